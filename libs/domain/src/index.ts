@@ -1,0 +1,4 @@
+export * from './ticket/ticket-status';
+export * from './ticket/ticket-lifecycle';
+export * from './ticket/ticket-number';
+export * from './clock';

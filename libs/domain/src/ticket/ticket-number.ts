@@ -1,0 +1,20 @@
+/**
+ * Human ticket numbers: prefix, Shanghai date, sequence — e.g. QH20261129-000123. Citizens quote
+ * them in replies, so the mailbox intake recognises them in subjects.
+ */
+const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+
+export function formatTicketNumber(prefix: string, receivedAt: Date, id: number): string {
+  const d = new Date(receivedAt.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10).replace(/-/g, '');
+  return `${prefix}${d}-${String(id).padStart(6, '0')}`;
+}
+
+export function ticketNumberPattern(prefix: string): RegExp {
+  const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`${escaped}\\d{8}-\\d{6,}`);
+}
+
+export function findTicketNumber(prefix: string, text: string): string | null {
+  const m = ticketNumberPattern(prefix).exec(text);
+  return m ? m[0] : null;
+}

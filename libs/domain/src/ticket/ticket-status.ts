@@ -1,0 +1,52 @@
+/** Lifecycle states of a ticket (工单), see DOMAIN.md. */
+export const TICKET_STATUSES = [
+  'received', // 已接收: in the hub, not yet decided
+  'accepted', // 已受理: waiting in operator triage
+  'invalid', // 无效
+  'direct_answer', // 直接答复
+  'service_provided', // 提供服务
+  'dispatched', // 已交办, waiting for the unit to acknowledge
+  'acknowledged', // 已签收, the unit is handling it
+  'returned', // 已退单, waiting for an operator to review the return
+  'extension_requested', // 延期申请中
+  'replied', // 已办结反馈
+  'surveyed', // 已回访
+  'reopened', // 重办: 不满意, back to the same unit
+  'merged', // 已并单 into another open ticket
+  'closed', // 已办结归档
+] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+/** States in which the matter is still open (a repeat can be merged into it, deadlines run). */
+export const OPEN_STATUSES: readonly TicketStatus[] = [
+  'received', 'accepted', 'dispatched', 'acknowledged', 'returned', 'extension_requested', 'replied', 'reopened',
+];
+/** States in which a unit holds the ticket. */
+export const WITH_UNIT_STATUSES: readonly TicketStatus[] = ['dispatched', 'acknowledged', 'extension_requested', 'reopened'];
+export const FINAL_STATUSES: readonly TicketStatus[] = ['invalid', 'merged', 'closed'];
+
+export const STATUS_LABELS: Record<TicketStatus, string> = {
+  received: '已接收', accepted: '待分拨', invalid: '无效', direct_answer: '直接答复', service_provided: '提供服务',
+  dispatched: '待签收', acknowledged: '办理中', returned: '已退单', extension_requested: '延期申请中',
+  replied: '已反馈', surveyed: '已回访', reopened: '重办', merged: '已并单', closed: '已办结',
+};
+
+export const OUTCOMES = ['resolved', 'partly_resolved', 'unresolved', 'explained', 'not_true'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+export const OUTCOME_LABELS: Record<Outcome, string> = {
+  resolved: '已解决', partly_resolved: '部分解决', unresolved: '未解决', explained: '已解释说明', not_true: '反映不属实',
+};
+
+export const RATINGS = ['满意', '基本满意', '不满意'] as const;
+export type Rating = (typeof RATINGS)[number];
+
+export const CHANNELS = ['hotline', 'mailbox', 'web'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const URGENCIES = ['urgent', 'normal'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+
+export const DISPOSITIONS = ['dispatched', 'direct_answer', 'service_provided', 'invalid', 'merged'] as const;
+export type Disposition = (typeof DISPOSITIONS)[number];
+
+export type AssignmentRole = 'lead' | 'assist';
