@@ -17,4 +17,5 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   testTimeout: 60000,
   maxWorkers: 2,
+  setupFiles: ['reflect-metadata'],
 };

@@ -1,0 +1,62 @@
+import { mkdtempSync, writeFileSync, cpSync } from 'fs';
+import { tmpdir } from 'os';
+import { join, resolve } from 'path';
+import { ConfigError, loadConfig } from './index';
+
+const shipped = resolve(__dirname, '../../../config');
+
+function dirWith(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'hubcfg-'));
+  cpSync(shipped, dir, { recursive: true });
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+describe('configuration', () => {
+  it('loads the shipped demo city with SQLite defaults', () => {
+    const cfg = loadConfig({ HUB_CONFIG_DIR: shipped });
+    expect(cfg.env.database.type).toBe('sqlite');
+    expect(cfg.env.database.url).toBe('sqlite:./data/hub.sqlite');
+    expect(cfg.env.redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(cfg.env.port).toBe(3000);
+    expect(cfg.taxonomy.categories.length).toBeGreaterThan(10);
+    expect(cfg.sources.sources.find((s) => s.name === 'standard')?.columns['工单编号']).toBe('externalId');
+  });
+
+  it('reads a MySQL DATABASE_URL into its parts', () => {
+    const cfg = loadConfig({ HUB_CONFIG_DIR: shipped, DATABASE_URL: 'mysql://hub:s%40cret@db.local:3307/hub' });
+    expect(cfg.env.database).toMatchObject({ type: 'mysql', host: 'db.local', port: 3307, user: 'hub', password: 's@cret', database: 'hub' });
+  });
+
+  it('names every wrong setting, not just the first', () => {
+    let error: ConfigError | undefined;
+    try {
+      loadConfig({ HUB_CONFIG_DIR: shipped, PORT: 'eighty', DATABASE_URL: 'postgres://x/y', REDIS_URL: 'localhost:6379' });
+    } catch (e) {
+      error = e as ConfigError;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error!.message).toMatch(/PORT must be a whole number/);
+    expect(error!.message).toMatch(/DATABASE_URL must start with sqlite: or mysql:\/\//);
+    expect(error!.message).toMatch(/REDIS_URL must start with redis:\/\//);
+  });
+
+  it('points at the file and field of a bad mailbox, and at a missing password variable', () => {
+    const dir = dirWith({
+      'mailboxes.yaml': 'mailboxes:\n  - name: 市长信箱\n    host: imap.local\n    port: 99999\n    user: u\n    password: ${NO_SUCH_PASSWORD}\n    after: delete\n',
+    });
+    expect(() => loadConfig({ HUB_CONFIG_DIR: dir })).toThrow(/mailboxes\.yaml: mailboxes\[0\]\.port/);
+    expect(() => loadConfig({ HUB_CONFIG_DIR: dir })).toThrow(/NO_SUCH_PASSWORD is not set/);
+    expect(() => loadConfig({ HUB_CONFIG_DIR: dir })).toThrow(/mailboxes\[0\]\.after: must be "seen" or "move:<folder>"/);
+  });
+
+  it('refuses a category whose unit is not in units.yaml', () => {
+    const dir = dirWith({ 'taxonomy.yaml': 'categories:\n  - path: 城市管理/占道经营\n    unit: 不存在的局\n' });
+    expect(() => loadConfig({ HUB_CONFIG_DIR: dir })).toThrow(/names unit 不存在的局, which units\.yaml does not list/);
+  });
+
+  it('reports a misspelt key instead of ignoring it', () => {
+    const dir = dirWith({ 'sources.yaml': 'sources:\n  - name: x\n    colums: {}\n' });
+    expect(() => loadConfig({ HUB_CONFIG_DIR: dir })).toThrow(/colums/);
+  });
+});

@@ -1,0 +1,162 @@
+import { isAbsolute, resolve } from 'path';
+import { ConfigError } from './config-error';
+import { HolidaysFile } from './files/holidays.dto';
+import { MailboxesFile } from './files/mailboxes.dto';
+import { PoliciesFile } from './files/policies.dto';
+import { RegionsFile } from './files/regions.dto';
+import { SourcesFile } from './files/sources.dto';
+import { TaxonomyFile } from './files/taxonomy.dto';
+import { UnitsFile } from './files/units.dto';
+import { UrgencyFile } from './files/urgency.dto';
+import { loadYamlFile } from './yaml-loader';
+
+export type DatabaseSettings =
+  | { type: 'sqlite'; path: string; url: string }
+  | { type: 'mysql'; url: string; host: string; port: number; user: string; password: string; database: string };
+
+export interface EnvSettings {
+  database: DatabaseSettings;
+  redisUrl: string;
+  /** Whether REDIS_URL was given; if not, `npm start` may start a private redis-server. */
+  redisUrlExplicit: boolean;
+  configDir: string;
+  dataDir: string;
+  smtpUrl: string | null;
+  port: number;
+  /** Link base in mails to units (the console's address). */
+  publicUrl: string;
+  ticketPrefix: string;
+  /** Prefix of every BullMQ key; braced so Redis Cluster keeps a queue in one slot. */
+  queuePrefix: string;
+  mailFrom: string;
+  logLevel: string;
+  sessionHours: number;
+}
+
+export interface HubConfig {
+  env: EnvSettings;
+  mailboxes: MailboxesFile;
+  sources: SourcesFile;
+  units: UnitsFile;
+  taxonomy: TaxonomyFile;
+  regions: RegionsFile;
+  policies: PoliciesFile;
+  holidays: HolidaysFile;
+  urgency: UrgencyFile;
+}
+
+export const HUB_CONFIG = Symbol('HUB_CONFIG');
+
+export function parseDatabaseUrl(raw: string, problems: string[]): DatabaseSettings {
+  if (raw.startsWith('sqlite:')) {
+    const path = raw.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (!path) problems.push('DATABASE_URL: sqlite: needs a file path, e.g. sqlite:./data/hub.sqlite');
+    return { type: 'sqlite', path: path === ':memory:' ? path : resolve(path), url: raw };
+  }
+  if (raw.startsWith('mysql://') || raw.startsWith('mariadb://')) {
+    try {
+      const u = new URL(raw);
+      const database = decodeURIComponent(u.pathname.replace(/^\//, ''));
+      if (!database) problems.push('DATABASE_URL: name the database, e.g. mysql://root@127.0.0.1:3306/hub');
+      return {
+        type: 'mysql', url: raw, host: u.hostname, port: Number(u.port || 3306),
+        user: decodeURIComponent(u.username || 'root'), password: decodeURIComponent(u.password), database,
+      };
+    } catch {
+      problems.push(`DATABASE_URL: not a valid URL (${raw})`);
+    }
+  } else {
+    problems.push(`DATABASE_URL must start with sqlite: or mysql:// (got ${raw})`);
+  }
+  return { type: 'sqlite', path: ':memory:', url: 'sqlite::memory:' };
+}
+
+function intSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, problems: string[], min = 0, max = Number.MAX_SAFE_INTEGER) {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    problems.push(`${name} must be a whole number from ${min} to ${max} (got ${raw})`);
+    return fallback;
+  }
+  return n;
+}
+
+export function loadEnvSettings(env: NodeJS.ProcessEnv, problems: string[]): EnvSettings {
+  const database = parseDatabaseUrl(env.DATABASE_URL || 'sqlite:./data/hub.sqlite', problems);
+  const redisUrl = env.REDIS_URL || 'redis://127.0.0.1:6379';
+  if (!/^rediss?:\/\//.test(redisUrl)) problems.push(`REDIS_URL must start with redis:// or rediss:// (got ${redisUrl})`);
+  const smtpUrl = env.SMTP_URL || null;
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push(`SMTP_URL must start with smtp:// or smtps:// (got ${smtpUrl})`);
+  const port = intSetting(env, 'PORT', 3000, problems, 0, 65535);
+  const abs = (p: string) => (isAbsolute(p) ? p : resolve(p));
+  const queuePrefix = env.HUB_QUEUE_PREFIX || '{hub}';
+  if (!/^\{[^{}]+\}$/.test(queuePrefix)) problems.push(`HUB_QUEUE_PREFIX must be braced, e.g. {hub} (got ${queuePrefix})`);
+  const ticketPrefix = env.HUB_TICKET_PREFIX || 'QH';
+  if (!/^[A-Z]{1,6}$/.test(ticketPrefix)) problems.push(`HUB_TICKET_PREFIX must be 1-6 capital letters (got ${ticketPrefix})`);
+  return {
+    database,
+    redisUrl,
+    redisUrlExplicit: Boolean(env.REDIS_URL),
+    configDir: abs(env.HUB_CONFIG_DIR || './config'),
+    dataDir: abs(env.HUB_DATA_DIR || './data'),
+    smtpUrl,
+    port,
+    publicUrl: (env.HUB_PUBLIC_URL || `http://127.0.0.1:${port}`).replace(/\/$/, ''),
+    ticketPrefix,
+    queuePrefix,
+    mailFrom: env.HUB_MAIL_FROM || '12345热线 <hotline@hub.local>',
+    logLevel: env.LOG_LEVEL || 'info',
+    sessionHours: intSetting(env, 'HUB_SESSION_HOURS', 12, problems, 1, 24 * 30),
+  };
+}
+
+/** Cross-file checks: every unit a category or rule names must exist, and so on. */
+function checkReferences(cfg: HubConfig, problems: string[]): void {
+  const units = new Set(cfg.units.units.map((u) => u.name));
+  const regions = cfg.regions.regions.map((r) => r.name);
+  const seen = new Set<string>();
+  for (const u of cfg.units.units) {
+    if (seen.has(u.name)) problems.push(`units.yaml: unit ${u.name} is listed twice`);
+    seen.add(u.name);
+    if (u.region && !regions.includes(u.region)) problems.push(`units.yaml: unit ${u.name} names region ${u.region}, which regions.yaml does not list`);
+  }
+  cfg.taxonomy.categories.forEach((c, i) => {
+    if (!c.unit && !c.directAnswer) problems.push(`taxonomy.yaml: categories[${i}] (${c.path}) needs a unit or directAnswer: true`);
+    const names = [c.unit, ...(c.assistUnits ?? [])].filter((x): x is string => Boolean(x));
+    for (const name of names) {
+      const expanded = name.includes('{region}') ? regions.map((r) => name.replace('{region}', r)) : [name];
+      for (const n of expanded) if (!units.has(n)) problems.push(`taxonomy.yaml: categories[${i}] (${c.path}) names unit ${n}, which units.yaml does not list`);
+    }
+  });
+  const names = new Set<string>();
+  for (const m of cfg.mailboxes.mailboxes) {
+    if (names.has(m.name)) problems.push(`mailboxes.yaml: mailbox ${m.name} is listed twice`);
+    names.add(m.name);
+  }
+  for (const s of cfg.sources.sources) {
+    if (names.has(s.name)) problems.push(`sources.yaml: source ${s.name} has the same name as another source or mailbox`);
+    names.add(s.name);
+  }
+}
+
+/** Reads and validates the whole configuration; throws one ConfigError listing every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
+  const problems: string[] = [];
+  const settings = loadEnvSettings(env, problems);
+  const dir = settings.configDir;
+  const cfg: HubConfig = {
+    env: settings,
+    mailboxes: loadYamlFile(dir, 'mailboxes.yaml', MailboxesFile, env, problems),
+    sources: loadYamlFile(dir, 'sources.yaml', SourcesFile, env, problems),
+    units: loadYamlFile(dir, 'units.yaml', UnitsFile, env, problems, false),
+    taxonomy: loadYamlFile(dir, 'taxonomy.yaml', TaxonomyFile, env, problems, false),
+    regions: loadYamlFile(dir, 'regions.yaml', RegionsFile, env, problems, false),
+    policies: loadYamlFile(dir, 'policies.yaml', PoliciesFile, env, problems),
+    holidays: loadYamlFile(dir, 'holidays.yaml', HolidaysFile, env, problems),
+    urgency: loadYamlFile(dir, 'urgency.yaml', UrgencyFile, env, problems),
+  };
+  if (!problems.length) checkReferences(cfg, problems);
+  if (problems.length) throw new ConfigError(problems);
+  return cfg;
+}

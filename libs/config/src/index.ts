@@ -1,0 +1,12 @@
+import 'reflect-metadata';
+export * from './config-error';
+export * from './hub-config';
+export * from './yaml-loader';
+export * from './files/taxonomy.dto';
+export * from './files/regions.dto';
+export * from './files/units.dto';
+export * from './files/mailboxes.dto';
+export * from './files/sources.dto';
+export * from './files/policies.dto';
+export * from './files/holidays.dto';
+export * from './files/urgency.dto';
