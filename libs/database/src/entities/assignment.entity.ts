@@ -1,0 +1,26 @@
+import { Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { CreatedAt, Int, NullableStr, NullableText, NullableTime, Str, TimeColumn, UpdatedAt } from './columns';
+
+/** A ticket given to one unit, as lead (主办) or assisting (协办), with its own progress. */
+@Entity('assignments')
+@Index('ix_assignment_unit_status', ['unitId', 'status'])
+@Index('ix_assignment_ticket', ['ticketId'])
+export class AssignmentEntity {
+  @PrimaryGeneratedColumn() id!: number;
+  @Int() ticketId!: number;
+  @Int() unitId!: number;
+  /** lead | assist */
+  @Str(8) role!: string;
+  /** active | returned | reassigned | replied | closed | cancelled */
+  @Str(16) status!: string;
+  @TimeColumn() dispatchedAt!: Date;
+  @NullableTime() acknowledgedAt!: Date | null;
+  @NullableTime() returnedAt!: Date | null;
+  @NullableText() returnReason!: string | null;
+  @NullableTime() repliedAt!: Date | null;
+  @NullableStr(24) outcome!: string | null;
+  @NullableText() replyText!: string | null;
+  @Int({ default: 0 }) extensionCount!: number;
+  @CreatedAt() createdAt!: Date;
+  @UpdatedAt() updatedAt!: Date;
+}

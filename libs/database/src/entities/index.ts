@@ -1,0 +1,37 @@
+import { AssignmentEntity } from './assignment.entity';
+import { AttachmentEntity } from './attachment.entity';
+import { AuditLogEntity } from './audit-log.entity';
+import { AuthSessionEntity } from './auth-session.entity';
+import { CategoryEntity } from './category.entity';
+import { ClusterEntity } from './cluster.entity';
+import { DeadlineEntity } from './deadline.entity';
+import { ImportFileEntity } from './import-file.entity';
+import { IntakeItemEntity } from './intake-item.entity';
+import { MailboxStateEntity } from './mailbox-state.entity';
+import { OutgoingMailEntity } from './outgoing-mail.entity';
+import { RegionEntity } from './region.entity';
+import { ReminderEntity } from './reminder.entity';
+import { RequesterEntity } from './requester.entity';
+import { RoutingRuleEntity } from './routing-rule.entity';
+import { SourceEntity } from './source.entity';
+import { TaskEntity } from './task.entity';
+import { TicketEventEntity } from './ticket-event.entity';
+import { TicketEntity } from './ticket.entity';
+import { TrainingExampleEntity } from './training-example.entity';
+import { UnitEntity } from './unit.entity';
+import { UserEntity } from './user.entity';
+
+export {
+  AssignmentEntity, AttachmentEntity, AuditLogEntity, AuthSessionEntity, CategoryEntity, ClusterEntity, DeadlineEntity,
+  ImportFileEntity, IntakeItemEntity, MailboxStateEntity, OutgoingMailEntity, RegionEntity, ReminderEntity,
+  RequesterEntity, RoutingRuleEntity, SourceEntity, TaskEntity, TicketEventEntity, TicketEntity, TrainingExampleEntity,
+  UnitEntity, UserEntity,
+};
+export type { ClassificationSnapshot } from './ticket.entity';
+
+export const ENTITIES = [
+  AssignmentEntity, AttachmentEntity, AuditLogEntity, AuthSessionEntity, CategoryEntity, ClusterEntity, DeadlineEntity,
+  ImportFileEntity, IntakeItemEntity, MailboxStateEntity, OutgoingMailEntity, RegionEntity, ReminderEntity,
+  RequesterEntity, RoutingRuleEntity, SourceEntity, TaskEntity, TicketEventEntity, TicketEntity, TrainingExampleEntity,
+  UnitEntity, UserEntity,
+];

@@ -1,0 +1,72 @@
+import { Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
+import { Bool, CreatedAt, Int, JsonColumn, NullableInt, NullableStr, NullableTime, Str, Text, TimeColumn, UpdatedAt } from './columns';
+
+export interface ClassificationSnapshot {
+  category: string | null;
+  region: string | null;
+  department: string | null;
+  urgency: string;
+  disposition: string;
+  confidence: number;
+  auto: boolean;
+  suggestions?: Array<{ category: string; department: string | null; confidence: number }>;
+  why?: Record<string, unknown>;
+  modelVersion?: string | null;
+}
+
+/**
+ * One request (工单) from intake to archive. The human number (QH20261129-000123) is derived
+ * from the id and the receipt date, so it never needs a second write.
+ */
+@Entity('tickets')
+@Index('uq_ticket_source_external', ['sourceId', 'externalId'], { unique: true })
+@Index('ix_ticket_status_received', ['status', 'receivedAt'])
+@Index('ix_ticket_received', ['receivedAt'])
+@Index('ix_ticket_unit_status', ['leadUnitId', 'status'])
+@Index('ix_ticket_category', ['category', 'receivedAt'])
+@Index('ix_ticket_requester', ['requesterId', 'receivedAt'])
+export class TicketEntity {
+  @PrimaryGeneratedColumn() id!: number;
+  @Int() sourceId!: number;
+  /** hotline | mailbox | web */
+  @Str(16) channel!: string;
+  /** The id in the system it came from (call-centre 工单编号, history id); unique per source. */
+  @NullableStr(128) externalId!: string | null;
+  @Str(24) status!: string;
+  @NullableStr(500) subject!: string | null;
+  @Text() text!: string;
+  @NullableStr(500) address!: string | null;
+  @TimeColumn() receivedAt!: Date;
+  @NullableStr(100) category!: string | null;
+  @NullableStr(50) region!: string | null;
+  /** urgent | normal */
+  @Str(10, { default: 'normal' }) urgency!: string;
+  /** How the ticket was disposed of: dispatched, direct_answer, service_provided, invalid, merged. */
+  @NullableStr(24) disposition!: string | null;
+  @NullableInt() leadUnitId!: number | null;
+  @NullableInt() requesterId!: number | null;
+  /** 是否保密: personal data masked for units. */
+  @Bool() confidential!: boolean;
+  @NullableInt() mergedIntoId!: number | null;
+  @NullableInt() clusterId!: number | null;
+  @Int({ default: 0 }) repeatCount!: number;
+  @JsonColumn() classification!: ClassificationSnapshot | null;
+  @NullableTime() dispatchedAt!: Date | null;
+  @NullableTime() acknowledgedAt!: Date | null;
+  @NullableTime() repliedAt!: Date | null;
+  @NullableTime() replyDueAt!: Date | null;
+  @NullableTime() surveyedAt!: Date | null;
+  @NullableTime() closedAt!: Date | null;
+  @NullableStr(24) outcome!: string | null;
+  @NullableStr(8) rating!: string | null;
+  @Int({ default: 0 }) returnCount!: number;
+  @Int({ default: 0 }) extensionCount!: number;
+  @Int({ default: 0 }) reopenCount!: number;
+  /** Imported from a past year's records rather than handled here. */
+  @Bool() imported!: boolean;
+  /** Message-ID of the letter, for threading the answer. */
+  @NullableStr(500) messageId!: string | null;
+  @CreatedAt() createdAt!: Date;
+  @UpdatedAt() updatedAt!: Date;
+  @VersionColumn({ default: 1 }) version!: number;
+}

@@ -1,0 +1,101 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class Initial1795927792718 implements MigrationInterface {
+  name = 'Initial1795927792718';
+
+  public async up(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE TABLE \`assignments\` (\`id\` int NOT NULL AUTO_INCREMENT, \`ticketId\` int NOT NULL, \`unitId\` int NOT NULL, \`role\` varchar(8) NOT NULL, \`status\` varchar(16) NOT NULL, \`dispatchedAt\` datetime(3) NOT NULL, \`acknowledgedAt\` datetime(3) NULL, \`returnedAt\` datetime(3) NULL, \`returnReason\` text NULL, \`repliedAt\` datetime(3) NULL, \`outcome\` varchar(24) NULL, \`replyText\` text NULL, \`extensionCount\` int NOT NULL DEFAULT '0', \`createdAt\` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), \`updatedAt\` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6), INDEX \`ix_assignment_ticket\` (\`ticketId\`), INDEX \`ix_assignment_unit_status\` (\`unitId\`, \`status\`), PRIMARY KEY (\`id\`)) ENGINE=InnoDB`);
+    await q.query(`CREATE TABLE \`attachments\` (\`id\` int NOT NULL AUTO_INCREMENT, \`ticketId\` int NULL, \`intakeItemId\` int NULL, \`filename\` varchar(300) NOT NULL, \`contentType\` varchar(150) NOT NULL, \`size\` int NOT NULL, \`sha256\` varchar(64) NOT NULL, \`path\` varchar(300) NULL, \`tooLarge\` tinyint NOT NULL DEFAULT 0, \`createdAt\` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), INDEX \`ix_attachment_ticket\` (\`ticketId\`), PRIMARY KEY (\`id\`)) ENGINE=InnoDB`);
+    await q.query(`CREATE TABLE \`audit_log\` (\`id\` int NOT NULL AUTO_INCREMENT, \`userId\` int NULL, \`username\` varchar(64) NULL, \`action\` varchar(100) NOT NULL, \`method\` varchar(8) NOT NULL, \`path\` varchar(300) NOT NULL, \`status\` int NOT NULL, \`ip\` varchar(64) NULL, \`at\` datetime(3) NOT NULL, \`detail\` text NULL, INDEX \`ix_audit_user\` (\`userId\`, \`at\`), INDEX \`ix_audit_at\` (\`at\`), PRIMARY KEY (\`id\`)) ENGINE=InnoDB`);
+    await q.query(`CREATE TABLE \`auth_sessions\` (\`id\` int NOT NULL AUTO_INCREMENT, \`tokenHash\` varchar(64) NOT NULL, \`userId\` int NOT NULL, \`expiresAt\` datetime(3) NOT NULL, \`ip\` varchar(64) NULL, \`createdAt\` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), INDEX \`ix_session_expiry\` (\`expiresAt\`), UNIQUE INDEX \`IDX_124a43dd73c87052e1a6193e3b\` (\`tokenHash\`), PRIMARY KEY (\`id\`)) ENGINE=InnoDB`);
+    await q.query(`CREATE TABLE \`categories\` (\`id\` int NOT NULL AUTO_INCREMENT, \`path\` varchar(100) NOT NULL, \`level1\` varchar(50) NOT NULL, \`level2\` varchar(50) NOT NULL, \`unitTemplate\` varchar(100) NULL, \`directAnswer\` tinyint NOT NULL DEFAULT 0, UNIQUE INDEX \`IDX_ca4efcb2224db51459f018ee2e\` (\`path\`), PRIMARY KEY (\`id\`)) ENGINE=InnoDB`);
+    await q.query(`CREATE TABLE \`clusters\` (\`id\` int NOT NULL AUTO_INCREMENT, \`key\` varchar(200) NOT NULL, \`category\` varchar(100) NULL, \`region\` varchar(50) NULL, \`title\` varchar(300) NOT NULL, \`firstAt\` datetime(3) NOT NULL, \`lastAt\` datetime(3) NOT NULL, \`ticketCount\` int NOT NULL DEFAULT '0', \`requesterCount\` int NOT NULL DEFAULT '0', \`status\` varchar(12) NOT NULL, \`flaggedAt\` datetime(3) NULL, UNIQUE INDEX \`IDX_3891115f1d1fb8c00c8959ca74\` (\`key\`), PRIMARY KEY (\`id\`)) ENGINE=InnoDB`);
+    await q.query(`CREATE TABLE \`deadlines\` (\`id\` int NOT NULL AUTO_INCREMENT, \`ticketId\` int NOT NULL, \`assignmentId\` int NULL, \`unitId\` int NULL, \`stage\` varchar(24) NOT NULL, \`startAt\` datetime(3) NOT NULL, \`dueAt\` datetime(3) NOT NULL, \`status\` varchar(12) NOT NULL, \`metAt\` datetime(3) NULL, \`pausedAt\` datetime(3) NULL, \`pausedMs\` int NOT NULL DEFAULT '0', \`dueVersion\` int NOT NULL DEFAULT '1', \`nextReminderAt\` datetime(3) NULL, \`nextLevel\` varchar(16) NULL, \`lastLevelSent\` varchar(16) NULL, \`warnings\` text NULL, \`createdAt\` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), \`updatedAt\` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6), INDEX \`ix_deadline_unit\` (\`unitId\`, \`status\`, \`dueAt\`), INDEX \`ix_deadline_ticket\` (\`ticketId\`, \`stage\`), INDEX \`ix_deadline_due\` (\`status\`, \`nextReminderAt\`), PRIMARY KEY (\`id\`)) ENGINE=InnoDB`);
+    await q.query(`CREATE TABLE \`import_files\` (\`id\` int NOT NULL AUTO_INCREMENT, \`kind\` varchar(16) NOT NULL, \`sourceName\` varchar(100) NOT NULL, \`fileName\` varchar(300) NOT NULL, \`archivePath\` varchar(300) NOT NULL, \`sha256\` varchar(64) NOT NULL, \`status\` varchar(16) NOT NULL, \`rows\` int NOT NULL DEFAULT '0', \`imported\` int NOT NULL DEFAULT '0', \`duplicates\` int NOT NULL DEFAULT '0', \`rejected\` int NOT NULL DEFAULT '0', \`rejectsPath\` varchar(300) NULL, \`error\` text NULL, \`finishedAt\` datetime(3) NULL, \`createdAt\` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), INDEX \`ix_import_source\` (\`sourceName\`, \`createdAt\`), PRIMARY KEY (\`id\`)) ENGINE=InnoDB`);
+    await q.query(`CREATE TABLE \`intake_items\` (\`id\` int NOT NULL AUTO_INCREMENT, \`kind\` varchar(16) NOT NULL, \`sourceName\` varchar(100) NOT NULL, \`mailbox\` varchar(100) NULL, \`folder\` varchar(200) NULL, \`uidValidity\` bigint NULL, \`uid\` int NULL, \`messageId\` varchar(500) NULL, \`rawPath\` varchar(300) NOT NULL, \`sha256\` varchar(64) NOT NULL, \`size\` int NOT NULL DEFAULT '0', \`status\` varchar(16) NOT NULL, \`reason\` text NULL, \`ticketId\` int NULL, \`attempts\` int NOT NULL DEFAULT '0', \`summary\` text NULL, \`createdAt\` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), \`updatedAt\` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6), INDEX \`ix_intake_status\` (\`status\`, \`createdAt\`), UNIQUE INDEX \`uq_intake_mail_uid\` (\`mailbox\`, \`uidValidity\`, \`uid\`), UNIQUE INDEX \`uq_intake_mail_message\` (\`mailbox\`, \`messageId\`), PRIMARY KEY (\`id\`)) ENGINE=InnoDB`);
+    await q.query(`CREATE TABLE \`mailbox_states\` (\`id\` int NOT NULL AUTO_INCREMENT, \`mailbox\` varchar(100) NOT NULL, \`folder\` varchar(200) NOT NULL, \`uidValidity\` bigint NULL, \`lastUid\` int NOT NULL DEFAULT '0', \`lastPollAt\` datetime(3) NULL, \`lastSuccessAt\` datetime(3) NULL, \`lastMailAt\` datetime(3) NULL, \`lastError\` text NULL, \`consecutiveFailures\` int NOT NULL DEFAULT '0', \`status\` varchar(16) NOT NULL DEFAULT 'unknown', \`alertedAt\` datetime(3) NULL, \`alertKind\` varchar(16) NULL, \`updatedAt\` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6), UNIQUE INDEX \`IDX_3e0609f73929f1a2d77817cfed\` (\`mailbox\`), PRIMARY KEY (\`id\`)) ENGINE=InnoDB`);
+    await q.query(`CREATE TABLE \`outgoing_mail\` (\`id\` int NOT NULL AUTO_INCREMENT, \`dedupeKey\` varchar(150) NOT NULL, \`kind\` varchar(16) NOT NULL, \`to\` text NOT NULL, \`fromAddress\` varchar(300) NULL, \`subject\` varchar(500) NOT NULL, \`text\` text NOT NULL, \`html\` text NULL, \`inReplyTo\` varchar(500) NULL, \`references\` text NULL, \`ticketId\` int NULL, \`status\` varchar(12) NOT NULL, \`attempts\` int NOT NULL DEFAULT '0', \`lastError\` text NULL, \`messageId\` varchar(300) NULL, \`nextAttemptAt\` datetime(3) NULL, \`sentAt\` datetime(3) NULL, \`createdAt\` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), INDEX \`ix_outbox_status\` (\`status\`, \`nextAttemptAt\`), UNIQUE INDEX \`IDX_d66f1ede0b27ce804270d4878b\` (\`dedupeKey\`), PRIMARY KEY (\`id\`)) ENGINE=InnoDB`);
+    await q.query(`CREATE TABLE \`regions\` (\`id\` int NOT NULL AUTO_INCREMENT, \`name\` varchar(50) NOT NULL, \`kind\` varchar(16) NOT NULL, UNIQUE INDEX \`IDX_1eb9a8899a7db89f6ba473fd84\` (\`name\`), PRIMARY KEY (\`id\`)) ENGINE=InnoDB`);
+    await q.query(`CREATE TABLE \`reminders\` (\`id\` int NOT NULL AUTO_INCREMENT, \`key\` varchar(120) NOT NULL, \`deadlineId\` int NOT NULL, \`ticketId\` int NOT NULL, \`unitId\` int NULL, \`stage\` varchar(24) NOT NULL, \`level\` varchar(16) NOT NULL, \`scheduledAt\` datetime(3) NOT NULL, \`status\` varchar(12) NOT NULL, \`sentAt\` datetime(3) NULL, \`outboxId\` int NULL, \`recipients\` text NULL, \`error\` varchar(500) NULL, \`createdAt\` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), INDEX \`ix_reminder_ticket\` (\`ticketId\`), UNIQUE INDEX \`IDX_0c7b5f38a007bfc3392375faf7\` (\`key\`), PRIMARY KEY (\`id\`)) ENGINE=InnoDB`);
+    await q.query(`CREATE TABLE \`requesters\` (\`id\` int NOT NULL AUTO_INCREMENT, \`name\` varchar(100) NULL, \`phone\` varchar(40) NULL, \`email\` varchar(200) NULL, \`idNumber\` varchar(40) NULL, \`address\` varchar(500) NULL, \`createdAt\` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), INDEX \`IDX_a459413a3ff8636f52646c5f3d\` (\`phone\`), INDEX \`IDX_b07c9fcb5675698353333146dd\` (\`email\`), INDEX \`IDX_8c02da7e1a421a288aa7c71518\` (\`idNumber\`), PRIMARY KEY (\`id\`)) ENGINE=InnoDB`);
+    await q.query(`CREATE TABLE \`routing_rules\` (\`id\` int NOT NULL AUTO_INCREMENT, \`name\` varchar(100) NOT NULL, \`priority\` int NOT NULL DEFAULT '100', \`enabled\` tinyint NOT NULL DEFAULT 1, \`conditions\` text NULL, \`actions\` text NULL, \`version\` int NOT NULL DEFAULT '1', \`updatedBy\` varchar(64) NULL, \`updatedAt\` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6), PRIMARY KEY (\`id\`)) ENGINE=InnoDB`);
+    await q.query(`CREATE TABLE \`sources\` (\`id\` int NOT NULL AUTO_INCREMENT, \`name\` varchar(100) NOT NULL, \`channel\` varchar(16) NOT NULL, \`active\` tinyint NOT NULL DEFAULT 1, \`createdAt\` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), UNIQUE INDEX \`IDX_ee4027d72bd2c0c01c4d1fc110\` (\`name\`), PRIMARY KEY (\`id\`)) ENGINE=InnoDB`);
+    await q.query(`CREATE TABLE \`tasks\` (\`id\` int NOT NULL AUTO_INCREMENT, \`ticketId\` int NOT NULL, \`kind\` varchar(16) NOT NULL, \`round\` int NOT NULL DEFAULT '1', \`status\` varchar(12) NOT NULL, \`dueAt\` datetime(3) NULL, \`doneAt\` datetime(3) NULL, \`doneBy\` int NULL, \`note\` text NULL, \`createdAt\` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), INDEX \`ix_task_open\` (\`status\`, \`dueAt\`), UNIQUE INDEX \`uq_task_ticket_kind_round\` (\`ticketId\`, \`kind\`, \`round\`), PRIMARY KEY (\`id\`)) ENGINE=InnoDB`);
+    await q.query(`CREATE TABLE \`ticket_events\` (\`id\` int NOT NULL AUTO_INCREMENT, \`ticketId\` int NULL, \`type\` varchar(32) NOT NULL, \`fromStatus\` varchar(24) NULL, \`toStatus\` varchar(24) NULL, \`actorKind\` varchar(16) NOT NULL, \`actorId\` int NULL, \`actorName\` varchar(100) NOT NULL, \`at\` datetime(3) NOT NULL, \`reason\` text NULL, \`data\` text NULL, INDEX \`ix_event_ticket\` (\`ticketId\`, \`id\`), PRIMARY KEY (\`id\`)) ENGINE=InnoDB`);
+    await q.query(`CREATE TABLE \`tickets\` (\`id\` int NOT NULL AUTO_INCREMENT, \`sourceId\` int NOT NULL, \`channel\` varchar(16) NOT NULL, \`externalId\` varchar(128) NULL, \`status\` varchar(24) NOT NULL, \`subject\` varchar(500) NULL, \`text\` text NOT NULL, \`address\` varchar(500) NULL, \`receivedAt\` datetime(3) NOT NULL, \`category\` varchar(100) NULL, \`region\` varchar(50) NULL, \`urgency\` varchar(10) NOT NULL DEFAULT 'normal', \`disposition\` varchar(24) NULL, \`leadUnitId\` int NULL, \`requesterId\` int NULL, \`confidential\` tinyint NOT NULL DEFAULT 0, \`mergedIntoId\` int NULL, \`clusterId\` int NULL, \`repeatCount\` int NOT NULL DEFAULT '0', \`classification\` text NULL, \`dispatchedAt\` datetime(3) NULL, \`acknowledgedAt\` datetime(3) NULL, \`repliedAt\` datetime(3) NULL, \`replyDueAt\` datetime(3) NULL, \`surveyedAt\` datetime(3) NULL, \`closedAt\` datetime(3) NULL, \`outcome\` varchar(24) NULL, \`rating\` varchar(8) NULL, \`returnCount\` int NOT NULL DEFAULT '0', \`extensionCount\` int NOT NULL DEFAULT '0', \`reopenCount\` int NOT NULL DEFAULT '0', \`imported\` tinyint NOT NULL DEFAULT 0, \`messageId\` varchar(500) NULL, \`createdAt\` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), \`updatedAt\` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6), \`version\` int NOT NULL DEFAULT '1', INDEX \`ix_ticket_requester\` (\`requesterId\`, \`receivedAt\`), INDEX \`ix_ticket_category\` (\`category\`, \`receivedAt\`), INDEX \`ix_ticket_unit_status\` (\`leadUnitId\`, \`status\`), INDEX \`ix_ticket_received\` (\`receivedAt\`), INDEX \`ix_ticket_status_received\` (\`status\`, \`receivedAt\`), UNIQUE INDEX \`uq_ticket_source_external\` (\`sourceId\`, \`externalId\`), PRIMARY KEY (\`id\`)) ENGINE=InnoDB`);
+    await q.query(`CREATE TABLE \`training_examples\` (\`id\` int NOT NULL AUTO_INCREMENT, \`ticketId\` int NULL, \`channel\` varchar(16) NOT NULL, \`text\` text NOT NULL, \`category\` varchar(100) NULL, \`region\` varchar(50) NULL, \`department\` varchar(100) NULL, \`urgency\` varchar(10) NOT NULL, \`disposition\` varchar(24) NOT NULL, \`origin\` varchar(16) NOT NULL, \`createdAt\` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), UNIQUE INDEX \`uq_training_ticket\` (\`ticketId\`, \`origin\`), PRIMARY KEY (\`id\`)) ENGINE=InnoDB`);
+    await q.query(`CREATE TABLE \`units\` (\`id\` int NOT NULL AUTO_INCREMENT, \`name\` varchar(100) NOT NULL, \`kind\` varchar(16) NOT NULL, \`region\` varchar(50) NULL, \`email\` varchar(200) NOT NULL, \`active\` tinyint NOT NULL DEFAULT 1, \`createdAt\` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), UNIQUE INDEX \`IDX_cd34e4bfea359fa09d997a0b87\` (\`name\`), PRIMARY KEY (\`id\`)) ENGINE=InnoDB`);
+    await q.query(`CREATE TABLE \`users\` (\`id\` int NOT NULL AUTO_INCREMENT, \`username\` varchar(64) NOT NULL, \`displayName\` varchar(100) NOT NULL, \`passwordHash\` varchar(200) NOT NULL, \`role\` varchar(16) NOT NULL, \`email\` varchar(200) NULL, \`active\` tinyint NOT NULL DEFAULT 1, \`failedLogins\` int NOT NULL DEFAULT '0', \`lockedUntil\` datetime(3) NULL, \`lastLoginAt\` datetime(3) NULL, \`createdAt\` datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), UNIQUE INDEX \`IDX_fe0bb3f6520ee0469504521e71\` (\`username\`), PRIMARY KEY (\`id\`)) ENGINE=InnoDB`);
+    await q.query(`CREATE TABLE \`user_units\` (\`userId\` int NOT NULL, \`unitId\` int NOT NULL, INDEX \`IDX_b31c5490ab8f851d1a5e56eed3\` (\`userId\`), INDEX \`IDX_eb5a24b37234fad2ed645d97b5\` (\`unitId\`), PRIMARY KEY (\`userId\`, \`unitId\`)) ENGINE=InnoDB`);
+    await q.query(`ALTER TABLE \`user_units\` ADD CONSTRAINT \`FK_b31c5490ab8f851d1a5e56eed3a\` FOREIGN KEY (\`userId\`) REFERENCES \`users\`(\`id\`) ON DELETE CASCADE ON UPDATE CASCADE`);
+    await q.query(`ALTER TABLE \`user_units\` ADD CONSTRAINT \`FK_eb5a24b37234fad2ed645d97b5e\` FOREIGN KEY (\`unitId\`) REFERENCES \`units\`(\`id\`) ON DELETE CASCADE ON UPDATE CASCADE`);
+  }
+
+  public async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE \`user_units\` DROP FOREIGN KEY \`FK_eb5a24b37234fad2ed645d97b5e\``);
+    await q.query(`ALTER TABLE \`user_units\` DROP FOREIGN KEY \`FK_b31c5490ab8f851d1a5e56eed3a\``);
+    await q.query(`DROP INDEX \`IDX_eb5a24b37234fad2ed645d97b5\` ON \`user_units\``);
+    await q.query(`DROP INDEX \`IDX_b31c5490ab8f851d1a5e56eed3\` ON \`user_units\``);
+    await q.query(`DROP TABLE \`user_units\``);
+    await q.query(`DROP INDEX \`IDX_fe0bb3f6520ee0469504521e71\` ON \`users\``);
+    await q.query(`DROP TABLE \`users\``);
+    await q.query(`DROP INDEX \`IDX_cd34e4bfea359fa09d997a0b87\` ON \`units\``);
+    await q.query(`DROP TABLE \`units\``);
+    await q.query(`DROP INDEX \`uq_training_ticket\` ON \`training_examples\``);
+    await q.query(`DROP TABLE \`training_examples\``);
+    await q.query(`DROP INDEX \`uq_ticket_source_external\` ON \`tickets\``);
+    await q.query(`DROP INDEX \`ix_ticket_status_received\` ON \`tickets\``);
+    await q.query(`DROP INDEX \`ix_ticket_received\` ON \`tickets\``);
+    await q.query(`DROP INDEX \`ix_ticket_unit_status\` ON \`tickets\``);
+    await q.query(`DROP INDEX \`ix_ticket_category\` ON \`tickets\``);
+    await q.query(`DROP INDEX \`ix_ticket_requester\` ON \`tickets\``);
+    await q.query(`DROP TABLE \`tickets\``);
+    await q.query(`DROP INDEX \`ix_event_ticket\` ON \`ticket_events\``);
+    await q.query(`DROP TABLE \`ticket_events\``);
+    await q.query(`DROP INDEX \`uq_task_ticket_kind_round\` ON \`tasks\``);
+    await q.query(`DROP INDEX \`ix_task_open\` ON \`tasks\``);
+    await q.query(`DROP TABLE \`tasks\``);
+    await q.query(`DROP INDEX \`IDX_ee4027d72bd2c0c01c4d1fc110\` ON \`sources\``);
+    await q.query(`DROP TABLE \`sources\``);
+    await q.query(`DROP TABLE \`routing_rules\``);
+    await q.query(`DROP INDEX \`IDX_8c02da7e1a421a288aa7c71518\` ON \`requesters\``);
+    await q.query(`DROP INDEX \`IDX_b07c9fcb5675698353333146dd\` ON \`requesters\``);
+    await q.query(`DROP INDEX \`IDX_a459413a3ff8636f52646c5f3d\` ON \`requesters\``);
+    await q.query(`DROP TABLE \`requesters\``);
+    await q.query(`DROP INDEX \`IDX_0c7b5f38a007bfc3392375faf7\` ON \`reminders\``);
+    await q.query(`DROP INDEX \`ix_reminder_ticket\` ON \`reminders\``);
+    await q.query(`DROP TABLE \`reminders\``);
+    await q.query(`DROP INDEX \`IDX_1eb9a8899a7db89f6ba473fd84\` ON \`regions\``);
+    await q.query(`DROP TABLE \`regions\``);
+    await q.query(`DROP INDEX \`IDX_d66f1ede0b27ce804270d4878b\` ON \`outgoing_mail\``);
+    await q.query(`DROP INDEX \`ix_outbox_status\` ON \`outgoing_mail\``);
+    await q.query(`DROP TABLE \`outgoing_mail\``);
+    await q.query(`DROP INDEX \`IDX_3e0609f73929f1a2d77817cfed\` ON \`mailbox_states\``);
+    await q.query(`DROP TABLE \`mailbox_states\``);
+    await q.query(`DROP INDEX \`uq_intake_mail_message\` ON \`intake_items\``);
+    await q.query(`DROP INDEX \`uq_intake_mail_uid\` ON \`intake_items\``);
+    await q.query(`DROP INDEX \`ix_intake_status\` ON \`intake_items\``);
+    await q.query(`DROP TABLE \`intake_items\``);
+    await q.query(`DROP INDEX \`ix_import_source\` ON \`import_files\``);
+    await q.query(`DROP TABLE \`import_files\``);
+    await q.query(`DROP INDEX \`ix_deadline_due\` ON \`deadlines\``);
+    await q.query(`DROP INDEX \`ix_deadline_ticket\` ON \`deadlines\``);
+    await q.query(`DROP INDEX \`ix_deadline_unit\` ON \`deadlines\``);
+    await q.query(`DROP TABLE \`deadlines\``);
+    await q.query(`DROP INDEX \`IDX_3891115f1d1fb8c00c8959ca74\` ON \`clusters\``);
+    await q.query(`DROP TABLE \`clusters\``);
+    await q.query(`DROP INDEX \`IDX_ca4efcb2224db51459f018ee2e\` ON \`categories\``);
+    await q.query(`DROP TABLE \`categories\``);
+    await q.query(`DROP INDEX \`IDX_124a43dd73c87052e1a6193e3b\` ON \`auth_sessions\``);
+    await q.query(`DROP INDEX \`ix_session_expiry\` ON \`auth_sessions\``);
+    await q.query(`DROP TABLE \`auth_sessions\``);
+    await q.query(`DROP INDEX \`ix_audit_at\` ON \`audit_log\``);
+    await q.query(`DROP INDEX \`ix_audit_user\` ON \`audit_log\``);
+    await q.query(`DROP TABLE \`audit_log\``);
+    await q.query(`DROP INDEX \`ix_attachment_ticket\` ON \`attachments\``);
+    await q.query(`DROP TABLE \`attachments\``);
+    await q.query(`DROP INDEX \`ix_assignment_unit_status\` ON \`assignments\``);
+    await q.query(`DROP INDEX \`ix_assignment_ticket\` ON \`assignments\``);
+    await q.query(`DROP TABLE \`assignments\``);
+  }
+}
