@@ -10,3 +10,4 @@ export * from './files/sources.dto';
 export * from './files/policies.dto';
 export * from './files/holidays.dto';
 export * from './files/urgency.dto';
+export * from './config.module';

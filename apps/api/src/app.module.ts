@@ -1,0 +1,32 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { HubConfig, HubConfigModule } from '@hub/config';
+import { DatabaseModule } from '@hub/database';
+import { QueueModule } from '@hub/queue';
+import { HealthController } from './health/health.controller';
+import { MetricsController } from './health/metrics.controller';
+import { API_FEATURE_MODULES } from './features';
+
+/** The HTTP process: REST API, console files, health. It produces jobs; it runs none. */
+@Module({})
+export class ApiModule {
+  static forRoot(config?: HubConfig): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        HubConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: process.env.LOG_LEVEL || 'info',
+            autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+          },
+        }),
+        DatabaseModule,
+        QueueModule,
+        ...API_FEATURE_MODULES,
+      ],
+      controllers: [HealthController, MetricsController],
+    };
+  }
+}

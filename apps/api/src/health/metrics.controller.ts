@@ -1,0 +1,32 @@
+import { Controller, Get, Header, Inject } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { JOB_PRODUCER, BullmqProducer } from '@hub/queue';
+
+/** Prometheus metrics: process, tickets by status, queue depths. */
+@ApiExcludeController()
+@Controller()
+export class MetricsController {
+  private readonly registry = new Registry();
+  private readonly tickets = new Gauge({ name: 'hub_tickets', help: 'Tickets by status', labelNames: ['status'], registers: [this.registry] });
+  private readonly queueDepth = new Gauge({ name: 'hub_queue_jobs', help: 'Jobs by queue and state', labelNames: ['queue', 'state'], registers: [this.registry] });
+
+  constructor(private readonly ds: DataSource, @Inject(JOB_PRODUCER) private readonly producer: BullmqProducer) {
+    collectDefaultMetrics({ register: this.registry, prefix: 'hub_' });
+  }
+
+  @Get('metrics')
+  @Header('Content-Type', 'text/plain; version=0.0.4')
+  async metrics(): Promise<string> {
+    const rows: Array<{ status: string; n: number | string }> = await this.ds.query('SELECT status, COUNT(*) AS n FROM tickets GROUP BY status');
+    this.tickets.reset();
+    for (const r of rows) this.tickets.set({ status: r.status }, Number(r.n));
+    this.queueDepth.reset();
+    for (const [name, queue] of Object.entries(this.producer.queues ?? {})) {
+      const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed');
+      for (const [state, n] of Object.entries(counts)) this.queueDepth.set({ queue: name, state }, n);
+    }
+    return this.registry.metrics();
+  }
+}

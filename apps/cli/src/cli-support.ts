@@ -1,0 +1,38 @@
+import { DataSource } from 'typeorm';
+import { HubConfig, loadConfig } from '@hub/config';
+import { openDatabase } from '@hub/database';
+
+/** A failure the person at the terminal can act on: printed as one line, exit code 1. */
+export class CliError extends Error {}
+
+export function config(): HubConfig {
+  return loadConfig(process.env);
+}
+
+export async function withDatabase<T>(cfg: HubConfig, fn: (ds: DataSource) => Promise<T>, opts: { skipPendingCheck?: boolean } = {}): Promise<T> {
+  const ds = await openDatabase(cfg.env.database);
+  try {
+    if (!opts.skipPendingCheck && (await ds.showMigrations())) throw new CliError('database has pending migrations — run `npx hub db migrate` first');
+    return await fn(ds);
+  } finally {
+    await ds.destroy();
+  }
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(JSON.stringify(value) + '\n');
+}
+
+/** Wraps a command action: any error becomes one human line on stderr and exit code 1. */
+export function action<A extends unknown[]>(fn: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    try {
+      await fn(...args);
+    } catch (e) {
+      const msg = (e as Error).message || String(e);
+      process.stderr.write(`hub: ${msg.split('\n').join('; ')}\n`);
+      if (process.env.HUB_DEBUG) console.error(e);
+      process.exitCode = 1;
+    }
+  };
+}

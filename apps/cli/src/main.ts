@@ -1,0 +1,18 @@
+import 'reflect-metadata';
+import { Command } from 'commander';
+import { registerDbCommands } from './commands/db.command';
+import { CLI_COMMANDS } from './commands';
+
+process.env.TZ = 'UTC';
+const program = new Command();
+program
+  .name('hub')
+  .description('12345 intake hub: operations from the command line (migrate, import, poll, classify, train, sweep, report)')
+  .showHelpAfterError();
+registerDbCommands(program);
+for (const register of CLI_COMMANDS) register(program);
+
+program.parseAsync(process.argv).catch((e: Error) => {
+  process.stderr.write(`hub: ${e.message}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,5 @@
+export * from './jobs';
+export * from './job-producer';
+export * from './bullmq-producer';
+export * from './job-handlers';
+export * from './queue.module';

@@ -1,0 +1,101 @@
+/**
+ * The one place for queue names, job names, payloads and job options. A job carries ids, never
+ * the only copy of data: the database is the source of truth and every handler re-reads it.
+ */
+import type { JobsOptions } from 'bullmq';
+
+export const QUEUE_NAMES = ['intake', 'classify', 'dispatch', 'deadlines', 'mail', 'learning'] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+export interface JobPayloads {
+  /** Poll one mailbox once (scheduled per mailbox, and triggered by IDLE). */
+  'mailbox-poll': { mailbox: string };
+  /** Look in an export source's watch folder for new files. */
+  'export-scan': { source: string };
+  /** Import one archived export file (recorded in import_files). */
+  'export-import': { importFileId: number };
+  /** Re-run a quarantined intake item after a fix. */
+  'intake-reparse': { intakeItemId: number };
+  /** Classify a new ticket and dispatch it when confident. */
+  'ticket-classify': { ticketId: number };
+  /** Tell a unit by mail that a ticket was dispatched to it. */
+  'dispatch-notify': { assignmentId: number };
+  /** One pass over the deadlines that are due for a reminder. */
+  'deadline-sweep': { now?: string };
+  /** Send one decided reminder (its row holds everything). */
+  'reminder-send': { reminderId: number };
+  /** The daily digest per unit and for supervisors. */
+  'digest-send': { day: string };
+  /** Send one outbox mail. */
+  'mail-send': { outboxId: number };
+  /** Alerts about mailbox health (login failures, silence). */
+  'mailbox-health': Record<string, never>;
+  /** Retrain the routing model from operators' decisions; replace it only if not worse. */
+  'model-retrain': { reason: string };
+}
+export type JobName = keyof JobPayloads;
+
+export const JOB_QUEUE: Record<JobName, QueueName> = {
+  'mailbox-poll': 'intake',
+  'export-scan': 'intake',
+  'export-import': 'intake',
+  'intake-reparse': 'intake',
+  'ticket-classify': 'classify',
+  'dispatch-notify': 'dispatch',
+  'deadline-sweep': 'deadlines',
+  'reminder-send': 'deadlines',
+  'digest-send': 'deadlines',
+  'mail-send': 'mail',
+  'mailbox-health': 'intake',
+  'model-retrain': 'learning',
+};
+export const JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];
+
+/** Job ids: fixed per entity so a repeated add is a no-op. No ':' (BullMQ reserves it). */
+export function jobId<N extends JobName>(name: N, payload: JobPayloads[N]): string | undefined {
+  const p = payload as Record<string, unknown>;
+  const safe = (v: unknown) => String(v).replace(/:/g, '_');
+  switch (name) {
+    case 'mailbox-poll': return `poll-${safe(p.mailbox)}`;
+    case 'export-scan': return `scan-${safe(p.source)}`;
+    case 'export-import': return `import-${safe(p.importFileId)}`;
+    case 'intake-reparse': return `reparse-${safe(p.intakeItemId)}`;
+    case 'ticket-classify': return `classify-${safe(p.ticketId)}`;
+    case 'dispatch-notify': return `notify-${safe(p.assignmentId)}`;
+    case 'reminder-send': return `reminder-${safe(p.reminderId)}`;
+    case 'digest-send': return `digest-${safe(p.day)}`;
+    case 'mail-send': return `mail-${safe(p.outboxId)}`;
+    default: return undefined;
+  }
+}
+
+/** Attempts, back-off and retention for every job, decided here and nowhere else. */
+export function jobOptions<N extends JobName>(name: N, payload: JobPayloads[N]): JobsOptions {
+  const base: JobsOptions = {
+    jobId: jobId(name, payload),
+    attempts: 5,
+    backoff: { type: 'exponential', delay: 2000 },
+    removeOnComplete: { age: 3600, count: 1000 },
+    removeOnFail: { age: 7 * 24 * 3600 },
+  };
+  switch (name) {
+    case 'mailbox-poll':
+    case 'export-scan':
+    case 'deadline-sweep':
+    case 'mailbox-health':
+      // Recurring: the next run retries; completed runs need not be kept.
+      return { ...base, attempts: 1, removeOnComplete: true, removeOnFail: { count: 100 } };
+    case 'mail-send':
+      return { ...base, attempts: 8, backoff: { type: 'exponential', delay: 5000 } };
+    default:
+      return base;
+  }
+}
+
+/** Recurring work, registered with upsertJobScheduler under stable ids. */
+export interface ScheduledJob<N extends JobName = JobName> {
+  schedulerId: string;
+  name: N;
+  payload: JobPayloads[N];
+  everyMs: number;
+}

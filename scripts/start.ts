@@ -1,0 +1,98 @@
+/**
+ * `npm start`: the whole hub on one machine. Validates the configuration, makes sure Redis is
+ * there (starting a private redis-server when none answers and REDIS_URL is unset), migrates the
+ * database, loads the demo city's directory and accounts, then runs the API (with the console)
+ * and the worker as child processes until Ctrl-C.
+ */
+import 'reflect-metadata';
+import { ChildProcess, spawn, spawnSync } from 'child_process';
+import { mkdirSync } from 'fs';
+import { connect } from 'net';
+import { join } from 'path';
+import { seedDemoUsers } from '../libs/auth/src';
+import { HubConfig, loadConfig } from '../libs/config/src';
+import { openDatabase, syncDirectory } from '../libs/database/src';
+import { START_HOOKS } from './start-hooks';
+
+const children: ChildProcess[] = [];
+let stopping = false;
+
+function say(msg: string) {
+  console.log(`hub: ${msg}`);
+}
+
+function portAnswers(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = connect({ host, port });
+    s.setTimeout(1000);
+    s.once('connect', () => { s.destroy(); resolve(true); });
+    s.once('error', () => resolve(false));
+    s.once('timeout', () => { s.destroy(); resolve(false); });
+  });
+}
+
+async function ensureRedis(cfg: HubConfig): Promise<void> {
+  const url = new URL(cfg.env.redisUrl);
+  const host = url.hostname || '127.0.0.1';
+  const port = Number(url.port || 6379);
+  if (await portAnswers(host, port)) return;
+  if (cfg.env.redisUrlExplicit) throw new Error(`Redis at ${cfg.env.redisUrl} (REDIS_URL) does not answer — start it or fix REDIS_URL`);
+  const which = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
+  if (which.status !== 0) {
+    throw new Error('no Redis answers on 127.0.0.1:6379 and redis-server is not installed — install it (Debian/Ubuntu: `sudo apt-get install redis-server`; macOS: `brew install redis`) or set REDIS_URL');
+  }
+  const dir = join(cfg.env.dataDir, 'redis');
+  mkdirSync(dir, { recursive: true });
+  say(`starting a private redis-server on 127.0.0.1:${port} for this run`);
+  const child = spawn('redis-server', ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
+  children.push(child);
+  for (let i = 0; i < 50; i++) {
+    if (await portAnswers('127.0.0.1', port)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the private redis-server did not start within 5 s');
+}
+
+function run(name: string, script: string): ChildProcess {
+  const child = spawn(process.execPath, [join(__dirname, '..', script)], { stdio: 'inherit', env: process.env });
+  child.on('exit', (code, signal) => {
+    if (stopping) return;
+    say(`${name} stopped (${signal ?? `exit ${code}`}); stopping the hub`);
+    stop(code || 1);
+  });
+  children.push(child);
+  return child;
+}
+
+function stop(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  for (const c of [...children].reverse()) c.kill('SIGTERM');
+  setTimeout(() => process.exit(code), 5000).unref();
+  Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r))))).then(() => process.exit(code));
+}
+
+async function main() {
+  process.env.TZ = 'UTC';
+  const cfg = loadConfig(process.env);
+  await ensureRedis(cfg);
+  const ds = await openDatabase(cfg.env.database, { migrate: true });
+  try {
+    const dir = await syncDirectory(ds, cfg);
+    const users = await seedDemoUsers(ds, cfg);
+    say(`database ${cfg.env.database.type} ready; ${dir.units} units, ${dir.sources} sources${users.length ? `; demo accounts ${users.join(', ')} (password ${process.env.HUB_DEMO_PASSWORD ? 'from HUB_DEMO_PASSWORD' : 'hub12345'})` : ''}`);
+    for (const hook of START_HOOKS) await hook(ds, cfg, say);
+  } finally {
+    await ds.destroy();
+  }
+  run('api', 'apps/api/src/main.js');
+  run('worker', 'apps/worker/src/main.js');
+  say(`open http://127.0.0.1:${cfg.env.port}/ (health: /health, API docs: /api/docs); Ctrl-C stops everything`);
+}
+
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
+main().catch((e: Error) => {
+  console.error(`hub: ${e.message}`);
+  stop(1);
+});
