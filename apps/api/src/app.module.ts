@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { HubConfig, HubConfigModule } from '@hub/config';
+import { ClockModule, HubConfig, HubConfigModule } from '@hub/config';
 import { DatabaseModule } from '@hub/database';
 import { QueueModule } from '@hub/queue';
 import { HealthController } from './health/health.controller';
@@ -22,6 +22,7 @@ export class ApiModule {
             redact: ['req.headers.authorization', 'req.headers.cookie'],
           },
         }),
+        ClockModule,
         DatabaseModule,
         QueueModule,
         ...API_FEATURE_MODULES,

@@ -16,7 +16,7 @@ export class ScheduleRegistry {
   }
 }
 
-const CONCURRENCY: Record<QueueName, number> = { intake: 2, classify: 4, dispatch: 4, deadlines: 2, mail: 4, learning: 1 };
+const CONCURRENCY: Record<QueueName, number> = { intake: 2, classify: 4, deadlines: 2, mail: 4, learning: 1 };
 
 /**
  * Runs one BullMQ worker per queue and dispatches each job to its registered handler. Refuses to

@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { HubConfig, HubConfigModule } from '@hub/config';
+import { ClockModule, HubConfig, HubConfigModule } from '@hub/config';
 import { DatabaseModule } from '@hub/database';
 import { QueueModule } from '@hub/queue';
 import { ScheduleRegistry, WorkerRunner } from './worker-runner.service';
@@ -19,6 +19,7 @@ export class WorkerModule {
       imports: [
         HubConfigModule.forRoot(config),
         LoggerModule.forRoot({ pinoHttp: { level: process.env.LOG_LEVEL || 'info' } }),
+        ClockModule,
         DatabaseModule,
         QueueModule,
         ScheduleModule,

@@ -4,7 +4,7 @@
  */
 import type { JobsOptions } from 'bullmq';
 
-export const QUEUE_NAMES = ['intake', 'classify', 'dispatch', 'deadlines', 'mail', 'learning'] as const;
+export const QUEUE_NAMES = ['intake', 'classify', 'deadlines', 'mail', 'learning'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface JobPayloads {
@@ -16,10 +16,8 @@ export interface JobPayloads {
   'export-import': { importFileId: number };
   /** Re-run a quarantined intake item after a fix. */
   'intake-reparse': { intakeItemId: number };
-  /** Classify a new ticket and dispatch it when confident. */
-  'ticket-classify': { ticketId: number };
-  /** Tell a unit by mail that a ticket was dispatched to it. */
-  'dispatch-notify': { assignmentId: number };
+  /** Classify new tickets and dispatch the confident ones (one id, or a batch from an import). */
+  'ticket-classify': { ticketIds: number[] };
   /** One pass over the deadlines that are due for a reminder. */
   'deadline-sweep': { now?: string };
   /** Send one decided reminder (its row holds everything). */
@@ -41,7 +39,6 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   'export-import': 'intake',
   'intake-reparse': 'intake',
   'ticket-classify': 'classify',
-  'dispatch-notify': 'dispatch',
   'deadline-sweep': 'deadlines',
   'reminder-send': 'deadlines',
   'digest-send': 'deadlines',
@@ -60,8 +57,10 @@ export function jobId<N extends JobName>(name: N, payload: JobPayloads[N]): stri
     case 'export-scan': return `scan-${safe(p.source)}`;
     case 'export-import': return `import-${safe(p.importFileId)}`;
     case 'intake-reparse': return `reparse-${safe(p.intakeItemId)}`;
-    case 'ticket-classify': return `classify-${safe(p.ticketId)}`;
-    case 'dispatch-notify': return `notify-${safe(p.assignmentId)}`;
+    case 'ticket-classify': {
+      const ids = p.ticketIds as number[];
+      return ids.length === 1 ? `classify-${ids[0]}` : `classify-${ids[0]}-${ids[ids.length - 1]}-${ids.length}`;
+    }
     case 'reminder-send': return `reminder-${safe(p.reminderId)}`;
     case 'digest-send': return `digest-${safe(p.day)}`;
     case 'mail-send': return `mail-${safe(p.outboxId)}`;

@@ -1,3 +1,4 @@
+import { Public } from '../auth/auth.decorators';
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
@@ -6,6 +7,7 @@ import { JOB_PRODUCER, BullmqProducer } from '@hub/queue';
 
 /** Prometheus metrics: process, tickets by status, queue depths. */
 @ApiExcludeController()
+@Public()
 @Controller()
 export class MetricsController {
   private readonly registry = new Registry();

@@ -1,5 +1,5 @@
 import { Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { CreatedAt, NullableStr } from './columns';
+import { CreatedAt, NullableInt, NullableStr } from './columns';
 
 /**
  * The citizen. Personal data lives here, apart from the ticket, so it can be masked for units
@@ -13,5 +13,7 @@ export class RequesterEntity {
   @Index() @NullableStr(200) email!: string | null;
   @Index() @NullableStr(40) idNumber!: string | null;
   @NullableStr(500) address!: string | null;
+  /** The ticket this requester was first recorded with (lets bulk imports link rows without per-row round trips). */
+  @Index() @NullableInt() originTicketId!: number | null;
   @CreatedAt() createdAt!: Date;
 }

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Initial1795927792718 implements MigrationInterface {
-  name = 'Initial1795927792718';
+export class Initial1795928482782 implements MigrationInterface {
+  name = 'Initial1795928482782';
 
   public async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE TABLE "assignments" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "ticketId" integer NOT NULL, "unitId" integer NOT NULL, "role" varchar(8) NOT NULL, "status" varchar(16) NOT NULL, "dispatchedAt" datetime(3) NOT NULL, "acknowledgedAt" datetime(3), "returnedAt" datetime(3), "returnReason" text, "repliedAt" datetime(3), "outcome" varchar(24), "replyText" text, "extensionCount" integer NOT NULL DEFAULT (0), "createdAt" datetime(6) NOT NULL DEFAULT (datetime('now')), "updatedAt" datetime(6) NOT NULL DEFAULT (datetime('now')))`);
@@ -32,10 +32,11 @@ export class Initial1795927792718 implements MigrationInterface {
     await q.query(`CREATE TABLE "regions" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "name" varchar(50) NOT NULL, "kind" varchar(16) NOT NULL, CONSTRAINT "UQ_1eb9a8899a7db89f6ba473fd847" UNIQUE ("name"))`);
     await q.query(`CREATE TABLE "reminders" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "key" varchar(120) NOT NULL, "deadlineId" integer NOT NULL, "ticketId" integer NOT NULL, "unitId" integer, "stage" varchar(24) NOT NULL, "level" varchar(16) NOT NULL, "scheduledAt" datetime(3) NOT NULL, "status" varchar(12) NOT NULL, "sentAt" datetime(3), "outboxId" integer, "recipients" text, "error" varchar(500), "createdAt" datetime(6) NOT NULL DEFAULT (datetime('now')), CONSTRAINT "UQ_0c7b5f38a007bfc3392375faf7e" UNIQUE ("key"))`);
     await q.query(`CREATE INDEX "ix_reminder_ticket" ON "reminders" ("ticketId") `);
-    await q.query(`CREATE TABLE "requesters" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "name" varchar(100), "phone" varchar(40), "email" varchar(200), "idNumber" varchar(40), "address" varchar(500), "createdAt" datetime(6) NOT NULL DEFAULT (datetime('now')))`);
+    await q.query(`CREATE TABLE "requesters" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "name" varchar(100), "phone" varchar(40), "email" varchar(200), "idNumber" varchar(40), "address" varchar(500), "originTicketId" integer, "createdAt" datetime(6) NOT NULL DEFAULT (datetime('now')))`);
     await q.query(`CREATE INDEX "IDX_a459413a3ff8636f52646c5f3d" ON "requesters" ("phone") `);
     await q.query(`CREATE INDEX "IDX_b07c9fcb5675698353333146dd" ON "requesters" ("email") `);
     await q.query(`CREATE INDEX "IDX_8c02da7e1a421a288aa7c71518" ON "requesters" ("idNumber") `);
+    await q.query(`CREATE INDEX "IDX_256853be0b2da801be1dc92013" ON "requesters" ("originTicketId") `);
     await q.query(`CREATE TABLE "routing_rules" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "name" varchar(100) NOT NULL, "priority" integer NOT NULL DEFAULT (100), "enabled" boolean NOT NULL DEFAULT (1), "conditions" text, "actions" text, "version" integer NOT NULL DEFAULT (1), "updatedBy" varchar(64), "updatedAt" datetime(6) NOT NULL DEFAULT (datetime('now')))`);
     await q.query(`CREATE TABLE "sources" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "name" varchar(100) NOT NULL, "channel" varchar(16) NOT NULL, "active" boolean NOT NULL DEFAULT (1), "createdAt" datetime(6) NOT NULL DEFAULT (datetime('now')), CONSTRAINT "UQ_ee4027d72bd2c0c01c4d1fc1109" UNIQUE ("name"))`);
     await q.query(`CREATE TABLE "tasks" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "ticketId" integer NOT NULL, "kind" varchar(16) NOT NULL, "round" integer NOT NULL DEFAULT (1), "status" varchar(12) NOT NULL, "dueAt" datetime(3), "doneAt" datetime(3), "doneBy" integer, "note" text, "createdAt" datetime(6) NOT NULL DEFAULT (datetime('now')))`);
@@ -97,6 +98,7 @@ export class Initial1795927792718 implements MigrationInterface {
     await q.query(`DROP TABLE "tasks"`);
     await q.query(`DROP TABLE "sources"`);
     await q.query(`DROP TABLE "routing_rules"`);
+    await q.query(`DROP INDEX "IDX_256853be0b2da801be1dc92013"`);
     await q.query(`DROP INDEX "IDX_8c02da7e1a421a288aa7c71518"`);
     await q.query(`DROP INDEX "IDX_b07c9fcb5675698353333146dd"`);
     await q.query(`DROP INDEX "IDX_a459413a3ff8636f52646c5f3d"`);

@@ -1,0 +1,28 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { Role } from '@hub/auth';
+
+export const IS_PUBLIC = 'hub:public';
+export const ROLES = 'hub:roles';
+
+/** The route needs no login (login itself, health). */
+export const Public = () => SetMetadata(IS_PUBLIC, true);
+/** Only these roles may call the route; others get 403 (unit users get 404 on tickets). */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
+
+export interface SessionUser {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  unitIds: number[];
+  units: Array<{ id: number; name: string }>;
+}
+
+export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): SessionUser => {
+  return ctx.switchToHttp().getRequest().user as SessionUser;
+});
+
+/** The actor recorded in ticket events for a console user. */
+export function actorOf(user: SessionUser) {
+  return { kind: user.role === 'unit' ? ('unit' as const) : ('user' as const), id: user.id, name: user.displayName };
+}

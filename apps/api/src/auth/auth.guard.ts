@@ -1,0 +1,33 @@
+import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { AuthService } from './auth.service';
+import { IS_PUBLIC, ROLES, SessionUser } from './auth.decorators';
+import type { Role } from '@hub/auth';
+
+export function bearerToken(req: Request): string | null {
+  const h = req.headers.authorization;
+  if (h?.startsWith('Bearer ')) return h.slice(7).trim() || null;
+  // Attachment links opened in a new tab carry the token as a query parameter.
+  const q = (req.query as Record<string, unknown>)?.access_token;
+  return typeof q === 'string' && q ? q : null;
+}
+
+/** Every route requires a valid token unless marked @Public(); @Roles() narrows it further. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector, private readonly auth: AuthService) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const req = ctx.switchToHttp().getRequest<Request & { user?: SessionUser }>();
+    const token = bearerToken(req);
+    const user = token ? await this.auth.resolve(token) : null;
+    if (!user) throw new UnauthorizedException('请先登录（登录已过期或令牌无效）');
+    req.user = user;
+    const roles = this.reflector.getAllAndOverride<Role[]>(ROLES, targets);
+    if (roles?.length && !roles.includes(user.role)) throw new ForbiddenException(`此操作需要以下角色之一：${roles.join(', ')}`);
+    return true;
+  }
+}

@@ -1,0 +1,35 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+
+const BY_CODE: Record<string, number> = {
+  ILLEGAL_TRANSITION: HttpStatus.CONFLICT,
+  TICKET_CONFLICT: HttpStatus.CONFLICT,
+  MISSING_TRANSITION_DATA: HttpStatus.BAD_REQUEST,
+  TICKET_NOT_FOUND: HttpStatus.NOT_FOUND,
+  ACTION_REFUSED: HttpStatus.UNPROCESSABLE_ENTITY,
+  BAD_INPUT: HttpStatus.BAD_REQUEST,
+};
+
+/** Domain errors become HTTP answers a person can act on; anything else is a logged 500. */
+@Catch()
+export class HttpErrorsFilter implements ExceptionFilter {
+  private readonly log = new Logger('http');
+
+  catch(e: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    if (e instanceof HttpException) {
+      const body = e.getResponse();
+      const message = typeof body === 'string' ? body : (body as { message?: unknown }).message ?? e.message;
+      res.status(e.getStatus()).json({ statusCode: e.getStatus(), message, error: HttpStatus[e.getStatus()] });
+      return;
+    }
+    const code = (e as { code?: string })?.code;
+    const status = code ? BY_CODE[code] : undefined;
+    if (status) {
+      res.status(status).json({ statusCode: status, code, message: (e as Error).message });
+      return;
+    }
+    this.log.error((e as Error)?.stack ?? String(e));
+    res.status(500).json({ statusCode: 500, message: 'internal error; the log has the details' });
+  }
+}

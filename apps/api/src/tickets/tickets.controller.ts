@@ -1,0 +1,190 @@
+import { Body, Controller, ForbiddenException, Get, HttpCode, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+import { AssignmentEntity } from '@hub/database';
+import { TicketActionsService } from '@hub/dispatch';
+import { TicketNotFoundError } from '@hub/tickets';
+import type { Role } from '@hub/auth';
+import { actorOf, CurrentUser, SessionUser } from '../auth/auth.decorators';
+import {
+  ApproveExtensionDto, DispatchDto, ExtensionDto, MergeDto, ReasonDto, ReplyDto, RequiredReasonDto, SurveyDto, TextDto,
+} from './ticket-action.dto';
+import { TicketListQuery, TicketQueryService } from './ticket-query.service';
+
+const DESK: Role[] = ['operator', 'supervisor', 'admin'];
+const UNIT: Role[] = ['unit'];
+
+@ApiTags('tickets')
+@ApiBearerAuth()
+@Controller('api/tickets')
+export class TicketsController {
+  constructor(private readonly query: TicketQueryService, private readonly actions: TicketActionsService, private readonly ds: DataSource) {}
+
+  /** Visible first (another unit's ticket is 404), then the role (403). */
+  private async allow(user: SessionUser, id: number, roles: Role[]): Promise<void> {
+    await this.query.visible(user, id);
+    if (!roles.includes(user.role)) throw new ForbiddenException(`此操作需要以下角色之一：${roles.join(', ')}`);
+  }
+
+  /** The unit on whose behalf a unit user acts: the one of theirs that holds the ticket. */
+  private async actingUnit(user: SessionUser, id: number): Promise<number> {
+    const rows = await this.ds.getRepository(AssignmentEntity).find({ where: { ticketId: id, status: 'active' }, order: { role: 'DESC' } });
+    const mine = rows.filter((a) => user.unitIds.includes(a.unitId)).sort((a, b) => (a.role === 'lead' ? -1 : b.role === 'lead' ? 1 : 0));
+    if (!mine.length) throw new TicketNotFoundError(id);
+    return mine[0].unitId;
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List tickets (a unit user sees its units\' tickets only)' })
+  @ApiQuery({ name: 'view', required: false, enum: ['triage', 'pending_ack', 'in_progress', 'due_soon', 'overdue', 'returned', 'all'] })
+  list(@CurrentUser() user: SessionUser, @Query() q: Record<string, string>) {
+    const query: TicketListQuery = {
+      status: q.status, unit: q.unit ? Number(q.unit) : undefined, category: q.category, region: q.region, source: q.source,
+      overdue: q.overdue === 'true' || q.overdue === '1', from: q.from, to: q.to, q: q.q,
+      view: q.view as TicketListQuery['view'], page: q.page ? Number(q.page) : undefined, pageSize: q.pageSize ? Number(q.pageSize) : undefined,
+    };
+    for (const k of ['from', 'to'] as const) {
+      if (query[k] && Number.isNaN(new Date(query[k] as string).getTime())) throw new TicketBadInput(`${k} must be a date (YYYY-MM-DD or ISO 8601)`);
+    }
+    return this.query.list(user, query);
+  }
+
+  @Get('counts')
+  @ApiOperation({ summary: 'Counts per inbox view, for the console header' })
+  counts(@CurrentUser() user: SessionUser) {
+    return this.query.counts(user);
+  }
+
+  @Get(':id')
+  detail(@CurrentUser() user: SessionUser, @Param('id', ParseIntPipe) id: number) {
+    return this.query.detail(user, id);
+  }
+
+  @Get(':id/attachments/:attachmentId')
+  @ApiOperation({ summary: 'Download an attachment (served as a download, never rendered inline)' })
+  async attachment(@CurrentUser() user: SessionUser, @Param('id', ParseIntPipe) id: number, @Param('attachmentId', ParseIntPipe) aid: number, @Res() res: Response) {
+    const a = await this.query.attachment(user, id, aid);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
+    res.setHeader('Content-Type', 'application/octet-stream');
+    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(a.filename)}`);
+    res.sendFile(a.absolutePath);
+  }
+
+  @Post(':id/accept') @HttpCode(200)
+  async accept(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number) {
+    await this.allow(u, id, DESK);
+    return this.actions.accept(id, actorOf(u));
+  }
+
+  @Post(':id/dispatch') @HttpCode(200)
+  @ApiOperation({ summary: '交办 to a lead unit and optional assisting units' })
+  async dispatch(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: DispatchDto) {
+    await this.allow(u, id, DESK);
+    return this.actions.dispatch(id, b, actorOf(u));
+  }
+
+  @Post(':id/reassign') @HttpCode(200)
+  @ApiOperation({ summary: '改派 to another unit' })
+  async reassign(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: DispatchDto) {
+    await this.allow(u, id, DESK);
+    return this.actions.dispatch(id, b, actorOf(u));
+  }
+
+  @Post(':id/acknowledge') @HttpCode(200)
+  @ApiOperation({ summary: '签收 (unit)' })
+  async acknowledge(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number) {
+    await this.allow(u, id, UNIT);
+    return this.actions.acknowledge(id, await this.actingUnit(u, id), actorOf(u));
+  }
+
+  @Post(':id/reply') @HttpCode(200)
+  @ApiOperation({ summary: '办结反馈 (unit)' })
+  async reply(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: ReplyDto) {
+    await this.allow(u, id, UNIT);
+    return this.actions.reply(id, await this.actingUnit(u, id), b.outcome, b.text, actorOf(u));
+  }
+
+  @Post(':id/return') @HttpCode(200)
+  @ApiOperation({ summary: '退单 as misrouted, with a reason (unit)' })
+  async returnTicket(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: RequiredReasonDto) {
+    await this.allow(u, id, UNIT);
+    return this.actions.returnTicket(id, await this.actingUnit(u, id), b.reason, actorOf(u));
+  }
+
+  @Post(':id/approve-return') @HttpCode(200)
+  async approveReturn(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: ReasonDto) {
+    await this.allow(u, id, DESK);
+    return this.actions.approveReturn(id, actorOf(u), b.reason);
+  }
+
+  @Post(':id/reject-return') @HttpCode(200)
+  async rejectReturn(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: RequiredReasonDto) {
+    await this.allow(u, id, DESK);
+    return this.actions.rejectReturn(id, b.reason, actorOf(u));
+  }
+
+  @Post(':id/extension') @HttpCode(200)
+  @ApiOperation({ summary: '延期申请 before the deadline (unit)' })
+  async extension(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: ExtensionDto) {
+    await this.allow(u, id, UNIT);
+    return this.actions.requestExtension(id, await this.actingUnit(u, id), b.days, b.reason, actorOf(u));
+  }
+
+  @Post(':id/approve-extension') @HttpCode(200)
+  async approveExtension(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: ApproveExtensionDto) {
+    await this.allow(u, id, DESK);
+    return this.actions.approveExtension(id, actorOf(u), b.days);
+  }
+
+  @Post(':id/reject-extension') @HttpCode(200)
+  async rejectExtension(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: RequiredReasonDto) {
+    await this.allow(u, id, DESK);
+    return this.actions.rejectExtension(id, b.reason, actorOf(u));
+  }
+
+  @Post(':id/merge') @HttpCode(200)
+  @ApiOperation({ summary: '并单: merge a repeat into an open ticket' })
+  async merge(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: MergeDto) {
+    await this.allow(u, id, DESK);
+    await this.query.visible(u, b.targetTicketId);
+    return this.actions.merge(id, b.targetTicketId, actorOf(u), b.reason);
+  }
+
+  @Post(':id/survey') @HttpCode(200)
+  @ApiOperation({ summary: '回访: 满意 / 基本满意 / 不满意 (不满意 reopens)' })
+  async survey(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: SurveyDto) {
+    await this.allow(u, id, DESK);
+    return this.actions.survey(id, b.rating, actorOf(u), b.note);
+  }
+
+  @Post(':id/close') @HttpCode(200)
+  async close(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: ReasonDto) {
+    await this.allow(u, id, DESK);
+    return this.actions.close(id, actorOf(u), b.reason);
+  }
+
+  @Post(':id/direct-answer') @HttpCode(200)
+  @ApiOperation({ summary: '直接答复 by the operator' })
+  async directAnswer(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: TextDto) {
+    await this.allow(u, id, DESK);
+    return this.actions.answerDirectly(id, b.text, actorOf(u));
+  }
+
+  @Post(':id/provide-service') @HttpCode(200)
+  async provideService(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: TextDto) {
+    await this.allow(u, id, DESK);
+    return this.actions.provideService(id, b.text, actorOf(u));
+  }
+
+  @Post(':id/invalid') @HttpCode(200)
+  async invalid(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: RequiredReasonDto) {
+    await this.allow(u, id, DESK);
+    return this.actions.markInvalid(id, b.reason, actorOf(u));
+  }
+}
+
+class TicketBadInput extends Error {
+  readonly code = 'BAD_INPUT';
+}

@@ -1,0 +1,102 @@
+import { EntityManager, In } from 'typeorm';
+import { DeadlineEntity } from '@hub/database';
+import { DeadlinePlanner, DeadlineStage, PolicyContext } from './deadline-planner';
+
+/** Opening, meeting, pausing and moving deadlines: the rows the reminder sweep reads. */
+export class DeadlineBook {
+  constructor(private readonly planner: DeadlinePlanner) {}
+
+  async open(
+    m: EntityManager,
+    args: { ticketId: number; assignmentId?: number | null; unitId?: number | null; stage: DeadlineStage; start: Date; ctx: PolicyContext },
+  ): Promise<DeadlineEntity | null> {
+    const planned = this.planner.due(args.stage, args.ctx, args.start);
+    if (!planned) return null;
+    const repo = m.getRepository(DeadlineEntity);
+    const row = repo.create({
+      ticketId: args.ticketId, assignmentId: args.assignmentId ?? null, unitId: args.unitId ?? null, stage: args.stage,
+      startAt: args.start, dueAt: planned.dueAt, status: 'open', metAt: null, pausedAt: null, pausedMs: 0, dueVersion: 1,
+      lastLevelSent: null, warnings: planned.warnings.length ? planned.warnings : null,
+    });
+    this.schedule(row, args.start);
+    return repo.save(row);
+  }
+
+  /** Sets nextReminderAt/nextLevel from the ladder (nothing while paused or closed). */
+  schedule(row: DeadlineEntity, after: Date): void {
+    if (row.status !== 'open' || row.pausedAt) {
+      row.nextReminderAt = null;
+      row.nextLevel = null;
+      return;
+    }
+    const next = this.planner.nextReminder(
+      { stage: row.stage as DeadlineStage, startAt: row.startAt, dueAt: row.dueAt, pausedMs: row.pausedMs, lastLevelSent: row.lastLevelSent },
+      after,
+    );
+    row.nextReminderAt = next?.at ?? null;
+    row.nextLevel = next?.level ?? null;
+  }
+
+  private async each(m: EntityManager, where: Partial<Record<'ticketId' | 'assignmentId', number>> & { stages?: DeadlineStage[] }, fn: (d: DeadlineEntity) => void) {
+    const repo = m.getRepository(DeadlineEntity);
+    const rows = await repo.find({
+      where: {
+        ...(where.ticketId !== undefined ? { ticketId: where.ticketId } : {}),
+        ...(where.assignmentId !== undefined ? { assignmentId: where.assignmentId } : {}),
+        ...(where.stages ? { stage: In(where.stages) } : {}),
+        status: 'open',
+      },
+    });
+    for (const r of rows) {
+      fn(r);
+      await repo.save(r);
+    }
+    return rows;
+  }
+
+  meet(m: EntityManager, where: { ticketId?: number; assignmentId?: number; stages: DeadlineStage[] }, at: Date) {
+    return this.each(m, where, (d) => {
+      d.status = 'met';
+      d.metAt = at;
+      this.schedule(d, at);
+    });
+  }
+
+  cancel(m: EntityManager, where: { ticketId?: number; assignmentId?: number; stages?: DeadlineStage[] }, at: Date) {
+    return this.each(m, where, (d) => {
+      d.status = 'cancelled';
+      d.metAt = at;
+      this.schedule(d, at);
+    });
+  }
+
+  /** The clock stops (waiting for the requester, an extension decision or a return review). */
+  pause(m: EntityManager, where: { ticketId?: number; assignmentId?: number; stages?: DeadlineStage[] }, at: Date) {
+    return this.each(m, where, (d) => {
+      if (d.pausedAt) return;
+      d.pausedAt = at;
+      this.schedule(d, at);
+    });
+  }
+
+  /** The clock runs again; the due time moves by the time it stood still. */
+  resume(m: EntityManager, where: { ticketId?: number; assignmentId?: number; stages?: DeadlineStage[] }, at: Date, extendDays = 0, ctx?: PolicyContext) {
+    return this.each(m, where, (d) => {
+      if (d.pausedAt) {
+        const paused = Math.max(0, at.getTime() - d.pausedAt.getTime());
+        d.pausedMs += paused;
+        d.dueAt = new Date(d.dueAt.getTime() + paused);
+        d.pausedAt = null;
+        d.dueVersion += 1;
+      }
+      if (extendDays > 0 && ctx) {
+        const moved = this.planner.extend(d.dueAt, extendDays, ctx);
+        d.dueAt = moved.dueAt;
+        d.dueVersion += 1;
+        d.lastLevelSent = null;
+        if (moved.warnings.length) d.warnings = [...(d.warnings ?? []), ...moved.warnings];
+      }
+      this.schedule(d, at);
+    });
+  }
+}

@@ -1,0 +1,42 @@
+import type { Channel, Urgency } from '@hub/domain';
+
+export const DEADLINE_STAGES = ['dispatch', 'acknowledge', 'first_contact', 'return_window', 'reply', 'follow_up'] as const;
+export type DeadlineStage = (typeof DEADLINE_STAGES)[number];
+export const STAGE_LABELS: Record<DeadlineStage, string> = {
+  dispatch: '分拨', acknowledge: '签收', first_contact: '首次联系', return_window: '退单', reply: '办结反馈', follow_up: '回访',
+};
+export const LEVEL_LABELS: Record<string, string> = {
+  yellow: '黄灯预警', red: '红灯预警', due: '今日到期', overdue: '已超期', escalation: '督办', digest: '每日汇总',
+};
+
+export interface PolicyContext {
+  channel: Channel;
+  urgency: Urgency;
+  category: string | null;
+}
+
+export interface PlannedDue {
+  dueAt: Date;
+  warnings: string[];
+}
+
+export interface ReminderStep {
+  level: string;
+  at: Date;
+}
+
+/**
+ * What the dispatch use cases need from the deadline policies and the working-day calendar.
+ * The deadlines library implements it; tests may use a simple one.
+ */
+export interface DeadlinePlanner {
+  /** Due time of a stage started at `start`, or null when the policy sets no limit for it. */
+  due(stage: DeadlineStage, ctx: PolicyContext, start: Date): PlannedDue | null;
+  /** Moves a due time by N working days (an approved extension). */
+  extend(dueAt: Date, days: number, ctx: PolicyContext): PlannedDue;
+  /** How many extensions, of how many working days at most, the policy allows. */
+  extensionLimit(ctx: PolicyContext): { count: number; maxDays: number };
+  /** The next reminder after `after` (exclusive of levels already sent), or null when none is left. */
+  nextReminder(d: { stage: DeadlineStage; startAt: Date; dueAt: Date; pausedMs: number; lastLevelSent: string | null }, after: Date): ReminderStep | null;
+}
+export const DEADLINE_PLANNER = Symbol('DEADLINE_PLANNER');

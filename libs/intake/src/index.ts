@@ -1,0 +1,4 @@
+export * from './mail';
+export * from './exports';
+export * from './raw-archive';
+export * from './hotline-import';

@@ -1,0 +1,54 @@
+import { createHash } from 'crypto';
+import { createReadStream } from 'fs';
+import { copyFile, mkdir, rename, stat, writeFile } from 'fs/promises';
+import { extname, join } from 'path';
+
+/**
+ * Content-addressed store of everything that came in (HUB_DATA_DIR/raw/<kind>/ab/abcdef...):
+ * the same bytes twice are stored once, and nothing is ever overwritten or deleted.
+ */
+export class RawArchive {
+  constructor(private readonly dataDir: string) {}
+
+  private async place(kind: string, sha: string, ext: string): Promise<{ rel: string; abs: string }> {
+    const rel = join('raw', kind, sha.slice(0, 2), `${sha}${ext}`);
+    const abs = join(this.dataDir, rel);
+    await mkdir(join(this.dataDir, 'raw', kind, sha.slice(0, 2)), { recursive: true });
+    return { rel, abs };
+  }
+
+  async putBytes(kind: string, bytes: Buffer, ext = ''): Promise<{ path: string; sha256: string; size: number }> {
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const { rel, abs } = await this.place(kind, sha256, ext);
+    const exists = await stat(abs).then(() => true, () => false);
+    if (!exists) {
+      const tmp = `${abs}.${process.pid}.tmp`;
+      await writeFile(tmp, bytes);
+      await rename(tmp, abs);
+    }
+    return { path: rel, sha256, size: bytes.length };
+  }
+
+  /** Copies a file in (streaming hash, so a 1 GB export is not read into memory). */
+  async putFile(kind: string, source: string): Promise<{ path: string; sha256: string; size: number }> {
+    const hash = createHash('sha256');
+    let size = 0;
+    for await (const chunk of createReadStream(source)) {
+      hash.update(chunk as Buffer);
+      size += (chunk as Buffer).length;
+    }
+    const sha256 = hash.digest('hex');
+    const { rel, abs } = await this.place(kind, sha256, extname(source).toLowerCase());
+    const exists = await stat(abs).then(() => true, () => false);
+    if (!exists) {
+      const tmp = `${abs}.${process.pid}.tmp`;
+      await copyFile(source, tmp);
+      await rename(tmp, abs);
+    }
+    return { path: rel, sha256, size };
+  }
+
+  absolute(rel: string): string {
+    return join(this.dataDir, rel);
+  }
+}

@@ -1,0 +1,95 @@
+import { OUTCOME_LABELS, Outcome } from '@hub/domain';
+
+/** Masks personal data for units when a ticket is confidential (是否保密). */
+export function maskName(name: string | null | undefined): string {
+  if (!name) return '匿名';
+  return name.slice(0, 1) + '*'.repeat(Math.max(1, name.length - 1));
+}
+export function maskPhone(phone: string | null | undefined): string {
+  if (!phone) return '';
+  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
+}
+export function maskEmail(email: string | null | undefined): string {
+  if (!email) return '';
+  const [user, domain] = email.split('@');
+  return `${user.slice(0, 1)}***@${domain ?? ''}`;
+}
+
+const shanghai = (d: Date | null | undefined) =>
+  d ? new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : '—';
+export { shanghai as formatShanghai };
+
+export interface TicketFacts {
+  number: string;
+  subject: string | null;
+  text: string;
+  channel: string;
+  source: string;
+  receivedAt: Date;
+  category: string | null;
+  region: string | null;
+  urgency: string;
+  address: string | null;
+  requesterName: string | null;
+  requesterPhone: string | null;
+  requesterEmail: string | null;
+  confidential: boolean;
+}
+
+function requesterLines(t: TicketFacts, masked: boolean): string[] {
+  const m = masked || t.confidential;
+  return [
+    `诉求人：${m ? maskName(t.requesterName) : t.requesterName || '匿名'}${t.confidential ? '（保密件，个人信息已隐去）' : ''}`,
+    t.requesterPhone ? `联系电话：${m ? maskPhone(t.requesterPhone) : t.requesterPhone}` : '',
+    t.requesterEmail ? `电子邮箱：${m ? maskEmail(t.requesterEmail) : t.requesterEmail}` : '',
+  ].filter(Boolean);
+}
+
+export function dispatchNotice(t: TicketFacts, unit: string, role: 'lead' | 'assist', due: Date | null, link: string, reopened = false) {
+  const tag = t.urgency === 'urgent' ? '【紧急】' : '';
+  return {
+    subject: `${tag}${reopened ? '重办' : '交办'}工单 ${t.number}：${(t.subject || t.text).slice(0, 30)}`,
+    text: [
+      `${unit}：`,
+      '',
+      `现将以下工单${reopened ? '退回重办（诉求人对办理结果不满意）' : role === 'lead' ? '交由贵单位主办' : '交由贵单位协办'}，请及时签收办理。`,
+      '',
+      `工单编号：${t.number}`,
+      `来源：${t.source}`,
+      `受理时间：${shanghai(t.receivedAt)}`,
+      `紧急程度：${t.urgency === 'urgent' ? '紧急' : '一般'}`,
+      t.category ? `诉求分类：${t.category}` : '',
+      t.region ? `所属区域：${t.region}` : '',
+      t.address ? `地址：${t.address}` : '',
+      ...requesterLines(t, false),
+      due ? `办结时限：${shanghai(due)}` : '',
+      '',
+      '诉求内容：',
+      t.text,
+      '',
+      `办理链接：${link}`,
+    ].filter((l, i, a) => l !== '' || a[i - 1] !== '').join('\n'),
+  };
+}
+
+export function reminderNotice(number: string, unit: string, stageLabel: string, levelLabel: string, due: Date, link: string) {
+  return {
+    subject: `【${levelLabel}】工单 ${number} ${stageLabel}时限 ${shanghai(due)}`,
+    text: `${unit}：\n\n工单 ${number} 的${stageLabel}时限为 ${shanghai(due)}，当前状态：${levelLabel}。请抓紧办理。\n\n办理链接：${link}\n`,
+  };
+}
+
+export function answerToCitizen(number: string, name: string | null, outcome: Outcome | null, reply: string, unit: string | null) {
+  return {
+    subject: `关于您的来信的答复（工单编号 ${number}）`,
+    text: [
+      `${name || '您'}：`,
+      '',
+      `您好！您反映的问题（工单编号 ${number}）${unit ? `已由${unit}办理` : '已办理'}${outcome ? `，办理结果：${OUTCOME_LABELS[outcome]}` : ''}。答复如下：`,
+      '',
+      reply,
+      '',
+      '如对办理结果有意见，请直接回复本邮件并保留标题中的工单编号。感谢您对我们工作的支持！',
+    ].join('\n'),
+  };
+}

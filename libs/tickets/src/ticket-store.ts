@@ -1,0 +1,127 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor, Channel, formatTicketNumber, TicketEventRecord, TicketStatus, transition, TransitionInput, Urgency } from '@hub/domain';
+import { RequesterEntity, TicketEntity, TicketEventEntity } from '@hub/database';
+import { TicketConflictError, TicketNotFoundError } from './ticket-errors';
+
+export interface NewRequester {
+  name?: string | null;
+  phone?: string | null;
+  email?: string | null;
+  idNumber?: string | null;
+  address?: string | null;
+}
+
+export interface NewTicket {
+  sourceId: number;
+  channel: Channel;
+  externalId?: string | null;
+  subject?: string | null;
+  text: string;
+  address?: string | null;
+  receivedAt: Date;
+  urgency?: Urgency;
+  confidential?: boolean;
+  messageId?: string | null;
+  requester?: NewRequester | null;
+}
+
+export const SYSTEM_ACTOR: Actor = { kind: 'system', id: null, name: '系统' };
+
+/** Normalises a phone number for matching repeats: digits only, no +86 / leading 0086. */
+export function normalisePhone(phone: string | null | undefined): string | null {
+  if (!phone) return null;
+  const digits = phone.replace(/\D/g, '').replace(/^(0086|86)(?=1\d{10}$)/, '');
+  return digits || null;
+}
+
+export function ticketNumber(prefix: string, t: Pick<TicketEntity, 'id' | 'receivedAt'>): string {
+  return formatTicketNumber(prefix, t.receivedAt, t.id);
+}
+
+/** Parses QH20261129-000123 (or a bare id) back to the ticket id. */
+export function ticketIdFromNumber(prefix: string, ref: string): number | null {
+  if (/^\d+$/.test(ref)) return Number(ref);
+  const m = new RegExp(`^${prefix}(\\d{8})-(\\d+)$`).exec(ref.trim());
+  return m ? Number(m[2]) : null;
+}
+
+export async function insertRequester(m: EntityManager, r: NewRequester | null | undefined): Promise<number | null> {
+  if (!r || !(r.name || r.phone || r.email || r.idNumber)) return null;
+  const repo = m.getRepository(RequesterEntity);
+  const row = await repo.save(repo.create({
+    name: r.name?.trim() || null, phone: normalisePhone(r.phone), email: r.email?.trim().toLowerCase() || null,
+    idNumber: r.idNumber?.trim().toUpperCase() || null, address: r.address?.trim() || null,
+  }));
+  return row.id;
+}
+
+export async function recordEvent(
+  m: EntityManager,
+  ticketId: number,
+  type: string,
+  actor: Actor,
+  at: Date,
+  opts: { reason?: string | null; data?: Record<string, unknown> | null; fromStatus?: string | null; toStatus?: string | null } = {},
+): Promise<void> {
+  await m.getRepository(TicketEventEntity).insert(<never>{
+    ticketId, type, actorKind: actor.kind, actorId: actor.id ?? null, actorName: actor.name, at,
+    reason: opts.reason ?? null, data: opts.data ?? null, fromStatus: opts.fromStatus ?? null, toStatus: opts.toStatus ?? null,
+  });
+}
+
+/** Creates a ticket in state `received` with its requester and the first event. */
+export async function createTicket(m: EntityManager, input: NewTicket, actor: Actor = SYSTEM_ACTOR): Promise<TicketEntity> {
+  const requesterId = await insertRequester(m, input.requester);
+  const repo = m.getRepository(TicketEntity);
+  const ticket = await repo.save(repo.create({
+    sourceId: input.sourceId, channel: input.channel, externalId: input.externalId ?? null, status: 'received',
+    subject: input.subject?.slice(0, 500) ?? null, text: input.text, address: input.address?.slice(0, 500) ?? null,
+    receivedAt: input.receivedAt, urgency: input.urgency ?? 'normal', confidential: Boolean(input.confidential),
+    requesterId, messageId: input.messageId ?? null, imported: false, repeatCount: 0, returnCount: 0, extensionCount: 0,
+    reopenCount: 0, classification: null, category: null, region: null, disposition: null, leadUnitId: null,
+  }));
+  await recordEvent(m, ticket.id, 'received', actor, input.receivedAt, { toStatus: 'received', data: { channel: input.channel } });
+  return ticket;
+}
+
+export interface TransitionContext {
+  m: EntityManager;
+  ticket: TicketEntity;
+  event: TicketEventRecord;
+}
+
+/**
+ * Applies one lifecycle action in one transaction: the state machine decides, the ticket row is
+ * updated only if nobody changed it meanwhile (version check), the event is recorded, and the
+ * caller's effects (assignments, deadlines, outbox mail) are written in the same transaction.
+ * Anything refused changes nothing.
+ */
+export async function applyTransition<T = void>(
+  ds: DataSource,
+  ticketId: number,
+  input: TransitionInput | ((ticket: TicketEntity) => TransitionInput),
+  effects?: (ctx: TransitionContext) => Promise<T>,
+  patch?: (ticket: TicketEntity, event: TicketEventRecord) => Partial<TicketEntity>,
+): Promise<{ ticket: TicketEntity; event: TicketEventRecord; result: T }> {
+  return ds.transaction(async (m) => {
+    const repo = m.getRepository(TicketEntity);
+    const ticket = await repo.findOneBy({ id: ticketId });
+    if (!ticket) throw new TicketNotFoundError(ticketId);
+    const resolved = typeof input === 'function' ? input(ticket) : input;
+    const event = transition(ticket.status as TicketStatus, resolved);
+    const changes: Partial<TicketEntity> = { status: event.toStatus, ...(patch ? patch(ticket, event) : {}) };
+    const res = await repo
+      .createQueryBuilder()
+      .update(TicketEntity)
+      .set({ ...changes, version: () => 'version + 1' } as never)
+      .where('id = :id AND version = :version', { id: ticket.id, version: ticket.version })
+      .execute();
+    if (!res.affected) throw new TicketConflictError(ticket.id);
+    Object.assign(ticket, changes, { version: ticket.version + 1 });
+    await recordEvent(m, ticket.id, event.type, event.actor, event.at, {
+      reason: event.reason, data: event.data, fromStatus: event.fromStatus, toStatus: event.toStatus,
+    });
+    const result = effects ? await effects({ m, ticket, event }) : (undefined as T);
+    return { ticket, event, result };
+  });
+}
