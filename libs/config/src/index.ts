@@ -11,3 +11,4 @@ export * from './files/policies.dto';
 export * from './files/holidays.dto';
 export * from './files/urgency.dto';
 export * from './config.module';
+export * from './clock.module';
