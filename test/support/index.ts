@@ -1,1 +1,3 @@
 export * from './services';
+export * from './dovecot';
+export * from './smtp';

@@ -1,0 +1,135 @@
+import type { ExportField, ExportSourceConfig } from '@hub/config';
+import { FileUnreadableError } from './file-unreadable.error';
+import { parseReceivedAt } from './received-at';
+
+export type Urgency = 'urgent' | 'normal';
+
+/** One good row of a hotline export, ready to become a ticket. */
+export interface HotlineRow {
+  /** The row number Excel shows (the header is row 1). */
+  rowNumber: number;
+  externalId: string;
+  receivedAt: Date;
+  phone: string | null;
+  name: string | null;
+  /** The hotline line (e.g. 市长公开电话): from the row's column, else the source's fixed line. */
+  line: string | null;
+  text: string;
+  address: string | null;
+  urgency: Urgency;
+  category: string | null;
+  confidential: boolean;
+  email: string | null;
+}
+
+export type RejectCode = 'missing_field' | 'bad_time' | 'column_count' | 'bad_quoting';
+
+/** A bad row: reported with its number and reason, never imported. */
+export interface RowReject {
+  rowNumber: number;
+  code: RejectCode;
+  /** For the operator, in Chinese: what is wrong with the row. */
+  reason: string;
+  /** The row as it was in the file. */
+  raw: string;
+}
+
+export const REQUIRED_FIELDS: readonly ExportField[] = ['externalId', 'receivedAt', 'text'];
+
+/** How the header row maps onto the hub's fields. */
+export interface ColumnMapping {
+  width: number;
+  index: Partial<Record<ExportField, number>>;
+  /** The file's header for each mapped field (to name it in reasons). */
+  header: Partial<Record<ExportField, string>>;
+}
+
+const normaliseHeader = (h: string) => h.replace(/^\uFEFF/, '').replace(/[\s\u3000]+/g, '').toLowerCase();
+
+export function mapHeader(cells: readonly string[], source: ExportSourceConfig): ColumnMapping {
+  const wanted = new Map(Object.entries(source.columns).map(([h, f]) => [normaliseHeader(h), { h, f }]));
+  const mapping: ColumnMapping = { width: cells.length, index: {}, header: {} };
+  cells.forEach((cell, i) => {
+    const hit = wanted.get(normaliseHeader(cell));
+    if (hit && mapping.index[hit.f] === undefined) {
+      mapping.index[hit.f] = i;
+      mapping.header[hit.f] = cell.trim();
+    }
+  });
+  const missing = REQUIRED_FIELDS.filter((f) => mapping.index[f] === undefined);
+  if (missing.length) {
+    const expected = (f: ExportField) => Object.entries(source.columns).filter(([, v]) => v === f).map(([h]) => h).join('/') || f;
+    const found = cells.map((c) => c.trim()).filter(Boolean).slice(0, 20).join(', ') || '（空）';
+    throw new FileUnreadableError(
+      `表头缺少必需的列：${missing.map(expected).join('、')}（来源“${source.name}”需要 ${REQUIRED_FIELDS.map(expected).join('、')}；文件表头为：${found}）`,
+    );
+  }
+  return mapping;
+}
+
+export type CellValue = string | number | boolean | Date | null;
+
+const URGENT = /紧急|特急|加急|特提|urgent/i;
+const YES = /^(是|y|yes|true|1|保密)$/i;
+
+export function cellText(v: CellValue | undefined): string {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) return v.toISOString();
+  return String(v).replace(/\r\n?/g, '\n').trim();
+}
+
+/** A row of cells -> a HotlineRow or the reason it cannot be one. */
+export function toHotlineRow(
+  rowNumber: number,
+  cells: readonly CellValue[],
+  mapping: ColumnMapping,
+  source: ExportSourceConfig,
+  raw: string,
+): HotlineRow | RowReject {
+  const reject = (code: RejectCode, reason: string): RowReject => ({ rowNumber, code, reason, raw });
+  const extra = cells.slice(mapping.width).some((c) => cellText(c) !== '');
+  if (extra || cells.length < mapping.width) {
+    const count = extra ? lastFilled(cells) : cells.length;
+    return reject('column_count', `列数不对：表头有 ${mapping.width} 列，这一行有 ${count} 列`);
+  }
+  const get = (f: ExportField): CellValue => {
+    const i = mapping.index[f];
+    return i === undefined ? null : (cells[i] ?? null);
+  };
+  const str = (f: ExportField): string | null => cellText(get(f)) || null;
+
+  const missing = REQUIRED_FIELDS.filter((f) => !str(f));
+  if (missing.length) return reject('missing_field', `缺少必填项：${missing.map((f) => mapping.header[f] ?? f).join('、')}`);
+  const rawTime = get('receivedAt');
+  const receivedAt = parseReceivedAt(rawTime);
+  if (!receivedAt) {
+    return reject('bad_time', `${mapping.header.receivedAt ?? '时间'}无法识别：“${cellText(rawTime)}”（应为 2025-03-02 09:15 这样的日期时间）`);
+  }
+  return {
+    rowNumber,
+    externalId: str('externalId')!,
+    receivedAt,
+    phone: str('phone'),
+    name: str('name'),
+    line: str('line') ?? source.line ?? null,
+    text: str('text')!,
+    address: str('address'),
+    urgency: urgencyOf(str('urgency')),
+    category: str('category'),
+    confidential: YES.test(str('confidential') ?? ''),
+    email: str('email'),
+  };
+}
+
+export function urgencyOf(value: string | null): Urgency {
+  return value && URGENT.test(value) && !/不|非/.test(value) ? 'urgent' : 'normal';
+}
+
+function lastFilled(cells: readonly CellValue[]): number {
+  for (let i = cells.length - 1; i >= 0; i--) if (cellText(cells[i]) !== '') return i + 1;
+  return 0;
+}
+
+export function isReject(r: HotlineRow | RowReject): r is RowReject {
+  return 'code' in r;
+}

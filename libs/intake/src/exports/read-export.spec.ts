@@ -1,0 +1,127 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import * as iconv from 'iconv-lite';
+import type { ExportSourceConfig } from '@hub/config';
+import { FileUnreadableError } from './file-unreadable.error';
+import { type ExportFileInfo, type ExportProgress, readExport } from './read-export';
+import type { HotlineRow, RowReject } from './export-row';
+import { writeRejectsReport } from './rejects-report';
+
+const fixture = (name: string) => join(__dirname, '../../../../test/fixtures/exports', name);
+const standard: ExportSourceConfig = {
+  name: 'standard',
+  encoding: 'auto',
+  columns: { 工单编号: 'externalId', 来电时间: 'receivedAt', 来电号码: 'phone', 来电人: 'name', 热线: 'line', 诉求内容: 'text', 地址: 'address', 紧急程度: 'urgency' },
+};
+const tmp = mkdtempSync(join(tmpdir(), 'hub-export-spec-'));
+
+async function readAll(path: string, source = standard, opts: Parameters<typeof readExport>[2] = {}) {
+  const rows: HotlineRow[] = [];
+  const rejects: RowReject[] = [];
+  let batches = 0;
+  for await (const b of readExport(path, source, opts)) {
+    batches++;
+    rows.push(...b.rows);
+    rejects.push(...b.rejects);
+  }
+  return { rows, rejects, batches };
+}
+const summary = (rejects: RowReject[]) => rejects.map((r) => [r.rowNumber, r.code]);
+
+describe('readExport', () => {
+  it('imports the good rows of a GBK CSV and rejects each bad row with its Excel row number', async () => {
+    let info: ExportFileInfo | undefined;
+    const { rows, rejects } = await readAll(fixture('standard-gbk.csv'), standard, { onHeader: (i) => (info = i) });
+    expect(info?.encoding).toBe('gb18030');
+    expect(rows.map((r) => r.rowNumber)).toEqual([2, 3, 7, 9, 10]);
+    expect(summary(rejects)).toEqual([[4, 'missing_field'], [5, 'bad_time'], [6, 'column_count'], [8, 'bad_quoting']]);
+    expect(rejects[0].reason).toBe('缺少必填项：诉求内容');
+    expect(rejects[1].reason).toContain('2025-02-30 10:30');
+    expect(rejects[2].reason).toBe('列数不对：表头有 8 列，这一行有 9 列');
+    expect(rows[0]).toEqual({
+      rowNumber: 2, externalId: 'GD20250302001', receivedAt: new Date('2025-03-02T09:15:00+08:00'), phone: '13800138001', name: '王先生',
+      line: '市长公开电话', text: '幸福路12号楼下烧烤店油烟扰民，晚上十点后仍在营业。', address: '东湖区幸福路12号', urgency: 'normal',
+      category: null, confidential: false, email: null,
+    });
+    expect(rows[1]).toMatchObject({ text: '小区门口下水道堵塞，污水外溢，\n已经三天无人处理。', urgency: 'urgent', receivedAt: new Date('2025-03-02T09:40:00+08:00') });
+    expect(rows[2]).toMatchObject({ text: '他说"马上处理"但没有下文', urgency: 'urgent' });
+    expect(rows[4]).toMatchObject({ name: '朱镕', line: null });
+  });
+
+  it('reads a UTF-8 CSV with BOM, its time formats, broken quotes and short rows', async () => {
+    let info: ExportFileInfo | undefined;
+    const { rows, rejects } = await readAll(fixture('standard-utf8-bom.csv'), standard, { onHeader: (i) => (info = i) });
+    expect(info).toMatchObject({ encoding: 'utf8', headers: ['工单编号', '来电时间', '来电号码', '来电人', '热线', '诉求内容', '地址', '紧急程度'] });
+    expect(rows.map((r) => [r.rowNumber, r.externalId, r.receivedAt.toISOString()])).toEqual([
+      [2, 'BJ-0001', '2025-03-02T01:15:00.000Z'],
+      [4, 'BJ-0003', '2025-03-02T02:30:00.000Z'],
+      [8, 'BJ-0006', '2025-03-01T16:00:00.000Z'],
+    ]);
+    expect(summary(rejects)).toEqual([[3, 'bad_quoting'], [5, 'column_count'], [6, 'bad_time']]);
+    expect(rejects[0].raw).toContain('"路面积水"严重');
+  });
+
+  it('reads the first sheet of an XLSX: date cells, serial numbers, rich text, and its bad rows', async () => {
+    const { rows, rejects } = await readAll(fixture('standard.xlsx'));
+    expect(rows.map((r) => [r.rowNumber, r.externalId, r.receivedAt.toISOString(), r.text])).toEqual([
+      [2, 'XL-0001', '2025-03-02T01:15:00.000Z', '菜市场占道经营'],
+      [3, 'XL-0002', '2025-03-02T04:00:00.000Z', '供暖温度不达标'],
+      [4, 'XL-0003', '2025-03-02T01:15:00.000Z', '垃圾清运不及时'],
+      [9, 'XL-0007', '2025-03-02T07:00:00.000Z', '咨询公积金提取'],
+    ]);
+    expect(rows[0].phone).toBe('13800000011');
+    expect(summary(rejects)).toEqual([[5, 'missing_field'], [6, 'bad_time'], [7, 'column_count']]);
+  });
+
+  it('uses the source line when the file has no line column, and a forced encoding', async () => {
+    const path = join(tmp, 'district.csv');
+    writeFileSync(path, iconv.encode('编号,时间,内容\r\nD1,2025-03-02 09:15,门前积水\r\n', 'gbk'));
+    const source: ExportSourceConfig = { name: 'district', encoding: 'gbk', line: '区长公开电话', columns: { 编号: 'externalId', 时间: 'receivedAt', 内容: 'text' } };
+    const { rows } = await readAll(path, source);
+    expect(rows).toMatchObject([{ externalId: 'D1', line: '区长公开电话', text: '门前积水' }]);
+  });
+
+  it('yields batches of the requested size and reports progress up to the whole file', async () => {
+    const path = join(tmp, 'many.csv');
+    const lines = ['工单编号,来电时间,诉求内容'];
+    for (let i = 1; i <= 2500; i++) lines.push(`N${i},2025-03-02 09:15,第${i}条诉求${i % 500 === 0 ? '' : '内容'}`);
+    writeFileSync(path, lines.join('\n'));
+    const progress: ExportProgress[] = [];
+    const { rows, rejects, batches } = await readAll(path, { ...standard, columns: { 工单编号: 'externalId', 来电时间: 'receivedAt', 诉求内容: 'text' } }, { batchSize: 1000, onProgress: (p) => progress.push(p) });
+    expect(rows).toHaveLength(2500);
+    expect(rejects).toHaveLength(0);
+    expect(batches).toBe(3);
+    expect(rows[2499].rowNumber).toBe(2501);
+    expect(progress.at(-1)).toMatchObject({ rowsRead: 2500, bytesRead: progress.at(-1)!.totalBytes });
+  });
+
+  it.each([
+    ['empty.csv', Buffer.alloc(0), /空的/],
+    ['blank-header.csv', Buffer.from('\n工单编号,来电时间,诉求内容\n'), /第一行不是表头/],
+    ['binary.csv', Buffer.from([0x01, 0x00, 0x02, 0x00, 0x41]), /二进制/],
+    ['old.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), /\.xls/],
+    ['fake.xlsx', Buffer.from('工单编号,来电时间\n'), /不是 XLSX/],
+    ['other.csv', Buffer.from('姓名,电话,备注\n张三,138,无\n'), /表头缺少必需的列：工单编号、来电时间、诉求内容/],
+  ])('refuses %s as unreadable with a reason', async (name, bytes, reason) => {
+    const path = join(tmp, name);
+    writeFileSync(path, bytes);
+    const err = await readAll(path).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FileUnreadableError);
+    expect((err as FileUnreadableError).reason).toMatch(reason);
+  });
+});
+
+describe('writeRejectsReport', () => {
+  it('writes a UTF-8 CSV with BOM that Excel opens: 行号, 原因, 原始内容', async () => {
+    const { rejects } = await readAll(fixture('standard-gbk.csv'));
+    const path = join(tmp, 'rejects.csv');
+    expect(await writeRejectsReport(path, rejects)).toBe(4);
+    const bytes = readFileSync(path);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.toString('utf8').slice(1).split('\r\n');
+    expect(text[0]).toBe('行号,原因,原始内容');
+    expect(text[1]).toBe('4,缺少必填项：诉求内容,"GD20250302003,2025-03-02 10:05,,匿名,区长公开电话,,东湖区,一般"');
+    expect(text[4]).toMatch(/^8,引号没有闭合.*,"GD20250302007.*""油烟问题反映多次/);
+  });
+});

@@ -1,0 +1,224 @@
+import { createReadStream } from 'fs';
+import { open, stat } from 'fs/promises';
+import * as ExcelJS from 'exceljs';
+import type { ExportSourceConfig } from '@hub/config';
+import { CsvRecordReader } from './csv-records';
+import { type CellValue, type ColumnMapping, type HotlineRow, type RowReject, cellText, isReject, mapHeader, toHotlineRow } from './export-row';
+import { FileUnreadableError } from './file-unreadable.error';
+import { type DetectedEncoding, ExportTextDecoder } from './text-decoding';
+
+export interface ExportBatch {
+  rows: HotlineRow[];
+  rejects: RowReject[];
+}
+
+export interface ExportProgress {
+  bytesRead: number;
+  totalBytes: number;
+  /** Rows read so far (good and bad, header excluded). */
+  rowsRead: number;
+}
+
+export interface ExportFileInfo {
+  format: 'csv' | 'xlsx';
+  /** The text encoding of a CSV (null for XLSX, or a CSV that is pure ASCII). */
+  encoding: DetectedEncoding | null;
+  headers: string[];
+}
+
+export interface ReadExportOptions {
+  onProgress?: (p: ExportProgress) => void;
+  /** Called once the header row is read, before the first batch. */
+  onHeader?: (info: ExportFileInfo) => void;
+  /** Rows plus rejects per batch (default 1,000). */
+  batchSize?: number;
+}
+
+const CHUNK_BYTES = 256 * 1024;
+
+/**
+ * Reads a hotline export (CSV or XLSX, first sheet) in bounded memory and yields its rows in
+ * batches: good rows and rejects with Excel row numbers. Throws FileUnreadableError (on the first
+ * `next()`) when the file cannot be read at all.
+ */
+export async function* readExport(path: string, source: ExportSourceConfig, opts: ReadExportOptions = {}): AsyncGenerator<ExportBatch> {
+  const format = await sniffFormat(path);
+  yield* format === 'xlsx' ? readXlsx(path, source, opts) : readCsv(path, source, opts);
+}
+
+async function sniffFormat(path: string): Promise<'csv' | 'xlsx'> {
+  let size: number;
+  try {
+    size = (await stat(path)).size;
+  } catch (e) {
+    throw new FileUnreadableError(`文件无法打开：${(e as Error).message}`);
+  }
+  if (size === 0) throw new FileUnreadableError('文件是空的（0 字节）');
+  const fh = await open(path, 'r');
+  const head = Buffer.alloc(Math.min(size, 4096));
+  try {
+    await fh.read(head, 0, head.length, 0);
+  } finally {
+    await fh.close();
+  }
+  const isXlsxName = /\.xlsx$/i.test(path);
+  if (head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return 'xlsx';
+  if (head.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) {
+    throw new FileUnreadableError('这是旧版 Excel（.xls）文件，不支持：请在 Excel 中另存为 .xlsx 或 CSV 后再导入');
+  }
+  if (isXlsxName) throw new FileUnreadableError('文件扩展名是 .xlsx，但内容不是 XLSX（不是 zip 格式），文件可能已损坏');
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
+    throw new FileUnreadableError('文件是 UTF-16 编码（Excel“Unicode 文本”），不支持：请另存为“CSV UTF-8”或 .xlsx 后再导入');
+  }
+  if (head.subarray(0, 5).toString('latin1') === '%PDF-') throw new FileUnreadableError('这是 PDF 文件，不是 CSV 或 XLSX 导出文件');
+  if (head.includes(0)) throw new FileUnreadableError('文件含有二进制数据，不是 CSV 或 XLSX 导出文件');
+  return 'csv';
+}
+
+class Batcher {
+  private items: Array<HotlineRow | RowReject> = [];
+  rowsRead = 0;
+  constructor(readonly size: number) {}
+  add(r: HotlineRow | RowReject): void {
+    this.rowsRead++;
+    this.items.push(r);
+  }
+  get full(): boolean {
+    return this.items.length >= this.size;
+  }
+  /** Up to one batch, in file order. */
+  take(): ExportBatch {
+    const taken = this.items.splice(0, this.size);
+    const b: ExportBatch = { rows: [], rejects: [] };
+    for (const r of taken) (isReject(r) ? b.rejects : b.rows).push(r as never);
+    return b;
+  }
+  /** Rows read so far that are not yet yielded. */
+  get pending(): number {
+    return this.items.length;
+  }
+}
+
+async function* readCsv(path: string, source: ExportSourceConfig, opts: ReadExportOptions): AsyncGenerator<ExportBatch> {
+  const totalBytes = (await stat(path)).size;
+  const decoder = new ExportTextDecoder(source.encoding ?? 'auto');
+  const batch = new Batcher(opts.batchSize ?? 1000);
+  let reader: CsvRecordReader | null = null;
+  let mapping: ColumnMapping | null = null;
+  let bytesRead = 0;
+
+  const handle = (recs: ReturnType<CsvRecordReader['push']>) => {
+    for (const rec of recs) {
+      if (!mapping) {
+        if (rec.quoteError || rec.fields.every((f) => f.trim() === '')) {
+          throw new FileUnreadableError('第一行不是表头（为空或格式错误）：导出文件的第一行应是列名，例如 工单编号、来电时间、诉求内容');
+        }
+        mapping = mapHeader(rec.fields, source);
+        reader!.expectedColumns = mapping.width;
+        opts.onHeader?.({ format: 'csv', encoding: decoder.encoding, headers: rec.fields.map((f) => f.trim()) });
+        continue;
+      }
+      if (rec.fields.every((f) => f.trim() === '') && !rec.quoteError) continue; // blank line
+      if (rec.quoteError) {
+        batch.add({ rowNumber: rec.rowNumber, code: 'bad_quoting', reason: rec.quoteError, raw: rec.raw });
+      } else {
+        batch.add(toHotlineRow(rec.rowNumber, rec.fields, mapping, source, rec.raw));
+      }
+    }
+  };
+
+  const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES });
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      bytesRead += chunk.length;
+      const text = decoder.write(chunk);
+      reader ??= new CsvRecordReader(detectDelimiter(text));
+      handle(reader.push(text));
+      while (batch.full) {
+        yield batch.take();
+        opts.onProgress?.({ bytesRead, totalBytes, rowsRead: batch.rowsRead - batch.pending });
+      }
+    }
+    if (reader) handle(reader.push(decoder.end()));
+    if (reader) handle(reader.end());
+  } finally {
+    stream.destroy();
+  }
+  if (!mapping) throw new FileUnreadableError('文件没有表头行（没有任何内容行）');
+  while (batch.pending) yield batch.take();
+  opts.onProgress?.({ bytesRead, totalBytes, rowsRead: batch.rowsRead });
+}
+
+/** Comma unless the header line clearly uses tabs or semicolons. */
+function detectDelimiter(text: string): string {
+  const firstLine = text.slice(0, Math.max(0, text.indexOf('\n')) || text.length);
+  const count = (c: string) => firstLine.split(c).length - 1;
+  const commas = count(',');
+  if (count('\t') > commas) return '\t';
+  if (count(';') > commas) return ';';
+  return ',';
+}
+
+async function* readXlsx(path: string, source: ExportSourceConfig, opts: ReadExportOptions): AsyncGenerator<ExportBatch> {
+  const totalBytes = (await stat(path)).size;
+  const batch = new Batcher(opts.batchSize ?? 1000);
+  let bytesRead = 0;
+  let mapping: ColumnMapping | null = null;
+  const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES });
+  stream.on('data', (c) => (bytesRead += c.length));
+  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'emit',
+  });
+  let sawSheet = false;
+  try {
+    for await (const sheet of workbook) {
+      sawSheet = true;
+      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+        const values = row.values as unknown[];
+        const cells: CellValue[] = Array.from({ length: Math.max(0, values.length - 1) }, (_, i) => toCell(values[i + 1]));
+        if (!mapping) {
+          const headers = cells.map((c) => cellText(c));
+          if (headers.every((h) => h === '')) continue;
+          mapping = mapHeader(headers, source);
+          opts.onHeader?.({ format: 'xlsx', encoding: null, headers });
+          continue;
+        }
+        if (cells.every((c) => cellText(c) === '')) continue;
+        const raw = cells.map((c) => cellText(c)).join(',');
+        batch.add(toHotlineRow(row.number, cells, mapping, source, raw));
+        if (batch.full) {
+          yield batch.take();
+          opts.onProgress?.({ bytesRead, totalBytes, rowsRead: batch.rowsRead });
+        }
+      }
+      break; // the first sheet only
+    }
+  } catch (e) {
+    if (e instanceof FileUnreadableError) throw e;
+    throw new FileUnreadableError(`XLSX 文件无法读取（可能已损坏或不是 Excel 工作簿）：${(e as Error).message}`);
+  } finally {
+    stream.destroy();
+  }
+  if (!sawSheet) throw new FileUnreadableError('XLSX 文件里没有工作表');
+  if (!mapping) throw new FileUnreadableError('第一个工作表是空的，没有表头行');
+  while (batch.pending) yield batch.take();
+  opts.onProgress?.({ bytesRead, totalBytes, rowsRead: batch.rowsRead });
+}
+
+/** exceljs cell values (rich text, formulas, hyperlinks, errors) -> plain values. */
+function toCell(v: unknown): CellValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    if (Array.isArray(o.richText)) return (o.richText as Array<{ text: string }>).map((r) => r.text).join('');
+    if ('result' in o) return toCell(o.result);
+    if ('text' in o) return toCell(o.text);
+    if ('error' in o) return null;
+  }
+  return String(v);
+}

@@ -1,0 +1,282 @@
+/**
+ * A byte-level pass over a raw message before mailparser sees it. mailparser decodes what is
+ * declared; Chinese mail often declares nothing: raw 8-bit GBK in headers (shown as mojibake) and
+ * text parts without a charset (decoded as UTF-8 with replacement characters). This pass walks the
+ * MIME tree on the bytes, re-encodes non-UTF-8 header blocks from GB18030 to UTF-8 and labels
+ * undeclared (or falsely "utf-8"/"us-ascii") non-UTF-8 text parts as GB18030. It also refuses
+ * messages that are not mail at all, with a reason a person can act on.
+ */
+import { isUtf8 } from 'buffer';
+import * as iconv from 'iconv-lite';
+import { LetterParseError } from './letter-parse-error';
+
+export interface MimeInspection {
+  /** The message to hand to mailparser (the input itself when nothing needed repair). */
+  raw: Buffer;
+  /** Root headers, lower-case names, unfolded values (8-bit text decoded; encoded words left as they are). */
+  headers: Map<string, string[]>;
+  /** Root content type, lower case, e.g. `multipart/report`. */
+  contentType: string;
+  contentTypeParams: Record<string, string>;
+  /** What was repaired, for the log: e.g. `8-bit GB18030 headers`, `undeclared charset -> gb18030`. */
+  repairs: string[];
+}
+
+interface Edit {
+  start: number;
+  end: number;
+  replacement: Buffer;
+}
+
+const KNOWN_HEADERS = new Set([
+  'from', 'to', 'cc', 'subject', 'date', 'message-id', 'received', 'mime-version', 'content-type', 'sender', 'return-path', 'reply-to',
+]);
+// Charsets under which undeclared or mislabelled Chinese text hides; others are trusted as declared.
+const WEAK_CHARSETS = new Set(['', 'us-ascii', 'ascii', 'utf-8', 'utf8']);
+const HEADER_LINE = /^[\x21-\x39\x3b-\x7e]+[ \t]*:/;
+
+export function inspectMime(input: Buffer): MimeInspection {
+  if (input.length === 0 || input.toString('latin1').trim() === '') {
+    throw new LetterParseError('empty', '邮件内容为空（0 字节或只有空白），无法解析');
+  }
+  let raw = input;
+  const repairs: string[] = [];
+  // An mbox "From " separator line is not a header; drop it.
+  if (raw.subarray(0, 5).toString('latin1') === 'From ') {
+    const nl = raw.indexOf(0x0a);
+    raw = nl < 0 ? Buffer.alloc(0) : raw.subarray(nl + 1);
+    repairs.push('mbox From_ line removed');
+  }
+  checkNotBinary(raw);
+  const firstLine = raw.subarray(0, Math.max(0, raw.indexOf(0x0a))).toString('latin1');
+  if (!HEADER_LINE.test(firstLine || raw.toString('latin1'))) {
+    throw new LetterParseError('no_headers', `邮件开头没有信头（应为“名称: 值”的行，实际为“${preview(firstLine)}”），不是有效的邮件`);
+  }
+
+  const edits: Edit[] = [];
+  const root = walkPart(raw, 0, raw.length, 'text/plain', edits, repairs, 0);
+  if (![...root.headers.keys()].some((k) => KNOWN_HEADERS.has(k))) {
+    throw new LetterParseError('no_headers', '信头中没有 From、To、Subject、Date、Message-ID 等任何邮件信头，不是有效的邮件');
+  }
+  return {
+    raw: applyEdits(raw, edits),
+    headers: root.headers,
+    contentType: root.contentType,
+    contentTypeParams: root.params,
+    repairs,
+  };
+}
+
+function checkNotBinary(raw: Buffer): void {
+  const head = raw.subarray(0, 8192);
+  let control = 0;
+  for (const b of head) {
+    if (b === 0) {
+      throw new LetterParseError('binary', '内容含有 NUL 字节，是二进制数据而不是邮件（可能是附件或损坏的文件被当作邮件保存）');
+    }
+    if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) || b === 0x7f) control++;
+  }
+  if (control > head.length * 0.05) {
+    throw new LetterParseError('binary', '内容大部分是控制字符，是二进制数据而不是邮件');
+  }
+}
+
+interface PartInfo {
+  headers: Map<string, string[]>;
+  contentType: string;
+  params: Record<string, string>;
+}
+
+function walkPart(
+  buf: Buffer,
+  start: number,
+  end: number,
+  defaultType: string,
+  edits: Edit[],
+  repairs: string[],
+  depth: number,
+): PartInfo {
+  const { headerEnd, bodyStart } = findHeaderEnd(buf, start, end);
+  const block = buf.subarray(start, headerEnd);
+  let text: string;
+  let changed = false;
+  if (hasHighBytes(block) && !isUtf8(block)) {
+    text = iconv.decode(block, 'gb18030');
+    changed = true;
+    repairs.push('8-bit GB18030 headers re-encoded as UTF-8');
+  } else {
+    text = block.toString('utf8');
+  }
+  const headers = parseHeaderBlock(text);
+  const ctRaw = headers.get('content-type')?.[0];
+  const { type, params } = parseContentType(ctRaw ?? defaultType);
+  const contentType = ctRaw && type.includes('/') ? type : defaultType;
+
+  if (contentType.startsWith('multipart/') && depth < 20) {
+    const boundary = params.boundary;
+    if (!boundary) {
+      throw new LetterParseError('multipart_without_boundary', `邮件声明为 ${contentType}，但没有 boundary 参数，无法拆分正文`);
+    }
+    const parts = splitMultipart(buf, bodyStart, end, boundary);
+    if (parts.length === 0) {
+      throw new LetterParseError(
+        'truncated_mime',
+        `邮件声明为 ${contentType}（boundary “${preview(boundary)}”），但正文里找不到任何分段：邮件被截断或损坏，没有正文`,
+      );
+    }
+    const childDefault = contentType === 'multipart/digest' ? 'message/rfc822' : 'text/plain';
+    for (const [s, e] of parts) walkPart(buf, s, e, childDefault, edits, repairs, depth + 1);
+  } else if (contentType.startsWith('text/')) {
+    const declared = (params.charset ?? '').toLowerCase();
+    if (WEAK_CHARSETS.has(declared)) {
+      const body = decodeTransfer(buf.subarray(bodyStart, end), (headers.get('content-transfer-encoding')?.[0] ?? '').toLowerCase());
+      if (hasHighBytes(body) && !isUtf8(body)) {
+        text = setCharset(text, contentType, ctRaw, 'gb18030');
+        changed = true;
+        repairs.push(`${declared ? `charset ${declared}` : 'undeclared charset'} on non-UTF-8 ${contentType} -> gb18030`);
+      }
+    }
+  }
+  if (changed) edits.push({ start, end: headerEnd, replacement: Buffer.from(text, 'utf8') });
+  return { headers, contentType, params };
+}
+
+/** The header block ends before the first empty line; the body starts after it. */
+function findHeaderEnd(buf: Buffer, start: number, end: number): { headerEnd: number; bodyStart: number } {
+  if (buf[start] === 0x0a) return { headerEnd: start, bodyStart: start + 1 };
+  if (buf[start] === 0x0d && buf[start + 1] === 0x0a) return { headerEnd: start, bodyStart: start + 2 };
+  let i = buf.indexOf(0x0a, start);
+  while (i >= 0 && i < end) {
+    const next = i + 1;
+    if (buf[next] === 0x0a) return { headerEnd: next, bodyStart: next + 1 };
+    if (buf[next] === 0x0d && buf[next + 1] === 0x0a) return { headerEnd: next, bodyStart: next + 2 };
+    i = buf.indexOf(0x0a, next);
+  }
+  return { headerEnd: end, bodyStart: end };
+}
+
+export function parseHeaderBlock(text: string): Map<string, string[]> {
+  const headers = new Map<string, string[]>();
+  const unfolded = text.replace(/\r?\n(?=[ \t])/g, '');
+  for (const line of unfolded.split(/\r?\n/)) {
+    const m = /^([^:\s]+)[ \t]*:[ \t]*(.*)$/.exec(line);
+    if (!m) continue;
+    const name = m[1].toLowerCase();
+    const list = headers.get(name) ?? [];
+    list.push(m[2].trim());
+    headers.set(name, list);
+  }
+  return headers;
+}
+
+export function parseContentType(value: string): { type: string; params: Record<string, string> } {
+  const [typePart, ...rest] = splitParams(value);
+  const params: Record<string, string> = {};
+  for (const p of rest) {
+    const eq = p.indexOf('=');
+    if (eq < 0) continue;
+    const key = p.slice(0, eq).trim().toLowerCase();
+    let v = p.slice(eq + 1).trim();
+    if (v.startsWith('"') && v.endsWith('"') && v.length >= 2) v = v.slice(1, -1).replace(/\\(.)/g, '$1');
+    params[key] = v;
+  }
+  return { type: (typePart ?? '').trim().toLowerCase(), params };
+}
+
+function splitParams(value: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (c === '"' && value[i - 1] !== '\\') quoted = !quoted;
+    if (c === ';' && !quoted) {
+      out.push(cur);
+      cur = '';
+    } else cur += c;
+  }
+  out.push(cur);
+  return out;
+}
+
+/** Byte ranges of each body part between `--boundary` delimiter lines. */
+function splitMultipart(buf: Buffer, start: number, end: number, boundary: string): Array<[number, number]> {
+  const delim = Buffer.from(`--${boundary}`, 'latin1');
+  const found: Array<{ at: number; lineEnd: number; close: boolean }> = [];
+  let i = buf.indexOf(delim, start);
+  while (i >= 0 && i < end) {
+    const atLineStart = i === start || buf[i - 1] === 0x0a;
+    const after = i + delim.length;
+    const close = buf[after] === 0x2d && buf[after + 1] === 0x2d;
+    const nextByte = buf[close ? after + 2 : after];
+    const endsLine = nextByte === undefined || after >= end || nextByte === 0x0d || nextByte === 0x0a || nextByte === 0x20 || nextByte === 0x09;
+    if (atLineStart && endsLine) {
+      const nl = buf.indexOf(0x0a, after);
+      found.push({ at: i, lineEnd: nl < 0 || nl >= end ? end : nl + 1, close });
+      if (close) break;
+    }
+    i = buf.indexOf(delim, after);
+  }
+  const parts: Array<[number, number]> = [];
+  for (let k = 0; k < found.length; k++) {
+    if (found[k].close) break;
+    const s = found[k].lineEnd;
+    let e = k + 1 < found.length ? found[k + 1].at : end;
+    // The line break before a delimiter belongs to the delimiter.
+    if (k + 1 < found.length) {
+      if (buf[e - 1] === 0x0a) e--;
+      if (buf[e - 1] === 0x0d) e--;
+    }
+    if (e > s) parts.push([s, e]);
+  }
+  return parts;
+}
+
+function decodeTransfer(body: Buffer, cte: string): Buffer {
+  if (cte === 'base64') return Buffer.from(body.toString('latin1').replace(/[^A-Za-z0-9+/=]/g, ''), 'base64');
+  if (cte === 'quoted-printable') {
+    const s = body.toString('latin1').replace(/=\r?\n/g, '');
+    const out: number[] = [];
+    for (let i = 0; i < s.length; i++) {
+      if (s[i] === '=' && /^[0-9A-Fa-f]{2}$/.test(s.slice(i + 1, i + 3))) {
+        out.push(parseInt(s.slice(i + 1, i + 3), 16));
+        i += 2;
+      } else out.push(s.charCodeAt(i) & 0xff);
+    }
+    return Buffer.from(out);
+  }
+  return body;
+}
+
+function setCharset(headerText: string, contentType: string, ctRaw: string | undefined, charset: string): string {
+  const eol = headerText.includes('\r\n') ? '\r\n' : '\n';
+  if (ctRaw === undefined) {
+    const line = `Content-Type: ${contentType}; charset=${charset}`;
+    return headerText.length ? `${headerText.replace(/\r?\n$/, '')}${eol}${line}${eol}` : `${line}${eol}`;
+  }
+  const value = ctRaw.replace(/;\s*charset\s*=\s*("[^"]*"|[^;\s]*)/i, '');
+  return headerText.replace(/^content-type[ \t]*:[^\n]*(?:\r?\n[ \t][^\n]*)*/im, `Content-Type: ${value}; charset=${charset}`);
+}
+
+function applyEdits(buf: Buffer, edits: Edit[]): Buffer {
+  if (!edits.length) return buf;
+  edits.sort((a, b) => a.start - b.start);
+  const pieces: Buffer[] = [];
+  let pos = 0;
+  for (const e of edits) {
+    pieces.push(buf.subarray(pos, e.start), e.replacement);
+    pos = e.end;
+  }
+  pieces.push(buf.subarray(pos));
+  return Buffer.concat(pieces);
+}
+
+function hasHighBytes(b: Buffer): boolean {
+  for (const x of b) if (x >= 0x80) return true;
+  return false;
+}
+
+function preview(s: string): string {
+  const t = s.replace(/[\x00-\x1f\x7f-\xff]/g, '?').trim();
+  return t.length > 40 ? `${t.slice(0, 40)}…` : t;
+}

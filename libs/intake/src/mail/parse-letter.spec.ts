@@ -1,0 +1,119 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import * as iconv from 'iconv-lite';
+import { LetterParseError } from './letter-parse-error';
+import { parseLetter } from './parse-letter';
+
+const fixture = (name: string) => readFileSync(join(__dirname, '../../../../test/fixtures/mail', name));
+const opts = { maxAttachmentBytes: 1024 * 1024, ticketPrefix: 'QH' };
+const parse = (name: string, o = opts) => parseLetter(fixture(name), o);
+
+describe('parseLetter', () => {
+  it('decodes a GB2312-declared letter, including GBK-only characters, from the sender name to the text', async () => {
+    const l = await parse('gb2312-declared.eml');
+    expect(l.subject).toBe('关于幸福路夜间施工噪音的投诉');
+    expect(l.from).toEqual({ name: '张三', address: 'zhangsan@example.cn' });
+    expect(l.to).toEqual([{ name: '市长信箱', address: 'mayor@hub.example' }]);
+    expect(l.text).toContain('联系人朱镕，电话13800138000。');
+    expect(l.date?.toISOString()).toBe('2025-03-02T01:15:00.000Z');
+    expect(l.messageId).toBe('<20250302091500.1234@example.cn>');
+    expect(l.ignore).toBeNull();
+  });
+
+  it('reads raw 8-bit GBK headers and an undeclared GBK body as Chinese, not mojibake', async () => {
+    const l = await parse('gbk-undeclared-8bit.eml');
+    expect(l.subject).toBe('反映和平街下水道堵塞问题');
+    expect(l.from?.name).toBe('李四');
+    expect(l.text).toBe('和平街3号小区门口下水道堵塞，污水外溢已经三天，无人处理。\n请尽快派人疏通。');
+    expect(l.text).not.toContain('\ufffd');
+  });
+
+  it('synthesises the same Message-ID for the same bytes when the letter has none', async () => {
+    const a = await parse('gbk-undeclared-8bit.eml');
+    const b = await parse('gbk-undeclared-8bit.eml');
+    expect(a.messageIdSynthetic).toBe(true);
+    expect(a.messageId).toMatch(/^<[0-9a-f]{40}@synthetic\.hub>$/);
+    expect(b.messageId).toBe(a.messageId);
+  });
+
+  it('decodes Big5 and UTF-8 quoted-printable letters', async () => {
+    const big5 = await parse('big5.eml');
+    expect(big5.subject).toBe('信義路路燈故障');
+    expect(big5.from?.name).toBe('陳大文');
+    expect(big5.text).toContain('晚上行人很危險');
+    const qp = await parse('utf8-qp.eml');
+    expect(qp.subject).toBe('建议增加公交班次');
+    expect(qp.from?.name).toBe('王五');
+    expect(qp.text).toBe('建议早高峰增加 12 路公交班次，现在每班间隔 20 分钟，站台非常拥挤。\n谢谢！');
+  });
+
+  it('turns an HTML-only letter into readable text with its paragraphs and keeps the HTML', async () => {
+    const l = await parse('html-only.eml');
+    expect(l.text).toBe('尊敬的市长：\n\n东湖公园北门的健身器材损坏，\n存在安全隐患。\n\n• 单杠松动\n• 跑步机断裂\n\n市民 赵六 & 邻居们');
+    expect(l.text).not.toMatch(/alert|color/);
+    expect(l.html).toContain('<p>尊敬的市长：</p>');
+  });
+
+  it('returns attachments with decoded names, type, size, sha256 and content', async () => {
+    const l = await parse('with-attachments.eml');
+    expect(l.text).toBe('人民路中段路面塌陷，附上现场照片和情况说明。');
+    const [jpg, pdf] = l.attachments;
+    expect(jpg).toMatchObject({ filename: '现场照片.jpg', contentType: 'image/jpeg', size: 2022, tooLarge: false, inline: false });
+    expect(jpg.content?.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
+    expect(jpg.sha256).toBe(require('crypto').createHash('sha256').update(jpg.content).digest('hex'));
+    expect(pdf).toMatchObject({ filename: '情况说明.pdf', contentType: 'application/pdf' });
+    expect(pdf.content?.toString('latin1')).toMatch(/^%PDF-1\.4/);
+  });
+
+  it('keeps only the metadata of an attachment over the size limit', async () => {
+    const l = await parse('with-attachments.eml', { ...opts, maxAttachmentBytes: 1000 });
+    const jpg = l.attachments.find((a) => a.filename === '现场照片.jpg')!;
+    expect(jpg).toMatchObject({ tooLarge: true, content: null, size: 2022 });
+    expect(jpg.sha256).toHaveLength(64);
+    expect(l.attachments.find((a) => a.filename === '情况说明.pdf')?.content).not.toBeNull();
+  });
+
+  it('finds the thread of a reply: In-Reply-To, References and the ticket number in the subject', async () => {
+    const l = await parse('reply-to-answer.eml');
+    expect(l.inReplyTo).toBe('<answer-QH20250302-000123@hub.example>');
+    expect(l.references).toEqual(['<20250302091500.1234@example.cn>', '<answer-QH20250302-000123@hub.example>']);
+    expect(l.ticketNumber).toBe('QH20250302-000123');
+    expect(l.ignore).toBeNull();
+  });
+
+  it('marks an auto-reply and a bounce as ignored with the reason', async () => {
+    const auto = await parse('auto-reply.eml');
+    expect(auto.ignore).toEqual({ kind: 'auto-reply', reason: expect.stringContaining('Auto-Submitted: auto-replied') });
+    expect(auto.text).toContain('我正在休假');
+    const bounce = await parse('bounce.eml');
+    expect(bounce.ignore?.kind).toBe('bounce');
+    expect(bounce.ignore?.reason).toContain('multipart/report');
+  });
+
+  it('refuses a multipart letter whose parts never come, saying it was truncated', async () => {
+    await expect(parse('broken-truncated-mime.eml')).rejects.toMatchObject({ code: 'truncated_mime', reason: expect.stringContaining('截断') });
+  });
+
+  it('refuses empty input, binary data and text without headers', async () => {
+    const reject = (raw: Buffer) => parseLetter(raw, opts).catch((e: unknown) => e);
+    const empty = await reject(Buffer.alloc(0));
+    expect(empty).toBeInstanceOf(LetterParseError);
+    expect(empty).toMatchObject({ code: 'empty' });
+    expect(await reject(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46]))).toMatchObject({ code: 'binary' });
+    expect(await reject(Buffer.from('你好，这只是一段文字，没有信头。\n第二行', 'utf8'))).toMatchObject({ code: 'no_headers' });
+    expect(await reject(Buffer.from('X-Foo: bar\n\nbody'))).toMatchObject({ code: 'no_headers' });
+    expect(await reject(Buffer.from('From: a@b.cn\nContent-Type: multipart/mixed\n\nbody'))).toMatchObject({ code: 'multipart_without_boundary' });
+  });
+
+  it('labels an undeclared GBK text part inside a multipart letter, and trusts a declared non-Chinese charset', async () => {
+    const raw = Buffer.concat([
+      Buffer.from('From: a@b.cn\r\nSubject: x\r\nContent-Type: multipart/alternative; boundary=zz\r\n\r\n--zz\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n'),
+      Buffer.from(iconv.encode('停车难', 'gbk').reduce((s, b) => s + `=${b.toString(16).toUpperCase()}`, '')),
+      Buffer.from('\r\n--zz\r\nContent-Type: text/html; charset=iso-8859-1\r\n\r\n<p>caf\xe9</p>\r\n--zz--\r\n', 'latin1'),
+    ]);
+    const l = await parseLetter(raw, opts);
+    expect(l.text).toBe('停车难');
+    expect(l.html).toContain('café');
+    expect(l.repairs.join()).toContain('gb18030');
+  });
+});

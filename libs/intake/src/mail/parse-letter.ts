@@ -1,0 +1,115 @@
+import { createHash } from 'crypto';
+import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import { findTicketNumber } from '@hub/domain';
+import { classifyAutomated } from './classify-automated';
+import { LetterParseError } from './letter-parse-error';
+import { inspectMime } from './mime-repair';
+import type { LetterAttachment, MailAddress, ParseLetterOptions, ParsedLetter } from './parsed-letter';
+import { htmlToPlainText } from './letter-html';
+
+/**
+ * Turns one raw message into a letter. Throws LetterParseError when it is not a readable message;
+ * the caller then quarantines the raw bytes with the error's reason.
+ */
+export async function parseLetter(raw: Buffer, opts: ParseLetterOptions): Promise<ParsedLetter> {
+  const mime = inspectMime(raw);
+  let mail: ParsedMail;
+  try {
+    mail = await simpleParser(mime.raw, { checksumAlgo: 'sha256', skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, keepDeliveryStatus: true });
+  } catch (e) {
+    throw new LetterParseError('parser_failed', `邮件解析失败：${(e as Error).message}`);
+  }
+
+  const html = typeof mail.html === 'string' && mail.html.trim() ? mail.html : null;
+  let text = normaliseText(mail.text ?? '');
+  if (!text && html) text = htmlToPlainText(html);
+  const attachments = mail.attachments.map((a, i) => toAttachment(a, i, opts.maxAttachmentBytes));
+  if (mime.contentType.startsWith('multipart/') && !text && !html && attachments.length === 0) {
+    throw new LetterParseError('truncated_mime', '邮件是多段格式，但没有任何可读的正文或附件：邮件被截断或损坏');
+  }
+
+  const declaredId = normaliseMessageId(mail.messageId ?? '');
+  const from = firstAddress(mail.from);
+  const subject = (mail.subject ?? '').trim();
+  const dateHeader = mime.headers.has('date');
+  const date = dateHeader && mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date : null;
+
+  return {
+    messageId: declaredId ?? `<${createHash('sha256').update(raw).digest('hex').slice(0, 40)}@synthetic.hub>`,
+    messageIdSynthetic: declaredId === null,
+    from,
+    replyTo: firstAddress(mail.replyTo),
+    to: allAddresses(mail.to),
+    subject,
+    date,
+    text,
+    html,
+    inReplyTo: extractIds(mail.inReplyTo)[0] ?? null,
+    references: extractIds(mail.references),
+    ticketNumber: findTicketNumber(opts.ticketPrefix, subject),
+    attachments,
+    ignore: classifyAutomated(
+      { headers: mime.headers, from, subject, contentType: mime.contentType, contentTypeParams: mime.contentTypeParams },
+      { ownAddresses: opts.ownAddresses },
+    ),
+    headers: mime.headers,
+    repairs: mime.repairs,
+  };
+}
+
+/** `<id@host>`, whitespace removed; null when the header is missing or empty. */
+export function normaliseMessageId(value: string): string | null {
+  const ids = extractIds(value);
+  if (ids.length) return ids[0];
+  const bare = value.replace(/[\s<>]/g, '');
+  return bare ? `<${bare}>` : null;
+}
+
+function extractIds(value: string | string[] | undefined): string[] {
+  if (!value) return [];
+  const joined = Array.isArray(value) ? value.join(' ') : value;
+  const found = joined.match(/<[^<>]+>/g);
+  if (found) return found.map((id) => id.replace(/\s+/g, ''));
+  return joined
+    .split(/[\s,]+/)
+    .filter((s) => s.includes('@'))
+    .map((s) => `<${s}>`);
+}
+
+function flatten(obj: AddressObject | AddressObject[] | undefined): MailAddress[] {
+  const out: MailAddress[] = [];
+  const visit = (list: Array<{ name?: string; address?: string; group?: unknown[] }>) => {
+    for (const a of list) {
+      if (a.group) visit(a.group as typeof list);
+      else if (a.address) out.push({ name: (a.name ?? '').trim(), address: a.address.trim() });
+    }
+  };
+  for (const o of obj ? (Array.isArray(obj) ? obj : [obj]) : []) visit(o.value);
+  return out;
+}
+
+const firstAddress = (obj: AddressObject | AddressObject[] | undefined): MailAddress | null => flatten(obj)[0] ?? null;
+const allAddresses = flatten;
+
+function toAttachment(a: ParsedMail['attachments'][number], index: number, max: number): LetterAttachment {
+  const tooLarge = a.size > max;
+  const ext = a.contentType.split('/')[1]?.replace(/[^a-z0-9]/gi, '') || 'bin';
+  return {
+    filename: a.filename?.trim() || `附件${index + 1}.${ext}`,
+    contentType: a.contentType,
+    size: a.size,
+    sha256: a.checksum || createHash('sha256').update(a.content).digest('hex'),
+    content: tooLarge ? null : a.content,
+    tooLarge,
+    inline: a.contentDisposition === 'inline' || a.related === true,
+    contentId: a.contentId ?? null,
+  };
+}
+
+function normaliseText(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
