@@ -1,4 +1,7 @@
 import type { Type } from '@nestjs/common';
+import { AuthModule } from './auth/auth.module';
+import { DirectoryModule } from './directory/directory.module';
+import { TicketsModule } from './tickets/tickets.module';
 
 /** Feature modules the API serves (tickets, intake, stats, auth...). */
-export const API_FEATURE_MODULES: Type<unknown>[] = [];
+export const API_FEATURE_MODULES: Type<unknown>[] = [AuthModule, TicketsModule, DirectoryModule];

@@ -2,3 +2,4 @@ export * from './mail';
 export * from './exports';
 export * from './raw-archive';
 export * from './hotline-import';
+export * from './web-intake';

@@ -1,2 +1,3 @@
 export * from './outbox';
 export * from './mail-templates';
+export * from './mail-sender';

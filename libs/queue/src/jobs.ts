@@ -12,8 +12,8 @@ export interface JobPayloads {
   'mailbox-poll': { mailbox: string };
   /** Look in an export source's watch folder for new files. */
   'export-scan': { source: string };
-  /** Import one archived export file (recorded in import_files). */
-  'export-import': { importFileId: number };
+  /** Import one uploaded export file (kept under HUB_DATA_DIR/uploads until imported). */
+  'export-import': { uploadPath: string; source: string; originalName: string };
   /** Re-run a quarantined intake item after a fix. */
   'intake-reparse': { intakeItemId: number };
   /** Classify new tickets and dispatch the confident ones (one id, or a batch from an import). */
@@ -24,6 +24,10 @@ export interface JobPayloads {
   'reminder-send': { reminderId: number };
   /** The daily digest per unit and for supervisors. */
   'digest-send': { day: string };
+  /** Reconciliation: tickets still `received` (their classify job was lost) are queued again. */
+  'triage-sweep': Record<string, never>;
+  /** Reconciliation: outbox mails still pending (their send job was lost) are queued again. */
+  'outbox-sweep': Record<string, never>;
   /** Send one outbox mail. */
   'mail-send': { outboxId: number };
   /** Alerts about mailbox health (login failures, silence). */
@@ -43,6 +47,8 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   'reminder-send': 'deadlines',
   'digest-send': 'deadlines',
   'mail-send': 'mail',
+  'triage-sweep': 'classify',
+  'outbox-sweep': 'mail',
   'mailbox-health': 'intake',
   'model-retrain': 'learning',
 };
@@ -55,7 +61,7 @@ export function jobId<N extends JobName>(name: N, payload: JobPayloads[N]): stri
   switch (name) {
     case 'mailbox-poll': return `poll-${safe(p.mailbox)}`;
     case 'export-scan': return `scan-${safe(p.source)}`;
-    case 'export-import': return `import-${safe(p.importFileId)}`;
+    case 'export-import': return `import-${safe(String(p.uploadPath).replace(/^.*[\\/]/, ''))}`;
     case 'intake-reparse': return `reparse-${safe(p.intakeItemId)}`;
     case 'ticket-classify': {
       const ids = p.ticketIds as number[];
@@ -82,6 +88,8 @@ export function jobOptions<N extends JobName>(name: N, payload: JobPayloads[N]):
     case 'export-scan':
     case 'deadline-sweep':
     case 'mailbox-health':
+    case 'triage-sweep':
+    case 'outbox-sweep':
       // Recurring: the next run retries; completed runs need not be kept.
       return { ...base, attempts: 1, removeOnComplete: true, removeOnFail: { count: 100 } };
     case 'mail-send':

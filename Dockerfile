@@ -1,0 +1,9 @@
+FROM node:20-bookworm-slim
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY package.json package-lock.json ./
+COPY . .
+RUN npm ci --no-audit --no-fund
+ENV TZ=UTC NODE_ENV=production
+EXPOSE 3000
+CMD ["node", "dist/apps/api/src/main.js"]

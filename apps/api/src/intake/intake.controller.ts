@@ -1,0 +1,49 @@
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsBoolean, IsEmail, IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { HUB_CONFIG, HubConfig } from '@hub/config';
+import { CHANNELS, Channel, CLOCK, Clock, URGENCIES, Urgency } from '@hub/domain';
+import { receiveWebIntake } from '@hub/intake';
+import { JOB_PRODUCER, JobProducer } from '@hub/queue';
+import { ticketNumber } from '@hub/tickets';
+import { TicketEntity } from '@hub/database';
+import { actorOf, CurrentUser, Roles, SessionUser } from '../auth/auth.decorators';
+
+export class IntakeDto {
+  @ApiPropertyOptional({ enum: CHANNELS }) @IsOptional() @IsIn(CHANNELS as unknown as string[]) channel?: Channel;
+  @ApiPropertyOptional({ description: 'source name, e.g. 网上信访 or 市长公开电话' }) @IsOptional() @IsString() @MaxLength(100) source?: string;
+  @ApiPropertyOptional({ description: 'id in the sending system; re-posting it returns the same ticket' }) @IsOptional() @IsString() @MaxLength(128) externalId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) name?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(/^[+\d][\d\s-]{4,30}$/, { message: 'phone must be a phone number (digits, spaces, -)' }) phone?: string;
+  @ApiPropertyOptional() @IsOptional() @IsEmail({}, { message: 'email must be an e-mail address' }) email?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(/^[0-9]{17}[0-9Xx]$/, { message: 'idNumber must be an 18-character ID number' }) idNumber?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) subject?: string;
+  @ApiProperty({ description: 'the request itself' }) @IsString() @MinLength(2, { message: 'text 不能为空：请填写诉求内容' }) @MaxLength(20000) text!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) address?: string;
+  @ApiPropertyOptional({ enum: URGENCIES }) @IsOptional() @IsIn(URGENCIES as unknown as string[]) urgency?: Urgency;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() confidential?: boolean;
+  @ApiPropertyOptional({ description: 'ISO 8601; default now' }) @IsOptional() @IsISO8601({}, { message: 'receivedAt must be an ISO 8601 time' }) receivedAt?: string;
+}
+
+@ApiTags('intake')
+@ApiBearerAuth()
+@Controller('api/intake')
+export class IntakeController {
+  constructor(
+    private readonly ds: DataSource,
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+    @Inject(JOB_PRODUCER) private readonly jobs: JobProducer,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @Roles('operator', 'supervisor', 'admin')
+  @ApiOperation({ summary: 'Web forms, other systems and calls typed in by hand: becomes a ticket, then classified' })
+  async intake(@CurrentUser() user: SessionUser, @Body() body: IntakeDto) {
+    const r = await receiveWebIntake(this.ds, this.config, this.jobs, body, actorOf(user), this.clock.now());
+    const t = await this.ds.getRepository(TicketEntity).findOneByOrFail({ id: r.ticketId });
+    return { id: t.id, number: ticketNumber(this.config.env.ticketPrefix, t), status: t.status, duplicate: r.duplicate };
+  }
+}

@@ -1,0 +1,58 @@
+import { DataSource } from 'typeorm';
+import type { HubConfig } from '@hub/config';
+import { ensureSource, IntakeItemEntity } from '@hub/database';
+import type { Actor, Channel, Urgency } from '@hub/domain';
+import type { JobProducer } from '@hub/queue';
+import { createTicket, SYSTEM_ACTOR } from '@hub/tickets';
+import { RawArchive } from './raw-archive';
+
+export interface WebIntake {
+  channel?: Channel;
+  /** Source name (网上信访, 市长公开电话...); default by channel. */
+  source?: string;
+  externalId?: string;
+  name?: string;
+  phone?: string;
+  email?: string;
+  idNumber?: string;
+  subject?: string;
+  text: string;
+  address?: string;
+  urgency?: Urgency;
+  confidential?: boolean;
+  receivedAt?: string;
+}
+
+const DEFAULT_SOURCE: Record<Channel, string> = { web: '网上信访', hotline: '12345热线', mailbox: '市长信箱' };
+
+/**
+ * The HTTP intake (web forms, other systems, calls typed in by hand): the posted document is
+ * archived raw, then it becomes a ticket through the same pipeline as mail and exports.
+ * Posting the same external id from the same source again returns the existing ticket.
+ */
+export async function receiveWebIntake(
+  ds: DataSource, config: HubConfig, jobs: JobProducer | null, input: WebIntake, actor: Actor = SYSTEM_ACTOR, now = new Date(),
+): Promise<{ ticketId: number; duplicate: boolean }> {
+  const channel: Channel = input.channel ?? 'web';
+  const sourceName = input.source?.trim() || DEFAULT_SOURCE[channel];
+  const source = await ensureSource(ds, sourceName, channel);
+  if (input.externalId) {
+    const existing = await ds.query('SELECT id FROM tickets WHERE sourceId = ? AND externalId = ?', [source.id, input.externalId]);
+    if (existing.length) return { ticketId: Number(existing[0].id), duplicate: true };
+  }
+  const raw = await new RawArchive(config.env.dataDir).putBytes('http', Buffer.from(JSON.stringify({ ...input, receivedBy: actor.name, at: now.toISOString() }), 'utf8'), '.json');
+  const ticket = await ds.transaction(async (m) => {
+    const t = await createTicket(m, {
+      sourceId: source.id, channel, externalId: input.externalId ?? null, subject: input.subject ?? null, text: input.text.trim(),
+      address: input.address ?? null, receivedAt: input.receivedAt ? new Date(input.receivedAt) : now, urgency: input.urgency ?? 'normal',
+      confidential: input.confidential ?? false,
+      requester: { name: input.name, phone: input.phone, email: input.email, idNumber: input.idNumber, address: input.address },
+    }, actor);
+    await m.getRepository(IntakeItemEntity).insert(<never>{
+      kind: 'http', sourceName, rawPath: raw.path, sha256: raw.sha256, size: raw.size, status: 'ticketed', ticketId: t.id, attempts: 1,
+    });
+    return t;
+  });
+  await jobs?.add('ticket-classify', { ticketIds: [ticket.id] }).catch(() => undefined);
+  return { ticketId: ticket.id, duplicate: false };
+}

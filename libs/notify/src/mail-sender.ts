@@ -1,0 +1,105 @@
+import { createHash } from 'crypto';
+import { mkdir, writeFile } from 'fs/promises';
+import { join } from 'path';
+import nodemailer, { Transporter } from 'nodemailer';
+import { DataSource, In, LessThanOrEqual } from 'typeorm';
+import { OutgoingMailEntity } from '@hub/database';
+
+/** The marker header on every mail the hub sends; intake ignores mail carrying it (loops). */
+export const HUB_MARKER_HEADER = 'X-Hub-Ticket';
+
+export interface MailMessage {
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  html?: string | null;
+  messageId: string;
+  inReplyTo?: string | null;
+  references?: string | null;
+  headers: Record<string, string>;
+}
+
+/** SMTP as a port: nodemailer in production, a folder when no SMTP_URL is set. */
+export interface MailTransport {
+  send(m: MailMessage): Promise<void>;
+  close(): void;
+}
+export const MAIL_TRANSPORT = Symbol('MAIL_TRANSPORT');
+
+export class SmtpTransport implements MailTransport {
+  private readonly t: Transporter;
+  constructor(url: string) {
+    this.t = nodemailer.createTransport(url.includes('pool=') ? url : `${url}${url.includes('?') ? '&' : '?'}pool=true`);
+  }
+  async send(m: MailMessage): Promise<void> {
+    await this.t.sendMail({
+      from: m.from, to: m.to, subject: m.subject, text: m.text, html: m.html ?? undefined, messageId: m.messageId,
+      inReplyTo: m.inReplyTo ?? undefined, references: m.references ?? undefined, headers: m.headers,
+    });
+  }
+  close(): void {
+    this.t.close();
+  }
+}
+
+/** Without SMTP_URL: each mail is written as a file (and logged), so nothing is silently lost. */
+export class FolderTransport implements MailTransport {
+  constructor(private readonly dir: string, private readonly log: (msg: string) => void = () => undefined) {}
+  async send(m: MailMessage): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    const name = m.messageId.replace(/[<>]/g, '').replace(/[^\w.@-]/g, '_');
+    const head = [`From: ${m.from}`, `To: ${m.to}`, `Subject: ${m.subject}`, `Message-ID: ${m.messageId}`,
+      ...(m.inReplyTo ? [`In-Reply-To: ${m.inReplyTo}`] : []), ...Object.entries(m.headers).map(([k, v]) => `${k}: ${v}`)];
+    await writeFile(join(this.dir, `${name}.txt`), `${head.join('\n')}\n\n${m.text}\n`, 'utf8');
+    this.log(`mail to ${m.to}: ${m.subject} (no SMTP_URL: written to ${this.dir})`);
+  }
+  close(): void {}
+}
+
+export const MAX_MAIL_ATTEMPTS = 8;
+
+/** A stable Message-ID per outbox row: a retried send carries the same id, so receivers can drop a double. */
+export function outboxMessageId(row: Pick<OutgoingMailEntity, 'id' | 'dedupeKey'>, domain = 'hub.local'): string {
+  const h = createHash('sha1').update(row.dedupeKey).digest('hex').slice(0, 12);
+  return `<outbox-${row.id}-${h}@${domain}>`;
+}
+
+/**
+ * Sends one outbox mail. Idempotent: a row already sent is not sent again. A failure is recorded
+ * on the row (attempts, last error) and rethrown for the queue's back-off; after the last attempt
+ * the row is marked failed and stays visible to administrators.
+ */
+export async function sendOutboxMail(ds: DataSource, transport: MailTransport, outboxId: number, defaultFrom: string, ticketPrefixOf?: (ticketId: number) => Promise<string | null>): Promise<'sent' | 'already-sent' | 'missing'> {
+  const repo = ds.getRepository(OutgoingMailEntity);
+  const row = await repo.findOneBy({ id: outboxId });
+  if (!row) return 'missing';
+  if (row.status === 'sent') return 'already-sent';
+  const messageId = row.messageId ?? outboxMessageId(row);
+  const headers: Record<string, string> = { 'Auto-Submitted': row.kind === 'answer' ? 'auto-replied' : 'auto-generated' };
+  if (row.ticketId) headers[HUB_MARKER_HEADER] = (await ticketPrefixOf?.(row.ticketId)) ?? String(row.ticketId);
+  try {
+    await transport.send({
+      from: row.fromAddress || defaultFrom, to: row.to, subject: row.subject, text: row.text, html: row.html, messageId,
+      inReplyTo: row.inReplyTo, references: row.references, headers,
+    });
+  } catch (e) {
+    const attempts = row.attempts + 1;
+    await repo.update(row.id, {
+      attempts, lastError: (e as Error).message.slice(0, 1000), messageId,
+      status: attempts >= MAX_MAIL_ATTEMPTS ? 'failed' : 'pending',
+      nextAttemptAt: new Date(Date.now() + Math.min(3600_000, 5000 * 2 ** attempts)),
+    });
+    throw e;
+  }
+  await repo.update(row.id, { status: 'sent', sentAt: new Date(), attempts: row.attempts + 1, messageId, lastError: null });
+  return 'sent';
+}
+
+/** Outbox rows still pending whose next attempt is due: the reconciliation pass re-queues them. */
+export async function pendingOutbox(ds: DataSource, now: Date, limit = 500): Promise<number[]> {
+  const rows = await ds.getRepository(OutgoingMailEntity).find({
+    where: { status: In(['pending']), nextAttemptAt: LessThanOrEqual(now) }, select: ['id'], take: limit, order: { id: 'ASC' },
+  });
+  return rows.map((r) => r.id);
+}
