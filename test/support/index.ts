@@ -1,3 +1,4 @@
 export * from './services';
 export * from './dovecot';
 export * from './smtp';
+export * from './api-app';

@@ -1,4 +1,4 @@
-import { Body, Controller, ForbiddenException, Get, HttpCode, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, ForbiddenException, Get, HttpCode, Param, ParseIntPipe, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
@@ -10,6 +10,7 @@ import { actorOf, CurrentUser, SessionUser } from '../auth/auth.decorators';
 import {
   ApproveExtensionDto, DispatchDto, ExtensionDto, MergeDto, ReasonDto, ReplyDto, RequiredReasonDto, SurveyDto, TextDto,
 } from './ticket-action.dto';
+import { TicketAccessGuard } from './ticket-access.guard';
 import { TicketListQuery, TicketQueryService } from './ticket-query.service';
 
 const DESK: Role[] = ['operator', 'supervisor', 'admin'];
@@ -17,6 +18,7 @@ const UNIT: Role[] = ['unit'];
 
 @ApiTags('tickets')
 @ApiBearerAuth()
+@UseGuards(TicketAccessGuard)
 @Controller('api/tickets')
 export class TicketsController {
   constructor(private readonly query: TicketQueryService, private readonly actions: TicketActionsService, private readonly ds: DataSource) {}

@@ -1,0 +1,246 @@
+import type { PoliciesFile, PolicyRuleConfig } from '@hub/config';
+import type { Channel, Urgency } from '@hub/domain';
+import {
+  applyPauses, ComputedDue, computeDue, CountingRules, extendDue, PausedDue, PauseInterval,
+} from './deadline-arithmetic';
+import { basisOf, ClockBasis, describeDuration, Duration, parseDuration } from './duration';
+import {
+  DEFAULT_REMINDER_SETTINGS, LadderDeadline, ReminderLadder, ReminderLevel, ReminderSettings, REMINDER_LEVELS, ScheduledLevel,
+} from './reminder-ladder';
+import { WorkingCalendar } from './working-calendar';
+
+export const DEADLINE_STAGES = ['dispatch', 'acknowledge', 'first_contact', 'return_window', 'reply', 'follow_up'] as const;
+export type DeadlineStage = (typeof DEADLINE_STAGES)[number];
+export const DEADLINE_STAGE_LABELS: Record<DeadlineStage, string> = {
+  dispatch: '交办', acknowledge: '签收', first_contact: '首次联系', return_window: '退单', reply: '办结反馈', follow_up: '回访',
+};
+
+/** What a ticket tells the policies about itself. */
+export interface PolicyContext {
+  channel: Channel;
+  urgency: Urgency;
+  /** 一级/二级, or null when not yet classified. */
+  category: string | null;
+  /** The named line or mailbox it came from (e.g. 市长信箱). */
+  source?: string | null;
+  /** Handled under 信访工作条例. */
+  petition?: boolean;
+}
+
+export interface StagePolicy {
+  stage: DeadlineStage;
+  /** Null: no time limit for this stage. */
+  duration: Duration | null;
+  /** The rule that set it (for the console: "回复时限 5个工作日 (一般件)"). */
+  rule: string;
+}
+
+export interface ExtensionPolicy {
+  maxCount: number;
+  maxLength: Duration;
+  rule: string;
+}
+
+export interface ResolvedPolicy {
+  stages: Record<DeadlineStage, StagePolicy>;
+  extension: ExtensionPolicy;
+  /** Names of the rules that matched, least specific first. */
+  rules: string[];
+}
+
+/** A planned due time: the dispatch library's PlannedDue plus how it was counted. */
+export interface PlannedDeadline extends ComputedDue {
+  stage: DeadlineStage;
+  basis: ClockBasis;
+  duration: Duration;
+  rule: string;
+}
+
+interface CompiledRule {
+  name: string;
+  index: number;
+  specificity: number;
+  config: PolicyRuleConfig;
+  stages: Partial<Record<DeadlineStage, Duration | null>>;
+  extension: { maxCount?: number; maxLength?: Duration };
+}
+
+function compileRule(config: PolicyRuleConfig, index: number): CompiledRule {
+  const m = config.match ?? {};
+  const keys = (['channel', 'urgency', 'category', 'source', 'petition'] as const).filter((k) => m[k] !== undefined && m[k] !== null);
+  const twoLevel = (m.category ?? []).some((c) => c.includes('/')) ? 1 : 0;
+  const stages: CompiledRule['stages'] = {};
+  for (const s of DEADLINE_STAGES) {
+    const text = config.stages?.[s];
+    if (text !== undefined && text !== null) stages[s] = parseDuration(text);
+  }
+  const maxLength = config.extension?.maxLength ? parseDuration(config.extension.maxLength) ?? undefined : undefined;
+  return { name: config.name, index, specificity: keys.length * 10 + twoLevel, config, stages, extension: { maxCount: config.extension?.maxCount, maxLength } };
+}
+
+function matches(rule: CompiledRule, ctx: PolicyContext): boolean {
+  const m = rule.config.match;
+  if (!m) return true;
+  if (m.channel && !m.channel.includes(ctx.channel)) return false;
+  if (m.urgency && !m.urgency.includes(ctx.urgency)) return false;
+  if (m.category) {
+    const cat = ctx.category;
+    if (!cat || !m.category.some((p) => cat === p || cat.startsWith(`${p}/`))) return false;
+  }
+  if (m.source && !(ctx.source && m.source.includes(ctx.source))) return false;
+  if (m.petition !== undefined && m.petition !== Boolean(ctx.petition)) return false;
+  return true;
+}
+
+export function reminderSettingsFrom(file: PoliciesFile): ReminderSettings {
+  const r = file.reminders;
+  if (!r) return DEFAULT_REMINDER_SETTINGS;
+  return {
+    levels: REMINDER_LEVELS.filter((l) => r.levels.includes(l)),
+    yellow: r.yellow,
+    red: r.red,
+    overdueAfter: parseDuration(r.overdueAfter),
+    escalateAfter: parseDuration(r.escalateAfter),
+    escalateStages: [...r.escalateStages],
+    catchUp: r.catchUp === 'all' ? 'all' : 'latest',
+    digestAt: r.digestAt,
+    digestDays: r.digestDays === 'every' ? 'every' : 'working',
+  };
+}
+
+/**
+ * Time limits per stage for a ticket, and the arithmetic on them. Shaped to be the dispatch
+ * library's DeadlinePlanner (due, extend, extensionLimit, nextReminder).
+ */
+export class DeadlinePolicies {
+  private readonly rules: CompiledRule[];
+  readonly counting: CountingRules;
+  readonly reminders: ReminderSettings;
+  readonly ladder: ReminderLadder;
+
+  constructor(file: PoliciesFile, readonly calendar: WorkingCalendar) {
+    // Least specific first, so the most specific rule setting a stage is applied last and wins.
+    this.rules = file.rules.map(compileRule).sort((a, b) => a.specificity - b.specificity || a.index - b.index);
+    this.counting = { dayEnd: file.counting?.dayEnd ?? '24:00', rollToWorkday: file.counting?.rollToWorkday ?? true };
+    this.reminders = reminderSettingsFrom(file);
+    this.ladder = new ReminderLadder(this.reminders, calendar);
+  }
+
+  private readonly resolved = new Map<string, ResolvedPolicy>();
+
+  /** The limits for a ticket (cached per distinct context: there are few). */
+  resolve(ctx: PolicyContext): ResolvedPolicy {
+    const key = `${ctx.channel}|${ctx.urgency}|${ctx.category ?? ''}|${ctx.source ?? ''}|${ctx.petition ? 1 : 0}`;
+    let r = this.resolved.get(key);
+    if (!r) {
+      r = this.resolveUncached(ctx);
+      if (this.resolved.size > 10_000) this.resolved.clear();
+      this.resolved.set(key, r);
+    }
+    return r;
+  }
+
+  private resolveUncached(ctx: PolicyContext): ResolvedPolicy {
+    const applied = this.rules.filter((r) => matches(r, ctx));
+    const stages = {} as Record<DeadlineStage, StagePolicy>;
+    let maxCount: { v: number; rule: string } | null = null;
+    let maxLength: { v: Duration; rule: string } | null = null;
+    for (const r of applied) {
+      for (const s of DEADLINE_STAGES) {
+        if (s in r.stages) stages[s] = { stage: s, duration: r.stages[s] ?? null, rule: r.name };
+      }
+      if (r.extension.maxCount !== undefined) maxCount = { v: r.extension.maxCount, rule: r.name };
+      if (r.extension.maxLength) maxLength = { v: r.extension.maxLength, rule: r.name };
+    }
+    for (const s of DEADLINE_STAGES) stages[s] ??= { stage: s, duration: null, rule: '(none)' };
+    return {
+      stages,
+      extension: {
+        maxCount: maxCount?.v ?? 0,
+        maxLength: maxLength?.v ?? { unit: 'working_days', amount: 0 },
+        rule: maxCount?.rule ?? '(none)',
+      },
+      rules: applied.map((r) => r.name),
+    };
+  }
+
+  /** The due time of a stage started at `start`, or null when the policy sets no limit for it. */
+  due(stage: DeadlineStage, ctx: PolicyContext, start: Date): PlannedDeadline | null {
+    const p = this.resolve(ctx).stages[stage];
+    if (!p.duration) return null;
+    const computed = computeDue(start, p.duration, this.calendar, this.counting);
+    return { ...computed, stage, basis: basisOf(p.duration), duration: p.duration, rule: p.rule };
+  }
+
+  /** How many extensions, of how many days at most (in the unit of `maxLength`), the policy allows. */
+  extensionLimit(ctx: PolicyContext): { count: number; maxDays: number; unit: 'working_days' | 'days' } {
+    const e = this.resolve(ctx).extension;
+    return { count: e.maxCount, maxDays: e.maxLength.amount, unit: e.maxLength.unit === 'days' ? 'days' : 'working_days' };
+  }
+
+  /**
+   * Why an extension may not be granted (in Chinese, for the unit and the approver), or null.
+   * `granted` is how many were approved before; `dueAt` the current due time.
+   */
+  extensionRefusal(ctx: PolicyContext, req: { days: number; granted: number; requestedAt: Date; dueAt: Date }): string | null {
+    const e = this.resolve(ctx).extension;
+    if (e.maxCount === 0) return `本类工单不可延期（${e.rule}）`;
+    if (req.granted >= e.maxCount) return `已延期${req.granted}次，最多可延期${e.maxCount}次`;
+    if (!Number.isInteger(req.days) || req.days < 1) return '延期天数须为正整数';
+    if (req.days > e.maxLength.amount) return `延期最长${describeDuration(e.maxLength)}，申请了${req.days}${e.maxLength.unit === 'days' ? '日' : '个工作日'}`;
+    if (req.requestedAt.getTime() > req.dueAt.getTime()) return '延期须在办理时限届满前申请';
+    return null;
+  }
+
+  /** An approved extension: `days` in the unit of the policy's maxLength (working days, or calendar days for 信访). */
+  extend(dueAt: Date, days: number, ctx: PolicyContext): ComputedDue {
+    const unit = this.resolve(ctx).extension.maxLength.unit === 'days' ? 'days' : 'working_days';
+    return extendDue(dueAt, { unit, amount: days }, this.calendar, this.counting);
+  }
+
+  /**
+   * The clock runs again after a pause from `pausedAt` to `resumedAt`: the due time moves by the
+   * paused time in the deadline's clock. Add `pausedMs` to the row's total and bump its version.
+   */
+  resume(d: { dueAt: Date; basis: ClockBasis }, pausedAt: Date, resumedAt: Date): PausedDue {
+    const pauses: PauseInterval[] = [{ from: pausedAt, to: resumedAt }];
+    return applyPauses(d.dueAt, pauses, d.basis, this.calendar, resumedAt);
+  }
+
+  /**
+   * For the dispatch library's DeadlinePlanner: the next level to store (nextReminderAt /
+   * nextLevel). `basis` should come from the row; without it, a due time at the day's end
+   * (counting.dayEnd) is taken as a limit in days, which only affects where yellow and red fall.
+   */
+  nextReminder(
+    d: { id?: number | string; stage: string; startAt: Date; dueAt: Date; pausedMs: number; lastLevelSent: string | null; basis?: ClockBasis; version?: number },
+    after: Date,
+  ): ScheduledLevel | null {
+    return this.ladder.next(this.toLadder(d), after);
+  }
+
+  toLadder(d: {
+    id?: number | string; stage: string; startAt: Date; dueAt: Date; pausedMs: number; lastLevelSent: string | null; basis?: ClockBasis;
+    version?: number; pausedAt?: Date | null; status?: string;
+  }): LadderDeadline {
+    const last = (REMINDER_LEVELS as readonly string[]).includes(d.lastLevelSent ?? '') ? (d.lastLevelSent as ReminderLevel) : null;
+    return {
+      id: d.id ?? 0,
+      version: d.version ?? 1,
+      stage: d.stage,
+      basis: d.basis ?? this.guessBasis(d.dueAt),
+      startAt: d.startAt,
+      dueAt: d.dueAt,
+      pausedMs: d.pausedMs,
+      pausedAt: d.pausedAt ?? null,
+      status: d.status ?? 'open',
+      lastLevelSent: last,
+    };
+  }
+
+  private guessBasis(dueAt: Date): ClockBasis {
+    const [h, m] = this.counting.dayEnd.split(':').map(Number);
+    const shanghaiMinutes = Math.round(((dueAt.getTime() + 8 * 3_600_000) % 86_400_000) / 60_000);
+    return shanghaiMinutes === (h * 60 + m) % 1440 ? 'working' : 'calendar';
+  }
+}
