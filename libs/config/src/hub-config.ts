@@ -2,7 +2,7 @@ import { isAbsolute, resolve } from 'path';
 import { ConfigError } from './config-error';
 import { HolidaysFile } from './files/holidays.dto';
 import { MailboxesFile } from './files/mailboxes.dto';
-import { PoliciesFile } from './files/policies.dto';
+import { PoliciesFile, unknownPolicyCategories } from './files/policies.dto';
 import { RegionsFile } from './files/regions.dto';
 import { SourcesFile } from './files/sources.dto';
 import { TaxonomyFile } from './files/taxonomy.dto';
@@ -129,6 +129,9 @@ function checkReferences(cfg: HubConfig, problems: string[]): void {
       for (const n of expanded) if (!units.has(n)) problems.push(`taxonomy.yaml: categories[${i}] (${c.path}) names unit ${n}, which units.yaml does not list`);
     }
   });
+  for (const c of unknownPolicyCategories(cfg.policies, cfg.taxonomy.categories.map((x) => x.path))) {
+    problems.push(`policies.yaml: a rule names category ${c}, which taxonomy.yaml does not list`);
+  }
   const names = new Set<string>();
   for (const m of cfg.mailboxes.mailboxes) {
     if (names.has(m.name)) problems.push(`mailboxes.yaml: mailbox ${m.name} is listed twice`);

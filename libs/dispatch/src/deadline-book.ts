@@ -15,7 +15,7 @@ export class DeadlineBook {
     const repo = m.getRepository(DeadlineEntity);
     const row = repo.create({
       ticketId: args.ticketId, assignmentId: args.assignmentId ?? null, unitId: args.unitId ?? null, stage: args.stage,
-      startAt: args.start, dueAt: planned.dueAt, status: 'open', metAt: null, pausedAt: null, pausedMs: 0, dueVersion: 1,
+      startAt: args.start, dueAt: planned.dueAt, basis: planned.basis ?? 'calendar', status: 'open', metAt: null, pausedAt: null, pausedMs: 0, dueVersion: 1,
       lastLevelSent: null, warnings: planned.warnings.length ? planned.warnings : null,
     });
     this.schedule(row, args.start);
@@ -30,7 +30,10 @@ export class DeadlineBook {
       return;
     }
     const next = this.planner.nextReminder(
-      { stage: row.stage as DeadlineStage, startAt: row.startAt, dueAt: row.dueAt, pausedMs: row.pausedMs, lastLevelSent: row.lastLevelSent },
+      {
+        id: row.id, stage: row.stage as DeadlineStage, startAt: row.startAt, dueAt: row.dueAt, pausedMs: row.pausedMs,
+        lastLevelSent: row.lastLevelSent, basis: row.basis === 'working' ? 'working' : 'calendar', version: row.dueVersion,
+      },
       after,
     );
     row.nextReminderAt = next?.at ?? null;
@@ -83,18 +86,19 @@ export class DeadlineBook {
   resume(m: EntityManager, where: { ticketId?: number; assignmentId?: number; stages?: DeadlineStage[] }, at: Date, extendDays = 0, ctx?: PolicyContext) {
     return this.each(m, where, (d) => {
       if (d.pausedAt) {
-        const paused = Math.max(0, at.getTime() - d.pausedAt.getTime());
-        d.pausedMs += paused;
-        d.dueAt = new Date(d.dueAt.getTime() + paused);
+        const moved = this.planner.resume({ dueAt: d.dueAt, basis: d.basis === 'working' ? 'working' : 'calendar' }, d.pausedAt, at);
+        d.pausedMs += moved.pausedMs;
+        if (moved.dueAt.getTime() !== d.dueAt.getTime()) d.dueVersion += 1;
+        d.dueAt = moved.dueAt;
         d.pausedAt = null;
-        d.dueVersion += 1;
+        if (moved.warnings.length) d.warnings = [...new Set([...(d.warnings ?? []), ...moved.warnings])];
       }
       if (extendDays > 0 && ctx) {
+        // Levels already sent stay sent: an approved extension must not fire yellow again at once.
         const moved = this.planner.extend(d.dueAt, extendDays, ctx);
         d.dueAt = moved.dueAt;
         d.dueVersion += 1;
-        d.lastLevelSent = null;
-        if (moved.warnings.length) d.warnings = [...(d.warnings ?? []), ...moved.warnings];
+        if (moved.warnings.length) d.warnings = [...new Set([...(d.warnings ?? []), ...moved.warnings])];
       }
       this.schedule(d, at);
     });

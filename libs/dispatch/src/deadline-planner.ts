@@ -18,6 +18,8 @@ export interface PolicyContext {
 export interface PlannedDue {
   dueAt: Date;
   warnings: string[];
+  /** How the limit counts: working time only, or wall-clock time. */
+  basis?: 'working' | 'calendar';
 }
 
 export interface ReminderStep {
@@ -36,7 +38,12 @@ export interface DeadlinePlanner {
   extend(dueAt: Date, days: number, ctx: PolicyContext): PlannedDue;
   /** How many extensions, of how many working days at most, the policy allows. */
   extensionLimit(ctx: PolicyContext): { count: number; maxDays: number };
+  /** The clock ran again after a pause: the due time moves by the paused time in the deadline's own clock. */
+  resume(d: { dueAt: Date; basis: 'working' | 'calendar' }, pausedAt: Date, resumedAt: Date): { dueAt: Date; pausedMs: number; warnings: string[] };
   /** The next reminder after `after` (exclusive of levels already sent), or null when none is left. */
-  nextReminder(d: { stage: DeadlineStage; startAt: Date; dueAt: Date; pausedMs: number; lastLevelSent: string | null }, after: Date): ReminderStep | null;
+  nextReminder(
+    d: { id?: number; stage: DeadlineStage; startAt: Date; dueAt: Date; pausedMs: number; lastLevelSent: string | null; basis?: 'working' | 'calendar'; version?: number },
+    after: Date,
+  ): ReminderStep | null;
 }
 export const DEADLINE_PLANNER = Symbol('DEADLINE_PLANNER');

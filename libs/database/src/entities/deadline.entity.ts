@@ -18,6 +18,8 @@ export class DeadlineEntity {
   @Str(24) stage!: string;
   @TimeColumn() startAt!: Date;
   @TimeColumn() dueAt!: Date;
+  /** working (a limit in working days: only working time counts) | calendar (hours, calendar days) */
+  @Str(10, { default: 'calendar' }) basis!: string;
   /** open | met | cancelled */
   @Str(12) status!: string;
   @NullableTime() metAt!: Date | null;

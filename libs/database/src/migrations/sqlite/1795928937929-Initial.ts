@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Initial1795928482782 implements MigrationInterface {
-  name = 'Initial1795928482782';
+export class Initial1795928937929 implements MigrationInterface {
+  name = 'Initial1795928937929';
 
   public async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE TABLE "assignments" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "ticketId" integer NOT NULL, "unitId" integer NOT NULL, "role" varchar(8) NOT NULL, "status" varchar(16) NOT NULL, "dispatchedAt" datetime(3) NOT NULL, "acknowledgedAt" datetime(3), "returnedAt" datetime(3), "returnReason" text, "repliedAt" datetime(3), "outcome" varchar(24), "replyText" text, "extensionCount" integer NOT NULL DEFAULT (0), "createdAt" datetime(6) NOT NULL DEFAULT (datetime('now')), "updatedAt" datetime(6) NOT NULL DEFAULT (datetime('now')))`);
@@ -16,7 +16,7 @@ export class Initial1795928482782 implements MigrationInterface {
     await q.query(`CREATE INDEX "ix_session_expiry" ON "auth_sessions" ("expiresAt") `);
     await q.query(`CREATE TABLE "categories" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "path" varchar(100) NOT NULL, "level1" varchar(50) NOT NULL, "level2" varchar(50) NOT NULL, "unitTemplate" varchar(100), "directAnswer" boolean NOT NULL DEFAULT (0), CONSTRAINT "UQ_ca4efcb2224db51459f018ee2e8" UNIQUE ("path"))`);
     await q.query(`CREATE TABLE "clusters" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "key" varchar(200) NOT NULL, "category" varchar(100), "region" varchar(50), "title" varchar(300) NOT NULL, "firstAt" datetime(3) NOT NULL, "lastAt" datetime(3) NOT NULL, "ticketCount" integer NOT NULL DEFAULT (0), "requesterCount" integer NOT NULL DEFAULT (0), "status" varchar(12) NOT NULL, "flaggedAt" datetime(3), CONSTRAINT "UQ_3891115f1d1fb8c00c8959ca748" UNIQUE ("key"))`);
-    await q.query(`CREATE TABLE "deadlines" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "ticketId" integer NOT NULL, "assignmentId" integer, "unitId" integer, "stage" varchar(24) NOT NULL, "startAt" datetime(3) NOT NULL, "dueAt" datetime(3) NOT NULL, "status" varchar(12) NOT NULL, "metAt" datetime(3), "pausedAt" datetime(3), "pausedMs" integer NOT NULL DEFAULT (0), "dueVersion" integer NOT NULL DEFAULT (1), "nextReminderAt" datetime(3), "nextLevel" varchar(16), "lastLevelSent" varchar(16), "warnings" text, "createdAt" datetime(6) NOT NULL DEFAULT (datetime('now')), "updatedAt" datetime(6) NOT NULL DEFAULT (datetime('now')))`);
+    await q.query(`CREATE TABLE "deadlines" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "ticketId" integer NOT NULL, "assignmentId" integer, "unitId" integer, "stage" varchar(24) NOT NULL, "startAt" datetime(3) NOT NULL, "dueAt" datetime(3) NOT NULL, "basis" varchar(10) NOT NULL DEFAULT ('calendar'), "status" varchar(12) NOT NULL, "metAt" datetime(3), "pausedAt" datetime(3), "pausedMs" integer NOT NULL DEFAULT (0), "dueVersion" integer NOT NULL DEFAULT (1), "nextReminderAt" datetime(3), "nextLevel" varchar(16), "lastLevelSent" varchar(16), "warnings" text, "createdAt" datetime(6) NOT NULL DEFAULT (datetime('now')), "updatedAt" datetime(6) NOT NULL DEFAULT (datetime('now')))`);
     await q.query(`CREATE INDEX "ix_deadline_unit" ON "deadlines" ("unitId", "status", "dueAt") `);
     await q.query(`CREATE INDEX "ix_deadline_ticket" ON "deadlines" ("ticketId", "stage") `);
     await q.query(`CREATE INDEX "ix_deadline_due" ON "deadlines" ("status", "nextReminderAt") `);
