@@ -1,0 +1,226 @@
+import {
+  BadRequestException, Body, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Param, ParseIntPipe, Patch, Post, Query,
+  UploadedFile, UseInterceptors,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { randomUUID } from 'crypto';
+import { mkdirSync, writeFileSync } from 'fs';
+import { join } from 'path';
+import { DataSource, In } from 'typeorm';
+import { hashPassword } from '@hub/auth';
+import { HUB_CONFIG, HubConfig } from '@hub/config';
+import {
+  AuditLogEntity, ClusterEntity, ImportFileEntity, IntakeItemEntity, MailboxStateEntity, OutgoingMailEntity, RoutingRuleEntity, TaskEntity,
+  TicketEntity, UnitEntity, UserEntity,
+} from '@hub/database';
+import { BullmqProducer, JOB_PRODUCER, QUEUE_NAMES } from '@hub/queue';
+import { ticketNumber } from '@hub/tickets';
+import { CurrentUser, Roles, SessionUser } from '../auth/auth.decorators';
+import { CreateUserDto, RuleDto, UpdateUserDto, UploadDto } from './admin.dto';
+
+const MAX_UPLOAD = 1024 * 1024 * 1024;
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@Controller('api/admin')
+@Roles('admin', 'supervisor')
+export class AdminController {
+  constructor(
+    private readonly ds: DataSource,
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+    @Inject(JOB_PRODUCER) private readonly jobs: BullmqProducer,
+  ) {}
+
+  @Get('intake-items')
+  @ApiOperation({ summary: 'Intake items (quarantined by default) with their reasons' })
+  async intakeItems(@Query('status') status = 'quarantined', @Query('page') page = '1') {
+    const take = 50;
+    const [items, total] = await this.ds.getRepository(IntakeItemEntity).findAndCount({
+      where: status === 'all' ? {} : { status }, order: { id: 'DESC' }, take, skip: (Math.max(1, Number(page)) - 1) * take,
+    });
+    return { total, items };
+  }
+
+  @Post('intake-items/:itemId/rerun')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Re-run a quarantined item from its raw bytes (after a fix)' })
+  async rerun(@Param('itemId', ParseIntPipe) itemId: number) {
+    const item = await this.ds.getRepository(IntakeItemEntity).findOneBy({ id: itemId });
+    if (!item) throw new NotFoundException(`intake item ${itemId} not found`);
+    await this.jobs.add('intake-reparse', { intakeItemId: itemId });
+    return { queued: true, intakeItemId: itemId };
+  }
+
+  @Get('mailboxes')
+  @ApiOperation({ summary: 'Mailboxes and their health (never their passwords)' })
+  async mailboxes() {
+    const states = await this.ds.getRepository(MailboxStateEntity).find();
+    return this.config.mailboxes.mailboxes.map((m) => ({
+      name: m.name, host: m.host, port: m.port, user: m.user, folder: m.folder, idle: m.idle, pollIntervalSeconds: m.pollIntervalSeconds,
+      state: states.find((s) => s.mailbox === m.name) ?? null,
+    }));
+  }
+
+  @Get('imports')
+  async imports() {
+    const rows = await this.ds.getRepository(ImportFileEntity).find({ order: { id: 'DESC' }, take: 100 });
+    return { sources: this.config.sources.sources.map((s) => ({ name: s.name, watch: s.watch ?? null, line: s.line ?? null })), imports: rows };
+  }
+
+  @Post('imports')
+  @HttpCode(202)
+  @ApiConsumes('multipart/form-data')
+  @ApiOperation({ summary: 'Upload a hotline export (CSV/XLSX); imported by the worker, progress in the job' })
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD } }))
+  async upload(@UploadedFile() file: { originalname: string; buffer: Buffer } | undefined, @Body() body: UploadDto) {
+    if (!file) throw new BadRequestException('file is required (multipart field "file")');
+    if (!this.config.sources.sources.some((s) => s.name === body.source)) {
+      throw new BadRequestException(`unknown export source ${body.source}; sources.yaml lists: ${this.config.sources.sources.map((s) => s.name).join(', ')}`);
+    }
+    const dir = join(this.config.env.dataDir, 'uploads');
+    mkdirSync(dir, { recursive: true });
+    const originalName = Buffer.from(file.originalname, 'latin1').toString('utf8');
+    const uploadPath = join(dir, `${randomUUID()}-${originalName.replace(/[^\w.\u4e00-\u9fa5-]/g, '_')}`);
+    writeFileSync(uploadPath, file.buffer);
+    await this.jobs.add('export-import', { uploadPath, source: body.source, originalName });
+    return { queued: true, file: originalName };
+  }
+
+  @Get('users')
+  @Roles('admin')
+  async users() {
+    const users = await this.ds.getRepository(UserEntity).find({ relations: { units: true }, order: { id: 'ASC' } });
+    return users.map(({ passwordHash: _h, ...u }) => ({ ...u, units: u.units.map((x) => ({ id: x.id, name: x.name })) }));
+  }
+
+  @Post('users')
+  @Roles('admin')
+  async createUser(@Body() b: CreateUserDto) {
+    const repo = this.ds.getRepository(UserEntity);
+    if (await repo.findOneBy({ username: b.username })) throw new BadRequestException(`username ${b.username} is taken`);
+    if (b.role === 'unit' && !b.unitIds?.length) throw new BadRequestException('a unit user needs unitIds (the units it works for)');
+    const units = b.unitIds?.length ? await this.ds.getRepository(UnitEntity).findBy({ id: In(b.unitIds) }) : [];
+    const u = await repo.save(repo.create({
+      username: b.username, displayName: b.displayName, role: b.role, passwordHash: await hashPassword(b.password), email: b.email ?? null,
+      active: true, failedLogins: 0, lockedUntil: null, lastLoginAt: null, units,
+    }));
+    return { id: u.id, username: u.username };
+  }
+
+  @Patch('users/:userId')
+  @Roles('admin')
+  async updateUser(@Param('userId', ParseIntPipe) userId: number, @Body() b: UpdateUserDto) {
+    const repo = this.ds.getRepository(UserEntity);
+    const u = await repo.findOne({ where: { id: userId }, relations: { units: true } });
+    if (!u) throw new NotFoundException(`user ${userId} not found`);
+    if (b.displayName !== undefined) u.displayName = b.displayName;
+    if (b.role !== undefined) u.role = b.role;
+    if (b.active !== undefined) u.active = b.active;
+    if (b.password) u.passwordHash = await hashPassword(b.password);
+    if (b.unitIds) u.units = await this.ds.getRepository(UnitEntity).findBy({ id: In(b.unitIds) });
+    await repo.save(u);
+    if (b.active === false || b.password) await this.ds.query('DELETE FROM auth_sessions WHERE userId = ?', [userId]);
+    return { id: u.id, updated: true };
+  }
+
+  @Get('rules')
+  async rules() {
+    return this.ds.getRepository(RoutingRuleEntity).find({ order: { priority: 'DESC', id: 'ASC' } });
+  }
+
+  @Post('rules')
+  async createRule(@CurrentUser() user: SessionUser, @Body() b: RuleDto) {
+    const repo = this.ds.getRepository(RoutingRuleEntity);
+    return repo.save(repo.create({ ...b, priority: b.priority ?? 100, enabled: b.enabled ?? true, version: 1, updatedBy: user.username }));
+  }
+
+  @Patch('rules/:ruleId')
+  async updateRule(@CurrentUser() user: SessionUser, @Param('ruleId', ParseIntPipe) ruleId: number, @Body() b: RuleDto) {
+    const repo = this.ds.getRepository(RoutingRuleEntity);
+    const r = await repo.findOneBy({ id: ruleId });
+    if (!r) throw new NotFoundException(`rule ${ruleId} not found`);
+    Object.assign(r, b, { version: r.version + 1, updatedBy: user.username });
+    return repo.save(r);
+  }
+
+  @Delete('rules/:ruleId')
+  async deleteRule(@CurrentUser() user: SessionUser, @Param('ruleId', ParseIntPipe) ruleId: number) {
+    // Rules are disabled, not deleted, so past decisions can still be explained.
+    const repo = this.ds.getRepository(RoutingRuleEntity);
+    const r = await repo.findOneBy({ id: ruleId });
+    if (!r) throw new NotFoundException(`rule ${ruleId} not found`);
+    await repo.update(ruleId, { enabled: false, version: r.version + 1, updatedBy: user.username });
+    return { disabled: true };
+  }
+
+  @Get('queues')
+  @ApiOperation({ summary: 'The queue dashboard: jobs per queue and state, recent failures' })
+  async queues() {
+    const out = [];
+    for (const name of QUEUE_NAMES) {
+      const q = this.jobs.queues[name];
+      const counts = await q.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed');
+      const failed = await q.getFailed(0, 4);
+      out.push({ name, counts, recentFailures: failed.map((j) => ({ id: j.id, name: j.name, reason: j.failedReason, at: j.finishedOn ? new Date(j.finishedOn) : null })) });
+    }
+    return out;
+  }
+
+  @Get('outbox')
+  async outbox(@Query('status') status = 'failed') {
+    return this.ds.getRepository(OutgoingMailEntity).find({
+      where: status === 'all' ? {} : { status }, order: { id: 'DESC' }, take: 100,
+      select: ['id', 'kind', 'to', 'subject', 'status', 'attempts', 'lastError', 'createdAt', 'sentAt', 'ticketId'],
+    });
+  }
+
+  @Post('outbox/:mailId/retry')
+  @HttpCode(202)
+  async retryMail(@Param('mailId', ParseIntPipe) mailId: number) {
+    const repo = this.ds.getRepository(OutgoingMailEntity);
+    const m = await repo.findOneBy({ id: mailId });
+    if (!m) throw new NotFoundException(`mail ${mailId} not found`);
+    if (m.status !== 'sent') await repo.update(mailId, { status: 'pending', attempts: 0, nextAttemptAt: new Date() });
+    await this.jobs.add('mail-send', { outboxId: mailId });
+    return { queued: true };
+  }
+
+  @Get('audit')
+  @Roles('admin')
+  async audit(@Query('page') page = '1') {
+    const take = 100;
+    return this.ds.getRepository(AuditLogEntity).find({ order: { id: 'DESC' }, take, skip: (Math.max(1, Number(page)) - 1) * take });
+  }
+
+  @Get('clusters')
+  @ApiOperation({ summary: 'Collective matters and hot topics flagged by the router' })
+  async clusters() {
+    const rows = await this.ds.getRepository(ClusterEntity).find({ order: { lastAt: 'DESC' }, take: 100 });
+    const tickets = rows.length ? await this.ds.getRepository(TicketEntity).find({ where: { clusterId: In(rows.map((r) => r.id)) }, select: ['id', 'clusterId', 'receivedAt', 'status'] }) : [];
+    return rows.map((c) => ({
+      ...c, tickets: tickets.filter((t) => t.clusterId === c.id).map((t) => ({ id: t.id, number: ticketNumber(this.config.env.ticketPrefix, t), status: t.status })),
+    }));
+  }
+}
+
+/** Follow-up (回访) and call-back tasks for operators. */
+@ApiTags('tasks')
+@ApiBearerAuth()
+@Controller('api/tasks')
+@Roles('operator', 'supervisor', 'admin')
+export class TasksController {
+  constructor(private readonly ds: DataSource, @Inject(HUB_CONFIG) private readonly config: HubConfig) {}
+
+  @Get()
+  async list(@Query('kind') kind?: string, @Query('status') status = 'open') {
+    const rows = await this.ds.getRepository(TaskEntity).find({
+      where: { ...(kind ? { kind } : {}), ...(status === 'all' ? {} : { status }) }, order: { dueAt: 'ASC' }, take: 200,
+    });
+    const tickets = rows.length ? await this.ds.getRepository(TicketEntity).find({ where: { id: In(rows.map((r) => r.ticketId)) } }) : [];
+    return rows.map((r) => {
+      const t = tickets.find((x) => x.id === r.ticketId);
+      return { ...r, ticket: t ? { id: t.id, number: ticketNumber(this.config.env.ticketPrefix, t), status: t.status, summary: t.text.slice(0, 80), channel: t.channel } : null };
+    });
+  }
+}
