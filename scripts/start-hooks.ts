@@ -1,5 +1,37 @@
+import { join } from 'path';
 import type { DataSource } from 'typeorm';
+import { ensureModel } from '../libs/classification/src';
 import type { HubConfig } from '../libs/config/src';
+import { TicketEntity } from '../libs/database/src';
+import { importHotlineFile } from '../libs/intake/src';
+import { BullmqProducer, createRedis } from '../libs/queue/src';
 
-/** Extra start-up steps (train the shipped model, load demo tickets...), run after migrations. */
-export const START_HOOKS: Array<(ds: DataSource, cfg: HubConfig, say: (m: string) => void) => Promise<void>> = [];
+type Hook = (ds: DataSource, cfg: HubConfig, say: (m: string) => void) => Promise<void>;
+
+/** A routing model from the shipped training examples, the first time (a few seconds). */
+const routingModel: Hook = async (_ds, cfg, say) => {
+  const classifier = ensureModel(cfg);
+  say(`routing model ${classifier.model.version} ready`);
+};
+
+/**
+ * On an empty database, a dozen demo calls go through the real intake pipeline (the worker then
+ * classifies and dispatches them), so the console has something to show. HUB_DEMO_TICKETS=0 skips it.
+ */
+const demoTickets: Hook = async (ds, cfg, say) => {
+  if (process.env.HUB_DEMO_TICKETS === '0' || (await ds.getRepository(TicketEntity).count()) > 0) return;
+  if (!cfg.sources.sources.some((s) => s.name === 'standard')) return;
+  const file = join(cfg.env.configDir, 'demo', 'hotline-demo.csv');
+  const redis = createRedis(cfg.env.redisUrl, 'hub-start');
+  const producer = new BullmqProducer(redis, cfg.env.queuePrefix);
+  try {
+    const summary = await importHotlineFile(ds, cfg, producer, file, 'standard');
+    say(`demo: ${summary.imported} calls imported; the worker classifies and dispatches them`);
+  } finally {
+    await producer.close();
+    redis.disconnect();
+  }
+};
+
+/** Extra start-up steps, run after migrations. */
+export const START_HOOKS: Hook[] = [routingModel, demoTickets];

@@ -1,0 +1,110 @@
+import { mkdtempSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { DataSource } from 'typeorm';
+import { ensureModel } from '@hub/classification';
+import { HubConfig, loadConfig } from '@hub/config';
+import {
+  AssignmentEntity, DeadlineEntity, ensureSource, openDatabase, OutgoingMailEntity, syncDirectory, TicketEntity, TicketEventEntity, UnitEntity,
+} from '@hub/database';
+import { loadDeadlinePolicies } from '@hub/deadlines';
+import { ActiveModelClassifierSource, RouteTicketsUseCase, TicketActionsService } from '@hub/dispatch';
+import { systemClock } from '@hub/domain';
+import { RecordingJobProducer } from '@hub/queue';
+import { createTicket } from '@hub/tickets';
+import { createMysqlDatabase } from '@hub/testing';
+
+describe('routing new tickets', () => {
+  let ds: DataSource;
+  let drop: () => Promise<void>;
+  let config: HubConfig;
+  let router: RouteTicketsUseCase;
+  let jobs: RecordingJobProducer;
+  let hotline: number;
+  let actions: TicketActionsService;
+
+  beforeAll(async () => {
+    const db = await createMysqlDatabase('hubroute');
+    drop = db.drop;
+    config = loadConfig({ ...process.env, DATABASE_URL: db.url, HUB_DATA_DIR: mkdtempSync(join(tmpdir(), 'hub-route-')) });
+    ds = await openDatabase(config.env.database, { migrate: true });
+    await syncDirectory(ds, config);
+    jobs = new RecordingJobProducer();
+    const planner = loadDeadlinePolicies(config);
+    actions = new TicketActionsService(ds, config, jobs, planner, systemClock);
+    router = new RouteTicketsUseCase(ds, config, new ActiveModelClassifierSource(config, ensureModel), actions, jobs, planner, systemClock);
+    hotline = (await ensureSource(ds, '市长公开电话', 'hotline')).id;
+  }, 120_000);
+  afterAll(async () => {
+    await ds?.destroy();
+    await drop?.();
+  });
+
+  const call = (text: string, phone: string, receivedAt = new Date()) =>
+    ds.transaction((m) => createTicket(m, { sourceId: hotline, channel: 'hotline', text, receivedAt, requester: { name: '市民', phone } }));
+
+  it('dispatches a clear gas leak at once, as urgent, and alerts the duty supervisor', async () => {
+    const t = await call('来电反映南港区港湾新城5号楼楼道里煤气味很浓，怀疑燃气管道泄漏，请立即派人处理。', '13900000001');
+    const [out] = await router.route([t.id]);
+    expect(out.result).toBe('dispatched');
+    const ticket = await ds.getRepository(TicketEntity).findOneByOrFail({ id: t.id });
+    expect(ticket.status).toBe('dispatched');
+    expect(ticket.urgency).toBe('urgent');
+    expect(ticket.category).toBe('城乡建设/燃气安全');
+    const unit = await ds.getRepository(UnitEntity).findOneByOrFail({ id: ticket.leadUnitId as number });
+    expect(unit.name).toBe('市住房和城乡建设局');
+    const deadlines = await ds.getRepository(DeadlineEntity).findBy({ ticketId: t.id, status: 'open' });
+    expect(deadlines.map((d) => d.stage).sort()).toEqual(['acknowledge', 'first_contact', 'reply', 'return_window']);
+    // Urgent: acknowledge within an hour of dispatch.
+    const ack = deadlines.find((d) => d.stage === 'acknowledge') as DeadlineEntity;
+    expect(ack.dueAt.getTime() - ack.startAt.getTime()).toBe(3600_000);
+    const mails = await ds.getRepository(OutgoingMailEntity).findBy({ ticketId: t.id });
+    expect(mails.map((m) => m.kind).sort()).toEqual(['alert', 'dispatch']);
+    expect(mails.find((m) => m.kind === 'dispatch')?.subject).toMatch(/【紧急】交办工单/);
+  });
+
+  it('leaves an item it cannot place in triage with three suggestions and a dispatch deadline', async () => {
+    const t = await call('来电人说家门口那个事情一直没人管，希望有关部门过问一下。', '13900000002');
+    const [out] = await router.route([t.id]);
+    expect(out.result).toBe('triage');
+    const ticket = await ds.getRepository(TicketEntity).findOneByOrFail({ id: t.id });
+    expect(ticket.status).toBe('accepted');
+    expect(ticket.classification?.suggestions?.length).toBe(3);
+    expect(ticket.classification?.auto).toBe(false);
+    expect(await ds.getRepository(DeadlineEntity).countBy({ ticketId: t.id, stage: 'dispatch', status: 'open' })).toBe(1);
+  });
+
+  it('merges the same caller\'s repeat of an open matter and tells the unit, but not a different matter', async () => {
+    const first = await call('来电反映东湖区桃园小区3栋楼下烧烤摊占道经营，油烟和噪音持续到凌晨，请城管处理。', '13900000003');
+    await router.route([first.id]);
+    if ((await ds.getRepository(TicketEntity).findOneByOrFail({ id: first.id })).status === 'accepted') {
+      const unit = await ds.getRepository(UnitEntity).findOneByOrFail({ name: '东湖区城市管理局' });
+      await actions.dispatch(first.id, { unitId: unit.id }, { kind: 'user', id: 1, name: '话务员' });
+    }
+    expect((await ds.getRepository(TicketEntity).findOneByOrFail({ id: first.id })).status).toBe('dispatched');
+    const again = await call('桃园小区3栋楼下烧烤摊又在占道经营，油烟噪音到凌晨，上次反映了还没处理，请尽快。', '+86 139-0000-0003');
+    const [merged] = await router.route([again.id]);
+    expect(merged.result).toBe('merged');
+    const repeat = await ds.getRepository(TicketEntity).findOneByOrFail({ id: again.id });
+    expect(repeat.status).toBe('merged');
+    expect(repeat.mergedIntoId).toBe(first.id);
+    expect((await ds.getRepository(TicketEntity).findOneByOrFail({ id: first.id })).repeatCount).toBe(1);
+    expect(await ds.getRepository(TicketEventEntity).countBy({ ticketId: first.id, type: 'repeat_merged' })).toBe(1);
+    // The unit holding the first ticket is told the citizen came back.
+    expect(await ds.getRepository(OutgoingMailEntity).countBy({ dedupeKey: `repeat-${again.id}` })).toBe(1);
+    expect(await ds.getRepository(AssignmentEntity).countBy({ ticketId: again.id })).toBe(0);
+
+    const other = await call('来电咨询孩子明年小学入学需要准备哪些材料，户籍在东湖区。', '13900000003');
+    const [separate] = await router.route([other.id]);
+    expect(separate.result).not.toBe('merged');
+  });
+
+  it('does nothing the second time the same ticket is routed', async () => {
+    const t = await call('来电反映北川区川北小区垃圾三天没有清运，臭味很大。', '13900000004');
+    await router.route([t.id]);
+    const before = await ds.getRepository(AssignmentEntity).countBy({ ticketId: t.id });
+    const [again] = await router.route([t.id]);
+    expect(again.result).toBe('skipped');
+    expect(await ds.getRepository(AssignmentEntity).countBy({ ticketId: t.id })).toBe(before);
+  });
+});
