@@ -190,6 +190,21 @@ export class TicketActionsService {
     return this.ds.getRepository(TicketEntity).findOneByOrFail({ id: a.ticketId });
   }
 
+  /** 首次联系: the unit has contacted the requester (no change of state; the first-contact limit is met). */
+  async recordContact(ticketId: number, unitId: number | null, note: string, actor: Actor): Promise<TicketEntity> {
+    const now = this.clock.now();
+    await this.requireHolder(ticketId, unitId, 'any');
+    await this.ds.transaction(async (m) => {
+      const t = await m.getRepository(TicketEntity).findOneBy({ id: ticketId });
+      if (!t || !['dispatched', 'acknowledged', 'extension_requested', 'reopened'].includes(t.status)) {
+        throw new ActionRefusedError('first contact is recorded while a unit handles the ticket');
+      }
+      await this.book.meet(m, { ticketId, stages: ['first_contact'] }, now);
+      await recordEvent(m, ticketId, 'first_contact', actor, now, { reason: note, data: unitId ? { unitId } : null });
+    });
+    return this.ds.getRepository(TicketEntity).findOneByOrFail({ id: ticketId });
+  }
+
   /** 退单: only within the return window; the clock of the unit's deadlines stops until an operator decides. */
   async returnTicket(ticketId: number, unitId: number | null, reason: string, actor: Actor): Promise<TicketEntity> {
     const now = this.clock.now();

@@ -101,6 +101,13 @@ export class TicketsController {
     return this.actions.acknowledge(id, await this.actingUnit(u, id), actorOf(u));
   }
 
+  @Post(':id/contact') @HttpCode(200)
+  @ApiOperation({ summary: '首次联系: the unit has contacted the requester (unit)' })
+  async contact(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: TextDto) {
+    await this.allow(u, id, UNIT);
+    return this.actions.recordContact(id, await this.actingUnit(u, id), b.text, actorOf(u));
+  }
+
   @Post(':id/reply') @HttpCode(200)
   @ApiOperation({ summary: '办结反馈 (unit)' })
   async reply(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: ReplyDto) {
