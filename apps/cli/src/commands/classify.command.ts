@@ -1,0 +1,55 @@
+import { createReadStream, createWriteStream, existsSync } from 'fs';
+import { createInterface } from 'readline';
+import type { Command } from 'commander';
+import { ModelStore, Classifier } from '@hub/classification';
+import { action, config } from '../cli-support';
+
+/** `hub classify --in FILE [--out FILE]`: JSONL in, one routing decision per line out. */
+export function registerClassifyCommand(program: Command): void {
+  program
+    .command('classify')
+    .description('classify JSONL items {"id","text","channel"?} with the active model')
+    .requiredOption('--in <file>', 'input JSONL')
+    .option('--out <file>', 'output JSONL (default: stdout)')
+    .action(action(async (opts: { in: string; out?: string }) => {
+      const cfg = config();
+      const model = new ModelStore(cfg.env.dataDir).active();
+      if (!model) throw new Error(`no trained model in ${new ModelStore(cfg.env.dataDir).dir} — train one with \`hub model train --in FILE\``);
+      if (!existsSync(opts.in)) throw new Error(`${opts.in}: no such file`);
+      const classifier = new Classifier(model, cfg);
+      const out = opts.out ? createWriteStream(opts.out) : process.stdout;
+      const lines = createInterface({ input: createReadStream(opts.in, 'utf8'), crlfDelay: Infinity });
+      let n = 0;
+      for await (const line of lines) {
+        n++;
+        if (!line.trim()) continue;
+        let item: { id?: unknown; text?: unknown; channel?: unknown; address?: unknown; source?: unknown };
+        try {
+          item = JSON.parse(line);
+        } catch {
+          throw new Error(`${opts.in}:${n}: not valid JSON`);
+        }
+        if (typeof item.text !== 'string') throw new Error(`${opts.in}:${n}: needs "text"`);
+        const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+        const c = classifier.classify({ text: item.text, channel: str(item.channel), address: str(item.address), source: str(item.source) });
+        const row = {
+          id: item.id ?? null,
+          category: c.category,
+          region: c.region,
+          department: c.department,
+          urgency: c.urgency,
+          disposition: c.disposition,
+          confidence: c.confidence,
+          auto: c.auto,
+        };
+        if (!out.write(JSON.stringify(row) + '\n')) await new Promise<void>((r) => out.once('drain', () => r()));
+      }
+      if (opts.out) {
+        const file = out as ReturnType<typeof createWriteStream>;
+        await new Promise<void>((resolve, reject) => {
+          file.once('error', reject);
+          file.end(() => resolve());
+        });
+      }
+    }));
+}

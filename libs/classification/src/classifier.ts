@@ -1,0 +1,246 @@
+import { Directory, type ClassificationConfig } from './directory';
+import { Gazetteer } from './gazetteer';
+import { LinearModel } from './model';
+import type { RouterModelJson } from './router-model';
+import { applyRules, type RoutingRule } from './rules';
+import { NgramBuffer } from './text';
+import { UrgencyDetector } from './urgency';
+
+export interface ClassifyInput {
+  text: string;
+  channel?: string | null;
+  /** Address field of a form or letter, when there is one. */
+  address?: string | null;
+  /** Source name (e.g. 市长信箱). */
+  source?: string | null;
+}
+
+export interface Suggestion {
+  category: string;
+  department: string | null;
+  confidence: number;
+}
+
+export interface Classification {
+  category: string;
+  region: string | null;
+  department: string | null;
+  assistUnits: string[];
+  urgency: 'urgent' | 'normal';
+  /** Alert the duty supervisor at once. */
+  sensitive: boolean;
+  disposition: 'dispatch' | 'direct_answer';
+  /** Calibrated probability that the unit (or direct answer) is right. */
+  confidence: number;
+  /** Would be dispatched (or answered) without an operator. */
+  auto: boolean;
+  suggestions: Suggestion[];
+  why: {
+    matchedRules: Array<{ id: number | string; name: string }>;
+    topTerms: string[];
+    place: { name: string; region: string } | null;
+    ambiguousPlaces: string[];
+    urgencySignals: string[];
+    /** Why the item waits for an operator, when it does. */
+    notAuto?: string;
+  };
+}
+
+/** Turns text into a routing decision with a loaded model, the directory, the gazetteer, urgency signals and rules. */
+export class Classifier {
+  readonly directory: Directory;
+  readonly gazetteer: Gazetteer;
+  readonly urgency: UrgencyDetector;
+  readonly linear: LinearModel;
+  private rules: RoutingRule[] = [];
+  private readonly labels: string[];
+  private readonly k: number;
+  private readonly logits: Float32Array;
+  private readonly probs: Float64Array;
+  private readonly buf = new NgramBuffer();
+  private readonly thresholds: Float64Array;
+  private readonly invT: number;
+
+  constructor(readonly model: RouterModelJson, cfg: ClassificationConfig, parts?: { directory?: Directory; gazetteer?: Gazetteer; urgency?: UrgencyDetector }) {
+    this.directory = parts?.directory ?? new Directory(cfg);
+    this.gazetteer = parts?.gazetteer ?? new Gazetteer(cfg.regions);
+    this.urgency = parts?.urgency ?? new UrgencyDetector(cfg.urgency ?? { signals: [] });
+    this.linear = LinearModel.fromJSON(model.linear);
+    this.labels = this.linear.labels;
+    this.k = this.labels.length;
+    this.logits = new Float32Array(this.k);
+    this.probs = new Float64Array(this.k);
+    this.groupSums = new Float64Array(this.k);
+    this.invT = 1 / (model.temperature || 1);
+    this.thresholds = Float64Array.from(this.labels, (c) => {
+      const own = this.directory.category(c)?.autoThreshold;
+      return own ?? Math.max(model.autoThreshold, model.categoryThresholds[c] ?? 0);
+    });
+  }
+
+  private readonly groupCache = new Map<string | null, Int32Array>();
+  private readonly groupSums: Float64Array = new Float64Array(0);
+
+  /** For a region: label index → index of its unit group (categories sharing a unit share a group). */
+  private groupsFor(region: string | null): Int32Array {
+    let g = this.groupCache.get(region);
+    if (!g) {
+      const ids = new Map<string, number>();
+      g = Int32Array.from(this.labels, (c) => {
+        const key = this.directory.routeKey(c, region);
+        if (!ids.has(key)) ids.set(key, ids.size);
+        return ids.get(key)!;
+      });
+      this.groupCache.set(region, g);
+    }
+    return g;
+  }
+
+  get version(): string {
+    return this.model.version;
+  }
+
+  setRules(rules: readonly RoutingRule[]): void {
+    this.rules = [...rules];
+  }
+
+  /** Calibrated category probabilities (the classifier's buffer; copy to keep). */
+  categoryProbabilities(text: string, mask?: number[]): Float64Array {
+    const out = this.linear.scores(text, this.logits, mask, this.buf);
+    const p = this.probs;
+    let max = -Infinity;
+    for (let j = 0; j < this.k; j++) if (out[j] > max) max = out[j];
+    let sum = 0;
+    for (let j = 0; j < this.k; j++) {
+      p[j] = Math.exp((out[j] - max) * this.invT);
+      sum += p[j];
+    }
+    for (let j = 0; j < this.k; j++) p[j] /= sum;
+    return p;
+  }
+
+  classify(item: ClassifyInput): Classification {
+    const text = item.text ?? '';
+    const place = this.gazetteer.resolve(text, item.address);
+    const region = place.region;
+    const mask = this.model.maskPlaces ? rangesOf(place.matches, text) : undefined;
+    const p = this.categoryProbabilities(text, mask);
+    const dir = this.directory;
+
+    // The unit is what matters: sum the probability of categories that lead to the same unit.
+    const groups = this.groupsFor(region);
+    const sums = this.groupSums;
+    sums.fill(0);
+    for (let j = 0; j < this.k; j++) sums[groups[j]] += p[j];
+    let bestGroup = 0;
+    for (let g = 1; g < sums.length; g++) if (sums[g] > sums[bestGroup]) bestGroup = g;
+    const conf = sums[bestGroup];
+    let best = -1;
+    for (let j = 0; j < this.k; j++) if (groups[j] === bestGroup && (best < 0 || p[j] > p[best])) best = j;
+
+    const ruled = applyRules({ text, channel: item.channel, source: item.source, region }, this.rules);
+    let category = this.labels[best];
+    let confidence = conf;
+    let notAuto: string | undefined;
+    let auto = conf >= this.thresholds[best];
+    if (!auto) notAuto = 'low confidence';
+    const forcedCategory = ruled.category && dir.has(ruled.category) ? ruled.category : undefined;
+    if (forcedCategory) category = forcedCategory;
+    const route = dir.route(category, region);
+    let department = route.department;
+    let assistUnits = route.assistUnits;
+    if (ruled.unit) department = ruled.unit;
+    if (ruled.assistUnits) assistUnits = ruled.assistUnits;
+    if (forcedCategory || ruled.unit) {
+      confidence = 1;
+      auto = ruled.auto ?? true;
+      notAuto = auto ? undefined : 'rule asks for an operator';
+    } else if (ruled.auto === false) {
+      auto = false;
+      notAuto = 'rule asks for an operator';
+    }
+    const disposition = ruled.unit ? 'dispatch' : route.disposition;
+    if (disposition === 'dispatch' && !department) {
+      auto = false;
+      notAuto = 'no region found for a unit chosen by place';
+    }
+
+    const urgent = this.urgency.detect(text);
+    const urgency = ruled.urgency ?? urgent.urgency;
+    const sensitive = ruled.sensitive ?? urgent.sensitive;
+
+    // Top three categories as suggestions.
+    const top: number[] = [];
+    for (let j = 0; j < this.k; j++) {
+      if (top.length < 3) { top.push(j); top.sort((a, b) => p[b] - p[a]); }
+      else if (p[j] > p[top[2]]) { top[2] = j; top.sort((a, b) => p[b] - p[a]); }
+    }
+    const suggestions: Suggestion[] = top.map((j) => ({
+      category: this.labels[j],
+      department: dir.route(this.labels[j], region).department,
+      confidence: round(p[j]),
+    }));
+    if (forcedCategory && suggestions[0].category !== forcedCategory) {
+      suggestions.unshift({ category: forcedCategory, department, confidence: 1 });
+      suggestions.length = 3;
+    }
+
+    return {
+      category,
+      region,
+      department,
+      assistUnits,
+      urgency,
+      sensitive,
+      disposition,
+      confidence: round(confidence),
+      auto,
+      suggestions,
+      why: {
+        matchedRules: ruled.matched,
+        topTerms: this.topTerms(this.labels.indexOf(category)),
+        place: place.place && region ? { name: place.place, region } : null,
+        ambiguousPlaces: place.ambiguous,
+        urgencySignals: urgent.signals,
+        ...(auto ? {} : { notAuto }),
+      },
+    };
+  }
+
+  /** The n-grams (2–3 chars) of the last text that pushed hardest towards category j. */
+  private topTerms(j: number, n = 5): string[] {
+    if (j < 0) return [];
+    const buf = this.buf;
+    const best: Array<[number, number]> = [];
+    for (let i = 0; i < buf.count; i++) {
+      if (buf.lengths[i] < 2) continue;
+      const w = this.linear.weightOf(buf, i, j);
+      if (w <= 0) continue;
+      if (best.length < n * 3) best.push([w, i]);
+      else {
+        let min = 0;
+        for (let m = 1; m < best.length; m++) if (best[m][0] < best[min][0]) min = m;
+        if (w > best[min][0]) best[min] = [w, i];
+      }
+    }
+    best.sort((a, b) => b[0] - a[0]);
+    const out: string[] = [];
+    for (const [, i] of best) {
+      const t = buf.term(i);
+      if (t.includes('⌂') || out.some((o) => o.includes(t) || t.includes(o))) continue;
+      out.push(t);
+      if (out.length >= n) break;
+    }
+    return out;
+  }
+}
+
+function rangesOf(matches: Array<{ at: number; name: string; in: string }>, _text: string): number[] {
+  const out: number[] = [];
+  for (const m of matches) if (m.in === 'text') out.push(m.at, m.at + m.name.length);
+  return out;
+}
+
+function round(x: number): number {
+  return Math.round(x * 10000) / 10000;
+}

@@ -1,0 +1,252 @@
+import { NgramBuffer } from './text';
+
+/**
+ * A multinomial logistic-regression model over hashed character 1–3-grams. Weights live in one
+ * Float32Array (rows = feature buckets seen in training, columns = categories); a bucket → row
+ * table makes scoring a few hundred array reads per item.
+ */
+export interface LinearModelJson {
+  bits: number;
+  labels: string[];
+  /** Base64 Int32Array: the hash bucket of each weight row. */
+  buckets: string;
+  /** Base64 Float32Array, rows × labels. */
+  weights: string;
+  /** Base64 Float32Array: inverse document frequency of each row. */
+  idf: string;
+  /** Idf of n-grams never seen in training (they still count in the length normalisation). */
+  unseenIdf: number;
+  bias: number[];
+}
+
+export interface LinearTrainOptions {
+  bits?: number;
+  epochs?: number;
+  /** L2 penalty per example step. */
+  l2?: number;
+  learningRate?: number;
+  seed?: number;
+  /** Features seen in fewer training items are dropped (smaller model, less noise). */
+  minCount?: number;
+  /** 'sgd': plain SGD with a decaying rate (default); 'adagrad'. */
+  optimizer?: 'sgd' | 'adagrad';
+}
+
+export interface SparseItem {
+  rows: Int32Array;
+  vals: Float32Array;
+}
+
+export class LinearModel {
+  readonly k: number;
+  private readonly rowOf: Int32Array;
+  private readonly scratch: NgramBuffer = new NgramBuffer();
+  constructor(
+    readonly bits: number,
+    readonly labels: string[],
+    readonly buckets: Int32Array,
+    readonly weights: Float32Array,
+    readonly idf: Float32Array,
+    readonly unseenIdf: number,
+    readonly bias: Float32Array,
+  ) {
+    this.k = labels.length;
+    this.rowOf = new Int32Array(1 << bits).fill(-1);
+    for (let r = 0; r < buckets.length; r++) this.rowOf[buckets[r]] = r;
+  }
+
+  /**
+   * Raw scores (logits) per label into `out`; the n-grams stay in `buf` for explanations.
+   * Features are tf·idf of each n-gram, the vector scaled to unit length (tf counted per occurrence).
+   */
+  scores(text: string, out: Float32Array, mask?: number[], buf: NgramBuffer = this.scratch): Float32Array {
+    const n = buf.fill(text, this.bits, mask);
+    const k = this.k;
+    const w = this.weights;
+    const rowOf = this.rowOf;
+    const b = buf.buckets;
+    const idf = this.idf;
+    const u2 = this.unseenIdf * this.unseenIdf;
+    let norm = 0;
+    out.fill(0);
+    for (let i = 0; i < n; i++) {
+      const row = rowOf[b[i]];
+      if (row < 0) { norm += u2; continue; }
+      const v = idf[row];
+      norm += v * v;
+      const off = row * k;
+      for (let j = 0; j < k; j++) out[j] += w[off + j] * v;
+    }
+    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    for (let j = 0; j < k; j++) out[j] = out[j] * scale + this.bias[j];
+    return out;
+  }
+
+  /** Weight of n-gram i of the last scored text (in `buf`) for label j. */
+  weightOf(buf: NgramBuffer, i: number, j: number): number {
+    const row = this.rowOf[buf.buckets[i]];
+    return row < 0 ? 0 : this.weights[row * this.k + j] * this.idf[row];
+  }
+
+  toJSON(): LinearModelJson {
+    return {
+      bits: this.bits,
+      labels: this.labels,
+      buckets: Buffer.from(this.buckets.buffer, this.buckets.byteOffset, this.buckets.byteLength).toString('base64'),
+      weights: Buffer.from(this.weights.buffer, this.weights.byteOffset, this.weights.byteLength).toString('base64'),
+      idf: Buffer.from(this.idf.buffer, this.idf.byteOffset, this.idf.byteLength).toString('base64'),
+      unseenIdf: this.unseenIdf,
+      bias: Array.from(this.bias),
+    };
+  }
+
+  static fromJSON(j: LinearModelJson): LinearModel {
+    const bytes = (s: string) => {
+      const b = Buffer.from(s, 'base64');
+      const copy = new ArrayBuffer(b.byteLength);
+      new Uint8Array(copy).set(b);
+      return copy;
+    };
+    return new LinearModel(j.bits, j.labels, new Int32Array(bytes(j.buckets)), new Float32Array(bytes(j.weights)), new Float32Array(bytes(j.idf)), j.unseenIdf, Float32Array.from(j.bias));
+  }
+}
+
+/** Deterministic PRNG (mulberry32) so training is reproducible. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function shuffle<T>(arr: T[], random: () => number): T[] {
+  for (let i = arr.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [arr[i], arr[j]] = [arr[j], arr[i]];
+  }
+  return arr;
+}
+
+/** Trains softmax regression with AdaGrad on hashed n-grams of `texts` (masks: place ranges per text). */
+export function trainLinear(texts: string[], labelsOf: number[], labels: string[], masks: Array<number[] | undefined>, opts: LinearTrainOptions = {}): LinearModel {
+  const bits = opts.bits ?? 20;
+  const epochs = opts.epochs ?? 30;
+  const l2 = opts.l2 ?? 1e-5;
+  const lr = opts.learningRate ?? 0.5;
+  const minCount = opts.minCount ?? 1;
+  const k = labels.length;
+  const buf = new NgramBuffer();
+  // Bucket document frequencies → rows.
+  const df = new Map<number, number>();
+  const perItem: Array<Map<number, number>> = texts.map((t, i) => {
+    const n = buf.fill(t, bits, masks[i]);
+    const counts = new Map<number, number>();
+    for (let j = 0; j < n; j++) counts.set(buf.buckets[j], (counts.get(buf.buckets[j]) ?? 0) + 1);
+    for (const b of counts.keys()) df.set(b, (df.get(b) ?? 0) + 1);
+    (counts as Map<number, number> & { n?: number }).n = n;
+    return counts;
+  });
+  const bucketList: number[] = [];
+  const idfList: number[] = [];
+  const rowOf = new Map<number, number>();
+  const docs = texts.length;
+  const unseenIdf = Math.log(docs + 1) + 1;
+  for (const [b, c] of df) {
+    if (c < minCount) continue;
+    rowOf.set(b, bucketList.length);
+    bucketList.push(b);
+    idfList.push(Math.log((docs + 1) / (c + 1)) + 1);
+  }
+  const items: SparseItem[] = perItem.map((counts) => {
+    const rows: number[] = [];
+    const vals: number[] = [];
+    let norm = 0;
+    for (const [b, c] of counts) {
+      const r = rowOf.get(b);
+      const v = r === undefined ? unseenIdf : idfList[r];
+      norm += c * v * v;
+      if (r === undefined) continue;
+      rows.push(r);
+      vals.push(c * v);
+    }
+    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    return { rows: Int32Array.from(rows), vals: Float32Array.from(vals, (v) => v * scale) };
+  });
+  const rows = bucketList.length;
+  const w = new Float32Array(rows * k);
+  const g2 = new Float32Array(rows * k).fill(1e-8);
+  const bias = new Float32Array(k);
+  const bg2 = new Float32Array(k).fill(1e-8);
+  const p = new Float32Array(k);
+  const order = texts.map((_, i) => i);
+  const random = rng(opts.seed ?? 1);
+  const sgd = (opts.optimizer ?? 'sgd') === 'sgd';
+  let wscale = 1;
+  let step = 0;
+  // Polyak averaging of the weights over the second half of training: steadier on unseen text.
+  const avgFrom = Math.floor(epochs / 2);
+  const avg = sgd ? new Float32Array(rows * k) : null;
+  const avgBias = new Float32Array(k);
+  let averaged = 0;
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    if (avg && epoch > avgFrom) {
+      for (let i = 0; i < w.length; i++) avg[i] += w[i] * wscale;
+      for (let j = 0; j < k; j++) avgBias[j] += bias[j];
+      averaged++;
+    }
+    shuffle(order, random);
+    for (const idx of order) {
+      const it = items[idx];
+      const y = labelsOf[idx];
+      for (let j = 0; j < k; j++) p[j] = 0;
+      for (let f = 0; f < it.rows.length; f++) {
+        const off = it.rows[f] * k;
+        const v = it.vals[f];
+        for (let j = 0; j < k; j++) p[j] += w[off + j] * v;
+      }
+      for (let j = 0; j < k; j++) p[j] = p[j] * wscale + bias[j];
+      let max = -Infinity;
+      for (let j = 0; j < k; j++) if (p[j] > max) max = p[j];
+      let sum = 0;
+      for (let j = 0; j < k; j++) { p[j] = Math.exp(p[j] - max); sum += p[j]; }
+      for (let j = 0; j < k; j++) p[j] = p[j] / sum - (j === y ? 1 : 0);
+      if (sgd) {
+        // Lazy L2: scale factor kept apart so a step costs only the item's features.
+        const eta = lr / (1 + lr * l2 * step++);
+        wscale *= 1 - eta * l2;
+        if (wscale < 1e-6) { for (let i = 0; i < w.length; i++) w[i] *= wscale; wscale = 1; }
+        for (let f = 0; f < it.rows.length; f++) {
+          const off = it.rows[f] * k;
+          const v = (eta * it.vals[f]) / wscale;
+          for (let j = 0; j < k; j++) w[off + j] -= p[j] * v;
+        }
+        for (let j = 0; j < k; j++) bias[j] -= eta * p[j] * 0.1;
+        continue;
+      }
+      for (let f = 0; f < it.rows.length; f++) {
+        const off = it.rows[f] * k;
+        const v = it.vals[f];
+        for (let j = 0; j < k; j++) {
+          const g = p[j] * v + l2 * w[off + j];
+          g2[off + j] += g * g;
+          w[off + j] -= (lr * g) / Math.sqrt(g2[off + j]);
+        }
+      }
+      for (let j = 0; j < k; j++) {
+        bg2[j] += p[j] * p[j];
+        bias[j] -= (lr * p[j]) / Math.sqrt(bg2[j]);
+      }
+    }
+  }
+  if (wscale !== 1) for (let i = 0; i < w.length; i++) w[i] *= wscale;
+  if (avg && averaged > 0) {
+    for (let i = 0; i < w.length; i++) avg[i] = (avg[i] + w[i]) / (averaged + 1);
+    for (let j = 0; j < k; j++) bias[j] = (avgBias[j] + bias[j]) / (averaged + 1);
+    return new LinearModel(bits, labels, Int32Array.from(bucketList), avg, Float32Array.from(idfList), unseenIdf, bias);
+  }
+  return new LinearModel(bits, labels, Int32Array.from(bucketList), w, Float32Array.from(idfList), unseenIdf, bias);
+}

@@ -1,0 +1,206 @@
+import { bigramSet } from './text';
+
+/** Who asked: any of phone, e-mail or ID number identifies the same requester. */
+export interface RequesterIds {
+  phone?: string | null;
+  email?: string | null;
+  idNumber?: string | null;
+}
+
+export interface MatterItem {
+  id: string | number;
+  text: string;
+  requester?: RequesterIds | null;
+  region?: string | null;
+  /** Most specific place found (landmark, street/town), if any. */
+  place?: string | null;
+  category?: string | null;
+  /** When it was received (the open ticket: when it was created). */
+  at: Date | string;
+}
+
+export function normalizePhone(p: string | null | undefined): string | null {
+  if (!p) return null;
+  let d = p.replace(/\D/g, '');
+  d = d.replace(/^(0086|86)(?=1\d{10}$)/, '');
+  return d.length >= 7 ? d : null;
+}
+
+export function normalizeEmail(e: string | null | undefined): string | null {
+  const v = e?.trim().toLowerCase();
+  return v && v.includes('@') ? v : null;
+}
+
+export function normalizeIdNumber(id: string | null | undefined): string | null {
+  const v = id?.replace(/\s/g, '').toUpperCase();
+  return v && v.length >= 15 ? v : null;
+}
+
+/** Normalised identity keys of a requester (`phone:…`, `email:…`, `id:…`). */
+export function requesterKeys(r: RequesterIds | null | undefined): string[] {
+  if (!r) return [];
+  const out: string[] = [];
+  const p = normalizePhone(r.phone);
+  if (p) out.push(`phone:${p}`);
+  const e = normalizeEmail(r.email);
+  if (e) out.push(`email:${e}`);
+  const i = normalizeIdNumber(r.idNumber);
+  if (i) out.push(`id:${i}`);
+  return out;
+}
+
+export function sameRequester(a: RequesterIds | null | undefined, b: RequesterIds | null | undefined): boolean {
+  const ka = requesterKeys(a);
+  if (!ka.length) return false;
+  const kb = new Set(requesterKeys(b));
+  return ka.some((k) => kb.has(k));
+}
+
+// Words every item has (call-centre and letter boilerplate): they say nothing about the matter.
+const BOILERPLATE = /(市民|来电人?|来电者|反映|诉求人|表示|称|请求|要求|希望|相关部门|尽快|处理|解决|尊敬的|领导|市长|您好|谢谢|联系电话|电话|先生|女士|情况|问题|[0-9*]{3,})/g;
+
+/** Similarity of two matters: cosine of their character-bigram sets, boilerplate removed. */
+export function textSimilarity(a: string, b: string): number {
+  const sa = bigramSet(a.replace(BOILERPLATE, ' '));
+  const sb = bigramSet(b.replace(BOILERPLATE, ' '));
+  if (!sa.size || !sb.size) return 0;
+  let common = 0;
+  const [small, big] = sa.size < sb.size ? [sa, sb] : [sb, sa];
+  for (const g of small) if (big.has(g)) common++;
+  return common / Math.sqrt(sa.size * sb.size);
+}
+
+function time(t: Date | string): number {
+  return t instanceof Date ? t.getTime() : Date.parse(t);
+}
+
+/** Same place as far as known: both name a place and it differs → different matter. */
+function placeAgrees(a: MatterItem, b: MatterItem): 'same' | 'different' | 'unknown' {
+  if (a.place && b.place) return a.place === b.place ? 'same' : 'different';
+  if (a.region && b.region) return a.region === b.region ? 'unknown' : 'different';
+  return 'unknown';
+}
+
+export interface RepeatOptions {
+  windowDays: number;
+  /** Similarity above which texts are the same matter on their own (default 0.5). */
+  threshold?: number;
+  /** Lower similarity accepted when the place and category agree (default 0.25). */
+  supportedThreshold?: number;
+}
+
+export interface RepeatMatch {
+  ticketId: string | number;
+  similarity: number;
+}
+
+/**
+ * 重复件: the open ticket of the same requester about substantially the same matter within the
+ * window, or null. A different matter from the same caller is not a repeat.
+ */
+export function findRepeat(item: MatterItem, openTickets: readonly MatterItem[], opts: RepeatOptions): RepeatMatch | null {
+  const threshold = opts.threshold ?? 0.5;
+  const supported = opts.supportedThreshold ?? 0.25;
+  const now = time(item.at);
+  const window = opts.windowDays * 86400000;
+  let best: RepeatMatch | null = null;
+  for (const t of openTickets) {
+    if (!sameRequester(item.requester, t.requester)) continue;
+    const age = now - time(t.at);
+    if (!(age >= -3600000 && age <= window)) continue;
+    const place = placeAgrees(item, t);
+    if (place === 'different') continue;
+    if (item.category && t.category && item.category !== t.category && place !== 'same') continue;
+    const sim = textSimilarity(item.text, t.text);
+    const sameCategory = Boolean(item.category && item.category === t.category);
+    const ok = sim >= threshold || (sim >= supported && place === 'same') || (sim >= supported && sameCategory && place !== 'unknown');
+    if (ok && (!best || sim > best.similarity)) best = { ticketId: t.id, similarity: Math.round(sim * 1000) / 1000 };
+  }
+  return best;
+}
+
+export interface ClusterOptions {
+  windowHours: number;
+  minRequesters: number;
+  /** Text similarity that makes two items the same matter when no category is known (default 0.35). */
+  threshold?: number;
+}
+
+export interface Cluster {
+  /** Stable key: category and place (or the first item when unknown). */
+  key: string;
+  itemIds: Array<string | number>;
+  requesters: number;
+  category: string | null;
+  region: string | null;
+  place: string | null;
+  firstAt: string;
+  lastAt: string;
+}
+
+/**
+ * 集体/热点: many different requesters on the same place and matter within the window. Items link
+ * when they share the place and either the category or similar text; a group (within the window
+ * of its first item) with at least `minRequesters` distinct requesters is a cluster.
+ */
+export function detectClusters(items: readonly MatterItem[], opts: ClusterOptions): Cluster[] {
+  const threshold = opts.threshold ?? 0.35;
+  const window = opts.windowHours * 3600000;
+  const sorted = [...items].filter((i) => i.place || i.region).sort((a, b) => time(a.at) - time(b.at));
+  const parent = sorted.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+  for (let i = 0; i < sorted.length; i++) {
+    for (let j = i + 1; j < sorted.length; j++) {
+      if (time(sorted[j].at) - time(sorted[i].at) > window) break;
+      const a = sorted[i];
+      const b = sorted[j];
+      const samePlace = a.place && b.place ? a.place === b.place : !a.place && !b.place && a.region === b.region;
+      if (!samePlace) continue;
+      const sameMatter = a.category && b.category ? a.category === b.category && textSimilarity(a.text, b.text) >= threshold / 3 : textSimilarity(a.text, b.text) >= threshold;
+      if (sameMatter) parent[find(j)] = find(i);
+    }
+  }
+  const groups = new Map<number, MatterItem[]>();
+  sorted.forEach((it, i) => {
+    const root = find(i);
+    groups.set(root, [...(groups.get(root) ?? []), it]);
+  });
+  const out: Cluster[] = [];
+  for (const group of groups.values()) {
+    // Distinct people: identity groups, not keys (one person may give phone and e-mail); anonymous items count each.
+    const anonymous = group.filter((it) => !requesterKeys(it.requester).length).length;
+    const distinct = countPeople(group) + anonymous;
+    if (distinct < opts.minRequesters) continue;
+    const first = group[0];
+    const category = group.find((g) => g.category)?.category ?? null;
+    const place = first.place ?? null;
+    out.push({
+      key: `${category ?? 'matter'}@${place ?? first.region}`,
+      itemIds: group.map((g) => g.id),
+      requesters: distinct,
+      category,
+      region: first.region ?? null,
+      place,
+      firstAt: new Date(time(first.at)).toISOString(),
+      lastAt: new Date(time(group[group.length - 1].at)).toISOString(),
+    });
+  }
+  return out;
+}
+
+function countPeople(group: readonly MatterItem[]): number {
+  const owner = new Map<string, number>();
+  const parent: number[] = [];
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+  group.forEach((it, i) => {
+    parent.push(i);
+    for (const k of requesterKeys(it.requester)) {
+      const o = owner.get(k);
+      if (o === undefined) owner.set(k, i);
+      else parent[find(i)] = find(o);
+    }
+  });
+  const roots = new Set<number>();
+  group.forEach((it, i) => { if (requesterKeys(it.requester).length) roots.add(find(i)); });
+  return roots.size;
+}

@@ -1,0 +1,42 @@
+import type { LinearModelJson, LinearTrainOptions } from './model';
+
+/** Metrics in the shape `hub model eval` prints (fractions 0–1). */
+export interface EvalMetrics {
+  items: number;
+  category_accuracy: number;
+  department_accuracy: number;
+  region_accuracy: number;
+  urgent_recall: number;
+  urgent_precision: number;
+  auto_precision: number;
+  auto_coverage: number;
+}
+
+/** A persisted routing model: the linear model plus its calibration and auto thresholds. */
+export interface RouterModelJson {
+  format: 'hub-router/1';
+  version: string;
+  createdAt: string;
+  /** Place names are masked out of the features (the gazetteer decides the region). */
+  maskPlaces: boolean;
+  linear: LinearModelJson;
+  /** Softmax temperature fitted on out-of-fold predictions. */
+  temperature: number;
+  /** Confidence above which an item is dispatched without an operator. */
+  autoThreshold: number;
+  /** Per-category thresholds where a category needed a stricter one. */
+  categoryThresholds: Record<string, number>;
+  /** Precision the thresholds were chosen for. */
+  targetPrecision: number;
+  trainedOn: { items: number; categories: number; sources?: string[] };
+  /** Cross-validated metrics from training (out-of-fold), and the precision/coverage curve. */
+  metrics: EvalMetrics | null;
+  curve: CurvePoint[];
+  options: LinearTrainOptions & { folds: number };
+}
+
+export interface CurvePoint {
+  threshold: number;
+  coverage: number;
+  precision: number;
+}

@@ -1,0 +1,119 @@
+/**
+ * Lean text features: character 1–3-grams hashed into a fixed space, computed straight from char
+ * codes into reusable typed arrays (no per-item strings or objects: classification runs at tens of
+ * thousands of items per second).
+ */
+
+/** Folds a char code: full-width ASCII → ASCII, A–Z → a–z, digits and masks (*) → '0', whitespace → -1 (skipped). */
+export function foldCode(c: number): number {
+  if (c >= 0xff01 && c <= 0xff5e) c -= 0xfee0;
+  if (c >= 65 && c <= 90) return c + 32;
+  if ((c >= 48 && c <= 57) || c === 42) return 48;
+  if (c === 32 || c === 10 || c === 13 || c === 9 || c === 0x3000 || c === 0xa0) return -1;
+  return c;
+}
+
+/** Normalised text as the model sees it (used to show top terms and for similarity). */
+export function foldText(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = foldCode(text.charCodeAt(i));
+    if (c >= 0) out += String.fromCharCode(c);
+  }
+  return out;
+}
+
+const SEED1 = 0x9e3779b1;
+const SEED2 = 0x85ebca77;
+const SEED3 = 0xc2b2ae3d;
+
+function mix(h: number, c: number): number {
+  h = Math.imul(h ^ c, 0x01000193);
+  return h ^ (h >>> 15);
+}
+
+function finish(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** A reusable buffer for one item's n-grams: hashed bucket, start offset (in folded text) and length. */
+export class NgramBuffer {
+  buckets: Int32Array;
+  starts: Int32Array;
+  lengths: Uint8Array;
+  codes: Int32Array;
+  count = 0;
+  /** Number of folded chars (to map a start offset back to text). */
+  size = 0;
+  constructor(capacity = 4096) {
+    this.buckets = new Int32Array(capacity * 3);
+    this.starts = new Int32Array(capacity * 3);
+    this.lengths = new Uint8Array(capacity * 3);
+    this.codes = new Int32Array(capacity);
+  }
+  private grow(chars: number): void {
+    const cap = Math.max(chars, this.codes.length * 2);
+    this.buckets = new Int32Array(cap * 3);
+    this.starts = new Int32Array(cap * 3);
+    this.lengths = new Uint8Array(cap * 3);
+    this.codes = new Int32Array(cap);
+  }
+  /** Folded text of n-gram i. */
+  term(i: number): string {
+    let s = '';
+    const start = this.starts[i];
+    for (let j = 0; j < this.lengths[i]; j++) s += String.fromCharCode(this.codes[start + j]);
+    return s;
+  }
+  /**
+   * Fills the buffer with the 1–3-grams of `text` hashed to `bits` bits. Chars in [maskFrom, maskTo)
+   * ranges of `mask` (pairs) are replaced by one placeholder so place names do not teach categories.
+   */
+  fill(text: string, bits: number, mask?: number[]): number {
+    if (text.length > this.codes.length) this.grow(text.length);
+    const codes = this.codes;
+    let n = 0;
+    let m = 0;
+    for (let i = 0; i < text.length; i++) {
+      if (mask && m < mask.length && i >= mask[m]) {
+        codes[n++] = 0x2302; // ⌂ stands for "a place"
+        i = mask[m + 1] - 1;
+        m += 2;
+        continue;
+      }
+      const c = foldCode(text.charCodeAt(i));
+      if (c >= 0) codes[n++] = c;
+    }
+    this.size = n;
+    const shift = 32 - bits;
+    const buckets = this.buckets;
+    const starts = this.starts;
+    const lengths = this.lengths;
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      const a = codes[i];
+      let h = mix(SEED1, a);
+      buckets[k] = finish(h) >>> shift; starts[k] = i; lengths[k++] = 1;
+      if (i + 1 < n) {
+        h = mix(mix(SEED2, a), codes[i + 1]);
+        buckets[k] = finish(h) >>> shift; starts[k] = i; lengths[k++] = 2;
+        if (i + 2 < n) {
+          h = mix(mix(mix(SEED3, a), codes[i + 1]), codes[i + 2]);
+          buckets[k] = finish(h) >>> shift; starts[k] = i; lengths[k++] = 3;
+        }
+      }
+    }
+    this.count = k;
+    return k;
+  }
+}
+
+/** Character bigram set of a text (folded), for similarity between two matters. */
+export function bigramSet(text: string): Set<string> {
+  const t = foldText(text).replace(/[，。、；：！？“”‘’（）《》,.;:!?"'()\-—…]/g, '');
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < t.length; i++) out.add(t.slice(i, i + 2));
+  return out;
+}

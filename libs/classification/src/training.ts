@@ -1,0 +1,291 @@
+import { Classifier, type Classification } from './classifier';
+import { Directory, type ClassificationConfig } from './directory';
+import { Gazetteer } from './gazetteer';
+import { trainLinear, rng, shuffle, type LinearTrainOptions } from './model';
+import type { CurvePoint, EvalMetrics, RouterModelJson } from './router-model';
+import { UrgencyDetector } from './urgency';
+
+/** A labelled item (the demo-city README format; operator decisions are stored the same way). */
+export interface LabelledItem {
+  id?: string;
+  channel?: string | null;
+  text: string;
+  address?: string | null;
+  category: string;
+  region?: string | null;
+  department?: string | null;
+  urgency?: 'urgent' | 'normal';
+  disposition?: 'dispatch' | 'direct_answer';
+}
+
+export interface TrainOptions {
+  /** Folds for out-of-fold calibration and threshold choice (≥ 2). */
+  folds?: number;
+  /** Precision `auto` is meant to have (department and disposition right). */
+  targetPrecision?: number;
+  /** Mask place names out of the model's features (default true: the gazetteer places items). */
+  maskPlaces?: boolean;
+  linear?: LinearTrainOptions;
+  version?: string;
+  now?: Date;
+  /** Names of the files or origins the examples came from (kept in the model for the record). */
+  sources?: string[];
+}
+
+export const DEFAULT_LINEAR: Required<Pick<LinearTrainOptions, 'bits' | 'epochs' | 'l2' | 'learningRate' | 'optimizer' | 'minCount'>> = {
+  bits: 20,
+  epochs: 20,
+  l2: 1e-5,
+  learningRate: 5,
+  optimizer: 'sgd',
+  // N-grams seen in one item only are dropped: a model a fifth the size, same accuracy.
+  minCount: 2,
+};
+
+export interface TrainingSet {
+  texts: string[];
+  y: number[];
+  masks: Array<number[] | undefined>;
+  items: LabelledItem[];
+}
+
+/** Maps examples to label indexes; a direct answer on an unknown or dispatch category counts as the direct-answer category. */
+function prepare(examples: readonly LabelledItem[], directory: Directory, gazetteer: Gazetteer, maskPlaces: boolean, labels: string[]): TrainingSet {
+  const direct = directory.categories.find((c) => c.directAnswer)?.path;
+  const set: TrainingSet = { texts: [], y: [], masks: [], items: [] };
+  for (const e of examples) {
+    if (!e.text) continue;
+    let category = e.category;
+    if (e.disposition === 'direct_answer' && direct && !directory.category(category)?.directAnswer) category = direct;
+    const y = labels.indexOf(category);
+    if (y < 0) continue;
+    set.texts.push(e.text);
+    set.y.push(y);
+    set.masks.push(maskPlaces ? gazetteer.ranges(e.text) : undefined);
+    set.items.push({ ...e, category });
+  }
+  return set;
+}
+
+/** Stratified fold of each item (round-robin inside each category, after a seeded shuffle). */
+export function stratifiedFolds(y: readonly number[], folds: number, seed = 7): number[] {
+  const order = shuffle(y.map((_, i) => i), rng(seed));
+  const next = new Map<number, number>();
+  const fold = new Array<number>(y.length);
+  for (const i of order) {
+    const f = next.get(y[i]) ?? Math.floor(rng(seed + y[i])() * folds);
+    fold[i] = f % folds;
+    next.set(y[i], f + 1);
+  }
+  return fold;
+}
+
+function softmaxNll(logits: Float32Array[], y: number[], t: number): number {
+  let nll = 0;
+  for (let i = 0; i < logits.length; i++) {
+    const l = logits[i];
+    let max = -Infinity;
+    for (const v of l) if (v > max) max = v;
+    let sum = 0;
+    for (const v of l) sum += Math.exp((v - max) / t);
+    nll -= (l[y[i]] - max) / t - Math.log(sum);
+  }
+  return nll / Math.max(logits.length, 1);
+}
+
+/** Temperature minimising held-out negative log-likelihood (golden-section search on log T). */
+export function fitTemperature(logits: Float32Array[], y: number[]): number {
+  if (!logits.length) return 1;
+  let a = Math.log(0.02);
+  let b = Math.log(20);
+  const g = (Math.sqrt(5) - 1) / 2;
+  for (let it = 0; it < 60; it++) {
+    const c = b - g * (b - a);
+    const d = a + g * (b - a);
+    if (softmaxNll(logits, y, Math.exp(c)) < softmaxNll(logits, y, Math.exp(d))) b = d;
+    else a = c;
+  }
+  return Math.exp((a + b) / 2);
+}
+
+interface Scored {
+  confidence: number;
+  correct: boolean;
+  category: string;
+}
+
+/** Lowest threshold whose auto items reach the precision (with one error forgiven per `slack` items). */
+export function chooseThreshold(scored: readonly Scored[], target: number): number {
+  const sorted = [...scored].sort((a, b) => b.confidence - a.confidence);
+  let ok = 0;
+  let best = 1.0001;
+  for (let i = 0; i < sorted.length; i++) {
+    if (sorted[i].correct) ok++;
+    const next = sorted[i + 1];
+    if (next && next.confidence === sorted[i].confidence) continue;
+    if (ok / (i + 1) >= target) best = sorted[i].confidence;
+  }
+  return best;
+}
+
+/** Precision and coverage of `auto` at a range of thresholds. */
+export function precisionCoverageCurve(scored: ReadonlyArray<{ confidence: number; correct: boolean }>, thresholds = [0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.97, 0.98, 0.99, 0.995]): CurvePoint[] {
+  return thresholds.map((threshold) => {
+    const sel = scored.filter((s) => s.confidence >= threshold);
+    const ok = sel.filter((s) => s.correct).length;
+    return { threshold, coverage: r4(sel.length / Math.max(scored.length, 1)), precision: r4(sel.length ? ok / sel.length : 1) };
+  });
+}
+
+function r4(x: number): number {
+  return Math.round(x * 10000) / 10000;
+}
+
+function versionName(now: Date): string {
+  return 'v' + now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z') + '-' + Math.floor(rng(now.getTime() >>> 0)() * 0xffff).toString(16).padStart(4, '0');
+}
+
+/**
+ * Trains a routing model from labelled examples: k-fold out-of-fold predictions fit the temperature
+ * and choose the auto thresholds (and give honest metrics), then the model is trained on everything.
+ */
+export function trainModel(examples: readonly LabelledItem[], cfg: ClassificationConfig, options: TrainOptions = {}): RouterModelJson {
+  const directory = new Directory(cfg);
+  const gazetteer = new Gazetteer(cfg.regions);
+  const urgency = new UrgencyDetector(cfg.urgency ?? { signals: [] });
+  const maskPlaces = options.maskPlaces ?? true;
+  const labels = directory.categories.map((c) => c.path);
+  const set = prepare(examples, directory, gazetteer, maskPlaces, labels);
+  if (set.texts.length < 2) throw new Error(`too few usable training examples (${set.texts.length}); categories must match taxonomy.yaml`);
+  const linearOpts = { ...DEFAULT_LINEAR, ...options.linear };
+  const folds = Math.max(2, Math.min(options.folds ?? 5, set.texts.length));
+  const target = options.targetPrecision ?? 0.99;
+  const now = options.now ?? new Date();
+  const version = options.version ?? versionName(now);
+
+  const fold = stratifiedFolds(set.y, folds);
+  const oofLogits: Float32Array[] = new Array(set.texts.length);
+  for (let f = 0; f < folds; f++) {
+    const tr = set.texts.map((_, i) => i).filter((i) => fold[i] !== f);
+    const te = set.texts.map((_, i) => i).filter((i) => fold[i] === f);
+    if (!te.length || !tr.length) continue;
+    const m = trainLinear(tr.map((i) => set.texts[i]), tr.map((i) => set.y[i]), labels, tr.map((i) => set.masks[i]), linearOpts);
+    for (const i of te) oofLogits[i] = Float32Array.from(m.scores(set.texts[i], new Float32Array(labels.length), set.masks[i]));
+  }
+  const have = oofLogits.map((l, i) => (l ? i : -1)).filter((i) => i >= 0);
+  const temperature = fitTemperature(have.map((i) => oofLogits[i]), have.map((i) => set.y[i]));
+
+  // Out-of-fold decisions through the real decision path, with a model stub returning the OOF logits.
+  const draft = (linear: RouterModelJson['linear'], autoThreshold: number, categoryThresholds: Record<string, number>): RouterModelJson => ({
+    format: 'hub-router/1', version, createdAt: now.toISOString(), maskPlaces, linear, temperature, autoThreshold, categoryThresholds,
+    targetPrecision: target, trainedOn: { items: set.texts.length, categories: new Set(set.y).size, sources: options.sources }, metrics: null, curve: [],
+    options: { ...linearOpts, folds },
+  });
+  const emptyLinear = { bits: 4, labels, buckets: '', weights: '', idf: '', unseenIdf: 1, bias: labels.map(() => 0) };
+  const oofClassifier = new Classifier(draft(emptyLinear, 0, {}), cfg, { directory, gazetteer, urgency });
+  const oof: Array<{ item: LabelledItem; c: Classification }> = [];
+  for (const i of have) {
+    const logits = oofLogits[i];
+    (oofClassifier.linear as unknown as { scores: (t: string, out: Float32Array) => Float32Array }).scores = (_t, out) => { out.set(logits); return out; };
+    oof.push({ item: set.items[i], c: oofClassifier.classify({ text: set.texts[i], channel: set.items[i].channel, address: set.items[i].address }) });
+  }
+  const scored: Scored[] = oof.filter(({ c }) => c.auto).map(({ item, c }) => ({ confidence: c.confidence, correct: decisionCorrect(item, c), category: c.category }));
+  const autoThreshold = Math.max(0.5, chooseThreshold(scored, target));
+  const categoryThresholds: Record<string, number> = {};
+  for (const cat of labels) {
+    const mine = scored.filter((s) => s.category === cat && s.confidence >= autoThreshold);
+    if (mine.length < 5) continue;
+    const ok = mine.filter((s) => s.correct).length;
+    if (ok / mine.length >= target) continue;
+    categoryThresholds[cat] = Math.min(1.0001, Math.max(autoThreshold, chooseThreshold(mine, target)));
+  }
+  const thresholdOf = (cat: string) => Math.max(autoThreshold, categoryThresholds[cat] ?? 0);
+  const metrics = metricsOf(oof.map(({ item, c }) => ({ item, c: { ...c, auto: c.auto && c.confidence >= thresholdOf(c.category) } })));
+  const curve = precisionCoverageCurve(oof.map(({ item, c }) => ({ confidence: c.auto ? c.confidence : 0, correct: decisionCorrect(item, c) })));
+
+  const final = trainLinear(set.texts, set.y, labels, set.masks, linearOpts);
+  return { ...draft(final.toJSON(), r4(autoThreshold), categoryThresholds), metrics, curve };
+}
+
+/** Department and disposition right: what `auto` must get right. */
+export function decisionCorrect(item: LabelledItem, c: Pick<Classification, 'department' | 'disposition'>): boolean {
+  const disposition = item.disposition ?? (item.department ? 'dispatch' : 'direct_answer');
+  return c.disposition === disposition && (disposition === 'direct_answer' || c.department === (item.department ?? null));
+}
+
+/** Metrics of classifications against labels (`hub model eval`). */
+export function metricsOf(pairs: ReadonlyArray<{ item: LabelledItem; c: Classification }>): EvalMetrics {
+  const n = pairs.length;
+  let cat = 0, dep = 0, reg = 0, urgentTrue = 0, urgentPred = 0, urgentHit = 0, auto = 0, autoOk = 0;
+  for (const { item, c } of pairs) {
+    if (c.category === item.category) cat++;
+    if ((c.department ?? null) === (item.department ?? null)) dep++;
+    if ((c.region ?? null) === (item.region ?? null)) reg++;
+    const u = item.urgency === 'urgent';
+    if (u) urgentTrue++;
+    if (c.urgency === 'urgent') { urgentPred++; if (u) urgentHit++; }
+    if (c.auto) { auto++; if (decisionCorrect(item, c)) autoOk++; }
+  }
+  const f = (a: number, b: number, empty = 0) => (b ? r4(a / b) : empty);
+  return {
+    items: n,
+    category_accuracy: f(cat, n),
+    department_accuracy: f(dep, n),
+    region_accuracy: f(reg, n),
+    urgent_recall: f(urgentHit, urgentTrue, 1),
+    urgent_precision: f(urgentHit, urgentPred, 1),
+    auto_precision: f(autoOk, auto, 1),
+    auto_coverage: f(auto, n),
+  };
+}
+
+/** Classifies labelled items and measures the result. */
+export function evaluate(classifier: Classifier, items: readonly LabelledItem[]): EvalMetrics & { curve: CurvePoint[] } {
+  const pairs = items.map((item) => ({ item, c: classifier.classify({ text: item.text, channel: item.channel, address: item.address }) }));
+  const curve = precisionCoverageCurve(pairs.map(({ item, c }) => ({ confidence: c.confidence, correct: decisionCorrect(item, c) })));
+  return { ...metricsOf(pairs), curve };
+}
+
+/**
+ * The gate for retraining: a new model replaces the old only if it is not worse on the same
+ * held-back slice (department accuracy, and auto precision unless it auto-handles nothing).
+ */
+export function shouldReplace(next: EvalMetrics, current: EvalMetrics | null | undefined, tolerance = 0): boolean {
+  if (!current || !current.items) return true;
+  if (next.department_accuracy + tolerance < current.department_accuracy) return false;
+  if (next.auto_coverage > 0 && current.auto_coverage > 0 && next.auto_precision + tolerance < current.auto_precision) return false;
+  if (next.urgent_recall + tolerance < current.urgent_recall) return false;
+  return true;
+}
+
+/** Deterministic held-back slice: every item whose id (or text) hashes into `share` of the space. */
+export function splitHeldBack<T extends { id?: string; text: string }>(items: readonly T[], share = 0.15): { train: T[]; heldBack: T[] } {
+  const train: T[] = [];
+  const heldBack: T[] = [];
+  for (const it of items) {
+    const key = it.id ?? it.text;
+    let h = 2166136261;
+    for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
+    ((h >>> 0) / 4294967296 < share ? heldBack : train).push(it);
+  }
+  return { train, heldBack };
+}
+
+export interface RetrainResult {
+  model: RouterModelJson;
+  replace: boolean;
+  newMetrics: EvalMetrics;
+  oldMetrics: EvalMetrics | null;
+}
+
+/**
+ * One retraining round (the scheduled job calls this): hold back a slice, train on the rest,
+ * measure both models on the slice, and say whether the new one may replace the current one.
+ */
+export function retrain(examples: readonly LabelledItem[], current: RouterModelJson | null, cfg: ClassificationConfig, options: TrainOptions & { heldBackShare?: number } = {}): RetrainResult {
+  const { train, heldBack } = splitHeldBack(examples, options.heldBackShare ?? 0.15);
+  const model = trainModel(train, cfg, options);
+  const newMetrics = evaluate(new Classifier(model, cfg), heldBack);
+  const oldMetrics = current ? evaluate(new Classifier(current, cfg), heldBack) : null;
+  return { model, replace: shouldReplace(newMetrics, oldMetrics), newMetrics, oldMetrics };
+}
