@@ -4,9 +4,8 @@ import { join } from 'path';
 import nodemailer, { Transporter } from 'nodemailer';
 import { DataSource, In, LessThanOrEqual } from 'typeorm';
 import { OutgoingMailEntity } from '@hub/database';
+import { HUB_MARKER_HEADER } from '@hub/domain';
 
-/** The marker header on every mail the hub sends; intake ignores mail carrying it (loops). */
-export const HUB_MARKER_HEADER = 'X-Hub-Ticket';
 
 export interface MailMessage {
   from: string;

@@ -18,3 +18,6 @@ export function findTicketNumber(prefix: string, text: string): string | null {
   const m = ticketNumberPattern(prefix).exec(text);
   return m ? m[0] : null;
 }
+
+/** Header on every mail the hub sends (value: the ticket number); intake ignores mail carrying it. */
+export const HUB_MARKER_HEADER = 'X-Hub-Ticket';

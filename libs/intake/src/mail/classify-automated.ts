@@ -3,8 +3,9 @@
  * never becomes a ticket. It is recorded as ignored with the reason returned here.
  */
 
-/** Set on every letter the hub sends (value: the ticket number), so it is recognised if it comes back. */
-export const HUB_MARKER_HEADER = 'X-Hub-Ticket';
+import { HUB_MARKER_HEADER } from '@hub/domain';
+
+export { HUB_MARKER_HEADER };
 
 export type AutomatedKind = 'loop' | 'bounce' | 'auto-reply' | 'bulk';
 
