@@ -16,6 +16,7 @@ export class ScheduleRegistry {
   }
 }
 
+const RESYNC_MS = 5 * 60_000;
 const CONCURRENCY: Record<QueueName, number> = { intake: 2, classify: 4, deadlines: 2, mail: 4, learning: 1 };
 
 /**
@@ -27,6 +28,7 @@ export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly log = new Logger('worker');
   private readonly workers: Worker[] = [];
   private readonly connections: Redis[] = [];
+  private resync?: NodeJS.Timeout;
 
   constructor(
     private readonly registry: JobHandlerRegistry,
@@ -54,10 +56,16 @@ export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdo
       this.workers.push(worker);
     }
     await this.producer.syncSchedules(this.schedules.all(), ['sched-']);
+    // A flushed or replaced Redis loses the schedulers: put them back every few minutes.
+    this.resync = setInterval(() => {
+      this.producer.syncSchedules(this.schedules.all(), ['sched-']).catch((e: Error) => this.log.warn(`re-syncing schedules: ${e.message}`));
+    }, RESYNC_MS);
+    this.resync.unref();
     this.log.log(`processing ${QUEUE_NAMES.join(', ')}; ${this.schedules.all().length} recurring jobs`);
   }
 
   async onApplicationShutdown(): Promise<void> {
+    if (this.resync) clearInterval(this.resync);
     await Promise.all(this.workers.map((w) => w.close()));
     for (const c of this.connections) c.disconnect();
   }
