@@ -11,6 +11,8 @@ export class BullmqProducer implements JobProducer {
     this.queues = Object.fromEntries(
       QUEUE_NAMES.map((q) => [q, new Queue(q, { connection, prefix })]),
     ) as Record<QueueName, Queue>;
+    // Redis being away is reported by /health and by failing adds; no stream of stack traces.
+    for (const q of Object.values(this.queues)) q.on('error', () => undefined);
   }
 
   async add<N extends JobName>(name: N, payload: JobPayloads[N], opts: { delayMs?: number } = {}): Promise<void> {

@@ -9,7 +9,16 @@ export const REDIS = Symbol('REDIS');
 
 /** A Redis connection as BullMQ wants it (no per-request retry limit, ready check on). */
 export function createRedis(url: string, name: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, connectionName: name, lazyConnect: false });
+  const redis = new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, connectionName: name, lazyConnect: false });
+  let last = 0;
+  redis.on('error', (e: Error) => {
+    // One line a minute while Redis is unreachable; /health shows it too.
+    if (Date.now() - last > 60_000) {
+      last = Date.now();
+      console.warn(`redis ${url.replace(/\/\/[^@]*@/, '//***@')}: ${e.message}`);
+    }
+  });
+  return redis;
 }
 
 @Injectable()
