@@ -1,7 +1,9 @@
 import type { Type } from '@nestjs/common';
+import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import { DirectoryModule } from './directory/directory.module';
+import { StatsModule } from './stats/stats.module';
 import { TicketsModule } from './tickets/tickets.module';
 
 /** Feature modules the API serves (tickets, intake, stats, auth...). */
-export const API_FEATURE_MODULES: Type<unknown>[] = [AuthModule, TicketsModule, DirectoryModule];
+export const API_FEATURE_MODULES: Type<unknown>[] = [AuthModule, TicketsModule, AdminModule, DirectoryModule, StatsModule];

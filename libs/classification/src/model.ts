@@ -1,7 +1,7 @@
 import { NgramBuffer } from './text';
 
 /**
- * A multinomial logistic-regression model over hashed character 1–3-grams. Weights live in one
+ * A multinomial logistic-regression model over hashed character 1–3- or 1–4-grams. Weights live in one
  * Float32Array (rows = feature buckets seen in training, columns = categories); a bucket → row
  * table makes scoring a few hundred array reads per item.
  */
@@ -10,13 +10,17 @@ export interface LinearModelJson {
   labels: string[];
   /** Base64 Int32Array: the hash bucket of each weight row. */
   buckets: string;
-  /** Base64 Float32Array, rows × labels. */
+  /** Base64 Float32Array, rows × labels (empty when `sparse` holds the weights). */
   weights: string;
+  /** Non-zero weights by row (pruned models): base64 Int32Array row starts (rows + 1), Uint16Array label indexes, Float32Array values. */
+  sparse?: { starts: string; cols: string; vals: string };
   /** Base64 Float32Array: inverse document frequency of each row. */
   idf: string;
   /** Idf of n-grams never seen in training (they still count in the length normalisation). */
   unseenIdf: number;
   bias: number[];
+  /** Longest n-gram (3 when absent: models saved before 4-grams). */
+  maxN?: number;
 }
 
 export interface LinearTrainOptions {
@@ -28,6 +32,10 @@ export interface LinearTrainOptions {
   seed?: number;
   /** Features seen in fewer training items are dropped (smaller model, less noise). */
   minCount?: number;
+  /** Longest character n-gram (3 or 4). */
+  maxN?: number;
+  /** Weights smaller than this (in absolute value) are dropped after training: faster scoring, smaller file. */
+  prune?: number;
   /** 'sgd': plain SGD with a decaying rate (default); 'adagrad'. */
   optimizer?: 'sgd' | 'adagrad';
 }
@@ -41,6 +49,10 @@ export class LinearModel {
   readonly k: number;
   private readonly rowOf: Int32Array;
   private readonly scratch: NgramBuffer = new NgramBuffer();
+  /** Non-zero weights by row (CSR): scoring touches only these. */
+  private readonly starts: Int32Array;
+  private readonly cols: Uint16Array;
+  private readonly vals: Float32Array;
   constructor(
     readonly bits: number,
     readonly labels: string[],
@@ -49,10 +61,31 @@ export class LinearModel {
     readonly idf: Float32Array,
     readonly unseenIdf: number,
     readonly bias: Float32Array,
+    readonly maxN = 3,
   ) {
     this.k = labels.length;
     this.rowOf = new Int32Array(1 << bits).fill(-1);
     for (let r = 0; r < buckets.length; r++) this.rowOf[buckets[r]] = r;
+    const k = this.k;
+    let nz = 0;
+    for (let i = 0; i < weights.length; i++) if (weights[i] !== 0) nz++;
+    this.starts = new Int32Array(buckets.length + 1);
+    this.cols = new Uint16Array(nz);
+    this.vals = new Float32Array(nz);
+    let at = 0;
+    for (let r = 0; r < buckets.length; r++) {
+      this.starts[r] = at;
+      for (let j = 0; j < k; j++) {
+        const v = weights[r * k + j];
+        if (v !== 0) { this.cols[at] = j; this.vals[at++] = v; }
+      }
+    }
+    this.starts[buckets.length] = at;
+  }
+
+  /** Share of weights that are not zero. */
+  get density(): number {
+    return this.vals.length / Math.max(this.weights.length, 1);
   }
 
   /**
@@ -60,43 +93,53 @@ export class LinearModel {
    * Features are tf·idf of each n-gram, the vector scaled to unit length (tf counted per occurrence).
    */
   scores(text: string, out: Float32Array, mask?: number[], buf: NgramBuffer = this.scratch): Float32Array {
-    const n = buf.fill(text, this.bits, mask);
+    const n = buf.fill(text, this.bits, mask, this.maxN);
     const k = this.k;
-    const w = this.weights;
+    const starts = this.starts;
+    const cols = this.cols;
+    const vals = this.vals;
     const rowOf = this.rowOf;
     const b = buf.buckets;
+    const rows = buf.rows;
     const idf = this.idf;
     const u2 = this.unseenIdf * this.unseenIdf;
     let norm = 0;
     out.fill(0);
     for (let i = 0; i < n; i++) {
       const row = rowOf[b[i]];
+      rows[i] = row;
       if (row < 0) { norm += u2; continue; }
       const v = idf[row];
       norm += v * v;
-      const off = row * k;
-      for (let j = 0; j < k; j++) out[j] += w[off + j] * v;
+      for (let e = starts[row], end = starts[row + 1]; e < end; e++) out[cols[e]] += vals[e] * v;
     }
     const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
     for (let j = 0; j < k; j++) out[j] = out[j] * scale + this.bias[j];
     return out;
   }
 
-  /** Weight of n-gram i of the last scored text (in `buf`) for label j. */
+  /** Weight of n-gram i of the last text scored into `buf` for label j. */
   weightOf(buf: NgramBuffer, i: number, j: number): number {
-    const row = this.rowOf[buf.buckets[i]];
-    return row < 0 ? 0 : this.weights[row * this.k + j] * this.idf[row];
+    const row = buf.rows[i];
+    if (row < 0) return 0;
+    for (let e = this.starts[row], end = this.starts[row + 1]; e < end; e++) if (this.cols[e] === j) return this.vals[e] * this.idf[row];
+    return 0;
   }
 
   toJSON(): LinearModelJson {
+    const b64 = (a: Int32Array | Uint16Array | Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
+    // Pruned models are stored by row (a fraction of the size); dense ones as they are.
+    const sparse = this.density < 0.5;
     return {
       bits: this.bits,
       labels: this.labels,
-      buckets: Buffer.from(this.buckets.buffer, this.buckets.byteOffset, this.buckets.byteLength).toString('base64'),
-      weights: Buffer.from(this.weights.buffer, this.weights.byteOffset, this.weights.byteLength).toString('base64'),
+      buckets: b64(this.buckets),
+      weights: sparse ? '' : b64(this.weights),
+      ...(sparse ? { sparse: { starts: b64(this.starts), cols: b64(this.cols), vals: b64(this.vals) } } : {}),
       idf: Buffer.from(this.idf.buffer, this.idf.byteOffset, this.idf.byteLength).toString('base64'),
       unseenIdf: this.unseenIdf,
       bias: Array.from(this.bias),
+      maxN: this.maxN,
     };
   }
 
@@ -107,7 +150,17 @@ export class LinearModel {
       new Uint8Array(copy).set(b);
       return copy;
     };
-    return new LinearModel(j.bits, j.labels, new Int32Array(bytes(j.buckets)), new Float32Array(bytes(j.weights)), new Float32Array(bytes(j.idf)), j.unseenIdf, Float32Array.from(j.bias));
+    const buckets = new Int32Array(bytes(j.buckets));
+    let weights: Float32Array;
+    if (j.sparse) {
+      const starts = new Int32Array(bytes(j.sparse.starts));
+      const cols = new Uint16Array(bytes(j.sparse.cols));
+      const vals = new Float32Array(bytes(j.sparse.vals));
+      const k = j.labels.length;
+      weights = new Float32Array(buckets.length * k);
+      for (let r = 0; r < buckets.length; r++) for (let e = starts[r]; e < starts[r + 1]; e++) weights[r * k + cols[e]] = vals[e];
+    } else weights = new Float32Array(bytes(j.weights));
+    return new LinearModel(j.bits, j.labels, buckets, weights, new Float32Array(bytes(j.idf)), j.unseenIdf, Float32Array.from(j.bias), j.maxN ?? 3);
   }
 }
 
@@ -131,23 +184,25 @@ export function shuffle<T>(arr: T[], random: () => number): T[] {
   return arr;
 }
 
-/** Trains softmax regression with AdaGrad on hashed n-grams of `texts` (masks: place ranges per text). */
-export function trainLinear(texts: string[], labelsOf: number[], labels: string[], masks: Array<number[] | undefined>, opts: LinearTrainOptions = {}): LinearModel {
-  const bits = opts.bits ?? 20;
-  const epochs = opts.epochs ?? 30;
-  const l2 = opts.l2 ?? 1e-5;
-  const lr = opts.learningRate ?? 0.5;
-  const minCount = opts.minCount ?? 1;
-  const k = labels.length;
+/** Hashed n-gram features of a training set: rows (buckets kept), idf per row and each item's unit-length tf·idf vector. */
+export interface FeatureSet {
+  bits: number;
+  maxN: number;
+  buckets: number[];
+  idf: number[];
+  unseenIdf: number;
+  items: SparseItem[];
+}
+
+export function buildFeatures(texts: string[], masks: Array<number[] | undefined>, bits: number, minCount: number, maxN = 3): FeatureSet {
   const buf = new NgramBuffer();
   // Bucket document frequencies → rows.
   const df = new Map<number, number>();
   const perItem: Array<Map<number, number>> = texts.map((t, i) => {
-    const n = buf.fill(t, bits, masks[i]);
+    const n = buf.fill(t, bits, masks[i], maxN);
     const counts = new Map<number, number>();
     for (let j = 0; j < n; j++) counts.set(buf.buckets[j], (counts.get(buf.buckets[j]) ?? 0) + 1);
     for (const b of counts.keys()) df.set(b, (df.get(b) ?? 0) + 1);
-    (counts as Map<number, number> & { n?: number }).n = n;
     return counts;
   });
   const bucketList: number[] = [];
@@ -176,6 +231,21 @@ export function trainLinear(texts: string[], labelsOf: number[], labels: string[
     const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
     return { rows: Int32Array.from(rows), vals: Float32Array.from(vals, (v) => v * scale) };
   });
+  return { bits, maxN, buckets: bucketList, idf: idfList, unseenIdf, items };
+}
+
+/** Trains softmax regression with AdaGrad on hashed n-grams of `texts` (masks: place ranges per text). */
+export function trainLinear(texts: string[], labelsOf: number[], labels: string[], masks: Array<number[] | undefined>, opts: LinearTrainOptions = {}, features?: FeatureSet): LinearModel {
+  const bits = opts.bits ?? 20;
+  const epochs = opts.epochs ?? 30;
+  const l2 = opts.l2 ?? 1e-5;
+  const lr = opts.learningRate ?? 0.5;
+  const minCount = opts.minCount ?? 1;
+  const k = labels.length;
+  const fs = features ?? buildFeatures(texts, masks, bits, minCount, opts.maxN ?? 3);
+  const { items, unseenIdf } = fs;
+  const bucketList = fs.buckets;
+  const idfList = fs.idf;
   const rows = bucketList.length;
   const w = new Float32Array(rows * k);
   const g2 = new Float32Array(rows * k).fill(1e-8);
@@ -246,7 +316,33 @@ export function trainLinear(texts: string[], labelsOf: number[], labels: string[
   if (avg && averaged > 0) {
     for (let i = 0; i < w.length; i++) avg[i] = (avg[i] + w[i]) / (averaged + 1);
     for (let j = 0; j < k; j++) bias[j] = (avgBias[j] + bias[j]) / (averaged + 1);
-    return new LinearModel(bits, labels, Int32Array.from(bucketList), avg, Float32Array.from(idfList), unseenIdf, bias);
+    return new LinearModel(bits, labels, Int32Array.from(bucketList), avg, Float32Array.from(idfList), unseenIdf, bias, fs.maxN);
   }
-  return new LinearModel(bits, labels, Int32Array.from(bucketList), w, Float32Array.from(idfList), unseenIdf, bias);
+  return new LinearModel(bits, labels, Int32Array.from(bucketList), w, Float32Array.from(idfList), unseenIdf, bias, fs.maxN);
+}
+
+/** A · a + B · b for two models over the same rows (one scoring pass gives the ensemble's logits). */
+export function blendLinear(a: LinearModel, wa: number, b: LinearModel, wb: number): LinearModel {
+  if (a.buckets.length !== b.buckets.length || a.k !== b.k) throw new Error('models to blend must share their rows and labels');
+  const w = new Float32Array(a.weights.length);
+  for (let i = 0; i < w.length; i++) w[i] = wa * a.weights[i] + wb * b.weights[i];
+  const bias = Float32Array.from(a.bias, (v, j) => wa * v + wb * b.bias[j]);
+  return new LinearModel(a.bits, a.labels, a.buckets, w, a.idf, a.unseenIdf, bias, a.maxN);
+}
+
+/** A model over groups turned into one over labels: label j takes the weights of its group `groupOf[j]`. */
+export function expandLabels(m: LinearModel, labels: string[], groupOf: ArrayLike<number>): LinearModel {
+  const k = labels.length;
+  const rows = m.buckets.length;
+  const w = new Float32Array(rows * k);
+  for (let r = 0; r < rows; r++) for (let j = 0; j < k; j++) w[r * k + j] = m.weights[r * m.k + groupOf[j]];
+  const bias = Float32Array.from(labels, (_, j) => m.bias[groupOf[j]]);
+  return new LinearModel(m.bits, labels, m.buckets, w, m.idf, m.unseenIdf, bias, m.maxN);
+}
+
+/** The model with weights under `eps` (absolute value) set to zero. */
+export function pruneLinear(m: LinearModel, eps: number): LinearModel {
+  if (!(eps > 0)) return m;
+  const w = Float32Array.from(m.weights, (v) => (Math.abs(v) < eps ? 0 : v));
+  return new LinearModel(m.bits, m.labels, m.buckets, w, m.idf, m.unseenIdf, m.bias, m.maxN);
 }

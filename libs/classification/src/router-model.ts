@@ -32,7 +32,7 @@ export interface RouterModelJson {
   /** Cross-validated metrics from training (out-of-fold), and the precision/coverage curve. */
   metrics: EvalMetrics | null;
   curve: CurvePoint[];
-  options: LinearTrainOptions & { folds: number };
+  options: LinearTrainOptions & { folds: number; unitWeight?: number };
 }
 
 export interface CurvePoint {

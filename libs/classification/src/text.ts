@@ -1,5 +1,5 @@
 /**
- * Lean text features: character 1–3-grams hashed into a fixed space, computed straight from char
+ * Lean text features: character 1–3- (or 1–4-) grams hashed into a fixed space, computed straight from char
  * codes into reusable typed arrays (no per-item strings or objects: classification runs at tens of
  * thousands of items per second).
  */
@@ -26,6 +26,7 @@ export function foldText(text: string): string {
 const SEED1 = 0x9e3779b1;
 const SEED2 = 0x85ebca77;
 const SEED3 = 0xc2b2ae3d;
+const SEED4 = 0x27d4eb2f;
 
 function mix(h: number, c: number): number {
   h = Math.imul(h ^ c, 0x01000193);
@@ -44,21 +45,25 @@ export class NgramBuffer {
   starts: Int32Array;
   lengths: Uint8Array;
   codes: Int32Array;
+  /** Model row of each n-gram, filled by the scorer (-1: not in the model). */
+  rows: Int32Array;
   count = 0;
   /** Number of folded chars (to map a start offset back to text). */
   size = 0;
   constructor(capacity = 4096) {
-    this.buckets = new Int32Array(capacity * 3);
-    this.starts = new Int32Array(capacity * 3);
-    this.lengths = new Uint8Array(capacity * 3);
+    this.buckets = new Int32Array(capacity * 4);
+    this.starts = new Int32Array(capacity * 4);
+    this.lengths = new Uint8Array(capacity * 4);
     this.codes = new Int32Array(capacity);
+    this.rows = new Int32Array(capacity * 4);
   }
   private grow(chars: number): void {
     const cap = Math.max(chars, this.codes.length * 2);
-    this.buckets = new Int32Array(cap * 3);
-    this.starts = new Int32Array(cap * 3);
-    this.lengths = new Uint8Array(cap * 3);
+    this.buckets = new Int32Array(cap * 4);
+    this.starts = new Int32Array(cap * 4);
+    this.lengths = new Uint8Array(cap * 4);
     this.codes = new Int32Array(cap);
+    this.rows = new Int32Array(cap * 4);
   }
   /** Folded text of n-gram i. */
   term(i: number): string {
@@ -68,10 +73,10 @@ export class NgramBuffer {
     return s;
   }
   /**
-   * Fills the buffer with the 1–3-grams of `text` hashed to `bits` bits. Chars in [maskFrom, maskTo)
+   * Fills the buffer with the 1–`maxN`-grams (3 or 4) of `text` hashed to `bits` bits. Chars in [maskFrom, maskTo)
    * ranges of `mask` (pairs) are replaced by one placeholder so place names do not teach categories.
    */
-  fill(text: string, bits: number, mask?: number[]): number {
+  fill(text: string, bits: number, mask?: number[], maxN = 3): number {
     if (text.length > this.codes.length) this.grow(text.length);
     const codes = this.codes;
     let n = 0;
@@ -102,6 +107,10 @@ export class NgramBuffer {
         if (i + 2 < n) {
           h = mix(mix(mix(SEED3, a), codes[i + 1]), codes[i + 2]);
           buckets[k] = finish(h) >>> shift; starts[k] = i; lengths[k++] = 3;
+          if (maxN > 3 && i + 3 < n) {
+            h = mix(mix(mix(mix(SEED4, a), codes[i + 1]), codes[i + 2]), codes[i + 3]);
+            buckets[k] = finish(h) >>> shift; starts[k] = i; lengths[k++] = 4;
+          }
         }
       }
     }

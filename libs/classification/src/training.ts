@@ -1,7 +1,7 @@
 import { Classifier, type Classification } from './classifier';
 import { Directory, type ClassificationConfig } from './directory';
 import { Gazetteer } from './gazetteer';
-import { trainLinear, rng, shuffle, type LinearTrainOptions } from './model';
+import { blendLinear, buildFeatures, expandLabels, pruneLinear, trainLinear, rng, shuffle, type LinearModel, type LinearTrainOptions } from './model';
 import type { CurvePoint, EvalMetrics, RouterModelJson } from './router-model';
 import { UrgencyDetector } from './urgency';
 
@@ -26,13 +26,26 @@ export interface TrainOptions {
   /** Mask place names out of the model's features (default true: the gazetteer places items). */
   maskPlaces?: boolean;
   linear?: LinearTrainOptions;
+  /**
+   * A second logistic head that predicts the unit (categories sharing a unit pooled), blended into
+   * the category logits: its weight (null: chosen on out-of-fold likelihood; 0: none).
+   */
+  unitHead?: { weight?: number | null };
   version?: string;
   now?: Date;
   /** Names of the files or origins the examples came from (kept in the model for the record). */
   sources?: string[];
+  /** Examples used for training in every fold but never scored (e.g. the shipped examples next to an operator's file). */
+  background?: readonly LabelledItem[];
+  /** Receives the out-of-fold classifications (for error analysis and reports). */
+  onOutOfFold?: (pairs: ReadonlyArray<{ item: LabelledItem; c: Classification }>) => void;
 }
 
-export const DEFAULT_LINEAR: Required<Pick<LinearTrainOptions, 'bits' | 'epochs' | 'l2' | 'learningRate' | 'optimizer' | 'minCount'>> = {
+export const DEFAULT_LINEAR: Required<Pick<LinearTrainOptions, 'bits' | 'epochs' | 'l2' | 'learningRate' | 'optimizer' | 'minCount' | 'maxN' | 'prune'>> = {
+  // Most weights are tiny: dropping them (measured out of fold) makes scoring several times faster.
+  prune: 0.05,
+  // 4-grams (物业公司, 劳动合同) add whole terms: steadier confidence, more auto at the same precision.
+  maxN: 4,
   bits: 20,
   epochs: 20,
   l2: 1e-5,
@@ -156,6 +169,7 @@ export function trainModel(examples: readonly LabelledItem[], cfg: Classificatio
   const maskPlaces = options.maskPlaces ?? true;
   const labels = directory.categories.map((c) => c.path);
   const set = prepare(examples, directory, gazetteer, maskPlaces, labels);
+  const bg = prepare(options.background ?? [], directory, gazetteer, maskPlaces, labels);
   if (set.texts.length < 2) throw new Error(`too few usable training examples (${set.texts.length}); categories must match taxonomy.yaml`);
   const linearOpts = { ...DEFAULT_LINEAR, ...options.linear };
   const folds = Math.max(2, Math.min(options.folds ?? 5, set.texts.length));
@@ -164,22 +178,56 @@ export function trainModel(examples: readonly LabelledItem[], cfg: Classificatio
   const version = options.version ?? versionName(now);
 
   const fold = stratifiedFolds(set.y, folds);
-  const oofLogits: Float32Array[] = new Array(set.texts.length);
+  const unitKeys: string[] = [];
+  const unitOf = Int32Array.from(labels, (c) => {
+    const key = directory.routeKey(c, null);
+    if (!unitKeys.includes(key)) unitKeys.push(key);
+    return unitKeys.indexOf(key);
+  });
+  const fixedUnit = options.unitHead?.weight;
+  const useUnit = fixedUnit !== 0;
+  const fit = (idx: number[]): { lr: LinearModel; unit: LinearModel | null } => {
+    const texts = [...idx.map((i) => set.texts[i]), ...bg.texts];
+    const y = [...idx.map((i) => set.y[i]), ...bg.y];
+    const masks = [...idx.map((i) => set.masks[i]), ...bg.masks];
+    const fs = buildFeatures(texts, masks, linearOpts.bits, linearOpts.minCount, linearOpts.maxN);
+    const unit = useUnit ? pruneLinear(expandLabels(trainLinear(texts, y.map((c) => unitOf[c]), unitKeys, masks, linearOpts, fs), labels, unitOf), linearOpts.prune) : null;
+    return { lr: pruneLinear(trainLinear(texts, y, labels, masks, linearOpts, fs), linearOpts.prune), unit };
+  };
+  const lrLogits: Float32Array[] = new Array(set.texts.length);
+  const unitLogits: Float32Array[] = new Array(set.texts.length);
   for (let f = 0; f < folds; f++) {
     const tr = set.texts.map((_, i) => i).filter((i) => fold[i] !== f);
     const te = set.texts.map((_, i) => i).filter((i) => fold[i] === f);
     if (!te.length || !tr.length) continue;
-    const m = trainLinear(tr.map((i) => set.texts[i]), tr.map((i) => set.y[i]), labels, tr.map((i) => set.masks[i]), linearOpts);
-    for (const i of te) oofLogits[i] = Float32Array.from(m.scores(set.texts[i], new Float32Array(labels.length), set.masks[i]));
+    const m = fit(tr);
+    for (const i of te) {
+      lrLogits[i] = Float32Array.from(m.lr.scores(set.texts[i], new Float32Array(labels.length), set.masks[i]));
+      if (m.unit) unitLogits[i] = Float32Array.from(m.unit.scores(set.texts[i], new Float32Array(labels.length), set.masks[i]));
+    }
   }
-  const have = oofLogits.map((l, i) => (l ? i : -1)).filter((i) => i >= 0);
-  const temperature = fitTemperature(have.map((i) => oofLogits[i]), have.map((i) => set.y[i]));
+  const have = lrLogits.map((l, i) => (l ? i : -1)).filter((i) => i >= 0);
+  const haveY = have.map((i) => set.y[i]);
+  const blend = (wUnit: number) => have.map((i) => (wUnit ? Float32Array.from(lrLogits[i], (v, j) => v + wUnit * unitLogits[i][j]) : lrLogits[i]));
+  // The unit head's weight: the one whose blend (after its own temperature) fits held-out labels best.
+  let unitWeight = useUnit ? fixedUnit ?? 0 : 0;
+  if (useUnit && fixedUnit == null) {
+    let best = Infinity;
+    for (const w of [0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2]) {
+      const logits = blend(w);
+      const nll = softmaxNll(logits, haveY, fitTemperature(logits, haveY));
+      if (nll < best - 1e-6) { best = nll; unitWeight = w; }
+    }
+  }
+  const oofLogits: Float32Array[] = new Array(set.texts.length);
+  blend(unitWeight).forEach((l, n) => { oofLogits[have[n]] = l; });
+  const temperature = fitTemperature(have.map((i) => oofLogits[i]), haveY);
 
   // Out-of-fold decisions through the real decision path, with a model stub returning the OOF logits.
   const draft = (linear: RouterModelJson['linear'], autoThreshold: number, categoryThresholds: Record<string, number>): RouterModelJson => ({
     format: 'hub-router/1', version, createdAt: now.toISOString(), maskPlaces, linear, temperature, autoThreshold, categoryThresholds,
-    targetPrecision: target, trainedOn: { items: set.texts.length, categories: new Set(set.y).size, sources: options.sources }, metrics: null, curve: [],
-    options: { ...linearOpts, folds },
+    targetPrecision: target, trainedOn: { items: set.texts.length + bg.texts.length, categories: new Set([...set.y, ...bg.y]).size, sources: options.sources }, metrics: null, curve: [],
+    options: { ...linearOpts, folds, unitWeight },
   });
   const emptyLinear = { bits: 4, labels, buckets: '', weights: '', idf: '', unseenIdf: 1, bias: labels.map(() => 0) };
   const oofClassifier = new Classifier(draft(emptyLinear, 0, {}), cfg, { directory, gazetteer, urgency });
@@ -189,6 +237,7 @@ export function trainModel(examples: readonly LabelledItem[], cfg: Classificatio
     (oofClassifier.linear as unknown as { scores: (t: string, out: Float32Array) => Float32Array }).scores = (_t, out) => { out.set(logits); return out; };
     oof.push({ item: set.items[i], c: oofClassifier.classify({ text: set.texts[i], channel: set.items[i].channel, address: set.items[i].address }) });
   }
+  options.onOutOfFold?.(oof);
   const scored: Scored[] = oof.filter(({ c }) => c.auto).map(({ item, c }) => ({ confidence: c.confidence, correct: decisionCorrect(item, c), category: c.category }));
   const autoThreshold = Math.max(0.5, chooseThreshold(scored, target));
   const categoryThresholds: Record<string, number> = {};
@@ -203,7 +252,8 @@ export function trainModel(examples: readonly LabelledItem[], cfg: Classificatio
   const metrics = metricsOf(oof.map(({ item, c }) => ({ item, c: { ...c, auto: c.auto && c.confidence >= thresholdOf(c.category) } })));
   const curve = precisionCoverageCurve(oof.map(({ item, c }) => ({ confidence: c.auto ? c.confidence : 0, correct: decisionCorrect(item, c) })));
 
-  const final = trainLinear(set.texts, set.y, labels, set.masks, linearOpts);
+  const all = fit(set.texts.map((_, i) => i));
+  const final = all.unit && unitWeight ? blendLinear(all.lr, 1, all.unit, unitWeight) : all.lr;
   return { ...draft(final.toJSON(), r4(autoThreshold), categoryThresholds), metrics, curve };
 }
 

@@ -3,3 +3,4 @@ export * from './exports';
 export * from './raw-archive';
 export * from './hotline-import';
 export * from './web-intake';
+export * from './mailbox';

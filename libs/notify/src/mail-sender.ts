@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'fs/promises';
 import { join } from 'path';
 import nodemailer, { Transporter } from 'nodemailer';
 import { DataSource, In, LessThanOrEqual } from 'typeorm';
-import { OutgoingMailEntity } from '@hub/database';
+import { OutgoingMailEntity, ReminderEntity } from '@hub/database';
 import { HUB_MARKER_HEADER } from '@hub/domain';
 
 
@@ -89,10 +89,20 @@ export async function sendOutboxMail(ds: DataSource, transport: MailTransport, o
       status: attempts >= MAX_MAIL_ATTEMPTS ? 'failed' : 'pending',
       nextAttemptAt: new Date(Date.now() + Math.min(3600_000, 5000 * 2 ** attempts)),
     });
+    if (attempts >= MAX_MAIL_ATTEMPTS) await markReminder(ds, row, { status: 'failed', error: (e as Error).message.slice(0, 500) });
     throw e;
   }
-  await repo.update(row.id, { status: 'sent', sentAt: new Date(), attempts: row.attempts + 1, messageId, lastError: null });
+  const sentAt = new Date();
+  await repo.update(row.id, { status: 'sent', sentAt, attempts: row.attempts + 1, messageId, lastError: null });
+  await markReminder(ds, row, { status: 'sent', sentAt });
   return 'sent';
+}
+
+/** A reminder's or digest's row (found by its unique key, which the outbox key carries) follows its mail. */
+async function markReminder(ds: DataSource, row: OutgoingMailEntity, changes: Partial<ReminderEntity>): Promise<void> {
+  const key = row.kind === 'reminder' && row.dedupeKey.startsWith('reminder-') ? row.dedupeKey.slice('reminder-'.length)
+    : row.kind === 'digest' ? row.dedupeKey : null;
+  if (key) await ds.getRepository(ReminderEntity).update({ key }, changes);
 }
 
 /** Outbox rows still pending whose next attempt is due: the reconciliation pass re-queues them. */

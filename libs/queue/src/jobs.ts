@@ -28,6 +28,8 @@ export interface JobPayloads {
   'triage-sweep': Record<string, never>;
   /** Reconciliation: outbox mails still pending (their send job was lost) are queued again. */
   'outbox-sweep': Record<string, never>;
+  /** Keep the per-day statistics current (changed days), or rebuild them all (nightly). */
+  'stats-refresh': { full?: boolean };
   /** Send one outbox mail. */
   'mail-send': { outboxId: number };
   /** Alerts about mailbox health (login failures, silence). */
@@ -48,6 +50,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   'digest-send': 'deadlines',
   'mail-send': 'mail',
   'triage-sweep': 'classify',
+  'stats-refresh': 'learning',
   'outbox-sweep': 'mail',
   'mailbox-health': 'intake',
   'model-retrain': 'learning',
@@ -90,6 +93,7 @@ export function jobOptions<N extends JobName>(name: N, payload: JobPayloads[N]):
     case 'mailbox-health':
     case 'triage-sweep':
     case 'outbox-sweep':
+    case 'stats-refresh':
       // Recurring: the next run retries; completed runs need not be kept.
       return { ...base, attempts: 1, removeOnComplete: true, removeOnFail: { count: 100 } };
     case 'mail-send':

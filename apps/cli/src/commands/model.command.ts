@@ -1,6 +1,6 @@
 import { basename } from 'path';
 import type { Command } from 'commander';
-import { Classifier, evaluate, ModelStore, readLabelledJsonl, trainModel } from '@hub/classification';
+import { Classifier, evaluate, ModelStore, readLabelledJsonl, shippedTrainingFiles, trainModel } from '@hub/classification';
 import { action, config, printJson } from '../cli-support';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -13,20 +13,27 @@ export function registerModelCommands(program: Command): void {
     .command('train')
     .description('train a routing model from labelled JSONL, save it under HUB_DATA_DIR/models and make it active')
     .requiredOption('--in <files...>', 'labelled JSONL file(s) (demo-city README format)')
+    .option('--no-shipped', 'do not add the examples shipped in <HUB_CONFIG_DIR>/training (by default they are trained on, never scored)')
     .option('--json', 'print a JSON summary')
-    .action(action(async (opts: { in: string[]; json?: boolean }) => {
+    .action(action(async (opts: { in: string[]; shipped: boolean; json?: boolean }) => {
       const cfg = config();
       const examples = opts.in.flatMap((f) => readLabelledJsonl(f));
-      const trained = trainModel(examples, cfg, { sources: opts.in.map((f) => basename(f)) });
+      const given = new Set(opts.in.map((f) => basename(f)));
+      const shipped = opts.shipped ? shippedTrainingFiles(cfg.env.configDir).filter((f) => !given.has(basename(f))) : [];
+      const background = shipped.flatMap((f) => readLabelledJsonl(f));
+      const trained = trainModel(examples, cfg, { sources: [...opts.in, ...shipped].map((f) => basename(f)), background });
       const store = new ModelStore(cfg.env.dataDir);
       const file = store.save(trained, { activate: true });
       const summary = {
         version: trained.version,
         file,
         items: trained.trainedOn.items,
+        scoredItems: trained.metrics?.items ?? 0,
+        shipped: shipped.map((f) => basename(f)),
         categories: trained.trainedOn.categories,
         autoThreshold: trained.autoThreshold,
         crossValidated: trained.metrics,
+        curve: trained.curve,
       };
       if (opts.json) printJson(summary);
       else {

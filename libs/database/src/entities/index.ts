@@ -14,6 +14,7 @@ import { ReminderEntity } from './reminder.entity';
 import { RequesterEntity } from './requester.entity';
 import { RoutingRuleEntity } from './routing-rule.entity';
 import { SourceEntity } from './source.entity';
+import { StatsDailyEntity } from './stats-daily.entity';
 import { TaskEntity } from './task.entity';
 import { TicketEventEntity } from './ticket-event.entity';
 import { TicketEntity } from './ticket.entity';
@@ -24,7 +25,7 @@ import { UserEntity } from './user.entity';
 export {
   AssignmentEntity, AttachmentEntity, AuditLogEntity, AuthSessionEntity, CategoryEntity, ClusterEntity, DeadlineEntity,
   ImportFileEntity, IntakeItemEntity, MailboxStateEntity, OutgoingMailEntity, RegionEntity, ReminderEntity,
-  RequesterEntity, RoutingRuleEntity, SourceEntity, TaskEntity, TicketEventEntity, TicketEntity, TrainingExampleEntity,
+  RequesterEntity, RoutingRuleEntity, SourceEntity, StatsDailyEntity, TaskEntity, TicketEventEntity, TicketEntity, TrainingExampleEntity,
   UnitEntity, UserEntity,
 };
 export type { ClassificationSnapshot } from './ticket.entity';
@@ -32,6 +33,6 @@ export type { ClassificationSnapshot } from './ticket.entity';
 export const ENTITIES = [
   AssignmentEntity, AttachmentEntity, AuditLogEntity, AuthSessionEntity, CategoryEntity, ClusterEntity, DeadlineEntity,
   ImportFileEntity, IntakeItemEntity, MailboxStateEntity, OutgoingMailEntity, RegionEntity, ReminderEntity,
-  RequesterEntity, RoutingRuleEntity, SourceEntity, TaskEntity, TicketEventEntity, TicketEntity, TrainingExampleEntity,
+  RequesterEntity, RoutingRuleEntity, SourceEntity, StatsDailyEntity, TaskEntity, TicketEventEntity, TicketEntity, TrainingExampleEntity,
   UnitEntity, UserEntity,
 ];

@@ -7,6 +7,7 @@ import { CreatedAt, Int, NullableInt, NullableStr, NullableText, NullableTime, S
  */
 @Entity('outgoing_mail')
 @Index('ix_outbox_status', ['status', 'nextAttemptAt'])
+@Index('ix_outbox_message', ['messageId'])
 export class OutgoingMailEntity {
   @PrimaryGeneratedColumn() id!: number;
   @Str(150, { unique: true }) dedupeKey!: string;

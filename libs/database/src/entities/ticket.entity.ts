@@ -25,6 +25,7 @@ export interface ClassificationSnapshot {
 @Index('ix_ticket_unit_status', ['leadUnitId', 'status'])
 @Index('ix_ticket_category', ['category', 'receivedAt'])
 @Index('ix_ticket_requester', ['requesterId', 'receivedAt'])
+@Index('ix_ticket_updated', ['updatedAt'])
 export class TicketEntity {
   @PrimaryGeneratedColumn() id!: number;
   @Int() sourceId!: number;

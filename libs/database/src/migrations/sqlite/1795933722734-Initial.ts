@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class Initial1795928937929 implements MigrationInterface {
-  name = 'Initial1795928937929';
+export class Initial1795933722734 implements MigrationInterface {
+  name = 'Initial1795933722734';
 
   public async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE TABLE "assignments" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "ticketId" integer NOT NULL, "unitId" integer NOT NULL, "role" varchar(8) NOT NULL, "status" varchar(16) NOT NULL, "dispatchedAt" datetime(3) NOT NULL, "acknowledgedAt" datetime(3), "returnedAt" datetime(3), "returnReason" text, "repliedAt" datetime(3), "outcome" varchar(24), "replyText" text, "extensionCount" integer NOT NULL DEFAULT (0), "createdAt" datetime(6) NOT NULL DEFAULT (datetime('now')), "updatedAt" datetime(6) NOT NULL DEFAULT (datetime('now')))`);
@@ -28,6 +28,7 @@ export class Initial1795928937929 implements MigrationInterface {
     await q.query(`CREATE UNIQUE INDEX "uq_intake_mail_message" ON "intake_items" ("mailbox", "messageId") `);
     await q.query(`CREATE TABLE "mailbox_states" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "mailbox" varchar(100) NOT NULL, "folder" varchar(200) NOT NULL, "uidValidity" bigint, "lastUid" integer NOT NULL DEFAULT (0), "lastPollAt" datetime(3), "lastSuccessAt" datetime(3), "lastMailAt" datetime(3), "lastError" text, "consecutiveFailures" integer NOT NULL DEFAULT (0), "status" varchar(16) NOT NULL DEFAULT ('unknown'), "alertedAt" datetime(3), "alertKind" varchar(16), "updatedAt" datetime(6) NOT NULL DEFAULT (datetime('now')), CONSTRAINT "UQ_3e0609f73929f1a2d77817cfed0" UNIQUE ("mailbox"))`);
     await q.query(`CREATE TABLE "outgoing_mail" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "dedupeKey" varchar(150) NOT NULL, "kind" varchar(16) NOT NULL, "to" text NOT NULL, "fromAddress" varchar(300), "subject" varchar(500) NOT NULL, "text" text NOT NULL, "html" text, "inReplyTo" varchar(500), "references" text, "ticketId" integer, "status" varchar(12) NOT NULL, "attempts" integer NOT NULL DEFAULT (0), "lastError" text, "messageId" varchar(300), "nextAttemptAt" datetime(3), "sentAt" datetime(3), "createdAt" datetime(6) NOT NULL DEFAULT (datetime('now')), CONSTRAINT "UQ_d66f1ede0b27ce804270d4878b3" UNIQUE ("dedupeKey"))`);
+    await q.query(`CREATE INDEX "ix_outbox_message" ON "outgoing_mail" ("messageId") `);
     await q.query(`CREATE INDEX "ix_outbox_status" ON "outgoing_mail" ("status", "nextAttemptAt") `);
     await q.query(`CREATE TABLE "regions" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "name" varchar(50) NOT NULL, "kind" varchar(16) NOT NULL, CONSTRAINT "UQ_1eb9a8899a7db89f6ba473fd847" UNIQUE ("name"))`);
     await q.query(`CREATE TABLE "reminders" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "key" varchar(120) NOT NULL, "deadlineId" integer NOT NULL, "ticketId" integer NOT NULL, "unitId" integer, "stage" varchar(24) NOT NULL, "level" varchar(16) NOT NULL, "scheduledAt" datetime(3) NOT NULL, "status" varchar(12) NOT NULL, "sentAt" datetime(3), "outboxId" integer, "recipients" text, "error" varchar(500), "createdAt" datetime(6) NOT NULL DEFAULT (datetime('now')), CONSTRAINT "UQ_0c7b5f38a007bfc3392375faf7e" UNIQUE ("key"))`);
@@ -39,12 +40,15 @@ export class Initial1795928937929 implements MigrationInterface {
     await q.query(`CREATE INDEX "IDX_256853be0b2da801be1dc92013" ON "requesters" ("originTicketId") `);
     await q.query(`CREATE TABLE "routing_rules" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "name" varchar(100) NOT NULL, "priority" integer NOT NULL DEFAULT (100), "enabled" boolean NOT NULL DEFAULT (1), "conditions" text, "actions" text, "version" integer NOT NULL DEFAULT (1), "updatedBy" varchar(64), "updatedAt" datetime(6) NOT NULL DEFAULT (datetime('now')))`);
     await q.query(`CREATE TABLE "sources" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "name" varchar(100) NOT NULL, "channel" varchar(16) NOT NULL, "active" boolean NOT NULL DEFAULT (1), "createdAt" datetime(6) NOT NULL DEFAULT (datetime('now')), CONSTRAINT "UQ_ee4027d72bd2c0c01c4d1fc1109" UNIQUE ("name"))`);
+    await q.query(`CREATE TABLE "stats_daily" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "dim" varchar(16) NOT NULL, "statDay" varchar(10) NOT NULL, "channel" varchar(16) NOT NULL, "sourceId" integer NOT NULL, "unitId" integer NOT NULL DEFAULT (0), "label" varchar(100) NOT NULL DEFAULT (''), "builtAt" datetime(3) NOT NULL, "received" integer NOT NULL DEFAULT (0), "directAnswer" integer NOT NULL DEFAULT (0), "serviceProvided" integer NOT NULL DEFAULT (0), "dispatched" integer NOT NULL DEFAULT (0), "invalid" integer NOT NULL DEFAULT (0), "merged" integer NOT NULL DEFAULT (0), "pending" integer NOT NULL DEFAULT (0), "acknowledged" integer NOT NULL DEFAULT (0), "acknowledgedOnTime" integer NOT NULL DEFAULT (0), "replied" integer NOT NULL DEFAULT (0), "repliedOnTime" integer NOT NULL DEFAULT (0), "repliedLate" integer NOT NULL DEFAULT (0), "closed" integer NOT NULL DEFAULT (0), "resolved" integer NOT NULL DEFAULT (0), "surveyed" integer NOT NULL DEFAULT (0), "satisfied" integer NOT NULL DEFAULT (0), "basicallySatisfied" integer NOT NULL DEFAULT (0), "unsatisfied" integer NOT NULL DEFAULT (0), "extended" integer NOT NULL DEFAULT (0), "extensions" integer NOT NULL DEFAULT (0), "reopened" integer NOT NULL DEFAULT (0), "returns" integer NOT NULL DEFAULT (0), "collective" integer NOT NULL DEFAULT (0), "handled" integer NOT NULL DEFAULT (0), "handlingSeconds" bigint NOT NULL DEFAULT (0), "h0" integer NOT NULL DEFAULT (0), "h1" integer NOT NULL DEFAULT (0), "h2" integer NOT NULL DEFAULT (0), "h3" integer NOT NULL DEFAULT (0), "h4" integer NOT NULL DEFAULT (0), "h5" integer NOT NULL DEFAULT (0), "h6" integer NOT NULL DEFAULT (0), "h7" integer NOT NULL DEFAULT (0), "h8" integer NOT NULL DEFAULT (0), "h9" integer NOT NULL DEFAULT (0), "h10" integer NOT NULL DEFAULT (0), "h11" integer NOT NULL DEFAULT (0))`);
+    await q.query(`CREATE UNIQUE INDEX "uq_stats_daily_cell" ON "stats_daily" ("dim", "statDay", "channel", "sourceId", "unitId", "label") `);
     await q.query(`CREATE TABLE "tasks" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "ticketId" integer NOT NULL, "kind" varchar(16) NOT NULL, "round" integer NOT NULL DEFAULT (1), "status" varchar(12) NOT NULL, "dueAt" datetime(3), "doneAt" datetime(3), "doneBy" integer, "note" text, "createdAt" datetime(6) NOT NULL DEFAULT (datetime('now')))`);
     await q.query(`CREATE INDEX "ix_task_open" ON "tasks" ("status", "dueAt") `);
     await q.query(`CREATE UNIQUE INDEX "uq_task_ticket_kind_round" ON "tasks" ("ticketId", "kind", "round") `);
     await q.query(`CREATE TABLE "ticket_events" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "ticketId" integer, "type" varchar(32) NOT NULL, "fromStatus" varchar(24), "toStatus" varchar(24), "actorKind" varchar(16) NOT NULL, "actorId" integer, "actorName" varchar(100) NOT NULL, "at" datetime(3) NOT NULL, "reason" text, "data" text)`);
     await q.query(`CREATE INDEX "ix_event_ticket" ON "ticket_events" ("ticketId", "id") `);
     await q.query(`CREATE TABLE "tickets" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "sourceId" integer NOT NULL, "channel" varchar(16) NOT NULL, "externalId" varchar(128), "status" varchar(24) NOT NULL, "subject" varchar(500), "text" text NOT NULL, "address" varchar(500), "receivedAt" datetime(3) NOT NULL, "category" varchar(100), "region" varchar(50), "urgency" varchar(10) NOT NULL DEFAULT ('normal'), "disposition" varchar(24), "leadUnitId" integer, "requesterId" integer, "confidential" boolean NOT NULL DEFAULT (0), "mergedIntoId" integer, "clusterId" integer, "repeatCount" integer NOT NULL DEFAULT (0), "classification" text, "dispatchedAt" datetime(3), "acknowledgedAt" datetime(3), "repliedAt" datetime(3), "replyDueAt" datetime(3), "surveyedAt" datetime(3), "closedAt" datetime(3), "outcome" varchar(24), "rating" varchar(8), "returnCount" integer NOT NULL DEFAULT (0), "extensionCount" integer NOT NULL DEFAULT (0), "reopenCount" integer NOT NULL DEFAULT (0), "imported" boolean NOT NULL DEFAULT (0), "messageId" varchar(500), "createdAt" datetime(6) NOT NULL DEFAULT (datetime('now')), "updatedAt" datetime(6) NOT NULL DEFAULT (datetime('now')), "version" integer NOT NULL DEFAULT (1))`);
+    await q.query(`CREATE INDEX "ix_ticket_updated" ON "tickets" ("updatedAt") `);
     await q.query(`CREATE INDEX "ix_ticket_requester" ON "tickets" ("requesterId", "receivedAt") `);
     await q.query(`CREATE INDEX "ix_ticket_category" ON "tickets" ("category", "receivedAt") `);
     await q.query(`CREATE INDEX "ix_ticket_unit_status" ON "tickets" ("leadUnitId", "status") `);
@@ -90,12 +94,15 @@ export class Initial1795928937929 implements MigrationInterface {
     await q.query(`DROP INDEX "ix_ticket_unit_status"`);
     await q.query(`DROP INDEX "ix_ticket_category"`);
     await q.query(`DROP INDEX "ix_ticket_requester"`);
+    await q.query(`DROP INDEX "ix_ticket_updated"`);
     await q.query(`DROP TABLE "tickets"`);
     await q.query(`DROP INDEX "ix_event_ticket"`);
     await q.query(`DROP TABLE "ticket_events"`);
     await q.query(`DROP INDEX "uq_task_ticket_kind_round"`);
     await q.query(`DROP INDEX "ix_task_open"`);
     await q.query(`DROP TABLE "tasks"`);
+    await q.query(`DROP INDEX "uq_stats_daily_cell"`);
+    await q.query(`DROP TABLE "stats_daily"`);
     await q.query(`DROP TABLE "sources"`);
     await q.query(`DROP TABLE "routing_rules"`);
     await q.query(`DROP INDEX "IDX_256853be0b2da801be1dc92013"`);
@@ -107,6 +114,7 @@ export class Initial1795928937929 implements MigrationInterface {
     await q.query(`DROP TABLE "reminders"`);
     await q.query(`DROP TABLE "regions"`);
     await q.query(`DROP INDEX "ix_outbox_status"`);
+    await q.query(`DROP INDEX "ix_outbox_message"`);
     await q.query(`DROP TABLE "outgoing_mail"`);
     await q.query(`DROP TABLE "mailbox_states"`);
     await q.query(`DROP INDEX "uq_intake_mail_message"`);

@@ -1,0 +1,44 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { CategoryEntity, RegionEntity, SourceEntity, UnitEntity } from '@hub/database';
+
+/**
+ * The directory the console needs for its selects (units to dispatch to, categories, regions,
+ * sources). Read from the database mirror of the configuration, so ids match the tickets.
+ * Not secret: every logged-in user may read it (the global guard still requires a login).
+ */
+@ApiTags('directory')
+@ApiBearerAuth()
+@Controller('api')
+export class DirectoryController {
+  constructor(private readonly ds: DataSource) {}
+
+  @Get('units')
+  @ApiOperation({ summary: 'Active handling units (承办单位)' })
+  async units() {
+    const rows = await this.ds.getRepository(UnitEntity).find({ where: { active: true }, order: { id: 'ASC' } });
+    return rows.map((u) => ({ id: u.id, name: u.name, kind: u.kind, region: u.region }));
+  }
+
+  @Get('categories')
+  @ApiOperation({ summary: 'Two-level categories with their unit template and whether operators answer them directly' })
+  async categories() {
+    const rows = await this.ds.getRepository(CategoryEntity).find({ order: { id: 'ASC' } });
+    return rows.map((c) => ({ path: c.path, level1: c.level1, level2: c.level2, unit: c.unitTemplate, directAnswer: c.directAnswer }));
+  }
+
+  @Get('regions')
+  @ApiOperation({ summary: 'Districts and counties' })
+  async regions() {
+    const rows = await this.ds.getRepository(RegionEntity).find({ order: { id: 'ASC' } });
+    return rows.map((r) => ({ name: r.name, kind: r.kind }));
+  }
+
+  @Get('sources')
+  @ApiOperation({ summary: 'Intake sources: hotline lines and mailboxes' })
+  async sources() {
+    const rows = await this.ds.getRepository(SourceEntity).find({ where: { active: true }, order: { id: 'ASC' } });
+    return rows.map((s) => ({ id: s.id, name: s.name, channel: s.channel }));
+  }
+}

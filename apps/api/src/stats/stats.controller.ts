@@ -1,0 +1,51 @@
+import { BadRequestException, Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { PeriodError, REPORT_CHANNELS, ReportChannel, StatsGroupBy } from '@hub/reporting';
+import { CurrentUser, SessionUser } from '../auth/auth.decorators';
+import { StatsService, TIMELINESS_GROUP_BY } from './stats.service';
+
+async function badInput<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof PeriodError) throw new BadRequestException(e.message);
+    throw e;
+  }
+}
+
+@ApiTags('stats')
+@ApiBearerAuth()
+@Controller('api')
+export class StatsController {
+  constructor(private readonly stats: StatsService) {}
+
+  @Get('stats/timeliness')
+  @ApiOperation({ summary: 'Timeliness and 三率 by unit, category or region, with the total and a daily series (a unit user: its units only)' })
+  @ApiQuery({ name: 'from', required: false, description: 'YYYY-MM-DD (Beijing time), inclusive; default 29 days before `to`' })
+  @ApiQuery({ name: 'to', required: false, description: 'YYYY-MM-DD, inclusive; default today' })
+  @ApiQuery({ name: 'groupBy', required: false, enum: TIMELINESS_GROUP_BY })
+  timeliness(@CurrentUser() user: SessionUser, @Query('from') from?: string, @Query('to') to?: string, @Query('groupBy') groupBy?: string) {
+    if (groupBy && !(TIMELINESS_GROUP_BY as readonly string[]).includes(groupBy)) throw new BadRequestException(`groupBy must be one of ${TIMELINESS_GROUP_BY.join(', ')}`);
+    return badInput(() => this.stats.timeliness(user, { from, to, groupBy: groupBy as StatsGroupBy | undefined }));
+  }
+
+  @Get('reports/summary')
+  @ApiOperation({ summary: 'The work-summary figures (json) or workbook (xlsx) of a period' })
+  @ApiQuery({ name: 'format', required: false, enum: ['json', 'xlsx'] })
+  @ApiQuery({ name: 'channel', required: false, enum: REPORT_CHANNELS })
+  async summary(
+    @CurrentUser() user: SessionUser, @Res({ passthrough: true }) res: Response,
+    @Query('from') from?: string, @Query('to') to?: string, @Query('format') format = 'json', @Query('channel') channel?: string, @Query('source') source?: string,
+  ) {
+    if (!['json', 'xlsx'].includes(format)) throw new BadRequestException('format must be json or xlsx');
+    if (channel && !(REPORT_CHANNELS as readonly string[]).includes(channel)) throw new BadRequestException(`channel must be one of ${REPORT_CHANNELS.join(', ')}`);
+    const q = { from, to, channel: channel as ReportChannel | undefined, source };
+    if (format === 'json') return (await badInput(() => this.stats.summary(user, q))).report;
+    const { report, file } = await badInput(() => this.stats.summaryXlsx(user, q));
+    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`工作总结统计_${report.from}_${report.to}.xlsx`)}`);
+    res.end(file);
+    return undefined;
+  }
+}

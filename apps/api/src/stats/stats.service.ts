@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  addDays, buildSummary, FIGURE_DEFINITIONS, parsePeriod, queryStats, RATE_DEFINITIONS, refreshDailyStats, renderSummaryXlsx,
+  ReportChannel, shanghaiDayOf, StatsGroupBy, SummaryReport,
+} from '@hub/reporting';
+import type { SessionUser } from '../auth/auth.decorators';
+
+/** How stale the daily figures may be before a request brings them up to date. */
+const REFRESH_EVERY_MS = 30_000;
+
+export const TIMELINESS_GROUP_BY = ['unit', 'category', 'region'] as const;
+
+/** Statistics for the console: a unit user only ever sees its own units' figures. */
+@Injectable()
+export class StatsService {
+  private lastRefresh = 0;
+  private refreshing: Promise<unknown> | null = null;
+
+  constructor(private readonly ds: DataSource) {}
+
+  /** null: everything; a unit user: its units (none when it has none). */
+  scopeOf(user: SessionUser): number[] | null {
+    return user.role === 'unit' ? [...user.unitIds] : null;
+  }
+
+  private async fresh(): Promise<void> {
+    if (Date.now() - this.lastRefresh < REFRESH_EVERY_MS) return;
+    this.refreshing ??= refreshDailyStats(this.ds).finally(() => {
+      this.lastRefresh = Date.now();
+      this.refreshing = null;
+    });
+    await this.refreshing;
+  }
+
+  /** Defaults: the last 30 days up to today (Beijing time). */
+  period(from?: string, to?: string, now = new Date()) {
+    const end = to || shanghaiDayOf(now);
+    return parsePeriod(from || addDays(end, -29), end);
+  }
+
+  async timeliness(user: SessionUser, q: { from?: string; to?: string; groupBy?: StatsGroupBy }) {
+    const p = this.period(q.from, q.to);
+    const groupBy = q.groupBy ?? 'unit';
+    await this.fresh();
+    const unitIds = this.scopeOf(user);
+    const [grouped, daily] = await Promise.all([
+      queryStats(this.ds, { ...p, unitIds, groupBy }),
+      queryStats(this.ds, { ...p, unitIds, groupBy: 'day' }),
+    ]);
+    const byDay = new Map(daily.groups.map((g) => [g.key, g.figures]));
+    const series = [];
+    for (let d = p.from; d <= p.to; d = addDays(d, 1)) {
+      const f = byDay.get(d);
+      series.push({
+        day: d, received: f?.received ?? 0, dispatched: f?.dispatched ?? 0, acknowledgedOnTime: f?.acknowledgedOnTime ?? 0,
+        replied: f?.replied ?? 0, repliedOnTime: f?.repliedOnTime ?? 0, closed: f?.closed ?? 0, overdueNow: f?.overdueNow ?? 0,
+      });
+    }
+    return {
+      from: p.from, to: p.to, groupBy, scope: unitIds ? { units: unitIds } : null,
+      total: grouped.total, groups: grouped.groups, daily: series,
+      definitions: [...Object.values(RATE_DEFINITIONS), ...FIGURE_DEFINITIONS],
+    };
+  }
+
+  async summary(user: SessionUser, q: { from?: string; to?: string; channel?: ReportChannel; source?: string }) {
+    const p = this.period(q.from, q.to);
+    await this.fresh();
+    return buildSummary(this.ds, { ...p, channel: q.channel ?? null, source: q.source ?? null, unitIds: this.scopeOf(user), refresh: false });
+  }
+
+  async summaryXlsx(user: SessionUser, q: { from?: string; to?: string; channel?: ReportChannel; source?: string }): Promise<{ report: SummaryReport; file: Buffer }> {
+    const { report, breakdowns } = await this.summary(user, q);
+    return { report, file: await renderSummaryXlsx(report, breakdowns) };
+  }
+}

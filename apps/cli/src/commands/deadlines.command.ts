@@ -1,0 +1,48 @@
+import { Command } from 'commander';
+import { createRedis, BullmqProducer, JobProducer } from '@hub/queue';
+import { loadDeadlinePolicies } from '@hub/deadlines';
+import { fixedClock, systemClock } from '@hub/domain';
+// The sweep is the DB-facing part of libs/deadlines, kept out of its pure public surface.
+import { DeadlineSweep } from '../../../../libs/deadlines/src/sweep';
+import { action, CliError, config, printJson, withDatabase } from '../cli-support';
+
+/** Enqueues the new mails when Redis answers; otherwise they wait in the outbox for the worker's outbox sweep. */
+async function tryProducer(redisUrl: string, prefix: string): Promise<{ jobs: JobProducer | null; close: () => Promise<void> }> {
+  const redis = createRedis(redisUrl, 'hub-cli');
+  redis.on('error', () => undefined);
+  const ok = await Promise.race([redis.ping().then(() => true, () => false), new Promise<boolean>((r) => setTimeout(() => r(false), 2000))]);
+  if (!ok) {
+    redis.disconnect();
+    return { jobs: null, close: async () => undefined };
+  }
+  const producer = new BullmqProducer(redis, prefix);
+  return { jobs: producer, close: async () => { await producer.close(); redis.disconnect(); } };
+}
+
+export function registerDeadlineCommands(program: Command): void {
+  const deadlines = program.command('deadlines').description('time limits, reminders and escalations');
+  deadlines.command('sweep')
+    .description('one pass of reminders, escalations (督办) and the daily digest; prints counts per stage and level')
+    .option('--now <iso8601>', 'run as if it were this time (e.g. 2026-03-02T09:00:00+08:00)')
+    .option('--json', 'print one JSON document')
+    .action(action(async (opts: { now?: string; json?: boolean }) => {
+      const now = opts.now ? new Date(opts.now) : new Date();
+      if (Number.isNaN(now.getTime())) throw new CliError(`--now ${opts.now}: not an ISO 8601 time`);
+      const cfg = config();
+      const policies = loadDeadlinePolicies(cfg);
+      const queue = await tryProducer(cfg.env.redisUrl, cfg.env.queuePrefix);
+      try {
+        const result = await withDatabase(cfg, (ds) =>
+          new DeadlineSweep(ds, cfg, policies, opts.now ? fixedClock(now) : systemClock, queue.jobs).run(now));
+        const out = { ...result, queued: Boolean(queue.jobs) };
+        if (opts.json) printJson(out);
+        else {
+          console.log(`${out.now}: ${out.examined} due deadline(s) examined, ${out.sent} reminder(s) written, ${out.mails} mail(s) ${out.queued ? 'queued' : 'left in the outbox (Redis unreachable)'}`);
+          for (const [stage, levels] of Object.entries(out.byStage)) console.log(`  ${stage}: ${Object.entries(levels).map(([l, n]) => `${l} ${n}`).join(', ')}`);
+          if (out.digest) console.log(`  digest ${out.digest.day}: ${out.digest.units} unit(s), ${out.digest.items} overdue item(s)`);
+        }
+      } finally {
+        await queue.close();
+      }
+    }));
+}

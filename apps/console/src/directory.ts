@@ -1,0 +1,24 @@
+import { api } from './api';
+
+export interface Unit { id: number; name: string; kind?: string; region?: string | null }
+export interface Category { path: string; unit?: string | null; directAnswer?: boolean }
+export interface Region { name: string; kind?: string }
+
+const cache = new Map<string, Promise<unknown[]>>();
+
+/** A directory list, fetched once per page load; an absent route gives an empty list. */
+function list<T>(path: string): Promise<T[]> {
+  if (!cache.has(path)) {
+    const p = api<T[]>(path, { quiet: true }).then((r) => (Array.isArray(r) ? r : [])).catch(() => {
+      cache.delete(path);
+      return [];
+    });
+    cache.set(path, p as Promise<unknown[]>);
+  }
+  return cache.get(path) as Promise<T[]>;
+}
+
+export const loadUnits = () => list<Unit>('/api/units');
+export const loadCategories = () => list<Category>('/api/categories');
+export const loadRegions = () => list<Region>('/api/regions');
+export const loadSources = () => list<{ id: number; name: string; channel: string }>('/api/sources');

@@ -1,0 +1,21 @@
+import { defineConfig } from 'vite';
+import vue from '@vitejs/plugin-vue';
+
+// The API serves dist/ at `/`; in development `vite` proxies /api to a running API on :3000.
+export default defineConfig({
+  root: __dirname,
+  base: '/',
+  plugins: [vue()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 1500,
+    rollupOptions: {
+      output: {
+        // Element Plus and ECharts change less often than the app: separate files cache better.
+        manualChunks: { 'element-plus': ['element-plus', '@element-plus/icons-vue'], echarts: ['echarts/core', 'echarts/charts', 'echarts/components', 'echarts/renderers'] },
+      },
+    },
+  },
+  server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
+});

@@ -1,0 +1,297 @@
+/**
+ * `npm run bench:intake` (after `npm run build:server`: node dist/bench/intake.bench.js).
+ *
+ * (a) N letters in a Dovecot started here -> tickets in MariaDB through MailboxSync, against a raw
+ *     imapflow FETCH of the same messages in the same run (aim: >= 25% of the raw rate).
+ * (b) IMAP IDLE on: time from APPEND to ticket committed, p50 / p95 over M letters (aim: <= 1 s p95).
+ * (c) A hotline export of R rows (GBK CSV, generated here) through importHotlineFile into MariaDB,
+ *     against a raw multi-row INSERT of the same rows (aim: >= 20%), with peak RSS.
+ *
+ * Flags: --letters N (2000), --idle M (min(200, N)), --rows R (100000), --only a,b,c.
+ * Needs MariaDB (TEST_MYSQL_URL, default mysql://root@127.0.0.1:3306/test) and dovecot-imapd.
+ */
+import 'reflect-metadata';
+import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import iconv from 'iconv-lite';
+import { ImapFlow } from 'imapflow';
+import * as mysql from 'mysql2/promise';
+import { DataSource } from 'typeorm';
+import { HubConfig, loadConfig, MailboxConfig, parseDatabaseUrl } from '@hub/config';
+import { openDatabase, syncDirectory } from '@hub/database';
+import { importHotlineFile } from '@hub/intake';
+import { coalesce, ImapflowConnector, MailboxIdleWatchers, MailboxSync } from '../libs/intake/src/mailbox';
+import { startDovecot, type DovecotServer } from '../test/support/dovecot';
+import { createMysqlDatabase } from '../test/support/services';
+
+process.env.TZ = 'UTC';
+
+function flag(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i < 0) return fallback;
+  const n = Number(process.argv[i + 1]);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} needs a positive whole number`);
+  return n;
+}
+const LETTERS = flag('letters', 2000);
+const IDLE_LETTERS = flag('idle', Math.min(200, LETTERS));
+const ROWS = flag('rows', 100_000);
+const onlyArg = process.argv.indexOf('--only');
+const ONLY = new Set(onlyArg >= 0 ? process.argv[onlyArg + 1].split(',') : ['a', 'b', 'c']);
+
+const PLACES = ['幸福路', '和平街', '人民路', '东湖公园', '湖滨新村', '建设大道', '解放路', '滨江小区', '火车站广场', '第一中学'];
+const ISSUES = [
+  '夜间施工噪音扰民，已经持续一周，严重影响休息', '下水道堵塞，污水外溢，气味很大', '路灯损坏，晚上行人很危险',
+  '占道经营，早高峰堵塞人行道', '小区电梯经常停运，老人上下楼困难', '公交班次太少，站台非常拥挤', '垃圾清运不及时，堆积发臭',
+  '餐饮店油烟扰民，晚上十点后仍在营业', '路面塌陷，车辆通行存在安全隐患', '供暖温度不达标，室内只有十几度',
+];
+const NAMES = ['张三', '李四', '王五', '赵六', '孙七', '周八', '吴九', '郑十', '陈女士', '刘先生'];
+const pick = <T>(list: T[], i: number) => list[i % list.length];
+const b64 = (buf: Buffer) => buf.toString('base64').replace(/.{76}/g, '$&\r\n');
+
+/** A citizen's letter: mostly UTF-8, some GB2312, some HTML-only, a few with a photo attached. */
+function benchLetter(i: number, tag: string): Buffer {
+  const name = pick(NAMES, i);
+  const place = pick(PLACES, i * 7);
+  const issue = pick(ISSUES, i * 3);
+  const subject = `关于${place}${issue.slice(0, 8)}的反映（${tag}-${i}）`;
+  const body = `市长您好：\r\n${place}${i % 50 + 1}号附近${issue}。\r\n${'希望有关部门尽快处理，谢谢！'.repeat(1 + (i % 4))}\r\n联系人：${name}，电话：138${String(10_000_000 + i).slice(-8)}。\r\n`;
+  const head = (charset: string, subj: Buffer) => [
+    `From: =?${charset}?B?${iconv.encode(name, charset).toString('base64')}?= <citizen${i % 500}@example.cn>`,
+    'To: mayor@hub.example',
+    `Subject: =?${charset}?B?${subj.toString('base64')}?=`,
+    `Date: ${new Date(Date.UTC(2025, 2, 1) + i * 60_000).toUTCString()}`,
+    `Message-ID: <${tag}-${i}-${Date.now().toString(36)}@example.cn>`,
+    'MIME-Version: 1.0',
+  ];
+  const kind = i % 20;
+  let lines: string[];
+  if (kind < 3) {
+    lines = [...head('gb2312', iconv.encode(subject, 'gb2312')), 'Content-Type: text/plain; charset="gb2312"', 'Content-Transfer-Encoding: base64', '', b64(iconv.encode(body, 'gb2312'))];
+  } else if (kind < 5) {
+    const html = `<html><body><p>${body.replace(/\r\n/g, '</p><p>')}</p></body></html>`;
+    lines = [...head('utf-8', Buffer.from(subject)), 'Content-Type: text/html; charset=utf-8', 'Content-Transfer-Encoding: base64', '', b64(Buffer.from(html))];
+  } else if (kind === 5) {
+    const photo = Buffer.alloc(20_000, i % 251);
+    photo[0] = 0xff;
+    photo[1] = 0xd8;
+    lines = [
+      ...head('utf-8', Buffer.from(subject)), 'Content-Type: multipart/mixed; boundary="b"', '', '--b',
+      'Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: base64', '', b64(Buffer.from(body)), '--b',
+      'Content-Type: image/jpeg', `Content-Disposition: attachment; filename="photo-${i}.jpg"`, 'Content-Transfer-Encoding: base64', '',
+      b64(photo), '--b--',
+    ];
+  } else {
+    lines = [...head('utf-8', Buffer.from(subject)), 'Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: base64', '', b64(Buffer.from(body))];
+  }
+  return Buffer.from(lines.join('\r\n') + '\r\n');
+}
+
+async function appendAll(dovecot: DovecotServer, user: string, letters: Buffer[]): Promise<void> {
+  const client = new ImapFlow(dovecot.imapOptions(user));
+  await client.connect();
+  try {
+    for (const l of letters) await client.append('INBOX', l);
+  } finally {
+    await client.logout();
+  }
+}
+
+async function rawFetch(dovecot: DovecotServer, user: string): Promise<{ count: number; ms: number; cpuMs: number }> {
+  const t = performance.now();
+  const cpu = process.cpuUsage();
+  const client = new ImapFlow(dovecot.imapOptions(user));
+  await client.connect();
+  let count = 0;
+  try {
+    await client.mailboxOpen('INBOX');
+    for await (const m of client.fetch('1:*', { uid: true, source: true })) if (m.source) count++;
+  } finally {
+    await client.logout();
+  }
+  return { count, ms: performance.now() - t, cpuMs: cpuMs(cpu) };
+}
+
+function mailbox(dovecot: DovecotServer, name: string, user: string, extra: Partial<MailboxConfig> = {}): MailboxConfig {
+  return Object.assign(new MailboxConfig(), {
+    name, host: dovecot.host, port: dovecot.port, secure: false, user, password: `${user}-secret`, folder: 'INBOX', after: 'seen', ...extra,
+  });
+}
+
+async function freshDatabase(config: HubConfig): Promise<{ ds: DataSource; url: string; drop: () => Promise<void> }> {
+  const db = await createMysqlDatabase('hubbench');
+  const ds = await openDatabase(parseDatabaseUrl(db.url, []), { migrate: true });
+  await syncDirectory(ds, config);
+  return { ds, url: db.url, drop: db.drop };
+}
+
+const cpuMs = (since: NodeJS.CpuUsage) => {
+  const u = process.cpuUsage(since);
+  return (u.user + u.system) / 1000;
+};
+const rate = (n: number, ms: number) => (n / (ms / 1000)).toFixed(0);
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+async function benchLetters(config: HubConfig, dovecot: DovecotServer): Promise<void> {
+  console.log(`\n(a) ${LETTERS} letters: Dovecot -> tickets in MariaDB`);
+  const letters = Array.from({ length: LETTERS }, (_, i) => benchLetter(i, 'a'));
+  let t = performance.now();
+  await appendAll(dovecot, 'bulk', letters);
+  console.log(`    appended in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  await rawFetch(dovecot, 'bulk'); // warm the server's caches for both runs alike
+  const raw = await rawFetch(dovecot, 'bulk');
+  if (raw.count !== LETTERS) throw new Error(`raw FETCH returned ${raw.count} of ${LETTERS}`);
+
+  const { ds, drop } = await freshDatabase(config);
+  try {
+    const sync = new MailboxSync(ds, config, null, new ImapflowConnector());
+    t = performance.now();
+    const cpu = process.cpuUsage();
+    const result = await sync.poll('市长信箱');
+    const ms = performance.now() - t;
+    const used = cpuMs(cpu);
+    const [{ n }] = await ds.query("SELECT COUNT(*) AS n FROM tickets WHERE channel = 'mailbox'");
+    if (result.created !== LETTERS || Number(n) !== LETTERS) throw new Error(`expected ${LETTERS} tickets, got ${result.created} (${n} in the table)`);
+    console.log(`    raw imapflow FETCH (uid + source): ${raw.count} in ${raw.ms.toFixed(0)} ms = ${rate(raw.count, raw.ms)} msg/s (this process's CPU ${raw.cpuMs.toFixed(0)} ms)`);
+    console.log(`    MailboxSync poll -> tickets:       ${result.created} in ${ms.toFixed(0)} ms = ${rate(result.created, ms)} letters/s (this process's CPU ${used.toFixed(0)} ms)`);
+    console.log(`    ratio: ${pct(raw.ms / ms)} of the raw FETCH rate (aim >= 25%)`);
+  } finally {
+    await ds.destroy();
+    await drop();
+  }
+}
+
+async function benchIdle(config: HubConfig, dovecot: DovecotServer): Promise<void> {
+  console.log(`\n(b) IMAP IDLE: APPEND -> ticket committed, ${IDLE_LETTERS} letters`);
+  const { ds, drop } = await freshDatabase(config);
+  const committedAt = new Map<string, number>();
+  const sync = new MailboxSync(ds, config, null, new ImapflowConnector(), undefined, {
+    afterCommit: (info) => {
+      const now = performance.now();
+      for (const w of info.written) committedAt.set(w.messageId, now);
+    },
+  });
+  let failures = 0;
+  const poll = coalesce(() => sync.poll('即时信箱'), () => failures++);
+  const watchers = new MailboxIdleWatchers(new ImapflowConnector(), () => poll());
+  const loop = setInterval(poll, 5000); // the scheduled poll, as the worker has it
+  const appender = new ImapFlow(dovecot.imapOptions('idle'));
+  try {
+    watchers.start(config.mailboxes.mailboxes);
+    await appender.connect();
+    await new Promise((r) => setTimeout(r, 500)); // the listener connects and takes what is there
+    const sentAt = new Map<string, number>();
+    for (let i = 0; i < IDLE_LETTERS; i++) {
+      const raw = benchLetter(i, 'b');
+      const id = /Message-ID: (<[^>]+>)/.exec(raw.toString('latin1'))?.[1] as string;
+      sentAt.set(id, performance.now());
+      await appender.append('INBOX', raw);
+      await new Promise((r) => setTimeout(r, 20 + ((i * 37) % 100))); // letters arrive 20-120 ms apart
+    }
+    const deadline = performance.now() + 30_000;
+    while (committedAt.size < IDLE_LETTERS && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const latencies = [...sentAt].map(([id, at]) => (committedAt.get(id) ?? NaN) - at).filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
+    if (latencies.length !== IDLE_LETTERS) throw new Error(`only ${latencies.length} of ${IDLE_LETTERS} letters became tickets within 30 s`);
+    console.log(`    p50 ${percentile(latencies, 50).toFixed(0)} ms, p95 ${percentile(latencies, 95).toFixed(0)} ms, max ${latencies[latencies.length - 1].toFixed(0)} ms (aim p95 <= 1000 ms)${failures ? `; ${failures} polls failed` : ''}`);
+  } finally {
+    clearInterval(loop);
+    await appender.logout().catch(() => undefined);
+    await watchers.stop();
+    await new Promise((r) => setTimeout(r, 300));
+    await ds.destroy();
+    await drop();
+  }
+}
+
+async function benchExport(config: HubConfig, dir: string): Promise<void> {
+  console.log(`\n(c) hotline export, ${ROWS} rows (GBK CSV) -> tickets in MariaDB`);
+  const lines = ['工单编号,来电时间,来电号码,来电人,热线,诉求内容,地址,紧急程度'];
+  const rows: Array<{ id: string; at: Date; phone: string; name: string; line: string; text: string; address: string; urgent: boolean }> = [];
+  const base = Date.UTC(2025, 0, 1, 1);
+  for (let i = 0; i < ROWS; i++) {
+    const place = pick(PLACES, i * 7);
+    const r = {
+      id: `GD${String(i).padStart(8, '0')}`, at: new Date(base + i * 37_000), phone: `139${String(10_000_000 + i).slice(-8)}`,
+      name: pick(NAMES, i), line: pick(['市长公开电话', '区长公开电话', '12345热线'], i), text: `${place}${i % 90 + 1}号${pick(ISSUES, i * 3)}，请尽快处理。`,
+      address: `东湖区${place}${i % 90 + 1}号`, urgent: i % 17 === 0,
+    };
+    rows.push(r);
+    const local = new Date(r.at.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+    lines.push([r.id, local, r.phone, r.name, r.line, r.text, r.address, r.urgent ? '紧急' : '一般'].join(','));
+  }
+  const file = join(dir, 'export-gbk.csv');
+  writeFileSync(file, iconv.encode(lines.join('\r\n') + '\r\n', 'gbk'));
+  lines.length = 0;
+
+  // Raw baseline: the same rows as multi-row INSERTs of 1,000 into an empty tickets table.
+  const rawDb = await freshDatabase(config);
+  await rawDb.ds.destroy();
+  const conn = await mysql.createConnection({ uri: rawDb.url, timezone: 'Z' });
+  let rawMs: number;
+  try {
+    const [[src]] = (await conn.query("SELECT id FROM sources WHERE name = '市长公开电话'")) as unknown as Array<Array<{ id: number }>>;
+    const t = performance.now();
+    for (let i = 0; i < rows.length; i += 1000) {
+      const values = rows.slice(i, i + 1000).map((r) => [src.id, 'hotline', r.id, 'received', r.text, r.address, r.at, r.urgent ? 'urgent' : 'normal', 0, 0, 0, 0, 0, 0]);
+      await conn.query('INSERT INTO tickets (sourceId, channel, externalId, status, text, address, receivedAt, urgency, confidential, imported, repeatCount, returnCount, extensionCount, reopenCount) VALUES ?', [values]);
+    }
+    rawMs = performance.now() - t;
+  } finally {
+    await conn.end();
+    await rawDb.drop();
+  }
+  rows.length = 0;
+
+  const { ds, drop } = await freshDatabase(config);
+  let peak = process.memoryUsage().rss;
+  const before = peak;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 25);
+  try {
+    const t = performance.now();
+    const summary = await importHotlineFile(ds, config, null, file, 'standard');
+    const ms = performance.now() - t;
+    clearInterval(sampler);
+    if (summary.imported !== ROWS) throw new Error(`imported ${summary.imported} of ${ROWS} (rejected ${summary.rejected})`);
+    const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
+    console.log(`    raw multi-row INSERT (1,000 a statement): ${ROWS} in ${rawMs.toFixed(0)} ms = ${rate(ROWS, rawMs)} rows/s`);
+    console.log(`    importHotlineFile -> tickets:            ${summary.imported} in ${ms.toFixed(0)} ms = ${rate(summary.imported, ms)} rows/s`);
+    console.log(`    ratio: ${pct(rawMs / ms)} of the raw INSERT rate (aim >= 20%); peak RSS ${mb(peak)} (${mb(before)} before the import)`);
+  } finally {
+    clearInterval(sampler);
+    await ds.destroy();
+    await drop();
+  }
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'hub-bench-'));
+  const config = loadConfig({ ...process.env, HUB_DATA_DIR: dir });
+  console.log(`intake bench: letters ${LETTERS}, IDLE letters ${IDLE_LETTERS}, export rows ${ROWS}`);
+  let dovecot: DovecotServer | null = null;
+  try {
+    // (c) first, so its peak RSS is the import's and not what the letters left behind.
+    if (ONLY.has('c')) await benchExport(config, dir);
+    if (ONLY.has('a') || ONLY.has('b')) {
+      dovecot = await startDovecot({ users: ['bulk', 'idle'].map((u) => ({ user: u, password: `${u}-secret` })) });
+      config.mailboxes.mailboxes = [mailbox(dovecot, '市长信箱', 'bulk'), mailbox(dovecot, '即时信箱', 'idle', { idle: true })];
+      if (ONLY.has('a')) await benchLetters(config, dovecot);
+      if (ONLY.has('b')) await benchIdle(config, dovecot);
+    }
+  } finally {
+    await dovecot?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e: Error) => {
+    console.error(`bench: ${e.message}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,74 @@
+import { blendLinear, buildFeatures, expandLabels, LinearModel, pruneLinear, trainLinear } from './model';
+import { NgramBuffer } from './text';
+import { trainModel, type LabelledItem } from './training';
+import type { ClassificationConfig } from './directory';
+
+const texts = ['燃气管道漏气', '闻到燃气味很重', '垃圾没人清运', '垃圾桶满了发臭', '家里停水了', '自来水停水一天'];
+const y = [0, 0, 1, 1, 2, 2];
+const labels = ['燃气', '垃圾', '供水'];
+const noMasks = texts.map(() => undefined);
+
+describe('n-gram features', () => {
+  it('adds 4-grams only when asked for them', () => {
+    const buf = new NgramBuffer();
+    // 4 chars: 4 unigrams + 3 bigrams + 2 trigrams (+ 1 four-gram).
+    expect(buf.fill('燃气漏气', 16)).toBe(9);
+    expect(buf.fill('燃气漏气', 16, undefined, 4)).toBe(10);
+    expect(Array.from({ length: buf.count }, (_, i) => buf.term(i))).toContain('燃气漏气');
+  });
+});
+
+describe('linear model', () => {
+  const model = trainLinear(texts, y, labels, noMasks, { bits: 16, epochs: 10, learningRate: 5, maxN: 4 });
+  const out = new Float32Array(3);
+  const argmax = (m: LinearModel, t: string) => { const s = m.scores(t, out); return labels[s.indexOf(Math.max(...s))]; };
+
+  it('keeps its predictions after small weights are pruned, and stores a pruned model by row', () => {
+    // Drop the smaller three quarters of the weights.
+    const sorted = Float32Array.from(model.weights, Math.abs).sort();
+    const pruned = pruneLinear(model, sorted[Math.floor(sorted.length * 0.75)]);
+    expect(pruned.density).toBeLessThan(model.density);
+    expect(argmax(pruned, '楼道燃气漏气')).toBe('燃气');
+    expect(argmax(pruned, '小区停水了')).toBe('供水');
+    const json = pruned.toJSON();
+    expect(json.sparse).toBeDefined();
+    expect(json.weights).toBe('');
+    const loaded = LinearModel.fromJSON(JSON.parse(JSON.stringify(json)));
+    const a = Array.from(pruned.scores('垃圾桶没人清运', new Float32Array(3)));
+    const b = Array.from(loaded.scores('垃圾桶没人清运', new Float32Array(3)));
+    b.forEach((v, j) => expect(v).toBeCloseTo(a[j], 5));
+    expect(loaded.maxN).toBe(4);
+  });
+
+  it('blends a unit head into category columns: categories of one unit get its weights', () => {
+    const fs = buildFeatures(texts, noMasks, 16, 1, 4);
+    const unit = trainLinear(texts, y.map((c) => (c === 0 ? 0 : 1)), ['燃气公司', '城管'], noMasks, { bits: 16, epochs: 5, learningRate: 5 }, fs);
+    const expanded = expandLabels(unit, labels, [0, 1, 1]);
+    const s = expanded.scores('垃圾没人清运', new Float32Array(3));
+    expect(s[1]).toBeCloseTo(s[2], 6);
+    const cat = trainLinear(texts, y, labels, noMasks, { bits: 16, epochs: 5, learningRate: 5 }, fs);
+    const both = blendLinear(cat, 1, expanded, 0.5);
+    const c = cat.scores('垃圾没人清运', new Float32Array(3));
+    const e = expanded.scores('垃圾没人清运', new Float32Array(3));
+    both.scores('垃圾没人清运', new Float32Array(3)).forEach((v, j) => expect(v).toBeCloseTo(c[j] + 0.5 * e[j], 4));
+  });
+});
+
+describe('training with background examples', () => {
+  const cfg = {
+    taxonomy: { categories: [{ path: '燃气/泄漏', unit: '燃气公司' }, { path: '城管/垃圾', unit: '城管局' }, { path: '供水/停水', unit: '水务公司' }] },
+    regions: { city: '测试市', regions: [] },
+    units: { units: [], supervisors: [] },
+  } as unknown as ClassificationConfig;
+  const item = (text: string, category: string): LabelledItem => ({ text, category, department: cfg.taxonomy.categories.find((c) => c.path === category)!.unit!, disposition: 'dispatch' });
+  const scored = [0, 1, 2, 3].flatMap((i) => [item(`燃气管道漏气${i}号楼`, '燃气/泄漏'), item(`垃圾没人清运${i}号楼`, '城管/垃圾'), item(`家里停水了${i}号楼`, '供水/停水')]);
+  const background = [item('燃气表漏气', '燃气/泄漏'), item('垃圾堆积发臭', '城管/垃圾'), item('自来水停水', '供水/停水')];
+
+  it('trains on background examples in every fold but scores only the given ones', () => {
+    const m = trainModel(scored, cfg, { folds: 2, background, linear: { bits: 16, epochs: 5 } });
+    expect(m.metrics?.items).toBe(scored.length);
+    expect(m.trainedOn.items).toBe(scored.length + background.length);
+    expect(m.metrics!.department_accuracy).toBeGreaterThan(0.8);
+    expect(typeof m.options.unitWeight).toBe('number');
+  });
+});

@@ -1,0 +1,65 @@
+/** Reporting periods: Asia/Shanghai calendar dates, both ends inclusive. */
+
+const OFFSET_MS = 8 * 3_600_000;
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export class PeriodError extends Error {
+  readonly code = 'BAD_INPUT';
+}
+
+export interface Period {
+  from: string;
+  to: string;
+}
+
+function checkDate(name: string, s: string): void {
+  const m = DATE_RE.exec(s ?? '');
+  const d = m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])) : null;
+  if (!m || !d || d.getUTCMonth() !== +m[2] - 1 || d.getUTCDate() !== +m[3]) throw new PeriodError(`${name} must be a date YYYY-MM-DD, got ${JSON.stringify(s)}`);
+}
+
+export function parsePeriod(from: string, to: string): Period {
+  checkDate('from', from);
+  checkDate('to', to);
+  if (from > to) throw new PeriodError(`from (${from}) is after to (${to})`);
+  return { from, to };
+}
+
+/** The instant a Shanghai calendar day starts. */
+export function shanghaiDayStart(day: string): Date {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d) - OFFSET_MS);
+}
+
+export function shanghaiDayOf(at: Date): string {
+  return new Date(at.getTime() + OFFSET_MS).toISOString().slice(0, 10);
+}
+
+export function addDays(day: string, n: number): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
+}
+
+/** [start, end) instants of a period. */
+export function periodBounds(p: Period): { start: Date; end: Date } {
+  return { start: shanghaiDayStart(p.from), end: shanghaiDayStart(addDays(p.to, 1)) };
+}
+
+function yearEarlier(day: string): string {
+  const [y, m, d] = day.split('-').map(Number);
+  // 29 February a year earlier is 28 February.
+  const last = new Date(Date.UTC(y - 1, m, 0)).getUTCDate();
+  return `${String(y - 1).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
+/** The same period one year earlier (同比). */
+export function previousYear(p: Period): Period {
+  return { from: yearEarlier(p.from), to: yearEarlier(p.to) };
+}
+
+/** Days of a period, in order. */
+export function daysOf(p: Period): string[] {
+  const out: string[] = [];
+  for (let d = p.from; d <= p.to; d = addDays(d, 1)) out.push(d);
+  return out;
+}

@@ -1,0 +1,61 @@
+import type { DataSource } from 'typeorm';
+
+/** The few SQL spellings that differ between MySQL/MariaDB and SQLite. */
+export interface SqlDialect {
+  kind: 'mysql' | 'sqlite';
+  /** Shanghai calendar day (YYYY-MM-DD) of a UTC datetime column. */
+  shanghaiDay(col: string): string;
+  /** Whole seconds from a to b. */
+  seconds(a: string, b: string): string;
+  /** A Date as a literal parameter both drivers compare correctly with datetime(3) columns. */
+  time(d: Date): string;
+  /** Parses a datetime read back from the driver. */
+  parseTime(v: unknown): Date | null;
+  createTempTableAs(name: string, select: string): string;
+  dropTempTable(name: string): string;
+  /** The database's own clock, as updatedAt columns are written (CURRENT_TIMESTAMP). */
+  nowSql: string;
+  /** A join the planner must not reorder (drive from the left table's index range). */
+  orderedJoin: string;
+}
+
+const iso = (d: Date) => d.toISOString().replace('T', ' ').replace('Z', '');
+
+export function dialectOf(ds: DataSource): SqlDialect {
+  const sqlite = ds.options.type === 'better-sqlite3' || ds.options.type === 'sqlite';
+  const parseTime = (v: unknown): Date | null => {
+    if (v == null) return null;
+    if (v instanceof Date) return v;
+    const s = String(v);
+    const d = new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(s) ? s : `${s.replace(' ', 'T')}Z`);
+    return Number.isNaN(d.getTime()) ? null : d;
+  };
+  if (sqlite) {
+    return {
+      kind: 'sqlite',
+      shanghaiDay: (col) => `strftime('%Y-%m-%d', ${col}, '+8 hours')`,
+      seconds: (a, b) => `CAST(ROUND((julianday(${b}) - julianday(${a})) * 86400) AS INTEGER)`,
+      time: iso,
+      parseTime,
+      createTempTableAs: (name, select) => `CREATE TEMP TABLE ${name} AS ${select}`,
+      dropTempTable: (name) => `DROP TABLE IF EXISTS temp.${name}`,
+      nowSql: `SELECT strftime('%Y-%m-%d %H:%M:%f', 'now') AS now`,
+      orderedJoin: 'CROSS JOIN',
+    };
+  }
+  return {
+    kind: 'mysql',
+    shanghaiDay: (col) => `DATE_FORMAT(${col} + INTERVAL 8 HOUR, '%Y-%m-%d')`,
+    seconds: (a, b) => `TIMESTAMPDIFF(SECOND, ${a}, ${b})`,
+    time: iso,
+    parseTime,
+    createTempTableAs: (name, select) => `CREATE TEMPORARY TABLE ${name} AS ${select}`,
+    dropTempTable: (name) => `DROP TEMPORARY TABLE IF EXISTS ${name}`,
+    nowSql: 'SELECT CURRENT_TIMESTAMP(3) AS now',
+    orderedJoin: 'STRAIGHT_JOIN',
+  };
+}
+
+export function placeholders(n: number): string {
+  return Array.from({ length: n }, () => '?').join(',');
+}

@@ -1,0 +1,149 @@
+import type { DataSource } from 'typeorm';
+import { FIGURE_DEFINITIONS, Figures, RATE_DEFINITIONS, Rates } from './figures';
+import { parsePeriod, PeriodError, previousYear } from './period';
+import { queryStats, StatsGroup, StatsQuery } from './stats-query';
+import { refreshDailyStats } from './daily-stats';
+
+export const REPORT_CHANNELS = ['hotline', 'mailbox', 'web'] as const;
+export type ReportChannel = (typeof REPORT_CHANNELS)[number];
+
+export interface SummaryOptions {
+  from: string;
+  to: string;
+  channel?: ReportChannel | null;
+  /** A source (line or mailbox) by name. */
+  source?: string | null;
+  /** A unit user's units: the report covers only them. */
+  unitIds?: number[] | null;
+  now?: Date;
+  /** Bring the daily statistics up to date first (default true). */
+  refresh?: boolean;
+  mode?: 'daily' | 'raw';
+}
+
+/** One channel's block, for the paragraph per channel. */
+export interface ChannelSummary {
+  received: number;
+  previous: number;
+  change: number | null;
+  bySource: Record<string, number>;
+  dispositions: SummaryReport['dispositions'];
+  dispatched: SummaryReport['dispatched'];
+  rates: Rates;
+}
+
+/** The work-summary figures: INTERFACES.md `hub report summary --format json`, plus a few more. */
+export interface SummaryReport {
+  from: string;
+  to: string;
+  received: { total: number; byChannel: Record<ReportChannel, number>; bySource: Record<string, number> };
+  dispositions: { directAnswer: number; serviceProvided: number; dispatched: number; invalid: number; merged: number };
+  dispatched: { total: number; acknowledgedOnTime: number; replied: number; repliedOnTime: number; closed: number; overdue: number };
+  rates: Rates;
+  previousPeriod: { from: string; to: string; total: number; change: number | null };
+  topCategories: Array<{ category: string; count: number }>;
+  repeats: number;
+  collective: number;
+  // Beyond the INTERFACES.md shape:
+  filter: { channel: string | null; source: string | null; units: number[] | null };
+  topRegions: Array<{ region: string; count: number }>;
+  timeliness: {
+    acknowledged: number; repliedLate: number; overdueEver: number; returns: number; extended: number; extensions: number;
+    reopened: number; surveyed: number; resolved: number; averageHandlingHours: number | null; p90HandlingHours: number | null;
+  };
+  byChannel: Partial<Record<ReportChannel, ChannelSummary>>;
+  definitions: string[];
+}
+
+export interface SummaryBreakdowns {
+  units: StatsGroup[];
+  categories: StatsGroup[];
+  regions: StatsGroup[];
+  sources: StatsGroup[];
+}
+
+function change(cur: number, prev: number): number | null {
+  return prev > 0 ? Math.round(((cur - prev) / prev) * 10000) / 10000 : null;
+}
+
+function dispositionsOf(f: Figures): SummaryReport['dispositions'] {
+  return { directAnswer: f.directAnswer, serviceProvided: f.serviceProvided, dispatched: f.dispatched, invalid: f.invalid, merged: f.merged };
+}
+
+function dispatchedOf(f: Figures): SummaryReport['dispatched'] {
+  return {
+    total: f.dispatched, acknowledgedOnTime: f.acknowledgedOnTime, replied: f.replied, repliedOnTime: f.repliedOnTime,
+    closed: f.closed, overdue: f.overdueNow,
+  };
+}
+
+const TOP_N = 10;
+
+/** Computes the work-summary figures of a period and their breakdowns (for xlsx). */
+export async function buildSummary(ds: DataSource, opts: SummaryOptions): Promise<{ report: SummaryReport; breakdowns: SummaryBreakdowns }> {
+  const period = parsePeriod(opts.from, opts.to);
+  if (opts.channel && !REPORT_CHANNELS.includes(opts.channel)) throw new PeriodError(`channel must be one of ${REPORT_CHANNELS.join(', ')}`);
+  let sourceIds: number[] | null = null;
+  if (opts.source) {
+    const rows: Array<{ id: number }> = await ds.query('SELECT id FROM sources WHERE name = ?', [opts.source]);
+    if (!rows.length) {
+      const all: Array<{ name: string }> = await ds.query('SELECT name FROM sources ORDER BY id');
+      throw new PeriodError(`unknown source ${opts.source}; known: ${all.map((s) => s.name).join(', ') || 'none'}`);
+    }
+    sourceIds = rows.map((r) => Number(r.id));
+  }
+  if (opts.refresh !== false && opts.mode !== 'raw') await refreshDailyStats(ds);
+  const base: StatsQuery = { ...period, channel: opts.channel ?? null, sourceIds, unitIds: opts.unitIds ?? null, now: opts.now, mode: opts.mode };
+  const prev = previousYear(period);
+  const [total, byChannel, bySource, byCategory, byRegion, byUnit, prevByChannel] = await Promise.all([
+    queryStats(ds, base),
+    queryStats(ds, { ...base, groupBy: 'channel' }),
+    queryStats(ds, { ...base, groupBy: 'source' }),
+    queryStats(ds, { ...base, groupBy: 'category' }),
+    queryStats(ds, { ...base, groupBy: 'region' }),
+    queryStats(ds, { ...base, groupBy: 'unit' }),
+    queryStats(ds, { ...base, ...prev, groupBy: 'channel' }),
+  ]);
+  const f = total.total;
+  const prevTotal = prevByChannel.total.received;
+  const sourceChannel = new Map<string, string>();
+  const srcRows: Array<{ name: string; channel: string }> = await ds.query('SELECT name, channel FROM sources');
+  for (const s of srcRows) sourceChannel.set(s.name, s.channel);
+
+  const channels: Partial<Record<ReportChannel, ChannelSummary>> = {};
+  for (const g of byChannel.groups) {
+    const ch = g.key as ReportChannel;
+    const previous = prevByChannel.groups.find((p) => p.key === g.key)?.figures.received ?? 0;
+    channels[ch] = {
+      received: g.figures.received, previous, change: change(g.figures.received, previous),
+      bySource: Object.fromEntries(bySource.groups.filter((s) => (sourceChannel.get(s.name) ?? ch) === ch && s.figures.received > 0).map((s) => [s.name, s.figures.received])),
+      dispositions: dispositionsOf(g.figures), dispatched: dispatchedOf(g.figures), rates: g.figures.rates,
+    };
+  }
+  const report: SummaryReport = {
+    from: period.from,
+    to: period.to,
+    received: {
+      total: f.received,
+      byChannel: Object.fromEntries(REPORT_CHANNELS.map((c) => [c, byChannel.groups.find((g) => g.key === c)?.figures.received ?? 0])) as Record<ReportChannel, number>,
+      bySource: Object.fromEntries(bySource.groups.filter((s) => s.figures.received > 0).map((s) => [s.name, s.figures.received])),
+    },
+    dispositions: dispositionsOf(f),
+    dispatched: dispatchedOf(f),
+    rates: f.rates,
+    previousPeriod: { ...prev, total: prevTotal, change: change(f.received, prevTotal) },
+    topCategories: byCategory.groups.filter((g) => g.key && g.figures.received > 0).slice(0, TOP_N).map((g) => ({ category: g.key, count: g.figures.received })),
+    repeats: f.merged,
+    collective: f.collective,
+    filter: { channel: opts.channel ?? null, source: opts.source ?? null, units: opts.unitIds ?? null },
+    topRegions: byRegion.groups.filter((g) => g.key && g.figures.received > 0).slice(0, TOP_N).map((g) => ({ region: g.key, count: g.figures.received })),
+    timeliness: {
+      acknowledged: f.acknowledged, repliedLate: f.repliedLate, overdueEver: f.overdueEver, returns: f.returns, extended: f.extended,
+      extensions: f.extensions, reopened: f.reopened, surveyed: f.surveyed, resolved: f.resolved,
+      averageHandlingHours: f.averageHandlingHours, p90HandlingHours: f.p90HandlingHours,
+    },
+    byChannel: channels,
+    definitions: [...Object.values(RATE_DEFINITIONS), ...FIGURE_DEFINITIONS],
+  };
+  return { report, breakdowns: { units: byUnit.groups, categories: byCategory.groups, regions: byRegion.groups, sources: bySource.groups } };
+}

@@ -1,0 +1,100 @@
+import { COUNT_MEASURES, CountMeasure, HANDLING_BUCKET_HOURS } from './figures';
+import { placeholders, SqlDialect } from './sql-dialect';
+
+/** Which tickets a figure covers, besides the period. */
+export interface FactsFilter {
+  channel?: string | null;
+  sourceIds?: number[] | null;
+  /** Scope to these units (a unit user's): tickets they lead, returns they made. */
+  unitIds?: number[] | null;
+}
+
+/** Per-ticket 0/1 flags (and the handling time `hs`), one expression each, over tickets t. */
+function ticketFlags(sql: SqlDialect): Record<string, string> {
+  const D = `t.disposition = 'dispatched'`;
+  const when = (cond: string) => `CASE WHEN ${cond} THEN 1 ELSE 0 END`;
+  const hs = sql.seconds('t.dispatchedAt', 't.repliedAt');
+  return {
+    received: '1',
+    directAnswer: when(`t.disposition = 'direct_answer'`),
+    serviceProvided: when(`t.disposition = 'service_provided'`),
+    dispatched: when(D),
+    invalid: when(`t.disposition = 'invalid'`),
+    merged: when(`t.disposition = 'merged'`),
+    pending: when('t.disposition IS NULL'),
+    acknowledged: when(`${D} AND t.acknowledgedAt IS NOT NULL`),
+    // Acknowledged, and no acknowledge deadline of it was met late (no limit set counts as in time).
+    acknowledgedOnTime: when(`${D} AND t.acknowledgedAt IS NOT NULL AND NOT EXISTS (SELECT 1 FROM deadlines d WHERE d.ticketId = t.id AND d.stage = 'acknowledge' AND d.status = 'met' AND d.metAt > d.dueAt)`),
+    replied: when(`${D} AND t.repliedAt IS NOT NULL`),
+    repliedOnTime: when(`${D} AND t.repliedAt IS NOT NULL AND (t.replyDueAt IS NULL OR t.repliedAt <= t.replyDueAt)`),
+    repliedLate: when(`${D} AND t.repliedAt IS NOT NULL AND t.repliedAt > t.replyDueAt`),
+    closed: when(`${D} AND t.status = 'closed'`),
+    resolved: when(`${D} AND t.repliedAt IS NOT NULL AND t.outcome = 'resolved'`),
+    surveyed: when(`t.rating IS NOT NULL`),
+    satisfied: when(`t.rating = '满意'`),
+    basicallySatisfied: when(`t.rating = '基本满意'`),
+    unsatisfied: when(`t.rating = '不满意'`),
+    extended: when('t.extensionCount > 0'),
+    extensions: 't.extensionCount',
+    reopened: 't.reopenCount',
+    returns: '0',
+    collective: when('t.clusterId IS NOT NULL AND EXISTS (SELECT 1 FROM clusters c WHERE c.id = t.clusterId AND c.flaggedAt IS NOT NULL)'),
+    hs: `CASE WHEN ${D} AND t.repliedAt IS NOT NULL AND t.dispatchedAt IS NOT NULL THEN (CASE WHEN ${hs} < 0 THEN 0 ELSE ${hs} END) ELSE NULL END`,
+  };
+}
+
+/**
+ * One row per ticket received in [start, end) and one per return a unit made on such a ticket
+ * (attributed to the returning unit): the facts every figure is summed from, in both the daily
+ * pre-aggregation and the raw baseline.
+ */
+export function factsSelect(sql: SqlDialect, start: Date, end: Date, filter: FactsFilter = {}): { sql: string; params: unknown[] } {
+  const flags = ticketFlags(sql);
+  const names = Object.keys(flags);
+  const dims = `${sql.shanghaiDay('t.receivedAt')} AS statDay, t.channel AS channel, t.sourceId AS sourceId`;
+  const attrs = `COALESCE(t.category, '') AS category, COALESCE(t.region, '') AS region`;
+  const where = (unitCol: string) => {
+    const parts = ['t.receivedAt >= ?', 't.receivedAt < ?'];
+    const params: unknown[] = [sql.time(start), sql.time(end)];
+    if (filter.channel) { parts.push('t.channel = ?'); params.push(filter.channel); }
+    if (filter.sourceIds) { parts.push(filter.sourceIds.length ? `t.sourceId IN (${placeholders(filter.sourceIds.length)})` : '1 = 0'); params.push(...filter.sourceIds); }
+    if (filter.unitIds) { parts.push(filter.unitIds.length ? `${unitCol} IN (${placeholders(filter.unitIds.length)})` : '1 = 0'); params.push(...filter.unitIds); }
+    return { sql: parts.join(' AND '), params };
+  };
+  const w1 = where('t.leadUnitId');
+  const w2 = where('a.unitId');
+  const ticketRows = `SELECT ${dims}, COALESCE(t.leadUnitId, 0) AS unitId, ${attrs}, ${names.map((n) => `${flags[n]} AS ${n}`).join(', ')}
+    FROM tickets t WHERE ${w1.sql}`;
+  // From the period's tickets to their assignments, never a scan of all assignments.
+  const returnRows = `SELECT ${dims}, a.unitId AS unitId, ${attrs}, ${names.map((n) => `${n === 'returns' ? '1' : n === 'hs' ? 'NULL' : '0'} AS ${n}`).join(', ')}
+    FROM tickets t ${sql.orderedJoin} assignments a ON a.ticketId = t.id WHERE a.returnedAt IS NOT NULL AND ${w2.sql}`;
+  return { sql: `${ticketRows} UNION ALL ${returnRows}`, params: [...w1.params, ...w2.params] };
+}
+
+/** SUM expressions turning facts (alias f) into the additive counts, in COUNT_MEASURES order. */
+export function factAggregates(): Array<{ measure: CountMeasure; sql: string }> {
+  return COUNT_MEASURES.map((m) => {
+    if (m === 'handled') return { measure: m, sql: 'SUM(CASE WHEN f.hs IS NULL THEN 0 ELSE 1 END)' };
+    if (m === 'handlingSeconds') return { measure: m, sql: 'SUM(COALESCE(f.hs, 0))' };
+    const bucket = /^h(\d+)$/.exec(m);
+    if (bucket) {
+      const i = Number(bucket[1]);
+      const lo = i === 0 ? 0 : HANDLING_BUCKET_HOURS[i - 1] * 3600;
+      const hi = HANDLING_BUCKET_HOURS[i];
+      const cond = Number.isFinite(hi) ? `f.hs >= ${lo} AND f.hs < ${hi * 3600}` : `f.hs >= ${lo}`;
+      return { measure: m, sql: `SUM(CASE WHEN ${cond} THEN 1 ELSE 0 END)` };
+    }
+    return { measure: m, sql: `SUM(f.${m})` };
+  });
+}
+
+/** The breakdowns kept per day: which unit and which label each row carries. */
+export const DAILY_DIMS = {
+  all: { unit: '0', label: `''` },
+  unit: { unit: 'f.unitId', label: `''` },
+  category: { unit: '0', label: 'f.category' },
+  region: { unit: '0', label: 'f.region' },
+  unit_category: { unit: 'f.unitId', label: 'f.category' },
+  unit_region: { unit: 'f.unitId', label: 'f.region' },
+} as const;
+export type DailyDim = keyof typeof DAILY_DIMS;

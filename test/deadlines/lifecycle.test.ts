@@ -1,0 +1,252 @@
+import { mkdtempSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { Worker } from 'bullmq';
+import type Redis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { HubConfig, loadConfig } from '@hub/config';
+import {
+  DeadlineEntity, ensureSource, openDatabase, OutgoingMailEntity, ReminderEntity, syncDirectory, TicketEventEntity, UnitEntity,
+} from '@hub/database';
+import { DeadlinePolicies, loadDeadlinePolicies } from '@hub/deadlines';
+import { TicketActionsService } from '@hub/dispatch';
+import { Actor, Clock } from '@hub/domain';
+import { sendOutboxMail, SmtpTransport } from '@hub/notify';
+import { BullmqProducer, createRedis } from '@hub/queue';
+import { createTicket } from '@hub/tickets';
+import { createMysqlDatabase, SmtpSink, startSmtpSink, TEST_REDIS_URL, uniqueName } from '@hub/testing';
+import { DeadlineSweep } from '../../libs/deadlines/src/sweep';
+
+/** A clock the test moves by hand. */
+class StepClock implements Clock {
+  constructor(private t: Date) {}
+  now(): Date {
+    return new Date(this.t.getTime());
+  }
+  set(iso: string): void {
+    this.t = new Date(iso);
+  }
+}
+
+const operator: Actor = { kind: 'user', id: 1, name: '话务员' };
+const unitActor = (name: string): Actor => ({ kind: 'unit', id: null, name });
+
+describe('one ticket through its whole life, with every deadline and reminder', () => {
+  let ds: DataSource;
+  let drop: () => Promise<void>;
+  let config: HubConfig;
+  let policies: DeadlinePolicies;
+  let sink: SmtpSink;
+  let redis: Redis;
+  let workerRedis: Redis;
+  let producer: BullmqProducer;
+  let worker: Worker;
+  let transport: SmtpTransport;
+  let actions: TicketActionsService;
+  let sweep: DeadlineSweep;
+  const clock = new StepClock(new Date('2025-03-03T01:00:00Z'));
+
+  beforeAll(async () => {
+    const db = await createMysqlDatabase('hubdl');
+    drop = db.drop;
+    sink = await startSmtpSink();
+    const prefix = `{${uniqueName('dl')}}`;
+    config = loadConfig({
+      ...process.env, DATABASE_URL: db.url, HUB_DATA_DIR: mkdtempSync(join(tmpdir(), 'hub-dl-')), HUB_QUEUE_PREFIX: prefix, SMTP_URL: sink.url,
+    });
+    ds = await openDatabase(config.env.database, { migrate: true });
+    await syncDirectory(ds, config);
+    policies = loadDeadlinePolicies(config);
+    redis = createRedis(TEST_REDIS_URL, 'dl-test');
+    producer = new BullmqProducer(redis, prefix);
+    transport = new SmtpTransport(sink.url);
+    // The mail queue as the worker runs it: every outbox mail is sent through SMTP.
+    workerRedis = createRedis(TEST_REDIS_URL, 'dl-test-worker');
+    worker = new Worker('mail', async (job) => sendOutboxMail(ds, transport, job.data.outboxId, config.env.mailFrom), {
+      connection: workerRedis, prefix,
+    });
+    actions = new TicketActionsService(ds, config, producer, policies, clock);
+    sweep = new DeadlineSweep(ds, config, policies, clock, producer);
+  }, 120_000);
+
+  afterAll(async () => {
+    await worker?.close();
+    workerRedis?.disconnect();
+    await Promise.all(Object.values(producer?.queues ?? {}).map((q) => q.obliterate({ force: true }).catch(() => undefined)));
+    await producer?.close();
+    redis?.disconnect();
+    transport?.close();
+    await sink?.stop();
+    await ds?.destroy();
+    await drop?.();
+  });
+
+  let expected = 0;
+  /** The SMTP server has received exactly `n` more mails (and nothing else arrives meanwhile). */
+  async function mailsArrive(n: number) {
+    expected += n;
+    await sink.waitFor(expected, 10_000);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(sink.messages.length).toBe(expected);
+    return sink.messages.slice(expected - n);
+  }
+  const at = async (iso: string) => {
+    clock.set(iso);
+    return sweep.run();
+  };
+  const deadline = async (ticketId: number, unitId: number | null, stage: string) =>
+    ds.getRepository(DeadlineEntity).findOneOrFail({ where: { ticketId, stage, ...(unitId ? { unitId } : {}) }, order: { id: 'DESC' } });
+  const to = (m: { to?: unknown }) => JSON.stringify(m.to);
+
+  it('dispatches, returns, reassigns, extends, reopens and closes with the reminders the policy says, each mailed once', async () => {
+    const source = await ensureSource(ds, '市长公开电话', 'hotline');
+    const unitA = await ds.getRepository(UnitEntity).findOneByOrFail({ name: '东湖区城市管理局' });
+    const unitB = await ds.getRepository(UnitEntity).findOneByOrFail({ name: '市市场监督管理局' });
+    const supervisor = config.units.supervisors[0].email;
+    const ticket = await ds.transaction((m) => createTicket(m, {
+      sourceId: source.id, channel: 'hotline', text: '来电反映东湖区桃园小区门口占道经营，影响通行。', receivedAt: new Date('2025-03-03T00:50:00Z'),
+      requester: { name: '张先生', phone: '13900000011' },
+    }));
+    const id = ticket.id;
+
+    // Monday 3 March 09:00 (Shanghai): dispatched to A. Working days do not count the day it starts.
+    await actions.dispatch(id, { unitId: unitA.id, category: '城市管理/占道经营' }, operator);
+    await actions.recordContact(id, unitA.id, '已电话联系来电人', unitActor(unitA.name));
+    expect((await deadline(id, unitA.id, 'acknowledge')).dueAt.toISOString()).toBe('2025-03-04T16:00:00.000Z'); // 1wd: Tue 24:00
+    expect((await deadline(id, unitA.id, 'reply')).dueAt.toISOString()).toBe('2025-03-10T16:00:00.000Z'); // 5wd: next Mon 24:00
+    expect((await deadline(id, unitA.id, 'return_window')).dueAt.toISOString()).toBe('2025-03-05T16:00:00.000Z'); // 2wd
+    const [dispatchA] = await mailsArrive(1);
+    expect(dispatchA.subject).toMatch(/交办/);
+
+    // Nothing is due yet; the supervisors get the day's digest (零报告) once, however often the sweep runs.
+    const first = await at('2025-03-03T01:00:00Z');
+    expect(first.sent).toBe(0);
+    expect(first.digest).toMatchObject({ day: '2025-03-03', items: 0, supervisors: 1, units: 0 });
+    expect((await at('2025-03-03T01:00:01Z')).digest).toBeNull();
+    expect(to((await mailsArrive(1))[0])).toContain(supervisor);
+
+    // Tuesday 05:00: half of A's acknowledge time is used: yellow warning to A, once.
+    const yellow = await at('2025-03-03T21:00:00Z');
+    expect(yellow.byStage).toEqual({ acknowledge: { yellow: 1 } });
+    expect((await at('2025-03-03T21:00:00Z')).sent).toBe(0);
+    const [yellowMail] = await mailsArrive(1);
+    expect(yellowMail.subject).toMatch(/^【黄灯预警】.*签收时限 2025-03-05 00:00/);
+    expect(to(yellowMail)).toContain(unitA.email);
+
+    // A acknowledges, then returns it as misrouted; the operator approves and reassigns to B (Tue 14:00).
+    clock.set('2025-03-03T22:00:00Z');
+    await actions.acknowledge(id, unitA.id, unitActor(unitA.name));
+    clock.set('2025-03-03T23:00:00Z');
+    await actions.returnTicket(id, unitA.id, '不属于本单位职责，应由市场监管部门处理', unitActor(unitA.name));
+    clock.set('2025-03-04T01:00:00Z');
+    await actions.approveReturn(id, operator, '同意');
+    clock.set('2025-03-04T06:00:00Z');
+    await actions.dispatch(id, { unitId: unitB.id }, operator);
+    await actions.recordContact(id, unitB.id, '已联系', unitActor(unitB.name));
+    expect((await deadline(id, unitA.id, 'reply')).status).toBe('cancelled');
+    expect((await deadline(id, unitB.id, 'acknowledge')).dueAt.toISOString()).toBe('2025-03-05T16:00:00.000Z');
+    expect((await deadline(id, unitB.id, 'reply')).dueAt.toISOString()).toBe('2025-03-11T16:00:00.000Z');
+    expect(to((await mailsArrive(1))[0])).toContain(unitB.email);
+    const tue = await at('2025-03-04T06:00:00Z');
+    expect(tue.sent).toBe(0); // A's deadlines ended with the return: no reminder for them
+    expect(tue.digest?.supervisors).toBe(1);
+    await mailsArrive(1);
+
+    // Wednesday 18:00: B has not acknowledged; yellow and red are both past, only red goes out.
+    const wed = await at('2025-03-05T10:00:00Z');
+    expect(wed.byStage).toEqual({ acknowledge: { red: 1 } });
+    expect(wed.skipped).toBe(1);
+    expect(wed.digest?.supervisors).toBe(1);
+    const wedMails = await mailsArrive(2);
+    expect(wedMails.map((m) => m.subject).join('\n')).toMatch(/【红灯预警】/);
+
+    // Friday 01:00: overdue for B and, a working day after the due time, escalation (督办) to supervisors.
+    const fri = await at('2025-03-06T17:00:00Z');
+    expect(fri.byStage).toEqual({ acknowledge: { overdue: 1, escalation: 1 } });
+    expect(fri.skipped).toBe(1); // `due` was passed over by `overdue`
+    expect((await at('2025-03-06T17:00:00Z')).sent).toBe(0);
+    const friMails = await mailsArrive(2);
+    const escalation = friMails.find((m) => /督办/.test(m.subject ?? ''));
+    expect(to(escalation as object)).toContain(supervisor);
+    expect(await ds.getRepository(TicketEventEntity).countBy({ ticketId: id, type: 'escalation' })).toBe(1);
+
+    // Friday 09:00: reply yellow, and the digest lists B's overdue acknowledgement for B and for the supervisors.
+    const fri9 = await at('2025-03-07T01:00:00Z');
+    expect(fri9.byStage).toEqual({ reply: { yellow: 1 } });
+    expect(fri9.digest).toMatchObject({ items: 1, units: 1, supervisors: 1 });
+    const digestMails = (await mailsArrive(3)).filter((m) => /每日超期汇总/.test(m.subject ?? ''));
+    expect(digestMails).toHaveLength(2);
+    expect(digestMails.some((m) => to(m).includes(unitB.email))).toBe(true);
+
+    // B acknowledges and asks for 3 more working days; the clock stands while the approver decides (5 h).
+    clock.set('2025-03-07T02:00:00Z');
+    await actions.acknowledge(id, unitB.id, unitActor(unitB.name));
+    await actions.requestExtension(id, unitB.id, 3, '需协调多部门联合执法', unitActor(unitB.name));
+    expect((await deadline(id, unitB.id, 'reply')).nextReminderAt).toBeNull();
+    clock.set('2025-03-07T07:00:00Z');
+    await actions.approveExtension(id, operator);
+    const extended = await deadline(id, unitB.id, 'reply');
+    // 11 Mar 24:00 + 5 working hours paused = 12 Mar 05:00, + 3 working days = Mon 17 Mar 05:00.
+    expect(extended.dueAt.toISOString()).toBe('2025-03-16T21:00:00.000Z');
+    expect(extended.lastLevelSent).toBe('yellow'); // the yellow already sent is not sent again
+    expect((await at('2025-03-07T07:00:00Z')).sent).toBe(0);
+
+    // Monday 10:00: B replies; the follow-up (回访) is due the next working day.
+    clock.set('2025-03-10T02:00:00Z');
+    await actions.reply(id, unitB.id, 'resolved', '已联合执法清理占道摊点。', unitActor(unitB.name));
+    expect((await deadline(id, null, 'follow_up')).dueAt.toISOString()).toBe('2025-03-11T16:00:00.000Z');
+    const mon = await at('2025-03-10T02:00:00Z');
+    expect(mon.sent).toBe(0);
+    expect(mon.digest).toMatchObject({ items: 0, supervisors: 1 });
+    await mailsArrive(1);
+
+    // Tuesday 09:00: the follow-up is half used (yellow to the supervisors: operators call back); then rated 不满意: reopened to B.
+    const tue2 = await at('2025-03-11T01:00:00Z');
+    expect(tue2.byStage).toEqual({ follow_up: { yellow: 1 } });
+    await mailsArrive(2);
+    clock.set('2025-03-11T02:00:00Z');
+    await actions.survey(id, '不满意', operator, '来电人称摊点又回来了');
+    const reopenedReply = await deadline(id, unitB.id, 'reply');
+    expect(reopenedReply.status).toBe('open');
+    expect(reopenedReply.dueAt.toISOString()).toBe('2025-03-18T16:00:00.000Z'); // a new 5wd limit from Tue
+    expect((await deadline(id, unitB.id, 'acknowledge')).dueAt.toISOString()).toBe('2025-03-12T16:00:00.000Z');
+    expect((await mailsArrive(1))[0].subject).toMatch(/重办|交办/);
+
+    // Wednesday: B acknowledges and replies again; Thursday rated 满意 and closed.
+    clock.set('2025-03-12T02:00:00Z');
+    await actions.acknowledge(id, unitB.id, unitActor(unitB.name));
+    clock.set('2025-03-12T03:00:00Z');
+    await actions.reply(id, unitB.id, 'resolved', '已安排每日巡查。', unitActor(unitB.name));
+    clock.set('2025-03-13T02:00:00Z');
+    await actions.survey(id, '满意', operator);
+    clock.set('2025-03-13T03:00:00Z');
+    await actions.close(id, operator);
+    expect(await ds.getRepository(DeadlineEntity).countBy({ ticketId: id, status: 'open' })).toBe(0);
+
+    // A week later nothing is left to remind; only the day's digest (nothing overdue) goes out.
+    const later = await at('2025-03-20T02:00:00Z');
+    expect(later.sent).toBe(0);
+    expect(later.digest).toMatchObject({ items: 0, units: 0, supervisors: 1 });
+    await mailsArrive(1);
+
+    const reminders = await ds.getRepository(ReminderEntity).find({ where: { ticketId: id }, order: { id: 'ASC' } });
+    expect(reminders.map((r) => `${r.stage}:${r.level}`)).toEqual([
+      'acknowledge:yellow', 'acknowledge:red', 'acknowledge:overdue', 'acknowledge:escalation', 'reply:yellow', 'follow_up:yellow',
+    ]);
+    expect(reminders.every((r) => r.status === 'sent' && r.sentAt)).toBe(true);
+    expect(await ds.getRepository(OutgoingMailEntity).countBy({ status: 'sent' })).toBe(expected);
+    expect(await ds.getRepository(TicketEventEntity).countBy({ ticketId: id, type: 'reminder' })).toBe(1); // 催办 (overdue); warnings stay in reminders
+  });
+
+  it('shows the uncovered-year warning on a deadline in a year without holiday data', async () => {
+    const source = await ensureSource(ds, '市长公开电话', 'hotline');
+    const unit = await ds.getRepository(UnitEntity).findOneByOrFail({ name: '东湖区城市管理局' });
+    clock.set('2027-03-04T06:00:00Z');
+    const t = await ds.transaction((m) => createTicket(m, {
+      sourceId: source.id, channel: 'hotline', text: '来电反映路灯不亮。', receivedAt: clock.now(), requester: { name: '李女士', phone: '13900000012' },
+    }));
+    await actions.dispatch(t.id, { unitId: unit.id, category: '城市管理/占道经营' }, operator);
+    const reply = await deadline(t.id, unit.id, 'reply');
+    expect(reply.warnings?.join(' ')).toMatch(/no holiday calendar for 2027.*holidays\.yaml/);
+  });
+});

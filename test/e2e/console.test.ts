@@ -1,0 +1,175 @@
+/**
+ * The console end to end in headless Chromium (Debian's chromium, driven by playwright-core):
+ * an operator dispatches a letter, the unit acknowledges and replies, the administrator sees the
+ * figures move, and another unit cannot open the ticket by URL. Screenshots of the main pages go
+ * to test-artifacts/screenshots/ (not committed).
+ */
+import { mkdirSync } from 'fs';
+import { join } from 'path';
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { ensureConsoleBuilt, HubServer, startHubServer } from '../support/hub-server';
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const SHOTS = join(__dirname, '..', '..', 'test-artifacts', 'screenshots');
+const UNIT1 = '市住房和城乡建设局';
+const LETTER = '东湖区湖滨新村3栋楼道灯坏了两个月，物业一直不修。<b>请不要把这段当作网页</b>\n第二行：请尽快处理。';
+
+describe('the web console', () => {
+  let hub: HubServer;
+  let browser: Browser;
+  let ticketId: number;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    ensureConsoleBuilt();
+    mkdirSync(SHOTS, { recursive: true });
+    hub = await startHubServer();
+    ({ id: ticketId } = await hub.createLetter({
+      subject: '湖滨新村楼道灯长期不亮', text: LETTER, name: '张女士', email: 'zhang@example.cn',
+      classification: {
+        category: '城乡建设/物业管理', region: '东湖区', department: UNIT1, confidence: 0.62, auto: false,
+        suggestions: [
+          { category: '城乡建设/物业管理', department: UNIT1, confidence: 0.62 },
+          { category: '城市管理/垃圾清运', department: '东湖区城市管理局', confidence: 0.21 },
+          { category: '生态环境/大气污染', department: '市生态环境局', confidence: 0.08 },
+        ],
+      },
+    }));
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  }, 240_000);
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await hub?.close();
+  });
+
+  async function login(username: string): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Europe/Berlin' });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${hub.url}/#/login`);
+    await page.getByTestId('login-username').fill(username);
+    await page.getByTestId('login-password').fill('hub12345');
+    if (username === 'operator') await shot(page, 'login');
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('current-user').waitFor();
+    return page;
+  }
+
+  /**
+   * The API brings the daily statistics up to date at most every 30 seconds; this stands in for
+   * the next refresh, so the second look at the dashboard sees the reply.
+   */
+  async function refreshStats(): Promise<void> {
+    const reporting = (await import('@hub/reporting').catch(() => null)) as { refreshDailyStats?: (ds: unknown) => Promise<unknown> } | null;
+    // Until the statistics tables are migrated the dashboard shows its empty state instead.
+    await reporting?.refreshDailyStats?.(hub.ds).catch(() => undefined);
+  }
+
+  const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
+  const liveCount = async (page: Page, view: string) => Number((await page.getByTestId(`live-${view}`).locator('.kpi-value').innerText()).trim());
+
+  async function dashboardFigures(page: Page) {
+    await page.goto(`${hub.url}/#/dashboard`);
+    await page.reload(); // a fresh load, not the figures already on screen
+    await page.getByTestId('dashboard').waitFor();
+    // (a string, since this file is compiled without the DOM types)
+    await page.waitForFunction(`!document.querySelector('[data-testid="live-follow_up"] .kpi-value')?.textContent?.includes('—')`);
+    await page.locator('[data-testid=rates], [data-testid=stats-unavailable]').first().waitFor();
+    const rates = page.getByTestId('rates');
+    const feedback = (await rates.count()) ? (await page.getByTestId('rate-feedbackRate').locator('.kpi-value').innerText()).trim() : null;
+    return { pendingAck: await liveCount(page, 'pending_ack'), followUp: await liveCount(page, 'follow_up'), feedback, statsRoute: Boolean(await rates.count()) };
+  }
+
+  it('lets an operator, the unit and the administrator take a letter from triage to a reply', async () => {
+    // The operator sees the letter in 待分拨 with the classifier's suggestion and dispatches it.
+    const operator = await login('operator');
+    expect(operator.url()).toContain('#/triage');
+    await operator.getByTestId(`ticket-link-${ticketId}`).waitFor();
+    await expect(operator.locator('.ticket-row', { hasText: '湖滨新村楼道灯长期不亮' }).innerText()).resolves.toContain(UNIT1);
+    await shot(operator, 'triage');
+    await operator.getByTestId(`dispatch-${ticketId}`).click();
+    const dialog = operator.getByTestId('dispatch-dialog');
+    await dialog.getByTestId('suggestion-0').waitFor();
+    // The top suggestion is pre-filled as the lead unit.
+    await expect(dialog.getByTestId('dispatch-unit').innerText()).resolves.toContain(UNIT1);
+    await shot(operator, 'dispatch-dialog');
+    await dialog.getByTestId('dispatch-submit').click();
+    // Dispatched: the dialog closes and the letter leaves the queue (the toast may already be gone).
+    await dialog.waitFor({ state: 'hidden' });
+    await operator.getByTestId(`ticket-link-${ticketId}`).waitFor({ state: 'detached' });
+
+    // The letter is shown as text, never as HTML.
+    await operator.goto(`${hub.url}/#/tickets/${ticketId}`);
+    const letter = operator.getByTestId('letter-text');
+    await expect(letter.innerText()).resolves.toContain('<b>请不要把这段当作网页</b>');
+    expect(await letter.locator('b').count()).toBe(0);
+    await operator.locator('[data-testid=ticket-detail] [data-testid=status-tag]', { hasText: '待签收' }).first().waitFor();
+    await expect(operator.getByTestId('timeline').innerText()).resolves.toContain('交办');
+    await shot(operator, 'ticket-detail-operator');
+
+    const admin = await login('admin');
+    const before = await dashboardFigures(admin);
+    expect(before.pendingAck).toBe(1);
+
+    // The unit finds it in 待签收 with the count in the header, acknowledges and replies.
+    const unit = await login('unit1');
+    expect(unit.url()).toContain('#/inbox/pending_ack');
+    await unit.getByTestId(`ticket-link-${ticketId}`).waitFor();
+    await expect(unit.getByTestId('count-pending_ack').innerText()).resolves.toContain('1');
+    await shot(unit, 'unit-inbox');
+    await unit.getByTestId(`ticket-link-${ticketId}`).click();
+    await unit.getByTestId('action-acknowledge').click();
+    await unit.locator('.el-message-box').getByRole('button', { name: '确定' }).click();
+    await unit.getByTestId('action-reply').waitFor();
+    await unit.locator('[data-testid=ticket-detail] [data-testid=status-tag]', { hasText: '办理中' }).first().waitFor();
+    await unit.getByTestId('action-reply').click();
+    const reply = unit.getByTestId('action-dialog');
+    await reply.getByTestId('field-outcome').click();
+    await unit.locator('.el-select-dropdown__item', { hasText: '已解决' }).click();
+    await reply.getByTestId('field-text').fill('已督促物业更换楼道灯，现已恢复照明。');
+    await shot(unit, 'unit-reply-dialog');
+    await reply.getByTestId('action-submit').click();
+    await unit.locator('[data-testid=ticket-detail] [data-testid=status-tag]', { hasText: '已反馈' }).first().waitFor();
+    await expect(unit.getByTestId('timeline').innerText()).resolves.toContain('办结反馈');
+    await shot(unit, 'ticket-detail-unit');
+
+    // The administrator's dashboard moves: nothing waits for acknowledgement any more, one
+    // letter waits for its follow-up call, and the feedback rate (反馈率) of the period rises.
+    await refreshStats();
+    const after = await dashboardFigures(admin);
+    expect(after.pendingAck).toBe(before.pendingAck - 1);
+    expect(after.followUp).toBe(before.followUp + 1);
+    expect(after.statsRoute).toBe(before.statsRoute);
+    if (after.statsRoute) {
+      expect(before.feedback).toBe('0.0%');
+      expect(after.feedback).toBe('100.0%');
+    }
+    await shot(admin, 'dashboard');
+    await admin.goto(`${hub.url}/#/admin/queues`);
+    await admin.locator('.kpi, .el-table__row, [data-testid=admin-unavailable]').first().waitFor();
+    await admin.waitForTimeout(400); // the side menu finishes opening
+    await shot(admin, 'admin-queues');
+
+    // The operator's 回访 list now holds it.
+    await operator.goto(`${hub.url}/#/follow-up`);
+    await operator.getByTestId(`survey-${ticketId}`).waitFor();
+    await shot(operator, 'follow-up');
+    await operator.goto(`${hub.url}/#/intake`);
+    await operator.getByTestId('intake-text').waitFor();
+    await shot(operator, 'intake-form');
+  }, 90_000);
+
+  it('shows another unit a not-found page instead of the ticket, even by URL', async () => {
+    const other = await login('unit2');
+    await other.goto(`${hub.url}/#/tickets/${ticketId}`);
+    await other.getByTestId('ticket-not-found').waitFor();
+    expect(await other.getByTestId('ticket-detail').count()).toBe(0);
+    await expect(other.locator('body').innerText()).resolves.not.toContain('湖滨新村');
+    await shot(other, 'not-found-other-unit');
+  });
+});

@@ -1,0 +1,30 @@
+import { mkdtempSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { buildSummary, importHistoryFile, percent, renderSummaryMarkdown } from '@hub/reporting';
+import { openReportingDb, ReportingDb } from './reporting-setup';
+
+describe('work summary from imported history (SQLite)', () => {
+  let r: ReportingDb;
+
+  beforeAll(async () => {
+    r = await openReportingDb(`sqlite:${join(mkdtempSync(join(tmpdir(), 'hub-sqlite-')), 'hub.sqlite')}`);
+  });
+  afterAll(async () => r?.ds.destroy());
+
+  it('imports the history idempotently and reports the same hotline figures as on MariaDB', async () => {
+    const first = await importHistoryFile(r.ds, r.config, r.historyFile);
+    expect(first).toMatchObject({ imported: r.good, rejected: 3 });
+    expect(await importHistoryFile(r.ds, r.config, r.historyFile)).toMatchObject({ imported: 0, duplicates: r.good });
+    const { report: s } = await buildSummary(r.ds, { from: '2025-01-01', to: '2025-12-31', channel: 'hotline' });
+    expect(s.received).toMatchObject({ total: 421, bySource: { 省长公开电话: 6, 市长公开电话: 7, 区长公开电话: 408 } });
+    expect(s.dispositions).toMatchObject({ directAnswer: 17, serviceProvided: 14, dispatched: 390 });
+    expect(s.dispatched).toMatchObject({ closed: 384, replied: 390, acknowledgedOnTime: 387, repliedOnTime: 388 });
+    expect([percent(s.previousPeriod.change as number), percent(s.rates.completionRate), percent(s.rates.feedbackRate), percent(s.rates.satisfactionRate)])
+      .toEqual(['5%', '98.5%', '100%', '98.6%']);
+    const raw = await buildSummary(r.ds, { from: '2025-01-01', to: '2025-12-31', mode: 'raw' });
+    const daily = await buildSummary(r.ds, { from: '2025-01-01', to: '2025-12-31' });
+    expect(daily.report).toEqual(raw.report);
+    expect(renderSummaryMarkdown(daily.report)).toContain('受理省长信箱15件、市长信箱53件');
+  });
+});
