@@ -5,6 +5,7 @@ import type { DatabaseSettings } from '@hub/config';
 import { ENTITIES } from './entities';
 import { MYSQL_MIGRATIONS } from './migrations/mysql';
 import { SQLITE_MIGRATIONS } from './migrations/sqlite';
+import { serializeSqliteTransactions } from './sqlite-serializer';
 
 /**
  * TypeORM compares schemas differently for MariaDB and MySQL 8 (defaults, NULL reporting), so the
@@ -73,6 +74,7 @@ export async function openDatabase(db: DatabaseSettings, opts: { migrate?: boole
     const where = db.type === 'sqlite' ? db.path : `${db.host}:${db.port}/${db.database}`;
     throw new Error(`database ${where}: cannot connect (${(e as Error).message}) — check DATABASE_URL`);
   }
+  if (db.type === 'sqlite') serializeSqliteTransactions(ds);
   if (opts.migrate) await ds.runMigrations({ transaction: 'each' });
   return ds;
 }
