@@ -79,12 +79,16 @@ export function jobId<N extends JobName>(name: N, payload: JobPayloads[N]): stri
 
 /** Attempts, back-off and retention for every job, decided here and nowhere else. */
 export function jobOptions<N extends JobName>(name: N, payload: JobPayloads[N]): JobsOptions {
+  const id = jobId(name, payload);
   const base: JobsOptions = {
-    jobId: jobId(name, payload),
+    jobId: id,
     attempts: 5,
     backoff: { type: 'exponential', delay: 2000 },
-    removeOnComplete: { age: 3600, count: 1000 },
-    removeOnFail: { age: 7 * 24 * 3600 },
+    // A finished job with a fixed id would swallow the next add of the same id (another database
+    // on the same Redis, a reset database, an operator's retry): the database row is the record,
+    // so entity-bound jobs leave nothing behind. Handlers are idempotent either way.
+    removeOnComplete: id ? true : { age: 3600, count: 1000 },
+    removeOnFail: id ? true : { age: 7 * 24 * 3600 },
   };
   switch (name) {
     case 'mailbox-poll':
