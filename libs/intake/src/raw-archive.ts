@@ -1,6 +1,6 @@
-import { createHash } from 'crypto';
+import { createHash, randomBytes } from 'crypto';
 import { createReadStream } from 'fs';
-import { copyFile, mkdir, rename, stat, writeFile } from 'fs/promises';
+import { copyFile, mkdir, rename, stat, unlink, writeFile } from 'fs/promises';
 import { extname, join } from 'path';
 
 /**
@@ -22,9 +22,9 @@ export class RawArchive {
     const { rel, abs } = await this.place(kind, sha256, ext);
     const exists = await stat(abs).then(() => true, () => false);
     if (!exists) {
-      const tmp = `${abs}.${process.pid}.tmp`;
+      const tmp = `${abs}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
       await writeFile(tmp, bytes);
-      await rename(tmp, abs);
+      await settle(tmp, abs);
     }
     return { path: rel, sha256, size: bytes.length };
   }
@@ -41,14 +41,24 @@ export class RawArchive {
     const { rel, abs } = await this.place(kind, sha256, extname(source).toLowerCase());
     const exists = await stat(abs).then(() => true, () => false);
     if (!exists) {
-      const tmp = `${abs}.${process.pid}.tmp`;
+      const tmp = `${abs}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
       await copyFile(source, tmp);
-      await rename(tmp, abs);
+      await settle(tmp, abs);
     }
     return { path: rel, sha256, size };
   }
 
   absolute(rel: string): string {
     return join(this.dataDir, rel);
+  }
+}
+
+/** Same bytes stored twice at once: whichever rename lands first wins, the other copy is dropped. */
+async function settle(tmp: string, abs: string): Promise<void> {
+  try {
+    await rename(tmp, abs);
+  } catch (e) {
+    if (!(await stat(abs).then(() => true, () => false))) throw e;
+    await unlink(tmp).catch(() => undefined);
   }
 }
