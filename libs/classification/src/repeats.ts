@@ -1,3 +1,4 @@
+import { normalizeEmail as storedEmail, normalizeIdNumber as storedIdNumber, normalizePhone as storedPhone } from '@hub/domain';
 import { bigramSet } from './text';
 
 /** Who asked: any of phone, e-mail or ID number identifies the same requester. */
@@ -19,20 +20,19 @@ export interface MatterItem {
   at: Date | string;
 }
 
+// Stored and matched the same way; for matching, values too short to identify anyone are dropped.
 export function normalizePhone(p: string | null | undefined): string | null {
-  if (!p) return null;
-  let d = p.replace(/\D/g, '');
-  d = d.replace(/^(0086|86)(?=1\d{10}$)/, '');
-  return d.length >= 7 ? d : null;
+  const d = storedPhone(p);
+  return d && d.length >= 7 ? d : null;
 }
 
 export function normalizeEmail(e: string | null | undefined): string | null {
-  const v = e?.trim().toLowerCase();
+  const v = storedEmail(e);
   return v && v.includes('@') ? v : null;
 }
 
 export function normalizeIdNumber(id: string | null | undefined): string | null {
-  const v = id?.replace(/\s/g, '').toUpperCase();
+  const v = storedIdNumber(id);
   return v && v.length >= 15 ? v : null;
 }
 

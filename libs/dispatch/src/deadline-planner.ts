@@ -1,19 +1,8 @@
-import type { Channel, Urgency } from '@hub/domain';
+import type { DeadlineStage, PolicyContext } from '@hub/deadlines';
 
-export const DEADLINE_STAGES = ['dispatch', 'acknowledge', 'first_contact', 'return_window', 'reply', 'follow_up'] as const;
-export type DeadlineStage = (typeof DEADLINE_STAGES)[number];
-export const STAGE_LABELS: Record<DeadlineStage, string> = {
-  dispatch: '分拨', acknowledge: '签收', first_contact: '首次联系', return_window: '退单', reply: '办结反馈', follow_up: '回访',
-};
-export const LEVEL_LABELS: Record<string, string> = {
-  yellow: '黄灯预警', red: '红灯预警', due: '今日到期', overdue: '已超期', escalation: '督办', digest: '每日汇总',
-};
-
-export interface PolicyContext {
-  channel: Channel;
-  urgency: Urgency;
-  category: string | null;
-}
+// Stages and the policy context are the deadline library's; dispatch only names what it calls.
+export { DEADLINE_STAGES } from '@hub/deadlines';
+export type { DeadlineStage, PolicyContext } from '@hub/deadlines';
 
 export interface PlannedDue {
   dueAt: Date;

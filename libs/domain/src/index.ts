@@ -2,3 +2,4 @@ export * from './ticket/ticket-status';
 export * from './ticket/ticket-lifecycle';
 export * from './ticket/ticket-number';
 export * from './clock';
+export * from './requester-identity';

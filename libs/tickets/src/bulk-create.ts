@@ -1,6 +1,7 @@
 import { DataSource, In } from 'typeorm';
 import { RequesterEntity, TicketEntity, TicketEventEntity } from '@hub/database';
-import { createTicket, normalisePhone, NewTicket, SYSTEM_ACTOR } from './ticket-store';
+import { normalizeEmail, normalizeIdNumber, normalizePhone } from '@hub/domain';
+import { createTicket, NewTicket, SYSTEM_ACTOR } from './ticket-store';
 
 const CHUNK = 400;
 
@@ -77,8 +78,8 @@ export async function createTicketsBulk(ds: DataSource, items: NewTicket[]): Pro
         const r = it.requester;
         if (r && (r.name || r.phone || r.email || r.idNumber)) {
           requesters.push({
-            name: r.name?.trim() || null, phone: normalisePhone(r.phone), email: r.email?.trim().toLowerCase() || null,
-            idNumber: r.idNumber?.trim().toUpperCase() || null, address: r.address?.trim() || null, originTicketId: id,
+            name: r.name?.trim() || null, phone: normalizePhone(r.phone), email: normalizeEmail(r.email),
+            idNumber: normalizeIdNumber(r.idNumber), address: r.address?.trim() || null, originTicketId: id,
           });
         }
         events.push({

@@ -1,5 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, Channel, formatTicketNumber, TicketEventRecord, TicketStatus, transition, TransitionInput, Urgency } from '@hub/domain';
+import { Actor, Channel, formatTicketNumber, normalizeEmail, normalizeIdNumber, normalizePhone, TicketEventRecord, TicketStatus, transition, TransitionInput, Urgency } from '@hub/domain';
 import { RequesterEntity, TicketEntity, TicketEventEntity } from '@hub/database';
 import { TicketConflictError, TicketNotFoundError } from './ticket-errors';
 
@@ -27,13 +27,6 @@ export interface NewTicket {
 
 export const SYSTEM_ACTOR: Actor = { kind: 'system', id: null, name: '系统' };
 
-/** Normalises a phone number for matching repeats: digits only, no +86 / leading 0086. */
-export function normalisePhone(phone: string | null | undefined): string | null {
-  if (!phone) return null;
-  const digits = phone.replace(/\D/g, '').replace(/^(0086|86)(?=1\d{10}$)/, '');
-  return digits || null;
-}
-
 export function ticketNumber(prefix: string, t: Pick<TicketEntity, 'id' | 'receivedAt'>): string {
   return formatTicketNumber(prefix, t.receivedAt, t.id);
 }
@@ -49,8 +42,8 @@ export async function insertRequester(m: EntityManager, r: NewRequester | null |
   if (!r || !(r.name || r.phone || r.email || r.idNumber)) return null;
   const repo = m.getRepository(RequesterEntity);
   const row = await repo.save(repo.create({
-    name: r.name?.trim() || null, phone: normalisePhone(r.phone), email: r.email?.trim().toLowerCase() || null,
-    idNumber: r.idNumber?.trim().toUpperCase() || null, address: r.address?.trim() || null,
+    name: r.name?.trim() || null, phone: normalizePhone(r.phone), email: normalizeEmail(r.email),
+    idNumber: normalizeIdNumber(r.idNumber), address: r.address?.trim() || null,
   }));
   return row.id;
 }
