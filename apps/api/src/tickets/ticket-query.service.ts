@@ -50,6 +50,15 @@ export class TicketQueryService {
 
   async list(user: SessionUser, q: TicketListQuery) {
     const now = this.clock.now();
+    const qb = this.filtered(user, q, now);
+    const pageSize = Math.min(Math.max(q.pageSize ?? 20, 1), 200);
+    const page = Math.max(q.page ?? 1, 1);
+    const [rows, total] = await qb.orderBy('t.receivedAt', 'DESC').addOrderBy('t.id', 'DESC').skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
+    return { total, page, pageSize, items: await this.summaries(rows, now) };
+  }
+
+  /** The list's query: the user's scope, the inbox view and the filters. */
+  private filtered(user: SessionUser, q: TicketListQuery, now: Date): SelectQueryBuilder<TicketEntity> {
     const qb = this.scope(this.ds.getRepository(TicketEntity).createQueryBuilder('t'), user);
     const unitIds = user.role === 'unit' ? (q.unit && user.unitIds.includes(q.unit) ? [q.unit] : user.unitIds) : q.unit ? [q.unit] : null;
     const activeFor = (status: string[], extra = '') =>
@@ -79,10 +88,7 @@ export class TicketQueryService {
     if (q.from) qb.andWhere('t.receivedAt >= :from', { from: new Date(q.from) });
     if (q.to) qb.andWhere('t.receivedAt < :to', { to: new Date(q.to) });
     if (q.q) qb.andWhere(new Brackets((w) => w.where('t.text LIKE :q', { q: `%${q.q}%` }).orWhere('t.subject LIKE :q', { q: `%${q.q}%` })));
-    const pageSize = Math.min(Math.max(q.pageSize ?? 20, 1), 200);
-    const page = Math.max(q.page ?? 1, 1);
-    const [rows, total] = await qb.orderBy('t.receivedAt', 'DESC').addOrderBy('t.id', 'DESC').skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
-    return { total, page, pageSize, items: await this.summaries(rows, now) };
+    return qb;
   }
 
   private async summaries(rows: TicketEntity[], now: Date) {
@@ -112,7 +118,8 @@ export class TicketQueryService {
       ? ['pending_ack', 'in_progress', 'due_soon', 'overdue', 'returned']
       : ['triage', 'pending_ack', 'in_progress', 'due_soon', 'overdue', 'returned'];
     const out: Record<string, number> = {};
-    for (const v of views) out[v] = (await this.list(user, { view: v, pageSize: 1 })).total;
+    const now = this.clock.now();
+    for (const v of views) out[v] = await this.filtered(user, { view: v }, now).getCount();
     return out;
   }
 
