@@ -21,6 +21,11 @@ export class BullmqProducer implements JobProducer {
     await this.queues[JOB_QUEUE[name]].add(name, payload, options);
   }
 
+  async addMany<N extends JobName>(name: N, payloads: Array<JobPayloads[N]>): Promise<void> {
+    if (!payloads.length) return;
+    await this.queues[JOB_QUEUE[name]].addBulk(payloads.map((data) => ({ name, data, opts: jobOptions(name, data) })));
+  }
+
   /** Creates or updates recurring jobs; removes schedulers this process no longer wants. */
   async syncSchedules(jobs: ScheduledJob[], ownedPrefix: string[]): Promise<void> {
     const wanted = new Set(jobs.map((j) => j.schedulerId));

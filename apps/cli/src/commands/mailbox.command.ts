@@ -6,12 +6,11 @@ import { action, CliError, config, printJson, withDatabase } from '../cli-suppor
 
 /** A queue that never holds the command up: with Redis down, the worker's triage sweep catches up. */
 function boundedProducer(inner: JobProducer, timeoutMs = 3000): JobProducer {
+  const bounded = (work: Promise<void>) =>
+    Promise.race([work, new Promise<void>((_, reject) => setTimeout(() => reject(new Error('Redis did not answer')), timeoutMs).unref())]);
   return {
-    add: (name, payload, opts) =>
-      Promise.race([
-        inner.add(name, payload, opts),
-        new Promise<void>((_, reject) => setTimeout(() => reject(new Error('Redis did not answer')), timeoutMs).unref()),
-      ]),
+    add: (name, payload, opts) => bounded(inner.add(name, payload, opts)),
+    addMany: (name, payloads) => bounded(inner.addMany(name, payloads)),
   };
 }
 

@@ -16,6 +16,8 @@ export interface SweepOptions {
   batchSize?: number;
   /** Stop after this many rows in one pass (the next pass continues). */
   maxRows?: number;
+  /** Concurrent batches on MySQL/MariaDB (default 2; SQLite always runs one). */
+  lanes?: number;
   /** Also send the day's digest when its time has come (default true). */
   digests?: boolean;
 }
@@ -71,6 +73,7 @@ const TIMELINE_LEVELS: ReminderLevel[] = ['overdue', 'escalation'];
 export class DeadlineSweep {
   private readonly batchSize: number;
   private readonly maxRows: number;
+  private readonly lanes: number;
   private readonly withDigests: boolean;
   private units: Map<number, { name: string; email: string }> | null = null;
   readonly digests: OverdueDigestSender;
@@ -85,6 +88,7 @@ export class DeadlineSweep {
   ) {
     this.batchSize = opts.batchSize ?? 1000;
     this.maxRows = opts.maxRows ?? 200_000;
+    this.lanes = Math.max(1, opts.lanes ?? 2);
     this.withDigests = opts.digests ?? true;
     this.digests = new OverdueDigestSender(ds, config, policies, clock, jobs);
   }
@@ -99,34 +103,39 @@ export class DeadlineSweep {
       now: now.toISOString(), examined: 0, byStage: {}, byLevel: {}, sent: 0, skipped: 0, duplicates: 0, silent: 0, noRecipient: 0, mails: 0, batches: 0, digest: null, ms: 0,
     };
     this.units = null;
-    while (result.examined < this.maxRows) {
-      const { examined, outboxIds } = await this.batchWithRetry(now, result);
-      result.batches++;
-      await this.enqueue(outboxIds);
-      if (examined < this.batchSize) break;
-    }
+    // On MySQL/MariaDB two lanes share the backlog (SKIP LOCKED hands them disjoint rows), so one
+    // lane's database round trips overlap the other's composing; mails are queued while the next
+    // batch is decided.
+    const enqueued: Array<Promise<void>> = [];
+    const lane = async () => {
+      while (result.examined < this.maxRows) {
+        const { examined, outboxIds } = await this.batchWithRetry(now, result);
+        result.batches++;
+        enqueued.push(this.enqueue(outboxIds));
+        if (examined < this.batchSize) break;
+      }
+    };
+    await Promise.all(Array.from({ length: this.mysql ? this.lanes : 1 }, lane));
+    await Promise.all(enqueued);
     if (this.withDigests) result.digest = await this.digests.sendDue(now);
     result.ms = Date.now() - started;
     return result;
   }
 
-  /** A unique-key clash means another sweeper won a race the locks did not cover: decide again. */
+  /** A unique-key clash (another sweeper won a race the locks did not cover) or a deadlock between lanes: decide again. */
   private async batchWithRetry(now: Date, result: SweepResult) {
     try {
       return await this.batch(now, result);
     } catch (e) {
-      if (!/duplicate|unique/i.test((e as Error).message)) throw e;
+      if (!/duplicate|unique|deadlock/i.test((e as Error).message)) throw e;
       return this.batch(now, result);
     }
   }
 
   private async enqueue(outboxIds: number[]): Promise<void> {
     if (!this.jobs || !outboxIds.length) return;
-    const jobs = this.jobs;
-    // Many adds at once share the Redis round trips; a failure leaves the row pending for the outbox sweep.
-    for (let i = 0; i < outboxIds.length; i += 500) {
-      await Promise.all(outboxIds.slice(i, i + 500).map((outboxId) => jobs.add('mail-send', { outboxId }).catch(() => undefined)));
-    }
+    // One round trip per batch; a failure leaves the rows pending for the outbox sweep.
+    await this.jobs.addMany('mail-send', outboxIds.map((outboxId) => ({ outboxId }))).catch(() => undefined);
   }
 
   private async batch(now: Date, result: SweepResult): Promise<{ examined: number; outboxIds: number[] }> {
