@@ -58,26 +58,42 @@ export async function importHotlineFile(
   const totals = { rows: 0, imported: 0, duplicates: 0, rejected: 0 };
   let last: ExportProgress = { bytesRead: 0, totalBytes: stored.size, rowsRead: 0 };
   try {
-    for await (const batch of readExport(archive.absolute(stored.path), source, { onProgress: (p) => (last = p) })) {
-      await rejects.add(batch.rejects);
-      totals.rejected += batch.rejects.length;
-      const items: NewTicket[] = [];
-      for (const r of batch.rows) {
-        items.push({
-          sourceId: await sourceId(r.line || source.line || source.name), channel: 'hotline', externalId: r.externalId,
-          text: r.text, address: r.address, receivedAt: r.receivedAt, urgency: r.urgency, confidential: r.confidential,
-          requester: { name: r.name, phone: r.phone, email: r.email, address: r.address },
-        });
+    // The next batch is read and mapped while the current one is written.
+    const batches = readExport(archive.absolute(stored.path), source, { onProgress: (p) => (last = p) });
+    let next = batches.next();
+    try {
+      for (;;) {
+        const step = await next;
+        if (step.done) break;
+        const batch = step.value;
+        next = batches.next();
+        next.catch(() => undefined); // surfaces when awaited; not unhandled meanwhile
+        const progress = last;
+        await rejects.add(batch.rejects);
+        totals.rejected += batch.rejects.length;
+        const items: NewTicket[] = [];
+        for (const r of batch.rows) {
+          const line = r.line || source.line || source.name;
+          items.push({
+            sourceId: sources.get(line) ?? (await sourceId(line)), channel: 'hotline', externalId: r.externalId,
+            text: r.text, address: r.address, receivedAt: r.receivedAt, urgency: r.urgency, confidential: r.confidential,
+            requester: { name: r.name, phone: r.phone, email: r.email, address: r.address },
+          });
+        }
+        totals.rows += batch.rows.length + batch.rejects.length;
+        const created = await createTicketsBulk(ds, items);
+        totals.imported += created.created.length;
+        totals.duplicates += created.duplicates;
+        if (jobs && created.created.length) {
+          const ids = created.created.map((c) => c.id).sort((a, b) => a - b);
+          await jobs.add('ticket-classify', { ticketIds: ids }).catch(() => undefined); // the triage sweep catches what Redis missed
+        }
+        opts.onProgress?.({ ...progress, ...totals });
       }
-      totals.rows += batch.rows.length + batch.rejects.length;
-      const created = await createTicketsBulk(ds, items);
-      totals.imported += created.created.length;
-      totals.duplicates += created.duplicates;
-      if (jobs && created.created.length) {
-        const ids = created.created.map((c) => c.id).sort((a, b) => a - b);
-        await jobs.add('ticket-classify', { ticketIds: ids }).catch(() => undefined); // the triage sweep catches what Redis missed
-      }
-      opts.onProgress?.({ ...last, ...totals });
+    } finally {
+      // On an error the reader stops here and its file is closed.
+      await next.catch(() => undefined);
+      await batches.return(undefined);
     }
   } catch (e) {
     await rejects.close();
