@@ -5,7 +5,7 @@ import { createTicket, NewTicket, SYSTEM_ACTOR } from './ticket-store';
 
 const CHUNK = 1000;
 /** A chunk that meets rows another process inserted meanwhile is tried again (it then skips them). */
-const ATTEMPTS = 4;
+const ATTEMPTS = 6;
 
 export interface BulkCreateResult {
   created: Array<{ id: number; sourceId: number; externalId: string | null }>;
@@ -20,21 +20,18 @@ export interface BulkCreateResult {
  */
 export async function createTicketsBulk(ds: DataSource, items: NewTicket[]): Promise<BulkCreateResult> {
   const result: BulkCreateResult = { created: [], duplicates: 0 };
-  let idStep: number | null | undefined;
   for (let i = 0; i < items.length; i += CHUNK) {
     const chunk = items.slice(i, i + CHUNK);
     for (let attempt = 1; ; attempt++) {
       try {
-        const done = await ds.transaction(async (m) => {
-          idStep ??= await consecutiveIdStep(m);
-          return createChunk(m, chunk, idStep);
-        });
+        const done = await ds.transaction(async (m) => createChunk(m, chunk, await consecutiveIdStep(m)));
         result.created.push(...done.created);
         result.duplicates += done.duplicates;
         break;
       } catch (e) {
-        // Another import wrote some of the same (source, external id) between our check and insert.
-        if (attempt >= ATTEMPTS || !isUniqueViolation(e)) throw e;
+        // Another import wrote some of the same (source, external id) between our check and
+        // insert, or two chunks' locks crossed: the chunk is done again from the start.
+        if (attempt >= ATTEMPTS || !(isUniqueViolation(e) || isDeadlock(e))) throw e;
       }
     }
   }
@@ -64,39 +61,81 @@ async function createChunk(m: EntityManager, chunk: NewTicket[], idStep: number 
   // external id cannot be, and are created one by one.
   const bulk = idStep === null ? toInsert.filter((it) => it.externalId) : toInsert;
   const single = idStep === null ? toInsert.filter((it) => !it.externalId) : [];
-  const ids = await insertRows(m, 'tickets', bulk.map(ticketRow), { idStep });
-  const idOf = ids ?? (await readBackIds(m, bulk));
-
-  const requesters: Array<Record<string, unknown>> = [];
-  const events: Array<Record<string, unknown>> = [];
-  for (let j = 0; j < bulk.length; j++) {
-    const it = bulk[j];
-    const id = idOf[j];
-    const r = it.requester;
-    if (r && (r.name || r.phone || r.email || r.idNumber)) {
-      requesters.push({
-        name: r.name?.trim() || null, phone: normalizePhone(r.phone), email: normalizeEmail(r.email),
-        idNumber: normalizeIdNumber(r.idNumber), address: r.address?.trim() || null, originTicketId: id,
-      });
-    }
-    events.push({
-      ticketId: id, type: 'received', actorKind: SYSTEM_ACTOR.kind, actorId: null, actorName: SYSTEM_ACTOR.name,
-      at: it.receivedAt, toStatus: 'received', data: { channel: it.channel },
-    });
+  const withRequester = bulk.map((it) => requesterRow(it));
+  const requesters = withRequester.filter((r): r is Record<string, unknown> => r !== null);
+  let ids: number[];
+  if (idStep !== null) {
+    // Ids known as they are generated: requesters first, tickets carry their requesterId, and
+    // each requester gets the ticket it came with.
+    const requesterIds = await insertRows(m, 'requesters', requesters, { idStep });
+    if (!requesterIds) throw new Error('the database did not report the ids of the requesters just inserted');
+    let k = 0;
+    const requesterOf = withRequester.map((r) => (r ? requesterIds[k++] : null));
+    ids = (await insertRows(m, 'tickets', bulk.map((it, j) => ({ ...ticketRow(it), requesterId: requesterOf[j] })), { idStep })) ?? (await readBackIds(m, bulk));
+    await setOriginTickets(m, requesterOf, ids);
+  } else {
+    await insertRows(m, 'tickets', bulk.map((it) => ({ ...ticketRow(it), requesterId: null })));
+    ids = await readBackIds(m, bulk);
+    await linkRequesters(m, ids, withRequester);
   }
-  if (requesters.length) {
-    await insertRows(m, 'requesters', requesters);
-    await m.query(
-      `UPDATE tickets SET requesterId = (SELECT r.id FROM requesters r WHERE r.originTicketId = tickets.id ORDER BY r.id LIMIT 1)
-       WHERE id IN (${requesters.map(() => '?').join(',')}) AND requesterId IS NULL`,
-      requesters.map((r) => r.originTicketId),
-    );
-  }
-  await insertRows(m, 'ticket_events', events);
-  const created = new Map<NewTicket, number>(bulk.map((it, j) => [it, idOf[j]]));
+  await insertRows(m, 'ticket_events', bulk.map((it, j) => ({
+    ticketId: ids[j], type: 'received', actorKind: SYSTEM_ACTOR.kind, actorId: null, actorName: SYSTEM_ACTOR.name,
+    at: it.receivedAt, toStatus: 'received', data: { channel: it.channel },
+  })));
+  const created = new Map<NewTicket, number>(bulk.map((it, j) => [it, ids[j]]));
   for (const it of single) created.set(it, (await createTicket(m, it)).id);
   for (const it of toInsert) out.created.push({ id: created.get(it) as number, sourceId: it.sourceId, externalId: it.externalId ?? null });
   return out;
+}
+
+/**
+ * requesters.originTicketId by primary key only (no reads of tickets, so two chunks written at
+ * once do not lock each other's rows). Ids come in runs with one offset; one statement.
+ */
+async function setOriginTickets(m: EntityManager, requesterOf: Array<number | null>, ticketIds: number[]): Promise<void> {
+  const byOffset = new Map<number, number[]>();
+  requesterOf.forEach((r, j) => {
+    if (r === null) return;
+    const offset = ticketIds[j] - r;
+    const list = byOffset.get(offset);
+    if (list) list.push(r);
+    else byOffset.set(offset, [r]);
+  });
+  if (!byOffset.size) return;
+  const marks = (n: number) => Array(n).fill('?').join(',');
+  const groups = [...byOffset];
+  const params: number[] = [];
+  let expr: string;
+  if (groups.length === 1) {
+    expr = '?';
+    params.push(groups[0][0]);
+  } else {
+    expr = `CASE ${groups.map(([offset, list]) => (params.push(...list, offset), `WHEN id IN (${marks(list.length)}) THEN ?`)).join(' ')} END`;
+  }
+  const all = groups.flatMap(([, list]) => list);
+  await m.query(`UPDATE requesters SET originTicketId = id + ${expr} WHERE id IN (${marks(all.length)})`, [...params, ...all]);
+}
+
+function requesterRow(it: NewTicket): Record<string, unknown> | null {
+  const r = it.requester;
+  if (!r || !(r.name || r.phone || r.email || r.idNumber)) return null;
+  return {
+    name: r.name?.trim() || null, phone: normalizePhone(r.phone), email: normalizeEmail(r.email),
+    idNumber: normalizeIdNumber(r.idNumber), address: r.address?.trim() || null, originTicketId: null,
+  };
+}
+
+/** Requesters of tickets already inserted without one: inserted with their ticket, then linked. */
+async function linkRequesters(m: EntityManager, ids: number[], rows: Array<Record<string, unknown> | null>): Promise<void> {
+  const requesters: Array<Record<string, unknown>> = [];
+  rows.forEach((r, j) => r && requesters.push({ ...r, originTicketId: ids[j] }));
+  if (!requesters.length) return;
+  await insertRows(m, 'requesters', requesters);
+  await m.query(
+    `UPDATE tickets SET requesterId = (SELECT r.id FROM requesters r WHERE r.originTicketId = tickets.id ORDER BY r.id LIMIT 1)
+     WHERE id IN (${requesters.map(() => '?').join(',')}) AND requesterId IS NULL`,
+    requesters.map((r) => r.originTicketId),
+  );
 }
 
 function ticketRow(it: NewTicket): Record<string, unknown> {
@@ -141,4 +180,10 @@ function isUniqueViolation(e: unknown): boolean {
   const err = e as { code?: string; errno?: number; driverError?: { code?: string; errno?: number } };
   const code = err?.code ?? err?.driverError?.code;
   return code === 'ER_DUP_ENTRY' || err?.errno === 1062 || err?.driverError?.errno === 1062 || /^SQLITE_CONSTRAINT/.test(code ?? '');
+}
+
+/** MySQL ER_LOCK_DEADLOCK: InnoDB rolled the transaction back. */
+function isDeadlock(e: unknown): boolean {
+  const err = e as { code?: string; errno?: number; driverError?: { code?: string; errno?: number } };
+  return err?.errno === 1213 || err?.driverError?.errno === 1213 || (err?.code ?? err?.driverError?.code) === 'ER_LOCK_DEADLOCK';
 }
