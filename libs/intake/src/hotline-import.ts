@@ -58,26 +58,50 @@ export async function importHotlineFile(
   const totals = { rows: 0, imported: 0, duplicates: 0, rejected: 0 };
   let last: ExportProgress = { bytesRead: 0, totalBytes: stored.size, rowsRead: 0 };
   try {
-    for await (const batch of readExport(archive.absolute(stored.path), source, { onProgress: (p) => (last = p) })) {
-      await rejects.add(batch.rejects);
-      totals.rejected += batch.rejects.length;
-      const items: NewTicket[] = [];
-      for (const r of batch.rows) {
-        items.push({
-          sourceId: await sourceId(r.line || source.line || source.name), channel: 'hotline', externalId: r.externalId,
-          text: r.text, address: r.address, receivedAt: r.receivedAt, urgency: r.urgency, confidential: r.confidential,
-          requester: { name: r.name, phone: r.phone, email: r.email, address: r.address },
+    // Pipelined: the next batch is read and mapped while up to two are written, each in its own
+    // transaction on its own connection (a row met by both is skipped by whichever commits second).
+    const batches = readExport(archive.absolute(stored.path), source, { onProgress: (p) => (last = p) });
+    let next = batches.next();
+    let writing: Promise<void> = Promise.resolve();
+    try {
+      for (;;) {
+        const step = await next;
+        if (step.done) break;
+        const batch = step.value;
+        next = batches.next();
+        next.catch(() => undefined); // surfaces when awaited; not unhandled meanwhile
+        const progress = last;
+        await rejects.add(batch.rejects);
+        totals.rejected += batch.rejects.length;
+        const items: NewTicket[] = [];
+        for (const r of batch.rows) {
+          const line = r.line || source.line || source.name;
+          items.push({
+            sourceId: sources.get(line) ?? (await sourceId(line)), channel: 'hotline', externalId: r.externalId,
+            text: r.text, address: r.address, receivedAt: r.receivedAt, urgency: r.urgency, confidential: r.confidential,
+            requester: { name: r.name, phone: r.phone, email: r.email, address: r.address },
+          });
+        }
+        totals.rows += batch.rows.length + batch.rejects.length;
+        const previous = writing;
+        writing = createTicketsBulk(ds, items).then(async (created) => {
+          await previous; // totals, jobs and progress in file order
+          totals.imported += created.created.length;
+          totals.duplicates += created.duplicates;
+          if (jobs && created.created.length) {
+            const ids = created.created.map((c) => c.id).sort((a, b) => a - b);
+            await jobs.add('ticket-classify', { ticketIds: ids }).catch(() => undefined); // the triage sweep catches what Redis missed
+          }
+          opts.onProgress?.({ ...progress, ...totals });
         });
+        writing.catch(() => undefined); // surfaces when awaited
+        await previous;
       }
-      totals.rows += batch.rows.length + batch.rejects.length;
-      const created = await createTicketsBulk(ds, items);
-      totals.imported += created.created.length;
-      totals.duplicates += created.duplicates;
-      if (jobs && created.created.length) {
-        const ids = created.created.map((c) => c.id).sort((a, b) => a - b);
-        await jobs.add('ticket-classify', { ticketIds: ids }).catch(() => undefined); // the triage sweep catches what Redis missed
-      }
-      opts.onProgress?.({ ...last, ...totals });
+      await writing;
+    } finally {
+      // On an error the reader stops here and its file is closed; no write is left running.
+      await Promise.allSettled([next, writing]);
+      await batches.return(undefined);
     }
   } catch (e) {
     await rejects.close();

@@ -1,9 +1,11 @@
-import { DataSource, In } from 'typeorm';
-import { RequesterEntity, TicketEntity, TicketEventEntity } from '@hub/database';
+import { DataSource, EntityManager } from 'typeorm';
 import { normalizeEmail, normalizeIdNumber, normalizePhone } from '@hub/domain';
+import { consecutiveIdStep, insertRows } from './insert-rows';
 import { createTicket, NewTicket, SYSTEM_ACTOR } from './ticket-store';
 
-const CHUNK = 400;
+const CHUNK = 1000;
+/** A chunk that meets rows another process inserted meanwhile is tried again (it then skips them). */
+const ATTEMPTS = 6;
 
 export interface BulkCreateResult {
   created: Array<{ id: number; sourceId: number; externalId: string | null }>;
@@ -12,92 +14,176 @@ export interface BulkCreateResult {
 }
 
 /**
- * Creates many tickets with a handful of statements per chunk (tickets, requesters, events), not
- * one round trip per row. Idempotent by (source, external id): what is already there is counted
- * as a duplicate and left alone.
+ * Creates many tickets with a handful of multi-row statements per chunk of 1,000 (tickets,
+ * requesters, the requester link, events), each chunk in one transaction. Idempotent by
+ * (source, external id): what is already there is counted as a duplicate and left alone.
  */
 export async function createTicketsBulk(ds: DataSource, items: NewTicket[]): Promise<BulkCreateResult> {
   const result: BulkCreateResult = { created: [], duplicates: 0 };
   for (let i = 0; i < items.length; i += CHUNK) {
     const chunk = items.slice(i, i + CHUNK);
-    await ds.transaction(async (m) => {
-      const key = (s: number, e: string | null) => `${s}\u0000${e}`;
-      const seen = new Set<string>();
-      const fresh: NewTicket[] = [];
-      for (const it of chunk) {
-        if (it.externalId) {
-          const k = key(it.sourceId, it.externalId);
-          if (seen.has(k)) { result.duplicates++; continue; }
-          seen.add(k);
-        }
-        fresh.push(it);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const done = await ds.transaction(async (m) => createChunk(m, chunk, await consecutiveIdStep(m)));
+        result.created.push(...done.created);
+        result.duplicates += done.duplicates;
+        break;
+      } catch (e) {
+        // Another import wrote some of the same (source, external id) between our check and
+        // insert, or two chunks' locks crossed: the chunk is done again from the start.
+        if (attempt >= ATTEMPTS || !(isUniqueViolation(e) || isDeadlock(e))) throw e;
       }
-      const withExt = fresh.filter((it) => it.externalId);
-      const existing = new Set<string>();
-      if (withExt.length) {
-        const rows = await m.getRepository(TicketEntity).find({
-          select: ['sourceId', 'externalId'],
-          where: { externalId: In(withExt.map((it) => it.externalId as string)), sourceId: In([...new Set(withExt.map((it) => it.sourceId))]) },
-        });
-        for (const r of rows) existing.add(key(r.sourceId, r.externalId));
-      }
-      // Items without an external id cannot be matched again: they are created one by one.
-      for (const it of fresh.filter((x) => !x.externalId)) {
-        const t = await createTicket(m, it);
-        result.created.push({ id: t.id, sourceId: t.sourceId, externalId: null });
-      }
-      const toInsert = fresh.filter((it) => it.externalId && !existing.has(key(it.sourceId, it.externalId)));
-      result.duplicates += withExt.length - toInsert.length;
-      if (!toInsert.length) return;
-      const values = toInsert.map((it) => ({
-        sourceId: it.sourceId, channel: it.channel, externalId: it.externalId ?? null, status: 'received',
-        subject: it.subject?.slice(0, 500) ?? null, text: it.text, address: it.address?.slice(0, 500) ?? null,
-        receivedAt: it.receivedAt, urgency: it.urgency ?? 'normal', confidential: Boolean(it.confidential),
-        messageId: it.messageId ?? null, imported: false, repeatCount: 0, returnCount: 0, extensionCount: 0, reopenCount: 0,
-        version: 1,
-      }));
-      if (values.length) await m.createQueryBuilder().insert().into(TicketEntity).values(values).orIgnore().updateEntity(false).execute();
-      // Ids back by the unique key (portable across MySQL's and SQLite's insert-id rules).
-      let ids: Array<{ id: number; sourceId: number; externalId: string | null }> = [];
-      const ext = toInsert;
-      {
-        const rows = await m.getRepository(TicketEntity).find({
-          select: ['id', 'sourceId', 'externalId'],
-          where: { externalId: In(ext.map((it) => it.externalId as string)), sourceId: In([...new Set(ext.map((it) => it.sourceId))]) },
-        });
-        const wanted = new Set(ext.map((it) => key(it.sourceId, it.externalId ?? null)));
-        ids = rows.filter((r) => wanted.has(key(r.sourceId, r.externalId)) && !existing.has(key(r.sourceId, r.externalId)));
-      }
-      const byKey = new Map(ids.map((r) => [key(r.sourceId, r.externalId), r.id]));
-      const requesters: Array<Partial<RequesterEntity>> = [];
-      const events: Array<Partial<TicketEventEntity>> = [];
-      for (let j = 0; j < toInsert.length; j++) {
-        const it = toInsert[j];
-        const id = byKey.get(key(it.sourceId, it.externalId ?? null));
-        if (!id) continue;
-        const r = it.requester;
-        if (r && (r.name || r.phone || r.email || r.idNumber)) {
-          requesters.push({
-            name: r.name?.trim() || null, phone: normalizePhone(r.phone), email: normalizeEmail(r.email),
-            idNumber: normalizeIdNumber(r.idNumber), address: r.address?.trim() || null, originTicketId: id,
-          });
-        }
-        events.push({
-          ticketId: id, type: 'received', actorKind: SYSTEM_ACTOR.kind, actorId: null, actorName: SYSTEM_ACTOR.name,
-          at: it.receivedAt, toStatus: 'received', data: { channel: it.channel },
-        });
-      }
-      if (requesters.length) {
-        await m.createQueryBuilder().insert().into(RequesterEntity).values(requesters as never).updateEntity(false).execute();
-        await m.query(
-          `UPDATE tickets SET requesterId = (SELECT r.id FROM requesters r WHERE r.originTicketId = tickets.id ORDER BY r.id LIMIT 1)
-           WHERE id IN (${requesters.map(() => '?').join(',')}) AND requesterId IS NULL`,
-          requesters.map((r) => r.originTicketId),
-        );
-      }
-      if (events.length) await m.createQueryBuilder().insert().into(TicketEventEntity).values(events as never).updateEntity(false).execute();
-      result.created.push(...ids);
-    });
+    }
   }
   return result;
+}
+
+const key = (sourceId: number, externalId: string | null | undefined) => `${sourceId}\u0000${externalId}`;
+
+async function createChunk(m: EntityManager, chunk: NewTicket[], idStep: number | null): Promise<BulkCreateResult> {
+  const out: BulkCreateResult = { created: [], duplicates: 0 };
+  const seen = new Set<string>();
+  const fresh: NewTicket[] = [];
+  for (const it of chunk) {
+    if (it.externalId) {
+      const k = key(it.sourceId, it.externalId);
+      if (seen.has(k)) { out.duplicates++; continue; }
+      seen.add(k);
+    }
+    fresh.push(it);
+  }
+  const existing = await existingKeys(m, fresh);
+  const toInsert = fresh.filter((it) => !it.externalId || !existing.has(key(it.sourceId, it.externalId)));
+  out.duplicates += fresh.length - toInsert.length;
+  if (!toInsert.length) return out;
+
+  // Without consecutive ids, rows are matched back by their unique key; the few without an
+  // external id cannot be, and are created one by one.
+  const bulk = idStep === null ? toInsert.filter((it) => it.externalId) : toInsert;
+  const single = idStep === null ? toInsert.filter((it) => !it.externalId) : [];
+  const withRequester = bulk.map((it) => requesterRow(it));
+  const requesters = withRequester.filter((r): r is Record<string, unknown> => r !== null);
+  let ids: number[];
+  if (idStep !== null) {
+    // Ids known as they are generated: requesters first, tickets carry their requesterId, and
+    // each requester gets the ticket it came with.
+    const requesterIds = await insertRows(m, 'requesters', requesters, { idStep });
+    if (!requesterIds) throw new Error('the database did not report the ids of the requesters just inserted');
+    let k = 0;
+    const requesterOf = withRequester.map((r) => (r ? requesterIds[k++] : null));
+    ids = (await insertRows(m, 'tickets', bulk.map((it, j) => ({ ...ticketRow(it), requesterId: requesterOf[j] })), { idStep })) ?? (await readBackIds(m, bulk));
+    await setOriginTickets(m, requesterOf, ids);
+  } else {
+    await insertRows(m, 'tickets', bulk.map((it) => ({ ...ticketRow(it), requesterId: null })));
+    ids = await readBackIds(m, bulk);
+    await linkRequesters(m, ids, withRequester);
+  }
+  await insertRows(m, 'ticket_events', bulk.map((it, j) => ({
+    ticketId: ids[j], type: 'received', actorKind: SYSTEM_ACTOR.kind, actorId: null, actorName: SYSTEM_ACTOR.name,
+    at: it.receivedAt, toStatus: 'received', data: { channel: it.channel },
+  })));
+  const created = new Map<NewTicket, number>(bulk.map((it, j) => [it, ids[j]]));
+  for (const it of single) created.set(it, (await createTicket(m, it)).id);
+  for (const it of toInsert) out.created.push({ id: created.get(it) as number, sourceId: it.sourceId, externalId: it.externalId ?? null });
+  return out;
+}
+
+/**
+ * requesters.originTicketId by primary key only (no reads of tickets, so two chunks written at
+ * once do not lock each other's rows). Ids come in runs with one offset; one statement.
+ */
+async function setOriginTickets(m: EntityManager, requesterOf: Array<number | null>, ticketIds: number[]): Promise<void> {
+  const byOffset = new Map<number, number[]>();
+  requesterOf.forEach((r, j) => {
+    if (r === null) return;
+    const offset = ticketIds[j] - r;
+    const list = byOffset.get(offset);
+    if (list) list.push(r);
+    else byOffset.set(offset, [r]);
+  });
+  if (!byOffset.size) return;
+  const marks = (n: number) => Array(n).fill('?').join(',');
+  const groups = [...byOffset];
+  const params: number[] = [];
+  let expr: string;
+  if (groups.length === 1) {
+    expr = '?';
+    params.push(groups[0][0]);
+  } else {
+    expr = `CASE ${groups.map(([offset, list]) => (params.push(...list, offset), `WHEN id IN (${marks(list.length)}) THEN ?`)).join(' ')} END`;
+  }
+  const all = groups.flatMap(([, list]) => list);
+  await m.query(`UPDATE requesters SET originTicketId = id + ${expr} WHERE id IN (${marks(all.length)})`, [...params, ...all]);
+}
+
+function requesterRow(it: NewTicket): Record<string, unknown> | null {
+  const r = it.requester;
+  if (!r || !(r.name || r.phone || r.email || r.idNumber)) return null;
+  return {
+    name: r.name?.trim() || null, phone: normalizePhone(r.phone), email: normalizeEmail(r.email),
+    idNumber: normalizeIdNumber(r.idNumber), address: r.address?.trim() || null, originTicketId: null,
+  };
+}
+
+/** Requesters of tickets already inserted without one: inserted with their ticket, then linked. */
+async function linkRequesters(m: EntityManager, ids: number[], rows: Array<Record<string, unknown> | null>): Promise<void> {
+  const requesters: Array<Record<string, unknown>> = [];
+  rows.forEach((r, j) => r && requesters.push({ ...r, originTicketId: ids[j] }));
+  if (!requesters.length) return;
+  await insertRows(m, 'requesters', requesters);
+  await m.query(
+    `UPDATE tickets SET requesterId = (SELECT r.id FROM requesters r WHERE r.originTicketId = tickets.id ORDER BY r.id LIMIT 1)
+     WHERE id IN (${requesters.map(() => '?').join(',')}) AND requesterId IS NULL`,
+    requesters.map((r) => r.originTicketId),
+  );
+}
+
+function ticketRow(it: NewTicket): Record<string, unknown> {
+  return {
+    sourceId: it.sourceId, channel: it.channel, externalId: it.externalId ?? null, status: 'received',
+    subject: it.subject?.slice(0, 500) ?? null, text: it.text, address: it.address?.slice(0, 500) ?? null,
+    receivedAt: it.receivedAt, urgency: it.urgency ?? 'normal', confidential: Boolean(it.confidential),
+    messageId: it.messageId ?? null, imported: false, repeatCount: 0, returnCount: 0, extensionCount: 0, reopenCount: 0,
+    version: 1,
+  };
+}
+
+/** (source, external id) pairs of the items that are already tickets. */
+async function existingKeys(m: EntityManager, items: NewTicket[]): Promise<Set<string>> {
+  const rows = await selectByKey(m, items, 'sourceId, externalId');
+  return new Set(rows.map((r) => key(Number(r.sourceId), r.externalId)));
+}
+
+async function readBackIds(m: EntityManager, items: NewTicket[]): Promise<number[]> {
+  const rows = await selectByKey(m, items, 'id, sourceId, externalId');
+  const byKey = new Map(rows.map((r) => [key(Number(r.sourceId), r.externalId), Number(r.id)]));
+  return items.map((it) => {
+    const id = byKey.get(key(it.sourceId, it.externalId));
+    if (id === undefined) throw new Error(`ticket ${it.externalId} of source ${it.sourceId} was inserted but cannot be read back`);
+    return id;
+  });
+}
+
+async function selectByKey(m: EntityManager, items: NewTicket[], columns: string): Promise<Array<{ id?: number; sourceId: number; externalId: string | null }>> {
+  const withExt = items.filter((it) => it.externalId);
+  if (!withExt.length) return [];
+  const externalIds = [...new Set(withExt.map((it) => it.externalId as string))];
+  const sourceIds = [...new Set(withExt.map((it) => it.sourceId))];
+  return m.query(
+    `SELECT ${columns} FROM tickets WHERE externalId IN (${externalIds.map(() => '?').join(',')}) AND sourceId IN (${sourceIds.map(() => '?').join(',')})`,
+    [...externalIds, ...sourceIds],
+  );
+}
+
+/** MySQL ER_DUP_ENTRY or a SQLite UNIQUE constraint. */
+function isUniqueViolation(e: unknown): boolean {
+  const err = e as { code?: string; errno?: number; driverError?: { code?: string; errno?: number } };
+  const code = err?.code ?? err?.driverError?.code;
+  return code === 'ER_DUP_ENTRY' || err?.errno === 1062 || err?.driverError?.errno === 1062 || /^SQLITE_CONSTRAINT/.test(code ?? '');
+}
+
+/** MySQL ER_LOCK_DEADLOCK: InnoDB rolled the transaction back. */
+function isDeadlock(e: unknown): boolean {
+  const err = e as { code?: string; errno?: number; driverError?: { code?: string; errno?: number } };
+  return err?.errno === 1213 || err?.driverError?.errno === 1213 || (err?.code ?? err?.driverError?.code) === 'ER_LOCK_DEADLOCK';
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import * as iconv from 'iconv-lite';
 import { LetterParseError } from './letter-parse-error';
-import { parseLetter } from './parse-letter';
+import { headerMessageId, parseLetter } from './parse-letter';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '../../../../test/fixtures/mail', name));
 const opts = { maxAttachmentBytes: 1024 * 1024, ticketPrefix: 'QH' };
@@ -115,5 +115,20 @@ describe('parseLetter', () => {
     expect(l.text).toBe('停车难');
     expect(l.html).toContain('café');
     expect(l.repairs.join()).toContain('gb18030');
+  });
+});
+
+describe('headerMessageId', () => {
+  const raw = (...lines: string[]) => Buffer.from(lines.join('\r\n'), 'latin1');
+
+  it('reads the Message-ID of a message too broken to parse, unfolded, in any letter case', () => {
+    expect(headerMessageId(fixture('broken-truncated-mime.eml'))).toBe('<broken-0001@example.cn>');
+    expect(headerMessageId(raw('From: a@example.cn', 'MESSAGE-ID:', '\t<folded-1@example.cn>', 'Subject: x', '', 'body'))).toBe('<folded-1@example.cn>');
+  });
+
+  it('looks in the header only, and finds nothing where there is none', () => {
+    expect(headerMessageId(raw('From: a@example.cn', 'Subject: x', '', 'Message-ID: <in-body@example.cn>'))).toBeNull();
+    expect(headerMessageId(Buffer.from('From: a@example.cn\n\nMessage-ID: <lf@example.cn>\n'))).toBeNull();
+    expect(headerMessageId(raw('From: a@example.cn', 'Message-ID:   ', '', 'x'))).toBeNull();
   });
 });

@@ -57,6 +57,21 @@ export async function parseLetter(raw: Buffer, opts: ParseLetterOptions): Promis
   };
 }
 
+/**
+ * The Message-ID header straight from the raw bytes (unfolded, as written), or null: known even
+ * when the message cannot be parsed, without asking the IMAP server for the envelope.
+ */
+export function headerMessageId(raw: Buffer): string | null {
+  const limit = Math.min(raw.length, 256 * 1024);
+  let end = raw.indexOf('\r\n\r\n');
+  const lf = raw.indexOf('\n\n');
+  if (end < 0 || (lf >= 0 && lf < end)) end = lf;
+  const head = raw.subarray(0, end < 0 || end > limit ? limit : end).toString('latin1');
+  const m = /(?:^|\n)message-id[ \t]*:([^\r\n]*(?:\r?\n[ \t][^\r\n]*)*)/i.exec(head);
+  const value = m?.[1].replace(/\r?\n[ \t]/g, ' ').trim();
+  return value || null;
+}
+
 /** `<id@host>`, whitespace removed; null when the header is missing or empty. */
 export function normaliseMessageId(value: string): string | null {
   const ids = extractIds(value);

@@ -15,8 +15,6 @@ export interface MessageMeta {
 export interface FetchedMessage {
   uid: number;
   source: Buffer;
-  /** The envelope's Message-ID (raw), or null: known even when the body cannot be parsed. */
-  messageId: string | null;
 }
 
 /** One logged-in IMAP connection with the mailbox's folder selected. */

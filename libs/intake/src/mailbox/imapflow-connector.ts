@@ -116,10 +116,10 @@ class ImapflowSession implements ImapSession {
     return this.wrap(async () => {
       if (!uids.length) return [];
       const wanted = new Set(uids);
-      const list = await this.client.fetchAll(uidSet(uids), { uid: true, source: true, envelope: true }, { uid: true });
+      const list = await this.client.fetchAll(uidSet(uids), { uid: true, source: true }, { uid: true });
       return list
         .filter((m) => wanted.has(m.uid) && m.source)
-        .map((m) => ({ uid: m.uid, source: m.source as Buffer, messageId: m.envelope?.messageId ?? null }))
+        .map((m) => ({ uid: m.uid, source: m.source as Buffer }))
         .sort((a, b) => a.uid - b.uid);
     });
   }

@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import { EntityManager, In } from 'typeorm';
 import { AttachmentEntity, IntakeItemEntity, RequesterEntity, TicketEntity, TicketEventEntity } from '@hub/database';
 import type { Actor } from '@hub/domain';
-import { SYSTEM_ACTOR } from '@hub/tickets';
+import { insertRows, SYSTEM_ACTOR } from '@hub/tickets';
 import type { ParsedLetter } from '../mail';
 import type { ThreadMatch } from './reply-threading';
 
@@ -209,35 +209,6 @@ export async function writeLetters(m: EntityManager, ctx: WriteContext, drafts: 
   }
 
   return rows.map(({ d, ticketId, status }) => ({ messageId: d.messageId, intakeItemId: idByMessage.get(d.messageId.slice(0, 500)) ?? null, status, ticketId }));
-}
-
-const JSON_COLUMNS = new Set(['summary', 'data']);
-const MAX_PARAMS = 20_000;
-
-/**
- * Multi-row INSERT without the ORM's statement builder (which costs more CPU than the database
- * does on this path). Columns are the first row's keys; values converted as the entities store them.
- */
-async function insertRows(m: EntityManager, table: string, rows: Array<Record<string, unknown>>): Promise<void> {
-  if (!rows.length) return;
-  const driver = m.connection.driver;
-  const sqlite = m.connection.options.type === 'better-sqlite3' || m.connection.options.type === 'sqlite';
-  const columns = Object.keys(rows[0]);
-  const convert = (column: string, v: unknown): unknown => {
-    if (v === undefined || v === null) return null;
-    if (JSON_COLUMNS.has(column)) return JSON.stringify(v);
-    if (v instanceof Date) return sqlite ? v.toISOString().replace('T', ' ').replace('Z', '') : v;
-    if (typeof v === 'boolean') return v ? 1 : 0;
-    return v;
-  };
-  const tuple = `(${columns.map(() => '?').join(', ')})`;
-  const per = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
-  for (let i = 0; i < rows.length; i += per) {
-    const part = rows.slice(i, i + per);
-    const params: unknown[] = [];
-    for (const r of part) for (const c of columns) params.push(convert(c, r[c]));
-    await m.query(`INSERT INTO ${driver.escape(table)} (${columns.map((c) => driver.escape(c)).join(', ')}) VALUES ${part.map(() => tuple).join(', ')}`, params);
-  }
 }
 
 function eventRow(

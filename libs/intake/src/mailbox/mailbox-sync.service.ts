@@ -7,7 +7,7 @@ import { ensureSource, IntakeItemEntity, MailboxStateEntity } from '@hub/databas
 import { type Clock, systemClock } from '@hub/domain';
 import { queueMail } from '@hub/notify';
 import type { JobProducer } from '@hub/queue';
-import { LetterParseError, normaliseMessageId, parseLetter } from '../mail';
+import { headerMessageId, LetterParseError, normaliseMessageId, parseLetter } from '../mail';
 import { RawArchive } from '../raw-archive';
 import { type FetchedMessage, type ImapConnector, type ImapSession, MailboxConnectError, type MessageMeta } from './imap-connector';
 import { ImapflowConnector } from './imapflow-connector';
@@ -202,7 +202,7 @@ export class MailboxSync {
     const archived = fetched.map((f) => this.archive.putBytes('mail', f.source, '.eml'));
     archived.forEach((p) => p.catch(() => undefined));
     const out: Prepared[] = [];
-    for (let i = 0; i < fetched.length; i++) out.push(await this.prepare(mb, fetched[i].source, fetched[i].uid, fetched[i].messageId, undefined, archived[i]));
+    for (let i = 0; i < fetched.length; i++) out.push(await this.prepare(mb, fetched[i].source, fetched[i].uid, undefined, archived[i]));
     return out;
   }
 
@@ -290,7 +290,7 @@ export class MailboxSync {
 
   /** Archives the raw bytes and the attachments, and decides what the letter is. */
   private async prepare(
-    mb: MailboxConfig, source: Buffer, uid: number | null, envelopeId: string | null, knownId?: string,
+    mb: MailboxConfig, source: Buffer, uid: number | null, knownId?: string,
     archiving?: Promise<{ path: string; sha256: string; size: number }>,
   ): Promise<Prepared> {
     const rawPromise = archiving ?? this.archive.putBytes('mail', source, '.eml');
@@ -298,7 +298,8 @@ export class MailboxSync {
       maxAttachmentBytes: mb.maxAttachmentBytes, ticketPrefix: this.config.env.ticketPrefix, ownAddresses: this.ownAddresses(mb),
     }).then((l) => ({ letter: l, error: null }), (e: unknown) => ({ letter: null, error: e }));
     const raw = await rawPromise; // recorded before anything is decided
-    const fallbackId = knownId ?? (envelopeId ? normaliseMessageId(envelopeId) : null) ?? `<${raw.sha256.slice(0, 40)}@synthetic.hub>`;
+    const headerId = knownId ? null : headerMessageId(source);
+    const fallbackId = knownId ?? (headerId ? normaliseMessageId(headerId) : null) ?? `<${raw.sha256.slice(0, 40)}@synthetic.hub>`;
     if (!letter) {
       const e = error as Error;
       const reason = e instanceof LetterParseError ? e.reason : `邮件解析时出错：${e?.message ?? String(e)}`;
@@ -414,7 +415,7 @@ export class MailboxSync {
     const mb = this.config.mailboxes.mailboxes.find((m) => m.name === mailboxName)
       ?? ({ name: mailboxName, folder: item.folder ?? 'INBOX', maxAttachmentBytes: 20 * 1024 * 1024, user: '', after: 'seen' } as MailboxConfig);
     const source = await readFile(this.archive.absolute(item.rawPath));
-    const p = await this.prepare(mb, source, item.uid, null, item.messageId ?? undefined);
+    const p = await this.prepare(mb, source, item.uid, item.messageId ?? undefined);
     const sourceId = await this.sourceId(mailboxName);
     const now = this.clock.now();
     const written = await this.ds.transaction(async (m) => {

@@ -1,0 +1,129 @@
+import { mkdtempSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import * as iconv from 'iconv-lite';
+import { DataSource } from 'typeorm';
+import { HubConfig, loadConfig, parseDatabaseUrl } from '@hub/config';
+import { ImportFileEntity, openDatabase, RequesterEntity, syncDirectory, TicketEntity, TicketEventEntity } from '@hub/database';
+import { createMysqlDatabase } from '@hub/testing';
+import { createTicketsBulk } from '@hub/tickets';
+import { importHotlineFile } from '../../libs/intake/src/hotline-import';
+
+const HEADER = '工单编号,来电时间,来电号码,来电人,热线,诉求内容,地址,紧急程度';
+
+/** A GBK export of rows `from`..`to` (inclusive), every row good. */
+function exportFile(dir: string, name: string, from: number, to: number, extra: string[] = []): string {
+  const lines = [HEADER];
+  for (let i = from; i <= to; i++) {
+    const minute = String(i % 60).padStart(2, '0');
+    lines.push(`GD${String(i).padStart(6, '0')},2025-03-02 09:${minute},139${String(i).padStart(8, '0')},市民${i},市长公开电话,第${i}号反映：路灯不亮,东湖区人民路${i}号,${i % 7 === 0 ? '紧急' : '一般'}`);
+  }
+  lines.push(...extra);
+  const file = join(dir, name);
+  writeFileSync(file, iconv.encode(lines.join('\r\n') + '\r\n', 'gbk'));
+  return file;
+}
+
+describe.each(['mariadb', 'sqlite'] as const)('hotline export import on %s', (dialect) => {
+  let ds: DataSource;
+  let drop: () => Promise<void> = async () => undefined;
+  let config: HubConfig;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), `hub-hotline-${dialect}-`));
+    let url = `sqlite:${join(dir, 'hub.sqlite')}`;
+    if (dialect === 'mariadb') {
+      const db = await createMysqlDatabase('hubhotline');
+      url = db.url;
+      drop = db.drop;
+    }
+    ds = await openDatabase(parseDatabaseUrl(url, []), { migrate: true });
+    config = loadConfig({ ...process.env, HUB_DATA_DIR: join(dir, 'data') });
+    await syncDirectory(ds, config);
+  });
+  afterAll(async () => {
+    await ds?.destroy();
+    await drop();
+  });
+
+  const ticketsOf = (externalIds: string[]) => ds.getRepository(TicketEntity).createQueryBuilder('t')
+    .where('t.externalId IN (:...ids)', { ids: externalIds }).orderBy('t.externalId').getMany();
+
+  it('turns every row into one ticket awaiting classification, with its requester and first event', async () => {
+    // 2,500 rows: several chunks, and a row repeated inside the file counts once.
+    const file = exportFile(dir, 'first.csv', 1, 2500, ['GD000010,2025-03-02 09:10,13900000010,市民10,市长公开电话,第10号反映：路灯不亮,东湖区,一般']);
+    const summary = await importHotlineFile(ds, config, null, file, 'standard');
+    expect(summary).toMatchObject({ rows: 2501, imported: 2500, duplicates: 1, rejected: 0, rejects: null });
+
+    const tickets = await ticketsOf(['GD000001', 'GD000007', 'GD002500']);
+    expect(tickets.map((t) => [t.externalId, t.status, t.channel, t.urgency, t.text, t.receivedAt.toISOString()])).toEqual([
+      ['GD000001', 'received', 'hotline', 'normal', '第1号反映：路灯不亮', '2025-03-02T01:01:00.000Z'],
+      ['GD000007', 'received', 'hotline', 'urgent', '第7号反映：路灯不亮', '2025-03-02T01:07:00.000Z'],
+      ['GD002500', 'received', 'hotline', 'normal', '第2500号反映：路灯不亮', '2025-03-02T01:40:00.000Z'],
+    ]);
+    const requesters = await ds.getRepository(RequesterEntity).find();
+    expect(requesters).toHaveLength(2500);
+    const byId = new Map(requesters.map((r) => [r.id, r]));
+    const all = await ds.getRepository(TicketEntity).find();
+    expect(all).toHaveLength(2500);
+    for (const t of all) {
+      const r = byId.get(t.requesterId as number);
+      const n = Number(t.externalId?.slice(2));
+      expect([r?.name, r?.phone, r?.originTicketId]).toEqual([`市民${n}`, `139${String(n).padStart(8, '0')}`, t.id]);
+    }
+    const events = await ds.getRepository(TicketEventEntity).find();
+    expect(events).toHaveLength(2500);
+    expect(new Set(events.map((e) => e.ticketId))).toEqual(new Set(all.map((t) => t.id)));
+    expect(events.every((e) => e.type === 'received' && e.toStatus === 'received' && e.data?.channel === 'hotline')).toBe(true);
+  });
+
+  it('imports an overlapping export again without doubling anything', async () => {
+    const file = exportFile(dir, 'overlap.csv', 2001, 3000);
+    const summary = await importHotlineFile(ds, config, null, file, 'standard');
+    expect(summary).toMatchObject({ rows: 1000, imported: 500, duplicates: 500 });
+    expect(await ds.getRepository(TicketEntity).count()).toBe(3000);
+    expect(await ds.getRepository(RequesterEntity).count()).toBe(3000);
+    expect(await ds.getRepository(TicketEventEntity).count()).toBe(3000);
+    const record = await ds.getRepository(ImportFileEntity).findOneByOrFail({ id: summary.importFileId });
+    expect(record).toMatchObject({ status: 'done', imported: 500, duplicates: 500 });
+    const [t] = await ticketsOf(['GD002999']);
+    expect(await ds.getRepository(RequesterEntity).findOneByOrFail({ id: t.requesterId as number })).toMatchObject({ name: '市民2999', originTicketId: t.id });
+  });
+
+  it('creates tickets without an external id one each, mixed with ones that have one', async () => {
+    const [{ id: sourceId }] = await ds.query("SELECT id FROM sources WHERE name = '市长公开电话'");
+    const at = new Date('2025-03-03T02:00:00.000Z');
+    const result = await createTicketsBulk(ds, [
+      { sourceId, channel: 'hotline', externalId: null, text: '无编号一', receivedAt: at, requester: { name: '甲' } },
+      { sourceId, channel: 'hotline', externalId: 'GD900001', text: '有编号', receivedAt: at, requester: null },
+      { sourceId, channel: 'hotline', externalId: null, text: '无编号二', receivedAt: at, requester: { phone: '13800000000' } },
+      { sourceId, channel: 'hotline', externalId: 'GD000001', text: '已导入过', receivedAt: at },
+    ]);
+    expect(result.duplicates).toBe(1);
+    expect(result.created.map((c) => c.externalId)).toEqual([null, 'GD900001', null]);
+    const created = await ds.getRepository(TicketEntity).findBy(result.created.map((c) => ({ id: c.id })));
+    expect(created.map((t) => t.text).sort()).toEqual(['无编号一', '无编号二', '有编号']);
+    const withRequester = created.filter((t) => t.requesterId !== null);
+    expect(withRequester.map((t) => t.text).sort()).toEqual(['无编号一', '无编号二']);
+    for (const t of created) expect(await ds.getRepository(TicketEventEntity).countBy({ ticketId: t.id, type: 'received' })).toBe(1);
+  });
+
+  it('two imports of the same export at once still give each row exactly one ticket', async () => {
+    const file = exportFile(dir, 'race.csv', 5001, 7000);
+    const [a, b] = await Promise.all([
+      importHotlineFile(ds, config, null, file, 'standard'),
+      importHotlineFile(ds, config, null, file, 'standard'),
+    ]);
+    expect(a.imported + b.imported).toBe(2000);
+    expect(a.duplicates + b.duplicates).toBe(2000);
+    const [{ n, d }] = await ds.query(
+      "SELECT COUNT(*) AS n, COUNT(DISTINCT externalId) AS d FROM tickets WHERE externalId BETWEEN 'GD005001' AND 'GD007000'",
+    );
+    expect([Number(n), Number(d)]).toEqual([2000, 2000]);
+    const [{ events }] = await ds.query(
+      "SELECT COUNT(*) AS events FROM ticket_events e JOIN tickets t ON t.id = e.ticketId WHERE t.externalId BETWEEN 'GD005001' AND 'GD007000'",
+    );
+    expect(Number(events)).toBe(2000);
+  });
+});
