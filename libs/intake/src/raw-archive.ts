@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'crypto';
 import { createReadStream } from 'fs';
 import { copyFile, mkdir, rename, stat, unlink, writeFile } from 'fs/promises';
-import { extname, join } from 'path';
+import { dirname, extname, join } from 'path';
 
 /**
  * Content-addressed store of everything that came in (HUB_DATA_DIR/raw/<kind>/ab/abcdef...):
@@ -10,10 +10,17 @@ import { extname, join } from 'path';
 export class RawArchive {
   constructor(private readonly dataDir: string) {}
 
+  /** Fan-out folders this process has made (or found): creating a file is the only syscall left per item. */
+  private readonly folders = new Set<string>();
+
   private async place(kind: string, sha: string, ext: string): Promise<{ rel: string; abs: string }> {
     const rel = join('raw', kind, sha.slice(0, 2), `${sha}${ext}`);
     const abs = join(this.dataDir, rel);
-    await mkdir(join(this.dataDir, 'raw', kind, sha.slice(0, 2)), { recursive: true });
+    const dir = join(this.dataDir, 'raw', kind, sha.slice(0, 2));
+    if (!this.folders.has(dir)) {
+      await mkdir(dir, { recursive: true });
+      this.folders.add(dir);
+    }
     return { rel, abs };
   }
 
@@ -23,7 +30,12 @@ export class RawArchive {
     const exists = await stat(abs).then(() => true, () => false);
     if (!exists) {
       const tmp = `${abs}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-      await writeFile(tmp, bytes);
+      await writeFile(tmp, bytes).catch(async (e: NodeJS.ErrnoException) => {
+        if (e.code !== 'ENOENT') throw e;
+        // The folder went away under us (an archive moved or restored): make it again.
+        await mkdir(dirname(abs), { recursive: true });
+        await writeFile(tmp, bytes);
+      });
       await settle(tmp, abs);
     }
     return { path: rel, sha256, size: bytes.length };
