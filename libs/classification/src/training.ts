@@ -41,11 +41,13 @@ export interface TrainOptions {
   onOutOfFold?: (pairs: ReadonlyArray<{ item: LabelledItem; c: Classification }>) => void;
 }
 
-export const DEFAULT_LINEAR: Required<Pick<LinearTrainOptions, 'bits' | 'epochs' | 'l2' | 'learningRate' | 'optimizer' | 'minCount' | 'maxN' | 'prune'>> = {
+export const DEFAULT_LINEAR: Required<Pick<LinearTrainOptions, 'bits' | 'epochs' | 'l2' | 'learningRate' | 'optimizer' | 'minCount' | 'maxN' | 'prune' | 'cues'>> = {
   // Most weights are tiny: dropping them (measured out of fold) makes scoring several times faster.
   prune: 0.05,
   // 4-grams (物业公司, 劳动合同) add whole terms: steadier confidence, more auto at the same precision.
   maxN: 4,
+  // The request clause (希望医保部门…, 询问教育部门…) names the unit people want: its n-grams count again on their own.
+  cues: true,
   bits: 20,
   epochs: 20,
   l2: 1e-5,
@@ -190,7 +192,7 @@ export function trainModel(examples: readonly LabelledItem[], cfg: Classificatio
     const texts = [...idx.map((i) => set.texts[i]), ...bg.texts];
     const y = [...idx.map((i) => set.y[i]), ...bg.y];
     const masks = [...idx.map((i) => set.masks[i]), ...bg.masks];
-    const fs = buildFeatures(texts, masks, linearOpts.bits, linearOpts.minCount, linearOpts.maxN);
+    const fs = buildFeatures(texts, masks, linearOpts.bits, linearOpts.minCount, linearOpts.maxN, linearOpts.cues);
     const unit = useUnit ? pruneLinear(expandLabels(trainLinear(texts, y.map((c) => unitOf[c]), unitKeys, masks, linearOpts, fs), labels, unitOf), linearOpts.prune) : null;
     return { lr: pruneLinear(trainLinear(texts, y, labels, masks, linearOpts, fs), linearOpts.prune), unit };
   };
