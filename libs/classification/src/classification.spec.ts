@@ -7,7 +7,7 @@ import { Gazetteer } from './gazetteer';
 import { applyRules, type RoutingRule } from './rules';
 import { detectClusters, findRepeat } from './repeats';
 import { ModelStore } from './store';
-import { evaluate, retrain, shouldReplace, trainModel, type LabelledItem } from './training';
+import { crossValidate, evaluate, retrain, shouldReplace, trainModel, type LabelledItem } from './training';
 
 // A small city: 码头 is a landmark in both 东区 and 西区.
 const cfg = {
@@ -124,6 +124,20 @@ describe('classification', () => {
     const scrambled = examples().map((e, i, all) => ({ ...e, category: all[(i * 7 + 3) % all.length].category }));
     const round = retrain(scrambled, model, cfg, { ...fast, heldBackShare: 0.3 });
     expect(round.replace).toBe(false);
+  });
+});
+
+describe('k-fold evaluation', () => {
+  it('scores every item once with a model trained without it, next to the plain baseline', () => {
+    const cv = crossValidate(examples(), cfg, { ...fast, outerFolds: 3 });
+    expect(cv.folds).toBe(3);
+    expect(cv.metrics.items).toBe(72);
+    expect(cv.baseline.items).toBe(72);
+    expect(cv.metrics.department_accuracy).toBeGreaterThan(0.8);
+    expect(cv.baseline.department_accuracy).toBeGreaterThan(0.5);
+    // Higher thresholds leave fewer items to auto-dispatch.
+    const coverage = cv.curve.map((p) => p.coverage);
+    expect([...coverage].sort((a, b) => b - a)).toEqual(coverage);
   });
 });
 

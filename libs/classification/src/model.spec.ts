@@ -1,5 +1,5 @@
 import { blendLinear, buildFeatures, expandLabels, LinearModel, pruneLinear, trainLinear } from './model';
-import { NgramBuffer } from './text';
+import { NgramBuffer, requestClauses } from './text';
 import { trainModel, type LabelledItem } from './training';
 import type { ClassificationConfig } from './directory';
 
@@ -15,6 +15,26 @@ describe('n-gram features', () => {
     expect(buf.fill('燃气漏气', 16)).toBe(9);
     expect(buf.fill('燃气漏气', 16, undefined, 4)).toBe(10);
     expect(Array.from({ length: buf.count }, (_, i) => buf.term(i))).toContain('燃气漏气');
+  });
+
+  it('finds request clauses from the opener to the end of the sentence', () => {
+    const text = '物业乱收费。希望住建部门处理！谢谢';
+    const r = requestClauses(text);
+    expect(r).toHaveLength(2);
+    expect(text.slice(r[0], r[1])).toBe('希望住建部门处理');
+    expect(requestClauses('小区垃圾没人清运')).toEqual([]);
+  });
+
+  it('counts the request clause\'s 2–3-grams again as features of their own, only when asked', () => {
+    const buf = new NgramBuffer();
+    const plain = buf.fill('物业乱收费。希望住建部门处理', 20);
+    const terms = new Set(Array.from({ length: plain }, (_, i) => buf.buckets[i]));
+    const withCues = buf.fill('物业乱收费。希望住建部门处理', 20, undefined, 3, true);
+    // The clause 希望住建部门处理 has 8 chars: 7 bigrams and 6 trigrams more, hashed apart from the body's.
+    expect(withCues - plain).toBe(13);
+    const extra = Array.from({ length: withCues }, (_, i) => i).filter((i) => !terms.has(buf.buckets[i]));
+    expect(extra.map((i) => buf.term(i))).toContain('住建部');
+    expect(extra.map((i) => buf.term(i))).not.toContain('乱收费');
   });
 });
 
@@ -38,6 +58,14 @@ describe('linear model', () => {
     const b = Array.from(loaded.scores('垃圾桶没人清运', new Float32Array(3)));
     b.forEach((v, j) => expect(v).toBeCloseTo(a[j], 5));
     expect(loaded.maxN).toBe(4);
+  });
+
+  it('keeps request-clause features through saving and loading', () => {
+    const m = trainLinear(texts.map((t) => `${t}，希望处理`), y, labels, noMasks, { bits: 16, epochs: 5, learningRate: 5, cues: true });
+    const loaded = LinearModel.fromJSON(JSON.parse(JSON.stringify(m.toJSON())));
+    expect(loaded.cues).toBe(true);
+    const a = Array.from(m.scores('家里停水了，希望尽快处理', new Float32Array(3)));
+    Array.from(loaded.scores('家里停水了，希望尽快处理', new Float32Array(3))).forEach((v, j) => expect(v).toBeCloseTo(a[j], 5));
   });
 
   it('blends a unit head into category columns: categories of one unit get its weights', () => {

@@ -21,6 +21,8 @@ export interface LinearModelJson {
   bias: number[];
   /** Longest n-gram (3 when absent: models saved before 4-grams). */
   maxN?: number;
+  /** Request-clause n-grams are features of their own (absent: models saved before them). */
+  cues?: boolean;
 }
 
 export interface LinearTrainOptions {
@@ -34,6 +36,8 @@ export interface LinearTrainOptions {
   minCount?: number;
   /** Longest character n-gram (3 or 4). */
   maxN?: number;
+  /** Add the 2–3-grams of request clauses (希望…, 请求…) as features of their own. */
+  cues?: boolean;
   /** Weights smaller than this (in absolute value) are dropped after training: faster scoring, smaller file. */
   prune?: number;
   /** 'sgd': plain SGD with a decaying rate (default); 'adagrad'. */
@@ -62,6 +66,7 @@ export class LinearModel {
     readonly unseenIdf: number,
     readonly bias: Float32Array,
     readonly maxN = 3,
+    readonly cues = false,
   ) {
     this.k = labels.length;
     this.rowOf = new Int32Array(1 << bits).fill(-1);
@@ -93,7 +98,7 @@ export class LinearModel {
    * Features are tf·idf of each n-gram, the vector scaled to unit length (tf counted per occurrence).
    */
   scores(text: string, out: Float32Array, mask?: number[], buf: NgramBuffer = this.scratch): Float32Array {
-    const n = buf.fill(text, this.bits, mask, this.maxN);
+    const n = buf.fill(text, this.bits, mask, this.maxN, this.cues);
     const k = this.k;
     const starts = this.starts;
     const cols = this.cols;
@@ -140,6 +145,7 @@ export class LinearModel {
       unseenIdf: this.unseenIdf,
       bias: Array.from(this.bias),
       maxN: this.maxN,
+      ...(this.cues ? { cues: true } : {}),
     };
   }
 
@@ -160,7 +166,7 @@ export class LinearModel {
       weights = new Float32Array(buckets.length * k);
       for (let r = 0; r < buckets.length; r++) for (let e = starts[r]; e < starts[r + 1]; e++) weights[r * k + cols[e]] = vals[e];
     } else weights = new Float32Array(bytes(j.weights));
-    return new LinearModel(j.bits, j.labels, buckets, weights, new Float32Array(bytes(j.idf)), j.unseenIdf, Float32Array.from(j.bias), j.maxN ?? 3);
+    return new LinearModel(j.bits, j.labels, buckets, weights, new Float32Array(bytes(j.idf)), j.unseenIdf, Float32Array.from(j.bias), j.maxN ?? 3, j.cues ?? false);
   }
 }
 
@@ -188,18 +194,19 @@ export function shuffle<T>(arr: T[], random: () => number): T[] {
 export interface FeatureSet {
   bits: number;
   maxN: number;
+  cues: boolean;
   buckets: number[];
   idf: number[];
   unseenIdf: number;
   items: SparseItem[];
 }
 
-export function buildFeatures(texts: string[], masks: Array<number[] | undefined>, bits: number, minCount: number, maxN = 3): FeatureSet {
+export function buildFeatures(texts: string[], masks: Array<number[] | undefined>, bits: number, minCount: number, maxN = 3, cues = false): FeatureSet {
   const buf = new NgramBuffer();
   // Bucket document frequencies → rows.
   const df = new Map<number, number>();
   const perItem: Array<Map<number, number>> = texts.map((t, i) => {
-    const n = buf.fill(t, bits, masks[i], maxN);
+    const n = buf.fill(t, bits, masks[i], maxN, cues);
     const counts = new Map<number, number>();
     for (let j = 0; j < n; j++) counts.set(buf.buckets[j], (counts.get(buf.buckets[j]) ?? 0) + 1);
     for (const b of counts.keys()) df.set(b, (df.get(b) ?? 0) + 1);
@@ -231,7 +238,7 @@ export function buildFeatures(texts: string[], masks: Array<number[] | undefined
     const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
     return { rows: Int32Array.from(rows), vals: Float32Array.from(vals, (v) => v * scale) };
   });
-  return { bits, maxN, buckets: bucketList, idf: idfList, unseenIdf, items };
+  return { bits, maxN, cues, buckets: bucketList, idf: idfList, unseenIdf, items };
 }
 
 /** Trains softmax regression with AdaGrad on hashed n-grams of `texts` (masks: place ranges per text). */
@@ -242,7 +249,7 @@ export function trainLinear(texts: string[], labelsOf: number[], labels: string[
   const lr = opts.learningRate ?? 0.5;
   const minCount = opts.minCount ?? 1;
   const k = labels.length;
-  const fs = features ?? buildFeatures(texts, masks, bits, minCount, opts.maxN ?? 3);
+  const fs = features ?? buildFeatures(texts, masks, bits, minCount, opts.maxN ?? 3, opts.cues ?? false);
   const { items, unseenIdf } = fs;
   const bucketList = fs.buckets;
   const idfList = fs.idf;
@@ -316,9 +323,9 @@ export function trainLinear(texts: string[], labelsOf: number[], labels: string[
   if (avg && averaged > 0) {
     for (let i = 0; i < w.length; i++) avg[i] = (avg[i] + w[i]) / (averaged + 1);
     for (let j = 0; j < k; j++) bias[j] = (avgBias[j] + bias[j]) / (averaged + 1);
-    return new LinearModel(bits, labels, Int32Array.from(bucketList), avg, Float32Array.from(idfList), unseenIdf, bias, fs.maxN);
+    return new LinearModel(bits, labels, Int32Array.from(bucketList), avg, Float32Array.from(idfList), unseenIdf, bias, fs.maxN, fs.cues);
   }
-  return new LinearModel(bits, labels, Int32Array.from(bucketList), w, Float32Array.from(idfList), unseenIdf, bias, fs.maxN);
+  return new LinearModel(bits, labels, Int32Array.from(bucketList), w, Float32Array.from(idfList), unseenIdf, bias, fs.maxN, fs.cues);
 }
 
 /** A · a + B · b for two models over the same rows (one scoring pass gives the ensemble's logits). */
@@ -327,7 +334,7 @@ export function blendLinear(a: LinearModel, wa: number, b: LinearModel, wb: numb
   const w = new Float32Array(a.weights.length);
   for (let i = 0; i < w.length; i++) w[i] = wa * a.weights[i] + wb * b.weights[i];
   const bias = Float32Array.from(a.bias, (v, j) => wa * v + wb * b.bias[j]);
-  return new LinearModel(a.bits, a.labels, a.buckets, w, a.idf, a.unseenIdf, bias, a.maxN);
+  return new LinearModel(a.bits, a.labels, a.buckets, w, a.idf, a.unseenIdf, bias, a.maxN, a.cues);
 }
 
 /** A model over groups turned into one over labels: label j takes the weights of its group `groupOf[j]`. */
@@ -337,12 +344,12 @@ export function expandLabels(m: LinearModel, labels: string[], groupOf: ArrayLik
   const w = new Float32Array(rows * k);
   for (let r = 0; r < rows; r++) for (let j = 0; j < k; j++) w[r * k + j] = m.weights[r * m.k + groupOf[j]];
   const bias = Float32Array.from(labels, (_, j) => m.bias[groupOf[j]]);
-  return new LinearModel(m.bits, labels, m.buckets, w, m.idf, m.unseenIdf, bias, m.maxN);
+  return new LinearModel(m.bits, labels, m.buckets, w, m.idf, m.unseenIdf, bias, m.maxN, m.cues);
 }
 
 /** The model with weights under `eps` (absolute value) set to zero. */
 export function pruneLinear(m: LinearModel, eps: number): LinearModel {
   if (!(eps > 0)) return m;
   const w = Float32Array.from(m.weights, (v) => (Math.abs(v) < eps ? 0 : v));
-  return new LinearModel(m.bits, m.labels, m.buckets, w, m.idf, m.unseenIdf, m.bias, m.maxN);
+  return new LinearModel(m.bits, m.labels, m.buckets, w, m.idf, m.unseenIdf, m.bias, m.maxN, m.cues);
 }

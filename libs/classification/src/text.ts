@@ -27,6 +27,32 @@ const SEED1 = 0x9e3779b1;
 const SEED2 = 0x85ebca77;
 const SEED3 = 0xc2b2ae3d;
 const SEED4 = 0x27d4eb2f;
+const SEED_CUE2 = 0x165667b1;
+const SEED_CUE3 = 0xd3a2646c;
+
+/**
+ * Words that open the caller's request (希望…, 请求…, 询问…). The clause they open is where people name
+ * the unit or the service they want, so its n-grams also count as separate "request" features.
+ */
+const REQUEST_OPENER = /希望|请求|要求|恳请|恳求|建议|督促|呼吁|询问|咨询|请问|想问|盼/g;
+const CLAUSE_END = /[。！？!?；;\n]/g;
+const CLAUSE_MAX = 40;
+
+/** [from, to) ranges of request clauses in `text` (opener to the end of its sentence, at most CLAUSE_MAX chars). */
+export function requestClauses(text: string): number[] {
+  const out: number[] = [];
+  REQUEST_OPENER.lastIndex = 0;
+  for (let m = REQUEST_OPENER.exec(text); m; m = REQUEST_OPENER.exec(text)) {
+    const from = m.index;
+    if (out.length && from < out[out.length - 1]) continue;
+    CLAUSE_END.lastIndex = from;
+    const end = CLAUSE_END.exec(text);
+    const to = Math.min(end ? end.index : text.length, from + CLAUSE_MAX);
+    out.push(from, to);
+    REQUEST_OPENER.lastIndex = to;
+  }
+  return out;
+}
 
 function mix(h: number, c: number): number {
   h = Math.imul(h ^ c, 0x01000193);
@@ -39,31 +65,38 @@ function finish(h: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
+/** N-grams per char at most: 1–4-grams and request-clause 2–3-grams. */
+const PER_CHAR = 6;
+
 /** A reusable buffer for one item's n-grams: hashed bucket, start offset (in folded text) and length. */
 export class NgramBuffer {
   buckets: Int32Array;
   starts: Int32Array;
   lengths: Uint8Array;
   codes: Int32Array;
+  /** 1 where the folded char lies in a request clause. */
+  cue: Uint8Array;
   /** Model row of each n-gram, filled by the scorer (-1: not in the model). */
   rows: Int32Array;
   count = 0;
   /** Number of folded chars (to map a start offset back to text). */
   size = 0;
   constructor(capacity = 4096) {
-    this.buckets = new Int32Array(capacity * 4);
-    this.starts = new Int32Array(capacity * 4);
-    this.lengths = new Uint8Array(capacity * 4);
+    this.buckets = new Int32Array(capacity * PER_CHAR);
+    this.starts = new Int32Array(capacity * PER_CHAR);
+    this.lengths = new Uint8Array(capacity * PER_CHAR);
     this.codes = new Int32Array(capacity);
-    this.rows = new Int32Array(capacity * 4);
+    this.cue = new Uint8Array(capacity);
+    this.rows = new Int32Array(capacity * PER_CHAR);
   }
   private grow(chars: number): void {
     const cap = Math.max(chars, this.codes.length * 2);
-    this.buckets = new Int32Array(cap * 4);
-    this.starts = new Int32Array(cap * 4);
-    this.lengths = new Uint8Array(cap * 4);
+    this.buckets = new Int32Array(cap * PER_CHAR);
+    this.starts = new Int32Array(cap * PER_CHAR);
+    this.lengths = new Uint8Array(cap * PER_CHAR);
     this.codes = new Int32Array(cap);
-    this.rows = new Int32Array(cap * 4);
+    this.cue = new Uint8Array(cap);
+    this.rows = new Int32Array(cap * PER_CHAR);
   }
   /** Folded text of n-gram i. */
   term(i: number): string {
@@ -75,21 +108,28 @@ export class NgramBuffer {
   /**
    * Fills the buffer with the 1–`maxN`-grams (3 or 4) of `text` hashed to `bits` bits. Chars in [maskFrom, maskTo)
    * ranges of `mask` (pairs) are replaced by one placeholder so place names do not teach categories.
+   * With `cues`, the 2–3-grams of request clauses (see `requestClauses`) are added again as features of their own.
    */
-  fill(text: string, bits: number, mask?: number[], maxN = 3): number {
+  fill(text: string, bits: number, mask?: number[], maxN = 3, cues = false): number {
     if (text.length > this.codes.length) this.grow(text.length);
     const codes = this.codes;
+    const cue = this.cue;
+    const clauses = cues ? requestClauses(text) : null;
     let n = 0;
     let m = 0;
+    let q = 0;
     for (let i = 0; i < text.length; i++) {
+      if (clauses) while (q < clauses.length && i >= clauses[q + 1]) q += 2;
+      const inClause = clauses !== null && q < clauses.length && i >= clauses[q] ? 1 : 0;
       if (mask && m < mask.length && i >= mask[m]) {
+        cue[n] = inClause;
         codes[n++] = 0x2302; // ⌂ stands for "a place"
         i = mask[m + 1] - 1;
         m += 2;
         continue;
       }
       const c = foldCode(text.charCodeAt(i));
-      if (c >= 0) codes[n++] = c;
+      if (c >= 0) { cue[n] = inClause; codes[n++] = c; }
     }
     this.size = n;
     const shift = 32 - bits;
@@ -111,6 +151,16 @@ export class NgramBuffer {
             h = mix(mix(mix(mix(SEED4, a), codes[i + 1]), codes[i + 2]), codes[i + 3]);
             buckets[k] = finish(h) >>> shift; starts[k] = i; lengths[k++] = 4;
           }
+        }
+      }
+    }
+    if (clauses && clauses.length) {
+      for (let i = 0; i + 1 < n; i++) {
+        if (!cue[i] || !cue[i + 1]) continue;
+        const a = codes[i];
+        buckets[k] = finish(mix(mix(SEED_CUE2, a), codes[i + 1])) >>> shift; starts[k] = i; lengths[k++] = 2;
+        if (i + 2 < n && cue[i + 2]) {
+          buckets[k] = finish(mix(mix(mix(SEED_CUE3, a), codes[i + 1]), codes[i + 2])) >>> shift; starts[k] = i; lengths[k++] = 3;
         }
       }
     }

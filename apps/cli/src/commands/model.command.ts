@@ -1,6 +1,6 @@
 import { basename } from 'path';
 import type { Command } from 'commander';
-import { Classifier, evaluate, ModelStore, readLabelledJsonl, shippedTrainingFiles, trainModel } from '@hub/classification';
+import { Classifier, crossValidate, evaluate, ModelStore, readLabelledJsonl, shippedTrainingFiles, trainModel } from '@hub/classification';
 import { action, config, printJson } from '../cli-support';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -45,20 +45,39 @@ export function registerModelCommands(program: Command): void {
 
   model
     .command('eval')
-    .description('measure the active model on labelled JSONL')
-    .requiredOption('--in <file>', 'labelled JSONL file')
+    .description('measure the active model on labelled JSONL, or with --folds K a model trained on the other folds for each held-out fold')
+    .requiredOption('--in <files...>', 'labelled JSONL file(s)')
+    .option('--folds <k>', 'stratified k-fold evaluation of training on these files (the active model is not used)', (v) => Number.parseInt(v, 10))
+    .option('--no-shipped', 'with --folds: do not train on the examples shipped in <HUB_CONFIG_DIR>/training')
     .option('--json', 'print JSON only')
-    .action(action(async (opts: { in: string; json?: boolean }) => {
+    .action(action(async (opts: { in: string[]; folds?: number; shipped: boolean; json?: boolean }) => {
       const cfg = config();
+      const items = opts.in.flatMap((f) => readLabelledJsonl(f));
+      if (opts.folds !== undefined) {
+        if (!Number.isInteger(opts.folds) || opts.folds < 2) throw new Error('--folds must be an integer of at least 2');
+        const given = new Set(opts.in.map((f) => basename(f)));
+        const shipped = opts.shipped ? shippedTrainingFiles(cfg.env.configDir).filter((f) => !given.has(basename(f))) : [];
+        const cv = crossValidate(items, cfg, { outerFolds: opts.folds, background: shipped.flatMap((f) => readLabelledJsonl(f)) });
+        if (opts.json) printJson({ ...cv.metrics, folds: cv.folds, baseline: cv.baseline, curve: cv.curve });
+        else {
+          printJson(cv.metrics);
+          console.log(`${cv.folds}-fold, every item held out once; plain baseline (char 1–3-grams): department ${pct(cv.baseline.department_accuracy)}, category ${pct(cv.baseline.category_accuracy)}`);
+          printCurve(cv.curve);
+        }
+        return;
+      }
       const store = new ModelStore(cfg.env.dataDir);
       const active = store.active();
       if (!active) throw new Error(`no trained model in ${store.dir} — train one first: hub model train --in FILE...`);
-      const items = readLabelledJsonl(opts.in);
       const { curve, ...metrics } = evaluate(new Classifier(active, cfg), items);
-      if (opts.json) printJson(metrics);
-      else {
-        printJson(metrics);
-        console.log(`model ${active.version}; auto precision/coverage by threshold: ${curve.map((p) => `${p.threshold}: ${pct(p.precision)}/${pct(p.coverage)}`).join(', ')}`);
+      printJson(metrics);
+      if (!opts.json) {
+        console.log(`model ${active.version}`);
+        printCurve(curve);
       }
     }));
+}
+
+function printCurve(curve: ReadonlyArray<{ threshold: number; precision: number; coverage: number }>): void {
+  console.log(`auto precision/coverage by threshold: ${curve.map((p) => `${p.threshold}: ${pct(p.precision)}/${pct(p.coverage)}`).join(', ')}`);
 }
