@@ -1,15 +1,19 @@
 import type { DataSource } from 'typeorm';
 import { COUNT_MEASURES } from './figures';
 import { addDays, shanghaiDayOf, shanghaiDayStart } from './period';
-import { dialectOf } from './sql-dialect';
-import { DAILY_DIMS, factAggregates, factsSelect } from './ticket-facts';
+import { dialectOf, SqlDialect } from './sql-dialect';
+import { CELL_KEYS, cellSelects, DAILY_DIMS } from './ticket-facts';
 
 /** A change this long before a day's build may have committed after it: the day is built again. */
 const SAFETY_MARGIN_MS = 30_000;
-/** Days rebuilt per statement batch: bounds the temporary facts table. */
+/** Days rebuilt per transaction by a range rebuild: bounds the cells table and the transaction. */
 const CHUNK_DAYS = 31;
 /** The breakdowns, spelled for `dim IN (…)` so deletes use the (dim, statDay) index. */
 const DIM_LIST = Object.keys(DAILY_DIMS).map((d) => `'${d}'`).join(', ');
+/** Where a full rebuild on MySQL/MariaDB builds the new figures before swapping them in. */
+const SHADOW_TABLE = 'stats_daily_next';
+const RETIRED_TABLE = 'stats_daily_old';
+const STATS_COLUMNS = ['dim', 'statDay', 'channel', 'sourceId', 'unitId', 'label', 'builtAt', ...COUNT_MEASURES];
 
 export interface RefreshResult {
   /** Days rebuilt. */
@@ -19,10 +23,43 @@ export interface RefreshResult {
   ms: number;
 }
 
+type Runner = ReturnType<DataSource['createQueryRunner']>;
+
 /**
- * Rebuilds the daily statistics of the days [fromDay, toDay] from the tickets: one temporary
- * facts table per chunk, then one INSERT…SELECT per breakdown. Each chunk is one transaction, so
- * readers see either the old or the new figures of a day, never half.
+ * Fills the temporary table stats_cells with the tickets' facts summed per cell (day, channel,
+ * source, unit, category, region) of the period (everything without one): one pass over the
+ * tickets. Run it inside a transaction on MySQL, in READ COMMITTED, so reading the tickets never
+ * locks them against the desk's writes.
+ */
+async function buildCells(qr: Runner, sql: SqlDialect, period: { start: Date; end: Date } | null): Promise<void> {
+  const [tickets, returns] = cellSelects(sql, period, period ? '' : sql.manyGroups);
+  await qr.query(sql.dropTempTable('stats_cells'));
+  await qr.query(sql.createTempTableAs('stats_cells', tickets.sql), tickets.params);
+  await qr.query(`INSERT INTO stats_cells (${CELL_KEYS.join(', ')}, ${COUNT_MEASURES.join(', ')}) ${returns.sql}`, returns.params);
+}
+
+/** Sums the cells into every daily breakdown of `table`. */
+async function insertBreakdowns(qr: Runner, sql: SqlDialect, table: string, builtAt: Date, manyGroups: boolean): Promise<void> {
+  const sums = COUNT_MEASURES.map((m) => `SUM(c.${m})`).join(', ');
+  for (const [dim, key] of Object.entries(DAILY_DIMS)) {
+    const unit = key.unit.replace('f.', 'c.');
+    const label = key.label.replace('f.', 'c.');
+    const group = ['c.statDay', 'c.channel', 'c.sourceId', unit, label].filter((c) => c.startsWith('c.'));
+    // Breakdowns by category are large (a row per day, source and category): sort rather than hash.
+    const hint = manyGroups && label !== `''` ? sql.manyGroups : '';
+    await qr.query(
+      `INSERT INTO ${table} (${STATS_COLUMNS.join(', ')})
+       SELECT ${hint}'${dim}', c.statDay, c.channel, c.sourceId, ${unit}, ${label}, ?, ${sums}
+       FROM stats_cells c GROUP BY ${group.join(', ')}`,
+      [sql.time(builtAt)],
+    );
+  }
+}
+
+/**
+ * Rebuilds the daily statistics of the days [fromDay, toDay] from the tickets: per chunk of days,
+ * the cells of its tickets (found by the receivedAt index), then one INSERT…SELECT per breakdown.
+ * Each chunk is one transaction, so readers see either the old or the new figures of a day, never half.
  */
 export async function rebuildDailyStatsRange(ds: DataSource, fromDay: string, toDay: string, at?: Date): Promise<number> {
   const sql = dialectOf(ds);
@@ -30,39 +67,78 @@ export async function rebuildDailyStatsRange(ds: DataSource, fromDay: string, to
   let days = 0;
   for (let from = fromDay; from <= toDay; from = addDays(from, CHUNK_DAYS)) {
     const to = addDays(from, CHUNK_DAYS - 1) < toDay ? addDays(from, CHUNK_DAYS - 1) : toDay;
-    const facts = factsSelect(sql, shanghaiDayStart(from), shanghaiDayStart(addDays(to, 1)));
+    const period = { start: shanghaiDayStart(from), end: shanghaiDayStart(addDays(to, 1)) };
     const qr = ds.createQueryRunner();
     await qr.connect();
     try {
-      await qr.query(sql.dropTempTable('stats_facts'));
-      // READ COMMITTED: reading the tickets must not lock them against the desk's writes.
       await qr.startTransaction(sql.kind === 'mysql' ? 'READ COMMITTED' : undefined);
       try {
         await qr.query(`DELETE FROM stats_daily WHERE dim IN (${DIM_LIST}) AND statDay >= ? AND statDay <= ?`, [from, to]);
-        await qr.query(sql.createTempTableAs('stats_facts', facts.sql), facts.params);
-        const aggs = factAggregates();
-        const cols = ['dim', 'statDay', 'channel', 'sourceId', 'unitId', 'label', 'builtAt', ...COUNT_MEASURES];
-        for (const [dim, key] of Object.entries(DAILY_DIMS)) {
-          await qr.query(
-            `INSERT INTO stats_daily (${cols.join(', ')})
-             SELECT '${dim}', f.statDay, f.channel, f.sourceId, ${key.unit}, ${key.label}, ?, ${aggs.map((a) => a.sql).join(', ')}
-             FROM stats_facts f GROUP BY ${['f.statDay', 'f.channel', 'f.sourceId', key.unit, key.label].filter((c) => c.startsWith('f.')).join(', ')}`,
-            [sql.time(builtAt)],
-          );
-        }
+        await buildCells(qr, sql, period);
+        await insertBreakdowns(qr, sql, 'stats_daily', builtAt, false);
         await qr.commitTransaction();
       } catch (e) {
         await qr.rollbackTransaction();
         throw e;
       } finally {
-        await qr.query(sql.dropTempTable('stats_facts'));
+        await qr.query(sql.dropTempTable('stats_cells'));
       }
     } finally {
       await qr.release();
     }
-    days += Math.round((shanghaiDayStart(addDays(to, 1)).getTime() - shanghaiDayStart(from).getTime()) / 86_400_000);
+    days += Math.round((period.end.getTime() - period.start.getTime()) / 86_400_000);
   }
   return days;
+}
+
+/**
+ * Rebuilds all daily statistics in one pass over the tickets (no per-day index lookups). On
+ * MySQL/MariaDB the figures are built in a shadow table and swapped in by one atomic RENAME, so
+ * readers see the old figures until then and no long transaction holds stats_daily; on SQLite
+ * one transaction replaces them. Every row gets `builtAt`, taken before the tickets are read, so a
+ * ticket changed during the build is picked up by the next refresh.
+ */
+async function rebuildAll(ds: DataSource, builtAt: Date): Promise<void> {
+  const sql = dialectOf(ds);
+  const qr = ds.createQueryRunner();
+  await qr.connect();
+  try {
+    if (sql.kind === 'mysql') {
+      await qr.query(`DROP TABLE IF EXISTS ${SHADOW_TABLE}, ${RETIRED_TABLE}`);
+      await qr.query(`CREATE TABLE ${SHADOW_TABLE} LIKE stats_daily`);
+      try {
+        await qr.startTransaction('READ COMMITTED');
+        try {
+          await buildCells(qr, sql, null);
+          await qr.commitTransaction();
+        } catch (e) {
+          await qr.rollbackTransaction();
+          throw e;
+        }
+        await insertBreakdowns(qr, sql, SHADOW_TABLE, builtAt, true);
+        await qr.query(`RENAME TABLE stats_daily TO ${RETIRED_TABLE}, ${SHADOW_TABLE} TO stats_daily`);
+        await qr.query(`DROP TABLE ${RETIRED_TABLE}`);
+      } finally {
+        await qr.query(sql.dropTempTable('stats_cells'));
+        await qr.query(`DROP TABLE IF EXISTS ${SHADOW_TABLE}`);
+      }
+    } else {
+      await qr.startTransaction();
+      try {
+        await qr.query(`DELETE FROM stats_daily WHERE dim IN (${DIM_LIST})`);
+        await buildCells(qr, sql, null);
+        await insertBreakdowns(qr, sql, 'stats_daily', builtAt, true);
+        await qr.commitTransaction();
+      } catch (e) {
+        await qr.rollbackTransaction();
+        throw e;
+      } finally {
+        await qr.query(sql.dropTempTable('stats_cells'));
+      }
+    }
+  } finally {
+    await qr.release();
+  }
 }
 
 /** Groups sorted days into runs of consecutive days. */
@@ -89,9 +165,11 @@ export async function rebuildDailyStats(ds: DataSource, range: { from?: string; 
   }
   const from = range.from ?? shanghaiDayOf(lo);
   const to = range.to ?? shanghaiDayOf(hi);
-  if (!range.from && !range.to) await ds.query(`DELETE FROM stats_daily WHERE dim IN (${DIM_LIST}) AND (statDay < ? OR statDay > ?)`, [from, to]);
-  const days = await rebuildDailyStatsRange(ds, from, to, builtAt ?? (await databaseNow(ds)));
-  return { days, full: !range.from && !range.to, ms: Date.now() - t0 };
+  const at = builtAt ?? (await databaseNow(ds));
+  if (range.from || range.to) return { days: await rebuildDailyStatsRange(ds, from, to, at), full: false, ms: Date.now() - t0 };
+  await rebuildAll(ds, at);
+  const days = Math.round((shanghaiDayStart(addDays(to, 1)).getTime() - shanghaiDayStart(from).getTime()) / 86_400_000);
+  return { days, full: true, ms: Date.now() - t0 };
 }
 
 async function databaseNow(ds: DataSource): Promise<Date> {
