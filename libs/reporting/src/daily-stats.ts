@@ -1,15 +1,14 @@
 import type { DataSource } from 'typeorm';
 import { COUNT_MEASURES } from './figures';
-import { addDays, shanghaiDayOf, shanghaiDayStart } from './period';
+import { addDays, monthEnd, shanghaiDayOf, shanghaiDayStart } from './period';
 import { dialectOf, SqlDialect } from './sql-dialect';
-import { CELL_KEYS, cellSelects, DAILY_DIMS } from './ticket-facts';
+import { CELL_KEYS, cellSelects, DAILY_DIMS, MONTHLY_DIMS } from './ticket-facts';
 
 /** A change this long before a day's build may have committed after it: the day is built again. */
 const SAFETY_MARGIN_MS = 30_000;
-/** Days rebuilt per transaction by a range rebuild: bounds the cells table and the transaction. */
-const CHUNK_DAYS = 31;
 /** The breakdowns, spelled for `dim IN (…)` so deletes use the (dim, statDay) index. */
 const DIM_LIST = Object.keys(DAILY_DIMS).map((d) => `'${d}'`).join(', ');
+const MONTH_DIM_LIST = Object.values(MONTHLY_DIMS).map((d) => `'${d}'`).join(', ');
 /** Where a full rebuild on MySQL/MariaDB builds the new figures before swapping them in. */
 const SHADOW_TABLE = 'stats_daily_next';
 const RETIRED_TABLE = 'stats_daily_old';
@@ -56,17 +55,33 @@ async function insertBreakdowns(qr: Runner, sql: SqlDialect, table: string, buil
   }
 }
 
+/** Sums the days of the months [fromMonth, toMonth] (YYYY-MM) of `table` into their monthly rows. */
+async function rollUpMonths(qr: Runner, sql: SqlDialect, table: string, fromMonth: string, toMonth: string, builtAt: Date): Promise<void> {
+  await qr.query(`DELETE FROM ${table} WHERE dim IN (${MONTH_DIM_LIST}) AND statDay >= ? AND statDay <= ?`, [fromMonth, toMonth]);
+  const sums = COUNT_MEASURES.map((m) => `SUM(s.${m})`).join(', ');
+  for (const [dim, monthDim] of Object.entries(MONTHLY_DIMS)) {
+    await qr.query(
+      `INSERT INTO ${table} (${STATS_COLUMNS.join(', ')})
+       SELECT '${monthDim}', SUBSTR(s.statDay, 1, 7), s.channel, s.sourceId, s.unitId, s.label, ?, ${sums}
+       FROM ${table} s WHERE s.dim = ? AND s.statDay >= ? AND s.statDay <= ?
+       GROUP BY SUBSTR(s.statDay, 1, 7), s.channel, s.sourceId, s.unitId, s.label`,
+      [sql.time(builtAt), dim, `${fromMonth}-01`, monthEnd(`${toMonth}-01`)],
+    );
+  }
+}
+
 /**
- * Rebuilds the daily statistics of the days [fromDay, toDay] from the tickets: per chunk of days,
- * the cells of its tickets (found by the receivedAt index), then one INSERT…SELECT per breakdown.
- * Each chunk is one transaction, so readers see either the old or the new figures of a day, never half.
+ * Rebuilds the daily statistics of the days [fromDay, toDay] from the tickets: per calendar month,
+ * the cells of its tickets (found by the receivedAt index), one INSERT…SELECT per breakdown, then
+ * the month's rollup. Each month is one transaction, so readers see either the old or the new
+ * figures of a day and its month, never half.
  */
 export async function rebuildDailyStatsRange(ds: DataSource, fromDay: string, toDay: string, at?: Date): Promise<number> {
   const sql = dialectOf(ds);
   const builtAt = at ?? (await databaseNow(ds));
   let days = 0;
-  for (let from = fromDay; from <= toDay; from = addDays(from, CHUNK_DAYS)) {
-    const to = addDays(from, CHUNK_DAYS - 1) < toDay ? addDays(from, CHUNK_DAYS - 1) : toDay;
+  for (let from = fromDay; from <= toDay; from = addDays(monthEnd(from), 1)) {
+    const to = monthEnd(from) < toDay ? monthEnd(from) : toDay;
     const period = { start: shanghaiDayStart(from), end: shanghaiDayStart(addDays(to, 1)) };
     const qr = ds.createQueryRunner();
     await qr.connect();
@@ -76,6 +91,7 @@ export async function rebuildDailyStatsRange(ds: DataSource, fromDay: string, to
         await qr.query(`DELETE FROM stats_daily WHERE dim IN (${DIM_LIST}) AND statDay >= ? AND statDay <= ?`, [from, to]);
         await buildCells(qr, sql, period);
         await insertBreakdowns(qr, sql, 'stats_daily', builtAt, false);
+        await rollUpMonths(qr, sql, 'stats_daily', from.slice(0, 7), from.slice(0, 7), builtAt);
         await qr.commitTransaction();
       } catch (e) {
         await qr.rollbackTransaction();
@@ -98,7 +114,7 @@ export async function rebuildDailyStatsRange(ds: DataSource, fromDay: string, to
  * one transaction replaces them. Every row gets `builtAt`, taken before the tickets are read, so a
  * ticket changed during the build is picked up by the next refresh.
  */
-async function rebuildAll(ds: DataSource, builtAt: Date): Promise<void> {
+async function rebuildAll(ds: DataSource, fromDay: string, toDay: string, builtAt: Date): Promise<void> {
   const sql = dialectOf(ds);
   const qr = ds.createQueryRunner();
   await qr.connect();
@@ -116,6 +132,7 @@ async function rebuildAll(ds: DataSource, builtAt: Date): Promise<void> {
           throw e;
         }
         await insertBreakdowns(qr, sql, SHADOW_TABLE, builtAt, true);
+        await rollUpMonths(qr, sql, SHADOW_TABLE, fromDay.slice(0, 7), toDay.slice(0, 7), builtAt);
         await qr.query(`RENAME TABLE stats_daily TO ${RETIRED_TABLE}, ${SHADOW_TABLE} TO stats_daily`);
         await qr.query(`DROP TABLE ${RETIRED_TABLE}`);
       } finally {
@@ -125,9 +142,10 @@ async function rebuildAll(ds: DataSource, builtAt: Date): Promise<void> {
     } else {
       await qr.startTransaction();
       try {
-        await qr.query(`DELETE FROM stats_daily WHERE dim IN (${DIM_LIST})`);
+        await qr.query(`DELETE FROM stats_daily WHERE dim IN (${DIM_LIST}, ${MONTH_DIM_LIST})`);
         await buildCells(qr, sql, null);
         await insertBreakdowns(qr, sql, 'stats_daily', builtAt, true);
+        await rollUpMonths(qr, sql, 'stats_daily', fromDay.slice(0, 7), toDay.slice(0, 7), builtAt);
         await qr.commitTransaction();
       } catch (e) {
         await qr.rollbackTransaction();
@@ -167,7 +185,7 @@ export async function rebuildDailyStats(ds: DataSource, range: { from?: string; 
   const to = range.to ?? shanghaiDayOf(hi);
   const at = builtAt ?? (await databaseNow(ds));
   if (range.from || range.to) return { days: await rebuildDailyStatsRange(ds, from, to, at), full: false, ms: Date.now() - t0 };
-  await rebuildAll(ds, at);
+  await rebuildAll(ds, from, to, at);
   const days = Math.round((shanghaiDayStart(addDays(to, 1)).getTime() - shanghaiDayStart(from).getTime()) / 86_400_000);
   return { days, full: true, ms: Date.now() - t0 };
 }

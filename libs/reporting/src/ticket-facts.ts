@@ -129,3 +129,12 @@ export const DAILY_DIMS = {
   unit_region: { unit: 'f.unitId', label: 'f.region' },
 } as const;
 export type DailyDim = keyof typeof DAILY_DIMS;
+
+/**
+ * The same breakdowns summed per calendar month (statDay 'YYYY-MM'), kept in stats_daily beside
+ * the days: a year of statistics sums twelve months instead of 365 days.
+ */
+export const MONTHLY_DIMS: Record<DailyDim, string> = {
+  all: 'month_all', unit: 'month_unit', category: 'month_category', region: 'month_region',
+  unit_category: 'month_unit_cat', unit_region: 'month_unit_reg',
+};
