@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { COUNT_MEASURES } from './figures';
 import { addDays, monthEnd, shanghaiDayOf, shanghaiDayStart } from './period';
 import { dialectOf, SqlDialect } from './sql-dialect';
-import { CELL_KEYS, cellSelects, DAILY_DIMS, MONTHLY_DIMS } from './ticket-facts';
+import { CELL_KEYS, cellSelects, DAILY_DIMS, DailyDim, MONTHLY_DIMS } from './ticket-facts';
 
 /** A change this long before a day's build may have committed after it: the day is built again. */
 const SAFETY_MARGIN_MS = 30_000;
@@ -37,35 +37,59 @@ async function buildCells(qr: Runner, sql: SqlDialect, period: { start: Date; en
   await qr.query(`INSERT INTO stats_cells (${CELL_KEYS.join(', ')}, ${COUNT_MEASURES.join(', ')}) ${returns.sql}`, returns.params);
 }
 
-/** Sums the cells into every daily breakdown of `table`. */
-async function insertBreakdowns(qr: Runner, sql: SqlDialect, table: string, builtAt: Date, manyGroups: boolean): Promise<void> {
+/**
+ * How each daily breakdown is summed: the two finest from the cells, every other from a finer
+ * breakdown already written (fewer rows to read than the cells).
+ */
+const DERIVATIONS: Array<{ dim: DailyDim; from: 'cells' | DailyDim; unit: boolean; label: string | null }> = [
+  { dim: 'unit_category', from: 'cells', unit: true, label: 'category' },
+  { dim: 'unit_region', from: 'cells', unit: true, label: 'region' },
+  { dim: 'category', from: 'unit_category', unit: false, label: 'label' },
+  { dim: 'region', from: 'unit_region', unit: false, label: 'label' },
+  { dim: 'unit', from: 'unit_region', unit: true, label: null },
+  { dim: 'all', from: 'unit', unit: false, label: null },
+];
+
+/** Sums the cells into every daily breakdown of the days [fromDay, toDay] of `table`. */
+async function insertBreakdowns(qr: Runner, sql: SqlDialect, table: string, fromDay: string, toDay: string, builtAt: Date, manyGroups: boolean): Promise<void> {
   const sums = COUNT_MEASURES.map((m) => `SUM(c.${m})`).join(', ');
-  for (const [dim, key] of Object.entries(DAILY_DIMS)) {
-    const unit = key.unit.replace('f.', 'c.');
-    const label = key.label.replace('f.', 'c.');
+  for (const d of DERIVATIONS) {
+    const unit = d.unit ? 'c.unitId' : '0';
+    const label = d.label ? `c.${d.label}` : `''`;
     const group = ['c.statDay', 'c.channel', 'c.sourceId', unit, label].filter((c) => c.startsWith('c.'));
-    // Breakdowns by category are large (a row per day, source and category): sort rather than hash.
-    const hint = manyGroups && label !== `''` ? sql.manyGroups : '';
+    // Breakdowns by category or region are large (a row per day, source and label): sort rather than hash.
+    const hint = manyGroups && d.label ? sql.manyGroups : '';
+    const from = d.from === 'cells' ? 'stats_cells c' : `${table} c WHERE c.dim = '${d.from}' AND c.statDay >= ? AND c.statDay <= ?`;
     await qr.query(
       `INSERT INTO ${table} (${STATS_COLUMNS.join(', ')})
-       SELECT ${hint}'${dim}', c.statDay, c.channel, c.sourceId, ${unit}, ${label}, ?, ${sums}
-       FROM stats_cells c GROUP BY ${group.join(', ')}`,
-      [sql.time(builtAt)],
+       SELECT ${hint}'${d.dim}', c.statDay, c.channel, c.sourceId, ${unit}, ${label}, ?, ${sums}
+       FROM ${from} GROUP BY ${group.join(', ')}`,
+      [sql.time(builtAt), ...(d.from === 'cells' ? [] : [fromDay, toDay])],
     );
   }
 }
 
-/** Sums the days of the months [fromMonth, toMonth] (YYYY-MM) of `table` into their monthly rows. */
+/**
+ * Sums the days of the months [fromMonth, toMonth] (YYYY-MM) of `table` into their monthly rows:
+ * the two finest breakdowns from the days, the others from those months.
+ */
 async function rollUpMonths(qr: Runner, sql: SqlDialect, table: string, fromMonth: string, toMonth: string, builtAt: Date): Promise<void> {
   await qr.query(`DELETE FROM ${table} WHERE dim IN (${MONTH_DIM_LIST}) AND statDay >= ? AND statDay <= ?`, [fromMonth, toMonth]);
   const sums = COUNT_MEASURES.map((m) => `SUM(s.${m})`).join(', ');
-  for (const [dim, monthDim] of Object.entries(MONTHLY_DIMS)) {
+  for (const d of DERIVATIONS) {
+    const fromDays = d.from === 'cells';
+    const month = fromDays ? 'SUBSTR(s.statDay, 1, 7)' : 's.statDay';
+    const unit = d.unit ? 's.unitId' : '0';
+    const label = d.label ? 's.label' : `''`;
+    const group = [month, 's.channel', 's.sourceId', unit, label].filter((c) => c.includes('s.'));
     await qr.query(
       `INSERT INTO ${table} (${STATS_COLUMNS.join(', ')})
-       SELECT '${monthDim}', SUBSTR(s.statDay, 1, 7), s.channel, s.sourceId, s.unitId, s.label, ?, ${sums}
+       SELECT '${MONTHLY_DIMS[d.dim]}', ${month}, s.channel, s.sourceId, ${unit}, ${label}, ?, ${sums}
        FROM ${table} s WHERE s.dim = ? AND s.statDay >= ? AND s.statDay <= ?
-       GROUP BY SUBSTR(s.statDay, 1, 7), s.channel, s.sourceId, s.unitId, s.label`,
-      [sql.time(builtAt), dim, `${fromMonth}-01`, monthEnd(`${toMonth}-01`)],
+       GROUP BY ${group.join(', ')}`,
+      d.from === 'cells'
+        ? [sql.time(builtAt), d.dim, `${fromMonth}-01`, monthEnd(`${toMonth}-01`)]
+        : [sql.time(builtAt), MONTHLY_DIMS[d.from], fromMonth, toMonth],
     );
   }
 }
@@ -90,7 +114,7 @@ export async function rebuildDailyStatsRange(ds: DataSource, fromDay: string, to
       try {
         await qr.query(`DELETE FROM stats_daily WHERE dim IN (${DIM_LIST}) AND statDay >= ? AND statDay <= ?`, [from, to]);
         await buildCells(qr, sql, period);
-        await insertBreakdowns(qr, sql, 'stats_daily', builtAt, false);
+        await insertBreakdowns(qr, sql, 'stats_daily', from, to, builtAt, false);
         await rollUpMonths(qr, sql, 'stats_daily', from.slice(0, 7), from.slice(0, 7), builtAt);
         await qr.commitTransaction();
       } catch (e) {
@@ -131,7 +155,7 @@ async function rebuildAll(ds: DataSource, fromDay: string, toDay: string, builtA
           await qr.rollbackTransaction();
           throw e;
         }
-        await insertBreakdowns(qr, sql, SHADOW_TABLE, builtAt, true);
+        await insertBreakdowns(qr, sql, SHADOW_TABLE, fromDay, toDay, builtAt, true);
         await rollUpMonths(qr, sql, SHADOW_TABLE, fromDay.slice(0, 7), toDay.slice(0, 7), builtAt);
         await qr.query(`RENAME TABLE stats_daily TO ${RETIRED_TABLE}, ${SHADOW_TABLE} TO stats_daily`);
         await qr.query(`DROP TABLE ${RETIRED_TABLE}`);
@@ -144,7 +168,7 @@ async function rebuildAll(ds: DataSource, fromDay: string, toDay: string, builtA
       try {
         await qr.query(`DELETE FROM stats_daily WHERE dim IN (${DIM_LIST}, ${MONTH_DIM_LIST})`);
         await buildCells(qr, sql, null);
-        await insertBreakdowns(qr, sql, 'stats_daily', builtAt, true);
+        await insertBreakdowns(qr, sql, 'stats_daily', fromDay, toDay, builtAt, true);
         await rollUpMonths(qr, sql, 'stats_daily', fromDay.slice(0, 7), toDay.slice(0, 7), builtAt);
         await qr.commitTransaction();
       } catch (e) {
@@ -207,7 +231,8 @@ export async function refreshDailyStats(ds: DataSource): Promise<RefreshResult> 
   const t0 = Date.now();
   const sql = dialectOf(ds);
   const now = await databaseNow(ds);
-  const [w] = await ds.query('SELECT MAX(builtAt) AS at FROM stats_daily');
+  // Every build rolls up its months with the same builtAt: the few monthly totals carry the watermark.
+  const [w] = await ds.query(`SELECT MAX(builtAt) AS at FROM stats_daily WHERE dim = '${MONTHLY_DIMS.all}'`);
   const watermark = sql.parseTime(w?.at);
   if (!watermark) {
     const r = await rebuildDailyStats(ds, {}, now);
