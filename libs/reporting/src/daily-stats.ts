@@ -7,7 +7,7 @@ import { CELL_KEYS, cellSelects, DAILY_DIMS, DailyDim, MONTHLY_DIMS } from './ti
 /** A change this long before a day's build may have committed after it: the day is built again. */
 const SAFETY_MARGIN_MS = 30_000;
 /** The breakdowns, spelled for `dim IN (…)` so deletes use the (dim, statDay) index. */
-const DIM_LIST = Object.keys(DAILY_DIMS).map((d) => `'${d}'`).join(', ');
+const DIM_LIST = DAILY_DIMS.map((d) => `'${d}'`).join(', ');
 const MONTH_DIM_LIST = Object.values(MONTHLY_DIMS).map((d) => `'${d}'`).join(', ');
 /** Where a full rebuild on MySQL/MariaDB builds the new figures before swapping them in. */
 const SHADOW_TABLE = 'stats_daily_next';

@@ -119,16 +119,9 @@ export function cellSelects(sql: SqlDialect, period: { start: Date; end: Date } 
   return [{ sql: tickets, params }, { sql: returns, params }];
 }
 
-/** The breakdowns kept per day: which unit and which label each row carries. */
-export const DAILY_DIMS = {
-  all: { unit: '0', label: `''` },
-  unit: { unit: 'f.unitId', label: `''` },
-  category: { unit: '0', label: 'f.category' },
-  region: { unit: '0', label: 'f.region' },
-  unit_category: { unit: 'f.unitId', label: 'f.category' },
-  unit_region: { unit: 'f.unitId', label: 'f.region' },
-} as const;
-export type DailyDim = keyof typeof DAILY_DIMS;
+/** The breakdowns kept per day: all, or by unit, category, region, unit and category, unit and region. */
+export const DAILY_DIMS = ['all', 'unit', 'category', 'region', 'unit_category', 'unit_region'] as const;
+export type DailyDim = (typeof DAILY_DIMS)[number];
 
 /**
  * The same breakdowns summed per calendar month (statDay 'YYYY-MM'), kept in stats_daily beside
