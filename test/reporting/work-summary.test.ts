@@ -134,7 +134,7 @@ describe('work summary from imported history (MariaDB)', () => {
     expect(after).toBe(before + 1);
   });
 
-  it('gives the raw tickets\' figures for a period cut mid-month, in every breakdown, after a full rebuild and after a refresh', async () => {
+  it('gives the raw tickets\' figures for a period cut mid-month, in every breakdown, after full rebuilds and after a refresh', async () => {
     const now = new Date('2026-01-10T00:00:00Z');
     const period = { from: '2024-11-15', to: '2025-03-10', now };
     const compare = async () => {
@@ -146,8 +146,9 @@ describe('work summary from imported history (MariaDB)', () => {
       const scoped = { ...period, unitIds: [(await r.ds.getRepository(UnitEntity).findOneByOrFail({ name: UNITS[0] })).id], groupBy: 'category' as const };
       expect(await queryStats(r.ds, scoped)).toEqual(await queryStats(r.ds, { ...scoped, mode: 'raw' }));
     };
-    const full = await rebuildDailyStats(r.ds);
-    expect(full.full).toBe(true);
+    // The nightly rebuild and another one may meet: both finish, one after the other.
+    const both = await Promise.all([rebuildDailyStats(r.ds), rebuildDailyStats(r.ds)]);
+    expect(both.map((b) => b.full)).toEqual([true, true]);
     const before = (await queryStats(r.ds, period)).total;
     expect(before.received).toBeGreaterThan(0);
     await compare();

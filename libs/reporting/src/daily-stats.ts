@@ -12,6 +12,8 @@ const MONTH_DIM_LIST = Object.values(MONTHLY_DIMS).map((d) => `'${d}'`).join(', 
 /** Where a full rebuild on MySQL/MariaDB builds the new figures before swapping them in. */
 const SHADOW_TABLE = 'stats_daily_next';
 const RETIRED_TABLE = 'stats_daily_old';
+/** Server-wide lock names are at most 64 characters: the database's name as a digest. */
+const REBUILD_LOCK = `CONCAT('hub_stats_rebuild.', MD5(DATABASE()))`;
 const STATS_COLUMNS = ['dim', 'statDay', 'channel', 'sourceId', 'unitId', 'label', 'builtAt', ...COUNT_MEASURES];
 
 export interface RefreshResult {
@@ -144,9 +146,12 @@ async function rebuildAll(ds: DataSource, fromDay: string, toDay: string, builtA
   await qr.connect();
   try {
     if (sql.kind === 'mysql') {
-      await qr.query(`DROP TABLE IF EXISTS ${SHADOW_TABLE}, ${RETIRED_TABLE}`);
-      await qr.query(`CREATE TABLE ${SHADOW_TABLE} LIKE stats_daily`);
+      // One full rebuild at a time per database (the nightly job and a first refresh may meet).
+      const [{ locked }] = await qr.query(`SELECT GET_LOCK(${REBUILD_LOCK}, 3600) AS locked`);
+      if (Number(locked) !== 1) throw new Error('another full rebuild of the statistics holds the lock');
       try {
+        await qr.query(`DROP TABLE IF EXISTS ${SHADOW_TABLE}, ${RETIRED_TABLE}`);
+        await qr.query(`CREATE TABLE ${SHADOW_TABLE} LIKE stats_daily`);
         await qr.startTransaction('READ COMMITTED');
         try {
           await buildCells(qr, sql, null);
@@ -162,6 +167,7 @@ async function rebuildAll(ds: DataSource, fromDay: string, toDay: string, builtA
       } finally {
         await qr.query(sql.dropTempTable('stats_cells'));
         await qr.query(`DROP TABLE IF EXISTS ${SHADOW_TABLE}`);
+        await qr.query(`SELECT RELEASE_LOCK(${REBUILD_LOCK})`);
       }
     } else {
       await qr.startTransaction();
