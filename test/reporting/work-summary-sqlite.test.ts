@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { buildSummary, importHistoryFile, percent, renderSummaryMarkdown } from '@hub/reporting';
+import { buildSummary, importHistoryFile, percent, rebuildDailyStats, renderSummaryMarkdown } from '@hub/reporting';
 import { openReportingDb, ReportingDb } from './reporting-setup';
 
 describe('work summary from imported history (SQLite)', () => {
@@ -26,5 +26,13 @@ describe('work summary from imported history (SQLite)', () => {
     const daily = await buildSummary(r.ds, { from: '2025-01-01', to: '2025-12-31' });
     expect(daily.report).toEqual(raw.report);
     expect(renderSummaryMarkdown(daily.report)).toContain('受理省长信箱15件、市长信箱53件');
+  });
+
+  it('gives the raw tickets\' figures for a period cut mid-month after a full rebuild', async () => {
+    expect(await rebuildDailyStats(r.ds)).toMatchObject({ full: true });
+    const cut = { from: '2024-11-15', to: '2025-03-10', now: new Date('2026-01-10T00:00:00Z') };
+    const daily = await buildSummary(r.ds, { ...cut, refresh: false });
+    expect(daily.report.received.total).toBeGreaterThan(0);
+    expect(daily).toEqual(await buildSummary(r.ds, { ...cut, mode: 'raw' }));
   });
 });

@@ -1,9 +1,10 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import ExcelJS from 'exceljs';
+import { Between, IsNull, Not } from 'typeorm';
 import { TicketEntity, TrainingExampleEntity, UnitEntity } from '@hub/database';
 import {
-  buildSummary, importHistoryFile, percent, queryStats, refreshDailyStats, renderSummaryMarkdown, renderSummaryXlsx,
+  buildSummary, importHistoryFile, percent, queryStats, rebuildDailyStats, refreshDailyStats, renderSummaryMarkdown, renderSummaryXlsx,
 } from '@hub/reporting';
 import { createMysqlDatabase } from '@hub/testing';
 import { openReportingDb, ReportingDb } from './reporting-setup';
@@ -131,6 +132,33 @@ describe('work summary from imported history (MariaDB)', () => {
     expect(refreshed.days).toBeGreaterThan(0);
     const after = (await queryStats(r.ds, { from: '2025-01-01', to: '2025-12-31', channel: 'hotline' })).total.closed;
     expect(after).toBe(before + 1);
+  });
+
+  it('gives the raw tickets\' figures for a period cut mid-month, in every breakdown, after full rebuilds and after a refresh', async () => {
+    const now = new Date('2026-01-10T00:00:00Z');
+    const period = { from: '2024-11-15', to: '2025-03-10', now };
+    const compare = async () => {
+      for (const groupBy of [null, 'unit', 'category', 'region', 'source', 'channel', 'day'] as const) {
+        const daily = await queryStats(r.ds, { ...period, groupBy });
+        const raw = await queryStats(r.ds, { ...period, groupBy, mode: 'raw' });
+        expect({ groupBy, ...daily }).toEqual({ groupBy, ...raw });
+      }
+      const scoped = { ...period, unitIds: [(await r.ds.getRepository(UnitEntity).findOneByOrFail({ name: UNITS[0] })).id], groupBy: 'category' as const };
+      expect(await queryStats(r.ds, scoped)).toEqual(await queryStats(r.ds, { ...scoped, mode: 'raw' }));
+    };
+    // The nightly rebuild and another one may meet: both finish, one after the other.
+    const both = await Promise.all([rebuildDailyStats(r.ds), rebuildDailyStats(r.ds)]);
+    expect(both.map((b) => b.full)).toEqual([true, true]);
+    const before = (await queryStats(r.ds, period)).total;
+    expect(before.received).toBeGreaterThan(0);
+    await compare();
+    const repo = r.ds.getRepository(TicketEntity);
+    const inPeriod = { disposition: 'dispatched', receivedAt: Between(new Date('2024-12-01'), new Date('2025-02-28')) };
+    const t = await repo.findOneOrFail({ where: [{ ...inPeriod, rating: IsNull() }, { ...inPeriod, rating: Not('不满意') }] });
+    await repo.update(t.id, { rating: '不满意' });
+    await refreshDailyStats(r.ds);
+    expect((await queryStats(r.ds, period)).total.unsatisfied).toBe(before.unsatisfied + 1);
+    await compare();
   });
 
   it('keeps the rejects report beside the data', () => {

@@ -1,15 +1,20 @@
 import type { DataSource } from 'typeorm';
 import { COUNT_MEASURES } from './figures';
-import { addDays, shanghaiDayOf, shanghaiDayStart } from './period';
-import { dialectOf } from './sql-dialect';
-import { DAILY_DIMS, factAggregates, factsSelect } from './ticket-facts';
+import { addDays, monthEnd, shanghaiDayOf, shanghaiDayStart } from './period';
+import { dialectOf, SqlDialect } from './sql-dialect';
+import { CELL_KEYS, cellSelects, DAILY_DIMS, DailyDim, MONTHLY_DIMS } from './ticket-facts';
 
 /** A change this long before a day's build may have committed after it: the day is built again. */
 const SAFETY_MARGIN_MS = 30_000;
-/** Days rebuilt per statement batch: bounds the temporary facts table. */
-const CHUNK_DAYS = 31;
 /** The breakdowns, spelled for `dim IN (…)` so deletes use the (dim, statDay) index. */
-const DIM_LIST = Object.keys(DAILY_DIMS).map((d) => `'${d}'`).join(', ');
+const DIM_LIST = DAILY_DIMS.map((d) => `'${d}'`).join(', ');
+const MONTH_DIM_LIST = Object.values(MONTHLY_DIMS).map((d) => `'${d}'`).join(', ');
+/** Where a full rebuild on MySQL/MariaDB builds the new figures before swapping them in. */
+const SHADOW_TABLE = 'stats_daily_next';
+const RETIRED_TABLE = 'stats_daily_old';
+/** Server-wide lock names are at most 64 characters: the database's name as a digest. */
+const REBUILD_LOCK = `CONCAT('hub_stats_rebuild.', MD5(DATABASE()))`;
+const STATS_COLUMNS = ['dim', 'statDay', 'channel', 'sourceId', 'unitId', 'label', 'builtAt', ...COUNT_MEASURES];
 
 export interface RefreshResult {
   /** Days rebuilt. */
@@ -19,50 +24,169 @@ export interface RefreshResult {
   ms: number;
 }
 
+type Runner = ReturnType<DataSource['createQueryRunner']>;
+
 /**
- * Rebuilds the daily statistics of the days [fromDay, toDay] from the tickets: one temporary
- * facts table per chunk, then one INSERT…SELECT per breakdown. Each chunk is one transaction, so
- * readers see either the old or the new figures of a day, never half.
+ * Fills the temporary table stats_cells with the tickets' facts summed per cell (day, channel,
+ * source, unit, category, region) of the period (everything without one): one pass over the
+ * tickets. Run it inside a transaction on MySQL, in READ COMMITTED, so reading the tickets never
+ * locks them against the desk's writes.
+ */
+async function buildCells(qr: Runner, sql: SqlDialect, period: { start: Date; end: Date } | null): Promise<void> {
+  const [tickets, returns] = cellSelects(sql, period, period ? '' : sql.manyGroups);
+  await qr.query(sql.dropTempTable('stats_cells'));
+  await qr.query(sql.createTempTableAs('stats_cells', tickets.sql), tickets.params);
+  await qr.query(`INSERT INTO stats_cells (${CELL_KEYS.join(', ')}, ${COUNT_MEASURES.join(', ')}) ${returns.sql}`, returns.params);
+}
+
+/**
+ * How each daily breakdown is summed: the two finest from the cells, every other from a finer
+ * breakdown already written (fewer rows to read than the cells).
+ */
+const DERIVATIONS: Array<{ dim: DailyDim; from: 'cells' | DailyDim; unit: boolean; label: string | null }> = [
+  { dim: 'unit_category', from: 'cells', unit: true, label: 'category' },
+  { dim: 'unit_region', from: 'cells', unit: true, label: 'region' },
+  { dim: 'category', from: 'unit_category', unit: false, label: 'label' },
+  { dim: 'region', from: 'unit_region', unit: false, label: 'label' },
+  { dim: 'unit', from: 'unit_region', unit: true, label: null },
+  { dim: 'all', from: 'unit', unit: false, label: null },
+];
+
+/** Sums the cells into every daily breakdown of the days [fromDay, toDay] of `table`. */
+async function insertBreakdowns(qr: Runner, sql: SqlDialect, table: string, fromDay: string, toDay: string, builtAt: Date, manyGroups: boolean): Promise<void> {
+  const sums = COUNT_MEASURES.map((m) => `SUM(c.${m})`).join(', ');
+  for (const d of DERIVATIONS) {
+    const unit = d.unit ? 'c.unitId' : '0';
+    const label = d.label ? `c.${d.label}` : `''`;
+    const group = ['c.statDay', 'c.channel', 'c.sourceId', unit, label].filter((c) => c.startsWith('c.'));
+    // Breakdowns by category or region are large (a row per day, source and label): sort rather than hash.
+    const hint = manyGroups && d.label ? sql.manyGroups : '';
+    const from = d.from === 'cells' ? 'stats_cells c' : `${table} c WHERE c.dim = '${d.from}' AND c.statDay >= ? AND c.statDay <= ?`;
+    await qr.query(
+      `INSERT INTO ${table} (${STATS_COLUMNS.join(', ')})
+       SELECT ${hint}'${d.dim}', c.statDay, c.channel, c.sourceId, ${unit}, ${label}, ?, ${sums}
+       FROM ${from} GROUP BY ${group.join(', ')}`,
+      [sql.time(builtAt), ...(d.from === 'cells' ? [] : [fromDay, toDay])],
+    );
+  }
+}
+
+/**
+ * Sums the days of the months [fromMonth, toMonth] (YYYY-MM) of `table` into their monthly rows:
+ * the two finest breakdowns from the days, the others from those months.
+ */
+async function rollUpMonths(qr: Runner, sql: SqlDialect, table: string, fromMonth: string, toMonth: string, builtAt: Date): Promise<void> {
+  await qr.query(`DELETE FROM ${table} WHERE dim IN (${MONTH_DIM_LIST}) AND statDay >= ? AND statDay <= ?`, [fromMonth, toMonth]);
+  const sums = COUNT_MEASURES.map((m) => `SUM(s.${m})`).join(', ');
+  for (const d of DERIVATIONS) {
+    const fromDays = d.from === 'cells';
+    const month = fromDays ? 'SUBSTR(s.statDay, 1, 7)' : 's.statDay';
+    const unit = d.unit ? 's.unitId' : '0';
+    const label = d.label ? 's.label' : `''`;
+    const group = [month, 's.channel', 's.sourceId', unit, label].filter((c) => c.includes('s.'));
+    await qr.query(
+      `INSERT INTO ${table} (${STATS_COLUMNS.join(', ')})
+       SELECT '${MONTHLY_DIMS[d.dim]}', ${month}, s.channel, s.sourceId, ${unit}, ${label}, ?, ${sums}
+       FROM ${table} s WHERE s.dim = ? AND s.statDay >= ? AND s.statDay <= ?
+       GROUP BY ${group.join(', ')}`,
+      d.from === 'cells'
+        ? [sql.time(builtAt), d.dim, `${fromMonth}-01`, monthEnd(`${toMonth}-01`)]
+        : [sql.time(builtAt), MONTHLY_DIMS[d.from], fromMonth, toMonth],
+    );
+  }
+}
+
+/**
+ * Rebuilds the daily statistics of the days [fromDay, toDay] from the tickets: per calendar month,
+ * the cells of its tickets (found by the receivedAt index), one INSERT…SELECT per breakdown, then
+ * the month's rollup. Each month is one transaction, so readers see either the old or the new
+ * figures of a day and its month, never half.
  */
 export async function rebuildDailyStatsRange(ds: DataSource, fromDay: string, toDay: string, at?: Date): Promise<number> {
   const sql = dialectOf(ds);
   const builtAt = at ?? (await databaseNow(ds));
   let days = 0;
-  for (let from = fromDay; from <= toDay; from = addDays(from, CHUNK_DAYS)) {
-    const to = addDays(from, CHUNK_DAYS - 1) < toDay ? addDays(from, CHUNK_DAYS - 1) : toDay;
-    const facts = factsSelect(sql, shanghaiDayStart(from), shanghaiDayStart(addDays(to, 1)));
+  for (let from = fromDay; from <= toDay; from = addDays(monthEnd(from), 1)) {
+    const to = monthEnd(from) < toDay ? monthEnd(from) : toDay;
+    const period = { start: shanghaiDayStart(from), end: shanghaiDayStart(addDays(to, 1)) };
     const qr = ds.createQueryRunner();
     await qr.connect();
     try {
-      await qr.query(sql.dropTempTable('stats_facts'));
-      // READ COMMITTED: reading the tickets must not lock them against the desk's writes.
       await qr.startTransaction(sql.kind === 'mysql' ? 'READ COMMITTED' : undefined);
       try {
         await qr.query(`DELETE FROM stats_daily WHERE dim IN (${DIM_LIST}) AND statDay >= ? AND statDay <= ?`, [from, to]);
-        await qr.query(sql.createTempTableAs('stats_facts', facts.sql), facts.params);
-        const aggs = factAggregates();
-        const cols = ['dim', 'statDay', 'channel', 'sourceId', 'unitId', 'label', 'builtAt', ...COUNT_MEASURES];
-        for (const [dim, key] of Object.entries(DAILY_DIMS)) {
-          await qr.query(
-            `INSERT INTO stats_daily (${cols.join(', ')})
-             SELECT '${dim}', f.statDay, f.channel, f.sourceId, ${key.unit}, ${key.label}, ?, ${aggs.map((a) => a.sql).join(', ')}
-             FROM stats_facts f GROUP BY ${['f.statDay', 'f.channel', 'f.sourceId', key.unit, key.label].filter((c) => c.startsWith('f.')).join(', ')}`,
-            [sql.time(builtAt)],
-          );
-        }
+        await buildCells(qr, sql, period);
+        await insertBreakdowns(qr, sql, 'stats_daily', from, to, builtAt, false);
+        await rollUpMonths(qr, sql, 'stats_daily', from.slice(0, 7), from.slice(0, 7), builtAt);
         await qr.commitTransaction();
       } catch (e) {
         await qr.rollbackTransaction();
         throw e;
       } finally {
-        await qr.query(sql.dropTempTable('stats_facts'));
+        await qr.query(sql.dropTempTable('stats_cells'));
       }
     } finally {
       await qr.release();
     }
-    days += Math.round((shanghaiDayStart(addDays(to, 1)).getTime() - shanghaiDayStart(from).getTime()) / 86_400_000);
+    days += Math.round((period.end.getTime() - period.start.getTime()) / 86_400_000);
   }
   return days;
+}
+
+/**
+ * Rebuilds all daily statistics in one pass over the tickets (no per-day index lookups). On
+ * MySQL/MariaDB the figures are built in a shadow table and swapped in by one atomic RENAME, so
+ * readers see the old figures until then and no long transaction holds stats_daily; on SQLite
+ * one transaction replaces them. Every row gets `builtAt`, taken before the tickets are read, so a
+ * ticket changed during the build is picked up by the next refresh.
+ */
+async function rebuildAll(ds: DataSource, fromDay: string, toDay: string, builtAt: Date): Promise<void> {
+  const sql = dialectOf(ds);
+  const qr = ds.createQueryRunner();
+  await qr.connect();
+  try {
+    if (sql.kind === 'mysql') {
+      // One full rebuild at a time per database (the nightly job and a first refresh may meet).
+      const [{ locked }] = await qr.query(`SELECT GET_LOCK(${REBUILD_LOCK}, 3600) AS locked`);
+      if (Number(locked) !== 1) throw new Error('another full rebuild of the statistics holds the lock');
+      try {
+        await qr.query(`DROP TABLE IF EXISTS ${SHADOW_TABLE}, ${RETIRED_TABLE}`);
+        await qr.query(`CREATE TABLE ${SHADOW_TABLE} LIKE stats_daily`);
+        await qr.startTransaction('READ COMMITTED');
+        try {
+          await buildCells(qr, sql, null);
+          await qr.commitTransaction();
+        } catch (e) {
+          await qr.rollbackTransaction();
+          throw e;
+        }
+        await insertBreakdowns(qr, sql, SHADOW_TABLE, fromDay, toDay, builtAt, true);
+        await rollUpMonths(qr, sql, SHADOW_TABLE, fromDay.slice(0, 7), toDay.slice(0, 7), builtAt);
+        await qr.query(`RENAME TABLE stats_daily TO ${RETIRED_TABLE}, ${SHADOW_TABLE} TO stats_daily`);
+        await qr.query(`DROP TABLE ${RETIRED_TABLE}`);
+      } finally {
+        await qr.query(sql.dropTempTable('stats_cells'));
+        await qr.query(`DROP TABLE IF EXISTS ${SHADOW_TABLE}`);
+        await qr.query(`SELECT RELEASE_LOCK(${REBUILD_LOCK})`);
+      }
+    } else {
+      await qr.startTransaction();
+      try {
+        await qr.query(`DELETE FROM stats_daily WHERE dim IN (${DIM_LIST}, ${MONTH_DIM_LIST})`);
+        await buildCells(qr, sql, null);
+        await insertBreakdowns(qr, sql, 'stats_daily', fromDay, toDay, builtAt, true);
+        await rollUpMonths(qr, sql, 'stats_daily', fromDay.slice(0, 7), toDay.slice(0, 7), builtAt);
+        await qr.commitTransaction();
+      } catch (e) {
+        await qr.rollbackTransaction();
+        throw e;
+      } finally {
+        await qr.query(sql.dropTempTable('stats_cells'));
+      }
+    }
+  } finally {
+    await qr.release();
+  }
 }
 
 /** Groups sorted days into runs of consecutive days. */
@@ -89,9 +213,11 @@ export async function rebuildDailyStats(ds: DataSource, range: { from?: string; 
   }
   const from = range.from ?? shanghaiDayOf(lo);
   const to = range.to ?? shanghaiDayOf(hi);
-  if (!range.from && !range.to) await ds.query(`DELETE FROM stats_daily WHERE dim IN (${DIM_LIST}) AND (statDay < ? OR statDay > ?)`, [from, to]);
-  const days = await rebuildDailyStatsRange(ds, from, to, builtAt ?? (await databaseNow(ds)));
-  return { days, full: !range.from && !range.to, ms: Date.now() - t0 };
+  const at = builtAt ?? (await databaseNow(ds));
+  if (range.from || range.to) return { days: await rebuildDailyStatsRange(ds, from, to, at), full: false, ms: Date.now() - t0 };
+  await rebuildAll(ds, from, to, at);
+  const days = Math.round((shanghaiDayStart(addDays(to, 1)).getTime() - shanghaiDayStart(from).getTime()) / 86_400_000);
+  return { days, full: true, ms: Date.now() - t0 };
 }
 
 async function databaseNow(ds: DataSource): Promise<Date> {
@@ -111,7 +237,8 @@ export async function refreshDailyStats(ds: DataSource): Promise<RefreshResult> 
   const t0 = Date.now();
   const sql = dialectOf(ds);
   const now = await databaseNow(ds);
-  const [w] = await ds.query('SELECT MAX(builtAt) AS at FROM stats_daily');
+  // Every build rolls up its months with the same builtAt: the few monthly totals carry the watermark.
+  const [w] = await ds.query(`SELECT MAX(builtAt) AS at FROM stats_daily WHERE dim = '${MONTHLY_DIMS.all}'`);
   const watermark = sql.parseTime(w?.at);
   if (!watermark) {
     const r = await rebuildDailyStats(ds, {}, now);

@@ -63,3 +63,23 @@ export function daysOf(p: Period): string[] {
   for (let d = p.from; d <= p.to; d = addDays(d, 1)) out.push(d);
   return out;
 }
+
+/** The last day of the day's calendar month. */
+export function monthEnd(day: string): string {
+  const [y, m] = day.split('-').map(Number);
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}
+
+/**
+ * A period as whole calendar months (YYYY-MM, inclusive; null when it spans none) plus the days
+ * before and after them: what the monthly rollups cover and what the daily rows must add.
+ */
+export function splitByMonths(p: Period): { months: Period | null; days: Period[] } {
+  const first = p.from.endsWith('-01') ? p.from : addDays(monthEnd(p.from), 1);
+  const last = monthEnd(p.to) === p.to ? p.to : addDays(`${p.to.slice(0, 8)}01`, -1);
+  if (first > last) return { months: null, days: [p] };
+  const days: Period[] = [];
+  if (p.from < first) days.push({ from: p.from, to: addDays(first, -1) });
+  if (last < p.to) days.push({ from: addDays(last, 1), to: p.to });
+  return { months: { from: first.slice(0, 7), to: last.slice(0, 7) }, days };
+}

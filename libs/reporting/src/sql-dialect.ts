@@ -17,6 +17,8 @@ export interface SqlDialect {
   nowSql: string;
   /** A join the planner must not reorder (drive from the left table's index range). */
   orderedJoin: string;
+  /** After SELECT: a GROUP BY with very many groups sorts rather than keeps a keyed temporary table. */
+  manyGroups: string;
 }
 
 const iso = (d: Date) => d.toISOString().replace('T', ' ').replace('Z', '');
@@ -41,6 +43,7 @@ export function dialectOf(ds: DataSource): SqlDialect {
       dropTempTable: (name) => `DROP TABLE IF EXISTS temp.${name}`,
       nowSql: `SELECT strftime('%Y-%m-%d %H:%M:%f', 'now') AS now`,
       orderedJoin: 'CROSS JOIN',
+      manyGroups: '',
     };
   }
   return {
@@ -53,6 +56,7 @@ export function dialectOf(ds: DataSource): SqlDialect {
     dropTempTable: (name) => `DROP TEMPORARY TABLE IF EXISTS ${name}`,
     nowSql: 'SELECT CURRENT_TIMESTAMP(3) AS now',
     orderedJoin: 'STRAIGHT_JOIN',
+    manyGroups: 'SQL_BIG_RESULT ',
   };
 }
 

@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { addCounts, COUNT_MEASURES, Counts, emptyCounts, Figures, figuresOf } from './figures';
-import { parsePeriod, periodBounds } from './period';
+import { parsePeriod, periodBounds, splitByMonths } from './period';
 import { placeholders, SqlDialect, dialectOf } from './sql-dialect';
-import { factAggregates, factsSelect, FactsFilter } from './ticket-facts';
+import { DailyDim, factAggregates, factsSelect, FactsFilter, MONTHLY_DIMS } from './ticket-facts';
 
 export const STATS_GROUP_BY = ['unit', 'category', 'region', 'source', 'channel', 'day'] as const;
 export type StatsGroupBy = (typeof STATS_GROUP_BY)[number];
@@ -34,7 +34,7 @@ export interface StatsResult {
 /** Ticket states in which a unit still owes the reply. */
 const OWING_STATUSES = ['dispatched', 'acknowledged', 'returned', 'extension_requested', 'reopened'];
 
-function dailyDim(groupBy: StatsGroupBy | null | undefined, scoped: boolean): string {
+function dailyDim(groupBy: StatsGroupBy | null | undefined, scoped: boolean): DailyDim {
   if (groupBy === 'unit') return 'unit';
   if (groupBy === 'category') return scoped ? 'unit_category' : 'category';
   if (groupBy === 'region') return scoped ? 'unit_region' : 'region';
@@ -69,8 +69,12 @@ async function countRows(ds: DataSource, q: StatsQuery): Promise<Row[]> {
       facts.params,
     );
   }
-  const where = ['s.dim = ?', 's.statDay >= ?', 's.statDay <= ?'];
-  const params: unknown[] = [dailyDim(g, scoped), q.from, q.to];
+  // Whole months from their rollups, the days around them from the daily rows (a daily series: days only).
+  const dim = dailyDim(g, scoped);
+  const { months, days } = g === 'day' ? { months: null, days: [{ from: q.from, to: q.to }] } : splitByMonths(q);
+  const ranges = [...days.map((d) => ({ dim, ...d })), ...(months ? [{ dim: MONTHLY_DIMS[dim], ...months }] : [])];
+  const where = [`(${ranges.map(() => '(s.dim = ? AND s.statDay >= ? AND s.statDay <= ?)').join(' OR ')})`];
+  const params: unknown[] = ranges.flatMap((r) => [r.dim, r.from, r.to]);
   if (q.channel) { where.push('s.channel = ?'); params.push(q.channel); }
   if (q.sourceIds) { where.push(q.sourceIds.length ? `s.sourceId IN (${placeholders(q.sourceIds.length)})` : '1 = 0'); params.push(...q.sourceIds); }
   if (q.unitIds) { where.push(q.unitIds.length ? `s.unitId IN (${placeholders(q.unitIds.length)})` : '1 = 0'); params.push(...q.unitIds); }

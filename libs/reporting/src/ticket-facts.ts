@@ -71,30 +71,63 @@ export function factsSelect(sql: SqlDialect, start: Date, end: Date, filter: Fac
   return { sql: `${ticketRows} UNION ALL ${returnRows}`, params: [...w1.params, ...w2.params] };
 }
 
-/** SUM expressions turning facts (alias f) into the additive counts, in COUNT_MEASURES order. */
-export function factAggregates(): Array<{ measure: CountMeasure; sql: string }> {
+/**
+ * SUM expressions turning facts into the additive counts, in COUNT_MEASURES order. `fact` spells
+ * a fact (a flag or `hs`): by default a column of the facts alias f.
+ */
+export function factAggregates(fact: (name: string) => string = (n) => `f.${n}`): Array<{ measure: CountMeasure; sql: string }> {
+  const hs = fact('hs');
   return COUNT_MEASURES.map((m) => {
-    if (m === 'handled') return { measure: m, sql: 'SUM(CASE WHEN f.hs IS NULL THEN 0 ELSE 1 END)' };
-    if (m === 'handlingSeconds') return { measure: m, sql: 'SUM(COALESCE(f.hs, 0))' };
+    if (m === 'handled') return { measure: m, sql: `SUM(CASE WHEN ${hs} IS NULL THEN 0 ELSE 1 END)` };
+    if (m === 'handlingSeconds') return { measure: m, sql: `SUM(COALESCE(${hs}, 0))` };
     const bucket = /^h(\d+)$/.exec(m);
     if (bucket) {
       const i = Number(bucket[1]);
       const lo = i === 0 ? 0 : HANDLING_BUCKET_HOURS[i - 1] * 3600;
       const hi = HANDLING_BUCKET_HOURS[i];
-      const cond = Number.isFinite(hi) ? `f.hs >= ${lo} AND f.hs < ${hi * 3600}` : `f.hs >= ${lo}`;
+      const cond = Number.isFinite(hi) ? `${hs} >= ${lo} AND ${hs} < ${hi * 3600}` : `${hs} >= ${lo}`;
       return { measure: m, sql: `SUM(CASE WHEN ${cond} THEN 1 ELSE 0 END)` };
     }
-    return { measure: m, sql: `SUM(f.${m})` };
+    return { measure: m, sql: `SUM(${fact(m)})` };
   });
 }
 
-/** The breakdowns kept per day: which unit and which label each row carries. */
-export const DAILY_DIMS = {
-  all: { unit: '0', label: `''` },
-  unit: { unit: 'f.unitId', label: `''` },
-  category: { unit: '0', label: 'f.category' },
-  region: { unit: '0', label: 'f.region' },
-  unit_category: { unit: 'f.unitId', label: 'f.category' },
-  unit_region: { unit: 'f.unitId', label: 'f.region' },
-} as const;
-export type DailyDim = keyof typeof DAILY_DIMS;
+/** The finest grain the daily breakdowns are summed from, as columns of a cells table. */
+export const CELL_KEYS = ['statDay', 'channel', 'sourceId', 'unitId', 'category', 'region'] as const;
+
+/**
+ * The facts summed per cell (day, channel, source, unit, category, region) straight from the
+ * tickets received in [start, end) (all tickets without a period), in one pass and without a
+ * per-ticket intermediate: one statement for the tickets, one for the returns. The same cell may
+ * come from both; whoever reads the cells sums them again. `hint` goes after SELECT (a planner hint).
+ */
+export function cellSelects(sql: SqlDialect, period: { start: Date; end: Date } | null, hint = ''): Array<{ sql: string; params: unknown[] }> {
+  const flags = ticketFlags(sql);
+  const where = period ? 't.receivedAt >= ? AND t.receivedAt < ?' : '1 = 1';
+  const params = period ? [sql.time(period.start), sql.time(period.end)] : [];
+  const keys = (unit: string) => [sql.shanghaiDay('t.receivedAt'), 't.channel', 't.sourceId', unit, `COALESCE(t.category, '')`, `COALESCE(t.region, '')`];
+  const select = (unit: string, fact: (name: string) => string, from: string) => {
+    const k = keys(unit);
+    const aggs = factAggregates(fact).map((a) => `${a.sql} AS ${a.measure}`);
+    return `SELECT ${hint}${k.map((e, i) => `${e} AS ${CELL_KEYS[i]}`).join(', ')}, ${aggs.join(', ')} FROM ${from} GROUP BY ${k.join(', ')}`;
+  };
+  const tickets = select('COALESCE(t.leadUnitId, 0)', (n) => `(${flags[n]})`, `tickets t WHERE ${where}`);
+  // A period: from its tickets to their assignments; everything: from the (few) returns to their tickets.
+  const returns = select('a.unitId', (n) => (n === 'returns' ? '1' : n === 'hs' ? 'NULL' : '0'), period
+    ? `tickets t ${sql.orderedJoin} assignments a ON a.ticketId = t.id WHERE a.returnedAt IS NOT NULL AND ${where}`
+    : 'assignments a JOIN tickets t ON t.id = a.ticketId WHERE a.returnedAt IS NOT NULL');
+  return [{ sql: tickets, params }, { sql: returns, params }];
+}
+
+/** The breakdowns kept per day: all, or by unit, category, region, unit and category, unit and region. */
+export const DAILY_DIMS = ['all', 'unit', 'category', 'region', 'unit_category', 'unit_region'] as const;
+export type DailyDim = (typeof DAILY_DIMS)[number];
+
+/**
+ * The same breakdowns summed per calendar month (statDay 'YYYY-MM'), kept in stats_daily beside
+ * the days: a year of statistics sums twelve months instead of 365 days.
+ */
+export const MONTHLY_DIMS: Record<DailyDim, string> = {
+  all: 'month_all', unit: 'month_unit', category: 'month_category', region: 'month_region',
+  unit_category: 'month_unit_cat', unit_region: 'month_unit_reg',
+};

@@ -6,9 +6,10 @@ const Count = () => Int({ default: 0 });
 /**
  * Per-day pre-aggregation of ticket figures (libs/reporting): one row per Shanghai calendar day of
  * receipt, channel, source and one breakdown (`dim`: all | unit | category | region |
- * unit_category | unit_region; `unitId` 0 and `label` '' where the breakdown has none). A year of
- * statistics then sums a few thousand rows instead of scanning a million tickets. Rebuilt per day
- * from the tickets by `refreshDailyStats` (days whose tickets changed since the last run).
+ * unit_category | unit_region; `unitId` 0 and `label` '' where the breakdown has none), and the
+ * same per calendar month (`dim` month_*, `statDay` YYYY-MM). A year of statistics then sums a few
+ * thousand rows instead of scanning a million tickets. Rebuilt per day and month from the tickets
+ * by `refreshDailyStats` (days whose tickets changed since the last run).
  */
 @Entity('stats_daily')
 @Index('uq_stats_daily_cell', ['dim', 'statDay', 'channel', 'sourceId', 'unitId', 'label'], { unique: true })

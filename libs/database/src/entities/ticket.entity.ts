@@ -26,6 +26,9 @@ export interface ClassificationSnapshot {
 @Index('ix_ticket_category', ['category', 'receivedAt'])
 @Index('ix_ticket_requester', ['requesterId', 'receivedAt'])
 @Index('ix_ticket_updated', ['updatedAt'])
+// Covers "overdue now" in the statistics (unreplied, owing, by receipt period, with every column
+// it filters or groups by), so that live count never reads the table rows.
+@Index('ix_ticket_overdue', ['repliedAt', 'status', 'receivedAt', 'disposition', 'replyDueAt', 'leadUnitId', 'channel', 'sourceId', 'category', 'region'])
 export class TicketEntity {
   @PrimaryGeneratedColumn() id!: number;
   @Int() sourceId!: number;
