@@ -127,7 +127,12 @@ export class LinearModel {
   weightOf(buf: NgramBuffer, i: number, j: number): number {
     const row = buf.rows[i];
     if (row < 0) return 0;
-    for (let e = this.starts[row], end = this.starts[row + 1]; e < end; e++) if (this.cols[e] === j) return this.vals[e] * this.idf[row];
+    // Labels are in ascending order within a row.
+    for (let e = this.starts[row], end = this.starts[row + 1]; e < end; e++) {
+      const c = this.cols[e];
+      if (c === j) return this.vals[e] * this.idf[row];
+      if (c > j) break;
+    }
     return 0;
   }
 
