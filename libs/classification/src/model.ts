@@ -51,7 +51,12 @@ export interface SparseItem {
 
 export class LinearModel {
   readonly k: number;
-  private readonly rowOf: Int32Array;
+  /**
+   * Bucket → row as an open-addressing table [bucket, row, bucket, row…] at most half full: a few hundred
+   * KB that stay in cache, where a table over all 2^bits buckets (4 MB) costs a cache miss per n-gram.
+   */
+  private readonly table: Int32Array;
+  private readonly tableMask: number;
   private readonly scratch: NgramBuffer = new NgramBuffer();
   /** Non-zero weights by row (CSR): scoring touches only these. */
   private readonly starts: Int32Array;
@@ -69,8 +74,16 @@ export class LinearModel {
     readonly cues = false,
   ) {
     this.k = labels.length;
-    this.rowOf = new Int32Array(1 << bits).fill(-1);
-    for (let r = 0; r < buckets.length; r++) this.rowOf[buckets[r]] = r;
+    let size = 16;
+    while (size < buckets.length * 2) size *= 2;
+    this.tableMask = size - 1;
+    this.table = new Int32Array(size * 2).fill(-1);
+    for (let r = 0; r < buckets.length; r++) {
+      let h = buckets[r] & this.tableMask;
+      while (this.table[2 * h] !== -1) h = (h + 1) & this.tableMask;
+      this.table[2 * h] = buckets[r];
+      this.table[2 * h + 1] = r;
+    }
     const k = this.k;
     let nz = 0;
     for (let i = 0; i < weights.length; i++) if (weights[i] !== 0) nz++;
@@ -103,7 +116,8 @@ export class LinearModel {
     const starts = this.starts;
     const cols = this.cols;
     const vals = this.vals;
-    const rowOf = this.rowOf;
+    const table = this.table;
+    const tableMask = this.tableMask;
     const b = buf.buckets;
     const rows = buf.rows;
     const idf = this.idf;
@@ -111,7 +125,15 @@ export class LinearModel {
     let norm = 0;
     out.fill(0);
     for (let i = 0; i < n; i++) {
-      const row = rowOf[b[i]];
+      const bucket = b[i];
+      let h = bucket & tableMask;
+      let row = -1;
+      for (;;) {
+        const key = table[2 * h];
+        if (key === bucket) { row = table[2 * h + 1]; break; }
+        if (key === -1) break;
+        h = (h + 1) & tableMask;
+      }
       rows[i] = row;
       if (row < 0) { norm += u2; continue; }
       const v = idf[row];
