@@ -223,8 +223,8 @@ export function trainModel(examples: readonly LabelledItem[], cfg: Classificatio
       if (nll < best - 1e-6) { best = nll; unitWeight = w; }
     }
   }
-  // The blended model is pruned again (most unit-head weights are small once scaled): a third of the
-  // weights, the same accuracy, scoring several times faster. Out-of-fold logits come from the same kind of model.
+  // The blended model is pruned again (most unit-head weights are small once scaled): half the weights and
+  // half the model file, the same k-fold figures. Out-of-fold logits come from the same kind of model.
   const combine = (m: ReturnType<typeof fit>) => (m.unit && unitWeight ? pruneLinear(blendLinear(m.lr, 1, m.unit, unitWeight), linearOpts.prune) : m.lr);
   const oofLogits: Float32Array[] = new Array(set.texts.length);
   for (const { m, te } of foldModels) {
