@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import type { ClassificationConfig } from './directory';
@@ -6,7 +6,8 @@ import { Classifier } from './classifier';
 import { Gazetteer } from './gazetteer';
 import { applyRules, type RoutingRule } from './rules';
 import { detectClusters, findRepeat } from './repeats';
-import { ModelStore } from './store';
+import type { HubConfig } from '@hub/config';
+import { ensureModel, ModelStore } from './store';
 import { crossValidate, evaluate, retrain, shouldReplace, trainModel, type LabelledItem } from './training';
 
 // A small city: 码头 is a landmark in both 东区 and 西区.
@@ -124,6 +125,22 @@ describe('classification', () => {
     const scrambled = examples().map((e, i, all) => ({ ...e, category: all[(i * 7 + 3) % all.length].category }));
     const round = retrain(scrambled, model, cfg, { ...fast, heldBackShare: 0.3 });
     expect(round.replace).toBe(false);
+  });
+});
+
+describe('a fresh install', () => {
+  it('trains a model from the shipped examples the first time one is needed, and says so once', () => {
+    const configDir = mkdtempSync(join(tmpdir(), 'hub-config-'));
+    mkdirSync(join(configDir, 'training'));
+    writeFileSync(join(configDir, 'training', 'city.jsonl'), examples().map((e) => JSON.stringify(e)).join('\n') + '\n');
+    const dataDir = mkdtempSync(join(tmpdir(), 'hub-data-'));
+    const hub = { ...cfg, env: { configDir, dataDir } } as unknown as HubConfig;
+    const notices: string[][] = [];
+    const first = ensureModel(hub, { ...fast, onTrain: (files) => notices.push(files) });
+    const again = ensureModel(hub, { ...fast, onTrain: (files) => notices.push(files) });
+    expect(notices).toEqual([[join(configDir, 'training', 'city.jsonl')]]);
+    expect(again.version).toBe(first.version);
+    expect(first.classify({ text: '西山花园垃圾堆积发臭' }).department).toBe('西区城管局');
   });
 });
 

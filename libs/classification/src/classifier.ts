@@ -207,26 +207,42 @@ export class Classifier {
     };
   }
 
-  /** The n-grams (2–3 chars) of the last text that pushed hardest towards category j. */
+  /** Candidates for top terms (weight, n-gram index), reused between items. */
+  private readonly topWeight = new Float64Array(15);
+  private readonly topIndex = new Int32Array(15);
+
+  /** The n-grams (2–4 chars) of the last text that pushed hardest towards category j. */
   private topTerms(j: number, n = 5): string[] {
     if (j < 0) return [];
     const buf = this.buf;
-    const best: Array<[number, number]> = [];
+    const cap = Math.min(n * 3, this.topWeight.length);
+    const tw = this.topWeight;
+    const ti = this.topIndex;
+    let size = 0;
+    let min = 0;
     for (let i = 0; i < buf.count; i++) {
-      if (buf.lengths[i] < 2) continue;
+      if (buf.lengths[i] < 2 || buf.rows[i] < 0) continue;
       const w = this.linear.weightOf(buf, i, j);
       if (w <= 0) continue;
-      if (best.length < n * 3) best.push([w, i]);
-      else {
-        let min = 0;
-        for (let m = 1; m < best.length; m++) if (best[m][0] < best[min][0]) min = m;
-        if (w > best[min][0]) best[min] = [w, i];
+      if (size < cap) {
+        tw[size] = w;
+        ti[size++] = i;
+        if (size === cap) for (let m = 1; m < cap; m++) if (tw[m] < tw[min]) min = m;
+        continue;
       }
+      // Full: replace the weakest candidate (the first of equals), only when this one is stronger.
+      if (w <= tw[min]) continue;
+      tw[min] = w;
+      ti[min] = i;
+      min = 0;
+      for (let m = 1; m < cap; m++) if (tw[m] < tw[min]) min = m;
     }
-    best.sort((a, b) => b[0] - a[0]);
+    const order: number[] = [];
+    for (let m = 0; m < size; m++) order.push(m);
+    order.sort((a, b) => tw[b] - tw[a]);
     const out: string[] = [];
-    for (const [, i] of best) {
-      const t = buf.term(i);
+    for (const m of order) {
+      const t = buf.term(ti[m]);
       if (t.includes('⌂') || out.some((o) => o.includes(t) || t.includes(o))) continue;
       out.push(t);
       if (out.length >= n) break;

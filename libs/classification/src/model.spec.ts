@@ -60,6 +60,36 @@ describe('linear model', () => {
     expect(loaded.maxN).toBe(4);
   });
 
+  it('scores as the plain sum over its weight rows, for n-grams it knows and those it does not', () => {
+    // Buckets whose low bits collide share a probe chain in the scorer's table: include some.
+    const buckets = Int32Array.from([3, 3 + 64, 3 + 128, 10, 10 + 1024, 200, 5000]);
+    const k = 3;
+    const weights = Float32Array.from({ length: buckets.length * k }, (_, i) => (i % 4 === 1 ? 0 : ((i * 37) % 11) / 10 - 0.5));
+    const idf = Float32Array.from(buckets, (_, r) => 1 + r / 10);
+    const bias = Float32Array.from([0.1, -0.2, 0.05]);
+    const m = new LinearModel(16, labels, buckets, weights, idf, 2, bias);
+    const buf = new NgramBuffer();
+    for (const text of ['燃气管道漏气', '家里停水了，水压低', 'abc']) {
+      const n = buf.fill(text, 16);
+      // Make some of the text's n-grams known: give them the model's buckets.
+      for (let i = 0; i < n; i += 3) buf.buckets[i] = buckets[(i / 3) % buckets.length];
+      const expected = [0, 0, 0];
+      let norm = 0;
+      for (let i = 0; i < n; i++) {
+        const r = buckets.indexOf(buf.buckets[i]);
+        const v = r < 0 ? 2 : idf[r];
+        norm += v * v;
+        if (r >= 0) for (let j = 0; j < k; j++) expected[j] += weights[r * k + j] * v;
+      }
+      // The scorer gets the same n-grams from its buffer.
+      const fixed = buf.buckets.slice(0, n);
+      const prepared = new NgramBuffer();
+      prepared.fill = () => { prepared.buckets.set(fixed); return n; };
+      const got = m.scores(text, new Float32Array(k), undefined, prepared);
+      expected.forEach((e, j) => expect(got[j]).toBeCloseTo(e / Math.sqrt(norm) + bias[j], 5));
+    }
+  });
+
   it('keeps request-clause features through saving and loading', () => {
     const m = trainLinear(texts.map((t) => `${t}，希望处理`), y, labels, noMasks, { bits: 16, epochs: 5, learningRate: 5, cues: true });
     const loaded = LinearModel.fromJSON(JSON.parse(JSON.stringify(m.toJSON())));

@@ -2,8 +2,8 @@ import { NgramBuffer } from './text';
 
 /**
  * A multinomial logistic-regression model over hashed character 1–3- or 1–4-grams. Weights live in one
- * Float32Array (rows = feature buckets seen in training, columns = categories); a bucket → row
- * table makes scoring a few hundred array reads per item.
+ * Float32Array (rows = feature buckets seen in training, columns = categories); a small bucket → block
+ * table and one block of non-zero weights per row make scoring a few hundred array reads per item.
  */
 export interface LinearModelJson {
   bits: number;
@@ -51,9 +51,20 @@ export interface SparseItem {
 
 export class LinearModel {
   readonly k: number;
-  private readonly rowOf: Int32Array;
+  /**
+   * Bucket → block as an open-addressing table [bucket, block, bucket, block…] at most half full: a few hundred
+   * KB that stay in cache, where a table over all 2^bits buckets (4 MB) costs a cache miss per n-gram.
+   */
+  private readonly table: Int32Array;
+  private readonly tableMask: number;
+  /**
+   * What scoring reads, one block per row so an n-gram costs one more memory access: [idf, entries, (label, weight)…]
+   * (`packed` and `packedIdx` are two views of the same memory).
+   */
+  private readonly packed: Float32Array;
+  private readonly packedIdx: Int32Array;
   private readonly scratch: NgramBuffer = new NgramBuffer();
-  /** Non-zero weights by row (CSR): scoring touches only these. */
+  /** Non-zero weights by row (CSR), as stored in model files. */
   private readonly starts: Int32Array;
   private readonly cols: Uint16Array;
   private readonly vals: Float32Array;
@@ -69,8 +80,6 @@ export class LinearModel {
     readonly cues = false,
   ) {
     this.k = labels.length;
-    this.rowOf = new Int32Array(1 << bits).fill(-1);
-    for (let r = 0; r < buckets.length; r++) this.rowOf[buckets[r]] = r;
     const k = this.k;
     let nz = 0;
     for (let i = 0; i < weights.length; i++) if (weights[i] !== 0) nz++;
@@ -86,6 +95,31 @@ export class LinearModel {
       }
     }
     this.starts[buckets.length] = at;
+    const memory = new ArrayBuffer(4 * (2 * buckets.length + 2 * nz));
+    this.packed = new Float32Array(memory);
+    this.packedIdx = new Int32Array(memory);
+    const blockOf = new Int32Array(buckets.length);
+    let off = 0;
+    for (let r = 0; r < buckets.length; r++) {
+      blockOf[r] = off;
+      this.packed[off] = idf[r];
+      this.packedIdx[off + 1] = this.starts[r + 1] - this.starts[r];
+      off += 2;
+      for (let e = this.starts[r]; e < this.starts[r + 1]; e++, off += 2) {
+        this.packedIdx[off] = this.cols[e];
+        this.packed[off + 1] = this.vals[e];
+      }
+    }
+    let size = 16;
+    while (size < buckets.length * 2) size *= 2;
+    this.tableMask = size - 1;
+    this.table = new Int32Array(size * 2).fill(-1);
+    for (let r = 0; r < buckets.length; r++) {
+      let h = buckets[r] & this.tableMask;
+      while (this.table[2 * h] !== -1) h = (h + 1) & this.tableMask;
+      this.table[2 * h] = buckets[r];
+      this.table[2 * h + 1] = blockOf[r];
+    }
   }
 
   /** Share of weights that are not zero. */
@@ -100,23 +134,30 @@ export class LinearModel {
   scores(text: string, out: Float32Array, mask?: number[], buf: NgramBuffer = this.scratch): Float32Array {
     const n = buf.fill(text, this.bits, mask, this.maxN, this.cues);
     const k = this.k;
-    const starts = this.starts;
-    const cols = this.cols;
-    const vals = this.vals;
-    const rowOf = this.rowOf;
+    const packed = this.packed;
+    const idx = this.packedIdx;
+    const table = this.table;
+    const tableMask = this.tableMask;
     const b = buf.buckets;
-    const rows = buf.rows;
-    const idf = this.idf;
+    const blocks = buf.rows;
     const u2 = this.unseenIdf * this.unseenIdf;
     let norm = 0;
     out.fill(0);
     for (let i = 0; i < n; i++) {
-      const row = rowOf[b[i]];
-      rows[i] = row;
-      if (row < 0) { norm += u2; continue; }
-      const v = idf[row];
+      const bucket = b[i];
+      let h = bucket & tableMask;
+      let off = -1;
+      for (;;) {
+        const key = table[2 * h];
+        if (key === bucket) { off = table[2 * h + 1]; break; }
+        if (key === -1) break;
+        h = (h + 1) & tableMask;
+      }
+      blocks[i] = off;
+      if (off < 0) { norm += u2; continue; }
+      const v = packed[off];
       norm += v * v;
-      for (let e = starts[row], end = starts[row + 1]; e < end; e++) out[cols[e]] += vals[e] * v;
+      for (let e = off + 2, end = off + 2 + 2 * idx[off + 1]; e < end; e += 2) out[idx[e]] += packed[e + 1] * v;
     }
     const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
     for (let j = 0; j < k; j++) out[j] = out[j] * scale + this.bias[j];
@@ -125,9 +166,14 @@ export class LinearModel {
 
   /** Weight of n-gram i of the last text scored into `buf` for label j. */
   weightOf(buf: NgramBuffer, i: number, j: number): number {
-    const row = buf.rows[i];
-    if (row < 0) return 0;
-    for (let e = this.starts[row], end = this.starts[row + 1]; e < end; e++) if (this.cols[e] === j) return this.vals[e] * this.idf[row];
+    const off = buf.rows[i];
+    if (off < 0) return 0;
+    // Labels are in ascending order within a block.
+    for (let e = off + 2, end = off + 2 + 2 * this.packedIdx[off + 1]; e < end; e += 2) {
+      const c = this.packedIdx[e];
+      if (c === j) return this.packed[e + 1] * this.packed[off];
+      if (c > j) break;
+    }
     return 0;
   }
 

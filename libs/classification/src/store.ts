@@ -94,15 +94,18 @@ export function shippedTrainingFiles(configDir: string): string[] {
 /**
  * The classifier with the active model; when none exists yet, trains one from the shipped
  * training files, saves it and makes it active (the demo city works out of the box).
+ * `onTrain` hears of that training before it starts (the CLI prints a notice: it takes a few seconds).
  */
-export function ensureModel(config: HubConfig, options: TrainOptions = {}): Classifier {
+export function ensureModel(config: HubConfig, options: TrainOptions & { onTrain?: (files: string[], dir: string) => void } = {}): Classifier {
+  const { onTrain, ...trainOptions } = options;
   const store = new ModelStore(config.env.dataDir);
   let model = store.active();
   if (!model) {
     const files = shippedTrainingFiles(config.env.configDir);
     if (!files.length) throw new Error(`no trained model in ${store.dir} and no training files in ${join(config.env.configDir, 'training')} — run \`hub model train --in FILE\``);
+    onTrain?.(files, store.dir);
     const examples = files.flatMap(readLabelledJsonl);
-    model = trainModel(examples, config, { sources: files.map((f) => basename(f)), ...options });
+    model = trainModel(examples, config, { sources: files.map((f) => basename(f)), ...trainOptions });
     store.save(model, { activate: true });
   }
   return new Classifier(model, config);

@@ -76,7 +76,7 @@ export class NgramBuffer {
   codes: Int32Array;
   /** 1 where the folded char lies in a request clause. */
   cue: Uint8Array;
-  /** Model row of each n-gram, filled by the scorer (-1: not in the model). */
+  /** Where the scorer found each n-gram's weights (-1: not in the model). */
   rows: Int32Array;
   count = 0;
   /** Number of folded chars (to map a start offset back to text). */

@@ -198,11 +198,13 @@ export function trainModel(examples: readonly LabelledItem[], cfg: Classificatio
   };
   const lrLogits: Float32Array[] = new Array(set.texts.length);
   const unitLogits: Float32Array[] = new Array(set.texts.length);
+  const foldModels: Array<{ m: ReturnType<typeof fit>; te: number[] }> = [];
   for (let f = 0; f < folds; f++) {
     const tr = set.texts.map((_, i) => i).filter((i) => fold[i] !== f);
     const te = set.texts.map((_, i) => i).filter((i) => fold[i] === f);
     if (!te.length || !tr.length) continue;
     const m = fit(tr);
+    foldModels.push({ m, te });
     for (const i of te) {
       lrLogits[i] = Float32Array.from(m.lr.scores(set.texts[i], new Float32Array(labels.length), set.masks[i]));
       if (m.unit) unitLogits[i] = Float32Array.from(m.unit.scores(set.texts[i], new Float32Array(labels.length), set.masks[i]));
@@ -221,8 +223,14 @@ export function trainModel(examples: readonly LabelledItem[], cfg: Classificatio
       if (nll < best - 1e-6) { best = nll; unitWeight = w; }
     }
   }
+  // The blended model is pruned again (most unit-head weights are small once scaled): half the weights and
+  // half the model file, the same k-fold figures. Out-of-fold logits come from the same kind of model.
+  const combine = (m: ReturnType<typeof fit>) => (m.unit && unitWeight ? pruneLinear(blendLinear(m.lr, 1, m.unit, unitWeight), linearOpts.prune) : m.lr);
   const oofLogits: Float32Array[] = new Array(set.texts.length);
-  blend(unitWeight).forEach((l, n) => { oofLogits[have[n]] = l; });
+  for (const { m, te } of foldModels) {
+    const model = combine(m);
+    for (const i of te) oofLogits[i] = Float32Array.from(model.scores(set.texts[i], new Float32Array(labels.length), set.masks[i]));
+  }
   const temperature = fitTemperature(have.map((i) => oofLogits[i]), haveY);
 
   // Out-of-fold decisions through the real decision path, with a model stub returning the OOF logits.
@@ -255,7 +263,7 @@ export function trainModel(examples: readonly LabelledItem[], cfg: Classificatio
   const curve = precisionCoverageCurve(oof.map(({ item, c }) => ({ confidence: c.auto ? c.confidence : 0, correct: decisionCorrect(item, c) })));
 
   const all = fit(set.texts.map((_, i) => i));
-  const final = all.unit && unitWeight ? blendLinear(all.lr, 1, all.unit, unitWeight) : all.lr;
+  const final = combine(all);
   return { ...draft(final.toJSON(), r4(autoThreshold), categoryThresholds), metrics, curve };
 }
 

@@ -1,22 +1,31 @@
 import { createReadStream, createWriteStream, existsSync } from 'fs';
 import { createInterface } from 'readline';
 import type { Command } from 'commander';
-import { ModelStore, Classifier } from '@hub/classification';
+import { ensureModel, type Classifier } from '@hub/classification';
+import type { HubConfig } from '@hub/config';
 import { action, config } from '../cli-support';
+
+/**
+ * The active model's classifier; on a fresh data dir one is trained from the shipped examples first
+ * (as the API and worker do), with a one-line notice on stderr.
+ */
+export function activeClassifier(cfg: HubConfig): Classifier {
+  return ensureModel(cfg, {
+    onTrain: (files, dir) => process.stderr.write(`hub: no trained model in ${dir} — training one from the ${files.length} shipped example file(s) (hub model train --in FILE to use your own)\n`),
+  });
+}
 
 /** `hub classify --in FILE [--out FILE]`: JSONL in, one routing decision per line out. */
 export function registerClassifyCommand(program: Command): void {
   program
     .command('classify')
-    .description('classify JSONL items {"id","text","channel"?} with the active model')
+    .description('classify JSONL items {"id","text","channel"?} with the active model (trained from the shipped examples when there is none)')
     .requiredOption('--in <file>', 'input JSONL')
     .option('--out <file>', 'output JSONL (default: stdout)')
     .action(action(async (opts: { in: string; out?: string }) => {
       const cfg = config();
-      const model = new ModelStore(cfg.env.dataDir).active();
-      if (!model) throw new Error(`no trained model in ${new ModelStore(cfg.env.dataDir).dir} — train one with \`hub model train --in FILE\``);
       if (!existsSync(opts.in)) throw new Error(`${opts.in}: no such file`);
-      const classifier = new Classifier(model, cfg);
+      const classifier = activeClassifier(cfg);
       const out = opts.out ? createWriteStream(opts.out) : process.stdout;
       const lines = createInterface({ input: createReadStream(opts.in, 'utf8'), crlfDelay: Infinity });
       let n = 0;

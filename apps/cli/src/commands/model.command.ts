@@ -1,7 +1,8 @@
 import { basename } from 'path';
 import type { Command } from 'commander';
-import { Classifier, crossValidate, evaluate, ModelStore, readLabelledJsonl, shippedTrainingFiles, trainModel } from '@hub/classification';
+import { crossValidate, evaluate, ModelStore, readLabelledJsonl, shippedTrainingFiles, trainModel } from '@hub/classification';
 import { action, config, printJson } from '../cli-support';
+import { activeClassifier } from './classify.command';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
@@ -45,7 +46,7 @@ export function registerModelCommands(program: Command): void {
 
   model
     .command('eval')
-    .description('measure the active model on labelled JSONL, or with --folds K a model trained on the other folds for each held-out fold')
+    .description('measure the active model (trained from the shipped examples when there is none) on labelled JSONL, or with --folds K a model trained on the other folds for each held-out fold')
     .requiredOption('--in <files...>', 'labelled JSONL file(s)')
     .option('--folds <k>', 'stratified k-fold evaluation of training on these files (the active model is not used)', (v) => Number.parseInt(v, 10))
     .option('--no-shipped', 'with --folds: do not train on the examples shipped in <HUB_CONFIG_DIR>/training')
@@ -66,13 +67,11 @@ export function registerModelCommands(program: Command): void {
         }
         return;
       }
-      const store = new ModelStore(cfg.env.dataDir);
-      const active = store.active();
-      if (!active) throw new Error(`no trained model in ${store.dir} — train one first: hub model train --in FILE...`);
-      const { curve, ...metrics } = evaluate(new Classifier(active, cfg), items);
+      const classifier = activeClassifier(cfg);
+      const { curve, ...metrics } = evaluate(classifier, items);
       printJson(metrics);
       if (!opts.json) {
-        console.log(`model ${active.version}`);
+        console.log(`model ${classifier.version}`);
         printCurve(curve);
       }
     }));
