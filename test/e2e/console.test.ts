@@ -95,8 +95,8 @@ describe('the web console', () => {
     await operator.getByTestId(`dispatch-${ticketId}`).click();
     const dialog = operator.getByTestId('dispatch-dialog');
     await dialog.getByTestId('suggestion-0').waitFor();
-    // The top suggestion is pre-filled as the lead unit.
-    await expect(dialog.getByTestId('dispatch-unit').innerText()).resolves.toContain(UNIT1);
+    // The top suggestion is pre-filled as the lead unit (once the unit list has loaded: wait for it, do not sample).
+    await dialog.getByTestId('dispatch-unit').filter({ hasText: UNIT1 }).waitFor({ timeout: 10_000 });
     await shot(operator, 'dispatch-dialog');
     await dialog.getByTestId('dispatch-submit').click();
     // Dispatched: the dialog closes and the letter leaves the queue (the toast may already be gone).
