@@ -9,6 +9,8 @@ import { CreatedAt, Int, JsonColumn, NullableInt, NullableStr, NullableTime, Str
 @Index('ix_deadline_due', ['status', 'nextReminderAt'])
 @Index('ix_deadline_ticket', ['ticketId', 'stage'])
 @Index('ix_deadline_unit', ['unitId', 'status', 'dueAt'])
+// The daily overdue digest: open deadlines past their due time.
+@Index('ix_deadline_open_due', ['status', 'dueAt'])
 export class DeadlineEntity {
   @PrimaryGeneratedColumn() id!: number;
   @Int() ticketId!: number;
