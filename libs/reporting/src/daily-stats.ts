@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, QueryRunner } from 'typeorm';
 import { COUNT_MEASURES } from './figures';
 import { addDays, monthEnd, shanghaiDayOf, shanghaiDayStart } from './period';
 import { dialectOf, SqlDialect } from './sql-dialect';
@@ -112,19 +112,12 @@ export async function rebuildDailyStatsRange(ds: DataSource, fromDay: string, to
     const qr = ds.createQueryRunner();
     await qr.connect();
     try {
-      await qr.startTransaction(sql.kind === 'mysql' ? 'READ COMMITTED' : undefined);
-      try {
+      await inTransaction(qr, sql, async () => {
         await qr.query(`DELETE FROM stats_daily WHERE dim IN (${DIM_LIST}) AND statDay >= ? AND statDay <= ?`, [from, to]);
         await buildCells(qr, sql, period);
         await insertBreakdowns(qr, sql, 'stats_daily', from, to, builtAt, false);
         await rollUpMonths(qr, sql, 'stats_daily', from.slice(0, 7), from.slice(0, 7), builtAt);
-        await qr.commitTransaction();
-      } catch (e) {
-        await qr.rollbackTransaction();
-        throw e;
-      } finally {
-        await qr.query(sql.dropTempTable('stats_cells'));
-      }
+      });
     } finally {
       await qr.release();
     }
@@ -152,14 +145,7 @@ async function rebuildAll(ds: DataSource, fromDay: string, toDay: string, builtA
       try {
         await qr.query(`DROP TABLE IF EXISTS ${SHADOW_TABLE}, ${RETIRED_TABLE}`);
         await qr.query(`CREATE TABLE ${SHADOW_TABLE} LIKE stats_daily`);
-        await qr.startTransaction('READ COMMITTED');
-        try {
-          await buildCells(qr, sql, null);
-          await qr.commitTransaction();
-        } catch (e) {
-          await qr.rollbackTransaction();
-          throw e;
-        }
+        await inTransaction(qr, sql, () => buildCells(qr, sql, null), false);
         await insertBreakdowns(qr, sql, SHADOW_TABLE, fromDay, toDay, builtAt, true);
         await rollUpMonths(qr, sql, SHADOW_TABLE, fromDay.slice(0, 7), toDay.slice(0, 7), builtAt);
         await qr.query(`RENAME TABLE stats_daily TO ${RETIRED_TABLE}, ${SHADOW_TABLE} TO stats_daily`);
@@ -170,22 +156,32 @@ async function rebuildAll(ds: DataSource, fromDay: string, toDay: string, builtA
         await qr.query(`SELECT RELEASE_LOCK(${REBUILD_LOCK})`);
       }
     } else {
-      await qr.startTransaction();
-      try {
+      await inTransaction(qr, sql, async () => {
         await qr.query(`DELETE FROM stats_daily WHERE dim IN (${DIM_LIST}, ${MONTH_DIM_LIST})`);
         await buildCells(qr, sql, null);
         await insertBreakdowns(qr, sql, 'stats_daily', fromDay, toDay, builtAt, true);
         await rollUpMonths(qr, sql, 'stats_daily', fromDay.slice(0, 7), toDay.slice(0, 7), builtAt);
-        await qr.commitTransaction();
-      } catch (e) {
-        await qr.rollbackTransaction();
-        throw e;
-      } finally {
-        await qr.query(sql.dropTempTable('stats_cells'));
-      }
+      });
     }
   } finally {
     await qr.release();
+  }
+}
+
+/**
+ * Runs `work` in one transaction (READ COMMITTED on MySQL/MariaDB); drops the temporary cells
+ * table afterwards unless the caller still needs it.
+ */
+async function inTransaction(qr: QueryRunner, sql: SqlDialect, work: () => Promise<void>, dropCells = true): Promise<void> {
+  await qr.startTransaction(sql.kind === 'mysql' ? 'READ COMMITTED' : undefined);
+  try {
+    await work();
+    await qr.commitTransaction();
+  } catch (e) {
+    await qr.rollbackTransaction();
+    throw e;
+  } finally {
+    if (dropCells) await qr.query(sql.dropTempTable('stats_cells'));
   }
 }
 
