@@ -1,7 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { normalizeEmail, normalizeIdNumber, normalizePhone } from '@hub/domain';
-import { consecutiveIdStep, insertRows } from './insert-rows';
-import { createTicket, NewTicket, SYSTEM_ACTOR } from './ticket-store';
+import { consecutiveIdStep, insertRows, isDeadlock, isUniqueViolation } from '@hub/database';
+import { createTicket, NewTicket, requesterValues, SYSTEM_ACTOR } from './ticket-store';
 
 const CHUNK = 1000;
 /** A chunk that meets rows another process inserted meanwhile is tried again (it then skips them). */
@@ -117,12 +116,8 @@ async function setOriginTickets(m: EntityManager, requesterOf: Array<number | nu
 }
 
 function requesterRow(it: NewTicket): Record<string, unknown> | null {
-  const r = it.requester;
-  if (!r || !(r.name || r.phone || r.email || r.idNumber)) return null;
-  return {
-    name: r.name?.trim() || null, phone: normalizePhone(r.phone), email: normalizeEmail(r.email),
-    idNumber: normalizeIdNumber(r.idNumber), address: r.address?.trim() || null, originTicketId: null,
-  };
+  const values = requesterValues(it.requester);
+  return values && { ...values, originTicketId: null };
 }
 
 /** Requesters of tickets already inserted without one: inserted with their ticket, then linked. */
@@ -173,17 +168,4 @@ async function selectByKey(m: EntityManager, items: NewTicket[], columns: string
     `SELECT ${columns} FROM tickets WHERE externalId IN (${externalIds.map(() => '?').join(',')}) AND sourceId IN (${sourceIds.map(() => '?').join(',')})`,
     [...externalIds, ...sourceIds],
   );
-}
-
-/** MySQL ER_DUP_ENTRY or a SQLite UNIQUE constraint. */
-function isUniqueViolation(e: unknown): boolean {
-  const err = e as { code?: string; errno?: number; driverError?: { code?: string; errno?: number } };
-  const code = err?.code ?? err?.driverError?.code;
-  return code === 'ER_DUP_ENTRY' || err?.errno === 1062 || err?.driverError?.errno === 1062 || /^SQLITE_CONSTRAINT/.test(code ?? '');
-}
-
-/** MySQL ER_LOCK_DEADLOCK: InnoDB rolled the transaction back. */
-function isDeadlock(e: unknown): boolean {
-  const err = e as { code?: string; errno?: number; driverError?: { code?: string; errno?: number } };
-  return err?.errno === 1213 || err?.driverError?.errno === 1213 || (err?.code ?? err?.driverError?.code) === 'ER_LOCK_DEADLOCK';
 }

@@ -38,14 +38,20 @@ export function ticketIdFromNumber(prefix: string, ref: string): number | null {
   return m ? Number(m[2]) : null;
 }
 
-export async function insertRequester(m: EntityManager, r: NewRequester | null | undefined): Promise<number | null> {
+/** A requester as stored (identities normalised for repeat matching), or null when nothing identifies one. */
+export function requesterValues(r: NewRequester | null | undefined): Pick<RequesterEntity, 'name' | 'phone' | 'email' | 'idNumber' | 'address'> | null {
   if (!r || !(r.name || r.phone || r.email || r.idNumber)) return null;
-  const repo = m.getRepository(RequesterEntity);
-  const row = await repo.save(repo.create({
+  return {
     name: r.name?.trim() || null, phone: normalizePhone(r.phone), email: normalizeEmail(r.email),
     idNumber: normalizeIdNumber(r.idNumber), address: r.address?.trim() || null,
-  }));
-  return row.id;
+  };
+}
+
+export async function insertRequester(m: EntityManager, r: NewRequester | null | undefined): Promise<number | null> {
+  const values = requesterValues(r);
+  if (!values) return null;
+  const repo = m.getRepository(RequesterEntity);
+  return (await repo.save(repo.create(values))).id;
 }
 
 export async function recordEvent(

@@ -1,6 +1,6 @@
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { HubConfig } from '@hub/config';
-import { DeadlineEntity, OutgoingMailEntity, ReminderEntity, TicketEntity, TicketEventEntity, UnitEntity } from '@hub/database';
+import { DeadlineEntity, insertRows, isDeadlock, isUniqueViolation, OutgoingMailEntity, ReminderEntity, TicketEntity, UnitEntity } from '@hub/database';
 import { Clock, formatTicketNumber } from '@hub/domain';
 import { formatShanghai } from '@hub/notify';
 import type { JobProducer } from '@hub/queue';
@@ -127,7 +127,7 @@ export class DeadlineSweep {
     try {
       return await this.batch(now, result);
     } catch (e) {
-      if (!/duplicate|unique|deadlock/i.test((e as Error).message)) throw e;
+      if (!isUniqueViolation(e) && !isDeadlock(e)) throw e;
       return this.batch(now, result);
     }
   }
@@ -177,10 +177,10 @@ export class DeadlineSweep {
       const mails = await this.compose(m, fresh);
 
       const outbox = mails.filter((x) => x.to.length);
-      await this.insert(m, OutgoingMailEntity, 'outgoing_mail',
-        ['dedupeKey', 'kind', 'to', 'subject', 'text', 'ticketId', 'status', 'attempts', 'nextAttemptAt'],
-        outbox.map((x) => [reminderOutboxKey(x.item.send.key), 'reminder', x.to.join(', '), x.subject.slice(0, 500), x.text, x.item.row.ticketId, 'pending', 0, new Date()]),
-        true);
+      await insertRows(m, 'outgoing_mail', outbox.map((x) => ({
+        dedupeKey: reminderOutboxKey(x.item.send.key), kind: 'reminder', to: x.to.join(', '), subject: x.subject.slice(0, 500), text: x.text,
+        ticketId: x.item.row.ticketId, status: 'pending', attempts: 0, nextAttemptAt: new Date(),
+      })), { ignore: true });
       const ids = new Map<string, number>();
       for (let i = 0; i < outbox.length; i += 1000) {
         const found = await m.getRepository(OutgoingMailEntity).find({
@@ -188,25 +188,24 @@ export class DeadlineSweep {
         });
         for (const f of found) ids.set(f.dedupeKey, f.id);
       }
-      await this.insert(m, ReminderEntity, 'reminders',
-        ['key', 'deadlineId', 'ticketId', 'unitId', 'stage', 'level', 'scheduledAt', 'status', 'outboxId', 'recipients', 'error'],
-        mails.map((x) => {
-          const outboxId = ids.get(reminderOutboxKey(x.item.send.key)) ?? null;
-          return [x.item.send.key, x.item.row.id, x.item.row.ticketId, x.item.row.unitId, x.item.row.stage, x.item.send.level, x.item.send.at,
-            outboxId ? 'pending' : 'failed', outboxId, JSON.stringify(x.to), outboxId ? null : x.problem];
-        }));
+      await insertRows(m, 'reminders', mails.map((x) => {
+        const outboxId = ids.get(reminderOutboxKey(x.item.send.key)) ?? null;
+        return {
+          key: x.item.send.key, deadlineId: x.item.row.id, ticketId: x.item.row.ticketId, unitId: x.item.row.unitId, stage: x.item.row.stage,
+          level: x.item.send.level, scheduledAt: x.item.send.at, status: outboxId ? 'pending' : 'failed', outboxId, recipients: x.to,
+          error: outboxId ? null : x.problem,
+        };
+      }));
       // The timeline shows 催办 (overdue) and 督办 (escalation); warnings stay in `reminders`.
       const chased = mails.filter((x) => TIMELINE_LEVELS.includes(x.item.send.level));
-      await this.insert(m, TicketEventEntity, 'ticket_events',
-        ['ticketId', 'type', 'actorKind', 'actorId', 'actorName', 'at', 'reason', 'data'],
-        chased.map((x) => [
-          x.item.row.ticketId, x.item.send.level === 'escalation' ? 'escalation' : 'reminder', SYSTEM.kind, SYSTEM.id, SYSTEM.name, now,
-          `${stageLabel(x.item.row.stage)}${REMINDER_LEVEL_LABELS[x.item.send.level]}（时限 ${formatShanghai(x.item.row.dueAt)}）`,
-          JSON.stringify({
-            level: x.item.send.level, stage: x.item.row.stage, deadlineId: x.item.row.id, dueAt: x.item.row.dueAt.toISOString(),
-            key: x.item.send.key, recipients: x.to, unitId: x.item.row.unitId,
-          }),
-        ]));
+      await insertRows(m, 'ticket_events', chased.map((x) => ({
+        ticketId: x.item.row.ticketId, type: x.item.send.level === 'escalation' ? 'escalation' : 'reminder', actorKind: SYSTEM.kind, actorId: SYSTEM.id,
+        actorName: SYSTEM.name, at: now, reason: `${stageLabel(x.item.row.stage)}${REMINDER_LEVEL_LABELS[x.item.send.level]}（时限 ${formatShanghai(x.item.row.dueAt)}）`,
+        data: {
+          level: x.item.send.level, stage: x.item.row.stage, deadlineId: x.item.row.id, dueAt: x.item.row.dueAt.toISOString(),
+          key: x.item.send.key, recipients: x.to, unitId: x.item.row.unitId,
+        },
+      })));
       await this.store(m, updates);
 
       result.examined += rows.length;
@@ -269,24 +268,6 @@ export class DeadlineSweep {
       this.units = new Map(rows.map((u) => [u.id, { name: u.name, email: u.email }]));
     }
     return this.units;
-  }
-
-  /**
-   * A multi-row INSERT: one statement per 1000 rows on MySQL/MariaDB (the query builder costs as
-   * much as the database here); the query builder on SQLite, which binds dates its own way.
-   */
-  private async insert(m: EntityManager, entity: Function, table: string, cols: string[], rows: unknown[][], ignore = false): Promise<void> {
-    for (let i = 0; i < rows.length; i += 1000) {
-      const part = rows.slice(i, i + 1000);
-      if (this.mysql) {
-        await m.query(`INSERT ${ignore ? 'IGNORE ' : ''}INTO \`${table}\` (${cols.map((c) => `\`${c}\``).join(', ')}) VALUES ?`, [part]);
-        continue;
-      }
-      const json = new Set(['recipients', 'data']);
-      const values = part.map((r) => Object.fromEntries(cols.map((c, j) => [c, json.has(c) && typeof r[j] === 'string' ? JSON.parse(r[j] as string) : r[j]])));
-      const qb = m.createQueryBuilder().insert().into(entity).updateEntity(false).values(values as never);
-      await (ignore ? qb.orIgnore() : qb).execute();
-    }
   }
 
   /** lastLevelSent and the next reminder, only where the due time has not moved meanwhile. */

@@ -1,8 +1,8 @@
 import { createHash } from 'crypto';
 import { EntityManager, In } from 'typeorm';
-import { AttachmentEntity, IntakeItemEntity, RequesterEntity, TicketEntity, TicketEventEntity } from '@hub/database';
+import { AttachmentEntity, insertRows, IntakeItemEntity, RequesterEntity, TicketEntity, TicketEventEntity } from '@hub/database';
 import type { Actor } from '@hub/domain';
-import { insertRows, SYSTEM_ACTOR } from '@hub/tickets';
+import { SYSTEM_ACTOR } from '@hub/tickets';
 import type { ParsedLetter } from '../mail';
 import type { ThreadMatch } from './reply-threading';
 

@@ -3,7 +3,7 @@ import { readFile } from 'fs/promises';
 import { extname } from 'path';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { HubConfig, MailboxConfig } from '@hub/config';
-import { ensureSource, IntakeItemEntity, MailboxStateEntity } from '@hub/database';
+import { ensureSource, IntakeItemEntity, isUniqueViolation, MailboxStateEntity } from '@hub/database';
 import { type Clock, systemClock } from '@hub/domain';
 import { queueMail } from '@hub/notify';
 import type { JobProducer } from '@hub/queue';
@@ -554,11 +554,4 @@ export class MailboxSync {
   private async sendQueued(outboxId: number | null): Promise<void> {
     if (outboxId && this.jobs) await this.jobs.add('mail-send', { outboxId }).catch(() => undefined);
   }
-}
-
-/** MySQL ER_DUP_ENTRY or a SQLite UNIQUE constraint. */
-export function isUniqueViolation(e: unknown): boolean {
-  const err = e as { code?: string; errno?: number; driverError?: { code?: string; errno?: number } };
-  const code = err?.code ?? err?.driverError?.code;
-  return code === 'ER_DUP_ENTRY' || err?.errno === 1062 || err?.driverError?.errno === 1062 || /^SQLITE_CONSTRAINT/.test(code ?? '');
 }

@@ -1,6 +1,5 @@
 import type { EntityManager } from 'typeorm';
 
-const JSON_COLUMNS = new Set(['summary', 'data']);
 /** Bind parameters per statement (SQLite allows 32,766; MySQL 65,535). */
 const MAX_PARAMS = 20_000;
 /** Bytes of text per statement, well under MariaDB's default max_allowed_packet (16 MB). */
@@ -26,30 +25,31 @@ export async function consecutiveIdStep(m: EntityManager): Promise<number | null
 /**
  * Multi-row INSERT without the ORM's statement builder (which costs more CPU than the database
  * does on bulk paths). Columns are the first row's keys; values converted as the entities store
- * them (JSON columns as text, SQLite times as `YYYY-MM-DD HH:MM:SS.mmm`, booleans as 0/1).
+ * them (objects and arrays as JSON text, SQLite times as `YYYY-MM-DD HH:MM:SS.mmm`, booleans as 0/1).
  *
  * With `idStep` (from consecutiveIdStep) it returns the generated ids in row order; otherwise, or
  * if the server's answer does not account for every row, null. A plain INSERT: a duplicate key
- * fails the statement (and so the caller's transaction) instead of being skipped.
+ * fails the statement (and so the caller's transaction) instead of being skipped, unless `ignore`.
  */
 export async function insertRows(
   m: EntityManager,
   table: string,
   rows: Array<Record<string, unknown>>,
-  opts: { idStep?: number | null } = {},
+  opts: { idStep?: number | null; ignore?: boolean } = {},
 ): Promise<number[] | null> {
   if (!rows.length) return [];
   const driver = m.connection.driver;
   const sqlite = !isMysqlFamily(m);
   const columns = Object.keys(rows[0]);
-  const convert = (column: string, v: unknown): unknown => {
+  const convert = (v: unknown): unknown => {
     if (v === undefined || v === null) return null;
-    if (JSON_COLUMNS.has(column)) return JSON.stringify(v);
     if (v instanceof Date) return sqlite ? v.toISOString().replace('T', ' ').replace('Z', '') : v;
+    if (typeof v === 'object' && !Buffer.isBuffer(v)) return JSON.stringify(v); // JSON columns
     if (typeof v === 'boolean') return v ? 1 : 0;
     return v;
   };
-  const head = `INSERT INTO ${driver.escape(table)} (${columns.map((c) => driver.escape(c)).join(', ')}) VALUES `;
+  const verb = opts.ignore ? (sqlite ? 'INSERT OR IGNORE' : 'INSERT IGNORE') : 'INSERT';
+  const head = `${verb} INTO ${driver.escape(table)} (${columns.map((c) => driver.escape(c)).join(', ')}) VALUES `;
   const tuple = `(${columns.map(() => '?').join(', ')})`;
   const perStatement = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
   const step = opts.idStep ?? null;
@@ -76,7 +76,7 @@ export async function insertRows(
   for (const r of rows) {
     let rowBytes = 0;
     for (const c of columns) {
-      const v = convert(c, r[c]);
+      const v = convert(r[c]);
       if (typeof v === 'string') rowBytes += v.length * 3;
       params.push(v);
     }
