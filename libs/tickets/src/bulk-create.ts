@@ -23,7 +23,7 @@ export async function createTicketsBulk(ds: DataSource, items: NewTicket[]): Pro
     const chunk = items.slice(i, i + CHUNK);
     for (let attempt = 1; ; attempt++) {
       try {
-        const done = await ds.transaction(async (m) => createChunk(m, chunk, await consecutiveIdStep(m)));
+        const done = await ds.transaction(async (m) => createTicketsIn(m, chunk, await consecutiveIdStep(m)));
         result.created.push(...done.created);
         result.duplicates += done.duplicates;
         break;
@@ -39,7 +39,12 @@ export async function createTicketsBulk(ds: DataSource, items: NewTicket[]): Pro
 
 const key = (sourceId: number, externalId: string | null | undefined) => `${sourceId}\u0000${externalId}`;
 
-async function createChunk(m: EntityManager, chunk: NewTicket[], idStep: number | null): Promise<BulkCreateResult> {
+/**
+ * The same inside the caller's transaction (`idStep` from consecutiveIdStep): items whose
+ * (source, external id) is already a ticket, or repeats one earlier in `chunk`, are counted as
+ * duplicates and not created. A concurrent writer of the same key fails the statement (unique key).
+ */
+export async function createTicketsIn(m: EntityManager, chunk: NewTicket[], idStep: number | null): Promise<BulkCreateResult> {
   const out: BulkCreateResult = { created: [], duplicates: 0 };
   const seen = new Set<string>();
   const fresh: NewTicket[] = [];

@@ -1,8 +1,8 @@
 import { createHash } from 'crypto';
 import { EntityManager, In } from 'typeorm';
-import { AttachmentEntity, insertRows, IntakeItemEntity, RequesterEntity, TicketEntity, TicketEventEntity } from '@hub/database';
+import { AttachmentEntity, insertRows, IntakeItemEntity, TicketEventEntity } from '@hub/database';
 import type { Actor } from '@hub/domain';
-import { SYSTEM_ACTOR } from '@hub/tickets';
+import { createTicketsIn, type NewTicket } from '@hub/tickets';
 import type { ParsedLetter } from '../mail';
 import type { ThreadMatch } from './reply-threading';
 
@@ -100,57 +100,40 @@ function summaryOf(d: LetterDraft): Record<string, unknown> {
 
 /**
  * Writes a batch of letters inside the caller's transaction with a handful of multi-row
- * statements: tickets, requesters, events, intake items, attachments.
+ * statements: tickets with their requesters and events (the bulk path every intake shares),
+ * reply events, intake items, attachments. `idStep` (consecutiveIdStep) lets generated ids be
+ * known without reading them back.
  */
-export async function writeLetters(m: EntityManager, ctx: WriteContext, drafts: LetterDraft[]): Promise<WrittenLetter[]> {
+export async function writeLetters(m: EntityManager, ctx: WriteContext, drafts: LetterDraft[], idStep: number | null = null): Promise<WrittenLetter[]> {
   const ticketDrafts = drafts.filter((d) => d.outcome.kind === 'ticket');
   const ticketIdByMessage = new Map<string, number>();
   const createdIds = new Set<number>();
 
   if (ticketDrafts.length) {
-    const externalIds = ticketDrafts.map((d) => externalIdFor(d.messageId));
-    const find = async () => m.getRepository(TicketEntity).find({ where: { sourceId: ctx.sourceId, externalId: In(externalIds) }, select: ['id', 'externalId'] });
-    const before = new Map((await find()).map((t) => [t.externalId, t.id]));
-    const fresh = ticketDrafts.filter((d) => !before.has(externalIdFor(d.messageId)));
-    if (fresh.length) {
-      const values = fresh.map((d) => {
-        const letter = (d.outcome as { letter: ParsedLetter }).letter;
-        return {
-          sourceId: ctx.sourceId, channel: 'mailbox', externalId: externalIdFor(d.messageId), status: 'received',
-          subject: letter.subject.slice(0, 500) || null, text: ticketText(letter), address: null,
-          receivedAt: receivedAtOf(letter, ctx.now), urgency: 'normal', confidential: false, messageId: d.messageId.slice(0, 500),
-          imported: false, repeatCount: 0, returnCount: 0, extensionCount: 0, reopenCount: 0, version: 1,
-        };
-      });
-      await insertRows(m, 'tickets', values);
-    }
-    const after = await find();
-    for (const t of after) {
-      const d = ticketDrafts.find((x) => externalIdFor(x.messageId) === t.externalId);
-      if (!d) continue;
-      ticketIdByMessage.set(d.messageId, t.id);
-      if (!before.has(t.externalId)) createdIds.add(t.id);
-    }
-
-    const requesters: Array<Partial<RequesterEntity>> = [];
-    const events: Array<Partial<TicketEventEntity>> = [];
-    for (const d of fresh) {
-      const id = ticketIdByMessage.get(d.messageId);
-      if (!id) continue;
+    const items: NewTicket[] = ticketDrafts.map((d) => {
       const letter = (d.outcome as { letter: ParsedLetter }).letter;
       const r = requesterOf(letter);
-      if (r.name || r.email) requesters.push({ name: r.name, email: r.email, phone: null, idNumber: null, address: null, originTicketId: id });
-      events.push(eventRow(id, 'received', SYSTEM_ACTOR, receivedAtOf(letter, ctx.now), { toStatus: 'received', data: { channel: 'mailbox', source: ctx.sourceName } }));
-    }
-    if (requesters.length) {
-      await insertRows(m, 'requesters', requesters);
-      await m.query(
-        `UPDATE tickets SET requesterId = (SELECT r.id FROM requesters r WHERE r.originTicketId = tickets.id ORDER BY r.id LIMIT 1)
-         WHERE id IN (${requesters.map(() => '?').join(',')}) AND requesterId IS NULL`,
-        requesters.map((r) => r.originTicketId),
+      return {
+        sourceId: ctx.sourceId, channel: 'mailbox', externalId: externalIdFor(d.messageId), subject: letter.subject.slice(0, 500) || null,
+        text: ticketText(letter), receivedAt: receivedAtOf(letter, ctx.now), messageId: d.messageId.slice(0, 500),
+        requester: r.name || r.email ? { name: r.name, email: r.email } : null,
+      };
+    });
+    const { created } = await createTicketsIn(m, items, idStep);
+    const byExternal = new Map(created.map((c) => [c.externalId, c.id]));
+    for (const c of created) createdIds.add(c.id);
+    // A ticket for the same Message-ID made earlier (another way in): the letter is linked to it.
+    const missing = [...new Set(items.map((it) => it.externalId as string).filter((e) => !byExternal.has(e)))];
+    if (missing.length) {
+      const rows: Array<{ id: number; externalId: string }> = await m.query(
+        `SELECT id, externalId FROM tickets WHERE sourceId = ? AND externalId IN (${missing.map(() => '?').join(',')})`, [ctx.sourceId, ...missing],
       );
+      for (const r of rows) byExternal.set(r.externalId, Number(r.id));
     }
-    if (events.length) await insertRows(m, 'ticket_events', events);
+    ticketDrafts.forEach((d, j) => {
+      const id = byExternal.get(items[j].externalId as string);
+      if (id !== undefined) ticketIdByMessage.set(d.messageId, id);
+    });
   }
 
   const replyEvents: Array<Partial<TicketEventEntity>> = [];
@@ -175,27 +158,25 @@ export async function writeLetters(m: EntityManager, ctx: WriteContext, drafts: 
     return { d, ticketId, status: status as WrittenLetter['status'], reason };
   });
   const inserts = rows.filter((r) => r.d.existingId === undefined);
+  const idByMessage = new Map<string, number>();
   if (inserts.length) {
-    await insertRows(m, 'intake_items', inserts.map(({ d, ticketId, status, reason }) => ({
+    const ids = await insertRows(m, 'intake_items', inserts.map(({ d, ticketId, status, reason }) => ({
       kind: 'mail', sourceName: ctx.sourceName, mailbox: d.mailbox, folder: d.folder, uidValidity: d.uidValidity, uid: d.uid,
       messageId: d.messageId.slice(0, 500), rawPath: d.raw.path, sha256: d.raw.sha256, size: d.raw.size, status, reason, ticketId,
       attempts: d.attempts, summary: summaryOf(d),
-    })));
+    })), { idStep });
+    if (ids) inserts.forEach((r, j) => idByMessage.set(r.d.messageId.slice(0, 500), ids[j]));
+    else if (inserts.some((r) => r.d.attachments.length)) {
+      const found = await m.getRepository(IntakeItemEntity).find({
+        where: { mailbox: drafts[0].mailbox, messageId: In(inserts.map((r) => r.d.messageId.slice(0, 500))) }, select: ['id', 'messageId'],
+      });
+      for (const f of found) if (f.messageId) idByMessage.set(f.messageId, f.id);
+    }
   }
   for (const { d, ticketId, status, reason } of rows) {
     if (d.existingId === undefined) continue;
+    idByMessage.set(d.messageId.slice(0, 500), d.existingId);
     await m.getRepository(IntakeItemEntity).update(d.existingId, { status, reason, ticketId, attempts: d.attempts, summary: summaryOf(d) as never });
-  }
-
-  const idByMessage = new Map<string, number>();
-  for (const r of rows) if (r.d.existingId !== undefined) idByMessage.set(r.d.messageId, r.d.existingId);
-  const needIds = inserts;
-  if (needIds.length) {
-    const mailbox = drafts[0].mailbox;
-    const found = await m.getRepository(IntakeItemEntity).find({
-      where: { mailbox, messageId: In(needIds.map((r) => r.d.messageId.slice(0, 500))) }, select: ['id', 'messageId'],
-    });
-    for (const f of found) if (f.messageId) idByMessage.set(f.messageId, f.id);
   }
 
   const attachments = rows.flatMap(({ d, ticketId }) => d.attachments.map((a) => ({

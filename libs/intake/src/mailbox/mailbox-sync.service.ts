@@ -3,7 +3,7 @@ import { readFile } from 'fs/promises';
 import { extname } from 'path';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { HubConfig, MailboxConfig } from '@hub/config';
-import { ensureSource, IntakeItemEntity, isUniqueViolation, MailboxStateEntity } from '@hub/database';
+import { consecutiveIdStep, ensureSource, IntakeItemEntity, isUniqueViolation, MailboxStateEntity } from '@hub/database';
 import { type Clock, systemClock } from '@hub/domain';
 import { queueMail } from '@hub/notify';
 import type { JobProducer } from '@hub/queue';
@@ -341,16 +341,20 @@ export class MailboxSync {
     const now = this.clock.now();
     const counts = emptyResult();
     const written = await this.ds.transaction(async (m) => {
-      const items = m.getRepository(IntakeItemEntity);
       const known = new Set<string>();
       const knownUids = new Set<number>();
       if (group.length) {
-        const byId = await items.find({ where: { mailbox: mb.name, messageId: In(group.map((p) => p.messageId)) }, select: ['id', 'messageId'] });
-        for (const r of byId) if (r.messageId) known.add(r.messageId);
-        const uids = group.map((p) => p.uid).filter((u): u is number => u !== null);
-        if (uids.length && state.uidValidity !== null) {
-          const byUid = await items.find({ where: { mailbox: mb.name, uidValidity: state.uidValidity, uid: In(uids) }, select: ['id', 'uid'] });
-          for (const r of byUid) if (r.uid !== null) knownUids.add(r.uid);
+        // Letters recorded before, by Message-ID or by their UID in this UIDVALIDITY: one query.
+        const ids = group.map((p) => p.messageId);
+        const uids = state.uidValidity === null ? [] : group.map((p) => p.uid).filter((u): u is number => u !== null);
+        const marks = (n: number) => Array(n).fill('?').join(',');
+        const rows: Array<{ messageId: string | null; uid: number | null; uidValidity: string | null }> = await m.query(
+          `SELECT messageId, uid, uidValidity FROM intake_items WHERE mailbox = ? AND (messageId IN (${marks(ids.length)})${uids.length ? ` OR (uidValidity = ? AND uid IN (${marks(uids.length)}))` : ''})`,
+          [mb.name, ...ids, ...(uids.length ? [state.uidValidity, ...uids] : [])],
+        );
+        for (const r of rows) {
+          if (r.messageId) known.add(r.messageId);
+          if (r.uid !== null && r.uidValidity !== null && String(r.uidValidity) === state.uidValidity) knownUids.add(Number(r.uid));
         }
       }
       const drafts: LetterDraft[] = [];
@@ -365,7 +369,7 @@ export class MailboxSync {
           attachments: p.attachments, outcome: await this.thread(m, p.outcome, mb.name), attempts: 1,
         });
       }
-      const out = drafts.length ? await writeLetters(m, { sourceId, sourceName: mb.name, now }, drafts) : [];
+      const out = drafts.length ? await writeLetters(m, { sourceId, sourceName: mb.name, now }, drafts, await consecutiveIdStep(m)) : [];
       for (const w of out) {
         if (w.status === 'ticketed') counts.created++;
         else if (w.status === 'threaded') counts.threaded++;
