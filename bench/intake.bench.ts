@@ -182,10 +182,11 @@ async function benchLetters(config: HubConfig, dovecot: DovecotServer): Promise<
     const ms = performance.now() - t;
     await stopProfile();
     const used = cpuMs(cpu);
+    const split = process.cpuUsage(cpu);
     const [{ n }] = await ds.query("SELECT COUNT(*) AS n FROM tickets WHERE channel = 'mailbox'");
     if (result.created !== LETTERS || Number(n) !== LETTERS + WARM_LETTERS) throw new Error(`expected ${LETTERS} tickets, got ${result.created} (${n} in the table with ${WARM_LETTERS} warm-up ones)`);
     console.log(`    raw imapflow FETCH (uid + source): ${raw.count} in ${raw.ms.toFixed(0)} ms = ${rate(raw.count, raw.ms)} msg/s (this process's CPU ${raw.cpuMs.toFixed(0)} ms)`);
-    console.log(`    MailboxSync poll -> tickets:       ${result.created} in ${ms.toFixed(0)} ms = ${rate(result.created, ms)} letters/s (this process's CPU ${used.toFixed(0)} ms)`);
+    console.log(`    MailboxSync poll -> tickets:       ${result.created} in ${ms.toFixed(0)} ms = ${rate(result.created, ms)} letters/s (this process's CPU ${used.toFixed(0)} ms, of which system ${(split.system / 1000).toFixed(0)} ms)`);
     console.log(`    ratio: ${pct(raw.ms / ms)} of the raw FETCH rate (aim >= 25%)`);
   } finally {
     await ds.destroy();

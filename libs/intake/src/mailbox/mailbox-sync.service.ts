@@ -7,7 +7,7 @@ import { consecutiveIdStep, ensureSource, IntakeItemEntity, isUniqueViolation, M
 import { type Clock, systemClock } from '@hub/domain';
 import { queueMail } from '@hub/notify';
 import type { JobProducer } from '@hub/queue';
-import { headerMessageId, LetterParseError, normaliseMessageId, parseLetter } from '../mail';
+import { headerMessageId, LetterParseError, normaliseMessageId, parseLetter, sharedLetterParser } from '../mail';
 import { RawArchive } from '../raw-archive';
 import { type FetchedMessage, type ImapConnector, type ImapSession, MailboxConnectError, type MessageMeta } from './imap-connector';
 import { ImapflowConnector } from './imapflow-connector';
@@ -51,7 +51,10 @@ export interface MailboxSyncOptions {
   /** Upper bound of the bytes fetched at once. */
   chunkBytes?: number;
   log?: (message: string) => void;
-  /** The letter parser (default parseLetter); replaceable to test a re-run "after a fix". */
+  /**
+   * The letter parser (default: parseLetter on the process's worker threads when built, else on
+   * this thread); replaceable to test a re-run "after a fix".
+   */
   parse?: typeof parseLetter;
   /** Test hooks: run inside the transaction just before commit, and right after it. */
   beforeCommit?: (info: CommitInfo) => void | Promise<void>;
@@ -95,6 +98,7 @@ export class MailboxSync {
   private readonly lock: MailboxLock;
   private readonly sourceIds = new Map<string, number>();
   private readonly log: (message: string) => void;
+  private readonly parse: typeof parseLetter;
 
   constructor(
     private readonly ds: DataSource,
@@ -107,6 +111,7 @@ export class MailboxSync {
     this.archive = new RawArchive(config.env.dataDir);
     this.lock = opts.lock ?? new DatabaseMailboxLock(ds, config.env.dataDir);
     this.log = opts.log ?? (() => undefined);
+    this.parse = opts.parse ?? sharedLetterParser(config.env.mailParseThreads);
   }
 
   mailboxNames(): string[] {
@@ -197,13 +202,9 @@ export class MailboxSync {
     }
   }
 
-  /** Archives every raw message of a batch (in parallel: file creation is slow) while parsing them. */
+  /** Archives and parses every raw message of a batch, all at once (parsing may run on other threads). */
   private async prepareAll(mb: MailboxConfig, fetched: FetchedMessage[]): Promise<Prepared[]> {
-    const archived = fetched.map((f) => this.archive.putBytes('mail', f.source, '.eml'));
-    archived.forEach((p) => p.catch(() => undefined));
-    const out: Prepared[] = [];
-    for (let i = 0; i < fetched.length; i++) out.push(await this.prepare(mb, fetched[i].source, fetched[i].uid, undefined, archived[i]));
-    return out;
+    return Promise.all(fetched.map((f) => this.prepare(mb, f.source, f.uid)));
   }
 
   /** Committed letters a crash left unmarked (between commit and STORE/MOVE) are finished now. */
@@ -291,10 +292,10 @@ export class MailboxSync {
   /** Archives the raw bytes and the attachments, and decides what the letter is. */
   private async prepare(
     mb: MailboxConfig, source: Buffer, uid: number | null, knownId?: string,
-    archiving?: Promise<{ path: string; sha256: string; size: number }>,
   ): Promise<Prepared> {
-    const rawPromise = archiving ?? this.archive.putBytes('mail', source, '.eml');
-    const { letter, error } = await (this.opts.parse ?? parseLetter)(source, {
+    const rawPromise = this.archive.putBytes('mail', source, '.eml');
+    rawPromise.catch(() => undefined); // awaited below, after the parse
+    const { letter, error } = await this.parse(source, {
       maxAttachmentBytes: mb.maxAttachmentBytes, ticketPrefix: this.config.env.ticketPrefix, ownAddresses: this.ownAddresses(mb),
     }).then((l) => ({ letter: l, error: null }), (e: unknown) => ({ letter: null, error: e }));
     const raw = await rawPromise; // recorded before anything is decided
