@@ -53,6 +53,40 @@ export class RawArchive {
     return { path: rel, sha256, size: bytes.length };
   }
 
+  /**
+   * The same without the thread pool, for small items written in batches (letters of a poll): each
+   * asynchronous step is a hand-off to another thread, and those hand-offs cost the calling thread
+   * more than the system calls themselves (2,000 letters: ~0.45 s of main-thread time vs ~0.2 s).
+   * Blocks the caller for the write; not for big files.
+   */
+  putBytesSync(kind: string, bytes: Buffer, ext = ''): { path: string; sha256: string; size: number } {
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const rel = join('raw', kind, sha256.slice(0, 2), `${sha256}${ext}`);
+    const abs = join(this.dataDir, rel);
+    if (!fs.existsSync(abs)) {
+      const dir = dirname(abs);
+      if (!this.folders.has(dir)) {
+        fs.mkdirSync(dir, { recursive: true });
+        this.folders.set(dir, Promise.resolve());
+      }
+      const tmp = `${abs}.${PID}.${randomBytes(4).toString('hex')}.tmp`;
+      try {
+        fs.writeFileSync(tmp, bytes);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+        fs.mkdirSync(dir, { recursive: true }); // the folder went away under us
+        fs.writeFileSync(tmp, bytes);
+      }
+      try {
+        fs.renameSync(tmp, abs);
+      } catch (e) {
+        if (!fs.existsSync(abs)) throw e;
+        fs.rmSync(tmp, { force: true });
+      }
+    }
+    return { path: rel, sha256, size: bytes.length };
+  }
+
   /** Copies a file in (streaming hash, so a 1 GB export is not read into memory). */
   async putFile(kind: string, source: string): Promise<{ path: string; sha256: string; size: number }> {
     const hash = createHash('sha256');

@@ -293,12 +293,11 @@ export class MailboxSync {
   private async prepare(
     mb: MailboxConfig, source: Buffer, uid: number | null, knownId?: string,
   ): Promise<Prepared> {
-    const rawPromise = this.archive.putBytes('mail', source, '.eml');
-    rawPromise.catch(() => undefined); // awaited below, after the parse
-    const { letter, error } = await this.parse(source, {
+    const parsing = this.parse(source, {
       maxAttachmentBytes: mb.maxAttachmentBytes, ticketPrefix: this.config.env.ticketPrefix, ownAddresses: this.ownAddresses(mb),
     }).then((l) => ({ letter: l, error: null }), (e: unknown) => ({ letter: null, error: e }));
-    const raw = await rawPromise; // recorded before anything is decided
+    const raw = this.archive.putBytesSync('mail', source, '.eml'); // while the letter is parsed (on another thread)
+    const { letter, error } = await parsing;
     const headerId = knownId ? null : headerMessageId(source);
     const fallbackId = knownId ?? (headerId ? normaliseMessageId(headerId) : null) ?? `<${raw.sha256.slice(0, 40)}@synthetic.hub>`;
     if (!letter) {
