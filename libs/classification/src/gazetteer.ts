@@ -131,15 +131,16 @@ export class Gazetteer {
 }
 
 /** A place followed by who calls (…的来电人, …的市民, …一居民) or preceded by 住在/家住. */
-const CALLER_AFTER = /^[^，。！？,;；\n]{0,8}?(的来电人|的来电群众|的来电市民|的市民|的居民|的村民|一居民|一市民|一村民|居民$)/;
-const CALLER_BEFORE = /(住在|家住|居住在|我住)$/;
+const CALLER_AFTER = /[^，。！？,;；\n]{0,8}?(的来电人|的来电群众|的来电市民|的市民|的居民|的村民|一居民|一市民|一村民)/y;
+const CALLER_BEFORE = ['住在', '家住', '我住'];
 /** A last line this short without a full stop is a signature (东湖区望江村一居民). */
 const SIGNATURE_MAX = 24;
 
 function aboutCaller(text: string, m: PlaceMatch): boolean {
-  const end = m.at + m.name.length;
-  if (CALLER_AFTER.test(text.slice(end, end + 14))) return true;
-  if (CALLER_BEFORE.test(text.slice(Math.max(0, m.at - 3), m.at))) return true;
+  CALLER_AFTER.lastIndex = m.at + m.name.length;
+  if (CALLER_AFTER.test(text)) return true;
+  for (const w of CALLER_BEFORE) if (text.startsWith(w, m.at - w.length)) return true;
+  if (text.length - m.at > SIGNATURE_MAX + 1) return false;
   const nl = text.lastIndexOf('\n', text.length - 2);
   if (nl >= 0 && m.at > nl) {
     const line = text.slice(nl + 1).trim();
