@@ -62,6 +62,13 @@ describe('place resolution', () => {
     expect(g.resolve('西关街道码头边上垃圾成堆').region).toBe('西区');
     expect(g.resolve('码头边上垃圾成堆', '东门街道12号').region).toBe('东区');
   });
+  it('prefers the place of the problem to where the caller lives, which counts only when nothing else does', () => {
+    expect(g.resolve('东门街道的来电人称西山花园门口垃圾成堆').region).toBe('西区');
+    expect(g.resolve('我住在东湖小区。西关街道的夜市摊位摆到了马路上。').region).toBe('西区');
+    expect(g.resolve('市长您好：西关街道的工地晚上还在施工，请管一管。\n东门街道一居民').region).toBe('西区');
+    expect(g.resolve('东门街道的来电人称小区垃圾没人清运').region).toBe('东区');
+    expect(g.resolve('市长您好：小区垃圾没人清运。\n东门街道一居民').region).toBe('东区');
+  });
   it('gives no region when no place is named', () => {
     expect(g.resolve('小区垃圾没人收').region).toBeNull();
   });

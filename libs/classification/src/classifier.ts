@@ -3,7 +3,8 @@ import { Gazetteer } from './gazetteer';
 import { LinearModel } from './model';
 import type { RouterModelJson } from './router-model';
 import { applyRules, type RoutingRule } from './rules';
-import { NgramBuffer } from './text';
+import { NgramBuffer, requestClauses } from './text';
+import { UnitMentions } from './unit-mentions';
 import { UrgencyDetector } from './urgency';
 
 export interface ClassifyInput {
@@ -60,6 +61,8 @@ export class Classifier {
   private readonly buf = new NgramBuffer();
   private readonly thresholds: Float64Array;
   private readonly invT: number;
+  private readonly mentionBonus: number;
+  readonly mentions: UnitMentions;
 
   constructor(readonly model: RouterModelJson, cfg: ClassificationConfig, parts?: { directory?: Directory; gazetteer?: Gazetteer; urgency?: UrgencyDetector }) {
     this.directory = parts?.directory ?? new Directory(cfg);
@@ -72,6 +75,8 @@ export class Classifier {
     this.probs = new Float64Array(this.k);
     this.groupSums = new Float64Array(this.k);
     this.invT = 1 / (model.temperature || 1);
+    this.mentions = new UnitMentions(this.labels.map((c) => this.directory.category(c)?.unit ?? null));
+    this.mentionBonus = this.mentions.useful ? model.unitMentionBonus ?? 0 : 0;
     this.thresholds = Float64Array.from(this.labels, (c) => {
       const own = this.directory.category(c)?.autoThreshold;
       return own ?? Math.max(model.autoThreshold, model.categoryThresholds[c] ?? 0);
@@ -107,6 +112,12 @@ export class Classifier {
   /** Calibrated category probabilities (the classifier's buffer; copy to keep). */
   categoryProbabilities(text: string, mask?: number[]): Float64Array {
     const out = this.linear.scores(text, this.logits, mask, this.buf);
+    if (this.mentionBonus) {
+      // The unit the request names: its categories gain (request clauses come from the scorer when it has cue features).
+      const m = this.mentions;
+      m.find(text, this.linear.cues ? this.buf.clauses : requestClauses(text));
+      for (let i = 0; i < m.count; i++) out[m.found[i]] += this.mentionBonus;
+    }
     const p = this.probs;
     let max = -Infinity;
     for (let j = 0; j < this.k; j++) if (out[j] > max) max = out[j];

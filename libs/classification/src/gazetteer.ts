@@ -117,11 +117,36 @@ export class Gazetteer {
   resolve(text: string, address?: string | null): PlaceResult {
     const fromText = this.scan(text, 'text');
     const fromAddress = address ? this.scan(address, 'address') : [];
+    // Places that say where the caller lives (东湖区某村的来电人称…, 住在…, a signature line) count only when
+    // no other place decides: the item is about where the problem is.
+    if (fromText.some((m) => aboutCaller(text, m))) {
+      const own = decide(fromText.filter((m) => !aboutCaller(text, m)));
+      if (own.region) return { ...own, matches: [...fromText, ...fromAddress] };
+    }
     const first = decide(fromText);
     if (first.region) return { ...first, matches: [...fromText, ...fromAddress] };
     const both = decide([...fromText, ...fromAddress]);
     return { ...both, matches: [...fromText, ...fromAddress] };
   }
+}
+
+/** A place followed by who calls (…的来电人, …的市民, …一居民) or preceded by 住在/家住. */
+const CALLER_AFTER = /[^，。！？,;；\n]{0,8}?(的来电人|的来电群众|的来电市民|的市民|的居民|的村民|一居民|一市民|一村民)/y;
+const CALLER_BEFORE = ['住在', '家住', '我住'];
+/** A last line this short without a full stop is a signature (东湖区望江村一居民). */
+const SIGNATURE_MAX = 24;
+
+function aboutCaller(text: string, m: PlaceMatch): boolean {
+  CALLER_AFTER.lastIndex = m.at + m.name.length;
+  if (CALLER_AFTER.test(text)) return true;
+  for (const w of CALLER_BEFORE) if (text.startsWith(w, m.at - w.length)) return true;
+  if (text.length - m.at > SIGNATURE_MAX + 1) return false;
+  const nl = text.lastIndexOf('\n', text.length - 2);
+  if (nl >= 0 && m.at > nl) {
+    const line = text.slice(nl + 1).trim();
+    if (line.length <= SIGNATURE_MAX && !/[。！？!?]/.test(line)) return true;
+  }
+  return false;
 }
 
 function decide(matches: PlaceMatch[]): Omit<PlaceResult, 'matches'> {

@@ -9,3 +9,4 @@ export * from './classifier';
 export * from './training';
 export * from './repeats';
 export * from './store';
+export * from './unit-mentions';

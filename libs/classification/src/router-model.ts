@@ -22,6 +22,11 @@ export interface RouterModelJson {
   linear: LinearModelJson;
   /** Softmax temperature fitted on out-of-fold predictions. */
   temperature: number;
+  /**
+   * Added to the logits of categories led by a unit the request names (希望城管部门…, see unit-mentions.ts),
+   * fitted on out-of-fold likelihood; absent or 0: none (models saved before it).
+   */
+  unitMentionBonus?: number;
   /** Confidence above which an item is dispatched without an operator. */
   autoThreshold: number;
   /** Per-category thresholds where a category needed a stricter one. */

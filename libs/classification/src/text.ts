@@ -65,6 +65,8 @@ function finish(h: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
+const NO_CLAUSES: number[] = [];
+
 /** N-grams per char at most: 1–4-grams and request-clause 2–3-grams. */
 const PER_CHAR = 6;
 
@@ -79,6 +81,8 @@ export class NgramBuffer {
   /** Where the scorer found each n-gram's weights (-1: not in the model). */
   rows: Int32Array;
   count = 0;
+  /** Request clauses of the last text filled with `cues` ([from, to) pairs in the text; empty without cues). */
+  clauses: number[] = [];
   /** Number of folded chars (to map a start offset back to text). */
   size = 0;
   constructor(capacity = 4096) {
@@ -115,6 +119,7 @@ export class NgramBuffer {
     const codes = this.codes;
     const cue = this.cue;
     const clauses = cues ? requestClauses(text) : null;
+    this.clauses = clauses ?? NO_CLAUSES;
     let n = 0;
     let m = 0;
     let q = 0;

@@ -3,6 +3,8 @@ import { Directory, type ClassificationConfig } from './directory';
 import { Gazetteer } from './gazetteer';
 import { blendLinear, buildFeatures, expandLabels, pruneLinear, trainLinear, rng, shuffle, type LinearModel, type LinearTrainOptions } from './model';
 import type { CurvePoint, EvalMetrics, RouterModelJson } from './router-model';
+import { requestClauses } from './text';
+import { UnitMentions } from './unit-mentions';
 import { UrgencyDetector } from './urgency';
 
 /** A labelled item (the demo-city README format; operator decisions are stored the same way). */
@@ -31,6 +33,8 @@ export interface TrainOptions {
    * the category logits: its weight (null: chosen on out-of-fold likelihood; 0: none).
    */
   unitHead?: { weight?: number | null };
+  /** Bonus to the categories of a unit the request names (see unit-mentions.ts): null or absent: fitted out of fold; 0: none. */
+  unitMentions?: { bonus?: number | null };
   version?: string;
   now?: Date;
   /** Names of the files or origins the examples came from (kept in the model for the record). */
@@ -231,11 +235,33 @@ export function trainModel(examples: readonly LabelledItem[], cfg: Classificatio
     const model = combine(m);
     for (const i of te) oofLogits[i] = Float32Array.from(model.scores(set.texts[i], new Float32Array(labels.length), set.masks[i]));
   }
-  const temperature = fitTemperature(have.map((i) => oofLogits[i]), haveY);
+  // Units named in the request: the bonus whose logits (after their own temperature) fit held-out labels best.
+  const mentions = new UnitMentions(labels.map((c) => directory.category(c)?.unit ?? null));
+  const mentioned = have.map((i) => {
+    mentions.find(set.texts[i], requestClauses(set.texts[i]));
+    return Array.from(mentions.found.subarray(0, mentions.count));
+  });
+  const withBonus = (bonus: number) => have.map((i, n) => {
+    if (!bonus || !mentioned[n].length) return oofLogits[i];
+    const l = Float32Array.from(oofLogits[i]);
+    for (const j of mentioned[n]) l[j] += bonus;
+    return l;
+  });
+  const fixedBonus = options.unitMentions?.bonus;
+  let unitMentionBonus = mentions.useful ? fixedBonus ?? 0 : 0;
+  if (mentions.useful && fixedBonus == null && mentioned.some((m) => m.length)) {
+    let best = Infinity;
+    for (const b of [0, 0.25, 0.5, 1, 1.5, 2, 3, 4, 6, 8, 12]) {
+      const logits = withBonus(b);
+      const nll = softmaxNll(logits, haveY, fitTemperature(logits, haveY));
+      if (nll < best - 1e-6) { best = nll; unitMentionBonus = b; }
+    }
+  }
+  const temperature = fitTemperature(withBonus(unitMentionBonus), haveY);
 
   // Out-of-fold decisions through the real decision path, with a model stub returning the OOF logits.
   const draft = (linear: RouterModelJson['linear'], autoThreshold: number, categoryThresholds: Record<string, number>): RouterModelJson => ({
-    format: 'hub-router/1', version, createdAt: now.toISOString(), maskPlaces, linear, temperature, autoThreshold, categoryThresholds,
+    format: 'hub-router/1', version, createdAt: now.toISOString(), maskPlaces, linear, temperature, unitMentionBonus, autoThreshold, categoryThresholds,
     targetPrecision: target, trainedOn: { items: set.texts.length + bg.texts.length, categories: new Set([...set.y, ...bg.y]).size, sources: options.sources }, metrics: null, curve: [],
     options: { ...linearOpts, folds, unitWeight },
   });
