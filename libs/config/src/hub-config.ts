@@ -31,8 +31,6 @@ export interface EnvSettings {
   mailFrom: string;
   logLevel: string;
   sessionHours: number;
-  /** Threads that parse incoming letters (HUB_MAIL_PARSE_THREADS); null = one fewer than the cores; 0 = the main thread. */
-  mailParseThreads: number | null;
 }
 
 export interface HubConfig {
@@ -110,7 +108,6 @@ export function loadEnvSettings(env: NodeJS.ProcessEnv, problems: string[]): Env
     mailFrom: env.HUB_MAIL_FROM || '12345热线 <hotline@hub.local>',
     logLevel: env.LOG_LEVEL || 'info',
     sessionHours: intSetting(env, 'HUB_SESSION_HOURS', 12, problems, 1, 24 * 30),
-    mailParseThreads: env.HUB_MAIL_PARSE_THREADS ? intSetting(env, 'HUB_MAIL_PARSE_THREADS', 0, problems, 0, 16) : null,
   };
 }
 

@@ -7,7 +7,7 @@ import { consecutiveIdStep, ensureSource, IntakeItemEntity, isUniqueViolation, M
 import { type Clock, systemClock } from '@hub/domain';
 import { queueMail } from '@hub/notify';
 import type { JobProducer } from '@hub/queue';
-import { headerMessageId, LetterParseError, normaliseMessageId, parseLetter, sharedLetterParser } from '../mail';
+import { headerMessageId, LetterParseError, normaliseMessageId, parseLetter } from '../mail';
 import { RawArchive } from '../raw-archive';
 import { type FetchedMessage, type ImapConnector, type ImapSession, MailboxConnectError, type MessageMeta } from './imap-connector';
 import { ImapflowConnector } from './imapflow-connector';
@@ -51,10 +51,7 @@ export interface MailboxSyncOptions {
   /** Upper bound of the bytes fetched at once. */
   chunkBytes?: number;
   log?: (message: string) => void;
-  /**
-   * The letter parser (default: parseLetter on the process's worker threads when built, else on
-   * this thread); replaceable to test a re-run "after a fix".
-   */
+  /** The letter parser (default parseLetter); replaceable to test a re-run "after a fix". */
   parse?: typeof parseLetter;
   /** Test hooks: run inside the transaction just before commit, and right after it. */
   beforeCommit?: (info: CommitInfo) => void | Promise<void>;
@@ -111,7 +108,7 @@ export class MailboxSync {
     this.archive = new RawArchive(config.env.dataDir);
     this.lock = opts.lock ?? new DatabaseMailboxLock(ds, config.env.dataDir);
     this.log = opts.log ?? (() => undefined);
-    this.parse = opts.parse ?? sharedLetterParser(config.env.mailParseThreads);
+    this.parse = opts.parse ?? parseLetter;
   }
 
   mailboxNames(): string[] {
@@ -202,7 +199,7 @@ export class MailboxSync {
     }
   }
 
-  /** Archives and parses every raw message of a batch, all at once (parsing may run on other threads). */
+  /** Archives and parses every raw message of a batch, all at once (mailparser's streams interleave). */
   private async prepareAll(mb: MailboxConfig, fetched: FetchedMessage[]): Promise<Prepared[]> {
     return Promise.all(fetched.map((f) => this.prepare(mb, f.source, f.uid)));
   }
@@ -296,7 +293,7 @@ export class MailboxSync {
     const parsing = this.parse(source, {
       maxAttachmentBytes: mb.maxAttachmentBytes, ticketPrefix: this.config.env.ticketPrefix, ownAddresses: this.ownAddresses(mb),
     }).then((l) => ({ letter: l, error: null }), (e: unknown) => ({ letter: null, error: e }));
-    const raw = this.archive.putBytesSync('mail', source, '.eml'); // while the letter is parsed (on another thread)
+    const raw = this.archive.putBytesSync('mail', source, '.eml'); // recorded before anything is decided
     const { letter, error } = await parsing;
     const headerId = knownId ? null : headerMessageId(source);
     const fallbackId = knownId ?? (headerId ? normaliseMessageId(headerId) : null) ?? `<${raw.sha256.slice(0, 40)}@synthetic.hub>`;
