@@ -221,7 +221,7 @@ export class DeadlinePolicies {
 
   toLadder(d: {
     id?: number | string; stage: string; startAt: Date; dueAt: Date; pausedMs: number; lastLevelSent: string | null; basis?: ClockBasis;
-    version?: number; pausedAt?: Date | null; status?: string;
+    version?: number; pausedAt?: Date | null; status?: string; unitId?: number | null;
   }): LadderDeadline {
     const last = (REMINDER_LEVELS as readonly string[]).includes(d.lastLevelSent ?? '') ? (d.lastLevelSent as ReminderLevel) : null;
     return {
@@ -235,6 +235,7 @@ export class DeadlinePolicies {
       pausedAt: d.pausedAt ?? null,
       status: d.status ?? 'open',
       lastLevelSent: last,
+      unitless: d.unitId === null,
     };
   }
 

@@ -74,6 +74,16 @@ describe('reminder ladder', () => {
     expect(all.send.map((r) => r.level)).toEqual(['yellow', 'red', 'due', 'overdue', 'escalation']);
   });
 
+  it('sends supervisors one mail, not two alike, when a stage without a unit (dispatch) is caught up late', () => {
+    const dispatch: LadderDeadline = { ...reply, stage: 'dispatch', unitless: true };
+    const late = ladder.decide(dispatch, sh('2026-03-02 09:00'));
+    expect(late.send.map((r) => [r.level, r.audience])).toEqual([['escalation', 'supervisors']]);
+    expect(late.skipped).toEqual(['yellow', 'red', 'due', 'overdue']);
+    // Its warnings, one at a time, go to the supervisors as well.
+    const early = ladder.decide(dispatch, sh('2026-02-25 06:00'));
+    expect(early.send.map((r) => [r.level, r.audience])).toEqual([['yellow', 'supervisors']]);
+  });
+
   it('gives new keys when the due time moves, and keys without a colon', () => {
     const moved = ladder.decide({ ...reply, id: 'a:7', version: 3, dueAt: sh('2026-03-14 00:00'), lastLevelSent: 'red' }, sh('2026-03-14 00:00'));
     expect(moved.send.map((r) => r.key)).toEqual(['a_7-due-v3']);

@@ -56,6 +56,8 @@ export interface LadderDeadline {
   /** open | met | cancelled: only open deadlines remind. */
   status: string;
   lastLevelSent: ReminderLevel | null;
+  /** No handling unit (the dispatch stage): every level goes to the supervisors. */
+  unitless?: boolean;
 }
 
 export interface ScheduledLevel {
@@ -69,7 +71,7 @@ export interface DueReminder extends ScheduledLevel {
   deadlineId: number | string;
   version: number;
   stage: string;
-  /** Escalation goes to supervisors; the other levels to the handling unit. */
+  /** Escalation goes to supervisors; the other levels to the handling unit (to supervisors when there is none). */
   audience: 'unit' | 'supervisors';
 }
 
@@ -154,9 +156,11 @@ export class ReminderLadder {
     let chosen = past;
     const skipped: ReminderLevel[] = [];
     if (this.settings.catchUp === 'latest') {
+      // The latest level for each audience: the unit's and the supervisors' (escalation). Without a
+      // unit both are the supervisors, who get the most severe one only.
       const unitLevels = past.filter((s) => s.level !== 'escalation');
       const keep = new Set<ScheduledLevel>(past.filter((s) => s.level === 'escalation'));
-      if (unitLevels.length) keep.add(unitLevels[unitLevels.length - 1]);
+      if (unitLevels.length && !(d.unitless && keep.size)) keep.add(unitLevels[unitLevels.length - 1]);
       chosen = past.filter((s) => keep.has(s));
       skipped.push(...past.filter((s) => !keep.has(s)).map((s) => s.level));
     }
@@ -166,7 +170,7 @@ export class ReminderLadder {
       deadlineId: d.id,
       version: d.version,
       stage: d.stage,
-      audience: s.level === 'escalation' ? 'supervisors' : 'unit',
+      audience: s.level === 'escalation' || d.unitless ? 'supervisors' : 'unit',
     }));
     return { send, skipped, lastLevelSent: past.length ? past[past.length - 1].level : d.lastLevelSent, next };
   }

@@ -253,10 +253,11 @@ export class DeadlineSweep {
         excerpt: t?.excerpt ?? '', stage: item.row.stage, level: item.send.level, dueAt: item.row.dueAt, unitName: unit?.name ?? null,
         link: `${this.config.env.publicUrl}/#/tickets/${item.row.ticketId}`,
       };
-      // A stage without a unit (dispatch) is the operators' own: supervisors chase it.
+      // A stage without a unit (dispatch) is the operators' own: supervisors get its warnings too,
+      // worded as warnings; only escalation is 督办.
       const toSupervisors = item.send.audience === 'supervisors' || !unit;
       const to = toSupervisors ? supervisors : unit.email ? [unit.email] : [];
-      const mail = toSupervisors ? escalationMail(facts) : unitReminderMail(facts);
+      const mail = item.send.level === 'escalation' ? escalationMail(facts) : unitReminderMail(facts);
       const problem = to.length ? null : toSupervisors ? '没有督办人员邮箱（config/units.yaml 的 supervisors）' : `单位 ${unit?.name} 没有邮箱`;
       return { item, to, ...mail, problem };
     });
