@@ -108,6 +108,13 @@ function walkPart(
     text = block.toString('utf8');
   }
   const headers = parseHeaderBlock(text);
+  if (hasHighBytes(block)) {
+    // Raw 8-bit header text (RFC 6532 UTF-8, or the GBK just re-encoded) goes to the parser as
+    // encoded words: mailparser reads raw header bytes one by one and trims the value, which cuts
+    // a trailing 0xA0 byte (the last byte of 映, 堂, 蔡... in UTF-8) and garbles the last character.
+    text = encodeWords(text);
+    changed = true;
+  }
   const ctRaw = headers.get('content-type')?.[0];
   const { type, params } = parseContentType(ctRaw ?? defaultType);
   const contentType = ctRaw && type.includes('/') ? type : defaultType;
@@ -128,17 +135,23 @@ function walkPart(
     for (const [s, e] of parts) walkPart(buf, s, e, childDefault, edits, repairs, depth + 1);
   } else if (contentType.startsWith('text/')) {
     const declared = (params.charset ?? '').toLowerCase();
-    if (WEAK_CHARSETS.has(declared)) {
+    // A label no decoder knows (x-euc-cn, gb_2312 typos...) says as little as none at all.
+    if (WEAK_CHARSETS.has(declared) || !iconv.encodingExists(declared)) {
       const body = decodeTransfer(buf.subarray(bodyStart, end), (headers.get('content-transfer-encoding')?.[0] ?? '').toLowerCase());
       if (hasHighBytes(body) && !isUtf8(body)) {
         text = setCharset(text, contentType, ctRaw, 'gb18030');
         changed = true;
-        repairs.push(`${declared ? `charset ${declared}` : 'undeclared charset'} on non-UTF-8 ${contentType} -> gb18030`);
+        repairs.push(`${declared ? `charset ${declared}${iconv.encodingExists(declared) ? '' : ' (unknown)'}` : 'undeclared charset'} on non-UTF-8 ${contentType} -> gb18030`);
       }
     }
   }
   if (changed) edits.push({ start, end: headerEnd, replacement: Buffer.from(text, 'utf8') });
   return { headers, contentType, params };
+}
+
+/** Each run of non-ASCII text (with the spaces inside it) as one RFC 2047 encoded word. */
+function encodeWords(headerText: string): string {
+  return headerText.replace(/[^\x00-\x7f](?:[ \t]*[^\x00-\x7f])*/g, (run) => `=?UTF-8?B?${Buffer.from(run, 'utf8').toString('base64')}?=`);
 }
 
 /** The header block ends before the first empty line; the body starts after it. */

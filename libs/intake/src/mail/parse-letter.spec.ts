@@ -116,6 +116,32 @@ describe('parseLetter', () => {
     expect(l.html).toContain('café');
     expect(l.repairs.join()).toContain('gb18030');
   });
+
+  it('keeps the last character of raw 8-bit headers whose UTF-8 ends in byte 0xA0 (映, 堂), in UTF-8 and in GBK', async () => {
+    for (const enc of ['utf8', 'gbk']) {
+      const raw = Buffer.concat([
+        Buffer.from('From: '), iconv.encode('张映', enc), Buffer.from(' <zy@example.cn>\r\nTo: '), iconv.encode('市长信箱', enc),
+        Buffer.from(' <mayor@hub.example>\r\nSubject: '), iconv.encode('Re: 关于 学堂路 积水的反映', enc),
+        Buffer.from('\r\nMessage-ID: <a0@example.cn>\r\nContent-Type: text/plain\r\nContent-Transfer-Encoding: 8bit\r\n\r\n'),
+        iconv.encode('学堂路积水严重。', enc), Buffer.from('\r\n'),
+      ]);
+      const l = await parseLetter(raw, opts);
+      expect(l.subject).toBe('Re: 关于 学堂路 积水的反映');
+      expect(l.from).toEqual({ name: '张映', address: 'zy@example.cn' });
+      expect(l.to).toEqual([{ name: '市长信箱', address: 'mayor@hub.example' }]);
+      expect(l.text).toBe('学堂路积水严重。');
+    }
+  });
+
+  it('reads a GBK body whose charset label no decoder knows (x-euc-cn) as Chinese', async () => {
+    const raw = Buffer.concat([
+      Buffer.from('From: a@b.cn\r\nSubject: =?gbk?B?' + iconv.encode('路灯', 'gbk').toString('base64') + '?=\r\nContent-Type: text/plain; charset=x-euc-cn\r\n\r\n'),
+      iconv.encode('路灯坏了三个月。', 'gbk'), Buffer.from('\r\n'),
+    ]);
+    const l = await parseLetter(raw, opts);
+    expect(l.text).toBe('路灯坏了三个月。');
+    expect(l.repairs.join()).toContain('x-euc-cn (unknown)');
+  });
 });
 
 describe('headerMessageId', () => {
