@@ -3,7 +3,9 @@
  * declared; Chinese mail often declares nothing: raw 8-bit GBK in headers (shown as mojibake) and
  * text parts without a charset (decoded as UTF-8 with replacement characters). This pass walks the
  * MIME tree on the bytes, re-encodes non-UTF-8 header blocks from GB18030 to UTF-8 and labels
- * undeclared (or falsely "utf-8"/"us-ascii") non-UTF-8 text parts as GB18030. It also refuses
+ * undeclared (or falsely "utf-8"/"us-ascii") non-UTF-8 text parts as GB18030, and the reverse:
+ * UTF-8 text and encoded words labelled GB2312/GBK (web forms that send UTF-8 under an old label)
+ * as UTF-8. It also refuses
  * messages that are not mail at all, with a reason a person can act on.
  */
 import { isUtf8 } from 'buffer';
@@ -108,6 +110,12 @@ function walkPart(
     text = block.toString('utf8');
   }
   const headers = parseHeaderBlock(text);
+  const relabelled = relabelUtf8Words(text);
+  if (relabelled !== text) {
+    text = relabelled;
+    changed = true;
+    repairs.push('UTF-8 encoded words labelled GB2312/GBK read as UTF-8');
+  }
   if (hasHighBytes(block)) {
     // Raw 8-bit header text (RFC 6532 UTF-8, or the GBK just re-encoded) goes to the parser as
     // encoded words: mailparser reads raw header bytes one by one and trims the value, which cuts
@@ -143,10 +151,43 @@ function walkPart(
         changed = true;
         repairs.push(`${declared ? `charset ${declared}${iconv.encodingExists(declared) ? '' : ' (unknown)'}` : 'undeclared charset'} on non-UTF-8 ${contentType} -> gb18030`);
       }
+    } else if (GB_LABEL.test(declared)) {
+      const body = decodeTransfer(buf.subarray(bodyStart, end), (headers.get('content-transfer-encoding')?.[0] ?? '').toLowerCase());
+      if (surelyUtf8(body)) {
+        text = setCharset(text, contentType, ctRaw, 'utf-8');
+        changed = true;
+        repairs.push(`charset ${declared} on UTF-8 ${contentType} -> utf-8`);
+      }
     }
   }
   if (changed) edits.push({ start, end: headerEnd, replacement: Buffer.from(text, 'utf8') });
   return { headers, contentType, params };
+}
+
+/** Labels of the GB family (GB2312, GBK, GB18030 and their aliases). */
+const GB_LABEL = /^(gb[-_ ]?2312|gb[-_ ]?2312-80|gbk|gb[-_ ]?18030|x-gbk|cp936|ms936|windows-936|euc-cn|x-euc-cn|csgb2312|chinese)$/;
+
+/**
+ * Valid UTF-8 with several three-byte sequences (Chinese): text in a GB charset is practically
+ * never that, so such bytes under a GB label are UTF-8 mislabelled.
+ */
+function surelyUtf8(b: Buffer): boolean {
+  if (!hasHighBytes(b) || !isUtf8(b)) return false;
+  let threes = 0;
+  for (let i = 0; i < b.length && threes < 2; i++) if ((b[i] & 0xf0) === 0xe0) threes++;
+  return threes >= 2;
+}
+
+/** Encoded words labelled GB2312/GBK whose bytes are UTF-8 get the UTF-8 label. */
+function relabelUtf8Words(headerText: string): string {
+  if (!headerText.includes('=?')) return headerText;
+  return headerText.replace(/=\?([^?\s*]+)(\*[^?\s]*)?\?([bBqQ])\?([^?\s]*)\?=/g, (word, charset: string, _lang, enc: string, payload: string) => {
+    if (!GB_LABEL.test(charset.toLowerCase())) return word;
+    const bytes = enc.toLowerCase() === 'b'
+      ? Buffer.from(payload, 'base64')
+      : Buffer.from(payload.replace(/_/g, ' ').replace(/=([0-9a-fA-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1');
+    return surelyUtf8(bytes) ? `=?UTF-8?${enc}?${payload}?=` : word;
+  });
 }
 
 /** Each run of non-ASCII text (with the spaces inside it) as one RFC 2047 encoded word. */

@@ -133,6 +133,30 @@ describe('parseLetter', () => {
     }
   });
 
+  it('reads UTF-8 sent under a GB2312/GBK label (web forms) as UTF-8, body and subject, and real GBK still as GBK', async () => {
+    const text = '市长您好：我家楼下的路灯坏了三个月，晚上出行很不方便。';
+    const utf8 = Buffer.from(text, 'utf8');
+    const bodies: Array<[string, Buffer]> = [
+      ['8bit', utf8],
+      ['base64', Buffer.from(utf8.toString('base64'))],
+      ['quoted-printable', Buffer.from([...utf8].map((b) => `=${b.toString(16).toUpperCase()}`).join('=\r\n'))],
+    ];
+    for (const [cte, body] of bodies) {
+      const raw = Buffer.concat([
+        Buffer.from(`From: a@b.cn\r\nSubject: =?gb2312?B?${Buffer.from('路灯坏了').toString('base64')}?=\r\nContent-Type: text/plain; charset=gb2312\r\nContent-Transfer-Encoding: ${cte}\r\n\r\n`),
+        body, Buffer.from('\r\n'),
+      ]);
+      const l = await parseLetter(raw, opts);
+      expect([cte, l.subject, l.text]).toEqual([cte, '路灯坏了', text]);
+    }
+    const gbk = Buffer.concat([
+      Buffer.from(`From: a@b.cn\r\nSubject: =?gbk?B?${iconv.encode('路灯坏了', 'gbk').toString('base64')}?=\r\nContent-Type: text/plain; charset=gbk\r\n\r\n`),
+      iconv.encode(text, 'gbk'), Buffer.from('\r\n'),
+    ]);
+    const l = await parseLetter(gbk, opts);
+    expect([l.subject, l.text]).toEqual(['路灯坏了', text]);
+  });
+
   it('reads a GBK body whose charset label no decoder knows (x-euc-cn) as Chinese', async () => {
     const raw = Buffer.concat([
       Buffer.from('From: a@b.cn\r\nSubject: =?gbk?B?' + iconv.encode('路灯', 'gbk').toString('base64') + '?=\r\nContent-Type: text/plain; charset=x-euc-cn\r\n\r\n'),
