@@ -157,6 +157,19 @@ describe('parseLetter', () => {
     expect([l.subject, l.text]).toEqual(['路灯坏了', text]);
   });
 
+  it('puts the text of a letter forwarded as a whole (message/rfc822) into the letter, keeping the .eml attached', async () => {
+    const inner = `From: =?UTF-8?B?${Buffer.from('王五').toString('base64')}?= <ww@example.cn>\r\nSubject: =?UTF-8?B?${Buffer.from('小区噪音扰民').toString('base64')}?=\r\n`
+      + 'Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n楼下商铺每晚音响很大，影响休息。\r\n';
+    const wrapped = Buffer.from('From: form@gov.example\r\nTo: mayor@hub.example\r\nSubject: Fwd: 市长信箱来信\r\nContent-Type: multipart/mixed; boundary=b1\r\n\r\n'
+      + '--b1\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n转发市民来信。\r\n--b1\r\nContent-Type: message/rfc822\r\n\r\n' + inner + '\r\n--b1--\r\n');
+    const l = await parseLetter(wrapped, opts);
+    expect(l.text).toBe('转发市民来信。\n\n—— 转来的原信 ——\n发件人：王五 <ww@example.cn>\n主题：小区噪音扰民\n\n楼下商铺每晚音响很大，影响休息。');
+    expect(l.attachments.map((a) => [a.filename, a.contentType])).toEqual([['附件1.eml', 'message/rfc822']]);
+    expect(l.from?.address).toBe('form@gov.example');
+    const bare = await parseLetter(Buffer.from('From: form@gov.example\r\nSubject: Fwd\r\nContent-Type: message/rfc822\r\n\r\n' + inner), opts);
+    expect(bare.text).toContain('楼下商铺每晚音响很大');
+  });
+
   it('reads a GBK body whose charset label no decoder knows (x-euc-cn) as Chinese', async () => {
     const raw = Buffer.concat([
       Buffer.from('From: a@b.cn\r\nSubject: =?gbk?B?' + iconv.encode('路灯', 'gbk').toString('base64') + '?=\r\nContent-Type: text/plain; charset=x-euc-cn\r\n\r\n'),

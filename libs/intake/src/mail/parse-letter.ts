@@ -12,6 +12,13 @@ import { htmlToPlainText } from './letter-html';
  * the caller then quarantines the raw bytes with the error's reason.
  */
 export async function parseLetter(raw: Buffer, opts: ParseLetterOptions): Promise<ParsedLetter> {
+  return parseLevel(raw, opts, 0);
+}
+
+/** Forwarded letters (message/rfc822 parts) read into the text this many levels deep. */
+const MAX_FORWARD_DEPTH = 2;
+
+async function parseLevel(raw: Buffer, opts: ParseLetterOptions, depth: number): Promise<ParsedLetter> {
   const mime = inspectMime(raw);
   let mail: ParsedMail;
   try {
@@ -24,6 +31,15 @@ export async function parseLetter(raw: Buffer, opts: ParseLetterOptions): Promis
   let text = normaliseText(mail.text ?? '');
   if (!text && html) text = htmlToPlainText(html);
   const attachments = mail.attachments.map((a, i) => toAttachment(a, i, opts.maxAttachmentBytes));
+  // A letter forwarded as a whole (a web form or another office passing a citizen's mail on): its
+  // text is the matter, so it goes into the ticket's text too; the .eml stays an attachment.
+  if (depth < MAX_FORWARD_DEPTH) {
+    for (const a of attachments) {
+      if (a.contentType.toLowerCase() !== 'message/rfc822' || !a.content) continue;
+      const inner = await parseLevel(a.content, opts, depth + 1).catch(() => null);
+      if (inner) text = [text, forwardedText(inner)].filter(Boolean).join('\n\n');
+    }
+  }
   if (mime.contentType.startsWith('multipart/') && !text && !html && attachments.length === 0) {
     throw new LetterParseError('truncated_mime', '邮件是多段格式，但没有任何可读的正文或附件：邮件被截断或损坏');
   }
@@ -108,7 +124,7 @@ const allAddresses = flatten;
 
 function toAttachment(a: ParsedMail['attachments'][number], index: number, max: number): LetterAttachment {
   const tooLarge = a.size > max;
-  const ext = a.contentType.split('/')[1]?.replace(/[^a-z0-9]/gi, '') || 'bin';
+  const ext = a.contentType.toLowerCase() === 'message/rfc822' ? 'eml' : a.contentType.split('/')[1]?.replace(/[^a-z0-9]/gi, '') || 'bin';
   return {
     filename: a.filename?.trim() || `附件${index + 1}.${ext}`,
     contentType: a.contentType,
@@ -119,6 +135,17 @@ function toAttachment(a: ParsedMail['attachments'][number], index: number, max: 
     inline: a.contentDisposition === 'inline' || a.related === true,
     contentId: a.contentId ?? null,
   };
+}
+
+function forwardedText(l: ParsedLetter): string {
+  const who = l.from ? (l.from.name ? `${l.from.name} <${l.from.address}>` : l.from.address) : null;
+  return [
+    '—— 转来的原信 ——',
+    ...(who ? [`发件人：${who}`] : []),
+    ...(l.subject ? [`主题：${l.subject}`] : []),
+    '',
+    l.text,
+  ].join('\n').trim();
 }
 
 function normaliseText(text: string): string {
