@@ -96,6 +96,23 @@ describe('readExport', () => {
     expect(progress.at(-1)).toMatchObject({ rowsRead: 2500, bytesRead: progress.at(-1)!.totalBytes });
   });
 
+  it.each([['utf16le', Buffer.from([0xff, 0xfe])], ['utf16be', Buffer.from([0xfe, 0xff])]] as const)(
+    'reads Excel "Unicode text" (%s with its byte-order mark, tab-separated) exported as .txt', async (encoding, bom) => {
+      const path = join(tmp, `unicode-${encoding}.txt`);
+      const text = '工单编号\t来电时间\t诉求内容\t地址\r\nU1\t2025/3/2 9:15\t门前积水，希望尽快处理\t东湖区幸福路\r\nU2\t2025-03-02 10:00\t路灯不亮\t\r\n';
+      const le = Buffer.from(text, 'utf16le');
+      const body = encoding === 'utf16le' ? le : Buffer.from(le).swap16();
+      writeFileSync(path, Buffer.concat([bom, body]));
+      let info: ExportFileInfo | undefined;
+      const { rows, rejects } = await readAll(path, standard, { onHeader: (i) => (info = i) });
+      expect(info?.encoding).toBe(encoding);
+      expect(rejects).toEqual([]);
+      expect(rows).toMatchObject([
+        { externalId: 'U1', text: '门前积水，希望尽快处理', address: '东湖区幸福路' },
+        { externalId: 'U2', text: '路灯不亮' },
+      ]);
+    });
+
   it.each([
     ['empty.csv', Buffer.alloc(0), /空的/],
     ['blank-header.csv', Buffer.from('\n工单编号,来电时间,诉求内容\n'), /第一行不是表头/],

@@ -67,9 +67,8 @@ async function sniffFormat(path: string): Promise<'csv' | 'xlsx'> {
     throw new FileUnreadableError('这是旧版 Excel（.xls）文件，不支持：请在 Excel 中另存为 .xlsx 或 CSV 后再导入');
   }
   if (isXlsxName) throw new FileUnreadableError('文件扩展名是 .xlsx，但内容不是 XLSX（不是 zip 格式），文件可能已损坏');
-  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) {
-    throw new FileUnreadableError('文件是 UTF-16 编码（Excel“Unicode 文本”），不支持：请另存为“CSV UTF-8”或 .xlsx 后再导入');
-  }
+  // Excel's "Unicode text" (UTF-16 with a byte-order mark, tab-separated) is text like any other.
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return 'csv';
   if (head.subarray(0, 5).toString('latin1') === '%PDF-') throw new FileUnreadableError('这是 PDF 文件，不是 CSV 或 XLSX 导出文件');
   if (head.includes(0)) throw new FileUnreadableError('文件含有二进制数据，不是 CSV 或 XLSX 导出文件');
   return 'csv';

@@ -1,11 +1,12 @@
 import { isUtf8 } from 'buffer';
 import * as iconv from 'iconv-lite';
 
-export type DetectedEncoding = 'utf8' | 'gb18030';
+export type DetectedEncoding = 'utf8' | 'gb18030' | 'utf16le' | 'utf16be';
 export type EncodingChoice = 'auto' | 'utf8' | 'gb18030' | 'gbk';
 
 /**
- * Decodes an export file chunk by chunk. `auto`: a UTF-8 BOM means UTF-8; otherwise the decision
+ * Decodes an export file chunk by chunk. `auto`: a UTF-8 BOM means UTF-8 and a UTF-16 one UTF-16
+ * (Excel's "Unicode text", whatever the source's setting); otherwise the decision
  * waits for the first chunk holding a non-ASCII byte (until then both decodings agree) and takes
  * UTF-8 when that chunk is valid UTF-8, else GB18030 (a superset of GB2312 and GBK).
  */
@@ -25,6 +26,10 @@ export class ExportTextDecoder {
       if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
         if (!this.decoder) this.use('utf8');
         // iconv-lite strips the BOM itself.
+      } else if (chunk[0] === 0xff && chunk[1] === 0xfe) {
+        this.use('utf16le');
+      } else if (chunk[0] === 0xfe && chunk[1] === 0xff) {
+        this.use('utf16be');
       }
     }
     if (!this.decoder) {
