@@ -10,6 +10,16 @@ describe('parseReceivedAt', () => {
     ['２０２５－０３－０２ ０９：１５', '2025-03-02T01:15:00.000Z'],
     ['2025-03-02', '2025-03-01T16:00:00.000Z'],
     ['45718.385416667', '2025-03-02T01:15:00.000Z'],
+    ['2025年3月2日9时15分', '2025-03-02T01:15:00.000Z'],
+    ['2025年3月2日 9点', '2025-03-02T01:00:00.000Z'],
+    ['2025/3/2 下午 3:15', '2025-03-02T07:15:00.000Z'],
+    ['2025/3/2 上午 12:05', '2025-03-01T16:05:00.000Z'],
+    ['2025年3月2日 晚上8点30分', '2025-03-02T12:30:00.000Z'],
+    ['2025年3月2日 中午12点30分', '2025-03-02T04:30:00.000Z'],
+    ['2025-03-02 3:15 PM', '2025-03-02T07:15:00.000Z'],
+    ['2025-03-02 下午15:00', '2025-03-02T07:00:00.000Z'],
+    ['20250302091500', '2025-03-02T01:15:00.000Z'],
+    ['202503020915', '2025-03-02T01:15:00.000Z'],
   ])('reads %s as Beijing time unless a zone is given', (text, iso) => {
     expect(parseReceivedAt(text)?.toISOString()).toBe(iso);
   });
@@ -17,9 +27,10 @@ describe('parseReceivedAt', () => {
   it('reads Excel date cells and serial numbers as Beijing wall-clock time', () => {
     expect(parseReceivedAt(new Date(Date.UTC(2025, 2, 2, 9, 15)))?.toISOString()).toBe('2025-03-02T01:15:00.000Z');
     expect(parseReceivedAt(45718.5)?.toISOString()).toBe('2025-03-02T04:00:00.000Z');
+    expect(parseReceivedAt(20250302091500)?.toISOString()).toBe('2025-03-02T01:15:00.000Z'); // a number cell holding yyyyMMddHHmmss
   });
 
-  it.each(['2025-02-30 10:30', '2025-13-01 10:00', '2025-03-02 25:00', '上午十点', '', '12345', 'N/A'])('refuses %j', (text) => {
+  it.each(['2025-02-30 10:30', '2025-13-01 10:00', '2025-03-02 25:00', '上午十点', '', '12345', 'N/A', '20250230101500', '2025-03-02 下午'])('refuses %j', (text) => {
     expect(parseReceivedAt(text)).toBeNull();
   });
 });
