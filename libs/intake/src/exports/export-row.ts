@@ -69,7 +69,7 @@ export function mapHeader(cells: readonly string[], source: ExportSourceConfig):
 
 export type CellValue = string | number | boolean | Date | null;
 
-const URGENT = /紧急|特急|加急|特提|urgent/i;
+const URGENT = /紧急|特急|加急|特提|急件|^急$|urgent/i;
 const YES = /^(是|y|yes|true|1|保密)$/i;
 
 export function cellText(v: CellValue | undefined): string {
