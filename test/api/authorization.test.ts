@@ -87,6 +87,13 @@ describe('authorization on every API route', () => {
     expect(msg).toMatch(/text/);
     expect(msg).toMatch(/email must be an e-mail address/);
     expect(msg).toMatch(/urgency/);
+    // One reason a field, the one to act on.
+    const missing = await api.http().post('/api/intake').set('Authorization', `Bearer ${operator}`).send({});
+    expect(missing.body.message).toEqual(['text 不能为空：请填写诉求内容']);
+    const blank = await api.http().post('/api/intake').set('Authorization', `Bearer ${operator}`).send({ text: ' \n  ' });
+    expect(blank.body.message).toEqual(['text 不能为空：请填写诉求内容']);
+    const short = await api.http().post('/api/intake').set('Authorization', `Bearer ${operator}`).send({ text: 'x' });
+    expect(short.body.message).toEqual(['text 太短：请填写诉求内容（至少 2 个字）']);
   });
 
   it('locks an account after five wrong passwords', async () => {

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsBoolean, IsEmail, IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsEmail, IsIn, IsISO8601, IsOptional, IsString, Length, Matches, MaxLength, type ValidationArguments } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
 import { CHANNELS, Channel, CLOCK, Clock, URGENCIES, Urgency } from '@hub/domain';
@@ -9,6 +10,12 @@ import { JOB_PRODUCER, JobProducer } from '@hub/queue';
 import { ticketNumber } from '@hub/tickets';
 import { TicketEntity } from '@hub/database';
 import { actorOf, CurrentUser, Roles, SessionUser } from '../auth/auth.decorators';
+
+/** One reason for the text, the one to act on (class-validator would list every failed bound). */
+function textProblem({ value }: ValidationArguments): string {
+  if (typeof value !== 'string' || !value.trim()) return 'text 不能为空：请填写诉求内容';
+  return value.length < 2 ? 'text 太短：请填写诉求内容（至少 2 个字）' : 'text 太长：诉求内容最多 20000 字';
+}
 
 export class IntakeDto {
   @ApiPropertyOptional({ enum: CHANNELS }) @IsOptional() @IsIn(CHANNELS as unknown as string[]) channel?: Channel;
@@ -19,7 +26,7 @@ export class IntakeDto {
   @ApiPropertyOptional() @IsOptional() @IsEmail({}, { message: 'email must be an e-mail address' }) email?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(/^[0-9]{17}[0-9Xx]$/, { message: 'idNumber must be an 18-character ID number' }) idNumber?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) subject?: string;
-  @ApiProperty({ description: 'the request itself' }) @IsString() @MinLength(2, { message: 'text 不能为空：请填写诉求内容' }) @MaxLength(20000) text!: string;
+  @ApiProperty({ description: 'the request itself' }) @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value)) @Length(2, 20000, { message: textProblem }) text!: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) address?: string;
   @ApiPropertyOptional({ enum: URGENCIES }) @IsOptional() @IsIn(URGENCIES as unknown as string[]) urgency?: Urgency;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() confidential?: boolean;
