@@ -29,6 +29,8 @@ export function registerClassifyCommand(program: Command): void {
       const out = opts.out ? createWriteStream(opts.out) : process.stdout;
       const lines = createInterface({ input: createReadStream(opts.in, 'utf8'), crlfDelay: Infinity });
       let n = 0;
+      // A bad line is named on stderr and skipped; the others are still classified.
+      const skipped: string[] = [];
       for await (const line of lines) {
         n++;
         if (!line.trim()) continue;
@@ -36,9 +38,13 @@ export function registerClassifyCommand(program: Command): void {
         try {
           item = JSON.parse(line);
         } catch {
-          throw new Error(`${opts.in}:${n}: not valid JSON`);
+          skipped.push(`${opts.in}:${n}: not valid JSON, skipped`);
+          continue;
         }
-        if (typeof item.text !== 'string') throw new Error(`${opts.in}:${n}: needs "text"`);
+        if (typeof item.text !== 'string') {
+          skipped.push(`${opts.in}:${n}: needs "text" (a string), skipped`);
+          continue;
+        }
         const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
         const c = classifier.classify({ text: item.text, channel: str(item.channel), address: str(item.address), source: str(item.source) });
         const row = {
@@ -59,6 +65,10 @@ export function registerClassifyCommand(program: Command): void {
           file.once('error', reject);
           file.end(() => resolve());
         });
+      }
+      if (skipped.length) {
+        for (const s of skipped) process.stderr.write(`hub: ${s}\n`);
+        throw new Error(`${skipped.length} line(s) of ${opts.in} skipped, the rest classified`);
       }
     }));
 }
