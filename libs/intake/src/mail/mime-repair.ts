@@ -190,9 +190,13 @@ function relabelUtf8Words(headerText: string): string {
   });
 }
 
-/** Each run of non-ASCII text (with the spaces inside it) as one RFC 2047 encoded word. */
+/**
+ * Each run of non-ASCII text (with the spaces inside it) as one RFC 2047 encoded word, in every
+ * field but Content-* (their parameters, a file name or a boundary, are read raw and must match the body).
+ */
 function encodeWords(headerText: string): string {
-  return headerText.replace(/[^\x00-\x7f](?:[ \t]*[^\x00-\x7f])*/g, (run) => `=?UTF-8?B?${Buffer.from(run, 'utf8').toString('base64')}?=`);
+  return headerText.replace(/^([^\s:]+)([ \t]*:[^\n]*(?:\r?\n[ \t][^\n]*)*)/gm, (field, name: string) =>
+    /^content-/i.test(name) ? field : field.replace(/[^\x00-\x7f](?:[ \t]*[^\x00-\x7f])*/g, (run) => `=?UTF-8?B?${Buffer.from(run, 'utf8').toString('base64')}?=`));
 }
 
 /** The header block ends before the first empty line; the body starts after it. */
