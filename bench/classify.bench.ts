@@ -5,7 +5,7 @@
 import { readFileSync, statSync } from 'fs';
 import { join } from 'path';
 import { loadConfig } from '@hub/config';
-import { Classifier, DEFAULT_LINEAR, Directory, ensureModel, Gazetteer, ModelStore, PLAIN_BASELINE, readLabelledJsonl, shippedTrainingFiles, trainLinear } from '@hub/classification';
+import { Classifier, ensureModel, ModelStore, PlainBaseline, readLabelledJsonl, shippedTrainingFiles } from '@hub/classification';
 
 function main(): void {
   const cfg = loadConfig(process.env);
@@ -24,19 +24,10 @@ function main(): void {
   const n = Math.max(50000, texts.length);
 
   // The plain baseline, trained on the same examples.
-  const directory = new Directory(cfg);
-  const gazetteer = new Gazetteer(cfg.regions);
-  const labels = directory.categories.map((c) => c.path);
-  const known = items.filter((x) => labels.includes(x.category));
-  const plain = trainLinear(known.map((x) => x.text), known.map((x) => labels.indexOf(x.category)), labels, known.map((x) => gazetteer.ranges(x.text)), { ...DEFAULT_LINEAR, ...PLAIN_BASELINE });
-  const out = new Float32Array(labels.length);
+  const plain = PlainBaseline.fromExamples(items, cfg);
   let routed = 0;
   const baseline = (text: string) => {
-    const place = gazetteer.resolve(text, null);
-    plain.scores(text, out, gazetteer.ranges(text));
-    let best = 0;
-    for (let j = 1; j < out.length; j++) if (out[j] > out[best]) best = j;
-    if (directory.route(labels[best], place.region).department) routed++;
+    if (plain.decide(text).department) routed++;
   };
   // Rounds of 5,000 items, ours and the baseline's alternating, so both see the machine alike;
   // the median round of each counts.

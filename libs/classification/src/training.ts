@@ -379,6 +379,38 @@ export function retrain(examples: readonly LabelledItem[], current: RouterModelJ
 /** The plain baseline the routing model is compared with: one softmax over character 1–3-grams, its top category routed with the gazetteer's region. */
 export const PLAIN_BASELINE: LinearTrainOptions = { maxN: 3, cues: false, prune: 0, minCount: 1 };
 
+/** The plain baseline as a router: trained on labelled items, it names a category and the unit it routes to. */
+export class PlainBaseline {
+  private readonly labels: string[];
+  private readonly out: Float32Array;
+
+  private constructor(private readonly linear: LinearModel, private readonly directory: Directory, private readonly gazetteer: Gazetteer) {
+    this.labels = linear.labels;
+    this.out = new Float32Array(this.labels.length);
+  }
+
+  static fromExamples(examples: readonly LabelledItem[], cfg: ClassificationConfig): PlainBaseline {
+    const directory = new Directory(cfg);
+    const gazetteer = new Gazetteer(cfg.regions);
+    return PlainBaseline.train(prepare(examples, directory, gazetteer, true, directory.categories.map((c) => c.path)), null, directory, gazetteer);
+  }
+
+  static train(set: TrainingSet, bg: TrainingSet | null, directory: Directory, gazetteer: Gazetteer): PlainBaseline {
+    const labels = directory.categories.map((c) => c.path);
+    const all = bg ? { texts: [...set.texts, ...bg.texts], y: [...set.y, ...bg.y], masks: [...set.masks, ...bg.masks] } : set;
+    return new PlainBaseline(trainLinear(all.texts, all.y, labels, all.masks, { ...DEFAULT_LINEAR, ...PLAIN_BASELINE }), directory, gazetteer);
+  }
+
+  /** Its top category, and the unit the routing table gives for it in the region the gazetteer finds. */
+  decide(text: string, address?: string | null): { category: string; department: string | null } {
+    const place = this.gazetteer.resolve(text, address);
+    const out = this.linear.scores(text, this.out, this.gazetteer.ranges(text));
+    let best = 0;
+    for (let j = 1; j < out.length; j++) if (out[j] > out[best]) best = j;
+    return { category: this.labels[best], department: this.directory.route(this.labels[best], place.region).department ?? null };
+  }
+}
+
 export interface CrossValidation {
   folds: number;
   /** Metrics of the routing model on the held-out folds (each fold's model trained, calibrated and thresholded without it). */
@@ -411,17 +443,11 @@ export function crossValidate(examples: readonly LabelledItem[], cfg: Classifica
     if (!train.length || !test.length) continue;
     const classifier = new Classifier(trainModel(train, cfg, options), cfg, { directory, gazetteer });
     for (const item of test) pairs.push({ item, c: classifier.classify({ text: item.text, channel: item.channel, address: item.address }) });
-    const set = prepare(train, directory, gazetteer, true, labels);
-    const plain = trainLinear([...set.texts, ...bg.texts], [...set.y, ...bg.y], labels, [...set.masks, ...bg.masks], { ...DEFAULT_LINEAR, ...PLAIN_BASELINE });
-    const out = new Float32Array(labels.length);
+    const plain = PlainBaseline.train(prepare(train, directory, gazetteer, true, labels), bg, directory, gazetteer);
     for (const item of test) {
-      const place = gazetteer.resolve(item.text, item.address);
-      plain.scores(item.text, out, gazetteer.ranges(item.text));
-      let best = 0;
-      for (let j = 1; j < out.length; j++) if (out[j] > out[best]) best = j;
-      if (labels[best] === item.category) baseCat++;
-      const route = directory.route(labels[best], place.region);
-      if ((route.department ?? null) === (item.department ?? null)) baseDep++;
+      const d = plain.decide(item.text, item.address);
+      if (d.category === item.category) baseCat++;
+      if (d.department === (item.department ?? null)) baseDep++;
     }
   }
   // An item sent to no unit (its category needs a region and none was found) is never auto, whatever its confidence.

@@ -143,20 +143,18 @@ function walkPart(
     for (const [s, e] of parts) walkPart(buf, s, e, childDefault, edits, repairs, depth + 1);
   } else if (contentType.startsWith('text/')) {
     const declared = (params.charset ?? '').toLowerCase();
+    const known = iconv.encodingExists(declared);
     // A label no decoder knows (x-euc-cn, gb_2312 typos...) says as little as none at all.
-    if (WEAK_CHARSETS.has(declared) || !iconv.encodingExists(declared)) {
+    const weak = WEAK_CHARSETS.has(declared) || !known;
+    if (weak || GB_LABEL.test(declared)) {
       const body = decodeTransfer(buf.subarray(bodyStart, end), (headers.get('content-transfer-encoding')?.[0] ?? '').toLowerCase());
-      if (hasHighBytes(body) && !isUtf8(body)) {
-        text = setCharset(text, contentType, ctRaw, 'gb18030');
+      // Weak labels over non-UTF-8 bytes are GB18030; GB labels over UTF-8 bytes are UTF-8.
+      const relabel = weak ? (hasHighBytes(body) && !isUtf8(body) ? 'gb18030' : null) : surelyUtf8(body) ? 'utf-8' : null;
+      if (relabel) {
+        text = setCharset(text, contentType, ctRaw, relabel);
         changed = true;
-        repairs.push(`${declared ? `charset ${declared}${iconv.encodingExists(declared) ? '' : ' (unknown)'}` : 'undeclared charset'} on non-UTF-8 ${contentType} -> gb18030`);
-      }
-    } else if (GB_LABEL.test(declared)) {
-      const body = decodeTransfer(buf.subarray(bodyStart, end), (headers.get('content-transfer-encoding')?.[0] ?? '').toLowerCase());
-      if (surelyUtf8(body)) {
-        text = setCharset(text, contentType, ctRaw, 'utf-8');
-        changed = true;
-        repairs.push(`charset ${declared} on UTF-8 ${contentType} -> utf-8`);
+        const label = declared ? `charset ${declared}${known ? '' : ' (unknown)'}` : 'undeclared charset';
+        repairs.push(`${label} on ${relabel === 'gb18030' ? 'non-UTF-8' : 'UTF-8'} ${contentType} -> ${relabel}`);
       }
     }
   }
