@@ -15,6 +15,9 @@ export async function parseLetter(raw: Buffer, opts: ParseLetterOptions): Promis
   return parseLevel(raw, opts, 0);
 }
 
+/** How every letter is handed to mailparser (HTML is turned into text by letter-html, not here). */
+export const MAILPARSER_OPTIONS = { checksumAlgo: 'sha256', skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, keepDeliveryStatus: true } as const;
+
 /** Forwarded letters (message/rfc822 parts) read into the text this many levels deep. */
 const MAX_FORWARD_DEPTH = 2;
 
@@ -22,7 +25,7 @@ async function parseLevel(raw: Buffer, opts: ParseLetterOptions, depth: number):
   const mime = inspectMime(raw);
   let mail: ParsedMail;
   try {
-    mail = await simpleParser(mime.raw, { checksumAlgo: 'sha256', skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, keepDeliveryStatus: true });
+    mail = await simpleParser(mime.raw, MAILPARSER_OPTIONS);
   } catch (e) {
     throw new LetterParseError('parser_failed', `邮件解析失败：${(e as Error).message}`);
   }
