@@ -54,6 +54,29 @@ describe('parseLetter', () => {
     expect(l.html).toContain('<p>尊敬的市长：</p>');
   });
 
+  it('reads the matter from the HTML part when the plain part is empty or only says to view the HTML', async () => {
+    const alternative = (plain: string, html: string) => Buffer.from([
+      'From: a@b.cn', 'Subject: x', 'Content-Type: multipart/alternative; boundary=alt', '',
+      '--alt', 'Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: base64', '', Buffer.from(plain).toString('base64'),
+      '--alt', 'Content-Type: text/html; charset=utf-8', 'Content-Transfer-Encoding: base64', '', Buffer.from(html).toString('base64'),
+      '--alt--', '',
+    ].join('\r\n'));
+    const matter = '<p>尊敬的市长：</p><p>幸福家园小区3号楼今冬供暖温度只有14度，多次找物业无果。</p>';
+    for (const stub of ['', '请查看HTML格式的邮件内容。', '此邮件为HTML格式，请使用支持HTML格式的邮件客户端查看。']) {
+      const l = await parseLetter(alternative(stub, matter), opts);
+      expect(l.text).toBe('尊敬的市长：\n\n幸福家园小区3号楼今冬供暖温度只有14度，多次找物业无果。');
+    }
+    const mirrored = await parseLetter(alternative('尊敬的市长：\r\n供暖温度只有14度。', '<div>尊敬的市长：<br>供暖温度只有<b>14</b>度。</div>'), opts);
+    expect(mirrored.text).toBe('尊敬的市长：\n供暖温度只有14度。');
+  });
+
+  it('leaves a web form page\'s title, styles, scripts and comments out of the text', async () => {
+    const page = '<html><head><title>市长信箱来信</title><style>td{color:red}</style><script>var a=1;</script></head><body><!-- 表单 -->'
+      + '<table><tr><td>来信人：</td><td>李红</td></tr><tr><td>来信内容：</td><td>学校门口早上7点半&nbsp;拥堵，<br>建议设临时停车位。</td></tr></table></body></html>';
+    const l = await parseLetter(Buffer.from(`From: form@gov.example\r\nSubject: x\r\nContent-Type: text/html; charset=utf-8\r\n\r\n${page}\r\n`), opts);
+    expect(l.text).toBe('来信人：\t李红\n来信内容：\t学校门口早上7点半 拥堵，\n建议设临时停车位。');
+  });
+
   it('returns attachments with decoded names, type, size, sha256 and content', async () => {
     const l = await parse('with-attachments.eml');
     expect(l.text).toBe('人民路中段路面塌陷，附上现场照片和情况说明。');

@@ -29,7 +29,7 @@ async function parseLevel(raw: Buffer, opts: ParseLetterOptions, depth: number):
 
   const html = typeof mail.html === 'string' && mail.html.trim() ? mail.html : null;
   let text = normaliseText(mail.text ?? '');
-  if (!text && html) text = htmlToPlainText(html);
+  if (html) text = preferHtmlText(text, htmlToPlainText(html));
   const attachments = mail.attachments.map((a, i) => toAttachment(a, i, opts.maxAttachmentBytes));
   // A letter forwarded as a whole (a web form or another office passing a citizen's mail on): its
   // text is the matter, so it goes into the ticket's text too; the .eml stays an attachment.
@@ -146,6 +146,23 @@ function forwardedText(l: ParsedLetter): string {
     '',
     l.text,
   ].join('\n').trim();
+}
+
+/**
+ * The plain part of multipart/alternative is often not the letter: empty, or a stub such as
+ * “请查看HTML格式的邮件” / “此邮件为HTML格式……” from mail clients and web-form mailers, while the
+ * HTML part holds the matter. The HTML's text is taken when it is far longer, or when the plain
+ * part is a short note about viewing HTML that the HTML does not contain; a plain part that mirrors
+ * the HTML is kept as the sender wrote it.
+ */
+function preferHtmlText(plain: string, fromHtml: string): string {
+  const compact = (s: string) => s.replace(/[\s\p{P}\p{S}]+/gu, '');
+  const p = compact(plain);
+  const h = compact(fromHtml);
+  if (!h) return plain;
+  if (!p) return fromHtml;
+  if (h.length > 2 * p.length + 10) return fromHtml;
+  return !h.includes(p) && p.length < 100 && /html|超文本|网页|客户端|浏览器|查看/i.test(p) ? fromHtml : plain;
 }
 
 function normaliseText(text: string): string {
