@@ -65,7 +65,7 @@ async function parseLevel(raw: Buffer, opts: ParseLetterOptions, depth: number):
     ticketNumber: findTicketNumber(opts.ticketPrefix, subject),
     attachments,
     ignore: classifyAutomated(
-      { headers: mime.headers, from, subject, contentType: mime.contentType, contentTypeParams: mime.contentTypeParams },
+      { headers: mime.headers, from, subject, contentType: mime.contentType, contentTypeParams: mime.contentTypeParams, text },
       { ownAddresses: opts.ownAddresses },
     ),
     headers: mime.headers,
