@@ -111,8 +111,15 @@ function flatten(obj: AddressObject | AddressObject[] | undefined): MailAddress[
   const out: MailAddress[] = [];
   const visit = (list: Array<{ name?: string; address?: string; group?: unknown[] }>) => {
     for (const a of list) {
-      if (a.group) visit(a.group as typeof list);
-      else if (a.address) out.push({ name: (a.name ?? '').trim(), address: a.address.trim() });
+      if (a.group) {
+        visit(a.group as typeof list);
+        continue;
+      }
+      // A sender known only by name (From: 王大爷) is still the letter's writer: kept with no address.
+      const raw = (a.address ?? '').trim();
+      const address = raw.includes('@') ? raw : '';
+      const name = (a.name ?? '').trim() || (address ? '' : raw);
+      if (address || name) out.push({ name, address });
     }
   };
   for (const o of obj ? (Array.isArray(obj) ? obj : [obj]) : []) visit(o.value);
@@ -138,7 +145,7 @@ function toAttachment(a: ParsedMail['attachments'][number], index: number, max: 
 }
 
 function forwardedText(l: ParsedLetter): string {
-  const who = l.from ? (l.from.name ? `${l.from.name} <${l.from.address}>` : l.from.address) : null;
+  const who = l.from ? (l.from.name && l.from.address ? `${l.from.name} <${l.from.address}>` : l.from.name || l.from.address) : null;
   return [
     '—— 转来的原信 ——',
     ...(who ? [`发件人：${who}`] : []),

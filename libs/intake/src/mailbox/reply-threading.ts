@@ -65,7 +65,7 @@ export async function findReplyTicket(
   }
   if (letter.ticketNumber) {
     const ticket = await ticketByNumber(m, opts.ticketPrefix, letter.ticketNumber);
-    const sender = (letter.replyTo?.address ?? letter.from?.address ?? '').toLowerCase();
+    const sender = (letter.replyTo?.address || letter.from?.address || '').toLowerCase();
     if (ticket?.requesterId && sender) {
       const requester = await m.getRepository(RequesterEntity).findOne({ where: { id: ticket.requesterId }, select: ['id', 'email'] });
       const from = (letter.from?.address ?? '').toLowerCase();
