@@ -193,6 +193,23 @@ describe('parseLetter', () => {
     expect(bare.text).toContain('楼下商铺每晚音响很大');
   });
 
+  it('reads HZ-GB-2312 and ISO-2022-CN letters, subject and text, also inside a multipart letter', async () => {
+    const seven = (s: string, open: string, close: string) => open + [...iconv.encode(s, 'gb2312')].map((b) => String.fromCharCode(b & 0x7f)).join('') + close;
+    const hz = (s: string) => seven(s, '~{', '~}');
+    const iso = (s: string) => seven(s, '\x1b$)A\x0e', '\x0f');
+    const word = (charset: string, s: string) => `=?${charset}?B?${Buffer.from(s, 'latin1').toString('base64')}?=`;
+    const hzLetter = await parseLetter(Buffer.from(
+      `From: a@b.cn\r\nSubject: ${word('HZ-GB-2312', hz('反映噪音'))}\r\nContent-Type: text/plain; charset=HZ-GB-2312\r\n\r\n`
+      + `${hz('楼下工地')}22:00~~6:00${hz('施工')}\r\n${hz('请处理')}\r\n`, 'latin1'), opts);
+    expect([hzLetter.subject, hzLetter.text]).toEqual(['反映噪音', '楼下工地22:00~6:00施工\n请处理']);
+    const isoLetter = await parseLetter(Buffer.from([
+      `From: a@b.cn`, `Subject: ${word('ISO-2022-CN', iso('反映噪音'))}`, 'Content-Type: multipart/alternative; boundary=zz', '',
+      '--zz', 'Content-Type: text/plain; charset=ISO-2022-CN', 'Content-Transfer-Encoding: 7bit', '', `${iso('楼下工地')} 22:00 ${iso('施工')}`, `${iso('请处理')}`,
+      '--zz--', '',
+    ].join('\r\n'), 'latin1'), opts);
+    expect([isoLetter.subject, isoLetter.text]).toEqual(['反映噪音', '楼下工地 22:00 施工\n请处理']);
+  });
+
   it('reads a GBK body whose charset label no decoder knows (x-euc-cn) as Chinese', async () => {
     const raw = Buffer.concat([
       Buffer.from('From: a@b.cn\r\nSubject: =?gbk?B?' + iconv.encode('路灯', 'gbk').toString('base64') + '?=\r\nContent-Type: text/plain; charset=x-euc-cn\r\n\r\n'),
