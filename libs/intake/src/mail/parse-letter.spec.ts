@@ -88,6 +88,41 @@ describe('parseLetter', () => {
     expect(pdf.content?.toString('latin1')).toMatch(/^%PDF-1\.4/);
   });
 
+  it('hands on the files inside an Outlook winmail.dat (TNEF) as the letter\'s attachments, with their Chinese names', async () => {
+    const u32 = (n: number) => { const b = Buffer.alloc(4); b.writeUInt32LE(n); return b; };
+    const pad4 = (b: Buffer) => Buffer.concat([b, Buffer.alloc((4 - (b.length % 4)) % 4)]);
+    const attr = (level: number, id: number, data: Buffer) => {
+      const sum = Buffer.alloc(2);
+      sum.writeUInt16LE(data.reduce((x, y) => (x + y) & 0xffff, 0));
+      return Buffer.concat([Buffer.from([level]), u32(id), u32(data.length), data, sum]);
+    };
+    const longName = Buffer.from('情况说明.docx\0', 'utf16le');
+    const mapi = Buffer.concat([u32(1), Buffer.from([0x1f, 0x00, 0x07, 0x37]), u32(1), u32(longName.length), pad4(longName)]);
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]);
+    const docx = Buffer.from('PK\x03\x04docx', 'latin1');
+    const tnef = Buffer.concat([
+      u32(0x223e9f78), Buffer.from([0x01, 0x00]),
+      attr(1, 0x00069007, Buffer.concat([u32(936), u32(0)])),
+      attr(2, 0x00069002, Buffer.alloc(14)), attr(2, 0x00018010, Buffer.concat([iconv.encode('现场照片.jpg', 'gbk'), Buffer.from([0])])), attr(2, 0x0006800f, jpeg),
+      attr(2, 0x00069002, Buffer.alloc(14)), attr(2, 0x00018010, Buffer.from('QKSM~1.DOC\0')), attr(2, 0x0006800f, docx), attr(2, 0x00069005, mapi),
+    ]);
+    const raw = Buffer.from([
+      'From: a@b.cn', 'Subject: x', 'Content-Type: multipart/mixed; boundary=m', '',
+      '--m', 'Content-Type: text/plain; charset=utf-8', '', '请看附件中的投诉材料。',
+      '--m', 'Content-Type: application/ms-tnef; name="winmail.dat"', 'Content-Disposition: attachment; filename="winmail.dat"',
+      'Content-Transfer-Encoding: base64', '', tnef.toString('base64'), '--m--', '',
+    ].join('\r\n'));
+    const l = await parseLetter(raw, opts);
+    expect(l.attachments.map((a) => [a.filename, a.contentType, a.size])).toEqual([
+      ['现场照片.jpg', 'image/jpeg', jpeg.length],
+      ['情况说明.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', docx.length],
+    ]);
+    expect(l.attachments[0].content).toEqual(jpeg);
+    expect(l.attachments[1].sha256).toBe(require('crypto').createHash('sha256').update(docx).digest('hex'));
+    const unreadable = await parseLetter(Buffer.from(raw.toString('latin1').replace(tnef.toString('base64'), Buffer.from('not tnef').toString('base64')), 'latin1'), opts);
+    expect(unreadable.attachments.map((a) => a.filename)).toEqual(['winmail.dat']);
+  });
+
   it('keeps only the metadata of an attachment over the size limit', async () => {
     const l = await parse('with-attachments.eml', { ...opts, maxAttachmentBytes: 1000 });
     const jpg = l.attachments.find((a) => a.filename === '现场照片.jpg')!;

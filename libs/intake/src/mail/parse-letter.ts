@@ -6,6 +6,7 @@ import { LetterParseError } from './letter-parse-error';
 import { inspectMime } from './mime-repair';
 import type { LetterAttachment, MailAddress, ParseLetterOptions, ParsedLetter } from './parsed-letter';
 import { htmlToPlainText } from './letter-html';
+import { tnefFiles } from './tnef';
 
 /**
  * Turns one raw message into a letter. Throws LetterParseError when it is not a readable message;
@@ -30,7 +31,7 @@ async function parseLevel(raw: Buffer, opts: ParseLetterOptions, depth: number):
   const html = typeof mail.html === 'string' && mail.html.trim() ? mail.html : null;
   let text = normaliseText(mail.text ?? '');
   if (html) text = preferHtmlText(text, htmlToPlainText(html));
-  const attachments = mail.attachments.map((a, i) => toAttachment(a, i, opts.maxAttachmentBytes));
+  const attachments = mail.attachments.flatMap((a, i) => unpackTnef(toAttachment(a, i, opts.maxAttachmentBytes), opts.maxAttachmentBytes));
   // A letter forwarded as a whole (a web form or another office passing a citizen's mail on): its
   // text is the matter, so it goes into the ticket's text too; the .eml stays an attachment.
   if (depth < MAX_FORWARD_DEPTH) {
@@ -142,6 +143,31 @@ function toAttachment(a: ParsedMail['attachments'][number], index: number, max: 
     inline: a.contentDisposition === 'inline' || a.related === true,
     contentId: a.contentId ?? null,
   };
+}
+
+const TNEF_TYPES = new Set(['application/ms-tnef', 'application/vnd.ms-tnef']);
+const TYPE_BY_EXTENSION: Record<string, string> = {
+  jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', bmp: 'image/bmp', pdf: 'application/pdf', txt: 'text/plain',
+  doc: 'application/msword', xls: 'application/vnd.ms-excel', zip: 'application/zip', rar: 'application/vnd.rar',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', mp4: 'video/mp4', mp3: 'audio/mpeg', wav: 'audio/wav',
+};
+
+/** Outlook's winmail.dat becomes the files it carries (kept as it is when none can be read). */
+function unpackTnef(a: LetterAttachment, max: number): LetterAttachment[] {
+  const tnef = TNEF_TYPES.has(a.contentType.toLowerCase()) || a.filename.toLowerCase() === 'winmail.dat';
+  const files = tnef && a.content ? tnefFiles(a.content) : [];
+  if (!files.length) return [a];
+  return files.map((f) => ({
+    filename: f.filename,
+    contentType: TYPE_BY_EXTENSION[f.filename.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream',
+    size: f.content.length,
+    sha256: createHash('sha256').update(f.content).digest('hex'),
+    content: f.content.length > max ? null : f.content,
+    tooLarge: f.content.length > max,
+    inline: false,
+    contentId: null,
+  }));
 }
 
 function forwardedText(l: ParsedLetter): string {
