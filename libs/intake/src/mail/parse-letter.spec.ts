@@ -245,6 +245,19 @@ describe('parseLetter', () => {
     expect([isoLetter.subject, isoLetter.text]).toEqual(['反映噪音', '楼下工地 22:00 施工\n请处理']);
   });
 
+  it('reads the text of a signed letter without its signature: S/MIME, PGP/MIME and PGP clear-signed', async () => {
+    const signed = (protocol: string, body: string, sig: string) => Buffer.from([
+      'From: a@b.cn', 'Subject: x', `Content-Type: multipart/signed; protocol="${protocol}"; micalg=sha-256; boundary=s`, '', 'This is a signed message', '',
+      '--s', 'Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: base64', '', Buffer.from(body).toString('base64'),
+      '--s', `Content-Type: ${protocol}; name=sig`, 'Content-Disposition: attachment; filename=sig', '', sig, '--s--', '',
+    ].join('\r\n'));
+    expect((await parseLetter(signed('application/pkcs7-signature', '拆迁补偿款至今未到位。', 'MIAGCSqGSIb3DQEHAqCAMIACAQEx'), opts)).text).toBe('拆迁补偿款至今未到位。');
+    expect((await parseLetter(signed('application/pgp-signature', '垃圾三天没人清运。', '-----BEGIN PGP SIGNATURE-----\r\niQEz\r\n-----END PGP SIGNATURE-----'), opts)).text).toBe('垃圾三天没人清运。');
+    const clear = ['-----BEGIN PGP SIGNED MESSAGE-----', 'Hash: SHA256', '', '建议在东湖公园增设公共厕所。', '- -- 市民 王五', '-----BEGIN PGP SIGNATURE-----', '', 'iQEzBAEBCAAdFiEE', '=abcd', '-----END PGP SIGNATURE-----', ''].join('\r\n');
+    const l = await parseLetter(Buffer.from(`From: a@b.cn\r\nSubject: x\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n${Buffer.from(clear).toString('base64')}\r\n`), opts);
+    expect(l.text).toBe('建议在东湖公园增设公共厕所。\n-- 市民 王五');
+  });
+
   it('reads a GBK body whose charset label no decoder knows (x-euc-cn) as Chinese', async () => {
     const raw = Buffer.concat([
       Buffer.from('From: a@b.cn\r\nSubject: =?gbk?B?' + iconv.encode('路灯', 'gbk').toString('base64') + '?=\r\nContent-Type: text/plain; charset=x-euc-cn\r\n\r\n'),

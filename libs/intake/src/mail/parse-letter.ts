@@ -29,7 +29,7 @@ async function parseLevel(raw: Buffer, opts: ParseLetterOptions, depth: number):
   }
 
   const html = typeof mail.html === 'string' && mail.html.trim() ? mail.html : null;
-  let text = normaliseText(mail.text ?? '');
+  let text = stripPgpClearsign(normaliseText(mail.text ?? ''));
   if (html) text = preferHtmlText(text, htmlToPlainText(html));
   const attachments = mail.attachments.flatMap((a, i) => unpackTnef(toAttachment(a, i, opts.maxAttachmentBytes), opts.maxAttachmentBytes));
   // A letter forwarded as a whole (a web form or another office passing a citizen's mail on): its
@@ -196,6 +196,12 @@ function preferHtmlText(plain: string, fromHtml: string): string {
   if (!p) return fromHtml;
   if (h.length > 2 * p.length + 10) return fromHtml;
   return !h.includes(p) && p.length < 100 && /html|超文本|网页|客户端|浏览器|查看/i.test(p) ? fromHtml : plain;
+}
+
+/** A PGP clear-signed letter: the signed text, without the armour lines and the signature block. */
+function stripPgpClearsign(text: string): string {
+  const m = /^-----BEGIN PGP SIGNED MESSAGE-----\n(?:[A-Za-z-]+:[^\n]*\n)*\n?([\s\S]*?)\n-----BEGIN PGP SIGNATURE-----\n[\s\S]*?-----END PGP SIGNATURE-----\s*$/.exec(text);
+  return m ? m[1].replace(/^- /gm, '').trim() : text;
 }
 
 function normaliseText(text: string): string {
