@@ -123,6 +123,16 @@ describe('parseLetter', () => {
     expect(unreadable.attachments.map((a) => a.filename)).toEqual(['winmail.dat']);
   });
 
+  it('names an unnamed part with an extension that opens: a calendar invitation as .ics, a Word file as .docx', async () => {
+    const raw = Buffer.from([
+      'From: a@b.cn', 'Subject: x', 'Content-Type: multipart/mixed; boundary=m', '', '--m', 'Content-Type: text/plain; charset=utf-8', '', '想预约市长接待日。',
+      '--m', 'Content-Type: text/calendar; charset=utf-8; method=REQUEST', '', 'BEGIN:VCALENDAR', 'END:VCALENDAR',
+      '--m', 'Content-Type: application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'Content-Transfer-Encoding: base64', '', 'UEsDBA==',
+      '--m--', '',
+    ].join('\r\n'));
+    expect((await parseLetter(raw, opts)).attachments.map((a) => a.filename)).toEqual(['附件1.ics', '附件2.docx']);
+  });
+
   it('keeps only the metadata of an attachment over the size limit', async () => {
     const l = await parse('with-attachments.eml', { ...opts, maxAttachmentBytes: 1000 });
     const jpg = l.attachments.find((a) => a.filename === '现场照片.jpg')!;
@@ -251,8 +261,10 @@ describe('parseLetter', () => {
       '--s', 'Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: base64', '', Buffer.from(body).toString('base64'),
       '--s', `Content-Type: ${protocol}; name=sig`, 'Content-Disposition: attachment; filename=sig', '', sig, '--s--', '',
     ].join('\r\n'));
-    expect((await parseLetter(signed('application/pkcs7-signature', '拆迁补偿款至今未到位。', 'MIAGCSqGSIb3DQEHAqCAMIACAQEx'), opts)).text).toBe('拆迁补偿款至今未到位。');
-    expect((await parseLetter(signed('application/pgp-signature', '垃圾三天没人清运。', '-----BEGIN PGP SIGNATURE-----\r\niQEz\r\n-----END PGP SIGNATURE-----'), opts)).text).toBe('垃圾三天没人清运。');
+    const smime = await parseLetter(signed('application/pkcs7-signature', '拆迁补偿款至今未到位。', 'MIAGCSqGSIb3DQEHAqCAMIACAQEx'), opts);
+    const pgp = await parseLetter(signed('application/pgp-signature', '垃圾三天没人清运。', '-----BEGIN PGP SIGNATURE-----\r\niQEz\r\n-----END PGP SIGNATURE-----'), opts);
+    expect([smime.text, smime.attachments]).toEqual(['拆迁补偿款至今未到位。', []]);
+    expect([pgp.text, pgp.attachments]).toEqual(['垃圾三天没人清运。', []]);
     const clear = ['-----BEGIN PGP SIGNED MESSAGE-----', 'Hash: SHA256', '', '建议在东湖公园增设公共厕所。', '- -- 市民 王五', '-----BEGIN PGP SIGNATURE-----', '', 'iQEzBAEBCAAdFiEE', '=abcd', '-----END PGP SIGNATURE-----', ''].join('\r\n');
     const l = await parseLetter(Buffer.from(`From: a@b.cn\r\nSubject: x\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n${Buffer.from(clear).toString('base64')}\r\n`), opts);
     expect(l.text).toBe('建议在东湖公园增设公共厕所。\n-- 市民 王五');

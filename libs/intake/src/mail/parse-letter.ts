@@ -31,7 +31,10 @@ async function parseLevel(raw: Buffer, opts: ParseLetterOptions, depth: number):
   const html = typeof mail.html === 'string' && mail.html.trim() ? mail.html : null;
   let text = stripPgpClearsign(normaliseText(mail.text ?? ''));
   if (html) text = preferHtmlText(text, htmlToPlainText(html));
-  const attachments = mail.attachments.flatMap((a, i) => unpackTnef(toAttachment(a, i, opts.maxAttachmentBytes), opts.maxAttachmentBytes));
+  // A signed letter's signature (smime.p7s, signature.asc) is no file a unit can use; the raw letter keeps it.
+  const attachments = mail.attachments
+    .filter((a) => !SIGNATURE_TYPES.has(a.contentType.toLowerCase()))
+    .flatMap((a, i) => unpackTnef(toAttachment(a, i, opts.maxAttachmentBytes), opts.maxAttachmentBytes));
   // A letter forwarded as a whole (a web form or another office passing a citizen's mail on): its
   // text is the matter, so it goes into the ticket's text too; the .eml stays an attachment.
   if (depth < MAX_FORWARD_DEPTH) {
@@ -132,7 +135,8 @@ const allAddresses = flatten;
 
 function toAttachment(a: ParsedMail['attachments'][number], index: number, max: number): LetterAttachment {
   const tooLarge = a.size > max;
-  const ext = a.contentType.toLowerCase() === 'message/rfc822' ? 'eml' : a.contentType.split('/')[1]?.replace(/[^a-z0-9]/gi, '') || 'bin';
+  const type = a.contentType.toLowerCase();
+  const ext = EXTENSION_BY_TYPE[type] ?? (type.split('/')[1]?.replace(/[^a-z0-9]/gi, '') || 'bin');
   return {
     filename: a.filename?.trim() || `附件${index + 1}.${ext}`,
     contentType: a.contentType,
@@ -145,6 +149,13 @@ function toAttachment(a: ParsedMail['attachments'][number], index: number, max: 
   };
 }
 
+const SIGNATURE_TYPES = new Set(['application/pkcs7-signature', 'application/x-pkcs7-signature', 'application/pgp-signature']);
+/** For parts without a file name: an extension a unit's computer opens (附件1.ics, not 附件1.calendar). */
+const EXTENSION_BY_TYPE: Record<string, string> = {
+  'message/rfc822': 'eml', 'text/calendar': 'ics', 'text/plain': 'txt', 'image/jpeg': 'jpg', 'application/msword': 'doc',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx', 'application/vnd.ms-excel': 'xls',
+};
 const TNEF_TYPES = new Set(['application/ms-tnef', 'application/vnd.ms-tnef']);
 const TYPE_BY_EXTENSION: Record<string, string> = {
   jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', bmp: 'image/bmp', pdf: 'application/pdf', txt: 'text/plain',
