@@ -154,6 +154,28 @@ describe('mailbox sync against a real Dovecot and MariaDB', () => {
     expect(made[4].text).toBe('我也有类似问题。');
   });
 
+  it('registers a reply to a finished ticket as a new letter naming that ticket, and threads a full-width number onto an open one', async () => {
+    const [first, second] = await tickets('市长信箱');
+    await ds.getRepository(TicketEntity).update(first.id, { status: 'closed' });
+    const closedNumber = formatTicketNumber(config.env.ticketPrefix, first.receivedAt, first.id);
+    await dovecot.append('mayor', 'INBOX', letter({
+      id: 'zs-after-close@example.cn', from: 'zhangsan@example.cn', name: '张三', subject: 'Re: 关于幸福路夜间施工噪音的投诉',
+      inReplyTo: '<20250302091500.1234@example.cn>', body: '上次的问题解决了，谢谢。另外小区门口垃圾站臭味很大，希望处理。',
+    }));
+    const wide = formatTicketNumber(config.env.ticketPrefix, second.receivedAt, second.id).replace(/[0-9A-Z-]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+    await dovecot.append('mayor', 'INBOX', letter({ id: 'lisi-wide@example.cn', from: 'lisi@example.cn', name: '李四', subject: `回复：【${wide}】`, body: '下水道还是堵着。' }));
+
+    expect(await sync().poll('市长信箱')).toMatchObject({ fetched: 2, created: 1, threaded: 1, ignored: 0, quarantined: 0 });
+    const made = await tickets('市长信箱');
+    const followUp = made[made.length - 1];
+    expect(followUp.text).toBe(`（此信回复的工单 ${closedNumber} 状态为“已办结”，已不在办理中，作为新来信登记。）\n\n上次的问题解决了，谢谢。另外小区门口垃圾站臭味很大，希望处理。`);
+    expect(followUp.status).toBe('received');
+    const replies = await ds.getRepository(TicketEventEntity).find({ where: { type: 'requester_reply', ticketId: second.id }, order: { id: 'ASC' } });
+    expect(replies[replies.length - 1].data).toMatchObject({ text: '下水道还是堵着。', via: 'subject-number' });
+    expect(await sync().poll('市长信箱')).toMatchObject({ fetched: 0, created: 0, threaded: 0 });
+    expect(await tickets('市长信箱')).toHaveLength(made.length);
+  });
+
   it('records auto-replies and bounces as ignored with the reason, never as tickets', async () => {
     await dovecot.append('auto', 'INBOX', fixture('auto-reply.eml'));
     await dovecot.append('auto', 'INBOX', fixture('bounce.eml'));

@@ -14,9 +14,15 @@ export function ticketNumberPattern(prefix: string): RegExp {
   return new RegExp(`${escaped}\\d{8}-\\d{6,}`);
 }
 
+/**
+ * A ticket number quoted in free text, in the canonical form. Citizens type it with a Chinese
+ * input method (full-width ＱＨ２０２５…, a full-width or dash-like hyphen, or none), in lower case,
+ * or with a space: all are read as the number they mean.
+ */
 export function findTicketNumber(prefix: string, text: string): string | null {
-  const m = ticketNumberPattern(prefix).exec(text);
-  return m ? m[0] : null;
+  const escaped = prefix.normalize('NFKC').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const m = new RegExp(`${escaped}[ ]?(\\d{8})[ ]?[-‐‑‒–—―−_ ]?[ ]?(\\d{6,})(?!\\d)`, 'i').exec(text.normalize('NFKC'));
+  return m ? `${prefix}${m[1]}-${m[2]}` : null;
 }
 
 /** Header on every mail the hub sends (value: the ticket number); intake ignores mail carrying it. */

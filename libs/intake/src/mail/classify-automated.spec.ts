@@ -6,6 +6,7 @@ const letter = (over: Partial<AutomatedCheckInput> & { h?: Record<string, string
   subject: over.subject ?? '关于小区噪音的投诉',
   contentType: over.contentType ?? 'text/plain',
   contentTypeParams: over.contentTypeParams,
+  text: over.text,
 });
 
 describe('classifyAutomated', () => {
@@ -36,6 +37,17 @@ describe('classifyAutomated', () => {
     [{ subject: 'Automatic reply: 关于噪音' }, 'auto-reply'],
     [{ subject: 'Undeliverable: 关于您反映问题的答复' }, 'bounce'],
     [{ subject: 'Delivery Status Notification (Failure)' }, 'bounce'],
+    [{ subject: '无法投递: 关于您反映问题的答复' }, 'bounce'],
+    [{ subject: '未送达：关于您反映问题的答复' }, 'bounce'],
+    [{ subject: '无法送达: 关于您反映问题的答复' }, 'bounce'],
+    [{ subject: '退回: 关于您反映问题的答复' }, 'bounce'],
+    [{ subject: '邮件投递失败通知' }, 'bounce'],
+    [{ subject: '投递失败报告' }, 'bounce'],
+    [{ subject: '假期自动回复:关于您反映问题的答复' }, 'auto-reply'],
+    [{ subject: '自動回覆: 关于您反映问题的答复' }, 'auto-reply'],
+    [{ subject: 'Re:关于您反映问题的答复【自動回覆】' }, 'auto-reply'],
+    [{ subject: '回复：关于您反映问题的答复', text: '这是来自QQ邮箱的假期自动回复邮件。\n\n您好，我最近正在休假中。' }, 'auto-reply'],
+    [{ subject: '您的邮件已收到', text: '这是一封自动回复邮件：您好，您的来信已收到。' }, 'auto-reply'],
   ] as Array<[Partial<AutomatedCheckInput> & { h?: Record<string, string> }, string]>)('ignores %j as %s', (over, kind) => {
     const r = classifyAutomated(letter(over));
     expect(r?.kind).toBe(kind);
@@ -45,5 +57,8 @@ describe('classifyAutomated', () => {
   it('does not mistake a citizen writing about leave for an out-of-office notice', () => {
     expect(classifyAutomated(letter({ subject: '关于单位拒绝批准年休假的投诉' }))).toBeNull();
     expect(classifyAutomated(letter({ subject: '回复：关于噪音投诉的答复 [QH20250302-000123]' }))).toBeNull();
+    expect(classifyAutomated(letter({ subject: '关于快递投递失败无人处理的投诉' }))).toBeNull();
+    expect(classifyAutomated(letter({ subject: '关于退回工单的意见' }))).toBeNull();
+    expect(classifyAutomated(letter({ text: '我收到的只是一封自动回复邮件，问题没人处理。' }))).toBeNull();
   });
 });

@@ -23,6 +23,8 @@ export interface AutomatedCheckInput {
   /** Root content type, lower case. */
   contentType: string;
   contentTypeParams?: Record<string, string>;
+  /** The letter's text, when known: some Chinese mail services' notices say what they are only there. */
+  text?: string;
 }
 
 export interface AutomatedCheckOptions {
@@ -32,9 +34,14 @@ export interface AutomatedCheckOptions {
 
 // Subjects of out-of-office and delivery-failure notices. Matched at the start (after Re:/回复:)
 // so a citizen writing about their own leave ("关于年休假被拒的投诉") is not mistaken for one.
+// Exchange and Coremail put the failed letter's subject after a Chinese word and a colon
+// ("未送达: …", "无法投递: …"); QQ Mail and Exchange in traditional Chinese write 假期自动回复, 自動回覆.
 const AUTO_SUBJECT_START =
-  /^(?:(?:re|回复|答复|fw|fwd|转发)\s*[:：]\s*)*(?:自动回复|自动答复|休假|out of (?:the )?office|automatic reply|auto(?:matic)?[- ]?reply|autoreply|auto:|undeliverable|undelivered mail|delivery status notification|delivery failure|mail delivery failed|returned mail|系统退信|退信)/i;
-const AUTO_SUBJECT_ANYWHERE = /(?:正在休假|休假中|休假自动|外出自动回复|不在办公室|\[自动回复\]|【自动回复】)/i;
+  /^(?:(?:re|回复|答复|fw|fwd|转发)\s*[:：]\s*)*(?:自动回复|自动答复|假期自动回复|自動回覆|自動回復|自动回覆|自動答覆|休假|out of (?:the )?office|automatic reply|auto(?:matic)?[- ]?reply|autoreply|auto:|undeliverable|undelivered mail|delivery status notification|delivery failure|mail delivery failed|returned mail|系统退信|退信|(?:无法投递|未送达|无法送达|未能送达|無法傳遞|未傳遞|退回)\s*[:：]|(?:邮件|郵件)?(?:投递|发送|递送|送达)失败(?:通知|报告)|邮件(?:投递|发送)失败|邮件被退回|邮件退回)/i;
+const AUTO_SUBJECT_ANYWHERE = /(?:正在休假|休假中|休假自动|外出自动回复|不在办公室|\[自动回复\]|【自动回复】|\[自動回覆\]|【自動回覆】)/i;
+// Auto-replies that say so only in their first line ("这是来自QQ邮箱的假期自动回复邮件。").
+const AUTO_TEXT_START = /^(?:这是|此为|此邮件为|本邮件为|这是一封)(?:来自.{1,20}?的)?(?:假期|休假)?自动(?:回复|答复)(?:邮件|信件|消息)?/;
+const BOUNCE_SUBJECT = /undeliver|delivery|returned mail|退信|投递|送达|退回|傳遞|失败/i;
 const DAEMON_LOCAL_PART = /^(?:mailer-daemon|postmaster|mail-daemon|mailerdaemon)$/i;
 const BULK_PRECEDENCE = new Set(['bulk', 'junk', 'auto_reply', 'auto-reply']);
 
@@ -72,8 +79,10 @@ export function classifyAutomated(letter: AutomatedCheckInput, opts: AutomatedCh
 
   const subject = letter.subject.trim();
   if (AUTO_SUBJECT_START.test(subject) || AUTO_SUBJECT_ANYWHERE.test(subject)) {
-    const bounce = /undeliver|delivery|returned mail|退信/i.test(subject);
+    const bounce = BOUNCE_SUBJECT.test(subject) && !/自动回复|自动答复|自動回覆|自動回復|自动回覆|自動答覆|休假|out of (?:the )?office|auto(?:matic)?[- ]?reply/i.test(subject);
     return { kind: bounce ? 'bounce' : 'auto-reply', reason: `${bounce ? '退信' : '自动回复'}（主题“${subject.slice(0, 60)}”）` };
   }
+  const firstLine = (letter.text ?? '').trim().split('\n')[0]?.trim() ?? '';
+  if (AUTO_TEXT_START.test(firstLine)) return { kind: 'auto-reply', reason: `自动回复（正文开头“${firstLine.slice(0, 40)}”）` };
   return null;
 }

@@ -23,6 +23,8 @@ export function htmlToPlainText(html: string): string {
   const cleaned = sanitizeHtml(html, {
     allowedTags: ['p', 'br', 'div', 'li', 'tr', 'td', 'th', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'table', 'blockquote', 'pre', 'hr'],
     allowedAttributes: {},
+    // A page's <title> (web-form mailers send whole pages) is not part of the letter.
+    nonTextTags: ['style', 'script', 'textarea', 'option', 'noscript', 'title'],
   });
   const text = cleaned
     .replace(/\r?\n/g, ' ')

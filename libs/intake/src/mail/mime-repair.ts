@@ -11,6 +11,7 @@
 import { isUtf8 } from 'buffer';
 import * as iconv from 'iconv-lite';
 import { LetterParseError } from './letter-parse-error';
+import { decodeSevenBitChinese, sevenBitChinese } from './seven-bit-chinese';
 
 export interface MimeInspection {
   /** The message to hand to mailparser (the input itself when nothing needed repair). */
@@ -116,6 +117,12 @@ function walkPart(
     changed = true;
     repairs.push('UTF-8 encoded words labelled GB2312/GBK read as UTF-8');
   }
+  const transcoded = transcodeSevenBitWords(text);
+  if (transcoded !== text) {
+    text = transcoded;
+    changed = true;
+    repairs.push('HZ / ISO-2022-CN encoded words decoded');
+  }
   if (hasHighBytes(block)) {
     // Raw 8-bit header text (RFC 6532 UTF-8, or the GBK just re-encoded) goes to the parser as
     // encoded words: mailparser reads raw header bytes one by one and trims the value, which cuts
@@ -126,6 +133,7 @@ function walkPart(
   const ctRaw = headers.get('content-type')?.[0];
   const { type, params } = parseContentType(ctRaw ?? defaultType);
   const contentType = ctRaw && type.includes('/') ? type : defaultType;
+  const sevenBit = contentType.startsWith('text/') ? sevenBitChinese(params.charset ?? '') : null;
 
   if (contentType.startsWith('multipart/') && depth < 20) {
     const boundary = params.boundary;
@@ -141,6 +149,16 @@ function walkPart(
     }
     const childDefault = contentType === 'multipart/digest' ? 'message/rfc822' : 'text/plain';
     for (const [s, e] of parts) walkPart(buf, s, e, childDefault, edits, repairs, depth + 1);
+  } else if (sevenBit) {
+    // Decoded here and handed on as UTF-8: the parser knows neither HZ nor ISO-2022-CN.
+    const cte = (headers.get('content-transfer-encoding')?.[0] ?? '').toLowerCase();
+    const decoded = decodeSevenBitChinese(decodeTransfer(buf.subarray(bodyStart, end), cte), sevenBit);
+    const eol = text.includes('\r\n') ? '\r\n' : '\n';
+    text = setCharset(text, contentType, ctRaw, 'utf-8').replace(/^content-transfer-encoding[ \t]*:[^\n]*(?:\r?\n[ \t][^\n]*)*\r?\n?/im, '');
+    text = `${text.replace(/\r?\n$/, '')}${eol}Content-Transfer-Encoding: base64${eol}`;
+    changed = true;
+    edits.push({ start: bodyStart, end, replacement: Buffer.from(`${(Buffer.from(decoded, 'utf8').toString('base64').match(/.{1,76}/g) ?? []).join(eol)}${eol}`) });
+    repairs.push(`charset ${params.charset} on ${contentType} decoded to utf-8`);
   } else if (contentType.startsWith('text/')) {
     const declared = (params.charset ?? '').toLowerCase();
     const known = iconv.encodingExists(declared);
@@ -185,6 +203,19 @@ function relabelUtf8Words(headerText: string): string {
       ? Buffer.from(payload, 'base64')
       : Buffer.from(payload.replace(/_/g, ' ').replace(/=([0-9a-fA-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1');
     return surelyUtf8(bytes) ? `=?UTF-8?${enc}?${payload}?=` : word;
+  });
+}
+
+/** Encoded words in HZ-GB-2312 or ISO-2022-CN become UTF-8 ones. */
+function transcodeSevenBitWords(headerText: string): string {
+  if (!headerText.includes('=?')) return headerText;
+  return headerText.replace(/=\?([^?\s*]+)(\*[^?\s]*)?\?([bBqQ])\?([^?\s]*)\?=/g, (word, charset: string, _lang, enc: string, payload: string) => {
+    const encoding = sevenBitChinese(charset);
+    if (!encoding) return word;
+    const bytes = enc.toLowerCase() === 'b'
+      ? Buffer.from(payload, 'base64')
+      : Buffer.from(payload.replace(/_/g, ' ').replace(/=([0-9a-fA-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1');
+    return `=?UTF-8?B?${Buffer.from(decodeSevenBitChinese(bytes, encoding), 'utf8').toString('base64')}?=`;
   });
 }
 

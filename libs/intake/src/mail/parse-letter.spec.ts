@@ -54,6 +54,29 @@ describe('parseLetter', () => {
     expect(l.html).toContain('<p>尊敬的市长：</p>');
   });
 
+  it('reads the matter from the HTML part when the plain part is empty or only says to view the HTML', async () => {
+    const alternative = (plain: string, html: string) => Buffer.from([
+      'From: a@b.cn', 'Subject: x', 'Content-Type: multipart/alternative; boundary=alt', '',
+      '--alt', 'Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: base64', '', Buffer.from(plain).toString('base64'),
+      '--alt', 'Content-Type: text/html; charset=utf-8', 'Content-Transfer-Encoding: base64', '', Buffer.from(html).toString('base64'),
+      '--alt--', '',
+    ].join('\r\n'));
+    const matter = '<p>尊敬的市长：</p><p>幸福家园小区3号楼今冬供暖温度只有14度，多次找物业无果。</p>';
+    for (const stub of ['', '请查看HTML格式的邮件内容。', '此邮件为HTML格式，请使用支持HTML格式的邮件客户端查看。']) {
+      const l = await parseLetter(alternative(stub, matter), opts);
+      expect(l.text).toBe('尊敬的市长：\n\n幸福家园小区3号楼今冬供暖温度只有14度，多次找物业无果。');
+    }
+    const mirrored = await parseLetter(alternative('尊敬的市长：\r\n供暖温度只有14度。', '<div>尊敬的市长：<br>供暖温度只有<b>14</b>度。</div>'), opts);
+    expect(mirrored.text).toBe('尊敬的市长：\n供暖温度只有14度。');
+  });
+
+  it('leaves a web form page\'s title, styles, scripts and comments out of the text', async () => {
+    const page = '<html><head><title>市长信箱来信</title><style>td{color:red}</style><script>var a=1;</script></head><body><!-- 表单 -->'
+      + '<table><tr><td>来信人：</td><td>李红</td></tr><tr><td>来信内容：</td><td>学校门口早上7点半&nbsp;拥堵，<br>建议设临时停车位。</td></tr></table></body></html>';
+    const l = await parseLetter(Buffer.from(`From: form@gov.example\r\nSubject: x\r\nContent-Type: text/html; charset=utf-8\r\n\r\n${page}\r\n`), opts);
+    expect(l.text).toBe('来信人：\t李红\n来信内容：\t学校门口早上7点半 拥堵，\n建议设临时停车位。');
+  });
+
   it('returns attachments with decoded names, type, size, sha256 and content', async () => {
     const l = await parse('with-attachments.eml');
     expect(l.text).toBe('人民路中段路面塌陷，附上现场照片和情况说明。');
@@ -63,6 +86,51 @@ describe('parseLetter', () => {
     expect(jpg.sha256).toBe(require('crypto').createHash('sha256').update(jpg.content).digest('hex'));
     expect(pdf).toMatchObject({ filename: '情况说明.pdf', contentType: 'application/pdf' });
     expect(pdf.content?.toString('latin1')).toMatch(/^%PDF-1\.4/);
+  });
+
+  it('hands on the files inside an Outlook winmail.dat (TNEF) as the letter\'s attachments, with their Chinese names', async () => {
+    const u32 = (n: number) => { const b = Buffer.alloc(4); b.writeUInt32LE(n); return b; };
+    const pad4 = (b: Buffer) => Buffer.concat([b, Buffer.alloc((4 - (b.length % 4)) % 4)]);
+    const attr = (level: number, id: number, data: Buffer) => {
+      const sum = Buffer.alloc(2);
+      sum.writeUInt16LE(data.reduce((x, y) => (x + y) & 0xffff, 0));
+      return Buffer.concat([Buffer.from([level]), u32(id), u32(data.length), data, sum]);
+    };
+    const longName = Buffer.from('情况说明.docx\0', 'utf16le');
+    const mapi = Buffer.concat([u32(1), Buffer.from([0x1f, 0x00, 0x07, 0x37]), u32(1), u32(longName.length), pad4(longName)]);
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]);
+    const docx = Buffer.from('PK\x03\x04docx', 'latin1');
+    const tnef = Buffer.concat([
+      u32(0x223e9f78), Buffer.from([0x01, 0x00]),
+      attr(1, 0x00069007, Buffer.concat([u32(936), u32(0)])),
+      attr(2, 0x00069002, Buffer.alloc(14)), attr(2, 0x00018010, Buffer.concat([iconv.encode('现场照片.jpg', 'gbk'), Buffer.from([0])])), attr(2, 0x0006800f, jpeg),
+      attr(2, 0x00069002, Buffer.alloc(14)), attr(2, 0x00018010, Buffer.from('QKSM~1.DOC\0')), attr(2, 0x0006800f, docx), attr(2, 0x00069005, mapi),
+    ]);
+    const raw = Buffer.from([
+      'From: a@b.cn', 'Subject: x', 'Content-Type: multipart/mixed; boundary=m', '',
+      '--m', 'Content-Type: text/plain; charset=utf-8', '', '请看附件中的投诉材料。',
+      '--m', 'Content-Type: application/ms-tnef; name="winmail.dat"', 'Content-Disposition: attachment; filename="winmail.dat"',
+      'Content-Transfer-Encoding: base64', '', tnef.toString('base64'), '--m--', '',
+    ].join('\r\n'));
+    const l = await parseLetter(raw, opts);
+    expect(l.attachments.map((a) => [a.filename, a.contentType, a.size])).toEqual([
+      ['现场照片.jpg', 'image/jpeg', jpeg.length],
+      ['情况说明.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', docx.length],
+    ]);
+    expect(l.attachments[0].content).toEqual(jpeg);
+    expect(l.attachments[1].sha256).toBe(require('crypto').createHash('sha256').update(docx).digest('hex'));
+    const unreadable = await parseLetter(Buffer.from(raw.toString('latin1').replace(tnef.toString('base64'), Buffer.from('not tnef').toString('base64')), 'latin1'), opts);
+    expect(unreadable.attachments.map((a) => a.filename)).toEqual(['winmail.dat']);
+  });
+
+  it('names an unnamed part with an extension that opens: a calendar invitation as .ics, a Word file as .docx', async () => {
+    const raw = Buffer.from([
+      'From: a@b.cn', 'Subject: x', 'Content-Type: multipart/mixed; boundary=m', '', '--m', 'Content-Type: text/plain; charset=utf-8', '', '想预约市长接待日。',
+      '--m', 'Content-Type: text/calendar; charset=utf-8; method=REQUEST', '', 'BEGIN:VCALENDAR', 'END:VCALENDAR',
+      '--m', 'Content-Type: application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'Content-Transfer-Encoding: base64', '', 'UEsDBA==',
+      '--m--', '',
+    ].join('\r\n'));
+    expect((await parseLetter(raw, opts)).attachments.map((a) => a.filename)).toEqual(['附件1.ics', '附件2.docx']);
   });
 
   it('keeps only the metadata of an attachment over the size limit', async () => {
@@ -168,6 +236,38 @@ describe('parseLetter', () => {
     expect(l.from?.address).toBe('form@gov.example');
     const bare = await parseLetter(Buffer.from('From: form@gov.example\r\nSubject: Fwd\r\nContent-Type: message/rfc822\r\n\r\n' + inner), opts);
     expect(bare.text).toContain('楼下商铺每晚音响很大');
+  });
+
+  it('reads HZ-GB-2312 and ISO-2022-CN letters, subject and text, also inside a multipart letter', async () => {
+    const seven = (s: string, open: string, close: string) => open + [...iconv.encode(s, 'gb2312')].map((b) => String.fromCharCode(b & 0x7f)).join('') + close;
+    const hz = (s: string) => seven(s, '~{', '~}');
+    const iso = (s: string) => seven(s, '\x1b$)A\x0e', '\x0f');
+    const word = (charset: string, s: string) => `=?${charset}?B?${Buffer.from(s, 'latin1').toString('base64')}?=`;
+    const hzLetter = await parseLetter(Buffer.from(
+      `From: a@b.cn\r\nSubject: ${word('HZ-GB-2312', hz('反映噪音'))}\r\nContent-Type: text/plain; charset=HZ-GB-2312\r\n\r\n`
+      + `${hz('楼下工地')}22:00~~6:00${hz('施工')}\r\n${hz('请处理')}\r\n`, 'latin1'), opts);
+    expect([hzLetter.subject, hzLetter.text]).toEqual(['反映噪音', '楼下工地22:00~6:00施工\n请处理']);
+    const isoLetter = await parseLetter(Buffer.from([
+      `From: a@b.cn`, `Subject: ${word('ISO-2022-CN', iso('反映噪音'))}`, 'Content-Type: multipart/alternative; boundary=zz', '',
+      '--zz', 'Content-Type: text/plain; charset=ISO-2022-CN', 'Content-Transfer-Encoding: 7bit', '', `${iso('楼下工地')} 22:00 ${iso('施工')}`, `${iso('请处理')}`,
+      '--zz--', '',
+    ].join('\r\n'), 'latin1'), opts);
+    expect([isoLetter.subject, isoLetter.text]).toEqual(['反映噪音', '楼下工地 22:00 施工\n请处理']);
+  });
+
+  it('reads the text of a signed letter without its signature: S/MIME, PGP/MIME and PGP clear-signed', async () => {
+    const signed = (protocol: string, body: string, sig: string) => Buffer.from([
+      'From: a@b.cn', 'Subject: x', `Content-Type: multipart/signed; protocol="${protocol}"; micalg=sha-256; boundary=s`, '', 'This is a signed message', '',
+      '--s', 'Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: base64', '', Buffer.from(body).toString('base64'),
+      '--s', `Content-Type: ${protocol}; name=sig`, 'Content-Disposition: attachment; filename=sig', '', sig, '--s--', '',
+    ].join('\r\n'));
+    const smime = await parseLetter(signed('application/pkcs7-signature', '拆迁补偿款至今未到位。', 'MIAGCSqGSIb3DQEHAqCAMIACAQEx'), opts);
+    const pgp = await parseLetter(signed('application/pgp-signature', '垃圾三天没人清运。', '-----BEGIN PGP SIGNATURE-----\r\niQEz\r\n-----END PGP SIGNATURE-----'), opts);
+    expect([smime.text, smime.attachments]).toEqual(['拆迁补偿款至今未到位。', []]);
+    expect([pgp.text, pgp.attachments]).toEqual(['垃圾三天没人清运。', []]);
+    const clear = ['-----BEGIN PGP SIGNED MESSAGE-----', 'Hash: SHA256', '', '建议在东湖公园增设公共厕所。', '- -- 市民 王五', '-----BEGIN PGP SIGNATURE-----', '', 'iQEzBAEBCAAdFiEE', '=abcd', '-----END PGP SIGNATURE-----', ''].join('\r\n');
+    const l = await parseLetter(Buffer.from(`From: a@b.cn\r\nSubject: x\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n${Buffer.from(clear).toString('base64')}\r\n`), opts);
+    expect(l.text).toBe('建议在东湖公园增设公共厕所。\n-- 市民 王五');
   });
 
   it('reads a GBK body whose charset label no decoder knows (x-euc-cn) as Chinese', async () => {

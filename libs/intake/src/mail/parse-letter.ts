@@ -6,6 +6,7 @@ import { LetterParseError } from './letter-parse-error';
 import { inspectMime } from './mime-repair';
 import type { LetterAttachment, MailAddress, ParseLetterOptions, ParsedLetter } from './parsed-letter';
 import { htmlToPlainText } from './letter-html';
+import { tnefFiles } from './tnef';
 
 /**
  * Turns one raw message into a letter. Throws LetterParseError when it is not a readable message;
@@ -31,9 +32,12 @@ async function parseLevel(raw: Buffer, opts: ParseLetterOptions, depth: number):
   }
 
   const html = typeof mail.html === 'string' && mail.html.trim() ? mail.html : null;
-  let text = normaliseText(mail.text ?? '');
-  if (!text && html) text = htmlToPlainText(html);
-  const attachments = mail.attachments.map((a, i) => toAttachment(a, i, opts.maxAttachmentBytes));
+  let text = stripPgpClearsign(normaliseText(mail.text ?? ''));
+  if (html) text = preferHtmlText(text, htmlToPlainText(html));
+  // A signed letter's signature (smime.p7s, signature.asc) is no file a unit can use; the raw letter keeps it.
+  const attachments = mail.attachments
+    .filter((a) => !SIGNATURE_TYPES.has(a.contentType.toLowerCase()))
+    .flatMap((a, i) => unpackTnef(toAttachment(a, i, opts.maxAttachmentBytes), opts.maxAttachmentBytes));
   // A letter forwarded as a whole (a web form or another office passing a citizen's mail on): its
   // text is the matter, so it goes into the ticket's text too; the .eml stays an attachment.
   if (depth < MAX_FORWARD_DEPTH) {
@@ -68,7 +72,7 @@ async function parseLevel(raw: Buffer, opts: ParseLetterOptions, depth: number):
     ticketNumber: findTicketNumber(opts.ticketPrefix, subject),
     attachments,
     ignore: classifyAutomated(
-      { headers: mime.headers, from, subject, contentType: mime.contentType, contentTypeParams: mime.contentTypeParams },
+      { headers: mime.headers, from, subject, contentType: mime.contentType, contentTypeParams: mime.contentTypeParams, text },
       { ownAddresses: opts.ownAddresses },
     ),
     headers: mime.headers,
@@ -114,8 +118,15 @@ function flatten(obj: AddressObject | AddressObject[] | undefined): MailAddress[
   const out: MailAddress[] = [];
   const visit = (list: Array<{ name?: string; address?: string; group?: unknown[] }>) => {
     for (const a of list) {
-      if (a.group) visit(a.group as typeof list);
-      else if (a.address) out.push({ name: (a.name ?? '').trim(), address: a.address.trim() });
+      if (a.group) {
+        visit(a.group as typeof list);
+        continue;
+      }
+      // A sender known only by name (From: 王大爷) is still the letter's writer: kept with no address.
+      const raw = (a.address ?? '').trim();
+      const address = raw.includes('@') ? raw : '';
+      const name = (a.name ?? '').trim() || (address ? '' : raw);
+      if (address || name) out.push({ name, address });
     }
   };
   for (const o of obj ? (Array.isArray(obj) ? obj : [obj]) : []) visit(o.value);
@@ -127,7 +138,8 @@ const allAddresses = flatten;
 
 function toAttachment(a: ParsedMail['attachments'][number], index: number, max: number): LetterAttachment {
   const tooLarge = a.size > max;
-  const ext = a.contentType.toLowerCase() === 'message/rfc822' ? 'eml' : a.contentType.split('/')[1]?.replace(/[^a-z0-9]/gi, '') || 'bin';
+  const type = a.contentType.toLowerCase();
+  const ext = EXTENSION_BY_TYPE[type] ?? (type.split('/')[1]?.replace(/[^a-z0-9]/gi, '') || 'bin');
   return {
     filename: a.filename?.trim() || `附件${index + 1}.${ext}`,
     contentType: a.contentType,
@@ -140,8 +152,40 @@ function toAttachment(a: ParsedMail['attachments'][number], index: number, max: 
   };
 }
 
+const SIGNATURE_TYPES = new Set(['application/pkcs7-signature', 'application/x-pkcs7-signature', 'application/pgp-signature']);
+/** For parts without a file name: an extension a unit's computer opens (附件1.ics, not 附件1.calendar). */
+const EXTENSION_BY_TYPE: Record<string, string> = {
+  'message/rfc822': 'eml', 'text/calendar': 'ics', 'text/plain': 'txt', 'image/jpeg': 'jpg', 'application/msword': 'doc',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx', 'application/vnd.ms-excel': 'xls',
+};
+const TNEF_TYPES = new Set(['application/ms-tnef', 'application/vnd.ms-tnef']);
+const TYPE_BY_EXTENSION: Record<string, string> = {
+  jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', bmp: 'image/bmp', pdf: 'application/pdf', txt: 'text/plain',
+  doc: 'application/msword', xls: 'application/vnd.ms-excel', zip: 'application/zip', rar: 'application/vnd.rar',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', mp4: 'video/mp4', mp3: 'audio/mpeg', wav: 'audio/wav',
+};
+
+/** Outlook's winmail.dat becomes the files it carries (kept as it is when none can be read). */
+function unpackTnef(a: LetterAttachment, max: number): LetterAttachment[] {
+  const tnef = TNEF_TYPES.has(a.contentType.toLowerCase()) || a.filename.toLowerCase() === 'winmail.dat';
+  const files = tnef && a.content ? tnefFiles(a.content) : [];
+  if (!files.length) return [a];
+  return files.map((f) => ({
+    filename: f.filename,
+    contentType: TYPE_BY_EXTENSION[f.filename.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream',
+    size: f.content.length,
+    sha256: createHash('sha256').update(f.content).digest('hex'),
+    content: f.content.length > max ? null : f.content,
+    tooLarge: f.content.length > max,
+    inline: false,
+    contentId: null,
+  }));
+}
+
 function forwardedText(l: ParsedLetter): string {
-  const who = l.from ? (l.from.name ? `${l.from.name} <${l.from.address}>` : l.from.address) : null;
+  const who = l.from ? (l.from.name && l.from.address ? `${l.from.name} <${l.from.address}>` : l.from.name || l.from.address) : null;
   return [
     '—— 转来的原信 ——',
     ...(who ? [`发件人：${who}`] : []),
@@ -149,6 +193,29 @@ function forwardedText(l: ParsedLetter): string {
     '',
     l.text,
   ].join('\n').trim();
+}
+
+/**
+ * The plain part of multipart/alternative is often not the letter: empty, or a stub such as
+ * “请查看HTML格式的邮件” / “此邮件为HTML格式……” from mail clients and web-form mailers, while the
+ * HTML part holds the matter. The HTML's text is taken when it is far longer, or when the plain
+ * part is a short note about viewing HTML that the HTML does not contain; a plain part that mirrors
+ * the HTML is kept as the sender wrote it.
+ */
+function preferHtmlText(plain: string, fromHtml: string): string {
+  const compact = (s: string) => s.replace(/[\s\p{P}\p{S}]+/gu, '');
+  const p = compact(plain);
+  const h = compact(fromHtml);
+  if (!h) return plain;
+  if (!p) return fromHtml;
+  if (h.length > 2 * p.length + 10) return fromHtml;
+  return !h.includes(p) && p.length < 100 && /html|超文本|网页|客户端|浏览器|查看/i.test(p) ? fromHtml : plain;
+}
+
+/** A PGP clear-signed letter: the signed text, without the armour lines and the signature block. */
+function stripPgpClearsign(text: string): string {
+  const m = /^-----BEGIN PGP SIGNED MESSAGE-----\n(?:[A-Za-z-]+:[^\n]*\n)*\n?([\s\S]*?)\n-----BEGIN PGP SIGNATURE-----\n[\s\S]*?-----END PGP SIGNATURE-----\s*$/.exec(text);
+  return m ? m[1].replace(/^- /gm, '').trim() : text;
 }
 
 function normaliseText(text: string): string {

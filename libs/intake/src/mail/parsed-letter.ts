@@ -2,6 +2,7 @@ import type { IgnoreReason } from './classify-automated';
 
 export interface MailAddress {
   name: string;
+  /** Empty when the header gives a name only (From: 王大爷). */
   address: string;
 }
 

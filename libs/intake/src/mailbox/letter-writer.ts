@@ -69,9 +69,12 @@ export function externalIdFor(messageId: string): string {
 
 /** Who wrote: Reply-To when given (forms forward letters with the citizen there), else From. */
 export function requesterOf(letter: ParsedLetter): { name: string | null; email: string | null } {
-  const who = letter.replyTo ?? letter.from;
-  const name = (letter.replyTo?.name || letter.from?.name || '').trim();
-  return { name: name ? name.slice(0, 100) : null, email: who?.address ? who.address.trim().toLowerCase().slice(0, 200) : null };
+  const { replyTo, from } = letter;
+  const address = replyTo?.address || from?.address || '';
+  // A form's or another office's From name is not the citizen's, whose address is in Reply-To.
+  const fromIsWriter = !replyTo?.address || !from?.address || replyTo.address.toLowerCase() === from.address.toLowerCase();
+  const name = (replyTo?.name || (fromIsWriter ? from?.name : '') || '').trim();
+  return { name: name ? name.slice(0, 100) : null, email: address ? address.trim().toLowerCase().slice(0, 200) : null };
 }
 
 export function ticketText(letter: ParsedLetter): string {
@@ -92,7 +95,7 @@ function summaryOf(d: LetterDraft): Record<string, unknown> {
   if (o.kind === 'quarantined') return { code: o.code };
   const l = o.letter;
   return {
-    from: l.from?.address ?? null, subject: l.subject.slice(0, 200), repairs: l.repairs.length ? l.repairs : undefined,
+    from: l.from?.address || l.from?.name || null, subject: l.subject.slice(0, 200), repairs: l.repairs.length ? l.repairs : undefined,
     kind: o.kind === 'ignored' ? o.code : undefined, via: o.kind === 'thread' ? o.match.via : undefined,
     attachments: d.attachments.length || undefined,
   };

@@ -4,16 +4,16 @@ import { extname } from 'path';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { HubConfig, MailboxConfig } from '@hub/config';
 import { consecutiveIdStep, ensureSource, IntakeItemEntity, isUniqueViolation, MailboxStateEntity } from '@hub/database';
-import { type Clock, systemClock } from '@hub/domain';
+import { type Clock, OPEN_STATUSES, STATUS_LABELS, systemClock, type TicketStatus } from '@hub/domain';
 import { queueMail } from '@hub/notify';
 import type { JobProducer } from '@hub/queue';
-import { headerMessageId, LetterParseError, normaliseMessageId, parseLetter } from '../mail';
+import { headerMessageId, LetterParseError, normaliseMessageId, type ParsedLetter, parseLetter } from '../mail';
 import { RawArchive } from '../raw-archive';
 import { type FetchedMessage, type ImapConnector, type ImapSession, MailboxConnectError, type MessageMeta } from './imap-connector';
 import { ImapflowConnector } from './imapflow-connector';
 import { type LetterDraft, type LetterOutcome, type StoredAttachment, writeLetters, type WrittenLetter } from './letter-writer';
 import { DatabaseMailboxLock, type MailboxLock } from './mailbox-lock';
-import { findReplyTicket, mayBeReply, referencedIds } from './reply-threading';
+import { findReplyTicket, mayBeReply, referencedIds, type ThreadMatch } from './reply-threading';
 
 export interface PollResult {
   fetched: number;
@@ -391,7 +391,11 @@ export class MailboxSync {
     if (outcome.kind !== 'ticket' || !mayBeReply(outcome.letter)) return outcome;
     const mailboxes = [...new Set([...this.mailboxNames(), mailbox])];
     const match = await findReplyTicket(m, outcome.letter, { ticketPrefix: this.config.env.ticketPrefix, mailboxes, mailbox });
-    return match ? { kind: 'thread', letter: outcome.letter, match } : outcome;
+    if (!match) return outcome;
+    // Nobody works a finished ticket any more (办结, 无效, 直接答复…): a letter answering one, often
+    // "not solved" or a new matter, is registered as a new letter that names the ticket it follows.
+    if (!(OPEN_STATUSES as readonly string[]).includes(match.status)) return { kind: 'ticket', letter: followUpLetter(outcome.letter, match) };
+    return { kind: 'thread', letter: outcome.letter, match };
   }
 
   private async enqueueClassify(written: WrittenLetter[]): Promise<void> {
@@ -555,4 +559,10 @@ export class MailboxSync {
   private async sendQueued(outboxId: number | null): Promise<void> {
     if (outboxId && this.jobs) await this.jobs.add('mail-send', { outboxId }).catch(() => undefined);
   }
+}
+
+/** A letter answering a finished ticket, as a new letter whose text first says which ticket it follows. */
+function followUpLetter(letter: ParsedLetter, match: ThreadMatch): ParsedLetter {
+  const label = STATUS_LABELS[match.status as TicketStatus] ?? match.status;
+  return { ...letter, text: [`（此信回复的工单 ${match.number} 状态为“${label}”，已不在办理中，作为新来信登记。）`, letter.text].filter(Boolean).join('\n\n') };
 }

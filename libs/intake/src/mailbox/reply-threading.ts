@@ -8,6 +8,9 @@ export interface ThreadMatch {
   ticketId: number;
   /** How the reply was recognised, for the event and the log. */
   via: 'outgoing-mail' | 'letter' | 'reference-number' | 'subject-number';
+  /** The ticket's status and number now: a reply to a finished ticket is a new letter. */
+  status: string;
+  number: string;
 }
 
 /** A letter worth looking up: it refers to earlier mail or quotes a ticket number. */
@@ -39,11 +42,11 @@ export async function findReplyTicket(
     if (outboxIds.length) {
       const rows = await m.getRepository(OutgoingMailEntity).find({ where: { id: In(outboxIds) }, select: ['id', 'ticketId', 'messageId'] });
       const hit = rows.find((r) => r.ticketId && (!r.messageId || ids.includes(r.messageId)));
-      if (hit?.ticketId) return follow(m, hit.ticketId, 'outgoing-mail');
+      if (hit?.ticketId) return follow(m, opts.ticketPrefix, hit.ticketId, 'outgoing-mail');
     }
     const sent = await m.getRepository(OutgoingMailEntity).find({ where: { messageId: In(ids) }, select: ['id', 'ticketId'], take: 5 });
     const sentHit = sent.find((r) => r.ticketId);
-    if (sentHit?.ticketId) return follow(m, sentHit.ticketId, 'outgoing-mail');
+    if (sentHit?.ticketId) return follow(m, opts.ticketPrefix, sentHit.ticketId, 'outgoing-mail');
     if (opts.mailboxes.length) {
       const letters = await m.getRepository(IntakeItemEntity).find({
         where: { mailbox: In(opts.mailboxes), messageId: In(ids) }, select: ['id', 'ticketId', 'messageId', 'mailbox'],
@@ -52,7 +55,7 @@ export async function findReplyTicket(
       letters.sort((a, b) => Number(b.mailbox === opts.mailbox) - Number(a.mailbox === opts.mailbox));
       for (const id of ids) {
         const hit = letters.find((l) => l.messageId === id && l.ticketId);
-        if (hit?.ticketId) return follow(m, hit.ticketId, 'letter');
+        if (hit?.ticketId) return follow(m, opts.ticketPrefix, hit.ticketId, 'letter');
       }
     }
     // Our answers' ids may carry the ticket number (e.g. <answer-QH20250302-000123@hub>).
@@ -60,16 +63,16 @@ export async function findReplyTicket(
     for (const id of ids) {
       const num = pattern.exec(id)?.[0];
       const ticket = num ? await ticketByNumber(m, opts.ticketPrefix, num) : null;
-      if (ticket) return follow(m, ticket.id, 'reference-number');
+      if (ticket) return follow(m, opts.ticketPrefix, ticket.id, 'reference-number');
     }
   }
   if (letter.ticketNumber) {
     const ticket = await ticketByNumber(m, opts.ticketPrefix, letter.ticketNumber);
-    const sender = (letter.replyTo?.address ?? letter.from?.address ?? '').toLowerCase();
+    const sender = (letter.replyTo?.address || letter.from?.address || '').toLowerCase();
     if (ticket?.requesterId && sender) {
       const requester = await m.getRepository(RequesterEntity).findOne({ where: { id: ticket.requesterId }, select: ['id', 'email'] });
       const from = (letter.from?.address ?? '').toLowerCase();
-      if (requester?.email && (requester.email === sender || requester.email === from)) return follow(m, ticket.id, 'subject-number');
+      if (requester?.email && (requester.email === sender || requester.email === from)) return follow(m, opts.ticketPrefix, ticket.id, 'subject-number');
     }
   }
   return null;
@@ -83,13 +86,15 @@ async function ticketByNumber(m: EntityManager, prefix: string, number: string):
 }
 
 /** A reply to a ticket that was merged (并单) belongs on the ticket it was merged into. */
-async function follow(m: EntityManager, ticketId: number, via: ThreadMatch['via']): Promise<ThreadMatch | null> {
+async function follow(m: EntityManager, prefix: string, ticketId: number, via: ThreadMatch['via']): Promise<ThreadMatch | null> {
   let id = ticketId;
+  let found: Pick<TicketEntity, 'id' | 'status' | 'receivedAt'> | null = null;
   for (let i = 0; i < 5; i++) {
-    const t = await m.getRepository(TicketEntity).findOne({ where: { id }, select: ['id', 'mergedIntoId'] });
-    if (!t) return i === 0 ? null : { ticketId: id, via };
-    if (!t.mergedIntoId) return { ticketId: t.id, via };
+    const t = await m.getRepository(TicketEntity).findOne({ where: { id }, select: ['id', 'mergedIntoId', 'status', 'receivedAt'] });
+    if (!t) break;
+    found = t;
+    if (!t.mergedIntoId) break;
     id = t.mergedIntoId;
   }
-  return { ticketId: id, via };
+  return found ? { ticketId: found.id, via, status: found.status, number: formatTicketNumber(prefix, found.receivedAt, found.id) } : null;
 }
