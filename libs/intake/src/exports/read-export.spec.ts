@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import * as ExcelJS from 'exceljs';
 import * as iconv from 'iconv-lite';
 import type { ExportSourceConfig } from '@hub/config';
 import { FileUnreadableError } from './file-unreadable.error';
@@ -14,6 +15,7 @@ const standard: ExportSourceConfig = {
   encoding: 'auto',
   columns: { 工单编号: 'externalId', 来电时间: 'receivedAt', 来电号码: 'phone', 来电人: 'name', 热线: 'line', 诉求内容: 'text', 地址: 'address', 紧急程度: 'urgency' },
 };
+const standardHeader = Object.keys(standard.columns);
 const tmp = mkdtempSync(join(tmpdir(), 'hub-export-spec-'));
 
 async function readAll(path: string, source = standard, opts: Parameters<typeof readExport>[2] = {}) {
@@ -72,6 +74,33 @@ describe('readExport', () => {
     ]);
     expect(rows[0].phone).toBe('13800000011');
     expect(summary(rejects)).toEqual([[5, 'missing_field'], [6, 'bad_time'], [7, 'column_count']]);
+  });
+
+  it('imports XLSX rows whose last cells are empty: Excel leaves such cells out of the row', async () => {
+    const path = join(tmp, 'short-rows.xlsx');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('工单');
+    ws.addRow(standardHeader);
+    ws.addRow(['E-1', '2025-03-02 09:15', '13800000031', '冯一', '市长公开电话', '人行道地砖松动', '东湖区人民路']); // no 紧急程度
+    ws.addRow(['E-2', '2025-03-02 09:30', null, null, '区长公开电话', '咨询社保卡补办']); // no 地址 either
+    await wb.xlsx.writeFile(path);
+    const { rows, rejects } = await readAll(path);
+    expect(rejects).toEqual([]);
+    expect(rows).toMatchObject([
+      { rowNumber: 2, externalId: 'E-1', text: '人行道地砖松动', address: '东湖区人民路', urgency: 'normal' },
+      { rowNumber: 3, externalId: 'E-2', text: '咨询社保卡补办', address: null, phone: null },
+    ]);
+  });
+
+  it('reads an XLSX whose shared strings come last in the zip, after the sheet', async () => {
+    // (exceljs's streaming reader then has only the strings' numbers.)
+    const { rows, rejects } = await readAll(fixture('standard-sst-last.xlsx'));
+    expect(rejects).toEqual([]);
+    expect(rows.map((r) => [r.rowNumber, r.externalId, r.receivedAt.toISOString(), r.name, r.line, r.text, r.address, r.urgency])).toEqual([
+      [2, 'SS-0001', '2025-03-02T01:15:00.000Z', '周一', '市长公开电话', '小区垃圾站异味严重', '东湖区幸福路8号', 'urgent'],
+      [3, 'SS-0002', '2025-03-02T02:30:00.000Z', '吴二', '区长公开电话', '路灯不亮', '西湖区', 'normal'],
+      [4, 'SS-0003', '2025-03-02T03:00:00.000Z', null, '区长公开电话', '咨询公积金提取', null, 'normal'],
+    ]);
   });
 
   it('uses the source line when the file has no line column, and a forced encoding', async () => {
