@@ -44,9 +44,15 @@ export interface ColumnMapping {
   header: Partial<Record<ExportField, string>>;
 }
 
-const normaliseHeader = (h: string) => h.replace(/^\uFEFF/, '').replace(/[\s\u3000]+/g, '').toLowerCase();
+/** Header cells compare without spaces, case or full-width forms: （受理时间） matches (受理时间). */
+const normaliseHeader = (h: string) => h.normalize('NFKC').replace(/[\s\uFEFF]+/g, '').toLowerCase();
 
-export function mapHeader(cells: readonly string[], source: ExportSourceConfig): ColumnMapping {
+interface HeaderMatch {
+  mapping: ColumnMapping;
+  missing: ExportField[];
+}
+
+function matchHeader(cells: readonly string[], source: ExportSourceConfig): HeaderMatch {
   const wanted = new Map(Object.entries(source.columns).map(([h, f]) => [normaliseHeader(h), { h, f }]));
   const mapping: ColumnMapping = { width: cells.length, index: {}, header: {} };
   cells.forEach((cell, i) => {
@@ -56,15 +62,52 @@ export function mapHeader(cells: readonly string[], source: ExportSourceConfig):
       mapping.header[hit.f] = cell.trim();
     }
   });
-  const missing = REQUIRED_FIELDS.filter((f) => mapping.index[f] === undefined);
-  if (missing.length) {
-    const expected = (f: ExportField) => Object.entries(source.columns).filter(([, v]) => v === f).map(([h]) => h).join('/') || f;
-    const found = cells.map((c) => c.trim()).filter(Boolean).slice(0, 20).join(', ') || '（空）';
-    throw new FileUnreadableError(
-      `表头缺少必需的列：${missing.map(expected).join('、')}（来源“${source.name}”需要 ${REQUIRED_FIELDS.map(expected).join('、')}；文件表头为：${found}）`,
-    );
-  }
+  return { mapping, missing: REQUIRED_FIELDS.filter((f) => mapping.index[f] === undefined) };
+}
+
+function missingColumnsError(cells: readonly string[], missing: ExportField[], source: ExportSourceConfig): FileUnreadableError {
+  const expected = (f: ExportField) => Object.entries(source.columns).filter(([, v]) => v === f).map(([h]) => h).join('/') || f;
+  const found = cells.map((c) => c.trim()).filter(Boolean).slice(0, 20).join(', ') || '（空）';
+  return new FileUnreadableError(
+    `表头缺少必需的列：${missing.map(expected).join('、')}（来源“${source.name}”需要 ${REQUIRED_FIELDS.map(expected).join('、')}；文件表头为：${found}）`,
+  );
+}
+
+export function mapHeader(cells: readonly string[], source: ExportSourceConfig): ColumnMapping {
+  const { mapping, missing } = matchHeader(cells, source);
+  if (missing.length) throw missingColumnsError(cells, missing, source);
   return mapping;
+}
+
+/** Rows above the header that may hold a title, the export time or the query's conditions. */
+export const MAX_ROWS_ABOVE_HEADER = 10;
+
+/**
+ * Finds the header row. Call-centre systems often put a title (青禾市12345热线工单明细), the export
+ * time or the query's conditions above it: offered a file's non-blank rows in order, the first
+ * that names every required column is the header. Past MAX_ROWS_ABOVE_HEADER rows, or at the end
+ * of the file, the reason given is that of the row that came closest to a header.
+ */
+export class HeaderFinder {
+  private tried = 0;
+  private closest: { mapped: number; error: FileUnreadableError } | null = null;
+
+  constructor(private readonly source: ExportSourceConfig) {}
+
+  /** The mapping when `cells` is the header, else null (the next row may be). */
+  offer(cells: readonly string[]): ColumnMapping | null {
+    const { mapping, missing } = matchHeader(cells, this.source);
+    if (!missing.length) return mapping;
+    const mapped = Object.keys(mapping.index).length;
+    if (!this.closest || mapped > this.closest.mapped) this.closest = { mapped, error: missingColumnsError(cells, missing, this.source) };
+    if (++this.tried > MAX_ROWS_ABOVE_HEADER) throw this.closest.error;
+    return null;
+  }
+
+  /** The file ended before a header: `empty` is the reason when it had no non-blank row at all. */
+  fail(empty: string): never {
+    throw this.closest?.error ?? new FileUnreadableError(empty);
+  }
 }
 
 export type CellValue = string | number | boolean | Date | null;

@@ -103,6 +103,42 @@ describe('readExport', () => {
     ]);
   });
 
+  it('finds the header under a title, the export time and blank lines, keeping Excel row numbers', async () => {
+    const csv = join(tmp, 'titled.csv');
+    writeFileSync(csv, iconv.encode([
+      '青禾市12345政务服务便民热线工单明细,,,,,,,', '导出时间：2025-03-04 10:00', '', standardHeader.join(','),
+      'T-1,2025-03-02 09:15,13800000041,陈一,市长公开电话,公园路灯不亮,东湖区公园路,一般',
+      'T-2,2025-03-02 09:20,13800000042,林二,市长公开电话,,东湖区,一般',
+    ].join('\r\n'), 'gbk'));
+    const fromCsv = await readAll(csv);
+    expect(fromCsv.rows).toMatchObject([{ rowNumber: 5, externalId: 'T-1', text: '公园路灯不亮' }]);
+    expect(summary(fromCsv.rejects)).toEqual([[6, 'missing_field']]);
+
+    const tabs = join(tmp, 'titled.txt');
+    writeFileSync(tabs, ['工单明细（2025年3月）', standardHeader.join('\t'), 'T-3\t2025-03-02 10:00\t\t\t\t噪音扰民\t\t'].join('\n'));
+    expect((await readAll(tabs)).rows).toMatchObject([{ rowNumber: 3, externalId: 'T-3', text: '噪音扰民' }]);
+
+    const xlsx = join(tmp, 'titled.xlsx');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('工单');
+    ws.addRow(['青禾市12345政务服务便民热线工单明细']);
+    ws.mergeCells('A1:H1');
+    ws.addRow([]);
+    ws.addRow(standardHeader);
+    ws.addRow(['T-4', '2025-03-02 11:00', '13800000044', '黄四', '区长公开电话', '占道经营', '西湖区', '紧急']);
+    await wb.xlsx.writeFile(xlsx);
+    const fromXlsx = await readAll(xlsx);
+    expect(fromXlsx.rejects).toEqual([]);
+    expect(fromXlsx.rows).toMatchObject([{ rowNumber: 4, externalId: 'T-4', text: '占道经营', urgency: 'urgent' }]);
+  });
+
+  it('matches header cells written with spaces or full-width brackets and colons', async () => {
+    const path = join(tmp, 'full-width.csv');
+    writeFileSync(path, '\uFEFF 受理编号 ,受理时间（北京时间）,诉求内容：\r\nW-1,2025-03-02 09:15,井盖缺失\r\n');
+    const source: ExportSourceConfig = { name: 'vendor', encoding: 'auto', columns: { 受理编号: 'externalId', '受理时间(北京时间)': 'receivedAt', '诉求内容:': 'text' } };
+    expect((await readAll(path, source)).rows).toMatchObject([{ externalId: 'W-1', text: '井盖缺失' }]);
+  });
+
   it('uses the source line when the file has no line column, and a forced encoding', async () => {
     const path = join(tmp, 'district.csv');
     writeFileSync(path, iconv.encode('编号,时间,内容\r\nD1,2025-03-02 09:15,门前积水\r\n', 'gbk'));
@@ -144,7 +180,9 @@ describe('readExport', () => {
 
   it.each([
     ['empty.csv', Buffer.alloc(0), /空的/],
-    ['blank-header.csv', Buffer.from('\n工单编号,来电时间,诉求内容\n'), /第一行不是表头/],
+    ['blank.csv', Buffer.from('\r\n\r\n'), /没有表头行/],
+    ['title-only.csv', Buffer.from('青禾市12345热线工单明细\r\n导出时间：2025-03-04\r\n'), /表头缺少必需的列.*文件表头为：青禾市12345热线工单明细/],
+    ['typo-under-title.csv', Buffer.from('青禾市12345热线工单明细\r\n工单编号,来电日期,诉求内容\r\nA1,2025-03-02,路灯不亮\r\n'), /表头缺少必需的列：来电时间.*文件表头为：工单编号, 来电日期, 诉求内容/],
     ['binary.csv', Buffer.from([0x01, 0x00, 0x02, 0x00, 0x41]), /二进制/],
     ['old.xls', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), /\.xls/],
     ['fake.xlsx', Buffer.from('工单编号,来电时间\n'), /不是 XLSX/],

@@ -3,7 +3,7 @@ import { open, stat } from 'fs/promises';
 import * as ExcelJS from 'exceljs';
 import type { ExportSourceConfig } from '@hub/config';
 import { CsvRecordReader } from './csv-records';
-import { type CellValue, type ColumnMapping, type HotlineRow, type RowReject, cellText, isReject, mapHeader, toHotlineRow } from './export-row';
+import { type CellValue, type ColumnMapping, type HotlineRow, type RowReject, cellText, HeaderFinder, isReject, toHotlineRow } from './export-row';
 import { FileUnreadableError } from './file-unreadable.error';
 import { type DetectedEncoding, ExportTextDecoder } from './text-decoding';
 
@@ -102,6 +102,7 @@ async function* readCsv(path: string, source: ExportSourceConfig, opts: ReadExpo
   const totalBytes = (await stat(path)).size;
   const decoder = new ExportTextDecoder(source.encoding ?? 'auto');
   const batch = new Batcher(opts.batchSize ?? 1000);
+  const finder = new HeaderFinder(source);
   let reader: CsvRecordReader | null = null;
   let mapping: ColumnMapping | null = null;
   let bytesRead = 0;
@@ -109,10 +110,9 @@ async function* readCsv(path: string, source: ExportSourceConfig, opts: ReadExpo
   const handle = (recs: ReturnType<CsvRecordReader['push']>) => {
     for (const rec of recs) {
       if (!mapping) {
-        if (rec.quoteError || rec.fields.every((f) => f.trim() === '')) {
-          throw new FileUnreadableError('第一行不是表头（为空或格式错误）：导出文件的第一行应是列名，例如 工单编号、来电时间、诉求内容');
-        }
-        mapping = mapHeader(rec.fields, source);
+        if (rec.fields.every((f) => f.trim() === '')) continue;
+        mapping = finder.offer(rec.quoteError ? [] : rec.fields);
+        if (!mapping) continue;
         reader!.expectedColumns = mapping.width;
         opts.onHeader?.({ format: 'csv', encoding: decoder.encoding, headers: rec.fields.map((f) => f.trim()) });
         continue;
@@ -143,18 +143,22 @@ async function* readCsv(path: string, source: ExportSourceConfig, opts: ReadExpo
   } finally {
     stream.destroy();
   }
-  if (!mapping) throw new FileUnreadableError('文件没有表头行（没有任何内容行）');
+  if (!mapping) finder.fail('文件没有表头行（没有任何内容行）');
   while (batch.pending) yield batch.take();
   opts.onProgress?.({ bytesRead, totalBytes, rowsRead: batch.rowsRead });
 }
 
-/** Comma unless the header line clearly uses tabs or semicolons. */
+/**
+ * Comma unless the header line clearly uses tabs or semicolons. The header is taken to be the first
+ * line with two delimiters of a kind (a title line above it may hold none, or one).
+ */
 function detectDelimiter(text: string): string {
-  const firstLine = text.slice(0, Math.max(0, text.indexOf('\n')) || text.length);
-  const count = (c: string) => firstLine.split(c).length - 1;
-  const commas = count(',');
-  if (count('\t') > commas) return '\t';
-  if (count(';') > commas) return ';';
+  const lines = text.split('\n', 11).slice(0, 10);
+  const count = (line: string, c: string) => line.split(c).length - 1;
+  const header = lines.find((l) => [',', '\t', ';'].some((c) => count(l, c) >= 2)) ?? lines[0] ?? '';
+  const commas = count(header, ',');
+  if (count(header, '\t') > commas) return '\t';
+  if (count(header, ';') > commas) return ';';
   return ',';
 }
 
@@ -163,13 +167,15 @@ async function* readXlsx(path: string, source: ExportSourceConfig, opts: ReadExp
   const batch = new Batcher(opts.batchSize ?? 1000);
   let bytesRead = 0;
   let mapping: ColumnMapping | null = null;
+  const finder = new HeaderFinder(source);
   try {
     for await (const row of firstSheetRows(path, (n) => (bytesRead += n))) {
       const cells: CellValue[] = Array.from({ length: Math.max(0, row.values.length - 1) }, (_, i) => toCell(row.values[i + 1]));
       if (!mapping) {
         const headers = cells.map((c) => cellText(c));
         if (headers.every((h) => h === '')) continue;
-        mapping = mapHeader(headers, source);
+        mapping = finder.offer(headers);
+        if (!mapping) continue;
         opts.onHeader?.({ format: 'xlsx', encoding: null, headers });
         continue;
       }
@@ -187,7 +193,7 @@ async function* readXlsx(path: string, source: ExportSourceConfig, opts: ReadExp
     if (e instanceof FileUnreadableError) throw e;
     throw new FileUnreadableError(`XLSX 文件无法读取（可能已损坏或不是 Excel 工作簿）：${(e as Error).message}`);
   }
-  if (!mapping) throw new FileUnreadableError('第一个工作表是空的，没有表头行');
+  if (!mapping) finder.fail('第一个工作表是空的，没有表头行');
   while (batch.pending) yield batch.take();
   opts.onProgress?.({ bytesRead: totalBytes, totalBytes, rowsRead: batch.rowsRead });
 }
