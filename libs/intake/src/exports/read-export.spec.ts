@@ -147,6 +147,13 @@ describe('readExport', () => {
     expect(rows).toMatchObject([{ externalId: 'D1', line: '区长公开电话', text: '门前积水' }]);
   });
 
+  it('reads a UTF-8 file with BOM as UTF-8 even when the source says gbk (an export re-saved by Excel)', async () => {
+    const path = join(tmp, 'resaved.csv');
+    writeFileSync(path, '\uFEFF编号,时间,内容\r\nD2,2025-03-02 09:15,门前积水\r\n');
+    const source: ExportSourceConfig = { name: 'district', encoding: 'gbk', line: '区长公开电话', columns: { 编号: 'externalId', 时间: 'receivedAt', 内容: 'text' } };
+    expect((await readAll(path, source)).rows).toMatchObject([{ externalId: 'D2', text: '门前积水' }]);
+  });
+
   it('yields batches of the requested size and reports progress up to the whole file', async () => {
     const path = join(tmp, 'many.csv');
     const lines = ['工单编号,来电时间,诉求内容'];
