@@ -113,6 +113,8 @@ export class HeaderFinder {
 export type CellValue = string | number | boolean | Date | null;
 
 const URGENT = /紧急|特急|加急|特提|急件|^急$|urgent/i;
+// (Not 1: some systems number their levels.)
+const AFFIRMATIVE = /^(是|y|yes|true)$/i;
 const YES = /^(是|y|yes|true|1|保密)$/i;
 
 export function cellText(v: CellValue | undefined): string {
@@ -164,7 +166,9 @@ export function toHotlineRow(
   };
 }
 
+/** The urgency column: a level (紧急/一般), or yes/no where the column is 是否紧急. */
 export function urgencyOf(value: string | null): Urgency {
+  if (value && AFFIRMATIVE.test(value)) return 'urgent';
   return value && URGENT.test(value) && !/不|非/.test(value) ? 'urgent' : 'normal';
 }
 
