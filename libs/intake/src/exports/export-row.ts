@@ -22,7 +22,7 @@ export interface HotlineRow {
   email: string | null;
 }
 
-export type RejectCode = 'missing_field' | 'bad_time' | 'column_count' | 'bad_quoting';
+export type RejectCode = 'missing_field' | 'bad_time' | 'bad_id' | 'column_count' | 'bad_quoting';
 
 /** A bad row: reported with its number and reason, never imported. */
 export interface RowReject {
@@ -112,6 +112,8 @@ export class HeaderFinder {
 
 export type CellValue = string | number | boolean | Date | null;
 
+/** A long number as Excel shows it in a General cell (2.02503E+13): saved to CSV so, its digits are gone. */
+const EXCEL_SCIENTIFIC = /^\d(?:\.\d+)?E\+\d+$/i;
 const URGENT = /紧急|特急|加急|特提|急件|^急$|urgent/i;
 // (Not 1: some systems number their levels.)
 const AFFIRMATIVE = /^(是|y|yes|true)$/i;
@@ -145,6 +147,10 @@ export function toHotlineRow(
 
   const missing = REQUIRED_FIELDS.filter((f) => !str(f));
   if (missing.length) return reject('missing_field', `缺少必填项：${missing.map((f) => mapping.header[f] ?? f).join('、')}`);
+  const externalId = str('externalId')!;
+  if (EXCEL_SCIENTIFIC.test(externalId)) {
+    return reject('bad_id', `${mapping.header.externalId ?? '工单编号'}是科学计数法“${externalId}”：Excel 把长数字编号显示成这样后保存，原编号已丢失，无法区分工单（请从系统重新导出，或在 Excel 中把该列设为“文本”后再保存）`);
+  }
   const rawTime = get('receivedAt');
   const receivedAt = parseReceivedAt(rawTime);
   if (!receivedAt) {
@@ -152,7 +158,7 @@ export function toHotlineRow(
   }
   return {
     rowNumber,
-    externalId: str('externalId')!,
+    externalId,
     receivedAt,
     phone: str('phone'),
     name: str('name'),

@@ -154,6 +154,20 @@ describe('readExport', () => {
     expect((await readAll(path, source)).rows).toMatchObject([{ externalId: 'D2', text: '门前积水' }]);
   });
 
+  it('refuses rows whose 工单编号 Excel saved in scientific notation, instead of taking them for one repeated ticket', async () => {
+    const path = join(tmp, 'resaved-numbers.csv');
+    writeFileSync(path, iconv.encode([
+      standardHeader.join(','),
+      '2.02503E+13,2025/3/2 9:15,13800000051,王先生,市长公开电话,路灯不亮,东湖区,一般',
+      '2.02503E+13,2025/3/2 9:20,13800000052,李女士,市长公开电话,井盖丢失,西湖区,一般',
+      '20250302000125,2025/3/2 9:25,13800000053,赵先生,市长公开电话,噪音扰民,南湖区,一般',
+    ].join('\r\n'), 'gbk'));
+    const { rows, rejects } = await readAll(path);
+    expect(rows.map((r) => r.externalId)).toEqual(['20250302000125']);
+    expect(summary(rejects)).toEqual([[2, 'bad_id'], [3, 'bad_id']]);
+    expect(rejects[0].reason).toMatch(/^工单编号是科学计数法“2\.02503E\+13”.*原编号已丢失/);
+  });
+
   it('yields batches of the requested size and reports progress up to the whole file', async () => {
     const path = join(tmp, 'many.csv');
     const lines = ['工单编号,来电时间,诉求内容'];
