@@ -121,7 +121,8 @@ const YES = /^(是|y|yes|true|1|保密)$/i;
 
 export function cellText(v: CellValue | undefined): string {
   if (v === null || v === undefined) return '';
-  if (v instanceof Date) return v.toISOString();
+  // A date cell's wall-clock time is in the Date's UTC fields (exceljs): shown as Excel shows it.
+  if (v instanceof Date) return v.toISOString().replace('T', ' ').replace(/(:00)?\.000Z$/, '');
   return String(v).replace(/\r\n?/g, '\n').trim();
 }
 

@@ -83,9 +83,11 @@ describe('readExport', () => {
     ws.addRow(standardHeader);
     ws.addRow(['E-1', '2025-03-02 09:15', '13800000031', '冯一', '市长公开电话', '人行道地砖松动', '东湖区人民路']); // no 紧急程度
     ws.addRow(['E-2', '2025-03-02 09:30', null, null, '区长公开电话', '咨询社保卡补办']); // no 地址 either
+    ws.addRow(['E-3', new Date(Date.UTC(2025, 2, 2, 9, 45)), '13800000033', '蒋三', '区长公开电话']); // no text: rejected
     await wb.xlsx.writeFile(path);
     const { rows, rejects } = await readAll(path);
-    expect(rejects).toEqual([]);
+    // The report shows the date cell as Excel does, in Beijing time.
+    expect(rejects).toMatchObject([{ rowNumber: 4, code: 'missing_field', raw: 'E-3,2025-03-02 09:45,13800000033,蒋三,区长公开电话,,,' }]);
     expect(rows).toMatchObject([
       { rowNumber: 2, externalId: 'E-1', text: '人行道地砖松动', address: '东湖区人民路', urgency: 'normal' },
       { rowNumber: 3, externalId: 'E-2', text: '咨询社保卡补办', address: null, phone: null },
