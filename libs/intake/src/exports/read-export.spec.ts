@@ -170,6 +170,15 @@ describe('readExport', () => {
     expect(rejects[0].reason).toMatch(/^工单编号是科学计数法“2\.02503E\+13”.*原编号已丢失/);
   });
 
+  it('points at the encoding setting when a header decoded as sources.yaml says is not found', async () => {
+    const path = join(tmp, 'really-utf8.csv');
+    writeFileSync(path, '编号,时间,内容\r\nD3,2025-03-02 09:15,门前积水\r\n');
+    const source: ExportSourceConfig = { name: 'district', encoding: 'gbk', columns: { 编号: 'externalId', 时间: 'receivedAt', 内容: 'text' } };
+    const err = await readAll(path, source).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FileUnreadableError);
+    expect((err as FileUnreadableError).reason).toMatch(/^表头缺少必需的列.*来源“district”的 encoding: gbk 解码的：表头若是乱码，请把它改为 auto$/);
+  });
+
   it('yields batches of the requested size and reports progress up to the whole file', async () => {
     const path = join(tmp, 'many.csv');
     const lines = ['工单编号,来电时间,诉求内容'];

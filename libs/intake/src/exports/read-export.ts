@@ -103,6 +103,15 @@ async function* readCsv(path: string, source: ExportSourceConfig, opts: ReadExpo
   const decoder = new ExportTextDecoder(source.encoding ?? 'auto');
   const batch = new Batcher(opts.batchSize ?? 1000);
   const finder = new HeaderFinder(source);
+  // A header not found in a file decoded as sources.yaml says is most often mojibake.
+  const withEncodingHint = <T>(find: () => T): T => {
+    try {
+      return find();
+    } catch (e) {
+      if (!(e instanceof FileUnreadableError) || source.encoding === 'auto') throw e;
+      throw new FileUnreadableError(`${e.reason}。文件是按 sources.yaml 中来源“${source.name}”的 encoding: ${source.encoding} 解码的：表头若是乱码，请把它改为 auto`);
+    }
+  };
   let reader: CsvRecordReader | null = null;
   let mapping: ColumnMapping | null = null;
   let bytesRead = 0;
@@ -111,7 +120,7 @@ async function* readCsv(path: string, source: ExportSourceConfig, opts: ReadExpo
     for (const rec of recs) {
       if (!mapping) {
         if (rec.fields.every((f) => f.trim() === '')) continue;
-        mapping = finder.offer(rec.quoteError ? [] : rec.fields);
+        mapping = withEncodingHint(() => finder.offer(rec.quoteError ? [] : rec.fields));
         if (!mapping) continue;
         reader!.expectedColumns = mapping.width;
         opts.onHeader?.({ format: 'csv', encoding: decoder.encoding, headers: rec.fields.map((f) => f.trim()) });
@@ -143,7 +152,7 @@ async function* readCsv(path: string, source: ExportSourceConfig, opts: ReadExpo
   } finally {
     stream.destroy();
   }
-  if (!mapping) finder.fail('文件没有表头行（没有任何内容行）');
+  if (!mapping) withEncodingHint(() => finder.fail('文件没有表头行（没有任何内容行）'));
   while (batch.pending) yield batch.take();
   opts.onProgress?.({ bytesRead, totalBytes, rowsRead: batch.rowsRead });
 }
