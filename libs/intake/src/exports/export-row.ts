@@ -1,4 +1,5 @@
 import type { ExportField, ExportSourceConfig } from '@hub/config';
+import { clipToBytes } from '../clip-to-bytes';
 import { FileUnreadableError } from './file-unreadable.error';
 import { parseReceivedAt } from './received-at';
 
@@ -22,7 +23,7 @@ export interface HotlineRow {
   email: string | null;
 }
 
-export type RejectCode = 'missing_field' | 'bad_time' | 'bad_id' | 'column_count' | 'bad_quoting';
+export type RejectCode = 'missing_field' | 'bad_time' | 'bad_id' | 'too_long' | 'column_count' | 'bad_quoting';
 
 /** A bad row: reported with its number and reason, never imported. */
 export interface RowReject {
@@ -152,6 +153,10 @@ export function toHotlineRow(
   if (EXCEL_SCIENTIFIC.test(externalId)) {
     return reject('bad_id', `${mapping.header.externalId ?? '工单编号'}是科学计数法“${externalId}”：Excel 把长数字编号显示成这样后保存，原编号已丢失，无法区分工单（请从系统重新导出，或在 Excel 中把该列设为“文本”后再保存）`);
   }
+  const tooLong = IDENTITY_FIELDS.find((f) => (str(f)?.length ?? 0) > MAX_LENGTH[f]);
+  if (tooLong) {
+    return reject('too_long', `${mapping.header[tooLong] ?? tooLong}太长（${str(tooLong)!.length} 字，最多 ${MAX_LENGTH[tooLong]} 字）：这一列可能对应错了，请检查 sources.yaml 的列对应或导出文件`);
+  }
   const rawTime = get('receivedAt');
   const receivedAt = parseReceivedAt(rawTime);
   if (!receivedAt) {
@@ -162,15 +167,30 @@ export function toHotlineRow(
     externalId,
     receivedAt,
     phone: str('phone'),
-    name: str('name'),
+    name: clip(str('name'), MAX_LENGTH.name),
     line: str('line') ?? source.line ?? null,
-    text: str('text')!,
-    address: str('address'),
+    text: clipToBytes(str('text')!, MAX_TEXT_BYTES, CLIPPED_NOTE),
+    address: clip(str('address'), MAX_LENGTH.address),
     urgency: urgencyOf(str('urgency')),
     category: str('category'),
     confidential: YES.test(str('confidential') ?? ''),
-    email: str('email'),
+    email: clip(str('email'), MAX_LENGTH.email),
   };
+}
+
+/**
+ * What the database holds of a field. An id or a line longer than that is refused (cut, it would
+ * name another ticket or line); a longer name, address or e-mail is cut: the whole row stays in
+ * the archived export file.
+ */
+const MAX_LENGTH = { externalId: 128, line: 100, name: 100, address: 500, email: 200 } as const;
+const IDENTITY_FIELDS = ['externalId', 'line'] as const;
+// TEXT columns hold 65,535 bytes.
+const MAX_TEXT_BYTES = 60_000;
+const CLIPPED_NOTE = '\n\n（诉求内容过长，此处已截断；完整内容见导入的原始导出文件存档。）';
+
+function clip(value: string | null, max: number): string | null {
+  return value && value.length > max ? value.slice(0, max) : value;
 }
 
 /** The urgency column: a level (紧急/一般), or yes/no where the column is 是否紧急. */
