@@ -126,6 +126,18 @@ describe.each(['mariadb', 'sqlite'] as const)('hotline export import on %s', (di
     expect(await ds.getRepository(RequesterEntity).findOneByOrFail({ id: t.requesterId as number })).toMatchObject({ phone: '13800138000', name: '欧阳'.repeat(50) });
   });
 
+  it('counts each row under the line its column names when sources.yaml\'s line is that column', async () => {
+    const source = { name: '东湖区分中心', encoding: 'auto' as const, line: '受理渠道', columns: { 编号: 'externalId' as const, 时间: 'receivedAt' as const, 内容: 'text' as const } };
+    const file = join(dir, 'channel.csv');
+    writeFileSync(file, '编号,时间,内容,受理渠道\r\nQD-1,2025-03-02 09:15,门前积水,区长公开电话\r\nQD-2,2025-03-02 09:20,路灯不亮,\r\n');
+    const summary = await importHotlineFile(ds, { ...config, sources: { sources: [...config.sources.sources, source] } }, null, file, source.name);
+    expect(summary).toMatchObject({ imported: 2, rejected: 0 });
+    const rows: Array<{ externalId: string; name: string }> = await ds.query(
+      "SELECT t.externalId, s.name FROM tickets t JOIN sources s ON s.id = t.sourceId WHERE t.externalId IN ('QD-1', 'QD-2') ORDER BY t.externalId",
+    );
+    expect(rows.map((r) => [r.externalId, r.name])).toEqual([['QD-1', '区长公开电话'], ['QD-2', '东湖区分中心']]);
+  });
+
   it('two imports of the same export at once still give each row exactly one ticket', async () => {
     const file = exportFile(dir, 'race.csv', 5001, 7000);
     const [a, b] = await Promise.all([

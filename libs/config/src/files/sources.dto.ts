@@ -30,7 +30,10 @@ export class ExportSourceConfig {
   /** File header -> hub field, e.g. { 工单编号: externalId, 来电时间: receivedAt }. */
   @IsObject() @MapsToHubFields() columns!: Record<string, ExportField>;
   @IsIn(['auto', 'utf8', 'gb18030', 'gbk']) encoding: 'auto' | 'utf8' | 'gb18030' | 'gbk' = 'auto';
-  /** The hotline line every row belongs to (e.g. 区长公开电话) when no column says it. */
+  /**
+   * The hotline line every row belongs to (e.g. 区长公开电话) when no column says it, or the header
+   * of the column that says it (e.g. 受理渠道).
+   */
   @IsOptional() @IsString() line?: string;
   /** A folder scanned for new files. */
   @IsOptional() @IsString() watch?: string;

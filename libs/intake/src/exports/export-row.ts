@@ -43,6 +43,8 @@ export interface ColumnMapping {
   index: Partial<Record<ExportField, number>>;
   /** The file's header for each mapped field (to name it in reasons). */
   header: Partial<Record<ExportField, string>>;
+  /** sources.yaml's `line` names the column that holds the line (not the line itself). */
+  lineNamedBySource?: boolean;
 }
 
 /** Header cells compare without spaces, case or full-width forms: （受理时间） matches (受理时间). */
@@ -63,6 +65,15 @@ function matchHeader(cells: readonly string[], source: ExportSourceConfig): Head
       mapping.header[hit.f] = cell.trim();
     }
   });
+  // sources.yaml's `line` is the line itself, or the header of the column that says it.
+  if (mapping.index.line === undefined && source.line) {
+    const i = cells.findIndex((cell) => normaliseHeader(cell) === normaliseHeader(source.line!));
+    if (i >= 0) {
+      mapping.index.line = i;
+      mapping.header.line = cells[i].trim();
+      mapping.lineNamedBySource = true;
+    }
+  }
   return { mapping, missing: REQUIRED_FIELDS.filter((f) => mapping.index[f] === undefined) };
 }
 
@@ -168,7 +179,7 @@ export function toHotlineRow(
     receivedAt,
     phone: str('phone'),
     name: clip(str('name'), MAX_LENGTH.name),
-    line: str('line') ?? source.line ?? null,
+    line: str('line') ?? (mapping.lineNamedBySource ? null : source.line ?? null),
     text: clipToBytes(str('text')!, MAX_TEXT_BYTES, CLIPPED_NOTE),
     address: clip(str('address'), MAX_LENGTH.address),
     urgency: urgencyOf(str('urgency')),

@@ -179,6 +179,16 @@ describe('readExport', () => {
     expect((err as FileUnreadableError).reason).toMatch(/^表头缺少必需的列.*来源“district”的 encoding: gbk 解码的：表头若是乱码，请把它改为 auto$/);
   });
 
+  it('takes the line from the column that sources.yaml\'s line names, and the line itself otherwise', async () => {
+    const path = join(tmp, 'channel-column.csv');
+    writeFileSync(path, '编号,时间,内容,受理渠道\r\nK1,2025-03-02 09:15,门前积水,区长公开电话\r\nK2,2025-03-02 09:20,路灯不亮,\r\n');
+    const columns = { 编号: 'externalId', 时间: 'receivedAt', 内容: 'text' } as const;
+    const byColumn = await readAll(path, { name: 'district', encoding: 'auto', line: '受理渠道', columns });
+    expect(byColumn.rows.map((r) => [r.externalId, r.line])).toEqual([['K1', '区长公开电话'], ['K2', null]]);
+    const fixed = await readAll(path, { name: 'district', encoding: 'auto', line: '市长公开电话', columns });
+    expect(fixed.rows.map((r) => [r.externalId, r.line])).toEqual([['K1', '市长公开电话'], ['K2', '市长公开电话']]);
+  });
+
   it('yields batches of the requested size and reports progress up to the whole file', async () => {
     const path = join(tmp, 'many.csv');
     const lines = ['工单编号,来电时间,诉求内容'];
