@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import * as iconv from 'iconv-lite';
@@ -107,6 +107,35 @@ describe.each(['mariadb', 'sqlite'] as const)('hotline export import on %s', (di
     const withRequester = created.filter((t) => t.requesterId !== null);
     expect(withRequester.map((t) => t.text).sort()).toEqual(['无编号一', '无编号二']);
     for (const t of created) expect(await ds.getRepository(TicketEventEntity).countBy({ ticketId: t.id, type: 'received' })).toBe(1);
+  });
+
+  it('imports rows with fields longer than the database holds instead of failing the whole file', async () => {
+    const file = exportFile(dir, 'long-fields.csv', 8001, 8002, [
+      `GD008003,2025-03-02 10:00,13800138000/13900139000、0571-88888888转123 或 13700137000 13600136000,${'欧阳'.repeat(60)},市长公开电话,${'小区噪音扰民，'.repeat(4000)},${'东湖区幸福路'.repeat(100)},一般`,
+      `GD${'8'.repeat(200)},2025-03-02 10:05,13800000001,钱先生,市长公开电话,编号对应错了,东湖区,一般`,
+      `GD008005,2025-03-02 10:10,13800000002,孙女士,${'市长公开电话'.repeat(20)},热线对应错了,东湖区,一般`,
+    ]);
+    const summary = await importHotlineFile(ds, config, null, file, 'standard');
+    expect(summary).toMatchObject({ rows: 5, imported: 3, duplicates: 0, rejected: 2 });
+    const report = readFileSync(summary.rejects as string, 'utf8');
+    expect(report).toMatch(/\n5,工单编号太长（202 字，最多 128 字）/);
+    expect(report).toMatch(/\n6,热线太长（120 字，最多 100 字）/);
+    const [t] = await ticketsOf(['GD008003']);
+    expect(t.text).toMatch(/^小区噪音扰民，.*（诉求内容过长，此处已截断；完整内容见导入的原始导出文件存档。）$/s);
+    expect(t.address).toHaveLength(500);
+    expect(await ds.getRepository(RequesterEntity).findOneByOrFail({ id: t.requesterId as number })).toMatchObject({ phone: '13800138000', name: '欧阳'.repeat(50) });
+  });
+
+  it('counts each row under the line its column names when sources.yaml\'s line is that column', async () => {
+    const source = { name: '东湖区分中心', encoding: 'auto' as const, line: '受理渠道', columns: { 编号: 'externalId' as const, 时间: 'receivedAt' as const, 内容: 'text' as const } };
+    const file = join(dir, 'channel.csv');
+    writeFileSync(file, '编号,时间,内容,受理渠道\r\nQD-1,2025-03-02 09:15,门前积水,区长公开电话\r\nQD-2,2025-03-02 09:20,路灯不亮,\r\n');
+    const summary = await importHotlineFile(ds, { ...config, sources: { sources: [...config.sources.sources, source] } }, null, file, source.name);
+    expect(summary).toMatchObject({ imported: 2, rejected: 0 });
+    const rows: Array<{ externalId: string; name: string }> = await ds.query(
+      "SELECT t.externalId, s.name FROM tickets t JOIN sources s ON s.id = t.sourceId WHERE t.externalId IN ('QD-1', 'QD-2') ORDER BY t.externalId",
+    );
+    expect(rows.map((r) => [r.externalId, r.name])).toEqual([['QD-1', '区长公开电话'], ['QD-2', '东湖区分中心']]);
   });
 
   it('two imports of the same export at once still give each row exactly one ticket', async () => {

@@ -55,6 +55,11 @@ describe('configuration', () => {
     expect(() => loadConfig({ HUB_CONFIG_DIR: dir })).toThrow(/names unit 不存在的局, which units\.yaml does not list/);
   });
 
+  it('refuses an export column mapped to something that is not a hub field', () => {
+    const dir = dirWith({ 'sources.yaml': 'sources:\n  - name: 东湖区热线\n    columns:\n      受理编号: externalId\n      受理时间: receivedAt\n      主要内容: text\n      一级分类: Category\n' });
+    expect(() => loadConfig({ HUB_CONFIG_DIR: dir })).toThrow(/sources\.yaml: sources\[0\]\.columns: maps 一级分类: "Category"; each header must map to one of externalId, receivedAt, .*category/);
+  });
+
   it('reports a misspelt key instead of ignoring it', () => {
     const dir = dirWith({ 'sources.yaml': 'sources:\n  - name: x\n    colums: {}\n' });
     expect(() => loadConfig({ HUB_CONFIG_DIR: dir })).toThrow(/colums/);

@@ -4,9 +4,15 @@
  */
 export function normalizePhone(phone: string | null | undefined): string | null {
   if (!phone) return null;
-  const digits = phone.replace(/\D/g, '').replace(/^(0086|86)(?=1\d{10}$)/, '');
-  return digits || null;
+  // Several numbers in one field (13800138000/13900139000, 138…、139…): the first, not their digits run together.
+  const first = phone.split(SEVERAL_NUMBERS).find((p) => /\d/.test(p)) ?? '';
+  const digits = first.replace(/\D/g, '').replace(/^(0086|86)(?=1\d{10}$)/, '');
+  return digits.slice(0, MAX_PHONE_DIGITS) || null;
 }
+
+const SEVERAL_NUMBERS = /[/、,，;；|]|(?<=(?:^|\D)1\d{10})\s+(?=1\d{10}(?:\D|$))/;
+/** As many as the requester's phone holds: more is not a phone number. */
+const MAX_PHONE_DIGITS = 40;
 
 export function normalizeEmail(email: string | null | undefined): string | null {
   return email?.trim().toLowerCase() || null;

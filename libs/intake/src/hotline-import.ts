@@ -75,7 +75,7 @@ export async function importHotlineFile(
         totals.rejected += batch.rejects.length;
         const items: NewTicket[] = [];
         for (const r of batch.rows) {
-          const line = r.line || source.line || source.name;
+          const line = r.line || source.name; // (r.line is already the source's fixed line when it has one)
           items.push({
             sourceId: sources.get(line) ?? (await sourceId(line)), channel: 'hotline', externalId: r.externalId,
             text: r.text, address: r.address, receivedAt: r.receivedAt, urgency: r.urgency, confidential: r.confidential,

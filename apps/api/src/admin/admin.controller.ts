@@ -1,11 +1,12 @@
 import {
-  BadRequestException, Body, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Param, ParseIntPipe, Patch, Post, Query,
+  BadRequestException, Body, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Param, ParseIntPipe, Patch, Post, Query, Res,
   UploadedFile, UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'crypto';
-import { mkdirSync, writeFileSync } from 'fs';
+import type { Response } from 'express';
+import { existsSync, mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { DataSource, In } from 'typeorm';
 import { hashPassword } from '@hub/auth';
@@ -66,6 +67,17 @@ export class AdminController {
   async imports() {
     const rows = await this.ds.getRepository(ImportFileEntity).find({ order: { id: 'DESC' }, take: 100 });
     return { sources: this.config.sources.sources.map((s) => ({ name: s.name, watch: s.watch ?? null, line: s.line ?? null })), imports: rows };
+  }
+
+  @Get('imports/:importId/rejects')
+  @ApiOperation({ summary: "An import's rejects report: a CSV (UTF-8 with BOM) of each bad row's 行号, 原因 and 原始内容" })
+  async rejects(@Param('importId', ParseIntPipe) importId: number, @Res() res: Response) {
+    const file = await this.ds.getRepository(ImportFileEntity).findOneBy({ id: importId });
+    if (!file) throw new NotFoundException(`import ${importId} not found`);
+    if (!file.rejectsPath || !existsSync(file.rejectsPath)) throw new NotFoundException(`import ${importId} (${file.fileName}) has no rejected rows`);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`${file.fileName.replace(/\.[^.]*$/, '')}-拒绝行.csv`)}`);
+    res.sendFile(file.rejectsPath);
   }
 
   @Post('imports')

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { existsSync } from 'fs';
+import { existsSync, statSync } from 'fs';
 import { importHotlineFile } from '@hub/intake';
 import { BullmqProducer, createRedis } from '@hub/queue';
 import { action, CliError, config, printJson, withDatabase } from '../cli-support';
@@ -34,6 +34,7 @@ export function registerImportCommands(program: Command): void {
     .option('--no-queue', 'do not queue the new tickets for classification (the worker\'s triage sweep picks them up)')
     .action(action(async (file: string, opts: { source: string; json?: boolean; queue: boolean }) => {
       if (!existsSync(file)) throw new CliError(`file not found: ${file}`);
+      if (!statSync(file).isFile()) throw new CliError(`not a file: ${file} (give one export file; a folder is read by a source's watch setting in sources.yaml)`);
       const cfg = config();
       const redis = opts.queue ? createRedis(cfg.env.redisUrl, 'hub-cli') : null;
       if (redis) redis.on('error', () => undefined);

@@ -3,7 +3,7 @@ import { open, stat } from 'fs/promises';
 import * as ExcelJS from 'exceljs';
 import type { ExportSourceConfig } from '@hub/config';
 import { CsvRecordReader } from './csv-records';
-import { type CellValue, type ColumnMapping, type HotlineRow, type RowReject, cellText, isReject, mapHeader, toHotlineRow } from './export-row';
+import { type CellValue, type ColumnMapping, type HotlineRow, type RowReject, cellText, HeaderFinder, isReject, toHotlineRow } from './export-row';
 import { FileUnreadableError } from './file-unreadable.error';
 import { type DetectedEncoding, ExportTextDecoder } from './text-decoding';
 
@@ -102,6 +102,16 @@ async function* readCsv(path: string, source: ExportSourceConfig, opts: ReadExpo
   const totalBytes = (await stat(path)).size;
   const decoder = new ExportTextDecoder(source.encoding ?? 'auto');
   const batch = new Batcher(opts.batchSize ?? 1000);
+  const finder = new HeaderFinder(source);
+  // A header not found in a file decoded as sources.yaml says is most often mojibake.
+  const withEncodingHint = <T>(find: () => T): T => {
+    try {
+      return find();
+    } catch (e) {
+      if (!(e instanceof FileUnreadableError) || source.encoding === 'auto') throw e;
+      throw new FileUnreadableError(`${e.reason}。文件是按 sources.yaml 中来源“${source.name}”的 encoding: ${source.encoding} 解码的：表头若是乱码，请把它改为 auto`);
+    }
+  };
   let reader: CsvRecordReader | null = null;
   let mapping: ColumnMapping | null = null;
   let bytesRead = 0;
@@ -109,10 +119,9 @@ async function* readCsv(path: string, source: ExportSourceConfig, opts: ReadExpo
   const handle = (recs: ReturnType<CsvRecordReader['push']>) => {
     for (const rec of recs) {
       if (!mapping) {
-        if (rec.quoteError || rec.fields.every((f) => f.trim() === '')) {
-          throw new FileUnreadableError('第一行不是表头（为空或格式错误）：导出文件的第一行应是列名，例如 工单编号、来电时间、诉求内容');
-        }
-        mapping = mapHeader(rec.fields, source);
+        if (rec.fields.every((f) => f.trim() === '')) continue;
+        mapping = withEncodingHint(() => finder.offer(rec.quoteError ? [] : rec.fields));
+        if (!mapping) continue;
         reader!.expectedColumns = mapping.width;
         opts.onHeader?.({ format: 'csv', encoding: decoder.encoding, headers: rec.fields.map((f) => f.trim()) });
         continue;
@@ -143,18 +152,22 @@ async function* readCsv(path: string, source: ExportSourceConfig, opts: ReadExpo
   } finally {
     stream.destroy();
   }
-  if (!mapping) throw new FileUnreadableError('文件没有表头行（没有任何内容行）');
+  if (!mapping) withEncodingHint(() => finder.fail('文件没有表头行（没有任何内容行）'));
   while (batch.pending) yield batch.take();
   opts.onProgress?.({ bytesRead, totalBytes, rowsRead: batch.rowsRead });
 }
 
-/** Comma unless the header line clearly uses tabs or semicolons. */
+/**
+ * Comma unless the header line clearly uses tabs or semicolons. The header is taken to be the first
+ * line with two delimiters of a kind (a title line above it may hold none, or one).
+ */
 function detectDelimiter(text: string): string {
-  const firstLine = text.slice(0, Math.max(0, text.indexOf('\n')) || text.length);
-  const count = (c: string) => firstLine.split(c).length - 1;
-  const commas = count(',');
-  if (count('\t') > commas) return '\t';
-  if (count(';') > commas) return ';';
+  const lines = text.split('\n', 11).slice(0, 10);
+  const count = (line: string, c: string) => line.split(c).length - 1;
+  const header = lines.find((l) => [',', '\t', ';'].some((c) => count(l, c) >= 2)) ?? lines[0] ?? '';
+  const commas = count(header, ',');
+  if (count(header, '\t') > commas) return '\t';
+  if (count(header, ';') > commas) return ';';
   return ',';
 }
 
@@ -163,8 +176,77 @@ async function* readXlsx(path: string, source: ExportSourceConfig, opts: ReadExp
   const batch = new Batcher(opts.batchSize ?? 1000);
   let bytesRead = 0;
   let mapping: ColumnMapping | null = null;
+  const finder = new HeaderFinder(source);
+  try {
+    for await (const row of firstSheetRows(path, (n) => (bytesRead += n))) {
+      const cells: CellValue[] = Array.from({ length: Math.max(0, row.values.length - 1) }, (_, i) => toCell(row.values[i + 1]));
+      if (!mapping) {
+        const headers = cells.map((c) => cellText(c));
+        if (headers.every((h) => h === '')) continue;
+        mapping = finder.offer(headers);
+        if (!mapping) continue;
+        opts.onHeader?.({ format: 'xlsx', encoding: null, headers });
+        continue;
+      }
+      if (cells.every((c) => cellText(c) === '')) continue;
+      // Excel leaves out a row's empty trailing cells: in a sheet a short row is not a broken one.
+      const fitted = cells.length >= mapping.width ? cells : [...cells, ...Array<CellValue>(mapping.width - cells.length).fill(null)];
+      const raw = fitted.map((c) => cellText(c)).join(',');
+      batch.add(toHotlineRow(row.number, fitted, mapping, source, raw));
+      if (batch.full) {
+        yield batch.take();
+        opts.onProgress?.({ bytesRead, totalBytes, rowsRead: batch.rowsRead });
+      }
+    }
+  } catch (e) {
+    if (e instanceof FileUnreadableError) throw e;
+    throw new FileUnreadableError(`XLSX 文件无法读取（可能已损坏或不是 Excel 工作簿）：${(e as Error).message}`);
+  }
+  if (!mapping) finder.fail('第一个工作表是空的，没有表头行');
+  while (batch.pending) yield batch.take();
+  opts.onProgress?.({ bytesRead: totalBytes, totalBytes, rowsRead: batch.rowsRead });
+}
+
+interface SheetRow {
+  number: number;
+  /** exceljs row values: index 1 is column A. */
+  values: unknown[];
+}
+
+/** The streaming reader met a worksheet before the shared strings it refers to. */
+class SharedStringsUnreadError extends Error {}
+
+/**
+ * The first sheet's rows, streamed. exceljs's streaming reader loses the shared strings when
+ * sharedStrings.xml is the zip's last entry and comes after the sheet (exceljs issue #683): every
+ * text cell is then only an index. Such a workbook is read whole instead (as big as the file, once).
+ */
+async function* firstSheetRows(path: string, onBytes: (n: number) => void): AsyncGenerator<SheetRow> {
+  let yielded = 0;
+  try {
+    for await (const row of streamFirstSheet(path, onBytes)) {
+      if (row.values.some(isSharedStringRef)) throw new SharedStringsUnreadError();
+      yielded++;
+      yield row;
+    }
+    return;
+  } catch (e) {
+    if (!(e instanceof SharedStringsUnreadError)) throw e;
+    if (yielded) throw new FileUnreadableError('XLSX 文件的文字内容（共享字符串）无法按顺序读取：请在 Excel 中打开后另存为 .xlsx 再导入');
+  }
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(path);
+  const sheet = workbook.worksheets[0];
+  if (!sheet) throw new FileUnreadableError('XLSX 文件里没有工作表');
+  for (let n = 1; n <= sheet.rowCount; n++) {
+    const row = sheet.findRow(n);
+    if (row) yield { number: n, values: row.values as unknown[] };
+  }
+}
+
+async function* streamFirstSheet(path: string, onBytes: (n: number) => void): AsyncGenerator<SheetRow> {
   const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES });
-  stream.on('data', (c) => (bytesRead += c.length));
+  stream.on('data', (c) => onBytes(c.length));
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
     sharedStrings: 'cache',
     styles: 'cache',
@@ -172,40 +254,19 @@ async function* readXlsx(path: string, source: ExportSourceConfig, opts: ReadExp
     worksheets: 'emit',
     entries: 'emit',
   });
-  let sawSheet = false;
   try {
     for await (const sheet of workbook) {
-      sawSheet = true;
-      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
-        const values = row.values as unknown[];
-        const cells: CellValue[] = Array.from({ length: Math.max(0, values.length - 1) }, (_, i) => toCell(values[i + 1]));
-        if (!mapping) {
-          const headers = cells.map((c) => cellText(c));
-          if (headers.every((h) => h === '')) continue;
-          mapping = mapHeader(headers, source);
-          opts.onHeader?.({ format: 'xlsx', encoding: null, headers });
-          continue;
-        }
-        if (cells.every((c) => cellText(c) === '')) continue;
-        const raw = cells.map((c) => cellText(c)).join(',');
-        batch.add(toHotlineRow(row.number, cells, mapping, source, raw));
-        if (batch.full) {
-          yield batch.take();
-          opts.onProgress?.({ bytesRead, totalBytes, rowsRead: batch.rowsRead });
-        }
-      }
-      break; // the first sheet only
+      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) yield { number: row.number, values: row.values as unknown[] };
+      return; // the first sheet only
     }
-  } catch (e) {
-    if (e instanceof FileUnreadableError) throw e;
-    throw new FileUnreadableError(`XLSX 文件无法读取（可能已损坏或不是 Excel 工作簿）：${(e as Error).message}`);
   } finally {
     stream.destroy();
   }
-  if (!sawSheet) throw new FileUnreadableError('XLSX 文件里没有工作表');
-  if (!mapping) throw new FileUnreadableError('第一个工作表是空的，没有表头行');
-  while (batch.pending) yield batch.take();
-  opts.onProgress?.({ bytesRead, totalBytes, rowsRead: batch.rowsRead });
+  throw new FileUnreadableError('XLSX 文件里没有工作表');
+}
+
+function isSharedStringRef(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && 'sharedString' in v;
 }
 
 /** exceljs cell values (rich text, formulas, hyperlinks, errors) -> plain values. */

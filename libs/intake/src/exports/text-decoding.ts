@@ -5,8 +5,8 @@ export type DetectedEncoding = 'utf8' | 'gb18030' | 'utf16le' | 'utf16be';
 export type EncodingChoice = 'auto' | 'utf8' | 'gb18030' | 'gbk';
 
 /**
- * Decodes an export file chunk by chunk. `auto`: a UTF-8 BOM means UTF-8 and a UTF-16 one UTF-16
- * (Excel's "Unicode text", whatever the source's setting); otherwise the decision
+ * Decodes an export file chunk by chunk. A UTF-8 BOM means UTF-8 and a UTF-16 one UTF-16 (Excel's
+ * "Unicode text"), whatever the source's setting. `auto` otherwise: the decision
  * waits for the first chunk holding a non-ASCII byte (until then both decodings agree) and takes
  * UTF-8 when that chunk is valid UTF-8, else GB18030 (a superset of GB2312 and GBK).
  */
@@ -24,8 +24,8 @@ export class ExportTextDecoder {
     if (this.first) {
       this.first = false;
       if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
-        if (!this.decoder) this.use('utf8');
-        // iconv-lite strips the BOM itself.
+        // Whatever the source's setting: a GBK export re-saved by Excel as "CSV UTF-8" has one.
+        this.use('utf8'); // (iconv-lite strips the BOM itself.)
       } else if (chunk[0] === 0xff && chunk[1] === 0xfe) {
         this.use('utf16le');
       } else if (chunk[0] === 0xfe && chunk[1] === 0xff) {

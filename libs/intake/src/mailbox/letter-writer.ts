@@ -3,6 +3,7 @@ import { EntityManager, In } from 'typeorm';
 import { AttachmentEntity, insertRows, IntakeItemEntity, TicketEventEntity } from '@hub/database';
 import type { Actor } from '@hub/domain';
 import { createTicketsIn, type NewTicket } from '@hub/tickets';
+import { clipToBytes } from '../clip-to-bytes';
 import type { ParsedLetter } from '../mail';
 import type { ThreadMatch } from './reply-threading';
 
@@ -55,10 +56,7 @@ const MAX_TEXT_BYTES = 60_000;
 const CLIPPED_NOTE = '\n\n（来信正文过长，此处已截断；完整原信见原始邮件存档。）';
 
 export function clipUtf8(text: string, maxBytes = MAX_TEXT_BYTES): string {
-  if (Buffer.byteLength(text, 'utf8') <= maxBytes) return text;
-  let s = Buffer.from(text, 'utf8').subarray(0, maxBytes - Buffer.byteLength(CLIPPED_NOTE)).toString('utf8');
-  s = s.replace(/\uFFFD$/, '');
-  return s + CLIPPED_NOTE;
+  return clipToBytes(text, maxBytes, CLIPPED_NOTE);
 }
 
 /** The ticket's external id: the Message-ID (per mailbox source, a second guard against doubles). */
