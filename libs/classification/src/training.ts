@@ -86,6 +86,21 @@ function prepare(examples: readonly LabelledItem[], directory: Directory, gazett
   return set;
 }
 
+/**
+ * Categories the examples name that the taxonomy does not list, with how many examples name each (a
+ * direct answer counts as the direct-answer category, as in training): those examples are not trained on.
+ */
+export function unknownCategories(examples: readonly LabelledItem[], cfg: Pick<ClassificationConfig, 'taxonomy'>): Map<string, number> {
+  const known = new Set(cfg.taxonomy.categories.map((c) => c.path));
+  const hasDirect = cfg.taxonomy.categories.some((c) => c.directAnswer);
+  const out = new Map<string, number>();
+  for (const e of examples) {
+    if (known.has(e.category) || (e.disposition === 'direct_answer' && hasDirect)) continue;
+    out.set(e.category, (out.get(e.category) ?? 0) + 1);
+  }
+  return out;
+}
+
 /** Stratified fold of each item (round-robin inside each category, after a seeded shuffle). */
 export function stratifiedFolds(y: readonly number[], folds: number, seed = 7): number[] {
   const order = shuffle(y.map((_, i) => i), rng(seed));
@@ -177,6 +192,10 @@ export function trainModel(examples: readonly LabelledItem[], cfg: Classificatio
   const set = prepare(examples, directory, gazetteer, maskPlaces, labels);
   const bg = prepare(options.background ?? [], directory, gazetteer, maskPlaces, labels);
   if (set.texts.length < 2) throw new Error(`too few usable training examples (${set.texts.length}); categories must match taxonomy.yaml`);
+  const trainedCategories = new Set([...set.y, ...bg.y]).size;
+  if (trainedCategories < 2) {
+    throw new Error(`the examples cover ${trainedCategories} category of taxonomy.yaml (${labels.length} listed): a model needs at least 2; check the examples are labelled with this city's categories`);
+  }
   const linearOpts = { ...DEFAULT_LINEAR, ...options.linear };
   const folds = Math.max(2, Math.min(options.folds ?? 5, set.texts.length));
   const target = options.targetPrecision ?? 0.99;
