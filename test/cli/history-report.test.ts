@@ -51,3 +51,26 @@ describe('hub import history, then hub report summary, on a fresh database', () 
     expect(s.rates).toMatchObject({ feedbackRate: 0.6667, completionRate: 0.6667, resolutionRate: 1, satisfactionRate: 1 });
   });
 });
+
+describe('hub report summary mistakes', () => {
+  // No database at all: the mistake is found before one is needed.
+  const dir = mkdtempSync(join(tmpdir(), 'hub-cli-report-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const hub = (...args: string[]) => spawnSync(process.execPath, ['-r', REGISTER, MAIN, ...args], {
+    cwd: dir, encoding: 'utf8', timeout: 120_000, env: { ...process.env, DATABASE_URL: `sqlite:${join(dir, 'none.sqlite')}`, HUB_DATA_DIR: dir, HUB_CONFIG_DIR: join(ROOT, 'config') },
+  });
+
+  it('says what is wrong in one line and exits non-zero, for a missing option as for a bad date', () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['--from', '2025-01-01'], /^hub: required option '--to <date>' not specified/],
+      [['--from', '2025-02-29', '--to', '2025-03-01'], /^hub: from must be a date YYYY-MM-DD, got "2025-02-29"$/],
+      [['--from', '2025-12-31', '--to', '2025-01-01'], /^hub: from \(2025-12-31\) is after to \(2025-01-01\)$/],
+    ];
+    for (const [args, message] of cases) {
+      const r = hub('report', 'summary', ...args);
+      expect(r.status).not.toBe(0);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr.trim()).toMatch(message);
+    }
+  });
+});
