@@ -2,13 +2,14 @@ import { createReadStream } from 'fs';
 import { mkdir, stat } from 'fs/promises';
 import { basename, join } from 'path';
 import { createInterface } from 'readline';
+import { Transform } from 'stream';
 import { DataSource, In } from 'typeorm';
 import type { HubConfig } from '@hub/config';
 import {
   AssignmentEntity, DeadlineEntity, ensureSource, ImportFileEntity, SourceEntity, syncDirectory, TicketEntity, TicketEventEntity, TrainingExampleEntity, UnitEntity,
 } from '@hub/database';
 import { loadDeadlinePolicies } from '@hub/deadlines';
-import { RawArchive, RejectsReportWriter, type RowReject } from '@hub/intake';
+import { ExportTextDecoder, RawArchive, RejectsReportWriter, type RowReject } from '@hub/intake';
 import { HistoryLine, HistoryLineError, importedStatus, parseHistoryLine } from './history-line';
 import { refreshDailyStats } from './daily-stats';
 
@@ -213,8 +214,20 @@ export async function importHistoryFile(ds: DataSource, config: HubConfig, file:
     });
   };
 
-  const input = createReadStream(file, { encoding: 'utf8' });
-  input.on('data', (chunk) => { bytesRead += Buffer.byteLength(chunk as string); });
+  // Decoded as hotline exports are (BOM; strict UTF-8; else GB18030): a file saved as 'ANSI' on a Chinese
+  // Windows is GBK, and read as UTF-8 its source names became new garbled sources.
+  const decoder = new ExportTextDecoder('auto');
+  const raw = createReadStream(file);
+  const input = raw.pipe(new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      bytesRead += chunk.length;
+      done(null, decoder.write(chunk));
+    },
+    flush(done) {
+      done(null, decoder.end());
+    },
+  }));
+  raw.on('error', (e) => input.destroy(e));
   const rl = createInterface({ input, crlfDelay: Infinity });
   let lineNo = 0;
   try {
