@@ -1,4 +1,5 @@
-import { mkdtempSync } from 'fs';
+import { mkdtempSync, writeFileSync } from 'fs';
+import * as iconv from 'iconv-lite';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { buildSummary, importHistoryFile, percent, rebuildDailyStats, renderSummaryMarkdown } from '@hub/reporting';
@@ -34,5 +35,19 @@ describe('work summary from imported history (SQLite)', () => {
     const daily = await buildSummary(r.ds, { ...cut, refresh: false });
     expect(daily.report.received.total).toBeGreaterThan(0);
     expect(daily).toEqual(await buildSummary(r.ds, { ...cut, mode: 'raw' }));
+  });
+
+  it('reads a history file saved as GBK (Windows \'ANSI\') with its Chinese intact, creating no garbled source', async () => {
+    const file = join(r.dir, 'history-gbk.jsonl');
+    const lines = ['G-1', 'G-2'].map((id) => JSON.stringify({
+      id, source: '网上信访', channel: 'web', receivedAt: '2023-05-05T10:00:00+08:00', text: '反映小区噪声扰民', category: '城市管理/施工噪声',
+      region: '东湖区', disposition: 'direct_answer', unit: null, rating: '满意',
+    }));
+    writeFileSync(file, iconv.encode(lines.join('\r\n') + '\r\n', 'gbk'));
+    expect(await importHistoryFile(r.ds, r.config, file)).toMatchObject({ imported: 2, rejected: 0, createdSources: [] });
+    const { report } = await buildSummary(r.ds, { from: '2023-05-05', to: '2023-05-05' });
+    expect(report.received.bySource).toEqual({ 网上信访: 2 });
+    expect(report.topCategories).toEqual([{ category: '城市管理/施工噪声', count: 2 }]);
+    expect(report.rates.satisfactionRate).toBe(1);
   });
 });

@@ -8,7 +8,8 @@ const program = new Command();
 program
   .name('hub')
   .description('12345 intake hub: operations from the command line (migrate, import, poll, classify, train, sweep, report)')
-  .showHelpAfterError();
+  // A usage mistake is one line like every other failure (INTERFACES.md), not the whole help text.
+  .configureOutput({ outputError: (str, write) => write(`hub: ${str.replace(/^error: /, '').trim()} (--help for usage)\n`) });
 registerDbCommands(program);
 for (const register of CLI_COMMANDS) register(program);
 

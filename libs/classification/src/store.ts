@@ -77,6 +77,7 @@ export function readLabelledJsonl(path: string): LabelledItem[] {
     } catch {
       throw new Error(`${path}:${i + 1}: not valid JSON`);
     }
+    if (!v || typeof v !== 'object' || Array.isArray(v)) throw new Error(`${path}:${i + 1}: not a JSON object`);
     const o = v as Partial<LabelledItem>;
     if (typeof o.text !== 'string' || typeof o.category !== 'string') throw new Error(`${path}:${i + 1}: needs "text" and "category"`);
     out.push(o as LabelledItem);

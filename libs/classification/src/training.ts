@@ -86,17 +86,64 @@ function prepare(examples: readonly LabelledItem[], directory: Directory, gazett
   return set;
 }
 
-/** Stratified fold of each item (round-robin inside each category, after a seeded shuffle). */
-export function stratifiedFolds(y: readonly number[], folds: number, seed = 7): number[] {
+/**
+ * Categories the examples name that the taxonomy does not list, with how many examples name each (a
+ * direct answer counts as the direct-answer category, as in training): those examples are not trained on.
+ */
+export function unknownCategories(examples: readonly LabelledItem[], cfg: Pick<ClassificationConfig, 'taxonomy'>): Map<string, number> {
+  const known = new Set(cfg.taxonomy.categories.map((c) => c.path));
+  const hasDirect = cfg.taxonomy.categories.some((c) => c.directAnswer);
+  const out = new Map<string, number>();
+  for (const e of examples) {
+    if (known.has(e.category) || (e.disposition === 'direct_answer' && hasDirect)) continue;
+    out.set(e.category, (out.get(e.category) ?? 0) + 1);
+  }
+  return out;
+}
+
+/**
+ * Stratified fold of each item (round-robin inside each category, after a seeded shuffle). Items with
+ * the same `groups` key share a fold: a text seen in training must not be scored as if it were new.
+ */
+export function stratifiedFolds(y: readonly number[], folds: number, seed = 7, groups?: readonly string[]): number[] {
   const order = shuffle(y.map((_, i) => i), rng(seed));
   const next = new Map<number, number>();
+  const ofGroup = new Map<string, number>();
   const fold = new Array<number>(y.length);
   for (const i of order) {
+    const g = groups?.[i];
+    const same = g === undefined ? undefined : ofGroup.get(g);
+    if (same !== undefined) {
+      fold[i] = same;
+      continue;
+    }
     const f = next.get(y[i]) ?? Math.floor(rng(seed + y[i])() * folds);
     fold[i] = f % folds;
     next.set(y[i], f + 1);
+    if (g !== undefined) ofGroup.set(g, fold[i]);
   }
   return fold;
+}
+
+/**
+ * The text as the model sees it, for grouping duplicates into one fold: place names (the masked ranges)
+ * out, punctuation and spaces out. Histories repeat: the same complaint from many callers, or operators'
+ * summaries that differ only in the street; scored across folds they make the confidence look earned.
+ */
+export function duplicateKey(text: string, ranges: readonly number[] | undefined): string {
+  let t = text;
+  if (ranges?.length) {
+    const parts: string[] = [];
+    let at = 0;
+    for (let k = 0; k + 1 < ranges.length; k += 2) {
+      if (ranges[k] < at) continue;
+      parts.push(text.slice(at, ranges[k]), '⌂');
+      at = ranges[k + 1];
+    }
+    parts.push(text.slice(at));
+    t = parts.join('');
+  }
+  return t.replace(/[\s\p{P}\p{S}]+/gu, '');
 }
 
 function softmaxNll(logits: Float32Array[], y: number[], t: number): number {
@@ -177,13 +224,17 @@ export function trainModel(examples: readonly LabelledItem[], cfg: Classificatio
   const set = prepare(examples, directory, gazetteer, maskPlaces, labels);
   const bg = prepare(options.background ?? [], directory, gazetteer, maskPlaces, labels);
   if (set.texts.length < 2) throw new Error(`too few usable training examples (${set.texts.length}); categories must match taxonomy.yaml`);
+  const trainedCategories = new Set([...set.y, ...bg.y]).size;
+  if (trainedCategories < 2) {
+    throw new Error(`the examples cover ${trainedCategories} category of taxonomy.yaml (${labels.length} listed): a model needs at least 2; check the examples are labelled with this city's categories`);
+  }
   const linearOpts = { ...DEFAULT_LINEAR, ...options.linear };
   const folds = Math.max(2, Math.min(options.folds ?? 5, set.texts.length));
   const target = options.targetPrecision ?? 0.99;
   const now = options.now ?? new Date();
   const version = options.version ?? versionName(now);
 
-  const fold = stratifiedFolds(set.y, folds);
+  const fold = stratifiedFolds(set.y, folds, 7, set.texts.map((t, i) => duplicateKey(t, set.masks[i] ?? gazetteer.ranges(t))));
   const unitKeys: string[] = [];
   const unitOf = Int32Array.from(labels, (c) => {
     const key = directory.routeKey(c, null);
@@ -432,7 +483,7 @@ export function crossValidate(examples: readonly LabelledItem[], cfg: Classifica
   const labels = directory.categories.map((c) => c.path);
   const items = examples.filter((e) => e.text && labels.includes(e.category));
   const folds = Math.max(2, Math.min(options.outerFolds ?? 5, items.length));
-  const fold = stratifiedFolds(items.map((e) => labels.indexOf(e.category)), folds, 11);
+  const fold = stratifiedFolds(items.map((e) => labels.indexOf(e.category)), folds, 11, items.map((e) => duplicateKey(e.text, gazetteer.ranges(e.text))));
   const bg = prepare(options.background ?? [], directory, gazetteer, true, labels);
   const pairs: Array<{ item: LabelledItem; c: Classification }> = [];
   let baseCat = 0;

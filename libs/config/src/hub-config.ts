@@ -1,4 +1,5 @@
-import { isAbsolute, resolve } from 'path';
+import { existsSync } from 'fs';
+import { isAbsolute, join, resolve } from 'path';
 import { ConfigError } from './config-error';
 import { HolidaysFile } from './files/holidays.dto';
 import { MailboxesFile } from './files/mailboxes.dto';
@@ -143,6 +144,18 @@ function checkReferences(cfg: HubConfig, problems: string[]): void {
   }
 }
 
+/**
+ * The shipped config folder (the repository's `config/`, from the sources or from dist/). Its urgency
+ * signals (gas leak, fire, wage protests…) are plain Chinese, not the demo city's.
+ */
+function shippedConfigDir(): string | null {
+  for (const up of ['../../..', '../../../..']) {
+    const dir = resolve(__dirname, up, 'config');
+    if (existsSync(join(dir, 'urgency.yaml'))) return dir;
+  }
+  return null;
+}
+
 /** Reads and validates the whole configuration; throws one ConfigError listing every problem. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
   const problems: string[] = [];
@@ -157,7 +170,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     regions: loadYamlFile(dir, 'regions.yaml', RegionsFile, env, problems, false),
     policies: loadYamlFile(dir, 'policies.yaml', PoliciesFile, env, problems),
     holidays: loadYamlFile(dir, 'holidays.yaml', HolidaysFile, env, problems),
-    urgency: loadYamlFile(dir, 'urgency.yaml', UrgencyFile, env, problems),
+    // A city without its own urgency.yaml gets the shipped signals, not none: a gas leak must never be routine
+    // (`signals: []` turns them off).
+    urgency: loadYamlFile(existsSync(join(dir, 'urgency.yaml')) ? dir : shippedConfigDir() ?? dir, 'urgency.yaml', UrgencyFile, env, problems),
   };
   if (!problems.length) checkReferences(cfg, problems);
   if (problems.length) throw new ConfigError(problems);

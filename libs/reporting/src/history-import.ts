@@ -2,13 +2,14 @@ import { createReadStream } from 'fs';
 import { mkdir, stat } from 'fs/promises';
 import { basename, join } from 'path';
 import { createInterface } from 'readline';
+import { Transform } from 'stream';
 import { DataSource, In } from 'typeorm';
 import type { HubConfig } from '@hub/config';
 import {
-  AssignmentEntity, DeadlineEntity, ensureSource, ImportFileEntity, SourceEntity, TicketEntity, TicketEventEntity, TrainingExampleEntity, UnitEntity,
+  AssignmentEntity, DeadlineEntity, ensureSource, ImportFileEntity, SourceEntity, syncDirectory, TicketEntity, TicketEventEntity, TrainingExampleEntity, UnitEntity,
 } from '@hub/database';
 import { loadDeadlinePolicies } from '@hub/deadlines';
-import { RawArchive, RejectsReportWriter, type RowReject } from '@hub/intake';
+import { ExportTextDecoder, RawArchive, RejectsReportWriter, type RowReject } from '@hub/intake';
 import { HistoryLine, HistoryLineError, importedStatus, parseHistoryLine } from './history-line';
 import { refreshDailyStats } from './daily-stats';
 
@@ -70,6 +71,9 @@ export async function importHistoryFile(ds: DataSource, config: HubConfig, file:
   const rejectsPath = opts.rejectsPath ?? join(config.env.dataDir, 'rejects', `history-${record.id}-${basename(file).replace(/[^\w.\u4e00-\u9fa5-]/g, '_')}.rejects.csv`);
   await mkdir(join(rejectsPath, '..'), { recursive: true });
   const rejects = new RejectsReportWriter(rejectsPath);
+  // The units of units.yaml are known even when nothing has mirrored them into this database yet (a fresh
+  // one after `hub db migrate`): otherwise every line naming one is rejected as unknown.
+  await syncDirectory(ds, config);
   const sources = new Map((await ds.getRepository(SourceEntity).find()).map((s) => [s.name, { id: s.id, channel: s.channel }]));
   const units = new Map((await ds.getRepository(UnitEntity).find()).map((u) => [u.name, u.id]));
   const out: HistoryImportSummary = { lines: 0, imported: 0, duplicates: 0, rejected: 0, rejects: null, createdSources: [], createdUnits: [] };
@@ -163,9 +167,9 @@ export async function importHistoryFile(ds: DataSource, config: HubConfig, file:
           ticketId: id, type: 'imported', fromStatus: null, toStatus: importedStatus(l), actorKind: 'system', actorId: null, actorName: '历史数据导入',
           at: l.receivedAt, reason: null, data: { importFileId: record.id, line: g.lineNo },
         });
-        if (l.disposition === 'dispatched' && g.unitId) {
+        if (l.disposition === 'dispatched') {
           const dispatchedAt = l.dispatchedAt ?? l.receivedAt;
-          assignments.push({
+          if (g.unitId) assignments.push({
             ticketId: id, unitId: g.unitId, role: 'lead', status: l.closedAt ? 'closed' : l.repliedAt ? 'replied' : 'active',
             dispatchedAt, acknowledgedAt: l.acknowledgedAt, returnedAt: null, returnReason: null, repliedAt: l.repliedAt,
             outcome: l.outcome, replyText: null, extensionCount: l.extensions,
@@ -183,7 +187,7 @@ export async function importHistoryFile(ds: DataSource, config: HubConfig, file:
           if (ackDue) deadline('acknowledge', ackDue, l.acknowledgedAt);
           if (l.replyDueAt) deadline('reply', l.replyDueAt, l.repliedAt);
         }
-        const trainable = l.text && (l.disposition === 'dispatched' || l.disposition === 'direct_answer' || l.disposition === 'service_provided');
+        const trainable = l.text && ((l.disposition === 'dispatched' && g.unitId) || l.disposition === 'direct_answer' || l.disposition === 'service_provided');
         if (trainable) {
           examples.push({
             ticketId: id, channel: g.channel, text: l.text, category: l.category, region: l.region,
@@ -199,7 +203,7 @@ export async function importHistoryFile(ds: DataSource, config: HubConfig, file:
       };
       await insert(TicketEventEntity, events);
       await insert(AssignmentEntity, assignments);
-      if (deadlines.length) {
+      if (deadlines.length && assignments.length) {
         // Link each deadline to its assignment (one lead assignment per imported ticket).
         const asg = await m.getRepository(AssignmentEntity).find({ select: ['id', 'ticketId'], where: { ticketId: In(assignments.map((a) => a.ticketId as number)) } });
         const byTicket = new Map(asg.map((a) => [a.ticketId, a.id]));
@@ -210,8 +214,20 @@ export async function importHistoryFile(ds: DataSource, config: HubConfig, file:
     });
   };
 
-  const input = createReadStream(file, { encoding: 'utf8' });
-  input.on('data', (chunk) => { bytesRead += Buffer.byteLength(chunk as string); });
+  // Decoded as hotline exports are (BOM; strict UTF-8; else GB18030): a file saved as 'ANSI' on a Chinese
+  // Windows is GBK, and read as UTF-8 its source names became new garbled sources.
+  const decoder = new ExportTextDecoder('auto');
+  const raw = createReadStream(file);
+  const input = raw.pipe(new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      bytesRead += chunk.length;
+      done(null, decoder.write(chunk));
+    },
+    flush(done) {
+      done(null, decoder.end());
+    },
+  }));
+  raw.on('error', (e) => input.destroy(e));
   const rl = createInterface({ input, crlfDelay: Infinity });
   let lineNo = 0;
   try {

@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream, existsSync } from 'fs';
+import { createReadStream, createWriteStream, existsSync, type WriteStream } from 'fs';
 import { createInterface } from 'readline';
 import type { Command } from 'commander';
 import { ensureModel, type Classifier } from '@hub/classification';
@@ -15,6 +15,15 @@ export function activeClassifier(cfg: HubConfig): Classifier {
   });
 }
 
+/** The output file, opened before any work (a missing folder is one line, not a crash mid-way). */
+function openOutput(path: string): Promise<WriteStream> {
+  return new Promise((resolve, reject) => {
+    const file = createWriteStream(path);
+    file.once('open', () => resolve(file));
+    file.once('error', (e: NodeJS.ErrnoException) => reject(new Error(`cannot write ${path}: ${e.code === 'ENOENT' ? 'no such folder' : e.code ?? e.message}`)));
+  });
+}
+
 /** `hub classify --in FILE [--out FILE]`: JSONL in, one routing decision per line out. */
 export function registerClassifyCommand(program: Command): void {
   program
@@ -26,7 +35,7 @@ export function registerClassifyCommand(program: Command): void {
       const cfg = config();
       if (!existsSync(opts.in)) throw new Error(`${opts.in}: no such file`);
       const classifier = activeClassifier(cfg);
-      const out = opts.out ? createWriteStream(opts.out) : process.stdout;
+      const out = opts.out ? await openOutput(opts.out) : process.stdout;
       const lines = createInterface({ input: createReadStream(opts.in, 'utf8'), crlfDelay: Infinity });
       let n = 0;
       // A bad line is named on stderr and skipped; the others are still classified.
@@ -41,8 +50,17 @@ export function registerClassifyCommand(program: Command): void {
           skipped.push(`${opts.in}:${n}: not valid JSON, skipped`);
           continue;
         }
+        if (!item || typeof item !== 'object' || Array.isArray(item)) {
+          skipped.push(`${opts.in}:${n}: not a JSON object {"id","text"}, skipped`);
+          continue;
+        }
         if (typeof item.text !== 'string') {
           skipped.push(`${opts.in}:${n}: needs "text" (a string), skipped`);
+          continue;
+        }
+        // An empty text has nothing to route by: it would go to whichever unit the model leans to.
+        if (!item.text.trim()) {
+          skipped.push(`${opts.in}:${n}: "text" is blank, skipped`);
           continue;
         }
         const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
@@ -60,7 +78,7 @@ export function registerClassifyCommand(program: Command): void {
         if (!out.write(JSON.stringify(row) + '\n')) await new Promise<void>((r) => out.once('drain', () => r()));
       }
       if (opts.out) {
-        const file = out as ReturnType<typeof createWriteStream>;
+        const file = out as WriteStream;
         await new Promise<void>((resolve, reject) => {
           file.once('error', reject);
           file.end(() => resolve());

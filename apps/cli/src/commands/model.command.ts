@@ -1,10 +1,20 @@
 import { basename } from 'path';
 import type { Command } from 'commander';
-import { crossValidate, evaluate, ModelStore, readLabelledJsonl, shippedTrainingFiles, trainModel } from '@hub/classification';
+import { crossValidate, evaluate, ModelStore, readLabelledJsonl, shippedTrainingFiles, trainModel, unknownCategories, type LabelledItem } from '@hub/classification';
+import type { HubConfig } from '@hub/config';
 import { action, config, printJson } from '../cli-support';
 import { activeClassifier } from './classify.command';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+/** One line on stderr when examples name categories taxonomy.yaml lacks (another city's labels, an old taxonomy). */
+function warnUnknownCategories(items: readonly LabelledItem[], cfg: HubConfig, consequence: string): void {
+  const unknown = unknownCategories(items, cfg);
+  if (!unknown.size) return;
+  const n = [...unknown.values()].reduce((a, b) => a + b, 0);
+  const named = [...unknown].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([c, k]) => `${c} (${k})`).join(', ');
+  process.stderr.write(`hub: ${n} of ${items.length} item(s) name categories taxonomy.yaml does not list, ${consequence}: ${named}${unknown.size > 3 ? ` and ${unknown.size - 3} more` : ''}\n`);
+}
 
 /** `hub model train` and `hub model eval`. */
 export function registerModelCommands(program: Command): void {
@@ -19,6 +29,7 @@ export function registerModelCommands(program: Command): void {
     .action(action(async (opts: { in: string[]; shipped: boolean; json?: boolean }) => {
       const cfg = config();
       const examples = opts.in.flatMap((f) => readLabelledJsonl(f));
+      warnUnknownCategories(examples, cfg, 'not trained on');
       const given = new Set(opts.in.map((f) => basename(f)));
       const shipped = opts.shipped ? shippedTrainingFiles(cfg.env.configDir).filter((f) => !given.has(basename(f))) : [];
       const background = shipped.flatMap((f) => readLabelledJsonl(f));
@@ -54,6 +65,7 @@ export function registerModelCommands(program: Command): void {
     .action(action(async (opts: { in: string[]; folds?: number; shipped: boolean; json?: boolean }) => {
       const cfg = config();
       const items = opts.in.flatMap((f) => readLabelledJsonl(f));
+      warnUnknownCategories(items, cfg, opts.folds !== undefined ? 'left out' : 'scored as wrong');
       if (opts.folds !== undefined) {
         if (!Number.isInteger(opts.folds) || opts.folds < 2) throw new Error('--folds must be an integer of at least 2');
         const given = new Set(opts.in.map((f) => basename(f)));

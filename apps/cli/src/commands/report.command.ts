@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { writeFile } from 'fs/promises';
-import { buildSummary, renderSummaryMarkdown, renderSummaryXlsx, REPORT_CHANNELS, ReportChannel } from '@hub/reporting';
+import { buildSummary, parsePeriod, renderSummaryMarkdown, renderSummaryXlsx, REPORT_CHANNELS, ReportChannel } from '@hub/reporting';
 import { action, CliError, config, printJson, withDatabase } from '../cli-support';
 
 export function registerReportCommands(program: Command): void {
@@ -17,6 +17,8 @@ export function registerReportCommands(program: Command): void {
       if (!['json', 'md', 'xlsx'].includes(opts.format)) throw new CliError(`--format must be json, md or xlsx, got ${opts.format}`);
       if (opts.channel && !REPORT_CHANNELS.includes(opts.channel as ReportChannel)) throw new CliError(`--channel must be one of ${REPORT_CHANNELS.join(', ')}`);
       if (opts.format === 'xlsx' && !opts.out) throw new CliError('--format xlsx needs --out FILE');
+      // A mistyped date is said as such, before any database is opened.
+      parsePeriod(opts.from, opts.to);
       const cfg = config();
       await withDatabase(cfg, async (ds) => {
         const { report: r, breakdowns } = await buildSummary(ds, {
