@@ -31,6 +31,8 @@ export async function startApi(env: Record<string, string> = {}): Promise<ApiHar
   await syncDirectory(ds, config);
   await seedDemoUsers(ds, config, 'hub12345');
   await ds.destroy();
+  // The request logger reads LOG_LEVEL from the environment itself; keep test output readable.
+  process.env.LOG_LEVEL ||= 'warn';
   const { createApiApp } = await import('../../apps/api/src/bootstrap');
   const app = await createApiApp(config, { logger: false });
   await app.init();

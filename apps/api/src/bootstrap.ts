@@ -8,6 +8,7 @@ import { Logger } from 'nestjs-pino';
 import type { Request, Response, NextFunction } from 'express';
 import { HubConfig } from '@hub/config';
 import { ApiModule } from './app.module';
+import { BODY_LIMIT, refuseUnreadableBody } from './http-body';
 
 export function consoleDir(): string | null {
   const candidates = [resolve(process.cwd(), 'apps/console/dist'), resolve(__dirname, '../../../../apps/console/dist')];
@@ -24,6 +25,9 @@ export async function createApiApp(config?: HubConfig, opts: { logger?: boolean 
   app.enableShutdownHooks();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  app.use(refuseUnreadableBody);
+  app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: true });
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   const doc = new DocumentBuilder()
     .setTitle('12345 intake hub API')

@@ -1,0 +1,53 @@
+import { ApiHarness, startApi } from '@hub/testing';
+import { openDatabase, OutgoingMailEntity, TicketEntity, TicketEventEntity } from '@hub/database';
+import type { DataSource } from 'typeorm';
+
+/** What a system integrating with the hub, or a hurried person, gets wrong, and what the API answers. */
+describe('the API facing client mistakes', () => {
+  let api: ApiHarness;
+  let ds: DataSource;
+  let operator: string;
+  let unit1: string;
+  let unit1Id: number;
+  let unit2Id: number;
+  const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+  beforeAll(async () => {
+    api = await startApi();
+    ds = await openDatabase(api.config.env.database);
+    operator = await api.login('operator');
+    const login1 = await api.http().post('/api/auth/login').send({ username: 'unit1', password: 'hub12345' });
+    unit1 = login1.body.token;
+    unit1Id = login1.body.user.units[0].id;
+    unit2Id = (await api.http().post('/api/auth/login').send({ username: 'unit2', password: 'hub12345' })).body.user.units[0].id;
+  });
+  afterAll(async () => {
+    await ds?.destroy();
+    await api?.close();
+  });
+
+  async function newTicket(text: string, extra: Record<string, unknown> = {}): Promise<number> {
+    const res = await api.http().post('/api/intake').set(auth(operator)).send({ text, ...extra });
+    expect(res.status).toBe(201);
+    return res.body.id;
+  }
+  const act = (id: number, action: string, token: string, body: object = {}) =>
+    api.http().post(`/api/tickets/${id}/${action}`).set(auth(token)).send(body);
+
+  it('reads a long request escaped as \\uXXXX (Python json.dumps), and answers a body over the limit with 413', async () => {
+    const text = '东湖区湖滨路夜间施工噪音扰民'.repeat(1300); // 18,200 characters: 109 kB escaped
+    const escaped = JSON.stringify({ text }).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    const ok = await api.http().post('/api/intake').set(auth(operator)).set('Content-Type', 'application/json').send(escaped);
+    expect(ok.status).toBe(201);
+    const huge = await api.http().post('/api/intake').set(auth(operator)).set('Content-Type', 'application/json').send(JSON.stringify({ text: 'x'.repeat(2_000_000) }));
+    expect(huge.status).toBe(413);
+    expect(huge.body.message).toMatch(/request body too large: at most 1mb/);
+  });
+
+  it('says the Content-Type is wrong instead of "text 不能为空" for a JSON body sent as text/plain', async () => {
+    const res = await api.http().post('/api/intake').set(auth(operator)).set('Content-Type', 'text/plain;charset=UTF-8')
+      .send(JSON.stringify({ text: '小区门口垃圾清运不及时' }));
+    expect(res.status).toBe(415);
+    expect(res.body.message).toMatch(/Content-Type must be application\/json \(got text\/plain\)/);
+  });
+});
