@@ -50,4 +50,13 @@ describe('the API facing client mistakes', () => {
     expect(res.status).toBe(415);
     expect(res.body.message).toMatch(/Content-Type must be application\/json \(got text\/plain\)/);
   });
+
+  it('gives one ticket to an external id posted several times at once (a sender retrying)', async () => {
+    const body = { text: '网站留言：幸福路路灯不亮', externalId: 'WEB-2025-0001' };
+    const answers = await Promise.all(Array.from({ length: 5 }, () => api.http().post('/api/intake').set(auth(operator)).send(body)));
+    expect(answers.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+    expect(new Set(answers.map((r) => r.body.id)).size).toBe(1);
+    expect(answers.filter((r) => r.body.duplicate === false)).toHaveLength(1);
+    expect(await ds.getRepository(TicketEntity).countBy({ externalId: 'WEB-2025-0001' })).toBe(1);
+  });
 });

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import type { HubConfig } from '@hub/config';
-import { ensureSource, IntakeItemEntity } from '@hub/database';
+import { ensureSource, IntakeItemEntity, isUniqueViolation } from '@hub/database';
 import type { Actor, Channel, Urgency } from '@hub/domain';
 import type { JobProducer } from '@hub/queue';
 import { createTicket, SYSTEM_ACTOR } from '@hub/tickets';
@@ -36,23 +36,35 @@ export async function receiveWebIntake(
   const channel: Channel = input.channel ?? 'web';
   const sourceName = input.source?.trim() || DEFAULT_SOURCE[channel];
   const source = await ensureSource(ds, sourceName, channel);
-  if (input.externalId) {
-    const existing = await ds.query('SELECT id FROM tickets WHERE sourceId = ? AND externalId = ?', [source.id, input.externalId]);
-    if (existing.length) return { ticketId: Number(existing[0].id), duplicate: true };
-  }
+  const existing = async (): Promise<number | null> => {
+    if (!input.externalId) return null;
+    const rows = await ds.query('SELECT id FROM tickets WHERE sourceId = ? AND externalId = ?', [source.id, input.externalId]);
+    return rows.length ? Number(rows[0].id) : null;
+  };
+  const before = await existing();
+  if (before !== null) return { ticketId: before, duplicate: true };
   const raw = await new RawArchive(config.env.dataDir).putBytes('http', Buffer.from(JSON.stringify({ ...input, receivedBy: actor.name, at: now.toISOString() }), 'utf8'), '.json');
-  const ticket = await ds.transaction(async (m) => {
-    const t = await createTicket(m, {
-      sourceId: source.id, channel, externalId: input.externalId ?? null, subject: input.subject ?? null, text: input.text.trim(),
-      address: input.address ?? null, receivedAt: input.receivedAt ? new Date(input.receivedAt) : now, urgency: input.urgency ?? 'normal',
-      confidential: input.confidential ?? false,
-      requester: { name: input.name, phone: input.phone, email: input.email, idNumber: input.idNumber, address: input.address },
-    }, actor);
-    await m.getRepository(IntakeItemEntity).insert(<never>{
-      kind: 'http', sourceName, rawPath: raw.path, sha256: raw.sha256, size: raw.size, status: 'ticketed', ticketId: t.id, attempts: 1,
+  // A sending system that times out and posts again can race its own first post: the unique
+  // (source, externalId) index lets one of them in, and the other answers with that ticket.
+  let ticketId: number;
+  try {
+    ticketId = await ds.transaction(async (m) => {
+      const t = await createTicket(m, {
+        sourceId: source.id, channel, externalId: input.externalId ?? null, subject: input.subject ?? null, text: input.text.trim(),
+        address: input.address ?? null, receivedAt: input.receivedAt ? new Date(input.receivedAt) : now, urgency: input.urgency ?? 'normal',
+        confidential: input.confidential ?? false,
+        requester: { name: input.name, phone: input.phone, email: input.email, idNumber: input.idNumber, address: input.address },
+      }, actor);
+      await m.getRepository(IntakeItemEntity).insert(<never>{
+        kind: 'http', sourceName, rawPath: raw.path, sha256: raw.sha256, size: raw.size, status: 'ticketed', ticketId: t.id, attempts: 1,
+      });
+      return t.id;
     });
-    return t;
-  });
-  await jobs?.add('ticket-classify', { ticketIds: [ticket.id] }).catch(() => undefined);
-  return { ticketId: ticket.id, duplicate: false };
+  } catch (e) {
+    const winner = isUniqueViolation(e) ? await existing() : null;
+    if (winner === null) throw e;
+    return { ticketId: winner, duplicate: true };
+  }
+  await jobs?.add('ticket-classify', { ticketIds: [ticketId] }).catch(() => undefined);
+  return { ticketId, duplicate: false };
 }
