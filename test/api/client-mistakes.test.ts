@@ -59,4 +59,19 @@ describe('the API facing client mistakes', () => {
     expect(answers.filter((r) => r.body.duplicate === false)).toHaveLength(1);
     expect(await ds.getRepository(TicketEntity).countBy({ externalId: 'WEB-2025-0001' })).toBe(1);
   });
+
+  it('refuses a dispatch sent twice instead of turning it into a reassignment that restarts the deadlines', async () => {
+    const id = await newTicket('来电反映西城路井盖缺失，存在安全隐患');
+    expect((await act(id, 'dispatch', operator, { unitId: unit1Id })).status).toBe(200);
+    const again = await act(id, 'dispatch', operator, { unitId: unit1Id });
+    expect(again.status).toBe(409);
+    expect(again.body.message).toMatch(/cannot dispatch .* dispatched/);
+    const same = await act(id, 'reassign', operator, { unitId: unit1Id });
+    expect(same.status).toBe(422);
+    expect(same.body.message).toMatch(/already with 市住房和城乡建设局/);
+    const events = await ds.getRepository(TicketEventEntity).findBy({ ticketId: id });
+    expect(events.map((e) => e.type)).toEqual(['received', 'dispatch']);
+    expect(await ds.getRepository(OutgoingMailEntity).countBy({ ticketId: id, kind: 'dispatch' })).toBe(1);
+    expect((await act(id, 'reassign', operator, { unitId: unit2Id })).status).toBe(200);
+  });
 });

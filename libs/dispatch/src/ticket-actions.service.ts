@@ -105,15 +105,32 @@ export class TicketActionsService {
     return this.run(ticketId, { action: 'accept', actor, at: this.clock.now() }, async () => undefined);
   }
 
-  /** 交办, or 改派 when the ticket is already with a unit or was returned. */
+  /**
+   * 交办: a ticket in triage goes to a unit. Only from triage: sent again (a double click, a
+   * retried request, the router finishing after an operator) it is refused, not turned into a
+   * 改派 that would restart the unit's deadlines and mail it twice.
+   */
   async dispatch(ticketId: number, cmd: DispatchCommand, actor: Actor): Promise<TicketEntity> {
+    return this.send('dispatch', ticketId, cmd, actor);
+  }
+
+  /** 改派: a returned ticket, or one a unit holds, goes to another unit. */
+  async reassign(ticketId: number, cmd: DispatchCommand, actor: Actor): Promise<TicketEntity> {
+    const lead = await this.ds.getRepository(AssignmentEntity).findOne({ where: { ticketId, role: 'lead', status: 'active' } });
+    if (lead && lead.unitId === cmd.unitId) {
+      const unit = await this.ds.getRepository(UnitEntity).findOneBy({ id: lead.unitId });
+      throw new ActionRefusedError(`the ticket is already with ${unit?.name ?? `unit ${lead.unitId}`}; reassign it to another unit`);
+    }
+    return this.send('reassign', ticketId, cmd, actor);
+  }
+
+  private async send(action: 'dispatch' | 'reassign', ticketId: number, cmd: DispatchCommand, actor: Actor): Promise<TicketEntity> {
     const now = this.clock.now();
     const assist = [...new Set(cmd.assistUnitIds ?? [])];
     return this.run(
       ticketId,
       (t) => ({
-        action: t.status === 'received' || t.status === 'accepted' ? 'dispatch' : 'reassign',
-        actor, at: now, unitId: cmd.unitId, assistUnitIds: assist, reason: cmd.reason ?? null,
+        action, actor, at: now, unitId: cmd.unitId, assistUnitIds: assist, reason: cmd.reason ?? null,
         data: { category: cmd.category ?? t.category, region: cmd.region ?? t.region },
       }),
       async ({ m, ticket, event, mails }) => {

@@ -91,7 +91,7 @@ export class TicketsController {
   @ApiOperation({ summary: '改派 to another unit' })
   async reassign(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: DispatchDto) {
     await this.allow(u, id, DESK);
-    return this.actions.dispatch(id, b, actorOf(u));
+    return this.actions.reassign(id, b, actorOf(u));
   }
 
   @Post(':id/acknowledge') @HttpCode(200)
