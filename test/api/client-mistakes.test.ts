@@ -74,4 +74,37 @@ describe('the API facing client mistakes', () => {
     expect(await ds.getRepository(OutgoingMailEntity).countBy({ ticketId: id, kind: 'dispatch' })).toBe(1);
     expect((await act(id, 'reassign', operator, { unitId: unit2Id })).status).toBe(200);
   });
+
+  it('lists the tickets of a Beijing day for date-only from/to, and names each bad filter with 400', async () => {
+    // 07:30 in Beijing is still the day before in UTC.
+    const id = await newTicket('清晨来电：南湖小区停水', { receivedAt: '2025-03-02T07:30:00+08:00' });
+    const day = await api.http().get('/api/tickets?from=2025-03-02&to=2025-03-02').set(auth(operator));
+    expect(day.status).toBe(200);
+    expect(day.body.items.map((t: { id: number }) => t.id)).toEqual([id]);
+    const zoneless = await api.http().get('/api/tickets?from=2025-03-02T07:00:00&to=2025-03-02T08:00:00').set(auth(operator));
+    expect(zoneless.body.items.map((t: { id: number }) => t.id)).toEqual([id]);
+
+    const bad: Array<[string, RegExp]> = [
+      ['from=2025-02-30', /from must be a date YYYY-MM-DD or an ISO 8601 time/],
+      ['from=2025-03-03&to=2025-03-02', /from \(2025-03-03\) is after to \(2025-03-02\)/],
+      ['page=abc', /page must be a whole number/],
+      ['pageSize=ten', /pageSize must be a whole number/],
+      ['unit=东湖', /unit must be a whole number/],
+      ['status=open', /status "open" is not a ticket status/],
+      ['overdue=yes', /overdue must be true or false/],
+    ];
+    for (const [qs, message] of bad) {
+      const res = await api.http().get(`/api/tickets?${qs}`).set(auth(operator));
+      expect([qs, res.status, res.body.message]).toEqual([qs, 400, expect.stringMatching(message)]);
+    }
+  });
+
+  it('refuses a receivedAt that does not exist or lies in the future', async () => {
+    const feb30 = await api.http().post('/api/intake').set(auth(operator)).send({ text: '路面塌陷', receivedAt: '2025-02-30T10:00:00+08:00' });
+    expect(feb30.status).toBe(400);
+    expect(JSON.stringify(feb30.body.message)).toMatch(/receivedAt must be an ISO 8601 time that exists/);
+    const future = await api.http().post('/api/intake').set(auth(operator)).send({ text: '路面塌陷', receivedAt: '2099-01-01T10:00:00+08:00' });
+    expect(future.status).toBe(400);
+    expect(JSON.stringify(future.body.message)).toMatch(/is in the future/);
+  });
 });

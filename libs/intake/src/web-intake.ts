@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import type { HubConfig } from '@hub/config';
 import { ensureSource, IntakeItemEntity, isUniqueViolation } from '@hub/database';
-import type { Actor, Channel, Urgency } from '@hub/domain';
+import { Actor, Channel, parseBusinessTime, Urgency } from '@hub/domain';
 import type { JobProducer } from '@hub/queue';
 import { createTicket, SYSTEM_ACTOR } from '@hub/tickets';
 import { RawArchive } from './raw-archive';
@@ -51,7 +51,7 @@ export async function receiveWebIntake(
     ticketId = await ds.transaction(async (m) => {
       const t = await createTicket(m, {
         sourceId: source.id, channel, externalId: input.externalId ?? null, subject: input.subject ?? null, text: input.text.trim(),
-        address: input.address ?? null, receivedAt: input.receivedAt ? new Date(input.receivedAt) : now, urgency: input.urgency ?? 'normal',
+        address: input.address ?? null, receivedAt: input.receivedAt ? parseBusinessTime(input.receivedAt)?.at ?? now : now, urgency: input.urgency ?? 'normal',
         confidential: input.confidential ?? false,
         requester: { name: input.name, phone: input.phone, email: input.email, idNumber: input.idNumber, address: input.address },
       }, actor);
