@@ -107,4 +107,21 @@ describe('the API facing client mistakes', () => {
     expect(future.status).toBe(400);
     expect(JSON.stringify(future.body.message)).toMatch(/is in the future/);
   });
+
+  it('keeps an approved extension within the policy', async () => {
+    const id = await newTicket('反映老旧小区加装电梯补贴申请进度');
+    await act(id, 'dispatch', operator, { unitId: unit1Id });
+    await act(id, 'acknowledge', unit1);
+    expect((await act(id, 'extension', unit1, { days: 3, reason: '需协调街道与住建部门' })).status).toBe(200);
+    const tooLong = await act(id, 'approve-extension', operator, { days: 30 });
+    expect(tooLong.status).toBe(422);
+    expect(tooLong.body.message).toMatch(/at most 10 working days \(asked: 30\)/);
+    expect((await act(id, 'approve-extension', operator, { days: 5 })).status).toBe(200);
+    const urgent = await newTicket('燃气管道漏气，请立即处置', { urgency: 'urgent' });
+    await act(urgent, 'dispatch', operator, { unitId: unit1Id });
+    await act(urgent, 'acknowledge', unit1);
+    const none = await act(urgent, 'extension', unit1, { days: 1, reason: '需要协调' });
+    expect(none.status).toBe(422);
+    expect(none.body.message).toMatch(/allows no extension for this kind of ticket/);
+  });
 });

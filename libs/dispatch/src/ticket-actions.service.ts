@@ -276,17 +276,26 @@ export class TicketActionsService {
     return this.run(ticketId, { action: 'request_extension', actor, at: now, reason, extensionDays: days }, async ({ m, ticket }) => {
       const a = await this.activeAssignment(m, ticketId, unitId);
       const limit = this.planner.extensionLimit(this.ctx(ticket));
+      if (limit.count === 0) throw new ActionRefusedError('the policy allows no extension for this kind of ticket (e.g. urgent ones); reply within the time limit');
       if (a.extensionCount >= limit.count) throw new ActionRefusedError(`the policy allows ${limit.count} extension(s) and it was used`);
-      if (days > limit.maxDays) throw new ActionRefusedError(`an extension may be at most ${limit.maxDays} working days`);
+      this.checkExtensionLength(days, limit);
       const reply = await m.getRepository(DeadlineEntity).findOne({ where: { assignmentId: a.id, stage: 'reply', status: 'open' } });
       if (reply && reply.dueAt.getTime() < now.getTime()) throw new ActionRefusedError('an extension must be requested before the reply deadline; it has passed');
       await this.book.pause(m, { assignmentId: a.id, stages: ['reply'] }, now);
     });
   }
 
+  private checkExtensionLength(days: number, limit: { maxDays: number; unit?: 'working_days' | 'days' }): void {
+    if (days > limit.maxDays) {
+      throw new ActionRefusedError(`an extension may be at most ${limit.maxDays} ${limit.unit === 'days' ? 'days' : 'working days'} (asked: ${days})`);
+    }
+  }
+
+  /** 批准延期: as requested, or the approver's number of days (within the policy, as the request was). */
   async approveExtension(ticketId: number, actor: Actor, days?: number | null): Promise<TicketEntity> {
     const now = this.clock.now();
     return this.run(ticketId, { action: 'approve_extension', actor, at: now, extensionDays: days ?? null }, async ({ m, ticket, event }) => {
+      if (days != null) this.checkExtensionLength(days, this.planner.extensionLimit(this.ctx(ticket)));
       const a = await this.activeAssignment(m, ticketId, null);
       const requested = Number(event.data.extensionDays ?? (await this.lastRequestedDays(m, ticketId)));
       const [moved] = await this.book.resume(m, { assignmentId: a.id, stages: ['reply'] }, now, requested, this.ctx(ticket));
