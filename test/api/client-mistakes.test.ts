@@ -124,4 +124,15 @@ describe('the API facing client mistakes', () => {
     expect(none.status).toBe(422);
     expect(none.body.message).toMatch(/allows no extension for this kind of ticket/);
   });
+
+  it('closes a replied ticket before its follow-up (回访) only with a reason', async () => {
+    const id = await newTicket('反映幸福路公交站台破损');
+    await act(id, 'dispatch', operator, { unitId: unit1Id });
+    await act(id, 'acknowledge', unit1);
+    expect((await act(id, 'reply', unit1, { outcome: 'resolved', text: '站台已修复' })).status).toBe(200);
+    const bare = await act(id, 'close', operator);
+    expect(bare.status).toBe(400);
+    expect(bare.body.message).toMatch(/not surveyed/);
+    expect((await act(id, 'close', operator, { reason: '三次回访均未接通' })).status).toBe(200);
+  });
 });
