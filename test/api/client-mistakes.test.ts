@@ -135,4 +135,15 @@ describe('the API facing client mistakes', () => {
     expect(bare.body.message).toMatch(/not surveyed/);
     expect((await act(id, 'close', operator, { reason: '三次回访均未接通' })).status).toBe(200);
   });
+
+  it('merges two tickets into each other at the same moment into one direction only, the other a 409', async () => {
+    const a = await newTicket('重复来电：湖滨新村物业费上调（一）');
+    const b = await newTicket('重复来电：湖滨新村物业费上调（二）');
+    const [ab, ba] = await Promise.all([act(a, 'merge', operator, { targetTicketId: b }), act(b, 'merge', operator, { targetTicketId: a })]);
+    expect([ab.status, ba.status].filter((s) => s === 200)).toHaveLength(1);
+    const statuses = (await ds.getRepository(TicketEntity).findBy([{ id: a }, { id: b }])).map((t) => t.status).sort();
+    expect(statuses).toEqual(['merged', 'received']);
+    const loser = ab.status === 200 ? ba : ab;
+    expect([409, 422]).toContain(loser.status);
+  });
 });

@@ -7,7 +7,7 @@ import {
 import { Actor, Channel, CLOCK, Clock, Outcome, Rating, TransitionInput, Urgency } from '@hub/domain';
 import { answerToCitizen, dispatchNotice, queueMail, TicketFacts } from '@hub/notify';
 import { JOB_PRODUCER, JobProducer } from '@hub/queue';
-import { ActionRefusedError, applyTransition, recordEvent, ticketNumber, TicketNotFoundError, TransitionContext } from '@hub/tickets';
+import { ActionRefusedError, applyTransition, recordEvent, TicketConflictError, ticketNumber, TicketNotFoundError, TransitionContext } from '@hub/tickets';
 import { DeadlineBook } from './deadline-book';
 import { DEADLINE_PLANNER, DeadlinePlanner, PolicyContext } from './deadline-planner';
 
@@ -446,7 +446,13 @@ export class TicketActionsService {
       const target = await targetRepo.findOneBy({ id: targetTicketId });
       if (!target) throw new TicketNotFoundError(targetTicketId);
       if (['closed', 'invalid', 'merged'].includes(target.status)) throw new ActionRefusedError(`ticket ${targetTicketId} is ${target.status}; merge into an open ticket`);
-      await targetRepo.update(target.id, { repeatCount: target.repeatCount + 1 });
+      // Version-checked like any change of a ticket: two tickets merged into each other at the same
+      // moment, or a target closed meanwhile, is a conflict, never a cycle or a repeat on a closed ticket.
+      const bumped = await targetRepo.createQueryBuilder().update(TicketEntity)
+        .set({ repeatCount: () => 'repeatCount + 1', version: () => 'version + 1' } as never)
+        .where('id = :id AND version = :version', { id: target.id, version: target.version })
+        .execute();
+      if (!bumped.affected) throw new TicketConflictError(target.id);
       await this.book.cancel(m, { ticketId }, now);
       const number = ticketNumber(this.config.env.ticketPrefix, ticket);
       await recordEvent(m, target.id, 'repeat_merged', actor, now, { reason, data: { ticketId, number, text: ticket.text.slice(0, 500) } });
