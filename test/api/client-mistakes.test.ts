@@ -1,5 +1,7 @@
+import { mkdirSync, writeFileSync } from 'fs';
+import { join } from 'path';
 import { ApiHarness, startApi } from '@hub/testing';
-import { openDatabase, OutgoingMailEntity, TicketEntity, TicketEventEntity } from '@hub/database';
+import { AttachmentEntity, openDatabase, OutgoingMailEntity, TicketEntity, TicketEventEntity } from '@hub/database';
 import type { DataSource } from 'typeorm';
 
 /** What a system integrating with the hub, or a hurried person, gets wrong, and what the API answers. */
@@ -134,6 +136,21 @@ describe('the API facing client mistakes', () => {
     expect(bare.status).toBe(400);
     expect(bare.body.message).toMatch(/not surveyed/);
     expect((await act(id, 'close', operator, { reason: '三次回访均未接通' })).status).toBe(200);
+  });
+
+  it('takes the session token from the URL only for an attachment download', async () => {
+    const id = await newTicket('来信附照片：小区消防通道被占用');
+    mkdirSync(join(api.config.env.dataDir, 'att'), { recursive: true });
+    writeFileSync(join(api.config.env.dataDir, 'att', 'photo.jpg'), 'JPEG');
+    const a = await ds.getRepository(AttachmentEntity).save({
+      ticketId: id, intakeItemId: null, filename: '现场照片.jpg', contentType: 'image/jpeg', size: 4, sha256: '0'.repeat(64), path: 'att/photo.jpg', tooLarge: false,
+    });
+    const file = await api.http().get(`/api/tickets/${id}/attachments/${a.id}?access_token=${encodeURIComponent(operator)}`);
+    expect(file.status).toBe(200);
+    const list = await api.http().get(`/api/tickets?access_token=${encodeURIComponent(operator)}`);
+    expect(list.status).toBe(401);
+    const post = await api.http().post(`/api/tickets/${id}/accept?access_token=${encodeURIComponent(operator)}`).send({});
+    expect(post.status).toBe(401);
   });
 
   it('merges two tickets into each other at the same moment into one direction only, the other a 409', async () => {
