@@ -138,6 +138,33 @@ describe('the API facing client mistakes', () => {
     expect((await act(id, 'close', operator, { reason: '三次回访均未接通' })).status).toBe(200);
   });
 
+  it('records an assisting unit\'s 签收 and 反馈 once each, and tells it what only the lead unit may do', async () => {
+    const id = await newTicket('反映东湖区某小区违建搭棚并占用消防通道');
+    expect((await act(id, 'dispatch', operator, { unitId: unit2Id, assistUnitIds: [unit1Id] })).status).toBe(200);
+    const early = await act(id, 'reply', unit1, { outcome: 'resolved', text: '协办意见' });
+    expect([early.status, early.body.message]).toEqual([409, 'the assisting unit (协办) must acknowledge (签收) the ticket before replying']);
+    const acks = await Promise.all([act(id, 'acknowledge', unit1), act(id, 'acknowledge', unit1)]);
+    expect(acks.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect((await act(id, 'reply', unit1, { outcome: 'resolved', text: '已配合现场核查' })).status).toBe(200);
+    const twice = await act(id, 'reply', unit1, { outcome: 'resolved', text: '已配合现场核查' });
+    expect([twice.status, twice.body.message]).toEqual([409, 'the assisting unit (协办) has already replied (办结反馈) on this ticket']);
+    const events = await ds.getRepository(TicketEventEntity).findBy({ ticketId: id });
+    expect(events.map((e) => e.type).filter((t) => t.startsWith('assist_'))).toEqual(['assist_acknowledged', 'assist_replied']);
+    const ret = await act(id, 'return', unit1, { reason: '不属于本单位职责' });
+    expect([ret.status, ret.body.message]).toEqual([422, expect.stringMatching(/only the lead unit \(主办\) may return/)]);
+  });
+
+  it('tells a unit that acts on a ticket it no longer holds that it is closed, not "not found"', async () => {
+    const id = await newTicket('反映幸福路人行道地砖松动');
+    await act(id, 'dispatch', operator, { unitId: unit1Id });
+    await act(id, 'acknowledge', unit1);
+    await act(id, 'reply', unit1, { outcome: 'resolved', text: '已修复' });
+    await act(id, 'survey', operator, { rating: '满意' });
+    await act(id, 'close', operator);
+    const late = await act(id, 'reply', unit1, { outcome: 'resolved', text: '补充说明' });
+    expect([late.status, late.body.message]).toEqual([422, 'your unit no longer holds this ticket: it is closed (已办结); there is nothing to do on it']);
+  });
+
   it('takes the session token from the URL only for an attachment download', async () => {
     const id = await newTicket('来信附照片：小区消防通道被占用');
     mkdirSync(join(api.config.env.dataDir, 'att'), { recursive: true });

@@ -4,7 +4,7 @@ import { HUB_CONFIG, HubConfig } from '@hub/config';
 import {
   AssignmentEntity, DeadlineEntity, RequesterEntity, SourceEntity, TaskEntity, TicketEntity, TicketEventEntity, TrainingExampleEntity, UnitEntity,
 } from '@hub/database';
-import { Actor, Channel, CLOCK, Clock, Outcome, Rating, TransitionInput, Urgency } from '@hub/domain';
+import { Actor, Channel, CLOCK, Clock, IllegalTransitionError, Outcome, Rating, TicketStatus, TransitionInput, Urgency } from '@hub/domain';
 import { answerToCitizen, dispatchNotice, queueMail, TicketFacts } from '@hub/notify';
 import { JOB_PRODUCER, JobProducer } from '@hub/queue';
 import { ActionRefusedError, applyTransition, recordEvent, TicketConflictError, ticketNumber, TicketNotFoundError, TransitionContext } from '@hub/tickets';
@@ -98,7 +98,10 @@ export class TicketActionsService {
   private async requireHolder(ticketId: number, unitId: number | null | undefined, role: 'lead' | 'any' = 'lead') {
     if (unitId == null) return;
     const a = await this.ds.getRepository(AssignmentEntity).findOne({ where: { ticketId, unitId, status: 'active' } });
-    if (!a || (role === 'lead' && a.role !== 'lead')) throw new TicketNotFoundError(ticketId);
+    if (!a) throw new TicketNotFoundError(ticketId);
+    if (role === 'lead' && a.role !== 'lead') {
+      throw new ActionRefusedError('only the lead unit (主办) may return the ticket or ask for an extension; an assisting unit (协办) acknowledges and replies with its part');
+    }
   }
 
   async accept(ticketId: number, actor: Actor): Promise<TicketEntity> {
@@ -198,12 +201,28 @@ export class TicketActionsService {
     }, (t) => ({ acknowledgedAt: t.acknowledgedAt ?? now }));
   }
 
-  private async assistStep(a: AssignmentEntity, type: string, actor: Actor, changes: Partial<AssignmentEntity>): Promise<TicketEntity> {
-    await this.ds.transaction(async (m) => {
-      await m.getRepository(AssignmentEntity).update(a.id, changes);
+  /**
+   * An assisting unit's 签收 or 反馈: once each, 反馈 after 签收, like the lead's. The assignment
+   * row is changed only while the step is still open, so a double click or two requests at once
+   * record it once.
+   */
+  private async assistStep(a: AssignmentEntity, type: 'assist_acknowledged' | 'assist_replied', actor: Actor, changes: Partial<AssignmentEntity>): Promise<TicketEntity> {
+    const action = type === 'assist_acknowledged' ? 'acknowledge' : 'reply';
+    const refuse = async (why: string) => {
+      const t = await this.ds.getRepository(TicketEntity).findOneByOrFail({ id: a.ticketId });
+      return new IllegalTransitionError(action, t.status as TicketStatus, `the assisting unit (协办) ${why}`);
+    };
+    if (type === 'assist_replied' && !a.acknowledgedAt) throw await refuse('must acknowledge (签收) the ticket before replying');
+    const open = type === 'assist_acknowledged' ? 'acknowledgedAt' : 'repliedAt';
+    const done = await this.ds.transaction(async (m) => {
+      const res = await m.createQueryBuilder().update(AssignmentEntity).set(changes as never)
+        .where(`id = :id AND status = 'active' AND ${open} IS NULL`, { id: a.id }).execute();
+      if (!res.affected) return false;
       if (type === 'assist_replied') await this.book.meet(m, { assignmentId: a.id, stages: ['reply'] }, this.clock.now());
       await recordEvent(m, a.ticketId, type, actor, this.clock.now(), { data: { unitId: a.unitId, ...changes } as Record<string, unknown> });
+      return true;
     });
+    if (!done) throw await refuse(type === 'assist_acknowledged' ? 'has already acknowledged (签收) this ticket' : 'has already replied (办结反馈) on this ticket');
     return this.ds.getRepository(TicketEntity).findOneByOrFail({ id: a.ticketId });
   }
 

@@ -4,9 +4,9 @@ import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { AssignmentEntity } from '@hub/database';
 import { TicketActionsService } from '@hub/dispatch';
-import { TicketNotFoundError } from '@hub/tickets';
+import { ActionRefusedError } from '@hub/tickets';
 import type { Role } from '@hub/auth';
-import { endOfBound, parseBusinessTime, TICKET_STATUSES } from '@hub/domain';
+import { endOfBound, parseBusinessTime, STATUS_LABELS, TICKET_STATUSES, TicketStatus } from '@hub/domain';
 import { actorOf, CurrentUser, SessionUser } from '../auth/auth.decorators';
 import {
   ApproveExtensionDto, DispatchDto, ExtensionDto, MergeDto, ReasonDto, ReplyDto, RequiredReasonDto, SurveyDto, TextDto,
@@ -30,11 +30,17 @@ export class TicketsController {
     if (!roles.includes(user.role)) throw new ForbiddenException(`此操作需要以下角色之一：${roles.join(', ')}`);
   }
 
-  /** The unit on whose behalf a unit user acts: the one of theirs that holds the ticket. */
+  /**
+   * The unit on whose behalf a unit user acts: the one of theirs that holds the ticket. A ticket
+   * the unit still sees but no longer holds (closed, reassigned away) is said to be so, not "not found".
+   */
   private async actingUnit(user: SessionUser, id: number): Promise<number> {
     const rows = await this.ds.getRepository(AssignmentEntity).find({ where: { ticketId: id, status: 'active' }, order: { role: 'DESC' } });
     const mine = rows.filter((a) => user.unitIds.includes(a.unitId)).sort((a, b) => (a.role === 'lead' ? -1 : b.role === 'lead' ? 1 : 0));
-    if (!mine.length) throw new TicketNotFoundError(id);
+    if (!mine.length) {
+      const t = await this.query.visible(user, id);
+      throw new ActionRefusedError(`your unit no longer holds this ticket: it is ${t.status} (${STATUS_LABELS[t.status as TicketStatus]}); there is nothing to do on it`);
+    }
     return mine[0].unitId;
   }
 
