@@ -101,6 +101,13 @@ describe('the API facing client mistakes', () => {
     }
   });
 
+  it('searches for the text as typed: % and _ are not wildcards', async () => {
+    const percent = await newTicket('申请物业费减免50%，至今未答复');
+    await newTicket('申请物业费减免500元，至今未答复');
+    const res = await api.http().get(`/api/tickets?q=${encodeURIComponent('减免50%')}`).set(auth(operator));
+    expect(res.body.items.map((t: { id: number }) => t.id)).toEqual([percent]);
+  });
+
   it('refuses a receivedAt that does not exist or lies in the future', async () => {
     const feb30 = await api.http().post('/api/intake').set(auth(operator)).send({ text: '路面塌陷', receivedAt: '2025-02-30T10:00:00+08:00' });
     expect(feb30.status).toBe(400);

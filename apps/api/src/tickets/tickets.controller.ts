@@ -50,6 +50,12 @@ export class TicketsController {
   @ApiQuery({ name: 'status', required: false, description: `one or more of ${TICKET_STATUSES.join(', ')}, comma-separated` })
   @ApiQuery({ name: 'from', required: false, description: 'received from: YYYY-MM-DD (that Beijing day) or ISO 8601 (no zone: Beijing time)' })
   @ApiQuery({ name: 'to', required: false, description: 'received until: YYYY-MM-DD (inclusive, the whole Beijing day) or ISO 8601 (exclusive)' })
+  @ApiQuery({ name: 'unit', required: false, description: 'unit id: tickets it was given' })
+  @ApiQuery({ name: 'category', required: false, description: 'category path or its first level, e.g. 城市管理 or 城市管理/占道经营' })
+  @ApiQuery({ name: 'region', required: false })
+  @ApiQuery({ name: 'source', required: false, description: 'source name, e.g. 市长信箱' })
+  @ApiQuery({ name: 'overdue', required: false, enum: ['true', 'false'], description: 'only tickets with a deadline passed and not met' })
+  @ApiQuery({ name: 'q', required: false, description: 'text or subject contains' })
   @ApiQuery({ name: 'page', required: false, description: 'from 1' })
   @ApiQuery({ name: 'pageSize', required: false, description: '1-200, default 20' })
   list(@CurrentUser() user: SessionUser, @Query() q: Record<string, unknown>) {
