@@ -145,6 +145,18 @@ describe('the API facing client mistakes', () => {
     expect((await act(id, 'close', operator, { reason: '三次回访均未接通' })).status).toBe(200);
   });
 
+  it('names one problem a field, the one to act on, for an action sent without its data', async () => {
+    const id = await newTicket('反映湖滨路垃圾桶满溢无人清运');
+    await act(id, 'dispatch', operator, { unitId: unit1Id });
+    const noReason = await act(id, 'return', unit1, {});
+    expect([noReason.status, noReason.body.message]).toEqual([400, ['reason 不能为空：请说明理由']]);
+    await act(id, 'acknowledge', unit1);
+    const reply = await act(id, 'reply', unit1, { outcome: 'done' });
+    expect(reply.body.message).toEqual(['outcome must be one of resolved, partly_resolved, unresolved, explained, not_true', 'text 不能为空：请填写办理结果']);
+    const days = await act(id, 'extension', unit1, { days: 'abc', reason: 12 });
+    expect(days.body.message).toEqual(['days must be an integer number', 'reason must be a string']);
+  });
+
   it('records an assisting unit\'s 签收 and 反馈 once each, and tells it what only the lead unit may do', async () => {
     const id = await newTicket('反映东湖区某小区违建搭棚并占用消防通道');
     expect((await act(id, 'dispatch', operator, { unitId: unit2Id, assistUnitIds: [unit1Id] })).status).toBe(200);

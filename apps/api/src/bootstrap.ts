@@ -9,6 +9,7 @@ import type { Request, Response, NextFunction } from 'express';
 import { HubConfig } from '@hub/config';
 import { ApiModule } from './app.module';
 import { BODY_LIMIT, refuseUnreadableBody } from './http-body';
+import { validationException } from './validation-errors';
 
 export function consoleDir(): string | null {
   const candidates = [resolve(process.cwd(), 'apps/console/dist'), resolve(__dirname, '../../../../apps/console/dist')];
@@ -28,7 +29,7 @@ export async function createApiApp(config?: HubConfig, opts: { logger?: boolean 
   app.use(refuseUnreadableBody);
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: true });
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationException }));
   const doc = new DocumentBuilder()
     .setTitle('12345 intake hub API')
     .setDescription('Intake, routing, dispatch, deadlines and statistics for 12345 hotlines and mayor\'s mailboxes')
