@@ -62,6 +62,14 @@ describe('the API facing client mistakes', () => {
     expect(await ds.getRepository(TicketEntity).countBy({ externalId: 'WEB-2025-0001' })).toBe(1);
   });
 
+  it('keeps a named line in its channel: a call typed in for 市长公开电话 is a hotline ticket, a web one is refused', async () => {
+    const mixed = await api.http().post('/api/intake').set(auth(operator)).send({ text: '来电反映公交线路调整', channel: 'web', source: '市长公开电话' });
+    expect([mixed.status, mixed.body.message]).toEqual([400, 'source 市长公开电话 is a hotline source; send channel hotline or leave channel out']);
+    const id = await newTicket('来电反映公交线路调整', { source: '市长公开电话' });
+    const detail = await api.http().get(`/api/tickets/${id}`).set(auth(operator));
+    expect([detail.body.channel, detail.body.source]).toEqual(['hotline', '市长公开电话']);
+  });
+
   it('refuses a dispatch sent twice instead of turning it into a reassignment that restarts the deadlines', async () => {
     const id = await newTicket('来电反映西城路井盖缺失，存在安全隐患');
     expect((await act(id, 'dispatch', operator, { unitId: unit1Id })).status).toBe(200);

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import type { HubConfig } from '@hub/config';
-import { ensureSource, IntakeItemEntity, isUniqueViolation } from '@hub/database';
+import { ensureSource, IntakeItemEntity, isUniqueViolation, SourceEntity } from '@hub/database';
 import { Actor, Channel, parseBusinessTime, Urgency } from '@hub/domain';
 import type { JobProducer } from '@hub/queue';
 import { createTicket, SYSTEM_ACTOR } from '@hub/tickets';
@@ -23,6 +23,11 @@ export interface WebIntake {
   receivedAt?: string;
 }
 
+/** The posted item contradicts the hub's directory; nothing was stored. */
+export class IntakeRefusedError extends Error {
+  readonly code = 'BAD_INPUT';
+}
+
 const DEFAULT_SOURCE: Record<Channel, string> = { web: '网上信访', hotline: '12345热线', mailbox: '市长信箱' };
 
 /**
@@ -33,9 +38,16 @@ const DEFAULT_SOURCE: Record<Channel, string> = { web: '网上信访', hotline: 
 export async function receiveWebIntake(
   ds: DataSource, config: HubConfig, jobs: JobProducer | null, input: WebIntake, actor: Actor = SYSTEM_ACTOR, now = new Date(),
 ): Promise<{ ticketId: number; duplicate: boolean }> {
-  const channel: Channel = input.channel ?? 'web';
-  const sourceName = input.source?.trim() || DEFAULT_SOURCE[channel];
-  const source = await ensureSource(ds, sourceName, channel);
+  const named = input.source?.trim() || null;
+  const known = named ? await ds.getRepository(SourceEntity).findOneBy({ name: named }) : null;
+  // A named line or mailbox belongs to one channel; reports count a channel by its lines, so a
+  // ticket of 市长公开电话 must be a hotline ticket (it is, when channel is left out).
+  if (known && input.channel && known.channel !== input.channel) {
+    throw new IntakeRefusedError(`source ${known.name} is a ${known.channel} source; send channel ${known.channel} or leave channel out`);
+  }
+  const channel = (known?.channel as Channel | undefined) ?? input.channel ?? 'web';
+  const sourceName = named ?? DEFAULT_SOURCE[channel];
+  const source = known ?? (await ensureSource(ds, sourceName, channel));
   const existing = async (): Promise<number | null> => {
     if (!input.externalId) return null;
     const rows = await ds.query('SELECT id FROM tickets WHERE sourceId = ? AND externalId = ?', [source.id, input.externalId]);
