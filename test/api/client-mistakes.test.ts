@@ -207,6 +207,15 @@ describe('the API facing client mistakes', () => {
     expect(post.status).toBe(401);
   });
 
+  it('merges a repeat only into a ticket still being handled, not one answered directly', async () => {
+    const answered = await newTicket('咨询公积金提取条件');
+    await act(answered, 'accept', operator);
+    expect((await act(answered, 'direct-answer', operator, { text: '已告知提取条件及办理地点' })).status).toBe(200);
+    const repeat = await newTicket('再次咨询公积金提取条件，要求上门办理');
+    const res = await act(repeat, 'merge', operator, { targetTicketId: answered });
+    expect([res.status, res.body.message]).toEqual([422, `ticket ${answered} is direct_answer (直接答复); merge into an open ticket`]);
+  });
+
   it('merges two tickets into each other at the same moment into one direction only, the other a 409', async () => {
     const a = await newTicket('重复来电：湖滨新村物业费上调（一）');
     const b = await newTicket('重复来电：湖滨新村物业费上调（二）');

@@ -4,7 +4,7 @@ import { HUB_CONFIG, HubConfig } from '@hub/config';
 import {
   AssignmentEntity, DeadlineEntity, RequesterEntity, SourceEntity, TaskEntity, TicketEntity, TicketEventEntity, TrainingExampleEntity, UnitEntity,
 } from '@hub/database';
-import { Actor, Channel, CLOCK, Clock, IllegalTransitionError, Outcome, Rating, TicketStatus, TransitionInput, Urgency } from '@hub/domain';
+import { Actor, Channel, CLOCK, Clock, IllegalTransitionError, OPEN_STATUSES, Outcome, Rating, STATUS_LABELS, TicketStatus, TransitionInput, Urgency } from '@hub/domain';
 import { answerToCitizen, dispatchNotice, queueMail, TicketFacts } from '@hub/notify';
 import { JOB_PRODUCER, JobProducer } from '@hub/queue';
 import { ActionRefusedError, applyTransition, recordEvent, TicketConflictError, ticketNumber, TicketNotFoundError, TransitionContext } from '@hub/tickets';
@@ -464,7 +464,10 @@ export class TicketActionsService {
       const targetRepo = m.getRepository(TicketEntity);
       const target = await targetRepo.findOneBy({ id: targetTicketId });
       if (!target) throw new TicketNotFoundError(targetTicketId);
-      if (['closed', 'invalid', 'merged'].includes(target.status)) throw new ActionRefusedError(`ticket ${targetTicketId} is ${target.status}; merge into an open ticket`);
+      // Only a matter still being handled takes a repeat: one answered directly or already surveyed would leave the new call unhandled.
+      if (!OPEN_STATUSES.includes(target.status as TicketStatus)) {
+        throw new ActionRefusedError(`ticket ${targetTicketId} is ${target.status} (${STATUS_LABELS[target.status as TicketStatus]}); merge into an open ticket`);
+      }
       // Version-checked like any change of a ticket: two tickets merged into each other at the same
       // moment, or a target closed meanwhile, is a conflict, never a cycle or a repeat on a closed ticket.
       const bumped = await targetRepo.createQueryBuilder().update(TicketEntity)
