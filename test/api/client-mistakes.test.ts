@@ -53,6 +53,15 @@ describe('the API facing client mistakes', () => {
     expect(res.body.message).toMatch(/Content-Type must be application\/json \(got text\/plain\)/);
   });
 
+  it('says a JSON body was sent as a form (curl -d without a header) instead of "property {…} should not exist"', async () => {
+    const res = await api.http().post('/api/intake').set(auth(operator)).set('Content-Type', 'application/x-www-form-urlencoded')
+      .send('{"text":"小区门口垃圾清运不及时"}');
+    expect(res.status).toBe(415);
+    expect(res.body.message).toMatch(/the body is JSON but was sent as application\/x-www-form-urlencoded/);
+    const form = await api.http().post('/api/intake').set(auth(operator)).type('form').send({ text: '网页表单提交的诉求内容' });
+    expect(form.status).toBe(201);
+  });
+
   it('gives one ticket to an external id posted several times at once (a sender retrying)', async () => {
     const body = { text: '网站留言：幸福路路灯不亮', externalId: 'WEB-2025-0001' };
     const answers = await Promise.all(Array.from({ length: 5 }, () => api.http().post('/api/intake').set(auth(operator)).send(body)));

@@ -8,7 +8,7 @@ import { Logger } from 'nestjs-pino';
 import type { Request, Response, NextFunction } from 'express';
 import { HubConfig } from '@hub/config';
 import { ApiModule } from './app.module';
-import { BODY_LIMIT, refuseUnreadableBody } from './http-body';
+import { BODY_LIMIT, refuseJsonAsForm, refuseUnreadableBody } from './http-body';
 import { validationException } from './validation-errors';
 
 export function consoleDir(): string | null {
@@ -29,6 +29,7 @@ export async function createApiApp(config?: HubConfig, opts: { logger?: boolean 
   app.use(refuseUnreadableBody);
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: true });
+  app.use(refuseJsonAsForm);
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationException }));
   const doc = new DocumentBuilder()
     .setTitle('12345 intake hub API')

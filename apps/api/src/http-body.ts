@@ -34,6 +34,22 @@ export function refuseUnreadableBody(req: Request, res: Response, next: NextFunc
   });
 }
 
+/**
+ * JSON sent as a form (`curl -d '{"text":…}'` without a Content-Type header, which curl labels
+ * application/x-www-form-urlencoded) parses into one field named after the whole document and
+ * would be refused as "property {"text":…} should not exist". Runs after the body parsers.
+ */
+export function refuseJsonAsForm(req: Request, res: Response, next: NextFunction): void {
+  const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  const keys = req.body && typeof req.body === 'object' ? Object.keys(req.body as object) : [];
+  if (type !== 'application/x-www-form-urlencoded' || keys.length !== 1 || !/^\s*[[{]/.test(keys[0])) return next();
+  const status = 415;
+  res.status(status).json({
+    statusCode: status, error: 'UNSUPPORTED_MEDIA_TYPE',
+    message: 'the body is JSON but was sent as application/x-www-form-urlencoded (curl -d without a header); send it with the header Content-Type: application/json',
+  });
+}
+
 /** What a body-parser error (http-errors: status, expose, type) means to the client, or null for any other error. */
 export function bodyParserProblem(e: unknown): { status: number; message: string } | null {
   const err = e as { status?: unknown; expose?: unknown; type?: unknown; message?: unknown; limit?: unknown; charset?: unknown } | null;
