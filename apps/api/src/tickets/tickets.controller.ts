@@ -230,8 +230,9 @@ export function listQuery(q: Record<string, unknown>): TicketListQuery {
     if (!t) throw new TicketBadInput(`${k} must be a date YYYY-MM-DD or an ISO 8601 time such as 2025-03-02T09:00:00+08:00, got ${JSON.stringify(v)}`);
     return t;
   };
-  const status = text('status');
-  const unknown = status?.split(',').map((s) => s.trim()).filter((s) => !(TICKET_STATUSES as readonly string[]).includes(s));
+  const statuses = text('status')?.split(',').map((s) => s.trim()).filter(Boolean);
+  const status = statuses?.length ? statuses.join(',') : undefined;
+  const unknown = statuses?.filter((s) => !(TICKET_STATUSES as readonly string[]).includes(s));
   if (unknown?.length) throw new TicketBadInput(`status ${unknown.map((s) => JSON.stringify(s)).join(', ')} is not a ticket status; use ${TICKET_STATUSES.join(', ')}`);
   const view = text('view');
   if (view !== undefined && !(TICKET_VIEWS as readonly string[]).includes(view)) throw new TicketBadInput(`view must be one of ${TICKET_VIEWS.join(', ')}`);
