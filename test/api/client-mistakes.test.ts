@@ -51,6 +51,10 @@ describe('the API facing client mistakes', () => {
       .send(JSON.stringify({ text: '小区门口垃圾清运不及时' }));
     expect(res.status).toBe(415);
     expect(res.body.message).toMatch(/Content-Type must be application\/json \(got text\/plain\)/);
+    // A chunked request with no Content-Type is an action without a body, not an unreadable one.
+    const id = await newTicket('来电反映小区电梯困人已解除，要求检查');
+    const chunked = await api.http().post(`/api/tickets/${id}/accept`).set(auth(operator)).set('Transfer-Encoding', 'chunked');
+    expect(chunked.status).toBe(200);
   });
 
   it('says a JSON body was sent as a form (curl -d without a header) instead of "property {…} should not exist"', async () => {

@@ -9,8 +9,9 @@ export const BODY_LIMIT = '1mb';
 
 const READABLE = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
 
+/** A body was sent (a chunked request without a Content-Type may well be empty: let it through). */
 function hasBody(req: Request): boolean {
-  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+  return Number(req.headers['content-length'] ?? 0) > 0 || (req.headers['transfer-encoding'] !== undefined && req.headers['content-type'] !== undefined);
 }
 
 function isReadable(contentType: string): boolean {
