@@ -65,5 +65,8 @@ describe('statistics API', () => {
     const res = await api.http().get('/api/stats/timeliness?from=2025-02-30&to=2025-03-01').set('Authorization', `Bearer ${admin}`);
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body)).toContain('from must be a date');
+    const farOut = await api.http().get('/api/stats/timeliness?from=0001-01-01&to=9999-12-31').set('Authorization', `Bearer ${admin}`);
+    expect(farOut.status).toBe(400);
+    expect(farOut.body.message).toBe('from must be a date between 1900 and 2999, got 0001-01-01');
   });
 });

@@ -6,6 +6,7 @@ import { QueueModule } from '@hub/queue';
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './health/metrics.controller';
 import { API_FEATURE_MODULES } from './features';
+import { REQUEST_LOG_REDACT, requestLogSerializer } from './request-log';
 
 /** The HTTP process: REST API, console files, health. It produces jobs; it runs none. */
 @Module({})
@@ -19,7 +20,8 @@ export class ApiModule {
           pinoHttp: {
             level: process.env.LOG_LEVEL || 'info',
             autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
-            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            redact: REQUEST_LOG_REDACT,
+            serializers: { req: requestLogSerializer },
           },
         }),
         ClockModule,

@@ -8,6 +8,8 @@ import { Logger } from 'nestjs-pino';
 import type { Request, Response, NextFunction } from 'express';
 import { HubConfig } from '@hub/config';
 import { ApiModule } from './app.module';
+import { BODY_LIMIT, refuseJsonAsForm, refuseUnreadableBody } from './http-body';
+import { validationException } from './validation-errors';
 
 export function consoleDir(): string | null {
   const candidates = [resolve(process.cwd(), 'apps/console/dist'), resolve(__dirname, '../../../../apps/console/dist')];
@@ -24,7 +26,11 @@ export async function createApiApp(config?: HubConfig, opts: { logger?: boolean 
   app.enableShutdownHooks();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.use(refuseUnreadableBody);
+  app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: true });
+  app.use(refuseJsonAsForm);
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationException }));
   const doc = new DocumentBuilder()
     .setTitle('12345 intake hub API')
     .setDescription('Intake, routing, dispatch, deadlines and statistics for 12345 hotlines and mayor\'s mailboxes')

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { bodyParserProblem } from './http-body';
 
 const BY_CODE: Record<string, number> = {
   ILLEGAL_TRANSITION: HttpStatus.CONFLICT,
@@ -21,6 +22,11 @@ export class HttpErrorsFilter implements ExceptionFilter {
       const body = e.getResponse();
       const message = typeof body === 'string' ? body : (body as { message?: unknown }).message ?? e.message;
       res.status(e.getStatus()).json({ statusCode: e.getStatus(), message, error: HttpStatus[e.getStatus()] });
+      return;
+    }
+    const body = bodyParserProblem(e);
+    if (body) {
+      res.status(body.status).json({ statusCode: body.status, message: body.message, error: HttpStatus[body.status] });
       return;
     }
     const code = (e as { code?: string })?.code;

@@ -26,7 +26,7 @@ export interface DeadlinePlanner {
   /** Moves a due time by N working days (an approved extension). */
   extend(dueAt: Date, days: number, ctx: PolicyContext): PlannedDue;
   /** How many extensions, of how many working days at most, the policy allows. */
-  extensionLimit(ctx: PolicyContext): { count: number; maxDays: number };
+  extensionLimit(ctx: PolicyContext): { count: number; maxDays: number; unit?: 'working_days' | 'days' };
   /** The clock ran again after a pause: the due time moves by the paused time in the deadline's own clock. */
   resume(d: { dueAt: Date; basis: 'working' | 'calendar' }, pausedAt: Date, resumedAt: Date): { dueAt: Date; pausedMs: number; warnings: string[] };
   /** The next reminder after `after` (exclusive of levels already sent), or null when none is left. */

@@ -4,10 +4,10 @@ import { HUB_CONFIG, HubConfig } from '@hub/config';
 import {
   AssignmentEntity, DeadlineEntity, RequesterEntity, SourceEntity, TaskEntity, TicketEntity, TicketEventEntity, TrainingExampleEntity, UnitEntity,
 } from '@hub/database';
-import { Actor, Channel, CLOCK, Clock, Outcome, Rating, TransitionInput, Urgency } from '@hub/domain';
+import { Actor, Channel, CLOCK, Clock, IllegalTransitionError, OPEN_STATUSES, Outcome, Rating, STATUS_LABELS, TicketStatus, TransitionInput, Urgency } from '@hub/domain';
 import { answerToCitizen, dispatchNotice, queueMail, TicketFacts } from '@hub/notify';
 import { JOB_PRODUCER, JobProducer } from '@hub/queue';
-import { ActionRefusedError, applyTransition, recordEvent, ticketNumber, TicketNotFoundError, TransitionContext } from '@hub/tickets';
+import { ActionRefusedError, applyTransition, recordEvent, TicketConflictError, ticketNumber, TicketNotFoundError, TransitionContext } from '@hub/tickets';
 import { DeadlineBook } from './deadline-book';
 import { DEADLINE_PLANNER, DeadlinePlanner, PolicyContext } from './deadline-planner';
 
@@ -98,22 +98,42 @@ export class TicketActionsService {
   private async requireHolder(ticketId: number, unitId: number | null | undefined, role: 'lead' | 'any' = 'lead') {
     if (unitId == null) return;
     const a = await this.ds.getRepository(AssignmentEntity).findOne({ where: { ticketId, unitId, status: 'active' } });
-    if (!a || (role === 'lead' && a.role !== 'lead')) throw new TicketNotFoundError(ticketId);
+    if (!a) throw new TicketNotFoundError(ticketId);
+    if (role === 'lead' && a.role !== 'lead') {
+      throw new ActionRefusedError('only the lead unit (主办) may return the ticket or ask for an extension; an assisting unit (协办) acknowledges and replies with its part');
+    }
   }
 
   async accept(ticketId: number, actor: Actor): Promise<TicketEntity> {
     return this.run(ticketId, { action: 'accept', actor, at: this.clock.now() }, async () => undefined);
   }
 
-  /** 交办, or 改派 when the ticket is already with a unit or was returned. */
+  /**
+   * 交办: a ticket in triage goes to a unit. Only from triage: sent again (a double click, a
+   * retried request, the router finishing after an operator) it is refused, not turned into a
+   * 改派 that would restart the unit's deadlines and mail it twice.
+   */
   async dispatch(ticketId: number, cmd: DispatchCommand, actor: Actor): Promise<TicketEntity> {
+    return this.send('dispatch', ticketId, cmd, actor);
+  }
+
+  /** 改派: a returned ticket, or one a unit holds, goes to another unit. */
+  async reassign(ticketId: number, cmd: DispatchCommand, actor: Actor): Promise<TicketEntity> {
+    const lead = await this.ds.getRepository(AssignmentEntity).findOne({ where: { ticketId, role: 'lead', status: 'active' } });
+    if (lead && lead.unitId === cmd.unitId) {
+      const unit = await this.ds.getRepository(UnitEntity).findOneBy({ id: lead.unitId });
+      throw new ActionRefusedError(`the ticket is already with ${unit?.name ?? `unit ${lead.unitId}`}; reassign it to another unit`);
+    }
+    return this.send('reassign', ticketId, cmd, actor);
+  }
+
+  private async send(action: 'dispatch' | 'reassign', ticketId: number, cmd: DispatchCommand, actor: Actor): Promise<TicketEntity> {
     const now = this.clock.now();
     const assist = [...new Set(cmd.assistUnitIds ?? [])];
     return this.run(
       ticketId,
       (t) => ({
-        action: t.status === 'received' || t.status === 'accepted' ? 'dispatch' : 'reassign',
-        actor, at: now, unitId: cmd.unitId, assistUnitIds: assist, reason: cmd.reason ?? null,
+        action, actor, at: now, unitId: cmd.unitId, assistUnitIds: assist, reason: cmd.reason ?? null,
         data: { category: cmd.category ?? t.category, region: cmd.region ?? t.region },
       }),
       async ({ m, ticket, event, mails }) => {
@@ -181,12 +201,28 @@ export class TicketActionsService {
     }, (t) => ({ acknowledgedAt: t.acknowledgedAt ?? now }));
   }
 
-  private async assistStep(a: AssignmentEntity, type: string, actor: Actor, changes: Partial<AssignmentEntity>): Promise<TicketEntity> {
-    await this.ds.transaction(async (m) => {
-      await m.getRepository(AssignmentEntity).update(a.id, changes);
+  /**
+   * An assisting unit's 签收 or 反馈: once each, 反馈 after 签收, like the lead's. The assignment
+   * row is changed only while the step is still open, so a double click or two requests at once
+   * record it once.
+   */
+  private async assistStep(a: AssignmentEntity, type: 'assist_acknowledged' | 'assist_replied', actor: Actor, changes: Partial<AssignmentEntity>): Promise<TicketEntity> {
+    const action = type === 'assist_acknowledged' ? 'acknowledge' : 'reply';
+    const refuse = async (why: string) => {
+      const t = await this.ds.getRepository(TicketEntity).findOneByOrFail({ id: a.ticketId });
+      return new IllegalTransitionError(action, t.status as TicketStatus, `the assisting unit (协办) ${why}`);
+    };
+    if (type === 'assist_replied' && !a.acknowledgedAt) throw await refuse('must acknowledge (签收) the ticket before replying');
+    const open = type === 'assist_acknowledged' ? 'acknowledgedAt' : 'repliedAt';
+    const done = await this.ds.transaction(async (m) => {
+      const res = await m.createQueryBuilder().update(AssignmentEntity).set(changes as never)
+        .where(`id = :id AND status = 'active' AND ${open} IS NULL`, { id: a.id }).execute();
+      if (!res.affected) return false;
       if (type === 'assist_replied') await this.book.meet(m, { assignmentId: a.id, stages: ['reply'] }, this.clock.now());
       await recordEvent(m, a.ticketId, type, actor, this.clock.now(), { data: { unitId: a.unitId, ...changes } as Record<string, unknown> });
+      return true;
     });
+    if (!done) throw await refuse(type === 'assist_acknowledged' ? 'has already acknowledged (签收) this ticket' : 'has already replied (办结反馈) on this ticket');
     return this.ds.getRepository(TicketEntity).findOneByOrFail({ id: a.ticketId });
   }
 
@@ -259,17 +295,26 @@ export class TicketActionsService {
     return this.run(ticketId, { action: 'request_extension', actor, at: now, reason, extensionDays: days }, async ({ m, ticket }) => {
       const a = await this.activeAssignment(m, ticketId, unitId);
       const limit = this.planner.extensionLimit(this.ctx(ticket));
+      if (limit.count === 0) throw new ActionRefusedError('the policy allows no extension for this kind of ticket (e.g. urgent ones); reply within the time limit');
       if (a.extensionCount >= limit.count) throw new ActionRefusedError(`the policy allows ${limit.count} extension(s) and it was used`);
-      if (days > limit.maxDays) throw new ActionRefusedError(`an extension may be at most ${limit.maxDays} working days`);
+      this.checkExtensionLength(days, limit);
       const reply = await m.getRepository(DeadlineEntity).findOne({ where: { assignmentId: a.id, stage: 'reply', status: 'open' } });
       if (reply && reply.dueAt.getTime() < now.getTime()) throw new ActionRefusedError('an extension must be requested before the reply deadline; it has passed');
       await this.book.pause(m, { assignmentId: a.id, stages: ['reply'] }, now);
     });
   }
 
+  private checkExtensionLength(days: number, limit: { maxDays: number; unit?: 'working_days' | 'days' }): void {
+    if (days > limit.maxDays) {
+      throw new ActionRefusedError(`an extension may be at most ${limit.maxDays} ${limit.unit === 'days' ? 'days' : 'working days'} (asked: ${days})`);
+    }
+  }
+
+  /** 批准延期: as requested, or the approver's number of days (within the policy, as the request was). */
   async approveExtension(ticketId: number, actor: Actor, days?: number | null): Promise<TicketEntity> {
     const now = this.clock.now();
     return this.run(ticketId, { action: 'approve_extension', actor, at: now, extensionDays: days ?? null }, async ({ m, ticket, event }) => {
+      if (days != null) this.checkExtensionLength(days, this.planner.extensionLimit(this.ctx(ticket)));
       const a = await this.activeAssignment(m, ticketId, null);
       const requested = Number(event.data.extensionDays ?? (await this.lastRequestedDays(m, ticketId)));
       const [moved] = await this.book.resume(m, { assignmentId: a.id, stages: ['reply'] }, now, requested, this.ctx(ticket));
@@ -419,8 +464,17 @@ export class TicketActionsService {
       const targetRepo = m.getRepository(TicketEntity);
       const target = await targetRepo.findOneBy({ id: targetTicketId });
       if (!target) throw new TicketNotFoundError(targetTicketId);
-      if (['closed', 'invalid', 'merged'].includes(target.status)) throw new ActionRefusedError(`ticket ${targetTicketId} is ${target.status}; merge into an open ticket`);
-      await targetRepo.update(target.id, { repeatCount: target.repeatCount + 1 });
+      // Only a matter still being handled takes a repeat: one answered directly or already surveyed would leave the new call unhandled.
+      if (!OPEN_STATUSES.includes(target.status as TicketStatus)) {
+        throw new ActionRefusedError(`ticket ${targetTicketId} is ${target.status} (${STATUS_LABELS[target.status as TicketStatus]}); merge into an open ticket`);
+      }
+      // Version-checked like any change of a ticket: two tickets merged into each other at the same
+      // moment, or a target closed meanwhile, is a conflict, never a cycle or a repeat on a closed ticket.
+      const bumped = await targetRepo.createQueryBuilder().update(TicketEntity)
+        .set({ repeatCount: () => 'repeatCount + 1', version: () => 'version + 1' } as never)
+        .where('id = :id AND version = :version', { id: target.id, version: target.version })
+        .execute();
+      if (!bumped.affected) throw new TicketConflictError(target.id);
       await this.book.cancel(m, { ticketId }, now);
       const number = ticketNumber(this.config.env.ticketPrefix, ticket);
       await recordEvent(m, target.id, 'repeat_merged', actor, now, { reason, data: { ticketId, number, text: ticket.text.slice(0, 500) } });

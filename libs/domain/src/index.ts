@@ -3,3 +3,4 @@ export * from './ticket/ticket-lifecycle';
 export * from './ticket/ticket-number';
 export * from './clock';
 export * from './requester-identity';
+export * from './business-time';

@@ -3,11 +3,24 @@ import type Redis from 'ioredis';
 import { JobProducer } from './job-producer';
 import { JOB_QUEUE, JobName, jobOptions, JobPayloads, QUEUE_NAMES, QueueName, ScheduledJob } from './jobs';
 
-/** One BullMQ Queue per queue name, sharing a connection and the braced prefix. */
+/** Redis does not answer: the job was not queued (the caller's reconciliation pass queues it later). */
+export class QueueUnavailableError extends Error {
+  readonly code = 'QUEUE_UNAVAILABLE';
+}
+
+/**
+ * One BullMQ Queue per queue name, sharing a connection and the braced prefix.
+ *
+ * The connection retries forever and holds commands while Redis is away, so an add would wait
+ * for Redis to come back: an intake or a dispatch would hang with it. Adds wait a moment for a
+ * connection that is (re)connecting, then fail; callers already treat a failed add as "the
+ * outbox / triage sweep will queue it".
+ */
 export class BullmqProducer implements JobProducer {
   readonly queues: Record<QueueName, Queue>;
+  private downSince: number | null = null;
 
-  constructor(connection: Redis, readonly prefix: string) {
+  constructor(private readonly connection: Redis, readonly prefix: string, private readonly readyWaitMs = 1000) {
     this.queues = Object.fromEntries(
       QUEUE_NAMES.map((q) => [q, new Queue(q, { connection, prefix })]),
     ) as Record<QueueName, Queue>;
@@ -15,7 +28,36 @@ export class BullmqProducer implements JobProducer {
     for (const q of Object.values(this.queues)) q.on('error', () => undefined);
   }
 
+  /** Whether Redis answers now (waiting up to the ready wait, once per outage, for a connection in progress). */
+  async reachable(): Promise<boolean> {
+    if (this.connection.status === 'ready') {
+      this.downSince = null;
+      return true;
+    }
+    if (this.downSince !== null) return false;
+    const ready = await new Promise<boolean>((resolve) => {
+      const done = (ok: boolean) => {
+        clearTimeout(timer);
+        this.connection.off('ready', onReady);
+        resolve(ok);
+      };
+      const onReady = () => done(true);
+      const timer = setTimeout(() => done(false), this.readyWaitMs);
+      this.connection.once('ready', onReady);
+    });
+    if (!ready) {
+      this.downSince = Date.now();
+      this.connection.once('ready', () => (this.downSince = null));
+    }
+    return ready;
+  }
+
+  private async requireReachable(): Promise<void> {
+    if (!(await this.reachable())) throw new QueueUnavailableError(`Redis is not reachable (${this.connection.status}); the job was not queued`);
+  }
+
   async add<N extends JobName>(name: N, payload: JobPayloads[N], opts: { delayMs?: number } = {}): Promise<void> {
+    await this.requireReachable();
     const options = jobOptions(name, payload);
     if (opts.delayMs && opts.delayMs > 0) options.delay = opts.delayMs;
     await this.queues[JOB_QUEUE[name]].add(name, payload, options);
@@ -23,6 +65,7 @@ export class BullmqProducer implements JobProducer {
 
   async addMany<N extends JobName>(name: N, payloads: Array<JobPayloads[N]>): Promise<void> {
     if (!payloads.length) return;
+    await this.requireReachable();
     await this.queues[JOB_QUEUE[name]].addBulk(payloads.map((data) => ({ name, data, opts: jobOptions(name, data) })));
   }
 

@@ -2,6 +2,8 @@
 
 const OFFSET_MS = 8 * 3_600_000;
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MIN_YEAR = 1900;
+const MAX_YEAR = 2999;
 
 export class PeriodError extends Error {
   readonly code = 'BAD_INPUT';
@@ -16,6 +18,8 @@ function checkDate(name: string, s: string): void {
   const m = DATE_RE.exec(s ?? '');
   const d = m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])) : null;
   if (!m || !d || d.getUTCMonth() !== +m[2] - 1 || d.getUTCDate() !== +m[3]) throw new PeriodError(`${name} must be a date YYYY-MM-DD, got ${JSON.stringify(s)}`);
+  // Year 1 or 9999 would push the period's instants out of what dates and SQL can hold.
+  if (+m[1] < MIN_YEAR || +m[1] > MAX_YEAR) throw new PeriodError(`${name} must be a date between ${MIN_YEAR} and ${MAX_YEAR}, got ${s}`);
 }
 
 export function parsePeriod(from: string, to: string): Period {

@@ -1,6 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, Channel, formatTicketNumber, normalizeEmail, normalizeIdNumber, normalizePhone, TicketEventRecord, TicketStatus, transition, TransitionInput, Urgency } from '@hub/domain';
-import { RequesterEntity, TicketEntity, TicketEventEntity } from '@hub/database';
+import { isDeadlock, RequesterEntity, TicketEntity, TicketEventEntity } from '@hub/database';
 import { TicketConflictError, TicketNotFoundError } from './ticket-errors';
 
 export interface NewRequester {
@@ -122,5 +122,9 @@ export async function applyTransition<T = void>(
     });
     const result = effects ? await effects({ m, ticket, event }) : (undefined as T);
     return { ticket, event, result };
+  }).catch((e: unknown) => {
+    // Two actions touching the same tickets in opposite order (merge A into B and B into A):
+    // InnoDB rolls one back; to its sender that is the same as losing the version check.
+    throw isDeadlock(e) ? new TicketConflictError(ticketId) : e;
   });
 }

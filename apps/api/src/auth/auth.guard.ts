@@ -8,7 +8,9 @@ import type { Role } from '@hub/auth';
 export function bearerToken(req: Request): string | null {
   const h = req.headers.authorization;
   if (h?.startsWith('Bearer ')) return h.slice(7).trim() || null;
-  // Attachment links opened in a new tab carry the token as a query parameter.
+  // Attachment links opened in a new tab carry the token as a query parameter; nothing else may
+  // (a token in a URL ends up in browser history, proxies and referrers).
+  if (req.method !== 'GET' || !/\/attachments\/[^/]+$/.test(req.path)) return null;
   const q = (req.query as Record<string, unknown>)?.access_token;
   return typeof q === 'string' && q ? q : null;
 }

@@ -1,10 +1,10 @@
-import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { BadRequestException, Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsISO8601, IsOptional, IsString, Length, Matches, MaxLength, type ValidationArguments } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength, ValidateBy, type ValidationArguments } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
-import { CHANNELS, Channel, CLOCK, Clock, URGENCIES, Urgency } from '@hub/domain';
+import { CHANNELS, Channel, CLOCK, Clock, parseBusinessTime, URGENCIES, Urgency } from '@hub/domain';
 import { receiveWebIntake } from '@hub/intake';
 import { JOB_PRODUCER, JobProducer } from '@hub/queue';
 import { ticketNumber } from '@hub/tickets';
@@ -15,6 +15,19 @@ import { actorOf, CurrentUser, Roles, SessionUser } from '../auth/auth.decorator
 function textProblem({ value }: ValidationArguments): string {
   if (typeof value !== 'string' || !value.trim()) return 'text 不能为空：请填写诉求内容';
   return value.length < 2 ? 'text 太短：请填写诉求内容（至少 2 个字）' : 'text 太长：诉求内容最多 20000 字';
+}
+
+/** A time that exists (2025-02-30 is refused, not read as 2 March), at most a few minutes ahead of the hub's clock. */
+const FUTURE_SLACK_MS = 10 * 60_000;
+function IsBusinessTime() {
+  return ValidateBy({
+    name: 'isBusinessTime',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && parseBusinessTime(value) !== null,
+      defaultMessage: ({ value }: ValidationArguments) =>
+        `receivedAt must be an ISO 8601 time that exists, e.g. 2025-03-02T09:15:00+08:00 (without a zone: Beijing time), got ${JSON.stringify(value)}`,
+    },
+  });
 }
 
 export class IntakeDto {
@@ -30,7 +43,7 @@ export class IntakeDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) address?: string;
   @ApiPropertyOptional({ enum: URGENCIES }) @IsOptional() @IsIn(URGENCIES as unknown as string[]) urgency?: Urgency;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() confidential?: boolean;
-  @ApiPropertyOptional({ description: 'ISO 8601; default now' }) @IsOptional() @IsISO8601({}, { message: 'receivedAt must be an ISO 8601 time' }) receivedAt?: string;
+  @ApiPropertyOptional({ description: 'ISO 8601 (without a zone: Beijing time); default now' }) @IsOptional() @IsBusinessTime() receivedAt?: string;
 }
 
 @ApiTags('intake')
@@ -49,7 +62,12 @@ export class IntakeController {
   @Roles('operator', 'supervisor', 'admin')
   @ApiOperation({ summary: 'Web forms, other systems and calls typed in by hand: becomes a ticket, then classified' })
   async intake(@CurrentUser() user: SessionUser, @Body() body: IntakeDto) {
-    const r = await receiveWebIntake(this.ds, this.config, this.jobs, body, actorOf(user), this.clock.now());
+    const now = this.clock.now();
+    const at = body.receivedAt ? parseBusinessTime(body.receivedAt)?.at : null;
+    if (at && at.getTime() > now.getTime() + FUTURE_SLACK_MS) {
+      throw new BadRequestException([`receivedAt ${body.receivedAt} is in the future (now ${now.toISOString()}); send the time the request was received`]);
+    }
+    const r = await receiveWebIntake(this.ds, this.config, this.jobs, body, actorOf(user), now);
     const t = await this.ds.getRepository(TicketEntity).findOneByOrFail({ id: r.ticketId });
     return { id: t.id, number: ticketNumber(this.config.env.ticketPrefix, t), status: t.status, duplicate: r.duplicate };
   }

@@ -9,6 +9,8 @@ import { maskEmail, maskName, maskPhone } from '@hub/notify';
 import { ticketNumber, TicketNotFoundError } from '@hub/tickets';
 import type { SessionUser } from '../auth/auth.decorators';
 
+export const TICKET_VIEWS = ['triage', 'pending_ack', 'in_progress', 'due_soon', 'overdue', 'returned', 'all'] as const;
+
 export interface TicketListQuery {
   status?: string;
   unit?: number;
@@ -16,15 +18,22 @@ export interface TicketListQuery {
   region?: string;
   source?: string;
   overdue?: boolean;
-  from?: string;
-  to?: string;
+  /** Received at or after this instant. */
+  from?: Date;
+  /** Received before this instant. */
+  to?: Date;
   q?: string;
-  view?: 'triage' | 'pending_ack' | 'in_progress' | 'due_soon' | 'overdue' | 'returned' | 'all';
+  view?: (typeof TICKET_VIEWS)[number];
   page?: number;
   pageSize?: number;
 }
 
 const DUE_SOON_MS = 24 * 3600_000;
+
+/** Text searched for as typed: 减免50% finds "减免50%", not "减免50" followed by anything. */
+function likeLiteral(text: string): string {
+  return text.replace(/[!%_]/g, '!$&');
+}
 
 /**
  * Reads tickets for the console and the API. A unit user only ever sees tickets one of its units
@@ -81,13 +90,16 @@ export class TicketQueryService {
         if (unitIds && q.unit) qb.andWhere('EXISTS (SELECT 1 FROM assignments ua WHERE ua.ticketId = t.id AND ua.unitId IN (:...viewUnits))', { viewUnits: unitIds });
     }
     if (q.status) qb.andWhere('t.status IN (:...statuses)', { statuses: q.status.split(',').map((s) => s.trim()) });
-    if (q.category) qb.andWhere('t.category LIKE :cat', { cat: `${q.category}%` });
+    if (q.category) qb.andWhere("t.category LIKE :cat ESCAPE '!'", { cat: `${likeLiteral(q.category)}%` });
     if (q.region) qb.andWhere('t.region = :region', { region: q.region });
     if (q.source) qb.andWhere('t.sourceId IN (SELECT s.id FROM sources s WHERE s.name = :source)', { source: q.source });
     if (q.overdue) qb.andWhere(`EXISTS (SELECT 1 FROM deadlines od WHERE od.ticketId = t.id AND od.status = 'open' AND od.dueAt < :now)`, { now });
-    if (q.from) qb.andWhere('t.receivedAt >= :from', { from: new Date(q.from) });
-    if (q.to) qb.andWhere('t.receivedAt < :to', { to: new Date(q.to) });
-    if (q.q) qb.andWhere(new Brackets((w) => w.where('t.text LIKE :q', { q: `%${q.q}%` }).orWhere('t.subject LIKE :q', { q: `%${q.q}%` })));
+    if (q.from) qb.andWhere('t.receivedAt >= :from', { from: q.from });
+    if (q.to) qb.andWhere('t.receivedAt < :to', { to: q.to });
+    if (q.q) {
+      const like = `%${likeLiteral(q.q)}%`;
+      qb.andWhere(new Brackets((w) => w.where("t.text LIKE :q ESCAPE '!'", { q: like }).orWhere("t.subject LIKE :q ESCAPE '!'", { q: like })));
+    }
     return qb;
   }
 

@@ -4,14 +4,15 @@ import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { AssignmentEntity } from '@hub/database';
 import { TicketActionsService } from '@hub/dispatch';
-import { TicketNotFoundError } from '@hub/tickets';
+import { ActionRefusedError } from '@hub/tickets';
 import type { Role } from '@hub/auth';
+import { endOfBound, parseBusinessTime, STATUS_LABELS, TICKET_STATUSES, TicketStatus } from '@hub/domain';
 import { actorOf, CurrentUser, SessionUser } from '../auth/auth.decorators';
 import {
   ApproveExtensionDto, DispatchDto, ExtensionDto, MergeDto, ReasonDto, ReplyDto, RequiredReasonDto, SurveyDto, TextDto,
 } from './ticket-action.dto';
 import { TicketAccessGuard } from './ticket-access.guard';
-import { TicketListQuery, TicketQueryService } from './ticket-query.service';
+import { TICKET_VIEWS, TicketListQuery, TicketQueryService } from './ticket-query.service';
 
 const DESK: Role[] = ['operator', 'supervisor', 'admin'];
 const UNIT: Role[] = ['unit'];
@@ -29,27 +30,36 @@ export class TicketsController {
     if (!roles.includes(user.role)) throw new ForbiddenException(`此操作需要以下角色之一：${roles.join(', ')}`);
   }
 
-  /** The unit on whose behalf a unit user acts: the one of theirs that holds the ticket. */
+  /**
+   * The unit on whose behalf a unit user acts: the one of theirs that holds the ticket. A ticket
+   * the unit still sees but no longer holds (closed, reassigned away) is said to be so, not "not found".
+   */
   private async actingUnit(user: SessionUser, id: number): Promise<number> {
     const rows = await this.ds.getRepository(AssignmentEntity).find({ where: { ticketId: id, status: 'active' }, order: { role: 'DESC' } });
     const mine = rows.filter((a) => user.unitIds.includes(a.unitId)).sort((a, b) => (a.role === 'lead' ? -1 : b.role === 'lead' ? 1 : 0));
-    if (!mine.length) throw new TicketNotFoundError(id);
+    if (!mine.length) {
+      const t = await this.query.visible(user, id);
+      throw new ActionRefusedError(`your unit no longer holds this ticket: it is ${t.status} (${STATUS_LABELS[t.status as TicketStatus]}); there is nothing to do on it`);
+    }
     return mine[0].unitId;
   }
 
   @Get()
   @ApiOperation({ summary: 'List tickets (a unit user sees its units\' tickets only)' })
-  @ApiQuery({ name: 'view', required: false, enum: ['triage', 'pending_ack', 'in_progress', 'due_soon', 'overdue', 'returned', 'all'] })
-  list(@CurrentUser() user: SessionUser, @Query() q: Record<string, string>) {
-    const query: TicketListQuery = {
-      status: q.status, unit: q.unit ? Number(q.unit) : undefined, category: q.category, region: q.region, source: q.source,
-      overdue: q.overdue === 'true' || q.overdue === '1', from: q.from, to: q.to, q: q.q,
-      view: q.view as TicketListQuery['view'], page: q.page ? Number(q.page) : undefined, pageSize: q.pageSize ? Number(q.pageSize) : undefined,
-    };
-    for (const k of ['from', 'to'] as const) {
-      if (query[k] && Number.isNaN(new Date(query[k] as string).getTime())) throw new TicketBadInput(`${k} must be a date (YYYY-MM-DD or ISO 8601)`);
-    }
-    return this.query.list(user, query);
+  @ApiQuery({ name: 'view', required: false, enum: TICKET_VIEWS })
+  @ApiQuery({ name: 'status', required: false, description: `one or more of ${TICKET_STATUSES.join(', ')}, comma-separated` })
+  @ApiQuery({ name: 'from', required: false, description: 'received from: YYYY-MM-DD (that Beijing day) or ISO 8601 (no zone: Beijing time)' })
+  @ApiQuery({ name: 'to', required: false, description: 'received until: YYYY-MM-DD (inclusive, the whole Beijing day) or ISO 8601 (exclusive)' })
+  @ApiQuery({ name: 'unit', required: false, description: 'unit id: tickets it was given' })
+  @ApiQuery({ name: 'category', required: false, description: 'category path or its first level, e.g. 城市管理 or 城市管理/占道经营' })
+  @ApiQuery({ name: 'region', required: false })
+  @ApiQuery({ name: 'source', required: false, description: 'source name, e.g. 市长信箱' })
+  @ApiQuery({ name: 'overdue', required: false, enum: ['true', 'false'], description: 'only tickets with a deadline passed and not met' })
+  @ApiQuery({ name: 'q', required: false, description: 'text or subject contains' })
+  @ApiQuery({ name: 'page', required: false, description: 'from 1' })
+  @ApiQuery({ name: 'pageSize', required: false, description: '1-200, default 20' })
+  list(@CurrentUser() user: SessionUser, @Query() q: Record<string, unknown>) {
+    return this.query.list(user, listQuery(q));
   }
 
   @Get('counts')
@@ -91,7 +101,7 @@ export class TicketsController {
   @ApiOperation({ summary: '改派 to another unit' })
   async reassign(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: DispatchDto) {
     await this.allow(u, id, DESK);
-    return this.actions.dispatch(id, b, actorOf(u));
+    return this.actions.reassign(id, b, actorOf(u));
   }
 
   @Post(':id/acknowledge') @HttpCode(200)
@@ -196,4 +206,45 @@ export class TicketsController {
 
 class TicketBadInput extends Error {
   readonly code = 'BAD_INPUT';
+}
+
+/** The list's query string, checked: a typo is a 400 that names it, never a silently wider or empty list. */
+export function listQuery(q: Record<string, unknown>): TicketListQuery {
+  const text = (k: string): string | undefined => {
+    // status=a&status=b is the same as status=a,b; any other key given twice is a mistake.
+    const v = k === 'status' && Array.isArray(q[k]) ? (q[k] as unknown[]).join(',') : q[k];
+    if (v === undefined || v === '') return undefined;
+    if (typeof v !== 'string') throw new TicketBadInput(`${k} is given more than once; give it once`);
+    return v.trim();
+  };
+  const positive = (k: string): number | undefined => {
+    const v = text(k);
+    if (v === undefined) return undefined;
+    if (!/^\d{1,9}$/.test(v) || Number(v) < 1) throw new TicketBadInput(`${k} must be a whole number from 1, got ${JSON.stringify(v)}`);
+    return Number(v);
+  };
+  const time = (k: 'from' | 'to') => {
+    const v = text(k);
+    if (v === undefined) return undefined;
+    const t = parseBusinessTime(v);
+    if (!t) throw new TicketBadInput(`${k} must be a date YYYY-MM-DD or an ISO 8601 time such as 2025-03-02T09:00:00+08:00, got ${JSON.stringify(v)}`);
+    return t;
+  };
+  const statuses = text('status')?.split(',').map((s) => s.trim()).filter(Boolean);
+  const status = statuses?.length ? statuses.join(',') : undefined;
+  const unknown = statuses?.filter((s) => !(TICKET_STATUSES as readonly string[]).includes(s));
+  if (unknown?.length) throw new TicketBadInput(`status ${unknown.map((s) => JSON.stringify(s)).join(', ')} is not a ticket status; use ${TICKET_STATUSES.join(', ')}`);
+  const view = text('view');
+  if (view !== undefined && !(TICKET_VIEWS as readonly string[]).includes(view)) throw new TicketBadInput(`view must be one of ${TICKET_VIEWS.join(', ')}`);
+  const overdue = text('overdue');
+  if (overdue !== undefined && !['true', 'false', '1', '0'].includes(overdue)) throw new TicketBadInput('overdue must be true or false');
+  const from = time('from');
+  const to = time('to');
+  const end = to ? endOfBound(to) : undefined;
+  if (from && end && (from.at > end || (to?.dateOnly && from.at >= end))) throw new TicketBadInput(`from (${text('from')}) is after to (${text('to')})`);
+  return {
+    status, unit: positive('unit'), category: text('category'), region: text('region'), source: text('source'),
+    overdue: overdue === 'true' || overdue === '1', from: from?.at, to: end, q: text('q'),
+    view: view as TicketListQuery['view'], page: positive('page'), pageSize: positive('pageSize'),
+  };
 }

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { createRedis, BullmqProducer, JobProducer } from '@hub/queue';
 import { loadDeadlinePolicies } from '@hub/deadlines';
-import { fixedClock, systemClock } from '@hub/domain';
+import { fixedClock, parseBusinessTime, systemClock } from '@hub/domain';
 // The sweep is the DB-facing part of libs/deadlines, kept out of its pure public surface.
 import { DeadlineSweep } from '../../../../libs/deadlines/src/sweep';
 import { action, CliError, config, printJson, withDatabase } from '../cli-support';
@@ -23,11 +23,14 @@ export function registerDeadlineCommands(program: Command): void {
   const deadlines = program.command('deadlines').description('time limits, reminders and escalations');
   deadlines.command('sweep')
     .description('one pass of reminders, escalations (督办) and the daily digest; prints counts per stage and level')
-    .option('--now <iso8601>', 'run as if it were this time (e.g. 2026-03-02T09:00:00+08:00)')
+    .option('--now <iso8601>', 'run as if it were this time (e.g. 2026-03-02T09:00:00+08:00; without a zone: Beijing time)')
     .option('--json', 'print one JSON document')
     .action(action(async (opts: { now?: string; json?: boolean }) => {
-      const now = opts.now ? new Date(opts.now) : new Date();
-      if (Number.isNaN(now.getTime())) throw new CliError(`--now ${opts.now}: not an ISO 8601 time`);
+      const given = opts.now === undefined ? null : parseBusinessTime(opts.now);
+      if (opts.now !== undefined && !given) {
+        throw new CliError(`--now ${opts.now}: not a date or time that exists; write ISO 8601, e.g. 2026-03-02T09:00:00+08:00 (without a zone: Beijing time)`);
+      }
+      const now = given?.at ?? new Date();
       const cfg = config();
       const policies = loadDeadlinePolicies(cfg);
       const queue = await tryProducer(cfg.env.redisUrl, cfg.env.queuePrefix);

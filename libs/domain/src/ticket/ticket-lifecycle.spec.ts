@@ -84,6 +84,13 @@ describe('ticket lifecycle', () => {
     expect(() => transition('received', { action: 'dispatch', actor, at, unitId: 2, assistUnitIds: [2] })).toThrow(/assisting/);
   });
 
+  it('closes a replied ticket before its follow-up only with a reason (回访 skipped is on record)', () => {
+    expect(() => transition('replied', { action: 'close', actor, at })).toThrow(/not surveyed.*say why/);
+    expect(() => transition('replied', { action: 'close', actor, at, reason: ' ' })).toThrow(MissingTransitionDataError);
+    expect(transition('replied', { action: 'close', actor, at, reason: '三次回访均未接通' }).reason).toBe('三次回访均未接通');
+    expect(transition('surveyed', { action: 'close', actor, at }).toStatus).toBe('closed');
+  });
+
   it('keeps the reason and the action data in the event', () => {
     const event = transition('accepted', { action: 'dispatch', actor, at, unitId: 4, assistUnitIds: [5, 6], reason: ' 属地管理 ' });
     expect(event.reason).toBe('属地管理');

@@ -70,7 +70,7 @@ export class MissingTransitionDataError extends Error {
 interface Rule {
   from: readonly TicketStatus[];
   to: (input: TransitionInput) => TicketStatus;
-  check?: (input: TransitionInput) => void;
+  check?: (input: TransitionInput, from: TicketStatus) => void;
 }
 
 const triage: TicketStatus[] = ['received', 'accepted', 'returned'];
@@ -141,7 +141,14 @@ const RULES: Record<TicketAction, Rule> = {
       if (i.targetTicketId == null) throw new MissingTransitionDataError(i.action, 'the open ticket', 'say which ticket this repeats');
     },
   },
-  close: { from: ['surveyed', 'direct_answer', 'service_provided', 'replied'], to: () => 'closed' },
+  close: {
+    from: ['surveyed', 'direct_answer', 'service_provided', 'replied'],
+    to: () => 'closed',
+    // Closed before the follow-up (回访): the archive must say why (the requester could not be reached...).
+    check: (i, from) => {
+      if (from === 'replied') needReason(i, 'the requester was not surveyed (回访); say why the ticket is closed without it, e.g. 多次联系不上诉求人');
+    },
+  },
 };
 
 export function allowedFrom(action: TicketAction): readonly TicketStatus[] {
@@ -165,7 +172,7 @@ export function transition(status: TicketStatus, input: TransitionInput): Ticket
   const rule = RULES[input.action];
   if (!rule) throw new IllegalTransitionError(input.action, status, `unknown action ${String(input.action)}`);
   if (!rule.from.includes(status)) throw new IllegalTransitionError(input.action, status);
-  rule.check?.(input);
+  rule.check?.(input, status);
   const toStatus = rule.to(input);
   const data: Record<string, unknown> = { ...(input.data ?? {}) };
   for (const key of ['unitId', 'assistUnitIds', 'outcome', 'replyText', 'rating', 'extensionDays', 'targetTicketId'] as const) {

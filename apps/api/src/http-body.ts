@@ -1,0 +1,70 @@
+import type { NextFunction, Request, Response } from 'express';
+
+/**
+ * The largest JSON or form body the API reads. A 20,000-character request written by a client
+ * that escapes non-ASCII (Python's json.dumps, Java's Jackson with escaping on) is 120 kB as
+ * \uXXXX sequences, over Express's 100 kB default; uploads have their own limit (multipart).
+ */
+export const BODY_LIMIT = '1mb';
+
+const READABLE = ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'];
+
+/** A body was sent (a chunked request without a Content-Type may well be empty: let it through). */
+function hasBody(req: Request): boolean {
+  return Number(req.headers['content-length'] ?? 0) > 0 || (req.headers['transfer-encoding'] !== undefined && req.headers['content-type'] !== undefined);
+}
+
+function isReadable(contentType: string): boolean {
+  const type = contentType.split(';')[0].trim().toLowerCase();
+  return READABLE.includes(type) || /^application\/[\w.+-]+\+json$/.test(type);
+}
+
+/**
+ * A body the API cannot read (text/plain, which fetch() sends for a string body without headers;
+ * XML; no Content-Type at all) would otherwise arrive empty and be refused as if the client had
+ * left every field out ("text 不能为空"). Say what is wrong instead.
+ */
+export function refuseUnreadableBody(req: Request, res: Response, next: NextFunction): void {
+  if (!['POST', 'PUT', 'PATCH'].includes(req.method) || !req.path.startsWith('/api/') || !hasBody(req)) return next();
+  const contentType = req.headers['content-type'] ?? '';
+  if (isReadable(contentType)) return next();
+  const status = 415;
+  res.status(status).json({
+    statusCode: status, error: 'UNSUPPORTED_MEDIA_TYPE',
+    message: `Content-Type must be application/json (got ${contentType ? contentType.split(';')[0].trim() : 'none'}); send the body as JSON with the header Content-Type: application/json`,
+  });
+}
+
+/**
+ * JSON sent as a form (`curl -d '{"text":…}'` without a Content-Type header, which curl labels
+ * application/x-www-form-urlencoded) parses into one field named after the whole document and
+ * would be refused as "property {"text":…} should not exist". Runs after the body parsers.
+ */
+export function refuseJsonAsForm(req: Request, res: Response, next: NextFunction): void {
+  const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  const keys = req.body && typeof req.body === 'object' ? Object.keys(req.body as object) : [];
+  if (type !== 'application/x-www-form-urlencoded' || keys.length !== 1 || !/^\s*[[{]/.test(keys[0])) return next();
+  const status = 415;
+  res.status(status).json({
+    statusCode: status, error: 'UNSUPPORTED_MEDIA_TYPE',
+    message: 'the body is JSON but was sent as application/x-www-form-urlencoded (curl -d without a header); send it with the header Content-Type: application/json',
+  });
+}
+
+/** What a body-parser error (http-errors: status, expose, type) means to the client, or null for any other error. */
+export function bodyParserProblem(e: unknown): { status: number; message: string } | null {
+  const err = e as { status?: unknown; expose?: unknown; type?: unknown; message?: unknown; limit?: unknown; charset?: unknown } | null;
+  if (!err || typeof err.type !== 'string' || typeof err.status !== 'number' || err.status < 400 || err.status >= 500 || err.expose !== true) return null;
+  switch (err.type) {
+    case 'entity.too.large':
+      return { status: 413, message: `request body too large: at most ${BODY_LIMIT} (${String(err.limit)} bytes)` };
+    case 'charset.unsupported':
+      return { status: 415, message: `unsupported charset ${String(err.charset ?? '')}: send the body as UTF-8` };
+    case 'encoding.unsupported':
+      return { status: 415, message: 'unsupported Content-Encoding: send the body uncompressed or gzip/deflate' };
+    case 'request.aborted':
+      return { status: 400, message: 'the request was aborted before its body was received' };
+    default:
+      return { status: err.status, message: String(err.message) };
+  }
+}
