@@ -83,19 +83,25 @@ describe('the API facing client mistakes', () => {
     expect([detail.body.channel, detail.body.source]).toEqual(['hotline', '市长公开电话']);
   });
 
-  it('refuses a dispatch sent twice instead of turning it into a reassignment that restarts the deadlines', async () => {
+  it('answers a dispatch sent twice with the ticket as it is, and a dispatch to another unit as 改派', async () => {
     const id = await newTicket('来电反映西城路井盖缺失，存在安全隐患');
-    expect((await act(id, 'dispatch', operator, { unitId: unit1Id })).status).toBe(200);
+    const first = await act(id, 'dispatch', operator, { unitId: unit1Id });
+    expect(first.status).toBe(200);
+    // A double click or a retried request: the same ticket back, not a 改派 that restarts deadlines and mails again.
     const again = await act(id, 'dispatch', operator, { unitId: unit1Id });
-    expect(again.status).toBe(409);
-    expect(again.body.message).toMatch(/cannot dispatch .* dispatched/);
+    expect([again.status, again.body.status, again.body.replyDueAt]).toEqual([200, 'dispatched', first.body.replyDueAt]);
     const same = await act(id, 'reassign', operator, { unitId: unit1Id });
     expect(same.status).toBe(422);
     expect(same.body.message).toMatch(/already with 市住房和城乡建设局/);
     const events = await ds.getRepository(TicketEventEntity).findBy({ ticketId: id });
     expect(events.map((e) => e.type)).toEqual(['received', 'dispatch']);
     expect(await ds.getRepository(OutgoingMailEntity).countBy({ ticketId: id, kind: 'dispatch' })).toBe(1);
-    expect((await act(id, 'reassign', operator, { unitId: unit2Id })).status).toBe(200);
+    // Dispatching a ticket that is already with a unit to another one is 改派 (the operator's choice wins).
+    const other = await act(id, 'dispatch', operator, { unitId: unit2Id });
+    expect([other.status, other.body.status]).toEqual([200, 'dispatched']);
+    const after = await ds.getRepository(TicketEventEntity).find({ where: { ticketId: id }, order: { id: 'ASC' } });
+    expect(after.map((e) => e.type)).toEqual(['received', 'dispatch', 'reassign']);
+    expect(await ds.getRepository(OutgoingMailEntity).countBy({ ticketId: id, kind: 'dispatch' })).toBe(2);
   });
 
   it('lists the tickets of a Beijing day for date-only from/to, and names each bad filter with 400', async () => {

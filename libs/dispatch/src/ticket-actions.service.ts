@@ -4,7 +4,7 @@ import { HUB_CONFIG, HubConfig } from '@hub/config';
 import {
   AssignmentEntity, DeadlineEntity, RequesterEntity, SourceEntity, TaskEntity, TicketEntity, TicketEventEntity, TrainingExampleEntity, UnitEntity,
 } from '@hub/database';
-import { Actor, Channel, CLOCK, Clock, IllegalTransitionError, OPEN_STATUSES, Outcome, Rating, STATUS_LABELS, TicketStatus, TransitionInput, Urgency } from '@hub/domain';
+import { Actor, canTransition, Channel, CLOCK, Clock, IllegalTransitionError, OPEN_STATUSES, Outcome, Rating, STATUS_LABELS, TicketStatus, TransitionInput, Urgency } from '@hub/domain';
 import { answerToCitizen, dispatchNotice, queueMail, TicketFacts } from '@hub/notify';
 import { JOB_PRODUCER, JobProducer } from '@hub/queue';
 import { ActionRefusedError, applyTransition, recordEvent, TicketConflictError, ticketNumber, TicketNotFoundError, TransitionContext } from '@hub/tickets';
@@ -117,6 +117,26 @@ export class TicketActionsService {
     return this.send('dispatch', ticketId, cmd, actor);
   }
 
+  /**
+   * 交办 as a person (or a system integrating with the hub) asks for it, POST /dispatch: the same
+   * unit again (a double click, a retried request, the router got there first with the same
+   * choice) answers with the ticket as it is — no second event, deadline or mail; a ticket already
+   * with another unit, or returned, is 改派 to the unit asked for (the person's choice wins over the
+   * router's). Every other state is refused by the state machine as dispatch() refuses it.
+   * The router calls dispatch(), which never overrides a ticket already sent.
+   */
+  async dispatchAsAsked(ticketId: number, cmd: DispatchCommand, actor: Actor): Promise<TicketEntity> {
+    const ticket = await this.ds.getRepository(TicketEntity).findOneBy({ id: ticketId });
+    if (!ticket || ticket.status === 'received' || ticket.status === 'accepted') return this.dispatch(ticketId, cmd, actor);
+    const active = await this.ds.getRepository(AssignmentEntity).findBy({ ticketId, status: 'active' });
+    const lead = active.find((a) => a.role === 'lead');
+    const assists = active.filter((a) => a.role === 'assist').map((a) => a.unitId).sort();
+    const askedAssists = [...new Set(cmd.assistUnitIds ?? [])].sort();
+    if (lead && lead.unitId === cmd.unitId && (cmd.assistUnitIds === undefined || askedAssists.join() === assists.join())) return ticket;
+    if (canTransition(ticket.status as TicketStatus, 'reassign')) return this.reassign(ticketId, cmd, actor);
+    return this.dispatch(ticketId, cmd, actor);
+  }
+
   /** 改派: a returned ticket, or one a unit holds, goes to another unit. */
   async reassign(ticketId: number, cmd: DispatchCommand, actor: Actor): Promise<TicketEntity> {
     const lead = await this.ds.getRepository(AssignmentEntity).findOne({ where: { ticketId, role: 'lead', status: 'active' } });
@@ -130,7 +150,7 @@ export class TicketActionsService {
   private async send(action: 'dispatch' | 'reassign', ticketId: number, cmd: DispatchCommand, actor: Actor): Promise<TicketEntity> {
     const now = this.clock.now();
     const assist = [...new Set(cmd.assistUnitIds ?? [])];
-    return this.run(
+    const sent = await this.run(
       ticketId,
       (t) => ({
         action, actor, at: now, unitId: cmd.unitId, assistUnitIds: assist, reason: cmd.reason ?? null,
@@ -170,9 +190,10 @@ export class TicketActionsService {
       (t) => ({
         leadUnitId: cmd.unitId, disposition: 'dispatched', dispatchedAt: t.dispatchedAt ?? now,
         category: cmd.category ?? t.category, region: cmd.region ?? t.region, urgency: cmd.urgency ?? t.urgency,
-        acknowledgedAt: t.status === 'received' || t.status === 'accepted' ? t.acknowledgedAt : t.acknowledgedAt,
       }),
     );
+    // The reply deadline was written while the deadlines were opened: answer with it.
+    return (await this.ds.getRepository(TicketEntity).findOneBy({ id: ticketId })) ?? sent;
   }
 
   /** Every operator decision is a labelled example for the router. */

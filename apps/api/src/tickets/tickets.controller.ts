@@ -94,7 +94,7 @@ export class TicketsController {
   @ApiOperation({ summary: '交办 to a lead unit and optional assisting units' })
   async dispatch(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: DispatchDto) {
     await this.allow(u, id, DESK);
-    return this.actions.dispatch(id, b, actorOf(u));
+    return this.actions.dispatchAsAsked(id, b, actorOf(u));
   }
 
   @Post(':id/reassign') @HttpCode(200)
