@@ -111,7 +111,7 @@ async function main(): Promise<void> {
       for (const r of rows) {
         const d = policies.toLadder({
           id: Number(r.id), stage: String(r.stage), startAt: r.startAt as Date, dueAt: r.dueAt as Date, pausedMs: Number(r.pausedMs),
-          lastLevelSent: (r.lastLevelSent as string) ?? null, basis: r.basis === 'working' ? 'working' : 'calendar', version: Number(r.dueVersion),
+          lastLevelSent: (r.lastLevelSent as string) ?? null, basis: String(r.basis), version: Number(r.dueVersion),
           pausedAt: (r.pausedAt as Date) ?? null, status: String(r.status),
         });
         if (policies.ladder.decide(d, now).send.length) naiveDue++;

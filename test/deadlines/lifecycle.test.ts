@@ -238,6 +238,20 @@ describe('one ticket through its whole life, with every deadline and reminder', 
     expect(await ds.getRepository(TicketEventEntity).countBy({ ticketId: id, type: 'reminder' })).toBe(1); // 催办 (overdue); warnings stay in reminders
   });
 
+  it('stores an urgent ticket\'s hour limits so that its 督办 comes 2 hours after the due time, even before a holiday', async () => {
+    const source = await ensureSource(ds, '市长公开电话', 'hotline');
+    const unit = await ds.getRepository(UnitEntity).findOneByOrFail({ name: '东湖区城市管理局' });
+    clock.set('2026-02-13T09:00:00Z'); // Friday 17:00 Beijing, the eve of the Spring Festival holiday
+    const t = await ds.transaction((m) => createTicket(m, {
+      sourceId: source.id, channel: 'hotline', text: '来电反映小区燃气管道泄漏，有明显气味。', receivedAt: clock.now(), requester: { name: '王先生', phone: '13900000013' },
+    }));
+    await actions.dispatch(t.id, { unitId: unit.id, category: '城市管理/占道经营', urgency: 'urgent' }, operator);
+    const reply = await deadline(t.id, unit.id, 'reply');
+    expect(reply).toMatchObject({ basis: 'hours', dueAt: new Date('2026-02-14T09:00:00Z') });
+    const steps = policies.ladder.schedule(policies.toLadder({ ...reply, version: reply.dueVersion }));
+    expect(steps.find((s) => s.level === 'escalation')?.at).toEqual(new Date('2026-02-14T11:00:00Z'));
+  });
+
   it('shows the uncovered-year warning on a deadline in a year without holiday data', async () => {
     const source = await ensureSource(ds, '市长公开电话', 'hotline');
     const unit = await ds.getRepository(UnitEntity).findOneByOrFail({ name: '东湖区城市管理局' });

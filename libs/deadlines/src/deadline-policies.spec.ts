@@ -92,6 +92,48 @@ describe('deadline policies (config/policies.yaml)', () => {
     expect(r).toMatchObject({ dueAt: sh('2026-03-10 15:00'), pausedMs: 15 * 3_600_000 });
   });
 
+  describe('督办 of an overdue ticket', () => {
+    const escalation = (p: DeadlinePolicies, ctx: PolicyContext, stage: 'reply' | 'acknowledge' | 'dispatch', start: Date) => {
+      const planned = p.due(stage, ctx, start)!;
+      const ladder = p.toLadder({ id: 1, stage, startAt: start, dueAt: planned.dueAt, pausedMs: 0, lastLevelSent: null, basis: planned.storedBasis });
+      return p.ladder.schedule(ladder).find((l) => l.level === 'escalation')?.at;
+    };
+    // Friday 2/13, the last working day but one before the Spring Festival holiday (2/15–2/23; 2/14 a 调休 Saturday).
+    const eve = sh('2026-02-13 17:00');
+
+    it('escalates an urgent 24-hour reply to supervisors 2 hours after it is overdue, not after the holiday', () => {
+      expect(policies.due('reply', urgent, eve)).toMatchObject({ dueAt: sh('2026-02-14 17:00'), storedBasis: 'hours' });
+      expect(escalation(policies, urgent, 'reply', eve)).toEqual(sh('2026-02-14 19:00'));
+      // 签收 within 1 hour: escalated at 20:00 the same evening.
+      expect(escalation(policies, urgent, 'acknowledge', eve)).toEqual(sh('2026-02-13 20:00'));
+    });
+
+    it('keeps one working day for limits counted in days', () => {
+      // 5 working days: 2/14 (调休), 2/24–2/27; escalated a working day later, Saturday 2/28 being a 调休 working day.
+      expect(escalation(policies, normal, 'reply', eve)).toEqual(sh('2026-03-01 00:00'));
+      expect(escalation(policies, letter, 'reply', eve)).toEqual(sh('2026-04-16 00:00'));
+    });
+
+    it('reads a policies.yaml without escalateAfterHourly (2 hours) and never escalates later than escalateAfter', () => {
+      const older = (reminders: string) => loadDeadlinePolicies(loadConfig({ HUB_CONFIG_DIR: configDirWith({
+        'policies.yaml': [
+          'rules:',
+          '  - name: 一般件',
+          '    stages: { dispatch: 2h, acknowledge: 1wd, first_contact: 2wd, return_window: 2wd, reply: 5wd, follow_up: 1wd }',
+          '    extension: { maxCount: 1, maxLength: 10wd }',
+          '  - name: 紧急件',
+          '    match: { urgency: urgent }',
+          '    stages: { reply: 24h }',
+          `reminders: ${reminders}`,
+        ].join('\n'),
+      }) }));
+      expect(escalation(older('{ escalateAfter: 1wd }'), urgent, 'reply', eve)).toEqual(sh('2026-02-14 19:00'));
+      expect(escalation(older('{ overdueAfter: 0m, escalateAfter: 30m }'), urgent, 'reply', eve)).toEqual(sh('2026-02-14 17:30'));
+      expect(escalation(older('{ escalateAfter: 1wd, escalateAfterHourly: 6h }'), urgent, 'reply', eve)).toEqual(sh('2026-02-14 23:00'));
+      expect(() => older('{ escalateAfterHourly: soon }')).toThrow(/reminders\.escalateAfterHourly: must be a duration/);
+    });
+  });
+
   it('prefers the more specific rule: two match keys over one, 一级/二级 over 一级', () => {
     const file = plainToInstance(PoliciesFile, {
       rules: [

@@ -3,7 +3,7 @@ import type { Channel, Urgency } from '@hub/domain';
 import {
   applyPauses, ComputedDue, computeDue, CountingRules, extendDue, PausedDue, PauseInterval,
 } from './deadline-arithmetic';
-import { basisOf, ClockBasis, describeDuration, Duration, parseDuration } from './duration';
+import { basisOf, ClockBasis, clockOf, describeDuration, Duration, parseDuration, StoredBasis, storedBasisOf } from './duration';
 import {
   DEFAULT_REMINDER_SETTINGS, LadderDeadline, ReminderLadder, ReminderLevel, ReminderSettings, REMINDER_LEVELS, ScheduledLevel,
 } from './reminder-ladder';
@@ -52,6 +52,8 @@ export interface ResolvedPolicy {
 export interface PlannedDeadline extends ComputedDue {
   stage: DeadlineStage;
   basis: ClockBasis;
+  /** What the row stores as basis (`hours` for a limit in minutes or hours). */
+  storedBasis: StoredBasis;
   duration: Duration;
   rule: string;
 }
@@ -101,6 +103,7 @@ export function reminderSettingsFrom(file: PoliciesFile): ReminderSettings {
     red: r.red,
     overdueAfter: parseDuration(r.overdueAfter),
     escalateAfter: parseDuration(r.escalateAfter),
+    escalateAfterHourly: r.escalateAfterHourly === undefined ? DEFAULT_REMINDER_SETTINGS.escalateAfterHourly : parseDuration(r.escalateAfterHourly),
     escalateStages: [...r.escalateStages],
     catchUp: r.catchUp === 'all' ? 'all' : 'latest',
     digestAt: r.digestAt,
@@ -169,7 +172,7 @@ export class DeadlinePolicies {
     const p = this.resolve(ctx).stages[stage];
     if (!p.duration) return null;
     const computed = computeDue(start, p.duration, this.calendar, this.counting);
-    return { ...computed, stage, basis: basisOf(p.duration), duration: p.duration, rule: p.rule };
+    return { ...computed, stage, basis: basisOf(p.duration), storedBasis: storedBasisOf(p.duration), duration: p.duration, rule: p.rule };
   }
 
   /** How many extensions, of how many days at most (in the unit of `maxLength`), the policy allows. */
@@ -213,14 +216,16 @@ export class DeadlinePolicies {
    * (counting.dayEnd) is taken as a limit in days, which only affects where yellow and red fall.
    */
   nextReminder(
-    d: { id?: number | string; stage: string; startAt: Date; dueAt: Date; pausedMs: number; lastLevelSent: string | null; basis?: ClockBasis; version?: number },
+    d: { id?: number | string; stage: string; startAt: Date; dueAt: Date; pausedMs: number; lastLevelSent: string | null; basis?: StoredBasis | string; version?: number },
     after: Date,
   ): ScheduledLevel | null {
     return this.ladder.next(this.toLadder(d), after);
   }
 
   toLadder(d: {
-    id?: number | string; stage: string; startAt: Date; dueAt: Date; pausedMs: number; lastLevelSent: string | null; basis?: ClockBasis;
+    id?: number | string; stage: string; startAt: Date; dueAt: Date; pausedMs: number; lastLevelSent: string | null;
+    /** The row's stored basis (working, calendar or hours). */
+    basis?: StoredBasis | string;
     version?: number; pausedAt?: Date | null; status?: string; unitId?: number | null;
   }): LadderDeadline {
     const last = (REMINDER_LEVELS as readonly string[]).includes(d.lastLevelSent ?? '') ? (d.lastLevelSent as ReminderLevel) : null;
@@ -228,7 +233,8 @@ export class DeadlinePolicies {
       id: d.id ?? 0,
       version: d.version ?? 1,
       stage: d.stage,
-      basis: d.basis ?? this.guessBasis(d.dueAt),
+      basis: d.basis ? clockOf(d.basis) : this.guessBasis(d.dueAt),
+      hourly: d.basis === 'hours',
       startAt: d.startAt,
       dueAt: d.dueAt,
       pausedMs: d.pausedMs,

@@ -40,6 +40,21 @@ export function basisOf(d: Duration): ClockBasis {
   return d.unit === 'working_days' ? 'working' : 'calendar';
 }
 
+/**
+ * What a deadline row stores as `basis`: its clock, and for a wall-clock limit whether it was
+ * counted in minutes or hours (`hours`: urgent limits, escalated sooner) or in calendar days.
+ */
+export type StoredBasis = ClockBasis | 'hours';
+
+export function storedBasisOf(d: Duration): StoredBasis {
+  return d.unit === 'minutes' || d.unit === 'hours' ? 'hours' : basisOf(d);
+}
+
+/** The clock of a stored basis (`hours` runs on wall time like `calendar`). */
+export function clockOf(stored: string | null | undefined): ClockBasis {
+  return stored === 'working' ? 'working' : 'calendar';
+}
+
 export function durationMs(d: Duration): number | null {
   if (d.unit === 'minutes') return d.amount * 60_000;
   if (d.unit === 'hours') return d.amount * 3_600_000;

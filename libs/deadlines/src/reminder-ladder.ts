@@ -19,6 +19,12 @@ export interface ReminderSettings {
   overdueAfter: Duration | null;
   /** Escalation to supervisors this long after the due time (null: at the due time). */
   escalateAfter: Duration | null;
+  /**
+   * Escalation of a limit counted in minutes or hours (urgent: 1 h 签收, 24 h 办结): this long
+   * after the due time, or escalateAfter if that is sooner. An urgent ticket overdue on the eve of
+   * a holiday reaches supervisors the same day, not a working day later.
+   */
+  escalateAfterHourly: Duration | null;
   escalateStages: string[];
   /** Several levels past at once: send the most severe one to the unit (`latest`) or each (`all`). */
   catchUp: 'latest' | 'all';
@@ -33,6 +39,7 @@ export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = {
   red: 0.8,
   overdueAfter: { unit: 'hours', amount: 1 },
   escalateAfter: { unit: 'working_days', amount: 1 },
+  escalateAfterHourly: { unit: 'hours', amount: 2 },
   escalateStages: ['dispatch', 'acknowledge', 'first_contact', 'reply', 'follow_up'],
   catchUp: 'latest',
   digestAt: '08:30',
@@ -49,6 +56,8 @@ export interface LadderDeadline {
   startAt: Date;
   /** The effective due time (pauses and extensions already applied). */
   dueAt: Date;
+  /** A limit counted in minutes or hours (stored basis `hours`): escalateAfterHourly applies. */
+  hourly?: boolean;
   /** Paused time so far, in the deadline's clock (see `pausedTime`). */
   pausedMs: number;
   /** Set while the clock stands: nothing is sent then. */
@@ -127,6 +136,13 @@ export class ReminderLadder {
     return delay ? extendDue(dueAt, delay, this.calendar, { dayEnd: '24:00', rollToWorkday: false }).dueAt : new Date(dueAt.getTime());
   }
 
+  private escalationAt(d: LadderDeadline): Date {
+    const byDays = this.after(d.dueAt, this.settings.escalateAfter);
+    if (!d.hourly) return byDays;
+    const byHours = this.after(d.dueAt, this.settings.escalateAfterHourly);
+    return byHours.getTime() < byDays.getTime() ? byHours : byDays;
+  }
+
   /** Every level of this deadline's stage with its time, in ladder order. */
   schedule(d: LadderDeadline): ScheduledLevel[] {
     const out: ScheduledLevel[] = [];
@@ -139,7 +155,7 @@ export class ReminderLadder {
         : level === 'red' ? point(this.settings.red)
         : level === 'due' ? d.dueAt
         : level === 'overdue' ? this.after(d.dueAt, this.settings.overdueAfter)
-        : this.after(d.dueAt, this.settings.escalateAfter);
+        : this.escalationAt(d);
       floor = Math.max(floor, raw.getTime());
       out.push({ level, at: new Date(floor) });
     }

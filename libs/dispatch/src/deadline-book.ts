@@ -2,6 +2,10 @@ import { EntityManager, In } from 'typeorm';
 import { DeadlineEntity } from '@hub/database';
 import { DeadlinePlanner, DeadlineStage, PolicyContext } from './deadline-planner';
 
+function storedBasis(b: string): 'working' | 'calendar' | 'hours' {
+  return b === 'working' || b === 'hours' ? b : 'calendar';
+}
+
 /** Opening, meeting, pausing and moving deadlines: the rows the reminder sweep reads. */
 export class DeadlineBook {
   constructor(private readonly planner: DeadlinePlanner) {}
@@ -15,7 +19,7 @@ export class DeadlineBook {
     const repo = m.getRepository(DeadlineEntity);
     const row = repo.create({
       ticketId: args.ticketId, assignmentId: args.assignmentId ?? null, unitId: args.unitId ?? null, stage: args.stage,
-      startAt: args.start, dueAt: planned.dueAt, basis: planned.basis ?? 'calendar', status: 'open', metAt: null, pausedAt: null, pausedMs: 0, dueVersion: 1,
+      startAt: args.start, dueAt: planned.dueAt, basis: planned.storedBasis ?? planned.basis ?? 'calendar', status: 'open', metAt: null, pausedAt: null, pausedMs: 0, dueVersion: 1,
       lastLevelSent: null, warnings: planned.warnings.length ? planned.warnings : null,
     });
     this.schedule(row, args.start);
@@ -32,7 +36,7 @@ export class DeadlineBook {
     const next = this.planner.nextReminder(
       {
         id: row.id, stage: row.stage as DeadlineStage, startAt: row.startAt, dueAt: row.dueAt, pausedMs: row.pausedMs,
-        lastLevelSent: row.lastLevelSent, basis: row.basis === 'working' ? 'working' : 'calendar', version: row.dueVersion,
+        lastLevelSent: row.lastLevelSent, basis: storedBasis(row.basis), version: row.dueVersion,
       },
       after,
     );

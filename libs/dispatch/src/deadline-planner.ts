@@ -9,6 +9,8 @@ export interface PlannedDue {
   warnings: string[];
   /** How the limit counts: working time only, or wall-clock time. */
   basis?: 'working' | 'calendar';
+  /** What the row stores as basis: as `basis`, or `hours` for a wall-clock limit counted in minutes or hours. */
+  storedBasis?: 'working' | 'calendar' | 'hours';
 }
 
 export interface ReminderStep {
@@ -31,7 +33,7 @@ export interface DeadlinePlanner {
   resume(d: { dueAt: Date; basis: 'working' | 'calendar' }, pausedAt: Date, resumedAt: Date): { dueAt: Date; pausedMs: number; warnings: string[] };
   /** The next reminder after `after` (exclusive of levels already sent), or null when none is left. */
   nextReminder(
-    d: { id?: number; stage: DeadlineStage; startAt: Date; dueAt: Date; pausedMs: number; lastLevelSent: string | null; basis?: 'working' | 'calendar'; version?: number },
+    d: { id?: number; stage: DeadlineStage; startAt: Date; dueAt: Date; pausedMs: number; lastLevelSent: string | null; basis?: 'working' | 'calendar' | 'hours'; version?: number },
     after: Date,
   ): ReminderStep | null;
 }

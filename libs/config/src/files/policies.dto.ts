@@ -92,6 +92,11 @@ export class RemindersConfig {
   @Matches(DURATION_PATTERN, { message: DURATION_MESSAGE }) overdueAfter = '1h';
   /** Supervisors take over (督办) this long after the due time. */
   @Matches(DURATION_PATTERN, { message: DURATION_MESSAGE }) escalateAfter = '1wd';
+  /**
+   * 督办 of a limit counted in minutes or hours (urgent tickets, the 2 h dispatch): this long after
+   * its due time, or escalateAfter if that is sooner. Optional: files without it get 2h.
+   */
+  @IsOptional() @Matches(DURATION_PATTERN, { message: DURATION_MESSAGE }) escalateAfterHourly?: string;
   /** Stages whose overdue deadlines escalate to supervisors. */
   @IsArray() @IsIn(POLICY_STAGES as unknown as string[], { each: true, message: `every entry must be one of ${POLICY_STAGES.join(', ')}` })
   escalateStages: string[] = ['dispatch', 'acknowledge', 'first_contact', 'reply', 'follow_up'];

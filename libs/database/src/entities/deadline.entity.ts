@@ -20,7 +20,7 @@ export class DeadlineEntity {
   @Str(24) stage!: string;
   @TimeColumn() startAt!: Date;
   @TimeColumn() dueAt!: Date;
-  /** working (a limit in working days: only working time counts) | calendar (hours, calendar days) */
+  /** working (a limit in working days: only working time counts) | calendar (calendar days) | hours (minutes or hours: wall time, escalated sooner) */
   @Str(10, { default: 'calendar' }) basis!: string;
   /** open | met | cancelled */
   @Str(12) status!: string;

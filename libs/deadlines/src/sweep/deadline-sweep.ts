@@ -161,7 +161,7 @@ export class DeadlineSweep {
           updates.push({ id: row.id, version: row.dueVersion, last: row.lastLevelSent, nextAt: null, nextLevel: null });
           continue;
         }
-        const d = this.policies.toLadder({ ...row, version: row.dueVersion, basis: row.basis === 'working' ? 'working' : 'calendar' });
+        const d = this.policies.toLadder({ ...row, version: row.dueVersion, basis: row.basis });
         const decision = this.policies.ladder.decide(d, now);
         skipped += decision.skipped.length;
         updates.push({
