@@ -4,7 +4,7 @@ import { join } from 'path';
 import { Worker } from 'bullmq';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { HubConfig, loadConfig } from '@hub/config';
+import { HubConfig, loadConfig, PoliciesFile } from '@hub/config';
 import {
   DeadlineEntity, ensureSource, openDatabase, OutgoingMailEntity, ReminderEntity, syncDirectory, TicketEventEntity, UnitEntity,
 } from '@hub/database';
@@ -250,6 +250,26 @@ describe('one ticket through its whole life, with every deadline and reminder', 
     expect(reply).toMatchObject({ basis: 'hours', dueAt: new Date('2026-02-14T09:00:00Z') });
     const steps = policies.ladder.schedule(policies.toLadder({ ...reply, version: reply.dueVersion }));
     expect(steps.find((s) => s.level === 'escalation')?.at).toEqual(new Date('2026-02-14T11:00:00Z'));
+  });
+
+  it('applies a time-limit rule that names the mailbox a letter came to (信访件 by source)', async () => {
+    const petitions = new DeadlinePolicies({
+      ...config.policies,
+      rules: [...config.policies.rules, { name: '省长信箱信访件', match: { source: ['省长信箱'] }, stages: { reply: '60d' }, extension: { maxCount: 1, maxLength: '30d' } }],
+    } as PoliciesFile, policies.calendar);
+    const withPetitions = new TicketActionsService(ds, config, producer, petitions, clock);
+    const source = await ensureSource(ds, '省长信箱', 'mailbox');
+    const unit = await ds.getRepository(UnitEntity).findOneByOrFail({ name: '东湖区城市管理局' });
+    clock.set('2026-03-02T02:00:00Z'); // Monday 10:00 Beijing
+    const t = await ds.transaction((m) => createTicket(m, {
+      sourceId: source.id, channel: 'mailbox', text: '反映宅基地确权多年未办理。', receivedAt: clock.now(), requester: { name: '赵女士', email: 'zhao@example.cn' },
+    }));
+    const dispatched = await withPetitions.dispatch(t.id, { unitId: unit.id, category: '城市管理/占道经营' }, operator);
+    // 3/2 + 60 days is 5/1, in the Labour Day holiday (5/1–5/5): the limit ends 5/6 24:00.
+    expect(dispatched.replyDueAt).toEqual(new Date('2026-05-06T16:00:00Z'));
+    // The rule's extension applies too: 30 days may be asked for (the default rule allows 10 working days).
+    await withPetitions.acknowledge(t.id, unit.id, unitActor(unit.name));
+    await expect(withPetitions.requestExtension(t.id, unit.id, 30, '需实地核查', unitActor(unit.name))).resolves.toMatchObject({ status: 'extension_requested' });
   });
 
   it('shows the uncovered-year warning on a deadline in a year without holiday data', async () => {

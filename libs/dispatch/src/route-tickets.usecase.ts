@@ -99,7 +99,7 @@ export class RouteTicketsUseCase {
       return { ticketId: id, result: 'dispatched', classification: c };
     }
     await applyTransition(this.ds, t.id, { action: 'accept', actor: ROUTER, at: this.clock.now(), reason: c.why.notAuto ?? '待人工分拨' }, async ({ m, ticket }) => {
-      await this.book.open(m, { ticketId: ticket.id, stage: 'dispatch', start: ticket.receivedAt, ctx: { channel: ticket.channel as Channel, urgency, category: ticket.category } });
+      await this.book.open(m, { ticketId: ticket.id, stage: 'dispatch', start: ticket.receivedAt, ctx: { channel: ticket.channel as Channel, urgency, category: ticket.category, source: source?.name ?? null } });
     });
     return { ticketId: id, result: 'triage', classification: c };
   }

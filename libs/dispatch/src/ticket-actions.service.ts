@@ -43,8 +43,10 @@ export class TicketActionsService {
     return this.book;
   }
 
-  private ctx(t: TicketEntity): PolicyContext {
-    return { channel: t.channel as Channel, urgency: t.urgency as Urgency, category: t.category };
+  /** What the time-limit rules match on, the line or mailbox included (a rule may be `source: [省长信箱]`). */
+  private async ctx(m: EntityManager, t: TicketEntity): Promise<PolicyContext> {
+    const source = await m.getRepository(SourceEntity).findOne({ where: { id: t.sourceId }, select: ['id', 'name'] });
+    return { channel: t.channel as Channel, urgency: t.urgency as Urgency, category: t.category, source: source?.name ?? null };
   }
 
   private link(t: TicketEntity): string {
@@ -170,10 +172,10 @@ export class TicketActionsService {
         }
         await this.book.meet(m, { ticketId, stages: ['dispatch'] }, now);
         const facts = await this.facts(m, ticket);
+        const ctx = await this.ctx(m, ticket);
         for (const [i, unit] of units.entries()) {
           const role = i === 0 ? 'lead' : 'assist';
           const a = await assignments.save(assignments.create({ ticketId, unitId: unit.id, role, status: 'active', dispatchedAt: now, extensionCount: 0 }));
-          const ctx = this.ctx(ticket);
           if (role === 'lead') {
             await this.book.open(m, { ticketId, assignmentId: a.id, unitId: unit.id, stage: 'acknowledge', start: now, ctx });
             await this.book.open(m, { ticketId, assignmentId: a.id, unitId: unit.id, stage: 'return_window', start: now, ctx });
@@ -315,7 +317,7 @@ export class TicketActionsService {
     await this.requireHolder(ticketId, unitId);
     return this.run(ticketId, { action: 'request_extension', actor, at: now, reason, extensionDays: days }, async ({ m, ticket }) => {
       const a = await this.activeAssignment(m, ticketId, unitId);
-      const limit = this.planner.extensionLimit(this.ctx(ticket));
+      const limit = this.planner.extensionLimit(await this.ctx(m, ticket));
       if (limit.count === 0) throw new ActionRefusedError('the policy allows no extension for this kind of ticket (e.g. urgent ones); reply within the time limit');
       if (a.extensionCount >= limit.count) throw new ActionRefusedError(`the policy allows ${limit.count} extension(s) and it was used`);
       this.checkExtensionLength(days, limit);
@@ -335,10 +337,10 @@ export class TicketActionsService {
   async approveExtension(ticketId: number, actor: Actor, days?: number | null): Promise<TicketEntity> {
     const now = this.clock.now();
     return this.run(ticketId, { action: 'approve_extension', actor, at: now, extensionDays: days ?? null }, async ({ m, ticket, event }) => {
-      if (days != null) this.checkExtensionLength(days, this.planner.extensionLimit(this.ctx(ticket)));
+      if (days != null) this.checkExtensionLength(days, this.planner.extensionLimit(await this.ctx(m, ticket)));
       const a = await this.activeAssignment(m, ticketId, null);
       const requested = Number(event.data.extensionDays ?? (await this.lastRequestedDays(m, ticketId)));
-      const [moved] = await this.book.resume(m, { assignmentId: a.id, stages: ['reply'] }, now, requested, this.ctx(ticket));
+      const [moved] = await this.book.resume(m, { assignmentId: a.id, stages: ['reply'] }, now, requested, await this.ctx(m, ticket));
       a.extensionCount += 1;
       await m.getRepository(AssignmentEntity).save(a);
       await m.getRepository(TicketEntity).update(ticket.id, { extensionCount: ticket.extensionCount + 1, replyDueAt: moved?.dueAt ?? ticket.replyDueAt });
@@ -371,7 +373,7 @@ export class TicketActionsService {
       Object.assign(a, { repliedAt: now, outcome, replyText: text, acknowledgedAt: a.acknowledgedAt ?? now });
       await m.getRepository(AssignmentEntity).save(a);
       await this.book.meet(m, { assignmentId: a.id, stages: ['reply', 'acknowledge', 'first_contact', 'return_window'] }, now);
-      const ctx = this.ctx(ticket);
+      const ctx = await this.ctx(m, ticket);
       const round = ticket.reopenCount + 1;
       const followUp = await this.book.open(m, { ticketId, stage: 'follow_up', start: now, ctx });
       const tasks = m.getRepository(TaskEntity);
@@ -419,7 +421,7 @@ export class TicketActionsService {
       if (!a) return;
       Object.assign(a, { acknowledgedAt: null, repliedAt: null, outcome: null, replyText: null });
       await m.getRepository(AssignmentEntity).save(a);
-      const ctx = this.ctx(ticket);
+      const ctx = await this.ctx(m, ticket);
       await this.book.open(m, { ticketId, assignmentId: a.id, unitId: a.unitId, stage: 'acknowledge', start: now, ctx });
       const reply = await this.book.open(m, { ticketId, assignmentId: a.id, unitId: a.unitId, stage: 'reply', start: now, ctx });
       await m.getRepository(TicketEntity).update(ticket.id, { reopenCount: ticket.reopenCount + 1, replyDueAt: reply?.dueAt ?? null, repliedAt: null });
