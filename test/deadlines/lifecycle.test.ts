@@ -130,7 +130,7 @@ describe('one ticket through its whole life, with every deadline and reminder', 
     expect(yellow.byStage).toEqual({ acknowledge: { yellow: 1 } });
     expect((await at('2025-03-03T21:00:00Z')).sent).toBe(0);
     const [yellowMail] = await mailsArrive(1);
-    expect(yellowMail.subject).toMatch(/^【黄灯预警】.*签收时限 2025-03-05 00:00/);
+    expect(yellowMail.subject).toMatch(/^【黄灯预警】.*签收时限 2025-03-04 24:00/);
     expect(to(yellowMail)).toContain(unitA.email);
 
     // A acknowledges, then returns it as misrouted; the operator approves and reassigns to B (Tue 14:00).

@@ -19,6 +19,18 @@ const shanghai = (d: Date | null | undefined) =>
   d ? new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : '—';
 export { shanghai as formatShanghai };
 
+/**
+ * A due time as a unit reads it, Beijing time: a limit that ends with its last day (00:00 of the
+ * next day) is written `2026-02-27 24:00`, not `2026-02-28 00:00`, which reads as one more day.
+ */
+export function formatDueShanghai(d: Date | null | undefined): string {
+  if (!d) return '—';
+  const text = shanghai(d);
+  if (!text.endsWith(' 00:00')) return text;
+  return `${shanghai(new Date(d.getTime() - 86_400_000)).slice(0, 10)} 24:00`;
+}
+const due = formatDueShanghai;
+
 export interface TicketFacts {
   number: string;
   subject: string | null;
@@ -62,7 +74,7 @@ export function dispatchNotice(t: TicketFacts, unit: string, role: 'lead' | 'ass
       t.region ? `所属区域：${t.region}` : '',
       t.address ? `地址：${t.address}` : '',
       ...requesterLines(t, false),
-      due ? `办结时限：${shanghai(due)}` : '',
+      due ? `办结时限：${formatDueShanghai(due)}` : '',
       '',
       '诉求内容：',
       t.text,
@@ -72,10 +84,10 @@ export function dispatchNotice(t: TicketFacts, unit: string, role: 'lead' | 'ass
   };
 }
 
-export function reminderNotice(number: string, unit: string, stageLabel: string, levelLabel: string, due: Date, link: string) {
+export function reminderNotice(number: string, unit: string, stageLabel: string, levelLabel: string, dueAt: Date, link: string) {
   return {
-    subject: `【${levelLabel}】工单 ${number} ${stageLabel}时限 ${shanghai(due)}`,
-    text: `${unit}：\n\n工单 ${number} 的${stageLabel}时限为 ${shanghai(due)}，当前状态：${levelLabel}。请抓紧办理。\n\n办理链接：${link}\n`,
+    subject: `【${levelLabel}】工单 ${number} ${stageLabel}时限 ${due(dueAt)}`,
+    text: `${unit}：\n\n工单 ${number} 的${stageLabel}时限为 ${due(dueAt)}，当前状态：${levelLabel}。请抓紧办理。\n\n办理链接：${link}\n`,
   };
 }
 

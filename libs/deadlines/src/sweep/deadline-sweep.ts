@@ -2,7 +2,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import type { HubConfig } from '@hub/config';
 import { DeadlineEntity, insertRows, isDeadlock, isUniqueViolation, OutgoingMailEntity, ReminderEntity, TicketEntity, UnitEntity } from '@hub/database';
 import { Clock, formatTicketNumber } from '@hub/domain';
-import { formatShanghai } from '@hub/notify';
+import { formatDueShanghai } from '@hub/notify';
 import type { JobProducer } from '@hub/queue';
 import type { DeadlinePolicies } from '../deadline-policies';
 import { DueReminder, REMINDER_LEVEL_LABELS, ReminderLevel } from '../reminder-ladder';
@@ -200,7 +200,7 @@ export class DeadlineSweep {
       const chased = mails.filter((x) => TIMELINE_LEVELS.includes(x.item.send.level));
       await insertRows(m, 'ticket_events', chased.map((x) => ({
         ticketId: x.item.row.ticketId, type: x.item.send.level === 'escalation' ? 'escalation' : 'reminder', actorKind: SYSTEM.kind, actorId: SYSTEM.id,
-        actorName: SYSTEM.name, at: now, reason: `${stageLabel(x.item.row.stage)}${REMINDER_LEVEL_LABELS[x.item.send.level]}（时限 ${formatShanghai(x.item.row.dueAt)}）`,
+        actorName: SYSTEM.name, at: now, reason: `${stageLabel(x.item.row.stage)}${REMINDER_LEVEL_LABELS[x.item.send.level]}（时限 ${formatDueShanghai(x.item.row.dueAt)}）`,
         data: {
           level: x.item.send.level, stage: x.item.row.stage, deadlineId: x.item.row.id, dueAt: x.item.row.dueAt.toISOString(),
           key: x.item.send.key, recipients: x.to, unitId: x.item.row.unitId,
@@ -233,15 +233,15 @@ export class DeadlineSweep {
     if (!items.length) return [];
     const units = await this.unitDirectory(m);
     const ticketIds = [...new Set(items.map((x) => x.row.ticketId))];
-    const tickets = new Map<number, { receivedAt: Date; excerpt: string }>();
+    const tickets = new Map<number, { receivedAt: Date; excerpt: string; urgent: boolean }>();
     for (let i = 0; i < ticketIds.length; i += 1000) {
       const rows = await m.getRepository(TicketEntity).createQueryBuilder('t')
-        .select(['t.id AS id', 't.receivedAt AS receivedAt', 't.subject AS subject', 'substr(t.text, 1, 40) AS excerpt'])
+        .select(['t.id AS id', 't.receivedAt AS receivedAt', 't.subject AS subject', 'substr(t.text, 1, 40) AS excerpt', 't.urgency AS urgency'])
         .where('t.id IN (:...ids)', { ids: ticketIds.slice(i, i + 1000) })
-        .getRawMany<{ id: number; receivedAt: Date | string; subject: string | null; excerpt: string }>();
+        .getRawMany<{ id: number; receivedAt: Date | string; subject: string | null; excerpt: string; urgency: string }>();
       for (const r of rows) {
         const receivedAt = r.receivedAt instanceof Date ? r.receivedAt : new Date(`${String(r.receivedAt).replace(' ', 'T')}Z`);
-        tickets.set(Number(r.id), { receivedAt, excerpt: oneLine(r.subject || r.excerpt || '') });
+        tickets.set(Number(r.id), { receivedAt, excerpt: oneLine(r.subject || r.excerpt || ''), urgent: r.urgency === 'urgent' });
       }
     }
     const supervisors = this.config.units.supervisors.map((s) => s.email);
@@ -251,7 +251,7 @@ export class DeadlineSweep {
       const facts = {
         number: t ? formatTicketNumber(this.config.env.ticketPrefix, t.receivedAt, item.row.ticketId) : String(item.row.ticketId),
         excerpt: t?.excerpt ?? '', stage: item.row.stage, level: item.send.level, dueAt: item.row.dueAt, unitName: unit?.name ?? null,
-        link: `${this.config.env.publicUrl}/#/tickets/${item.row.ticketId}`,
+        link: `${this.config.env.publicUrl}/#/tickets/${item.row.ticketId}`, urgent: t?.urgent ?? false,
       };
       // A stage without a unit (dispatch) is the operators' own: supervisors get its warnings too,
       // worded as warnings; only escalation is 督办.

@@ -1,4 +1,4 @@
-import { formatShanghai } from '@hub/notify';
+import { formatDueShanghai } from '@hub/notify';
 import { DEADLINE_STAGE_LABELS, DeadlineStage } from '../deadline-policies';
 import { DigestItem, SupervisorDigest, UnitDigest } from '../overdue-digest';
 import { REMINDER_LEVEL_LABELS, ReminderLevel } from '../reminder-ladder';
@@ -13,6 +13,8 @@ export interface ReminderMailFacts {
   dueAt: Date;
   unitName: string | null;
   link: string;
+  /** 紧急件 are marked in the subject, so they stand out in a full inbox. */
+  urgent?: boolean;
 }
 
 export const stageLabel = (stage: string): string => DEADLINE_STAGE_LABELS[stage as DeadlineStage] ?? stage;
@@ -29,11 +31,11 @@ const LEVEL_SENTENCE: Record<ReminderLevel, string> = {
 export function unitReminderMail(f: ReminderMailFacts): { subject: string; text: string } {
   const label = REMINDER_LEVEL_LABELS[f.level];
   return {
-    subject: `【${label}】工单 ${f.number} ${stageLabel(f.stage)}时限 ${formatShanghai(f.dueAt)}`,
+    subject: `【${label}】${f.urgent ? '【紧急】' : ''}工单 ${f.number} ${stageLabel(f.stage)}时限 ${formatDueShanghai(f.dueAt)}`,
     text: [
       `${f.unitName ?? '各位'}：`,
       '',
-      `工单 ${f.number}（${f.excerpt}）的${stageLabel(f.stage)}时限为 ${formatShanghai(f.dueAt)}。`,
+      `工单 ${f.number}（${f.excerpt}）的${stageLabel(f.stage)}时限为 ${formatDueShanghai(f.dueAt)}。`,
       LEVEL_SENTENCE[f.level],
       '',
       `办理链接：${f.link}`,
@@ -46,11 +48,11 @@ export function unitReminderMail(f: ReminderMailFacts): { subject: string; text:
 /** 督办 to the duty supervisors. */
 export function escalationMail(f: ReminderMailFacts): { subject: string; text: string } {
   return {
-    subject: `【督办】工单 ${f.number} ${stageLabel(f.stage)}已超期（${f.unitName ?? '待分拨'}）`,
+    subject: `【督办】${f.urgent ? '【紧急】' : ''}工单 ${f.number} ${stageLabel(f.stage)}已超期（${f.unitName ?? '待分拨'}）`,
     text: [
       '督办人员：',
       '',
-      `工单 ${f.number}（${f.excerpt}）的${stageLabel(f.stage)}时限 ${formatShanghai(f.dueAt)} 已届满，`
+      `工单 ${f.number}（${f.excerpt}）的${stageLabel(f.stage)}时限 ${formatDueShanghai(f.dueAt)} 已届满，`
         + `${f.unitName ? `承办单位「${f.unitName}」` : '分拨环节'}仍未完成，已转督办，请跟进。`,
       '',
       `工单链接：${f.link}`,
@@ -64,7 +66,7 @@ function lines(items: readonly DigestItem[], numberOf: (ticketId: number) => str
   const out = items.slice(0, MAX_LISTED).map((i, n) => {
     const unit = unitOf ? `【${unitOf(i) ?? '待分拨'}】` : '';
     const days = i.overdueWorkingDays > 0 ? `超期第${i.overdueWorkingDays}个工作日` : '今日超期';
-    return `${n + 1}. ${unit}${i.ticketNo ?? numberOf(i.ticketId)} ${stageLabel(i.stage)} 时限 ${formatShanghai(i.dueAt)}，${days}${i.escalated ? '，已督办' : ''}`;
+    return `${n + 1}. ${unit}${i.ticketNo ?? numberOf(i.ticketId)} ${stageLabel(i.stage)} 时限 ${formatDueShanghai(i.dueAt)}，${days}${i.escalated ? '，已督办' : ''}`;
   });
   if (items.length > MAX_LISTED) out.push(`……另有 ${items.length - MAX_LISTED} 件，请登录平台查看。`);
   return out;
