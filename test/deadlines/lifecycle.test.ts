@@ -281,6 +281,6 @@ describe('one ticket through its whole life, with every deadline and reminder', 
     }));
     await actions.dispatch(t.id, { unitId: unit.id, category: '城市管理/占道经营' }, operator);
     const reply = await deadline(t.id, unit.id, 'reply');
-    expect(reply.warnings?.join(' ')).toMatch(/no holiday calendar for 2027.*holidays\.yaml/);
+    expect(reply.warnings?.join(' ')).toMatch(/2027年节假日安排未配置.*config\/holidays\.yaml/);
   });
 });

@@ -5,7 +5,7 @@ import { plainToInstance } from 'class-transformer';
 import { loadConfig, PoliciesFile } from '@hub/config';
 import { DeadlinePolicies, PolicyContext } from './deadline-policies';
 import { loadDeadlinePolicies } from './load-deadline-policies';
-import { WorkingCalendar } from './working-calendar';
+import { uncoveredYearWarning, WorkingCalendar } from './working-calendar';
 
 const shipped = resolve(__dirname, '../../../config');
 const sh = (local: string) => new Date(`${local.replace(' ', 'T')}:00+08:00`);
@@ -71,7 +71,7 @@ describe('deadline policies (config/policies.yaml)', () => {
   it('carries the uncovered-year warning to the caller', () => {
     const r = policies.due('reply', letter, sh('2026-11-29 10:00'));
     expect(r?.dueAt).toEqual(sh('2027-01-29 00:00'));
-    expect(r?.warnings).toEqual(['no holiday calendar for 2027: counted Monday–Friday; add 2027 to config/holidays.yaml']);
+    expect(r?.warnings).toEqual([uncoveredYearWarning(2027)]);
   });
 
   it('allows a normal ticket one extension of up to 10 working days, asked for before the deadline', () => {

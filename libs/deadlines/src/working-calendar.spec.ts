@@ -65,11 +65,15 @@ describe('working calendar (chinese-days plus holidays.yaml)', () => {
     expect(computeDue(sh('2026-03-02 08:00'), wd(1), calendar, { dayEnd: '17:30', rollToWorkday: true }).dueAt).toEqual(sh('2026-03-03 17:30'));
   });
 
-  it('warns instead of silently counting Monday–Friday in a year no calendar covers', () => {
+  it('warns operators, in Chinese, instead of silently counting Monday–Friday in a year no calendar covers', () => {
     const r = computeDue(sh('2026-12-28 10:00'), wd(5), calendar);
-    expect(r.dueAt).toEqual(sh('2027-01-05 00:00'));
-    expect(r.warnings).toEqual(['no holiday calendar for 2027: counted Monday–Friday; add 2027 to config/holidays.yaml']);
-    expect(computeDue(sh('2030-05-06 10:00'), wd(2), calendar).warnings.join()).toMatch(/no holiday calendar for 2030/);
+    // 12/29, 12/30, 12/31, (元旦 1/1 is a day off by law whatever the year's notice says), 1/4, 1/5.
+    expect(r.dueAt).toEqual(sh('2027-01-06 00:00'));
+    expect(r.warnings).toEqual([
+      '2027年节假日安排未配置：工作日按周一至周五计算（仅扣除元旦、劳动节、国庆等固定日期的法定假日），春节等假期和调休未计入；'
+        + '请在 config/holidays.yaml 录入2027年安排并将 2027 加入 coveredYears',
+    ]);
+    expect(computeDue(sh('2030-05-06 10:00'), wd(2), calendar).warnings.join()).toMatch(/^2030年节假日安排未配置/);
     expect(calendar.coversYear(2026)).toBe(true);
     expect(calendar.coversYear(2027)).toBe(false);
   });

@@ -48,7 +48,7 @@ export interface DayInfo {
   kind: DayKind;
   /** The holiday's name (春节) when the package names it. */
   name: string | null;
-  /** Who decided: holidays.yaml, the package, or the plain Monday–Friday rule. */
+  /** Who decided: holidays.yaml, the package, or the plain Monday–Friday rule (with the fixed-date holidays). */
   decidedBy: 'holidays.yaml' | 'package' | 'weekdays';
   /** Whether the year has holiday data (package or holidays.yaml coveredYears). */
   covered: boolean;
@@ -62,9 +62,20 @@ export class CalendarWarnings {
   }
 }
 
+/** Operators read it in the console (办理时限) and the API: Chinese, with what to do. */
 export function uncoveredYearWarning(year: number): string {
-  return `no holiday calendar for ${year}: counted Monday–Friday; add ${year} to config/holidays.yaml`;
+  return `${year}年节假日安排未配置：工作日按周一至周五计算（仅扣除元旦、劳动节、国庆等固定日期的法定假日），`
+    + `春节等假期和调休未计入；请在 config/holidays.yaml 录入${year}年安排并将 ${year} 加入 coveredYears`;
 }
+
+/**
+ * Statutory holidays on fixed solar dates (全国年节及纪念日放假办法, 2024): 元旦 1/1, 劳动节 5/1–5/2,
+ * 国庆节 10/1–10/3. In a year without holiday data they are still days off; the lunar holidays
+ * (春节, 清明, 端午, 中秋) and the 调休 of that year are not known until the State Council's notice.
+ */
+const FIXED_DATE_HOLIDAYS: Record<string, string> = {
+  '01-01': '元旦', '05-01': '劳动节', '05-02': '劳动节', '10-01': '国庆节', '10-02': '国庆节', '10-03': '国庆节',
+};
 
 export interface WorkingCalendarOptions {
   /** Local days off (dates or `from..to` ranges); they win over the package. */
@@ -147,6 +158,8 @@ export class WorkingCalendar {
       const kind: DayKind = listed.working ? (weekend ? 'make_up_workday' : 'weekday') : 'holiday';
       return { date, working: listed.working, kind, name: listed.name, decidedBy: 'package', covered };
     }
+    const fixed = covered ? undefined : FIXED_DATE_HOLIDAYS[date.slice(5)];
+    if (fixed) return { date, working: false, kind: 'holiday', name: fixed, decidedBy: 'weekdays', covered };
     return { date, working: !weekend, kind: weekend ? 'weekend' : 'weekday', name: null, decidedBy: 'weekdays', covered };
   }
 
