@@ -193,7 +193,8 @@ export class AdminController {
     const repo = this.ds.getRepository(OutgoingMailEntity);
     const m = await repo.findOneBy({ id: mailId });
     if (!m) throw new NotFoundException(`mail ${mailId} not found`);
-    if (m.status !== 'sent') await repo.update(mailId, { status: 'pending', attempts: 0, nextAttemptAt: new Date() });
+    // A mail being sent right now is left to its sender: making it pending would let a second one send it too.
+    if (m.status === 'failed' || m.status === 'pending') await repo.update(mailId, { status: 'pending', attempts: 0, nextAttemptAt: new Date() });
     await this.jobs.add('mail-send', { outboxId: mailId });
     return { queued: true };
   }
