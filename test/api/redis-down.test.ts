@@ -1,5 +1,6 @@
 import { ApiHarness, startApi } from '@hub/testing';
 import { openDatabase, OutgoingMailEntity } from '@hub/database';
+import { pendingUploads } from '@hub/intake';
 
 /** Redis is away (restarting, full, a network cut): the API still takes requests; the queues catch up later. */
 describe('the API while Redis does not answer', () => {
@@ -26,6 +27,15 @@ describe('the API while Redis does not answer', () => {
     } finally {
       await ds.destroy();
     }
+  });
+
+  it('takes an uploaded export and keeps it with its source for the worker to import once Redis is back', async () => {
+    const admin = await api.login('admin');
+    const csv = '工单编号,来电时间,来电号码,来电人,热线,诉求内容,地址,紧急程度\r\nRD-01,2025-03-03 09:10,13900001111,刘先生,市长公开电话,来电反映路灯不亮,西岭区,一般\r\n';
+    const res = await api.http().post('/api/admin/imports').set('Authorization', `Bearer ${admin}`).timeout(20_000)
+      .field('source', 'standard').attach('file', Buffer.from(csv, 'utf8'), '话务导出.csv');
+    expect(res.status).toBe(202);
+    expect(await pendingUploads(api.config.env.dataDir, 0)).toEqual([expect.objectContaining({ source: 'standard', originalName: '话务导出.csv' })]);
   });
 
   it('still serves /metrics, with the ticket counts and Redis down', async () => {

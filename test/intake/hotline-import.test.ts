@@ -138,6 +138,20 @@ describe.each(['mariadb', 'sqlite'] as const)('hotline export import on %s', (di
     expect(rows.map((r) => [r.externalId, r.name])).toEqual([['QD-1', '区长公开电话'], ['QD-2', '东湖区分中心']]);
   });
 
+  it('an import whose worker was killed is not left running for ever once the file is imported again', async () => {
+    const file = exportFile(dir, 'killed.csv', 9001, 9010);
+    const first = await importHotlineFile(ds, config, null, file, 'standard');
+    // The same file's earlier run, cut off by kill -9 before it could finish.
+    const imports = ds.getRepository(ImportFileEntity);
+    const done = await imports.findOneByOrFail({ id: first.importFileId });
+    const killed = await imports.save(imports.create({ ...done, id: undefined, status: 'running', finishedAt: null, imported: 0, rows: 0 }));
+    const again = await importHotlineFile(ds, config, null, file, 'standard', { originalName: 'killed.csv' });
+    expect(again).toMatchObject({ imported: 0, duplicates: 10 });
+    const rows = await imports.findBy({ sha256: done.sha256 });
+    expect(rows.filter((r) => r.status === 'running')).toEqual([]);
+    expect(await imports.findOneByOrFail({ id: killed.id })).toMatchObject({ status: 'interrupted', error: expect.stringContaining(`第 ${again.importFileId} 次导入`) });
+  });
+
   it('two imports of the same export at once still give each row exactly one ticket', async () => {
     const file = exportFile(dir, 'race.csv', 5001, 7000);
     const [a, b] = await Promise.all([

@@ -16,7 +16,12 @@ export class ScheduleRegistry {
   }
 }
 
-const RESYNC_MS = 5 * 60_000;
+/**
+ * How often the worker looks for its recurring jobs in Redis. A FLUSHALL or a Redis restart
+ * without persistence drops the schedulers, and with them every mailbox poll, deadline sweep and
+ * reconciliation pass (which re-queue the other jobs Redis lost): they are put back within this.
+ */
+export const SCHEDULE_CHECK_MS = 10_000;
 const CONCURRENCY: Record<QueueName, number> = { intake: 2, classify: 4, deadlines: 2, mail: 4, learning: 1 };
 
 /**
@@ -29,6 +34,9 @@ export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly workers: Worker[] = [];
   private readonly connections: Redis[] = [];
   private resync?: NodeJS.Timeout;
+  private restoring = false;
+  /** Overridable before start-up (tests). */
+  scheduleCheckMs = SCHEDULE_CHECK_MS;
 
   constructor(
     private readonly registry: JobHandlerRegistry,
@@ -56,12 +64,26 @@ export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdo
       this.workers.push(worker);
     }
     await this.producer.syncSchedules(this.schedules.all(), ['sched-']);
-    // A flushed or replaced Redis loses the schedulers: put them back every few minutes.
-    this.resync = setInterval(() => {
-      this.producer.syncSchedules(this.schedules.all(), ['sched-']).catch((e: Error) => this.log.warn(`re-syncing schedules: ${e.message}`));
-    }, RESYNC_MS);
+    this.resync = setInterval(() => void this.restoreSchedules(), this.scheduleCheckMs);
     this.resync.unref();
+    this.producer.onReconnect(() => void this.restoreSchedules());
     this.log.log(`processing ${QUEUE_NAMES.join(', ')}; ${this.schedules.all().length} recurring jobs`);
+  }
+
+  /** Puts back the recurring jobs Redis lost; quiet while Redis is away (the next check retries). */
+  private async restoreSchedules(): Promise<void> {
+    if (this.restoring || !(await this.producer.reachable())) return;
+    this.restoring = true;
+    try {
+      const missing = await this.producer.missingSchedules(this.schedules.all());
+      if (!missing.length) return;
+      await this.producer.syncSchedules(this.schedules.all(), ['sched-']);
+      this.log.warn(`Redis had lost ${missing.length} recurring job(s) (${missing.join(', ')}): restored`);
+    } catch (e) {
+      this.log.warn(`restoring recurring jobs: ${(e as Error).message}`);
+    } finally {
+      this.restoring = false;
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {

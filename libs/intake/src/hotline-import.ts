@@ -117,6 +117,13 @@ export async function importHotlineFile(
     status: 'done', rows: totals.rows, imported: totals.imported, duplicates: totals.duplicates, rejected: totals.rejected,
     rejectsPath: totals.rejected ? rejectsPath : null, finishedAt: new Date(),
   });
+  // An earlier run of this file whose worker was killed (its job re-ran, or the upload sweep queued
+  // it again) would show as running for ever: this import is its outcome. A run still going at the
+  // same time sets its own outcome when it ends.
+  await imports.createQueryBuilder().update(ImportFileEntity)
+    .set({ status: 'interrupted', error: `导入中断（处理进程已退出），文件已由第 ${record.id} 次导入重新导入`, finishedAt: new Date() })
+    .where('status = :running AND sha256 = :sha AND sourceName = :source AND id < :id', { running: 'running', sha: stored.sha256, source: sourceName, id: record.id })
+    .execute();
   return { ...totals, rejects: totals.rejected ? rejectsPath : null, importFileId: record.id };
 }
 

@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import { mkdir, writeFile } from 'fs/promises';
 import { join } from 'path';
 import nodemailer, { Transporter } from 'nodemailer';
-import { DataSource, In, LessThanOrEqual } from 'typeorm';
+import { Brackets, DataSource, In, LessThanOrEqual } from 'typeorm';
 import { OutgoingMailEntity, ReminderEntity } from '@hub/database';
 import { HUB_MARKER_HEADER } from '@hub/domain';
 
@@ -29,7 +29,10 @@ export const MAIL_TRANSPORT = Symbol('MAIL_TRANSPORT');
 export class SmtpTransport implements MailTransport {
   private readonly t: Transporter;
   constructor(url: string) {
-    this.t = nodemailer.createTransport(url.includes('pool=') ? url : `${url}${url.includes('?') ? '&' : '?'}pool=true`);
+    // A send that hangs must end well within the sender's claim on the row (SEND_LEASE_MS), or
+    // another sender could take the mail while this one may still deliver it.
+    const extra = [['pool', 'true'], ['socketTimeout', String(SEND_LEASE_MS / 3)]].filter(([k]) => !url.includes(`${k}=`));
+    this.t = nodemailer.createTransport(extra.length ? `${url}${url.includes('?') ? '&' : '?'}${extra.map(([k, v]) => `${k}=${v}`).join('&')}` : url);
   }
   async send(m: MailMessage): Promise<void> {
     await this.t.sendMail({
@@ -65,19 +68,38 @@ export function outboxMessageId(row: Pick<OutgoingMailEntity, 'id' | 'dedupeKey'
 }
 
 /**
- * Sends one outbox mail. Idempotent: a row already sent is not sent again. A failure is recorded
- * on the row (attempts, last error) and rethrown for the queue's back-off; after the last attempt
- * the row is marked failed and stays visible to administrators.
+ * How long a sender holds a mail it has claimed. Two senders can hold the same send job (Redis
+ * flushed or restarted under a running send, and the outbox sweep queued it again for another
+ * worker): only the one that claims the row sends. A sender killed mid-send leaves its claim to
+ * run out; the outbox sweep then queues the mail again. Longer than an SMTP exchange can take.
  */
-export async function sendOutboxMail(ds: DataSource, transport: MailTransport, outboxId: number, defaultFrom: string, ticketPrefixOf?: (ticketId: number) => Promise<string | null>): Promise<'sent' | 'already-sent' | 'missing'> {
+export const SEND_LEASE_MS = 5 * 60_000;
+
+export interface SendOptions {
+  /** How long to keep trying to record a mail as sent while the database does not answer (default half the lease). */
+  recordSentForMs?: number;
+}
+
+/**
+ * Sends one outbox mail. Idempotent: a row already sent, or being sent by another sender, is not
+ * sent again. A failure is recorded on the row (attempts, last error) and rethrown for the queue's
+ * back-off; after the last attempt the row is marked failed and stays visible to administrators.
+ * Once the SMTP server has the mail, recording it as sent is retried while the database is away
+ * (MariaDB restarted): a retried job would otherwise send it a second time.
+ */
+export async function sendOutboxMail(
+  ds: DataSource, transport: MailTransport, outboxId: number, defaultFrom: string,
+  ticketPrefixOf?: (ticketId: number) => Promise<string | null>, opts: SendOptions = {},
+): Promise<'sent' | 'already-sent' | 'in-progress' | 'missing'> {
   const repo = ds.getRepository(OutgoingMailEntity);
   const row = await repo.findOneBy({ id: outboxId });
   if (!row) return 'missing';
   if (row.status === 'sent') return 'already-sent';
   const messageId = row.messageId ?? outboxMessageId(row);
+  if (!(await claim(ds, row.id))) return 'in-progress';
   const headers: Record<string, string> = { 'Auto-Submitted': row.kind === 'answer' ? 'auto-replied' : 'auto-generated' };
-  if (row.ticketId) headers[HUB_MARKER_HEADER] = (await ticketPrefixOf?.(row.ticketId)) ?? String(row.ticketId);
   try {
+    if (row.ticketId) headers[HUB_MARKER_HEADER] = (await ticketPrefixOf?.(row.ticketId)) ?? String(row.ticketId);
     await transport.send({
       from: row.fromAddress || defaultFrom, to: row.to, subject: row.subject, text: row.text, html: row.html, messageId,
       inReplyTo: row.inReplyTo, references: row.references, headers,
@@ -93,9 +115,35 @@ export async function sendOutboxMail(ds: DataSource, transport: MailTransport, o
     throw e;
   }
   const sentAt = new Date();
-  await repo.update(row.id, { status: 'sent', sentAt, attempts: row.attempts + 1, messageId, lastError: null });
-  await markReminder(ds, row, { status: 'sent', sentAt });
+  await retryWhileDatabaseAway(opts.recordSentForMs ?? SEND_LEASE_MS / 2, async () => {
+    await repo.update(row.id, { status: 'sent', sentAt, attempts: row.attempts + 1, messageId, lastError: null });
+    await markReminder(ds, row, { status: 'sent', sentAt });
+  });
   return 'sent';
+}
+
+/** Takes the row for this sender: pending, or claimed by a sender whose lease ran out. */
+async function claim(ds: DataSource, id: number): Promise<boolean> {
+  const now = new Date();
+  const r = await ds.createQueryBuilder().update(OutgoingMailEntity)
+    .set({ status: 'sending', nextAttemptAt: new Date(now.getTime() + SEND_LEASE_MS) })
+    .where('id = :id', { id })
+    .andWhere(new Brackets((w) => w.where('status = :pending', { pending: 'pending' })
+      .orWhere('(status = :sending AND nextAttemptAt <= :now)', { sending: 'sending', now })))
+    .execute();
+  return (r.affected ?? 0) > 0;
+}
+
+async function retryWhileDatabaseAway(budgetMs: number, fn: () => Promise<void>): Promise<void> {
+  const until = Date.now() + budgetMs;
+  for (let wait = 500; ; wait = Math.min(wait * 2, 15_000)) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (Date.now() + wait > until) throw e;
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
 }
 
 /** A reminder's or digest's row (found by its unique key, which the outbox key carries) follows its mail. */
@@ -105,10 +153,10 @@ async function markReminder(ds: DataSource, row: OutgoingMailEntity, changes: Pa
   if (key) await ds.getRepository(ReminderEntity).update({ key }, changes);
 }
 
-/** Outbox rows still pending whose next attempt is due: the reconciliation pass re-queues them. */
+/** Outbox rows still pending whose next attempt is due, or whose sender died mid-send: the reconciliation pass re-queues them. */
 export async function pendingOutbox(ds: DataSource, now: Date, limit = 500): Promise<number[]> {
   const rows = await ds.getRepository(OutgoingMailEntity).find({
-    where: { status: In(['pending']), nextAttemptAt: LessThanOrEqual(now) }, select: ['id'], take: limit, order: { id: 'ASC' },
+    where: { status: In(['pending', 'sending']), nextAttemptAt: LessThanOrEqual(now) }, select: ['id'], take: limit, order: { id: 'ASC' },
   });
   return rows.map((r) => r.id);
 }

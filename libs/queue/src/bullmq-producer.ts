@@ -86,6 +86,25 @@ export class BullmqProducer implements JobProducer {
     }
   }
 
+  /** Scheduler ids of these recurring jobs that Redis no longer has (flushed, or restarted without persistence). */
+  async missingSchedules(jobs: ScheduledJob[]): Promise<string[]> {
+    const missing: string[] = [];
+    for (const job of jobs) {
+      if (!(await this.queues[JOB_QUEUE[job.name]].getJobScheduler(job.schedulerId))) missing.push(job.schedulerId);
+    }
+    return missing;
+  }
+
+  /** Runs `fn` each time the connection is ready again after a loss (Redis restarted). */
+  onReconnect(fn: () => void): void {
+    let lost = false;
+    this.connection.on('close', () => (lost = true));
+    this.connection.on('ready', () => {
+      if (lost) fn();
+      lost = false;
+    });
+  }
+
   async close(): Promise<void> {
     await Promise.all(Object.values(this.queues).map((q) => q.close()));
   }

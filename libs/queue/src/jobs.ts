@@ -14,6 +14,8 @@ export interface JobPayloads {
   'export-scan': { source: string };
   /** Import one uploaded export file (kept under HUB_DATA_DIR/uploads until imported). */
   'export-import': { uploadPath: string; source: string; originalName: string };
+  /** Reconciliation: uploads still waiting (their import job was lost) are queued again. */
+  'upload-sweep': Record<string, never>;
   /** Re-run a quarantined intake item after a fix. */
   'intake-reparse': { intakeItemId: number };
   /** Classify new tickets and dispatch the confident ones (one id, or a batch from an import). */
@@ -43,6 +45,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   'mailbox-poll': 'intake',
   'export-scan': 'intake',
   'export-import': 'intake',
+  'upload-sweep': 'intake',
   'intake-reparse': 'intake',
   'ticket-classify': 'classify',
   'deadline-sweep': 'deadlines',
@@ -97,6 +100,7 @@ export function jobOptions<N extends JobName>(name: N, payload: JobPayloads[N]):
     case 'mailbox-health':
     case 'triage-sweep':
     case 'outbox-sweep':
+    case 'upload-sweep':
     case 'stats-refresh':
       // Recurring: the next run retries; completed runs need not be kept.
       return { ...base, attempts: 1, removeOnComplete: true, removeOnFail: { count: 100 } };

@@ -4,10 +4,8 @@ import {
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { randomUUID } from 'crypto';
 import type { Response } from 'express';
-import { existsSync, mkdirSync, writeFileSync } from 'fs';
-import { join } from 'path';
+import { existsSync } from 'fs';
 import { DataSource, In } from 'typeorm';
 import { hashPassword } from '@hub/auth';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
@@ -15,7 +13,8 @@ import {
   AuditLogEntity, ClusterEntity, ImportFileEntity, IntakeItemEntity, MailboxStateEntity, OutgoingMailEntity, RoutingRuleEntity, TaskEntity,
   TicketEntity, UnitEntity, UserEntity,
 } from '@hub/database';
-import { BullmqProducer, JOB_PRODUCER, QUEUE_NAMES } from '@hub/queue';
+import { saveUpload } from '@hub/intake';
+import { BullmqProducer, JOB_PRODUCER, QUEUE_NAMES, QueueUnavailableError } from '@hub/queue';
 import { ticketNumber } from '@hub/tickets';
 import { CurrentUser, Roles, SessionUser } from '../auth/auth.decorators';
 import { CreateUserDto, RuleDto, UpdateUserDto, UploadDto } from './admin.dto';
@@ -90,12 +89,12 @@ export class AdminController {
     if (!this.config.sources.sources.some((s) => s.name === body.source)) {
       throw new BadRequestException(`unknown export source ${body.source}; sources.yaml lists: ${this.config.sources.sources.map((s) => s.name).join(', ')}`);
     }
-    const dir = join(this.config.env.dataDir, 'uploads');
-    mkdirSync(dir, { recursive: true });
     const originalName = Buffer.from(file.originalname, 'latin1').toString('utf8');
-    const uploadPath = join(dir, `${randomUUID()}-${originalName.replace(/[^\w.\u4e00-\u9fa5-]/g, '_')}`);
-    writeFileSync(uploadPath, file.buffer);
-    await this.jobs.add('export-import', { uploadPath, source: body.source, originalName });
+    const upload = saveUpload(this.config.env.dataDir, originalName, body.source, file.buffer);
+    // Redis away: the file is kept with its source, and the worker's upload sweep queues it.
+    await this.jobs.add('export-import', upload).catch((e: Error) => {
+      if (!(e instanceof QueueUnavailableError)) throw e;
+    });
     return { queued: true, file: originalName };
   }
 
@@ -193,7 +192,8 @@ export class AdminController {
     const repo = this.ds.getRepository(OutgoingMailEntity);
     const m = await repo.findOneBy({ id: mailId });
     if (!m) throw new NotFoundException(`mail ${mailId} not found`);
-    if (m.status !== 'sent') await repo.update(mailId, { status: 'pending', attempts: 0, nextAttemptAt: new Date() });
+    // A mail being sent right now is left to its sender: making it pending would let a second one send it too.
+    if (m.status === 'failed' || m.status === 'pending') await repo.update(mailId, { status: 'pending', attempts: 0, nextAttemptAt: new Date() });
     await this.jobs.add('mail-send', { outboxId: mailId });
     return { queued: true };
   }

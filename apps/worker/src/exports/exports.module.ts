@@ -3,12 +3,14 @@ import { mkdir, readdir, rename, stat } from 'fs/promises';
 import { join } from 'path';
 import { DataSource } from 'typeorm';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
-import { FileUnreadableError, importHotlineFile, moveAside } from '@hub/intake';
+import { FileUnreadableError, forgetUpload, importHotlineFile, moveAside, pendingUploads, UnknownSourceError } from '@hub/intake';
 import { JOB_PRODUCER, JobHandlerRegistry, JobProducer } from '@hub/queue';
 import { ScheduleRegistry } from '../worker-runner.service';
 
 /** A file still being written (modified this recently) is left for the next scan. */
 const SETTLE_MS = 5000;
+/** An upload still waiting this long after it was saved lost its import job (Redis flushed or down): queue it again. */
+export const UPLOAD_SWEEP_AFTER_MS = 60_000;
 
 /**
  * Hotline exports: each source's watch folder is scanned; a file is imported, then moved to
@@ -34,15 +36,24 @@ class ExportJobs implements OnModuleInit {
           originalName, onProgress: (p) => void ctx.progress({ ...p }),
         });
         await moveTo(uploadPath, 'done');
+        await forgetUpload(uploadPath);
         return summary;
       } catch (e) {
-        if (e instanceof FileUnreadableError) {
-          await moveAside(uploadPath, e.message);
+        if (e instanceof FileUnreadableError || e instanceof UnknownSourceError) {
+          await moveAside(uploadPath, e.message).catch(() => undefined);
+          await forgetUpload(uploadPath);
           return { unreadable: e.message };
         }
         throw e;
       }
     });
+    this.registry.register('upload-sweep', async () => {
+      const waiting = await pendingUploads(this.config.env.dataDir, UPLOAD_SWEEP_AFTER_MS);
+      for (const upload of waiting) await this.jobs.add('export-import', upload);
+      if (waiting.length) this.log.log(`re-queued ${waiting.length} uploaded export(s)`);
+      return { requeued: waiting.length };
+    });
+    this.schedules.add({ schedulerId: 'sched-upload-sweep', name: 'upload-sweep', payload: {}, everyMs: 60_000 });
     for (const s of this.config.sources.sources) {
       if (s.watch) this.schedules.add({ schedulerId: `sched-scan-${s.name}`, name: 'export-scan', payload: { source: s.name }, everyMs: 30_000 });
     }

@@ -12,7 +12,7 @@ export class ImportFileEntity {
   @Str(300) fileName!: string;
   @Str(300) archivePath!: string;
   @Str(64) sha256!: string;
-  /** running | done | unreadable */
+  /** running | done | failed | unreadable | interrupted (its process died; a later import of the same file finished it) */
   @Str(16) status!: string;
   @Int({ default: 0 }) rows!: number;
   @Int({ default: 0 }) imported!: number;

@@ -21,7 +21,7 @@ export class OutgoingMailEntity {
   @NullableStr(500) inReplyTo!: string | null;
   @NullableText() references!: string | null;
   @NullableInt() ticketId!: number | null;
-  /** pending | sent | failed */
+  /** pending | sending (claimed by a sender until nextAttemptAt) | sent | failed */
   @Str(12) status!: string;
   @Int({ default: 0 }) attempts!: number;
   @NullableText() lastError!: string | null;

@@ -1,0 +1,57 @@
+import { randomUUID } from 'crypto';
+import { mkdirSync, writeFileSync } from 'fs';
+import { readdir, readFile, stat, unlink } from 'fs/promises';
+import { join } from 'path';
+
+/** What the worker needs to import an uploaded export: kept beside the file, not only in its job. */
+export interface PendingUpload {
+  uploadPath: string;
+  source: string;
+  originalName: string;
+}
+
+const META = '.upload.json';
+
+/**
+ * Keeps an uploaded export under HUB_DATA_DIR/uploads with its source and name beside it, so an
+ * upload whose import job Redis lost (flushed, restarted, down at upload time) is still imported:
+ * the upload sweep finds it and queues it again.
+ */
+export function saveUpload(dataDir: string, originalName: string, source: string, content: Buffer): PendingUpload {
+  const dir = join(dataDir, 'uploads');
+  mkdirSync(dir, { recursive: true });
+  const uploadPath = join(dir, `${randomUUID()}-${originalName.replace(/[^\w.\u4e00-\u9fa5-]/g, '_')}`);
+  writeFileSync(uploadPath, content);
+  const upload = { uploadPath, source, originalName };
+  writeFileSync(`${uploadPath}${META}`, JSON.stringify({ source, originalName }), 'utf8');
+  return upload;
+}
+
+/** The upload has been imported or set aside: nothing is left to re-queue. */
+export async function forgetUpload(uploadPath: string): Promise<void> {
+  await unlink(`${uploadPath}${META}`).catch(() => undefined);
+}
+
+/** Uploads still waiting in the folder, saved at least `olderThanMs` ago (their job had its chance). */
+export async function pendingUploads(dataDir: string, olderThanMs: number, now = Date.now()): Promise<PendingUpload[]> {
+  const dir = join(dataDir, 'uploads');
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const out: PendingUpload[] = [];
+  for (const name of names.filter((n) => n.endsWith(META)).sort()) {
+    const uploadPath = join(dir, name.slice(0, -META.length));
+    const info = await stat(uploadPath).catch(() => null);
+    if (!info) {
+      // Imported or set aside by a worker that died before tidying up.
+      await forgetUpload(uploadPath);
+      continue;
+    }
+    if (now - info.mtimeMs < olderThanMs) continue;
+    try {
+      const meta = JSON.parse(await readFile(join(dir, name), 'utf8')) as { source?: unknown; originalName?: unknown };
+      if (typeof meta.source === 'string') out.push({ uploadPath, source: meta.source, originalName: typeof meta.originalName === 'string' ? meta.originalName : name });
+    } catch {
+      // A half-written note (crash while saving): the upload was never acknowledged.
+    }
+  }
+  return out;
+}
