@@ -1,6 +1,8 @@
 /** What the console writes for the API's refusals, the classifier's reasons and the admin tables: Chinese, never raw codes. */
 import { adminCell, columnsFor, sectionsFor } from '../../apps/console/src/admin-sections';
 import { apiErrorText } from '../../apps/console/src/api-errors';
+import { percent } from '../../apps/console/src/format';
+import { normaliseStats } from '../../apps/console/src/stats';
 import { EVENT_LABELS } from '../../apps/console/src/labels';
 import { explainWhy, reasonText } from '../../apps/console/src/why';
 
@@ -65,5 +67,19 @@ describe('console timeline', () => {
     for (const type of ['repeat_merged', 'cluster_flagged', 'first_contact', 'assist_acknowledged', 'assist_replied', 'received', 'merge']) {
       expect(EVENT_LABELS[type]).toMatch(/[\u4e00-\u9fff]/);
     }
+  });
+});
+
+describe('console statistics', () => {
+  it('shows a rate with nothing to divide by as — , not 0.0%: no survey yet is not a 满意率 of 0%', () => {
+    const s = normaliseStats({
+      total: { dispatched: 12, replied: 0, surveyed: 0, rates: { responseRate: 0.0833, feedbackRate: 0, satisfactionRate: 0, resolutionRate: 0 } },
+      groups: [{ name: '市水务集团', figures: { dispatched: 0, replied: 0, surveyed: 0, rates: { responseRate: 0, feedbackRate: 0 } } }],
+    });
+    expect(percent(s.rates.responseRate)).toBe('8.3%');
+    expect(percent(s.rates.feedbackRate)).toBe('0.0%');
+    expect(percent(s.rates.satisfactionRate)).toBe('—');
+    expect(percent(s.rates.resolutionRate)).toBe('—');
+    expect(percent(s.rows[0].rates.responseRate)).toBe('—');
   });
 });
