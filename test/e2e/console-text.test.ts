@@ -2,6 +2,7 @@
 import { adminCell, columnsFor, sectionsFor } from '../../apps/console/src/admin-sections';
 import { apiErrorText } from '../../apps/console/src/api-errors';
 import { percent } from '../../apps/console/src/format';
+import { summaryFigures } from '../../apps/console/src/report-summary';
 import { normaliseStats } from '../../apps/console/src/stats';
 import { EVENT_LABELS } from '../../apps/console/src/labels';
 import { explainWhy, reasonText } from '../../apps/console/src/why';
@@ -26,6 +27,9 @@ describe('console text', () => {
     expect(apiErrorText(500, { message: 'internal error; the log has the details' })).toBe('服务器内部错误，请联系管理员查看日志');
     expect(apiErrorText(403, { message: 'Forbidden resource' })).toBe('没有权限执行此操作');
     expect(apiErrorText(502, null)).toBe('服务暂不可用');
+    expect(apiErrorText(400, { message: ['phone must be a phone number (digits, spaces, -)', 'email must be an e-mail address'] })).toBe('联系电话填写不正确；电子邮箱填写不正确');
+    expect(apiErrorText(400, { code: 'BAD_INPUT', message: 'source 市长公开电话 is a hotline source; send channel hotline or leave channel out' }))
+      .toBe('来源线路“市长公开电话”属于热线渠道，请选择对应的渠道');
   });
 
   it("explains the classifier's reasons in words, not as raw keys or [object Object]", () => {
@@ -81,5 +85,22 @@ describe('console statistics', () => {
     expect(percent(s.rates.satisfactionRate)).toBe('—');
     expect(percent(s.rates.resolutionRate)).toBe('—');
     expect(percent(s.rows[0].rates.responseRate)).toBe('—');
+  });
+});
+
+describe('console work summary', () => {
+  it('previews the summary as an office writes it: by line and mailbox, 办结 of the dispatched, — for a rate with nothing to count, repeats', () => {
+    const figures = summaryFigures({
+      received: { total: 15, byChannel: { hotline: 15, mailbox: 0, web: 0 }, bySource: { 区长公开电话: 7, 市长公开电话: 8 } },
+      dispositions: { directAnswer: 0, serviceProvided: 0, dispatched: 12, invalid: 0, merged: 1 },
+      dispatched: { total: 12, replied: 0, closed: 0 },
+      rates: { responseRate: 0.0833, feedbackRate: 0, completionRate: 0, onTimeRate: 0, satisfactionRate: 0, resolutionRate: 0 },
+      previousPeriod: { total: 10, change: 0.5 }, repeats: 1, collective: 0, timeliness: { surveyed: 0 },
+    });
+    const shown = Object.fromEntries(figures.map((f) => [f.label, f.value]));
+    expect(shown).toMatchObject({
+      受理总量: '15', 热线: '15', 区长公开电话: '7', 市长公开电话: '8', 交办: '12', 其中办结: '0', 响应率: '8.3%', 反馈率: '0.0%',
+      满意率: '—', 解决率: '—', 同比变化: '+50.0%', 重复件: '1', 集体访: '0',
+    });
   });
 });

@@ -199,6 +199,17 @@ describe('the web console', () => {
     await operator.locator('.el-select-dropdown__item', { hasText: '市生态环境局' }).first().waitFor();
     expect(await operator.locator('.el-select-dropdown__item:visible', { hasText: UNIT1 }).count()).toBe(0);
     await shot(operator, 'reassign-dialog');
+    await operator.keyboard.press('Escape');
+
+    // 人工录入: a mistyped line (市长公开电化) is not made into a new line of the work summary.
+    await operator.goto(`${hub.url}/#/intake`);
+    const source = operator.getByTestId('intake-source');
+    await source.click();
+    await operator.keyboard.type('市长公开电化');
+    await operator.locator('.el-select-dropdown__empty', { hasText: '没有这条线路' }).waitFor();
+    await operator.keyboard.press('Enter');
+    await operator.keyboard.press('Escape');
+    expect(await source.innerText()).not.toContain('市长公开电化');
 
     // The unit asks for more 延期 than the policy allows: the refusal is told in Chinese.
     await call('unit1', 'acknowledge');
