@@ -1,6 +1,7 @@
 /** What the console writes for the API's refusals, the classifier's reasons and the admin tables: Chinese, never raw codes. */
 import { adminCell, columnsFor, sectionsFor } from '../../apps/console/src/admin-sections';
 import { apiErrorText } from '../../apps/console/src/api-errors';
+import { eventDetail, pendingRequest } from '../../apps/console/src/event-detail';
 import { percent } from '../../apps/console/src/format';
 import { summaryFigures } from '../../apps/console/src/report-summary';
 import { normaliseStats } from '../../apps/console/src/stats';
@@ -102,5 +103,24 @@ describe('console work summary', () => {
       受理总量: '15', 热线: '15', 区长公开电话: '7', 市长公开电话: '8', 交办: '12', 其中办结: '0', 响应率: '8.3%', 反馈率: '0.0%',
       满意率: '—', 解决率: '—', 同比变化: '+50.0%', 重复件: '1', 集体访: '0',
     });
+  });
+});
+
+describe('console approvals', () => {
+  const events = [
+    { type: 'acknowledge', actor: '市住房和城乡建设局 承办人', at: '2026-11-29T14:23:39Z', reason: null, data: {} },
+    { type: 'request_extension', actor: '市住房和城乡建设局 承办人', at: '2026-11-29T14:25:00Z', reason: '需协调物业和维保公司', data: { extensionDays: 5 } },
+    { type: 'return', actor: '市生态环境局 承办人', at: '2026-11-29T15:00:00Z', reason: '燃气管道不属于本局职责', data: {} },
+  ];
+
+  it('shows the approver what the unit asked for: the days and reason of a 延期, the reason of a 退单', () => {
+    expect(pendingRequest(events, 'approve_extension')).toBe('申请延期 5 个工作日；理由：需协调物业和维保公司（市住房和城乡建设局 承办人，2026-11-29 22:25）');
+    expect(pendingRequest(events, 'reject_return')).toBe('退单理由：燃气管道不属于本局职责（市生态环境局 承办人，2026-11-29 23:00）');
+    expect(pendingRequest(events, 'survey')).toBe('');
+  });
+
+  it('writes the days of a 延期 and the text of a 办结反馈 in the timeline', () => {
+    expect(eventDetail(events[1])).toBe('延期 5 个工作日');
+    expect(eventDetail({ type: 'reply', actor: 'x', at: '', reason: null, data: { outcome: 'resolved', replyText: '已更换楼道灯' } })).toBe('结果：已解决；已更换楼道灯');
   });
 });
