@@ -1,4 +1,5 @@
 /** What the console writes for the API's refusals, the classifier's reasons and the admin tables: Chinese, never raw codes. */
+import { sameTicket, ticketIdFrom } from '../../apps/console/src/ticket-ref';
 import { adminCell, columnsFor, sectionsFor } from '../../apps/console/src/admin-sections';
 import { apiErrorText } from '../../apps/console/src/api-errors';
 import { eventDetail, pendingRequest } from '../../apps/console/src/event-detail';
@@ -122,5 +123,17 @@ describe('console approvals', () => {
   it('writes the days of a 延期 and the text of a 办结反馈 in the timeline', () => {
     expect(eventDetail(events[1])).toBe('延期 5 个工作日');
     expect(eventDetail({ type: 'reply', actor: 'x', at: '', reason: null, data: { outcome: 'resolved', replyText: '已更换楼道灯' } })).toBe('结果：已解决；已更换楼道灯');
+  });
+});
+
+describe('console 并单', () => {
+  it('merges only into the ticket whose number was typed, not another that shares its last digits', () => {
+    expect(ticketIdFrom('QH20261124-000004')).toBe(4);
+    expect(sameTicket('QH20261124-000004', 'QH20261124-000004')).toBe(true);
+    expect(sameTicket(' qh20261124-000004 ', 'QH20261124-000004')).toBe(true);
+    expect(sameTicket('4', 'QH20261124-000004')).toBe(true);
+    // a mistyped date, or a history import's 编号 2025-000123, ends in the digits of another ticket
+    expect(sameTicket('QH20261128-000004', 'QH20261124-000004')).toBe(false);
+    expect(sameTicket('2025-000123', 'QH20261129-000123')).toBe(false);
   });
 });
