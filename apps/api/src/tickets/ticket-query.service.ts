@@ -8,6 +8,7 @@ import { availableActions, CLOCK, Clock, STATUS_LABELS, TicketStatus } from '@hu
 import { maskEmail, maskName, maskPhone } from '@hub/notify';
 import { ticketNumber, TicketNotFoundError } from '@hub/tickets';
 import type { SessionUser } from '../auth/auth.decorators';
+import { actionsForUnit } from './unit-actions';
 
 export const TICKET_VIEWS = ['triage', 'pending_ack', 'in_progress', 'due_soon', 'overdue', 'returned', 'all'] as const;
 
@@ -174,7 +175,9 @@ export class TicketQueryService {
       attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, contentType: a.contentType, size: a.size, tooLarge: a.tooLarge })),
       tasks,
       repeats: merged.map((r) => ({ id: r.id, number: ticketNumber(prefix, r), receivedAt: r.receivedAt, summary: r.text.slice(0, 100) })),
-      actions: availableActions(t.status as TicketStatus),
+      actions: user.role === 'unit'
+        ? actionsForUnit(t.status as TicketStatus, assignments.filter((a) => a.status === 'active' && user.unitIds.includes(a.unitId)))
+        : availableActions(t.status as TicketStatus),
     };
   }
 
