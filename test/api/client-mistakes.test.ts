@@ -202,6 +202,24 @@ describe('the API facing client mistakes', () => {
     expect([ret.status, ret.body.message]).toEqual([422, expect.stringMatching(/only the lead unit \(主办\) may return/)]);
   });
 
+  it("puts a ticket in an assisting unit's 待签收 until it signs, even after the lead has signed, with 签收 as its only button", async () => {
+    const id = await newTicket('反映东湖区某小区地下车库长期积水，需住建和城管共同处理');
+    await act(id, 'dispatch', operator, { unitId: unit2Id, assistUnitIds: [unit1Id] });
+    const unit2 = (await api.http().post('/api/auth/login').send({ username: 'unit2', password: 'hub12345' })).body.token;
+    await act(id, 'acknowledge', unit2);
+    const inbox = async (view: string) => (await api.http().get('/api/tickets').query({ view }).set(auth(unit1))).body.items.map((t: { id: number }) => t.id);
+    expect(await inbox('pending_ack')).toContain(id);
+    expect(await inbox('in_progress')).not.toContain(id);
+    expect((await api.http().get(`/api/tickets/${id}`).set(auth(unit1))).body.actions).toEqual(['acknowledge']);
+    await act(id, 'acknowledge', unit1);
+    expect(await inbox('pending_ack')).not.toContain(id);
+    expect(await inbox('in_progress')).toContain(id);
+    expect((await api.http().get(`/api/tickets/${id}`).set(auth(unit1))).body.actions).toEqual(['reply']);
+    await act(id, 'reply', unit1, { outcome: 'resolved', text: '已配合排水' });
+    expect(await inbox('in_progress')).not.toContain(id);
+    expect((await api.http().get(`/api/tickets/${id}`).set(auth(unit2))).body.actions.sort()).toEqual(['reply', 'request_extension', 'return']);
+  });
+
   it('tells a unit that acts on a ticket it no longer holds that it is closed, not "not found"', async () => {
     const id = await newTicket('反映幸福路人行道地砖松动');
     await act(id, 'dispatch', operator, { unitId: unit1Id });

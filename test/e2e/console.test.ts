@@ -164,6 +164,73 @@ describe('the web console', () => {
     await shot(operator, 'intake-form');
   }, 90_000);
 
+  it('speaks Chinese to an operator and a unit: the 依据, a 改派 that starts empty, a refused 延期', async () => {
+    const { id } = await hub.createLetter({
+      subject: '幸福里电梯停运', text: '东湖区幸福里小区电梯停运三天无人维修，老人上下楼困难。',
+      classification: {
+        category: '城乡建设/物业管理', region: '东湖区', department: UNIT1, confidence: 0.44, auto: false,
+        suggestions: [{ category: '城乡建设/物业管理', department: UNIT1, confidence: 0.44 }, { category: '生态环境/大气污染', department: '市生态环境局', confidence: 0 }],
+        why: { matchedRules: [], topTerms: ['电梯', ',老人'], place: { name: '幸福里', region: '东湖区' }, ambiguousPlaces: [], urgencySignals: [], notAuto: 'low confidence' },
+      } as never,
+    });
+    const call = async (user: string, path: string, body: unknown = {}) => {
+      const login = await fetch(`${hub.url}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: user, password: 'hub12345' }) });
+      const { token } = (await login.json()) as { token: string };
+      const res = await fetch(`${hub.url}/api/tickets/${id}/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+      expect(res.status).toBeLessThan(300);
+    };
+    const units = (await hub.ds.query('SELECT id, name FROM units')) as Array<{ id: number; name: string }>;
+    await call('operator', 'accept');
+    await call('operator', 'dispatch', { unitId: units.find((u) => u.name === UNIT1)!.id });
+
+    const operator = await login('operator');
+    await operator.goto(`${hub.url}/#/tickets/${id}`);
+    await operator.getByTestId('ticket-detail').waitFor();
+    const why = await operator.locator('.why').innerText();
+    expect(why).toContain('地点 幸福里（东湖区）');
+    expect(why).toContain('置信度不足');
+    expect(why).not.toMatch(/object|notAuto|matchedRules/);
+    // 改派 starts with no unit chosen (not the 0% runner-up) and does not offer the unit that has it.
+    await operator.getByTestId('action-reassign').click();
+    const dialog = operator.getByTestId('dispatch-dialog');
+    await dialog.getByTestId('suggestion-0').waitFor();
+    await expect(dialog.getByTestId('dispatch-unit').innerText()).resolves.not.toContain('市生态环境局');
+    await dialog.getByTestId('dispatch-unit').click();
+    await operator.locator('.el-select-dropdown__item', { hasText: '市生态环境局' }).first().waitFor();
+    expect(await operator.locator('.el-select-dropdown__item:visible', { hasText: UNIT1 }).count()).toBe(0);
+    await shot(operator, 'reassign-dialog');
+    await operator.keyboard.press('Escape');
+    // 分类 is chosen from the taxonomy: a typed one would become a category of its own in every statistic.
+    await dialog.getByTestId('dispatch-category').click();
+    await operator.keyboard.type('随手写的分类');
+    await operator.locator('.el-select-dropdown__empty', { hasText: '分类表中没有此分类' }).waitFor();
+    await operator.keyboard.press('Escape');
+
+    // 人工录入: a mistyped line (市长公开电化) is not made into a new line of the work summary.
+    await operator.goto(`${hub.url}/#/intake`);
+    const source = operator.getByTestId('intake-source');
+    await source.click();
+    await operator.keyboard.type('市长公开电化');
+    await operator.locator('.el-select-dropdown__empty', { hasText: '没有这条线路' }).waitFor();
+    await operator.keyboard.press('Enter');
+    await operator.keyboard.press('Escape');
+    expect(await source.innerText()).not.toContain('市长公开电化');
+
+    // The unit asks for more 延期 than the policy allows: the refusal is told in Chinese.
+    await call('unit1', 'acknowledge');
+    const unit = await login('unit1');
+    await unit.goto(`${hub.url}/#/tickets/${id}`);
+    await unit.getByTestId('action-request_extension').click();
+    const ext = unit.getByTestId('action-dialog');
+    await ext.getByTestId('field-days').locator('input').fill('30');
+    await ext.getByTestId('field-reason').fill('需协调物业和维保公司，配件需从外地调货。');
+    await ext.getByTestId('action-submit').click();
+    const error = unit.locator('.el-message--error').first();
+    await error.waitFor();
+    await expect(error.innerText()).resolves.toContain('延期最多 10 个工作日（申请了 30 天）');
+    await shot(unit, 'extension-refused');
+  });
+
   it('shows another unit a not-found page instead of the ticket, even by URL', async () => {
     const other = await login('unit2');
     await other.goto(`${hub.url}/#/tickets/${ticketId}`);

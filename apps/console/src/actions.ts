@@ -73,10 +73,4 @@ export const ACTIONS: Record<string, ActionSpec> = {
   close: { label: '办结归档', path: 'close', roles: DESK, done: '已办结归档', fields: [reason(false, '说明')] },
 };
 
-/** "QH20261129-000123" or "123" → 123. */
-export function ticketIdFrom(ref: string): number | null {
-  const s = ref.trim();
-  if (/^\d+$/.test(s)) return Number(s);
-  const m = /-(\d+)$/.exec(s);
-  return m ? Number(m[1]) : null;
-}
+export { sameTicket, ticketIdFrom } from './ticket-ref';

@@ -1,24 +1,13 @@
 import { ElMessage } from 'element-plus';
 import { clearSession, session } from './session';
 import { router } from './router';
+import { apiErrorText } from './api-errors';
 
 /** An error from the API, with the status so callers can show an empty state on 404. */
 export class ApiError extends Error {
   constructor(readonly status: number, message: string) {
     super(message);
   }
-}
-
-const STATUS_TEXT: Record<number, string> = {
-  400: '提交的内容有误', 403: '没有权限执行此操作', 404: '未找到', 409: '状态已变化，请刷新后重试',
-  422: '操作被拒绝', 429: '操作过于频繁，请稍后再试', 500: '服务器内部错误', 502: '服务暂不可用', 503: '服务暂不可用',
-};
-
-function messageOf(status: number, body: unknown): string {
-  const m = (body as { message?: unknown } | null)?.message;
-  if (Array.isArray(m)) return m.map(String).join('；');
-  if (typeof m === 'string' && m) return m;
-  return STATUS_TEXT[status] ?? `请求失败（${status}）`;
 }
 
 export interface RequestOptions {
@@ -59,10 +48,10 @@ export async function api<T = unknown>(path: string, opts: RequestOptions = {}):
     clearSession();
     ElMessage.warning('登录已过期，请重新登录');
     void router.replace({ name: 'login', query: { next: router.currentRoute.value.fullPath } });
-    throw new ApiError(401, messageOf(401, body));
+    throw new ApiError(401, apiErrorText(401, body));
   }
   if (!res.ok) {
-    const msg = messageOf(res.status, body);
+    const msg = apiErrorText(res.status, body);
     if (!opts.quiet) ElMessage.error({ message: msg, duration: 5000, showClose: true });
     throw new ApiError(res.status, msg);
   }
@@ -75,13 +64,13 @@ export const post = <T = unknown>(path: string, body: unknown = {}) => api<T>(pa
 export async function download(path: string, query: RequestOptions['query'], fallbackName: string): Promise<void> {
   const res = await fetch(buildUrl(path, query), { headers: session.token ? { Authorization: `Bearer ${session.token}` } : {} });
   if (!res.ok) {
-    let msg = STATUS_TEXT[res.status] ?? `下载失败（${res.status}）`;
+    let body: unknown = null;
     try {
-      msg = messageOf(res.status, await res.json());
+      body = await res.json();
     } catch {
       /* not JSON */
     }
-    ElMessage.error(res.status === 404 ? '报表功能尚未开放' : msg);
+    ElMessage.error({ message: apiErrorText(res.status, body), duration: 5000, showClose: true });
     return;
   }
   const cd = res.headers.get('Content-Disposition') ?? '';

@@ -13,6 +13,8 @@ export const EVENT_LABELS: Record<string, string> = {
   acknowledge: '签收', return: '退单', approve_return: '同意退单', reject_return: '驳回退单', reassign: '改派',
   request_extension: '申请延期', approve_extension: '批准延期', reject_extension: '驳回延期', reply: '办结反馈',
   survey: '回访', merge: '并单', close: '办结归档', classified: '智能分类', repeat: '重复件', reminder: '催办', escalation: '督办',
+  repeat_merged: '重复件并入', cluster_flagged: '集体访/热点提示', first_contact: '首次联系', assist_acknowledged: '协办签收',
+  assist_replied: '协办反馈', requester_reply: '诉求人来信', imported: '历史导入', reopen: '重办',
 };
 export const ASSIGNMENT_STATUS_LABELS: Record<string, string> = {
   active: '办理中', returned: '已退回', reassigned: '已改派', replied: '已反馈', closed: '已办结', cancelled: '已取消',

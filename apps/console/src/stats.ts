@@ -33,15 +33,25 @@ function countsOf(o: Obj | undefined): Record<string, number> {
   return out;
 }
 
+/** The count each rate divides by: with none of it in the period the rate is not 0% but has no value. */
+const DENOMINATORS: Record<RateKey, string> = {
+  responseRate: 'dispatched', feedbackRate: 'dispatched', completionRate: 'dispatched', onTimeRate: 'dispatched',
+  satisfactionRate: 'surveyed', resolutionRate: 'replied',
+};
+function withoutEmpty(rates: Partial<Record<RateKey, number | null>>, counts: Record<string, number>): Partial<Record<RateKey, number | null>> {
+  return Object.fromEntries(RATE_KEYS.map((k) => [k, counts[DENOMINATORS[k]] === 0 ? null : rates[k] ?? null]));
+}
+
 export function normaliseStats(raw: unknown): Stats {
   const d = isObj(raw) ? raw : {};
   const totalsObj = isObj(d.totals) ? (d.totals as Obj) : isObj(d.total) ? (d.total as Obj) : undefined;
-  const rates = isObj(d.rates) ? ratesOf(d) : ratesOf(totalsObj);
   const totals = countsOf(totalsObj ?? d);
+  const rates = withoutEmpty(isObj(d.rates) ? ratesOf(d) : ratesOf(totalsObj), totals);
   const rowList = (Array.isArray(d.rows) ? d.rows : Array.isArray(d.groups) ? d.groups : Array.isArray(d.byGroup) ? d.byGroup : []) as unknown[];
   const rows = rowList.filter(isObj).map((r) => {
     const f = isObj(r.figures) ? (r.figures as Obj) : r;
-    return { name: String(r.name ?? r.label ?? r.key ?? r.group ?? r.unit ?? r.category ?? r.region ?? '未知'), rates: ratesOf(f), counts: countsOf(f) };
+    const counts = countsOf(f);
+    return { name: String(r.name ?? r.label ?? r.key ?? r.group ?? r.unit ?? r.category ?? r.region ?? '未知'), rates: withoutEmpty(ratesOf(f), counts), counts };
   });
   const series = (Array.isArray(d.daily) ? d.daily : Array.isArray(d.series) ? d.series : Array.isArray(d.days) ? d.days : []) as unknown[];
   const daily = series.filter(isObj).map((p) => ({ date: String(p.date ?? p.day ?? p.at ?? ''), values: countsOf(isObj(p.figures) ? (p.figures as Obj) : p) }));

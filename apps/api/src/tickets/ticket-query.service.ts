@@ -8,6 +8,10 @@ import { availableActions, CLOCK, Clock, STATUS_LABELS, TicketStatus } from '@hu
 import { maskEmail, maskName, maskPhone } from '@hub/notify';
 import { ticketNumber, TicketNotFoundError } from '@hub/tickets';
 import type { SessionUser } from '../auth/auth.decorators';
+import { actionsForUnit } from './unit-actions';
+
+/** States in which a unit is handling the ticket. */
+const HANDLING = ['dispatched', 'reopened', 'acknowledged', 'extension_requested'] as const;
 
 export const TICKET_VIEWS = ['triage', 'pending_ack', 'in_progress', 'due_soon', 'overdue', 'returned', 'all'] as const;
 
@@ -75,8 +79,16 @@ export class TicketQueryService {
         .andWhere('t.status IN (:...viewStatus)', { viewStatus: status });
     switch (q.view) {
       case 'triage': qb.andWhere('t.status IN (:...st)', { st: ['received', 'accepted', 'returned'] }); break;
-      case 'pending_ack': activeFor(['dispatched', 'reopened'], 'AND va.acknowledgedAt IS NULL'); break;
-      case 'in_progress': activeFor(['acknowledged', 'extension_requested']); break;
+      // A unit's inbox follows its own assignment: an assisting unit (协办) has a 签收 of its own to
+      // do after the lead unit has signed and the ticket is 办理中, and is 办理中 only once it signed.
+      case 'pending_ack':
+        if (user.role === 'unit') activeFor([...HANDLING], 'AND va.acknowledgedAt IS NULL');
+        else activeFor(['dispatched', 'reopened'], 'AND va.acknowledgedAt IS NULL');
+        break;
+      case 'in_progress':
+        if (user.role === 'unit') activeFor([...HANDLING], 'AND va.acknowledgedAt IS NOT NULL AND va.repliedAt IS NULL');
+        else activeFor(['acknowledged', 'extension_requested']);
+        break;
       case 'due_soon':
         qb.andWhere(`EXISTS (SELECT 1 FROM deadlines vd WHERE vd.ticketId = t.id AND vd.status = 'open' AND vd.pausedAt IS NULL AND vd.dueAt >= :now AND vd.dueAt < :soon ${unitIds ? 'AND vd.unitId IN (:...viewUnits)' : ''})`, { now, soon: new Date(now.getTime() + DUE_SOON_MS), viewUnits: unitIds ?? [] });
         break;
@@ -174,7 +186,9 @@ export class TicketQueryService {
       attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, contentType: a.contentType, size: a.size, tooLarge: a.tooLarge })),
       tasks,
       repeats: merged.map((r) => ({ id: r.id, number: ticketNumber(prefix, r), receivedAt: r.receivedAt, summary: r.text.slice(0, 100) })),
-      actions: availableActions(t.status as TicketStatus),
+      actions: user.role === 'unit'
+        ? actionsForUnit(t.status as TicketStatus, assignments.filter((a) => a.status === 'active' && user.unitIds.includes(a.unitId)))
+        : availableActions(t.status as TicketStatus),
     };
   }
 
