@@ -54,6 +54,7 @@ const RULES: Rule[] = [
   [/^unit \d+ does not exist or is retired$/, () => '所选单位不存在或已停用'],
   [/^no returned assignment to give back$/, () => '没有待审核的退单'],
   [/^first contact is recorded while a unit handles/, () => '单位办理期间才能记录首次联系'],
+  [/needs a reason: the requester was not surveyed/, () => '此工单尚未回访：不回访直接办结归档，请在“说明”中写明原因（如 多次联系不上诉求人）'],
   [/^.+? \((.+?)\) needs distinct units/, () => '主办单位不能同时作为协办单位'],
   [/^.+? \((.+?)\) needs (.+?): /, (m) => `${m[1]}需要填写${NEEDS[m[2]] ?? '必填内容'}`],
   [/^username (.+) is taken$/, (m) => `用户名 ${m[1]} 已被使用`],
