@@ -104,6 +104,18 @@ describe('the API facing client mistakes', () => {
     expect(await ds.getRepository(OutgoingMailEntity).countBy({ ticketId: id, kind: 'dispatch' })).toBe(2);
   });
 
+  it('refuses a category or region the city did not configure when dispatching, and changes nothing', async () => {
+    const id = await newTicket('来电反映西城路人行道地砖松动');
+    const category = await act(id, 'dispatch', operator, { unitId: unit1Id, category: '城市管理/火星殖民' });
+    expect([category.status, category.body.message]).toEqual([422, 'category 城市管理/火星殖民 is not in taxonomy.yaml; choose one of its categories (一级/二级)']);
+    const region = await act(id, 'dispatch', operator, { unitId: unit1Id, region: '火星区' });
+    expect(region.status).toBe(422);
+    expect(region.body.message).toMatch(/^region 火星区 is not in regions.yaml; choose one of .*东湖区/);
+    const detail = await api.http().get(`/api/tickets/${id}`).set(auth(operator));
+    expect([detail.body.status, detail.body.category]).not.toContain('城市管理/火星殖民');
+    expect(detail.body.status).toBe('received');
+  });
+
   it('lists the tickets of a Beijing day for date-only from/to, and names each bad filter with 400', async () => {
     // 07:30 in Beijing is still the day before in UTC.
     const id = await newTicket('清晨来电：南湖小区停水', { receivedAt: '2025-03-02T07:30:00+08:00' });

@@ -22,6 +22,7 @@ describe('console text', () => {
     expect(apiErrorText(404, { code: 'TICKET_NOT_FOUND', message: 'ticket 99999 not found' })).toBe('工单 99999 不存在或无权查看');
     expect(apiErrorText(400, { code: 'MISSING_TRANSITION_DATA', message: 'reply (办结反馈) needs an outcome: one of resolved, unresolved' })).toBe('办结反馈需要填写办理结果');
     expect(apiErrorText(400, { message: ['reason 不能为空：请说明理由'] })).toBe('理由不能为空：请说明理由');
+    expect(apiErrorText(422, { code: 'ACTION_REFUSED', message: 'region 火星区 is not in regions.yaml; choose one of 东湖区, 西城区' })).toBe('区域“火星区”不在区域目录中，请从列表中选择');
     // 办结归档 offered before 回访: the operator is told why a reason is asked for.
     expect(apiErrorText(400, { code: 'MISSING_TRANSITION_DATA', message: 'close (办结归档) needs a reason: the requester was not surveyed (回访); say why the ticket is closed without it, e.g. 多次联系不上诉求人' }))
       .toBe('此工单尚未回访：不回访直接办结归档，请在“说明”中写明原因（如 多次联系不上诉求人）');

@@ -139,6 +139,19 @@ export class TicketActionsService {
     return this.dispatch(ticketId, cmd, actor);
   }
 
+  /**
+   * A category or region set while dispatching must be one the city configured: a typed one (a
+   * typo, 火星区) would be counted in 按分类/按区域 statistics and hot topics as a line of its own.
+   */
+  private checkKnown(cmd: DispatchCommand): void {
+    if (cmd.category != null && !this.config.taxonomy.categories.some((c) => c.path === cmd.category)) {
+      throw new ActionRefusedError(`category ${cmd.category} is not in taxonomy.yaml; choose one of its categories (一级/二级)`);
+    }
+    if (cmd.region != null && !this.config.regions.regions.some((r) => r.name === cmd.region)) {
+      throw new ActionRefusedError(`region ${cmd.region} is not in regions.yaml; choose one of ${this.config.regions.regions.map((r) => r.name).join(', ')}`);
+    }
+  }
+
   /** 改派: a returned ticket, or one a unit holds, goes to another unit. */
   async reassign(ticketId: number, cmd: DispatchCommand, actor: Actor): Promise<TicketEntity> {
     const lead = await this.ds.getRepository(AssignmentEntity).findOne({ where: { ticketId, role: 'lead', status: 'active' } });
@@ -150,6 +163,7 @@ export class TicketActionsService {
   }
 
   private async send(action: 'dispatch' | 'reassign', ticketId: number, cmd: DispatchCommand, actor: Actor): Promise<TicketEntity> {
+    this.checkKnown(cmd);
     const now = this.clock.now();
     const assist = [...new Set(cmd.assistUnitIds ?? [])];
     const sent = await this.run(
