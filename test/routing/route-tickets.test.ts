@@ -101,6 +101,40 @@ describe('routing new tickets', () => {
     expect(separate.result).not.toBe('merged');
   });
 
+  it('merges a caller phoning three times about the same noise in other words, but not their next matter at the same address', async () => {
+    const first = await call('来电反映西岭区岭南佳苑小区旁边的工地每天晚上十一点以后还在施工，噪音很大，影响休息，要求查处。', '13811112222');
+    await router.route([first.id]);
+    const second = await call('岭南佳苑边上那个工地半夜还在打桩，吵得睡不着，之前打过电话了，怎么还没人管？', '+86 138 1111 2222');
+    const third = await call('张先生第三次来电：岭南佳苑附近建筑工地夜间施工扰民问题仍未解决。', '138-1111-2222');
+    expect((await router.route([second.id, third.id])).map((o) => o.result)).toEqual(['merged', 'merged']);
+    const open = await ds.getRepository(TicketEntity).findOneByOrFail({ id: first.id });
+    expect(open.repeatCount).toBe(2);
+    expect((await ds.getRepository(TicketEntity).findOneByOrFail({ id: third.id })).mergedIntoId).toBe(first.id);
+
+    const lamp = await call('西岭区岭南佳苑小区门口路灯坏了一个多月了，晚上很黑。', '13811112222');
+    const [separate] = await router.route([lamp.id]);
+    expect(separate.result).not.toBe('merged');
+    expect((await ds.getRepository(TicketEntity).findOneByOrFail({ id: lamp.id })).mergedIntoId).toBeNull();
+  });
+
+  it('keeps the first call open when a batch or another worker routes the later one first', async () => {
+    const earlier = new Date(Date.now() - 3 * 3600_000);
+    const later = await call('东湖区湖滨新村楼下饭店油烟直排，又来反映了，还是没人管', '13622223333');
+    const first = await call('来电反映东湖区湖滨新村一楼饭店油烟直接排到楼上住户窗口，熏得不能开窗。', '13622223333', earlier);
+    await router.route([later.id, first.id]);
+    expect((await ds.getRepository(TicketEntity).findOneByOrFail({ id: later.id })).mergedIntoId).toBe(first.id);
+    expect((await ds.getRepository(TicketEntity).findOneByOrFail({ id: first.id })).status).not.toBe('merged');
+
+    // The same form sent twice, the second routed by another job before the first one's job ran:
+    // it joins the first, which then goes on as one ticket.
+    const a = await call('高新区科创小区附近KTV每晚唱到两点，噪音扰民', '13511112222');
+    const b = await call('高新区科创小区附近KTV每晚唱到两点，噪音扰民', '13511112222');
+    expect((await router.route([b.id]))[0].result).toBe('merged');
+    expect((await router.route([a.id]))[0].result).not.toBe('merged');
+    expect((await ds.getRepository(TicketEntity).findOneByOrFail({ id: b.id })).mergedIntoId).toBe(a.id);
+    expect((await ds.getRepository(TicketEntity).findOneByOrFail({ id: a.id })).repeatCount).toBe(1);
+  });
+
   it('does nothing the second time the same ticket is routed', async () => {
     const t = await call('来电反映北川区川北小区垃圾三天没有清运，臭味很大。', '13900000004');
     await router.route([t.id]);

@@ -57,7 +57,7 @@ export class RouteTicketsUseCase {
     const rules = await this.ds.getRepository(RoutingRuleEntity).find({ where: { enabled: true } });
     classifier.setRules(rules.map((r) => ({ id: r.id, name: r.name, priority: r.priority, enabled: r.enabled, conditions: (r.conditions ?? {}) as RoutingRule['conditions'], actions: (r.actions ?? {}) as RoutingRule['actions'], version: r.version })));
     const out: RouteOutcome[] = [];
-    for (const id of ticketIds) {
+    for (const id of await this.inOrderReceived(ticketIds)) {
       try {
         out.push(await this.routeOne(id, classifier));
       } catch (e) {
@@ -67,6 +67,18 @@ export class RouteTicketsUseCase {
       }
     }
     return out;
+  }
+
+  /**
+   * Earliest received first, whatever order the batch came in (an export sorted newest first): a
+   * caller's first call becomes the open ticket and the later ones are merged into it.
+   */
+  private async inOrderReceived(ticketIds: number[]): Promise<number[]> {
+    if (ticketIds.length < 2) return ticketIds;
+    const rows = await this.ds.getRepository(TicketEntity).find({ where: { id: In(ticketIds) }, select: ['id', 'receivedAt'] });
+    const at = new Map(rows.map((r) => [r.id, r.receivedAt.getTime()]));
+    const when = (id: number) => at.get(id) ?? Infinity;
+    return [...ticketIds].sort((a, b) => when(a) - when(b) || a - b);
   }
 
   private async routeOne(id: number, classifier: Classifier): Promise<RouteOutcome> {
@@ -124,10 +136,13 @@ export class RouteTicketsUseCase {
     });
     const since = new Date(t.receivedAt.getTime() - REPEAT_WINDOW_DAYS * 86400_000);
     const candidates = await this.ds.getRepository(TicketEntity).find({
-      where: { requesterId: In(same.map((x) => x.id)), status: In(OPEN_STATUSES.filter((s) => s !== 'received') as string[]), receivedAt: MoreThan(since) },
-      take: 50,
+      where: { requesterId: In(same.map((x) => x.id)), status: In(OPEN_STATUSES as string[]), receivedAt: MoreThan(since) },
+      order: { receivedAt: 'DESC' }, take: 50,
     });
-    const others = candidates.filter((x) => x.id !== t.id);
+    // One not yet routed counts when it came first: two calls routed at the same moment (another
+    // job, another worker) would otherwise both be dispatched; the later always joins the earlier.
+    const earlier = (x: TicketEntity) => x.receivedAt < t.receivedAt || (x.receivedAt.getTime() === t.receivedAt.getTime() && x.id < t.id);
+    const others = candidates.filter((x) => x.id !== t.id && (x.status !== 'received' || earlier(x)));
     if (!others.length) return null;
     const match = findRepeat(await this.matterOf(t, c), await Promise.all(others.map((o) => this.matterOf(o))), { windowDays: REPEAT_WINDOW_DAYS });
     return match ? { id: Number(match.ticketId), similarity: match.similarity } : null;
