@@ -95,6 +95,16 @@ describe('classification', () => {
     expect(q).toMatchObject({ disposition: 'direct_answer', department: null });
   });
 
+  it('leaves two matters for two units in one request to an operator, but not one matter told in two parts', () => {
+    const one = classifier.classify({ text: '东湖小区垃圾好几天没拉走，垃圾桶满了，生活垃圾堆积发臭，垃圾站臭气熏天。' });
+    const two = classifier.classify({ text: '东湖小区垃圾好几天没拉走，垃圾桶满了，生活垃圾堆积发臭，垃圾站臭气熏天。另外家里停水了' });
+    expect(one.auto).toBe(true);
+    expect(two).toMatchObject({ category: one.category, department: one.department, auto: false });
+    expect(two.why.notAuto).toBe('several matters for different units');
+    const same = classifier.classify({ text: '东湖小区垃圾好几天没拉走，垃圾桶满了，生活垃圾堆积发臭，垃圾站臭气熏天。另外建筑垃圾乱倒' });
+    expect(same.auto).toBe(true);
+  });
+
   it('lets a rule override the model, and tells which rule matched', () => {
     const rules: RoutingRule[] = [
       { id: 1, name: '码头片区停水归城管', priority: 10, enabled: true, conditions: { keywords: ['停水'], regions: ['西区'] }, actions: { category: '城管/垃圾', urgency: 'urgent' } },
