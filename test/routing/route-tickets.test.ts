@@ -110,6 +110,9 @@ describe('routing new tickets', () => {
     const open = await ds.getRepository(TicketEntity).findOneByOrFail({ id: first.id });
     expect(open.repeatCount).toBe(2);
     expect((await ds.getRepository(TicketEntity).findOneByOrFail({ id: third.id })).mergedIntoId).toBe(first.id);
+    // The operator reads why: what agreed, not a low wording score.
+    const why = await ds.getRepository(TicketEventEntity).findOneByOrFail({ ticketId: second.id, toStatus: 'merged' });
+    expect(why.reason).toBe('重复件（同一诉求人，同一地点同一类别：岭南佳苑 城市管理/施工噪声）');
 
     const lamp = await call('西岭区岭南佳苑小区门口路灯坏了一个多月了，晚上很黑。', '13811112222');
     const [separate] = await router.route([lamp.id]);

@@ -103,6 +103,8 @@ export interface RepeatOptions {
 export interface RepeatMatch {
   ticketId: string | number;
   similarity: number;
+  /** What made it the same matter: the same place and category, or the wording. */
+  basis: 'place_and_category' | 'text';
 }
 
 /**
@@ -129,9 +131,11 @@ export function findRepeat(item: MatterItem, openTickets: readonly MatterItem[],
     const ok = sameMatter || sim >= threshold || (sim >= supported && place === 'same');
     // Place and category agreeing outrank wording alone.
     const rank = (sameMatter ? 1 : 0) + sim;
-    if (ok && (!best || rank > best.rank)) best = { ticketId: t.id, similarity: Math.round(sim * 1000) / 1000, rank };
+    if (ok && (!best || rank > best.rank)) {
+      best = { ticketId: t.id, similarity: Math.round(sim * 1000) / 1000, basis: sameMatter ? 'place_and_category' : 'text', rank };
+    }
   }
-  return best && { ticketId: best.ticketId, similarity: best.similarity };
+  return best && { ticketId: best.ticketId, similarity: best.similarity, basis: best.basis };
 }
 
 export interface ClusterOptions {

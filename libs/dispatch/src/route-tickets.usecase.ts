@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, In, MoreThan } from 'typeorm';
-import { Classification, Classifier, detectClusters, findRepeat, MatterItem, ModelStore, RoutingRule } from '@hub/classification';
+import { Classification, Classifier, detectClusters, findRepeat, MatterItem, ModelStore, RepeatMatch, RoutingRule } from '@hub/classification';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
 import {
   ClassificationSnapshot, ClusterEntity, RequesterEntity, RoutingRuleEntity, SourceEntity, TicketEntity, UnitEntity,
@@ -98,7 +98,8 @@ export class RouteTicketsUseCase {
 
     const repeat = await this.findOpenRepeat(t, c);
     if (repeat) {
-      await this.actions.merge(t.id, repeat.id, ROUTER, `重复件（同人同事，相似度 ${repeat.similarity}）`);
+      const basis = repeat.basis === 'place_and_category' ? `同一地点同一类别：${c.why.place?.name ?? ''} ${c.category}` : `内容相似度 ${repeat.similarity}`;
+      await this.actions.merge(t.id, repeat.id, ROUTER, `重复件（同一诉求人，${basis}）`);
       return { ticketId: id, result: 'merged', classification: c };
     }
     if (urgency === 'urgent' || c.sensitive) await this.alertSupervisors(t, c);
@@ -126,7 +127,7 @@ export class RouteTicketsUseCase {
   }
 
   /** 同人+同事: an open ticket of the same requester about the same matter within the window. */
-  private async findOpenRepeat(t: TicketEntity, c: Classification): Promise<{ id: number; similarity: number } | null> {
+  private async findOpenRepeat(t: TicketEntity, c: Classification): Promise<{ id: number; similarity: number; basis: RepeatMatch['basis'] } | null> {
     if (!t.requesterId) return null;
     const r = await this.ds.getRepository(RequesterEntity).findOneBy({ id: t.requesterId });
     if (!r || !(r.phone || r.email || r.idNumber)) return null;
@@ -145,7 +146,7 @@ export class RouteTicketsUseCase {
     const others = candidates.filter((x) => x.id !== t.id && (x.status !== 'received' || earlier(x)));
     if (!others.length) return null;
     const match = findRepeat(await this.matterOf(t, c), await Promise.all(others.map((o) => this.matterOf(o))), { windowDays: REPEAT_WINDOW_DAYS });
-    return match ? { id: Number(match.ticketId), similarity: match.similarity } : null;
+    return match ? { id: Number(match.ticketId), similarity: match.similarity, basis: match.basis } : null;
   }
 
   /** 集体访 / 热点: many different requesters on the same place and matter in a window. */
