@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { ensureModel } from '@hub/classification';
 import { HubConfig, loadConfig } from '@hub/config';
 import {
@@ -136,6 +136,31 @@ describe('routing new tickets', () => {
     expect((await router.route([a.id]))[0].result).not.toBe('merged');
     expect((await ds.getRepository(TicketEntity).findOneByOrFail({ id: b.id })).mergedIntoId).toBe(a.id);
     expect((await ds.getRepository(TicketEntity).findOneByOrFail({ id: a.id })).repeatCount).toBe(1);
+  });
+
+  it('flags residents of one building reporting the same outage, and the same outage there months later again', async () => {
+    const outage = async (start: Date, phones: string[]) => {
+      const ids: number[] = [];
+      for (const [i, phone] of phones.entries()) {
+        const t = await call(['南港区港湾新城7号楼从早上开始停水了，也没有通知', '港湾新城7栋停水，家里老人没法做饭', '我家是港湾新城七号楼的，一直没水，什么时候来水？'][i % 3], phone, new Date(start.getTime() + i * 300_000));
+        ids.push(t.id);
+        await router.route([t.id]);
+      }
+      return ids;
+    };
+    const spring = await outage(new Date(Date.now() - 200 * 86400_000), ['13700000001', '13700000002', '13700000003', '13700000004']);
+    const autumn = await outage(new Date(Date.now() - 3600_000), ['13700000011', '13700000012', '13700000013']);
+    const clusterOf = async (ids: number[]) => new Set((await ds.getRepository(TicketEntity).findBy({ id: In(ids) })).map((t) => t.clusterId));
+    const [first] = [...(await clusterOf(spring))];
+    const [second] = [...(await clusterOf(autumn))];
+    expect((await clusterOf(spring)).size).toBe(1);
+    expect((await clusterOf(autumn)).size).toBe(1);
+    expect(first).not.toBeNull();
+    expect(second).not.toBeNull();
+    expect(second).not.toBe(first);
+    // Each episode is told to the supervisors once.
+    expect(await ds.getRepository(OutgoingMailEntity).countBy({ dedupeKey: `cluster-${first}` })).toBe(1);
+    expect(await ds.getRepository(OutgoingMailEntity).countBy({ dedupeKey: `cluster-${second}` })).toBe(1);
   });
 
   it('does nothing the second time the same ticket is routed', async () => {

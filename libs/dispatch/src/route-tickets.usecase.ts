@@ -161,11 +161,15 @@ export class RouteTicketsUseCase {
     const cluster = detectClusters(items, { windowHours: CLUSTER_WINDOW_HOURS, minRequesters: CLUSTER_MIN_REQUESTERS })
       .find((cl) => cl.itemIds.map(Number).includes(t.id));
     if (!cluster) return;
+    // The same episode goes on under the cluster its tickets already belong to; the same place and
+    // matter weeks later is a new collective matter, flagged to supervisors again.
+    const members = new Set(cluster.itemIds.map(Number));
+    const known = recent.filter((x) => members.has(x.id) && x.clusterId).map((x) => x.clusterId as number);
     await this.ds.transaction(async (m) => {
       const repo = m.getRepository(ClusterEntity);
-      let row = await repo.findOneBy({ key: cluster.key.slice(0, 200) });
+      let row = known.length ? await repo.findOneBy({ id: Math.max(...known) }) : null;
       const isNew = !row;
-      row ??= repo.create({ key: cluster.key.slice(0, 200), status: 'flagged', flaggedAt: this.clock.now() });
+      row ??= repo.create({ key: `${cluster.key.slice(0, 170)}#${cluster.firstAt}`, status: 'flagged', flaggedAt: this.clock.now() });
       Object.assign(row, {
         category: cluster.category, region: cluster.region, title: `${cluster.place ?? cluster.region ?? ''} ${cluster.category ?? ''}`.trim().slice(0, 300) || '集体诉求',
         firstAt: new Date(cluster.firstAt), lastAt: new Date(cluster.lastAt), ticketCount: cluster.itemIds.length, requesterCount: cluster.requesters,
