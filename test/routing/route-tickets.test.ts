@@ -5,7 +5,7 @@ import { DataSource, In } from 'typeorm';
 import { ensureModel } from '@hub/classification';
 import { HubConfig, loadConfig } from '@hub/config';
 import {
-  AssignmentEntity, DeadlineEntity, ensureSource, openDatabase, OutgoingMailEntity, syncDirectory, TicketEntity, TicketEventEntity, UnitEntity,
+  AssignmentEntity, DeadlineEntity, ensureSource, openDatabase, OutgoingMailEntity, syncDirectory, TicketEntity, TicketEventEntity, TrainingExampleEntity, UnitEntity,
 } from '@hub/database';
 import { loadDeadlinePolicies } from '@hub/deadlines';
 import { ActiveModelClassifierSource, RouteTicketsUseCase, TicketActionsService } from '@hub/dispatch';
@@ -161,6 +161,18 @@ describe('routing new tickets', () => {
     // Each episode is told to the supervisors once.
     expect(await ds.getRepository(OutgoingMailEntity).countBy({ dedupeKey: `cluster-${first}` })).toBe(1);
     expect(await ds.getRepository(OutgoingMailEntity).countBy({ dedupeKey: `cluster-${second}` })).toBe(1);
+  });
+
+  it('learns the category of the unit an operator chose instead of the one the model guessed', async () => {
+    const t = await call('南港区港湾新城物业说是楼顶水箱的问题，家里水龙头出来的都是黄水，好几天了', '13700000021');
+    await router.route([t.id]);
+    // Whatever the model made of it, say it guessed 物业管理 (住建局)…
+    await ds.getRepository(TicketEntity).update(t.id, { category: '城乡建设/物业管理' });
+    const water = await ds.getRepository(UnitEntity).findOneByOrFail({ name: '市水务集团' });
+    // …and the operator picks the water company from the list, leaving the category field as it was.
+    await actions.dispatchAsAsked(t.id, { unitId: water.id }, { kind: 'user', id: 1, name: '话务员' });
+    const example = await ds.getRepository(TrainingExampleEntity).findOneByOrFail({ ticketId: t.id, origin: 'operator' });
+    expect(example).toMatchObject({ department: '市水务集团', category: '公用事业/供水' });
   });
 
   it('does nothing the second time the same ticket is routed', async () => {
