@@ -11,7 +11,7 @@ import { loadDeadlinePolicies } from '@hub/deadlines';
 import { ActiveModelClassifierSource, RouteTicketsUseCase, TicketActionsService } from '@hub/dispatch';
 import { systemClock } from '@hub/domain';
 import { RecordingJobProducer } from '@hub/queue';
-import { createTicket } from '@hub/tickets';
+import { createTicket, TicketConflictError } from '@hub/tickets';
 import { createMysqlDatabase } from '@hub/testing';
 
 describe('routing new tickets', () => {
@@ -136,6 +136,16 @@ describe('routing new tickets', () => {
     expect((await router.route([a.id]))[0].result).not.toBe('merged');
     expect((await ds.getRepository(TicketEntity).findOneByOrFail({ id: b.id })).mergedIntoId).toBe(a.id);
     expect((await ds.getRepository(TicketEntity).findOneByOrFail({ id: a.id })).repeatCount).toBe(1);
+
+    // The first one changed at the moment of the merge (its own job routing it): merged all the same, at once.
+    const c = await call('高新区科创小区附近KTV每晚唱到两点，噪音扰民，还是没人管', '13511112222');
+    const merge = jest.spyOn(actions, 'merge').mockRejectedValueOnce(new TicketConflictError(a.id));
+    try {
+      expect((await router.route([c.id]))[0].result).toBe('merged');
+    } finally {
+      merge.mockRestore();
+    }
+    expect((await ds.getRepository(TicketEntity).findOneByOrFail({ id: c.id })).mergedIntoId).toBe(a.id);
   });
 
   it('flags residents of one building reporting the same outage, and the same outage there months later again', async () => {

@@ -8,7 +8,7 @@ import {
 import { Actor, Channel, CLOCK, Clock, OPEN_STATUSES, Urgency } from '@hub/domain';
 import { queueMail } from '@hub/notify';
 import { JOB_PRODUCER, JobProducer } from '@hub/queue';
-import { applyTransition, recordEvent, ticketNumber } from '@hub/tickets';
+import { applyTransition, recordEvent, TicketConflictError, ticketNumber } from '@hub/tickets';
 import { DeadlineBook } from './deadline-book';
 import { DEADLINE_PLANNER, DeadlinePlanner } from './deadline-planner';
 import { TicketActionsService } from './ticket-actions.service';
@@ -23,6 +23,7 @@ const ROUTER: Actor = { kind: 'system', id: null, name: '智能分拨' };
 const REPEAT_WINDOW_DAYS = 30;
 const CLUSTER_WINDOW_HOURS = 72;
 const CLUSTER_MIN_REQUESTERS = 3;
+const CONFLICT_ATTEMPTS = 3;
 
 export interface RouteOutcome {
   ticketId: number;
@@ -59,7 +60,7 @@ export class RouteTicketsUseCase {
     const out: RouteOutcome[] = [];
     for (const id of await this.inOrderReceived(ticketIds)) {
       try {
-        out.push(await this.routeOne(id, classifier));
+        out.push(await this.routeOneRetrying(id, classifier));
       } catch (e) {
         // One bad ticket must not hold up the batch; it stays `received` and the triage sweep retries it.
         this.log.warn(`ticket ${id}: routing failed: ${(e as Error).message}`);
@@ -79,6 +80,20 @@ export class RouteTicketsUseCase {
     const at = new Map(rows.map((r) => [r.id, r.receivedAt.getTime()]));
     const when = (id: number) => at.get(id) ?? Infinity;
     return [...ticketIds].sort((a, b) => when(a) - when(b) || a - b);
+  }
+
+  /**
+   * A ticket changed meanwhile (a repeat merged into the open ticket that another job was routing
+   * at that moment) is routed again at once from what is now there, not left for the triage sweep.
+   */
+  private async routeOneRetrying(id: number, classifier: Classifier): Promise<RouteOutcome> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.routeOne(id, classifier);
+      } catch (e) {
+        if (!(e instanceof TicketConflictError) || attempt >= CONFLICT_ATTEMPTS) throw e;
+      }
+    }
   }
 
   private async routeOne(id: number, classifier: Classifier): Promise<RouteOutcome> {
