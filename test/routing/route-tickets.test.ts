@@ -1,17 +1,17 @@
 import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { ensureModel } from '@hub/classification';
 import { HubConfig, loadConfig } from '@hub/config';
 import {
-  AssignmentEntity, DeadlineEntity, ensureSource, openDatabase, OutgoingMailEntity, syncDirectory, TicketEntity, TicketEventEntity, UnitEntity,
+  AssignmentEntity, DeadlineEntity, ensureSource, openDatabase, OutgoingMailEntity, syncDirectory, TicketEntity, TicketEventEntity, TrainingExampleEntity, UnitEntity,
 } from '@hub/database';
 import { loadDeadlinePolicies } from '@hub/deadlines';
 import { ActiveModelClassifierSource, RouteTicketsUseCase, TicketActionsService } from '@hub/dispatch';
 import { systemClock } from '@hub/domain';
 import { RecordingJobProducer } from '@hub/queue';
-import { createTicket } from '@hub/tickets';
+import { createTicket, TicketConflictError } from '@hub/tickets';
 import { createMysqlDatabase } from '@hub/testing';
 
 describe('routing new tickets', () => {
@@ -99,6 +99,90 @@ describe('routing new tickets', () => {
     const other = await call('来电咨询孩子明年小学入学需要准备哪些材料，户籍在东湖区。', '13900000003');
     const [separate] = await router.route([other.id]);
     expect(separate.result).not.toBe('merged');
+  });
+
+  it('merges a caller phoning three times about the same noise in other words, but not their next matter at the same address', async () => {
+    const first = await call('来电反映西岭区岭南佳苑小区旁边的工地每天晚上十一点以后还在施工，噪音很大，影响休息，要求查处。', '13811112222');
+    await router.route([first.id]);
+    const second = await call('岭南佳苑边上那个工地半夜还在打桩，吵得睡不着，之前打过电话了，怎么还没人管？', '+86 138 1111 2222');
+    const third = await call('张先生第三次来电：岭南佳苑附近建筑工地夜间施工扰民问题仍未解决。', '138-1111-2222');
+    expect((await router.route([second.id, third.id])).map((o) => o.result)).toEqual(['merged', 'merged']);
+    const open = await ds.getRepository(TicketEntity).findOneByOrFail({ id: first.id });
+    expect(open.repeatCount).toBe(2);
+    expect((await ds.getRepository(TicketEntity).findOneByOrFail({ id: third.id })).mergedIntoId).toBe(first.id);
+    // The operator reads why: what agreed, not a low wording score.
+    const why = await ds.getRepository(TicketEventEntity).findOneByOrFail({ ticketId: second.id, toStatus: 'merged' });
+    expect(why.reason).toBe('重复件（同一诉求人，同一地点同一类别：岭南佳苑 城市管理/施工噪声）');
+
+    const lamp = await call('西岭区岭南佳苑小区门口路灯坏了一个多月了，晚上很黑。', '13811112222');
+    const [separate] = await router.route([lamp.id]);
+    expect(separate.result).not.toBe('merged');
+    expect((await ds.getRepository(TicketEntity).findOneByOrFail({ id: lamp.id })).mergedIntoId).toBeNull();
+  });
+
+  it('keeps the first call open when a batch or another worker routes the later one first', async () => {
+    const earlier = new Date(Date.now() - 3 * 3600_000);
+    const later = await call('东湖区湖滨新村楼下饭店油烟直排，又来反映了，还是没人管', '13622223333');
+    const first = await call('来电反映东湖区湖滨新村一楼饭店油烟直接排到楼上住户窗口，熏得不能开窗。', '13622223333', earlier);
+    await router.route([later.id, first.id]);
+    expect((await ds.getRepository(TicketEntity).findOneByOrFail({ id: later.id })).mergedIntoId).toBe(first.id);
+    expect((await ds.getRepository(TicketEntity).findOneByOrFail({ id: first.id })).status).not.toBe('merged');
+
+    // The same form sent twice, the second routed by another job before the first one's job ran:
+    // it joins the first, which then goes on as one ticket.
+    const a = await call('高新区科创小区附近KTV每晚唱到两点，噪音扰民', '13511112222');
+    const b = await call('高新区科创小区附近KTV每晚唱到两点，噪音扰民', '13511112222');
+    expect((await router.route([b.id]))[0].result).toBe('merged');
+    expect((await router.route([a.id]))[0].result).not.toBe('merged');
+    expect((await ds.getRepository(TicketEntity).findOneByOrFail({ id: b.id })).mergedIntoId).toBe(a.id);
+    expect((await ds.getRepository(TicketEntity).findOneByOrFail({ id: a.id })).repeatCount).toBe(1);
+
+    // The first one changed at the moment of the merge (its own job routing it): merged all the same, at once.
+    const c = await call('高新区科创小区附近KTV每晚唱到两点，噪音扰民，还是没人管', '13511112222');
+    const merge = jest.spyOn(actions, 'merge').mockRejectedValueOnce(new TicketConflictError(a.id));
+    try {
+      expect((await router.route([c.id]))[0].result).toBe('merged');
+    } finally {
+      merge.mockRestore();
+    }
+    expect((await ds.getRepository(TicketEntity).findOneByOrFail({ id: c.id })).mergedIntoId).toBe(a.id);
+  });
+
+  it('flags residents of one building reporting the same outage, and the same outage there months later again', async () => {
+    const outage = async (start: Date, phones: string[]) => {
+      const ids: number[] = [];
+      for (const [i, phone] of phones.entries()) {
+        const t = await call(['南港区港湾新城7号楼从早上开始停水了，也没有通知', '港湾新城7栋停水，家里老人没法做饭', '我家是港湾新城七号楼的，一直没水，什么时候来水？'][i % 3], phone, new Date(start.getTime() + i * 300_000));
+        ids.push(t.id);
+        await router.route([t.id]);
+      }
+      return ids;
+    };
+    const spring = await outage(new Date(Date.now() - 200 * 86400_000), ['13700000001', '13700000002', '13700000003', '13700000004']);
+    const autumn = await outage(new Date(Date.now() - 3600_000), ['13700000011', '13700000012', '13700000013']);
+    const clusterOf = async (ids: number[]) => new Set((await ds.getRepository(TicketEntity).findBy({ id: In(ids) })).map((t) => t.clusterId));
+    const [first] = [...(await clusterOf(spring))];
+    const [second] = [...(await clusterOf(autumn))];
+    expect((await clusterOf(spring)).size).toBe(1);
+    expect((await clusterOf(autumn)).size).toBe(1);
+    expect(first).not.toBeNull();
+    expect(second).not.toBeNull();
+    expect(second).not.toBe(first);
+    // Each episode is told to the supervisors once.
+    expect(await ds.getRepository(OutgoingMailEntity).countBy({ dedupeKey: `cluster-${first}` })).toBe(1);
+    expect(await ds.getRepository(OutgoingMailEntity).countBy({ dedupeKey: `cluster-${second}` })).toBe(1);
+  });
+
+  it('learns the category of the unit an operator chose instead of the one the model guessed', async () => {
+    const t = await call('南港区港湾新城物业说是楼顶水箱的问题，家里水龙头出来的都是黄水，好几天了', '13700000021');
+    await router.route([t.id]);
+    // Whatever the model made of it, say it guessed 物业管理 (住建局)…
+    await ds.getRepository(TicketEntity).update(t.id, { category: '城乡建设/物业管理' });
+    const water = await ds.getRepository(UnitEntity).findOneByOrFail({ name: '市水务集团' });
+    // …and the operator picks the water company from the list, leaving the category field as it was.
+    await actions.dispatchAsAsked(t.id, { unitId: water.id }, { kind: 'user', id: 1, name: '话务员' });
+    const example = await ds.getRepository(TrainingExampleEntity).findOneByOrFail({ ticketId: t.id, origin: 'operator' });
+    expect(example).toMatchObject({ department: '市水务集团', category: '公用事业/供水' });
   });
 
   it('does nothing the second time the same ticket is routed', async () => {

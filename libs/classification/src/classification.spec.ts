@@ -95,6 +95,16 @@ describe('classification', () => {
     expect(q).toMatchObject({ disposition: 'direct_answer', department: null });
   });
 
+  it('leaves two matters for two units in one request to an operator, but not one matter told in two parts', () => {
+    const one = classifier.classify({ text: '东湖小区垃圾好几天没拉走，垃圾桶满了，生活垃圾堆积发臭，垃圾站臭气熏天。' });
+    const two = classifier.classify({ text: '东湖小区垃圾好几天没拉走，垃圾桶满了，生活垃圾堆积发臭，垃圾站臭气熏天。另外家里停水了' });
+    expect(one.auto).toBe(true);
+    expect(two).toMatchObject({ category: one.category, department: one.department, auto: false });
+    expect(two.why.notAuto).toBe('several matters for different units');
+    const same = classifier.classify({ text: '东湖小区垃圾好几天没拉走，垃圾桶满了，生活垃圾堆积发臭，垃圾站臭气熏天。另外建筑垃圾乱倒' });
+    expect(same.auto).toBe(true);
+  });
+
   it('lets a rule override the model, and tells which rule matched', () => {
     const rules: RoutingRule[] = [
       { id: 1, name: '码头片区停水归城管', priority: 10, enabled: true, conditions: { keywords: ['停水'], regions: ['西区'] }, actions: { category: '城管/垃圾', urgency: 'urgent' } },
@@ -179,6 +189,20 @@ describe('repeats and clusters', () => {
     expect(findRepeat(other, open, { windowDays: 7 })).toBeNull();
     const late = { id: 'n3', text: '东湖小区3栋门口垃圾堆了一周没人清运，臭气熏天', requester: { phone: '13800001111' }, place: '东湖小区', region: '东区', at: new Date('2025-04-01T08:00:00Z') };
     expect(findRepeat(late, open, { windowDays: 7 })).toBeNull();
+  });
+  it('merges the same caller on the same place and category however the call is worded', () => {
+    const first = { ...open[0], category: '城管/垃圾' };
+    const reworded = { id: 'n4', text: '东湖小区那边臭得受不了，上回打过电话，到现在也没人来拉', requester: { phone: '13800001111' }, place: '东湖小区', region: '东区', category: '城管/垃圾', at: new Date('2025-03-02T08:00:00Z') };
+    expect(findRepeat(reworded, [first], { windowDays: 7 })?.ticketId).toBe('T1');
+  });
+  it('does not take a shared address for a shared matter', () => {
+    const first = { ...open[0], text: '东区东湖小区3栋门口的垃圾堆了一周没人清运', category: '城管/垃圾' };
+    const lamp = { id: 'n5', text: '东区东湖小区3栋门口的路灯坏了一个月', requester: { phone: '13800001111' }, place: '东湖小区', region: '东区', category: '市政/路灯', at: new Date('2025-03-02T08:00:00Z') };
+    expect(findRepeat(lamp, [first], { windowDays: 7 })).toBeNull();
+  });
+  it('merges an earlier call that is routed after the later one (an export sorted newest first)', () => {
+    const earlier = { id: 'n6', text: '东湖小区3栋门口垃圾堆了一周没人清运，臭气熏天', requester: { phone: '13800001111' }, place: '东湖小区', region: '东区', at: new Date('2025-02-27T08:00:00Z') };
+    expect(findRepeat(earlier, open, { windowDays: 7 })?.ticketId).toBe('T1');
   });
   it('flags many different requesters on one place and matter as a cluster', () => {
     const items = [0, 1, 2, 3, 4].map((i) => ({ id: `c${i}`, text: `西山花园${i + 1}栋从早上开始停水，到现在还没来水`, requester: { phone: `1390000000${i}` }, place: '西山花园', region: '西区', category: '供水/停水', at: new Date(t0.getTime() + i * 3600000) }));

@@ -196,6 +196,13 @@ export class Classifier {
       suggestions.length = 3;
     }
 
+    const topTerms = this.topTerms(this.labels.indexOf(category));
+    // Two matters in one call (占道经营, 另外自来水发黄) for two units: one dispatch would leave one unhandled.
+    if (auto && disposition === 'dispatch' && !forcedCategory && !ruled.unit && this.severalMatters(text, mask, region)) {
+      auto = false;
+      notAuto = 'several matters for different units';
+    }
+
     return {
       category,
       region,
@@ -209,13 +216,40 @@ export class Classifier {
       suggestions,
       why: {
         matchedRules: ruled.matched,
-        topTerms: this.topTerms(this.labels.indexOf(category)),
+        topTerms,
         place: place.place && region ? { name: place.place, region } : null,
         ambiguousPlaces: place.ambiguous,
         urgencySignals: urgent.signals,
         ...(auto ? {} : { notAuto }),
       },
     };
+  }
+
+  /**
+   * The text names another matter (另外, 此外, 二是…) and its parts, scored on their own, go with
+   * confidence to different units.
+   */
+  private severalMatters(text: string, mask: number[] | undefined, region: string | null): boolean {
+    const cuts = [0];
+    ANOTHER_MATTER.lastIndex = 0;
+    for (let m = ANOTHER_MATTER.exec(text); m; m = ANOTHER_MATTER.exec(text)) if (m.index > 0) cuts.push(m.index);
+    if (cuts.length < 2) return false;
+    cuts.push(text.length);
+    const groups = this.groupsFor(region);
+    const units = new Set<number>();
+    for (let i = 0; i + 1 < cuts.length; i++) {
+      const part = text.slice(cuts[i], cuts[i + 1]);
+      if ((part.match(/\p{Script=Han}/gu)?.length ?? 0) < MIN_MATTER_CHARS) continue;
+      const from = cuts[i];
+      const partMask = mask?.map((x) => x - from);
+      const p = this.categoryProbabilities(part, partMask && keepInside(partMask, part.length));
+      const sums = new Float64Array(this.groupSums.length);
+      for (let j = 0; j < this.k; j++) sums[groups[j]] += p[j];
+      let best = 0;
+      for (let g = 1; g < sums.length; g++) if (sums[g] > sums[best]) best = g;
+      if (sums[best] >= PART_CONFIDENCE) units.add(best);
+    }
+    return units.size > 1;
   }
 
   /** Candidates for top terms (weight, n-gram index), reused between items. */
@@ -260,6 +294,24 @@ export class Classifier {
     }
     return out;
   }
+}
+
+// Words that open another matter in the same request.
+const ANOTHER_MATTER = /另外|此外|除此之外|还有一件事|还有一个问题|还想反映|同时反映|二是|第二[，,、：:]|其次/g;
+/** A part shorter than this says too little to be a matter of its own. */
+const MIN_MATTER_CHARS = 6;
+/** A part counts as a matter for a unit when that unit is likelier than all others together. */
+const PART_CONFIDENCE = 0.5;
+
+/** Mask ranges (pairs) clipped to [0, length); pairs wholly outside are dropped. */
+function keepInside(ranges: number[], length: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i + 1 < ranges.length; i += 2) {
+    const a = Math.max(0, ranges[i]);
+    const b = Math.min(length, ranges[i + 1]);
+    if (a < b) out.push(a, b);
+  }
+  return out;
 }
 
 function rangesOf(matches: Array<{ at: number; name: string; in: string }>, _text: string): number[] {

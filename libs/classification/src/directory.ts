@@ -69,6 +69,21 @@ export class Directory {
   }
 
   /**
+   * The category an operator's choice of unit says, for learning from it: the given category when
+   * it leads to that unit, else the first of `preferred` (the model's suggestions) that does, else
+   * the only category that does; null when the unit alone cannot tell which.
+   */
+  categoryLeadingTo(unit: string, region: string | null, given: string | null, preferred: readonly string[] = []): string | null {
+    const regions = region ? [region] : [null, ...this.regions];
+    const leads = (path: string) => regions.some((r) => this.route(path, r).department === unit);
+    if (given && leads(given)) return given;
+    const suggested = preferred.find((p) => this.has(p) && leads(p));
+    if (suggested) return suggested;
+    const all = this.categories.filter((c) => leads(c.path));
+    return all.length === 1 ? all[0].path : null;
+  }
+
+  /**
    * A key that is equal for categories handled by the same unit in a region: the department itself,
    * the unit template when the region is unknown, or `direct_answer`.
    */

@@ -59,10 +59,21 @@ export function sameRequester(a: RequesterIds | null | undefined, b: RequesterId
 // Words every item has (call-centre and letter boilerplate): they say nothing about the matter.
 const BOILERPLATE = /(市民|来电人?|来电者|反映|诉求人|表示|称|请求|要求|希望|相关部门|尽快|处理|解决|尊敬的|领导|市长|您好|谢谢|联系电话|电话|先生|女士|情况|问题|[0-9*]{3,})/g;
 
-/** Similarity of two matters: cosine of their character-bigram sets, boilerplate removed. */
-export function textSimilarity(a: string, b: string): number {
-  const sa = bigramSet(a.replace(BOILERPLATE, ' '));
-  const sb = bigramSet(b.replace(BOILERPLATE, ' '));
+// Where, not what: the place is compared on its own, so a shared address is no sign of a shared matter.
+const ADDRESS_WORDS = /([0-9０-９一二三四五六七八九十百]+\s*(号楼|栋|幢|单元|楼|号|室|层)|小区|附近|旁边|边上|对面|门口|楼下|楼上|隔壁)/g;
+
+/**
+ * Similarity of two matters: cosine of their character-bigram sets, boilerplate, address words and
+ * the given place names (the items' own places and regions) removed.
+ */
+export function textSimilarity(a: string, b: string, placeNames: ReadonlyArray<string | null | undefined> = []): number {
+  const strip = (text: string) => {
+    let out = text;
+    for (const name of placeNames) if (name) out = out.split(name).join(' ');
+    return out.replace(BOILERPLATE, ' ').replace(ADDRESS_WORDS, ' ');
+  };
+  const sa = bigramSet(strip(a));
+  const sb = bigramSet(strip(b));
   if (!sa.size || !sb.size) return 0;
   let common = 0;
   const [small, big] = sa.size < sb.size ? [sa, sb] : [sb, sa];
@@ -85,38 +96,46 @@ export interface RepeatOptions {
   windowDays: number;
   /** Similarity above which texts are the same matter on their own (default 0.5). */
   threshold?: number;
-  /** Lower similarity accepted when the place and category agree (default 0.25). */
+  /** Lower similarity accepted when the place agrees but the categories do not (default 0.25). */
   supportedThreshold?: number;
 }
 
 export interface RepeatMatch {
   ticketId: string | number;
   similarity: number;
+  /** What made it the same matter: the same place and category, or the wording. */
+  basis: 'place_and_category' | 'text';
 }
 
 /**
  * 重复件: the open ticket of the same requester about substantially the same matter within the
- * window, or null. A different matter from the same caller is not a repeat.
+ * window (before or after the item: exports are not always in time order), or null. The same
+ * requester, place and category is the same matter however it is worded; otherwise the texts must
+ * say the same thing. A different matter from the same caller, even at the same place, is not a repeat.
  */
 export function findRepeat(item: MatterItem, openTickets: readonly MatterItem[], opts: RepeatOptions): RepeatMatch | null {
   const threshold = opts.threshold ?? 0.5;
   const supported = opts.supportedThreshold ?? 0.25;
   const now = time(item.at);
   const window = opts.windowDays * 86400000;
-  let best: RepeatMatch | null = null;
+  let best: (RepeatMatch & { rank: number }) | null = null;
   for (const t of openTickets) {
     if (!sameRequester(item.requester, t.requester)) continue;
-    const age = now - time(t.at);
-    if (!(age >= -3600000 && age <= window)) continue;
+    if (!(Math.abs(now - time(t.at)) <= window)) continue;
     const place = placeAgrees(item, t);
     if (place === 'different') continue;
-    if (item.category && t.category && item.category !== t.category && place !== 'same') continue;
-    const sim = textSimilarity(item.text, t.text);
     const sameCategory = Boolean(item.category && item.category === t.category);
-    const ok = sim >= threshold || (sim >= supported && place === 'same') || (sim >= supported && sameCategory && place !== 'unknown');
-    if (ok && (!best || sim > best.similarity)) best = { ticketId: t.id, similarity: Math.round(sim * 1000) / 1000 };
+    if (item.category && t.category && !sameCategory && place !== 'same') continue;
+    const sim = textSimilarity(item.text, t.text, [item.place, t.place, item.region, t.region]);
+    const sameMatter = place === 'same' && sameCategory;
+    const ok = sameMatter || sim >= threshold || (sim >= supported && place === 'same');
+    // Place and category agreeing outrank wording alone.
+    const rank = (sameMatter ? 1 : 0) + sim;
+    if (ok && (!best || rank > best.rank)) {
+      best = { ticketId: t.id, similarity: Math.round(sim * 1000) / 1000, basis: sameMatter ? 'place_and_category' : 'text', rank };
+    }
   }
-  return best;
+  return best && { ticketId: best.ticketId, similarity: best.similarity, basis: best.basis };
 }
 
 export interface ClusterOptions {

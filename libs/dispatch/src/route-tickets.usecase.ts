@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, In, MoreThan } from 'typeorm';
-import { Classification, Classifier, detectClusters, findRepeat, MatterItem, ModelStore, RoutingRule } from '@hub/classification';
+import { Classification, Classifier, detectClusters, findRepeat, MatterItem, ModelStore, RepeatMatch, RoutingRule } from '@hub/classification';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
 import {
   ClassificationSnapshot, ClusterEntity, RequesterEntity, RoutingRuleEntity, SourceEntity, TicketEntity, UnitEntity,
@@ -8,7 +8,7 @@ import {
 import { Actor, Channel, CLOCK, Clock, OPEN_STATUSES, Urgency } from '@hub/domain';
 import { queueMail } from '@hub/notify';
 import { JOB_PRODUCER, JobProducer } from '@hub/queue';
-import { applyTransition, recordEvent, ticketNumber } from '@hub/tickets';
+import { applyTransition, recordEvent, TicketConflictError, ticketNumber } from '@hub/tickets';
 import { DeadlineBook } from './deadline-book';
 import { DEADLINE_PLANNER, DeadlinePlanner } from './deadline-planner';
 import { TicketActionsService } from './ticket-actions.service';
@@ -23,6 +23,7 @@ const ROUTER: Actor = { kind: 'system', id: null, name: '智能分拨' };
 const REPEAT_WINDOW_DAYS = 30;
 const CLUSTER_WINDOW_HOURS = 72;
 const CLUSTER_MIN_REQUESTERS = 3;
+const CONFLICT_ATTEMPTS = 3;
 
 export interface RouteOutcome {
   ticketId: number;
@@ -57,9 +58,9 @@ export class RouteTicketsUseCase {
     const rules = await this.ds.getRepository(RoutingRuleEntity).find({ where: { enabled: true } });
     classifier.setRules(rules.map((r) => ({ id: r.id, name: r.name, priority: r.priority, enabled: r.enabled, conditions: (r.conditions ?? {}) as RoutingRule['conditions'], actions: (r.actions ?? {}) as RoutingRule['actions'], version: r.version })));
     const out: RouteOutcome[] = [];
-    for (const id of ticketIds) {
+    for (const id of await this.inOrderReceived(ticketIds)) {
       try {
-        out.push(await this.routeOne(id, classifier));
+        out.push(await this.routeOneRetrying(id, classifier));
       } catch (e) {
         // One bad ticket must not hold up the batch; it stays `received` and the triage sweep retries it.
         this.log.warn(`ticket ${id}: routing failed: ${(e as Error).message}`);
@@ -67,6 +68,32 @@ export class RouteTicketsUseCase {
       }
     }
     return out;
+  }
+
+  /**
+   * Earliest received first, whatever order the batch came in (an export sorted newest first): a
+   * caller's first call becomes the open ticket and the later ones are merged into it.
+   */
+  private async inOrderReceived(ticketIds: number[]): Promise<number[]> {
+    if (ticketIds.length < 2) return ticketIds;
+    const rows = await this.ds.getRepository(TicketEntity).find({ where: { id: In(ticketIds) }, select: ['id', 'receivedAt'] });
+    const at = new Map(rows.map((r) => [r.id, r.receivedAt.getTime()]));
+    const when = (id: number) => at.get(id) ?? Infinity;
+    return [...ticketIds].sort((a, b) => when(a) - when(b) || a - b);
+  }
+
+  /**
+   * A ticket changed meanwhile (a repeat merged into the open ticket that another job was routing
+   * at that moment) is routed again at once from what is now there, not left for the triage sweep.
+   */
+  private async routeOneRetrying(id: number, classifier: Classifier): Promise<RouteOutcome> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.routeOne(id, classifier);
+      } catch (e) {
+        if (!(e instanceof TicketConflictError) || attempt >= CONFLICT_ATTEMPTS) throw e;
+      }
+    }
   }
 
   private async routeOne(id: number, classifier: Classifier): Promise<RouteOutcome> {
@@ -86,7 +113,8 @@ export class RouteTicketsUseCase {
 
     const repeat = await this.findOpenRepeat(t, c);
     if (repeat) {
-      await this.actions.merge(t.id, repeat.id, ROUTER, `重复件（同人同事，相似度 ${repeat.similarity}）`);
+      const basis = repeat.basis === 'place_and_category' ? `同一地点同一类别：${c.why.place?.name ?? ''} ${c.category}` : `内容相似度 ${repeat.similarity}`;
+      await this.actions.merge(t.id, repeat.id, ROUTER, `重复件（同一诉求人，${basis}）`);
       return { ticketId: id, result: 'merged', classification: c };
     }
     if (urgency === 'urgent' || c.sensitive) await this.alertSupervisors(t, c);
@@ -114,7 +142,7 @@ export class RouteTicketsUseCase {
   }
 
   /** 同人+同事: an open ticket of the same requester about the same matter within the window. */
-  private async findOpenRepeat(t: TicketEntity, c: Classification): Promise<{ id: number; similarity: number } | null> {
+  private async findOpenRepeat(t: TicketEntity, c: Classification): Promise<{ id: number; similarity: number; basis: RepeatMatch['basis'] } | null> {
     if (!t.requesterId) return null;
     const r = await this.ds.getRepository(RequesterEntity).findOneBy({ id: t.requesterId });
     if (!r || !(r.phone || r.email || r.idNumber)) return null;
@@ -124,13 +152,16 @@ export class RouteTicketsUseCase {
     });
     const since = new Date(t.receivedAt.getTime() - REPEAT_WINDOW_DAYS * 86400_000);
     const candidates = await this.ds.getRepository(TicketEntity).find({
-      where: { requesterId: In(same.map((x) => x.id)), status: In(OPEN_STATUSES.filter((s) => s !== 'received') as string[]), receivedAt: MoreThan(since) },
-      take: 50,
+      where: { requesterId: In(same.map((x) => x.id)), status: In(OPEN_STATUSES as string[]), receivedAt: MoreThan(since) },
+      order: { receivedAt: 'DESC' }, take: 50,
     });
-    const others = candidates.filter((x) => x.id !== t.id);
+    // One not yet routed counts when it came first: two calls routed at the same moment (another
+    // job, another worker) would otherwise both be dispatched; the later always joins the earlier.
+    const earlier = (x: TicketEntity) => x.receivedAt < t.receivedAt || (x.receivedAt.getTime() === t.receivedAt.getTime() && x.id < t.id);
+    const others = candidates.filter((x) => x.id !== t.id && (x.status !== 'received' || earlier(x)));
     if (!others.length) return null;
     const match = findRepeat(await this.matterOf(t, c), await Promise.all(others.map((o) => this.matterOf(o))), { windowDays: REPEAT_WINDOW_DAYS });
-    return match ? { id: Number(match.ticketId), similarity: match.similarity } : null;
+    return match ? { id: Number(match.ticketId), similarity: match.similarity, basis: match.basis } : null;
   }
 
   /** 集体访 / 热点: many different requesters on the same place and matter in a window. */
@@ -145,11 +176,15 @@ export class RouteTicketsUseCase {
     const cluster = detectClusters(items, { windowHours: CLUSTER_WINDOW_HOURS, minRequesters: CLUSTER_MIN_REQUESTERS })
       .find((cl) => cl.itemIds.map(Number).includes(t.id));
     if (!cluster) return;
+    // The same episode goes on under the cluster its tickets already belong to; the same place and
+    // matter weeks later is a new collective matter, flagged to supervisors again.
+    const members = new Set(cluster.itemIds.map(Number));
+    const known = recent.filter((x) => members.has(x.id) && x.clusterId).map((x) => x.clusterId as number);
     await this.ds.transaction(async (m) => {
       const repo = m.getRepository(ClusterEntity);
-      let row = await repo.findOneBy({ key: cluster.key.slice(0, 200) });
+      let row = known.length ? await repo.findOneBy({ id: Math.max(...known) }) : null;
       const isNew = !row;
-      row ??= repo.create({ key: cluster.key.slice(0, 200), status: 'flagged', flaggedAt: this.clock.now() });
+      row ??= repo.create({ key: `${cluster.key.slice(0, 170)}#${cluster.firstAt}`, status: 'flagged', flaggedAt: this.clock.now() });
       Object.assign(row, {
         category: cluster.category, region: cluster.region, title: `${cluster.place ?? cluster.region ?? ''} ${cluster.category ?? ''}`.trim().slice(0, 300) || '集体诉求',
         firstAt: new Date(cluster.firstAt), lastAt: new Date(cluster.lastAt), ticketCount: cluster.itemIds.length, requesterCount: cluster.requesters,

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { Directory } from '@hub/classification';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
 import {
   AssignmentEntity, DeadlineEntity, RequesterEntity, SourceEntity, TaskEntity, TicketEntity, TicketEventEntity, TrainingExampleEntity, UnitEntity,
@@ -37,7 +38,10 @@ export class TicketActionsService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.book = new DeadlineBook(planner);
+    this.directory = new Directory(config);
   }
+
+  private readonly directory: Directory;
 
   get deadlines(): DeadlineBook {
     return this.book;
@@ -212,12 +216,19 @@ export class TicketActionsService {
     return (await this.ds.getRepository(TicketEntity).findOneBy({ id: ticketId })) ?? sent;
   }
 
-  /** Every operator decision is a labelled example for the router. */
+  /**
+   * Every operator decision is a labelled example for the router. An operator who picks another
+   * unit and leaves the model's category as it was corrected the category too: the example takes
+   * the category that leads to the chosen unit (or none, and is not trained on) rather than
+   * teaching the model its own mistake.
+   */
   private async learn(m: EntityManager, t: TicketEntity, department: string | null, disposition: 'dispatch' | 'direct_answer') {
     const repo = m.getRepository(TrainingExampleEntity);
     const row = (await repo.findOneBy({ ticketId: t.id, origin: 'operator' })) ?? repo.create({ ticketId: t.id, origin: 'operator' });
+    const suggested = (t.classification?.suggestions ?? []).map((s) => s.category);
+    const category = department ? this.directory.categoryLeadingTo(department, t.region, t.category, suggested) : t.category;
     Object.assign(row, {
-      channel: t.channel, text: t.text, category: t.category, region: t.region, department, urgency: t.urgency, disposition,
+      channel: t.channel, text: t.text, category, region: t.region, department, urgency: t.urgency, disposition,
     });
     await repo.save(row);
   }
