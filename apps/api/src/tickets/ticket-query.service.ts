@@ -4,14 +4,11 @@ import { HUB_CONFIG, HubConfig } from '@hub/config';
 import {
   AssignmentEntity, AttachmentEntity, DeadlineEntity, RequesterEntity, SourceEntity, TaskEntity, TicketEntity, TicketEventEntity, UnitEntity,
 } from '@hub/database';
-import { availableActions, CLOCK, Clock, STATUS_LABELS, TicketStatus } from '@hub/domain';
+import { availableActions, CLOCK, Clock, STATUS_LABELS, TicketStatus, WITH_UNIT_STATUSES } from '@hub/domain';
 import { maskEmail, maskName, maskPhone } from '@hub/notify';
 import { ticketNumber, TicketNotFoundError } from '@hub/tickets';
 import type { SessionUser } from '../auth/auth.decorators';
 import { actionsForUnit } from './unit-actions';
-
-/** States in which a unit is handling the ticket. */
-const HANDLING = ['dispatched', 'reopened', 'acknowledged', 'extension_requested'] as const;
 
 export const TICKET_VIEWS = ['triage', 'pending_ack', 'in_progress', 'due_soon', 'overdue', 'returned', 'all'] as const;
 
@@ -82,11 +79,11 @@ export class TicketQueryService {
       // A unit's inbox follows its own assignment: an assisting unit (协办) has a 签收 of its own to
       // do after the lead unit has signed and the ticket is 办理中, and is 办理中 only once it signed.
       case 'pending_ack':
-        if (user.role === 'unit') activeFor([...HANDLING], 'AND va.acknowledgedAt IS NULL');
+        if (user.role === 'unit') activeFor([...WITH_UNIT_STATUSES], 'AND va.acknowledgedAt IS NULL');
         else activeFor(['dispatched', 'reopened'], 'AND va.acknowledgedAt IS NULL');
         break;
       case 'in_progress':
-        if (user.role === 'unit') activeFor([...HANDLING], 'AND va.acknowledgedAt IS NOT NULL AND va.repliedAt IS NULL');
+        if (user.role === 'unit') activeFor([...WITH_UNIT_STATUSES], 'AND va.acknowledgedAt IS NOT NULL AND va.repliedAt IS NULL');
         else activeFor(['acknowledged', 'extension_requested']);
         break;
       case 'due_soon':

@@ -1,4 +1,4 @@
-import { availableActions, TicketAction, TicketStatus } from '@hub/domain';
+import { availableActions, FINAL_STATUSES, TicketAction, TicketStatus } from '@hub/domain';
 
 /** What a unit does on a ticket it holds; everything else is the desk's. */
 const UNIT_ACTIONS: readonly TicketAction[] = ['acknowledge', 'return', 'request_extension', 'reply'];
@@ -19,7 +19,7 @@ export interface HeldAssignment {
 export function actionsForUnit(status: TicketStatus, mine: HeldAssignment[]): TicketAction[] {
   if (mine.some((a) => a.role === 'lead')) return availableActions(status).filter((a) => UNIT_ACTIONS.includes(a));
   const assist = mine.find((a) => a.role === 'assist');
-  if (!assist || ['closed', 'merged', 'invalid'].includes(status)) return [];
+  if (!assist || FINAL_STATUSES.includes(status)) return [];
   if (!assist.acknowledgedAt) return ['acknowledge'];
   if (!assist.repliedAt) return ['reply'];
   return [];
