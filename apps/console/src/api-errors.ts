@@ -1,4 +1,5 @@
 import { formatTime } from './format';
+import { CHANNEL_LABELS } from './labels';
 
 /**
  * The API's refusals are written for developers and scripts (English, status codes); an operator
@@ -31,8 +32,6 @@ const NEEDS: Record<string, string> = {
   'an outcome': '办理结果', 'the reply text': '答复内容', 'a rating': '满意度', 'the open ticket': '并入的工单',
 };
 
-const CHANNEL_NAMES: Record<string, string> = { hotline: '热线', mailbox: '信箱', web: '网站' };
-
 type Rule = [RegExp, (m: RegExpExecArray) => string];
 const RULES: Rule[] = [
   [/^the ticket is already with (.+); reassign it to another unit$/, (m) => `该工单已由“${m[1]}”承办，请改派给其他单位`],
@@ -63,7 +62,7 @@ const RULES: Rule[] = [
   [/^a unit user needs unitIds/, () => '承办单位的用户需要选择所属单位'],
   [/^import \d+ \((.+)\) has no rejected rows$/, (m) => `“${m[1]}”没有被拒绝的行`],
   [/^intake item \d+ (?:not found|is not a recorded letter)/, () => '该来件不存在或不是邮件，不能重新处理'],
-  [/^source (.+) is a (\w+) source;/, (m) => `来源线路“${m[1]}”属于${CHANNEL_NAMES[m[2]] ?? m[2]}渠道，请选择对应的渠道`],
+  [/^source (.+) is a (\w+) source;/, (m) => `来源线路“${m[1]}”属于${CHANNEL_LABELS[m[2]] ?? m[2]}渠道，请选择对应的渠道`],
   [/^from \((.+?)\) is after to \((.+?)\)$/, (m) => `开始日期 ${m[1]} 晚于结束日期 ${m[2]}`],
   [/^internal error/, () => STATUS_TEXT[500]],
   [/^property (\S+) should not exist$/, (m) => `不支持的字段：${FIELD_LABELS[m[1]] ?? m[1]}`],

@@ -1,6 +1,6 @@
 import { percent } from './format';
 import { CHANNEL_LABELS } from './labels';
-import { RATE_KEYS, RATE_LABELS, RateKey } from './stats';
+import { DENOMINATORS, RATE_KEYS, RATE_LABELS, RateKey } from './stats';
 
 /** The work-summary answer (GET /api/reports/summary?format=json), the parts the preview shows. */
 export interface Summary {
@@ -33,12 +33,9 @@ export function summaryFigures(s: Summary): Figure[] {
   out.push({ label: '直接答复', value: n(d.directAnswer) }, { label: '提供服务', value: n(d.serviceProvided) }, { label: '交办', value: n(d.dispatched) });
   out.push({ label: '其中办结', value: n(s.dispatched?.closed) }, { label: '无效件', value: n(d.invalid) });
   // A rate whose denominator is empty in the period has no value: "满意率 0%" with no 回访 misleads.
-  const denominators: Record<RateKey, number | undefined> = {
-    responseRate: s.dispatched?.total, feedbackRate: s.dispatched?.total, completionRate: s.dispatched?.total, onTimeRate: s.dispatched?.total,
-    satisfactionRate: s.timeliness?.surveyed, resolutionRate: s.dispatched?.replied,
-  };
+  const counts = { dispatched: s.dispatched?.total, surveyed: s.timeliness?.surveyed, replied: s.dispatched?.replied };
   for (const k of RATE_KEYS) {
-    const empty = denominators[k] === 0;
+    const empty = counts[DENOMINATORS[k]] === 0;
     out.push({ label: RATE_LABELS[k], value: empty ? '—' : percent(s.rates?.[k]), hint: empty ? '统计期内没有可计算的件' : undefined });
   }
   const prev = s.previousPeriod;

@@ -34,7 +34,7 @@ function countsOf(o: Obj | undefined): Record<string, number> {
 }
 
 /** The count each rate divides by: with none of it in the period the rate is not 0% but has no value. */
-const DENOMINATORS: Record<RateKey, string> = {
+export const DENOMINATORS: Record<RateKey, 'dispatched' | 'surveyed' | 'replied'> = {
   responseRate: 'dispatched', feedbackRate: 'dispatched', completionRate: 'dispatched', onTimeRate: 'dispatched',
   satisfactionRate: 'surveyed', resolutionRate: 'replied',
 };
