@@ -14,9 +14,17 @@ function hasBody(req: Request): boolean {
   return Number(req.headers['content-length'] ?? 0) > 0 || (req.headers['transfer-encoding'] !== undefined && req.headers['content-type'] !== undefined);
 }
 
-function isReadable(contentType: string): boolean {
-  const type = contentType.split(';')[0].trim().toLowerCase();
+/** The media type of the request's Content-Type, without parameters, lower-cased ('' when none). */
+function mediaType(req: Request): string {
+  return (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+}
+
+function isReadable(type: string): boolean {
   return READABLE.includes(type) || /^application\/[\w.+-]+\+json$/.test(type);
+}
+
+function refuse(res: Response, message: string): void {
+  res.status(415).json({ statusCode: 415, error: 'UNSUPPORTED_MEDIA_TYPE', message });
 }
 
 /**
@@ -27,12 +35,8 @@ function isReadable(contentType: string): boolean {
 export function refuseUnreadableBody(req: Request, res: Response, next: NextFunction): void {
   if (!['POST', 'PUT', 'PATCH'].includes(req.method) || !req.path.startsWith('/api/') || !hasBody(req)) return next();
   const contentType = req.headers['content-type'] ?? '';
-  if (isReadable(contentType)) return next();
-  const status = 415;
-  res.status(status).json({
-    statusCode: status, error: 'UNSUPPORTED_MEDIA_TYPE',
-    message: `Content-Type must be application/json (got ${contentType ? contentType.split(';')[0].trim() : 'none'}); send the body as JSON with the header Content-Type: application/json`,
-  });
+  if (isReadable(mediaType(req))) return next();
+  refuse(res, `Content-Type must be application/json (got ${contentType ? contentType.split(';')[0].trim() : 'none'}); send the body as JSON with the header Content-Type: application/json`);
 }
 
 /**
@@ -41,14 +45,9 @@ export function refuseUnreadableBody(req: Request, res: Response, next: NextFunc
  * would be refused as "property {"text":…} should not exist". Runs after the body parsers.
  */
 export function refuseJsonAsForm(req: Request, res: Response, next: NextFunction): void {
-  const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   const keys = req.body && typeof req.body === 'object' ? Object.keys(req.body as object) : [];
-  if (type !== 'application/x-www-form-urlencoded' || keys.length !== 1 || !/^\s*[[{]/.test(keys[0])) return next();
-  const status = 415;
-  res.status(status).json({
-    statusCode: status, error: 'UNSUPPORTED_MEDIA_TYPE',
-    message: 'the body is JSON but was sent as application/x-www-form-urlencoded (curl -d without a header); send it with the header Content-Type: application/json',
-  });
+  if (mediaType(req) !== 'application/x-www-form-urlencoded' || keys.length !== 1 || !/^\s*[[{]/.test(keys[0])) return next();
+  refuse(res, 'the body is JSON but was sent as application/x-www-form-urlencoded (curl -d without a header); send it with the header Content-Type: application/json');
 }
 
 /** What a body-parser error (http-errors: status, expose, type) means to the client, or null for any other error. */
