@@ -1,5 +1,5 @@
 import type { ExportField, ExportSourceConfig } from '@hub/config';
-import { clipToBytes } from '../clip-to-bytes';
+import { clipToBytes, TEXT_COLUMN_BYTES } from '../clip-to-bytes';
 import { FileUnreadableError } from './file-unreadable.error';
 import { parseReceivedAt } from './received-at';
 
@@ -180,7 +180,7 @@ export function toHotlineRow(
     phone: str('phone'),
     name: clip(str('name'), MAX_LENGTH.name),
     line: str('line') ?? (mapping.lineNamedBySource ? null : source.line ?? null),
-    text: clipToBytes(str('text')!, MAX_TEXT_BYTES, CLIPPED_NOTE),
+    text: clipToBytes(str('text')!, TEXT_COLUMN_BYTES, CLIPPED_NOTE),
     address: clip(str('address'), MAX_LENGTH.address),
     urgency: urgencyOf(str('urgency')),
     category: str('category'),
@@ -196,8 +196,6 @@ export function toHotlineRow(
  */
 const MAX_LENGTH = { externalId: 128, line: 100, name: 100, address: 500, email: 200 } as const;
 const IDENTITY_FIELDS = ['externalId', 'line'] as const;
-// TEXT columns hold 65,535 bytes.
-const MAX_TEXT_BYTES = 60_000;
 const CLIPPED_NOTE = '\n\n（诉求内容过长，此处已截断；完整内容见导入的原始导出文件存档。）';
 
 function clip(value: string | null, max: number): string | null {

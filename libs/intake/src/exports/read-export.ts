@@ -162,9 +162,9 @@ async function* readCsv(path: string, source: ExportSourceConfig, opts: ReadExpo
  * line with two delimiters of a kind (a title line above it may hold none, or one).
  */
 function detectDelimiter(text: string): string {
-  const lines = text.split('\n', 11).slice(0, 10);
+  const lines = text.split('\n', 10);
   const count = (line: string, c: string) => line.split(c).length - 1;
-  const header = lines.find((l) => [',', '\t', ';'].some((c) => count(l, c) >= 2)) ?? lines[0] ?? '';
+  const header = lines.find((l) => [',', '\t', ';'].some((c) => count(l, c) >= 2)) ?? lines[0];
   const commas = count(header, ',');
   if (count(header, '\t') > commas) return '\t';
   if (count(header, ';') > commas) return ';';

@@ -42,6 +42,8 @@ const AUTO_SUBJECT_ANYWHERE = /(?:正在休假|休假中|休假自动|外出自�
 // Auto-replies that say so only in their first line ("这是来自QQ邮箱的假期自动回复邮件。").
 const AUTO_TEXT_START = /^(?:这是|此为|此邮件为|本邮件为|这是一封)(?:来自.{1,20}?的)?(?:假期|休假)?自动(?:回复|答复)(?:邮件|信件|消息)?/;
 const BOUNCE_SUBJECT = /undeliver|delivery|returned mail|退信|投递|送达|退回|傳遞|失败/i;
+// An auto-reply about a failed delivery ("自动回复：投递失败…") is still an auto-reply.
+const AUTO_REPLY_SUBJECT = /自动回复|自动答复|自動回覆|自動回復|自动回覆|自動答覆|休假|out of (?:the )?office|auto(?:matic)?[- ]?reply/i;
 const DAEMON_LOCAL_PART = /^(?:mailer-daemon|postmaster|mail-daemon|mailerdaemon)$/i;
 const BULK_PRECEDENCE = new Set(['bulk', 'junk', 'auto_reply', 'auto-reply']);
 
@@ -79,10 +81,10 @@ export function classifyAutomated(letter: AutomatedCheckInput, opts: AutomatedCh
 
   const subject = letter.subject.trim();
   if (AUTO_SUBJECT_START.test(subject) || AUTO_SUBJECT_ANYWHERE.test(subject)) {
-    const bounce = BOUNCE_SUBJECT.test(subject) && !/自动回复|自动答复|自動回覆|自動回復|自动回覆|自動答覆|休假|out of (?:the )?office|auto(?:matic)?[- ]?reply/i.test(subject);
+    const bounce = BOUNCE_SUBJECT.test(subject) && !AUTO_REPLY_SUBJECT.test(subject);
     return { kind: bounce ? 'bounce' : 'auto-reply', reason: `${bounce ? '退信' : '自动回复'}（主题“${subject.slice(0, 60)}”）` };
   }
-  const firstLine = (letter.text ?? '').trim().split('\n')[0]?.trim() ?? '';
+  const firstLine = (letter.text ?? '').trimStart().split('\n', 1)[0].trim(); // (not the whole letter split into lines)
   if (AUTO_TEXT_START.test(firstLine)) return { kind: 'auto-reply', reason: `自动回复（正文开头“${firstLine.slice(0, 40)}”）` };
   return null;
 }

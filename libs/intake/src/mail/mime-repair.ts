@@ -194,28 +194,31 @@ function surelyUtf8(b: Buffer): boolean {
   return threes >= 2;
 }
 
-/** Encoded words labelled GB2312/GBK whose bytes are UTF-8 get the UTF-8 label. */
-function relabelUtf8Words(headerText: string): string {
+/**
+ * Each RFC 2047 encoded word of a header block, replaced by what `replace` makes of it (null: kept).
+ * `bytes` decodes the payload, only when asked (most words' charset rules them out first).
+ */
+function mapEncodedWords(headerText: string, replace: (charset: string, bytes: () => Buffer, enc: string, payload: string) => string | null): string {
   if (!headerText.includes('=?')) return headerText;
   return headerText.replace(/=\?([^?\s*]+)(\*[^?\s]*)?\?([bBqQ])\?([^?\s]*)\?=/g, (word, charset: string, _lang, enc: string, payload: string) => {
-    if (!GB_LABEL.test(charset.toLowerCase())) return word;
-    const bytes = enc.toLowerCase() === 'b'
+    const bytes = () => enc.toLowerCase() === 'b'
       ? Buffer.from(payload, 'base64')
       : Buffer.from(payload.replace(/_/g, ' ').replace(/=([0-9a-fA-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1');
-    return surelyUtf8(bytes) ? `=?UTF-8?${enc}?${payload}?=` : word;
+    return replace(charset, bytes, enc, payload) ?? word;
   });
+}
+
+/** Encoded words labelled GB2312/GBK whose bytes are UTF-8 get the UTF-8 label. */
+function relabelUtf8Words(headerText: string): string {
+  return mapEncodedWords(headerText, (charset, bytes, enc, payload) =>
+    GB_LABEL.test(charset.toLowerCase()) && surelyUtf8(bytes()) ? `=?UTF-8?${enc}?${payload}?=` : null);
 }
 
 /** Encoded words in HZ-GB-2312 or ISO-2022-CN become UTF-8 ones. */
 function transcodeSevenBitWords(headerText: string): string {
-  if (!headerText.includes('=?')) return headerText;
-  return headerText.replace(/=\?([^?\s*]+)(\*[^?\s]*)?\?([bBqQ])\?([^?\s]*)\?=/g, (word, charset: string, _lang, enc: string, payload: string) => {
+  return mapEncodedWords(headerText, (charset, bytes) => {
     const encoding = sevenBitChinese(charset);
-    if (!encoding) return word;
-    const bytes = enc.toLowerCase() === 'b'
-      ? Buffer.from(payload, 'base64')
-      : Buffer.from(payload.replace(/_/g, ' ').replace(/=([0-9a-fA-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1');
-    return `=?UTF-8?B?${Buffer.from(decodeSevenBitChinese(bytes, encoding), 'utf8').toString('base64')}?=`;
+    return encoding ? `=?UTF-8?B?${Buffer.from(decodeSevenBitChinese(bytes(), encoding), 'utf8').toString('base64')}?=` : null;
   });
 }
 

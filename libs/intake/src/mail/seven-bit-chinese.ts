@@ -42,7 +42,7 @@ function decodeHz(b: Buffer): string {
       continue;
     }
     if (c === 0x0a) gb = false; // a GB run never crosses a line
-    if (gb) { out += iconv.decode(Buffer.from([c]), 'latin1'); continue; }
+    if (gb) { out += String.fromCharCode(c); continue; }
     ascii.push(c);
     if (ascii.length > 4096) flush();
   }

@@ -3,7 +3,7 @@ import { EntityManager, In } from 'typeorm';
 import { AttachmentEntity, insertRows, IntakeItemEntity, TicketEventEntity } from '@hub/database';
 import type { Actor } from '@hub/domain';
 import { createTicketsIn, type NewTicket } from '@hub/tickets';
-import { clipToBytes } from '../clip-to-bytes';
+import { clipToBytes, TEXT_COLUMN_BYTES } from '../clip-to-bytes';
 import type { ParsedLetter } from '../mail';
 import type { ThreadMatch } from './reply-threading';
 
@@ -51,11 +51,10 @@ export interface WriteContext {
   now: Date;
 }
 
-// TEXT columns hold 65,535 bytes; the raw letter is archived, so a longer body is clipped here.
-const MAX_TEXT_BYTES = 60_000;
+// The raw letter is archived, so a longer body is clipped here.
 const CLIPPED_NOTE = '\n\n（来信正文过长，此处已截断；完整原信见原始邮件存档。）';
 
-export function clipUtf8(text: string, maxBytes = MAX_TEXT_BYTES): string {
+export function clipUtf8(text: string, maxBytes = TEXT_COLUMN_BYTES): string {
   return clipToBytes(text, maxBytes, CLIPPED_NOTE);
 }
 
