@@ -196,6 +196,7 @@ export class Classifier {
       suggestions.length = 3;
     }
 
+    // Read before severalMatters, which scores the parts in the same buffers (logits, n-grams, probabilities).
     const topTerms = this.topTerms(this.labels.indexOf(category));
     // Two matters in one call (占道经营, 另外自来水发黄) for two units: one dispatch would leave one unhandled.
     if (auto && disposition === 'dispatch' && !forcedCategory && !ruled.unit && this.severalMatters(text, mask, region)) {
