@@ -4,3 +4,7 @@ export * from './database.module';
 export * from './directory-sync';
 export * from './database-errors';
 export * from './insert-rows';
+export * from './unit-of-work';
+export * from './repositories';
+export * from './unit-of-work-module';
+export * from './testing';

@@ -1,0 +1,38 @@
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '@hub/domain';
+import { TicketEventEntity } from '../entities';
+import { repositoryToken } from '../unit-of-work/repository-token';
+
+export interface NewTicketEvent {
+  ticketId: number;
+  type: string;
+  actor: Actor;
+  at: Date;
+  reason?: string | null;
+  data?: Record<string, unknown> | null;
+  fromStatus?: string | null;
+  toStatus?: string | null;
+}
+
+/** The ticket's timeline (信访档案): appended to, never changed. */
+export interface TicketEventRepository {
+  record(event: NewTicketEvent): Promise<void>;
+  listForTicket(ticketId: number): Promise<TicketEventEntity[]>;
+}
+
+export class TypeOrmTicketEventRepository implements TicketEventRepository {
+  constructor(private readonly m: EntityManager) {}
+
+  async record(e: NewTicketEvent): Promise<void> {
+    await this.m.getRepository(TicketEventEntity).insert(<never>{
+      ticketId: e.ticketId, type: e.type, actorKind: e.actor.kind, actorId: e.actor.id ?? null, actorName: e.actor.name, at: e.at,
+      reason: e.reason ?? null, data: e.data ?? null, fromStatus: e.fromStatus ?? null, toStatus: e.toStatus ?? null,
+    });
+  }
+
+  listForTicket(ticketId: number): Promise<TicketEventEntity[]> {
+    return this.m.getRepository(TicketEventEntity).find({ where: { ticketId }, order: { id: 'ASC' } });
+  }
+}
+
+export const TICKET_EVENTS = repositoryToken<TicketEventRepository>('ticket-events', (m) => new TypeOrmTicketEventRepository(m));

@@ -1,0 +1,3 @@
+export * from './in-memory-table';
+export * from './in-memory-repositories';
+export * from './in-memory-unit-of-work';

@@ -1,0 +1,3 @@
+export * from './repository-token';
+export * from './unit-of-work';
+export * from './typeorm-unit-of-work';
