@@ -1,3 +1,4 @@
+import type { Urgency } from '@hub/domain';
 import { Directory, type ClassificationConfig } from './directory';
 import { Gazetteer } from './gazetteer';
 import { LinearModel } from './model';
@@ -27,7 +28,7 @@ export interface Classification {
   region: string | null;
   department: string | null;
   assistUnits: string[];
-  urgency: 'urgent' | 'normal';
+  urgency: Urgency;
   /** Alert the duty supervisor at once. */
   sensitive: boolean;
   disposition: 'dispatch' | 'direct_answer';
