@@ -6,3 +6,4 @@ export * from './deadline/deadline-stages';
 export * from './time/business-time';
 export * from './clock';
 export * from './requester-identity';
+export * from './statistics/rates';

@@ -4,7 +4,6 @@
  * time-zone database (and runs the same in Node and in the browser). Stored times are UTC
  * instants (`Date`); a business day is the 'YYYY-MM-DD' text of a Beijing calendar date.
  */
-export const BUSINESS_TIME_ZONE = 'Asia/Shanghai';
 export const BUSINESS_OFFSET_HOURS = 8;
 export const BUSINESS_OFFSET_MS = BUSINESS_OFFSET_HOURS * 3_600_000;
 /** The offset as ISO 8601 writes it (`+08:00`), for times handed to other systems in Beijing wall time. */
