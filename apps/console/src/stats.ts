@@ -2,13 +2,10 @@
  * Reads the timeliness statistics answer (GET /api/stats/timeliness, typed from the API's OpenAPI
  * document) into what the dashboard draws: rates as fractions, rows per group, a daily series.
  */
+import { RATE_KEYS, RATE_LABELS, type RateKey } from '@hub/domain';
 import type { Schemas } from './types';
 
-export const RATE_KEYS = ['responseRate', 'feedbackRate', 'completionRate', 'onTimeRate', 'satisfactionRate', 'resolutionRate'] as const;
-export type RateKey = (typeof RATE_KEYS)[number];
-export const RATE_LABELS: Record<RateKey, string> = {
-  responseRate: '响应率', feedbackRate: '反馈率', completionRate: '办结率', onTimeRate: '按期办结率', satisfactionRate: '满意率', resolutionRate: '解决率',
-};
+export { RATE_KEYS, RATE_LABELS, type RateKey };
 export const TOTAL_LABELS: Record<string, string> = {
   received: '受理', total: '总量', directAnswer: '直接答复', serviceProvided: '提供服务', dispatched: '交办', pending: '在办',
   acknowledgedOnTime: '按时签收', replied: '已反馈', repliedOnTime: '按期反馈', closed: '办结', overdue: '超期', overdueNow: '当前超期',

@@ -1,5 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CHANNELS, DISPOSITIONS, OUTCOMES, RATINGS, TICKET_ACTIONS, TICKET_STATUSES, URGENCIES } from '@hub/domain';
+import {
+  ASSIGNMENT_ROLES, CHANNELS, DEADLINE_STAGES, DISPOSITIONS, OUTCOMES, RATINGS, REMINDER_LEVELS, TICKET_ACTIONS, TICKET_STATUSES, URGENCIES,
+} from '@hub/domain';
 import {
   Bool, Enum, EnumList, fieldsFor, Int, ListOf, NullableEnum, NullableInt, NullableJson, NullableNested, NullableNum, NullableStr, NullableTime,
   Num, Str, StrList, Time,
@@ -8,10 +10,8 @@ import { TICKET_VIEWS } from './ticket-query.service';
 
 // What GET /api/tickets, /api/tickets/counts, /api/tickets/:id and the ticket actions answer.
 
-const STAGES = { description: 'dispatch, acknowledge, first_contact, return_window, reply or follow_up' };
-
 export class NextDeadline {
-  @Str(STAGES) stage!: string;
+  @Enum(DEADLINE_STAGES, 'DeadlineStage') stage!: string;
   @Time() dueAt!: string;
   @Bool() overdue!: boolean;
   @Bool() paused!: boolean;
@@ -85,7 +85,7 @@ export class TicketAssignment {
   @Int() ticketId!: number;
   @Int() unitId!: number;
   @NullableStr({ description: 'the unit name' }) unit!: string | null;
-  @Str({ description: 'lead (主办) or assist (协办)' }) role!: string;
+  @Enum(ASSIGNMENT_ROLES, 'AssignmentRole', { description: 'lead (主办) or assist (协办)' }) role!: string;
   @Str({ description: 'active, returned, reassigned, replied, closed or cancelled' }) status!: string;
   @Time() dispatchedAt!: string;
   @NullableTime() acknowledgedAt!: string | null;
@@ -114,7 +114,7 @@ export class TicketEventView {
 
 export class TicketDeadline {
   @Int() id!: number;
-  @Str(STAGES) stage!: string;
+  @Enum(DEADLINE_STAGES, 'DeadlineStage') stage!: string;
   @NullableStr({ description: 'the unit name' }) unit!: string | null;
   @Time() startAt!: string;
   @Time() dueAt!: string;
@@ -122,7 +122,7 @@ export class TicketDeadline {
   @NullableTime() metAt!: string | null;
   @Bool() paused!: boolean;
   @Bool() overdue!: boolean;
-  @NullableStr({ description: 'the last reminder level sent' }) lastLevelSent!: string | null;
+  @NullableEnum(REMINDER_LEVELS, 'ReminderLevel', { description: 'the last reminder sent' }) lastLevelSent!: string | null;
   @StrList() warnings!: string[];
 }
 

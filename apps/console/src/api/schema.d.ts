@@ -894,9 +894,10 @@ export interface components {
         Channel: "hotline" | "mailbox" | "web";
         /** @enum {string} */
         Urgency: "urgent" | "normal";
+        /** @enum {string} */
+        DeadlineStage: "dispatch" | "acknowledge" | "first_contact" | "return_window" | "reply" | "follow_up";
         NextDeadline: {
-            /** @description dispatch, acknowledge, first_contact, return_window, reply or follow_up */
-            stage: string;
+            stage: components["schemas"]["DeadlineStage"];
             /** Format: date-time */
             dueAt: string;
             overdue: boolean;
@@ -980,6 +981,11 @@ export interface components {
             address: string | null;
             masked: boolean;
         };
+        /**
+         * @description lead (主办) or assist (协办)
+         * @enum {string}
+         */
+        AssignmentRole: "lead" | "assist";
         TicketAssignment: {
             id: number;
             ticketId: number;
@@ -987,7 +993,7 @@ export interface components {
             /** @description the unit name */
             unit: string | null;
             /** @description lead (主办) or assist (协办) */
-            role: string;
+            role: components["schemas"]["AssignmentRole"];
             /** @description active, returned, reassigned, replied, closed or cancelled */
             status: string;
             /** Format: date-time */
@@ -1025,10 +1031,14 @@ export interface components {
                 [key: string]: unknown;
             } | null;
         };
+        /**
+         * @description the last reminder sent
+         * @enum {string}
+         */
+        ReminderLevel: "yellow" | "red" | "due" | "overdue" | "escalation";
         TicketDeadline: {
             id: number;
-            /** @description dispatch, acknowledge, first_contact, return_window, reply or follow_up */
-            stage: string;
+            stage: components["schemas"]["DeadlineStage"];
             /** @description the unit name */
             unit: string | null;
             /** Format: date-time */
@@ -1041,8 +1051,8 @@ export interface components {
             metAt: string | null;
             paused: boolean;
             overdue: boolean;
-            /** @description the last reminder level sent */
-            lastLevelSent: string | null;
+            /** @description the last reminder sent */
+            lastLevelSent: components["schemas"]["ReminderLevel"] | null;
             warnings: string[];
         };
         TicketAttachment: {
