@@ -1,7 +1,9 @@
 import { formatTime } from './format';
 import { label, OUTCOME_LABELS } from './labels';
+import type { TicketDetail } from './types';
 
-export interface EventLike { type: string; actor: string; at: string; reason: string | null; data: Record<string, unknown> | null }
+/** The parts of a ticket's timeline event these read. */
+export type EventLike = Pick<TicketDetail['events'][number], 'type' | 'actor' | 'at' | 'reason' | 'data'>;
 
 const clip = (s: string) => (s.length > 200 ? `${s.slice(0, 200)}…` : s);
 

@@ -1,21 +1,11 @@
 import { percent } from './format';
 import { DISPOSITION_LABELS } from '@hub/domain';
 import { CHANNEL_LABELS, label } from './labels';
-import { DENOMINATORS, RATE_KEYS, RATE_LABELS, RateKey } from './stats';
+import { DENOMINATORS, RATE_KEYS, RATE_LABELS } from './stats';
+import type { Schemas } from './types';
 
-/** The work-summary answer (GET /api/reports/summary?format=json), the parts the preview shows. */
-export interface Summary {
-  received?: { total?: number; byChannel?: Record<string, number>; bySource?: Record<string, number> };
-  dispositions?: Record<string, number>;
-  dispatched?: { total?: number; replied?: number; closed?: number; overdue?: number };
-  rates?: Partial<Record<RateKey, number | null>>;
-  previousPeriod?: { from?: string; to?: string; total?: number; change?: number | null };
-  topCategories?: Array<{ category: string; count: number }>;
-  repeats?: number;
-  collective?: number;
-  timeliness?: { surveyed?: number };
-  definitions?: string[];
-}
+/** The work-summary answer (GET /api/reports/summary?format=json), typed from the API's OpenAPI document. */
+export type Summary = Schemas['WorkSummary'];
 
 export interface Figure { label: string; value: string; hint?: string }
 
