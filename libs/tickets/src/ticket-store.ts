@@ -1,7 +1,6 @@
-import { DataSource, EntityManager } from 'typeorm';
-import { Actor, Channel, formatTicketNumber, normalizeEmail, normalizeIdNumber, normalizePhone, TicketEventRecord, TicketStatus, transition, TransitionInput, Urgency } from '@hub/domain';
-import { isDeadlock, RequesterEntity, TicketEntity, TicketEventEntity } from '@hub/database';
-import { TicketConflictError, TicketNotFoundError } from './ticket-errors';
+import { EntityManager } from 'typeorm';
+import { Actor, Channel, formatTicketNumber, normalizeEmail, normalizeIdNumber, normalizePhone, Urgency } from '@hub/domain';
+import { RequesterEntity, TicketEntity, TicketEventEntity } from '@hub/database';
 
 export interface NewRequester {
   name?: string | null;
@@ -81,50 +80,4 @@ export async function createTicket(m: EntityManager, input: NewTicket, actor: Ac
   }));
   await recordEvent(m, ticket.id, 'received', actor, input.receivedAt, { toStatus: 'received', data: { channel: input.channel } });
   return ticket;
-}
-
-export interface TransitionContext {
-  m: EntityManager;
-  ticket: TicketEntity;
-  event: TicketEventRecord;
-}
-
-/**
- * Applies one lifecycle action in one transaction: the state machine decides, the ticket row is
- * updated only if nobody changed it meanwhile (version check), the event is recorded, and the
- * caller's effects (assignments, deadlines, outbox mail) are written in the same transaction.
- * Anything refused changes nothing.
- */
-export async function applyTransition<T = void>(
-  ds: DataSource,
-  ticketId: number,
-  input: TransitionInput | ((ticket: TicketEntity) => TransitionInput),
-  effects?: (ctx: TransitionContext) => Promise<T>,
-  patch?: (ticket: TicketEntity, event: TicketEventRecord) => Partial<TicketEntity>,
-): Promise<{ ticket: TicketEntity; event: TicketEventRecord; result: T }> {
-  return ds.transaction(async (m) => {
-    const repo = m.getRepository(TicketEntity);
-    const ticket = await repo.findOneBy({ id: ticketId });
-    if (!ticket) throw new TicketNotFoundError(ticketId);
-    const resolved = typeof input === 'function' ? input(ticket) : input;
-    const event = transition(ticket.status as TicketStatus, resolved);
-    const changes: Partial<TicketEntity> = { status: event.toStatus, ...(patch ? patch(ticket, event) : {}) };
-    const res = await repo
-      .createQueryBuilder()
-      .update(TicketEntity)
-      .set({ ...changes, version: () => 'version + 1' } as never)
-      .where('id = :id AND version = :version', { id: ticket.id, version: ticket.version })
-      .execute();
-    if (!res.affected) throw new TicketConflictError(ticket.id);
-    Object.assign(ticket, changes, { version: ticket.version + 1 });
-    await recordEvent(m, ticket.id, event.type, event.actor, event.at, {
-      reason: event.reason, data: event.data, fromStatus: event.fromStatus, toStatus: event.toStatus,
-    });
-    const result = effects ? await effects({ m, ticket, event }) : (undefined as T);
-    return { ticket, event, result };
-  }).catch((e: unknown) => {
-    // Two actions touching the same tickets in opposite order (merge A into B and B into A):
-    // InnoDB rolls one back; to its sender that is the same as losing the version check.
-    throw isDeadlock(e) ? new TicketConflictError(ticketId) : e;
-  });
 }
