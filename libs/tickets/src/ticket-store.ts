@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { Actor, Channel, formatTicketNumber, normalizeEmail, normalizeIdNumber, normalizePhone, Urgency } from '@hub/domain';
-import { RequesterEntity, TicketEntity, TicketEventEntity } from '@hub/database';
+import { RequesterEntity, TICKET_EVENTS, TicketEntity } from '@hub/database';
 
 export interface NewRequester {
   name?: string | null;
@@ -53,6 +53,7 @@ export async function insertRequester(m: EntityManager, r: NewRequester | null |
   return (await repo.save(repo.create(values))).id;
 }
 
+/** Appends to the ticket's timeline in the caller's transaction (use cases use TICKET_EVENTS). */
 export async function recordEvent(
   m: EntityManager,
   ticketId: number,
@@ -61,10 +62,7 @@ export async function recordEvent(
   at: Date,
   opts: { reason?: string | null; data?: Record<string, unknown> | null; fromStatus?: string | null; toStatus?: string | null } = {},
 ): Promise<void> {
-  await m.getRepository(TicketEventEntity).insert(<never>{
-    ticketId, type, actorKind: actor.kind, actorId: actor.id ?? null, actorName: actor.name, at,
-    reason: opts.reason ?? null, data: opts.data ?? null, fromStatus: opts.fromStatus ?? null, toStatus: opts.toStatus ?? null,
-  });
+  await TICKET_EVENTS.typeorm(m).record({ ticketId, type, actor, at, ...opts });
 }
 
 /** Creates a ticket in state `received` with its requester and the first event. */

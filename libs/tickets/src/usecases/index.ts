@@ -42,5 +42,7 @@ export * from './mark-invalid/mark-invalid.usecase';
 export * from './route-new-tickets/classifier-source';
 export * from './route-new-tickets/route-new-tickets.command';
 export * from './route-new-tickets/route-new-tickets.usecase';
+export * from './requeue-unrouted-tickets/requeue-unrouted-tickets.command';
+export * from './requeue-unrouted-tickets/requeue-unrouted-tickets.usecase';
 export * from './ticket-use-cases.module';
 export * from './build-ticket-use-cases';

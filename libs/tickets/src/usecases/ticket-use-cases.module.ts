@@ -16,6 +16,7 @@ import { ProvideServiceUseCase } from './provide-service/provide-service.usecase
 import { ReassignTicketUseCase } from './reassign-ticket/reassign-ticket.usecase';
 import { RecordContactUseCase } from './record-contact/record-contact.usecase';
 import { ReplyTicketUseCase } from './reply-ticket/reply-ticket.usecase';
+import { RequeueUnroutedTicketsUseCase } from './requeue-unrouted-tickets/requeue-unrouted-tickets.usecase';
 import { RequestExtensionUseCase } from './request-extension/request-extension.usecase';
 import { ReturnTicketUseCase } from './return-ticket/return-ticket.usecase';
 import { ActiveModelClassifierSource, CLASSIFIER_SOURCE } from './route-new-tickets/classifier-source';
@@ -32,7 +33,7 @@ export const TICKET_USE_CASES = [
   AcceptTicketUseCase, DispatchTicketUseCase, ReassignTicketUseCase, AcknowledgeTicketUseCase, RecordContactUseCase,
   ReturnTicketUseCase, DecideReturnUseCase, RequestExtensionUseCase, DecideExtensionUseCase, ReplyTicketUseCase,
   SurveyTicketUseCase, MergeTicketsUseCase, CloseTicketUseCase, AnswerDirectlyUseCase, ProvideServiceUseCase,
-  MarkInvalidUseCase, RouteNewTicketsUseCase,
+  MarkInvalidUseCase, RouteNewTicketsUseCase, RequeueUnroutedTicketsUseCase,
 ];
 
 /** Every ticket action and the router, with the deadline policies of config and the active model. */
