@@ -57,7 +57,7 @@ export interface ResolvedPolicy {
   rules: string[];
 }
 
-/** A planned due time: the dispatch library's PlannedDue plus how it was counted. */
+/** A planned due time: the ticket use cases' PlannedDue plus how it was counted. */
 export interface PlannedDeadline extends ComputedDue {
   stage: DeadlineStage;
   basis: ClockBasis;
@@ -121,8 +121,8 @@ export function reminderSettingsFrom(file: PoliciesFile): ReminderSettings {
 }
 
 /**
- * Time limits per stage for a ticket, and the arithmetic on them. Shaped to be the dispatch
- * library's DeadlinePlanner (due, extend, extensionLimit, nextReminder).
+ * Time limits per stage for a ticket, and the arithmetic on them. Shaped to be the ticket
+ * use cases' DeadlinePlanner (due, extend, extensionRefusalReason, resume, nextReminder).
  */
 export class DeadlinePolicies {
   private readonly rules: CompiledRule[];
@@ -228,7 +228,7 @@ export class DeadlinePolicies {
   }
 
   /**
-   * For the dispatch library's DeadlinePlanner: the next level to store (nextReminderAt /
+   * For the ticket use cases' DeadlinePlanner: the next level to store (nextReminderAt /
    * nextLevel). `basis` should come from the row; without it, a due time at the day's end
    * (counting.dayEnd) is taken as a limit in days, which only affects where yellow and red fall.
    */

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsInt, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsDefined, IsIn, IsInt, IsOptional, IsString, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Actor, URGENCIES, Urgency } from '@hub/domain';
 
 const ACTOR_KINDS: Actor['kind'][] = ['user', 'system', 'unit', 'requester'];
@@ -20,7 +20,8 @@ export class TicketCommand {
 /** The unit a ticket goes to (主办), those assisting (协办), and what the operator set while sending it. */
 export class UnitChoiceCommand extends TicketCommand {
   @IsInt() @Min(1) unitId!: number;
-  @IsOptional() @IsArray() @ArrayMaxSize(10) @IsInt({ each: true }) assistUnitIds?: number[];
+  // No cap on their number here: the API caps what a person sends; the router sends what the directory names.
+  @IsOptional() @IsArray() @IsInt({ each: true }) assistUnitIds?: number[];
   @IsOptional() @IsString() @MaxLength(100) category?: string | null;
   @IsOptional() @IsString() @MaxLength(50) region?: string | null;
   @IsOptional() @IsIn(URGENCIES as unknown as string[]) urgency?: Urgency;
