@@ -13,7 +13,7 @@ export class ModelRetrainService {
   constructor(private readonly uow: UnitOfWork, @Inject(HUB_CONFIG) private readonly config: HubConfig) {}
 
   async run(reason: string) {
-    const rows = await this.uow.read(TRAINING_EXAMPLES).listLabelled(200_000);
+    const rows = await this.uow.read(TRAINING_EXAMPLES).latestLabelled(200_000);
     const learned: LabelledItem[] = rows.map((r) => ({
       id: `te-${r.id}`, channel: r.channel, text: r.text, category: r.category as string, region: r.region, department: r.department,
       urgency: r.urgency === 'urgent' ? 'urgent' : 'normal', disposition: r.disposition === 'direct_answer' ? 'direct_answer' : 'dispatch',

@@ -9,7 +9,7 @@ export class InMemoryTrainingExampleRepository implements TrainingExampleReposit
     if (row) this.table.update(row.id, example);
     else this.table.insert({ ticketId, origin: 'operator', createdAt: new Date(), ...example });
   }
-  async listLabelled(limit: number): Promise<TrainingExampleEntity[]> {
+  async latestLabelled(limit: number): Promise<TrainingExampleEntity[]> {
     return this.table.where((e) => e.category != null).sort((a, b) => b.id - a.id).slice(0, limit);
   }
   snapshot(): () => void {
