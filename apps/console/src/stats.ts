@@ -3,11 +3,9 @@
  * the console reads the documented fields (rates as fractions, rows per group, a daily series)
  * and tolerates neighbouring spellings so a small shape change does not blank the dashboard.
  */
-export const RATE_KEYS = ['responseRate', 'feedbackRate', 'completionRate', 'onTimeRate', 'satisfactionRate', 'resolutionRate'] as const;
-export type RateKey = (typeof RATE_KEYS)[number];
-export const RATE_LABELS: Record<RateKey, string> = {
-  responseRate: '响应率', feedbackRate: '反馈率', completionRate: '办结率', onTimeRate: '按期办结率', satisfactionRate: '满意率', resolutionRate: '解决率',
-};
+import { RATE_KEYS, RATE_LABELS, type RateKey } from '@hub/domain';
+
+export { RATE_KEYS, RATE_LABELS, type RateKey };
 export const TOTAL_LABELS: Record<string, string> = {
   received: '受理', total: '总量', directAnswer: '直接答复', serviceProvided: '提供服务', dispatched: '交办', pending: '在办',
   acknowledgedOnTime: '按时签收', replied: '已反馈', repliedOnTime: '按期反馈', closed: '办结', overdue: '超期', overdueNow: '当前超期',
