@@ -1,8 +1,8 @@
-import type { DeadlineStage, PolicyContext } from '@hub/deadlines';
+import type { DeadlineStage, ExtensionRefusal, PolicyContext } from '@hub/deadlines';
 
-// Stages and the policy context are the deadline library's; dispatch only names what it calls.
+// Stages, the policy context and refusals are the deadline library's; the use cases only name what they call.
 export { DEADLINE_STAGES } from '@hub/deadlines';
-export type { DeadlineStage, PolicyContext } from '@hub/deadlines';
+export type { DeadlineStage, ExtensionRefusal, PolicyContext } from '@hub/deadlines';
 
 export interface PlannedDue {
   dueAt: Date;
@@ -19,16 +19,16 @@ export interface ReminderStep {
 }
 
 /**
- * What the dispatch use cases need from the deadline policies and the working-day calendar.
- * The deadlines library implements it; tests may use a simple one.
+ * What the ticket use cases need from the deadline policies and the working-day calendar.
+ * The deadlines library's DeadlinePolicies implements it; tests may use a simple one.
  */
 export interface DeadlinePlanner {
   /** Due time of a stage started at `start`, or null when the policy sets no limit for it. */
   due(stage: DeadlineStage, ctx: PolicyContext, start: Date): PlannedDue | null;
   /** Moves a due time by N working days (an approved extension). */
   extend(dueAt: Date, days: number, ctx: PolicyContext): PlannedDue;
-  /** How many extensions, of how many working days at most, the policy allows. */
-  extensionLimit(ctx: PolicyContext): { count: number; maxDays: number; unit?: 'working_days' | 'days' };
+  /** Which extension rule of the policy refuses the request, or null when it may be granted. */
+  extensionRefusalReason(ctx: PolicyContext, req: { days: number; granted: number; requestedAt: Date; dueAt: Date }): ExtensionRefusal | null;
   /** The clock ran again after a pause: the due time moves by the paused time in the deadline's own clock. */
   resume(d: { dueAt: Date; basis: 'working' | 'calendar' }, pausedAt: Date, resumedAt: Date): { dueAt: Date; pausedMs: number; warnings: string[] };
   /** The next reminder after `after` (exclusive of levels already sent), or null when none is left. */

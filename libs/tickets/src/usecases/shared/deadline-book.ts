@@ -1,29 +1,31 @@
-import { EntityManager, In } from 'typeorm';
-import { DeadlineEntity } from '@hub/database';
-import { DeadlinePlanner, DeadlineStage, PolicyContext } from './deadline-planner';
+import { Inject, Injectable } from '@nestjs/common';
+import { DeadlineEntity, DEADLINES, OpenDeadlineQuery, Transaction } from '@hub/database';
+import { DEADLINE_PLANNER, DeadlinePlanner, DeadlineStage, PolicyContext } from './deadline-planner';
 
 function storedBasis(b: string): 'working' | 'calendar' | 'hours' {
   return b === 'working' || b === 'hours' ? b : 'calendar';
 }
 
+type Where = { ticketId?: number; assignmentId?: number; stages?: DeadlineStage[] };
+
 /** Opening, meeting, pausing and moving deadlines: the rows the reminder sweep reads. */
+@Injectable()
 export class DeadlineBook {
-  constructor(private readonly planner: DeadlinePlanner) {}
+  constructor(@Inject(DEADLINE_PLANNER) readonly planner: DeadlinePlanner) {}
 
   async open(
-    m: EntityManager,
+    tx: Pick<Transaction, 'get'>,
     args: { ticketId: number; assignmentId?: number | null; unitId?: number | null; stage: DeadlineStage; start: Date; ctx: PolicyContext },
   ): Promise<DeadlineEntity | null> {
     const planned = this.planner.due(args.stage, args.ctx, args.start);
     if (!planned) return null;
-    const repo = m.getRepository(DeadlineEntity);
-    const row = repo.create({
+    const row = {
       ticketId: args.ticketId, assignmentId: args.assignmentId ?? null, unitId: args.unitId ?? null, stage: args.stage,
       startAt: args.start, dueAt: planned.dueAt, basis: planned.storedBasis ?? planned.basis ?? 'calendar', status: 'open', metAt: null, pausedAt: null, pausedMs: 0, dueVersion: 1,
-      lastLevelSent: null, warnings: planned.warnings.length ? planned.warnings : null,
-    });
+      lastLevelSent: null, warnings: planned.warnings.length ? planned.warnings : null, nextReminderAt: null, nextLevel: null,
+    } as DeadlineEntity;
     this.schedule(row, args.start);
-    return repo.save(row);
+    return tx.get(DEADLINES).add(row);
   }
 
   /** Sets nextReminderAt/nextLevel from the ladder (nothing while paused or closed). */
@@ -44,33 +46,26 @@ export class DeadlineBook {
     row.nextLevel = next?.level ?? null;
   }
 
-  private async each(m: EntityManager, where: Partial<Record<'ticketId' | 'assignmentId', number>> & { stages?: DeadlineStage[] }, fn: (d: DeadlineEntity) => void) {
-    const repo = m.getRepository(DeadlineEntity);
-    const rows = await repo.find({
-      where: {
-        ...(where.ticketId !== undefined ? { ticketId: where.ticketId } : {}),
-        ...(where.assignmentId !== undefined ? { assignmentId: where.assignmentId } : {}),
-        ...(where.stages ? { stage: In(where.stages) } : {}),
-        status: 'open',
-      },
-    });
+  private async each(tx: Pick<Transaction, 'get'>, where: OpenDeadlineQuery, fn: (d: DeadlineEntity) => void) {
+    const deadlines = tx.get(DEADLINES);
+    const rows = await deadlines.listOpen(where);
     for (const r of rows) {
       fn(r);
-      await repo.save(r);
+      await deadlines.save(r);
     }
     return rows;
   }
 
-  meet(m: EntityManager, where: { ticketId?: number; assignmentId?: number; stages: DeadlineStage[] }, at: Date) {
-    return this.each(m, where, (d) => {
+  meet(tx: Pick<Transaction, 'get'>, where: Where & { stages: DeadlineStage[] }, at: Date) {
+    return this.each(tx, where, (d) => {
       d.status = 'met';
       d.metAt = at;
       this.schedule(d, at);
     });
   }
 
-  cancel(m: EntityManager, where: { ticketId?: number; assignmentId?: number; stages?: DeadlineStage[] }, at: Date) {
-    return this.each(m, where, (d) => {
+  cancel(tx: Pick<Transaction, 'get'>, where: Where, at: Date) {
+    return this.each(tx, where, (d) => {
       d.status = 'cancelled';
       d.metAt = at;
       this.schedule(d, at);
@@ -78,8 +73,8 @@ export class DeadlineBook {
   }
 
   /** The clock stops (waiting for the requester, an extension decision or a return review). */
-  pause(m: EntityManager, where: { ticketId?: number; assignmentId?: number; stages?: DeadlineStage[] }, at: Date) {
-    return this.each(m, where, (d) => {
+  pause(tx: Pick<Transaction, 'get'>, where: Where, at: Date) {
+    return this.each(tx, where, (d) => {
       if (d.pausedAt) return;
       d.pausedAt = at;
       this.schedule(d, at);
@@ -87,8 +82,8 @@ export class DeadlineBook {
   }
 
   /** The clock runs again; the due time moves by the time it stood still. */
-  resume(m: EntityManager, where: { ticketId?: number; assignmentId?: number; stages?: DeadlineStage[] }, at: Date, extendDays = 0, ctx?: PolicyContext) {
-    return this.each(m, where, (d) => {
+  resume(tx: Pick<Transaction, 'get'>, where: Where, at: Date, extendDays = 0, ctx?: PolicyContext) {
+    return this.each(tx, where, (d) => {
       if (d.pausedAt) {
         const moved = this.planner.resume({ dueAt: d.dueAt, basis: d.basis === 'working' ? 'working' : 'calendar' }, d.pausedAt, at);
         d.pausedMs += moved.pausedMs;
