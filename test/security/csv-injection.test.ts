@@ -37,7 +37,7 @@ describe('the rejected-rows report opened in Excel (#9)', () => {
 
   it('leaves the reason column and ordinary text as they were', async () => {
     const report = join(dir, 'plain.rejects.csv');
-    await writeRejectsReport(report, [{ rowNumber: 3, code: 'missing', reason: '缺少必填项：诉求内容', raw: 'R-2,2025-03-02 09:20,,李女士' } as RowReject]);
+    await writeRejectsReport(report, [{ rowNumber: 3, code: 'missing_field', reason: '缺少必填项：诉求内容', raw: 'R-2,2025-03-02 09:20,,李女士' } as RowReject]);
     expect(readFileSync(report, 'utf8')).toBe('\uFEFF行号,原因,原始内容\r\n3,缺少必填项：诉求内容,"R-2,2025-03-02 09:20,,李女士"\r\n');
   });
 });
