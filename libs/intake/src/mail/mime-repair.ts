@@ -10,6 +10,7 @@
  */
 import { isUtf8 } from 'buffer';
 import * as iconv from 'iconv-lite';
+import { charsetFamily, decoderKnows, decoderLabel } from './charset-aliases';
 import { LetterParseError } from './letter-parse-error';
 import { decodeSevenBitChinese, sevenBitChinese } from './seven-bit-chinese';
 
@@ -117,6 +118,12 @@ function walkPart(
     changed = true;
     repairs.push('UTF-8 encoded words labelled GB2312/GBK read as UTF-8');
   }
+  const aliased = relabelAliases(text);
+  if (aliased !== text) {
+    text = aliased;
+    changed = true;
+    repairs.push('charset aliases in encoded words / parameters read by their decoder names');
+  }
   const transcoded = transcodeSevenBitWords(text);
   if (transcoded !== text) {
     text = transcoded;
@@ -160,14 +167,17 @@ function walkPart(
     edits.push({ start: bodyStart, end, replacement: Buffer.from(`${(Buffer.from(decoded, 'utf8').toString('base64').match(/.{1,76}/g) ?? []).join(eol)}${eol}`) });
     repairs.push(`charset ${params.charset} on ${contentType} decoded to utf-8`);
   } else if (contentType.startsWith('text/')) {
-    const declared = (params.charset ?? '').toLowerCase();
-    const known = iconv.encodingExists(declared);
-    // A label no decoder knows (x-euc-cn, gb_2312 typos...) says as little as none at all.
+    const declared = (params.charset ?? '').trim().toLowerCase();
+    const known = decoderKnows(declared);
+    const family = charsetFamily(declared);
+    // A name no decoder knows for a charset one does (Python's eucgb2312_cn, Java's x-mswin-936, x-big5).
+    const alias = !known && family && family !== 'utf-8' ? family : null;
+    // A label no decoder knows (x-unknown, gb_2312 typos...) says as little as none at all.
     const weak = WEAK_CHARSETS.has(declared) || !known;
-    if (weak || GB_LABEL.test(declared)) {
+    if (weak || family === 'gb18030') {
       const body = decodeTransfer(buf.subarray(bodyStart, end), (headers.get('content-transfer-encoding')?.[0] ?? '').toLowerCase());
-      // Weak labels over non-UTF-8 bytes are GB18030; GB labels over UTF-8 bytes are UTF-8.
-      const relabel = weak ? (hasHighBytes(body) && !isUtf8(body) ? 'gb18030' : null) : surelyUtf8(body) ? 'utf-8' : null;
+      // Weak labels over non-UTF-8 bytes are GB18030 (or what the alias names); GB labels over UTF-8 bytes are UTF-8.
+      const relabel = weak ? (hasHighBytes(body) && !isUtf8(body) ? alias ?? 'gb18030' : null) : surelyUtf8(body) ? 'utf-8' : null;
       if (relabel) {
         text = setCharset(text, contentType, ctRaw, relabel);
         changed = true;
@@ -180,8 +190,6 @@ function walkPart(
   return { headers, contentType, params };
 }
 
-/** Labels of the GB family (GB2312, GBK, GB18030 and their aliases). */
-const GB_LABEL = /^(gb[-_ ]?2312|gb[-_ ]?2312-80|gbk|gb[-_ ]?18030|x-gbk|cp936|ms936|windows-936|euc-cn|x-euc-cn|csgb2312|chinese)$/;
 
 /**
  * Valid UTF-8 with several three-byte sequences (Chinese): text in a GB charset is practically
@@ -211,7 +219,50 @@ function mapEncodedWords(headerText: string, replace: (charset: string, bytes: (
 /** Encoded words labelled GB2312/GBK whose bytes are UTF-8 get the UTF-8 label. */
 function relabelUtf8Words(headerText: string): string {
   return mapEncodedWords(headerText, (charset, bytes, enc, payload) =>
-    GB_LABEL.test(charset.toLowerCase()) && surelyUtf8(bytes()) ? `=?UTF-8?${enc}?${payload}?=` : null);
+    charsetFamily(charset) === 'gb18030' && surelyUtf8(bytes()) ? `=?UTF-8?${enc}?${payload}?=` : null);
+}
+
+/**
+ * Encoded words and RFC 2231 parameters (`filename*=eucgb2312_cn''%D0%D2…`) whose charset mailparser
+ * does not know get the name of its decoder; a label nobody knows gets the same detection as
+ * undeclared 8-bit text (UTF-8 when the bytes are, else GB18030), and a GB label over UTF-8 bytes
+ * says UTF-8. HZ and ISO-2022-CN words are left to transcodeSevenBitWords.
+ */
+function relabelAliases(headerText: string): string {
+  const label = (charset: string, bytes: () => Buffer): string | null => {
+    if (charsetFamily(charset) === 'gb18030' && surelyUtf8(bytes())) return 'UTF-8';
+    if (decoderKnows(charset)) return null;
+    const decoder = decoderLabel(charset);
+    if (decoder === 'hz' || decoder === 'iso-2022-cn') return null;
+    return decoder ?? (isUtf8(bytes()) ? 'UTF-8' : 'GB18030');
+  };
+  const words = mapEncodedWords(headerText, (charset, bytes, enc, payload) => {
+    const l = label(charset, bytes);
+    return l ? `=?${l}?${enc}?${payload}?=` : null;
+  });
+  return mapRfc2231(words, (charset, lang, value, single) => {
+    const encoding = sevenBitChinese(charset);
+    if (encoding) {
+      // Only a value in one piece can be turned into UTF-8 here (a continued one keeps its label).
+      return single ? `utf-8'${lang}'${encodeURIComponent(decodeSevenBitChinese(percentBytes(value), encoding))}` : null;
+    }
+    const l = label(charset, () => percentBytes(value));
+    return l ? `${l}'${lang}'${value}` : null;
+  });
+}
+
+/** Each RFC 2231 extended parameter value `charset'lang'%xx…` (whole, or the first of its continuations). */
+function mapRfc2231(headerText: string, replace: (charset: string, lang: string, value: string, single: boolean) => string | null): string {
+  if (!headerText.includes("'")) return headerText;
+  return headerText.replace(/([;\s][A-Za-z0-9_.-]+\*(0\*)?[ \t]*=[ \t]*"?)([A-Za-z0-9_.:()+-]+)'([A-Za-z0-9-]*)'([^"\s;]*)/g,
+    (m, prefix: string, continued: string | undefined, charset: string, lang: string, value: string) => {
+      const out = replace(charset, lang, value, !continued);
+      return out === null ? m : `${prefix}${out}`;
+    });
+}
+
+function percentBytes(value: string): Buffer {
+  return Buffer.from(value.replace(/%([0-9a-fA-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1');
 }
 
 /** Encoded words in HZ-GB-2312 or ISO-2022-CN become UTF-8 ones. */
