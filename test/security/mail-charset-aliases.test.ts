@@ -16,7 +16,7 @@ function letter(label: string, bytes: Buffer): Buffer {
   ].join('\r\n'));
 }
 
-const hz = (text: string) => Buffer.from(`~{${iconv.encode(text, 'gb2312').map((b) => b & 0x7f).toString('latin1')}~}`, 'latin1');
+const hz = (text: string) => Buffer.from(`~{${Buffer.from(iconv.encode(text, 'gb2312').map((b) => b & 0x7f)).toString('latin1')}~}`, 'latin1');
 
 describe('charset names real senders use (#14)', () => {
   const gb = [
