@@ -25,6 +25,22 @@ export interface MimeInspection {
   contentTypeParams: Record<string, string>;
   /** What was repaired, for the log: e.g. `8-bit GB18030 headers`, `undeclared charset -> gb18030`. */
   repairs: string[];
+  /** Parts past MAX_MIME_PARTS, left out of `raw` (the archived original keeps them). */
+  omittedParts: number;
+}
+
+/**
+ * The most MIME parts of one letter that become the ticket's text and attachments. A citizen's
+ * letter with a thousand photos is still a letter; past this many, the rest stay in the raw letter
+ * (archived whole) and the ticket says so, instead of the letter being quarantined.
+ */
+export const MAX_MIME_PARTS = 2000;
+
+interface Walk {
+  edits: Edit[];
+  repairs: string[];
+  partsLeft: number;
+  omitted: number;
 }
 
 interface Edit {
@@ -58,25 +74,34 @@ export function inspectMime(input: Buffer): MimeInspection {
     throw new LetterParseError('no_headers', `邮件开头没有信头（应为“名称: 值”的行，实际为“${preview(firstLine)}”），不是有效的邮件`);
   }
 
-  const edits: Edit[] = [];
-  const root = walkPart(raw, 0, raw.length, 'text/plain', edits, repairs, 0);
+  const walk: Walk = { edits: [], repairs, partsLeft: MAX_MIME_PARTS, omitted: 0 };
+  const root = walkPart(raw, 0, raw.length, 'text/plain', walk, 0);
+  if (walk.omitted) repairs.push(`${walk.omitted} MIME part(s) past the first ${MAX_MIME_PARTS} left in the raw letter`);
   if (![...root.headers.keys()].some((k) => KNOWN_HEADERS.has(k))) {
     throw new LetterParseError('no_headers', '信头中没有 From、To、Subject、Date、Message-ID 等任何邮件信头，不是有效的邮件');
   }
   return {
-    raw: applyEdits(raw, edits),
+    raw: applyEdits(raw, walk.edits),
     headers: root.headers,
     contentType: root.contentType,
     contentTypeParams: root.params,
     repairs,
+    omittedParts: walk.omitted,
   };
 }
 
+/**
+ * A NUL among the headers means binary data; in a body it is a stray byte (web forms that pad a C
+ * string, copy-paste from a PDF) the parser strips from the text, as long as the bytes are mostly text.
+ */
 function checkNotBinary(raw: Buffer): void {
   const head = raw.subarray(0, 8192);
+  const blank = /\r?\n\r?\n/.exec(head.toString('latin1'));
+  const headerEnd = blank ? blank.index : head.length;
   let control = 0;
-  for (const b of head) {
-    if (b === 0) {
+  for (let i = 0; i < head.length; i++) {
+    const b = head[i];
+    if (b === 0 && i < headerEnd) {
       throw new LetterParseError('binary', '内容含有 NUL 字节，是二进制数据而不是邮件（可能是附件或损坏的文件被当作邮件保存）');
     }
     if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) || b === 0x7f) control++;
@@ -97,10 +122,10 @@ function walkPart(
   start: number,
   end: number,
   defaultType: string,
-  edits: Edit[],
-  repairs: string[],
+  walk: Walk,
   depth: number,
 ): PartInfo {
+  const { edits, repairs } = walk;
   const { headerEnd, bodyStart } = findHeaderEnd(buf, start, end);
   const block = buf.subarray(start, headerEnd);
   let text: string;
@@ -148,7 +173,7 @@ function walkPart(
     if (!boundary) {
       throw new LetterParseError('multipart_without_boundary', `邮件声明为 ${contentType}，但没有 boundary 参数，无法拆分正文`);
     }
-    const parts = splitMultipart(buf, bodyStart, end, boundary);
+    const { parts, closeAt } = splitMultipart(buf, bodyStart, end, boundary);
     if (parts.length === 0) {
       throw new LetterParseError(
         'truncated_mime',
@@ -156,7 +181,16 @@ function walkPart(
       );
     }
     const childDefault = contentType === 'multipart/digest' ? 'message/rfc822' : 'text/plain';
-    for (const [s, e] of parts) walkPart(buf, s, e, childDefault, edits, repairs, depth + 1);
+    for (let k = 0; k < parts.length; k++) {
+      if (walk.partsLeft <= 0) {
+        // From this part's delimiter line to the closing one: the parser never sees them.
+        edits.push({ start: parts[k].delimiterAt, end: closeAt ?? end, replacement: Buffer.alloc(0) });
+        walk.omitted += parts.length - k;
+        break;
+      }
+      walk.partsLeft--;
+      walkPart(buf, parts[k].start, parts[k].end, childDefault, walk, depth + 1);
+    }
   } else if (sevenBit) {
     // Decoded here and handed on as UTF-8: the parser knows neither HZ nor ISO-2022-CN.
     const cte = (headers.get('content-transfer-encoding')?.[0] ?? '').toLowerCase();
@@ -259,7 +293,7 @@ function splitParams(value: string): string[] {
 }
 
 /** Byte ranges of each body part between `--boundary` delimiter lines. */
-function splitMultipart(buf: Buffer, start: number, end: number, boundary: string): Array<[number, number]> {
+function splitMultipart(buf: Buffer, start: number, end: number, boundary: string): { parts: Array<{ start: number; end: number; delimiterAt: number }>; closeAt: number | null } {
   const delim = Buffer.from(`--${boundary}`, 'latin1');
   const found: Array<{ at: number; lineEnd: number; close: boolean }> = [];
   let i = buf.indexOf(delim, start);
@@ -276,7 +310,7 @@ function splitMultipart(buf: Buffer, start: number, end: number, boundary: strin
     }
     i = buf.indexOf(delim, after);
   }
-  const parts: Array<[number, number]> = [];
+  const parts: Array<{ start: number; end: number; delimiterAt: number }> = [];
   for (let k = 0; k < found.length; k++) {
     if (found[k].close) break;
     const s = found[k].lineEnd;
@@ -286,9 +320,10 @@ function splitMultipart(buf: Buffer, start: number, end: number, boundary: strin
       if (buf[e - 1] === 0x0a) e--;
       if (buf[e - 1] === 0x0d) e--;
     }
-    if (e > s) parts.push([s, e]);
+    if (e > s) parts.push({ start: s, end: e, delimiterAt: found[k].at });
   }
-  return parts;
+  const last = found[found.length - 1];
+  return { parts, closeAt: last?.close ? last.at : null };
 }
 
 function decodeTransfer(body: Buffer, cte: string): Buffer {
