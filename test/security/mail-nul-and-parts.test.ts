@@ -1,3 +1,4 @@
+import * as iconv from 'iconv-lite';
 import { inspectMime, LetterParseError, parseLetter } from '@hub/intake';
 
 const opts = { maxAttachmentBytes: 1024 * 1024, ticketPrefix: 'QH' };
@@ -24,6 +25,21 @@ describe('NUL bytes in a UTF-8 letter (#13)', () => {
     const l = await parseLetter(letter(cte, body), opts);
     expect(l.text).toBe(TEXT);
     expect(l.subject).toBe('路灯不亮');
+  });
+
+  it('reads a UTF-8 body whose NULs a mail server turned into 0x80 (Dovecot does) as UTF-8, without them', async () => {
+    const raw = Buffer.concat([
+      Buffer.from('From: a@b.cn\r\nSubject: x\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n'),
+      Buffer.from(nul.replace(/\u0000/g, '\u0001')).map((b) => (b === 1 ? 0x80 : b)), Buffer.from('\r\n'),
+    ]);
+    const l = await parseLetter(raw, opts);
+    expect(l.text).toBe(TEXT);
+    expect(l.repairs).toContain('3 stray byte(s) removed from UTF-8 text/plain');
+  });
+
+  it('still reads GBK text as GBK, not as UTF-8 with stray bytes', async () => {
+    const gbk = Buffer.concat([Buffer.from('From: a@b.cn\r\nSubject: x\r\n\r\n'), iconv.encode(`${TEXT}联系人朱镕，电话13800138000。`, 'gbk'), Buffer.from('\r\n')]);
+    expect((await parseLetter(gbk, opts)).text).toBe(`${TEXT}联系人朱镕，电话13800138000。`);
   });
 
   it('still refuses binary data whose headers hold NUL bytes', async () => {

@@ -13,6 +13,7 @@ import * as iconv from 'iconv-lite';
 import { charsetFamily, decoderKnows } from './charset-aliases';
 import { relabelAliases, relabelUtf8Words, surelyUtf8, transcodeSevenBitWords } from './header-charsets';
 import { LetterParseError } from './letter-parse-error';
+import { utf8WithStrayBytes, withoutStrayBytes } from './utf8-scan';
 import { decodeSevenBitChinese, sevenBitChinese } from './seven-bit-chinese';
 
 export interface MimeInspection {
@@ -195,11 +196,8 @@ function walkPart(
     // Decoded here and handed on as UTF-8: the parser knows neither HZ nor ISO-2022-CN.
     const cte = (headers.get('content-transfer-encoding')?.[0] ?? '').toLowerCase();
     const decoded = decodeSevenBitChinese(decodeTransfer(buf.subarray(bodyStart, end), cte), sevenBit);
-    const eol = text.includes('\r\n') ? '\r\n' : '\n';
-    text = setCharset(text, contentType, ctRaw, 'utf-8').replace(/^content-transfer-encoding[ \t]*:[^\n]*(?:\r?\n[ \t][^\n]*)*\r?\n?/im, '');
-    text = `${text.replace(/\r?\n$/, '')}${eol}Content-Transfer-Encoding: base64${eol}`;
+    text = replaceBodyWithUtf8(text, contentType, ctRaw, Buffer.from(decoded, 'utf8'), bodyStart, end, edits);
     changed = true;
-    edits.push({ start: bodyStart, end, replacement: Buffer.from(`${(Buffer.from(decoded, 'utf8').toString('base64').match(/.{1,76}/g) ?? []).join(eol)}${eol}`) });
     repairs.push(`charset ${params.charset} on ${contentType} decoded to utf-8`);
   } else if (contentType.startsWith('text/')) {
     const declared = (params.charset ?? '').trim().toLowerCase();
@@ -212,8 +210,15 @@ function walkPart(
     if (weak || family === 'gb18030') {
       const body = decodeTransfer(buf.subarray(bodyStart, end), (headers.get('content-transfer-encoding')?.[0] ?? '').toLowerCase());
       // Weak labels over non-UTF-8 bytes are GB18030 (or what the alias names); GB labels over UTF-8 bytes are UTF-8.
-      const relabel = weak ? (hasHighBytes(body) && !isUtf8(body) ? alias ?? 'gb18030' : null) : surelyUtf8(body) ? 'utf-8' : null;
-      if (relabel) {
+      const strayInUtf8 = weak && !isUtf8(body) && utf8WithStrayBytes(body);
+      const relabel = weak ? (hasHighBytes(body) && !isUtf8(body) && !strayInUtf8 ? alias ?? 'gb18030' : null) : surelyUtf8(body) ? 'utf-8' : null;
+      if (strayInUtf8) {
+        // UTF-8 with a few bytes that are none (a NUL Dovecot turned into 0x80): those bytes go, the text stays UTF-8.
+        const clean = withoutStrayBytes(body);
+        text = replaceBodyWithUtf8(text, contentType, ctRaw, clean, bodyStart, end, edits);
+        changed = true;
+        repairs.push(`${body.length - clean.length} stray byte(s) removed from UTF-8 ${contentType}`);
+      } else if (relabel) {
         text = setCharset(text, contentType, ctRaw, relabel);
         changed = true;
         const label = declared ? `charset ${declared}${known ? '' : ' (unknown)'}` : 'undeclared charset';
@@ -340,6 +345,14 @@ function decodeTransfer(body: Buffer, cte: string): Buffer {
     return Buffer.from(out);
   }
   return body;
+}
+
+/** The part's body replaced by `utf8` in base64, its header saying so; returns the new header text. */
+function replaceBodyWithUtf8(headerText: string, contentType: string, ctRaw: string | undefined, utf8: Buffer, bodyStart: number, end: number, edits: Edit[]): string {
+  const eol = headerText.includes('\r\n') ? '\r\n' : '\n';
+  const text = setCharset(headerText, contentType, ctRaw, 'utf-8').replace(/^content-transfer-encoding[ \t]*:[^\n]*(?:\r?\n[ \t][^\n]*)*\r?\n?/im, '');
+  edits.push({ start: bodyStart, end, replacement: Buffer.from(`${(utf8.toString('base64').match(/.{1,76}/g) ?? []).join(eol)}${eol}`) });
+  return `${text.replace(/\r?\n$/, '')}${eol}Content-Transfer-Encoding: base64${eol}`;
 }
 
 function setCharset(headerText: string, contentType: string, ctRaw: string | undefined, charset: string): string {
