@@ -36,7 +36,8 @@ export class TicketFactsReader {
       number: this.number(t), subject: t.subject, text: t.text, channel: t.channel,
       source: source?.name ?? '', receivedAt: t.receivedAt, category: t.category, region: t.region, urgency: t.urgency,
       address: t.address, requesterName: requester?.name ?? null, requesterPhone: requester?.phone ?? null,
-      requesterEmail: requester?.email ?? null, confidential: t.confidential,
+      requesterEmail: requester?.email ?? null, requesterIdNumber: requester?.idNumber ?? null, requesterAddress: requester?.address ?? null,
+      confidential: t.confidential,
     };
   }
 
