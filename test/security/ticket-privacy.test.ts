@@ -142,6 +142,13 @@ describe('personal data a unit reads (confidential tickets, tickets it let go)',
     expect(token.status).toBe(401);
   });
 
+  it('does not start in production without HUB_LINK_SECRET, and says which setting is missing', async () => {
+    const { createApiApp } = await import('../../apps/api/src/bootstrap');
+    const env = api.config.env;
+    const config = { ...api.config, env: { ...env, security: { ...env.security, production: true, linkSecret: null } } };
+    await expect(createApiApp(config, { logger: false })).rejects.toThrow(/HUB_LINK_SECRET must be set when NODE_ENV=production/);
+  });
+
   it('shows a unit that returned a ticket only its own part, up to its return, and no personal data', async () => {
     const { id, attachmentId } = await newTicket(false);
     await act(id, 'dispatch', operator, { unitId: unit1Id });
