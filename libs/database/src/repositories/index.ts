@@ -1,2 +1,5 @@
 export * from './outbox.repository';
 export * from './ticket-event.repository';
+export * from './daily-stats.repository';
+export * from './stats.repository';
+export * from './history-import.repository';
