@@ -9,3 +9,4 @@ export * from './repositories';
 export * from './stats';
 export * from './unit-of-work-module';
 export * from './testing';
+export * from './migrate';

@@ -3,9 +3,10 @@ import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagg
 import { Throttle } from '@nestjs/throttler';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import type { Request } from 'express';
-import { AuthService } from './auth.service';
+import { LogInUseCase, LogOutUseCase } from '@hub/auth';
 import { CurrentUser, Public, SessionUser } from './auth.decorators';
 import { bearerToken } from './auth.guard';
+import { answered } from './use-case-http';
 
 class LoginDto {
   @ApiProperty({ example: 'operator' }) @IsString() @MinLength(1) @MaxLength(64) username!: string;
@@ -15,7 +16,7 @@ class LoginDto {
 @ApiTags('auth')
 @Controller('api/auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(private readonly logIn: LogInUseCase, private readonly logOut: LogOutUseCase) {}
 
   @Public()
   @Throttle({ default: { limit: 10, ttl: 60_000 } })
@@ -23,7 +24,7 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Log in; returns a bearer token that expires' })
   login(@Body() body: LoginDto, @Req() req: Request) {
-    return this.auth.login(body.username, body.password, req.ip ?? null);
+    return answered(this.logIn.execute({ username: body.username, password: body.password, ip: req.ip ?? null }));
   }
 
   @Post('logout')
@@ -31,7 +32,7 @@ export class AuthController {
   @ApiBearerAuth()
   async logout(@Req() req: Request): Promise<void> {
     const token = bearerToken(req);
-    if (token) await this.auth.logout(token);
+    if (token) await this.logOut.execute({ token });
   }
 
   @Get('me')

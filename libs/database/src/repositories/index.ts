@@ -3,3 +3,6 @@ export * from './ticket-event.repository';
 export * from './daily-stats.repository';
 export * from './stats.repository';
 export * from './history-import.repository';
+export * from './user.repository';
+export * from './auth-session.repository';
+export * from './audit-log.repository';
