@@ -1,7 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
-import { CategoryEntity, RegionEntity, SourceEntity, UnitEntity } from '@hub/database';
+import { DIRECTORY, UnitOfWork } from '@hub/database';
 
 /**
  * The directory the console needs for its selects (units to dispatch to, categories, regions,
@@ -12,33 +11,37 @@ import { CategoryEntity, RegionEntity, SourceEntity, UnitEntity } from '@hub/dat
 @ApiBearerAuth()
 @Controller('api')
 export class DirectoryController {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly uow: UnitOfWork) {}
+
+  private get directory() {
+    return this.uow.read(DIRECTORY);
+  }
 
   @Get('units')
   @ApiOperation({ summary: 'Active handling units (承办单位)' })
   async units() {
-    const rows = await this.ds.getRepository(UnitEntity).find({ where: { active: true }, order: { id: 'ASC' } });
+    const rows = await this.directory.activeUnits();
     return rows.map((u) => ({ id: u.id, name: u.name, kind: u.kind, region: u.region }));
   }
 
   @Get('categories')
   @ApiOperation({ summary: 'Two-level categories with their unit template and whether operators answer them directly' })
   async categories() {
-    const rows = await this.ds.getRepository(CategoryEntity).find({ order: { id: 'ASC' } });
+    const rows = await this.directory.categories();
     return rows.map((c) => ({ path: c.path, level1: c.level1, level2: c.level2, unit: c.unitTemplate, directAnswer: c.directAnswer }));
   }
 
   @Get('regions')
   @ApiOperation({ summary: 'Districts and counties' })
   async regions() {
-    const rows = await this.ds.getRepository(RegionEntity).find({ order: { id: 'ASC' } });
+    const rows = await this.directory.regions();
     return rows.map((r) => ({ name: r.name, kind: r.kind }));
   }
 
   @Get('sources')
   @ApiOperation({ summary: 'Intake sources: hotline lines and mailboxes' })
   async sources() {
-    const rows = await this.ds.getRepository(SourceEntity).find({ where: { active: true }, order: { id: 'ASC' } });
+    const rows = await this.directory.activeSources();
     return rows.map((s) => ({ id: s.id, name: s.name, channel: s.channel }));
   }
 }

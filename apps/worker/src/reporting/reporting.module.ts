@@ -1,5 +1,5 @@
 import { Injectable, Module, OnModuleInit } from '@nestjs/common';
-import { UnitOfWork, UnitOfWorkModule } from '@hub/database';
+import { UnitOfWork } from '@hub/database';
 import { JobHandlerRegistry } from '@hub/queue';
 import { rebuildDailyStats, refreshDailyStats } from '@hub/reporting';
 import { ScheduleRegistry } from '../worker-runner.service';
@@ -20,6 +20,5 @@ class ReportingJobs implements OnModuleInit {
   }
 }
 
-// UnitOfWorkModule is global: importing it here as well is harmless once the worker module does.
-@Module({ imports: [UnitOfWorkModule], providers: [ReportingJobs] })
+@Module({ providers: [ReportingJobs] })
 export class ReportingWorkerModule {}
