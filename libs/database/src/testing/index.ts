@@ -6,3 +6,5 @@ export * from './in-memory-auth-session.repository';
 export * from './in-memory-routing-rule.repository';
 export * from './in-memory-mail-retry.repository';
 export * from './in-memory-admin-views.repository';
+export * from './in-memory-history-import.repository';
+export * from './in-memory-daily-stats.repository';
