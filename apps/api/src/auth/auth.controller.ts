@@ -1,17 +1,16 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
-import { IsString, MaxLength, MinLength } from 'class-validator';
 import type { Request } from 'express';
-import { LogInUseCase, LogOutUseCase } from '@hub/auth';
+import { Credentials, LogInUseCase, LogOutUseCase } from '@hub/auth';
 import { CurrentUser, Public, SessionUser } from './auth.decorators';
 import { bearerToken } from './auth.guard';
 import { answered } from './use-case-http';
 
-class LoginDto {
-  @ApiProperty({ example: 'operator' }) @IsString() @MinLength(1) @MaxLength(64) username!: string;
-  @ApiProperty({ example: 'hub12345' }) @IsString() @MinLength(1) @MaxLength(200) password!: string;
-}
+/** The use case's credentials (their validation inherited), documented for the OpenAPI page. */
+class LoginDto extends Credentials {}
+ApiProperty({ example: 'operator' })(LoginDto.prototype, 'username');
+ApiProperty({ example: 'hub12345' })(LoginDto.prototype, 'password');
 
 @ApiTags('auth')
 @Controller('api/auth')
