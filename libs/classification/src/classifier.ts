@@ -1,3 +1,4 @@
+import type { Urgency } from '@hub/domain';
 import { Directory, type ClassificationConfig } from './directory';
 import { r4 } from './calibration';
 import { keepInside, rangesOf } from './mask-ranges';
@@ -29,7 +30,7 @@ export interface Classification {
   region: string | null;
   department: string | null;
   assistUnits: string[];
-  urgency: 'urgent' | 'normal';
+  urgency: Urgency;
   /** Alert the duty supervisor at once. */
   sensitive: boolean;
   disposition: 'dispatch' | 'direct_answer';

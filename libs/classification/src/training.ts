@@ -1,3 +1,4 @@
+import type { Urgency } from '@hub/domain';
 import { Classifier, type Classification } from './classifier';
 import { Directory, type ClassificationConfig } from './directory';
 import { Gazetteer } from './gazetteer';
@@ -20,7 +21,7 @@ export interface LabelledItem {
   category: string;
   region?: string | null;
   department?: string | null;
-  urgency?: 'urgent' | 'normal';
+  urgency?: Urgency;
   disposition?: 'dispatch' | 'direct_answer';
 }
 

@@ -1,5 +1,5 @@
 import { DAILY_STATS, DailyStatsRepository, UnitOfWork } from '@hub/database';
-import { addDays, monthEnd, shanghaiDayOf, shanghaiDayStart } from './period';
+import { addDays, businessDate, monthEnd, startOfBusinessDay } from '@hub/domain';
 
 /** A change this long before a day's build may have committed after it: the day is built again. */
 const SAFETY_MARGIN_MS = 30_000;
@@ -24,7 +24,7 @@ export async function rebuildDailyStatsRange(uow: UnitOfWork, fromDay: string, t
   let days = 0;
   for (let from = fromDay; from <= toDay; from = addDays(monthEnd(from), 1)) {
     const to = monthEnd(from) < toDay ? monthEnd(from) : toDay;
-    const period = { start: shanghaiDayStart(from), end: shanghaiDayStart(addDays(to, 1)) };
+    const period = { start: startOfBusinessDay(from), end: startOfBusinessDay(addDays(to, 1)) };
     await stats.rebuildDays({ from, to, ...period, monthLastDay: monthEnd(from) }, builtAt);
     days += Math.round((period.end.getTime() - period.start.getTime()) / 86_400_000);
   }
@@ -61,12 +61,12 @@ export async function rebuildDailyStats(uow: UnitOfWork, range: { from?: string;
     if (!range.from && !range.to) await stats.deleteAll();
     return { days: 0, full: true, ms: Date.now() - t0 };
   }
-  const from = range.from ?? shanghaiDayOf(lo);
-  const to = range.to ?? shanghaiDayOf(hi);
+  const from = range.from ?? businessDate(lo);
+  const to = range.to ?? businessDate(hi);
   const at = builtAt ?? (await stats.databaseNow());
   if (range.from || range.to) return { days: await rebuildDailyStatsRange(uow, from, to, at), full: false, ms: Date.now() - t0 };
   await rebuildAll(stats, from, to, at);
-  const days = Math.round((shanghaiDayStart(addDays(to, 1)).getTime() - shanghaiDayStart(from).getTime()) / 86_400_000);
+  const days = Math.round((startOfBusinessDay(addDays(to, 1)).getTime() - startOfBusinessDay(from).getTime()) / 86_400_000);
   return { days, full: true, ms: Date.now() - t0 };
 }
 

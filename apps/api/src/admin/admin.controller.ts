@@ -3,7 +3,12 @@ import {
   UploadedFile, UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { FileResponse } from '../response-fields';
+import {
+  AuditEntry, ClusterView, ImportsOverview, IntakeItemPage, MailboxView, MailQueued, OutboxMail, QueueView, RerunQueued, RoutingRule, RuleDisabled,
+  TaskView, UploadQueued, UserCreated, UserUpdated, UserView,
+} from './admin.responses';
 import type { Response } from 'express';
 import { existsSync } from 'fs';
 import { CreateUserUseCase, UpdateUserUseCase } from '@hub/auth';
@@ -37,6 +42,7 @@ export class AdminController {
     private readonly retryMailCase: RetryMailUseCase,
   ) {}
 
+  @ApiOkResponse({ type: IntakeItemPage })
   @Get('intake-items')
   @ApiOperation({ summary: 'Intake items (quarantined by default) with their reasons' })
   async intakeItems(@Query('status') status = 'quarantined', @Query('page') page = '1') {
@@ -44,6 +50,7 @@ export class AdminController {
     return { total, items };
   }
 
+  @ApiAcceptedResponse({ type: RerunQueued })
   @Post('intake-items/:itemId/rerun')
   @HttpCode(202)
   @ApiOperation({ summary: 'Re-run a quarantined item from its raw bytes (after a fix)' })
@@ -51,17 +58,21 @@ export class AdminController {
     return answered(this.rerunItem.execute({ intakeItemId: itemId }));
   }
 
+  @ApiOkResponse({ type: MailboxView, isArray: true })
   @Get('mailboxes')
   @ApiOperation({ summary: 'Mailboxes and their health (never their passwords)' })
   mailboxes() {
     return this.query.mailboxes();
   }
 
+  @ApiOperation({ summary: 'Export sources (sources.yaml) and the latest imported files' })
+  @ApiOkResponse({ type: ImportsOverview })
   @Get('imports')
   imports() {
     return this.query.imports();
   }
 
+  @FileResponse('text/csv', 'the rejected rows')
   @Get('imports/:importId/rejects')
   @ApiOperation({ summary: "An import's rejects report: a CSV (UTF-8 with BOM) of each bad row's 行号, 原因 and 原始内容" })
   async rejects(@Param('importId', ParseIntPipe) importId: number, @Res() res: Response) {
@@ -73,6 +84,7 @@ export class AdminController {
     res.sendFile(file.rejectsPath);
   }
 
+  @ApiAcceptedResponse({ type: UploadQueued })
   @Post('imports')
   @HttpCode(202)
   @ApiConsumes('multipart/form-data')
@@ -92,44 +104,59 @@ export class AdminController {
     return { queued: true, file: originalName };
   }
 
+  @ApiOperation({ summary: 'Console accounts with their units (never their password hashes)' })
+  @ApiOkResponse({ type: UserView, isArray: true })
   @Get('users')
   @Roles('admin')
   users() {
     return this.query.users();
   }
 
+  @ApiOperation({ summary: 'Create a console account (a unit user needs its units)' })
+  @ApiCreatedResponse({ type: UserCreated })
   @Post('users')
   @Roles('admin')
   createUser(@Body() b: CreateUserDto) {
     return answered(this.createUserCase.execute({ ...b }));
   }
 
+  @ApiOperation({ summary: 'Change an account; deactivating it or setting a password ends its sessions' })
+  @ApiOkResponse({ type: UserUpdated })
   @Patch('users/:userId')
   @Roles('admin')
   updateUser(@Param('userId', ParseIntPipe) userId: number, @Body() b: UpdateUserDto) {
     return answered(this.updateUserCase.execute({ ...b, userId }));
   }
 
+  @ApiOperation({ summary: 'Routing rules, highest priority first' })
+  @ApiOkResponse({ type: RoutingRule, isArray: true })
   @Get('rules')
   rules() {
     return this.query.rules();
   }
 
+  @ApiOperation({ summary: 'Add a routing rule' })
+  @ApiCreatedResponse({ type: RoutingRule })
   @Post('rules')
   createRule(@CurrentUser() user: SessionUser, @Body() b: RuleDto) {
     return answered(this.createRuleCase.execute({ ...b, by: user.username }));
   }
 
+  @ApiOperation({ summary: 'Change a routing rule (its version goes up)' })
+  @ApiOkResponse({ type: RoutingRule })
   @Patch('rules/:ruleId')
   updateRule(@CurrentUser() user: SessionUser, @Param('ruleId', ParseIntPipe) ruleId: number, @Body() b: RuleDto) {
     return answered(this.updateRuleCase.execute({ ...b, ruleId, by: user.username }));
   }
 
+  @ApiOperation({ summary: 'Disable a routing rule (kept, so past decisions can still be explained)' })
+  @ApiOkResponse({ type: RuleDisabled })
   @Delete('rules/:ruleId')
   deleteRule(@CurrentUser() user: SessionUser, @Param('ruleId', ParseIntPipe) ruleId: number) {
     return answered(this.disableRuleCase.execute({ ruleId, by: user.username }));
   }
 
+  @ApiOkResponse({ type: QueueView, isArray: true })
   @Get('queues')
   @ApiOperation({ summary: 'The queue dashboard: jobs per queue and state, recent failures' })
   async queues() {
@@ -143,23 +170,30 @@ export class AdminController {
     return out;
   }
 
+  @ApiOperation({ summary: 'Outgoing mail (failed by default), without the bodies' })
+  @ApiOkResponse({ type: OutboxMail, isArray: true })
   @Get('outbox')
   outbox(@Query('status') status = 'failed') {
     return this.query.outbox(status);
   }
 
+  @ApiOperation({ summary: 'Send a failed mail again' })
+  @ApiAcceptedResponse({ type: MailQueued })
   @Post('outbox/:mailId/retry')
   @HttpCode(202)
   retryMail(@Param('mailId', ParseIntPipe) mailId: number) {
     return answered(this.retryMailCase.execute({ mailId }));
   }
 
+  @ApiOperation({ summary: 'The audit log, newest first, 100 a page' })
+  @ApiOkResponse({ type: AuditEntry, isArray: true })
   @Get('audit')
   @Roles('admin')
   audit(@Query('page') page = '1') {
     return this.query.audit(page);
   }
 
+  @ApiOkResponse({ type: ClusterView, isArray: true })
   @Get('clusters')
   @ApiOperation({ summary: 'Collective matters and hot topics flagged by the router' })
   clusters() {
@@ -175,6 +209,8 @@ export class AdminController {
 export class TasksController {
   constructor(private readonly query: AdminQueryService) {}
 
+  @ApiOperation({ summary: 'Call-back and follow-up (回访) tasks, open ones by default, soonest due first' })
+  @ApiOkResponse({ type: TaskView, isArray: true })
   @Get()
   list(@Query('kind') kind?: string, @Query('status') status = 'open') {
     return this.query.tasks(kind, status);

@@ -1,5 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import { UseCaseError } from '@hub/domain';
+import { UseCaseError } from '@hub/database';
 
 /** Refusals of the account and admin use cases, answered as these routes always answered them. */
 const STATUS: Record<string, HttpStatus> = {

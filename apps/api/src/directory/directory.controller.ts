@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DirectoryCategory, DirectoryRegion, DirectorySource, DirectoryUnit } from './directory.responses';
 import { DIRECTORY, UnitOfWork } from '@hub/database';
 
 /**
@@ -17,6 +18,7 @@ export class DirectoryController {
     return this.uow.read(DIRECTORY);
   }
 
+  @ApiOkResponse({ type: DirectoryUnit, isArray: true })
   @Get('units')
   @ApiOperation({ summary: 'Active handling units (承办单位)' })
   async units() {
@@ -24,6 +26,7 @@ export class DirectoryController {
     return rows.map((u) => ({ id: u.id, name: u.name, kind: u.kind, region: u.region }));
   }
 
+  @ApiOkResponse({ type: DirectoryCategory, isArray: true })
   @Get('categories')
   @ApiOperation({ summary: 'Two-level categories with their unit template and whether operators answer them directly' })
   async categories() {
@@ -31,6 +34,7 @@ export class DirectoryController {
     return rows.map((c) => ({ path: c.path, level1: c.level1, level2: c.level2, unit: c.unitTemplate, directAnswer: c.directAnswer }));
   }
 
+  @ApiOkResponse({ type: DirectoryRegion, isArray: true })
   @Get('regions')
   @ApiOperation({ summary: 'Districts and counties' })
   async regions() {
@@ -38,6 +42,7 @@ export class DirectoryController {
     return rows.map((r) => ({ name: r.name, kind: r.kind }));
   }
 
+  @ApiOkResponse({ type: DirectorySource, isArray: true })
   @Get('sources')
   @ApiOperation({ summary: 'Intake sources: hotline lines and mailboxes' })
   async sources() {

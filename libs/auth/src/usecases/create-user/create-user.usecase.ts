@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { UnitOfWork, USERS } from '@hub/database';
-import { UseCaseError, validateCommand } from '@hub/domain';
+import { UnitOfWork, UseCaseError, USERS, validateCommand } from '@hub/database';
 import { hashPassword } from '../../password';
 import { CreateUserCommand } from './create-user.command';
 

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'crypto';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
-import { AUTH_SESSIONS, UnitOfWork, USERS } from '@hub/database';
-import { CLOCK, Clock, UseCaseError, validateCommand } from '@hub/domain';
+import { AUTH_SESSIONS, UnitOfWork, UseCaseError, USERS, validateCommand } from '@hub/database';
+import { CLOCK, Clock } from '@hub/domain';
 import { verifyPassword } from '../../password';
 import { SessionUser, toSessionUser, tokenHash } from '../../session-user';
 import { LogInCommand } from './log-in.command';

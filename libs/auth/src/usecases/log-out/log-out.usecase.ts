@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AUTH_SESSIONS, UnitOfWork } from '@hub/database';
-import { validateCommand } from '@hub/domain';
+import { AUTH_SESSIONS, UnitOfWork, validateCommand } from '@hub/database';
 import { tokenHash } from '../../session-user';
 import { LogOutCommand } from './log-out.command';
 

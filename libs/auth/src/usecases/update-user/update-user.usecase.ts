@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AUTH_SESSIONS, UnitOfWork, USERS } from '@hub/database';
-import { UseCaseError, validateCommand } from '@hub/domain';
+import { AUTH_SESSIONS, UnitOfWork, UseCaseError, USERS, validateCommand } from '@hub/database';
 import { hashPassword } from '../../password';
 import { UpdateUserCommand } from './update-user.command';
 

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ROUTING_RULES, RoutingRule, UnitOfWork } from '@hub/database';
-import { validateCommand } from '@hub/domain';
+import { ROUTING_RULES, RoutingRule, UnitOfWork, validateCommand } from '@hub/database';
 import { CreateRoutingRuleCommand } from './create-routing-rule.command';
 
 /** Adds a routing rule (priority 100 and enabled unless said otherwise), as version 1. */

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ROUTING_RULES, UnitOfWork } from '@hub/database';
-import { UseCaseError, validateCommand } from '@hub/domain';
+import { ROUTING_RULES, UnitOfWork, UseCaseError, validateCommand } from '@hub/database';
 import { DisableRoutingRuleCommand } from './disable-routing-rule.command';
 
 /** "Deletes" a routing rule: it is disabled, not deleted, so past decisions can still be explained. */

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ROUTING_RULES, RoutingRule, UnitOfWork } from '@hub/database';
-import { UseCaseError, validateCommand } from '@hub/domain';
+import { ROUTING_RULES, RoutingRule, UnitOfWork, UseCaseError, validateCommand } from '@hub/database';
 import { UpdateRoutingRuleCommand } from './update-routing-rule.command';
 
 /** Rewrites a routing rule as its next version; fields left out keep their value. */

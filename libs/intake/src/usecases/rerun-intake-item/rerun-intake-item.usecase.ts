@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ADMIN_VIEWS, UnitOfWork } from '@hub/database';
-import { UseCaseError, validateCommand } from '@hub/domain';
+import { ADMIN_VIEWS, UnitOfWork, UseCaseError, validateCommand } from '@hub/database';
 import { JOB_PRODUCER, JobProducer } from '@hub/queue';
 import { RerunIntakeItemCommand } from './rerun-intake-item.command';
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { MAIL_RETRY, UnitOfWork } from '@hub/database';
-import { CLOCK, Clock, UseCaseError, validateCommand } from '@hub/domain';
+import { MAIL_RETRY, UnitOfWork, UseCaseError, validateCommand } from '@hub/database';
+import { CLOCK, Clock } from '@hub/domain';
 import { JOB_PRODUCER, JobProducer } from '@hub/queue';
 import { RetryMailCommand } from './retry-mail.command';
 
