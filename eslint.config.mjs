@@ -12,7 +12,17 @@ import tseslint from 'typescript-eslint';
 
 export default defineConfig(
   {
-    ignores: ['dist/', 'data/', 'coverage/', 'test-artifacts/', 'apps/console/dist/', '**/migrations/', '**/*.generated.ts', '**/generated/'],
+    ignores: [
+      'dist/',
+      'data/',
+      'coverage/',
+      'test-artifacts/',
+      'apps/console/dist/',
+      '**/migrations/',
+      '**/*.generated.ts',
+      '**/generated/',
+      'apps/console/src/api/schema.d.ts',
+    ],
   },
   js.configs.recommended,
   tseslint.configs.recommended,

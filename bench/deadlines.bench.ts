@@ -13,8 +13,8 @@ import { Queue, Worker } from 'bullmq';
 import * as mysql from 'mysql2/promise';
 import { loadConfig } from '@hub/config';
 import { ensureSource, openDatabase, syncDirectory } from '@hub/database';
-import { loadDeadlinePolicies, shanghaiDate } from '@hub/deadlines';
-import { fixedClock, systemClock } from '@hub/domain';
+import { loadDeadlinePolicies } from '@hub/deadlines';
+import { businessDate, fixedClock, systemClock } from '@hub/domain';
 import { sendOutboxMail, SmtpTransport } from '@hub/notify';
 import { BullmqProducer, createRedis } from '@hub/queue';
 import { SMTPServer } from 'smtp-server';
@@ -138,7 +138,7 @@ async function main(): Promise<void> {
     const steadyPass = await sweep.run(new Date(now.getTime() + 3000));
     out.steadyStatePass = { rows: steadyPass.examined, ms: steadyPass.ms };
     const digestStart = process.hrtime.bigint();
-    const digest = await sweep.digests.send(shanghaiDate(now));
+    const digest = await sweep.digests.send(businessDate(now));
     out.dailyDigest = { ms: ms(digestStart), items: digest.items, mails: digest.mails };
     // The mails of the pass: drop them from the queue (the lag run below needs an empty mail queue).
     await producer.queues.mail.obliterate({ force: true });

@@ -23,6 +23,7 @@ import * as mysql from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { HubConfig, loadConfig, MailboxConfig, parseDatabaseUrl } from '@hub/config';
 import { openDatabase, syncDirectory } from '@hub/database';
+import { toBusinessIso } from '@hub/domain';
 import { importHotlineFile, MAILPARSER_OPTIONS } from '@hub/intake';
 import { simpleParser } from 'mailparser';
 import { coalesce, ImapflowConnector, MailboxIdleWatchers, MailboxSync } from '../libs/intake/src/mailbox';
@@ -266,7 +267,7 @@ async function benchExport(config: HubConfig, dir: string): Promise<void> {
       address: `东湖区${place}${i % 90 + 1}号`, urgent: i % 17 === 0,
     };
     rows.push(r);
-    const local = new Date(r.at.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+    const local = toBusinessIso(r.at).slice(0, 19).replace('T', ' ');
     lines.push([r.id, local, r.phone, r.name, r.line, r.text, r.address, r.urgent ? '紧急' : '一般'].join(','));
   }
   const file = join(dir, 'export-gbk.csv');

@@ -12,6 +12,7 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { loadConfig, parseDatabaseUrl } from '@hub/config';
 import { openDatabase, syncDirectory } from '@hub/database';
+import { startOfBusinessDay } from '@hub/domain';
 import { buildSummary, queryStats, rebuildDailyStats, refreshDailyStats, StatsQuery } from '@hub/reporting';
 import * as mysql from 'mysql2/promise';
 import { Readable } from 'stream';
@@ -24,7 +25,7 @@ function arg(name: string): string | undefined {
 }
 
 const N = Number(arg('tickets') ?? 5_000_000);
-const FIRST_DAY = Date.UTC(2021, 0, 1) - 8 * 3_600_000;
+const FIRST_DAY = startOfBusinessDay('2021-01-01').getTime();
 const DAYS = 1826; // 2021-2025
 const H = 3_600_000;
 
@@ -147,8 +148,8 @@ async function main() {
     console.log(`  rebuilt ${refreshed.value.days} days`);
 
     const year = { from: '2025-01-01', to: '2025-12-31' };
-    const start = iso(Date.UTC(2025, 0, 1) - 8 * H);
-    const end = iso(Date.UTC(2026, 0, 1) - 8 * H);
+    const start = iso(startOfBusinessDay('2025-01-01').getTime());
+    const end = iso(startOfBusinessDay('2026-01-01').getTime());
     const [{ n: yearTickets }] = await ds.query('SELECT COUNT(*) AS n FROM tickets WHERE receivedAt >= ? AND receivedAt < ?', [start, end]);
     console.log(`\none year (2025): ${Number(yearTickets).toLocaleString()} tickets of ${N.toLocaleString()}; raw = recomputed from the tickets, daily = from stats_daily`);
     console.log(`${'query'.padEnd(46)} ${'raw ms'.padStart(9)} ${'daily ms'.padStart(9)} ${'speed-up'.padStart(9)}  identical`);

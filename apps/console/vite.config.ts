@@ -1,3 +1,4 @@
+import { resolve } from 'path';
 import { defineConfig } from 'vite';
 import vue from '@vitejs/plugin-vue';
 
@@ -6,6 +7,8 @@ export default defineConfig({
   root: __dirname,
   base: '/',
   plugins: [vue()],
+  // The domain's lists, labels and business time, shared with the server (plain TypeScript, no Node imports).
+  resolve: { alias: { '@hub/domain': resolve(__dirname, '../../libs/domain/src') } },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

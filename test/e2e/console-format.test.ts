@@ -1,6 +1,7 @@
 /** The console's pure helpers: Shanghai dates, deadline countdowns, and reading the statistics answer. */
 import { countdown, formatTime, humanDuration, percent } from '../../apps/console/src/format';
 import { normaliseStats } from '../../apps/console/src/stats';
+import type { Schemas } from '../../apps/console/src/types';
 
 const NOW = Date.parse('2026-03-02T02:00:00Z'); // 10:00 in Shanghai
 
@@ -29,7 +30,7 @@ describe('console formatting', () => {
       from: '2026-03-01', to: '2026-03-02', total: { dispatched: 4, replied: 3, rates: { responseRate: 0.75, feedbackRate: 0.75 } },
       groups: [{ key: '7', name: '市住房和城乡建设局', figures: { dispatched: 2, replied: 2, rates: { feedbackRate: 1 } } }],
       daily: [{ day: '2026-03-01', received: 5, dispatched: 4 }],
-    });
+    } as unknown as Schemas['Timeliness']); // only the fields this test is about
     expect(s.rates.feedbackRate).toBe(0.75);
     expect(s.rates.satisfactionRate).toBeNull();
     expect(s.totals).toMatchObject({ dispatched: 4, replied: 3 });

@@ -6,6 +6,7 @@ import { eventDetail, pendingRequest } from '../../apps/console/src/event-detail
 import { percent } from '../../apps/console/src/format';
 import { summaryFigures } from '../../apps/console/src/report-summary';
 import { normaliseStats } from '../../apps/console/src/stats';
+import type { Schemas } from '../../apps/console/src/types';
 import { EVENT_LABELS } from '../../apps/console/src/labels';
 import { explainWhy, reasonText } from '../../apps/console/src/why';
 
@@ -85,7 +86,8 @@ describe('console statistics', () => {
     const s = normaliseStats({
       total: { dispatched: 12, replied: 0, surveyed: 0, rates: { responseRate: 0.0833, feedbackRate: 0, satisfactionRate: 0, resolutionRate: 0 } },
       groups: [{ name: '市水务集团', figures: { dispatched: 0, replied: 0, surveyed: 0, rates: { responseRate: 0, feedbackRate: 0 } } }],
-    });
+      daily: [],
+    } as unknown as Schemas['Timeliness']); // only the fields this test is about
     expect(percent(s.rates.responseRate)).toBe('8.3%');
     expect(percent(s.rates.feedbackRate)).toBe('0.0%');
     expect(percent(s.rates.satisfactionRate)).toBe('—');
@@ -102,7 +104,7 @@ describe('console work summary', () => {
       dispatched: { total: 12, replied: 0, closed: 0 },
       rates: { responseRate: 0.0833, feedbackRate: 0, completionRate: 0, onTimeRate: 0, satisfactionRate: 0, resolutionRate: 0 },
       previousPeriod: { total: 10, change: 0.5 }, repeats: 1, collective: 0, timeliness: { surveyed: 0 },
-    });
+    } as unknown as Schemas['WorkSummary']); // only the fields this test is about
     const shown = Object.fromEntries(figures.map((f) => [f.label, f.value]));
     expect(shown).toMatchObject({
       受理总量: '15', 热线: '15', 区长公开电话: '7', 市长公开电话: '8', 交办: '12', 其中办结: '0', 响应率: '8.3%', 反馈率: '0.0%',

@@ -4,6 +4,8 @@
  * 提供服务 14, 交办 390 of which 384 closed, all replied, 360 surveyed of which 5 不满意
  * (满意率 355/360 = 98.6%); 省长信箱 15, 市长信箱 53; 2024 five per cent smaller (hotline 401).
  */
+import { BUSINESS_UTC_OFFSET, toBusinessIso } from '@hub/domain';
+
 export const UNITS = ['市住房和城乡建设局', '市生态环境局', '东湖区城市管理局', '东湖区人民政府'];
 const CATEGORIES = ['城市管理/占道经营', '住房保障/物业管理', '生态环境/噪声污染', '交通出行/公交线路'];
 const REGIONS = ['东湖区', '西岭区'];
@@ -30,7 +32,7 @@ export interface FixtureLine {
 
 /** ISO 8601 with the +08:00 offset the offices write. */
 function bj(ms: number): string {
-  return `${new Date(ms + 8 * H).toISOString().slice(0, 19)}+08:00`;
+  return `${toBusinessIso(new Date(ms)).slice(0, 19)}${BUSINESS_UTC_OFFSET}`;
 }
 
 interface YearPlan {

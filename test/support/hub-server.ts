@@ -27,11 +27,11 @@ function newestMtime(path: string): number {
   return readdirSync(path).reduce((m, name) => Math.max(m, newestMtime(join(path, name))), st.mtimeMs);
 }
 
-/** Whether apps/console/dist is missing or older than any source file of the console. */
+/** Whether apps/console/dist is missing or older than any source file of the console (the domain it bundles included). */
 export function consoleBuildIsStale(): boolean {
   const index = join(CONSOLE, 'dist', 'index.html');
   if (!existsSync(index)) return true;
-  const sources = ['src', 'index.html', 'vite.config.ts'].map((p) => join(CONSOLE, p)).filter((p) => existsSync(p));
+  const sources = [...['src', 'index.html', 'vite.config.ts'].map((p) => join(CONSOLE, p)), join(ROOT, 'libs', 'domain', 'src')].filter((p) => existsSync(p));
   return Math.max(...sources.map(newestMtime)) > statSync(index).mtimeMs;
 }
 

@@ -1,7 +1,7 @@
 import { ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { existsSync } from 'fs';
 import { join, resolve } from 'path';
 import { Logger } from 'nestjs-pino';
@@ -9,6 +9,7 @@ import type { Request, Response, NextFunction } from 'express';
 import { HubConfig } from '@hub/config';
 import { ApiModule } from './app.module';
 import { BODY_LIMIT, refuseJsonAsForm, refuseUnreadableBody } from './http-body';
+import { apiDocument } from './openapi-document';
 import { validationException } from './validation-errors';
 
 export function consoleDir(): string | null {
@@ -31,13 +32,7 @@ export async function createApiApp(config?: HubConfig, opts: { logger?: boolean 
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: true });
   app.use(refuseJsonAsForm);
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationException }));
-  const doc = new DocumentBuilder()
-    .setTitle('12345 intake hub API')
-    .setDescription('Intake, routing, dispatch, deadlines and statistics for 12345 hotlines and mayor\'s mailboxes')
-    .setVersion('0.1.0')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'api/docs/openapi.json' });
+  SwaggerModule.setup('api/docs', app, () => apiDocument(app), { jsonDocumentUrl: 'api/docs/openapi.json' });
   const dir = consoleDir();
   if (dir) {
     app.useStaticAssets(dir, { index: false, maxAge: '1h' });

@@ -1,3 +1,4 @@
+import { ACTION_LABELS, OUTCOME_LABELS, OUTCOMES, RATINGS } from '@hub/domain';
 import type { Role } from './session';
 
 export interface FieldSpec {
@@ -26,11 +27,8 @@ const DESK: Role[] = ['operator', 'supervisor', 'admin'];
 const UNIT: Role[] = ['unit'];
 const reason = (required: boolean, label = '理由'): FieldSpec => ({ key: 'reason', label, type: 'textarea', required });
 
-export const OUTCOME_OPTIONS = [
-  { value: 'resolved', label: '已解决' }, { value: 'partly_resolved', label: '部分解决' }, { value: 'unresolved', label: '未解决' },
-  { value: 'explained', label: '已解释说明' }, { value: 'not_true', label: '反映不属实' },
-];
-export const RATING_OPTIONS = ['满意', '基本满意', '不满意'].map((r) => ({ value: r, label: r }));
+export const OUTCOME_OPTIONS = OUTCOMES.map((o) => ({ value: o, label: OUTCOME_LABELS[o] }));
+export const RATING_OPTIONS = RATINGS.map((r) => ({ value: r, label: r }));
 
 /**
  * Every action the detail page offers, keyed by the API's action name. The ticket's `actions`
@@ -38,39 +36,39 @@ export const RATING_OPTIONS = ['满意', '基本满意', '不满意'].map((r) =>
  * reassign have their own dialog (unit selection with suggestions).
  */
 export const ACTIONS: Record<string, ActionSpec> = {
-  accept: { label: '受理', path: 'accept', roles: DESK, fields: [], tone: 'primary', confirm: '确认受理此工单，进入待分拨？', done: '已受理' },
-  acknowledge: { label: '签收', path: 'acknowledge', roles: UNIT, fields: [], tone: 'primary', confirm: '确认签收此工单？签收后开始计算办理时限。', done: '已签收' },
+  accept: { label: ACTION_LABELS.accept, path: 'accept', roles: DESK, fields: [], tone: 'primary', confirm: '确认受理此工单，进入待分拨？', done: '已受理' },
+  acknowledge: { label: ACTION_LABELS.acknowledge, path: 'acknowledge', roles: UNIT, fields: [], tone: 'primary', confirm: '确认签收此工单？签收后开始计算办理时限。', done: '已签收' },
   reply: {
-    label: '办结反馈', path: 'reply', roles: UNIT, tone: 'success', done: '已提交办结反馈',
+    label: ACTION_LABELS.reply, path: 'reply', roles: UNIT, tone: 'success', done: '已提交办结反馈',
     fields: [
       { key: 'outcome', label: '办理结果', type: 'select', required: true, options: OUTCOME_OPTIONS },
       { key: 'text', label: '答复内容', type: 'textarea', required: true, placeholder: '向诉求人说明办理情况和结果' },
     ],
   },
   request_extension: {
-    label: '申请延期', path: 'extension', roles: UNIT, tone: 'warning', done: '延期申请已提交',
+    label: ACTION_LABELS.request_extension, path: 'extension', roles: UNIT, tone: 'warning', done: '延期申请已提交',
     fields: [{ key: 'days', label: '延期天数（工作日）', type: 'number', required: true, min: 1, max: 60 }, reason(true, '延期理由')],
   },
-  return: { label: '退单', path: 'return', roles: UNIT, tone: 'danger', done: '已退单', fields: [reason(true, '退单理由（如：不属于本单位职责）')] },
-  approve_return: { label: '同意退单', path: 'approve-return', roles: DESK, tone: 'warning', done: '已同意退单，请重新分拨', fields: [reason(false, '意见')] },
-  reject_return: { label: '驳回退单', path: 'reject-return', roles: DESK, tone: 'danger', done: '已驳回退单', fields: [reason(true, '驳回理由')] },
+  return: { label: ACTION_LABELS.return, path: 'return', roles: UNIT, tone: 'danger', done: '已退单', fields: [reason(true, '退单理由（如：不属于本单位职责）')] },
+  approve_return: { label: ACTION_LABELS.approve_return, path: 'approve-return', roles: DESK, tone: 'warning', done: '已同意退单，请重新分拨', fields: [reason(false, '意见')] },
+  reject_return: { label: ACTION_LABELS.reject_return, path: 'reject-return', roles: DESK, tone: 'danger', done: '已驳回退单', fields: [reason(true, '驳回理由')] },
   approve_extension: {
-    label: '批准延期', path: 'approve-extension', roles: DESK, tone: 'success', done: '已批准延期',
+    label: ACTION_LABELS.approve_extension, path: 'approve-extension', roles: DESK, tone: 'success', done: '已批准延期',
     fields: [{ key: 'days', label: '批准天数（留空按申请）', type: 'number', min: 1, max: 60 }],
   },
-  reject_extension: { label: '驳回延期', path: 'reject-extension', roles: DESK, tone: 'danger', done: '已驳回延期', fields: [reason(true, '驳回理由')] },
-  answer_directly: { label: '直接答复', path: 'direct-answer', roles: DESK, tone: 'success', done: '已直接答复', fields: [{ key: 'text', label: '答复内容', type: 'textarea', required: true }] },
-  provide_service: { label: '提供服务', path: 'provide-service', roles: DESK, done: '已记录提供服务', fields: [{ key: 'text', label: '服务内容', type: 'textarea', required: true }] },
-  mark_invalid: { label: '标记无效', path: 'invalid', roles: DESK, tone: 'danger', done: '已标记为无效', fields: [reason(true, '无效原因（如：骚扰、内容不全）')] },
+  reject_extension: { label: ACTION_LABELS.reject_extension, path: 'reject-extension', roles: DESK, tone: 'danger', done: '已驳回延期', fields: [reason(true, '驳回理由')] },
+  answer_directly: { label: ACTION_LABELS.answer_directly, path: 'direct-answer', roles: DESK, tone: 'success', done: '已直接答复', fields: [{ key: 'text', label: '答复内容', type: 'textarea', required: true }] },
+  provide_service: { label: ACTION_LABELS.provide_service, path: 'provide-service', roles: DESK, done: '已记录提供服务', fields: [{ key: 'text', label: '服务内容', type: 'textarea', required: true }] },
+  mark_invalid: { label: ACTION_LABELS.mark_invalid, path: 'invalid', roles: DESK, tone: 'danger', done: '已标记为无效', fields: [reason(true, '无效原因（如：骚扰、内容不全）')] },
   merge: {
-    label: '并单', path: 'merge', roles: DESK, done: '已并入目标工单',
+    label: ACTION_LABELS.merge, path: 'merge', roles: DESK, done: '已并入目标工单',
     fields: [{ key: 'targetTicketId', label: '并入工单（编号或ID）', type: 'text', required: true, placeholder: '例如 QH20261129-000123 或 123' }, reason(false, '说明')],
   },
   survey: {
-    label: '回访', path: 'survey', roles: DESK, tone: 'primary', done: '回访结果已记录',
+    label: ACTION_LABELS.survey, path: 'survey', roles: DESK, tone: 'primary', done: '回访结果已记录',
     fields: [{ key: 'rating', label: '满意度', type: 'radio', required: true, options: RATING_OPTIONS }, { key: 'note', label: '回访记录', type: 'textarea' }],
   },
-  close: { label: '办结归档', path: 'close', roles: DESK, done: '已办结归档', fields: [reason(false, '说明')] },
+  close: { label: ACTION_LABELS.close, path: 'close', roles: DESK, done: '已办结归档', fields: [reason(false, '说明')] },
 };
 
 export { sameTicket, ticketIdFrom } from './ticket-ref';

@@ -1,5 +1,5 @@
 import { formatTime } from './format';
-import { CHANNEL_LABELS } from './labels';
+import { CHANNEL_LABELS, label } from './labels';
 
 /**
  * The API's refusals are written for developers and scripts (English, status codes); an operator
@@ -62,7 +62,7 @@ const RULES: Rule[] = [
   [/^a unit user needs unitIds/, () => '承办单位的用户需要选择所属单位'],
   [/^import \d+ \((.+)\) has no rejected rows$/, (m) => `“${m[1]}”没有被拒绝的行`],
   [/^intake item \d+ (?:not found|is not a recorded letter)/, () => '该来件不存在或不是邮件，不能重新处理'],
-  [/^source (.+) is a (\w+) source;/, (m) => `来源线路“${m[1]}”属于${CHANNEL_LABELS[m[2]] ?? m[2]}渠道，请选择对应的渠道`],
+  [/^source (.+) is a (\w+) source;/, (m) => `来源线路“${m[1]}”属于${label(CHANNEL_LABELS, m[2])}渠道，请选择对应的渠道`],
   [/^from \((.+?)\) is after to \((.+?)\)$/, (m) => `开始日期 ${m[1]} 晚于结束日期 ${m[2]}`],
   [/^internal error/, () => STATUS_TEXT[500]],
   [/^property (\S+) should not exist$/, (m) => `不支持的字段：${FIELD_LABELS[m[1]] ?? m[1]}`],

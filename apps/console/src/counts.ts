@@ -1,12 +1,13 @@
 import { reactive } from 'vue';
 import { api } from './api';
+import type { Schemas } from './types';
 
 /** Counts per inbox view for the header badges; refreshed after every action and once a minute. */
 export const counts = reactive<Record<string, number>>({});
 
 export async function refreshCounts(): Promise<void> {
   try {
-    const c = await api<Record<string, number>>('/api/tickets/counts', { quiet: true });
+    const c = await api<Schemas['TicketCounts']>('/api/tickets/counts', { quiet: true });
     for (const k of Object.keys(counts)) delete counts[k];
     Object.assign(counts, c ?? {});
   } catch {

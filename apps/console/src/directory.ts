@@ -1,8 +1,9 @@
 import { api } from './api';
+import type { Schemas } from './types';
 
-export interface Unit { id: number; name: string; kind?: string; region?: string | null }
-export interface Category { path: string; unit?: string | null; directAnswer?: boolean }
-export interface Region { name: string; kind?: string }
+export type Unit = Schemas['DirectoryUnit'];
+export type Category = Schemas['DirectoryCategory'];
+export type Region = Schemas['DirectoryRegion'];
 
 const cache = new Map<string, Promise<unknown[]>>();
 
@@ -21,4 +22,4 @@ function list<T>(path: string): Promise<T[]> {
 export const loadUnits = () => list<Unit>('/api/units');
 export const loadCategories = () => list<Category>('/api/categories');
 export const loadRegions = () => list<Region>('/api/regions');
-export const loadSources = () => list<{ id: number; name: string; channel: string }>('/api/sources');
+export const loadSources = () => list<Schemas['DirectorySource']>('/api/sources');

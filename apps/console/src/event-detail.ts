@@ -1,7 +1,9 @@
 import { formatTime } from './format';
-import { OUTCOME_LABELS } from './labels';
+import { label, OUTCOME_LABELS } from './labels';
+import type { TicketDetail } from './types';
 
-export interface EventLike { type: string; actor: string; at: string; reason: string | null; data: Record<string, unknown> | null }
+/** The parts of a ticket's timeline event these read. */
+export type EventLike = Pick<TicketDetail['events'][number], 'type' | 'actor' | 'at' | 'reason' | 'data'>;
 
 const clip = (s: string) => (s.length > 200 ? `${s.slice(0, 200)}…` : s);
 
@@ -11,7 +13,7 @@ export function eventDetail(e: EventLike): string {
   const parts: string[] = [];
   if (typeof d.number === 'string') parts.push(`工单：${d.number}`);
   if (typeof d.unit === 'string') parts.push(`单位：${d.unit}`);
-  if (typeof d.outcome === 'string') parts.push(`结果：${OUTCOME_LABELS[d.outcome] ?? d.outcome}`);
+  if (typeof d.outcome === 'string') parts.push(`结果：${label(OUTCOME_LABELS, d.outcome)}`);
   if (typeof d.rating === 'string') parts.push(`评价：${d.rating}`);
   const days = typeof d.extensionDays === 'number' ? d.extensionDays : typeof d.days === 'number' ? d.days : null;
   if (days != null) parts.push(`${e.type === 'approve_extension' ? '批准' : '延期'} ${days} 个工作日`);

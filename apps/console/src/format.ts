@@ -1,25 +1,11 @@
-/** Dates are shown in Asia/Shanghai whatever the browser's zone, as YYYY-MM-DD HH:mm. */
-const fmt = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-});
+import { formatBusinessTime } from '@hub/domain';
 
+/** Dates are shown in Beijing time whatever the browser's zone, as YYYY-MM-DD HH:mm. */
 export function formatTime(v: string | Date | null | undefined): string {
   if (!v) return '—';
   const d = new Date(v);
   if (Number.isNaN(d.getTime())) return '—';
-  const p = Object.fromEntries(fmt.formatToParts(d).map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
-}
-
-/** Today in Shanghai as YYYY-MM-DD (date pickers and report periods are calendar days there). */
-export function shanghaiDate(d = new Date()): string {
-  return formatTime(d).slice(0, 10);
-}
-
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
+  return formatBusinessTime(d);
 }
 
 /** "3天5小时", "3小时20分", "12分" — the two largest units. */

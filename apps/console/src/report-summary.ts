@@ -1,20 +1,11 @@
 import { percent } from './format';
-import { CHANNEL_LABELS } from './labels';
-import { DENOMINATORS, RATE_KEYS, RATE_LABELS, RateKey } from './stats';
+import { DISPOSITION_LABELS } from '@hub/domain';
+import { CHANNEL_LABELS, label } from './labels';
+import { DENOMINATORS, RATE_KEYS, RATE_LABELS } from './stats';
+import type { Schemas } from './types';
 
-/** The work-summary answer (GET /api/reports/summary?format=json), the parts the preview shows. */
-export interface Summary {
-  received?: { total?: number; byChannel?: Record<string, number>; bySource?: Record<string, number> };
-  dispositions?: Record<string, number>;
-  dispatched?: { total?: number; replied?: number; closed?: number; overdue?: number };
-  rates?: Partial<Record<RateKey, number | null>>;
-  previousPeriod?: { from?: string; to?: string; total?: number; change?: number | null };
-  topCategories?: Array<{ category: string; count: number }>;
-  repeats?: number;
-  collective?: number;
-  timeliness?: { surveyed?: number };
-  definitions?: string[];
-}
+/** The work-summary answer (GET /api/reports/summary?format=json), typed from the API's OpenAPI document. */
+export type Summary = Schemas['WorkSummary'];
 
 export interface Figure { label: string; value: string; hint?: string }
 
@@ -27,11 +18,14 @@ const n = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ?
  */
 export function summaryFigures(s: Summary): Figure[] {
   const out: Figure[] = [{ label: '受理总量', value: n(s.received?.total) }];
-  for (const [k, v] of Object.entries(s.received?.byChannel ?? {})) out.push({ label: CHANNEL_LABELS[k] ?? k, value: n(v) });
+  for (const [k, v] of Object.entries(s.received?.byChannel ?? {})) out.push({ label: label(CHANNEL_LABELS, k), value: n(v) });
   for (const [k, v] of Object.entries(s.received?.bySource ?? {})) out.push({ label: k, value: n(v) });
   const d = s.dispositions ?? {};
-  out.push({ label: '直接答复', value: n(d.directAnswer) }, { label: '提供服务', value: n(d.serviceProvided) }, { label: '交办', value: n(d.dispatched) });
-  out.push({ label: '其中办结', value: n(s.dispatched?.closed) }, { label: '无效件', value: n(d.invalid) });
+  out.push(
+    { label: DISPOSITION_LABELS.direct_answer, value: n(d.directAnswer) }, { label: DISPOSITION_LABELS.service_provided, value: n(d.serviceProvided) },
+    { label: DISPOSITION_LABELS.dispatched, value: n(d.dispatched) },
+  );
+  out.push({ label: '其中办结', value: n(s.dispatched?.closed) }, { label: DISPOSITION_LABELS.invalid, value: n(d.invalid) });
   // A rate whose denominator is empty in the period has no value: "满意率 0%" with no 回访 misleads.
   const counts = { dispatched: s.dispatched?.total, surveyed: s.timeliness?.surveyed, replied: s.dispatched?.replied };
   for (const k of RATE_KEYS) {

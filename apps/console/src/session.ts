@@ -1,22 +1,14 @@
 import { reactive } from 'vue';
 
-export type Role = 'operator' | 'unit' | 'supervisor' | 'admin';
-export interface SessionUser {
-  id: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  unitIds: number[];
-  units: Array<{ id: number; name: string }>;
-}
+import type { Schemas } from './types';
+
+export type Role = Schemas['Role'];
+export type SessionUser = Schemas['SessionUserView'];
 
 const KEY = 'hub.session';
 
-interface Stored {
-  token: string;
-  expiresAt: string;
-  user: SessionUser;
-}
+/** What POST /api/auth/login answers, kept for the tab. */
+type Stored = Schemas['LoginResult'];
 
 function load(): Stored | null {
   try {

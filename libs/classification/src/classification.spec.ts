@@ -8,7 +8,9 @@ import { applyRules, type RoutingRule } from './rules';
 import { detectClusters, findRepeat } from './repeats';
 import type { HubConfig } from '@hub/config';
 import { ensureModel, ModelStore } from './store';
-import { crossValidate, evaluate, retrain, shouldReplace, trainModel, type LabelledItem } from './training';
+import { crossValidate } from './cross-validation';
+import { evaluate, shouldReplace } from './evaluation';
+import { retrain, trainModel, type LabelledItem } from './training';
 
 // A small city: 码头 is a landmark in both 东区 and 西区.
 const cfg = {

@@ -1,4 +1,7 @@
+import type { Urgency } from '@hub/domain';
 import { Directory, type ClassificationConfig } from './directory';
+import { r4 } from './calibration';
+import { keepInside, rangesOf } from './mask-ranges';
 import { Gazetteer } from './gazetteer';
 import { LinearModel } from './model';
 import type { RouterModelJson } from './router-model';
@@ -27,7 +30,7 @@ export interface Classification {
   region: string | null;
   department: string | null;
   assistUnits: string[];
-  urgency: 'urgent' | 'normal';
+  urgency: Urgency;
   /** Alert the duty supervisor at once. */
   sensitive: boolean;
   disposition: 'dispatch' | 'direct_answer';
@@ -189,7 +192,7 @@ export class Classifier {
     const suggestions: Suggestion[] = top.map((j) => ({
       category: this.labels[j],
       department: dir.route(this.labels[j], region).department,
-      confidence: round(p[j]),
+      confidence: r4(p[j]),
     }));
     if (forcedCategory && suggestions[0].category !== forcedCategory) {
       suggestions.unshift({ category: forcedCategory, department, confidence: 1 });
@@ -212,7 +215,7 @@ export class Classifier {
       urgency,
       sensitive,
       disposition,
-      confidence: round(confidence),
+      confidence: r4(confidence),
       auto,
       suggestions,
       why: {
@@ -303,24 +306,3 @@ const ANOTHER_MATTER = /另外|此外|除此之外|还有一件事|还有一个�
 const MIN_MATTER_CHARS = 6;
 /** A part counts as a matter for a unit when that unit is likelier than all others together. */
 const PART_CONFIDENCE = 0.5;
-
-/** Mask ranges (pairs) clipped to [0, length); pairs wholly outside are dropped. */
-function keepInside(ranges: number[], length: number): number[] {
-  const out: number[] = [];
-  for (let i = 0; i + 1 < ranges.length; i += 2) {
-    const a = Math.max(0, ranges[i]);
-    const b = Math.min(length, ranges[i + 1]);
-    if (a < b) out.push(a, b);
-  }
-  return out;
-}
-
-function rangesOf(matches: Array<{ at: number; name: string; in: string }>, _text: string): number[] {
-  const out: number[] = [];
-  for (const m of matches) if (m.in === 'text') out.push(m.at, m.at + m.name.length);
-  return out;
-}
-
-function round(x: number): number {
-  return Math.round(x * 10000) / 10000;
-}

@@ -10,3 +10,8 @@ export * from './training';
 export * from './repeats';
 export * from './store';
 export * from './unit-mentions';
+export * from './calibration';
+export * from './evaluation';
+export * from './folds';
+export * from './cross-validation';
+export * from './linear-training';

@@ -1,6 +1,8 @@
-import { blendLinear, buildFeatures, expandLabels, LinearModel, pruneLinear, trainLinear } from './model';
+import { LinearModel } from './model';
+import { blendLinear, buildFeatures, expandLabels, pruneLinear, trainLinear } from './linear-training';
 import { NgramBuffer, requestClauses } from './text';
-import { duplicateKey, stratifiedFolds, trainModel, type LabelledItem } from './training';
+import { duplicateKey, stratifiedFolds } from './folds';
+import { trainModel, type LabelledItem } from './training';
 import { Gazetteer } from './gazetteer';
 import type { ClassificationConfig } from './directory';
 

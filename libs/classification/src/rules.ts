@@ -1,3 +1,5 @@
+import type { Urgency } from '@hub/domain';
+
 /**
  * Operator-editable routing rules. A rule is plain JSON data: conditions (all given ones must hold)
  * and actions (what it forces). Higher priority wins for each forced field.
@@ -25,7 +27,7 @@ export interface RuleActions {
   /** Lead unit to use (overrides the routing table). */
   unit?: string;
   assistUnits?: string[];
-  urgency?: 'urgent' | 'normal';
+  urgency?: Urgency;
   /** Alert the duty supervisor at once. */
   sensitive?: boolean;
   /** Whether items this rule routes may be dispatched without an operator (default: yes when it forces a category or unit). */
@@ -55,7 +57,7 @@ export interface RuleOutcome {
   category?: string;
   unit?: string;
   assistUnits?: string[];
-  urgency?: 'urgent' | 'normal';
+  urgency?: Urgency;
   sensitive?: boolean;
   auto?: boolean;
   /** Every enabled rule whose conditions hold, highest priority first. */

@@ -1,11 +1,16 @@
+import type { Urgency } from '@hub/domain';
 import { Classifier, type Classification } from './classifier';
 import { Directory, type ClassificationConfig } from './directory';
 import { Gazetteer } from './gazetteer';
-import { blendLinear, buildFeatures, expandLabels, pruneLinear, trainLinear, rng, shuffle, type LinearModel, type LinearTrainOptions } from './model';
+import { blendLinear, buildFeatures, expandLabels, pruneLinear, trainLinear, rng, shuffle } from './linear-training';
+import type { LinearModel, LinearTrainOptions } from './model';
 import type { CurvePoint, EvalMetrics, RouterModelJson } from './router-model';
 import { requestClauses } from './text';
 import { UnitMentions } from './unit-mentions';
 import { UrgencyDetector } from './urgency';
+import { chooseThreshold, fitTemperature, precisionCoverageCurve, r4, softmaxNll, type Scored } from './calibration';
+import { decisionCorrect, evaluate, metricsOf, shouldReplace } from './evaluation';
+import { duplicateKey, stratifiedFolds } from './folds';
 
 /** A labelled item (the demo-city README format; operator decisions are stored the same way). */
 export interface LabelledItem {
@@ -16,7 +21,7 @@ export interface LabelledItem {
   category: string;
   region?: string | null;
   department?: string | null;
-  urgency?: 'urgent' | 'normal';
+  urgency?: Urgency;
   disposition?: 'dispatch' | 'direct_answer';
 }
 
@@ -69,7 +74,7 @@ export interface TrainingSet {
 }
 
 /** Maps examples to label indexes; a direct answer on an unknown or dispatch category counts as the direct-answer category. */
-function prepare(examples: readonly LabelledItem[], directory: Directory, gazetteer: Gazetteer, maskPlaces: boolean, labels: string[]): TrainingSet {
+export function prepare(examples: readonly LabelledItem[], directory: Directory, gazetteer: Gazetteer, maskPlaces: boolean, labels: string[]): TrainingSet {
   const direct = directory.categories.find((c) => c.directAnswer)?.path;
   const set: TrainingSet = { texts: [], y: [], masks: [], items: [] };
   for (const e of examples) {
@@ -100,113 +105,6 @@ export function unknownCategories(examples: readonly LabelledItem[], cfg: Pick<C
   }
   return out;
 }
-
-/**
- * Stratified fold of each item (round-robin inside each category, after a seeded shuffle). Items with
- * the same `groups` key share a fold: a text seen in training must not be scored as if it were new.
- */
-export function stratifiedFolds(y: readonly number[], folds: number, seed = 7, groups?: readonly string[]): number[] {
-  const order = shuffle(y.map((_, i) => i), rng(seed));
-  const next = new Map<number, number>();
-  const ofGroup = new Map<string, number>();
-  const fold = new Array<number>(y.length);
-  for (const i of order) {
-    const g = groups?.[i];
-    const same = g === undefined ? undefined : ofGroup.get(g);
-    if (same !== undefined) {
-      fold[i] = same;
-      continue;
-    }
-    const f = next.get(y[i]) ?? Math.floor(rng(seed + y[i])() * folds);
-    fold[i] = f % folds;
-    next.set(y[i], f + 1);
-    if (g !== undefined) ofGroup.set(g, fold[i]);
-  }
-  return fold;
-}
-
-/**
- * The text as the model sees it, for grouping duplicates into one fold: place names (the masked ranges)
- * out, punctuation and spaces out. Histories repeat: the same complaint from many callers, or operators'
- * summaries that differ only in the street; scored across folds they make the confidence look earned.
- */
-export function duplicateKey(text: string, ranges: readonly number[] | undefined): string {
-  let t = text;
-  if (ranges?.length) {
-    const parts: string[] = [];
-    let at = 0;
-    for (let k = 0; k + 1 < ranges.length; k += 2) {
-      if (ranges[k] < at) continue;
-      parts.push(text.slice(at, ranges[k]), '⌂');
-      at = ranges[k + 1];
-    }
-    parts.push(text.slice(at));
-    t = parts.join('');
-  }
-  return t.replace(/[\s\p{P}\p{S}]+/gu, '');
-}
-
-function softmaxNll(logits: Float32Array[], y: number[], t: number): number {
-  let nll = 0;
-  for (let i = 0; i < logits.length; i++) {
-    const l = logits[i];
-    let max = -Infinity;
-    for (const v of l) if (v > max) max = v;
-    let sum = 0;
-    for (const v of l) sum += Math.exp((v - max) / t);
-    nll -= (l[y[i]] - max) / t - Math.log(sum);
-  }
-  return nll / Math.max(logits.length, 1);
-}
-
-/** Temperature minimising held-out negative log-likelihood (golden-section search on log T). */
-export function fitTemperature(logits: Float32Array[], y: number[]): number {
-  if (!logits.length) return 1;
-  let a = Math.log(0.02);
-  let b = Math.log(20);
-  const g = (Math.sqrt(5) - 1) / 2;
-  for (let it = 0; it < 60; it++) {
-    const c = b - g * (b - a);
-    const d = a + g * (b - a);
-    if (softmaxNll(logits, y, Math.exp(c)) < softmaxNll(logits, y, Math.exp(d))) b = d;
-    else a = c;
-  }
-  return Math.exp((a + b) / 2);
-}
-
-interface Scored {
-  confidence: number;
-  correct: boolean;
-  category: string;
-}
-
-/** Lowest threshold whose auto items reach the precision (with one error forgiven per `slack` items). */
-export function chooseThreshold(scored: readonly Scored[], target: number): number {
-  const sorted = [...scored].sort((a, b) => b.confidence - a.confidence);
-  let ok = 0;
-  let best = 1.0001;
-  for (let i = 0; i < sorted.length; i++) {
-    if (sorted[i].correct) ok++;
-    const next = sorted[i + 1];
-    if (next && next.confidence === sorted[i].confidence) continue;
-    if (ok / (i + 1) >= target) best = sorted[i].confidence;
-  }
-  return best;
-}
-
-/** Precision and coverage of `auto` at a range of thresholds. */
-export function precisionCoverageCurve(scored: ReadonlyArray<{ confidence: number; correct: boolean }>, thresholds = [0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.97, 0.98, 0.99, 0.995]): CurvePoint[] {
-  return thresholds.map((threshold) => {
-    const sel = scored.filter((s) => s.confidence >= threshold);
-    const ok = sel.filter((s) => s.correct).length;
-    return { threshold, coverage: r4(sel.length / Math.max(scored.length, 1)), precision: r4(sel.length ? ok / sel.length : 1) };
-  });
-}
-
-function r4(x: number): number {
-  return Math.round(x * 10000) / 10000;
-}
-
 function versionName(now: Date): string {
   return 'v' + now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z') + '-' + Math.floor(rng(now.getTime() >>> 0)() * 0xffff).toString(16).padStart(4, '0');
 }
@@ -344,57 +242,6 @@ export function trainModel(examples: readonly LabelledItem[], cfg: Classificatio
   return { ...draft(final.toJSON(), r4(autoThreshold), categoryThresholds), metrics, curve };
 }
 
-/** Department and disposition right: what `auto` must get right. */
-export function decisionCorrect(item: LabelledItem, c: Pick<Classification, 'department' | 'disposition'>): boolean {
-  const disposition = item.disposition ?? (item.department ? 'dispatch' : 'direct_answer');
-  return c.disposition === disposition && (disposition === 'direct_answer' || c.department === (item.department ?? null));
-}
-
-/** Metrics of classifications against labels (`hub model eval`). */
-export function metricsOf(pairs: ReadonlyArray<{ item: LabelledItem; c: Classification }>): EvalMetrics {
-  const n = pairs.length;
-  let cat = 0, dep = 0, reg = 0, urgentTrue = 0, urgentPred = 0, urgentHit = 0, auto = 0, autoOk = 0;
-  for (const { item, c } of pairs) {
-    if (c.category === item.category) cat++;
-    if ((c.department ?? null) === (item.department ?? null)) dep++;
-    if ((c.region ?? null) === (item.region ?? null)) reg++;
-    const u = item.urgency === 'urgent';
-    if (u) urgentTrue++;
-    if (c.urgency === 'urgent') { urgentPred++; if (u) urgentHit++; }
-    if (c.auto) { auto++; if (decisionCorrect(item, c)) autoOk++; }
-  }
-  const f = (a: number, b: number, empty = 0) => (b ? r4(a / b) : empty);
-  return {
-    items: n,
-    category_accuracy: f(cat, n),
-    department_accuracy: f(dep, n),
-    region_accuracy: f(reg, n),
-    urgent_recall: f(urgentHit, urgentTrue, 1),
-    urgent_precision: f(urgentHit, urgentPred, 1),
-    auto_precision: f(autoOk, auto, 1),
-    auto_coverage: f(auto, n),
-  };
-}
-
-/** Classifies labelled items and measures the result. */
-export function evaluate(classifier: Classifier, items: readonly LabelledItem[]): EvalMetrics & { curve: CurvePoint[] } {
-  const pairs = items.map((item) => ({ item, c: classifier.classify({ text: item.text, channel: item.channel, address: item.address }) }));
-  const curve = precisionCoverageCurve(pairs.map(({ item, c }) => ({ confidence: c.confidence, correct: decisionCorrect(item, c) })));
-  return { ...metricsOf(pairs), curve };
-}
-
-/**
- * The gate for retraining: a new model replaces the old only if it is not worse on the same
- * held-back slice (department accuracy, and auto precision unless it auto-handles nothing).
- */
-export function shouldReplace(next: EvalMetrics, current: EvalMetrics | null | undefined, tolerance = 0): boolean {
-  if (!current || !current.items) return true;
-  if (next.department_accuracy + tolerance < current.department_accuracy) return false;
-  if (next.auto_coverage > 0 && current.auto_coverage > 0 && next.auto_precision + tolerance < current.auto_precision) return false;
-  if (next.urgent_recall + tolerance < current.urgent_recall) return false;
-  return true;
-}
-
 /** Deterministic held-back slice: every item whose id (or text) hashes into `share` of the space. */
 export function splitHeldBack<T extends { id?: string; text: string }>(items: readonly T[], share = 0.15): { train: T[]; heldBack: T[] } {
   const train: T[] = [];
@@ -425,84 +272,4 @@ export function retrain(examples: readonly LabelledItem[], current: RouterModelJ
   const newMetrics = evaluate(new Classifier(model, cfg), heldBack);
   const oldMetrics = current ? evaluate(new Classifier(current, cfg), heldBack) : null;
   return { model, replace: shouldReplace(newMetrics, oldMetrics), newMetrics, oldMetrics };
-}
-
-/** The plain baseline the routing model is compared with: one softmax over character 1–3-grams, its top category routed with the gazetteer's region. */
-export const PLAIN_BASELINE: LinearTrainOptions = { maxN: 3, cues: false, prune: 0, minCount: 1 };
-
-/** The plain baseline as a router: trained on labelled items, it names a category and the unit it routes to. */
-export class PlainBaseline {
-  private readonly labels: string[];
-  private readonly out: Float32Array;
-
-  private constructor(private readonly linear: LinearModel, private readonly directory: Directory, private readonly gazetteer: Gazetteer) {
-    this.labels = linear.labels;
-    this.out = new Float32Array(this.labels.length);
-  }
-
-  static fromExamples(examples: readonly LabelledItem[], cfg: ClassificationConfig): PlainBaseline {
-    const directory = new Directory(cfg);
-    const gazetteer = new Gazetteer(cfg.regions);
-    return PlainBaseline.train(prepare(examples, directory, gazetteer, true, directory.categories.map((c) => c.path)), null, directory, gazetteer);
-  }
-
-  static train(set: TrainingSet, bg: TrainingSet | null, directory: Directory, gazetteer: Gazetteer): PlainBaseline {
-    const labels = directory.categories.map((c) => c.path);
-    const all = bg ? { texts: [...set.texts, ...bg.texts], y: [...set.y, ...bg.y], masks: [...set.masks, ...bg.masks] } : set;
-    return new PlainBaseline(trainLinear(all.texts, all.y, labels, all.masks, { ...DEFAULT_LINEAR, ...PLAIN_BASELINE }), directory, gazetteer);
-  }
-
-  /** Its top category, and the unit the routing table gives for it in the region the gazetteer finds. */
-  decide(text: string, address?: string | null): { category: string; department: string | null } {
-    const place = this.gazetteer.resolve(text, address);
-    const out = this.linear.scores(text, this.out, this.gazetteer.ranges(text));
-    let best = 0;
-    for (let j = 1; j < out.length; j++) if (out[j] > out[best]) best = j;
-    return { category: this.labels[best], department: this.directory.route(this.labels[best], place.region).department ?? null };
-  }
-}
-
-export interface CrossValidation {
-  folds: number;
-  /** Metrics of the routing model on the held-out folds (each fold's model trained, calibrated and thresholded without it). */
-  metrics: EvalMetrics;
-  /** Precision and coverage of `auto` by confidence threshold, over all held-out items. */
-  curve: CurvePoint[];
-  /** The plain baseline on the same folds (category and department accuracy). */
-  baseline: Pick<EvalMetrics, 'items' | 'category_accuracy' | 'department_accuracy'>;
-}
-
-/**
- * Stratified k-fold evaluation (`hub model eval --folds K`): every item is classified by a model
- * trained (with its own inner folds for calibration and thresholds) on the other folds only, so the
- * figures, auto precision included, are those of items the model has never seen.
- */
-export function crossValidate(examples: readonly LabelledItem[], cfg: ClassificationConfig, options: TrainOptions & { outerFolds?: number } = {}): CrossValidation {
-  const directory = new Directory(cfg);
-  const gazetteer = new Gazetteer(cfg.regions);
-  const labels = directory.categories.map((c) => c.path);
-  const items = examples.filter((e) => e.text && labels.includes(e.category));
-  const folds = Math.max(2, Math.min(options.outerFolds ?? 5, items.length));
-  const fold = stratifiedFolds(items.map((e) => labels.indexOf(e.category)), folds, 11, items.map((e) => duplicateKey(e.text, gazetteer.ranges(e.text))));
-  const bg = prepare(options.background ?? [], directory, gazetteer, true, labels);
-  const pairs: Array<{ item: LabelledItem; c: Classification }> = [];
-  let baseCat = 0;
-  let baseDep = 0;
-  for (let f = 0; f < folds; f++) {
-    const train = items.filter((_, i) => fold[i] !== f);
-    const test = items.filter((_, i) => fold[i] === f);
-    if (!train.length || !test.length) continue;
-    const classifier = new Classifier(trainModel(train, cfg, options), cfg, { directory, gazetteer });
-    for (const item of test) pairs.push({ item, c: classifier.classify({ text: item.text, channel: item.channel, address: item.address }) });
-    const plain = PlainBaseline.train(prepare(train, directory, gazetteer, true, labels), bg, directory, gazetteer);
-    for (const item of test) {
-      const d = plain.decide(item.text, item.address);
-      if (d.category === item.category) baseCat++;
-      if (d.department === (item.department ?? null)) baseDep++;
-    }
-  }
-  // An item sent to no unit (its category needs a region and none was found) is never auto, whatever its confidence.
-  const curve = precisionCoverageCurve(pairs.map(({ item, c }) => ({ confidence: c.disposition === 'dispatch' && !c.department ? 0 : c.confidence, correct: decisionCorrect(item, c) })));
-  const n = pairs.length;
-  return { folds, metrics: metricsOf(pairs), curve, baseline: { items: n, category_accuracy: r4(baseCat / Math.max(n, 1)), department_accuracy: r4(baseDep / Math.max(n, 1)) } };
 }

@@ -1,4 +1,5 @@
 import type { UrgencyFile } from '@hub/config';
+import type { Urgency } from '@hub/domain';
 
 export interface UrgencySignal {
   name: string;
@@ -8,7 +9,7 @@ export interface UrgencySignal {
 }
 
 export interface UrgencyResult {
-  urgency: 'urgent' | 'normal';
+  urgency: Urgency;
   /** Needs an immediate alert to the duty supervisor. */
   sensitive: boolean;
   /** Names of the signals found. */

@@ -1,5 +1,5 @@
+import { addDays, businessDate, businessTimeOn, daysBetween, DAY_MS } from '@hub/domain';
 import { basisOf, ClockBasis, Duration, durationMs } from './duration';
-import { addDays, daysBetween, DAY_MS, shanghaiDate, shanghaiTimeOn } from './shanghai-time';
 import { CalendarWarnings, WorkingCalendar } from './working-calendar';
 
 /** How days are counted (policies.yaml `counting`). */
@@ -35,7 +35,7 @@ export function computeDue(start: Date, duration: Duration, calendar: WorkingCal
   const warnings = new CalendarWarnings();
   const ms = durationMs(duration);
   if (ms !== null) return { dueAt: new Date(start.getTime() + ms), warnings: [] };
-  const received = shanghaiDate(start);
+  const received = businessDate(start);
   let last: string;
   if (duration.unit === 'working_days') {
     last = calendar.nthWorkingDayAfter(received, duration.amount, warnings);
@@ -43,7 +43,7 @@ export function computeDue(start: Date, duration: Duration, calendar: WorkingCal
     last = addDays(received, duration.amount);
     if (counting.rollToWorkday) last = calendar.workingDayOnOrAfter(last, warnings);
   }
-  const end = shanghaiTimeOn(last, counting.dayEnd);
+  const end = businessTimeOn(last, counting.dayEnd);
   // 0wd / 0d, or an office-hours day end already past on the day of receipt: never before the start.
   const dueAt = end.getTime() < start.getTime() ? new Date(start.getTime()) : end;
   return { dueAt, warnings: warnings.messages() };
@@ -51,7 +51,7 @@ export function computeDue(start: Date, duration: Duration, calendar: WorkingCal
 
 /** The Shanghai day a due time belongs to: a due at 24:00 belongs to the day that ends then. */
 export function dueDay(dueAt: Date): string {
-  return shanghaiDate(new Date(dueAt.getTime() - 1));
+  return businessDate(new Date(dueAt.getTime() - 1));
 }
 
 export interface PauseInterval {

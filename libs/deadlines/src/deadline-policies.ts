@@ -1,5 +1,6 @@
 import type { PoliciesFile, PolicyRuleConfig } from '@hub/config';
-import type { Channel, Urgency } from '@hub/domain';
+import { DEADLINE_STAGES, msIntoBusinessDay } from '@hub/domain';
+import type { Channel, DeadlineStage, Urgency } from '@hub/domain';
 import {
   applyPauses, ComputedDue, computeDue, CountingRules, extendDue, PausedDue, PauseInterval,
 } from './deadline-arithmetic';
@@ -9,11 +10,9 @@ import {
 } from './reminder-ladder';
 import { WorkingCalendar } from './working-calendar';
 
-export const DEADLINE_STAGES = ['dispatch', 'acknowledge', 'first_contact', 'return_window', 'reply', 'follow_up'] as const;
-export type DeadlineStage = (typeof DEADLINE_STAGES)[number];
-export const DEADLINE_STAGE_LABELS: Record<DeadlineStage, string> = {
-  dispatch: '交办', acknowledge: '签收', first_contact: '首次联系', return_window: '退单', reply: '办结反馈', follow_up: '回访',
-};
+// The stage names live in the domain; re-exported for the deadline library's users.
+export { DEADLINE_STAGES, DEADLINE_STAGE_LABELS } from '@hub/domain';
+export type { DeadlineStage } from '@hub/domain';
 
 /** What a ticket tells the policies about itself. */
 export interface PolicyContext {
@@ -247,7 +246,7 @@ export class DeadlinePolicies {
 
   private guessBasis(dueAt: Date): ClockBasis {
     const [h, m] = this.counting.dayEnd.split(':').map(Number);
-    const shanghaiMinutes = Math.round(((dueAt.getTime() + 8 * 3_600_000) % 86_400_000) / 60_000);
+    const shanghaiMinutes = Math.round(msIntoBusinessDay(dueAt) / 60_000);
     return shanghaiMinutes === (h * 60 + m) % 1440 ? 'working' : 'calendar';
   }
 }

@@ -1,4 +1,3 @@
-export * from './shanghai-time';
 export * from './duration';
 export * from './working-calendar';
 export * from './deadline-arithmetic';

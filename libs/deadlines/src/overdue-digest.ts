@@ -1,6 +1,6 @@
+import { addDays, businessDate, businessTimeOn } from '@hub/domain';
 import { dueDay } from './deadline-arithmetic';
 import { ReminderSettings } from './reminder-ladder';
-import { addDays, shanghaiDate, shanghaiTimeOn } from './shanghai-time';
 import { WorkingCalendar } from './working-calendar';
 
 /** What the digest needs of an open deadline row (with the unit's name joined in). */
@@ -56,7 +56,7 @@ export interface OverdueDigest {
 
 /** The digest instant of a Shanghai day. */
 export function digestTime(day: string, settings: Pick<ReminderSettings, 'digestAt'>): Date {
-  return shanghaiTimeOn(day, settings.digestAt);
+  return businessTimeOn(day, settings.digestAt);
 }
 
 /** Whether a digest is sent on that day (working days only, or every day). */
@@ -66,7 +66,7 @@ export function isDigestDay(day: string, settings: Pick<ReminderSettings, 'diges
 
 /** The first digest at or after `now`. */
 export function nextDigestAt(now: Date, settings: Pick<ReminderSettings, 'digestAt' | 'digestDays'>, calendar: WorkingCalendar): { day: string; at: Date } {
-  let day = shanghaiDate(now);
+  let day = businessDate(now);
   for (let i = 0; i < 400; i++, day = addDays(day, 1)) {
     const at = digestTime(day, settings);
     if (at.getTime() >= now.getTime() && isDigestDay(day, settings, calendar)) return { day, at };

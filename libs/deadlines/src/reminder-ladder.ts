@@ -1,13 +1,11 @@
+import { DEFAULT_ESCALATE_STAGES, REMINDER_LEVELS, type ReminderLevel } from '@hub/domain';
 import { extendDue } from './deadline-arithmetic';
 import { ClockBasis, Duration } from './duration';
 import { WorkingCalendar } from './working-calendar';
 
-/** Ladder order: 黄灯, 红灯, 到期, 超期, 督办. */
-export const REMINDER_LEVELS = ['yellow', 'red', 'due', 'overdue', 'escalation'] as const;
-export type ReminderLevel = (typeof REMINDER_LEVELS)[number];
-export const REMINDER_LEVEL_LABELS: Record<ReminderLevel | 'digest', string> = {
-  yellow: '黄灯预警', red: '红灯预警', due: '已到期', overdue: '已超期', escalation: '督办', digest: '每日超期汇总',
-};
+// The level names live in the domain; re-exported for the deadline library's users.
+export { REMINDER_LEVELS, REMINDER_LEVEL_LABELS } from '@hub/domain';
+export type { ReminderLevel } from '@hub/domain';
 
 export interface ReminderSettings {
   /** Levels that are sent, in ladder order. */
@@ -40,7 +38,7 @@ export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = {
   overdueAfter: { unit: 'hours', amount: 1 },
   escalateAfter: { unit: 'working_days', amount: 1 },
   escalateAfterHourly: { unit: 'hours', amount: 2 },
-  escalateStages: ['dispatch', 'acknowledge', 'first_contact', 'reply', 'follow_up'],
+  escalateStages: [...DEFAULT_ESCALATE_STAGES],
   catchUp: 'latest',
   digestAt: '08:30',
   digestDays: 'working',

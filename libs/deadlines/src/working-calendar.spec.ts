@@ -1,7 +1,7 @@
 import { isWorkday } from 'chinese-days';
 import { computeDue } from './deadline-arithmetic';
 import { calendarFromHolidays } from './load-deadline-policies';
-import { addDays } from './shanghai-time';
+import { addDays } from '@hub/domain';
 import { HolidayDataSource, WorkingCalendar } from './working-calendar';
 
 /** An instant given as Asia/Shanghai wall time. */

@@ -1,5 +1,5 @@
 import { getDayDetail, getHolidaysInRange } from 'chinese-days';
-import { addDays, DAY_MS, SHANGHAI_OFFSET_MS, weekday, yearOf } from './shanghai-time';
+import { addDays, BUSINESS_OFFSET_MS, DAY_MS, weekday, yearOf } from '@hub/domain';
 
 /** Where official holiday data comes from (a port: the `chinese-days` package, or a test's table). */
 export interface HolidayDataSource {
@@ -212,7 +212,7 @@ export class WorkingCalendar {
     let total = 0;
     for (let n = firstDay; n <= lastDay; n++) {
       if (!this.workingNo(n, warnings)) continue;
-      const start = n * DAY_MS - SHANGHAI_OFFSET_MS;
+      const start = n * DAY_MS - BUSINESS_OFFSET_MS;
       const lo = Math.max(start, a);
       const hi = Math.min(start + DAY_MS, b);
       if (hi > lo) total += hi - lo;
@@ -231,7 +231,7 @@ export class WorkingCalendar {
     let cursor = from.getTime();
     const first = dayNoOf(cursor);
     for (let n = first; n < first + MAX_DAYS_SCANNED * 3; n++) {
-      const end = (n + 1) * DAY_MS - SHANGHAI_OFFSET_MS;
+      const end = (n + 1) * DAY_MS - BUSINESS_OFFSET_MS;
       if (this.workingNo(n, warnings)) {
         const available = end - cursor;
         if (left <= available) return new Date(cursor + left);
@@ -245,7 +245,7 @@ export class WorkingCalendar {
 
 /** Shanghai day number of an instant (days since 1970-01-01 in UTC+8). */
 function dayNoOf(ms: number): number {
-  return Math.floor((ms + SHANGHAI_OFFSET_MS) / DAY_MS);
+  return Math.floor((ms + BUSINESS_OFFSET_MS) / DAY_MS);
 }
 function dayNoOfDate(date: string): number {
   return Math.round(Date.parse(`${date}T00:00:00Z`) / DAY_MS);

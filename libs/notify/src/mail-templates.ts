@@ -1,4 +1,4 @@
-import { OUTCOME_LABELS, Outcome } from '@hub/domain';
+import { formatBusinessTime, OUTCOME_LABELS, Outcome, URGENCY_LABELS } from '@hub/domain';
 
 /** Masks personal data for units when a ticket is confidential (是否保密). */
 export function maskName(name: string | null | undefined): string {
@@ -15,8 +15,7 @@ export function maskEmail(email: string | null | undefined): string {
   return `${user.slice(0, 1)}***@${domain ?? ''}`;
 }
 
-const shanghai = (d: Date | null | undefined) =>
-  d ? new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : '—';
+const shanghai = (d: Date | null | undefined) => (d ? formatBusinessTime(d) : '—');
 export { shanghai as formatShanghai };
 
 /**
@@ -69,7 +68,7 @@ export function dispatchNotice(t: TicketFacts, unit: string, role: 'lead' | 'ass
       `工单编号：${t.number}`,
       `来源：${t.source}`,
       `受理时间：${shanghai(t.receivedAt)}`,
-      `紧急程度：${t.urgency === 'urgent' ? '紧急' : '一般'}`,
+      `紧急程度：${URGENCY_LABELS[t.urgency === 'urgent' ? 'urgent' : 'normal']}`,
       t.category ? `诉求分类：${t.category}` : '',
       t.region ? `所属区域：${t.region}` : '',
       t.address ? `地址：${t.address}` : '',

@@ -1,6 +1,6 @@
 import type { DataSource, QueryRunner } from 'typeorm';
 import { COUNT_MEASURES } from './figures';
-import { addDays, monthEnd, shanghaiDayOf, shanghaiDayStart } from './period';
+import { addDays, businessDate, monthEnd, startOfBusinessDay } from '@hub/domain';
 import { dialectOf, SqlDialect } from './sql-dialect';
 import { CELL_KEYS, cellSelects, DAILY_DIMS, DailyDim, MONTHLY_DIMS } from './ticket-facts';
 
@@ -108,7 +108,7 @@ export async function rebuildDailyStatsRange(ds: DataSource, fromDay: string, to
   let days = 0;
   for (let from = fromDay; from <= toDay; from = addDays(monthEnd(from), 1)) {
     const to = monthEnd(from) < toDay ? monthEnd(from) : toDay;
-    const period = { start: shanghaiDayStart(from), end: shanghaiDayStart(addDays(to, 1)) };
+    const period = { start: startOfBusinessDay(from), end: startOfBusinessDay(addDays(to, 1)) };
     const qr = ds.createQueryRunner();
     await qr.connect();
     try {
@@ -207,12 +207,12 @@ export async function rebuildDailyStats(ds: DataSource, range: { from?: string; 
     if (!range.from && !range.to) await ds.query('DELETE FROM stats_daily');
     return { days: 0, full: true, ms: Date.now() - t0 };
   }
-  const from = range.from ?? shanghaiDayOf(lo);
-  const to = range.to ?? shanghaiDayOf(hi);
+  const from = range.from ?? businessDate(lo);
+  const to = range.to ?? businessDate(hi);
   const at = builtAt ?? (await databaseNow(ds));
   if (range.from || range.to) return { days: await rebuildDailyStatsRange(ds, from, to, at), full: false, ms: Date.now() - t0 };
   await rebuildAll(ds, from, to, at);
-  const days = Math.round((shanghaiDayStart(addDays(to, 1)).getTime() - shanghaiDayStart(from).getTime()) / 86_400_000);
+  const days = Math.round((startOfBusinessDay(addDays(to, 1)).getTime() - startOfBusinessDay(from).getTime()) / 86_400_000);
   return { days, full: true, ms: Date.now() - t0 };
 }
 

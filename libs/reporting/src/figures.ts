@@ -35,10 +35,8 @@ export interface Rates {
   /** 解决率 */ resolutionRate: number;
 }
 
-export const RATE_LABELS: Record<keyof Rates, string> = {
-  responseRate: '响应率', feedbackRate: '反馈率', completionRate: '办结率', onTimeRate: '按期办结率',
-  satisfactionRate: '满意率', resolutionRate: '解决率',
-};
+// The rates' names live in the domain (the console shows them too).
+export { RATE_LABELS } from '@hub/domain';
 
 /** Stated in every report: no national formula exists, so the hub says which it uses. */
 export const RATE_DEFINITIONS: Record<keyof Rates, string> = {

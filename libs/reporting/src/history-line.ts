@@ -1,4 +1,4 @@
-import { CHANNELS, DISPOSITIONS, OUTCOMES, RATINGS, URGENCIES } from '@hub/domain';
+import { BUSINESS_UTC_OFFSET, CHANNELS, DISPOSITIONS, OUTCOMES, RATINGS, URGENCIES } from '@hub/domain';
 import type { Channel, Disposition, Outcome, Rating, Urgency } from '@hub/domain';
 
 /** One past ticket of a `hub import history` file (INTERFACES.md), checked. */
@@ -39,7 +39,7 @@ function time(v: unknown, field: string, required = false): Date | null {
   }
   if (typeof v !== 'string') throw new HistoryLineError(`${field} 不是时间：${JSON.stringify(v)}`, 'bad_time');
   const s = v.trim();
-  const zoned = /(Z|[+-]\d\d:?\d\d)$/i.test(s) ? s : /^\d{4}-\d{2}-\d{2}$/.test(s) ? `${s}T00:00:00+08:00` : `${s.replace(' ', 'T')}+08:00`;
+  const zoned = /(Z|[+-]\d\d:?\d\d)$/i.test(s) ? s : /^\d{4}-\d{2}-\d{2}$/.test(s) ? `${s}T00:00:00${BUSINESS_UTC_OFFSET}` : `${s.replace(' ', 'T')}${BUSINESS_UTC_OFFSET}`;
   const d = new Date(zoned);
   if (Number.isNaN(d.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(s)) throw new HistoryLineError(`${field} 不是有效时间：${s}`, 'bad_time');
   return d;

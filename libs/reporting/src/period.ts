@@ -1,9 +1,6 @@
-/** Reporting periods: Asia/Shanghai calendar dates, both ends inclusive. */
+import { addDays, isCalendarDay, MAX_BUSINESS_YEAR, MIN_BUSINESS_YEAR, monthEnd, startOfBusinessDay, yearOf } from '@hub/domain';
 
-const OFFSET_MS = 8 * 3_600_000;
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const MIN_YEAR = 1900;
-const MAX_YEAR = 2999;
+/** Reporting periods: Beijing calendar dates, both ends inclusive. */
 
 export class PeriodError extends Error {
   readonly code = 'BAD_INPUT';
@@ -15,11 +12,10 @@ export interface Period {
 }
 
 function checkDate(name: string, s: string): void {
-  const m = DATE_RE.exec(s ?? '');
-  const d = m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3])) : null;
-  if (!m || !d || d.getUTCMonth() !== +m[2] - 1 || d.getUTCDate() !== +m[3]) throw new PeriodError(`${name} must be a date YYYY-MM-DD, got ${JSON.stringify(s)}`);
-  // Year 1 or 9999 would push the period's instants out of what dates and SQL can hold.
-  if (+m[1] < MIN_YEAR || +m[1] > MAX_YEAR) throw new PeriodError(`${name} must be a date between ${MIN_YEAR} and ${MAX_YEAR}, got ${s}`);
+  if (!isCalendarDay(s ?? '')) throw new PeriodError(`${name} must be a date YYYY-MM-DD, got ${JSON.stringify(s)}`);
+  if (yearOf(s) < MIN_BUSINESS_YEAR || yearOf(s) > MAX_BUSINESS_YEAR) {
+    throw new PeriodError(`${name} must be a date between ${MIN_BUSINESS_YEAR} and ${MAX_BUSINESS_YEAR}, got ${s}`);
+  }
 }
 
 export function parsePeriod(from: string, to: string): Period {
@@ -29,24 +25,9 @@ export function parsePeriod(from: string, to: string): Period {
   return { from, to };
 }
 
-/** The instant a Shanghai calendar day starts. */
-export function shanghaiDayStart(day: string): Date {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d) - OFFSET_MS);
-}
-
-export function shanghaiDayOf(at: Date): string {
-  return new Date(at.getTime() + OFFSET_MS).toISOString().slice(0, 10);
-}
-
-export function addDays(day: string, n: number): string {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
-}
-
 /** [start, end) instants of a period. */
 export function periodBounds(p: Period): { start: Date; end: Date } {
-  return { start: shanghaiDayStart(p.from), end: shanghaiDayStart(addDays(p.to, 1)) };
+  return { start: startOfBusinessDay(p.from), end: startOfBusinessDay(addDays(p.to, 1)) };
 }
 
 function yearEarlier(day: string): string {
@@ -66,12 +47,6 @@ export function daysOf(p: Period): string[] {
   const out: string[] = [];
   for (let d = p.from; d <= p.to; d = addDays(d, 1)) out.push(d);
   return out;
-}
-
-/** The last day of the day's calendar month. */
-export function monthEnd(day: string): string {
-  const [y, m] = day.split('-').map(Number);
-  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { BUSINESS_OFFSET_HOURS } from '@hub/domain';
 
 /** The few SQL spellings that differ between MySQL/MariaDB and SQLite. */
 export interface SqlDialect {
@@ -35,7 +36,7 @@ export function dialectOf(ds: DataSource): SqlDialect {
   if (sqlite) {
     return {
       kind: 'sqlite',
-      shanghaiDay: (col) => `strftime('%Y-%m-%d', ${col}, '+8 hours')`,
+      shanghaiDay: (col) => `strftime('%Y-%m-%d', ${col}, '+${BUSINESS_OFFSET_HOURS} hours')`,
       seconds: (a, b) => `CAST(ROUND((julianday(${b}) - julianday(${a})) * 86400) AS INTEGER)`,
       time: iso,
       parseTime,
@@ -48,7 +49,7 @@ export function dialectOf(ds: DataSource): SqlDialect {
   }
   return {
     kind: 'mysql',
-    shanghaiDay: (col) => `DATE_FORMAT(${col} + INTERVAL 8 HOUR, '%Y-%m-%d')`,
+    shanghaiDay: (col) => `DATE_FORMAT(${col} + INTERVAL ${BUSINESS_OFFSET_HOURS} HOUR, '%Y-%m-%d')`,
     seconds: (a, b) => `TIMESTAMPDIFF(SECOND, ${a}, ${b})`,
     time: iso,
     parseTime,

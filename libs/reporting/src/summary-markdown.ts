@@ -1,3 +1,4 @@
+import { CHANNELS } from '@hub/domain';
 import { percent, RATE_LABELS, Rates } from './figures';
 import type { ChannelSummary, ReportChannel, SummaryReport } from './summary-report';
 
@@ -65,7 +66,7 @@ function channelParagraph(ch: ReportChannel, c: ChannelSummary): string {
 export function renderSummaryMarkdown(r: SummaryReport, opts: { title?: string } = {}): string {
   const out: string[] = [];
   out.push(`## ${opts.title ?? '群众诉求受理办理情况'}（${cnDate(r.from)}至${cnDate(r.to)}）`, '');
-  const channels = (['hotline', 'mailbox', 'web'] as const).filter((c) => r.byChannel[c] && r.byChannel[c]!.received > 0);
+  const channels = CHANNELS.filter((c) => r.byChannel[c] && r.byChannel[c]!.received > 0);
   if (channels.length > 1 || !channels.length) {
     out.push(`本期共受理群众诉求${r.received.total}件${yoy(r.previousPeriod.change)}${r.previousPeriod.total ? `（上年同期${r.previousPeriod.total}件）` : ''}。`, '');
   }

@@ -1,11 +1,12 @@
 import type { DataSource } from 'typeorm';
+import { CHANNELS, type Channel } from '@hub/domain';
 import { FIGURE_DEFINITIONS, Figures, RATE_DEFINITIONS, Rates } from './figures';
 import { parsePeriod, PeriodError, previousYear } from './period';
 import { queryStats, StatsGroup, StatsQuery } from './stats-query';
 import { refreshDailyStats } from './daily-stats';
 
-export const REPORT_CHANNELS = ['hotline', 'mailbox', 'web'] as const;
-export type ReportChannel = (typeof REPORT_CHANNELS)[number];
+export const REPORT_CHANNELS = CHANNELS;
+export type ReportChannel = Channel;
 
 export interface SummaryOptions {
   from: string;

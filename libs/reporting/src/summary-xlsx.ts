@@ -1,9 +1,11 @@
 import ExcelJS from 'exceljs';
+import { CHANNEL_LABELS } from '@hub/domain';
 import { Figures, RATE_LABELS, Rates } from './figures';
 import { orderedSources } from './summary-markdown';
 import type { SummaryBreakdowns, SummaryReport } from './summary-report';
 
-const CHANNEL_NAMES: Record<string, string> = { hotline: '热线电话', mailbox: '信箱', web: '网站' };
+/** The report writes the hotline out in full. */
+const CHANNEL_NAMES: Record<string, string> = { ...CHANNEL_LABELS, hotline: '热线电话' };
 
 /** Columns of every breakdown sheet: [header, value]; rates as fractions formatted as percent. */
 const COLUMNS: Array<[string, (f: Figures) => number | null, 'int' | 'pct' | 'num']> = [

@@ -3,7 +3,12 @@ import {
   UploadedFile, UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { FileResponse } from '../response-fields';
+import {
+  AuditEntry, ClusterView, ImportsOverview, IntakeItemPage, MailboxView, MailQueued, OutboxMail, QueueView, RerunQueued, RoutingRule, RuleDisabled,
+  TaskView, UploadQueued, UserCreated, UserUpdated, UserView,
+} from './admin.responses';
 import type { Response } from 'express';
 import { existsSync } from 'fs';
 import { DataSource, In } from 'typeorm';
@@ -32,6 +37,7 @@ export class AdminController {
     @Inject(JOB_PRODUCER) private readonly jobs: BullmqProducer,
   ) {}
 
+  @ApiOkResponse({ type: IntakeItemPage })
   @Get('intake-items')
   @ApiOperation({ summary: 'Intake items (quarantined by default) with their reasons' })
   async intakeItems(@Query('status') status = 'quarantined', @Query('page') page = '1') {
@@ -42,6 +48,7 @@ export class AdminController {
     return { total, items };
   }
 
+  @ApiAcceptedResponse({ type: RerunQueued })
   @Post('intake-items/:itemId/rerun')
   @HttpCode(202)
   @ApiOperation({ summary: 'Re-run a quarantined item from its raw bytes (after a fix)' })
@@ -52,6 +59,7 @@ export class AdminController {
     return { queued: true, intakeItemId: itemId };
   }
 
+  @ApiOkResponse({ type: MailboxView, isArray: true })
   @Get('mailboxes')
   @ApiOperation({ summary: 'Mailboxes and their health (never their passwords)' })
   async mailboxes() {
@@ -62,12 +70,15 @@ export class AdminController {
     }));
   }
 
+  @ApiOperation({ summary: 'Export sources (sources.yaml) and the latest imported files' })
+  @ApiOkResponse({ type: ImportsOverview })
   @Get('imports')
   async imports() {
     const rows = await this.ds.getRepository(ImportFileEntity).find({ order: { id: 'DESC' }, take: 100 });
     return { sources: this.config.sources.sources.map((s) => ({ name: s.name, watch: s.watch ?? null, line: s.line ?? null })), imports: rows };
   }
 
+  @FileResponse('text/csv', 'the rejected rows')
   @Get('imports/:importId/rejects')
   @ApiOperation({ summary: "An import's rejects report: a CSV (UTF-8 with BOM) of each bad row's 行号, 原因 and 原始内容" })
   async rejects(@Param('importId', ParseIntPipe) importId: number, @Res() res: Response) {
@@ -79,6 +90,7 @@ export class AdminController {
     res.sendFile(file.rejectsPath);
   }
 
+  @ApiAcceptedResponse({ type: UploadQueued })
   @Post('imports')
   @HttpCode(202)
   @ApiConsumes('multipart/form-data')
@@ -98,6 +110,8 @@ export class AdminController {
     return { queued: true, file: originalName };
   }
 
+  @ApiOperation({ summary: 'Console accounts with their units (never their password hashes)' })
+  @ApiOkResponse({ type: UserView, isArray: true })
   @Get('users')
   @Roles('admin')
   async users() {
@@ -105,6 +119,8 @@ export class AdminController {
     return users.map(({ passwordHash: _h, ...u }) => ({ ...u, units: u.units.map((x) => ({ id: x.id, name: x.name })) }));
   }
 
+  @ApiOperation({ summary: 'Create a console account (a unit user needs its units)' })
+  @ApiCreatedResponse({ type: UserCreated })
   @Post('users')
   @Roles('admin')
   async createUser(@Body() b: CreateUserDto) {
@@ -119,6 +135,8 @@ export class AdminController {
     return { id: u.id, username: u.username };
   }
 
+  @ApiOperation({ summary: 'Change an account; deactivating it or setting a password ends its sessions' })
+  @ApiOkResponse({ type: UserUpdated })
   @Patch('users/:userId')
   @Roles('admin')
   async updateUser(@Param('userId', ParseIntPipe) userId: number, @Body() b: UpdateUserDto) {
@@ -135,17 +153,23 @@ export class AdminController {
     return { id: u.id, updated: true };
   }
 
+  @ApiOperation({ summary: 'Routing rules, highest priority first' })
+  @ApiOkResponse({ type: RoutingRule, isArray: true })
   @Get('rules')
   async rules() {
     return this.ds.getRepository(RoutingRuleEntity).find({ order: { priority: 'DESC', id: 'ASC' } });
   }
 
+  @ApiOperation({ summary: 'Add a routing rule' })
+  @ApiCreatedResponse({ type: RoutingRule })
   @Post('rules')
   async createRule(@CurrentUser() user: SessionUser, @Body() b: RuleDto) {
     const repo = this.ds.getRepository(RoutingRuleEntity);
     return repo.save(repo.create({ ...b, priority: b.priority ?? 100, enabled: b.enabled ?? true, version: 1, updatedBy: user.username }));
   }
 
+  @ApiOperation({ summary: 'Change a routing rule (its version goes up)' })
+  @ApiOkResponse({ type: RoutingRule })
   @Patch('rules/:ruleId')
   async updateRule(@CurrentUser() user: SessionUser, @Param('ruleId', ParseIntPipe) ruleId: number, @Body() b: RuleDto) {
     const repo = this.ds.getRepository(RoutingRuleEntity);
@@ -155,6 +179,8 @@ export class AdminController {
     return repo.save(r);
   }
 
+  @ApiOperation({ summary: 'Disable a routing rule (kept, so past decisions can still be explained)' })
+  @ApiOkResponse({ type: RuleDisabled })
   @Delete('rules/:ruleId')
   async deleteRule(@CurrentUser() user: SessionUser, @Param('ruleId', ParseIntPipe) ruleId: number) {
     // Rules are disabled, not deleted, so past decisions can still be explained.
@@ -165,6 +191,7 @@ export class AdminController {
     return { disabled: true };
   }
 
+  @ApiOkResponse({ type: QueueView, isArray: true })
   @Get('queues')
   @ApiOperation({ summary: 'The queue dashboard: jobs per queue and state, recent failures' })
   async queues() {
@@ -178,6 +205,8 @@ export class AdminController {
     return out;
   }
 
+  @ApiOperation({ summary: 'Outgoing mail (failed by default), without the bodies' })
+  @ApiOkResponse({ type: OutboxMail, isArray: true })
   @Get('outbox')
   async outbox(@Query('status') status = 'failed') {
     return this.ds.getRepository(OutgoingMailEntity).find({
@@ -186,6 +215,8 @@ export class AdminController {
     });
   }
 
+  @ApiOperation({ summary: 'Send a failed mail again' })
+  @ApiAcceptedResponse({ type: MailQueued })
   @Post('outbox/:mailId/retry')
   @HttpCode(202)
   async retryMail(@Param('mailId', ParseIntPipe) mailId: number) {
@@ -198,6 +229,8 @@ export class AdminController {
     return { queued: true };
   }
 
+  @ApiOperation({ summary: 'The audit log, newest first, 100 a page' })
+  @ApiOkResponse({ type: AuditEntry, isArray: true })
   @Get('audit')
   @Roles('admin')
   async audit(@Query('page') page = '1') {
@@ -205,6 +238,7 @@ export class AdminController {
     return this.ds.getRepository(AuditLogEntity).find({ order: { id: 'DESC' }, take, skip: (Math.max(1, Number(page)) - 1) * take });
   }
 
+  @ApiOkResponse({ type: ClusterView, isArray: true })
   @Get('clusters')
   @ApiOperation({ summary: 'Collective matters and hot topics flagged by the router' })
   async clusters() {
@@ -224,6 +258,8 @@ export class AdminController {
 export class TasksController {
   constructor(private readonly ds: DataSource, @Inject(HUB_CONFIG) private readonly config: HubConfig) {}
 
+  @ApiOperation({ summary: 'Call-back and follow-up (回访) tasks, open ones by default, soonest due first' })
+  @ApiOkResponse({ type: TaskView, isArray: true })
   @Get()
   async list(@Query('kind') kind?: string, @Query('status') status = 'open') {
     const rows = await this.ds.getRepository(TaskEntity).find({

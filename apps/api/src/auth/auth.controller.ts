@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { LoginResult, SessionUserView } from './auth.responses';
 import { Throttle } from '@nestjs/throttler';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import type { Request } from 'express';
@@ -19,6 +20,7 @@ export class AuthController {
 
   @Public()
   @Throttle({ default: { limit: 10, ttl: 60_000 } })
+  @ApiOkResponse({ type: LoginResult })
   @Post('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Log in; returns a bearer token that expires' })
@@ -26,6 +28,8 @@ export class AuthController {
     return this.auth.login(body.username, body.password, req.ip ?? null);
   }
 
+  @ApiOperation({ summary: 'Log out: the token stops working' })
+  @ApiNoContentResponse({ description: 'logged out' })
   @Post('logout')
   @HttpCode(204)
   @ApiBearerAuth()
@@ -34,6 +38,8 @@ export class AuthController {
     if (token) await this.auth.logout(token);
   }
 
+  @ApiOperation({ summary: 'The logged-in user' })
+  @ApiOkResponse({ type: SessionUserView })
   @Get('me')
   @ApiBearerAuth()
   me(@CurrentUser() user: SessionUser): SessionUser {

@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DirectoryCategory, DirectoryRegion, DirectorySource, DirectoryUnit } from './directory.responses';
 import { DataSource } from 'typeorm';
 import { CategoryEntity, RegionEntity, SourceEntity, UnitEntity } from '@hub/database';
 
@@ -14,6 +15,7 @@ import { CategoryEntity, RegionEntity, SourceEntity, UnitEntity } from '@hub/dat
 export class DirectoryController {
   constructor(private readonly ds: DataSource) {}
 
+  @ApiOkResponse({ type: DirectoryUnit, isArray: true })
   @Get('units')
   @ApiOperation({ summary: 'Active handling units (承办单位)' })
   async units() {
@@ -21,6 +23,7 @@ export class DirectoryController {
     return rows.map((u) => ({ id: u.id, name: u.name, kind: u.kind, region: u.region }));
   }
 
+  @ApiOkResponse({ type: DirectoryCategory, isArray: true })
   @Get('categories')
   @ApiOperation({ summary: 'Two-level categories with their unit template and whether operators answer them directly' })
   async categories() {
@@ -28,6 +31,7 @@ export class DirectoryController {
     return rows.map((c) => ({ path: c.path, level1: c.level1, level2: c.level2, unit: c.unitTemplate, directAnswer: c.directAnswer }));
   }
 
+  @ApiOkResponse({ type: DirectoryRegion, isArray: true })
   @Get('regions')
   @ApiOperation({ summary: 'Districts and counties' })
   async regions() {
@@ -35,6 +39,7 @@ export class DirectoryController {
     return rows.map((r) => ({ name: r.name, kind: r.kind }));
   }
 
+  @ApiOkResponse({ type: DirectorySource, isArray: true })
   @Get('sources')
   @ApiOperation({ summary: 'Intake sources: hotline lines and mailboxes' })
   async sources() {

@@ -1,6 +1,7 @@
 import { Public } from '../auth/auth.decorators';
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { Health } from './health.responses';
 import type { Response } from 'express';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
@@ -24,6 +25,8 @@ export class HealthController {
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
   ) {}
 
+  @ApiOkResponse({ type: Health })
+  @ApiServiceUnavailableResponse({ type: Health, description: 'the database or Redis is down' })
   @Get('health')
   @ApiOperation({ summary: 'Liveness and readiness: database, Redis, mailboxes' })
   async health(@Res() res: Response): Promise<void> {

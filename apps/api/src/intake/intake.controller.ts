@@ -1,5 +1,6 @@
 import { BadRequestException, Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IntakeResult } from './intake.responses';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength, ValidateBy, type ValidationArguments } from 'class-validator';
 import { DataSource } from 'typeorm';
@@ -57,6 +58,7 @@ export class IntakeController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  @ApiCreatedResponse({ type: IntakeResult })
   @Post()
   @HttpCode(201)
   @Roles('operator', 'supervisor', 'admin')

@@ -1,5 +1,6 @@
 import { BadRequestException, Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { SummaryResponse, Timeliness } from './stats.responses';
 import type { Response } from 'express';
 import { PeriodError, REPORT_CHANNELS, ReportChannel, StatsGroupBy } from '@hub/reporting';
 import { CurrentUser, SessionUser } from '../auth/auth.decorators';
@@ -20,6 +21,7 @@ async function badInput<T>(fn: () => Promise<T>): Promise<T> {
 export class StatsController {
   constructor(private readonly stats: StatsService) {}
 
+  @ApiOkResponse({ type: Timeliness })
   @Get('stats/timeliness')
   @ApiOperation({ summary: 'Timeliness and 三率 by unit, category or region, with the total and a daily series (a unit user: its units only)' })
   @ApiQuery({ name: 'from', required: false, description: 'YYYY-MM-DD (Beijing time), inclusive; default 29 days before `to`' })
@@ -30,6 +32,7 @@ export class StatsController {
     return badInput(() => this.stats.timeliness(user, { from, to, groupBy: groupBy as StatsGroupBy | undefined }));
   }
 
+  @SummaryResponse()
   @Get('reports/summary')
   @ApiOperation({ summary: 'The work-summary figures (json) or workbook (xlsx) of a period' })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'xlsx'] })

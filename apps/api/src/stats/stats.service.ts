@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { addDays, businessDate } from '@hub/domain';
 import {
-  addDays, buildSummary, FIGURE_DEFINITIONS, parsePeriod, queryStats, RATE_DEFINITIONS, refreshDailyStats, renderSummaryXlsx,
-  ReportChannel, shanghaiDayOf, StatsGroupBy, SummaryReport,
+  buildSummary, FIGURE_DEFINITIONS, parsePeriod, queryStats, RATE_DEFINITIONS, refreshDailyStats, renderSummaryXlsx,
+  ReportChannel, StatsGroupBy, SummaryReport,
 } from '@hub/reporting';
 import type { SessionUser } from '../auth/auth.decorators';
 
@@ -35,7 +36,7 @@ export class StatsService {
 
   /** Defaults: the last 30 days up to today (Beijing time). */
   period(from?: string, to?: string, now = new Date()) {
-    const end = to || shanghaiDayOf(now);
+    const end = to || businessDate(now);
     return parsePeriod(from || addDays(end, -29), end);
   }
 

@@ -1,5 +1,7 @@
 import { Body, Controller, ForbiddenException, Get, HttpCode, Param, ParseIntPipe, Post, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { FileResponse } from '../response-fields';
+import { TicketCounts, TicketDetail, TicketPage, TicketRecord } from './tickets.responses';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { AssignmentEntity } from '@hub/database';
@@ -44,6 +46,7 @@ export class TicketsController {
     return mine[0].unitId;
   }
 
+  @ApiOkResponse({ type: TicketPage })
   @Get()
   @ApiOperation({ summary: 'List tickets (a unit user sees its units\' tickets only)' })
   @ApiQuery({ name: 'view', required: false, enum: TICKET_VIEWS })
@@ -62,17 +65,21 @@ export class TicketsController {
     return this.query.list(user, listQuery(q));
   }
 
+  @ApiOkResponse({ type: TicketCounts })
   @Get('counts')
   @ApiOperation({ summary: 'Counts per inbox view, for the console header' })
   counts(@CurrentUser() user: SessionUser) {
     return this.query.counts(user);
   }
 
+  @ApiOperation({ summary: 'One ticket with its history, deadlines, assignments and the actions this user may take' })
+  @ApiOkResponse({ type: TicketDetail })
   @Get(':id')
   detail(@CurrentUser() user: SessionUser, @Param('id', ParseIntPipe) id: number) {
     return this.query.detail(user, id);
   }
 
+  @FileResponse('application/octet-stream', 'the attachment as stored')
   @Get(':id/attachments/:attachmentId')
   @ApiOperation({ summary: 'Download an attachment (served as a download, never rendered inline)' })
   async attachment(@CurrentUser() user: SessionUser, @Param('id', ParseIntPipe) id: number, @Param('attachmentId', ParseIntPipe) aid: number, @Res() res: Response) {
@@ -84,12 +91,15 @@ export class TicketsController {
     res.sendFile(a.absolutePath);
   }
 
+  @ApiOperation({ summary: '受理: take a received ticket into triage' })
+  @ApiOkResponse({ type: TicketRecord })
   @Post(':id/accept') @HttpCode(200)
   async accept(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number) {
     await this.allow(u, id, DESK);
     return this.actions.accept(id, actorOf(u));
   }
 
+  @ApiOkResponse({ type: TicketRecord })
   @Post(':id/dispatch') @HttpCode(200)
   @ApiOperation({ summary: '交办 to a lead unit and optional assisting units' })
   async dispatch(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: DispatchDto) {
@@ -97,6 +107,7 @@ export class TicketsController {
     return this.actions.dispatchAsAsked(id, b, actorOf(u));
   }
 
+  @ApiOkResponse({ type: TicketRecord })
   @Post(':id/reassign') @HttpCode(200)
   @ApiOperation({ summary: '改派 to another unit' })
   async reassign(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: DispatchDto) {
@@ -104,6 +115,7 @@ export class TicketsController {
     return this.actions.reassign(id, b, actorOf(u));
   }
 
+  @ApiOkResponse({ type: TicketRecord })
   @Post(':id/acknowledge') @HttpCode(200)
   @ApiOperation({ summary: '签收 (unit)' })
   async acknowledge(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number) {
@@ -111,6 +123,7 @@ export class TicketsController {
     return this.actions.acknowledge(id, await this.actingUnit(u, id), actorOf(u));
   }
 
+  @ApiOkResponse({ type: TicketRecord })
   @Post(':id/contact') @HttpCode(200)
   @ApiOperation({ summary: '首次联系: the unit has contacted the requester (unit)' })
   async contact(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: TextDto) {
@@ -118,6 +131,7 @@ export class TicketsController {
     return this.actions.recordContact(id, await this.actingUnit(u, id), b.text, actorOf(u));
   }
 
+  @ApiOkResponse({ type: TicketRecord })
   @Post(':id/reply') @HttpCode(200)
   @ApiOperation({ summary: '办结反馈 (unit)' })
   async reply(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: ReplyDto) {
@@ -125,6 +139,7 @@ export class TicketsController {
     return this.actions.reply(id, await this.actingUnit(u, id), b.outcome, b.text, actorOf(u));
   }
 
+  @ApiOkResponse({ type: TicketRecord })
   @Post(':id/return') @HttpCode(200)
   @ApiOperation({ summary: '退单 as misrouted, with a reason (unit)' })
   async returnTicket(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: RequiredReasonDto) {
@@ -132,18 +147,23 @@ export class TicketsController {
     return this.actions.returnTicket(id, await this.actingUnit(u, id), b.reason, actorOf(u));
   }
 
+  @ApiOperation({ summary: '同意退单: the ticket goes back to triage' })
+  @ApiOkResponse({ type: TicketRecord })
   @Post(':id/approve-return') @HttpCode(200)
   async approveReturn(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: ReasonDto) {
     await this.allow(u, id, DESK);
     return this.actions.approveReturn(id, actorOf(u), b.reason);
   }
 
+  @ApiOperation({ summary: '驳回退单, with a reason: the unit keeps the ticket' })
+  @ApiOkResponse({ type: TicketRecord })
   @Post(':id/reject-return') @HttpCode(200)
   async rejectReturn(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: RequiredReasonDto) {
     await this.allow(u, id, DESK);
     return this.actions.rejectReturn(id, b.reason, actorOf(u));
   }
 
+  @ApiOkResponse({ type: TicketRecord })
   @Post(':id/extension') @HttpCode(200)
   @ApiOperation({ summary: '延期申请 before the deadline (unit)' })
   async extension(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: ExtensionDto) {
@@ -151,18 +171,23 @@ export class TicketsController {
     return this.actions.requestExtension(id, await this.actingUnit(u, id), b.days, b.reason, actorOf(u));
   }
 
+  @ApiOperation({ summary: '批准延期, as requested or for fewer days' })
+  @ApiOkResponse({ type: TicketRecord })
   @Post(':id/approve-extension') @HttpCode(200)
   async approveExtension(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: ApproveExtensionDto) {
     await this.allow(u, id, DESK);
     return this.actions.approveExtension(id, actorOf(u), b.days);
   }
 
+  @ApiOperation({ summary: '驳回延期, with a reason' })
+  @ApiOkResponse({ type: TicketRecord })
   @Post(':id/reject-extension') @HttpCode(200)
   async rejectExtension(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: RequiredReasonDto) {
     await this.allow(u, id, DESK);
     return this.actions.rejectExtension(id, b.reason, actorOf(u));
   }
 
+  @ApiOkResponse({ type: TicketRecord })
   @Post(':id/merge') @HttpCode(200)
   @ApiOperation({ summary: '并单: merge a repeat into an open ticket' })
   async merge(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: MergeDto) {
@@ -171,6 +196,7 @@ export class TicketsController {
     return this.actions.merge(id, b.targetTicketId, actorOf(u), b.reason);
   }
 
+  @ApiOkResponse({ type: TicketRecord })
   @Post(':id/survey') @HttpCode(200)
   @ApiOperation({ summary: '回访: 满意 / 基本满意 / 不满意 (不满意 reopens)' })
   async survey(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: SurveyDto) {
@@ -178,12 +204,15 @@ export class TicketsController {
     return this.actions.survey(id, b.rating, actorOf(u), b.note);
   }
 
+  @ApiOperation({ summary: '办结归档 (a reason is needed when there was no 回访)' })
+  @ApiOkResponse({ type: TicketRecord })
   @Post(':id/close') @HttpCode(200)
   async close(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: ReasonDto) {
     await this.allow(u, id, DESK);
     return this.actions.close(id, actorOf(u), b.reason);
   }
 
+  @ApiOkResponse({ type: TicketRecord })
   @Post(':id/direct-answer') @HttpCode(200)
   @ApiOperation({ summary: '直接答复 by the operator' })
   async directAnswer(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: TextDto) {
@@ -191,12 +220,16 @@ export class TicketsController {
     return this.actions.answerDirectly(id, b.text, actorOf(u));
   }
 
+  @ApiOperation({ summary: '提供服务 by the operator' })
+  @ApiOkResponse({ type: TicketRecord })
   @Post(':id/provide-service') @HttpCode(200)
   async provideService(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: TextDto) {
     await this.allow(u, id, DESK);
     return this.actions.provideService(id, b.text, actorOf(u));
   }
 
+  @ApiOperation({ summary: '无效: mark the ticket invalid, with a reason' })
+  @ApiOkResponse({ type: TicketRecord })
   @Post(':id/invalid') @HttpCode(200)
   async invalid(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: RequiredReasonDto) {
     await this.allow(u, id, DESK);

@@ -3,14 +3,15 @@ import {
   ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, ValidateBy,
   ValidateNested, ValidationArguments,
 } from 'class-validator';
+import { CHANNELS, DEADLINE_STAGES, DEFAULT_ESCALATE_STAGES, REMINDER_LEVELS, URGENCIES } from '@hub/domain';
 
 /**
  * Time limits (时限) per stage and the reminder ladder (预警, 催办, 督办). The deadlines library
  * (libs/deadlines) turns this file into due times; this is its validated shape.
  */
 
-export const POLICY_STAGES = ['dispatch', 'acknowledge', 'first_contact', 'return_window', 'reply', 'follow_up'] as const;
-export const POLICY_REMINDER_LEVELS = ['yellow', 'red', 'due', 'overdue', 'escalation'] as const;
+/** `a, b or c`, for a message listing the allowed values. */
+const oneOf = (values: readonly string[]) => `${values.slice(0, -1).join(', ')} or ${values[values.length - 1]}`;
 
 /** `30m`, `2h` (calendar time), `5wd` (working days), `15d` (calendar days), or `none` (no limit). */
 export const DURATION_PATTERN = /^(?:none|(\d{1,4})(m|h|wd|d))$/;
@@ -22,9 +23,9 @@ const toList = ({ value }: { value: unknown }) => (value === undefined || value 
 
 /** Which tickets a rule applies to; a missing key matches everything. Lists mean "any of". */
 export class PolicyMatchConfig {
-  @IsOptional() @Transform(toList) @IsArray() @IsIn(['hotline', 'mailbox', 'web'], { each: true, message: 'must be hotline, mailbox or web' })
+  @IsOptional() @Transform(toList) @IsArray() @IsIn([...CHANNELS], { each: true, message: `must be ${oneOf(CHANNELS)}` })
   channel?: string[];
-  @IsOptional() @Transform(toList) @IsArray() @IsIn(['urgent', 'normal'], { each: true, message: 'must be urgent or normal' })
+  @IsOptional() @Transform(toList) @IsArray() @IsIn([...URGENCIES], { each: true, message: `must be ${oneOf(URGENCIES)}` })
   urgency?: string[];
   /** Category prefixes: `咨询` matches 咨询/政策咨询; `城市管理/占道经营` matches only that one. */
   @IsOptional() @Transform(toList) @IsArray() @IsString({ each: true }) @Matches(/^[^/]+(\/[^/]+)?$/, { each: true, message: 'must be 一级 or 一级/二级' })
@@ -82,8 +83,8 @@ function RedAfterYellow(): PropertyDecorator {
 
 export class RemindersConfig {
   /** Which levels are sent, in ladder order. */
-  @IsArray() @IsIn(POLICY_REMINDER_LEVELS as unknown as string[], { each: true, message: `every entry must be one of ${POLICY_REMINDER_LEVELS.join(', ')}` })
-  levels: string[] = [...POLICY_REMINDER_LEVELS];
+  @IsArray() @IsIn([...REMINDER_LEVELS], { each: true, message: `every entry must be one of ${REMINDER_LEVELS.join(', ')}` })
+  levels: string[] = [...REMINDER_LEVELS];
   /** Yellow warning (黄灯) when this share of the allowed time is used (pauses excluded). */
   @IsNumber() @Min(0.01) @Max(0.99) yellow = 0.5;
   /** Red warning (红灯). */
@@ -98,8 +99,8 @@ export class RemindersConfig {
    */
   @IsOptional() @Matches(DURATION_PATTERN, { message: DURATION_MESSAGE }) escalateAfterHourly?: string;
   /** Stages whose overdue deadlines escalate to supervisors. */
-  @IsArray() @IsIn(POLICY_STAGES as unknown as string[], { each: true, message: `every entry must be one of ${POLICY_STAGES.join(', ')}` })
-  escalateStages: string[] = ['dispatch', 'acknowledge', 'first_contact', 'reply', 'follow_up'];
+  @IsArray() @IsIn([...DEADLINE_STAGES], { each: true, message: `every entry must be one of ${DEADLINE_STAGES.join(', ')}` })
+  escalateStages: string[] = [...DEFAULT_ESCALATE_STAGES];
   /** When a sweep finds several levels past at once: send only the most severe (`latest`), or each (`all`). */
   @IsIn(['latest', 'all'], { message: 'must be latest or all' }) catchUp = 'latest';
   /** Daily digest of overdue deadlines, per unit and for supervisors, at this time (Asia/Shanghai). */
@@ -125,7 +126,7 @@ export function policyRuleProblems(rules: PolicyRuleConfig[] | undefined): strin
   const base = rules[0];
   const hasMatch = base?.match && Object.values(base.match).some((v) => v !== undefined);
   if (hasMatch) problems.push(`the first rule (${base.name}) must have no match: it is the default for every ticket`);
-  const missing = POLICY_STAGES.filter((s) => !base?.stages?.[s]);
+  const missing = DEADLINE_STAGES.filter((s) => !base?.stages?.[s]);
   if (missing.length) problems.push(`the first rule (${base?.name}) must set every stage; missing: ${missing.join(', ')}`);
   if (!base?.extension || base.extension.maxCount === undefined || !base.extension.maxLength) {
     problems.push(`the first rule (${base?.name}) must set extension.maxCount and extension.maxLength`);

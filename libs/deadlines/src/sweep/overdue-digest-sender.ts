@@ -1,11 +1,10 @@
 import { DataSource, In } from 'typeorm';
 import type { HubConfig } from '@hub/config';
 import { DeadlineEntity, OutgoingMailEntity, ReminderEntity } from '@hub/database';
-import { Clock, formatTicketNumber } from '@hub/domain';
+import { businessDate, Clock, formatTicketNumber } from '@hub/domain';
 import type { JobProducer } from '@hub/queue';
 import type { DeadlinePolicies } from '../deadline-policies';
 import { buildOverdueDigest, DigestDeadline, digestTime, isDigestDay } from '../overdue-digest';
-import { shanghaiDate } from '../shanghai-time';
 import { SILENT_STAGES } from './sweep-keys';
 import { supervisorDigestMail, unitDigestMail } from './reminder-mails';
 
@@ -38,7 +37,7 @@ export class OverdueDigestSender {
 
   /** Today's digest once its time has come (for the sweep to call every pass: one indexed look-up when done). */
   async sendDue(now: Date = this.clock.now()): Promise<DigestResult | null> {
-    const day = shanghaiDate(now);
+    const day = businessDate(now);
     const settings = this.policies.reminders;
     if (!isDigestDay(day, settings, this.policies.calendar) || now.getTime() < digestTime(day, settings).getTime()) return null;
     if (await this.ds.getRepository(ReminderEntity).exists({ where: { key: `digest-supervisors-${day}` } })) return null;

@@ -1,4 +1,5 @@
-import { Outcome, OUTCOMES, Rating, RATINGS, STATUS_LABELS, TicketStatus } from './ticket-status';
+import { Outcome, OUTCOMES, Rating, RATINGS } from './ticket-attributes';
+import { STATUS_LABELS, TicketStatus } from './ticket-status';
 
 /** Everything a person or the system can do to a ticket. Each action is one transition. */
 export const TICKET_ACTIONS = [

@@ -1,11 +1,11 @@
+import { businessDate } from '../time/business-time';
+
 /**
- * Human ticket numbers: prefix, Shanghai date, sequence — e.g. QH20261129-000123. Citizens quote
+ * Human ticket numbers: prefix, Beijing date, sequence — e.g. QH20261129-000123. Citizens quote
  * them in replies, so the mailbox intake recognises them in subjects.
  */
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
-
 export function formatTicketNumber(prefix: string, receivedAt: Date, id: number): string {
-  const d = new Date(receivedAt.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10).replace(/-/g, '');
+  const d = businessDate(receivedAt).replace(/-/g, '');
   return `${prefix}${d}-${String(id).padStart(6, '0')}`;
 }
 

@@ -30,23 +30,3 @@ export const STATUS_LABELS: Record<TicketStatus, string> = {
   dispatched: '待签收', acknowledged: '办理中', returned: '已退单', extension_requested: '延期申请中',
   replied: '已反馈', surveyed: '已回访', reopened: '重办', merged: '已并单', closed: '已办结',
 };
-
-export const OUTCOMES = ['resolved', 'partly_resolved', 'unresolved', 'explained', 'not_true'] as const;
-export type Outcome = (typeof OUTCOMES)[number];
-export const OUTCOME_LABELS: Record<Outcome, string> = {
-  resolved: '已解决', partly_resolved: '部分解决', unresolved: '未解决', explained: '已解释说明', not_true: '反映不属实',
-};
-
-export const RATINGS = ['满意', '基本满意', '不满意'] as const;
-export type Rating = (typeof RATINGS)[number];
-
-export const CHANNELS = ['hotline', 'mailbox', 'web'] as const;
-export type Channel = (typeof CHANNELS)[number];
-
-export const URGENCIES = ['urgent', 'normal'] as const;
-export type Urgency = (typeof URGENCIES)[number];
-
-export const DISPOSITIONS = ['dispatched', 'direct_answer', 'service_provided', 'invalid', 'merged'] as const;
-export type Disposition = (typeof DISPOSITIONS)[number];
-
-export type AssignmentRole = 'lead' | 'assist';

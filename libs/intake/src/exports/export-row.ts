@@ -1,9 +1,8 @@
 import type { ExportField, ExportSourceConfig } from '@hub/config';
+import type { Urgency } from '@hub/domain';
 import { clipToBytes, TEXT_COLUMN_BYTES } from '../clip-to-bytes';
 import { FileUnreadableError } from './file-unreadable.error';
 import { parseReceivedAt } from './received-at';
-
-export type Urgency = 'urgent' | 'normal';
 
 /** One good row of a hotline export, ready to become a ticket. */
 export interface HotlineRow {

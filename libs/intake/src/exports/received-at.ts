@@ -1,9 +1,10 @@
+import { BUSINESS_OFFSET_MS } from '@hub/domain';
+
 /**
  * Call times in exports: `2025-03-02 09:15`, `2025/3/2 9:15:00`, `2025年3月2日9时15分`, `9点`,
  * `2025/3/2 下午 3:15` (Excel's Chinese locale), `20250302091500` (call-centre systems), ISO 8601,
  * Excel date cells and serial numbers. A time without a zone is Beijing time (UTC+8, no DST).
  */
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 const EXCEL_EPOCH_DAYS = 25569; // 1970-01-01 as an Excel (1900 system) serial
 
 const LOCAL =
@@ -12,7 +13,7 @@ const LOCAL =
 export function parseReceivedAt(value: unknown): Date | null {
   if (value instanceof Date) {
     // exceljs returns a date cell's wall-clock time in the Date's UTC fields.
-    return Number.isNaN(value.getTime()) ? null : new Date(value.getTime() - SHANGHAI_OFFSET_MS);
+    return Number.isNaN(value.getTime()) ? null : new Date(value.getTime() - BUSINESS_OFFSET_MS);
   }
   if (typeof value === 'number') return Number.isInteger(value) && value > 19_900_000 ? parseReceivedAt(String(value)) : fromExcelSerial(value);
   if (typeof value !== 'string') return null;
@@ -55,7 +56,7 @@ export function parseReceivedAt(value: unknown): Date | null {
 }
 
 function zoneOffsetMs(zone: string | undefined): number {
-  if (!zone) return SHANGHAI_OFFSET_MS;
+  if (!zone) return BUSINESS_OFFSET_MS;
   if (zone.toUpperCase() === 'Z') return 0;
   const sign = zone[0] === '-' ? -1 : 1;
   const digits = zone.slice(1).replace(':', '');
@@ -66,5 +67,5 @@ function fromExcelSerial(n: number): Date | null {
   // 1990-01-01 .. 2100-12-31 in the 1900 date system.
   if (!Number.isFinite(n) || n < 32874 || n > 73415) return null;
   const wall = Math.round((n - EXCEL_EPOCH_DAYS) * 86400) * 1000;
-  return new Date(wall - SHANGHAI_OFFSET_MS);
+  return new Date(wall - BUSINESS_OFFSET_MS);
 }

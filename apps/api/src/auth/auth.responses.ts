@@ -1,0 +1,25 @@
+import { ROLES } from '@hub/auth';
+import { Enum, Int, IntList, ListOf, Nested, Str, Time } from '../response-fields';
+
+// What /api/auth answers.
+
+export class UnitRef {
+  @Int() id!: number;
+  @Str() name!: string;
+}
+
+/** The logged-in user, as the console keeps it. */
+export class SessionUserView {
+  @Int() id!: number;
+  @Str() username!: string;
+  @Str() displayName!: string;
+  @Enum(ROLES, 'Role') role!: string;
+  @IntList({ description: 'the units a unit user works for' }) unitIds!: number[];
+  @ListOf(UnitRef) units!: UnitRef[];
+}
+
+export class LoginResult {
+  @Str({ description: 'send as Authorization: Bearer <token>' }) token!: string;
+  @Time() expiresAt!: string;
+  @Nested(SessionUserView) user!: SessionUserView;
+}

@@ -1,0 +1,30 @@
+import { CHANNELS } from '@hub/domain';
+import { Bool, Enum, Int, NullableStr, Str } from '../response-fields';
+
+// What the directory routes (/api/units, /api/categories, /api/regions, /api/sources) answer.
+
+export class DirectoryUnit {
+  @Int() id!: number;
+  @Str() name!: string;
+  @Str({ description: 'department, government or utility (units.yaml)' }) kind!: string;
+  @NullableStr() region!: string | null;
+}
+
+export class DirectoryCategory {
+  @Str({ example: '城市管理/占道经营' }) path!: string;
+  @Str() level1!: string;
+  @Str() level2!: string;
+  @NullableStr({ description: 'the unit template tickets of this category usually go to' }) unit!: string | null;
+  @Bool({ description: 'operators answer it directly (直接答复)' }) directAnswer!: boolean;
+}
+
+export class DirectoryRegion {
+  @Str() name!: string;
+  @Str({ description: 'district, county, city, street, town or township (regions.yaml)' }) kind!: string;
+}
+
+export class DirectorySource {
+  @Int() id!: number;
+  @Str() name!: string;
+  @Enum(CHANNELS, 'Channel') channel!: string;
+}

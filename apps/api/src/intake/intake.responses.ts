@@ -1,0 +1,10 @@
+import { TICKET_STATUSES } from '@hub/domain';
+import { Bool, Enum, Int, Str } from '../response-fields';
+
+/** What POST /api/intake answers: the ticket the request became. */
+export class IntakeResult {
+  @Int() id!: number;
+  @Str({ example: 'QH20261129-000123' }) number!: string;
+  @Enum(TICKET_STATUSES, 'TicketStatus') status!: string;
+  @Bool({ description: 'the externalId was posted before: this is that ticket, nothing new was recorded' }) duplicate!: boolean;
+}

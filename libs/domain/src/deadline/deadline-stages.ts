@@ -1,0 +1,26 @@
+/**
+ * The time limits (时限) a ticket runs through and the reminder ladder that chases them. The
+ * durations live in config/policies.yaml and the arithmetic in libs/deadlines; the names and
+ * their Chinese are here, once, for the policies file, the sweep's mails and the console.
+ */
+
+/**
+ * dispatch: operators to dispatch (交办) a new ticket; acknowledge: the unit to sign for it (签收);
+ * first_contact: the unit to call the requester; return_window: how long a unit may still return
+ * a misrouted ticket; reply: the unit's answer (办结反馈); follow_up: the survey after the reply (回访).
+ */
+export const DEADLINE_STAGES = ['dispatch', 'acknowledge', 'first_contact', 'return_window', 'reply', 'follow_up'] as const;
+export type DeadlineStage = (typeof DEADLINE_STAGES)[number];
+export const DEADLINE_STAGE_LABELS: Record<DeadlineStage, string> = {
+  dispatch: '交办', acknowledge: '签收', first_contact: '首次联系', return_window: '退单', reply: '办结反馈', follow_up: '回访',
+};
+
+/** Stages escalated (督办) when overdue unless policies.yaml says otherwise: the return window binds nobody to act. */
+export const DEFAULT_ESCALATE_STAGES: readonly DeadlineStage[] = DEADLINE_STAGES.filter((s) => s !== 'return_window');
+
+/** Ladder order: 黄灯, 红灯, 到期, 超期, 督办. */
+export const REMINDER_LEVELS = ['yellow', 'red', 'due', 'overdue', 'escalation'] as const;
+export type ReminderLevel = (typeof REMINDER_LEVELS)[number];
+export const REMINDER_LEVEL_LABELS: Record<ReminderLevel | 'digest', string> = {
+  yellow: '黄灯预警', red: '红灯预警', due: '已到期', overdue: '已超期', escalation: '督办', digest: '每日超期汇总',
+};
