@@ -9,7 +9,6 @@
  *   node dist/bench/stats.bench.js [--tickets N] [--url mysql://root@127.0.0.1:3306/x] [--keep]
  */
 import 'reflect-metadata';
-import { DataSource } from 'typeorm';
 import { loadConfig, parseDatabaseUrl } from '@hub/config';
 import { openDatabase, syncDirectory, TypeOrmUnitOfWork } from '@hub/database';
 import { startOfBusinessDay } from '@hub/domain';
