@@ -9,10 +9,10 @@
  *   node dist/bench/stats.bench.js [--tickets N] [--url mysql://root@127.0.0.1:3306/x] [--keep]
  */
 import 'reflect-metadata';
-import { DataSource } from 'typeorm';
 import { loadConfig, parseDatabaseUrl } from '@hub/config';
-import { openDatabase, syncDirectory } from '@hub/database';
+import { openDatabase, syncDirectory, TypeOrmUnitOfWork } from '@hub/database';
 import { startOfBusinessDay } from '@hub/domain';
+import { RecordingJobProducer } from '@hub/queue';
 import { buildSummary, queryStats, rebuildDailyStats, refreshDailyStats, StatsQuery } from '@hub/reporting';
 import * as mysql from 'mysql2/promise';
 import { Readable } from 'stream';
@@ -67,6 +67,8 @@ async function main() {
   await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   const config = loadConfig({ ...process.env, DATABASE_URL: base.toString() });
   const ds = await openDatabase(parseDatabaseUrl(base.toString(), []), { migrate: true });
+  // The statistics read and build through the unit of work, as the API, worker and CLI do; loading is raw SQL.
+  const uow = new TypeOrmUnitOfWork(ds, new RecordingJobProducer());
   try {
     await syncDirectory(ds, config);
     const sources: Array<{ id: number; name: string; channel: string }> = await ds.query('SELECT id, name, channel FROM sources');
@@ -139,12 +141,12 @@ async function main() {
     const [[size]] = await admin.query(`SELECT SUM(data_length + index_length) AS b FROM information_schema.tables WHERE table_schema = ? AND table_name = 'tickets'`, [name]) as unknown as [[{ b: number }]];
     console.log(`tickets table ${(Number(size.b) / 2 ** 20).toFixed(0)} MiB (data + indexes); innodb_buffer_pool_size ${(Number(pool.b) / 2 ** 20).toFixed(0)} MiB`);
 
-    const rebuilt = await time('full rebuild of stats_daily (job)', () => rebuildDailyStats(ds), 1);
+    const rebuilt = await time('full rebuild of stats_daily (job)', () => rebuildDailyStats(uow), 1);
     const [{ n: rows }] = await ds.query('SELECT COUNT(*) AS n FROM stats_daily');
     console.log(`  ${rebuilt.value.days} days, ${Number(rows).toLocaleString()} daily rows`);
-    await time('refresh with nothing changed', () => refreshDailyStats(ds));
+    await time('refresh with nothing changed', () => refreshDailyStats(uow));
     await ds.query(`UPDATE tickets SET rating = '满意' WHERE id % 7 = 0 AND receivedAt >= '2025-06-01' AND receivedAt < '2025-06-08' LIMIT 500`);
-    const refreshed = await time('refresh after changes on a few days', () => refreshDailyStats(ds), 1);
+    const refreshed = await time('refresh after changes on a few days', () => refreshDailyStats(uow), 1);
     console.log(`  rebuilt ${refreshed.value.days} days`);
 
     const year = { from: '2025-01-01', to: '2025-12-31' };
@@ -166,7 +168,7 @@ async function main() {
       return daily.value;
     };
     const now = new Date();
-    const stats = (q: Partial<StatsQuery>) => (mode: 'raw' | 'daily') => queryStats(ds, { ...year, now, ...q, mode });
+    const stats = (q: Partial<StatsQuery>) => (mode: 'raw' | 'daily') => queryStats(uow, { ...year, now, ...q, mode });
     await compare('year total (2025)', stats({}));
     await compare('month total (2025-06)', stats({ from: '2025-06-01', to: '2025-06-30' }));
     await compare('year by unit', stats({ groupBy: 'unit' }));
@@ -174,12 +176,12 @@ async function main() {
     await compare('year by region', stats({ groupBy: 'region' }));
     await compare('year by category, one unit user', stats({ unitIds: [units[0].id], groupBy: 'category' }));
     const timeliness = (q: Partial<StatsQuery>) => (mode: 'raw' | 'daily') => Promise.all([
-      queryStats(ds, { ...year, now, ...q, groupBy: 'unit', mode }), queryStats(ds, { ...year, now, ...q, groupBy: 'day', mode })]);
+      queryStats(uow, { ...year, now, ...q, groupBy: 'unit', mode }), queryStats(uow, { ...year, now, ...q, groupBy: 'day', mode })]);
     await compare('GET /api/stats/timeliness, year (unit + days)', timeliness({}));
     await compare('GET /api/stats/timeliness, last 30 days', timeliness({ from: '2025-12-02', to: '2025-12-31' }));
-    const summary = await compare('work summary, year (7 breakdowns)', (mode) => buildSummary(ds, { ...year, now, refresh: false, mode })) as Awaited<ReturnType<typeof buildSummary>>;
-    const summaryFresh = await time('work summary incl. refresh (CLI/API path)', () => buildSummary(ds, { ...year, now }));
-    const all5 = await time('work summary over all five years', () => buildSummary(ds, { from: '2021-01-01', to: '2025-12-31', now, refresh: false }));
+    const summary = await compare('work summary, year (7 breakdowns)', (mode) => buildSummary(uow, { ...year, now, refresh: false, mode })) as Awaited<ReturnType<typeof buildSummary>>;
+    const summaryFresh = await time('work summary incl. refresh (CLI/API path)', () => buildSummary(uow, { ...year, now }));
+    const all5 = await time('work summary over all five years', () => buildSummary(uow, { from: '2021-01-01', to: '2025-12-31', now, refresh: false }));
     worst.push(summaryFresh.ms, all5.ms);
     const s = summary.report;
     console.log(`\nreceived ${s.received.total}, dispatched ${s.dispatched.total}, closed ${s.dispatched.closed}, 办结率 ${(s.rates.completionRate * 100).toFixed(1)}%, `

@@ -2,9 +2,9 @@ import { join } from 'path';
 import type { DataSource } from 'typeorm';
 import { ensureModel } from '../libs/classification/src';
 import type { HubConfig } from '../libs/config/src';
-import { TicketEntity } from '../libs/database/src';
+import { HEALTH, TypeOrmUnitOfWork } from '../libs/database/src';
 import { importHotlineFile } from '../libs/intake/src';
-import { BullmqProducer, createRedis } from '../libs/queue/src';
+import { BullmqProducer, createRedis, RecordingJobProducer } from '../libs/queue/src';
 
 type Hook = (ds: DataSource, cfg: HubConfig, say: (m: string) => void) => Promise<void>;
 
@@ -19,7 +19,7 @@ const routingModel: Hook = async (_ds, cfg, say) => {
  * classifies and dispatches them), so the console has something to show. HUB_DEMO_TICKETS=0 skips it.
  */
 const demoTickets: Hook = async (ds, cfg, say) => {
-  if (process.env.HUB_DEMO_TICKETS === '0' || (await ds.getRepository(TicketEntity).count()) > 0) return;
+  if (process.env.HUB_DEMO_TICKETS === '0' || (await new TypeOrmUnitOfWork(ds, new RecordingJobProducer()).read(HEALTH).hasTickets())) return;
   if (!cfg.sources.sources.some((s) => s.name === 'standard')) return;
   const file = join(cfg.env.configDir, 'demo', 'hotline-demo.csv');
   const redis = createRedis(cfg.env.redisUrl, 'hub-start');

@@ -12,7 +12,8 @@ import { connect } from 'net';
 import { join } from 'path';
 import { seedDemoUsers } from '../libs/auth/src';
 import { HubConfig, loadConfig } from '../libs/config/src';
-import { openDatabase, syncDirectory } from '../libs/database/src';
+import { openDatabase, syncDirectory, TypeOrmUnitOfWork } from '../libs/database/src';
+import { RecordingJobProducer } from '../libs/queue/src';
 import { START_HOOKS } from './start-hooks';
 import { Supervisor } from './start-supervisor';
 
@@ -76,7 +77,7 @@ async function main() {
   const ds = await openDatabase(cfg.env.database, { migrate: true });
   try {
     const dir = await syncDirectory(ds, cfg);
-    const users = await seedDemoUsers(ds, cfg);
+    const users = await seedDemoUsers(new TypeOrmUnitOfWork(ds, new RecordingJobProducer()), cfg);
     say(`database ${cfg.env.database.type} ready; ${dir.units} units, ${dir.sources} sources${users.length ? `; demo accounts ${users.join(', ')} (password ${process.env.HUB_DEMO_PASSWORD ? 'from HUB_DEMO_PASSWORD' : 'hub12345'})` : ''}`);
     for (const hook of START_HOOKS) await hook(ds, cfg, say);
   } finally {

@@ -8,6 +8,8 @@ import { mkdirSync } from 'fs';
 import { join } from 'path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { ensureConsoleBuilt, HubServer, startHubServer } from '../support/hub-server';
+import { TypeOrmUnitOfWork } from '@hub/database';
+import { RecordingJobProducer } from '@hub/queue';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const SHOTS = join(__dirname, '..', '..', 'test-artifacts', 'screenshots');
@@ -65,9 +67,9 @@ describe('the web console', () => {
    * the next refresh, so the second look at the dashboard sees the reply.
    */
   async function refreshStats(): Promise<void> {
-    const reporting = (await import('@hub/reporting').catch(() => null)) as { refreshDailyStats?: (ds: unknown) => Promise<unknown> } | null;
+    const reporting = (await import('@hub/reporting').catch(() => null)) as { refreshDailyStats?: (uow: unknown) => Promise<unknown> } | null;
     // Until the statistics tables are migrated the dashboard shows its empty state instead.
-    await reporting?.refreshDailyStats?.(hub.ds).catch(() => undefined);
+    await reporting?.refreshDailyStats?.(new TypeOrmUnitOfWork(hub.ds, new RecordingJobProducer())).catch(() => undefined);
   }
 
   const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });

@@ -3,11 +3,14 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { DataSource } from 'typeorm';
 import { HubConfig, loadConfig } from '@hub/config';
-import { openDatabase, syncDirectory } from '@hub/database';
+import { openDatabase, syncDirectory, TypeOrmUnitOfWork, UnitOfWork } from '@hub/database';
+import { RecordingJobProducer } from '@hub/queue';
 import { historyJsonl } from './history-fixture';
 
 export interface ReportingDb {
   ds: DataSource;
+  /** What the reporting functions read and write through. */
+  uow: UnitOfWork;
   config: HubConfig;
   dir: string;
   historyFile: string;
@@ -23,5 +26,5 @@ export async function openReportingDb(url: string): Promise<ReportingDb> {
   const { text, good, badLineNumbers } = historyJsonl();
   const historyFile = join(dir, 'history.jsonl');
   writeFileSync(historyFile, text, 'utf8');
-  return { ds, config, dir, historyFile, good, badLineNumbers };
+  return { ds, uow: new TypeOrmUnitOfWork(ds, new RecordingJobProducer()), config, dir, historyFile, good, badLineNumbers };
 }

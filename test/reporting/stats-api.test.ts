@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import ExcelJS from 'exceljs';
-import { openDatabase } from '@hub/database';
+import { openDatabase, TypeOrmUnitOfWork } from '@hub/database';
+import { RecordingJobProducer } from '@hub/queue';
 import { importHistoryFile } from '@hub/reporting';
 import { ApiHarness, startApi } from '@hub/testing';
 import { historyJsonl, UNITS } from './history-fixture';
@@ -17,7 +18,7 @@ describe('statistics API', () => {
     try {
       const file = join(mkdtempSync(join(tmpdir(), 'hub-stats-api-')), 'history.jsonl');
       writeFileSync(file, historyJsonl().text);
-      await importHistoryFile(ds, api.config, file);
+      await importHistoryFile(new TypeOrmUnitOfWork(ds, new RecordingJobProducer()), api.config, file);
     } finally {
       await ds.destroy();
     }

@@ -18,7 +18,7 @@ describe('work summary from imported history (MariaDB)', () => {
   beforeAll(async () => {
     db = await createMysqlDatabase('hubreport');
     r = await openReportingDb(db.url);
-    first = await importHistoryFile(r.ds, r.config, r.historyFile);
+    first = await importHistoryFile(r.uow, r.config, r.historyFile);
   });
   afterAll(async () => {
     await r?.ds.destroy();
@@ -41,13 +41,13 @@ describe('work summary from imported history (MariaDB)', () => {
   });
 
   it('changes nothing when the same file is imported again, and says how many were already there', async () => {
-    const again = await importHistoryFile(r.ds, r.config, r.historyFile);
+    const again = await importHistoryFile(r.uow, r.config, r.historyFile);
     expect(again).toMatchObject({ imported: 0, duplicates: r.good, rejected: 3 });
     expect(await r.ds.getRepository(TicketEntity).count()).toBe(r.good);
   });
 
   it('reports the hotline figures of the district\'s work summary exactly', async () => {
-    const { report: s } = await buildSummary(r.ds, { from: '2025-01-01', to: '2025-12-31', channel: 'hotline' });
+    const { report: s } = await buildSummary(r.uow, { from: '2025-01-01', to: '2025-12-31', channel: 'hotline' });
     expect(s.received.total).toBe(421);
     expect(s.received.bySource).toEqual({ 省长公开电话: 6, 市长公开电话: 7, 区长公开电话: 408 });
     expect(s.previousPeriod.total).toBe(401);
@@ -64,25 +64,25 @@ describe('work summary from imported history (MariaDB)', () => {
   });
 
   it('counts the mailboxes and the whole year, with the same figures from the daily totals as from the raw tickets', async () => {
-    const { report: s } = await buildSummary(r.ds, { from: '2025-01-01', to: '2025-12-31' });
+    const { report: s } = await buildSummary(r.uow, { from: '2025-01-01', to: '2025-12-31' });
     expect(s.received.bySource).toMatchObject({ 省长信箱: 15, 市长信箱: 53 });
     expect(s.received.byChannel).toEqual({ hotline: 421, mailbox: 68, web: 0 });
     expect(s.received.total).toBe(489);
     expect(s.previousPeriod.total).toBe(465);
     expect(s.topCategories[0].count).toBeGreaterThan(s.topCategories[s.topCategories.length - 1].count - 1);
-    const raw = await buildSummary(r.ds, { from: '2025-01-01', to: '2025-12-31', mode: 'raw' });
+    const raw = await buildSummary(r.uow, { from: '2025-01-01', to: '2025-12-31', mode: 'raw' });
     expect(raw.report).toEqual(s);
   });
 
   it('counts a ticket by its Beijing calendar day: 00:30 on 1 January belongs to the new year', async () => {
-    const day = await queryStats(r.ds, { from: '2025-01-01', to: '2025-01-01', channel: 'hotline' });
+    const day = await queryStats(r.uow, { from: '2025-01-01', to: '2025-01-01', channel: 'hotline' });
     expect(day.total.received).toBe(1);
-    const eve = await queryStats(r.ds, { from: '2024-12-31', to: '2024-12-31', channel: 'hotline' });
+    const eve = await queryStats(r.uow, { from: '2024-12-31', to: '2024-12-31', channel: 'hotline' });
     expect(eve.total.received).toBe(1);
   });
 
   it('renders the hotline paragraph an office pastes into its 工作总结, with the definitions', async () => {
-    const { report: s } = await buildSummary(r.ds, { from: '2025-01-01', to: '2025-12-31' });
+    const { report: s } = await buildSummary(r.uow, { from: '2025-01-01', to: '2025-12-31' });
     const md = renderSummaryMarkdown(s);
     expect(md).toContain('受理热线电话421件，同比增加5%，其中省长公开电话6件、市长公开电话7件、区长公开电话408件。'
       + '直接答复17件，提供服务14件，电话交办390件，其中办结384件。反馈率100%，办结率98.5%，满意率98.6%。');
@@ -92,7 +92,7 @@ describe('work summary from imported history (MariaDB)', () => {
   });
 
   it('writes an xlsx that opens with the same figures, one sheet per breakdown', async () => {
-    const { report: s, breakdowns } = await buildSummary(r.ds, { from: '2025-01-01', to: '2025-12-31' });
+    const { report: s, breakdowns } = await buildSummary(r.uow, { from: '2025-01-01', to: '2025-12-31' });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(await renderSummaryXlsx(s, breakdowns) as never);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '按承办单位', '按类别', '按区域', '按来源', '口径说明']);
@@ -114,23 +114,23 @@ describe('work summary from imported history (MariaDB)', () => {
 
   it('scopes figures to a unit: its tickets only, in every breakdown', async () => {
     const unit = await r.ds.getRepository(UnitEntity).findOneByOrFail({ name: UNITS[0] });
-    const all = await queryStats(r.ds, { from: '2025-01-01', to: '2025-12-31', groupBy: 'unit' });
+    const all = await queryStats(r.uow, { from: '2025-01-01', to: '2025-12-31', groupBy: 'unit' });
     const mine = all.groups.find((g) => g.key === String(unit.id))!;
-    const scoped = await queryStats(r.ds, { from: '2025-01-01', to: '2025-12-31', unitIds: [unit.id], groupBy: 'category' });
+    const scoped = await queryStats(r.uow, { from: '2025-01-01', to: '2025-12-31', unitIds: [unit.id], groupBy: 'category' });
     expect(scoped.total.received).toBe(mine.figures.received);
     expect(scoped.groups.reduce((n, g) => n + g.figures.received, 0)).toBe(mine.figures.received);
-    const byUnit = await queryStats(r.ds, { from: '2025-01-01', to: '2025-12-31', unitIds: [unit.id], groupBy: 'unit' });
+    const byUnit = await queryStats(r.uow, { from: '2025-01-01', to: '2025-12-31', unitIds: [unit.id], groupBy: 'unit' });
     expect(byUnit.groups.map((g) => g.name)).toEqual([UNITS[0]]);
   });
 
   it('picks up a change to a ticket at the next refresh', async () => {
     const repo = r.ds.getRepository(TicketEntity);
     const t = await repo.findOneOrFail({ where: { channel: 'hotline', disposition: 'dispatched', status: 'replied', imported: true } });
-    const before = (await queryStats(r.ds, { from: '2025-01-01', to: '2025-12-31', channel: 'hotline' })).total.closed;
+    const before = (await queryStats(r.uow, { from: '2025-01-01', to: '2025-12-31', channel: 'hotline' })).total.closed;
     await repo.update(t.id, { status: 'closed', closedAt: new Date() });
-    const refreshed = await refreshDailyStats(r.ds);
+    const refreshed = await refreshDailyStats(r.uow);
     expect(refreshed.days).toBeGreaterThan(0);
-    const after = (await queryStats(r.ds, { from: '2025-01-01', to: '2025-12-31', channel: 'hotline' })).total.closed;
+    const after = (await queryStats(r.uow, { from: '2025-01-01', to: '2025-12-31', channel: 'hotline' })).total.closed;
     expect(after).toBe(before + 1);
   });
 
@@ -139,25 +139,25 @@ describe('work summary from imported history (MariaDB)', () => {
     const period = { from: '2024-11-15', to: '2025-03-10', now };
     const compare = async () => {
       for (const groupBy of [null, 'unit', 'category', 'region', 'source', 'channel', 'day'] as const) {
-        const daily = await queryStats(r.ds, { ...period, groupBy });
-        const raw = await queryStats(r.ds, { ...period, groupBy, mode: 'raw' });
+        const daily = await queryStats(r.uow, { ...period, groupBy });
+        const raw = await queryStats(r.uow, { ...period, groupBy, mode: 'raw' });
         expect({ groupBy, ...daily }).toEqual({ groupBy, ...raw });
       }
       const scoped = { ...period, unitIds: [(await r.ds.getRepository(UnitEntity).findOneByOrFail({ name: UNITS[0] })).id], groupBy: 'category' as const };
-      expect(await queryStats(r.ds, scoped)).toEqual(await queryStats(r.ds, { ...scoped, mode: 'raw' }));
+      expect(await queryStats(r.uow, scoped)).toEqual(await queryStats(r.uow, { ...scoped, mode: 'raw' }));
     };
     // The nightly rebuild and another one may meet: both finish, one after the other.
-    const both = await Promise.all([rebuildDailyStats(r.ds), rebuildDailyStats(r.ds)]);
+    const both = await Promise.all([rebuildDailyStats(r.uow), rebuildDailyStats(r.uow)]);
     expect(both.map((b) => b.full)).toEqual([true, true]);
-    const before = (await queryStats(r.ds, period)).total;
+    const before = (await queryStats(r.uow, period)).total;
     expect(before.received).toBeGreaterThan(0);
     await compare();
     const repo = r.ds.getRepository(TicketEntity);
     const inPeriod = { disposition: 'dispatched', receivedAt: Between(new Date('2024-12-01'), new Date('2025-02-28')) };
     const t = await repo.findOneOrFail({ where: [{ ...inPeriod, rating: IsNull() }, { ...inPeriod, rating: Not('不满意') }] });
     await repo.update(t.id, { rating: '不满意' });
-    await refreshDailyStats(r.ds);
-    expect((await queryStats(r.ds, period)).total.unsatisfied).toBe(before.unsatisfied + 1);
+    await refreshDailyStats(r.uow);
+    expect((await queryStats(r.uow, period)).total.unsatisfied).toBe(before.unsatisfied + 1);
     await compare();
   });
 

@@ -8,7 +8,8 @@ import { join } from 'path';
 import request from 'supertest';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { HubConfig, loadConfig } from '@hub/config';
-import { openDatabase, syncDirectory } from '@hub/database';
+import { openDatabase, syncDirectory, TypeOrmUnitOfWork } from '@hub/database';
+import { RecordingJobProducer } from '@hub/queue';
 import { seedDemoUsers } from '@hub/auth';
 import { createMysqlDatabase, TEST_REDIS_URL, uniqueName } from './services';
 
@@ -29,7 +30,7 @@ export async function startApi(env: Record<string, string> = {}): Promise<ApiHar
   });
   const ds = await openDatabase(config.env.database, { migrate: true });
   await syncDirectory(ds, config);
-  await seedDemoUsers(ds, config, 'hub12345');
+  await seedDemoUsers(new TypeOrmUnitOfWork(ds, new RecordingJobProducer()), config, 'hub12345');
   await ds.destroy();
   // The request logger reads LOG_LEVEL from the environment itself; keep test output readable.
   process.env.LOG_LEVEL ||= 'warn';

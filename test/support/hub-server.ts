@@ -12,8 +12,9 @@ import Redis from 'ioredis';
 import type { DataSource } from 'typeorm';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { HubConfig, loadConfig } from '@hub/config';
-import { ensureSource, openDatabase, syncDirectory, TicketEntity } from '@hub/database';
+import { ensureSource, openDatabase, syncDirectory, TicketEntity, TypeOrmUnitOfWork } from '@hub/database';
 import type { ClassificationSnapshot } from '@hub/database';
+import { RecordingJobProducer } from '@hub/queue';
 import { seedDemoUsers } from '@hub/auth';
 import { createTicket } from '@hub/tickets';
 import { createMysqlDatabase, TEST_REDIS_URL, uniqueName } from './services';
@@ -79,7 +80,7 @@ export async function startHubServer(): Promise<HubServer> {
   });
   const ds = await openDatabase(config.env.database, { migrate: true });
   await syncDirectory(ds, config);
-  await seedDemoUsers(ds, config, 'hub12345');
+  await seedDemoUsers(new TypeOrmUnitOfWork(ds, new RecordingJobProducer()), config, 'hub12345');
   // The request logger reads LOG_LEVEL from the environment itself; keep test output readable.
   process.env.LOG_LEVEL ||= 'warn';
   const { createApiApp } = await import('../../apps/api/src/bootstrap');

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { ClockModule, HubConfig, HubConfigModule } from '@hub/config';
-import { DatabaseModule } from '@hub/database';
+import { DatabaseModule, UnitOfWorkModule } from '@hub/database';
 import { QueueModule } from '@hub/queue';
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './health/metrics.controller';
@@ -27,6 +27,7 @@ export class ApiModule {
         ClockModule,
         DatabaseModule,
         QueueModule,
+        UnitOfWorkModule,
         ...API_FEATURE_MODULES,
       ],
       controllers: [HealthController, MetricsController],

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { HubConfig, loadConfig } from '@hub/config';
-import { openDatabase } from '@hub/database';
+import { openDatabase, TypeOrmUnitOfWork, UnitOfWork } from '@hub/database';
+import type { JobProducer } from '@hub/queue';
 
 /** A failure the person at the terminal can act on: printed as one line, exit code 1. */
 export class CliError extends Error {}
@@ -17,6 +18,21 @@ export async function withDatabase<T>(cfg: HubConfig, fn: (ds: DataSource) => Pr
   } finally {
     await ds.destroy();
   }
+}
+
+/** For commands that queue no jobs: a job asked for anyway is named in a warning, not lost silently. */
+const NO_QUEUE: JobProducer = {
+  add: async (name) => Promise.reject(new Error(`this command has no job queue (${name})`)),
+  addMany: async (name) => Promise.reject(new Error(`this command has no job queue (${name})`)),
+};
+
+/** The database as a unit of work, for commands that queue no jobs (reports, history import, seeding). */
+export function unitOfWorkOver(ds: DataSource): UnitOfWork {
+  return new TypeOrmUnitOfWork(ds, NO_QUEUE);
+}
+
+export async function withUnitOfWork<T>(cfg: HubConfig, fn: (uow: UnitOfWork) => Promise<T>): Promise<T> {
+  return withDatabase(cfg, (ds) => fn(unitOfWorkOver(ds)));
 }
 
 export function printJson(value: unknown): void {

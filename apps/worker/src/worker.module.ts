@@ -1,7 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { ClockModule, HubConfig, HubConfigModule } from '@hub/config';
-import { DatabaseModule } from '@hub/database';
+import { DatabaseModule, UnitOfWorkModule } from '@hub/database';
 import { QueueModule } from '@hub/queue';
 import { ScheduleRegistry, WorkerRunner } from './worker-runner.service';
 import { WORKER_FEATURE_MODULES } from './features';
@@ -22,6 +22,7 @@ export class WorkerModule {
         ClockModule,
         DatabaseModule,
         QueueModule,
+        UnitOfWorkModule,
         ScheduleModule,
         ...WORKER_FEATURE_MODULES,
       ],

@@ -1,2 +1,6 @@
 export * from './password';
+export * from './roles';
+export * from './session-user';
+export * from './session-users.service';
 export * from './seed-users';
+export * from './usecases';

@@ -15,3 +15,4 @@ export * from './evaluation';
 export * from './folds';
 export * from './cross-validation';
 export * from './linear-training';
+export * from './usecases';

@@ -6,5 +6,7 @@ export * from './database-errors';
 export * from './insert-rows';
 export * from './unit-of-work';
 export * from './repositories';
+export * from './stats';
 export * from './unit-of-work-module';
 export * from './testing';
+export * from './migrate';

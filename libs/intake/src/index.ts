@@ -4,3 +4,4 @@ export * from './raw-archive';
 export * from './hotline-import';
 export * from './web-intake';
 export * from './mailbox';
+export * from './usecases/rerun-intake-item';

@@ -3,19 +3,12 @@
  * days and breakdowns); rates and handling times are derived from them at the end.
  */
 
-/** Additive counts kept per day in stats_daily (same names as its columns). */
-export const COUNT_MEASURES = [
-  'received', 'directAnswer', 'serviceProvided', 'dispatched', 'invalid', 'merged', 'pending',
-  'acknowledged', 'acknowledgedOnTime', 'replied', 'repliedOnTime', 'repliedLate', 'closed', 'resolved',
-  'surveyed', 'satisfied', 'basicallySatisfied', 'unsatisfied', 'extended', 'extensions', 'reopened', 'returns',
-  'collective', 'handled', 'handlingSeconds',
-  'h0', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'h7', 'h8', 'h9', 'h10', 'h11',
-] as const;
-export type CountMeasure = (typeof COUNT_MEASURES)[number];
-export type Counts = Record<CountMeasure, number>;
+import { COUNT_MEASURES, CountMeasure, HANDLING_BUCKET_HOURS } from '@hub/database';
 
-/** Upper bounds (hours, exclusive) of the handling-time histogram buckets h0..h11. */
-export const HANDLING_BUCKET_HOURS = [1, 4, 8, 24, 48, 72, 120, 168, 240, 360, 720, Infinity] as const;
+// The counts are stats_daily's columns: their list lives with the table.
+export { COUNT_MEASURES, HANDLING_BUCKET_HOURS };
+export type { CountMeasure };
+export type Counts = Record<CountMeasure, number>;
 
 export function emptyCounts(): Counts {
   return Object.fromEntries(COUNT_MEASURES.map((m) => [m, 0])) as Counts;

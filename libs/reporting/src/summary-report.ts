@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import { STATS, UnitOfWork } from '@hub/database';
 import { CHANNELS, type Channel } from '@hub/domain';
 import { FIGURE_DEFINITIONS, Figures, RATE_DEFINITIONS, Rates } from './figures';
 import { parsePeriod, PeriodError, previousYear } from './period';
@@ -81,35 +81,32 @@ function dispatchedOf(f: Figures): SummaryReport['dispatched'] {
 const TOP_N = 10;
 
 /** Computes the work-summary figures of a period and their breakdowns (for xlsx). */
-export async function buildSummary(ds: DataSource, opts: SummaryOptions): Promise<{ report: SummaryReport; breakdowns: SummaryBreakdowns }> {
+export async function buildSummary(uow: UnitOfWork, opts: SummaryOptions): Promise<{ report: SummaryReport; breakdowns: SummaryBreakdowns }> {
   const period = parsePeriod(opts.from, opts.to);
   if (opts.channel && !REPORT_CHANNELS.includes(opts.channel)) throw new PeriodError(`channel must be one of ${REPORT_CHANNELS.join(', ')}`);
+  const stats = uow.read(STATS);
   let sourceIds: number[] | null = null;
   if (opts.source) {
-    const rows: Array<{ id: number }> = await ds.query('SELECT id FROM sources WHERE name = ?', [opts.source]);
-    if (!rows.length) {
-      const all: Array<{ name: string }> = await ds.query('SELECT name FROM sources ORDER BY id');
-      throw new PeriodError(`unknown source ${opts.source}; known: ${all.map((s) => s.name).join(', ') || 'none'}`);
-    }
-    sourceIds = rows.map((r) => Number(r.id));
+    const ids = await stats.sourceIdsNamed(opts.source);
+    if (!ids.length) throw new PeriodError(`unknown source ${opts.source}; known: ${(await stats.sourceNames()).join(', ') || 'none'}`);
+    sourceIds = ids;
   }
-  if (opts.refresh !== false && opts.mode !== 'raw') await refreshDailyStats(ds);
+  if (opts.refresh !== false && opts.mode !== 'raw') await refreshDailyStats(uow);
   const base: StatsQuery = { ...period, channel: opts.channel ?? null, sourceIds, unitIds: opts.unitIds ?? null, now: opts.now, mode: opts.mode };
   const prev = previousYear(period);
   const [total, byChannel, bySource, byCategory, byRegion, byUnit, prevByChannel] = await Promise.all([
-    queryStats(ds, base),
-    queryStats(ds, { ...base, groupBy: 'channel' }),
-    queryStats(ds, { ...base, groupBy: 'source' }),
-    queryStats(ds, { ...base, groupBy: 'category' }),
-    queryStats(ds, { ...base, groupBy: 'region' }),
-    queryStats(ds, { ...base, groupBy: 'unit' }),
-    queryStats(ds, { ...base, ...prev, groupBy: 'channel' }),
+    queryStats(uow, base),
+    queryStats(uow, { ...base, groupBy: 'channel' }),
+    queryStats(uow, { ...base, groupBy: 'source' }),
+    queryStats(uow, { ...base, groupBy: 'category' }),
+    queryStats(uow, { ...base, groupBy: 'region' }),
+    queryStats(uow, { ...base, groupBy: 'unit' }),
+    queryStats(uow, { ...base, ...prev, groupBy: 'channel' }),
   ]);
   const f = total.total;
   const prevTotal = prevByChannel.total.received;
   const sourceChannel = new Map<string, string>();
-  const srcRows: Array<{ name: string; channel: string }> = await ds.query('SELECT name, channel FROM sources');
-  for (const s of srcRows) sourceChannel.set(s.name, s.channel);
+  for (const s of await stats.sourceChannels()) sourceChannel.set(s.name, s.channel);
 
   const channels: Partial<Record<ReportChannel, ChannelSummary>> = {};
   for (const g of byChannel.groups) {

@@ -11,18 +11,16 @@ import {
 } from './admin.responses';
 import type { Response } from 'express';
 import { existsSync } from 'fs';
-import { DataSource, In } from 'typeorm';
-import { hashPassword } from '@hub/auth';
+import { CreateUserUseCase, UpdateUserUseCase } from '@hub/auth';
+import { CreateRoutingRuleUseCase, DisableRoutingRuleUseCase, UpdateRoutingRuleUseCase } from '@hub/classification';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
-import {
-  AuditLogEntity, ClusterEntity, ImportFileEntity, IntakeItemEntity, MailboxStateEntity, OutgoingMailEntity, RoutingRuleEntity, TaskEntity,
-  TicketEntity, UnitEntity, UserEntity,
-} from '@hub/database';
-import { saveUpload } from '@hub/intake';
+import { RerunIntakeItemUseCase, saveUpload } from '@hub/intake';
+import { RetryMailUseCase } from '@hub/notify';
 import { BullmqProducer, JOB_PRODUCER, QUEUE_NAMES, QueueUnavailableError } from '@hub/queue';
-import { ticketNumber } from '@hub/tickets';
 import { CurrentUser, Roles, SessionUser } from '../auth/auth.decorators';
+import { answered } from '../auth/use-case-http';
 import { CreateUserDto, RuleDto, UpdateUserDto, UploadDto } from './admin.dto';
+import { AdminQueryService } from './admin-query.service';
 
 const MAX_UPLOAD = 1024 * 1024 * 1024;
 
@@ -32,19 +30,23 @@ const MAX_UPLOAD = 1024 * 1024 * 1024;
 @Roles('admin', 'supervisor')
 export class AdminController {
   constructor(
-    private readonly ds: DataSource,
+    private readonly query: AdminQueryService,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
     @Inject(JOB_PRODUCER) private readonly jobs: BullmqProducer,
+    private readonly rerunItem: RerunIntakeItemUseCase,
+    private readonly createUserCase: CreateUserUseCase,
+    private readonly updateUserCase: UpdateUserUseCase,
+    private readonly createRuleCase: CreateRoutingRuleUseCase,
+    private readonly updateRuleCase: UpdateRoutingRuleUseCase,
+    private readonly disableRuleCase: DisableRoutingRuleUseCase,
+    private readonly retryMailCase: RetryMailUseCase,
   ) {}
 
   @ApiOkResponse({ type: IntakeItemPage })
   @Get('intake-items')
   @ApiOperation({ summary: 'Intake items (quarantined by default) with their reasons' })
   async intakeItems(@Query('status') status = 'quarantined', @Query('page') page = '1') {
-    const take = 50;
-    const [items, total] = await this.ds.getRepository(IntakeItemEntity).findAndCount({
-      where: status === 'all' ? {} : { status }, order: { id: 'DESC' }, take, skip: (Math.max(1, Number(page)) - 1) * take,
-    });
+    const { items, total } = await this.query.intakeItems(status, page);
     return { total, items };
   }
 
@@ -53,36 +55,28 @@ export class AdminController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Re-run a quarantined item from its raw bytes (after a fix)' })
   async rerun(@Param('itemId', ParseIntPipe) itemId: number) {
-    const item = await this.ds.getRepository(IntakeItemEntity).findOneBy({ id: itemId });
-    if (!item) throw new NotFoundException(`intake item ${itemId} not found`);
-    await this.jobs.add('intake-reparse', { intakeItemId: itemId });
-    return { queued: true, intakeItemId: itemId };
+    return answered(this.rerunItem.execute({ intakeItemId: itemId }));
   }
 
   @ApiOkResponse({ type: MailboxView, isArray: true })
   @Get('mailboxes')
   @ApiOperation({ summary: 'Mailboxes and their health (never their passwords)' })
-  async mailboxes() {
-    const states = await this.ds.getRepository(MailboxStateEntity).find();
-    return this.config.mailboxes.mailboxes.map((m) => ({
-      name: m.name, host: m.host, port: m.port, user: m.user, folder: m.folder, idle: m.idle, pollIntervalSeconds: m.pollIntervalSeconds,
-      state: states.find((s) => s.mailbox === m.name) ?? null,
-    }));
+  mailboxes() {
+    return this.query.mailboxes();
   }
 
   @ApiOperation({ summary: 'Export sources (sources.yaml) and the latest imported files' })
   @ApiOkResponse({ type: ImportsOverview })
   @Get('imports')
-  async imports() {
-    const rows = await this.ds.getRepository(ImportFileEntity).find({ order: { id: 'DESC' }, take: 100 });
-    return { sources: this.config.sources.sources.map((s) => ({ name: s.name, watch: s.watch ?? null, line: s.line ?? null })), imports: rows };
+  imports() {
+    return this.query.imports();
   }
 
   @FileResponse('text/csv', 'the rejected rows')
   @Get('imports/:importId/rejects')
   @ApiOperation({ summary: "An import's rejects report: a CSV (UTF-8 with BOM) of each bad row's 行号, 原因 and 原始内容" })
   async rejects(@Param('importId', ParseIntPipe) importId: number, @Res() res: Response) {
-    const file = await this.ds.getRepository(ImportFileEntity).findOneBy({ id: importId });
+    const file = await this.query.importFile(importId);
     if (!file) throw new NotFoundException(`import ${importId} not found`);
     if (!file.rejectsPath || !existsSync(file.rejectsPath)) throw new NotFoundException(`import ${importId} (${file.fileName}) has no rejected rows`);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
@@ -114,81 +108,52 @@ export class AdminController {
   @ApiOkResponse({ type: UserView, isArray: true })
   @Get('users')
   @Roles('admin')
-  async users() {
-    const users = await this.ds.getRepository(UserEntity).find({ relations: { units: true }, order: { id: 'ASC' } });
-    return users.map(({ passwordHash: _h, ...u }) => ({ ...u, units: u.units.map((x) => ({ id: x.id, name: x.name })) }));
+  users() {
+    return this.query.users();
   }
 
   @ApiOperation({ summary: 'Create a console account (a unit user needs its units)' })
   @ApiCreatedResponse({ type: UserCreated })
   @Post('users')
   @Roles('admin')
-  async createUser(@Body() b: CreateUserDto) {
-    const repo = this.ds.getRepository(UserEntity);
-    if (await repo.findOneBy({ username: b.username })) throw new BadRequestException(`username ${b.username} is taken`);
-    if (b.role === 'unit' && !b.unitIds?.length) throw new BadRequestException('a unit user needs unitIds (the units it works for)');
-    const units = b.unitIds?.length ? await this.ds.getRepository(UnitEntity).findBy({ id: In(b.unitIds) }) : [];
-    const u = await repo.save(repo.create({
-      username: b.username, displayName: b.displayName, role: b.role, passwordHash: await hashPassword(b.password), email: b.email ?? null,
-      active: true, failedLogins: 0, lockedUntil: null, lastLoginAt: null, units,
-    }));
-    return { id: u.id, username: u.username };
+  createUser(@Body() b: CreateUserDto) {
+    return answered(this.createUserCase.execute({ ...b }));
   }
 
   @ApiOperation({ summary: 'Change an account; deactivating it or setting a password ends its sessions' })
   @ApiOkResponse({ type: UserUpdated })
   @Patch('users/:userId')
   @Roles('admin')
-  async updateUser(@Param('userId', ParseIntPipe) userId: number, @Body() b: UpdateUserDto) {
-    const repo = this.ds.getRepository(UserEntity);
-    const u = await repo.findOne({ where: { id: userId }, relations: { units: true } });
-    if (!u) throw new NotFoundException(`user ${userId} not found`);
-    if (b.displayName !== undefined) u.displayName = b.displayName;
-    if (b.role !== undefined) u.role = b.role;
-    if (b.active !== undefined) u.active = b.active;
-    if (b.password) u.passwordHash = await hashPassword(b.password);
-    if (b.unitIds) u.units = await this.ds.getRepository(UnitEntity).findBy({ id: In(b.unitIds) });
-    await repo.save(u);
-    if (b.active === false || b.password) await this.ds.query('DELETE FROM auth_sessions WHERE userId = ?', [userId]);
-    return { id: u.id, updated: true };
+  updateUser(@Param('userId', ParseIntPipe) userId: number, @Body() b: UpdateUserDto) {
+    return answered(this.updateUserCase.execute({ ...b, userId }));
   }
 
   @ApiOperation({ summary: 'Routing rules, highest priority first' })
   @ApiOkResponse({ type: RoutingRule, isArray: true })
   @Get('rules')
-  async rules() {
-    return this.ds.getRepository(RoutingRuleEntity).find({ order: { priority: 'DESC', id: 'ASC' } });
+  rules() {
+    return this.query.rules();
   }
 
   @ApiOperation({ summary: 'Add a routing rule' })
   @ApiCreatedResponse({ type: RoutingRule })
   @Post('rules')
-  async createRule(@CurrentUser() user: SessionUser, @Body() b: RuleDto) {
-    const repo = this.ds.getRepository(RoutingRuleEntity);
-    return repo.save(repo.create({ ...b, priority: b.priority ?? 100, enabled: b.enabled ?? true, version: 1, updatedBy: user.username }));
+  createRule(@CurrentUser() user: SessionUser, @Body() b: RuleDto) {
+    return answered(this.createRuleCase.execute({ ...b, by: user.username }));
   }
 
   @ApiOperation({ summary: 'Change a routing rule (its version goes up)' })
   @ApiOkResponse({ type: RoutingRule })
   @Patch('rules/:ruleId')
-  async updateRule(@CurrentUser() user: SessionUser, @Param('ruleId', ParseIntPipe) ruleId: number, @Body() b: RuleDto) {
-    const repo = this.ds.getRepository(RoutingRuleEntity);
-    const r = await repo.findOneBy({ id: ruleId });
-    if (!r) throw new NotFoundException(`rule ${ruleId} not found`);
-    Object.assign(r, b, { version: r.version + 1, updatedBy: user.username });
-    return repo.save(r);
+  updateRule(@CurrentUser() user: SessionUser, @Param('ruleId', ParseIntPipe) ruleId: number, @Body() b: RuleDto) {
+    return answered(this.updateRuleCase.execute({ ...b, ruleId, by: user.username }));
   }
 
   @ApiOperation({ summary: 'Disable a routing rule (kept, so past decisions can still be explained)' })
   @ApiOkResponse({ type: RuleDisabled })
   @Delete('rules/:ruleId')
-  async deleteRule(@CurrentUser() user: SessionUser, @Param('ruleId', ParseIntPipe) ruleId: number) {
-    // Rules are disabled, not deleted, so past decisions can still be explained.
-    const repo = this.ds.getRepository(RoutingRuleEntity);
-    const r = await repo.findOneBy({ id: ruleId });
-    if (!r) throw new NotFoundException(`rule ${ruleId} not found`);
-    await repo.update(ruleId, { enabled: false, version: r.version + 1, updatedBy: user.username });
-    return { disabled: true };
+  deleteRule(@CurrentUser() user: SessionUser, @Param('ruleId', ParseIntPipe) ruleId: number) {
+    return answered(this.disableRuleCase.execute({ ruleId, by: user.username }));
   }
 
   @ApiOkResponse({ type: QueueView, isArray: true })
@@ -208,45 +173,31 @@ export class AdminController {
   @ApiOperation({ summary: 'Outgoing mail (failed by default), without the bodies' })
   @ApiOkResponse({ type: OutboxMail, isArray: true })
   @Get('outbox')
-  async outbox(@Query('status') status = 'failed') {
-    return this.ds.getRepository(OutgoingMailEntity).find({
-      where: status === 'all' ? {} : { status }, order: { id: 'DESC' }, take: 100,
-      select: ['id', 'kind', 'to', 'subject', 'status', 'attempts', 'lastError', 'createdAt', 'sentAt', 'ticketId'],
-    });
+  outbox(@Query('status') status = 'failed') {
+    return this.query.outbox(status);
   }
 
   @ApiOperation({ summary: 'Send a failed mail again' })
   @ApiAcceptedResponse({ type: MailQueued })
   @Post('outbox/:mailId/retry')
   @HttpCode(202)
-  async retryMail(@Param('mailId', ParseIntPipe) mailId: number) {
-    const repo = this.ds.getRepository(OutgoingMailEntity);
-    const m = await repo.findOneBy({ id: mailId });
-    if (!m) throw new NotFoundException(`mail ${mailId} not found`);
-    // A mail being sent right now is left to its sender: making it pending would let a second one send it too.
-    if (m.status === 'failed' || m.status === 'pending') await repo.update(mailId, { status: 'pending', attempts: 0, nextAttemptAt: new Date() });
-    await this.jobs.add('mail-send', { outboxId: mailId });
-    return { queued: true };
+  retryMail(@Param('mailId', ParseIntPipe) mailId: number) {
+    return answered(this.retryMailCase.execute({ mailId }));
   }
 
   @ApiOperation({ summary: 'The audit log, newest first, 100 a page' })
   @ApiOkResponse({ type: AuditEntry, isArray: true })
   @Get('audit')
   @Roles('admin')
-  async audit(@Query('page') page = '1') {
-    const take = 100;
-    return this.ds.getRepository(AuditLogEntity).find({ order: { id: 'DESC' }, take, skip: (Math.max(1, Number(page)) - 1) * take });
+  audit(@Query('page') page = '1') {
+    return this.query.audit(page);
   }
 
   @ApiOkResponse({ type: ClusterView, isArray: true })
   @Get('clusters')
   @ApiOperation({ summary: 'Collective matters and hot topics flagged by the router' })
-  async clusters() {
-    const rows = await this.ds.getRepository(ClusterEntity).find({ order: { lastAt: 'DESC' }, take: 100 });
-    const tickets = rows.length ? await this.ds.getRepository(TicketEntity).find({ where: { clusterId: In(rows.map((r) => r.id)) }, select: ['id', 'clusterId', 'receivedAt', 'status'] }) : [];
-    return rows.map((c) => ({
-      ...c, tickets: tickets.filter((t) => t.clusterId === c.id).map((t) => ({ id: t.id, number: ticketNumber(this.config.env.ticketPrefix, t), status: t.status })),
-    }));
+  clusters() {
+    return this.query.clusters();
   }
 }
 
@@ -256,19 +207,12 @@ export class AdminController {
 @Controller('api/tasks')
 @Roles('operator', 'supervisor', 'admin')
 export class TasksController {
-  constructor(private readonly ds: DataSource, @Inject(HUB_CONFIG) private readonly config: HubConfig) {}
+  constructor(private readonly query: AdminQueryService) {}
 
   @ApiOperation({ summary: 'Call-back and follow-up (回访) tasks, open ones by default, soonest due first' })
   @ApiOkResponse({ type: TaskView, isArray: true })
   @Get()
-  async list(@Query('kind') kind?: string, @Query('status') status = 'open') {
-    const rows = await this.ds.getRepository(TaskEntity).find({
-      where: { ...(kind ? { kind } : {}), ...(status === 'all' ? {} : { status }) }, order: { dueAt: 'ASC' }, take: 200,
-    });
-    const tickets = rows.length ? await this.ds.getRepository(TicketEntity).find({ where: { id: In(rows.map((r) => r.ticketId)) } }) : [];
-    return rows.map((r) => {
-      const t = tickets.find((x) => x.id === r.ticketId);
-      return { ...r, ticket: t ? { id: t.id, number: ticketNumber(this.config.env.ticketPrefix, t), status: t.status, summary: t.text.slice(0, 80), channel: t.channel } : null };
-    });
+  list(@Query('kind') kind?: string, @Query('status') status = 'open') {
+    return this.query.tasks(kind, status);
   }
 }

@@ -1,5 +1,16 @@
 import { Module } from '@nestjs/common';
+import { CreateUserUseCase, UpdateUserUseCase } from '@hub/auth';
+import { CreateRoutingRuleUseCase, DisableRoutingRuleUseCase, UpdateRoutingRuleUseCase } from '@hub/classification';
+import { RerunIntakeItemUseCase } from '@hub/intake';
+import { RetryMailUseCase } from '@hub/notify';
 import { AdminController, TasksController } from './admin.controller';
+import { AdminQueryService } from './admin-query.service';
 
-@Module({ controllers: [AdminController, TasksController] })
+@Module({
+  controllers: [AdminController, TasksController],
+  providers: [
+    AdminQueryService, RerunIntakeItemUseCase, CreateUserUseCase, UpdateUserUseCase,
+    CreateRoutingRuleUseCase, UpdateRoutingRuleUseCase, DisableRoutingRuleUseCase, RetryMailUseCase,
+  ],
+})
 export class AdminModule {}

@@ -1,14 +1,13 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Observable, tap } from 'rxjs';
-import { DataSource } from 'typeorm';
-import { AuditLogEntity } from '@hub/database';
+import { AUDIT_LOG, UnitOfWork } from '@hub/database';
 import type { SessionUser } from './auth.decorators';
 
 /** Records who did what, when and from where, for every change made through the API. */
 @Injectable()
 export class AuditInterceptor implements NestInterceptor {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly uow: UnitOfWork) {}
 
   intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
     const req = ctx.switchToHttp().getRequest<Request & { user?: SessionUser }>();
@@ -19,7 +18,8 @@ export class AuditInterceptor implements NestInterceptor {
       const detail: Record<string, unknown> = { params: req.params };
       for (const k of ['unitId', 'outcome', 'rating', 'days', 'reason', 'targetTicketId', 'username']) if (body[k] !== undefined) detail[k] = body[k];
       if (error) detail.error = error.slice(0, 300);
-      this.ds.getRepository(AuditLogEntity).insert(<never>{
+      // One row, written beside the request (never in its transaction): a failed action is recorded too.
+      this.uow.read(AUDIT_LOG).record({
         userId: user?.id ?? null, username: user?.username ?? (typeof body.username === 'string' ? body.username : null),
         action: `${ctx.getClass().name}.${ctx.getHandler().name}`, method: req.method, path: req.originalUrl.slice(0, 300),
         status, ip: req.ip ?? null, at: new Date(), detail,

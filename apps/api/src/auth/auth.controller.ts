@@ -2,21 +2,21 @@ import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { LoginResult, SessionUserView } from './auth.responses';
 import { Throttle } from '@nestjs/throttler';
-import { IsString, MaxLength, MinLength } from 'class-validator';
 import type { Request } from 'express';
-import { AuthService } from './auth.service';
+import { Credentials, LogInUseCase, LogOutUseCase } from '@hub/auth';
 import { CurrentUser, Public, SessionUser } from './auth.decorators';
 import { bearerToken } from './auth.guard';
+import { answered } from './use-case-http';
 
-class LoginDto {
-  @ApiProperty({ example: 'operator' }) @IsString() @MinLength(1) @MaxLength(64) username!: string;
-  @ApiProperty({ example: 'hub12345' }) @IsString() @MinLength(1) @MaxLength(200) password!: string;
-}
+/** The use case's credentials (their validation inherited), documented for the OpenAPI page. */
+class LoginDto extends Credentials {}
+ApiProperty({ example: 'operator' })(LoginDto.prototype, 'username');
+ApiProperty({ example: 'hub12345' })(LoginDto.prototype, 'password');
 
 @ApiTags('auth')
 @Controller('api/auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(private readonly logIn: LogInUseCase, private readonly logOut: LogOutUseCase) {}
 
   @Public()
   @Throttle({ default: { limit: 10, ttl: 60_000 } })
@@ -25,7 +25,7 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Log in; returns a bearer token that expires' })
   login(@Body() body: LoginDto, @Req() req: Request) {
-    return this.auth.login(body.username, body.password, req.ip ?? null);
+    return answered(this.logIn.execute({ username: body.username, password: body.password, ip: req.ip ?? null }));
   }
 
   @ApiOperation({ summary: 'Log out: the token stops working' })
@@ -35,7 +35,7 @@ export class AuthController {
   @ApiBearerAuth()
   async logout(@Req() req: Request): Promise<void> {
     const token = bearerToken(req);
-    if (token) await this.auth.logout(token);
+    if (token) await this.logOut.execute({ token });
   }
 
   @ApiOperation({ summary: 'The logged-in user' })

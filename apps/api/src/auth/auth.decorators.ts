@@ -1,5 +1,7 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { Role } from '@hub/auth';
+import type { Role, SessionUser } from '@hub/auth';
+
+export type { SessionUser };
 
 export const IS_PUBLIC = 'hub:public';
 export const ROLES = 'hub:roles';
@@ -8,15 +10,6 @@ export const ROLES = 'hub:roles';
 export const Public = () => SetMetadata(IS_PUBLIC, true);
 /** Only these roles may call the route; others get 403 (unit users get 404 on tickets). */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
-
-export interface SessionUser {
-  id: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  unitIds: number[];
-  units: Array<{ id: number; name: string }>;
-}
 
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): SessionUser => {
   return ctx.switchToHttp().getRequest().user as SessionUser;

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { AuthService } from './auth.service';
+import { SessionUsers } from '@hub/auth';
 import { IS_PUBLIC, ROLES, SessionUser } from './auth.decorators';
 import type { Role } from '@hub/auth';
 
@@ -15,14 +15,14 @@ export function bearerToken(req: Request): string | null {
 /** Every route requires a valid token unless marked @Public(); @Roles() narrows it further. */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector, private readonly auth: AuthService) {}
+  constructor(private readonly reflector: Reflector, private readonly sessions: SessionUsers) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const req = ctx.switchToHttp().getRequest<Request & { user?: SessionUser }>();
     const token = bearerToken(req);
-    const user = token ? await this.auth.resolve(token) : null;
+    const user = token ? await this.sessions.resolve(token) : null;
     if (!user) throw new UnauthorizedException('请先登录（登录已过期或令牌无效）');
     req.user = user;
     const roles = this.reflector.getAllAndOverride<Role[]>(ROLES, targets);

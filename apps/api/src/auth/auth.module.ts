@@ -3,7 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
-import { AuthService } from './auth.service';
+import { LogInUseCase, LogOutUseCase, SessionUsers } from '@hub/auth';
 import { AuditInterceptor } from './audit.interceptor';
 import { HttpErrorsFilter } from '../http-errors.filter';
 
@@ -11,12 +11,14 @@ import { HttpErrorsFilter } from '../http-errors.filter';
   imports: [ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 600 }])],
   controllers: [AuthController],
   providers: [
-    AuthService,
+    SessionUsers,
+    LogInUseCase,
+    LogOutUseCase,
     { provide: APP_GUARD, useClass: ThrottlerGuard },
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
     { provide: APP_FILTER, useClass: HttpErrorsFilter },
   ],
-  exports: [AuthService],
+  exports: [SessionUsers],
 })
 export class AuthModule {}

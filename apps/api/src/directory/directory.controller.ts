@@ -1,8 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DirectoryCategory, DirectoryRegion, DirectorySource, DirectoryUnit } from './directory.responses';
-import { DataSource } from 'typeorm';
-import { CategoryEntity, RegionEntity, SourceEntity, UnitEntity } from '@hub/database';
+import { DIRECTORY, UnitOfWork } from '@hub/database';
 
 /**
  * The directory the console needs for its selects (units to dispatch to, categories, regions,
@@ -13,13 +12,17 @@ import { CategoryEntity, RegionEntity, SourceEntity, UnitEntity } from '@hub/dat
 @ApiBearerAuth()
 @Controller('api')
 export class DirectoryController {
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly uow: UnitOfWork) {}
+
+  private get directory() {
+    return this.uow.read(DIRECTORY);
+  }
 
   @ApiOkResponse({ type: DirectoryUnit, isArray: true })
   @Get('units')
   @ApiOperation({ summary: 'Active handling units (承办单位)' })
   async units() {
-    const rows = await this.ds.getRepository(UnitEntity).find({ where: { active: true }, order: { id: 'ASC' } });
+    const rows = await this.directory.activeUnits();
     return rows.map((u) => ({ id: u.id, name: u.name, kind: u.kind, region: u.region }));
   }
 
@@ -27,7 +30,7 @@ export class DirectoryController {
   @Get('categories')
   @ApiOperation({ summary: 'Two-level categories with their unit template and whether operators answer them directly' })
   async categories() {
-    const rows = await this.ds.getRepository(CategoryEntity).find({ order: { id: 'ASC' } });
+    const rows = await this.directory.categories();
     return rows.map((c) => ({ path: c.path, level1: c.level1, level2: c.level2, unit: c.unitTemplate, directAnswer: c.directAnswer }));
   }
 
@@ -35,7 +38,7 @@ export class DirectoryController {
   @Get('regions')
   @ApiOperation({ summary: 'Districts and counties' })
   async regions() {
-    const rows = await this.ds.getRepository(RegionEntity).find({ order: { id: 'ASC' } });
+    const rows = await this.directory.regions();
     return rows.map((r) => ({ name: r.name, kind: r.kind }));
   }
 
@@ -43,7 +46,7 @@ export class DirectoryController {
   @Get('sources')
   @ApiOperation({ summary: 'Intake sources: hotline lines and mailboxes' })
   async sources() {
-    const rows = await this.ds.getRepository(SourceEntity).find({ where: { active: true }, order: { id: 'ASC' } });
+    const rows = await this.directory.activeSources();
     return rows.map((s) => ({ id: s.id, name: s.name, channel: s.channel }));
   }
 }

@@ -4,8 +4,7 @@ import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } f
 import { Health } from './health.responses';
 import type { Response } from 'express';
 import type Redis from 'ioredis';
-import { DataSource } from 'typeorm';
-import { MailboxStateEntity } from '@hub/database';
+import { HEALTH, MailboxStateEntity, UnitOfWork } from '@hub/database';
 import { REDIS } from '@hub/queue';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
 
@@ -20,7 +19,7 @@ interface Check {
 @Controller()
 export class HealthController {
   constructor(
-    private readonly ds: DataSource,
+    private readonly uow: UnitOfWork,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
   ) {}
@@ -42,7 +41,7 @@ export class HealthController {
 
   private async database(): Promise<Check> {
     try {
-      await this.ds.query('SELECT 1');
+      await this.uow.read(HEALTH).ping();
       return { status: 'up', type: this.config.env.database.type };
     } catch (e) {
       return { status: 'down', type: this.config.env.database.type, detail: (e as Error).message };
@@ -65,7 +64,7 @@ export class HealthController {
     if (!this.config.mailboxes.mailboxes.length) return [];
     let states: MailboxStateEntity[] = [];
     try {
-      states = await this.ds.getRepository(MailboxStateEntity).find();
+      states = await this.uow.read(HEALTH).mailboxStates();
     } catch {
       /* the database check reports it */
     }

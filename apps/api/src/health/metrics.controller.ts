@@ -2,7 +2,7 @@ import { Public } from '../auth/auth.decorators';
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
-import { DataSource } from 'typeorm';
+import { HEALTH, UnitOfWork } from '@hub/database';
 import { JOB_PRODUCER, BullmqProducer } from '@hub/queue';
 
 /** Prometheus metrics: process, tickets by status, queue depths. */
@@ -15,14 +15,14 @@ export class MetricsController {
   private readonly queueDepth = new Gauge({ name: 'hub_queue_jobs', help: 'Jobs by queue and state', labelNames: ['queue', 'state'], registers: [this.registry] });
   private readonly redisUp = new Gauge({ name: 'hub_redis_up', help: 'Whether Redis (the job queues) answers', registers: [this.registry] });
 
-  constructor(private readonly ds: DataSource, @Inject(JOB_PRODUCER) private readonly producer: BullmqProducer) {
+  constructor(private readonly uow: UnitOfWork, @Inject(JOB_PRODUCER) private readonly producer: BullmqProducer) {
     collectDefaultMetrics({ register: this.registry, prefix: 'hub_' });
   }
 
   @Get('metrics')
   @Header('Content-Type', 'text/plain; version=0.0.4')
   async metrics(): Promise<string> {
-    const rows: Array<{ status: string; n: number | string }> = await this.ds.query('SELECT status, COUNT(*) AS n FROM tickets GROUP BY status');
+    const rows = await this.uow.read(HEALTH).ticketCountsByStatus();
     this.tickets.reset();
     for (const r of rows) this.tickets.set({ status: r.status }, Number(r.n));
     this.queueDepth.reset();

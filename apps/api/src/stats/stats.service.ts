@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { UnitOfWork } from '@hub/database';
 import { addDays, businessDate } from '@hub/domain';
 import {
   buildSummary, FIGURE_DEFINITIONS, parsePeriod, queryStats, RATE_DEFINITIONS, refreshDailyStats, renderSummaryXlsx,
@@ -18,7 +18,7 @@ export class StatsService {
   private lastRefresh = 0;
   private refreshing: Promise<unknown> | null = null;
 
-  constructor(private readonly ds: DataSource) {}
+  constructor(private readonly uow: UnitOfWork) {}
 
   /** null: everything; a unit user: its units (none when it has none). */
   scopeOf(user: SessionUser): number[] | null {
@@ -27,7 +27,7 @@ export class StatsService {
 
   private async fresh(): Promise<void> {
     if (Date.now() - this.lastRefresh < REFRESH_EVERY_MS) return;
-    this.refreshing ??= refreshDailyStats(this.ds).finally(() => {
+    this.refreshing ??= refreshDailyStats(this.uow).finally(() => {
       this.lastRefresh = Date.now();
       this.refreshing = null;
     });
@@ -46,8 +46,8 @@ export class StatsService {
     await this.fresh();
     const unitIds = this.scopeOf(user);
     const [grouped, daily] = await Promise.all([
-      queryStats(this.ds, { ...p, unitIds, groupBy }),
-      queryStats(this.ds, { ...p, unitIds, groupBy: 'day' }),
+      queryStats(this.uow, { ...p, unitIds, groupBy }),
+      queryStats(this.uow, { ...p, unitIds, groupBy: 'day' }),
     ]);
     const byDay = new Map(daily.groups.map((g) => [g.key, g.figures]));
     const series = [];
@@ -68,7 +68,7 @@ export class StatsService {
   async summary(user: SessionUser, q: { from?: string; to?: string; channel?: ReportChannel; source?: string }) {
     const p = this.period(q.from, q.to);
     await this.fresh();
-    return buildSummary(this.ds, { ...p, channel: q.channel ?? null, source: q.source ?? null, unitIds: this.scopeOf(user), refresh: false });
+    return buildSummary(this.uow, { ...p, channel: q.channel ?? null, source: q.source ?? null, unitIds: this.scopeOf(user), refresh: false });
   }
 
   async summaryXlsx(user: SessionUser, q: { from?: string; to?: string; channel?: ReportChannel; source?: string }): Promise<{ report: SummaryReport; file: Buffer }> {

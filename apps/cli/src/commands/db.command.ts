@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { seedDemoUsers } from '@hub/auth';
-import { syncDirectory } from '@hub/database';
-import { action, config, printJson, withDatabase } from '../cli-support';
+import { applyPendingMigrations, syncDirectory } from '@hub/database';
+import { action, config, printJson, unitOfWorkOver, withDatabase } from '../cli-support';
 
 export function registerDbCommands(program: Command): void {
   const db = program.command('db').description('database schema and directory');
@@ -10,7 +10,7 @@ export function registerDbCommands(program: Command): void {
     .option('--json', 'print a JSON summary')
     .action(action(async (opts: { json?: boolean }) => {
       const cfg = config();
-      const applied = await withDatabase(cfg, async (ds) => (await ds.runMigrations({ transaction: 'each' })).map((m) => m.name), { skipPendingCheck: true });
+      const applied = await withDatabase(cfg, applyPendingMigrations, { skipPendingCheck: true });
       if (opts.json) printJson({ applied });
       else console.log(applied.length ? `applied ${applied.length} migration(s): ${applied.join(', ')}` : 'database is up to date');
     }));
@@ -19,7 +19,7 @@ export function registerDbCommands(program: Command): void {
     .option('--json', 'print a JSON summary')
     .action(action(async (opts: { json?: boolean }) => {
       const cfg = config();
-      const result = await withDatabase(cfg, async (ds) => ({ ...(await syncDirectory(ds, cfg)), users: await seedDemoUsers(ds, cfg) }));
+      const result = await withDatabase(cfg, async (ds) => ({ ...(await syncDirectory(ds, cfg)), users: await seedDemoUsers(unitOfWorkOver(ds), cfg) }));
       if (opts.json) printJson(result);
       else console.log(`directory: ${result.units} units, ${result.sources} sources${result.users.length ? `; demo accounts: ${result.users.join(', ')}` : ''}`);
     }));

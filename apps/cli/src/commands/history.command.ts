@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { existsSync } from 'fs';
 import { importHistoryFile } from '@hub/reporting';
-import { action, CliError, config, printJson, withDatabase } from '../cli-support';
+import { action, CliError, config, printJson, withUnitOfWork } from '../cli-support';
 
 /** `hub import history FILE`: past years' tickets for statistics and for training the router. */
 export function registerHistoryImport(imp: Command): void {
@@ -13,7 +13,7 @@ export function registerHistoryImport(imp: Command): void {
       if (!existsSync(file)) throw new CliError(`file not found: ${file}`);
       const cfg = config();
       const tty = process.stderr.isTTY && !opts.json;
-      const s = await withDatabase(cfg, (ds) => importHistoryFile(ds, cfg, file, {
+      const s = await withUnitOfWork(cfg, (uow) => importHistoryFile(uow, cfg, file, {
         createUnits: opts.createUnits,
         onProgress: tty ? (p) => process.stderr.write(`\rimporting ${Math.round((p.bytesRead / Math.max(1, p.totalBytes)) * 100)}% ${p.imported} imported, ${p.duplicates} already there, ${p.rejected} rejected   `) : undefined,
       }));

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { writeFile } from 'fs/promises';
 import { buildSummary, parsePeriod, renderSummaryMarkdown, renderSummaryXlsx, REPORT_CHANNELS, ReportChannel } from '@hub/reporting';
-import { action, CliError, config, printJson, withDatabase } from '../cli-support';
+import { action, CliError, config, printJson, withUnitOfWork } from '../cli-support';
 
 export function registerReportCommands(program: Command): void {
   const report = program.command('report').description('statistics and the work-summary report');
@@ -20,8 +20,8 @@ export function registerReportCommands(program: Command): void {
       // A mistyped date is said as such, before any database is opened.
       parsePeriod(opts.from, opts.to);
       const cfg = config();
-      await withDatabase(cfg, async (ds) => {
-        const { report: r, breakdowns } = await buildSummary(ds, {
+      await withUnitOfWork(cfg, async (uow) => {
+        const { report: r, breakdowns } = await buildSummary(uow, {
           from: opts.from, to: opts.to, channel: (opts.channel as ReportChannel) ?? null, source: opts.source ?? null,
         });
         if (opts.format === 'xlsx') {

@@ -1,5 +1,5 @@
 import { Injectable, Module, OnModuleInit } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { UnitOfWork } from '@hub/database';
 import { JobHandlerRegistry } from '@hub/queue';
 import { rebuildDailyStats, refreshDailyStats } from '@hub/reporting';
 import { ScheduleRegistry } from '../worker-runner.service';
@@ -7,12 +7,12 @@ import { ScheduleRegistry } from '../worker-runner.service';
 /** The per-day statistics behind the dashboard and the work summary: refreshed often, rebuilt nightly. */
 @Injectable()
 class ReportingJobs implements OnModuleInit {
-  constructor(private readonly registry: JobHandlerRegistry, private readonly schedules: ScheduleRegistry, private readonly ds: DataSource) {}
+  constructor(private readonly registry: JobHandlerRegistry, private readonly schedules: ScheduleRegistry, private readonly uow: UnitOfWork) {}
 
   onModuleInit(): void {
     this.registry.register('stats-refresh', async ({ full }) => {
-      if (full) await rebuildDailyStats(this.ds);
-      else await refreshDailyStats(this.ds);
+      if (full) await rebuildDailyStats(this.uow);
+      else await refreshDailyStats(this.uow);
       return { full: Boolean(full) };
     });
     this.schedules.add({ schedulerId: 'sched-stats-refresh', name: 'stats-refresh', payload: {}, everyMs: 60_000 });

@@ -49,7 +49,7 @@ export class StatsDailyEntity {
   @Count() handled!: number;
   /** Sum of handling times (dispatch to unit reply) in seconds. */
   @Column({ type: 'bigint', default: 0 }) handlingSeconds!: string;
-  /** Handling-time histogram, bucket upper bounds in HANDLING_BUCKET_HOURS (libs/reporting). */
+  /** Handling-time histogram, bucket upper bounds in HANDLING_BUCKET_HOURS (stats/stats-columns.ts). */
   @Count() h0!: number;
   @Count() h1!: number;
   @Count() h2!: number;

@@ -1,4 +1,3 @@
-export * from './validate-command';
 export * from './shared/command-fields';
 export * from './shared/deadline-planner';
 export * from './shared/deadline-book';

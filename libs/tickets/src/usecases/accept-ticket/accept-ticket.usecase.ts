@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { TicketEntity, UnitOfWork } from '@hub/database';
+import { TicketEntity, UnitOfWork, validateCommand } from '@hub/database';
 import { CLOCK, Clock } from '@hub/domain';
 import { runTransition } from '../shared/transition-runner';
-import { validateCommand } from '../validate-command';
 import { AcceptTicketCommand } from './accept-ticket.command';
 
 /** 受理: a new item is taken into triage by an operator. */

@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ASSIGNMENTS, TicketEntity, UnitOfWork } from '@hub/database';
+import { ASSIGNMENTS, TicketEntity, UnitOfWork, validateCommand } from '@hub/database';
 import { CLOCK, Clock } from '@hub/domain';
 import { TicketNotFoundError } from '../../ticket-errors';
 import { AssistStep } from '../shared/assist-step';
 import { DeadlineBook } from '../shared/deadline-book';
 import { activeAssignment } from '../shared/holder';
 import { runTransition } from '../shared/transition-runner';
-import { validateCommand } from '../validate-command';
 import { AcknowledgeTicketCommand } from './acknowledge-ticket.command';
 
 /** 签收: the lead unit's moves the ticket on and meets its acknowledge limit; an assisting unit's marks its own assignment only. */

@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { TicketEntity, UnitOfWork } from '@hub/database';
+import { TicketEntity, UnitOfWork, validateCommand } from '@hub/database';
 import { CLOCK, Clock } from '@hub/domain';
 import { mailAnswerToCitizen } from '../shared/citizen-answer';
 import { DeadlineBook } from '../shared/deadline-book';
 import { OperatorExamples } from '../shared/operator-examples';
 import { TicketFactsReader } from '../shared/ticket-facts';
 import { runTransition } from '../shared/transition-runner';
-import { validateCommand } from '../validate-command';
 import { AnswerDirectlyCommand } from './answer-directly.command';
 
 /** 直接答复: the operator answered on the spot; a letter gets the answer by mail, and the router learns. */

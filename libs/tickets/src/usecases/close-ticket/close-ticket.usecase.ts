@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ASSIGNMENTS, TASKS, TicketEntity, UnitOfWork } from '@hub/database';
+import { ASSIGNMENTS, TASKS, TicketEntity, UnitOfWork, validateCommand } from '@hub/database';
 import { CLOCK, Clock } from '@hub/domain';
 import { DeadlineBook } from '../shared/deadline-book';
 import { runTransition } from '../shared/transition-runner';
-import { validateCommand } from '../validate-command';
 import { CloseTicketCommand } from './close-ticket.command';
 
 /** 办结归档: every deadline ends, the units' assignments close and open call-backs are cancelled. */

@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ASSIGNMENTS, TICKET_EVENTS, TicketEntity, TICKETS, Transaction, UnitOfWork } from '@hub/database';
+import { ASSIGNMENTS, TICKET_EVENTS, TicketEntity, TICKETS, Transaction, UnitOfWork, validateCommand } from '@hub/database';
 import { Actor, CLOCK, Clock } from '@hub/domain';
 import { DeadlineBook } from '../shared/deadline-book';
 import { extensionRefused } from '../shared/extension-refusal';
 import { activeAssignment } from '../shared/holder';
 import { TicketFactsReader } from '../shared/ticket-facts';
 import { runTransition } from '../shared/transition-runner';
-import { validateCommand } from '../validate-command';
 import { DecideExtensionCommand } from './decide-extension.command';
 
 /**

@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ASSIGNMENTS, TicketEntity, UnitOfWork, UNITS } from '@hub/database';
+import { ASSIGNMENTS, TicketEntity, UnitOfWork, UNITS, validateCommand } from '@hub/database';
 import { Actor, CLOCK, Clock } from '@hub/domain';
 import { returnRejectedNotice } from '@hub/notify';
 import { ActionRefusedError } from '../../ticket-errors';
 import { DeadlineBook } from '../shared/deadline-book';
 import { TicketFactsReader } from '../shared/ticket-facts';
 import { runTransition } from '../shared/transition-runner';
-import { validateCommand } from '../validate-command';
 import { DecideReturnCommand } from './decide-return.command';
 
 /**

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { ASSIGNMENTS, TicketEntity, TICKETS, UnitOfWork } from '@hub/database';
+import { ASSIGNMENTS, TicketEntity, TICKETS, UnitOfWork, validateCommand } from '@hub/database';
 import { canTransition, TicketStatus } from '@hub/domain';
 import { ReassignTicketUseCase } from '../reassign-ticket/reassign-ticket.usecase';
 import { UnitDispatcher } from '../shared/unit-dispatcher';
-import { validateCommand } from '../validate-command';
 import { DispatchTicketCommand } from './dispatch-ticket.command';
 
 /**

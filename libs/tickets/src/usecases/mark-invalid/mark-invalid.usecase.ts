@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { TicketEntity, UnitOfWork } from '@hub/database';
+import { TicketEntity, UnitOfWork, validateCommand } from '@hub/database';
 import { CLOCK, Clock } from '@hub/domain';
 import { DeadlineBook } from '../shared/deadline-book';
 import { runTransition } from '../shared/transition-runner';
-import { validateCommand } from '../validate-command';
 import { MarkInvalidCommand } from './mark-invalid.command';
 
 /** 无效件: spam, a prank or an empty item is closed with the reason; its deadlines end. */

@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ASSIGNMENTS, TICKET_EVENTS, TicketEntity, TICKETS, Transaction, UnitOfWork, UNITS } from '@hub/database';
+import { ASSIGNMENTS, TICKET_EVENTS, TicketEntity, TICKETS, Transaction, UnitOfWork, UNITS, validateCommand } from '@hub/database';
 import { CLOCK, Clock, OPEN_STATUSES, STATUS_LABELS, TicketStatus } from '@hub/domain';
 import { factsForUnit, repeatMergedNotice } from '@hub/notify';
 import { ActionRefusedError, TicketConflictError, TicketNotFoundError } from '../../ticket-errors';
 import { DeadlineBook } from '../shared/deadline-book';
 import { TicketFactsReader } from '../shared/ticket-facts';
 import { runTransition } from '../shared/transition-runner';
-import { validateCommand } from '../validate-command';
 import { MergeTicketsCommand } from './merge-tickets.command';
 
 /** 并单: a repeat joins the open ticket; the unit holding it is told the citizen came back. */

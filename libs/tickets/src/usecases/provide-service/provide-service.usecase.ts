@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { TicketEntity, UnitOfWork } from '@hub/database';
+import { TicketEntity, UnitOfWork, validateCommand } from '@hub/database';
 import { CLOCK, Clock } from '@hub/domain';
 import { DeadlineBook } from '../shared/deadline-book';
 import { runTransition } from '../shared/transition-runner';
-import { validateCommand } from '../validate-command';
 import { ProvideServiceCommand } from './provide-service.command';
 
 /** 提供服务: the desk served the requester itself (a number, a form); the ticket's deadlines end. */

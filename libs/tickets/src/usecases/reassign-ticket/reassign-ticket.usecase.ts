@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { ASSIGNMENTS, TicketEntity, UnitOfWork, UNITS } from '@hub/database';
+import { ASSIGNMENTS, TicketEntity, UnitOfWork, UNITS, validateCommand } from '@hub/database';
 import { ActionRefusedError } from '../../ticket-errors';
 import { UnitDispatcher } from '../shared/unit-dispatcher';
-import { validateCommand } from '../validate-command';
 import { ReassignTicketCommand } from './reassign-ticket.command';
 
 /** 改派: a returned ticket, or one a unit holds, goes to another unit; the old unit's deadlines end. */

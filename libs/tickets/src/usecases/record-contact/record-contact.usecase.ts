@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { TICKET_EVENTS, TicketEntity, TICKETS, UnitOfWork } from '@hub/database';
+import { TICKET_EVENTS, TicketEntity, TICKETS, UnitOfWork, validateCommand } from '@hub/database';
 import { CLOCK, Clock } from '@hub/domain';
 import { ActionRefusedError, TicketNotFoundError } from '../../ticket-errors';
 import { DeadlineBook } from '../shared/deadline-book';
 import { requireHolder } from '../shared/holder';
-import { validateCommand } from '../validate-command';
 import { RecordContactCommand } from './record-contact.command';
 
 const HANDLING = ['dispatched', 'acknowledged', 'extension_requested', 'reopened'];

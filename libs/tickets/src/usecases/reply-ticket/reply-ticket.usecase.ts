@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ASSIGNMENTS, TASKS, TicketEntity, UnitOfWork, UNITS } from '@hub/database';
+import { ASSIGNMENTS, TASKS, TicketEntity, UnitOfWork, UNITS, validateCommand } from '@hub/database';
 import { CLOCK, Clock } from '@hub/domain';
 import { TicketNotFoundError } from '../../ticket-errors';
 import { AssistStep } from '../shared/assist-step';
@@ -8,7 +8,6 @@ import { DeadlineBook } from '../shared/deadline-book';
 import { activeAssignment } from '../shared/holder';
 import { TicketFactsReader } from '../shared/ticket-facts';
 import { runTransition } from '../shared/transition-runner';
-import { validateCommand } from '../validate-command';
 import { ReplyTicketCommand } from './reply-ticket.command';
 
 /**

@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DEADLINES, TicketEntity, UnitOfWork } from '@hub/database';
+import { DEADLINES, TicketEntity, UnitOfWork, validateCommand } from '@hub/database';
 import { CLOCK, Clock } from '@hub/domain';
 import { DeadlineBook } from '../shared/deadline-book';
 import { extensionRefused } from '../shared/extension-refusal';
 import { activeAssignment, requireHolder } from '../shared/holder';
 import { TicketFactsReader } from '../shared/ticket-facts';
 import { runTransition } from '../shared/transition-runner';
-import { validateCommand } from '../validate-command';
 import { RequestExtensionCommand } from './request-extension.command';
 
 /** 申请延期: before the deadline, within the policy's count and length; the reply clock stops meanwhile. */

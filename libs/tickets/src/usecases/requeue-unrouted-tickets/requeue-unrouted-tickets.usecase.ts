@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { TICKETS, UnitOfWork } from '@hub/database';
+import { TICKETS, UnitOfWork, validateCommand } from '@hub/database';
 import { CLOCK, Clock } from '@hub/domain';
 import { JOB_PRODUCER, JobProducer } from '@hub/queue';
-import { validateCommand } from '../validate-command';
 import { RequeueUnroutedTicketsCommand } from './requeue-unrouted-tickets.command';
 
 const STALE_MS = 2 * 60_000;

@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ASSIGNMENTS, DEADLINES, TicketEntity, TICKETS, UnitOfWork } from '@hub/database';
+import { ASSIGNMENTS, DEADLINES, TicketEntity, TICKETS, UnitOfWork, validateCommand } from '@hub/database';
 import { CLOCK, Clock } from '@hub/domain';
 import { ActionRefusedError } from '../../ticket-errors';
 import { DeadlineBook } from '../shared/deadline-book';
 import { activeAssignment, requireHolder } from '../shared/holder';
 import { runTransition } from '../shared/transition-runner';
-import { validateCommand } from '../validate-command';
 import { ReturnTicketCommand } from './return-ticket.command';
 
 /** 退单: only within the return window; the clock of the unit's deadlines stops until an operator decides. */

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Classification, Classifier, RoutingRule } from '@hub/classification';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
-import { ClassificationSnapshot, ROUTING_RULES, SOURCES, TicketEntity, TICKETS, UnitOfWork, UNITS } from '@hub/database';
+import { ClassificationSnapshot, ROUTING_RULES, SOURCES, TicketEntity, TICKETS, UnitOfWork, UNITS, validateCommand } from '@hub/database';
 import { Actor, Channel, CLOCK, Clock, Urgency } from '@hub/domain';
 import { urgentAlert } from '@hub/notify';
 import { TicketConflictError } from '../../ticket-errors';
@@ -10,7 +10,6 @@ import { MergeTicketsUseCase } from '../merge-tickets/merge-tickets.usecase';
 import { DeadlineBook } from '../shared/deadline-book';
 import { TicketFactsReader } from '../shared/ticket-facts';
 import { runTransition } from '../shared/transition-runner';
-import { validateCommand } from '../validate-command';
 import { CLASSIFIER_SOURCE, ClassifierSource } from './classifier-source';
 import { findOpenRepeat } from './find-open-repeat';
 import { flagCluster } from './flag-cluster';

@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ASSIGNMENTS, TASKS, TicketEntity, TICKETS, Transaction, UnitOfWork, UNITS } from '@hub/database';
+import { ASSIGNMENTS, TASKS, TicketEntity, TICKETS, Transaction, UnitOfWork, UNITS, validateCommand } from '@hub/database';
 import { Actor, CLOCK, Clock } from '@hub/domain';
 import { dispatchNotice } from '@hub/notify';
 import { DeadlineBook } from '../shared/deadline-book';
 import { TicketFactsReader } from '../shared/ticket-facts';
 import { runTransition } from '../shared/transition-runner';
-import { validateCommand } from '../validate-command';
 import { SurveyTicketCommand } from './survey-ticket.command';
 
 /** 回访: 满意/基本满意 ends the work; 不满意 reopens it to the same unit with new deadlines (重办). */

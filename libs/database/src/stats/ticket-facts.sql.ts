@@ -1,4 +1,4 @@
-import { COUNT_MEASURES, CountMeasure, HANDLING_BUCKET_HOURS } from './figures';
+import { CELL_KEYS, COUNT_MEASURES, CountMeasure, HANDLING_BUCKET_HOURS } from './stats-columns';
 import { placeholders, SqlDialect } from './sql-dialect';
 
 /** Which tickets a figure covers, besides the period. */
@@ -92,9 +92,6 @@ export function factAggregates(fact: (name: string) => string = (n) => `f.${n}`)
   });
 }
 
-/** The finest grain the daily breakdowns are summed from, as columns of a cells table. */
-export const CELL_KEYS = ['statDay', 'channel', 'sourceId', 'unitId', 'category', 'region'] as const;
-
 /**
  * The facts summed per cell (day, channel, source, unit, category, region) straight from the
  * tickets received in [start, end) (all tickets without a period), in one pass and without a
@@ -118,16 +115,3 @@ export function cellSelects(sql: SqlDialect, period: { start: Date; end: Date } 
     : 'assignments a JOIN tickets t ON t.id = a.ticketId WHERE a.returnedAt IS NOT NULL');
   return [{ sql: tickets, params }, { sql: returns, params }];
 }
-
-/** The breakdowns kept per day: all, or by unit, category, region, unit and category, unit and region. */
-export const DAILY_DIMS = ['all', 'unit', 'category', 'region', 'unit_category', 'unit_region'] as const;
-export type DailyDim = (typeof DAILY_DIMS)[number];
-
-/**
- * The same breakdowns summed per calendar month (statDay 'YYYY-MM'), kept in stats_daily beside
- * the days: a year of statistics sums twelve months instead of 365 days.
- */
-export const MONTHLY_DIMS: Record<DailyDim, string> = {
-  all: 'month_all', unit: 'month_unit', category: 'month_category', region: 'month_region',
-  unit_category: 'month_unit_cat', unit_region: 'month_unit_reg',
-};

@@ -24,7 +24,8 @@ export interface SqlDialect {
 
 const iso = (d: Date) => d.toISOString().replace('T', ' ').replace('Z', '');
 
-export function dialectOf(ds: DataSource): SqlDialect {
+/** The dialect of a DataSource (or of an EntityManager's `connection`). */
+export function dialectOf(ds: Pick<DataSource, 'options'>): SqlDialect {
   const sqlite = ds.options.type === 'better-sqlite3' || ds.options.type === 'sqlite';
   const parseTime = (v: unknown): Date | null => {
     if (v == null) return null;

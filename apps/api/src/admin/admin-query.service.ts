@@ -1,0 +1,74 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { HUB_CONFIG, HubConfig } from '@hub/config';
+import { ADMIN_VIEWS, AUDIT_LOG, HEALTH, ROUTING_RULES, UnitOfWork, USERS } from '@hub/database';
+import { ticketNumber } from '@hub/tickets';
+
+/** Page n (from 1) of `take` rows. */
+const pageOf = (page: string, take: number) => ({ take, skip: (Math.max(1, Number(page)) - 1) * take });
+
+/** What the admin and operator pages list: reads only, shaped as the console shows them. */
+@Injectable()
+export class AdminQueryService {
+  constructor(private readonly uow: UnitOfWork, @Inject(HUB_CONFIG) private readonly config: HubConfig) {}
+
+  private get views() {
+    return this.uow.read(ADMIN_VIEWS);
+  }
+
+  intakeItems(status: string, page: string) {
+    return this.views.intakeItems(status === 'all' ? null : status, pageOf(page, 50));
+  }
+
+  async mailboxes() {
+    const states = await this.uow.read(HEALTH).mailboxStates();
+    return this.config.mailboxes.mailboxes.map((m) => ({
+      name: m.name, host: m.host, port: m.port, user: m.user, folder: m.folder, idle: m.idle, pollIntervalSeconds: m.pollIntervalSeconds,
+      state: states.find((s) => s.mailbox === m.name) ?? null,
+    }));
+  }
+
+  async imports() {
+    const rows = await this.views.recentImports(100);
+    return { sources: this.config.sources.sources.map((s) => ({ name: s.name, watch: s.watch ?? null, line: s.line ?? null })), imports: rows };
+  }
+
+  importFile(importId: number) {
+    return this.views.importFile(importId);
+  }
+
+  async users() {
+    const users = await this.uow.read(USERS).list();
+    return users.map(({ passwordHash: _h, ...u }) => u);
+  }
+
+  rules() {
+    return this.uow.read(ROUTING_RULES).listByPriority();
+  }
+
+  outbox(status: string) {
+    return this.views.outbox(status === 'all' ? null : status, 100);
+  }
+
+  audit(page: string) {
+    const { take, skip } = pageOf(page, 100);
+    return this.uow.read(AUDIT_LOG).page(take, skip);
+  }
+
+  async clusters() {
+    const rows = await this.views.clusters(100);
+    const tickets = rows.length ? await this.views.ticketsOfClusters(rows.map((r) => r.id)) : [];
+    return rows.map((c) => ({
+      ...c, tickets: tickets.filter((t) => t.clusterId === c.id).map((t) => ({ id: t.id, number: ticketNumber(this.config.env.ticketPrefix, t), status: t.status })),
+    }));
+  }
+
+  /** Follow-up (回访) and call-back tasks, with a line of their ticket. */
+  async tasks(kind: string | undefined, status: string) {
+    const rows = await this.views.tasks(kind || null, status === 'all' ? null : status, 200);
+    const tickets = rows.length ? await this.views.tickets(rows.map((r) => r.ticketId)) : [];
+    return rows.map((r) => {
+      const t = tickets.find((x) => x.id === r.ticketId);
+      return { ...r, ticket: t ? { id: t.id, number: ticketNumber(this.config.env.ticketPrefix, t), status: t.status, summary: t.text.slice(0, 80), channel: t.channel } : null };
+    });
+  }
+}

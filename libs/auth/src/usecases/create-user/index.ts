@@ -1,0 +1,2 @@
+export * from './create-user.command';
+export * from './create-user.usecase';

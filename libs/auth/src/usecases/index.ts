@@ -1,0 +1,4 @@
+export * from './log-in';
+export * from './log-out';
+export * from './create-user';
+export * from './update-user';

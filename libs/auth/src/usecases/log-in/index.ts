@@ -1,0 +1,2 @@
+export * from './log-in.command';
+export * from './log-in.usecase';

@@ -1,0 +1,2 @@
+export * from './log-out.command';
+export * from './log-out.usecase';

@@ -1,0 +1,2 @@
+export * from './update-user.command';
+export * from './update-user.usecase';

@@ -1,0 +1,2 @@
+export * from './create-routing-rule.command';
+export * from './create-routing-rule.usecase';

@@ -1,0 +1,2 @@
+export * from './disable-routing-rule.command';
+export * from './disable-routing-rule.usecase';

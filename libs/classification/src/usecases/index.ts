@@ -1,0 +1,3 @@
+export * from './create-routing-rule';
+export * from './update-routing-rule';
+export * from './disable-routing-rule';

@@ -1,0 +1,2 @@
+export * from './update-routing-rule.command';
+export * from './update-routing-rule.usecase';

@@ -1,0 +1,3 @@
+export * from './stats-columns';
+export * from './sql-dialect';
+export * from './ticket-facts.sql';

@@ -1,0 +1,2 @@
+export * from './rerun-intake-item.command';
+export * from './rerun-intake-item.usecase';

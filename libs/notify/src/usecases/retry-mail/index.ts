@@ -1,0 +1,2 @@
+export * from './retry-mail.command';
+export * from './retry-mail.usecase';

@@ -1,0 +1,2 @@
+export * from './import-history.command';
+export * from './import-history.usecase';
