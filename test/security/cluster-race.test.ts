@@ -10,7 +10,14 @@ import { DataSource, In } from 'typeorm';
 import type { Classification, Classifier } from '@hub/classification';
 import { HubConfig, loadConfig } from '@hub/config';
 import {
-  ClusterEntity, ensureSource, openDatabase, OutgoingMailEntity, syncDirectory, TicketEntity, TypeOrmTicketRepository, TypeOrmUnitOfWork,
+  ClusterEntity,
+  ensureSource,
+  openDatabase,
+  OutgoingMailEntity,
+  syncDirectory,
+  TicketEntity,
+  TypeOrmTicketRepository,
+  TypeOrmUnitOfWork,
 } from '@hub/database';
 import { loadDeadlinePolicies } from '@hub/deadlines';
 import { systemClock } from '@hub/domain';
@@ -22,11 +29,20 @@ import { createMysqlDatabase } from '@hub/testing';
 const classifier = {
   model: { version: 'race-1' },
   setRules: () => undefined,
-  classify: (): Classification => ({
-    category: '公用事业/供水', region: '南港区', department: null, assistUnits: [], urgency: 'normal', sensitive: false,
-    disposition: 'dispatch', confidence: 0.4, auto: false, suggestions: [],
-    why: { matchedRules: [], topTerms: [], place: { name: '港湾新城', region: '南港区' }, ambiguousPlaces: [], urgencySignals: [] },
-  } as unknown as Classification),
+  classify: (): Classification =>
+    ({
+      category: '公用事业/供水',
+      region: '南港区',
+      department: null,
+      assistUnits: [],
+      urgency: 'normal',
+      sensitive: false,
+      disposition: 'dispatch',
+      confidence: 0.4,
+      auto: false,
+      suggestions: [],
+      why: { matchedRules: [], topTerms: [], place: { name: '港湾新城', region: '南港区' }, ambiguousPlaces: [], urgencySignals: [] },
+    }) as unknown as Classification,
 } as unknown as Classifier;
 
 describe('two tickets creating the same cluster at once (MariaDB)', () => {
@@ -50,13 +66,27 @@ describe('two tickets creating the same cluster at once (MariaDB)', () => {
   });
 
   const router = (ds: DataSource) =>
-    buildTicketUseCases({ uow: new TypeOrmUnitOfWork(ds, new RecordingJobProducer()), config, planner: loadDeadlinePolicies(config), clock: systemClock, classifiers: { get: () => classifier } }).routeNewTickets;
+    buildTicketUseCases({
+      uow: new TypeOrmUnitOfWork(ds, new RecordingJobProducer()),
+      config,
+      planner: loadDeadlinePolicies(config),
+      clock: systemClock,
+      classifiers: { get: () => classifier },
+    }).routeNewTickets;
 
   it('puts both tickets in the one cluster, routes both, and tells the supervisors once', async () => {
     const [a, b] = workers;
     const hotline = (await ensureSource(a, '市长公开电话', 'hotline')).id;
     const call = (text: string, phone: string, minutesAgo: number) =>
-      a.transaction((m) => createTicket(m, { sourceId: hotline, channel: 'hotline', text, receivedAt: new Date(Date.now() - minutesAgo * 60_000), requester: { name: '居民', phone } }));
+      a.transaction((m) =>
+        createTicket(m, {
+          sourceId: hotline,
+          channel: 'hotline',
+          text,
+          receivedAt: new Date(Date.now() - minutesAgo * 60_000),
+          requester: { name: '居民', phone },
+        }),
+      );
     const early = [await call('港湾新城7号楼从早上开始停水了', '13700000101', 30), await call('港湾新城7栋停水，老人没法做饭', '13700000102', 25)];
     for (const t of early) await router(a).execute({ ticketIds: [t.id] });
     expect(await a.getRepository(ClusterEntity).count()).toBe(0);
@@ -77,7 +107,8 @@ describe('two tickets creating the same cluster at once (MariaDB)', () => {
       return rows;
     });
     const [outA, outB] = await Promise.all([router(a).execute({ ticketIds: [third.id] }), router(b).execute({ ticketIds: [fourth.id] })]);
-    expect(arrived).toBe(2);
+    // A router whose ticket the other changed meanwhile (its cluster set) routes it again: a third read.
+    expect(arrived).toBeGreaterThanOrEqual(2);
 
     expect([outA[0].result, outB[0].result]).toEqual(['triage', 'triage']);
     const ids = [...early, third, fourth].map((t) => t.id);
