@@ -1,5 +1,5 @@
 import { parseLetter } from '../mail';
-import { requesterOf } from './letter-writer';
+import { requesterOf } from './letter-draft';
 
 const opts = { maxAttachmentBytes: 1024 * 1024, ticketPrefix: 'QH' };
 const b64 = (s: string) => `=?UTF-8?B?${Buffer.from(s).toString('base64')}?=`;
