@@ -1,7 +1,7 @@
 import type { HubConfig, MailboxConfig } from '@hub/config';
 import { INTAKE_TICKETS, isUniqueViolation, MAILBOX_STATES, type MailboxStateEntity, REPLY_THREADS, type UnitOfWork } from '@hub/database';
 import type { Clock } from '@hub/domain';
-import type { IntakeDraft, RecordedIntake } from '../intake-draft';
+import type { IntakeDraft, KeptItem, RecordedIntake } from '../intake-draft';
 import type { RecordIntakeUseCase } from '../usecases/record-intake/record-intake.usecase';
 import { letterDraft } from './letter-draft';
 import type { PreparedLetter } from './letter-preparer';
@@ -58,7 +58,7 @@ export class LetterRecorder {
   ) {}
 
   /** Drafts of a group, threaded now (after the commit of every letter before it). */
-  async drafts(mb: Pick<MailboxConfig, 'name' | 'folder'>, uidValidity: string | null, group: PreparedLetter[], rerunOf?: IntakeDraftRerun): Promise<IntakeDraft[]> {
+  async drafts(mb: Pick<MailboxConfig, 'name' | 'folder'>, uidValidity: string | null, group: PreparedLetter[], rerunOf?: KeptItem['rerunOf']): Promise<IntakeDraft[]> {
     const now = this.clock.now();
     const db = { threads: this.uow.read(REPLY_THREADS), tickets: this.uow.read(INTAKE_TICKETS) };
     const mailboxes = [...new Set([...this.config.mailboxes.mailboxes.map((m) => m.name), mb.name])];
@@ -117,8 +117,6 @@ export class LetterRecorder {
     return written;
   }
 }
-
-export type IntakeDraftRerun = NonNullable<Parameters<typeof letterDraft>[2]['rerunOf']>;
 
 /** The letters written (not the duplicates), as the commit hooks and re-runs see them. */
 export function writtenLetters(group: PreparedLetter[], recorded: RecordedIntake[]): WrittenLetter[] {
