@@ -1,6 +1,7 @@
 import { mkdir, rename, writeFile } from 'fs/promises';
 import { basename, join } from 'path';
 import type { ExportSourceConfig } from '@hub/config';
+import { UseCaseError } from '@hub/database';
 import type { HotlineRow } from './exports';
 import type { IntakeDraft } from './intake-draft';
 
@@ -14,8 +15,10 @@ export interface HotlineImportSummary {
   importFileId: number;
 }
 
-export class UnknownSourceError extends Error {
-  readonly code = 'BAD_INPUT';
+export class UnknownSourceError extends UseCaseError {
+  constructor(message: string) {
+    super('BAD_INPUT', message);
+  }
 }
 
 /** One good row of a hotline export as a draft: its original is the export file, archived with the import. */

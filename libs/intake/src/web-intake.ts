@@ -1,3 +1,4 @@
+import { UseCaseError } from '@hub/database';
 import type { Actor, Channel, Urgency } from '@hub/domain';
 import { parseBusinessTime } from '@hub/domain';
 import type { ArchivedRaw, IntakeDraft } from './intake-draft';
@@ -20,8 +21,10 @@ export interface WebIntake {
 }
 
 /** The posted item contradicts the hub's directory; nothing was stored. */
-export class IntakeRefusedError extends Error {
-  readonly code = 'BAD_INPUT';
+export class IntakeRefusedError extends UseCaseError {
+  constructor(message: string) {
+    super('BAD_INPUT', message);
+  }
 }
 
 export const DEFAULT_WEB_SOURCE: Record<Channel, string> = { web: '网上信访', hotline: '12345热线', mailbox: '市长信箱' };

@@ -1,7 +1,10 @@
 import type { HubConfig, MailboxConfig } from '@hub/config';
+import { UseCaseError } from '@hub/database';
 
-export class UnknownMailboxError extends Error {
-  readonly code = 'BAD_INPUT';
+export class UnknownMailboxError extends UseCaseError {
+  constructor(message: string) {
+    super('BAD_INPUT', message);
+  }
 }
 
 /** The mailboxes of mailboxes.yaml, by name. */

@@ -1,4 +1,3 @@
-export * from './validate-command';
 export * from './record-intake/record-intake.command';
 export * from './record-intake/record-intake.usecase';
 export * from './receive-web-intake/receive-web-intake.command';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { validateCommand } from '@hub/database';
 import type { MailboxHealth, MailboxHealthReport } from '../../mailbox/mailbox-health.service';
-import { validCommand } from '../validate-command';
 import { CheckMailboxHealthCommand } from './check-mailbox-health.command';
 
 /**
@@ -12,7 +12,7 @@ export class CheckMailboxHealthUseCase {
   constructor(private readonly health: MailboxHealth) {}
 
   async execute(input: CheckMailboxHealthCommand = {}): Promise<MailboxHealthReport[]> {
-    await validCommand(CheckMailboxHealthCommand, input);
+    await validateCommand(CheckMailboxHealthCommand, input);
     return this.health.checkSilence();
   }
 }

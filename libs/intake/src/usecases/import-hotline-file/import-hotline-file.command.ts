@@ -1,6 +1,6 @@
-import { IsNotEmpty, IsOptional, IsString, ValidateBy } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString } from 'class-validator';
 import type { ExportProgress } from '../../exports';
-import { isFunction } from '../validate-command';
+import { IsCallback } from '../callback-field';
 
 export type HotlineImportProgress = ExportProgress & { imported: number; duplicates: number; rejected: number };
 
@@ -12,6 +12,6 @@ export class ImportHotlineFileCommand {
   /** The name it was uploaded under (the upload itself is stored under another). */
   @IsOptional() @IsString() originalName?: string;
   @IsOptional()
-  @ValidateBy({ name: 'isFunction', validator: { validate: isFunction, defaultMessage: () => 'onProgress must be a function' } })
+  @IsCallback()
   onProgress?: (p: HotlineImportProgress) => void;
 }

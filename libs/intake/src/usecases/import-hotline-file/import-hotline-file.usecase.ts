@@ -2,13 +2,12 @@ import { mkdir } from 'fs/promises';
 import { basename, join } from 'path';
 import { Inject, Injectable } from '@nestjs/common';
 import { HUB_CONFIG, type HubConfig } from '@hub/config';
-import { IMPORT_FILES, UnitOfWork } from '@hub/database';
+import { IMPORT_FILES, UnitOfWork, validateCommand } from '@hub/database';
 import { CLOCK, type Clock } from '@hub/domain';
 import { type ExportProgress, FileUnreadableError, readExport, RejectsReportWriter } from '../../exports';
 import { type HotlineImportSummary, hotlineRowDraft, UnknownSourceError } from '../../hotline-import';
 import { RawArchive } from '../../raw-archive';
 import { RecordIntakeUseCase } from '../record-intake/record-intake.usecase';
-import { validCommand } from '../validate-command';
 import { ImportHotlineFileCommand } from './import-hotline-file.command';
 
 /**
@@ -26,7 +25,7 @@ export class ImportHotlineFileUseCase {
   ) {}
 
   async execute(input: ImportHotlineFileCommand): Promise<HotlineImportSummary> {
-    const { file, source: sourceName, originalName, onProgress } = await validCommand(ImportHotlineFileCommand, input);
+    const { file, source: sourceName, originalName, onProgress } = await validateCommand(ImportHotlineFileCommand, input);
     const source = this.config.sources.sources.find((s) => s.name === sourceName);
     if (!source) {
       throw new UnknownSourceError(`unknown export source ${sourceName}; sources.yaml lists: ${this.config.sources.sources.map((s) => s.name).join(', ') || 'none'}`);

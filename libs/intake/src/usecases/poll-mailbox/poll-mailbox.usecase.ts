@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HUB_CONFIG, type HubConfig } from '@hub/config';
-import { MAILBOX_STATES, UnitOfWork } from '@hub/database';
+import { MAILBOX_STATES, UnitOfWork, validateCommand } from '@hub/database';
 import { CLOCK, type Clock } from '@hub/domain';
 import { configuredMailbox } from '../../mailbox/configured-mailboxes';
 import { type ImapConnector, type ImapSession, MailboxConnectError } from '../../mailbox/imap-connector';
@@ -8,7 +8,6 @@ import { emptyPollResult, type PollResult } from '../../mailbox/letter-recorder'
 import type { MailboxHealth } from '../../mailbox/mailbox-health.service';
 import type { MailboxLock } from '../../mailbox/mailbox-lock';
 import type { MailboxSync } from '../../mailbox/mailbox-sync.service';
-import { validCommand } from '../validate-command';
 import { PollMailboxCommand } from './poll-mailbox.command';
 
 const LOCK_TTL_MS = 120_000;
@@ -32,7 +31,7 @@ export class PollMailboxUseCase {
 
   /** Throws MailboxConnectError (after recording it on the mailbox's state) when the server cannot be reached or refuses the login. */
   async execute(input: PollMailboxCommand): Promise<PollResult> {
-    const command = await validCommand(PollMailboxCommand, input);
+    const command = await validateCommand(PollMailboxCommand, input);
     const mb = configuredMailbox(this.config, command.mailbox);
     const result = emptyPollResult();
     const lease = await this.lock.acquire(mb.name, LOCK_TTL_MS);

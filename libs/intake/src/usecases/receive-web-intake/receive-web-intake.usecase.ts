@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HUB_CONFIG, type HubConfig } from '@hub/config';
-import { INTAKE_SOURCES, INTAKE_TICKETS, UnitOfWork } from '@hub/database';
+import { INTAKE_SOURCES, INTAKE_TICKETS, UnitOfWork, validateCommand } from '@hub/database';
 import { CLOCK, type Clock, formatTicketNumber } from '@hub/domain';
 import { SYSTEM_ACTOR } from '@hub/tickets';
 import { RawArchive } from '../../raw-archive';
 import { webChannel, webIntakeDraft, webRawDocument } from '../../web-intake';
 import { RecordIntakeUseCase } from '../record-intake/record-intake.usecase';
-import { validCommand } from '../validate-command';
 import { ReceiveWebIntakeCommand } from './receive-web-intake.command';
 
 export interface WebIntakeReceipt {
@@ -37,7 +36,7 @@ export class ReceiveWebIntakeUseCase {
   }
 
   async execute(input: ReceiveWebIntakeCommand): Promise<WebIntakeReceipt> {
-    const command = await validCommand(ReceiveWebIntakeCommand, input);
+    const command = await validateCommand(ReceiveWebIntakeCommand, input);
     const now = this.clock.now();
     const receivedBy = command.receivedBy ?? SYSTEM_ACTOR;
     const named = command.source?.trim() || null;

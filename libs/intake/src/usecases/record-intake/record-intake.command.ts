@@ -2,7 +2,7 @@ import { IsArray, IsBoolean, IsOptional, ValidateBy } from 'class-validator';
 import type { Transaction } from '@hub/database';
 import { CHANNELS } from '@hub/domain';
 import type { IntakeDraft, RecordedIntake } from '../../intake-draft';
-import { isFunction } from '../validate-command';
+import { IsCallback } from '../callback-field';
 
 const RAW_KINDS = ['mail', 'http', 'export_file'];
 const DISPOSITIONS = ['ticket', 'reply', 'ignored', 'quarantined'];
@@ -44,6 +44,6 @@ export class RecordIntakeCommand {
 
   /** Written in each transaction with the drafts (the mailbox cursor); runs once even with no drafts. */
   @IsOptional()
-  @ValidateBy({ name: 'isFunction', validator: { validate: isFunction, defaultMessage: () => 'alsoWrite must be a function' } })
+  @IsCallback()
   alsoWrite?: (tx: Transaction, recorded: RecordedIntake[]) => Promise<void>;
 }

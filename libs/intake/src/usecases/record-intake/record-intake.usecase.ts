@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { INTAKE_SOURCES, isDeadlock, isUniqueViolation, UnitOfWork } from '@hub/database';
+import { INTAKE_SOURCES, isDeadlock, isUniqueViolation, UnitOfWork, validateCommand } from '@hub/database';
 import type { IntakeDraft, RecordedIntake } from '../../intake-draft';
-import { validCommand } from '../validate-command';
 import type { DraftWork } from './duplicate-keys';
 import { RecordIntakeCommand } from './record-intake.command';
 import { recordBatch } from './record-batch';
@@ -33,7 +32,8 @@ export class RecordIntakeUseCase {
   constructor(private readonly uow: UnitOfWork) {}
 
   async execute(input: RecordIntakeCommand): Promise<RecordIntakeResult> {
-    const command = await validCommand(RecordIntakeCommand, input);
+    // An instance already: a batch's thousands of drafts are checked, not copied (no class-transformer walk).
+    const command = await validateCommand(RecordIntakeCommand, input instanceof RecordIntakeCommand ? input : Object.assign(new RecordIntakeCommand(), input));
     const { drafts } = command;
     await this.resolveSources(drafts);
     const size = command.oneTransaction ? Math.max(1, drafts.length) : PER_TRANSACTION;

@@ -1,11 +1,10 @@
 import { readFile } from 'fs/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import { HUB_CONFIG, type HubConfig, type MailboxConfig } from '@hub/config';
-import { INTAKE_ITEMS, UnitOfWork } from '@hub/database';
+import { INTAKE_ITEMS, UnitOfWork, UseCaseError, validateCommand } from '@hub/database';
 import type { LetterPreparer } from '../../mailbox/letter-preparer';
 import type { LetterRecorder } from '../../mailbox/letter-recorder';
 import type { RecordIntakeUseCase } from '../record-intake/record-intake.usecase';
-import { validCommand } from '../validate-command';
 import { ReparseLetterCommand } from './reparse-letter.command';
 
 export interface ReparseResult {
@@ -17,8 +16,10 @@ export interface ReparseResult {
   unchanged: boolean;
 }
 
-export class IntakeItemNotFoundError extends Error {
-  readonly code = 'NOT_FOUND';
+export class IntakeItemNotFoundError extends UseCaseError {
+  constructor(message: string) {
+    super('NOT_FOUND', message);
+  }
 }
 
 /**
@@ -36,7 +37,7 @@ export class ReparseLetterUseCase {
   ) {}
 
   async execute(input: ReparseLetterCommand): Promise<ReparseResult> {
-    const { intakeItemId } = await validCommand(ReparseLetterCommand, input);
+    const { intakeItemId } = await validateCommand(ReparseLetterCommand, input);
     const items = this.uow.read(INTAKE_ITEMS);
     const item = await items.findById(intakeItemId);
     if (!item || item.kind !== 'mail') throw new IntakeItemNotFoundError(`intake item ${intakeItemId} is not a recorded letter`);
