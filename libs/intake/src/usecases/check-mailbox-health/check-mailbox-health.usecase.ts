@@ -12,7 +12,7 @@ export class CheckMailboxHealthUseCase {
   constructor(private readonly health: MailboxHealth) {}
 
   async execute(input: CheckMailboxHealthCommand = {}): Promise<MailboxHealthReport[]> {
-    await validateCommand(CheckMailboxHealthCommand, input);
+    validateCommand(CheckMailboxHealthCommand, input);
     return this.health.checkSilence();
   }
 }

@@ -25,7 +25,7 @@ export class ImportHotlineFileUseCase {
   ) {}
 
   async execute(input: ImportHotlineFileCommand): Promise<HotlineImportSummary> {
-    const { file, source: sourceName, originalName, onProgress } = await validateCommand(ImportHotlineFileCommand, input);
+    const { file, source: sourceName, originalName, onProgress } = validateCommand(ImportHotlineFileCommand, input);
     const source = this.config.sources.sources.find((s) => s.name === sourceName);
     if (!source) {
       throw new UnknownSourceError(`unknown export source ${sourceName}; sources.yaml lists: ${this.config.sources.sources.map((s) => s.name).join(', ') || 'none'}`);

@@ -31,7 +31,7 @@ export class PollMailboxUseCase {
 
   /** Throws MailboxConnectError (after recording it on the mailbox's state) when the server cannot be reached or refuses the login. */
   async execute(input: PollMailboxCommand): Promise<PollResult> {
-    const command = await validateCommand(PollMailboxCommand, input);
+    const command = validateCommand(PollMailboxCommand, input);
     const mb = configuredMailbox(this.config, command.mailbox);
     const result = emptyPollResult();
     const lease = await this.lock.acquire(mb.name, LOCK_TTL_MS);

@@ -36,7 +36,7 @@ export class ReceiveWebIntakeUseCase {
   }
 
   async execute(input: ReceiveWebIntakeCommand): Promise<WebIntakeReceipt> {
-    const command = await validateCommand(ReceiveWebIntakeCommand, input);
+    const command = validateCommand(ReceiveWebIntakeCommand, input);
     const now = this.clock.now();
     const receivedBy = command.receivedBy ?? SYSTEM_ACTOR;
     const named = command.source?.trim() || null;

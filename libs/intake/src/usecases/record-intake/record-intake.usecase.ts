@@ -33,7 +33,7 @@ export class RecordIntakeUseCase {
 
   async execute(input: RecordIntakeCommand): Promise<RecordIntakeResult> {
     // An instance already: a batch's thousands of drafts are checked, not copied (no class-transformer walk).
-    const command = await validateCommand(RecordIntakeCommand, input instanceof RecordIntakeCommand ? input : Object.assign(new RecordIntakeCommand(), input));
+    const command = validateCommand(RecordIntakeCommand, input instanceof RecordIntakeCommand ? input : Object.assign(new RecordIntakeCommand(), input));
     const { drafts } = command;
     await this.resolveSources(drafts);
     const size = command.oneTransaction ? Math.max(1, drafts.length) : PER_TRANSACTION;

@@ -37,7 +37,7 @@ export class ReparseLetterUseCase {
   ) {}
 
   async execute(input: ReparseLetterCommand): Promise<ReparseResult> {
-    const { intakeItemId } = await validateCommand(ReparseLetterCommand, input);
+    const { intakeItemId } = validateCommand(ReparseLetterCommand, input);
     const items = this.uow.read(INTAKE_ITEMS);
     const item = await items.findById(intakeItemId);
     if (!item || item.kind !== 'mail') throw new IntakeItemNotFoundError(`intake item ${intakeItemId} is not a recorded letter`);
