@@ -20,7 +20,11 @@ export function mailboxSync(ds: DataSource, config: HubConfig, jobs: JobProducer
 
 /** `hub import hotline` without the command line. */
 export function importHotlineFile(
-  ds: DataSource, config: HubConfig, jobs: JobProducer | null, file: string, source: string,
+  ds: DataSource,
+  config: HubConfig,
+  jobs: JobProducer | null,
+  file: string,
+  source: string,
   opts: { onProgress?: (p: HotlineImportProgress) => void; originalName?: string } = {},
 ) {
   return intakeUseCases(unitOfWork(ds, jobs), config).importHotlineFile.execute({ file, source, ...opts });

@@ -1,9 +1,23 @@
 import type { HubConfig } from '@hub/config';
 import type { UnitOfWork } from '@hub/database';
 import { type Clock, systemClock } from '@hub/domain';
-import { DatabaseMailboxLock, type ImapConnector, ImapflowConnector, LetterPreparer, LetterRecorder, MailboxHealth, MailboxSync, type MailboxSyncOptions } from './mailbox';
 import {
-  CheckMailboxHealthUseCase, ImportHotlineFileUseCase, PollMailboxUseCase, ReceiveWebIntakeUseCase, RecordIntakeUseCase, ReparseLetterUseCase,
+  DatabaseMailboxLock,
+  type ImapConnector,
+  ImapflowConnector,
+  LetterPreparer,
+  LetterRecorder,
+  MailboxHealth,
+  MailboxSync,
+  type MailboxSyncOptions,
+} from './mailbox';
+import {
+  CheckMailboxHealthUseCase,
+  ImportHotlineFileUseCase,
+  PollMailboxUseCase,
+  ReceiveWebIntakeUseCase,
+  RecordIntakeUseCase,
+  ReparseLetterUseCase,
 } from './usecases';
 
 export interface IntakeWiring {

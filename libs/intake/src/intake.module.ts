@@ -4,7 +4,12 @@ import { UnitOfWork, UnitOfWorkModule } from '@hub/database';
 import { CLOCK, type Clock } from '@hub/domain';
 import { type IntakeUseCases, intakeUseCases } from './intake-use-cases';
 import {
-  CheckMailboxHealthUseCase, ImportHotlineFileUseCase, PollMailboxUseCase, ReceiveWebIntakeUseCase, RecordIntakeUseCase, ReparseLetterUseCase,
+  CheckMailboxHealthUseCase,
+  ImportHotlineFileUseCase,
+  PollMailboxUseCase,
+  ReceiveWebIntakeUseCase,
+  RecordIntakeUseCase,
+  ReparseLetterUseCase,
 } from './usecases';
 
 const INTAKE = Symbol('INTAKE_USE_CASES');
@@ -17,7 +22,8 @@ const fromIntake = <T>(provide: abstract new (...args: never[]) => T, pick: (u: 
   imports: [UnitOfWorkModule],
   providers: [
     {
-      provide: INTAKE, inject: [UnitOfWork, HUB_CONFIG, CLOCK],
+      provide: INTAKE,
+      inject: [UnitOfWork, HUB_CONFIG, CLOCK],
       useFactory: (uow: UnitOfWork, config: HubConfig, clock: Clock) => intakeUseCases(uow, config, { clock, mailbox: { log: (m) => log.warn(m) } }),
     },
     fromIntake(RecordIntakeUseCase, (u) => u.recordIntake),

@@ -10,7 +10,9 @@ export interface NewImportFile {
   sha256: string;
 }
 
-export type ImportFileOutcome = Partial<Pick<ImportFileEntity, 'status' | 'rows' | 'imported' | 'duplicates' | 'rejected' | 'rejectsPath' | 'error' | 'finishedAt'>>;
+export type ImportFileOutcome = Partial<
+  Pick<ImportFileEntity, 'status' | 'rows' | 'imported' | 'duplicates' | 'rejected' | 'rejectsPath' | 'error' | 'finishedAt'>
+>;
 
 /** Export and history files being (or having been) imported, with their counts. */
 export interface ImportFileRepository {
@@ -34,9 +36,17 @@ export class TypeOrmImportFileRepository implements ImportFileRepository {
   }
 
   async markInterrupted(f: { sha256: string; sourceName: string; beforeId: number; error: string; at: Date }): Promise<void> {
-    await this.m.getRepository(ImportFileEntity).createQueryBuilder().update(ImportFileEntity)
+    await this.m
+      .getRepository(ImportFileEntity)
+      .createQueryBuilder()
+      .update(ImportFileEntity)
       .set({ status: 'interrupted', error: f.error, finishedAt: f.at })
-      .where('status = :running AND sha256 = :sha AND sourceName = :source AND id < :id', { running: 'running', sha: f.sha256, source: f.sourceName, id: f.beforeId })
+      .where('status = :running AND sha256 = :sha AND sourceName = :source AND id < :id', {
+        running: 'running',
+        sha: f.sha256,
+        source: f.sourceName,
+        id: f.beforeId,
+      })
       .execute();
   }
 }

@@ -25,7 +25,11 @@ export class TypeOrmIntakeAttachmentRepository implements IntakeAttachmentReposi
   constructor(private readonly m: EntityManager) {}
 
   async addMany(attachments: NewAttachment[]): Promise<void> {
-    await insertRows(this.m, 'attachments', attachments.map((a) => ({ ...a })));
+    await insertRows(
+      this.m,
+      'attachments',
+      attachments.map((a) => ({ ...a })),
+    );
   }
 
   async removeForItems(intakeItemIds: number[]): Promise<void> {

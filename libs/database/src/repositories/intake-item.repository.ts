@@ -62,16 +62,26 @@ export class TypeOrmIntakeItemRepository implements IntakeItemRepository {
       ...(byUid ? [`(uidValidity = ? AND uid IN (${marks(uids.length)}))`] : []),
     ];
     if (!where.length) return [];
-    const rows: RecordedLetter[] = await this.m.query(
-      `SELECT messageId, uid, uidValidity FROM intake_items WHERE mailbox = ? AND (${where.join(' OR ')})`,
-      [mailbox, ...messageIds, ...(byUid ? [uidValidity, ...uids] : [])],
-    );
+    const rows: RecordedLetter[] = await this.m.query(`SELECT messageId, uid, uidValidity FROM intake_items WHERE mailbox = ? AND (${where.join(' OR ')})`, [
+      mailbox,
+      ...messageIds,
+      ...(byUid ? [uidValidity, ...uids] : []),
+    ]);
     // bigint columns come back as number or string depending on the driver
-    return rows.map((r) => ({ messageId: r.messageId, uid: r.uid === null ? null : Number(r.uid), uidValidity: r.uidValidity === null ? null : String(r.uidValidity) }));
+    return rows.map((r) => ({
+      messageId: r.messageId,
+      uid: r.uid === null ? null : Number(r.uid),
+      uidValidity: r.uidValidity === null ? null : String(r.uidValidity),
+    }));
   }
 
   async addMany(items: NewIntakeItem[]): Promise<number[] | null> {
-    return insertRows(this.m, 'intake_items', items.map((i) => ({ ...i })), { idStep: await idStepOf(this.m) });
+    return insertRows(
+      this.m,
+      'intake_items',
+      items.map((i) => ({ ...i })),
+      { idStep: await idStepOf(this.m) },
+    );
   }
 
   async idsOfLetters(mailbox: string, messageIds: string[]): Promise<Map<string, number>> {
@@ -80,13 +90,19 @@ export class TypeOrmIntakeItemRepository implements IntakeItemRepository {
   }
 
   async claimForRerun(id: number, status: string): Promise<boolean> {
-    const claimed = await this.m.createQueryBuilder().update(IntakeItemEntity).set({ attempts: () => 'attempts + 1' } as never)
-      .where('id = :id AND status = :status', { id, status }).execute();
+    const claimed = await this.m
+      .createQueryBuilder()
+      .update(IntakeItemEntity)
+      .set({ attempts: () => 'attempts + 1' } as never)
+      .where('id = :id AND status = :status', { id, status })
+      .execute();
     return Boolean(claimed.affected);
   }
 
   async setOutcome(id: number, o: IntakeItemOutcome): Promise<void> {
-    await this.m.getRepository(IntakeItemEntity).update(id, { status: o.status, reason: o.reason, ticketId: o.ticketId, attempts: o.attempts, summary: o.summary as never });
+    await this.m
+      .getRepository(IntakeItemEntity)
+      .update(id, { status: o.status, reason: o.reason, ticketId: o.ticketId, attempts: o.attempts, summary: o.summary as never });
   }
 
   findById(id: number): Promise<IntakeItemEntity | null> {
@@ -95,7 +111,10 @@ export class TypeOrmIntakeItemRepository implements IntakeItemRepository {
 
   listQuarantinedLetters(limit: number): Promise<Array<Pick<IntakeItemEntity, 'id' | 'mailbox' | 'messageId' | 'reason' | 'createdAt'>>> {
     return this.m.getRepository(IntakeItemEntity).find({
-      where: { kind: 'mail', status: 'quarantined' }, select: ['id', 'mailbox', 'messageId', 'reason', 'createdAt'], order: { id: 'ASC' }, take: limit,
+      where: { kind: 'mail', status: 'quarantined' },
+      select: ['id', 'mailbox', 'messageId', 'reason', 'createdAt'],
+      order: { id: 'ASC' },
+      take: limit,
     });
   }
 }

@@ -62,8 +62,11 @@ export interface IntakeTicketRepository {
 export function requesterValues(r: NewRequester | null | undefined): Pick<RequesterEntity, 'name' | 'phone' | 'email' | 'idNumber' | 'address'> | null {
   if (!r || !(r.name || r.phone || r.email || r.idNumber)) return null;
   return {
-    name: r.name?.trim() || null, phone: normalizePhone(r.phone), email: normalizeEmail(r.email),
-    idNumber: normalizeIdNumber(r.idNumber), address: r.address?.trim() || null,
+    name: r.name?.trim() || null,
+    phone: normalizePhone(r.phone),
+    email: normalizeEmail(r.email),
+    idNumber: normalizeIdNumber(r.idNumber),
+    address: r.address?.trim() || null,
   };
 }
 
@@ -112,17 +115,44 @@ export class TypeOrmIntakeTicketRepository implements IntakeTicketRepository {
     const requesters = this.m.getRepository(RequesterEntity);
     const requesterId = values ? (await requesters.save(requesters.create(values))).id : null;
     const repo = this.m.getRepository(TicketEntity);
-    const ticket = await repo.save(repo.create({
-      sourceId: input.sourceId, channel: input.channel, externalId: input.externalId ?? null, status: 'received',
-      subject: input.subject?.slice(0, 500) ?? null, text: input.text, address: input.address?.slice(0, 500) ?? null,
-      receivedAt: input.receivedAt, urgency: input.urgency ?? 'normal', confidential: Boolean(input.confidential),
-      requesterId, messageId: input.messageId ?? null, imported: false, repeatCount: 0, returnCount: 0, extensionCount: 0,
-      reopenCount: 0, classification: null, category: null, region: null, disposition: null, leadUnitId: null,
-    }));
+    const ticket = await repo.save(
+      repo.create({
+        sourceId: input.sourceId,
+        channel: input.channel,
+        externalId: input.externalId ?? null,
+        status: 'received',
+        subject: input.subject?.slice(0, 500) ?? null,
+        text: input.text,
+        address: input.address?.slice(0, 500) ?? null,
+        receivedAt: input.receivedAt,
+        urgency: input.urgency ?? 'normal',
+        confidential: Boolean(input.confidential),
+        requesterId,
+        messageId: input.messageId ?? null,
+        imported: false,
+        repeatCount: 0,
+        returnCount: 0,
+        extensionCount: 0,
+        reopenCount: 0,
+        classification: null,
+        category: null,
+        region: null,
+        disposition: null,
+        leadUnitId: null,
+      }),
+    );
     const a = input.recordedBy;
     await this.m.getRepository(TicketEventEntity).insert(<never>{
-      ticketId: ticket.id, type: 'received', actorKind: a.kind, actorId: a.id ?? null, actorName: a.name, at: input.receivedAt,
-      reason: null, data: { channel: input.channel }, fromStatus: null, toStatus: 'received',
+      ticketId: ticket.id,
+      type: 'received',
+      actorKind: a.kind,
+      actorId: a.id ?? null,
+      actorName: a.name,
+      at: input.receivedAt,
+      reason: null,
+      data: { channel: input.channel },
+      fromStatus: null,
+      toStatus: 'received',
     });
     return ticket;
   }
@@ -134,21 +164,46 @@ export class TypeOrmIntakeTicketRepository implements IntakeTicketRepository {
     if (idStep !== null) {
       // Ids known as they are generated: requesters first, tickets carry their requesterId, and
       // each requester gets the ticket it came with.
-      const requesterIds = await insertRows(m, 'requesters', withRequester.filter((r): r is Record<string, unknown> => r !== null), { idStep });
+      const requesterIds = await insertRows(
+        m,
+        'requesters',
+        withRequester.filter((r): r is Record<string, unknown> => r !== null),
+        { idStep },
+      );
       if (!requesterIds) throw new Error('the database did not report the ids of the requesters just inserted');
       let k = 0;
       const requesterOf = withRequester.map((r) => (r ? requesterIds[k++] : null));
-      ids = (await insertRows(m, 'tickets', bulk.map((it, j) => ({ ...ticketRow(it), requesterId: requesterOf[j] })), { idStep })) ?? (await this.readBackIds(bulk));
+      ids =
+        (await insertRows(
+          m,
+          'tickets',
+          bulk.map((it, j) => ({ ...ticketRow(it), requesterId: requesterOf[j] })),
+          { idStep },
+        )) ?? (await this.readBackIds(bulk));
       await this.setOriginTickets(requesterOf, ids);
     } else {
-      await insertRows(m, 'tickets', bulk.map((it) => ({ ...ticketRow(it), requesterId: null })));
+      await insertRows(
+        m,
+        'tickets',
+        bulk.map((it) => ({ ...ticketRow(it), requesterId: null })),
+      );
       ids = await this.readBackIds(bulk);
       await this.linkRequesters(ids, withRequester);
     }
-    await insertRows(m, 'ticket_events', bulk.map((it, j) => ({
-      ticketId: ids[j], type: 'received', actorKind: it.recordedBy.kind, actorId: it.recordedBy.id ?? null, actorName: it.recordedBy.name,
-      at: it.receivedAt, toStatus: 'received', data: { channel: it.channel },
-    })));
+    await insertRows(
+      m,
+      'ticket_events',
+      bulk.map((it, j) => ({
+        ticketId: ids[j],
+        type: 'received',
+        actorKind: it.recordedBy.kind,
+        actorId: it.recordedBy.id ?? null,
+        actorName: it.recordedBy.name,
+        at: it.receivedAt,
+        toStatus: 'received',
+        data: { channel: it.channel },
+      })),
+    );
     return ids;
   }
 
@@ -194,7 +249,10 @@ export class TypeOrmIntakeTicketRepository implements IntakeTicketRepository {
   }
 
   private async readBackIds(items: NewTicket[]): Promise<number[]> {
-    const rows = await this.selectByKey(items.map((it) => ({ sourceId: it.sourceId, externalId: it.externalId })), 'id, sourceId, externalId');
+    const rows = await this.selectByKey(
+      items.map((it) => ({ sourceId: it.sourceId, externalId: it.externalId })),
+      'id, sourceId, externalId',
+    );
     const byKey = new Map(rows.map((r) => [key(Number(r.sourceId), r.externalId), Number(r.id)]));
     return items.map((it) => {
       const id = byKey.get(key(it.sourceId, it.externalId));
@@ -204,7 +262,8 @@ export class TypeOrmIntakeTicketRepository implements IntakeTicketRepository {
   }
 
   private async selectByKey(
-    items: Array<{ sourceId: number; externalId?: string | null }>, columns: string,
+    items: Array<{ sourceId: number; externalId?: string | null }>,
+    columns: string,
   ): Promise<Array<{ id?: number; sourceId: number; externalId: string | null }>> {
     const withExt = items.filter((it) => it.externalId);
     if (!withExt.length) return [];
@@ -224,10 +283,22 @@ function requesterRow(it: NewTicket): Record<string, unknown> | null {
 
 function ticketRow(it: NewTicket): Record<string, unknown> {
   return {
-    sourceId: it.sourceId, channel: it.channel, externalId: it.externalId ?? null, status: 'received',
-    subject: it.subject?.slice(0, 500) ?? null, text: it.text, address: it.address?.slice(0, 500) ?? null,
-    receivedAt: it.receivedAt, urgency: it.urgency ?? 'normal', confidential: Boolean(it.confidential),
-    messageId: it.messageId ?? null, imported: false, repeatCount: 0, returnCount: 0, extensionCount: 0, reopenCount: 0,
+    sourceId: it.sourceId,
+    channel: it.channel,
+    externalId: it.externalId ?? null,
+    status: 'received',
+    subject: it.subject?.slice(0, 500) ?? null,
+    text: it.text,
+    address: it.address?.slice(0, 500) ?? null,
+    receivedAt: it.receivedAt,
+    urgency: it.urgency ?? 'normal',
+    confidential: Boolean(it.confidential),
+    messageId: it.messageId ?? null,
+    imported: false,
+    repeatCount: 0,
+    returnCount: 0,
+    extensionCount: 0,
+    reopenCount: 0,
     version: 1,
   };
 }

@@ -38,7 +38,8 @@ export class TypeOrmReplyThreadRepository implements ReplyThreadRepository {
 
   lettersByMessageId(mailboxes: string[], messageIds: string[]): Promise<EarlierLetter[]> {
     return this.m.getRepository(IntakeItemEntity).find({
-      where: { mailbox: In(mailboxes), messageId: In(messageIds) }, select: ['id', 'ticketId', 'messageId', 'mailbox'],
+      where: { mailbox: In(mailboxes), messageId: In(messageIds) },
+      select: ['id', 'ticketId', 'messageId', 'mailbox'],
     });
   }
 

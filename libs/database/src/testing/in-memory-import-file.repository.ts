@@ -7,7 +7,16 @@ export class InMemoryImportFileRepository implements ImportFileRepository {
 
   async start(file: NewImportFile): Promise<number> {
     return this.table.insert({
-      ...file, status: 'running', rows: 0, imported: 0, duplicates: 0, rejected: 0, rejectsPath: null, error: null, finishedAt: null, createdAt: new Date(),
+      ...file,
+      status: 'running',
+      rows: 0,
+      imported: 0,
+      duplicates: 0,
+      rejected: 0,
+      rejectsPath: null,
+      error: null,
+      finishedAt: null,
+      createdAt: new Date(),
     }).id;
   }
 

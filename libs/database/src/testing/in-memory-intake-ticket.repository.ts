@@ -1,7 +1,5 @@
 import type { RequesterEntity } from '../entities';
-import {
-  type IntakeTicketRepository, type KeyedTicket, type NewTicket, requesterValues, type TicketHead,
-} from '../repositories/intake-ticket.repository';
+import { type IntakeTicketRepository, type KeyedTicket, type NewTicket, requesterValues, type TicketHead } from '../repositories/intake-ticket.repository';
 import type { TicketEventRepository } from '../repositories/ticket-event.repository';
 import { InMemoryTable, type Snapshottable } from './in-memory-table';
 
@@ -28,7 +26,8 @@ export class InMemoryIntakeTicketRepository implements IntakeTicketRepository, S
 
   async findByKeys(keys: Array<{ sourceId: number; externalId: string }>): Promise<KeyedTicket[]> {
     const wanted = new Set(keys.map((k) => `${k.sourceId}\u0000${k.externalId}`));
-    return this.tickets.where((t) => wanted.has(`${t.sourceId}\u0000${t.externalId}`))
+    return this.tickets
+      .where((t) => wanted.has(`${t.sourceId}\u0000${t.externalId}`))
       .map((t) => ({ id: t.id, sourceId: t.sourceId, externalId: t.externalId as string }));
   }
 
@@ -42,11 +41,22 @@ export class InMemoryIntakeTicketRepository implements IntakeTicketRepository, S
       const requester = values ? this.requesters.insert({ ...values, originTicketId: null }) : null;
       const { requester: _r, recordedBy, ...fields } = it;
       const ticket = this.tickets.insert({
-        ...fields, subject: it.subject?.slice(0, 500) ?? null, address: it.address?.slice(0, 500) ?? null, status: 'received',
-        requesterId: requester?.id ?? null, mergedIntoId: null,
+        ...fields,
+        subject: it.subject?.slice(0, 500) ?? null,
+        address: it.address?.slice(0, 500) ?? null,
+        status: 'received',
+        requesterId: requester?.id ?? null,
+        mergedIntoId: null,
       });
       if (requester) this.requesters.update(requester.id, { originTicketId: ticket.id });
-      await this.events.record({ ticketId: ticket.id, type: 'received', actor: recordedBy, at: it.receivedAt, toStatus: 'received', data: { channel: it.channel } });
+      await this.events.record({
+        ticketId: ticket.id,
+        type: 'received',
+        actor: recordedBy,
+        at: it.receivedAt,
+        toStatus: 'received',
+        data: { channel: it.channel },
+      });
       ids.push(ticket.id);
     }
     return ids;

@@ -10,10 +10,24 @@ export class InMemoryMailboxStateRepository implements MailboxStateRepository, S
   }
 
   async ensure(mailbox: string, folder: string, now: Date): Promise<MailboxStateEntity> {
-    return (await this.find(mailbox)) ?? this.table.insert({
-      mailbox, folder, uidValidity: null, lastUid: 0, lastPollAt: null, lastSuccessAt: null, lastMailAt: now, lastError: null,
-      consecutiveFailures: 0, status: 'unknown', alertedAt: null, alertKind: null, updatedAt: now,
-    });
+    return (
+      (await this.find(mailbox)) ??
+      this.table.insert({
+        mailbox,
+        folder,
+        uidValidity: null,
+        lastUid: 0,
+        lastPollAt: null,
+        lastSuccessAt: null,
+        lastMailAt: now,
+        lastError: null,
+        consecutiveFailures: 0,
+        status: 'unknown',
+        alertedAt: null,
+        alertKind: null,
+        updatedAt: now,
+      })
+    );
   }
 
   async update(id: number, patch: MailboxStatePatch): Promise<void> {

@@ -6,7 +6,10 @@ import type { InMemoryIntakeTicketRepository } from './in-memory-intake-ticket.r
 export class InMemoryReplyThreadRepository implements ReplyThreadRepository {
   readonly sent: SentMail[] = [];
 
-  constructor(private readonly items: InMemoryIntakeItemRepository, private readonly tickets: InMemoryIntakeTicketRepository) {}
+  constructor(
+    private readonly items: InMemoryIntakeItemRepository,
+    private readonly tickets: InMemoryIntakeTicketRepository,
+  ) {}
 
   async sentMailsByOutboxId(outboxIds: number[]): Promise<SentMail[]> {
     return this.sent.filter((s) => outboxIds.includes(s.id));
@@ -17,7 +20,8 @@ export class InMemoryReplyThreadRepository implements ReplyThreadRepository {
   }
 
   async lettersByMessageId(mailboxes: string[], messageIds: string[]): Promise<EarlierLetter[]> {
-    return this.items.table.where((i) => i.mailbox !== null && mailboxes.includes(i.mailbox) && i.messageId !== null && messageIds.includes(i.messageId))
+    return this.items.table
+      .where((i) => i.mailbox !== null && mailboxes.includes(i.mailbox) && i.messageId !== null && messageIds.includes(i.messageId))
       .map((i) => ({ ticketId: i.ticketId, messageId: i.messageId, mailbox: i.mailbox }));
   }
 

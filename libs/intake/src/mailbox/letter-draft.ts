@@ -58,8 +58,11 @@ function summaryOf(o: ThreadedOutcome, attachments: number): Record<string, unkn
   if (o.kind === 'quarantined') return { code: o.code };
   const l = o.letter;
   return {
-    from: l.from?.address || l.from?.name || null, subject: l.subject.slice(0, 200), repairs: l.repairs.length ? l.repairs : undefined,
-    kind: o.kind === 'ignored' ? o.code : undefined, via: o.kind === 'thread' ? o.match.via : undefined,
+    from: l.from?.address || l.from?.name || null,
+    subject: l.subject.slice(0, 200),
+    repairs: l.repairs.length ? l.repairs : undefined,
+    kind: o.kind === 'ignored' ? o.code : undefined,
+    via: o.kind === 'thread' ? o.match.via : undefined,
     attachments: attachments || undefined,
   };
 }
@@ -77,8 +80,11 @@ export interface LetterPlace {
 /** A letter as a draft: a new ticket, a reply on one, or an item kept without a ticket. */
 export function letterDraft(p: PreparedLetter, outcome: ThreadedOutcome, at: LetterPlace): IntakeDraft {
   const raw: KeptItem = {
-    kind: 'mail', archived: p.raw, letter: { mailbox: at.mailbox, folder: at.folder, uidValidity: at.uidValidity, uid: p.uid },
-    summary: summaryOf(outcome, p.attachments.length), rerunOf: at.rerunOf,
+    kind: 'mail',
+    archived: p.raw,
+    letter: { mailbox: at.mailbox, folder: at.folder, uidValidity: at.uidValidity, uid: p.uid },
+    summary: summaryOf(outcome, p.attachments.length),
+    rerunOf: at.rerunOf,
   };
   const base = { channel: 'mailbox' as const, source: at.mailbox, messageId: p.messageId, raw, attachments: p.attachments };
   if (outcome.kind === 'quarantined' || outcome.kind === 'ignored') {
@@ -88,13 +94,21 @@ export function letterDraft(p: PreparedLetter, outcome: ThreadedOutcome, at: Let
   const r = requesterOf(letter);
   if (outcome.kind === 'thread') {
     return {
-      ...base, receivedAt: receivedAtOf(letter, at.now), subject: letter.subject.slice(0, 500), text: clipUtf8(letter.text.trim(), 40_000),
-      requester: { name: r.name, email: r.email }, disposition: { kind: 'reply', ticketId: outcome.match.ticketId, via: outcome.match.via },
+      ...base,
+      receivedAt: receivedAtOf(letter, at.now),
+      subject: letter.subject.slice(0, 500),
+      text: clipUtf8(letter.text.trim(), 40_000),
+      requester: { name: r.name, email: r.email },
+      disposition: { kind: 'reply', ticketId: outcome.match.ticketId, via: outcome.match.via },
     };
   }
   return {
-    ...base, externalId: externalIdFor(p.messageId), receivedAt: receivedAtOf(letter, at.now), subject: letter.subject.slice(0, 500) || null,
-    text: ticketText(letter), requester: r.name || r.email ? { name: r.name, email: r.email } : null,
+    ...base,
+    externalId: externalIdFor(p.messageId),
+    receivedAt: receivedAtOf(letter, at.now),
+    subject: letter.subject.slice(0, 500) || null,
+    text: ticketText(letter),
+    requester: r.name || r.email ? { name: r.name, email: r.email } : null,
     disposition: { kind: 'ticket', knownTicketReason: '已有相同邮件的工单' },
   };
 }

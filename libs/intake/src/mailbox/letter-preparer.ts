@@ -26,7 +26,10 @@ export interface PreparedLetter {
 export class LetterPreparer {
   private readonly archive: RawArchive;
 
-  constructor(private readonly config: HubConfig, private readonly parse: typeof parseLetter = parseLetter) {
+  constructor(
+    private readonly config: HubConfig,
+    private readonly parse: typeof parseLetter = parseLetter,
+  ) {
     this.archive = new RawArchive(config.env.dataDir);
   }
 
@@ -37,8 +40,13 @@ export class LetterPreparer {
 
   async prepare(mb: MailboxConfig, source: Buffer, uid: number | null, knownId?: string): Promise<PreparedLetter> {
     const parsing = this.parse(source, {
-      maxAttachmentBytes: mb.maxAttachmentBytes, ticketPrefix: this.config.env.ticketPrefix, ownAddresses: this.ownAddresses(mb),
-    }).then((l) => ({ letter: l, error: null }), (e: unknown) => ({ letter: null, error: e }));
+      maxAttachmentBytes: mb.maxAttachmentBytes,
+      ticketPrefix: this.config.env.ticketPrefix,
+      ownAddresses: this.ownAddresses(mb),
+    }).then(
+      (l) => ({ letter: l, error: null }),
+      (e: unknown) => ({ letter: null, error: e }),
+    );
     const raw = this.archive.putBytesSync('mail', source, '.eml'); // recorded before anything is decided
     const { letter, error } = await parsing;
     const headerId = knownId ? null : headerMessageId(source);
@@ -53,14 +61,19 @@ export class LetterPreparer {
     if (letter.ignore) {
       return { uid, messageId, raw, attachments: [], outcome: { kind: 'ignored', letter, reason: letter.ignore.reason, code: letter.ignore.kind } };
     }
-    const attachments: StoredAttachment[] = await Promise.all(letter.attachments.map(async (a) => {
-      let path: string | null = null;
-      if (a.content && !a.tooLarge) {
-        const ext = extname(a.filename).toLowerCase().replace(/[^.a-z0-9]/g, '').slice(0, 10);
-        path = (await this.archive.putBytes('attachments', a.content, ext)).path;
-      }
-      return { filename: a.filename, contentType: a.contentType, size: a.size, sha256: a.sha256, path, tooLarge: a.tooLarge };
-    }));
+    const attachments: StoredAttachment[] = await Promise.all(
+      letter.attachments.map(async (a) => {
+        let path: string | null = null;
+        if (a.content && !a.tooLarge) {
+          const ext = extname(a.filename)
+            .toLowerCase()
+            .replace(/[^.a-z0-9]/g, '')
+            .slice(0, 10);
+          path = (await this.archive.putBytes('attachments', a.content, ext)).path;
+        }
+        return { filename: a.filename, contentType: a.contentType, size: a.size, sha256: a.sha256, path, tooLarge: a.tooLarge };
+      }),
+    );
     return { uid, messageId, raw, attachments, outcome: { kind: 'ticket', letter } };
   }
 

@@ -58,7 +58,12 @@ export class LetterRecorder {
   ) {}
 
   /** Drafts of a group, threaded now (after the commit of every letter before it). */
-  async drafts(mb: Pick<MailboxConfig, 'name' | 'folder'>, uidValidity: string | null, group: PreparedLetter[], rerunOf?: KeptItem['rerunOf']): Promise<IntakeDraft[]> {
+  async drafts(
+    mb: Pick<MailboxConfig, 'name' | 'folder'>,
+    uidValidity: string | null,
+    group: PreparedLetter[],
+    rerunOf?: KeptItem['rerunOf'],
+  ): Promise<IntakeDraft[]> {
     const now = this.clock.now();
     const db = { threads: this.uow.read(REPLY_THREADS), tickets: this.uow.read(INTAKE_TICKETS) };
     const mailboxes = [...new Set([...this.config.mailboxes.mailboxes.map((m) => m.name), mb.name])];
@@ -95,12 +100,19 @@ export class LetterRecorder {
     }
   }
 
-  private async commitOnce(mb: MailboxConfig, state: MailboxStateEntity, group: PreparedLetter[], cursor: number, result: PollResult): Promise<WrittenLetter[]> {
+  private async commitOnce(
+    mb: MailboxConfig,
+    state: MailboxStateEntity,
+    group: PreparedLetter[],
+    cursor: number,
+    result: PollResult,
+  ): Promise<WrittenLetter[]> {
     const drafts = await this.drafts(mb, state.uidValidity, group);
     const now = this.clock.now();
     let written: WrittenLetter[] = [];
     const { recorded } = await this.record.execute({
-      drafts, oneTransaction: true,
+      drafts,
+      oneTransaction: true,
       alsoWrite: async (tx, out) => {
         written = writtenLetters(group, out);
         await tx.get(MAILBOX_STATES).update(state.id, { lastUid: cursor, uidValidity: state.uidValidity, ...(written.length ? { lastMailAt: now } : {}) });

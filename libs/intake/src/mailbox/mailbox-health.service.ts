@@ -49,13 +49,26 @@ export class MailboxHealth {
       const failures = s.consecutiveFailures + 1;
       const alertNow = s.alertKind !== 'failing' && (failures >= FAILURES_BEFORE_ALERT || ['auth', 'folder', 'tls'].includes(error.kind));
       await states.update(s.id, {
-        status: 'failing', lastError: error.message.slice(0, 2000), consecutiveFailures: failures, lastPollAt: now,
+        status: 'failing',
+        lastError: error.message.slice(0, 2000),
+        consecutiveFailures: failures,
+        lastPollAt: now,
         ...(alertNow ? { alertKind: 'failing', alertedAt: now } : {}),
       });
       if (!alertNow) return;
-      await this.alert(tx, `mbx-failing-${mb.name}-${s.lastSuccessAt?.getTime() ?? 'never'}`, mailboxFailingAlert({
-        mailbox: mb.name, user: mb.user, host: mb.host, port: mb.port, failures, error: error.message, lastSuccessAt: s.lastSuccessAt,
-      }));
+      await this.alert(
+        tx,
+        `mbx-failing-${mb.name}-${s.lastSuccessAt?.getTime() ?? 'never'}`,
+        mailboxFailingAlert({
+          mailbox: mb.name,
+          user: mb.user,
+          host: mb.host,
+          port: mb.port,
+          failures,
+          error: error.message,
+          lastSuccessAt: s.lastSuccessAt,
+        }),
+      );
     });
     this.log(error.message);
   }
@@ -70,13 +83,24 @@ export class MailboxHealth {
       const recovered = s.alertKind === 'failing';
       const stillSilent = s.status === 'silent' && !gotMail;
       await states.update(s.id, {
-        status: stillSilent ? 'silent' : 'ok', lastError: null, consecutiveFailures: 0, lastPollAt: now, lastSuccessAt: now,
+        status: stillSilent ? 'silent' : 'ok',
+        lastError: null,
+        consecutiveFailures: 0,
+        lastPollAt: now,
+        lastSuccessAt: now,
         ...(recovered || (s.alertKind === 'silent' && gotMail) ? { alertKind: null, alertedAt: null } : {}),
       });
       if (!recovered || !s.alertedAt) return;
-      await this.alert(tx, `mbx-recovered-${mb.name}-${s.alertedAt.getTime()}`, mailboxRecoveredNotice({
-        mailbox: mb.name, failingSince: s.alertedAt, fetched: result.fetched, created: result.created,
-      }));
+      await this.alert(
+        tx,
+        `mbx-recovered-${mb.name}-${s.alertedAt.getTime()}`,
+        mailboxRecoveredNotice({
+          mailbox: mb.name,
+          failingSince: s.alertedAt,
+          fetched: result.fetched,
+          created: result.created,
+        }),
+      );
     });
   }
 
@@ -100,9 +124,18 @@ export class MailboxHealth {
       }
       await this.uow.run(async (tx) => {
         await tx.get(MAILBOX_STATES).update(state.id, { status: 'silent', alertKind: 'silent', alertedAt: now });
-        await this.alert(tx, `mbx-silent-${mb.name}-${state.lastMailAt?.getTime()}`, mailboxSilentAlert({
-          mailbox: mb.name, user: mb.user, host: mb.host, since: state.lastMailAt, hours: Math.floor(silentMs / 3600_000), silentAlertHours: mb.silentAlertHours as number,
-        }));
+        await this.alert(
+          tx,
+          `mbx-silent-${mb.name}-${state.lastMailAt?.getTime()}`,
+          mailboxSilentAlert({
+            mailbox: mb.name,
+            user: mb.user,
+            host: mb.host,
+            since: state.lastMailAt,
+            hours: Math.floor(silentMs / 3600_000),
+            silentAlertHours: mb.silentAlertHours as number,
+          }),
+        );
       });
       this.log(`mailbox ${mb.name}: nothing received for ${mb.silentAlertHours} h or more — marked silent`);
       out.push({ mailbox: mb.name, status: 'silent', alerted: true });

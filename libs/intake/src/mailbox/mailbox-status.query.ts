@@ -3,8 +3,14 @@ import { INTAKE_ITEMS, MAILBOX_STATES, type UnitOfWork } from '@hub/database';
 
 export interface MailboxStatusReport {
   mailboxes: Array<{
-    name: string; status: string; lastUid: number; uidValidity: string | null; lastSuccessAt: Date | null; lastMailAt: Date | null;
-    consecutiveFailures: number; lastError: string | null;
+    name: string;
+    status: string;
+    lastUid: number;
+    uidValidity: string | null;
+    lastSuccessAt: Date | null;
+    lastMailAt: Date | null;
+    consecutiveFailures: number;
+    lastError: string | null;
   }>;
   quarantined: Array<{ id: number; mailbox: string | null; messageId: string | null; reason: string | null; at: Date }>;
 }
@@ -17,8 +23,13 @@ export async function mailboxStatus(uow: UnitOfWork, config: HubConfig, quaranti
     mailboxes: config.mailboxes.mailboxes.map((m) => {
       const s = states.find((x) => x.mailbox === m.name);
       return {
-        name: m.name, status: s?.status ?? 'never polled', lastUid: s?.lastUid ?? 0, uidValidity: s?.uidValidity ?? null,
-        lastSuccessAt: s?.lastSuccessAt ?? null, lastMailAt: s?.lastMailAt ?? null, consecutiveFailures: s?.consecutiveFailures ?? 0,
+        name: m.name,
+        status: s?.status ?? 'never polled',
+        lastUid: s?.lastUid ?? 0,
+        uidValidity: s?.uidValidity ?? null,
+        lastSuccessAt: s?.lastSuccessAt ?? null,
+        lastMailAt: s?.lastMailAt ?? null,
+        consecutiveFailures: s?.consecutiveFailures ?? 0,
         lastError: s?.lastError ?? null,
       };
     }),

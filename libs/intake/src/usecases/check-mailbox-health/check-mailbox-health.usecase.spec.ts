@@ -13,7 +13,8 @@ describe('check mailbox health', () => {
 
     clock.set('2025-03-20T23:00:00Z');
     expect(await intake.checkMailboxHealth.execute()).toEqual([
-      { mailbox: '冷清信箱', status: 'ok', alerted: false }, { mailbox: '市长信箱', status: 'unknown', alerted: false },
+      { mailbox: '冷清信箱', status: 'ok', alerted: false },
+      { mailbox: '市长信箱', status: 'unknown', alerted: false },
     ]);
     clock.set('2025-03-21T01:00:00Z');
     expect((await intake.checkMailboxHealth.execute())[0]).toEqual({ mailbox: '冷清信箱', status: 'silent', alerted: true });

@@ -28,13 +28,19 @@ export class ImportHotlineFileUseCase {
     const { file, source: sourceName, originalName, onProgress } = validateCommand(ImportHotlineFileCommand, input);
     const source = this.config.sources.sources.find((s) => s.name === sourceName);
     if (!source) {
-      throw new UnknownSourceError(`unknown export source ${sourceName}; sources.yaml lists: ${this.config.sources.sources.map((s) => s.name).join(', ') || 'none'}`);
+      throw new UnknownSourceError(
+        `unknown export source ${sourceName}; sources.yaml lists: ${this.config.sources.sources.map((s) => s.name).join(', ') || 'none'}`,
+      );
     }
     const archive = new RawArchive(this.config.env.dataDir);
     const stored = await archive.putFile('exports', file);
     const imports = this.uow.read(IMPORT_FILES);
     const importFileId = await imports.start({
-      kind: 'hotline', sourceName, fileName: (originalName ?? basename(file)).slice(0, 300), archivePath: stored.path, sha256: stored.sha256,
+      kind: 'hotline',
+      sourceName,
+      fileName: (originalName ?? basename(file)).slice(0, 300),
+      archivePath: stored.path,
+      sha256: stored.sha256,
     });
     const rejectsDir = join(this.config.env.dataDir, 'rejects');
     await mkdir(rejectsDir, { recursive: true });
@@ -83,14 +89,22 @@ export class ImportHotlineFileUseCase {
     }
     await rejects.close();
     await imports.finish(importFileId, {
-      status: 'done', rows: totals.rows, imported: totals.imported, duplicates: totals.duplicates, rejected: totals.rejected,
-      rejectsPath: totals.rejected ? rejectsPath : null, finishedAt: this.clock.now(),
+      status: 'done',
+      rows: totals.rows,
+      imported: totals.imported,
+      duplicates: totals.duplicates,
+      rejected: totals.rejected,
+      rejectsPath: totals.rejected ? rejectsPath : null,
+      finishedAt: this.clock.now(),
     });
     // An earlier run of this file whose worker was killed (its job re-ran, or the upload sweep queued
     // it again) would show as running for ever: this import is its outcome. A run still going at the
     // same time sets its own outcome when it ends.
     await imports.markInterrupted({
-      sha256: stored.sha256, sourceName, beforeId: importFileId, at: this.clock.now(),
+      sha256: stored.sha256,
+      sourceName,
+      beforeId: importFileId,
+      at: this.clock.now(),
       error: `导入中断（处理进程已退出），文件已由第 ${importFileId} 次导入重新导入`,
     });
     return { ...totals, rejects: totals.rejected ? rejectsPath : null, importFileId };

@@ -19,9 +19,13 @@ describe('poll a mailbox', () => {
     imap.append('市长信箱', plainLetter({ id: 'b@example.cn', subject: '噪音扰民', body: '夜间施工。', from: 'lisi@example.cn', name: '李四' }));
     expect(await poll()).toEqual({ fetched: 2, created: 2, threaded: 0, ignored: 0, quarantined: 0, duplicates: 0 });
     expect(hub.tickets.tickets.all().map((t) => [t.channel, t.subject, t.text, t.messageId])).toEqual([
-      ['mailbox', '路灯不亮', '幸福路路灯不亮。', '<a@example.cn>'], ['mailbox', '噪音扰民', '夜间施工。', '<b@example.cn>'],
+      ['mailbox', '路灯不亮', '幸福路路灯不亮。', '<a@example.cn>'],
+      ['mailbox', '噪音扰民', '夜间施工。', '<b@example.cn>'],
     ]);
-    expect(hub.tickets.requesters.all().map((r) => [r.name, r.email])).toEqual([['王五', 'wangwu@example.cn'], ['李四', 'lisi@example.cn']]);
+    expect(hub.tickets.requesters.all().map((r) => [r.name, r.email])).toEqual([
+      ['王五', 'wangwu@example.cn'],
+      ['李四', 'lisi@example.cn'],
+    ]);
     expect(imap.seen('市长信箱')).toEqual([true, true]);
     expect(await hub.states.find('市长信箱')).toMatchObject({ lastUid: 2, uidValidity: '1', status: 'ok', consecutiveFailures: 0 });
     expect(hub.uow.jobs.jobs).toEqual([{ name: 'ticket-classify', payload: { ticketIds: [1, 2] }, delayMs: undefined }]);
@@ -45,7 +49,8 @@ describe('poll a mailbox', () => {
     imap.append('市长信箱', plainLetter({ id: 'a@example.cn', subject: '路灯不亮', body: '幸福路路灯不亮。' }));
     let held = true;
     const lock = { acquire: async () => (held ? null : { release: async () => undefined }) };
-    const poll = () => intakeUseCases(hub.uow, specConfig([{ name: '市长信箱' }]), { imap, clock, mailbox: { lock } }).pollMailbox.execute({ mailbox: '市长信箱' });
+    const poll = () =>
+      intakeUseCases(hub.uow, specConfig([{ name: '市长信箱' }]), { imap, clock, mailbox: { lock } }).pollMailbox.execute({ mailbox: '市长信箱' });
     expect(await poll()).toMatchObject({ skipped: 'locked', fetched: 0 });
     held = false;
     expect(await poll()).toMatchObject({ fetched: 1, created: 1 });
@@ -58,7 +63,9 @@ describe('poll a mailbox', () => {
     expect(await hub.states.find('市长信箱')).toMatchObject({ status: 'failing', consecutiveFailures: 1, alertKind: 'failing' });
     expect(await poll()).toMatchObject({ skipped: 'backoff' });
     await expect(poll({ force: true })).rejects.toThrow('login failed');
-    expect(hub.outbox.table.all().map((m) => [m.kind, m.to, m.subject])).toEqual([['alert', ['duban@hotline.qinghe.example'], '【信箱故障】市长信箱 无法收信']]);
+    expect(hub.outbox.table.all().map((m) => [m.kind, m.to, m.subject])).toEqual([
+      ['alert', ['duban@hotline.qinghe.example'], '【信箱故障】市长信箱 无法收信'],
+    ]);
 
     imap.failure = null;
     clock.set('2025-03-20T03:00:00Z');
@@ -71,7 +78,10 @@ describe('poll a mailbox', () => {
   it('names the configured mailboxes when asked for another', async () => {
     const hub = inMemoryIntake();
     const poll = intakeUseCases(hub.uow, specConfig([{ name: '市长信箱' }]), { imap: new FakeImap() }).pollMailbox;
-    await expect(poll.execute({ mailbox: '省长信箱' })).rejects.toMatchObject({ code: 'BAD_INPUT', message: 'unknown mailbox 省长信箱; mailboxes.yaml lists: 市长信箱' });
+    await expect(poll.execute({ mailbox: '省长信箱' })).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+      message: 'unknown mailbox 省长信箱; mailboxes.yaml lists: 市长信箱',
+    });
     await expect(poll.execute({ mailbox: '' })).rejects.toMatchObject({ code: 'BAD_INPUT' });
   });
 });

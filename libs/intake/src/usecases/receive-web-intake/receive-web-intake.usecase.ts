@@ -42,11 +42,15 @@ export class ReceiveWebIntakeUseCase {
     const named = command.source?.trim() || null;
     const to = webChannel(command, named ? await this.uow.read(INTAKE_SOURCES).findByName(named) : null);
     const raw = await this.archive.putBytes('http', webRawDocument(command, receivedBy, now), '.json');
-    const { recorded: [r] } = await this.record.execute({ drafts: [webIntakeDraft(command, to, raw, receivedBy, now)] });
+    const {
+      recorded: [r],
+    } = await this.record.execute({ drafts: [webIntakeDraft(command, to, raw, receivedBy, now)] });
     const ticket = await this.uow.read(INTAKE_TICKETS).head(r.ticketId as number);
     if (!ticket) throw new Error(`ticket ${r.ticketId} was recorded but cannot be read back`);
     return {
-      ticketId: ticket.id, number: formatTicketNumber(this.config.env.ticketPrefix, ticket.receivedAt, ticket.id), status: ticket.status,
+      ticketId: ticket.id,
+      number: formatTicketNumber(this.config.env.ticketPrefix, ticket.receivedAt, ticket.id),
+      status: ticket.status,
       duplicate: r.status === 'duplicate',
     };
   }

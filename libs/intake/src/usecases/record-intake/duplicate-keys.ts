@@ -33,9 +33,14 @@ export async function skipRecordedLetters(items: IntakeItemRepository, works: Dr
   }
   for (const group of byFolder.values()) {
     const { mailbox, uidValidity } = (group[0].draft.raw as { letter: { mailbox: string; uidValidity: string | null } }).letter;
-    const uidOf = (w: DraftWork) => (w.draft.raw.kind === 'mail' ? w.draft.raw.letter?.uid ?? null : null);
+    const uidOf = (w: DraftWork) => (w.draft.raw.kind === 'mail' ? (w.draft.raw.letter?.uid ?? null) : null);
     const uids = uidValidity === null ? [] : group.map(uidOf).filter((u): u is number => u !== null);
-    const rows = await items.findLetters(mailbox, group.map((w) => w.draft.messageId as string), uidValidity, uids);
+    const rows = await items.findLetters(
+      mailbox,
+      group.map((w) => w.draft.messageId as string),
+      uidValidity,
+      uids,
+    );
     const known = new Set(rows.map((r) => r.messageId).filter(Boolean));
     const knownUids = new Set(rows.filter((r) => r.uid !== null && r.uidValidity !== null && r.uidValidity === uidValidity).map((r) => r.uid));
     for (const w of group) {

@@ -1,6 +1,13 @@
 import {
-  INTAKE_ATTACHMENTS, INTAKE_ITEMS, INTAKE_TICKETS, type IntakeItemStatus, type NewAttachment, type NewIntakeItem, type NewTicket,
-  TICKET_EVENTS, type Transaction,
+  INTAKE_ATTACHMENTS,
+  INTAKE_ITEMS,
+  INTAKE_TICKETS,
+  type IntakeItemStatus,
+  type NewAttachment,
+  type NewIntakeItem,
+  type NewTicket,
+  TICKET_EVENTS,
+  type Transaction,
 } from '@hub/database';
 import { SYSTEM_ACTOR } from '@hub/tickets';
 import type { KeptItem, RecordedIntake } from '../../intake-draft';
@@ -53,9 +60,18 @@ function statusOf(w: DraftWork): IntakeItemStatus {
 function newTicket(w: DraftWork): NewTicket {
   const d = w.draft;
   return {
-    sourceId: w.sourceId, channel: d.channel, externalId: d.externalId ?? null, subject: d.subject ?? null, text: d.text,
-    address: d.address ?? null, receivedAt: d.receivedAt, urgency: d.urgency, confidential: d.confidential,
-    messageId: d.messageId ?? null, requester: d.requester ?? null, recordedBy: d.recordedBy ?? SYSTEM_ACTOR,
+    sourceId: w.sourceId,
+    channel: d.channel,
+    externalId: d.externalId ?? null,
+    subject: d.subject ?? null,
+    text: d.text,
+    address: d.address ?? null,
+    receivedAt: d.receivedAt,
+    urgency: d.urgency,
+    confidential: d.confidential,
+    messageId: d.messageId ?? null,
+    requester: d.requester ?? null,
+    recordedBy: d.recordedBy ?? SYSTEM_ACTOR,
   };
 }
 
@@ -66,10 +82,17 @@ async function recordReply(tx: Transaction, w: DraftWork): Promise<void> {
   w.ticketId = d.disposition.ticketId;
   const by = d.requester?.name ?? d.requester?.email ?? '来信人';
   await tx.get(TICKET_EVENTS).record({
-    ticketId: d.disposition.ticketId, type: 'requester_reply', actor: { kind: 'requester', id: null, name: by.slice(0, 100) }, at: d.receivedAt,
+    ticketId: d.disposition.ticketId,
+    type: 'requester_reply',
+    actor: { kind: 'requester', id: null, name: by.slice(0, 100) },
+    at: d.receivedAt,
     data: {
-      messageId: d.messageId, subject: d.subject, from: d.requester?.email ?? null, via: d.disposition.via,
-      text: d.text, attachments: (d.attachments ?? []).map((a) => a.filename),
+      messageId: d.messageId,
+      subject: d.subject,
+      from: d.requester?.email ?? null,
+      via: d.disposition.via,
+      text: d.text,
+      attachments: (d.attachments ?? []).map((a) => a.filename),
     },
   });
 }
@@ -89,7 +112,10 @@ async function recordItems(tx: Transaction, works: DraftWork[]): Promise<void> {
       // Ids not reported (SQLite, interleaved auto-increments): read back where attachments need them.
       const letters = inserts.filter((w) => w.draft.attachments?.length && keptItem(w)?.letter && w.draft.messageId);
       for (const mailbox of new Set(letters.map((w) => keptItem(w)?.letter?.mailbox as string))) {
-        const found = await items.idsOfLetters(mailbox, letters.map((w) => (w.draft.messageId as string).slice(0, 500)));
+        const found = await items.idsOfLetters(
+          mailbox,
+          letters.map((w) => (w.draft.messageId as string).slice(0, 500)),
+        );
         for (const w of letters) if (keptItem(w)?.letter?.mailbox === mailbox) w.intakeItemId = found.get((w.draft.messageId as string).slice(0, 500)) ?? null;
       }
     }
@@ -99,25 +125,48 @@ async function recordItems(tx: Transaction, works: DraftWork[]): Promise<void> {
     if (!rerun) continue;
     w.intakeItemId = rerun.intakeItemId;
     await items.setOutcome(rerun.intakeItemId, {
-      status: statusOf(w), reason: reasonOf(w), ticketId: w.ticketId, attempts: rerun.attempts + 1, summary: keptItem(w)?.summary ?? null,
+      status: statusOf(w),
+      reason: reasonOf(w),
+      ticketId: w.ticketId,
+      attempts: rerun.attempts + 1,
+      summary: keptItem(w)?.summary ?? null,
     });
   }
 }
 
 function itemRow(w: DraftWork, raw: KeptItem): NewIntakeItem {
   return {
-    kind: raw.kind, sourceName: w.draft.source, mailbox: raw.letter?.mailbox ?? null, folder: raw.letter?.folder ?? null,
-    uidValidity: raw.letter?.uidValidity ?? null, uid: raw.letter?.uid ?? null, messageId: w.draft.messageId?.slice(0, 500) ?? null,
-    rawPath: raw.archived.path, sha256: raw.archived.sha256, size: raw.archived.size, status: statusOf(w), reason: reasonOf(w),
-    ticketId: w.ticketId, attempts: 1, summary: raw.summary ?? null,
+    kind: raw.kind,
+    sourceName: w.draft.source,
+    mailbox: raw.letter?.mailbox ?? null,
+    folder: raw.letter?.folder ?? null,
+    uidValidity: raw.letter?.uidValidity ?? null,
+    uid: raw.letter?.uid ?? null,
+    messageId: w.draft.messageId?.slice(0, 500) ?? null,
+    rawPath: raw.archived.path,
+    sha256: raw.archived.sha256,
+    size: raw.archived.size,
+    status: statusOf(w),
+    reason: reasonOf(w),
+    ticketId: w.ticketId,
+    attempts: 1,
+    summary: raw.summary ?? null,
   };
 }
 
 async function recordAttachments(tx: Transaction, works: DraftWork[]): Promise<void> {
-  const rows: NewAttachment[] = works.flatMap((w) => (w.draft.attachments ?? []).map((a) => ({
-    ticketId: w.ticketId, intakeItemId: w.intakeItemId, filename: a.filename.slice(0, 300),
-    contentType: a.contentType.slice(0, 150), size: a.size, sha256: a.sha256, path: a.path, tooLarge: a.tooLarge,
-  })));
+  const rows: NewAttachment[] = works.flatMap((w) =>
+    (w.draft.attachments ?? []).map((a) => ({
+      ticketId: w.ticketId,
+      intakeItemId: w.intakeItemId,
+      filename: a.filename.slice(0, 300),
+      contentType: a.contentType.slice(0, 150),
+      size: a.size,
+      sha256: a.sha256,
+      path: a.path,
+      tooLarge: a.tooLarge,
+    })),
+  );
   if (!rows.length) return;
   const attachments = tx.get(INTAKE_ATTACHMENTS);
   await attachments.removeForItems(works.map((w) => keptItem(w)?.rerunOf?.intakeItemId).filter((id): id is number => id !== undefined));

@@ -6,13 +6,25 @@ const at = new Date('2025-03-02T01:15:00.000Z');
 const archived = (n: number) => ({ path: `raw/x/${n}.eml`, sha256: String(n).padStart(64, '0'), size: 100 + n });
 
 const row = (externalId: string, text = `第${externalId}号反映：路灯不亮`): IntakeDraft => ({
-  channel: 'hotline', source: '市长公开电话', externalId, receivedAt: at, text, urgency: 'normal',
-  requester: { name: '市民', phone: '13900000001' }, raw: { kind: 'export_file', importFileId: 1 },
+  channel: 'hotline',
+  source: '市长公开电话',
+  externalId,
+  receivedAt: at,
+  text,
+  urgency: 'normal',
+  requester: { name: '市民', phone: '13900000001' },
+  raw: { kind: 'export_file', importFileId: 1 },
 });
 
 const letter = (n: number, extra: Partial<IntakeDraft> = {}): IntakeDraft => ({
-  channel: 'mailbox', source: '市长信箱', externalId: `<l-${n}@example.cn>`, messageId: `<l-${n}@example.cn>`, receivedAt: at,
-  subject: `来信${n}`, text: `内容${n}`, requester: { name: '王五', email: 'wangwu@example.cn' },
+  channel: 'mailbox',
+  source: '市长信箱',
+  externalId: `<l-${n}@example.cn>`,
+  messageId: `<l-${n}@example.cn>`,
+  receivedAt: at,
+  subject: `来信${n}`,
+  text: `内容${n}`,
+  requester: { name: '王五', email: 'wangwu@example.cn' },
   raw: { kind: 'mail', archived: archived(n), letter: { mailbox: '市长信箱', folder: 'INBOX', uidValidity: '7', uid: n }, summary: { subject: `来信${n}` } },
   disposition: { kind: 'ticket', knownTicketReason: '已有相同邮件的工单' },
   ...extra,
@@ -23,17 +35,27 @@ describe('record intake', () => {
     const hub = inMemoryIntake();
     const operator = { kind: 'user' as const, id: 7, name: '话务员' };
     const result = await new RecordIntakeUseCase(hub.uow).execute({
-      drafts: [{
-        channel: 'web', source: '网上信访', externalId: 'WEB-1', receivedAt: at, text: '幸福路路灯不亮', recordedBy: operator,
-        requester: { name: ' 李四 ', phone: '139-0000-0002' }, raw: { kind: 'http', archived: archived(1) },
-      }],
+      drafts: [
+        {
+          channel: 'web',
+          source: '网上信访',
+          externalId: 'WEB-1',
+          receivedAt: at,
+          text: '幸福路路灯不亮',
+          recordedBy: operator,
+          requester: { name: ' 李四 ', phone: '139-0000-0002' },
+          raw: { kind: 'http', archived: archived(1) },
+        },
+      ],
     });
     expect(result).toMatchObject({ created: 1, duplicates: 0, recorded: [{ status: 'ticketed', ticketId: 1, created: true, intakeItemId: 1 }] });
     const [ticket] = hub.tickets.tickets.all();
     expect(ticket).toMatchObject({ status: 'received', channel: 'web', sourceId: 4, externalId: 'WEB-1', text: '幸福路路灯不亮', requesterId: 1 });
     expect(hub.tickets.requesters.get(1)).toMatchObject({ name: '李四', phone: '13900000002', originTicketId: 1 });
     expect(hub.events.table.all()).toMatchObject([{ ticketId: 1, type: 'received', actorName: '话务员', toStatus: 'received', data: { channel: 'web' } }]);
-    expect(hub.items.table.all()).toMatchObject([{ kind: 'http', sourceName: '网上信访', rawPath: 'raw/x/1.eml', status: 'ticketed', ticketId: 1, attempts: 1 }]);
+    expect(hub.items.table.all()).toMatchObject([
+      { kind: 'http', sourceName: '网上信访', rawPath: 'raw/x/1.eml', status: 'ticketed', ticketId: 1, attempts: 1 },
+    ]);
     expect(hub.uow.jobs.jobs).toEqual([{ name: 'ticket-classify', payload: { ticketIds: [1] }, delayMs: undefined }]);
   });
 
@@ -42,9 +64,17 @@ describe('record intake', () => {
     const record = new RecordIntakeUseCase(hub.uow);
     const first = await record.execute({ drafts: [row('GD1'), row('GD2'), row('GD1'), { ...row('GD3'), source: '新开热线' }] });
     expect([first.created, first.duplicates]).toEqual([3, 1]);
-    expect(first.recorded.map((r) => [r.status, r.ticketId])).toEqual([['ticketed', 1], ['ticketed', 2], ['duplicate', 1], ['ticketed', 3]]);
+    expect(first.recorded.map((r) => [r.status, r.ticketId])).toEqual([
+      ['ticketed', 1],
+      ['ticketed', 2],
+      ['duplicate', 1],
+      ['ticketed', 3],
+    ]);
     const again = await record.execute({ drafts: [row('GD2'), row('GD4')] });
-    expect(again.recorded.map((r) => [r.status, r.ticketId, r.created])).toEqual([['duplicate', 2, false], ['ticketed', 4, true]]);
+    expect(again.recorded.map((r) => [r.status, r.ticketId, r.created])).toEqual([
+      ['duplicate', 2, false],
+      ['ticketed', 4, true],
+    ]);
     expect(hub.tickets.tickets.all()).toHaveLength(4);
     expect(await hub.sources.findByName('新开热线')).toMatchObject({ channel: 'hotline' });
     expect(hub.items.table.all()).toEqual([]); // an export row's original is its file
@@ -55,8 +85,12 @@ describe('record intake', () => {
     const hub = inMemoryIntake();
     const record = new RecordIntakeUseCase(hub.uow);
     await record.execute({ drafts: [letter(1), letter(2)] });
-    const sameId = letter(1, { raw: { ...(letter(1).raw as object), letter: { mailbox: '市长信箱', folder: 'INBOX', uidValidity: '7', uid: 9 } } as IntakeDraft['raw'] });
-    const sameUid = letter(3, { raw: { ...(letter(3).raw as object), letter: { mailbox: '市长信箱', folder: 'INBOX', uidValidity: '7', uid: 2 } } as IntakeDraft['raw'] });
+    const sameId = letter(1, {
+      raw: { ...(letter(1).raw as object), letter: { mailbox: '市长信箱', folder: 'INBOX', uidValidity: '7', uid: 9 } } as IntakeDraft['raw'],
+    });
+    const sameUid = letter(3, {
+      raw: { ...(letter(3).raw as object), letter: { mailbox: '市长信箱', folder: 'INBOX', uidValidity: '7', uid: 2 } } as IntakeDraft['raw'],
+    });
     const result = await record.execute({ drafts: [sameId, sameUid, letter(4), letter(4)] });
     expect(result.recorded.map((r) => r.status)).toEqual(['duplicate', 'duplicate', 'ticketed', 'duplicate']);
     expect(hub.items.table.all().map((i) => i.messageId)).toEqual(['<l-1@example.cn>', '<l-2@example.cn>', '<l-4@example.cn>']);
@@ -73,7 +107,7 @@ describe('record intake', () => {
     expect(hub.uow.jobs.jobs.at(-1)?.payload).toEqual({ ticketIds: [1] });
   });
 
-  it('adds a reply to the ticket\'s timeline, and keeps ignored and quarantined letters as items only, with their attachments', async () => {
+  it("adds a reply to the ticket's timeline, and keeps ignored and quarantined letters as items only, with their attachments", async () => {
     const hub = inMemoryIntake();
     const record = new RecordIntakeUseCase(hub.uow);
     await record.execute({ drafts: [letter(1)] });
@@ -85,13 +119,35 @@ describe('record intake', () => {
         letter(4, { text: '', disposition: { kind: 'quarantined', reason: '邮件已损坏', code: 'truncated' } }),
       ],
     });
-    expect(result.recorded.map((r) => [r.status, r.ticketId])).toEqual([['threaded', 1], ['ignored', null], ['quarantined', null]]);
-    expect(hub.events.table.where((e) => e.type === 'requester_reply')).toMatchObject([{
-      ticketId: 1, actorKind: 'requester', actorName: '王五',
-      data: { messageId: '<l-2@example.cn>', subject: 'Re: 来信1', from: 'wangwu@example.cn', via: 'letter', text: '还是没有人来。', attachments: ['现场照片.jpg'] },
-    }]);
-    expect(hub.items.table.all().slice(1).map((i) => [i.status, i.reason])).toEqual([
-      ['threaded', null], ['ignored', '自动回复（Auto-Submitted: auto-replied）'], ['quarantined', '邮件已损坏'],
+    expect(result.recorded.map((r) => [r.status, r.ticketId])).toEqual([
+      ['threaded', 1],
+      ['ignored', null],
+      ['quarantined', null],
+    ]);
+    expect(hub.events.table.where((e) => e.type === 'requester_reply')).toMatchObject([
+      {
+        ticketId: 1,
+        actorKind: 'requester',
+        actorName: '王五',
+        data: {
+          messageId: '<l-2@example.cn>',
+          subject: 'Re: 来信1',
+          from: 'wangwu@example.cn',
+          via: 'letter',
+          text: '还是没有人来。',
+          attachments: ['现场照片.jpg'],
+        },
+      },
+    ]);
+    expect(
+      hub.items.table
+        .all()
+        .slice(1)
+        .map((i) => [i.status, i.reason]),
+    ).toEqual([
+      ['threaded', null],
+      ['ignored', '自动回复（Auto-Submitted: auto-replied）'],
+      ['quarantined', '邮件已损坏'],
     ]);
     expect(hub.attachments.table.all()).toMatchObject([{ ticketId: 1, intakeItemId: 2, filename: '现场照片.jpg' }]);
     expect(hub.tickets.tickets.all()).toHaveLength(1);
@@ -115,9 +171,15 @@ describe('record intake', () => {
     const cursor: number[] = [];
     await record.execute({ drafts: [], oneTransaction: true, alsoWrite: async () => void cursor.push(0) });
     expect(cursor).toEqual([0]);
-    await expect(record.execute({
-      drafts: [letter(1), letter(2)], oneTransaction: true, alsoWrite: async () => { throw new Error('killed'); },
-    })).rejects.toThrow('killed');
+    await expect(
+      record.execute({
+        drafts: [letter(1), letter(2)],
+        oneTransaction: true,
+        alsoWrite: async () => {
+          throw new Error('killed');
+        },
+      }),
+    ).rejects.toThrow('killed');
     expect([hub.tickets.tickets.all(), hub.items.table.all(), hub.events.table.all(), hub.uow.jobs.jobs]).toEqual([[], [], [], []]);
   });
 
@@ -135,8 +197,10 @@ describe('record intake', () => {
 
   it('refuses a draft for a ticket without text, naming the field, and records nothing', async () => {
     const hub = inMemoryIntake();
-    await expect(new RecordIntakeUseCase(hub.uow).execute({ drafts: [row('GD1'), row('GD2', '  ')] }))
-      .rejects.toMatchObject({ code: 'BAD_INPUT', message: 'drafts[1].text must not be empty' });
+    await expect(new RecordIntakeUseCase(hub.uow).execute({ drafts: [row('GD1'), row('GD2', '  ')] })).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+      message: 'drafts[1].text must not be empty',
+    });
     expect(hub.tickets.tickets.all()).toEqual([]);
   });
 });

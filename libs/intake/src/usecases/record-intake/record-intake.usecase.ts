@@ -45,11 +45,16 @@ export class RecordIntakeUseCase {
     for (const batch of batches) {
       for (let attempt = 1; ; attempt++) {
         try {
-          recorded.push(...(await this.uow.run(async (tx) => {
-            const out = await recordBatch(tx, batch.map((draft) => this.work(draft)));
-            await command.alsoWrite?.(tx, out);
-            return out;
-          })));
+          recorded.push(
+            ...(await this.uow.run(async (tx) => {
+              const out = await recordBatch(
+                tx,
+                batch.map((draft) => this.work(draft)),
+              );
+              await command.alsoWrite?.(tx, out);
+              return out;
+            })),
+          );
           break;
         } catch (e) {
           // Another writer got some of the same keys in between our check and our insert, or two
@@ -66,7 +71,16 @@ export class RecordIntakeUseCase {
   }
 
   private work(draft: IntakeDraft): DraftWork {
-    return { draft, sourceId: this.sourceIds.get(draft.source) as number, skip: null, ticketId: null, created: false, reason: null, intakeItemId: null, sameAs: null };
+    return {
+      draft,
+      sourceId: this.sourceIds.get(draft.source) as number,
+      skip: null,
+      ticketId: null,
+      created: false,
+      reason: null,
+      intakeItemId: null,
+      sameAs: null,
+    };
   }
 
   /** Outside the transaction: a source made by a concurrent writer is then found, not fought over. */

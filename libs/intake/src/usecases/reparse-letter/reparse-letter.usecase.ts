@@ -45,15 +45,20 @@ export class ReparseLetterUseCase {
     if (!['quarantined', 'received', 'ignored'].includes(item.status)) return unchanged();
     const mailboxName = item.mailbox ?? item.sourceName;
     // A mailbox since removed from the config still has its letters re-run, with default limits.
-    const mb = this.config.mailboxes.mailboxes.find((m) => m.name === mailboxName)
-      ?? ({ name: mailboxName, folder: item.folder ?? 'INBOX', maxAttachmentBytes: 20 * 1024 * 1024, user: '', after: 'seen' } as MailboxConfig);
+    const mb =
+      this.config.mailboxes.mailboxes.find((m) => m.name === mailboxName) ??
+      ({ name: mailboxName, folder: item.folder ?? 'INBOX', maxAttachmentBytes: 20 * 1024 * 1024, user: '', after: 'seen' } as MailboxConfig);
     const source = await readFile(this.preparer.rawPath(item.rawPath));
     const prepared = await this.preparer.prepare(mb, source, item.uid, item.messageId ?? undefined);
     const [draft] = await this.recorder.drafts(
-      { name: mailboxName, folder: item.folder ?? mb.folder }, item.uidValidity === null ? null : String(item.uidValidity), [prepared],
+      { name: mailboxName, folder: item.folder ?? mb.folder },
+      item.uidValidity === null ? null : String(item.uidValidity),
+      [prepared],
       { intakeItemId: item.id, status: item.status, attempts: item.attempts },
     );
-    const { recorded: [r] } = await this.record.execute({ drafts: [draft] });
+    const {
+      recorded: [r],
+    } = await this.record.execute({ drafts: [draft] });
     const after = await items.findById(item.id);
     if (!after) throw new IntakeItemNotFoundError(`intake item ${intakeItemId} is gone`);
     return { intakeItemId, status: after.status, ticketId: after.ticketId, reason: after.reason, unchanged: r.status === 'unchanged' };
