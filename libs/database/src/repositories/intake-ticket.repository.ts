@@ -1,33 +1,11 @@
 import type { EntityManager } from 'typeorm';
-import { type Actor, type Channel, normalizeEmail, normalizeIdNumber, normalizePhone, type Urgency } from '@hub/domain';
 import { RequesterEntity, TicketEntity, TicketEventEntity } from '../entities';
 import { insertRows } from '../insert-rows';
 import { repositoryToken } from '../unit-of-work/repository-token';
 import { idStepOf } from './id-step';
+import { type NewTicket, requesterRow, requesterValues, ticketRow } from './new-ticket-rows';
 
-export interface NewRequester {
-  name?: string | null;
-  phone?: string | null;
-  email?: string | null;
-  idNumber?: string | null;
-  address?: string | null;
-}
-
-export interface NewTicket {
-  sourceId: number;
-  channel: Channel;
-  externalId?: string | null;
-  subject?: string | null;
-  text: string;
-  address?: string | null;
-  receivedAt: Date;
-  urgency?: Urgency;
-  confidential?: boolean;
-  messageId?: string | null;
-  requester?: NewRequester | null;
-  /** Who recorded it: the actor of its first event. */
-  recordedBy: Actor;
-}
+export { type NewRequester, type NewTicket, requesterValues } from './new-ticket-rows';
 
 /** A ticket found by its (source, external id) key. */
 export interface KeyedTicket {
@@ -56,18 +34,6 @@ export interface IntakeTicketRepository {
    */
   createMany(tickets: NewTicket[]): Promise<number[]>;
   head(id: number): Promise<TicketHead | null>;
-}
-
-/** A requester as stored (identities normalised for repeat matching), or null when nothing identifies one. */
-export function requesterValues(r: NewRequester | null | undefined): Pick<RequesterEntity, 'name' | 'phone' | 'email' | 'idNumber' | 'address'> | null {
-  if (!r || !(r.name || r.phone || r.email || r.idNumber)) return null;
-  return {
-    name: r.name?.trim() || null,
-    phone: normalizePhone(r.phone),
-    email: normalizeEmail(r.email),
-    idNumber: normalizeIdNumber(r.idNumber),
-    address: r.address?.trim() || null,
-  };
 }
 
 const key = (sourceId: number, externalId: string | null | undefined) => `${sourceId}\u0000${externalId}`;
@@ -274,33 +240,6 @@ export class TypeOrmIntakeTicketRepository implements IntakeTicketRepository {
       [...externalIds, ...sourceIds],
     );
   }
-}
-
-function requesterRow(it: NewTicket): Record<string, unknown> | null {
-  const values = requesterValues(it.requester);
-  return values && { ...values, originTicketId: null };
-}
-
-function ticketRow(it: NewTicket): Record<string, unknown> {
-  return {
-    sourceId: it.sourceId,
-    channel: it.channel,
-    externalId: it.externalId ?? null,
-    status: 'received',
-    subject: it.subject?.slice(0, 500) ?? null,
-    text: it.text,
-    address: it.address?.slice(0, 500) ?? null,
-    receivedAt: it.receivedAt,
-    urgency: it.urgency ?? 'normal',
-    confidential: Boolean(it.confidential),
-    messageId: it.messageId ?? null,
-    imported: false,
-    repeatCount: 0,
-    returnCount: 0,
-    extensionCount: 0,
-    reopenCount: 0,
-    version: 1,
-  };
 }
 
 export const INTAKE_TICKETS = repositoryToken<IntakeTicketRepository>('intake-tickets', (m) => new TypeOrmIntakeTicketRepository(m));
