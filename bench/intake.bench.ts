@@ -24,10 +24,11 @@ import { DataSource } from 'typeorm';
 import { HubConfig, loadConfig, MailboxConfig, parseDatabaseUrl } from '@hub/config';
 import { openDatabase, syncDirectory } from '@hub/database';
 import { toBusinessIso } from '@hub/domain';
-import { importHotlineFile, MAILPARSER_OPTIONS } from '@hub/intake';
+import { MAILPARSER_OPTIONS } from '@hub/intake';
 import { simpleParser } from 'mailparser';
-import { coalesce, ImapflowConnector, MailboxIdleWatchers, MailboxSync } from '../libs/intake/src/mailbox';
+import { coalesce, ImapflowConnector, MailboxIdleWatchers } from '../libs/intake/src/mailbox';
 import { startDovecot, type DovecotServer } from '../test/support/dovecot';
+import { importHotlineFile, mailboxSync } from '../test/support/intake';
 import { createMysqlDatabase } from '../test/support/services';
 
 process.env.TZ = 'UTC';
@@ -172,7 +173,7 @@ async function benchLetters(config: HubConfig, dovecot: DovecotServer): Promise<
 
   const { ds, drop } = await freshDatabase(config);
   try {
-    const sync = new MailboxSync(ds, config, null, new ImapflowConnector());
+    const sync = mailboxSync(ds, config, null, new ImapflowConnector());
     // The raw FETCH above runs warm (its first pass is discarded); so does the pipeline: a worker
     // polls all day, so one poll of other letters first (its own mailbox) loads and compiles the code.
     const warm = await sync.poll('省长信箱');
@@ -216,7 +217,7 @@ async function benchIdle(config: HubConfig, dovecot: DovecotServer): Promise<voi
   console.log(`\n(b) IMAP IDLE: APPEND -> ticket committed, ${IDLE_LETTERS} letters`);
   const { ds, drop } = await freshDatabase(config);
   const committedAt = new Map<string, number>();
-  const sync = new MailboxSync(ds, config, null, new ImapflowConnector(), undefined, {
+  const sync = mailboxSync(ds, config, null, new ImapflowConnector(), undefined, {
     afterCommit: (info) => {
       const now = performance.now();
       for (const w of info.written) committedAt.set(w.messageId, now);

@@ -3,8 +3,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import * as iconv from 'iconv-lite';
 import { openDatabase } from '@hub/database';
-import { ApiHarness, startApi } from '@hub/testing';
-import { importHotlineFile } from '@hub/intake';
+import { ApiHarness, importHotlineFile, startApi } from '@hub/testing';
 
 const HEADER = '工单编号,来电时间,来电号码,来电人,热线,诉求内容,地址,紧急程度';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { parseDatabaseUrl } from '@hub/config';
 import { openDatabase, SourceEntity, TicketEntity } from '@hub/database';
-import { createTicket } from '@hub/tickets';
+import { createTicket } from '@hub/testing';
 
 describe('SQLite under concurrent jobs', () => {
   it('runs many transactions at once in one process without losing or mixing any', async () => {

@@ -10,8 +10,8 @@ import { DeadlinePolicies, loadDeadlinePolicies } from '@hub/deadlines';
 import { Clock, fixedClock } from '@hub/domain';
 import { pendingOutbox, sendOutboxMail, SmtpTransport } from '@hub/notify';
 import { BullmqProducer, createRedis, RecordingJobProducer } from '@hub/queue';
-import { buildTicketUseCases, createTicket } from '@hub/tickets';
-import { createMysqlDatabase, SmtpSink, startSmtpSink, TEST_REDIS_URL, uniqueName } from '@hub/testing';
+import { buildTicketUseCases } from '@hub/tickets';
+import { createMysqlDatabase, createTicket, SmtpSink, startSmtpSink, TEST_REDIS_URL, uniqueName } from '@hub/testing';
 import { DeadlineSweep, SILENT_STAGES } from '../../libs/deadlines/src/sweep';
 
 const TICKETS = 40;

@@ -12,8 +12,8 @@ import { DeadlinePolicies, loadDeadlinePolicies } from '@hub/deadlines';
 import { Actor, Clock } from '@hub/domain';
 import { sendOutboxMail, SmtpTransport } from '@hub/notify';
 import { BullmqProducer, createRedis } from '@hub/queue';
-import { buildTicketUseCases, createTicket, TicketUseCases } from '@hub/tickets';
-import { createMysqlDatabase, SmtpSink, startSmtpSink, TEST_REDIS_URL, uniqueName } from '@hub/testing';
+import { buildTicketUseCases, TicketUseCases } from '@hub/tickets';
+import { createMysqlDatabase, createTicket, SmtpSink, startSmtpSink, TEST_REDIS_URL, uniqueName } from '@hub/testing';
 import { DeadlineSweep } from '../../libs/deadlines/src/sweep';
 
 /** A clock the test moves by hand. */

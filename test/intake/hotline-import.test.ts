@@ -5,9 +5,10 @@ import * as iconv from 'iconv-lite';
 import { DataSource } from 'typeorm';
 import { HubConfig, loadConfig, parseDatabaseUrl } from '@hub/config';
 import { ImportFileEntity, openDatabase, RequesterEntity, syncDirectory, TicketEntity, TicketEventEntity } from '@hub/database';
-import { createMysqlDatabase } from '@hub/testing';
-import { createTicketsBulk } from '@hub/tickets';
-import { importHotlineFile } from '../../libs/intake/src/hotline-import';
+import { type NewTicket, TypeOrmUnitOfWork } from '@hub/database';
+import { RecordIntakeUseCase } from '@hub/intake';
+import { RecordingJobProducer } from '@hub/queue';
+import { createMysqlDatabase, importHotlineFile } from '@hub/testing';
 
 const HEADER = '工单编号,来电时间,来电号码,来电人,热线,诉求内容,地址,紧急程度';
 
@@ -46,6 +47,15 @@ describe.each(['mariadb', 'sqlite'] as const)('hotline export import on %s', (di
     await ds?.destroy();
     await drop();
   });
+
+  /** The bulk path every channel shares (record-intake), fed tickets of one source as export rows. */
+  async function createTicketsBulk(items: Array<Omit<NewTicket, 'recordedBy'>>) {
+    const [{ name }] = await ds.query('SELECT name FROM sources WHERE id = ?', [items[0].sourceId]);
+    const { recorded, duplicates } = await new RecordIntakeUseCase(new TypeOrmUnitOfWork(ds, new RecordingJobProducer())).execute({
+      drafts: items.map((it) => ({ ...it, source: name, raw: { kind: 'export_file' as const, importFileId: 0 } })),
+    });
+    return { duplicates, created: recorded.flatMap((r, i) => (r.created ? [{ id: r.ticketId as number, externalId: items[i].externalId ?? null }] : [])) };
+  }
 
   const ticketsOf = (externalIds: string[]) => ds.getRepository(TicketEntity).createQueryBuilder('t')
     .where('t.externalId IN (:...ids)', { ids: externalIds }).orderBy('t.externalId').getMany();
@@ -94,7 +104,7 @@ describe.each(['mariadb', 'sqlite'] as const)('hotline export import on %s', (di
   it('creates tickets without an external id one each, mixed with ones that have one', async () => {
     const [{ id: sourceId }] = await ds.query("SELECT id FROM sources WHERE name = '市长公开电话'");
     const at = new Date('2025-03-03T02:00:00.000Z');
-    const result = await createTicketsBulk(ds, [
+    const result = await createTicketsBulk([
       { sourceId, channel: 'hotline', externalId: null, text: '无编号一', receivedAt: at, requester: { name: '甲' } },
       { sourceId, channel: 'hotline', externalId: 'GD900001', text: '有编号', receivedAt: at, requester: null },
       { sourceId, channel: 'hotline', externalId: null, text: '无编号二', receivedAt: at, requester: { phone: '13800000000' } },

@@ -4,8 +4,8 @@ import { join } from 'path';
 import { DataSource } from 'typeorm';
 import { loadConfig, MailboxConfig, parseDatabaseUrl } from '@hub/config';
 import { AttachmentEntity, IntakeItemEntity, openDatabase, syncDirectory, TicketEntity, TicketEventEntity } from '@hub/database';
-import { startDovecot, type DovecotServer } from '@hub/testing';
-import { ImapflowConnector, MailboxSync } from '../../libs/intake/src/mailbox';
+import { mailboxSync, startDovecot, type DovecotServer } from '@hub/testing';
+import { ImapflowConnector } from '../../libs/intake/src/mailbox';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '../fixtures/mail', name));
 
@@ -33,7 +33,7 @@ describe('mailbox sync on the embedded SQLite database', () => {
     for (const f of ['gb2312-declared.eml', 'with-attachments.eml', 'reply-to-answer.eml', 'bounce.eml', 'gb2312-declared.eml']) {
       await dovecot.append('mayor', 'INBOX', fixture(f));
     }
-    const sync = new MailboxSync(ds, config, null, new ImapflowConnector());
+    const sync = mailboxSync(ds, config, null, new ImapflowConnector());
     expect(await sync.poll('市长信箱')).toEqual({ fetched: 5, created: 2, threaded: 1, ignored: 1, quarantined: 0, duplicates: 1 });
 
     const tickets = await ds.getRepository(TicketEntity).find({ order: { id: 'ASC' } });

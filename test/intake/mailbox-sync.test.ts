@@ -10,11 +10,12 @@ import {
 } from '@hub/database';
 import { type Clock, formatTicketNumber } from '@hub/domain';
 import { RecordingJobProducer } from '@hub/queue';
-import { createMysqlDatabase, startDovecot, TEST_REDIS_URL, uniqueName, type DovecotServer } from '@hub/testing';
+import { createMysqlDatabase, mailboxSync, startDovecot, TEST_REDIS_URL, uniqueName, type DovecotServer } from '@hub/testing';
 import Redis from 'ioredis';
 import { LetterParseError, parseLetter } from '../../libs/intake/src/mail';
+import { TypeOrmUnitOfWork } from '@hub/database';
 import {
-  DatabaseMailboxLock, ImapflowConnector, MailboxIdleWatchers, MailboxSync, type MailboxSyncOptions, RedisMailboxLock,
+  DatabaseMailboxLock, ImapflowConnector, MailboxIdleWatchers, type MailboxSyncOptions, RedisMailboxLock,
 } from '../../libs/intake/src/mailbox';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '../fixtures/mail', name));
@@ -52,7 +53,7 @@ describe('mailbox sync against a real Dovecot and MariaDB', () => {
       name, host: dovecot.host, port: dovecot.port, secure: false, user, password: `${user}-secret`, folder: 'INBOX',
       after: 'seen', address: `${user}@hub.example`, ...extra,
     });
-  const sync = (opts: MailboxSyncOptions = {}, clock?: Clock) => new MailboxSync(ds, config, jobs, new ImapflowConnector(config.env.configDir), clock, opts);
+  const sync = (opts: MailboxSyncOptions = {}, clock?: Clock) => mailboxSync(ds, config, jobs, new ImapflowConnector(config.env.configDir), clock, opts);
   const tickets = (source: string) =>
     ds.getRepository(TicketEntity).createQueryBuilder('t').innerJoin(SourceEntity, 's', 's.id = t.sourceId').where('s.name = :source', { source }).orderBy('t.id').getMany();
   const items = (mailbox: string) => ds.getRepository(IntakeItemEntity).find({ where: { mailbox }, order: { id: 'ASC' } });
@@ -290,7 +291,7 @@ describe('mailbox sync against a real Dovecot and MariaDB', () => {
 
   it('skips a poll while another process holds the mailbox, through the database or Redis', async () => {
     await dovecot.append('locked', 'INBOX', fixture('utf8-qp.eml'));
-    const dbLock = new DatabaseMailboxLock(ds, dataDir);
+    const dbLock = new DatabaseMailboxLock(new TypeOrmUnitOfWork(ds, jobs), dataDir);
     const held = await dbLock.acquire('加锁信箱', 60_000);
     expect(held).not.toBeNull();
     expect(await sync().poll('加锁信箱')).toMatchObject({ skipped: 'locked', fetched: 0 });

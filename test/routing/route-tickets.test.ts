@@ -10,8 +10,8 @@ import {
 import { loadDeadlinePolicies } from '@hub/deadlines';
 import { systemClock } from '@hub/domain';
 import { RecordingJobProducer } from '@hub/queue';
-import { ActiveModelClassifierSource, buildTicketUseCases, createTicket, TicketConflictError, TicketUseCases } from '@hub/tickets';
-import { createMysqlDatabase } from '@hub/testing';
+import { ActiveModelClassifierSource, buildTicketUseCases, TicketConflictError, TicketUseCases } from '@hub/tickets';
+import { createMysqlDatabase, createTicket } from '@hub/testing';
 
 describe('routing new tickets', () => {
   let ds: DataSource;

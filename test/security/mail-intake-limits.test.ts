@@ -10,8 +10,8 @@ import { DataSource } from 'typeorm';
 import { HubConfig, loadConfig, MailboxConfig, parseDatabaseUrl } from '@hub/config';
 import { AttachmentEntity, IntakeItemEntity, openDatabase, syncDirectory, TicketEntity } from '@hub/database';
 import { RecordingJobProducer } from '@hub/queue';
-import { createMysqlDatabase, startDovecot, uniqueName, type DovecotServer } from '@hub/testing';
-import { ImapflowConnector, MailboxSync } from '../../libs/intake/src/mailbox';
+import { createMysqlDatabase, mailboxSync, startDovecot, uniqueName, type DovecotServer } from '@hub/testing';
+import { ImapflowConnector } from '../../libs/intake/src/mailbox';
 
 const TEXT = '尊敬的市长：幸福路路灯不亮已经一周。请尽快修复。';
 
@@ -59,7 +59,7 @@ describe('letters past the old limits, through Dovecot into tickets', () => {
     const gb = iconv.encode('关于幸福路路灯的投诉', 'gb2312').toString('base64');
     await dovecot.append('mayor', 'INBOX', [...header('python@example.cn', `=?eucgb2312_cn?b?${gb}?=`), 'Content-Type: text/plain; charset="eucgb2312_cn"', 'Content-Transfer-Encoding: base64', '', iconv.encode(TEXT, 'gb2312').toString('base64'), ''].join('\r\n'));
 
-    const result = await new MailboxSync(ds, config, new RecordingJobProducer(), new ImapflowConnector(config.env.configDir)).poll(MAILBOX);
+    const result = await mailboxSync(ds, config, new RecordingJobProducer(), new ImapflowConnector(config.env.configDir)).poll(MAILBOX);
     expect(result).toMatchObject({ fetched: 3, created: 3, quarantined: 0 });
     const made = await ds.getRepository(TicketEntity).find({ order: { id: 'ASC' } });
     expect(made.map((t) => t.subject)).toEqual(['小区照片一千张', 'NUL', '关于幸福路路灯的投诉']);

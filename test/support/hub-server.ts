@@ -16,7 +16,7 @@ import { ensureSource, openDatabase, syncDirectory, TicketEntity, TypeOrmUnitOfW
 import type { ClassificationSnapshot } from '@hub/database';
 import { RecordingJobProducer } from '@hub/queue';
 import { seedDemoUsers } from '@hub/auth';
-import { createTicket } from '@hub/tickets';
+import { createTicket } from './intake';
 import { createMysqlDatabase, TEST_REDIS_URL, uniqueName } from './services';
 
 const ROOT = join(__dirname, '..', '..');

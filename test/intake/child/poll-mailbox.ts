@@ -4,7 +4,8 @@
  */
 import { loadConfig, MailboxConfig, parseDatabaseUrl } from '@hub/config';
 import { openDatabase } from '@hub/database';
-import { ImapflowConnector, MailboxSync } from '../../../libs/intake/src/mailbox';
+import { ImapflowConnector } from '../../../libs/intake/src/mailbox';
+import { mailboxSync } from '../../support/intake';
 
 async function main(): Promise<void> {
   const settings = JSON.parse(process.env.HUB_CHILD_POLL ?? '{}') as { databaseUrl: string; dataDir: string; mailbox: Partial<MailboxConfig>; chunkSize: number };
@@ -12,7 +13,7 @@ async function main(): Promise<void> {
   const mailbox = Object.assign(new MailboxConfig(), settings.mailbox);
   config.mailboxes.mailboxes = [mailbox];
   const ds = await openDatabase(parseDatabaseUrl(settings.databaseUrl, []), { migrate: false });
-  const sync = new MailboxSync(ds, config, null, new ImapflowConnector(), undefined, {
+  const sync = mailboxSync(ds, config, null, new ImapflowConnector(), undefined, {
     chunkSize: settings.chunkSize,
     afterCommit: (info) => void process.stdout.write(`committed ${info.lastUid}\n`),
   });

@@ -3,13 +3,8 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiProperty, ApiProper
 import { IntakeResult } from './intake.responses';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength, ValidateBy, type ValidationArguments } from 'class-validator';
-import { DataSource } from 'typeorm';
-import { HUB_CONFIG, HubConfig } from '@hub/config';
 import { CHANNELS, Channel, CLOCK, Clock, parseBusinessTime, URGENCIES, Urgency } from '@hub/domain';
-import { receiveWebIntake } from '@hub/intake';
-import { JOB_PRODUCER, JobProducer } from '@hub/queue';
-import { ticketNumber } from '@hub/tickets';
-import { TicketEntity } from '@hub/database';
+import { ReceiveWebIntakeUseCase } from '@hub/intake';
 import { actorOf, CurrentUser, Roles, SessionUser } from '../auth/auth.decorators';
 
 /** One reason for the text, the one to act on (class-validator would list every failed bound). */
@@ -52,9 +47,7 @@ export class IntakeDto {
 @Controller('api/intake')
 export class IntakeController {
   constructor(
-    private readonly ds: DataSource,
-    @Inject(HUB_CONFIG) private readonly config: HubConfig,
-    @Inject(JOB_PRODUCER) private readonly jobs: JobProducer,
+    private readonly receive: ReceiveWebIntakeUseCase,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -69,8 +62,7 @@ export class IntakeController {
     if (at && at.getTime() > now.getTime() + FUTURE_SLACK_MS) {
       throw new BadRequestException([`receivedAt ${body.receivedAt} is in the future (now ${now.toISOString()}); send the time the request was received`]);
     }
-    const r = await receiveWebIntake(this.ds, this.config, this.jobs, body, actorOf(user), now);
-    const t = await this.ds.getRepository(TicketEntity).findOneByOrFail({ id: r.ticketId });
-    return { id: t.id, number: ticketNumber(this.config.env.ticketPrefix, t), status: t.status, duplicate: r.duplicate };
+    const r = await this.receive.execute({ ...body, receivedBy: actorOf(user) });
+    return { id: r.ticketId, number: r.number, status: r.status, duplicate: r.duplicate };
   }
 }

@@ -1,12 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TicketUseCasesModule } from '@hub/tickets';
-import { IntakeController } from '../intake/intake.controller';
 import { TicketQueryService } from './ticket-query.service';
 import { TicketsController } from './tickets.controller';
 
 @Module({
   imports: [TicketUseCasesModule],
-  controllers: [TicketsController, IntakeController],
+  controllers: [TicketsController],
   providers: [TicketQueryService],
   exports: [TicketQueryService],
 })

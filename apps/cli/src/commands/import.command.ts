@@ -1,9 +1,9 @@
 import { Command } from 'commander';
 import { existsSync, statSync } from 'fs';
-import { importHotlineFile } from '@hub/intake';
 import { BullmqProducer, createRedis } from '@hub/queue';
 import { action, CliError, config, printJson, withDatabase } from '../cli-support';
 import { IMPORT_SUBCOMMANDS } from './import-subcommands';
+import { cliIntake } from './intake-wiring';
 
 function progressBar(label: string) {
   const tty = process.stderr.isTTY;
@@ -41,7 +41,8 @@ export function registerImportCommands(program: Command): void {
       const producer = redis ? new BullmqProducer(redis, cfg.env.queuePrefix) : null;
       const bar = progressBar('importing');
       try {
-        const summary = await withDatabase(cfg, (ds) => importHotlineFile(ds, cfg, producer, file, opts.source, {
+        const summary = await withDatabase(cfg, (ds) => cliIntake(ds, cfg, producer).importHotlineFile.execute({
+          file, source: opts.source,
           onProgress: (p) => bar.update(p.bytesRead, p.totalBytes, `${p.imported} imported, ${p.duplicates} duplicates, ${p.rejected} rejected`),
         }));
         bar.end();

@@ -1,8 +1,8 @@
 import { Command } from 'commander';
-import { IntakeItemEntity, MailboxStateEntity } from '@hub/database';
 import { BullmqProducer, createRedis, JobProducer } from '@hub/queue';
-import { MailboxSync, type PollResult } from '@hub/intake';
+import { configuredMailbox, mailboxStatus, type PollResult } from '@hub/intake';
 import { action, CliError, config, printJson, withDatabase } from '../cli-support';
+import { cliIntake, cliUnitOfWork } from './intake-wiring';
 
 /** A queue that never holds the command up: with Redis down, the worker's triage sweep catches up. */
 function boundedProducer(inner: JobProducer, timeoutMs = 3000): JobProducer {
@@ -52,11 +52,11 @@ export function registerMailboxCommands(program: Command): void {
       const out: Record<string, ReturnType<typeof counts> | { error: string }> = {};
       const failures: string[] = [];
       await withDatabase(cfg, (ds) => withQueue(opts.queue, async (jobs) => {
-        const sync = new MailboxSync(ds, cfg, jobs);
-        if (name) sync.mailbox(name); // unknown name: one clear line, before anything is touched
+        const intake = cliIntake(ds, cfg, jobs);
+        if (name) configuredMailbox(cfg, name); // unknown name: one clear line, before anything is touched
         for (const n of names) {
           try {
-            const r = await sync.poll(n, { force: true });
+            const r = await intake.pollMailbox.execute({ mailbox: n, force: true });
             out[n] = counts(r);
             if (!opts.json) console.log(describe(n, r));
           } catch (e) {
@@ -81,7 +81,7 @@ export function registerMailboxCommands(program: Command): void {
     .action(action(async (id: string, opts: { json?: boolean }) => {
       if (!/^\d+$/.test(id)) throw new CliError(`intake item id must be a number (got ${id})`);
       const cfg = config();
-      const result = await withDatabase(cfg, (ds) => withQueue(true, (jobs) => new MailboxSync(ds, cfg, jobs).reparse(Number(id))));
+      const result = await withDatabase(cfg, (ds) => withQueue(true, (jobs) => cliIntake(ds, cfg, jobs).reparseLetter.execute({ intakeItemId: Number(id) })));
       if (opts.json) printJson(result);
       else if (result.unchanged) console.log(`intake item ${id}: already ${result.status}${result.ticketId ? ` (ticket ${result.ticketId})` : ''} — nothing to do`);
       else console.log(`intake item ${id}: ${result.status}${result.ticketId ? ` (ticket ${result.ticketId})` : ''}${result.reason ? ` — ${result.reason}` : ''}`);
@@ -92,23 +92,7 @@ export function registerMailboxCommands(program: Command): void {
     .option('--json', 'print one JSON document')
     .action(action(async (opts: { json?: boolean }) => {
       const cfg = config();
-      const report = await withDatabase(cfg, async (ds) => {
-        const states = await ds.getRepository(MailboxStateEntity).find();
-        const quarantined = await ds.getRepository(IntakeItemEntity).find({
-          where: { kind: 'mail', status: 'quarantined' }, select: ['id', 'mailbox', 'messageId', 'reason', 'createdAt'], order: { id: 'ASC' }, take: 200,
-        });
-        return {
-          mailboxes: cfg.mailboxes.mailboxes.map((m) => {
-            const s = states.find((x) => x.mailbox === m.name);
-            return {
-              name: m.name, status: s?.status ?? 'never polled', lastUid: s?.lastUid ?? 0, uidValidity: s?.uidValidity ?? null,
-              lastSuccessAt: s?.lastSuccessAt ?? null, lastMailAt: s?.lastMailAt ?? null, consecutiveFailures: s?.consecutiveFailures ?? 0,
-              lastError: s?.lastError ?? null,
-            };
-          }),
-          quarantined: quarantined.map((q) => ({ id: q.id, mailbox: q.mailbox, messageId: q.messageId, reason: q.reason, at: q.createdAt })),
-        };
-      });
+      const report = await withDatabase(cfg, (ds) => mailboxStatus(cliUnitOfWork(ds, null), cfg));
       if (opts.json) return printJson(report);
       for (const m of report.mailboxes) {
         console.log(`${m.name}: ${m.status}, last UID ${m.lastUid}${m.lastSuccessAt ? `, last poll ${new Date(m.lastSuccessAt).toISOString()}` : ''}${m.lastError ? ` — ${m.lastError}` : ''}`);

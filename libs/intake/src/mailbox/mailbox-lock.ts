@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'crypto';
 import { mkdir, open, readFile, stat, unlink, utimes } from 'fs/promises';
 import { join } from 'path';
 import type Redis from 'ioredis';
-import { DataSource, QueryRunner } from 'typeorm';
+import { NAMED_LOCKS, type UnitOfWork } from '@hub/database';
 
 /** Held while one poll of a mailbox runs; released when it ends (or when its holder dies). */
 export interface MailboxLease {
@@ -56,37 +56,11 @@ export class RedisMailboxLock implements MailboxLock {
  * SQLite (one host by nature) an exclusive lock file under HUB_DATA_DIR, taken over when stale.
  */
 export class DatabaseMailboxLock implements MailboxLock {
-  constructor(private readonly ds: DataSource, private readonly dataDir: string) {}
+  constructor(private readonly uow: UnitOfWork, private readonly dataDir: string) {}
 
   async acquire(mailbox: string, ttlMs: number): Promise<MailboxLease | null> {
-    return this.ds.options.type === 'better-sqlite3' || this.ds.options.type === 'sqlite'
-      ? this.fileLock(mailbox, ttlMs)
-      : this.namedLock(mailbox);
-  }
-
-  private async namedLock(mailbox: string): Promise<MailboxLease | null> {
-    const runner: QueryRunner = this.ds.createQueryRunner();
-    await runner.connect();
-    const name = `hub-mbx-${shortName(mailbox)}`;
-    try {
-      const rows = await runner.query('SELECT GET_LOCK(?, 0) AS got', [name]);
-      if (Number(rows[0]?.got) !== 1) {
-        await runner.release();
-        return null;
-      }
-    } catch (e) {
-      await runner.release();
-      throw e;
-    }
-    return {
-      release: async () => {
-        try {
-          await runner.query('SELECT RELEASE_LOCK(?)', [name]);
-        } finally {
-          await runner.release();
-        }
-      },
-    };
+    const locks = this.uow.read(NAMED_LOCKS);
+    return locks.available() ? locks.tryAcquire(`hub-mbx-${shortName(mailbox)}`) : this.fileLock(mailbox, ttlMs);
   }
 
   private async fileLock(mailbox: string, ttlMs: number): Promise<MailboxLease | null> {
