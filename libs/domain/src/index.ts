@@ -4,3 +4,4 @@ export * from './ticket/ticket-number';
 export * from './clock';
 export * from './requester-identity';
 export * from './business-time';
+export * from './command/validate-command';
