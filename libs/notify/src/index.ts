@@ -1,6 +1,6 @@
 export * from './outbox';
 export * from './mail-templates';
-export * from './mail-sender';
+export * from './mail-transport';
 export * from './reminder-mails';
 export * from './overdue-digest-mails';
 export * from './usecases/send-outbox-mail/send-outbox-mail.command';

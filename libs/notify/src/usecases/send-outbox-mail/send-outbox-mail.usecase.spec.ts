@@ -4,7 +4,7 @@ import {
   InMemoryOutboxDeliveryRepository, InMemoryOutboxRepository, InMemoryReminderRepository, InMemoryUnitOfWork, OUTBOX, OUTBOX_DELIVERY, REMINDERS,
 } from '@hub/database';
 import { HUB_MARKER_HEADER } from '@hub/domain';
-import { MailMessage, MailTransport, MAX_MAIL_ATTEMPTS } from '../../mail-sender';
+import { MailMessage, MailTransport, MAX_MAIL_ATTEMPTS } from '../../mail-transport';
 import { SendOutboxMailUseCase } from './send-outbox-mail.usecase';
 
 const config = loadConfig({ HUB_CONFIG_DIR: resolve(__dirname, '../../../../../config'), HUB_MAIL_FROM: 'hub@qinghe.example' });

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
 import { OUTBOX_DELIVERY, OutboxMailRow, REMINDERS, UnitOfWork } from '@hub/database';
 import { formatTicketNumber, HUB_MARKER_HEADER, validateCommand } from '@hub/domain';
-import { MAIL_TRANSPORT, MailTransport, MAX_MAIL_ATTEMPTS, outboxMessageId, SEND_LEASE_MS } from '../../mail-sender';
+import { MAIL_TRANSPORT, MailTransport, MAX_MAIL_ATTEMPTS, outboxMessageId, SEND_LEASE_MS } from '../../mail-transport';
 import { reminderKeyOfMail } from '../../outbox';
 import { SendOutboxMailCommand } from './send-outbox-mail.command';
 
