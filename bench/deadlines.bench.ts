@@ -12,13 +12,13 @@ import { randomBytes } from 'crypto';
 import { Queue, Worker } from 'bullmq';
 import * as mysql from 'mysql2/promise';
 import { loadConfig } from '@hub/config';
-import { ensureSource, openDatabase, syncDirectory } from '@hub/database';
+import { ensureSource, openDatabase, syncDirectory, TypeOrmUnitOfWork } from '@hub/database';
 import { loadDeadlinePolicies } from '@hub/deadlines';
 import { businessDate, fixedClock, systemClock } from '@hub/domain';
-import { sendOutboxMail, SmtpTransport } from '@hub/notify';
+import { SendOutboxMailUseCase, SmtpTransport } from '@hub/notify';
 import { BullmqProducer, createRedis } from '@hub/queue';
+import { reminderUseCases } from '@hub/reminders';
 import { SMTPServer } from 'smtp-server';
-import { DeadlineSweep } from '../libs/deadlines/src/sweep';
 
 const DAY = 86_400_000;
 const SWEEP_EVERY_MS = 3000;
@@ -122,24 +122,25 @@ async function main(): Promise<void> {
     out.naiveDue = naiveDue;
 
     // One sweep pass: decide, write reminders + outbox + events + deadlines, enqueue the mails.
-    const sweep = new DeadlineSweep(ds, config, policies, fixedClock(now), producer, { digests: false });
-    const pass = await sweep.run(now);
+    const uow = new TypeOrmUnitOfWork(ds, producer);
+    const { sweep, digests } = reminderUseCases({ uow, clock: fixedClock(now), config, policies, jobs: producer });
+    const pass = await sweep.execute({ now, digests: false });
     out.sweepPassMs = pass.ms;
     out.sweepDue = pass.examined;
     out.sweepSent = pass.sent;
     out.sweepRowsPerSecond = Math.round(pass.examined / (pass.ms / 1000));
     out.speedupVsNaive = Math.round((Number(out.naiveFullScanMs) / pass.ms) * 10) / 10;
-    const idle = await sweep.run(new Date(now.getTime() + 1000));
+    const idle = await sweep.execute({ now: new Date(now.getTime() + 1000), digests: false });
     out.idlePassMs = idle.ms;
     // A pass of the size a 3 s sweep meets in steady state: reminders fall at about tickets × 2 × 5 levels / 5 days.
     const steady = Math.max(1, Math.round(((tickets * 2 * 5) / (5 * DAY)) * SWEEP_EVERY_MS));
     await ds.query(`UPDATE deadlines SET nextReminderAt = ? WHERE status = 'open' AND nextLevel = 'yellow' AND nextReminderAt > ? ORDER BY nextReminderAt LIMIT ${steady}`,
       [fmt(new Date(now.getTime() + 2000)), fmt(now)]);
-    const steadyPass = await sweep.run(new Date(now.getTime() + 3000));
+    const steadyPass = await sweep.execute({ now: new Date(now.getTime() + 3000), digests: false });
     out.steadyStatePass = { rows: steadyPass.examined, ms: steadyPass.ms };
     const digestStart = process.hrtime.bigint();
-    const digest = await sweep.digests.send(businessDate(now));
-    out.dailyDigest = { ms: ms(digestStart), items: digest.items, mails: digest.mails };
+    const digest = await digests.execute({ day: businessDate(now) });
+    out.dailyDigest = { ms: ms(digestStart), items: digest?.items, mails: digest?.mails };
     // The mails of the pass: drop them from the queue (the lag run below needs an empty mail queue).
     await producer.queues.mail.obliterate({ force: true });
     await ds.query(`UPDATE outgoing_mail SET status = 'sent'`);
@@ -155,12 +156,13 @@ async function main(): Promise<void> {
         [i + 1, Number(lo), fmt(start), fmt(new Date(start.getTime() + 5 * DAY)), fmt(new Date(yellowAt))],
       );
     }
-    const live = new DeadlineSweep(ds, config, policies, systemClock, producer, { digests: false });
+    const live = reminderUseCases({ uow, clock: systemClock, config, policies, jobs: producer }).sweep;
     const transport = new SmtpTransport(smtpUrl);
+    const send = new SendOutboxMailUseCase(uow, transport, config);
     const conns = [createRedis(config.env.redisUrl, 'bench-w1'), createRedis(config.env.redisUrl, 'bench-w2')];
     const workers = [
-      new Worker('deadlines', async () => live.run(new Date()), { connection: conns[0], prefix }),
-      new Worker('mail', async (job) => sendOutboxMail(ds, transport, job.data.outboxId, config.env.mailFrom), { connection: conns[1], prefix, concurrency: 4 }),
+      new Worker('deadlines', async () => live.execute({ now: new Date(), digests: false }), { connection: conns[0], prefix }),
+      new Worker('mail', async (job) => send.execute({ outboxId: job.data.outboxId }), { connection: conns[1], prefix, concurrency: 4 }),
     ];
     await producer.syncSchedules([{ schedulerId: 'sched-deadline-sweep', name: 'deadline-sweep', payload: {}, everyMs: SWEEP_EVERY_MS }], ['sched-']);
     const deadlineAt = Date.now() + 30_000;

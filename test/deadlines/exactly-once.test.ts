@@ -7,12 +7,12 @@ import { DataSource, In, LessThanOrEqual } from 'typeorm';
 import { HubConfig, loadConfig } from '@hub/config';
 import { DeadlineEntity, ensureSource, openDatabase, OutgoingMailEntity, ReminderEntity, syncDirectory, TypeOrmUnitOfWork, UnitEntity } from '@hub/database';
 import { DeadlinePolicies, loadDeadlinePolicies } from '@hub/deadlines';
-import { Clock, fixedClock } from '@hub/domain';
-import { pendingOutbox, sendOutboxMail, SmtpTransport } from '@hub/notify';
+import { Clock, fixedClock, systemClock } from '@hub/domain';
+import { SendOutboxMailUseCase, SmtpTransport, SweepOutboxUseCase } from '@hub/notify';
 import { BullmqProducer, createRedis, RecordingJobProducer } from '@hub/queue';
+import { reminderUseCases, SILENT_STAGES, SweepResult } from '@hub/reminders';
 import { buildTicketUseCases } from '@hub/tickets';
 import { createMysqlDatabase, createTicket, SmtpSink, startSmtpSink, TEST_REDIS_URL, uniqueName } from '@hub/testing';
-import { DeadlineSweep, SILENT_STAGES } from '../../libs/deadlines/src/sweep';
 
 const TICKETS = 40;
 
@@ -78,14 +78,15 @@ describe('reminders are sent exactly once', () => {
   }
 
   /** A worker process of its own: its own database connections, Redis connection and sweeper. */
-  async function sweeper(clock: Clock): Promise<DeadlineSweep> {
+  async function sweeper(clock: Clock): Promise<{ run: () => Promise<SweepResult> }> {
     const own = await openDatabase(config.env.database);
     sources.push(own);
     const redis = createRedis(TEST_REDIS_URL, 'once-sweeper');
     redises.push(redis);
     const producer = new BullmqProducer(redis, prefix);
     producers.push(producer);
-    return new DeadlineSweep(own, config, policies, clock, producer, { batchSize: 7 });
+    const { sweep } = reminderUseCases({ uow: new TypeOrmUnitOfWork(own, producer), clock, config, policies, jobs: producer });
+    return { run: () => sweep.execute({ batchSize: 7 }) };
   }
 
   /** What the ladder says is due at `now` over the rows as they stand (the oracle, from the pure library). */
@@ -107,7 +108,8 @@ describe('reminders are sent exactly once', () => {
     const mailRedis = createRedis(TEST_REDIS_URL, 'once-mail');
     redises.push(mailRedis);
     const transport = new SmtpTransport(sink.url);
-    const worker = new Worker('mail', async (job) => sendOutboxMail(ds, transport, job.data.outboxId, config.env.mailFrom), { connection: mailRedis, prefix });
+    const send = new SendOutboxMailUseCase(new TypeOrmUnitOfWork(ds, new RecordingJobProducer()), transport, config);
+    const worker = new Worker('mail', async (job) => send.execute({ outboxId: job.data.outboxId }), { connection: mailRedis, prefix });
     try {
       // Tuesday 06:00 Shanghai: yellow warnings (acknowledge, first contact) for every ticket.
       clockAt = new Date('2025-03-03T22:00:00Z');
@@ -155,10 +157,11 @@ describe('reminders are sent exactly once', () => {
     redises.push(mailRedis);
     const producer = producers[0];
     const transport = new SmtpTransport(sink.url);
-    const worker = new Worker('mail', async (job) => sendOutboxMail(ds, transport, job.data.outboxId, config.env.mailFrom), { connection: mailRedis, prefix });
+    const send = new SendOutboxMailUseCase(new TypeOrmUnitOfWork(ds, new RecordingJobProducer()), transport, config);
+    const worker = new Worker('mail', async (job) => send.execute({ outboxId: job.data.outboxId }), { connection: mailRedis, prefix });
     try {
       const outboxSweep = async () => {
-        for (const outboxId of await pendingOutbox(ds, new Date())) await producer.add('mail-send', { outboxId });
+        await new SweepOutboxUseCase(new TypeOrmUnitOfWork(ds, producer), producer, systemClock).execute({ now: new Date() });
       };
       await Promise.all([outboxSweep(), outboxSweep()]);
       await sink.waitFor(before + expectedNew, 45_000);

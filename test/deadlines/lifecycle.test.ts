@@ -10,11 +10,11 @@ import {
 } from '@hub/database';
 import { DeadlinePolicies, loadDeadlinePolicies } from '@hub/deadlines';
 import { Actor, Clock } from '@hub/domain';
-import { sendOutboxMail, SmtpTransport } from '@hub/notify';
+import { SendOutboxMailUseCase, SmtpTransport } from '@hub/notify';
 import { BullmqProducer, createRedis } from '@hub/queue';
+import { reminderUseCases, SweepDeadlinesUseCase } from '@hub/reminders';
 import { buildTicketUseCases, TicketUseCases } from '@hub/tickets';
 import { createMysqlDatabase, createTicket, SmtpSink, startSmtpSink, TEST_REDIS_URL, uniqueName } from '@hub/testing';
-import { DeadlineSweep } from '../../libs/deadlines/src/sweep';
 
 /** A clock the test moves by hand. */
 class StepClock implements Clock {
@@ -42,7 +42,7 @@ describe('one ticket through its whole life, with every deadline and reminder', 
   let worker: Worker;
   let transport: SmtpTransport;
   let actions: TicketUseCases;
-  let sweep: DeadlineSweep;
+  let sweep: SweepDeadlinesUseCase;
   const clock = new StepClock(new Date('2025-03-03T01:00:00Z'));
 
   beforeAll(async () => {
@@ -61,11 +61,12 @@ describe('one ticket through its whole life, with every deadline and reminder', 
     transport = new SmtpTransport(sink.url);
     // The mail queue as the worker runs it: every outbox mail is sent through SMTP.
     workerRedis = createRedis(TEST_REDIS_URL, 'dl-test-worker');
-    worker = new Worker('mail', async (job) => sendOutboxMail(ds, transport, job.data.outboxId, config.env.mailFrom), {
+    const send = new SendOutboxMailUseCase(new TypeOrmUnitOfWork(ds, producer), transport, config);
+    worker = new Worker('mail', async (job) => send.execute({ outboxId: job.data.outboxId }), {
       connection: workerRedis, prefix,
     });
     actions = buildTicketUseCases({ uow: new TypeOrmUnitOfWork(ds, producer), config, planner: policies, clock });
-    sweep = new DeadlineSweep(ds, config, policies, clock, producer);
+    sweep = reminderUseCases({ uow: new TypeOrmUnitOfWork(ds, producer), clock, config, policies, jobs: producer }).sweep;
   }, 120_000);
 
   afterAll(async () => {
@@ -91,7 +92,7 @@ describe('one ticket through its whole life, with every deadline and reminder', 
   }
   const at = async (iso: string) => {
     clock.set(iso);
-    return sweep.run();
+    return sweep.execute();
   };
   const deadline = async (ticketId: number, unitId: number | null, stage: string) =>
     ds.getRepository(DeadlineEntity).findOneOrFail({ where: { ticketId, stage, ...(unitId ? { unitId } : {}) }, order: { id: 'DESC' } });

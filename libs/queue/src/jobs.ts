@@ -22,8 +22,6 @@ export interface JobPayloads {
   'ticket-classify': { ticketIds: number[] };
   /** One pass over the deadlines that are due for a reminder. */
   'deadline-sweep': { now?: string };
-  /** Send one decided reminder (its row holds everything). */
-  'reminder-send': { reminderId: number };
   /** The daily digest per unit and for supervisors. */
   'digest-send': { day: string };
   /** Reconciliation: tickets still `received` (their classify job was lost) are queued again. */
@@ -49,7 +47,6 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   'intake-reparse': 'intake',
   'ticket-classify': 'classify',
   'deadline-sweep': 'deadlines',
-  'reminder-send': 'deadlines',
   'digest-send': 'deadlines',
   'mail-send': 'mail',
   'triage-sweep': 'classify',
@@ -73,7 +70,6 @@ export function jobId<N extends JobName>(name: N, payload: JobPayloads[N]): stri
       const ids = p.ticketIds as number[];
       return ids.length === 1 ? `classify-${ids[0]}` : `classify-${ids[0]}-${ids[ids.length - 1]}-${ids.length}`;
     }
-    case 'reminder-send': return `reminder-${safe(p.reminderId)}`;
     case 'digest-send': return `digest-${safe(p.day)}`;
     case 'mail-send': return `mail-${safe(p.outboxId)}`;
     default: return undefined;

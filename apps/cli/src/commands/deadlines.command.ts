@@ -1,9 +1,9 @@
 import { Command } from 'commander';
-import { createRedis, BullmqProducer, JobProducer } from '@hub/queue';
+import { TypeOrmUnitOfWork } from '@hub/database';
 import { loadDeadlinePolicies } from '@hub/deadlines';
 import { fixedClock, parseBusinessTime, systemClock } from '@hub/domain';
-// The sweep is the DB-facing part of libs/deadlines, kept out of its pure public surface.
-import { DeadlineSweep } from '../../../../libs/deadlines/src/sweep';
+import { createRedis, BullmqProducer, JobProducer, RecordingJobProducer } from '@hub/queue';
+import { reminderUseCases } from '@hub/reminders';
 import { action, CliError, config, printJson, withDatabase } from '../cli-support';
 
 /** Enqueues the new mails when Redis answers; otherwise they wait in the outbox for the worker's outbox sweep. */
@@ -35,8 +35,11 @@ export function registerDeadlineCommands(program: Command): void {
       const policies = loadDeadlinePolicies(cfg);
       const queue = await tryProducer(cfg.env.redisUrl, cfg.env.queuePrefix);
       try {
+        const clock = opts.now ? fixedClock(now) : systemClock;
+        // Without Redis nothing is queued: the worker's outbox sweep sends the mails later.
+        const jobs = queue.jobs ?? new RecordingJobProducer();
         const result = await withDatabase(cfg, (ds) =>
-          new DeadlineSweep(ds, cfg, policies, opts.now ? fixedClock(now) : systemClock, queue.jobs).run(now));
+          reminderUseCases({ uow: new TypeOrmUnitOfWork(ds, jobs), clock, config: cfg, policies, jobs }).sweep.execute({ now }));
         const out = { ...result, queued: Boolean(queue.jobs) };
         if (opts.json) printJson(out);
         else {

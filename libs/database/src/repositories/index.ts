@@ -30,3 +30,6 @@ export * from './mailbox-state.repository';
 export * from './import-file.repository';
 export * from './reply-thread.repository';
 export * from './named-lock.repository';
+export * from './outbox-delivery.repository';
+export * from './reminder.repository';
+export * from './deadline-sweep.repository';

@@ -25,3 +25,6 @@ export * from './in-memory-mailbox-state.repository';
 export * from './in-memory-import-file.repository';
 export * from './in-memory-reply-thread.repository';
 export * from './in-memory-named-lock.repository';
+export * from './in-memory-reminder.repository';
+export * from './in-memory-outbox-delivery.repository';
+export * from './in-memory-deadline-sweep.repository';
