@@ -30,7 +30,7 @@ describe('SMS_URL', () => {
   it('reads an SMPP gateway with its system id, password and sending number', () => {
     const cfg = loadConfig({ HUB_CONFIG_DIR: shipped, SMS_URL: 'smpp://hub:s%40cret@127.0.0.1:2775?source=12345' });
     expect(cfg.env.sms).toEqual({
-      kind: 'smpp', host: '127.0.0.1', port: 2775, tls: false, systemId: 'hub', password: 's@cret', systemType: '', source: '12345', window: 10,
+      kind: 'smpp', host: '127.0.0.1', port: 2775, tls: false, systemId: 'hub', password: 's@cret', systemType: '', source: '12345', window: 10, sign: '',
     });
   });
 

@@ -1,14 +1,15 @@
 /**
  * SMS_URL: which SMS gateway the hub sends through.
  * - `smpp://system_id:password@host:2775?source=12345` (or `ssmpp://` over TLS): an SMPP 3.4 SMSC
- *   (the carriers' and government SMS platforms); optional `system_type=`, `window=` (PDUs in flight).
+ *   (the carriers' and government SMS platforms); optional `system_type=`, `window=` (PDUs in flight),
+ *   `sign=` (the 【签名】 carriers require at the start of a text, when the SMSC does not add it).
  * - `aliyun://AccessKeyId:AccessKeySecret@dysmsapi.aliyuncs.com?sign=青禾12345&template=SMS_123`:
  *   Aliyun's SendSms; optional `param=` (the template's variable, default `content`), `region=`,
  *   `protocol=http` (a local test server).
  * - unset: messages are written to HUB_DATA_DIR/outbox-sms/ (and the log).
  */
 export type SmsSettings =
-  | { kind: 'smpp'; host: string; port: number; tls: boolean; systemId: string; password: string; systemType: string; source: string; window: number }
+  | { kind: 'smpp'; host: string; port: number; tls: boolean; systemId: string; password: string; systemType: string; source: string; window: number; sign: string }
   | { kind: 'aliyun'; endpoint: string; accessKeyId: string; accessKeySecret: string; signName: string; templateCode: string; templateParam: string; regionId: string };
 
 /** The URL with its password hidden, for messages. */
@@ -36,7 +37,7 @@ export function parseSmsUrl(raw: string | undefined, problems: string[]): SmsSet
     if (!Number.isInteger(window) || window < 1 || window > 100) problems.push(`SMS_URL: window= must be a whole number from 1 to 100 (got ${q.get('window')})`);
     return {
       kind: 'smpp', host: u.hostname, port: Number(u.port || (u.protocol === 'ssmpp:' ? 3550 : 2775)), tls: u.protocol === 'ssmpp:',
-      systemId: user, password: pass, systemType: q.get('system_type') ?? '', source, window,
+      systemId: user, password: pass, systemType: q.get('system_type') ?? '', source, window, sign: q.get('sign') ?? '',
     };
   }
   if (u.protocol === 'aliyun:') {

@@ -8,3 +8,4 @@ export * from './unit-of-work';
 export * from './repositories';
 export * from './unit-of-work-module';
 export * from './testing';
+export * from './webhook-commits';
