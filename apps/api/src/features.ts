@@ -4,6 +4,7 @@ import { AuthModule } from './auth/auth.module';
 import { DirectoryModule } from './directory/directory.module';
 import { StatsModule } from './stats/stats.module';
 import { TicketsModule } from './tickets/tickets.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 /** Feature modules the API serves (tickets, intake, stats, auth...). */
-export const API_FEATURE_MODULES: Type<unknown>[] = [AuthModule, TicketsModule, AdminModule, DirectoryModule, StatsModule];
+export const API_FEATURE_MODULES: Type<unknown>[] = [AuthModule, TicketsModule, AdminModule, DirectoryModule, StatsModule, WebhooksModule];
