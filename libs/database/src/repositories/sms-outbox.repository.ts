@@ -113,12 +113,13 @@ export class TypeOrmSmsOutboxRepository implements SmsOutboxRepository {
     const segments = this.m.getRepository(SmsSegmentEntity);
     const segment = await segments.findOneBy({ providerMessageId: r.providerMessageId.slice(0, 100) });
     if (!segment) return null;
-    // Receipts of an SMS's segments can come at once to two workers: the row lock makes their counts add up.
+    // Receipts of an SMS's segments can come at once to two workers: the row lock orders them, and the
+    // locking read of the segments sees the other's committed receipt (a plain read would see this transaction's snapshot).
     const lock = isMysqlFamily(this.m) ? { mode: 'pessimistic_write' as const } : undefined;
     const sms = await this.repo.findOne({ where: { id: segment.smsId }, lock });
     if (!sms) return null;
     await segments.update(segment.id, { status: r.state, doneAt: r.at });
-    const all = await segments.find({ where: { smsId: sms.id }, select: ['status', 'doneAt'] });
+    const all = await segments.find({ where: { smsId: sms.id }, select: ['id', 'status', 'doneAt'], lock });
     const delivered = all.filter((s) => s.status === 'delivered');
     const failed = all.find((s) => s.status && s.status !== 'delivered');
     const complete = delivered.length === all.length;

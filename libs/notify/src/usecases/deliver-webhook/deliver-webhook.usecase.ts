@@ -43,7 +43,10 @@ export class DeliverWebhookUseCase {
     if (d.status === 'failed') return 'failed';
     if (await repo.hasEarlierOpen(d)) return 'waiting';
     const now = this.clock.now();
-    if (!(await repo.claim(d.id, now, this.o.leaseMs))) return d.status === 'sending' ? 'in-progress' : 'not-due';
+    if (!(await repo.claim(d.id, now, this.o.leaseMs))) {
+      const status = (await repo.find(d.id))?.status;
+      return status === 'sending' ? 'in-progress' : status === 'delivered' ? 'already-delivered' : 'not-due';
+    }
     const attempts = d.attempts + 1;
 
     const endpoint = this.config.webhooks.webhooks.find((w) => w.name === d.endpoint);

@@ -39,7 +39,11 @@ export class SendSmsUseCase {
     if (row.status === 'sent') return 'already-sent';
     if (row.status === 'failed' || row.status === 'suppressed') return row.status;
     const now = this.clock.now();
-    if (!(await outbox.claim(row.id, now, SMS_SEND_LEASE_MS))) return row.status === 'sending' ? 'in-progress' : 'not-due';
+    if (!(await outbox.claim(row.id, now, SMS_SEND_LEASE_MS))) {
+      // Another sender took it (or sent it) since the read, or it is not due yet (quiet hours).
+      const status = (await outbox.find(row.id))?.status;
+      return status === 'sending' ? 'in-progress' : status === 'sent' ? 'already-sent' : 'not-due';
+    }
     const quietUntil = row.urgent ? null : quietHoursEnd(now);
     if (quietUntil) {
       await outbox.release(row.id, quietUntil);
