@@ -6,7 +6,8 @@ import { SmsInboundListener, SmsMessage, SmsRejectedError, SmsSendResult, SmsTra
 type AliyunSettings = Extract<SmsSettings, { kind: 'aliyun' }>;
 
 /** Error codes of SendSms that no retry can fix (the number, the signature or the template is wrong). */
-const PERMANENT_CODES = /^isv\.(MOBILE_NUMBER_ILLEGAL|SMS_SIGNATURE_ILLEGAL|SMS_TEMPLATE_ILLEGAL|TEMPLATE_MISSING_PARAMETERS|PARAM_LENGTH_LIMIT|INVALID_PARAMETERS|BLACK_KEY_CONTROL_LIMIT|SMS_SIGN_ILLEGAL|DENY_IP_RANGE|OUT_OF_SERVICE|ACCOUNT_NOT_EXISTS|ACCOUNT_ABNORMAL|MOBILE_COUNT_OVER_LIMIT)$|^(InvalidAccessKeyId\.NotFound|SignatureDoesNotMatch|IncompleteSignature)$/;
+const PERMANENT_CODES = /^isv\.(MOBILE_NUMBER_ILLEGAL|SMS_SIGNATURE_ILLEGAL|SMS_TEMPLATE_ILLEGAL|TEMPLATE_MISSING_PARAMETERS|PARAM_LENGTH_LIMIT|INVALID_PARAMETERS|BLACK_KEY_CONTROL_LIMIT|SMS_SIGN_ILLEGAL|DENY_IP_RANGE|OUT_OF_SERVICE|ACCOUNT_NOT_EXISTS|ACCOUNT_ABNORMAL|MOBILE_COUNT_OVER_LIMIT)$/;
+// A wrong key or signature is not among them: it is the configuration's fault, and the SMS waits out its retries for the fix.
 
 /**
  * Aliyun's SendSms (dysmsapi, API version 2017-05-25) over HTTPS, signed with the RPC signature
