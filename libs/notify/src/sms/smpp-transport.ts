@@ -120,6 +120,8 @@ export class SmppTransport implements SmsTransport {
       });
       session.on('deliver_sm', (pdu: smpp.PDU) => void this.deliver(session, pdu));
       session.on('connect', () => {
+        // PDUs are small request/answer pairs: Nagle's algorithm would hold each one for the peer's delayed ACK (~40 ms).
+        session.socket.setNoDelay(true);
         session.bind_transceiver({ system_id: this.s.systemId, password: this.s.password, system_type: this.s.systemType, interface_version: 0x34 }, (pdu) => {
           clearTimeout(timer);
           if (pdu.command_status === 0) {
