@@ -4,6 +4,6 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 COPY . .
 RUN npm ci --no-audit --no-fund
-ENV TZ=UTC NODE_ENV=production
+ENV TZ=UTC NODE_ENV=production HUB_BIND=0.0.0.0
 EXPOSE 3000
 CMD ["node", "dist/apps/api/src/main.js"]

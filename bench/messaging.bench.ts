@@ -16,12 +16,26 @@ import * as smpp from 'smpp';
 import { Logger } from '@nestjs/common';
 import { loadConfig } from '@hub/config';
 import {
-  ensureSource, insertRows, openDatabase, OutgoingSmsEntity, TICKET_EVENTS, TypeOrmUnitOfWork, WebhookCommits, WebhookDeliveryEntity,
+  ensureSource,
+  insertRows,
+  openDatabase,
+  OutgoingSmsEntity,
+  TICKET_EVENTS,
+  TypeOrmUnitOfWork,
+  WebhookCommits,
+  WebhookDeliveryEntity,
 } from '@hub/database';
 import { fixedClock, systemClock } from '@hub/domain';
 import {
-  DeliverWebhookUseCase, FetchWebhookPoster, QueueCommittedWebhooksUseCase, queueSms, receiptSms, SendSmsUseCase, SmppTransport,
-  SyncWebhookEndpointsUseCase, webhookSignature,
+  DeliverWebhookUseCase,
+  FetchWebhookPoster,
+  QueueCommittedWebhooksUseCase,
+  queueSms,
+  receiptSms,
+  SendSmsUseCase,
+  SmppTransport,
+  SyncWebhookEndpointsUseCase,
+  webhookSignature,
 } from '@hub/notify';
 import { BullmqProducer, createRedis, JOB_NAMES, JobHandlerRegistry } from '@hub/queue';
 import { ScheduleRegistry, WorkerRunner } from '../apps/worker/src/worker-runner.service';
@@ -36,9 +50,11 @@ const HOOK_CONCURRENCY = 8; // the worker's webhooks queue
 
 async function pool<T>(items: T[], inFlight: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: inFlight }, async () => {
-    while (next < items.length) await fn(items[next++]);
-  }));
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (next < items.length) await fn(items[next++]);
+    }),
+  );
 }
 
 async function waitUntil(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
@@ -67,8 +83,14 @@ async function main(): Promise<void> {
     session.on('error', () => undefined);
     session.on('bind_transceiver', (pdu: smpp.PDU) => session.send(pdu.response()));
     session.on('enquire_link', (pdu: smpp.PDU) => session.send(pdu.response()));
-    session.on('unbind', (pdu: smpp.PDU) => { session.send(pdu.response()); session.close(); });
-    session.on('submit_sm', (pdu: smpp.PDU) => { submitted++; session.send(pdu.response({ message_id: `m${submitted}` })); });
+    session.on('unbind', (pdu: smpp.PDU) => {
+      session.send(pdu.response());
+      session.close();
+    });
+    session.on('submit_sm', (pdu: smpp.PDU) => {
+      submitted++;
+      session.send(pdu.response({ message_id: `m${submitted}` }));
+    });
   });
   await new Promise<void>((r) => smsc.listen(0, '127.0.0.1', () => r()));
   const smscPort = (smsc.address() as AddressInfo).port;
@@ -76,7 +98,10 @@ async function main(): Promise<void> {
   let posts = 0;
   const receiver = createServer((req, res) => {
     req.resume();
-    req.on('end', () => { posts++; res.writeHead(200).end('ok'); });
+    req.on('end', () => {
+      posts++;
+      res.writeHead(200).end('ok');
+    });
   });
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
   const hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
@@ -85,7 +110,10 @@ async function main(): Promise<void> {
   cpSync(join(process.cwd(), 'config'), dir, { recursive: true });
   writeFileSync(join(dir, 'webhooks.yaml'), `webhooks:\n  - { name: bench, url: "${hookUrl}", secret: "${SECRET}", events: all }\n`);
   const config = loadConfig({
-    ...process.env, HUB_CONFIG_DIR: dir, DATABASE_URL: base.toString(), HUB_QUEUE_PREFIX: prefix,
+    ...process.env,
+    HUB_CONFIG_DIR: dir,
+    DATABASE_URL: base.toString(),
+    HUB_QUEUE_PREFIX: prefix,
     SMS_URL: `smpp://hub:secret12@127.0.0.1:${smscPort}?source=12345`,
   });
   const ds = await openDatabase(config.env.database, { migrate: true });
@@ -102,9 +130,17 @@ async function main(): Promise<void> {
     await new Promise<void>((resolve) => raw.on('connect', () => raw.bind_transceiver({ system_id: 'hub', password: 'secret12' }, () => resolve())));
     const text = receiptSms({ number: 'QH20260302-000123', lookupCode: 'K7P2Q9' }).text;
     let t0 = process.hrtime.bigint();
-    await pool([...Array(smsCount).keys()], SMS_CONCURRENCY, (i) => new Promise<void>((resolve) => {
-      raw.submit_sm({ source_addr: '12345', destination_addr: `1390000${String(i).padStart(4, '0')}`, registered_delivery: 1, data_coding: 8, short_message: text }, () => resolve());
-    }));
+    await pool(
+      [...Array(smsCount).keys()],
+      SMS_CONCURRENCY,
+      (i) =>
+        new Promise<void>((resolve) => {
+          raw.submit_sm(
+            { source_addr: '12345', destination_addr: `1390000${String(i).padStart(4, '0')}`, registered_delivery: 1, data_coding: 8, short_message: text },
+            () => resolve(),
+          );
+        }),
+    );
     const rawSmsS = Number(process.hrtime.bigint() - t0) / 1e9;
     raw.close();
 
@@ -125,21 +161,40 @@ async function main(): Promise<void> {
     for (let i = 0; i < smsCount; i += 100) {
       await uow.run(async (tx) => {
         for (let j = i; j < Math.min(smsCount, i + 100); j++) {
-          await queueSms(tx, { ...receiptSms({ number: `QH20260302-${String(j).padStart(6, '0')}`, lookupCode: 'K7P2Q9' }), dedupeKey: `bench-${j}`, phone: `1380000${String(j).padStart(4, '0')}` }, day.now());
+          await queueSms(
+            tx,
+            {
+              ...receiptSms({ number: `QH20260302-${String(j).padStart(6, '0')}`, lookupCode: 'K7P2Q9' }),
+              dedupeKey: `bench-${j}`,
+              phone: `1380000${String(j).padStart(4, '0')}`,
+            },
+            day.now(),
+          );
         }
       });
     }
     const sms = ds.getRepository(OutgoingSmsEntity);
     await waitUntil(async () => (await sms.countBy({ status: 'sent' })) === smsCount, 600_000);
     const hubSmsS = Number(process.hrtime.bigint() - t0) / 1e9;
-    results.push(`SMS via SMPP: hub ${Math.round(smsCount / hubSmsS)}/s (${smsCount} in ${hubSmsS.toFixed(2)} s: outbox write, BullMQ, claim, submit_sm, record), `
-      + `raw submit_sm loop ${Math.round(smsCount / rawSmsS)}/s; hub/raw = ${(rawSmsS / hubSmsS).toFixed(2)}`);
+    results.push(
+      `SMS via SMPP: hub ${Math.round(smsCount / hubSmsS)}/s (${smsCount} in ${hubSmsS.toFixed(2)} s: outbox write, BullMQ, claim, submit_sm, record), ` +
+        `raw submit_sm loop ${Math.round(smsCount / rawSmsS)}/s; hub/raw = ${(rawSmsS / hubSmsS).toFixed(2)}`,
+    );
 
     // ---- Webhook baseline: raw signed POSTs of a typical body, HOOK_CONCURRENCY in flight.
-    const body = JSON.stringify({ id: '1', event: 'dispatch', at: new Date().toISOString(), ticket: { id: 1, number: 'QH20260302-000001', status: 'dispatched', text: 'x'.repeat(300) } });
+    const body = JSON.stringify({
+      id: '1',
+      event: 'dispatch',
+      at: new Date().toISOString(),
+      ticket: { id: 1, number: 'QH20260302-000001', status: 'dispatched', text: 'x'.repeat(300) },
+    });
     t0 = process.hrtime.bigint();
     await pool([...Array(eventCount).keys()], HOOK_CONCURRENCY, async () => {
-      const res = await fetch(hookUrl, { method: 'POST', body, headers: { 'Content-Type': 'application/json', 'X-Hub-Signature-256': webhookSignature(SECRET, body) } });
+      const res = await fetch(hookUrl, {
+        method: 'POST',
+        body,
+        headers: { 'Content-Type': 'application/json', 'X-Hub-Signature-256': webhookSignature(SECRET, body) },
+      });
       await res.text();
     });
     const rawHookS = Number(process.hrtime.bigint() - t0) / 1e9;
@@ -151,10 +206,25 @@ async function main(): Promise<void> {
     const source = await ensureSource(ds, '市长信箱', 'mailbox');
     const ticketCount = Math.max(1, Math.round(eventCount / 10));
     const now = new Date();
-    await insertRows(ds.manager, 'tickets', Array.from({ length: ticketCount }, (_, i) => ({
-      sourceId: source.id, channel: 'mailbox', status: 'received', text: `压测诉求${i}`, receivedAt: now, urgency: 'normal', confidential: false,
-      imported: false, repeatCount: 0, returnCount: 0, extensionCount: 0, reopenCount: 0, version: 1,
-    })));
+    await insertRows(
+      ds.manager,
+      'tickets',
+      Array.from({ length: ticketCount }, (_, i) => ({
+        sourceId: source.id,
+        channel: 'mailbox',
+        status: 'received',
+        text: `压测诉求${i}`,
+        receivedAt: now,
+        urgency: 'normal',
+        confidential: false,
+        imported: false,
+        repeatCount: 0,
+        returnCount: 0,
+        extensionCount: 0,
+        reopenCount: 0,
+        version: 1,
+      })),
+    );
     const [{ minId }] = await ds.query('SELECT MIN(id) AS minId FROM tickets');
     const actor = { kind: 'system' as const, id: null, name: '系统' };
     const posted0 = posts;
@@ -162,15 +232,19 @@ async function main(): Promise<void> {
     for (let i = 0; i < eventCount; i += 10) {
       await uow.run(async (tx) => {
         for (let j = i; j < Math.min(eventCount, i + 10); j++) {
-          await tx.get(TICKET_EVENTS).record({ ticketId: Number(minId) + (j % ticketCount), type: j < ticketCount ? 'received' : 'dispatch', actor, at: new Date() });
+          await tx
+            .get(TICKET_EVENTS)
+            .record({ ticketId: Number(minId) + (j % ticketCount), type: j < ticketCount ? 'received' : 'dispatch', actor, at: new Date() });
         }
       });
     }
     const deliveries = ds.getRepository(WebhookDeliveryEntity);
     await waitUntil(async () => (await deliveries.countBy({ status: 'delivered' })) === eventCount, 600_000);
     const hubHookS = Number(process.hrtime.bigint() - t0) / 1e9;
-    results.push(`webhooks: hub ${Math.round(eventCount / hubHookS)} deliveries/s (${eventCount} events on ${ticketCount} tickets in ${hubHookS.toFixed(2)} s: `
-      + `event + delivery rows, BullMQ, claim, body, sign, POST, record; ${posts - posted0} POSTs), raw signed POST loop ${Math.round(eventCount / rawHookS)}/s; hub/raw = ${(rawHookS / hubHookS).toFixed(2)}`);
+    results.push(
+      `webhooks: hub ${Math.round(eventCount / hubHookS)} deliveries/s (${eventCount} events on ${ticketCount} tickets in ${hubHookS.toFixed(2)} s: ` +
+        `event + delivery rows, BullMQ, claim, body, sign, POST, record; ${posts - posted0} POSTs), raw signed POST loop ${Math.round(eventCount / rawHookS)}/s; hub/raw = ${(rawHookS / hubHookS).toFixed(2)}`,
+    );
 
     await runner.onApplicationShutdown();
     await transport.close();

@@ -2,10 +2,11 @@
  * `npm start`: the whole hub on one machine. Validates the configuration, makes sure Redis is
  * there (starting a private redis-server when none answers and REDIS_URL is unset), migrates the
  * database, loads the demo city's directory and accounts, then runs the API (with the console)
- * and the worker as child processes until Ctrl-C.
+ * and the worker as child processes until Ctrl-C. A child that dies is started again (see
+ * start-supervisor); the hub stops only when one cannot get through start-up.
  */
 import 'reflect-metadata';
-import { ChildProcess, spawn, spawnSync } from 'child_process';
+import { spawnSync } from 'child_process';
 import { mkdirSync } from 'fs';
 import { connect } from 'net';
 import { join } from 'path';
@@ -13,13 +14,15 @@ import { seedDemoUsers } from '../libs/auth/src';
 import { HubConfig, loadConfig } from '../libs/config/src';
 import { openDatabase, syncDirectory } from '../libs/database/src';
 import { START_HOOKS } from './start-hooks';
+import { Supervisor } from './start-supervisor';
 
-const children: ChildProcess[] = [];
 let stopping = false;
 
 function say(msg: string) {
   console.log(`hub: ${msg}`);
 }
+
+const supervisor = new Supervisor({ say, giveUp: (reason) => { say(`${reason}; stopping the hub`); stop(1); } });
 
 function portAnswers(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -44,8 +47,11 @@ async function ensureRedis(cfg: HubConfig): Promise<void> {
   const dir = join(cfg.env.dataDir, 'redis');
   mkdirSync(dir, { recursive: true });
   say(`starting a private redis-server on 127.0.0.1:${port} for this run`);
-  const child = spawn('redis-server', ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
-  children.push(child);
+  // Append-only file in data/redis: a restarted Redis (the supervisor restarts it) keeps its queued jobs.
+  supervisor.start({
+    name: 'redis-server', command: 'redis-server', stdio: 'ignore',
+    args: ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'yes', '--appendfsync', 'everysec', '--dir', dir],
+  });
   for (let i = 0; i < 50; i++) {
     if (await portAnswers('127.0.0.1', port)) return;
     await new Promise((r) => setTimeout(r, 100));
@@ -53,23 +59,14 @@ async function ensureRedis(cfg: HubConfig): Promise<void> {
   throw new Error('the private redis-server did not start within 5 s');
 }
 
-function run(name: string, script: string): ChildProcess {
-  const child = spawn(process.execPath, [join(__dirname, '..', script)], { stdio: 'inherit', env: process.env });
-  child.on('exit', (code, signal) => {
-    if (stopping) return;
-    say(`${name} stopped (${signal ?? `exit ${code}`}); stopping the hub`);
-    stop(code || 1);
-  });
-  children.push(child);
-  return child;
+function run(name: string, script: string): void {
+  supervisor.start({ name, command: process.execPath, args: [join(__dirname, '..', script)], env: process.env });
 }
 
 function stop(code = 0) {
   if (stopping) return;
   stopping = true;
-  for (const c of [...children].reverse()) c.kill('SIGTERM');
-  setTimeout(() => process.exit(code), 5000).unref();
-  Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r))))).then(() => process.exit(code));
+  void supervisor.stopAll().then(() => process.exit(code));
 }
 
 async function main() {
@@ -87,7 +84,11 @@ async function main() {
   }
   run('api', 'apps/api/src/main.js');
   run('worker', 'apps/worker/src/main.js');
-  say(`open http://127.0.0.1:${cfg.env.port}/ (health: /health, API docs: /api/docs); Ctrl-C stops everything`);
+  const { bind, apiDocs } = cfg.env.security;
+  const host = bind === '0.0.0.0' || bind === '::' ? '127.0.0.1' : bind;
+  const reach = /^(127\.|::1$|localhost$)/.test(bind) ? `${bind}, this machine only (HUB_BIND=0.0.0.0 opens it to the network)`
+    : bind === '0.0.0.0' || bind === '::' ? `every network interface (HUB_BIND=${bind})` : `${bind} (HUB_BIND)`;
+  say(`open http://${host.includes(':') ? `[${host}]` : host}:${cfg.env.port}/ — listening on ${reach} (health: /health${apiDocs ? ', API docs: /api/docs' : ''}); Ctrl-C stops everything`);
 }
 
 process.on('SIGINT', () => stop(0));

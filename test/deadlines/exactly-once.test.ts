@@ -5,13 +5,12 @@ import { Worker } from 'bullmq';
 import type Redis from 'ioredis';
 import { DataSource, In, LessThanOrEqual } from 'typeorm';
 import { HubConfig, loadConfig } from '@hub/config';
-import { DeadlineEntity, ensureSource, openDatabase, OutgoingMailEntity, ReminderEntity, syncDirectory, UnitEntity } from '@hub/database';
+import { DeadlineEntity, ensureSource, openDatabase, OutgoingMailEntity, ReminderEntity, syncDirectory, TypeOrmUnitOfWork, UnitEntity } from '@hub/database';
 import { DeadlinePolicies, loadDeadlinePolicies } from '@hub/deadlines';
-import { TicketActionsService } from '@hub/dispatch';
 import { Clock, fixedClock } from '@hub/domain';
 import { pendingOutbox, sendOutboxMail, SmtpTransport } from '@hub/notify';
 import { BullmqProducer, createRedis, RecordingJobProducer } from '@hub/queue';
-import { createTicket } from '@hub/tickets';
+import { buildTicketUseCases, createTicket } from '@hub/tickets';
 import { createMysqlDatabase, SmtpSink, startSmtpSink, TEST_REDIS_URL, uniqueName } from '@hub/testing';
 import { DeadlineSweep, SILENT_STAGES } from '../../libs/deadlines/src/sweep';
 
@@ -42,14 +41,14 @@ describe('reminders are sent exactly once', () => {
     policies = loadDeadlinePolicies(config);
     // Monday 3 March 2025 09:00 Shanghai: TICKETS tickets dispatched to two units.
     const start = new Date('2025-03-03T01:00:00Z');
-    const actions = new TicketActionsService(ds, config, new RecordingJobProducer(), policies, fixedClock(start));
+    const actions = buildTicketUseCases({ uow: new TypeOrmUnitOfWork(ds, new RecordingJobProducer()), config, planner: policies, clock: fixedClock(start) });
     const source = await ensureSource(ds, '市长公开电话', 'hotline');
     const units = await ds.getRepository(UnitEntity).find({ where: { name: In(['东湖区城市管理局', '市市场监督管理局']) } });
     for (let i = 0; i < TICKETS; i++) {
       const t = await ds.transaction((m) => createTicket(m, {
         sourceId: source.id, channel: 'hotline', text: `来电反映第${i}号路口占道经营。`, receivedAt: start, requester: { name: '市民', phone: `1390000${String(i).padStart(4, '0')}` },
       }));
-      await actions.dispatch(t.id, { unitId: units[i % 2].id, category: '城市管理/占道经营' }, { kind: 'user', id: 1, name: '话务员' });
+      await actions.dispatchTicket.execute({ ticketId: t.id, unitId: units[i % 2].id, category: '城市管理/占道经营', actor: { kind: 'user', id: 1, name: '话务员' } });
     }
     // Dispatch notices are not what this test counts.
     await ds.getRepository(OutgoingMailEntity).update({ kind: 'dispatch' }, { status: 'sent' });

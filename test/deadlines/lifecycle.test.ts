@@ -6,14 +6,13 @@ import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { HubConfig, loadConfig, PoliciesFile } from '@hub/config';
 import {
-  DeadlineEntity, ensureSource, openDatabase, OutgoingMailEntity, ReminderEntity, syncDirectory, TicketEventEntity, UnitEntity,
+  DeadlineEntity, ensureSource, openDatabase, OutgoingMailEntity, ReminderEntity, syncDirectory, TicketEventEntity, TypeOrmUnitOfWork, UnitEntity,
 } from '@hub/database';
 import { DeadlinePolicies, loadDeadlinePolicies } from '@hub/deadlines';
-import { TicketActionsService } from '@hub/dispatch';
 import { Actor, Clock } from '@hub/domain';
 import { sendOutboxMail, SmtpTransport } from '@hub/notify';
 import { BullmqProducer, createRedis } from '@hub/queue';
-import { createTicket } from '@hub/tickets';
+import { buildTicketUseCases, createTicket, TicketUseCases } from '@hub/tickets';
 import { createMysqlDatabase, SmtpSink, startSmtpSink, TEST_REDIS_URL, uniqueName } from '@hub/testing';
 import { DeadlineSweep } from '../../libs/deadlines/src/sweep';
 
@@ -42,7 +41,7 @@ describe('one ticket through its whole life, with every deadline and reminder', 
   let producer: BullmqProducer;
   let worker: Worker;
   let transport: SmtpTransport;
-  let actions: TicketActionsService;
+  let actions: TicketUseCases;
   let sweep: DeadlineSweep;
   const clock = new StepClock(new Date('2025-03-03T01:00:00Z'));
 
@@ -65,7 +64,7 @@ describe('one ticket through its whole life, with every deadline and reminder', 
     worker = new Worker('mail', async (job) => sendOutboxMail(ds, transport, job.data.outboxId, config.env.mailFrom), {
       connection: workerRedis, prefix,
     });
-    actions = new TicketActionsService(ds, config, producer, policies, clock);
+    actions = buildTicketUseCases({ uow: new TypeOrmUnitOfWork(ds, producer), config, planner: policies, clock });
     sweep = new DeadlineSweep(ds, config, policies, clock, producer);
   }, 120_000);
 
@@ -110,8 +109,8 @@ describe('one ticket through its whole life, with every deadline and reminder', 
     const id = ticket.id;
 
     // Monday 3 March 09:00 (Shanghai): dispatched to A. Working days do not count the day it starts.
-    await actions.dispatch(id, { unitId: unitA.id, category: '城市管理/占道经营' }, operator);
-    await actions.recordContact(id, unitA.id, '已电话联系来电人', unitActor(unitA.name));
+    await actions.dispatchTicket.execute({ ticketId: id, unitId: unitA.id, category: '城市管理/占道经营', actor: operator });
+    await actions.recordContact.execute({ ticketId: id, unitId: unitA.id, note: '已电话联系来电人', actor: unitActor(unitA.name) });
     expect((await deadline(id, unitA.id, 'acknowledge')).dueAt.toISOString()).toBe('2025-03-04T16:00:00.000Z'); // 1wd: Tue 24:00
     expect((await deadline(id, unitA.id, 'reply')).dueAt.toISOString()).toBe('2025-03-10T16:00:00.000Z'); // 5wd: next Mon 24:00
     expect((await deadline(id, unitA.id, 'return_window')).dueAt.toISOString()).toBe('2025-03-05T16:00:00.000Z'); // 2wd
@@ -135,14 +134,14 @@ describe('one ticket through its whole life, with every deadline and reminder', 
 
     // A acknowledges, then returns it as misrouted; the operator approves and reassigns to B (Tue 14:00).
     clock.set('2025-03-03T22:00:00Z');
-    await actions.acknowledge(id, unitA.id, unitActor(unitA.name));
+    await actions.acknowledgeTicket.execute({ ticketId: id, unitId: unitA.id, actor: unitActor(unitA.name) });
     clock.set('2025-03-03T23:00:00Z');
-    await actions.returnTicket(id, unitA.id, '不属于本单位职责，应由市场监管部门处理', unitActor(unitA.name));
+    await actions.returnTicket.execute({ ticketId: id, unitId: unitA.id, reason: '不属于本单位职责，应由市场监管部门处理', actor: unitActor(unitA.name) });
     clock.set('2025-03-04T01:00:00Z');
-    await actions.approveReturn(id, operator, '同意');
+    await actions.decideReturn.execute({ ticketId: id, decision: 'approve', reason: '同意', actor: operator });
     clock.set('2025-03-04T06:00:00Z');
-    await actions.dispatch(id, { unitId: unitB.id }, operator);
-    await actions.recordContact(id, unitB.id, '已联系', unitActor(unitB.name));
+    await actions.dispatchTicket.execute({ ticketId: id, unitId: unitB.id, actor: operator });
+    await actions.recordContact.execute({ ticketId: id, unitId: unitB.id, note: '已联系', actor: unitActor(unitB.name) });
     expect((await deadline(id, unitA.id, 'reply')).status).toBe('cancelled');
     expect((await deadline(id, unitB.id, 'acknowledge')).dueAt.toISOString()).toBe('2025-03-05T16:00:00.000Z');
     expect((await deadline(id, unitB.id, 'reply')).dueAt.toISOString()).toBe('2025-03-11T16:00:00.000Z');
@@ -180,11 +179,11 @@ describe('one ticket through its whole life, with every deadline and reminder', 
 
     // B acknowledges and asks for 3 more working days; the clock stands while the approver decides (5 h).
     clock.set('2025-03-07T02:00:00Z');
-    await actions.acknowledge(id, unitB.id, unitActor(unitB.name));
-    await actions.requestExtension(id, unitB.id, 3, '需协调多部门联合执法', unitActor(unitB.name));
+    await actions.acknowledgeTicket.execute({ ticketId: id, unitId: unitB.id, actor: unitActor(unitB.name) });
+    await actions.requestExtension.execute({ ticketId: id, unitId: unitB.id, days: 3, reason: '需协调多部门联合执法', actor: unitActor(unitB.name) });
     expect((await deadline(id, unitB.id, 'reply')).nextReminderAt).toBeNull();
     clock.set('2025-03-07T07:00:00Z');
-    await actions.approveExtension(id, operator);
+    await actions.decideExtension.execute({ ticketId: id, decision: 'approve', actor: operator });
     const extended = await deadline(id, unitB.id, 'reply');
     // 11 Mar 24:00 + 5 working hours paused = 12 Mar 05:00, + 3 working days = Mon 17 Mar 05:00.
     expect(extended.dueAt.toISOString()).toBe('2025-03-16T21:00:00.000Z');
@@ -193,7 +192,7 @@ describe('one ticket through its whole life, with every deadline and reminder', 
 
     // Monday 10:00: B replies; the follow-up (回访) is due the next working day.
     clock.set('2025-03-10T02:00:00Z');
-    await actions.reply(id, unitB.id, 'resolved', '已联合执法清理占道摊点。', unitActor(unitB.name));
+    await actions.replyTicket.execute({ ticketId: id, unitId: unitB.id, outcome: 'resolved', text: '已联合执法清理占道摊点。', actor: unitActor(unitB.name) });
     expect((await deadline(id, null, 'follow_up')).dueAt.toISOString()).toBe('2025-03-11T16:00:00.000Z');
     const mon = await at('2025-03-10T02:00:00Z');
     expect(mon.sent).toBe(0);
@@ -205,7 +204,7 @@ describe('one ticket through its whole life, with every deadline and reminder', 
     expect(tue2.byStage).toEqual({ follow_up: { yellow: 1 } });
     await mailsArrive(2);
     clock.set('2025-03-11T02:00:00Z');
-    await actions.survey(id, '不满意', operator, '来电人称摊点又回来了');
+    await actions.surveyTicket.execute({ ticketId: id, rating: '不满意', note: '来电人称摊点又回来了', actor: operator });
     const reopenedReply = await deadline(id, unitB.id, 'reply');
     expect(reopenedReply.status).toBe('open');
     expect(reopenedReply.dueAt.toISOString()).toBe('2025-03-18T16:00:00.000Z'); // a new 5wd limit from Tue
@@ -214,13 +213,13 @@ describe('one ticket through its whole life, with every deadline and reminder', 
 
     // Wednesday: B acknowledges and replies again; Thursday rated 满意 and closed.
     clock.set('2025-03-12T02:00:00Z');
-    await actions.acknowledge(id, unitB.id, unitActor(unitB.name));
+    await actions.acknowledgeTicket.execute({ ticketId: id, unitId: unitB.id, actor: unitActor(unitB.name) });
     clock.set('2025-03-12T03:00:00Z');
-    await actions.reply(id, unitB.id, 'resolved', '已安排每日巡查。', unitActor(unitB.name));
+    await actions.replyTicket.execute({ ticketId: id, unitId: unitB.id, outcome: 'resolved', text: '已安排每日巡查。', actor: unitActor(unitB.name) });
     clock.set('2025-03-13T02:00:00Z');
-    await actions.survey(id, '满意', operator);
+    await actions.surveyTicket.execute({ ticketId: id, rating: '满意', actor: operator });
     clock.set('2025-03-13T03:00:00Z');
-    await actions.close(id, operator);
+    await actions.closeTicket.execute({ ticketId: id, actor: operator });
     expect(await ds.getRepository(DeadlineEntity).countBy({ ticketId: id, status: 'open' })).toBe(0);
 
     // A week later nothing is left to remind; only the day's digest (nothing overdue) goes out.
@@ -245,7 +244,7 @@ describe('one ticket through its whole life, with every deadline and reminder', 
     const t = await ds.transaction((m) => createTicket(m, {
       sourceId: source.id, channel: 'hotline', text: '来电反映小区燃气管道泄漏，有明显气味。', receivedAt: clock.now(), requester: { name: '王先生', phone: '13900000013' },
     }));
-    await actions.dispatch(t.id, { unitId: unit.id, category: '城市管理/占道经营', urgency: 'urgent' }, operator);
+    await actions.dispatchTicket.execute({ ticketId: t.id, unitId: unit.id, category: '城市管理/占道经营', urgency: 'urgent', actor: operator });
     const reply = await deadline(t.id, unit.id, 'reply');
     expect(reply).toMatchObject({ basis: 'hours', dueAt: new Date('2026-02-14T09:00:00Z') });
     const steps = policies.ladder.schedule(policies.toLadder({ ...reply, version: reply.dueVersion }));
@@ -257,19 +256,19 @@ describe('one ticket through its whole life, with every deadline and reminder', 
       ...config.policies,
       rules: [...config.policies.rules, { name: '省长信箱信访件', match: { source: ['省长信箱'] }, stages: { reply: '60d' }, extension: { maxCount: 1, maxLength: '30d' } }],
     } as PoliciesFile, policies.calendar);
-    const withPetitions = new TicketActionsService(ds, config, producer, petitions, clock);
+    const withPetitions = buildTicketUseCases({ uow: new TypeOrmUnitOfWork(ds, producer), config, planner: petitions, clock });
     const source = await ensureSource(ds, '省长信箱', 'mailbox');
     const unit = await ds.getRepository(UnitEntity).findOneByOrFail({ name: '东湖区城市管理局' });
     clock.set('2026-03-02T02:00:00Z'); // Monday 10:00 Beijing
     const t = await ds.transaction((m) => createTicket(m, {
       sourceId: source.id, channel: 'mailbox', text: '反映宅基地确权多年未办理。', receivedAt: clock.now(), requester: { name: '赵女士', email: 'zhao@example.cn' },
     }));
-    const dispatched = await withPetitions.dispatch(t.id, { unitId: unit.id, category: '城市管理/占道经营' }, operator);
+    const dispatched = await withPetitions.dispatchTicket.execute({ ticketId: t.id, unitId: unit.id, category: '城市管理/占道经营', actor: operator });
     // 3/2 + 60 days is 5/1, in the Labour Day holiday (5/1–5/5): the limit ends 5/6 24:00.
     expect(dispatched.replyDueAt).toEqual(new Date('2026-05-06T16:00:00Z'));
     // The rule's extension applies too: 30 days may be asked for (the default rule allows 10 working days).
-    await withPetitions.acknowledge(t.id, unit.id, unitActor(unit.name));
-    await expect(withPetitions.requestExtension(t.id, unit.id, 30, '需实地核查', unitActor(unit.name))).resolves.toMatchObject({ status: 'extension_requested' });
+    await withPetitions.acknowledgeTicket.execute({ ticketId: t.id, unitId: unit.id, actor: unitActor(unit.name) });
+    await expect(withPetitions.requestExtension.execute({ ticketId: t.id, unitId: unit.id, days: 30, reason: '需实地核查', actor: unitActor(unit.name) })).resolves.toMatchObject({ status: 'extension_requested' });
   });
 
   it('shows the uncovered-year warning on a deadline in a year without holiday data', async () => {
@@ -279,7 +278,7 @@ describe('one ticket through its whole life, with every deadline and reminder', 
     const t = await ds.transaction((m) => createTicket(m, {
       sourceId: source.id, channel: 'hotline', text: '来电反映路灯不亮。', receivedAt: clock.now(), requester: { name: '李女士', phone: '13900000012' },
     }));
-    await actions.dispatch(t.id, { unitId: unit.id, category: '城市管理/占道经营' }, operator);
+    await actions.dispatchTicket.execute({ ticketId: t.id, unitId: unit.id, category: '城市管理/占道经营', actor: operator });
     const reply = await deadline(t.id, unit.id, 'reply');
     expect(reply.warnings?.join(' ')).toMatch(/2027年节假日安排未配置.*config\/holidays\.yaml/);
   });

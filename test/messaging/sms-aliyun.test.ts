@@ -9,11 +9,23 @@ import { CloudSmsTransport, SmsRejectedError } from '@hub/notify';
  * Aliyun's documentation describes it, written here independently of the hub's signer.
  */
 function expectedSignature(method: string, params: URLSearchParams, secret: string): string {
-  const enc = (s: string) => encodeURIComponent(s).replace(/\+/g, '%20').replace(/\*/g, '%2A').replace(/%7E/g, '~')
-    .replace(/!/g, '%21').replace(/'/g, '%27').replace(/\(/g, '%28').replace(/\)/g, '%29');
-  const canonical = [...params.entries()].filter(([k]) => k !== 'Signature').sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([k, v]) => `${enc(k)}=${enc(v)}`).join('&');
-  return createHmac('sha1', `${secret}&`).update(`${method}&${enc('/')}&${enc(canonical)}`).digest('base64');
+  const enc = (s: string) =>
+    encodeURIComponent(s)
+      .replace(/\+/g, '%20')
+      .replace(/\*/g, '%2A')
+      .replace(/%7E/g, '~')
+      .replace(/!/g, '%21')
+      .replace(/'/g, '%27')
+      .replace(/\(/g, '%28')
+      .replace(/\)/g, '%29');
+  const canonical = [...params.entries()]
+    .filter(([k]) => k !== 'Signature')
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, v]) => `${enc(k)}=${enc(v)}`)
+    .join('&');
+  return createHmac('sha1', `${secret}&`)
+    .update(`${method}&${enc('/')}&${enc(canonical)}`)
+    .digest('base64');
 }
 
 describe('SMS through Aliyun SendSms, against a local server that checks the signature', () => {
@@ -45,7 +57,10 @@ describe('SMS through Aliyun SendSms, against a local server that checks the sig
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
   const transport = (secret = 'test-secret-value') => {
-    const env = loadConfig({ ...process.env, SMS_URL: `aliyun://LTAItestkey:${secret}@127.0.0.1:${port}?sign=青禾12345&template=SMS_2026001&protocol=http` }).env;
+    const env = loadConfig({
+      ...process.env,
+      SMS_URL: `aliyun://LTAItestkey:${secret}@127.0.0.1:${port}?sign=青禾12345&template=SMS_2026001&protocol=http`,
+    }).env;
     return new CloudSmsTransport(env.sms as Extract<SmsSettings, { kind: 'aliyun' }>);
   };
 
@@ -54,9 +69,18 @@ describe('SMS through Aliyun SendSms, against a local server that checks the sig
     expect(await transport().send({ id: 18, phone: '13800138000', text, attempt: 1 })).toEqual({ providerIds: ['biz-1'] });
     const p = received[0];
     expect(Object.fromEntries([...p.entries()].filter(([k]) => !['Signature', 'SignatureNonce', 'Timestamp'].includes(k)))).toEqual({
-      AccessKeyId: 'LTAItestkey', Action: 'SendSms', Format: 'JSON', OutId: '18', PhoneNumbers: '13800138000', RegionId: 'cn-hangzhou',
-      SignName: '青禾12345', SignatureMethod: 'HMAC-SHA1', SignatureVersion: '1.0', TemplateCode: 'SMS_2026001',
-      TemplateParam: JSON.stringify({ content: text }), Version: '2017-05-25',
+      AccessKeyId: 'LTAItestkey',
+      Action: 'SendSms',
+      Format: 'JSON',
+      OutId: '18',
+      PhoneNumbers: '13800138000',
+      RegionId: 'cn-hangzhou',
+      SignName: '青禾12345',
+      SignatureMethod: 'HMAC-SHA1',
+      SignatureVersion: '1.0',
+      TemplateCode: 'SMS_2026001',
+      TemplateParam: JSON.stringify({ content: text }),
+      Version: '2017-05-25',
     });
     expect(p.get('Timestamp')).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
   });

@@ -3,8 +3,16 @@ import { loadConfig, SmsSettings } from '@hub/config';
 import { openDatabase, OutgoingSmsEntity, SMS_OPT_OUTS, TypeOrmUnitOfWork } from '@hub/database';
 import { Clock, fixedClock } from '@hub/domain';
 import {
-  liaisonReminderSms, queueLiaisonSms, queueSms, receiptSms, RecordSmsReceiptUseCase, RecordSmsReplyUseCase, SendSmsUseCase, SmppTransport,
-  surveySms, SweepSmsOutboxUseCase,
+  liaisonReminderSms,
+  queueLiaisonSms,
+  queueSms,
+  receiptSms,
+  RecordSmsReceiptUseCase,
+  RecordSmsReplyUseCase,
+  SendSmsUseCase,
+  SmppTransport,
+  surveySms,
+  SweepSmsOutboxUseCase,
 } from '@hub/notify';
 import { RecordingJobProducer } from '@hub/queue';
 import { createMysqlDatabase } from '@hub/testing';
@@ -94,8 +102,16 @@ describe('SMS over SMPP 3.4 against a real SMPP server', () => {
     const clock = fixedClock(DAY);
     const caller = '+86 138-0013-8000';
     await uow.run(async (tx) => {
-      await queueSms(tx, { ...receiptSms({ number: 'QH20260302-000018', lookupCode: 'K7P2Q9' }), dedupeKey: 'receipt-18', phone: caller, ticketId: 18 }, clock.now());
-      await queueSms(tx, { ...surveySms({ number: 'QH20260302-000018', link: 'http://127.0.0.1:3000/s/18' }), dedupeKey: 'survey-18', phone: caller, ticketId: 18 }, clock.now());
+      await queueSms(
+        tx,
+        { ...receiptSms({ number: 'QH20260302-000018', lookupCode: 'K7P2Q9' }), dedupeKey: 'receipt-18', phone: caller, ticketId: 18 },
+        clock.now(),
+      );
+      await queueSms(
+        tx,
+        { ...surveySms({ number: 'QH20260302-000018', link: 'http://127.0.0.1:3000/s/18' }), dedupeKey: 'survey-18', phone: caller, ticketId: 18 },
+        clock.now(),
+      );
     });
     expect(await runSendJobs(clock)).toEqual(['sent', 'sent']);
     expect(smsc.messages().map((m) => [m.to, m.text])).toEqual([
@@ -106,8 +122,16 @@ describe('SMS over SMPP 3.4 against a real SMPP server', () => {
     expect(await smsc.reply('8613800138000', 'TD')).toBe(0);
     expect(await uow.read(SMS_OPT_OUTS).isOptedOut('13800138000')).toBe(true);
     await uow.run(async (tx) => {
-      await queueSms(tx, { ...surveySms({ number: 'QH20260302-000019', link: 'http://127.0.0.1:3000/s/19' }), dedupeKey: 'survey-19', phone: caller, ticketId: 19 }, clock.now());
-      await queueSms(tx, { ...receiptSms({ number: 'QH20260302-000019', lookupCode: 'Z3X9' }), dedupeKey: 'receipt-19', phone: caller, ticketId: 19 }, clock.now());
+      await queueSms(
+        tx,
+        { ...surveySms({ number: 'QH20260302-000019', link: 'http://127.0.0.1:3000/s/19' }), dedupeKey: 'survey-19', phone: caller, ticketId: 19 },
+        clock.now(),
+      );
+      await queueSms(
+        tx,
+        { ...receiptSms({ number: 'QH20260302-000019', lookupCode: 'Z3X9' }), dedupeKey: 'receipt-19', phone: caller, ticketId: 19 },
+        clock.now(),
+      );
     });
     expect(await runSendJobs(clock)).toEqual(['suppressed', 'sent']);
     expect(smsc.messages().map((m) => m.text)).toHaveLength(3);
@@ -118,8 +142,24 @@ describe('SMS over SMPP 3.4 against a real SMPP server', () => {
     smsc.submitted.length = 0;
     const night = fixedClock('2026-03-02T23:10:00+08:00');
     await uow.run(async (tx) => {
-      await queueSms(tx, { ...receiptSms({ number: 'QH20260302-000020', lookupCode: 'N1GHT' }), dedupeKey: 'receipt-20', phone: '13700000020', ticketId: 20 }, night.now());
-      await queueSms(tx, { kind: 'alert', urgent: true, essential: true, text: '【紧急】工单QH20260302-000021：燃气泄漏，请立即处置。', dedupeKey: 'alert-21', phone: LIAISON, ticketId: 21 }, night.now());
+      await queueSms(
+        tx,
+        { ...receiptSms({ number: 'QH20260302-000020', lookupCode: 'N1GHT' }), dedupeKey: 'receipt-20', phone: '13700000020', ticketId: 20 },
+        night.now(),
+      );
+      await queueSms(
+        tx,
+        {
+          kind: 'alert',
+          urgent: true,
+          essential: true,
+          text: '【紧急】工单QH20260302-000021：燃气泄漏，请立即处置。',
+          dedupeKey: 'alert-21',
+          phone: LIAISON,
+          ticketId: 21,
+        },
+        night.now(),
+      );
     });
     expect(jobs.jobs.map((j) => j.name)).toEqual(['send-sms']); // only the urgent one is queued now
     expect(await runSendJobs(night)).toEqual(['sent']);
@@ -130,12 +170,18 @@ describe('SMS over SMPP 3.4 against a real SMPP server', () => {
     expect(smsc.messages().map((m) => m.text.slice(0, 4))).toEqual(['【紧急】', '您的诉求']);
   });
 
-  it('records an undeliverable receipt, and a receipt that overtakes the sender\'s record is offered again until it fits', async () => {
+  it("records an undeliverable receipt, and a receipt that overtakes the sender's record is offered again until it fits", async () => {
     smsc.submitted.length = 0;
     smsc.autoReceipt = 'undeliverable';
     smsc.receiptDelayMs = 0;
     const clock = fixedClock(DAY);
-    await uow.run((tx) => queueSms(tx, { ...receiptSms({ number: 'QH20260302-000022', lookupCode: 'AB12' }), dedupeKey: 'receipt-22', phone: '13700000022', ticketId: 22 }, clock.now()));
+    await uow.run((tx) =>
+      queueSms(
+        tx,
+        { ...receiptSms({ number: 'QH20260302-000022', lookupCode: 'AB12' }), dedupeKey: 'receipt-22', phone: '13700000022', ticketId: 22 },
+        clock.now(),
+      ),
+    );
     expect(await runSendJobs(clock)).toEqual(['sent']);
     await waitFor(async () => (await ds.getRepository(OutgoingSmsEntity).findOneBy({ dedupeKey: 'receipt-22' }))?.deliveryStatus === 'undeliverable');
     smsc.autoReceipt = 'delivered';

@@ -30,7 +30,10 @@ export class TestSmsc {
   private sessions: smpp.Session[] = [];
   private waiters: Array<() => void> = [];
 
-  constructor(private readonly systemId = 'hub', private readonly password = 'secret12') {}
+  constructor(
+    private readonly systemId = 'hub',
+    private readonly password = 'secret12',
+  ) {}
 
   async start(): Promise<number> {
     this.server = smpp.createServer({}, (session) => this.onSession(session));
@@ -56,7 +59,14 @@ export class TestSmsc {
       const list = [...(open.get(key) ?? []), s];
       open.set(key, list);
       if (list.length === s.concat[1]) {
-        out.push({ to: s.to, text: list.sort((a, b) => a.concat![2] - b.concat![2]).map((x) => x.text).join(''), parts: list.length });
+        out.push({
+          to: s.to,
+          text: list
+            .sort((a, b) => a.concat![2] - b.concat![2])
+            .map((x) => x.text)
+            .join(''),
+          parts: list.length,
+        });
         open.delete(key);
       }
     }
@@ -74,7 +84,9 @@ export class TestSmsc {
   /** A phone sends a text to the hub's number (an MO message). */
   async reply(from: string, text: string): Promise<number> {
     const session = this.sessions[this.sessions.length - 1];
-    return new Promise((resolve) => session.deliver_sm({ source_addr: from, destination_addr: '12345', data_coding: 8, short_message: text }, (pdu) => resolve(pdu.command_status)));
+    return new Promise((resolve) =>
+      session.deliver_sm({ source_addr: from, destination_addr: '12345', data_coding: 8, short_message: text }, (pdu) => resolve(pdu.command_status)),
+    );
   }
 
   private onSession(session: smpp.Session): void {
@@ -101,7 +113,11 @@ export class TestSmsc {
       const sm = pdu.short_message as { message: string; udh?: Buffer[] };
       const udh = sm.udh?.find((u) => u[0] === 0x00);
       this.submitted.push({
-        messageId, to: pdu.destination_addr, from: pdu.source_addr, dataCoding: pdu.data_coding, text: sm.message,
+        messageId,
+        to: pdu.destination_addr,
+        from: pdu.source_addr,
+        dataCoding: pdu.data_coding,
+        text: sm.message,
         concat: udh ? [udh[2], udh[3], udh[4]] : null,
       });
       session.send(pdu.response({ message_id: messageId }));
@@ -113,14 +129,21 @@ export class TestSmsc {
   /** deliver_sm receipt, offered again (as SMSCs do) while the client answers "try later". */
   private receipt(session: smpp.Session, messageId: string, state: 'delivered' | 'undeliverable', tries = 0): void {
     const [stateCode, stat] = state === 'delivered' ? [2, 'DELIVRD'] : [5, 'UNDELIV'];
-    session.deliver_sm({
-      source_addr: '', destination_addr: '12345', esm_class: 0x04, receipted_message_id: messageId, message_state: stateCode,
-      short_message: `id:${messageId} sub:001 dlvrd:001 submit date:2612011000 done date:2612011000 stat:${stat} err:000 text:`,
-    }, (pdu) => {
-      if (pdu.command_status !== 0 && tries < 20) {
-        this.retriedReceipts++;
-        setTimeout(() => this.receipt(session, messageId, state, tries + 1), 100);
-      }
-    });
+    session.deliver_sm(
+      {
+        source_addr: '',
+        destination_addr: '12345',
+        esm_class: 0x04,
+        receipted_message_id: messageId,
+        message_state: stateCode,
+        short_message: `id:${messageId} sub:001 dlvrd:001 submit date:2612011000 done date:2612011000 stat:${stat} err:000 text:`,
+      },
+      (pdu) => {
+        if (pdu.command_status !== 0 && tries < 20) {
+          this.retriedReceipts++;
+          setTimeout(() => this.receipt(session, messageId, state, tries + 1), 100);
+        }
+      },
+    );
   }
 }

@@ -30,8 +30,13 @@ export class WebhookReceiver {
         const given = Buffer.from(String(req.headers['x-hub-signature-256'] ?? ''));
         const status = this.answer(req.url ?? '/');
         this.requests.push({
-          path: req.url ?? '/', status, delivery: String(req.headers['x-hub-delivery']), event: String(req.headers['x-hub-event']),
-          signatureOk: expected.length === given.length && timingSafeEqual(expected, given), body: JSON.parse(raw.toString('utf8')), at: Date.now(),
+          path: req.url ?? '/',
+          status,
+          delivery: String(req.headers['x-hub-delivery']),
+          event: String(req.headers['x-hub-event']),
+          signatureOk: expected.length === given.length && timingSafeEqual(expected, given),
+          body: JSON.parse(raw.toString('utf8')),
+          at: Date.now(),
         });
         res.writeHead(status, { 'Content-Type': 'text/plain' }).end(status === 200 ? 'ok' : 'unavailable');
       });

@@ -5,13 +5,16 @@ import { Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { HubConfig, loadConfig } from '@hub/config';
-import {
-  ensureSource, openDatabase, TICKET_EVENTS, TicketEntity, TypeOrmUnitOfWork, WebhookCommits, WebhookDeliveryEntity,
-} from '@hub/database';
+import { ensureSource, openDatabase, TICKET_EVENTS, TicketEntity, TypeOrmUnitOfWork, WebhookCommits, WebhookDeliveryEntity } from '@hub/database';
 import { systemClock } from '@hub/domain';
 import {
-  DeliverWebhookUseCase, FetchWebhookPoster, ListWebhookDeliveriesUseCase, QueueCommittedWebhooksUseCase, ReplayWebhookDeliveryUseCase,
-  SweepWebhookDeliveriesUseCase, SyncWebhookEndpointsUseCase,
+  DeliverWebhookUseCase,
+  FetchWebhookPoster,
+  ListWebhookDeliveriesUseCase,
+  QueueCommittedWebhooksUseCase,
+  ReplayWebhookDeliveryUseCase,
+  SweepWebhookDeliveriesUseCase,
+  SyncWebhookEndpointsUseCase,
 } from '@hub/notify';
 import { BullmqProducer, createRedis, JOB_NAMES, JobHandlerRegistry } from '@hub/queue';
 import { createMysqlDatabase, TEST_REDIS_URL, uniqueName } from '@hub/testing';
@@ -41,11 +44,14 @@ describe('webhooks: every ticket event delivered once, signed, in order per tick
     receiver.answer = (path) => (path === '/dead' ? (deadAccepts ? 200 : 500) : down ? 503 : 200);
     const dir = mkdtempSync(join(tmpdir(), 'hub-hooks-'));
     cpSync(join(__dirname, '..', '..', 'config'), dir, { recursive: true });
-    writeFileSync(join(dir, 'webhooks.yaml'), [
-      'webhooks:',
-      `  - { name: board, url: "${base}/hook", secret: "${SECRET}", events: all, retryHours: 1 }`,
-      `  - { name: dead, url: "${base}/dead", secret: "${SECRET}", events: [reply] }`,
-    ].join('\n'));
+    writeFileSync(
+      join(dir, 'webhooks.yaml'),
+      [
+        'webhooks:',
+        `  - { name: board, url: "${base}/hook", secret: "${SECRET}", events: all, retryHours: 1 }`,
+        `  - { name: dead, url: "${base}/dead", secret: "${SECRET}", events: [reply] }`,
+      ].join('\n'),
+    );
     const db = await createMysqlDatabase('hubhooks');
     drop = db.drop;
     config = loadConfig({ ...process.env, HUB_CONFIG_DIR: dir, DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, HUB_QUEUE_PREFIX: prefix });
@@ -55,7 +61,11 @@ describe('webhooks: every ticket event delivered once, signed, in order per tick
     uow = new TypeOrmUnitOfWork(ds, producer);
     // Short pauses for the test; `dead` (no retryHours) gives up after 1.5 s.
     const deliver = new DeliverWebhookUseCase(uow, systemClock, config, producer, new FetchWebhookPoster(), {
-      firstRetryMs: 100, maxRetryMs: 400, defaultRetryHours: 1.5 / 3600, timeoutMs: 2000, leaseMs: 5000,
+      firstRetryMs: 100,
+      maxRetryMs: 400,
+      defaultRetryHours: 1.5 / 3600,
+      timeoutMs: 2000,
+      leaseMs: 5000,
     });
     const registry = new JobHandlerRegistry();
     for (const name of JOB_NAMES) {
@@ -83,28 +93,47 @@ describe('webhooks: every ticket event delivered once, signed, in order per tick
     await receiver?.stop();
   });
 
-  it('a receiver that answers 503 for a while gets every event once, signed, in order per ticket; a dead endpoint\'s deliveries fail visibly and replay', async () => {
+  it("a receiver that answers 503 for a while gets every event once, signed, in order per ticket; a dead endpoint's deliveries fail visibly and replay", async () => {
     const source = await ensureSource(ds, '市长信箱', 'mailbox');
     const tickets: number[] = [];
     for (let i = 0; i < 3; i++) {
-      const t = await ds.getRepository(TicketEntity).save(ds.getRepository(TicketEntity).create({
-        sourceId: source.id, channel: 'mailbox', status: 'received', text: `测试诉求${i}`, receivedAt: new Date('2026-03-02T02:00:00Z'),
-        urgency: 'normal', confidential: false, imported: false, repeatCount: 0, returnCount: 0, extensionCount: 0, reopenCount: 0,
-      }));
+      const t = await ds.getRepository(TicketEntity).save(
+        ds.getRepository(TicketEntity).create({
+          sourceId: source.id,
+          channel: 'mailbox',
+          status: 'received',
+          text: `测试诉求${i}`,
+          receivedAt: new Date('2026-03-02T02:00:00Z'),
+          urgency: 'normal',
+          confidential: false,
+          imported: false,
+          repeatCount: 0,
+          returnCount: 0,
+          extensionCount: 0,
+          reopenCount: 0,
+        }),
+      );
       tickets.push(t.id);
     }
     // Events interleaved across tickets, each in its own transaction, as use cases record them.
-    const steps = [['received', null, 'received'], ['dispatch', 'received', 'dispatched'], ['acknowledge', 'dispatched', 'acknowledged'], ['reply', 'acknowledged', 'replied']];
+    const steps = [
+      ['received', null, 'received'],
+      ['dispatch', 'received', 'dispatched'],
+      ['acknowledge', 'dispatched', 'acknowledged'],
+      ['reply', 'acknowledged', 'replied'],
+    ];
     for (const [type, from, to] of steps) {
       for (const ticketId of tickets) {
         await uow.run((tx) => tx.get(TICKET_EVENTS).record({ ticketId, type: type!, actor, at: new Date(), fromStatus: from, toStatus: to }));
       }
     }
     // A rolled-back event has no delivery.
-    await expect(uow.run(async (tx) => {
-      await tx.get(TICKET_EVENTS).record({ ticketId: tickets[0], type: 'close', actor, at: new Date() });
-      throw new Error('refused');
-    })).rejects.toThrow('refused');
+    await expect(
+      uow.run(async (tx) => {
+        await tx.get(TICKET_EVENTS).record({ ticketId: tickets[0], type: 'close', actor, at: new Date() });
+        throw new Error('refused');
+      }),
+    ).rejects.toThrow('refused');
 
     await waitFor(() => receiver.requests.filter((r) => r.path === '/hook' && r.status === 503).length >= 6);
     down = false;
@@ -132,7 +161,11 @@ describe('webhooks: every ticket event delivered once, signed, in order per tick
 
     const list = new ListWebhookDeliveriesUseCase(uow);
     const failed = await list.execute({ status: 'failed' });
-    expect(failed.map((d) => [d.endpoint, d.eventType, d.lastStatusCode])).toEqual([['dead', 'reply', 500], ['dead', 'reply', 500], ['dead', 'reply', 500]]);
+    expect(failed.map((d) => [d.endpoint, d.eventType, d.lastStatusCode])).toEqual([
+      ['dead', 'reply', 500],
+      ['dead', 'reply', 500],
+      ['dead', 'reply', 500],
+    ]);
     deadAccepts = true;
     const replayed = await new ReplayWebhookDeliveryUseCase(uow, systemClock).execute({ deliveryId: failed[0].id });
     expect(replayed.status).toBe('pending');

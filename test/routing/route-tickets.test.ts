@@ -5,23 +5,22 @@ import { DataSource, In } from 'typeorm';
 import { ensureModel } from '@hub/classification';
 import { HubConfig, loadConfig } from '@hub/config';
 import {
-  AssignmentEntity, DeadlineEntity, ensureSource, openDatabase, OutgoingMailEntity, syncDirectory, TicketEntity, TicketEventEntity, TrainingExampleEntity, UnitEntity,
+  AssignmentEntity, DeadlineEntity, ensureSource, openDatabase, OutgoingMailEntity, syncDirectory, TicketEntity, TicketEventEntity, TrainingExampleEntity, TypeOrmUnitOfWork, UnitEntity,
 } from '@hub/database';
 import { loadDeadlinePolicies } from '@hub/deadlines';
-import { ActiveModelClassifierSource, RouteTicketsUseCase, TicketActionsService } from '@hub/dispatch';
 import { systemClock } from '@hub/domain';
 import { RecordingJobProducer } from '@hub/queue';
-import { createTicket, TicketConflictError } from '@hub/tickets';
+import { ActiveModelClassifierSource, buildTicketUseCases, createTicket, TicketConflictError, TicketUseCases } from '@hub/tickets';
 import { createMysqlDatabase } from '@hub/testing';
 
 describe('routing new tickets', () => {
   let ds: DataSource;
   let drop: () => Promise<void>;
   let config: HubConfig;
-  let router: RouteTicketsUseCase;
+  let router: TicketUseCases['routeNewTickets'];
   let jobs: RecordingJobProducer;
   let hotline: number;
-  let actions: TicketActionsService;
+  let actions: TicketUseCases;
 
   beforeAll(async () => {
     const db = await createMysqlDatabase('hubroute');
@@ -31,8 +30,8 @@ describe('routing new tickets', () => {
     await syncDirectory(ds, config);
     jobs = new RecordingJobProducer();
     const planner = loadDeadlinePolicies(config);
-    actions = new TicketActionsService(ds, config, jobs, planner, systemClock);
-    router = new RouteTicketsUseCase(ds, config, new ActiveModelClassifierSource(config, ensureModel), actions, jobs, planner, systemClock);
+    actions = buildTicketUseCases({ uow: new TypeOrmUnitOfWork(ds, jobs), config, planner, clock: systemClock, classifiers: new ActiveModelClassifierSource(config, ensureModel) });
+    router = actions.routeNewTickets;
     hotline = (await ensureSource(ds, '市长公开电话', 'hotline')).id;
     // Trains the shipped model into the fresh data dir here, under this hook's time limit, not the first test's.
     ensureModel(config);
@@ -47,7 +46,7 @@ describe('routing new tickets', () => {
 
   it('dispatches a clear gas leak at once, as urgent, and alerts the duty supervisor', async () => {
     const t = await call('来电反映南港区港湾新城5号楼楼道里煤气味很浓，怀疑燃气管道泄漏，请立即派人处理。', '13900000001');
-    const [out] = await router.route([t.id]);
+    const [out] = await router.execute({ ticketIds: [t.id] });
     expect(out.result).toBe('dispatched');
     const ticket = await ds.getRepository(TicketEntity).findOneByOrFail({ id: t.id });
     expect(ticket.status).toBe('dispatched');
@@ -67,7 +66,7 @@ describe('routing new tickets', () => {
 
   it('leaves an item it cannot place in triage with three suggestions and a dispatch deadline', async () => {
     const t = await call('来电人说家门口那个事情一直没人管，希望有关部门过问一下。', '13900000002');
-    const [out] = await router.route([t.id]);
+    const [out] = await router.execute({ ticketIds: [t.id] });
     expect(out.result).toBe('triage');
     const ticket = await ds.getRepository(TicketEntity).findOneByOrFail({ id: t.id });
     expect(ticket.status).toBe('accepted');
@@ -78,14 +77,14 @@ describe('routing new tickets', () => {
 
   it('merges the same caller\'s repeat of an open matter and tells the unit, but not a different matter', async () => {
     const first = await call('来电反映东湖区桃园小区3栋楼下烧烤摊占道经营，油烟和噪音持续到凌晨，请城管处理。', '13900000003');
-    await router.route([first.id]);
+    await router.execute({ ticketIds: [first.id] });
     if ((await ds.getRepository(TicketEntity).findOneByOrFail({ id: first.id })).status === 'accepted') {
       const unit = await ds.getRepository(UnitEntity).findOneByOrFail({ name: '东湖区城市管理局' });
-      await actions.dispatch(first.id, { unitId: unit.id }, { kind: 'user', id: 1, name: '话务员' });
+      await actions.dispatchTicket.execute({ ticketId: first.id, unitId: unit.id, actor: { kind: 'user', id: 1, name: '话务员' } });
     }
     expect((await ds.getRepository(TicketEntity).findOneByOrFail({ id: first.id })).status).toBe('dispatched');
     const again = await call('桃园小区3栋楼下烧烤摊又在占道经营，油烟噪音到凌晨，上次反映了还没处理，请尽快。', '+86 139-0000-0003');
-    const [merged] = await router.route([again.id]);
+    const [merged] = await router.execute({ ticketIds: [again.id] });
     expect(merged.result).toBe('merged');
     const repeat = await ds.getRepository(TicketEntity).findOneByOrFail({ id: again.id });
     expect(repeat.status).toBe('merged');
@@ -97,16 +96,16 @@ describe('routing new tickets', () => {
     expect(await ds.getRepository(AssignmentEntity).countBy({ ticketId: again.id })).toBe(0);
 
     const other = await call('来电咨询孩子明年小学入学需要准备哪些材料，户籍在东湖区。', '13900000003');
-    const [separate] = await router.route([other.id]);
+    const [separate] = await router.execute({ ticketIds: [other.id] });
     expect(separate.result).not.toBe('merged');
   });
 
   it('merges a caller phoning three times about the same noise in other words, but not their next matter at the same address', async () => {
     const first = await call('来电反映西岭区岭南佳苑小区旁边的工地每天晚上十一点以后还在施工，噪音很大，影响休息，要求查处。', '13811112222');
-    await router.route([first.id]);
+    await router.execute({ ticketIds: [first.id] });
     const second = await call('岭南佳苑边上那个工地半夜还在打桩，吵得睡不着，之前打过电话了，怎么还没人管？', '+86 138 1111 2222');
     const third = await call('张先生第三次来电：岭南佳苑附近建筑工地夜间施工扰民问题仍未解决。', '138-1111-2222');
-    expect((await router.route([second.id, third.id])).map((o) => o.result)).toEqual(['merged', 'merged']);
+    expect((await router.execute({ ticketIds: [second.id, third.id] })).map((o) => o.result)).toEqual(['merged', 'merged']);
     const open = await ds.getRepository(TicketEntity).findOneByOrFail({ id: first.id });
     expect(open.repeatCount).toBe(2);
     expect((await ds.getRepository(TicketEntity).findOneByOrFail({ id: third.id })).mergedIntoId).toBe(first.id);
@@ -115,7 +114,7 @@ describe('routing new tickets', () => {
     expect(why.reason).toBe('重复件（同一诉求人，同一地点同一类别：岭南佳苑 城市管理/施工噪声）');
 
     const lamp = await call('西岭区岭南佳苑小区门口路灯坏了一个多月了，晚上很黑。', '13811112222');
-    const [separate] = await router.route([lamp.id]);
+    const [separate] = await router.execute({ ticketIds: [lamp.id] });
     expect(separate.result).not.toBe('merged');
     expect((await ds.getRepository(TicketEntity).findOneByOrFail({ id: lamp.id })).mergedIntoId).toBeNull();
   });
@@ -124,7 +123,7 @@ describe('routing new tickets', () => {
     const earlier = new Date(Date.now() - 3 * 3600_000);
     const later = await call('东湖区湖滨新村楼下饭店油烟直排，又来反映了，还是没人管', '13622223333');
     const first = await call('来电反映东湖区湖滨新村一楼饭店油烟直接排到楼上住户窗口，熏得不能开窗。', '13622223333', earlier);
-    await router.route([later.id, first.id]);
+    await router.execute({ ticketIds: [later.id, first.id] });
     expect((await ds.getRepository(TicketEntity).findOneByOrFail({ id: later.id })).mergedIntoId).toBe(first.id);
     expect((await ds.getRepository(TicketEntity).findOneByOrFail({ id: first.id })).status).not.toBe('merged');
 
@@ -132,16 +131,16 @@ describe('routing new tickets', () => {
     // it joins the first, which then goes on as one ticket.
     const a = await call('高新区科创小区附近KTV每晚唱到两点，噪音扰民', '13511112222');
     const b = await call('高新区科创小区附近KTV每晚唱到两点，噪音扰民', '13511112222');
-    expect((await router.route([b.id]))[0].result).toBe('merged');
-    expect((await router.route([a.id]))[0].result).not.toBe('merged');
+    expect((await router.execute({ ticketIds: [b.id] }))[0].result).toBe('merged');
+    expect((await router.execute({ ticketIds: [a.id] }))[0].result).not.toBe('merged');
     expect((await ds.getRepository(TicketEntity).findOneByOrFail({ id: b.id })).mergedIntoId).toBe(a.id);
     expect((await ds.getRepository(TicketEntity).findOneByOrFail({ id: a.id })).repeatCount).toBe(1);
 
     // The first one changed at the moment of the merge (its own job routing it): merged all the same, at once.
     const c = await call('高新区科创小区附近KTV每晚唱到两点，噪音扰民，还是没人管', '13511112222');
-    const merge = jest.spyOn(actions, 'merge').mockRejectedValueOnce(new TicketConflictError(a.id));
+    const merge = jest.spyOn(actions.mergeTickets, 'execute').mockRejectedValueOnce(new TicketConflictError(a.id));
     try {
-      expect((await router.route([c.id]))[0].result).toBe('merged');
+      expect((await router.execute({ ticketIds: [c.id] }))[0].result).toBe('merged');
     } finally {
       merge.mockRestore();
     }
@@ -154,7 +153,7 @@ describe('routing new tickets', () => {
       for (const [i, phone] of phones.entries()) {
         const t = await call(['南港区港湾新城7号楼从早上开始停水了，也没有通知', '港湾新城7栋停水，家里老人没法做饭', '我家是港湾新城七号楼的，一直没水，什么时候来水？'][i % 3], phone, new Date(start.getTime() + i * 300_000));
         ids.push(t.id);
-        await router.route([t.id]);
+        await router.execute({ ticketIds: [t.id] });
       }
       return ids;
     };
@@ -175,21 +174,21 @@ describe('routing new tickets', () => {
 
   it('learns the category of the unit an operator chose instead of the one the model guessed', async () => {
     const t = await call('南港区港湾新城物业说是楼顶水箱的问题，家里水龙头出来的都是黄水，好几天了', '13700000021');
-    await router.route([t.id]);
+    await router.execute({ ticketIds: [t.id] });
     // Whatever the model made of it, say it guessed 物业管理 (住建局)…
     await ds.getRepository(TicketEntity).update(t.id, { category: '城乡建设/物业管理' });
     const water = await ds.getRepository(UnitEntity).findOneByOrFail({ name: '市水务集团' });
     // …and the operator picks the water company from the list, leaving the category field as it was.
-    await actions.dispatchAsAsked(t.id, { unitId: water.id }, { kind: 'user', id: 1, name: '话务员' });
+    await actions.dispatchTicket.execute({ ticketId: t.id, unitId: water.id, actor: { kind: 'user', id: 1, name: '话务员' }, asAsked: true });
     const example = await ds.getRepository(TrainingExampleEntity).findOneByOrFail({ ticketId: t.id, origin: 'operator' });
     expect(example).toMatchObject({ department: '市水务集团', category: '公用事业/供水' });
   });
 
   it('does nothing the second time the same ticket is routed', async () => {
     const t = await call('来电反映北川区川北小区垃圾三天没有清运，臭味很大。', '13900000004');
-    await router.route([t.id]);
+    await router.execute({ ticketIds: [t.id] });
     const before = await ds.getRepository(AssignmentEntity).countBy({ ticketId: t.id });
-    const [again] = await router.route([t.id]);
+    const [again] = await router.execute({ ticketIds: [t.id] });
     expect(again.result).toBe('skipped');
     expect(await ds.getRepository(AssignmentEntity).countBy({ ticketId: t.id })).toBe(before);
   });

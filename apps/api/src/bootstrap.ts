@@ -5,10 +5,11 @@ import { SwaggerModule } from '@nestjs/swagger';
 import { existsSync } from 'fs';
 import { join, resolve } from 'path';
 import { Logger } from 'nestjs-pino';
-import type { Request, Response, NextFunction } from 'express';
-import { HubConfig } from '@hub/config';
+import { json, urlencoded, type Request, type Response, type NextFunction } from 'express';
+import { HubConfig, loadConfig } from '@hub/config';
 import { ApiModule } from './app.module';
-import { BODY_LIMIT, refuseJsonAsForm, refuseUnreadableBody } from './http-body';
+import { BODY_LIMIT, LOGIN_BODY_LIMIT, refuseDeepOrWideJson, refuseJsonAsForm, refuseUnreadableBody } from './http-body';
+import { guardMetrics, securityHeaders, trustProxySetting } from './http-security';
 import { apiDocument } from './openapi-document';
 import { validationException } from './validation-errors';
 
@@ -18,7 +19,9 @@ export function consoleDir(): string | null {
 }
 
 /** Builds the HTTP application (used by main.ts and by API tests). */
-export async function createApiApp(config?: HubConfig, opts: { logger?: boolean } = {}): Promise<NestExpressApplication> {
+export async function createApiApp(given?: HubConfig, opts: { logger?: boolean } = {}): Promise<NestExpressApplication> {
+  const config = given ?? loadConfig(process.env);
+  const security = config.env.security;
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
     bufferLogs: true,
     logger: opts.logger === false ? false : undefined,
@@ -26,13 +29,19 @@ export async function createApiApp(config?: HubConfig, opts: { logger?: boolean 
   if (opts.logger !== false) app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', trustProxySetting(security));
+  app.use(securityHeaders());
+  app.use(guardMetrics(security));
   app.use(refuseUnreadableBody);
+  // Read first with its own small limit (the general parsers then find the body read).
+  app.use('/api/auth/login', json({ limit: LOGIN_BODY_LIMIT }), urlencoded({ limit: LOGIN_BODY_LIMIT, extended: false }));
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: true });
+  app.use(refuseDeepOrWideJson(security.jsonMaxDepth, security.jsonMaxKeys));
   app.use(refuseJsonAsForm);
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationException }));
-  SwaggerModule.setup('api/docs', app, () => apiDocument(app), { jsonDocumentUrl: 'api/docs/openapi.json' });
+  // HUB_API_DOCS: on by default outside production (the route list is no secret, but no need to hand it out).
+  if (security.apiDocs) SwaggerModule.setup('api/docs', app, () => apiDocument(app), { jsonDocumentUrl: 'api/docs/openapi.json' });
   const dir = consoleDir();
   if (dir) {
     app.useStaticAssets(dir, { index: false, maxAge: '1h' });

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { AddressInfo } from 'net';
 import { loadConfig } from '@hub/config';
 import { createApiApp } from './bootstrap';
 
@@ -6,8 +7,14 @@ async function main(): Promise<void> {
   process.env.TZ = 'UTC';
   const config = loadConfig(process.env);
   const app = await createApiApp(config);
-  await app.listen(config.env.port, process.env.HOST || '0.0.0.0');
-  console.log(`api: listening on http://127.0.0.1:${config.env.port} (console /, API docs /api/docs, health /health)`);
+  const { bind } = config.env.security;
+  await app.listen(config.env.port, bind);
+  // Said as it is: the address actually bound, and who can reach it.
+  const address = app.getHttpServer().address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const reach = /^(127\.|::1$|::ffff:127\.)/.test(address.address) ? 'this machine only' : 'other machines too (HUB_BIND)';
+  const docs = config.env.security.apiDocs ? ', API docs /api/docs' : '';
+  console.log(`api: listening on http://${host}:${address.port} — reachable from ${reach} (console /${docs}, health /health)`);
 }
 
 main().catch((e: Error) => {

@@ -1,11 +1,15 @@
 import 'reflect-metadata';
+import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { loadConfig } from '@hub/config';
+import { installJobFaultGuard } from './job-fault-guard';
 import { WorkerModule } from './worker.module';
 
 async function main(): Promise<void> {
   process.env.TZ = 'UTC';
+  // Before anything runs: no stray rejection or throw may end the process (see job-fault-guard).
+  installJobFaultGuard(new NestLogger('worker'));
   const config = loadConfig(process.env);
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));

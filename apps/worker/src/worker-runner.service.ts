@@ -1,8 +1,13 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Worker } from 'bullmq';
+import { Job, Worker } from 'bullmq';
+import { hostname } from 'os';
 import type Redis from 'ioredis';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
-import { BullmqProducer, createRedis, JOB_PRODUCER, JobHandlerRegistry, QUEUE_NAMES, QueueName, ScheduledJob } from '@hub/queue';
+import {
+  BullmqProducer, clearWorkerHeartbeat, createRedis, HEARTBEAT_EVERY_MS, JOB_PRODUCER, JobHandlerRegistry, QUEUE_NAMES, QueueName, ScheduledJob,
+  writeWorkerHeartbeat,
+} from '@hub/queue';
+import { runInJobScope } from './job-fault-guard';
 
 /** Recurring jobs that feature modules want; collected before the schedulers are synced. */
 @Injectable()
@@ -35,8 +40,15 @@ export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly connections: Redis[] = [];
   private resync?: NodeJS.Timeout;
   private restoring = false;
+  private beat?: NodeJS.Timeout;
+  private heartbeatRedis?: Redis;
+  private readonly id = `${hostname()}:${process.pid}`;
+  private readonly startedAt = new Date().toISOString();
+  private readonly counts = { running: 0, completed: 0, failed: 0 };
+  private beatFailing = false;
   /** Overridable before start-up (tests). */
   scheduleCheckMs = SCHEDULE_CHECK_MS;
+  heartbeatMs = HEARTBEAT_EVERY_MS;
 
   constructor(
     private readonly registry: JobHandlerRegistry,
@@ -50,16 +62,12 @@ export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdo
     for (const queue of QUEUE_NAMES) {
       const connection = createRedis(this.config.env.redisUrl, `hub-worker-${queue}`);
       this.connections.push(connection);
-      const worker = new Worker(
-        queue,
-        async (job) => {
-          const handler = this.registry.get(job.name);
-          if (!handler) throw new Error(`no handler for job ${job.name}`);
-          return handler(job.data, { attempt: job.attemptsMade + 1, jobId: job.id, progress: (p) => job.updateProgress(p) });
-        },
-        { connection, prefix: this.config.env.queuePrefix, concurrency: CONCURRENCY[queue] },
-      );
-      worker.on('failed', (job, err) => this.log.warn(`job ${job?.name} ${job?.id ?? ''} failed (attempt ${job?.attemptsMade}): ${err.message}`));
+      const worker = new Worker(queue, (job) => this.process(job), { connection, prefix: this.config.env.queuePrefix, concurrency: CONCURRENCY[queue] });
+      worker.on('completed', () => this.counts.completed++);
+      worker.on('failed', (job, err) => {
+        this.counts.failed++;
+        this.log.warn(`job ${job?.name} ${job?.id ?? ''} failed (attempt ${job?.attemptsMade}): ${err.message}`);
+      });
       worker.on('error', (err) => this.log.error(`queue ${queue}: ${err.message}`));
       this.workers.push(worker);
     }
@@ -67,7 +75,45 @@ export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdo
     this.resync = setInterval(() => void this.restoreSchedules(), this.scheduleCheckMs);
     this.resync.unref();
     this.producer.onReconnect(() => void this.restoreSchedules());
+    this.heartbeatRedis = createRedis(this.config.env.redisUrl, 'hub-worker-heartbeat');
+    this.connections.push(this.heartbeatRedis);
+    this.heartbeatRedis.on('ready', () => void this.heartbeat()); // at start, and at once after Redis comes back
+    this.beat = setInterval(() => void this.heartbeat(), this.heartbeatMs);
+    this.beat.unref();
     this.log.log(`processing ${QUEUE_NAMES.join(', ')}; ${this.schedules.all().length} recurring jobs`);
+  }
+
+  /**
+   * One job: its handler runs in a job scope (an error it leaves unawaited fails this job, see
+   * job-fault-guard), and a progress report that Redis refuses (the job's keys flushed) is logged,
+   * never thrown: handlers report progress without awaiting it.
+   */
+  private async process(job: Job): Promise<unknown> {
+    const handler = this.registry.get(job.name);
+    if (!handler) throw new Error(`no handler for job ${job.name}`);
+    const progress = (p: number | object) => job.updateProgress(p).catch((e: Error) => {
+      this.log.warn(`job ${job.name} ${job.id ?? ''}: progress not recorded (${e.message})`);
+    });
+    this.counts.running++;
+    try {
+      return await runInJobScope(`${job.name} ${job.id ?? ''}`, () => handler(job.data, { attempt: job.attemptsMade + 1, jobId: job.id, progress }));
+    } finally {
+      this.counts.running--;
+    }
+  }
+
+  /** This worker's heartbeat for /health; quiet while Redis is away (logged once per outage). */
+  private async heartbeat(): Promise<void> {
+    if (!this.heartbeatRedis || this.heartbeatRedis.status !== 'ready') return;
+    try {
+      await writeWorkerHeartbeat(this.heartbeatRedis, this.config.env.queuePrefix, {
+        id: this.id, host: hostname(), pid: process.pid, startedAt: this.startedAt, beatAt: new Date().toISOString(), ...this.counts,
+      });
+      this.beatFailing = false;
+    } catch (e) {
+      if (!this.beatFailing) this.log.warn(`heartbeat not written: ${(e as Error).message}`);
+      this.beatFailing = true;
+    }
   }
 
   /** Puts back the recurring jobs Redis lost; quiet while Redis is away (the next check retries). */
@@ -88,7 +134,9 @@ export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdo
 
   async onApplicationShutdown(): Promise<void> {
     if (this.resync) clearInterval(this.resync);
+    if (this.beat) clearInterval(this.beat);
     await Promise.all(this.workers.map((w) => w.close()));
+    if (this.heartbeatRedis?.status === 'ready') await clearWorkerHeartbeat(this.heartbeatRedis, this.config.env.queuePrefix, this.id).catch(() => undefined);
     for (const c of this.connections) c.disconnect();
   }
 }

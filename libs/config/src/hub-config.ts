@@ -11,6 +11,7 @@ import { UnitsFile } from './files/units.dto';
 import { UrgencyFile } from './files/urgency.dto';
 import { WebhooksFile } from './files/webhooks.dto';
 import { parseSmsUrl, SmsSettings } from './sms-url';
+import { ImportLimits, loadImportLimits, loadSecuritySettings, SecuritySettings } from './security-settings';
 import { loadYamlFile } from './yaml-loader';
 
 export type DatabaseSettings =
@@ -36,6 +37,10 @@ export interface EnvSettings {
   mailFrom: string;
   logLevel: string;
   sessionHours: number;
+  /** Bind address, proxies, /metrics and /api/docs access, JSON body limits. */
+  security: SecuritySettings;
+  /** How far an imported workbook may expand. */
+  importLimits: ImportLimits;
 }
 
 export interface HubConfig {
@@ -100,6 +105,7 @@ export function loadEnvSettings(env: NodeJS.ProcessEnv, problems: string[]): Env
   const queuePrefix = env.HUB_QUEUE_PREFIX || '{hub}';
   if (!/^\{[^{}]+\}$/.test(queuePrefix)) problems.push(`HUB_QUEUE_PREFIX must be braced, e.g. {hub} (got ${queuePrefix})`);
   const ticketPrefix = env.HUB_TICKET_PREFIX || 'QH';
+  const int = (name: string, fallback: number, min?: number, max?: number) => intSetting(env, name, fallback, problems, min, max);
   if (!/^[A-Z]{1,6}$/.test(ticketPrefix)) problems.push(`HUB_TICKET_PREFIX must be 1-6 capital letters (got ${ticketPrefix})`);
   return {
     database,
@@ -116,6 +122,8 @@ export function loadEnvSettings(env: NodeJS.ProcessEnv, problems: string[]): Env
     mailFrom: env.HUB_MAIL_FROM || '12345热线 <hotline@hub.local>',
     logLevel: env.LOG_LEVEL || 'info',
     sessionHours: intSetting(env, 'HUB_SESSION_HOURS', 12, problems, 1, 24 * 30),
+    security: loadSecuritySettings(env, problems, int),
+    importLimits: loadImportLimits(int),
   };
 }
 

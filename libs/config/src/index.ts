@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 export * from './config-error';
 export * from './hub-config';
+export * from './security-settings';
 export * from './yaml-loader';
 export * from './files/taxonomy.dto';
 export * from './files/regions.dto';

@@ -30,15 +30,30 @@ describe('SMS_URL', () => {
   it('reads an SMPP gateway with its system id, password and sending number', () => {
     const cfg = loadConfig({ HUB_CONFIG_DIR: shipped, SMS_URL: 'smpp://hub:s%40cret@127.0.0.1:2775?source=12345' });
     expect(cfg.env.sms).toEqual({
-      kind: 'smpp', host: '127.0.0.1', port: 2775, tls: false, systemId: 'hub', password: 's@cret', systemType: '', source: '12345', window: 10, sign: '',
+      kind: 'smpp',
+      host: '127.0.0.1',
+      port: 2775,
+      tls: false,
+      systemId: 'hub',
+      password: 's@cret',
+      systemType: '',
+      source: '12345',
+      window: 10,
+      sign: '',
     });
   });
 
   it('reads an Aliyun gateway with its signature and template', () => {
     const cfg = loadConfig({ HUB_CONFIG_DIR: shipped, SMS_URL: 'aliyun://LTAIkey:secret@dysmsapi.aliyuncs.com?sign=青禾12345&template=SMS_1' });
     expect(cfg.env.sms).toMatchObject({
-      kind: 'aliyun', endpoint: 'https://dysmsapi.aliyuncs.com/', accessKeyId: 'LTAIkey', accessKeySecret: 'secret', signName: '青禾12345',
-      templateCode: 'SMS_1', templateParam: 'content', regionId: 'cn-hangzhou',
+      kind: 'aliyun',
+      endpoint: 'https://dysmsapi.aliyuncs.com/',
+      accessKeyId: 'LTAIkey',
+      accessKeySecret: 'secret',
+      signName: '青禾12345',
+      templateCode: 'SMS_1',
+      templateParam: 'content',
+      regionId: 'cn-hangzhou',
     });
   });
 
@@ -58,12 +73,14 @@ describe('webhooks.yaml', () => {
 
   it('reads endpoints with their events, the secret from the environment', () => {
     const dir = dirWith({
-      'webhooks.yaml': 'webhooks:\n  - { name: province, url: "https://p.example/hook", secret: "${HOOK_SECRET}", events: [dispatch, close] }\n'
-        + '  - { name: board, url: "http://127.0.0.1:9/x", secret: "0123456789abcdef", events: all }\n',
+      'webhooks.yaml':
+        'webhooks:\n  - { name: province, url: "https://p.example/hook", secret: "${HOOK_SECRET}", events: [dispatch, close] }\n' +
+        '  - { name: board, url: "http://127.0.0.1:9/x", secret: "0123456789abcdef", events: all }\n',
     });
     const cfg = loadConfig({ HUB_CONFIG_DIR: dir, HOOK_SECRET: 'a-long-enough-secret' });
     expect(cfg.webhooks.webhooks.map((w) => [w.name, w.secret, w.events])).toEqual([
-      ['province', 'a-long-enough-secret', ['dispatch', 'close']], ['board', '0123456789abcdef', 'all'],
+      ['province', 'a-long-enough-secret', ['dispatch', 'close']],
+      ['board', '0123456789abcdef', 'all'],
     ]);
     expect(webhookWants(cfg.webhooks.webhooks[0], 'dispatch')).toBe(true);
     expect(webhookWants(cfg.webhooks.webhooks[0], 'acknowledge')).toBe(false);
@@ -79,7 +96,8 @@ describe('webhooks.yaml', () => {
 
   it('names a twice-listed endpoint and a short secret, without echoing the secret', () => {
     const dir = dirWith({
-      'webhooks.yaml': 'webhooks:\n  - { name: b, url: "https://x.example", secret: "short1" }\n  - { name: b, url: "https://y.example", secret: "0123456789abcdef" }\n',
+      'webhooks.yaml':
+        'webhooks:\n  - { name: b, url: "https://x.example", secret: "short1" }\n  - { name: b, url: "https://y.example", secret: "0123456789abcdef" }\n',
     });
     const message = problemsOf({ HUB_CONFIG_DIR: dir });
     expect(message).toMatch(/webhook b is listed twice/);

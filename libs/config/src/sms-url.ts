@@ -9,8 +9,28 @@
  * - unset: messages are written to HUB_DATA_DIR/outbox-sms/ (and the log).
  */
 export type SmsSettings =
-  | { kind: 'smpp'; host: string; port: number; tls: boolean; systemId: string; password: string; systemType: string; source: string; window: number; sign: string }
-  | { kind: 'aliyun'; endpoint: string; accessKeyId: string; accessKeySecret: string; signName: string; templateCode: string; templateParam: string; regionId: string };
+  | {
+      kind: 'smpp';
+      host: string;
+      port: number;
+      tls: boolean;
+      systemId: string;
+      password: string;
+      systemType: string;
+      source: string;
+      window: number;
+      sign: string;
+    }
+  | {
+      kind: 'aliyun';
+      endpoint: string;
+      accessKeyId: string;
+      accessKeySecret: string;
+      signName: string;
+      templateCode: string;
+      templateParam: string;
+      regionId: string;
+    };
 
 /** The URL with its password hidden, for messages. */
 export function maskSmsUrl(raw: string): string {
@@ -34,14 +54,24 @@ export function parseSmsUrl(raw: string | undefined, problems: string[]): SmsSet
     const source = q.get('source') ?? '';
     if (!/^\d{1,20}$/.test(source)) problems.push(`SMS_URL: source= must be the sending number the SMSC gave you, digits only (got ${source || 'nothing'})`);
     const window = Number(q.get('window') ?? 10);
-    if (!Number.isInteger(window) || window < 1 || window > 100) problems.push(`SMS_URL: window= must be a whole number from 1 to 100 (got ${q.get('window')})`);
+    if (!Number.isInteger(window) || window < 1 || window > 100)
+      problems.push(`SMS_URL: window= must be a whole number from 1 to 100 (got ${q.get('window')})`);
     return {
-      kind: 'smpp', host: u.hostname, port: Number(u.port || (u.protocol === 'ssmpp:' ? 3550 : 2775)), tls: u.protocol === 'ssmpp:',
-      systemId: user, password: pass, systemType: q.get('system_type') ?? '', source, window, sign: q.get('sign') ?? '',
+      kind: 'smpp',
+      host: u.hostname,
+      port: Number(u.port || (u.protocol === 'ssmpp:' ? 3550 : 2775)),
+      tls: u.protocol === 'ssmpp:',
+      systemId: user,
+      password: pass,
+      systemType: q.get('system_type') ?? '',
+      source,
+      window,
+      sign: q.get('sign') ?? '',
     };
   }
   if (u.protocol === 'aliyun:') {
-    if (!user || !pass) problems.push('SMS_URL: Aliyun needs the AccessKey ID and secret, e.g. aliyun://LTAI...:secret@dysmsapi.aliyuncs.com?sign=…&template=SMS_…');
+    if (!user || !pass)
+      problems.push('SMS_URL: Aliyun needs the AccessKey ID and secret, e.g. aliyun://LTAI...:secret@dysmsapi.aliyuncs.com?sign=…&template=SMS_…');
     const signName = q.get('sign') ?? '';
     const templateCode = q.get('template') ?? '';
     if (!signName) problems.push('SMS_URL: sign= (the SMS signature approved by Aliyun, e.g. 青禾12345) is missing');
@@ -49,8 +79,14 @@ export function parseSmsUrl(raw: string | undefined, problems: string[]): SmsSet
     const protocol = q.get('protocol') ?? 'https';
     if (protocol !== 'https' && protocol !== 'http') problems.push(`SMS_URL: protocol= must be https or http (got ${protocol})`);
     return {
-      kind: 'aliyun', endpoint: `${protocol}://${u.host}/`, accessKeyId: user, accessKeySecret: pass, signName, templateCode,
-      templateParam: q.get('param') ?? 'content', regionId: q.get('region') ?? 'cn-hangzhou',
+      kind: 'aliyun',
+      endpoint: `${protocol}://${u.host}/`,
+      accessKeyId: user,
+      accessKeySecret: pass,
+      signName,
+      templateCode,
+      templateParam: q.get('param') ?? 'content',
+      regionId: q.get('region') ?? 'cn-hangzhou',
     };
   }
   problems.push(`SMS_URL must start with smpp://, ssmpp:// or aliyun:// (got ${maskSmsUrl(raw)})`);

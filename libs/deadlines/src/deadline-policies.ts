@@ -40,6 +40,15 @@ export interface ExtensionPolicy {
   rule: string;
 }
 
+/** Which extension rule refuses a request, with the Chinese message of extensionRefusal. */
+export type ExtensionRefusal = { message: string } & (
+  | { kind: 'none_allowed' }
+  | { kind: 'used_up'; maxCount: number }
+  | { kind: 'bad_days' }
+  | { kind: 'too_long'; maxDays: number; unit: 'working_days' | 'days' }
+  | { kind: 'too_late' }
+);
+
 export interface ResolvedPolicy {
   stages: Record<DeadlineStage, StagePolicy>;
   extension: ExtensionPolicy;
@@ -47,7 +56,7 @@ export interface ResolvedPolicy {
   rules: string[];
 }
 
-/** A planned due time: the dispatch library's PlannedDue plus how it was counted. */
+/** A planned due time: the ticket use cases' PlannedDue plus how it was counted. */
 export interface PlannedDeadline extends ComputedDue {
   stage: DeadlineStage;
   basis: ClockBasis;
@@ -111,8 +120,8 @@ export function reminderSettingsFrom(file: PoliciesFile): ReminderSettings {
 }
 
 /**
- * Time limits per stage for a ticket, and the arithmetic on them. Shaped to be the dispatch
- * library's DeadlinePlanner (due, extend, extensionLimit, nextReminder).
+ * Time limits per stage for a ticket, and the arithmetic on them. Shaped to be the ticket
+ * use cases' DeadlinePlanner (due, extend, extensionRefusalReason, resume, nextReminder).
  */
 export class DeadlinePolicies {
   private readonly rules: CompiledRule[];
@@ -185,12 +194,20 @@ export class DeadlinePolicies {
    * `granted` is how many were approved before; `dueAt` the current due time.
    */
   extensionRefusal(ctx: PolicyContext, req: { days: number; granted: number; requestedAt: Date; dueAt: Date }): string | null {
+    return this.extensionRefusalReason(ctx, req)?.message ?? null;
+  }
+
+  /** The same, saying which rule refuses, so that a caller can word it for its own audience. */
+  extensionRefusalReason(ctx: PolicyContext, req: { days: number; granted: number; requestedAt: Date; dueAt: Date }): ExtensionRefusal | null {
     const e = this.resolve(ctx).extension;
-    if (e.maxCount === 0) return `本类工单不可延期（${e.rule}）`;
-    if (req.granted >= e.maxCount) return `已延期${req.granted}次，最多可延期${e.maxCount}次`;
-    if (!Number.isInteger(req.days) || req.days < 1) return '延期天数须为正整数';
-    if (req.days > e.maxLength.amount) return `延期最长${describeDuration(e.maxLength)}，申请了${req.days}${e.maxLength.unit === 'days' ? '日' : '个工作日'}`;
-    if (req.requestedAt.getTime() > req.dueAt.getTime()) return '延期须在办理时限届满前申请';
+    const unit = e.maxLength.unit === 'days' ? 'days' : 'working_days';
+    if (e.maxCount === 0) return { kind: 'none_allowed', message: `本类工单不可延期（${e.rule}）` };
+    if (req.granted >= e.maxCount) return { kind: 'used_up', maxCount: e.maxCount, message: `已延期${req.granted}次，最多可延期${e.maxCount}次` };
+    if (!Number.isInteger(req.days) || req.days < 1) return { kind: 'bad_days', message: '延期天数须为正整数' };
+    if (req.days > e.maxLength.amount) {
+      return { kind: 'too_long', maxDays: e.maxLength.amount, unit, message: `延期最长${describeDuration(e.maxLength)}，申请了${req.days}${unit === 'days' ? '日' : '个工作日'}` };
+    }
+    if (req.requestedAt.getTime() > req.dueAt.getTime()) return { kind: 'too_late', message: '延期须在办理时限届满前申请' };
     return null;
   }
 
@@ -210,7 +227,7 @@ export class DeadlinePolicies {
   }
 
   /**
-   * For the dispatch library's DeadlinePlanner: the next level to store (nextReminderAt /
+   * For the ticket use cases' DeadlinePlanner: the next level to store (nextReminderAt /
    * nextLevel). `basis` should come from the row; without it, a due time at the day's end
    * (counting.dayEnd) is taken as a limit in days, which only affects where yellow and red fall.
    */

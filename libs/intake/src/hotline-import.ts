@@ -60,7 +60,7 @@ export async function importHotlineFile(
   try {
     // Pipelined: the next batch is read and mapped while up to two are written, each in its own
     // transaction on its own connection (a row met by both is skipped by whichever commits second).
-    const batches = readExport(archive.absolute(stored.path), source, { onProgress: (p) => (last = p) });
+    const batches = readExport(archive.absolute(stored.path), source, { onProgress: (p) => (last = p), limits: config.env.importLimits });
     let next = batches.next();
     let writing: Promise<void> = Promise.resolve();
     try {

@@ -104,3 +104,40 @@ export function answerToCitizen(number: string, name: string | null, outcome: Ou
     ].join('\n'),
   };
 }
+
+/** 驳回退单: the unit is told its return was refused, and why. */
+export function returnRejectedNotice(number: string, unit: string, reason: string, link: string) {
+  return {
+    subject: `退单未通过：工单 ${number}`,
+    text: `${unit}：\n\n工单 ${number} 的退单申请未通过，理由：${reason}\n请继续办理。\n\n${link}\n`,
+  };
+}
+
+/** 并单: the unit holding the open ticket is told the requester came back about it. */
+export function repeatMergedNotice(unit: string, openNumber: string, repeatNumber: string, repeatText: string, link: string) {
+  return {
+    subject: `重复来件：工单 ${openNumber} 诉求人再次反映`,
+    text: `${unit}：\n\n诉求人就工单 ${openNumber} 再次来件（${repeatNumber}），已并入原工单，请加快办理。\n\n新来件内容：\n${repeatText}\n\n${link}\n`,
+  };
+}
+
+/** 集体诉求: many different requesters on one place and matter within a window, for the supervisors. */
+export function clusterAlert(title: string, requesters: number, windowHours: number) {
+  return {
+    subject: `【集体诉求】${title}：${requesters} 位诉求人`,
+    text: `${windowHours} 小时内 ${requesters} 位不同诉求人反映同一地点同一事项：${title}。\n请督办关注。\n`,
+  };
+}
+
+/** An urgent or sensitive item (gas, fire, threats of extreme action...), for the duty supervisor at once. */
+export function urgentAlert(
+  t: { number: string; subject: string | null; text: string },
+  sensitive: boolean,
+  signals: string[],
+  link: string,
+) {
+  return {
+    subject: `【紧急${sensitive ? '·敏感' : ''}】工单 ${t.number}：${(t.subject || t.text).slice(0, 30)}`,
+    text: `工单 ${t.number} 判定为${sensitive ? '紧急敏感件' : '紧急件'}（${signals.join('、') || '紧急'}）。\n\n${t.text}\n\n${link}\n`,
+  };
+}

@@ -3,3 +3,4 @@ export * from './job-producer';
 export * from './bullmq-producer';
 export * from './job-handlers';
 export * from './queue.module';
+export * from './worker-heartbeat';

@@ -1,7 +1,6 @@
-import { DataSource, EntityManager } from 'typeorm';
-import { Actor, Channel, formatTicketNumber, normalizeEmail, normalizeIdNumber, normalizePhone, TicketEventRecord, TicketStatus, transition, TransitionInput, Urgency } from '@hub/domain';
-import { isDeadlock, RequesterEntity, TicketEntity, TicketEventEntity } from '@hub/database';
-import { TicketConflictError, TicketNotFoundError } from './ticket-errors';
+import { EntityManager } from 'typeorm';
+import { Actor, Channel, formatTicketNumber, normalizeEmail, normalizeIdNumber, normalizePhone, Urgency } from '@hub/domain';
+import { RequesterEntity, TICKET_EVENTS, TicketEntity } from '@hub/database';
 
 export interface NewRequester {
   name?: string | null;
@@ -54,6 +53,7 @@ export async function insertRequester(m: EntityManager, r: NewRequester | null |
   return (await repo.save(repo.create(values))).id;
 }
 
+/** Appends to the ticket's timeline in the caller's transaction (use cases use TICKET_EVENTS). */
 export async function recordEvent(
   m: EntityManager,
   ticketId: number,
@@ -62,10 +62,7 @@ export async function recordEvent(
   at: Date,
   opts: { reason?: string | null; data?: Record<string, unknown> | null; fromStatus?: string | null; toStatus?: string | null } = {},
 ): Promise<void> {
-  await m.getRepository(TicketEventEntity).insert(<never>{
-    ticketId, type, actorKind: actor.kind, actorId: actor.id ?? null, actorName: actor.name, at,
-    reason: opts.reason ?? null, data: opts.data ?? null, fromStatus: opts.fromStatus ?? null, toStatus: opts.toStatus ?? null,
-  });
+  await TICKET_EVENTS.typeorm(m).record({ ticketId, type, actor, at, ...opts });
 }
 
 /** Creates a ticket in state `received` with its requester and the first event. */
@@ -81,50 +78,4 @@ export async function createTicket(m: EntityManager, input: NewTicket, actor: Ac
   }));
   await recordEvent(m, ticket.id, 'received', actor, input.receivedAt, { toStatus: 'received', data: { channel: input.channel } });
   return ticket;
-}
-
-export interface TransitionContext {
-  m: EntityManager;
-  ticket: TicketEntity;
-  event: TicketEventRecord;
-}
-
-/**
- * Applies one lifecycle action in one transaction: the state machine decides, the ticket row is
- * updated only if nobody changed it meanwhile (version check), the event is recorded, and the
- * caller's effects (assignments, deadlines, outbox mail) are written in the same transaction.
- * Anything refused changes nothing.
- */
-export async function applyTransition<T = void>(
-  ds: DataSource,
-  ticketId: number,
-  input: TransitionInput | ((ticket: TicketEntity) => TransitionInput),
-  effects?: (ctx: TransitionContext) => Promise<T>,
-  patch?: (ticket: TicketEntity, event: TicketEventRecord) => Partial<TicketEntity>,
-): Promise<{ ticket: TicketEntity; event: TicketEventRecord; result: T }> {
-  return ds.transaction(async (m) => {
-    const repo = m.getRepository(TicketEntity);
-    const ticket = await repo.findOneBy({ id: ticketId });
-    if (!ticket) throw new TicketNotFoundError(ticketId);
-    const resolved = typeof input === 'function' ? input(ticket) : input;
-    const event = transition(ticket.status as TicketStatus, resolved);
-    const changes: Partial<TicketEntity> = { status: event.toStatus, ...(patch ? patch(ticket, event) : {}) };
-    const res = await repo
-      .createQueryBuilder()
-      .update(TicketEntity)
-      .set({ ...changes, version: () => 'version + 1' } as never)
-      .where('id = :id AND version = :version', { id: ticket.id, version: ticket.version })
-      .execute();
-    if (!res.affected) throw new TicketConflictError(ticket.id);
-    Object.assign(ticket, changes, { version: ticket.version + 1 });
-    await recordEvent(m, ticket.id, event.type, event.actor, event.at, {
-      reason: event.reason, data: event.data, fromStatus: event.fromStatus, toStatus: event.toStatus,
-    });
-    const result = effects ? await effects({ m, ticket, event }) : (undefined as T);
-    return { ticket, event, result };
-  }).catch((e: unknown) => {
-    // Two actions touching the same tickets in opposite order (merge A into B and B into A):
-    // InnoDB rolls one back; to its sender that is the same as losing the version check.
-    throw isDeadlock(e) ? new TicketConflictError(ticketId) : e;
-  });
 }

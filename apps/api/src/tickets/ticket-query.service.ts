@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Brackets, DataSource, In, SelectQueryBuilder } from 'typeorm';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
 import {
-  AssignmentEntity, AttachmentEntity, DeadlineEntity, RequesterEntity, SourceEntity, TaskEntity, TicketEntity, TicketEventEntity, UnitEntity,
+  ASSIGNMENTS, ATTACHMENTS, DEADLINES, InboxView, REQUESTERS, SOURCES, TASKS, TICKET_EVENTS, TICKET_INBOX, TicketEntity, TicketInboxFilter, TICKETS, UnitOfWork, UNITS,
 } from '@hub/database';
 import { availableActions, CLOCK, Clock, STATUS_LABELS, TicketStatus, WITH_UNIT_STATUSES } from '@hub/domain';
 import { maskEmail, maskName, maskPhone } from '@hub/notify';
-import { ticketNumber, TicketNotFoundError } from '@hub/tickets';
+import { ActionRefusedError, ticketNumber, TicketNotFoundError } from '@hub/tickets';
 import type { SessionUser } from '../auth/auth.decorators';
 import { actionsForUnit } from './unit-actions';
 
@@ -31,93 +30,84 @@ export interface TicketListQuery {
 
 const DUE_SOON_MS = 24 * 3600_000;
 
-/** Text searched for as typed: 减免50% finds "减免50%", not "减免50" followed by anything. */
-function likeLiteral(text: string): string {
-  return text.replace(/[!%_]/g, '!$&');
-}
-
 /**
  * Reads tickets for the console and the API. A unit user only ever sees tickets one of its units
  * was given: the scope is applied in the query itself, so another unit's ticket is simply absent.
  */
 @Injectable()
 export class TicketQueryService {
-  constructor(private readonly ds: DataSource, @Inject(HUB_CONFIG) private readonly config: HubConfig, @Inject(CLOCK) private readonly clock: Clock) {}
+  constructor(private readonly uow: UnitOfWork, @Inject(HUB_CONFIG) private readonly config: HubConfig, @Inject(CLOCK) private readonly clock: Clock) {}
 
-  scope(qb: SelectQueryBuilder<TicketEntity>, user: SessionUser, alias = 't'): SelectQueryBuilder<TicketEntity> {
-    if (user.role !== 'unit') return qb;
-    const ids = user.unitIds.length ? user.unitIds : [-1];
-    return qb.andWhere(`EXISTS (SELECT 1 FROM assignments sa WHERE sa.ticketId = ${alias}.id AND sa.unitId IN (:...scopeUnits))`, { scopeUnits: ids });
+  /** The units whose tickets a user sees: a unit user's own; null for the desk (every ticket). */
+  private scope(user: SessionUser): number[] | null {
+    return user.role === 'unit' ? user.unitIds : null;
   }
 
   /** Throws not-found unless the user may see the ticket. */
   async visible(user: SessionUser, id: number): Promise<TicketEntity> {
-    const qb = this.ds.getRepository(TicketEntity).createQueryBuilder('t').where('t.id = :id', { id });
-    const t = await this.scope(qb, user).getOne();
+    const t = await this.uow.read(TICKET_INBOX).findVisible(id, this.scope(user));
     if (!t) throw new TicketNotFoundError(id);
     return t;
   }
 
+  /**
+   * The unit on whose behalf a unit user acts: the one of theirs that holds the ticket, lead first.
+   * A ticket the unit still sees but no longer holds (closed, reassigned away) is said to be so,
+   * not "not found".
+   */
+  async actingUnit(user: SessionUser, id: number): Promise<number> {
+    const rows = await this.uow.read(ASSIGNMENTS).listActive(id);
+    const mine = rows.filter((a) => user.unitIds.includes(a.unitId)).sort((a, b) => Number(b.role === 'lead') - Number(a.role === 'lead') || a.id - b.id);
+    if (!mine.length) {
+      const t = await this.visible(user, id);
+      throw new ActionRefusedError(`your unit no longer holds this ticket: it is ${t.status} (${STATUS_LABELS[t.status as TicketStatus]}); there is nothing to do on it`);
+    }
+    return mine[0].unitId;
+  }
+
   async list(user: SessionUser, q: TicketListQuery) {
     const now = this.clock.now();
-    const qb = this.filtered(user, q, now);
     const pageSize = Math.min(Math.max(q.pageSize ?? 20, 1), 200);
     const page = Math.max(q.page ?? 1, 1);
-    const [rows, total] = await qb.orderBy('t.receivedAt', 'DESC').addOrderBy('t.id', 'DESC').skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
+    const { rows, total } = await this.uow.read(TICKET_INBOX).page(this.filter(user, q, now), page, pageSize);
     return { total, page, pageSize, items: await this.summaries(rows, now) };
   }
 
-  /** The list's query: the user's scope, the inbox view and the filters. */
-  private filtered(user: SessionUser, q: TicketListQuery, now: Date): SelectQueryBuilder<TicketEntity> {
-    const qb = this.scope(this.ds.getRepository(TicketEntity).createQueryBuilder('t'), user);
+  /** The list's filter: the user's scope, the inbox view and the filters. */
+  private filter(user: SessionUser, q: TicketListQuery, now: Date): TicketInboxFilter {
     const unitIds = user.role === 'unit' ? (q.unit && user.unitIds.includes(q.unit) ? [q.unit] : user.unitIds) : q.unit ? [q.unit] : null;
-    const activeFor = (status: string[], extra = '') =>
-      qb.andWhere(`EXISTS (SELECT 1 FROM assignments va WHERE va.ticketId = t.id AND va.status = 'active' ${unitIds ? 'AND va.unitId IN (:...viewUnits)' : ''} ${extra})`, { viewUnits: unitIds ?? [] })
-        .andWhere('t.status IN (:...viewStatus)', { viewStatus: status });
+    const unitUser = user.role === 'unit';
+    let view: InboxView | undefined;
     switch (q.view) {
-      case 'triage': qb.andWhere('t.status IN (:...st)', { st: ['received', 'accepted', 'returned'] }); break;
+      case 'triage': view = { kind: 'statuses', statuses: ['received', 'accepted', 'returned'] }; break;
       // A unit's inbox follows its own assignment: an assisting unit (协办) has a 签收 of its own to
       // do after the lead unit has signed and the ticket is 办理中, and is 办理中 only once it signed.
       case 'pending_ack':
-        if (user.role === 'unit') activeFor([...WITH_UNIT_STATUSES], 'AND va.acknowledgedAt IS NULL');
-        else activeFor(['dispatched', 'reopened'], 'AND va.acknowledgedAt IS NULL');
+        view = { kind: 'active_assignment', statuses: unitUser ? [...WITH_UNIT_STATUSES] : ['dispatched', 'reopened'], step: 'unacknowledged', unitIds };
         break;
       case 'in_progress':
-        if (user.role === 'unit') activeFor([...WITH_UNIT_STATUSES], 'AND va.acknowledgedAt IS NOT NULL AND va.repliedAt IS NULL');
-        else activeFor(['acknowledged', 'extension_requested']);
+        view = unitUser
+          ? { kind: 'active_assignment', statuses: [...WITH_UNIT_STATUSES], step: 'in_hand', unitIds }
+          : { kind: 'active_assignment', statuses: ['acknowledged', 'extension_requested'], unitIds };
         break;
-      case 'due_soon':
-        qb.andWhere(`EXISTS (SELECT 1 FROM deadlines vd WHERE vd.ticketId = t.id AND vd.status = 'open' AND vd.pausedAt IS NULL AND vd.dueAt >= :now AND vd.dueAt < :soon ${unitIds ? 'AND vd.unitId IN (:...viewUnits)' : ''})`, { now, soon: new Date(now.getTime() + DUE_SOON_MS), viewUnits: unitIds ?? [] });
-        break;
-      case 'overdue':
-        qb.andWhere(`EXISTS (SELECT 1 FROM deadlines vd WHERE vd.ticketId = t.id AND vd.status = 'open' AND vd.dueAt < :now ${unitIds ? 'AND vd.unitId IN (:...viewUnits)' : ''})`, { now, viewUnits: unitIds ?? [] });
-        break;
-      case 'returned':
-        qb.andWhere(`EXISTS (SELECT 1 FROM assignments ra WHERE ra.ticketId = t.id AND ra.status = 'returned' ${unitIds ? 'AND ra.unitId IN (:...viewUnits)' : ''})`, { viewUnits: unitIds ?? [] });
-        break;
+      case 'due_soon': view = { kind: 'due_soon', until: new Date(now.getTime() + DUE_SOON_MS), unitIds }; break;
+      case 'overdue': view = { kind: 'overdue', unitIds }; break;
+      case 'returned': view = { kind: 'returned', unitIds }; break;
       default:
-        if (unitIds && q.unit) qb.andWhere('EXISTS (SELECT 1 FROM assignments ua WHERE ua.ticketId = t.id AND ua.unitId IN (:...viewUnits))', { viewUnits: unitIds });
+        if (unitIds && q.unit) view = { kind: 'given_to', unitIds };
     }
-    if (q.status) qb.andWhere('t.status IN (:...statuses)', { statuses: q.status.split(',').map((s) => s.trim()) });
-    if (q.category) qb.andWhere("t.category LIKE :cat ESCAPE '!'", { cat: `${likeLiteral(q.category)}%` });
-    if (q.region) qb.andWhere('t.region = :region', { region: q.region });
-    if (q.source) qb.andWhere('t.sourceId IN (SELECT s.id FROM sources s WHERE s.name = :source)', { source: q.source });
-    if (q.overdue) qb.andWhere(`EXISTS (SELECT 1 FROM deadlines od WHERE od.ticketId = t.id AND od.status = 'open' AND od.dueAt < :now)`, { now });
-    if (q.from) qb.andWhere('t.receivedAt >= :from', { from: q.from });
-    if (q.to) qb.andWhere('t.receivedAt < :to', { to: q.to });
-    if (q.q) {
-      const like = `%${likeLiteral(q.q)}%`;
-      qb.andWhere(new Brackets((w) => w.where("t.text LIKE :q ESCAPE '!'", { q: like }).orWhere("t.subject LIKE :q ESCAPE '!'", { q: like })));
-    }
-    return qb;
+    return {
+      scopeUnitIds: this.scope(user), view, statuses: q.status ? q.status.split(',').map((s) => s.trim()) : undefined,
+      category: q.category, region: q.region, source: q.source, overdue: q.overdue, from: q.from, to: q.to, text: q.q, now,
+    };
   }
 
   private async summaries(rows: TicketEntity[], now: Date) {
     const ids = rows.map((r) => r.id);
     const [sources, units, deadlines] = await Promise.all([
-      this.ds.getRepository(SourceEntity).find(),
-      this.ds.getRepository(UnitEntity).find(),
-      ids.length ? this.ds.getRepository(DeadlineEntity).find({ where: { ticketId: In(ids), status: 'open' } }) : Promise.resolve([]),
+      this.uow.read(SOURCES).listAll(),
+      this.uow.read(UNITS).listAll(),
+      this.uow.read(DEADLINES).listOpenForTickets(ids),
     ]);
     return rows.map((t) => {
       const open = deadlines.filter((d) => d.ticketId === t.id).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
@@ -140,22 +130,22 @@ export class TicketQueryService {
       : ['triage', 'pending_ack', 'in_progress', 'due_soon', 'overdue', 'returned'];
     const out: Record<string, number> = {};
     const now = this.clock.now();
-    for (const v of views) out[v] = await this.filtered(user, { view: v }, now).getCount();
+    for (const v of views) out[v] = await this.uow.read(TICKET_INBOX).count(this.filter(user, { view: v }, now));
     return out;
   }
 
   async detail(user: SessionUser, id: number) {
     const t = await this.visible(user, id);
     const [source, requester, assignments, events, deadlines, attachments, tasks, units, merged] = await Promise.all([
-      this.ds.getRepository(SourceEntity).findOneBy({ id: t.sourceId }),
-      t.requesterId ? this.ds.getRepository(RequesterEntity).findOneBy({ id: t.requesterId }) : null,
-      this.ds.getRepository(AssignmentEntity).find({ where: { ticketId: id }, order: { id: 'ASC' } }),
-      this.ds.getRepository(TicketEventEntity).find({ where: { ticketId: id }, order: { id: 'ASC' } }),
-      this.ds.getRepository(DeadlineEntity).find({ where: { ticketId: id }, order: { id: 'ASC' } }),
-      this.ds.getRepository(AttachmentEntity).find({ where: { ticketId: id } }),
-      this.ds.getRepository(TaskEntity).find({ where: { ticketId: id } }),
-      this.ds.getRepository(UnitEntity).find(),
-      this.ds.getRepository(TicketEntity).find({ where: { mergedIntoId: id }, select: ['id', 'receivedAt', 'text', 'status'] }),
+      this.uow.read(SOURCES).findById(t.sourceId),
+      t.requesterId ? this.uow.read(REQUESTERS).findById(t.requesterId) : null,
+      this.uow.read(ASSIGNMENTS).listForTicket(id),
+      this.uow.read(TICKET_EVENTS).listForTicket(id),
+      this.uow.read(DEADLINES).listForTicket(id),
+      this.uow.read(ATTACHMENTS).listForTicket(id),
+      this.uow.read(TASKS).listForTicket(id),
+      this.uow.read(UNITS).listAll(),
+      this.uow.read(TICKETS).listMergedInto(id),
     ]);
     const unitName = (uid: number | null) => units.find((u) => u.id === uid)?.name ?? null;
     const mask = user.role === 'unit' && t.confidential;
@@ -191,7 +181,7 @@ export class TicketQueryService {
 
   async attachment(user: SessionUser, ticketId: number, attachmentId: number) {
     await this.visible(user, ticketId);
-    const a = await this.ds.getRepository(AttachmentEntity).findOneBy({ id: attachmentId, ticketId });
+    const a = await this.uow.read(ATTACHMENTS).findOfTicket(ticketId, attachmentId);
     if (!a || !a.path) throw new TicketNotFoundError(ticketId);
     return { ...a, absolutePath: `${this.config.env.dataDir}/${a.path}` };
   }

@@ -3,12 +3,13 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@
 import { FileResponse } from '../response-fields';
 import { TicketCounts, TicketDetail, TicketPage, TicketRecord } from './tickets.responses';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
-import { AssignmentEntity } from '@hub/database';
-import { TicketActionsService } from '@hub/dispatch';
-import { ActionRefusedError } from '@hub/tickets';
+import {
+  AcceptTicketUseCase, AcknowledgeTicketUseCase, AnswerDirectlyUseCase, CloseTicketUseCase, DecideExtensionUseCase, DecideReturnUseCase,
+  DispatchTicketUseCase, MarkInvalidUseCase, MergeTicketsUseCase, ProvideServiceUseCase, ReassignTicketUseCase, RecordContactUseCase,
+  ReplyTicketUseCase, RequestExtensionUseCase, ReturnTicketUseCase, SurveyTicketUseCase,
+} from '@hub/tickets';
 import type { Role } from '@hub/auth';
-import { endOfBound, parseBusinessTime, STATUS_LABELS, TICKET_STATUSES, TicketStatus } from '@hub/domain';
+import { endOfBound, parseBusinessTime, TICKET_STATUSES } from '@hub/domain';
 import { actorOf, CurrentUser, SessionUser } from '../auth/auth.decorators';
 import {
   ApproveExtensionDto, DispatchDto, ExtensionDto, MergeDto, ReasonDto, ReplyDto, RequiredReasonDto, SurveyDto, TextDto,
@@ -24,26 +25,30 @@ const UNIT: Role[] = ['unit'];
 @UseGuards(TicketAccessGuard)
 @Controller('api/tickets')
 export class TicketsController {
-  constructor(private readonly query: TicketQueryService, private readonly actions: TicketActionsService, private readonly ds: DataSource) {}
+  constructor(
+    private readonly query: TicketQueryService,
+    private readonly acceptTicket: AcceptTicketUseCase,
+    private readonly dispatchTicket: DispatchTicketUseCase,
+    private readonly reassignTicket: ReassignTicketUseCase,
+    private readonly acknowledgeTicket: AcknowledgeTicketUseCase,
+    private readonly recordContact: RecordContactUseCase,
+    private readonly replyTicket: ReplyTicketUseCase,
+    private readonly returnTicketUseCase: ReturnTicketUseCase,
+    private readonly decideReturn: DecideReturnUseCase,
+    private readonly requestExtension: RequestExtensionUseCase,
+    private readonly decideExtension: DecideExtensionUseCase,
+    private readonly mergeTickets: MergeTicketsUseCase,
+    private readonly surveyTicket: SurveyTicketUseCase,
+    private readonly closeTicket: CloseTicketUseCase,
+    private readonly answerDirectly: AnswerDirectlyUseCase,
+    private readonly provideServiceUseCase: ProvideServiceUseCase,
+    private readonly markInvalid: MarkInvalidUseCase,
+  ) {}
 
   /** Visible first (another unit's ticket is 404), then the role (403). */
   private async allow(user: SessionUser, id: number, roles: Role[]): Promise<void> {
     await this.query.visible(user, id);
     if (!roles.includes(user.role)) throw new ForbiddenException(`此操作需要以下角色之一：${roles.join(', ')}`);
-  }
-
-  /**
-   * The unit on whose behalf a unit user acts: the one of theirs that holds the ticket. A ticket
-   * the unit still sees but no longer holds (closed, reassigned away) is said to be so, not "not found".
-   */
-  private async actingUnit(user: SessionUser, id: number): Promise<number> {
-    const rows = await this.ds.getRepository(AssignmentEntity).find({ where: { ticketId: id, status: 'active' }, order: { role: 'DESC' } });
-    const mine = rows.filter((a) => user.unitIds.includes(a.unitId)).sort((a, b) => (a.role === 'lead' ? -1 : b.role === 'lead' ? 1 : 0));
-    if (!mine.length) {
-      const t = await this.query.visible(user, id);
-      throw new ActionRefusedError(`your unit no longer holds this ticket: it is ${t.status} (${STATUS_LABELS[t.status as TicketStatus]}); there is nothing to do on it`);
-    }
-    return mine[0].unitId;
   }
 
   @ApiOkResponse({ type: TicketPage })
@@ -96,7 +101,7 @@ export class TicketsController {
   @Post(':id/accept') @HttpCode(200)
   async accept(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number) {
     await this.allow(u, id, DESK);
-    return this.actions.accept(id, actorOf(u));
+    return this.acceptTicket.execute({ ticketId: id, actor: actorOf(u) });
   }
 
   @ApiOkResponse({ type: TicketRecord })
@@ -104,7 +109,7 @@ export class TicketsController {
   @ApiOperation({ summary: '交办 to a lead unit and optional assisting units' })
   async dispatch(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: DispatchDto) {
     await this.allow(u, id, DESK);
-    return this.actions.dispatchAsAsked(id, b, actorOf(u));
+    return this.dispatchTicket.execute({ ...b, ticketId: id, actor: actorOf(u), asAsked: true });
   }
 
   @ApiOkResponse({ type: TicketRecord })
@@ -112,7 +117,7 @@ export class TicketsController {
   @ApiOperation({ summary: '改派 to another unit' })
   async reassign(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: DispatchDto) {
     await this.allow(u, id, DESK);
-    return this.actions.reassign(id, b, actorOf(u));
+    return this.reassignTicket.execute({ ...b, ticketId: id, actor: actorOf(u) });
   }
 
   @ApiOkResponse({ type: TicketRecord })
@@ -120,7 +125,7 @@ export class TicketsController {
   @ApiOperation({ summary: '签收 (unit)' })
   async acknowledge(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number) {
     await this.allow(u, id, UNIT);
-    return this.actions.acknowledge(id, await this.actingUnit(u, id), actorOf(u));
+    return this.acknowledgeTicket.execute({ ticketId: id, unitId: await this.query.actingUnit(u, id), actor: actorOf(u) });
   }
 
   @ApiOkResponse({ type: TicketRecord })
@@ -128,7 +133,7 @@ export class TicketsController {
   @ApiOperation({ summary: '首次联系: the unit has contacted the requester (unit)' })
   async contact(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: TextDto) {
     await this.allow(u, id, UNIT);
-    return this.actions.recordContact(id, await this.actingUnit(u, id), b.text, actorOf(u));
+    return this.recordContact.execute({ ticketId: id, unitId: await this.query.actingUnit(u, id), note: b.text, actor: actorOf(u) });
   }
 
   @ApiOkResponse({ type: TicketRecord })
@@ -136,7 +141,7 @@ export class TicketsController {
   @ApiOperation({ summary: '办结反馈 (unit)' })
   async reply(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: ReplyDto) {
     await this.allow(u, id, UNIT);
-    return this.actions.reply(id, await this.actingUnit(u, id), b.outcome, b.text, actorOf(u));
+    return this.replyTicket.execute({ ticketId: id, unitId: await this.query.actingUnit(u, id), outcome: b.outcome, text: b.text, actor: actorOf(u) });
   }
 
   @ApiOkResponse({ type: TicketRecord })
@@ -144,7 +149,7 @@ export class TicketsController {
   @ApiOperation({ summary: '退单 as misrouted, with a reason (unit)' })
   async returnTicket(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: RequiredReasonDto) {
     await this.allow(u, id, UNIT);
-    return this.actions.returnTicket(id, await this.actingUnit(u, id), b.reason, actorOf(u));
+    return this.returnTicketUseCase.execute({ ticketId: id, unitId: await this.query.actingUnit(u, id), reason: b.reason, actor: actorOf(u) });
   }
 
   @ApiOperation({ summary: '同意退单: the ticket goes back to triage' })
@@ -152,7 +157,7 @@ export class TicketsController {
   @Post(':id/approve-return') @HttpCode(200)
   async approveReturn(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: ReasonDto) {
     await this.allow(u, id, DESK);
-    return this.actions.approveReturn(id, actorOf(u), b.reason);
+    return this.decideReturn.execute({ ticketId: id, decision: 'approve', reason: b.reason, actor: actorOf(u) });
   }
 
   @ApiOperation({ summary: '驳回退单, with a reason: the unit keeps the ticket' })
@@ -160,7 +165,7 @@ export class TicketsController {
   @Post(':id/reject-return') @HttpCode(200)
   async rejectReturn(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: RequiredReasonDto) {
     await this.allow(u, id, DESK);
-    return this.actions.rejectReturn(id, b.reason, actorOf(u));
+    return this.decideReturn.execute({ ticketId: id, decision: 'reject', reason: b.reason, actor: actorOf(u) });
   }
 
   @ApiOkResponse({ type: TicketRecord })
@@ -168,7 +173,7 @@ export class TicketsController {
   @ApiOperation({ summary: '延期申请 before the deadline (unit)' })
   async extension(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: ExtensionDto) {
     await this.allow(u, id, UNIT);
-    return this.actions.requestExtension(id, await this.actingUnit(u, id), b.days, b.reason, actorOf(u));
+    return this.requestExtension.execute({ ticketId: id, unitId: await this.query.actingUnit(u, id), days: b.days, reason: b.reason, actor: actorOf(u) });
   }
 
   @ApiOperation({ summary: '批准延期, as requested or for fewer days' })
@@ -176,7 +181,7 @@ export class TicketsController {
   @Post(':id/approve-extension') @HttpCode(200)
   async approveExtension(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: ApproveExtensionDto) {
     await this.allow(u, id, DESK);
-    return this.actions.approveExtension(id, actorOf(u), b.days);
+    return this.decideExtension.execute({ ticketId: id, decision: 'approve', days: b.days, actor: actorOf(u) });
   }
 
   @ApiOperation({ summary: '驳回延期, with a reason' })
@@ -184,7 +189,7 @@ export class TicketsController {
   @Post(':id/reject-extension') @HttpCode(200)
   async rejectExtension(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: RequiredReasonDto) {
     await this.allow(u, id, DESK);
-    return this.actions.rejectExtension(id, b.reason, actorOf(u));
+    return this.decideExtension.execute({ ticketId: id, decision: 'reject', reason: b.reason, actor: actorOf(u) });
   }
 
   @ApiOkResponse({ type: TicketRecord })
@@ -193,7 +198,7 @@ export class TicketsController {
   async merge(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: MergeDto) {
     await this.allow(u, id, DESK);
     await this.query.visible(u, b.targetTicketId);
-    return this.actions.merge(id, b.targetTicketId, actorOf(u), b.reason);
+    return this.mergeTickets.execute({ ticketId: id, targetTicketId: b.targetTicketId, reason: b.reason, actor: actorOf(u) });
   }
 
   @ApiOkResponse({ type: TicketRecord })
@@ -201,7 +206,7 @@ export class TicketsController {
   @ApiOperation({ summary: '回访: 满意 / 基本满意 / 不满意 (不满意 reopens)' })
   async survey(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: SurveyDto) {
     await this.allow(u, id, DESK);
-    return this.actions.survey(id, b.rating, actorOf(u), b.note);
+    return this.surveyTicket.execute({ ticketId: id, rating: b.rating, note: b.note, actor: actorOf(u) });
   }
 
   @ApiOperation({ summary: '办结归档 (a reason is needed when there was no 回访)' })
@@ -209,7 +214,7 @@ export class TicketsController {
   @Post(':id/close') @HttpCode(200)
   async close(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: ReasonDto) {
     await this.allow(u, id, DESK);
-    return this.actions.close(id, actorOf(u), b.reason);
+    return this.closeTicket.execute({ ticketId: id, reason: b.reason, actor: actorOf(u) });
   }
 
   @ApiOkResponse({ type: TicketRecord })
@@ -217,7 +222,7 @@ export class TicketsController {
   @ApiOperation({ summary: '直接答复 by the operator' })
   async directAnswer(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: TextDto) {
     await this.allow(u, id, DESK);
-    return this.actions.answerDirectly(id, b.text, actorOf(u));
+    return this.answerDirectly.execute({ ticketId: id, text: b.text, actor: actorOf(u) });
   }
 
   @ApiOperation({ summary: '提供服务 by the operator' })
@@ -225,7 +230,7 @@ export class TicketsController {
   @Post(':id/provide-service') @HttpCode(200)
   async provideService(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: TextDto) {
     await this.allow(u, id, DESK);
-    return this.actions.provideService(id, b.text, actorOf(u));
+    return this.provideServiceUseCase.execute({ ticketId: id, text: b.text, actor: actorOf(u) });
   }
 
   @ApiOperation({ summary: '无效: mark the ticket invalid, with a reason' })
@@ -233,7 +238,7 @@ export class TicketsController {
   @Post(':id/invalid') @HttpCode(200)
   async invalid(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: RequiredReasonDto) {
     await this.allow(u, id, DESK);
-    return this.actions.markInvalid(id, b.reason, actorOf(u));
+    return this.markInvalid.execute({ ticketId: id, reason: b.reason, actor: actorOf(u) });
   }
 }
 

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
-import { DispatchModule } from '@hub/dispatch';
+import { TicketUseCasesModule } from '@hub/tickets';
 import { IntakeController } from '../intake/intake.controller';
 import { TicketQueryService } from './ticket-query.service';
 import { TicketsController } from './tickets.controller';
 
 @Module({
-  imports: [DispatchModule],
+  imports: [TicketUseCasesModule],
   controllers: [TicketsController, IntakeController],
   providers: [TicketQueryService],
   exports: [TicketQueryService],

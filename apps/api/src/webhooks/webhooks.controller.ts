@@ -1,17 +1,25 @@
 import { BadRequestException, Controller, Get, HttpCode, NotFoundException, ConflictException, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { WEBHOOK_DELIVERY_STATUSES, WebhookDelivery } from '@hub/database';
-import {
-  ListWebhookDeliveriesUseCase, ReplayWebhookDeliveryUseCase, WebhookDeliveryInFlight, WebhookDeliveryNotFound, webhookDeliveryId,
-} from '@hub/notify';
+import { ListWebhookDeliveriesUseCase, ReplayWebhookDeliveryUseCase, WebhookDeliveryInFlight, WebhookDeliveryNotFound, webhookDeliveryId } from '@hub/notify';
 import { Roles } from '../auth/auth.decorators';
 import { WebhookDeliveryPage, WebhookDeliveryView } from './webhooks.responses';
 
 function view(d: WebhookDelivery): WebhookDeliveryView {
   return {
-    id: d.id, endpoint: d.endpoint, eventId: d.eventId, eventType: d.eventType, ticketId: d.ticketId, deliveryId: webhookDeliveryId(d.eventId, d.endpoint),
-    status: d.status, attempts: d.attempts, lastStatusCode: d.lastStatusCode, lastError: d.lastError,
-    nextAttemptAt: d.nextAttemptAt?.toISOString() ?? null, deliveredAt: d.deliveredAt?.toISOString() ?? null, createdAt: d.createdAt.toISOString(),
+    id: d.id,
+    endpoint: d.endpoint,
+    eventId: d.eventId,
+    eventType: d.eventType,
+    ticketId: d.ticketId,
+    deliveryId: webhookDeliveryId(d.eventId, d.endpoint),
+    status: d.status,
+    attempts: d.attempts,
+    lastStatusCode: d.lastStatusCode,
+    lastError: d.lastError,
+    nextAttemptAt: d.nextAttemptAt?.toISOString() ?? null,
+    deliveredAt: d.deliveredAt?.toISOString() ?? null,
+    createdAt: d.createdAt.toISOString(),
   };
 }
 
@@ -20,7 +28,10 @@ function view(d: WebhookDelivery): WebhookDeliveryView {
 @Controller('api/admin/webhooks')
 @Roles('admin')
 export class WebhooksController {
-  constructor(private readonly list: ListWebhookDeliveriesUseCase, private readonly replayDelivery: ReplayWebhookDeliveryUseCase) {}
+  constructor(
+    private readonly list: ListWebhookDeliveriesUseCase,
+    private readonly replayDelivery: ReplayWebhookDeliveryUseCase,
+  ) {}
 
   @ApiOkResponse({ type: WebhookDeliveryPage })
   @Get('deliveries')
@@ -31,12 +42,19 @@ export class WebhooksController {
   @ApiQuery({ name: 'beforeId', required: false, type: 'integer' })
   @ApiQuery({ name: 'limit', required: false, type: 'integer' })
   async deliveries(
-    @Query('status') status?: string, @Query('endpoint') endpoint?: string, @Query('ticketId') ticketId?: string,
-    @Query('beforeId') beforeId?: string, @Query('limit') limit?: string,
+    @Query('status') status?: string,
+    @Query('endpoint') endpoint?: string,
+    @Query('ticketId') ticketId?: string,
+    @Query('beforeId') beforeId?: string,
+    @Query('limit') limit?: string,
   ): Promise<WebhookDeliveryPage> {
     const take = limit ? Number(limit) : 100;
     const rows = await this.list.execute({
-      status: status as never, endpoint, ticketId: ticketId as never, beforeId: beforeId as never, limit: take as never,
+      status: status as never,
+      endpoint,
+      ticketId: ticketId as never,
+      beforeId: beforeId as never,
+      limit: take as never,
     });
     return { items: rows.map(view), nextBeforeId: rows.length === take ? rows[rows.length - 1].id : null };
   }

@@ -1,8 +1,6 @@
 import { Inject, Injectable, Logger, Module, OnModuleInit } from '@nestjs/common';
 import { UnitOfWorkModule, WebhookCommits } from '@hub/database';
-import {
-  ListWebhookDeliveriesUseCase, QueueCommittedWebhooksUseCase, ReplayWebhookDeliveryUseCase, SyncWebhookEndpointsUseCase,
-} from '@hub/notify';
+import { ListWebhookDeliveriesUseCase, QueueCommittedWebhooksUseCase, ReplayWebhookDeliveryUseCase, SyncWebhookEndpointsUseCase } from '@hub/notify';
 import { WebhooksController } from './webhooks.controller';
 
 /** The API records ticket events too: it tells the database the endpoints and queues deliveries as soon as an event commits. */
@@ -26,6 +24,13 @@ class WebhookCapture implements OnModuleInit {
 @Module({
   imports: [UnitOfWorkModule],
   controllers: [WebhooksController],
-  providers: [ListWebhookDeliveriesUseCase, ReplayWebhookDeliveryUseCase, SyncWebhookEndpointsUseCase, QueueCommittedWebhooksUseCase, WebhookCommits, WebhookCapture],
+  providers: [
+    ListWebhookDeliveriesUseCase,
+    ReplayWebhookDeliveryUseCase,
+    SyncWebhookEndpointsUseCase,
+    QueueCommittedWebhooksUseCase,
+    WebhookCommits,
+    WebhookCapture,
+  ],
 })
 export class WebhooksModule {}

@@ -6,7 +6,7 @@ import { Enum, Int, ListOf, NullableInt, NullableStr, NullableTime, Str, Time } 
 export class WebhookDeliveryView {
   @Int() id!: number;
   @Str({ description: 'the endpoint name in webhooks.yaml' }) endpoint!: string;
-  @Int({ description: 'the ticket event (the delivery body\'s `id`)' }) eventId!: number;
+  @Int({ description: "the ticket event (the delivery body's `id`)" }) eventId!: number;
   @Str({ description: 'X-Hub-Event' }) eventType!: string;
   @Int() ticketId!: number;
   @Str({ description: 'X-Hub-Delivery: the same on every try of this event to this endpoint' }) deliveryId!: string;

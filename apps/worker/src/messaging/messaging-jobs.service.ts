@@ -1,8 +1,17 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { WebhookCommits } from '@hub/database';
 import {
-  DeliverWebhookUseCase, QueueCommittedWebhooksUseCase, RecordSmsReceiptUseCase, RecordSmsReplyUseCase, SendSmsUseCase, SMS_TRANSPORT,
-  SmppTransport, SmsTransport, SweepSmsOutboxUseCase, SweepWebhookDeliveriesUseCase, SyncWebhookEndpointsUseCase,
+  DeliverWebhookUseCase,
+  QueueCommittedWebhooksUseCase,
+  RecordSmsReceiptUseCase,
+  RecordSmsReplyUseCase,
+  SendSmsUseCase,
+  SMS_TRANSPORT,
+  SmppTransport,
+  SmsTransport,
+  SweepSmsOutboxUseCase,
+  SweepWebhookDeliveriesUseCase,
+  SyncWebhookEndpointsUseCase,
 } from '@hub/notify';
 import { JobHandlerRegistry } from '@hub/queue';
 import { ScheduleRegistry } from '../worker-runner.service';

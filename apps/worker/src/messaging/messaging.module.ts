@@ -2,8 +2,18 @@ import { Logger, Module } from '@nestjs/common';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
 import { UnitOfWorkModule, WebhookCommits } from '@hub/database';
 import {
-  createSmsTransport, DeliverWebhookUseCase, FetchWebhookPoster, QueueCommittedWebhooksUseCase, RecordSmsReceiptUseCase, RecordSmsReplyUseCase,
-  SendSmsUseCase, SMS_TRANSPORT, SweepSmsOutboxUseCase, SweepWebhookDeliveriesUseCase, SyncWebhookEndpointsUseCase, WEBHOOK_POSTER,
+  createSmsTransport,
+  DeliverWebhookUseCase,
+  FetchWebhookPoster,
+  QueueCommittedWebhooksUseCase,
+  RecordSmsReceiptUseCase,
+  RecordSmsReplyUseCase,
+  SendSmsUseCase,
+  SMS_TRANSPORT,
+  SweepSmsOutboxUseCase,
+  SweepWebhookDeliveriesUseCase,
+  SyncWebhookEndpointsUseCase,
+  WEBHOOK_POSTER,
 } from '@hub/notify';
 import { MessagingJobs } from './messaging-jobs.service';
 
@@ -14,8 +24,14 @@ import { MessagingJobs } from './messaging-jobs.service';
     { provide: SMS_TRANSPORT, inject: [HUB_CONFIG], useFactory: (c: HubConfig) => createSmsTransport(c, (m) => new Logger('sms').log(m)) },
     { provide: WEBHOOK_POSTER, useClass: FetchWebhookPoster },
     WebhookCommits,
-    SendSmsUseCase, SweepSmsOutboxUseCase, RecordSmsReceiptUseCase, RecordSmsReplyUseCase,
-    DeliverWebhookUseCase, SweepWebhookDeliveriesUseCase, QueueCommittedWebhooksUseCase, SyncWebhookEndpointsUseCase,
+    SendSmsUseCase,
+    SweepSmsOutboxUseCase,
+    RecordSmsReceiptUseCase,
+    RecordSmsReplyUseCase,
+    DeliverWebhookUseCase,
+    SweepWebhookDeliveriesUseCase,
+    QueueCommittedWebhooksUseCase,
+    SyncWebhookEndpointsUseCase,
     MessagingJobs,
   ],
 })

@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DataSource, Not, IsNull } from 'typeorm';
 import { LabelledItem, ModelStore, readLabelledJsonl, retrain, shippedTrainingFiles } from '@hub/classification';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
-import { TrainingExampleEntity } from '@hub/database';
+import { TRAINING_EXAMPLES, UnitOfWork } from '@hub/database';
 
 /**
  * Learning from operators: every decision is a labelled example; a new model trained on them
@@ -11,10 +10,10 @@ import { TrainingExampleEntity } from '@hub/database';
 @Injectable()
 export class ModelRetrainService {
   private readonly log = new Logger('model');
-  constructor(private readonly ds: DataSource, @Inject(HUB_CONFIG) private readonly config: HubConfig) {}
+  constructor(private readonly uow: UnitOfWork, @Inject(HUB_CONFIG) private readonly config: HubConfig) {}
 
   async run(reason: string) {
-    const rows = await this.ds.getRepository(TrainingExampleEntity).find({ where: { category: Not(IsNull()) }, order: { id: 'DESC' }, take: 200_000 });
+    const rows = await this.uow.read(TRAINING_EXAMPLES).latestLabelled(200_000);
     const learned: LabelledItem[] = rows.map((r) => ({
       id: `te-${r.id}`, channel: r.channel, text: r.text, category: r.category as string, region: r.region, department: r.department,
       urgency: r.urgency === 'urgent' ? 'urgent' : 'normal', disposition: r.disposition === 'direct_answer' ? 'direct_answer' : 'dispatch',

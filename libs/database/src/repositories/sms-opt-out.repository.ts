@@ -21,7 +21,12 @@ export class TypeOrmSmsOptOutRepository implements SmsOptOutRepository {
   async optOut(phone: string, via: 'sms-reply' | 'admin', text: string | null): Promise<boolean> {
     const repo = this.m.getRepository(SmsOptOutEntity);
     if (await repo.count({ where: { phone } })) return false;
-    const r = await repo.createQueryBuilder().insert().orIgnore().values(<never>{ phone, via, text: text?.slice(0, 200) ?? null }).execute();
+    const r = await repo
+      .createQueryBuilder()
+      .insert()
+      .orIgnore()
+      .values(<never>{ phone, via, text: text?.slice(0, 200) ?? null })
+      .execute();
     return (r.identifiers.length > 0 && r.identifiers[0] != null) || Boolean(r.raw?.affectedRows ?? r.raw?.changes);
   }
 

@@ -58,9 +58,18 @@ export class TypeOrmSmsOutboxRepository implements SmsOutboxRepository {
     const key = sms.dedupeKey.slice(0, 150);
     if (await this.repo.findOne({ where: { dedupeKey: key }, select: ['id'] })) return null;
     const result = await this.repo.insert(<never>{
-      dedupeKey: key, kind: sms.kind, phone: sms.phone.slice(0, 24), text: sms.text, ticketId: sms.ticketId ?? null,
-      urgent: sms.urgent ?? false, essential: sms.essential ?? false, status: 'pending', attempts: 0,
-      nextAttemptAt: sms.notBefore ?? new Date(), segments: 0, segmentsDelivered: 0,
+      dedupeKey: key,
+      kind: sms.kind,
+      phone: sms.phone.slice(0, 24),
+      text: sms.text,
+      ticketId: sms.ticketId ?? null,
+      urgent: sms.urgent ?? false,
+      essential: sms.essential ?? false,
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: sms.notBefore ?? new Date(),
+      segments: 0,
+      segmentsDelivered: 0,
     });
     return Number(result.identifiers[0]?.id ?? result.raw?.insertId);
   }
@@ -70,11 +79,18 @@ export class TypeOrmSmsOutboxRepository implements SmsOutboxRepository {
   }
 
   async claim(id: number, now: Date, leaseMs: number): Promise<boolean> {
-    const r = await this.m.createQueryBuilder().update(OutgoingSmsEntity)
+    const r = await this.m
+      .createQueryBuilder()
+      .update(OutgoingSmsEntity)
       .set({ status: 'sending', nextAttemptAt: new Date(now.getTime() + leaseMs) })
       .where('id = :id', { id })
-      .andWhere(new Brackets((w) => w.where('(status = :pending AND nextAttemptAt <= :now)', { pending: 'pending', now })
-        .orWhere('(status = :sending AND nextAttemptAt <= :now)', { sending: 'sending', now })))
+      .andWhere(
+        new Brackets((w) =>
+          w
+            .where('(status = :pending AND nextAttemptAt <= :now)', { pending: 'pending', now })
+            .orWhere('(status = :sending AND nextAttemptAt <= :now)', { sending: 'sending', now }),
+        ),
+      )
       .execute();
     return (r.affected ?? 0) > 0;
   }
@@ -85,12 +101,26 @@ export class TypeOrmSmsOutboxRepository implements SmsOutboxRepository {
 
   async recordSent(id: number, sent: { at: Date; attempts: number; providerIds: string[] }): Promise<void> {
     await this.repo.update(id, {
-      status: 'sent', sentAt: sent.at, attempts: sent.attempts, lastError: null, segments: sent.providerIds.length, nextAttemptAt: null,
+      status: 'sent',
+      sentAt: sent.at,
+      attempts: sent.attempts,
+      lastError: null,
+      segments: sent.providerIds.length,
+      nextAttemptAt: null,
     });
     if (sent.providerIds.length) {
-      await this.m.getRepository(SmsSegmentEntity).insert(sent.providerIds.map((p, i) => (<never>{
-        smsId: id, seq: i + 1, providerMessageId: p.slice(0, 100), status: null, doneAt: null,
-      })));
+      await this.m.getRepository(SmsSegmentEntity).insert(
+        sent.providerIds.map(
+          (p, i) =>
+            <never>{
+              smsId: id,
+              seq: i + 1,
+              providerMessageId: p.slice(0, 100),
+              status: null,
+              doneAt: null,
+            },
+        ),
+      );
     }
   }
 
@@ -104,7 +134,10 @@ export class TypeOrmSmsOutboxRepository implements SmsOutboxRepository {
 
   async listDue(now: Date, limit: number): Promise<number[]> {
     const rows = await this.repo.find({
-      where: { status: In(['pending', 'sending']), nextAttemptAt: LessThanOrEqual(now) }, select: ['id'], take: limit, order: { id: 'ASC' },
+      where: { status: In(['pending', 'sending']), nextAttemptAt: LessThanOrEqual(now) },
+      select: ['id'],
+      take: limit,
+      order: { id: 'ASC' },
     });
     return rows.map((r) => r.id);
   }

@@ -14,7 +14,9 @@ const endpointsOf = new WeakMap<EntityManager, Promise<Array<Pick<WebhookEndpoin
  * records events (API, worker, CLI) captures them alike. No endpoint: one indexed read, nothing written.
  */
 export async function captureWebhookDeliveries(
-  m: EntityManager, events: Array<{ id: number; ticketId: number | null; type: string }>, now = new Date(),
+  m: EntityManager,
+  events: Array<{ id: number; ticketId: number | null; type: string }>,
+  now = new Date(),
 ): Promise<number> {
   const forTickets = events.filter((e): e is { id: number; ticketId: number; type: string } => e.ticketId != null && Number.isFinite(e.id));
   if (!forTickets.length) return 0;
@@ -25,9 +27,19 @@ export async function captureWebhookDeliveries(
   }
   const wanted = await endpoints;
   if (!wanted.length) return 0;
-  const rows = forTickets.flatMap((e) => wanted
-    .filter((w) => w.events === 'all' || w.events.includes(`,${e.type},`))
-    .map((w) => ({ eventId: e.id, endpoint: w.name, ticketId: e.ticketId, eventType: e.type.slice(0, 32), status: 'pending', attempts: 0, nextAttemptAt: now })));
+  const rows = forTickets.flatMap((e) =>
+    wanted
+      .filter((w) => w.events === 'all' || w.events.includes(`,${e.type},`))
+      .map((w) => ({
+        eventId: e.id,
+        endpoint: w.name,
+        ticketId: e.ticketId,
+        eventType: e.type.slice(0, 32),
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: now,
+      })),
+  );
   if (!rows.length) return 0;
   await m.getRepository(WebhookDeliveryEntity).insert(rows as never);
   const data = m.queryRunner?.data as Record<string, unknown> | undefined;

@@ -1,7 +1,5 @@
 import { Brackets, EntityManager, In, LessThan, LessThanOrEqual, Not } from 'typeorm';
-import {
-  SourceEntity, TicketEntity, TicketEventEntity, UnitEntity, WebhookDeliveryEntity, WebhookEndpointEntity,
-} from '../entities';
+import { SourceEntity, TicketEntity, TicketEventEntity, UnitEntity, WebhookDeliveryEntity, WebhookEndpointEntity } from '../entities';
 import { repositoryToken } from '../unit-of-work/repository-token';
 import { endpointEventsColumn } from './webhook-capture';
 
@@ -88,16 +86,25 @@ export class TypeOrmWebhookDeliveryRepository implements WebhookDeliveryReposito
 
   async nextInLine(d: Pick<WebhookDelivery, 'endpoint' | 'ticketId' | 'eventId'>): Promise<Pick<WebhookDelivery, 'id' | 'attempts'> | null> {
     return this.repo.findOne({
-      where: { endpoint: d.endpoint, ticketId: d.ticketId, status: 'pending' }, select: ['id', 'attempts', 'eventId'], order: { eventId: 'ASC' },
+      where: { endpoint: d.endpoint, ticketId: d.ticketId, status: 'pending' },
+      select: ['id', 'attempts', 'eventId'],
+      order: { eventId: 'ASC' },
     });
   }
 
   async claim(id: number, now: Date, leaseMs: number): Promise<boolean> {
-    const r = await this.m.createQueryBuilder().update(WebhookDeliveryEntity)
+    const r = await this.m
+      .createQueryBuilder()
+      .update(WebhookDeliveryEntity)
       .set({ status: 'sending', nextAttemptAt: new Date(now.getTime() + leaseMs) })
       .where('id = :id', { id })
-      .andWhere(new Brackets((w) => w.where('(status = :pending AND nextAttemptAt <= :now)', { pending: 'pending', now })
-        .orWhere('(status = :sending AND nextAttemptAt <= :now)', { sending: 'sending', now })))
+      .andWhere(
+        new Brackets((w) =>
+          w
+            .where('(status = :pending AND nextAttemptAt <= :now)', { pending: 'pending', now })
+            .orWhere('(status = :sending AND nextAttemptAt <= :now)', { sending: 'sending', now }),
+        ),
+      )
       .execute();
     return (r.affected ?? 0) > 0;
   }
@@ -107,36 +114,60 @@ export class TypeOrmWebhookDeliveryRepository implements WebhookDeliveryReposito
   }
 
   async recordDelivered(id: number, r: { at: Date; attempts: number; statusCode: number }): Promise<void> {
-    await this.repo.update(id, { status: 'delivered', deliveredAt: r.at, attempts: r.attempts, lastStatusCode: r.statusCode, lastError: null, nextAttemptAt: null });
+    await this.repo.update(id, {
+      status: 'delivered',
+      deliveredAt: r.at,
+      attempts: r.attempts,
+      lastStatusCode: r.statusCode,
+      lastError: null,
+      nextAttemptAt: null,
+    });
   }
 
   async recordFailure(id: number, r: { attempts: number; statusCode: number | null; error: string; final: boolean; retryAt: Date }): Promise<void> {
     await this.repo.update(id, {
-      status: r.final ? 'failed' : 'pending', attempts: r.attempts, lastStatusCode: r.statusCode, lastError: r.error.slice(0, 1000),
+      status: r.final ? 'failed' : 'pending',
+      attempts: r.attempts,
+      lastStatusCode: r.statusCode,
+      lastError: r.error.slice(0, 1000),
       nextAttemptAt: r.final ? null : r.retryAt,
     });
   }
 
   listDue(now: Date, limit: number): Promise<Array<Pick<WebhookDelivery, 'id' | 'attempts'>>> {
     return this.repo.find({
-      where: { status: In(['pending', 'sending']), nextAttemptAt: LessThanOrEqual(now) }, select: ['id', 'attempts'], take: limit, order: { id: 'ASC' },
+      where: { status: In(['pending', 'sending']), nextAttemptAt: LessThanOrEqual(now) },
+      select: ['id', 'attempts'],
+      take: limit,
+      order: { id: 'ASC' },
     });
   }
 
   list(f: WebhookDeliveryFilter): Promise<WebhookDelivery[]> {
     return this.repo.find({
       where: {
-        ...(f.status ? { status: f.status } : {}), ...(f.endpoint ? { endpoint: f.endpoint } : {}),
-        ...(f.ticketId ? { ticketId: f.ticketId } : {}), ...(f.beforeId ? { id: LessThan(f.beforeId) } : {}),
+        ...(f.status ? { status: f.status } : {}),
+        ...(f.endpoint ? { endpoint: f.endpoint } : {}),
+        ...(f.ticketId ? { ticketId: f.ticketId } : {}),
+        ...(f.beforeId ? { id: LessThan(f.beforeId) } : {}),
       },
-      order: { id: 'DESC' }, take: f.limit,
+      order: { id: 'DESC' },
+      take: f.limit,
     });
   }
 
   async replay(id: number, now: Date): Promise<boolean> {
-    const r = await this.repo.update({ id, status: In(['failed', 'delivered']) }, {
-      status: 'pending', attempts: 0, nextAttemptAt: now, lastError: null, lastStatusCode: null, deliveredAt: null,
-    });
+    const r = await this.repo.update(
+      { id, status: In(['failed', 'delivered']) },
+      {
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: now,
+        lastError: null,
+        lastStatusCode: null,
+        deliveredAt: null,
+      },
+    );
     return (r.affected ?? 0) > 0;
   }
 

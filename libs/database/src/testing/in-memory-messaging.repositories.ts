@@ -10,9 +10,22 @@ export class InMemorySmsOutboxRepository implements SmsOutboxRepository, Snapsho
   async add(sms: NewSms): Promise<number | null> {
     if (this.table.where((r) => r.dedupeKey === sms.dedupeKey).length) return null;
     return this.table.insert({
-      dedupeKey: sms.dedupeKey, kind: sms.kind, phone: sms.phone, text: sms.text, ticketId: sms.ticketId ?? null, urgent: sms.urgent ?? false,
-      essential: sms.essential ?? false, status: 'pending', attempts: 0, lastError: null, nextAttemptAt: sms.notBefore ?? new Date(0), sentAt: null,
-      segments: 0, segmentsDelivered: 0, deliveryStatus: null, deliveredAt: null,
+      dedupeKey: sms.dedupeKey,
+      kind: sms.kind,
+      phone: sms.phone,
+      text: sms.text,
+      ticketId: sms.ticketId ?? null,
+      urgent: sms.urgent ?? false,
+      essential: sms.essential ?? false,
+      status: 'pending',
+      attempts: 0,
+      lastError: null,
+      nextAttemptAt: sms.notBefore ?? new Date(0),
+      sentAt: null,
+      segments: 0,
+      segmentsDelivered: 0,
+      deliveryStatus: null,
+      deliveredAt: null,
     }).id;
   }
   async find(id: number) {
@@ -38,7 +51,10 @@ export class InMemorySmsOutboxRepository implements SmsOutboxRepository, Snapsho
     this.table.update(id, { status: 'suppressed', lastError: reason, nextAttemptAt: null });
   }
   async listDue(now: Date, limit: number) {
-    return this.table.where((r) => ['pending', 'sending'].includes(r.status) && !!r.nextAttemptAt && r.nextAttemptAt <= now).slice(0, limit).map((r) => r.id);
+    return this.table
+      .where((r) => ['pending', 'sending'].includes(r.status) && !!r.nextAttemptAt && r.nextAttemptAt <= now)
+      .slice(0, limit)
+      .map((r) => r.id);
   }
   async recordReceipt(r: { providerMessageId: string; state: SmsDeliveryState; at: Date }) {
     const seg = this.segments.where((s) => s.providerMessageId === r.providerMessageId)[0];
@@ -85,8 +101,15 @@ export class InMemoryWebhookDeliveryRepository implements WebhookDeliveryReposit
   endpoints: Array<{ name: string; events: string[] | 'all' }> = [];
   add(d: Pick<WebhookDelivery, 'eventId' | 'endpoint' | 'ticketId' | 'eventType'> & { createdAt?: Date }): WebhookDelivery {
     return this.table.insert({
-      status: 'pending', attempts: 0, nextAttemptAt: new Date(0), lastStatusCode: null, lastError: null, body: null, deliveredAt: null,
-      createdAt: d.createdAt ?? new Date(0), ...d,
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: new Date(0),
+      lastStatusCode: null,
+      lastError: null,
+      body: null,
+      deliveredAt: null,
+      createdAt: d.createdAt ?? new Date(0),
+      ...d,
     } as WebhookDelivery);
   }
   async syncEndpoints(endpoints: Array<{ name: string; events: string[] | 'all' }>) {
@@ -99,10 +122,15 @@ export class InMemoryWebhookDeliveryRepository implements WebhookDeliveryReposit
     return this.table.where((d) => eventIds.includes(d.eventId));
   }
   async hasEarlierOpen(d: Pick<WebhookDelivery, 'endpoint' | 'ticketId' | 'eventId'>) {
-    return this.table.where((x) => x.endpoint === d.endpoint && x.ticketId === d.ticketId && x.eventId < d.eventId && ['pending', 'sending'].includes(x.status)).length > 0;
+    return (
+      this.table.where((x) => x.endpoint === d.endpoint && x.ticketId === d.ticketId && x.eventId < d.eventId && ['pending', 'sending'].includes(x.status))
+        .length > 0
+    );
   }
   async nextInLine(d: Pick<WebhookDelivery, 'endpoint' | 'ticketId' | 'eventId'>) {
-    return this.table.where((x) => x.endpoint === d.endpoint && x.ticketId === d.ticketId && x.status === 'pending').sort((a, b) => a.eventId - b.eventId)[0] ?? null;
+    return (
+      this.table.where((x) => x.endpoint === d.endpoint && x.ticketId === d.ticketId && x.status === 'pending').sort((a, b) => a.eventId - b.eventId)[0] ?? null
+    );
   }
   async claim(id: number, now: Date, leaseMs: number) {
     const r = this.table.get(id);
@@ -117,13 +145,22 @@ export class InMemoryWebhookDeliveryRepository implements WebhookDeliveryReposit
     this.table.update(id, { status: 'delivered', deliveredAt: r.at, attempts: r.attempts, lastStatusCode: r.statusCode, lastError: null, nextAttemptAt: null });
   }
   async recordFailure(id: number, r: { attempts: number; statusCode: number | null; error: string; final: boolean; retryAt: Date }) {
-    this.table.update(id, { status: r.final ? 'failed' : 'pending', attempts: r.attempts, lastStatusCode: r.statusCode, lastError: r.error, nextAttemptAt: r.final ? null : r.retryAt });
+    this.table.update(id, {
+      status: r.final ? 'failed' : 'pending',
+      attempts: r.attempts,
+      lastStatusCode: r.statusCode,
+      lastError: r.error,
+      nextAttemptAt: r.final ? null : r.retryAt,
+    });
   }
   async listDue(now: Date, limit: number) {
     return this.table.where((d) => ['pending', 'sending'].includes(d.status) && !!d.nextAttemptAt && d.nextAttemptAt <= now).slice(0, limit);
   }
   async list(f: WebhookDeliveryFilter) {
-    return this.table.where((d) => (!f.status || d.status === f.status) && (!f.endpoint || d.endpoint === f.endpoint)).reverse().slice(0, f.limit);
+    return this.table
+      .where((d) => (!f.status || d.status === f.status) && (!f.endpoint || d.endpoint === f.endpoint))
+      .reverse()
+      .slice(0, f.limit);
   }
   async replay(id: number, now: Date) {
     const d = this.table.get(id);

@@ -1,11 +1,12 @@
 import { createReadStream } from 'fs';
 import { open, stat } from 'fs/promises';
 import * as ExcelJS from 'exceljs';
-import type { ExportSourceConfig } from '@hub/config';
+import { DEFAULT_IMPORT_LIMITS, type ExportSourceConfig, type ImportLimits } from '@hub/config';
 import { CsvRecordReader } from './csv-records';
 import { type CellValue, type ColumnMapping, type HotlineRow, type RowReject, cellText, HeaderFinder, isReject, toHotlineRow } from './export-row';
 import { FileUnreadableError } from './file-unreadable.error';
 import { type DetectedEncoding, ExportTextDecoder } from './text-decoding';
+import { assertReadableWhole, checkWorkbookSize } from './workbook-size';
 
 export interface ExportBatch {
   rows: HotlineRow[];
@@ -32,6 +33,8 @@ export interface ReadExportOptions {
   onHeader?: (info: ExportFileInfo) => void;
   /** Rows plus rejects per batch (default 1,000). */
   batchSize?: number;
+  /** How far a workbook may expand (HubConfig env.importLimits; the defaults otherwise). */
+  limits?: ImportLimits;
 }
 
 const CHUNK_BYTES = 256 * 1024;
@@ -177,8 +180,10 @@ async function* readXlsx(path: string, source: ExportSourceConfig, opts: ReadExp
   let bytesRead = 0;
   let mapping: ColumnMapping | null = null;
   const finder = new HeaderFinder(source);
+  const limits = opts.limits ?? DEFAULT_IMPORT_LIMITS;
   try {
-    for await (const row of firstSheetRows(path, (n) => (bytesRead += n))) {
+    const size = await checkWorkbookSize(path, limits);
+    for await (const row of firstSheetRows(path, (n) => (bytesRead += n), () => assertReadableWhole(size, limits))) {
       const cells: CellValue[] = Array.from({ length: Math.max(0, row.values.length - 1) }, (_, i) => toCell(row.values[i + 1]));
       if (!mapping) {
         const headers = cells.map((c) => cellText(c));
@@ -221,7 +226,7 @@ class SharedStringsUnreadError extends Error {}
  * sharedStrings.xml is the zip's last entry and comes after the sheet (exceljs issue #683): every
  * text cell is then only an index. Such a workbook is read whole instead (as big as the file, once).
  */
-async function* firstSheetRows(path: string, onBytes: (n: number) => void): AsyncGenerator<SheetRow> {
+async function* firstSheetRows(path: string, onBytes: (n: number) => void, beforeWholeRead: () => void): AsyncGenerator<SheetRow> {
   let yielded = 0;
   try {
     for await (const row of streamFirstSheet(path, onBytes)) {
@@ -234,6 +239,7 @@ async function* firstSheetRows(path: string, onBytes: (n: number) => void): Asyn
     if (!(e instanceof SharedStringsUnreadError)) throw e;
     if (yielded) throw new FileUnreadableError('XLSX 文件的文字内容（共享字符串）无法按顺序读取：请在 Excel 中打开后另存为 .xlsx 再导入');
   }
+  beforeWholeRead();
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(path);
   const sheet = workbook.worksheets[0];

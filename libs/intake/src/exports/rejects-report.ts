@@ -5,8 +5,20 @@ import type { RowReject } from './export-row';
 const BOM = '\uFEFF';
 const HEADER = ['行号', '原因', '原始内容'];
 
+/**
+ * A cell Excel or WPS would run as a formula (`=2+5+cmd|' /C calc'!A0`, `@SUM(…)`, `-1+1`, or one of
+ * those after a tab or carriage return) gets a leading apostrophe: shown as text, never evaluated.
+ */
+export function neutraliseFormula(cell: string): string {
+  return /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+}
+
 function csvLine(cells: Array<string | number>): string {
-  return `${cells.map((c) => (typeof c === 'number' || !/[",\r\n]/.test(c) ? String(c) : `"${c.replace(/"/g, '""')}"`)).join(',')}\r\n`;
+  return `${cells.map((c) => (typeof c === 'number' ? String(c) : quote(neutraliseFormula(c)))).join(',')}\r\n`;
+}
+
+function quote(c: string): string {
+  return /[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c;
 }
 
 /**

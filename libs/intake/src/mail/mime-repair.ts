@@ -10,7 +10,11 @@
  */
 import { isUtf8 } from 'buffer';
 import * as iconv from 'iconv-lite';
+import { charsetFamily, decoderKnows } from './charset-aliases';
+import { relabelAliases, relabelUtf8Words, surelyUtf8, transcodeSevenBitWords } from './header-charsets';
 import { LetterParseError } from './letter-parse-error';
+import { decodeTransfer, findHeaderEnd, parseContentType, parseHeaderBlock, splitMultipart } from './mime-structure';
+import { utf8WithStrayBytes, withoutStrayBytes } from './utf8-scan';
 import { decodeSevenBitChinese, sevenBitChinese } from './seven-bit-chinese';
 
 export interface MimeInspection {
@@ -23,6 +27,22 @@ export interface MimeInspection {
   contentTypeParams: Record<string, string>;
   /** What was repaired, for the log: e.g. `8-bit GB18030 headers`, `undeclared charset -> gb18030`. */
   repairs: string[];
+  /** Parts past MAX_MIME_PARTS, left out of `raw` (the archived original keeps them). */
+  omittedParts: number;
+}
+
+/**
+ * The most MIME parts of one letter that become the ticket's text and attachments. A citizen's
+ * letter with a thousand photos is still a letter; past this many, the rest stay in the raw letter
+ * (archived whole) and the ticket says so, instead of the letter being quarantined.
+ */
+export const MAX_MIME_PARTS = 2000;
+
+interface Walk {
+  edits: Edit[];
+  repairs: string[];
+  partsLeft: number;
+  omitted: number;
 }
 
 interface Edit {
@@ -56,25 +76,34 @@ export function inspectMime(input: Buffer): MimeInspection {
     throw new LetterParseError('no_headers', `邮件开头没有信头（应为“名称: 值”的行，实际为“${preview(firstLine)}”），不是有效的邮件`);
   }
 
-  const edits: Edit[] = [];
-  const root = walkPart(raw, 0, raw.length, 'text/plain', edits, repairs, 0);
+  const walk: Walk = { edits: [], repairs, partsLeft: MAX_MIME_PARTS, omitted: 0 };
+  const root = walkPart(raw, 0, raw.length, 'text/plain', walk, 0);
+  if (walk.omitted) repairs.push(`${walk.omitted} MIME part(s) past the first ${MAX_MIME_PARTS} left in the raw letter`);
   if (![...root.headers.keys()].some((k) => KNOWN_HEADERS.has(k))) {
     throw new LetterParseError('no_headers', '信头中没有 From、To、Subject、Date、Message-ID 等任何邮件信头，不是有效的邮件');
   }
   return {
-    raw: applyEdits(raw, edits),
+    raw: applyEdits(raw, walk.edits),
     headers: root.headers,
     contentType: root.contentType,
     contentTypeParams: root.params,
     repairs,
+    omittedParts: walk.omitted,
   };
 }
 
+/**
+ * A NUL among the headers means binary data; in a body it is a stray byte (web forms that pad a C
+ * string, copy-paste from a PDF) the parser strips from the text, as long as the bytes are mostly text.
+ */
 function checkNotBinary(raw: Buffer): void {
   const head = raw.subarray(0, 8192);
+  const blank = /\r?\n\r?\n/.exec(head.toString('latin1'));
+  const headerEnd = blank ? blank.index : head.length;
   let control = 0;
-  for (const b of head) {
-    if (b === 0) {
+  for (let i = 0; i < head.length; i++) {
+    const b = head[i];
+    if (b === 0 && i < headerEnd) {
       throw new LetterParseError('binary', '内容含有 NUL 字节，是二进制数据而不是邮件（可能是附件或损坏的文件被当作邮件保存）');
     }
     if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) || b === 0x7f) control++;
@@ -95,10 +124,10 @@ function walkPart(
   start: number,
   end: number,
   defaultType: string,
-  edits: Edit[],
-  repairs: string[],
+  walk: Walk,
   depth: number,
 ): PartInfo {
+  const { edits, repairs } = walk;
   const { headerEnd, bodyStart } = findHeaderEnd(buf, start, end);
   const block = buf.subarray(start, headerEnd);
   let text: string;
@@ -116,6 +145,12 @@ function walkPart(
     text = relabelled;
     changed = true;
     repairs.push('UTF-8 encoded words labelled GB2312/GBK read as UTF-8');
+  }
+  const aliased = relabelAliases(text);
+  if (aliased !== text) {
+    text = aliased;
+    changed = true;
+    repairs.push('charset aliases in encoded words / parameters read by their decoder names');
   }
   const transcoded = transcodeSevenBitWords(text);
   if (transcoded !== text) {
@@ -140,7 +175,7 @@ function walkPart(
     if (!boundary) {
       throw new LetterParseError('multipart_without_boundary', `邮件声明为 ${contentType}，但没有 boundary 参数，无法拆分正文`);
     }
-    const parts = splitMultipart(buf, bodyStart, end, boundary);
+    const { parts, closeAt } = splitMultipart(buf, bodyStart, end, boundary);
     if (parts.length === 0) {
       throw new LetterParseError(
         'truncated_mime',
@@ -148,78 +183,52 @@ function walkPart(
       );
     }
     const childDefault = contentType === 'multipart/digest' ? 'message/rfc822' : 'text/plain';
-    for (const [s, e] of parts) walkPart(buf, s, e, childDefault, edits, repairs, depth + 1);
+    for (let k = 0; k < parts.length; k++) {
+      if (walk.partsLeft <= 0) {
+        // From this part's delimiter line to the closing one: the parser never sees them.
+        edits.push({ start: parts[k].delimiterAt, end: closeAt ?? end, replacement: Buffer.alloc(0) });
+        walk.omitted += parts.length - k;
+        break;
+      }
+      walk.partsLeft--;
+      walkPart(buf, parts[k].start, parts[k].end, childDefault, walk, depth + 1);
+    }
   } else if (sevenBit) {
     // Decoded here and handed on as UTF-8: the parser knows neither HZ nor ISO-2022-CN.
     const cte = (headers.get('content-transfer-encoding')?.[0] ?? '').toLowerCase();
     const decoded = decodeSevenBitChinese(decodeTransfer(buf.subarray(bodyStart, end), cte), sevenBit);
-    const eol = text.includes('\r\n') ? '\r\n' : '\n';
-    text = setCharset(text, contentType, ctRaw, 'utf-8').replace(/^content-transfer-encoding[ \t]*:[^\n]*(?:\r?\n[ \t][^\n]*)*\r?\n?/im, '');
-    text = `${text.replace(/\r?\n$/, '')}${eol}Content-Transfer-Encoding: base64${eol}`;
+    text = replaceBodyWithUtf8(text, contentType, ctRaw, Buffer.from(decoded, 'utf8'), bodyStart, end, edits);
     changed = true;
-    edits.push({ start: bodyStart, end, replacement: Buffer.from(`${(Buffer.from(decoded, 'utf8').toString('base64').match(/.{1,76}/g) ?? []).join(eol)}${eol}`) });
     repairs.push(`charset ${params.charset} on ${contentType} decoded to utf-8`);
   } else if (contentType.startsWith('text/')) {
-    const declared = (params.charset ?? '').toLowerCase();
-    const known = iconv.encodingExists(declared);
-    // A label no decoder knows (x-euc-cn, gb_2312 typos...) says as little as none at all.
+    const declared = (params.charset ?? '').trim().toLowerCase();
+    const known = decoderKnows(declared);
+    const family = charsetFamily(declared);
+    // A name no decoder knows for a charset one does (Python's eucgb2312_cn, Java's x-mswin-936, x-big5).
+    const alias = !known && family && family !== 'utf-8' ? family : null;
+    // A label no decoder knows (x-unknown, gb_2312 typos...) says as little as none at all.
     const weak = WEAK_CHARSETS.has(declared) || !known;
-    if (weak || GB_LABEL.test(declared)) {
+    if (weak || family === 'gb18030') {
       const body = decodeTransfer(buf.subarray(bodyStart, end), (headers.get('content-transfer-encoding')?.[0] ?? '').toLowerCase());
-      // Weak labels over non-UTF-8 bytes are GB18030; GB labels over UTF-8 bytes are UTF-8.
-      const relabel = weak ? (hasHighBytes(body) && !isUtf8(body) ? 'gb18030' : null) : surelyUtf8(body) ? 'utf-8' : null;
-      if (relabel) {
+      // Weak labels over non-UTF-8 bytes are GB18030 (or what the alias names); GB labels over UTF-8 bytes are UTF-8.
+      const strayInUtf8 = weak && !isUtf8(body) && utf8WithStrayBytes(body);
+      const relabel = weak ? (hasHighBytes(body) && !isUtf8(body) && !strayInUtf8 ? alias ?? 'gb18030' : null) : surelyUtf8(body) ? 'utf-8' : null;
+      if (strayInUtf8) {
+        // UTF-8 with a few bytes that are none (a NUL Dovecot turned into 0x80): those bytes go, the text stays UTF-8.
+        const clean = withoutStrayBytes(body);
+        text = replaceBodyWithUtf8(text, contentType, ctRaw, clean, bodyStart, end, edits);
+        changed = true;
+        repairs.push(`${body.length - clean.length} stray byte(s) removed from UTF-8 ${contentType}`);
+      } else if (relabel) {
         text = setCharset(text, contentType, ctRaw, relabel);
         changed = true;
         const label = declared ? `charset ${declared}${known ? '' : ' (unknown)'}` : 'undeclared charset';
-        repairs.push(`${label} on ${relabel === 'gb18030' ? 'non-UTF-8' : 'UTF-8'} ${contentType} -> ${relabel}`);
+        repairs.push(`${label} on ${relabel === 'utf-8' ? 'UTF-8' : 'non-UTF-8'} ${contentType} -> ${relabel}`);
       }
     }
   }
   if (changed) edits.push({ start, end: headerEnd, replacement: Buffer.from(text, 'utf8') });
   return { headers, contentType, params };
-}
-
-/** Labels of the GB family (GB2312, GBK, GB18030 and their aliases). */
-const GB_LABEL = /^(gb[-_ ]?2312|gb[-_ ]?2312-80|gbk|gb[-_ ]?18030|x-gbk|cp936|ms936|windows-936|euc-cn|x-euc-cn|csgb2312|chinese)$/;
-
-/**
- * Valid UTF-8 with several three-byte sequences (Chinese): text in a GB charset is practically
- * never that, so such bytes under a GB label are UTF-8 mislabelled.
- */
-function surelyUtf8(b: Buffer): boolean {
-  if (!hasHighBytes(b) || !isUtf8(b)) return false;
-  let threes = 0;
-  for (let i = 0; i < b.length && threes < 2; i++) if ((b[i] & 0xf0) === 0xe0) threes++;
-  return threes >= 2;
-}
-
-/**
- * Each RFC 2047 encoded word of a header block, replaced by what `replace` makes of it (null: kept).
- * `bytes` decodes the payload, only when asked (most words' charset rules them out first).
- */
-function mapEncodedWords(headerText: string, replace: (charset: string, bytes: () => Buffer, enc: string, payload: string) => string | null): string {
-  if (!headerText.includes('=?')) return headerText;
-  return headerText.replace(/=\?([^?\s*]+)(\*[^?\s]*)?\?([bBqQ])\?([^?\s]*)\?=/g, (word, charset: string, _lang, enc: string, payload: string) => {
-    const bytes = () => enc.toLowerCase() === 'b'
-      ? Buffer.from(payload, 'base64')
-      : Buffer.from(payload.replace(/_/g, ' ').replace(/=([0-9a-fA-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1');
-    return replace(charset, bytes, enc, payload) ?? word;
-  });
-}
-
-/** Encoded words labelled GB2312/GBK whose bytes are UTF-8 get the UTF-8 label. */
-function relabelUtf8Words(headerText: string): string {
-  return mapEncodedWords(headerText, (charset, bytes, enc, payload) =>
-    GB_LABEL.test(charset.toLowerCase()) && surelyUtf8(bytes()) ? `=?UTF-8?${enc}?${payload}?=` : null);
-}
-
-/** Encoded words in HZ-GB-2312 or ISO-2022-CN become UTF-8 ones. */
-function transcodeSevenBitWords(headerText: string): string {
-  return mapEncodedWords(headerText, (charset, bytes) => {
-    const encoding = sevenBitChinese(charset);
-    return encoding ? `=?UTF-8?B?${Buffer.from(decodeSevenBitChinese(bytes(), encoding), 'utf8').toString('base64')}?=` : null;
-  });
 }
 
 /**
@@ -231,111 +240,12 @@ function encodeWords(headerText: string): string {
     /^content-/i.test(name) ? field : field.replace(/[^\x00-\x7f](?:[ \t]*[^\x00-\x7f])*/g, (run) => `=?UTF-8?B?${Buffer.from(run, 'utf8').toString('base64')}?=`));
 }
 
-/** The header block ends before the first empty line; the body starts after it. */
-function findHeaderEnd(buf: Buffer, start: number, end: number): { headerEnd: number; bodyStart: number } {
-  if (buf[start] === 0x0a) return { headerEnd: start, bodyStart: start + 1 };
-  if (buf[start] === 0x0d && buf[start + 1] === 0x0a) return { headerEnd: start, bodyStart: start + 2 };
-  let i = buf.indexOf(0x0a, start);
-  while (i >= 0 && i < end) {
-    const next = i + 1;
-    if (buf[next] === 0x0a) return { headerEnd: next, bodyStart: next + 1 };
-    if (buf[next] === 0x0d && buf[next + 1] === 0x0a) return { headerEnd: next, bodyStart: next + 2 };
-    i = buf.indexOf(0x0a, next);
-  }
-  return { headerEnd: end, bodyStart: end };
-}
-
-export function parseHeaderBlock(text: string): Map<string, string[]> {
-  const headers = new Map<string, string[]>();
-  const unfolded = text.replace(/\r?\n(?=[ \t])/g, '');
-  for (const line of unfolded.split(/\r?\n/)) {
-    const m = /^([^:\s]+)[ \t]*:[ \t]*(.*)$/.exec(line);
-    if (!m) continue;
-    const name = m[1].toLowerCase();
-    const list = headers.get(name) ?? [];
-    list.push(m[2].trim());
-    headers.set(name, list);
-  }
-  return headers;
-}
-
-export function parseContentType(value: string): { type: string; params: Record<string, string> } {
-  const [typePart, ...rest] = splitParams(value);
-  const params: Record<string, string> = {};
-  for (const p of rest) {
-    const eq = p.indexOf('=');
-    if (eq < 0) continue;
-    const key = p.slice(0, eq).trim().toLowerCase();
-    let v = p.slice(eq + 1).trim();
-    if (v.startsWith('"') && v.endsWith('"') && v.length >= 2) v = v.slice(1, -1).replace(/\\(.)/g, '$1');
-    params[key] = v;
-  }
-  return { type: (typePart ?? '').trim().toLowerCase(), params };
-}
-
-function splitParams(value: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < value.length; i++) {
-    const c = value[i];
-    if (c === '"' && value[i - 1] !== '\\') quoted = !quoted;
-    if (c === ';' && !quoted) {
-      out.push(cur);
-      cur = '';
-    } else cur += c;
-  }
-  out.push(cur);
-  return out;
-}
-
-/** Byte ranges of each body part between `--boundary` delimiter lines. */
-function splitMultipart(buf: Buffer, start: number, end: number, boundary: string): Array<[number, number]> {
-  const delim = Buffer.from(`--${boundary}`, 'latin1');
-  const found: Array<{ at: number; lineEnd: number; close: boolean }> = [];
-  let i = buf.indexOf(delim, start);
-  while (i >= 0 && i < end) {
-    const atLineStart = i === start || buf[i - 1] === 0x0a;
-    const after = i + delim.length;
-    const close = buf[after] === 0x2d && buf[after + 1] === 0x2d;
-    const nextByte = buf[close ? after + 2 : after];
-    const endsLine = nextByte === undefined || after >= end || nextByte === 0x0d || nextByte === 0x0a || nextByte === 0x20 || nextByte === 0x09;
-    if (atLineStart && endsLine) {
-      const nl = buf.indexOf(0x0a, after);
-      found.push({ at: i, lineEnd: nl < 0 || nl >= end ? end : nl + 1, close });
-      if (close) break;
-    }
-    i = buf.indexOf(delim, after);
-  }
-  const parts: Array<[number, number]> = [];
-  for (let k = 0; k < found.length; k++) {
-    if (found[k].close) break;
-    const s = found[k].lineEnd;
-    let e = k + 1 < found.length ? found[k + 1].at : end;
-    // The line break before a delimiter belongs to the delimiter.
-    if (k + 1 < found.length) {
-      if (buf[e - 1] === 0x0a) e--;
-      if (buf[e - 1] === 0x0d) e--;
-    }
-    if (e > s) parts.push([s, e]);
-  }
-  return parts;
-}
-
-function decodeTransfer(body: Buffer, cte: string): Buffer {
-  if (cte === 'base64') return Buffer.from(body.toString('latin1').replace(/[^A-Za-z0-9+/=]/g, ''), 'base64');
-  if (cte === 'quoted-printable') {
-    const s = body.toString('latin1').replace(/=\r?\n/g, '');
-    const out: number[] = [];
-    for (let i = 0; i < s.length; i++) {
-      if (s[i] === '=' && /^[0-9A-Fa-f]{2}$/.test(s.slice(i + 1, i + 3))) {
-        out.push(parseInt(s.slice(i + 1, i + 3), 16));
-        i += 2;
-      } else out.push(s.charCodeAt(i) & 0xff);
-    }
-    return Buffer.from(out);
-  }
-  return body;
+/** The part's body replaced by `utf8` in base64, its header saying so; returns the new header text. */
+function replaceBodyWithUtf8(headerText: string, contentType: string, ctRaw: string | undefined, utf8: Buffer, bodyStart: number, end: number, edits: Edit[]): string {
+  const eol = headerText.includes('\r\n') ? '\r\n' : '\n';
+  const text = setCharset(headerText, contentType, ctRaw, 'utf-8').replace(/^content-transfer-encoding[ \t]*:[^\n]*(?:\r?\n[ \t][^\n]*)*\r?\n?/im, '');
+  edits.push({ start: bodyStart, end, replacement: Buffer.from(`${(utf8.toString('base64').match(/.{1,76}/g) ?? []).join(eol)}${eol}`) });
+  return `${text.replace(/\r?\n$/, '')}${eol}Content-Transfer-Encoding: base64${eol}`;
 }
 
 function setCharset(headerText: string, contentType: string, ctRaw: string | undefined, charset: string): string {

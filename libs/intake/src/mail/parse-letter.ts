@@ -3,7 +3,7 @@ import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { findTicketNumber } from '@hub/domain';
 import { classifyAutomated } from './classify-automated';
 import { LetterParseError } from './letter-parse-error';
-import { inspectMime } from './mime-repair';
+import { inspectMime, MAX_MIME_PARTS } from './mime-repair';
 import type { LetterAttachment, MailAddress, ParseLetterOptions, ParsedLetter } from './parsed-letter';
 import { htmlToPlainText } from './letter-html';
 import { tnefFiles } from './tnef';
@@ -16,8 +16,14 @@ export async function parseLetter(raw: Buffer, opts: ParseLetterOptions): Promis
   return parseLevel(raw, opts, 0);
 }
 
-/** How every letter is handed to mailparser (HTML is turned into text by letter-html, not here). */
-export const MAILPARSER_OPTIONS = { checksumAlgo: 'sha256', skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, keepDeliveryStatus: true } as const;
+/**
+ * How every letter is handed to mailparser (HTML is turned into text by letter-html, not here).
+ * Its limit of 1,000 MIME nodes quarantined letters with many photos; mime-repair now keeps the
+ * first MAX_MIME_PARTS of a letter, and this leaves room for the parts of forwarded letters inside them.
+ */
+export const MAILPARSER_OPTIONS = {
+  checksumAlgo: 'sha256', skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, keepDeliveryStatus: true, maxChildNodes: 10 * MAX_MIME_PARTS,
+} as const;
 
 /** Forwarded letters (message/rfc822 parts) read into the text this many levels deep. */
 const MAX_FORWARD_DEPTH = 2;
@@ -33,7 +39,8 @@ async function parseLevel(raw: Buffer, opts: ParseLetterOptions, depth: number):
 
   const html = typeof mail.html === 'string' && mail.html.trim() ? mail.html : null;
   let text = stripPgpClearsign(normaliseText(mail.text ?? ''));
-  if (html) text = preferHtmlText(text, htmlToPlainText(html));
+  if (html) text = preferHtmlText(text, withoutControls(htmlToPlainText(html)));
+  if (mime.omittedParts) text = [text, omittedNote(mime.omittedParts)].filter(Boolean).join('\n\n');
   // A signed letter's signature (smime.p7s, signature.asc) is no file a unit can use; the raw letter keeps it.
   const attachments = mail.attachments
     .filter((a) => !SIGNATURE_TYPES.has(a.contentType.toLowerCase()))
@@ -53,7 +60,7 @@ async function parseLevel(raw: Buffer, opts: ParseLetterOptions, depth: number):
 
   const declaredId = normaliseMessageId(mail.messageId ?? '');
   const from = firstAddress(mail.from);
-  const subject = (mail.subject ?? '').trim();
+  const subject = withoutControls(mail.subject ?? '').trim();
   const dateHeader = mime.headers.has('date');
   const date = dateHeader && mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date : null;
 
@@ -66,7 +73,7 @@ async function parseLevel(raw: Buffer, opts: ParseLetterOptions, depth: number):
     subject,
     date,
     text,
-    html,
+    html: html && withoutControls(html),
     inReplyTo: extractIds(mail.inReplyTo)[0] ?? null,
     references: extractIds(mail.references),
     ticketNumber: findTicketNumber(opts.ticketPrefix, subject),
@@ -123,9 +130,9 @@ function flatten(obj: AddressObject | AddressObject[] | undefined): MailAddress[
         continue;
       }
       // A sender known only by name (From: 王大爷) is still the letter's writer: kept with no address.
-      const raw = (a.address ?? '').trim();
+      const raw = withoutControls(a.address ?? '').trim();
       const address = raw.includes('@') ? raw : '';
-      const name = (a.name ?? '').trim() || (address ? '' : raw);
+      const name = withoutControls(a.name ?? '').trim() || (address ? '' : raw);
       if (address || name) out.push({ name, address });
     }
   };
@@ -141,7 +148,7 @@ function toAttachment(a: ParsedMail['attachments'][number], index: number, max: 
   const type = a.contentType.toLowerCase();
   const ext = EXTENSION_BY_TYPE[type] ?? (type.split('/')[1]?.replace(/[^a-z0-9]/gi, '') || 'bin');
   return {
-    filename: a.filename?.trim() || `附件${index + 1}.${ext}`,
+    filename: withoutControls(a.filename ?? '').trim() || `附件${index + 1}.${ext}`,
     contentType: a.contentType,
     size: a.size,
     sha256: a.checksum || createHash('sha256').update(a.content).digest('hex'),
@@ -218,8 +225,21 @@ function stripPgpClearsign(text: string): string {
   return m ? m[1].replace(/^- /gm, '').trim() : text;
 }
 
+/**
+ * NUL and the other control characters (but tab and line breaks) are no part of what a citizen wrote:
+ * a web form padding a C string, a paste from a PDF. Left in, they cut the text short in SQLite,
+ * in the console and in mail to units.
+ */
+function withoutControls(s: string): string {
+  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
+}
+
+function omittedNote(n: number): string {
+  return `（本信另有 ${n} 个部分（附件等）超出单封信件可拆分的 ${MAX_MIME_PARTS} 个，未单独列出；原始邮件完整保存在系统中，可由管理员调阅。）`;
+}
+
 function normaliseText(text: string): string {
-  return text
+  return withoutControls(text)
     .replace(/\r\n?/g, '\n')
     .replace(/[ \t]+\n/g, '\n')
     .replace(/\n{3,}/g, '\n\n')

@@ -4,15 +4,12 @@
  * ISO-2022-CN / -EXT (RFC 1922: `ESC $ ) A` designates GB2312, SO/SI shift in and out).
  */
 import * as iconv from 'iconv-lite';
+import { charsetFamily } from './charset-aliases';
 
-const LABELS: Record<string, 'hz' | 'iso-2022-cn'> = {
-  'hz-gb-2312': 'hz', 'hz-gb2312': 'hz', hz: 'hz', 'x-hz': 'hz',
-  'iso-2022-cn': 'iso-2022-cn', 'iso-2022-cn-ext': 'iso-2022-cn', 'csiso2022cn': 'iso-2022-cn',
-};
-
-/** The encoding a charset label names, when it is one of these. */
+/** The encoding a charset label names (by any of its names: `hz-gb`, `x-cp50227`…), when it is one of these. */
 export function sevenBitChinese(label: string): 'hz' | 'iso-2022-cn' | null {
-  return LABELS[label.trim().toLowerCase()] ?? null;
+  const family = charsetFamily(label);
+  return family === 'hz' || family === 'iso-2022-cn' ? family : null;
 }
 
 export function decodeSevenBitChinese(bytes: Buffer, encoding: 'hz' | 'iso-2022-cn'): string {

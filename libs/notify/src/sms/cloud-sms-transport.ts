@@ -6,7 +6,8 @@ import { SmsInboundListener, SmsMessage, SmsRejectedError, SmsSendResult, SmsTra
 type AliyunSettings = Extract<SmsSettings, { kind: 'aliyun' }>;
 
 /** Error codes of SendSms that no retry can fix (the number, the signature or the template is wrong). */
-const PERMANENT_CODES = /^isv\.(MOBILE_NUMBER_ILLEGAL|SMS_SIGNATURE_ILLEGAL|SMS_TEMPLATE_ILLEGAL|TEMPLATE_MISSING_PARAMETERS|PARAM_LENGTH_LIMIT|INVALID_PARAMETERS|BLACK_KEY_CONTROL_LIMIT|SMS_SIGN_ILLEGAL|DENY_IP_RANGE|OUT_OF_SERVICE|ACCOUNT_NOT_EXISTS|ACCOUNT_ABNORMAL|MOBILE_COUNT_OVER_LIMIT)$/;
+const PERMANENT_CODES =
+  /^isv\.(MOBILE_NUMBER_ILLEGAL|SMS_SIGNATURE_ILLEGAL|SMS_TEMPLATE_ILLEGAL|TEMPLATE_MISSING_PARAMETERS|PARAM_LENGTH_LIMIT|INVALID_PARAMETERS|BLACK_KEY_CONTROL_LIMIT|SMS_SIGN_ILLEGAL|DENY_IP_RANGE|OUT_OF_SERVICE|ACCOUNT_NOT_EXISTS|ACCOUNT_ABNORMAL|MOBILE_COUNT_OVER_LIMIT)$/;
 // A wrong key or signature is not among them: it is the configuration's fault, and the SMS waits out its retries for the fix.
 
 /**
@@ -49,7 +50,9 @@ export class CloudSmsTransport implements SmsTransport {
     const params = this.signedParams(m);
     const body = `${aliyunCanonicalQuery(params)}&Signature=${aliyunPercentEncode(params.Signature)}`;
     const res = await fetch(this.s.endpoint, {
-      method: 'POST', body, headers: { 'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8', Accept: 'application/json' },
+      method: 'POST',
+      body,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8', Accept: 'application/json' },
       signal: AbortSignal.timeout(this.opts.timeoutMs ?? 30_000),
     });
     const text = await res.text();

@@ -6,7 +6,10 @@ import { SmsInboundListener, SmsMessage, SmsSendResult, SmsTransport } from './s
 /** Without SMS_URL: each SMS is written as a file (and logged), so nothing is silently lost. */
 export class FolderSmsTransport implements SmsTransport {
   readonly name = 'folder';
-  constructor(private readonly dir: string, private readonly log: (msg: string) => void = () => undefined) {}
+  constructor(
+    private readonly dir: string,
+    private readonly log: (msg: string) => void = () => undefined,
+  ) {}
 
   onInbound(_listener: SmsInboundListener): void {}
 

@@ -34,7 +34,13 @@ export function liaisonOf(config: Pick<HubConfig, 'units'>, unitName: string): {
  * repeated sweep sends nothing twice.
  */
 export async function queueLiaisonSms(
-  tx: Transaction, config: Pick<HubConfig, 'units'>, unitName: string, draft: SmsDraft, dedupeKey: string, ticketId: number | null, now: Date,
+  tx: Transaction,
+  config: Pick<HubConfig, 'units'>,
+  unitName: string,
+  draft: SmsDraft,
+  dedupeKey: string,
+  ticketId: number | null,
+  now: Date,
 ): Promise<boolean> {
   const liaison = liaisonOf(config, unitName);
   if (!liaison) return false;

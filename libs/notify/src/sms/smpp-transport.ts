@@ -14,7 +14,12 @@ const SMSC_RECEIPT = 0x04;
 const MESSAGE_STATES: Record<number, SmsDeliveryState> = { 2: 'delivered', 3: 'expired', 4: 'deleted', 5: 'undeliverable', 7: 'unknown', 8: 'rejected' };
 /** The `stat:` word of the receipt text (SMPP 3.4 Appendix B), for SMSCs that send no message_state. */
 const STAT_WORDS: Record<string, SmsDeliveryState> = {
-  DELIVRD: 'delivered', EXPIRED: 'expired', DELETED: 'deleted', UNDELIV: 'undeliverable', UNKNOWN: 'unknown', REJECTD: 'rejected',
+  DELIVRD: 'delivered',
+  EXPIRED: 'expired',
+  DELETED: 'deleted',
+  UNDELIV: 'undeliverable',
+  UNKNOWN: 'unknown',
+  REJECTD: 'rejected',
 };
 /** Statuses that say the message itself is wrong, not the moment: retrying cannot help. */
 const PERMANENT = new Set([0x0a /* RINVSRCADR */, 0x0b /* RINVDSTADR */, 0x0c /* RINVMSGID */, 0x45 /* RSUBMITFAIL */, 0x62 /* RINVEXPIRY */]);
@@ -41,7 +46,10 @@ export class SmppTransport implements SmsTransport {
   private readonly timeoutMs: number;
   private readonly log: (msg: string) => void;
 
-  constructor(private readonly s: SmppSettings, opts: SmppTransportOptions = {}) {
+  constructor(
+    private readonly s: SmppSettings,
+    opts: SmppTransportOptions = {},
+  ) {
     this.timeoutMs = opts.timeoutMs ?? 30_000;
     this.log = opts.log ?? (() => undefined);
   }
@@ -63,9 +71,14 @@ export class SmppTransport implements SmsTransport {
     const providerIds: string[] = [];
     for (let i = 0; i < parts.length; i++) {
       const pdu = await this.request(session, 'submit_sm', {
-        source_addr_ton: 0, source_addr_npi: 0, source_addr: this.s.source,
-        dest_addr_ton: 0, dest_addr_npi: 1, destination_addr: m.phone,
-        registered_delivery: 1, data_coding: UCS2,
+        source_addr_ton: 0,
+        source_addr_npi: 0,
+        source_addr: this.s.source,
+        dest_addr_ton: 0,
+        dest_addr_npi: 1,
+        destination_addr: m.phone,
+        registered_delivery: 1,
+        data_coding: UCS2,
         short_message: parts.length > 1 ? { udh: concatHeader(ref, parts.length, i + 1), message: parts[i] } : parts[i],
       });
       if (pdu.command_status !== 0) {
@@ -128,7 +141,9 @@ export class SmppTransport implements SmsTransport {
             this.session = session;
             resolve(session);
           } else {
-            fail(new Error(`SMPP ${this.s.host}:${this.s.port}: bind refused (${statusName(pdu.command_status)}); check the system_id and password in SMS_URL`));
+            fail(
+              new Error(`SMPP ${this.s.host}:${this.s.port}: bind refused (${statusName(pdu.command_status)}); check the system_id and password in SMS_URL`),
+            );
             session.close();
           }
         });

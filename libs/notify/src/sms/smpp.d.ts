@@ -7,6 +7,8 @@ declare module 'smpp' {
     command: string;
     command_status: number;
     sequence_number: number;
+    // Every SMPP parameter of the command, by its name in the specification, typed as the PDU's definition says.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     [param: string]: any;
     isResponse(): boolean;
     response(options?: Record<string, unknown>): PDU;

@@ -12,7 +12,9 @@ export type SmsDraft = Pick<NewSms, 'kind' | 'text' | 'urgent' | 'essential'>;
 /** A receipt to the caller who has only a phone: the number and the one-time 查询码. */
 export function receiptSms(a: { number: string; lookupCode: string }): SmsDraft {
   return {
-    kind: 'receipt', essential: true, urgent: false,
+    kind: 'receipt',
+    essential: true,
+    urgent: false,
     text: `您的诉求已受理，工单号${a.number}，查询码${a.lookupCode}，可凭此查询办理进度。`,
   };
 }
@@ -43,6 +45,10 @@ export function urgentAlertSms(a: { number: string; summary: string }): SmsDraft
 
 /** Texts a phone sends to stop non-essential SMS (TD, T, 退订, unsubscribe…), as carriers accept them. */
 export function isOptOutReply(text: string): boolean {
-  const t = text.normalize('NFKC').trim().toUpperCase().replace(/[\s。.!！]/g, '');
+  const t = text
+    .normalize('NFKC')
+    .trim()
+    .toUpperCase()
+    .replace(/[\s。.!！]/g, '');
   return ['TD', 'T', 'N', '退订', '取消', '退定', 'STOP', 'UNSUBSCRIBE', '0000'].includes(t);
 }

@@ -18,8 +18,7 @@ export interface SmsSendResult {
 
 /** What a gateway pushes back: a delivery receipt, or a text a phone sent (TD/退订). */
 export type SmsInbound =
-  | { kind: 'receipt'; providerMessageId: string; state: SmsDeliveryState; at: Date }
-  | { kind: 'reply'; phone: string; text: string; at: Date };
+  { kind: 'receipt'; providerMessageId: string; state: SmsDeliveryState; at: Date } | { kind: 'reply'; phone: string; text: string; at: Date };
 
 /** Returns whether the event was recorded; false asks the gateway to offer it again later. */
 export type SmsInboundListener = (event: SmsInbound) => Promise<boolean>;

@@ -4,7 +4,10 @@ import { validateSync } from 'class-validator';
 /** A command that does not say what a use case needs: 400, naming the field. */
 export class BadMessagingInput extends Error {
   readonly code = 'BAD_INPUT';
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(message);
   }
 }

@@ -14,7 +14,11 @@ export interface WebhookDeliveryOptions {
 export const WEBHOOK_DELIVERY_OPTIONS = Symbol('WEBHOOK_DELIVERY_OPTIONS');
 
 export const DEFAULT_WEBHOOK_OPTIONS: WebhookDeliveryOptions = {
-  firstRetryMs: 10_000, maxRetryMs: 30 * 60_000, defaultRetryHours: 24, timeoutMs: 10_000, leaseMs: 60_000,
+  firstRetryMs: 10_000,
+  maxRetryMs: 30 * 60_000,
+  defaultRetryHours: 24,
+  timeoutMs: 10_000,
+  leaseMs: 60_000,
 };
 
 /** The pause after the n-th failed try (n ≥ 1): 10 s, 20 s, 40 s … 30 min, 30 min … */

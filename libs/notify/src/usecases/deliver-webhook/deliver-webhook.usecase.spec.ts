@@ -27,8 +27,17 @@ function world() {
   const at = (iso: string) => new DeliverWebhookUseCase(uow, fixedClock(iso), config, jobs, receiver, { firstRetryMs: 1000, maxRetryMs: 8000 });
   for (const id of [1, 2]) {
     repo.facts.set(id, {
-      event: { id, ticketId: 7, type: id === 1 ? 'dispatch' : 'acknowledge', at: new Date('2026-03-02T02:00:00Z'), actorKind: 'system', actorName: '系统' } as TicketEventEntity,
-      ticket: { id: 7, receivedAt: new Date('2026-03-02T01:00:00Z'), status: 'dispatched' } as never, source: '市长信箱', unit: '市住房和城乡建设局',
+      event: {
+        id,
+        ticketId: 7,
+        type: id === 1 ? 'dispatch' : 'acknowledge',
+        at: new Date('2026-03-02T02:00:00Z'),
+        actorKind: 'system',
+        actorName: '系统',
+      } as TicketEventEntity,
+      ticket: { id: 7, receivedAt: new Date('2026-03-02T01:00:00Z'), status: 'dispatched' } as never,
+      source: '市长信箱',
+      unit: '市住房和城乡建设局',
     });
     repo.add({ eventId: id, endpoint: 'board', ticketId: 7, eventType: id === 1 ? 'dispatch' : 'acknowledge', createdAt: new Date('2026-03-02T02:00:00Z') });
   }
@@ -36,13 +45,18 @@ function world() {
 }
 
 describe('deliver a webhook', () => {
-  it('posts the event signed with the endpoint\'s secret, with the event and a stable delivery id, then lets the next event of the ticket go', async () => {
+  it("posts the event signed with the endpoint's secret, with the event and a stable delivery id, then lets the next event of the ticket go", async () => {
     const w = world();
     expect(await w.at('2026-03-02T02:00:01Z').execute({ deliveryId: 1, attempt: 0 })).toBe('delivered');
     const [got] = w.receiver.got;
     expect(verifyWebhookSignature(SECRET, got.body, got.headers['X-Hub-Signature-256'])).toBe(true);
     expect(got.headers).toMatchObject({ 'X-Hub-Event': 'dispatch', 'X-Hub-Delivery': '1-board' });
-    expect(JSON.parse(got.body)).toMatchObject({ id: '1', event: 'dispatch', at: '2026-03-02T02:00:00.000Z', ticket: { id: 7, number: 'QH20260302-000007', source: '市长信箱', unit: '市住房和城乡建设局' } });
+    expect(JSON.parse(got.body)).toMatchObject({
+      id: '1',
+      event: 'dispatch',
+      at: '2026-03-02T02:00:00.000Z',
+      ticket: { id: 7, number: 'QH20260302-000007', source: '市长信箱', unit: '市住房和城乡建设局' },
+    });
     expect(w.jobs.jobs).toEqual([{ name: 'webhook-deliver', payload: { deliveryId: 2, attempt: 0 }, delayMs: undefined }]);
   });
 
@@ -52,7 +66,7 @@ describe('deliver a webhook', () => {
     expect(w.receiver.got).toEqual([]);
   });
 
-  it('retries a 503 with the same body and id after a growing pause, and gives up after the endpoint\'s retry hours', async () => {
+  it("retries a 503 with the same body and id after a growing pause, and gives up after the endpoint's retry hours", async () => {
     const w = world();
     w.receiver.status = 503;
     expect(await w.at('2026-03-02T02:00:01Z').execute({ deliveryId: 1, attempt: 0 })).toBe('retrying');

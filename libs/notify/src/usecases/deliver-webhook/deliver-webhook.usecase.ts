@@ -59,8 +59,11 @@ export class DeliverWebhookUseCase {
       await repo.keepBody(d.id, body);
     }
     const headers = {
-      'Content-Type': 'application/json; charset=utf-8', 'User-Agent': 'hub12345-webhooks',
-      'X-Hub-Event': d.eventType, 'X-Hub-Delivery': webhookDeliveryId(d.eventId, d.endpoint), 'X-Hub-Signature-256': webhookSignature(endpoint.secret, body),
+      'Content-Type': 'application/json; charset=utf-8',
+      'User-Agent': 'hub12345-webhooks',
+      'X-Hub-Event': d.eventType,
+      'X-Hub-Delivery': webhookDeliveryId(d.eventId, d.endpoint),
+      'X-Hub-Signature-256': webhookSignature(endpoint.secret, body),
     };
     let status: number | null = null;
     let error: string;
@@ -88,8 +91,7 @@ export class DeliverWebhookUseCase {
       await this.queueNext(d);
       return 'failed';
     }
-    await this.jobs.add('webhook-deliver', { deliveryId: d.id, attempt: attempts }, { delayMs: delay })
-      .catch(() => undefined); // Redis away: the webhook sweep queues it when it is due
+    await this.jobs.add('webhook-deliver', { deliveryId: d.id, attempt: attempts }, { delayMs: delay }).catch(() => undefined); // Redis away: the webhook sweep queues it when it is due
     return 'retrying';
   }
 

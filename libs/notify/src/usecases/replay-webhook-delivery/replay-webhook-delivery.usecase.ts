@@ -17,7 +17,10 @@ export class WebhookDeliveryInFlight extends Error {
  */
 @Injectable()
 export class ReplayWebhookDeliveryUseCase {
-  constructor(private readonly uow: UnitOfWork, @Inject(CLOCK) private readonly clock: Clock) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async execute(input: ReplayWebhookDeliveryCommand): Promise<WebhookDelivery> {
     const { deliveryId } = validateCommand(ReplayWebhookDeliveryCommand, input);
@@ -25,7 +28,8 @@ export class ReplayWebhookDeliveryUseCase {
       const repo = tx.get(WEBHOOK_DELIVERIES);
       const d = await repo.find(deliveryId);
       if (!d) throw new WebhookDeliveryNotFound(`webhook delivery ${deliveryId} not found`);
-      if (!(await repo.replay(d.id, this.clock.now()))) throw new WebhookDeliveryInFlight(`webhook delivery ${deliveryId} is ${d.status}: it is being tried already`);
+      if (!(await repo.replay(d.id, this.clock.now())))
+        throw new WebhookDeliveryInFlight(`webhook delivery ${deliveryId} is ${d.status}: it is being tried already`);
       tx.enqueue('webhook-deliver', { deliveryId: d.id, attempt: 0 });
       return (await repo.find(d.id))!;
     });

@@ -30,11 +30,15 @@ function world(at = '2026-03-02T10:00:00+08:00') {
 describe('send an outbox SMS', () => {
   it('sends a queued receipt once, and a second run of the same job sends nothing', async () => {
     const w = world();
-    await w.uow.run((tx) => queueSms(tx, { ...receiptSms({ number: 'QH20260302-000001', lookupCode: 'AB12' }), dedupeKey: 'receipt-1', phone: '139 1234 5678' }, w.clock.now()));
+    await w.uow.run((tx) =>
+      queueSms(tx, { ...receiptSms({ number: 'QH20260302-000001', lookupCode: 'AB12' }), dedupeKey: 'receipt-1', phone: '139 1234 5678' }, w.clock.now()),
+    );
     expect(w.uow.jobs.jobs).toEqual([{ name: 'send-sms', payload: { smsId: 1 }, delayMs: undefined }]);
     expect(await w.send.execute({ smsId: 1 })).toBe('sent');
     expect(await w.send.execute({ smsId: 1 })).toBe('already-sent');
-    expect(w.gateway.sent.map((m) => [m.phone, m.text])).toEqual([['13912345678', '您的诉求已受理，工单号QH20260302-000001，查询码AB12，可凭此查询办理进度。']]);
+    expect(w.gateway.sent.map((m) => [m.phone, m.text])).toEqual([
+      ['13912345678', '您的诉求已受理，工单号QH20260302-000001，查询码AB12，可凭此查询办理进度。'],
+    ]);
   });
 
   it('keeps a survey for a phone that replied 退订 unsent, but still sends it a receipt', async () => {
@@ -51,7 +55,9 @@ describe('send an outbox SMS', () => {
 
   it('holds a non-urgent SMS in quiet hours, to 08:00, and sends it then', async () => {
     const night = world('2026-03-02T23:30:00+08:00');
-    await night.uow.run((tx) => queueSms(tx, { ...receiptSms({ number: 'QH1', lookupCode: 'AB12' }), dedupeKey: 'r', phone: '13912345678' }, night.clock.now()));
+    await night.uow.run((tx) =>
+      queueSms(tx, { ...receiptSms({ number: 'QH1', lookupCode: 'AB12' }), dedupeKey: 'r', phone: '13912345678' }, night.clock.now()),
+    );
     expect(night.uow.jobs.jobs).toEqual([]);
     expect(await night.send.execute({ smsId: 1 })).toBe('not-due');
     expect((await night.outbox.find(1))?.nextAttemptAt).toEqual(new Date('2026-03-03T08:00:00+08:00'));
@@ -59,7 +65,7 @@ describe('send an outbox SMS', () => {
     expect(await morning.execute({ smsId: 1 })).toBe('sent');
   });
 
-  it('records a gateway failure and rethrows it for the queue\'s back-off; the last attempt, or a refusal for good, marks it failed', async () => {
+  it("records a gateway failure and rethrows it for the queue's back-off; the last attempt, or a refusal for good, marks it failed", async () => {
     const w = world();
     await w.uow.run((tx) => queueSms(tx, { ...receiptSms({ number: 'QH1', lookupCode: 'AB12' }), dedupeKey: 'r', phone: '13912345678' }, w.clock.now()));
     w.gateway.fail = new Error('SMSC busy');

@@ -18,7 +18,11 @@ export class SweepSmsOutboxUseCase {
 
   async execute(input: { limit?: number } = {}): Promise<{ requeued: number }> {
     const ids = await this.uow.read(SMS_OUTBOX).listDue(this.clock.now(), input.limit ?? 500);
-    if (ids.length) await this.jobs.addMany('send-sms', ids.map((smsId) => ({ smsId })));
+    if (ids.length)
+      await this.jobs.addMany(
+        'send-sms',
+        ids.map((smsId) => ({ smsId })),
+      );
     return { requeued: ids.length };
   }
 }

@@ -18,7 +18,11 @@ export class SweepWebhookDeliveriesUseCase {
 
   async execute(input: { limit?: number } = {}): Promise<{ requeued: number }> {
     const due = await this.uow.read(WEBHOOK_DELIVERIES).listDue(this.clock.now(), input.limit ?? 1000);
-    if (due.length) await this.jobs.addMany('webhook-deliver', due.map((d) => ({ deliveryId: d.id, attempt: d.attempts })));
+    if (due.length)
+      await this.jobs.addMany(
+        'webhook-deliver',
+        due.map((d) => ({ deliveryId: d.id, attempt: d.attempts })),
+      );
     return { requeued: due.length };
   }
 }

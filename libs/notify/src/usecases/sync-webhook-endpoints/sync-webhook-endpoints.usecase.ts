@@ -8,7 +8,10 @@ import { UnitOfWork, WEBHOOK_DELIVERIES } from '@hub/database';
  */
 @Injectable()
 export class SyncWebhookEndpointsUseCase {
-  constructor(private readonly uow: UnitOfWork, @Inject(HUB_CONFIG) private readonly config: HubConfig) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+  ) {}
 
   async execute(): Promise<number> {
     const endpoints = this.config.webhooks.webhooks.map((w) => ({ name: w.name, events: w.events }));

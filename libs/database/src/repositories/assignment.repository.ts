@@ -1,0 +1,78 @@
+import { In, type EntityManager } from 'typeorm';
+import { AssignmentEntity } from '../entities';
+import { repositoryToken } from '../unit-of-work/repository-token';
+
+export type NewAssignment = Pick<AssignmentEntity, 'ticketId' | 'unitId' | 'role' | 'status' | 'dispatchedAt' | 'extensionCount'>;
+/** The progress columns of an assignment: what an action may change. */
+export type AssignmentProgress = Partial<
+  Pick<AssignmentEntity, 'status' | 'acknowledgedAt' | 'returnedAt' | 'returnReason' | 'repliedAt' | 'outcome' | 'replyText' | 'extensionCount'>
+>;
+
+/** A ticket's assignments to units (主办 / 协办) and their progress. */
+export interface AssignmentRepository {
+  add(row: NewAssignment): Promise<AssignmentEntity>;
+  /** Writes the assignment's progress columns as they are on `a`. */
+  save(a: AssignmentEntity): Promise<void>;
+  /** The ticket's active assignments, newest first. */
+  listActive(ticketId: number): Promise<AssignmentEntity[]>;
+  /** The unit's active assignment on the ticket, if it holds it. */
+  findActiveOf(ticketId: number, unitId: number): Promise<AssignmentEntity | null>;
+  /** The newest assignment of that role in that status. */
+  findLatest(ticketId: number, where: { role: 'lead' | 'assist'; status: string }): Promise<AssignmentEntity | null>;
+  listInStatus(ticketId: number, statuses: string[]): Promise<AssignmentEntity[]>;
+  /**
+   * Records an assisting unit's step (签收 or 反馈) only while it is still open on an active
+   * assignment: false when it was already done (a double click, two requests at once).
+   */
+  recordStepIfOpen(id: number, step: 'acknowledgedAt' | 'repliedAt', changes: AssignmentProgress): Promise<boolean>;
+  /** Every assignment of the ticket, oldest first. */
+  listForTicket(ticketId: number): Promise<AssignmentEntity[]>;
+}
+
+export class TypeOrmAssignmentRepository implements AssignmentRepository {
+  constructor(private readonly m: EntityManager) {}
+
+  private get repo() {
+    return this.m.getRepository(AssignmentEntity);
+  }
+
+  add(row: NewAssignment): Promise<AssignmentEntity> {
+    return this.repo.save(this.repo.create(row));
+  }
+
+  async save(a: AssignmentEntity): Promise<void> {
+    await this.repo.save(a);
+  }
+
+  listActive(ticketId: number): Promise<AssignmentEntity[]> {
+    return this.repo.find({ where: { ticketId, status: 'active' }, order: { id: 'DESC' } });
+  }
+
+  findActiveOf(ticketId: number, unitId: number): Promise<AssignmentEntity | null> {
+    return this.repo.findOne({ where: { ticketId, unitId, status: 'active' } });
+  }
+
+  findLatest(ticketId: number, where: { role: 'lead' | 'assist'; status: string }): Promise<AssignmentEntity | null> {
+    return this.repo.findOne({ where: { ticketId, role: where.role, status: where.status }, order: { id: 'DESC' } });
+  }
+
+  listInStatus(ticketId: number, statuses: string[]): Promise<AssignmentEntity[]> {
+    return this.repo.find({ where: { ticketId, status: In(statuses) } });
+  }
+
+  async recordStepIfOpen(id: number, step: 'acknowledgedAt' | 'repliedAt', changes: AssignmentProgress): Promise<boolean> {
+    const res = await this.m
+      .createQueryBuilder()
+      .update(AssignmentEntity)
+      .set(changes as never)
+      .where(`id = :id AND status = 'active' AND ${step} IS NULL`, { id })
+      .execute();
+    return Boolean(res.affected);
+  }
+
+  listForTicket(ticketId: number): Promise<AssignmentEntity[]> {
+    return this.repo.find({ where: { ticketId }, order: { id: 'ASC' } });
+  }
+}
+
+export const ASSIGNMENTS = repositoryToken<AssignmentRepository>('assignments', (m) => new TypeOrmAssignmentRepository(m));

@@ -1,0 +1,27 @@
+import type { EntityManager } from 'typeorm';
+import { RequesterEntity } from '../entities';
+import { repositoryToken } from '../unit-of-work/repository-token';
+
+/** The citizens behind tickets, as the lifecycle and repeat detection read them. */
+export interface RequesterRepository {
+  findById(id: number): Promise<RequesterEntity | null>;
+  /** Ids of every requester sharing a phone, e-mail or ID number with `r` (itself included). */
+  listIdsSharingIdentity(r: Pick<RequesterEntity, 'phone' | 'email' | 'idNumber'>): Promise<number[]>;
+}
+
+export class TypeOrmRequesterRepository implements RequesterRepository {
+  constructor(private readonly m: EntityManager) {}
+
+  findById(id: number): Promise<RequesterEntity | null> {
+    return this.m.getRepository(RequesterEntity).findOneBy({ id });
+  }
+
+  async listIdsSharingIdentity(r: Pick<RequesterEntity, 'phone' | 'email' | 'idNumber'>): Promise<number[]> {
+    const where = [r.phone ? { phone: r.phone } : null, r.email ? { email: r.email } : null, r.idNumber ? { idNumber: r.idNumber } : null].filter(Boolean);
+    if (!where.length) return [];
+    const rows = await this.m.getRepository(RequesterEntity).find({ where: where as never, select: ['id'] });
+    return rows.map((x) => x.id);
+  }
+}
+
+export const REQUESTERS = repositoryToken<RequesterRepository>('requesters', (m) => new TypeOrmRequesterRepository(m));

@@ -1,0 +1,112 @@
+import { Brackets, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { TicketEntity } from '../entities';
+import { repositoryToken } from '../unit-of-work/repository-token';
+
+/** An inbox view, resolved by the caller (who knows the user's role) to what it selects. */
+export type InboxView =
+  | { kind: 'statuses'; statuses: string[] }
+  /** An active assignment (of these units) at this step, on a ticket in one of these statuses. */
+  | { kind: 'active_assignment'; statuses: string[]; step?: 'unacknowledged' | 'in_hand'; unitIds: number[] | null }
+  | { kind: 'due_soon'; until: Date; unitIds: number[] | null }
+  | { kind: 'overdue'; unitIds: number[] | null }
+  | { kind: 'returned'; unitIds: number[] | null }
+  | { kind: 'given_to'; unitIds: number[] };
+
+export interface TicketInboxFilter {
+  /** A unit user's units: only tickets one of them was ever given. Null: every ticket. */
+  scopeUnitIds: number[] | null;
+  view?: InboxView;
+  statuses?: string[];
+  /** A category path or its first level. */
+  category?: string;
+  region?: string;
+  source?: string;
+  overdue?: boolean;
+  from?: Date;
+  to?: Date;
+  /** Text or subject contains (as typed: % and _ are not wildcards). */
+  text?: string;
+  now: Date;
+}
+
+/** Tickets as the console's lists and inbox counts read them, a unit user's scope applied in the query. */
+export interface TicketInboxRepository {
+  /** The ticket if it is in the scope (null scope: any ticket). */
+  findVisible(id: number, scopeUnitIds: number[] | null): Promise<TicketEntity | null>;
+  /** One page, newest received first, and the total. */
+  page(filter: TicketInboxFilter, page: number, pageSize: number): Promise<{ rows: TicketEntity[]; total: number }>;
+  count(filter: TicketInboxFilter): Promise<number>;
+}
+
+/** Text searched for as typed: 减免50% finds "减免50%", not "减免50" followed by anything. */
+function likeLiteral(text: string): string {
+  return text.replace(/[!%_]/g, '!$&');
+}
+
+export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
+  constructor(private readonly m: EntityManager) {}
+
+  private scoped(scopeUnitIds: number[] | null): SelectQueryBuilder<TicketEntity> {
+    const qb = this.m.getRepository(TicketEntity).createQueryBuilder('t');
+    if (scopeUnitIds === null) return qb;
+    const ids = scopeUnitIds.length ? scopeUnitIds : [-1];
+    return qb.andWhere('EXISTS (SELECT 1 FROM assignments sa WHERE sa.ticketId = t.id AND sa.unitId IN (:...scopeUnits))', { scopeUnits: ids });
+  }
+
+  findVisible(id: number, scopeUnitIds: number[] | null): Promise<TicketEntity | null> {
+    return this.scoped(scopeUnitIds).andWhere('t.id = :id', { id }).getOne();
+  }
+
+  async page(filter: TicketInboxFilter, page: number, pageSize: number) {
+    const [rows, total] = await this.filtered(filter)
+      .orderBy('t.receivedAt', 'DESC').addOrderBy('t.id', 'DESC').skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
+    return { rows, total };
+  }
+
+  count(filter: TicketInboxFilter): Promise<number> {
+    return this.filtered(filter).getCount();
+  }
+
+  private filtered(f: TicketInboxFilter): SelectQueryBuilder<TicketEntity> {
+    const qb = this.scoped(f.scopeUnitIds);
+    const now = f.now;
+    const v = f.view;
+    const units = (ids: number[] | null, alias: string) => (ids ? `AND ${alias}.unitId IN (:...viewUnits)` : '');
+    switch (v?.kind) {
+      case 'statuses': qb.andWhere('t.status IN (:...st)', { st: v.statuses }); break;
+      case 'active_assignment': {
+        const step = v.step === 'unacknowledged' ? 'AND va.acknowledgedAt IS NULL' : v.step === 'in_hand' ? 'AND va.acknowledgedAt IS NOT NULL AND va.repliedAt IS NULL' : '';
+        qb.andWhere(`EXISTS (SELECT 1 FROM assignments va WHERE va.ticketId = t.id AND va.status = 'active' ${units(v.unitIds, 'va')} ${step})`, { viewUnits: v.unitIds ?? [] })
+          .andWhere('t.status IN (:...viewStatus)', { viewStatus: v.statuses });
+        break;
+      }
+      case 'due_soon':
+        qb.andWhere(`EXISTS (SELECT 1 FROM deadlines vd WHERE vd.ticketId = t.id AND vd.status = 'open' AND vd.pausedAt IS NULL AND vd.dueAt >= :now AND vd.dueAt < :soon ${units(v.unitIds, 'vd')})`, { now, soon: v.until, viewUnits: v.unitIds ?? [] });
+        break;
+      case 'overdue':
+        qb.andWhere(`EXISTS (SELECT 1 FROM deadlines vd WHERE vd.ticketId = t.id AND vd.status = 'open' AND vd.dueAt < :now ${units(v.unitIds, 'vd')})`, { now, viewUnits: v.unitIds ?? [] });
+        break;
+      case 'returned':
+        qb.andWhere(`EXISTS (SELECT 1 FROM assignments ra WHERE ra.ticketId = t.id AND ra.status = 'returned' ${units(v.unitIds, 'ra')})`, { viewUnits: v.unitIds ?? [] });
+        break;
+      case 'given_to':
+        qb.andWhere('EXISTS (SELECT 1 FROM assignments ua WHERE ua.ticketId = t.id AND ua.unitId IN (:...viewUnits))', { viewUnits: v.unitIds });
+        break;
+      default:
+    }
+    if (f.statuses) qb.andWhere('t.status IN (:...statuses)', { statuses: f.statuses });
+    if (f.category) qb.andWhere("t.category LIKE :cat ESCAPE '!'", { cat: `${likeLiteral(f.category)}%` });
+    if (f.region) qb.andWhere('t.region = :region', { region: f.region });
+    if (f.source) qb.andWhere('t.sourceId IN (SELECT s.id FROM sources s WHERE s.name = :source)', { source: f.source });
+    if (f.overdue) qb.andWhere(`EXISTS (SELECT 1 FROM deadlines od WHERE od.ticketId = t.id AND od.status = 'open' AND od.dueAt < :now)`, { now });
+    if (f.from) qb.andWhere('t.receivedAt >= :from', { from: f.from });
+    if (f.to) qb.andWhere('t.receivedAt < :to', { to: f.to });
+    if (f.text) {
+      const like = `%${likeLiteral(f.text)}%`;
+      qb.andWhere(new Brackets((w) => w.where("t.text LIKE :q ESCAPE '!'", { q: like }).orWhere("t.subject LIKE :q ESCAPE '!'", { q: like })));
+    }
+    return qb;
+  }
+}
+
+export const TICKET_INBOX = repositoryToken<TicketInboxRepository>('ticket-inbox', (m) => new TypeOrmTicketInboxRepository(m));

@@ -1,0 +1,15 @@
+import type { RequesterEntity } from '../entities';
+import type { RequesterRepository } from '../repositories/requester.repository';
+import { InMemoryTable } from './in-memory-table';
+
+export class InMemoryRequesterRepository implements RequesterRepository {
+  readonly table = new InMemoryTable<RequesterEntity>();
+  async findById(id: number) {
+    return this.table.get(id) ?? null;
+  }
+  async listIdsSharingIdentity(r: Pick<RequesterEntity, 'phone' | 'email' | 'idNumber'>) {
+    return this.table
+      .where((x) => Boolean((r.phone && x.phone === r.phone) || (r.email && x.email === r.email) || (r.idNumber && x.idNumber === r.idNumber)))
+      .map((x) => x.id);
+  }
+}

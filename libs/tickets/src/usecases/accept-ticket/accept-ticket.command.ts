@@ -1,0 +1,3 @@
+import { TicketCommand } from '../shared/command-fields';
+
+export class AcceptTicketCommand extends TicketCommand {}

@@ -1,0 +1,3 @@
+import { UnitChoiceCommand } from '../shared/command-fields';
+
+export class ReassignTicketCommand extends UnitChoiceCommand {}

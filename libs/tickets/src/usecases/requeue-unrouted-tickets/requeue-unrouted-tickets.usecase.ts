@@ -1,0 +1,26 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { TICKETS, UnitOfWork } from '@hub/database';
+import { CLOCK, Clock } from '@hub/domain';
+import { JOB_PRODUCER, JobProducer } from '@hub/queue';
+import { validateCommand } from '../validate-command';
+import { RequeueUnroutedTicketsCommand } from './requeue-unrouted-tickets.command';
+
+const STALE_MS = 2 * 60_000;
+const MAX = 5000;
+const BATCH = 500;
+
+/**
+ * The triage sweep: tickets left `received` were never routed (the classify job was lost with
+ * Redis, or failed); they are queued for routing again, oldest first, in batches.
+ */
+@Injectable()
+export class RequeueUnroutedTicketsUseCase {
+  constructor(private readonly uow: UnitOfWork, @Inject(CLOCK) private readonly clock: Clock, @Inject(JOB_PRODUCER) private readonly jobs: JobProducer) {}
+
+  async execute(input: RequeueUnroutedTicketsCommand = {}): Promise<{ requeued: number }> {
+    const { staleAfterMs = STALE_MS } = validateCommand(RequeueUnroutedTicketsCommand, input);
+    const stale = await this.uow.read(TICKETS).listIdsStillReceived(new Date(this.clock.now().getTime() - staleAfterMs), MAX);
+    for (let i = 0; i < stale.length; i += BATCH) await this.jobs.add('ticket-classify', { ticketIds: stale.slice(i, i + BATCH) });
+    return { requeued: stale.length };
+  }
+}

@@ -1,0 +1,44 @@
+import { Classification, detectClusters } from '@hub/classification';
+import type { HubConfig } from '@hub/config';
+import { ClusterEntity, CLUSTERS, TICKET_EVENTS, TicketEntity, TICKETS, UnitOfWork } from '@hub/database';
+import type { Actor } from '@hub/domain';
+import { clusterAlert } from '@hub/notify';
+import { matterOf } from './matter-of';
+
+const CLUSTER_WINDOW_HOURS = 72;
+const CLUSTER_MIN_REQUESTERS = 3;
+
+/** 集体访 / 热点: many different requesters on the same place and matter in a window; supervisors hear of each new one. */
+export async function flagCluster(uow: UnitOfWork, config: HubConfig, router: Actor, now: () => Date, t: TicketEntity, c: Classification): Promise<void> {
+  if (!c.why.place && !t.region) return;
+  const since = new Date(t.receivedAt.getTime() - CLUSTER_WINDOW_HOURS * 3600_000);
+  const recent = await uow.read(TICKETS).listRecentIn({ category: t.category, region: t.region, since }, 200);
+  if (recent.length < CLUSTER_MIN_REQUESTERS) return;
+  const items = await Promise.all(recent.map((x) => matterOf(uow, x, x.id === t.id ? c : undefined)));
+  const cluster = detectClusters(items, { windowHours: CLUSTER_WINDOW_HOURS, minRequesters: CLUSTER_MIN_REQUESTERS })
+    .find((cl) => cl.itemIds.map(Number).includes(t.id));
+  if (!cluster) return;
+  // The same episode goes on under the cluster its tickets already belong to; the same place and
+  // matter weeks later is a new collective matter, flagged to supervisors again.
+  const members = new Set(cluster.itemIds.map(Number));
+  const known = recent.filter((x) => members.has(x.id) && x.clusterId).map((x) => x.clusterId as number);
+  await uow.run(async (tx) => {
+    const clusters = tx.get(CLUSTERS);
+    const existing = known.length ? await clusters.findById(Math.max(...known)) : null;
+    const row: Omit<ClusterEntity, 'id'> & { id?: number } = existing ?? {
+      key: `${cluster.key.slice(0, 170)}#${cluster.firstAt}`, status: 'flagged', flaggedAt: now(),
+    } as ClusterEntity;
+    Object.assign(row, {
+      category: cluster.category, region: cluster.region, title: `${cluster.place ?? cluster.region ?? ''} ${cluster.category ?? ''}`.trim().slice(0, 300) || '集体诉求',
+      firstAt: new Date(cluster.firstAt), lastAt: new Date(cluster.lastAt), ticketCount: cluster.itemIds.length, requesterCount: cluster.requesters,
+    });
+    const saved = await clusters.save(row);
+    await tx.get(TICKETS).setCluster(cluster.itemIds.map(Number), saved.id);
+    if (existing) return;
+    await tx.get(TICKET_EVENTS).record({ ticketId: t.id, type: 'cluster_flagged', actor: router, at: now(), data: { clusterId: saved.id, requesters: cluster.requesters } });
+    await tx.mail({
+      dedupeKey: `cluster-${saved.id}`, kind: 'alert', to: config.units.supervisors.map((s) => s.email),
+      ...clusterAlert(saved.title, cluster.requesters, CLUSTER_WINDOW_HOURS), ticketId: t.id,
+    });
+  });
+}

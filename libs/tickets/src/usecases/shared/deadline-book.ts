@@ -1,0 +1,105 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DeadlineEntity, DEADLINES, OpenDeadlineQuery, Transaction } from '@hub/database';
+import { DEADLINE_PLANNER, DeadlinePlanner, DeadlineStage, PolicyContext } from './deadline-planner';
+
+function storedBasis(b: string): 'working' | 'calendar' | 'hours' {
+  return b === 'working' || b === 'hours' ? b : 'calendar';
+}
+
+type Where = { ticketId?: number; assignmentId?: number; stages?: DeadlineStage[] };
+
+/** Opening, meeting, pausing and moving deadlines: the rows the reminder sweep reads. */
+@Injectable()
+export class DeadlineBook {
+  constructor(@Inject(DEADLINE_PLANNER) readonly planner: DeadlinePlanner) {}
+
+  async open(
+    tx: Pick<Transaction, 'get'>,
+    args: { ticketId: number; assignmentId?: number | null; unitId?: number | null; stage: DeadlineStage; start: Date; ctx: PolicyContext },
+  ): Promise<DeadlineEntity | null> {
+    const planned = this.planner.due(args.stage, args.ctx, args.start);
+    if (!planned) return null;
+    const row = {
+      ticketId: args.ticketId, assignmentId: args.assignmentId ?? null, unitId: args.unitId ?? null, stage: args.stage,
+      startAt: args.start, dueAt: planned.dueAt, basis: planned.storedBasis ?? planned.basis ?? 'calendar', status: 'open', metAt: null, pausedAt: null, pausedMs: 0, dueVersion: 1,
+      lastLevelSent: null, warnings: planned.warnings.length ? planned.warnings : null, nextReminderAt: null, nextLevel: null,
+    } as DeadlineEntity;
+    this.schedule(row, args.start);
+    return tx.get(DEADLINES).add(row);
+  }
+
+  /** Sets nextReminderAt/nextLevel from the ladder (nothing while paused or closed). */
+  schedule(row: DeadlineEntity, after: Date): void {
+    if (row.status !== 'open' || row.pausedAt) {
+      row.nextReminderAt = null;
+      row.nextLevel = null;
+      return;
+    }
+    const next = this.planner.nextReminder(
+      {
+        id: row.id, stage: row.stage as DeadlineStage, startAt: row.startAt, dueAt: row.dueAt, pausedMs: row.pausedMs,
+        lastLevelSent: row.lastLevelSent, basis: storedBasis(row.basis), version: row.dueVersion,
+      },
+      after,
+    );
+    row.nextReminderAt = next?.at ?? null;
+    row.nextLevel = next?.level ?? null;
+  }
+
+  private async each(tx: Pick<Transaction, 'get'>, where: OpenDeadlineQuery, fn: (d: DeadlineEntity) => void) {
+    const deadlines = tx.get(DEADLINES);
+    const rows = await deadlines.listOpen(where);
+    for (const r of rows) {
+      fn(r);
+      await deadlines.save(r);
+    }
+    return rows;
+  }
+
+  meet(tx: Pick<Transaction, 'get'>, where: Where & { stages: DeadlineStage[] }, at: Date) {
+    return this.each(tx, where, (d) => {
+      d.status = 'met';
+      d.metAt = at;
+      this.schedule(d, at);
+    });
+  }
+
+  cancel(tx: Pick<Transaction, 'get'>, where: Where, at: Date) {
+    return this.each(tx, where, (d) => {
+      d.status = 'cancelled';
+      d.metAt = at;
+      this.schedule(d, at);
+    });
+  }
+
+  /** The clock stops (waiting for the requester, an extension decision or a return review). */
+  pause(tx: Pick<Transaction, 'get'>, where: Where, at: Date) {
+    return this.each(tx, where, (d) => {
+      if (d.pausedAt) return;
+      d.pausedAt = at;
+      this.schedule(d, at);
+    });
+  }
+
+  /** The clock runs again; the due time moves by the time it stood still. */
+  resume(tx: Pick<Transaction, 'get'>, where: Where, at: Date, extendDays = 0, ctx?: PolicyContext) {
+    return this.each(tx, where, (d) => {
+      if (d.pausedAt) {
+        const moved = this.planner.resume({ dueAt: d.dueAt, basis: d.basis === 'working' ? 'working' : 'calendar' }, d.pausedAt, at);
+        d.pausedMs += moved.pausedMs;
+        if (moved.dueAt.getTime() !== d.dueAt.getTime()) d.dueVersion += 1;
+        d.dueAt = moved.dueAt;
+        d.pausedAt = null;
+        if (moved.warnings.length) d.warnings = [...new Set([...(d.warnings ?? []), ...moved.warnings])];
+      }
+      if (extendDays > 0 && ctx) {
+        // Levels already sent stay sent: an approved extension must not fire yellow again at once.
+        const moved = this.planner.extend(d.dueAt, extendDays, ctx);
+        d.dueAt = moved.dueAt;
+        d.dueVersion += 1;
+        if (moved.warnings.length) d.warnings = [...new Set([...(d.warnings ?? []), ...moved.warnings])];
+      }
+      this.schedule(d, at);
+    });
+  }
+}

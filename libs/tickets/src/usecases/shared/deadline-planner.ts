@@ -1,0 +1,40 @@
+import type { DeadlineStage, ExtensionRefusal, PolicyContext } from '@hub/deadlines';
+
+// Stages, the policy context and refusals are the deadline library's; the use cases only name what they call.
+export { DEADLINE_STAGES } from '@hub/deadlines';
+export type { DeadlineStage, ExtensionRefusal, PolicyContext } from '@hub/deadlines';
+
+export interface PlannedDue {
+  dueAt: Date;
+  warnings: string[];
+  /** How the limit counts: working time only, or wall-clock time. */
+  basis?: 'working' | 'calendar';
+  /** What the row stores as basis: as `basis`, or `hours` for a wall-clock limit counted in minutes or hours. */
+  storedBasis?: 'working' | 'calendar' | 'hours';
+}
+
+export interface ReminderStep {
+  level: string;
+  at: Date;
+}
+
+/**
+ * What the ticket use cases need from the deadline policies and the working-day calendar.
+ * The deadlines library's DeadlinePolicies implements it; tests may use a simple one.
+ */
+export interface DeadlinePlanner {
+  /** Due time of a stage started at `start`, or null when the policy sets no limit for it. */
+  due(stage: DeadlineStage, ctx: PolicyContext, start: Date): PlannedDue | null;
+  /** Moves a due time by N working days (an approved extension). */
+  extend(dueAt: Date, days: number, ctx: PolicyContext): PlannedDue;
+  /** Which extension rule of the policy refuses the request, or null when it may be granted. */
+  extensionRefusalReason(ctx: PolicyContext, req: { days: number; granted: number; requestedAt: Date; dueAt: Date }): ExtensionRefusal | null;
+  /** The clock ran again after a pause: the due time moves by the paused time in the deadline's own clock. */
+  resume(d: { dueAt: Date; basis: 'working' | 'calendar' }, pausedAt: Date, resumedAt: Date): { dueAt: Date; pausedMs: number; warnings: string[] };
+  /** The next reminder after `after` (exclusive of levels already sent), or null when none is left. */
+  nextReminder(
+    d: { id?: number; stage: DeadlineStage; startAt: Date; dueAt: Date; pausedMs: number; lastLevelSent: string | null; basis?: 'working' | 'calendar' | 'hours'; version?: number },
+    after: Date,
+  ): ReminderStep | null;
+}
+export const DEADLINE_PLANNER = Symbol('DEADLINE_PLANNER');

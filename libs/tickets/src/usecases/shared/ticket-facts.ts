@@ -1,0 +1,51 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { HUB_CONFIG, HubConfig } from '@hub/config';
+import { REQUESTERS, SOURCES, TicketEntity, Transaction } from '@hub/database';
+import type { Channel, Urgency } from '@hub/domain';
+import type { TicketFacts } from '@hub/notify';
+import { ticketNumber } from '../../ticket-store';
+import type { PolicyContext } from './deadline-planner';
+
+type Reader = Pick<Transaction, 'get'>;
+
+/** What mails and time-limit rules say about a ticket: its number, link, source, requester and mailbox. */
+@Injectable()
+export class TicketFactsReader {
+  constructor(@Inject(HUB_CONFIG) private readonly config: HubConfig) {}
+
+  number(t: Pick<TicketEntity, 'id' | 'receivedAt'>): string {
+    return ticketNumber(this.config.env.ticketPrefix, t);
+  }
+
+  link(t: Pick<TicketEntity, 'id'>): string {
+    return `${this.config.env.publicUrl}/#/tickets/${t.id}`;
+  }
+
+  /** What the time-limit rules match on, the line or mailbox included (a rule may be `source: [省长信箱]`). */
+  async policyContext(tx: Reader, t: TicketEntity): Promise<PolicyContext> {
+    const source = await tx.get(SOURCES).findById(t.sourceId);
+    return { channel: t.channel as Channel, urgency: t.urgency as Urgency, category: t.category, source: source?.name ?? null };
+  }
+
+  async facts(tx: Reader, t: TicketEntity): Promise<TicketFacts> {
+    const [source, requester] = await Promise.all([
+      tx.get(SOURCES).findById(t.sourceId),
+      t.requesterId ? tx.get(REQUESTERS).findById(t.requesterId) : null,
+    ]);
+    return {
+      number: this.number(t), subject: t.subject, text: t.text, channel: t.channel,
+      source: source?.name ?? '', receivedAt: t.receivedAt, category: t.category, region: t.region, urgency: t.urgency,
+      address: t.address, requesterName: requester?.name ?? null, requesterPhone: requester?.phone ?? null,
+      requesterEmail: requester?.email ?? null, confidential: t.confidential,
+    };
+  }
+
+  /** A letter is answered from the mailbox it came to. */
+  async mailboxAddress(tx: Reader, t: TicketEntity): Promise<string | null> {
+    const source = await tx.get(SOURCES).findById(t.sourceId);
+    const mb = this.config.mailboxes.mailboxes.find((x) => x.name === source?.name);
+    if (!mb) return null;
+    const address = mb.address ?? (mb.user.includes('@') ? mb.user : null);
+    return address ? `${mb.name} <${address}>` : null;
+  }
+}

@@ -1,0 +1,51 @@
+import { Global, Module } from '@nestjs/common';
+import { ensureModel } from '@hub/classification';
+import { HUB_CONFIG, HubConfig } from '@hub/config';
+import { UnitOfWorkModule } from '@hub/database';
+import { loadDeadlinePolicies } from '@hub/deadlines';
+import { AcceptTicketUseCase } from './accept-ticket/accept-ticket.usecase';
+import { AcknowledgeTicketUseCase } from './acknowledge-ticket/acknowledge-ticket.usecase';
+import { AnswerDirectlyUseCase } from './answer-directly/answer-directly.usecase';
+import { CloseTicketUseCase } from './close-ticket/close-ticket.usecase';
+import { DecideExtensionUseCase } from './decide-extension/decide-extension.usecase';
+import { DecideReturnUseCase } from './decide-return/decide-return.usecase';
+import { DispatchTicketUseCase } from './dispatch-ticket/dispatch-ticket.usecase';
+import { MarkInvalidUseCase } from './mark-invalid/mark-invalid.usecase';
+import { MergeTicketsUseCase } from './merge-tickets/merge-tickets.usecase';
+import { ProvideServiceUseCase } from './provide-service/provide-service.usecase';
+import { ReassignTicketUseCase } from './reassign-ticket/reassign-ticket.usecase';
+import { RecordContactUseCase } from './record-contact/record-contact.usecase';
+import { ReplyTicketUseCase } from './reply-ticket/reply-ticket.usecase';
+import { RequeueUnroutedTicketsUseCase } from './requeue-unrouted-tickets/requeue-unrouted-tickets.usecase';
+import { RequestExtensionUseCase } from './request-extension/request-extension.usecase';
+import { ReturnTicketUseCase } from './return-ticket/return-ticket.usecase';
+import { ActiveModelClassifierSource, CLASSIFIER_SOURCE } from './route-new-tickets/classifier-source';
+import { RouteNewTicketsUseCase } from './route-new-tickets/route-new-tickets.usecase';
+import { AssistStep } from './shared/assist-step';
+import { DeadlineBook } from './shared/deadline-book';
+import { DEADLINE_PLANNER, DeadlinePlanner } from './shared/deadline-planner';
+import { OperatorExamples } from './shared/operator-examples';
+import { TicketFactsReader } from './shared/ticket-facts';
+import { SurveyTicketUseCase } from './survey-ticket/survey-ticket.usecase';
+import { UnitDispatcher } from './shared/unit-dispatcher';
+
+export const TICKET_USE_CASES = [
+  AcceptTicketUseCase, DispatchTicketUseCase, ReassignTicketUseCase, AcknowledgeTicketUseCase, RecordContactUseCase,
+  ReturnTicketUseCase, DecideReturnUseCase, RequestExtensionUseCase, DecideExtensionUseCase, ReplyTicketUseCase,
+  SurveyTicketUseCase, MergeTicketsUseCase, CloseTicketUseCase, AnswerDirectlyUseCase, ProvideServiceUseCase,
+  MarkInvalidUseCase, RouteNewTicketsUseCase, RequeueUnroutedTicketsUseCase,
+];
+
+/** Every ticket action and the router, with the deadline policies of config and the active model. */
+@Global()
+@Module({
+  imports: [UnitOfWorkModule],
+  providers: [
+    { provide: DEADLINE_PLANNER, inject: [HUB_CONFIG], useFactory: (c: HubConfig): DeadlinePlanner => loadDeadlinePolicies(c) },
+    { provide: CLASSIFIER_SOURCE, inject: [HUB_CONFIG], useFactory: (c: HubConfig) => new ActiveModelClassifierSource(c, ensureModel) },
+    DeadlineBook, TicketFactsReader, OperatorExamples, UnitDispatcher, AssistStep,
+    ...TICKET_USE_CASES,
+  ],
+  exports: [DEADLINE_PLANNER, CLASSIFIER_SOURCE, ...TICKET_USE_CASES],
+})
+export class TicketUseCasesModule {}
