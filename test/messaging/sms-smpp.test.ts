@@ -3,6 +3,7 @@ import { loadConfig, SmsSettings } from '@hub/config';
 import { openDatabase, OutgoingSmsEntity, SMS_OPT_OUTS, TypeOrmUnitOfWork } from '@hub/database';
 import { Clock, fixedClock } from '@hub/domain';
 import {
+  queueSmsBatch,
   liaisonReminderSms,
   queueLiaisonSms,
   queueSms,
@@ -170,7 +171,22 @@ describe('SMS over SMPP 3.4 against a real SMPP server', () => {
     expect(smsc.messages().map((m) => m.text.slice(0, 4))).toEqual(['【紧急】', '您的诉求']);
   });
 
-  it("records an undeliverable receipt, and a receipt that overtakes the sender's record is offered again until it fits", async () => {
+  it("a reminder sweep's batch of liaison SMS is one write, and a repeated batch adds nothing", async () => {
+    smsc.submitted.length = 0;
+    const clock = fixedClock(DAY);
+    const batch = [1, 2, 3].map((i) => ({
+      ...liaisonReminderSms({ number: `QH20260302-00010${i}`, stage: '签收', dueAt: new Date('2026-03-02T18:00:00+08:00') }),
+      dedupeKey: `reminder-batch-${i}`,
+      phone: LIAISON,
+      ticketId: 100 + i,
+    }));
+    expect(await uow.run((tx) => queueSmsBatch(tx, batch, clock.now()))).toBe(3);
+    expect(await uow.run((tx) => queueSmsBatch(tx, batch, clock.now()))).toBe(0);
+    expect(await runSendJobs(clock)).toEqual(['sent', 'sent', 'sent']);
+    expect(smsc.messages().map((m) => m.text)).toEqual(batch.map((b) => b.text));
+  });
+
+  it('records an undeliverable receipt that comes at once after the answer to submit_sm', async () => {
     smsc.submitted.length = 0;
     smsc.autoReceipt = 'undeliverable';
     smsc.receiptDelayMs = 0;

@@ -1,6 +1,6 @@
 import { Brackets, EntityManager, In, LessThanOrEqual } from 'typeorm';
 import { OutgoingSmsEntity, SmsSegmentEntity } from '../entities';
-import { isMysqlFamily } from '../insert-rows';
+import { insertRows, isMysqlFamily } from '../insert-rows';
 import { repositoryToken } from '../unit-of-work/repository-token';
 
 export const SMS_KINDS = ['receipt', 'survey', 'reminder', 'alert', 'notice'] as const;
@@ -32,6 +32,8 @@ export type OutgoingSms = Omit<OutgoingSmsEntity, 'createdAt'> & { createdAt?: D
 export interface SmsOutboxRepository {
   /** The new row's id, or null when an SMS with that dedupe key is already there. */
   add(sms: NewSms): Promise<number | null>;
+  /** Many at once (a reminder sweep's batch), one multi-row INSERT: the ids of the new ones, keys already there skipped. */
+  addMany(list: NewSms[]): Promise<Array<{ id: number; dedupeKey: string }>>;
   find(id: number): Promise<OutgoingSms | null>;
   /** Takes the row for this sender: pending and due, or claimed by a sender whose lease ran out. */
   claim(id: number, now: Date, leaseMs: number): Promise<boolean>;
@@ -72,6 +74,36 @@ export class TypeOrmSmsOutboxRepository implements SmsOutboxRepository {
       segmentsDelivered: 0,
     });
     return Number(result.identifiers[0]?.id ?? result.raw?.insertId);
+  }
+
+  async addMany(list: NewSms[]): Promise<Array<{ id: number; dedupeKey: string }>> {
+    if (!list.length) return [];
+    const keys = list.map((x) => x.dedupeKey.slice(0, 150));
+    const before = new Set((await this.repo.find({ where: { dedupeKey: In(keys) }, select: ['dedupeKey'] })).map((r) => r.dedupeKey));
+    const now = new Date();
+    await insertRows(
+      this.m,
+      'outgoing_sms',
+      list
+        .filter((x) => !before.has(x.dedupeKey.slice(0, 150)))
+        .map((x) => ({
+          dedupeKey: x.dedupeKey.slice(0, 150),
+          kind: x.kind,
+          phone: x.phone.slice(0, 24),
+          text: x.text,
+          ticketId: x.ticketId ?? null,
+          urgent: x.urgent ?? false,
+          essential: x.essential ?? false,
+          status: 'pending',
+          attempts: 0,
+          nextAttemptAt: x.notBefore ?? now,
+          segments: 0,
+          segmentsDelivered: 0,
+        })),
+      { ignore: true },
+    );
+    const fresh = keys.filter((k) => !before.has(k));
+    return fresh.length ? this.repo.find({ where: { dedupeKey: In(fresh) }, select: ['id', 'dedupeKey'], order: { id: 'ASC' } }) : [];
   }
 
   find(id: number): Promise<OutgoingSms | null> {

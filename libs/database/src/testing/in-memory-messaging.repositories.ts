@@ -28,6 +28,14 @@ export class InMemorySmsOutboxRepository implements SmsOutboxRepository, Snapsho
       deliveredAt: null,
     }).id;
   }
+  async addMany(list: NewSms[]): Promise<Array<{ id: number; dedupeKey: string }>> {
+    const added: Array<{ id: number; dedupeKey: string }> = [];
+    for (const sms of list) {
+      const id = await this.add(sms);
+      if (id != null) added.push({ id, dedupeKey: sms.dedupeKey });
+    }
+    return added;
+  }
   async find(id: number) {
     return this.table.get(id) ?? null;
   }

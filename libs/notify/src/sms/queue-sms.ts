@@ -46,3 +46,19 @@ export async function queueLiaisonSms(
   if (!liaison) return false;
   return queueSms(tx, { ...draft, dedupeKey, phone: liaison.phone, ticketId }, now);
 }
+
+/**
+ * A batch of SMS in one multi-row write (a reminder sweep's liaison reminders): same rules as
+ * queueSms (phone normalised, quiet hours, dedupe key), one round trip. Returns how many were new.
+ */
+export async function queueSmsBatch(tx: Transaction, list: Array<SmsDraft & Omit<NewSms, 'kind' | 'text'>>, now: Date): Promise<number> {
+  const quiet = quietHoursEnd(now);
+  const rows = list
+    .map((sms) => ({ ...sms, phone: normalizePhone(sms.phone) ?? '' }))
+    .filter((sms) => /^\d{5,20}$/.test(sms.phone))
+    .map((sms) => ({ ...sms, notBefore: (sms.urgent ? null : quiet) ?? sms.notBefore ?? now }));
+  const added = await tx.get(SMS_OUTBOX).addMany(rows);
+  const due = new Set(rows.filter((r) => r.notBefore <= now).map((r) => r.dedupeKey.slice(0, 150)));
+  for (const a of added) if (due.has(a.dedupeKey)) tx.enqueue('send-sms', { smsId: a.id });
+  return added.length;
+}
