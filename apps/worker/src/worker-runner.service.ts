@@ -27,7 +27,7 @@ export class ScheduleRegistry {
  * reconciliation pass (which re-queue the other jobs Redis lost): they are put back within this.
  */
 export const SCHEDULE_CHECK_MS = 10_000;
-const CONCURRENCY: Record<QueueName, number> = { intake: 2, classify: 4, deadlines: 2, mail: 4, learning: 1 };
+const CONCURRENCY: Record<QueueName, number> = { intake: 2, classify: 4, deadlines: 2, mail: 4, learning: 1, webhooks: 8 };
 
 /**
  * Runs one BullMQ worker per queue and dispatches each job to its registered handler. Refuses to

@@ -9,6 +9,8 @@ import { SourcesFile } from './files/sources.dto';
 import { TaxonomyFile } from './files/taxonomy.dto';
 import { UnitsFile } from './files/units.dto';
 import { UrgencyFile } from './files/urgency.dto';
+import { WebhooksFile } from './files/webhooks.dto';
+import { parseSmsUrl, SmsSettings } from './sms-url';
 import { ImportLimits, loadImportLimits, loadSecuritySettings, SecuritySettings } from './security-settings';
 import { loadYamlFile } from './yaml-loader';
 
@@ -24,6 +26,8 @@ export interface EnvSettings {
   configDir: string;
   dataDir: string;
   smtpUrl: string | null;
+  /** SMS_URL: the SMS gateway; null writes messages to HUB_DATA_DIR/outbox-sms/. */
+  sms: SmsSettings | null;
   port: number;
   /** Link base in mails to units (the console's address). */
   publicUrl: string;
@@ -49,6 +53,8 @@ export interface HubConfig {
   policies: PoliciesFile;
   holidays: HolidaysFile;
   urgency: UrgencyFile;
+  /** webhooks.yaml (optional): systems the ticket events are pushed to. */
+  webhooks: WebhooksFile;
 }
 
 export const HUB_CONFIG = Symbol('HUB_CONFIG');
@@ -108,6 +114,7 @@ export function loadEnvSettings(env: NodeJS.ProcessEnv, problems: string[]): Env
     configDir: abs(env.HUB_CONFIG_DIR || './config'),
     dataDir: abs(env.HUB_DATA_DIR || './data'),
     smtpUrl,
+    sms: parseSmsUrl(env.SMS_URL, problems),
     port,
     publicUrl: (env.HUB_PUBLIC_URL || `http://127.0.0.1:${port}`).replace(/\/$/, ''),
     ticketPrefix,
@@ -150,6 +157,13 @@ function checkReferences(cfg: HubConfig, problems: string[]): void {
     if (names.has(s.name)) problems.push(`sources.yaml: source ${s.name} has the same name as another source or mailbox`);
     names.add(s.name);
   }
+  const hooks = new Set<string>();
+  for (const w of cfg.webhooks.webhooks) {
+    if (hooks.has(w.name)) problems.push(`webhooks.yaml: webhook ${w.name} is listed twice`);
+    hooks.add(w.name);
+    // Checked here, not by the DTO, so that a short secret is not echoed in the message.
+    if (w.secret.length < 16) problems.push(`webhooks.yaml: webhook ${w.name}: secret must be at least 16 characters`);
+  }
 }
 
 /**
@@ -181,6 +195,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     // A city without its own urgency.yaml gets the shipped signals, not none: a gas leak must never be routine
     // (`signals: []` turns them off).
     urgency: loadYamlFile(existsSync(join(dir, 'urgency.yaml')) ? dir : shippedConfigDir() ?? dir, 'urgency.yaml', UrgencyFile, env, problems),
+    webhooks: loadYamlFile(dir, 'webhooks.yaml', WebhooksFile, env, problems),
   };
   if (!problems.length) checkReferences(cfg, problems);
   if (problems.length) throw new ConfigError(problems);

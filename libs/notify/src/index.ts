@@ -8,3 +8,6 @@ export * from './usecases/send-outbox-mail/send-outbox-mail.command';
 export * from './usecases/send-outbox-mail/send-outbox-mail.usecase';
 export * from './usecases/sweep-outbox/sweep-outbox.command';
 export * from './usecases/sweep-outbox/sweep-outbox.usecase';
+export * from './sms';
+export * from './webhooks';
+export * from './usecases';

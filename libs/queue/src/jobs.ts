@@ -4,7 +4,7 @@
  */
 import type { JobsOptions } from 'bullmq';
 
-export const QUEUE_NAMES = ['intake', 'classify', 'deadlines', 'mail', 'learning'] as const;
+export const QUEUE_NAMES = ['intake', 'classify', 'deadlines', 'mail', 'learning', 'webhooks'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface JobPayloads {
@@ -36,6 +36,14 @@ export interface JobPayloads {
   'mailbox-health': Record<string, never>;
   /** Retrain the routing model from operators' decisions; replace it only if not worse. */
   'model-retrain': { reason: string };
+  /** Send one outbox SMS (claimed with a lease; quiet hours and 退订 decided by the sender). */
+  'send-sms': { smsId: number };
+  /** Reconciliation: SMS due (lost job, quiet hours over, dead sender) are queued again. */
+  'sms-sweep': Record<string, never>;
+  /** Deliver one webhook delivery; `attempt` is how many tries it had (a retry is a new job). */
+  'webhook-deliver': { deliveryId: number; attempt: number };
+  /** Reconciliation: webhook deliveries due whose job Redis lost are queued again. */
+  'webhook-sweep': Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
 
@@ -54,6 +62,10 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   'outbox-sweep': 'mail',
   'mailbox-health': 'intake',
   'model-retrain': 'learning',
+  'send-sms': 'mail',
+  'sms-sweep': 'mail',
+  'webhook-deliver': 'webhooks',
+  'webhook-sweep': 'webhooks',
 };
 export const JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];
 
@@ -72,6 +84,8 @@ export function jobId<N extends JobName>(name: N, payload: JobPayloads[N]): stri
     }
     case 'digest-send': return `digest-${safe(p.day)}`;
     case 'mail-send': return `mail-${safe(p.outboxId)}`;
+    case 'send-sms': return `sms-${safe(p.smsId)}`;
+    case 'webhook-deliver': return `webhook-${safe(p.deliveryId)}-${safe(p.attempt)}`;
     default: return undefined;
   }
 }
@@ -98,10 +112,16 @@ export function jobOptions<N extends JobName>(name: N, payload: JobPayloads[N]):
     case 'outbox-sweep':
     case 'upload-sweep':
     case 'stats-refresh':
+    case 'sms-sweep':
+    case 'webhook-sweep':
       // Recurring: the next run retries; completed runs need not be kept.
       return { ...base, attempts: 1, removeOnComplete: true, removeOnFail: { count: 100 } };
     case 'mail-send':
+    case 'send-sms':
       return { ...base, attempts: 8, backoff: { type: 'exponential', delay: 5000 } };
+    case 'webhook-deliver':
+      // Its own retries are new jobs delayed by the delivery's back-off; these cover a database that did not answer.
+      return { ...base, attempts: 3, backoff: { type: 'exponential', delay: 5000 } };
     default:
       return base;
   }

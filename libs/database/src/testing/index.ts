@@ -1,6 +1,7 @@
 export * from './in-memory-table';
 export * from './in-memory-repositories';
 export * from './in-memory-unit-of-work';
+export * from './in-memory-messaging.repositories';
 export * from './in-memory-ticket.repository';
 export * from './in-memory-assignment.repository';
 export * from './in-memory-deadline.repository';

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { retryWhileDatabaseAway } from '../retry-while-database-away';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
 import { OUTBOX_DELIVERY, OutboxMailRow, REMINDERS, UnitOfWork, validateCommand } from '@hub/database';
 import { formatTicketNumber, HUB_MARKER_HEADER } from '@hub/domain';
@@ -70,18 +71,6 @@ export class SendOutboxMailUseCase {
     const reminderKey = reminderKeyOfMail(row);
     if (attempts >= MAX_MAIL_ATTEMPTS && reminderKey) {
       await this.uow.read(REMINDERS).recordMailOutcome(reminderKey, { status: 'failed', error: e.message.slice(0, 500) });
-    }
-  }
-}
-
-async function retryWhileDatabaseAway(budgetMs: number, fn: () => Promise<void>): Promise<void> {
-  const until = Date.now() + budgetMs;
-  for (let wait = 500; ; wait = Math.min(wait * 2, 15_000)) {
-    try {
-      return await fn();
-    } catch (e) {
-      if (Date.now() + wait > until) throw e;
-      await new Promise((r) => setTimeout(r, wait));
     }
   }
 }
