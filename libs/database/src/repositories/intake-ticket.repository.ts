@@ -1,5 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import { RequesterEntity, TicketEntity, TicketEventEntity } from '../entities';
+import { RequesterEntity, TicketEntity } from '../entities';
+import { TypeOrmTicketEventRepository } from './ticket-event.repository';
+import { captureWebhookDeliveries } from './webhook-capture';
 import { insertRows } from '../insert-rows';
 import { repositoryToken } from '../unit-of-work/repository-token';
 import { idStepOf } from './id-step';
@@ -108,17 +110,9 @@ export class TypeOrmIntakeTicketRepository implements IntakeTicketRepository {
       }),
     );
     const a = input.recordedBy;
-    await this.m.getRepository(TicketEventEntity).insert(<never>{
-      ticketId: ticket.id,
-      type: 'received',
-      actorKind: a.kind,
-      actorId: a.id ?? null,
-      actorName: a.name,
-      at: input.receivedAt,
-      reason: null,
-      data: { channel: input.channel },
-      fromStatus: null,
-      toStatus: 'received',
+    // Through the event repository, so the webhook deliveries of 'received' are written with it.
+    await new TypeOrmTicketEventRepository(this.m).record({
+      ticketId: ticket.id, type: 'received', actor: a, at: input.receivedAt, data: { channel: input.channel }, toStatus: 'received',
     });
     return ticket;
   }
@@ -156,7 +150,7 @@ export class TypeOrmIntakeTicketRepository implements IntakeTicketRepository {
       ids = await this.readBackIds(bulk);
       await this.linkRequesters(ids, withRequester);
     }
-    await insertRows(
+    const eventIds = await insertRows(
       m,
       'ticket_events',
       bulk.map((it, j) => ({
@@ -169,7 +163,10 @@ export class TypeOrmIntakeTicketRepository implements IntakeTicketRepository {
         toStatus: 'received',
         data: { channel: it.channel },
       })),
+      { idStep },
     );
+    // The webhook deliveries of these 'received' events, in the same transaction (see webhook-capture.ts).
+    if (eventIds) await captureWebhookDeliveries(m, eventIds.map((id, j) => ({ id, ticketId: ids[j], type: 'received' })));
     return ids;
   }
 
