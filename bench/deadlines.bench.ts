@@ -43,10 +43,14 @@ async function main(): Promise<void> {
   // The SMTP server that receives the mails, noting when each arrives.
   const arrivals = new Map<string, number>();
   const smtp = new SMTPServer({
-    authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
     onData(stream, _session, cb) {
       let head = '';
-      stream.on('data', (c: Buffer) => { if (head.length < 4000) head += c.toString('latin1'); });
+      stream.on('data', (c: Buffer) => {
+        if (head.length < 4000) head += c.toString('latin1');
+      });
       stream.on('end', () => {
         const id = /^Message-ID:\s*(<[^>]+>)/im.exec(head)?.[1];
         if (id) arrivals.set(id, Date.now());
@@ -58,7 +62,11 @@ async function main(): Promise<void> {
   const smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as { port: number }).port}`;
   const prefix = `{${name}}`;
   const config = loadConfig({
-    ...process.env, DATABASE_URL: base.toString(), HUB_DATA_DIR: mkdtempSync(join(tmpdir(), 'hub-bench-dl-')), HUB_QUEUE_PREFIX: prefix, SMTP_URL: smtpUrl,
+    ...process.env,
+    DATABASE_URL: base.toString(),
+    HUB_DATA_DIR: mkdtempSync(join(tmpdir(), 'hub-bench-dl-')),
+    HUB_QUEUE_PREFIX: prefix,
+    SMTP_URL: smtpUrl,
   });
   const ds = await openDatabase(config.env.database, { migrate: true });
   const redis = createRedis(config.env.redisUrl, 'bench-dl');
@@ -106,13 +114,22 @@ async function main(): Promise<void> {
     for (;;) {
       const rows: Array<Record<string, unknown>> = await ds.query(
         `SELECT id, stage, basis, startAt, dueAt, status, pausedAt, pausedMs, dueVersion, lastLevelSent FROM deadlines
-         WHERE status = 'open' AND id > ? ORDER BY id LIMIT 50000`, [lastId]);
+         WHERE status = 'open' AND id > ? ORDER BY id LIMIT 50000`,
+        [lastId],
+      );
       if (!rows.length) break;
       for (const r of rows) {
         const d = policies.toLadder({
-          id: Number(r.id), stage: String(r.stage), startAt: r.startAt as Date, dueAt: r.dueAt as Date, pausedMs: Number(r.pausedMs),
-          lastLevelSent: (r.lastLevelSent as string) ?? null, basis: String(r.basis), version: Number(r.dueVersion),
-          pausedAt: (r.pausedAt as Date) ?? null, status: String(r.status),
+          id: Number(r.id),
+          stage: String(r.stage),
+          startAt: r.startAt as Date,
+          dueAt: r.dueAt as Date,
+          pausedMs: Number(r.pausedMs),
+          lastLevelSent: (r.lastLevelSent as string) ?? null,
+          basis: String(r.basis),
+          version: Number(r.dueVersion),
+          pausedAt: (r.pausedAt as Date) ?? null,
+          status: String(r.status),
         });
         if (policies.ladder.decide(d, now).send.length) naiveDue++;
       }
@@ -134,8 +151,10 @@ async function main(): Promise<void> {
     out.idlePassMs = idle.ms;
     // A pass of the size a 3 s sweep meets in steady state: reminders fall at about tickets × 2 × 5 levels / 5 days.
     const steady = Math.max(1, Math.round(((tickets * 2 * 5) / (5 * DAY)) * SWEEP_EVERY_MS));
-    await ds.query(`UPDATE deadlines SET nextReminderAt = ? WHERE status = 'open' AND nextLevel = 'yellow' AND nextReminderAt > ? ORDER BY nextReminderAt LIMIT ${steady}`,
-      [fmt(new Date(now.getTime() + 2000)), fmt(now)]);
+    await ds.query(
+      `UPDATE deadlines SET nextReminderAt = ? WHERE status = 'open' AND nextLevel = 'yellow' AND nextReminderAt > ? ORDER BY nextReminderAt LIMIT ${steady}`,
+      [fmt(new Date(now.getTime() + 2000)), fmt(now)],
+    );
     const steadyPass = await sweep.execute({ now: new Date(now.getTime() + 3000), digests: false });
     out.steadyStatePass = { rows: steadyPass.examined, ms: steadyPass.ms };
     const digestStart = process.hrtime.bigint();
@@ -170,8 +189,12 @@ async function main(): Promise<void> {
     while (Date.now() < deadlineAt) {
       await new Promise((r) => setTimeout(r, 250));
       const rows: Array<{ scheduledAt: Date; messageId: string | null }> = await ds.query(
-        `SELECT r.scheduledAt, o.messageId FROM reminders r JOIN outgoing_mail o ON o.id = r.outboxId WHERE r.scheduledAt > ?`, [fmt(new Date(real))]);
-      lags = rows.filter((r) => r.messageId && arrivals.has(r.messageId)).map((r) => (arrivals.get(r.messageId as string) as number) - new Date(r.scheduledAt).getTime());
+        `SELECT r.scheduledAt, o.messageId FROM reminders r JOIN outgoing_mail o ON o.id = r.outboxId WHERE r.scheduledAt > ?`,
+        [fmt(new Date(real))],
+      );
+      lags = rows
+        .filter((r) => r.messageId && arrivals.has(r.messageId))
+        .map((r) => (arrivals.get(r.messageId as string) as number) - new Date(r.scheduledAt).getTime());
       if (lags.length >= 20) break;
     }
     for (const w of workers) await w.close();
@@ -180,7 +203,11 @@ async function main(): Promise<void> {
     transport.close();
     lags.sort((a, b) => a - b);
     out.lag = {
-      sweepEveryMs: SWEEP_EVERY_MS, mails: lags.length, minMs: lags[0], medianMs: lags[Math.floor(lags.length / 2)], maxMs: lags[lags.length - 1],
+      sweepEveryMs: SWEEP_EVERY_MS,
+      mails: lags.length,
+      minMs: lags[0],
+      medianMs: lags[Math.floor(lags.length / 2)],
+      maxMs: lags[lags.length - 1],
     };
     console.log(JSON.stringify(out, null, 2));
   } finally {

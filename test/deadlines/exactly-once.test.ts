@@ -33,7 +33,11 @@ describe('reminders are sent exactly once', () => {
     sink = await startSmtpSink();
     prefix = `{${uniqueName('once')}}`;
     config = loadConfig({
-      ...process.env, DATABASE_URL: db.url, HUB_DATA_DIR: mkdtempSync(join(tmpdir(), 'hub-once-')), HUB_QUEUE_PREFIX: prefix, SMTP_URL: sink.url,
+      ...process.env,
+      DATABASE_URL: db.url,
+      HUB_DATA_DIR: mkdtempSync(join(tmpdir(), 'hub-once-')),
+      HUB_QUEUE_PREFIX: prefix,
+      SMTP_URL: sink.url,
     });
     ds = await openDatabase(config.env.database, { migrate: true });
     sources.push(ds);
@@ -45,10 +49,21 @@ describe('reminders are sent exactly once', () => {
     const source = await ensureSource(ds, '市长公开电话', 'hotline');
     const units = await ds.getRepository(UnitEntity).find({ where: { name: In(['东湖区城市管理局', '市市场监督管理局']) } });
     for (let i = 0; i < TICKETS; i++) {
-      const t = await ds.transaction((m) => createTicket(m, {
-        sourceId: source.id, channel: 'hotline', text: `来电反映第${i}号路口占道经营。`, receivedAt: start, requester: { name: '市民', phone: `1390000${String(i).padStart(4, '0')}` },
-      }));
-      await actions.dispatchTicket.execute({ ticketId: t.id, unitId: units[i % 2].id, category: '城市管理/占道经营', actor: { kind: 'user', id: 1, name: '话务员' } });
+      const t = await ds.transaction((m) =>
+        createTicket(m, {
+          sourceId: source.id,
+          channel: 'hotline',
+          text: `来电反映第${i}号路口占道经营。`,
+          receivedAt: start,
+          requester: { name: '市民', phone: `1390000${String(i).padStart(4, '0')}` },
+        }),
+      );
+      await actions.dispatchTicket.execute({
+        ticketId: t.id,
+        unitId: units[i % 2].id,
+        category: '城市管理/占道经营',
+        actor: { kind: 'user', id: 1, name: '话务员' },
+      });
     }
     // Dispatch notices are not what this test counts.
     await ds.getRepository(OutgoingMailEntity).update({ kind: 'dispatch' }, { status: 'sent' });
@@ -97,7 +112,8 @@ describe('reminders are sent exactly once', () => {
       .flatMap((r) => policies.ladder.decide(policies.toLadder({ ...r, version: r.dueVersion, basis: r.basis as 'working' }), now).send.map((s) => s.key));
   }
 
-  const reminderKeys = async () => (await ds.getRepository(ReminderEntity).find({ where: { level: In(['yellow', 'red', 'due', 'overdue', 'escalation']) } })).map((r) => r.key);
+  const reminderKeys = async () =>
+    (await ds.getRepository(ReminderEntity).find({ where: { level: In(['yellow', 'red', 'due', 'overdue', 'escalation']) } })).map((r) => r.key);
   const reminderMails = () => sink.messages.filter((m) => /^【(黄灯预警|红灯预警|已到期|已超期|督办)】/.test(m.subject ?? ''));
 
   let clockAt = new Date('2025-03-03T01:00:00Z');

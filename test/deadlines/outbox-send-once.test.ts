@@ -7,7 +7,11 @@ import { createMysqlDatabase, SmtpSink, startSmtpSink } from '@hub/testing';
 
 /** The real SMTP server behind a send that takes a while, as a busy relay does. */
 class SlowTransport implements MailTransport {
-  constructor(private readonly inner: MailTransport, private readonly ms: number, private readonly after?: () => Promise<void>) {}
+  constructor(
+    private readonly inner: MailTransport,
+    private readonly ms: number,
+    private readonly after?: () => Promise<void>,
+  ) {}
   async send(m: MailMessage): Promise<void> {
     await new Promise((r) => setTimeout(r, this.ms));
     await this.inner.send(m);
@@ -40,9 +44,15 @@ describe('an outbox mail reaches the SMTP server once', () => {
   }
 
   async function mail(ds: DataSource, key: string): Promise<number> {
-    return (await uow(ds).run((tx) => tx.get(OUTBOX).add({
-      dedupeKey: key, kind: 'reminder', to: ['donghu-cg@units.qinghe.example'], subject: `【催办】工单 ${key} 即将超期`, text: '请尽快办理。',
-    })))!;
+    return (await uow(ds).run((tx) =>
+      tx.get(OUTBOX).add({
+        dedupeKey: key,
+        kind: 'reminder',
+        to: ['donghu-cg@units.qinghe.example'],
+        subject: `【催办】工单 ${key} 即将超期`,
+        text: '请尽快办理。',
+      }),
+    ))!;
   }
 
   beforeAll(async () => {
@@ -68,9 +78,7 @@ describe('an outbox mail reaches the SMTP server once', () => {
     const ids = [];
     for (let i = 0; i < 4; i++) ids.push(await mail(a, `twice-${i}`));
     const slow = new SlowTransport(smtp, 200);
-    const results = await Promise.all(ids.flatMap((id) => [
-      sendOutboxMail(a, slow, id), sendOutboxMail(b, slow, id),
-    ]));
+    const results = await Promise.all(ids.flatMap((id) => [sendOutboxMail(a, slow, id), sendOutboxMail(b, slow, id)]));
 
     expect(results.filter((r) => r === 'sent')).toHaveLength(4);
     await sink.waitFor(4);

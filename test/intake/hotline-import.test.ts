@@ -17,7 +17,9 @@ function exportFile(dir: string, name: string, from: number, to: number, extra: 
   const lines = [HEADER];
   for (let i = from; i <= to; i++) {
     const minute = String(i % 60).padStart(2, '0');
-    lines.push(`GD${String(i).padStart(6, '0')},2025-03-02 09:${minute},139${String(i).padStart(8, '0')},市民${i},市长公开电话,第${i}号反映：路灯不亮,东湖区人民路${i}号,${i % 7 === 0 ? '紧急' : '一般'}`);
+    lines.push(
+      `GD${String(i).padStart(6, '0')},2025-03-02 09:${minute},139${String(i).padStart(8, '0')},市民${i},市长公开电话,第${i}号反映：路灯不亮,东湖区人民路${i}号,${i % 7 === 0 ? '紧急' : '一般'}`,
+    );
   }
   lines.push(...extra);
   const file = join(dir, name);
@@ -57,8 +59,8 @@ describe.each(['mariadb', 'sqlite'] as const)('hotline export import on %s', (di
     return { duplicates, created: recorded.flatMap((r, i) => (r.created ? [{ id: r.ticketId as number, externalId: items[i].externalId ?? null }] : [])) };
   }
 
-  const ticketsOf = (externalIds: string[]) => ds.getRepository(TicketEntity).createQueryBuilder('t')
-    .where('t.externalId IN (:...ids)', { ids: externalIds }).orderBy('t.externalId').getMany();
+  const ticketsOf = (externalIds: string[]) =>
+    ds.getRepository(TicketEntity).createQueryBuilder('t').where('t.externalId IN (:...ids)', { ids: externalIds }).orderBy('t.externalId').getMany();
 
   it('turns every row into one ticket awaiting classification, with its requester and first event', async () => {
     // 2,500 rows: several chunks, and a row repeated inside the file counts once.
@@ -133,11 +135,19 @@ describe.each(['mariadb', 'sqlite'] as const)('hotline export import on %s', (di
     const [t] = await ticketsOf(['GD008003']);
     expect(t.text).toMatch(/^小区噪音扰民，.*（诉求内容过长，此处已截断；完整内容见导入的原始导出文件存档。）$/s);
     expect(t.address).toHaveLength(500);
-    expect(await ds.getRepository(RequesterEntity).findOneByOrFail({ id: t.requesterId as number })).toMatchObject({ phone: '13800138000', name: '欧阳'.repeat(50) });
+    expect(await ds.getRepository(RequesterEntity).findOneByOrFail({ id: t.requesterId as number })).toMatchObject({
+      phone: '13800138000',
+      name: '欧阳'.repeat(50),
+    });
   });
 
-  it('counts each row under the line its column names when sources.yaml\'s line is that column', async () => {
-    const source = { name: '东湖区分中心', encoding: 'auto' as const, line: '受理渠道', columns: { 编号: 'externalId' as const, 时间: 'receivedAt' as const, 内容: 'text' as const } };
+  it("counts each row under the line its column names when sources.yaml's line is that column", async () => {
+    const source = {
+      name: '东湖区分中心',
+      encoding: 'auto' as const,
+      line: '受理渠道',
+      columns: { 编号: 'externalId' as const, 时间: 'receivedAt' as const, 内容: 'text' as const },
+    };
     const file = join(dir, 'channel.csv');
     writeFileSync(file, '编号,时间,内容,受理渠道\r\nQD-1,2025-03-02 09:15,门前积水,区长公开电话\r\nQD-2,2025-03-02 09:20,路灯不亮,\r\n');
     const summary = await importHotlineFile(ds, { ...config, sources: { sources: [...config.sources.sources, source] } }, null, file, source.name);
@@ -145,7 +155,10 @@ describe.each(['mariadb', 'sqlite'] as const)('hotline export import on %s', (di
     const rows: Array<{ externalId: string; name: string }> = await ds.query(
       "SELECT t.externalId, s.name FROM tickets t JOIN sources s ON s.id = t.sourceId WHERE t.externalId IN ('QD-1', 'QD-2') ORDER BY t.externalId",
     );
-    expect(rows.map((r) => [r.externalId, r.name])).toEqual([['QD-1', '区长公开电话'], ['QD-2', '东湖区分中心']]);
+    expect(rows.map((r) => [r.externalId, r.name])).toEqual([
+      ['QD-1', '区长公开电话'],
+      ['QD-2', '东湖区分中心'],
+    ]);
   });
 
   it('an import whose worker was killed is not left running for ever once the file is imported again', async () => {
@@ -159,20 +172,18 @@ describe.each(['mariadb', 'sqlite'] as const)('hotline export import on %s', (di
     expect(again).toMatchObject({ imported: 0, duplicates: 10 });
     const rows = await imports.findBy({ sha256: done.sha256 });
     expect(rows.filter((r) => r.status === 'running')).toEqual([]);
-    expect(await imports.findOneByOrFail({ id: killed.id })).toMatchObject({ status: 'interrupted', error: expect.stringContaining(`第 ${again.importFileId} 次导入`) });
+    expect(await imports.findOneByOrFail({ id: killed.id })).toMatchObject({
+      status: 'interrupted',
+      error: expect.stringContaining(`第 ${again.importFileId} 次导入`),
+    });
   });
 
   it('two imports of the same export at once still give each row exactly one ticket', async () => {
     const file = exportFile(dir, 'race.csv', 5001, 7000);
-    const [a, b] = await Promise.all([
-      importHotlineFile(ds, config, null, file, 'standard'),
-      importHotlineFile(ds, config, null, file, 'standard'),
-    ]);
+    const [a, b] = await Promise.all([importHotlineFile(ds, config, null, file, 'standard'), importHotlineFile(ds, config, null, file, 'standard')]);
     expect(a.imported + b.imported).toBe(2000);
     expect(a.duplicates + b.duplicates).toBe(2000);
-    const [{ n, d }] = await ds.query(
-      "SELECT COUNT(*) AS n, COUNT(DISTINCT externalId) AS d FROM tickets WHERE externalId BETWEEN 'GD005001' AND 'GD007000'",
-    );
+    const [{ n, d }] = await ds.query("SELECT COUNT(*) AS n, COUNT(DISTINCT externalId) AS d FROM tickets WHERE externalId BETWEEN 'GD005001' AND 'GD007000'");
     expect([Number(n), Number(d)]).toEqual([2000, 2000]);
     const [{ events }] = await ds.query(
       "SELECT COUNT(*) AS events FROM ticket_events e JOIN tickets t ON t.id = e.ticketId WHERE t.externalId BETWEEN 'GD005001' AND 'GD007000'",

@@ -26,9 +26,16 @@ describe('mailbox sync on the embedded SQLite database', () => {
   it('records letters, attachments, replies and times the same way as on MariaDB', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'hub-mbx-sqlite-data-'));
     const config = loadConfig({ ...process.env, HUB_DATA_DIR: dataDir });
-    config.mailboxes.mailboxes = [Object.assign(new MailboxConfig(), {
-      name: '市长信箱', host: dovecot.host, port: dovecot.port, secure: false, user: 'mayor', password: 'mayor-secret',
-    })];
+    config.mailboxes.mailboxes = [
+      Object.assign(new MailboxConfig(), {
+        name: '市长信箱',
+        host: dovecot.host,
+        port: dovecot.port,
+        secure: false,
+        user: 'mayor',
+        password: 'mayor-secret',
+      }),
+    ];
     await syncDirectory(ds, config);
     for (const f of ['gb2312-declared.eml', 'with-attachments.eml', 'reply-to-answer.eml', 'bounce.eml', 'gb2312-declared.eml']) {
       await dovecot.append('mayor', 'INBOX', fixture(f));
@@ -45,7 +52,8 @@ describe('mailbox sync on the embedded SQLite database', () => {
     expect(reply.ticketId).toBe(tickets[0].id);
     expect(reply.data?.text).toContain('施工仍在继续');
     expect((await ds.getRepository(AttachmentEntity).find()).map((a) => [a.ticketId, a.filename])).toEqual([
-      [tickets[1].id, '现场照片.jpg'], [tickets[1].id, '情况说明.pdf'],
+      [tickets[1].id, '现场照片.jpg'],
+      [tickets[1].id, '情况说明.pdf'],
     ]);
     const items = await ds.getRepository(IntakeItemEntity).find({ order: { id: 'ASC' } });
     expect(items.map((i) => i.status)).toEqual(['ticketed', 'ticketed', 'threaded', 'ignored']);

@@ -8,4 +8,12 @@ import { ReportingWorkerModule } from './reporting/reporting.module';
 import { RoutingWorkerModule } from './routing/routing.module';
 
 /** Feature modules whose job handlers the worker hosts. */
-export const WORKER_FEATURE_MODULES: Type<unknown>[] = [RoutingWorkerModule, MailWorkerModule, ExportsWorkerModule, DeadlinesWorkerModule, IntakeWorkerModule, ReportingWorkerModule, MessagingWorkerModule];
+export const WORKER_FEATURE_MODULES: Type<unknown>[] = [
+  RoutingWorkerModule,
+  MailWorkerModule,
+  ExportsWorkerModule,
+  DeadlinesWorkerModule,
+  IntakeWorkerModule,
+  ReportingWorkerModule,
+  MessagingWorkerModule,
+];

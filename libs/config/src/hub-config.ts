@@ -15,8 +15,7 @@ import { ImportLimits, loadImportLimits, loadSecuritySettings, SecuritySettings 
 import { loadYamlFile } from './yaml-loader';
 
 export type DatabaseSettings =
-  | { type: 'sqlite'; path: string; url: string }
-  | { type: 'mysql'; url: string; host: string; port: number; user: string; password: string; database: string };
+  { type: 'sqlite'; path: string; url: string } | { type: 'mysql'; url: string; host: string; port: number; user: string; password: string; database: string };
 
 export interface EnvSettings {
   database: DatabaseSettings;
@@ -71,8 +70,13 @@ export function parseDatabaseUrl(raw: string, problems: string[]): DatabaseSetti
       const database = decodeURIComponent(u.pathname.replace(/^\//, ''));
       if (!database) problems.push('DATABASE_URL: name the database, e.g. mysql://root@127.0.0.1:3306/hub');
       return {
-        type: 'mysql', url: raw, host: u.hostname, port: Number(u.port || 3306),
-        user: decodeURIComponent(u.username || 'root'), password: decodeURIComponent(u.password), database,
+        type: 'mysql',
+        url: raw,
+        host: u.hostname,
+        port: Number(u.port || 3306),
+        user: decodeURIComponent(u.username || 'root'),
+        password: decodeURIComponent(u.password),
+        database,
       };
     } catch {
       problems.push(`DATABASE_URL: not a valid URL (${raw})`);
@@ -145,7 +149,10 @@ function checkReferences(cfg: HubConfig, problems: string[]): void {
       for (const n of expanded) if (!units.has(n)) problems.push(`taxonomy.yaml: categories[${i}] (${c.path}) names unit ${n}, which units.yaml does not list`);
     }
   });
-  for (const c of unknownPolicyCategories(cfg.policies, cfg.taxonomy.categories.map((x) => x.path))) {
+  for (const c of unknownPolicyCategories(
+    cfg.policies,
+    cfg.taxonomy.categories.map((x) => x.path),
+  )) {
     problems.push(`policies.yaml: a rule names category ${c}, which taxonomy.yaml does not list`);
   }
   const names = new Set<string>();
@@ -194,7 +201,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     holidays: loadYamlFile(dir, 'holidays.yaml', HolidaysFile, env, problems),
     // A city without its own urgency.yaml gets the shipped signals, not none: a gas leak must never be routine
     // (`signals: []` turns them off).
-    urgency: loadYamlFile(existsSync(join(dir, 'urgency.yaml')) ? dir : shippedConfigDir() ?? dir, 'urgency.yaml', UrgencyFile, env, problems),
+    urgency: loadYamlFile(existsSync(join(dir, 'urgency.yaml')) ? dir : (shippedConfigDir() ?? dir), 'urgency.yaml', UrgencyFile, env, problems),
     webhooks: loadYamlFile(dir, 'webhooks.yaml', WebhooksFile, env, problems),
   };
   if (!problems.length) checkReferences(cfg, problems);

@@ -57,7 +57,10 @@ export function loadSecuritySettings(env: NodeJS.ProcessEnv, problems: string[],
   // HOST is what this setting was called before; HUB_BIND wins.
   const bind = (env.HUB_BIND || env.HOST || '127.0.0.1').trim();
   if (!ADDRESS.test(bind) && !/^[a-z0-9.-]+$/i.test(bind)) problems.push(`HUB_BIND must be an address such as 127.0.0.1 or 0.0.0.0 (got ${bind})`);
-  const trustedProxies = (env.HUB_TRUSTED_PROXIES ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const trustedProxies = (env.HUB_TRUSTED_PROXIES ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const p of trustedProxies) {
     if (!PROXY_NAMES.has(p) && !ADDRESS.test(p)) {
       problems.push(`HUB_TRUSTED_PROXIES: ${p} is not an address, a CIDR range or one of loopback, linklocal, uniquelocal`);

@@ -24,9 +24,16 @@ export class UnknownSourceError extends UseCaseError {
 /** One good row of a hotline export as a draft: its original is the export file, archived with the import. */
 export function hotlineRowDraft(r: HotlineRow, source: ExportSourceConfig, importFileId: number): IntakeDraft {
   return {
-    channel: 'hotline', source: r.line || source.name, // (r.line is already the source's fixed line when it has one)
-    externalId: r.externalId, text: r.text, address: r.address, receivedAt: r.receivedAt, urgency: r.urgency, confidential: r.confidential,
-    requester: { name: r.name, phone: r.phone, email: r.email, address: r.address }, raw: { kind: 'export_file', importFileId },
+    channel: 'hotline',
+    source: r.line || source.name, // (r.line is already the source's fixed line when it has one)
+    externalId: r.externalId,
+    text: r.text,
+    address: r.address,
+    receivedAt: r.receivedAt,
+    urgency: r.urgency,
+    confidential: r.confidential,
+    requester: { name: r.name, phone: r.phone, email: r.email, address: r.address },
+    raw: { kind: 'export_file', importFileId },
   };
 }
 

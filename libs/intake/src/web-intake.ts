@@ -33,7 +33,10 @@ export const DEFAULT_WEB_SOURCE: Record<Channel, string> = { web: '网上信访'
  * Where a post goes: a named line or mailbox belongs to one channel (reports count a channel by
  * its lines), so a ticket of 市长公开电话 is a hotline ticket, and one posted as web is refused.
  */
-export function webChannel(input: Pick<WebIntake, 'channel' | 'source'>, known: { name: string; channel: string } | null): { channel: Channel; source: string } {
+export function webChannel(
+  input: Pick<WebIntake, 'channel' | 'source'>,
+  known: { name: string; channel: string } | null,
+): { channel: Channel; source: string } {
   if (known && input.channel && known.channel !== input.channel) {
     throw new IntakeRefusedError(`source ${known.name} is a ${known.channel} source; send channel ${known.channel} or leave channel out`);
   }
@@ -51,9 +54,16 @@ export function webRawDocument(input: WebIntake, receivedBy: Actor, now: Date): 
 /** A web form, another system's post or a call typed in by hand, as a draft. */
 export function webIntakeDraft(input: WebIntake, to: { channel: Channel; source: string }, raw: ArchivedRaw, receivedBy: Actor, now: Date): IntakeDraft {
   return {
-    channel: to.channel, source: to.source, externalId: input.externalId ?? null, subject: input.subject ?? null, text: input.text.trim(),
-    address: input.address ?? null, receivedAt: input.receivedAt ? parseBusinessTime(input.receivedAt)?.at ?? now : now,
-    urgency: input.urgency ?? 'normal', confidential: input.confidential ?? false, recordedBy: receivedBy,
+    channel: to.channel,
+    source: to.source,
+    externalId: input.externalId ?? null,
+    subject: input.subject ?? null,
+    text: input.text.trim(),
+    address: input.address ?? null,
+    receivedAt: input.receivedAt ? (parseBusinessTime(input.receivedAt)?.at ?? now) : now,
+    urgency: input.urgency ?? 'normal',
+    confidential: input.confidential ?? false,
+    recordedBy: receivedBy,
     requester: { name: input.name, phone: input.phone, email: input.email, idNumber: input.idNumber, address: input.address },
     raw: { kind: 'http', archived: raw },
   };

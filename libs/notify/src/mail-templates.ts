@@ -79,7 +79,9 @@ export function dispatchNotice(t: TicketFacts, unit: string, role: 'lead' | 'ass
       t.text,
       '',
       `办理链接：${link}`,
-    ].filter((l, i, a) => l !== '' || a[i - 1] !== '').join('\n'),
+    ]
+      .filter((l, i, a) => l !== '' || a[i - 1] !== '')
+      .join('\n'),
   };
 }
 
@@ -130,12 +132,7 @@ export function clusterAlert(title: string, requesters: number, windowHours: num
 }
 
 /** An urgent or sensitive item (gas, fire, threats of extreme action...), for the duty supervisor at once. */
-export function urgentAlert(
-  t: { number: string; subject: string | null; text: string },
-  sensitive: boolean,
-  signals: string[],
-  link: string,
-) {
+export function urgentAlert(t: { number: string; subject: string | null; text: string }, sensitive: boolean, signals: string[], link: string) {
   return {
     subject: `【紧急${sensitive ? '·敏感' : ''}】工单 ${t.number}：${(t.subject || t.text).slice(0, 30)}`,
     text: `工单 ${t.number} 判定为${sensitive ? '紧急敏感件' : '紧急件'}（${signals.join('、') || '紧急'}）。\n\n${t.text}\n\n${link}\n`,
@@ -143,12 +140,22 @@ export function urgentAlert(
 }
 
 /** To supervisors: a mailbox cannot be read (sent once per episode). */
-export function mailboxFailingAlert(m: { mailbox: string; user: string; host: string; port: number; failures: number; error: string; lastSuccessAt: Date | null }) {
+export function mailboxFailingAlert(m: {
+  mailbox: string;
+  user: string;
+  host: string;
+  port: number;
+  failures: number;
+  error: string;
+  lastSuccessAt: Date | null;
+}) {
   return {
     subject: `【信箱故障】${m.mailbox} 无法收信`,
     text: [
       `信箱“${m.mailbox}”（${m.user}@${m.host}:${m.port}）收信失败，已连续 ${m.failures} 次。`,
-      '', `错误：${m.error}`, '',
+      '',
+      `错误：${m.error}`,
+      '',
       m.lastSuccessAt ? `最后一次成功收信：${m.lastSuccessAt.toISOString()}` : '该信箱还没有成功收过信。',
       '在问题解决前，市民来信会留在信箱里，不会丢失；恢复后系统会自动补收。',
       '本次故障只提醒这一次；恢复后会再通知。',

@@ -27,13 +27,23 @@ export class SmtpTransport implements MailTransport {
   constructor(url: string) {
     // A send that hangs must end well within the sender's claim on the row (SEND_LEASE_MS), or
     // another sender could take the mail while this one may still deliver it.
-    const extra = [['pool', 'true'], ['socketTimeout', String(SEND_LEASE_MS / 3)]].filter(([k]) => !url.includes(`${k}=`));
+    const extra = [
+      ['pool', 'true'],
+      ['socketTimeout', String(SEND_LEASE_MS / 3)],
+    ].filter(([k]) => !url.includes(`${k}=`));
     this.t = nodemailer.createTransport(extra.length ? `${url}${url.includes('?') ? '&' : '?'}${extra.map(([k, v]) => `${k}=${v}`).join('&')}` : url);
   }
   async send(m: MailMessage): Promise<void> {
     await this.t.sendMail({
-      from: m.from, to: m.to, subject: m.subject, text: m.text, html: m.html ?? undefined, messageId: m.messageId,
-      inReplyTo: m.inReplyTo ?? undefined, references: m.references ?? undefined, headers: m.headers,
+      from: m.from,
+      to: m.to,
+      subject: m.subject,
+      text: m.text,
+      html: m.html ?? undefined,
+      messageId: m.messageId,
+      inReplyTo: m.inReplyTo ?? undefined,
+      references: m.references ?? undefined,
+      headers: m.headers,
     });
   }
   close(): void {
@@ -43,12 +53,21 @@ export class SmtpTransport implements MailTransport {
 
 /** Without SMTP_URL: each mail is written as a file (and logged), so nothing is silently lost. */
 export class FolderTransport implements MailTransport {
-  constructor(private readonly dir: string, private readonly log: (msg: string) => void = () => undefined) {}
+  constructor(
+    private readonly dir: string,
+    private readonly log: (msg: string) => void = () => undefined,
+  ) {}
   async send(m: MailMessage): Promise<void> {
     await mkdir(this.dir, { recursive: true });
     const name = m.messageId.replace(/[<>]/g, '').replace(/[^\w.@-]/g, '_');
-    const head = [`From: ${m.from}`, `To: ${m.to}`, `Subject: ${m.subject}`, `Message-ID: ${m.messageId}`,
-      ...(m.inReplyTo ? [`In-Reply-To: ${m.inReplyTo}`] : []), ...Object.entries(m.headers).map(([k, v]) => `${k}: ${v}`)];
+    const head = [
+      `From: ${m.from}`,
+      `To: ${m.to}`,
+      `Subject: ${m.subject}`,
+      `Message-ID: ${m.messageId}`,
+      ...(m.inReplyTo ? [`In-Reply-To: ${m.inReplyTo}`] : []),
+      ...Object.entries(m.headers).map(([k, v]) => `${k}: ${v}`),
+    ];
     await writeFile(join(this.dir, `${name}.txt`), `${head.join('\n')}\n\n${m.text}\n`, 'utf8');
     this.log(`mail to ${m.to}: ${m.subject} (no SMTP_URL: written to ${this.dir})`);
   }

@@ -18,19 +18,38 @@ function lines(items: readonly DigestItem[], numberOf: (ticketId: number) => str
 export function unitDigestMail(d: UnitDigest, day: string, link: string, numberOf: (ticketId: number) => string) {
   return {
     subject: `【每日超期汇总】${day} ${d.unitName ?? ''} 超期工单 ${d.items.length} 件`,
-    text: [`${d.unitName ?? '各位'}：`, '', `截至 ${day} 本单位有 ${d.items.length} 件工单超过办理时限，请尽快办理：`, '',
-      ...lines(d.items, numberOf), '', `平台：${link}`].join('\n'),
+    text: [
+      `${d.unitName ?? '各位'}：`,
+      '',
+      `截至 ${day} 本单位有 ${d.items.length} 件工单超过办理时限，请尽快办理：`,
+      '',
+      ...lines(d.items, numberOf),
+      '',
+      `平台：${link}`,
+    ].join('\n'),
   };
 }
 
 /** 每日超期汇总 for supervisors: every unit, counts first. */
-export function supervisorDigestMail(d: SupervisorDigest, day: string, link: string, numberOf: (ticketId: number) => string, unitNameOf: (i: DigestItem) => string | null) {
+export function supervisorDigestMail(
+  d: SupervisorDigest,
+  day: string,
+  link: string,
+  numberOf: (ticketId: number) => string,
+  unitNameOf: (i: DigestItem) => string | null,
+) {
   return {
     subject: `【每日超期汇总】${day} 全市超期工单 ${d.items.length} 件`,
     text: [
-      '督办人员：', '', `截至 ${day} 共有 ${d.items.length} 件工单超过办理时限。按单位：`,
-      ...d.byUnit.map((u) => `- ${u.unitName ?? '待分拨'}：${u.count} 件`), '', '明细：',
-      ...lines(d.items, numberOf, unitNameOf), '', `平台：${link}`,
+      '督办人员：',
+      '',
+      `截至 ${day} 共有 ${d.items.length} 件工单超过办理时限。按单位：`,
+      ...d.byUnit.map((u) => `- ${u.unitName ?? '待分拨'}：${u.count} 件`),
+      '',
+      '明细：',
+      ...lines(d.items, numberOf, unitNameOf),
+      '',
+      `平台：${link}`,
     ].join('\n'),
   };
 }

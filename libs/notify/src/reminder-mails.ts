@@ -50,8 +50,8 @@ export function escalationMail(f: ReminderMailFacts): { subject: string; text: s
     text: [
       '督办人员：',
       '',
-      `工单 ${f.number}（${f.excerpt}）的${stageLabel(f.stage)}时限 ${formatDueShanghai(f.dueAt)} 已届满，`
-        + `${f.unitName ? `承办单位「${f.unitName}」` : '分拨环节'}仍未完成，已转督办，请跟进。`,
+      `工单 ${f.number}（${f.excerpt}）的${stageLabel(f.stage)}时限 ${formatDueShanghai(f.dueAt)} 已届满，` +
+        `${f.unitName ? `承办单位「${f.unitName}」` : '分拨环节'}仍未完成，已转督办，请跟进。`,
       '',
       `工单链接：${f.link}`,
     ].join('\n'),

@@ -74,19 +74,28 @@ export function jobId<N extends JobName>(name: N, payload: JobPayloads[N]): stri
   const p = payload as Record<string, unknown>;
   const safe = (v: unknown) => String(v).replace(/:/g, '_');
   switch (name) {
-    case 'mailbox-poll': return `poll-${safe(p.mailbox)}`;
-    case 'export-scan': return `scan-${safe(p.source)}`;
-    case 'export-import': return `import-${safe(String(p.uploadPath).replace(/^.*[\\/]/, ''))}`;
-    case 'intake-reparse': return `reparse-${safe(p.intakeItemId)}`;
+    case 'mailbox-poll':
+      return `poll-${safe(p.mailbox)}`;
+    case 'export-scan':
+      return `scan-${safe(p.source)}`;
+    case 'export-import':
+      return `import-${safe(String(p.uploadPath).replace(/^.*[\\/]/, ''))}`;
+    case 'intake-reparse':
+      return `reparse-${safe(p.intakeItemId)}`;
     case 'ticket-classify': {
       const ids = p.ticketIds as number[];
       return ids.length === 1 ? `classify-${ids[0]}` : `classify-${ids[0]}-${ids[ids.length - 1]}-${ids.length}`;
     }
-    case 'digest-send': return `digest-${safe(p.day)}`;
-    case 'mail-send': return `mail-${safe(p.outboxId)}`;
-    case 'send-sms': return `sms-${safe(p.smsId)}`;
-    case 'webhook-deliver': return `webhook-${safe(p.deliveryId)}-${safe(p.attempt)}`;
-    default: return undefined;
+    case 'digest-send':
+      return `digest-${safe(p.day)}`;
+    case 'mail-send':
+      return `mail-${safe(p.outboxId)}`;
+    case 'send-sms':
+      return `sms-${safe(p.smsId)}`;
+    case 'webhook-deliver':
+      return `webhook-${safe(p.deliveryId)}-${safe(p.attempt)}`;
+    default:
+      return undefined;
   }
 }
 

@@ -8,7 +8,12 @@ import { ImapflowConnector } from '../../../libs/intake/src/mailbox';
 import { mailboxSync } from '../../support/intake';
 
 async function main(): Promise<void> {
-  const settings = JSON.parse(process.env.HUB_CHILD_POLL ?? '{}') as { databaseUrl: string; dataDir: string; mailbox: Partial<MailboxConfig>; chunkSize: number };
+  const settings = JSON.parse(process.env.HUB_CHILD_POLL ?? '{}') as {
+    databaseUrl: string;
+    dataDir: string;
+    mailbox: Partial<MailboxConfig>;
+    chunkSize: number;
+  };
   const config = loadConfig({ ...process.env, HUB_DATA_DIR: settings.dataDir });
   const mailbox = Object.assign(new MailboxConfig(), settings.mailbox);
   config.mailboxes.mailboxes = [mailbox];

@@ -29,13 +29,20 @@ function IsBusinessTime() {
 export class IntakeDto {
   @ApiPropertyOptional({ enum: CHANNELS }) @IsOptional() @IsIn(CHANNELS as unknown as string[]) channel?: Channel;
   @ApiPropertyOptional({ description: 'source name, e.g. 网上信访 or 市长公开电话' }) @IsOptional() @IsString() @MaxLength(100) source?: string;
-  @ApiPropertyOptional({ description: 'id in the sending system; re-posting it returns the same ticket' }) @IsOptional() @IsString() @MaxLength(128) externalId?: string;
+  @ApiPropertyOptional({ description: 'id in the sending system; re-posting it returns the same ticket' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  externalId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) name?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(/^[+\d][\d\s-]{4,30}$/, { message: 'phone must be a phone number (digits, spaces, -)' }) phone?: string;
   @ApiPropertyOptional() @IsOptional() @IsEmail({}, { message: 'email must be an e-mail address' }) email?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(/^[0-9]{17}[0-9Xx]$/, { message: 'idNumber must be an 18-character ID number' }) idNumber?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) subject?: string;
-  @ApiProperty({ description: 'the request itself' }) @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value)) @Length(2, 20000, { message: textProblem }) text!: string;
+  @ApiProperty({ description: 'the request itself' })
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @Length(2, 20000, { message: textProblem })
+  text!: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) address?: string;
   @ApiPropertyOptional({ enum: URGENCIES }) @IsOptional() @IsIn(URGENCIES as unknown as string[]) urgency?: Urgency;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() confidential?: boolean;

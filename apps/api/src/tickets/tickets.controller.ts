@@ -4,16 +4,27 @@ import { FileResponse } from '../response-fields';
 import { TicketCounts, TicketDetail, TicketPage, TicketRecord } from './tickets.responses';
 import type { Response } from 'express';
 import {
-  AcceptTicketUseCase, AcknowledgeTicketUseCase, AnswerDirectlyUseCase, CloseTicketUseCase, DecideExtensionUseCase, DecideReturnUseCase,
-  DispatchTicketUseCase, MarkInvalidUseCase, MergeTicketsUseCase, ProvideServiceUseCase, ReassignTicketUseCase, RecordContactUseCase,
-  ReplyTicketUseCase, RequestExtensionUseCase, ReturnTicketUseCase, SurveyTicketUseCase,
+  AcceptTicketUseCase,
+  AcknowledgeTicketUseCase,
+  AnswerDirectlyUseCase,
+  CloseTicketUseCase,
+  DecideExtensionUseCase,
+  DecideReturnUseCase,
+  DispatchTicketUseCase,
+  MarkInvalidUseCase,
+  MergeTicketsUseCase,
+  ProvideServiceUseCase,
+  ReassignTicketUseCase,
+  RecordContactUseCase,
+  ReplyTicketUseCase,
+  RequestExtensionUseCase,
+  ReturnTicketUseCase,
+  SurveyTicketUseCase,
 } from '@hub/tickets';
 import type { Role } from '@hub/auth';
 import { endOfBound, parseBusinessTime, TICKET_STATUSES } from '@hub/domain';
 import { actorOf, CurrentUser, SessionUser } from '../auth/auth.decorators';
-import {
-  ApproveExtensionDto, DispatchDto, ExtensionDto, MergeDto, ReasonDto, ReplyDto, RequiredReasonDto, SurveyDto, TextDto,
-} from './ticket-action.dto';
+import { ApproveExtensionDto, DispatchDto, ExtensionDto, MergeDto, ReasonDto, ReplyDto, RequiredReasonDto, SurveyDto, TextDto } from './ticket-action.dto';
 import { TicketAccessGuard } from './ticket-access.guard';
 import { TICKET_VIEWS, TicketListQuery, TicketQueryService } from './ticket-query.service';
 
@@ -53,7 +64,7 @@ export class TicketsController {
 
   @ApiOkResponse({ type: TicketPage })
   @Get()
-  @ApiOperation({ summary: 'List tickets (a unit user sees its units\' tickets only)' })
+  @ApiOperation({ summary: "List tickets (a unit user sees its units' tickets only)" })
   @ApiQuery({ name: 'view', required: false, enum: TICKET_VIEWS })
   @ApiQuery({ name: 'status', required: false, description: `one or more of ${TICKET_STATUSES.join(', ')}, comma-separated` })
   @ApiQuery({ name: 'from', required: false, description: 'received from: YYYY-MM-DD (that Beijing day) or ISO 8601 (no zone: Beijing time)' })
@@ -87,7 +98,12 @@ export class TicketsController {
   @FileResponse('application/octet-stream', 'the attachment as stored')
   @Get(':id/attachments/:attachmentId')
   @ApiOperation({ summary: 'Download an attachment (served as a download, never rendered inline)' })
-  async attachment(@CurrentUser() user: SessionUser, @Param('id', ParseIntPipe) id: number, @Param('attachmentId', ParseIntPipe) aid: number, @Res() res: Response) {
+  async attachment(
+    @CurrentUser() user: SessionUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Param('attachmentId', ParseIntPipe) aid: number,
+    @Res() res: Response,
+  ) {
     const a = await this.query.attachment(user, id, aid);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
@@ -98,14 +114,16 @@ export class TicketsController {
 
   @ApiOperation({ summary: '受理: take a received ticket into triage' })
   @ApiOkResponse({ type: TicketRecord })
-  @Post(':id/accept') @HttpCode(200)
+  @Post(':id/accept')
+  @HttpCode(200)
   async accept(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number) {
     await this.allow(u, id, DESK);
     return this.acceptTicket.execute({ ticketId: id, actor: actorOf(u) });
   }
 
   @ApiOkResponse({ type: TicketRecord })
-  @Post(':id/dispatch') @HttpCode(200)
+  @Post(':id/dispatch')
+  @HttpCode(200)
   @ApiOperation({ summary: '交办 to a lead unit and optional assisting units' })
   async dispatch(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: DispatchDto) {
     await this.allow(u, id, DESK);
@@ -113,7 +131,8 @@ export class TicketsController {
   }
 
   @ApiOkResponse({ type: TicketRecord })
-  @Post(':id/reassign') @HttpCode(200)
+  @Post(':id/reassign')
+  @HttpCode(200)
   @ApiOperation({ summary: '改派 to another unit' })
   async reassign(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: DispatchDto) {
     await this.allow(u, id, DESK);
@@ -121,7 +140,8 @@ export class TicketsController {
   }
 
   @ApiOkResponse({ type: TicketRecord })
-  @Post(':id/acknowledge') @HttpCode(200)
+  @Post(':id/acknowledge')
+  @HttpCode(200)
   @ApiOperation({ summary: '签收 (unit)' })
   async acknowledge(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number) {
     await this.allow(u, id, UNIT);
@@ -129,7 +149,8 @@ export class TicketsController {
   }
 
   @ApiOkResponse({ type: TicketRecord })
-  @Post(':id/contact') @HttpCode(200)
+  @Post(':id/contact')
+  @HttpCode(200)
   @ApiOperation({ summary: '首次联系: the unit has contacted the requester (unit)' })
   async contact(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: TextDto) {
     await this.allow(u, id, UNIT);
@@ -137,7 +158,8 @@ export class TicketsController {
   }
 
   @ApiOkResponse({ type: TicketRecord })
-  @Post(':id/reply') @HttpCode(200)
+  @Post(':id/reply')
+  @HttpCode(200)
   @ApiOperation({ summary: '办结反馈 (unit)' })
   async reply(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: ReplyDto) {
     await this.allow(u, id, UNIT);
@@ -145,7 +167,8 @@ export class TicketsController {
   }
 
   @ApiOkResponse({ type: TicketRecord })
-  @Post(':id/return') @HttpCode(200)
+  @Post(':id/return')
+  @HttpCode(200)
   @ApiOperation({ summary: '退单 as misrouted, with a reason (unit)' })
   async returnTicket(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: RequiredReasonDto) {
     await this.allow(u, id, UNIT);
@@ -154,7 +177,8 @@ export class TicketsController {
 
   @ApiOperation({ summary: '同意退单: the ticket goes back to triage' })
   @ApiOkResponse({ type: TicketRecord })
-  @Post(':id/approve-return') @HttpCode(200)
+  @Post(':id/approve-return')
+  @HttpCode(200)
   async approveReturn(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: ReasonDto) {
     await this.allow(u, id, DESK);
     return this.decideReturn.execute({ ticketId: id, decision: 'approve', reason: b.reason, actor: actorOf(u) });
@@ -162,14 +186,16 @@ export class TicketsController {
 
   @ApiOperation({ summary: '驳回退单, with a reason: the unit keeps the ticket' })
   @ApiOkResponse({ type: TicketRecord })
-  @Post(':id/reject-return') @HttpCode(200)
+  @Post(':id/reject-return')
+  @HttpCode(200)
   async rejectReturn(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: RequiredReasonDto) {
     await this.allow(u, id, DESK);
     return this.decideReturn.execute({ ticketId: id, decision: 'reject', reason: b.reason, actor: actorOf(u) });
   }
 
   @ApiOkResponse({ type: TicketRecord })
-  @Post(':id/extension') @HttpCode(200)
+  @Post(':id/extension')
+  @HttpCode(200)
   @ApiOperation({ summary: '延期申请 before the deadline (unit)' })
   async extension(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: ExtensionDto) {
     await this.allow(u, id, UNIT);
@@ -178,7 +204,8 @@ export class TicketsController {
 
   @ApiOperation({ summary: '批准延期, as requested or for fewer days' })
   @ApiOkResponse({ type: TicketRecord })
-  @Post(':id/approve-extension') @HttpCode(200)
+  @Post(':id/approve-extension')
+  @HttpCode(200)
   async approveExtension(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: ApproveExtensionDto) {
     await this.allow(u, id, DESK);
     return this.decideExtension.execute({ ticketId: id, decision: 'approve', days: b.days, actor: actorOf(u) });
@@ -186,14 +213,16 @@ export class TicketsController {
 
   @ApiOperation({ summary: '驳回延期, with a reason' })
   @ApiOkResponse({ type: TicketRecord })
-  @Post(':id/reject-extension') @HttpCode(200)
+  @Post(':id/reject-extension')
+  @HttpCode(200)
   async rejectExtension(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: RequiredReasonDto) {
     await this.allow(u, id, DESK);
     return this.decideExtension.execute({ ticketId: id, decision: 'reject', reason: b.reason, actor: actorOf(u) });
   }
 
   @ApiOkResponse({ type: TicketRecord })
-  @Post(':id/merge') @HttpCode(200)
+  @Post(':id/merge')
+  @HttpCode(200)
   @ApiOperation({ summary: '并单: merge a repeat into an open ticket' })
   async merge(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: MergeDto) {
     await this.allow(u, id, DESK);
@@ -202,7 +231,8 @@ export class TicketsController {
   }
 
   @ApiOkResponse({ type: TicketRecord })
-  @Post(':id/survey') @HttpCode(200)
+  @Post(':id/survey')
+  @HttpCode(200)
   @ApiOperation({ summary: '回访: 满意 / 基本满意 / 不满意 (不满意 reopens)' })
   async survey(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: SurveyDto) {
     await this.allow(u, id, DESK);
@@ -211,14 +241,16 @@ export class TicketsController {
 
   @ApiOperation({ summary: '办结归档 (a reason is needed when there was no 回访)' })
   @ApiOkResponse({ type: TicketRecord })
-  @Post(':id/close') @HttpCode(200)
+  @Post(':id/close')
+  @HttpCode(200)
   async close(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: ReasonDto) {
     await this.allow(u, id, DESK);
     return this.closeTicket.execute({ ticketId: id, reason: b.reason, actor: actorOf(u) });
   }
 
   @ApiOkResponse({ type: TicketRecord })
-  @Post(':id/direct-answer') @HttpCode(200)
+  @Post(':id/direct-answer')
+  @HttpCode(200)
   @ApiOperation({ summary: '直接答复 by the operator' })
   async directAnswer(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: TextDto) {
     await this.allow(u, id, DESK);
@@ -227,7 +259,8 @@ export class TicketsController {
 
   @ApiOperation({ summary: '提供服务 by the operator' })
   @ApiOkResponse({ type: TicketRecord })
-  @Post(':id/provide-service') @HttpCode(200)
+  @Post(':id/provide-service')
+  @HttpCode(200)
   async provideService(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: TextDto) {
     await this.allow(u, id, DESK);
     return this.provideServiceUseCase.execute({ ticketId: id, text: b.text, actor: actorOf(u) });
@@ -235,7 +268,8 @@ export class TicketsController {
 
   @ApiOperation({ summary: '无效: mark the ticket invalid, with a reason' })
   @ApiOkResponse({ type: TicketRecord })
-  @Post(':id/invalid') @HttpCode(200)
+  @Post(':id/invalid')
+  @HttpCode(200)
   async invalid(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: RequiredReasonDto) {
     await this.allow(u, id, DESK);
     return this.markInvalid.execute({ ticketId: id, reason: b.reason, actor: actorOf(u) });
@@ -268,10 +302,14 @@ export function listQuery(q: Record<string, unknown>): TicketListQuery {
     if (!t) throw new TicketBadInput(`${k} must be a date YYYY-MM-DD or an ISO 8601 time such as 2025-03-02T09:00:00+08:00, got ${JSON.stringify(v)}`);
     return t;
   };
-  const statuses = text('status')?.split(',').map((s) => s.trim()).filter(Boolean);
+  const statuses = text('status')
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const status = statuses?.length ? statuses.join(',') : undefined;
   const unknown = statuses?.filter((s) => !(TICKET_STATUSES as readonly string[]).includes(s));
-  if (unknown?.length) throw new TicketBadInput(`status ${unknown.map((s) => JSON.stringify(s)).join(', ')} is not a ticket status; use ${TICKET_STATUSES.join(', ')}`);
+  if (unknown?.length)
+    throw new TicketBadInput(`status ${unknown.map((s) => JSON.stringify(s)).join(', ')} is not a ticket status; use ${TICKET_STATUSES.join(', ')}`);
   const view = text('view');
   if (view !== undefined && !(TICKET_VIEWS as readonly string[]).includes(view)) throw new TicketBadInput(`view must be one of ${TICKET_VIEWS.join(', ')}`);
   const overdue = text('overdue');
@@ -281,8 +319,17 @@ export function listQuery(q: Record<string, unknown>): TicketListQuery {
   const end = to ? endOfBound(to) : undefined;
   if (from && end && (from.at > end || (to?.dateOnly && from.at >= end))) throw new TicketBadInput(`from (${text('from')}) is after to (${text('to')})`);
   return {
-    status, unit: positive('unit'), category: text('category'), region: text('region'), source: text('source'),
-    overdue: overdue === 'true' || overdue === '1', from: from?.at, to: end, q: text('q'),
-    view: view as TicketListQuery['view'], page: positive('page'), pageSize: positive('pageSize'),
+    status,
+    unit: positive('unit'),
+    category: text('category'),
+    region: text('region'),
+    source: text('source'),
+    overdue: overdue === 'true' || overdue === '1',
+    from: from?.at,
+    to: end,
+    q: text('q'),
+    view: view as TicketListQuery['view'],
+    page: positive('page'),
+    pageSize: positive('pageSize'),
   };
 }

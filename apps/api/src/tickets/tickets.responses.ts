@@ -1,10 +1,34 @@
 import { ApiProperty } from '@nestjs/swagger';
 import {
-  ASSIGNMENT_ROLES, CHANNELS, DEADLINE_STAGES, DISPOSITIONS, OUTCOMES, RATINGS, REMINDER_LEVELS, TICKET_ACTIONS, TICKET_STATUSES, URGENCIES,
+  ASSIGNMENT_ROLES,
+  CHANNELS,
+  DEADLINE_STAGES,
+  DISPOSITIONS,
+  OUTCOMES,
+  RATINGS,
+  REMINDER_LEVELS,
+  TICKET_ACTIONS,
+  TICKET_STATUSES,
+  URGENCIES,
 } from '@hub/domain';
 import {
-  Bool, Enum, EnumList, fieldsFor, Int, ListOf, NullableEnum, NullableInt, NullableJson, NullableNested, NullableNum, NullableStr, NullableTime,
-  Num, Str, StrList, Time,
+  Bool,
+  Enum,
+  EnumList,
+  fieldsFor,
+  Int,
+  ListOf,
+  NullableEnum,
+  NullableInt,
+  NullableJson,
+  NullableNested,
+  NullableNum,
+  NullableStr,
+  NullableTime,
+  Num,
+  Str,
+  StrList,
+  Time,
 } from '../response-fields';
 import { TICKET_VIEWS } from './ticket-query.service';
 
@@ -33,7 +57,7 @@ export class TicketSummary {
   @NullableStr() leadUnit!: string | null;
   @NullableInt() leadUnitId!: number | null;
   @NullableNum({ description: "the classifier's confidence, 0-1" }) confidence!: number | null;
-  @NullableStr({ description: "the department the classifier suggests" }) suggestion!: string | null;
+  @NullableStr({ description: 'the department the classifier suggests' }) suggestion!: string | null;
   @NullableNested(NextDeadline, { description: 'the earliest open deadline' }) nextDeadline!: NextDeadline | null;
   @Int() repeatCount!: number;
 }
@@ -47,7 +71,11 @@ export class TicketPage {
 
 /** Tickets per inbox view; a unit user gets no `triage`. */
 export class TicketCounts {}
-fieldsFor(TicketCounts, TICKET_VIEWS.filter((v) => v !== 'all'), () => ApiProperty({ type: 'integer', required: false }));
+fieldsFor(
+  TicketCounts,
+  TICKET_VIEWS.filter((v) => v !== 'all'),
+  () => ApiProperty({ type: 'integer', required: false }),
+);
 
 export class ClassificationSuggestion {
   @Str() category!: string;

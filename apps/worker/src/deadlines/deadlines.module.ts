@@ -29,7 +29,10 @@ class DeadlineJobs implements OnModuleInit, OnApplicationBootstrap {
   onModuleInit(): void {
     this.registry.register('deadline-sweep', async ({ now }) => {
       const r = await this.sweep.execute({ now: now ? new Date(now) : this.clock.now() });
-      if (r.sent || r.digest) this.log.log(`sweep: ${r.sent} reminder(s) ${JSON.stringify(r.byLevel)}${r.digest ? `; digest ${r.digest.day}: ${r.digest.mails} mail(s)` : ''} in ${r.ms} ms`);
+      if (r.sent || r.digest)
+        this.log.log(
+          `sweep: ${r.sent} reminder(s) ${JSON.stringify(r.byLevel)}${r.digest ? `; digest ${r.digest.day}: ${r.digest.mails} mail(s)` : ''} in ${r.ms} ms`,
+        );
       return { examined: r.examined, sent: r.sent, byLevel: r.byLevel, ms: r.ms };
     });
     this.registry.register('digest-send', async ({ day }) => {

@@ -32,7 +32,10 @@ class ExportJobs implements OnModuleInit {
     this.registry.register('export-import', async ({ uploadPath, source, originalName }, ctx) => {
       try {
         const summary = await this.importHotlineFile.execute({
-          file: uploadPath, source, originalName, onProgress: (p) => void ctx.progress({ ...p }),
+          file: uploadPath,
+          source,
+          originalName,
+          onProgress: (p) => void ctx.progress({ ...p }),
         });
         await moveTo(uploadPath, 'done');
         await forgetUpload(uploadPath);
@@ -62,7 +65,10 @@ class ExportJobs implements OnModuleInit {
     const source = this.config.sources.sources.find((s) => s.name === sourceName);
     if (!source?.watch) return { files: 0 };
     await mkdir(source.watch, { recursive: true });
-    const names = (await readdir(source.watch, { withFileTypes: true })).filter((d) => d.isFile() && !d.name.startsWith('.') && !d.name.endsWith('.tmp')).map((d) => d.name).sort();
+    const names = (await readdir(source.watch, { withFileTypes: true }))
+      .filter((d) => d.isFile() && !d.name.startsWith('.') && !d.name.endsWith('.tmp'))
+      .map((d) => d.name)
+      .sort();
     let files = 0;
     for (const name of names) {
       const path = join(source.watch, name);

@@ -38,7 +38,9 @@ export class MailboxJobs implements OnModuleInit, OnApplicationBootstrap, OnAppl
 
     for (const mb of this.config.mailboxes.mailboxes) {
       this.schedules.add({
-        schedulerId: `sched-poll-${mb.name.replace(/:/g, '_')}`, name: 'mailbox-poll', payload: { mailbox: mb.name },
+        schedulerId: `sched-poll-${mb.name.replace(/:/g, '_')}`,
+        name: 'mailbox-poll',
+        payload: { mailbox: mb.name },
         everyMs: mb.pollIntervalSeconds * 1000,
       });
     }

@@ -41,9 +41,8 @@ class MailJobs implements OnModuleInit, OnApplicationShutdown {
     {
       provide: MAIL_TRANSPORT,
       inject: [HUB_CONFIG],
-      useFactory: (c: HubConfig): MailTransport => c.env.smtpUrl
-        ? new SmtpTransport(c.env.smtpUrl)
-        : new FolderTransport(join(c.env.dataDir, 'outbox-mail'), (m) => new Logger('mail').log(m)),
+      useFactory: (c: HubConfig): MailTransport =>
+        c.env.smtpUrl ? new SmtpTransport(c.env.smtpUrl) : new FolderTransport(join(c.env.dataDir, 'outbox-mail'), (m) => new Logger('mail').log(m)),
     },
   ],
 })

@@ -71,7 +71,9 @@ export class TypeOrmDeadlineSweepRepository implements DeadlineSweepRepository {
   }
 
   lockDue(now: Date, limit: number): Promise<DueDeadline[]> {
-    const qb = this.m.getRepository(DeadlineEntity).createQueryBuilder('d')
+    const qb = this.m
+      .getRepository(DeadlineEntity)
+      .createQueryBuilder('d')
       .where('d.status = :open', { open: 'open' })
       .andWhere('d.nextReminderAt <= :now', { now })
       .orderBy('d.nextReminderAt', 'ASC')
@@ -85,9 +87,9 @@ export class TypeOrmDeadlineSweepRepository implements DeadlineSweepRepository {
     if (!decisions.length) return;
     if (!isMysqlFamily(this.m)) {
       for (const u of decisions) {
-        await this.m.getRepository(DeadlineEntity).update(
-          { id: u.id, dueVersion: u.dueVersion }, { lastLevelSent: u.lastLevelSent, nextReminderAt: u.nextReminderAt, nextLevel: u.nextLevel },
-        );
+        await this.m
+          .getRepository(DeadlineEntity)
+          .update({ id: u.id, dueVersion: u.dueVersion }, { lastLevelSent: u.lastLevelSent, nextReminderAt: u.nextReminderAt, nextLevel: u.nextLevel });
       }
       return;
     }
@@ -112,7 +114,9 @@ export class TypeOrmDeadlineSweepRepository implements DeadlineSweepRepository {
   async ticketSummaries(ticketIds: number[]): Promise<Map<number, TicketSummary>> {
     const out = new Map<number, TicketSummary>();
     for (let i = 0; i < ticketIds.length; i += 1000) {
-      const rows = await this.m.getRepository(TicketEntity).createQueryBuilder('t')
+      const rows = await this.m
+        .getRepository(TicketEntity)
+        .createQueryBuilder('t')
         .select(['t.id AS id', 't.receivedAt AS receivedAt', 't.subject AS subject', 'substr(t.text, 1, 40) AS excerpt', 't.urgency AS urgency'])
         .where('t.id IN (:...ids)', { ids: ticketIds.slice(i, i + 1000) })
         .getRawMany<{ id: number; receivedAt: Date | string; subject: string | null; excerpt: string | null; urgency: string }>();
@@ -124,21 +128,39 @@ export class TypeOrmDeadlineSweepRepository implements DeadlineSweepRepository {
   }
 
   async listOverdue(before: Date, exceptStages: string[]): Promise<OverdueDeadline[]> {
-    const qb = this.m.getRepository(DeadlineEntity).createQueryBuilder('d')
+    const qb = this.m
+      .getRepository(DeadlineEntity)
+      .createQueryBuilder('d')
       .innerJoin('tickets', 't', 't.id = d.ticketId')
       .leftJoin('units', 'u', 'u.id = d.unitId')
       .select([
-        'd.id AS id', 'd.ticketId AS ticketId', 'd.unitId AS unitId', 'd.stage AS stage', 'd.dueAt AS dueAt', 'd.status AS status',
-        'd.pausedAt AS pausedAt', 'd.lastLevelSent AS lastLevelSent', 't.receivedAt AS receivedAt', 'u.name AS unitName', 'u.email AS unitEmail',
+        'd.id AS id',
+        'd.ticketId AS ticketId',
+        'd.unitId AS unitId',
+        'd.stage AS stage',
+        'd.dueAt AS dueAt',
+        'd.status AS status',
+        'd.pausedAt AS pausedAt',
+        'd.lastLevelSent AS lastLevelSent',
+        't.receivedAt AS receivedAt',
+        'u.name AS unitName',
+        'u.email AS unitEmail',
       ])
       .where('d.status = :open', { open: 'open' })
       .andWhere('d.dueAt < :before', { before });
     if (exceptStages.length) qb.andWhere('d.stage NOT IN (:...except)', { except: exceptStages });
     const rows = await qb.getRawMany<Record<string, unknown>>();
     return rows.map((r) => ({
-      id: Number(r.id), ticketId: Number(r.ticketId), ticketReceivedAt: toDate(r.receivedAt) as Date,
-      unitId: r.unitId == null ? null : Number(r.unitId), unitName: (r.unitName as string | null) ?? null, unitEmail: (r.unitEmail as string | null) || null,
-      stage: String(r.stage), dueAt: toDate(r.dueAt) as Date, status: String(r.status), pausedAt: toDate(r.pausedAt),
+      id: Number(r.id),
+      ticketId: Number(r.ticketId),
+      ticketReceivedAt: toDate(r.receivedAt) as Date,
+      unitId: r.unitId == null ? null : Number(r.unitId),
+      unitName: (r.unitName as string | null) ?? null,
+      unitEmail: (r.unitEmail as string | null) || null,
+      stage: String(r.stage),
+      dueAt: toDate(r.dueAt) as Date,
+      status: String(r.status),
+      pausedAt: toDate(r.pausedAt),
       lastLevelSent: (r.lastLevelSent as string | null) ?? null,
     }));
   }

@@ -112,7 +112,12 @@ export class TypeOrmIntakeTicketRepository implements IntakeTicketRepository {
     const a = input.recordedBy;
     // Through the event repository, so the webhook deliveries of 'received' are written with it.
     await new TypeOrmTicketEventRepository(this.m).record({
-      ticketId: ticket.id, type: 'received', actor: a, at: input.receivedAt, data: { channel: input.channel }, toStatus: 'received',
+      ticketId: ticket.id,
+      type: 'received',
+      actor: a,
+      at: input.receivedAt,
+      data: { channel: input.channel },
+      toStatus: 'received',
     });
     return ticket;
   }
@@ -166,7 +171,11 @@ export class TypeOrmIntakeTicketRepository implements IntakeTicketRepository {
       { idStep },
     );
     // The webhook deliveries of these 'received' events, in the same transaction (see webhook-capture.ts).
-    if (eventIds) await captureWebhookDeliveries(m, eventIds.map((id, j) => ({ id, ticketId: ids[j], type: 'received' })));
+    if (eventIds)
+      await captureWebhookDeliveries(
+        m,
+        eventIds.map((id, j) => ({ id, ticketId: ids[j], type: 'received' })),
+      );
     return ids;
   }
 

@@ -5,7 +5,20 @@ import { repositoryToken } from '../unit-of-work/repository-token';
 /** An outbox row as the sender reads it. */
 export type OutboxMailRow = Pick<
   OutgoingMailEntity,
-  'id' | 'dedupeKey' | 'kind' | 'to' | 'fromAddress' | 'subject' | 'text' | 'html' | 'inReplyTo' | 'references' | 'ticketId' | 'status' | 'attempts' | 'messageId'
+  | 'id'
+  | 'dedupeKey'
+  | 'kind'
+  | 'to'
+  | 'fromAddress'
+  | 'subject'
+  | 'text'
+  | 'html'
+  | 'inReplyTo'
+  | 'references'
+  | 'ticketId'
+  | 'status'
+  | 'attempts'
+  | 'messageId'
 >;
 
 /** A failed attempt: when to try again, or `failed` after the last one. */
@@ -41,11 +54,16 @@ export class TypeOrmOutboxDeliveryRepository implements OutboxDeliveryRepository
   }
 
   async claim(id: number, now: Date, leaseUntil: Date): Promise<boolean> {
-    const r = await this.m.createQueryBuilder().update(OutgoingMailEntity)
+    const r = await this.m
+      .createQueryBuilder()
+      .update(OutgoingMailEntity)
       .set({ status: 'sending', nextAttemptAt: leaseUntil })
       .where('id = :id', { id })
-      .andWhere(new Brackets((w) => w.where('status = :pending', { pending: 'pending' })
-        .orWhere('(status = :sending AND nextAttemptAt <= :now)', { sending: 'sending', now })))
+      .andWhere(
+        new Brackets((w) =>
+          w.where('status = :pending', { pending: 'pending' }).orWhere('(status = :sending AND nextAttemptAt <= :now)', { sending: 'sending', now }),
+        ),
+      )
       .execute();
     return (r.affected ?? 0) > 0;
   }
@@ -60,7 +78,10 @@ export class TypeOrmOutboxDeliveryRepository implements OutboxDeliveryRepository
 
   async listDue(now: Date, limit: number): Promise<number[]> {
     const rows = await this.m.getRepository(OutgoingMailEntity).find({
-      where: { status: In(['pending', 'sending']), nextAttemptAt: LessThanOrEqual(now) }, select: ['id'], take: limit, order: { id: 'ASC' },
+      where: { status: In(['pending', 'sending']), nextAttemptAt: LessThanOrEqual(now) },
+      select: ['id'],
+      take: limit,
+      order: { id: 'ASC' },
     });
     return rows.map((r) => r.id);
   }

@@ -39,9 +39,18 @@ export class TypeOrmOutboxRepository implements OutboxRepository {
     const existing = await repo.findOne({ where: { dedupeKey: mail.dedupeKey }, select: ['id'] });
     if (existing) return null;
     const result = await repo.insert(<never>{
-      dedupeKey: mail.dedupeKey.slice(0, 150), kind: mail.kind, to: mail.to.join(', '), subject: mail.subject.slice(0, 500),
-      text: mail.text, html: mail.html ?? null, fromAddress: mail.from ?? null, inReplyTo: mail.inReplyTo ?? null,
-      references: mail.references?.join(' ') ?? null, ticketId: mail.ticketId ?? null, status: 'pending', attempts: 0,
+      dedupeKey: mail.dedupeKey.slice(0, 150),
+      kind: mail.kind,
+      to: mail.to.join(', '),
+      subject: mail.subject.slice(0, 500),
+      text: mail.text,
+      html: mail.html ?? null,
+      fromAddress: mail.from ?? null,
+      inReplyTo: mail.inReplyTo ?? null,
+      references: mail.references?.join(' ') ?? null,
+      ticketId: mail.ticketId ?? null,
+      status: 'pending',
+      attempts: 0,
       nextAttemptAt: new Date(),
     });
     return Number(result.identifiers[0]?.id ?? result.raw?.insertId);
@@ -50,14 +59,30 @@ export class TypeOrmOutboxRepository implements OutboxRepository {
   async ensureMany(mails: OutgoingMail[]): Promise<Map<string, number>> {
     const ids = new Map<string, number>();
     if (!mails.length) return ids;
-    await insertRows(this.m, 'outgoing_mail', mails.map((mail) => ({
-      dedupeKey: mail.dedupeKey, kind: mail.kind, to: mail.to.join(', '), subject: mail.subject.slice(0, 500), text: mail.text,
-      html: mail.html ?? null, fromAddress: mail.from ?? null, inReplyTo: mail.inReplyTo ?? null, references: mail.references?.join(' ') ?? null,
-      ticketId: mail.ticketId ?? null, status: 'pending', attempts: 0, nextAttemptAt: new Date(),
-    })), { ignore: true });
+    await insertRows(
+      this.m,
+      'outgoing_mail',
+      mails.map((mail) => ({
+        dedupeKey: mail.dedupeKey,
+        kind: mail.kind,
+        to: mail.to.join(', '),
+        subject: mail.subject.slice(0, 500),
+        text: mail.text,
+        html: mail.html ?? null,
+        fromAddress: mail.from ?? null,
+        inReplyTo: mail.inReplyTo ?? null,
+        references: mail.references?.join(' ') ?? null,
+        ticketId: mail.ticketId ?? null,
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: new Date(),
+      })),
+      { ignore: true },
+    );
     for (let i = 0; i < mails.length; i += 1000) {
       const found = await this.m.getRepository(OutgoingMailEntity).find({
-        where: { dedupeKey: In(mails.slice(i, i + 1000).map((mail) => mail.dedupeKey)) }, select: ['id', 'dedupeKey'],
+        where: { dedupeKey: In(mails.slice(i, i + 1000).map((mail) => mail.dedupeKey)) },
+        select: ['id', 'dedupeKey'],
       });
       for (const f of found) ids.set(f.dedupeKey, f.id);
     }

@@ -46,7 +46,11 @@ export class TypeOrmReminderRepository implements ReminderRepository {
   }
 
   async addMany(reminders: NewReminder[]): Promise<void> {
-    await insertRows(this.m, 'reminders', reminders.map((r) => ({ ...r })));
+    await insertRows(
+      this.m,
+      'reminders',
+      reminders.map((r) => ({ ...r })),
+    );
   }
 
   async recordMailOutcome(key: string, outcome: { status: 'sent'; sentAt: Date } | { status: 'failed'; error: string }): Promise<void> {

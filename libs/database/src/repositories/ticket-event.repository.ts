@@ -29,18 +29,38 @@ export class TypeOrmTicketEventRepository implements TicketEventRepository {
 
   async record(e: NewTicketEvent): Promise<void> {
     const r = await this.m.getRepository(TicketEventEntity).insert(<never>{
-      ticketId: e.ticketId, type: e.type, actorKind: e.actor.kind, actorId: e.actor.id ?? null, actorName: e.actor.name, at: e.at,
-      reason: e.reason ?? null, data: e.data ?? null, fromStatus: e.fromStatus ?? null, toStatus: e.toStatus ?? null,
+      ticketId: e.ticketId,
+      type: e.type,
+      actorKind: e.actor.kind,
+      actorId: e.actor.id ?? null,
+      actorName: e.actor.name,
+      at: e.at,
+      reason: e.reason ?? null,
+      data: e.data ?? null,
+      fromStatus: e.fromStatus ?? null,
+      toStatus: e.toStatus ?? null,
     });
     // Webhook deliveries are written with the event, in its transaction: none lost, none for a rolled-back event.
     await captureWebhookDeliveries(this.m, [{ id: Number(r.identifiers[0]?.id ?? r.raw?.insertId), ticketId: e.ticketId, type: e.type }]);
   }
 
   async recordMany(events: NewTicketEvent[]): Promise<void> {
-    await insertRows(this.m, 'ticket_events', events.map((e) => ({
-      ticketId: e.ticketId, type: e.type, actorKind: e.actor.kind, actorId: e.actor.id ?? null, actorName: e.actor.name, at: e.at,
-      reason: e.reason ?? null, data: e.data ?? null, fromStatus: e.fromStatus ?? null, toStatus: e.toStatus ?? null,
-    })));
+    await insertRows(
+      this.m,
+      'ticket_events',
+      events.map((e) => ({
+        ticketId: e.ticketId,
+        type: e.type,
+        actorKind: e.actor.kind,
+        actorId: e.actor.id ?? null,
+        actorName: e.actor.name,
+        at: e.at,
+        reason: e.reason ?? null,
+        data: e.data ?? null,
+        fromStatus: e.fromStatus ?? null,
+        toStatus: e.toStatus ?? null,
+      })),
+    );
   }
 
   listForTicket(ticketId: number): Promise<TicketEventEntity[]> {

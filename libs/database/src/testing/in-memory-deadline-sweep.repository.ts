@@ -1,6 +1,4 @@
-import type {
-  DeadlineSweepRepository, DueDeadline, OverdueDeadline, ReminderDecision, TicketSummary,
-} from '../repositories/deadline-sweep.repository';
+import type { DeadlineSweepRepository, DueDeadline, OverdueDeadline, ReminderDecision, TicketSummary } from '../repositories/deadline-sweep.repository';
 import { InMemoryTable, Snapshottable } from './in-memory-table';
 
 export type InMemoryDeadlineRow = DueDeadline & { nextReminderAt: Date | null; nextLevel: string | null };
@@ -36,8 +34,16 @@ export class InMemoryDeadlineSweepRepository implements DeadlineSweepRepository,
       .map((d) => {
         const unit = d.unitId != null ? this.units.get(d.unitId) : undefined;
         return {
-          id: d.id, ticketId: d.ticketId, ticketReceivedAt: (this.tickets.get(d.ticketId) as TicketSummary).receivedAt, unitId: d.unitId,
-          unitName: unit?.name ?? null, unitEmail: unit?.email || null, stage: d.stage, dueAt: d.dueAt, status: d.status, pausedAt: d.pausedAt,
+          id: d.id,
+          ticketId: d.ticketId,
+          ticketReceivedAt: (this.tickets.get(d.ticketId) as TicketSummary).receivedAt,
+          unitId: d.unitId,
+          unitName: unit?.name ?? null,
+          unitEmail: unit?.email || null,
+          stage: d.stage,
+          dueAt: d.dueAt,
+          status: d.status,
+          pausedAt: d.pausedAt,
           lastLevelSent: d.lastLevelSent,
         };
       });

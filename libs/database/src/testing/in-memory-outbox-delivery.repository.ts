@@ -12,9 +12,20 @@ export class InMemoryOutboxDeliveryRepository implements OutboxDeliveryRepositor
     const r = this.outbox.table.get(id);
     if (!r) return null;
     return {
-      id: r.id, dedupeKey: r.dedupeKey, kind: r.kind, to: r.to.join(', '), fromAddress: r.from ?? null, subject: r.subject, text: r.text,
-      html: r.html ?? null, inReplyTo: r.inReplyTo ?? null, references: r.references?.join(' ') ?? null, ticketId: r.ticketId ?? null,
-      status: r.status, attempts: r.attempts, messageId: r.messageId,
+      id: r.id,
+      dedupeKey: r.dedupeKey,
+      kind: r.kind,
+      to: r.to.join(', '),
+      fromAddress: r.from ?? null,
+      subject: r.subject,
+      text: r.text,
+      html: r.html ?? null,
+      inReplyTo: r.inReplyTo ?? null,
+      references: r.references?.join(' ') ?? null,
+      ticketId: r.ticketId ?? null,
+      status: r.status,
+      attempts: r.attempts,
+      messageId: r.messageId,
     };
   }
   async claim(id: number, now: Date, leaseUntil: Date): Promise<boolean> {
@@ -32,7 +43,9 @@ export class InMemoryOutboxDeliveryRepository implements OutboxDeliveryRepositor
   async listDue(now: Date, limit: number): Promise<number[]> {
     return this.outbox.table
       .where((r) => (r.status === 'pending' || r.status === 'sending') && r.nextAttemptAt != null && r.nextAttemptAt <= now)
-      .map((r) => r.id).sort((a, b) => a - b).slice(0, limit);
+      .map((r) => r.id)
+      .sort((a, b) => a - b)
+      .slice(0, limit);
   }
   async ticketReceivedAt(ticketId: number): Promise<Date | null> {
     return this.tickets.get(ticketId) ?? null;

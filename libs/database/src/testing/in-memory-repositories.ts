@@ -5,7 +5,13 @@ import { InMemoryTable, Snapshottable } from './in-memory-table';
 
 /** An outbox row with the sender's columns (the delivery twin shares the table). */
 export type InMemoryOutboxRow = OutgoingMail & {
-  id: number; status: string; attempts: number; nextAttemptAt: Date | null; messageId: string | null; lastError: string | null; sentAt: Date | null;
+  id: number;
+  status: string;
+  attempts: number;
+  nextAttemptAt: Date | null;
+  messageId: string | null;
+  lastError: string | null;
+  sentAt: Date | null;
 };
 
 export class InMemoryOutboxRepository implements OutboxRepository, Snapshottable {
@@ -28,8 +34,16 @@ export class InMemoryTicketEventRepository implements TicketEventRepository, Sna
   readonly table = new InMemoryTable<TicketEventEntity>();
   async record(e: NewTicketEvent): Promise<void> {
     this.table.insert({
-      ticketId: e.ticketId, type: e.type, actorKind: e.actor.kind, actorId: e.actor.id ?? null, actorName: e.actor.name, at: e.at,
-      reason: e.reason ?? null, data: e.data ?? null, fromStatus: e.fromStatus ?? null, toStatus: e.toStatus ?? null,
+      ticketId: e.ticketId,
+      type: e.type,
+      actorKind: e.actor.kind,
+      actorId: e.actor.id ?? null,
+      actorName: e.actor.name,
+      at: e.at,
+      reason: e.reason ?? null,
+      data: e.data ?? null,
+      fromStatus: e.fromStatus ?? null,
+      toStatus: e.toStatus ?? null,
     });
   }
   async recordMany(events: NewTicketEvent[]): Promise<void> {

@@ -8,7 +8,10 @@ import { RunOptions, Transaction, UnitOfWork } from './unit-of-work';
 
 class TypeOrmTransaction implements Transaction {
   private readonly repos = new Map<string, unknown>();
-  constructor(private readonly m: EntityManager, readonly after: AfterCommit) {}
+  constructor(
+    private readonly m: EntityManager,
+    readonly after: AfterCommit,
+  ) {}
 
   get<R>(token: RepositoryToken<R>): R {
     let repo = this.repos.get(token.name) as R | undefined;

@@ -40,7 +40,9 @@ export class MailboxSync {
     state.uidValidity = state.uidValidity === null ? null : String(state.uidValidity);
     if (state.uidValidity !== status.uidValidity) {
       if (state.uidValidity !== null) {
-        this.opts.log?.(`mailbox ${mb.name}: UIDVALIDITY changed ${state.uidValidity} -> ${status.uidValidity}; resynchronising from UID 1 (letters already recorded are skipped)`);
+        this.opts.log?.(
+          `mailbox ${mb.name}: UIDVALIDITY changed ${state.uidValidity} -> ${status.uidValidity}; resynchronising from UID 1 (letters already recorded are skipped)`,
+        );
       }
       state.uidValidity = status.uidValidity;
       state.lastUid = 0;
@@ -102,7 +104,12 @@ export class MailboxSync {
 
   /** Each group recorded with the cursor, then flagged on the server (a crash in between is finished by the next poll). */
   private async ingest(
-    mb: MailboxConfig, state: MailboxStateEntity, session: ImapSession, prepared: PreparedLetter[], chunkLastUid: number, result: PollResult,
+    mb: MailboxConfig,
+    state: MailboxStateEntity,
+    session: ImapSession,
+    prepared: PreparedLetter[],
+    chunkLastUid: number,
+    result: PollResult,
   ): Promise<void> {
     const groups = splitAtReplies(prepared);
     for (let g = 0; g < groups.length; g++) {

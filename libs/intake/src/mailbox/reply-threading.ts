@@ -45,7 +45,10 @@ export async function findReplyTicket(
 ): Promise<ThreadMatch | null> {
   const ids = referencedIds(letter);
   if (ids.length) {
-    const outboxIds = ids.map((id) => /^<outbox-(\d+)-/.exec(id)?.[1]).filter((x): x is string => Boolean(x)).map(Number);
+    const outboxIds = ids
+      .map((id) => /^<outbox-(\d+)-/.exec(id)?.[1])
+      .filter((x): x is string => Boolean(x))
+      .map(Number);
     if (outboxIds.length) {
       const rows = await db.threads.sentMailsByOutboxId(outboxIds);
       const hit = rows.find((r) => r.ticketId && (!r.messageId || ids.includes(r.messageId)));
@@ -109,7 +112,9 @@ async function follow(db: ThreadLookups, prefix: string, ticketId: number, via: 
  * finished one is a new letter naming the ticket it follows; anything else is as it was.
  */
 export async function threadOutcome(
-  db: ThreadLookups, outcome: LetterOutcome, opts: { ticketPrefix: string; mailboxes: string[]; mailbox: string },
+  db: ThreadLookups,
+  outcome: LetterOutcome,
+  opts: { ticketPrefix: string; mailboxes: string[]; mailbox: string },
 ): Promise<ThreadedOutcome> {
   if (outcome.kind !== 'ticket' || !mayBeReply(outcome.letter)) return outcome;
   const match = await findReplyTicket(db, outcome.letter, opts);

@@ -9,7 +9,10 @@ import { RerunIntakeItemCommand } from './rerun-intake-item.command';
  */
 @Injectable()
 export class RerunIntakeItemUseCase {
-  constructor(private readonly uow: UnitOfWork, @Inject(JOB_PRODUCER) private readonly jobs: JobProducer) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    @Inject(JOB_PRODUCER) private readonly jobs: JobProducer,
+  ) {}
 
   async execute(input: RerunIntakeItemCommand): Promise<{ queued: true; intakeItemId: number }> {
     const { intakeItemId } = validateCommand(RerunIntakeItemCommand, input);

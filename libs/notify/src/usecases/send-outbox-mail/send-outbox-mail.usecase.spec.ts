@@ -1,7 +1,13 @@
 import { resolve } from 'path';
 import { loadConfig } from '@hub/config';
 import {
-  InMemoryOutboxDeliveryRepository, InMemoryOutboxRepository, InMemoryReminderRepository, InMemoryUnitOfWork, OUTBOX, OUTBOX_DELIVERY, REMINDERS,
+  InMemoryOutboxDeliveryRepository,
+  InMemoryOutboxRepository,
+  InMemoryReminderRepository,
+  InMemoryUnitOfWork,
+  OUTBOX,
+  OUTBOX_DELIVERY,
+  REMINDERS,
 } from '@hub/database';
 import { HUB_MARKER_HEADER } from '@hub/domain';
 import { MailMessage, MailTransport, MAX_MAIL_ATTEMPTS } from '../../mail-transport';
@@ -29,14 +35,30 @@ function world() {
   return { outbox, delivery, reminders, smtp, send: new SendOutboxMailUseCase(uow, smtp, config) };
 }
 
-const reminderMail = { dedupeKey: 'reminder-5-yellow-v1', kind: 'reminder' as const, to: ['donghu-cg@units.qinghe.example'], subject: '【黄灯预警】…', text: '请办理。', ticketId: 42 };
+const reminderMail = {
+  dedupeKey: 'reminder-5-yellow-v1',
+  kind: 'reminder' as const,
+  to: ['donghu-cg@units.qinghe.example'],
+  subject: '【黄灯预警】…',
+  text: '请办理。',
+  ticketId: 42,
+};
 const reminderRow = {
-  key: '5-yellow-v1', deadlineId: 5, ticketId: 42, unitId: 7, stage: 'acknowledge', level: 'yellow', scheduledAt: new Date(), status: 'pending' as const,
-  outboxId: 1, recipients: reminderMail.to, error: null,
+  key: '5-yellow-v1',
+  deadlineId: 5,
+  ticketId: 42,
+  unitId: 7,
+  stage: 'acknowledge',
+  level: 'yellow',
+  scheduledAt: new Date(),
+  status: 'pending' as const,
+  outboxId: 1,
+  recipients: reminderMail.to,
+  error: null,
 };
 
 describe('send an outbox mail', () => {
-  it('sends a pending mail once, under a stable Message-ID and with the ticket number in the hub\'s header; its reminder follows', async () => {
+  it("sends a pending mail once, under a stable Message-ID and with the ticket number in the hub's header; its reminder follows", async () => {
     const w = world();
     w.delivery.tickets.set(42, new Date('2025-03-03T01:00:00Z'));
     const id = (await w.outbox.add(reminderMail)) as number;
@@ -46,7 +68,9 @@ describe('send an outbox mail', () => {
     expect(await w.send.execute({ outboxId: id })).toBe('already-sent');
     expect(w.smtp.sent).toHaveLength(1);
     expect(w.smtp.sent[0]).toMatchObject({
-      from: 'hub@qinghe.example', to: 'donghu-cg@units.qinghe.example', messageId: expect.stringMatching(/^<outbox-1-[0-9a-f]{12}@hub\.local>$/),
+      from: 'hub@qinghe.example',
+      to: 'donghu-cg@units.qinghe.example',
+      messageId: expect.stringMatching(/^<outbox-1-[0-9a-f]{12}@hub\.local>$/),
       headers: { 'Auto-Submitted': 'auto-generated', [HUB_MARKER_HEADER]: 'QH20250303-000042' },
     });
     expect(w.outbox.table.get(id)).toMatchObject({ status: 'sent', attempts: 1 });

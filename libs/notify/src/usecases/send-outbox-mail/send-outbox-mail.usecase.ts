@@ -40,8 +40,15 @@ export class SendOutboxMailUseCase {
     try {
       if (row.ticketId) headers[HUB_MARKER_HEADER] = await this.ticketNumber(row.ticketId);
       await this.transport.send({
-        from: row.fromAddress || this.config.env.mailFrom, to: row.to, subject: row.subject, text: row.text, html: row.html, messageId,
-        inReplyTo: row.inReplyTo, references: row.references, headers,
+        from: row.fromAddress || this.config.env.mailFrom,
+        to: row.to,
+        subject: row.subject,
+        text: row.text,
+        html: row.html,
+        messageId,
+        inReplyTo: row.inReplyTo,
+        references: row.references,
+        headers,
       });
     } catch (e) {
       await this.recordFailure(row, messageId, e as Error);
@@ -64,7 +71,9 @@ export class SendOutboxMailUseCase {
   private async recordFailure(row: OutboxMailRow, messageId: string, e: Error): Promise<void> {
     const attempts = row.attempts + 1;
     await this.uow.read(OUTBOX_DELIVERY).recordFailure(row.id, {
-      attempts, lastError: e.message.slice(0, 1000), messageId,
+      attempts,
+      lastError: e.message.slice(0, 1000),
+      messageId,
       status: attempts >= MAX_MAIL_ATTEMPTS ? 'failed' : 'pending',
       nextAttemptAt: new Date(Date.now() + Math.min(3600_000, 5000 * 2 ** attempts)),
     });

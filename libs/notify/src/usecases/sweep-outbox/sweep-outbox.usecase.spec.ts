@@ -5,7 +5,7 @@ import { SweepOutboxUseCase } from './sweep-outbox.usecase';
 const mail = (key: string) => ({ dedupeKey: key, kind: 'notice' as const, to: ['a@example.org'], subject: 's', text: 't' });
 
 describe('sweep the outbox', () => {
-  it('queues again the mails still pending and those whose sender\'s claim ran out, but not sent ones or live claims', async () => {
+  it("queues again the mails still pending and those whose sender's claim ran out, but not sent ones or live claims", async () => {
     const uow = new InMemoryUnitOfWork();
     const outbox = uow.read(OUTBOX) as InMemoryOutboxRepository;
     uow.provide(OUTBOX_DELIVERY, new InMemoryOutboxDeliveryRepository(outbox));

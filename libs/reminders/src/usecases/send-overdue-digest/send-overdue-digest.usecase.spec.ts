@@ -1,7 +1,13 @@
 import { resolve } from 'path';
 import { loadConfig } from '@hub/config';
 import {
-  DEADLINE_SWEEP, InMemoryDeadlineSweepRepository, InMemoryOutboxRepository, InMemoryReminderRepository, InMemoryUnitOfWork, OUTBOX, REMINDERS,
+  DEADLINE_SWEEP,
+  InMemoryDeadlineSweepRepository,
+  InMemoryOutboxRepository,
+  InMemoryReminderRepository,
+  InMemoryUnitOfWork,
+  OUTBOX,
+  REMINDERS,
 } from '@hub/database';
 import { loadDeadlinePolicies } from '@hub/deadlines';
 import { fixedClock } from '@hub/domain';
@@ -18,8 +24,19 @@ function world(now: string) {
   deadlines.units.set(7, { name: '东湖区城市管理局', email: 'donghu-cg@units.qinghe.example' });
   deadlines.tickets.set(42, { receivedAt: sh('2025-03-03 09:00'), subject: null, textStart: '占道经营', urgency: 'normal' });
   deadlines.deadlines.insert({
-    ticketId: 42, unitId: 7, stage: 'acknowledge', basis: 'working', startAt: sh('2025-03-03 09:00'), dueAt: sh('2025-03-05 00:00'), status: 'open',
-    pausedAt: null, pausedMs: 0, dueVersion: 1, lastLevelSent: 'overdue', nextReminderAt: null, nextLevel: null,
+    ticketId: 42,
+    unitId: 7,
+    stage: 'acknowledge',
+    basis: 'working',
+    startAt: sh('2025-03-03 09:00'),
+    dueAt: sh('2025-03-05 00:00'),
+    status: 'open',
+    pausedAt: null,
+    pausedMs: 0,
+    dueVersion: 1,
+    lastLevelSent: 'overdue',
+    nextReminderAt: null,
+    nextLevel: null,
   });
   const uow = new InMemoryUnitOfWork().provide(DEADLINE_SWEEP, deadlines).provide(REMINDERS, new InMemoryReminderRepository());
   const digests = new SendOverdueDigestUseCase(uow, fixedClock(sh(now)), config, policies);
@@ -27,7 +44,7 @@ function world(now: string) {
 }
 
 describe('send the overdue digest', () => {
-  it('mails the unit its overdue tickets and the supervisors every unit\'s, once however often it is asked', async () => {
+  it("mails the unit its overdue tickets and the supervisors every unit's, once however often it is asked", async () => {
     const w = world('2025-03-06 08:30');
     expect(await w.digests.execute({ day: '2025-03-06' })).toEqual({ day: '2025-03-06', items: 1, units: 1, supervisors: 1, duplicates: 0, mails: 2 });
     const [unit, supervisors] = w.mails();
@@ -42,7 +59,7 @@ describe('send the overdue digest', () => {
     expect(w.mails()).toHaveLength(2);
   });
 
-  it('waits for the digest time on a working day, then sends today\'s once from the sweep\'s asking', async () => {
+  it("waits for the digest time on a working day, then sends today's once from the sweep's asking", async () => {
     expect(await world('2025-03-06 08:29').digests.execute({})).toBeNull();
     // Saturday: not a digest day (digestDays: working).
     expect(await world('2025-03-08 09:00').digests.execute({})).toBeNull();

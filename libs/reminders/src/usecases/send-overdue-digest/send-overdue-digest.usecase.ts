@@ -54,16 +54,37 @@ export class SendOverdueDigestUseCase {
         const fresh = planned.filter((p) => !existing.has(p.key));
         result.duplicates = planned.length - fresh.length;
         if (!fresh.length) return 0;
-        const ids = await tx.get(OUTBOX).ensureMany(fresh.filter((p) => p.to.length).map((p) => ({
-          dedupeKey: p.key, kind: 'digest', to: p.to, subject: p.subject, text: p.text, ticketId: null,
-        })));
+        const ids = await tx.get(OUTBOX).ensureMany(
+          fresh
+            .filter((p) => p.to.length)
+            .map((p) => ({
+              dedupeKey: p.key,
+              kind: 'digest',
+              to: p.to,
+              subject: p.subject,
+              text: p.text,
+              ticketId: null,
+            })),
+        );
         // A plain insert: a unique-key clash means another worker wrote this digest first, and this unit gives way.
-        await tx.get(REMINDERS).addMany(fresh.map((p) => ({
-          key: p.key, deadlineId: 0, ticketId: 0, unitId: p.unitId, stage: 'digest', level: 'digest', scheduledAt: at,
-          status: ids.has(p.key) ? 'pending' : 'failed', outboxId: ids.get(p.key) ?? null, recipients: p.to,
-          error: ids.has(p.key) ? null : '没有收件邮箱',
-        })));
-        for (const p of fresh) if (p.key.startsWith('digest-unit')) result.units++; else result.supervisors++;
+        await tx.get(REMINDERS).addMany(
+          fresh.map((p) => ({
+            key: p.key,
+            deadlineId: 0,
+            ticketId: 0,
+            unitId: p.unitId,
+            stage: 'digest',
+            level: 'digest',
+            scheduledAt: at,
+            status: ids.has(p.key) ? 'pending' : 'failed',
+            outboxId: ids.get(p.key) ?? null,
+            recipients: p.to,
+            error: ids.has(p.key) ? null : '没有收件邮箱',
+          })),
+        );
+        for (const p of fresh)
+          if (p.key.startsWith('digest-unit')) result.units++;
+          else result.supervisors++;
         for (const outboxId of ids.values()) tx.enqueue('mail-send', { outboxId });
         return ids.size;
       });
@@ -81,8 +102,16 @@ export class SendOverdueDigestUseCase {
     const deadlines: DigestDeadline[] = rows.map((r) => {
       if (r.unitId != null && r.unitEmail) emails.set(r.unitId, r.unitEmail);
       return {
-        id: r.id, ticketId: r.ticketId, ticketNo: formatTicketNumber(this.config.env.ticketPrefix, r.ticketReceivedAt, r.ticketId),
-        unitId: r.unitId, unitName: r.unitName, stage: r.stage, dueAt: r.dueAt, status: r.status, pausedAt: r.pausedAt, lastLevelSent: r.lastLevelSent,
+        id: r.id,
+        ticketId: r.ticketId,
+        ticketNo: formatTicketNumber(this.config.env.ticketPrefix, r.ticketReceivedAt, r.ticketId),
+        unitId: r.unitId,
+        unitName: r.unitName,
+        stage: r.stage,
+        dueAt: r.dueAt,
+        status: r.status,
+        pausedAt: r.pausedAt,
+        lastLevelSent: r.lastLevelSent,
       };
     });
     const digest = buildOverdueDigest(deadlines, day, this.policies.reminders, this.policies.calendar);
@@ -92,9 +121,16 @@ export class SendOverdueDigestUseCase {
     const numberOf = (id: number) => String(id);
     const unitNames = new Map(deadlines.map((d) => [d.id, d.unitName ?? null]));
     return [
-      ...digest.units.map((u) => ({ key: u.key, unitId: u.unitId as number | null, to: emails.has(u.unitId) ? [emails.get(u.unitId) as string] : [], ...unitDigestMail(u, day, link, numberOf) })),
+      ...digest.units.map((u) => ({
+        key: u.key,
+        unitId: u.unitId as number | null,
+        to: emails.has(u.unitId) ? [emails.get(u.unitId) as string] : [],
+        ...unitDigestMail(u, day, link, numberOf),
+      })),
       {
-        key: digest.supervisors.key, unitId: null, to: this.config.units.supervisors.map((s) => s.email),
+        key: digest.supervisors.key,
+        unitId: null,
+        to: this.config.units.supervisors.map((s) => s.email),
         ...supervisorDigestMail(digest.supervisors, day, link, numberOf, (i) => unitNames.get(Number(i.deadlineId)) ?? null),
       },
     ];

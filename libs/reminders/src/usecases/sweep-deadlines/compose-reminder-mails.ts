@@ -24,11 +24,16 @@ export interface ReminderMailContext {
 export function composeReminderMails(items: DecidedReminder[], ctx: ReminderMailContext): ReminderMail[] {
   return items.map((item) => {
     const t = ctx.tickets.get(item.row.ticketId);
-    const unit = item.row.unitId != null ? ctx.units.get(item.row.unitId) ?? null : null;
+    const unit = item.row.unitId != null ? (ctx.units.get(item.row.unitId) ?? null) : null;
     const facts = {
       number: t ? formatTicketNumber(ctx.ticketPrefix, t.receivedAt, item.row.ticketId) : String(item.row.ticketId),
-      excerpt: t ? oneLine(t.subject || t.textStart || '') : '', stage: item.row.stage, level: item.send.level, dueAt: item.row.dueAt,
-      unitName: unit?.name ?? null, link: `${ctx.publicUrl}/#/tickets/${item.row.ticketId}`, urgent: t?.urgency === 'urgent',
+      excerpt: t ? oneLine(t.subject || t.textStart || '') : '',
+      stage: item.row.stage,
+      level: item.send.level,
+      dueAt: item.row.dueAt,
+      unitName: unit?.name ?? null,
+      link: `${ctx.publicUrl}/#/tickets/${item.row.ticketId}`,
+      urgent: t?.urgency === 'urgent',
     };
     // A stage without a unit (dispatch) is the operators' own: supervisors get its warnings too,
     // worded as warnings; only escalation is 督办.

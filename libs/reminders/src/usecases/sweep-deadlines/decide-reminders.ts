@@ -28,7 +28,11 @@ export function decideReminders(rows: DueDeadline[], policies: DeadlinePolicies,
     const decision = policies.ladder.decide(policies.toLadder({ ...row, version: row.dueVersion, basis: row.basis }), now);
     out.skipped += decision.skipped.length;
     out.decisions.push({
-      id: row.id, dueVersion: row.dueVersion, lastLevelSent: decision.lastLevelSent, nextReminderAt: decision.next?.at ?? null, nextLevel: decision.next?.level ?? null,
+      id: row.id,
+      dueVersion: row.dueVersion,
+      lastLevelSent: decision.lastLevelSent,
+      nextReminderAt: decision.next?.at ?? null,
+      nextLevel: decision.next?.level ?? null,
     });
     for (const send of decision.send) out.decided.push({ row, send });
   }

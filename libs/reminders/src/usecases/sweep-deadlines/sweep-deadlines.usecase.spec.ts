@@ -1,8 +1,15 @@
 import { resolve } from 'path';
 import { loadConfig } from '@hub/config';
 import {
-  DEADLINE_SWEEP, InMemoryDeadlineSweepRepository, InMemoryOutboxRepository, InMemoryReminderRepository, InMemoryTicketEventRepository,
-  InMemoryUnitOfWork, OUTBOX, REMINDERS, TICKET_EVENTS,
+  DEADLINE_SWEEP,
+  InMemoryDeadlineSweepRepository,
+  InMemoryOutboxRepository,
+  InMemoryReminderRepository,
+  InMemoryTicketEventRepository,
+  InMemoryUnitOfWork,
+  OUTBOX,
+  REMINDERS,
+  TICKET_EVENTS,
 } from '@hub/database';
 import { loadDeadlinePolicies } from '@hub/deadlines';
 import { fixedClock } from '@hub/domain';
@@ -18,16 +25,36 @@ function world() {
   const deadlines = new InMemoryDeadlineSweepRepository();
   deadlines.units.set(7, { name: '东湖区城市管理局', email: 'donghu-cg@units.qinghe.example' });
   deadlines.units.set(8, { name: '青禾镇人民政府', email: '' });
-  deadlines.tickets.set(42, { receivedAt: sh('2025-03-03 09:00'), subject: null, textStart: '来电反映东湖区桃园小区门口占道经营，影响通行。', urgency: 'normal' });
-  const uow = new InMemoryUnitOfWork().provide(DEADLINE_SWEEP, deadlines).provide(REMINDERS, new InMemoryReminderRepository());
-  const deadline = (stage: string, dueAt: Date, unitId: number | null = 7) => deadlines.deadlines.insert({
-    ticketId: 42, unitId, stage, basis: 'working', startAt: sh('2025-03-03 09:00'), dueAt, status: 'open', pausedAt: null, pausedMs: 0,
-    dueVersion: 1, lastLevelSent: null, nextReminderAt: sh('2025-03-03 09:00'), nextLevel: 'yellow',
+  deadlines.tickets.set(42, {
+    receivedAt: sh('2025-03-03 09:00'),
+    subject: null,
+    textStart: '来电反映东湖区桃园小区门口占道经营，影响通行。',
+    urgency: 'normal',
   });
+  const uow = new InMemoryUnitOfWork().provide(DEADLINE_SWEEP, deadlines).provide(REMINDERS, new InMemoryReminderRepository());
+  const deadline = (stage: string, dueAt: Date, unitId: number | null = 7) =>
+    deadlines.deadlines.insert({
+      ticketId: 42,
+      unitId,
+      stage,
+      basis: 'working',
+      startAt: sh('2025-03-03 09:00'),
+      dueAt,
+      status: 'open',
+      pausedAt: null,
+      pausedMs: 0,
+      dueVersion: 1,
+      lastLevelSent: null,
+      nextReminderAt: sh('2025-03-03 09:00'),
+      nextLevel: 'yellow',
+    });
   const sweepAt = (now: string, more: { batchSize?: number } = {}) =>
     reminderUseCases({ uow, clock: fixedClock(sh(now)), config, policies, jobs: uow.jobs }).sweep.execute({ digests: false, ...more });
   return {
-    uow, deadlines, deadline, sweepAt,
+    uow,
+    deadlines,
+    deadline,
+    sweepAt,
     mails: () => (uow.read(OUTBOX) as InMemoryOutboxRepository).table.all(),
     reminders: () => (uow.read(REMINDERS) as InMemoryReminderRepository).table.all(),
     events: () => (uow.read(TICKET_EVENTS) as InMemoryTicketEventRepository).table.all(),
@@ -43,7 +70,9 @@ describe('sweep deadlines', () => {
     expect(first).toMatchObject({ examined: 1, sent: 1, mails: 1, byStage: { acknowledge: { yellow: 1 } }, noRecipient: 0 });
     const [mail] = w.mails();
     expect(mail).toMatchObject({
-      kind: 'reminder', to: ['donghu-cg@units.qinghe.example'], ticketId: 42,
+      kind: 'reminder',
+      to: ['donghu-cg@units.qinghe.example'],
+      ticketId: 42,
       subject: '【黄灯预警】工单 QH20250303-000042 签收时限 2025-03-04 24:00',
     });
     expect(mail.text).toContain('工单 QH20250303-000042（来电反映东湖区桃园小区门口占道经营，影响通行。）的签收时限为 2025-03-04 24:00。');
@@ -94,10 +123,21 @@ describe('sweep deadlines', () => {
   it('counts a reminder another sweeper already wrote as a duplicate and sends nothing for it', async () => {
     const w = world();
     const d = w.deadline('acknowledge', sh('2025-03-05 00:00'));
-    await (w.uow.read(REMINDERS) as InMemoryReminderRepository).addMany([{
-      key: `${d.id}-yellow-v1`, deadlineId: d.id, ticketId: 42, unitId: 7, stage: 'acknowledge', level: 'yellow', scheduledAt: sh('2025-03-04 04:30'),
-      status: 'pending', outboxId: null, recipients: [], error: null,
-    }]);
+    await (w.uow.read(REMINDERS) as InMemoryReminderRepository).addMany([
+      {
+        key: `${d.id}-yellow-v1`,
+        deadlineId: d.id,
+        ticketId: 42,
+        unitId: 7,
+        stage: 'acknowledge',
+        level: 'yellow',
+        scheduledAt: sh('2025-03-04 04:30'),
+        status: 'pending',
+        outboxId: null,
+        recipients: [],
+        error: null,
+      },
+    ]);
     expect(await w.sweepAt('2025-03-04 05:00')).toMatchObject({ examined: 1, duplicates: 1, sent: 0, mails: 0 });
     expect(w.mails()).toEqual([]);
   });

@@ -1,6 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
-import { DEADLINE_SWEEP, DeadlineSweepRepository, isDeadlock, isUniqueViolation, OUTBOX, REMINDERS, TICKET_EVENTS, Transaction, UnitOfWork, validateCommand } from '@hub/database';
+import {
+  DEADLINE_SWEEP,
+  DeadlineSweepRepository,
+  isDeadlock,
+  isUniqueViolation,
+  OUTBOX,
+  REMINDERS,
+  TICKET_EVENTS,
+  Transaction,
+  UnitOfWork,
+  validateCommand,
+} from '@hub/database';
 import { DEADLINE_POLICIES, DeadlinePolicies, REMINDER_LEVEL_LABELS, ReminderLevel } from '@hub/deadlines';
 import { CLOCK, Clock } from '@hub/domain';
 import { formatDueShanghai, reminderOutboxKey, stageLabel } from '@hub/notify';
@@ -80,28 +91,43 @@ export class SweepDeadlinesUseCase {
   }
 
   private batch(pass: Pass): Promise<BatchCounts> {
-    return this.uow.run(async (tx) => {
-      const deadlines = tx.get(DEADLINE_SWEEP);
-      const rows = await deadlines.lockDue(pass.now, pass.batchSize);
-      const counts: BatchCounts = { examined: rows.length, skipped: 0, silent: 0, duplicates: 0, written: [], mails: 0 };
-      if (!rows.length) return counts;
+    return this.uow.run(
+      async (tx) => {
+        const deadlines = tx.get(DEADLINE_SWEEP);
+        const rows = await deadlines.lockDue(pass.now, pass.batchSize);
+        const counts: BatchCounts = { examined: rows.length, skipped: 0, silent: 0, duplicates: 0, written: [], mails: 0 };
+        if (!rows.length) return counts;
 
-      const ladder = decideReminders(rows, this.policies, pass.now);
-      const existing = ladder.decided.length ? await tx.get(REMINDERS).existingKeys(ladder.decided.map((x) => x.send.key)) : new Set<string>();
-      const fresh = ladder.decided.filter((x) => !existing.has(x.send.key));
-      const mails = fresh.length ? await this.compose(deadlines, pass, fresh) : [];
-      const outboxIds = await this.write(tx, pass.now, mails);
-      await deadlines.storeDecisions(ladder.decisions);
+        const ladder = decideReminders(rows, this.policies, pass.now);
+        const existing = ladder.decided.length ? await tx.get(REMINDERS).existingKeys(ladder.decided.map((x) => x.send.key)) : new Set<string>();
+        const fresh = ladder.decided.filter((x) => !existing.has(x.send.key));
+        const mails = fresh.length ? await this.compose(deadlines, pass, fresh) : [];
+        const outboxIds = await this.write(tx, pass.now, mails);
+        await deadlines.storeDecisions(ladder.decisions);
 
-      // One round trip per batch; a failure leaves the rows pending for the outbox sweep.
-      tx.afterCommit(() => {
-        if (outboxIds.length) pass.enqueued.push(this.jobs.addMany('mail-send', outboxIds.map((outboxId) => ({ outboxId }))).catch(() => undefined));
-      });
-      return {
-        ...counts, skipped: ladder.skipped, silent: ladder.silent, duplicates: ladder.decided.length - fresh.length, mails: outboxIds.length,
-        written: mails.map((x) => ({ stage: x.item.row.stage, level: x.item.send.level, addressed: x.to.length > 0 })),
-      };
-    }, { isolation: 'READ COMMITTED' });
+        // One round trip per batch; a failure leaves the rows pending for the outbox sweep.
+        tx.afterCommit(() => {
+          if (outboxIds.length)
+            pass.enqueued.push(
+              this.jobs
+                .addMany(
+                  'mail-send',
+                  outboxIds.map((outboxId) => ({ outboxId })),
+                )
+                .catch(() => undefined),
+            );
+        });
+        return {
+          ...counts,
+          skipped: ladder.skipped,
+          silent: ladder.silent,
+          duplicates: ladder.decided.length - fresh.length,
+          mails: outboxIds.length,
+          written: mails.map((x) => ({ stage: x.item.row.stage, level: x.item.send.level, addressed: x.to.length > 0 })),
+        };
+      },
+      { isolation: 'READ COMMITTED' },
+    );
   }
 
   private async compose(deadlines: DeadlineSweepRepository, pass: Pass, fresh: DecidedReminder[]): Promise<ReminderMail[]> {
@@ -113,31 +139,66 @@ export class SweepDeadlinesUseCase {
     const units = await pass.units;
     const tickets = await deadlines.ticketSummaries([...new Set(fresh.map((x) => x.row.ticketId))]);
     return composeReminderMails(fresh, {
-      units, tickets, supervisors: this.config.units.supervisors.map((s) => s.email), ticketPrefix: this.config.env.ticketPrefix, publicUrl: this.config.env.publicUrl,
+      units,
+      tickets,
+      supervisors: this.config.units.supervisors.map((s) => s.email),
+      ticketPrefix: this.config.env.ticketPrefix,
+      publicUrl: this.config.env.publicUrl,
     });
   }
 
   /** The outbox mails, the reminders (each pointing at its mail, or failed for want of a recipient) and the timeline events. */
   private async write(tx: Transaction, now: Date, mails: ReminderMail[]): Promise<number[]> {
-    const ids = await tx.get(OUTBOX).ensureMany(mails.filter((x) => x.to.length).map((x) => ({
-      dedupeKey: reminderOutboxKey(x.item.send.key), kind: 'reminder', to: x.to, subject: x.subject, text: x.text, ticketId: x.item.row.ticketId,
-    })));
-    await tx.get(REMINDERS).addMany(mails.map((x) => {
-      const outboxId = ids.get(reminderOutboxKey(x.item.send.key)) ?? null;
-      return {
-        key: x.item.send.key, deadlineId: x.item.row.id, ticketId: x.item.row.ticketId, unitId: x.item.row.unitId, stage: x.item.row.stage,
-        level: x.item.send.level, scheduledAt: x.item.send.at, status: outboxId ? 'pending' : 'failed', outboxId, recipients: x.to,
-        error: outboxId ? null : x.problem,
-      };
-    }));
-    await tx.get(TICKET_EVENTS).recordMany(mails.filter((x) => TIMELINE_LEVELS.includes(x.item.send.level)).map((x) => ({
-      ticketId: x.item.row.ticketId, type: x.item.send.level === 'escalation' ? 'escalation' : 'reminder', actor: SYSTEM, at: now,
-      reason: `${stageLabel(x.item.row.stage)}${REMINDER_LEVEL_LABELS[x.item.send.level]}（时限 ${formatDueShanghai(x.item.row.dueAt)}）`,
-      data: {
-        level: x.item.send.level, stage: x.item.row.stage, deadlineId: x.item.row.id, dueAt: x.item.row.dueAt.toISOString(),
-        key: x.item.send.key, recipients: x.to, unitId: x.item.row.unitId,
-      },
-    })));
+    const ids = await tx.get(OUTBOX).ensureMany(
+      mails
+        .filter((x) => x.to.length)
+        .map((x) => ({
+          dedupeKey: reminderOutboxKey(x.item.send.key),
+          kind: 'reminder',
+          to: x.to,
+          subject: x.subject,
+          text: x.text,
+          ticketId: x.item.row.ticketId,
+        })),
+    );
+    await tx.get(REMINDERS).addMany(
+      mails.map((x) => {
+        const outboxId = ids.get(reminderOutboxKey(x.item.send.key)) ?? null;
+        return {
+          key: x.item.send.key,
+          deadlineId: x.item.row.id,
+          ticketId: x.item.row.ticketId,
+          unitId: x.item.row.unitId,
+          stage: x.item.row.stage,
+          level: x.item.send.level,
+          scheduledAt: x.item.send.at,
+          status: outboxId ? 'pending' : 'failed',
+          outboxId,
+          recipients: x.to,
+          error: outboxId ? null : x.problem,
+        };
+      }),
+    );
+    await tx.get(TICKET_EVENTS).recordMany(
+      mails
+        .filter((x) => TIMELINE_LEVELS.includes(x.item.send.level))
+        .map((x) => ({
+          ticketId: x.item.row.ticketId,
+          type: x.item.send.level === 'escalation' ? 'escalation' : 'reminder',
+          actor: SYSTEM,
+          at: now,
+          reason: `${stageLabel(x.item.row.stage)}${REMINDER_LEVEL_LABELS[x.item.send.level]}（时限 ${formatDueShanghai(x.item.row.dueAt)}）`,
+          data: {
+            level: x.item.send.level,
+            stage: x.item.row.stage,
+            deadlineId: x.item.row.id,
+            dueAt: x.item.row.dueAt.toISOString(),
+            key: x.item.send.key,
+            recipients: x.to,
+            unitId: x.item.row.unitId,
+          },
+        })),
+    );
     return [...ids.values()];
   }
 }

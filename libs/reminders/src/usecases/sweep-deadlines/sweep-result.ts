@@ -27,7 +27,19 @@ export interface SweepResult {
 
 export function emptySweepResult(now: Date): SweepResult {
   return {
-    now: now.toISOString(), examined: 0, byStage: {}, byLevel: {}, sent: 0, skipped: 0, duplicates: 0, silent: 0, noRecipient: 0, mails: 0, batches: 0, digest: null, ms: 0,
+    now: now.toISOString(),
+    examined: 0,
+    byStage: {},
+    byLevel: {},
+    sent: 0,
+    skipped: 0,
+    duplicates: 0,
+    silent: 0,
+    noRecipient: 0,
+    mails: 0,
+    batches: 0,
+    digest: null,
+    ms: 0,
   };
 }
 

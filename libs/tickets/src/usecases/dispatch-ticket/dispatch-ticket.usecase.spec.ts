@@ -11,7 +11,12 @@ describe('dispatching a ticket to a unit (交办)', () => {
 
     expect(sent).toMatchObject({ status: 'dispatched', leadUnitId: unit.id, category: '城市管理/占道经营', disposition: 'dispatched' });
     expect(w.assignments(t.id)).toMatchObject([{ unitId: unit.id, role: 'lead', status: 'active' }]);
-    expect(w.deadlines(t.id).map((d) => d.stage).sort()).toEqual(['acknowledge', 'first_contact', 'reply', 'return_window']);
+    expect(
+      w
+        .deadlines(t.id)
+        .map((d) => d.stage)
+        .sort(),
+    ).toEqual(['acknowledge', 'first_contact', 'reply', 'return_window']);
     // Monday 09:00 + 5 working days: the reply is due next Monday 24:00, and the answer says so.
     expect(sent.replyDueAt).toEqual(new Date('2026-03-09T16:00:00Z'));
     const [mail] = w.mails();
@@ -29,8 +34,16 @@ describe('dispatching a ticket to a unit (交办)', () => {
     const lead = w.unit('东湖区城市管理局');
     const assist = w.unit('市市场监督管理局');
     await w.useCases.dispatchTicket.execute({ ticketId: t.id, unitId: lead.id, assistUnitIds: [assist.id, assist.id], actor: OPERATOR });
-    expect(w.assignments(t.id).map((a) => [a.unitId, a.role])).toEqual([[lead.id, 'lead'], [assist.id, 'assist']]);
-    expect(w.deadlines(t.id).filter((d) => d.unitId === assist.id).map((d) => d.stage)).toEqual(['reply']);
+    expect(w.assignments(t.id).map((a) => [a.unitId, a.role])).toEqual([
+      [lead.id, 'lead'],
+      [assist.id, 'assist'],
+    ]);
+    expect(
+      w
+        .deadlines(t.id)
+        .filter((d) => d.unitId === assist.id)
+        .map((d) => d.stage),
+    ).toEqual(['reply']);
     expect(w.mails().find((m) => m.to[0] === assist.email)?.text).toContain('交由贵单位协办');
   });
 
@@ -38,12 +51,17 @@ describe('dispatching a ticket to a unit (交办)', () => {
     const w = ticketSpecWorld();
     const t = await w.dispatched();
     const unit = w.unit('市市场监督管理局');
-    await expect(w.useCases.dispatchTicket.execute({ ticketId: t.id, unitId: unit.id, actor: ROUTER })).rejects.toThrow(/cannot dispatch \(交办\) a ticket that is dispatched/);
+    await expect(w.useCases.dispatchTicket.execute({ ticketId: t.id, unitId: unit.id, actor: ROUTER })).rejects.toThrow(
+      /cannot dispatch \(交办\) a ticket that is dispatched/,
+    );
     const fresh = w.addTicket();
-    await expect(w.useCases.dispatchTicket.execute({ ticketId: fresh.id, unitId: unit.id, category: '火星/外星人', actor: OPERATOR }))
-      .rejects.toThrow('category 火星/外星人 is not in taxonomy.yaml; choose one of its categories (一级/二级)');
+    await expect(w.useCases.dispatchTicket.execute({ ticketId: fresh.id, unitId: unit.id, category: '火星/外星人', actor: OPERATOR })).rejects.toThrow(
+      'category 火星/外星人 is not in taxonomy.yaml; choose one of its categories (一级/二级)',
+    );
     w.repos.units.table.update(unit.id, { active: false });
-    await expect(w.useCases.dispatchTicket.execute({ ticketId: fresh.id, unitId: unit.id, actor: OPERATOR })).rejects.toThrow(`unit ${unit.id} does not exist or is retired`);
+    await expect(w.useCases.dispatchTicket.execute({ ticketId: fresh.id, unitId: unit.id, actor: OPERATOR })).rejects.toThrow(
+      `unit ${unit.id} does not exist or is retired`,
+    );
     expect(w.ticket(fresh.id).status).toBe('received');
     expect(w.events(fresh.id)).toEqual([]);
     expect(w.mails()).toHaveLength(1);
@@ -52,9 +70,14 @@ describe('dispatching a ticket to a unit (交办)', () => {
   it('names the bad field of a malformed command before reading anything', async () => {
     const w = ticketSpecWorld();
     await expect(w.useCases.dispatchTicket.execute({ ticketId: 1, unitId: 'abc' as never, actor: OPERATOR })).rejects.toMatchObject({
-      code: 'BAD_INPUT', field: 'unitId', message: expect.stringMatching(/^unitId must/),
+      code: 'BAD_INPUT',
+      field: 'unitId',
+      message: expect.stringMatching(/^unitId must/),
     });
-    await expect(w.useCases.dispatchTicket.execute({ ticketId: 1, unitId: 2, actor: { kind: 'robot' } as never })).rejects.toMatchObject({ code: 'BAD_INPUT', field: 'actor.kind' });
+    await expect(w.useCases.dispatchTicket.execute({ ticketId: 1, unitId: 2, actor: { kind: 'robot' } as never })).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+      field: 'actor.kind',
+    });
   });
 
   describe('as a person asks for it (POST /dispatch)', () => {
@@ -67,7 +90,7 @@ describe('dispatching a ticket to a unit (交办)', () => {
       expect(w.mails()).toHaveLength(1);
     });
 
-    it('reassigns (改派) a ticket the router already sent elsewhere: the person\'s choice wins', async () => {
+    it("reassigns (改派) a ticket the router already sent elsewhere: the person's choice wins", async () => {
       const w = ticketSpecWorld();
       const t = w.addTicket();
       await w.useCases.dispatchTicket.execute({ ticketId: t.id, unitId: w.unit('东湖区城市管理局').id, actor: ROUTER });

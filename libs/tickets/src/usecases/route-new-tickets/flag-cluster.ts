@@ -15,8 +15,9 @@ export async function flagCluster(uow: UnitOfWork, config: HubConfig, router: Ac
   const recent = await uow.read(TICKETS).listRecentIn({ category: t.category, region: t.region, since }, 200);
   if (recent.length < CLUSTER_MIN_REQUESTERS) return;
   const items = await Promise.all(recent.map((x) => matterOf(uow, x, x.id === t.id ? c : undefined)));
-  const cluster = detectClusters(items, { windowHours: CLUSTER_WINDOW_HOURS, minRequesters: CLUSTER_MIN_REQUESTERS })
-    .find((cl) => cl.itemIds.map(Number).includes(t.id));
+  const cluster = detectClusters(items, { windowHours: CLUSTER_WINDOW_HOURS, minRequesters: CLUSTER_MIN_REQUESTERS }).find((cl) =>
+    cl.itemIds.map(Number).includes(t.id),
+  );
   if (!cluster) return;
   // The same episode goes on under the cluster its tickets already belong to; the same place and
   // matter weeks later is a new collective matter, flagged to supervisors again.
@@ -25,20 +26,34 @@ export async function flagCluster(uow: UnitOfWork, config: HubConfig, router: Ac
   await uow.run(async (tx) => {
     const clusters = tx.get(CLUSTERS);
     const existing = known.length ? await clusters.findById(Math.max(...known)) : null;
-    const row: Omit<ClusterEntity, 'id'> & { id?: number } = existing ?? {
-      key: `${cluster.key.slice(0, 170)}#${cluster.firstAt}`, status: 'flagged', flaggedAt: now(),
-    } as ClusterEntity;
+    const row: Omit<ClusterEntity, 'id'> & { id?: number } =
+      existing ??
+      ({
+        key: `${cluster.key.slice(0, 170)}#${cluster.firstAt}`,
+        status: 'flagged',
+        flaggedAt: now(),
+      } as ClusterEntity);
     Object.assign(row, {
-      category: cluster.category, region: cluster.region, title: `${cluster.place ?? cluster.region ?? ''} ${cluster.category ?? ''}`.trim().slice(0, 300) || '集体诉求',
-      firstAt: new Date(cluster.firstAt), lastAt: new Date(cluster.lastAt), ticketCount: cluster.itemIds.length, requesterCount: cluster.requesters,
+      category: cluster.category,
+      region: cluster.region,
+      title: `${cluster.place ?? cluster.region ?? ''} ${cluster.category ?? ''}`.trim().slice(0, 300) || '集体诉求',
+      firstAt: new Date(cluster.firstAt),
+      lastAt: new Date(cluster.lastAt),
+      ticketCount: cluster.itemIds.length,
+      requesterCount: cluster.requesters,
     });
     const saved = await clusters.save(row);
     await tx.get(TICKETS).setCluster(cluster.itemIds.map(Number), saved.id);
     if (existing) return;
-    await tx.get(TICKET_EVENTS).record({ ticketId: t.id, type: 'cluster_flagged', actor: router, at: now(), data: { clusterId: saved.id, requesters: cluster.requesters } });
+    await tx
+      .get(TICKET_EVENTS)
+      .record({ ticketId: t.id, type: 'cluster_flagged', actor: router, at: now(), data: { clusterId: saved.id, requesters: cluster.requesters } });
     await tx.mail({
-      dedupeKey: `cluster-${saved.id}`, kind: 'alert', to: config.units.supervisors.map((s) => s.email),
-      ...clusterAlert(saved.title, cluster.requesters, CLUSTER_WINDOW_HOURS), ticketId: t.id,
+      dedupeKey: `cluster-${saved.id}`,
+      kind: 'alert',
+      to: config.units.supervisors.map((s) => s.email),
+      ...clusterAlert(saved.title, cluster.requesters, CLUSTER_WINDOW_HOURS),
+      ticketId: t.id,
     });
   });
 }
