@@ -34,8 +34,13 @@ function main(): void {
   const ROUND = 5000;
   const rounds = Math.ceil(n / ROUND);
   let auto = 0;
-  const ours = (text: string) => { if (classifier.classify({ text }).auto) auto++; };
-  for (let i = 0; i < 2000; i++) { ours(texts[i % texts.length]); baseline(texts[i % texts.length]); } // warm-up
+  const ours = (text: string) => {
+    if (classifier.classify({ text }).auto) auto++;
+  };
+  for (let i = 0; i < 2000; i++) {
+    ours(texts[i % texts.length]);
+    baseline(texts[i % texts.length]);
+  } // warm-up
   auto = 0;
   const round = (fn: (text: string) => void, r: number) => {
     const start = process.hrtime.bigint();
@@ -53,17 +58,19 @@ function main(): void {
   const baseSecs = (median(baseTimes) / ROUND) * n;
   if (!routed) throw new Error('the baseline routed nothing');
   const avgChars = Math.round(texts.reduce((s, x) => s + x.length, 0) / texts.length);
-  console.log(JSON.stringify({
-    model: trained.version,
-    itemsPerSecond: Math.round(n / secs),
-    baselineItemsPerSecond: Math.round(n / baseSecs),
-    ratioToBaseline: Math.round((baseSecs / secs) * 100) / 100,
-    items: n,
-    avgChars,
-    modelLoadMs: Math.round(loadMs),
-    modelFileBytes: statSync(file).size,
-    autoShare: Math.round((auto / (rounds * ROUND)) * 1000) / 1000,
-  }));
+  console.log(
+    JSON.stringify({
+      model: trained.version,
+      itemsPerSecond: Math.round(n / secs),
+      baselineItemsPerSecond: Math.round(n / baseSecs),
+      ratioToBaseline: Math.round((baseSecs / secs) * 100) / 100,
+      items: n,
+      avgChars,
+      modelLoadMs: Math.round(loadMs),
+      modelFileBytes: statSync(file).size,
+      autoShare: Math.round((auto / (rounds * ROUND)) * 1000) / 1000,
+    }),
+  );
 }
 
 main();

@@ -12,13 +12,13 @@ import { randomBytes } from 'crypto';
 import { Queue, Worker } from 'bullmq';
 import * as mysql from 'mysql2/promise';
 import { loadConfig } from '@hub/config';
-import { ensureSource, openDatabase, syncDirectory } from '@hub/database';
+import { ensureSource, openDatabase, syncDirectory, TypeOrmUnitOfWork } from '@hub/database';
 import { loadDeadlinePolicies } from '@hub/deadlines';
 import { businessDate, fixedClock, systemClock } from '@hub/domain';
-import { sendOutboxMail, SmtpTransport } from '@hub/notify';
+import { SendOutboxMailUseCase, SmtpTransport } from '@hub/notify';
 import { BullmqProducer, createRedis } from '@hub/queue';
+import { reminderUseCases } from '@hub/reminders';
 import { SMTPServer } from 'smtp-server';
-import { DeadlineSweep } from '../libs/deadlines/src/sweep';
 
 const DAY = 86_400_000;
 const SWEEP_EVERY_MS = 3000;
@@ -43,10 +43,14 @@ async function main(): Promise<void> {
   // The SMTP server that receives the mails, noting when each arrives.
   const arrivals = new Map<string, number>();
   const smtp = new SMTPServer({
-    authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
     onData(stream, _session, cb) {
       let head = '';
-      stream.on('data', (c: Buffer) => { if (head.length < 4000) head += c.toString('latin1'); });
+      stream.on('data', (c: Buffer) => {
+        if (head.length < 4000) head += c.toString('latin1');
+      });
       stream.on('end', () => {
         const id = /^Message-ID:\s*(<[^>]+>)/im.exec(head)?.[1];
         if (id) arrivals.set(id, Date.now());
@@ -58,7 +62,11 @@ async function main(): Promise<void> {
   const smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as { port: number }).port}`;
   const prefix = `{${name}}`;
   const config = loadConfig({
-    ...process.env, DATABASE_URL: base.toString(), HUB_DATA_DIR: mkdtempSync(join(tmpdir(), 'hub-bench-dl-')), HUB_QUEUE_PREFIX: prefix, SMTP_URL: smtpUrl,
+    ...process.env,
+    DATABASE_URL: base.toString(),
+    HUB_DATA_DIR: mkdtempSync(join(tmpdir(), 'hub-bench-dl-')),
+    HUB_QUEUE_PREFIX: prefix,
+    SMTP_URL: smtpUrl,
   });
   const ds = await openDatabase(config.env.database, { migrate: true });
   const redis = createRedis(config.env.redisUrl, 'bench-dl');
@@ -106,13 +114,22 @@ async function main(): Promise<void> {
     for (;;) {
       const rows: Array<Record<string, unknown>> = await ds.query(
         `SELECT id, stage, basis, startAt, dueAt, status, pausedAt, pausedMs, dueVersion, lastLevelSent FROM deadlines
-         WHERE status = 'open' AND id > ? ORDER BY id LIMIT 50000`, [lastId]);
+         WHERE status = 'open' AND id > ? ORDER BY id LIMIT 50000`,
+        [lastId],
+      );
       if (!rows.length) break;
       for (const r of rows) {
         const d = policies.toLadder({
-          id: Number(r.id), stage: String(r.stage), startAt: r.startAt as Date, dueAt: r.dueAt as Date, pausedMs: Number(r.pausedMs),
-          lastLevelSent: (r.lastLevelSent as string) ?? null, basis: String(r.basis), version: Number(r.dueVersion),
-          pausedAt: (r.pausedAt as Date) ?? null, status: String(r.status),
+          id: Number(r.id),
+          stage: String(r.stage),
+          startAt: r.startAt as Date,
+          dueAt: r.dueAt as Date,
+          pausedMs: Number(r.pausedMs),
+          lastLevelSent: (r.lastLevelSent as string) ?? null,
+          basis: String(r.basis),
+          version: Number(r.dueVersion),
+          pausedAt: (r.pausedAt as Date) ?? null,
+          status: String(r.status),
         });
         if (policies.ladder.decide(d, now).send.length) naiveDue++;
       }
@@ -122,24 +139,27 @@ async function main(): Promise<void> {
     out.naiveDue = naiveDue;
 
     // One sweep pass: decide, write reminders + outbox + events + deadlines, enqueue the mails.
-    const sweep = new DeadlineSweep(ds, config, policies, fixedClock(now), producer, { digests: false });
-    const pass = await sweep.run(now);
+    const uow = new TypeOrmUnitOfWork(ds, producer);
+    const { sweep, digests } = reminderUseCases({ uow, clock: fixedClock(now), config, policies, jobs: producer });
+    const pass = await sweep.execute({ now, digests: false });
     out.sweepPassMs = pass.ms;
     out.sweepDue = pass.examined;
     out.sweepSent = pass.sent;
     out.sweepRowsPerSecond = Math.round(pass.examined / (pass.ms / 1000));
     out.speedupVsNaive = Math.round((Number(out.naiveFullScanMs) / pass.ms) * 10) / 10;
-    const idle = await sweep.run(new Date(now.getTime() + 1000));
+    const idle = await sweep.execute({ now: new Date(now.getTime() + 1000), digests: false });
     out.idlePassMs = idle.ms;
     // A pass of the size a 3 s sweep meets in steady state: reminders fall at about tickets × 2 × 5 levels / 5 days.
     const steady = Math.max(1, Math.round(((tickets * 2 * 5) / (5 * DAY)) * SWEEP_EVERY_MS));
-    await ds.query(`UPDATE deadlines SET nextReminderAt = ? WHERE status = 'open' AND nextLevel = 'yellow' AND nextReminderAt > ? ORDER BY nextReminderAt LIMIT ${steady}`,
-      [fmt(new Date(now.getTime() + 2000)), fmt(now)]);
-    const steadyPass = await sweep.run(new Date(now.getTime() + 3000));
+    await ds.query(
+      `UPDATE deadlines SET nextReminderAt = ? WHERE status = 'open' AND nextLevel = 'yellow' AND nextReminderAt > ? ORDER BY nextReminderAt LIMIT ${steady}`,
+      [fmt(new Date(now.getTime() + 2000)), fmt(now)],
+    );
+    const steadyPass = await sweep.execute({ now: new Date(now.getTime() + 3000), digests: false });
     out.steadyStatePass = { rows: steadyPass.examined, ms: steadyPass.ms };
     const digestStart = process.hrtime.bigint();
-    const digest = await sweep.digests.send(businessDate(now));
-    out.dailyDigest = { ms: ms(digestStart), items: digest.items, mails: digest.mails };
+    const digest = await digests.execute({ day: businessDate(now) });
+    out.dailyDigest = { ms: ms(digestStart), items: digest?.items, mails: digest?.mails };
     // The mails of the pass: drop them from the queue (the lag run below needs an empty mail queue).
     await producer.queues.mail.obliterate({ force: true });
     await ds.query(`UPDATE outgoing_mail SET status = 'sent'`);
@@ -155,12 +175,13 @@ async function main(): Promise<void> {
         [i + 1, Number(lo), fmt(start), fmt(new Date(start.getTime() + 5 * DAY)), fmt(new Date(yellowAt))],
       );
     }
-    const live = new DeadlineSweep(ds, config, policies, systemClock, producer, { digests: false });
+    const live = reminderUseCases({ uow, clock: systemClock, config, policies, jobs: producer }).sweep;
     const transport = new SmtpTransport(smtpUrl);
+    const send = new SendOutboxMailUseCase(uow, transport, config);
     const conns = [createRedis(config.env.redisUrl, 'bench-w1'), createRedis(config.env.redisUrl, 'bench-w2')];
     const workers = [
-      new Worker('deadlines', async () => live.run(new Date()), { connection: conns[0], prefix }),
-      new Worker('mail', async (job) => sendOutboxMail(ds, transport, job.data.outboxId, config.env.mailFrom), { connection: conns[1], prefix, concurrency: 4 }),
+      new Worker('deadlines', async () => live.execute({ now: new Date(), digests: false }), { connection: conns[0], prefix }),
+      new Worker('mail', async (job) => send.execute({ outboxId: job.data.outboxId }), { connection: conns[1], prefix, concurrency: 4 }),
     ];
     await producer.syncSchedules([{ schedulerId: 'sched-deadline-sweep', name: 'deadline-sweep', payload: {}, everyMs: SWEEP_EVERY_MS }], ['sched-']);
     const deadlineAt = Date.now() + 30_000;
@@ -168,8 +189,12 @@ async function main(): Promise<void> {
     while (Date.now() < deadlineAt) {
       await new Promise((r) => setTimeout(r, 250));
       const rows: Array<{ scheduledAt: Date; messageId: string | null }> = await ds.query(
-        `SELECT r.scheduledAt, o.messageId FROM reminders r JOIN outgoing_mail o ON o.id = r.outboxId WHERE r.scheduledAt > ?`, [fmt(new Date(real))]);
-      lags = rows.filter((r) => r.messageId && arrivals.has(r.messageId)).map((r) => (arrivals.get(r.messageId as string) as number) - new Date(r.scheduledAt).getTime());
+        `SELECT r.scheduledAt, o.messageId FROM reminders r JOIN outgoing_mail o ON o.id = r.outboxId WHERE r.scheduledAt > ?`,
+        [fmt(new Date(real))],
+      );
+      lags = rows
+        .filter((r) => r.messageId && arrivals.has(r.messageId))
+        .map((r) => (arrivals.get(r.messageId as string) as number) - new Date(r.scheduledAt).getTime());
       if (lags.length >= 20) break;
     }
     for (const w of workers) await w.close();
@@ -178,7 +203,11 @@ async function main(): Promise<void> {
     transport.close();
     lags.sort((a, b) => a - b);
     out.lag = {
-      sweepEveryMs: SWEEP_EVERY_MS, mails: lags.length, minMs: lags[0], medianMs: lags[Math.floor(lags.length / 2)], maxMs: lags[lags.length - 1],
+      sweepEveryMs: SWEEP_EVERY_MS,
+      mails: lags.length,
+      minMs: lags[0],
+      medianMs: lags[Math.floor(lags.length / 2)],
+      maxMs: lags[lags.length - 1],
     };
     console.log(JSON.stringify(out, null, 2));
   } finally {

@@ -24,10 +24,11 @@ import { DataSource } from 'typeorm';
 import { HubConfig, loadConfig, MailboxConfig, parseDatabaseUrl } from '@hub/config';
 import { openDatabase, syncDirectory } from '@hub/database';
 import { toBusinessIso } from '@hub/domain';
-import { importHotlineFile, MAILPARSER_OPTIONS } from '@hub/intake';
+import { MAILPARSER_OPTIONS } from '@hub/intake';
 import { simpleParser } from 'mailparser';
-import { coalesce, ImapflowConnector, MailboxIdleWatchers, MailboxSync } from '../libs/intake/src/mailbox';
+import { coalesce, ImapflowConnector, MailboxIdleWatchers } from '../libs/intake/src/mailbox';
 import { startDovecot, type DovecotServer } from '../test/support/dovecot';
+import { importHotlineFile, mailboxSync } from '../test/support/intake';
 import { createMysqlDatabase } from '../test/support/services';
 
 process.env.TZ = 'UTC';
@@ -48,9 +49,16 @@ const ONLY = new Set(onlyArg >= 0 ? process.argv[onlyArg + 1].split(',') : ['a',
 
 const PLACES = ['幸福路', '和平街', '人民路', '东湖公园', '湖滨新村', '建设大道', '解放路', '滨江小区', '火车站广场', '第一中学'];
 const ISSUES = [
-  '夜间施工噪音扰民，已经持续一周，严重影响休息', '下水道堵塞，污水外溢，气味很大', '路灯损坏，晚上行人很危险',
-  '占道经营，早高峰堵塞人行道', '小区电梯经常停运，老人上下楼困难', '公交班次太少，站台非常拥挤', '垃圾清运不及时，堆积发臭',
-  '餐饮店油烟扰民，晚上十点后仍在营业', '路面塌陷，车辆通行存在安全隐患', '供暖温度不达标，室内只有十几度',
+  '夜间施工噪音扰民，已经持续一周，严重影响休息',
+  '下水道堵塞，污水外溢，气味很大',
+  '路灯损坏，晚上行人很危险',
+  '占道经营，早高峰堵塞人行道',
+  '小区电梯经常停运，老人上下楼困难',
+  '公交班次太少，站台非常拥挤',
+  '垃圾清运不及时，堆积发臭',
+  '餐饮店油烟扰民，晚上十点后仍在营业',
+  '路面塌陷，车辆通行存在安全隐患',
+  '供暖温度不达标，室内只有十几度',
 ];
 const NAMES = ['张三', '李四', '王五', '赵六', '孙七', '周八', '吴九', '郑十', '陈女士', '刘先生'];
 const pick = <T>(list: T[], i: number) => list[i % list.length];
@@ -62,7 +70,7 @@ function benchLetter(i: number, tag: string): Buffer {
   const place = pick(PLACES, i * 7);
   const issue = pick(ISSUES, i * 3);
   const subject = `关于${place}${issue.slice(0, 8)}的反映（${tag}-${i}）`;
-  const body = `市长您好：\r\n${place}${i % 50 + 1}号附近${issue}。\r\n${'希望有关部门尽快处理，谢谢！'.repeat(1 + (i % 4))}\r\n联系人：${name}，电话：138${String(10_000_000 + i).slice(-8)}。\r\n`;
+  const body = `市长您好：\r\n${place}${(i % 50) + 1}号附近${issue}。\r\n${'希望有关部门尽快处理，谢谢！'.repeat(1 + (i % 4))}\r\n联系人：${name}，电话：138${String(10_000_000 + i).slice(-8)}。\r\n`;
   const head = (charset: string, subj: Buffer) => [
     `From: =?${charset}?B?${iconv.encode(name, charset).toString('base64')}?= <citizen${i % 500}@example.cn>`,
     'To: mayor@hub.example',
@@ -74,7 +82,13 @@ function benchLetter(i: number, tag: string): Buffer {
   const kind = i % 20;
   let lines: string[];
   if (kind < 3) {
-    lines = [...head('gb2312', iconv.encode(subject, 'gb2312')), 'Content-Type: text/plain; charset="gb2312"', 'Content-Transfer-Encoding: base64', '', b64(iconv.encode(body, 'gb2312'))];
+    lines = [
+      ...head('gb2312', iconv.encode(subject, 'gb2312')),
+      'Content-Type: text/plain; charset="gb2312"',
+      'Content-Transfer-Encoding: base64',
+      '',
+      b64(iconv.encode(body, 'gb2312')),
+    ];
   } else if (kind < 5) {
     const html = `<html><body><p>${body.replace(/\r\n/g, '</p><p>')}</p></body></html>`;
     lines = [...head('utf-8', Buffer.from(subject)), 'Content-Type: text/html; charset=utf-8', 'Content-Transfer-Encoding: base64', '', b64(Buffer.from(html))];
@@ -83,13 +97,30 @@ function benchLetter(i: number, tag: string): Buffer {
     photo[0] = 0xff;
     photo[1] = 0xd8;
     lines = [
-      ...head('utf-8', Buffer.from(subject)), 'Content-Type: multipart/mixed; boundary="b"', '', '--b',
-      'Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: base64', '', b64(Buffer.from(body)), '--b',
-      'Content-Type: image/jpeg', `Content-Disposition: attachment; filename="photo-${i}.jpg"`, 'Content-Transfer-Encoding: base64', '',
-      b64(photo), '--b--',
+      ...head('utf-8', Buffer.from(subject)),
+      'Content-Type: multipart/mixed; boundary="b"',
+      '',
+      '--b',
+      'Content-Type: text/plain; charset=utf-8',
+      'Content-Transfer-Encoding: base64',
+      '',
+      b64(Buffer.from(body)),
+      '--b',
+      'Content-Type: image/jpeg',
+      `Content-Disposition: attachment; filename="photo-${i}.jpg"`,
+      'Content-Transfer-Encoding: base64',
+      '',
+      b64(photo),
+      '--b--',
     ];
   } else {
-    lines = [...head('utf-8', Buffer.from(subject)), 'Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: base64', '', b64(Buffer.from(body))];
+    lines = [
+      ...head('utf-8', Buffer.from(subject)),
+      'Content-Type: text/plain; charset=utf-8',
+      'Content-Transfer-Encoding: base64',
+      '',
+      b64(Buffer.from(body)),
+    ];
   }
   return Buffer.from(lines.join('\r\n') + '\r\n');
 }
@@ -121,7 +152,15 @@ async function rawFetch(dovecot: DovecotServer, user: string): Promise<{ count: 
 
 function mailbox(dovecot: DovecotServer, name: string, user: string, extra: Partial<MailboxConfig> = {}): MailboxConfig {
   return Object.assign(new MailboxConfig(), {
-    name, host: dovecot.host, port: dovecot.port, secure: false, user, password: `${user}-secret`, folder: 'INBOX', after: 'seen', ...extra,
+    name,
+    host: dovecot.host,
+    port: dovecot.port,
+    secure: false,
+    user,
+    password: `${user}-secret`,
+    folder: 'INBOX',
+    after: 'seen',
+    ...extra,
   });
 }
 
@@ -149,11 +188,11 @@ async function profileIfAsked(name: string): Promise<() => Promise<void>> {
   if (!dir) return async () => undefined;
   const session = new Session();
   session.connect();
-  const post = (method: string, params?: object) => new Promise<any>((ok, fail) => session.post(method, params ?? {}, (e, r) => (e ? fail(e) : ok(r))));
+  const post = (method: string, params?: object) => new Promise<unknown>((ok, fail) => session.post(method, params ?? {}, (e, r) => (e ? fail(e) : ok(r))));
   await post('Profiler.enable');
   await post('Profiler.start');
   return async () => {
-    const { profile } = await post('Profiler.stop');
+    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
     writeFileSync(join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
     session.disconnect();
   };
@@ -164,7 +203,11 @@ async function benchLetters(config: HubConfig, dovecot: DovecotServer): Promise<
   const letters = Array.from({ length: LETTERS }, (_, i) => benchLetter(i, 'a'));
   let t = performance.now();
   await appendAll(dovecot, 'bulk', letters);
-  await appendAll(dovecot, 'warm', Array.from({ length: WARM_LETTERS }, (_, i) => benchLetter(i, 'w')));
+  await appendAll(
+    dovecot,
+    'warm',
+    Array.from({ length: WARM_LETTERS }, (_, i) => benchLetter(i, 'w')),
+  );
   console.log(`    appended in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   await rawFetch(dovecot, 'bulk'); // warm the server's caches for both runs alike
   const raw = await rawFetch(dovecot, 'bulk');
@@ -172,7 +215,7 @@ async function benchLetters(config: HubConfig, dovecot: DovecotServer): Promise<
 
   const { ds, drop } = await freshDatabase(config);
   try {
-    const sync = new MailboxSync(ds, config, null, new ImapflowConnector());
+    const sync = mailboxSync(ds, config, null, new ImapflowConnector());
     // The raw FETCH above runs warm (its first pass is discarded); so does the pipeline: a worker
     // polls all day, so one poll of other letters first (its own mailbox) loads and compiles the code.
     const warm = await sync.poll('省长信箱');
@@ -186,15 +229,22 @@ async function benchLetters(config: HubConfig, dovecot: DovecotServer): Promise<
     const used = cpuMs(cpu);
     const split = process.cpuUsage(cpu);
     const [{ n }] = await ds.query("SELECT COUNT(*) AS n FROM tickets WHERE channel = 'mailbox'");
-    if (result.created !== LETTERS || Number(n) !== LETTERS + WARM_LETTERS) throw new Error(`expected ${LETTERS} tickets, got ${result.created} (${n} in the table with ${WARM_LETTERS} warm-up ones)`);
-    console.log(`    raw imapflow FETCH (uid + source): ${raw.count} in ${raw.ms.toFixed(0)} ms = ${rate(raw.count, raw.ms)} msg/s (this process's CPU ${raw.cpuMs.toFixed(0)} ms)`);
-    console.log(`    MailboxSync poll -> tickets:       ${result.created} in ${ms.toFixed(0)} ms = ${rate(result.created, ms)} letters/s (this process's CPU ${used.toFixed(0)} ms, of which system ${(split.system / 1000).toFixed(0)} ms)`);
+    if (result.created !== LETTERS || Number(n) !== LETTERS + WARM_LETTERS)
+      throw new Error(`expected ${LETTERS} tickets, got ${result.created} (${n} in the table with ${WARM_LETTERS} warm-up ones)`);
+    console.log(
+      `    raw imapflow FETCH (uid + source): ${raw.count} in ${raw.ms.toFixed(0)} ms = ${rate(raw.count, raw.ms)} msg/s (this process's CPU ${raw.cpuMs.toFixed(0)} ms)`,
+    );
+    console.log(
+      `    MailboxSync poll -> tickets:       ${result.created} in ${ms.toFixed(0)} ms = ${rate(result.created, ms)} letters/s (this process's CPU ${used.toFixed(0)} ms, of which system ${(split.system / 1000).toFixed(0)} ms)`,
+    );
     console.log(`    ratio: ${pct(raw.ms / ms)} of the raw FETCH rate (aim >= 25%)`);
     // What the aim leaves for everything after the FETCH, next to what mailparser alone takes on the
     // same letters (warm, one after another, nothing else): the floor of any mailparser pipeline.
     const parseMs = await mailparserAlone(letters);
     const budget = raw.ms / 0.25;
-    console.log(`    floor: mailparser alone on the same letters ${parseMs.toFixed(0)} ms; raw FETCH + mailparser = ${pct(raw.ms / (raw.ms + parseMs))} ratio before archive, database and \\Seen (the aim's budget for all: ${budget.toFixed(0)} ms)`);
+    console.log(
+      `    floor: mailparser alone on the same letters ${parseMs.toFixed(0)} ms; raw FETCH + mailparser = ${pct(raw.ms / (raw.ms + parseMs))} ratio before archive, database and \\Seen (the aim's budget for all: ${budget.toFixed(0)} ms)`,
+    );
   } finally {
     await ds.destroy();
     await drop();
@@ -216,14 +266,17 @@ async function benchIdle(config: HubConfig, dovecot: DovecotServer): Promise<voi
   console.log(`\n(b) IMAP IDLE: APPEND -> ticket committed, ${IDLE_LETTERS} letters`);
   const { ds, drop } = await freshDatabase(config);
   const committedAt = new Map<string, number>();
-  const sync = new MailboxSync(ds, config, null, new ImapflowConnector(), undefined, {
+  const sync = mailboxSync(ds, config, null, new ImapflowConnector(), undefined, {
     afterCommit: (info) => {
       const now = performance.now();
       for (const w of info.written) committedAt.set(w.messageId, now);
     },
   });
   let failures = 0;
-  const poll = coalesce(() => sync.poll('即时信箱'), () => failures++);
+  const poll = coalesce(
+    () => sync.poll('即时信箱'),
+    () => failures++,
+  );
   const watchers = new MailboxIdleWatchers(new ImapflowConnector(), () => poll());
   const loop = setInterval(poll, 5000); // the scheduled poll, as the worker has it
   const appender = new ImapFlow(dovecot.imapOptions('idle'));
@@ -241,9 +294,14 @@ async function benchIdle(config: HubConfig, dovecot: DovecotServer): Promise<voi
     }
     const deadline = performance.now() + 30_000;
     while (committedAt.size < IDLE_LETTERS && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    const latencies = [...sentAt].map(([id, at]) => (committedAt.get(id) ?? NaN) - at).filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
+    const latencies = [...sentAt]
+      .map(([id, at]) => (committedAt.get(id) ?? NaN) - at)
+      .filter((x) => !Number.isNaN(x))
+      .sort((a, b) => a - b);
     if (latencies.length !== IDLE_LETTERS) throw new Error(`only ${latencies.length} of ${IDLE_LETTERS} letters became tickets within 30 s`);
-    console.log(`    p50 ${percentile(latencies, 50).toFixed(0)} ms, p95 ${percentile(latencies, 95).toFixed(0)} ms, max ${latencies[latencies.length - 1].toFixed(0)} ms (aim p95 <= 1000 ms)${failures ? `; ${failures} polls failed` : ''}`);
+    console.log(
+      `    p50 ${percentile(latencies, 50).toFixed(0)} ms, p95 ${percentile(latencies, 95).toFixed(0)} ms, max ${latencies[latencies.length - 1].toFixed(0)} ms (aim p95 <= 1000 ms)${failures ? `; ${failures} polls failed` : ''}`,
+    );
   } finally {
     clearInterval(loop);
     await appender.logout().catch(() => undefined);
@@ -262,9 +320,14 @@ async function benchExport(config: HubConfig, dir: string): Promise<void> {
   for (let i = 0; i < ROWS; i++) {
     const place = pick(PLACES, i * 7);
     const r = {
-      id: `GD${String(i).padStart(8, '0')}`, at: new Date(base + i * 37_000), phone: `139${String(10_000_000 + i).slice(-8)}`,
-      name: pick(NAMES, i), line: pick(['市长公开电话', '区长公开电话', '12345热线'], i), text: `${place}${i % 90 + 1}号${pick(ISSUES, i * 3)}，请尽快处理。`,
-      address: `东湖区${place}${i % 90 + 1}号`, urgent: i % 17 === 0,
+      id: `GD${String(i).padStart(8, '0')}`,
+      at: new Date(base + i * 37_000),
+      phone: `139${String(10_000_000 + i).slice(-8)}`,
+      name: pick(NAMES, i),
+      line: pick(['市长公开电话', '区长公开电话', '12345热线'], i),
+      text: `${place}${(i % 90) + 1}号${pick(ISSUES, i * 3)}，请尽快处理。`,
+      address: `东湖区${place}${(i % 90) + 1}号`,
+      urgent: i % 17 === 0,
     };
     rows.push(r);
     const local = toBusinessIso(r.at).slice(0, 19).replace('T', ' ');
@@ -283,8 +346,13 @@ async function benchExport(config: HubConfig, dir: string): Promise<void> {
     const [[src]] = (await conn.query("SELECT id FROM sources WHERE name = '市长公开电话'")) as unknown as Array<Array<{ id: number }>>;
     const t = performance.now();
     for (let i = 0; i < rows.length; i += 1000) {
-      const values = rows.slice(i, i + 1000).map((r) => [src.id, 'hotline', r.id, 'received', r.text, r.address, r.at, r.urgent ? 'urgent' : 'normal', 0, 0, 0, 0, 0, 0]);
-      await conn.query('INSERT INTO tickets (sourceId, channel, externalId, status, text, address, receivedAt, urgency, confidential, imported, repeatCount, returnCount, extensionCount, reopenCount) VALUES ?', [values]);
+      const values = rows
+        .slice(i, i + 1000)
+        .map((r) => [src.id, 'hotline', r.id, 'received', r.text, r.address, r.at, r.urgent ? 'urgent' : 'normal', 0, 0, 0, 0, 0, 0]);
+      await conn.query(
+        'INSERT INTO tickets (sourceId, channel, externalId, status, text, address, receivedAt, urgency, confidential, imported, repeatCount, returnCount, extensionCount, reopenCount) VALUES ?',
+        [values],
+      );
     }
     rawMs = performance.now() - t;
   } finally {
@@ -324,7 +392,11 @@ async function main(): Promise<void> {
     if (ONLY.has('c')) await benchExport(config, dir);
     if (ONLY.has('a') || ONLY.has('b')) {
       dovecot = await startDovecot({ users: ['bulk', 'idle', 'warm'].map((u) => ({ user: u, password: `${u}-secret` })) });
-      config.mailboxes.mailboxes = [mailbox(dovecot, '市长信箱', 'bulk'), mailbox(dovecot, '即时信箱', 'idle', { idle: true }), mailbox(dovecot, '省长信箱', 'warm')];
+      config.mailboxes.mailboxes = [
+        mailbox(dovecot, '市长信箱', 'bulk'),
+        mailbox(dovecot, '即时信箱', 'idle', { idle: true }),
+        mailbox(dovecot, '省长信箱', 'warm'),
+      ];
       if (ONLY.has('a')) await benchLetters(config, dovecot);
       if (ONLY.has('b')) await benchIdle(config, dovecot);
     }

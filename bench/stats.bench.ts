@@ -32,7 +32,7 @@ const H = 3_600_000;
 /** Deterministic pseudo-random numbers, so runs compare. */
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 function pick<T>(r: () => number, items: Array<[T, number]>): T {
@@ -83,27 +83,72 @@ async function main() {
     const r = rng(12345);
     // Loaded an hour ago, as a past import would be: the first refresh is not the load itself.
     const loadedAt = iso(Date.now() - H);
-    const cols = ['sourceId', 'channel', 'status', 'text', 'receivedAt', 'category', 'region', 'urgency', 'disposition', 'leadUnitId', 'confidential',
-      'dispatchedAt', 'acknowledgedAt', 'repliedAt', 'replyDueAt', 'closedAt', 'outcome', 'rating', 'extensionCount', 'imported', 'updatedAt'];
+    const cols = [
+      'sourceId',
+      'channel',
+      'status',
+      'text',
+      'receivedAt',
+      'category',
+      'region',
+      'urgency',
+      'disposition',
+      'leadUnitId',
+      'confidential',
+      'dispatchedAt',
+      'acknowledgedAt',
+      'repliedAt',
+      'replyDueAt',
+      'closedAt',
+      'outcome',
+      'rating',
+      'extensionCount',
+      'imported',
+      'updatedAt',
+    ];
     /** One ticket as a LOAD DATA line (tab-separated, \N for NULL). */
     const ticketLine = (rec: number): string => {
       const src = pick(r, srcPick);
       const ci = Math.floor(r() * categories.length);
       // Most matters are in the district of the unit that handles them.
       const region = r() < 0.8 ? regions[(ci % units.length) % regions.length] : regions[Math.floor(r() * regions.length)];
-      const disp = pick(r, [['dispatched', 89], ['direct_answer', 5], ['service_provided', 4], ['invalid', 1], ['merged', 1]] as Array<[string, number]>);
+      const disp = pick(r, [
+        ['dispatched', 89],
+        ['direct_answer', 5],
+        ['service_provided', 4],
+        ['invalid', 1],
+        ['merged', 1],
+      ] as Array<[string, number]>);
       const d = disp === 'dispatched';
       const replied = d && r() < 0.97 ? rec + (1 + r() * 9) * 24 * H : null;
       const closed = replied && r() < 0.95 ? replied + 24 * H : null;
       const status = !d ? (disp === 'invalid' || disp === 'merged' ? disp : 'closed') : closed ? 'closed' : replied ? 'replied' : 'acknowledged';
       const t = (ms: number | null) => (ms == null ? '\\N' : iso(ms));
-      return [
-        src.id, src.channel, status, '诉求内容', iso(rec), categories[ci], region, 'normal', disp,
-        d ? units[ci % units.length].id : '\\N', 0, t(d ? rec + H : null), t(d ? rec + (r() < 0.03 ? 30 : 2) * H : null),
-        t(replied ?? (d ? null : rec + 0.2 * H)), t(d ? rec + 7 * 24 * H : null), t(closed ?? (d ? null : rec + 0.2 * H)),
-        replied ? (r() < 0.85 ? 'resolved' : 'explained') : '\\N', closed && r() < 0.8 ? (r() < 0.96 ? '满意' : r() < 0.5 ? '基本满意' : '不满意') : '\\N',
-        d && r() < 0.02 ? 1 : 0, 0, loadedAt,
-      ].join('\t') + '\n';
+      return (
+        [
+          src.id,
+          src.channel,
+          status,
+          '诉求内容',
+          iso(rec),
+          categories[ci],
+          region,
+          'normal',
+          disp,
+          d ? units[ci % units.length].id : '\\N',
+          0,
+          t(d ? rec + H : null),
+          t(d ? rec + (r() < 0.03 ? 30 : 2) * H : null),
+          t(replied ?? (d ? null : rec + 0.2 * H)),
+          t(d ? rec + 7 * 24 * H : null),
+          t(closed ?? (d ? null : rec + 0.2 * H)),
+          replied ? (r() < 0.85 ? 'resolved' : 'explained') : '\\N',
+          closed && r() < 0.8 ? (r() < 0.96 ? '满意' : r() < 0.5 ? '基本满意' : '不满意') : '\\N',
+          d && r() < 0.02 ? 1 : 0,
+          0,
+          loadedAt,
+        ].join('\t') + '\n'
+      );
     };
     /** The tickets of days [from, to), in the order they arrive (as a live hub stores them). */
     function* ticketLines(from: number, to: number): Generator<Buffer> {
@@ -137,9 +182,14 @@ async function main() {
     await ds.query('ANALYZE TABLE tickets, deadlines, assignments');
     const loadMs = Date.now() - t0;
     console.log(`loaded in ${(loadMs / 1000).toFixed(1)} s`);
-    const [[pool]] = await admin.query('SELECT @@innodb_buffer_pool_size AS b') as unknown as [[{ b: number }]];
-    const [[size]] = await admin.query(`SELECT SUM(data_length + index_length) AS b FROM information_schema.tables WHERE table_schema = ? AND table_name = 'tickets'`, [name]) as unknown as [[{ b: number }]];
-    console.log(`tickets table ${(Number(size.b) / 2 ** 20).toFixed(0)} MiB (data + indexes); innodb_buffer_pool_size ${(Number(pool.b) / 2 ** 20).toFixed(0)} MiB`);
+    const [[pool]] = (await admin.query('SELECT @@innodb_buffer_pool_size AS b')) as unknown as [[{ b: number }]];
+    const [[size]] = (await admin.query(
+      `SELECT SUM(data_length + index_length) AS b FROM information_schema.tables WHERE table_schema = ? AND table_name = 'tickets'`,
+      [name],
+    )) as unknown as [[{ b: number }]];
+    console.log(
+      `tickets table ${(Number(size.b) / 2 ** 20).toFixed(0)} MiB (data + indexes); innodb_buffer_pool_size ${(Number(pool.b) / 2 ** 20).toFixed(0)} MiB`,
+    );
 
     const rebuilt = await time('full rebuild of stats_daily (job)', () => rebuildDailyStats(uow), 1);
     const [{ n: rows }] = await ds.query('SELECT COUNT(*) AS n FROM stats_daily');
@@ -153,7 +203,9 @@ async function main() {
     const start = iso(startOfBusinessDay('2025-01-01').getTime());
     const end = iso(startOfBusinessDay('2026-01-01').getTime());
     const [{ n: yearTickets }] = await ds.query('SELECT COUNT(*) AS n FROM tickets WHERE receivedAt >= ? AND receivedAt < ?', [start, end]);
-    console.log(`\none year (2025): ${Number(yearTickets).toLocaleString()} tickets of ${N.toLocaleString()}; raw = recomputed from the tickets, daily = from stats_daily`);
+    console.log(
+      `\none year (2025): ${Number(yearTickets).toLocaleString()} tickets of ${N.toLocaleString()}; raw = recomputed from the tickets, daily = from stats_daily`,
+    );
     console.log(`${'query'.padEnd(46)} ${'raw ms'.padStart(9)} ${'daily ms'.padStart(9)} ${'speed-up'.padStart(9)}  identical`);
     const worst: number[] = [];
     let allSame = true;
@@ -164,7 +216,9 @@ async function main() {
       const same = JSON.stringify(raw.value) === JSON.stringify(daily.value);
       allSame &&= same;
       worst.push(daily.ms);
-      console.log(`${label.padEnd(46)} ${raw.ms.toFixed(0).padStart(9)} ${daily.ms.toFixed(1).padStart(9)} ${`${(raw.ms / daily.ms).toFixed(0)}x`.padStart(9)}  ${same ? 'yes' : 'NO'}`);
+      console.log(
+        `${label.padEnd(46)} ${raw.ms.toFixed(0).padStart(9)} ${daily.ms.toFixed(1).padStart(9)} ${`${(raw.ms / daily.ms).toFixed(0)}x`.padStart(9)}  ${same ? 'yes' : 'NO'}`,
+      );
       return daily.value;
     };
     const now = new Date();
@@ -175,19 +229,25 @@ async function main() {
     await compare('year by category', stats({ groupBy: 'category' }));
     await compare('year by region', stats({ groupBy: 'region' }));
     await compare('year by category, one unit user', stats({ unitIds: [units[0].id], groupBy: 'category' }));
-    const timeliness = (q: Partial<StatsQuery>) => (mode: 'raw' | 'daily') => Promise.all([
-      queryStats(uow, { ...year, now, ...q, groupBy: 'unit', mode }), queryStats(uow, { ...year, now, ...q, groupBy: 'day', mode })]);
+    const timeliness = (q: Partial<StatsQuery>) => (mode: 'raw' | 'daily') =>
+      Promise.all([queryStats(uow, { ...year, now, ...q, groupBy: 'unit', mode }), queryStats(uow, { ...year, now, ...q, groupBy: 'day', mode })]);
     await compare('GET /api/stats/timeliness, year (unit + days)', timeliness({}));
     await compare('GET /api/stats/timeliness, last 30 days', timeliness({ from: '2025-12-02', to: '2025-12-31' }));
-    const summary = await compare('work summary, year (7 breakdowns)', (mode) => buildSummary(uow, { ...year, now, refresh: false, mode })) as Awaited<ReturnType<typeof buildSummary>>;
+    const summary = (await compare('work summary, year (7 breakdowns)', (mode) => buildSummary(uow, { ...year, now, refresh: false, mode }))) as Awaited<
+      ReturnType<typeof buildSummary>
+    >;
     const summaryFresh = await time('work summary incl. refresh (CLI/API path)', () => buildSummary(uow, { ...year, now }));
     const all5 = await time('work summary over all five years', () => buildSummary(uow, { from: '2021-01-01', to: '2025-12-31', now, refresh: false }));
     worst.push(summaryFresh.ms, all5.ms);
     const s = summary.report;
-    console.log(`\nreceived ${s.received.total}, dispatched ${s.dispatched.total}, closed ${s.dispatched.closed}, 办结率 ${(s.rates.completionRate * 100).toFixed(1)}%, `
-      + `满意率 ${(s.rates.satisfactionRate * 100).toFixed(1)}%, 5y ${all5.value.report.received.total}`);
-    console.log(`load ${(loadMs / 1000).toFixed(0)} s, full rebuild ${(rebuilt.ms / 1000).toFixed(1)} s; slowest statistics query from stats_daily ${Math.max(...worst).toFixed(0)} ms; `
-      + `raw and daily figures identical: ${allSame}`);
+    console.log(
+      `\nreceived ${s.received.total}, dispatched ${s.dispatched.total}, closed ${s.dispatched.closed}, 办结率 ${(s.rates.completionRate * 100).toFixed(1)}%, ` +
+        `满意率 ${(s.rates.satisfactionRate * 100).toFixed(1)}%, 5y ${all5.value.report.received.total}`,
+    );
+    console.log(
+      `load ${(loadMs / 1000).toFixed(0)} s, full rebuild ${(rebuilt.ms / 1000).toFixed(1)} s; slowest statistics query from stats_daily ${Math.max(...worst).toFixed(0)} ms; ` +
+        `raw and daily figures identical: ${allSame}`,
+    );
     if (!allSame) process.exitCode = 1;
   } finally {
     await ds.destroy();

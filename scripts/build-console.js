@@ -7,5 +7,8 @@ if (!existsSync(join(dir, 'vite.config.ts'))) {
   console.log('console: no sources yet, skipped');
   process.exit(0);
 }
-const r = spawnSync(process.execPath, [join(require('path').dirname(require.resolve('vite/package.json')), 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: dir, stdio: 'inherit' });
+const r = spawnSync(process.execPath, [join(require('path').dirname(require.resolve('vite/package.json')), 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
+  cwd: dir,
+  stdio: 'inherit',
+});
 process.exit(r.status ?? 1);

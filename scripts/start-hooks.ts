@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { ensureModel } from '../libs/classification/src';
 import type { HubConfig } from '../libs/config/src';
 import { HEALTH, TypeOrmUnitOfWork } from '../libs/database/src';
-import { importHotlineFile } from '../libs/intake/src';
+import { intakeUseCases } from '../libs/intake/src';
 import { BullmqProducer, createRedis, RecordingJobProducer } from '../libs/queue/src';
 
 type Hook = (ds: DataSource, cfg: HubConfig, say: (m: string) => void) => Promise<void>;
@@ -25,7 +25,7 @@ const demoTickets: Hook = async (ds, cfg, say) => {
   const redis = createRedis(cfg.env.redisUrl, 'hub-start');
   const producer = new BullmqProducer(redis, cfg.env.queuePrefix);
   try {
-    const summary = await importHotlineFile(ds, cfg, producer, file, 'standard');
+    const summary = await intakeUseCases(new TypeOrmUnitOfWork(ds, producer), cfg).importHotlineFile.execute({ file, source: 'standard' });
     say(`demo: ${summary.imported} calls imported; the worker classifies and dispatches them`);
   } finally {
     await producer.close();

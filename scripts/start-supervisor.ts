@@ -64,7 +64,9 @@ export class Supervisor {
       if (r.timer) clearTimeout(r.timer);
       r.child?.kill('SIGTERM');
     }
-    const exited = all.map((r) => new Promise((resolve) => (!r.child || r.child.exitCode !== null || r.child.signalCode !== null ? resolve(null) : r.child.once('exit', resolve))));
+    const exited = all.map(
+      (r) => new Promise((resolve) => (!r.child || r.child.exitCode !== null || r.child.signalCode !== null ? resolve(null) : r.child.once('exit', resolve))),
+    );
     await Promise.race([Promise.all(exited), new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
   }
 

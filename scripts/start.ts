@@ -23,15 +23,27 @@ function say(msg: string) {
   console.log(`hub: ${msg}`);
 }
 
-const supervisor = new Supervisor({ say, giveUp: (reason) => { say(`${reason}; stopping the hub`); stop(1); } });
+const supervisor = new Supervisor({
+  say,
+  giveUp: (reason) => {
+    say(`${reason}; stopping the hub`);
+    stop(1);
+  },
+});
 
 function portAnswers(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const s = connect({ host, port });
     s.setTimeout(1000);
-    s.once('connect', () => { s.destroy(); resolve(true); });
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
     s.once('error', () => resolve(false));
-    s.once('timeout', () => { s.destroy(); resolve(false); });
+    s.once('timeout', () => {
+      s.destroy();
+      resolve(false);
+    });
   });
 }
 
@@ -43,14 +55,18 @@ async function ensureRedis(cfg: HubConfig): Promise<void> {
   if (cfg.env.redisUrlExplicit) throw new Error(`Redis at ${cfg.env.redisUrl} (REDIS_URL) does not answer — start it or fix REDIS_URL`);
   const which = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
   if (which.status !== 0) {
-    throw new Error('no Redis answers on 127.0.0.1:6379 and redis-server is not installed — install it (Debian/Ubuntu: `sudo apt-get install redis-server`; macOS: `brew install redis`) or set REDIS_URL');
+    throw new Error(
+      'no Redis answers on 127.0.0.1:6379 and redis-server is not installed — install it (Debian/Ubuntu: `sudo apt-get install redis-server`; macOS: `brew install redis`) or set REDIS_URL',
+    );
   }
   const dir = join(cfg.env.dataDir, 'redis');
   mkdirSync(dir, { recursive: true });
   say(`starting a private redis-server on 127.0.0.1:${port} for this run`);
   // Append-only file in data/redis: a restarted Redis (the supervisor restarts it) keeps its queued jobs.
   supervisor.start({
-    name: 'redis-server', command: 'redis-server', stdio: 'ignore',
+    name: 'redis-server',
+    command: 'redis-server',
+    stdio: 'ignore',
     args: ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'yes', '--appendfsync', 'everysec', '--dir', dir],
   });
   for (let i = 0; i < 50; i++) {
@@ -78,7 +94,9 @@ async function main() {
   try {
     const dir = await syncDirectory(ds, cfg);
     const users = await seedDemoUsers(new TypeOrmUnitOfWork(ds, new RecordingJobProducer()), cfg);
-    say(`database ${cfg.env.database.type} ready; ${dir.units} units, ${dir.sources} sources${users.length ? `; demo accounts ${users.join(', ')} (password ${process.env.HUB_DEMO_PASSWORD ? 'from HUB_DEMO_PASSWORD' : 'hub12345'})` : ''}`);
+    say(
+      `database ${cfg.env.database.type} ready; ${dir.units} units, ${dir.sources} sources${users.length ? `; demo accounts ${users.join(', ')} (password ${process.env.HUB_DEMO_PASSWORD ? 'from HUB_DEMO_PASSWORD' : 'hub12345'})` : ''}`,
+    );
     for (const hook of START_HOOKS) await hook(ds, cfg, say);
   } finally {
     await ds.destroy();
@@ -87,9 +105,14 @@ async function main() {
   run('worker', 'apps/worker/src/main.js');
   const { bind, apiDocs } = cfg.env.security;
   const host = bind === '0.0.0.0' || bind === '::' ? '127.0.0.1' : bind;
-  const reach = /^(127\.|::1$|localhost$)/.test(bind) ? `${bind}, this machine only (HUB_BIND=0.0.0.0 opens it to the network)`
-    : bind === '0.0.0.0' || bind === '::' ? `every network interface (HUB_BIND=${bind})` : `${bind} (HUB_BIND)`;
-  say(`open http://${host.includes(':') ? `[${host}]` : host}:${cfg.env.port}/ — listening on ${reach} (health: /health${apiDocs ? ', API docs: /api/docs' : ''}); Ctrl-C stops everything`);
+  const reach = /^(127\.|::1$|localhost$)/.test(bind)
+    ? `${bind}, this machine only (HUB_BIND=0.0.0.0 opens it to the network)`
+    : bind === '0.0.0.0' || bind === '::'
+      ? `every network interface (HUB_BIND=${bind})`
+      : `${bind} (HUB_BIND)`;
+  say(
+    `open http://${host.includes(':') ? `[${host}]` : host}:${cfg.env.port}/ — listening on ${reach} (health: /health${apiDocs ? ', API docs: /api/docs' : ''}); Ctrl-C stops everything`,
+  );
 }
 
 process.on('SIGINT', () => stop(0));

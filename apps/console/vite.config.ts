@@ -16,7 +16,10 @@ export default defineConfig({
     rollupOptions: {
       output: {
         // Element Plus and ECharts change less often than the app: separate files cache better.
-        manualChunks: { 'element-plus': ['element-plus', '@element-plus/icons-vue'], echarts: ['echarts/core', 'echarts/charts', 'echarts/components', 'echarts/renderers'] },
+        manualChunks: {
+          'element-plus': ['element-plus', '@element-plus/icons-vue'],
+          echarts: ['echarts/core', 'echarts/charts', 'echarts/components', 'echarts/renderers'],
+        },
       },
     },
   },

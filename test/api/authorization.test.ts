@@ -12,7 +12,10 @@ describe('authorization on every API route', () => {
   beforeAll(async () => {
     api = await startApi();
     operator = await api.login('operator');
-    const intake = await api.http().post('/api/intake').set('Authorization', `Bearer ${operator}`)
+    const intake = await api
+      .http()
+      .post('/api/intake')
+      .set('Authorization', `Bearer ${operator}`)
       .send({ text: '东湖区湖滨新村小区物业擅自上调物业费，请核查', name: '王先生', phone: '13800138000' });
     expect(intake.status).toBe(201);
     ticketId = intake.body.id;
@@ -46,14 +49,17 @@ describe('authorization on every API route', () => {
     expect(res.status).toBe(401);
   });
 
-  it('answers 404 to a unit user on every route of another unit\'s ticket, and never shows its data', async () => {
+  it("answers 404 to a unit user on every route of another unit's ticket, and never shows its data", async () => {
     const other = await api.login('unit2');
     const routes = listRoutes(api.app).filter(([, p]) => p.startsWith('/api/tickets/:id'));
     expect(routes.length).toBeGreaterThan(15);
     const leaks: string[] = [];
     for (const [method, path] of routes) {
       const url = path.replace(':id', String(ticketId)).replace(/:[a-zA-Z]+/g, '1');
-      const res = await api.http()[method.toLowerCase() as 'get'](url).set('Authorization', `Bearer ${other}`)
+      const res = await api
+        .http()
+        [method.toLowerCase() as 'get'](url)
+        .set('Authorization', `Bearer ${other}`)
         .send({ reason: '不是我们的', outcome: 'resolved', text: 'x', days: 3, rating: '满意', unitId: 1, targetTicketId: ticketId });
       if (res.status !== 404 || JSON.stringify(res.body).includes('湖滨新村')) leaks.push(`${method} ${path} -> ${res.status}`);
     }
@@ -74,7 +80,11 @@ describe('authorization on every API route', () => {
   });
 
   it('keeps operators out of unit actions and units out of operator actions', async () => {
-    const res = await api.http().post(`/api/tickets/${ticketId}/reply`).set('Authorization', `Bearer ${operator}`).send({ outcome: 'resolved', text: '已处理' });
+    const res = await api
+      .http()
+      .post(`/api/tickets/${ticketId}/reply`)
+      .set('Authorization', `Bearer ${operator}`)
+      .send({ outcome: 'resolved', text: '已处理' });
     expect(res.status).toBe(403);
     const owner = await api.login('unit1');
     const close = await api.http().post(`/api/tickets/${ticketId}/close`).set('Authorization', `Bearer ${owner}`).send({});

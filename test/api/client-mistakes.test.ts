@@ -29,25 +29,37 @@ describe('the API facing client mistakes', () => {
   });
 
   async function newTicket(text: string, extra: Record<string, unknown> = {}): Promise<number> {
-    const res = await api.http().post('/api/intake').set(auth(operator)).send({ text, ...extra });
+    const res = await api
+      .http()
+      .post('/api/intake')
+      .set(auth(operator))
+      .send({ text, ...extra });
     expect(res.status).toBe(201);
     return res.body.id;
   }
-  const act = (id: number, action: string, token: string, body: object = {}) =>
-    api.http().post(`/api/tickets/${id}/${action}`).set(auth(token)).send(body);
+  const act = (id: number, action: string, token: string, body: object = {}) => api.http().post(`/api/tickets/${id}/${action}`).set(auth(token)).send(body);
 
   it('reads a long request escaped as \\uXXXX (Python json.dumps), and answers a body over the limit with 413', async () => {
     const text = '东湖区湖滨路夜间施工噪音扰民'.repeat(1300); // 18,200 characters: 109 kB escaped
     const escaped = JSON.stringify({ text }).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
     const ok = await api.http().post('/api/intake').set(auth(operator)).set('Content-Type', 'application/json').send(escaped);
     expect(ok.status).toBe(201);
-    const huge = await api.http().post('/api/intake').set(auth(operator)).set('Content-Type', 'application/json').send(JSON.stringify({ text: 'x'.repeat(2_000_000) }));
+    const huge = await api
+      .http()
+      .post('/api/intake')
+      .set(auth(operator))
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ text: 'x'.repeat(2_000_000) }));
     expect(huge.status).toBe(413);
     expect(huge.body.message).toMatch(/request body too large: at most 1mb/);
   });
 
   it('says the Content-Type is wrong instead of "text 不能为空" for a JSON body sent as text/plain', async () => {
-    const res = await api.http().post('/api/intake').set(auth(operator)).set('Content-Type', 'text/plain;charset=UTF-8')
+    const res = await api
+      .http()
+      .post('/api/intake')
+      .set(auth(operator))
+      .set('Content-Type', 'text/plain;charset=UTF-8')
       .send(JSON.stringify({ text: '小区门口垃圾清运不及时' }));
     expect(res.status).toBe(415);
     expect(res.body.message).toMatch(/Content-Type must be application\/json \(got text\/plain\)/);
@@ -58,7 +70,11 @@ describe('the API facing client mistakes', () => {
   });
 
   it('says a JSON body was sent as a form (curl -d without a header) instead of "property {…} should not exist"', async () => {
-    const res = await api.http().post('/api/intake').set(auth(operator)).set('Content-Type', 'application/x-www-form-urlencoded')
+    const res = await api
+      .http()
+      .post('/api/intake')
+      .set(auth(operator))
+      .set('Content-Type', 'application/x-www-form-urlencoded')
       .send('{"text":"小区门口垃圾清运不及时"}');
     expect(res.status).toBe(415);
     expect(res.body.message).toMatch(/the body is JSON but was sent as application\/x-www-form-urlencoded/);
@@ -107,7 +123,10 @@ describe('the API facing client mistakes', () => {
   it('refuses a category or region the city did not configure when dispatching, and changes nothing', async () => {
     const id = await newTicket('来电反映西城路人行道地砖松动');
     const category = await act(id, 'dispatch', operator, { unitId: unit1Id, category: '城市管理/火星殖民' });
-    expect([category.status, category.body.message]).toEqual([422, 'category 城市管理/火星殖民 is not in taxonomy.yaml; choose one of its categories (一级/二级)']);
+    expect([category.status, category.body.message]).toEqual([
+      422,
+      'category 城市管理/火星殖民 is not in taxonomy.yaml; choose one of its categories (一级/二级)',
+    ]);
     const region = await act(id, 'dispatch', operator, { unitId: unit1Id, region: '火星区' });
     expect(region.status).toBe(422);
     expect(region.body.message).toMatch(/^region 火星区 is not in regions.yaml; choose one of .*东湖区/);
@@ -145,7 +164,10 @@ describe('the API facing client mistakes', () => {
   it('searches for the text as typed: % and _ are not wildcards', async () => {
     const percent = await newTicket('申请物业费减免50%，至今未答复');
     await newTicket('申请物业费减免500元，至今未答复');
-    const res = await api.http().get(`/api/tickets?q=${encodeURIComponent('减免50%')}`).set(auth(operator));
+    const res = await api
+      .http()
+      .get(`/api/tickets?q=${encodeURIComponent('减免50%')}`)
+      .set(auth(operator));
     expect(res.body.items.map((t: { id: number }) => t.id)).toEqual([percent]);
   });
 
@@ -198,7 +220,7 @@ describe('the API facing client mistakes', () => {
     expect(days.body.message).toEqual(['days must be an integer number', 'reason must be a string']);
   });
 
-  it('records an assisting unit\'s 签收 and 反馈 once each, and tells it what only the lead unit may do', async () => {
+  it("records an assisting unit's 签收 and 反馈 once each, and tells it what only the lead unit may do", async () => {
     const id = await newTicket('反映东湖区某小区违建搭棚并占用消防通道');
     expect((await act(id, 'dispatch', operator, { unitId: unit2Id, assistUnitIds: [unit1Id] })).status).toBe(200);
     const early = await act(id, 'reply', unit1, { outcome: 'resolved', text: '协办意见' });
@@ -248,13 +270,23 @@ describe('the API facing client mistakes', () => {
     mkdirSync(join(api.config.env.dataDir, 'att'), { recursive: true });
     writeFileSync(join(api.config.env.dataDir, 'att', 'photo.jpg'), 'JPEG');
     const a = await ds.getRepository(AttachmentEntity).save({
-      ticketId: id, intakeItemId: null, filename: '现场照片.jpg', contentType: 'image/jpeg', size: 4, sha256: '0'.repeat(64), path: 'att/photo.jpg', tooLarge: false,
+      ticketId: id,
+      intakeItemId: null,
+      filename: '现场照片.jpg',
+      contentType: 'image/jpeg',
+      size: 4,
+      sha256: '0'.repeat(64),
+      path: 'att/photo.jpg',
+      tooLarge: false,
     });
     const file = await api.http().get(`/api/tickets/${id}/attachments/${a.id}?access_token=${encodeURIComponent(operator)}`);
     expect(file.status).toBe(401);
     const list = await api.http().get(`/api/tickets?access_token=${encodeURIComponent(operator)}`);
     expect(list.status).toBe(401);
-    const post = await api.http().post(`/api/tickets/${id}/accept?access_token=${encodeURIComponent(operator)}`).send({});
+    const post = await api
+      .http()
+      .post(`/api/tickets/${id}/accept?access_token=${encodeURIComponent(operator)}`)
+      .send({});
     expect(post.status).toBe(401);
   });
 

@@ -3,12 +3,11 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import * as iconv from 'iconv-lite';
 import { openDatabase } from '@hub/database';
-import { ApiHarness, startApi } from '@hub/testing';
-import { importHotlineFile } from '@hub/intake';
+import { ApiHarness, importHotlineFile, startApi } from '@hub/testing';
 
 const HEADER = '工单编号,来电时间,来电号码,来电人,热线,诉求内容,地址,紧急程度';
 
-describe('an export\'s rejects report over the API', () => {
+describe("an export's rejects report over the API", () => {
   let api: ApiHarness;
   let withRejects: number;
   let clean: number;
@@ -17,7 +16,13 @@ describe('an export\'s rejects report over the API', () => {
     api = await startApi();
     const dir = mkdtempSync(join(tmpdir(), 'hub-rejects-'));
     const bad = join(dir, '3月2日导出.csv');
-    writeFileSync(bad, iconv.encode(`${HEADER}\r\nR-1,2025-03-02 09:15,13800000061,王先生,市长公开电话,路灯不亮,东湖区,一般\r\nR-2,2025-03-02 09:20,13800000062,李女士,市长公开电话,,西湖区,一般\r\n`, 'gbk'));
+    writeFileSync(
+      bad,
+      iconv.encode(
+        `${HEADER}\r\nR-1,2025-03-02 09:15,13800000061,王先生,市长公开电话,路灯不亮,东湖区,一般\r\nR-2,2025-03-02 09:20,13800000062,李女士,市长公开电话,,西湖区,一般\r\n`,
+        'gbk',
+      ),
+    );
     const good = join(dir, 'good.csv');
     writeFileSync(good, iconv.encode(`${HEADER}\r\nR-3,2025-03-02 09:25,13800000063,赵先生,市长公开电话,噪音扰民,南湖区,一般\r\n`, 'gbk'));
     const ds = await openDatabase(api.config.env.database);
@@ -32,11 +37,21 @@ describe('an export\'s rejects report over the API', () => {
 
   it('downloads the bad rows with their row numbers and reasons, named after the file', async () => {
     const supervisor = await api.login('supervisor');
-    const res = await api.http().get(`/api/admin/imports/${withRejects}/rejects`).set('Authorization', `Bearer ${supervisor}`).buffer(true)
-      .parse((r, done) => { const chunks: Buffer[] = []; r.on('data', (c: Buffer) => chunks.push(c)); r.on('end', () => done(null, Buffer.concat(chunks))); });
+    const res = await api
+      .http()
+      .get(`/api/admin/imports/${withRejects}/rejects`)
+      .set('Authorization', `Bearer ${supervisor}`)
+      .buffer(true)
+      .parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      });
     expect(res.status).toBe(200);
     expect(res.headers['content-disposition']).toContain(encodeURIComponent('3月2日导出-拒绝行.csv'));
-    expect((res.body as Buffer).toString('utf8')).toBe('\uFEFF行号,原因,原始内容\r\n3,缺少必填项：诉求内容,"R-2,2025-03-02 09:20,13800000062,李女士,市长公开电话,,西湖区,一般"\r\n');
+    expect((res.body as Buffer).toString('utf8')).toBe(
+      '\uFEFF行号,原因,原始内容\r\n3,缺少必填项：诉求内容,"R-2,2025-03-02 09:20,13800000062,李女士,市长公开电话,,西湖区,一般"\r\n',
+    );
   });
 
   it('answers 404 for an import without bad rows, and refuses operators', async () => {

@@ -20,9 +20,12 @@ function jsonSchema(s: unknown): unknown {
   if (Array.isArray(s)) return s.map(jsonSchema);
   if (!s || typeof s !== 'object') return s;
   const { nullable, ...rest } = s as Json;
-  const out: Json = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, k === 'properties'
-    ? Object.fromEntries(Object.entries(v as Json).map(([p, ps]) => [p, jsonSchema(ps)]))
-    : jsonSchema(v)]));
+  const out: Json = Object.fromEntries(
+    Object.entries(rest).map(([k, v]) => [
+      k,
+      k === 'properties' ? Object.fromEntries(Object.entries(v as Json).map(([p, ps]) => [p, jsonSchema(ps)])) : jsonSchema(v),
+    ]),
+  );
   if (typeof out.$ref === 'string') out.$ref = out.$ref.replace('#/components/schemas/', 'doc#/components/schemas/');
   if (out.properties && out.additionalProperties === undefined) out.additionalProperties = false;
   return nullable ? { anyOf: [out, { type: 'null' }] } : out;
@@ -60,9 +63,12 @@ describe('the OpenAPI document against the real API', () => {
   let doc: OpenAPIObject;
   let c: ReturnType<typeof contract>;
   const as = (token: string) => ({
-    get: async (route: string, url = route, query: Json = {}) => c.check('get', route, await api.http().get(url).query(query).set('Authorization', `Bearer ${token}`)),
-    post: async (route: string, url: string, body: Json = {}) => c.check('post', route, await api.http().post(url).set('Authorization', `Bearer ${token}`).send(body)),
-    patch: async (route: string, url: string, body: Json) => c.check('patch', route, await api.http().patch(url).set('Authorization', `Bearer ${token}`).send(body)),
+    get: async (route: string, url = route, query: Json = {}) =>
+      c.check('get', route, await api.http().get(url).query(query).set('Authorization', `Bearer ${token}`)),
+    post: async (route: string, url: string, body: Json = {}) =>
+      c.check('post', route, await api.http().post(url).set('Authorization', `Bearer ${token}`).send(body)),
+    patch: async (route: string, url: string, body: Json) =>
+      c.check('patch', route, await api.http().patch(url).set('Authorization', `Bearer ${token}`).send(body)),
     delete: async (route: string, url: string) => c.check('delete', route, await api.http().delete(url).set('Authorization', `Bearer ${token}`)),
   });
 
@@ -88,7 +94,12 @@ describe('the OpenAPI document against the real API', () => {
     await operator.get('/api/auth/me');
     for (const route of ['/api/units', '/api/categories', '/api/regions', '/api/sources']) await operator.get(route);
 
-    const created = await operator.post('/api/intake', '/api/intake', { text: '东湖区湖滨新村小区路灯不亮已经一周，请尽快维修', name: '王先生', phone: '13800138000', confidential: true });
+    const created = await operator.post('/api/intake', '/api/intake', {
+      text: '东湖区湖滨新村小区路灯不亮已经一周，请尽快维修',
+      name: '王先生',
+      phone: '13800138000',
+      confidential: true,
+    });
     expect(created.status).toBe(201);
     const id = created.body.id as number;
     await operator.post('/api/intake', '/api/intake', { text: '西城区菜市场门口占道经营，影响通行', source: '网上信访', externalId: 'W-1' });
@@ -115,13 +126,22 @@ describe('the OpenAPI document against the real API', () => {
     for (const route of ['/api/admin/mailboxes', '/api/admin/imports', '/api/admin/users', '/api/admin/queues', '/api/admin/clusters']) await admin.get(route);
     await admin.get('/api/admin/intake-items', '/api/admin/intake-items', { status: 'all' });
     await admin.get('/api/admin/outbox', '/api/admin/outbox', { status: 'all' });
-    const user = await admin.post('/api/admin/users', '/api/admin/users', { username: 'clerk2', displayName: '话务员 张三', role: 'operator', password: 'long-enough-1' });
+    const user = await admin.post('/api/admin/users', '/api/admin/users', {
+      username: 'clerk2',
+      displayName: '话务员 张三',
+      role: 'operator',
+      password: 'long-enough-1',
+    });
     await admin.patch('/api/admin/users/{userId}', `/api/admin/users/${user.body.id}`, { displayName: '话务员 张三丰' });
     const rule = await admin.post('/api/admin/rules', '/api/admin/rules', { name: '燃气', conditions: { keywords: ['燃气'] }, actions: { urgency: 'urgent' } });
     // Every field sent: a PATCH that leaves out priority or enabled answers the rule without them
     // (the body's unset fields are copied onto it as undefined; the stored rule keeps its values).
     await admin.patch('/api/admin/rules/{ruleId}', `/api/admin/rules/${rule.body.id}`, {
-      name: '燃气泄漏', priority: 200, enabled: true, conditions: { keywords: ['燃气'] }, actions: { urgency: 'urgent' },
+      name: '燃气泄漏',
+      priority: 200,
+      enabled: true,
+      conditions: { keywords: ['燃气'] },
+      actions: { urgency: 'urgent' },
     });
     await admin.get('/api/admin/rules');
     await admin.delete('/api/admin/rules/{ruleId}', `/api/admin/rules/${rule.body.id}`);

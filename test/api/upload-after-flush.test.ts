@@ -30,8 +30,12 @@ describe('an uploaded export whose import job Redis lost', () => {
     @Global()
     @Module({
       providers: [
-        { provide: DataSource, useValue: ds }, { provide: HUB_CONFIG, useValue: api.config }, { provide: JOB_PRODUCER, useValue: jobs },
-        { provide: CLOCK, useValue: systemClock }, JobHandlerRegistry, ScheduleRegistry,
+        { provide: DataSource, useValue: ds },
+        { provide: HUB_CONFIG, useValue: api.config },
+        { provide: JOB_PRODUCER, useValue: jobs },
+        { provide: CLOCK, useValue: systemClock },
+        JobHandlerRegistry,
+        ScheduleRegistry,
       ],
       exports: [DataSource, HUB_CONFIG, JOB_PRODUCER, CLOCK, JobHandlerRegistry, ScheduleRegistry],
     })
@@ -56,8 +60,12 @@ describe('an uploaded export whose import job Redis lost', () => {
 
   it('is imported by the worker once, not left in the uploads folder', async () => {
     const token = await api.login('admin');
-    const res = await api.http().post('/api/admin/imports').set('Authorization', `Bearer ${token}`)
-      .field('source', 'standard').attach('file', Buffer.from(CSV, 'utf8'), '3月3日话务导出.csv');
+    const res = await api
+      .http()
+      .post('/api/admin/imports')
+      .set('Authorization', `Bearer ${token}`)
+      .field('source', 'standard')
+      .attach('file', Buffer.from(CSV, 'utf8'), '3月3日话务导出.csv');
     expect(res.status).toBe(202);
     await flushRedis();
 
@@ -74,7 +82,8 @@ describe('an uploaded export whose import job Redis lost', () => {
 
     const list = await api.http().get('/api/tickets').set('Authorization', `Bearer ${token}`);
     expect(list.body.items.map((t: { summary: string }) => t.summary).sort()).toEqual([
-      '来电反映东湖区桃园小区夜间施工噪音扰民', '来电反映西岭区岭南佳苑北门外垃圾桶三天没人清运',
+      '来电反映东湖区桃园小区夜间施工噪音扰民',
+      '来电反映西岭区岭南佳苑北门外垃圾桶三天没人清运',
     ]);
     const imports = await api.http().get('/api/admin/imports').set('Authorization', `Bearer ${token}`);
     expect(imports.body.imports.map((i: { fileName: string; status: string }) => [i.fileName, i.status])).toEqual([['3月3日话务导出.csv', 'done']]);

@@ -10,7 +10,10 @@ const MAIN = join(ROOT, 'apps/cli/src/main.ts');
 
 function hub(dataDir: string, ...args: string[]) {
   const r = spawnSync(process.execPath, ['-r', REGISTER, MAIN, ...args], {
-    cwd: ROOT, encoding: 'utf8', env: { ...process.env, HUB_DATA_DIR: dataDir, HUB_CONFIG_DIR: join(ROOT, 'config') }, timeout: 120_000,
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, HUB_DATA_DIR: dataDir, HUB_CONFIG_DIR: join(ROOT, 'config') },
+    timeout: 120_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -26,15 +29,21 @@ describe('hub classify', () => {
     const trained = hub(dir, 'model', 'train', '--in', join(dir, 'train.jsonl'), '--no-shipped');
     expect(trained.code).toBe(0);
 
-    writeFileSync(join(dir, 'in.jsonl'), [
-      JSON.stringify({ id: 'a1', text: '东湖区幸福路小区门口的下水道堵了三天，污水漫到路上，希望尽快疏通。' }),
-      'not json',
-      JSON.stringify({ id: 'a3' }),
-      '',
-      JSON.stringify({ id: 7, text: '南港区港湾新城5号楼楼道里有很浓的煤气味，怀疑燃气泄漏。', channel: 'hotline' }),
-    ].join('\n') + '\n');
+    writeFileSync(
+      join(dir, 'in.jsonl'),
+      [
+        JSON.stringify({ id: 'a1', text: '东湖区幸福路小区门口的下水道堵了三天，污水漫到路上，希望尽快疏通。' }),
+        'not json',
+        JSON.stringify({ id: 'a3' }),
+        '',
+        JSON.stringify({ id: 7, text: '南港区港湾新城5号楼楼道里有很浓的煤气味，怀疑燃气泄漏。', channel: 'hotline' }),
+      ].join('\n') + '\n',
+    );
     const r = hub(dir, 'classify', '--in', join(dir, 'in.jsonl'));
-    const rows = r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const rows = r.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(rows.map((x) => x.id)).toEqual(['a1', 7]);
     for (const row of rows) expect(Object.keys(row)).toEqual(['id', 'category', 'region', 'department', 'urgency', 'disposition', 'confidence', 'auto']);
     expect(rows[0].region).toBe('东湖区');

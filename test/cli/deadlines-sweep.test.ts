@@ -12,8 +12,12 @@ const MAIN = join(ROOT, 'apps/cli/src/main.ts');
 describe('hub deadlines sweep --now', () => {
   const dir = mkdtempSync(join(tmpdir(), 'hub-cli-sweep-'));
   const env = {
-    ...process.env, HUB_DATA_DIR: dir, HUB_CONFIG_DIR: join(ROOT, 'config'), DATABASE_URL: `sqlite:${join(dir, 'hub.sqlite')}`,
-    REDIS_URL: TEST_REDIS_URL, HUB_QUEUE_PREFIX: `{${uniqueName('sweepcli')}}`,
+    ...process.env,
+    HUB_DATA_DIR: dir,
+    HUB_CONFIG_DIR: join(ROOT, 'config'),
+    DATABASE_URL: `sqlite:${join(dir, 'hub.sqlite')}`,
+    REDIS_URL: TEST_REDIS_URL,
+    HUB_QUEUE_PREFIX: `{${uniqueName('sweepcli')}}`,
   };
   const hub = (...args: string[]) => {
     const r = spawnSync(process.execPath, ['-r', REGISTER, MAIN, ...args], { cwd: ROOT, encoding: 'utf8', env, timeout: 120_000 });

@@ -12,10 +12,22 @@ async function roundTrip(url: string) {
     // Chinese text and millisecond UTC times survive the round trip.
     const repo = ds.getRepository(TicketEntity);
     const at = new Date('2026-02-16T15:59:59.123Z');
-    const saved = await repo.save(repo.create({
-      sourceId: 1, channel: 'mailbox', status: 'received', text: '反映东湖区湖滨新村噪声扰民😀', receivedAt: at, urgency: 'normal',
-      confidential: false, imported: false, repeatCount: 0, returnCount: 0, extensionCount: 0, reopenCount: 0,
-    }));
+    const saved = await repo.save(
+      repo.create({
+        sourceId: 1,
+        channel: 'mailbox',
+        status: 'received',
+        text: '反映东湖区湖滨新村噪声扰民😀',
+        receivedAt: at,
+        urgency: 'normal',
+        confidential: false,
+        imported: false,
+        repeatCount: 0,
+        returnCount: 0,
+        extensionCount: 0,
+        reopenCount: 0,
+      }),
+    );
     const loaded = await repo.findOneByOrFail({ id: saved.id });
     expect(loaded.text).toBe('反映东湖区湖滨新村噪声扰民😀');
     expect(loaded.receivedAt.toISOString()).toBe('2026-02-16T15:59:59.123Z');

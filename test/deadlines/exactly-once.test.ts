@@ -7,12 +7,12 @@ import { DataSource, In, LessThanOrEqual } from 'typeorm';
 import { HubConfig, loadConfig } from '@hub/config';
 import { DeadlineEntity, ensureSource, openDatabase, OutgoingMailEntity, ReminderEntity, syncDirectory, TypeOrmUnitOfWork, UnitEntity } from '@hub/database';
 import { DeadlinePolicies, loadDeadlinePolicies } from '@hub/deadlines';
-import { Clock, fixedClock } from '@hub/domain';
-import { pendingOutbox, sendOutboxMail, SmtpTransport } from '@hub/notify';
+import { Clock, fixedClock, systemClock } from '@hub/domain';
+import { SendOutboxMailUseCase, SmtpTransport, SweepOutboxUseCase } from '@hub/notify';
 import { BullmqProducer, createRedis, RecordingJobProducer } from '@hub/queue';
-import { buildTicketUseCases, createTicket } from '@hub/tickets';
-import { createMysqlDatabase, SmtpSink, startSmtpSink, TEST_REDIS_URL, uniqueName } from '@hub/testing';
-import { DeadlineSweep, SILENT_STAGES } from '../../libs/deadlines/src/sweep';
+import { reminderUseCases, SILENT_STAGES, SweepResult } from '@hub/reminders';
+import { buildTicketUseCases } from '@hub/tickets';
+import { createMysqlDatabase, createTicket, SmtpSink, startSmtpSink, TEST_REDIS_URL, uniqueName } from '@hub/testing';
 
 const TICKETS = 40;
 
@@ -33,7 +33,11 @@ describe('reminders are sent exactly once', () => {
     sink = await startSmtpSink();
     prefix = `{${uniqueName('once')}}`;
     config = loadConfig({
-      ...process.env, DATABASE_URL: db.url, HUB_DATA_DIR: mkdtempSync(join(tmpdir(), 'hub-once-')), HUB_QUEUE_PREFIX: prefix, SMTP_URL: sink.url,
+      ...process.env,
+      DATABASE_URL: db.url,
+      HUB_DATA_DIR: mkdtempSync(join(tmpdir(), 'hub-once-')),
+      HUB_QUEUE_PREFIX: prefix,
+      SMTP_URL: sink.url,
     });
     ds = await openDatabase(config.env.database, { migrate: true });
     sources.push(ds);
@@ -45,10 +49,21 @@ describe('reminders are sent exactly once', () => {
     const source = await ensureSource(ds, '市长公开电话', 'hotline');
     const units = await ds.getRepository(UnitEntity).find({ where: { name: In(['东湖区城市管理局', '市市场监督管理局']) } });
     for (let i = 0; i < TICKETS; i++) {
-      const t = await ds.transaction((m) => createTicket(m, {
-        sourceId: source.id, channel: 'hotline', text: `来电反映第${i}号路口占道经营。`, receivedAt: start, requester: { name: '市民', phone: `1390000${String(i).padStart(4, '0')}` },
-      }));
-      await actions.dispatchTicket.execute({ ticketId: t.id, unitId: units[i % 2].id, category: '城市管理/占道经营', actor: { kind: 'user', id: 1, name: '话务员' } });
+      const t = await ds.transaction((m) =>
+        createTicket(m, {
+          sourceId: source.id,
+          channel: 'hotline',
+          text: `来电反映第${i}号路口占道经营。`,
+          receivedAt: start,
+          requester: { name: '市民', phone: `1390000${String(i).padStart(4, '0')}` },
+        }),
+      );
+      await actions.dispatchTicket.execute({
+        ticketId: t.id,
+        unitId: units[i % 2].id,
+        category: '城市管理/占道经营',
+        actor: { kind: 'user', id: 1, name: '话务员' },
+      });
     }
     // Dispatch notices are not what this test counts.
     await ds.getRepository(OutgoingMailEntity).update({ kind: 'dispatch' }, { status: 'sent' });
@@ -78,14 +93,15 @@ describe('reminders are sent exactly once', () => {
   }
 
   /** A worker process of its own: its own database connections, Redis connection and sweeper. */
-  async function sweeper(clock: Clock): Promise<DeadlineSweep> {
+  async function sweeper(clock: Clock): Promise<{ run: () => Promise<SweepResult> }> {
     const own = await openDatabase(config.env.database);
     sources.push(own);
     const redis = createRedis(TEST_REDIS_URL, 'once-sweeper');
     redises.push(redis);
     const producer = new BullmqProducer(redis, prefix);
     producers.push(producer);
-    return new DeadlineSweep(own, config, policies, clock, producer, { batchSize: 7 });
+    const { sweep } = reminderUseCases({ uow: new TypeOrmUnitOfWork(own, producer), clock, config, policies, jobs: producer });
+    return { run: () => sweep.execute({ batchSize: 7 }) };
   }
 
   /** What the ladder says is due at `now` over the rows as they stand (the oracle, from the pure library). */
@@ -96,7 +112,8 @@ describe('reminders are sent exactly once', () => {
       .flatMap((r) => policies.ladder.decide(policies.toLadder({ ...r, version: r.dueVersion, basis: r.basis as 'working' }), now).send.map((s) => s.key));
   }
 
-  const reminderKeys = async () => (await ds.getRepository(ReminderEntity).find({ where: { level: In(['yellow', 'red', 'due', 'overdue', 'escalation']) } })).map((r) => r.key);
+  const reminderKeys = async () =>
+    (await ds.getRepository(ReminderEntity).find({ where: { level: In(['yellow', 'red', 'due', 'overdue', 'escalation']) } })).map((r) => r.key);
   const reminderMails = () => sink.messages.filter((m) => /^【(黄灯预警|红灯预警|已到期|已超期|督办)】/.test(m.subject ?? ''));
 
   let clockAt = new Date('2025-03-03T01:00:00Z');
@@ -107,7 +124,8 @@ describe('reminders are sent exactly once', () => {
     const mailRedis = createRedis(TEST_REDIS_URL, 'once-mail');
     redises.push(mailRedis);
     const transport = new SmtpTransport(sink.url);
-    const worker = new Worker('mail', async (job) => sendOutboxMail(ds, transport, job.data.outboxId, config.env.mailFrom), { connection: mailRedis, prefix });
+    const send = new SendOutboxMailUseCase(new TypeOrmUnitOfWork(ds, new RecordingJobProducer()), transport, config);
+    const worker = new Worker('mail', async (job) => send.execute({ outboxId: job.data.outboxId }), { connection: mailRedis, prefix });
     try {
       // Tuesday 06:00 Shanghai: yellow warnings (acknowledge, first contact) for every ticket.
       clockAt = new Date('2025-03-03T22:00:00Z');
@@ -155,10 +173,11 @@ describe('reminders are sent exactly once', () => {
     redises.push(mailRedis);
     const producer = producers[0];
     const transport = new SmtpTransport(sink.url);
-    const worker = new Worker('mail', async (job) => sendOutboxMail(ds, transport, job.data.outboxId, config.env.mailFrom), { connection: mailRedis, prefix });
+    const send = new SendOutboxMailUseCase(new TypeOrmUnitOfWork(ds, new RecordingJobProducer()), transport, config);
+    const worker = new Worker('mail', async (job) => send.execute({ outboxId: job.data.outboxId }), { connection: mailRedis, prefix });
     try {
       const outboxSweep = async () => {
-        for (const outboxId of await pendingOutbox(ds, new Date())) await producer.add('mail-send', { outboxId });
+        await new SweepOutboxUseCase(new TypeOrmUnitOfWork(ds, producer), producer, systemClock).execute({ now: new Date() });
       };
       await Promise.all([outboxSweep(), outboxSweep()]);
       await sink.waitFor(before + expectedNew, 45_000);

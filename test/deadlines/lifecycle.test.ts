@@ -6,15 +6,23 @@ import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { HubConfig, loadConfig, PoliciesFile } from '@hub/config';
 import {
-  DeadlineEntity, ensureSource, openDatabase, OutgoingMailEntity, ReminderEntity, syncDirectory, TicketEventEntity, TypeOrmUnitOfWork, UnitEntity,
+  DeadlineEntity,
+  ensureSource,
+  openDatabase,
+  OutgoingMailEntity,
+  ReminderEntity,
+  syncDirectory,
+  TicketEventEntity,
+  TypeOrmUnitOfWork,
+  UnitEntity,
 } from '@hub/database';
 import { DeadlinePolicies, loadDeadlinePolicies } from '@hub/deadlines';
 import { Actor, Clock } from '@hub/domain';
-import { sendOutboxMail, SmtpTransport } from '@hub/notify';
+import { SendOutboxMailUseCase, SmtpTransport } from '@hub/notify';
 import { BullmqProducer, createRedis } from '@hub/queue';
-import { buildTicketUseCases, createTicket, TicketUseCases } from '@hub/tickets';
-import { createMysqlDatabase, SmtpSink, startSmtpSink, TEST_REDIS_URL, uniqueName } from '@hub/testing';
-import { DeadlineSweep } from '../../libs/deadlines/src/sweep';
+import { reminderUseCases, SweepDeadlinesUseCase } from '@hub/reminders';
+import { buildTicketUseCases, TicketUseCases } from '@hub/tickets';
+import { createMysqlDatabase, createTicket, SmtpSink, startSmtpSink, TEST_REDIS_URL, uniqueName } from '@hub/testing';
 
 /** A clock the test moves by hand. */
 class StepClock implements Clock {
@@ -42,7 +50,7 @@ describe('one ticket through its whole life, with every deadline and reminder', 
   let worker: Worker;
   let transport: SmtpTransport;
   let actions: TicketUseCases;
-  let sweep: DeadlineSweep;
+  let sweep: SweepDeadlinesUseCase;
   const clock = new StepClock(new Date('2025-03-03T01:00:00Z'));
 
   beforeAll(async () => {
@@ -51,7 +59,11 @@ describe('one ticket through its whole life, with every deadline and reminder', 
     sink = await startSmtpSink();
     const prefix = `{${uniqueName('dl')}}`;
     config = loadConfig({
-      ...process.env, DATABASE_URL: db.url, HUB_DATA_DIR: mkdtempSync(join(tmpdir(), 'hub-dl-')), HUB_QUEUE_PREFIX: prefix, SMTP_URL: sink.url,
+      ...process.env,
+      DATABASE_URL: db.url,
+      HUB_DATA_DIR: mkdtempSync(join(tmpdir(), 'hub-dl-')),
+      HUB_QUEUE_PREFIX: prefix,
+      SMTP_URL: sink.url,
     });
     ds = await openDatabase(config.env.database, { migrate: true });
     await syncDirectory(ds, config);
@@ -61,11 +73,13 @@ describe('one ticket through its whole life, with every deadline and reminder', 
     transport = new SmtpTransport(sink.url);
     // The mail queue as the worker runs it: every outbox mail is sent through SMTP.
     workerRedis = createRedis(TEST_REDIS_URL, 'dl-test-worker');
-    worker = new Worker('mail', async (job) => sendOutboxMail(ds, transport, job.data.outboxId, config.env.mailFrom), {
-      connection: workerRedis, prefix,
+    const send = new SendOutboxMailUseCase(new TypeOrmUnitOfWork(ds, producer), transport, config);
+    worker = new Worker('mail', async (job) => send.execute({ outboxId: job.data.outboxId }), {
+      connection: workerRedis,
+      prefix,
     });
     actions = buildTicketUseCases({ uow: new TypeOrmUnitOfWork(ds, producer), config, planner: policies, clock });
-    sweep = new DeadlineSweep(ds, config, policies, clock, producer);
+    sweep = reminderUseCases({ uow: new TypeOrmUnitOfWork(ds, producer), clock, config, policies, jobs: producer }).sweep;
   }, 120_000);
 
   afterAll(async () => {
@@ -91,7 +105,7 @@ describe('one ticket through its whole life, with every deadline and reminder', 
   }
   const at = async (iso: string) => {
     clock.set(iso);
-    return sweep.run();
+    return sweep.execute();
   };
   const deadline = async (ticketId: number, unitId: number | null, stage: string) =>
     ds.getRepository(DeadlineEntity).findOneOrFail({ where: { ticketId, stage, ...(unitId ? { unitId } : {}) }, order: { id: 'DESC' } });
@@ -102,10 +116,15 @@ describe('one ticket through its whole life, with every deadline and reminder', 
     const unitA = await ds.getRepository(UnitEntity).findOneByOrFail({ name: '东湖区城市管理局' });
     const unitB = await ds.getRepository(UnitEntity).findOneByOrFail({ name: '市市场监督管理局' });
     const supervisor = config.units.supervisors[0].email;
-    const ticket = await ds.transaction((m) => createTicket(m, {
-      sourceId: source.id, channel: 'hotline', text: '来电反映东湖区桃园小区门口占道经营，影响通行。', receivedAt: new Date('2025-03-03T00:50:00Z'),
-      requester: { name: '张先生', phone: '13900000011' },
-    }));
+    const ticket = await ds.transaction((m) =>
+      createTicket(m, {
+        sourceId: source.id,
+        channel: 'hotline',
+        text: '来电反映东湖区桃园小区门口占道经营，影响通行。',
+        receivedAt: new Date('2025-03-03T00:50:00Z'),
+        requester: { name: '张先生', phone: '13900000011' },
+      }),
+    );
     const id = ticket.id;
 
     // Monday 3 March 09:00 (Shanghai): dispatched to A. Working days do not count the day it starts.
@@ -230,20 +249,31 @@ describe('one ticket through its whole life, with every deadline and reminder', 
 
     const reminders = await ds.getRepository(ReminderEntity).find({ where: { ticketId: id }, order: { id: 'ASC' } });
     expect(reminders.map((r) => `${r.stage}:${r.level}`)).toEqual([
-      'acknowledge:yellow', 'acknowledge:red', 'acknowledge:overdue', 'acknowledge:escalation', 'reply:yellow', 'follow_up:yellow',
+      'acknowledge:yellow',
+      'acknowledge:red',
+      'acknowledge:overdue',
+      'acknowledge:escalation',
+      'reply:yellow',
+      'follow_up:yellow',
     ]);
     expect(reminders.every((r) => r.status === 'sent' && r.sentAt)).toBe(true);
     expect(await ds.getRepository(OutgoingMailEntity).countBy({ status: 'sent' })).toBe(expected);
     expect(await ds.getRepository(TicketEventEntity).countBy({ ticketId: id, type: 'reminder' })).toBe(1); // 催办 (overdue); warnings stay in reminders
   });
 
-  it('stores an urgent ticket\'s hour limits so that its 督办 comes 2 hours after the due time, even before a holiday', async () => {
+  it("stores an urgent ticket's hour limits so that its 督办 comes 2 hours after the due time, even before a holiday", async () => {
     const source = await ensureSource(ds, '市长公开电话', 'hotline');
     const unit = await ds.getRepository(UnitEntity).findOneByOrFail({ name: '东湖区城市管理局' });
     clock.set('2026-02-13T09:00:00Z'); // Friday 17:00 Beijing, the eve of the Spring Festival holiday
-    const t = await ds.transaction((m) => createTicket(m, {
-      sourceId: source.id, channel: 'hotline', text: '来电反映小区燃气管道泄漏，有明显气味。', receivedAt: clock.now(), requester: { name: '王先生', phone: '13900000013' },
-    }));
+    const t = await ds.transaction((m) =>
+      createTicket(m, {
+        sourceId: source.id,
+        channel: 'hotline',
+        text: '来电反映小区燃气管道泄漏，有明显气味。',
+        receivedAt: clock.now(),
+        requester: { name: '王先生', phone: '13900000013' },
+      }),
+    );
     await actions.dispatchTicket.execute({ ticketId: t.id, unitId: unit.id, category: '城市管理/占道经营', urgency: 'urgent', actor: operator });
     const reply = await deadline(t.id, unit.id, 'reply');
     expect(reply).toMatchObject({ basis: 'hours', dueAt: new Date('2026-02-14T09:00:00Z') });
@@ -252,32 +282,52 @@ describe('one ticket through its whole life, with every deadline and reminder', 
   });
 
   it('applies a time-limit rule that names the mailbox a letter came to (信访件 by source)', async () => {
-    const petitions = new DeadlinePolicies({
-      ...config.policies,
-      rules: [...config.policies.rules, { name: '省长信箱信访件', match: { source: ['省长信箱'] }, stages: { reply: '60d' }, extension: { maxCount: 1, maxLength: '30d' } }],
-    } as PoliciesFile, policies.calendar);
+    const petitions = new DeadlinePolicies(
+      {
+        ...config.policies,
+        rules: [
+          ...config.policies.rules,
+          { name: '省长信箱信访件', match: { source: ['省长信箱'] }, stages: { reply: '60d' }, extension: { maxCount: 1, maxLength: '30d' } },
+        ],
+      } as PoliciesFile,
+      policies.calendar,
+    );
     const withPetitions = buildTicketUseCases({ uow: new TypeOrmUnitOfWork(ds, producer), config, planner: petitions, clock });
     const source = await ensureSource(ds, '省长信箱', 'mailbox');
     const unit = await ds.getRepository(UnitEntity).findOneByOrFail({ name: '东湖区城市管理局' });
     clock.set('2026-03-02T02:00:00Z'); // Monday 10:00 Beijing
-    const t = await ds.transaction((m) => createTicket(m, {
-      sourceId: source.id, channel: 'mailbox', text: '反映宅基地确权多年未办理。', receivedAt: clock.now(), requester: { name: '赵女士', email: 'zhao@example.cn' },
-    }));
+    const t = await ds.transaction((m) =>
+      createTicket(m, {
+        sourceId: source.id,
+        channel: 'mailbox',
+        text: '反映宅基地确权多年未办理。',
+        receivedAt: clock.now(),
+        requester: { name: '赵女士', email: 'zhao@example.cn' },
+      }),
+    );
     const dispatched = await withPetitions.dispatchTicket.execute({ ticketId: t.id, unitId: unit.id, category: '城市管理/占道经营', actor: operator });
     // 3/2 + 60 days is 5/1, in the Labour Day holiday (5/1–5/5): the limit ends 5/6 24:00.
     expect(dispatched.replyDueAt).toEqual(new Date('2026-05-06T16:00:00Z'));
     // The rule's extension applies too: 30 days may be asked for (the default rule allows 10 working days).
     await withPetitions.acknowledgeTicket.execute({ ticketId: t.id, unitId: unit.id, actor: unitActor(unit.name) });
-    await expect(withPetitions.requestExtension.execute({ ticketId: t.id, unitId: unit.id, days: 30, reason: '需实地核查', actor: unitActor(unit.name) })).resolves.toMatchObject({ status: 'extension_requested' });
+    await expect(
+      withPetitions.requestExtension.execute({ ticketId: t.id, unitId: unit.id, days: 30, reason: '需实地核查', actor: unitActor(unit.name) }),
+    ).resolves.toMatchObject({ status: 'extension_requested' });
   });
 
   it('shows the uncovered-year warning on a deadline in a year without holiday data', async () => {
     const source = await ensureSource(ds, '市长公开电话', 'hotline');
     const unit = await ds.getRepository(UnitEntity).findOneByOrFail({ name: '东湖区城市管理局' });
     clock.set('2027-03-04T06:00:00Z');
-    const t = await ds.transaction((m) => createTicket(m, {
-      sourceId: source.id, channel: 'hotline', text: '来电反映路灯不亮。', receivedAt: clock.now(), requester: { name: '李女士', phone: '13900000012' },
-    }));
+    const t = await ds.transaction((m) =>
+      createTicket(m, {
+        sourceId: source.id,
+        channel: 'hotline',
+        text: '来电反映路灯不亮。',
+        receivedAt: clock.now(),
+        requester: { name: '李女士', phone: '13900000012' },
+      }),
+    );
     await actions.dispatchTicket.execute({ ticketId: t.id, unitId: unit.id, category: '城市管理/占道经营', actor: operator });
     const reply = await deadline(t.id, unit.id, 'reply');
     expect(reply.warnings?.join(' ')).toMatch(/2027年节假日安排未配置.*config\/holidays\.yaml/);

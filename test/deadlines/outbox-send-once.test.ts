@@ -1,12 +1,17 @@
 import { DataSource } from 'typeorm';
-import { loadConfig } from '@hub/config';
-import { openDatabase, OutgoingMailEntity } from '@hub/database';
-import { MailMessage, MailTransport, pendingOutbox, queueMail, sendOutboxMail, SmtpTransport } from '@hub/notify';
+import { HubConfig, loadConfig } from '@hub/config';
+import { OUTBOX, OUTBOX_DELIVERY, openDatabase, OutgoingMailEntity, TypeOrmUnitOfWork } from '@hub/database';
+import { MailMessage, MailTransport, SendOutboxMailCommand, SendOutboxMailUseCase, SmtpTransport } from '@hub/notify';
+import { RecordingJobProducer } from '@hub/queue';
 import { createMysqlDatabase, SmtpSink, startSmtpSink } from '@hub/testing';
 
 /** The real SMTP server behind a send that takes a while, as a busy relay does. */
 class SlowTransport implements MailTransport {
-  constructor(private readonly inner: MailTransport, private readonly ms: number, private readonly after?: () => Promise<void>) {}
+  constructor(
+    private readonly inner: MailTransport,
+    private readonly ms: number,
+    private readonly after?: () => Promise<void>,
+  ) {}
   async send(m: MailMessage): Promise<void> {
     await new Promise((r) => setTimeout(r, this.ms));
     await this.inner.send(m);
@@ -24,16 +29,30 @@ describe('an outbox mail reaches the SMTP server once', () => {
   let url: string;
   const sources: DataSource[] = [];
 
+  const config = (): HubConfig => loadConfig({ ...process.env, DATABASE_URL: url, HUB_MAIL_FROM: 'hub@qinghe.example' });
+  const uow = (ds: DataSource) => new TypeOrmUnitOfWork(ds, new RecordingJobProducer());
+  /** The worker's mail-send job over this database connection. */
+  const sendOutboxMail = (ds: DataSource, transport: MailTransport, outboxId: number, command: Partial<SendOutboxMailCommand> = {}) =>
+    new SendOutboxMailUseCase(uow(ds), transport, config()).execute({ outboxId, ...command });
+  /** What the outbox sweep would queue again. */
+  const pendingOutbox = (ds: DataSource, now: Date) => uow(ds).read(OUTBOX_DELIVERY).listDue(now, 500);
+
   async function open(): Promise<DataSource> {
-    const ds = await openDatabase(loadConfig({ ...process.env, DATABASE_URL: url }).env.database, { migrate: sources.length === 0 });
+    const ds = await openDatabase(config().env.database, { migrate: sources.length === 0 });
     sources.push(ds);
     return ds;
   }
 
   async function mail(ds: DataSource, key: string): Promise<number> {
-    return (await ds.transaction((m) => queueMail(m, {
-      dedupeKey: key, kind: 'reminder', to: ['donghu-cg@units.qinghe.example'], subject: `【催办】工单 ${key} 即将超期`, text: '请尽快办理。',
-    })))!;
+    return (await uow(ds).run((tx) =>
+      tx.get(OUTBOX).add({
+        dedupeKey: key,
+        kind: 'reminder',
+        to: ['donghu-cg@units.qinghe.example'],
+        subject: `【催办】工单 ${key} 即将超期`,
+        text: '请尽快办理。',
+      }),
+    ))!;
   }
 
   beforeAll(async () => {
@@ -59,9 +78,7 @@ describe('an outbox mail reaches the SMTP server once', () => {
     const ids = [];
     for (let i = 0; i < 4; i++) ids.push(await mail(a, `twice-${i}`));
     const slow = new SlowTransport(smtp, 200);
-    const results = await Promise.all(ids.flatMap((id) => [
-      sendOutboxMail(a, slow, id, 'hub@qinghe.example'), sendOutboxMail(b, slow, id, 'hub@qinghe.example'),
-    ]));
+    const results = await Promise.all(ids.flatMap((id) => [sendOutboxMail(a, slow, id), sendOutboxMail(b, slow, id)]));
 
     expect(results.filter((r) => r === 'sent')).toHaveLength(4);
     await sink.waitFor(4);
@@ -76,12 +93,12 @@ describe('an outbox mail reaches the SMTP server once', () => {
     const id = await mail(doomed, 'db-restart');
     // The database goes away right after the SMTP server has the mail (MariaDB restarted).
     const transport = new SlowTransport(smtp, 0, () => doomed.destroy());
-    await expect(sendOutboxMail(doomed, transport, id, 'hub@qinghe.example', undefined, { recordSentForMs: 0 })).rejects.toThrow();
+    await expect(sendOutboxMail(doomed, transport, id, { recordSentForMs: 0 })).rejects.toThrow();
     await sink.waitFor(1);
 
     // The database is back; the queue retries the job, and the outbox sweep looks for lost mails.
     const back = sources[0];
-    expect(await sendOutboxMail(back, smtp, id, 'hub@qinghe.example')).toBe('in-progress');
+    expect(await sendOutboxMail(back, smtp, id)).toBe('in-progress');
     expect(await pendingOutbox(back, new Date())).not.toContain(id);
     expect(sink.messages).toHaveLength(1);
   });
@@ -92,7 +109,7 @@ describe('an outbox mail reaches the SMTP server once', () => {
     await ds.getRepository(OutgoingMailEntity).update(id, { status: 'sending', nextAttemptAt: new Date(Date.now() - 1000) });
 
     expect(await pendingOutbox(ds, new Date())).toContain(id);
-    expect(await sendOutboxMail(ds, smtp, id, 'hub@qinghe.example')).toBe('sent');
+    expect(await sendOutboxMail(ds, smtp, id)).toBe('sent');
     await sink.waitFor(1);
     expect(sink.messages.map((m) => m.subject)).toEqual(['【催办】工单 killed-sender 即将超期']);
   });

@@ -27,7 +27,9 @@ describe('console formatting', () => {
 
   it('reads rates, groups and the daily series from the timeliness statistics', () => {
     const s = normaliseStats({
-      from: '2026-03-01', to: '2026-03-02', total: { dispatched: 4, replied: 3, rates: { responseRate: 0.75, feedbackRate: 0.75 } },
+      from: '2026-03-01',
+      to: '2026-03-02',
+      total: { dispatched: 4, replied: 3, rates: { responseRate: 0.75, feedbackRate: 0.75 } },
       groups: [{ key: '7', name: '市住房和城乡建设局', figures: { dispatched: 2, replied: 2, rates: { feedbackRate: 1 } } }],
       daily: [{ day: '2026-03-01', received: 5, dispatched: 4 }],
     } as unknown as Schemas['Timeliness']); // only the fields this test is about

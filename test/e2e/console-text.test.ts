@@ -12,37 +12,61 @@ import { explainWhy, reasonText } from '../../apps/console/src/why';
 
 describe('console text', () => {
   it('shows the API refusals an operator meets in Chinese, with their particulars', () => {
-    expect(apiErrorText(422, { code: 'ACTION_REFUSED', message: 'the ticket is already with 市住房和城乡建设局; reassign it to another unit' }))
-      .toBe('该工单已由“市住房和城乡建设局”承办，请改派给其他单位');
-    expect(apiErrorText(422, { code: 'ACTION_REFUSED', message: 'an extension may be at most 10 working days (asked: 60)' }))
-      .toBe('延期最多 10 个工作日（申请了 60 天）');
-    expect(apiErrorText(409, { code: 'ILLEGAL_TRANSITION', message: 'cannot return (退单) a ticket that is extension_requested (延期申请中); allowed from: dispatched, acknowledged' }))
-      .toBe('工单当前为“延期申请中”，不能退单，请刷新后查看可执行的操作');
-    expect(apiErrorText(422, { code: 'ACTION_REFUSED', message: 'the return window closed at 2026-12-01T16:00:00.000Z; ask an operator to reassign instead' }))
-      .toBe('退单期限已于 2026-12-02 00:00 截止，不能退单；如确非本单位职责，请联系话务员改派');
+    expect(apiErrorText(422, { code: 'ACTION_REFUSED', message: 'the ticket is already with 市住房和城乡建设局; reassign it to another unit' })).toBe(
+      '该工单已由“市住房和城乡建设局”承办，请改派给其他单位',
+    );
+    expect(apiErrorText(422, { code: 'ACTION_REFUSED', message: 'an extension may be at most 10 working days (asked: 60)' })).toBe(
+      '延期最多 10 个工作日（申请了 60 天）',
+    );
+    expect(
+      apiErrorText(409, {
+        code: 'ILLEGAL_TRANSITION',
+        message: 'cannot return (退单) a ticket that is extension_requested (延期申请中); allowed from: dispatched, acknowledged',
+      }),
+    ).toBe('工单当前为“延期申请中”，不能退单，请刷新后查看可执行的操作');
+    expect(
+      apiErrorText(422, { code: 'ACTION_REFUSED', message: 'the return window closed at 2026-12-01T16:00:00.000Z; ask an operator to reassign instead' }),
+    ).toBe('退单期限已于 2026-12-02 00:00 截止，不能退单；如确非本单位职责，请联系话务员改派');
     expect(apiErrorText(404, { code: 'TICKET_NOT_FOUND', message: 'ticket 99999 not found' })).toBe('工单 99999 不存在或无权查看');
-    expect(apiErrorText(400, { code: 'MISSING_TRANSITION_DATA', message: 'reply (办结反馈) needs an outcome: one of resolved, unresolved' })).toBe('办结反馈需要填写办理结果');
+    expect(apiErrorText(400, { code: 'MISSING_TRANSITION_DATA', message: 'reply (办结反馈) needs an outcome: one of resolved, unresolved' })).toBe(
+      '办结反馈需要填写办理结果',
+    );
     expect(apiErrorText(400, { message: ['reason 不能为空：请说明理由'] })).toBe('理由不能为空：请说明理由');
-    expect(apiErrorText(422, { code: 'ACTION_REFUSED', message: 'region 火星区 is not in regions.yaml; choose one of 东湖区, 西城区' })).toBe('区域“火星区”不在区域目录中，请从列表中选择');
+    expect(apiErrorText(422, { code: 'ACTION_REFUSED', message: 'region 火星区 is not in regions.yaml; choose one of 东湖区, 西城区' })).toBe(
+      '区域“火星区”不在区域目录中，请从列表中选择',
+    );
     // 办结归档 offered before 回访: the operator is told why a reason is asked for.
-    expect(apiErrorText(400, { code: 'MISSING_TRANSITION_DATA', message: 'close (办结归档) needs a reason: the requester was not surveyed (回访); say why the ticket is closed without it, e.g. 多次联系不上诉求人' }))
-      .toBe('此工单尚未回访：不回访直接办结归档，请在“说明”中写明原因（如 多次联系不上诉求人）');
+    expect(
+      apiErrorText(400, {
+        code: 'MISSING_TRANSITION_DATA',
+        message: 'close (办结归档) needs a reason: the requester was not surveyed (回访); say why the ticket is closed without it, e.g. 多次联系不上诉求人',
+      }),
+    ).toBe('此工单尚未回访：不回访直接办结归档，请在“说明”中写明原因（如 多次联系不上诉求人）');
   });
 
   it('never shows an English message it does not know: the meaning of its code or status instead', () => {
-    expect(apiErrorText(409, { code: 'ILLEGAL_TRANSITION', message: 'something new went wrong with the lifecycle' })).toBe('工单状态已变化，当前不能执行此操作，请刷新后重试');
+    expect(apiErrorText(409, { code: 'ILLEGAL_TRANSITION', message: 'something new went wrong with the lifecycle' })).toBe(
+      '工单状态已变化，当前不能执行此操作，请刷新后重试',
+    );
     expect(apiErrorText(500, { message: 'internal error; the log has the details' })).toBe('服务器内部错误，请联系管理员查看日志');
     expect(apiErrorText(403, { message: 'Forbidden resource' })).toBe('没有权限执行此操作');
     expect(apiErrorText(502, null)).toBe('服务暂不可用');
-    expect(apiErrorText(400, { message: ['phone must be a phone number (digits, spaces, -)', 'email must be an e-mail address'] })).toBe('联系电话填写不正确；电子邮箱填写不正确');
-    expect(apiErrorText(400, { code: 'BAD_INPUT', message: 'source 市长公开电话 is a hotline source; send channel hotline or leave channel out' }))
-      .toBe('来源线路“市长公开电话”属于热线渠道，请选择对应的渠道');
+    expect(apiErrorText(400, { message: ['phone must be a phone number (digits, spaces, -)', 'email must be an e-mail address'] })).toBe(
+      '联系电话填写不正确；电子邮箱填写不正确',
+    );
+    expect(apiErrorText(400, { code: 'BAD_INPUT', message: 'source 市长公开电话 is a hotline source; send channel hotline or leave channel out' })).toBe(
+      '来源线路“市长公开电话”属于热线渠道，请选择对应的渠道',
+    );
   });
 
   it("explains the classifier's reasons in words, not as raw keys or [object Object]", () => {
     const why = {
-      matchedRules: [], topTerms: ['电梯', '小区', '修,', ',老人'], place: { name: '幸福里', region: '东湖区' }, ambiguousPlaces: [],
-      urgencySignals: ['燃气泄漏'], notAuto: 'low confidence',
+      matchedRules: [],
+      topTerms: ['电梯', '小区', '修,', ',老人'],
+      place: { name: '幸福里', region: '东湖区' },
+      ambiguousPlaces: [],
+      urgencySignals: ['燃气泄漏'],
+      notAuto: 'low confidence',
     };
     const text = explainWhy(why);
     expect(text).toBe('关键词 电梯、小区、修、老人；地点 幸福里（东湖区）；紧急迹象 燃气泄漏；未自动分拨：置信度不足，需人工确认');
@@ -51,13 +75,27 @@ describe('console text', () => {
     expect(reasonText('不属于本单位职责')).toBe('不属于本单位职责');
   });
 
-  it("shows why a letter was quarantined and whether a mailbox is failing, with Beijing times and Chinese states", () => {
-    const item = { id: 1, kind: 'mail', sourceName: '市长信箱', status: 'quarantined', reason: '内容含有 NUL 字节', createdAt: '2026-11-29T06:10:00.000Z', rawPath: 'raw/x.eml', sha256: 'ab' };
+  it('shows why a letter was quarantined and whether a mailbox is failing, with Beijing times and Chinese states', () => {
+    const item = {
+      id: 1,
+      kind: 'mail',
+      sourceName: '市长信箱',
+      status: 'quarantined',
+      reason: '内容含有 NUL 字节',
+      createdAt: '2026-11-29T06:10:00.000Z',
+      rawPath: 'raw/x.eml',
+      sha256: 'ab',
+    };
     const shown = Object.fromEntries(columnsFor('intake-items').map((c) => [c.label, adminCell(item, c)]));
     expect(shown).toMatchObject({ 类型: '邮件', 状态: '已隔离', 原因: '内容含有 NUL 字节', 收到时间: '2026-11-29 14:10' });
     expect(Object.values(shown)).not.toContain('raw/x.eml');
 
-    const mailbox = { name: '市长信箱', host: 'imap.example', folder: 'INBOX', state: { id: 1, folder: 'INBOX', status: 'failing', consecutiveFailures: 3, lastError: 'login failed', lastSuccessAt: null } };
+    const mailbox = {
+      name: '市长信箱',
+      host: 'imap.example',
+      folder: 'INBOX',
+      state: { id: 1, folder: 'INBOX', status: 'failing', consecutiveFailures: 3, lastError: 'login failed', lastSuccessAt: null },
+    };
     const box = Object.fromEntries(columnsFor('mailboxes').map((c) => [c.label, adminCell(mailbox, c)]));
     expect(box).toMatchObject({ 状态: '收取失败', 连续失败: '3', 最近错误: 'login failed', 最近成功: '—' });
 
@@ -103,12 +141,26 @@ describe('console work summary', () => {
       dispositions: { directAnswer: 0, serviceProvided: 0, dispatched: 12, invalid: 0, merged: 1 },
       dispatched: { total: 12, replied: 0, closed: 0 },
       rates: { responseRate: 0.0833, feedbackRate: 0, completionRate: 0, onTimeRate: 0, satisfactionRate: 0, resolutionRate: 0 },
-      previousPeriod: { total: 10, change: 0.5 }, repeats: 1, collective: 0, timeliness: { surveyed: 0 },
+      previousPeriod: { total: 10, change: 0.5 },
+      repeats: 1,
+      collective: 0,
+      timeliness: { surveyed: 0 },
     } as unknown as Schemas['WorkSummary']); // only the fields this test is about
     const shown = Object.fromEntries(figures.map((f) => [f.label, f.value]));
     expect(shown).toMatchObject({
-      受理总量: '15', 热线: '15', 区长公开电话: '7', 市长公开电话: '8', 交办: '12', 其中办结: '0', 响应率: '8.3%', 反馈率: '0.0%',
-      满意率: '—', 解决率: '—', 同比变化: '+50.0%', 重复件: '1', 集体访: '0',
+      受理总量: '15',
+      热线: '15',
+      区长公开电话: '7',
+      市长公开电话: '8',
+      交办: '12',
+      其中办结: '0',
+      响应率: '8.3%',
+      反馈率: '0.0%',
+      满意率: '—',
+      解决率: '—',
+      同比变化: '+50.0%',
+      重复件: '1',
+      集体访: '0',
     });
   });
 });
@@ -128,7 +180,9 @@ describe('console approvals', () => {
 
   it('writes the days of a 延期 and the text of a 办结反馈 in the timeline', () => {
     expect(eventDetail(events[1])).toBe('延期 5 个工作日');
-    expect(eventDetail({ type: 'reply', actor: 'x', at: '', reason: null, data: { outcome: 'resolved', replyText: '已更换楼道灯' } })).toBe('结果：已解决；已更换楼道灯');
+    expect(eventDetail({ type: 'reply', actor: 'x', at: '', reason: null, data: { outcome: 'resolved', replyText: '已更换楼道灯' } })).toBe(
+      '结果：已解决；已更换楼道灯',
+    );
   });
 });
 

@@ -27,9 +27,16 @@ describe('the web console', () => {
     mkdirSync(SHOTS, { recursive: true });
     hub = await startHubServer();
     ({ id: ticketId } = await hub.createLetter({
-      subject: '湖滨新村楼道灯长期不亮', text: LETTER, name: '张女士', email: 'zhang@example.cn',
+      subject: '湖滨新村楼道灯长期不亮',
+      text: LETTER,
+      name: '张女士',
+      email: 'zhang@example.cn',
       classification: {
-        category: '城乡建设/物业管理', region: '东湖区', department: UNIT1, confidence: 0.62, auto: false,
+        category: '城乡建设/物业管理',
+        region: '东湖区',
+        department: UNIT1,
+        confidence: 0.62,
+        auto: false,
         suggestions: [
           { category: '城乡建设/物业管理', department: UNIT1, confidence: 0.62 },
           { category: '城市管理/垃圾清运', department: '东湖区城市管理局', confidence: 0.21 },
@@ -39,7 +46,16 @@ describe('the web console', () => {
     }));
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   }, 240_000);
 
@@ -84,7 +100,12 @@ describe('the web console', () => {
     await page.locator('[data-testid=rates], [data-testid=stats-unavailable]').first().waitFor();
     const rates = page.getByTestId('rates');
     const feedback = (await rates.count()) ? (await page.getByTestId('rate-feedbackRate').locator('.kpi-value').innerText()).trim() : null;
-    return { pendingAck: await liveCount(page, 'pending_ack'), followUp: await liveCount(page, 'follow_up'), feedback, statsRoute: Boolean(await rates.count()) };
+    return {
+      pendingAck: await liveCount(page, 'pending_ack'),
+      followUp: await liveCount(page, 'follow_up'),
+      feedback,
+      statsRoute: Boolean(await rates.count()),
+    };
   }
 
   it('lets an operator, the unit and the administrator take a letter from triage to a reply', async () => {
@@ -168,17 +189,40 @@ describe('the web console', () => {
 
   it('speaks Chinese to an operator and a unit: the 依据, a 改派 that starts empty, a refused 延期', async () => {
     const { id } = await hub.createLetter({
-      subject: '幸福里电梯停运', text: '东湖区幸福里小区电梯停运三天无人维修，老人上下楼困难。',
+      subject: '幸福里电梯停运',
+      text: '东湖区幸福里小区电梯停运三天无人维修，老人上下楼困难。',
       classification: {
-        category: '城乡建设/物业管理', region: '东湖区', department: UNIT1, confidence: 0.44, auto: false,
-        suggestions: [{ category: '城乡建设/物业管理', department: UNIT1, confidence: 0.44 }, { category: '生态环境/大气污染', department: '市生态环境局', confidence: 0 }],
-        why: { matchedRules: [], topTerms: ['电梯', ',老人'], place: { name: '幸福里', region: '东湖区' }, ambiguousPlaces: [], urgencySignals: [], notAuto: 'low confidence' },
+        category: '城乡建设/物业管理',
+        region: '东湖区',
+        department: UNIT1,
+        confidence: 0.44,
+        auto: false,
+        suggestions: [
+          { category: '城乡建设/物业管理', department: UNIT1, confidence: 0.44 },
+          { category: '生态环境/大气污染', department: '市生态环境局', confidence: 0 },
+        ],
+        why: {
+          matchedRules: [],
+          topTerms: ['电梯', ',老人'],
+          place: { name: '幸福里', region: '东湖区' },
+          ambiguousPlaces: [],
+          urgencySignals: [],
+          notAuto: 'low confidence',
+        },
       } as never,
     });
     const call = async (user: string, path: string, body: unknown = {}) => {
-      const login = await fetch(`${hub.url}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: user, password: 'hub12345' }) });
+      const login = await fetch(`${hub.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ username: user, password: 'hub12345' }),
+      });
       const { token } = (await login.json()) as { token: string };
-      const res = await fetch(`${hub.url}/api/tickets/${id}/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+      const res = await fetch(`${hub.url}/api/tickets/${id}/${path}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: JSON.stringify(body),
+      });
       expect(res.status).toBeLessThan(300);
     };
     const units = (await hub.ds.query('SELECT id, name FROM units')) as Array<{ id: number; name: string }>;

@@ -12,7 +12,12 @@ const opts = { maxAttachmentBytes: 1024 * 1024, ticketPrefix: 'QH' };
 describe('the Dovecot test harness', () => {
   let dovecot: DovecotServer;
   beforeAll(async () => {
-    dovecot = await startDovecot({ users: [{ user: 'mayor', password: 'mayor-secret' }, { user: 'governor', password: 'gov-secret' }] });
+    dovecot = await startDovecot({
+      users: [
+        { user: 'mayor', password: 'mayor-secret' },
+        { user: 'governor', password: 'gov-secret' },
+      ],
+    });
   });
   afterAll(async () => {
     await dovecot?.stop();
@@ -80,7 +85,13 @@ describe('the SMTP sink', () => {
     const sink = await startSmtpSink();
     try {
       const transport = createTransport(sink.url);
-      await transport.sendMail({ from: 'hub@hub.example', to: 'citizen@example.cn', subject: '关于您反映问题的答复', text: '已处理。', headers: { 'X-Hub-Ticket': 'QH20250302-000123' } });
+      await transport.sendMail({
+        from: 'hub@hub.example',
+        to: 'citizen@example.cn',
+        subject: '关于您反映问题的答复',
+        text: '已处理。',
+        headers: { 'X-Hub-Ticket': 'QH20250302-000123' },
+      });
       const [mail] = await sink.waitFor(1, 3000);
       expect(mail.subject).toBe('关于您反映问题的答复');
       expect(mail.headers.get('x-hub-ticket')).toBe('QH20250302-000123');

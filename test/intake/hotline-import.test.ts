@@ -5,9 +5,10 @@ import * as iconv from 'iconv-lite';
 import { DataSource } from 'typeorm';
 import { HubConfig, loadConfig, parseDatabaseUrl } from '@hub/config';
 import { ImportFileEntity, openDatabase, RequesterEntity, syncDirectory, TicketEntity, TicketEventEntity } from '@hub/database';
-import { createMysqlDatabase } from '@hub/testing';
-import { createTicketsBulk } from '@hub/tickets';
-import { importHotlineFile } from '../../libs/intake/src/hotline-import';
+import { type NewTicket, TypeOrmUnitOfWork } from '@hub/database';
+import { RecordIntakeUseCase } from '@hub/intake';
+import { RecordingJobProducer } from '@hub/queue';
+import { createMysqlDatabase, importHotlineFile } from '@hub/testing';
 
 const HEADER = '工单编号,来电时间,来电号码,来电人,热线,诉求内容,地址,紧急程度';
 
@@ -16,7 +17,9 @@ function exportFile(dir: string, name: string, from: number, to: number, extra: 
   const lines = [HEADER];
   for (let i = from; i <= to; i++) {
     const minute = String(i % 60).padStart(2, '0');
-    lines.push(`GD${String(i).padStart(6, '0')},2025-03-02 09:${minute},139${String(i).padStart(8, '0')},市民${i},市长公开电话,第${i}号反映：路灯不亮,东湖区人民路${i}号,${i % 7 === 0 ? '紧急' : '一般'}`);
+    lines.push(
+      `GD${String(i).padStart(6, '0')},2025-03-02 09:${minute},139${String(i).padStart(8, '0')},市民${i},市长公开电话,第${i}号反映：路灯不亮,东湖区人民路${i}号,${i % 7 === 0 ? '紧急' : '一般'}`,
+    );
   }
   lines.push(...extra);
   const file = join(dir, name);
@@ -47,8 +50,17 @@ describe.each(['mariadb', 'sqlite'] as const)('hotline export import on %s', (di
     await drop();
   });
 
-  const ticketsOf = (externalIds: string[]) => ds.getRepository(TicketEntity).createQueryBuilder('t')
-    .where('t.externalId IN (:...ids)', { ids: externalIds }).orderBy('t.externalId').getMany();
+  /** The bulk path every channel shares (record-intake), fed tickets of one source as export rows. */
+  async function createTicketsBulk(items: Array<Omit<NewTicket, 'recordedBy'>>) {
+    const [{ name }] = await ds.query('SELECT name FROM sources WHERE id = ?', [items[0].sourceId]);
+    const { recorded, duplicates } = await new RecordIntakeUseCase(new TypeOrmUnitOfWork(ds, new RecordingJobProducer())).execute({
+      drafts: items.map((it) => ({ ...it, source: name, raw: { kind: 'export_file' as const, importFileId: 0 } })),
+    });
+    return { duplicates, created: recorded.flatMap((r, i) => (r.created ? [{ id: r.ticketId as number, externalId: items[i].externalId ?? null }] : [])) };
+  }
+
+  const ticketsOf = (externalIds: string[]) =>
+    ds.getRepository(TicketEntity).createQueryBuilder('t').where('t.externalId IN (:...ids)', { ids: externalIds }).orderBy('t.externalId').getMany();
 
   it('turns every row into one ticket awaiting classification, with its requester and first event', async () => {
     // 2,500 rows: several chunks, and a row repeated inside the file counts once.
@@ -94,7 +106,7 @@ describe.each(['mariadb', 'sqlite'] as const)('hotline export import on %s', (di
   it('creates tickets without an external id one each, mixed with ones that have one', async () => {
     const [{ id: sourceId }] = await ds.query("SELECT id FROM sources WHERE name = '市长公开电话'");
     const at = new Date('2025-03-03T02:00:00.000Z');
-    const result = await createTicketsBulk(ds, [
+    const result = await createTicketsBulk([
       { sourceId, channel: 'hotline', externalId: null, text: '无编号一', receivedAt: at, requester: { name: '甲' } },
       { sourceId, channel: 'hotline', externalId: 'GD900001', text: '有编号', receivedAt: at, requester: null },
       { sourceId, channel: 'hotline', externalId: null, text: '无编号二', receivedAt: at, requester: { phone: '13800000000' } },
@@ -123,11 +135,19 @@ describe.each(['mariadb', 'sqlite'] as const)('hotline export import on %s', (di
     const [t] = await ticketsOf(['GD008003']);
     expect(t.text).toMatch(/^小区噪音扰民，.*（诉求内容过长，此处已截断；完整内容见导入的原始导出文件存档。）$/s);
     expect(t.address).toHaveLength(500);
-    expect(await ds.getRepository(RequesterEntity).findOneByOrFail({ id: t.requesterId as number })).toMatchObject({ phone: '13800138000', name: '欧阳'.repeat(50) });
+    expect(await ds.getRepository(RequesterEntity).findOneByOrFail({ id: t.requesterId as number })).toMatchObject({
+      phone: '13800138000',
+      name: '欧阳'.repeat(50),
+    });
   });
 
-  it('counts each row under the line its column names when sources.yaml\'s line is that column', async () => {
-    const source = { name: '东湖区分中心', encoding: 'auto' as const, line: '受理渠道', columns: { 编号: 'externalId' as const, 时间: 'receivedAt' as const, 内容: 'text' as const } };
+  it("counts each row under the line its column names when sources.yaml's line is that column", async () => {
+    const source = {
+      name: '东湖区分中心',
+      encoding: 'auto' as const,
+      line: '受理渠道',
+      columns: { 编号: 'externalId' as const, 时间: 'receivedAt' as const, 内容: 'text' as const },
+    };
     const file = join(dir, 'channel.csv');
     writeFileSync(file, '编号,时间,内容,受理渠道\r\nQD-1,2025-03-02 09:15,门前积水,区长公开电话\r\nQD-2,2025-03-02 09:20,路灯不亮,\r\n');
     const summary = await importHotlineFile(ds, { ...config, sources: { sources: [...config.sources.sources, source] } }, null, file, source.name);
@@ -135,7 +155,10 @@ describe.each(['mariadb', 'sqlite'] as const)('hotline export import on %s', (di
     const rows: Array<{ externalId: string; name: string }> = await ds.query(
       "SELECT t.externalId, s.name FROM tickets t JOIN sources s ON s.id = t.sourceId WHERE t.externalId IN ('QD-1', 'QD-2') ORDER BY t.externalId",
     );
-    expect(rows.map((r) => [r.externalId, r.name])).toEqual([['QD-1', '区长公开电话'], ['QD-2', '东湖区分中心']]);
+    expect(rows.map((r) => [r.externalId, r.name])).toEqual([
+      ['QD-1', '区长公开电话'],
+      ['QD-2', '东湖区分中心'],
+    ]);
   });
 
   it('an import whose worker was killed is not left running for ever once the file is imported again', async () => {
@@ -149,20 +172,18 @@ describe.each(['mariadb', 'sqlite'] as const)('hotline export import on %s', (di
     expect(again).toMatchObject({ imported: 0, duplicates: 10 });
     const rows = await imports.findBy({ sha256: done.sha256 });
     expect(rows.filter((r) => r.status === 'running')).toEqual([]);
-    expect(await imports.findOneByOrFail({ id: killed.id })).toMatchObject({ status: 'interrupted', error: expect.stringContaining(`第 ${again.importFileId} 次导入`) });
+    expect(await imports.findOneByOrFail({ id: killed.id })).toMatchObject({
+      status: 'interrupted',
+      error: expect.stringContaining(`第 ${again.importFileId} 次导入`),
+    });
   });
 
   it('two imports of the same export at once still give each row exactly one ticket', async () => {
     const file = exportFile(dir, 'race.csv', 5001, 7000);
-    const [a, b] = await Promise.all([
-      importHotlineFile(ds, config, null, file, 'standard'),
-      importHotlineFile(ds, config, null, file, 'standard'),
-    ]);
+    const [a, b] = await Promise.all([importHotlineFile(ds, config, null, file, 'standard'), importHotlineFile(ds, config, null, file, 'standard')]);
     expect(a.imported + b.imported).toBe(2000);
     expect(a.duplicates + b.duplicates).toBe(2000);
-    const [{ n, d }] = await ds.query(
-      "SELECT COUNT(*) AS n, COUNT(DISTINCT externalId) AS d FROM tickets WHERE externalId BETWEEN 'GD005001' AND 'GD007000'",
-    );
+    const [{ n, d }] = await ds.query("SELECT COUNT(*) AS n, COUNT(DISTINCT externalId) AS d FROM tickets WHERE externalId BETWEEN 'GD005001' AND 'GD007000'");
     expect([Number(n), Number(d)]).toEqual([2000, 2000]);
     const [{ events }] = await ds.query(
       "SELECT COUNT(*) AS events FROM ticket_events e JOIN tickets t ON t.id = e.ticketId WHERE t.externalId BETWEEN 'GD005001' AND 'GD007000'",

@@ -15,9 +15,17 @@ const CHILD = join(__dirname, 'child/poll-mailbox.ts');
 function letter(i: number): string {
   const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
   return [
-    `From: =?utf-8?B?${b64(`市民${i}`)}?= <citizen${i}@example.cn>`, 'To: mayor@hub.example', `Subject: =?utf-8?B?${b64(`第${i}封来信`)}?=`,
-    'Date: Tue, 18 Mar 2025 09:00:00 +0800', `Message-ID: <kill-${i}@example.cn>`, 'MIME-Version: 1.0',
-    'Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: base64', '', b64(`第${i}封来信的内容`), '',
+    `From: =?utf-8?B?${b64(`市民${i}`)}?= <citizen${i}@example.cn>`,
+    'To: mayor@hub.example',
+    `Subject: =?utf-8?B?${b64(`第${i}封来信`)}?=`,
+    'Date: Tue, 18 Mar 2025 09:00:00 +0800',
+    `Message-ID: <kill-${i}@example.cn>`,
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+    'Content-Transfer-Encoding: base64',
+    '',
+    b64(`第${i}封来信的内容`),
+    '',
   ].join('\r\n');
 }
 
@@ -45,11 +53,12 @@ function pollInChild(env: Record<string, string>): ChildRun {
     exit,
     output: () => out,
     kill: () => child.kill('SIGKILL'),
-    commits: (n) => new Promise<void>((resolve, reject) => {
-      if (count() >= n) return resolve();
-      waiters.push({ n, resolve });
-      void exit.then(() => reject(new Error(`the poll ended before ${n} commits:\n${out}`)));
-    }),
+    commits: (n) =>
+      new Promise<void>((resolve, reject) => {
+        if (count() >= n) return resolve();
+        waiters.push({ n, resolve });
+        void exit.then(() => reject(new Error(`the poll ended before ${n} commits:\n${out}`)));
+      }),
   };
 }
 
@@ -68,8 +77,19 @@ describe('a mailbox poll killed with SIGKILL in a separate process', () => {
     await syncDirectory(ds, loadConfig({ ...process.env, HUB_DATA_DIR: dataDir }));
     env = {
       HUB_CHILD_POLL: JSON.stringify({
-        databaseUrl: db.url, dataDir, chunkSize: 5,
-        mailbox: { name: '市长信箱', host: dovecot.host, port: dovecot.port, secure: false, user: 'killed', password: 'killed-secret', folder: 'INBOX', after: 'seen' },
+        databaseUrl: db.url,
+        dataDir,
+        chunkSize: 5,
+        mailbox: {
+          name: '市长信箱',
+          host: dovecot.host,
+          port: dovecot.port,
+          secure: false,
+          user: 'killed',
+          password: 'killed-secret',
+          folder: 'INBOX',
+          after: 'seen',
+        },
       }),
     };
   });
@@ -85,7 +105,11 @@ describe('a mailbox poll killed with SIGKILL in a separate process', () => {
     // Killed three times at different depths: right after a commit (before \Seen), and a little
     // later (mid-fetch, mid-parse or mid-transaction, wherever the process happens to be).
     let committed = 0;
-    for (const [after, delayMs] of [[2, 0], [3, 15], [4, 40]] as const) {
+    for (const [after, delayMs] of [
+      [2, 0],
+      [3, 15],
+      [4, 40],
+    ] as const) {
       const run = pollInChild(env);
       await run.commits(after);
       if (delayMs) await new Promise((r) => setTimeout(r, delayMs));

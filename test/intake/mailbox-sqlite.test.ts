@@ -4,8 +4,8 @@ import { join } from 'path';
 import { DataSource } from 'typeorm';
 import { loadConfig, MailboxConfig, parseDatabaseUrl } from '@hub/config';
 import { AttachmentEntity, IntakeItemEntity, openDatabase, syncDirectory, TicketEntity, TicketEventEntity } from '@hub/database';
-import { startDovecot, type DovecotServer } from '@hub/testing';
-import { ImapflowConnector, MailboxSync } from '../../libs/intake/src/mailbox';
+import { mailboxSync, startDovecot, type DovecotServer } from '@hub/testing';
+import { ImapflowConnector } from '../../libs/intake/src/mailbox';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '../fixtures/mail', name));
 
@@ -26,14 +26,21 @@ describe('mailbox sync on the embedded SQLite database', () => {
   it('records letters, attachments, replies and times the same way as on MariaDB', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'hub-mbx-sqlite-data-'));
     const config = loadConfig({ ...process.env, HUB_DATA_DIR: dataDir });
-    config.mailboxes.mailboxes = [Object.assign(new MailboxConfig(), {
-      name: '市长信箱', host: dovecot.host, port: dovecot.port, secure: false, user: 'mayor', password: 'mayor-secret',
-    })];
+    config.mailboxes.mailboxes = [
+      Object.assign(new MailboxConfig(), {
+        name: '市长信箱',
+        host: dovecot.host,
+        port: dovecot.port,
+        secure: false,
+        user: 'mayor',
+        password: 'mayor-secret',
+      }),
+    ];
     await syncDirectory(ds, config);
     for (const f of ['gb2312-declared.eml', 'with-attachments.eml', 'reply-to-answer.eml', 'bounce.eml', 'gb2312-declared.eml']) {
       await dovecot.append('mayor', 'INBOX', fixture(f));
     }
-    const sync = new MailboxSync(ds, config, null, new ImapflowConnector());
+    const sync = mailboxSync(ds, config, null, new ImapflowConnector());
     expect(await sync.poll('市长信箱')).toEqual({ fetched: 5, created: 2, threaded: 1, ignored: 1, quarantined: 0, duplicates: 1 });
 
     const tickets = await ds.getRepository(TicketEntity).find({ order: { id: 'ASC' } });
@@ -45,7 +52,8 @@ describe('mailbox sync on the embedded SQLite database', () => {
     expect(reply.ticketId).toBe(tickets[0].id);
     expect(reply.data?.text).toContain('施工仍在继续');
     expect((await ds.getRepository(AttachmentEntity).find()).map((a) => [a.ticketId, a.filename])).toEqual([
-      [tickets[1].id, '现场照片.jpg'], [tickets[1].id, '情况说明.pdf'],
+      [tickets[1].id, '现场照片.jpg'],
+      [tickets[1].id, '情况说明.pdf'],
     ]);
     const items = await ds.getRepository(IntakeItemEntity).find({ order: { id: 'ASC' } });
     expect(items.map((i) => i.status)).toEqual(['ticketed', 'ticketed', 'threaded', 'ignored']);

@@ -5,17 +5,24 @@ import { ImapFlow } from 'imapflow';
 import { DataSource } from 'typeorm';
 import { HubConfig, loadConfig, MailboxConfig, parseDatabaseUrl } from '@hub/config';
 import {
-  AttachmentEntity, IntakeItemEntity, MailboxStateEntity, OutgoingMailEntity, openDatabase, RequesterEntity, SourceEntity,
-  syncDirectory, TicketEntity, TicketEventEntity,
+  AttachmentEntity,
+  IntakeItemEntity,
+  MailboxStateEntity,
+  OutgoingMailEntity,
+  openDatabase,
+  RequesterEntity,
+  SourceEntity,
+  syncDirectory,
+  TicketEntity,
+  TicketEventEntity,
 } from '@hub/database';
 import { type Clock, formatTicketNumber } from '@hub/domain';
 import { RecordingJobProducer } from '@hub/queue';
-import { createMysqlDatabase, startDovecot, TEST_REDIS_URL, uniqueName, type DovecotServer } from '@hub/testing';
+import { createMysqlDatabase, mailboxSync, startDovecot, TEST_REDIS_URL, uniqueName, type DovecotServer } from '@hub/testing';
 import Redis from 'ioredis';
 import { LetterParseError, parseLetter } from '../../libs/intake/src/mail';
-import {
-  DatabaseMailboxLock, ImapflowConnector, MailboxIdleWatchers, MailboxSync, type MailboxSyncOptions, RedisMailboxLock,
-} from '../../libs/intake/src/mailbox';
+import { TypeOrmUnitOfWork } from '@hub/database';
+import { DatabaseMailboxLock, ImapflowConnector, MailboxIdleWatchers, type MailboxSyncOptions, RedisMailboxLock } from '../../libs/intake/src/mailbox';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '../fixtures/mail', name));
 const USERS = ['mayor', 'twice', 'reset', 'crash', 'mover', 'broken', 'auto', 'failing', 'quiet', 'idler', 'locked'];
@@ -49,12 +56,26 @@ describe('mailbox sync against a real Dovecot and MariaDB', () => {
 
   const box = (name: string, user: string, extra: Partial<MailboxConfig> = {}): MailboxConfig =>
     Object.assign(new MailboxConfig(), {
-      name, host: dovecot.host, port: dovecot.port, secure: false, user, password: `${user}-secret`, folder: 'INBOX',
-      after: 'seen', address: `${user}@hub.example`, ...extra,
+      name,
+      host: dovecot.host,
+      port: dovecot.port,
+      secure: false,
+      user,
+      password: `${user}-secret`,
+      folder: 'INBOX',
+      after: 'seen',
+      address: `${user}@hub.example`,
+      ...extra,
     });
-  const sync = (opts: MailboxSyncOptions = {}, clock?: Clock) => new MailboxSync(ds, config, jobs, new ImapflowConnector(config.env.configDir), clock, opts);
+  const sync = (opts: MailboxSyncOptions = {}, clock?: Clock) => mailboxSync(ds, config, jobs, new ImapflowConnector(config.env.configDir), clock, opts);
   const tickets = (source: string) =>
-    ds.getRepository(TicketEntity).createQueryBuilder('t').innerJoin(SourceEntity, 's', 's.id = t.sourceId').where('s.name = :source', { source }).orderBy('t.id').getMany();
+    ds
+      .getRepository(TicketEntity)
+      .createQueryBuilder('t')
+      .innerJoin(SourceEntity, 's', 's.id = t.sourceId')
+      .where('s.name = :source', { source })
+      .orderBy('t.id')
+      .getMany();
   const items = (mailbox: string) => ds.getRepository(IntakeItemEntity).find({ where: { mailbox }, order: { id: 'ASC' } });
   const state = (mailbox: string) => ds.getRepository(MailboxStateEntity).findOneByOrFail({ mailbox });
 
@@ -80,10 +101,17 @@ describe('mailbox sync against a real Dovecot and MariaDB', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'hub-mbx-data-'));
     config = loadConfig({ ...process.env, HUB_DATA_DIR: dataDir });
     config.mailboxes.mailboxes = [
-      box('市长信箱', 'mayor'), box('重复信箱', 'twice'), box('重置信箱', 'reset'), box('中断信箱', 'crash'),
-      box('移动信箱', 'mover', { after: 'move:Processed' }), box('隔离信箱', 'broken'), box('自动信箱', 'auto'),
+      box('市长信箱', 'mayor'),
+      box('重复信箱', 'twice'),
+      box('重置信箱', 'reset'),
+      box('中断信箱', 'crash'),
+      box('移动信箱', 'mover', { after: 'move:Processed' }),
+      box('隔离信箱', 'broken'),
+      box('自动信箱', 'auto'),
       box('故障信箱', 'failing', { password: 'wrong-password', pollIntervalSeconds: 60 }),
-      box('冷清信箱', 'quiet', { silentAlertHours: 24 }), box('即时信箱', 'idler', { idle: true }), box('加锁信箱', 'locked'),
+      box('冷清信箱', 'quiet', { silentAlertHours: 24 }),
+      box('即时信箱', 'idler', { idle: true }),
+      box('加锁信箱', 'locked'),
     ];
     await syncDirectory(ds, config);
   });
@@ -128,24 +156,54 @@ describe('mailbox sync against a real Dovecot and MariaDB', () => {
     expect(await sync().poll('市长信箱')).toMatchObject({ fetched: 0, created: 0 });
   });
 
-  it('adds a citizen\'s reply to the ticket of the earlier letter instead of opening a new ticket', async () => {
+  it("adds a citizen's reply to the ticket of the earlier letter instead of opening a new ticket", async () => {
     const [first] = await tickets('市长信箱');
     await dovecot.append('mayor', 'INBOX', fixture('reply-to-answer.eml'));
     // A reply to the answer we sent (its Message-ID is in the outbox).
     await ds.getRepository(OutgoingMailEntity).insert({
-      dedupeKey: uniqueName('answer'), kind: 'answer', to: 'lisi@example.cn', subject: '答复', text: '已处理', status: 'sent',
-      messageId: '<answer-for-lisi@hub.example>', ticketId: first.id + 1, attempts: 1,
+      dedupeKey: uniqueName('answer'),
+      kind: 'answer',
+      to: 'lisi@example.cn',
+      subject: '答复',
+      text: '已处理',
+      status: 'sent',
+      messageId: '<answer-for-lisi@hub.example>',
+      ticketId: first.id + 1,
+      attempts: 1,
     });
-    await dovecot.append('mayor', 'INBOX', letter({ id: 'lisi-followup@example.cn', from: 'lisi@example.cn', name: '李四', subject: 'Re: 答复', body: '还是没有人来疏通。', inReplyTo: '<answer-for-lisi@hub.example>' }));
+    await dovecot.append(
+      'mayor',
+      'INBOX',
+      letter({
+        id: 'lisi-followup@example.cn',
+        from: 'lisi@example.cn',
+        name: '李四',
+        subject: 'Re: 答复',
+        body: '还是没有人来疏通。',
+        inReplyTo: '<answer-for-lisi@hub.example>',
+      }),
+    );
     // The ticket number in the subject counts only from the ticket's own requester.
     const number = formatTicketNumber(config.env.ticketPrefix, first.receivedAt, first.id);
-    await dovecot.append('mayor', 'INBOX', letter({ id: 'zs-number@example.cn', from: 'zhangsan@example.cn', name: '张三', subject: `补充材料 ${number}`, body: '补充：施工到凌晨两点。' }));
-    await dovecot.append('mayor', 'INBOX', letter({ id: 'stranger-number@example.cn', from: 'stranger@example.cn', subject: `关于 ${number}`, body: '我也有类似问题。' }));
+    await dovecot.append(
+      'mayor',
+      'INBOX',
+      letter({ id: 'zs-number@example.cn', from: 'zhangsan@example.cn', name: '张三', subject: `补充材料 ${number}`, body: '补充：施工到凌晨两点。' }),
+    );
+    await dovecot.append(
+      'mayor',
+      'INBOX',
+      letter({ id: 'stranger-number@example.cn', from: 'stranger@example.cn', subject: `关于 ${number}`, body: '我也有类似问题。' }),
+    );
 
     const result = await sync().poll('市长信箱');
     expect(result).toMatchObject({ fetched: 4, created: 1, threaded: 3 });
     const replies = await ds.getRepository(TicketEventEntity).find({ where: { type: 'requester_reply' }, order: { id: 'ASC' } });
-    expect(replies.map((e) => [e.ticketId, e.actorKind])).toEqual([[first.id, 'requester'], [first.id + 1, 'requester'], [first.id, 'requester']]);
+    expect(replies.map((e) => [e.ticketId, e.actorKind])).toEqual([
+      [first.id, 'requester'],
+      [first.id + 1, 'requester'],
+      [first.id, 'requester'],
+    ]);
     expect(replies[0].data?.text).toContain('施工仍在继续');
     expect(replies[1].data?.text).toBe('还是没有人来疏通。');
     expect(replies[2].data?.via).toBe('subject-number');
@@ -158,17 +216,33 @@ describe('mailbox sync against a real Dovecot and MariaDB', () => {
     const [first, second] = await tickets('市长信箱');
     await ds.getRepository(TicketEntity).update(first.id, { status: 'closed' });
     const closedNumber = formatTicketNumber(config.env.ticketPrefix, first.receivedAt, first.id);
-    await dovecot.append('mayor', 'INBOX', letter({
-      id: 'zs-after-close@example.cn', from: 'zhangsan@example.cn', name: '张三', subject: 'Re: 关于幸福路夜间施工噪音的投诉',
-      inReplyTo: '<20250302091500.1234@example.cn>', body: '上次的问题解决了，谢谢。另外小区门口垃圾站臭味很大，希望处理。',
-    }));
-    const wide = formatTicketNumber(config.env.ticketPrefix, second.receivedAt, second.id).replace(/[0-9A-Z-]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
-    await dovecot.append('mayor', 'INBOX', letter({ id: 'lisi-wide@example.cn', from: 'lisi@example.cn', name: '李四', subject: `回复：【${wide}】`, body: '下水道还是堵着。' }));
+    await dovecot.append(
+      'mayor',
+      'INBOX',
+      letter({
+        id: 'zs-after-close@example.cn',
+        from: 'zhangsan@example.cn',
+        name: '张三',
+        subject: 'Re: 关于幸福路夜间施工噪音的投诉',
+        inReplyTo: '<20250302091500.1234@example.cn>',
+        body: '上次的问题解决了，谢谢。另外小区门口垃圾站臭味很大，希望处理。',
+      }),
+    );
+    const wide = formatTicketNumber(config.env.ticketPrefix, second.receivedAt, second.id).replace(/[0-9A-Z-]/g, (c) =>
+      String.fromCharCode(c.charCodeAt(0) + 0xfee0),
+    );
+    await dovecot.append(
+      'mayor',
+      'INBOX',
+      letter({ id: 'lisi-wide@example.cn', from: 'lisi@example.cn', name: '李四', subject: `回复：【${wide}】`, body: '下水道还是堵着。' }),
+    );
 
     expect(await sync().poll('市长信箱')).toMatchObject({ fetched: 2, created: 1, threaded: 1, ignored: 0, quarantined: 0 });
     const made = await tickets('市长信箱');
     const followUp = made[made.length - 1];
-    expect(followUp.text).toBe(`（此信回复的工单 ${closedNumber} 状态为“已办结”，已不在办理中，作为新来信登记。）\n\n上次的问题解决了，谢谢。另外小区门口垃圾站臭味很大，希望处理。`);
+    expect(followUp.text).toBe(
+      `（此信回复的工单 ${closedNumber} 状态为“已办结”，已不在办理中，作为新来信登记。）\n\n上次的问题解决了，谢谢。另外小区门口垃圾站臭味很大，希望处理。`,
+    );
     expect(followUp.status).toBe('received');
     const replies = await ds.getRepository(TicketEventEntity).find({ where: { type: 'requester_reply', ticketId: second.id }, order: { id: 'ASC' } });
     expect(replies[replies.length - 1].data).toMatchObject({ text: '下水道还是堵着。', via: 'subject-number' });
@@ -243,14 +317,24 @@ describe('mailbox sync against a real Dovecot and MariaDB', () => {
     for (let i = 1; i <= 7; i++) await dovecot.append('crash', 'INBOX', letter({ id: `crash-${i}@example.cn`, subject: `中断测试${i}`, body: `第${i}封` }));
     // Dies inside the third transaction (uids 5-6): the first two batches are committed.
     let commits = 0;
-    const dying = sync({ chunkSize: 2, beforeCommit: () => { if (++commits === 3) throw new Error('killed'); } });
+    const dying = sync({
+      chunkSize: 2,
+      beforeCommit: () => {
+        if (++commits === 3) throw new Error('killed');
+      },
+    });
     await expect(dying.poll('中断信箱')).rejects.toThrow('killed');
     expect((await tickets('中断信箱')).length).toBe(4);
     expect((await state('中断信箱')).lastUid).toBe(4);
     expect((await serverFlags('crash')).map((m) => m.seen)).toEqual([true, true, true, true, false, false, false]);
 
     // Dies right after the next commit, before \Seen: the restart marks it without taking it again.
-    const dyingLate = sync({ chunkSize: 2, afterCommit: () => { throw new Error('killed after commit'); } });
+    const dyingLate = sync({
+      chunkSize: 2,
+      afterCommit: () => {
+        throw new Error('killed after commit');
+      },
+    });
     await expect(dyingLate.poll('中断信箱')).rejects.toThrow('killed after commit');
     expect((await serverFlags('crash')).map((m) => m.seen)).toEqual([true, true, true, true, false, false, false]);
 
@@ -290,7 +374,7 @@ describe('mailbox sync against a real Dovecot and MariaDB', () => {
 
   it('skips a poll while another process holds the mailbox, through the database or Redis', async () => {
     await dovecot.append('locked', 'INBOX', fixture('utf8-qp.eml'));
-    const dbLock = new DatabaseMailboxLock(ds, dataDir);
+    const dbLock = new DatabaseMailboxLock(new TypeOrmUnitOfWork(ds, jobs), dataDir);
     const held = await dbLock.acquire('加锁信箱', 60_000);
     expect(held).not.toBeNull();
     expect(await sync().poll('加锁信箱')).toMatchObject({ skipped: 'locked', fetched: 0 });
@@ -334,7 +418,9 @@ describe('mailbox sync against a real Dovecot and MariaDB', () => {
     let now = new Date('2025-03-20T02:00:00Z');
     const clock: Clock = { now: () => new Date(now.getTime()) };
     const failing = config.mailboxes.mailboxes.find((m) => m.name === '故障信箱') as MailboxConfig;
-    await expect(sync({}, clock).poll('故障信箱')).rejects.toThrow(/^mailbox 故障信箱: login failed \(AUTHENTICATIONFAILED\) for user failing — check the password of 故障信箱 in mailboxes\.yaml/);
+    await expect(sync({}, clock).poll('故障信箱')).rejects.toThrow(
+      /^mailbox 故障信箱: login failed \(AUTHENTICATIONFAILED\) for user failing — check the password of 故障信箱 in mailboxes\.yaml/,
+    );
     expect(await state('故障信箱')).toMatchObject({ status: 'failing', consecutiveFailures: 1, alertKind: 'failing' });
     expect((await state('故障信箱')).lastError).toContain('AUTHENTICATIONFAILED');
 
@@ -357,6 +443,9 @@ describe('mailbox sync against a real Dovecot and MariaDB', () => {
     expect(await sync({}, clock).poll('故障信箱', { force: true })).toMatchObject({ created: 1 });
     expect(await state('故障信箱')).toMatchObject({ status: 'ok', consecutiveFailures: 0, lastError: null, alertKind: null });
     const recovered = await ds.getRepository(OutgoingMailEntity).find({ where: { kind: 'alert' } });
-    expect(recovered.filter((a) => a.subject.includes('故障信箱')).map((a) => a.subject)).toEqual(['【信箱故障】故障信箱 无法收信', '【信箱恢复】故障信箱 已恢复收信']);
+    expect(recovered.filter((a) => a.subject.includes('故障信箱')).map((a) => a.subject)).toEqual([
+      '【信箱故障】故障信箱 无法收信',
+      '【信箱恢复】故障信箱 已恢复收信',
+    ]);
   });
 });

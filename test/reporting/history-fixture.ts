@@ -50,12 +50,42 @@ interface YearPlan {
 }
 
 export const PLAN_2025: YearPlan = {
-  year: 2025, lines: [['省长公开电话', 6], ['市长公开电话', 7], ['区长公开电话', 408]], directAnswer: 17, serviceProvided: 14,
-  openDispatched: 6, ackLate: 3, repliedLate: 2, surveyed: 360, unsatisfied: 5, mailboxes: [['省长信箱', 15], ['市长信箱', 53]],
+  year: 2025,
+  lines: [
+    ['省长公开电话', 6],
+    ['市长公开电话', 7],
+    ['区长公开电话', 408],
+  ],
+  directAnswer: 17,
+  serviceProvided: 14,
+  openDispatched: 6,
+  ackLate: 3,
+  repliedLate: 2,
+  surveyed: 360,
+  unsatisfied: 5,
+  mailboxes: [
+    ['省长信箱', 15],
+    ['市长信箱', 53],
+  ],
 };
 export const PLAN_2024: YearPlan = {
-  year: 2024, lines: [['省长公开电话', 5], ['市长公开电话', 7], ['区长公开电话', 389]], directAnswer: 16, serviceProvided: 13,
-  openDispatched: 0, ackLate: 0, repliedLate: 0, surveyed: 372, unsatisfied: 2, mailboxes: [['省长信箱', 14], ['市长信箱', 50]],
+  year: 2024,
+  lines: [
+    ['省长公开电话', 5],
+    ['市长公开电话', 7],
+    ['区长公开电话', 389],
+  ],
+  directAnswer: 16,
+  serviceProvided: 13,
+  openDispatched: 0,
+  ackLate: 0,
+  repliedLate: 0,
+  surveyed: 372,
+  unsatisfied: 2,
+  mailboxes: [
+    ['省长信箱', 14],
+    ['市长信箱', 50],
+  ],
 };
 
 function yearLines(p: YearPlan): FixtureLine[] {
@@ -64,17 +94,30 @@ function yearLines(p: YearPlan): FixtureLine[] {
   const n = hotline.length;
   // The first ticket of the year arrives half an hour after midnight Beijing time (still the
   // previous day in UTC); the last at 23:30 on 31 December: both belong to this year.
-  const start = Date.UTC(p.year, 2, 3, 1, 0) ; // 3 March 09:00 Beijing
-  const at = (i: number) => (i === 0 ? Date.UTC(p.year - 1, 11, 31, 16, 30) : i === n - 1 ? Date.UTC(p.year, 11, 31, 15, 30) : start + Math.floor((i * 250) / n) * D + (i % 8) * H);
+  const start = Date.UTC(p.year, 2, 3, 1, 0); // 3 March 09:00 Beijing
+  const at = (i: number) =>
+    i === 0 ? Date.UTC(p.year - 1, 11, 31, 16, 30) : i === n - 1 ? Date.UTC(p.year, 11, 31, 15, 30) : start + Math.floor((i * 250) / n) * D + (i % 8) * H;
   let k = 0;
   for (let i = 0; i < n; i++) {
     const j = (i * 7) % n; // spreads the dispositions over the lines and the year
     const disposition = j < p.directAnswer ? 'direct_answer' : j < p.directAnswer + p.serviceProvided ? 'service_provided' : 'dispatched';
     const t = at(i);
     const base: FixtureLine = {
-      id: `${p.year}-H-${String(i + 1).padStart(4, '0')}`, source: hotline[i], channel: 'hotline', receivedAt: bj(t),
-      text: `来电反映东湖区第${i + 1}号问题`, category: '政策咨询/社保政策', region: null, disposition, unit: null,
-      acknowledgedAt: null, repliedAt: null, closedAt: null, replyDueAt: null, outcome: null, rating: null,
+      id: `${p.year}-H-${String(i + 1).padStart(4, '0')}`,
+      source: hotline[i],
+      channel: 'hotline',
+      receivedAt: bj(t),
+      text: `来电反映东湖区第${i + 1}号问题`,
+      category: '政策咨询/社保政策',
+      region: null,
+      disposition,
+      unit: null,
+      acknowledgedAt: null,
+      repliedAt: null,
+      closedAt: null,
+      replyDueAt: null,
+      outcome: null,
+      rating: null,
     };
     if (disposition !== 'dispatched') {
       out.push({ ...base, repliedAt: bj(t + 0.2 * H), closedAt: bj(t + 0.2 * H) });
@@ -87,9 +130,21 @@ function yearLines(p: YearPlan): FixtureLine[] {
     for (let i = 0; i < count; i++, m++) {
       const t = Date.UTC(p.year, 3, 1, 2, 0) + m * 2 * D;
       out.push({
-        id: `${p.year}-M-${String(m + 1).padStart(4, '0')}`, source: name, channel: 'mailbox', receivedAt: bj(t), text: `来信反映第${m + 1}号问题`,
-        category: CATEGORIES[m % 4], region: REGIONS[m % 2], disposition: 'dispatched', unit: UNITS[m % 4],
-        acknowledgedAt: bj(t + 2 * H), repliedAt: bj(t + 3 * D), closedAt: bj(t + 4 * D), replyDueAt: bj(t + 15 * D), outcome: 'resolved', rating: '满意',
+        id: `${p.year}-M-${String(m + 1).padStart(4, '0')}`,
+        source: name,
+        channel: 'mailbox',
+        receivedAt: bj(t),
+        text: `来信反映第${m + 1}号问题`,
+        category: CATEGORIES[m % 4],
+        region: REGIONS[m % 2],
+        disposition: 'dispatched',
+        unit: UNITS[m % 4],
+        acknowledgedAt: bj(t + 2 * H),
+        repliedAt: bj(t + 3 * D),
+        closedAt: bj(t + 4 * D),
+        replyDueAt: bj(t + 15 * D),
+        outcome: 'resolved',
+        rating: '满意',
       });
     }
   }
@@ -104,9 +159,15 @@ function dispatchedLine(base: FixtureLine, t: number, k: number, p: YearPlan): F
   const late = k >= 20 && k < 20 + p.repliedLate;
   const replied = t + (late ? 9 : 3) * D;
   return {
-    ...base, category: CATEGORIES[k % 4], region: REGIONS[k % 2], unit: UNITS[k % 4],
-    acknowledgedAt: bj(t + (ackLate ? 5 * D : 2 * H)), repliedAt: bj(replied), closedAt: closed ? bj(replied + D) : null,
-    replyDueAt: bj(t + 7 * D), outcome: k % 39 === 0 ? 'explained' : 'resolved',
+    ...base,
+    category: CATEGORIES[k % 4],
+    region: REGIONS[k % 2],
+    unit: UNITS[k % 4],
+    acknowledgedAt: bj(t + (ackLate ? 5 * D : 2 * H)),
+    repliedAt: bj(replied),
+    closedAt: closed ? bj(replied + D) : null,
+    replyDueAt: bj(t + 7 * D),
+    outcome: k % 39 === 0 ? 'explained' : 'resolved',
     rating: surveyed ? (c < p.unsatisfied ? '不满意' : c < 20 ? '基本满意' : '满意') : null,
   };
 }
@@ -117,7 +178,15 @@ export function historyJsonl(): { text: string; good: number; badLineNumbers: nu
   const bad = [
     JSON.stringify({ id: 'bad-1', source: '区长公开电话', channel: 'hotline', receivedAt: '2025-13-45 25:00', text: 'x', disposition: 'direct_answer' }),
     '{"id":"bad-2","source":"区长公开电话",',
-    JSON.stringify({ id: 'bad-3', source: '区长公开电话', channel: 'hotline', receivedAt: '2025-05-01T10:00:00+08:00', text: 'x', disposition: 'dispatched', unit: '不存在的局' }),
+    JSON.stringify({
+      id: 'bad-3',
+      source: '区长公开电话',
+      channel: 'hotline',
+      receivedAt: '2025-05-01T10:00:00+08:00',
+      text: 'x',
+      disposition: 'dispatched',
+      unit: '不存在的局',
+    }),
   ];
   const good = lines.length;
   lines.splice(100, 0, ...bad);

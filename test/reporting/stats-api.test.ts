@@ -37,7 +37,7 @@ describe('statistics API', () => {
     expect(res.body.definitions.join()).toContain('反馈率');
   });
 
-  it('shows a unit user its own units\' figures and never another unit\'s', async () => {
+  it("shows a unit user its own units' figures and never another unit's", async () => {
     const unit = await api.login('unit1'); // 市住房和城乡建设局
     const mine = await api.http().get('/api/stats/timeliness?from=2025-01-01&to=2025-12-31&groupBy=unit').set('Authorization', `Bearer ${unit}`);
     const all = await api.http().get('/api/stats/timeliness?from=2025-01-01&to=2025-12-31&groupBy=unit').set('Authorization', `Bearer ${admin}`);
@@ -52,13 +52,23 @@ describe('statistics API', () => {
   });
 
   it('downloads the summary as an xlsx workbook', async () => {
-    const res = await api.http().get('/api/reports/summary?from=2025-01-01&to=2025-12-31&format=xlsx').set('Authorization', `Bearer ${admin}`)
-      .buffer(true).parse((r, cb) => { const chunks: Buffer[] = []; r.on('data', (c: Buffer) => chunks.push(c)); r.on('end', () => cb(null, Buffer.concat(chunks))); });
+    const res = await api
+      .http()
+      .get('/api/reports/summary?from=2025-01-01&to=2025-12-31&format=xlsx')
+      .set('Authorization', `Bearer ${admin}`)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
     expect(res.status).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body as never);
     let total: unknown;
-    wb.getWorksheet('汇总')!.eachRow((row) => { if (row.getCell(1).value === '受理总数') total = row.getCell(2).value; });
+    wb.getWorksheet('汇总')!.eachRow((row) => {
+      if (row.getCell(1).value === '受理总数') total = row.getCell(2).value;
+    });
     expect(total).toBe(489);
   });
 

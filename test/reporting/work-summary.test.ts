@@ -4,7 +4,14 @@ import ExcelJS from 'exceljs';
 import { Between, IsNull, Not } from 'typeorm';
 import { TicketEntity, TrainingExampleEntity, UnitEntity } from '@hub/database';
 import {
-  buildSummary, importHistoryFile, percent, queryStats, rebuildDailyStats, refreshDailyStats, renderSummaryMarkdown, renderSummaryXlsx,
+  buildSummary,
+  importHistoryFile,
+  percent,
+  queryStats,
+  rebuildDailyStats,
+  refreshDailyStats,
+  renderSummaryMarkdown,
+  renderSummaryXlsx,
 } from '@hub/reporting';
 import { createMysqlDatabase } from '@hub/testing';
 import { openReportingDb, ReportingDb } from './reporting-setup';
@@ -46,7 +53,7 @@ describe('work summary from imported history (MariaDB)', () => {
     expect(await r.ds.getRepository(TicketEntity).count()).toBe(r.good);
   });
 
-  it('reports the hotline figures of the district\'s work summary exactly', async () => {
+  it("reports the hotline figures of the district's work summary exactly", async () => {
     const { report: s } = await buildSummary(r.uow, { from: '2025-01-01', to: '2025-12-31', channel: 'hotline' });
     expect(s.received.total).toBe(421);
     expect(s.received.bySource).toEqual({ 省长公开电话: 6, 市长公开电话: 7, 区长公开电话: 408 });
@@ -84,8 +91,10 @@ describe('work summary from imported history (MariaDB)', () => {
   it('renders the hotline paragraph an office pastes into its 工作总结, with the definitions', async () => {
     const { report: s } = await buildSummary(r.uow, { from: '2025-01-01', to: '2025-12-31' });
     const md = renderSummaryMarkdown(s);
-    expect(md).toContain('受理热线电话421件，同比增加5%，其中省长公开电话6件、市长公开电话7件、区长公开电话408件。'
-      + '直接答复17件，提供服务14件，电话交办390件，其中办结384件。反馈率100%，办结率98.5%，满意率98.6%。');
+    expect(md).toContain(
+      '受理热线电话421件，同比增加5%，其中省长公开电话6件、市长公开电话7件、区长公开电话408件。' +
+        '直接答复17件，提供服务14件，电话交办390件，其中办结384件。反馈率100%，办结率98.5%，满意率98.6%。',
+    );
     expect(md).toContain('受理省长信箱15件、市长信箱53件，共68件');
     expect(md).toContain('口径说明');
     expect(md).toContain('办结率 = 已办结归档的交办件 ÷ 交办件');
@@ -94,7 +103,7 @@ describe('work summary from imported history (MariaDB)', () => {
   it('writes an xlsx that opens with the same figures, one sheet per breakdown', async () => {
     const { report: s, breakdowns } = await buildSummary(r.uow, { from: '2025-01-01', to: '2025-12-31' });
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(await renderSummaryXlsx(s, breakdowns) as never);
+    await wb.xlsx.load((await renderSummaryXlsx(s, breakdowns)) as never);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '按承办单位', '按类别', '按区域', '按来源', '口径说明']);
     const summary = new Map<string, unknown>();
     wb.getWorksheet('汇总')!.eachRow((row) => summary.set(String(row.getCell(1).value), row.getCell(2).value));
@@ -108,7 +117,9 @@ describe('work summary from imported history (MariaDB)', () => {
     expect(bySource.get('省长公开电话')).toBe(6);
     expect(bySource.get('省长信箱')).toBe(15);
     let unitsTotal = 0;
-    wb.getWorksheet('按承办单位')!.eachRow((row, n) => { if (n > 1) unitsTotal += Number(row.getCell(2).value); });
+    wb.getWorksheet('按承办单位')!.eachRow((row, n) => {
+      if (n > 1) unitsTotal += Number(row.getCell(2).value);
+    });
     expect(unitsTotal).toBe(390 + 68);
   });
 
@@ -134,7 +145,7 @@ describe('work summary from imported history (MariaDB)', () => {
     expect(after).toBe(before + 1);
   });
 
-  it('gives the raw tickets\' figures for a period cut mid-month, in every breakdown, after full rebuilds and after a refresh', async () => {
+  it("gives the raw tickets' figures for a period cut mid-month, in every breakdown, after full rebuilds and after a refresh", async () => {
     const now = new Date('2026-01-10T00:00:00Z');
     const period = { from: '2024-11-15', to: '2025-03-10', now };
     const compare = async () => {
@@ -154,7 +165,12 @@ describe('work summary from imported history (MariaDB)', () => {
     await compare();
     const repo = r.ds.getRepository(TicketEntity);
     const inPeriod = { disposition: 'dispatched', receivedAt: Between(new Date('2024-12-01'), new Date('2025-02-28')) };
-    const t = await repo.findOneOrFail({ where: [{ ...inPeriod, rating: IsNull() }, { ...inPeriod, rating: Not('不满意') }] });
+    const t = await repo.findOneOrFail({
+      where: [
+        { ...inPeriod, rating: IsNull() },
+        { ...inPeriod, rating: Not('不满意') },
+      ],
+    });
     await repo.update(t.id, { rating: '不满意' });
     await refreshDailyStats(r.uow);
     expect((await queryStats(r.uow, period)).total.unsatisfied).toBe(before.unsatisfied + 1);

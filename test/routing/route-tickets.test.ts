@@ -5,13 +5,23 @@ import { DataSource, In } from 'typeorm';
 import { ensureModel } from '@hub/classification';
 import { HubConfig, loadConfig } from '@hub/config';
 import {
-  AssignmentEntity, DeadlineEntity, ensureSource, openDatabase, OutgoingMailEntity, syncDirectory, TicketEntity, TicketEventEntity, TrainingExampleEntity, TypeOrmUnitOfWork, UnitEntity,
+  AssignmentEntity,
+  DeadlineEntity,
+  ensureSource,
+  openDatabase,
+  OutgoingMailEntity,
+  syncDirectory,
+  TicketEntity,
+  TicketEventEntity,
+  TrainingExampleEntity,
+  TypeOrmUnitOfWork,
+  UnitEntity,
 } from '@hub/database';
 import { loadDeadlinePolicies } from '@hub/deadlines';
 import { systemClock } from '@hub/domain';
 import { RecordingJobProducer } from '@hub/queue';
-import { ActiveModelClassifierSource, buildTicketUseCases, createTicket, TicketConflictError, TicketUseCases } from '@hub/tickets';
-import { createMysqlDatabase } from '@hub/testing';
+import { ActiveModelClassifierSource, buildTicketUseCases, TicketConflictError, TicketUseCases } from '@hub/tickets';
+import { createMysqlDatabase, createTicket } from '@hub/testing';
 
 describe('routing new tickets', () => {
   let ds: DataSource;
@@ -30,7 +40,13 @@ describe('routing new tickets', () => {
     await syncDirectory(ds, config);
     jobs = new RecordingJobProducer();
     const planner = loadDeadlinePolicies(config);
-    actions = buildTicketUseCases({ uow: new TypeOrmUnitOfWork(ds, jobs), config, planner, clock: systemClock, classifiers: new ActiveModelClassifierSource(config, ensureModel) });
+    actions = buildTicketUseCases({
+      uow: new TypeOrmUnitOfWork(ds, jobs),
+      config,
+      planner,
+      clock: systemClock,
+      classifiers: new ActiveModelClassifierSource(config, ensureModel),
+    });
     router = actions.routeNewTickets;
     hotline = (await ensureSource(ds, '市长公开电话', 'hotline')).id;
     // Trains the shipped model into the fresh data dir here, under this hook's time limit, not the first test's.
@@ -75,7 +91,7 @@ describe('routing new tickets', () => {
     expect(await ds.getRepository(DeadlineEntity).countBy({ ticketId: t.id, stage: 'dispatch', status: 'open' })).toBe(1);
   });
 
-  it('merges the same caller\'s repeat of an open matter and tells the unit, but not a different matter', async () => {
+  it("merges the same caller's repeat of an open matter and tells the unit, but not a different matter", async () => {
     const first = await call('来电反映东湖区桃园小区3栋楼下烧烤摊占道经营，油烟和噪音持续到凌晨，请城管处理。', '13900000003');
     await router.execute({ ticketIds: [first.id] });
     if ((await ds.getRepository(TicketEntity).findOneByOrFail({ id: first.id })).status === 'accepted') {
@@ -151,7 +167,11 @@ describe('routing new tickets', () => {
     const outage = async (start: Date, phones: string[]) => {
       const ids: number[] = [];
       for (const [i, phone] of phones.entries()) {
-        const t = await call(['南港区港湾新城7号楼从早上开始停水了，也没有通知', '港湾新城7栋停水，家里老人没法做饭', '我家是港湾新城七号楼的，一直没水，什么时候来水？'][i % 3], phone, new Date(start.getTime() + i * 300_000));
+        const t = await call(
+          ['南港区港湾新城7号楼从早上开始停水了，也没有通知', '港湾新城7栋停水，家里老人没法做饭', '我家是港湾新城七号楼的，一直没水，什么时候来水？'][i % 3],
+          phone,
+          new Date(start.getTime() + i * 300_000),
+        );
         ids.push(t.id);
         await router.execute({ ticketIds: [t.id] });
       }

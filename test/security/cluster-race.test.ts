@@ -22,8 +22,8 @@ import {
 import { loadDeadlinePolicies } from '@hub/deadlines';
 import { systemClock } from '@hub/domain';
 import { RecordingJobProducer } from '@hub/queue';
-import { buildTicketUseCases, createTicket } from '@hub/tickets';
-import { createMysqlDatabase } from '@hub/testing';
+import { buildTicketUseCases } from '@hub/tickets';
+import { createMysqlDatabase, createTicket } from '@hub/testing';
 
 /** The same reading of every letter: 停水 at 港湾新城 (the model is not what this test is about). */
 const classifier = {

@@ -21,7 +21,16 @@ describe('attachments in the console', () => {
     hub = await startHubServer();
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   }, 240_000);
   afterAll(async () => {
@@ -34,7 +43,14 @@ describe('attachments in the console', () => {
     mkdirSync(join(hub.config.env.dataDir, 'att'), { recursive: true });
     writeFileSync(join(hub.config.env.dataDir, 'att', 'photo.jpg'), 'JPEG-BYTES');
     const a = await hub.ds.getRepository(AttachmentEntity).save({
-      ticketId: id, intakeItemId: null, filename: '现场照片.jpg', contentType: 'image/jpeg', size: 10, sha256: '0'.repeat(64), path: 'att/photo.jpg', tooLarge: false,
+      ticketId: id,
+      intakeItemId: null,
+      filename: '现场照片.jpg',
+      contentType: 'image/jpeg',
+      size: 10,
+      sha256: '0'.repeat(64),
+      path: 'att/photo.jpg',
+      tooLarge: false,
     });
 
     const context = await browser.newContext({ acceptDownloads: true, locale: 'zh-CN' });

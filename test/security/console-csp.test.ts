@@ -16,7 +16,10 @@ describe('the console under its CSP (#11)', () => {
     ensureConsoleBuilt();
     hub = await startHubServer();
     ({ id: ticketId } = await hub.createLetter({ subject: '路灯不亮', text: '幸福路路灯不亮已经一周。<img src=x onerror=alert(1)>', name: '王先生' }));
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+    });
   }, 240_000);
 
   afterAll(async () => {
@@ -41,7 +44,7 @@ describe('the console under its CSP (#11)', () => {
     return { page, problems };
   }
 
-  it('loads the operator\'s and the administrator\'s pages without a CSP violation', async () => {
+  it("loads the operator's and the administrator's pages without a CSP violation", async () => {
     const operator = await open('operator');
     for (const route of ['#/triage', `#/tickets/${ticketId}`, '#/intake', '#/follow-up']) {
       await operator.page.goto(`${hub.url}/${route}`);
@@ -67,7 +70,12 @@ describe('the console under its CSP (#11)', () => {
     await page.setContent(`<iframe id="f" src="${hub.url}/#/login" width="800" height="600"></iframe>`);
     await page.waitForTimeout(1500);
     const frame = page.frames().find((f) => f.url().startsWith(hub.url));
-    const loginShown = frame ? await frame.locator('[data-testid=login-username]').count().catch(() => 0) : 0;
+    const loginShown = frame
+      ? await frame
+          .locator('[data-testid=login-username]')
+          .count()
+          .catch(() => 0)
+      : 0;
     expect(loginShown).toBe(0);
     expect(refused.join('\n')).toMatch(/frame-ancestors 'none'/);
     await context.close();

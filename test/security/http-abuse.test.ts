@@ -2,7 +2,8 @@ import { openDatabase } from '@hub/database';
 import { ApiHarness, startApi } from '@hub/testing';
 
 const deep = (n: number) => `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`;
-const wide = (n: number) => JSON.stringify(Object.fromEntries([['username', 'admin'], ['password', 'x'], ...Array.from({ length: n }, (_, i) => [`k${i}`, i])]));
+const wide = (n: number) =>
+  JSON.stringify(Object.fromEntries([['username', 'admin'], ['password', 'x'], ...Array.from({ length: n }, (_, i) => [`k${i}`, i])]));
 
 describe('requests a stranger can send without logging in (#4, #11)', () => {
   let api: ApiHarness;
@@ -39,7 +40,11 @@ describe('requests a stranger can send without logging in (#4, #11)', () => {
     expect(res.body.message).toMatch(/nested deeper than 32 levels/);
     const login = await api.http().post('/api/auth/login').set('Content-Type', 'application/json').send(deep(5000));
     expect(login.status).toBe(413);
-    const shallowLogin = await api.http().post('/api/auth/login').set('Content-Type', 'application/json').send(`{"username":${deep(100)},"password":"x"}`);
+    const shallowLogin = await api
+      .http()
+      .post('/api/auth/login')
+      .set('Content-Type', 'application/json')
+      .send(`{"username":${deep(100)},"password":"x"}`);
     expect(shallowLogin.status).toBe(400);
   });
 
@@ -68,7 +73,8 @@ describe('requests a stranger can send without logging in (#4, #11)', () => {
   });
 
   it('believes no X-Forwarded-For by default: spoofed addresses are neither recorded nor a way round the login limit', async () => {
-    const token = (await api.http().post('/api/auth/login').set('X-Forwarded-For', '203.0.113.9').send({ username: 'operator', password: 'hub12345' })).body.token;
+    const token = (await api.http().post('/api/auth/login').set('X-Forwarded-For', '203.0.113.9').send({ username: 'operator', password: 'hub12345' })).body
+      .token;
     expect(token).toBeTruthy();
     const ds = await openDatabase(api.config.env.database);
     try {
@@ -80,7 +86,15 @@ describe('requests a stranger can send without logging in (#4, #11)', () => {
     }
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) {
-      statuses.push((await api.http().post('/api/auth/login').set('X-Forwarded-For', `198.51.100.${i + 1}`).send({ username: `nobody${i}`, password: 'x' })).status);
+      statuses.push(
+        (
+          await api
+            .http()
+            .post('/api/auth/login')
+            .set('X-Forwarded-For', `198.51.100.${i + 1}`)
+            .send({ username: `nobody${i}`, password: 'x' })
+        ).status,
+      );
     }
     expect(statuses).toContain(429);
   });

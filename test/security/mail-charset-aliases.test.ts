@@ -8,20 +8,54 @@ const TRADITIONAL = '信義路路燈故障晚上行人很危險';
 /** A letter whose subject (encoded word), text part and attachment name (RFC 2231) all carry `label`. */
 function letter(label: string, bytes: Buffer): Buffer {
   const pct = [...bytes].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
-  return Buffer.from([
-    'From: =?' + label + '?B?' + bytes.toString('base64') + '?= <a@b.cn>', `Subject: =?${label}?B?${bytes.toString('base64')}?=`,
-    'Content-Type: multipart/mixed; boundary=b', '', '--b', `Content-Type: text/plain; charset=${label}`, 'Content-Transfer-Encoding: base64', '',
-    bytes.toString('base64'), '--b', `Content-Type: application/pdf; name="=?${label}?B?${bytes.toString('base64')}?="`,
-    `Content-Disposition: attachment; filename*=${label}''${pct}`, 'Content-Transfer-Encoding: base64', '', 'JVBERi0=', '--b--', '',
-  ].join('\r\n'));
+  return Buffer.from(
+    [
+      'From: =?' + label + '?B?' + bytes.toString('base64') + '?= <a@b.cn>',
+      `Subject: =?${label}?B?${bytes.toString('base64')}?=`,
+      'Content-Type: multipart/mixed; boundary=b',
+      '',
+      '--b',
+      `Content-Type: text/plain; charset=${label}`,
+      'Content-Transfer-Encoding: base64',
+      '',
+      bytes.toString('base64'),
+      '--b',
+      `Content-Type: application/pdf; name="=?${label}?B?${bytes.toString('base64')}?="`,
+      `Content-Disposition: attachment; filename*=${label}''${pct}`,
+      'Content-Transfer-Encoding: base64',
+      '',
+      'JVBERi0=',
+      '--b--',
+      '',
+    ].join('\r\n'),
+  );
 }
 
 const hz = (text: string) => Buffer.from(`~{${Buffer.from(iconv.encode(text, 'gb2312').map((b) => b & 0x7f)).toString('latin1')}~}`, 'latin1');
 
 describe('charset names real senders use (#14)', () => {
   const gb = [
-    'eucgb2312_cn', 'euc_cn', 'EUC_CN', 'euc-cn', 'x-euc-cn', 'gb2312_80', 'GB2312.1980-0', 'zh_CN.euc', 'cp936', 'ms936', 'x-mswin-936',
-    'x-gbk', 'windows-936', '936', 'gb18030-2000', 'GB18030', 'cp54936', 'x-cp20936', 'csGB2312', 'chinese', 'iso-ir-58',
+    'eucgb2312_cn',
+    'euc_cn',
+    'EUC_CN',
+    'euc-cn',
+    'x-euc-cn',
+    'gb2312_80',
+    'GB2312.1980-0',
+    'zh_CN.euc',
+    'cp936',
+    'ms936',
+    'x-mswin-936',
+    'x-gbk',
+    'windows-936',
+    '936',
+    'gb18030-2000',
+    'GB18030',
+    'cp54936',
+    'x-cp20936',
+    'csGB2312',
+    'chinese',
+    'iso-ir-58',
   ];
   it.each(gb)('reads a GB2312/GBK letter labelled %s: sender, subject, text and file name', async (label) => {
     const l = await parseLetter(letter(label, iconv.encode(SIMPLIFIED, 'gbk')), opts);

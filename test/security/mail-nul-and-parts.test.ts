@@ -5,18 +5,36 @@ const opts = { maxAttachmentBytes: 1024 * 1024, ticketPrefix: 'QH' };
 const TEXT = '尊敬的市长：幸福路路灯不亮已经一周。请尽快修复。';
 
 function withPhotos(n: number): Buffer {
-  const lines = ['From: 王先生 <wang@example.cn>', 'Subject: =?UTF-8?B?' + Buffer.from('小区照片').toString('base64') + '?=', 'Message-ID: <photos@example.cn>',
-    'Content-Type: multipart/mixed; boundary=b', '', '--b', 'Content-Type: text/plain; charset=utf-8', '', TEXT];
-  for (let i = 1; i <= n; i++) lines.push('--b', `Content-Type: image/jpeg; name="照片${i}.jpg"`, 'Content-Disposition: attachment', 'Content-Transfer-Encoding: base64', '', Buffer.from(`jpeg ${i}`).toString('base64'));
+  const lines = [
+    'From: 王先生 <wang@example.cn>',
+    'Subject: =?UTF-8?B?' + Buffer.from('小区照片').toString('base64') + '?=',
+    'Message-ID: <photos@example.cn>',
+    'Content-Type: multipart/mixed; boundary=b',
+    '',
+    '--b',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    TEXT,
+  ];
+  for (let i = 1; i <= n; i++)
+    lines.push(
+      '--b',
+      `Content-Type: image/jpeg; name="照片${i}.jpg"`,
+      'Content-Disposition: attachment',
+      'Content-Transfer-Encoding: base64',
+      '',
+      Buffer.from(`jpeg ${i}`).toString('base64'),
+    );
   lines.push('--b--', '');
   return Buffer.from(lines.join('\r\n'));
 }
 
 describe('NUL bytes in a UTF-8 letter (#13)', () => {
   const nul = '尊敬的市长：\u0000幸福路路灯不亮已经一周。\u0000\u0000请尽快修复。';
-  const letter = (cte: string, body: string) => Buffer.from(
-    `From: a@b.cn\r\nSubject: =?utf-8?B?${Buffer.from('路灯\u0000不亮').toString('base64')}?=\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: ${cte}\r\n\r\n${body}\r\n`,
-  );
+  const letter = (cte: string, body: string) =>
+    Buffer.from(
+      `From: a@b.cn\r\nSubject: =?utf-8?B?${Buffer.from('路灯\u0000不亮').toString('base64')}?=\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: ${cte}\r\n\r\n${body}\r\n`,
+    );
 
   it.each([
     ['8bit', nul],
@@ -30,7 +48,8 @@ describe('NUL bytes in a UTF-8 letter (#13)', () => {
   it('reads a UTF-8 body whose NULs a mail server turned into 0x80 (Dovecot does) as UTF-8, without them', async () => {
     const raw = Buffer.concat([
       Buffer.from('From: a@b.cn\r\nSubject: x\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n'),
-      Buffer.from(nul.replace(/\u0000/g, '\u0001')).map((b) => (b === 1 ? 0x80 : b)), Buffer.from('\r\n'),
+      Buffer.from(nul.replace(/\u0000/g, '\u0001')).map((b) => (b === 1 ? 0x80 : b)),
+      Buffer.from('\r\n'),
     ]);
     const l = await parseLetter(raw, opts);
     expect(l.text).toBe(TEXT);
@@ -38,7 +57,11 @@ describe('NUL bytes in a UTF-8 letter (#13)', () => {
   });
 
   it('still reads GBK text as GBK, not as UTF-8 with stray bytes', async () => {
-    const gbk = Buffer.concat([Buffer.from('From: a@b.cn\r\nSubject: x\r\n\r\n'), iconv.encode(`${TEXT}联系人朱镕，电话13800138000。`, 'gbk'), Buffer.from('\r\n')]);
+    const gbk = Buffer.concat([
+      Buffer.from('From: a@b.cn\r\nSubject: x\r\n\r\n'),
+      iconv.encode(`${TEXT}联系人朱镕，电话13800138000。`, 'gbk'),
+      Buffer.from('\r\n'),
+    ]);
     expect((await parseLetter(gbk, opts)).text).toBe(`${TEXT}联系人朱镕，电话13800138000。`);
   });
 

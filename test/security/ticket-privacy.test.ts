@@ -54,15 +54,24 @@ describe('personal data a unit reads (confidential tickets, tickets it let go)',
   };
 
   async function newTicket(confidential: boolean): Promise<{ id: number; attachmentId: number }> {
-    const res = await api.http().post('/api/intake').set(auth(operator))
+    const res = await api
+      .http()
+      .post('/api/intake')
+      .set(auth(operator))
       .send({ ...REQUESTER, subject: '张三丰反映楼上漏水', text: TEXT, address: ADDRESS, confidential, channel: 'web', source: '网上信访' });
     expect(res.status).toBe(201);
     const dir = join(api.config.env.dataDir, 'att');
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, `${res.body.id}.jpg`), 'JPEG');
     const a = await ds.getRepository(AttachmentEntity).save({
-      ticketId: res.body.id, intakeItemId: null, filename: '张三丰_13912345678_漏水照片.jpg', contentType: 'image/jpeg', size: 4,
-      sha256: '0'.repeat(64), path: `att/${res.body.id}.jpg`, tooLarge: false,
+      ticketId: res.body.id,
+      intakeItemId: null,
+      filename: '张三丰_13912345678_漏水照片.jpg',
+      contentType: 'image/jpeg',
+      size: 4,
+      sha256: '0'.repeat(64),
+      path: `att/${res.body.id}.jpg`,
+      tooLarge: false,
     });
     return { id: res.body.id, attachmentId: a.id };
   }
@@ -96,12 +105,18 @@ describe('personal data a unit reads (confidential tickets, tickets it let go)',
     expect(desk.body).toMatchObject({ address: ADDRESS, text: TEXT, access: 'full', requester: { name: '张三丰', phone: '13912345678' } });
 
     const seen: string[] = [];
-    for (const [action, body] of [['acknowledge', {}], ['contact', { text: '已通过热线转达' }], ['extension', { days: 2, reason: '需协调物业' }]] as const) {
+    for (const [action, body] of [
+      ['acknowledge', {}],
+      ['contact', { text: '已通过热线转达' }],
+      ['extension', { days: 2, reason: '需协调物业' }],
+    ] as const) {
       seen.push(...leaks(action, await act(id, action, unit1, body)));
     }
     const detail = (await api.http().get(`/api/tickets/${id}`).set(auth(unit1))).body;
     expect(detail).toMatchObject({
-      access: 'masked', address: '青禾市东湖区****', subject: '张**反映楼上漏水',
+      access: 'masked',
+      address: '青禾市东湖区****',
+      subject: '张**反映楼上漏水',
       requester: { name: '张**', phone: '139****5678', email: 'z***@example.org', idNumber: null, address: null, masked: true },
       attachments: [{ id: attachmentId, filename: '张**_139****5678_漏水照片.jpg' }],
     });
@@ -112,7 +127,10 @@ describe('personal data a unit reads (confidential tickets, tickets it let go)',
     expect(link.status).toBe(200);
     expect(link.body.url).toMatch(new RegExp(`^/api/attachments/${attachmentId}\\?expires=\\d+&masked=1&signature=[\\w-]{43}$`));
     const file = await api.http().get(link.body.url);
-    expect([file.status, file.headers['content-disposition']]).toEqual([200, `attachment; filename*=UTF-8''${encodeURIComponent('张**_139****5678_漏水照片.jpg')}`]);
+    expect([file.status, file.headers['content-disposition']]).toEqual([
+      200,
+      `attachment; filename*=UTF-8''${encodeURIComponent('张**_139****5678_漏水照片.jpg')}`,
+    ]);
     expect(file.headers['cache-control']).toBe('private, no-store');
 
     seen.push(...(await everyRoute(unit1, id, attachmentId)));
@@ -153,7 +171,11 @@ describe('personal data a unit reads (confidential tickets, tickets it let go)',
     const { id, attachmentId } = await newTicket(false);
     await act(id, 'dispatch', operator, { unitId: unit1Id });
     // While it holds an ordinary ticket the unit reads the requester, to contact them.
-    expect((await api.http().get(`/api/tickets/${id}`).set(auth(unit1))).body).toMatchObject({ access: 'full', address: ADDRESS, requester: { phone: '13912345678' } });
+    expect((await api.http().get(`/api/tickets/${id}`).set(auth(unit1))).body).toMatchObject({
+      access: 'full',
+      address: ADDRESS,
+      requester: { phone: '13912345678' },
+    });
     await act(id, 'acknowledge', unit1);
     const returned = await act(id, 'return', unit1, { reason: '不属于本单位职责，应由物业主管部门处理' });
     expect(leaks('the answer to its own 退单', returned)).toEqual([]);
@@ -165,7 +187,16 @@ describe('personal data a unit reads (confidential tickets, tickets it let go)',
     await act(id, 'reply', unit2, { outcome: 'resolved', text: '已联系张三丰，物业已维修' });
 
     const detail = (await api.http().get(`/api/tickets/${id}`).set(auth(unit1))).body;
-    expect(detail).toMatchObject({ access: 'former', requester: null, attachments: [], tasks: [], actions: [], leadUnit: null, outcome: null, address: '青禾市东湖区****' });
+    expect(detail).toMatchObject({
+      access: 'former',
+      requester: null,
+      attachments: [],
+      tasks: [],
+      actions: [],
+      leadUnit: null,
+      outcome: null,
+      address: '青禾市东湖区****',
+    });
     expect(detail.assignments.map((a: { unitId: number; status: string }) => [a.unitId, a.status])).toEqual([[unit1Id, 'returned']]);
     expect(detail.events.map((e: { type: string }) => e.type)).toEqual(['received', 'dispatch', 'acknowledge', 'return']);
     expect(detail.deadlines.every((d: { unit: string | null }) => d.unit === detail.assignments[0].unit)).toBe(true);

@@ -36,7 +36,8 @@ describe('a worker process facing lost Redis keys and handlers that leave errors
     redis = createRedis(TEST_REDIS_URL, 'faults-test');
     producer = new BullmqProducer(redis, prefix);
     child = spawn(process.execPath, ['-r', REGISTER, CHILD], {
-      env: { ...process.env, HUB_CHILD_FAULTS: JSON.stringify({ redisUrl: TEST_REDIS_URL, prefix }) }, stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, HUB_CHILD_FAULTS: JSON.stringify({ redisUrl: TEST_REDIS_URL, prefix }) },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (out += d.toString()));

@@ -10,7 +10,10 @@ const CHILD = join(__dirname, 'child/read-export.ts');
 /** Reads the file in a child process with a 256 MB heap, as a worker would (it must answer, not crash). */
 function readInChild(file: string, env: Record<string, string> = {}): Promise<{ code: number | null; out: Record<string, unknown> | null; err: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--max-old-space-size=256', '-r', REGISTER, CHILD, file], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--max-old-space-size=256', '-r', REGISTER, CHILD, file], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));

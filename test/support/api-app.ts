@@ -25,8 +25,13 @@ export async function startApi(env: Record<string, string> = {}): Promise<ApiHar
   const db = await createMysqlDatabase('hubapi');
   const dataDir = mkdtempSync(join(tmpdir(), 'hub-api-'));
   const config = loadConfig({
-    ...process.env, DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, HUB_DATA_DIR: dataDir,
-    HUB_QUEUE_PREFIX: `{${uniqueName('apitest')}}`, LOG_LEVEL: 'warn', ...env,
+    ...process.env,
+    DATABASE_URL: db.url,
+    REDIS_URL: TEST_REDIS_URL,
+    HUB_DATA_DIR: dataDir,
+    HUB_QUEUE_PREFIX: `{${uniqueName('apitest')}}`,
+    LOG_LEVEL: 'warn',
+    ...env,
   });
   const ds = await openDatabase(config.env.database, { migrate: true });
   await syncDirectory(ds, config);
@@ -39,7 +44,8 @@ export async function startApi(env: Record<string, string> = {}): Promise<ApiHar
   await app.init();
   const server = app.getHttpServer();
   return {
-    app, config,
+    app,
+    config,
     http: () => request(server),
     async login(username: string) {
       const res = await request(server).post('/api/auth/login').send({ username, password: 'hub12345' });
@@ -55,7 +61,10 @@ export async function startApi(env: Record<string, string> = {}): Promise<ApiHar
 
 /** Every route the Express router knows, as [METHOD, path] pairs (read from the app, not a list). */
 export function listRoutes(app: NestExpressApplication): Array<[string, string]> {
-  const router = (app.getHttpAdapter().getInstance() as { _router?: { stack: Array<{ route?: { path: string; methods: Record<string, boolean> } }> }; router?: { stack: Array<{ route?: { path: string; methods: Record<string, boolean> } }> } });
+  const router = app.getHttpAdapter().getInstance() as {
+    _router?: { stack: Array<{ route?: { path: string; methods: Record<string, boolean> } }> };
+    router?: { stack: Array<{ route?: { path: string; methods: Record<string, boolean> } }> };
+  };
   const stack = router._router?.stack ?? router.router?.stack ?? [];
   const out: Array<[string, string]> = [];
   for (const layer of stack) {

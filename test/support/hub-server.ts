@@ -16,7 +16,7 @@ import { ensureSource, openDatabase, syncDirectory, TicketEntity, TypeOrmUnitOfW
 import type { ClassificationSnapshot } from '@hub/database';
 import { RecordingJobProducer } from '@hub/queue';
 import { seedDemoUsers } from '@hub/auth';
-import { createTicket } from '@hub/tickets';
+import { createTicket } from './intake';
 import { createMysqlDatabase, TEST_REDIS_URL, uniqueName } from './services';
 
 const ROOT = join(__dirname, '..', '..');
@@ -76,7 +76,12 @@ export async function startHubServer(): Promise<HubServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hub-e2e-'));
   const prefix = `{${uniqueName('e2e')}}`;
   const config = loadConfig({
-    ...process.env, DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, HUB_DATA_DIR: dataDir, HUB_QUEUE_PREFIX: prefix, LOG_LEVEL: 'warn',
+    ...process.env,
+    DATABASE_URL: db.url,
+    REDIS_URL: TEST_REDIS_URL,
+    HUB_DATA_DIR: dataDir,
+    HUB_QUEUE_PREFIX: prefix,
+    LOG_LEVEL: 'warn',
   });
   const ds = await openDatabase(config.env.database, { migrate: true });
   await syncDirectory(ds, config);
@@ -90,15 +95,31 @@ export async function startHubServer(): Promise<HubServer> {
   const source = await ensureSource(ds, '市长信箱', 'mailbox');
 
   return {
-    url: `http://127.0.0.1:${port}`, config, ds, app,
+    url: `http://127.0.0.1:${port}`,
+    config,
+    ds,
+    app,
     async createLetter(letter) {
-      const t = await ds.transaction((m) => createTicket(m, {
-        sourceId: source.id, channel: 'mailbox', subject: letter.subject, text: letter.text, receivedAt: letter.receivedAt ?? new Date(),
-        requester: { name: letter.name ?? null, email: letter.email ?? null },
-      }));
+      const t = await ds.transaction((m) =>
+        createTicket(m, {
+          sourceId: source.id,
+          channel: 'mailbox',
+          subject: letter.subject,
+          text: letter.text,
+          receivedAt: letter.receivedAt ?? new Date(),
+          requester: { name: letter.name ?? null, email: letter.email ?? null },
+        }),
+      );
       if (letter.classification) {
         const c: ClassificationSnapshot = {
-          category: null, region: null, department: null, urgency: 'normal', disposition: 'dispatch', confidence: 0, auto: false, ...letter.classification,
+          category: null,
+          region: null,
+          department: null,
+          urgency: 'normal',
+          disposition: 'dispatch',
+          confidence: 0,
+          auto: false,
+          ...letter.classification,
         };
         await ds.getRepository(TicketEntity).update(t.id, { classification: c } as never);
       }

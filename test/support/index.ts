@@ -2,3 +2,4 @@ export * from './services';
 export * from './dovecot';
 export * from './smtp';
 export * from './api-app';
+export * from './intake';

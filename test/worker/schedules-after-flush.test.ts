@@ -28,10 +28,11 @@ describe('recurring jobs after Redis loses them', () => {
     return n;
   }
 
-  const sweepsReach = (n: number) => new Promise<void>((resolve) => {
-    waiters.push({ n, resolve });
-    waiters = waiters.filter((w) => (sweeps >= w.n ? (w.resolve(), false) : true));
-  });
+  const sweepsReach = (n: number) =>
+    new Promise<void>((resolve) => {
+      waiters.push({ n, resolve });
+      waiters = waiters.filter((w) => (sweeps >= w.n ? (w.resolve(), false) : true));
+    });
 
   beforeAll(async () => {
     Logger.overrideLogger(['error']);

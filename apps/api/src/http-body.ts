@@ -39,7 +39,10 @@ export function refuseUnreadableBody(req: Request, res: Response, next: NextFunc
   if (!['POST', 'PUT', 'PATCH'].includes(req.method) || !req.path.startsWith('/api/') || !hasBody(req)) return next();
   const contentType = req.headers['content-type'] ?? '';
   if (isReadable(mediaType(req))) return next();
-  refuse(res, `Content-Type must be application/json (got ${contentType ? contentType.split(';')[0].trim() : 'none'}); send the body as JSON with the header Content-Type: application/json`);
+  refuse(
+    res,
+    `Content-Type must be application/json (got ${contentType ? contentType.split(';')[0].trim() : 'none'}); send the body as JSON with the header Content-Type: application/json`,
+  );
 }
 
 /**
@@ -50,7 +53,10 @@ export function refuseUnreadableBody(req: Request, res: Response, next: NextFunc
 export function refuseJsonAsForm(req: Request, res: Response, next: NextFunction): void {
   const keys = req.body && typeof req.body === 'object' ? Object.keys(req.body as object) : [];
   if (mediaType(req) !== 'application/x-www-form-urlencoded' || keys.length !== 1 || !/^\s*[[{]/.test(keys[0])) return next();
-  refuse(res, 'the body is JSON but was sent as application/x-www-form-urlencoded (curl -d without a header); send it with the header Content-Type: application/json');
+  refuse(
+    res,
+    'the body is JSON but was sent as application/x-www-form-urlencoded (curl -d without a header); send it with the header Content-Type: application/json',
+  );
 }
 
 /**

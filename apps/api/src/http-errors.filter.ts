@@ -20,7 +20,7 @@ export class HttpErrorsFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     if (e instanceof HttpException) {
       const body = e.getResponse();
-      const message = typeof body === 'string' ? body : (body as { message?: unknown }).message ?? e.message;
+      const message = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? e.message);
       res.status(e.getStatus()).json({ statusCode: e.getStatus(), message, error: HttpStatus[e.getStatus()] });
       return;
     }

@@ -64,7 +64,9 @@ export function guardMetrics(settings: SecuritySettings): RequestHandler {
     }
     const relayed = req.headers['x-forwarded-for'] !== undefined || req.headers.forwarded !== undefined;
     if (isLoopback(req.socket.remoteAddress) && !relayed) return next();
-    res.status(403).json({ statusCode: 403, error: 'Forbidden', message: '/metrics answers this machine only; set HUB_METRICS_TOKEN to scrape it from elsewhere' });
+    res
+      .status(403)
+      .json({ statusCode: 403, error: 'Forbidden', message: '/metrics answers this machine only; set HUB_METRICS_TOKEN to scrape it from elsewhere' });
   };
 }
 

@@ -5,7 +5,8 @@ const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
 function operations(doc: OpenAPIObject): Array<[string, OperationObject]> {
   return Object.entries(doc.paths).flatMap(([path, item]) =>
-    METHODS.filter((m) => item[m]).map((m) => [`${m.toUpperCase()} ${path}`, item[m] as OperationObject] as [string, OperationObject]));
+    METHODS.filter((m) => item[m]).map((m) => [`${m.toUpperCase()} ${path}`, item[m] as OperationObject] as [string, OperationObject]),
+  );
 }
 
 /** Every schema name a schema refers to, however deep. */
@@ -36,14 +37,19 @@ describe('the OpenAPI document (the contract the console is generated from)', ()
       return !ok.every(([status, r]) => status === '204' || Object.keys((r as { content?: object }).content ?? {}).length > 0);
     });
     expect(undocumented.map(([name]) => name)).toEqual([]);
-    expect(operations(doc).filter(([, op]) => !op.summary).map(([name]) => name)).toEqual([]);
+    expect(
+      operations(doc)
+        .filter(([, op]) => !op.summary)
+        .map(([name]) => name),
+    ).toEqual([]);
   });
 
   it('refers only to schemas it defines', () => {
     const defined = new Set(Object.keys(doc.components?.schemas ?? {}));
     const used = new Set<string>();
     for (const [, op] of operations(doc)) {
-      for (const r of Object.values(op.responses)) for (const c of Object.values((r as { content?: Record<string, { schema?: SchemaObject }> }).content ?? {})) refs(c.schema, used);
+      for (const r of Object.values(op.responses))
+        for (const c of Object.values((r as { content?: Record<string, { schema?: SchemaObject }> }).content ?? {})) refs(c.schema, used);
     }
     for (const s of Object.values(doc.components?.schemas ?? {})) refs(s, used);
     expect([...used].filter((name) => !defined.has(name))).toEqual([]);

@@ -5,7 +5,7 @@ import { ApiModule } from './app.module';
 
 const API_INFO = new DocumentBuilder()
   .setTitle('12345 intake hub API')
-  .setDescription('Intake, routing, dispatch, deadlines and statistics for 12345 hotlines and mayor\'s mailboxes')
+  .setDescription("Intake, routing, dispatch, deadlines and statistics for 12345 hotlines and mayor's mailboxes")
   .setVersion('0.1.0')
   .addBearerAuth()
   .build();

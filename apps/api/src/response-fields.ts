@@ -24,8 +24,7 @@ export const IntList = (o: Opts = {}) => ApiProperty({ ...o, type: 'integer', is
 
 /** One of a domain list, named so the console gets one union type for it (TicketStatus, Channel...). */
 export const Enum = (values: readonly string[], enumName: string, o: Opts = {}) => ApiProperty({ ...o, enum: values, enumName });
-export const NullableEnum = (values: readonly string[], enumName: string, o: Opts = {}) =>
-  ApiProperty({ ...o, enum: values, enumName, nullable: true });
+export const NullableEnum = (values: readonly string[], enumName: string, o: Opts = {}) => ApiProperty({ ...o, enum: values, enumName, nullable: true });
 export const EnumList = (values: readonly string[], enumName: string, o: Opts = {}) => ApiProperty({ ...o, enum: values, enumName, isArray: true });
 
 export const Nested = (model: Model, o: Opts = {}) => ApiProperty({ ...o, type: model });

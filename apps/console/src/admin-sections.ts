@@ -28,60 +28,120 @@ export const USER_ROLES = { operator: '话务员', unit: '承办单位', supervi
 
 export const ADMIN_SECTIONS: ReadonlyArray<{ key: string; label: string; columns: AdminColumn[]; adminOnly?: boolean }> = [
   {
-    key: 'intake-items', label: '隔离区（异常来件）', columns: [
-      { key: 'id', label: '编号' }, { key: 'createdAt', label: '收到时间', kind: 'time' }, { key: 'kind', label: '类型', names: INTAKE_KIND },
-      { key: 'sourceName', label: '来源' }, { key: 'status', label: '状态', names: INTAKE_STATUS }, { key: 'reason', label: '原因', wide: true },
-      { key: 'attempts', label: '处理次数' }, { key: 'ticketId', label: '工单' },
+    key: 'intake-items',
+    label: '隔离区（异常来件）',
+    columns: [
+      { key: 'id', label: '编号' },
+      { key: 'createdAt', label: '收到时间', kind: 'time' },
+      { key: 'kind', label: '类型', names: INTAKE_KIND },
+      { key: 'sourceName', label: '来源' },
+      { key: 'status', label: '状态', names: INTAKE_STATUS },
+      { key: 'reason', label: '原因', wide: true },
+      { key: 'attempts', label: '处理次数' },
+      { key: 'ticketId', label: '工单' },
     ],
   },
   {
-    key: 'mailboxes', label: '信箱状态', columns: [
-      { key: 'name', label: '信箱' }, { key: 'state.status', label: '状态', names: MAILBOX_STATUS }, { key: 'host', label: '服务器' },
-      { key: 'user', label: '账号' }, { key: 'folder', label: '文件夹' }, { key: 'state.lastPollAt', label: '最近收取', kind: 'time' },
-      { key: 'state.lastSuccessAt', label: '最近成功', kind: 'time' }, { key: 'state.lastMailAt', label: '最近来信', kind: 'time' },
-      { key: 'state.consecutiveFailures', label: '连续失败' }, { key: 'state.lastError', label: '最近错误', wide: true },
+    key: 'mailboxes',
+    label: '信箱状态',
+    columns: [
+      { key: 'name', label: '信箱' },
+      { key: 'state.status', label: '状态', names: MAILBOX_STATUS },
+      { key: 'host', label: '服务器' },
+      { key: 'user', label: '账号' },
+      { key: 'folder', label: '文件夹' },
+      { key: 'state.lastPollAt', label: '最近收取', kind: 'time' },
+      { key: 'state.lastSuccessAt', label: '最近成功', kind: 'time' },
+      { key: 'state.lastMailAt', label: '最近来信', kind: 'time' },
+      { key: 'state.consecutiveFailures', label: '连续失败' },
+      { key: 'state.lastError', label: '最近错误', wide: true },
     ],
   },
   {
-    key: 'imports', label: '导入源与文件', columns: [
-      { key: 'id', label: '编号' }, { key: 'createdAt', label: '导入时间', kind: 'time' }, { key: 'fileName', label: '文件名', wide: true },
-      { key: 'sourceName', label: '导入源' }, { key: 'kind', label: '类型', names: IMPORT_KIND }, { key: 'status', label: '状态', names: IMPORT_STATUS },
-      { key: 'rows', label: '行数' }, { key: 'imported', label: '导入' }, { key: 'duplicates', label: '重复' }, { key: 'rejected', label: '拒绝' },
+    key: 'imports',
+    label: '导入源与文件',
+    columns: [
+      { key: 'id', label: '编号' },
+      { key: 'createdAt', label: '导入时间', kind: 'time' },
+      { key: 'fileName', label: '文件名', wide: true },
+      { key: 'sourceName', label: '导入源' },
+      { key: 'kind', label: '类型', names: IMPORT_KIND },
+      { key: 'status', label: '状态', names: IMPORT_STATUS },
+      { key: 'rows', label: '行数' },
+      { key: 'imported', label: '导入' },
+      { key: 'duplicates', label: '重复' },
+      { key: 'rejected', label: '拒绝' },
       { key: 'error', label: '错误', wide: true },
     ],
   },
   {
-    key: 'clusters', label: '热点与集体访', columns: [
-      { key: 'title', label: '事项', wide: true }, { key: 'category', label: '分类' }, { key: 'region', label: '区域' },
-      { key: 'ticketCount', label: '件数' }, { key: 'requesterCount', label: '诉求人数' }, { key: 'status', label: '状态', names: CLUSTER_STATUS },
-      { key: 'firstAt', label: '首次来件', kind: 'time' }, { key: 'lastAt', label: '最近来件', kind: 'time' }, { key: 'tickets', label: '工单', kind: 'list' },
+    key: 'clusters',
+    label: '热点与集体访',
+    columns: [
+      { key: 'title', label: '事项', wide: true },
+      { key: 'category', label: '分类' },
+      { key: 'region', label: '区域' },
+      { key: 'ticketCount', label: '件数' },
+      { key: 'requesterCount', label: '诉求人数' },
+      { key: 'status', label: '状态', names: CLUSTER_STATUS },
+      { key: 'firstAt', label: '首次来件', kind: 'time' },
+      { key: 'lastAt', label: '最近来件', kind: 'time' },
+      { key: 'tickets', label: '工单', kind: 'list' },
     ],
   },
   {
-    key: 'outbox', label: '发信失败', columns: [
-      { key: 'createdAt', label: '创建时间', kind: 'time' }, { key: 'kind', label: '类型', names: MAIL_KIND }, { key: 'to', label: '收件人' },
-      { key: 'subject', label: '主题', wide: true }, { key: 'status', label: '状态', names: MAIL_STATUS }, { key: 'attempts', label: '尝试次数' },
-      { key: 'lastError', label: '最近错误', wide: true }, { key: 'sentAt', label: '发送时间', kind: 'time' },
+    key: 'outbox',
+    label: '发信失败',
+    columns: [
+      { key: 'createdAt', label: '创建时间', kind: 'time' },
+      { key: 'kind', label: '类型', names: MAIL_KIND },
+      { key: 'to', label: '收件人' },
+      { key: 'subject', label: '主题', wide: true },
+      { key: 'status', label: '状态', names: MAIL_STATUS },
+      { key: 'attempts', label: '尝试次数' },
+      { key: 'lastError', label: '最近错误', wide: true },
+      { key: 'sentAt', label: '发送时间', kind: 'time' },
     ],
   },
   {
-    key: 'users', label: '用户与单位', adminOnly: true, columns: [
-      { key: 'username', label: '用户名' }, { key: 'displayName', label: '姓名' }, { key: 'role', label: '角色', names: USER_ROLES },
-      { key: 'units', label: '所属单位', kind: 'list', wide: true }, { key: 'email', label: '邮箱' }, { key: 'active', label: '启用', kind: 'bool' },
-      { key: 'lockedUntil', label: '锁定至', kind: 'time' }, { key: 'lastLoginAt', label: '最后登录', kind: 'time' },
+    key: 'users',
+    label: '用户与单位',
+    adminOnly: true,
+    columns: [
+      { key: 'username', label: '用户名' },
+      { key: 'displayName', label: '姓名' },
+      { key: 'role', label: '角色', names: USER_ROLES },
+      { key: 'units', label: '所属单位', kind: 'list', wide: true },
+      { key: 'email', label: '邮箱' },
+      { key: 'active', label: '启用', kind: 'bool' },
+      { key: 'lockedUntil', label: '锁定至', kind: 'time' },
+      { key: 'lastLoginAt', label: '最后登录', kind: 'time' },
     ],
   },
   {
-    key: 'rules', label: '分拨规则', columns: [
-      { key: 'name', label: '名称', wide: true }, { key: 'priority', label: '优先级' }, { key: 'enabled', label: '启用', kind: 'bool' },
-      { key: 'version', label: '版本' }, { key: 'updatedBy', label: '修改人' }, { key: 'updatedAt', label: '更新时间', kind: 'time' },
+    key: 'rules',
+    label: '分拨规则',
+    columns: [
+      { key: 'name', label: '名称', wide: true },
+      { key: 'priority', label: '优先级' },
+      { key: 'enabled', label: '启用', kind: 'bool' },
+      { key: 'version', label: '版本' },
+      { key: 'updatedBy', label: '修改人' },
+      { key: 'updatedAt', label: '更新时间', kind: 'time' },
     ],
   },
   { key: 'queues', label: '队列看板', columns: [{ key: 'name', label: '队列' }] },
   {
-    key: 'audit', label: '操作日志', adminOnly: true, columns: [
-      { key: 'at', label: '时间', kind: 'time' }, { key: 'username', label: '账号' }, { key: 'method', label: '方法' },
-      { key: 'path', label: '路径', wide: true }, { key: 'status', label: '结果' }, { key: 'ip', label: 'IP' },
+    key: 'audit',
+    label: '操作日志',
+    adminOnly: true,
+    columns: [
+      { key: 'at', label: '时间', kind: 'time' },
+      { key: 'username', label: '账号' },
+      { key: 'method', label: '方法' },
+      { key: 'path', label: '路径', wide: true },
+      { key: 'status', label: '结果' },
+      { key: 'ip', label: 'IP' },
     ],
   },
 ];
@@ -107,7 +167,9 @@ export function adminCell(row: Record<string, unknown>, col: AdminColumn): strin
   if (col.kind === 'bool' || typeof v === 'boolean') return v ? '是' : '否';
   if (Array.isArray(v)) {
     if (!v.length) return '—';
-    return v.map((x) => (typeof x === 'object' && x ? String((x as Record<string, unknown>).name ?? (x as Record<string, unknown>).number ?? '') : String(x))).join('、');
+    return v
+      .map((x) => (typeof x === 'object' && x ? String((x as Record<string, unknown>).name ?? (x as Record<string, unknown>).number ?? '') : String(x)))
+      .join('、');
   }
   if (col.names && typeof v === 'string') return col.names[v] ?? v;
   if (typeof v === 'object') return '—';

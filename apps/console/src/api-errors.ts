@@ -8,9 +8,17 @@ import { CHANNEL_LABELS, label } from './labels';
  * never shown raw. Messages already in Chinese are kept, with their field name translated.
  */
 const STATUS_TEXT: Record<number, string> = {
-  400: '提交的内容有误', 403: '没有权限执行此操作', 404: '未找到', 409: '工单状态已变化，当前不能执行此操作，请刷新后重试',
-  413: '文件过大', 415: '提交的格式不正确', 422: '操作被拒绝', 429: '操作过于频繁，请稍后再试', 500: '服务器内部错误，请联系管理员查看日志',
-  502: '服务暂不可用', 503: '服务暂不可用，请稍后再试',
+  400: '提交的内容有误',
+  403: '没有权限执行此操作',
+  404: '未找到',
+  409: '工单状态已变化，当前不能执行此操作，请刷新后重试',
+  413: '文件过大',
+  415: '提交的格式不正确',
+  422: '操作被拒绝',
+  429: '操作过于频繁，请稍后再试',
+  500: '服务器内部错误，请联系管理员查看日志',
+  502: '服务暂不可用',
+  503: '服务暂不可用，请稍后再试',
 };
 const CODE_TEXT: Record<string, string> = {
   ILLEGAL_TRANSITION: '工单状态已变化，当前不能执行此操作，请刷新后重试',
@@ -21,15 +29,45 @@ const CODE_TEXT: Record<string, string> = {
 
 /** Request fields as the forms call them. */
 export const FIELD_LABELS: Record<string, string> = {
-  reason: '理由', text: '内容', days: '天数', outcome: '办理结果', rating: '满意度', note: '回访记录', unitId: '主办单位',
-  assistUnitIds: '协办单位', category: '分类', region: '区域', urgency: '紧急程度', targetTicketId: '并入工单', phone: '联系电话',
-  email: '电子邮箱', name: '诉求人', subject: '标题', address: '地址', source: '来源线路', channel: '渠道', username: '用户名',
-  password: '密码', displayName: '姓名', role: '角色', unitIds: '所属单位', from: '开始日期', to: '结束日期', file: '文件',
+  reason: '理由',
+  text: '内容',
+  days: '天数',
+  outcome: '办理结果',
+  rating: '满意度',
+  note: '回访记录',
+  unitId: '主办单位',
+  assistUnitIds: '协办单位',
+  category: '分类',
+  region: '区域',
+  urgency: '紧急程度',
+  targetTicketId: '并入工单',
+  phone: '联系电话',
+  email: '电子邮箱',
+  name: '诉求人',
+  subject: '标题',
+  address: '地址',
+  source: '来源线路',
+  channel: '渠道',
+  username: '用户名',
+  password: '密码',
+  displayName: '姓名',
+  role: '角色',
+  unitIds: '所属单位',
+  from: '开始日期',
+  to: '结束日期',
+  file: '文件',
 };
 
 const NEEDS: Record<string, string> = {
-  'a reason': '理由', 'a unit': '承办单位', 'the answer text': '答复内容', 'a description': '服务内容', 'a number of days': '延期天数',
-  'an outcome': '办理结果', 'the reply text': '答复内容', 'a rating': '满意度', 'the open ticket': '并入的工单',
+  'a reason': '理由',
+  'a unit': '承办单位',
+  'the answer text': '答复内容',
+  'a description': '服务内容',
+  'a number of days': '延期天数',
+  'an outcome': '办理结果',
+  'the reply text': '答复内容',
+  'a rating': '满意度',
+  'the open ticket': '并入的工单',
 };
 
 type Rule = [RegExp, (m: RegExpExecArray) => string];
@@ -41,7 +79,10 @@ const RULES: Rule[] = [
   [/has already replied/, () => '本单位已提交过办结反馈'],
   [/^ticket (\S+) not found$/, (m) => `工单 ${m[1]} 不存在或无权查看`],
   [/^ticket \S+ was changed by someone else/, () => '工单刚被他人修改，请刷新后重试'],
-  [/^an extension may be at most (\d+) (working days|days) \(asked: (\d+)\)$/, (m) => `延期最多 ${m[1]} 个${m[2] === 'days' ? '自然日' : '工作日'}（申请了 ${m[3]} 天）`],
+  [
+    /^an extension may be at most (\d+) (working days|days) \(asked: (\d+)\)$/,
+    (m) => `延期最多 ${m[1]} 个${m[2] === 'days' ? '自然日' : '工作日'}（申请了 ${m[3]} 天）`,
+  ],
   [/^the policy allows no extension/, () => '此类工单（如紧急件）不能延期，请在时限内办结'],
   [/^the policy allows (\d+) extension\(s\) and it was used$/, (m) => `延期次数已用完（最多 ${m[1]} 次）`],
   [/^an extension must be requested before the reply deadline/, () => '办结期限已过，不能再申请延期'],

@@ -5,7 +5,10 @@ import { apiErrorText } from './api-errors';
 
 /** An error from the API, with the status so callers can show an empty state on 404. */
 export class ApiError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -32,7 +35,11 @@ export async function api<T = unknown>(path: string, opts: RequestOptions = {}):
   if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
   let res: Response;
   try {
-    res = await fetch(buildUrl(path, opts.query), { method: opts.method ?? 'GET', headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
+    res = await fetch(buildUrl(path, opts.query), {
+      method: opts.method ?? 'GET',
+      headers,
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+    });
   } catch {
     if (!opts.quiet) ElMessage.error('无法连接服务器，请检查网络');
     throw new ApiError(0, '无法连接服务器');

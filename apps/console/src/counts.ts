@@ -16,5 +16,10 @@ export async function refreshCounts(): Promise<void> {
 }
 
 export const VIEW_LABELS: Record<string, string> = {
-  triage: '待分拨', pending_ack: '待签收', in_progress: '办理中', due_soon: '即将超期', overdue: '已超期', returned: '已退回',
+  triage: '待分拨',
+  pending_ack: '待签收',
+  in_progress: '办理中',
+  due_soon: '即将超期',
+  overdue: '已超期',
+  returned: '已退回',
 };

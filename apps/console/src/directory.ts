@@ -10,10 +10,12 @@ const cache = new Map<string, Promise<unknown[]>>();
 /** A directory list, fetched once per page load; an absent route gives an empty list. */
 function list<T>(path: string): Promise<T[]> {
   if (!cache.has(path)) {
-    const p = api<T[]>(path, { quiet: true }).then((r) => (Array.isArray(r) ? r : [])).catch(() => {
-      cache.delete(path);
-      return [];
-    });
+    const p = api<T[]>(path, { quiet: true })
+      .then((r) => (Array.isArray(r) ? r : []))
+      .catch(() => {
+        cache.delete(path);
+        return [];
+      });
     cache.set(path, p as Promise<unknown[]>);
   }
   return cache.get(path) as Promise<T[]>;

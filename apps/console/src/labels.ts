@@ -11,19 +11,45 @@ export const DEADLINE_STATUS_LABELS: Record<string, string> = { open: '进行中
 /** Every action is an event of its own name; the rest are what the hub records by itself. */
 export const EVENT_LABELS: Record<string, string> = {
   ...ACTION_LABELS,
-  received: '接收', classified: '智能分类', repeat: '重复件', reminder: '催办', escalation: '督办',
-  repeat_merged: '重复件并入', cluster_flagged: '集体访/热点提示', first_contact: '首次联系', assist_acknowledged: '协办签收',
-  assist_replied: '协办反馈', requester_reply: '诉求人来信', imported: '历史导入', reopen: '重办',
+  received: '接收',
+  classified: '智能分类',
+  repeat: '重复件',
+  reminder: '催办',
+  escalation: '督办',
+  repeat_merged: '重复件并入',
+  cluster_flagged: '集体访/热点提示',
+  first_contact: '首次联系',
+  assist_acknowledged: '协办签收',
+  assist_replied: '协办反馈',
+  requester_reply: '诉求人来信',
+  imported: '历史导入',
+  reopen: '重办',
 };
 export const ASSIGNMENT_STATUS_LABELS: Record<string, string> = {
-  active: '办理中', returned: '已退回', reassigned: '已改派', replied: '已反馈', closed: '已办结', cancelled: '已取消',
+  active: '办理中',
+  returned: '已退回',
+  reassigned: '已改派',
+  replied: '已反馈',
+  closed: '已办结',
+  cancelled: '已取消',
 };
 export const TASK_KIND_LABELS: Record<string, string> = { callback: '回电', follow_up: '回访' };
 export const TASK_STATUS_LABELS: Record<string, string> = { open: '待办', done: '已完成', cancelled: '已取消' };
 export const STATUS_TONES: Record<TicketStatus, 'danger' | 'warning' | 'success' | 'info' | 'primary'> = {
-  received: 'info', accepted: 'warning', returned: 'danger', dispatched: 'warning', acknowledged: 'primary',
-  extension_requested: 'warning', replied: 'success', surveyed: 'success', reopened: 'danger', closed: 'info',
-  invalid: 'info', merged: 'info', direct_answer: 'success', service_provided: 'success',
+  received: 'info',
+  accepted: 'warning',
+  returned: 'danger',
+  dispatched: 'warning',
+  acknowledged: 'primary',
+  extension_requested: 'warning',
+  replied: 'success',
+  surveyed: 'success',
+  reopened: 'danger',
+  closed: 'info',
+  invalid: 'info',
+  merged: 'info',
+  direct_answer: 'success',
+  service_provided: 'success',
 };
 /** A code's label, or the code itself when it has none (a newer server may send a code this console does not know). */
-export const label = (map: Readonly<Record<string, string>>, v: string | null | undefined): string => (v ? map[v] ?? v : '—');
+export const label = (map: Readonly<Record<string, string>>, v: string | null | undefined): string => (v ? (map[v] ?? v) : '—');

@@ -7,7 +7,11 @@ import type { Schemas } from './types';
 /** The work-summary answer (GET /api/reports/summary?format=json), typed from the API's OpenAPI document. */
 export type Summary = Schemas['WorkSummary'];
 
-export interface Figure { label: string; value: string; hint?: string }
+export interface Figure {
+  label: string;
+  value: string;
+  hint?: string;
+}
 
 const n = (v: unknown): string => (typeof v === 'number' && Number.isFinite(v) ? String(v) : '—');
 
@@ -22,7 +26,8 @@ export function summaryFigures(s: Summary): Figure[] {
   for (const [k, v] of Object.entries(s.received?.bySource ?? {})) out.push({ label: k, value: n(v) });
   const d = s.dispositions ?? {};
   out.push(
-    { label: DISPOSITION_LABELS.direct_answer, value: n(d.directAnswer) }, { label: DISPOSITION_LABELS.service_provided, value: n(d.serviceProvided) },
+    { label: DISPOSITION_LABELS.direct_answer, value: n(d.directAnswer) },
+    { label: DISPOSITION_LABELS.service_provided, value: n(d.serviceProvided) },
     { label: DISPOSITION_LABELS.dispatched, value: n(d.dispatched) },
   );
   out.push({ label: '其中办结', value: n(s.dispatched?.closed) }, { label: DISPOSITION_LABELS.invalid, value: n(d.invalid) });

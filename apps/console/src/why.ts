@@ -15,7 +15,12 @@ export const reasonText = (reason: string): string => NOT_AUTO_LABELS[reason.tri
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const names = (v: unknown): string[] =>
-  Array.isArray(v) ? v.map((x) => (isObj(x) ? String(x.name ?? x.id ?? '') : String(x))).map((x) => x.trim()).filter(Boolean) : [];
+  Array.isArray(v)
+    ? v
+        .map((x) => (isObj(x) ? String(x.name ?? x.id ?? '') : String(x)))
+        .map((x) => x.trim())
+        .filter(Boolean)
+    : [];
 
 export function explainWhy(why: unknown): string {
   if (!why) return '';
@@ -25,7 +30,9 @@ export function explainWhy(why: unknown): string {
   const parts: string[] = [];
   const rules = names(why.matchedRules);
   if (rules.length) parts.push(`命中规则 ${rules.join('、')}`);
-  const terms = names(why.topTerms).map((t) => t.replace(/^[\s,，、.。]+|[\s,，、.。]+$/g, '')).filter((t) => t.length > 0);
+  const terms = names(why.topTerms)
+    .map((t) => t.replace(/^[\s,，、.。]+|[\s,，、.。]+$/g, ''))
+    .filter((t) => t.length > 0);
   if (terms.length) parts.push(`关键词 ${[...new Set(terms)].join('、')}`);
   if (isObj(why.place) && why.place.name) {
     parts.push(`地点 ${String(why.place.name)}${why.place.region && why.place.region !== why.place.name ? `（${String(why.place.region)}）` : ''}`);

@@ -29,7 +29,7 @@ export function runInJobScope<T>(label: string, fn: () => Promise<T>): Promise<T
 export function installJobFaultGuard(log: { error(message: string): void }): () => void {
   const guard = (kind: string) => (e: unknown) => {
     const scope = scopes.getStore();
-    const detail = e instanceof Error ? e.stack ?? e.message : String(e);
+    const detail = e instanceof Error ? (e.stack ?? e.message) : String(e);
     log.error(`${kind}${scope ? ` in job ${scope.label} (the job fails)` : ''}; the worker keeps running: ${detail}`);
     scope?.fail(e);
   };

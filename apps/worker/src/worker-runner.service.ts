@@ -4,7 +4,15 @@ import { hostname } from 'os';
 import type Redis from 'ioredis';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
 import {
-  BullmqProducer, clearWorkerHeartbeat, createRedis, HEARTBEAT_EVERY_MS, JOB_PRODUCER, JobHandlerRegistry, QUEUE_NAMES, QueueName, ScheduledJob,
+  BullmqProducer,
+  clearWorkerHeartbeat,
+  createRedis,
+  HEARTBEAT_EVERY_MS,
+  JOB_PRODUCER,
+  JobHandlerRegistry,
+  QUEUE_NAMES,
+  QueueName,
+  ScheduledJob,
   writeWorkerHeartbeat,
 } from '@hub/queue';
 import { runInJobScope } from './job-fault-guard';
@@ -27,7 +35,7 @@ export class ScheduleRegistry {
  * reconciliation pass (which re-queue the other jobs Redis lost): they are put back within this.
  */
 export const SCHEDULE_CHECK_MS = 10_000;
-const CONCURRENCY: Record<QueueName, number> = { intake: 2, classify: 4, deadlines: 2, mail: 4, learning: 1 };
+const CONCURRENCY: Record<QueueName, number> = { intake: 2, classify: 4, deadlines: 2, mail: 4, learning: 1, webhooks: 8 };
 
 /**
  * Runs one BullMQ worker per queue and dispatches each job to its registered handler. Refuses to
@@ -91,9 +99,10 @@ export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdo
   private async process(job: Job): Promise<unknown> {
     const handler = this.registry.get(job.name);
     if (!handler) throw new Error(`no handler for job ${job.name}`);
-    const progress = (p: number | object) => job.updateProgress(p).catch((e: Error) => {
-      this.log.warn(`job ${job.name} ${job.id ?? ''}: progress not recorded (${e.message})`);
-    });
+    const progress = (p: number | object) =>
+      job.updateProgress(p).catch((e: Error) => {
+        this.log.warn(`job ${job.name} ${job.id ?? ''}: progress not recorded (${e.message})`);
+      });
     this.counts.running++;
     try {
       return await runInJobScope(`${job.name} ${job.id ?? ''}`, () => handler(job.data, { attempt: job.attemptsMade + 1, jobId: job.id, progress }));
@@ -107,7 +116,12 @@ export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdo
     if (!this.heartbeatRedis || this.heartbeatRedis.status !== 'ready') return;
     try {
       await writeWorkerHeartbeat(this.heartbeatRedis, this.config.env.queuePrefix, {
-        id: this.id, host: hostname(), pid: process.pid, startedAt: this.startedAt, beatAt: new Date().toISOString(), ...this.counts,
+        id: this.id,
+        host: hostname(),
+        pid: process.pid,
+        startedAt: this.startedAt,
+        beatAt: new Date().toISOString(),
+        ...this.counts,
       });
       this.beatFailing = false;
     } catch (e) {

@@ -6,7 +6,10 @@ import { SessionUser, toSessionUser, tokenHash } from './session-user';
 /** The user behind a bearer token (a read: every request asks it). */
 @Injectable()
 export class SessionUsers {
-  constructor(private readonly uow: UnitOfWork, @Inject(CLOCK) private readonly clock: Clock) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   /** null when the token is unknown or expired, or its user was deactivated. */
   async resolve(token: string): Promise<SessionUser | null> {

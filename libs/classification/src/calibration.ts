@@ -49,7 +49,10 @@ export function chooseThreshold(scored: readonly Scored[], target: number): numb
 }
 
 /** Precision and coverage of `auto` at a range of thresholds. */
-export function precisionCoverageCurve(scored: ReadonlyArray<{ confidence: number; correct: boolean }>, thresholds = [0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.97, 0.98, 0.99, 0.995]): CurvePoint[] {
+export function precisionCoverageCurve(
+  scored: ReadonlyArray<{ confidence: number; correct: boolean }>,
+  thresholds = [0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.97, 0.98, 0.99, 0.995],
+): CurvePoint[] {
   return thresholds.map((threshold) => {
     const sel = scored.filter((s) => s.confidence >= threshold);
     const ok = sel.filter((s) => s.correct).length;

@@ -14,16 +14,21 @@ import { retrain, trainModel, type LabelledItem } from './training';
 
 // A small city: 码头 is a landmark in both 东区 and 西区.
 const cfg = {
-  taxonomy: { categories: [
-    { path: '燃气/泄漏', unit: '燃气公司' },
-    { path: '城管/垃圾', unit: '{region}城管局' },
-    { path: '供水/停水', unit: '水务公司' },
-    { path: '咨询/政策', directAnswer: true },
-  ] },
-  regions: { city: '测试市', regions: [
-    { name: '东区', kind: 'district', places: [{ name: '东门街道', kind: 'street', landmarks: ['码头', '东湖小区'] }] },
-    { name: '西区', kind: 'district', places: [{ name: '西关街道', kind: 'street', landmarks: ['码头', '西山花园'] }] },
-  ] },
+  taxonomy: {
+    categories: [
+      { path: '燃气/泄漏', unit: '燃气公司' },
+      { path: '城管/垃圾', unit: '{region}城管局' },
+      { path: '供水/停水', unit: '水务公司' },
+      { path: '咨询/政策', directAnswer: true },
+    ],
+  },
+  regions: {
+    city: '测试市',
+    regions: [
+      { name: '东区', kind: 'district', places: [{ name: '东门街道', kind: 'street', landmarks: ['码头', '东湖小区'] }] },
+      { name: '西区', kind: 'district', places: [{ name: '西关街道', kind: 'street', landmarks: ['码头', '西山花园'] }] },
+    ],
+  },
   units: { units: [], supervisors: [] },
   urgency: { signals: [{ name: '燃气泄漏', patterns: ['/燃气味(很|特别)?(重|浓)/'], sensitive: true }] },
 } as unknown as ClassificationConfig;
@@ -39,12 +44,21 @@ function examples(): LabelledItem[] {
   const out: LabelledItem[] = [];
   let n = 0;
   for (const [category, list] of Object.entries(phrases)) {
-    for (const p of list) for (const lead of ['市民来电反映', '来电人称', '您好，']) {
-      const place = places[n++ % places.length];
-      const region = place.startsWith('东') ? '东区' : '西区';
-      const unit = cfg.taxonomy.categories.find((c) => c.path === category)!.unit;
-      out.push({ id: `t${n}`, text: `${lead}${place}${p}，请处理。`, category, region, department: unit ? unit.replace('{region}', region) : null, urgency: 'normal', disposition: unit ? 'dispatch' : 'direct_answer' });
-    }
+    for (const p of list)
+      for (const lead of ['市民来电反映', '来电人称', '您好，']) {
+        const place = places[n++ % places.length];
+        const region = place.startsWith('东') ? '东区' : '西区';
+        const unit = cfg.taxonomy.categories.find((c) => c.path === category)!.unit;
+        out.push({
+          id: `t${n}`,
+          text: `${lead}${place}${p}，请处理。`,
+          category,
+          region,
+          department: unit ? unit.replace('{region}', region) : null,
+          urgency: 'normal',
+          disposition: unit ? 'dispatch' : 'direct_answer',
+        });
+      }
   }
   return out;
 }
@@ -109,7 +123,14 @@ describe('classification', () => {
 
   it('lets a rule override the model, and tells which rule matched', () => {
     const rules: RoutingRule[] = [
-      { id: 1, name: '码头片区停水归城管', priority: 10, enabled: true, conditions: { keywords: ['停水'], regions: ['西区'] }, actions: { category: '城管/垃圾', urgency: 'urgent' } },
+      {
+        id: 1,
+        name: '码头片区停水归城管',
+        priority: 10,
+        enabled: true,
+        conditions: { keywords: ['停水'], regions: ['西区'] },
+        actions: { category: '城管/垃圾', urgency: 'urgent' },
+      },
       { id: 2, name: '低优先级', priority: 1, enabled: true, conditions: { keywords: ['停水'] }, actions: { unit: '别的单位' } },
       { id: 3, name: '停用', priority: 99, enabled: false, conditions: { keywords: ['停水'] }, actions: { category: '咨询/政策' } },
     ];
@@ -136,7 +157,16 @@ describe('classification', () => {
   });
 
   it('does not replace a better model with a worse one', () => {
-    const good = { items: 100, category_accuracy: 0.97, department_accuracy: 0.98, region_accuracy: 1, urgent_recall: 1, urgent_precision: 0.9, auto_precision: 0.995, auto_coverage: 0.9 };
+    const good = {
+      items: 100,
+      category_accuracy: 0.97,
+      department_accuracy: 0.98,
+      region_accuracy: 1,
+      urgent_recall: 1,
+      urgent_precision: 0.9,
+      auto_precision: 0.995,
+      auto_coverage: 0.9,
+    };
     expect(shouldReplace({ ...good, department_accuracy: 0.95 }, good)).toBe(false);
     expect(shouldReplace({ ...good, auto_precision: 0.97 }, good)).toBe(false);
     expect(shouldReplace({ ...good, department_accuracy: 0.99 }, good)).toBe(true);
@@ -151,7 +181,12 @@ describe('a fresh install', () => {
   it('trains a model from the shipped examples the first time one is needed, and says so once', () => {
     const configDir = mkdtempSync(join(tmpdir(), 'hub-config-'));
     mkdirSync(join(configDir, 'training'));
-    writeFileSync(join(configDir, 'training', 'city.jsonl'), examples().map((e) => JSON.stringify(e)).join('\n') + '\n');
+    writeFileSync(
+      join(configDir, 'training', 'city.jsonl'),
+      examples()
+        .map((e) => JSON.stringify(e))
+        .join('\n') + '\n',
+    );
     const dataDir = mkdtempSync(join(tmpdir(), 'hub-data-'));
     const hub = { ...cfg, env: { configDir, dataDir } } as unknown as HubConfig;
     const notices: string[][] = [];
@@ -183,32 +218,92 @@ describe('repeats and clusters', () => {
     { id: 'T1', text: '东湖小区3栋门口垃圾堆了一周没人清运，臭气熏天', requester: { phone: '138 0000 1111' }, place: '东湖小区', region: '东区', at: t0 },
   ];
   it('merges the same caller on the same matter into the open ticket', () => {
-    const again = { id: 'n1', text: '又来反映，东湖小区3栋门口的垃圾还是没人清运，一直臭气熏天', requester: { phone: '+86 13800001111' }, place: '东湖小区', region: '东区', at: new Date('2025-03-03T08:00:00Z') };
+    const again = {
+      id: 'n1',
+      text: '又来反映，东湖小区3栋门口的垃圾还是没人清运，一直臭气熏天',
+      requester: { phone: '+86 13800001111' },
+      place: '东湖小区',
+      region: '东区',
+      at: new Date('2025-03-03T08:00:00Z'),
+    };
     expect(findRepeat(again, open, { windowDays: 7 })?.ticketId).toBe('T1');
   });
   it('does not merge a different matter from the same caller, nor one outside the window', () => {
-    const other = { id: 'n2', text: '东湖小区家里燃气表漏气，请燃气公司来修', requester: { phone: '13800001111' }, place: '东湖小区', region: '东区', at: new Date('2025-03-02T08:00:00Z') };
+    const other = {
+      id: 'n2',
+      text: '东湖小区家里燃气表漏气，请燃气公司来修',
+      requester: { phone: '13800001111' },
+      place: '东湖小区',
+      region: '东区',
+      at: new Date('2025-03-02T08:00:00Z'),
+    };
     expect(findRepeat(other, open, { windowDays: 7 })).toBeNull();
-    const late = { id: 'n3', text: '东湖小区3栋门口垃圾堆了一周没人清运，臭气熏天', requester: { phone: '13800001111' }, place: '东湖小区', region: '东区', at: new Date('2025-04-01T08:00:00Z') };
+    const late = {
+      id: 'n3',
+      text: '东湖小区3栋门口垃圾堆了一周没人清运，臭气熏天',
+      requester: { phone: '13800001111' },
+      place: '东湖小区',
+      region: '东区',
+      at: new Date('2025-04-01T08:00:00Z'),
+    };
     expect(findRepeat(late, open, { windowDays: 7 })).toBeNull();
   });
   it('merges the same caller on the same place and category however the call is worded', () => {
     const first = { ...open[0], category: '城管/垃圾' };
-    const reworded = { id: 'n4', text: '东湖小区那边臭得受不了，上回打过电话，到现在也没人来拉', requester: { phone: '13800001111' }, place: '东湖小区', region: '东区', category: '城管/垃圾', at: new Date('2025-03-02T08:00:00Z') };
+    const reworded = {
+      id: 'n4',
+      text: '东湖小区那边臭得受不了，上回打过电话，到现在也没人来拉',
+      requester: { phone: '13800001111' },
+      place: '东湖小区',
+      region: '东区',
+      category: '城管/垃圾',
+      at: new Date('2025-03-02T08:00:00Z'),
+    };
     expect(findRepeat(reworded, [first], { windowDays: 7 })?.ticketId).toBe('T1');
   });
   it('does not take a shared address for a shared matter', () => {
     const first = { ...open[0], text: '东区东湖小区3栋门口的垃圾堆了一周没人清运', category: '城管/垃圾' };
-    const lamp = { id: 'n5', text: '东区东湖小区3栋门口的路灯坏了一个月', requester: { phone: '13800001111' }, place: '东湖小区', region: '东区', category: '市政/路灯', at: new Date('2025-03-02T08:00:00Z') };
+    const lamp = {
+      id: 'n5',
+      text: '东区东湖小区3栋门口的路灯坏了一个月',
+      requester: { phone: '13800001111' },
+      place: '东湖小区',
+      region: '东区',
+      category: '市政/路灯',
+      at: new Date('2025-03-02T08:00:00Z'),
+    };
     expect(findRepeat(lamp, [first], { windowDays: 7 })).toBeNull();
   });
   it('merges an earlier call that is routed after the later one (an export sorted newest first)', () => {
-    const earlier = { id: 'n6', text: '东湖小区3栋门口垃圾堆了一周没人清运，臭气熏天', requester: { phone: '13800001111' }, place: '东湖小区', region: '东区', at: new Date('2025-02-27T08:00:00Z') };
+    const earlier = {
+      id: 'n6',
+      text: '东湖小区3栋门口垃圾堆了一周没人清运，臭气熏天',
+      requester: { phone: '13800001111' },
+      place: '东湖小区',
+      region: '东区',
+      at: new Date('2025-02-27T08:00:00Z'),
+    };
     expect(findRepeat(earlier, open, { windowDays: 7 })?.ticketId).toBe('T1');
   });
   it('flags many different requesters on one place and matter as a cluster', () => {
-    const items = [0, 1, 2, 3, 4].map((i) => ({ id: `c${i}`, text: `西山花园${i + 1}栋从早上开始停水，到现在还没来水`, requester: { phone: `1390000000${i}` }, place: '西山花园', region: '西区', category: '供水/停水', at: new Date(t0.getTime() + i * 3600000) }));
-    items.push({ id: 'c9', text: '西山花园门口垃圾没人清运', requester: { phone: '13900000009' }, place: '西山花园', region: '西区', category: '城管/垃圾', at: t0 });
+    const items = [0, 1, 2, 3, 4].map((i) => ({
+      id: `c${i}`,
+      text: `西山花园${i + 1}栋从早上开始停水，到现在还没来水`,
+      requester: { phone: `1390000000${i}` },
+      place: '西山花园',
+      region: '西区',
+      category: '供水/停水',
+      at: new Date(t0.getTime() + i * 3600000),
+    }));
+    items.push({
+      id: 'c9',
+      text: '西山花园门口垃圾没人清运',
+      requester: { phone: '13900000009' },
+      place: '西山花园',
+      region: '西区',
+      category: '城管/垃圾',
+      at: t0,
+    });
     const clusters = detectClusters(items, { windowHours: 24, minRequesters: 3 });
     expect(clusters).toHaveLength(1);
     expect(clusters[0]).toMatchObject({ requesters: 5, place: '西山花园', category: '供水/停水' });

@@ -67,7 +67,11 @@ export class Classifier {
   private readonly mentionBonus: number;
   readonly mentions: UnitMentions;
 
-  constructor(readonly model: RouterModelJson, cfg: ClassificationConfig, parts?: { directory?: Directory; gazetteer?: Gazetteer; urgency?: UrgencyDetector }) {
+  constructor(
+    readonly model: RouterModelJson,
+    cfg: ClassificationConfig,
+    parts?: { directory?: Directory; gazetteer?: Gazetteer; urgency?: UrgencyDetector },
+  ) {
     this.directory = parts?.directory ?? new Directory(cfg);
     this.gazetteer = parts?.gazetteer ?? new Gazetteer(cfg.regions);
     this.urgency = parts?.urgency ?? new UrgencyDetector(cfg.urgency ?? { signals: [] });
@@ -79,7 +83,7 @@ export class Classifier {
     this.groupSums = new Float64Array(this.k);
     this.invT = 1 / (model.temperature || 1);
     this.mentions = new UnitMentions(this.labels.map((c) => this.directory.category(c)?.unit ?? null));
-    this.mentionBonus = this.mentions.useful ? model.unitMentionBonus ?? 0 : 0;
+    this.mentionBonus = this.mentions.useful ? (model.unitMentionBonus ?? 0) : 0;
     this.thresholds = Float64Array.from(this.labels, (c) => {
       const own = this.directory.category(c)?.autoThreshold;
       return own ?? Math.max(model.autoThreshold, model.categoryThresholds[c] ?? 0);
@@ -186,8 +190,13 @@ export class Classifier {
     // Top three categories as suggestions.
     const top: number[] = [];
     for (let j = 0; j < this.k; j++) {
-      if (top.length < 3) { top.push(j); top.sort((a, b) => p[b] - p[a]); }
-      else if (p[j] > p[top[2]]) { top[2] = j; top.sort((a, b) => p[b] - p[a]); }
+      if (top.length < 3) {
+        top.push(j);
+        top.sort((a, b) => p[b] - p[a]);
+      } else if (p[j] > p[top[2]]) {
+        top[2] = j;
+        top.sort((a, b) => p[b] - p[a]);
+      }
     }
     const suggestions: Suggestion[] = top.map((j) => ({
       category: this.labels[j],

@@ -9,7 +9,6 @@ import type { LinearModel, LinearTrainOptions } from './model';
 import type { CurvePoint, EvalMetrics } from './router-model';
 import { DEFAULT_LINEAR, prepare, trainModel, type LabelledItem, type TrainingSet, type TrainOptions } from './training';
 
-
 /** The plain baseline the routing model is compared with: one softmax over character 1–3-grams, its top category routed with the gazetteer's region. */
 export const PLAIN_BASELINE: LinearTrainOptions = { maxN: 3, cues: false, prune: 0, minCount: 1 };
 
@@ -18,7 +17,11 @@ export class PlainBaseline {
   private readonly labels: string[];
   private readonly out: Float32Array;
 
-  private constructor(private readonly linear: LinearModel, private readonly directory: Directory, private readonly gazetteer: Gazetteer) {
+  private constructor(
+    private readonly linear: LinearModel,
+    private readonly directory: Directory,
+    private readonly gazetteer: Gazetteer,
+  ) {
     this.labels = linear.labels;
     this.out = new Float32Array(this.labels.length);
   }
@@ -26,7 +29,18 @@ export class PlainBaseline {
   static fromExamples(examples: readonly LabelledItem[], cfg: ClassificationConfig): PlainBaseline {
     const directory = new Directory(cfg);
     const gazetteer = new Gazetteer(cfg.regions);
-    return PlainBaseline.train(prepare(examples, directory, gazetteer, true, directory.categories.map((c) => c.path)), null, directory, gazetteer);
+    return PlainBaseline.train(
+      prepare(
+        examples,
+        directory,
+        gazetteer,
+        true,
+        directory.categories.map((c) => c.path),
+      ),
+      null,
+      directory,
+      gazetteer,
+    );
   }
 
   static train(set: TrainingSet, bg: TrainingSet | null, directory: Directory, gazetteer: Gazetteer): PlainBaseline {
@@ -60,13 +74,22 @@ export interface CrossValidation {
  * trained (with its own inner folds for calibration and thresholds) on the other folds only, so the
  * figures, auto precision included, are those of items the model has never seen.
  */
-export function crossValidate(examples: readonly LabelledItem[], cfg: ClassificationConfig, options: TrainOptions & { outerFolds?: number } = {}): CrossValidation {
+export function crossValidate(
+  examples: readonly LabelledItem[],
+  cfg: ClassificationConfig,
+  options: TrainOptions & { outerFolds?: number } = {},
+): CrossValidation {
   const directory = new Directory(cfg);
   const gazetteer = new Gazetteer(cfg.regions);
   const labels = directory.categories.map((c) => c.path);
   const items = examples.filter((e) => e.text && labels.includes(e.category));
   const folds = Math.max(2, Math.min(options.outerFolds ?? 5, items.length));
-  const fold = stratifiedFolds(items.map((e) => labels.indexOf(e.category)), folds, 11, items.map((e) => duplicateKey(e.text, gazetteer.ranges(e.text))));
+  const fold = stratifiedFolds(
+    items.map((e) => labels.indexOf(e.category)),
+    folds,
+    11,
+    items.map((e) => duplicateKey(e.text, gazetteer.ranges(e.text))),
+  );
   const bg = prepare(options.background ?? [], directory, gazetteer, true, labels);
   const pairs: Array<{ item: LabelledItem; c: Classification }> = [];
   let baseCat = 0;
@@ -85,7 +108,14 @@ export function crossValidate(examples: readonly LabelledItem[], cfg: Classifica
     }
   }
   // An item sent to no unit (its category needs a region and none was found) is never auto, whatever its confidence.
-  const curve = precisionCoverageCurve(pairs.map(({ item, c }) => ({ confidence: c.disposition === 'dispatch' && !c.department ? 0 : c.confidence, correct: decisionCorrect(item, c) })));
+  const curve = precisionCoverageCurve(
+    pairs.map(({ item, c }) => ({ confidence: c.disposition === 'dispatch' && !c.department ? 0 : c.confidence, correct: decisionCorrect(item, c) })),
+  );
   const n = pairs.length;
-  return { folds, metrics: metricsOf(pairs), curve, baseline: { items: n, category_accuracy: r4(baseCat / Math.max(n, 1)), department_accuracy: r4(baseDep / Math.max(n, 1)) } };
+  return {
+    folds,
+    metrics: metricsOf(pairs),
+    curve,
+    baseline: { items: n, category_accuracy: r4(baseCat / Math.max(n, 1)), department_accuracy: r4(baseDep / Math.max(n, 1)) },
+  };
 }

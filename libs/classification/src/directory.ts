@@ -35,7 +35,7 @@ export class Directory {
     this.regions = cfg.regions.regions.map((r) => r.name);
     this.units = new Set(cfg.units.units.map((u) => u.name));
     this.categories = cfg.taxonomy.categories.map((c) => {
-      const unit = c.directAnswer ? null : c.unit ?? null;
+      const unit = c.directAnswer ? null : (c.unit ?? null);
       const info: CategoryInfo = {
         path: c.path,
         unit,

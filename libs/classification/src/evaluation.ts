@@ -12,15 +12,28 @@ export function decisionCorrect(item: LabelledItem, c: Pick<Classification, 'dep
 /** Metrics of classifications against labels (`hub model eval`). */
 export function metricsOf(pairs: ReadonlyArray<{ item: LabelledItem; c: Classification }>): EvalMetrics {
   const n = pairs.length;
-  let cat = 0, dep = 0, reg = 0, urgentTrue = 0, urgentPred = 0, urgentHit = 0, auto = 0, autoOk = 0;
+  let cat = 0,
+    dep = 0,
+    reg = 0,
+    urgentTrue = 0,
+    urgentPred = 0,
+    urgentHit = 0,
+    auto = 0,
+    autoOk = 0;
   for (const { item, c } of pairs) {
     if (c.category === item.category) cat++;
     if ((c.department ?? null) === (item.department ?? null)) dep++;
     if ((c.region ?? null) === (item.region ?? null)) reg++;
     const u = item.urgency === 'urgent';
     if (u) urgentTrue++;
-    if (c.urgency === 'urgent') { urgentPred++; if (u) urgentHit++; }
-    if (c.auto) { auto++; if (decisionCorrect(item, c)) autoOk++; }
+    if (c.urgency === 'urgent') {
+      urgentPred++;
+      if (u) urgentHit++;
+    }
+    if (c.auto) {
+      auto++;
+      if (decisionCorrect(item, c)) autoOk++;
+    }
   }
   const f = (a: number, b: number, empty = 0) => (b ? r4(a / b) : empty);
   return {

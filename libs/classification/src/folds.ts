@@ -5,7 +5,10 @@ import { rng, shuffle } from './linear-training';
  * the same `groups` key share a fold: a text seen in training must not be scored as if it were new.
  */
 export function stratifiedFolds(y: readonly number[], folds: number, seed = 7, groups?: readonly string[]): number[] {
-  const order = shuffle(y.map((_, i) => i), rng(seed));
+  const order = shuffle(
+    y.map((_, i) => i),
+    rng(seed),
+  );
   const next = new Map<number, number>();
   const ofGroup = new Map<string, number>();
   const fold = new Array<number>(y.length);

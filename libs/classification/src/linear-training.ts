@@ -73,7 +73,14 @@ export function buildFeatures(texts: string[], masks: Array<number[] | undefined
 }
 
 /** Trains softmax regression with AdaGrad on hashed n-grams of `texts` (masks: place ranges per text). */
-export function trainLinear(texts: string[], labelsOf: number[], labels: string[], masks: Array<number[] | undefined>, opts: LinearTrainOptions = {}, features?: FeatureSet): LinearModel {
+export function trainLinear(
+  texts: string[],
+  labelsOf: number[],
+  labels: string[],
+  masks: Array<number[] | undefined>,
+  opts: LinearTrainOptions = {},
+  features?: FeatureSet,
+): LinearModel {
   const bits = opts.bits ?? 20;
   const epochs = opts.epochs ?? 30;
   const l2 = opts.l2 ?? 1e-5;
@@ -120,13 +127,19 @@ export function trainLinear(texts: string[], labelsOf: number[], labels: string[
       let max = -Infinity;
       for (let j = 0; j < k; j++) if (p[j] > max) max = p[j];
       let sum = 0;
-      for (let j = 0; j < k; j++) { p[j] = Math.exp(p[j] - max); sum += p[j]; }
+      for (let j = 0; j < k; j++) {
+        p[j] = Math.exp(p[j] - max);
+        sum += p[j];
+      }
       for (let j = 0; j < k; j++) p[j] = p[j] / sum - (j === y ? 1 : 0);
       if (sgd) {
         // Lazy L2: scale factor kept apart so a step costs only the item's features.
         const eta = lr / (1 + lr * l2 * step++);
         wscale *= 1 - eta * l2;
-        if (wscale < 1e-6) { for (let i = 0; i < w.length; i++) w[i] *= wscale; wscale = 1; }
+        if (wscale < 1e-6) {
+          for (let i = 0; i < w.length; i++) w[i] *= wscale;
+          wscale = 1;
+        }
         for (let f = 0; f < it.rows.length; f++) {
           const off = it.rows[f] * k;
           const v = (eta * it.vals[f]) / wscale;

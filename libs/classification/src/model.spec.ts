@@ -28,7 +28,7 @@ describe('n-gram features', () => {
     expect(requestClauses('小区垃圾没人清运')).toEqual([]);
   });
 
-  it('counts the request clause\'s 2–3-grams again as features of their own, only when asked', () => {
+  it("counts the request clause's 2–3-grams again as features of their own, only when asked", () => {
     const buf = new NgramBuffer();
     const plain = buf.fill('物业乱收费。希望住建部门处理', 20);
     const terms = new Set(Array.from({ length: plain }, (_, i) => buf.buckets[i]));
@@ -44,7 +44,10 @@ describe('n-gram features', () => {
 describe('linear model', () => {
   const model = trainLinear(texts, y, labels, noMasks, { bits: 16, epochs: 10, learningRate: 5, maxN: 4 });
   const out = new Float32Array(3);
-  const argmax = (m: LinearModel, t: string) => { const s = m.scores(t, out); return labels[s.indexOf(Math.max(...s))]; };
+  const argmax = (m: LinearModel, t: string) => {
+    const s = m.scores(t, out);
+    return labels[s.indexOf(Math.max(...s))];
+  };
 
   it('keeps its predictions after small weights are pruned, and stores a pruned model by row', () => {
     // Drop the smaller three quarters of the weights.
@@ -87,14 +90,23 @@ describe('linear model', () => {
       // The scorer gets the same n-grams from its buffer.
       const fixed = buf.buckets.slice(0, n);
       const prepared = new NgramBuffer();
-      prepared.fill = () => { prepared.buckets.set(fixed); return n; };
+      prepared.fill = () => {
+        prepared.buckets.set(fixed);
+        return n;
+      };
       const got = m.scores(text, new Float32Array(k), undefined, prepared);
       expected.forEach((e, j) => expect(got[j]).toBeCloseTo(e / Math.sqrt(norm) + bias[j], 5));
     }
   });
 
   it('keeps request-clause features through saving and loading', () => {
-    const m = trainLinear(texts.map((t) => `${t}，希望处理`), y, labels, noMasks, { bits: 16, epochs: 5, learningRate: 5, cues: true });
+    const m = trainLinear(
+      texts.map((t) => `${t}，希望处理`),
+      y,
+      labels,
+      noMasks,
+      { bits: 16, epochs: 5, learningRate: 5, cues: true },
+    );
     const loaded = LinearModel.fromJSON(JSON.parse(JSON.stringify(m.toJSON())));
     expect(loaded.cues).toBe(true);
     const a = Array.from(m.scores('家里停水了，希望尽快处理', new Float32Array(3)));
@@ -103,7 +115,14 @@ describe('linear model', () => {
 
   it('blends a unit head into category columns: categories of one unit get its weights', () => {
     const fs = buildFeatures(texts, noMasks, 16, 1, 4);
-    const unit = trainLinear(texts, y.map((c) => (c === 0 ? 0 : 1)), ['燃气公司', '城管'], noMasks, { bits: 16, epochs: 5, learningRate: 5 }, fs);
+    const unit = trainLinear(
+      texts,
+      y.map((c) => (c === 0 ? 0 : 1)),
+      ['燃气公司', '城管'],
+      noMasks,
+      { bits: 16, epochs: 5, learningRate: 5 },
+      fs,
+    );
     const expanded = expandLabels(unit, labels, [0, 1, 1]);
     const s = expanded.scores('垃圾没人清运', new Float32Array(3));
     expect(s[1]).toBeCloseTo(s[2], 6);
@@ -117,12 +136,27 @@ describe('linear model', () => {
 
 describe('training with background examples', () => {
   const cfg = {
-    taxonomy: { categories: [{ path: '燃气/泄漏', unit: '燃气公司' }, { path: '城管/垃圾', unit: '城管局' }, { path: '供水/停水', unit: '水务公司' }] },
+    taxonomy: {
+      categories: [
+        { path: '燃气/泄漏', unit: '燃气公司' },
+        { path: '城管/垃圾', unit: '城管局' },
+        { path: '供水/停水', unit: '水务公司' },
+      ],
+    },
     regions: { city: '测试市', regions: [] },
     units: { units: [], supervisors: [] },
   } as unknown as ClassificationConfig;
-  const item = (text: string, category: string): LabelledItem => ({ text, category, department: cfg.taxonomy.categories.find((c) => c.path === category)!.unit!, disposition: 'dispatch' });
-  const scored = [0, 1, 2, 3].flatMap((i) => [item(`燃气管道漏气${i}号楼`, '燃气/泄漏'), item(`垃圾没人清运${i}号楼`, '城管/垃圾'), item(`家里停水了${i}号楼`, '供水/停水')]);
+  const item = (text: string, category: string): LabelledItem => ({
+    text,
+    category,
+    department: cfg.taxonomy.categories.find((c) => c.path === category)!.unit!,
+    disposition: 'dispatch',
+  });
+  const scored = [0, 1, 2, 3].flatMap((i) => [
+    item(`燃气管道漏气${i}号楼`, '燃气/泄漏'),
+    item(`垃圾没人清运${i}号楼`, '城管/垃圾'),
+    item(`家里停水了${i}号楼`, '供水/停水'),
+  ]);
   const background = [item('燃气表漏气', '燃气/泄漏'), item('垃圾堆积发臭', '城管/垃圾'), item('自来水停水', '供水/停水')];
 
   it('trains on background examples in every fold but scores only the given ones', () => {
@@ -136,15 +170,39 @@ describe('training with background examples', () => {
 
 describe('training on texts repeated with other place names', () => {
   const cfg = {
-    taxonomy: { categories: [{ path: '燃气/报装', unit: '燃气公司' }, { path: '城管/摆摊', unit: '城管局' }, { path: '供水/水压', unit: '水务公司' }] },
-    regions: { city: '测试市', regions: [{ name: '江口区', kind: 'district', places: [{ name: '滨江街道', kind: 'street', landmarks: ['江滨路', '码头新村', '渔人码头', '新华里', '百货大楼', '体育中心'] }] }] },
+    taxonomy: {
+      categories: [
+        { path: '燃气/报装', unit: '燃气公司' },
+        { path: '城管/摆摊', unit: '城管局' },
+        { path: '供水/水压', unit: '水务公司' },
+      ],
+    },
+    regions: {
+      city: '测试市',
+      regions: [
+        {
+          name: '江口区',
+          kind: 'district',
+          places: [{ name: '滨江街道', kind: 'street', landmarks: ['江滨路', '码头新村', '渔人码头', '新华里', '百货大楼', '体育中心'] }],
+        },
+      ],
+    },
     units: { units: [], supervisors: [] },
   } as unknown as ClassificationConfig;
   const places = ['江滨路', '码头新村', '渔人码头', '新华里', '百货大楼', '体育中心'];
-  const template: Record<string, string> = { '燃气/报装': '{p}燃气开户两个月还没通气。', '城管/摆摊': '{p}门口流动摊贩占道卖水果', '供水/水压': '{p}水压太低，五楼以上没水！' };
-  const items: LabelledItem[] = Object.entries(template).flatMap(([category, t]) => places.map((p) => ({
-    text: t.replace('{p}', p), category, department: cfg.taxonomy.categories.find((c) => c.path === category)!.unit!, disposition: 'dispatch' as const,
-  })));
+  const template: Record<string, string> = {
+    '燃气/报装': '{p}燃气开户两个月还没通气。',
+    '城管/摆摊': '{p}门口流动摊贩占道卖水果',
+    '供水/水压': '{p}水压太低，五楼以上没水！',
+  };
+  const items: LabelledItem[] = Object.entries(template).flatMap(([category, t]) =>
+    places.map((p) => ({
+      text: t.replace('{p}', p),
+      category,
+      department: cfg.taxonomy.categories.find((c) => c.path === category)!.unit!,
+      disposition: 'dispatch' as const,
+    })),
+  );
 
   it('keeps the copies of a text in one fold, so the cross-validated figures do not claim what it has only memorised', () => {
     const m = trainModel(items, cfg, { folds: 3, linear: { bits: 16, epochs: 5 } });
@@ -159,7 +217,12 @@ describe('training on texts repeated with other place names', () => {
     const key = (t: string) => duplicateKey(t, g.ranges(t));
     expect(key('江滨路水压太低，五楼以上没水！')).toBe(key('新华里 水压太低五楼以上没水'));
     expect(key('江滨路水压太低')).not.toBe(key('江滨路水压太高'));
-    const folds = stratifiedFolds(items.map((_, i) => i % 3), 3, 7, items.map((e) => key(e.text)));
+    const folds = stratifiedFolds(
+      items.map((_, i) => i % 3),
+      3,
+      7,
+      items.map((e) => key(e.text)),
+    );
     for (let c = 0; c < 3; c++) expect(new Set(folds.filter((_, i) => i % 3 === c)).size).toBeGreaterThan(0);
     expect(new Set(items.map((e, i) => `${key(e.text)}|${folds[i]}`)).size).toBe(new Set(items.map((e) => key(e.text))).size);
   });

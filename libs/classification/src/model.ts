@@ -91,7 +91,10 @@ export class LinearModel {
       this.starts[r] = at;
       for (let j = 0; j < k; j++) {
         const v = weights[r * k + j];
-        if (v !== 0) { this.cols[at] = j; this.vals[at++] = v; }
+        if (v !== 0) {
+          this.cols[at] = j;
+          this.vals[at++] = v;
+        }
       }
     }
     this.starts[buckets.length] = at;
@@ -149,12 +152,18 @@ export class LinearModel {
       let off = -1;
       for (;;) {
         const key = table[2 * h];
-        if (key === bucket) { off = table[2 * h + 1]; break; }
+        if (key === bucket) {
+          off = table[2 * h + 1];
+          break;
+        }
         if (key === -1) break;
         h = (h + 1) & tableMask;
       }
       blocks[i] = off;
-      if (off < 0) { norm += u2; continue; }
+      if (off < 0) {
+        norm += u2;
+        continue;
+      }
       const v = packed[off];
       norm += v * v;
       for (let e = off + 2, end = off + 2 + 2 * idx[off + 1]; e < end; e += 2) out[idx[e]] += packed[e + 1] * v;
@@ -212,6 +221,16 @@ export class LinearModel {
       weights = new Float32Array(buckets.length * k);
       for (let r = 0; r < buckets.length; r++) for (let e = starts[r]; e < starts[r + 1]; e++) weights[r * k + cols[e]] = vals[e];
     } else weights = new Float32Array(bytes(j.weights));
-    return new LinearModel(j.bits, j.labels, buckets, weights, new Float32Array(bytes(j.idf)), j.unseenIdf, Float32Array.from(j.bias), j.maxN ?? 3, j.cues ?? false);
+    return new LinearModel(
+      j.bits,
+      j.labels,
+      buckets,
+      weights,
+      new Float32Array(bytes(j.idf)),
+      j.unseenIdf,
+      Float32Array.from(j.bias),
+      j.maxN ?? 3,
+      j.cues ?? false,
+    );
   }
 }

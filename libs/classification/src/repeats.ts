@@ -57,7 +57,8 @@ export function sameRequester(a: RequesterIds | null | undefined, b: RequesterId
 }
 
 // Words every item has (call-centre and letter boilerplate): they say nothing about the matter.
-const BOILERPLATE = /(市民|来电人?|来电者|反映|诉求人|表示|称|请求|要求|希望|相关部门|尽快|处理|解决|尊敬的|领导|市长|您好|谢谢|联系电话|电话|先生|女士|情况|问题|[0-9*]{3,})/g;
+const BOILERPLATE =
+  /(市民|来电人?|来电者|反映|诉求人|表示|称|请求|要求|希望|相关部门|尽快|处理|解决|尊敬的|领导|市长|您好|谢谢|联系电话|电话|先生|女士|情况|问题|[0-9*]{3,})/g;
 
 // Where, not what: the place is compared on its own, so a shared address is no sign of a shared matter.
 const ADDRESS_WORDS = /([0-9０-９一二三四五六七八九十百]+\s*(号楼|栋|幢|单元|楼|号|室|层)|小区|附近|旁边|边上|对面|门口|楼下|楼上|隔壁)/g;
@@ -175,7 +176,8 @@ export function detectClusters(items: readonly MatterItem[], opts: ClusterOption
       const b = sorted[j];
       const samePlace = a.place && b.place ? a.place === b.place : !a.place && !b.place && a.region === b.region;
       if (!samePlace) continue;
-      const sameMatter = a.category && b.category ? a.category === b.category && textSimilarity(a.text, b.text) >= threshold / 3 : textSimilarity(a.text, b.text) >= threshold;
+      const sameMatter =
+        a.category && b.category ? a.category === b.category && textSimilarity(a.text, b.text) >= threshold / 3 : textSimilarity(a.text, b.text) >= threshold;
       if (sameMatter) parent[find(j)] = find(i);
     }
   }
@@ -220,6 +222,8 @@ function countPeople(group: readonly MatterItem[]): number {
     }
   });
   const roots = new Set<number>();
-  group.forEach((it, i) => { if (requesterKeys(it.requester).length) roots.add(find(i)); });
+  group.forEach((it, i) => {
+    if (requesterKeys(it.requester).length) roots.add(find(i));
+  });
   return roots.size;
 }

@@ -35,8 +35,14 @@ describe('shipped training examples', () => {
         problems.push(`${id}: department ${item.department} but ${item.category} in ${item.region} goes to ${route.department}`);
       }
       // Where the text names places of one region only, that is where the matter is.
-      const named = new Set(gazetteer.resolve(item.text).matches.filter((m) => m.regions.length === 1).map((m) => m.regions[0]));
-      if (named.size === 1 && (item.region ?? null) !== [...named][0]) problems.push(`${id}: labelled ${item.region} but names only places in ${[...named][0]}`);
+      const named = new Set(
+        gazetteer
+          .resolve(item.text)
+          .matches.filter((m) => m.regions.length === 1)
+          .map((m) => m.regions[0]),
+      );
+      if (named.size === 1 && (item.region ?? null) !== [...named][0])
+        problems.push(`${id}: labelled ${item.region} but names only places in ${[...named][0]}`);
     }
     expect(problems).toEqual([]);
   });

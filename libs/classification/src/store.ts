@@ -61,7 +61,10 @@ export class ModelStore {
 
   list(): string[] {
     if (!existsSync(this.dir)) return [];
-    return readdirSync(this.dir).filter((f) => f.endsWith('.json') && f !== 'active.json').map((f) => basename(f, '.json')).sort();
+    return readdirSync(this.dir)
+      .filter((f) => f.endsWith('.json') && f !== 'active.json')
+      .map((f) => basename(f, '.json'))
+      .sort();
   }
 }
 
@@ -69,19 +72,21 @@ export class ModelStore {
 export function readLabelledJsonl(path: string): LabelledItem[] {
   if (!existsSync(path)) throw new Error(`${path}: no such file`);
   const out: LabelledItem[] = [];
-  readFileSync(path, 'utf8').split(/\r?\n/).forEach((line, i) => {
-    if (!line.trim()) return;
-    let v: unknown;
-    try {
-      v = JSON.parse(line);
-    } catch {
-      throw new Error(`${path}:${i + 1}: not valid JSON`);
-    }
-    if (!v || typeof v !== 'object' || Array.isArray(v)) throw new Error(`${path}:${i + 1}: not a JSON object`);
-    const o = v as Partial<LabelledItem>;
-    if (typeof o.text !== 'string' || typeof o.category !== 'string') throw new Error(`${path}:${i + 1}: needs "text" and "category"`);
-    out.push(o as LabelledItem);
-  });
+  readFileSync(path, 'utf8')
+    .split(/\r?\n/)
+    .forEach((line, i) => {
+      if (!line.trim()) return;
+      let v: unknown;
+      try {
+        v = JSON.parse(line);
+      } catch {
+        throw new Error(`${path}:${i + 1}: not valid JSON`);
+      }
+      if (!v || typeof v !== 'object' || Array.isArray(v)) throw new Error(`${path}:${i + 1}: not a JSON object`);
+      const o = v as Partial<LabelledItem>;
+      if (typeof o.text !== 'string' || typeof o.category !== 'string') throw new Error(`${path}:${i + 1}: needs "text" and "category"`);
+      out.push(o as LabelledItem);
+    });
   return out;
 }
 
@@ -89,7 +94,10 @@ export function readLabelledJsonl(path: string): LabelledItem[] {
 export function shippedTrainingFiles(configDir: string): string[] {
   const dir = join(configDir, 'training');
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort().map((f) => join(dir, f));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()
+    .map((f) => join(dir, f));
 }
 
 /**
@@ -103,7 +111,10 @@ export function ensureModel(config: HubConfig, options: TrainOptions & { onTrain
   let model = store.active();
   if (!model) {
     const files = shippedTrainingFiles(config.env.configDir);
-    if (!files.length) throw new Error(`no trained model in ${store.dir} and no training files in ${join(config.env.configDir, 'training')} — run \`hub model train --in FILE\``);
+    if (!files.length)
+      throw new Error(
+        `no trained model in ${store.dir} and no training files in ${join(config.env.configDir, 'training')} — run \`hub model train --in FILE\``,
+      );
     onTrain?.(files, store.dir);
     const examples = files.flatMap(readLabelledJsonl);
     model = trainModel(examples, config, { sources: files.map((f) => basename(f)), ...trainOptions });

@@ -134,7 +134,10 @@ export class NgramBuffer {
         continue;
       }
       const c = foldCode(text.charCodeAt(i));
-      if (c >= 0) { cue[n] = inClause; codes[n++] = c; }
+      if (c >= 0) {
+        cue[n] = inClause;
+        codes[n++] = c;
+      }
     }
     this.size = n;
     const shift = 32 - bits;
@@ -145,16 +148,24 @@ export class NgramBuffer {
     for (let i = 0; i < n; i++) {
       const a = codes[i];
       let h = mix(SEED1, a);
-      buckets[k] = finish(h) >>> shift; starts[k] = i; lengths[k++] = 1;
+      buckets[k] = finish(h) >>> shift;
+      starts[k] = i;
+      lengths[k++] = 1;
       if (i + 1 < n) {
         h = mix(mix(SEED2, a), codes[i + 1]);
-        buckets[k] = finish(h) >>> shift; starts[k] = i; lengths[k++] = 2;
+        buckets[k] = finish(h) >>> shift;
+        starts[k] = i;
+        lengths[k++] = 2;
         if (i + 2 < n) {
           h = mix(mix(mix(SEED3, a), codes[i + 1]), codes[i + 2]);
-          buckets[k] = finish(h) >>> shift; starts[k] = i; lengths[k++] = 3;
+          buckets[k] = finish(h) >>> shift;
+          starts[k] = i;
+          lengths[k++] = 3;
           if (maxN > 3 && i + 3 < n) {
             h = mix(mix(mix(mix(SEED4, a), codes[i + 1]), codes[i + 2]), codes[i + 3]);
-            buckets[k] = finish(h) >>> shift; starts[k] = i; lengths[k++] = 4;
+            buckets[k] = finish(h) >>> shift;
+            starts[k] = i;
+            lengths[k++] = 4;
           }
         }
       }
@@ -163,9 +174,13 @@ export class NgramBuffer {
       for (let i = 0; i + 1 < n; i++) {
         if (!cue[i] || !cue[i + 1]) continue;
         const a = codes[i];
-        buckets[k] = finish(mix(mix(SEED_CUE2, a), codes[i + 1])) >>> shift; starts[k] = i; lengths[k++] = 2;
+        buckets[k] = finish(mix(mix(SEED_CUE2, a), codes[i + 1])) >>> shift;
+        starts[k] = i;
+        lengths[k++] = 2;
         if (i + 2 < n && cue[i + 2]) {
-          buckets[k] = finish(mix(mix(mix(SEED_CUE3, a), codes[i + 1]), codes[i + 2])) >>> shift; starts[k] = i; lengths[k++] = 3;
+          buckets[k] = finish(mix(mix(mix(SEED_CUE3, a), codes[i + 1]), codes[i + 2])) >>> shift;
+          starts[k] = i;
+          lengths[k++] = 3;
         }
       }
     }

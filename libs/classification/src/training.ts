@@ -2,9 +2,9 @@ import type { Urgency } from '@hub/domain';
 import { Classifier, type Classification } from './classifier';
 import { Directory, type ClassificationConfig } from './directory';
 import { Gazetteer } from './gazetteer';
-import { blendLinear, buildFeatures, expandLabels, pruneLinear, trainLinear, rng, shuffle } from './linear-training';
+import { blendLinear, buildFeatures, expandLabels, pruneLinear, trainLinear, rng } from './linear-training';
 import type { LinearModel, LinearTrainOptions } from './model';
-import type { CurvePoint, EvalMetrics, RouterModelJson } from './router-model';
+import type { EvalMetrics, RouterModelJson } from './router-model';
 import { requestClauses } from './text';
 import { UnitMentions } from './unit-mentions';
 import { UrgencyDetector } from './urgency';
@@ -50,7 +50,9 @@ export interface TrainOptions {
   onOutOfFold?: (pairs: ReadonlyArray<{ item: LabelledItem; c: Classification }>) => void;
 }
 
-export const DEFAULT_LINEAR: Required<Pick<LinearTrainOptions, 'bits' | 'epochs' | 'l2' | 'learningRate' | 'optimizer' | 'minCount' | 'maxN' | 'prune' | 'cues'>> = {
+export const DEFAULT_LINEAR: Required<
+  Pick<LinearTrainOptions, 'bits' | 'epochs' | 'l2' | 'learningRate' | 'optimizer' | 'minCount' | 'maxN' | 'prune' | 'cues'>
+> = {
   // Most weights are tiny: dropping them (measured out of fold) makes scoring several times faster.
   prune: 0.05,
   // 4-grams (物业公司, 劳动合同) add whole terms: steadier confidence, more auto at the same precision.
@@ -106,7 +108,17 @@ export function unknownCategories(examples: readonly LabelledItem[], cfg: Pick<C
   return out;
 }
 function versionName(now: Date): string {
-  return 'v' + now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z') + '-' + Math.floor(rng(now.getTime() >>> 0)() * 0xffff).toString(16).padStart(4, '0');
+  return (
+    'v' +
+    now
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d+Z$/, 'Z') +
+    '-' +
+    Math.floor(rng(now.getTime() >>> 0)() * 0xffff)
+      .toString(16)
+      .padStart(4, '0')
+  );
 }
 
 /**
@@ -124,7 +136,9 @@ export function trainModel(examples: readonly LabelledItem[], cfg: Classificatio
   if (set.texts.length < 2) throw new Error(`too few usable training examples (${set.texts.length}); categories must match taxonomy.yaml`);
   const trainedCategories = new Set([...set.y, ...bg.y]).size;
   if (trainedCategories < 2) {
-    throw new Error(`the examples cover ${trainedCategories} category of taxonomy.yaml (${labels.length} listed): a model needs at least 2; check the examples are labelled with this city's categories`);
+    throw new Error(
+      `the examples cover ${trainedCategories} category of taxonomy.yaml (${labels.length} listed): a model needs at least 2; check the examples are labelled with this city's categories`,
+    );
   }
   const linearOpts = { ...DEFAULT_LINEAR, ...options.linear };
   const folds = Math.max(2, Math.min(options.folds ?? 5, set.texts.length));
@@ -132,7 +146,12 @@ export function trainModel(examples: readonly LabelledItem[], cfg: Classificatio
   const now = options.now ?? new Date();
   const version = options.version ?? versionName(now);
 
-  const fold = stratifiedFolds(set.y, folds, 7, set.texts.map((t, i) => duplicateKey(t, set.masks[i] ?? gazetteer.ranges(t))));
+  const fold = stratifiedFolds(
+    set.y,
+    folds,
+    7,
+    set.texts.map((t, i) => duplicateKey(t, set.masks[i] ?? gazetteer.ranges(t))),
+  );
   const unitKeys: string[] = [];
   const unitOf = Int32Array.from(labels, (c) => {
     const key = directory.routeKey(c, null);
@@ -146,7 +165,23 @@ export function trainModel(examples: readonly LabelledItem[], cfg: Classificatio
     const y = [...idx.map((i) => set.y[i]), ...bg.y];
     const masks = [...idx.map((i) => set.masks[i]), ...bg.masks];
     const fs = buildFeatures(texts, masks, linearOpts.bits, linearOpts.minCount, linearOpts.maxN, linearOpts.cues);
-    const unit = useUnit ? pruneLinear(expandLabels(trainLinear(texts, y.map((c) => unitOf[c]), unitKeys, masks, linearOpts, fs), labels, unitOf), linearOpts.prune) : null;
+    const unit = useUnit
+      ? pruneLinear(
+          expandLabels(
+            trainLinear(
+              texts,
+              y.map((c) => unitOf[c]),
+              unitKeys,
+              masks,
+              linearOpts,
+              fs,
+            ),
+            labels,
+            unitOf,
+          ),
+          linearOpts.prune,
+        )
+      : null;
     return { lr: pruneLinear(trainLinear(texts, y, labels, masks, linearOpts, fs), linearOpts.prune), unit };
   };
   const lrLogits: Float32Array[] = new Array(set.texts.length);
@@ -167,13 +202,16 @@ export function trainModel(examples: readonly LabelledItem[], cfg: Classificatio
   const haveY = have.map((i) => set.y[i]);
   const blend = (wUnit: number) => have.map((i) => (wUnit ? Float32Array.from(lrLogits[i], (v, j) => v + wUnit * unitLogits[i][j]) : lrLogits[i]));
   // The unit head's weight: the one whose blend (after its own temperature) fits held-out labels best.
-  let unitWeight = useUnit ? fixedUnit ?? 0 : 0;
+  let unitWeight = useUnit ? (fixedUnit ?? 0) : 0;
   if (useUnit && fixedUnit == null) {
     let best = Infinity;
     for (const w of [0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2]) {
       const logits = blend(w);
       const nll = softmaxNll(logits, haveY, fitTemperature(logits, haveY));
-      if (nll < best - 1e-6) { best = nll; unitWeight = w; }
+      if (nll < best - 1e-6) {
+        best = nll;
+        unitWeight = w;
+      }
     }
   }
   // The blended model is pruned again (most unit-head weights are small once scaled): half the weights and
@@ -190,28 +228,43 @@ export function trainModel(examples: readonly LabelledItem[], cfg: Classificatio
     mentions.find(set.texts[i], requestClauses(set.texts[i]));
     return Array.from(mentions.found.subarray(0, mentions.count));
   });
-  const withBonus = (bonus: number) => have.map((i, n) => {
-    if (!bonus || !mentioned[n].length) return oofLogits[i];
-    const l = Float32Array.from(oofLogits[i]);
-    for (const j of mentioned[n]) l[j] += bonus;
-    return l;
-  });
+  const withBonus = (bonus: number) =>
+    have.map((i, n) => {
+      if (!bonus || !mentioned[n].length) return oofLogits[i];
+      const l = Float32Array.from(oofLogits[i]);
+      for (const j of mentioned[n]) l[j] += bonus;
+      return l;
+    });
   const fixedBonus = options.unitMentions?.bonus;
-  let unitMentionBonus = mentions.useful ? fixedBonus ?? 0 : 0;
+  let unitMentionBonus = mentions.useful ? (fixedBonus ?? 0) : 0;
   if (mentions.useful && fixedBonus == null && mentioned.some((m) => m.length)) {
     let best = Infinity;
     for (const b of [0, 0.25, 0.5, 1, 1.5, 2, 3, 4, 6, 8, 12]) {
       const logits = withBonus(b);
       const nll = softmaxNll(logits, haveY, fitTemperature(logits, haveY));
-      if (nll < best - 1e-6) { best = nll; unitMentionBonus = b; }
+      if (nll < best - 1e-6) {
+        best = nll;
+        unitMentionBonus = b;
+      }
     }
   }
   const temperature = fitTemperature(withBonus(unitMentionBonus), haveY);
 
   // Out-of-fold decisions through the real decision path, with a model stub returning the OOF logits.
   const draft = (linear: RouterModelJson['linear'], autoThreshold: number, categoryThresholds: Record<string, number>): RouterModelJson => ({
-    format: 'hub-router/1', version, createdAt: now.toISOString(), maskPlaces, linear, temperature, unitMentionBonus, autoThreshold, categoryThresholds,
-    targetPrecision: target, trainedOn: { items: set.texts.length + bg.texts.length, categories: new Set([...set.y, ...bg.y]).size, sources: options.sources }, metrics: null, curve: [],
+    format: 'hub-router/1',
+    version,
+    createdAt: now.toISOString(),
+    maskPlaces,
+    linear,
+    temperature,
+    unitMentionBonus,
+    autoThreshold,
+    categoryThresholds,
+    targetPrecision: target,
+    trainedOn: { items: set.texts.length + bg.texts.length, categories: new Set([...set.y, ...bg.y]).size, sources: options.sources },
+    metrics: null,
+    curve: [],
     options: { ...linearOpts, folds, unitWeight },
   });
   const emptyLinear = { bits: 4, labels, buckets: '', weights: '', idf: '', unseenIdf: 1, bias: labels.map(() => 0) };
@@ -219,11 +272,16 @@ export function trainModel(examples: readonly LabelledItem[], cfg: Classificatio
   const oof: Array<{ item: LabelledItem; c: Classification }> = [];
   for (const i of have) {
     const logits = oofLogits[i];
-    (oofClassifier.linear as unknown as { scores: (t: string, out: Float32Array) => Float32Array }).scores = (_t, out) => { out.set(logits); return out; };
+    (oofClassifier.linear as unknown as { scores: (t: string, out: Float32Array) => Float32Array }).scores = (_t, out) => {
+      out.set(logits);
+      return out;
+    };
     oof.push({ item: set.items[i], c: oofClassifier.classify({ text: set.texts[i], channel: set.items[i].channel, address: set.items[i].address }) });
   }
   options.onOutOfFold?.(oof);
-  const scored: Scored[] = oof.filter(({ c }) => c.auto).map(({ item, c }) => ({ confidence: c.confidence, correct: decisionCorrect(item, c), category: c.category }));
+  const scored: Scored[] = oof
+    .filter(({ c }) => c.auto)
+    .map(({ item, c }) => ({ confidence: c.confidence, correct: decisionCorrect(item, c), category: c.category }));
   const autoThreshold = Math.max(0.5, chooseThreshold(scored, target));
   const categoryThresholds: Record<string, number> = {};
   for (const cat of labels) {
@@ -266,7 +324,12 @@ export interface RetrainResult {
  * One retraining round (the scheduled job calls this): hold back a slice, train on the rest,
  * measure both models on the slice, and say whether the new one may replace the current one.
  */
-export function retrain(examples: readonly LabelledItem[], current: RouterModelJson | null, cfg: ClassificationConfig, options: TrainOptions & { heldBackShare?: number } = {}): RetrainResult {
+export function retrain(
+  examples: readonly LabelledItem[],
+  current: RouterModelJson | null,
+  cfg: ClassificationConfig,
+  options: TrainOptions & { heldBackShare?: number } = {},
+): RetrainResult {
   const { train, heldBack } = splitHeldBack(examples, options.heldBackShare ?? 0.15);
   const model = trainModel(train, cfg, options);
   const newMetrics = evaluate(new Classifier(model, cfg), heldBack);

@@ -43,11 +43,13 @@ describe('units named in the request', () => {
 
 describe('the unit-mention bonus in classification', () => {
   const cfg = {
-    taxonomy: { categories: [
-      { path: '城管/垃圾', unit: '{region}城市管理局' },
-      { path: '供水/停水', unit: '市水务集团' },
-      { path: '咨询/政策', directAnswer: true },
-    ] },
+    taxonomy: {
+      categories: [
+        { path: '城管/垃圾', unit: '{region}城市管理局' },
+        { path: '供水/停水', unit: '市水务集团' },
+        { path: '咨询/政策', directAnswer: true },
+      ],
+    },
     regions: { city: '测试市', regions: [{ name: '东区', kind: 'district', places: [{ name: '东门街道', kind: 'street', landmarks: [] }] }] },
     units: { units: [], supervisors: [] },
   } as unknown as ClassificationConfig;
@@ -57,10 +59,16 @@ describe('the unit-mention bonus in classification', () => {
     '咨询/政策': ['咨询落户政策', '想了解公积金怎么提取', '询问社保缴费标准', '咨询居住证办理', '请问补贴政策', '咨询办证流程'],
   };
   const examples: LabelledItem[] = Object.entries(phrases).flatMap(([category, list]) =>
-    list.flatMap((p, i) => ['来电人称东门街道', '市民反映东门街道'].map((lead, k) => ({
-      id: `${category}-${i}-${k}`, text: `${lead}${p}，请处理。`, category, region: '东区',
-      department: category === '城管/垃圾' ? '东区城市管理局' : category === '供水/停水' ? '市水务集团' : null,
-    }))));
+    list.flatMap((p, i) =>
+      ['来电人称东门街道', '市民反映东门街道'].map((lead, k) => ({
+        id: `${category}-${i}-${k}`,
+        text: `${lead}${p}，请处理。`,
+        category,
+        region: '东区',
+        department: category === '城管/垃圾' ? '东区城市管理局' : category === '供水/停水' ? '市水务集团' : null,
+      })),
+    ),
+  );
   const fast = { folds: 3, linear: { epochs: 8, bits: 16 } };
 
   it('moves an item to the unit its request names, and does nothing at 0', () => {

@@ -10,7 +10,10 @@
 const UNIT_ALIASES: ReadonlyArray<{ said: string; unit: RegExp }> = [
   { said: '城管|城市管理|综合执法|综合行政执法', unit: /城市管理|城管|综合执法|综合行政执法/ },
   { said: '住建|住房和城乡建设|住房城乡建设|房管|房产管理|建设部门|建设局', unit: /住房和城乡建设|住房城乡建设|住建|房产管理|房管/ },
-  { said: '人社|人力资源和社会保障|人力资源社会保障|劳动监察|劳动保障|劳动部门|社保部门|社保局|社保中心|社保经办', unit: /人力资源和社会保障|人力资源社会保障|人社/ },
+  {
+    said: '人社|人力资源和社会保障|人力资源社会保障|劳动监察|劳动保障|劳动部门|社保部门|社保局|社保中心|社保经办',
+    unit: /人力资源和社会保障|人力资源社会保障|人社/,
+  },
   { said: '医保|医疗保障', unit: /医疗保障|医保/ },
   { said: '卫健|卫生健康|卫生部门|卫生局|卫生监督|卫计', unit: /卫生健康|卫健/ },
   { said: '公安|警方|派出所|民警|警察|交警', unit: /公安/ },
@@ -58,7 +61,9 @@ export class UnitMentions {
   constructor(unitOfLabel: ReadonlyArray<string | null>) {
     this.labelsOf = UNIT_ALIASES.map((a) => {
       const out: number[] = [];
-      unitOfLabel.forEach((u, j) => { if (u && a.unit.test(u)) out.push(j); });
+      unitOfLabel.forEach((u, j) => {
+        if (u && a.unit.test(u)) out.push(j);
+      });
       return out;
     });
     this.seen = new Uint8Array(UNIT_ALIASES.length);

@@ -43,7 +43,8 @@ describe('configuration', () => {
 
   it('points at the file and field of a bad mailbox, and at a missing password variable', () => {
     const dir = dirWith({
-      'mailboxes.yaml': 'mailboxes:\n  - name: 市长信箱\n    host: imap.local\n    port: 99999\n    user: u\n    password: ${NO_SUCH_PASSWORD}\n    after: delete\n',
+      'mailboxes.yaml':
+        'mailboxes:\n  - name: 市长信箱\n    host: imap.local\n    port: 99999\n    user: u\n    password: ${NO_SUCH_PASSWORD}\n    after: delete\n',
     });
     expect(() => loadConfig({ HUB_CONFIG_DIR: dir })).toThrow(/mailboxes\.yaml: mailboxes\[0\]\.port/);
     expect(() => loadConfig({ HUB_CONFIG_DIR: dir })).toThrow(/NO_SUCH_PASSWORD is not set/);
@@ -56,8 +57,13 @@ describe('configuration', () => {
   });
 
   it('refuses an export column mapped to something that is not a hub field', () => {
-    const dir = dirWith({ 'sources.yaml': 'sources:\n  - name: 东湖区热线\n    columns:\n      受理编号: externalId\n      受理时间: receivedAt\n      主要内容: text\n      一级分类: Category\n' });
-    expect(() => loadConfig({ HUB_CONFIG_DIR: dir })).toThrow(/sources\.yaml: sources\[0\]\.columns: maps 一级分类: "Category"; each header must map to one of externalId, receivedAt, .*category/);
+    const dir = dirWith({
+      'sources.yaml':
+        'sources:\n  - name: 东湖区热线\n    columns:\n      受理编号: externalId\n      受理时间: receivedAt\n      主要内容: text\n      一级分类: Category\n',
+    });
+    expect(() => loadConfig({ HUB_CONFIG_DIR: dir })).toThrow(
+      /sources\.yaml: sources\[0\]\.columns: maps 一级分类: "Category"; each header must map to one of externalId, receivedAt, .*category/,
+    );
   });
 
   it('reports a misspelt key instead of ignoring it', () => {

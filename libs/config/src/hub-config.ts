@@ -9,12 +9,13 @@ import { SourcesFile } from './files/sources.dto';
 import { TaxonomyFile } from './files/taxonomy.dto';
 import { UnitsFile } from './files/units.dto';
 import { UrgencyFile } from './files/urgency.dto';
+import { WebhooksFile } from './files/webhooks.dto';
+import { parseSmsUrl, SmsSettings } from './sms-url';
 import { ImportLimits, loadImportLimits, loadSecuritySettings, SecuritySettings } from './security-settings';
 import { loadYamlFile } from './yaml-loader';
 
 export type DatabaseSettings =
-  | { type: 'sqlite'; path: string; url: string }
-  | { type: 'mysql'; url: string; host: string; port: number; user: string; password: string; database: string };
+  { type: 'sqlite'; path: string; url: string } | { type: 'mysql'; url: string; host: string; port: number; user: string; password: string; database: string };
 
 export interface EnvSettings {
   database: DatabaseSettings;
@@ -24,6 +25,8 @@ export interface EnvSettings {
   configDir: string;
   dataDir: string;
   smtpUrl: string | null;
+  /** SMS_URL: the SMS gateway; null writes messages to HUB_DATA_DIR/outbox-sms/. */
+  sms: SmsSettings | null;
   port: number;
   /** Link base in mails to units (the console's address). */
   publicUrl: string;
@@ -49,6 +52,8 @@ export interface HubConfig {
   policies: PoliciesFile;
   holidays: HolidaysFile;
   urgency: UrgencyFile;
+  /** webhooks.yaml (optional): systems the ticket events are pushed to. */
+  webhooks: WebhooksFile;
 }
 
 export const HUB_CONFIG = Symbol('HUB_CONFIG');
@@ -65,8 +70,13 @@ export function parseDatabaseUrl(raw: string, problems: string[]): DatabaseSetti
       const database = decodeURIComponent(u.pathname.replace(/^\//, ''));
       if (!database) problems.push('DATABASE_URL: name the database, e.g. mysql://root@127.0.0.1:3306/hub');
       return {
-        type: 'mysql', url: raw, host: u.hostname, port: Number(u.port || 3306),
-        user: decodeURIComponent(u.username || 'root'), password: decodeURIComponent(u.password), database,
+        type: 'mysql',
+        url: raw,
+        host: u.hostname,
+        port: Number(u.port || 3306),
+        user: decodeURIComponent(u.username || 'root'),
+        password: decodeURIComponent(u.password),
+        database,
       };
     } catch {
       problems.push(`DATABASE_URL: not a valid URL (${raw})`);
@@ -108,6 +118,7 @@ export function loadEnvSettings(env: NodeJS.ProcessEnv, problems: string[]): Env
     configDir: abs(env.HUB_CONFIG_DIR || './config'),
     dataDir: abs(env.HUB_DATA_DIR || './data'),
     smtpUrl,
+    sms: parseSmsUrl(env.SMS_URL, problems),
     port,
     publicUrl: (env.HUB_PUBLIC_URL || `http://127.0.0.1:${port}`).replace(/\/$/, ''),
     ticketPrefix,
@@ -138,7 +149,10 @@ function checkReferences(cfg: HubConfig, problems: string[]): void {
       for (const n of expanded) if (!units.has(n)) problems.push(`taxonomy.yaml: categories[${i}] (${c.path}) names unit ${n}, which units.yaml does not list`);
     }
   });
-  for (const c of unknownPolicyCategories(cfg.policies, cfg.taxonomy.categories.map((x) => x.path))) {
+  for (const c of unknownPolicyCategories(
+    cfg.policies,
+    cfg.taxonomy.categories.map((x) => x.path),
+  )) {
     problems.push(`policies.yaml: a rule names category ${c}, which taxonomy.yaml does not list`);
   }
   const names = new Set<string>();
@@ -149,6 +163,13 @@ function checkReferences(cfg: HubConfig, problems: string[]): void {
   for (const s of cfg.sources.sources) {
     if (names.has(s.name)) problems.push(`sources.yaml: source ${s.name} has the same name as another source or mailbox`);
     names.add(s.name);
+  }
+  const hooks = new Set<string>();
+  for (const w of cfg.webhooks.webhooks) {
+    if (hooks.has(w.name)) problems.push(`webhooks.yaml: webhook ${w.name} is listed twice`);
+    hooks.add(w.name);
+    // Checked here, not by the DTO, so that a short secret is not echoed in the message.
+    if (w.secret.length < 16) problems.push(`webhooks.yaml: webhook ${w.name}: secret must be at least 16 characters`);
   }
 }
 
@@ -180,7 +201,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     holidays: loadYamlFile(dir, 'holidays.yaml', HolidaysFile, env, problems),
     // A city without its own urgency.yaml gets the shipped signals, not none: a gas leak must never be routine
     // (`signals: []` turns them off).
-    urgency: loadYamlFile(existsSync(join(dir, 'urgency.yaml')) ? dir : shippedConfigDir() ?? dir, 'urgency.yaml', UrgencyFile, env, problems),
+    urgency: loadYamlFile(existsSync(join(dir, 'urgency.yaml')) ? dir : (shippedConfigDir() ?? dir), 'urgency.yaml', UrgencyFile, env, problems),
+    webhooks: loadYamlFile(dir, 'webhooks.yaml', WebhooksFile, env, problems),
   };
   if (!problems.length) checkReferences(cfg, problems);
   if (problems.length) throw new ConfigError(problems);

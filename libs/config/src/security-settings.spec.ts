@@ -7,13 +7,33 @@ const load = (env: Record<string, string>) => loadConfig({ HUB_CONFIG_DIR: shipp
 describe('security and import-limit settings', () => {
   it('listens on 127.0.0.1, trusts no proxy, guards /metrics by address and shows /api/docs outside production by default', () => {
     const { security, importLimits } = load({}).env;
-    expect(security).toMatchObject({ bind: '127.0.0.1', trustedProxies: [], metricsToken: null, apiDocs: true, production: false, jsonMaxDepth: 32, jsonMaxKeys: 2000 });
+    expect(security).toMatchObject({
+      bind: '127.0.0.1',
+      trustedProxies: [],
+      metricsToken: null,
+      apiDocs: true,
+      production: false,
+      jsonMaxDepth: 32,
+      jsonMaxKeys: 2000,
+    });
     expect(importLimits).toMatchObject({ xlsxMaxEntryBytes: 200 * 1024 * 1024, xlsxMaxSharedStringsBytes: 100 * 1024 * 1024 });
   });
 
   it('reads each setting, and hides /api/docs in production unless HUB_API_DOCS=on', () => {
-    const cfg = load({ HUB_BIND: '0.0.0.0', HUB_TRUSTED_PROXIES: 'loopback, 10.0.0.0/8', HUB_METRICS_TOKEN: 'a-long-random-token-123', HUB_XLSX_MAX_ENTRY_MB: '50', NODE_ENV: 'production' });
-    expect(cfg.env.security).toMatchObject({ bind: '0.0.0.0', trustedProxies: ['loopback', '10.0.0.0/8'], metricsToken: 'a-long-random-token-123', apiDocs: false, production: true });
+    const cfg = load({
+      HUB_BIND: '0.0.0.0',
+      HUB_TRUSTED_PROXIES: 'loopback, 10.0.0.0/8',
+      HUB_METRICS_TOKEN: 'a-long-random-token-123',
+      HUB_XLSX_MAX_ENTRY_MB: '50',
+      NODE_ENV: 'production',
+    });
+    expect(cfg.env.security).toMatchObject({
+      bind: '0.0.0.0',
+      trustedProxies: ['loopback', '10.0.0.0/8'],
+      metricsToken: 'a-long-random-token-123',
+      apiDocs: false,
+      production: true,
+    });
     expect(cfg.env.importLimits.xlsxMaxEntryBytes).toBe(50 * 1024 * 1024);
     expect(load({ NODE_ENV: 'production', HUB_API_DOCS: 'on' }).env.security.apiDocs).toBe(true);
     expect(load({ HOST: '0.0.0.0' }).env.security.bind).toBe('0.0.0.0');

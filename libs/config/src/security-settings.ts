@@ -63,7 +63,10 @@ export function loadSecuritySettings(env: NodeJS.ProcessEnv, problems: string[],
   // HOST is what this setting was called before; HUB_BIND wins.
   const bind = (env.HUB_BIND || env.HOST || '127.0.0.1').trim();
   if (!ADDRESS.test(bind) && !/^[a-z0-9.-]+$/i.test(bind)) problems.push(`HUB_BIND must be an address such as 127.0.0.1 or 0.0.0.0 (got ${bind})`);
-  const trustedProxies = (env.HUB_TRUSTED_PROXIES ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const trustedProxies = (env.HUB_TRUSTED_PROXIES ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const p of trustedProxies) {
     if (!PROXY_NAMES.has(p) && !ADDRESS.test(p)) {
       problems.push(`HUB_TRUSTED_PROXIES: ${p} is not an address, a CIDR range or one of loopback, linklocal, uniquelocal`);
@@ -71,7 +74,8 @@ export function loadSecuritySettings(env: NodeJS.ProcessEnv, problems: string[],
   }
   const metricsToken = env.HUB_METRICS_TOKEN?.trim() || null;
   const linkSecret = env.HUB_LINK_SECRET?.trim() || null;
-  if (linkSecret && linkSecret.length < LINK_SECRET_MIN) problems.push(`HUB_LINK_SECRET must be at least ${LINK_SECRET_MIN} characters (a random string, e.g. from \`openssl rand -hex 32\`)`);
+  if (linkSecret && linkSecret.length < LINK_SECRET_MIN)
+    problems.push(`HUB_LINK_SECRET must be at least ${LINK_SECRET_MIN} characters (a random string, e.g. from \`openssl rand -hex 32\`)`);
   if (metricsToken && metricsToken.length < 16) problems.push('HUB_METRICS_TOKEN must be at least 16 characters (a random string)');
   return {
     production,
@@ -84,7 +88,6 @@ export function loadSecuritySettings(env: NodeJS.ProcessEnv, problems: string[],
     linkSecret,
   };
 }
-
 
 /**
  * The key of the attachment download links, for the API (the one process that signs and checks

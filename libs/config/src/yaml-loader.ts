@@ -21,7 +21,9 @@ export function interpolateEnv(value: unknown, env: NodeJS.ProcessEnv, where: st
   }
   if (Array.isArray(value)) return value.map((v, i) => interpolateEnv(v, env, `${where}[${i}]`, problems));
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolateEnv(v, env, where.endsWith(': ') ? `${where}${k}` : `${where}.${k}`, problems)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, interpolateEnv(v, env, where.endsWith(': ') ? `${where}${k}` : `${where}.${k}`, problems)]),
+    );
   }
   return value;
 }
@@ -40,14 +42,7 @@ function flatten(errors: ValidationError[], path: string, out: string[]): void {
  * Reads one YAML file of the config dir into a validated DTO. A missing optional file gives the
  * DTO's defaults; every problem is reported with the file and the setting's path.
  */
-export function loadYamlFile<T extends object>(
-  dir: string,
-  file: string,
-  dto: Ctor<T>,
-  env: NodeJS.ProcessEnv,
-  problems: string[],
-  optional = true,
-): T {
+export function loadYamlFile<T extends object>(dir: string, file: string, dto: Ctor<T>, env: NodeJS.ProcessEnv, problems: string[], optional = true): T {
   const path = join(dir, file);
   let raw: unknown = {};
   if (existsSync(path)) {

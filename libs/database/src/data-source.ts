@@ -22,11 +22,7 @@ export async function detectMysqlFlavour(db: Extract<DatabaseSettings, { type: '
   }
 }
 
-export function dataSourceOptions(
-  db: DatabaseSettings,
-  extra: Partial<DataSourceOptions> = {},
-  flavour: 'mysql' | 'mariadb' = 'mysql',
-): DataSourceOptions {
+export function dataSourceOptions(db: DatabaseSettings, extra: Partial<DataSourceOptions> = {}, flavour: 'mysql' | 'mariadb' = 'mysql'): DataSourceOptions {
   if (db.type === 'sqlite') {
     if (db.path !== ':memory:') mkdirSync(dirname(db.path), { recursive: true });
     return {

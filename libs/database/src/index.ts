@@ -10,3 +10,4 @@ export * from './stats';
 export * from './unit-of-work-module';
 export * from './testing';
 export * from './migrate';
+export * from './webhook-commits';

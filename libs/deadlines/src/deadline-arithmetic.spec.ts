@@ -63,7 +63,9 @@ describe('pauses and extensions', () => {
 
   it('extends a letter by calendar days and rolls a last day in National Day to the first working day after', () => {
     expect(extendDue(sh('2026-09-04 00:00'), { unit: 'days', amount: 30 }, calendar).dueAt).toEqual(sh('2026-10-09 00:00'));
-    expect(extendDue(sh('2026-09-04 00:00'), { unit: 'days', amount: 30 }, calendar, { dayEnd: '24:00', rollToWorkday: false }).dueAt).toEqual(sh('2026-10-04 00:00'));
+    expect(extendDue(sh('2026-09-04 00:00'), { unit: 'days', amount: 30 }, calendar, { dayEnd: '24:00', rollToWorkday: false }).dueAt).toEqual(
+      sh('2026-10-04 00:00'),
+    );
   });
 
   it('warns when an extension reaches into a year without a calendar', () => {

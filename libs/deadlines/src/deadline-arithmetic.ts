@@ -104,9 +104,7 @@ export interface PausedDue extends ComputedDue {
  * moved by the paused time, measured as the deadline's clock runs (see `pausedTime`). Use it
  * on resume with the one pause that just ended, adding `pausedMs` to the stored total.
  */
-export function applyPauses(
-  plannedDue: Date, pauses: readonly PauseInterval[], basis: ClockBasis, calendar: WorkingCalendar, until: Date,
-): PausedDue {
+export function applyPauses(plannedDue: Date, pauses: readonly PauseInterval[], basis: ClockBasis, calendar: WorkingCalendar, until: Date): PausedDue {
   const warnings = new CalendarWarnings();
   const pausedMs = pausedTime(pauses, basis, calendar, until, warnings);
   const dueAt = shiftDue(plannedDue, pausedMs, basis, calendar, warnings);

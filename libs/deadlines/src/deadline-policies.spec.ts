@@ -115,18 +115,23 @@ describe('deadline policies (config/policies.yaml)', () => {
     });
 
     it('reads a policies.yaml without escalateAfterHourly (2 hours) and never escalates later than escalateAfter', () => {
-      const older = (reminders: string) => loadDeadlinePolicies(loadConfig({ HUB_CONFIG_DIR: configDirWith({
-        'policies.yaml': [
-          'rules:',
-          '  - name: 一般件',
-          '    stages: { dispatch: 2h, acknowledge: 1wd, first_contact: 2wd, return_window: 2wd, reply: 5wd, follow_up: 1wd }',
-          '    extension: { maxCount: 1, maxLength: 10wd }',
-          '  - name: 紧急件',
-          '    match: { urgency: urgent }',
-          '    stages: { reply: 24h }',
-          `reminders: ${reminders}`,
-        ].join('\n'),
-      }) }));
+      const older = (reminders: string) =>
+        loadDeadlinePolicies(
+          loadConfig({
+            HUB_CONFIG_DIR: configDirWith({
+              'policies.yaml': [
+                'rules:',
+                '  - name: 一般件',
+                '    stages: { dispatch: 2h, acknowledge: 1wd, first_contact: 2wd, return_window: 2wd, reply: 5wd, follow_up: 1wd }',
+                '    extension: { maxCount: 1, maxLength: 10wd }',
+                '  - name: 紧急件',
+                '    match: { urgency: urgent }',
+                '    stages: { reply: 24h }',
+                `reminders: ${reminders}`,
+              ].join('\n'),
+            }),
+          }),
+        );
       expect(escalation(older('{ escalateAfter: 1wd }'), urgent, 'reply', eve)).toEqual(sh('2026-02-14 19:00'));
       expect(escalation(older('{ overdueAfter: 0m, escalateAfter: 30m }'), urgent, 'reply', eve)).toEqual(sh('2026-02-14 17:30'));
       expect(escalation(older('{ escalateAfter: 1wd, escalateAfterHourly: 6h }'), urgent, 'reply', eve)).toEqual(sh('2026-02-14 23:00'));
@@ -135,14 +140,22 @@ describe('deadline policies (config/policies.yaml)', () => {
   });
 
   it('prefers the more specific rule: two match keys over one, 一级/二级 over 一级', () => {
-    const file = plainToInstance(PoliciesFile, {
-      rules: [
-        { name: 'base', stages: { dispatch: '2h', acknowledge: '1wd', first_contact: '2wd', return_window: '2wd', reply: '5wd', follow_up: '1wd' }, extension: { maxCount: 1, maxLength: '10wd' } },
-        { name: 'two-keys', match: { channel: 'mailbox', category: '城市管理' }, stages: { reply: '7wd' } },
-        { name: 'second-level', match: { category: '城市管理/违章建筑' }, stages: { reply: '15wd', follow_up: 'none' } },
-        { name: 'first-level', match: { category: ['城市管理'] }, stages: { reply: '3wd' } },
-      ],
-    }, { exposeDefaultValues: true });
+    const file = plainToInstance(
+      PoliciesFile,
+      {
+        rules: [
+          {
+            name: 'base',
+            stages: { dispatch: '2h', acknowledge: '1wd', first_contact: '2wd', return_window: '2wd', reply: '5wd', follow_up: '1wd' },
+            extension: { maxCount: 1, maxLength: '10wd' },
+          },
+          { name: 'two-keys', match: { channel: 'mailbox', category: '城市管理' }, stages: { reply: '7wd' } },
+          { name: 'second-level', match: { category: '城市管理/违章建筑' }, stages: { reply: '15wd', follow_up: 'none' } },
+          { name: 'first-level', match: { category: ['城市管理'] }, stages: { reply: '3wd' } },
+        ],
+      },
+      { exposeDefaultValues: true },
+    );
     const p = new DeadlinePolicies(file, new WorkingCalendar());
     expect(p.resolve({ channel: 'hotline', urgency: 'normal', category: '城市管理/占道经营' }).stages.reply.rule).toBe('first-level');
     expect(p.resolve({ channel: 'hotline', urgency: 'normal', category: '城市管理/违章建筑' }).stages.reply.rule).toBe('second-level');
@@ -184,7 +197,9 @@ describe('policies.yaml and holidays.yaml validation', () => {
 
   it('requires a complete default rule first', () => {
     const dir = configDirWith({ 'policies.yaml': 'rules:\n  - name: urgent\n    match: { urgency: urgent }\n    stages: { reply: 24h }\n' });
-    expect(() => loadConfig({ HUB_CONFIG_DIR: dir })).toThrow(/policies\.yaml: rules: the first rule \(urgent\) must have no match.*missing: dispatch, acknowledge, first_contact, return_window, follow_up/s);
+    expect(() => loadConfig({ HUB_CONFIG_DIR: dir })).toThrow(
+      /policies\.yaml: rules: the first rule \(urgent\) must have no match.*missing: dispatch, acknowledge, first_contact, return_window, follow_up/s,
+    );
   });
 
   it('refuses an impossible holiday date and a year that is not a number', () => {

@@ -1,13 +1,9 @@
 import type { PoliciesFile, PolicyRuleConfig } from '@hub/config';
 import { DEADLINE_STAGES, msIntoBusinessDay } from '@hub/domain';
 import type { Channel, DeadlineStage, Urgency } from '@hub/domain';
-import {
-  applyPauses, ComputedDue, computeDue, CountingRules, extendDue, PausedDue, PauseInterval,
-} from './deadline-arithmetic';
+import { applyPauses, ComputedDue, computeDue, CountingRules, extendDue, PausedDue, PauseInterval } from './deadline-arithmetic';
 import { basisOf, ClockBasis, clockOf, describeDuration, Duration, parseDuration, StoredBasis, storedBasisOf } from './duration';
-import {
-  DEFAULT_REMINDER_SETTINGS, LadderDeadline, ReminderLadder, ReminderLevel, ReminderSettings, REMINDER_LEVELS, ScheduledLevel,
-} from './reminder-ladder';
+import { DEFAULT_REMINDER_SETTINGS, LadderDeadline, ReminderLadder, ReminderLevel, ReminderSettings, REMINDER_LEVELS, ScheduledLevel } from './reminder-ladder';
 import { WorkingCalendar } from './working-calendar';
 
 // The stage names live in the domain; re-exported for the deadline library's users.
@@ -84,7 +80,7 @@ function compileRule(config: PolicyRuleConfig, index: number): CompiledRule {
     const text = config.stages?.[s];
     if (text !== undefined && text !== null) stages[s] = parseDuration(text);
   }
-  const maxLength = config.extension?.maxLength ? parseDuration(config.extension.maxLength) ?? undefined : undefined;
+  const maxLength = config.extension?.maxLength ? (parseDuration(config.extension.maxLength) ?? undefined) : undefined;
   return { name: config.name, index, specificity: keys.length * 10 + twoLevel, config, stages, extension: { maxCount: config.extension?.maxCount, maxLength } };
 }
 
@@ -129,7 +125,10 @@ export class DeadlinePolicies {
   readonly reminders: ReminderSettings;
   readonly ladder: ReminderLadder;
 
-  constructor(file: PoliciesFile, readonly calendar: WorkingCalendar) {
+  constructor(
+    file: PoliciesFile,
+    readonly calendar: WorkingCalendar,
+  ) {
     // Least specific first, so the most specific rule setting a stage is applied last and wins.
     this.rules = file.rules.map(compileRule).sort((a, b) => a.specificity - b.specificity || a.index - b.index);
     this.counting = { dayEnd: file.counting?.dayEnd ?? '24:00', rollToWorkday: file.counting?.rollToWorkday ?? true };
@@ -205,7 +204,12 @@ export class DeadlinePolicies {
     if (req.granted >= e.maxCount) return { kind: 'used_up', maxCount: e.maxCount, message: `已延期${req.granted}次，最多可延期${e.maxCount}次` };
     if (!Number.isInteger(req.days) || req.days < 1) return { kind: 'bad_days', message: '延期天数须为正整数' };
     if (req.days > e.maxLength.amount) {
-      return { kind: 'too_long', maxDays: e.maxLength.amount, unit, message: `延期最长${describeDuration(e.maxLength)}，申请了${req.days}${unit === 'days' ? '日' : '个工作日'}` };
+      return {
+        kind: 'too_long',
+        maxDays: e.maxLength.amount,
+        unit,
+        message: `延期最长${describeDuration(e.maxLength)}，申请了${req.days}${unit === 'days' ? '日' : '个工作日'}`,
+      };
     }
     if (req.requestedAt.getTime() > req.dueAt.getTime()) return { kind: 'too_late', message: '延期须在办理时限届满前申请' };
     return null;
@@ -232,17 +236,34 @@ export class DeadlinePolicies {
    * (counting.dayEnd) is taken as a limit in days, which only affects where yellow and red fall.
    */
   nextReminder(
-    d: { id?: number | string; stage: string; startAt: Date; dueAt: Date; pausedMs: number; lastLevelSent: string | null; basis?: StoredBasis | string; version?: number },
+    d: {
+      id?: number | string;
+      stage: string;
+      startAt: Date;
+      dueAt: Date;
+      pausedMs: number;
+      lastLevelSent: string | null;
+      basis?: StoredBasis | string;
+      version?: number;
+    },
     after: Date,
   ): ScheduledLevel | null {
     return this.ladder.next(this.toLadder(d), after);
   }
 
   toLadder(d: {
-    id?: number | string; stage: string; startAt: Date; dueAt: Date; pausedMs: number; lastLevelSent: string | null;
+    id?: number | string;
+    stage: string;
+    startAt: Date;
+    dueAt: Date;
+    pausedMs: number;
+    lastLevelSent: string | null;
     /** The row's stored basis (working, calendar or hours). */
     basis?: StoredBasis | string;
-    version?: number; pausedAt?: Date | null; status?: string; unitId?: number | null;
+    version?: number;
+    pausedAt?: Date | null;
+    status?: string;
+    unitId?: number | null;
   }): LadderDeadline {
     const last = (REMINDER_LEVELS as readonly string[]).includes(d.lastLevelSent ?? '') ? (d.lastLevelSent as ReminderLevel) : null;
     return {

@@ -3,10 +3,7 @@
  * `15d` (calendar days); `none` is no limit.
  */
 export type Duration =
-  | { unit: 'minutes'; amount: number }
-  | { unit: 'hours'; amount: number }
-  | { unit: 'working_days'; amount: number }
-  | { unit: 'days'; amount: number };
+  { unit: 'minutes'; amount: number } | { unit: 'hours'; amount: number } | { unit: 'working_days'; amount: number } | { unit: 'days'; amount: number };
 
 /**
  * How a deadline's clock runs: `calendar` (wall time: hour limits and calendar days) or `working`

@@ -11,6 +11,9 @@ export function calendarFromHolidays(file: HolidaysFile, source?: HolidayDataSou
   return calendar;
 }
 
+/** The injection token of the process's one DeadlinePolicies (built by loadDeadlinePolicies at start-up). */
+export const DEADLINE_POLICIES = Symbol('DEADLINE_POLICIES');
+
 /**
  * The calendar and the time-limit policies from the loaded configuration (loadConfig has
  * validated both files). Build it once at start-up and share it: the calendar caches days.

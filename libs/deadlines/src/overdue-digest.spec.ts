@@ -7,7 +7,16 @@ const calendar = new WorkingCalendar();
 const settings = DEFAULT_REMINDER_SETTINGS;
 
 const row = (over: Partial<DigestDeadline>): DigestDeadline => ({
-  id: 1, ticketId: 1, ticketNo: 'QH1', unitId: 10, unitName: '市城市管理局', stage: 'reply', dueAt: sh('2026-03-03 00:00'), status: 'open', pausedAt: null, ...over,
+  id: 1,
+  ticketId: 1,
+  ticketNo: 'QH1',
+  unitId: 10,
+  unitName: '市城市管理局',
+  stage: 'reply',
+  dueAt: sh('2026-03-03 00:00'),
+  status: 'open',
+  pausedAt: null,
+  ...over,
 });
 
 describe('daily overdue digest', () => {

@@ -81,7 +81,10 @@ export function nextDigestAt(now: Date, settings: Pick<ReminderSettings, 'digest
  * without a digest (a day off, when digestDays is `working`).
  */
 export function buildOverdueDigest(
-  deadlines: readonly DigestDeadline[], day: string, settings: Pick<ReminderSettings, 'digestAt' | 'digestDays'>, calendar: WorkingCalendar,
+  deadlines: readonly DigestDeadline[],
+  day: string,
+  settings: Pick<ReminderSettings, 'digestAt' | 'digestDays'>,
+  calendar: WorkingCalendar,
 ): OverdueDigest | null {
   if (!isDigestDay(day, settings, calendar)) return null;
   const at = digestTime(day, settings);

@@ -7,8 +7,16 @@ const ladder = new ReminderLadder(DEFAULT_REMINDER_SETTINGS, calendar);
 
 // A reply due in 5 working days, received the day before Spring Festival 2026: due Friday 2/27 24:00.
 const reply: LadderDeadline = {
-  id: 42, version: 1, stage: 'reply', basis: 'working', startAt: sh('2026-02-13 10:00'), dueAt: sh('2026-02-28 00:00'),
-  pausedMs: 0, pausedAt: null, status: 'open', lastLevelSent: null,
+  id: 42,
+  version: 1,
+  stage: 'reply',
+  basis: 'working',
+  startAt: sh('2026-02-13 10:00'),
+  dueAt: sh('2026-02-28 00:00'),
+  pausedMs: 0,
+  pausedAt: null,
+  status: 'open',
+  lastLevelSent: null,
 };
 
 /** Runs a sweep every `stepMs` from `from` to `to`, storing what each pass decides, as the DB would. */
@@ -60,14 +68,21 @@ describe('reminder ladder', () => {
 
   it('sends nothing and schedules nothing for a met, cancelled or paused deadline', () => {
     const late = sh('2026-03-02 12:00');
-    for (const d of [{ ...reply, status: 'met' }, { ...reply, status: 'cancelled' }, { ...reply, pausedAt: sh('2026-02-24 09:00') }]) {
+    for (const d of [
+      { ...reply, status: 'met' },
+      { ...reply, status: 'cancelled' },
+      { ...reply, pausedAt: sh('2026-02-24 09:00') },
+    ]) {
       expect(ladder.decide(d, late)).toEqual({ send: [], skipped: [], lastLevelSent: null, next: null });
     }
   });
 
   it('after a late first sweep sends the most severe unit level and the escalation, not a burst of stale warnings', () => {
     const d = ladder.decide(reply, sh('2026-03-02 09:00'));
-    expect(d.send.map((r) => [r.level, r.audience])).toEqual([['overdue', 'unit'], ['escalation', 'supervisors']]);
+    expect(d.send.map((r) => [r.level, r.audience])).toEqual([
+      ['overdue', 'unit'],
+      ['escalation', 'supervisors'],
+    ]);
     expect(d.skipped).toEqual(['yellow', 'red', 'due']);
     expect(d.lastLevelSent).toBe('escalation');
     const all = new ReminderLadder({ ...DEFAULT_REMINDER_SETTINGS, catchUp: 'all' }, calendar).decide(reply, sh('2026-03-02 09:00'));
@@ -96,7 +111,14 @@ describe('reminder ladder', () => {
 
   it('puts paused time before the warnings, so a pause never brings them earlier', () => {
     // 24 h urgent reply from 08:00, paused 4 h: due moved to 12:00 next day; 24 h allowed.
-    const urgent: LadderDeadline = { ...reply, stage: 'reply', basis: 'calendar', startAt: sh('2026-03-02 08:00'), dueAt: sh('2026-03-03 12:00'), pausedMs: 4 * 3_600_000 };
+    const urgent: LadderDeadline = {
+      ...reply,
+      stage: 'reply',
+      basis: 'calendar',
+      startAt: sh('2026-03-02 08:00'),
+      dueAt: sh('2026-03-03 12:00'),
+      pausedMs: 4 * 3_600_000,
+    };
     const s = Object.fromEntries(ladder.schedule(urgent).map((x) => [x.level, x.at]));
     expect(s.yellow).toEqual(sh('2026-03-03 00:00'));
     expect(s.red).toEqual(sh('2026-03-03 07:12'));
@@ -119,6 +141,9 @@ describe('reminder ladder', () => {
   it('follows the configured levels and shares', () => {
     const custom = new ReminderLadder({ ...DEFAULT_REMINDER_SETTINGS, levels: ['red', 'overdue'], red: 0.9, overdueAfter: null }, calendar);
     const calendarReply = { ...reply, basis: 'calendar' as const, startAt: sh('2026-03-02 00:00'), dueAt: sh('2026-03-02 10:00') };
-    expect(custom.schedule(calendarReply)).toEqual([{ level: 'red', at: sh('2026-03-02 09:00') }, { level: 'overdue', at: sh('2026-03-02 10:00') }]);
+    expect(custom.schedule(calendarReply)).toEqual([
+      { level: 'red', at: sh('2026-03-02 09:00') },
+      { level: 'overdue', at: sh('2026-03-02 10:00') },
+    ]);
   });
 });

@@ -109,18 +109,17 @@ export function reminderKey(deadlineId: number | string, level: ReminderLevel, v
  * than the level before them.
  */
 export class ReminderLadder {
-  constructor(readonly settings: ReminderSettings, private readonly calendar: WorkingCalendar) {}
+  constructor(
+    readonly settings: ReminderSettings,
+    private readonly calendar: WorkingCalendar,
+  ) {}
 
   private levelsFor(stage: string): ReminderLevel[] {
-    return REMINDER_LEVELS.filter(
-      (l) => this.settings.levels.includes(l) && (l !== 'escalation' || this.settings.escalateStages.includes(stage)),
-    );
+    return REMINDER_LEVELS.filter((l) => this.settings.levels.includes(l) && (l !== 'escalation' || this.settings.escalateStages.includes(stage)));
   }
 
   private measure(d: LadderDeadline): number {
-    return d.basis === 'calendar'
-      ? d.dueAt.getTime() - d.startAt.getTime()
-      : this.calendar.workingMsBetween(d.startAt, d.dueAt);
+    return d.basis === 'calendar' ? d.dueAt.getTime() - d.startAt.getTime() : this.calendar.workingMsBetween(d.startAt, d.dueAt);
   }
 
   private pointAt(d: LadderDeadline, share: number, measured: number): Date {
@@ -149,11 +148,15 @@ export class ReminderLadder {
     const point = (share: number) => this.pointAt(d, share, (measured ??= this.measure(d)));
     for (const level of this.levelsFor(d.stage)) {
       const raw =
-        level === 'yellow' ? point(this.settings.yellow)
-        : level === 'red' ? point(this.settings.red)
-        : level === 'due' ? d.dueAt
-        : level === 'overdue' ? this.after(d.dueAt, this.settings.overdueAfter)
-        : this.escalationAt(d);
+        level === 'yellow'
+          ? point(this.settings.yellow)
+          : level === 'red'
+            ? point(this.settings.red)
+            : level === 'due'
+              ? d.dueAt
+              : level === 'overdue'
+                ? this.after(d.dueAt, this.settings.overdueAfter)
+                : this.escalationAt(d);
       floor = Math.max(floor, raw.getTime());
       out.push({ level, at: new Date(floor) });
     }

@@ -12,7 +12,8 @@ describe('working calendar (chinese-days plus holidays.yaml)', () => {
   const calendar = new WorkingCalendar();
 
   it('takes Spring Festival 2026 off and works its 调休 Saturdays', () => {
-    for (const d of ['2026-02-15', '2026-02-16', '2026-02-20', '2026-02-23']) expect(calendar.day(d)).toMatchObject({ working: false, kind: 'holiday', name: '春节' });
+    for (const d of ['2026-02-15', '2026-02-16', '2026-02-20', '2026-02-23'])
+      expect(calendar.day(d)).toMatchObject({ working: false, kind: 'holiday', name: '春节' });
     expect(calendar.day('2026-02-14')).toMatchObject({ working: true, kind: 'make_up_workday', decidedBy: 'package' });
     expect(calendar.day('2026-02-28')).toMatchObject({ working: true, kind: 'make_up_workday' });
     expect(calendar.isWorkingDay('2026-02-24')).toBe(true);
@@ -70,8 +71,8 @@ describe('working calendar (chinese-days plus holidays.yaml)', () => {
     // 12/29, 12/30, 12/31, (元旦 1/1 is a day off by law whatever the year's notice says), 1/4, 1/5.
     expect(r.dueAt).toEqual(sh('2027-01-06 00:00'));
     expect(r.warnings).toEqual([
-      '2027年节假日安排未配置：工作日按周一至周五计算（仅扣除元旦、劳动节、国庆等固定日期的法定假日），春节等假期和调休未计入；'
-        + '请在 config/holidays.yaml 录入2027年安排并将 2027 加入 coveredYears',
+      '2027年节假日安排未配置：工作日按周一至周五计算（仅扣除元旦、劳动节、国庆等固定日期的法定假日），春节等假期和调休未计入；' +
+        '请在 config/holidays.yaml 录入2027年安排并将 2027 加入 coveredYears',
     ]);
     expect(computeDue(sh('2030-05-06 10:00'), wd(2), calendar).warnings.join()).toMatch(/^2030年节假日安排未配置/);
     expect(calendar.coversYear(2026)).toBe(true);
@@ -126,7 +127,12 @@ describe('working calendar (chinese-days plus holidays.yaml)', () => {
       for (const tz of ['America/Los_Angeles', 'Asia/Shanghai', 'Pacific/Kiritimati']) {
         process.env.TZ = tz;
         const cal = new WorkingCalendar();
-        expect([cal.isWorkingDay('2026-02-14'), cal.isWorkingDay('2026-02-16'), cal.isWorkingDay('2026-02-24'), cal.coversYear(2026)]).toEqual([true, false, true, true]);
+        expect([cal.isWorkingDay('2026-02-14'), cal.isWorkingDay('2026-02-16'), cal.isWorkingDay('2026-02-24'), cal.coversYear(2026)]).toEqual([
+          true,
+          false,
+          true,
+          true,
+        ]);
         expect(computeDue(sh('2026-02-13 10:00'), wd(5), cal).dueAt).toEqual(sh('2026-02-28 00:00'));
       }
     } finally {

@@ -64,8 +64,10 @@ export class CalendarWarnings {
 
 /** Operators read it in the console (办理时限) and the API: Chinese, with what to do. */
 export function uncoveredYearWarning(year: number): string {
-  return `${year}年节假日安排未配置：工作日按周一至周五计算（仅扣除元旦、劳动节、国庆等固定日期的法定假日），`
-    + `春节等假期和调休未计入；请在 config/holidays.yaml 录入${year}年安排并将 ${year} 加入 coveredYears`;
+  return (
+    `${year}年节假日安排未配置：工作日按周一至周五计算（仅扣除元旦、劳动节、国庆等固定日期的法定假日），` +
+    `春节等假期和调休未计入；请在 config/holidays.yaml 录入${year}年安排并将 ${year} 加入 coveredYears`
+  );
 }
 
 /**
@@ -74,7 +76,12 @@ export function uncoveredYearWarning(year: number): string {
  * (春节, 清明, 端午, 中秋) and the 调休 of that year are not known until the State Council's notice.
  */
 const FIXED_DATE_HOLIDAYS: Record<string, string> = {
-  '01-01': '元旦', '05-01': '劳动节', '05-02': '劳动节', '10-01': '国庆节', '10-02': '国庆节', '10-03': '国庆节',
+  '01-01': '元旦',
+  '05-01': '劳动节',
+  '05-02': '劳动节',
+  '10-01': '国庆节',
+  '10-02': '国庆节',
+  '10-03': '国庆节',
 };
 
 export interface WorkingCalendarOptions {
@@ -190,7 +197,7 @@ export class WorkingCalendar {
   nthWorkingDayAfter(date: string, n: number, warnings?: CalendarWarnings): string {
     const first = dayNoOfDate(date);
     let d = first;
-    for (let left = n; left > 0; ) {
+    for (let left = n; left > 0;) {
       if (d - first > MAX_DAYS_SCANNED) throw new Error(`no ${n} working days within ${MAX_DAYS_SCANNED} days after ${date}: check config/holidays.yaml`);
       d++;
       if (this.workingNo(d, warnings)) left--;

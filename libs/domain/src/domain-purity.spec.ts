@@ -3,7 +3,8 @@ import { join, relative } from 'path';
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') && !e.name.endsWith('.spec.ts') ? [join(dir, e.name)] : []);
+    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') && !e.name.endsWith('.spec.ts') ? [join(dir, e.name)] : [],
+  );
 }
 
 describe('the domain library', () => {
@@ -13,7 +14,8 @@ describe('the domain library', () => {
       [...readFileSync(file, 'utf8').matchAll(/(?:^|\n)\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|\brequire\(\s*['"]([^'"]+)['"]/g)]
         .map((m) => m[1] ?? m[2])
         .filter((spec) => !spec.startsWith('./') && !spec.startsWith('../'))
-        .map((spec) => `${relative(__dirname, file)}: ${spec}`));
+        .map((spec) => `${relative(__dirname, file)}: ${spec}`),
+    );
     expect(outside).toEqual([]);
   });
 });

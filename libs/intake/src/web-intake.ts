@@ -1,10 +1,7 @@
-import { DataSource } from 'typeorm';
-import type { HubConfig } from '@hub/config';
-import { ensureSource, IntakeItemEntity, isUniqueViolation, SourceEntity } from '@hub/database';
-import { Actor, Channel, parseBusinessTime, Urgency } from '@hub/domain';
-import type { JobProducer } from '@hub/queue';
-import { createTicket, SYSTEM_ACTOR } from '@hub/tickets';
-import { RawArchive } from './raw-archive';
+import { UseCaseError } from '@hub/database';
+import type { Actor, Channel, Urgency } from '@hub/domain';
+import { parseBusinessTime } from '@hub/domain';
+import type { ArchivedRaw, IntakeDraft } from './intake-draft';
 
 export interface WebIntake {
   channel?: Channel;
@@ -24,59 +21,50 @@ export interface WebIntake {
 }
 
 /** The posted item contradicts the hub's directory; nothing was stored. */
-export class IntakeRefusedError extends Error {
-  readonly code = 'BAD_INPUT';
+export class IntakeRefusedError extends UseCaseError {
+  constructor(message: string) {
+    super('BAD_INPUT', message);
+  }
 }
 
-const DEFAULT_SOURCE: Record<Channel, string> = { web: '网上信访', hotline: '12345热线', mailbox: '市长信箱' };
+export const DEFAULT_WEB_SOURCE: Record<Channel, string> = { web: '网上信访', hotline: '12345热线', mailbox: '市长信箱' };
 
 /**
- * The HTTP intake (web forms, other systems, calls typed in by hand): the posted document is
- * archived raw, then it becomes a ticket through the same pipeline as mail and exports.
- * Posting the same external id from the same source again returns the existing ticket.
+ * Where a post goes: a named line or mailbox belongs to one channel (reports count a channel by
+ * its lines), so a ticket of 市长公开电话 is a hotline ticket, and one posted as web is refused.
  */
-export async function receiveWebIntake(
-  ds: DataSource, config: HubConfig, jobs: JobProducer | null, input: WebIntake, actor: Actor = SYSTEM_ACTOR, now = new Date(),
-): Promise<{ ticketId: number; duplicate: boolean }> {
-  const named = input.source?.trim() || null;
-  const known = named ? await ds.getRepository(SourceEntity).findOneBy({ name: named }) : null;
-  // A named line or mailbox belongs to one channel; reports count a channel by its lines, so a
-  // ticket of 市长公开电话 must be a hotline ticket (it is, when channel is left out).
+export function webChannel(
+  input: Pick<WebIntake, 'channel' | 'source'>,
+  known: { name: string; channel: string } | null,
+): { channel: Channel; source: string } {
   if (known && input.channel && known.channel !== input.channel) {
     throw new IntakeRefusedError(`source ${known.name} is a ${known.channel} source; send channel ${known.channel} or leave channel out`);
   }
   const channel = (known?.channel as Channel | undefined) ?? input.channel ?? 'web';
-  const sourceName = named ?? DEFAULT_SOURCE[channel];
-  const source = known ?? (await ensureSource(ds, sourceName, channel));
-  const existing = async (): Promise<number | null> => {
-    if (!input.externalId) return null;
-    const rows = await ds.query('SELECT id FROM tickets WHERE sourceId = ? AND externalId = ?', [source.id, input.externalId]);
-    return rows.length ? Number(rows[0].id) : null;
+  return { channel, source: input.source?.trim() || DEFAULT_WEB_SOURCE[channel] };
+}
+
+/** The posted document as it is archived: its fields in the form's order, who took it in, when. */
+export function webRawDocument(input: WebIntake, receivedBy: Actor, now: Date): Buffer {
+  const { channel, source, externalId, name, phone, email, idNumber, subject, text, address, urgency, confidential, receivedAt } = input;
+  const doc = { channel, source, externalId, name, phone, email, idNumber, subject, text, address, urgency, confidential, receivedAt };
+  return Buffer.from(JSON.stringify({ ...doc, receivedBy: receivedBy.name, at: now.toISOString() }), 'utf8');
+}
+
+/** A web form, another system's post or a call typed in by hand, as a draft. */
+export function webIntakeDraft(input: WebIntake, to: { channel: Channel; source: string }, raw: ArchivedRaw, receivedBy: Actor, now: Date): IntakeDraft {
+  return {
+    channel: to.channel,
+    source: to.source,
+    externalId: input.externalId ?? null,
+    subject: input.subject ?? null,
+    text: input.text.trim(),
+    address: input.address ?? null,
+    receivedAt: input.receivedAt ? (parseBusinessTime(input.receivedAt)?.at ?? now) : now,
+    urgency: input.urgency ?? 'normal',
+    confidential: input.confidential ?? false,
+    recordedBy: receivedBy,
+    requester: { name: input.name, phone: input.phone, email: input.email, idNumber: input.idNumber, address: input.address },
+    raw: { kind: 'http', archived: raw },
   };
-  const before = await existing();
-  if (before !== null) return { ticketId: before, duplicate: true };
-  const raw = await new RawArchive(config.env.dataDir).putBytes('http', Buffer.from(JSON.stringify({ ...input, receivedBy: actor.name, at: now.toISOString() }), 'utf8'), '.json');
-  // A sending system that times out and posts again can race its own first post: the unique
-  // (source, externalId) index lets one of them in, and the other answers with that ticket.
-  let ticketId: number;
-  try {
-    ticketId = await ds.transaction(async (m) => {
-      const t = await createTicket(m, {
-        sourceId: source.id, channel, externalId: input.externalId ?? null, subject: input.subject ?? null, text: input.text.trim(),
-        address: input.address ?? null, receivedAt: input.receivedAt ? parseBusinessTime(input.receivedAt)?.at ?? now : now, urgency: input.urgency ?? 'normal',
-        confidential: input.confidential ?? false,
-        requester: { name: input.name, phone: input.phone, email: input.email, idNumber: input.idNumber, address: input.address },
-      }, actor);
-      await m.getRepository(IntakeItemEntity).insert(<never>{
-        kind: 'http', sourceName, rawPath: raw.path, sha256: raw.sha256, size: raw.size, status: 'ticketed', ticketId: t.id, attempts: 1,
-      });
-      return t.id;
-    });
-  } catch (e) {
-    const winner = isUniqueViolation(e) ? await existing() : null;
-    if (winner === null) throw e;
-    return { ticketId: winner, duplicate: true };
-  }
-  await jobs?.add('ticket-classify', { ticketIds: [ticketId] }).catch(() => undefined);
-  return { ticketId, duplicate: false };
 }

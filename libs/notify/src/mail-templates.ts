@@ -44,11 +44,24 @@ export interface TicketFacts {
  */
 export function factsForUnit(t: TicketFacts): TicketFacts {
   if (!t.confidential) return t;
-  const known = { name: t.requesterName, phone: t.requesterPhone, email: t.requesterEmail, idNumber: t.requesterIdNumber, address: t.address, otherAddress: t.requesterAddress };
+  const known = {
+    name: t.requesterName,
+    phone: t.requesterPhone,
+    email: t.requesterEmail,
+    idNumber: t.requesterIdNumber,
+    address: t.address,
+    otherAddress: t.requesterAddress,
+  };
   return {
-    ...t, subject: redactPersonalText(t.subject, known), text: redactPersonalText(t.text, known), address: maskAddress(t.address),
-    requesterName: maskName(t.requesterName), requesterPhone: t.requesterPhone ? maskPhone(t.requesterPhone) : null,
-    requesterEmail: t.requesterEmail ? maskEmail(t.requesterEmail) : null, requesterIdNumber: null, requesterAddress: null,
+    ...t,
+    subject: redactPersonalText(t.subject, known),
+    text: redactPersonalText(t.text, known),
+    address: maskAddress(t.address),
+    requesterName: maskName(t.requesterName),
+    requesterPhone: t.requesterPhone ? maskPhone(t.requesterPhone) : null,
+    requesterEmail: t.requesterEmail ? maskEmail(t.requesterEmail) : null,
+    requesterIdNumber: null,
+    requesterAddress: null,
   };
 }
 
@@ -85,7 +98,9 @@ export function dispatchNotice(facts: TicketFacts, unit: string, role: 'lead' | 
       t.text,
       '',
       `办理链接：${link}`,
-    ].filter((l, i, a) => l !== '' || a[i - 1] !== '').join('\n'),
+    ]
+      .filter((l, i, a) => l !== '' || a[i - 1] !== '')
+      .join('\n'),
   };
 }
 
@@ -136,14 +151,53 @@ export function clusterAlert(title: string, requesters: number, windowHours: num
 }
 
 /** An urgent or sensitive item (gas, fire, threats of extreme action...), for the duty supervisor at once. */
-export function urgentAlert(
-  t: { number: string; subject: string | null; text: string },
-  sensitive: boolean,
-  signals: string[],
-  link: string,
-) {
+export function urgentAlert(t: { number: string; subject: string | null; text: string }, sensitive: boolean, signals: string[], link: string) {
   return {
     subject: `【紧急${sensitive ? '·敏感' : ''}】工单 ${t.number}：${(t.subject || t.text).slice(0, 30)}`,
     text: `工单 ${t.number} 判定为${sensitive ? '紧急敏感件' : '紧急件'}（${signals.join('、') || '紧急'}）。\n\n${t.text}\n\n${link}\n`,
+  };
+}
+
+/** To supervisors: a mailbox cannot be read (sent once per episode). */
+export function mailboxFailingAlert(m: {
+  mailbox: string;
+  user: string;
+  host: string;
+  port: number;
+  failures: number;
+  error: string;
+  lastSuccessAt: Date | null;
+}) {
+  return {
+    subject: `【信箱故障】${m.mailbox} 无法收信`,
+    text: [
+      `信箱“${m.mailbox}”（${m.user}@${m.host}:${m.port}）收信失败，已连续 ${m.failures} 次。`,
+      '',
+      `错误：${m.error}`,
+      '',
+      m.lastSuccessAt ? `最后一次成功收信：${m.lastSuccessAt.toISOString()}` : '该信箱还没有成功收过信。',
+      '在问题解决前，市民来信会留在信箱里，不会丢失；恢复后系统会自动补收。',
+      '本次故障只提醒这一次；恢复后会再通知。',
+    ].join('\n'),
+  };
+}
+
+/** To supervisors: a mailbox that was failing is read again. */
+export function mailboxRecoveredNotice(m: { mailbox: string; failingSince: Date; fetched: number; created: number }) {
+  return {
+    subject: `【信箱恢复】${m.mailbox} 已恢复收信`,
+    text: `信箱“${m.mailbox}”已恢复收信（故障自 ${m.failingSince.toISOString()} 起）。本次收到 ${m.fetched} 封，新建工单 ${m.created} 件。`,
+  };
+}
+
+/** To supervisors: a mailbox that works has received nothing for longer than its setting. */
+export function mailboxSilentAlert(m: { mailbox: string; user: string; host: string; since: Date | null; hours: number; silentAlertHours: number }) {
+  return {
+    subject: `【信箱无来信】${m.mailbox} 已 ${m.hours} 小时没有收到邮件`,
+    text: [
+      `信箱“${m.mailbox}”（${m.user}@${m.host}）自 ${m.since?.toISOString()} 起没有收到任何邮件（超过设定的 ${m.silentAlertHours} 小时）。`,
+      '收信连接本身正常。请检查：网站信箱表单是否仍转发到该地址、邮件服务器的转发和过滤规则、信箱是否已满。',
+      '在收到新邮件之前不会再次提醒。',
+    ].join('\n'),
   };
 }

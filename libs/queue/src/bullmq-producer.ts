@@ -20,10 +20,12 @@ export class BullmqProducer implements JobProducer {
   readonly queues: Record<QueueName, Queue>;
   private downSince: number | null = null;
 
-  constructor(private readonly connection: Redis, readonly prefix: string, private readonly readyWaitMs = 1000) {
-    this.queues = Object.fromEntries(
-      QUEUE_NAMES.map((q) => [q, new Queue(q, { connection, prefix })]),
-    ) as Record<QueueName, Queue>;
+  constructor(
+    private readonly connection: Redis,
+    readonly prefix: string,
+    private readonly readyWaitMs = 1000,
+  ) {
+    this.queues = Object.fromEntries(QUEUE_NAMES.map((q) => [q, new Queue(q, { connection, prefix })])) as Record<QueueName, Queue>;
     // Redis being away is reported by /health and by failing adds; no stream of stack traces.
     for (const q of Object.values(this.queues)) q.on('error', () => undefined);
   }
@@ -74,9 +76,15 @@ export class BullmqProducer implements JobProducer {
     const wanted = new Set(jobs.map((j) => j.schedulerId));
     for (const job of jobs) {
       const { jobId: _ignored, ...template } = jobOptions(job.name, job.payload as never);
-      await this.queues[JOB_QUEUE[job.name]].upsertJobScheduler(job.schedulerId, { every: job.everyMs }, {
-        name: job.name, data: job.payload, opts: template,
-      });
+      await this.queues[JOB_QUEUE[job.name]].upsertJobScheduler(
+        job.schedulerId,
+        { every: job.everyMs },
+        {
+          name: job.name,
+          data: job.payload,
+          opts: template,
+        },
+      );
     }
     for (const queue of Object.values(this.queues)) {
       for (const s of await queue.getJobSchedulers()) {

@@ -2,7 +2,10 @@ import { Injectable } from '@nestjs/common';
 import type { JobName, JobPayloads } from './jobs';
 import { JOB_NAMES } from './jobs';
 
-export type JobHandler<N extends JobName> = (payload: JobPayloads[N], ctx: { attempt: number; jobId?: string; progress: (p: number | object) => Promise<void> }) => Promise<unknown>;
+export type JobHandler<N extends JobName> = (
+  payload: JobPayloads[N],
+  ctx: { attempt: number; jobId?: string; progress: (p: number | object) => Promise<void> },
+) => Promise<unknown>;
 
 /**
  * Handlers register here at start-up; the worker refuses to start when a job name has no

@@ -4,7 +4,7 @@
  */
 import type { JobsOptions } from 'bullmq';
 
-export const QUEUE_NAMES = ['intake', 'classify', 'deadlines', 'mail', 'learning'] as const;
+export const QUEUE_NAMES = ['intake', 'classify', 'deadlines', 'mail', 'learning', 'webhooks'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export interface JobPayloads {
@@ -22,8 +22,6 @@ export interface JobPayloads {
   'ticket-classify': { ticketIds: number[] };
   /** One pass over the deadlines that are due for a reminder. */
   'deadline-sweep': { now?: string };
-  /** Send one decided reminder (its row holds everything). */
-  'reminder-send': { reminderId: number };
   /** The daily digest per unit and for supervisors. */
   'digest-send': { day: string };
   /** Reconciliation: tickets still `received` (their classify job was lost) are queued again. */
@@ -38,6 +36,14 @@ export interface JobPayloads {
   'mailbox-health': Record<string, never>;
   /** Retrain the routing model from operators' decisions; replace it only if not worse. */
   'model-retrain': { reason: string };
+  /** Send one outbox SMS (claimed with a lease; quiet hours and 退订 decided by the sender). */
+  'send-sms': { smsId: number };
+  /** Reconciliation: SMS due (lost job, quiet hours over, dead sender) are queued again. */
+  'sms-sweep': Record<string, never>;
+  /** Deliver one webhook delivery; `attempt` is how many tries it had (a retry is a new job). */
+  'webhook-deliver': { deliveryId: number; attempt: number };
+  /** Reconciliation: webhook deliveries due whose job Redis lost are queued again. */
+  'webhook-sweep': Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
 
@@ -49,7 +55,6 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   'intake-reparse': 'intake',
   'ticket-classify': 'classify',
   'deadline-sweep': 'deadlines',
-  'reminder-send': 'deadlines',
   'digest-send': 'deadlines',
   'mail-send': 'mail',
   'triage-sweep': 'classify',
@@ -57,6 +62,10 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   'outbox-sweep': 'mail',
   'mailbox-health': 'intake',
   'model-retrain': 'learning',
+  'send-sms': 'mail',
+  'sms-sweep': 'mail',
+  'webhook-deliver': 'webhooks',
+  'webhook-sweep': 'webhooks',
 };
 export const JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];
 
@@ -65,18 +74,28 @@ export function jobId<N extends JobName>(name: N, payload: JobPayloads[N]): stri
   const p = payload as Record<string, unknown>;
   const safe = (v: unknown) => String(v).replace(/:/g, '_');
   switch (name) {
-    case 'mailbox-poll': return `poll-${safe(p.mailbox)}`;
-    case 'export-scan': return `scan-${safe(p.source)}`;
-    case 'export-import': return `import-${safe(String(p.uploadPath).replace(/^.*[\\/]/, ''))}`;
-    case 'intake-reparse': return `reparse-${safe(p.intakeItemId)}`;
+    case 'mailbox-poll':
+      return `poll-${safe(p.mailbox)}`;
+    case 'export-scan':
+      return `scan-${safe(p.source)}`;
+    case 'export-import':
+      return `import-${safe(String(p.uploadPath).replace(/^.*[\\/]/, ''))}`;
+    case 'intake-reparse':
+      return `reparse-${safe(p.intakeItemId)}`;
     case 'ticket-classify': {
       const ids = p.ticketIds as number[];
       return ids.length === 1 ? `classify-${ids[0]}` : `classify-${ids[0]}-${ids[ids.length - 1]}-${ids.length}`;
     }
-    case 'reminder-send': return `reminder-${safe(p.reminderId)}`;
-    case 'digest-send': return `digest-${safe(p.day)}`;
-    case 'mail-send': return `mail-${safe(p.outboxId)}`;
-    default: return undefined;
+    case 'digest-send':
+      return `digest-${safe(p.day)}`;
+    case 'mail-send':
+      return `mail-${safe(p.outboxId)}`;
+    case 'send-sms':
+      return `sms-${safe(p.smsId)}`;
+    case 'webhook-deliver':
+      return `webhook-${safe(p.deliveryId)}-${safe(p.attempt)}`;
+    default:
+      return undefined;
   }
 }
 
@@ -102,10 +121,16 @@ export function jobOptions<N extends JobName>(name: N, payload: JobPayloads[N]):
     case 'outbox-sweep':
     case 'upload-sweep':
     case 'stats-refresh':
+    case 'sms-sweep':
+    case 'webhook-sweep':
       // Recurring: the next run retries; completed runs need not be kept.
       return { ...base, attempts: 1, removeOnComplete: true, removeOnFail: { count: 100 } };
     case 'mail-send':
+    case 'send-sms':
       return { ...base, attempts: 8, backoff: { type: 'exponential', delay: 5000 } };
+    case 'webhook-deliver':
+      // Its own retries are new jobs delayed by the delivery's back-off; these cover a database that did not answer.
+      return { ...base, attempts: 3, backoff: { type: 'exponential', delay: 5000 } };
     default:
       return base;
   }

@@ -23,7 +23,10 @@ export function createRedis(url: string, name: string): Redis {
 
 @Injectable()
 class QueueCloser implements OnApplicationShutdown {
-  constructor(@Inject(JOB_PRODUCER) private readonly producer: BullmqProducer, @Inject(REDIS) private readonly redis: Redis) {}
+  constructor(
+    @Inject(JOB_PRODUCER) private readonly producer: BullmqProducer,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
   async onApplicationShutdown(): Promise<void> {
     await this.producer.close();
     this.redis.disconnect();

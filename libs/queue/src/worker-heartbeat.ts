@@ -40,7 +40,9 @@ export async function writeWorkerHeartbeat(redis: Redis, prefix: string, beat: W
   const key = heartbeatKey(prefix);
   await redis.multi().hset(key, beat.id, JSON.stringify(beat)).pexpire(key, HEARTBEAT_FORGET_MS).exec();
   const all = await redis.hgetall(key);
-  const gone = Object.entries(all).filter(([, v]) => now - Date.parse(parse(v)?.beatAt ?? '') > HEARTBEAT_FORGET_MS).map(([id]) => id);
+  const gone = Object.entries(all)
+    .filter(([, v]) => now - Date.parse(parse(v)?.beatAt ?? '') > HEARTBEAT_FORGET_MS)
+    .map(([id]) => id);
   if (gone.length) await redis.hdel(key, ...gone);
 }
 

@@ -26,7 +26,10 @@ export interface HistoryLine {
 }
 
 export class HistoryLineError extends Error {
-  constructor(message: string, readonly kind: 'bad_time' | 'missing_field' = 'missing_field') {
+  constructor(
+    message: string,
+    readonly kind: 'bad_time' | 'missing_field' = 'missing_field',
+  ) {
     super(message);
   }
 }
@@ -39,7 +42,11 @@ function time(v: unknown, field: string, required = false): Date | null {
   }
   if (typeof v !== 'string') throw new HistoryLineError(`${field} 不是时间：${JSON.stringify(v)}`, 'bad_time');
   const s = v.trim();
-  const zoned = /(Z|[+-]\d\d:?\d\d)$/i.test(s) ? s : /^\d{4}-\d{2}-\d{2}$/.test(s) ? `${s}T00:00:00${BUSINESS_UTC_OFFSET}` : `${s.replace(' ', 'T')}${BUSINESS_UTC_OFFSET}`;
+  const zoned = /(Z|[+-]\d\d:?\d\d)$/i.test(s)
+    ? s
+    : /^\d{4}-\d{2}-\d{2}$/.test(s)
+      ? `${s}T00:00:00${BUSINESS_UTC_OFFSET}`
+      : `${s.replace(' ', 'T')}${BUSINESS_UTC_OFFSET}`;
   const d = new Date(zoned);
   if (Number.isNaN(d.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(s)) throw new HistoryLineError(`${field} 不是有效时间：${s}`, 'bad_time');
   return d;

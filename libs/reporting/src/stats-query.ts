@@ -91,7 +91,7 @@ export async function queryStats(uow: UnitOfWork, query: StatsQuery): Promise<St
     const names = g === 'unit' ? await stats.namesOf('units', [...byKey.keys()]) : g === 'source' ? await stats.namesOf('sources', [...byKey.keys()]) : null;
     for (const [k, c] of byKey) {
       if (g === 'unit' && k === '0') continue; // not (yet) with any unit
-      const name = names ? names.get(k) ?? `#${k}` : k || '（未分类）';
+      const name = names ? (names.get(k) ?? `#${k}`) : k || '（未分类）';
       groups.push({ key: k, name, figures: figuresOf(c, overdueByKey.get(k) ?? 0) });
     }
     groups.sort((a, b) => (g === 'day' ? a.key.localeCompare(b.key) : b.figures.received - a.figures.received || a.name.localeCompare(b.name, 'zh')));

@@ -68,7 +68,10 @@ export function renderSummaryMarkdown(r: SummaryReport, opts: { title?: string }
   out.push(`## ${opts.title ?? '群众诉求受理办理情况'}（${cnDate(r.from)}至${cnDate(r.to)}）`, '');
   const channels = CHANNELS.filter((c) => r.byChannel[c] && r.byChannel[c]!.received > 0);
   if (channels.length > 1 || !channels.length) {
-    out.push(`本期共受理群众诉求${r.received.total}件${yoy(r.previousPeriod.change)}${r.previousPeriod.total ? `（上年同期${r.previousPeriod.total}件）` : ''}。`, '');
+    out.push(
+      `本期共受理群众诉求${r.received.total}件${yoy(r.previousPeriod.change)}${r.previousPeriod.total ? `（上年同期${r.previousPeriod.total}件）` : ''}。`,
+      '',
+    );
   }
   for (const ch of channels) out.push(channelParagraph(ch, r.byChannel[ch]!), '');
   const d = r.dispatched;
@@ -83,8 +86,20 @@ export function renderSummaryMarkdown(r: SummaryReport, opts: { title?: string }
     out.push(`${s.join('；')}。`, '');
   }
   const hot: string[] = [];
-  if (r.topCategories.length) hot.push(`热点问题集中在${r.topCategories.slice(0, 5).map((c) => `${c.category}（${c.count}件）`).join('、')}`);
-  if (r.topRegions.length) hot.push(`来件较多的区域为${r.topRegions.slice(0, 5).map((c) => `${c.region}（${c.count}件）`).join('、')}`);
+  if (r.topCategories.length)
+    hot.push(
+      `热点问题集中在${r.topCategories
+        .slice(0, 5)
+        .map((c) => `${c.category}（${c.count}件）`)
+        .join('、')}`,
+    );
+  if (r.topRegions.length)
+    hot.push(
+      `来件较多的区域为${r.topRegions
+        .slice(0, 5)
+        .map((c) => `${c.region}（${c.count}件）`)
+        .join('、')}`,
+    );
   hot.push(`重复件${r.repeats}件，集体访${r.collective}件`);
   out.push(`${hot.join('；')}。`, '');
   out.push('> 口径说明：', ...r.definitions.map((x) => `> - ${x}`), '');

@@ -49,8 +49,17 @@ export interface SummaryReport {
   filter: { channel: string | null; source: string | null; units: number[] | null };
   topRegions: Array<{ region: string; count: number }>;
   timeliness: {
-    acknowledged: number; repliedLate: number; overdueEver: number; returns: number; extended: number; extensions: number;
-    reopened: number; surveyed: number; resolved: number; averageHandlingHours: number | null; p90HandlingHours: number | null;
+    acknowledged: number;
+    repliedLate: number;
+    overdueEver: number;
+    returns: number;
+    extended: number;
+    extensions: number;
+    reopened: number;
+    surveyed: number;
+    resolved: number;
+    averageHandlingHours: number | null;
+    p90HandlingHours: number | null;
   };
   byChannel: Partial<Record<ReportChannel, ChannelSummary>>;
   definitions: string[];
@@ -73,8 +82,12 @@ function dispositionsOf(f: Figures): SummaryReport['dispositions'] {
 
 function dispatchedOf(f: Figures): SummaryReport['dispatched'] {
   return {
-    total: f.dispatched, acknowledgedOnTime: f.acknowledgedOnTime, replied: f.replied, repliedOnTime: f.repliedOnTime,
-    closed: f.closed, overdue: f.overdueNow,
+    total: f.dispatched,
+    acknowledgedOnTime: f.acknowledgedOnTime,
+    replied: f.replied,
+    repliedOnTime: f.repliedOnTime,
+    closed: f.closed,
+    overdue: f.overdueNow,
   };
 }
 
@@ -113,9 +126,15 @@ export async function buildSummary(uow: UnitOfWork, opts: SummaryOptions): Promi
     const ch = g.key as ReportChannel;
     const previous = prevByChannel.groups.find((p) => p.key === g.key)?.figures.received ?? 0;
     channels[ch] = {
-      received: g.figures.received, previous, change: change(g.figures.received, previous),
-      bySource: Object.fromEntries(bySource.groups.filter((s) => (sourceChannel.get(s.name) ?? ch) === ch && s.figures.received > 0).map((s) => [s.name, s.figures.received])),
-      dispositions: dispositionsOf(g.figures), dispatched: dispatchedOf(g.figures), rates: g.figures.rates,
+      received: g.figures.received,
+      previous,
+      change: change(g.figures.received, previous),
+      bySource: Object.fromEntries(
+        bySource.groups.filter((s) => (sourceChannel.get(s.name) ?? ch) === ch && s.figures.received > 0).map((s) => [s.name, s.figures.received]),
+      ),
+      dispositions: dispositionsOf(g.figures),
+      dispatched: dispatchedOf(g.figures),
+      rates: g.figures.rates,
     };
   }
   const report: SummaryReport = {
@@ -123,22 +142,39 @@ export async function buildSummary(uow: UnitOfWork, opts: SummaryOptions): Promi
     to: period.to,
     received: {
       total: f.received,
-      byChannel: Object.fromEntries(REPORT_CHANNELS.map((c) => [c, byChannel.groups.find((g) => g.key === c)?.figures.received ?? 0])) as Record<ReportChannel, number>,
+      byChannel: Object.fromEntries(REPORT_CHANNELS.map((c) => [c, byChannel.groups.find((g) => g.key === c)?.figures.received ?? 0])) as Record<
+        ReportChannel,
+        number
+      >,
       bySource: Object.fromEntries(bySource.groups.filter((s) => s.figures.received > 0).map((s) => [s.name, s.figures.received])),
     },
     dispositions: dispositionsOf(f),
     dispatched: dispatchedOf(f),
     rates: f.rates,
     previousPeriod: { ...prev, total: prevTotal, change: change(f.received, prevTotal) },
-    topCategories: byCategory.groups.filter((g) => g.key && g.figures.received > 0).slice(0, TOP_N).map((g) => ({ category: g.key, count: g.figures.received })),
+    topCategories: byCategory.groups
+      .filter((g) => g.key && g.figures.received > 0)
+      .slice(0, TOP_N)
+      .map((g) => ({ category: g.key, count: g.figures.received })),
     repeats: f.merged,
     collective: f.collective,
     filter: { channel: opts.channel ?? null, source: opts.source ?? null, units: opts.unitIds ?? null },
-    topRegions: byRegion.groups.filter((g) => g.key && g.figures.received > 0).slice(0, TOP_N).map((g) => ({ region: g.key, count: g.figures.received })),
+    topRegions: byRegion.groups
+      .filter((g) => g.key && g.figures.received > 0)
+      .slice(0, TOP_N)
+      .map((g) => ({ region: g.key, count: g.figures.received })),
     timeliness: {
-      acknowledged: f.acknowledged, repliedLate: f.repliedLate, overdueEver: f.overdueEver, returns: f.returns, extended: f.extended,
-      extensions: f.extensions, reopened: f.reopened, surveyed: f.surveyed, resolved: f.resolved,
-      averageHandlingHours: f.averageHandlingHours, p90HandlingHours: f.p90HandlingHours,
+      acknowledged: f.acknowledged,
+      repliedLate: f.repliedLate,
+      overdueEver: f.overdueEver,
+      returns: f.returns,
+      extended: f.extended,
+      extensions: f.extensions,
+      reopened: f.reopened,
+      surveyed: f.surveyed,
+      resolved: f.resolved,
+      averageHandlingHours: f.averageHandlingHours,
+      p90HandlingHours: f.p90HandlingHours,
     },
     byChannel: channels,
     definitions: [...Object.values(RATE_DEFINITIONS), ...FIGURE_DEFINITIONS],

@@ -25,7 +25,9 @@ const COLUMNS: Array<[string, (f: Figures) => number | null, 'int' | 'pct' | 'nu
   ['重复件', (f) => f.merged, 'int'],
   ['集体访', (f) => f.collective, 'int'],
   ['已回访', (f) => f.surveyed, 'int'],
-  ...(Object.keys(RATE_LABELS) as Array<keyof Rates>).map((k) => [RATE_LABELS[k], (f: Figures) => f.rates[k], 'pct'] as [string, (f: Figures) => number, 'pct']),
+  ...(Object.keys(RATE_LABELS) as Array<keyof Rates>).map(
+    (k) => [RATE_LABELS[k], (f: Figures) => f.rates[k], 'pct'] as [string, (f: Figures) => number, 'pct'],
+  ),
   ['平均办理时长（小时）', (f) => f.averageHandlingHours, 'num'],
   ['P90办理时长（小时）', (f) => f.p90HandlingHours, 'num'],
 ];
@@ -47,7 +49,10 @@ export async function renderSummaryXlsx(r: SummaryReport, b: SummaryBreakdowns):
   wb.creator = '12345 intake hub';
   wb.created = new Date();
   const ws = wb.addWorksheet('汇总');
-  ws.columns = [{ header: '指标', width: 30 }, { header: '数值', width: 14 }];
+  ws.columns = [
+    { header: '指标', width: 30 },
+    { header: '数值', width: 14 },
+  ];
   const pct = (label: string, v: number | null) => {
     const row = ws.addRow([label, v]);
     row.getCell(2).numFmt = '0.0%';

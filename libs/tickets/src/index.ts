@@ -1,4 +1,3 @@
 export * from './ticket-errors';
 export * from './ticket-store';
-export * from './bulk-create';
 export * from './usecases';

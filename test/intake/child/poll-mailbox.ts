@@ -4,15 +4,21 @@
  */
 import { loadConfig, MailboxConfig, parseDatabaseUrl } from '@hub/config';
 import { openDatabase } from '@hub/database';
-import { ImapflowConnector, MailboxSync } from '../../../libs/intake/src/mailbox';
+import { ImapflowConnector } from '../../../libs/intake/src/mailbox';
+import { mailboxSync } from '../../support/intake';
 
 async function main(): Promise<void> {
-  const settings = JSON.parse(process.env.HUB_CHILD_POLL ?? '{}') as { databaseUrl: string; dataDir: string; mailbox: Partial<MailboxConfig>; chunkSize: number };
+  const settings = JSON.parse(process.env.HUB_CHILD_POLL ?? '{}') as {
+    databaseUrl: string;
+    dataDir: string;
+    mailbox: Partial<MailboxConfig>;
+    chunkSize: number;
+  };
   const config = loadConfig({ ...process.env, HUB_DATA_DIR: settings.dataDir });
   const mailbox = Object.assign(new MailboxConfig(), settings.mailbox);
   config.mailboxes.mailboxes = [mailbox];
   const ds = await openDatabase(parseDatabaseUrl(settings.databaseUrl, []), { migrate: false });
-  const sync = new MailboxSync(ds, config, null, new ImapflowConnector(), undefined, {
+  const sync = mailboxSync(ds, config, null, new ImapflowConnector(), undefined, {
     chunkSize: settings.chunkSize,
     afterCommit: (info) => void process.stdout.write(`committed ${info.lastUid}\n`),
   });

@@ -9,7 +9,10 @@ const pageOf = (page: string, take: number) => ({ take, skip: (Math.max(1, Numbe
 /** What the admin and operator pages list: reads only, shaped as the console shows them. */
 @Injectable()
 export class AdminQueryService {
-  constructor(private readonly uow: UnitOfWork, @Inject(HUB_CONFIG) private readonly config: HubConfig) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+  ) {}
 
   private get views() {
     return this.uow.read(ADMIN_VIEWS);
@@ -22,7 +25,13 @@ export class AdminQueryService {
   async mailboxes() {
     const states = await this.uow.read(HEALTH).mailboxStates();
     return this.config.mailboxes.mailboxes.map((m) => ({
-      name: m.name, host: m.host, port: m.port, user: m.user, folder: m.folder, idle: m.idle, pollIntervalSeconds: m.pollIntervalSeconds,
+      name: m.name,
+      host: m.host,
+      port: m.port,
+      user: m.user,
+      folder: m.folder,
+      idle: m.idle,
+      pollIntervalSeconds: m.pollIntervalSeconds,
       state: states.find((s) => s.mailbox === m.name) ?? null,
     }));
   }
@@ -58,7 +67,8 @@ export class AdminQueryService {
     const rows = await this.views.clusters(100);
     const tickets = rows.length ? await this.views.ticketsOfClusters(rows.map((r) => r.id)) : [];
     return rows.map((c) => ({
-      ...c, tickets: tickets.filter((t) => t.clusterId === c.id).map((t) => ({ id: t.id, number: ticketNumber(this.config.env.ticketPrefix, t), status: t.status })),
+      ...c,
+      tickets: tickets.filter((t) => t.clusterId === c.id).map((t) => ({ id: t.id, number: ticketNumber(this.config.env.ticketPrefix, t), status: t.status })),
     }));
   }
 
@@ -68,7 +78,12 @@ export class AdminQueryService {
     const tickets = rows.length ? await this.views.tickets(rows.map((r) => r.ticketId)) : [];
     return rows.map((r) => {
       const t = tickets.find((x) => x.id === r.ticketId);
-      return { ...r, ticket: t ? { id: t.id, number: ticketNumber(this.config.env.ticketPrefix, t), status: t.status, summary: t.text.slice(0, 80), channel: t.channel } : null };
+      return {
+        ...r,
+        ticket: t
+          ? { id: t.id, number: ticketNumber(this.config.env.ticketPrefix, t), status: t.status, summary: t.text.slice(0, 80), channel: t.channel }
+          : null,
+      };
     });
   }
 }

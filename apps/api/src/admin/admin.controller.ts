@@ -1,13 +1,41 @@
 import {
-  BadRequestException, Body, Controller, Delete, Get, HttpCode, Inject, NotFoundException, Param, ParseIntPipe, Patch, Post, Query, Res,
-  UploadedFile, UseInterceptors,
+  BadRequestException,
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  ParseIntPipe,
+  Patch,
+  Post,
+  Query,
+  Res,
+  UploadedFile,
+  UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FileResponse } from '../response-fields';
 import {
-  AuditEntry, ClusterView, ImportsOverview, IntakeItemPage, MailboxView, MailQueued, OutboxMail, QueueView, RerunQueued, RoutingRule, RuleDisabled,
-  TaskView, UploadQueued, UserCreated, UserUpdated, UserView,
+  AuditEntry,
+  ClusterView,
+  ImportsOverview,
+  IntakeItemPage,
+  MailboxView,
+  MailQueued,
+  OutboxMail,
+  QueueView,
+  RerunQueued,
+  RoutingRule,
+  RuleDisabled,
+  TaskView,
+  UploadQueued,
+  UserCreated,
+  UserUpdated,
+  UserView,
 } from './admin.responses';
 import type { Response } from 'express';
 import { existsSync } from 'fs';
@@ -165,7 +193,11 @@ export class AdminController {
       const q = this.jobs.queues[name];
       const counts = await q.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed');
       const failed = await q.getFailed(0, 4);
-      out.push({ name, counts, recentFailures: failed.map((j) => ({ id: j.id, name: j.name, reason: j.failedReason, at: j.finishedOn ? new Date(j.finishedOn) : null })) });
+      out.push({
+        name,
+        counts,
+        recentFailures: failed.map((j) => ({ id: j.id, name: j.name, reason: j.failedReason, at: j.finishedOn ? new Date(j.finishedOn) : null })),
+      });
     }
     return out;
   }

@@ -14,17 +14,28 @@ const optional = (o: ApiPropertyOptions = {}) => ({ ...o, required: false }) as 
 
 export class CreateUserDto extends CreateUserCommand {}
 documented(CreateUserDto, {
-  username: {}, displayName: {}, role: { enum: ROLES }, password: {}, unitIds: optional({ type: [Number] }), email: optional(),
+  username: {},
+  displayName: {},
+  role: { enum: ROLES },
+  password: {},
+  unitIds: optional({ type: [Number] }),
+  email: optional(),
 });
 
 export class UpdateUserDto extends UpdateUserFields {}
 documented(UpdateUserDto, {
-  displayName: optional(), role: optional({ enum: ROLES }), password: optional(), unitIds: optional({ type: [Number] }), active: optional(),
+  displayName: optional(),
+  role: optional({ enum: ROLES }),
+  password: optional(),
+  unitIds: optional({ type: [Number] }),
+  active: optional(),
 });
 
 export class RuleDto extends RoutingRuleInput {}
 documented(RuleDto, {
-  name: {}, priority: optional(), enabled: optional(),
+  name: {},
+  priority: optional(),
+  enabled: optional(),
   conditions: { description: 'e.g. {"keywords":["燃气"],"channel":"hotline","region":"东湖区"}' },
   actions: { description: 'e.g. {"category":"城乡建设/燃气安全","urgency":"urgent"}' },
 });

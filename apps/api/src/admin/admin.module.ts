@@ -9,8 +9,14 @@ import { AdminQueryService } from './admin-query.service';
 @Module({
   controllers: [AdminController, TasksController],
   providers: [
-    AdminQueryService, RerunIntakeItemUseCase, CreateUserUseCase, UpdateUserUseCase,
-    CreateRoutingRuleUseCase, UpdateRoutingRuleUseCase, DisableRoutingRuleUseCase, RetryMailUseCase,
+    AdminQueryService,
+    RerunIntakeItemUseCase,
+    CreateUserUseCase,
+    UpdateUserUseCase,
+    CreateRoutingRuleUseCase,
+    UpdateRoutingRuleUseCase,
+    DisableRoutingRuleUseCase,
+    RetryMailUseCase,
   ],
 })
 export class AdminModule {}

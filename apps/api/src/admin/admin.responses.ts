@@ -3,9 +3,7 @@ import { ROLES } from '@hub/auth';
 import { CHANNELS, TICKET_STATUSES } from '@hub/domain';
 import { UnitRef } from '../auth/auth.responses';
 import { TicketTask } from '../tickets/tickets.responses';
-import {
-  Bool, CountMap, Enum, Int, ListOf, NullableInt, NullableJson, NullableNested, NullableStr, NullableTime, Str, Time,
-} from '../response-fields';
+import { Bool, CountMap, Enum, Int, ListOf, NullableInt, NullableJson, NullableNested, NullableStr, NullableTime, Str, Time } from '../response-fields';
 
 // What /api/admin/* and /api/tasks answer. Records are the stored rows, less what nobody may read
 // (password hashes, mail bodies).

@@ -19,11 +19,20 @@ export class AuditInterceptor implements NestInterceptor {
       for (const k of ['unitId', 'outcome', 'rating', 'days', 'reason', 'targetTicketId', 'username']) if (body[k] !== undefined) detail[k] = body[k];
       if (error) detail.error = error.slice(0, 300);
       // One row, written beside the request (never in its transaction): a failed action is recorded too.
-      this.uow.read(AUDIT_LOG).record({
-        userId: user?.id ?? null, username: user?.username ?? (typeof body.username === 'string' ? body.username : null),
-        action: `${ctx.getClass().name}.${ctx.getHandler().name}`, method: req.method, path: req.originalUrl.slice(0, 300),
-        status, ip: req.ip ?? null, at: new Date(), detail,
-      }).catch(() => undefined);
+      this.uow
+        .read(AUDIT_LOG)
+        .record({
+          userId: user?.id ?? null,
+          username: user?.username ?? (typeof body.username === 'string' ? body.username : null),
+          action: `${ctx.getClass().name}.${ctx.getHandler().name}`,
+          method: req.method,
+          path: req.originalUrl.slice(0, 300),
+          status,
+          ip: req.ip ?? null,
+          at: new Date(),
+          detail,
+        })
+        .catch(() => undefined);
     };
     return next.handle().pipe(
       tap({

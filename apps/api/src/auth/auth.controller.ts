@@ -16,7 +16,10 @@ ApiProperty({ example: 'hub12345' })(LoginDto.prototype, 'password');
 @ApiTags('auth')
 @Controller('api/auth')
 export class AuthController {
-  constructor(private readonly logIn: LogInUseCase, private readonly logOut: LogOutUseCase) {}
+  constructor(
+    private readonly logIn: LogInUseCase,
+    private readonly logOut: LogOutUseCase,
+  ) {}
 
   @Public()
   @Throttle({ default: { limit: 10, ttl: 60_000 } })

@@ -15,7 +15,10 @@ export function bearerToken(req: Request): string | null {
 /** Every route requires a valid token unless marked @Public(); @Roles() narrows it further. */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector, private readonly sessions: SessionUsers) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly sessions: SessionUsers,
+  ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];

@@ -72,8 +72,12 @@ export class HealthController {
       const s = states.find((x) => x.mailbox === m.name);
       const status = !s || s.status === 'unknown' ? 'degraded' : s.status === 'ok' ? 'up' : s.status === 'silent' ? 'degraded' : 'down';
       return {
-        name: m.name, status: status as Check['status'], state: s?.status ?? 'never polled',
-        lastSuccessAt: s?.lastSuccessAt ?? null, lastMailAt: s?.lastMailAt ?? null, detail: s?.lastError ?? undefined,
+        name: m.name,
+        status: status as Check['status'],
+        state: s?.status ?? 'never polled',
+        lastSuccessAt: s?.lastSuccessAt ?? null,
+        lastMailAt: s?.lastMailAt ?? null,
+        detail: s?.lastError ?? undefined,
       };
     });
   }

@@ -3,13 +3,8 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiProperty, ApiProper
 import { IntakeResult } from './intake.responses';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength, ValidateBy, type ValidationArguments } from 'class-validator';
-import { DataSource } from 'typeorm';
-import { HUB_CONFIG, HubConfig } from '@hub/config';
 import { CHANNELS, Channel, CLOCK, Clock, parseBusinessTime, URGENCIES, Urgency } from '@hub/domain';
-import { receiveWebIntake } from '@hub/intake';
-import { JOB_PRODUCER, JobProducer } from '@hub/queue';
-import { ticketNumber } from '@hub/tickets';
-import { TicketEntity } from '@hub/database';
+import { ReceiveWebIntakeUseCase } from '@hub/intake';
 import { actorOf, CurrentUser, Roles, SessionUser } from '../auth/auth.decorators';
 
 /** One reason for the text, the one to act on (class-validator would list every failed bound). */
@@ -34,13 +29,20 @@ function IsBusinessTime() {
 export class IntakeDto {
   @ApiPropertyOptional({ enum: CHANNELS }) @IsOptional() @IsIn(CHANNELS as unknown as string[]) channel?: Channel;
   @ApiPropertyOptional({ description: 'source name, e.g. 网上信访 or 市长公开电话' }) @IsOptional() @IsString() @MaxLength(100) source?: string;
-  @ApiPropertyOptional({ description: 'id in the sending system; re-posting it returns the same ticket' }) @IsOptional() @IsString() @MaxLength(128) externalId?: string;
+  @ApiPropertyOptional({ description: 'id in the sending system; re-posting it returns the same ticket' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  externalId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) name?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(/^[+\d][\d\s-]{4,30}$/, { message: 'phone must be a phone number (digits, spaces, -)' }) phone?: string;
   @ApiPropertyOptional() @IsOptional() @IsEmail({}, { message: 'email must be an e-mail address' }) email?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(/^[0-9]{17}[0-9Xx]$/, { message: 'idNumber must be an 18-character ID number' }) idNumber?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) subject?: string;
-  @ApiProperty({ description: 'the request itself' }) @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value)) @Length(2, 20000, { message: textProblem }) text!: string;
+  @ApiProperty({ description: 'the request itself' })
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @Length(2, 20000, { message: textProblem })
+  text!: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) address?: string;
   @ApiPropertyOptional({ enum: URGENCIES }) @IsOptional() @IsIn(URGENCIES as unknown as string[]) urgency?: Urgency;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() confidential?: boolean;
@@ -52,9 +54,7 @@ export class IntakeDto {
 @Controller('api/intake')
 export class IntakeController {
   constructor(
-    private readonly ds: DataSource,
-    @Inject(HUB_CONFIG) private readonly config: HubConfig,
-    @Inject(JOB_PRODUCER) private readonly jobs: JobProducer,
+    private readonly receive: ReceiveWebIntakeUseCase,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -69,8 +69,7 @@ export class IntakeController {
     if (at && at.getTime() > now.getTime() + FUTURE_SLACK_MS) {
       throw new BadRequestException([`receivedAt ${body.receivedAt} is in the future (now ${now.toISOString()}); send the time the request was received`]);
     }
-    const r = await receiveWebIntake(this.ds, this.config, this.jobs, body, actorOf(user), now);
-    const t = await this.ds.getRepository(TicketEntity).findOneByOrFail({ id: r.ticketId });
-    return { id: t.id, number: ticketNumber(this.config.env.ticketPrefix, t), status: t.status, duplicate: r.duplicate };
+    const r = await this.receive.execute({ ...body, receivedBy: actorOf(user) });
+    return { id: r.ticketId, number: r.number, status: r.status, duplicate: r.duplicate };
   }
 }

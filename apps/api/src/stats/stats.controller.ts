@@ -28,7 +28,8 @@ export class StatsController {
   @ApiQuery({ name: 'to', required: false, description: 'YYYY-MM-DD, inclusive; default today' })
   @ApiQuery({ name: 'groupBy', required: false, enum: TIMELINESS_GROUP_BY })
   timeliness(@CurrentUser() user: SessionUser, @Query('from') from?: string, @Query('to') to?: string, @Query('groupBy') groupBy?: string) {
-    if (groupBy && !(TIMELINESS_GROUP_BY as readonly string[]).includes(groupBy)) throw new BadRequestException(`groupBy must be one of ${TIMELINESS_GROUP_BY.join(', ')}`);
+    if (groupBy && !(TIMELINESS_GROUP_BY as readonly string[]).includes(groupBy))
+      throw new BadRequestException(`groupBy must be one of ${TIMELINESS_GROUP_BY.join(', ')}`);
     return badInput(() => this.stats.timeliness(user, { from, to, groupBy: groupBy as StatsGroupBy | undefined }));
   }
 
@@ -38,11 +39,17 @@ export class StatsController {
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'xlsx'] })
   @ApiQuery({ name: 'channel', required: false, enum: REPORT_CHANNELS })
   async summary(
-    @CurrentUser() user: SessionUser, @Res({ passthrough: true }) res: Response,
-    @Query('from') from?: string, @Query('to') to?: string, @Query('format') format = 'json', @Query('channel') channel?: string, @Query('source') source?: string,
+    @CurrentUser() user: SessionUser,
+    @Res({ passthrough: true }) res: Response,
+    @Query('from') from?: string,
+    @Query('to') to?: string,
+    @Query('format') format = 'json',
+    @Query('channel') channel?: string,
+    @Query('source') source?: string,
   ) {
     if (!['json', 'xlsx'].includes(format)) throw new BadRequestException('format must be json or xlsx');
-    if (channel && !(REPORT_CHANNELS as readonly string[]).includes(channel)) throw new BadRequestException(`channel must be one of ${REPORT_CHANNELS.join(', ')}`);
+    if (channel && !(REPORT_CHANNELS as readonly string[]).includes(channel))
+      throw new BadRequestException(`channel must be one of ${REPORT_CHANNELS.join(', ')}`);
     const q = { from, to, channel: channel as ReportChannel | undefined, source };
     if (format === 'json') return (await badInput(() => this.stats.summary(user, q))).report;
     const { report, file } = await badInput(() => this.stats.summaryXlsx(user, q));

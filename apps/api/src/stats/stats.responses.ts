@@ -1,9 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiProperty, getSchemaPath } from '@nestjs/swagger';
 import { COUNT_MEASURES, RATE_DEFINITIONS, REPORT_CHANNELS } from '@hub/reporting';
-import {
-  CountMap, Enum, fieldsFor, Int, IntList, ListOf, Nested, NullableNested, NullableNum, NullableStr, Num, Str, StrList,
-} from '../response-fields';
+import { CountMap, Enum, fieldsFor, Int, IntList, ListOf, Nested, NullableNested, NullableNum, NullableStr, Num, Str, StrList } from '../response-fields';
 import { TIMELINESS_GROUP_BY } from './stats.service';
 
 // What GET /api/stats/timeliness and /api/reports/summary answer. The field lists come from

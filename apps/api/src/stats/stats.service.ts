@@ -2,8 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '@hub/database';
 import { addDays, businessDate } from '@hub/domain';
 import {
-  buildSummary, FIGURE_DEFINITIONS, parsePeriod, queryStats, RATE_DEFINITIONS, refreshDailyStats, renderSummaryXlsx,
-  ReportChannel, StatsGroupBy, SummaryReport,
+  buildSummary,
+  FIGURE_DEFINITIONS,
+  parsePeriod,
+  queryStats,
+  RATE_DEFINITIONS,
+  refreshDailyStats,
+  renderSummaryXlsx,
+  ReportChannel,
+  StatsGroupBy,
+  SummaryReport,
 } from '@hub/reporting';
 import type { SessionUser } from '../auth/auth.decorators';
 
@@ -45,22 +53,30 @@ export class StatsService {
     const groupBy = q.groupBy ?? 'unit';
     await this.fresh();
     const unitIds = this.scopeOf(user);
-    const [grouped, daily] = await Promise.all([
-      queryStats(this.uow, { ...p, unitIds, groupBy }),
-      queryStats(this.uow, { ...p, unitIds, groupBy: 'day' }),
-    ]);
+    const [grouped, daily] = await Promise.all([queryStats(this.uow, { ...p, unitIds, groupBy }), queryStats(this.uow, { ...p, unitIds, groupBy: 'day' })]);
     const byDay = new Map(daily.groups.map((g) => [g.key, g.figures]));
     const series = [];
     for (let d = p.from; d <= p.to; d = addDays(d, 1)) {
       const f = byDay.get(d);
       series.push({
-        day: d, received: f?.received ?? 0, dispatched: f?.dispatched ?? 0, acknowledgedOnTime: f?.acknowledgedOnTime ?? 0,
-        replied: f?.replied ?? 0, repliedOnTime: f?.repliedOnTime ?? 0, closed: f?.closed ?? 0, overdueNow: f?.overdueNow ?? 0,
+        day: d,
+        received: f?.received ?? 0,
+        dispatched: f?.dispatched ?? 0,
+        acknowledgedOnTime: f?.acknowledgedOnTime ?? 0,
+        replied: f?.replied ?? 0,
+        repliedOnTime: f?.repliedOnTime ?? 0,
+        closed: f?.closed ?? 0,
+        overdueNow: f?.overdueNow ?? 0,
       });
     }
     return {
-      from: p.from, to: p.to, groupBy, scope: unitIds ? { units: unitIds } : null,
-      total: grouped.total, groups: grouped.groups, daily: series,
+      from: p.from,
+      to: p.to,
+      groupBy,
+      scope: unitIds ? { units: unitIds } : null,
+      total: grouped.total,
+      groups: grouped.groups,
+      daily: series,
       definitions: [...Object.values(RATE_DEFINITIONS), ...FIGURE_DEFINITIONS],
     };
   }
@@ -71,7 +87,10 @@ export class StatsService {
     return buildSummary(this.uow, { ...p, channel: q.channel ?? null, source: q.source ?? null, unitIds: this.scopeOf(user), refresh: false });
   }
 
-  async summaryXlsx(user: SessionUser, q: { from?: string; to?: string; channel?: ReportChannel; source?: string }): Promise<{ report: SummaryReport; file: Buffer }> {
+  async summaryXlsx(
+    user: SessionUser,
+    q: { from?: string; to?: string; channel?: ReportChannel; source?: string },
+  ): Promise<{ report: SummaryReport; file: Buffer }> {
     const { report, breakdowns } = await this.summary(user, q);
     return { report, file: await renderSummaryXlsx(report, breakdowns) };
   }

@@ -44,7 +44,10 @@ function signedQuery(rawId: string, q: Record<string, unknown>): SignedAttachmen
 @ApiTags('tickets')
 @Controller('api/attachments')
 export class AttachmentDownloadController {
-  constructor(private readonly links: AttachmentLinks, private readonly query: TicketQueryService) {}
+  constructor(
+    private readonly links: AttachmentLinks,
+    private readonly query: TicketQueryService,
+  ) {}
 
   @Public()
   @Get(':attachmentId')

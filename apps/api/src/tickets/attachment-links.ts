@@ -17,10 +17,15 @@ export interface SignedAttachment {
  * HUB_LINK_SECRET. Whoever holds the link gets that one file until it expires, nothing more.
  */
 export class AttachmentLinks {
-  constructor(private readonly secret: string, private readonly now: () => Date) {}
+  constructor(
+    private readonly secret: string,
+    private readonly now: () => Date,
+  ) {}
 
   private sign(a: SignedAttachment): Buffer {
-    return createHmac('sha256', this.secret).update(`attachment:${a.attachmentId}:${a.expires}:${a.masked ? 1 : 0}`).digest();
+    return createHmac('sha256', this.secret)
+      .update(`attachment:${a.attachmentId}:${a.expires}:${a.masked ? 1 : 0}`)
+      .digest();
   }
 
   create(attachmentId: number, masked: boolean): { url: string; expiresAt: Date } {

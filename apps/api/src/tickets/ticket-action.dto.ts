@@ -12,7 +12,11 @@ export class RequiredReasonDto {
 export class DispatchDto {
   @ApiProperty({ description: 'lead unit (主办)' }) @Type(() => Number) @IsInt() @Min(1) unitId!: number;
   @ApiPropertyOptional({ type: [Number], description: 'assisting units (协办)' })
-  @IsOptional() @IsArray() @ArrayMaxSize(10) @IsInt({ each: true }) assistUnitIds?: number[];
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsInt({ each: true })
+  assistUnitIds?: number[];
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) category?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) region?: string;
   @ApiPropertyOptional({ enum: URGENCIES }) @IsOptional() @IsIn(URGENCIES as unknown as string[]) urgency?: Urgency;
@@ -27,7 +31,13 @@ export class ExtensionDto {
   @ApiProperty() @IsString() @MinLength(1, { message: 'reason 不能为空：请说明延期理由' }) @MaxLength(2000) reason!: string;
 }
 export class ApproveExtensionDto {
-  @ApiPropertyOptional({ description: 'working days granted (default: as requested)' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(60) days?: number;
+  @ApiPropertyOptional({ description: 'working days granted (default: as requested)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  days?: number;
 }
 export class MergeDto {
   @ApiProperty() @Type(() => Number) @IsInt() @Min(1) targetTicketId!: number;

@@ -24,7 +24,9 @@ describe('how much of a ticket a user reads', () => {
     expect(p.ownPart([{ unitId: 7 }, { unitId: 8 }, { unitId: null }])).toEqual([{ unitId: 7 }]);
     expect(p.until([{ at: at(10) }, { at: at(11) }, { at: at(12) }])).toEqual([{ at: at(10) }, { at: at(11) }]);
     expect(p.notFormer([1, 2])).toEqual([]);
-    expect(p.requester({ id: 1, name: '张三丰', phone: '13912345678', email: null, idNumber: null, address: null, originTicketId: null, createdAt: at(1) })).toBeNull();
+    expect(
+      p.requester({ id: 1, name: '张三丰', phone: '13912345678', email: null, idNumber: null, address: null, originTicketId: null, createdAt: at(1) }),
+    ).toBeNull();
     expect(p.text('张三丰来电，13912345678')).toBe('张**来电，139****5678');
   });
 });

@@ -10,10 +10,7 @@ import type { SessionUser } from '../auth/auth.decorators';
  * - `former`: a unit that no longer holds the ticket (returned it, reassigned away, closed): its
  *   own part only (its assignments and deadlines, the history until it let go) and no personal data.
  */
-export type TicketStanding =
-  | { kind: 'full' }
-  | { kind: 'masked' }
-  | { kind: 'former'; unitIds: number[]; until: Date };
+export type TicketStanding = { kind: 'full' } | { kind: 'masked' } | { kind: 'former'; unitIds: number[]; until: Date };
 
 export type StandingAssignment = Pick<AssignmentEntity, 'unitId' | 'status' | 'returnedAt' | 'updatedAt'>;
 
@@ -29,19 +26,35 @@ export function standingOf(user: SessionUser, ticket: Pick<TicketEntity, 'confid
 /** What is known of the person behind a ticket, to find it in texts. */
 export function personalDataOf(ticket: Pick<TicketEntity, 'address'>, requester: RequesterEntity | null | undefined): PersonalData {
   return {
-    name: requester?.name, phone: requester?.phone, email: requester?.email, idNumber: requester?.idNumber,
-    address: ticket.address, otherAddress: requester?.address,
+    name: requester?.name,
+    phone: requester?.phone,
+    email: requester?.email,
+    idNumber: requester?.idNumber,
+    address: ticket.address,
+    otherAddress: requester?.address,
   };
 }
 
-interface Timed { at: Date }
-interface UnitBound { unitId: number | null }
+interface Timed {
+  at: Date;
+}
+interface UnitBound {
+  unitId: number | null;
+}
 
 /** Applies a standing to each part of a ticket a unit reads; the desk's view passes through untouched. */
 export class TicketPrivacy {
-  constructor(readonly standing: TicketStanding, private readonly known: PersonalData) {}
+  constructor(
+    readonly standing: TicketStanding,
+    private readonly known: PersonalData,
+  ) {}
 
-  static of(user: SessionUser, ticket: Pick<TicketEntity, 'confidential' | 'address'>, assignments: StandingAssignment[], requester: RequesterEntity | null | undefined) {
+  static of(
+    user: SessionUser,
+    ticket: Pick<TicketEntity, 'confidential' | 'address'>,
+    assignments: StandingAssignment[],
+    requester: RequesterEntity | null | undefined,
+  ) {
     return new TicketPrivacy(standingOf(user, ticket, assignments), personalDataOf(ticket, requester));
   }
 

@@ -27,7 +27,8 @@ export class TicketQueryKeysGuard implements CanActivate {
 export class PositiveIdPipe implements PipeTransform<string, number> {
   transform(raw: string, meta: ArgumentMetadata): number {
     const name = meta.data ?? 'id';
-    if (!/^\d{1,12}$/.test(raw) || Number(raw) < 1) throw new TicketQueryParamError(name, '须为从 1 起的整数', `${name} must be a whole number from 1, got ${JSON.stringify(raw)}`, '路径参数');
+    if (!/^\d{1,12}$/.test(raw) || Number(raw) < 1)
+      throw new TicketQueryParamError(name, '须为从 1 起的整数', `${name} must be a whole number from 1, got ${JSON.stringify(raw)}`, '路径参数');
     return Number(raw);
   }
 }

@@ -1,7 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
 import {
-  ASSIGNMENTS, ATTACHMENTS, DEADLINES, InboxView, REQUESTERS, SOURCES, TASKS, TICKET_EVENTS, TICKET_INBOX, TicketEntity, TicketInboxFilter, TICKETS, UnitOfWork, UNITS,
+  ASSIGNMENTS,
+  ATTACHMENTS,
+  DEADLINES,
+  InboxView,
+  REQUESTERS,
+  SOURCES,
+  TASKS,
+  TICKET_EVENTS,
+  TICKET_INBOX,
+  TicketEntity,
+  TicketInboxFilter,
+  TICKETS,
+  UnitOfWork,
+  UNITS,
 } from '@hub/database';
 import { availableActions, CLOCK, Clock, STATUS_LABELS, TicketStatus, WITH_UNIT_STATUSES } from '@hub/domain';
 import { ActionRefusedError, ticketNumber, TicketNotFoundError } from '@hub/tickets';
@@ -36,7 +49,11 @@ const DUE_SOON_MS = 24 * 3600_000;
  */
 @Injectable()
 export class TicketQueryService {
-  constructor(private readonly uow: UnitOfWork, @Inject(HUB_CONFIG) private readonly config: HubConfig, @Inject(CLOCK) private readonly clock: Clock) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   /** The units whose tickets a user sees: a unit user's own; null for the desk (every ticket). */
   private scope(user: SessionUser): number[] | null {
@@ -60,7 +77,9 @@ export class TicketQueryService {
     const mine = rows.filter((a) => user.unitIds.includes(a.unitId)).sort((a, b) => Number(b.role === 'lead') - Number(a.role === 'lead') || a.id - b.id);
     if (!mine.length) {
       const t = await this.visible(user, id);
-      throw new ActionRefusedError(`your unit no longer holds this ticket: it is ${t.status} (${STATUS_LABELS[t.status as TicketStatus]}); there is nothing to do on it`);
+      throw new ActionRefusedError(
+        `your unit no longer holds this ticket: it is ${t.status} (${STATUS_LABELS[t.status as TicketStatus]}); there is nothing to do on it`,
+      );
     }
     return mine[0].unitId;
   }
@@ -79,7 +98,9 @@ export class TicketQueryService {
     const unitUser = user.role === 'unit';
     let view: InboxView | undefined;
     switch (q.view) {
-      case 'triage': view = { kind: 'statuses', statuses: ['received', 'accepted', 'returned'] }; break;
+      case 'triage':
+        view = { kind: 'statuses', statuses: ['received', 'accepted', 'returned'] };
+        break;
       // A unit's inbox follows its own assignment: an assisting unit (协办) has a 签收 of its own to
       // do after the lead unit has signed and the ticket is 办理中, and is 办理中 only once it signed.
       case 'pending_ack':
@@ -90,15 +111,30 @@ export class TicketQueryService {
           ? { kind: 'active_assignment', statuses: [...WITH_UNIT_STATUSES], step: 'in_hand', unitIds }
           : { kind: 'active_assignment', statuses: ['acknowledged', 'extension_requested'], unitIds };
         break;
-      case 'due_soon': view = { kind: 'due_soon', until: new Date(now.getTime() + DUE_SOON_MS), unitIds }; break;
-      case 'overdue': view = { kind: 'overdue', unitIds }; break;
-      case 'returned': view = { kind: 'returned', unitIds }; break;
+      case 'due_soon':
+        view = { kind: 'due_soon', until: new Date(now.getTime() + DUE_SOON_MS), unitIds };
+        break;
+      case 'overdue':
+        view = { kind: 'overdue', unitIds };
+        break;
+      case 'returned':
+        view = { kind: 'returned', unitIds };
+        break;
       default:
         if (unitIds && q.unit) view = { kind: 'given_to', unitIds };
     }
     return {
-      scopeUnitIds: this.scope(user), view, statuses: q.status ? q.status.split(',').map((s) => s.trim()) : undefined,
-      category: q.category, region: q.region, source: q.source, overdue: q.overdue, from: q.from, to: q.to, text: q.q, now,
+      scopeUnitIds: this.scope(user),
+      view,
+      statuses: q.status ? q.status.split(',').map((s) => s.trim()) : undefined,
+      category: q.category,
+      region: q.region,
+      source: q.source,
+      overdue: q.overdue,
+      from: q.from,
+      to: q.to,
+      text: q.q,
+      now,
     };
   }
 
@@ -116,11 +152,22 @@ export class TicketQueryService {
       const next = open[0];
       const lead = p.former && !user.unitIds.includes(t.leadUnitId ?? -1) ? null : t.leadUnitId;
       return {
-        id: t.id, number: ticketNumber(this.config.env.ticketPrefix, t), status: t.status, statusLabel: STATUS_LABELS[t.status as TicketStatus],
-        channel: t.channel, source: sources.find((s) => s.id === t.sourceId)?.name ?? null, subject: p.text(t.subject),
-        summary: p.text(t.text).slice(0, 120), receivedAt: t.receivedAt, category: t.category, region: t.region, urgency: t.urgency,
-        leadUnit: units.find((u) => u.id === lead)?.name ?? null, leadUnitId: lead,
-        confidence: t.classification?.confidence ?? null, suggestion: t.classification?.department ?? null,
+        id: t.id,
+        number: ticketNumber(this.config.env.ticketPrefix, t),
+        status: t.status,
+        statusLabel: STATUS_LABELS[t.status as TicketStatus],
+        channel: t.channel,
+        source: sources.find((s) => s.id === t.sourceId)?.name ?? null,
+        subject: p.text(t.subject),
+        summary: p.text(t.text).slice(0, 120),
+        receivedAt: t.receivedAt,
+        category: t.category,
+        region: t.region,
+        urgency: t.urgency,
+        leadUnit: units.find((u) => u.id === lead)?.name ?? null,
+        leadUnitId: lead,
+        confidence: t.classification?.confidence ?? null,
+        suggestion: t.classification?.department ?? null,
         nextDeadline: next ? { stage: next.stage, dueAt: next.dueAt, overdue: next.dueAt < now, paused: Boolean(next.pausedAt) } : null,
         repeatCount: t.repeatCount,
       };
@@ -135,7 +182,13 @@ export class TicketQueryService {
       this.uow.read(ASSIGNMENTS).listForTickets(rows.map((t) => t.id)),
       this.uow.read(REQUESTERS).findByIds(requesterIds),
     ]);
-    return (t) => TicketPrivacy.of(user, t, assignments.filter((a) => a.ticketId === t.id), requesters.find((r) => r.id === t.requesterId));
+    return (t) =>
+      TicketPrivacy.of(
+        user,
+        t,
+        assignments.filter((a) => a.ticketId === t.id),
+        requesters.find((r) => r.id === t.requesterId),
+      );
   }
 
   /** How much of one ticket the user reads. */
@@ -159,9 +212,10 @@ export class TicketQueryService {
   }
 
   async counts(user: SessionUser) {
-    const views: NonNullable<TicketListQuery['view']>[] = user.role === 'unit'
-      ? ['pending_ack', 'in_progress', 'due_soon', 'overdue', 'returned']
-      : ['triage', 'pending_ack', 'in_progress', 'due_soon', 'overdue', 'returned'];
+    const views: NonNullable<TicketListQuery['view']>[] =
+      user.role === 'unit'
+        ? ['pending_ack', 'in_progress', 'due_soon', 'overdue', 'returned']
+        : ['triage', 'pending_ack', 'in_progress', 'due_soon', 'overdue', 'returned'];
     const out: Record<string, number> = {};
     const now = this.clock.now();
     for (const v of views) out[v] = await this.uow.read(TICKET_INBOX).count(this.filter(user, { view: v }, now));
@@ -188,31 +242,74 @@ export class TicketQueryService {
     const now = this.clock.now();
     const prefix = this.config.env.ticketPrefix;
     return {
-      id: t.id, number: ticketNumber(prefix, t), status: t.status, statusLabel: STATUS_LABELS[t.status as TicketStatus],
-      channel: t.channel, source: source?.name ?? null, externalId: t.externalId, subject: p.text(t.subject), text: p.text(t.text),
-      address: p.address(t.address), receivedAt: t.receivedAt, category: t.category, region: t.region, urgency: t.urgency,
-      disposition: later ? t.disposition : null, confidential: t.confidential, outcome: later ? t.outcome : null, rating: later ? t.rating : null,
-      leadUnitId: later ? t.leadUnitId : null, leadUnit: later ? unitName(t.leadUnitId) : null, replyDueAt: later ? t.replyDueAt : null,
-      repliedAt: later ? t.repliedAt : null, closedAt: later ? t.closedAt : null,
-      mergedIntoId: later ? t.mergedIntoId : null, repeatCount: later ? t.repeatCount : 0, clusterId: later ? t.clusterId : null,
+      id: t.id,
+      number: ticketNumber(prefix, t),
+      status: t.status,
+      statusLabel: STATUS_LABELS[t.status as TicketStatus],
+      channel: t.channel,
+      source: source?.name ?? null,
+      externalId: t.externalId,
+      subject: p.text(t.subject),
+      text: p.text(t.text),
+      address: p.address(t.address),
+      receivedAt: t.receivedAt,
+      category: t.category,
+      region: t.region,
+      urgency: t.urgency,
+      disposition: later ? t.disposition : null,
+      confidential: t.confidential,
+      outcome: later ? t.outcome : null,
+      rating: later ? t.rating : null,
+      leadUnitId: later ? t.leadUnitId : null,
+      leadUnit: later ? unitName(t.leadUnitId) : null,
+      replyDueAt: later ? t.replyDueAt : null,
+      repliedAt: later ? t.repliedAt : null,
+      closedAt: later ? t.closedAt : null,
+      mergedIntoId: later ? t.mergedIntoId : null,
+      repeatCount: later ? t.repeatCount : 0,
+      clusterId: later ? t.clusterId : null,
       access: p.standing.kind,
       classification: user.role === 'unit' ? null : t.classification,
       requester: p.requester(requester),
-      assignments: p.ownPart(assignments).map((a) => ({ ...a, returnReason: p.text(a.returnReason), replyText: p.text(a.replyText), unit: unitName(a.unitId) })),
+      assignments: p
+        .ownPart(assignments)
+        .map((a) => ({ ...a, returnReason: p.text(a.returnReason), replyText: p.text(a.replyText), unit: unitName(a.unitId) })),
       events: p.until(events).map((e) => ({
-        id: e.id, type: e.type, fromStatus: e.fromStatus, toStatus: e.toStatus, actor: e.actorName, actorKind: e.actorKind, at: e.at,
-        reason: p.text(e.reason), data: p.full ? e.data : null,
+        id: e.id,
+        type: e.type,
+        fromStatus: e.fromStatus,
+        toStatus: e.toStatus,
+        actor: e.actorName,
+        actorKind: e.actorKind,
+        at: e.at,
+        reason: p.text(e.reason),
+        data: p.full ? e.data : null,
       })),
       deadlines: p.ownPart(deadlines).map((d) => ({
-        id: d.id, stage: d.stage, unit: unitName(d.unitId), startAt: d.startAt, dueAt: d.dueAt, status: d.status, metAt: d.metAt,
-        paused: Boolean(d.pausedAt), overdue: d.status === 'open' && d.dueAt < now, lastLevelSent: d.lastLevelSent, warnings: d.warnings ?? [],
+        id: d.id,
+        stage: d.stage,
+        unit: unitName(d.unitId),
+        startAt: d.startAt,
+        dueAt: d.dueAt,
+        status: d.status,
+        metAt: d.metAt,
+        paused: Boolean(d.pausedAt),
+        overdue: d.status === 'open' && d.dueAt < now,
+        lastLevelSent: d.lastLevelSent,
+        warnings: d.warnings ?? [],
       })),
-      attachments: p.notFormer(attachments).map((a) => ({ id: a.id, filename: p.text(a.filename), contentType: a.contentType, size: a.size, tooLarge: a.tooLarge })),
+      attachments: p
+        .notFormer(attachments)
+        .map((a) => ({ id: a.id, filename: p.text(a.filename), contentType: a.contentType, size: a.size, tooLarge: a.tooLarge })),
       tasks: p.notFormer(tasks).map((x) => ({ ...x, note: p.text(x.note) })),
       repeats: p.notFormer(merged).map((r) => ({ id: r.id, number: ticketNumber(prefix, r), receivedAt: r.receivedAt, summary: p.text(r.text).slice(0, 100) })),
-      actions: user.role === 'unit'
-        ? actionsForUnit(t.status as TicketStatus, assignments.filter((a) => a.status === 'active' && user.unitIds.includes(a.unitId)))
-        : availableActions(t.status as TicketStatus),
+      actions:
+        user.role === 'unit'
+          ? actionsForUnit(
+              t.status as TicketStatus,
+              assignments.filter((a) => a.status === 'active' && user.unitIds.includes(a.unitId)),
+            )
+          : availableActions(t.status as TicketStatus),
     };
   }
 

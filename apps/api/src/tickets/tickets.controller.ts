@@ -4,16 +4,27 @@ import { FileResponse } from '../response-fields';
 import { AttachmentLink, TicketCounts, TicketDetail, TicketPage, TicketRecord } from './tickets.responses';
 import type { Response } from 'express';
 import {
-  AcceptTicketUseCase, AcknowledgeTicketUseCase, AnswerDirectlyUseCase, CloseTicketUseCase, DecideExtensionUseCase, DecideReturnUseCase,
-  DispatchTicketUseCase, MarkInvalidUseCase, MergeTicketsUseCase, ProvideServiceUseCase, ReassignTicketUseCase, RecordContactUseCase,
-  ReplyTicketUseCase, RequestExtensionUseCase, ReturnTicketUseCase, SurveyTicketUseCase,
+  AcceptTicketUseCase,
+  AcknowledgeTicketUseCase,
+  AnswerDirectlyUseCase,
+  CloseTicketUseCase,
+  DecideExtensionUseCase,
+  DecideReturnUseCase,
+  DispatchTicketUseCase,
+  MarkInvalidUseCase,
+  MergeTicketsUseCase,
+  ProvideServiceUseCase,
+  ReassignTicketUseCase,
+  RecordContactUseCase,
+  ReplyTicketUseCase,
+  RequestExtensionUseCase,
+  ReturnTicketUseCase,
+  SurveyTicketUseCase,
 } from '@hub/tickets';
 import type { Role } from '@hub/auth';
 import { TICKET_STATUSES } from '@hub/domain';
 import { actorOf, CurrentUser, SessionUser } from '../auth/auth.decorators';
-import {
-  ApproveExtensionDto, DispatchDto, ExtensionDto, MergeDto, ReasonDto, ReplyDto, RequiredReasonDto, SurveyDto, TextDto,
-} from './ticket-action.dto';
+import { ApproveExtensionDto, DispatchDto, ExtensionDto, MergeDto, ReasonDto, ReplyDto, RequiredReasonDto, SurveyDto, TextDto } from './ticket-action.dto';
 import { TicketAccessGuard } from './ticket-access.guard';
 import { PositiveIdPipe, QueryKeys, TicketQueryKeysGuard } from './ticket-query-keys.guard';
 import { AttachmentLinks } from './attachment-links';
@@ -59,7 +70,7 @@ export class TicketsController {
   @ApiOkResponse({ type: TicketPage })
   @Get()
   @ApiOperation({
-    summary: 'List tickets (a unit user sees its units\' tickets only)',
+    summary: "List tickets (a unit user sees its units' tickets only)",
     description: 'Any other parameter, one given twice (but status), a wrong value or a from-to period over 366 days is a 400 naming it.',
   })
   @ApiQuery({ name: 'view', required: false, enum: TICKET_VIEWS })
@@ -96,12 +107,18 @@ export class TicketsController {
   @FileResponse('application/octet-stream', 'the attachment as stored')
   @Get(':id/attachments/:attachmentId')
   @ApiOperation({ summary: 'Download an attachment with the Authorization header (served as a download, never rendered inline)' })
-  async attachment(@CurrentUser() user: SessionUser, @Param('id', ParseIntPipe) id: number, @Param('attachmentId', PositiveIdPipe) aid: number, @Res() res: Response) {
+  async attachment(
+    @CurrentUser() user: SessionUser,
+    @Param('id', ParseIntPipe) id: number,
+    @Param('attachmentId', PositiveIdPipe) aid: number,
+    @Res() res: Response,
+  ) {
     sendAttachment(res, await this.query.attachment(user, id, aid));
   }
 
   @ApiOkResponse({ type: AttachmentLink })
-  @Post(':id/attachments/:attachmentId/link') @HttpCode(200)
+  @Post(':id/attachments/:attachmentId/link')
+  @HttpCode(200)
   @ApiOperation({ summary: 'A short-lived signed download link for a browser (no token in the URL), valid 5 minutes' })
   async attachmentLink(@CurrentUser() user: SessionUser, @Param('id', ParseIntPipe) id: number, @Param('attachmentId', PositiveIdPipe) aid: number) {
     const a = await this.query.attachment(user, id, aid);
@@ -110,14 +127,16 @@ export class TicketsController {
 
   @ApiOperation({ summary: '受理: take a received ticket into triage' })
   @ApiOkResponse({ type: TicketRecord })
-  @Post(':id/accept') @HttpCode(200)
+  @Post(':id/accept')
+  @HttpCode(200)
   async accept(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number) {
     await this.allow(u, id, DESK);
     return this.acceptTicket.execute({ ticketId: id, actor: actorOf(u) });
   }
 
   @ApiOkResponse({ type: TicketRecord })
-  @Post(':id/dispatch') @HttpCode(200)
+  @Post(':id/dispatch')
+  @HttpCode(200)
   @ApiOperation({ summary: '交办 to a lead unit and optional assisting units' })
   async dispatch(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: DispatchDto) {
     await this.allow(u, id, DESK);
@@ -125,7 +144,8 @@ export class TicketsController {
   }
 
   @ApiOkResponse({ type: TicketRecord })
-  @Post(':id/reassign') @HttpCode(200)
+  @Post(':id/reassign')
+  @HttpCode(200)
   @ApiOperation({ summary: '改派 to another unit' })
   async reassign(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: DispatchDto) {
     await this.allow(u, id, DESK);
@@ -133,7 +153,8 @@ export class TicketsController {
   }
 
   @ApiOkResponse({ type: TicketRecord })
-  @Post(':id/acknowledge') @HttpCode(200)
+  @Post(':id/acknowledge')
+  @HttpCode(200)
   @ApiOperation({ summary: '签收 (unit)' })
   async acknowledge(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number) {
     await this.allow(u, id, UNIT);
@@ -141,32 +162,45 @@ export class TicketsController {
   }
 
   @ApiOkResponse({ type: TicketRecord })
-  @Post(':id/contact') @HttpCode(200)
+  @Post(':id/contact')
+  @HttpCode(200)
   @ApiOperation({ summary: '首次联系: the unit has contacted the requester (unit)' })
   async contact(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: TextDto) {
     await this.allow(u, id, UNIT);
-    return this.query.record(u, await this.recordContact.execute({ ticketId: id, unitId: await this.query.actingUnit(u, id), note: b.text, actor: actorOf(u) }));
+    return this.query.record(
+      u,
+      await this.recordContact.execute({ ticketId: id, unitId: await this.query.actingUnit(u, id), note: b.text, actor: actorOf(u) }),
+    );
   }
 
   @ApiOkResponse({ type: TicketRecord })
-  @Post(':id/reply') @HttpCode(200)
+  @Post(':id/reply')
+  @HttpCode(200)
   @ApiOperation({ summary: '办结反馈 (unit)' })
   async reply(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: ReplyDto) {
     await this.allow(u, id, UNIT);
-    return this.query.record(u, await this.replyTicket.execute({ ticketId: id, unitId: await this.query.actingUnit(u, id), outcome: b.outcome, text: b.text, actor: actorOf(u) }));
+    return this.query.record(
+      u,
+      await this.replyTicket.execute({ ticketId: id, unitId: await this.query.actingUnit(u, id), outcome: b.outcome, text: b.text, actor: actorOf(u) }),
+    );
   }
 
   @ApiOkResponse({ type: TicketRecord })
-  @Post(':id/return') @HttpCode(200)
+  @Post(':id/return')
+  @HttpCode(200)
   @ApiOperation({ summary: '退单 as misrouted, with a reason (unit)' })
   async returnTicket(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: RequiredReasonDto) {
     await this.allow(u, id, UNIT);
-    return this.query.record(u, await this.returnTicketUseCase.execute({ ticketId: id, unitId: await this.query.actingUnit(u, id), reason: b.reason, actor: actorOf(u) }));
+    return this.query.record(
+      u,
+      await this.returnTicketUseCase.execute({ ticketId: id, unitId: await this.query.actingUnit(u, id), reason: b.reason, actor: actorOf(u) }),
+    );
   }
 
   @ApiOperation({ summary: '同意退单: the ticket goes back to triage' })
   @ApiOkResponse({ type: TicketRecord })
-  @Post(':id/approve-return') @HttpCode(200)
+  @Post(':id/approve-return')
+  @HttpCode(200)
   async approveReturn(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: ReasonDto) {
     await this.allow(u, id, DESK);
     return this.decideReturn.execute({ ticketId: id, decision: 'approve', reason: b.reason, actor: actorOf(u) });
@@ -174,23 +208,29 @@ export class TicketsController {
 
   @ApiOperation({ summary: '驳回退单, with a reason: the unit keeps the ticket' })
   @ApiOkResponse({ type: TicketRecord })
-  @Post(':id/reject-return') @HttpCode(200)
+  @Post(':id/reject-return')
+  @HttpCode(200)
   async rejectReturn(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: RequiredReasonDto) {
     await this.allow(u, id, DESK);
     return this.decideReturn.execute({ ticketId: id, decision: 'reject', reason: b.reason, actor: actorOf(u) });
   }
 
   @ApiOkResponse({ type: TicketRecord })
-  @Post(':id/extension') @HttpCode(200)
+  @Post(':id/extension')
+  @HttpCode(200)
   @ApiOperation({ summary: '延期申请 before the deadline (unit)' })
   async extension(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: ExtensionDto) {
     await this.allow(u, id, UNIT);
-    return this.query.record(u, await this.requestExtension.execute({ ticketId: id, unitId: await this.query.actingUnit(u, id), days: b.days, reason: b.reason, actor: actorOf(u) }));
+    return this.query.record(
+      u,
+      await this.requestExtension.execute({ ticketId: id, unitId: await this.query.actingUnit(u, id), days: b.days, reason: b.reason, actor: actorOf(u) }),
+    );
   }
 
   @ApiOperation({ summary: '批准延期, as requested or for fewer days' })
   @ApiOkResponse({ type: TicketRecord })
-  @Post(':id/approve-extension') @HttpCode(200)
+  @Post(':id/approve-extension')
+  @HttpCode(200)
   async approveExtension(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: ApproveExtensionDto) {
     await this.allow(u, id, DESK);
     return this.decideExtension.execute({ ticketId: id, decision: 'approve', days: b.days, actor: actorOf(u) });
@@ -198,14 +238,16 @@ export class TicketsController {
 
   @ApiOperation({ summary: '驳回延期, with a reason' })
   @ApiOkResponse({ type: TicketRecord })
-  @Post(':id/reject-extension') @HttpCode(200)
+  @Post(':id/reject-extension')
+  @HttpCode(200)
   async rejectExtension(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: RequiredReasonDto) {
     await this.allow(u, id, DESK);
     return this.decideExtension.execute({ ticketId: id, decision: 'reject', reason: b.reason, actor: actorOf(u) });
   }
 
   @ApiOkResponse({ type: TicketRecord })
-  @Post(':id/merge') @HttpCode(200)
+  @Post(':id/merge')
+  @HttpCode(200)
   @ApiOperation({ summary: '并单: merge a repeat into an open ticket' })
   async merge(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: MergeDto) {
     await this.allow(u, id, DESK);
@@ -214,7 +256,8 @@ export class TicketsController {
   }
 
   @ApiOkResponse({ type: TicketRecord })
-  @Post(':id/survey') @HttpCode(200)
+  @Post(':id/survey')
+  @HttpCode(200)
   @ApiOperation({ summary: '回访: 满意 / 基本满意 / 不满意 (不满意 reopens)' })
   async survey(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: SurveyDto) {
     await this.allow(u, id, DESK);
@@ -223,14 +266,16 @@ export class TicketsController {
 
   @ApiOperation({ summary: '办结归档 (a reason is needed when there was no 回访)' })
   @ApiOkResponse({ type: TicketRecord })
-  @Post(':id/close') @HttpCode(200)
+  @Post(':id/close')
+  @HttpCode(200)
   async close(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: ReasonDto) {
     await this.allow(u, id, DESK);
     return this.closeTicket.execute({ ticketId: id, reason: b.reason, actor: actorOf(u) });
   }
 
   @ApiOkResponse({ type: TicketRecord })
-  @Post(':id/direct-answer') @HttpCode(200)
+  @Post(':id/direct-answer')
+  @HttpCode(200)
   @ApiOperation({ summary: '直接答复 by the operator' })
   async directAnswer(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: TextDto) {
     await this.allow(u, id, DESK);
@@ -239,7 +284,8 @@ export class TicketsController {
 
   @ApiOperation({ summary: '提供服务 by the operator' })
   @ApiOkResponse({ type: TicketRecord })
-  @Post(':id/provide-service') @HttpCode(200)
+  @Post(':id/provide-service')
+  @HttpCode(200)
   async provideService(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: TextDto) {
     await this.allow(u, id, DESK);
     return this.provideServiceUseCase.execute({ ticketId: id, text: b.text, actor: actorOf(u) });
@@ -247,7 +293,8 @@ export class TicketsController {
 
   @ApiOperation({ summary: '无效: mark the ticket invalid, with a reason' })
   @ApiOkResponse({ type: TicketRecord })
-  @Post(':id/invalid') @HttpCode(200)
+  @Post(':id/invalid')
+  @HttpCode(200)
   async invalid(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: RequiredReasonDto) {
     await this.allow(u, id, DESK);
     return this.markInvalid.execute({ ticketId: id, reason: b.reason, actor: actorOf(u) });

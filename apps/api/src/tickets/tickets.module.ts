@@ -2,7 +2,6 @@ import { Logger, Module } from '@nestjs/common';
 import { attachmentLinkSecret, HUB_CONFIG, HubConfig } from '@hub/config';
 import { CLOCK, Clock } from '@hub/domain';
 import { TicketUseCasesModule } from '@hub/tickets';
-import { IntakeController } from '../intake/intake.controller';
 import { AttachmentDownloadController } from './attachment-download.controller';
 import { AttachmentLinks } from './attachment-links';
 import { TicketQueryService } from './ticket-query.service';
@@ -12,14 +11,16 @@ import { TicketsController } from './tickets.controller';
 function attachmentLinks(config: HubConfig, clock: Clock): AttachmentLinks {
   const { secret, generated } = attachmentLinkSecret(config.env.security);
   if (generated) {
-    new Logger('attachments').warn('HUB_LINK_SECRET is not set: attachment download links are signed with a key made for this run (they stop working when the API restarts); set HUB_LINK_SECRET (32+ random characters) to keep them, and in production');
+    new Logger('attachments').warn(
+      'HUB_LINK_SECRET is not set: attachment download links are signed with a key made for this run (they stop working when the API restarts); set HUB_LINK_SECRET (32+ random characters) to keep them, and in production',
+    );
   }
   return new AttachmentLinks(secret, () => clock.now());
 }
 
 @Module({
   imports: [TicketUseCasesModule],
-  controllers: [TicketsController, AttachmentDownloadController, IntakeController],
+  controllers: [TicketsController, AttachmentDownloadController],
   providers: [TicketQueryService, { provide: AttachmentLinks, useFactory: attachmentLinks, inject: [HUB_CONFIG, CLOCK] }],
   exports: [TicketQueryService],
 })

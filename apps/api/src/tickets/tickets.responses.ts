@@ -1,10 +1,34 @@
 import { ApiProperty } from '@nestjs/swagger';
 import {
-  ASSIGNMENT_ROLES, CHANNELS, DEADLINE_STAGES, DISPOSITIONS, OUTCOMES, RATINGS, REMINDER_LEVELS, TICKET_ACTIONS, TICKET_STATUSES, URGENCIES,
+  ASSIGNMENT_ROLES,
+  CHANNELS,
+  DEADLINE_STAGES,
+  DISPOSITIONS,
+  OUTCOMES,
+  RATINGS,
+  REMINDER_LEVELS,
+  TICKET_ACTIONS,
+  TICKET_STATUSES,
+  URGENCIES,
 } from '@hub/domain';
 import {
-  Bool, Enum, EnumList, fieldsFor, Int, ListOf, NullableEnum, NullableInt, NullableJson, NullableNested, NullableNum, NullableStr, NullableTime,
-  Num, Str, StrList, Time,
+  Bool,
+  Enum,
+  EnumList,
+  fieldsFor,
+  Int,
+  ListOf,
+  NullableEnum,
+  NullableInt,
+  NullableJson,
+  NullableNested,
+  NullableNum,
+  NullableStr,
+  NullableTime,
+  Num,
+  Str,
+  StrList,
+  Time,
 } from '../response-fields';
 import { TICKET_VIEWS } from './ticket-query.service';
 
@@ -35,7 +59,7 @@ export class TicketSummary {
   @NullableStr() leadUnit!: string | null;
   @NullableInt() leadUnitId!: number | null;
   @NullableNum({ description: "the classifier's confidence, 0-1" }) confidence!: number | null;
-  @NullableStr({ description: "the department the classifier suggests" }) suggestion!: string | null;
+  @NullableStr({ description: 'the department the classifier suggests' }) suggestion!: string | null;
   @NullableNested(NextDeadline, { description: 'the earliest open deadline' }) nextDeadline!: NextDeadline | null;
   @Int() repeatCount!: number;
 }
@@ -49,7 +73,11 @@ export class TicketPage {
 
 /** Tickets per inbox view; a unit user gets no `triage`. */
 export class TicketCounts {}
-fieldsFor(TicketCounts, TICKET_VIEWS.filter((v) => v !== 'all'), () => ApiProperty({ type: 'integer', required: false }));
+fieldsFor(
+  TicketCounts,
+  TICKET_VIEWS.filter((v) => v !== 'all'),
+  () => ApiProperty({ type: 'integer', required: false }),
+);
 
 export class ClassificationSuggestion {
   @Str() category!: string;
@@ -110,7 +138,9 @@ export class TicketEventView {
   @Str({ description: 'user, system, unit or requester' }) actorKind!: string;
   @Time() at!: string;
   @NullableStr() reason!: string | null;
-  @NullableJson({ description: 'what the action carried (days asked, target ticket...); null for a unit user on a confidential ticket or one it no longer holds' })
+  @NullableJson({
+    description: 'what the action carried (days asked, target ticket...); null for a unit user on a confidential ticket or one it no longer holds',
+  })
   data!: Record<string, unknown> | null;
 }
 
@@ -194,7 +224,8 @@ export class TicketDetail {
   @ListOf(TicketTask) tasks!: TicketTask[];
   @ListOf(TicketRepeat) repeats!: TicketRepeat[];
   @Enum(TICKET_ACCESS, 'TicketAccess', {
-    description: 'full; masked: a unit on a confidential ticket (personal data masked everywhere); former: a unit that no longer holds it (its own part only, no personal data)',
+    description:
+      'full; masked: a unit on a confidential ticket (personal data masked everywhere); former: a unit that no longer holds it (its own part only, no personal data)',
   })
   access!: string;
   @EnumList(TICKET_ACTIONS, 'TicketAction', { description: 'what this user may do now' }) actions!: string[];

@@ -11,7 +11,10 @@ import { action, config } from '../cli-support';
  */
 export function activeClassifier(cfg: HubConfig): Classifier {
   return ensureModel(cfg, {
-    onTrain: (files, dir) => process.stderr.write(`hub: no trained model in ${dir} — training one from the ${files.length} shipped example file(s) (hub model train --in FILE to use your own)\n`),
+    onTrain: (files, dir) =>
+      process.stderr.write(
+        `hub: no trained model in ${dir} — training one from the ${files.length} shipped example file(s) (hub model train --in FILE to use your own)\n`,
+      ),
   });
 }
 
@@ -20,7 +23,9 @@ function openOutput(path: string): Promise<WriteStream> {
   return new Promise((resolve, reject) => {
     const file = createWriteStream(path);
     file.once('open', () => resolve(file));
-    file.once('error', (e: NodeJS.ErrnoException) => reject(new Error(`cannot write ${path}: ${e.code === 'ENOENT' ? 'no such folder' : e.code ?? e.message}`)));
+    file.once('error', (e: NodeJS.ErrnoException) =>
+      reject(new Error(`cannot write ${path}: ${e.code === 'ENOENT' ? 'no such folder' : (e.code ?? e.message)}`)),
+    );
   });
 }
 
@@ -31,62 +36,64 @@ export function registerClassifyCommand(program: Command): void {
     .description('classify JSONL items {"id","text","channel"?} with the active model (trained from the shipped examples when there is none)')
     .requiredOption('--in <file>', 'input JSONL')
     .option('--out <file>', 'output JSONL (default: stdout)')
-    .action(action(async (opts: { in: string; out?: string }) => {
-      const cfg = config();
-      if (!existsSync(opts.in)) throw new Error(`${opts.in}: no such file`);
-      const classifier = activeClassifier(cfg);
-      const out = opts.out ? await openOutput(opts.out) : process.stdout;
-      const lines = createInterface({ input: createReadStream(opts.in, 'utf8'), crlfDelay: Infinity });
-      let n = 0;
-      // A bad line is named on stderr and skipped; the others are still classified.
-      const skipped: string[] = [];
-      for await (const line of lines) {
-        n++;
-        if (!line.trim()) continue;
-        let item: { id?: unknown; text?: unknown; channel?: unknown; address?: unknown; source?: unknown };
-        try {
-          item = JSON.parse(line);
-        } catch {
-          skipped.push(`${opts.in}:${n}: not valid JSON, skipped`);
-          continue;
+    .action(
+      action(async (opts: { in: string; out?: string }) => {
+        const cfg = config();
+        if (!existsSync(opts.in)) throw new Error(`${opts.in}: no such file`);
+        const classifier = activeClassifier(cfg);
+        const out = opts.out ? await openOutput(opts.out) : process.stdout;
+        const lines = createInterface({ input: createReadStream(opts.in, 'utf8'), crlfDelay: Infinity });
+        let n = 0;
+        // A bad line is named on stderr and skipped; the others are still classified.
+        const skipped: string[] = [];
+        for await (const line of lines) {
+          n++;
+          if (!line.trim()) continue;
+          let item: { id?: unknown; text?: unknown; channel?: unknown; address?: unknown; source?: unknown };
+          try {
+            item = JSON.parse(line);
+          } catch {
+            skipped.push(`${opts.in}:${n}: not valid JSON, skipped`);
+            continue;
+          }
+          if (!item || typeof item !== 'object' || Array.isArray(item)) {
+            skipped.push(`${opts.in}:${n}: not a JSON object {"id","text"}, skipped`);
+            continue;
+          }
+          if (typeof item.text !== 'string') {
+            skipped.push(`${opts.in}:${n}: needs "text" (a string), skipped`);
+            continue;
+          }
+          // An empty text has nothing to route by: it would go to whichever unit the model leans to.
+          if (!item.text.trim()) {
+            skipped.push(`${opts.in}:${n}: "text" is blank, skipped`);
+            continue;
+          }
+          const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+          const c = classifier.classify({ text: item.text, channel: str(item.channel), address: str(item.address), source: str(item.source) });
+          const row = {
+            id: item.id ?? null,
+            category: c.category,
+            region: c.region,
+            department: c.department,
+            urgency: c.urgency,
+            disposition: c.disposition,
+            confidence: c.confidence,
+            auto: c.auto,
+          };
+          if (!out.write(JSON.stringify(row) + '\n')) await new Promise<void>((r) => out.once('drain', () => r()));
         }
-        if (!item || typeof item !== 'object' || Array.isArray(item)) {
-          skipped.push(`${opts.in}:${n}: not a JSON object {"id","text"}, skipped`);
-          continue;
+        if (opts.out) {
+          const file = out as WriteStream;
+          await new Promise<void>((resolve, reject) => {
+            file.once('error', reject);
+            file.end(() => resolve());
+          });
         }
-        if (typeof item.text !== 'string') {
-          skipped.push(`${opts.in}:${n}: needs "text" (a string), skipped`);
-          continue;
+        if (skipped.length) {
+          for (const s of skipped) process.stderr.write(`hub: ${s}\n`);
+          throw new Error(`${skipped.length} line(s) of ${opts.in} skipped, the rest classified`);
         }
-        // An empty text has nothing to route by: it would go to whichever unit the model leans to.
-        if (!item.text.trim()) {
-          skipped.push(`${opts.in}:${n}: "text" is blank, skipped`);
-          continue;
-        }
-        const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-        const c = classifier.classify({ text: item.text, channel: str(item.channel), address: str(item.address), source: str(item.source) });
-        const row = {
-          id: item.id ?? null,
-          category: c.category,
-          region: c.region,
-          department: c.department,
-          urgency: c.urgency,
-          disposition: c.disposition,
-          confidence: c.confidence,
-          auto: c.auto,
-        };
-        if (!out.write(JSON.stringify(row) + '\n')) await new Promise<void>((r) => out.once('drain', () => r()));
-      }
-      if (opts.out) {
-        const file = out as WriteStream;
-        await new Promise<void>((resolve, reject) => {
-          file.once('error', reject);
-          file.end(() => resolve());
-        });
-      }
-      if (skipped.length) {
-        for (const s of skipped) process.stderr.write(`hub: ${s}\n`);
-        throw new Error(`${skipped.length} line(s) of ${opts.in} skipped, the rest classified`);
-      }
-    }));
+      }),
+    );
 }

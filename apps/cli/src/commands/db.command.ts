@@ -8,19 +8,24 @@ export function registerDbCommands(program: Command): void {
   db.command('migrate')
     .description('apply migrations to DATABASE_URL')
     .option('--json', 'print a JSON summary')
-    .action(action(async (opts: { json?: boolean }) => {
-      const cfg = config();
-      const applied = await withDatabase(cfg, applyPendingMigrations, { skipPendingCheck: true });
-      if (opts.json) printJson({ applied });
-      else console.log(applied.length ? `applied ${applied.length} migration(s): ${applied.join(', ')}` : 'database is up to date');
-    }));
+    .action(
+      action(async (opts: { json?: boolean }) => {
+        const cfg = config();
+        const applied = await withDatabase(cfg, applyPendingMigrations, { skipPendingCheck: true });
+        if (opts.json) printJson({ applied });
+        else console.log(applied.length ? `applied ${applied.length} migration(s): ${applied.join(', ')}` : 'database is up to date');
+      }),
+    );
   db.command('seed')
     .description('mirror units, categories, regions and sources from config; create demo accounts when there are none')
     .option('--json', 'print a JSON summary')
-    .action(action(async (opts: { json?: boolean }) => {
-      const cfg = config();
-      const result = await withDatabase(cfg, async (ds) => ({ ...(await syncDirectory(ds, cfg)), users: await seedDemoUsers(unitOfWorkOver(ds), cfg) }));
-      if (opts.json) printJson(result);
-      else console.log(`directory: ${result.units} units, ${result.sources} sources${result.users.length ? `; demo accounts: ${result.users.join(', ')}` : ''}`);
-    }));
+    .action(
+      action(async (opts: { json?: boolean }) => {
+        const cfg = config();
+        const result = await withDatabase(cfg, async (ds) => ({ ...(await syncDirectory(ds, cfg)), users: await seedDemoUsers(unitOfWorkOver(ds), cfg) }));
+        if (opts.json) printJson(result);
+        else
+          console.log(`directory: ${result.units} units, ${result.sources} sources${result.users.length ? `; demo accounts: ${result.users.join(', ')}` : ''}`);
+      }),
+    );
 }

@@ -1,9 +1,9 @@
 import { Command } from 'commander';
 import { existsSync, statSync } from 'fs';
-import { importHotlineFile } from '@hub/intake';
 import { BullmqProducer, createRedis } from '@hub/queue';
 import { action, CliError, config, printJson, withDatabase } from '../cli-support';
 import { IMPORT_SUBCOMMANDS } from './import-subcommands';
+import { cliIntake } from './intake-wiring';
 
 function progressBar(label: string) {
   const tty = process.stderr.isTTY;
@@ -27,32 +27,43 @@ function progressBar(label: string) {
 
 export function registerImportCommands(program: Command): void {
   const imp = program.command('import').description('import hotline exports and past years');
-  imp.command('hotline <file>')
-    .description('import one export file through the source\'s column mapping')
+  imp
+    .command('hotline <file>')
+    .description("import one export file through the source's column mapping")
     .requiredOption('--source <name>', 'export source in sources.yaml (e.g. standard)')
     .option('--json', 'print {"rows","imported","duplicates","rejected","rejects"}')
-    .option('--no-queue', 'do not queue the new tickets for classification (the worker\'s triage sweep picks them up)')
-    .action(action(async (file: string, opts: { source: string; json?: boolean; queue: boolean }) => {
-      if (!existsSync(file)) throw new CliError(`file not found: ${file}`);
-      if (!statSync(file).isFile()) throw new CliError(`not a file: ${file} (give one export file; a folder is read by a source's watch setting in sources.yaml)`);
-      const cfg = config();
-      const redis = opts.queue ? createRedis(cfg.env.redisUrl, 'hub-cli') : null;
-      if (redis) redis.on('error', () => undefined);
-      const producer = redis ? new BullmqProducer(redis, cfg.env.queuePrefix) : null;
-      const bar = progressBar('importing');
-      try {
-        const summary = await withDatabase(cfg, (ds) => importHotlineFile(ds, cfg, producer, file, opts.source, {
-          onProgress: (p) => bar.update(p.bytesRead, p.totalBytes, `${p.imported} imported, ${p.duplicates} duplicates, ${p.rejected} rejected`),
-        }));
-        bar.end();
-        const { importFileId: _id, ...out } = summary;
-        if (opts.json) printJson(out);
-        else console.log(`${out.rows} rows: ${out.imported} imported, ${out.duplicates} already there, ${out.rejected} rejected${out.rejects ? ` (see ${out.rejects})` : ''}`);
-      } finally {
-        bar.end();
-        await producer?.close();
-        redis?.disconnect();
-      }
-    }));
+    .option('--no-queue', "do not queue the new tickets for classification (the worker's triage sweep picks them up)")
+    .action(
+      action(async (file: string, opts: { source: string; json?: boolean; queue: boolean }) => {
+        if (!existsSync(file)) throw new CliError(`file not found: ${file}`);
+        if (!statSync(file).isFile())
+          throw new CliError(`not a file: ${file} (give one export file; a folder is read by a source's watch setting in sources.yaml)`);
+        const cfg = config();
+        const redis = opts.queue ? createRedis(cfg.env.redisUrl, 'hub-cli') : null;
+        if (redis) redis.on('error', () => undefined);
+        const producer = redis ? new BullmqProducer(redis, cfg.env.queuePrefix) : null;
+        const bar = progressBar('importing');
+        try {
+          const summary = await withDatabase(cfg, (ds) =>
+            cliIntake(ds, cfg, producer).importHotlineFile.execute({
+              file,
+              source: opts.source,
+              onProgress: (p) => bar.update(p.bytesRead, p.totalBytes, `${p.imported} imported, ${p.duplicates} duplicates, ${p.rejected} rejected`),
+            }),
+          );
+          bar.end();
+          const { importFileId: _id, ...out } = summary;
+          if (opts.json) printJson(out);
+          else
+            console.log(
+              `${out.rows} rows: ${out.imported} imported, ${out.duplicates} already there, ${out.rejected} rejected${out.rejects ? ` (see ${out.rejects})` : ''}`,
+            );
+        } finally {
+          bar.end();
+          await producer?.close();
+          redis?.disconnect();
+        }
+      }),
+    );
   for (const register of IMPORT_SUBCOMMANDS) register(imp);
 }

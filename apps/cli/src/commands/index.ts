@@ -7,4 +7,11 @@ import { registerModelCommands } from './model.command';
 import { registerReportCommands } from './report.command';
 
 /** Every command group of `hub` besides `db`. */
-export const CLI_COMMANDS: Array<(program: Command) => void> = [registerImportCommands, registerClassifyCommand, registerModelCommands, registerDeadlineCommands, registerMailboxCommands, registerReportCommands];
+export const CLI_COMMANDS: Array<(program: Command) => void> = [
+  registerImportCommands,
+  registerClassifyCommand,
+  registerModelCommands,
+  registerDeadlineCommands,
+  registerMailboxCommands,
+  registerReportCommands,
+];

@@ -1,8 +1,8 @@
 import { Command } from 'commander';
-import { IntakeItemEntity, MailboxStateEntity } from '@hub/database';
 import { BullmqProducer, createRedis, JobProducer } from '@hub/queue';
-import { MailboxSync, type PollResult } from '@hub/intake';
+import { configuredMailbox, mailboxStatus, type PollResult } from '@hub/intake';
 import { action, CliError, config, printJson, withDatabase } from '../cli-support';
+import { cliIntake, cliUnitOfWork } from './intake-wiring';
 
 /** A queue that never holds the command up: with Redis down, the worker's triage sweep catches up. */
 function boundedProducer(inner: JobProducer, timeoutMs = 3000): JobProducer {
@@ -29,7 +29,12 @@ async function withQueue<T>(enabled: boolean, fn: (jobs: JobProducer | null) => 
 }
 
 const counts = (r: PollResult) => ({
-  fetched: r.fetched, created: r.created, threaded: r.threaded, ignored: r.ignored, quarantined: r.quarantined, duplicates: r.duplicates,
+  fetched: r.fetched,
+  created: r.created,
+  threaded: r.threaded,
+  ignored: r.ignored,
+  quarantined: r.quarantined,
+  duplicates: r.duplicates,
   ...(r.skipped ? { skipped: r.skipped } : {}),
 });
 
@@ -39,83 +44,84 @@ function describe(name: string, r: PollResult): string {
 }
 
 export function registerMailboxCommands(program: Command): void {
-  const mailbox = program.command('mailbox').description('governor\'s and mayor\'s mailboxes (IMAP)');
+  const mailbox = program.command('mailbox').description("governor's and mayor's mailboxes (IMAP)");
 
-  mailbox.command('poll [name]')
+  mailbox
+    .command('poll [name]')
     .description('poll one or all configured mailboxes once')
     .option('--json', 'print one JSON document: {"<mailbox>": {"fetched","created","threaded","ignored","quarantined"}}')
-    .option('--no-queue', 'do not queue the new tickets for classification (the worker\'s triage sweep picks them up)')
-    .action(action(async (name: string | undefined, opts: { json?: boolean; queue: boolean }) => {
-      const cfg = config();
-      const names = name ? [name] : cfg.mailboxes.mailboxes.map((m) => m.name);
-      if (!names.length) throw new CliError(`no mailboxes configured — add them to ${cfg.env.configDir}/mailboxes.yaml`);
-      const out: Record<string, ReturnType<typeof counts> | { error: string }> = {};
-      const failures: string[] = [];
-      await withDatabase(cfg, (ds) => withQueue(opts.queue, async (jobs) => {
-        const sync = new MailboxSync(ds, cfg, jobs);
-        if (name) sync.mailbox(name); // unknown name: one clear line, before anything is touched
-        for (const n of names) {
-          try {
-            const r = await sync.poll(n, { force: true });
-            out[n] = counts(r);
-            if (!opts.json) console.log(describe(n, r));
-          } catch (e) {
-            const message = (e as Error).message;
-            out[n] = { error: message };
-            failures.push(message);
-          }
+    .option('--no-queue', "do not queue the new tickets for classification (the worker's triage sweep picks them up)")
+    .action(
+      action(async (name: string | undefined, opts: { json?: boolean; queue: boolean }) => {
+        const cfg = config();
+        const names = name ? [name] : cfg.mailboxes.mailboxes.map((m) => m.name);
+        if (!names.length) throw new CliError(`no mailboxes configured — add them to ${cfg.env.configDir}/mailboxes.yaml`);
+        const out: Record<string, ReturnType<typeof counts> | { error: string }> = {};
+        const failures: string[] = [];
+        await withDatabase(cfg, (ds) =>
+          withQueue(opts.queue, async (jobs) => {
+            const intake = cliIntake(ds, cfg, jobs);
+            if (name) configuredMailbox(cfg, name); // unknown name: one clear line, before anything is touched
+            for (const n of names) {
+              try {
+                const r = await intake.pollMailbox.execute({ mailbox: n, force: true });
+                out[n] = counts(r);
+                if (!opts.json) console.log(describe(n, r));
+              } catch (e) {
+                const message = (e as Error).message;
+                out[n] = { error: message };
+                failures.push(message);
+              }
+            }
+          }),
+        );
+        if (opts.json) printJson(out);
+        if (failures.length) {
+          // One mailbox: its error is the command's error. Several: report each, exit non-zero.
+          if (names.length === 1) throw new CliError(failures[0]);
+          for (const f of failures) process.stderr.write(`hub: ${f}\n`);
+          process.exitCode = 1;
         }
-      }));
-      if (opts.json) printJson(out);
-      if (failures.length) {
-        // One mailbox: its error is the command's error. Several: report each, exit non-zero.
-        if (names.length === 1) throw new CliError(failures[0]);
-        for (const f of failures) process.stderr.write(`hub: ${f}\n`);
-        process.exitCode = 1;
-      }
-    }));
+      }),
+    );
 
-  mailbox.command('reparse <intakeItemId>')
+  mailbox
+    .command('reparse <intakeItemId>')
     .description('re-run a quarantined (or wrongly ignored) letter from its raw bytes, after a fix')
     .option('--json', 'print {"intakeItemId","status","ticketId","reason","unchanged"}')
-    .action(action(async (id: string, opts: { json?: boolean }) => {
-      if (!/^\d+$/.test(id)) throw new CliError(`intake item id must be a number (got ${id})`);
-      const cfg = config();
-      const result = await withDatabase(cfg, (ds) => withQueue(true, (jobs) => new MailboxSync(ds, cfg, jobs).reparse(Number(id))));
-      if (opts.json) printJson(result);
-      else if (result.unchanged) console.log(`intake item ${id}: already ${result.status}${result.ticketId ? ` (ticket ${result.ticketId})` : ''} — nothing to do`);
-      else console.log(`intake item ${id}: ${result.status}${result.ticketId ? ` (ticket ${result.ticketId})` : ''}${result.reason ? ` — ${result.reason}` : ''}`);
-    }));
+    .action(
+      action(async (id: string, opts: { json?: boolean }) => {
+        if (!/^\d+$/.test(id)) throw new CliError(`intake item id must be a number (got ${id})`);
+        const cfg = config();
+        const result = await withDatabase(cfg, (ds) => withQueue(true, (jobs) => cliIntake(ds, cfg, jobs).reparseLetter.execute({ intakeItemId: Number(id) })));
+        if (opts.json) printJson(result);
+        else if (result.unchanged)
+          console.log(`intake item ${id}: already ${result.status}${result.ticketId ? ` (ticket ${result.ticketId})` : ''} — nothing to do`);
+        else
+          console.log(
+            `intake item ${id}: ${result.status}${result.ticketId ? ` (ticket ${result.ticketId})` : ''}${result.reason ? ` — ${result.reason}` : ''}`,
+          );
+      }),
+    );
 
-  mailbox.command('status')
-    .description('each mailbox\'s cursor and health, and the letters waiting in quarantine')
+  mailbox
+    .command('status')
+    .description("each mailbox's cursor and health, and the letters waiting in quarantine")
     .option('--json', 'print one JSON document')
-    .action(action(async (opts: { json?: boolean }) => {
-      const cfg = config();
-      const report = await withDatabase(cfg, async (ds) => {
-        const states = await ds.getRepository(MailboxStateEntity).find();
-        const quarantined = await ds.getRepository(IntakeItemEntity).find({
-          where: { kind: 'mail', status: 'quarantined' }, select: ['id', 'mailbox', 'messageId', 'reason', 'createdAt'], order: { id: 'ASC' }, take: 200,
-        });
-        return {
-          mailboxes: cfg.mailboxes.mailboxes.map((m) => {
-            const s = states.find((x) => x.mailbox === m.name);
-            return {
-              name: m.name, status: s?.status ?? 'never polled', lastUid: s?.lastUid ?? 0, uidValidity: s?.uidValidity ?? null,
-              lastSuccessAt: s?.lastSuccessAt ?? null, lastMailAt: s?.lastMailAt ?? null, consecutiveFailures: s?.consecutiveFailures ?? 0,
-              lastError: s?.lastError ?? null,
-            };
-          }),
-          quarantined: quarantined.map((q) => ({ id: q.id, mailbox: q.mailbox, messageId: q.messageId, reason: q.reason, at: q.createdAt })),
-        };
-      });
-      if (opts.json) return printJson(report);
-      for (const m of report.mailboxes) {
-        console.log(`${m.name}: ${m.status}, last UID ${m.lastUid}${m.lastSuccessAt ? `, last poll ${new Date(m.lastSuccessAt).toISOString()}` : ''}${m.lastError ? ` — ${m.lastError}` : ''}`);
-      }
-      if (report.quarantined.length) {
-        console.log(`\n${report.quarantined.length} quarantined letter(s) (re-run with \`hub mailbox reparse ID\`):`);
-        for (const q of report.quarantined) console.log(`  ${q.id}  ${q.mailbox}  ${q.messageId ?? ''}  ${q.reason ?? ''}`);
-      }
-    }));
+    .action(
+      action(async (opts: { json?: boolean }) => {
+        const cfg = config();
+        const report = await withDatabase(cfg, (ds) => mailboxStatus(cliUnitOfWork(ds, null), cfg));
+        if (opts.json) return printJson(report);
+        for (const m of report.mailboxes) {
+          console.log(
+            `${m.name}: ${m.status}, last UID ${m.lastUid}${m.lastSuccessAt ? `, last poll ${new Date(m.lastSuccessAt).toISOString()}` : ''}${m.lastError ? ` — ${m.lastError}` : ''}`,
+          );
+        }
+        if (report.quarantined.length) {
+          console.log(`\n${report.quarantined.length} quarantined letter(s) (re-run with \`hub mailbox reparse ID\`):`);
+          for (const q of report.quarantined) console.log(`  ${q.id}  ${q.mailbox}  ${q.messageId ?? ''}  ${q.reason ?? ''}`);
+        }
+      }),
+    );
 }

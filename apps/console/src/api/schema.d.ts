@@ -857,6 +857,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/webhooks/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Webhook deliveries, newest first: ?status=failed lists those given up, for replay */
+        get: operations["WebhooksController_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/webhooks/deliveries/{id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a failed (or delivered) delivery again: same body, same X-Hub-Delivery */
+        post: operations["WebhooksController_replay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1816,6 +1850,43 @@ export interface components {
             timeliness: components["schemas"]["SummaryTimeliness"];
             byChannel: components["schemas"]["ChannelSummaries"];
             definitions: string[];
+        };
+        /**
+         * @description failed: given up after its retry hours; an admin may replay it
+         * @enum {string}
+         */
+        WebhookDeliveryStatus: "pending" | "sending" | "delivered" | "failed";
+        WebhookDeliveryView: {
+            id: number;
+            /** @description the endpoint name in webhooks.yaml */
+            endpoint: string;
+            /** @description the ticket event (the delivery body's `id`) */
+            eventId: number;
+            /** @description X-Hub-Event */
+            eventType: string;
+            ticketId: number;
+            /** @description X-Hub-Delivery: the same on every try of this event to this endpoint */
+            deliveryId: string;
+            /** @description failed: given up after its retry hours; an admin may replay it */
+            status: components["schemas"]["WebhookDeliveryStatus"];
+            attempts: number;
+            /** @description the HTTP status of the last try (none: no answer) */
+            lastStatusCode: number | null;
+            lastError: string | null;
+            /**
+             * Format: date-time
+             * @description when the next try is due (pending), or until when a sender holds it (sending)
+             */
+            nextAttemptAt: string | null;
+            /** Format: date-time */
+            deliveredAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        WebhookDeliveryPage: {
+            items: components["schemas"]["WebhookDeliveryView"][];
+            /** @description pass as beforeId for the next (older) page; null at the end */
+            nextBeforeId: number | null;
         };
     };
     responses: never;
@@ -3053,6 +3124,52 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["WorkSummary"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+        };
+    };
+    WebhooksController_deliveries: {
+        parameters: {
+            query?: {
+                status?: "pending" | "sending" | "delivered" | "failed";
+                endpoint?: string;
+                ticketId?: number;
+                beforeId?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryPage"];
+                };
+            };
+        };
+    };
+    WebhooksController_replay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryView"];
                 };
             };
         };

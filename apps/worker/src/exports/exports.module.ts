@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger, Module, OnModuleInit } from '@nestjs/common';
 import { mkdir, readdir, rename, stat } from 'fs/promises';
 import { join } from 'path';
-import { DataSource } from 'typeorm';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
-import { FileUnreadableError, forgetUpload, importHotlineFile, moveAside, pendingUploads, UnknownSourceError } from '@hub/intake';
+import { FileUnreadableError, forgetUpload, ImportHotlineFileUseCase, IntakeModule, moveAside, pendingUploads, UnknownSourceError } from '@hub/intake';
 import { JOB_PRODUCER, JobHandlerRegistry, JobProducer } from '@hub/queue';
 import { ScheduleRegistry } from '../worker-runner.service';
 
@@ -23,17 +22,20 @@ class ExportJobs implements OnModuleInit {
   constructor(
     private readonly registry: JobHandlerRegistry,
     private readonly schedules: ScheduleRegistry,
-    private readonly ds: DataSource,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
     @Inject(JOB_PRODUCER) private readonly jobs: JobProducer,
+    private readonly importHotlineFile: ImportHotlineFileUseCase,
   ) {}
 
   onModuleInit(): void {
     this.registry.register('export-scan', ({ source }) => this.scan(source));
     this.registry.register('export-import', async ({ uploadPath, source, originalName }, ctx) => {
       try {
-        const summary = await importHotlineFile(this.ds, this.config, this.jobs, uploadPath, source, {
-          originalName, onProgress: (p) => void ctx.progress({ ...p }),
+        const summary = await this.importHotlineFile.execute({
+          file: uploadPath,
+          source,
+          originalName,
+          onProgress: (p) => void ctx.progress({ ...p }),
         });
         await moveTo(uploadPath, 'done');
         await forgetUpload(uploadPath);
@@ -63,7 +65,10 @@ class ExportJobs implements OnModuleInit {
     const source = this.config.sources.sources.find((s) => s.name === sourceName);
     if (!source?.watch) return { files: 0 };
     await mkdir(source.watch, { recursive: true });
-    const names = (await readdir(source.watch, { withFileTypes: true })).filter((d) => d.isFile() && !d.name.startsWith('.') && !d.name.endsWith('.tmp')).map((d) => d.name).sort();
+    const names = (await readdir(source.watch, { withFileTypes: true }))
+      .filter((d) => d.isFile() && !d.name.startsWith('.') && !d.name.endsWith('.tmp'))
+      .map((d) => d.name)
+      .sort();
     let files = 0;
     for (const name of names) {
       const path = join(source.watch, name);
@@ -71,7 +76,7 @@ class ExportJobs implements OnModuleInit {
       if (!info || Date.now() - info.mtimeMs < SETTLE_MS) continue;
       files++;
       try {
-        const summary = await importHotlineFile(this.ds, this.config, this.jobs, path, source.name);
+        const summary = await this.importHotlineFile.execute({ file: path, source: source.name });
         this.log.log(`${source.name}: ${name}: ${summary.imported} imported, ${summary.duplicates} duplicates, ${summary.rejected} rejected`);
         await moveTo(path, 'done');
       } catch (e) {
@@ -90,5 +95,5 @@ async function moveTo(path: string, folder: string): Promise<void> {
   await rename(path, join(dir, path.replace(/^.*[\\/]/, ''))).catch(() => undefined);
 }
 
-@Module({ providers: [ExportJobs] })
+@Module({ imports: [IntakeModule], providers: [ExportJobs] })
 export class ExportsWorkerModule {}

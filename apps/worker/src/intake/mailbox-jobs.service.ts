@@ -1,9 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
-import { CLOCK, Clock } from '@hub/domain';
 import { JOB_PRODUCER, JobHandlerRegistry, JobProducer } from '@hub/queue';
-import { ImapflowConnector, MailboxIdleWatchers, MailboxSync } from '@hub/intake';
+import { CheckMailboxHealthUseCase, ImapflowConnector, MailboxIdleWatchers, mailboxNames, PollMailboxUseCase, ReparseLetterUseCase } from '@hub/intake';
 import { ScheduleRegistry } from '../worker-runner.service';
 
 /** How often the silence check runs (alerts for mailboxes quiet longer than silentAlertHours). */
@@ -17,33 +15,32 @@ const HEALTH_EVERY_MS = 15 * 60_000;
 @Injectable()
 export class MailboxJobs implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger('mailbox');
-  private sync!: MailboxSync;
   private watchers: MailboxIdleWatchers | null = null;
 
   constructor(
-    private readonly ds: DataSource,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
     @Inject(JOB_PRODUCER) private readonly jobs: JobProducer,
-    @Inject(CLOCK) private readonly clock: Clock,
     private readonly registry: JobHandlerRegistry,
     private readonly schedules: ScheduleRegistry,
+    private readonly pollMailbox: PollMailboxUseCase,
+    private readonly checkMailboxHealth: CheckMailboxHealthUseCase,
+    private readonly reparseLetter: ReparseLetterUseCase,
   ) {}
 
   onModuleInit(): void {
-    const imap = new ImapflowConnector(this.config.env.configDir);
-    this.sync = new MailboxSync(this.ds, this.config, this.jobs, imap, this.clock, { log: (m) => this.log.warn(m) });
-
     this.registry.register('mailbox-poll', async ({ mailbox }) => {
       // A scheduler left over from a mailbox removed from the config: nothing to do.
-      if (!this.sync.mailboxNames().includes(mailbox)) return { skipped: 'not configured' };
-      return this.sync.poll(mailbox);
+      if (!mailboxNames(this.config).includes(mailbox)) return { skipped: 'not configured' };
+      return this.pollMailbox.execute({ mailbox });
     });
-    this.registry.register('mailbox-health', async () => this.sync.checkHealth());
-    this.registry.register('intake-reparse', async ({ intakeItemId }) => this.sync.reparse(intakeItemId));
+    this.registry.register('mailbox-health', async () => this.checkMailboxHealth.execute());
+    this.registry.register('intake-reparse', async ({ intakeItemId }) => this.reparseLetter.execute({ intakeItemId }));
 
     for (const mb of this.config.mailboxes.mailboxes) {
       this.schedules.add({
-        schedulerId: `sched-poll-${mb.name.replace(/:/g, '_')}`, name: 'mailbox-poll', payload: { mailbox: mb.name },
+        schedulerId: `sched-poll-${mb.name.replace(/:/g, '_')}`,
+        name: 'mailbox-poll',
+        payload: { mailbox: mb.name },
         everyMs: mb.pollIntervalSeconds * 1000,
       });
     }

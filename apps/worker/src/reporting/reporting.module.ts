@@ -7,7 +7,11 @@ import { ScheduleRegistry } from '../worker-runner.service';
 /** The per-day statistics behind the dashboard and the work summary: refreshed often, rebuilt nightly. */
 @Injectable()
 class ReportingJobs implements OnModuleInit {
-  constructor(private readonly registry: JobHandlerRegistry, private readonly schedules: ScheduleRegistry, private readonly uow: UnitOfWork) {}
+  constructor(
+    private readonly registry: JobHandlerRegistry,
+    private readonly schedules: ScheduleRegistry,
+    private readonly uow: UnitOfWork,
+  ) {}
 
   onModuleInit(): void {
     this.registry.register('stats-refresh', async ({ full }) => {

@@ -10,13 +10,22 @@ import { TRAINING_EXAMPLES, UnitOfWork } from '@hub/database';
 @Injectable()
 export class ModelRetrainService {
   private readonly log = new Logger('model');
-  constructor(private readonly uow: UnitOfWork, @Inject(HUB_CONFIG) private readonly config: HubConfig) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+  ) {}
 
   async run(reason: string) {
     const rows = await this.uow.read(TRAINING_EXAMPLES).latestLabelled(200_000);
     const learned: LabelledItem[] = rows.map((r) => ({
-      id: `te-${r.id}`, channel: r.channel, text: r.text, category: r.category as string, region: r.region, department: r.department,
-      urgency: r.urgency === 'urgent' ? 'urgent' : 'normal', disposition: r.disposition === 'direct_answer' ? 'direct_answer' : 'dispatch',
+      id: `te-${r.id}`,
+      channel: r.channel,
+      text: r.text,
+      category: r.category as string,
+      region: r.region,
+      department: r.department,
+      urgency: r.urgency === 'urgent' ? 'urgent' : 'normal',
+      disposition: r.disposition === 'direct_answer' ? 'direct_answer' : 'dispatch',
     }));
     if (!learned.length) return { replaced: false, reason: 'no operator decisions to learn from yet' };
     const shipped = shippedTrainingFiles(this.config.env.configDir).flatMap(readLabelledJsonl);
@@ -24,8 +33,12 @@ export class ModelRetrainService {
     const result = retrain([...shipped, ...learned], store.active(), this.config);
     store.save(result.model, { activate: result.replace });
     const summary = {
-      replaced: result.replace, version: result.model.version, examples: shipped.length + learned.length, reason,
-      newDepartmentAccuracy: result.newMetrics.department_accuracy, oldDepartmentAccuracy: result.oldMetrics?.department_accuracy ?? null,
+      replaced: result.replace,
+      version: result.model.version,
+      examples: shipped.length + learned.length,
+      reason,
+      newDepartmentAccuracy: result.newMetrics.department_accuracy,
+      oldDepartmentAccuracy: result.oldMetrics?.department_accuracy ?? null,
     };
     this.log.log(`retrained (${reason}): ${JSON.stringify(summary)}`);
     return summary;

@@ -47,7 +47,9 @@ export class HolidaysFile {
    * Years fully described here (the State Council's notice for that year has been entered), so
    * deadlines in them raise no "no holiday calendar" warning.
    */
-  @IsOptional() @IsArray() @IsInt({ each: true, message: 'every entry must be a year such as 2027' })
+  @IsOptional()
+  @IsArray()
+  @IsInt({ each: true, message: 'every entry must be a year such as 2027' })
   @Min(1990, { each: true, message: 'every entry must be a year from 1990' })
   @Max(2200, { each: true, message: 'every entry must be a year up to 2200' })
   coveredYears: number[] = [];

@@ -1,7 +1,19 @@
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, ValidateBy,
-  ValidateNested, ValidationArguments,
+  ArrayNotEmpty,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  ValidateBy,
+  ValidateNested,
+  ValidationArguments,
 } from 'class-validator';
 import { CHANNELS, DEADLINE_STAGES, DEFAULT_ESCALATE_STAGES, REMINDER_LEVELS, URGENCIES } from '@hub/domain';
 
@@ -23,12 +35,22 @@ const toList = ({ value }: { value: unknown }) => (value === undefined || value 
 
 /** Which tickets a rule applies to; a missing key matches everything. Lists mean "any of". */
 export class PolicyMatchConfig {
-  @IsOptional() @Transform(toList) @IsArray() @IsIn([...CHANNELS], { each: true, message: `must be ${oneOf(CHANNELS)}` })
+  @IsOptional()
+  @Transform(toList)
+  @IsArray()
+  @IsIn([...CHANNELS], { each: true, message: `must be ${oneOf(CHANNELS)}` })
   channel?: string[];
-  @IsOptional() @Transform(toList) @IsArray() @IsIn([...URGENCIES], { each: true, message: `must be ${oneOf(URGENCIES)}` })
+  @IsOptional()
+  @Transform(toList)
+  @IsArray()
+  @IsIn([...URGENCIES], { each: true, message: `must be ${oneOf(URGENCIES)}` })
   urgency?: string[];
   /** Category prefixes: `咨询` matches 咨询/政策咨询; `城市管理/占道经营` matches only that one. */
-  @IsOptional() @Transform(toList) @IsArray() @IsString({ each: true }) @Matches(/^[^/]+(\/[^/]+)?$/, { each: true, message: 'must be 一级 or 一级/二级' })
+  @IsOptional()
+  @Transform(toList)
+  @IsArray()
+  @IsString({ each: true })
+  @Matches(/^[^/]+(\/[^/]+)?$/, { each: true, message: 'must be 一级 or 一级/二级' })
   category?: string[];
   /** Source names (a hotline line or a mailbox, e.g. 省长信箱). */
   @IsOptional() @Transform(toList) @IsArray() @IsString({ each: true }) source?: string[];
@@ -83,7 +105,8 @@ function RedAfterYellow(): PropertyDecorator {
 
 export class RemindersConfig {
   /** Which levels are sent, in ladder order. */
-  @IsArray() @IsIn([...REMINDER_LEVELS], { each: true, message: `every entry must be one of ${REMINDER_LEVELS.join(', ')}` })
+  @IsArray()
+  @IsIn([...REMINDER_LEVELS], { each: true, message: `every entry must be one of ${REMINDER_LEVELS.join(', ')}` })
   levels: string[] = [...REMINDER_LEVELS];
   /** Yellow warning (黄灯) when this share of the allowed time is used (pauses excluded). */
   @IsNumber() @Min(0.01) @Max(0.99) yellow = 0.5;
@@ -99,7 +122,8 @@ export class RemindersConfig {
    */
   @IsOptional() @Matches(DURATION_PATTERN, { message: DURATION_MESSAGE }) escalateAfterHourly?: string;
   /** Stages whose overdue deadlines escalate to supervisors. */
-  @IsArray() @IsIn([...DEADLINE_STAGES], { each: true, message: `every entry must be one of ${DEADLINE_STAGES.join(', ')}` })
+  @IsArray()
+  @IsIn([...DEADLINE_STAGES], { each: true, message: `every entry must be one of ${DEADLINE_STAGES.join(', ')}` })
   escalateStages: string[] = [...DEFAULT_ESCALATE_STAGES];
   /** When a sweep finds several levels past at once: send only the most severe (`latest`), or each (`all`). */
   @IsIn(['latest', 'all'], { message: 'must be latest or all' }) catchUp = 'latest';
@@ -146,8 +170,11 @@ export function policyRuleProblems(rules: PolicyRuleConfig[] | undefined): strin
  */
 export class PoliciesFile {
   @ValidateNested() @Type(() => CountingConfig) counting: CountingConfig = new CountingConfig();
-  @IsArray() @ArrayNotEmpty({ message: 'needs at least the default rule (no match, every stage set)' })
-  @ValidateNested({ each: true }) @Type(() => PolicyRuleConfig) @BaseRuleFirst()
+  @IsArray()
+  @ArrayNotEmpty({ message: 'needs at least the default rule (no match, every stage set)' })
+  @ValidateNested({ each: true })
+  @Type(() => PolicyRuleConfig)
+  @BaseRuleFirst()
   rules: PolicyRuleConfig[] = [];
   @ValidateNested() @Type(() => RemindersConfig) reminders: RemindersConfig = new RemindersConfig();
 }

@@ -2,9 +2,7 @@ import { Type } from 'class-transformer';
 import { IsArray, IsIn, IsObject, IsOptional, IsString, ValidateBy, ValidateNested } from 'class-validator';
 
 /** Fields of the hub that an export column can map to. */
-export const EXPORT_FIELDS = [
-  'externalId', 'receivedAt', 'phone', 'name', 'line', 'text', 'address', 'urgency', 'category', 'confidential', 'email',
-] as const;
+export const EXPORT_FIELDS = ['externalId', 'receivedAt', 'phone', 'name', 'line', 'text', 'address', 'urgency', 'category', 'confidential', 'email'] as const;
 export type ExportField = (typeof EXPORT_FIELDS)[number];
 
 /** Headers mapped to something that is not a hub field (a typo would silently drop the column). */

@@ -3,7 +3,8 @@ import { IsArray, IsBoolean, IsOptional, IsString, Matches, ValidateNested } fro
 
 export class CategoryConfig {
   /** 一级/二级, e.g. 城市管理/占道经营 */
-  @IsString() @Matches(/^[^/]+\/[^/]+$/, { message: 'path must be 一级/二级 (two levels separated by /)' })
+  @IsString()
+  @Matches(/^[^/]+\/[^/]+$/, { message: 'path must be 一级/二级 (two levels separated by /)' })
   path!: string;
   /** Handling unit; `{region}` is replaced by the region where the problem is. Absent when answered directly. */
   @IsOptional() @IsString() unit?: string;
@@ -15,6 +16,8 @@ export class CategoryConfig {
 }
 
 export class TaxonomyFile {
-  @IsArray() @ValidateNested({ each: true }) @Type(() => CategoryConfig)
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => CategoryConfig)
   categories: CategoryConfig[] = [];
 }

@@ -1,5 +1,12 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsEmail, IsIn, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { IsArray, IsEmail, IsIn, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
+
+/** The unit's liaison officer (联络员): SMS reminders and urgent alerts go to this phone. */
+export class LiaisonConfig {
+  @IsString() name!: string;
+  /** A mainland mobile number (+86 and separators allowed). */
+  @IsString() @Matches(/^(\+?86[\s-]?)?1\d{2}[\s-]?\d{4}[\s-]?\d{4}$/, { message: 'phone must be a mobile number such as 13912345678' }) phone!: string;
+}
 
 export class UnitConfig {
   @IsString() name!: string;
@@ -8,6 +15,7 @@ export class UnitConfig {
   @IsOptional() @IsString() region?: string;
   /** Where dispatch notices and reminders go. */
   @IsEmail({ require_tld: false }) email!: string;
+  @IsOptional() @ValidateNested() @Type(() => LiaisonConfig) liaison?: LiaisonConfig;
 }
 
 export class SupervisorConfig {

@@ -9,10 +9,13 @@ import { ImportFileEntity } from './import-file.entity';
 import { IntakeItemEntity } from './intake-item.entity';
 import { MailboxStateEntity } from './mailbox-state.entity';
 import { OutgoingMailEntity } from './outgoing-mail.entity';
+import { OutgoingSmsEntity } from './outgoing-sms.entity';
 import { RegionEntity } from './region.entity';
 import { ReminderEntity } from './reminder.entity';
 import { RequesterEntity } from './requester.entity';
 import { RoutingRuleEntity } from './routing-rule.entity';
+import { SmsOptOutEntity } from './sms-opt-out.entity';
+import { SmsSegmentEntity } from './sms-segment.entity';
 import { SourceEntity } from './source.entity';
 import { StatsDailyEntity } from './stats-daily.entity';
 import { TaskEntity } from './task.entity';
@@ -21,18 +24,65 @@ import { TicketEntity } from './ticket.entity';
 import { TrainingExampleEntity } from './training-example.entity';
 import { UnitEntity } from './unit.entity';
 import { UserEntity } from './user.entity';
+import { WebhookDeliveryEntity } from './webhook-delivery.entity';
+import { WebhookEndpointEntity } from './webhook-endpoint.entity';
 
 export {
-  AssignmentEntity, AttachmentEntity, AuditLogEntity, AuthSessionEntity, CategoryEntity, ClusterEntity, DeadlineEntity,
-  ImportFileEntity, IntakeItemEntity, MailboxStateEntity, OutgoingMailEntity, RegionEntity, ReminderEntity,
-  RequesterEntity, RoutingRuleEntity, SourceEntity, StatsDailyEntity, TaskEntity, TicketEventEntity, TicketEntity, TrainingExampleEntity,
-  UnitEntity, UserEntity,
+  AssignmentEntity,
+  AttachmentEntity,
+  AuditLogEntity,
+  AuthSessionEntity,
+  CategoryEntity,
+  ClusterEntity,
+  DeadlineEntity,
+  ImportFileEntity,
+  IntakeItemEntity,
+  MailboxStateEntity,
+  OutgoingMailEntity,
+  RegionEntity,
+  ReminderEntity,
+  RequesterEntity,
+  RoutingRuleEntity,
+  SourceEntity,
+  StatsDailyEntity,
+  TaskEntity,
+  TicketEventEntity,
+  TicketEntity,
+  TrainingExampleEntity,
+  UnitEntity,
+  UserEntity,
 };
+// Messaging (SMS outbox, webhooks).
+export { OutgoingSmsEntity, SmsOptOutEntity, SmsSegmentEntity, WebhookDeliveryEntity, WebhookEndpointEntity };
 export type { ClassificationSnapshot } from './ticket.entity';
 
 export const ENTITIES = [
-  AssignmentEntity, AttachmentEntity, AuditLogEntity, AuthSessionEntity, CategoryEntity, ClusterEntity, DeadlineEntity,
-  ImportFileEntity, IntakeItemEntity, MailboxStateEntity, OutgoingMailEntity, RegionEntity, ReminderEntity,
-  RequesterEntity, RoutingRuleEntity, SourceEntity, StatsDailyEntity, TaskEntity, TicketEventEntity, TicketEntity, TrainingExampleEntity,
-  UnitEntity, UserEntity,
+  AssignmentEntity,
+  AttachmentEntity,
+  AuditLogEntity,
+  AuthSessionEntity,
+  CategoryEntity,
+  ClusterEntity,
+  DeadlineEntity,
+  ImportFileEntity,
+  IntakeItemEntity,
+  MailboxStateEntity,
+  OutgoingMailEntity,
+  RegionEntity,
+  ReminderEntity,
+  RequesterEntity,
+  RoutingRuleEntity,
+  SourceEntity,
+  StatsDailyEntity,
+  TaskEntity,
+  TicketEventEntity,
+  TicketEntity,
+  TrainingExampleEntity,
+  UnitEntity,
+  UserEntity,
+  OutgoingSmsEntity,
+  SmsOptOutEntity,
+  SmsSegmentEntity,
+  WebhookDeliveryEntity,
+  WebhookEndpointEntity,
 ];

@@ -9,7 +9,10 @@ export interface Page {
 }
 
 /** The fields of an outbox mail the admin page lists (never its body). */
-export type OutboxListItem = Pick<OutgoingMailEntity, 'id' | 'kind' | 'to' | 'subject' | 'status' | 'attempts' | 'lastError' | 'createdAt' | 'sentAt' | 'ticketId'>;
+export type OutboxListItem = Pick<
+  OutgoingMailEntity,
+  'id' | 'kind' | 'to' | 'subject' | 'status' | 'attempts' | 'lastError' | 'createdAt' | 'sentAt' | 'ticketId'
+>;
 export type ClusterTicket = Pick<TicketEntity, 'id' | 'clusterId' | 'receivedAt' | 'status'>;
 
 /**
@@ -36,7 +39,10 @@ export class TypeOrmAdminViewsRepository implements AdminViewsRepository {
 
   async intakeItems(status: string | null, page: Page): Promise<{ items: IntakeItemEntity[]; total: number }> {
     const [items, total] = await this.m.getRepository(IntakeItemEntity).findAndCount({
-      where: status === null ? {} : { status }, order: { id: 'DESC' }, take: page.take, skip: page.skip,
+      where: status === null ? {} : { status },
+      order: { id: 'DESC' },
+      take: page.take,
+      skip: page.skip,
     });
     return { items, total };
   }
@@ -55,7 +61,9 @@ export class TypeOrmAdminViewsRepository implements AdminViewsRepository {
 
   outbox(status: string | null, take: number): Promise<OutboxListItem[]> {
     return this.m.getRepository(OutgoingMailEntity).find({
-      where: status === null ? {} : { status }, order: { id: 'DESC' }, take,
+      where: status === null ? {} : { status },
+      order: { id: 'DESC' },
+      take,
       select: ['id', 'kind', 'to', 'subject', 'status', 'attempts', 'lastError', 'createdAt', 'sentAt', 'ticketId'],
     });
   }
@@ -70,7 +78,9 @@ export class TypeOrmAdminViewsRepository implements AdminViewsRepository {
 
   tasks(kind: string | null, status: string | null, take: number): Promise<TaskEntity[]> {
     return this.m.getRepository(TaskEntity).find({
-      where: { ...(kind ? { kind } : {}), ...(status === null ? {} : { status }) }, order: { dueAt: 'ASC' }, take,
+      where: { ...(kind ? { kind } : {}), ...(status === null ? {} : { status }) },
+      order: { dueAt: 'ASC' },
+      take,
     });
   }
 

@@ -6,7 +6,9 @@ import { repositoryToken } from '../unit-of-work/repository-token';
 
 /** The breakdowns, spelled for `dim IN (…)` so deletes use the (dim, statDay) index. */
 const DIM_LIST = DAILY_DIMS.map((d) => `'${d}'`).join(', ');
-const MONTH_DIM_LIST = Object.values(MONTHLY_DIMS).map((d) => `'${d}'`).join(', ');
+const MONTH_DIM_LIST = Object.values(MONTHLY_DIMS)
+  .map((d) => `'${d}'`)
+  .join(', ');
 /** Where a full rebuild on MySQL/MariaDB builds the new figures before swapping them in. */
 const SHADOW_TABLE = 'stats_daily_next';
 const RETIRED_TABLE = 'stats_daily_old';
@@ -79,7 +81,15 @@ const DERIVATIONS: Array<{ dim: DailyDim; from: 'cells' | DailyDim; unit: boolea
 ];
 
 /** Sums the cells into every daily breakdown of the days [fromDay, toDay] of `table`. */
-async function insertBreakdowns(qr: QueryRunner, sql: SqlDialect, table: string, fromDay: string, toDay: string, builtAt: Date, manyGroups: boolean): Promise<void> {
+async function insertBreakdowns(
+  qr: QueryRunner,
+  sql: SqlDialect,
+  table: string,
+  fromDay: string,
+  toDay: string,
+  builtAt: Date,
+  manyGroups: boolean,
+): Promise<void> {
   const sums = COUNT_MEASURES.map((m) => `SUM(c.${m})`).join(', ');
   for (const d of DERIVATIONS) {
     const unit = d.unit ? 'c.unitId' : '0';
@@ -116,9 +126,7 @@ async function rollUpMonths(qr: QueryRunner, sql: SqlDialect, table: string, mon
        SELECT '${MONTHLY_DIMS[d.dim]}', ${month}, s.channel, s.sourceId, ${unit}, ${label}, ?, ${sums}
        FROM ${table} s WHERE s.dim = ? AND s.statDay >= ? AND s.statDay <= ?
        GROUP BY ${group.join(', ')}`,
-      d.from === 'cells'
-        ? [sql.time(builtAt), d.dim, `${fromMonth}-01`, months.lastDay]
-        : [sql.time(builtAt), MONTHLY_DIMS[d.from], fromMonth, toMonth],
+      d.from === 'cells' ? [sql.time(builtAt), d.dim, `${fromMonth}-01`, months.lastDay] : [sql.time(builtAt), MONTHLY_DIMS[d.from], fromMonth, toMonth],
     );
   }
 }

@@ -2,7 +2,14 @@ import { EntityManager, In } from 'typeorm';
 import type { HubConfig } from '@hub/config';
 import { ensureSource, syncDirectory } from '../directory-sync';
 import {
-  AssignmentEntity, DeadlineEntity, ImportFileEntity, SourceEntity, TicketEntity, TicketEventEntity, TrainingExampleEntity, UnitEntity,
+  AssignmentEntity,
+  DeadlineEntity,
+  ImportFileEntity,
+  SourceEntity,
+  TicketEntity,
+  TicketEventEntity,
+  TrainingExampleEntity,
+  UnitEntity,
 } from '../entities';
 import { repositoryToken } from '../unit-of-work/repository-token';
 
@@ -62,7 +69,13 @@ export class TypeOrmHistoryImportRepository implements HistoryImportRepository {
 
   async finishImport(id: number, r: HistoryImportResult, at: Date): Promise<void> {
     await this.m.getRepository(ImportFileEntity).update(id, {
-      status: 'done', rows: r.rows, imported: r.imported, duplicates: r.duplicates, rejected: r.rejected, rejectsPath: r.rejectsPath, finishedAt: at,
+      status: 'done',
+      rows: r.rows,
+      imported: r.imported,
+      duplicates: r.duplicates,
+      rejected: r.rejected,
+      rejectsPath: r.rejectsPath,
+      finishedAt: at,
     });
   }
 
@@ -95,18 +108,32 @@ export class TypeOrmHistoryImportRepository implements HistoryImportRepository {
 
   async ticketsByExternalId(externalIds: string[], sourceIds: number[]): Promise<Array<{ id: number; sourceId: number; externalId: string }>> {
     const rows = await this.m.getRepository(TicketEntity).find({
-      select: ['id', 'sourceId', 'externalId'], where: { externalId: In(externalIds), sourceId: In(sourceIds) },
+      select: ['id', 'sourceId', 'externalId'],
+      where: { externalId: In(externalIds), sourceId: In(sourceIds) },
     });
     return rows.map((r) => ({ id: r.id, sourceId: r.sourceId, externalId: r.externalId as string }));
   }
 
   async insertTickets(rows: HistoryTicketRow[]): Promise<void> {
-    await this.m.createQueryBuilder().insert().into(TicketEntity).values(rows as never).orIgnore().updateEntity(false).execute();
+    await this.m
+      .createQueryBuilder()
+      .insert()
+      .into(TicketEntity)
+      .values(rows as never)
+      .orIgnore()
+      .updateEntity(false)
+      .execute();
   }
 
   private async insertInChunks(entity: unknown, values: unknown[]): Promise<void> {
     for (let i = 0; i < values.length; i += 500) {
-      await this.m.createQueryBuilder().insert().into(entity as never).values(values.slice(i, i + 500) as never).updateEntity(false).execute();
+      await this.m
+        .createQueryBuilder()
+        .insert()
+        .into(entity as never)
+        .values(values.slice(i, i + 500) as never)
+        .updateEntity(false)
+        .execute();
     }
   }
 
@@ -128,7 +155,15 @@ export class TypeOrmHistoryImportRepository implements HistoryImportRepository {
   }
 
   async insertTrainingExamples(rows: HistoryExampleRow[]): Promise<void> {
-    if (rows.length) await this.m.createQueryBuilder().insert().into(TrainingExampleEntity).values(rows as never).orIgnore().updateEntity(false).execute();
+    if (rows.length)
+      await this.m
+        .createQueryBuilder()
+        .insert()
+        .into(TrainingExampleEntity)
+        .values(rows as never)
+        .orIgnore()
+        .updateEntity(false)
+        .execute();
   }
 }
 

@@ -1,5 +1,6 @@
-import type { EntityManager } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { OutgoingMailEntity } from '../entities';
+import { insertRows } from '../insert-rows';
 import { repositoryToken } from '../unit-of-work/repository-token';
 
 export const MAIL_KINDS = ['dispatch', 'reminder', 'answer', 'alert', 'digest', 'notice'] as const;
@@ -19,10 +20,15 @@ export interface OutgoingMail {
   ticketId?: number | null;
 }
 
-/** The outbox of mails (the sender's claim/lease side lives with the sender). */
+/** The outbox of mails, as the code that writes them sees it (the sender's side: OUTBOX_DELIVERY). */
 export interface OutboxRepository {
   /** The new row's id, or null when a mail with that dedupe key is already there. */
   add(mail: OutgoingMail): Promise<number | null>;
+  /**
+   * Many mails at once (a sweep's batch): each key not yet there is added, in as few statements
+   * as the database allows; gives the id under every key, added now or already there.
+   */
+  ensureMany(mails: OutgoingMail[]): Promise<Map<string, number>>;
 }
 
 export class TypeOrmOutboxRepository implements OutboxRepository {
@@ -33,12 +39,54 @@ export class TypeOrmOutboxRepository implements OutboxRepository {
     const existing = await repo.findOne({ where: { dedupeKey: mail.dedupeKey }, select: ['id'] });
     if (existing) return null;
     const result = await repo.insert(<never>{
-      dedupeKey: mail.dedupeKey.slice(0, 150), kind: mail.kind, to: mail.to.join(', '), subject: mail.subject.slice(0, 500),
-      text: mail.text, html: mail.html ?? null, fromAddress: mail.from ?? null, inReplyTo: mail.inReplyTo ?? null,
-      references: mail.references?.join(' ') ?? null, ticketId: mail.ticketId ?? null, status: 'pending', attempts: 0,
+      dedupeKey: mail.dedupeKey.slice(0, 150),
+      kind: mail.kind,
+      to: mail.to.join(', '),
+      subject: mail.subject.slice(0, 500),
+      text: mail.text,
+      html: mail.html ?? null,
+      fromAddress: mail.from ?? null,
+      inReplyTo: mail.inReplyTo ?? null,
+      references: mail.references?.join(' ') ?? null,
+      ticketId: mail.ticketId ?? null,
+      status: 'pending',
+      attempts: 0,
       nextAttemptAt: new Date(),
     });
     return Number(result.identifiers[0]?.id ?? result.raw?.insertId);
+  }
+
+  async ensureMany(mails: OutgoingMail[]): Promise<Map<string, number>> {
+    const ids = new Map<string, number>();
+    if (!mails.length) return ids;
+    await insertRows(
+      this.m,
+      'outgoing_mail',
+      mails.map((mail) => ({
+        dedupeKey: mail.dedupeKey,
+        kind: mail.kind,
+        to: mail.to.join(', '),
+        subject: mail.subject.slice(0, 500),
+        text: mail.text,
+        html: mail.html ?? null,
+        fromAddress: mail.from ?? null,
+        inReplyTo: mail.inReplyTo ?? null,
+        references: mail.references?.join(' ') ?? null,
+        ticketId: mail.ticketId ?? null,
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: new Date(),
+      })),
+      { ignore: true },
+    );
+    for (let i = 0; i < mails.length; i += 1000) {
+      const found = await this.m.getRepository(OutgoingMailEntity).find({
+        where: { dedupeKey: In(mails.slice(i, i + 1000).map((mail) => mail.dedupeKey)) },
+        select: ['id', 'dedupeKey'],
+      });
+      for (const f of found) ids.set(f.dedupeKey, f.id);
+    }
+    return ids;
   }
 }
 

@@ -37,15 +37,29 @@ export interface StatsRepository {
 const OWING_STATUSES = ['dispatched', 'acknowledged', 'returned', 'extension_requested', 'reopened'];
 
 const DAILY_GROUP_COL: Record<StatsGroupBy, string> = {
-  unit: 's.unitId', category: 's.label', region: 's.label', source: 's.sourceId', channel: 's.channel', day: 's.statDay',
+  unit: 's.unitId',
+  category: 's.label',
+  region: 's.label',
+  source: 's.sourceId',
+  channel: 's.channel',
+  day: 's.statDay',
 };
 const FACT_GROUP_COL: Record<StatsGroupBy, string> = {
-  unit: 'f.unitId', category: 'f.category', region: 'f.region', source: 'f.sourceId', channel: 'f.channel', day: 'f.statDay',
+  unit: 'f.unitId',
+  category: 'f.category',
+  region: 'f.region',
+  source: 'f.sourceId',
+  channel: 'f.channel',
+  day: 'f.statDay',
 };
 function ticketGroupCol(sql: SqlDialect, g: StatsGroupBy): string {
   return {
-    unit: 'COALESCE(t.leadUnitId, 0)', category: `COALESCE(t.category, '')`, region: `COALESCE(t.region, '')`,
-    source: 't.sourceId', channel: 't.channel', day: sql.shanghaiDay('t.receivedAt'),
+    unit: 'COALESCE(t.leadUnitId, 0)',
+    category: `COALESCE(t.category, '')`,
+    region: `COALESCE(t.region, '')`,
+    source: 't.sourceId',
+    channel: 't.channel',
+    day: sql.shanghaiDay('t.receivedAt'),
   }[g];
 }
 
@@ -57,7 +71,9 @@ export class TypeOrmStatsRepository implements StatsRepository {
 
   sumTickets(start: Date, end: Date, filter: FactsFilter, g: StatsGroupBy | null): Promise<StatsRow[]> {
     const facts = factsSelect(this.sql, start, end, filter);
-    const aggs = factAggregates().map((a) => `${a.sql} AS ${a.measure}`).join(', ');
+    const aggs = factAggregates()
+      .map((a) => `${a.sql} AS ${a.measure}`)
+      .join(', ');
     return this.m.query(
       `SELECT ${g ? `${FACT_GROUP_COL[g]} AS k, ` : ''}${aggs} FROM (${facts.sql}) f${g ? ` GROUP BY ${FACT_GROUP_COL[g]}` : ''}`,
       facts.params,
@@ -67,9 +83,18 @@ export class TypeOrmStatsRepository implements StatsRepository {
   sumDaily(ranges: StatsRange[], q: FactsFilter, g: StatsGroupBy | null): Promise<StatsRow[]> {
     const where = [`(${ranges.map(() => '(s.dim = ? AND s.statDay >= ? AND s.statDay <= ?)').join(' OR ')})`];
     const params: unknown[] = ranges.flatMap((r) => [r.dim, r.from, r.to]);
-    if (q.channel) { where.push('s.channel = ?'); params.push(q.channel); }
-    if (q.sourceIds) { where.push(q.sourceIds.length ? `s.sourceId IN (${placeholders(q.sourceIds.length)})` : '1 = 0'); params.push(...q.sourceIds); }
-    if (q.unitIds) { where.push(q.unitIds.length ? `s.unitId IN (${placeholders(q.unitIds.length)})` : '1 = 0'); params.push(...q.unitIds); }
+    if (q.channel) {
+      where.push('s.channel = ?');
+      params.push(q.channel);
+    }
+    if (q.sourceIds) {
+      where.push(q.sourceIds.length ? `s.sourceId IN (${placeholders(q.sourceIds.length)})` : '1 = 0');
+      params.push(...q.sourceIds);
+    }
+    if (q.unitIds) {
+      where.push(q.unitIds.length ? `s.unitId IN (${placeholders(q.unitIds.length)})` : '1 = 0');
+      params.push(...q.unitIds);
+    }
     const sums = COUNT_MEASURES.map((m) => `SUM(s.${m}) AS ${m}`).join(', ');
     return this.m.query(
       `SELECT ${g ? `${DAILY_GROUP_COL[g]} AS k, ` : ''}${sums} FROM stats_daily s WHERE ${where.join(' AND ')}${g ? ` GROUP BY ${DAILY_GROUP_COL[g]}` : ''}`,
@@ -80,13 +105,26 @@ export class TypeOrmStatsRepository implements StatsRepository {
   overdueNow(start: Date, end: Date, now: Date, q: FactsFilter, g: StatsGroupBy | null): Promise<Array<{ k?: unknown; n: unknown }>> {
     const { sql } = this;
     const where = [
-      `t.status IN (${placeholders(OWING_STATUSES.length)})`, `t.disposition = 'dispatched'`, 't.repliedAt IS NULL', 't.replyDueAt < ?',
-      't.receivedAt >= ?', 't.receivedAt < ?',
+      `t.status IN (${placeholders(OWING_STATUSES.length)})`,
+      `t.disposition = 'dispatched'`,
+      't.repliedAt IS NULL',
+      't.replyDueAt < ?',
+      't.receivedAt >= ?',
+      't.receivedAt < ?',
     ];
     const params: unknown[] = [...OWING_STATUSES, sql.time(now), sql.time(start), sql.time(end)];
-    if (q.channel) { where.push('t.channel = ?'); params.push(q.channel); }
-    if (q.sourceIds) { where.push(q.sourceIds.length ? `t.sourceId IN (${placeholders(q.sourceIds.length)})` : '1 = 0'); params.push(...q.sourceIds); }
-    if (q.unitIds) { where.push(q.unitIds.length ? `t.leadUnitId IN (${placeholders(q.unitIds.length)})` : '1 = 0'); params.push(...q.unitIds); }
+    if (q.channel) {
+      where.push('t.channel = ?');
+      params.push(q.channel);
+    }
+    if (q.sourceIds) {
+      where.push(q.sourceIds.length ? `t.sourceId IN (${placeholders(q.sourceIds.length)})` : '1 = 0');
+      params.push(...q.sourceIds);
+    }
+    if (q.unitIds) {
+      where.push(q.unitIds.length ? `t.leadUnitId IN (${placeholders(q.unitIds.length)})` : '1 = 0');
+      params.push(...q.unitIds);
+    }
     const col = g ? ticketGroupCol(sql, g) : null;
     return this.m.query(
       `SELECT ${col ? `${col} AS k, ` : ''}COUNT(*) AS n FROM tickets t WHERE ${where.join(' AND ')}${col ? ` GROUP BY ${col}` : ''}`,

@@ -1,7 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '@hub/domain';
 import { TicketEventEntity } from '../entities';
+import { insertRows } from '../insert-rows';
 import { repositoryToken } from '../unit-of-work/repository-token';
+import { captureWebhookDeliveries } from './webhook-capture';
 
 export interface NewTicketEvent {
   ticketId: number;
@@ -17,6 +19,8 @@ export interface NewTicketEvent {
 /** The ticket's timeline (信访档案): appended to, never changed. */
 export interface TicketEventRepository {
   record(event: NewTicketEvent): Promise<void>;
+  /** Many events in as few statements as the database allows (a sweep's batch). */
+  recordMany(events: NewTicketEvent[]): Promise<void>;
   listForTicket(ticketId: number): Promise<TicketEventEntity[]>;
 }
 
@@ -24,10 +28,39 @@ export class TypeOrmTicketEventRepository implements TicketEventRepository {
   constructor(private readonly m: EntityManager) {}
 
   async record(e: NewTicketEvent): Promise<void> {
-    await this.m.getRepository(TicketEventEntity).insert(<never>{
-      ticketId: e.ticketId, type: e.type, actorKind: e.actor.kind, actorId: e.actor.id ?? null, actorName: e.actor.name, at: e.at,
-      reason: e.reason ?? null, data: e.data ?? null, fromStatus: e.fromStatus ?? null, toStatus: e.toStatus ?? null,
+    const r = await this.m.getRepository(TicketEventEntity).insert(<never>{
+      ticketId: e.ticketId,
+      type: e.type,
+      actorKind: e.actor.kind,
+      actorId: e.actor.id ?? null,
+      actorName: e.actor.name,
+      at: e.at,
+      reason: e.reason ?? null,
+      data: e.data ?? null,
+      fromStatus: e.fromStatus ?? null,
+      toStatus: e.toStatus ?? null,
     });
+    // Webhook deliveries are written with the event, in its transaction: none lost, none for a rolled-back event.
+    await captureWebhookDeliveries(this.m, [{ id: Number(r.identifiers[0]?.id ?? r.raw?.insertId), ticketId: e.ticketId, type: e.type }]);
+  }
+
+  async recordMany(events: NewTicketEvent[]): Promise<void> {
+    await insertRows(
+      this.m,
+      'ticket_events',
+      events.map((e) => ({
+        ticketId: e.ticketId,
+        type: e.type,
+        actorKind: e.actor.kind,
+        actorId: e.actor.id ?? null,
+        actorName: e.actor.name,
+        at: e.at,
+        reason: e.reason ?? null,
+        data: e.data ?? null,
+        fromStatus: e.fromStatus ?? null,
+        toStatus: e.toStatus ?? null,
+      })),
+    );
   }
 
   listForTicket(ticketId: number): Promise<TicketEventEntity[]> {

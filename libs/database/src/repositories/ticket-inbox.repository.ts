@@ -59,7 +59,11 @@ export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
 
   async page(filter: TicketInboxFilter, page: number, pageSize: number) {
     const [rows, total] = await this.filtered(filter)
-      .orderBy('t.receivedAt', 'DESC').addOrderBy('t.id', 'DESC').skip((page - 1) * pageSize).take(pageSize).getManyAndCount();
+      .orderBy('t.receivedAt', 'DESC')
+      .addOrderBy('t.id', 'DESC')
+      .skip((page - 1) * pageSize)
+      .take(pageSize)
+      .getManyAndCount();
     return { rows, total };
   }
 
@@ -73,21 +77,37 @@ export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
     const v = f.view;
     const units = (ids: number[] | null, alias: string) => (ids ? `AND ${alias}.unitId IN (:...viewUnits)` : '');
     switch (v?.kind) {
-      case 'statuses': qb.andWhere('t.status IN (:...st)', { st: v.statuses }); break;
+      case 'statuses':
+        qb.andWhere('t.status IN (:...st)', { st: v.statuses });
+        break;
       case 'active_assignment': {
-        const step = v.step === 'unacknowledged' ? 'AND va.acknowledgedAt IS NULL' : v.step === 'in_hand' ? 'AND va.acknowledgedAt IS NOT NULL AND va.repliedAt IS NULL' : '';
-        qb.andWhere(`EXISTS (SELECT 1 FROM assignments va WHERE va.ticketId = t.id AND va.status = 'active' ${units(v.unitIds, 'va')} ${step})`, { viewUnits: v.unitIds ?? [] })
-          .andWhere('t.status IN (:...viewStatus)', { viewStatus: v.statuses });
+        const step =
+          v.step === 'unacknowledged'
+            ? 'AND va.acknowledgedAt IS NULL'
+            : v.step === 'in_hand'
+              ? 'AND va.acknowledgedAt IS NOT NULL AND va.repliedAt IS NULL'
+              : '';
+        qb.andWhere(`EXISTS (SELECT 1 FROM assignments va WHERE va.ticketId = t.id AND va.status = 'active' ${units(v.unitIds, 'va')} ${step})`, {
+          viewUnits: v.unitIds ?? [],
+        }).andWhere('t.status IN (:...viewStatus)', { viewStatus: v.statuses });
         break;
       }
       case 'due_soon':
-        qb.andWhere(`EXISTS (SELECT 1 FROM deadlines vd WHERE vd.ticketId = t.id AND vd.status = 'open' AND vd.pausedAt IS NULL AND vd.dueAt >= :now AND vd.dueAt < :soon ${units(v.unitIds, 'vd')})`, { now, soon: v.until, viewUnits: v.unitIds ?? [] });
+        qb.andWhere(
+          `EXISTS (SELECT 1 FROM deadlines vd WHERE vd.ticketId = t.id AND vd.status = 'open' AND vd.pausedAt IS NULL AND vd.dueAt >= :now AND vd.dueAt < :soon ${units(v.unitIds, 'vd')})`,
+          { now, soon: v.until, viewUnits: v.unitIds ?? [] },
+        );
         break;
       case 'overdue':
-        qb.andWhere(`EXISTS (SELECT 1 FROM deadlines vd WHERE vd.ticketId = t.id AND vd.status = 'open' AND vd.dueAt < :now ${units(v.unitIds, 'vd')})`, { now, viewUnits: v.unitIds ?? [] });
+        qb.andWhere(`EXISTS (SELECT 1 FROM deadlines vd WHERE vd.ticketId = t.id AND vd.status = 'open' AND vd.dueAt < :now ${units(v.unitIds, 'vd')})`, {
+          now,
+          viewUnits: v.unitIds ?? [],
+        });
         break;
       case 'returned':
-        qb.andWhere(`EXISTS (SELECT 1 FROM assignments ra WHERE ra.ticketId = t.id AND ra.status = 'returned' ${units(v.unitIds, 'ra')})`, { viewUnits: v.unitIds ?? [] });
+        qb.andWhere(`EXISTS (SELECT 1 FROM assignments ra WHERE ra.ticketId = t.id AND ra.status = 'returned' ${units(v.unitIds, 'ra')})`, {
+          viewUnits: v.unitIds ?? [],
+        });
         break;
       case 'given_to':
         qb.andWhere('EXISTS (SELECT 1 FROM assignments ua WHERE ua.ticketId = t.id AND ua.unitId IN (:...viewUnits))', { viewUnits: v.unitIds });

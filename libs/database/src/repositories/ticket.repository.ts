@@ -72,14 +72,16 @@ export class TypeOrmTicketRepository implements TicketRepository {
   listOpenOfRequesters(requesterIds: number[], since: Date, limit: number): Promise<TicketEntity[]> {
     return this.repo.find({
       where: { requesterId: In(requesterIds), status: In(OPEN_STATUSES as string[]), receivedAt: MoreThan(since) },
-      order: { receivedAt: 'DESC' }, take: limit,
+      order: { receivedAt: 'DESC' },
+      take: limit,
     });
   }
 
   listRecentIn(where: { category: string | null; region: string | null; since: Date }, limit: number): Promise<TicketEntity[]> {
     return this.repo.find({
       where: { category: where.category ?? undefined, region: where.region ?? undefined, receivedAt: MoreThan(where.since) },
-      take: limit, order: { id: 'DESC' },
+      take: limit,
+      order: { id: 'DESC' },
     });
   }
 

@@ -77,10 +77,20 @@ export class TypeOrmUserRepository implements UserRepository {
 
   async create(n: NewUser): Promise<{ id: number; username: string }> {
     const units = await this.unitsFor(n.unitIds, n.unitNames);
-    const u = await this.users.save(this.users.create({
-      username: n.username, displayName: n.displayName, role: n.role, passwordHash: n.passwordHash, email: n.email,
-      active: true, failedLogins: 0, lockedUntil: null, lastLoginAt: null, units,
-    }));
+    const u = await this.users.save(
+      this.users.create({
+        username: n.username,
+        displayName: n.displayName,
+        role: n.role,
+        passwordHash: n.passwordHash,
+        email: n.email,
+        active: true,
+        failedLogins: 0,
+        lockedUntil: null,
+        lastLoginAt: null,
+        units,
+      }),
+    );
     return { id: u.id, username: u.username };
   }
 

@@ -5,11 +5,43 @@
 
 /** Additive counts kept per day in stats_daily (same names as its columns). */
 export const COUNT_MEASURES = [
-  'received', 'directAnswer', 'serviceProvided', 'dispatched', 'invalid', 'merged', 'pending',
-  'acknowledged', 'acknowledgedOnTime', 'replied', 'repliedOnTime', 'repliedLate', 'closed', 'resolved',
-  'surveyed', 'satisfied', 'basicallySatisfied', 'unsatisfied', 'extended', 'extensions', 'reopened', 'returns',
-  'collective', 'handled', 'handlingSeconds',
-  'h0', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'h7', 'h8', 'h9', 'h10', 'h11',
+  'received',
+  'directAnswer',
+  'serviceProvided',
+  'dispatched',
+  'invalid',
+  'merged',
+  'pending',
+  'acknowledged',
+  'acknowledgedOnTime',
+  'replied',
+  'repliedOnTime',
+  'repliedLate',
+  'closed',
+  'resolved',
+  'surveyed',
+  'satisfied',
+  'basicallySatisfied',
+  'unsatisfied',
+  'extended',
+  'extensions',
+  'reopened',
+  'returns',
+  'collective',
+  'handled',
+  'handlingSeconds',
+  'h0',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'h7',
+  'h8',
+  'h9',
+  'h10',
+  'h11',
 ] as const;
 export type CountMeasure = (typeof COUNT_MEASURES)[number];
 
@@ -28,8 +60,12 @@ export type DailyDim = (typeof DAILY_DIMS)[number];
  * the days: a year of statistics sums twelve months instead of 365 days.
  */
 export const MONTHLY_DIMS: Record<DailyDim, string> = {
-  all: 'month_all', unit: 'month_unit', category: 'month_category', region: 'month_region',
-  unit_category: 'month_unit_cat', unit_region: 'month_unit_reg',
+  all: 'month_all',
+  unit: 'month_unit',
+  category: 'month_category',
+  region: 'month_region',
+  unit_category: 'month_unit_cat',
+  unit_region: 'month_unit_reg',
 };
 
 /** What a statistics query may be broken down by. */

@@ -24,7 +24,9 @@ function ticketFlags(sql: SqlDialect): Record<string, string> {
     pending: when('t.disposition IS NULL'),
     acknowledged: when(`${D} AND t.acknowledgedAt IS NOT NULL`),
     // Acknowledged, and no acknowledge deadline of it was met late (no limit set counts as in time).
-    acknowledgedOnTime: when(`${D} AND t.acknowledgedAt IS NOT NULL AND NOT EXISTS (SELECT 1 FROM deadlines d WHERE d.ticketId = t.id AND d.stage = 'acknowledge' AND d.status = 'met' AND d.metAt > d.dueAt)`),
+    acknowledgedOnTime: when(
+      `${D} AND t.acknowledgedAt IS NOT NULL AND NOT EXISTS (SELECT 1 FROM deadlines d WHERE d.ticketId = t.id AND d.stage = 'acknowledge' AND d.status = 'met' AND d.metAt > d.dueAt)`,
+    ),
     replied: when(`${D} AND t.repliedAt IS NOT NULL`),
     repliedOnTime: when(`${D} AND t.repliedAt IS NOT NULL AND (t.replyDueAt IS NULL OR t.repliedAt <= t.replyDueAt)`),
     repliedLate: when(`${D} AND t.repliedAt IS NOT NULL AND t.repliedAt > t.replyDueAt`),
@@ -56,9 +58,18 @@ export function factsSelect(sql: SqlDialect, start: Date, end: Date, filter: Fac
   const where = (unitCol: string) => {
     const parts = ['t.receivedAt >= ?', 't.receivedAt < ?'];
     const params: unknown[] = [sql.time(start), sql.time(end)];
-    if (filter.channel) { parts.push('t.channel = ?'); params.push(filter.channel); }
-    if (filter.sourceIds) { parts.push(filter.sourceIds.length ? `t.sourceId IN (${placeholders(filter.sourceIds.length)})` : '1 = 0'); params.push(...filter.sourceIds); }
-    if (filter.unitIds) { parts.push(filter.unitIds.length ? `${unitCol} IN (${placeholders(filter.unitIds.length)})` : '1 = 0'); params.push(...filter.unitIds); }
+    if (filter.channel) {
+      parts.push('t.channel = ?');
+      params.push(filter.channel);
+    }
+    if (filter.sourceIds) {
+      parts.push(filter.sourceIds.length ? `t.sourceId IN (${placeholders(filter.sourceIds.length)})` : '1 = 0');
+      params.push(...filter.sourceIds);
+    }
+    if (filter.unitIds) {
+      parts.push(filter.unitIds.length ? `${unitCol} IN (${placeholders(filter.unitIds.length)})` : '1 = 0');
+      params.push(...filter.unitIds);
+    }
     return { sql: parts.join(' AND '), params };
   };
   const w1 = where('t.leadUnitId');
@@ -110,8 +121,15 @@ export function cellSelects(sql: SqlDialect, period: { start: Date; end: Date } 
   };
   const tickets = select('COALESCE(t.leadUnitId, 0)', (n) => `(${flags[n]})`, `tickets t WHERE ${where}`);
   // A period: from its tickets to their assignments; everything: from the (few) returns to their tickets.
-  const returns = select('a.unitId', (n) => (n === 'returns' ? '1' : n === 'hs' ? 'NULL' : '0'), period
-    ? `tickets t ${sql.orderedJoin} assignments a ON a.ticketId = t.id WHERE a.returnedAt IS NOT NULL AND ${where}`
-    : 'assignments a JOIN tickets t ON t.id = a.ticketId WHERE a.returnedAt IS NOT NULL');
-  return [{ sql: tickets, params }, { sql: returns, params }];
+  const returns = select(
+    'a.unitId',
+    (n) => (n === 'returns' ? '1' : n === 'hs' ? 'NULL' : '0'),
+    period
+      ? `tickets t ${sql.orderedJoin} assignments a ON a.ticketId = t.id WHERE a.returnedAt IS NOT NULL AND ${where}`
+      : 'assignments a JOIN tickets t ON t.id = a.ticketId WHERE a.returnedAt IS NOT NULL',
+  );
+  return [
+    { sql: tickets, params },
+    { sql: returns, params },
+  ];
 }

@@ -19,16 +19,25 @@ export class InMemoryAdminViewsRepository implements AdminViewsRepository {
     return this.intake.get(id) ?? null;
   }
   async recentImports(take: number): Promise<ImportFileEntity[]> {
-    return this.imports.all().sort((a, b) => b.id - a.id).slice(0, take);
+    return this.imports
+      .all()
+      .sort((a, b) => b.id - a.id)
+      .slice(0, take);
   }
   async importFile(id: number): Promise<ImportFileEntity | null> {
     return this.imports.get(id) ?? null;
   }
   async outbox(status: string | null, take: number): Promise<OutboxListItem[]> {
-    return this.mails.where((m) => status === null || m.status === status).sort((a, b) => b.id - a.id).slice(0, take);
+    return this.mails
+      .where((m) => status === null || m.status === status)
+      .sort((a, b) => b.id - a.id)
+      .slice(0, take);
   }
   async clusters(take: number): Promise<ClusterEntity[]> {
-    return this.clusterRows.all().sort((a, b) => b.lastAt.getTime() - a.lastAt.getTime()).slice(0, take);
+    return this.clusterRows
+      .all()
+      .sort((a, b) => b.lastAt.getTime() - a.lastAt.getTime())
+      .slice(0, take);
   }
   async ticketsOfClusters(clusterIds: number[]): Promise<ClusterTicket[]> {
     return this.ticketRows.where((t) => t.clusterId !== null && clusterIds.includes(t.clusterId));

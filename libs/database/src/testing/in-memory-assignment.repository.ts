@@ -8,7 +8,15 @@ export class InMemoryAssignmentRepository implements AssignmentRepository, Snaps
   async add(row: NewAssignment): Promise<AssignmentEntity> {
     const now = new Date();
     return this.table.insert({
-      acknowledgedAt: null, returnedAt: null, returnReason: null, repliedAt: null, outcome: null, replyText: null, createdAt: now, updatedAt: now, ...row,
+      acknowledgedAt: null,
+      returnedAt: null,
+      returnReason: null,
+      repliedAt: null,
+      outcome: null,
+      replyText: null,
+      createdAt: now,
+      updatedAt: now,
+      ...row,
     });
   }
   async save(a: AssignmentEntity): Promise<void> {

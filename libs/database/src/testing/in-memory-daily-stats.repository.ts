@@ -32,7 +32,8 @@ export class InMemoryDailyStatsRepository implements DailyStatsRepository {
   }
   async rebuildDays(days: StatsDays, builtAt: Date): Promise<void> {
     this.rebuilds.push({ from: days.from, to: days.to, all: false });
-    for (let t = Date.parse(`${days.from}T00:00:00Z`); t <= Date.parse(`${days.to}T00:00:00Z`); t += 86_400_000) this.built.set(new Date(t).toISOString().slice(0, 10), builtAt);
+    for (let t = Date.parse(`${days.from}T00:00:00Z`); t <= Date.parse(`${days.to}T00:00:00Z`); t += 86_400_000)
+      this.built.set(new Date(t).toISOString().slice(0, 10), builtAt);
   }
   async rebuildAll(days: { from: string; to: string }, _months: StatsMonths, builtAt: Date): Promise<void> {
     this.rebuilds.push({ ...days, all: true });

@@ -1,5 +1,11 @@
 import type {
-  HistoryAssignmentRow, HistoryDeadlineRow, HistoryEventRow, HistoryExampleRow, HistoryImportRepository, HistoryImportResult, HistoryTicketRow,
+  HistoryAssignmentRow,
+  HistoryDeadlineRow,
+  HistoryEventRow,
+  HistoryExampleRow,
+  HistoryImportRepository,
+  HistoryImportResult,
+  HistoryTicketRow,
 } from '../repositories/history-import.repository';
 import { InMemoryTable, Snapshottable } from './in-memory-table';
 

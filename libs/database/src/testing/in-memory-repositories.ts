@@ -3,11 +3,27 @@ import type { NewTicketEvent, TicketEventRepository } from '../repositories/tick
 import type { TicketEventEntity } from '../entities';
 import { InMemoryTable, Snapshottable } from './in-memory-table';
 
+/** An outbox row with the sender's columns (the delivery twin shares the table). */
+export type InMemoryOutboxRow = OutgoingMail & {
+  id: number;
+  status: string;
+  attempts: number;
+  nextAttemptAt: Date | null;
+  messageId: string | null;
+  lastError: string | null;
+  sentAt: Date | null;
+};
+
 export class InMemoryOutboxRepository implements OutboxRepository, Snapshottable {
-  readonly table = new InMemoryTable<OutgoingMail & { id: number }>();
+  readonly table = new InMemoryTable<InMemoryOutboxRow>();
   async add(mail: OutgoingMail): Promise<number | null> {
     if (this.table.where((m) => m.dedupeKey === mail.dedupeKey).length) return null;
-    return this.table.insert(mail).id;
+    return this.table.insert({ ...mail, status: 'pending', attempts: 0, nextAttemptAt: new Date(), messageId: null, lastError: null, sentAt: null }).id;
+  }
+  async ensureMany(mails: OutgoingMail[]): Promise<Map<string, number>> {
+    for (const mail of mails) await this.add(mail);
+    const keys = new Set(mails.map((m) => m.dedupeKey));
+    return new Map(this.table.where((m) => keys.has(m.dedupeKey)).map((m) => [m.dedupeKey, m.id]));
   }
   snapshot(): () => void {
     return this.table.snapshot();
@@ -18,9 +34,20 @@ export class InMemoryTicketEventRepository implements TicketEventRepository, Sna
   readonly table = new InMemoryTable<TicketEventEntity>();
   async record(e: NewTicketEvent): Promise<void> {
     this.table.insert({
-      ticketId: e.ticketId, type: e.type, actorKind: e.actor.kind, actorId: e.actor.id ?? null, actorName: e.actor.name, at: e.at,
-      reason: e.reason ?? null, data: e.data ?? null, fromStatus: e.fromStatus ?? null, toStatus: e.toStatus ?? null,
+      ticketId: e.ticketId,
+      type: e.type,
+      actorKind: e.actor.kind,
+      actorId: e.actor.id ?? null,
+      actorName: e.actor.name,
+      at: e.at,
+      reason: e.reason ?? null,
+      data: e.data ?? null,
+      fromStatus: e.fromStatus ?? null,
+      toStatus: e.toStatus ?? null,
     });
+  }
+  async recordMany(events: NewTicketEvent[]): Promise<void> {
+    for (const e of events) await this.record(e);
   }
   async listForTicket(ticketId: number): Promise<TicketEventEntity[]> {
     return this.table.where((e) => e.ticketId === ticketId);

@@ -37,7 +37,9 @@ export class InMemoryTicketRepository implements TicketRepository, Snapshottable
   }
   async listRecentIn(where: { category: string | null; region: string | null; since: Date }, limit: number): Promise<TicketEntity[]> {
     return this.table
-      .where((t) => (where.category == null || t.category === where.category) && (where.region == null || t.region === where.region) && t.receivedAt > where.since)
+      .where(
+        (t) => (where.category == null || t.category === where.category) && (where.region == null || t.region === where.region) && t.receivedAt > where.since,
+      )
       .sort((a, b) => b.id - a.id)
       .slice(0, limit);
   }
@@ -45,7 +47,11 @@ export class InMemoryTicketRepository implements TicketRepository, Snapshottable
     for (const id of ids) this.table.update(id, { clusterId });
   }
   async listIdsStillReceived(before: Date, limit: number): Promise<number[]> {
-    return this.table.where((t) => t.status === 'received' && t.createdAt < before).map((t) => t.id).sort((a, b) => a - b).slice(0, limit);
+    return this.table
+      .where((t) => t.status === 'received' && t.createdAt < before)
+      .map((t) => t.id)
+      .sort((a, b) => a - b)
+      .slice(0, limit);
   }
   async listMergedInto(id: number) {
     return this.table.where((t) => t.mergedIntoId === id);

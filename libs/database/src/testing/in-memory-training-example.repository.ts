@@ -10,7 +10,10 @@ export class InMemoryTrainingExampleRepository implements TrainingExampleReposit
     else this.table.insert({ ticketId, origin: 'operator', createdAt: new Date(), ...example });
   }
   async latestLabelled(limit: number): Promise<TrainingExampleEntity[]> {
-    return this.table.where((e) => e.category != null).sort((a, b) => b.id - a.id).slice(0, limit);
+    return this.table
+      .where((e) => e.category != null)
+      .sort((a, b) => b.id - a.id)
+      .slice(0, limit);
   }
   snapshot(): () => void {
     return this.table.snapshot();

@@ -27,8 +27,17 @@ export class InMemoryUserRepository implements UserRepository, Snapshottable {
   }
   async create(n: NewUser): Promise<{ id: number; username: string }> {
     const u = this.table.insert({
-      username: n.username, displayName: n.displayName, role: n.role, passwordHash: n.passwordHash, email: n.email, active: true,
-      failedLogins: 0, lockedUntil: null, lastLoginAt: null, units: this.unitsFor(n.unitIds, n.unitNames), createdAt: new Date(),
+      username: n.username,
+      displayName: n.displayName,
+      role: n.role,
+      passwordHash: n.passwordHash,
+      email: n.email,
+      active: true,
+      failedLogins: 0,
+      lockedUntil: null,
+      lastLoginAt: null,
+      units: this.unitsFor(n.unitIds, n.unitNames),
+      createdAt: new Date(),
     });
     return { id: u.id, username: u.username };
   }

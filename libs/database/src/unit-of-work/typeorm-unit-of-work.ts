@@ -1,13 +1,17 @@
 import { DataSource, EntityManager } from 'typeorm';
 import type { JobProducer } from '@hub/queue';
+import { isMysqlFamily } from '../insert-rows';
 import { OUTBOX } from '../repositories/outbox.repository';
 import { AfterCommit } from './after-commit';
 import type { RepositoryToken } from './repository-token';
-import { Transaction, UnitOfWork } from './unit-of-work';
+import { RunOptions, Transaction, UnitOfWork } from './unit-of-work';
 
 class TypeOrmTransaction implements Transaction {
   private readonly repos = new Map<string, unknown>();
-  constructor(private readonly m: EntityManager, readonly after: AfterCommit) {}
+  constructor(
+    private readonly m: EntityManager,
+    readonly after: AfterCommit,
+  ) {}
 
   get<R>(token: RepositoryToken<R>): R {
     let repo = this.repos.get(token.name) as R | undefined;
@@ -36,9 +40,10 @@ export class TypeOrmUnitOfWork extends UnitOfWork {
     super();
   }
 
-  async run<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+  async run<T>(work: (tx: Transaction) => Promise<T>, options: RunOptions = {}): Promise<T> {
     const after = new AfterCommit();
-    const result = await this.ds.transaction((m) => work(new TypeOrmTransaction(m, after)));
+    const unit = (m: EntityManager) => work(new TypeOrmTransaction(m, after));
+    const result = options.isolation && isMysqlFamily(this.ds.manager) ? await this.ds.transaction(options.isolation, unit) : await this.ds.transaction(unit);
     await after.flush(this.producer, (job, e) => this.log(`${job} not queued (${(e as Error).message}); the reconciliation sweep will queue it`));
     return result;
   }

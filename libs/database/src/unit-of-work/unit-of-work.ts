@@ -27,12 +27,20 @@ export interface Transaction {
   afterCommit(fn: () => unknown): void;
 }
 
+export interface RunOptions {
+  /**
+   * READ COMMITTED where the database has it (MySQL/MariaDB; SQLite ignores it): a batch that
+   * locks rows with SKIP LOCKED takes no gap locks, so concurrent batches do not deadlock.
+   */
+  isolation?: 'READ COMMITTED';
+}
+
 /**
  * Owns "transaction + events + outbox rows + jobs after commit", so that no use case writes that
  * sequence by hand. `run` retries nothing: a conflict is the use case's to report.
  */
 export abstract class UnitOfWork {
-  abstract run<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
+  abstract run<T>(work: (tx: Transaction) => Promise<T>, options?: RunOptions): Promise<T>;
   /** A repository for reads (and single-statement writes) outside a transaction. */
   abstract read<R>(token: RepositoryToken<R>): R;
 }

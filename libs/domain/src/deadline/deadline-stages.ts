@@ -12,7 +12,12 @@
 export const DEADLINE_STAGES = ['dispatch', 'acknowledge', 'first_contact', 'return_window', 'reply', 'follow_up'] as const;
 export type DeadlineStage = (typeof DEADLINE_STAGES)[number];
 export const DEADLINE_STAGE_LABELS: Record<DeadlineStage, string> = {
-  dispatch: '交办', acknowledge: '签收', first_contact: '首次联系', return_window: '退单', reply: '办结反馈', follow_up: '回访',
+  dispatch: '交办',
+  acknowledge: '签收',
+  first_contact: '首次联系',
+  return_window: '退单',
+  reply: '办结反馈',
+  follow_up: '回访',
 };
 
 /** Stages escalated (督办) when overdue unless policies.yaml says otherwise: the return window binds nobody to act. */
@@ -22,5 +27,10 @@ export const DEFAULT_ESCALATE_STAGES: readonly DeadlineStage[] = DEADLINE_STAGES
 export const REMINDER_LEVELS = ['yellow', 'red', 'due', 'overdue', 'escalation'] as const;
 export type ReminderLevel = (typeof REMINDER_LEVELS)[number];
 export const REMINDER_LEVEL_LABELS: Record<ReminderLevel | 'digest', string> = {
-  yellow: '黄灯预警', red: '红灯预警', due: '已到期', overdue: '已超期', escalation: '督办', digest: '每日超期汇总',
+  yellow: '黄灯预警',
+  red: '红灯预警',
+  due: '已到期',
+  overdue: '已超期',
+  escalation: '督办',
+  digest: '每日超期汇总',
 };

@@ -17,17 +17,19 @@ describe('masking personal data', () => {
   });
 
   it('masks a requester: name and numbers partly, ID number and address not at all', () => {
-    expect(maskRequester({ name: '张三丰', phone: '13900000003', email: 'zhang@example.org', idNumber: '33010619900307123X', address: '东湖区幸福路1号' }))
-      .toEqual({ name: '张**', phone: '139****0003', email: 'z***@example.org', idNumber: null, address: null, masked: true });
+    expect(
+      maskRequester({ name: '张三丰', phone: '13900000003', email: 'zhang@example.org', idNumber: '33010619900307123X', address: '东湖区幸福路1号' }),
+    ).toEqual({ name: '张**', phone: '139****0003', email: 'z***@example.org', idNumber: null, address: null, masked: true });
   });
 
-  it('masks the requester\'s own words about themselves, and any number or address written in a text', () => {
+  it("masks the requester's own words about themselves, and any number or address written in a text", () => {
     const p = { name: '张三丰', phone: '13900000003', email: 'zhang@example.org', idNumber: '33010619900307123X', address: '青禾市东湖区桃园小区3栋501' };
-    const text = '我是张三丰，住青禾市东湖区桃园小区3栋501，电话139-0000-0003，邮箱zhang@example.org，身份证33010619900307123X。'
-      + '邻居李四电话 +86 138 0013 8000，座机0571-88888888，邮件 li.si@qq.com，身份证号 110101198001010014。';
+    const text =
+      '我是张三丰，住青禾市东湖区桃园小区3栋501，电话139-0000-0003，邮箱zhang@example.org，身份证33010619900307123X。' +
+      '邻居李四电话 +86 138 0013 8000，座机0571-88888888，邮件 li.si@qq.com，身份证号 110101198001010014。';
     expect(redactPersonalText(text, p)).toBe(
-      '我是张**，住青禾市东湖区****，电话139****0003，邮箱z***@example.org，身份证330**************X。'
-      + '邻居李四电话 138****8000，座机057****8888，邮件 l***@qq.com，身份证号 110**************4。',
+      '我是张**，住青禾市东湖区****，电话139****0003，邮箱z***@example.org，身份证330**************X。' +
+        '邻居李四电话 138****8000，座机057****8888，邮件 l***@qq.com，身份证号 110**************4。',
     );
   });
 
@@ -37,7 +39,7 @@ describe('masking personal data', () => {
     expect(redactPersonalText(null, { name: '王五' })).toBeNull();
   });
 
-  it('masks a file name that carries the requester\'s name and phone', () => {
+  it("masks a file name that carries the requester's name and phone", () => {
     expect(redactPersonalText('张三丰_13900000003_身份证.jpg', { name: '张三丰', phone: '13900000003' })).toBe('张**_139****0003_身份证.jpg');
   });
 });

@@ -6,6 +6,10 @@
 export const RATE_KEYS = ['responseRate', 'feedbackRate', 'completionRate', 'onTimeRate', 'satisfactionRate', 'resolutionRate'] as const;
 export type RateKey = (typeof RATE_KEYS)[number];
 export const RATE_LABELS: Record<RateKey, string> = {
-  responseRate: '响应率', feedbackRate: '反馈率', completionRate: '办结率', onTimeRate: '按期办结率',
-  satisfactionRate: '满意率', resolutionRate: '解决率',
+  responseRate: '响应率',
+  feedbackRate: '反馈率',
+  completionRate: '办结率',
+  onTimeRate: '按期办结率',
+  satisfactionRate: '满意率',
+  resolutionRate: '解决率',
 };

@@ -16,14 +16,22 @@ export const URGENCY_LABELS: Record<Urgency, string> = { urgent: '紧急', norma
 export const DISPOSITIONS = ['dispatched', 'direct_answer', 'service_provided', 'invalid', 'merged'] as const;
 export type Disposition = (typeof DISPOSITIONS)[number];
 export const DISPOSITION_LABELS: Record<Disposition, string> = {
-  dispatched: '交办', direct_answer: '直接答复', service_provided: '提供服务', invalid: '无效件', merged: '并单',
+  dispatched: '交办',
+  direct_answer: '直接答复',
+  service_provided: '提供服务',
+  invalid: '无效件',
+  merged: '并单',
 };
 
 /** A unit's result when it replies (办理结果). */
 export const OUTCOMES = ['resolved', 'partly_resolved', 'unresolved', 'explained', 'not_true'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 export const OUTCOME_LABELS: Record<Outcome, string> = {
-  resolved: '已解决', partly_resolved: '部分解决', unresolved: '未解决', explained: '已解释说明', not_true: '反映不属实',
+  resolved: '已解决',
+  partly_resolved: '部分解决',
+  unresolved: '未解决',
+  explained: '已解释说明',
+  not_true: '反映不属实',
 };
 
 /** The requester's verdict at follow-up (回访): the values are the Chinese words themselves. */

@@ -1,6 +1,4 @@
-import {
-  availableActions, IllegalTransitionError, MissingTransitionDataError, TICKET_ACTIONS, transition, TransitionInput,
-} from './ticket-lifecycle';
+import { availableActions, IllegalTransitionError, MissingTransitionDataError, TICKET_ACTIONS, transition, TransitionInput } from './ticket-lifecycle';
 import { TICKET_STATUSES, TicketStatus } from './ticket-status';
 
 const actor = { kind: 'user' as const, id: 1, name: '话务员甲' };
@@ -9,31 +7,57 @@ const at = new Date('2026-03-02T01:00:00Z');
 /** Data that satisfies every action's requirements, so only the state decides. */
 function complete(action: TransitionInput['action']): TransitionInput {
   return {
-    action, actor, at, reason: '理由', unitId: 3, outcome: 'resolved', replyText: '已处理', rating: '满意',
-    extensionDays: 5, targetTicketId: 9,
+    action,
+    actor,
+    at,
+    reason: '理由',
+    unitId: 3,
+    outcome: 'resolved',
+    replyText: '已处理',
+    rating: '满意',
+    extensionDays: 5,
+    targetTicketId: 9,
   };
 }
 
 // The legal transitions of DOMAIN.md, written out so the test reads as the rule book.
 const LEGAL: Array<[TicketStatus, TransitionInput['action'], TicketStatus]> = [
   ['received', 'accept', 'accepted'],
-  ['received', 'mark_invalid', 'invalid'], ['accepted', 'mark_invalid', 'invalid'], ['returned', 'mark_invalid', 'invalid'],
-  ['received', 'answer_directly', 'direct_answer'], ['accepted', 'answer_directly', 'direct_answer'], ['returned', 'answer_directly', 'direct_answer'],
-  ['received', 'provide_service', 'service_provided'], ['accepted', 'provide_service', 'service_provided'], ['returned', 'provide_service', 'service_provided'],
-  ['received', 'dispatch', 'dispatched'], ['accepted', 'dispatch', 'dispatched'],
-  ['dispatched', 'acknowledge', 'acknowledged'], ['reopened', 'acknowledge', 'acknowledged'],
-  ['dispatched', 'return', 'returned'], ['acknowledged', 'return', 'returned'],
+  ['received', 'mark_invalid', 'invalid'],
+  ['accepted', 'mark_invalid', 'invalid'],
+  ['returned', 'mark_invalid', 'invalid'],
+  ['received', 'answer_directly', 'direct_answer'],
+  ['accepted', 'answer_directly', 'direct_answer'],
+  ['returned', 'answer_directly', 'direct_answer'],
+  ['received', 'provide_service', 'service_provided'],
+  ['accepted', 'provide_service', 'service_provided'],
+  ['returned', 'provide_service', 'service_provided'],
+  ['received', 'dispatch', 'dispatched'],
+  ['accepted', 'dispatch', 'dispatched'],
+  ['dispatched', 'acknowledge', 'acknowledged'],
+  ['reopened', 'acknowledge', 'acknowledged'],
+  ['dispatched', 'return', 'returned'],
+  ['acknowledged', 'return', 'returned'],
   ['returned', 'approve_return', 'accepted'],
   ['returned', 'reject_return', 'dispatched'],
-  ['returned', 'reassign', 'dispatched'], ['dispatched', 'reassign', 'dispatched'], ['acknowledged', 'reassign', 'dispatched'],
-  ['extension_requested', 'reassign', 'dispatched'], ['reopened', 'reassign', 'dispatched'],
+  ['returned', 'reassign', 'dispatched'],
+  ['dispatched', 'reassign', 'dispatched'],
+  ['acknowledged', 'reassign', 'dispatched'],
+  ['extension_requested', 'reassign', 'dispatched'],
+  ['reopened', 'reassign', 'dispatched'],
   ['acknowledged', 'request_extension', 'extension_requested'],
   ['extension_requested', 'approve_extension', 'acknowledged'],
   ['extension_requested', 'reject_extension', 'acknowledged'],
-  ['acknowledged', 'reply', 'replied'], ['extension_requested', 'reply', 'replied'],
+  ['acknowledged', 'reply', 'replied'],
+  ['extension_requested', 'reply', 'replied'],
   ['replied', 'survey', 'surveyed'],
-  ['received', 'merge', 'merged'], ['accepted', 'merge', 'merged'], ['returned', 'merge', 'merged'],
-  ['surveyed', 'close', 'closed'], ['direct_answer', 'close', 'closed'], ['service_provided', 'close', 'closed'], ['replied', 'close', 'closed'],
+  ['received', 'merge', 'merged'],
+  ['accepted', 'merge', 'merged'],
+  ['returned', 'merge', 'merged'],
+  ['surveyed', 'close', 'closed'],
+  ['direct_answer', 'close', 'closed'],
+  ['service_provided', 'close', 'closed'],
+  ['replied', 'close', 'closed'],
 ];
 
 describe('ticket lifecycle', () => {

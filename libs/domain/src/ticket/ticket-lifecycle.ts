@@ -3,17 +3,44 @@ import { STATUS_LABELS, TicketStatus } from './ticket-status';
 
 /** Everything a person or the system can do to a ticket. Each action is one transition. */
 export const TICKET_ACTIONS = [
-  'accept', 'mark_invalid', 'answer_directly', 'provide_service', 'dispatch', 'acknowledge', 'return',
-  'approve_return', 'reject_return', 'reassign', 'request_extension', 'approve_extension', 'reject_extension',
-  'reply', 'survey', 'merge', 'close',
+  'accept',
+  'mark_invalid',
+  'answer_directly',
+  'provide_service',
+  'dispatch',
+  'acknowledge',
+  'return',
+  'approve_return',
+  'reject_return',
+  'reassign',
+  'request_extension',
+  'approve_extension',
+  'reject_extension',
+  'reply',
+  'survey',
+  'merge',
+  'close',
 ] as const;
 export type TicketAction = (typeof TICKET_ACTIONS)[number];
 
 export const ACTION_LABELS: Record<TicketAction, string> = {
-  accept: '受理', mark_invalid: '标记无效', answer_directly: '直接答复', provide_service: '提供服务', dispatch: '交办',
-  acknowledge: '签收', return: '退单', approve_return: '同意退单', reject_return: '驳回退单', reassign: '改派',
-  request_extension: '申请延期', approve_extension: '批准延期', reject_extension: '驳回延期', reply: '办结反馈',
-  survey: '回访', merge: '并单', close: '办结归档',
+  accept: '受理',
+  mark_invalid: '标记无效',
+  answer_directly: '直接答复',
+  provide_service: '提供服务',
+  dispatch: '交办',
+  acknowledge: '签收',
+  return: '退单',
+  approve_return: '同意退单',
+  reject_return: '驳回退单',
+  reassign: '改派',
+  request_extension: '申请延期',
+  approve_extension: '批准延期',
+  reject_extension: '驳回延期',
+  reply: '办结反馈',
+  survey: '回访',
+  merge: '并单',
+  close: '办结归档',
 };
 
 export interface Actor {
@@ -52,7 +79,11 @@ export interface TicketEventRecord {
 
 export class IllegalTransitionError extends Error {
   readonly code = 'ILLEGAL_TRANSITION';
-  constructor(readonly action: TicketAction, readonly status: TicketStatus, detail?: string) {
+  constructor(
+    readonly action: TicketAction,
+    readonly status: TicketStatus,
+    detail?: string,
+  ) {
     super(
       detail ??
         `cannot ${action.replace(/_/g, ' ')} (${ACTION_LABELS[action]}) a ticket that is ${status} (${STATUS_LABELS[status]}); ` +
@@ -63,7 +94,11 @@ export class IllegalTransitionError extends Error {
 
 export class MissingTransitionDataError extends Error {
   readonly code = 'MISSING_TRANSITION_DATA';
-  constructor(readonly action: TicketAction, readonly field: string, why: string) {
+  constructor(
+    readonly action: TicketAction,
+    readonly field: string,
+    why: string,
+  ) {
     super(`${action.replace(/_/g, ' ')} (${ACTION_LABELS[action]}) needs ${field}: ${why}`);
   }
 }
@@ -87,12 +122,20 @@ const needUnit = (input: TransitionInput) => {
 const RULES: Record<TicketAction, Rule> = {
   accept: { from: ['received'], to: () => 'accepted' },
   mark_invalid: { from: triage, to: () => 'invalid', check: (i) => needReason(i, 'say why the item is invalid (spam, prank, incomplete)') },
-  answer_directly: { from: triage, to: () => 'direct_answer', check: (i) => {
-    if (!i.replyText?.trim()) throw new MissingTransitionDataError(i.action, 'the answer text', 'record what the requester was told');
-  } },
-  provide_service: { from: triage, to: () => 'service_provided', check: (i) => {
-    if (!i.replyText?.trim()) throw new MissingTransitionDataError(i.action, 'a description', 'record which service was provided');
-  } },
+  answer_directly: {
+    from: triage,
+    to: () => 'direct_answer',
+    check: (i) => {
+      if (!i.replyText?.trim()) throw new MissingTransitionDataError(i.action, 'the answer text', 'record what the requester was told');
+    },
+  },
+  provide_service: {
+    from: triage,
+    to: () => 'service_provided',
+    check: (i) => {
+      if (!i.replyText?.trim()) throw new MissingTransitionDataError(i.action, 'a description', 'record which service was provided');
+    },
+  },
   dispatch: { from: ['received', 'accepted'], to: () => 'dispatched', check: needUnit },
   acknowledge: { from: ['dispatched', 'reopened'], to: () => 'acknowledged' },
   return: { from: ['dispatched', 'acknowledged'], to: () => 'returned', check: (i) => needReason(i, 'say why the ticket is not for this unit') },
@@ -122,8 +165,7 @@ const RULES: Record<TicketAction, Rule> = {
     from: ['acknowledged', 'extension_requested'],
     to: () => 'replied',
     check: (i) => {
-      if (!i.outcome || !OUTCOMES.includes(i.outcome))
-        throw new MissingTransitionDataError(i.action, 'an outcome', `one of ${OUTCOMES.join(', ')}`);
+      if (!i.outcome || !OUTCOMES.includes(i.outcome)) throw new MissingTransitionDataError(i.action, 'an outcome', `one of ${OUTCOMES.join(', ')}`);
       if (!i.replyText?.trim()) throw new MissingTransitionDataError(i.action, 'the reply text', 'say what was done');
     },
   },
@@ -131,8 +173,7 @@ const RULES: Record<TicketAction, Rule> = {
     from: ['replied'],
     to: (i) => (i.rating === '不满意' ? 'reopened' : 'surveyed'),
     check: (i) => {
-      if (!i.rating || !RATINGS.includes(i.rating))
-        throw new MissingTransitionDataError(i.action, 'a rating', `one of ${RATINGS.join(', ')}`);
+      if (!i.rating || !RATINGS.includes(i.rating)) throw new MissingTransitionDataError(i.action, 'a rating', `one of ${RATINGS.join(', ')}`);
     },
   },
   merge: {

@@ -1,16 +1,25 @@
 import { findTicketNumber, formatTicketNumber } from './ticket-number';
 
 describe('findTicketNumber', () => {
-  it('finds the number citizens quote in a reply\'s subject, however they bracket or prefix it', () => {
-    for (const subject of ['回复：【QH20250302-000123】关于供暖问题的答复', '答复:QH20250302-000123', 'RE：[QH20250302-000123]', 'Re: 工单号QH20250302-000123']) {
+  it("finds the number citizens quote in a reply's subject, however they bracket or prefix it", () => {
+    for (const subject of [
+      '回复：【QH20250302-000123】关于供暖问题的答复',
+      '答复:QH20250302-000123',
+      'RE：[QH20250302-000123]',
+      'Re: 工单号QH20250302-000123',
+    ]) {
       expect([subject, findTicketNumber('QH', subject)]).toEqual([subject, 'QH20250302-000123']);
     }
   });
 
   it('reads a number typed in full width, with a Chinese hyphen, in lower case, with a space or no hyphen', () => {
     for (const subject of [
-      'ＲＥ：ＱＨ２０２５０３０２－０００１２３', 'RE：工单号QH20250302－000123', 'Re: 关于工单qh20250302-000123的补充',
-      '回复：QH20250302—000123', '工单 QH20250302 000123 仍未解决', 'QH20250302000123',
+      'ＲＥ：ＱＨ２０２５０３０２－０００１２３',
+      'RE：工单号QH20250302－000123',
+      'Re: 关于工单qh20250302-000123的补充',
+      '回复：QH20250302—000123',
+      '工单 QH20250302 000123 仍未解决',
+      'QH20250302000123',
     ]) {
       expect([subject, findTicketNumber('QH', subject)]).toEqual([subject, 'QH20250302-000123']);
     }

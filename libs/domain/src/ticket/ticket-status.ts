@@ -19,14 +19,32 @@ export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
 /** States in which the matter is still open (a repeat can be merged into it, deadlines run). */
 export const OPEN_STATUSES: readonly TicketStatus[] = [
-  'received', 'accepted', 'dispatched', 'acknowledged', 'returned', 'extension_requested', 'replied', 'reopened',
+  'received',
+  'accepted',
+  'dispatched',
+  'acknowledged',
+  'returned',
+  'extension_requested',
+  'replied',
+  'reopened',
 ];
 /** States in which a unit holds the ticket. */
 export const WITH_UNIT_STATUSES: readonly TicketStatus[] = ['dispatched', 'acknowledged', 'extension_requested', 'reopened'];
 export const FINAL_STATUSES: readonly TicketStatus[] = ['invalid', 'merged', 'closed'];
 
 export const STATUS_LABELS: Record<TicketStatus, string> = {
-  received: '已接收', accepted: '待分拨', invalid: '无效', direct_answer: '直接答复', service_provided: '提供服务',
-  dispatched: '待签收', acknowledged: '办理中', returned: '已退单', extension_requested: '延期申请中',
-  replied: '已反馈', surveyed: '已回访', reopened: '重办', merged: '已并单', closed: '已办结',
+  received: '已接收',
+  accepted: '待分拨',
+  invalid: '无效',
+  direct_answer: '直接答复',
+  service_provided: '提供服务',
+  dispatched: '待签收',
+  acknowledged: '办理中',
+  returned: '已退单',
+  extension_requested: '延期申请中',
+  replied: '已反馈',
+  surveyed: '已回访',
+  reopened: '重办',
+  merged: '已并单',
+  closed: '已办结',
 };

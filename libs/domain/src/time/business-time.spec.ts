@@ -1,6 +1,21 @@
 import {
-  addDays, BUSINESS_OFFSET_MS, BUSINESS_UTC_OFFSET, businessDate, businessTimeOn, clockMs, daysBetween, endOfBound, formatBusinessTime, isCalendarDay,
-  monthEnd, msIntoBusinessDay, parseBusinessTime, startOfBusinessDay, toBusinessIso, weekday, yearOf,
+  addDays,
+  BUSINESS_OFFSET_MS,
+  BUSINESS_UTC_OFFSET,
+  businessDate,
+  businessTimeOn,
+  clockMs,
+  daysBetween,
+  endOfBound,
+  formatBusinessTime,
+  isCalendarDay,
+  monthEnd,
+  msIntoBusinessDay,
+  parseBusinessTime,
+  startOfBusinessDay,
+  toBusinessIso,
+  weekday,
+  yearOf,
 } from './business-time';
 
 const at = (iso: string) => new Date(iso);
@@ -72,7 +87,6 @@ describe('calendar days', () => {
   });
 });
 
-
 const iso = (s: string) => parseBusinessTime(s)?.at.toISOString() ?? null;
 
 describe('times typed into the hub', () => {
@@ -100,8 +114,22 @@ describe('times typed into the hub', () => {
   });
 
   it('refuses dates that do not exist instead of rolling them into the next month', () => {
-    for (const bad of ['2025-02-29', '2025-02-30T09:00:00+08:00', '2025-13-40', '2025-04-31', '2025-03-02T24:00', '2025-03-02T09:60',
-      '2025-03-02T09:00+25:00', '0001-01-01', '9999-12-31', '1', '20250302', 'yesterday', '', '2025-3-2']) {
+    for (const bad of [
+      '2025-02-29',
+      '2025-02-30T09:00:00+08:00',
+      '2025-13-40',
+      '2025-04-31',
+      '2025-03-02T24:00',
+      '2025-03-02T09:60',
+      '2025-03-02T09:00+25:00',
+      '0001-01-01',
+      '9999-12-31',
+      '1',
+      '20250302',
+      'yesterday',
+      '',
+      '2025-3-2',
+    ]) {
       expect([bad, parseBusinessTime(bad)]).toEqual([bad, null]);
     }
     expect(iso('2024-02-29')).toBe('2024-02-28T16:00:00.000Z');

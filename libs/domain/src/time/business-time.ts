@@ -105,15 +105,19 @@ export interface BusinessTime {
   dateOnly: boolean;
 }
 
-const TIME_RE =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+const TIME_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
 
 /** The time, or null when the text is not an ISO 8601 date or time of a real calendar day (years 1900–2999). */
 export function parseBusinessTime(text: string): BusinessTime | null {
   const m = TIME_RE.exec(text.trim());
   if (!m) return null;
   const [, y, mo, d, h, mi, s = '0', frac = '', zone] = m;
-  const year = +y, month = +mo, day = +d, hour = +(h ?? 0), minute = +(mi ?? 0), second = +s;
+  const year = +y,
+    month = +mo,
+    day = +d,
+    hour = +(h ?? 0),
+    minute = +(mi ?? 0),
+    second = +s;
   if (year < MIN_BUSINESS_YEAR || year > MAX_BUSINESS_YEAR || !existingDay(year, month, day)) return null;
   if (hour > 23 || minute > 59 || second > 59) return null;
   const offset = zoneMs(zone);
@@ -133,7 +137,8 @@ function zoneMs(zone: string | undefined): number | null {
   if (!zone) return BUSINESS_OFFSET_MS;
   if (zone.toUpperCase() === 'Z') return 0;
   const digits = zone.slice(1).replace(':', '');
-  const hours = +digits.slice(0, 2), minutes = +(digits.slice(2) || 0);
+  const hours = +digits.slice(0, 2),
+    minutes = +(digits.slice(2) || 0);
   if (hours > 14 || minutes > 59) return null;
   return (zone[0] === '-' ? -1 : 1) * (hours * 60 + minutes) * 60_000;
 }

@@ -111,7 +111,12 @@ function parseRecord(s: string, pos: number, eof: boolean, delim: string): Parse
           if (!eof) return null;
           field += s.slice(j);
           fields.push(field);
-          return { fields, next: s.length, multiline: multiline || s.includes('\n', j), error: '引号没有闭合：带引号的字段直到文件末尾都没有结束，CSV 格式错误' };
+          return {
+            fields,
+            next: s.length,
+            multiline: multiline || s.includes('\n', j),
+            error: '引号没有闭合：带引号的字段直到文件末尾都没有结束，CSV 格式错误',
+          };
         }
         const nl = s.indexOf('\n', j);
         if (nl >= 0 && nl < q) multiline = true;

@@ -47,7 +47,11 @@ export interface ColumnMapping {
 }
 
 /** Header cells compare without spaces, case or full-width forms: （受理时间） matches (受理时间). */
-const normaliseHeader = (h: string) => h.normalize('NFKC').replace(/[\s\uFEFF]+/g, '').toLowerCase();
+const normaliseHeader = (h: string) =>
+  h
+    .normalize('NFKC')
+    .replace(/[\s\uFEFF]+/g, '')
+    .toLowerCase();
 
 interface HeaderMatch {
   mapping: ColumnMapping;
@@ -77,8 +81,17 @@ function matchHeader(cells: readonly string[], source: ExportSourceConfig): Head
 }
 
 function missingColumnsError(cells: readonly string[], missing: ExportField[], source: ExportSourceConfig): FileUnreadableError {
-  const expected = (f: ExportField) => Object.entries(source.columns).filter(([, v]) => v === f).map(([h]) => h).join('/') || f;
-  const found = cells.map((c) => c.trim()).filter(Boolean).slice(0, 20).join(', ') || '（空）';
+  const expected = (f: ExportField) =>
+    Object.entries(source.columns)
+      .filter(([, v]) => v === f)
+      .map(([h]) => h)
+      .join('/') || f;
+  const found =
+    cells
+      .map((c) => c.trim())
+      .filter(Boolean)
+      .slice(0, 20)
+      .join(', ') || '（空）';
   return new FileUnreadableError(
     `表头缺少必需的列：${missing.map(expected).join('、')}（来源“${source.name}”需要 ${REQUIRED_FIELDS.map(expected).join('、')}；文件表头为：${found}）`,
   );
@@ -133,7 +146,11 @@ const YES = /^(是|y|yes|true|1|保密)$/i;
 export function cellText(v: CellValue | undefined): string {
   if (v === null || v === undefined) return '';
   // A date cell's wall-clock time is in the Date's UTC fields (exceljs): shown as Excel shows it.
-  if (v instanceof Date) return v.toISOString().replace('T', ' ').replace(/(:00)?\.000Z$/, '');
+  if (v instanceof Date)
+    return v
+      .toISOString()
+      .replace('T', ' ')
+      .replace(/(:00)?\.000Z$/, '');
   return String(v).replace(/\r\n?/g, '\n').trim();
 }
 
@@ -161,11 +178,17 @@ export function toHotlineRow(
   if (missing.length) return reject('missing_field', `缺少必填项：${missing.map((f) => mapping.header[f] ?? f).join('、')}`);
   const externalId = str('externalId')!;
   if (EXCEL_SCIENTIFIC.test(externalId)) {
-    return reject('bad_id', `${mapping.header.externalId ?? '工单编号'}是科学计数法“${externalId}”：Excel 把长数字编号显示成这样后保存，原编号已丢失，无法区分工单（请从系统重新导出，或在 Excel 中把该列设为“文本”后再保存）`);
+    return reject(
+      'bad_id',
+      `${mapping.header.externalId ?? '工单编号'}是科学计数法“${externalId}”：Excel 把长数字编号显示成这样后保存，原编号已丢失，无法区分工单（请从系统重新导出，或在 Excel 中把该列设为“文本”后再保存）`,
+    );
   }
   const tooLong = IDENTITY_FIELDS.find((f) => (str(f)?.length ?? 0) > MAX_LENGTH[f]);
   if (tooLong) {
-    return reject('too_long', `${mapping.header[tooLong] ?? tooLong}太长（${str(tooLong)!.length} 字，最多 ${MAX_LENGTH[tooLong]} 字）：这一列可能对应错了，请检查 sources.yaml 的列对应或导出文件`);
+    return reject(
+      'too_long',
+      `${mapping.header[tooLong] ?? tooLong}太长（${str(tooLong)!.length} 字，最多 ${MAX_LENGTH[tooLong]} 字）：这一列可能对应错了，请检查 sources.yaml 的列对应或导出文件`,
+    );
   }
   const rawTime = get('receivedAt');
   const receivedAt = parseReceivedAt(rawTime);
@@ -178,7 +201,7 @@ export function toHotlineRow(
     receivedAt,
     phone: str('phone'),
     name: clip(str('name'), MAX_LENGTH.name),
-    line: str('line') ?? (mapping.lineNamedBySource ? null : source.line ?? null),
+    line: str('line') ?? (mapping.lineNamedBySource ? null : (source.line ?? null)),
     text: clipToBytes(str('text')!, TEXT_COLUMN_BYTES, CLIPPED_NOTE),
     address: clip(str('address'), MAX_LENGTH.address),
     urgency: urgencyOf(str('urgency')),

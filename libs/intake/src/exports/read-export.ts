@@ -112,7 +112,9 @@ async function* readCsv(path: string, source: ExportSourceConfig, opts: ReadExpo
       return find();
     } catch (e) {
       if (!(e instanceof FileUnreadableError) || source.encoding === 'auto') throw e;
-      throw new FileUnreadableError(`${e.reason}。文件是按 sources.yaml 中来源“${source.name}”的 encoding: ${source.encoding} 解码的：表头若是乱码，请把它改为 auto`);
+      throw new FileUnreadableError(
+        `${e.reason}。文件是按 sources.yaml 中来源“${source.name}”的 encoding: ${source.encoding} 解码的：表头若是乱码，请把它改为 auto`,
+      );
     }
   };
   let reader: CsvRecordReader | null = null;
@@ -183,7 +185,11 @@ async function* readXlsx(path: string, source: ExportSourceConfig, opts: ReadExp
   const limits = opts.limits ?? DEFAULT_IMPORT_LIMITS;
   try {
     const size = await checkWorkbookSize(path, limits);
-    for await (const row of firstSheetRows(path, (n) => (bytesRead += n), () => assertReadableWhole(size, limits))) {
+    for await (const row of firstSheetRows(
+      path,
+      (n) => (bytesRead += n),
+      () => assertReadableWhole(size, limits),
+    )) {
       const cells: CellValue[] = Array.from({ length: Math.max(0, row.values.length - 1) }, (_, i) => toCell(row.values[i + 1]));
       if (!mapping) {
         const headers = cells.map((c) => cellText(c));

@@ -30,7 +30,10 @@ describe('parseReceivedAt', () => {
     expect(parseReceivedAt(20250302091500)?.toISOString()).toBe('2025-03-02T01:15:00.000Z'); // a number cell holding yyyyMMddHHmmss
   });
 
-  it.each(['2025-02-30 10:30', '2025-13-01 10:00', '2025-03-02 25:00', '上午十点', '', '12345', 'N/A', '20250230101500', '2025-03-02 下午'])('refuses %j', (text) => {
-    expect(parseReceivedAt(text)).toBeNull();
-  });
+  it.each(['2025-02-30 10:30', '2025-13-01 10:00', '2025-03-02 25:00', '上午十点', '', '12345', 'N/A', '20250230101500', '2025-03-02 下午'])(
+    'refuses %j',
+    (text) => {
+      expect(parseReceivedAt(text)).toBeNull();
+    },
+  );
 });

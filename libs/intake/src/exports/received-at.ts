@@ -40,7 +40,11 @@ export function parseReceivedAt(value: unknown): Date | null {
   if (!m) return null;
   const [y, mo, d, h, mi = '0', sec = '0', frac = '', zone] = m.slice(1);
   if (half && h === undefined) return null; // 下午 without the hour: no time to take
-  const year = +y, month = +mo, day = +d, minute = +mi, second = +sec;
+  const year = +y,
+    month = +mo,
+    day = +d,
+    minute = +mi,
+    second = +sec;
   let hour = +(h ?? '0');
   if (half && hour <= 12) {
     // (下午15:00 is 15:00: the marker is redundant there.)

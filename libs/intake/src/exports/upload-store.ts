@@ -48,7 +48,8 @@ export async function pendingUploads(dataDir: string, olderThanMs: number, now =
     if (now - info.mtimeMs < olderThanMs) continue;
     try {
       const meta = JSON.parse(await readFile(join(dir, name), 'utf8')) as { source?: unknown; originalName?: unknown };
-      if (typeof meta.source === 'string') out.push({ uploadPath, source: meta.source, originalName: typeof meta.originalName === 'string' ? meta.originalName : name });
+      if (typeof meta.source === 'string')
+        out.push({ uploadPath, source: meta.source, originalName: typeof meta.originalName === 'string' ? meta.originalName : name });
     } catch {
       // A half-written note (crash while saving): the upload was never acknowledged.
     }

@@ -52,13 +52,19 @@ export async function checkWorkbookSize(path: string, limits: ImportLimits): Pro
         reject(e);
       };
       zip.on('entry', (entry: ZipEntry) => {
-        if (++entries > limits.xlsxMaxEntries) return fail(new FileUnreadableError(`XLSX 文件的部件超过 ${limits.xlsxMaxEntries} 个，不是正常的导出文件 / The XLSX has over ${limits.xlsxMaxEntries} parts; it is no ordinary export`));
+        if (++entries > limits.xlsxMaxEntries)
+          return fail(
+            new FileUnreadableError(
+              `XLSX 文件的部件超过 ${limits.xlsxMaxEntries} 个，不是正常的导出文件 / The XLSX has over ${limits.xlsxMaxEntries} parts; it is no ordinary export`,
+            ),
+          );
         const shared = entry.path === 'xl/sharedStrings.xml';
         if (shared && sawSheet) size.sharedStringsAfterSheet = true;
         if (SHEET.test(entry.path)) sawSheet = true;
-        const [limit, setting] = shared || HELD_IN_MEMORY.test(entry.path)
-          ? [Math.min(limits.xlsxMaxSharedStringsBytes, limits.xlsxMaxEntryBytes), 'HUB_XLSX_MAX_SHARED_STRINGS_MB']
-          : [limits.xlsxMaxEntryBytes, 'HUB_XLSX_MAX_ENTRY_MB'];
+        const [limit, setting] =
+          shared || HELD_IN_MEMORY.test(entry.path)
+            ? [Math.min(limits.xlsxMaxSharedStringsBytes, limits.xlsxMaxEntryBytes), 'HUB_XLSX_MAX_SHARED_STRINGS_MB']
+            : [limits.xlsxMaxEntryBytes, 'HUB_XLSX_MAX_ENTRY_MB'];
         // The declared size first (no need to unpack an honest bomb), then the bytes as they come.
         if (entry.vars.uncompressedSize > limit) return fail(tooLarge(entry.path, limit, setting));
         let bytes = 0;
@@ -69,7 +75,9 @@ export async function checkWorkbookSize(path: string, limits: ImportLimits): Pro
         });
         entry.on('error', fail);
       });
-      zip.on('error', (e: Error) => fail(e instanceof FileUnreadableError ? e : new FileUnreadableError(`XLSX 文件无法读取（可能已损坏或不是 Excel 工作簿）：${e.message}`)));
+      zip.on('error', (e: Error) =>
+        fail(e instanceof FileUnreadableError ? e : new FileUnreadableError(`XLSX 文件无法读取（可能已损坏或不是 Excel 工作簿）：${e.message}`)),
+      );
       zip.on('close', () => resolve());
       input.on('error', fail);
       input.pipe(zip);

@@ -25,9 +25,13 @@ export function surelyUtf8(b: Buffer): boolean {
 function mapEncodedWords(headerText: string, replace: (charset: string, bytes: () => Buffer, enc: string, payload: string) => string | null): string {
   if (!headerText.includes('=?')) return headerText;
   return headerText.replace(/=\?([^?\s*]+)(\*[^?\s]*)?\?([bBqQ])\?([^?\s]*)\?=/g, (word, charset: string, _lang, enc: string, payload: string) => {
-    const bytes = () => enc.toLowerCase() === 'b'
-      ? Buffer.from(payload, 'base64')
-      : Buffer.from(payload.replace(/_/g, ' ').replace(/=([0-9a-fA-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1');
+    const bytes = () =>
+      enc.toLowerCase() === 'b'
+        ? Buffer.from(payload, 'base64')
+        : Buffer.from(
+            payload.replace(/_/g, ' ').replace(/=([0-9a-fA-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+            'latin1',
+          );
     return replace(charset, bytes, enc, payload) ?? word;
   });
 }
@@ -35,7 +39,8 @@ function mapEncodedWords(headerText: string, replace: (charset: string, bytes: (
 /** Encoded words labelled GB2312/GBK whose bytes are UTF-8 get the UTF-8 label. */
 export function relabelUtf8Words(headerText: string): string {
   return mapEncodedWords(headerText, (charset, bytes, enc, payload) =>
-    charsetFamily(charset) === 'gb18030' && surelyUtf8(bytes()) ? `=?UTF-8?${enc}?${payload}?=` : null);
+    charsetFamily(charset) === 'gb18030' && surelyUtf8(bytes()) ? `=?UTF-8?${enc}?${payload}?=` : null,
+  );
 }
 
 /**
@@ -70,15 +75,20 @@ export function relabelAliases(headerText: string): string {
 /** Each RFC 2231 extended parameter value `charset'lang'%xx…` (whole, or the first of its continuations). */
 function mapRfc2231(headerText: string, replace: (charset: string, lang: string, value: string, single: boolean) => string | null): string {
   if (!headerText.includes("'")) return headerText;
-  return headerText.replace(/([;\s][A-Za-z0-9_.-]+\*(0\*)?[ \t]*=[ \t]*"?)([A-Za-z0-9_.:()+-]+)'([A-Za-z0-9-]*)'([^"\s;]*)/g,
+  return headerText.replace(
+    /([;\s][A-Za-z0-9_.-]+\*(0\*)?[ \t]*=[ \t]*"?)([A-Za-z0-9_.:()+-]+)'([A-Za-z0-9-]*)'([^"\s;]*)/g,
     (m, prefix: string, continued: string | undefined, charset: string, lang: string, value: string) => {
       const out = replace(charset, lang, value, !continued);
       return out === null ? m : `${prefix}${out}`;
-    });
+    },
+  );
 }
 
 function percentBytes(value: string): Buffer {
-  return Buffer.from(value.replace(/%([0-9a-fA-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1');
+  return Buffer.from(
+    value.replace(/%([0-9a-fA-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+    'latin1',
+  );
 }
 
 /** Encoded words in HZ-GB-2312 or ISO-2022-CN become UTF-8 ones. */

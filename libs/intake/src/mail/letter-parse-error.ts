@@ -1,11 +1,5 @@
 /** Why a letter could not be parsed; stable codes for the quarantine list, Chinese text for the administrator. */
-export type LetterParseErrorCode =
-  | 'empty'
-  | 'binary'
-  | 'no_headers'
-  | 'multipart_without_boundary'
-  | 'truncated_mime'
-  | 'parser_failed';
+export type LetterParseErrorCode = 'empty' | 'binary' | 'no_headers' | 'multipart_without_boundary' | 'truncated_mime' | 'parser_failed';
 
 /**
  * Thrown by parseLetter when a message cannot be turned into a letter. The caller quarantines the

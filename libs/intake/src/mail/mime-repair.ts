@@ -52,7 +52,18 @@ interface Edit {
 }
 
 const KNOWN_HEADERS = new Set([
-  'from', 'to', 'cc', 'subject', 'date', 'message-id', 'received', 'mime-version', 'content-type', 'sender', 'return-path', 'reply-to',
+  'from',
+  'to',
+  'cc',
+  'subject',
+  'date',
+  'message-id',
+  'received',
+  'mime-version',
+  'content-type',
+  'sender',
+  'return-path',
+  'reply-to',
 ]);
 // Charsets under which undeclared or mislabelled Chinese text hides; others are trusted as declared.
 const WEAK_CHARSETS = new Set(['', 'us-ascii', 'ascii', 'utf-8', 'utf8']);
@@ -119,14 +130,7 @@ interface PartInfo {
   params: Record<string, string>;
 }
 
-function walkPart(
-  buf: Buffer,
-  start: number,
-  end: number,
-  defaultType: string,
-  walk: Walk,
-  depth: number,
-): PartInfo {
+function walkPart(buf: Buffer, start: number, end: number, defaultType: string, walk: Walk, depth: number): PartInfo {
   const { edits, repairs } = walk;
   const { headerEnd, bodyStart } = findHeaderEnd(buf, start, end);
   const block = buf.subarray(start, headerEnd);
@@ -212,7 +216,7 @@ function walkPart(
       const body = decodeTransfer(buf.subarray(bodyStart, end), (headers.get('content-transfer-encoding')?.[0] ?? '').toLowerCase());
       // Weak labels over non-UTF-8 bytes are GB18030 (or what the alias names); GB labels over UTF-8 bytes are UTF-8.
       const strayInUtf8 = weak && !isUtf8(body) && utf8WithStrayBytes(body);
-      const relabel = weak ? (hasHighBytes(body) && !isUtf8(body) && !strayInUtf8 ? alias ?? 'gb18030' : null) : surelyUtf8(body) ? 'utf-8' : null;
+      const relabel = weak ? (hasHighBytes(body) && !isUtf8(body) && !strayInUtf8 ? (alias ?? 'gb18030') : null) : surelyUtf8(body) ? 'utf-8' : null;
       if (strayInUtf8) {
         // UTF-8 with a few bytes that are none (a NUL Dovecot turned into 0x80): those bytes go, the text stays UTF-8.
         const clean = withoutStrayBytes(body);
@@ -237,11 +241,22 @@ function walkPart(
  */
 function encodeWords(headerText: string): string {
   return headerText.replace(/^([^\s:]+)([ \t]*:[^\n]*(?:\r?\n[ \t][^\n]*)*)/gm, (field, name: string) =>
-    /^content-/i.test(name) ? field : field.replace(/[^\x00-\x7f](?:[ \t]*[^\x00-\x7f])*/g, (run) => `=?UTF-8?B?${Buffer.from(run, 'utf8').toString('base64')}?=`));
+    /^content-/i.test(name)
+      ? field
+      : field.replace(/[^\x00-\x7f](?:[ \t]*[^\x00-\x7f])*/g, (run) => `=?UTF-8?B?${Buffer.from(run, 'utf8').toString('base64')}?=`),
+  );
 }
 
 /** The part's body replaced by `utf8` in base64, its header saying so; returns the new header text. */
-function replaceBodyWithUtf8(headerText: string, contentType: string, ctRaw: string | undefined, utf8: Buffer, bodyStart: number, end: number, edits: Edit[]): string {
+function replaceBodyWithUtf8(
+  headerText: string,
+  contentType: string,
+  ctRaw: string | undefined,
+  utf8: Buffer,
+  bodyStart: number,
+  end: number,
+  edits: Edit[],
+): string {
   const eol = headerText.includes('\r\n') ? '\r\n' : '\n';
   const text = setCharset(headerText, contentType, ctRaw, 'utf-8').replace(/^content-transfer-encoding[ \t]*:[^\n]*(?:\r?\n[ \t][^\n]*)*\r?\n?/im, '');
   edits.push({ start: bodyStart, end, replacement: Buffer.from(`${(utf8.toString('base64').match(/.{1,76}/g) ?? []).join(eol)}${eol}`) });

@@ -62,7 +62,12 @@ function splitParams(value: string): string[] {
 }
 
 /** Byte ranges of each body part between `--boundary` delimiter lines. */
-export function splitMultipart(buf: Buffer, start: number, end: number, boundary: string): { parts: Array<{ start: number; end: number; delimiterAt: number }>; closeAt: number | null } {
+export function splitMultipart(
+  buf: Buffer,
+  start: number,
+  end: number,
+  boundary: string,
+): { parts: Array<{ start: number; end: number; delimiterAt: number }>; closeAt: number | null } {
   const delim = Buffer.from(`--${boundary}`, 'latin1');
   const found: Array<{ at: number; lineEnd: number; close: boolean }> = [];
   let i = buf.indexOf(delim, start);

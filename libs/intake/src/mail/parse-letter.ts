@@ -22,7 +22,12 @@ export async function parseLetter(raw: Buffer, opts: ParseLetterOptions): Promis
  * first MAX_MIME_PARTS of a letter, and this leaves room for the parts of forwarded letters inside them.
  */
 export const MAILPARSER_OPTIONS = {
-  checksumAlgo: 'sha256', skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, keepDeliveryStatus: true, maxChildNodes: 10 * MAX_MIME_PARTS,
+  checksumAlgo: 'sha256',
+  skipHtmlToText: true,
+  skipTextToHtml: true,
+  skipTextLinks: true,
+  keepDeliveryStatus: true,
+  maxChildNodes: 10 * MAX_MIME_PARTS,
 } as const;
 
 /** Forwarded letters (message/rfc822 parts) read into the text this many levels deep. */
@@ -162,16 +167,33 @@ function toAttachment(a: ParsedMail['attachments'][number], index: number, max: 
 const SIGNATURE_TYPES = new Set(['application/pkcs7-signature', 'application/x-pkcs7-signature', 'application/pgp-signature']);
 /** For parts without a file name: an extension a unit's computer opens (附件1.ics, not 附件1.calendar). */
 const EXTENSION_BY_TYPE: Record<string, string> = {
-  'message/rfc822': 'eml', 'text/calendar': 'ics', 'text/plain': 'txt', 'image/jpeg': 'jpg', 'application/msword': 'doc',
+  'message/rfc822': 'eml',
+  'text/calendar': 'ics',
+  'text/plain': 'txt',
+  'image/jpeg': 'jpg',
+  'application/msword': 'doc',
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx', 'application/vnd.ms-excel': 'xls',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
+  'application/vnd.ms-excel': 'xls',
 };
 const TNEF_TYPES = new Set(['application/ms-tnef', 'application/vnd.ms-tnef']);
 const TYPE_BY_EXTENSION: Record<string, string> = {
-  jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', bmp: 'image/bmp', pdf: 'application/pdf', txt: 'text/plain',
-  doc: 'application/msword', xls: 'application/vnd.ms-excel', zip: 'application/zip', rar: 'application/vnd.rar',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  gif: 'image/gif',
+  bmp: 'image/bmp',
+  pdf: 'application/pdf',
+  txt: 'text/plain',
+  doc: 'application/msword',
+  xls: 'application/vnd.ms-excel',
+  zip: 'application/zip',
+  rar: 'application/vnd.rar',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', mp4: 'video/mp4', mp3: 'audio/mpeg', wav: 'audio/wav',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  mp4: 'video/mp4',
+  mp3: 'audio/mpeg',
+  wav: 'audio/wav',
 };
 
 /** Outlook's winmail.dat becomes the files it carries (kept as it is when none can be read). */
@@ -193,13 +215,7 @@ function unpackTnef(a: LetterAttachment, max: number): LetterAttachment[] {
 
 function forwardedText(l: ParsedLetter): string {
   const who = l.from ? (l.from.name && l.from.address ? `${l.from.name} <${l.from.address}>` : l.from.name || l.from.address) : null;
-  return [
-    '—— 转来的原信 ——',
-    ...(who ? [`发件人：${who}`] : []),
-    ...(l.subject ? [`主题：${l.subject}`] : []),
-    '',
-    l.text,
-  ].join('\n').trim();
+  return ['—— 转来的原信 ——', ...(who ? [`发件人：${who}`] : []), ...(l.subject ? [`主题：${l.subject}`] : []), '', l.text].join('\n').trim();
 }
 
 /**
@@ -221,7 +237,10 @@ function preferHtmlText(plain: string, fromHtml: string): string {
 
 /** A PGP clear-signed letter: the signed text, without the armour lines and the signature block. */
 function stripPgpClearsign(text: string): string {
-  const m = /^-----BEGIN PGP SIGNED MESSAGE-----\n(?:[A-Za-z-]+:[^\n]*\n)*\n?([\s\S]*?)\n-----BEGIN PGP SIGNATURE-----\n[\s\S]*?-----END PGP SIGNATURE-----\s*$/.exec(text);
+  const m =
+    /^-----BEGIN PGP SIGNED MESSAGE-----\n(?:[A-Za-z-]+:[^\n]*\n)*\n?([\s\S]*?)\n-----BEGIN PGP SIGNATURE-----\n[\s\S]*?-----END PGP SIGNATURE-----\s*$/.exec(
+      text,
+    );
   return m ? m[1].replace(/^- /gm, '').trim() : text;
 }
 

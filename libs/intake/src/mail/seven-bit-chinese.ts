@@ -28,10 +28,26 @@ function decodeHz(b: Buffer): string {
     const c = b[i];
     if (c === 0x7e) {
       const n = b[i + 1];
-      if (!gb && n === 0x7e) { ascii.push(0x7e); i++; continue; }
-      if (n === 0x7b) { flush(); gb = true; i++; continue; }
-      if (n === 0x7d) { gb = false; i++; continue; }
-      if (!gb && (n === 0x0a || n === 0x0d)) { i += n === 0x0d && b[i + 2] === 0x0a ? 2 : 1; continue; } // soft line break
+      if (!gb && n === 0x7e) {
+        ascii.push(0x7e);
+        i++;
+        continue;
+      }
+      if (n === 0x7b) {
+        flush();
+        gb = true;
+        i++;
+        continue;
+      }
+      if (n === 0x7d) {
+        gb = false;
+        i++;
+        continue;
+      }
+      if (!gb && (n === 0x0a || n === 0x0d)) {
+        i += n === 0x0d && b[i + 2] === 0x0a ? 2 : 1;
+        continue;
+      } // soft line break
     }
     if (gb && c >= 0x21 && c <= 0x7e && b[i + 1] >= 0x21 && b[i + 1] <= 0x7e) {
       out += iconv.decode(Buffer.from([c | 0x80, b[i + 1] | 0x80]), 'gb18030');
@@ -39,7 +55,10 @@ function decodeHz(b: Buffer): string {
       continue;
     }
     if (c === 0x0a) gb = false; // a GB run never crosses a line
-    if (gb) { out += String.fromCharCode(c); continue; }
+    if (gb) {
+      out += String.fromCharCode(c);
+      continue;
+    }
     ascii.push(c);
     if (ascii.length > 4096) flush();
   }
@@ -62,10 +81,23 @@ function decodeIso2022Cn(b: Buffer): string {
       i += 3;
       continue;
     }
-    if (c === 0x1b && (b[i + 1] === 0x4e || b[i + 1] === 0x4f)) { out += '\ufffd'; i += 3; continue; } // SS2/SS3: CNS planes
-    if (c === 0x0e) { shifted = true; continue; }
-    if (c === 0x0f) { shifted = false; continue; }
-    if (c === 0x0a) { shifted = false; g1 = null; } // designations and shifts end with the line
+    if (c === 0x1b && (b[i + 1] === 0x4e || b[i + 1] === 0x4f)) {
+      out += '\ufffd';
+      i += 3;
+      continue;
+    } // SS2/SS3: CNS planes
+    if (c === 0x0e) {
+      shifted = true;
+      continue;
+    }
+    if (c === 0x0f) {
+      shifted = false;
+      continue;
+    }
+    if (c === 0x0a) {
+      shifted = false;
+      g1 = null;
+    } // designations and shifts end with the line
     if (shifted && c >= 0x21 && c <= 0x7e && b[i + 1] >= 0x21 && b[i + 1] <= 0x7e) {
       out += g1 === 'gb' ? iconv.decode(Buffer.from([c | 0x80, b[i + 1] | 0x80]), 'gb18030') : '\ufffd';
       i++;

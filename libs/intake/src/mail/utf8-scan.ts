@@ -31,7 +31,7 @@ function sequenceAt(b: Buffer, i: number): number {
 
 function scanUtf8(b: Buffer): Utf8Scan {
   const scan = { sequences: 0, stray: 0 };
-  for (let i = 0; i < b.length; ) {
+  for (let i = 0; i < b.length;) {
     if (b[i] < 0x80) {
       i++;
       continue;
@@ -60,7 +60,7 @@ export function utf8WithStrayBytes(b: Buffer): boolean {
 /** The bytes without those that belong to no valid UTF-8 sequence. */
 export function withoutStrayBytes(b: Buffer): Buffer {
   const out: number[] = [];
-  for (let i = 0; i < b.length; ) {
+  for (let i = 0; i < b.length;) {
     if (b[i] < 0x80) {
       out.push(b[i++]);
       continue;

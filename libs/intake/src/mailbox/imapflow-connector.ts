@@ -1,8 +1,15 @@
 import { ImapFlow, type ImapFlowOptions } from 'imapflow';
 import type { MailboxConfig } from '@hub/config';
 import {
-  type FetchedMessage, type FolderStatus, type ImapConnector, type ImapSession, MailboxConnectError, type MailboxWatch,
-  type MessageMeta, uidSet, type WatchHandlers,
+  type FetchedMessage,
+  type FolderStatus,
+  type ImapConnector,
+  type ImapSession,
+  MailboxConnectError,
+  type MailboxWatch,
+  type MessageMeta,
+  uidSet,
+  type WatchHandlers,
 } from './imap-connector';
 import { describeSetting } from './mailbox-settings';
 
@@ -26,13 +33,28 @@ export function describeImapError(mb: MailboxConfig, error: unknown, configDir: 
   const head = `mailbox ${mb.name}`;
   if (e.authenticationFailed || e.serverResponseCode === 'AUTHENTICATIONFAILED') {
     const why = e.serverResponseCode ?? 'AUTHENTICATIONFAILED';
-    return new MailboxConnectError(mb.name, 'auth', `${head}: login failed (${why}) for user ${mb.user} — check the ${describeSetting(configDir, mb.name, 'password')} and user`, why);
+    return new MailboxConnectError(
+      mb.name,
+      'auth',
+      `${head}: login failed (${why}) for user ${mb.user} — check the ${describeSetting(configDir, mb.name, 'password')} and user`,
+      why,
+    );
   }
   if (e.mailboxMissing || (folder && /NONEXISTENT|doesn't exist|does not exist|not exist/i.test(`${e.serverResponseCode ?? ''} ${e.responseText ?? ''}`))) {
-    return new MailboxConnectError(mb.name, 'folder', `${head}: folder "${folder ?? mb.folder}" does not exist on ${where} — check folder (or after: move:…) in mailboxes.yaml`, code);
+    return new MailboxConnectError(
+      mb.name,
+      'folder',
+      `${head}: folder "${folder ?? mb.folder}" does not exist on ${where} — check folder (or after: move:…) in mailboxes.yaml`,
+      code,
+    );
   }
   if (e.tlsFailed || (code && TLS_CODES.test(code)) || /wrong version number|certificate|handshake|SSL/i.test(e.message ?? '')) {
-    return new MailboxConnectError(mb.name, 'tls', `${head}: TLS with ${where} failed (${code ?? e.message}) — check secure and port in mailboxes.yaml (usually 993 with secure: true, 143 with secure: false)`, code);
+    return new MailboxConnectError(
+      mb.name,
+      'tls',
+      `${head}: TLS with ${where} failed (${code ?? e.message}) — check secure and port in mailboxes.yaml (usually 993 with secure: true, 143 with secure: false)`,
+      code,
+    );
   }
   switch (code) {
     case 'ENOTFOUND':
@@ -42,16 +64,31 @@ export function describeImapError(mb: MailboxConfig, error: unknown, configDir: 
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
     case 'ECONNRESET':
-      return new MailboxConnectError(mb.name, 'connect', `${head}: cannot connect to ${where} (${code}) — check host and port in mailboxes.yaml and that the IMAP server is up`, code);
+      return new MailboxConnectError(
+        mb.name,
+        'connect',
+        `${head}: cannot connect to ${where} (${code}) — check host and port in mailboxes.yaml and that the IMAP server is up`,
+        code,
+      );
     case 'CONNECT_TIMEOUT':
     case 'GREETING_TIMEOUT':
     case 'ETIMEDOUT':
     case 'ETIMEOUT':
     case 'UPGRADE_TIMEOUT':
-      return new MailboxConnectError(mb.name, 'timeout', `${head}: ${where} did not answer in time (${code}) — check host, port and secure in mailboxes.yaml, and the firewall`, code);
+      return new MailboxConnectError(
+        mb.name,
+        'timeout',
+        `${head}: ${where} did not answer in time (${code}) — check host, port and secure in mailboxes.yaml, and the firewall`,
+        code,
+      );
     case 'NoConnection':
     case 'EConnectionClosed':
-      return new MailboxConnectError(mb.name, 'connect', `${head}: the connection to ${where} was closed (${code}) — the server may be restarting; the next poll retries`, code);
+      return new MailboxConnectError(
+        mb.name,
+        'connect',
+        `${head}: the connection to ${where} was closed (${code}) — the server may be restarting; the next poll retries`,
+        code,
+      );
     default:
       return new MailboxConnectError(mb.name, 'protocol', `${head}: IMAP error from ${where}: ${e.responseText || e.message || String(error)}`, code);
   }
@@ -100,7 +137,10 @@ class ImapflowSession implements ImapSession {
       if (mailbox && typeof mailbox === 'object' && (mailbox.exists === 0 || Number(mailbox.uidNext) <= fromUid)) return [];
       const list = await this.client.fetchAll(`${fromUid}:*`, { uid: true, size: true }, { uid: true });
       // `n:*` also returns the highest message when nothing is above n (IMAP ranges are unordered).
-      return list.filter((m) => m.uid >= fromUid).map((m) => ({ uid: m.uid, size: m.size ?? 0 })).sort((a, b) => a.uid - b.uid);
+      return list
+        .filter((m) => m.uid >= fromUid)
+        .map((m) => ({ uid: m.uid, size: m.size ?? 0 }))
+        .sort((a, b) => a.uid - b.uid);
     });
   }
 
@@ -166,10 +206,14 @@ export class ImapflowConnector implements ImapConnector {
     let client: ImapFlow | null = null;
     let delay = 1000;
     let wake: (() => void) | null = null;
-    const sleep = (ms: number) => new Promise<void>((resolve) => {
-      const t = setTimeout(resolve, ms);
-      wake = () => { clearTimeout(t); resolve(); };
-    });
+    const sleep = (ms: number) =>
+      new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, ms);
+        wake = () => {
+          clearTimeout(t);
+          resolve();
+        };
+      });
 
     const loop = async () => {
       while (!stopped) {

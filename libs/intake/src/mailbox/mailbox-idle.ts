@@ -20,10 +20,13 @@ export class MailboxIdleWatchers {
   start(mailboxes: MailboxConfig[]): string[] {
     for (const mb of mailboxes) {
       if (!mb.idle || this.watches.has(mb.name)) continue;
-      this.watches.set(mb.name, this.imap.watch(mb, {
-        onMail: () => this.fire(mb.name),
-        onError: (e: MailboxConnectError) => this.opts.log?.(`IDLE ${e.message} (reconnecting)`),
-      }));
+      this.watches.set(
+        mb.name,
+        this.imap.watch(mb, {
+          onMail: () => this.fire(mb.name),
+          onError: (e: MailboxConnectError) => this.opts.log?.(`IDLE ${e.message} (reconnecting)`),
+        }),
+      );
     }
     return [...this.watches.keys()];
   }

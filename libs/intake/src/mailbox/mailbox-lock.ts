@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'crypto';
 import { mkdir, open, readFile, stat, unlink, utimes } from 'fs/promises';
 import { join } from 'path';
 import type Redis from 'ioredis';
-import { DataSource, QueryRunner } from 'typeorm';
+import { NAMED_LOCKS, type UnitOfWork } from '@hub/database';
 
 /** Held while one poll of a mailbox runs; released when it ends (or when its holder dies). */
 export interface MailboxLease {
@@ -22,7 +22,10 @@ const shortName = (mailbox: string) => createHash('sha1').update(mailbox).digest
  * its owner. A killed holder's lock expires after ttl.
  */
 export class RedisMailboxLock implements MailboxLock {
-  constructor(private readonly redis: Redis, private readonly prefix = '{hub}') {}
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix = '{hub}',
+  ) {}
 
   key(mailbox: string): string {
     return `${this.prefix}:lock:mailbox:${mailbox}`;
@@ -33,11 +36,14 @@ export class RedisMailboxLock implements MailboxLock {
     const token = randomBytes(12).toString('hex');
     const ok = await this.redis.set(key, token, 'PX', ttlMs, 'NX');
     if (ok !== 'OK') return null;
-    const timer = setInterval(() => {
-      this.redis
-        .eval("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end", 1, key, token, ttlMs)
-        .catch(() => undefined);
-    }, Math.max(1000, Math.floor(ttlMs / 3)));
+    const timer = setInterval(
+      () => {
+        this.redis
+          .eval("if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end", 1, key, token, ttlMs)
+          .catch(() => undefined);
+      },
+      Math.max(1000, Math.floor(ttlMs / 3)),
+    );
     timer.unref();
     return {
       release: async () => {
@@ -56,37 +62,14 @@ export class RedisMailboxLock implements MailboxLock {
  * SQLite (one host by nature) an exclusive lock file under HUB_DATA_DIR, taken over when stale.
  */
 export class DatabaseMailboxLock implements MailboxLock {
-  constructor(private readonly ds: DataSource, private readonly dataDir: string) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly dataDir: string,
+  ) {}
 
   async acquire(mailbox: string, ttlMs: number): Promise<MailboxLease | null> {
-    return this.ds.options.type === 'better-sqlite3' || this.ds.options.type === 'sqlite'
-      ? this.fileLock(mailbox, ttlMs)
-      : this.namedLock(mailbox);
-  }
-
-  private async namedLock(mailbox: string): Promise<MailboxLease | null> {
-    const runner: QueryRunner = this.ds.createQueryRunner();
-    await runner.connect();
-    const name = `hub-mbx-${shortName(mailbox)}`;
-    try {
-      const rows = await runner.query('SELECT GET_LOCK(?, 0) AS got', [name]);
-      if (Number(rows[0]?.got) !== 1) {
-        await runner.release();
-        return null;
-      }
-    } catch (e) {
-      await runner.release();
-      throw e;
-    }
-    return {
-      release: async () => {
-        try {
-          await runner.query('SELECT RELEASE_LOCK(?)', [name]);
-        } finally {
-          await runner.release();
-        }
-      },
-    };
+    const locks = this.uow.read(NAMED_LOCKS);
+    return locks.available() ? locks.tryAcquire(`hub-mbx-${shortName(mailbox)}`) : this.fileLock(mailbox, ttlMs);
   }
 
   private async fileLock(mailbox: string, ttlMs: number): Promise<MailboxLease | null> {
@@ -106,15 +89,21 @@ export class DatabaseMailboxLock implements MailboxLock {
       }
     };
     if (!(await tryCreate())) {
-      const age = await stat(path).then((s) => Date.now() - s.mtimeMs, () => 0);
+      const age = await stat(path).then(
+        (s) => Date.now() - s.mtimeMs,
+        () => 0,
+      );
       if (age < ttlMs) return null;
       await unlink(path).catch(() => undefined); // stale: its holder died without releasing
       if (!(await tryCreate())) return null;
     }
-    const timer = setInterval(() => {
-      const now = new Date();
-      utimes(path, now, now).catch(() => undefined);
-    }, Math.max(1000, Math.floor(ttlMs / 3)));
+    const timer = setInterval(
+      () => {
+        const now = new Date();
+        utimes(path, now, now).catch(() => undefined);
+      },
+      Math.max(1000, Math.floor(ttlMs / 3)),
+    );
     timer.unref();
     return {
       release: async () => {

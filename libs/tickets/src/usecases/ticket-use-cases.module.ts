@@ -30,10 +30,24 @@ import { SurveyTicketUseCase } from './survey-ticket/survey-ticket.usecase';
 import { UnitDispatcher } from './shared/unit-dispatcher';
 
 export const TICKET_USE_CASES = [
-  AcceptTicketUseCase, DispatchTicketUseCase, ReassignTicketUseCase, AcknowledgeTicketUseCase, RecordContactUseCase,
-  ReturnTicketUseCase, DecideReturnUseCase, RequestExtensionUseCase, DecideExtensionUseCase, ReplyTicketUseCase,
-  SurveyTicketUseCase, MergeTicketsUseCase, CloseTicketUseCase, AnswerDirectlyUseCase, ProvideServiceUseCase,
-  MarkInvalidUseCase, RouteNewTicketsUseCase, RequeueUnroutedTicketsUseCase,
+  AcceptTicketUseCase,
+  DispatchTicketUseCase,
+  ReassignTicketUseCase,
+  AcknowledgeTicketUseCase,
+  RecordContactUseCase,
+  ReturnTicketUseCase,
+  DecideReturnUseCase,
+  RequestExtensionUseCase,
+  DecideExtensionUseCase,
+  ReplyTicketUseCase,
+  SurveyTicketUseCase,
+  MergeTicketsUseCase,
+  CloseTicketUseCase,
+  AnswerDirectlyUseCase,
+  ProvideServiceUseCase,
+  MarkInvalidUseCase,
+  RouteNewTicketsUseCase,
+  RequeueUnroutedTicketsUseCase,
 ];
 
 /** Every ticket action and the router, with the deadline policies of config and the active model. */
@@ -43,7 +57,11 @@ export const TICKET_USE_CASES = [
   providers: [
     { provide: DEADLINE_PLANNER, inject: [HUB_CONFIG], useFactory: (c: HubConfig): DeadlinePlanner => loadDeadlinePolicies(c) },
     { provide: CLASSIFIER_SOURCE, inject: [HUB_CONFIG], useFactory: (c: HubConfig) => new ActiveModelClassifierSource(c, ensureModel) },
-    DeadlineBook, TicketFactsReader, OperatorExamples, UnitDispatcher, AssistStep,
+    DeadlineBook,
+    TicketFactsReader,
+    OperatorExamples,
+    UnitDispatcher,
+    AssistStep,
     ...TICKET_USE_CASES,
   ],
   exports: [DEADLINE_PLANNER, CLASSIFIER_SOURCE, ...TICKET_USE_CASES],

@@ -9,14 +9,18 @@ export class CreateUserUseCase {
   constructor(private readonly uow: UnitOfWork) {}
 
   async execute(input: CreateUserCommand): Promise<{ id: number; username: string }> {
-    const cmd = await validateCommand(CreateUserCommand, input);
+    const cmd = validateCommand(CreateUserCommand, input);
     return this.uow.run(async (tx) => {
       const users = tx.get(USERS);
       if (await users.findByUsername(cmd.username)) throw new UseCaseError('BAD_INPUT', `username ${cmd.username} is taken`);
       if (cmd.role === 'unit' && !cmd.unitIds?.length) throw new UseCaseError('BAD_INPUT', 'a unit user needs unitIds (the units it works for)');
       return users.create({
-        username: cmd.username, displayName: cmd.displayName, role: cmd.role, passwordHash: await hashPassword(cmd.password),
-        email: cmd.email ?? null, unitIds: cmd.unitIds,
+        username: cmd.username,
+        displayName: cmd.displayName,
+        role: cmd.role,
+        passwordHash: await hashPassword(cmd.password),
+        email: cmd.email ?? null,
+        unitIds: cmd.unitIds,
       });
     });
   }

@@ -29,12 +29,17 @@ describe('log in', () => {
   it('refuses a wrong password and, at the fifth in a row, locks the account for 15 minutes', async () => {
     const { users, logIn } = await setUp();
     for (let i = 1; i <= 4; i++) {
-      await expect(logIn.execute({ username: 'unit1', password: 'wrong-password' })).rejects.toMatchObject({ code: 'BAD_CREDENTIALS', message: '用户名或密码错误' });
+      await expect(logIn.execute({ username: 'unit1', password: 'wrong-password' })).rejects.toMatchObject({
+        code: 'BAD_CREDENTIALS',
+        message: '用户名或密码错误',
+      });
       expect((await users.findByUsername('unit1'))?.failedLogins).toBe(i);
     }
     await expect(logIn.execute({ username: 'unit1', password: 'wrong-password' })).rejects.toMatchObject({ code: 'BAD_CREDENTIALS' });
-    await expect(logIn.execute({ username: 'unit1', password: 'right-password' }))
-      .rejects.toMatchObject({ code: 'ACCOUNT_LOCKED', message: '账号已临时锁定，请于 15 分钟后再试' });
+    await expect(logIn.execute({ username: 'unit1', password: 'right-password' })).rejects.toMatchObject({
+      code: 'ACCOUNT_LOCKED',
+      message: '账号已临时锁定，请于 15 分钟后再试',
+    });
   });
 
   it('refuses an unknown user and a deactivated one alike, and opens no session', async () => {

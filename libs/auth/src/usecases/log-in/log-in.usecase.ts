@@ -29,20 +29,26 @@ export class LogInUseCase {
   ) {}
 
   async execute(input: LogInCommand): Promise<LogInResult> {
-    const cmd = await validateCommand(LogInCommand, input);
+    const cmd = validateCommand(LogInCommand, input);
     const now = this.clock.now();
     // A refusal is decided inside and thrown after the commit: the failure count must stay written.
     const outcome = await this.uow.run(async (tx) => {
       const users = tx.get(USERS);
       const user = await users.findByUsername(cmd.username);
       if (user?.lockedUntil && user.lockedUntil > now) {
-        return { refused: new UseCaseError('ACCOUNT_LOCKED', `账号已临时锁定，请于 ${Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 60000)} 分钟后再试`) };
+        return {
+          refused: new UseCaseError('ACCOUNT_LOCKED', `账号已临时锁定，请于 ${Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 60000)} 分钟后再试`),
+        };
       }
       const ok = user && user.active ? await verifyPassword(cmd.password, user.passwordHash) : false;
       if (!user || !ok) {
         if (user) {
           const failed = user.failedLogins + 1;
-          await users.recordFailedLogin(user.id, failed >= MAX_FAILURES ? 0 : failed, failed >= MAX_FAILURES ? new Date(now.getTime() + LOCK_MINUTES * 60000) : null);
+          await users.recordFailedLogin(
+            user.id,
+            failed >= MAX_FAILURES ? 0 : failed,
+            failed >= MAX_FAILURES ? new Date(now.getTime() + LOCK_MINUTES * 60000) : null,
+          );
         }
         return { refused: new UseCaseError('BAD_CREDENTIALS', '用户名或密码错误') };
       }

@@ -9,7 +9,7 @@ export class LogOutUseCase {
   constructor(private readonly uow: UnitOfWork) {}
 
   async execute(input: LogOutCommand): Promise<void> {
-    const cmd = await validateCommand(LogOutCommand, input);
+    const cmd = validateCommand(LogOutCommand, input);
     await this.uow.run((tx) => tx.get(AUTH_SESSIONS).deleteByTokenHash(tokenHash(cmd.token)));
   }
 }

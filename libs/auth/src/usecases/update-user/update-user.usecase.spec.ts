@@ -3,7 +3,12 @@ import { verifyPassword } from '../../password';
 import { UpdateUserUseCase } from './update-user.usecase';
 
 async function setUp() {
-  const users = new InMemoryUserRepository(new Map([[3, '市交通运输局'], [4, '市水务局']]));
+  const users = new InMemoryUserRepository(
+    new Map([
+      [3, '市交通运输局'],
+      [4, '市水务局'],
+    ]),
+  );
   const sessions = new InMemoryAuthSessionRepository();
   await users.create({ username: 'u1', displayName: '承办人', role: 'unit', passwordHash: 'x', email: null, unitIds: [3] });
   await sessions.create({ tokenHash: 'h', userId: 1, expiresAt: new Date('2030-01-01'), ip: null });

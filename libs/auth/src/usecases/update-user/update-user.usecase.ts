@@ -12,7 +12,7 @@ export class UpdateUserUseCase {
   constructor(private readonly uow: UnitOfWork) {}
 
   async execute(input: UpdateUserCommand): Promise<{ id: number; updated: true }> {
-    const cmd = await validateCommand(UpdateUserCommand, input);
+    const cmd = validateCommand(UpdateUserCommand, input);
     const passwordHash = cmd.password ? await hashPassword(cmd.password) : undefined;
     return this.uow.run(async (tx) => {
       const users = tx.get(USERS);

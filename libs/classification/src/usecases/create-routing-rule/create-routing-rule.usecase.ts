@@ -8,9 +8,18 @@ export class CreateRoutingRuleUseCase {
   constructor(private readonly uow: UnitOfWork) {}
 
   async execute(input: CreateRoutingRuleCommand): Promise<RoutingRule> {
-    const cmd = await validateCommand(CreateRoutingRuleCommand, input);
-    return this.uow.run((tx) => tx.get(ROUTING_RULES).create({
-      name: cmd.name, priority: cmd.priority ?? 100, enabled: cmd.enabled ?? true, conditions: cmd.conditions, actions: cmd.actions,
-    }, cmd.by));
+    const cmd = validateCommand(CreateRoutingRuleCommand, input);
+    return this.uow.run((tx) =>
+      tx.get(ROUTING_RULES).create(
+        {
+          name: cmd.name,
+          priority: cmd.priority ?? 100,
+          enabled: cmd.enabled ?? true,
+          conditions: cmd.conditions,
+          actions: cmd.actions,
+        },
+        cmd.by,
+      ),
+    );
   }
 }

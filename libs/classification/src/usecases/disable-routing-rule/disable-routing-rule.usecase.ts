@@ -8,7 +8,7 @@ export class DisableRoutingRuleUseCase {
   constructor(private readonly uow: UnitOfWork) {}
 
   async execute(input: DisableRoutingRuleCommand): Promise<{ disabled: true }> {
-    const cmd = await validateCommand(DisableRoutingRuleCommand, input);
+    const cmd = validateCommand(DisableRoutingRuleCommand, input);
     return this.uow.run(async (tx) => {
       const rules = tx.get(ROUTING_RULES);
       const rule = await rules.findById(cmd.ruleId);

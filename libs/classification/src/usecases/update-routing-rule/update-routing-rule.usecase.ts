@@ -8,7 +8,7 @@ export class UpdateRoutingRuleUseCase {
   constructor(private readonly uow: UnitOfWork) {}
 
   async execute(input: UpdateRoutingRuleCommand): Promise<RoutingRule> {
-    const cmd = await validateCommand(UpdateRoutingRuleCommand, input);
+    const cmd = validateCommand(UpdateRoutingRuleCommand, input);
     return this.uow.run(async (tx) => {
       const rules = tx.get(ROUTING_RULES);
       const rule = await rules.findById(cmd.ruleId);

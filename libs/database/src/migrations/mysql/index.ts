@@ -2,5 +2,7 @@
 import { Initial1795933722734 } from './1795933722734-Initial';
 import { TicketOverdueIndex1795943009879 } from './1795943009879-TicketOverdueIndex';
 import { DeadlineOpenDueIndex1795946814469 } from './1795946814469-DeadlineOpenDueIndex';
+import { OutgoingSms1796532901347 } from './1796532901347-OutgoingSms';
+import { WebhookDeliveries1796532908628 } from './1796532908628-WebhookDeliveries';
 
-export const MYSQL_MIGRATIONS: Function[] = [Initial1795933722734, TicketOverdueIndex1795943009879, DeadlineOpenDueIndex1795946814469];
+export const MYSQL_MIGRATIONS: Function[] = [Initial1795933722734, TicketOverdueIndex1795943009879, DeadlineOpenDueIndex1795946814469, OutgoingSms1796532901347, WebhookDeliveries1796532908628];

@@ -9,10 +9,13 @@ import { RerunIntakeItemCommand } from './rerun-intake-item.command';
  */
 @Injectable()
 export class RerunIntakeItemUseCase {
-  constructor(private readonly uow: UnitOfWork, @Inject(JOB_PRODUCER) private readonly jobs: JobProducer) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    @Inject(JOB_PRODUCER) private readonly jobs: JobProducer,
+  ) {}
 
   async execute(input: RerunIntakeItemCommand): Promise<{ queued: true; intakeItemId: number }> {
-    const { intakeItemId } = await validateCommand(RerunIntakeItemCommand, input);
+    const { intakeItemId } = validateCommand(RerunIntakeItemCommand, input);
     if (!(await this.uow.read(ADMIN_VIEWS).intakeItem(intakeItemId))) throw new UseCaseError('NOT_FOUND', `intake item ${intakeItemId} not found`);
     await this.jobs.add('intake-reparse', { intakeItemId });
     return { queued: true, intakeItemId };

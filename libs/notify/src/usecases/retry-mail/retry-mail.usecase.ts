@@ -18,7 +18,7 @@ export class RetryMailUseCase {
   ) {}
 
   async execute(input: RetryMailCommand): Promise<{ queued: true }> {
-    const { mailId } = await validateCommand(RetryMailCommand, input);
+    const { mailId } = validateCommand(RetryMailCommand, input);
     await this.uow.run(async (tx) => {
       const mails = tx.get(MAIL_RETRY);
       const status = await mails.statusOf(mailId);

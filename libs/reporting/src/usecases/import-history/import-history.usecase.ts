@@ -41,11 +41,14 @@ const key = (s: number, e: string) => `${s}\u0000${e}`;
  */
 @Injectable()
 export class ImportHistoryUseCase {
-  constructor(private readonly uow: UnitOfWork, @Inject(HUB_CONFIG) private readonly config: HubConfig) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+  ) {}
 
   async execute(input: ImportHistoryCommand): Promise<HistoryImportSummary> {
     const { onProgress } = input;
-    const cmd = await validateCommand(ImportHistoryCommand, input);
+    const cmd = validateCommand(ImportHistoryCommand, input);
     const { config } = this;
     const file = cmd.file;
     const totalBytes = (await stat(file)).size;
@@ -61,7 +64,8 @@ export class ImportHistoryUseCase {
     // The original is kept verbatim first, as for hotline exports.
     const stored = await new RawArchive(config.env.dataDir).putFile('history', file);
     const importId = await repo.startImport({ fileName: basename(file).slice(0, 300), archivePath: stored.path, sha256: stored.sha256 });
-    const rejectsPath = cmd.rejectsPath ?? join(config.env.dataDir, 'rejects', `history-${importId}-${basename(file).replace(/[^\w.\u4e00-\u9fa5-]/g, '_')}.rejects.csv`);
+    const rejectsPath =
+      cmd.rejectsPath ?? join(config.env.dataDir, 'rejects', `history-${importId}-${basename(file).replace(/[^\w.\u4e00-\u9fa5-]/g, '_')}.rejects.csv`);
     await mkdir(join(rejectsPath, '..'), { recursive: true });
     const rejects = new RejectsReportWriter(rejectsPath);
     // The units of units.yaml are known even when nothing has mirrored them into this database yet (a fresh
@@ -84,7 +88,10 @@ export class ImportHistoryUseCase {
         let src = sources.get(line.source);
         if (!src) {
           const channel = line.channel ?? (/信箱/.test(line.source) ? 'mailbox' : /电话|热线/.test(line.source) ? 'hotline' : null);
-          if (!channel) { await reject(lineNo, `未知来源 ${line.source}，且未给出 channel`, raw); continue; }
+          if (!channel) {
+            await reject(lineNo, `未知来源 ${line.source}，且未给出 channel`, raw);
+            continue;
+          }
           src = await repo.ensureSource(line.source, channel);
           sources.set(line.source, src);
           out.createdSources.push(line.source);
@@ -93,7 +100,10 @@ export class ImportHistoryUseCase {
         if (line.unit) {
           unitId = units.get(line.unit) ?? null;
           if (unitId === null) {
-            if (!cmd.createUnits) { await reject(lineNo, `未知承办单位 ${line.unit}（units.yaml 中没有；如为已撤销单位，可加 --create-units 导入）`, raw); continue; }
+            if (!cmd.createUnits) {
+              await reject(lineNo, `未知承办单位 ${line.unit}（units.yaml 中没有；如为已撤销单位，可加 --create-units 导入）`, raw);
+              continue;
+            }
             unitId = await repo.ensureRetiredUnit(line.unit);
             units.set(line.unit, unitId);
             out.createdUnits.push(line.unit);
@@ -102,22 +112,27 @@ export class ImportHistoryUseCase {
         goods.push({ lineNo, line, sourceId: src.id, channel: line.channel ?? src.channel, unitId });
       }
       batch = [];
-      if (goods.length) await this.uow.run((tx) => this.writeBatch(tx.get(HISTORY_IMPORT), goods, out, { importFileId: importId, policies, unitNames: new Map([...units].map(([n, id]) => [id, n])) }));
+      if (goods.length)
+        await this.uow.run((tx) =>
+          this.writeBatch(tx.get(HISTORY_IMPORT), goods, out, { importFileId: importId, policies, unitNames: new Map([...units].map(([n, id]) => [id, n])) }),
+        );
     };
 
     // Decoded as hotline exports are (BOM; strict UTF-8; else GB18030): a file saved as 'ANSI' on a Chinese
     // Windows is GBK, and read as UTF-8 its source names became new garbled sources.
     const decoder = new ExportTextDecoder('auto');
     const raw = createReadStream(file);
-    const input$ = raw.pipe(new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        bytesRead += chunk.length;
-        done(null, decoder.write(chunk));
-      },
-      flush(done) {
-        done(null, decoder.end());
-      },
-    }));
+    const input$ = raw.pipe(
+      new Transform({
+        transform(chunk: Buffer, _enc, done) {
+          bytesRead += chunk.length;
+          done(null, decoder.write(chunk));
+        },
+        flush(done) {
+          done(null, decoder.end());
+        },
+      }),
+    );
     raw.on('error', (e) => input$.destroy(e));
     const rl = createInterface({ input: input$, crlfDelay: Infinity });
     let lineNo = 0;
@@ -146,30 +161,50 @@ export class ImportHistoryUseCase {
     }
     await rejects.close();
     out.rejects = out.rejected ? rejectsPath : null;
-    await repo.finishImport(importId, { rows: out.lines, imported: out.imported, duplicates: out.duplicates, rejected: out.rejected, rejectsPath: out.rejects }, new Date());
+    await repo.finishImport(
+      importId,
+      { rows: out.lines, imported: out.imported, duplicates: out.duplicates, rejected: out.rejected, rejectsPath: out.rejects },
+      new Date(),
+    );
     // The imported days' figures are rebuilt now rather than at the next refresh.
     if (out.imported) await refreshDailyStats(this.uow);
     return out;
   }
 
   /** One batch in one transaction: the new tickets, then what each adds (events, assignments, deadlines, examples). */
-  private async writeBatch(repo: HistoryImportRepository, goods: GoodHistoryLine[], out: HistoryImportSummary, ctx: Parameters<typeof addHistoryRows>[3]): Promise<void> {
+  private async writeBatch(
+    repo: HistoryImportRepository,
+    goods: GoodHistoryLine[],
+    out: HistoryImportSummary,
+    ctx: Parameters<typeof addHistoryRows>[3],
+  ): Promise<void> {
     const seen = new Set<string>();
     const fresh: GoodHistoryLine[] = [];
     for (const g of goods) {
       const k = key(g.sourceId, g.line.id);
-      if (seen.has(k)) { out.duplicates++; continue; }
+      if (seen.has(k)) {
+        out.duplicates++;
+        continue;
+      }
       seen.add(k);
       fresh.push(g);
     }
     const existing = new Set(
-      (await repo.ticketsByExternalId(fresh.map((g) => g.line.id), [...new Set(fresh.map((g) => g.sourceId))])).map((r) => key(r.sourceId, r.externalId)),
+      (
+        await repo.ticketsByExternalId(
+          fresh.map((g) => g.line.id),
+          [...new Set(fresh.map((g) => g.sourceId))],
+        )
+      ).map((r) => key(r.sourceId, r.externalId)),
     );
     const todo = fresh.filter((g) => !existing.has(key(g.sourceId, g.line.id)));
     out.duplicates += fresh.length - todo.length;
     if (!todo.length) return;
     await repo.insertTickets(todo.map(historyTicketRow));
-    const rows = await repo.ticketsByExternalId(todo.map((g) => g.line.id), [...new Set(todo.map((g) => g.sourceId))]);
+    const rows = await repo.ticketsByExternalId(
+      todo.map((g) => g.line.id),
+      [...new Set(todo.map((g) => g.sourceId))],
+    );
     const ids = new Map(rows.map((r) => [key(r.sourceId, r.externalId), r.id]));
     const more: HistoryRows = { events: [], assignments: [], deadlines: [], examples: [] };
     for (const g of todo) {

@@ -7,7 +7,10 @@ import { AcceptTicketCommand } from './accept-ticket.command';
 /** 受理: a new item is taken into triage by an operator. */
 @Injectable()
 export class AcceptTicketUseCase {
-  constructor(private readonly uow: UnitOfWork, @Inject(CLOCK) private readonly clock: Clock) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   async execute(input: AcceptTicketCommand): Promise<TicketEntity> {
     const { ticketId, actor } = validateCommand(AcceptTicketCommand, input);

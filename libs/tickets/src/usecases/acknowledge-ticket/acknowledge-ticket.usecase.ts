@@ -27,7 +27,9 @@ export class AcknowledgeTicketUseCase {
       if (a.role === 'assist') return this.assist.record(a, 'assist_acknowledged', actor, { acknowledgedAt: now });
     }
     const { ticket } = await runTransition(
-      this.uow, ticketId, { action: 'acknowledge', actor, at: now },
+      this.uow,
+      ticketId,
+      { action: 'acknowledge', actor, at: now },
       async ({ tx }) => {
         const a = await activeAssignment(tx, ticketId, unitId);
         a.acknowledgedAt = now;

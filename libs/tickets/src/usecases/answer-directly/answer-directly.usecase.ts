@@ -23,7 +23,9 @@ export class AnswerDirectlyUseCase {
     const { ticketId, actor, text } = validateCommand(AnswerDirectlyCommand, input);
     const now = this.clock.now();
     const { ticket } = await runTransition(
-      this.uow, ticketId, { action: 'answer_directly', actor, at: now, replyText: text },
+      this.uow,
+      ticketId,
+      { action: 'answer_directly', actor, at: now, replyText: text },
       async ({ tx, ticket }) => {
         await this.book.cancel(tx, { ticketId }, now);
         if (actor.kind === 'user') await this.examples.record(tx, ticket, null, 'direct_answer');

@@ -1,7 +1,7 @@
 import { OPERATOR, ticketSpecWorld } from '../testing/ticket-spec-world';
 
 describe('closing a ticket (办结归档)', () => {
-  it('ends every deadline, the unit\'s assignment and the open call-backs', async () => {
+  it("ends every deadline, the unit's assignment and the open call-backs", async () => {
     const w = ticketSpecWorld();
     const t = await w.replied();
     const closed = await w.useCases.closeTicket.execute({ ticketId: t.id, reason: '三次回访均未接通', actor: OPERATOR });

@@ -20,11 +20,12 @@ describe('deciding an extension (批准 / 驳回延期)', () => {
     expect(w.assignments(t.id)[0].extensionCount).toBe(1);
   });
 
-  it('approved for the approver\'s number of days, within the policy', async () => {
+  it("approved for the approver's number of days, within the policy", async () => {
     const w = ticketSpecWorld();
     const t = await extensionAsked(w);
-    await expect(w.useCases.decideExtension.execute({ ticketId: t.id, decision: 'approve', days: 30, actor: OPERATOR }))
-      .rejects.toThrow('an extension may be at most 10 working days (asked: 30)');
+    await expect(w.useCases.decideExtension.execute({ ticketId: t.id, decision: 'approve', days: 30, actor: OPERATOR })).rejects.toThrow(
+      'an extension may be at most 10 working days (asked: 30)',
+    );
     await w.useCases.decideExtension.execute({ ticketId: t.id, decision: 'approve', days: 5, actor: OPERATOR });
     expect(w.openDeadline(t.id, 'reply').dueAt).toEqual(new Date('2026-03-16T16:00:00Z'));
   });
@@ -32,7 +33,9 @@ describe('deciding an extension (批准 / 驳回延期)', () => {
   it('rejected: the reply clock runs again from where it stood, and a reason is required', async () => {
     const w = ticketSpecWorld();
     const t = await extensionAsked(w);
-    await expect(w.useCases.decideExtension.execute({ ticketId: t.id, decision: 'reject', actor: OPERATOR })).rejects.toMatchObject({ code: 'MISSING_TRANSITION_DATA' });
+    await expect(w.useCases.decideExtension.execute({ ticketId: t.id, decision: 'reject', actor: OPERATOR })).rejects.toMatchObject({
+      code: 'MISSING_TRANSITION_DATA',
+    });
     const kept = await w.useCases.decideExtension.execute({ ticketId: t.id, decision: 'reject', reason: '理由不充分', actor: OPERATOR });
     expect(kept.status).toBe('acknowledged');
     expect(w.openDeadline(t.id, 'reply')).toMatchObject({ dueAt: new Date('2026-03-09T16:00:00Z'), pausedAt: null });

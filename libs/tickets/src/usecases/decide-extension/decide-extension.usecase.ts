@@ -28,20 +28,25 @@ export class DecideExtensionUseCase {
 
   private async approve(ticketId: number, actor: Actor, days?: number | null): Promise<TicketEntity> {
     const now = this.clock.now();
-    const { ticket } = await runTransition(this.uow, ticketId, { action: 'approve_extension', actor, at: now, extensionDays: days ?? null }, async ({ tx, ticket, event }) => {
-      const ctx = await this.facts.policyContext(tx, ticket);
-      if (days != null) {
-        // Only the length is the approver's to change; count and timing were checked on the request.
-        const refusal = this.book.planner.extensionRefusalReason(ctx, { days, granted: 0, requestedAt: now, dueAt: now });
-        if (refusal?.kind === 'too_long' || refusal?.kind === 'bad_days') throw extensionRefused(refusal, days);
-      }
-      const a = await activeAssignment(tx, ticketId, null);
-      const requested = Number(event.data.extensionDays ?? (await this.lastRequestedDays(tx, ticketId)));
-      const [moved] = await this.book.resume(tx, { assignmentId: a.id, stages: ['reply'] }, now, requested, ctx);
-      a.extensionCount += 1;
-      await tx.get(ASSIGNMENTS).save(a);
-      await tx.get(TICKETS).update(ticket.id, { extensionCount: ticket.extensionCount + 1, replyDueAt: moved?.dueAt ?? ticket.replyDueAt });
-    });
+    const { ticket } = await runTransition(
+      this.uow,
+      ticketId,
+      { action: 'approve_extension', actor, at: now, extensionDays: days ?? null },
+      async ({ tx, ticket, event }) => {
+        const ctx = await this.facts.policyContext(tx, ticket);
+        if (days != null) {
+          // Only the length is the approver's to change; count and timing were checked on the request.
+          const refusal = this.book.planner.extensionRefusalReason(ctx, { days, granted: 0, requestedAt: now, dueAt: now });
+          if (refusal?.kind === 'too_long' || refusal?.kind === 'bad_days') throw extensionRefused(refusal, days);
+        }
+        const a = await activeAssignment(tx, ticketId, null);
+        const requested = Number(event.data.extensionDays ?? (await this.lastRequestedDays(tx, ticketId)));
+        const [moved] = await this.book.resume(tx, { assignmentId: a.id, stages: ['reply'] }, now, requested, ctx);
+        a.extensionCount += 1;
+        await tx.get(ASSIGNMENTS).save(a);
+        await tx.get(TICKETS).update(ticket.id, { extensionCount: ticket.extensionCount + 1, replyDueAt: moved?.dueAt ?? ticket.replyDueAt });
+      },
+    );
     return ticket;
   }
 

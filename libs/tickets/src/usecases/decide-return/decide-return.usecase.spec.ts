@@ -3,12 +3,17 @@ import { OPERATOR, ticketSpecWorld, unitActor } from '../testing/ticket-spec-wor
 async function returned(w: ReturnType<typeof ticketSpecWorld>) {
   const t = await w.acknowledged('东湖区城市管理局');
   w.clock.set('2026-03-02 11:00');
-  await w.useCases.returnTicket.execute({ ticketId: t.id, unitId: w.unit('东湖区城市管理局').id, reason: '不属于本单位职责', actor: unitActor('东湖区城市管理局') });
+  await w.useCases.returnTicket.execute({
+    ticketId: t.id,
+    unitId: w.unit('东湖区城市管理局').id,
+    reason: '不属于本单位职责',
+    actor: unitActor('东湖区城市管理局'),
+  });
   return t;
 }
 
-describe('deciding a unit\'s return (同意 / 驳回退单)', () => {
-  it('approved: the ticket is back in triage and the unit\'s deadlines end', async () => {
+describe("deciding a unit's return (同意 / 驳回退单)", () => {
+  it("approved: the ticket is back in triage and the unit's deadlines end", async () => {
     const w = ticketSpecWorld();
     const t = await returned(w);
     const back = await w.useCases.decideReturn.execute({ ticketId: t.id, decision: 'approve', reason: '同意', actor: OPERATOR });
@@ -34,7 +39,12 @@ describe('deciding a unit\'s return (同意 / 驳回退单)', () => {
   it('refuses a rejection without a reason', async () => {
     const w = ticketSpecWorld();
     const t = await returned(w);
-    await expect(w.useCases.decideReturn.execute({ ticketId: t.id, decision: 'reject', actor: OPERATOR })).rejects.toMatchObject({ code: 'MISSING_TRANSITION_DATA' });
-    await expect(w.useCases.decideReturn.execute({ ticketId: t.id, decision: 'maybe' as never, actor: OPERATOR })).rejects.toMatchObject({ code: 'BAD_INPUT', field: 'decision' });
+    await expect(w.useCases.decideReturn.execute({ ticketId: t.id, decision: 'reject', actor: OPERATOR })).rejects.toMatchObject({
+      code: 'MISSING_TRANSITION_DATA',
+    });
+    await expect(w.useCases.decideReturn.execute({ ticketId: t.id, decision: 'maybe' as never, actor: OPERATOR })).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+      field: 'decision',
+    });
   });
 });

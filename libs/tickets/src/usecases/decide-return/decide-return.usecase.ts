@@ -29,7 +29,9 @@ export class DecideReturnUseCase {
   private async approve(ticketId: number, actor: Actor, reason?: string | null): Promise<TicketEntity> {
     const now = this.clock.now();
     const { ticket } = await runTransition(
-      this.uow, ticketId, { action: 'approve_return', actor, at: now, reason },
+      this.uow,
+      ticketId,
+      { action: 'approve_return', actor, at: now, reason },
       async ({ tx }) => {
         for (const a of await tx.get(ASSIGNMENTS).listInStatus(ticketId, ['returned'])) await this.book.cancel(tx, { assignmentId: a.id }, now);
       },

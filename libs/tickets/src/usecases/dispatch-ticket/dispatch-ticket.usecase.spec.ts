@@ -11,7 +11,12 @@ describe('dispatching a ticket to a unit (交办)', () => {
 
     expect(sent).toMatchObject({ status: 'dispatched', leadUnitId: unit.id, category: '城市管理/占道经营', disposition: 'dispatched' });
     expect(w.assignments(t.id)).toMatchObject([{ unitId: unit.id, role: 'lead', status: 'active' }]);
-    expect(w.deadlines(t.id).map((d) => d.stage).sort()).toEqual(['acknowledge', 'first_contact', 'reply', 'return_window']);
+    expect(
+      w
+        .deadlines(t.id)
+        .map((d) => d.stage)
+        .sort(),
+    ).toEqual(['acknowledge', 'first_contact', 'reply', 'return_window']);
     // Monday 09:00 + 5 working days: the reply is due next Monday 24:00, and the answer says so.
     expect(sent.replyDueAt).toEqual(new Date('2026-03-09T16:00:00Z'));
     const [mail] = w.mails();
@@ -23,10 +28,12 @@ describe('dispatching a ticket to a unit (交办)', () => {
     expect(w.repos.examples.table.all()).toMatchObject([{ ticketId: t.id, department: unit.name, disposition: 'dispatch' }]);
   });
 
-  it('masks a confidential ticket\'s requester, address and the numbers in the letter in the mail to the unit', async () => {
+  it("masks a confidential ticket's requester, address and the numbers in the letter in the mail to the unit", async () => {
     const w = ticketSpecWorld();
     const t = w.addTicket({
-      confidential: true, address: '青禾市东湖区桃园小区3栋501', subject: '张三丰反映楼上漏水',
+      confidential: true,
+      address: '青禾市东湖区桃园小区3栋501',
+      subject: '张三丰反映楼上漏水',
       text: '我是张三丰，住青禾市东湖区桃园小区3栋501，楼上漏水。电话13900000011，身份证33010619900307123X，邮箱zsf@example.org。',
       requester: { name: '张三丰', phone: '13900000011', email: 'zsf@example.org', idNumber: '33010619900307123X', address: '青禾市东湖区桃园小区3栋501' },
     });
@@ -40,7 +47,7 @@ describe('dispatching a ticket to a unit (交办)', () => {
     expect(mail.text).toContain('我是张**，住青禾市东湖区****，楼上漏水。电话139****0011，身份证330**************X，邮箱z***@example.org。');
   });
 
-  it('writes an ordinary ticket\'s requester and address in full for the unit', async () => {
+  it("writes an ordinary ticket's requester and address in full for the unit", async () => {
     const w = ticketSpecWorld();
     const t = w.addTicket({ address: '东湖区桃园小区3栋501', requester: { name: '张三丰', phone: '13900000011' } });
     await w.useCases.dispatchTicket.execute({ ticketId: t.id, unitId: w.unit('东湖区城市管理局').id, actor: OPERATOR });
@@ -53,8 +60,16 @@ describe('dispatching a ticket to a unit (交办)', () => {
     const lead = w.unit('东湖区城市管理局');
     const assist = w.unit('市市场监督管理局');
     await w.useCases.dispatchTicket.execute({ ticketId: t.id, unitId: lead.id, assistUnitIds: [assist.id, assist.id], actor: OPERATOR });
-    expect(w.assignments(t.id).map((a) => [a.unitId, a.role])).toEqual([[lead.id, 'lead'], [assist.id, 'assist']]);
-    expect(w.deadlines(t.id).filter((d) => d.unitId === assist.id).map((d) => d.stage)).toEqual(['reply']);
+    expect(w.assignments(t.id).map((a) => [a.unitId, a.role])).toEqual([
+      [lead.id, 'lead'],
+      [assist.id, 'assist'],
+    ]);
+    expect(
+      w
+        .deadlines(t.id)
+        .filter((d) => d.unitId === assist.id)
+        .map((d) => d.stage),
+    ).toEqual(['reply']);
     expect(w.mails().find((m) => m.to[0] === assist.email)?.text).toContain('交由贵单位协办');
   });
 
@@ -62,12 +77,17 @@ describe('dispatching a ticket to a unit (交办)', () => {
     const w = ticketSpecWorld();
     const t = await w.dispatched();
     const unit = w.unit('市市场监督管理局');
-    await expect(w.useCases.dispatchTicket.execute({ ticketId: t.id, unitId: unit.id, actor: ROUTER })).rejects.toThrow(/cannot dispatch \(交办\) a ticket that is dispatched/);
+    await expect(w.useCases.dispatchTicket.execute({ ticketId: t.id, unitId: unit.id, actor: ROUTER })).rejects.toThrow(
+      /cannot dispatch \(交办\) a ticket that is dispatched/,
+    );
     const fresh = w.addTicket();
-    await expect(w.useCases.dispatchTicket.execute({ ticketId: fresh.id, unitId: unit.id, category: '火星/外星人', actor: OPERATOR }))
-      .rejects.toThrow('category 火星/外星人 is not in taxonomy.yaml; choose one of its categories (一级/二级)');
+    await expect(w.useCases.dispatchTicket.execute({ ticketId: fresh.id, unitId: unit.id, category: '火星/外星人', actor: OPERATOR })).rejects.toThrow(
+      'category 火星/外星人 is not in taxonomy.yaml; choose one of its categories (一级/二级)',
+    );
     w.repos.units.table.update(unit.id, { active: false });
-    await expect(w.useCases.dispatchTicket.execute({ ticketId: fresh.id, unitId: unit.id, actor: OPERATOR })).rejects.toThrow(`unit ${unit.id} does not exist or is retired`);
+    await expect(w.useCases.dispatchTicket.execute({ ticketId: fresh.id, unitId: unit.id, actor: OPERATOR })).rejects.toThrow(
+      `unit ${unit.id} does not exist or is retired`,
+    );
     expect(w.ticket(fresh.id).status).toBe('received');
     expect(w.events(fresh.id)).toEqual([]);
     expect(w.mails()).toHaveLength(1);
@@ -76,9 +96,14 @@ describe('dispatching a ticket to a unit (交办)', () => {
   it('names the bad field of a malformed command before reading anything', async () => {
     const w = ticketSpecWorld();
     await expect(w.useCases.dispatchTicket.execute({ ticketId: 1, unitId: 'abc' as never, actor: OPERATOR })).rejects.toMatchObject({
-      code: 'BAD_INPUT', field: 'unitId', message: expect.stringMatching(/^unitId must/),
+      code: 'BAD_INPUT',
+      field: 'unitId',
+      message: expect.stringMatching(/^unitId must/),
     });
-    await expect(w.useCases.dispatchTicket.execute({ ticketId: 1, unitId: 2, actor: { kind: 'robot' } as never })).rejects.toMatchObject({ code: 'BAD_INPUT', field: 'actor.kind' });
+    await expect(w.useCases.dispatchTicket.execute({ ticketId: 1, unitId: 2, actor: { kind: 'robot' } as never })).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+      field: 'actor.kind',
+    });
   });
 
   describe('as a person asks for it (POST /dispatch)', () => {
@@ -91,7 +116,7 @@ describe('dispatching a ticket to a unit (交办)', () => {
       expect(w.mails()).toHaveLength(1);
     });
 
-    it('reassigns (改派) a ticket the router already sent elsewhere: the person\'s choice wins', async () => {
+    it("reassigns (改派) a ticket the router already sent elsewhere: the person's choice wins", async () => {
       const w = ticketSpecWorld();
       const t = w.addTicket();
       await w.useCases.dispatchTicket.execute({ ticketId: t.id, unitId: w.unit('东湖区城市管理局').id, actor: ROUTER });

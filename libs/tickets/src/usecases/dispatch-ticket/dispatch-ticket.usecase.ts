@@ -31,7 +31,10 @@ export class DispatchTicketUseCase {
     if (!ticket || ticket.status === 'received' || ticket.status === 'accepted') return this.dispatcher.send('dispatch', cmd);
     const active = await this.uow.read(ASSIGNMENTS).listInStatus(cmd.ticketId, ['active']);
     const lead = active.find((a) => a.role === 'lead');
-    const assists = active.filter((a) => a.role === 'assist').map((a) => a.unitId).sort();
+    const assists = active
+      .filter((a) => a.role === 'assist')
+      .map((a) => a.unitId)
+      .sort();
     const askedAssists = [...new Set(cmd.assistUnitIds ?? [])].sort();
     if (lead && lead.unitId === cmd.unitId && (cmd.assistUnitIds === undefined || askedAssists.join() === assists.join())) return ticket;
     if (canTransition(ticket.status as TicketStatus, 'reassign')) return this.reassign.execute(cmd);

@@ -23,13 +23,20 @@ export class MergeTicketsUseCase {
     const now = this.clock.now();
     if (targetTicketId === ticketId) throw new ActionRefusedError('a ticket cannot be merged into itself');
     const { ticket } = await runTransition(
-      this.uow, ticketId, { action: 'merge', actor, at: now, targetTicketId, reason },
+      this.uow,
+      ticketId,
+      { action: 'merge', actor, at: now, targetTicketId, reason },
       async ({ tx, ticket }) => {
         const target = await this.countRepeatOn(tx, targetTicketId);
         await this.book.cancel(tx, { ticketId }, now);
         const number = this.facts.number(ticket);
         await tx.get(TICKET_EVENTS).record({
-          ticketId: target.id, type: 'repeat_merged', actor, at: now, reason, data: { ticketId, number, text: ticket.text.slice(0, 500) },
+          ticketId: target.id,
+          type: 'repeat_merged',
+          actor,
+          at: now,
+          reason,
+          data: { ticketId, number, text: ticket.text.slice(0, 500) },
         });
         await this.tellUnit(tx, ticket, target);
       },

@@ -7,7 +7,10 @@ import { ReassignTicketCommand } from './reassign-ticket.command';
 /** 改派: a returned ticket, or one a unit holds, goes to another unit; the old unit's deadlines end. */
 @Injectable()
 export class ReassignTicketUseCase {
-  constructor(private readonly uow: UnitOfWork, private readonly dispatcher: UnitDispatcher) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly dispatcher: UnitDispatcher,
+  ) {}
 
   async execute(input: ReassignTicketCommand): Promise<TicketEntity> {
     const cmd = validateCommand(ReassignTicketCommand, input);

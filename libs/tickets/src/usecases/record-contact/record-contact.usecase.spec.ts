@@ -1,7 +1,7 @@
 import { ticketSpecWorld, unitActor } from '../testing/ticket-spec-world';
 
 describe('recording the first contact with the requester (首次联系)', () => {
-  it('meets the first-contact limit without changing the ticket\'s state', async () => {
+  it("meets the first-contact limit without changing the ticket's state", async () => {
     const w = ticketSpecWorld();
     const t = await w.dispatched('东湖区城市管理局');
     const unit = w.unit('东湖区城市管理局');
@@ -14,8 +14,10 @@ describe('recording the first contact with the requester (首次联系)', () => 
   it('refuses once no unit handles the ticket', async () => {
     const w = ticketSpecWorld();
     const t = w.addTicket({ status: 'accepted' });
-    await expect(w.useCases.recordContact.execute({ ticketId: t.id, note: '已联系', actor: unitActor('x') }))
-      .rejects.toMatchObject({ code: 'ACTION_REFUSED', message: 'first contact is recorded while a unit handles the ticket' });
+    await expect(w.useCases.recordContact.execute({ ticketId: t.id, note: '已联系', actor: unitActor('x') })).rejects.toMatchObject({
+      code: 'ACTION_REFUSED',
+      message: 'first contact is recorded while a unit handles the ticket',
+    });
     expect(w.events(t.id)).toEqual([]);
   });
 });

@@ -11,7 +11,11 @@ const HANDLING = ['dispatched', 'acknowledged', 'extension_requested', 'reopened
 /** 首次联系: the unit has contacted the requester (no change of state; the first-contact limit is met). */
 @Injectable()
 export class RecordContactUseCase {
-  constructor(private readonly uow: UnitOfWork, @Inject(CLOCK) private readonly clock: Clock, private readonly book: DeadlineBook) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly book: DeadlineBook,
+  ) {}
 
   async execute(input: RecordContactCommand): Promise<TicketEntity> {
     const { ticketId, actor, unitId = null, note } = validateCommand(RecordContactCommand, input);

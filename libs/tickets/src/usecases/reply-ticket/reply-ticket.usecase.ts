@@ -33,7 +33,9 @@ export class ReplyTicketUseCase {
       if (a.role === 'assist') return this.assist.record(a, 'assist_replied', actor, { repliedAt: now, outcome, replyText: text });
     }
     const { ticket } = await runTransition(
-      this.uow, ticketId, { action: 'reply', actor, at: now, outcome, replyText: text },
+      this.uow,
+      ticketId,
+      { action: 'reply', actor, at: now, outcome, replyText: text },
       async ({ tx, ticket }) => {
         const a = await activeAssignment(tx, ticketId, unitId);
         Object.assign(a, { repliedAt: now, outcome, replyText: text, acknowledgedAt: a.acknowledgedAt ?? now });
@@ -44,7 +46,12 @@ export class ReplyTicketUseCase {
         const tasks = tx.get(TASKS);
         await tasks.add({ ticketId, kind: 'follow_up', round, status: 'open', dueAt: followUp?.dueAt ?? null });
         const unit = await tx.get(UNITS).findById(a.unitId);
-        const mailed = await mailAnswerToCitizen(tx, this.facts, ticket, { dedupeKey: `answer-${ticket.id}-${round}`, outcome, text, unit: unit?.name ?? null });
+        const mailed = await mailAnswerToCitizen(tx, this.facts, ticket, {
+          dedupeKey: `answer-${ticket.id}-${round}`,
+          outcome,
+          text,
+          unit: unit?.name ?? null,
+        });
         if (!mailed) await tasks.add({ ticketId, kind: 'callback', round, status: 'open', dueAt: followUp?.dueAt ?? null });
       },
       (t) => ({ repliedAt: now, outcome, acknowledgedAt: t.acknowledgedAt ?? now }),

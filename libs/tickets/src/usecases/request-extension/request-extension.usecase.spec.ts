@@ -6,7 +6,13 @@ describe('asking for more time (申请延期)', () => {
   it('stops the reply clock while the desk decides', async () => {
     const w = ticketSpecWorld();
     const t = await w.acknowledged(UNIT);
-    const asked = await w.useCases.requestExtension.execute({ ticketId: t.id, unitId: w.unit(UNIT).id, days: 3, reason: '需协调多部门联合执法', actor: unitActor(UNIT) });
+    const asked = await w.useCases.requestExtension.execute({
+      ticketId: t.id,
+      unitId: w.unit(UNIT).id,
+      days: 3,
+      reason: '需协调多部门联合执法',
+      actor: unitActor(UNIT),
+    });
     expect(asked.status).toBe('extension_requested');
     expect(w.openDeadline(t.id, 'reply')).toMatchObject({ pausedAt: w.clock.now(), nextReminderAt: null });
     expect(w.events(t.id).at(-1)).toMatchObject({ type: 'request_extension', data: { extensionDays: 3 } });
@@ -15,7 +21,8 @@ describe('asking for more time (申请延期)', () => {
   it('refuses what the policy does not allow, in the words the console translates', async () => {
     const w = ticketSpecWorld();
     const t = await w.acknowledged(UNIT);
-    const ask = (days: number) => w.useCases.requestExtension.execute({ ticketId: t.id, unitId: w.unit(UNIT).id, days, reason: '需协调', actor: unitActor(UNIT) });
+    const ask = (days: number) =>
+      w.useCases.requestExtension.execute({ ticketId: t.id, unitId: w.unit(UNIT).id, days, reason: '需协调', actor: unitActor(UNIT) });
     await expect(ask(30)).rejects.toMatchObject({ code: 'ACTION_REFUSED', message: 'an extension may be at most 10 working days (asked: 30)' });
     w.clock.set('2026-03-10 09:00'); // the reply limit ended 9 March 24:00
     await expect(ask(3)).rejects.toThrow('an extension must be requested before the reply deadline; it has passed');
@@ -25,8 +32,9 @@ describe('asking for more time (申请延期)', () => {
   it('refuses an urgent ticket any extension, and a second one where the policy allows one', async () => {
     const w = ticketSpecWorld();
     const urgent = await w.acknowledged(UNIT, { urgency: 'urgent' });
-    await expect(w.useCases.requestExtension.execute({ ticketId: urgent.id, unitId: w.unit(UNIT).id, days: 1, reason: '需要协调', actor: unitActor(UNIT) }))
-      .rejects.toThrow('the policy allows no extension for this kind of ticket (e.g. urgent ones); reply within the time limit');
+    await expect(
+      w.useCases.requestExtension.execute({ ticketId: urgent.id, unitId: w.unit(UNIT).id, days: 1, reason: '需要协调', actor: unitActor(UNIT) }),
+    ).rejects.toThrow('the policy allows no extension for this kind of ticket (e.g. urgent ones); reply within the time limit');
     const t = await w.acknowledged(UNIT);
     const ask = () => w.useCases.requestExtension.execute({ ticketId: t.id, unitId: w.unit(UNIT).id, days: 2, reason: '需协调', actor: unitActor(UNIT) });
     await ask();
@@ -36,6 +44,9 @@ describe('asking for more time (申请延期)', () => {
 
   it('names a number of days out of range before anything else', async () => {
     const w = ticketSpecWorld();
-    await expect(w.useCases.requestExtension.execute({ ticketId: 1, days: 0, reason: 'x', actor: unitActor(UNIT) })).rejects.toMatchObject({ code: 'BAD_INPUT', field: 'days' });
+    await expect(w.useCases.requestExtension.execute({ ticketId: 1, days: 0, reason: 'x', actor: unitActor(UNIT) })).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+      field: 'days',
+    });
   });
 });

@@ -22,16 +22,24 @@ export class RequestExtensionUseCase {
     const { ticketId, actor, unitId = null, days, reason } = validateCommand(RequestExtensionCommand, input);
     const now = this.clock.now();
     await requireHolder(this.uow, ticketId, unitId);
-    const { ticket } = await runTransition(this.uow, ticketId, { action: 'request_extension', actor, at: now, reason, extensionDays: days }, async ({ tx, ticket }) => {
-      const a = await activeAssignment(tx, ticketId, unitId);
-      const reply = await tx.get(DEADLINES).findOf(a.id, 'reply', 'open');
-      // Without an open reply limit there is nothing the request could come too late for.
-      const refusal = this.book.planner.extensionRefusalReason(await this.facts.policyContext(tx, ticket), {
-        days, granted: a.extensionCount, requestedAt: now, dueAt: reply?.dueAt ?? now,
-      });
-      if (refusal) throw extensionRefused(refusal, days);
-      await this.book.pause(tx, { assignmentId: a.id, stages: ['reply'] }, now);
-    });
+    const { ticket } = await runTransition(
+      this.uow,
+      ticketId,
+      { action: 'request_extension', actor, at: now, reason, extensionDays: days },
+      async ({ tx, ticket }) => {
+        const a = await activeAssignment(tx, ticketId, unitId);
+        const reply = await tx.get(DEADLINES).findOf(a.id, 'reply', 'open');
+        // Without an open reply limit there is nothing the request could come too late for.
+        const refusal = this.book.planner.extensionRefusalReason(await this.facts.policyContext(tx, ticket), {
+          days,
+          granted: a.extensionCount,
+          requestedAt: now,
+          dueAt: reply?.dueAt ?? now,
+        });
+        if (refusal) throw extensionRefused(refusal, days);
+        await this.book.pause(tx, { assignmentId: a.id, stages: ['reply'] }, now);
+      },
+    );
     return ticket;
   }
 }

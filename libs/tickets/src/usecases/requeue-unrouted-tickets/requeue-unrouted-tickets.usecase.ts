@@ -14,7 +14,11 @@ const BATCH = 500;
  */
 @Injectable()
 export class RequeueUnroutedTicketsUseCase {
-  constructor(private readonly uow: UnitOfWork, @Inject(CLOCK) private readonly clock: Clock, @Inject(JOB_PRODUCER) private readonly jobs: JobProducer) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(JOB_PRODUCER) private readonly jobs: JobProducer,
+  ) {}
 
   async execute(input: RequeueUnroutedTicketsCommand = {}): Promise<{ requeued: number }> {
     const { staleAfterMs = STALE_MS } = validateCommand(RequeueUnroutedTicketsCommand, input);

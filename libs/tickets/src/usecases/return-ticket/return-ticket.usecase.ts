@@ -10,7 +10,11 @@ import { ReturnTicketCommand } from './return-ticket.command';
 /** 退单: only within the return window; the clock of the unit's deadlines stops until an operator decides. */
 @Injectable()
 export class ReturnTicketUseCase {
-  constructor(private readonly uow: UnitOfWork, @Inject(CLOCK) private readonly clock: Clock, private readonly book: DeadlineBook) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly book: DeadlineBook,
+  ) {}
 
   async execute(input: ReturnTicketCommand): Promise<TicketEntity> {
     const { ticketId, actor, unitId = null, reason } = validateCommand(ReturnTicketCommand, input);

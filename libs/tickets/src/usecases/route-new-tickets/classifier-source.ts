@@ -12,7 +12,10 @@ export class ActiveModelClassifierSource implements ClassifierSource {
   private current: Classifier | null = null;
   private checkedAt = 0;
 
-  constructor(private readonly config: HubConfig, private readonly ensure: (config: HubConfig) => Classifier) {}
+  constructor(
+    private readonly config: HubConfig,
+    private readonly ensure: (config: HubConfig) => Classifier,
+  ) {}
 
   get(): Classifier {
     const now = Date.now();

@@ -6,7 +6,9 @@ export const REPEAT_WINDOW_DAYS = 30;
 
 /** 同人+同事: an open ticket of the same requester about the same matter within the window. */
 export async function findOpenRepeat(
-  uow: UnitOfWork, t: TicketEntity, c: Classification,
+  uow: UnitOfWork,
+  t: TicketEntity,
+  c: Classification,
 ): Promise<{ id: number; similarity: number; basis: RepeatMatch['basis'] } | null> {
   if (!t.requesterId) return null;
   const r = await uow.read(REQUESTERS).findById(t.requesterId);

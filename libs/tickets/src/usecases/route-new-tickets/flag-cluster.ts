@@ -15,16 +15,22 @@ export async function flagCluster(uow: UnitOfWork, config: HubConfig, router: Ac
   const recent = await uow.read(TICKETS).listRecentIn({ category: t.category, region: t.region, since }, 200);
   if (recent.length < CLUSTER_MIN_REQUESTERS) return;
   const items = await Promise.all(recent.map((x) => matterOf(uow, x, x.id === t.id ? c : undefined)));
-  const cluster = detectClusters(items, { windowHours: CLUSTER_WINDOW_HOURS, minRequesters: CLUSTER_MIN_REQUESTERS })
-    .find((cl) => cl.itemIds.map(Number).includes(t.id));
+  const cluster = detectClusters(items, { windowHours: CLUSTER_WINDOW_HOURS, minRequesters: CLUSTER_MIN_REQUESTERS }).find((cl) =>
+    cl.itemIds.map(Number).includes(t.id),
+  );
   if (!cluster) return;
   // The same episode goes on under the cluster its tickets already belong to; the same place and
   // matter weeks later is a new collective matter, flagged to supervisors again.
   const members = new Set(cluster.itemIds.map(Number));
   const known = recent.filter((x) => members.has(x.id) && x.clusterId).map((x) => x.clusterId as number);
   const fields = {
-    category: cluster.category, region: cluster.region, title: `${cluster.place ?? cluster.region ?? ''} ${cluster.category ?? ''}`.trim().slice(0, 300) || '集体诉求',
-    firstAt: new Date(cluster.firstAt), lastAt: new Date(cluster.lastAt), ticketCount: cluster.itemIds.length, requesterCount: cluster.requesters,
+    category: cluster.category,
+    region: cluster.region,
+    title: `${cluster.place ?? cluster.region ?? ''} ${cluster.category ?? ''}`.trim().slice(0, 300) || '集体诉求',
+    firstAt: new Date(cluster.firstAt),
+    lastAt: new Date(cluster.lastAt),
+    ticketCount: cluster.itemIds.length,
+    requesterCount: cluster.requesters,
   };
   await uow.run(async (tx) => {
     const clusters = tx.get(CLUSTERS);
@@ -37,10 +43,15 @@ export async function flagCluster(uow: UnitOfWork, config: HubConfig, router: Ac
     const saved = await clusters.save(Object.assign(row, fields));
     await tx.get(TICKETS).setCluster(cluster.itemIds.map(Number), saved.id);
     if (!created) return;
-    await tx.get(TICKET_EVENTS).record({ ticketId: t.id, type: 'cluster_flagged', actor: router, at: now(), data: { clusterId: saved.id, requesters: cluster.requesters } });
+    await tx
+      .get(TICKET_EVENTS)
+      .record({ ticketId: t.id, type: 'cluster_flagged', actor: router, at: now(), data: { clusterId: saved.id, requesters: cluster.requesters } });
     await tx.mail({
-      dedupeKey: `cluster-${saved.id}`, kind: 'alert', to: config.units.supervisors.map((s) => s.email),
-      ...clusterAlert(saved.title, cluster.requesters, CLUSTER_WINDOW_HOURS), ticketId: t.id,
+      dedupeKey: `cluster-${saved.id}`,
+      kind: 'alert',
+      to: config.units.supervisors.map((s) => s.email),
+      ...clusterAlert(saved.title, cluster.requesters, CLUSTER_WINDOW_HOURS),
+      ticketId: t.id,
     });
   });
 }

@@ -5,8 +5,12 @@ import { REQUESTERS, TicketEntity, UnitOfWork } from '@hub/database';
 export async function matterOf(uow: UnitOfWork, t: TicketEntity, c?: Classification): Promise<MatterItem> {
   const r = t.requesterId ? await uow.read(REQUESTERS).findById(t.requesterId) : null;
   return {
-    id: t.id, text: t.text, requester: r ? { phone: r.phone, email: r.email, idNumber: r.idNumber } : null,
-    region: t.region, place: c?.why.place?.name ?? (t.classification?.why as { place?: { name?: string } } | undefined)?.place?.name ?? null,
-    category: t.category, at: t.receivedAt,
+    id: t.id,
+    text: t.text,
+    requester: r ? { phone: r.phone, email: r.email, idNumber: r.idNumber } : null,
+    region: t.region,
+    place: c?.why.place?.name ?? (t.classification?.why as { place?: { name?: string } } | undefined)?.place?.name ?? null,
+    category: t.category,
+    at: t.receivedAt,
   };
 }

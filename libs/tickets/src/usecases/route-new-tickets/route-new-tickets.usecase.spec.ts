@@ -7,9 +7,18 @@ function scripted(decide: (text: string) => Partial<Classification>) {
     model: { version: 'spec-1' },
     setRules: () => undefined,
     classify: ({ text }: { text: string }): Classification => ({
-      category: '城市管理/占道经营', region: '东湖区', department: '东湖区城市管理局', assistUnits: [], urgency: 'normal', sensitive: false,
-      disposition: 'dispatch', confidence: 0.95, auto: true, suggestions: [],
-      why: { matchedRules: [], topTerms: [], place: null, ambiguousPlaces: [], urgencySignals: [] }, ...decide(text),
+      category: '城市管理/占道经营',
+      region: '东湖区',
+      department: '东湖区城市管理局',
+      assistUnits: [],
+      urgency: 'normal',
+      sensitive: false,
+      disposition: 'dispatch',
+      confidence: 0.95,
+      auto: true,
+      suggestions: [],
+      why: { matchedRules: [], topTerms: [], place: null, ambiguousPlaces: [], urgencySignals: [] },
+      ...decide(text),
     }),
   };
   return { get: () => classifier as unknown as Classifier };
@@ -17,23 +26,42 @@ function scripted(decide: (text: string) => Partial<Classification>) {
 
 describe('routing new tickets (智能分拨)', () => {
   it('dispatches a confident one at once and alerts the supervisors of an urgent one', async () => {
-    const w = ticketSpecWorld({ classifiers: scripted(() => ({
-      urgency: 'urgent', category: '城乡建设/燃气安全', department: '市住房和城乡建设局',
-      why: { matchedRules: [], topTerms: [], place: null, ambiguousPlaces: [], urgencySignals: ['燃气泄漏'] },
-    })) });
+    const w = ticketSpecWorld({
+      classifiers: scripted(() => ({
+        urgency: 'urgent',
+        category: '城乡建设/燃气安全',
+        department: '市住房和城乡建设局',
+        why: { matchedRules: [], topTerms: [], place: null, ambiguousPlaces: [], urgencySignals: ['燃气泄漏'] },
+      })),
+    });
     const t = w.addTicket({ text: '楼道里煤气味很浓，怀疑燃气管道泄漏。' });
     const [out] = await w.useCases.routeNewTickets.execute({ ticketIds: [t.id] });
     expect(out).toMatchObject({ ticketId: t.id, result: 'dispatched' });
-    expect(w.ticket(t.id)).toMatchObject({ status: 'dispatched', urgency: 'urgent', category: '城乡建设/燃气安全', leadUnitId: w.unit('市住房和城乡建设局').id });
+    expect(w.ticket(t.id)).toMatchObject({
+      status: 'dispatched',
+      urgency: 'urgent',
+      category: '城乡建设/燃气安全',
+      leadUnitId: w.unit('市住房和城乡建设局').id,
+    });
     expect(w.ticket(t.id).classification).toMatchObject({ modelVersion: 'spec-1', auto: true });
     const alert = w.mails().find((m) => m.kind === 'alert');
-    expect(alert).toMatchObject({ to: ['duban@hotline.qinghe.example'], dedupeKey: `urgent-${t.id}`, subject: expect.stringMatching(/^【紧急】工单 QH20260302-\d+：楼道里煤气味很浓/) });
+    expect(alert).toMatchObject({
+      to: ['duban@hotline.qinghe.example'],
+      dedupeKey: `urgent-${t.id}`,
+      subject: expect.stringMatching(/^【紧急】工单 QH20260302-\d+：楼道里煤气味很浓/),
+    });
     expect(alert?.text).toMatch(/^工单 QH20260302-\d+ 判定为紧急件（燃气泄漏）。\n\n楼道里煤气味很浓/);
     expect(w.mails().find((m) => m.kind === 'dispatch')?.subject).toMatch(/^【紧急】交办工单/);
   });
 
   it('leaves one it cannot place in triage with a dispatch limit from its receipt', async () => {
-    const w = ticketSpecWorld({ classifiers: scripted(() => ({ auto: false, confidence: 0.3, why: { matchedRules: [], topTerms: [], place: null, ambiguousPlaces: [], urgencySignals: [], notAuto: '置信度不足' } })) });
+    const w = ticketSpecWorld({
+      classifiers: scripted(() => ({
+        auto: false,
+        confidence: 0.3,
+        why: { matchedRules: [], topTerms: [], place: null, ambiguousPlaces: [], urgencySignals: [], notAuto: '置信度不足' },
+      })),
+    });
     const t = w.addTicket({ text: '家门口那个事情一直没人管。' });
     const [out] = await w.useCases.routeNewTickets.execute({ ticketIds: [t.id] });
     expect(out.result).toBe('triage');
@@ -42,7 +70,7 @@ describe('routing new tickets (智能分拨)', () => {
     expect(w.openDeadline(t.id, 'dispatch')).toMatchObject({ startAt: t.receivedAt });
   });
 
-  it('merges the same caller\'s repeat into the open ticket instead of dispatching it again', async () => {
+  it("merges the same caller's repeat into the open ticket instead of dispatching it again", async () => {
     const w = ticketSpecWorld({ classifiers: scripted(() => ({})) });
     const first = w.addTicket({ text: '东湖区桃园小区门口烧烤摊占道经营，油烟很大。', requester: { phone: '13900000003' } });
     await w.useCases.routeNewTickets.execute({ ticketIds: [first.id] });
@@ -57,7 +85,15 @@ describe('routing new tickets (智能分拨)', () => {
 
   it('flags many different residents on one place and matter to the supervisors once', async () => {
     const place = { name: '港湾新城', region: '南港区' };
-    const w = ticketSpecWorld({ classifiers: scripted(() => ({ category: '公用事业/供水', region: '南港区', department: null, auto: false, why: { matchedRules: [], topTerms: [], place, ambiguousPlaces: [], urgencySignals: [] } })) });
+    const w = ticketSpecWorld({
+      classifiers: scripted(() => ({
+        category: '公用事业/供水',
+        region: '南港区',
+        department: null,
+        auto: false,
+        why: { matchedRules: [], topTerms: [], place, ambiguousPlaces: [], urgencySignals: [] },
+      })),
+    });
     const texts = ['港湾新城7号楼从早上开始停水了', '港湾新城7栋停水，老人没法做饭', '港湾新城七号楼一直没水', '港湾新城7号楼还是停水'];
     for (const [i, text] of texts.entries()) {
       const t = w.addTicket({ text, category: null, requester: { phone: `1370000000${i}` } });
@@ -73,7 +109,15 @@ describe('routing new tickets (智能分拨)', () => {
 
   it('joins the cluster another router inserted a moment before, and leaves telling the supervisors to it', async () => {
     const place = { name: '港湾新城', region: '南港区' };
-    const w = ticketSpecWorld({ classifiers: scripted(() => ({ category: '公用事业/供水', region: '南港区', department: null, auto: false, why: { matchedRules: [], topTerms: [], place, ambiguousPlaces: [], urgencySignals: [] } })) });
+    const w = ticketSpecWorld({
+      classifiers: scripted(() => ({
+        category: '公用事业/供水',
+        region: '南港区',
+        department: null,
+        auto: false,
+        why: { matchedRules: [], topTerms: [], place, ambiguousPlaces: [], urgencySignals: [] },
+      })),
+    });
     for (const [i, text] of ['港湾新城7号楼从早上开始停水了', '港湾新城7栋停水，老人没法做饭'].entries()) {
       await w.useCases.routeNewTickets.execute({ ticketIds: [w.addTicket({ text, category: null, requester: { phone: `1370000000${i}` } }).id] });
     }

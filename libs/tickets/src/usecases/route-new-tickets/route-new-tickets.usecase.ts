@@ -48,7 +48,17 @@ export class RouteNewTicketsUseCase {
     const { ticketIds } = validateCommand(RouteNewTicketsCommand, input);
     const classifier = this.classifiers.get();
     const rules = await this.uow.read(ROUTING_RULES).listEnabled();
-    classifier.setRules(rules.map((r) => ({ id: r.id, name: r.name, priority: r.priority, enabled: r.enabled, conditions: (r.conditions ?? {}) as RoutingRule['conditions'], actions: (r.actions ?? {}) as RoutingRule['actions'], version: r.version })));
+    classifier.setRules(
+      rules.map((r) => ({
+        id: r.id,
+        name: r.name,
+        priority: r.priority,
+        enabled: r.enabled,
+        conditions: (r.conditions ?? {}) as RoutingRule['conditions'],
+        actions: (r.actions ?? {}) as RoutingRule['actions'],
+        version: r.version,
+      })),
+    );
     const out: RouteOutcome[] = [];
     for (const id of await this.inOrderReceived(ticketIds)) {
       try {
@@ -95,8 +105,15 @@ export class RouteNewTicketsUseCase {
     const source = await this.uow.read(SOURCES).findById(t.sourceId);
     const c = classifier.classify({ text: `${t.subject ?? ''}\n${t.text}`, channel: t.channel, address: t.address, source: source?.name });
     const snapshot: ClassificationSnapshot = {
-      category: c.category, region: c.region, department: c.department, urgency: c.urgency, disposition: c.disposition,
-      confidence: c.confidence, auto: c.auto, suggestions: c.suggestions, why: c.why as unknown as Record<string, unknown>,
+      category: c.category,
+      region: c.region,
+      department: c.department,
+      urgency: c.urgency,
+      disposition: c.disposition,
+      confidence: c.confidence,
+      auto: c.auto,
+      suggestions: c.suggestions,
+      why: c.why as unknown as Record<string, unknown>,
       modelVersion: classifier.model.version,
     };
     // The requester's own earlier words win over the model on urgency only when they say urgent.
@@ -117,14 +134,23 @@ export class RouteNewTicketsUseCase {
     if (c.auto && c.disposition === 'dispatch' && unit) {
       const assists = c.assistUnits.length ? await this.uow.read(UNITS).findActiveByNames(c.assistUnits) : [];
       await this.dispatch.execute({
-        ticketId: t.id, unitId: unit.id, assistUnitIds: assists.map((u) => u.id), reason: `自动分拨（置信度 ${c.confidence.toFixed(3)}）`, actor: ROUTER,
+        ticketId: t.id,
+        unitId: unit.id,
+        assistUnitIds: assists.map((u) => u.id),
+        reason: `自动分拨（置信度 ${c.confidence.toFixed(3)}）`,
+        actor: ROUTER,
       });
       return { ticketId: id, result: 'dispatched', classification: c };
     }
     const ctx = { channel: t.channel as Channel, urgency, category: t.category, source: source?.name ?? null };
-    await runTransition(this.uow, t.id, { action: 'accept', actor: ROUTER, at: this.clock.now(), reason: c.why.notAuto ?? '待人工分拨' }, async ({ tx, ticket }) => {
-      await this.book.open(tx, { ticketId: ticket.id, stage: 'dispatch', start: ticket.receivedAt, ctx });
-    });
+    await runTransition(
+      this.uow,
+      t.id,
+      { action: 'accept', actor: ROUTER, at: this.clock.now(), reason: c.why.notAuto ?? '待人工分拨' },
+      async ({ tx, ticket }) => {
+        await this.book.open(tx, { ticketId: ticket.id, stage: 'dispatch', start: ticket.receivedAt, ctx });
+      },
+    );
     return { ticketId: id, result: 'triage', classification: c };
   }
 
@@ -132,7 +158,12 @@ export class RouteNewTicketsUseCase {
   private async alertSupervisors(t: TicketEntity, c: Classification): Promise<void> {
     const to = this.config.units.supervisors.map((s) => s.email);
     if (!to.length) return;
-    const alert = urgentAlert({ number: this.facts.number(t), subject: t.subject, text: t.text }, Boolean(c.sensitive), c.why.urgencySignals, this.facts.link(t));
+    const alert = urgentAlert(
+      { number: this.facts.number(t), subject: t.subject, text: t.text },
+      Boolean(c.sensitive),
+      c.why.urgencySignals,
+      this.facts.link(t),
+    );
     await this.uow.run((tx) => tx.mail({ dedupeKey: `urgent-${t.id}`, kind: 'alert', to, ticketId: t.id, ...alert }));
   }
 }

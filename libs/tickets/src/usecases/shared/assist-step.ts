@@ -11,11 +11,16 @@ import { DeadlineBook } from './deadline-book';
  */
 @Injectable()
 export class AssistStep {
-  constructor(private readonly uow: UnitOfWork, @Inject(CLOCK) private readonly clock: Clock, private readonly book: DeadlineBook) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly book: DeadlineBook,
+  ) {}
 
   async record(a: AssignmentEntity, type: 'assist_acknowledged' | 'assist_replied', actor: Actor, changes: AssignmentProgress): Promise<TicketEntity> {
     const action = type === 'assist_acknowledged' ? 'acknowledge' : 'reply';
-    const refuse = async (why: string) => new IllegalTransitionError(action, (await this.ticket(a.ticketId)).status as TicketStatus, `the assisting unit (协办) ${why}`);
+    const refuse = async (why: string) =>
+      new IllegalTransitionError(action, (await this.ticket(a.ticketId)).status as TicketStatus, `the assisting unit (协办) ${why}`);
     if (type === 'assist_replied' && !a.acknowledgedAt) throw await refuse('must acknowledge (签收) the ticket before replying');
     const done = await this.uow.run(async (tx) => {
       if (!(await tx.get(ASSIGNMENTS).recordStepIfOpen(a.id, type === 'assist_acknowledged' ? 'acknowledgedAt' : 'repliedAt', changes))) return false;
@@ -23,7 +28,8 @@ export class AssistStep {
       await tx.get(TICKET_EVENTS).record({ ticketId: a.ticketId, type, actor, at: this.clock.now(), data: { unitId: a.unitId, ...changes } });
       return true;
     });
-    if (!done) throw await refuse(type === 'assist_acknowledged' ? 'has already acknowledged (签收) this ticket' : 'has already replied (办结反馈) on this ticket');
+    if (!done)
+      throw await refuse(type === 'assist_acknowledged' ? 'has already acknowledged (签收) this ticket' : 'has already replied (办结反馈) on this ticket');
     return this.ticket(a.ticketId);
   }
 

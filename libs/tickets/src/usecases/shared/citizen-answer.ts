@@ -17,8 +17,14 @@ export async function mailAnswerToCitizen(
   if (ticket.channel === 'hotline' || !requester?.email) return false;
   const mail = answerToCitizen(facts.number(ticket), requester.name, answer.outcome, answer.text, answer.unit);
   await tx.mail({
-    dedupeKey: answer.dedupeKey, kind: 'answer', to: [requester.email], ...mail, ticketId: ticket.id,
-    from: await facts.mailboxAddress(tx, ticket), inReplyTo: ticket.messageId, references: ticket.messageId ? [ticket.messageId] : null,
+    dedupeKey: answer.dedupeKey,
+    kind: 'answer',
+    to: [requester.email],
+    ...mail,
+    ticketId: ticket.id,
+    from: await facts.mailboxAddress(tx, ticket),
+    inReplyTo: ticket.messageId,
+    references: ticket.messageId ? [ticket.messageId] : null,
   });
   return true;
 }

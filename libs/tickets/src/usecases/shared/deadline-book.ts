@@ -20,9 +20,22 @@ export class DeadlineBook {
     const planned = this.planner.due(args.stage, args.ctx, args.start);
     if (!planned) return null;
     const row = {
-      ticketId: args.ticketId, assignmentId: args.assignmentId ?? null, unitId: args.unitId ?? null, stage: args.stage,
-      startAt: args.start, dueAt: planned.dueAt, basis: planned.storedBasis ?? planned.basis ?? 'calendar', status: 'open', metAt: null, pausedAt: null, pausedMs: 0, dueVersion: 1,
-      lastLevelSent: null, warnings: planned.warnings.length ? planned.warnings : null, nextReminderAt: null, nextLevel: null,
+      ticketId: args.ticketId,
+      assignmentId: args.assignmentId ?? null,
+      unitId: args.unitId ?? null,
+      stage: args.stage,
+      startAt: args.start,
+      dueAt: planned.dueAt,
+      basis: planned.storedBasis ?? planned.basis ?? 'calendar',
+      status: 'open',
+      metAt: null,
+      pausedAt: null,
+      pausedMs: 0,
+      dueVersion: 1,
+      lastLevelSent: null,
+      warnings: planned.warnings.length ? planned.warnings : null,
+      nextReminderAt: null,
+      nextLevel: null,
     } as DeadlineEntity;
     this.schedule(row, args.start);
     return tx.get(DEADLINES).add(row);
@@ -37,8 +50,14 @@ export class DeadlineBook {
     }
     const next = this.planner.nextReminder(
       {
-        id: row.id, stage: row.stage as DeadlineStage, startAt: row.startAt, dueAt: row.dueAt, pausedMs: row.pausedMs,
-        lastLevelSent: row.lastLevelSent, basis: storedBasis(row.basis), version: row.dueVersion,
+        id: row.id,
+        stage: row.stage as DeadlineStage,
+        startAt: row.startAt,
+        dueAt: row.dueAt,
+        pausedMs: row.pausedMs,
+        lastLevelSent: row.lastLevelSent,
+        basis: storedBasis(row.basis),
+        version: row.dueVersion,
       },
       after,
     );

@@ -33,7 +33,16 @@ export interface DeadlinePlanner {
   resume(d: { dueAt: Date; basis: 'working' | 'calendar' }, pausedAt: Date, resumedAt: Date): { dueAt: Date; pausedMs: number; warnings: string[] };
   /** The next reminder after `after` (exclusive of levels already sent), or null when none is left. */
   nextReminder(
-    d: { id?: number; stage: DeadlineStage; startAt: Date; dueAt: Date; pausedMs: number; lastLevelSent: string | null; basis?: 'working' | 'calendar' | 'hours'; version?: number },
+    d: {
+      id?: number;
+      stage: DeadlineStage;
+      startAt: Date;
+      dueAt: Date;
+      pausedMs: number;
+      lastLevelSent: string | null;
+      basis?: 'working' | 'calendar' | 'hours';
+      version?: number;
+    },
     after: Date,
   ): ReminderStep | null;
 }

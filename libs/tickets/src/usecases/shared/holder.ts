@@ -3,7 +3,10 @@ import { ActionRefusedError, TicketNotFoundError } from '../../ticket-errors';
 
 /** The active assignment an action works on: the acting unit's (or any) of the role; not-found otherwise. */
 export async function activeAssignment(
-  tx: Pick<Transaction, 'get'>, ticketId: number, unitId: number | null, role: 'lead' | 'assist' | 'any' = 'lead',
+  tx: Pick<Transaction, 'get'>,
+  ticketId: number,
+  unitId: number | null,
+  role: 'lead' | 'assist' | 'any' = 'lead',
 ): Promise<AssignmentEntity> {
   const rows = await tx.get(ASSIGNMENTS).listActive(ticketId);
   const pick = rows.find((a) => (role === 'any' || a.role === role) && (unitId == null || a.unitId === unitId));
@@ -17,7 +20,9 @@ export async function requireHolder(uow: UnitOfWork, ticketId: number, unitId: n
   const a = await uow.read(ASSIGNMENTS).findActiveOf(ticketId, unitId);
   if (!a) throw new TicketNotFoundError(ticketId);
   if (role === 'lead' && a.role !== 'lead') {
-    throw new ActionRefusedError('only the lead unit (主办) may return the ticket or ask for an extension; an assisting unit (协办) acknowledges and replies with its part');
+    throw new ActionRefusedError(
+      'only the lead unit (主办) may return the ticket or ask for an extension; an assisting unit (协办) acknowledges and replies with its part',
+    );
   }
 }
 

@@ -21,7 +21,13 @@ export class OperatorExamples {
     const suggested = (t.classification?.suggestions ?? []).map((s) => s.category);
     const category = department ? this.directory.categoryLeadingTo(department, t.region, t.category, suggested) : t.category;
     await tx.get(TRAINING_EXAMPLES).saveOperatorExample(t.id, {
-      channel: t.channel, text: t.text, category, region: t.region, department, urgency: t.urgency, disposition,
+      channel: t.channel,
+      text: t.text,
+      category,
+      region: t.region,
+      department,
+      urgency: t.urgency,
+      disposition,
     });
   }
 }

@@ -28,15 +28,23 @@ export class TicketFactsReader {
   }
 
   async facts(tx: Reader, t: TicketEntity): Promise<TicketFacts> {
-    const [source, requester] = await Promise.all([
-      tx.get(SOURCES).findById(t.sourceId),
-      t.requesterId ? tx.get(REQUESTERS).findById(t.requesterId) : null,
-    ]);
+    const [source, requester] = await Promise.all([tx.get(SOURCES).findById(t.sourceId), t.requesterId ? tx.get(REQUESTERS).findById(t.requesterId) : null]);
     return {
-      number: this.number(t), subject: t.subject, text: t.text, channel: t.channel,
-      source: source?.name ?? '', receivedAt: t.receivedAt, category: t.category, region: t.region, urgency: t.urgency,
-      address: t.address, requesterName: requester?.name ?? null, requesterPhone: requester?.phone ?? null,
-      requesterEmail: requester?.email ?? null, requesterIdNumber: requester?.idNumber ?? null, requesterAddress: requester?.address ?? null,
+      number: this.number(t),
+      subject: t.subject,
+      text: t.text,
+      channel: t.channel,
+      source: source?.name ?? '',
+      receivedAt: t.receivedAt,
+      category: t.category,
+      region: t.region,
+      urgency: t.urgency,
+      address: t.address,
+      requesterName: requester?.name ?? null,
+      requesterPhone: requester?.phone ?? null,
+      requesterEmail: requester?.email ?? null,
+      requesterIdNumber: requester?.idNumber ?? null,
+      requesterAddress: requester?.address ?? null,
       confidential: t.confidential,
     };
   }

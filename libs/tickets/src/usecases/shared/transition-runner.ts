@@ -42,8 +42,14 @@ export function runTransition<T = void>(
     if (!(await tickets.updateIfVersion(ticket.id, ticket.version, changes))) throw new TicketConflictError(ticket.id);
     Object.assign(ticket, changes, { version: ticket.version + 1 });
     await tx.get(TICKET_EVENTS).record({
-      ticketId: ticket.id, type: event.type, actor: event.actor, at: event.at, reason: event.reason, data: event.data,
-      fromStatus: event.fromStatus, toStatus: event.toStatus,
+      ticketId: ticket.id,
+      type: event.type,
+      actor: event.actor,
+      at: event.at,
+      reason: event.reason,
+      data: event.data,
+      fromStatus: event.fromStatus,
+      toStatus: event.toStatus,
     });
     const result = effects ? await effects({ tx, ticket, event }) : (undefined as T);
     return { ticket, event, result };

@@ -35,7 +35,12 @@ export class UnitDispatcher {
       this.uow,
       ticketId,
       (t) => ({
-        action, actor, at: now, unitId: cmd.unitId, assistUnitIds: assist, reason: cmd.reason ?? null,
+        action,
+        actor,
+        at: now,
+        unitId: cmd.unitId,
+        assistUnitIds: assist,
+        reason: cmd.reason ?? null,
         data: { category: cmd.category ?? t.category, region: cmd.region ?? t.region },
       }),
       async ({ tx, ticket, event }) => {
@@ -68,8 +73,12 @@ export class UnitDispatcher {
         if (actor.kind === 'user') await this.examples.record(tx, ticket, units[0].name, 'dispatch');
       },
       (t) => ({
-        leadUnitId: cmd.unitId, disposition: 'dispatched', dispatchedAt: t.dispatchedAt ?? now,
-        category: cmd.category ?? t.category, region: cmd.region ?? t.region, urgency: cmd.urgency ?? t.urgency,
+        leadUnitId: cmd.unitId,
+        disposition: 'dispatched',
+        dispatchedAt: t.dispatchedAt ?? now,
+        category: cmd.category ?? t.category,
+        region: cmd.region ?? t.region,
+        urgency: cmd.urgency ?? t.urgency,
       }),
     );
     // The reply deadline was written while the deadlines were opened: answer with it.

@@ -3,7 +3,7 @@ import { OPERATOR, ticketSpecWorld } from '../testing/ticket-spec-world';
 const UNIT = '东湖区城市管理局';
 
 describe('the follow-up survey (回访)', () => {
-  it('满意: the follow-up is met and the operator\'s tasks are done', async () => {
+  it("满意: the follow-up is met and the operator's tasks are done", async () => {
     const w = ticketSpecWorld();
     const t = await w.replied(UNIT);
     const rated = await w.useCases.surveyTicket.execute({ ticketId: t.id, rating: '满意', note: '来电人表示满意', actor: OPERATOR });
@@ -20,7 +20,13 @@ describe('the follow-up survey (回访)', () => {
     expect(reopened.status).toBe('reopened');
     expect(w.ticket(t.id)).toMatchObject({ reopenCount: 1, repliedAt: null, replyDueAt: new Date('2026-03-10T16:00:00Z') });
     expect(w.assignments(t.id)[0]).toMatchObject({ status: 'active', acknowledgedAt: null, repliedAt: null, outcome: null });
-    expect(w.deadlines(t.id).filter((d) => d.status === 'open').map((d) => d.stage).sort()).toEqual(['acknowledge', 'reply']);
+    expect(
+      w
+        .deadlines(t.id)
+        .filter((d) => d.status === 'open')
+        .map((d) => d.stage)
+        .sort(),
+    ).toEqual(['acknowledge', 'reply']);
     const notice = w.mails().at(-1);
     expect(notice).toMatchObject({ kind: 'dispatch', dedupeKey: `reopen-${w.assignments(t.id)[0].id}-1`, subject: expect.stringMatching(/^重办工单/) });
     expect(notice?.text).toContain('退回重办（诉求人对办理结果不满意）');
@@ -28,6 +34,9 @@ describe('the follow-up survey (回访)', () => {
 
   it('refuses a rating that is not one of the three', async () => {
     const w = ticketSpecWorld();
-    await expect(w.useCases.surveyTicket.execute({ ticketId: 1, rating: '还行' as never, actor: OPERATOR })).rejects.toMatchObject({ code: 'BAD_INPUT', field: 'rating' });
+    await expect(w.useCases.surveyTicket.execute({ ticketId: 1, rating: '还行' as never, actor: OPERATOR })).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+      field: 'rating',
+    });
   });
 });

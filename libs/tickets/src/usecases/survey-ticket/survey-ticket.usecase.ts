@@ -21,7 +21,9 @@ export class SurveyTicketUseCase {
     const { ticketId, actor, rating, note } = validateCommand(SurveyTicketCommand, input);
     const now = this.clock.now();
     const { ticket } = await runTransition(
-      this.uow, ticketId, { action: 'survey', actor, at: now, rating, reason: note ?? null },
+      this.uow,
+      ticketId,
+      { action: 'survey', actor, at: now, rating, reason: note ?? null },
       async ({ tx, ticket, event }) => {
         await this.book.meet(tx, { ticketId, stages: ['follow_up'] }, now);
         await this.finishTasks(tx, ticketId, actor, now, note);

@@ -1,10 +1,32 @@
 import { resolve } from 'path';
 import { HubConfig, loadConfig } from '@hub/config';
 import {
-  ASSIGNMENTS, CLUSTERS, DEADLINES, InMemoryAssignmentRepository, InMemoryClusterRepository, InMemoryDeadlineRepository, InMemoryOutboxRepository,
-  InMemoryRequesterRepository, InMemoryRoutingRuleRepository, InMemorySourceRepository, InMemoryTaskRepository, InMemoryTicketEventRepository,
-  InMemoryTicketRepository, InMemoryTrainingExampleRepository, InMemoryUnitOfWork, InMemoryUnitRepository, OUTBOX, REQUESTERS, ROUTING_RULES,
-  SOURCES, TASKS, TICKET_EVENTS, TicketEntity, TICKETS, TRAINING_EXAMPLES, UNITS,
+  ASSIGNMENTS,
+  CLUSTERS,
+  DEADLINES,
+  InMemoryAssignmentRepository,
+  InMemoryClusterRepository,
+  InMemoryDeadlineRepository,
+  InMemoryOutboxRepository,
+  InMemoryRequesterRepository,
+  InMemoryRoutingRuleRepository,
+  InMemorySourceRepository,
+  InMemoryTaskRepository,
+  InMemoryTicketEventRepository,
+  InMemoryTicketRepository,
+  InMemoryTrainingExampleRepository,
+  InMemoryUnitOfWork,
+  InMemoryUnitRepository,
+  OUTBOX,
+  REQUESTERS,
+  ROUTING_RULES,
+  SOURCES,
+  TASKS,
+  TICKET_EVENTS,
+  TicketEntity,
+  TICKETS,
+  TRAINING_EXAMPLES,
+  UNITS,
 } from '@hub/database';
 import { loadDeadlinePolicies } from '@hub/deadlines';
 import type { Actor, Clock } from '@hub/domain';
@@ -48,23 +70,46 @@ export function ticketSpecWorld(opts: { now?: string; classifiers?: ClassifierSo
   const config: HubConfig = { ...shippedConfig, mailboxes: { ...shippedConfig.mailboxes, mailboxes: [...shippedConfig.mailboxes.mailboxes] } };
   const clock = new SpecClock(opts.now ?? '2026-03-02 09:00'); // a Monday
   const repos = {
-    tickets: new InMemoryTicketRepository(), assignments: new InMemoryAssignmentRepository(), deadlines: new InMemoryDeadlineRepository(),
-    tasks: new InMemoryTaskRepository(), units: new InMemoryUnitRepository(), sources: new InMemorySourceRepository(),
-    requesters: new InMemoryRequesterRepository(), examples: new InMemoryTrainingExampleRepository(), rules: new InMemoryRoutingRuleRepository(),
+    tickets: new InMemoryTicketRepository(),
+    assignments: new InMemoryAssignmentRepository(),
+    deadlines: new InMemoryDeadlineRepository(),
+    tasks: new InMemoryTaskRepository(),
+    units: new InMemoryUnitRepository(),
+    sources: new InMemorySourceRepository(),
+    requesters: new InMemoryRequesterRepository(),
+    examples: new InMemoryTrainingExampleRepository(),
+    rules: new InMemoryRoutingRuleRepository(),
     clusters: new InMemoryClusterRepository(),
   };
   const uow = new InMemoryUnitOfWork([
-    [TICKETS, repos.tickets], [ASSIGNMENTS, repos.assignments], [DEADLINES, repos.deadlines], [TASKS, repos.tasks], [UNITS, repos.units],
-    [SOURCES, repos.sources], [REQUESTERS, repos.requesters], [TRAINING_EXAMPLES, repos.examples], [ROUTING_RULES, repos.rules], [CLUSTERS, repos.clusters],
+    [TICKETS, repos.tickets],
+    [ASSIGNMENTS, repos.assignments],
+    [DEADLINES, repos.deadlines],
+    [TASKS, repos.tasks],
+    [UNITS, repos.units],
+    [SOURCES, repos.sources],
+    [REQUESTERS, repos.requesters],
+    [TRAINING_EXAMPLES, repos.examples],
+    [ROUTING_RULES, repos.rules],
+    [CLUSTERS, repos.clusters],
   ]);
   const created = new Date('2026-01-01T00:00:00Z');
-  for (const u of config.units.units) repos.units.table.insert({ name: u.name, kind: u.kind, region: u.region ?? null, email: u.email, active: true, createdAt: created });
+  for (const u of config.units.units)
+    repos.units.table.insert({ name: u.name, kind: u.kind, region: u.region ?? null, email: u.email, active: true, createdAt: created });
   const hotline = repos.sources.table.insert({ name: '市长公开电话', channel: 'hotline', active: true, createdAt: created });
   const mailbox = repos.sources.table.insert({ name: '市长信箱', channel: 'mailbox', active: true, createdAt: created });
-  const classifiers = opts.classifiers ?? { get: () => { throw new Error('this spec routes nothing'); } };
+  const classifiers = opts.classifiers ?? {
+    get: () => {
+      throw new Error('this spec routes nothing');
+    },
+  };
 
   const world = {
-    config, clock, uow, repos, sources: { hotline, mailbox },
+    config,
+    clock,
+    uow,
+    repos,
+    sources: { hotline, mailbox },
     useCases: buildTicketUseCases({ uow, config, planner: shippedPolicies, clock, classifiers }),
     unit(name: string) {
       const u = repos.units.table.where((x) => x.name === name)[0];
@@ -75,16 +120,54 @@ export function ticketSpecWorld(opts: { now?: string; classifiers?: ClassifierSo
     addTicket(t: NewSpecTicket = {}): TicketEntity {
       const { requester, ...fields } = t;
       const r = requester
-        ? repos.requesters.table.insert({ name: requester.name ?? null, phone: requester.phone ?? null, email: requester.email ?? null, idNumber: requester.idNumber ?? null, address: requester.address ?? null, originTicketId: null, createdAt: clock.now() })
+        ? repos.requesters.table.insert({
+            name: requester.name ?? null,
+            phone: requester.phone ?? null,
+            email: requester.email ?? null,
+            idNumber: requester.idNumber ?? null,
+            address: requester.address ?? null,
+            originTicketId: null,
+            createdAt: clock.now(),
+          })
         : null;
       const channel = fields.channel ?? 'hotline';
       return repos.tickets.table.insert({
-        sourceId: channel === 'hotline' ? hotline.id : mailbox.id, channel, externalId: null, status: 'received', subject: null,
-        text: '来电反映东湖区桃园小区门口占道经营，影响通行。', address: null, receivedAt: clock.now(), category: null, region: null, urgency: 'normal',
-        disposition: null, leadUnitId: null, requesterId: r?.id ?? null, confidential: false, mergedIntoId: null, clusterId: null, repeatCount: 0,
-        classification: null, dispatchedAt: null, acknowledgedAt: null, repliedAt: null, replyDueAt: null, surveyedAt: null, closedAt: null,
-        outcome: null, rating: null, returnCount: 0, extensionCount: 0, reopenCount: 0, imported: false, messageId: null,
-        createdAt: clock.now(), updatedAt: clock.now(), version: 1, ...fields,
+        sourceId: channel === 'hotline' ? hotline.id : mailbox.id,
+        channel,
+        externalId: null,
+        status: 'received',
+        subject: null,
+        text: '来电反映东湖区桃园小区门口占道经营，影响通行。',
+        address: null,
+        receivedAt: clock.now(),
+        category: null,
+        region: null,
+        urgency: 'normal',
+        disposition: null,
+        leadUnitId: null,
+        requesterId: r?.id ?? null,
+        confidential: false,
+        mergedIntoId: null,
+        clusterId: null,
+        repeatCount: 0,
+        classification: null,
+        dispatchedAt: null,
+        acknowledgedAt: null,
+        repliedAt: null,
+        replyDueAt: null,
+        surveyedAt: null,
+        closedAt: null,
+        outcome: null,
+        rating: null,
+        returnCount: 0,
+        extensionCount: 0,
+        reopenCount: 0,
+        imported: false,
+        messageId: null,
+        createdAt: clock.now(),
+        updatedAt: clock.now(),
+        version: 1,
+        ...fields,
       });
     },
     ticket(id: number): TicketEntity {
@@ -122,7 +205,13 @@ export function ticketSpecWorld(opts: { now?: string; classifiers?: ClassifierSo
   /** …and replied to. */
   async function replied(unitName = '东湖区城市管理局', t: NewSpecTicket = {}) {
     const ticket = await acknowledged(unitName, t);
-    await world.useCases.replyTicket.execute({ ticketId: ticket.id, unitId: world.unit(unitName).id, outcome: 'resolved', text: '已清理占道摊点。', actor: unitActor(unitName) });
+    await world.useCases.replyTicket.execute({
+      ticketId: ticket.id,
+      unitId: world.unit(unitName).id,
+      outcome: 'resolved',
+      text: '已清理占道摊点。',
+      actor: unitActor(unitName),
+    });
     return world.ticket(ticket.id);
   }
 

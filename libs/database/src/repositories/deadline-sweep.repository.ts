@@ -1,0 +1,177 @@
+import type { EntityManager } from 'typeorm';
+import { DeadlineEntity, TicketEntity, UnitEntity } from '../entities';
+import { isMysqlFamily } from '../insert-rows';
+import { repositoryToken } from '../unit-of-work/repository-token';
+
+/** A deadline whose next reminder is due, as the ladder reads it. */
+export type DueDeadline = Pick<
+  DeadlineEntity,
+  'id' | 'ticketId' | 'unitId' | 'stage' | 'basis' | 'startAt' | 'dueAt' | 'status' | 'pausedAt' | 'pausedMs' | 'dueVersion' | 'lastLevelSent'
+>;
+
+/** What the ladder decided for one deadline: stored only if its due time has not moved meanwhile. */
+export interface ReminderDecision {
+  id: number;
+  dueVersion: number;
+  lastLevelSent: string | null;
+  nextReminderAt: Date | null;
+  nextLevel: string | null;
+}
+
+/** What a reminder mail says about its ticket. */
+export interface TicketSummary {
+  receivedAt: Date;
+  subject: string | null;
+  /** The first 40 characters of the request. */
+  textStart: string;
+  urgency: string;
+}
+
+/** An open deadline past its due time, for the daily digest. */
+export interface OverdueDeadline {
+  id: number;
+  ticketId: number;
+  ticketReceivedAt: Date;
+  unitId: number | null;
+  unitName: string | null;
+  unitEmail: string | null;
+  stage: string;
+  dueAt: Date;
+  status: string;
+  pausedAt: Date | null;
+  lastLevelSent: string | null;
+}
+
+/**
+ * The deadlines as the reminder sweep and the daily digest see them. The schedule is an indexed
+ * next-due time per deadline (status, nextReminderAt), so a pass reads only what is due.
+ */
+export interface DeadlineSweepRepository {
+  /**
+   * Whether several batches can run at once without taking the same rows: true where the locking
+   * read skips rows another transaction holds (MySQL/MariaDB); SQLite has one writer.
+   */
+  readonly concurrentBatches: boolean;
+  /** Open deadlines due for a reminder at `now`, earliest first, locked for this transaction. */
+  lockDue(now: Date, limit: number): Promise<DueDeadline[]>;
+  /** lastLevelSent and the next reminder, each only where dueVersion is still the one decided on. */
+  storeDecisions(decisions: ReminderDecision[]): Promise<void>;
+  /** Every unit's name and mail address. */
+  unitDirectory(): Promise<Map<number, { name: string; email: string }>>;
+  ticketSummaries(ticketIds: number[]): Promise<Map<number, TicketSummary>>;
+  /** Open deadlines due before `before`, except those of `exceptStages`. */
+  listOverdue(before: Date, exceptStages: string[]): Promise<OverdueDeadline[]>;
+}
+
+export class TypeOrmDeadlineSweepRepository implements DeadlineSweepRepository {
+  readonly concurrentBatches: boolean;
+
+  constructor(private readonly m: EntityManager) {
+    this.concurrentBatches = isMysqlFamily(m);
+  }
+
+  lockDue(now: Date, limit: number): Promise<DueDeadline[]> {
+    const qb = this.m
+      .getRepository(DeadlineEntity)
+      .createQueryBuilder('d')
+      .where('d.status = :open', { open: 'open' })
+      .andWhere('d.nextReminderAt <= :now', { now })
+      .orderBy('d.nextReminderAt', 'ASC')
+      .limit(limit);
+    // Concurrent sweepers share the backlog instead of deciding the same rows twice.
+    if (this.concurrentBatches) qb.setLock('pessimistic_write').setOnLocked('skip_locked');
+    return qb.getMany();
+  }
+
+  async storeDecisions(decisions: ReminderDecision[]): Promise<void> {
+    if (!decisions.length) return;
+    if (!isMysqlFamily(this.m)) {
+      for (const u of decisions) {
+        await this.m
+          .getRepository(DeadlineEntity)
+          .update({ id: u.id, dueVersion: u.dueVersion }, { lastLevelSent: u.lastLevelSent, nextReminderAt: u.nextReminderAt, nextLevel: u.nextLevel });
+      }
+      return;
+    }
+    // One statement per thousand rows: a derived table of the decisions joined on (id, dueVersion).
+    for (let i = 0; i < decisions.length; i += 1000) {
+      const part = decisions.slice(i, i + 1000);
+      const rows = part.map(() => 'SELECT ? AS id, ? AS v, ? AS l, CAST(? AS DATETIME(3)) AS na, ? AS nl').join(' UNION ALL ');
+      const params = part.flatMap((u) => [u.id, u.dueVersion, u.lastLevelSent, u.nextReminderAt, u.nextLevel]);
+      await this.m.query(
+        `UPDATE deadlines d JOIN (${rows}) x ON d.id = x.id AND d.dueVersion = x.v
+         SET d.lastLevelSent = x.l, d.nextReminderAt = x.na, d.nextLevel = x.nl`,
+        params,
+      );
+    }
+  }
+
+  async unitDirectory(): Promise<Map<number, { name: string; email: string }>> {
+    const rows = await this.m.getRepository(UnitEntity).find({ select: ['id', 'name', 'email'] });
+    return new Map(rows.map((u) => [u.id, { name: u.name, email: u.email }]));
+  }
+
+  async ticketSummaries(ticketIds: number[]): Promise<Map<number, TicketSummary>> {
+    const out = new Map<number, TicketSummary>();
+    for (let i = 0; i < ticketIds.length; i += 1000) {
+      const rows = await this.m
+        .getRepository(TicketEntity)
+        .createQueryBuilder('t')
+        .select(['t.id AS id', 't.receivedAt AS receivedAt', 't.subject AS subject', 'substr(t.text, 1, 40) AS excerpt', 't.urgency AS urgency'])
+        .where('t.id IN (:...ids)', { ids: ticketIds.slice(i, i + 1000) })
+        .getRawMany<{ id: number; receivedAt: Date | string; subject: string | null; excerpt: string | null; urgency: string }>();
+      for (const r of rows) {
+        out.set(Number(r.id), { receivedAt: toDate(r.receivedAt) as Date, subject: r.subject, textStart: r.excerpt ?? '', urgency: r.urgency });
+      }
+    }
+    return out;
+  }
+
+  async listOverdue(before: Date, exceptStages: string[]): Promise<OverdueDeadline[]> {
+    const qb = this.m
+      .getRepository(DeadlineEntity)
+      .createQueryBuilder('d')
+      .innerJoin('tickets', 't', 't.id = d.ticketId')
+      .leftJoin('units', 'u', 'u.id = d.unitId')
+      .select([
+        'd.id AS id',
+        'd.ticketId AS ticketId',
+        'd.unitId AS unitId',
+        'd.stage AS stage',
+        'd.dueAt AS dueAt',
+        'd.status AS status',
+        'd.pausedAt AS pausedAt',
+        'd.lastLevelSent AS lastLevelSent',
+        't.receivedAt AS receivedAt',
+        'u.name AS unitName',
+        'u.email AS unitEmail',
+      ])
+      .where('d.status = :open', { open: 'open' })
+      .andWhere('d.dueAt < :before', { before });
+    if (exceptStages.length) qb.andWhere('d.stage NOT IN (:...except)', { except: exceptStages });
+    const rows = await qb.getRawMany<Record<string, unknown>>();
+    return rows.map((r) => ({
+      id: Number(r.id),
+      ticketId: Number(r.ticketId),
+      ticketReceivedAt: toDate(r.receivedAt) as Date,
+      unitId: r.unitId == null ? null : Number(r.unitId),
+      unitName: (r.unitName as string | null) ?? null,
+      unitEmail: (r.unitEmail as string | null) || null,
+      stage: String(r.stage),
+      dueAt: toDate(r.dueAt) as Date,
+      status: String(r.status),
+      pausedAt: toDate(r.pausedAt),
+      lastLevelSent: (r.lastLevelSent as string | null) ?? null,
+    }));
+  }
+}
+
+/** Raw rows: mysql2 gives Dates, SQLite gives 'YYYY-MM-DD HH:MM:SS.SSS' in UTC. */
+function toDate(v: unknown): Date | null {
+  if (v == null) return null;
+  if (v instanceof Date) return v;
+  const s = String(v);
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(s) ? s : `${s.replace(' ', 'T')}Z`);
+}
+
+export const DEADLINE_SWEEP = repositoryToken<DeadlineSweepRepository>('deadline-sweep', (m) => new TypeOrmDeadlineSweepRepository(m));

@@ -1,0 +1,54 @@
+import type { EntityManager } from 'typeorm';
+import { ImportFileEntity } from '../entities';
+import { repositoryToken } from '../unit-of-work/repository-token';
+
+export interface NewImportFile {
+  kind: 'hotline' | 'history';
+  sourceName: string;
+  fileName: string;
+  archivePath: string;
+  sha256: string;
+}
+
+export type ImportFileOutcome = Partial<
+  Pick<ImportFileEntity, 'status' | 'rows' | 'imported' | 'duplicates' | 'rejected' | 'rejectsPath' | 'error' | 'finishedAt'>
+>;
+
+/** Export and history files being (or having been) imported, with their counts. */
+export interface ImportFileRepository {
+  /** Records a file whose import starts now (status running); its id. */
+  start(file: NewImportFile): Promise<number>;
+  finish(id: number, outcome: ImportFileOutcome): Promise<void>;
+  /** Earlier runs of the same file (sha256) from the same source still marked running: they were cut off, and this later run is their outcome. */
+  markInterrupted(f: { sha256: string; sourceName: string; beforeId: number; error: string; at: Date }): Promise<void>;
+}
+
+export class TypeOrmImportFileRepository implements ImportFileRepository {
+  constructor(private readonly m: EntityManager) {}
+
+  async start(file: NewImportFile): Promise<number> {
+    const repo = this.m.getRepository(ImportFileEntity);
+    return (await repo.save(repo.create({ ...file, status: 'running' }))).id;
+  }
+
+  async finish(id: number, outcome: ImportFileOutcome): Promise<void> {
+    await this.m.getRepository(ImportFileEntity).update(id, outcome);
+  }
+
+  async markInterrupted(f: { sha256: string; sourceName: string; beforeId: number; error: string; at: Date }): Promise<void> {
+    await this.m
+      .getRepository(ImportFileEntity)
+      .createQueryBuilder()
+      .update(ImportFileEntity)
+      .set({ status: 'interrupted', error: f.error, finishedAt: f.at })
+      .where('status = :running AND sha256 = :sha AND sourceName = :source AND id < :id', {
+        running: 'running',
+        sha: f.sha256,
+        source: f.sourceName,
+        id: f.beforeId,
+      })
+      .execute();
+  }
+}
+
+export const IMPORT_FILES = repositoryToken<ImportFileRepository>('import-files', (m) => new TypeOrmImportFileRepository(m));

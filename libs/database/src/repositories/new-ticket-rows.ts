@@ -1,0 +1,67 @@
+import { type Actor, type Channel, normalizeEmail, normalizeIdNumber, normalizePhone, type Urgency } from '@hub/domain';
+import type { RequesterEntity } from '../entities';
+
+export interface NewRequester {
+  name?: string | null;
+  phone?: string | null;
+  email?: string | null;
+  idNumber?: string | null;
+  address?: string | null;
+}
+
+export interface NewTicket {
+  sourceId: number;
+  channel: Channel;
+  externalId?: string | null;
+  subject?: string | null;
+  text: string;
+  address?: string | null;
+  receivedAt: Date;
+  urgency?: Urgency;
+  confidential?: boolean;
+  messageId?: string | null;
+  requester?: NewRequester | null;
+  /** Who recorded it: the actor of its first event. */
+  recordedBy: Actor;
+}
+
+/** A requester as stored (identities normalised for repeat matching), or null when nothing identifies one. */
+export function requesterValues(r: NewRequester | null | undefined): Pick<RequesterEntity, 'name' | 'phone' | 'email' | 'idNumber' | 'address'> | null {
+  if (!r || !(r.name || r.phone || r.email || r.idNumber)) return null;
+  return {
+    name: r.name?.trim() || null,
+    phone: normalizePhone(r.phone),
+    email: normalizeEmail(r.email),
+    idNumber: normalizeIdNumber(r.idNumber),
+    address: r.address?.trim() || null,
+  };
+}
+
+/** The requester row of a new ticket (linked to its ticket after the insert). */
+export function requesterRow(it: NewTicket): Record<string, unknown> | null {
+  const values = requesterValues(it.requester);
+  return values && { ...values, originTicketId: null };
+}
+
+/** The ticket row of a new ticket, in state received. */
+export function ticketRow(it: NewTicket): Record<string, unknown> {
+  return {
+    sourceId: it.sourceId,
+    channel: it.channel,
+    externalId: it.externalId ?? null,
+    status: 'received',
+    subject: it.subject?.slice(0, 500) ?? null,
+    text: it.text,
+    address: it.address?.slice(0, 500) ?? null,
+    receivedAt: it.receivedAt,
+    urgency: it.urgency ?? 'normal',
+    confidential: Boolean(it.confidential),
+    messageId: it.messageId ?? null,
+    imported: false,
+    repeatCount: 0,
+    returnCount: 0,
+    extensionCount: 0,
+    reopenCount: 0,
+    version: 1,
+  };
+}

@@ -1,0 +1,61 @@
+import type { EntityManager } from 'typeorm';
+import { WebhookDeliveryEntity, WebhookEndpointEntity } from '../entities';
+
+/** Where the capture notes the events it added deliveries for, for the after-commit step (see webhookEventsOf). */
+const PENDING_KEY = 'hubWebhookEvents';
+
+/** The endpoints once per transaction (an event-heavy use case records several events). */
+const endpointsOf = new WeakMap<EntityManager, Promise<Array<Pick<WebhookEndpointEntity, 'name' | 'events'>>>>();
+
+/**
+ * Adds a pending delivery for each endpoint that wants each event, in the caller's transaction:
+ * an event that commits has its deliveries, one that rolls back has none. Endpoints come from
+ * the `webhook_endpoints` table (synced from webhooks.yaml at start-up), so every process that
+ * records events (API, worker, CLI) captures them alike. No endpoint: one indexed read, nothing written.
+ */
+export async function captureWebhookDeliveries(
+  m: EntityManager,
+  events: Array<{ id: number; ticketId: number | null; type: string }>,
+  now = new Date(),
+): Promise<number> {
+  const forTickets = events.filter((e): e is { id: number; ticketId: number; type: string } => e.ticketId != null && Number.isFinite(e.id));
+  if (!forTickets.length) return 0;
+  let endpoints = endpointsOf.get(m);
+  if (!endpoints) {
+    endpoints = m.getRepository(WebhookEndpointEntity).find({ where: { active: true }, select: ['name', 'events'] });
+    endpointsOf.set(m, endpoints);
+  }
+  const wanted = await endpoints;
+  if (!wanted.length) return 0;
+  const rows = forTickets.flatMap((e) =>
+    wanted
+      .filter((w) => w.events === 'all' || w.events.includes(`,${e.type},`))
+      .map((w) => ({
+        eventId: e.id,
+        endpoint: w.name,
+        ticketId: e.ticketId,
+        eventType: e.type.slice(0, 32),
+        status: 'pending',
+        attempts: 0,
+        nextAttemptAt: now,
+      })),
+  );
+  if (!rows.length) return 0;
+  await m.getRepository(WebhookDeliveryEntity).insert(rows as never);
+  const data = m.queryRunner?.data as Record<string, unknown> | undefined;
+  if (data) ((data[PENDING_KEY] ??= []) as number[]).push(...new Set(rows.map((r) => r.eventId)));
+  return rows.length;
+}
+
+/** The event ids a committed transaction captured deliveries for (read by the after-commit subscriber). */
+export function webhookEventsOf(queryRunnerData: unknown): number[] {
+  const list = (queryRunnerData as Record<string, unknown> | undefined)?.[PENDING_KEY];
+  if (!Array.isArray(list)) return [];
+  (queryRunnerData as Record<string, unknown>)[PENDING_KEY] = [];
+  return list as number[];
+}
+
+/** The `events` column: `all`, or the types between commas so that LIKE and includes match whole names. */
+export function endpointEventsColumn(events: string[] | 'all'): string {
+  return events === 'all' ? 'all' : `,${events.join(',')},`;
+}

@@ -1,0 +1,54 @@
+import type { DeadlineSweepRepository, DueDeadline, OverdueDeadline, ReminderDecision, TicketSummary } from '../repositories/deadline-sweep.repository';
+import { InMemoryTable, Snapshottable } from './in-memory-table';
+
+export type InMemoryDeadlineRow = DueDeadline & { nextReminderAt: Date | null; nextLevel: string | null };
+
+/** Deadlines, units and tickets as the sweep reads them, kept in memory (one writer, as SQLite). */
+export class InMemoryDeadlineSweepRepository implements DeadlineSweepRepository, Snapshottable {
+  readonly concurrentBatches = false;
+  readonly deadlines = new InMemoryTable<InMemoryDeadlineRow>();
+  readonly units = new Map<number, { name: string; email: string }>();
+  readonly tickets = new Map<number, TicketSummary>();
+
+  async lockDue(now: Date, limit: number): Promise<DueDeadline[]> {
+    return this.deadlines
+      .where((d) => d.status === 'open' && d.nextReminderAt != null && d.nextReminderAt <= now)
+      .sort((a, b) => (a.nextReminderAt as Date).getTime() - (b.nextReminderAt as Date).getTime())
+      .slice(0, limit);
+  }
+  async storeDecisions(decisions: ReminderDecision[]): Promise<void> {
+    for (const u of decisions) {
+      if (this.deadlines.get(u.id)?.dueVersion !== u.dueVersion) continue;
+      this.deadlines.update(u.id, { lastLevelSent: u.lastLevelSent, nextReminderAt: u.nextReminderAt, nextLevel: u.nextLevel });
+    }
+  }
+  async unitDirectory(): Promise<Map<number, { name: string; email: string }>> {
+    return new Map(this.units);
+  }
+  async ticketSummaries(ticketIds: number[]): Promise<Map<number, TicketSummary>> {
+    return new Map(ticketIds.filter((id) => this.tickets.has(id)).map((id) => [id, this.tickets.get(id) as TicketSummary]));
+  }
+  async listOverdue(before: Date, exceptStages: string[]): Promise<OverdueDeadline[]> {
+    return this.deadlines
+      .where((d) => d.status === 'open' && d.dueAt < before && !exceptStages.includes(d.stage) && this.tickets.has(d.ticketId))
+      .map((d) => {
+        const unit = d.unitId != null ? this.units.get(d.unitId) : undefined;
+        return {
+          id: d.id,
+          ticketId: d.ticketId,
+          ticketReceivedAt: (this.tickets.get(d.ticketId) as TicketSummary).receivedAt,
+          unitId: d.unitId,
+          unitName: unit?.name ?? null,
+          unitEmail: unit?.email || null,
+          stage: d.stage,
+          dueAt: d.dueAt,
+          status: d.status,
+          pausedAt: d.pausedAt,
+          lastLevelSent: d.lastLevelSent,
+        };
+      });
+  }
+  snapshot(): () => void {
+    return this.deadlines.snapshot();
+  }
+}

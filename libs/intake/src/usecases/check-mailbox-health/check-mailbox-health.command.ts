@@ -1,0 +1,2 @@
+/** The periodic health pass takes no input: it looks at every configured mailbox. */
+export class CheckMailboxHealthCommand {}

@@ -1,0 +1,64 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { intakeUseCases } from '../../intake-use-cases';
+import { inMemoryIntake } from '../../testing/in-memory-intake';
+import { handClock, specConfig } from '../../testing/spec-config';
+
+describe('receive a web intake', () => {
+  const setUp = () => {
+    const hub = inMemoryIntake();
+    const config = specConfig();
+    const receive = intakeUseCases(hub.uow, config, { clock: handClock('2025-03-02T01:15:00Z') }).receiveWebIntake;
+    return { hub, config, receive };
+  };
+  const operator = { kind: 'user' as const, id: 3, name: '话务员小王' };
+
+  it('archives the post as it came, then makes a web ticket awaiting classification, recorded by the operator', async () => {
+    const { hub, config, receive } = setUp();
+    const receipt = await receive.execute({ text: ' 幸福路路灯不亮 ', name: '张三', phone: '13900000001', receivedBy: operator });
+    expect(receipt).toEqual({ ticketId: 1, number: 'QH20250302-000001', status: 'received', duplicate: false });
+    expect(hub.tickets.tickets.get(1)).toMatchObject({
+      channel: 'web',
+      sourceId: 4,
+      text: '幸福路路灯不亮',
+      receivedAt: new Date('2025-03-02T01:15:00Z'),
+      urgency: 'normal',
+    });
+    expect(hub.events.table.all()).toMatchObject([{ ticketId: 1, type: 'received', actorKind: 'user', actorName: '话务员小王' }]);
+    const [item] = hub.items.table.all();
+    expect(item).toMatchObject({ kind: 'http', sourceName: '网上信访', status: 'ticketed', ticketId: 1 });
+    expect(JSON.parse(readFileSync(join(config.env.dataDir, item.rawPath), 'utf8'))).toEqual({
+      text: ' 幸福路路灯不亮 ',
+      name: '张三',
+      phone: '13900000001',
+      receivedBy: '话务员小王',
+      at: '2025-03-02T01:15:00.000Z',
+    });
+    expect(hub.uow.jobs.jobs).toEqual([{ name: 'ticket-classify', payload: { ticketIds: [1] }, delayMs: undefined }]);
+  });
+
+  it('answers an external id posted again from the same source with the first ticket', async () => {
+    const { hub, receive } = setUp();
+    const first = await receive.execute({ text: '网站留言：路灯不亮', externalId: 'WEB-1' });
+    const again = await receive.execute({ text: '网站留言：路灯不亮', externalId: 'WEB-1' });
+    expect([first.duplicate, again.duplicate, again.ticketId]).toEqual([false, true, first.ticketId]);
+    expect(hub.tickets.tickets.all()).toHaveLength(1);
+    expect(hub.uow.jobs.jobs).toHaveLength(1);
+  });
+
+  it('files a call typed in for a hotline line as a hotline ticket, and refuses it posted as web', async () => {
+    const { hub, receive } = setUp();
+    await expect(receive.execute({ text: '来电反映公交线路调整', channel: 'web', source: '市长公开电话' })).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+      message: 'source 市长公开电话 is a hotline source; send channel hotline or leave channel out',
+    });
+    expect(hub.tickets.tickets.all()).toEqual([]);
+    await receive.execute({ text: '来电反映公交线路调整', source: '市长公开电话', receivedAt: '2025-03-01T09:00:00' });
+    expect(hub.tickets.tickets.get(1)).toMatchObject({ channel: 'hotline', sourceId: 2, receivedAt: new Date('2025-03-01T01:00:00Z') });
+  });
+
+  it('refuses a post without text, naming the field', async () => {
+    const { receive } = setUp();
+    await expect(receive.execute({ text: '' })).rejects.toMatchObject({ code: 'BAD_INPUT', message: 'text should not be empty' });
+  });
+});

@@ -1,0 +1,5 @@
+import { IsInt, Min } from 'class-validator';
+
+export class ReplayWebhookDeliveryCommand {
+  @IsInt() @Min(1) deliveryId!: number;
+}

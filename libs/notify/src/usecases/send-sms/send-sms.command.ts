@@ -1,0 +1,5 @@
+import { IsInt, Min } from 'class-validator';
+
+export class SendSmsCommand {
+  @IsInt() @Min(1) smsId!: number;
+}

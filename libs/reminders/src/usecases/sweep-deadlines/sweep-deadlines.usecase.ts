@@ -1,0 +1,204 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { HUB_CONFIG, HubConfig } from '@hub/config';
+import {
+  DEADLINE_SWEEP,
+  DeadlineSweepRepository,
+  isDeadlock,
+  isUniqueViolation,
+  OUTBOX,
+  REMINDERS,
+  TICKET_EVENTS,
+  Transaction,
+  UnitOfWork,
+  validateCommand,
+} from '@hub/database';
+import { DEADLINE_POLICIES, DeadlinePolicies, REMINDER_LEVEL_LABELS, ReminderLevel } from '@hub/deadlines';
+import { CLOCK, Clock } from '@hub/domain';
+import { formatDueShanghai, reminderOutboxKey, stageLabel } from '@hub/notify';
+import { JOB_PRODUCER, JobProducer } from '@hub/queue';
+import { SendOverdueDigestUseCase } from '../send-overdue-digest/send-overdue-digest.usecase';
+import { composeReminderMails, ReminderMail } from './compose-reminder-mails';
+import { DecidedReminder, decideReminders } from './decide-reminders';
+import { SweepDeadlinesCommand } from './sweep-deadlines.command';
+import { addBatch, BatchCounts, emptySweepResult, SweepResult } from './sweep-result';
+
+const SYSTEM = { kind: 'system', id: null, name: '时限催办' } as const;
+/** The timeline shows 催办 (overdue) and 督办 (escalation); warnings stay in `reminders`. */
+const TIMELINE_LEVELS: ReminderLevel[] = ['overdue', 'escalation'];
+
+/** What one pass shares between its batches. */
+interface Pass {
+  now: Date;
+  batchSize: number;
+  /** The unit directory, read once per pass. */
+  units: Promise<Map<number, { name: string; email: string }>> | null;
+  /** Each batch's mails, queued after its commit while the next batch is decided. */
+  enqueued: Array<Promise<void>>;
+}
+
+/**
+ * One pass of the reminder ladder over the database. Rows due for a reminder are read through the
+ * (status, nextReminderAt) index in batches and locked (SKIP LOCKED on MySQL/MariaDB, so
+ * concurrent sweepers share the work instead of doing it twice). For each decided level, in the
+ * same transaction: a `reminders` row by its unique key, the outbox mail, a ticket event, and
+ * the deadline's lastLevelSent / nextReminderAt, guarded by its dueVersion. Mails are queued
+ * after the commit; if Redis loses them the outbox sweep sends them later, still once.
+ */
+@Injectable()
+export class SweepDeadlinesUseCase {
+  constructor(
+    private readonly uow: UnitOfWork,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+    @Inject(DEADLINE_POLICIES) private readonly policies: DeadlinePolicies,
+    @Inject(JOB_PRODUCER) private readonly jobs: JobProducer,
+    private readonly digests: SendOverdueDigestUseCase,
+  ) {}
+
+  async execute(input: SweepDeadlinesCommand = {}): Promise<SweepResult> {
+    const command = validateCommand(SweepDeadlinesCommand, input);
+    const started = Date.now();
+    const now = command.now ?? this.clock.now();
+    const maxRows = command.maxRows ?? 200_000;
+    const result = emptySweepResult(now);
+    const pass: Pass = { now, batchSize: command.batchSize ?? 1000, units: null, enqueued: [] };
+    // Where the database shares locked rows out (MySQL/MariaDB), two lanes work the backlog, so one
+    // lane's round trips overlap the other's composing; mails are queued while the next batch is decided.
+    const lanes = this.uow.read(DEADLINE_SWEEP).concurrentBatches ? (command.lanes ?? 2) : 1;
+    const lane = async () => {
+      while (result.examined < maxRows) {
+        const batch = await this.batchWithRetry(pass);
+        result.batches++;
+        addBatch(result, batch);
+        if (batch.examined < pass.batchSize) break;
+      }
+    };
+    await Promise.all(Array.from({ length: lanes }, lane));
+    await Promise.all(pass.enqueued);
+    if (command.digests ?? true) result.digest = await this.digests.execute({ now });
+    result.ms = Date.now() - started;
+    return result;
+  }
+
+  /** A unique-key clash (another sweeper won a race the locks did not cover) or a deadlock between lanes: decide again. */
+  private async batchWithRetry(pass: Pass): Promise<BatchCounts> {
+    try {
+      return await this.batch(pass);
+    } catch (e) {
+      if (!isUniqueViolation(e) && !isDeadlock(e)) throw e;
+      return this.batch(pass);
+    }
+  }
+
+  private batch(pass: Pass): Promise<BatchCounts> {
+    return this.uow.run(
+      async (tx) => {
+        const deadlines = tx.get(DEADLINE_SWEEP);
+        const rows = await deadlines.lockDue(pass.now, pass.batchSize);
+        const counts: BatchCounts = { examined: rows.length, skipped: 0, silent: 0, duplicates: 0, written: [], mails: 0 };
+        if (!rows.length) return counts;
+
+        const ladder = decideReminders(rows, this.policies, pass.now);
+        const existing = ladder.decided.length ? await tx.get(REMINDERS).existingKeys(ladder.decided.map((x) => x.send.key)) : new Set<string>();
+        const fresh = ladder.decided.filter((x) => !existing.has(x.send.key));
+        const mails = fresh.length ? await this.compose(deadlines, pass, fresh) : [];
+        const outboxIds = await this.write(tx, pass.now, mails);
+        await deadlines.storeDecisions(ladder.decisions);
+
+        // One round trip per batch; a failure leaves the rows pending for the outbox sweep.
+        tx.afterCommit(() => {
+          if (outboxIds.length)
+            pass.enqueued.push(
+              this.jobs
+                .addMany(
+                  'mail-send',
+                  outboxIds.map((outboxId) => ({ outboxId })),
+                )
+                .catch(() => undefined),
+            );
+        });
+        return {
+          ...counts,
+          skipped: ladder.skipped,
+          silent: ladder.silent,
+          duplicates: ladder.decided.length - fresh.length,
+          mails: outboxIds.length,
+          written: mails.map((x) => ({ stage: x.item.row.stage, level: x.item.send.level, addressed: x.to.length > 0 })),
+        };
+      },
+      { isolation: 'READ COMMITTED' },
+    );
+  }
+
+  private async compose(deadlines: DeadlineSweepRepository, pass: Pass, fresh: DecidedReminder[]): Promise<ReminderMail[]> {
+    // A failed read is not kept: the batch is retried or the pass ends.
+    pass.units ??= deadlines.unitDirectory().catch((e: unknown) => {
+      pass.units = null;
+      throw e;
+    });
+    const units = await pass.units;
+    const tickets = await deadlines.ticketSummaries([...new Set(fresh.map((x) => x.row.ticketId))]);
+    return composeReminderMails(fresh, {
+      units,
+      tickets,
+      supervisors: this.config.units.supervisors.map((s) => s.email),
+      ticketPrefix: this.config.env.ticketPrefix,
+      publicUrl: this.config.env.publicUrl,
+    });
+  }
+
+  /** The outbox mails, the reminders (each pointing at its mail, or failed for want of a recipient) and the timeline events. */
+  private async write(tx: Transaction, now: Date, mails: ReminderMail[]): Promise<number[]> {
+    const ids = await tx.get(OUTBOX).ensureMany(
+      mails
+        .filter((x) => x.to.length)
+        .map((x) => ({
+          dedupeKey: reminderOutboxKey(x.item.send.key),
+          kind: 'reminder',
+          to: x.to,
+          subject: x.subject,
+          text: x.text,
+          ticketId: x.item.row.ticketId,
+        })),
+    );
+    await tx.get(REMINDERS).addMany(
+      mails.map((x) => {
+        const outboxId = ids.get(reminderOutboxKey(x.item.send.key)) ?? null;
+        return {
+          key: x.item.send.key,
+          deadlineId: x.item.row.id,
+          ticketId: x.item.row.ticketId,
+          unitId: x.item.row.unitId,
+          stage: x.item.row.stage,
+          level: x.item.send.level,
+          scheduledAt: x.item.send.at,
+          status: outboxId ? 'pending' : 'failed',
+          outboxId,
+          recipients: x.to,
+          error: outboxId ? null : x.problem,
+        };
+      }),
+    );
+    await tx.get(TICKET_EVENTS).recordMany(
+      mails
+        .filter((x) => TIMELINE_LEVELS.includes(x.item.send.level))
+        .map((x) => ({
+          ticketId: x.item.row.ticketId,
+          type: x.item.send.level === 'escalation' ? 'escalation' : 'reminder',
+          actor: SYSTEM,
+          at: now,
+          reason: `${stageLabel(x.item.row.stage)}${REMINDER_LEVEL_LABELS[x.item.send.level]}（时限 ${formatDueShanghai(x.item.row.dueAt)}）`,
+          data: {
+            level: x.item.send.level,
+            stage: x.item.row.stage,
+            deadlineId: x.item.row.id,
+            dueAt: x.item.row.dueAt.toISOString(),
+            key: x.item.send.key,
+            recipients: x.to,
+            unitId: x.item.row.unitId,
+          },
+        })),
+    );
+    return [...ids.values()];
+  }
+}
