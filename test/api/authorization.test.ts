@@ -1,7 +1,8 @@
 import { ApiHarness, listRoutes, startApi } from '@hub/testing';
 
 /** Routes anyone may call. Everything else under /api must refuse a request without a login. */
-const PUBLIC = new Set(['POST /api/auth/login']);
+// A signed attachment link needs no login: its signature is the credential (test/security/ticket-privacy.test.ts).
+const PUBLIC = new Set(['POST /api/auth/login', 'GET /api/attachments/:attachmentId']);
 
 describe('authorization on every API route', () => {
   let api: ApiHarness;
@@ -32,7 +33,7 @@ describe('authorization on every API route', () => {
     expect(routes).toContainEqual(['POST', '/api/tickets/:id/dispatch']);
   });
 
-  it('refuses every route without a login, except logging in', async () => {
+  it('refuses every route without a login, except logging in and a signed attachment link', async () => {
     const routes = listRoutes(api.app).filter(([m, p]) => p.startsWith('/api/') && !p.startsWith('/api/docs') && !PUBLIC.has(`${m} ${p}`));
     const open: string[] = [];
     for (const [method, path] of routes) {

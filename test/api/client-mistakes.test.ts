@@ -265,7 +265,7 @@ describe('the API facing client mistakes', () => {
     expect([late.status, late.body.message]).toEqual([422, 'your unit no longer holds this ticket: it is closed (已办结); there is nothing to do on it']);
   });
 
-  it('takes the session token from the URL only for an attachment download', async () => {
+  it('never takes the session token from the URL, not even for an attachment download (#14: signed links instead)', async () => {
     const id = await newTicket('来信附照片：小区消防通道被占用');
     mkdirSync(join(api.config.env.dataDir, 'att'), { recursive: true });
     writeFileSync(join(api.config.env.dataDir, 'att', 'photo.jpg'), 'JPEG');
@@ -280,7 +280,7 @@ describe('the API facing client mistakes', () => {
       tooLarge: false,
     });
     const file = await api.http().get(`/api/tickets/${id}/attachments/${a.id}?access_token=${encodeURIComponent(operator)}`);
-    expect(file.status).toBe(200);
+    expect(file.status).toBe(401);
     const list = await api.http().get(`/api/tickets?access_token=${encodeURIComponent(operator)}`);
     expect(list.status).toBe(401);
     const post = await api

@@ -6,7 +6,7 @@ import { existsSync } from 'fs';
 import { join, resolve } from 'path';
 import { Logger } from 'nestjs-pino';
 import { json, urlencoded, type Request, type Response, type NextFunction } from 'express';
-import { HubConfig, loadConfig } from '@hub/config';
+import { attachmentLinkSecret, HubConfig, loadConfig } from '@hub/config';
 import { ApiModule } from './app.module';
 import { BODY_LIMIT, LOGIN_BODY_LIMIT, refuseDeepOrWideJson, refuseJsonAsForm, refuseUnreadableBody } from './http-body';
 import { guardMetrics, securityHeaders, trustProxySetting } from './http-security';
@@ -22,6 +22,8 @@ export function consoleDir(): string | null {
 export async function createApiApp(given?: HubConfig, opts: { logger?: boolean } = {}): Promise<NestExpressApplication> {
   const config = given ?? loadConfig(process.env);
   const security = config.env.security;
+  // Production without HUB_LINK_SECRET stops here, naming the setting (inside Nest's start it would be a bare exit).
+  if (security.production) attachmentLinkSecret(security);
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
     bufferLogs: true,
     logger: opts.logger === false ? false : undefined,

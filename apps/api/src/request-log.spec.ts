@@ -15,4 +15,10 @@ describe('the request log', () => {
     expect(lines.join('')).not.toMatch(/SECRET/);
     expect(lines.join('')).toContain('/api/tickets/5/attachments/2?access_token=[Redacted]');
   });
+
+  it('never writes the signature of a signed attachment link', () => {
+    expect(maskAccessToken('/api/attachments/2?expires=1767225600&masked=0&signature=abcDEF_-123')).toBe(
+      '/api/attachments/2?expires=1767225600&masked=0&signature=[Redacted]',
+    );
+  });
 });

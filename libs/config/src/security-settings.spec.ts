@@ -1,5 +1,5 @@
 import { resolve } from 'path';
-import { loadConfig } from './index';
+import { attachmentLinkSecret, loadConfig } from './index';
 
 const shipped = resolve(__dirname, '../../../config');
 const load = (env: Record<string, string>) => loadConfig({ HUB_CONFIG_DIR: shipped, ...env });
@@ -44,5 +44,15 @@ describe('security and import-limit settings', () => {
     expect(() => load({ HUB_TRUSTED_PROXIES: 'nginx-box' })).toThrow(/HUB_TRUSTED_PROXIES: nginx-box is not an address, a CIDR range or one of loopback/);
     expect(() => load({ HUB_METRICS_TOKEN: 'short' })).toThrow(/HUB_METRICS_TOKEN must be at least 16 characters/);
     expect(() => load({ HUB_XLSX_MAX_ENTRY_MB: '0' })).toThrow(/HUB_XLSX_MAX_ENTRY_MB must be a whole number from 1/);
+  });
+
+  it('makes a link secret outside production, takes the given one, and refuses to sign links in production without one', () => {
+    const made = attachmentLinkSecret(load({}).env.security);
+    expect(made).toEqual({ secret: expect.stringMatching(/^[0-9a-f]{64}$/), generated: true });
+    expect(attachmentLinkSecret(load({}).env.security).secret).not.toBe(made.secret);
+    const given = 'k'.repeat(40);
+    expect(attachmentLinkSecret(load({ NODE_ENV: 'production', HUB_LINK_SECRET: given }).env.security)).toEqual({ secret: given, generated: false });
+    expect(() => attachmentLinkSecret(load({ NODE_ENV: 'production' }).env.security)).toThrow(/HUB_LINK_SECRET must be set when NODE_ENV=production/);
+    expect(() => load({ HUB_LINK_SECRET: 'short' })).toThrow(/HUB_LINK_SECRET must be at least 32 characters/);
   });
 });

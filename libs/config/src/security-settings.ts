@@ -1,3 +1,5 @@
+import { randomBytes } from 'crypto';
+import { ConfigError } from './config-error';
 /**
  * Settings that decide what a stranger can reach and how much work one request or file can cost:
  * where the API listens, which proxies may name the client's address, who reads /metrics and
@@ -17,6 +19,8 @@ export interface SecuritySettings {
   /** Deepest nesting and most properties a JSON body may have (checked before validation). */
   jsonMaxDepth: number;
   jsonMaxKeys: number;
+  /** HUB_LINK_SECRET: signs the short-lived attachment download links; the API needs it in production (see attachmentLinkSecret). */
+  linkSecret: string | null;
 }
 
 /** How much an imported workbook may expand to (a few-MB XLSX can hold gigabytes of XML). */
@@ -49,6 +53,8 @@ function onOff(env: NodeJS.ProcessEnv, name: string, fallback: boolean, problems
   return fallback;
 }
 
+/** An HMAC key shorter than this is guessable. */
+const LINK_SECRET_MIN = 32;
 const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 const ADDRESS = /^(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9a-f:]*:[0-9a-f:.]*)(?:\/\d{1,3})?$/i;
 
@@ -67,6 +73,9 @@ export function loadSecuritySettings(env: NodeJS.ProcessEnv, problems: string[],
     }
   }
   const metricsToken = env.HUB_METRICS_TOKEN?.trim() || null;
+  const linkSecret = env.HUB_LINK_SECRET?.trim() || null;
+  if (linkSecret && linkSecret.length < LINK_SECRET_MIN)
+    problems.push(`HUB_LINK_SECRET must be at least ${LINK_SECRET_MIN} characters (a random string, e.g. from \`openssl rand -hex 32\`)`);
   if (metricsToken && metricsToken.length < 16) problems.push('HUB_METRICS_TOKEN must be at least 16 characters (a random string)');
   return {
     production,
@@ -76,7 +85,24 @@ export function loadSecuritySettings(env: NodeJS.ProcessEnv, problems: string[],
     apiDocs: onOff(env, 'HUB_API_DOCS', !production, problems),
     jsonMaxDepth: int('HUB_JSON_MAX_DEPTH', 32, 2, 1000),
     jsonMaxKeys: int('HUB_JSON_MAX_KEYS', 2000, 10, 1_000_000),
+    linkSecret,
   };
+}
+
+/**
+ * The key of the attachment download links, for the API (the one process that signs and checks
+ * them). In production it must be given, the same to every API process: without it the API does
+ * not start. Elsewhere one is made at start when none is given (`generated`: links then stop
+ * working when the API restarts and differ between API processes).
+ */
+export function attachmentLinkSecret(security: Pick<SecuritySettings, 'linkSecret' | 'production'>): { secret: string; generated: boolean } {
+  if (security.linkSecret) return { secret: security.linkSecret, generated: false };
+  if (security.production) {
+    throw new ConfigError([
+      `HUB_LINK_SECRET must be set when NODE_ENV=production: a random string of at least ${LINK_SECRET_MIN} characters (e.g. from \`openssl rand -hex 32\`), the same for every API process; it signs the attachment download links`,
+    ]);
+  }
+  return { secret: randomBytes(32).toString('hex'), generated: true };
 }
 
 export function loadImportLimits(int: IntSetting): ImportLimits {

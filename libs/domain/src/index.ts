@@ -7,3 +7,4 @@ export * from './time/business-time';
 export * from './clock';
 export * from './requester-identity';
 export * from './statistics/rates';
+export * from './privacy/personal-data';

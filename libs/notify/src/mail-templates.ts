@@ -1,19 +1,7 @@
-import { formatBusinessTime, OUTCOME_LABELS, Outcome, URGENCY_LABELS } from '@hub/domain';
+import { formatBusinessTime, maskAddress, maskEmail, maskName, maskPhone, OUTCOME_LABELS, Outcome, redactPersonalText, URGENCY_LABELS } from '@hub/domain';
 
-/** Masks personal data for units when a ticket is confidential (是否保密). */
-export function maskName(name: string | null | undefined): string {
-  if (!name) return '匿名';
-  return name.slice(0, 1) + '*'.repeat(Math.max(1, name.length - 1));
-}
-export function maskPhone(phone: string | null | undefined): string {
-  if (!phone) return '';
-  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
-}
-export function maskEmail(email: string | null | undefined): string {
-  if (!email) return '';
-  const [user, domain] = email.split('@');
-  return `${user.slice(0, 1)}***@${domain ?? ''}`;
-}
+// The masking itself lives in @hub/domain (one module for the API and the mails).
+export { maskEmail, maskName, maskPhone } from '@hub/domain';
 
 const shanghai = (d: Date | null | undefined) => (d ? formatBusinessTime(d) : '—');
 export { shanghai as formatShanghai };
@@ -44,19 +32,50 @@ export interface TicketFacts {
   requesterName: string | null;
   requesterPhone: string | null;
   requesterEmail: string | null;
+  /** Read only to find it in the text of a confidential ticket; never written in a mail. */
+  requesterIdNumber?: string | null;
+  requesterAddress?: string | null;
   confidential: boolean;
 }
 
-function requesterLines(t: TicketFacts, masked: boolean): string[] {
-  const m = masked || t.confidential;
+/**
+ * What a unit may read of a confidential ticket (是否保密): the requester's name and numbers
+ * masked, the address cut to its district, and the same masked wherever the text repeats them.
+ */
+export function factsForUnit(t: TicketFacts): TicketFacts {
+  if (!t.confidential) return t;
+  const known = {
+    name: t.requesterName,
+    phone: t.requesterPhone,
+    email: t.requesterEmail,
+    idNumber: t.requesterIdNumber,
+    address: t.address,
+    otherAddress: t.requesterAddress,
+  };
+  return {
+    ...t,
+    subject: redactPersonalText(t.subject, known),
+    text: redactPersonalText(t.text, known),
+    address: maskAddress(t.address),
+    requesterName: maskName(t.requesterName),
+    requesterPhone: t.requesterPhone ? maskPhone(t.requesterPhone) : null,
+    requesterEmail: t.requesterEmail ? maskEmail(t.requesterEmail) : null,
+    requesterIdNumber: null,
+    requesterAddress: null,
+  };
+}
+
+/** `t` as factsForUnit made it: a confidential ticket's requester is already masked. */
+function requesterLines(t: TicketFacts): string[] {
   return [
-    `诉求人：${m ? maskName(t.requesterName) : t.requesterName || '匿名'}${t.confidential ? '（保密件，个人信息已隐去）' : ''}`,
-    t.requesterPhone ? `联系电话：${m ? maskPhone(t.requesterPhone) : t.requesterPhone}` : '',
-    t.requesterEmail ? `电子邮箱：${m ? maskEmail(t.requesterEmail) : t.requesterEmail}` : '',
+    `诉求人：${t.requesterName || '匿名'}${t.confidential ? '（保密件，个人信息已隐去）' : ''}`,
+    t.requesterPhone ? `联系电话：${t.requesterPhone}` : '',
+    t.requesterEmail ? `电子邮箱：${t.requesterEmail}` : '',
   ].filter(Boolean);
 }
 
-export function dispatchNotice(t: TicketFacts, unit: string, role: 'lead' | 'assist', due: Date | null, link: string, reopened = false) {
+export function dispatchNotice(facts: TicketFacts, unit: string, role: 'lead' | 'assist', due: Date | null, link: string, reopened = false) {
+  const t = factsForUnit(facts);
   const tag = t.urgency === 'urgent' ? '【紧急】' : '';
   return {
     subject: `${tag}${reopened ? '重办' : '交办'}工单 ${t.number}：${(t.subject || t.text).slice(0, 30)}`,
@@ -72,7 +91,7 @@ export function dispatchNotice(t: TicketFacts, unit: string, role: 'lead' | 'ass
       t.category ? `诉求分类：${t.category}` : '',
       t.region ? `所属区域：${t.region}` : '',
       t.address ? `地址：${t.address}` : '',
-      ...requesterLines(t, false),
+      ...requesterLines(t),
       due ? `办结时限：${formatDueShanghai(due)}` : '',
       '',
       '诉求内容：',

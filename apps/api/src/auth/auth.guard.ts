@@ -7,12 +7,9 @@ import type { Role } from '@hub/auth';
 
 export function bearerToken(req: Request): string | null {
   const h = req.headers.authorization;
-  if (h?.startsWith('Bearer ')) return h.slice(7).trim() || null;
-  // Attachment links opened in a new tab carry the token as a query parameter; nothing else may
-  // (a token in a URL ends up in browser history, proxies and referrers).
-  if (req.method !== 'GET' || !/\/attachments\/[^/]+$/.test(req.path)) return null;
-  const q = (req.query as Record<string, unknown>)?.access_token;
-  return typeof q === 'string' && q ? q : null;
+  // Never from the URL (it ends up in browser history, proxies and referrers): a browser opens an
+  // attachment by a short-lived signed link instead (POST /api/tickets/:id/attachments/:aid/link).
+  return h?.startsWith('Bearer ') ? h.slice(7).trim() || null : null;
 }
 
 /** Every route requires a valid token unless marked @Public(); @Roles() narrows it further. */

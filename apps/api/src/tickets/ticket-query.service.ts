@@ -17,9 +17,9 @@ import {
   UNITS,
 } from '@hub/database';
 import { availableActions, CLOCK, Clock, STATUS_LABELS, TicketStatus, WITH_UNIT_STATUSES } from '@hub/domain';
-import { maskEmail, maskName, maskPhone } from '@hub/notify';
 import { ActionRefusedError, ticketNumber, TicketNotFoundError } from '@hub/tickets';
 import type { SessionUser } from '../auth/auth.decorators';
+import { personalDataOf, TicketPrivacy } from './ticket-privacy';
 import { actionsForUnit } from './unit-actions';
 
 export const TICKET_VIEWS = ['triage', 'pending_ack', 'in_progress', 'due_soon', 'overdue', 'returned', 'all'] as const;
@@ -89,7 +89,7 @@ export class TicketQueryService {
     const pageSize = Math.min(Math.max(q.pageSize ?? 20, 1), 200);
     const page = Math.max(q.page ?? 1, 1);
     const { rows, total } = await this.uow.read(TICKET_INBOX).page(this.filter(user, q, now), page, pageSize);
-    return { total, page, pageSize, items: await this.summaries(rows, now) };
+    return { total, page, pageSize, items: await this.summaries(user, rows, now) };
   }
 
   /** The list's filter: the user's scope, the inbox view and the filters. */
@@ -138,16 +138,19 @@ export class TicketQueryService {
     };
   }
 
-  private async summaries(rows: TicketEntity[], now: Date) {
+  private async summaries(user: SessionUser, rows: TicketEntity[], now: Date) {
     const ids = rows.map((r) => r.id);
-    const [sources, units, deadlines] = await Promise.all([
+    const [sources, units, deadlines, privacy] = await Promise.all([
       this.uow.read(SOURCES).listAll(),
       this.uow.read(UNITS).listAll(),
       this.uow.read(DEADLINES).listOpenForTickets(ids),
+      this.privacyOfMany(user, rows),
     ]);
     return rows.map((t) => {
-      const open = deadlines.filter((d) => d.ticketId === t.id).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+      const p = privacy(t);
+      const open = p.ownPart(deadlines.filter((d) => d.ticketId === t.id)).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
       const next = open[0];
+      const lead = p.former && !user.unitIds.includes(t.leadUnitId ?? -1) ? null : t.leadUnitId;
       return {
         id: t.id,
         number: ticketNumber(this.config.env.ticketPrefix, t),
@@ -155,20 +158,57 @@ export class TicketQueryService {
         statusLabel: STATUS_LABELS[t.status as TicketStatus],
         channel: t.channel,
         source: sources.find((s) => s.id === t.sourceId)?.name ?? null,
-        subject: t.subject,
-        summary: t.text.slice(0, 120),
+        subject: p.text(t.subject),
+        summary: p.text(t.text).slice(0, 120),
         receivedAt: t.receivedAt,
         category: t.category,
         region: t.region,
         urgency: t.urgency,
-        leadUnit: units.find((u) => u.id === t.leadUnitId)?.name ?? null,
-        leadUnitId: t.leadUnitId,
+        leadUnit: units.find((u) => u.id === lead)?.name ?? null,
+        leadUnitId: lead,
         confidence: t.classification?.confidence ?? null,
         suggestion: t.classification?.department ?? null,
         nextDeadline: next ? { stage: next.stage, dueAt: next.dueAt, overdue: next.dueAt < now, paused: Boolean(next.pausedAt) } : null,
         repeatCount: t.repeatCount,
       };
     });
+  }
+
+  /** How much of each listed ticket the user reads (one query each for the page's assignments and requesters). */
+  private async privacyOfMany(user: SessionUser, rows: TicketEntity[]): Promise<(t: TicketEntity) => TicketPrivacy> {
+    if (user.role !== 'unit') return (t) => TicketPrivacy.of(user, t, [], null);
+    const requesterIds = [...new Set(rows.map((t) => t.requesterId).filter((id): id is number => id != null))];
+    const [assignments, requesters] = await Promise.all([
+      this.uow.read(ASSIGNMENTS).listForTickets(rows.map((t) => t.id)),
+      this.uow.read(REQUESTERS).findByIds(requesterIds),
+    ]);
+    return (t) =>
+      TicketPrivacy.of(
+        user,
+        t,
+        assignments.filter((a) => a.ticketId === t.id),
+        requesters.find((r) => r.id === t.requesterId),
+      );
+  }
+
+  /** How much of one ticket the user reads. */
+  async privacyOf(user: SessionUser, t: TicketEntity): Promise<TicketPrivacy> {
+    if (user.role !== 'unit') return TicketPrivacy.of(user, t, [], null);
+    const [assignments, requester] = await Promise.all([
+      this.uow.read(ASSIGNMENTS).listForTicket(t.id),
+      t.requesterId ? this.uow.read(REQUESTERS).findById(t.requesterId) : null,
+    ]);
+    return TicketPrivacy.of(user, t, assignments, requester);
+  }
+
+  /**
+   * The ticket an action answers with, as this user may read it: after 退单 the unit that
+   * returned it no longer holds it, and its own answer is the first thing it must not over-read.
+   */
+  async record(user: SessionUser, t: TicketEntity): Promise<TicketEntity> {
+    const p = await this.privacyOf(user, t);
+    if (p.full) return t;
+    return { ...t, subject: p.text(t.subject), text: p.text(t.text), address: p.address(t.address), classification: null };
   }
 
   async counts(user: SessionUser) {
@@ -195,8 +235,10 @@ export class TicketQueryService {
       this.uow.read(UNITS).listAll(),
       this.uow.read(TICKETS).listMergedInto(id),
     ]);
+    const p = TicketPrivacy.of(user, t, assignments, requester);
+    // A unit that let go reads what became of the ticket only if it stayed the lead (closed in its hands).
+    const later = !p.former || user.unitIds.includes(t.leadUnitId ?? -1);
     const unitName = (uid: number | null) => units.find((u) => u.id === uid)?.name ?? null;
-    const mask = user.role === 'unit' && t.confidential;
     const now = this.clock.now();
     const prefix = this.config.env.ticketPrefix;
     return {
@@ -207,38 +249,32 @@ export class TicketQueryService {
       channel: t.channel,
       source: source?.name ?? null,
       externalId: t.externalId,
-      subject: t.subject,
-      text: t.text,
-      address: t.address,
+      subject: p.text(t.subject),
+      text: p.text(t.text),
+      address: p.address(t.address),
       receivedAt: t.receivedAt,
       category: t.category,
       region: t.region,
       urgency: t.urgency,
-      disposition: t.disposition,
+      disposition: later ? t.disposition : null,
       confidential: t.confidential,
-      outcome: t.outcome,
-      rating: t.rating,
-      leadUnitId: t.leadUnitId,
-      leadUnit: unitName(t.leadUnitId),
-      replyDueAt: t.replyDueAt,
-      repliedAt: t.repliedAt,
-      closedAt: t.closedAt,
-      mergedIntoId: t.mergedIntoId,
-      repeatCount: t.repeatCount,
-      clusterId: t.clusterId,
+      outcome: later ? t.outcome : null,
+      rating: later ? t.rating : null,
+      leadUnitId: later ? t.leadUnitId : null,
+      leadUnit: later ? unitName(t.leadUnitId) : null,
+      replyDueAt: later ? t.replyDueAt : null,
+      repliedAt: later ? t.repliedAt : null,
+      closedAt: later ? t.closedAt : null,
+      mergedIntoId: later ? t.mergedIntoId : null,
+      repeatCount: later ? t.repeatCount : 0,
+      clusterId: later ? t.clusterId : null,
+      access: p.standing.kind,
       classification: user.role === 'unit' ? null : t.classification,
-      requester: requester
-        ? {
-            name: mask ? maskName(requester.name) : requester.name,
-            phone: mask ? maskPhone(requester.phone) : requester.phone,
-            email: mask ? maskEmail(requester.email) : requester.email,
-            idNumber: mask || !requester.idNumber ? null : requester.idNumber,
-            address: mask ? null : requester.address,
-            masked: mask,
-          }
-        : null,
-      assignments: assignments.map((a) => ({ ...a, unit: unitName(a.unitId) })),
-      events: events.map((e) => ({
+      requester: p.requester(requester),
+      assignments: p
+        .ownPart(assignments)
+        .map((a) => ({ ...a, returnReason: p.text(a.returnReason), replyText: p.text(a.replyText), unit: unitName(a.unitId) })),
+      events: p.until(events).map((e) => ({
         id: e.id,
         type: e.type,
         fromStatus: e.fromStatus,
@@ -246,10 +282,10 @@ export class TicketQueryService {
         actor: e.actorName,
         actorKind: e.actorKind,
         at: e.at,
-        reason: e.reason,
-        data: mask ? null : e.data,
+        reason: p.text(e.reason),
+        data: p.full ? e.data : null,
       })),
-      deadlines: deadlines.map((d) => ({
+      deadlines: p.ownPart(deadlines).map((d) => ({
         id: d.id,
         stage: d.stage,
         unit: unitName(d.unitId),
@@ -262,9 +298,11 @@ export class TicketQueryService {
         lastLevelSent: d.lastLevelSent,
         warnings: d.warnings ?? [],
       })),
-      attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, contentType: a.contentType, size: a.size, tooLarge: a.tooLarge })),
-      tasks,
-      repeats: merged.map((r) => ({ id: r.id, number: ticketNumber(prefix, r), receivedAt: r.receivedAt, summary: r.text.slice(0, 100) })),
+      attachments: p
+        .notFormer(attachments)
+        .map((a) => ({ id: a.id, filename: p.text(a.filename), contentType: a.contentType, size: a.size, tooLarge: a.tooLarge })),
+      tasks: p.notFormer(tasks).map((x) => ({ ...x, note: p.text(x.note) })),
+      repeats: p.notFormer(merged).map((r) => ({ id: r.id, number: ticketNumber(prefix, r), receivedAt: r.receivedAt, summary: p.text(r.text).slice(0, 100) })),
       actions:
         user.role === 'unit'
           ? actionsForUnit(
@@ -275,10 +313,24 @@ export class TicketQueryService {
     };
   }
 
+  /** An attachment of a ticket the user reads in full or masked (a unit that let go sees none). */
   async attachment(user: SessionUser, ticketId: number, attachmentId: number) {
-    await this.visible(user, ticketId);
+    const p = await this.privacyOf(user, await this.visible(user, ticketId));
     const a = await this.uow.read(ATTACHMENTS).findOfTicket(ticketId, attachmentId);
-    if (!a || !a.path) throw new TicketNotFoundError(ticketId);
-    return { ...a, absolutePath: `${this.config.env.dataDir}/${a.path}` };
+    if (!a || !a.path || p.former) throw new TicketNotFoundError(ticketId);
+    return { id: a.id, filename: p.text(a.filename), masked: !p.full, absolutePath: `${this.config.env.dataDir}/${a.path}` };
+  }
+
+  /** The file behind a signed link: the link says whether its name is masked. */
+  async signedAttachment(attachmentId: number, masked: boolean) {
+    const a = await this.uow.read(ATTACHMENTS).findById(attachmentId);
+    if (!a || !a.path) return null;
+    let filename = a.filename;
+    if (masked) {
+      const t = a.ticketId != null ? await this.uow.read(TICKETS).findById(a.ticketId) : null;
+      const requester = t?.requesterId ? await this.uow.read(REQUESTERS).findById(t.requesterId) : null;
+      filename = new TicketPrivacy({ kind: 'masked' }, personalDataOf({ address: t?.address ?? null }, requester)).text(filename);
+    }
+    return { filename, absolutePath: `${this.config.env.dataDir}/${a.path}` };
   }
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, ForbiddenException, Get, HttpCode, Param, ParseIntPipe, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { FileResponse } from '../response-fields';
-import { TicketCounts, TicketDetail, TicketPage, TicketRecord } from './tickets.responses';
+import { AttachmentLink, TicketCounts, TicketDetail, TicketPage, TicketRecord } from './tickets.responses';
 import type { Response } from 'express';
 import {
   AcceptTicketUseCase,
@@ -22,22 +22,27 @@ import {
   SurveyTicketUseCase,
 } from '@hub/tickets';
 import type { Role } from '@hub/auth';
-import { endOfBound, parseBusinessTime, TICKET_STATUSES } from '@hub/domain';
+import { TICKET_STATUSES } from '@hub/domain';
 import { actorOf, CurrentUser, SessionUser } from '../auth/auth.decorators';
 import { ApproveExtensionDto, DispatchDto, ExtensionDto, MergeDto, ReasonDto, ReplyDto, RequiredReasonDto, SurveyDto, TextDto } from './ticket-action.dto';
 import { TicketAccessGuard } from './ticket-access.guard';
-import { TICKET_VIEWS, TicketListQuery, TicketQueryService } from './ticket-query.service';
+import { PositiveIdPipe, QueryKeys, TicketQueryKeysGuard } from './ticket-query-keys.guard';
+import { AttachmentLinks } from './attachment-links';
+import { sendAttachment } from './attachment-download.controller';
+import { LIST_QUERY_KEYS, listQuery } from './ticket-list-query';
+import { TICKET_VIEWS, TicketQueryService } from './ticket-query.service';
 
 const DESK: Role[] = ['operator', 'supervisor', 'admin'];
 const UNIT: Role[] = ['unit'];
 
 @ApiTags('tickets')
 @ApiBearerAuth()
-@UseGuards(TicketAccessGuard)
+@UseGuards(TicketAccessGuard, TicketQueryKeysGuard)
 @Controller('api/tickets')
 export class TicketsController {
   constructor(
     private readonly query: TicketQueryService,
+    private readonly links: AttachmentLinks,
     private readonly acceptTicket: AcceptTicketUseCase,
     private readonly dispatchTicket: DispatchTicketUseCase,
     private readonly reassignTicket: ReassignTicketUseCase,
@@ -64,7 +69,10 @@ export class TicketsController {
 
   @ApiOkResponse({ type: TicketPage })
   @Get()
-  @ApiOperation({ summary: "List tickets (a unit user sees its units' tickets only)" })
+  @ApiOperation({
+    summary: "List tickets (a unit user sees its units' tickets only)",
+    description: 'Any other parameter, one given twice (but status), a wrong value or a from-to period over 366 days is a 400 naming it.',
+  })
   @ApiQuery({ name: 'view', required: false, enum: TICKET_VIEWS })
   @ApiQuery({ name: 'status', required: false, description: `one or more of ${TICKET_STATUSES.join(', ')}, comma-separated` })
   @ApiQuery({ name: 'from', required: false, description: 'received from: YYYY-MM-DD (that Beijing day) or ISO 8601 (no zone: Beijing time)' })
@@ -77,6 +85,7 @@ export class TicketsController {
   @ApiQuery({ name: 'q', required: false, description: 'text or subject contains' })
   @ApiQuery({ name: 'page', required: false, description: 'from 1' })
   @ApiQuery({ name: 'pageSize', required: false, description: '1-200, default 20' })
+  @QueryKeys(...LIST_QUERY_KEYS)
   list(@CurrentUser() user: SessionUser, @Query() q: Record<string, unknown>) {
     return this.query.list(user, listQuery(q));
   }
@@ -97,19 +106,23 @@ export class TicketsController {
 
   @FileResponse('application/octet-stream', 'the attachment as stored')
   @Get(':id/attachments/:attachmentId')
-  @ApiOperation({ summary: 'Download an attachment (served as a download, never rendered inline)' })
+  @ApiOperation({ summary: 'Download an attachment with the Authorization header (served as a download, never rendered inline)' })
   async attachment(
     @CurrentUser() user: SessionUser,
     @Param('id', ParseIntPipe) id: number,
-    @Param('attachmentId', ParseIntPipe) aid: number,
+    @Param('attachmentId', PositiveIdPipe) aid: number,
     @Res() res: Response,
   ) {
+    sendAttachment(res, await this.query.attachment(user, id, aid));
+  }
+
+  @ApiOkResponse({ type: AttachmentLink })
+  @Post(':id/attachments/:attachmentId/link')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'A short-lived signed download link for a browser (no token in the URL), valid 5 minutes' })
+  async attachmentLink(@CurrentUser() user: SessionUser, @Param('id', ParseIntPipe) id: number, @Param('attachmentId', PositiveIdPipe) aid: number) {
     const a = await this.query.attachment(user, id, aid);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
-    res.setHeader('Content-Type', 'application/octet-stream');
-    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(a.filename)}`);
-    res.sendFile(a.absolutePath);
+    return this.links.create(a.id, a.masked);
   }
 
   @ApiOperation({ summary: '受理: take a received ticket into triage' })
@@ -145,7 +158,7 @@ export class TicketsController {
   @ApiOperation({ summary: '签收 (unit)' })
   async acknowledge(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number) {
     await this.allow(u, id, UNIT);
-    return this.acknowledgeTicket.execute({ ticketId: id, unitId: await this.query.actingUnit(u, id), actor: actorOf(u) });
+    return this.query.record(u, await this.acknowledgeTicket.execute({ ticketId: id, unitId: await this.query.actingUnit(u, id), actor: actorOf(u) }));
   }
 
   @ApiOkResponse({ type: TicketRecord })
@@ -154,7 +167,10 @@ export class TicketsController {
   @ApiOperation({ summary: '首次联系: the unit has contacted the requester (unit)' })
   async contact(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: TextDto) {
     await this.allow(u, id, UNIT);
-    return this.recordContact.execute({ ticketId: id, unitId: await this.query.actingUnit(u, id), note: b.text, actor: actorOf(u) });
+    return this.query.record(
+      u,
+      await this.recordContact.execute({ ticketId: id, unitId: await this.query.actingUnit(u, id), note: b.text, actor: actorOf(u) }),
+    );
   }
 
   @ApiOkResponse({ type: TicketRecord })
@@ -163,7 +179,10 @@ export class TicketsController {
   @ApiOperation({ summary: '办结反馈 (unit)' })
   async reply(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: ReplyDto) {
     await this.allow(u, id, UNIT);
-    return this.replyTicket.execute({ ticketId: id, unitId: await this.query.actingUnit(u, id), outcome: b.outcome, text: b.text, actor: actorOf(u) });
+    return this.query.record(
+      u,
+      await this.replyTicket.execute({ ticketId: id, unitId: await this.query.actingUnit(u, id), outcome: b.outcome, text: b.text, actor: actorOf(u) }),
+    );
   }
 
   @ApiOkResponse({ type: TicketRecord })
@@ -172,7 +191,10 @@ export class TicketsController {
   @ApiOperation({ summary: '退单 as misrouted, with a reason (unit)' })
   async returnTicket(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: RequiredReasonDto) {
     await this.allow(u, id, UNIT);
-    return this.returnTicketUseCase.execute({ ticketId: id, unitId: await this.query.actingUnit(u, id), reason: b.reason, actor: actorOf(u) });
+    return this.query.record(
+      u,
+      await this.returnTicketUseCase.execute({ ticketId: id, unitId: await this.query.actingUnit(u, id), reason: b.reason, actor: actorOf(u) }),
+    );
   }
 
   @ApiOperation({ summary: '同意退单: the ticket goes back to triage' })
@@ -199,7 +221,10 @@ export class TicketsController {
   @ApiOperation({ summary: '延期申请 before the deadline (unit)' })
   async extension(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: ExtensionDto) {
     await this.allow(u, id, UNIT);
-    return this.requestExtension.execute({ ticketId: id, unitId: await this.query.actingUnit(u, id), days: b.days, reason: b.reason, actor: actorOf(u) });
+    return this.query.record(
+      u,
+      await this.requestExtension.execute({ ticketId: id, unitId: await this.query.actingUnit(u, id), days: b.days, reason: b.reason, actor: actorOf(u) }),
+    );
   }
 
   @ApiOperation({ summary: '批准延期, as requested or for fewer days' })
@@ -274,62 +299,4 @@ export class TicketsController {
     await this.allow(u, id, DESK);
     return this.markInvalid.execute({ ticketId: id, reason: b.reason, actor: actorOf(u) });
   }
-}
-
-class TicketBadInput extends Error {
-  readonly code = 'BAD_INPUT';
-}
-
-/** The list's query string, checked: a typo is a 400 that names it, never a silently wider or empty list. */
-export function listQuery(q: Record<string, unknown>): TicketListQuery {
-  const text = (k: string): string | undefined => {
-    // status=a&status=b is the same as status=a,b; any other key given twice is a mistake.
-    const v = k === 'status' && Array.isArray(q[k]) ? (q[k] as unknown[]).join(',') : q[k];
-    if (v === undefined || v === '') return undefined;
-    if (typeof v !== 'string') throw new TicketBadInput(`${k} is given more than once; give it once`);
-    return v.trim();
-  };
-  const positive = (k: string): number | undefined => {
-    const v = text(k);
-    if (v === undefined) return undefined;
-    if (!/^\d{1,9}$/.test(v) || Number(v) < 1) throw new TicketBadInput(`${k} must be a whole number from 1, got ${JSON.stringify(v)}`);
-    return Number(v);
-  };
-  const time = (k: 'from' | 'to') => {
-    const v = text(k);
-    if (v === undefined) return undefined;
-    const t = parseBusinessTime(v);
-    if (!t) throw new TicketBadInput(`${k} must be a date YYYY-MM-DD or an ISO 8601 time such as 2025-03-02T09:00:00+08:00, got ${JSON.stringify(v)}`);
-    return t;
-  };
-  const statuses = text('status')
-    ?.split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const status = statuses?.length ? statuses.join(',') : undefined;
-  const unknown = statuses?.filter((s) => !(TICKET_STATUSES as readonly string[]).includes(s));
-  if (unknown?.length)
-    throw new TicketBadInput(`status ${unknown.map((s) => JSON.stringify(s)).join(', ')} is not a ticket status; use ${TICKET_STATUSES.join(', ')}`);
-  const view = text('view');
-  if (view !== undefined && !(TICKET_VIEWS as readonly string[]).includes(view)) throw new TicketBadInput(`view must be one of ${TICKET_VIEWS.join(', ')}`);
-  const overdue = text('overdue');
-  if (overdue !== undefined && !['true', 'false', '1', '0'].includes(overdue)) throw new TicketBadInput('overdue must be true or false');
-  const from = time('from');
-  const to = time('to');
-  const end = to ? endOfBound(to) : undefined;
-  if (from && end && (from.at > end || (to?.dateOnly && from.at >= end))) throw new TicketBadInput(`from (${text('from')}) is after to (${text('to')})`);
-  return {
-    status,
-    unit: positive('unit'),
-    category: text('category'),
-    region: text('region'),
-    source: text('source'),
-    overdue: overdue === 'true' || overdue === '1',
-    from: from?.at,
-    to: end,
-    q: text('q'),
-    view: view as TicketListQuery['view'],
-    page: positive('page'),
-    pageSize: positive('pageSize'),
-  };
 }

@@ -32,6 +32,8 @@ import {
 } from '../response-fields';
 import { TICKET_VIEWS } from './ticket-query.service';
 
+const TICKET_ACCESS = ['full', 'masked', 'former'] as const;
+
 // What GET /api/tickets, /api/tickets/counts, /api/tickets/:id and the ticket actions answer.
 
 export class NextDeadline {
@@ -98,7 +100,7 @@ export class Classification {
   @ApiProperty({ type: String, nullable: true, required: false }) modelVersion?: string | null;
 }
 
-/** The requester, masked for a unit user on a confidential ticket. */
+/** The requester, masked for a unit user on a confidential ticket (and null for a unit that no longer holds the ticket). */
 export class TicketRequester {
   @NullableStr() name!: string | null;
   @NullableStr() phone!: string | null;
@@ -136,7 +138,9 @@ export class TicketEventView {
   @Str({ description: 'user, system, unit or requester' }) actorKind!: string;
   @Time() at!: string;
   @NullableStr() reason!: string | null;
-  @NullableJson({ description: 'what the action carried (days asked, target ticket...); null for a unit user on a confidential ticket' })
+  @NullableJson({
+    description: 'what the action carried (days asked, target ticket...); null for a unit user on a confidential ticket or one it no longer holds',
+  })
   data!: Record<string, unknown> | null;
 }
 
@@ -219,7 +223,18 @@ export class TicketDetail {
   @ListOf(TicketAttachment) attachments!: TicketAttachment[];
   @ListOf(TicketTask) tasks!: TicketTask[];
   @ListOf(TicketRepeat) repeats!: TicketRepeat[];
+  @Enum(TICKET_ACCESS, 'TicketAccess', {
+    description:
+      'full; masked: a unit on a confidential ticket (personal data masked everywhere); former: a unit that no longer holds it (its own part only, no personal data)',
+  })
+  access!: string;
   @EnumList(TICKET_ACTIONS, 'TicketAction', { description: 'what this user may do now' }) actions!: string[];
+}
+
+/** A signed download link: open it as is, before it expires. */
+export class AttachmentLink {
+  @Str({ example: '/api/attachments/12?expires=1767225600&masked=0&signature=…' }) url!: string;
+  @Time() expiresAt!: string;
 }
 
 /** The ticket as stored, after an action. */

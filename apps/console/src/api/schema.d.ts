@@ -75,7 +75,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List tickets (a unit user sees its units' tickets only) */
+        /**
+         * List tickets (a unit user sees its units' tickets only)
+         * @description Any other parameter, one given twice (but status), a wrong value or a from-to period over 366 days is a 400 naming it.
+         */
         get: operations["TicketsController_list"];
         put?: never;
         post?: never;
@@ -126,10 +129,27 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Download an attachment (served as a download, never rendered inline) */
+        /** Download an attachment with the Authorization header (served as a download, never rendered inline) */
         get: operations["TicketsController_attachment"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/attachments/{attachmentId}/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A short-lived signed download link for a browser (no token in the URL), valid 5 minutes */
+        post: operations["TicketsController_attachmentLink"];
         delete?: never;
         options?: never;
         head?: never;
@@ -436,6 +456,23 @@ export interface paths {
         put?: never;
         /** 无效: mark the ticket invalid, with a reason */
         post: operations["TicketsController_invalid"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download an attachment by a signed link (valid 5 minutes; no login) */
+        get: operations["AttachmentDownloadController_download"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1060,7 +1097,7 @@ export interface components {
             /** Format: date-time */
             at: string;
             reason: string | null;
-            /** @description what the action carried (days asked, target ticket...); null for a unit user on a confidential ticket */
+            /** @description what the action carried (days asked, target ticket...); null for a unit user on a confidential ticket or one it no longer holds */
             data: {
                 [key: string]: unknown;
             } | null;
@@ -1124,6 +1161,11 @@ export interface components {
             summary: string;
         };
         /**
+         * @description full; masked: a unit on a confidential ticket (personal data masked everywhere); former: a unit that no longer holds it (its own part only, no personal data)
+         * @enum {string}
+         */
+        TicketAccess: "full" | "masked" | "former";
+        /**
          * @description what this user may do now
          * @enum {string}
          */
@@ -1169,8 +1211,16 @@ export interface components {
             attachments: components["schemas"]["TicketAttachment"][];
             tasks: components["schemas"]["TicketTask"][];
             repeats: components["schemas"]["TicketRepeat"][];
+            /** @description full; masked: a unit on a confidential ticket (personal data masked everywhere); former: a unit that no longer holds it (its own part only, no personal data) */
+            access: components["schemas"]["TicketAccess"];
             /** @description what this user may do now */
             actions: components["schemas"]["TicketAction"][];
+        };
+        AttachmentLink: {
+            /** @example /api/attachments/12?expires=1767225600&masked=0&signature=… */
+            url: string;
+            /** Format: date-time */
+            expiresAt: string;
         };
         TicketRecord: {
             id: number;
@@ -2040,6 +2090,28 @@ export interface operations {
             };
         };
     };
+    TicketsController_attachmentLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                attachmentId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentLink"];
+                };
+            };
+        };
+    };
     TicketsController_accept: {
         parameters: {
             query?: never;
@@ -2478,6 +2550,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TicketRecord"];
+                };
+            };
+        };
+    };
+    AttachmentDownloadController_download: {
+        parameters: {
+            query: {
+                signature: unknown;
+                masked: "0" | "1";
+                /** @description unix seconds, as the link gives it */
+                expires: unknown;
+            };
+            header?: never;
+            path: {
+                attachmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the attachment as stored */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
                 };
             };
         };

@@ -27,6 +27,8 @@ export interface AssignmentRepository {
   recordStepIfOpen(id: number, step: 'acknowledgedAt' | 'repliedAt', changes: AssignmentProgress): Promise<boolean>;
   /** Every assignment of the ticket, oldest first. */
   listForTicket(ticketId: number): Promise<AssignmentEntity[]>;
+  /** Every assignment of these tickets (a page of a list), oldest first. */
+  listForTickets(ticketIds: number[]): Promise<AssignmentEntity[]>;
 }
 
 export class TypeOrmAssignmentRepository implements AssignmentRepository {
@@ -72,6 +74,11 @@ export class TypeOrmAssignmentRepository implements AssignmentRepository {
 
   listForTicket(ticketId: number): Promise<AssignmentEntity[]> {
     return this.repo.find({ where: { ticketId }, order: { id: 'ASC' } });
+  }
+
+  async listForTickets(ticketIds: number[]): Promise<AssignmentEntity[]> {
+    if (!ticketIds.length) return [];
+    return this.repo.find({ where: { ticketId: In(ticketIds) }, order: { id: 'ASC' } });
   }
 }
 

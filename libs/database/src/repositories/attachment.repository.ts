@@ -6,6 +6,7 @@ import { repositoryToken } from '../unit-of-work/repository-token';
 export interface AttachmentRepository {
   listForTicket(ticketId: number): Promise<AttachmentEntity[]>;
   findOfTicket(ticketId: number, id: number): Promise<AttachmentEntity | null>;
+  findById(id: number): Promise<AttachmentEntity | null>;
 }
 
 export class TypeOrmAttachmentRepository implements AttachmentRepository {
@@ -17,6 +18,10 @@ export class TypeOrmAttachmentRepository implements AttachmentRepository {
 
   findOfTicket(ticketId: number, id: number): Promise<AttachmentEntity | null> {
     return this.m.getRepository(AttachmentEntity).findOneBy({ id, ticketId });
+  }
+
+  findById(id: number): Promise<AttachmentEntity | null> {
+    return this.m.getRepository(AttachmentEntity).findOneBy({ id });
   }
 }
 

@@ -1,10 +1,11 @@
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { RequesterEntity } from '../entities';
 import { repositoryToken } from '../unit-of-work/repository-token';
 
 /** The citizens behind tickets, as the lifecycle and repeat detection read them. */
 export interface RequesterRepository {
   findById(id: number): Promise<RequesterEntity | null>;
+  findByIds(ids: number[]): Promise<RequesterEntity[]>;
   /** Ids of every requester sharing a phone, e-mail or ID number with `r` (itself included). */
   listIdsSharingIdentity(r: Pick<RequesterEntity, 'phone' | 'email' | 'idNumber'>): Promise<number[]>;
 }
@@ -14,6 +15,11 @@ export class TypeOrmRequesterRepository implements RequesterRepository {
 
   findById(id: number): Promise<RequesterEntity | null> {
     return this.m.getRepository(RequesterEntity).findOneBy({ id });
+  }
+
+  async findByIds(ids: number[]): Promise<RequesterEntity[]> {
+    if (!ids.length) return [];
+    return this.m.getRepository(RequesterEntity).findBy({ id: In(ids) });
   }
 
   async listIdsSharingIdentity(r: Pick<RequesterEntity, 'phone' | 'email' | 'idNumber'>): Promise<number[]> {

@@ -43,6 +43,9 @@ export class InMemoryAssignmentRepository implements AssignmentRepository, Snaps
   async listForTicket(ticketId: number): Promise<AssignmentEntity[]> {
     return this.table.where((a) => a.ticketId === ticketId);
   }
+  async listForTickets(ticketIds: number[]): Promise<AssignmentEntity[]> {
+    return this.table.where((a) => ticketIds.includes(a.ticketId));
+  }
   snapshot(): () => void {
     return this.table.snapshot();
   }

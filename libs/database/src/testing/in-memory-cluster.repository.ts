@@ -14,6 +14,10 @@ export class InMemoryClusterRepository implements ClusterRepository, Snapshottab
     }
     return this.table.insert(row);
   }
+  async insertOrGet(row: Omit<ClusterEntity, 'id'>): Promise<{ cluster: ClusterEntity; created: boolean }> {
+    const found = this.table.where((c) => c.key === row.key)[0];
+    return found ? { cluster: found, created: false } : { cluster: this.table.insert(row), created: true };
+  }
   snapshot(): () => void {
     return this.table.snapshot();
   }

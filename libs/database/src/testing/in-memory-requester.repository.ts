@@ -7,6 +7,9 @@ export class InMemoryRequesterRepository implements RequesterRepository {
   async findById(id: number) {
     return this.table.get(id) ?? null;
   }
+  async findByIds(ids: number[]) {
+    return this.table.where((x) => ids.includes(x.id));
+  }
   async listIdsSharingIdentity(r: Pick<RequesterEntity, 'phone' | 'email' | 'idNumber'>) {
     return this.table
       .where((x) => Boolean((r.phone && x.phone === r.phone) || (r.email && x.email === r.email) || (r.idNumber && x.idNumber === r.idNumber)))

@@ -28,6 +28,32 @@ describe('dispatching a ticket to a unit (交办)', () => {
     expect(w.repos.examples.table.all()).toMatchObject([{ ticketId: t.id, department: unit.name, disposition: 'dispatch' }]);
   });
 
+  it("masks a confidential ticket's requester, address and the numbers in the letter in the mail to the unit", async () => {
+    const w = ticketSpecWorld();
+    const t = w.addTicket({
+      confidential: true,
+      address: '青禾市东湖区桃园小区3栋501',
+      subject: '张三丰反映楼上漏水',
+      text: '我是张三丰，住青禾市东湖区桃园小区3栋501，楼上漏水。电话13900000011，身份证33010619900307123X，邮箱zsf@example.org。',
+      requester: { name: '张三丰', phone: '13900000011', email: 'zsf@example.org', idNumber: '33010619900307123X', address: '青禾市东湖区桃园小区3栋501' },
+    });
+    await w.useCases.dispatchTicket.execute({ ticketId: t.id, unitId: w.unit('东湖区城市管理局').id, actor: OPERATOR });
+    const [mail] = w.mails();
+    for (const personal of ['张三丰', '13900000011', 'zsf@example.org', '33010619900307123X', '桃园小区', '3栋501']) {
+      expect([personal, mail.subject.includes(personal) || mail.text.includes(personal)]).toEqual([personal, false]);
+    }
+    expect(mail.subject).toMatch(/：张\*\*反映楼上漏水$/);
+    expect(mail.text).toContain('地址：青禾市东湖区****\n诉求人：张**（保密件，个人信息已隐去）\n联系电话：139****0011\n电子邮箱：z***@example.org\n');
+    expect(mail.text).toContain('我是张**，住青禾市东湖区****，楼上漏水。电话139****0011，身份证330**************X，邮箱z***@example.org。');
+  });
+
+  it("writes an ordinary ticket's requester and address in full for the unit", async () => {
+    const w = ticketSpecWorld();
+    const t = w.addTicket({ address: '东湖区桃园小区3栋501', requester: { name: '张三丰', phone: '13900000011' } });
+    await w.useCases.dispatchTicket.execute({ ticketId: t.id, unitId: w.unit('东湖区城市管理局').id, actor: OPERATOR });
+    expect(w.mails()[0].text).toContain('地址：东湖区桃园小区3栋501\n诉求人：张三丰\n联系电话：13900000011\n');
+  });
+
   it('sends to assisting units too, each with its own reply limit and a notice as 协办', async () => {
     const w = ticketSpecWorld();
     const t = w.addTicket();

@@ -22,6 +22,17 @@ describe('merging a repeat into the open ticket (并单)', () => {
     expect(notice?.text).toContain('已并入原工单，请加快办理。\n\n新来件内容：\n桃园小区门口又在占道经营了，上次反映还没处理。');
   });
 
+  it("masks the repeat's personal data in the notice when the open ticket is confidential", async () => {
+    const w = ticketSpecWorld();
+    const open = await w.dispatched(UNIT, { confidential: true, requester: { name: '李四', phone: '13900000022' } });
+    const repeat = w.addTicket({
+      text: '我是李四，电话13900000022，住东湖区桃园小区5栋，门口又在占道经营了。',
+      requester: { name: '李四', phone: '13900000022' },
+    });
+    await w.useCases.mergeTickets.execute({ ticketId: repeat.id, targetTicketId: open.id, actor: OPERATOR });
+    expect(w.mails().at(-1)?.text).toContain('新来件内容：\n我是李*，电话139****0022，住东湖区桃园小区5栋，门口又在占道经营了。');
+  });
+
   it('refuses a merge into itself, into a closed ticket, and one racing a change of the open ticket', async () => {
     const w = ticketSpecWorld();
     const repeat = w.addTicket();

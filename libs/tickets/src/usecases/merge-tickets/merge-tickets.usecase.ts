@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ASSIGNMENTS, TICKET_EVENTS, TicketEntity, TICKETS, Transaction, UnitOfWork, UNITS, validateCommand } from '@hub/database';
 import { CLOCK, Clock, OPEN_STATUSES, STATUS_LABELS, TicketStatus } from '@hub/domain';
-import { repeatMergedNotice } from '@hub/notify';
+import { factsForUnit, repeatMergedNotice } from '@hub/notify';
 import { ActionRefusedError, TicketConflictError, TicketNotFoundError } from '../../ticket-errors';
 import { DeadlineBook } from '../shared/deadline-book';
 import { TicketFactsReader } from '../shared/ticket-facts';
@@ -63,7 +63,9 @@ export class MergeTicketsUseCase {
     if (!a) return;
     const unit = await tx.get(UNITS).findById(a.unitId);
     if (!unit) return;
-    const notice = repeatMergedNotice(unit.name, this.facts.number(target), this.facts.number(repeat), repeat.text, this.facts.link(target));
+    // The unit reads the new letter as it reads the ticket: masked if either is confidential.
+    const facts = factsForUnit({ ...(await this.facts.facts(tx, repeat)), confidential: repeat.confidential || target.confidential });
+    const notice = repeatMergedNotice(unit.name, this.facts.number(target), this.facts.number(repeat), facts.text, this.facts.link(target));
     await tx.mail({ dedupeKey: `repeat-${repeat.id}`, kind: 'notice', to: [unit.email], ticketId: target.id, ...notice });
   }
 }

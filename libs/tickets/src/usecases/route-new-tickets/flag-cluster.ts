@@ -1,6 +1,6 @@
 import { Classification, detectClusters } from '@hub/classification';
 import type { HubConfig } from '@hub/config';
-import { ClusterEntity, CLUSTERS, TICKET_EVENTS, TicketEntity, TICKETS, UnitOfWork } from '@hub/database';
+import { CLUSTERS, TICKET_EVENTS, TicketEntity, TICKETS, UnitOfWork } from '@hub/database';
 import type { Actor } from '@hub/domain';
 import { clusterAlert } from '@hub/notify';
 import { matterOf } from './matter-of';
@@ -23,28 +23,26 @@ export async function flagCluster(uow: UnitOfWork, config: HubConfig, router: Ac
   // matter weeks later is a new collective matter, flagged to supervisors again.
   const members = new Set(cluster.itemIds.map(Number));
   const known = recent.filter((x) => members.has(x.id) && x.clusterId).map((x) => x.clusterId as number);
+  const fields = {
+    category: cluster.category,
+    region: cluster.region,
+    title: `${cluster.place ?? cluster.region ?? ''} ${cluster.category ?? ''}`.trim().slice(0, 300) || '集体诉求',
+    firstAt: new Date(cluster.firstAt),
+    lastAt: new Date(cluster.lastAt),
+    ticketCount: cluster.itemIds.length,
+    requesterCount: cluster.requesters,
+  };
   await uow.run(async (tx) => {
     const clusters = tx.get(CLUSTERS);
     const existing = known.length ? await clusters.findById(Math.max(...known)) : null;
-    const row: Omit<ClusterEntity, 'id'> & { id?: number } =
-      existing ??
-      ({
-        key: `${cluster.key.slice(0, 170)}#${cluster.firstAt}`,
-        status: 'flagged',
-        flaggedAt: now(),
-      } as ClusterEntity);
-    Object.assign(row, {
-      category: cluster.category,
-      region: cluster.region,
-      title: `${cluster.place ?? cluster.region ?? ''} ${cluster.category ?? ''}`.trim().slice(0, 300) || '集体诉求',
-      firstAt: new Date(cluster.firstAt),
-      lastAt: new Date(cluster.lastAt),
-      ticketCount: cluster.itemIds.length,
-      requesterCount: cluster.requesters,
-    });
-    const saved = await clusters.save(row);
+    // Two tickets of one episode routed at the same moment both find no cluster yet: the key makes
+    // them meet in one row (insert-or-get), and only the one that inserted it tells the supervisors.
+    const { cluster: row, created } = existing
+      ? { cluster: existing, created: false }
+      : await clusters.insertOrGet({ key: `${cluster.key.slice(0, 170)}#${cluster.firstAt}`, status: 'flagged', flaggedAt: now(), ...fields });
+    const saved = await clusters.save(Object.assign(row, fields));
     await tx.get(TICKETS).setCluster(cluster.itemIds.map(Number), saved.id);
-    if (existing) return;
+    if (!created) return;
     await tx
       .get(TICKET_EVENTS)
       .record({ ticketId: t.id, type: 'cluster_flagged', actor: router, at: now(), data: { clusterId: saved.id, requesters: cluster.requesters } });

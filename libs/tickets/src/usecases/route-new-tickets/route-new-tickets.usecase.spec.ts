@@ -107,6 +107,36 @@ describe('routing new tickets (智能分拨)', () => {
     expect(new Set(w.repos.tickets.table.all().map((t) => t.clusterId))).toEqual(new Set([1]));
   });
 
+  it('joins the cluster another router inserted a moment before, and leaves telling the supervisors to it', async () => {
+    const place = { name: '港湾新城', region: '南港区' };
+    const w = ticketSpecWorld({
+      classifiers: scripted(() => ({
+        category: '公用事业/供水',
+        region: '南港区',
+        department: null,
+        auto: false,
+        why: { matchedRules: [], topTerms: [], place, ambiguousPlaces: [], urgencySignals: [] },
+      })),
+    });
+    for (const [i, text] of ['港湾新城7号楼从早上开始停水了', '港湾新城7栋停水，老人没法做饭'].entries()) {
+      await w.useCases.routeNewTickets.execute({ ticketIds: [w.addTicket({ text, category: null, requester: { phone: `1370000000${i}` } }).id] });
+    }
+    // The other router of the same moment wins the insert between this one's read and its write.
+    const clusters = w.repos.clusters;
+    const insertOrGet = clusters.insertOrGet.bind(clusters);
+    jest.spyOn(clusters, 'insertOrGet').mockImplementationOnce(async (row) => {
+      clusters.table.insert({ ...row, title: '另一分拨先建', ticketCount: 3, requesterCount: 3 });
+      return insertOrGet(row);
+    });
+    const t = w.addTicket({ text: '港湾新城七号楼一直没水', category: null, requester: { phone: '13700000009' } });
+    const [out] = await w.useCases.routeNewTickets.execute({ ticketIds: [t.id] });
+    expect(out.result).toBe('triage');
+    expect(clusters.table.all()).toHaveLength(1);
+    expect(new Set(w.repos.tickets.table.all().map((x) => x.clusterId))).toEqual(new Set([1]));
+    expect(w.mails().filter((m) => m.kind === 'alert')).toEqual([]);
+    expect(w.events(t.id).map((e) => e.type)).not.toContain('cluster_flagged');
+  });
+
   it('does nothing the second time, nor to a ticket an operator already took', async () => {
     const w = ticketSpecWorld({ classifiers: scripted(() => ({})) });
     const t = w.addTicket();

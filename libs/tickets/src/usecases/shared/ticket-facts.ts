@@ -43,6 +43,8 @@ export class TicketFactsReader {
       requesterName: requester?.name ?? null,
       requesterPhone: requester?.phone ?? null,
       requesterEmail: requester?.email ?? null,
+      requesterIdNumber: requester?.idNumber ?? null,
+      requesterAddress: requester?.address ?? null,
       confidential: t.confidential,
     };
   }

@@ -54,7 +54,7 @@ export class SpecClock implements Clock {
   }
 }
 
-export type NewSpecTicket = Partial<TicketEntity> & { requester?: { name?: string; phone?: string; email?: string } };
+export type NewSpecTicket = Partial<TicketEntity> & { requester?: { name?: string; phone?: string; email?: string; idNumber?: string; address?: string } };
 
 export const OPERATOR: Actor = { kind: 'user', id: 1, name: '话务员' };
 export const unitActor = (name: string): Actor => ({ kind: 'unit', id: null, name });
@@ -124,8 +124,8 @@ export function ticketSpecWorld(opts: { now?: string; classifiers?: ClassifierSo
             name: requester.name ?? null,
             phone: requester.phone ?? null,
             email: requester.email ?? null,
-            idNumber: null,
-            address: null,
+            idNumber: requester.idNumber ?? null,
+            address: requester.address ?? null,
             originTicketId: null,
             createdAt: clock.now(),
           })
