@@ -17,7 +17,7 @@ import {
   UnitEntity,
 } from '@hub/database';
 import { DeadlinePolicies, loadDeadlinePolicies } from '@hub/deadlines';
-import { Actor, Clock } from '@hub/domain';
+import { Actor, Clock, DeadlineStage } from '@hub/domain';
 import { SendOutboxMailUseCase, SmtpTransport } from '@hub/notify';
 import { BullmqProducer, createRedis } from '@hub/queue';
 import { reminderUseCases, SweepDeadlinesUseCase } from '@hub/reminders';
@@ -107,7 +107,7 @@ describe('one ticket through its whole life, with every deadline and reminder', 
     clock.set(iso);
     return sweep.execute();
   };
-  const deadline = async (ticketId: number, unitId: number | null, stage: string) =>
+  const deadline = async (ticketId: number, unitId: number | null, stage: DeadlineStage) =>
     ds.getRepository(DeadlineEntity).findOneOrFail({ where: { ticketId, stage, ...(unitId ? { unitId } : {}) }, order: { id: 'DESC' } });
   const to = (m: { to?: unknown }) => JSON.stringify(m.to);
 

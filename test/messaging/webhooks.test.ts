@@ -6,7 +6,7 @@ import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { HubConfig, loadConfig } from '@hub/config';
 import { ensureSource, openDatabase, TICKET_EVENTS, TicketEntity, TypeOrmUnitOfWork, WebhookCommits, WebhookDeliveryEntity } from '@hub/database';
-import { systemClock } from '@hub/domain';
+import { systemClock, TicketStatus } from '@hub/domain';
 import {
   DeliverWebhookUseCase,
   FetchWebhookPoster,
@@ -116,7 +116,7 @@ describe('webhooks: every ticket event delivered once, signed, in order per tick
       tickets.push(t.id);
     }
     // Events interleaved across tickets, each in its own transaction, as use cases record them.
-    const steps = [
+    const steps: Array<[string, TicketStatus | null, TicketStatus]> = [
       ['received', null, 'received'],
       ['dispatch', 'received', 'dispatched'],
       ['acknowledge', 'dispatched', 'acknowledged'],
@@ -124,7 +124,7 @@ describe('webhooks: every ticket event delivered once, signed, in order per tick
     ];
     for (const [type, from, to] of steps) {
       for (const ticketId of tickets) {
-        await uow.run((tx) => tx.get(TICKET_EVENTS).record({ ticketId, type: type!, actor, at: new Date(), fromStatus: from, toStatus: to }));
+        await uow.run((tx) => tx.get(TICKET_EVENTS).record({ ticketId, type, actor, at: new Date(), fromStatus: from, toStatus: to }));
       }
     }
     // A rolled-back event has no delivery.

@@ -164,7 +164,7 @@ describe('work summary from imported history (MariaDB)', () => {
     expect(before.received).toBeGreaterThan(0);
     await compare();
     const repo = r.ds.getRepository(TicketEntity);
-    const inPeriod = { disposition: 'dispatched', receivedAt: Between(new Date('2024-12-01'), new Date('2025-02-28')) };
+    const inPeriod = { disposition: 'dispatched' as const, receivedAt: Between(new Date('2024-12-01'), new Date('2025-02-28')) };
     const t = await repo.findOneOrFail({
       where: [
         { ...inPeriod, rating: IsNull() },

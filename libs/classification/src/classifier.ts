@@ -1,4 +1,4 @@
-import type { Urgency } from '@hub/domain';
+import type { RoutingDisposition, Urgency } from '@hub/domain';
 import { Directory, type ClassificationConfig } from './directory';
 import { r4 } from './calibration';
 import { keepInside, rangesOf } from './mask-ranges';
@@ -33,7 +33,7 @@ export interface Classification {
   urgency: Urgency;
   /** Alert the duty supervisor at once. */
   sensitive: boolean;
-  disposition: 'dispatch' | 'direct_answer';
+  disposition: RoutingDisposition;
   /** Calibrated probability that the unit (or direct answer) is right. */
   confidence: number;
   /** Would be dispatched (or answered) without an operator. */

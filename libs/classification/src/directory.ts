@@ -1,3 +1,4 @@
+import type { RoutingDisposition } from '@hub/domain';
 import type { HubConfig } from '@hub/config';
 
 /** The parts of the configuration the classifier needs (taxonomy, regions, units, urgency). */
@@ -17,7 +18,7 @@ export interface Route {
   /** Lead unit, or null when answered directly or when the category needs a region and none was found. */
   department: string | null;
   assistUnits: string[];
-  disposition: 'dispatch' | 'direct_answer';
+  disposition: RoutingDisposition;
   /** The category needs a region to choose its unit and none is known. */
   needsRegion: boolean;
 }

@@ -1,4 +1,4 @@
-import type { Urgency } from '@hub/domain';
+import type { RoutingDisposition, Urgency } from '@hub/domain';
 import { Classifier, type Classification } from './classifier';
 import { Directory, type ClassificationConfig } from './directory';
 import { Gazetteer } from './gazetteer';
@@ -22,7 +22,7 @@ export interface LabelledItem {
   region?: string | null;
   department?: string | null;
   urgency?: Urgency;
-  disposition?: 'dispatch' | 'direct_answer';
+  disposition?: RoutingDisposition;
 }
 
 export interface TrainOptions {

@@ -1,3 +1,4 @@
+import type { Channel } from '@hub/domain';
 import { DataSource } from 'typeorm';
 import type { HubConfig } from '@hub/config';
 import { CategoryEntity, RegionEntity, SourceEntity, UnitEntity } from './entities';
@@ -38,12 +39,12 @@ export async function syncDirectory(ds: DataSource, config: HubConfig): Promise<
       await regions.save(row);
     }
     const sources = m.getRepository(SourceEntity);
-    const wantedSources: Array<{ name: string; channel: string }> = [
-      ...config.mailboxes.mailboxes.map((mb) => ({ name: mb.name, channel: 'mailbox' })),
-      ...['省长信箱', '市长信箱'].map((name) => ({ name, channel: 'mailbox' })),
-      ...DEFAULT_LINES.map((name) => ({ name, channel: 'hotline' })),
-      ...config.sources.sources.filter((s) => s.line).map((s) => ({ name: s.line as string, channel: 'hotline' })),
-      { name: '网上信访', channel: 'web' },
+    const wantedSources: Array<{ name: string; channel: Channel }> = [
+      ...config.mailboxes.mailboxes.map((mb) => ({ name: mb.name, channel: 'mailbox' as const })),
+      ...['省长信箱', '市长信箱'].map((name) => ({ name, channel: 'mailbox' as const })),
+      ...DEFAULT_LINES.map((name) => ({ name, channel: 'hotline' as const })),
+      ...config.sources.sources.filter((s) => s.line).map((s) => ({ name: s.line as string, channel: 'hotline' as const })),
+      { name: '网上信访', channel: 'web' as const },
     ];
     for (const s of wantedSources) {
       if (!(await sources.findOneBy({ name: s.name }))) await sources.save(sources.create({ ...s, active: true }));
@@ -53,7 +54,7 @@ export async function syncDirectory(ds: DataSource, config: HubConfig): Promise<
 }
 
 /** Finds a source by name, creating it on first sight (a new hotline line in an export). */
-export async function ensureSource(ds: DataSource, name: string, channel: string): Promise<SourceEntity> {
+export async function ensureSource(ds: DataSource, name: string, channel: Channel): Promise<SourceEntity> {
   const repo = ds.getRepository(SourceEntity);
   const found = await repo.findOneBy({ name });
   if (found) return found;

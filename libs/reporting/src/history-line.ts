@@ -1,5 +1,5 @@
 import { BUSINESS_UTC_OFFSET, CHANNELS, DISPOSITIONS, OUTCOMES, RATINGS, URGENCIES } from '@hub/domain';
-import type { Channel, Disposition, Outcome, Rating, Urgency } from '@hub/domain';
+import type { Channel, Disposition, Outcome, Rating, TicketStatus, Urgency } from '@hub/domain';
 
 /** One past ticket of a `hub import history` file (INTERFACES.md), checked. */
 export interface HistoryLine {
@@ -122,7 +122,7 @@ export function parseHistoryLine(raw: string): HistoryLine {
 }
 
 /** The state an imported ticket is left in: closed, or the open state it was in. */
-export function importedStatus(l: HistoryLine): string {
+export function importedStatus(l: HistoryLine): TicketStatus {
   if (l.disposition === 'invalid' || l.disposition === 'merged') return l.disposition;
   if (l.closedAt) return 'closed';
   switch (l.disposition) {

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { Actor, formatTicketNumber } from '@hub/domain';
+import { Actor, formatTicketNumber, TicketStatus } from '@hub/domain';
 import { TICKET_EVENTS, TicketEntity } from '@hub/database';
 
 export const SYSTEM_ACTOR: Actor = { kind: 'system', id: null, name: '系统' };
@@ -22,7 +22,7 @@ export async function recordEvent(
   type: string,
   actor: Actor,
   at: Date,
-  opts: { reason?: string | null; data?: Record<string, unknown> | null; fromStatus?: string | null; toStatus?: string | null } = {},
+  opts: { reason?: string | null; data?: Record<string, unknown> | null; fromStatus?: TicketStatus | null; toStatus?: TicketStatus | null } = {},
 ): Promise<void> {
   await TICKET_EVENTS.typeorm(m).record({ ticketId, type, actor, at, ...opts });
 }

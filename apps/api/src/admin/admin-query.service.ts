@@ -1,3 +1,5 @@
+import { BadRequestException } from '@nestjs/common';
+import { TASK_KINDS, TASK_STATUSES, TaskKind, TaskStatus } from '@hub/domain';
 import { Inject, Injectable } from '@nestjs/common';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
 import { ADMIN_VIEWS, AUDIT_LOG, HEALTH, ROUTING_RULES, UnitOfWork, USERS } from '@hub/database';
@@ -74,7 +76,10 @@ export class AdminQueryService {
 
   /** Follow-up (回访) and call-back tasks, with a line of their ticket. */
   async tasks(kind: string | undefined, status: string) {
-    const rows = await this.views.tasks(kind || null, status === 'all' ? null : status, 200);
+    if (kind && !(TASK_KINDS as readonly string[]).includes(kind)) throw new BadRequestException(`kind 须为 ${TASK_KINDS.join('、')} 之一`);
+    if (status !== 'all' && !(TASK_STATUSES as readonly string[]).includes(status))
+      throw new BadRequestException(`status 须为 ${TASK_STATUSES.join('、')} 或 all`);
+    const rows = await this.views.tasks((kind as TaskKind) || null, status === 'all' ? null : (status as TaskStatus), 200);
     const tickets = rows.length ? await this.views.tickets(rows.map((r) => r.ticketId)) : [];
     return rows.map((r) => {
       const t = tickets.find((x) => x.id === r.ticketId);

@@ -16,7 +16,7 @@ import {
   UnitOfWork,
   UNITS,
 } from '@hub/database';
-import { availableActions, CLOCK, Clock, STATUS_LABELS, TicketStatus, WITH_UNIT_STATUSES } from '@hub/domain';
+import { availableActions, CLOCK, Clock, STATUS_LABELS, WITH_UNIT_STATUSES } from '@hub/domain';
 import { ActionRefusedError, ticketNumber, TicketNotFoundError } from '@hub/tickets';
 import type { SessionUser } from '../auth/auth.decorators';
 import { personalDataOf, TicketPrivacy } from './ticket-privacy';
@@ -77,9 +77,7 @@ export class TicketQueryService {
     const mine = rows.filter((a) => user.unitIds.includes(a.unitId)).sort((a, b) => Number(b.role === 'lead') - Number(a.role === 'lead') || a.id - b.id);
     if (!mine.length) {
       const t = await this.visible(user, id);
-      throw new ActionRefusedError(
-        `your unit no longer holds this ticket: it is ${t.status} (${STATUS_LABELS[t.status as TicketStatus]}); there is nothing to do on it`,
-      );
+      throw new ActionRefusedError(`your unit no longer holds this ticket: it is ${t.status} (${STATUS_LABELS[t.status]}); there is nothing to do on it`);
     }
     return mine[0].unitId;
   }
@@ -155,7 +153,7 @@ export class TicketQueryService {
         id: t.id,
         number: ticketNumber(this.config.env.ticketPrefix, t),
         status: t.status,
-        statusLabel: STATUS_LABELS[t.status as TicketStatus],
+        statusLabel: STATUS_LABELS[t.status],
         channel: t.channel,
         source: sources.find((s) => s.id === t.sourceId)?.name ?? null,
         subject: p.text(t.subject),
@@ -245,7 +243,7 @@ export class TicketQueryService {
       id: t.id,
       number: ticketNumber(prefix, t),
       status: t.status,
-      statusLabel: STATUS_LABELS[t.status as TicketStatus],
+      statusLabel: STATUS_LABELS[t.status],
       channel: t.channel,
       source: source?.name ?? null,
       externalId: t.externalId,
@@ -306,10 +304,10 @@ export class TicketQueryService {
       actions:
         user.role === 'unit'
           ? actionsForUnit(
-              t.status as TicketStatus,
+              t.status,
               assignments.filter((a) => a.status === 'active' && user.unitIds.includes(a.unitId)),
             )
-          : availableActions(t.status as TicketStatus),
+          : availableActions(t.status),
     };
   }
 

@@ -1,4 +1,5 @@
 import { Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { AssignmentRole, AssignmentStatus, Outcome } from '@hub/domain';
 import { CreatedAt, Int, NullableStr, NullableText, NullableTime, Str, TimeColumn, UpdatedAt } from './columns';
 
 /** A ticket given to one unit, as lead (主办) or assisting (协办), with its own progress. */
@@ -10,15 +11,15 @@ export class AssignmentEntity {
   @Int() ticketId!: number;
   @Int() unitId!: number;
   /** lead | assist */
-  @Str(8) role!: string;
+  @Str(8) role!: AssignmentRole;
   /** active | returned | reassigned | replied | closed | cancelled */
-  @Str(16) status!: string;
+  @Str(16) status!: AssignmentStatus;
   @TimeColumn() dispatchedAt!: Date;
   @NullableTime() acknowledgedAt!: Date | null;
   @NullableTime() returnedAt!: Date | null;
   @NullableText() returnReason!: string | null;
   @NullableTime() repliedAt!: Date | null;
-  @NullableStr(24) outcome!: string | null;
+  @NullableStr(24) outcome!: Outcome | null;
   @NullableText() replyText!: string | null;
   @Int({ default: 0 }) extensionCount!: number;
   @CreatedAt() createdAt!: Date;

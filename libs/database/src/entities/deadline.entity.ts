@@ -1,4 +1,5 @@
 import { Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { DeadlineBasis, DeadlineStage, DeadlineStatus, ReminderLevel } from '@hub/domain';
 import { CreatedAt, Int, JsonColumn, NullableInt, NullableStr, NullableTime, Str, TimeColumn, UpdatedAt } from './columns';
 
 /**
@@ -17,13 +18,13 @@ export class DeadlineEntity {
   @NullableInt() assignmentId!: number | null;
   @NullableInt() unitId!: number | null;
   /** dispatch | acknowledge | first_contact | return_window | reply | follow_up */
-  @Str(24) stage!: string;
+  @Str(24) stage!: DeadlineStage;
   @TimeColumn() startAt!: Date;
   @TimeColumn() dueAt!: Date;
   /** working (a limit in working days: only working time counts) | calendar (calendar days) | hours (minutes or hours: wall time, escalated sooner) */
-  @Str(10, { default: 'calendar' }) basis!: string;
+  @Str(10, { default: 'calendar' }) basis!: DeadlineBasis;
   /** open | met | cancelled */
-  @Str(12) status!: string;
+  @Str(12) status!: DeadlineStatus;
   @NullableTime() metAt!: Date | null;
   /** Paused since (waiting for the requester or an extension decision). */
   @NullableTime() pausedAt!: Date | null;
@@ -31,8 +32,8 @@ export class DeadlineEntity {
   /** Bumped whenever dueAt moves, so reminders of the old due time are not confused with new ones. */
   @Int({ default: 1 }) dueVersion!: number;
   @NullableTime() nextReminderAt!: Date | null;
-  @NullableStr(16) nextLevel!: string | null;
-  @NullableStr(16) lastLevelSent!: string | null;
+  @NullableStr(16) nextLevel!: ReminderLevel | null;
+  @NullableStr(16) lastLevelSent!: ReminderLevel | null;
   @JsonColumn() warnings!: string[] | null;
   @CreatedAt() createdAt!: Date;
   @UpdatedAt() updatedAt!: Date;

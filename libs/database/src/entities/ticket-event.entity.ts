@@ -1,3 +1,4 @@
+import type { Actor, TicketStatus } from '@hub/domain';
 import { Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { JsonColumn, NullableInt, NullableStr, NullableText, Str, TimeColumn } from './columns';
 
@@ -8,10 +9,9 @@ export class TicketEventEntity {
   @PrimaryGeneratedColumn() id!: number;
   @NullableInt() ticketId!: number;
   @Str(32) type!: string;
-  @NullableStr(24) fromStatus!: string | null;
-  @NullableStr(24) toStatus!: string | null;
-  /** user | system | unit | requester */
-  @Str(16) actorKind!: string;
+  @NullableStr(24) fromStatus!: TicketStatus | null;
+  @NullableStr(24) toStatus!: TicketStatus | null;
+  @Str(16) actorKind!: Actor['kind'];
   @NullableInt() actorId!: number | null;
   @Str(100) actorName!: string;
   @TimeColumn() at!: Date;

@@ -1,4 +1,5 @@
 import { Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
+import type { Channel, Disposition, Outcome, Rating, TicketStatus, Urgency } from '@hub/domain';
 import { Bool, CreatedAt, Int, JsonColumn, NullableInt, NullableStr, NullableTime, Str, Text, TimeColumn, UpdatedAt } from './columns';
 
 export interface ClassificationSnapshot {
@@ -33,10 +34,10 @@ export class TicketEntity {
   @PrimaryGeneratedColumn() id!: number;
   @Int() sourceId!: number;
   /** hotline | mailbox | web */
-  @Str(16) channel!: string;
+  @Str(16) channel!: Channel;
   /** The id in the system it came from (call-centre 工单编号, history id); unique per source. */
   @NullableStr(128) externalId!: string | null;
-  @Str(24) status!: string;
+  @Str(24) status!: TicketStatus;
   @NullableStr(500) subject!: string | null;
   @Text() text!: string;
   @NullableStr(500) address!: string | null;
@@ -44,9 +45,9 @@ export class TicketEntity {
   @NullableStr(100) category!: string | null;
   @NullableStr(50) region!: string | null;
   /** urgent | normal */
-  @Str(10, { default: 'normal' }) urgency!: string;
+  @Str(10, { default: 'normal' }) urgency!: Urgency;
   /** How the ticket was disposed of: dispatched, direct_answer, service_provided, invalid, merged. */
-  @NullableStr(24) disposition!: string | null;
+  @NullableStr(24) disposition!: Disposition | null;
   @NullableInt() leadUnitId!: number | null;
   @NullableInt() requesterId!: number | null;
   /** 是否保密: personal data masked for units. */
@@ -61,8 +62,8 @@ export class TicketEntity {
   @NullableTime() replyDueAt!: Date | null;
   @NullableTime() surveyedAt!: Date | null;
   @NullableTime() closedAt!: Date | null;
-  @NullableStr(24) outcome!: string | null;
-  @NullableStr(8) rating!: string | null;
+  @NullableStr(24) outcome!: Outcome | null;
+  @NullableStr(8) rating!: Rating | null;
   @Int({ default: 0 }) returnCount!: number;
   @Int({ default: 0 }) extensionCount!: number;
   @Int({ default: 0 }) reopenCount!: number;

@@ -1,3 +1,4 @@
+import type { TaskKind, TaskStatus } from '@hub/domain';
 import { EntityManager, In } from 'typeorm';
 import { ClusterEntity, ImportFileEntity, IntakeItemEntity, OutgoingMailEntity, TaskEntity, TicketEntity } from '../entities';
 import { repositoryToken } from '../unit-of-work/repository-token';
@@ -30,7 +31,7 @@ export interface AdminViewsRepository {
   clusters(take: number): Promise<ClusterEntity[]>;
   ticketsOfClusters(clusterIds: number[]): Promise<ClusterTicket[]>;
   /** Soonest due first; `kind`/`status` null: any. */
-  tasks(kind: string | null, status: string | null, take: number): Promise<TaskEntity[]>;
+  tasks(kind: TaskKind | null, status: TaskStatus | null, take: number): Promise<TaskEntity[]>;
   tickets(ids: number[]): Promise<TicketEntity[]>;
 }
 
@@ -76,7 +77,7 @@ export class TypeOrmAdminViewsRepository implements AdminViewsRepository {
     return this.m.getRepository(TicketEntity).find({ where: { clusterId: In(clusterIds) }, select: ['id', 'clusterId', 'receivedAt', 'status'] });
   }
 
-  tasks(kind: string | null, status: string | null, take: number): Promise<TaskEntity[]> {
+  tasks(kind: TaskKind | null, status: TaskStatus | null, take: number): Promise<TaskEntity[]> {
     return this.m.getRepository(TaskEntity).find({
       where: { ...(kind ? { kind } : {}), ...(status === null ? {} : { status }) },
       order: { dueAt: 'ASC' },

@@ -1,3 +1,4 @@
+import type { AssignmentRole, AssignmentStatus } from '@hub/domain';
 import { In, type EntityManager } from 'typeorm';
 import { AssignmentEntity } from '../entities';
 import { repositoryToken } from '../unit-of-work/repository-token';
@@ -18,7 +19,7 @@ export interface AssignmentRepository {
   /** The unit's active assignment on the ticket, if it holds it. */
   findActiveOf(ticketId: number, unitId: number): Promise<AssignmentEntity | null>;
   /** The newest assignment of that role in that status. */
-  findLatest(ticketId: number, where: { role: 'lead' | 'assist'; status: string }): Promise<AssignmentEntity | null>;
+  findLatest(ticketId: number, where: { role: AssignmentRole; status: AssignmentStatus }): Promise<AssignmentEntity | null>;
   listInStatus(ticketId: number, statuses: string[]): Promise<AssignmentEntity[]>;
   /**
    * Records an assisting unit's step (签收 or 反馈) only while it is still open on an active
@@ -54,7 +55,7 @@ export class TypeOrmAssignmentRepository implements AssignmentRepository {
     return this.repo.findOne({ where: { ticketId, unitId, status: 'active' } });
   }
 
-  findLatest(ticketId: number, where: { role: 'lead' | 'assist'; status: string }): Promise<AssignmentEntity | null> {
+  findLatest(ticketId: number, where: { role: AssignmentRole; status: AssignmentStatus }): Promise<AssignmentEntity | null> {
     return this.repo.findOne({ where: { ticketId, role: where.role, status: where.status }, order: { id: 'DESC' } });
   }
 

@@ -1,3 +1,4 @@
+import type { ReminderLevel } from '@hub/domain';
 import type { EntityManager } from 'typeorm';
 import { DeadlineEntity, TicketEntity, UnitEntity } from '../entities';
 import { isMysqlFamily } from '../insert-rows';
@@ -13,9 +14,9 @@ export type DueDeadline = Pick<
 export interface ReminderDecision {
   id: number;
   dueVersion: number;
-  lastLevelSent: string | null;
+  lastLevelSent: ReminderLevel | null;
   nextReminderAt: Date | null;
-  nextLevel: string | null;
+  nextLevel: ReminderLevel | null;
 }
 
 /** What a reminder mail says about its ticket. */

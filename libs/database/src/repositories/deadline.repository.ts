@@ -1,3 +1,4 @@
+import type { DeadlineStage } from '@hub/domain';
 import { In, type EntityManager } from 'typeorm';
 import { DeadlineEntity } from '../entities';
 import { repositoryToken } from '../unit-of-work/repository-token';
@@ -18,7 +19,7 @@ export interface DeadlineRepository {
   save(row: DeadlineEntity): Promise<void>;
   listOpen(where: OpenDeadlineQuery): Promise<DeadlineEntity[]>;
   /** The assignment's deadline of that stage, open or not. */
-  findOf(assignmentId: number, stage: string, status?: 'open'): Promise<DeadlineEntity | null>;
+  findOf(assignmentId: number, stage: DeadlineStage, status?: 'open'): Promise<DeadlineEntity | null>;
   /** Every deadline of the ticket, oldest first. */
   listForTicket(ticketId: number): Promise<DeadlineEntity[]>;
   listOpenForTickets(ticketIds: number[]): Promise<DeadlineEntity[]>;
@@ -50,7 +51,7 @@ export class TypeOrmDeadlineRepository implements DeadlineRepository {
     });
   }
 
-  findOf(assignmentId: number, stage: string, status?: 'open'): Promise<DeadlineEntity | null> {
+  findOf(assignmentId: number, stage: DeadlineStage, status?: 'open'): Promise<DeadlineEntity | null> {
     return this.repo.findOne({ where: { assignmentId, stage, ...(status ? { status } : {}) } });
   }
 

@@ -1,3 +1,4 @@
+import type { Channel } from '@hub/domain';
 import { EntityManager, In } from 'typeorm';
 import type { HubConfig } from '@hub/config';
 import { ensureSource, syncDirectory } from '../directory-sync';
@@ -39,10 +40,10 @@ export interface HistoryImportRepository {
   failImport(id: number, error: string, at: Date): Promise<void>;
   /** Mirrors the configuration's directory (units.yaml…) into the database. */
   syncDirectory(config: HubConfig): Promise<void>;
-  sources(): Promise<Array<{ id: number; name: string; channel: string }>>;
+  sources(): Promise<Array<{ id: number; name: string; channel: Channel }>>;
   units(): Promise<Array<{ id: number; name: string }>>;
   /** The source of that name, created on first sight. */
-  ensureSource(name: string, channel: string): Promise<{ id: number; channel: string }>;
+  ensureSource(name: string, channel: Channel): Promise<{ id: number; channel: Channel }>;
   /** The unit of that name, created inactive when the hub does not know it (a unit since dissolved). */
   ensureRetiredUnit(name: string): Promise<number>;
   /** Tickets among these external ids and sources (a superset of the pairs asked for: match by both). */
@@ -87,7 +88,7 @@ export class TypeOrmHistoryImportRepository implements HistoryImportRepository {
     await syncDirectory(this.m.connection, config);
   }
 
-  async sources(): Promise<Array<{ id: number; name: string; channel: string }>> {
+  async sources(): Promise<Array<{ id: number; name: string; channel: Channel }>> {
     return (await this.m.getRepository(SourceEntity).find()).map((s) => ({ id: s.id, name: s.name, channel: s.channel }));
   }
 
@@ -95,7 +96,7 @@ export class TypeOrmHistoryImportRepository implements HistoryImportRepository {
     return (await this.m.getRepository(UnitEntity).find()).map((u) => ({ id: u.id, name: u.name }));
   }
 
-  async ensureSource(name: string, channel: string): Promise<{ id: number; channel: string }> {
+  async ensureSource(name: string, channel: Channel): Promise<{ id: number; channel: Channel }> {
     const row = await ensureSource(this.m.connection, name, channel);
     return { id: row.id, channel: row.channel };
   }

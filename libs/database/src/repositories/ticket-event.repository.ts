@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '@hub/domain';
+import type { Actor, TicketStatus } from '@hub/domain';
 import { TicketEventEntity } from '../entities';
 import { insertRows } from '../insert-rows';
 import { repositoryToken } from '../unit-of-work/repository-token';
@@ -12,8 +12,8 @@ export interface NewTicketEvent {
   at: Date;
   reason?: string | null;
   data?: Record<string, unknown> | null;
-  fromStatus?: string | null;
-  toStatus?: string | null;
+  fromStatus?: TicketStatus | null;
+  toStatus?: TicketStatus | null;
 }
 
 /** The ticket's timeline (信访档案): appended to, never changed. */

@@ -1,3 +1,4 @@
+import type { TaskKind, TaskStatus } from '@hub/domain';
 import type { ClusterEntity, ImportFileEntity, IntakeItemEntity, TaskEntity, TicketEntity } from '../entities';
 import type { AdminViewsRepository, ClusterTicket, OutboxListItem, Page } from '../repositories/admin-views.repository';
 import { InMemoryTable } from './in-memory-table';
@@ -42,7 +43,7 @@ export class InMemoryAdminViewsRepository implements AdminViewsRepository {
   async ticketsOfClusters(clusterIds: number[]): Promise<ClusterTicket[]> {
     return this.ticketRows.where((t) => t.clusterId !== null && clusterIds.includes(t.clusterId));
   }
-  async tasks(kind: string | null, status: string | null, take: number): Promise<TaskEntity[]> {
+  async tasks(kind: TaskKind | null, status: TaskStatus | null, take: number): Promise<TaskEntity[]> {
     return this.taskRows
       .where((t) => (kind === null || t.kind === kind) && (status === null || t.status === status))
       .sort((a, b) => (a.dueAt?.getTime() ?? 0) - (b.dueAt?.getTime() ?? 0))

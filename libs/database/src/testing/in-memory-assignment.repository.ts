@@ -1,3 +1,4 @@
+import type { AssignmentRole, AssignmentStatus } from '@hub/domain';
 import type { AssignmentEntity } from '../entities';
 import type { AssignmentProgress, AssignmentRepository, NewAssignment } from '../repositories/assignment.repository';
 import { InMemoryTable, Snapshottable } from './in-memory-table';
@@ -28,7 +29,7 @@ export class InMemoryAssignmentRepository implements AssignmentRepository, Snaps
   async findActiveOf(ticketId: number, unitId: number): Promise<AssignmentEntity | null> {
     return this.table.where((a) => a.ticketId === ticketId && a.unitId === unitId && a.status === 'active')[0] ?? null;
   }
-  async findLatest(ticketId: number, where: { role: 'lead' | 'assist'; status: string }): Promise<AssignmentEntity | null> {
+  async findLatest(ticketId: number, where: { role: AssignmentRole; status: AssignmentStatus }): Promise<AssignmentEntity | null> {
     return this.table.where((a) => a.ticketId === ticketId && a.role === where.role && a.status === where.status).sort((a, b) => b.id - a.id)[0] ?? null;
   }
   async listInStatus(ticketId: number, statuses: string[]): Promise<AssignmentEntity[]> {

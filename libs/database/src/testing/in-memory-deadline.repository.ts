@@ -1,3 +1,4 @@
+import type { DeadlineStage } from '@hub/domain';
 import type { DeadlineEntity } from '../entities';
 import type { DeadlineRepository, NewDeadline, OpenDeadlineQuery } from '../repositories/deadline.repository';
 import { InMemoryTable, Snapshottable } from './in-memory-table';
@@ -21,7 +22,7 @@ export class InMemoryDeadlineRepository implements DeadlineRepository, Snapshott
         (!where.stages || where.stages.includes(d.stage)),
     );
   }
-  async findOf(assignmentId: number, stage: string, status?: 'open'): Promise<DeadlineEntity | null> {
+  async findOf(assignmentId: number, stage: DeadlineStage, status?: 'open'): Promise<DeadlineEntity | null> {
     return this.table.where((d) => d.assignmentId === assignmentId && d.stage === stage && (!status || d.status === status))[0] ?? null;
   }
   async listForTicket(ticketId: number): Promise<DeadlineEntity[]> {

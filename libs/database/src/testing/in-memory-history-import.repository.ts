@@ -1,3 +1,4 @@
+import type { Channel } from '@hub/domain';
 import type {
   HistoryAssignmentRow,
   HistoryDeadlineRow,
@@ -14,7 +15,7 @@ type Row<T> = T & { id: number };
 /** What a history import wrote, table by table; `syncDirectory` adds the config's units. */
 export class InMemoryHistoryImportRepository implements HistoryImportRepository, Snapshottable {
   readonly imports = new InMemoryTable<Row<{ fileName: string; status: string; result?: HistoryImportResult; error?: string }>>();
-  readonly sourceRows = new InMemoryTable<{ id: number; name: string; channel: string }>();
+  readonly sourceRows = new InMemoryTable<{ id: number; name: string; channel: Channel }>();
   readonly unitRows = new InMemoryTable<{ id: number; name: string; active: boolean }>();
   readonly tickets = new InMemoryTable<Row<HistoryTicketRow>>();
   readonly events = new InMemoryTable<Row<HistoryEventRow>>();
@@ -40,7 +41,7 @@ export class InMemoryHistoryImportRepository implements HistoryImportRepository,
   async units() {
     return this.unitRows.all();
   }
-  async ensureSource(name: string, channel: string) {
+  async ensureSource(name: string, channel: Channel) {
     return this.sourceRows.where((s) => s.name === name)[0] ?? this.sourceRows.insert({ name, channel });
   }
   async ensureRetiredUnit(name: string): Promise<number> {

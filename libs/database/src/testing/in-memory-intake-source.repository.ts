@@ -1,3 +1,4 @@
+import type { Channel } from '@hub/domain';
 import type { IntakeSource, IntakeSourceRepository } from '../repositories/intake-source.repository';
 import { InMemoryTable } from './in-memory-table';
 
@@ -12,7 +13,7 @@ export class InMemoryIntakeSourceRepository implements IntakeSourceRepository {
     return this.table.where((s) => s.name === name)[0] ?? null;
   }
 
-  async ensure(name: string, channel: string): Promise<IntakeSource> {
+  async ensure(name: string, channel: Channel): Promise<IntakeSource> {
     return (await this.findByName(name)) ?? this.table.insert({ name, channel });
   }
 }

@@ -20,6 +20,16 @@ export const DEADLINE_STAGE_LABELS: Record<DeadlineStage, string> = {
   follow_up: '回访',
 };
 
+/**
+ * How a limit is counted: working (only working time counts, 调休 included), calendar (calendar
+ * days), hours (minutes or hours of wall time, escalated sooner).
+ */
+export const DEADLINE_BASES = ['working', 'calendar', 'hours'] as const;
+export type DeadlineBasis = (typeof DEADLINE_BASES)[number];
+/** open until met (the stage's act happened) or cancelled (the stage no longer applies). */
+export const DEADLINE_STATUSES = ['open', 'met', 'cancelled'] as const;
+export type DeadlineStatus = (typeof DEADLINE_STATUSES)[number];
+
 /** Stages escalated (督办) when overdue unless policies.yaml says otherwise: the return window binds nobody to act. */
 export const DEFAULT_ESCALATE_STAGES: readonly DeadlineStage[] = DEADLINE_STAGES.filter((s) => s !== 'return_window');
 

@@ -42,3 +42,17 @@ export type Rating = (typeof RATINGS)[number];
 export const ASSIGNMENT_ROLES = ['lead', 'assist'] as const;
 export type AssignmentRole = (typeof ASSIGNMENT_ROLES)[number];
 export const ASSIGNMENT_ROLE_LABELS: Record<AssignmentRole, string> = { lead: '主办', assist: '协办' };
+
+/** Where a unit's part stands: working on it, let go (returned or reassigned away), answered, or over. */
+export const ASSIGNMENT_STATUSES = ['active', 'returned', 'reassigned', 'replied', 'closed', 'cancelled'] as const;
+export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
+
+/** Operators' work on a ticket: call the requester back with the answer, or the survey (回访). */
+export const TASK_KINDS = ['callback', 'follow_up'] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
+export const TASK_STATUSES = ['open', 'done', 'cancelled'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+/** What the router decides for a new ticket (and what training examples teach it): hand it to a unit, or answer it at the desk. */
+export const ROUTING_DISPOSITIONS = ['dispatch', 'direct_answer'] as const;
+export type RoutingDisposition = (typeof ROUTING_DISPOSITIONS)[number];

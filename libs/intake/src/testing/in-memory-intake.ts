@@ -1,3 +1,4 @@
+import type { Channel } from '@hub/domain';
 import {
   IMPORT_FILES,
   InMemoryImportFileRepository,
@@ -23,7 +24,7 @@ import {
 } from '@hub/database';
 
 /** The directory's sources as syncDirectory makes them (a few). */
-export const DEMO_SOURCES = [
+export const DEMO_SOURCES: Array<{ name: string; channel: Channel }> = [
   { name: '市长信箱', channel: 'mailbox' },
   { name: '市长公开电话', channel: 'hotline' },
   { name: '12345热线', channel: 'hotline' },

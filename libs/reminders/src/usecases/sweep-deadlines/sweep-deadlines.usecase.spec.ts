@@ -1,3 +1,4 @@
+import type { DeadlineStage } from '@hub/domain';
 import { resolve } from 'path';
 import { loadConfig } from '@hub/config';
 import {
@@ -32,7 +33,7 @@ function world() {
     urgency: 'normal',
   });
   const uow = new InMemoryUnitOfWork().provide(DEADLINE_SWEEP, deadlines).provide(REMINDERS, new InMemoryReminderRepository());
-  const deadline = (stage: string, dueAt: Date, unitId: number | null = 7) =>
+  const deadline = (stage: DeadlineStage, dueAt: Date, unitId: number | null = 7) =>
     deadlines.deadlines.insert({
       ticketId: 42,
       unitId,

@@ -1,3 +1,4 @@
+import type { Channel } from '@hub/domain';
 import type { HistoryAssignmentRow, HistoryDeadlineRow, HistoryEventRow, HistoryExampleRow, HistoryTicketRow } from '@hub/database';
 import type { DeadlinePolicies } from '@hub/deadlines';
 import { HistoryLine, importedStatus } from '../../history-line';
@@ -7,7 +8,7 @@ export interface GoodHistoryLine {
   lineNo: number;
   line: HistoryLine;
   sourceId: number;
-  channel: string;
+  channel: Channel;
   unitId: number | null;
 }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ASSIGNMENTS, TicketEntity, TICKETS, UnitOfWork, validateCommand } from '@hub/database';
-import { canTransition, TicketStatus } from '@hub/domain';
+import { canTransition } from '@hub/domain';
 import { ReassignTicketUseCase } from '../reassign-ticket/reassign-ticket.usecase';
 import { UnitDispatcher } from '../shared/unit-dispatcher';
 import { DispatchTicketCommand } from './dispatch-ticket.command';
@@ -37,7 +37,7 @@ export class DispatchTicketUseCase {
       .sort();
     const askedAssists = [...new Set(cmd.assistUnitIds ?? [])].sort();
     if (lead && lead.unitId === cmd.unitId && (cmd.assistUnitIds === undefined || askedAssists.join() === assists.join())) return ticket;
-    if (canTransition(ticket.status as TicketStatus, 'reassign')) return this.reassign.execute(cmd);
+    if (canTransition(ticket.status, 'reassign')) return this.reassign.execute(cmd);
     return this.dispatcher.send('dispatch', cmd);
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ASSIGNMENTS, TICKET_EVENTS, TicketEntity, TICKETS, Transaction, UnitOfWork, UNITS, validateCommand } from '@hub/database';
-import { CLOCK, Clock, OPEN_STATUSES, STATUS_LABELS, TicketStatus } from '@hub/domain';
+import { CLOCK, Clock, OPEN_STATUSES, STATUS_LABELS } from '@hub/domain';
 import { factsForUnit, repeatMergedNotice } from '@hub/notify';
 import { ActionRefusedError, TicketConflictError, TicketNotFoundError } from '../../ticket-errors';
 import { DeadlineBook } from '../shared/deadline-book';
@@ -49,8 +49,8 @@ export class MergeTicketsUseCase {
     const target = await tx.get(TICKETS).findById(targetTicketId);
     if (!target) throw new TicketNotFoundError(targetTicketId);
     // Only a matter still being handled takes a repeat: one answered directly or already surveyed would leave the new call unhandled.
-    if (!OPEN_STATUSES.includes(target.status as TicketStatus)) {
-      throw new ActionRefusedError(`ticket ${targetTicketId} is ${target.status} (${STATUS_LABELS[target.status as TicketStatus]}); merge into an open ticket`);
+    if (!OPEN_STATUSES.includes(target.status)) {
+      throw new ActionRefusedError(`ticket ${targetTicketId} is ${target.status} (${STATUS_LABELS[target.status]}); merge into an open ticket`);
     }
     // Version-checked like any change of a ticket: two tickets merged into each other at the same
     // moment, or a target closed meanwhile, is a conflict, never a cycle or a repeat on a closed ticket.

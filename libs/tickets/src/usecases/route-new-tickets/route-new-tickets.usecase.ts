@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Classification, Classifier, RoutingRule } from '@hub/classification';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
 import { ClassificationSnapshot, ROUTING_RULES, SOURCES, TicketEntity, TICKETS, UnitOfWork, UNITS, validateCommand } from '@hub/database';
-import { Actor, Channel, CLOCK, Clock, Urgency } from '@hub/domain';
+import { Actor, CLOCK, Clock, Urgency } from '@hub/domain';
 import { urgentAlert } from '@hub/notify';
 import { TicketConflictError } from '../../ticket-errors';
 import { DispatchTicketUseCase } from '../dispatch-ticket/dispatch-ticket.usecase';
@@ -142,7 +142,7 @@ export class RouteNewTicketsUseCase {
       });
       return { ticketId: id, result: 'dispatched', classification: c };
     }
-    const ctx = { channel: t.channel as Channel, urgency, category: t.category, source: source?.name ?? null };
+    const ctx = { channel: t.channel, urgency, category: t.category, source: source?.name ?? null };
     await runTransition(
       this.uow,
       t.id,

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AssignmentEntity, AssignmentProgress, ASSIGNMENTS, TICKET_EVENTS, TicketEntity, TICKETS, UnitOfWork } from '@hub/database';
-import { Actor, CLOCK, Clock, IllegalTransitionError, TicketStatus } from '@hub/domain';
+import { Actor, CLOCK, Clock, IllegalTransitionError } from '@hub/domain';
 import { TicketNotFoundError } from '../../ticket-errors';
 import { DeadlineBook } from './deadline-book';
 
@@ -19,8 +19,7 @@ export class AssistStep {
 
   async record(a: AssignmentEntity, type: 'assist_acknowledged' | 'assist_replied', actor: Actor, changes: AssignmentProgress): Promise<TicketEntity> {
     const action = type === 'assist_acknowledged' ? 'acknowledge' : 'reply';
-    const refuse = async (why: string) =>
-      new IllegalTransitionError(action, (await this.ticket(a.ticketId)).status as TicketStatus, `the assisting unit (协办) ${why}`);
+    const refuse = async (why: string) => new IllegalTransitionError(action, (await this.ticket(a.ticketId)).status, `the assisting unit (协办) ${why}`);
     if (type === 'assist_replied' && !a.acknowledgedAt) throw await refuse('must acknowledge (签收) the ticket before replying');
     const done = await this.uow.run(async (tx) => {
       if (!(await tx.get(ASSIGNMENTS).recordStepIfOpen(a.id, type === 'assist_acknowledged' ? 'acknowledgedAt' : 'repliedAt', changes))) return false;

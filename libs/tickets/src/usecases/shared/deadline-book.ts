@@ -51,7 +51,7 @@ export class DeadlineBook {
     const next = this.planner.nextReminder(
       {
         id: row.id,
-        stage: row.stage as DeadlineStage,
+        stage: row.stage,
         startAt: row.startAt,
         dueAt: row.dueAt,
         pausedMs: row.pausedMs,

@@ -1,4 +1,5 @@
 import type { DeadlineStage, ExtensionRefusal, PolicyContext } from '@hub/deadlines';
+import type { ReminderLevel } from '@hub/domain';
 
 // Stages, the policy context and refusals are the deadline library's; the use cases only name what they call.
 export { DEADLINE_STAGES } from '@hub/deadlines';
@@ -14,7 +15,7 @@ export interface PlannedDue {
 }
 
 export interface ReminderStep {
-  level: string;
+  level: ReminderLevel;
   at: Date;
 }
 
@@ -39,7 +40,7 @@ export interface DeadlinePlanner {
       startAt: Date;
       dueAt: Date;
       pausedMs: number;
-      lastLevelSent: string | null;
+      lastLevelSent: ReminderLevel | null;
       basis?: 'working' | 'calendar' | 'hours';
       version?: number;
     },

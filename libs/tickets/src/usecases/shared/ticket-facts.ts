@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
 import { REQUESTERS, SOURCES, TicketEntity, Transaction } from '@hub/database';
-import type { Channel, Urgency } from '@hub/domain';
 import type { TicketFacts } from '@hub/notify';
 import { ticketNumber } from '../../ticket-store';
 import type { PolicyContext } from './deadline-planner';
@@ -24,7 +23,7 @@ export class TicketFactsReader {
   /** What the time-limit rules match on, the line or mailbox included (a rule may be `source: [省长信箱]`). */
   async policyContext(tx: Reader, t: TicketEntity): Promise<PolicyContext> {
     const source = await tx.get(SOURCES).findById(t.sourceId);
-    return { channel: t.channel as Channel, urgency: t.urgency as Urgency, category: t.category, source: source?.name ?? null };
+    return { channel: t.channel, urgency: t.urgency, category: t.category, source: source?.name ?? null };
   }
 
   async facts(tx: Reader, t: TicketEntity): Promise<TicketFacts> {

@@ -1,5 +1,5 @@
 import { isDeadlock, TICKET_EVENTS, TicketChanges, TicketEntity, TICKETS, Transaction, UnitOfWork } from '@hub/database';
-import { TicketEventRecord, TicketStatus, transition, TransitionInput } from '@hub/domain';
+import { TicketEventRecord, transition, TransitionInput } from '@hub/domain';
 import { TicketConflictError, TicketNotFoundError } from '../../ticket-errors';
 
 export interface TransitionStep {
@@ -37,7 +37,7 @@ export function runTransition<T = void>(
     const tickets = tx.get(TICKETS);
     const ticket = await tickets.findById(ticketId);
     if (!ticket) throw new TicketNotFoundError(ticketId);
-    const event = transition(ticket.status as TicketStatus, typeof input === 'function' ? input(ticket) : input);
+    const event = transition(ticket.status, typeof input === 'function' ? input(ticket) : input);
     const changes: TicketChanges = { status: event.toStatus, ...(patch ? patch(ticket, event) : {}) };
     if (!(await tickets.updateIfVersion(ticket.id, ticket.version, changes))) throw new TicketConflictError(ticket.id);
     Object.assign(ticket, changes, { version: ticket.version + 1 });
