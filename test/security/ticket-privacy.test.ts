@@ -8,7 +8,11 @@
 import { mkdirSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import type { DataSource } from 'typeorm';
-import { AttachmentEntity, openDatabase, OutgoingMailEntity } from '@hub/database';
+import { AttachmentEntity, openDatabase, OutgoingMailEntity, TypeOrmUnitOfWork } from '@hub/database';
+import { loadDeadlinePolicies } from '@hub/deadlines';
+import { fixedClock } from '@hub/domain';
+import { RecordingJobProducer } from '@hub/queue';
+import { reminderUseCases } from '@hub/reminders';
 import { ApiHarness, listRoutes, startApi } from '@hub/testing';
 import { AttachmentLinks } from '../../apps/api/src/tickets/attachment-links';
 
@@ -141,6 +145,25 @@ describe('personal data a unit reads (confidential tickets, tickets it let go)',
     seen.push(...leaks('dispatch mail', `${mails[0].subject}\n${mails[0].text}`));
     expect(mails[0].text).toContain('地址：青禾市东湖区****');
     expect(seen).toEqual([]);
+  });
+
+  it('masks the requester in the reminder mails of a confidential ticket (the excerpt of the request)', async () => {
+    const { id } = await newTicket(true);
+    await act(id, 'dispatch', operator, { unitId: unit1Id });
+    // A sweep a week later: the unit never signed, so it is reminded and the supervisors get 督办.
+    const later = new Date(Date.now() + 7 * 86_400_000);
+    const sweep = reminderUseCases({
+      uow: new TypeOrmUnitOfWork(ds, new RecordingJobProducer()),
+      clock: fixedClock(later),
+      config: api.config,
+      policies: loadDeadlinePolicies(api.config),
+      jobs: new RecordingJobProducer(),
+    }).sweep;
+    await sweep.execute({ digests: false });
+    const mails = await ds.getRepository(OutgoingMailEntity).findBy({ ticketId: id, kind: 'reminder' });
+    expect(mails.length).toBeGreaterThan(0);
+    expect(mails.flatMap((m) => leaks('reminder mail', `${m.subject}\n${m.text}`))).toEqual([]);
+    expect(mails[0].text).toContain('张**反映楼上漏水');
   });
 
   it('opens a signed link only as signed and until it expires, and never with the session token in the URL', async () => {

@@ -1,6 +1,6 @@
-import type { ReminderLevel } from '@hub/domain';
+import type { PersonalData, ReminderLevel } from '@hub/domain';
 import type { EntityManager } from 'typeorm';
-import { DeadlineEntity, TicketEntity, UnitEntity } from '../entities';
+import { DeadlineEntity, RequesterEntity, TicketEntity, UnitEntity } from '../entities';
 import { isMysqlFamily } from '../insert-rows';
 import { repositoryToken } from '../unit-of-work/repository-token';
 
@@ -19,6 +19,21 @@ export interface ReminderDecision {
   nextLevel: ReminderLevel | null;
 }
 
+type SummaryRow = {
+  id: number;
+  receivedAt: Date | string;
+  subject: string | null;
+  excerpt: string | null;
+  urgency: string;
+  confidential: number | boolean;
+  address: string | null;
+  rName: string | null;
+  rPhone: string | null;
+  rEmail: string | null;
+  rIdNumber: string | null;
+  rAddress: string | null;
+};
+
 /** What a reminder mail says about its ticket. */
 export interface TicketSummary {
   receivedAt: Date;
@@ -26,6 +41,9 @@ export interface TicketSummary {
   /** The first 40 characters of the request. */
   textStart: string;
   urgency: string;
+  /** 是否保密: then the requester's data, so the mail's excerpt can be masked like everything else a unit reads. */
+  confidential: boolean;
+  personal: PersonalData | null;
 }
 
 /** An open deadline past its due time, for the daily digest. */
@@ -118,11 +136,24 @@ export class TypeOrmDeadlineSweepRepository implements DeadlineSweepRepository {
       const rows = await this.m
         .getRepository(TicketEntity)
         .createQueryBuilder('t')
+        .leftJoin(RequesterEntity, 'r', 'r.id = t.requesterId AND t.confidential = 1')
         .select(['t.id AS id', 't.receivedAt AS receivedAt', 't.subject AS subject', 'substr(t.text, 1, 40) AS excerpt', 't.urgency AS urgency'])
+        .addSelect(['t.confidential AS confidential', 't.address AS address'])
+        .addSelect(['r.name AS rName', 'r.phone AS rPhone', 'r.email AS rEmail', 'r.idNumber AS rIdNumber', 'r.address AS rAddress'])
         .where('t.id IN (:...ids)', { ids: ticketIds.slice(i, i + 1000) })
-        .getRawMany<{ id: number; receivedAt: Date | string; subject: string | null; excerpt: string | null; urgency: string }>();
+        .getRawMany<SummaryRow>();
       for (const r of rows) {
-        out.set(Number(r.id), { receivedAt: toDate(r.receivedAt) as Date, subject: r.subject, textStart: r.excerpt ?? '', urgency: r.urgency });
+        const confidential = Boolean(Number(r.confidential));
+        out.set(Number(r.id), {
+          receivedAt: toDate(r.receivedAt) as Date,
+          subject: r.subject,
+          textStart: r.excerpt ?? '',
+          urgency: r.urgency,
+          confidential,
+          personal: confidential
+            ? { name: r.rName, phone: r.rPhone, email: r.rEmail, idNumber: r.rIdNumber, address: r.address, otherAddress: r.rAddress }
+            : null,
+        });
       }
     }
     return out;

@@ -22,7 +22,14 @@ const SUPERVISORS = config.units.supervisors.map((s) => s.email);
 function world(now: string) {
   const deadlines = new InMemoryDeadlineSweepRepository();
   deadlines.units.set(7, { name: '东湖区城市管理局', email: 'donghu-cg@units.qinghe.example' });
-  deadlines.tickets.set(42, { receivedAt: sh('2025-03-03 09:00'), subject: null, textStart: '占道经营', urgency: 'normal' });
+  deadlines.tickets.set(42, {
+    receivedAt: sh('2025-03-03 09:00'),
+    subject: null,
+    textStart: '占道经营',
+    urgency: 'normal',
+    confidential: false,
+    personal: null,
+  });
   deadlines.deadlines.insert({
     ticketId: 42,
     unitId: 7,

@@ -1,5 +1,5 @@
 import type { TicketSummary } from '@hub/database';
-import { formatTicketNumber } from '@hub/domain';
+import { formatTicketNumber, redactPersonalText } from '@hub/domain';
 import { escalationMail, unitReminderMail } from '@hub/notify';
 import type { DecidedReminder } from './decide-reminders';
 
@@ -27,7 +27,7 @@ export function composeReminderMails(items: DecidedReminder[], ctx: ReminderMail
     const unit = item.row.unitId != null ? (ctx.units.get(item.row.unitId) ?? null) : null;
     const facts = {
       number: t ? formatTicketNumber(ctx.ticketPrefix, t.receivedAt, item.row.ticketId) : String(item.row.ticketId),
-      excerpt: t ? oneLine(t.subject || t.textStart || '') : '',
+      excerpt: t ? oneLine(excerptOf(t)) : '',
       stage: item.row.stage,
       level: item.send.level,
       dueAt: item.row.dueAt,
@@ -48,4 +48,10 @@ export function composeReminderMails(items: DecidedReminder[], ctx: ReminderMail
 function oneLine(s: string): string {
   const t = s.replace(/\s+/g, ' ').trim();
   return t.length > 30 ? `${t.slice(0, 30)}…` : t;
+}
+
+/** The subject or the start of the request; for a confidential ticket with the requester's data masked, as units read it everywhere. */
+function excerptOf(t: TicketSummary): string {
+  const text = t.subject || t.textStart || '';
+  return t.confidential && t.personal ? redactPersonalText(text, t.personal) : text;
 }

@@ -31,6 +31,8 @@ function world() {
     subject: null,
     textStart: '来电反映东湖区桃园小区门口占道经营，影响通行。',
     urgency: 'normal',
+    confidential: false,
+    personal: null,
   });
   const uow = new InMemoryUnitOfWork().provide(DEADLINE_SWEEP, deadlines).provide(REMINDERS, new InMemoryReminderRepository());
   const deadline = (stage: DeadlineStage, dueAt: Date, unitId: number | null = 7) =>
@@ -86,6 +88,25 @@ describe('sweep deadlines', () => {
     const again = await w.sweepAt('2025-03-04 05:00');
     expect(again).toMatchObject({ examined: 0, sent: 0, mails: 0 });
     expect(w.mails()).toHaveLength(1);
+  });
+
+  it('masks the requester in the excerpt of a confidential (保密) ticket, as everything else a unit reads', async () => {
+    const w = world();
+    w.deadlines.tickets.set(42, {
+      receivedAt: sh('2025-03-03 09:00'),
+      subject: null,
+      textStart: '我叫王建国，电话13912345678，住桃园小区5栋，举报楼下',
+      urgency: 'normal',
+      confidential: true,
+      personal: { name: '王建国', phone: '13912345678', address: '桃园小区5栋' },
+    });
+    w.deadline('acknowledge', sh('2025-03-05 00:00'));
+    await w.sweepAt('2025-03-04 05:00');
+    const [mail] = w.mails();
+    expect(mail.text).not.toContain('王建国');
+    expect(mail.text).not.toContain('13912345678');
+    expect(mail.text).not.toContain('桃园小区5栋');
+    expect(mail.text).toContain('举报楼下');
   });
 
   it('sends only the most severe level after a late sweep, escalates (督办) to the supervisors and writes both on the timeline', async () => {
