@@ -2,9 +2,11 @@ import { cpSync, mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { openDatabase, TypeOrmUnitOfWork, WebhookDeliveryEntity } from '@hub/database';
-import { systemClock } from '@hub/domain';
+import { loadDeadlinePolicies } from '@hub/deadlines';
+import { fixedClock, systemClock } from '@hub/domain';
 import { DeliverWebhookUseCase, FetchWebhookPoster } from '@hub/notify';
 import { RecordingJobProducer } from '@hub/queue';
+import { reminderUseCases } from '@hub/reminders';
 import { ApiHarness, startApi } from '@hub/testing';
 import { WebhookReceiver } from './webhook-receiver';
 
@@ -21,7 +23,7 @@ describe('ticket actions taken through the API reach a webhook receiver', () => 
     cpSync(join(__dirname, '..', '..', 'config'), dir, { recursive: true });
     writeFileSync(
       join(dir, 'webhooks.yaml'),
-      `webhooks:\n  - { name: platform, url: "${base}/events", secret: "${SECRET}", events: [received, dispatch, acknowledge] }\n`,
+      `webhooks:\n  - { name: platform, url: "${base}/events", secret: "${SECRET}", events: [received, dispatch, acknowledge, reminder, escalation] }\n`,
     );
     api = await startApi({ HUB_CONFIG_DIR: dir });
   }, 60_000);
@@ -71,5 +73,36 @@ describe('ticket actions taken through the API reach a webhook receiver', () => 
       ['acknowledge', true, ticketId],
     ]);
     expect(receiver.requests[2].body.ticket?.status).toBe('acknowledged');
+  });
+
+  it('reminders and escalations (written in bulk) reach the endpoint too, one delivery per event', async () => {
+    const operator = await api.login('operator');
+    const intake = await api
+      .http()
+      .post('/api/intake')
+      .set('Authorization', `Bearer ${operator}`)
+      .send({ text: '东湖区湖滨新村路灯不亮已经一周', phone: '13800138001' });
+    const ticketId = intake.body.id as number;
+    const unit = (await api.http().post('/api/auth/login').send({ username: 'unit1', password: 'hub12345' })).body.user.units[0];
+    expect((await api.http().post(`/api/tickets/${ticketId}/dispatch`).set('Authorization', `Bearer ${operator}`).send({ unitId: unit.id })).status).toBe(200);
+
+    const ds = await openDatabase(api.config.env.database);
+    try {
+      // A sweep a week later: the unit never signed, so it is reminded (超期) and escalated (督办).
+      const sweep = reminderUseCases({
+        uow: new TypeOrmUnitOfWork(ds, new RecordingJobProducer()),
+        clock: fixedClock(new Date(Date.now() + 7 * 86_400_000)),
+        config: api.config,
+        policies: loadDeadlinePolicies(api.config),
+        jobs: new RecordingJobProducer(),
+      }).sweep;
+      await sweep.execute({ digests: false });
+      const rows = await ds.getRepository(WebhookDeliveryEntity).find({ where: { ticketId }, order: { eventId: 'ASC' } });
+      const swept = rows.filter((r) => r.eventType === 'reminder' || r.eventType === 'escalation');
+      expect(swept.map((r) => r.eventType)).toEqual(expect.arrayContaining(['reminder', 'escalation']));
+      expect(new Set(swept.map((r) => r.eventId)).size).toBe(swept.length);
+    } finally {
+      await ds.destroy();
+    }
   });
 });

@@ -3,7 +3,7 @@ import type { Actor, TicketStatus } from '@hub/domain';
 import { TicketEventEntity } from '../entities';
 import { insertRows } from '../insert-rows';
 import { repositoryToken } from '../unit-of-work/repository-token';
-import { captureWebhookDeliveries } from './webhook-capture';
+import { captureWebhookDeliveries, hasWebhookEndpoints } from './webhook-capture';
 
 export interface NewTicketEvent {
   ticketId: number;
@@ -45,6 +45,13 @@ export class TypeOrmTicketEventRepository implements TicketEventRepository {
   }
 
   async recordMany(events: NewTicketEvent[]): Promise<void> {
+    if (!events.length) return;
+    // With a webhook endpoint configured each event needs its own id for its deliveries: one
+    // insert each (the exact id, whatever the auto-increment mode). Without one, one statement.
+    if (await hasWebhookEndpoints(this.m)) {
+      for (const e of events) await this.record(e);
+      return;
+    }
     await insertRows(
       this.m,
       'ticket_events',

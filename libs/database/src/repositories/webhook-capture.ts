@@ -7,6 +7,20 @@ const PENDING_KEY = 'hubWebhookEvents';
 /** The endpoints once per transaction (an event-heavy use case records several events). */
 const endpointsOf = new WeakMap<EntityManager, Promise<Array<Pick<WebhookEndpointEntity, 'name' | 'events'>>>>();
 
+function activeEndpoints(m: EntityManager): Promise<Array<Pick<WebhookEndpointEntity, 'name' | 'events'>>> {
+  let endpoints = endpointsOf.get(m);
+  if (!endpoints) {
+    endpoints = m.getRepository(WebhookEndpointEntity).find({ where: { active: true }, select: ['name', 'events'] });
+    endpointsOf.set(m, endpoints);
+  }
+  return endpoints;
+}
+
+/** Whether any endpoint would take deliveries (read once per transaction). */
+export async function hasWebhookEndpoints(m: EntityManager): Promise<boolean> {
+  return (await activeEndpoints(m)).length > 0;
+}
+
 /**
  * Adds a pending delivery for each endpoint that wants each event, in the caller's transaction:
  * an event that commits has its deliveries, one that rolls back has none. Endpoints come from
@@ -20,12 +34,7 @@ export async function captureWebhookDeliveries(
 ): Promise<number> {
   const forTickets = events.filter((e): e is { id: number; ticketId: number; type: string } => e.ticketId != null && Number.isFinite(e.id));
   if (!forTickets.length) return 0;
-  let endpoints = endpointsOf.get(m);
-  if (!endpoints) {
-    endpoints = m.getRepository(WebhookEndpointEntity).find({ where: { active: true }, select: ['name', 'events'] });
-    endpointsOf.set(m, endpoints);
-  }
-  const wanted = await endpoints;
+  const wanted = await activeEndpoints(m);
   if (!wanted.length) return 0;
   const rows = forTickets.flatMap((e) =>
     wanted
