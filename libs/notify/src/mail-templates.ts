@@ -16,7 +16,6 @@ export function formatDueShanghai(d: Date | null | undefined): string {
   if (!text.endsWith(' 00:00')) return text;
   return `${shanghai(new Date(d.getTime() - 86_400_000)).slice(0, 10)} 24:00`;
 }
-const due = formatDueShanghai;
 
 export interface TicketFacts {
   number: string;
@@ -101,13 +100,6 @@ export function dispatchNotice(facts: TicketFacts, unit: string, role: 'lead' | 
     ]
       .filter((l, i, a) => l !== '' || a[i - 1] !== '')
       .join('\n'),
-  };
-}
-
-export function reminderNotice(number: string, unit: string, stageLabel: string, levelLabel: string, dueAt: Date, link: string) {
-  return {
-    subject: `【${levelLabel}】工单 ${number} ${stageLabel}时限 ${due(dueAt)}`,
-    text: `${unit}：\n\n工单 ${number} 的${stageLabel}时限为 ${due(dueAt)}，当前状态：${levelLabel}。请抓紧办理。\n\n办理链接：${link}\n`,
   };
 }
 
