@@ -31,6 +31,25 @@ export interface OutboxRepository {
   ensureMany(mails: OutgoingMail[]): Promise<Map<string, number>>;
 }
 
+/** The outbox row of a new mail, pending now (keys and subjects cut to their columns). */
+function mailRow(mail: OutgoingMail) {
+  return {
+    dedupeKey: mail.dedupeKey.slice(0, 150),
+    kind: mail.kind,
+    to: mail.to.join(', '),
+    subject: mail.subject.slice(0, 500),
+    text: mail.text,
+    html: mail.html ?? null,
+    fromAddress: mail.from ?? null,
+    inReplyTo: mail.inReplyTo ?? null,
+    references: mail.references?.join(' ') ?? null,
+    ticketId: mail.ticketId ?? null,
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: new Date(),
+  };
+}
+
 export class TypeOrmOutboxRepository implements OutboxRepository {
   constructor(private readonly m: EntityManager) {}
 
@@ -38,47 +57,14 @@ export class TypeOrmOutboxRepository implements OutboxRepository {
     const repo = this.m.getRepository(OutgoingMailEntity);
     const existing = await repo.findOne({ where: { dedupeKey: mail.dedupeKey }, select: ['id'] });
     if (existing) return null;
-    const result = await repo.insert(<never>{
-      dedupeKey: mail.dedupeKey.slice(0, 150),
-      kind: mail.kind,
-      to: mail.to.join(', '),
-      subject: mail.subject.slice(0, 500),
-      text: mail.text,
-      html: mail.html ?? null,
-      fromAddress: mail.from ?? null,
-      inReplyTo: mail.inReplyTo ?? null,
-      references: mail.references?.join(' ') ?? null,
-      ticketId: mail.ticketId ?? null,
-      status: 'pending',
-      attempts: 0,
-      nextAttemptAt: new Date(),
-    });
+    const result = await repo.insert(<never>mailRow(mail));
     return Number(result.identifiers[0]?.id ?? result.raw?.insertId);
   }
 
   async ensureMany(mails: OutgoingMail[]): Promise<Map<string, number>> {
     const ids = new Map<string, number>();
     if (!mails.length) return ids;
-    await insertRows(
-      this.m,
-      'outgoing_mail',
-      mails.map((mail) => ({
-        dedupeKey: mail.dedupeKey,
-        kind: mail.kind,
-        to: mail.to.join(', '),
-        subject: mail.subject.slice(0, 500),
-        text: mail.text,
-        html: mail.html ?? null,
-        fromAddress: mail.from ?? null,
-        inReplyTo: mail.inReplyTo ?? null,
-        references: mail.references?.join(' ') ?? null,
-        ticketId: mail.ticketId ?? null,
-        status: 'pending',
-        attempts: 0,
-        nextAttemptAt: new Date(),
-      })),
-      { ignore: true },
-    );
+    await insertRows(this.m, 'outgoing_mail', mails.map(mailRow), { ignore: true });
     for (let i = 0; i < mails.length; i += 1000) {
       const found = await this.m.getRepository(OutgoingMailEntity).find({
         where: { dedupeKey: In(mails.slice(i, i + 1000).map((mail) => mail.dedupeKey)) },

@@ -1,7 +1,8 @@
-import { Brackets, EntityManager, In, LessThanOrEqual } from 'typeorm';
+import { EntityManager, In, LessThanOrEqual } from 'typeorm';
 import { OutgoingSmsEntity, SmsSegmentEntity } from '../entities';
 import { insertRows, isMysqlFamily } from '../insert-rows';
 import { repositoryToken } from '../unit-of-work/repository-token';
+import { claimLease } from './lease';
 
 export const SMS_KINDS = ['receipt', 'survey', 'reminder', 'alert', 'notice'] as const;
 export type SmsKind = (typeof SMS_KINDS)[number];
@@ -110,21 +111,8 @@ export class TypeOrmSmsOutboxRepository implements SmsOutboxRepository {
     return this.repo.findOneBy({ id });
   }
 
-  async claim(id: number, now: Date, leaseMs: number): Promise<boolean> {
-    const r = await this.m
-      .createQueryBuilder()
-      .update(OutgoingSmsEntity)
-      .set({ status: 'sending', nextAttemptAt: new Date(now.getTime() + leaseMs) })
-      .where('id = :id', { id })
-      .andWhere(
-        new Brackets((w) =>
-          w
-            .where('(status = :pending AND nextAttemptAt <= :now)', { pending: 'pending', now })
-            .orWhere('(status = :sending AND nextAttemptAt <= :now)', { sending: 'sending', now }),
-        ),
-      )
-      .execute();
-    return (r.affected ?? 0) > 0;
+  claim(id: number, now: Date, leaseMs: number): Promise<boolean> {
+    return claimLease(this.m, OutgoingSmsEntity, id, now, leaseMs);
   }
 
   async release(id: number, until: Date): Promise<void> {

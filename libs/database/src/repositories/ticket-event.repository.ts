@@ -16,6 +16,22 @@ export interface NewTicketEvent {
   toStatus?: TicketStatus | null;
 }
 
+/** The row of one event, as both the single and the bulk insert (and the in-memory twin) write it. */
+export function eventRow(e: NewTicketEvent) {
+  return {
+    ticketId: e.ticketId,
+    type: e.type,
+    actorKind: e.actor.kind,
+    actorId: e.actor.id ?? null,
+    actorName: e.actor.name,
+    at: e.at,
+    reason: e.reason ?? null,
+    data: e.data ?? null,
+    fromStatus: e.fromStatus ?? null,
+    toStatus: e.toStatus ?? null,
+  };
+}
+
 /** The ticket's timeline (信访档案): appended to, never changed. */
 export interface TicketEventRepository {
   record(event: NewTicketEvent): Promise<void>;
@@ -28,18 +44,7 @@ export class TypeOrmTicketEventRepository implements TicketEventRepository {
   constructor(private readonly m: EntityManager) {}
 
   async record(e: NewTicketEvent): Promise<void> {
-    const r = await this.m.getRepository(TicketEventEntity).insert(<never>{
-      ticketId: e.ticketId,
-      type: e.type,
-      actorKind: e.actor.kind,
-      actorId: e.actor.id ?? null,
-      actorName: e.actor.name,
-      at: e.at,
-      reason: e.reason ?? null,
-      data: e.data ?? null,
-      fromStatus: e.fromStatus ?? null,
-      toStatus: e.toStatus ?? null,
-    });
+    const r = await this.m.getRepository(TicketEventEntity).insert(<never>eventRow(e));
     // Webhook deliveries are written with the event, in its transaction: none lost, none for a rolled-back event.
     await captureWebhookDeliveries(this.m, [{ id: Number(r.identifiers[0]?.id ?? r.raw?.insertId), ticketId: e.ticketId, type: e.type }]);
   }
@@ -52,22 +57,7 @@ export class TypeOrmTicketEventRepository implements TicketEventRepository {
       for (const e of events) await this.record(e);
       return;
     }
-    await insertRows(
-      this.m,
-      'ticket_events',
-      events.map((e) => ({
-        ticketId: e.ticketId,
-        type: e.type,
-        actorKind: e.actor.kind,
-        actorId: e.actor.id ?? null,
-        actorName: e.actor.name,
-        at: e.at,
-        reason: e.reason ?? null,
-        data: e.data ?? null,
-        fromStatus: e.fromStatus ?? null,
-        toStatus: e.toStatus ?? null,
-      })),
-    );
+    await insertRows(this.m, 'ticket_events', events.map(eventRow));
   }
 
   listForTicket(ticketId: number): Promise<TicketEventEntity[]> {

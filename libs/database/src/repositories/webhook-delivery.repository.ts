@@ -1,6 +1,7 @@
-import { Brackets, EntityManager, In, LessThan, LessThanOrEqual, Not } from 'typeorm';
+import { EntityManager, In, LessThan, LessThanOrEqual, Not } from 'typeorm';
 import { SourceEntity, TicketEntity, TicketEventEntity, UnitEntity, WebhookDeliveryEntity, WebhookEndpointEntity } from '../entities';
 import { repositoryToken } from '../unit-of-work/repository-token';
+import { claimLease } from './lease';
 import { endpointEventsColumn } from './webhook-capture';
 
 export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'sending', 'delivered', 'failed'] as const;
@@ -92,21 +93,8 @@ export class TypeOrmWebhookDeliveryRepository implements WebhookDeliveryReposito
     });
   }
 
-  async claim(id: number, now: Date, leaseMs: number): Promise<boolean> {
-    const r = await this.m
-      .createQueryBuilder()
-      .update(WebhookDeliveryEntity)
-      .set({ status: 'sending', nextAttemptAt: new Date(now.getTime() + leaseMs) })
-      .where('id = :id', { id })
-      .andWhere(
-        new Brackets((w) =>
-          w
-            .where('(status = :pending AND nextAttemptAt <= :now)', { pending: 'pending', now })
-            .orWhere('(status = :sending AND nextAttemptAt <= :now)', { sending: 'sending', now }),
-        ),
-      )
-      .execute();
-    return (r.affected ?? 0) > 0;
+  claim(id: number, now: Date, leaseMs: number): Promise<boolean> {
+    return claimLease(this.m, WebhookDeliveryEntity, id, now, leaseMs);
   }
 
   async keepBody(id: number, body: string): Promise<void> {

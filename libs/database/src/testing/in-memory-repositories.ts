@@ -1,5 +1,5 @@
 import type { OutboxRepository, OutgoingMail } from '../repositories/outbox.repository';
-import type { NewTicketEvent, TicketEventRepository } from '../repositories/ticket-event.repository';
+import { eventRow, NewTicketEvent, TicketEventRepository } from '../repositories/ticket-event.repository';
 import type { TicketEventEntity } from '../entities';
 import { InMemoryTable, Snapshottable } from './in-memory-table';
 
@@ -33,18 +33,7 @@ export class InMemoryOutboxRepository implements OutboxRepository, Snapshottable
 export class InMemoryTicketEventRepository implements TicketEventRepository, Snapshottable {
   readonly table = new InMemoryTable<TicketEventEntity>();
   async record(e: NewTicketEvent): Promise<void> {
-    this.table.insert({
-      ticketId: e.ticketId,
-      type: e.type,
-      actorKind: e.actor.kind,
-      actorId: e.actor.id ?? null,
-      actorName: e.actor.name,
-      at: e.at,
-      reason: e.reason ?? null,
-      data: e.data ?? null,
-      fromStatus: e.fromStatus ?? null,
-      toStatus: e.toStatus ?? null,
-    });
+    this.table.insert(eventRow(e));
   }
   async recordMany(events: NewTicketEvent[]): Promise<void> {
     for (const e of events) await this.record(e);
