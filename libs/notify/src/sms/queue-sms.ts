@@ -52,6 +52,7 @@ export async function queueLiaisonSms(
  * queueSms (phone normalised, quiet hours, dedupe key), one round trip. Returns how many were new.
  */
 export async function queueSmsBatch(tx: Transaction, list: Array<SmsDraft & Omit<NewSms, 'kind' | 'text'>>, now: Date): Promise<number> {
+  if (!list.length) return 0;
   const quiet = quietHoursEnd(now);
   const rows = list
     .map((sms) => ({ ...sms, phone: normalizePhone(sms.phone) ?? '' }))

@@ -10,6 +10,9 @@ export interface ReminderMail {
   subject: string;
   text: string;
   problem: string | null;
+  /** The ticket's number and the handling unit's name (null for the dispatch stage), for the liaison SMS. */
+  number: string;
+  unitName: string | null;
 }
 
 export interface ReminderMailContext {
@@ -41,7 +44,7 @@ export function composeReminderMails(items: DecidedReminder[], ctx: ReminderMail
     const to = toSupervisors ? ctx.supervisors : unit.email ? [unit.email] : [];
     const mail = item.send.level === 'escalation' ? escalationMail(facts) : unitReminderMail(facts);
     const problem = to.length ? null : toSupervisors ? '没有督办人员邮箱（config/units.yaml 的 supervisors）' : `单位 ${unit?.name} 没有邮箱`;
-    return { item, to, ...mail, problem };
+    return { item, to, ...mail, problem, number: facts.number, unitName: unit?.name ?? null };
   });
 }
 

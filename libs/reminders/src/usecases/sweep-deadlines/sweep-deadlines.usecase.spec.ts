@@ -6,10 +6,12 @@ import {
   InMemoryDeadlineSweepRepository,
   InMemoryOutboxRepository,
   InMemoryReminderRepository,
+  InMemorySmsOutboxRepository,
   InMemoryTicketEventRepository,
   InMemoryUnitOfWork,
   OUTBOX,
   REMINDERS,
+  SMS_OUTBOX,
   TICKET_EVENTS,
 } from '@hub/database';
 import { loadDeadlinePolicies } from '@hub/deadlines';
@@ -34,7 +36,8 @@ function world() {
     confidential: false,
     personal: null,
   });
-  const uow = new InMemoryUnitOfWork().provide(DEADLINE_SWEEP, deadlines).provide(REMINDERS, new InMemoryReminderRepository());
+  const sms = new InMemorySmsOutboxRepository();
+  const uow = new InMemoryUnitOfWork().provide(DEADLINE_SWEEP, deadlines).provide(REMINDERS, new InMemoryReminderRepository()).provide(SMS_OUTBOX, sms);
   const deadline = (stage: DeadlineStage, dueAt: Date, unitId: number | null = 7) =>
     deadlines.deadlines.insert({
       ticketId: 42,
@@ -59,6 +62,7 @@ function world() {
     deadline,
     sweepAt,
     mails: () => (uow.read(OUTBOX) as InMemoryOutboxRepository).table.all(),
+    sms: () => sms.table.all(),
     reminders: () => (uow.read(REMINDERS) as InMemoryReminderRepository).table.all(),
     events: () => (uow.read(TICKET_EVENTS) as InMemoryTicketEventRepository).table.all(),
   };
@@ -107,6 +111,20 @@ describe('sweep deadlines', () => {
     expect(mail.text).not.toContain('13912345678');
     expect(mail.text).not.toContain('桃园小区5栋');
     expect(mail.text).toContain('举报楼下');
+  });
+
+  it('texts the unit’s liaison officer (联络员) from the red light on, once per reminder, outside quiet hours; the yellow warning is mail only', async () => {
+    const w = world();
+    w.deadline('acknowledge', sh('2025-03-05 00:00'));
+    await w.sweepAt('2025-03-04 05:00');
+    expect(w.sms()).toEqual([]);
+    await w.sweepAt('2025-03-04 23:00');
+    await w.sweepAt('2025-03-04 23:00');
+    expect(w.sms()).toMatchObject([{ phone: '13900000102', kind: 'reminder', ticketId: 42 }]);
+    expect(w.sms()[0].text).toBe('【催办】工单QH20250303-000042签收将于03-05 00:00到期，请及时办理。');
+    // 23:00 is in the quiet hours: the SMS waits for 08:00 (the SMS sweep sends it then), the mail does not.
+    expect(w.uow.jobs.jobs.filter((j) => j.name === 'send-sms')).toHaveLength(0);
+    expect(w.sms()[0].nextAttemptAt).toEqual(sh('2025-03-05 08:00'));
   });
 
   it('sends only the most severe level after a late sweep, escalates (督办) to the supervisors and writes both on the timeline', async () => {

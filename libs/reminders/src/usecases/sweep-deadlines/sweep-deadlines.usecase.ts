@@ -14,7 +14,7 @@ import {
 } from '@hub/database';
 import { DEADLINE_POLICIES, DeadlinePolicies, REMINDER_LEVEL_LABELS, ReminderLevel } from '@hub/deadlines';
 import { CLOCK, Clock } from '@hub/domain';
-import { formatDueShanghai, reminderOutboxKey, stageLabel } from '@hub/notify';
+import { formatDueShanghai, liaisonOf, liaisonReminderSms, queueSmsBatch, reminderOutboxKey, stageLabel } from '@hub/notify';
 import { JOB_PRODUCER, JobProducer } from '@hub/queue';
 import { SendOverdueDigestUseCase } from '../send-overdue-digest/send-overdue-digest.usecase';
 import { composeReminderMails, ReminderMail } from './compose-reminder-mails';
@@ -25,6 +25,8 @@ import { addBatch, BatchCounts, emptySweepResult, SweepResult } from './sweep-re
 const SYSTEM = { kind: 'system', id: null, name: '时限催办' } as const;
 /** The timeline shows 催办 (overdue) and 督办 (escalation); warnings stay in `reminders`. */
 const TIMELINE_LEVELS: ReminderLevel[] = ['overdue', 'escalation'];
+/** A unit's liaison officer (联络员) gets an SMS from 红灯 on: the yellow warning is mail only, 督办 goes to supervisors. */
+const LIAISON_SMS_LEVELS: ReminderLevel[] = ['red', 'due', 'overdue'];
 
 /** What one pass shares between its batches. */
 interface Pass {
@@ -179,6 +181,7 @@ export class SweepDeadlinesUseCase {
         };
       }),
     );
+    await queueSmsBatch(tx, this.liaisonSms(mails), now);
     await tx.get(TICKET_EVENTS).recordMany(
       mails
         .filter((x) => TIMELINE_LEVELS.includes(x.item.send.level))
@@ -200,5 +203,21 @@ export class SweepDeadlinesUseCase {
         })),
     );
     return [...ids.values()];
+  }
+
+  /** The liaison SMS of the reminders addressed to a unit, each under its reminder's key (so sent once). */
+  private liaisonSms(mails: ReminderMail[]) {
+    return mails.flatMap((x) => {
+      if (!x.unitName || x.item.send.audience === 'supervisors' || !LIAISON_SMS_LEVELS.includes(x.item.send.level)) return [];
+      const liaison = liaisonOf(this.config, x.unitName);
+      if (!liaison) return [];
+      const draft = liaisonReminderSms({
+        number: x.number,
+        stage: stageLabel(x.item.row.stage),
+        dueAt: x.item.row.dueAt,
+        overdue: x.item.send.level === 'overdue',
+      });
+      return [{ ...draft, dedupeKey: reminderOutboxKey(x.item.send.key), phone: liaison.phone, ticketId: x.item.row.ticketId }];
+    });
   }
 }

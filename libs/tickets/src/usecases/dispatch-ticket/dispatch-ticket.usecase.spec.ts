@@ -47,6 +47,30 @@ describe('dispatching a ticket to a unit (交办)', () => {
     expect(mail.text).toContain('我是张**，住青禾市东湖区****，楼上漏水。电话139****0011，身份证330**************X，邮箱z***@example.org。');
   });
 
+  it('texts an urgent ticket to the lead unit’s liaison officer at once (quiet hours or not), masked when confidential', async () => {
+    const w = ticketSpecWorld();
+    const t = w.addTicket({
+      urgency: 'urgent',
+      confidential: true,
+      text: '张三丰报警：东湖区桃园小区燃气泄漏，电话13900000011',
+      requester: { name: '张三丰', phone: '13900000011' },
+    });
+    const unit = w.unit('东湖区城市管理局');
+    await w.useCases.dispatchTicket.execute({ ticketId: t.id, unitId: unit.id, actor: OPERATOR });
+    const sms = w.repos.sms.table.all();
+    expect(sms).toMatchObject([{ phone: '13900000102', kind: 'alert', urgent: true, ticketId: t.id }]);
+    expect(sms[0].text).toMatch(/^【紧急】工单QH20260302-\d+：张\*\*报警：东湖区桃园小区燃气泄漏/);
+    expect(sms[0].text).not.toContain('13900000011');
+    expect(w.uow.jobs.jobs.filter((j) => j.name === 'send-sms')).toEqual([{ name: 'send-sms', payload: { smsId: sms[0].id }, delayMs: undefined }]);
+  });
+
+  it('sends no SMS for an ordinary ticket', async () => {
+    const w = ticketSpecWorld();
+    const t = w.addTicket();
+    await w.useCases.dispatchTicket.execute({ ticketId: t.id, unitId: w.unit('东湖区城市管理局').id, actor: OPERATOR });
+    expect(w.repos.sms.table.all()).toEqual([]);
+  });
+
   it("writes an ordinary ticket's requester and address in full for the unit", async () => {
     const w = ticketSpecWorld();
     const t = w.addTicket({ address: '东湖区桃园小区3栋501', requester: { name: '张三丰', phone: '13900000011' } });

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
 import { ASSIGNMENTS, TicketEntity, TICKETS, UnitOfWork } from '@hub/database';
 import { CLOCK, Clock } from '@hub/domain';
-import { dispatchNotice } from '@hub/notify';
+import { dispatchNotice, factsForUnit, queueLiaisonSms, urgentAlertSms } from '@hub/notify';
 import { ActionRefusedError } from '../../ticket-errors';
 import type { UnitChoiceCommand } from './command-fields';
 import { DeadlineBook } from './deadline-book';
@@ -69,6 +69,12 @@ export class UnitDispatcher {
           if (role === 'lead' && reply) await tx.get(TICKETS).update(ticketId, { replyDueAt: reply.dueAt });
           const notice = dispatchNotice(facts, unit.name, role, reply?.dueAt ?? null, this.facts.link(ticket));
           await tx.mail({ dedupeKey: `dispatch-${a.id}`, kind: 'dispatch', to: [unit.email], ...notice, ticketId });
+          if (role === 'lead' && ticket.urgency === 'urgent') {
+            // An urgent ticket also reaches the unit's liaison officer (联络员) by SMS at once, quiet hours or not.
+            const seen = factsForUnit(facts);
+            const alert = urgentAlertSms({ number: facts.number, summary: seen.subject || seen.text });
+            await queueLiaisonSms(tx, this.config, unit.name, alert, `alert-${a.id}`, ticketId, now);
+          }
         }
         if (actor.kind === 'user') await this.examples.record(tx, ticket, units[0].name, 'dispatch');
       },

@@ -16,6 +16,8 @@ import {
   InMemoryTicketRepository,
   InMemoryTrainingExampleRepository,
   InMemoryUnitOfWork,
+  InMemorySmsOutboxRepository,
+  SMS_OUTBOX,
   InMemoryUnitRepository,
   OUTBOX,
   REQUESTERS,
@@ -80,6 +82,7 @@ export function ticketSpecWorld(opts: { now?: string; classifiers?: ClassifierSo
     examples: new InMemoryTrainingExampleRepository(),
     rules: new InMemoryRoutingRuleRepository(),
     clusters: new InMemoryClusterRepository(),
+    sms: new InMemorySmsOutboxRepository(),
   };
   const uow = new InMemoryUnitOfWork([
     [TICKETS, repos.tickets],
@@ -92,6 +95,7 @@ export function ticketSpecWorld(opts: { now?: string; classifiers?: ClassifierSo
     [TRAINING_EXAMPLES, repos.examples],
     [ROUTING_RULES, repos.rules],
     [CLUSTERS, repos.clusters],
+    [SMS_OUTBOX, repos.sms],
   ]);
   const created = new Date('2026-01-01T00:00:00Z');
   for (const u of config.units.units)
