@@ -14,10 +14,12 @@ import {
 import {
   CheckMailboxHealthUseCase,
   ImportHotlineFileUseCase,
+  ImportUploadedExportUseCase,
   PollMailboxUseCase,
   ReceiveWebIntakeUseCase,
   RecordIntakeUseCase,
   ReparseLetterUseCase,
+  ScanExportFolderUseCase,
 } from './usecases';
 
 export interface IntakeWiring {
@@ -43,10 +45,13 @@ export function intakeUseCases(uow: UnitOfWork, config: HubConfig, wiring: Intak
   const sync = new MailboxSync(uow, preparer, recorder, opts);
   const imap = wiring.imap ?? new ImapflowConnector(config.env.configDir);
   const lock = opts.lock ?? new DatabaseMailboxLock(uow, config.env.dataDir);
+  const importHotlineFile = new ImportHotlineFileUseCase(uow, config, clock, recordIntake);
   return {
     recordIntake,
     receiveWebIntake: new ReceiveWebIntakeUseCase(uow, config, clock, recordIntake),
-    importHotlineFile: new ImportHotlineFileUseCase(uow, config, clock, recordIntake),
+    importHotlineFile,
+    importUploadedExport: new ImportUploadedExportUseCase(uow, clock, importHotlineFile),
+    scanExportFolder: new ScanExportFolderUseCase(uow, config, clock, importHotlineFile),
     pollMailbox: new PollMailboxUseCase(uow, config, clock, imap, lock, sync, health),
     checkMailboxHealth: new CheckMailboxHealthUseCase(health),
     reparseLetter: new ReparseLetterUseCase(uow, config, preparer, recorder, recordIntake),

@@ -1,22 +1,40 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { LabelledItem, ModelStore, readLabelledJsonl, retrain, shippedTrainingFiles } from '@hub/classification';
-import { HUB_CONFIG, HubConfig } from '@hub/config';
-import { TRAINING_EXAMPLES, UnitOfWork } from '@hub/database';
+import { HUB_CONFIG, type HubConfig } from '@hub/config';
+import { TRAINING_EXAMPLES, UnitOfWork, validateCommand } from '@hub/database';
+import { ModelStore, readLabelledJsonl, shippedTrainingFiles } from '../../store';
+import { type LabelledItem, retrain } from '../../training';
+import { RetrainModelCommand } from './retrain-model.command';
+
+/** Operators' decisions read back for learning (at most this many, newest first). */
+const LEARNED_LIMIT = 200_000;
+
+export type RetrainModelResult =
+  | { replaced: false; reason: string }
+  | {
+      replaced: boolean;
+      version: string;
+      examples: number;
+      reason: string;
+      newDepartmentAccuracy: number;
+      oldDepartmentAccuracy: number | null;
+    };
 
 /**
- * Learning from operators: every decision is a labelled example; a new model trained on them
- * (with the shipped examples) replaces the active one only if it is not worse on a held-back slice.
+ * Learning from operators: every decision is a labelled example; a new model trained on them (with
+ * the shipped examples) replaces the active one only if it is not worse on a held-back slice.
  */
 @Injectable()
-export class ModelRetrainService {
+export class RetrainModelUseCase {
   private readonly log = new Logger('model');
+
   constructor(
     private readonly uow: UnitOfWork,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
   ) {}
 
-  async run(reason: string) {
-    const rows = await this.uow.read(TRAINING_EXAMPLES).latestLabelled(200_000);
+  async execute(input: RetrainModelCommand): Promise<RetrainModelResult> {
+    const { reason } = validateCommand(RetrainModelCommand, input);
+    const rows = await this.uow.read(TRAINING_EXAMPLES).latestLabelled(LEARNED_LIMIT);
     const learned: LabelledItem[] = rows.map((r) => ({
       id: `te-${r.id}`,
       channel: r.channel,
