@@ -41,6 +41,12 @@ export async function countImportAttempt(notePath: string): Promise<ImportAttemp
   return before;
 }
 
+/** Takes back the attempt counted last: it failed for a reason that is not the file's (the database was away). */
+export async function uncountImportAttempt(notePath: string): Promise<void> {
+  const note = await readNote(notePath);
+  if (typeof note.attempts === 'number' && note.attempts > 0) await writeNote(notePath, { ...note, attempts: note.attempts - 1 });
+}
+
 /** Records why the run that was counted last failed. */
 export async function noteImportFailure(notePath: string, error: string): Promise<void> {
   await writeNote(notePath, { ...(await readNote(notePath)), lastError: error.slice(0, 2000) });

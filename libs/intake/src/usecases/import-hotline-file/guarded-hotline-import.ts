@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import { createReadStream } from 'fs';
 import { mkdir, rename } from 'fs/promises';
 import { basename, join } from 'path';
-import { IMPORT_FILES, type UnitOfWork } from '@hub/database';
+import { IMPORT_FILES, isDatabaseUnavailable, type UnitOfWork } from '@hub/database';
 import type { Clock } from '@hub/domain';
 import {
   countImportAttempt,
@@ -12,6 +12,7 @@ import {
   importGiveUpReason,
   MAX_IMPORT_ATTEMPTS,
   noteImportFailure,
+  uncountImportAttempt,
 } from '../../exports';
 import { type HotlineImportSummary, moveAside, UnknownSourceError } from '../../hotline-import';
 import type { HotlineImportProgress } from './import-hotline-file.command';
@@ -35,6 +36,7 @@ export interface GuardedImportRequest {
  * Imports a hotline export file that waits in a folder (an upload, a watched folder) and moves it
  * to `done/` — or, with its reason, to `rejected/` when it cannot be read, or when its import has
  * failed (or been cut off by a dying process) MAX_IMPORT_ATTEMPTS times: never retried in a loop.
+ * A failure because the database was away does not count against the file.
  */
 export class GuardedHotlineImport {
   constructor(
@@ -58,6 +60,11 @@ export class GuardedHotlineImport {
         await moveAside(r.file, message).catch(() => undefined);
         await forgetImportAttempts(r.notePath);
         return { outcome: 'unreadable', reason: message };
+      }
+      if (isDatabaseUnavailable(e)) {
+        // Not the file's fault: the job's retries (or the next scan or sweep) try again, uncounted.
+        await uncountImportAttempt(r.notePath);
+        throw e;
       }
       if (before.attempts + 1 >= MAX_IMPORT_ATTEMPTS) return this.quarantine(r, importFailedReason(before.attempts + 1, message));
       await noteImportFailure(r.notePath, message);
