@@ -7,6 +7,7 @@ import {
   ImapflowConnector,
   LetterPreparer,
   LetterRecorder,
+  LetterStrikes,
   MailboxHealth,
   MailboxSync,
   type MailboxSyncOptions,
@@ -42,7 +43,7 @@ export function intakeUseCases(uow: UnitOfWork, config: HubConfig, wiring: Intak
   const preparer = new LetterPreparer(config, opts.parse);
   const recorder = new LetterRecorder(uow, config, clock, recordIntake, opts);
   const health = new MailboxHealth(uow, config, clock, opts.log);
-  const sync = new MailboxSync(uow, preparer, recorder, opts);
+  const sync = new MailboxSync(uow, preparer, recorder, { ...opts, strikes: opts.strikes ?? new LetterStrikes(config.env.dataDir) });
   const imap = wiring.imap ?? new ImapflowConnector(config.env.configDir);
   const lock = opts.lock ?? new DatabaseMailboxLock(uow, config.env.dataDir);
   const importHotlineFile = new ImportHotlineFileUseCase(uow, config, clock, recordIntake);
