@@ -77,7 +77,8 @@ export class ImportHotlineFileUseCase {
             onProgress?.({ ...progress, ...totals });
             if (Date.now() - progressWrittenAt >= PROGRESS_EVERY_MS) {
               progressWrittenAt = Date.now();
-              await imports.progress(importFileId, { ...totals, at: this.clock.now() });
+              // Advisory, so not awaited (the batches go on meanwhile); a run already finished is left as it is.
+              void imports.progress(importFileId, { ...totals, at: this.clock.now() }).catch(() => undefined);
             }
           });
           writing.catch(() => undefined); // surfaces when awaited
