@@ -10,17 +10,20 @@ import {
   HEARTBEAT_EVERY_MS,
   JOB_PRODUCER,
   JobHandlerRegistry,
+  QUEUE_CONCURRENCY,
   QUEUE_NAMES,
-  QueueName,
   ScheduledJob,
+  SCHEDULER_ID_PREFIX,
   writeWorkerHeartbeat,
 } from '@hub/queue';
 import { runInJobScope } from './job-fault-guard';
 
-/** Recurring jobs that feature modules want; collected before the schedulers are synced. */
-@Injectable()
+/** The recurring jobs this worker keeps in Redis (libs/queue's recurringJobs for the configuration; tests add their own). */
 export class ScheduleRegistry {
-  private readonly jobs: ScheduledJob[] = [];
+  private readonly jobs: ScheduledJob[];
+  constructor(jobs: ScheduledJob[] = []) {
+    this.jobs = [...jobs];
+  }
   add(job: ScheduledJob): void {
     this.jobs.push(job);
   }
@@ -35,7 +38,6 @@ export class ScheduleRegistry {
  * reconciliation pass (which re-queue the other jobs Redis lost): they are put back within this.
  */
 export const SCHEDULE_CHECK_MS = 10_000;
-const CONCURRENCY: Record<QueueName, number> = { intake: 2, classify: 4, deadlines: 2, mail: 4, learning: 1, webhooks: 8 };
 
 /**
  * Runs one BullMQ worker per queue and dispatches each job to its registered handler. Refuses to
@@ -70,7 +72,7 @@ export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdo
     for (const queue of QUEUE_NAMES) {
       const connection = createRedis(this.config.env.redisUrl, `hub-worker-${queue}`);
       this.connections.push(connection);
-      const worker = new Worker(queue, (job) => this.process(job), { connection, prefix: this.config.env.queuePrefix, concurrency: CONCURRENCY[queue] });
+      const worker = new Worker(queue, (job) => this.process(job), { connection, prefix: this.config.env.queuePrefix, concurrency: QUEUE_CONCURRENCY[queue] });
       worker.on('completed', () => this.counts.completed++);
       worker.on('failed', (job, err) => {
         this.counts.failed++;
@@ -79,7 +81,7 @@ export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdo
       worker.on('error', (err) => this.log.error(`queue ${queue}: ${err.message}`));
       this.workers.push(worker);
     }
-    await this.producer.syncSchedules(this.schedules.all(), ['sched-']);
+    await this.producer.syncSchedules(this.schedules.all(), [SCHEDULER_ID_PREFIX]);
     this.resync = setInterval(() => void this.restoreSchedules(), this.scheduleCheckMs);
     this.resync.unref();
     this.producer.onReconnect(() => void this.restoreSchedules());
@@ -137,7 +139,7 @@ export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdo
     try {
       const missing = await this.producer.missingSchedules(this.schedules.all());
       if (!missing.length) return;
-      await this.producer.syncSchedules(this.schedules.all(), ['sched-']);
+      await this.producer.syncSchedules(this.schedules.all(), [SCHEDULER_ID_PREFIX]);
       this.log.warn(`Redis had lost ${missing.length} recurring job(s) (${missing.join(', ')}): restored`);
     } catch (e) {
       this.log.warn(`restoring recurring jobs: ${(e as Error).message}`);

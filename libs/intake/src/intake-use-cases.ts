@@ -7,6 +7,7 @@ import {
   ImapflowConnector,
   LetterPreparer,
   LetterRecorder,
+  LetterStrikes,
   MailboxHealth,
   MailboxSync,
   type MailboxSyncOptions,
@@ -14,10 +15,12 @@ import {
 import {
   CheckMailboxHealthUseCase,
   ImportHotlineFileUseCase,
+  ImportUploadedExportUseCase,
   PollMailboxUseCase,
   ReceiveWebIntakeUseCase,
   RecordIntakeUseCase,
   ReparseLetterUseCase,
+  ScanExportFolderUseCase,
 } from './usecases';
 
 export interface IntakeWiring {
@@ -40,13 +43,16 @@ export function intakeUseCases(uow: UnitOfWork, config: HubConfig, wiring: Intak
   const preparer = new LetterPreparer(config, opts.parse);
   const recorder = new LetterRecorder(uow, config, clock, recordIntake, opts);
   const health = new MailboxHealth(uow, config, clock, opts.log);
-  const sync = new MailboxSync(uow, preparer, recorder, opts);
+  const sync = new MailboxSync(uow, preparer, recorder, { ...opts, strikes: opts.strikes ?? new LetterStrikes(config.env.dataDir) });
   const imap = wiring.imap ?? new ImapflowConnector(config.env.configDir);
   const lock = opts.lock ?? new DatabaseMailboxLock(uow, config.env.dataDir);
+  const importHotlineFile = new ImportHotlineFileUseCase(uow, config, clock, recordIntake);
   return {
     recordIntake,
     receiveWebIntake: new ReceiveWebIntakeUseCase(uow, config, clock, recordIntake),
-    importHotlineFile: new ImportHotlineFileUseCase(uow, config, clock, recordIntake),
+    importHotlineFile,
+    importUploadedExport: new ImportUploadedExportUseCase(uow, clock, importHotlineFile),
+    scanExportFolder: new ScanExportFolderUseCase(uow, config, clock, importHotlineFile),
     pollMailbox: new PollMailboxUseCase(uow, config, clock, imap, lock, sync, health),
     checkMailboxHealth: new CheckMailboxHealthUseCase(health),
     reparseLetter: new ReparseLetterUseCase(uow, config, preparer, recorder, recordIntake),

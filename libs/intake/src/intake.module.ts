@@ -6,10 +6,13 @@ import { type IntakeUseCases, intakeUseCases } from './intake-use-cases';
 import {
   CheckMailboxHealthUseCase,
   ImportHotlineFileUseCase,
+  ImportUploadedExportUseCase,
   PollMailboxUseCase,
   ReceiveWebIntakeUseCase,
   RecordIntakeUseCase,
   ReparseLetterUseCase,
+  RequeueWaitingUploadsUseCase,
+  ScanExportFolderUseCase,
 } from './usecases';
 
 const INTAKE = Symbol('INTAKE_USE_CASES');
@@ -32,7 +35,20 @@ const fromIntake = <T>(provide: abstract new (...args: never[]) => T, pick: (u: 
     fromIntake(PollMailboxUseCase, (u) => u.pollMailbox),
     fromIntake(CheckMailboxHealthUseCase, (u) => u.checkMailboxHealth),
     fromIntake(ReparseLetterUseCase, (u) => u.reparseLetter),
+    fromIntake(ImportUploadedExportUseCase, (u) => u.importUploadedExport),
+    fromIntake(ScanExportFolderUseCase, (u) => u.scanExportFolder),
+    RequeueWaitingUploadsUseCase,
   ],
-  exports: [RecordIntakeUseCase, ReceiveWebIntakeUseCase, ImportHotlineFileUseCase, PollMailboxUseCase, CheckMailboxHealthUseCase, ReparseLetterUseCase],
+  exports: [
+    RecordIntakeUseCase,
+    ReceiveWebIntakeUseCase,
+    ImportHotlineFileUseCase,
+    PollMailboxUseCase,
+    CheckMailboxHealthUseCase,
+    ReparseLetterUseCase,
+    ImportUploadedExportUseCase,
+    ScanExportFolderUseCase,
+    RequeueWaitingUploadsUseCase,
+  ],
 })
 export class IntakeModule {}

@@ -1,4 +1,5 @@
 export * from './jobs';
+export * from './schedules';
 export * from './job-producer';
 export * from './bullmq-producer';
 export * from './job-handlers';

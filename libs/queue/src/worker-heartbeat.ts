@@ -9,7 +9,7 @@ export const HEARTBEAT_EVERY_MS = 5_000;
 /** A worker silent this long is reported as gone (dead, hung, or cut off from Redis). */
 export const HEARTBEAT_STALE_MS = 20_000;
 /** Fields of workers silent this long are removed by the others' beats. */
-const HEARTBEAT_FORGET_MS = 3_600_000;
+export const HEARTBEAT_FORGET_MS = 3_600_000;
 
 export interface WorkerHeartbeat {
   /** `host:pid`. */

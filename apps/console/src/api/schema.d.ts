@@ -7,7 +7,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness and readiness: database, Redis, mailboxes */
+        /**
+         * Readiness: database, Redis, worker heartbeats, stalled imports, mailboxes
+         * @description HTTP 503 only when the API itself cannot serve (database or Redis down). A dead worker, a stalled import or a failing mailbox answer 200 with status degraded: the API still serves, and restarting it would not help.
+         */
         get: operations["HealthController_health"];
         put?: never;
         post?: never;
@@ -904,6 +907,68 @@ export interface components {
             /** @description the database: mysql (also MariaDB) or sqlite */
             type?: string;
         };
+        WorkerBeat: {
+            /** @description host:pid */
+            id: string;
+            host: string;
+            pid: number;
+            /** Format: date-time */
+            startedAt: string;
+            /**
+             * Format: date-time
+             * @description its last heartbeat (every 5 s)
+             */
+            beatAt: string;
+            /** @description how long ago it last beat */
+            silentForMs: number;
+            /** @description beat within the last 20 s */
+            alive: boolean;
+            /** @description jobs running at its last beat */
+            running: number;
+            /** @description jobs completed since it started */
+            completed: number;
+            /** @description jobs failed since it started */
+            failed: number;
+        };
+        WorkersCheck: {
+            /**
+             * @description up when at least one worker beat within 20 s
+             * @enum {string}
+             */
+            status: "up" | "down";
+            /** @description why it is not up */
+            detail?: string;
+            /** @description workers that beat within 20 s */
+            alive: number;
+            /** @description every worker that beat within the last hour */
+            workers: components["schemas"]["WorkerBeat"][];
+        };
+        StalledImport: {
+            id: number;
+            sourceName: string;
+            fileName: string;
+            /** Format: date-time */
+            startedAt: string;
+            /**
+             * Format: date-time
+             * @description when it last wrote a batch
+             */
+            progressAt: string | null;
+            /** @description rows done by then */
+            rows: number;
+            /** @description how long without progress */
+            silentForMs: number;
+        };
+        ImportsCheck: {
+            /**
+             * @description degraded when an import is running without progress for 10 minutes
+             * @enum {string}
+             */
+            status: "up" | "degraded";
+            /** @description why it is not up */
+            detail?: string;
+            stalled: components["schemas"]["StalledImport"][];
+        };
         MailboxCheck: {
             name: string;
             status: components["schemas"]["CheckStatus"];
@@ -919,11 +984,13 @@ export interface components {
         HealthChecks: {
             database: components["schemas"]["ServiceCheck"];
             redis: components["schemas"]["ServiceCheck"];
+            workers: components["schemas"]["WorkersCheck"];
+            imports: components["schemas"]["ImportsCheck"];
             mailboxes: components["schemas"]["MailboxCheck"][];
         };
         Health: {
             /**
-             * @description degraded: a mailbox is not up; error: the database or Redis is down (503)
+             * @description degraded (200): no worker beat within 20 s, an import stalled or a mailbox not up; error (503): the database or Redis is down
              * @enum {string}
              */
             status: "ok" | "degraded" | "error";
@@ -1906,6 +1973,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the API can serve: status ok, or degraded (a worker, an import or a mailbox needs attention) */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -27,9 +27,14 @@ export function saveUpload(dataDir: string, originalName: string, source: string
   return upload;
 }
 
+/** The note kept beside an upload (its source and name, and its import attempts). */
+export function uploadNotePath(uploadPath: string): string {
+  return `${uploadPath}${META}`;
+}
+
 /** The upload has been imported or set aside: nothing is left to re-queue. */
 export async function forgetUpload(uploadPath: string): Promise<void> {
-  await unlink(`${uploadPath}${META}`).catch(() => undefined);
+  await unlink(uploadNotePath(uploadPath)).catch(() => undefined);
 }
 
 /** Uploads still waiting in the folder, saved at least `olderThanMs` ago (their job had its chance). */

@@ -77,6 +77,14 @@ export class LetterPreparer {
     return { uid, messageId, raw, attachments, outcome: { kind: 'ticket', letter } };
   }
 
+  /** A letter set aside unparsed (its processing kept failing): its raw bytes archived, quarantined with the reason. */
+  quarantine(source: Buffer, uid: number, reason: string, code: string): PreparedLetter {
+    const raw = this.archive.putBytesSync('mail', source, '.eml');
+    const headerId = headerMessageId(source);
+    const messageId = (headerId ? normaliseMessageId(headerId) : null) ?? `<${raw.sha256.slice(0, 40)}@synthetic.hub>`;
+    return { uid, messageId: messageId.slice(0, 500), raw, attachments: [], outcome: { kind: 'quarantined', reason, code } };
+  }
+
   /** Our own addresses: a letter from one of them is not a citizen's. */
   private ownAddresses(mb: MailboxConfig): string[] {
     const from = /<([^>]+)>/.exec(this.config.env.mailFrom)?.[1] ?? this.config.env.mailFrom;

@@ -11,3 +11,7 @@ export * from './check-mailbox-health/check-mailbox-health.usecase';
 export * from './reparse-letter/reparse-letter.command';
 export * from './reparse-letter/reparse-letter.usecase';
 export * from './rerun-intake-item';
+export * from './import-hotline-file/guarded-hotline-import';
+export * from './import-uploaded-export';
+export * from './scan-export-folder';
+export * from './requeue-waiting-uploads';

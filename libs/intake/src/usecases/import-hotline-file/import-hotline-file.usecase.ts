@@ -10,6 +10,9 @@ import { RawArchive } from '../../raw-archive';
 import { RecordIntakeUseCase } from '../record-intake/record-intake.usecase';
 import { ImportHotlineFileCommand } from './import-hotline-file.command';
 
+/** A running import records its counts in import_files at most this often (health lists imports silent for long). */
+const PROGRESS_EVERY_MS = 2000;
+
 /**
  * Imports one hotline export: the original is archived first, rows stream through the source's
  * column mapping in batches, bad rows go to a rejects report, good rows are recorded (one ticket
@@ -48,6 +51,7 @@ export class ImportHotlineFileUseCase {
     const rejects = new RejectsReportWriter(rejectsPath);
     const totals = { rows: 0, imported: 0, duplicates: 0, rejected: 0 };
     let last: ExportProgress = { bytesRead: 0, totalBytes: stored.size, rowsRead: 0 };
+    let progressWrittenAt = 0;
     try {
       // Pipelined: the next batch is read and mapped while up to two are written, each in its own
       // transaction on its own connection (a row met by both is skipped by whichever commits second).
@@ -71,6 +75,11 @@ export class ImportHotlineFileUseCase {
             totals.imported += recorded.created;
             totals.duplicates += recorded.duplicates;
             onProgress?.({ ...progress, ...totals });
+            if (Date.now() - progressWrittenAt >= PROGRESS_EVERY_MS) {
+              progressWrittenAt = Date.now();
+              // Advisory, so not awaited (the batches go on meanwhile); a run already finished is left as it is.
+              void imports.progress(importFileId, { ...totals, at: this.clock.now() }).catch(() => undefined);
+            }
           });
           writing.catch(() => undefined); // surfaces when awaited
           await previous;
