@@ -3,17 +3,17 @@ import { accountThrottleKeys, pauseSeconds, THROTTLE_RULES, throttleKeys, thrott
 const rule = (scope: string) => THROTTLE_RULES.find((r) => r.scope === scope)!;
 
 describe('login throttle policy', () => {
-  it('lets five failures from one address on one account pass, then doubles the pause up to 15 minutes', () => {
-    expect([4, 5, 6, 7, 12, 40].map((n) => pauseSeconds(rule('account-ip'), n))).toEqual([0, 1, 2, 4, 128, 900]);
+  it('pauses one address on one account 5 s at the fifth failure, doubling up to 15 minutes', () => {
+    expect([4, 5, 6, 7, 12, 40].map((n) => pauseSeconds(rule('account-ip'), n))).toEqual([0, 5, 10, 20, 640, 900]);
   });
 
   it('never holds an account longer than 30 seconds, whoever fails on it', () => {
-    expect([9, 10, 11, 15, 16, 1000].map((n) => pauseSeconds(rule('account'), n))).toEqual([0, 1, 2, 30, 30, 30]);
+    expect([9, 10, 11, 12, 16, 1000].map((n) => pauseSeconds(rule('account'), n))).toEqual([0, 5, 10, 20, 30, 30]);
   });
 
-  it('gives an address 50 failures before any pause', () => {
+  it('gives an address 49 failures before any pause', () => {
     expect(pauseSeconds(rule('ip'), 49)).toBe(0);
-    expect(pauseSeconds(rule('ip'), 51)).toBe(2);
+    expect(pauseSeconds(rule('ip'), 51)).toBe(10);
   });
 
   it('keys an attempt by account, account and address, and address; the username in lower case', () => {

@@ -1,25 +1,26 @@
 /**
  * How failed logins slow down further tries (pure). Three counts, each forgetting after an hour
  * without a failure:
- * - per account and address: after 5 failures each further one doubles a pause from 1 s up to
+ * - per account and address: from the 5th failure each one doubles a pause from 5 s up to
  *   15 minutes. This stops one guesser on one account and touches nobody else.
- * - per account, from anywhere: after 10 failures a pause from 1 s doubling, capped at 30 s. A
+ * - per account, from anywhere: from the 10th failure a pause from 5 s doubling, capped at 30 s. A
  *   stranger can make the owner wait at most that long, never lock them out; spread-out guessing
  *   is held to two tries a minute.
- * - per address, over all accounts: after 50 failures a pause from 1 s up to 15 minutes. Only
+ * - per address, over all accounts: from the 50th failure a pause from 5 s up to 15 minutes. Only
  *   failures count, so an office of 30 behind one NAT logging in within a minute never meets it.
  * Unknown usernames are counted the same as existing ones: the answers do not tell them apart.
  */
 export interface ThrottleRule {
   scope: 'account' | 'account-ip' | 'ip';
-  freeFailures: number;
+  /** The failure that brings the first pause. */
+  pauseFrom: number;
   maxPauseSeconds: number;
 }
 
 export const THROTTLE_RULES: readonly ThrottleRule[] = [
-  { scope: 'account-ip', freeFailures: 5, maxPauseSeconds: 15 * 60 },
-  { scope: 'account', freeFailures: 10, maxPauseSeconds: 30 },
-  { scope: 'ip', freeFailures: 50, maxPauseSeconds: 15 * 60 },
+  { scope: 'account-ip', pauseFrom: 5, maxPauseSeconds: 15 * 60 },
+  { scope: 'account', pauseFrom: 10, maxPauseSeconds: 30 },
+  { scope: 'ip', pauseFrom: 50, maxPauseSeconds: 15 * 60 },
 ];
 
 /** A count whose last failure is older than this starts again. */
@@ -42,11 +43,14 @@ export function accountThrottleKeys(username: string): { keys: string[]; prefixe
   return { keys: [`account:${user}`], prefixes: [`account-ip:${user}|`] };
 }
 
+/** The first pause; each further failure doubles it. */
+const FIRST_PAUSE_SECONDS = 5;
+
 /** Seconds of pause after the `failures`-th failure under the rule (0: none yet). */
 export function pauseSeconds(rule: ThrottleRule, failures: number): number {
-  const over = failures - rule.freeFailures;
+  const over = failures - rule.pauseFrom;
   if (over < 0) return 0;
-  return Math.min(rule.maxPauseSeconds, 2 ** Math.min(over, 20));
+  return Math.min(rule.maxPauseSeconds, FIRST_PAUSE_SECONDS * 2 ** Math.min(over, 20));
 }
 
 /** Chinese, as the login page shows it. */

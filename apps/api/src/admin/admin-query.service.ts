@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
-import { ADMIN_VIEWS, AUDIT_LOG, HEALTH, ROUTING_RULES, UnitOfWork, USERS } from '@hub/database';
+import { accountThrottleKeys } from '@hub/auth';
+import { ADMIN_VIEWS, AUDIT_LOG, HEALTH, LOGIN_THROTTLES, ROUTING_RULES, UnitOfWork, USERS } from '@hub/database';
 import { ticketNumber } from '@hub/tickets';
 
 /** Page n (from 1) of `take` rows. */
@@ -45,9 +46,16 @@ export class AdminQueryService {
     return this.views.importFile(importId);
   }
 
+  /** Accounts, each with its login pause (from anywhere or from one address, whichever ends last) and failures counted. */
   async users() {
     const users = await this.uow.read(USERS).list();
-    return users.map(({ passwordHash: _h, ...u }) => u);
+    const paused = await this.uow.read(LOGIN_THROTTLES).blocked(new Date(), 1000);
+    return users.map(({ passwordHash: _h, ...u }) => {
+      const { keys, prefixes } = accountThrottleKeys(u.username);
+      const mine = paused.filter((t) => keys.includes(t.throttleKey) || prefixes.some((p) => t.throttleKey.startsWith(p)));
+      const until = Math.max(0, ...mine.map((t) => t.blockedUntil?.getTime() ?? 0));
+      return { ...u, failedLogins: Math.max(0, ...mine.map((t) => t.failures)), lockedUntil: until ? new Date(until) : null };
+    });
   }
 
   rules() {

@@ -34,12 +34,13 @@ import {
   TaskView,
   UploadQueued,
   UserCreated,
+  UserUnlocked,
   UserUpdated,
   UserView,
 } from './admin.responses';
 import type { Response } from 'express';
 import { existsSync } from 'fs';
-import { CreateUserUseCase, UpdateUserUseCase } from '@hub/auth';
+import { CreateUserUseCase, UnlockUserUseCase, UpdateUserUseCase } from '@hub/auth';
 import { CreateRoutingRuleUseCase, DisableRoutingRuleUseCase, UpdateRoutingRuleUseCase } from '@hub/classification';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
 import { RerunIntakeItemUseCase, saveUpload } from '@hub/intake';
@@ -64,6 +65,7 @@ export class AdminController {
     private readonly rerunItem: RerunIntakeItemUseCase,
     private readonly createUserCase: CreateUserUseCase,
     private readonly updateUserCase: UpdateUserUseCase,
+    private readonly unlockUserCase: UnlockUserUseCase,
     private readonly createRuleCase: CreateRoutingRuleUseCase,
     private readonly updateRuleCase: UpdateRoutingRuleUseCase,
     private readonly disableRuleCase: DisableRoutingRuleUseCase,
@@ -148,7 +150,16 @@ export class AdminController {
     return answered(this.createUserCase.execute({ ...b }));
   }
 
-  @ApiOperation({ summary: 'Change an account; deactivating it or setting a password ends its sessions' })
+  @ApiOperation({ summary: 'Lift the login pauses on an account (failed logins from anywhere)' })
+  @ApiOkResponse({ type: UserUnlocked })
+  @Post('users/:userId/unlock')
+  @HttpCode(200)
+  @Roles('admin')
+  unlockUser(@Param('userId', ParseIntPipe) userId: number) {
+    return answered(this.unlockUserCase.execute({ userId }));
+  }
+
+  @ApiOperation({ summary: 'Change an account; deactivating it or setting a password ends its sessions (a password set here must be changed at the next login)' })
   @ApiOkResponse({ type: UserUpdated })
   @Patch('users/:userId')
   @Roles('admin')

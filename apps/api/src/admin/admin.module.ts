@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CreateUserUseCase, UpdateUserUseCase } from '@hub/auth';
+import { CreateUserUseCase, UnlockUserUseCase, UpdateUserUseCase } from '@hub/auth';
 import { CreateRoutingRuleUseCase, DisableRoutingRuleUseCase, UpdateRoutingRuleUseCase } from '@hub/classification';
 import { RerunIntakeItemUseCase } from '@hub/intake';
 import { RetryMailUseCase } from '@hub/notify';
@@ -13,6 +13,7 @@ import { AdminQueryService } from './admin-query.service';
     RerunIntakeItemUseCase,
     CreateUserUseCase,
     UpdateUserUseCase,
+    UnlockUserUseCase,
     CreateRoutingRuleUseCase,
     UpdateRoutingRuleUseCase,
     DisableRoutingRuleUseCase,
