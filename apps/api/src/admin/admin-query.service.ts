@@ -1,11 +1,14 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
 import { accountThrottleKeys } from '@hub/auth';
 import { ADMIN_VIEWS, AUDIT_LOG, HEALTH, LOGIN_THROTTLES, ROUTING_RULES, UnitOfWork, USERS } from '@hub/database';
 import { ticketNumber } from '@hub/tickets';
 
-/** Page n (from 1) of `take` rows. */
-const pageOf = (page: string, take: number) => ({ take, skip: (Math.max(1, Number(page)) - 1) * take });
+/** Page n (from 1) of `take` rows; anything but a whole number from 1 (`abc`, `1e309`, given twice) is a 400. */
+const pageOf = (page: unknown, take: number) => {
+  if (typeof page !== 'string' || !/^\d{1,6}$/.test(page) || Number(page) < 1) throw new BadRequestException(`查询参数 page 无效：须为从 1 起的整数（page must be a whole number from 1）`);
+  return { take, skip: (Number(page) - 1) * take };
+};
 
 /** What the admin and operator pages list: reads only, shaped as the console shows them. */
 @Injectable()
