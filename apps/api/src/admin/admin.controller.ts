@@ -40,10 +40,11 @@ import {
 } from './admin.responses';
 import type { Response } from 'express';
 import { existsSync } from 'fs';
+import { unlink } from 'fs/promises';
 import { CreateUserUseCase, UnlockUserUseCase, UpdateUserUseCase } from '@hub/auth';
 import { CreateRoutingRuleUseCase, DisableRoutingRuleUseCase, UpdateRoutingRuleUseCase } from '@hub/classification';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
-import { RerunIntakeItemUseCase, saveUpload } from '@hub/intake';
+import { keepUpload, RerunIntakeItemUseCase } from '@hub/intake';
 import { RetryMailUseCase } from '@hub/notify';
 import { BullmqProducer, JOB_PRODUCER, QUEUE_NAMES, QueueUnavailableError } from '@hub/queue';
 import { CurrentUser, Roles, SessionUser } from '../auth/auth.decorators';
@@ -120,13 +121,15 @@ export class AdminController {
   @ApiConsumes('multipart/form-data')
   @ApiOperation({ summary: 'Upload a hotline export (CSV/XLSX); imported by the worker, progress in the job' })
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD } }))
-  async upload(@UploadedFile() file: { originalname: string; buffer: Buffer } | undefined, @Body() body: UploadDto) {
+  async upload(@UploadedFile() file: { originalname: string; path: string } | undefined, @Body() body: UploadDto) {
     if (!file) throw new BadRequestException('file is required (multipart field "file")');
     if (!this.config.sources.sources.some((s) => s.name === body.source)) {
+      await unlink(file.path).catch(() => undefined);
       throw new BadRequestException(`unknown export source ${body.source}; sources.yaml lists: ${this.config.sources.sources.map((s) => s.name).join(', ')}`);
     }
     const originalName = Buffer.from(file.originalname, 'latin1').toString('utf8');
-    const upload = saveUpload(this.config.env.dataDir, originalName, body.source, file.buffer);
+    // Multer streamed it to disk as it arrived (admin.module: disk storage); here it is only moved.
+    const upload = keepUpload(this.config.env.dataDir, originalName, body.source, file.path);
     // Redis away: the file is kept with its source, and the worker's upload sweep queues it.
     await this.jobs.add('export-import', upload).catch((e: Error) => {
       if (!(e instanceof QueueUnavailableError)) throw e;
