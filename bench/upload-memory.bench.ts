@@ -43,7 +43,8 @@ function memory(pid: number): { rss: number; peak: number } {
 
 async function writeCsv(path: string, bytes: number): Promise<number> {
   const out = createWriteStream(path);
-  const line = (i: number) => `UP-${String(i).padStart(8, '0')},2025-03-03 09:10,13900001111,刘先生,市长公开电话,来电反映西岭区岭南佳苑北门外垃圾桶三天没人清运,西岭区岭南佳苑,一般\r\n`;
+  const line = (i: number) =>
+    `UP-${String(i).padStart(8, '0')},2025-03-03 09:10,13900001111,刘先生,市长公开电话,来电反映西岭区岭南佳苑北门外垃圾桶三天没人清运,西岭区岭南佳苑,一般\r\n`;
   out.write('工单编号,来电时间,来电号码,来电人,热线,诉求内容,地址,紧急程度\r\n');
   let written = 0;
   for (let i = 0; written < bytes; i++) {
@@ -59,7 +60,14 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'hub-upload-bench-'));
   const prefix = `{uploadbench${process.pid}}`;
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: `sqlite:${join(dir, 'hub.sqlite')}`, HUB_DATA_DIR: dir, HUB_QUEUE_PREFIX: prefix, PORT: String(port), LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: `sqlite:${join(dir, 'hub.sqlite')}`,
+    HUB_DATA_DIR: dir,
+    HUB_QUEUE_PREFIX: prefix,
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
+  };
   delete env.NODE_ENV;
   const config = loadConfig(env);
   const ds = await openDatabase(config.env.database, { migrate: true });
@@ -115,13 +123,15 @@ async function main() {
     const after = memory(api.pid!);
     const grew = after.peak - before.rss;
     console.log(`upload of ${(size / MB).toFixed(1)} MB answered ${status} in ${seconds.toFixed(1)} s (${(size / MB / seconds).toFixed(0)} MB/s)`);
-    console.log(`API RSS before ${(before.rss / MB).toFixed(1)} MB, peak during the upload ${(after.peak / MB).toFixed(1)} MB, after ${(after.rss / MB).toFixed(1)} MB`);
+    console.log(
+      `API RSS before ${(before.rss / MB).toFixed(1)} MB, peak during the upload ${(after.peak / MB).toFixed(1)} MB, after ${(after.rss / MB).toFixed(1)} MB`,
+    );
     console.log(`peak growth ${(grew / MB).toFixed(1)} MB; baseline (upload held in memory) ≥ ${(size / MB).toFixed(1)} MB; ratio ${(grew / size).toFixed(3)}`);
     if (status !== 202) process.exitCode = 1;
   } finally {
     api.kill('SIGTERM');
     const redis = new Redis(config.env.redisUrl);
-    for (let cursor = '0'; ; ) {
+    for (let cursor = '0'; ;) {
       const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
       if (keys.length) await redis.del(...keys);
       if ((cursor = next) === '0') break;

@@ -20,7 +20,12 @@ const routingModel: Hook = async (_ds, cfg, say) => {
  * it; production never has them (they would mail real units).
  */
 const demoTickets: Hook = async (ds, cfg, say) => {
-  if (cfg.env.security.production || process.env.HUB_DEMO_TICKETS === '0' || (await new TypeOrmUnitOfWork(ds, new RecordingJobProducer()).read(HEALTH).hasTickets())) return;
+  if (
+    cfg.env.security.production ||
+    process.env.HUB_DEMO_TICKETS === '0' ||
+    (await new TypeOrmUnitOfWork(ds, new RecordingJobProducer()).read(HEALTH).hasTickets())
+  )
+    return;
   if (!cfg.sources.sources.some((s) => s.name === 'standard')) return;
   const file = join(cfg.env.configDir, 'demo', 'hotline-demo.csv');
   const redis = createRedis(cfg.env.redisUrl, 'hub-start');

@@ -17,7 +17,10 @@ describe('accounts in the console', () => {
   beforeAll(async () => {
     ensureConsoleBuilt();
     hub = await startHubServer();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+    });
   }, 240_000);
 
   afterAll(async () => {

@@ -58,7 +58,10 @@ describe('login throttling (#3) and audited refusals (#10)', () => {
     expect(unlock.status).toBe(200);
     expect(unlock.body).toMatchObject({ username: 'unit1', cleared: expect.any(Number) });
     expect((await login('unit1', 'hub12345', '10.1.1.2')).status).toBe(200);
-    expect(await auditRow(api, admin, (r) => r.detail?.event === 'account-unlocked')).toMatchObject({ username: 'admin', path: '/api/admin/users/:userId/unlock' });
+    expect(await auditRow(api, admin, (r) => r.detail?.event === 'account-unlocked')).toMatchObject({
+      username: 'admin',
+      path: '/api/admin/users/:userId/unlock',
+    });
   });
 
   it('lets an office of 30 behind one address log in within a minute, typos included, without a 429', async () => {
@@ -108,9 +111,15 @@ describe('login throttling (#3) and audited refusals (#10)', () => {
       detail: { event: 'forbidden' },
     });
     expect((await api.http().get('/api/tickets?status=open').set('X-Forwarded-For', '10.9.9.8')).status).toBe(401);
-    expect(await auditRow(api, admin, (r) => r.status === 401 && r.ip === '10.9.9.8')).toMatchObject({ path: '/api/tickets', detail: { event: 'unauthenticated' } });
+    expect(await auditRow(api, admin, (r) => r.status === 401 && r.ip === '10.9.9.8')).toMatchObject({
+      path: '/api/tickets',
+      detail: { event: 'unauthenticated' },
+    });
     const unit = await api.login('unit2');
     expect((await api.http().get('/api/tickets/987654').set('Authorization', `Bearer ${unit}`)).status).toBe(404);
-    expect(await auditRow(api, admin, (r) => r.status === 404 && r.username === 'unit2')).toMatchObject({ path: '/api/tickets/:id', detail: { event: 'not-found' } });
+    expect(await auditRow(api, admin, (r) => r.status === 404 && r.username === 'unit2')).toMatchObject({
+      path: '/api/tickets/:id',
+      detail: { event: 'not-found' },
+    });
   });
 });

@@ -31,7 +31,13 @@ describe('production mode has no default credential (#5)', () => {
   };
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const hub = (args: string[], input?: string) => {
-    const r = spawnSync(process.execPath, ['-r', REGISTER, join(ROOT, 'apps/cli/src/main.ts'), ...args], { cwd: ROOT, env, input, encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(process.execPath, ['-r', REGISTER, join(ROOT, 'apps/cli/src/main.ts'), ...args], {
+      cwd: ROOT,
+      env,
+      input,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     return { code: r.status, out: r.stdout, err: r.stderr };
   };
   const rows = <T>(sql: string): T[] => {

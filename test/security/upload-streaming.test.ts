@@ -5,7 +5,8 @@ import { join } from 'path';
 import { ApiHarness, startApi } from '@hub/testing';
 
 const HEADER = '工单编号,来电时间,来电号码,来电人,热线,诉求内容,地址,紧急程度\r\n';
-const row = (i: number) => `ST-${String(i).padStart(6, '0')},2025-03-03 09:10,13900001111,刘先生,市长公开电话,来电反映西岭区岭南佳苑北门外垃圾桶三天没人清运,西岭区岭南佳苑,一般\r\n`;
+const row = (i: number) =>
+  `ST-${String(i).padStart(6, '0')},2025-03-03 09:10,13900001111,刘先生,市长公开电话,来电反映西岭区岭南佳苑北门外垃圾桶三天没人清运,西岭区岭南佳苑,一般\r\n`;
 
 describe('uploads go to disk as they arrive (#12)', () => {
   let api: ApiHarness;

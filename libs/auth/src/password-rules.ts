@@ -6,7 +6,22 @@
 export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 200;
 
-const COMMON = ['hub12345', 'password', 'passw0rd', 'qwerty', 'abc123', 'admin', 'welcome', 'iloveyou', '123456', '12345678', '1234567890', '88888888', '11111111', 'a123456'];
+const COMMON = [
+  'hub12345',
+  'password',
+  'passw0rd',
+  'qwerty',
+  'abc123',
+  'admin',
+  'welcome',
+  'iloveyou',
+  '123456',
+  '12345678',
+  '1234567890',
+  '88888888',
+  '11111111',
+  'a123456',
+];
 
 export function passwordProblems(password: string, username?: string): string[] {
   const problems: string[] = [];

@@ -19,7 +19,10 @@ describe('rules saved before they were checked', () => {
   });
 
   it('treat keywords given as a string as no keywords, so routing goes on for every other rule', () => {
-    const out = applyRules({ text: '路灯不亮' }, [rule({ keywords: '路灯' }), { ...rule({ keywords: ['路灯'] }, { urgency: 'urgent' }), id: 2, name: '好规则' }]);
+    const out = applyRules({ text: '路灯不亮' }, [
+      rule({ keywords: '路灯' }),
+      { ...rule({ keywords: ['路灯'] }, { urgency: 'urgent' }), id: 2, name: '好规则' },
+    ]);
     expect(out).toMatchObject({ urgency: 'urgent', matched: [{ id: 2, name: '好规则' }] });
     expect(out.unit).toBeUndefined();
   });

@@ -6,7 +6,8 @@ import { ticketNumber } from '@hub/tickets';
 
 /** Page n (from 1) of `take` rows; anything but a whole number from 1 (`abc`, `1e309`, given twice) is a 400. */
 const pageOf = (page: unknown, take: number) => {
-  if (typeof page !== 'string' || !/^\d{1,6}$/.test(page) || Number(page) < 1) throw new BadRequestException(`查询参数 page 无效：须为从 1 起的整数（page must be a whole number from 1）`);
+  if (typeof page !== 'string' || !/^\d{1,6}$/.test(page) || Number(page) < 1)
+    throw new BadRequestException(`查询参数 page 无效：须为从 1 起的整数（page must be a whole number from 1）`);
   return { take, skip: (Number(page) - 1) * take };
 };
 

@@ -162,7 +162,9 @@ export class AdminController {
     return answered(this.unlockUserCase.execute({ userId }));
   }
 
-  @ApiOperation({ summary: 'Change an account; deactivating it or setting a password ends its sessions (a password set here must be changed at the next login)' })
+  @ApiOperation({
+    summary: 'Change an account; deactivating it or setting a password ends its sessions (a password set here must be changed at the next login)',
+  })
   @ApiOkResponse({ type: UserUpdated })
   @Patch('users/:userId')
   @Roles('admin')

@@ -19,7 +19,8 @@ export class AuditInterceptor implements NestInterceptor {
     const write = (status: number, error?: string) => {
       const body = (req.body ?? {}) as Record<string, unknown>;
       const detail: Record<string, unknown> = { params: req.params };
-      for (const k of ['unitId', 'outcome', 'rating', 'days', 'reason', 'targetTicketId', 'username', 'role', 'active']) if (body[k] !== undefined) detail[k] = body[k];
+      for (const k of ['unitId', 'outcome', 'rating', 'days', 'reason', 'targetTicketId', 'username', 'role', 'active'])
+        if (body[k] !== undefined) detail[k] = body[k];
       const event = securityEvent(action, status, body);
       if (event) detail.event = event;
       if (error) detail.error = error.slice(0, 300);

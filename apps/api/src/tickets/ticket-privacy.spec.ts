@@ -1,7 +1,15 @@
 import type { SessionUser } from '../auth/auth.decorators';
 import { standingOf, TicketPrivacy } from './ticket-privacy';
 
-const user = (role: SessionUser['role'], unitIds: number[] = []): SessionUser => ({ id: 1, username: 'u', displayName: 'u', role, unitIds, units: [], mustChangePassword: false });
+const user = (role: SessionUser['role'], unitIds: number[] = []): SessionUser => ({
+  id: 1,
+  username: 'u',
+  displayName: 'u',
+  role,
+  unitIds,
+  units: [],
+  mustChangePassword: false,
+});
 const at = (h: number) => new Date(Date.UTC(2026, 2, 2, h));
 const assignment = (unitId: number, status: string, updatedAt = at(10), returnedAt: Date | null = null) => ({ unitId, status, updatedAt, returnedAt });
 

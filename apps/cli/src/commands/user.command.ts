@@ -7,7 +7,9 @@ import { action, CliError, config, printJson, unitOfWorkOver, withDatabase } fro
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 /** Asks on the terminal without echoing what is typed. */
@@ -38,7 +40,9 @@ export function registerUserCommands(program: Command): void {
   const user = program.command('user').description('console accounts');
   user
     .command('create-admin')
-    .description('create an administrator account (the first one of a production installation); the password from a prompt, --password-stdin or HUB_ADMIN_PASSWORD')
+    .description(
+      'create an administrator account (the first one of a production installation); the password from a prompt, --password-stdin or HUB_ADMIN_PASSWORD',
+    )
     .requiredOption('--username <name>', 'login name (letters, digits, _ . -)')
     .option('--display-name <name>', 'name shown in the console', '系统管理员')
     .option('--email <address>', 'e-mail address')

@@ -8,7 +8,8 @@ export class InMemoryLoginThrottleRepository implements LoginThrottleRepository,
     return this.table.where((t) => keys.includes(t.throttleKey));
   }
   async recordFailure(key: string, now: Date, forgetBefore: Date): Promise<number> {
-    const row = this.table.where((t) => t.throttleKey === key)[0] ?? this.table.insert({ throttleKey: key, failures: 0, lastFailureAt: now, blockedUntil: null });
+    const row =
+      this.table.where((t) => t.throttleKey === key)[0] ?? this.table.insert({ throttleKey: key, failures: 0, lastFailureAt: now, blockedUntil: null });
     const failures = row.lastFailureAt < forgetBefore ? 1 : row.failures + 1;
     this.table.update(row.id, { failures, lastFailureAt: now, ...(row.lastFailureAt < forgetBefore ? { blockedUntil: null } : {}) });
     return failures;

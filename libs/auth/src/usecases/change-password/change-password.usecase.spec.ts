@@ -5,7 +5,14 @@ import { ChangePasswordUseCase } from './change-password.usecase';
 async function setUp() {
   const users = new InMemoryUserRepository();
   const sessions = new InMemoryAuthSessionRepository();
-  await users.create({ username: 'wang', displayName: '王芳', role: 'operator', passwordHash: await hashPassword('given-by-admin-1'), email: null, mustChangePassword: true });
+  await users.create({
+    username: 'wang',
+    displayName: '王芳',
+    role: 'operator',
+    passwordHash: await hashPassword('given-by-admin-1'),
+    email: null,
+    mustChangePassword: true,
+  });
   await sessions.create({ tokenHash: 'here', userId: 1, expiresAt: new Date('2030-01-01'), ip: null });
   await sessions.create({ tokenHash: 'elsewhere', userId: 1, expiresAt: new Date('2030-01-01'), ip: null });
   return { users, sessions, change: new ChangePasswordUseCase(new InMemoryUnitOfWork().provide(USERS, users).provide(AUTH_SESSIONS, sessions)) };
@@ -14,7 +21,9 @@ async function setUp() {
 describe('change one’s own password', () => {
   it('takes the new password, stops asking for a change and ends the other sessions', async () => {
     const { users, sessions, change } = await setUp();
-    expect(await change.execute({ userId: 1, currentPassword: 'given-by-admin-1', newPassword: 'my own 2025 words', keepTokenHash: 'here' })).toEqual({ changed: true });
+    expect(await change.execute({ userId: 1, currentPassword: 'given-by-admin-1', newPassword: 'my own 2025 words', keepTokenHash: 'here' })).toEqual({
+      changed: true,
+    });
     const u = (await users.findById(1))!;
     expect(await verifyPassword('my own 2025 words', u.passwordHash)).toBe(true);
     expect(u.mustChangePassword).toBe(false);

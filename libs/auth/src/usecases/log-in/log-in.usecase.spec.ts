@@ -1,5 +1,13 @@
 import type { HubConfig } from '@hub/config';
-import { AUTH_SESSIONS, InMemoryAuthSessionRepository, InMemoryLoginThrottleRepository, InMemoryUnitOfWork, InMemoryUserRepository, LOGIN_THROTTLES, USERS } from '@hub/database';
+import {
+  AUTH_SESSIONS,
+  InMemoryAuthSessionRepository,
+  InMemoryLoginThrottleRepository,
+  InMemoryUnitOfWork,
+  InMemoryUserRepository,
+  LOGIN_THROTTLES,
+  USERS,
+} from '@hub/database';
 import { fixedClock } from '@hub/domain';
 import { hashPassword } from '../../password';
 import { SessionUsers } from '../../session-users.service';
@@ -21,7 +29,15 @@ describe('log in', () => {
     const { uow, clock, logIn } = await setUp();
     const r = await logIn.execute({ username: 'unit1', password: 'right-password', ip: '10.0.0.1' });
     expect(r.expiresAt).toBe('2025-03-03T21:00:00.000Z');
-    expect(r.user).toEqual({ id: 1, username: 'unit1', displayName: '承办人', role: 'unit', unitIds: [7], units: [{ id: 7, name: '市住房和城乡建设局' }], mustChangePassword: false });
+    expect(r.user).toEqual({
+      id: 1,
+      username: 'unit1',
+      displayName: '承办人',
+      role: 'unit',
+      unitIds: [7],
+      units: [{ id: 7, name: '市住房和城乡建设局' }],
+      mustChangePassword: false,
+    });
     expect(await new SessionUsers(uow, clock).resolve(r.token)).toEqual(r.user);
     expect(await new SessionUsers(uow, fixedClock('2025-03-03T21:00:00Z')).resolve(r.token)).toBeNull();
   });
@@ -40,21 +56,31 @@ describe('log in', () => {
     });
     expect(await logIn.execute({ username: 'unit1', password: 'right-password', ip: '10.0.0.1' })).toMatchObject({ user: { username: 'unit1' } });
     // The owner's login cleared the account's counts; the guesser's pause is over 5 seconds later.
-    expect(await at('2025-03-03T09:00:05Z').execute({ username: 'unit1', password: 'right-password', ip: '203.0.113.9' })).toMatchObject({ token: expect.any(String) });
+    expect(await at('2025-03-03T09:00:05Z').execute({ username: 'unit1', password: 'right-password', ip: '203.0.113.9' })).toMatchObject({
+      token: expect.any(String),
+    });
   });
 
   it('holds an account at most 30 seconds however many strangers fail on it', async () => {
     const { logIn, at } = await setUp();
     for (let i = 0; i < 40; i++) await logIn.execute({ username: 'unit1', password: 'wrong', ip: `198.51.100.${i}` }).catch(() => undefined);
     await expect(logIn.execute({ username: 'unit1', password: 'right-password', ip: '10.0.0.1' })).rejects.toMatchObject({ code: 'THROTTLED' });
-    expect(await at('2025-03-03T09:00:30Z').execute({ username: 'unit1', password: 'right-password', ip: '10.0.0.1' })).toMatchObject({ token: expect.any(String) });
+    expect(await at('2025-03-03T09:00:30Z').execute({ username: 'unit1', password: 'right-password', ip: '10.0.0.1' })).toMatchObject({
+      token: expect.any(String),
+    });
   });
 
   it('throttles an unknown username exactly like an existing one', async () => {
     const { logIn } = await setUp();
     const answers = async (username: string) => {
       const out: string[] = [];
-      for (let i = 0; i < 7; i++) out.push(await logIn.execute({ username, password: 'wrong', ip: '203.0.113.7' }).then(() => 'OK', (e: { code: string }) => e.code));
+      for (let i = 0; i < 7; i++)
+        out.push(
+          await logIn.execute({ username, password: 'wrong', ip: '203.0.113.7' }).then(
+            () => 'OK',
+            (e: { code: string }) => e.code,
+          ),
+        );
       return out;
     };
     expect(await answers('nobody')).toEqual(await answers('unit1'));

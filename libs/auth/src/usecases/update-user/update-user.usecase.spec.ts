@@ -36,7 +36,10 @@ describe('update a user', () => {
 
   it('refuses a weak new password with the rule in Chinese', async () => {
     const { updateUser } = await setUp();
-    await expect(updateUser.execute({ userId: 1, password: 'abcdefghijk' })).rejects.toMatchObject({ code: 'BAD_INPUT', message: '密码须包含字母、数字、符号中的至少两类' });
+    await expect(updateUser.execute({ userId: 1, password: 'abcdefghijk' })).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+      message: '密码须包含字母、数字、符号中的至少两类',
+    });
   });
 
   it('says which user is not there', async () => {

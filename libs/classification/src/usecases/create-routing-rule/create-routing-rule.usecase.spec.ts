@@ -31,7 +31,9 @@ describe('a routing rule is checked before it is saved', () => {
 
   it('refuses a pattern with nested repetition and a pattern that does not compile', async () => {
     expect(await refused({ patterns: ['(a+)+$'] })).toMatchObject({ message: expect.stringContaining('灾难性回溯') });
-    expect(await refused({ patterns: ['路灯(不亮'] })).toMatchObject({ message: expect.stringContaining('conditions.patterns[0] "路灯(不亮" 不是有效的正则表达式') });
+    expect(await refused({ patterns: ['路灯(不亮'] })).toMatchObject({
+      message: expect.stringContaining('conditions.patterns[0] "路灯(不亮" 不是有效的正则表达式'),
+    });
     expect(await refused({ patterns: ['(a)\\1'] })).toMatchObject({ message: expect.stringContaining('不支持的写法') });
   });
 
@@ -44,6 +46,8 @@ describe('a routing rule is checked before it is saved', () => {
 
   it('keeps an ordinary pattern', async () => {
     const { create } = setUp();
-    expect(await create.execute({ name: '路灯', conditions: { patterns: ['路灯.{0,4}(不亮|坏了)'] }, actions: { urgency: 'normal' }, by: 'admin' })).toMatchObject({ id: 1 });
+    expect(
+      await create.execute({ name: '路灯', conditions: { patterns: ['路灯.{0,4}(不亮|坏了)'] }, actions: { urgency: 'normal' }, by: 'admin' }),
+    ).toMatchObject({ id: 1 });
   });
 });
