@@ -1,4 +1,4 @@
-import { Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { Int, NullableTime, Str, TimeColumn } from './columns';
 
 /**
@@ -6,6 +6,7 @@ import { Int, NullableTime, Str, TimeColumn } from './columns';
  * impose: in the database so every API process and a restart see the same counts.
  */
 @Entity('login_throttles')
+@Index('ix_login_throttle_last', ['lastFailureAt'])
 export class LoginThrottleEntity {
   @PrimaryGeneratedColumn() id!: number;
   /** `account:<username>`, `account-ip:<username>|<ip>` or `ip:<ip>` (username lower-cased). */

@@ -1,4 +1,4 @@
-import { EntityManager, In, LessThan, Like, MoreThan } from 'typeorm';
+import { EntityManager, In, IsNull, LessThan, Like, MoreThan } from 'typeorm';
 import { LoginThrottleEntity } from '../entities';
 import { repositoryToken } from '../unit-of-work/repository-token';
 
@@ -22,6 +22,8 @@ export interface LoginThrottleRepository {
   clear(keys: string[], prefixes?: string[]): Promise<number>;
   /** Keys blocked beyond `now`, latest first. */
   blocked(now: Date, take: number): Promise<LoginThrottle[]>;
+  /** Drops counts already forgotten (last failure before `forgetBefore`, no pause left at `now`): made-up usernames do not pile up. */
+  purge(forgetBefore: Date, now: Date): Promise<void>;
 }
 
 export class TypeOrmLoginThrottleRepository implements LoginThrottleRepository {
@@ -57,6 +59,11 @@ export class TypeOrmLoginThrottleRepository implements LoginThrottleRepository {
 
   blocked(now: Date, take: number): Promise<LoginThrottle[]> {
     return this.rows.find({ where: { blockedUntil: MoreThan(now) }, order: { blockedUntil: 'DESC' }, take });
+  }
+
+  async purge(forgetBefore: Date, now: Date): Promise<void> {
+    await this.rows.delete({ lastFailureAt: LessThan(forgetBefore), blockedUntil: IsNull() });
+    await this.rows.delete({ lastFailureAt: LessThan(forgetBefore), blockedUntil: LessThan(now) });
   }
 }
 

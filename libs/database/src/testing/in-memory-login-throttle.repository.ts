@@ -28,6 +28,9 @@ export class InMemoryLoginThrottleRepository implements LoginThrottleRepository,
       .sort((a, b) => b.blockedUntil!.getTime() - a.blockedUntil!.getTime())
       .slice(0, take);
   }
+  async purge(forgetBefore: Date, now: Date): Promise<void> {
+    for (const t of this.table.where((x) => x.lastFailureAt < forgetBefore && (!x.blockedUntil || x.blockedUntil < now))) this.table.delete(t.id);
+  }
   snapshot(): () => void {
     return this.table.snapshot();
   }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'crypto';
-import { mkdirSync, renameSync, writeFileSync } from 'fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'fs';
 import { readdir, readFile, stat, unlink } from 'fs/promises';
 import { join } from 'path';
 
@@ -31,6 +31,20 @@ export function incomingUploadDir(dataDir: string): string {
   const dir = join(dataDir, 'uploads', '.incoming');
   mkdirSync(dir, { recursive: true });
   return dir;
+}
+
+/** Drops what uploads cut off by a crash left in incomingUploadDir (older than `olderThanMs`: not one still arriving). */
+export function clearStaleIncomingUploads(dataDir: string, olderThanMs = 24 * 3600_000, now = Date.now()): number {
+  const dir = incomingUploadDir(dataDir);
+  let n = 0;
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (now - statSync(path).mtimeMs > olderThanMs) {
+      rmSync(path, { force: true });
+      n++;
+    }
+  }
+  return n;
 }
 
 /** An upload streamed to `receivedPath` (in incomingUploadDir) is kept as saveUpload keeps one. */

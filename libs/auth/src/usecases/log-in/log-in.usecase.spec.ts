@@ -99,3 +99,17 @@ describe('log in', () => {
     await expect(logIn.execute({ username: '', password: 'x' })).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringContaining('username') });
   });
 });
+
+describe('made-up usernames', () => {
+  it('leave no count behind once forgotten: the next successful login clears them', async () => {
+    const users = new InMemoryUserRepository();
+    await users.create({ username: 'wang', displayName: '王', role: 'operator', passwordHash: await hashPassword('right-password'), email: null });
+    const throttles = new InMemoryLoginThrottleRepository();
+    const uow = new InMemoryUnitOfWork().provide(USERS, users).provide(AUTH_SESSIONS, new InMemoryAuthSessionRepository()).provide(LOGIN_THROTTLES, throttles);
+    for (let i = 0; i < 3; i++)
+      await new LogInUseCase(uow, config, fixedClock('2025-03-03T09:00:00Z')).execute({ username: `x${i}`, password: 'p' }).catch(() => undefined);
+    expect(throttles.table.all()).toHaveLength(3);
+    await new LogInUseCase(uow, config, fixedClock('2025-03-03T10:30:00Z')).execute({ username: 'wang', password: 'right-password' });
+    expect(throttles.table.all()).toEqual([]);
+  });
+});

@@ -53,7 +53,9 @@ export class LogInUseCase {
     }
     return this.uow.run(async (tx) => {
       // The owner got in: the counts strangers ran up on the account go; the address's stay.
-      await tx.get(LOGIN_THROTTLES).clear(keys.filter((k) => k.rule.scope !== 'ip').map((k) => k.key));
+      const throttles = tx.get(LOGIN_THROTTLES);
+      await throttles.clear(keys.filter((k) => k.rule.scope !== 'ip').map((k) => k.key));
+      await throttles.purge(new Date(now.getTime() - THROTTLE_FORGET_MS), now);
       await tx.get(USERS).recordLogin(user.id, now);
       const token = randomBytes(32).toString('base64url');
       const expiresAt = new Date(now.getTime() + this.config.env.sessionHours * 3600_000);
