@@ -16,10 +16,16 @@ const routingModel: Hook = async (_ds, cfg, say) => {
 
 /**
  * On an empty database, a dozen demo calls go through the real intake pipeline (the worker then
- * classifies and dispatches them), so the console has something to show. HUB_DEMO_TICKETS=0 skips it.
+ * classifies and dispatches them), so the console has something to show. HUB_DEMO_TICKETS=0 skips
+ * it; production never has them (they would mail real units).
  */
 const demoTickets: Hook = async (ds, cfg, say) => {
-  if (process.env.HUB_DEMO_TICKETS === '0' || (await new TypeOrmUnitOfWork(ds, new RecordingJobProducer()).read(HEALTH).hasTickets())) return;
+  if (
+    cfg.env.security.production ||
+    process.env.HUB_DEMO_TICKETS === '0' ||
+    (await new TypeOrmUnitOfWork(ds, new RecordingJobProducer()).read(HEALTH).hasTickets())
+  )
+    return;
   if (!cfg.sources.sources.some((s) => s.name === 'standard')) return;
   const file = join(cfg.env.configDir, 'demo', 'hotline-demo.csv');
   const redis = createRedis(cfg.env.redisUrl, 'hub-start');

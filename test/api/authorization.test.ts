@@ -107,7 +107,7 @@ describe('authorization on every API route', () => {
     expect(short.body.message).toEqual(['text 太短：请填写诉求内容（至少 2 个字）']);
   });
 
-  it('locks an account after five wrong passwords', async () => {
+  it('pauses logins to an account from an address after five wrong passwords from it', async () => {
     for (let i = 0; i < 5; i++) {
       const res = await api.http().post('/api/auth/login').send({ username: 'supervisor', password: 'wrong' });
       expect(res.status).toBe(401);

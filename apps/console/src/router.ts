@@ -20,6 +20,7 @@ export function homeFor(role: Role | undefined): string {
 
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true, title: '登录' } },
+  { path: '/password', name: 'password', component: () => import('./views/PasswordView.vue'), meta: { title: '修改密码' } },
   {
     path: '/',
     component: () => import('./views/MainLayout.vue'),
@@ -35,6 +36,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'overdue', name: 'overdue', component: () => import('./views/OverdueView.vue'), meta: { title: '超期督办', roles: DESK } },
       { path: 'approvals', name: 'approvals', component: () => import('./views/ApprovalsView.vue'), meta: { title: '延期与退单审批', roles: DESK } },
       { path: 'reports', name: 'reports', component: () => import('./views/ReportsView.vue'), meta: { title: '工作总结报表', roles: SUPER } },
+      { path: 'admin/users', name: 'users', component: () => import('./views/UsersView.vue'), meta: { title: '用户管理', roles: ['admin'] } },
       { path: 'admin/:section', name: 'admin', component: () => import('./views/AdminView.vue'), meta: { title: '系统管理', roles: SUPER }, props: true },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue'), meta: { title: '页面不存在' } },
     ],
@@ -46,6 +48,8 @@ export const router = createRouter({ history: createWebHashHistory(), routes });
 router.beforeEach((to) => {
   if (to.meta.public) return true;
   if (!session.token || !session.user) return { name: 'login', query: to.fullPath !== '/' ? { next: to.fullPath } : {} };
+  // A password an administrator set: nothing else until the user has chosen their own (the API refuses the rest too).
+  if (session.user.mustChangePassword && to.name !== 'password') return { name: 'password' };
   if (to.meta.roles && !to.meta.roles.includes(session.user.role)) return homeFor(session.user.role);
   return true;
 });

@@ -4,10 +4,12 @@ import { hashPassword } from './password';
 import type { Role } from './roles';
 
 /**
- * Demo accounts for the shipped demo city, created only when there are no users at all. The
- * password is HUB_DEMO_PASSWORD (default `hub12345`); README lists the accounts.
+ * Demo accounts for the shipped demo city, created only when there are no users at all and never
+ * in production (NODE_ENV=production: the first administrator comes from `hub user create-admin`).
+ * The password is HUB_DEMO_PASSWORD (default `hub12345`); README lists the accounts.
  */
 export async function seedDemoUsers(uow: UnitOfWork, config: HubConfig, password = process.env.HUB_DEMO_PASSWORD || 'hub12345'): Promise<string[]> {
+  if (config.env.security.production) return [];
   const users = uow.read(USERS);
   if ((await users.count()) > 0) return [];
   const hash = await hashPassword(password);

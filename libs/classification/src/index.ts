@@ -2,6 +2,7 @@ export * from './text';
 export * from './directory';
 export * from './gazetteer';
 export * from './rules';
+export * from './rule-definition';
 export * from './urgency';
 export * from './model';
 export * from './router-model';

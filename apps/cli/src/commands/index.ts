@@ -5,6 +5,7 @@ import { registerImportCommands } from './import.command';
 import { registerMailboxCommands } from './mailbox.command';
 import { registerModelCommands } from './model.command';
 import { registerReportCommands } from './report.command';
+import { registerUserCommands } from './user.command';
 
 /** Every command group of `hub` besides `db`. */
 export const CLI_COMMANDS: Array<(program: Command) => void> = [
@@ -14,4 +15,5 @@ export const CLI_COMMANDS: Array<(program: Command) => void> = [
   registerDeadlineCommands,
   registerMailboxCommands,
   registerReportCommands,
+  registerUserCommands,
 ];

@@ -71,6 +71,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change one’s own password (the current one, and a new one following the rules); other sessions end */
+        post: operations["AuthController_changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tickets": {
         parameters: {
             query?: never;
@@ -603,6 +620,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/users/{userId}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lift the login pauses on an account (failed logins from anywhere) */
+        post: operations["AdminController_unlockUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/users/{userId}": {
         parameters: {
             query?: never;
@@ -616,7 +650,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change an account; deactivating it or setting a password ends its sessions */
+        /** Change an account; deactivating it or setting a password ends its sessions (a password set here must be changed at the next login) */
         patch: operations["AdminController_updateUser"];
         trace?: never;
     };
@@ -850,7 +884,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The work-summary figures (json) or workbook (xlsx) of a period */
+        /** The work-summary figures (json) or workbook (xlsx) of a period (at most 366 days) */
         get: operations["StatsController_summary"];
         put?: never;
         post?: never;
@@ -1018,6 +1052,8 @@ export interface components {
             /** @description the units a unit user works for */
             unitIds: number[];
             units: components["schemas"]["UnitRef"][];
+            /** @description an administrator set the password: every route but POST /api/auth/password, /me and /logout answers 403 until it is changed */
+            mustChangePassword: boolean;
         };
         LoginResult: {
             /** @description send as Authorization: Bearer <token> */
@@ -1025,6 +1061,16 @@ export interface components {
             /** Format: date-time */
             expiresAt: string;
             user: components["schemas"]["SessionUserView"];
+        };
+        PasswordChangeDto: {
+            /** @description the password in use now */
+            currentPassword: string;
+            /** @description at least 10 characters of at least two kinds (letters, digits, other); not the username */
+            newPassword: string;
+        };
+        PasswordChanged: {
+            /** @description always true; the session used stays, every other one ended */
+            changed: boolean;
         };
         /** @enum {string} */
         TicketStatus: "received" | "accepted" | "invalid" | "direct_answer" | "service_provided" | "dispatched" | "acknowledged" | "returned" | "extension_requested" | "replied" | "surveyed" | "reopened" | "merged" | "closed";
@@ -1527,11 +1573,17 @@ export interface components {
             role: components["schemas"]["Role"];
             email: string | null;
             active: boolean;
+            /** @description failed logins counted against the account now paused (0 when it is not) */
             failedLogins: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description until when logins to it are paused (from some address or all); POST …/unlock lifts it
+             */
             lockedUntil: string | null;
             /** Format: date-time */
             lastLoginAt: string | null;
+            /** @description an administrator set its password; the user must choose their own at the next login */
+            mustChangePassword: boolean;
             /** Format: date-time */
             createdAt: string;
             units: components["schemas"]["UnitRef"][];
@@ -1548,6 +1600,12 @@ export interface components {
         UserCreated: {
             id: number;
             username: string;
+        };
+        UserUnlocked: {
+            id: number;
+            username: string;
+            /** @description login pauses lifted */
+            cleared: number;
         };
         UpdateUserDto: {
             displayName?: string;
@@ -2049,6 +2107,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SessionUserView"];
+                };
+            };
+        };
+    };
+    AuthController_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordChangeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordChanged"];
                 };
             };
         };
@@ -2837,6 +2918,27 @@ export interface operations {
             };
         };
     };
+    AdminController_unlockUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserUnlocked"];
+                };
+            };
+        };
+    };
     AdminController_updateUser: {
         parameters: {
             query?: never;
@@ -3147,7 +3249,7 @@ export interface operations {
     StatsController_timeliness: {
         parameters: {
             query?: {
-                /** @description YYYY-MM-DD (Beijing time), inclusive; default 29 days before `to` */
+                /** @description YYYY-MM-DD (Beijing time), inclusive; default 29 days before `to`; at most 366 days before `to` */
                 from?: string;
                 /** @description YYYY-MM-DD, inclusive; default today */
                 to?: string;

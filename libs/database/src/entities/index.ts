@@ -24,6 +24,7 @@ import { TicketEntity } from './ticket.entity';
 import { TrainingExampleEntity } from './training-example.entity';
 import { UnitEntity } from './unit.entity';
 import { UserEntity } from './user.entity';
+import { LoginThrottleEntity } from './login-throttle.entity';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity';
 import { WebhookEndpointEntity } from './webhook-endpoint.entity';
 
@@ -54,6 +55,8 @@ export {
 };
 // Messaging (SMS outbox, webhooks).
 export { OutgoingSmsEntity, SmsOptOutEntity, SmsSegmentEntity, WebhookDeliveryEntity, WebhookEndpointEntity };
+// Login throttling.
+export { LoginThrottleEntity };
 export type { ClassificationSnapshot } from './ticket.entity';
 
 export const ENTITIES = [
@@ -85,4 +88,5 @@ export const ENTITIES = [
   SmsSegmentEntity,
   WebhookDeliveryEntity,
   WebhookEndpointEntity,
+  LoginThrottleEntity,
 ];

@@ -1,5 +1,5 @@
 import { randomUUID } from 'crypto';
-import { mkdirSync, writeFileSync } from 'fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'fs';
 import { readdir, readFile, stat, unlink } from 'fs/promises';
 import { join } from 'path';
 
@@ -18,13 +18,51 @@ const META = '.upload.json';
  * the upload sweep finds it and queues it again.
  */
 export function saveUpload(dataDir: string, originalName: string, source: string, content: Buffer): PendingUpload {
+  const uploadPath = uploadPathFor(dataDir, originalName);
+  writeFileSync(uploadPath, content);
+  return remember(uploadPath, source, originalName);
+}
+
+/**
+ * Where the API streams an upload while it arrives (HUB_DATA_DIR/uploads/.incoming, on the same
+ * file system): never held in memory, and not seen by the upload sweep until it is kept.
+ */
+export function incomingUploadDir(dataDir: string): string {
+  const dir = join(dataDir, 'uploads', '.incoming');
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/** Drops what uploads cut off by a crash left in incomingUploadDir (older than `olderThanMs`: not one still arriving). */
+export function clearStaleIncomingUploads(dataDir: string, olderThanMs = 24 * 3600_000, now = Date.now()): number {
+  const dir = incomingUploadDir(dataDir);
+  let n = 0;
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (now - statSync(path).mtimeMs > olderThanMs) {
+      rmSync(path, { force: true });
+      n++;
+    }
+  }
+  return n;
+}
+
+/** An upload streamed to `receivedPath` (in incomingUploadDir) is kept as saveUpload keeps one. */
+export function keepUpload(dataDir: string, originalName: string, source: string, receivedPath: string): PendingUpload {
+  const uploadPath = uploadPathFor(dataDir, originalName);
+  renameSync(receivedPath, uploadPath);
+  return remember(uploadPath, source, originalName);
+}
+
+function uploadPathFor(dataDir: string, originalName: string): string {
   const dir = join(dataDir, 'uploads');
   mkdirSync(dir, { recursive: true });
-  const uploadPath = join(dir, `${randomUUID()}-${originalName.replace(/[^\w.\u4e00-\u9fa5-]/g, '_')}`);
-  writeFileSync(uploadPath, content);
-  const upload = { uploadPath, source, originalName };
+  return join(dir, `${randomUUID()}-${originalName.replace(/[^\w.\u4e00-\u9fa5-]/g, '_')}`);
+}
+
+function remember(uploadPath: string, source: string, originalName: string): PendingUpload {
   writeFileSync(`${uploadPath}${META}`, JSON.stringify({ source, originalName }), 'utf8');
-  return upload;
+  return { uploadPath, source, originalName };
 }
 
 /** The note kept beside an upload (its source and name, and its import attempts). */

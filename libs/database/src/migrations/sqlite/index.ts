@@ -5,5 +5,6 @@ import { DeadlineOpenDueIndex1795946814469 } from './1795946814469-DeadlineOpenD
 import { OutgoingSms1796532901347 } from './1796532901347-OutgoingSms';
 import { WebhookDeliveries1796532908628 } from './1796532908628-WebhookDeliveries';
 import { ImportProgress1796542995838 } from './1796542995838-ImportProgress';
+import { LoginThrottles1796545787305 } from './1796545787305-LoginThrottles';
 
-export const SQLITE_MIGRATIONS: Function[] = [Initial1795933722734, TicketOverdueIndex1795943009879, DeadlineOpenDueIndex1795946814469, OutgoingSms1796532901347, WebhookDeliveries1796532908628, ImportProgress1796542995838];
+export const SQLITE_MIGRATIONS: Function[] = [Initial1795933722734, TicketOverdueIndex1795943009879, DeadlineOpenDueIndex1795946814469, OutgoingSms1796532901347, WebhookDeliveries1796532908628, ImportProgress1796542995838, LoginThrottles1796545787305];
