@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Job, Worker } from 'bullmq';
 import { hostname } from 'os';
-import type Redis from 'ioredis';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
 import {
   BullmqProducer,
@@ -12,6 +11,7 @@ import {
   JobHandlerRegistry,
   QUEUE_NAMES,
   QueueName,
+  RedisClient,
   ScheduledJob,
   writeWorkerHeartbeat,
 } from '@hub/queue';
@@ -45,11 +45,11 @@ const CONCURRENCY: Record<QueueName, number> = { intake: 2, classify: 4, deadlin
 export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger('worker');
   private readonly workers: Worker[] = [];
-  private readonly connections: Redis[] = [];
+  private readonly connections: RedisClient[] = [];
   private resync?: NodeJS.Timeout;
   private restoring = false;
   private beat?: NodeJS.Timeout;
-  private heartbeatRedis?: Redis;
+  private heartbeatRedis?: RedisClient;
   private readonly id = `${hostname()}:${process.pid}`;
   private readonly startedAt = new Date().toISOString();
   private readonly counts = { running: 0, completed: 0, failed: 0 };

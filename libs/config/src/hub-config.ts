@@ -10,6 +10,7 @@ import { TaxonomyFile } from './files/taxonomy.dto';
 import { UnitsFile } from './files/units.dto';
 import { UrgencyFile } from './files/urgency.dto';
 import { WebhooksFile } from './files/webhooks.dto';
+import { parseRedisUrl, RedisTopology } from './redis-url';
 import { parseSmsUrl, SmsSettings } from './sms-url';
 import { ImportLimits, loadImportLimits, loadSecuritySettings, SecuritySettings } from './security-settings';
 import { loadYamlFile } from './yaml-loader';
@@ -20,6 +21,8 @@ export type DatabaseSettings =
 export interface EnvSettings {
   database: DatabaseSettings;
   redisUrl: string;
+  /** REDIS_URL read: one node, a Sentinel group or a Cluster. */
+  redis: RedisTopology;
   /** Whether REDIS_URL was given; if not, `npm start` may start a private redis-server. */
   redisUrlExplicit: boolean;
   configDir: string;
@@ -101,7 +104,7 @@ function intSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, prob
 export function loadEnvSettings(env: NodeJS.ProcessEnv, problems: string[]): EnvSettings {
   const database = parseDatabaseUrl(env.DATABASE_URL || 'sqlite:./data/hub.sqlite', problems);
   const redisUrl = env.REDIS_URL || 'redis://127.0.0.1:6379';
-  if (!/^rediss?:\/\//.test(redisUrl)) problems.push(`REDIS_URL must start with redis:// or rediss:// (got ${redisUrl})`);
+  const redis = parseRedisUrl(redisUrl, problems);
   const smtpUrl = env.SMTP_URL || null;
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push(`SMTP_URL must start with smtp:// or smtps:// (got ${smtpUrl})`);
   const port = intSetting(env, 'PORT', 3000, problems, 0, 65535);
@@ -114,6 +117,7 @@ export function loadEnvSettings(env: NodeJS.ProcessEnv, problems: string[]): Env
   return {
     database,
     redisUrl,
+    redis,
     redisUrlExplicit: Boolean(env.REDIS_URL),
     configDir: abs(env.HUB_CONFIG_DIR || './config'),
     dataDir: abs(env.HUB_DATA_DIR || './data'),
