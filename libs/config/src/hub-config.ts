@@ -12,6 +12,7 @@ import { UrgencyFile } from './files/urgency.dto';
 import { WebhooksFile } from './files/webhooks.dto';
 import { parseRedisUrl, RedisTopology } from './redis-url';
 import { parseSmsUrl, SmsSettings } from './sms-url';
+import { parseStorageUrl, StorageSettings } from './storage-url';
 import { ImportLimits, loadImportLimits, loadSecuritySettings, SecuritySettings } from './security-settings';
 import { loadYamlFile } from './yaml-loader';
 
@@ -27,6 +28,8 @@ export interface EnvSettings {
   redisUrlExplicit: boolean;
   configDir: string;
   dataDir: string;
+  /** HUB_STORAGE_URL: the folder HUB_DATA_DIR, or an S3-compatible bucket shared by several hosts. */
+  storage: StorageSettings;
   smtpUrl: string | null;
   /** SMS_URL: the SMS gateway; null writes messages to HUB_DATA_DIR/outbox-sms/. */
   sms: SmsSettings | null;
@@ -121,6 +124,7 @@ export function loadEnvSettings(env: NodeJS.ProcessEnv, problems: string[]): Env
     redisUrlExplicit: Boolean(env.REDIS_URL),
     configDir: abs(env.HUB_CONFIG_DIR || './config'),
     dataDir: abs(env.HUB_DATA_DIR || './data'),
+    storage: parseStorageUrl(env.HUB_STORAGE_URL, problems),
     smtpUrl,
     sms: parseSmsUrl(env.SMS_URL, problems),
     port,
