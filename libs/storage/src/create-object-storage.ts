@@ -1,4 +1,3 @@
-import { join } from 'path';
 import type { HubConfig } from '@hub/config';
 import { LocalFolderStorage } from './local-folder-storage';
 import type { ObjectStorage } from './object-storage';
@@ -6,7 +5,7 @@ import { S3Storage } from './s3-storage';
 
 /**
  * The store HUB_STORAGE_URL names: the folder HUB_DATA_DIR, or an S3-compatible bucket (with
- * HUB_DATA_DIR/cache holding copies of objects fetched for readers that want a file). Credentials
+ * HUB_DATA_DIR holding copies of objects fetched for readers that want a file). Credentials
  * come from the standard AWS environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, or a role).
  */
 export function createObjectStorage(config: Pick<HubConfig, 'env'>): ObjectStorage {
@@ -15,7 +14,8 @@ export function createObjectStorage(config: Pick<HubConfig, 'env'>): ObjectStora
   return new S3Storage({
     bucket: s.bucket,
     prefix: s.prefix,
-    cacheDir: join(config.env.dataDir, 'cache'),
+    // Objects fetched for readers that want a file land where the folder store would keep them.
+    cacheDir: config.env.dataDir,
     client: {
       region: s.region,
       endpoint: s.endpoint,
@@ -25,4 +25,21 @@ export function createObjectStorage(config: Pick<HubConfig, 'env'>): ObjectStora
       ...(s.endpoint ? { requestChecksumCalculation: 'WHEN_REQUIRED' as const, responseChecksumValidation: 'WHEN_REQUIRED' as const } : {}),
     },
   });
+}
+
+const shared = new WeakMap<object, ObjectStorage>();
+
+/** One store per configuration, shared by every caller in the process (one S3 client, one connection pool). */
+export function storageFor(config: Pick<HubConfig, 'env'>): ObjectStorage {
+  let s = shared.get(config.env);
+  if (!s) {
+    s = createObjectStorage(config);
+    shared.set(config.env, s);
+  }
+  return s;
+}
+
+/** The bucket when HUB_STORAGE_URL names one; null for the folder (HUB_DATA_DIR is then the store itself). */
+export function sharedStorageFor(config: Pick<HubConfig, 'env'>): ObjectStorage | null {
+  return config.env.storage.kind === 'local' ? null : storageFor(config);
 }

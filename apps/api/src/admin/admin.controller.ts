@@ -42,7 +42,7 @@ import { existsSync } from 'fs';
 import { CreateUserUseCase, UpdateUserUseCase } from '@hub/auth';
 import { CreateRoutingRuleUseCase, DisableRoutingRuleUseCase, UpdateRoutingRuleUseCase } from '@hub/classification';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
-import { RerunIntakeItemUseCase, saveUpload } from '@hub/intake';
+import { RerunIntakeItemUseCase, storeUpload } from '@hub/intake';
 import { RetryMailUseCase } from '@hub/notify';
 import { BullmqProducer, JOB_PRODUCER, QUEUE_NAMES, QueueUnavailableError } from '@hub/queue';
 import { CurrentUser, Roles, SessionUser } from '../auth/auth.decorators';
@@ -124,7 +124,7 @@ export class AdminController {
       throw new BadRequestException(`unknown export source ${body.source}; sources.yaml lists: ${this.config.sources.sources.map((s) => s.name).join(', ')}`);
     }
     const originalName = Buffer.from(file.originalname, 'latin1').toString('utf8');
-    const upload = saveUpload(this.config.env.dataDir, originalName, body.source, file.buffer);
+    const upload = await storeUpload(this.config, originalName, body.source, file.buffer);
     // Redis away: the file is kept with its source, and the worker's upload sweep queues it.
     await this.jobs.add('export-import', upload).catch((e: Error) => {
       if (!(e instanceof QueueUnavailableError)) throw e;

@@ -2,7 +2,17 @@ import { Inject, Injectable, Logger, Module, OnModuleInit } from '@nestjs/common
 import { mkdir, readdir, rename, stat } from 'fs/promises';
 import { join } from 'path';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
-import { FileUnreadableError, forgetUpload, ImportHotlineFileUseCase, IntakeModule, moveAside, pendingUploads, UnknownSourceError } from '@hub/intake';
+import {
+  FileUnreadableError,
+  forgetUpload,
+  ImportHotlineFileUseCase,
+  IntakeModule,
+  moveAside,
+  pendingUploads,
+  UnknownSourceError,
+  uploadFile,
+} from '@hub/intake';
+import { sharedStorageFor } from '@hub/storage';
 import { JOB_PRODUCER, JobHandlerRegistry, JobProducer } from '@hub/queue';
 import { ScheduleRegistry } from '../worker-runner.service';
 
@@ -29,7 +39,10 @@ class ExportJobs implements OnModuleInit {
 
   onModuleInit(): void {
     this.registry.register('export-scan', ({ source }) => this.scan(source));
-    this.registry.register('export-import', async ({ uploadPath, source, originalName }, ctx) => {
+    this.registry.register('export-import', async ({ uploadPath: saved, source, originalName }, ctx) => {
+      // Saved by an API process, maybe on another host: its copy here, fetched from the shared bucket if need be.
+      const uploadPath = await uploadFile(this.config, saved);
+      const shared = sharedStorageFor(this.config);
       try {
         const summary = await this.importHotlineFile.execute({
           file: uploadPath,
@@ -38,19 +51,19 @@ class ExportJobs implements OnModuleInit {
           onProgress: (p) => void ctx.progress({ ...p }),
         });
         await moveTo(uploadPath, 'done');
-        await forgetUpload(uploadPath);
+        await forgetUpload(uploadPath, shared);
         return summary;
       } catch (e) {
         if (e instanceof FileUnreadableError || e instanceof UnknownSourceError) {
           await moveAside(uploadPath, e.message).catch(() => undefined);
-          await forgetUpload(uploadPath);
+          await forgetUpload(uploadPath, shared);
           return { unreadable: e.message };
         }
         throw e;
       }
     });
     this.registry.register('upload-sweep', async () => {
-      const waiting = await pendingUploads(this.config.env.dataDir, UPLOAD_SWEEP_AFTER_MS);
+      const waiting = await pendingUploads(this.config.env.dataDir, UPLOAD_SWEEP_AFTER_MS, Date.now(), sharedStorageFor(this.config));
       for (const upload of waiting) await this.jobs.add('export-import', upload);
       if (waiting.length) this.log.log(`re-queued ${waiting.length} uploaded export(s)`);
       return { requeued: waiting.length };

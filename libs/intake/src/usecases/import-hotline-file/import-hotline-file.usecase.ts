@@ -32,7 +32,7 @@ export class ImportHotlineFileUseCase {
         `unknown export source ${sourceName}; sources.yaml lists: ${this.config.sources.sources.map((s) => s.name).join(', ') || 'none'}`,
       );
     }
-    const archive = new RawArchive(this.config.env.dataDir);
+    const archive = RawArchive.of(this.config);
     const stored = await archive.putFile('exports', file);
     const imports = this.uow.read(IMPORT_FILES);
     const importFileId = await imports.start({
@@ -51,7 +51,7 @@ export class ImportHotlineFileUseCase {
     try {
       // Pipelined: the next batch is read and mapped while up to two are written, each in its own
       // transaction on its own connection (a row met by both is skipped by whichever commits second).
-      const batches = readExport(archive.absolute(stored.path), source, { onProgress: (p) => (last = p), limits: this.config.env.importLimits });
+      const batches = readExport(await archive.localFile(stored.path), source, { onProgress: (p) => (last = p), limits: this.config.env.importLimits });
       let next = batches.next();
       let writing: Promise<void> = Promise.resolve();
       try {
