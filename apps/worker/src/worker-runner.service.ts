@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Job, Worker } from 'bullmq';
 import { hostname } from 'os';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
@@ -42,7 +42,7 @@ const CONCURRENCY: Record<QueueName, number> = { intake: 2, classify: 4, deadlin
  * start when a job name has no handler. Closes gracefully: running jobs finish first.
  */
 @Injectable()
-export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+export class WorkerRunner implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly log = new Logger('worker');
   private readonly workers: Worker[] = [];
   private readonly connections: RedisClient[] = [];
@@ -146,10 +146,21 @@ export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdo
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * SIGTERM (a deploy, a scale-down): take no new job and finish the running ones while the
+   * database, the Redis connections of the queues and the mail transports are still open (Nest
+   * runs every module's beforeApplicationShutdown before any onApplicationShutdown closes them).
+   */
+  async beforeApplicationShutdown(signal?: string): Promise<void> {
     if (this.resync) clearInterval(this.resync);
     if (this.beat) clearInterval(this.beat);
+    if (signal) this.log.log(`${signal}: taking no new jobs, finishing ${this.counts.running} running job(s)`);
     await Promise.all(this.workers.map((w) => w.close()));
+    if (signal) this.log.log(`${signal}: every running job finished; stopping`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.beforeApplicationShutdown();
     if (this.heartbeatRedis?.status === 'ready') await clearWorkerHeartbeat(this.heartbeatRedis, this.config.env.queuePrefix, this.id).catch(() => undefined);
     for (const c of this.connections) c.disconnect();
   }
