@@ -4,11 +4,12 @@
  * stored once however many hosts write them. Against s3rver over HTTP.
  */
 import { createHash } from 'crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { ModelStore, pullActiveModel, pushModel, type RouterModelJson } from '@hub/classification';
 import { HubConfig, loadConfig } from '@hub/config';
-import { forgetUpload, pendingUploads, RawArchive, storeUpload, uploadFile } from '@hub/intake';
+import { forgetUpload, pendingUploads, RawArchive, rejectsReportFile, shareRejectsReport, storeUpload, uploadFile } from '@hub/intake';
 import { S3Storage, sharedStorageFor } from '@hub/storage';
 import { LocalS3, startLocalS3 } from '../support/s3-server';
 
@@ -70,5 +71,33 @@ describe('two hosts on one bucket', () => {
     await forgetUpload(local, sharedB);
     expect(await pendingUploads(hostB.env.dataDir, 0, Date.now() + 1000, sharedB)).toEqual([]);
     expect(await pendingUploads(hostA.env.dataDir, 0, Date.now() + 1000, sharedStorageFor(hostA))).toEqual([]);
+  });
+
+  it('gives host B the routing model host A trained and made active', async () => {
+    const storeA = new ModelStore(hostA.env.dataDir);
+    const storeB = new ModelStore(hostB.env.dataDir);
+    // Only the model file's envelope matters here: it is moved, not used.
+    const model = { format: 'hub-router/1', version: 'm-20261206-shared' } as unknown as RouterModelJson;
+    storeA.save(model, { activate: true });
+    await pushModel(hostA, storeA, model.version);
+    expect(storeB.activeVersion()).toBeNull();
+    expect(await pullActiveModel(hostB, storeB)).toBe(true);
+    expect(storeB.activeVersion()).toBe('m-20261206-shared');
+    expect(storeB.load('m-20261206-shared').version).toBe('m-20261206-shared');
+    expect(await pullActiveModel(hostB, storeB)).toBe(false);
+  });
+
+  it('serves on host B the rejects report a worker on host A wrote', async () => {
+    const dir = join(hostA.env.dataDir, 'rejects');
+    mkdirSync(dir, { recursive: true });
+    const pathA = join(dir, '7-话务导出.csv.rejects.csv');
+    writeFileSync(pathA, '\ufeff行号,原因,原始内容\n3,缺少诉求内容,"A3,"\n');
+    await shareRejectsReport(hostA, pathA);
+    const content = readFileSync(pathA);
+    rmSync(pathA); // host B cannot see host A's disk
+    const onB = await rejectsReportFile(hostB, pathA);
+    expect(onB?.startsWith(hostB.env.dataDir)).toBe(true);
+    expect(readFileSync(onB!).equals(content)).toBe(true);
+    expect(await rejectsReportFile(hostB, join(dir, 'none.rejects.csv'))).toBeNull();
   });
 });

@@ -38,11 +38,10 @@ import {
   UserView,
 } from './admin.responses';
 import type { Response } from 'express';
-import { existsSync } from 'fs';
 import { CreateUserUseCase, UpdateUserUseCase } from '@hub/auth';
 import { CreateRoutingRuleUseCase, DisableRoutingRuleUseCase, UpdateRoutingRuleUseCase } from '@hub/classification';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
-import { RerunIntakeItemUseCase, storeUpload } from '@hub/intake';
+import { rejectsReportFile, RerunIntakeItemUseCase, storeUpload } from '@hub/intake';
 import { RetryMailUseCase } from '@hub/notify';
 import { BullmqProducer, JOB_PRODUCER, QUEUE_NAMES, QueueUnavailableError } from '@hub/queue';
 import { CurrentUser, Roles, SessionUser } from '../auth/auth.decorators';
@@ -106,10 +105,12 @@ export class AdminController {
   async rejects(@Param('importId', ParseIntPipe) importId: number, @Res() res: Response) {
     const file = await this.query.importFile(importId);
     if (!file) throw new NotFoundException(`import ${importId} not found`);
-    if (!file.rejectsPath || !existsSync(file.rejectsPath)) throw new NotFoundException(`import ${importId} (${file.fileName}) has no rejected rows`);
+    // Written by a worker, maybe on another host: fetched from the shared bucket (HUB_STORAGE_URL) if need be.
+    const path = file.rejectsPath ? await rejectsReportFile(this.config, file.rejectsPath) : null;
+    if (!path) throw new NotFoundException(`import ${importId} (${file.fileName}) has no rejected rows`);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`${file.fileName.replace(/\.[^.]*$/, '')}-拒绝行.csv`)}`);
-    res.sendFile(file.rejectsPath);
+    res.sendFile(path);
   }
 
   @ApiAcceptedResponse({ type: UploadQueued })

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { LabelledItem, ModelStore, readLabelledJsonl, retrain, shippedTrainingFiles } from '@hub/classification';
+import { LabelledItem, ModelStore, pushModel, readLabelledJsonl, retrain, shippedTrainingFiles } from '@hub/classification';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
 import { TRAINING_EXAMPLES, UnitOfWork } from '@hub/database';
 
@@ -32,6 +32,7 @@ export class ModelRetrainService {
     const store = new ModelStore(this.config.env.dataDir);
     const result = retrain([...shipped, ...learned], store.active(), this.config);
     store.save(result.model, { activate: result.replace });
+    await pushModel(this.config, store, result.model.version);
     const summary = {
       replaced: result.replace,
       version: result.model.version,

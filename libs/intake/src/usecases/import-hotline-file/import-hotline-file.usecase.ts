@@ -6,6 +6,7 @@ import { IMPORT_FILES, UnitOfWork, validateCommand } from '@hub/database';
 import { CLOCK, type Clock } from '@hub/domain';
 import { type ExportProgress, FileUnreadableError, readExport, RejectsReportWriter } from '../../exports';
 import { type HotlineImportSummary, hotlineRowDraft, UnknownSourceError } from '../../hotline-import';
+import { shareRejectsReport } from '../../exports/shared-rejects';
 import { RawArchive } from '../../raw-archive';
 import { RecordIntakeUseCase } from '../record-intake/record-intake.usecase';
 import { ImportHotlineFileCommand } from './import-hotline-file.command';
@@ -88,6 +89,7 @@ export class ImportHotlineFileUseCase {
       throw e;
     }
     await rejects.close();
+    if (totals.rejected) await shareRejectsReport(this.config, rejectsPath);
     await imports.finish(importFileId, {
       status: 'done',
       rows: totals.rows,
