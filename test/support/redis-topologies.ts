@@ -77,9 +77,13 @@ export interface LocalRedisCluster {
   stop(): Promise<void>;
 }
 
-/** `masters` cluster masters (no replicas) on consecutive free ports; extra redis-server arguments for every node. */
-export async function startRedisCluster(masters = 3, extraArgs: string[] = []): Promise<LocalRedisCluster> {
-  const base = await freePortRange(masters);
+/**
+ * `masters` cluster masters, each with `replicas` replicas (promoted when their master stops), on
+ * consecutive free ports; extra redis-server arguments for every node.
+ */
+export async function startRedisCluster(masters = 3, extraArgs: string[] = [], replicas = 0): Promise<LocalRedisCluster> {
+  const total = masters * (1 + replicas);
+  const base = await freePortRange(total);
   const root = mkdtempSync(join(tmpdir(), 'hub-rcluster-'));
   const nodes: RedisProcess[] = [];
   const stop = async () => {
@@ -87,7 +91,7 @@ export async function startRedisCluster(masters = 3, extraArgs: string[] = []): 
     rmSync(root, { recursive: true, force: true });
   };
   try {
-    for (let i = 0; i < masters; i++) {
+    for (let i = 0; i < total; i++) {
       const dir = join(root, String(i));
       execFileSync('mkdir', ['-p', dir]);
       nodes.push(
@@ -95,16 +99,35 @@ export async function startRedisCluster(masters = 3, extraArgs: string[] = []): 
       );
     }
     for (const n of nodes) await waitFor(`redis node ${n.port}`, () => cli(n.port, 'ping').trim() === 'PONG');
-    execFileSync('redis-cli', ['--cluster', 'create', ...nodes.map((n) => `127.0.0.1:${n.port}`), '--cluster-replicas', '0', '--cluster-yes'], {
+    execFileSync('redis-cli', ['--cluster', 'create', ...nodes.map((n) => `127.0.0.1:${n.port}`), '--cluster-replicas', String(replicas), '--cluster-yes'], {
       encoding: 'utf8',
       timeout: 30_000,
     });
-    for (const n of nodes) await waitFor(`cluster state ok on ${n.port}`, () => cli(n.port, 'cluster', 'info').includes('cluster_state:ok'));
+    for (const n of nodes) await waitFor(`cluster state ok on ${n.port}`, () => cli(n.port, 'cluster', 'info').includes('cluster_state:ok'), 40_000);
   } catch (e) {
     await stop();
     throw e;
   }
   return { url: `redis+cluster://${nodes.map((n) => `127.0.0.1:${n.port}`).join(',')}`, nodes, stop };
+}
+
+/** The node that is master of the slot of `key` now (asked of any live node). */
+export function masterOfKey(cluster: LocalRedisCluster, key: string): RedisProcess {
+  const live = cluster.nodes.find((n) => n.proc.exitCode === null && n.proc.signalCode === null)!;
+  const slot = Number(cli(live.port, 'cluster', 'keyslot', key).trim());
+  const nodes = cli(live.port, 'cluster', 'nodes')
+    .trim()
+    .split('\n')
+    .map((l) => l.split(' '));
+  for (const f of nodes) {
+    if (!f[2].includes('master') || f[2].includes('fail')) continue;
+    const port = Number(/:(\d+)@/.exec(f[1])![1]);
+    for (const range of f.slice(8)) {
+      const [from, to] = range.split('-').map(Number);
+      if (slot >= from && slot <= (to ?? from)) return cluster.nodes.find((n) => n.port === port)!;
+    }
+  }
+  throw new Error(`no master serves the slot of ${key}`);
 }
 
 export interface LocalSentinelGroup {
