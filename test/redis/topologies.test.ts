@@ -182,7 +182,13 @@ describe('on a Sentinel group (a master, a replica, three sentinels)', () => {
     await until('the master to stop', () => stopped);
     expect(group.currentMasterPort()).toBe(group.replica.port);
     const expected = Array.from({ length: total }, (_, i) => `mail-send {"outboxId":${i + 1}}`);
-    await until('every job to run', () => expected.every((e) => ran.includes(e)), 60_000);
+    // A job running when its completion could not be written (the master gone) is run again once
+    // BullMQ's stalled-job check (every 30 s) finds it: allow a few checks on a busy machine.
+    await until('every job to run', () => expected.every((e) => ran.includes(e)), 120_000).catch(async (e: Error) => {
+      const missing = expected.filter((x) => !ran.includes(x));
+      const counts = await hub.producer.queues.mail.getJobCounts().catch((err: Error) => err.message);
+      throw new Error(`${e.message}: ${missing.length} not run (${missing.slice(0, 5).join('; ')}), mail queue ${JSON.stringify(counts)}`);
+    });
     const failed = await hub.producer.queues.mail.getJobs(['failed']);
     expect(failed).toHaveLength(0);
     const mails = ran.filter((r) => r.startsWith('mail-send'));
@@ -190,7 +196,7 @@ describe('on a Sentinel group (a master, a replica, three sentinels)', () => {
     console.log(
       `sentinel failover: ${total} jobs, ${refused} add(s) refused during the failover and repeated, ${mails.length - new Set(mails).size} job(s) run again`,
     );
-  }, 90_000);
+  }, 180_000);
 
   it('writes heartbeats and holds locks on the promoted master', async () => {
     const before = Date.now();
