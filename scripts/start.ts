@@ -48,6 +48,8 @@ function portAnswers(host: string, port: number): Promise<boolean> {
 }
 
 async function ensureRedis(cfg: HubConfig): Promise<void> {
+  // A Sentinel group or a Cluster is run by its operators: the connection itself says if it is away.
+  if (cfg.env.redis.kind !== 'single') return;
   const url = new URL(cfg.env.redisUrl);
   const host = url.hostname || '127.0.0.1';
   const port = Number(url.port || 6379);

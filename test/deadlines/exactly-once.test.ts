@@ -2,7 +2,7 @@ import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { Worker } from 'bullmq';
-import type Redis from 'ioredis';
+import type { RedisClient } from '@hub/queue';
 import { DataSource, In, LessThanOrEqual } from 'typeorm';
 import { HubConfig, loadConfig } from '@hub/config';
 import { DeadlineEntity, ensureSource, openDatabase, OutgoingMailEntity, ReminderEntity, syncDirectory, TypeOrmUnitOfWork, UnitEntity } from '@hub/database';
@@ -23,7 +23,7 @@ describe('reminders are sent exactly once', () => {
   let sink: SmtpSink;
   let prefix: string;
   const sources: DataSource[] = [];
-  const redises: Redis[] = [];
+  const redises: RedisClient[] = [];
   const producers: BullmqProducer[] = [];
   let ds: DataSource;
 

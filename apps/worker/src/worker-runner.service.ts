@@ -1,7 +1,6 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Job, Worker } from 'bullmq';
 import { hostname } from 'os';
-import type Redis from 'ioredis';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
 import {
   BullmqProducer,
@@ -12,6 +11,7 @@ import {
   JobHandlerRegistry,
   QUEUE_CONCURRENCY,
   QUEUE_NAMES,
+  RedisClient,
   ScheduledJob,
   SCHEDULER_ID_PREFIX,
   writeWorkerHeartbeat,
@@ -44,14 +44,14 @@ export const SCHEDULE_CHECK_MS = 10_000;
  * start when a job name has no handler. Closes gracefully: running jobs finish first.
  */
 @Injectable()
-export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+export class WorkerRunner implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly log = new Logger('worker');
   private readonly workers: Worker[] = [];
-  private readonly connections: Redis[] = [];
+  private readonly connections: RedisClient[] = [];
   private resync?: NodeJS.Timeout;
   private restoring = false;
   private beat?: NodeJS.Timeout;
-  private heartbeatRedis?: Redis;
+  private heartbeatRedis?: RedisClient;
   private readonly id = `${hostname()}:${process.pid}`;
   private readonly startedAt = new Date().toISOString();
   private readonly counts = { running: 0, completed: 0, failed: 0 };
@@ -148,10 +148,21 @@ export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdo
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * SIGTERM (a deploy, a scale-down): take no new job and finish the running ones while the
+   * database, the Redis connections of the queues and the mail transports are still open (Nest
+   * runs every module's beforeApplicationShutdown before any onApplicationShutdown closes them).
+   */
+  async beforeApplicationShutdown(signal?: string): Promise<void> {
     if (this.resync) clearInterval(this.resync);
     if (this.beat) clearInterval(this.beat);
+    if (signal) this.log.log(`${signal}: taking no new jobs, finishing ${this.counts.running} running job(s)`);
     await Promise.all(this.workers.map((w) => w.close()));
+    if (signal) this.log.log(`${signal}: every running job finished; stopping`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.beforeApplicationShutdown();
     if (this.heartbeatRedis?.status === 'ready') await clearWorkerHeartbeat(this.heartbeatRedis, this.config.env.queuePrefix, this.id).catch(() => undefined);
     for (const c of this.connections) c.disconnect();
   }

@@ -10,6 +10,7 @@ export * from './classifier';
 export * from './training';
 export * from './repeats';
 export * from './store';
+export * from './shared-models';
 export * from './unit-mentions';
 export * from './calibration';
 export * from './evaluation';

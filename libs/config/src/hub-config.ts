@@ -10,7 +10,9 @@ import { TaxonomyFile } from './files/taxonomy.dto';
 import { UnitsFile } from './files/units.dto';
 import { UrgencyFile } from './files/urgency.dto';
 import { WebhooksFile } from './files/webhooks.dto';
+import { parseRedisUrl, RedisTopology } from './redis-url';
 import { parseSmsUrl, SmsSettings } from './sms-url';
+import { parseStorageUrl, StorageSettings } from './storage-url';
 import { ImportLimits, loadImportLimits, loadSecuritySettings, SecuritySettings } from './security-settings';
 import { loadYamlFile } from './yaml-loader';
 
@@ -20,10 +22,14 @@ export type DatabaseSettings =
 export interface EnvSettings {
   database: DatabaseSettings;
   redisUrl: string;
+  /** REDIS_URL read: one node, a Sentinel group or a Cluster. */
+  redis: RedisTopology;
   /** Whether REDIS_URL was given; if not, `npm start` may start a private redis-server. */
   redisUrlExplicit: boolean;
   configDir: string;
   dataDir: string;
+  /** HUB_STORAGE_URL: the folder HUB_DATA_DIR, or an S3-compatible bucket shared by several hosts. */
+  storage: StorageSettings;
   smtpUrl: string | null;
   /** SMS_URL: the SMS gateway; null writes messages to HUB_DATA_DIR/outbox-sms/. */
   sms: SmsSettings | null;
@@ -101,7 +107,7 @@ function intSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, prob
 export function loadEnvSettings(env: NodeJS.ProcessEnv, problems: string[]): EnvSettings {
   const database = parseDatabaseUrl(env.DATABASE_URL || 'sqlite:./data/hub.sqlite', problems);
   const redisUrl = env.REDIS_URL || 'redis://127.0.0.1:6379';
-  if (!/^rediss?:\/\//.test(redisUrl)) problems.push(`REDIS_URL must start with redis:// or rediss:// (got ${redisUrl})`);
+  const redis = parseRedisUrl(redisUrl, problems);
   const smtpUrl = env.SMTP_URL || null;
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push(`SMTP_URL must start with smtp:// or smtps:// (got ${smtpUrl})`);
   const port = intSetting(env, 'PORT', 3000, problems, 0, 65535);
@@ -114,9 +120,11 @@ export function loadEnvSettings(env: NodeJS.ProcessEnv, problems: string[]): Env
   return {
     database,
     redisUrl,
+    redis,
     redisUrlExplicit: Boolean(env.REDIS_URL),
     configDir: abs(env.HUB_CONFIG_DIR || './config'),
     dataDir: abs(env.HUB_DATA_DIR || './data'),
+    storage: parseStorageUrl(env.HUB_STORAGE_URL, problems),
     smtpUrl,
     sms: parseSmsUrl(env.SMS_URL, problems),
     port,

@@ -13,5 +13,7 @@ export * from './files/holidays.dto';
 export * from './files/urgency.dto';
 export * from './files/webhooks.dto';
 export * from './sms-url';
+export * from './redis-url';
+export * from './storage-url';
 export * from './config.module';
 export * from './clock.module';

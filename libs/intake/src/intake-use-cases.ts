@@ -51,7 +51,7 @@ export function intakeUseCases(uow: UnitOfWork, config: HubConfig, wiring: Intak
     recordIntake,
     receiveWebIntake: new ReceiveWebIntakeUseCase(uow, config, clock, recordIntake),
     importHotlineFile,
-    importUploadedExport: new ImportUploadedExportUseCase(uow, clock, importHotlineFile),
+    importUploadedExport: new ImportUploadedExportUseCase(uow, clock, importHotlineFile, config),
     scanExportFolder: new ScanExportFolderUseCase(uow, config, clock, importHotlineFile),
     pollMailbox: new PollMailboxUseCase(uow, config, clock, imap, lock, sync, health),
     checkMailboxHealth: new CheckMailboxHealthUseCase(health),

@@ -1,5 +1,5 @@
 import { Queue } from 'bullmq';
-import type Redis from 'ioredis';
+import type { RedisClient } from './redis-connection';
 import { JobProducer } from './job-producer';
 import { JOB_QUEUE, JobName, jobOptions, JobPayloads, QUEUE_NAMES, QueueName, ScheduledJob } from './jobs';
 
@@ -21,7 +21,7 @@ export class BullmqProducer implements JobProducer {
   private downSince: number | null = null;
 
   constructor(
-    private readonly connection: Redis,
+    private readonly connection: RedisClient,
     readonly prefix: string,
     private readonly readyWaitMs = 1000,
   ) {

@@ -5,3 +5,4 @@ export * from './bullmq-producer';
 export * from './job-handlers';
 export * from './queue.module';
 export * from './worker-heartbeat';
+export * from './redis-connection';

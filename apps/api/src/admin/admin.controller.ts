@@ -39,12 +39,11 @@ import {
   UserView,
 } from './admin.responses';
 import type { Response } from 'express';
-import { existsSync } from 'fs';
 import { unlink } from 'fs/promises';
 import { CreateUserUseCase, UnlockUserUseCase, UpdateUserUseCase } from '@hub/auth';
 import { CreateRoutingRuleUseCase, DisableRoutingRuleUseCase, UpdateRoutingRuleUseCase } from '@hub/classification';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
-import { keepUpload, RerunIntakeItemUseCase } from '@hub/intake';
+import { rejectsReportFile, RerunIntakeItemUseCase, storeStreamedUpload } from '@hub/intake';
 import { RetryMailUseCase } from '@hub/notify';
 import { BullmqProducer, JOB_PRODUCER, QUEUE_NAMES, QueueUnavailableError } from '@hub/queue';
 import { CurrentUser, Roles, SessionUser } from '../auth/auth.decorators';
@@ -109,10 +108,12 @@ export class AdminController {
   async rejects(@Param('importId', ParseIntPipe) importId: number, @Res() res: Response) {
     const file = await this.query.importFile(importId);
     if (!file) throw new NotFoundException(`import ${importId} not found`);
-    if (!file.rejectsPath || !existsSync(file.rejectsPath)) throw new NotFoundException(`import ${importId} (${file.fileName}) has no rejected rows`);
+    // Written by a worker, maybe on another host: fetched from the shared bucket (HUB_STORAGE_URL) if need be.
+    const path = file.rejectsPath ? await rejectsReportFile(this.config, file.rejectsPath) : null;
+    if (!path) throw new NotFoundException(`import ${importId} (${file.fileName}) has no rejected rows`);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`${file.fileName.replace(/\.[^.]*$/, '')}-拒绝行.csv`)}`);
-    res.sendFile(file.rejectsPath);
+    res.sendFile(path);
   }
 
   @ApiAcceptedResponse({ type: UploadQueued })
@@ -128,8 +129,8 @@ export class AdminController {
       throw new BadRequestException(`unknown export source ${body.source}; sources.yaml lists: ${this.config.sources.sources.map((s) => s.name).join(', ')}`);
     }
     const originalName = Buffer.from(file.originalname, 'latin1').toString('utf8');
-    // Multer streamed it to disk as it arrived (admin.module: disk storage); here it is only moved.
-    const upload = keepUpload(this.config.env.dataDir, originalName, body.source, file.path);
+    // Multer streamed it to disk as it arrived (admin.module: disk storage); here it is only moved (and shared, with a bucket).
+    const upload = await storeStreamedUpload(this.config, originalName, body.source, file.path);
     // Redis away: the file is kept with its source, and the worker's upload sweep queues it.
     await this.jobs.add('export-import', upload).catch((e: Error) => {
       if (!(e instanceof QueueUnavailableError)) throw e;

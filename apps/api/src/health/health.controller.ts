@@ -3,9 +3,8 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { Health } from './health.responses';
 import type { Response } from 'express';
-import type Redis from 'ioredis';
 import { HEALTH, MailboxStateEntity, UnitOfWork } from '@hub/database';
-import { REDIS } from '@hub/queue';
+import { REDIS, type RedisClient } from '@hub/queue';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
 import { CLOCK, type Clock } from '@hub/domain';
 import { importsCheck, ImportsCheck, workersCheck, WorkersCheck } from './worker-checks';
@@ -22,7 +21,7 @@ interface Check {
 export class HealthController {
   constructor(
     private readonly uow: UnitOfWork,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}

@@ -1,6 +1,5 @@
-import type Redis from 'ioredis';
 import { IMPORT_FILES, type UnitOfWork } from '@hub/database';
-import { HEARTBEAT_STALE_MS, readWorkerHeartbeats } from '@hub/queue';
+import { HEARTBEAT_STALE_MS, readWorkerHeartbeats, type RedisClient } from '@hub/queue';
 
 /** An import `running` with no batch written for this long is listed by /health (its worker died, or it hangs). */
 export const IMPORT_STALLED_AFTER_MS = 10 * 60_000;
@@ -32,7 +31,7 @@ export interface ImportsCheck {
 }
 
 /** The workers' heartbeats (Redis must have answered already: its connection waits for ever while Redis is away). */
-export async function workersCheck(redis: Redis, prefix: string, now = Date.now()): Promise<WorkersCheck> {
+export async function workersCheck(redis: RedisClient, prefix: string, now = Date.now()): Promise<WorkersCheck> {
   try {
     const r = await readWorkerHeartbeats(redis, prefix, now);
     const workers = r.workers.map((w) => ({

@@ -18,6 +18,7 @@ import {
 } from '@hub/database';
 import { availableActions, CLOCK, Clock, STATUS_LABELS, WITH_UNIT_STATUSES } from '@hub/domain';
 import { ActionRefusedError, ticketNumber, TicketNotFoundError } from '@hub/tickets';
+import { RawArchive } from '@hub/intake';
 import type { SessionUser } from '../auth/auth.decorators';
 import { personalDataOf, TicketPrivacy } from './ticket-privacy';
 import { actionsForUnit } from './unit-actions';
@@ -311,12 +312,17 @@ export class TicketQueryService {
     };
   }
 
+  /** The attachment's file on this host: HUB_DATA_DIR's copy, or fetched once from the shared bucket (HUB_STORAGE_URL). */
+  private attachmentFile(path: string): Promise<string> {
+    return RawArchive.of(this.config).localFile(path);
+  }
+
   /** An attachment of a ticket the user reads in full or masked (a unit that let go sees none). */
   async attachment(user: SessionUser, ticketId: number, attachmentId: number) {
     const p = await this.privacyOf(user, await this.visible(user, ticketId));
     const a = await this.uow.read(ATTACHMENTS).findOfTicket(ticketId, attachmentId);
     if (!a || !a.path || p.former) throw new TicketNotFoundError(ticketId);
-    return { id: a.id, filename: p.text(a.filename), masked: !p.full, absolutePath: `${this.config.env.dataDir}/${a.path}` };
+    return { id: a.id, filename: p.text(a.filename), masked: !p.full, absolutePath: await this.attachmentFile(a.path) };
   }
 
   /** The file behind a signed link: the link says whether its name is masked. */
@@ -329,6 +335,6 @@ export class TicketQueryService {
       const requester = t?.requesterId ? await this.uow.read(REQUESTERS).findById(t.requesterId) : null;
       filename = new TicketPrivacy({ kind: 'masked' }, personalDataOf({ address: t?.address ?? null }, requester)).text(filename);
     }
-    return { filename, absolutePath: `${this.config.env.dataDir}/${a.path}` };
+    return { filename, absolutePath: await this.attachmentFile(a.path) };
   }
 }

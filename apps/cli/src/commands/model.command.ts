@@ -4,6 +4,7 @@ import {
   crossValidate,
   evaluate,
   ModelStore,
+  pushModel,
   readLabelledJsonl,
   shippedTrainingFiles,
   trainModel,
@@ -52,6 +53,7 @@ export function registerModelCommands(program: Command): void {
         const trained = trainModel(examples, cfg, { sources: [...opts.in, ...shipped].map((f) => basename(f)), background });
         const store = new ModelStore(cfg.env.dataDir);
         const file = store.save(trained, { activate: true });
+        await pushModel(cfg, store, trained.version);
         const summary = {
           version: trained.version,
           file,

@@ -7,3 +7,4 @@ export { CsvRecordReader, type CsvRecord } from './csv-records';
 export { ExportTextDecoder, type DetectedEncoding, type EncodingChoice } from './text-decoding';
 export * from './upload-store';
 export * from './import-attempts';
+export * from './shared-rejects';

@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { ensureModel } from '@hub/classification';
+import { ensureModel, ModelStore, pullActiveModel, pushModel } from '@hub/classification';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
 import { UnitOfWorkModule } from '@hub/database';
 import { loadDeadlinePolicies } from '@hub/deadlines';
@@ -50,13 +50,28 @@ export const TICKET_USE_CASES = [
   RequeueUnroutedTicketsUseCase,
 ];
 
+/**
+ * The classifier of this process. With a shared bucket (HUB_STORAGE_URL) a new host first takes
+ * the model the others use, and a model this host has to train (none anywhere yet) is shared.
+ */
+async function classifierSource(c: HubConfig): Promise<ActiveModelClassifierSource> {
+  if (c.env.storage.kind === 'local') return new ActiveModelClassifierSource(c, ensureModel);
+  const store = new ModelStore(c.env.dataDir);
+  await pullActiveModel(c, store).catch(() => false); // the bucket away: the next checks try again
+  return new ActiveModelClassifierSource(c, (config) => {
+    const trained = ensureModel(config);
+    void pushModel(config, store, trained.model.version).catch(() => undefined);
+    return trained;
+  });
+}
+
 /** Every ticket action and the router, with the deadline policies of config and the active model. */
 @Global()
 @Module({
   imports: [UnitOfWorkModule],
   providers: [
     { provide: DEADLINE_PLANNER, inject: [HUB_CONFIG], useFactory: (c: HubConfig): DeadlinePlanner => loadDeadlinePolicies(c) },
-    { provide: CLASSIFIER_SOURCE, inject: [HUB_CONFIG], useFactory: (c: HubConfig) => new ActiveModelClassifierSource(c, ensureModel) },
+    { provide: CLASSIFIER_SOURCE, inject: [HUB_CONFIG], useFactory: classifierSource },
     DeadlineBook,
     TicketFactsReader,
     OperatorExamples,

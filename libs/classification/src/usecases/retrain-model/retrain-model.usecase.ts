@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { HUB_CONFIG, type HubConfig } from '@hub/config';
 import { TRAINING_EXAMPLES, UnitOfWork, validateCommand } from '@hub/database';
+import { pushModel } from '../../shared-models';
 import { ModelStore, readLabelledJsonl, shippedTrainingFiles } from '../../store';
 import { type LabelledItem, retrain } from '../../training';
 import { RetrainModelCommand } from './retrain-model.command';
@@ -50,6 +51,7 @@ export class RetrainModelUseCase {
     const store = new ModelStore(this.config.env.dataDir);
     const result = retrain([...shipped, ...learned], store.active(), this.config);
     store.save(result.model, { activate: result.replace });
+    await pushModel(this.config, store, result.model.version);
     const summary = {
       replaced: result.replace,
       version: result.model.version,

@@ -6,6 +6,7 @@ import { IMPORT_FILES, UnitOfWork, validateCommand } from '@hub/database';
 import { CLOCK, type Clock } from '@hub/domain';
 import { type ExportProgress, FileUnreadableError, readExport, RejectsReportWriter } from '../../exports';
 import { type HotlineImportSummary, hotlineRowDraft, UnknownSourceError } from '../../hotline-import';
+import { shareRejectsReport } from '../../exports/shared-rejects';
 import { RawArchive } from '../../raw-archive';
 import { RecordIntakeUseCase } from '../record-intake/record-intake.usecase';
 import { ImportHotlineFileCommand } from './import-hotline-file.command';
@@ -35,7 +36,7 @@ export class ImportHotlineFileUseCase {
         `unknown export source ${sourceName}; sources.yaml lists: ${this.config.sources.sources.map((s) => s.name).join(', ') || 'none'}`,
       );
     }
-    const archive = new RawArchive(this.config.env.dataDir);
+    const archive = RawArchive.of(this.config);
     const stored = await archive.putFile('exports', file);
     const imports = this.uow.read(IMPORT_FILES);
     const importFileId = await imports.start({
@@ -55,7 +56,7 @@ export class ImportHotlineFileUseCase {
     try {
       // Pipelined: the next batch is read and mapped while up to two are written, each in its own
       // transaction on its own connection (a row met by both is skipped by whichever commits second).
-      const batches = readExport(archive.absolute(stored.path), source, { onProgress: (p) => (last = p), limits: this.config.env.importLimits });
+      const batches = readExport(await archive.localFile(stored.path), source, { onProgress: (p) => (last = p), limits: this.config.env.importLimits });
       let next = batches.next();
       let writing: Promise<void> = Promise.resolve();
       try {
@@ -97,6 +98,7 @@ export class ImportHotlineFileUseCase {
       throw e;
     }
     await rejects.close();
+    if (totals.rejected) await shareRejectsReport(this.config, rejectsPath);
     await imports.finish(importFileId, {
       status: 'done',
       rows: totals.rows,

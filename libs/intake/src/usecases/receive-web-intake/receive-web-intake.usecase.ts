@@ -32,7 +32,7 @@ export class ReceiveWebIntakeUseCase {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly record: RecordIntakeUseCase,
   ) {
-    this.archive = new RawArchive(config.env.dataDir);
+    this.archive = RawArchive.of(config);
   }
 
   async execute(input: ReceiveWebIntakeCommand): Promise<WebIntakeReceipt> {

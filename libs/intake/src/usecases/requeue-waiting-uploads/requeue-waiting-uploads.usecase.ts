@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HUB_CONFIG, type HubConfig } from '@hub/config';
 import { JOB_PRODUCER, type JobProducer, UPLOAD_SWEEP_AFTER_MS } from '@hub/queue';
+import { sharedStorageFor } from '@hub/storage';
 import { pendingUploads } from '../../exports';
 
 /**
@@ -16,7 +17,7 @@ export class RequeueWaitingUploadsUseCase {
   ) {}
 
   async execute(): Promise<{ requeued: number }> {
-    const waiting = await pendingUploads(this.config.env.dataDir, UPLOAD_SWEEP_AFTER_MS);
+    const waiting = await pendingUploads(this.config.env.dataDir, UPLOAD_SWEEP_AFTER_MS, Date.now(), sharedStorageFor(this.config));
     for (const upload of waiting) await this.jobs.add('export-import', upload);
     return { requeued: waiting.length };
   }
