@@ -29,6 +29,14 @@ export interface MimeInspection {
   repairs: string[];
   /** Parts past MAX_MIME_PARTS, left out of `raw` (the archived original keeps them). */
   omittedParts: number;
+  /**
+   * An everyday letter: nothing repaired, at most one plain and one HTML body in UTF-8 or a GB
+   * charset, the rest files (no forwarded mail, reports, signatures, TNEF, calendar or flowed
+   * text). Such a letter may go to the faster parser (postal-mime); every other to mailparser.
+   */
+  everyday: boolean;
+  /** The body parts the letter has (text/plain, text/html). */
+  bodies: ReadonlySet<string>;
 }
 
 /**
@@ -43,6 +51,30 @@ interface Walk {
   repairs: string[];
   partsLeft: number;
   omitted: number;
+  /** Body parts seen (text/plain, text/html) and whether anything fell outside the everyday letter. */
+  bodies: Set<string>;
+  unusual: boolean;
+}
+
+const EVERYDAY_CONTAINERS = new Set(['multipart/mixed', 'multipart/alternative', 'multipart/related']);
+const EVERYDAY_CHARSETS = new Set(['', 'utf-8', 'utf8', 'us-ascii', 'ascii', 'gb2312', 'gbk', 'gb18030']);
+const UNUSUAL_FILES = /^application\/(?:(?:vnd\.)?ms-tnef|(?:x-)?pkcs7-|pgp-)/;
+
+/** Notes in the walk what keeps a part from being an everyday letter's. */
+function noteEveryday(walk: Walk, contentType: string, params: Record<string, string>, headers: Map<string, string[]>): void {
+  if (contentType.startsWith('multipart/')) {
+    if (!EVERYDAY_CONTAINERS.has(contentType)) walk.unusual = true;
+    return;
+  }
+  if (contentType === 'text/plain' || contentType === 'text/html') {
+    const disposition = (headers.get('content-disposition')?.[0] ?? '').trim().toLowerCase();
+    const named = params.name !== undefined || /filename/.test(disposition);
+    if (named || disposition.startsWith('attachment') || walk.bodies.has(contentType)) walk.unusual = true;
+    if (!EVERYDAY_CHARSETS.has((params.charset ?? '').trim().toLowerCase()) || params.format !== undefined) walk.unusual = true;
+    walk.bodies.add(contentType);
+    return;
+  }
+  if (!/^(?:image|audio|video|application)\//.test(contentType) || UNUSUAL_FILES.test(contentType)) walk.unusual = true;
 }
 
 interface Edit {
@@ -87,7 +119,7 @@ export function inspectMime(input: Buffer): MimeInspection {
     throw new LetterParseError('no_headers', `邮件开头没有信头（应为“名称: 值”的行，实际为“${preview(firstLine)}”），不是有效的邮件`);
   }
 
-  const walk: Walk = { edits: [], repairs, partsLeft: MAX_MIME_PARTS, omitted: 0 };
+  const walk: Walk = { edits: [], repairs, partsLeft: MAX_MIME_PARTS, omitted: 0, bodies: new Set(), unusual: false };
   const root = walkPart(raw, 0, raw.length, 'text/plain', walk, 0);
   if (walk.omitted) repairs.push(`${walk.omitted} MIME part(s) past the first ${MAX_MIME_PARTS} left in the raw letter`);
   if (![...root.headers.keys()].some((k) => KNOWN_HEADERS.has(k))) {
@@ -100,6 +132,8 @@ export function inspectMime(input: Buffer): MimeInspection {
     contentTypeParams: root.params,
     repairs,
     omittedParts: walk.omitted,
+    everyday: !walk.unusual && !repairs.length && !walk.omitted,
+    bodies: walk.bodies,
   };
 }
 
@@ -173,6 +207,8 @@ function walkPart(buf: Buffer, start: number, end: number, defaultType: string, 
   const { type, params } = parseContentType(ctRaw ?? defaultType);
   const contentType = ctRaw && type.includes('/') ? type : defaultType;
   const sevenBit = contentType.startsWith('text/') ? sevenBitChinese(params.charset ?? '') : null;
+  noteEveryday(walk, contentType, params, headers);
+  if (contentType.startsWith('multipart/') && depth >= 20) walk.unusual = true;
 
   if (contentType.startsWith('multipart/') && depth < 20) {
     const boundary = params.boundary;
