@@ -16,6 +16,7 @@ import { LetterParseError } from './letter-parse-error';
 import { decodeTransfer, findHeaderEnd, parseContentType, parseHeaderBlock, splitMultipart } from './mime-structure';
 import { utf8WithStrayBytes, withoutStrayBytes } from './utf8-scan';
 import { decodeSevenBitChinese, sevenBitChinese } from './seven-bit-chinese';
+import { noteEveryday } from './everyday-letter';
 
 export interface MimeInspection {
   /** The message to hand to mailparser (the input itself when nothing needed repair). */
@@ -54,27 +55,6 @@ interface Walk {
   /** Body parts seen (text/plain, text/html) and whether anything fell outside the everyday letter. */
   bodies: Set<string>;
   unusual: boolean;
-}
-
-const EVERYDAY_CONTAINERS = new Set(['multipart/mixed', 'multipart/alternative', 'multipart/related']);
-const EVERYDAY_CHARSETS = new Set(['', 'utf-8', 'utf8', 'us-ascii', 'ascii', 'gb2312', 'gbk', 'gb18030']);
-const UNUSUAL_FILES = /^application\/(?:(?:vnd\.)?ms-tnef|(?:x-)?pkcs7-|pgp-)/;
-
-/** Notes in the walk what keeps a part from being an everyday letter's. */
-function noteEveryday(walk: Walk, contentType: string, params: Record<string, string>, headers: Map<string, string[]>): void {
-  if (contentType.startsWith('multipart/')) {
-    if (!EVERYDAY_CONTAINERS.has(contentType)) walk.unusual = true;
-    return;
-  }
-  if (contentType === 'text/plain' || contentType === 'text/html') {
-    const disposition = (headers.get('content-disposition')?.[0] ?? '').trim().toLowerCase();
-    const named = params.name !== undefined || /filename/.test(disposition);
-    if (named || disposition.startsWith('attachment') || walk.bodies.has(contentType)) walk.unusual = true;
-    if (!EVERYDAY_CHARSETS.has((params.charset ?? '').trim().toLowerCase()) || params.format !== undefined) walk.unusual = true;
-    walk.bodies.add(contentType);
-    return;
-  }
-  if (!/^(?:image|audio|video|application)\//.test(contentType) || UNUSUAL_FILES.test(contentType)) walk.unusual = true;
 }
 
 interface Edit {
