@@ -8,7 +8,10 @@
  * (c) A hotline export of R rows (GBK CSV, generated here) through importHotlineFile into MariaDB,
  *     against a raw multi-row INSERT of the same rows (aim: >= 20%), with peak RSS.
  *
- * Flags: --letters N (2000), --idle M (min(200, N)), --rows R (100000), --only a,b,c.
+ * (d) `hub mailbox poll` as a whole process (a new node process, as cron or a person runs it): an
+ *     empty mailbox and 1,000 letters cold, next to a bare `node -e 0` (aims: <= 0.5 s / <= 1.5 s).
+ *
+ * Flags: --letters N (2000), --idle M (min(200, N)), --rows R (100000), --only a,b,c,d.
  * BENCH_PROFILE=DIR writes a CPU profile of the measured poll of (a) to DIR/letters.cpuprofile.
  * Needs MariaDB (TEST_MYSQL_URL, default mysql://root@127.0.0.1:3306/test) and dovecot-imapd.
  */
@@ -29,6 +32,7 @@ import { coalesce, ImapflowConnector, MailboxIdleWatchers } from '../libs/intake
 import { startDovecot, type DovecotServer } from '../test/support/dovecot';
 import { importHotlineFile, mailboxSync } from '../test/support/intake';
 import { createMysqlDatabase } from '../test/support/services';
+import { benchPollProcess } from './intake-process';
 
 process.env.TZ = 'UTC';
 
@@ -44,7 +48,7 @@ const IDLE_LETTERS = flag('idle', Math.min(200, LETTERS));
 const ROWS = flag('rows', 100_000);
 const WARM_LETTERS = 300;
 const onlyArg = process.argv.indexOf('--only');
-const ONLY = new Set(onlyArg >= 0 ? process.argv[onlyArg + 1].split(',') : ['a', 'b', 'c']);
+const ONLY = new Set(onlyArg >= 0 ? process.argv[onlyArg + 1].split(',') : ['a', 'b', 'c', 'd']);
 
 const PLACES = ['幸福路', '和平街', '人民路', '东湖公园', '湖滨新村', '建设大道', '解放路', '滨江小区', '火车站广场', '第一中学'];
 const ISSUES = [
@@ -391,8 +395,8 @@ async function main(): Promise<void> {
   try {
     // (c) first, so its peak RSS is the import's and not what the letters left behind.
     if (ONLY.has('c')) await benchExport(config, dir);
-    if (ONLY.has('a') || ONLY.has('b')) {
-      dovecot = await startDovecot({ users: ['bulk', 'idle', 'warm'].map((u) => ({ user: u, password: `${u}-secret` })) });
+    if (ONLY.has('a') || ONLY.has('b') || ONLY.has('d')) {
+      dovecot = await startDovecot({ users: ['bulk', 'idle', 'warm', 'cold'].map((u) => ({ user: u, password: `${u}-secret` })) });
       config.mailboxes.mailboxes = [
         mailbox(dovecot, '市长信箱', 'bulk'),
         mailbox(dovecot, '即时信箱', 'idle', { idle: true }),
@@ -400,6 +404,12 @@ async function main(): Promise<void> {
       ];
       if (ONLY.has('a')) await benchLetters(config, dovecot);
       if (ONLY.has('b')) await benchIdle(config, dovecot);
+      if (ONLY.has('d'))
+        await benchPollProcess(
+          dovecot,
+          'cold',
+          Array.from({ length: 1000 }, (_, i) => benchLetter(i, 'd')),
+        );
     }
   } finally {
     await dovecot?.stop();

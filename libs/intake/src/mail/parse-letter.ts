@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { simpleParser, type AddressObject } from 'mailparser';
+import type { AddressObject } from 'mailparser';
 import { findTicketNumber } from '@hub/domain';
 import { classifyAutomated } from './classify-automated';
 import { LetterParseError } from './letter-parse-error';
@@ -31,6 +31,9 @@ export const MAILPARSER_OPTIONS = {
   maxChildNodes: 10 * MAX_MIME_PARTS,
 } as const;
 
+/** mailparser, loaded the first time a letter needs it (a poll of everyday letters, or of none, starts without it). */
+const mailparser = (): Promise<typeof import('mailparser')> => import('mailparser');
+
 /** Forwarded letters (message/rfc822 parts) read into the text this many levels deep. */
 const MAX_FORWARD_DEPTH = 2;
 
@@ -41,7 +44,7 @@ async function parseLevel(raw: Buffer, opts: ParseLetterOptions, depth: number):
     mail =
       mime.everyday && !opts.mailparserOnly
         ? await parseWithPostalMime(mime.raw, mime.bodies.has('text/plain'))
-        : await simpleParser(mime.raw, MAILPARSER_OPTIONS);
+        : await (await mailparser()).simpleParser(mime.raw, MAILPARSER_OPTIONS);
   } catch (e) {
     throw new LetterParseError('parser_failed', `邮件解析失败：${(e as Error).message}`);
   }
