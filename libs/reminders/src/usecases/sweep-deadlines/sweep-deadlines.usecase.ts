@@ -82,17 +82,23 @@ export class SweepDeadlinesUseCase {
     return result;
   }
 
-  /** A unique-key clash (another sweeper won a race the locks did not cover) or a deadlock between lanes: decide again. */
+  /**
+   * The first attempt writes without asking which reminder keys exist (the rows are locked and
+   * their decisions stored with them, so a clash is rare); a unique-key clash (a reminder written
+   * before, or by a sweeper the locks did not keep out) or a deadlock between lanes rolls the batch
+   * back, and it is decided again, this time leaving out the keys already there.
+   */
   private async batchWithRetry(pass: Pass): Promise<BatchCounts> {
-    try {
-      return await this.batch(pass);
-    } catch (e) {
-      if (!isUniqueViolation(e) && !isDeadlock(e)) throw e;
-      return this.batch(pass);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.batch(pass, attempt > 0);
+      } catch (e) {
+        if ((!isUniqueViolation(e) && !isDeadlock(e)) || attempt >= 2) throw e;
+      }
     }
   }
 
-  private batch(pass: Pass): Promise<BatchCounts> {
+  private batch(pass: Pass, checkExisting: boolean): Promise<BatchCounts> {
     return this.uow.run(
       async (tx) => {
         const deadlines = tx.get(DEADLINE_SWEEP);
@@ -101,7 +107,8 @@ export class SweepDeadlinesUseCase {
         if (!rows.length) return counts;
 
         const ladder = decideReminders(rows, this.policies, pass.now);
-        const existing = ladder.decided.length ? await tx.get(REMINDERS).existingKeys(ladder.decided.map((x) => x.send.key)) : new Set<string>();
+        const existing =
+          checkExisting && ladder.decided.length ? await tx.get(REMINDERS).existingKeys(ladder.decided.map((x) => x.send.key)) : new Set<string>();
         const fresh = ladder.decided.filter((x) => !existing.has(x.send.key));
         const mails = fresh.length ? await this.compose(deadlines, pass, fresh) : [];
         const outboxIds = await this.write(tx, pass.now, mails);
