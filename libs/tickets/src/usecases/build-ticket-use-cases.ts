@@ -26,6 +26,9 @@ import { OperatorExamples } from './shared/operator-examples';
 import { TicketFactsReader } from './shared/ticket-facts';
 import { UnitDispatcher } from './shared/unit-dispatcher';
 import { SurveyTicketUseCase } from './survey-ticket/survey-ticket.usecase';
+import { AnswerSupervisionOrderUseCase } from './answer-supervision-order/answer-supervision-order.usecase';
+import { OpenSupervisionOrderUseCase } from './open-supervision-order/open-supervision-order.usecase';
+import { WithdrawSupervisionOrderUseCase } from './withdraw-supervision-order/withdraw-supervision-order.usecase';
 
 export interface TicketUseCaseDeps {
   uow: UnitOfWork;
@@ -66,6 +69,9 @@ export function buildTicketUseCases(d: TicketUseCaseDeps) {
     answerDirectly: new AnswerDirectlyUseCase(d.uow, d.clock, book, facts, new OperatorExamples(d.config)),
     provideService: new ProvideServiceUseCase(d.uow, d.clock, book),
     markInvalid: new MarkInvalidUseCase(d.uow, d.clock, book),
+    openSupervisionOrder: new OpenSupervisionOrderUseCase(d.uow, d.clock, book, facts),
+    answerSupervisionOrder: new AnswerSupervisionOrderUseCase(d.uow, d.clock, book),
+    withdrawSupervisionOrder: new WithdrawSupervisionOrderUseCase(d.uow, d.clock, book),
     routeNewTickets: new RouteNewTicketsUseCase(d.uow, d.config, d.clock, classifiers, book, facts, dispatchTicket, mergeTickets),
   };
 }

@@ -27,6 +27,9 @@ import { DEADLINE_PLANNER, DeadlinePlanner } from './shared/deadline-planner';
 import { OperatorExamples } from './shared/operator-examples';
 import { TicketFactsReader } from './shared/ticket-facts';
 import { SurveyTicketUseCase } from './survey-ticket/survey-ticket.usecase';
+import { AnswerSupervisionOrderUseCase } from './answer-supervision-order/answer-supervision-order.usecase';
+import { OpenSupervisionOrderUseCase } from './open-supervision-order/open-supervision-order.usecase';
+import { WithdrawSupervisionOrderUseCase } from './withdraw-supervision-order/withdraw-supervision-order.usecase';
 import { UnitDispatcher } from './shared/unit-dispatcher';
 
 export const TICKET_USE_CASES = [
@@ -48,6 +51,9 @@ export const TICKET_USE_CASES = [
   MarkInvalidUseCase,
   RouteNewTicketsUseCase,
   RequeueUnroutedTicketsUseCase,
+  OpenSupervisionOrderUseCase,
+  AnswerSupervisionOrderUseCase,
+  WithdrawSupervisionOrderUseCase,
 ];
 
 /** Every ticket action and the router, with the deadline policies of config and the active model. */

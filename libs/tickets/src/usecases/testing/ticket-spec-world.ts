@@ -11,6 +11,7 @@ import {
   InMemoryRequesterRepository,
   InMemoryRoutingRuleRepository,
   InMemorySourceRepository,
+  InMemorySupervisionOrderRepository,
   InMemoryTaskRepository,
   InMemoryTicketEventRepository,
   InMemoryTicketRepository,
@@ -21,6 +22,7 @@ import {
   REQUESTERS,
   ROUTING_RULES,
   SOURCES,
+  SUPERVISION_ORDERS,
   TASKS,
   TICKET_EVENTS,
   TicketEntity,
@@ -80,6 +82,7 @@ export function ticketSpecWorld(opts: { now?: string; classifiers?: ClassifierSo
     examples: new InMemoryTrainingExampleRepository(),
     rules: new InMemoryRoutingRuleRepository(),
     clusters: new InMemoryClusterRepository(),
+    orders: new InMemorySupervisionOrderRepository(),
   };
   const uow = new InMemoryUnitOfWork([
     [TICKETS, repos.tickets],
@@ -92,6 +95,7 @@ export function ticketSpecWorld(opts: { now?: string; classifiers?: ClassifierSo
     [TRAINING_EXAMPLES, repos.examples],
     [ROUTING_RULES, repos.rules],
     [CLUSTERS, repos.clusters],
+    [SUPERVISION_ORDERS, repos.orders],
   ]);
   const created = new Date('2026-01-01T00:00:00Z');
   for (const u of config.units.units)
