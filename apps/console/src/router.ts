@@ -33,6 +33,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'inbox/:view?', name: 'inbox', component: () => import('./views/InboxView.vue'), meta: { title: '办理工单', roles: ['unit'] }, props: true },
       { path: 'dashboard', name: 'dashboard', component: () => import('./views/DashboardView.vue'), meta: { title: '时效看板', roles: DESK } },
       { path: 'overdue', name: 'overdue', component: () => import('./views/OverdueView.vue'), meta: { title: '超期督办', roles: DESK } },
+      { path: 'supervision', name: 'supervision', component: () => import('./views/SupervisionView.vue'), meta: { title: '督办单', roles: SUPER } },
       { path: 'approvals', name: 'approvals', component: () => import('./views/ApprovalsView.vue'), meta: { title: '延期与退单审批', roles: DESK } },
       { path: 'reports', name: 'reports', component: () => import('./views/ReportsView.vue'), meta: { title: '工作总结报表', roles: SUPER } },
       { path: 'admin/:section', name: 'admin', component: () => import('./views/AdminView.vue'), meta: { title: '系统管理', roles: SUPER }, props: true },

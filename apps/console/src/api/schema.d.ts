@@ -891,6 +891,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/supervision-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 督办单, newest first (a unit user: those addressed to its units) */
+        get: operations["SupervisionController_list"];
+        put?: never;
+        /** 下发督办单 on one ticket or several (one order per ticket, to the unit leading it); all or none */
+        post: operations["SupervisionController_open"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision-orders/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 督办回复: the unit answers an order in writing (late answers are recorded as late) */
+        post: operations["SupervisionController_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision-orders/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 撤销督办单, with the reason; its reminders stop */
+        post: operations["SupervisionController_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision-orders/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 督办通报: orders put on the 通报 list in a period (json), or the workbook with the units’ counts (xlsx) */
+        get: operations["SupervisionController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/supervision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 督办单 counts of a period: total, by level and by unit, with definitions (a unit user: its units only) */
+        get: operations["SupervisionController_stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1887,6 +1973,141 @@ export interface components {
             items: components["schemas"]["WebhookDeliveryView"][];
             /** @description pass as beforeId for the next (older) page; null at the end */
             nextBeforeId: number | null;
+        };
+        OpenSupervisionOrderDto: {
+            /** @description one or more tickets (at most 200): one order each, to the unit leading it */
+            ticketIds: number[];
+            /**
+             * @description urge 催办, supervise 督办, listed 挂牌督办
+             * @enum {string}
+             */
+            level: "urge" | "supervise" | "listed";
+            /** @description 督办事由 */
+            reason: string;
+            /** @description 督办要求 */
+            instructions: string;
+            /**
+             * Format: date-time
+             * @description by when the written answer (督办回复) is due
+             */
+            dueAt: string;
+        };
+        /** @enum {string} */
+        SupervisionLevel: "urge" | "supervise" | "listed";
+        /** @enum {string} */
+        SupervisionOrderStatus: "open" | "answered" | "reported" | "withdrawn";
+        SupervisionOrderRecord: {
+            id: number;
+            ticketId: number;
+            /** @example QH20260302-000123 */
+            ticketNumber: string;
+            /** @description the ticket's subject or category */
+            ticketTitle: string;
+            unitId: number;
+            unit: string;
+            level: components["schemas"]["SupervisionLevel"];
+            /** @description 催办 / 督办 / 挂牌督办 */
+            levelText: string;
+            status: components["schemas"]["SupervisionOrderStatus"];
+            /** @description the status in Chinese */
+            statusText: string;
+            /** @description 督办事由 */
+            reason: string;
+            /** @description 督办要求 */
+            instructions: string;
+            /** Format: date-time */
+            issuedAt: string;
+            /** Format: date-time */
+            dueAt: string;
+            issuedBy: string;
+            /** @description 督办回复 */
+            answerText: string | null;
+            /** Format: date-time */
+            answeredAt: string | null;
+            answeredBy: string | null;
+            /** @description null while unanswered */
+            answeredOnTime: boolean | null;
+            /**
+             * Format: date-time
+             * @description put on the 通报 list
+             */
+            reportedAt: string | null;
+            /** Format: date-time */
+            withdrawnAt: string | null;
+            withdrawReason: string | null;
+            /** @description orders opened together share it */
+            batchKey: string | null;
+        };
+        SupervisionOrderList: {
+            items: components["schemas"]["SupervisionOrderRecord"][];
+        };
+        AnswerSupervisionOrderDto: {
+            /** @description 督办回复 */
+            text: string;
+        };
+        WithdrawSupervisionOrderDto: {
+            reason: string;
+        };
+        SupervisionReport: {
+            from: string;
+            to: string;
+            /** @description orders put on the 通报 list in the period, oldest first */
+            items: components["schemas"]["SupervisionOrderRecord"][];
+        };
+        SupervisionCounts: {
+            issued: number;
+            answeredOnTime: number;
+            answeredLate: number;
+            pending: number;
+            overdue: number;
+            reported: number;
+            withdrawn: number;
+            /** @description fraction, e.g. 0.9 */
+            onTimeRate: number | null;
+        };
+        SupervisionLevelCounts: {
+            issued: number;
+            answeredOnTime: number;
+            answeredLate: number;
+            pending: number;
+            overdue: number;
+            reported: number;
+            withdrawn: number;
+            /** @description fraction, e.g. 0.9 */
+            onTimeRate: number | null;
+            level: components["schemas"]["SupervisionLevel"];
+            levelText: string;
+        };
+        SupervisionUnitCounts: {
+            issued: number;
+            answeredOnTime: number;
+            answeredLate: number;
+            pending: number;
+            overdue: number;
+            reported: number;
+            withdrawn: number;
+            /** @description fraction, e.g. 0.9 */
+            onTimeRate: number | null;
+            unitId: number;
+            unit: string;
+        };
+        SupervisionDefinitions: {
+            issued: string;
+            answeredOnTime: string;
+            answeredLate: string;
+            pending: string;
+            overdue: string;
+            reported: string;
+            withdrawn: string;
+            onTimeRate: string;
+        };
+        SupervisionStats: {
+            from: string;
+            to: string;
+            total: components["schemas"]["SupervisionCounts"];
+            byLevel: components["schemas"]["SupervisionLevelCounts"][];
+            byUnit: components["schemas"]["SupervisionUnitCounts"][];
+            definitions: components["schemas"]["SupervisionDefinitions"];
         };
     };
     responses: never;
@@ -3170,6 +3391,156 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookDeliveryView"];
+                };
+            };
+        };
+    };
+    SupervisionController_list: {
+        parameters: {
+            query?: {
+                /** @description one or more of open, answered, reported, withdrawn, comma-separated */
+                status?: string;
+                ticketId?: string;
+                /** @description issued from YYYY-MM-DD (Beijing time) */
+                from?: string;
+                /** @description issued until YYYY-MM-DD, inclusive */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionOrderList"];
+                };
+            };
+        };
+    };
+    SupervisionController_open: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenSupervisionOrderDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionOrderList"];
+                };
+            };
+        };
+    };
+    SupervisionController_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerSupervisionOrderDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionOrderRecord"];
+                };
+            };
+        };
+    };
+    SupervisionController_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawSupervisionOrderDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionOrderRecord"];
+                };
+            };
+        };
+    };
+    SupervisionController_report: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD (Beijing time), inclusive; default 29 days before `to` */
+                from?: string;
+                /** @description YYYY-MM-DD, inclusive; default today */
+                to?: string;
+                format?: "json" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description with format=xlsx: the 通报 and the counts by unit */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionReport"];
+                };
+            };
+        };
+    };
+    SupervisionController_stats: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD (Beijing time), inclusive; default 29 days before `to` */
+                from?: string;
+                /** @description YYYY-MM-DD, inclusive; default today */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionStats"];
                 };
             };
         };
