@@ -89,6 +89,23 @@ export const ACTIONS: Record<string, ActionSpec> = {
     done: '已驳回退单',
     fields: [reason(true, '驳回理由')],
   },
+  accept_reply: {
+    label: ACTION_LABELS.accept_reply,
+    path: 'accept-reply',
+    roles: DESK,
+    tone: 'success',
+    confirm: '审核通过后，答复将发送给诉求人并开始回访。确认通过？',
+    done: '已审核通过，答复已发送',
+    fields: [],
+  },
+  send_back: {
+    label: ACTION_LABELS.send_back,
+    path: 'send-back',
+    roles: DESK,
+    tone: 'danger',
+    done: '已退回重办',
+    fields: [reason(true, '退回理由')],
+  },
   approve_extension: {
     label: ACTION_LABELS.approve_extension,
     path: 'approve-extension',

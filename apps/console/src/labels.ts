@@ -54,6 +54,7 @@ export const STATUS_TONES: Record<TicketStatus, 'danger' | 'warning' | 'success'
   dispatched: 'warning',
   acknowledged: 'primary',
   extension_requested: 'warning',
+  reply_review: 'warning',
   replied: 'success',
   surveyed: 'success',
   reopened: 'danger',

@@ -134,6 +134,14 @@ export function returnRejectedNotice(number: string, unit: string, reason: strin
   };
 }
 
+/** 退回重办 after 办结审核: the unit is told what is wrong with its reply and by when to reply again. */
+export function replySentBackNotice(number: string, unit: string, reason: string, dueAt: Date | null, link: string) {
+  return {
+    subject: `退回重办：工单 ${number} 办结反馈未通过审核`,
+    text: `${unit}：\n\n工单 ${number} 的办结反馈未通过审核，退回重办。理由：${reason}\n${dueAt ? `请于 ${formatDueShanghai(dueAt)} 前重新办结反馈。` : '请重新办结反馈。'}\n\n${link}\n`,
+  };
+}
+
 /** 并单: the unit holding the open ticket is told the requester came back about it. */
 export function repeatMergedNotice(unit: string, openNumber: string, repeatNumber: string, repeatText: string, link: string) {
   return {

@@ -462,6 +462,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tickets/{id}/accept-reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 审核通过: the reply held for 办结审核 goes to the citizen and the 回访 starts */
+        post: operations["ReplyReviewController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/send-back": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 退回重办: the reply held for 办结审核 goes back to the unit with the reason; its reply limit opens again */
+        post: operations["ReplyReviewController_sendBack"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/attachments/{attachmentId}": {
         parameters: {
             query?: never;
@@ -1046,7 +1080,7 @@ export interface components {
             user: components["schemas"]["SessionUserView"];
         };
         /** @enum {string} */
-        TicketStatus: "received" | "accepted" | "invalid" | "direct_answer" | "service_provided" | "dispatched" | "acknowledged" | "returned" | "extension_requested" | "replied" | "surveyed" | "reopened" | "merged" | "closed";
+        TicketStatus: "received" | "accepted" | "invalid" | "direct_answer" | "service_provided" | "dispatched" | "acknowledged" | "returned" | "extension_requested" | "reply_review" | "replied" | "surveyed" | "reopened" | "merged" | "closed";
         /** @enum {string} */
         Channel: "hotline" | "mailbox" | "web";
         /** @enum {string} */
@@ -1255,7 +1289,7 @@ export interface components {
          * @description what this user may do now
          * @enum {string}
          */
-        TicketAction: "accept" | "mark_invalid" | "answer_directly" | "provide_service" | "dispatch" | "acknowledge" | "return" | "approve_return" | "reject_return" | "reassign" | "request_extension" | "approve_extension" | "reject_extension" | "reply" | "survey" | "merge" | "close";
+        TicketAction: "accept" | "mark_invalid" | "answer_directly" | "provide_service" | "dispatch" | "acknowledge" | "return" | "approve_return" | "reject_return" | "reassign" | "request_extension" | "approve_extension" | "reject_extension" | "reply" | "accept_reply" | "send_back" | "survey" | "merge" | "close";
         TicketDetail: {
             id: number;
             number: string;
@@ -2228,7 +2262,7 @@ export interface operations {
                 to?: unknown;
                 /** @description received from: YYYY-MM-DD (that Beijing day) or ISO 8601 (no zone: Beijing time) */
                 from?: unknown;
-                /** @description one or more of received, accepted, invalid, direct_answer, service_provided, dispatched, acknowledged, returned, extension_requested, replied, surveyed, reopened, merged, closed, comma-separated */
+                /** @description one or more of received, accepted, invalid, direct_answer, service_provided, dispatched, acknowledged, returned, extension_requested, reply_review, replied, surveyed, reopened, merged, closed, comma-separated */
                 status?: unknown;
                 view?: "triage" | "pending_ack" | "in_progress" | "due_soon" | "overdue" | "returned" | "all";
             };
@@ -2751,6 +2785,56 @@ export interface operations {
         };
     };
     TicketsController_invalid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequiredReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketRecord"];
+                };
+            };
+        };
+    };
+    ReplyReviewController_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketRecord"];
+                };
+            };
+        };
+    };
+    ReplyReviewController_sendBack: {
         parameters: {
             query?: never;
             header?: never;

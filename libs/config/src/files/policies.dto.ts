@@ -77,8 +77,16 @@ export class ExtensionConfig {
   @IsOptional() @Matches(DAYS_PATTERN, { message: 'must be working days (10wd) or calendar days (30d)' }) maxLength?: string;
 }
 
+/** 办结审核: the unit's reply waits for the centre before the citizen gets it. */
+export class ReviewConfig {
+  @IsBoolean() required!: boolean;
+  /** Time the unit gets to reply again after 退回重办 (default: the rule's reply limit). */
+  @IsOptional() @Matches(DURATION_PATTERN, { message: DURATION_MESSAGE }) rework?: string;
+}
+
 export class PolicyRuleConfig {
   @IsString() name!: string;
+  @IsOptional() @ValidateNested() @Type(() => ReviewConfig) review?: ReviewConfig;
   @IsOptional() @ValidateNested() @Type(() => PolicyMatchConfig) match?: PolicyMatchConfig;
   @IsOptional() @ValidateNested() @Type(() => StageDurationsConfig) stages?: StageDurationsConfig;
   @IsOptional() @ValidateNested() @Type(() => ExtensionConfig) extension?: ExtensionConfig;

@@ -17,6 +17,8 @@ export const TICKET_ACTIONS = [
   'approve_extension',
   'reject_extension',
   'reply',
+  'accept_reply',
+  'send_back',
   'survey',
   'merge',
   'close',
@@ -38,6 +40,8 @@ export const ACTION_LABELS: Record<TicketAction, string> = {
   approve_extension: '批准延期',
   reject_extension: '驳回延期',
   reply: '办结反馈',
+  accept_reply: '审核通过',
+  send_back: '退回重办',
   survey: '回访',
   merge: '并单',
   close: '办结归档',
@@ -64,6 +68,8 @@ export interface TransitionInput {
   targetTicketId?: number | null;
   /** For reject_return: whether the unit had acknowledged before it returned the ticket. */
   wasAcknowledged?: boolean;
+  /** For reply: the policy puts the reply under 办结审核 before the citizen gets it. */
+  needsReview?: boolean;
   data?: Record<string, unknown>;
 }
 
@@ -163,12 +169,15 @@ const RULES: Record<TicketAction, Rule> = {
   reject_extension: { from: ['extension_requested'], to: () => 'acknowledged', check: (i) => needReason(i, 'tell the unit why') },
   reply: {
     from: ['acknowledged', 'extension_requested'],
-    to: () => 'replied',
+    to: (i) => (i.needsReview ? 'reply_review' : 'replied'),
     check: (i) => {
       if (!i.outcome || !OUTCOMES.includes(i.outcome)) throw new MissingTransitionDataError(i.action, 'an outcome', `one of ${OUTCOMES.join(', ')}`);
       if (!i.replyText?.trim()) throw new MissingTransitionDataError(i.action, 'the reply text', 'say what was done');
     },
   },
+  // 办结审核: the centre accepts the reply (it goes to the citizen) or sends it back (退回重办) with the reason.
+  accept_reply: { from: ['reply_review'], to: () => 'replied' },
+  send_back: { from: ['reply_review'], to: () => 'acknowledged', check: (i) => needReason(i, 'tell the unit what is wrong with the reply') },
   survey: {
     from: ['replied'],
     to: (i) => (i.rating === '不满意' ? 'reopened' : 'surveyed'),

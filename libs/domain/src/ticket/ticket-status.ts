@@ -9,6 +9,7 @@ export const TICKET_STATUSES = [
   'acknowledged', // 已签收, the unit is handling it
   'returned', // 已退单, waiting for an operator to review the return
   'extension_requested', // 延期申请中
+  'reply_review', // 待审核: the unit's reply waits for the centre's 办结审核 before the citizen gets it
   'replied', // 已办结反馈
   'surveyed', // 已回访
   'reopened', // 重办: 不满意, back to the same unit
@@ -25,6 +26,7 @@ export const OPEN_STATUSES: readonly TicketStatus[] = [
   'acknowledged',
   'returned',
   'extension_requested',
+  'reply_review',
   'replied',
   'reopened',
 ];
@@ -42,6 +44,7 @@ export const STATUS_LABELS: Record<TicketStatus, string> = {
   acknowledged: '办理中',
   returned: '已退单',
   extension_requested: '延期申请中',
+  reply_review: '待审核',
   replied: '已反馈',
   surveyed: '已回访',
   reopened: '重办',

@@ -27,6 +27,7 @@ import { TicketFactsReader } from './shared/ticket-facts';
 import { UnitDispatcher } from './shared/unit-dispatcher';
 import { SurveyTicketUseCase } from './survey-ticket/survey-ticket.usecase';
 import { AnswerSupervisionOrderUseCase } from './answer-supervision-order/answer-supervision-order.usecase';
+import { ReviewReplyUseCase } from './review-reply/review-reply.usecase';
 import { OpenSupervisionOrderUseCase } from './open-supervision-order/open-supervision-order.usecase';
 import { WithdrawSupervisionOrderUseCase } from './withdraw-supervision-order/withdraw-supervision-order.usecase';
 
@@ -69,6 +70,7 @@ export function buildTicketUseCases(d: TicketUseCaseDeps) {
     answerDirectly: new AnswerDirectlyUseCase(d.uow, d.clock, book, facts, new OperatorExamples(d.config)),
     provideService: new ProvideServiceUseCase(d.uow, d.clock, book),
     markInvalid: new MarkInvalidUseCase(d.uow, d.clock, book),
+    reviewReply: new ReviewReplyUseCase(d.uow, d.clock, book, facts),
     openSupervisionOrder: new OpenSupervisionOrderUseCase(d.uow, d.clock, book, facts),
     answerSupervisionOrder: new AnswerSupervisionOrderUseCase(d.uow, d.clock, book),
     withdrawSupervisionOrder: new WithdrawSupervisionOrderUseCase(d.uow, d.clock, book),

@@ -48,3 +48,4 @@ export * from './build-ticket-use-cases';
 export * from './open-supervision-order';
 export * from './answer-supervision-order';
 export * from './withdraw-supervision-order';
+export * from './review-reply';

@@ -28,6 +28,7 @@ import { OperatorExamples } from './shared/operator-examples';
 import { TicketFactsReader } from './shared/ticket-facts';
 import { SurveyTicketUseCase } from './survey-ticket/survey-ticket.usecase';
 import { AnswerSupervisionOrderUseCase } from './answer-supervision-order/answer-supervision-order.usecase';
+import { ReviewReplyUseCase } from './review-reply/review-reply.usecase';
 import { OpenSupervisionOrderUseCase } from './open-supervision-order/open-supervision-order.usecase';
 import { WithdrawSupervisionOrderUseCase } from './withdraw-supervision-order/withdraw-supervision-order.usecase';
 import { UnitDispatcher } from './shared/unit-dispatcher';
@@ -51,6 +52,7 @@ export const TICKET_USE_CASES = [
   MarkInvalidUseCase,
   RouteNewTicketsUseCase,
   RequeueUnroutedTicketsUseCase,
+  ReviewReplyUseCase,
   OpenSupervisionOrderUseCase,
   AnswerSupervisionOrderUseCase,
   WithdrawSupervisionOrderUseCase,

@@ -16,9 +16,10 @@ export class DeadlineBook {
 
   async open(
     tx: Pick<Transaction, 'get'>,
-    args: { ticketId: number; assignmentId?: number | null; unitId?: number | null; stage: DeadlineStage; start: Date; ctx: PolicyContext },
+    args: { ticketId: number; assignmentId?: number | null; unitId?: number | null; stage: DeadlineStage; start: Date; ctx: PolicyContext; rework?: boolean },
   ): Promise<DeadlineEntity | null> {
-    const planned = this.planner.due(args.stage, args.ctx, args.start);
+    // 退回重办 reopens the reply limit with the policy's rework time.
+    const planned = args.rework ? this.planner.reworkDue(args.ctx, args.start) : this.planner.due(args.stage, args.ctx, args.start);
     if (!planned) return null;
     const row = {
       ticketId: args.ticketId,

@@ -25,6 +25,10 @@ export interface ReminderStep {
 export interface DeadlinePlanner {
   /** Due time of a stage started at `start`, or null when the policy sets no limit for it. */
   due(stage: DeadlineStage, ctx: PolicyContext, start: Date): PlannedDue | null;
+  /** 办结审核: whether a reply waits for the centre before the citizen gets it. */
+  reviewPolicy(ctx: PolicyContext): { required: boolean; rule: string };
+  /** The reply due time after 退回重办 (the policy's rework time, or its reply limit). */
+  reworkDue(ctx: PolicyContext, start: Date): PlannedDue | null;
   /** Moves a due time by N working days (an approved extension). */
   extend(dueAt: Date, days: number, ctx: PolicyContext): PlannedDue;
   /** Which extension rule of the policy refuses the request, or null when it may be granted. */
