@@ -54,6 +54,8 @@ export const STATUS_TONES: Record<TicketStatus, 'danger' | 'warning' | 'success'
   dispatched: 'warning',
   acknowledged: 'primary',
   extension_requested: 'warning',
+  suspension_requested: 'warning',
+  suspended: 'info',
   reply_review: 'warning',
   replied: 'success',
   surveyed: 'success',

@@ -9,3 +9,4 @@ export * from './requester-identity';
 export * from './statistics/rates';
 export * from './privacy/personal-data';
 export * from './supervision/supervision-order';
+export * from './ticket/suspension';

@@ -34,7 +34,7 @@ export class ReplyReviewController {
   @HttpCode(200)
   async accept(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: ReasonDto) {
     await this.allow(u, id);
-    return this.reviewReply.execute({ ticketId: id, decision: 'accept', reason: b.reason ?? null, actor: actorOf(u) });
+    return this.query.record(u, await this.reviewReply.execute({ ticketId: id, decision: 'accept', reason: b.reason ?? null, actor: actorOf(u) }));
   }
 
   @ApiOperation({ summary: '退回重办: the reply held for 办结审核 goes back to the unit with the reason; its reply limit opens again' })
@@ -43,6 +43,6 @@ export class ReplyReviewController {
   @HttpCode(200)
   async sendBack(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: RequiredReasonDto) {
     await this.allow(u, id);
-    return this.reviewReply.execute({ ticketId: id, decision: 'send_back', reason: b.reason, actor: actorOf(u) });
+    return this.query.record(u, await this.reviewReply.execute({ ticketId: id, decision: 'send_back', reason: b.reason, actor: actorOf(u) }));
   }
 }

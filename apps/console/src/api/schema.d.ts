@@ -496,6 +496,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tickets/{id}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 申请中止: the lead unit asks to stop every clock (what it waits for, until when); the clocks run until approved */
+        post: operations["SuspensionController_suspend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/approve-suspension": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 批准中止: every clock of the ticket stops */
+        post: operations["SuspensionController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/reject-suspension": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 驳回中止, with the reason */
+        post: operations["SuspensionController_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 恢复办理: every clock runs again, its due time moved by the time it stood still */
+        post: operations["SuspensionController_resume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/attachments/{attachmentId}": {
         parameters: {
             query?: never;
@@ -1080,13 +1148,13 @@ export interface components {
             user: components["schemas"]["SessionUserView"];
         };
         /** @enum {string} */
-        TicketStatus: "received" | "accepted" | "invalid" | "direct_answer" | "service_provided" | "dispatched" | "acknowledged" | "returned" | "extension_requested" | "reply_review" | "replied" | "surveyed" | "reopened" | "merged" | "closed";
+        TicketStatus: "received" | "accepted" | "invalid" | "direct_answer" | "service_provided" | "dispatched" | "acknowledged" | "returned" | "extension_requested" | "suspension_requested" | "suspended" | "reply_review" | "replied" | "surveyed" | "reopened" | "merged" | "closed";
         /** @enum {string} */
         Channel: "hotline" | "mailbox" | "web";
         /** @enum {string} */
         Urgency: "urgent" | "normal";
         /** @enum {string} */
-        DeadlineStage: "dispatch" | "acknowledge" | "first_contact" | "return_window" | "reply" | "follow_up";
+        DeadlineStage: "dispatch" | "acknowledge" | "first_contact" | "return_window" | "reply" | "follow_up" | "supervision";
         NextDeadline: {
             stage: components["schemas"]["DeadlineStage"];
             /** Format: date-time */
@@ -1241,6 +1309,8 @@ export interface components {
             /** Format: date-time */
             metAt: string | null;
             paused: boolean;
+            /** @description time the clock stood still (中止, an extension or return decision), in ms; the due time moved by it (working time for a limit in working days) */
+            pausedMs: number;
             overdue: boolean;
             /** @description the last reminder sent */
             lastLevelSent: components["schemas"]["ReminderLevel"] | null;
@@ -1289,7 +1359,7 @@ export interface components {
          * @description what this user may do now
          * @enum {string}
          */
-        TicketAction: "accept" | "mark_invalid" | "answer_directly" | "provide_service" | "dispatch" | "acknowledge" | "return" | "approve_return" | "reject_return" | "reassign" | "request_extension" | "approve_extension" | "reject_extension" | "reply" | "accept_reply" | "send_back" | "survey" | "merge" | "close";
+        TicketAction: "accept" | "mark_invalid" | "answer_directly" | "provide_service" | "dispatch" | "acknowledge" | "return" | "approve_return" | "reject_return" | "reassign" | "request_extension" | "approve_extension" | "reject_extension" | "request_suspension" | "approve_suspension" | "reject_suspension" | "resume" | "reply" | "accept_reply" | "send_back" | "survey" | "merge" | "close";
         TicketDetail: {
             id: number;
             number: string;
@@ -1432,6 +1502,16 @@ export interface components {
             /** @enum {string} */
             rating: "满意" | "基本满意" | "不满意";
             note?: string;
+        };
+        SuspensionDto: {
+            /**
+             * @description requester, court, authority or other
+             * @enum {string}
+             */
+            ground: "requester" | "court" | "authority" | "other";
+            reason: string;
+            /** @description expected date the wait ends, YYYY-MM-DD (Beijing) */
+            expectedResumeOn: string;
         };
         IntakeDto: {
             /** @enum {string} */
@@ -2262,7 +2342,7 @@ export interface operations {
                 to?: unknown;
                 /** @description received from: YYYY-MM-DD (that Beijing day) or ISO 8601 (no zone: Beijing time) */
                 from?: unknown;
-                /** @description one or more of received, accepted, invalid, direct_answer, service_provided, dispatched, acknowledged, returned, extension_requested, reply_review, replied, surveyed, reopened, merged, closed, comma-separated */
+                /** @description one or more of received, accepted, invalid, direct_answer, service_provided, dispatched, acknowledged, returned, extension_requested, suspension_requested, suspended, reply_review, replied, surveyed, reopened, merged, closed, comma-separated */
                 status?: unknown;
                 view?: "triage" | "pending_ack" | "in_progress" | "due_soon" | "overdue" | "returned" | "all";
             };
@@ -2846,6 +2926,106 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["RequiredReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketRecord"];
+                };
+            };
+        };
+    };
+    SuspensionController_suspend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SuspensionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketRecord"];
+                };
+            };
+        };
+    };
+    SuspensionController_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketRecord"];
+                };
+            };
+        };
+    };
+    SuspensionController_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequiredReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketRecord"];
+                };
+            };
+        };
+    };
+    SuspensionController_resume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
             };
         };
         responses: {

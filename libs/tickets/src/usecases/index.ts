@@ -49,3 +49,6 @@ export * from './open-supervision-order';
 export * from './answer-supervision-order';
 export * from './withdraw-supervision-order';
 export * from './review-reply';
+export * from './request-suspension';
+export * from './decide-suspension';
+export * from './resume-ticket';

@@ -28,6 +28,9 @@ import { OperatorExamples } from './shared/operator-examples';
 import { TicketFactsReader } from './shared/ticket-facts';
 import { SurveyTicketUseCase } from './survey-ticket/survey-ticket.usecase';
 import { AnswerSupervisionOrderUseCase } from './answer-supervision-order/answer-supervision-order.usecase';
+import { DecideSuspensionUseCase } from './decide-suspension/decide-suspension.usecase';
+import { RequestSuspensionUseCase } from './request-suspension/request-suspension.usecase';
+import { ResumeTicketUseCase } from './resume-ticket/resume-ticket.usecase';
 import { ReviewReplyUseCase } from './review-reply/review-reply.usecase';
 import { OpenSupervisionOrderUseCase } from './open-supervision-order/open-supervision-order.usecase';
 import { WithdrawSupervisionOrderUseCase } from './withdraw-supervision-order/withdraw-supervision-order.usecase';
@@ -53,6 +56,9 @@ export const TICKET_USE_CASES = [
   RouteNewTicketsUseCase,
   RequeueUnroutedTicketsUseCase,
   ReviewReplyUseCase,
+  RequestSuspensionUseCase,
+  DecideSuspensionUseCase,
+  ResumeTicketUseCase,
   OpenSupervisionOrderUseCase,
   AnswerSupervisionOrderUseCase,
   WithdrawSupervisionOrderUseCase,
