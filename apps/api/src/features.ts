@@ -4,6 +4,7 @@ import { AuthModule } from './auth/auth.module';
 import { DirectoryModule } from './directory/directory.module';
 import { IntakeApiModule } from './intake/intake-api.module';
 import { StatsModule } from './stats/stats.module';
+import { LeaderModule } from './leader/leader.module';
 import { SupervisionModule } from './supervision/supervision.module';
 import { TicketsModule } from './tickets/tickets.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -18,4 +19,5 @@ export const API_FEATURE_MODULES: Type<unknown>[] = [
   StatsModule,
   WebhooksModule,
   SupervisionModule,
+  LeaderModule,
 ];

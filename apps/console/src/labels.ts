@@ -36,6 +36,8 @@ export const EVENT_LABELS: Record<string, string> = {
   imported: '历史导入',
   reopen: '重办',
   ...SUPERVISION_EVENT_LABELS,
+  leader_instruction: '领导批示',
+  leader_case: '领导包案',
 };
 export const ASSIGNMENT_STATUS_LABELS: Record<string, string> = {
   active: '办理中',

@@ -20,6 +20,8 @@ export interface PolicyContext {
   source?: string | null;
   /** Handled under 信访工作条例. */
   petition?: boolean;
+  /** 包案: a leader owns it. */
+  leaderCase?: boolean;
 }
 
 export interface StagePolicy {
@@ -83,7 +85,7 @@ interface CompiledRule {
 
 function compileRule(config: PolicyRuleConfig, index: number): CompiledRule {
   const m = config.match ?? {};
-  const keys = (['channel', 'urgency', 'category', 'source', 'petition'] as const).filter((k) => m[k] !== undefined && m[k] !== null);
+  const keys = (['channel', 'urgency', 'category', 'source', 'petition', 'leaderCase'] as const).filter((k) => m[k] !== undefined && m[k] !== null);
   const twoLevel = (m.category ?? []).some((c) => c.includes('/')) ? 1 : 0;
   const stages: CompiledRule['stages'] = {};
   for (const s of DEADLINE_STAGES) {
@@ -114,6 +116,7 @@ function matches(rule: CompiledRule, ctx: PolicyContext): boolean {
   }
   if (m.source && !(ctx.source && m.source.includes(ctx.source))) return false;
   if (m.petition !== undefined && m.petition !== Boolean(ctx.petition)) return false;
+  if (m.leaderCase !== undefined && m.leaderCase !== Boolean(ctx.leaderCase)) return false;
   return true;
 }
 
@@ -159,7 +162,7 @@ export class DeadlinePolicies {
 
   /** The limits for a ticket (cached per distinct context: there are few). */
   resolve(ctx: PolicyContext): ResolvedPolicy {
-    const key = `${ctx.channel}|${ctx.urgency}|${ctx.category ?? ''}|${ctx.source ?? ''}|${ctx.petition ? 1 : 0}`;
+    const key = `${ctx.channel}|${ctx.urgency}|${ctx.category ?? ''}|${ctx.source ?? ''}|${ctx.petition ? 1 : 0}|${ctx.leaderCase ? 1 : 0}`;
     let r = this.resolved.get(key);
     if (!r) {
       r = this.resolveUncached(ctx);

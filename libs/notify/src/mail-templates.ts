@@ -142,6 +142,14 @@ export function replySentBackNotice(number: string, unit: string, reason: string
   };
 }
 
+/** 领导批示: the unit leading the ticket gets the leader's instruction. */
+export function leaderInstructionNotice(number: string, unit: string, leader: string, text: string, link: string) {
+  return {
+    subject: `领导批示：工单 ${number}`,
+    text: `${unit}：\n\n${leader} 对工单 ${number} 作出批示：\n${text}\n\n请按批示要求抓紧办理。\n\n${link}\n`,
+  };
+}
+
 /** 并单: the unit holding the open ticket is told the requester came back about it. */
 export function repeatMergedNotice(unit: string, openNumber: string, repeatNumber: string, repeatText: string, link: string) {
   return {

@@ -1079,6 +1079,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tickets/{id}/leader-instruction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 领导批示: a leader’s written instruction, on the timeline and mailed to the unit */
+        post: operations["LeaderController_instruction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/leader-case": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 包案: a leader owns the ticket to its end (a leader without leaderId takes it; null ends it) */
+        post: operations["LeaderController_leaderCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/leader/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 包案 matters: a leader’s own, everyone’s for supervisors; the ones with the latest repeats (重信重访) first */
+        get: operations["LeaderController_cases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/leaders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The active leader accounts a matter can be given to (包案) */
+        get: operations["LeaderController_leaders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1126,7 +1194,7 @@ export interface components {
             password: string;
         };
         /** @enum {string} */
-        Role: "operator" | "unit" | "supervisor" | "admin";
+        Role: "operator" | "unit" | "supervisor" | "admin" | "leader";
         UnitRef: {
             id: number;
             name: string;
@@ -1673,7 +1741,7 @@ export interface components {
             username: string;
             displayName: string;
             /** @enum {string} */
-            role: "operator" | "unit" | "supervisor" | "admin";
+            role: "operator" | "unit" | "supervisor" | "admin" | "leader";
             password: string;
             unitIds?: number[];
             email?: string;
@@ -1685,7 +1753,7 @@ export interface components {
         UpdateUserDto: {
             displayName?: string;
             /** @enum {string} */
-            role?: "operator" | "unit" | "supervisor" | "admin";
+            role?: "operator" | "unit" | "supervisor" | "admin" | "leader";
             password?: string;
             unitIds?: number[];
             active?: boolean;
@@ -2222,6 +2290,46 @@ export interface components {
             byLevel: components["schemas"]["SupervisionLevelCounts"][];
             byUnit: components["schemas"]["SupervisionUnitCounts"][];
             definitions: components["schemas"]["SupervisionDefinitions"];
+        };
+        LeaderInstructionDto: {
+            /** @description 批示内容 */
+            text: string;
+        };
+        LeaderCaseDto: {
+            /** @description the leader (a user with the leader role); null ends the 包案; a leader may leave it out to take the case */
+            leaderId: number | null;
+        };
+        LeaderCase: {
+            id: number;
+            /** @example QH20260302-000123 */
+            number: string;
+            subject: string | null;
+            status: components["schemas"]["TicketStatus"];
+            statusLabel: string;
+            leadUnit: string | null;
+            leaderId: number;
+            leader: string;
+            /** @description repeat letters and calls merged into it (重信重访) */
+            repeatCount: number;
+            /**
+             * Format: date-time
+             * @description the latest repeat
+             */
+            lastRepeatAt: string | null;
+            /** Format: date-time */
+            receivedAt: string;
+            /** Format: date-time */
+            replyDueAt: string | null;
+        };
+        LeaderCaseList: {
+            items: components["schemas"]["LeaderCase"][];
+        };
+        LeaderAccount: {
+            id: number;
+            displayName: string;
+        };
+        LeaderList: {
+            items: components["schemas"]["LeaderAccount"][];
         };
     };
     responses: never;
@@ -3805,6 +3913,94 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SupervisionStats"];
+                };
+            };
+        };
+    };
+    LeaderController_instruction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeaderInstructionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketRecord"];
+                };
+            };
+        };
+    };
+    LeaderController_leaderCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeaderCaseDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketRecord"];
+                };
+            };
+        };
+    };
+    LeaderController_cases: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeaderCaseList"];
+                };
+            };
+        };
+    };
+    LeaderController_leaders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeaderList"];
                 };
             };
         };

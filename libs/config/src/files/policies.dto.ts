@@ -59,6 +59,8 @@ export class PolicyMatchConfig {
   @IsOptional() @Transform(toList) @IsArray() @IsString({ each: true }) source?: string[];
   /** Letters handled under 信访工作条例 (the ticket says so). */
   @IsOptional() @IsBoolean() petition?: boolean;
+  /** 包案: a leader owns the matter. */
+  @IsOptional() @IsBoolean() leaderCase?: boolean;
 }
 
 export class StageDurationsConfig {

@@ -30,6 +30,8 @@ import { AnswerSupervisionOrderUseCase } from './answer-supervision-order/answer
 import { DecideSuspensionUseCase } from './decide-suspension/decide-suspension.usecase';
 import { RequestSuspensionUseCase } from './request-suspension/request-suspension.usecase';
 import { ResumeTicketUseCase } from './resume-ticket/resume-ticket.usecase';
+import { AddLeaderInstructionUseCase } from './add-leader-instruction/add-leader-instruction.usecase';
+import { AssignLeaderCaseUseCase } from './assign-leader-case/assign-leader-case.usecase';
 import { ReviewReplyUseCase } from './review-reply/review-reply.usecase';
 import { OpenSupervisionOrderUseCase } from './open-supervision-order/open-supervision-order.usecase';
 import { WithdrawSupervisionOrderUseCase } from './withdraw-supervision-order/withdraw-supervision-order.usecase';
@@ -76,6 +78,8 @@ export function buildTicketUseCases(d: TicketUseCaseDeps) {
     requestSuspension: new RequestSuspensionUseCase(d.uow, d.clock),
     decideSuspension: new DecideSuspensionUseCase(d.uow, d.clock, book),
     resumeTicket: new ResumeTicketUseCase(d.uow, d.clock, book),
+    addLeaderInstruction: new AddLeaderInstructionUseCase(d.uow, d.clock, facts),
+    assignLeaderCase: new AssignLeaderCaseUseCase(d.uow, d.clock),
     reviewReply: new ReviewReplyUseCase(d.uow, d.clock, book, facts),
     openSupervisionOrder: new OpenSupervisionOrderUseCase(d.uow, d.clock, book, facts),
     answerSupervisionOrder: new AnswerSupervisionOrderUseCase(d.uow, d.clock, book),

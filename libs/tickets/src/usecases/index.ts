@@ -52,3 +52,5 @@ export * from './review-reply';
 export * from './request-suspension';
 export * from './decide-suspension';
 export * from './resume-ticket';
+export * from './add-leader-instruction';
+export * from './assign-leader-case';

@@ -31,6 +31,8 @@ import { AnswerSupervisionOrderUseCase } from './answer-supervision-order/answer
 import { DecideSuspensionUseCase } from './decide-suspension/decide-suspension.usecase';
 import { RequestSuspensionUseCase } from './request-suspension/request-suspension.usecase';
 import { ResumeTicketUseCase } from './resume-ticket/resume-ticket.usecase';
+import { AddLeaderInstructionUseCase } from './add-leader-instruction/add-leader-instruction.usecase';
+import { AssignLeaderCaseUseCase } from './assign-leader-case/assign-leader-case.usecase';
 import { ReviewReplyUseCase } from './review-reply/review-reply.usecase';
 import { OpenSupervisionOrderUseCase } from './open-supervision-order/open-supervision-order.usecase';
 import { WithdrawSupervisionOrderUseCase } from './withdraw-supervision-order/withdraw-supervision-order.usecase';
@@ -56,6 +58,8 @@ export const TICKET_USE_CASES = [
   RouteNewTicketsUseCase,
   RequeueUnroutedTicketsUseCase,
   ReviewReplyUseCase,
+  AddLeaderInstructionUseCase,
+  AssignLeaderCaseUseCase,
   RequestSuspensionUseCase,
   DecideSuspensionUseCase,
   ResumeTicketUseCase,

@@ -5,5 +5,6 @@ import { DeadlineOpenDueIndex1795946814469 } from './1795946814469-DeadlineOpenD
 import { OutgoingSms1796532901347 } from './1796532901347-OutgoingSms';
 import { WebhookDeliveries1796532908628 } from './1796532908628-WebhookDeliveries';
 import { SupervisionOrders1796542267632 } from './1796542267632-SupervisionOrders';
+import { LeaderCase1796545593220 } from './1796545593220-LeaderCase';
 
-export const SQLITE_MIGRATIONS: Function[] = [Initial1795933722734, TicketOverdueIndex1795943009879, DeadlineOpenDueIndex1795946814469, OutgoingSms1796532901347, WebhookDeliveries1796532908628, SupervisionOrders1796542267632];
+export const SQLITE_MIGRATIONS: Function[] = [Initial1795933722734, TicketOverdueIndex1795943009879, DeadlineOpenDueIndex1795946814469, OutgoingSms1796532901347, WebhookDeliveries1796532908628, SupervisionOrders1796542267632, LeaderCase1796545593220];

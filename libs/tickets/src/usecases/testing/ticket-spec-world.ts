@@ -152,6 +152,7 @@ export function ticketSpecWorld(opts: { now?: string; classifiers?: ClassifierSo
         urgency: 'normal',
         disposition: null,
         leadUnitId: null,
+        leaderId: null,
         requesterId: r?.id ?? null,
         confidential: false,
         mergedIntoId: null,
