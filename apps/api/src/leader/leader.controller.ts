@@ -1,4 +1,4 @@
-import { Body, Controller, ForbiddenException, Get, HttpCode, Inject, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { Body, Controller, ForbiddenException, Get, HttpCode, Inject, Param, ParseIntPipe, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Role } from '@hub/auth';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
@@ -6,6 +6,7 @@ import { TICKET_EVENTS, TICKETS, UnitOfWork, UNITS, USERS } from '@hub/database'
 import { STATUS_LABELS, TicketStatus } from '@hub/domain';
 import { AddLeaderInstructionUseCase, AssignLeaderCaseUseCase, ticketNumber } from '@hub/tickets';
 import { actorOf, CurrentUser, Roles, SessionUser } from '../auth/auth.decorators';
+import { TicketAccessGuard } from '../tickets/ticket-access.guard';
 import { TicketQueryService } from '../tickets/ticket-query.service';
 import { TicketRecord } from '../tickets/tickets.responses';
 import { LeaderCaseDto, LeaderInstructionDto } from './leader.dto';
@@ -29,6 +30,7 @@ export class LeaderController {
   @ApiOperation({ summary: '领导批示: a leader’s written instruction, on the timeline and mailed to the unit' })
   @ApiOkResponse({ type: TicketRecord })
   @Post('tickets/:id/leader-instruction')
+  @UseGuards(TicketAccessGuard)
   @HttpCode(200)
   async instruction(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: LeaderInstructionDto) {
     await this.query.visible(u, id);
@@ -39,6 +41,7 @@ export class LeaderController {
   @ApiOperation({ summary: '包案: a leader owns the ticket to its end (a leader without leaderId takes it; null ends it)' })
   @ApiOkResponse({ type: TicketRecord })
   @Post('tickets/:id/leader-case')
+  @UseGuards(TicketAccessGuard)
   @HttpCode(200)
   async leaderCase(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: LeaderCaseDto) {
     await this.query.visible(u, id);

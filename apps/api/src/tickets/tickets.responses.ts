@@ -262,6 +262,7 @@ export class TicketRecord {
   @Enum(URGENCIES, 'Urgency') urgency!: string;
   @NullableEnum(DISPOSITIONS, 'Disposition') disposition!: string | null;
   @NullableInt() leadUnitId!: number | null;
+  @NullableInt({ description: '包案: the leader (user id) who owns the matter' }) leaderId!: number | null;
   @NullableInt() requesterId!: number | null;
   @Bool() confidential!: boolean;
   @NullableInt() mergedIntoId!: number | null;

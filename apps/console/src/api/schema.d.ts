@@ -1496,6 +1496,8 @@ export interface components {
             urgency: components["schemas"]["Urgency"];
             disposition: components["schemas"]["Disposition"] | null;
             leadUnitId: number | null;
+            /** @description 包案: the leader (user id) who owns the matter */
+            leaderId: number | null;
             requesterId: number | null;
             confidential: boolean;
             mergedIntoId: number | null;
