@@ -25,7 +25,11 @@ describe('supervision orders through the API', () => {
   afterAll(async () => api?.close());
 
   async function dispatchedTicket(text: string): Promise<number> {
-    const intake = await api.http().post('/api/intake').set(auth('operator')).send({ text, subject: text.slice(0, 12), name: '王先生', phone: '13800138000' });
+    const intake = await api
+      .http()
+      .post('/api/intake')
+      .set(auth('operator'))
+      .send({ text, subject: text.slice(0, 12), name: '王先生', phone: '13800138000' });
     expect(intake.status).toBe(201);
     const d = await api.http().post(`/api/tickets/${intake.body.id}/dispatch`).set(auth('operator')).send({ unitId: unit1Id });
     expect(d.status).toBe(200);
@@ -39,7 +43,11 @@ describe('supervision orders through the API', () => {
     const body = { ticketIds: [t1, t2], level: 'supervise', reason: '群众反映强烈', instructions: '书面说明核查结果', dueAt };
 
     expect((await api.http().post('/api/supervision-orders').set(auth('operator')).send(body)).status).toBe(403);
-    const bad = await api.http().post('/api/supervision-orders').set(auth('supervisor')).send({ ...body, level: 'shout' });
+    const bad = await api
+      .http()
+      .post('/api/supervision-orders')
+      .set(auth('supervisor'))
+      .send({ ...body, level: 'shout' });
     expect(bad.status).toBe(400);
     const opened = await api.http().post('/api/supervision-orders').set(auth('supervisor')).send(body);
     expect(opened.status).toBe(201);
@@ -70,7 +78,9 @@ describe('supervision orders through the API', () => {
       const uow = new TypeOrmUnitOfWork(ds, new RecordingJobProducer());
       const later = new Date(Date.parse(dueAt) + 14 * 86400_000);
       const policies = loadDeadlinePolicies(api.config);
-      await reminderUseCases({ uow, clock: fixedClock(later), config: api.config, policies, jobs: new RecordingJobProducer() }).sweep.execute({ digests: false });
+      await reminderUseCases({ uow, clock: fixedClock(later), config: api.config, policies, jobs: new RecordingJobProducer() }).sweep.execute({
+        digests: false,
+      });
     } finally {
       await ds.destroy();
     }

@@ -11,8 +11,7 @@ describe('a supervision order (督办单)', () => {
 
   it('refuses every other move in Chinese and names the state', () => {
     const legal = new Set(['open:answer', 'reported:answer', 'open:report', 'open:withdraw', 'reported:withdraw']);
-    for (const s of SUPERVISION_ORDER_STATUSES)
-      for (const a of SUPERVISION_ORDER_ACTIONS) expect(canOrderTransition(s, a)).toBe(legal.has(`${s}:${a}`));
+    for (const s of SUPERVISION_ORDER_STATUSES) for (const a of SUPERVISION_ORDER_ACTIONS) expect(canOrderTransition(s, a)).toBe(legal.has(`${s}:${a}`));
     expect(() => orderTransition('answered', 'answer')).toThrow('督办单已回复，不能督办回复');
     expect(() => orderTransition('withdrawn', 'report')).toThrow('督办单已撤销，不能列入通报');
   });

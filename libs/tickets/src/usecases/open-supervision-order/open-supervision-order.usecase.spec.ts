@@ -35,7 +35,14 @@ describe('opening a supervision order (督办单)', () => {
     const a = await w.acknowledged(UNIT);
     const fresh = w.addTicket();
     const open = (ticketIds: number[], due = '2026-03-05 17:00') =>
-      w.useCases.openSupervisionOrder.execute({ ticketIds, level: 'urge', reason: '催办', instructions: '尽快办理', dueAt: SpecClock.at(due), actor: SUPERVISOR });
+      w.useCases.openSupervisionOrder.execute({
+        ticketIds,
+        level: 'urge',
+        reason: '催办',
+        instructions: '尽快办理',
+        dueAt: SpecClock.at(due),
+        actor: SUPERVISOR,
+      });
     await expect(open([a.id, fresh.id])).rejects.toMatchObject({ code: 'ACTION_REFUSED' });
     expect(w.repos.orders.table.all()).toEqual([]);
     expect(w.openDeadline(a.id, 'supervision')).toBeUndefined();
@@ -91,7 +98,13 @@ describe('answering and withdrawing an order', () => {
 
   it('keeps an order’s clock when the ticket is closed, and ends it when the order is withdrawn', async () => {
     const { w, t, order } = await opened();
-    await w.useCases.replyTicket.execute({ ticketId: t.id, unitId: w.unit(UNIT).id, outcome: 'resolved', text: '已处理。', actor: { kind: 'unit', name: UNIT } });
+    await w.useCases.replyTicket.execute({
+      ticketId: t.id,
+      unitId: w.unit(UNIT).id,
+      outcome: 'resolved',
+      text: '已处理。',
+      actor: { kind: 'unit', name: UNIT },
+    });
     await w.useCases.closeTicket.execute({ ticketId: t.id, reason: '联系不上诉求人', actor: SUPERVISOR });
     expect(w.openDeadline(t.id, 'supervision')).toBeDefined();
     const withdrawn = await w.useCases.withdrawSupervisionOrder.execute({ orderId: order.id, reason: '误发', actor: SUPERVISOR });
