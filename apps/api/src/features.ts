@@ -4,8 +4,20 @@ import { AuthModule } from './auth/auth.module';
 import { DirectoryModule } from './directory/directory.module';
 import { IntakeApiModule } from './intake/intake-api.module';
 import { StatsModule } from './stats/stats.module';
+import { LeaderModule } from './leader/leader.module';
+import { SupervisionModule } from './supervision/supervision.module';
 import { TicketsModule } from './tickets/tickets.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 /** Feature modules the API serves (tickets, intake, stats, auth...). */
-export const API_FEATURE_MODULES: Type<unknown>[] = [AuthModule, TicketsModule, IntakeApiModule, AdminModule, DirectoryModule, StatsModule, WebhooksModule];
+export const API_FEATURE_MODULES: Type<unknown>[] = [
+  AuthModule,
+  TicketsModule,
+  IntakeApiModule,
+  AdminModule,
+  DirectoryModule,
+  StatsModule,
+  WebhooksModule,
+  SupervisionModule,
+  LeaderModule,
+];

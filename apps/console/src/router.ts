@@ -15,6 +15,7 @@ const SUPER: Role[] = ['supervisor', 'admin'];
 export function homeFor(role: Role | undefined): string {
   if (role === 'unit') return '/inbox/pending_ack';
   if (role === 'operator') return '/triage';
+  if (role === 'leader') return '/leader';
   return '/dashboard';
 }
 
@@ -34,7 +35,9 @@ const routes: RouteRecordRaw[] = [
       { path: 'inbox/:view?', name: 'inbox', component: () => import('./views/InboxView.vue'), meta: { title: '办理工单', roles: ['unit'] }, props: true },
       { path: 'dashboard', name: 'dashboard', component: () => import('./views/DashboardView.vue'), meta: { title: '时效看板', roles: DESK } },
       { path: 'overdue', name: 'overdue', component: () => import('./views/OverdueView.vue'), meta: { title: '超期督办', roles: DESK } },
-      { path: 'approvals', name: 'approvals', component: () => import('./views/ApprovalsView.vue'), meta: { title: '延期与退单审批', roles: DESK } },
+      { path: 'supervision', name: 'supervision', component: () => import('./views/SupervisionView.vue'), meta: { title: '督办单', roles: SUPER } },
+      { path: 'leader', name: 'leader', component: () => import('./views/LeaderView.vue'), meta: { title: '领导包案', roles: ['leader', ...SUPER] } },
+      { path: 'approvals', name: 'approvals', component: () => import('./views/ApprovalsView.vue'), meta: { title: '审核与审批', roles: DESK } },
       { path: 'reports', name: 'reports', component: () => import('./views/ReportsView.vue'), meta: { title: '工作总结报表', roles: SUPER } },
       { path: 'admin/users', name: 'users', component: () => import('./views/UsersView.vue'), meta: { title: '用户管理', roles: ['admin'] } },
       { path: 'admin/:section', name: 'admin', component: () => import('./views/AdminView.vue'), meta: { title: '系统管理', roles: SUPER }, props: true },

@@ -13,3 +13,7 @@ export type TicketDetail = Schemas['TicketDetail'];
 
 /** What the dispatch dialog offers: one of the classifier's suggestions, or its decision when it has none. */
 export type Suggestion = Partial<Pick<Schemas['Classification'], 'category' | 'department' | 'region' | 'confidence'>>;
+export type SupervisionOrder = Schemas['SupervisionOrderRecord'];
+export type SupervisionOrderList = Schemas['SupervisionOrderList'];
+export type SupervisionStats = Schemas['SupervisionStats'];
+export type SupervisionReport = Schemas['SupervisionReport'];

@@ -18,6 +18,7 @@ export async function seedDemoUsers(uow: UnitOfWork, config: HubConfig, password
     { username: 'admin', displayName: '系统管理员', role: 'admin' },
     { username: 'operator', displayName: '话务员 王芳', role: 'operator' },
     { username: 'supervisor', displayName: '督办科 李强', role: 'supervisor' },
+    { username: 'leader', displayName: '市领导 王明', role: 'leader' },
   ];
   const cityUnits = config.units.units.filter((u) => !u.region).slice(0, 3);
   cityUnits.forEach((u, i) => demo.push({ username: `unit${i + 1}`, displayName: `${u.name} 承办人`, role: 'unit', units: [u.name] }));

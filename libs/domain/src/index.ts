@@ -8,3 +8,5 @@ export * from './clock';
 export * from './requester-identity';
 export * from './statistics/rates';
 export * from './privacy/personal-data';
+export * from './supervision/supervision-order';
+export * from './ticket/suspension';

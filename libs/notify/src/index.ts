@@ -11,3 +11,4 @@ export * from './usecases/sweep-outbox/sweep-outbox.usecase';
 export * from './sms';
 export * from './webhooks';
 export * from './usecases';
+export * from './supervision-mails';

@@ -126,6 +126,22 @@ export function returnRejectedNotice(number: string, unit: string, reason: strin
   };
 }
 
+/** 退回重办 after 办结审核: the unit is told what is wrong with its reply and by when to reply again. */
+export function replySentBackNotice(number: string, unit: string, reason: string, dueAt: Date | null, link: string) {
+  return {
+    subject: `退回重办：工单 ${number} 办结反馈未通过审核`,
+    text: `${unit}：\n\n工单 ${number} 的办结反馈未通过审核，退回重办。理由：${reason}\n${dueAt ? `请于 ${formatDueShanghai(dueAt)} 前重新办结反馈。` : '请重新办结反馈。'}\n\n${link}\n`,
+  };
+}
+
+/** 领导批示: the unit leading the ticket gets the leader's instruction. */
+export function leaderInstructionNotice(number: string, unit: string, leader: string, text: string, link: string) {
+  return {
+    subject: `领导批示：工单 ${number}`,
+    text: `${unit}：\n\n${leader} 对工单 ${number} 作出批示：\n${text}\n\n请按批示要求抓紧办理。\n\n${link}\n`,
+  };
+}
+
 /** 并单: the unit holding the open ticket is told the requester came back about it. */
 export function repeatMergedNotice(unit: string, openNumber: string, repeatNumber: string, repeatText: string, link: string) {
   return {

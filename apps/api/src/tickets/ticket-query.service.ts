@@ -293,6 +293,7 @@ export class TicketQueryService {
         status: d.status,
         metAt: d.metAt,
         paused: Boolean(d.pausedAt),
+        pausedMs: d.pausedMs + (d.pausedAt ? Math.max(0, now.getTime() - d.pausedAt.getTime()) : 0),
         overdue: d.status === 'open' && d.dueAt < now,
         lastLevelSent: d.lastLevelSent,
         warnings: d.warnings ?? [],

@@ -482,6 +482,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tickets/{id}/accept-reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 审核通过: the reply held for 办结审核 goes to the citizen and the 回访 starts */
+        post: operations["ReplyReviewController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/send-back": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 退回重办: the reply held for 办结审核 goes back to the unit with the reason; its reply limit opens again */
+        post: operations["ReplyReviewController_sendBack"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 申请中止: the lead unit asks to stop every clock (what it waits for, until when); the clocks run until approved */
+        post: operations["SuspensionController_suspend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/approve-suspension": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 批准中止: every clock of the ticket stops */
+        post: operations["SuspensionController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/reject-suspension": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 驳回中止, with the reason */
+        post: operations["SuspensionController_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 恢复办理: every clock runs again, its due time moved by the time it stood still */
+        post: operations["SuspensionController_resume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/attachments/{attachmentId}": {
         parameters: {
             query?: never;
@@ -928,6 +1030,160 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/supervision-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 督办单, newest first (a unit user: those addressed to its units) */
+        get: operations["SupervisionController_list"];
+        put?: never;
+        /** 下发督办单 on one ticket or several (one order per ticket, to the unit leading it); all or none */
+        post: operations["SupervisionController_open"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision-orders/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 督办回复: the unit answers an order in writing (late answers are recorded as late) */
+        post: operations["SupervisionController_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision-orders/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 撤销督办单, with the reason; its reminders stop */
+        post: operations["SupervisionController_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision-orders/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 督办通报: orders put on the 通报 list in a period (json), or the workbook with the units’ counts (xlsx) */
+        get: operations["SupervisionController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/supervision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 督办单 counts of a period: total, by level and by unit, with definitions (a unit user: its units only) */
+        get: operations["SupervisionController_stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/leader-instruction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 领导批示: a leader’s written instruction, on the timeline and mailed to the unit */
+        post: operations["LeaderController_instruction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/leader-case": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 包案: a leader owns the ticket to its end (a leader without leaderId takes it; null ends it) */
+        post: operations["LeaderController_leaderCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/leader/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 包案 matters: a leader’s own, everyone’s for supervisors; the ones with the latest repeats (重信重访) first */
+        get: operations["LeaderController_cases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/leaders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The active leader accounts a matter can be given to (包案) */
+        get: operations["LeaderController_leaders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1039,7 +1295,7 @@ export interface components {
             password: string;
         };
         /** @enum {string} */
-        Role: "operator" | "unit" | "supervisor" | "admin";
+        Role: "operator" | "unit" | "supervisor" | "admin" | "leader";
         UnitRef: {
             id: number;
             name: string;
@@ -1073,13 +1329,13 @@ export interface components {
             changed: boolean;
         };
         /** @enum {string} */
-        TicketStatus: "received" | "accepted" | "invalid" | "direct_answer" | "service_provided" | "dispatched" | "acknowledged" | "returned" | "extension_requested" | "replied" | "surveyed" | "reopened" | "merged" | "closed";
+        TicketStatus: "received" | "accepted" | "invalid" | "direct_answer" | "service_provided" | "dispatched" | "acknowledged" | "returned" | "extension_requested" | "suspension_requested" | "suspended" | "reply_review" | "replied" | "surveyed" | "reopened" | "merged" | "closed";
         /** @enum {string} */
         Channel: "hotline" | "mailbox" | "web";
         /** @enum {string} */
         Urgency: "urgent" | "normal";
         /** @enum {string} */
-        DeadlineStage: "dispatch" | "acknowledge" | "first_contact" | "return_window" | "reply" | "follow_up";
+        DeadlineStage: "dispatch" | "acknowledge" | "first_contact" | "return_window" | "reply" | "follow_up" | "supervision";
         NextDeadline: {
             stage: components["schemas"]["DeadlineStage"];
             /** Format: date-time */
@@ -1234,6 +1490,8 @@ export interface components {
             /** Format: date-time */
             metAt: string | null;
             paused: boolean;
+            /** @description time the clock stood still (中止, an extension or return decision), in ms; the due time moved by it (working time for a limit in working days) */
+            pausedMs: number;
             overdue: boolean;
             /** @description the last reminder sent */
             lastLevelSent: components["schemas"]["ReminderLevel"] | null;
@@ -1282,7 +1540,7 @@ export interface components {
          * @description what this user may do now
          * @enum {string}
          */
-        TicketAction: "accept" | "mark_invalid" | "answer_directly" | "provide_service" | "dispatch" | "acknowledge" | "return" | "approve_return" | "reject_return" | "reassign" | "request_extension" | "approve_extension" | "reject_extension" | "reply" | "survey" | "merge" | "close";
+        TicketAction: "accept" | "mark_invalid" | "answer_directly" | "provide_service" | "dispatch" | "acknowledge" | "return" | "approve_return" | "reject_return" | "reassign" | "request_extension" | "approve_extension" | "reject_extension" | "request_suspension" | "approve_suspension" | "reject_suspension" | "resume" | "reply" | "accept_reply" | "send_back" | "survey" | "merge" | "close";
         TicketDetail: {
             id: number;
             number: string;
@@ -1351,6 +1609,8 @@ export interface components {
             urgency: components["schemas"]["Urgency"];
             disposition: components["schemas"]["Disposition"] | null;
             leadUnitId: number | null;
+            /** @description 包案: the leader (user id) who owns the matter */
+            leaderId: number | null;
             requesterId: number | null;
             confidential: boolean;
             mergedIntoId: number | null;
@@ -1425,6 +1685,16 @@ export interface components {
             /** @enum {string} */
             rating: "满意" | "基本满意" | "不满意";
             note?: string;
+        };
+        SuspensionDto: {
+            /**
+             * @description requester, court, authority or other
+             * @enum {string}
+             */
+            ground: "requester" | "court" | "authority" | "other";
+            reason: string;
+            /** @description expected date the wait ends, YYYY-MM-DD (Beijing) */
+            expectedResumeOn: string;
         };
         IntakeDto: {
             /** @enum {string} */
@@ -1592,7 +1862,7 @@ export interface components {
             username: string;
             displayName: string;
             /** @enum {string} */
-            role: "operator" | "unit" | "supervisor" | "admin";
+            role: "operator" | "unit" | "supervisor" | "admin" | "leader";
             password: string;
             unitIds?: number[];
             email?: string;
@@ -1610,7 +1880,7 @@ export interface components {
         UpdateUserDto: {
             displayName?: string;
             /** @enum {string} */
-            role?: "operator" | "unit" | "supervisor" | "admin";
+            role?: "operator" | "unit" | "supervisor" | "admin" | "leader";
             password?: string;
             unitIds?: number[];
             active?: boolean;
@@ -2013,6 +2283,181 @@ export interface components {
             /** @description pass as beforeId for the next (older) page; null at the end */
             nextBeforeId: number | null;
         };
+        OpenSupervisionOrderDto: {
+            /** @description one or more tickets (at most 200): one order each, to the unit leading it */
+            ticketIds: number[];
+            /**
+             * @description urge 催办, supervise 督办, listed 挂牌督办
+             * @enum {string}
+             */
+            level: "urge" | "supervise" | "listed";
+            /** @description 督办事由 */
+            reason: string;
+            /** @description 督办要求 */
+            instructions: string;
+            /**
+             * Format: date-time
+             * @description by when the written answer (督办回复) is due
+             */
+            dueAt: string;
+        };
+        /** @enum {string} */
+        SupervisionLevel: "urge" | "supervise" | "listed";
+        /** @enum {string} */
+        SupervisionOrderStatus: "open" | "answered" | "reported" | "withdrawn";
+        SupervisionOrderRecord: {
+            id: number;
+            ticketId: number;
+            /** @example QH20260302-000123 */
+            ticketNumber: string;
+            /** @description the ticket's subject or category */
+            ticketTitle: string;
+            unitId: number;
+            unit: string;
+            level: components["schemas"]["SupervisionLevel"];
+            /** @description 催办 / 督办 / 挂牌督办 */
+            levelText: string;
+            status: components["schemas"]["SupervisionOrderStatus"];
+            /** @description the status in Chinese */
+            statusText: string;
+            /** @description 督办事由 */
+            reason: string;
+            /** @description 督办要求 */
+            instructions: string;
+            /** Format: date-time */
+            issuedAt: string;
+            /** Format: date-time */
+            dueAt: string;
+            issuedBy: string;
+            /** @description 督办回复 */
+            answerText: string | null;
+            /** Format: date-time */
+            answeredAt: string | null;
+            answeredBy: string | null;
+            /** @description null while unanswered */
+            answeredOnTime: boolean | null;
+            /**
+             * Format: date-time
+             * @description put on the 通报 list
+             */
+            reportedAt: string | null;
+            /** Format: date-time */
+            withdrawnAt: string | null;
+            withdrawReason: string | null;
+            /** @description orders opened together share it */
+            batchKey: string | null;
+        };
+        SupervisionOrderList: {
+            items: components["schemas"]["SupervisionOrderRecord"][];
+        };
+        AnswerSupervisionOrderDto: {
+            /** @description 督办回复 */
+            text: string;
+        };
+        WithdrawSupervisionOrderDto: {
+            reason: string;
+        };
+        SupervisionReport: {
+            from: string;
+            to: string;
+            /** @description orders put on the 通报 list in the period, oldest first */
+            items: components["schemas"]["SupervisionOrderRecord"][];
+        };
+        SupervisionCounts: {
+            issued: number;
+            answeredOnTime: number;
+            answeredLate: number;
+            pending: number;
+            overdue: number;
+            reported: number;
+            withdrawn: number;
+            /** @description fraction, e.g. 0.9 */
+            onTimeRate: number | null;
+        };
+        SupervisionLevelCounts: {
+            issued: number;
+            answeredOnTime: number;
+            answeredLate: number;
+            pending: number;
+            overdue: number;
+            reported: number;
+            withdrawn: number;
+            /** @description fraction, e.g. 0.9 */
+            onTimeRate: number | null;
+            level: components["schemas"]["SupervisionLevel"];
+            levelText: string;
+        };
+        SupervisionUnitCounts: {
+            issued: number;
+            answeredOnTime: number;
+            answeredLate: number;
+            pending: number;
+            overdue: number;
+            reported: number;
+            withdrawn: number;
+            /** @description fraction, e.g. 0.9 */
+            onTimeRate: number | null;
+            unitId: number;
+            unit: string;
+        };
+        SupervisionDefinitions: {
+            issued: string;
+            answeredOnTime: string;
+            answeredLate: string;
+            pending: string;
+            overdue: string;
+            reported: string;
+            withdrawn: string;
+            onTimeRate: string;
+        };
+        SupervisionStats: {
+            from: string;
+            to: string;
+            total: components["schemas"]["SupervisionCounts"];
+            byLevel: components["schemas"]["SupervisionLevelCounts"][];
+            byUnit: components["schemas"]["SupervisionUnitCounts"][];
+            definitions: components["schemas"]["SupervisionDefinitions"];
+        };
+        LeaderInstructionDto: {
+            /** @description 批示内容 */
+            text: string;
+        };
+        LeaderCaseDto: {
+            /** @description the leader (a user with the leader role); null ends the 包案; a leader may leave it out to take the case */
+            leaderId: number | null;
+        };
+        LeaderCase: {
+            id: number;
+            /** @example QH20260302-000123 */
+            number: string;
+            subject: string | null;
+            status: components["schemas"]["TicketStatus"];
+            statusLabel: string;
+            leadUnit: string | null;
+            leaderId: number;
+            leader: string;
+            /** @description repeat letters and calls merged into it (重信重访) */
+            repeatCount: number;
+            /**
+             * Format: date-time
+             * @description the latest repeat
+             */
+            lastRepeatAt: string | null;
+            /** Format: date-time */
+            receivedAt: string;
+            /** Format: date-time */
+            replyDueAt: string | null;
+        };
+        LeaderCaseList: {
+            items: components["schemas"]["LeaderCase"][];
+        };
+        LeaderAccount: {
+            id: number;
+            displayName: string;
+        };
+        LeaderList: {
+            items: components["schemas"]["LeaderAccount"][];
+        };
     };
     responses: never;
     parameters: never;
@@ -2156,7 +2601,7 @@ export interface operations {
                 to?: unknown;
                 /** @description received from: YYYY-MM-DD (that Beijing day) or ISO 8601 (no zone: Beijing time) */
                 from?: unknown;
-                /** @description one or more of received, accepted, invalid, direct_answer, service_provided, dispatched, acknowledged, returned, extension_requested, replied, surveyed, reopened, merged, closed, comma-separated */
+                /** @description one or more of received, accepted, invalid, direct_answer, service_provided, dispatched, acknowledged, returned, extension_requested, suspension_requested, suspended, reply_review, replied, surveyed, reopened, merged, closed, comma-separated */
                 status?: unknown;
                 view?: "triage" | "pending_ack" | "in_progress" | "due_soon" | "overdue" | "returned" | "all";
             };
@@ -2690,6 +3135,156 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["RequiredReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketRecord"];
+                };
+            };
+        };
+    };
+    ReplyReviewController_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketRecord"];
+                };
+            };
+        };
+    };
+    ReplyReviewController_sendBack: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequiredReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketRecord"];
+                };
+            };
+        };
+    };
+    SuspensionController_suspend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SuspensionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketRecord"];
+                };
+            };
+        };
+    };
+    SuspensionController_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketRecord"];
+                };
+            };
+        };
+    };
+    SuspensionController_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequiredReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketRecord"];
+                };
+            };
+        };
+    };
+    SuspensionController_resume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
             };
         };
         responses: {
@@ -3340,6 +3935,244 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookDeliveryView"];
+                };
+            };
+        };
+    };
+    SupervisionController_list: {
+        parameters: {
+            query?: {
+                /** @description one or more of open, answered, reported, withdrawn, comma-separated */
+                status?: string;
+                ticketId?: string;
+                /** @description issued from YYYY-MM-DD (Beijing time) */
+                from?: string;
+                /** @description issued until YYYY-MM-DD, inclusive */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionOrderList"];
+                };
+            };
+        };
+    };
+    SupervisionController_open: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenSupervisionOrderDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionOrderList"];
+                };
+            };
+        };
+    };
+    SupervisionController_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerSupervisionOrderDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionOrderRecord"];
+                };
+            };
+        };
+    };
+    SupervisionController_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawSupervisionOrderDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionOrderRecord"];
+                };
+            };
+        };
+    };
+    SupervisionController_report: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD (Beijing time), inclusive; default 29 days before `to` */
+                from?: string;
+                /** @description YYYY-MM-DD, inclusive; default today */
+                to?: string;
+                format?: "json" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description with format=xlsx: the 通报 and the counts by unit */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionReport"];
+                };
+            };
+        };
+    };
+    SupervisionController_stats: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD (Beijing time), inclusive; default 29 days before `to` */
+                from?: string;
+                /** @description YYYY-MM-DD, inclusive; default today */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionStats"];
+                };
+            };
+        };
+    };
+    LeaderController_instruction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeaderInstructionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketRecord"];
+                };
+            };
+        };
+    };
+    LeaderController_leaderCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeaderCaseDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketRecord"];
+                };
+            };
+        };
+    };
+    LeaderController_cases: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeaderCaseList"];
+                };
+            };
+        };
+    };
+    LeaderController_leaders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeaderList"];
                 };
             };
         };

@@ -18,6 +18,7 @@ import { SmsOptOutEntity } from './sms-opt-out.entity';
 import { SmsSegmentEntity } from './sms-segment.entity';
 import { SourceEntity } from './source.entity';
 import { StatsDailyEntity } from './stats-daily.entity';
+import { SupervisionOrderEntity } from './supervision-order.entity';
 import { TaskEntity } from './task.entity';
 import { TicketEventEntity } from './ticket-event.entity';
 import { TicketEntity } from './ticket.entity';
@@ -46,6 +47,7 @@ export {
   RoutingRuleEntity,
   SourceEntity,
   StatsDailyEntity,
+  SupervisionOrderEntity,
   TaskEntity,
   TicketEventEntity,
   TicketEntity,
@@ -84,6 +86,7 @@ export const ENTITIES = [
   UnitEntity,
   UserEntity,
   OutgoingSmsEntity,
+  SupervisionOrderEntity,
   SmsOptOutEntity,
   SmsSegmentEntity,
   WebhookDeliveryEntity,

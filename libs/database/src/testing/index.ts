@@ -30,3 +30,4 @@ export * from './in-memory-reminder.repository';
 export * from './in-memory-outbox-delivery.repository';
 export * from './in-memory-deadline-sweep.repository';
 export * from './in-memory-login-throttle.repository';
+export * from './in-memory-supervision-order.repository';

@@ -27,6 +27,15 @@ import { DEADLINE_PLANNER, DeadlinePlanner } from './shared/deadline-planner';
 import { OperatorExamples } from './shared/operator-examples';
 import { TicketFactsReader } from './shared/ticket-facts';
 import { SurveyTicketUseCase } from './survey-ticket/survey-ticket.usecase';
+import { AnswerSupervisionOrderUseCase } from './answer-supervision-order/answer-supervision-order.usecase';
+import { DecideSuspensionUseCase } from './decide-suspension/decide-suspension.usecase';
+import { RequestSuspensionUseCase } from './request-suspension/request-suspension.usecase';
+import { ResumeTicketUseCase } from './resume-ticket/resume-ticket.usecase';
+import { AddLeaderInstructionUseCase } from './add-leader-instruction/add-leader-instruction.usecase';
+import { AssignLeaderCaseUseCase } from './assign-leader-case/assign-leader-case.usecase';
+import { ReviewReplyUseCase } from './review-reply/review-reply.usecase';
+import { OpenSupervisionOrderUseCase } from './open-supervision-order/open-supervision-order.usecase';
+import { WithdrawSupervisionOrderUseCase } from './withdraw-supervision-order/withdraw-supervision-order.usecase';
 import { UnitDispatcher } from './shared/unit-dispatcher';
 
 export const TICKET_USE_CASES = [
@@ -48,6 +57,15 @@ export const TICKET_USE_CASES = [
   MarkInvalidUseCase,
   RouteNewTicketsUseCase,
   RequeueUnroutedTicketsUseCase,
+  ReviewReplyUseCase,
+  AddLeaderInstructionUseCase,
+  AssignLeaderCaseUseCase,
+  RequestSuspensionUseCase,
+  DecideSuspensionUseCase,
+  ResumeTicketUseCase,
+  OpenSupervisionOrderUseCase,
+  AnswerSupervisionOrderUseCase,
+  WithdrawSupervisionOrderUseCase,
 ];
 
 /**
