@@ -1,3 +1,4 @@
 export * from './ticket-errors';
 export * from './ticket-store';
 export * from './usecases';
+export * from './citizens';

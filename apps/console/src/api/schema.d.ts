@@ -1338,6 +1338,11 @@ export interface components {
             id: number;
             /** @example QH20261129-000123 */
             number: string;
+            /**
+             * @description 查询码 of the new ticket, shown only in this answer (only its hash is kept); null for a duplicate
+             * @example K7M2Q9XA
+             */
+            lookupCode: string | null;
             status: components["schemas"]["TicketStatus"];
             /** @description the externalId was posted before: this is that ticket, nothing new was recorded */
             duplicate: boolean;

@@ -18,6 +18,7 @@ import { SmsOptOutEntity } from './sms-opt-out.entity';
 import { SmsSegmentEntity } from './sms-segment.entity';
 import { SourceEntity } from './source.entity';
 import { StatsDailyEntity } from './stats-daily.entity';
+import { SurveyLinkEntity } from './survey-link.entity';
 import { TaskEntity } from './task.entity';
 import { TicketEventEntity } from './ticket-event.entity';
 import { TicketEntity } from './ticket.entity';
@@ -45,6 +46,7 @@ export {
   RoutingRuleEntity,
   SourceEntity,
   StatsDailyEntity,
+  SurveyLinkEntity,
   TaskEntity,
   TicketEventEntity,
   TicketEntity,
@@ -74,6 +76,7 @@ export const ENTITIES = [
   RoutingRuleEntity,
   SourceEntity,
   StatsDailyEntity,
+  SurveyLinkEntity,
   TaskEntity,
   TicketEventEntity,
   TicketEntity,

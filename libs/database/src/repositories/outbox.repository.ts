@@ -3,7 +3,7 @@ import { OutgoingMailEntity } from '../entities';
 import { insertRows } from '../insert-rows';
 import { repositoryToken } from '../unit-of-work/repository-token';
 
-export const MAIL_KINDS = ['dispatch', 'reminder', 'answer', 'alert', 'digest', 'notice'] as const;
+export const MAIL_KINDS = ['dispatch', 'reminder', 'answer', 'alert', 'digest', 'notice', 'receipt', 'survey'] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
 export interface OutgoingMail {

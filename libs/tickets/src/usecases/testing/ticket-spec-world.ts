@@ -164,6 +164,7 @@ export function ticketSpecWorld(opts: { now?: string; classifiers?: ClassifierSo
         reopenCount: 0,
         imported: false,
         messageId: null,
+        lookupCodeHash: null,
         createdAt: clock.now(),
         updatedAt: clock.now(),
         version: 1,
