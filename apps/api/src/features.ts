@@ -3,9 +3,19 @@ import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import { DirectoryModule } from './directory/directory.module';
 import { IntakeApiModule } from './intake/intake-api.module';
+import { PublicModule } from './public/public.module';
 import { StatsModule } from './stats/stats.module';
 import { TicketsModule } from './tickets/tickets.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 /** Feature modules the API serves (tickets, intake, stats, auth...). */
-export const API_FEATURE_MODULES: Type<unknown>[] = [AuthModule, TicketsModule, IntakeApiModule, AdminModule, DirectoryModule, StatsModule, WebhooksModule];
+export const API_FEATURE_MODULES: Type<unknown>[] = [
+  AuthModule,
+  TicketsModule,
+  IntakeApiModule,
+  AdminModule,
+  DirectoryModule,
+  StatsModule,
+  WebhooksModule,
+  PublicModule,
+];

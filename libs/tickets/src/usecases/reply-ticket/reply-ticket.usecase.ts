@@ -4,6 +4,7 @@ import { CLOCK, Clock } from '@hub/domain';
 import { TicketNotFoundError } from '../../ticket-errors';
 import { AssistStep } from '../shared/assist-step';
 import { mailAnswerToCitizen } from '../shared/citizen-answer';
+import { sendSurveyLink } from '../../citizens/survey-link';
 import { DeadlineBook } from '../shared/deadline-book';
 import { activeAssignment } from '../shared/holder';
 import { TicketFactsReader } from '../shared/ticket-facts';
@@ -53,6 +54,7 @@ export class ReplyTicketUseCase {
           unit: unit?.name ?? null,
         });
         if (!mailed) await tasks.add({ ticketId, kind: 'callback', round, status: 'open', dueAt: followUp?.dueAt ?? null });
+        await sendSurveyLink(tx, this.facts, ticket, { round, now, expiresAt: followUp?.dueAt ?? null });
       },
       (t) => ({ repliedAt: now, outcome, acknowledgedAt: t.acknowledgedAt ?? now }),
     );

@@ -3,6 +3,10 @@ import { HubConfig, loadConfig } from '@hub/config';
 import {
   ASSIGNMENTS,
   CLUSTERS,
+  SMS_OUTBOX,
+  SURVEY_LINKS,
+  InMemorySmsOutboxRepository,
+  InMemorySurveyLinkRepository,
   DEADLINES,
   InMemoryAssignmentRepository,
   InMemoryClusterRepository,
@@ -80,6 +84,8 @@ export function ticketSpecWorld(opts: { now?: string; classifiers?: ClassifierSo
     examples: new InMemoryTrainingExampleRepository(),
     rules: new InMemoryRoutingRuleRepository(),
     clusters: new InMemoryClusterRepository(),
+    sms: new InMemorySmsOutboxRepository(),
+    surveyLinks: new InMemorySurveyLinkRepository(),
   };
   const uow = new InMemoryUnitOfWork([
     [TICKETS, repos.tickets],
@@ -92,6 +98,8 @@ export function ticketSpecWorld(opts: { now?: string; classifiers?: ClassifierSo
     [TRAINING_EXAMPLES, repos.examples],
     [ROUTING_RULES, repos.rules],
     [CLUSTERS, repos.clusters],
+    [SMS_OUTBOX, repos.sms],
+    [SURVEY_LINKS, repos.surveyLinks],
   ]);
   const created = new Date('2026-01-01T00:00:00Z');
   for (const u of config.units.units)
