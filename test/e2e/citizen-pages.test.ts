@@ -47,7 +47,8 @@ describe('the citizens’ pages on a phone', () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
     return context.newPage();
   }
-  const fitsWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+  // Nothing wider than the phone (no sideways scrolling); a string, as the test code has no DOM types.
+  const fitsWidth = (page: Page) => page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth');
 
   it('the number and 查询码 show progress, the reply and the timeline; a wrong code says so in Chinese; the survey link is answered once', async () => {
     const operator = (await login('operator')).token;
