@@ -3,6 +3,7 @@ import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import { DirectoryModule } from './directory/directory.module';
 import { IntakeApiModule } from './intake/intake-api.module';
+import { Open311Module } from './open311/open311.module';
 import { PublicModule } from './public/public.module';
 import { StatsModule } from './stats/stats.module';
 import { TicketsModule } from './tickets/tickets.module';
@@ -18,4 +19,5 @@ export const API_FEATURE_MODULES: Type<unknown>[] = [
   StatsModule,
   WebhooksModule,
   PublicModule,
+  Open311Module,
 ];

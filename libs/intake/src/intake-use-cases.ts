@@ -15,6 +15,7 @@ import {
   CheckMailboxHealthUseCase,
   ImportHotlineFileUseCase,
   PollMailboxUseCase,
+  FileOpen311RequestUseCase,
   ReceiveWebIntakeUseCase,
   RecordIntakeUseCase,
   ReparseLetterUseCase,
@@ -43,9 +44,11 @@ export function intakeUseCases(uow: UnitOfWork, config: HubConfig, wiring: Intak
   const sync = new MailboxSync(uow, preparer, recorder, opts);
   const imap = wiring.imap ?? new ImapflowConnector(config.env.configDir);
   const lock = opts.lock ?? new DatabaseMailboxLock(uow, config.env.dataDir);
+  const receiveWebIntake = new ReceiveWebIntakeUseCase(uow, config, clock, recordIntake);
   return {
     recordIntake,
-    receiveWebIntake: new ReceiveWebIntakeUseCase(uow, config, clock, recordIntake),
+    receiveWebIntake,
+    fileOpen311Request: new FileOpen311RequestUseCase(config, receiveWebIntake),
     importHotlineFile: new ImportHotlineFileUseCase(uow, config, clock, recordIntake),
     pollMailbox: new PollMailboxUseCase(uow, config, clock, imap, lock, sync, health),
     checkMailboxHealth: new CheckMailboxHealthUseCase(health),

@@ -2,3 +2,4 @@ export * from './ticket-errors';
 export * from './ticket-store';
 export * from './usecases';
 export * from './citizens';
+export * from './open311';
