@@ -62,14 +62,24 @@ describe('citizens: receipt, public status, survey link (MariaDB + Redis)', () =
     const sms = await ds.getRepository(OutgoingSmsEntity).findOneByOrFail({ dedupeKey: `receipt-${r.body.id}` });
     expect(sms).toMatchObject({ kind: 'receipt', phone: '13900001234' });
     expect(sms.text).toContain(`工单号${number}，查询码${lookupCode}`);
-    const stored = await ds.getRepository(TicketEntity).findOneByOrFail({ id: r.body.id });
+    const stored = await ds
+      .getRepository(TicketEntity)
+      .createQueryBuilder('t')
+      .addSelect('t.lookupCodeHash')
+      .where('t.id = :id', { id: r.body.id })
+      .getOneOrFail();
     expect(stored.lookupCodeHash).toMatch(/^s1\$/);
     expect(stored.lookupCodeHash).not.toContain(lookupCode);
+    // The hash is never in an answer of the API (ticket detail, ticket actions).
+    const detail = await api.http().get(`/api/tickets/${r.body.id}`).set('Authorization', `Bearer ${operator}`);
+    const accepted = await api.http().post(`/api/tickets/${r.body.id}/accept`).set('Authorization', `Bearer ${operator}`);
+    expect(accepted.status).toBe(200);
+    for (const body of [detail.body, accepted.body]) expect(JSON.stringify(body)).not.toMatch(/lookupCode|s1\$/);
 
     // Typed the way people type it: lower case, with a space.
     const res = await lookup(number.toLowerCase(), `${lookupCode.slice(0, 4).toLowerCase()} ${lookupCode.slice(4)}`);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ number, status: 'received', statusText: '已受理，正在分派', unit: null, repliedAt: null, reply: null });
+    expect(res.body).toMatchObject({ number, status: 'accepted', statusText: '已受理，正在分派', unit: null, repliedAt: null, reply: null });
     expect(res.body.timeline).toEqual([{ at: expect.any(String), text: '诉求已受理' }]);
     const text = JSON.stringify(res.body);
     for (const personal of ['李四', '13900001234', '幸福路88号', '红绿灯']) expect(text).not.toContain(personal);

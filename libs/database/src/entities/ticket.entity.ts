@@ -70,8 +70,11 @@ export class TicketEntity {
   @Bool() imported!: boolean;
   /** Message-ID of the letter, for threading the answer. */
   @NullableStr(500) messageId!: string | null;
-  /** SHA-256 (hex) of the ticket number and its 查询码; the code itself is shown once and never stored. */
-  @NullableStr(64) lookupCodeHash!: string | null;
+  /**
+   * The 查询码's salted SHA-256 (`s1$salt$hash`); the code itself is shown once and never stored.
+   * Not selected with the ticket (so no answer or webhook carries it): TICKET_LOOKUP reads it.
+   */
+  @NullableStr(64, { select: false }) lookupCodeHash!: string | null;
   @CreatedAt() createdAt!: Date;
   @UpdatedAt() updatedAt!: Date;
   @VersionColumn({ default: 1 }) version!: number;

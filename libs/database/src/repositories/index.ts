@@ -39,3 +39,4 @@ export * from './reminder.repository';
 export * from './deadline-sweep.repository';
 export * from './survey-link.repository';
 export * from './open311-request.repository';
+export * from './ticket-lookup.repository';

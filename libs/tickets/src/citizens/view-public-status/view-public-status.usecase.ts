@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HUB_CONFIG, type HubConfig } from '@hub/config';
-import { TICKET_EVENTS, type TicketEntity, TICKETS, UnitOfWork, UNITS, UseCaseError, validateCommand } from '@hub/database';
+import { TICKET_EVENTS, TICKET_LOOKUP, type TicketEntity, TICKETS, UnitOfWork, UNITS, UseCaseError, validateCommand } from '@hub/database';
 import { findTicketNumber, formatTicketNumber, PUBLIC_REPLY_EVENTS, PUBLIC_STATUS_LABELS, PUBLIC_STEP_LABELS, type TicketStatus } from '@hub/domain';
 import { lookupCodeMatches } from '../citizen-secrets';
 import { ViewPublicStatusCommand } from './view-public-status.command';
@@ -69,6 +69,6 @@ export class ViewPublicStatusUseCase {
     if (!number || !Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) return null;
     const ticket = await this.uow.read(TICKETS).findById(id);
     if (!ticket || this.numberOf(ticket) !== number) return null;
-    return lookupCodeMatches(ticket.lookupCodeHash, code) ? ticket : null;
+    return lookupCodeMatches(await this.uow.read(TICKET_LOOKUP).codeHashOf(ticket.id), code) ? ticket : null;
   }
 }
