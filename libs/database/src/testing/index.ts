@@ -30,3 +30,4 @@ export * from './in-memory-reminder.repository';
 export * from './in-memory-outbox-delivery.repository';
 export * from './in-memory-deadline-sweep.repository';
 export * from './in-memory-survey-link.repository';
+export * from './in-memory-ticket-lookup.repository';

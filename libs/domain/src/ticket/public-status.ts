@@ -40,7 +40,7 @@ export const PUBLIC_STEP_LABELS: Record<string, string> = {
 /** Statuses in which a reply has been given and may be shown to the requester. */
 export const PUBLIC_REPLY_EVENTS = ['reply', 'answer_directly', 'provide_service'] as const;
 
-/** Open311 knows two statuses: a request is open until the matter is finished here. */
+/** Open311 knows two statuses: a request is open until it has been answered (replied, answered directly, closed...). */
 export function open311Status(status: TicketStatus): 'open' | 'closed' {
   return ['invalid', 'direct_answer', 'service_provided', 'surveyed', 'merged', 'closed', 'replied'].includes(status) ? 'closed' : 'open';
 }

@@ -5,6 +5,8 @@ import {
   CLUSTERS,
   SMS_OUTBOX,
   SURVEY_LINKS,
+  TICKET_LOOKUP,
+  InMemoryTicketLookupRepository,
   InMemorySmsOutboxRepository,
   InMemorySurveyLinkRepository,
   DEADLINES,
@@ -100,6 +102,7 @@ export function ticketSpecWorld(opts: { now?: string; classifiers?: ClassifierSo
     [CLUSTERS, repos.clusters],
     [SMS_OUTBOX, repos.sms],
     [SURVEY_LINKS, repos.surveyLinks],
+    [TICKET_LOOKUP, new InMemoryTicketLookupRepository(repos.tickets)],
   ]);
   const created = new Date('2026-01-01T00:00:00Z');
   for (const u of config.units.units)
