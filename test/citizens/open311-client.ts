@@ -5,8 +5,6 @@
  * with a `.json` or `.xml` suffix, POST as application/x-www-form-urlencoded, errors read from
  * `[{code, description}]` / `<errors><error>`.
  */
-import { XMLParser } from 'fast-xml-parser';
-
 export type Format = 'json' | 'xml';
 export interface Answer<T> {
   status: number;
@@ -15,35 +13,66 @@ export interface Answer<T> {
   raw: string;
 }
 
-const LISTS = [
-  'services.service',
-  'service_requests.request',
-  'errors.error',
-  'discovery.endpoints.endpoint',
-  'discovery.endpoints.endpoint.formats.format',
-  'service_definition.attributes.attribute',
-];
-const parser = new XMLParser({
-  ignoreDeclaration: true,
-  parseTagValue: false,
-  isArray: (_name, path) => LISTS.includes(String(path)),
-});
-
-/** An XML document as the JSON one would be: its root's list, or its root's object. */
-function fromXml(raw: string): unknown {
-  const doc = parser.parse(raw) as Record<string, Record<string, unknown> | string>;
-  const [root] = Object.keys(doc);
-  const body = doc[root];
-  const list: Record<string, string> = { services: 'service', service_requests: 'request', errors: 'error' };
-  if (list[root]) return typeof body === 'object' && body ? (body[list[root]] ?? []) : [];
-  if (root === 'discovery' && typeof body === 'object') {
-    const endpoints = ((body.endpoints as Record<string, unknown>)?.endpoint ?? []) as Array<Record<string, unknown>>;
-    return { ...body, endpoints: endpoints.map((e) => ({ ...e, formats: (e.formats as { format: string[] }).format })) };
-  }
-  if (root === 'service_definition' && typeof body === 'object')
-    return { ...body, attributes: (body.attributes as { attribute?: unknown[] })?.attribute ?? [] };
-  return body;
+interface XmlNode {
+  name: string;
+  children: XmlNode[];
+  text: string;
 }
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const decode = (t: string) =>
+  t.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_, e: string) =>
+    e[0] === '#' ? String.fromCodePoint(e[1].toLowerCase() === 'x' ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : ENTITIES[e.toLowerCase()],
+  );
+
+/**
+ * A strict reader of the XML a GeoReport server writes (a declaration, elements, text, entities):
+ * a tag closed out of order, text outside the root or an unknown entity fails the test.
+ */
+export function parseXml(raw: string): XmlNode {
+  if (!raw.startsWith('<?xml version="1.0" encoding="UTF-8"?>')) throw new Error('no XML declaration with encoding="UTF-8"');
+  const s = raw.replace(/^<\?xml[^?]*\?>\s*/, '');
+  let i = 0;
+  const element = (): XmlNode => {
+    const open = /^<([A-Za-z_][\w.-]*)(\s[^>]*?)?(\/?)>/.exec(s.slice(i));
+    if (!open) throw new Error(`expected an element at ${i}: ${s.slice(i, i + 30)}`);
+    i += open[0].length;
+    const node: XmlNode = { name: open[1], children: [], text: '' };
+    if (open[3]) return node;
+    for (;;) {
+      if (s.startsWith('</', i)) {
+        const close = /^<\/([^>\s]+)\s*>/.exec(s.slice(i));
+        if (!close || close[1] !== node.name) throw new Error(`<${node.name}> closed by ${close?.[0] ?? 'nothing'}`);
+        i += close[0].length;
+        return node;
+      }
+      if (s[i] === '<') {
+        node.children.push(element());
+        continue;
+      }
+      const next = s.indexOf('<', i);
+      if (next < 0) throw new Error(`<${node.name}> is never closed`);
+      const text = s.slice(i, next);
+      if (/&(?!(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);)/i.test(text)) throw new Error(`unescaped & in <${node.name}>`);
+      node.text += decode(text);
+      i = next;
+    }
+  };
+  const root = element();
+  if (s.slice(i).trim()) throw new Error('text after the root element');
+  return root;
+}
+
+/** Lists in GeoReport v2 XML: the list element holds one element per item. */
+const LISTS = new Set(['services', 'service_requests', 'errors', 'endpoints', 'formats', 'attributes', 'values']);
+
+/** An XML document as the JSON one is (lists as arrays, objects by element name, text as strings). */
+function valueOf(node: XmlNode): unknown {
+  if (LISTS.has(node.name)) return node.children.map(valueOf);
+  if (!node.children.length) return node.text;
+  return Object.fromEntries(node.children.map((c) => [c.name, valueOf(c)]));
+}
+const fromXml = (raw: string): unknown => valueOf(parseXml(raw));
 
 export class GeoReportClient {
   constructor(

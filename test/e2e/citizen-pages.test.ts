@@ -108,4 +108,32 @@ describe('the citizens’ pages on a phone', () => {
     await survey.reload();
     expect(await survey.getByTestId('q-survey-done').textContent()).toBe('该工单已完成回访，感谢您的评价。');
   }, 120_000);
+
+  it('the operator’s 人工录入 page shows the number and 查询码 to read out, and they open the status page', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    const desk = await context.newPage();
+    await desk.goto(`${hub.url}/#/login`);
+    await desk.getByTestId('login-username').fill('operator');
+    await desk.getByTestId('login-password').fill('hub12345');
+    await desk.getByTestId('login-submit').click();
+    await desk.getByTestId('current-user').waitFor();
+    await desk.goto(`${hub.url}/#/intake`);
+    await desk.getByTestId('intake-phone').fill('13900009999');
+    await desk.getByTestId('intake-text').fill('桃园路实验小学门口早高峰车辆乱停，学生过马路危险');
+    await desk.getByTestId('intake-submit').click();
+    const number = (await desk.getByTestId('receipt-number').textContent())?.trim() as string;
+    const code = (await desk.getByTestId('receipt-code').textContent())?.replace(/\s/g, '') as string;
+    expect(number).toMatch(/^QH\d{8}-\d{6}$/);
+    expect(code).toMatch(/^[2-9A-HJKMNP-Z]{8}$/);
+    await desk.screenshot({ path: join(SHOTS, 'intake-receipt.png') });
+    await desk.getByTestId('receipt-close').click();
+    await desk.waitForURL(/#\/tickets\/\d+$/);
+    await context.close();
+
+    const page = await phone();
+    await page.goto(`${hub.url}/q?n=${number}`);
+    await page.getByTestId('q-code').fill(code);
+    await page.getByTestId('q-submit').click();
+    expect(await page.getByTestId('q-status').textContent()).toBe('已受理，正在分派');
+  }, 120_000);
 });
