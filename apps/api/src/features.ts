@@ -3,6 +3,8 @@ import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import { DirectoryModule } from './directory/directory.module';
 import { IntakeApiModule } from './intake/intake-api.module';
+import { Open311Module } from './open311/open311.module';
+import { PublicModule } from './public/public.module';
 import { StatsModule } from './stats/stats.module';
 import { LeaderModule } from './leader/leader.module';
 import { SupervisionModule } from './supervision/supervision.module';
@@ -20,4 +22,6 @@ export const API_FEATURE_MODULES: Type<unknown>[] = [
   WebhooksModule,
   SupervisionModule,
   LeaderModule,
+  PublicModule,
+  Open311Module,
 ];

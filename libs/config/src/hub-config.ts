@@ -1,3 +1,4 @@
+import { parseOpen311Keys } from './open311-keys';
 import { existsSync } from 'fs';
 import { isAbsolute, join, resolve } from 'path';
 import { ConfigError } from './config-error';
@@ -46,6 +47,8 @@ export interface EnvSettings {
   security: SecuritySettings;
   /** How far an imported workbook may expand. */
   importLimits: ImportLimits;
+  /** HUB_OPEN311_KEYS: Open311 api_key → client name; empty: Open311 takes no requests. */
+  open311Keys: Map<string, string>;
 }
 
 export interface HubConfig {
@@ -136,6 +139,7 @@ export function loadEnvSettings(env: NodeJS.ProcessEnv, problems: string[]): Env
     sessionHours: intSetting(env, 'HUB_SESSION_HOURS', 12, problems, 1, 24 * 30),
     security: loadSecuritySettings(env, problems, int),
     importLimits: loadImportLimits(int),
+    open311Keys: parseOpen311Keys(env.HUB_OPEN311_KEYS, problems),
   };
 }
 

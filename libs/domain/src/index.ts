@@ -10,3 +10,4 @@ export * from './statistics/rates';
 export * from './privacy/personal-data';
 export * from './supervision/supervision-order';
 export * from './ticket/suspension';
+export * from './ticket/public-status';

@@ -17,6 +17,7 @@ import {
   ImportHotlineFileUseCase,
   ImportUploadedExportUseCase,
   PollMailboxUseCase,
+  FileOpen311RequestUseCase,
   ReceiveWebIntakeUseCase,
   RecordIntakeUseCase,
   ReparseLetterUseCase,
@@ -39,7 +40,7 @@ export type IntakeUseCases = ReturnType<typeof intakeUseCases>;
 export function intakeUseCases(uow: UnitOfWork, config: HubConfig, wiring: IntakeWiring = {}) {
   const clock = wiring.clock ?? systemClock;
   const opts = wiring.mailbox ?? {};
-  const recordIntake = new RecordIntakeUseCase(uow);
+  const recordIntake = new RecordIntakeUseCase(uow, { ticketPrefix: config.env.ticketPrefix, publicUrl: config.env.publicUrl, clock });
   const preparer = new LetterPreparer(config, opts.parse);
   const recorder = new LetterRecorder(uow, config, clock, recordIntake, opts);
   const health = new MailboxHealth(uow, config, clock, opts.log);
@@ -47,9 +48,11 @@ export function intakeUseCases(uow: UnitOfWork, config: HubConfig, wiring: Intak
   const imap = wiring.imap ?? new ImapflowConnector(config.env.configDir);
   const lock = opts.lock ?? new DatabaseMailboxLock(uow, config.env.dataDir);
   const importHotlineFile = new ImportHotlineFileUseCase(uow, config, clock, recordIntake);
+  const receiveWebIntake = new ReceiveWebIntakeUseCase(uow, config, clock, recordIntake);
   return {
     recordIntake,
-    receiveWebIntake: new ReceiveWebIntakeUseCase(uow, config, clock, recordIntake),
+    receiveWebIntake,
+    fileOpen311Request: new FileOpen311RequestUseCase(config, receiveWebIntake),
     importHotlineFile,
     importUploadedExport: new ImportUploadedExportUseCase(uow, clock, importHotlineFile, config),
     scanExportFolder: new ScanExportFolderUseCase(uow, config, clock, importHotlineFile),

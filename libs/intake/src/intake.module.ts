@@ -8,6 +8,7 @@ import {
   ImportHotlineFileUseCase,
   ImportUploadedExportUseCase,
   PollMailboxUseCase,
+  FileOpen311RequestUseCase,
   ReceiveWebIntakeUseCase,
   RecordIntakeUseCase,
   ReparseLetterUseCase,
@@ -31,6 +32,7 @@ const fromIntake = <T>(provide: abstract new (...args: never[]) => T, pick: (u: 
     },
     fromIntake(RecordIntakeUseCase, (u) => u.recordIntake),
     fromIntake(ReceiveWebIntakeUseCase, (u) => u.receiveWebIntake),
+    fromIntake(FileOpen311RequestUseCase, (u) => u.fileOpen311Request),
     fromIntake(ImportHotlineFileUseCase, (u) => u.importHotlineFile),
     fromIntake(PollMailboxUseCase, (u) => u.pollMailbox),
     fromIntake(CheckMailboxHealthUseCase, (u) => u.checkMailboxHealth),
@@ -42,6 +44,7 @@ const fromIntake = <T>(provide: abstract new (...args: never[]) => T, pick: (u: 
   exports: [
     RecordIntakeUseCase,
     ReceiveWebIntakeUseCase,
+    FileOpen311RequestUseCase,
     ImportHotlineFileUseCase,
     PollMailboxUseCase,
     CheckMailboxHealthUseCase,

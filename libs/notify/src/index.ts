@@ -1,5 +1,6 @@
 export * from './outbox';
 export * from './mail-templates';
+export * from './citizen-mails';
 export * from './usecases/retry-mail';
 export * from './mail-transport';
 export * from './reminder-mails';

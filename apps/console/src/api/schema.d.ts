@@ -1184,6 +1184,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/tickets/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A request’s progress for its requester (number + 查询码); a wrong code is the same 404 as a missing number */
+        get: operations["PublicController_ticket"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/surveys/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The 回访 link’s ticket and whether it can still be answered */
+        get: operations["PublicController_survey"];
+        put?: never;
+        /** The requester’s 回访 answer: counted as a phone survey; 不满意 reopens the ticket */
+        post: operations["PublicController_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1721,6 +1756,11 @@ export interface components {
             id: number;
             /** @example QH20261129-000123 */
             number: string;
+            /**
+             * @description 查询码 of the new ticket, shown only in this answer (only its hash is kept); null for a duplicate
+             * @example K7M2Q9XA
+             */
+            lookupCode: string | null;
             status: components["schemas"]["TicketStatus"];
             /** @description the externalId was posted before: this is that ticket, nothing new was recorded */
             duplicate: boolean;
@@ -2457,6 +2497,61 @@ export interface components {
         };
         LeaderList: {
             items: components["schemas"]["LeaderAccount"][];
+        };
+        PublicTimelineStep: {
+            /** Format: date-time */
+            at: string;
+            /** @example 已转交承办单位办理 */
+            text: string;
+        };
+        PublicTicketStatusView: {
+            /** @example QH20261129-000123 */
+            number: string;
+            status: components["schemas"]["TicketStatus"];
+            /** @example 承办单位办理中 */
+            statusText: string;
+            /** Format: date-time */
+            receivedAt: string;
+            /** Format: date-time */
+            dispatchedAt: string | null;
+            /** Format: date-time */
+            repliedAt: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** @example 东湖区城市管理局 */
+            unit: string | null;
+            /** @description the reply, once given */
+            reply: string | null;
+            timeline: components["schemas"]["PublicTimelineStep"][];
+        };
+        /** @enum {string} */
+        SurveyLinkState: "open" | "answered" | "expired";
+        SurveyLinkStateView: {
+            /** @example QH20261129-000123 */
+            number: string;
+            state: components["schemas"]["SurveyLinkState"];
+            /** Format: date-time */
+            expiresAt: string;
+            unit: string | null;
+        };
+        SurveyAnswerDto: {
+            /**
+             * @description did the unit contact you
+             * @enum {string}
+             */
+            contacted: "是" | "否";
+            /**
+             * @description is the problem solved
+             * @enum {string}
+             */
+            resolved: "是" | "否";
+            /** @enum {string} */
+            rating: "满意" | "基本满意" | "不满意";
+            comment?: string;
+        };
+        SurveyAnswered: {
+            /** @description surveyed, or reopened after 不满意 */
+            status: components["schemas"]["TicketStatus"];
         };
     };
     responses: never;
@@ -4173,6 +4268,76 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LeaderList"];
+                };
+            };
+        };
+    };
+    PublicController_ticket: {
+        parameters: {
+            query: {
+                /** @description 查询码 given with the receipt */
+                code: string;
+            };
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicTicketStatusView"];
+                };
+            };
+        };
+    };
+    PublicController_survey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyLinkStateView"];
+                };
+            };
+        };
+    };
+    PublicController_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyAnswerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyAnswered"];
                 };
             };
         };

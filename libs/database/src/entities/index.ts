@@ -19,6 +19,7 @@ import { SmsSegmentEntity } from './sms-segment.entity';
 import { SourceEntity } from './source.entity';
 import { StatsDailyEntity } from './stats-daily.entity';
 import { SupervisionOrderEntity } from './supervision-order.entity';
+import { SurveyLinkEntity } from './survey-link.entity';
 import { TaskEntity } from './task.entity';
 import { TicketEventEntity } from './ticket-event.entity';
 import { TicketEntity } from './ticket.entity';
@@ -48,6 +49,7 @@ export {
   SourceEntity,
   StatsDailyEntity,
   SupervisionOrderEntity,
+  SurveyLinkEntity,
   TaskEntity,
   TicketEventEntity,
   TicketEntity,
@@ -79,6 +81,7 @@ export const ENTITIES = [
   RoutingRuleEntity,
   SourceEntity,
   StatsDailyEntity,
+  SurveyLinkEntity,
   TaskEntity,
   TicketEventEntity,
   TicketEntity,

@@ -74,6 +74,11 @@ export class TicketEntity {
   @Bool() imported!: boolean;
   /** Message-ID of the letter, for threading the answer. */
   @NullableStr(500) messageId!: string | null;
+  /**
+   * The 查询码's salted SHA-256 (`s1$salt$hash`); the code itself is shown once and never stored.
+   * Not selected with the ticket (so no answer or webhook carries it): TICKET_LOOKUP reads it.
+   */
+  @NullableStr(64, { select: false }) lookupCodeHash!: string | null;
   @CreatedAt() createdAt!: Date;
   @UpdatedAt() updatedAt!: Date;
   @VersionColumn({ default: 1 }) version!: number;

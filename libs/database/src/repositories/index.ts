@@ -39,3 +39,6 @@ export * from './reminder.repository';
 export * from './deadline-sweep.repository';
 export * from './login-throttle.repository';
 export * from './supervision-order.repository';
+export * from './survey-link.repository';
+export * from './open311-request.repository';
+export * from './ticket-lookup.repository';

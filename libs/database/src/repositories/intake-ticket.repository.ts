@@ -97,6 +97,7 @@ export class TypeOrmIntakeTicketRepository implements IntakeTicketRepository {
         confidential: Boolean(input.confidential),
         requesterId,
         messageId: input.messageId ?? null,
+        lookupCodeHash: input.lookupCodeHash ?? null,
         imported: false,
         repeatCount: 0,
         returnCount: 0,

@@ -4,7 +4,7 @@ import { insertRows } from '../insert-rows';
 import { idStepOf } from './id-step';
 import { repositoryToken } from '../unit-of-work/repository-token';
 
-export const MAIL_KINDS = ['dispatch', 'reminder', 'answer', 'alert', 'digest', 'notice'] as const;
+export const MAIL_KINDS = ['dispatch', 'reminder', 'answer', 'alert', 'digest', 'notice', 'receipt', 'survey'] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
 export interface OutgoingMail {

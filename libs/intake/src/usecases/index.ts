@@ -2,6 +2,8 @@ export * from './record-intake/record-intake.command';
 export * from './record-intake/record-intake.usecase';
 export * from './receive-web-intake/receive-web-intake.command';
 export * from './receive-web-intake/receive-web-intake.usecase';
+export * from './file-open311-request/file-open311-request.command';
+export * from './file-open311-request/file-open311-request.usecase';
 export * from './import-hotline-file/import-hotline-file.command';
 export * from './import-hotline-file/import-hotline-file.usecase';
 export * from './poll-mailbox/poll-mailbox.command';

@@ -29,7 +29,16 @@ describe('poll a mailbox', () => {
     ]);
     expect(imap.seen('市长信箱')).toEqual([true, true]);
     expect(await hub.states.find('市长信箱')).toMatchObject({ lastUid: 2, uidValidity: '1', status: 'ok', consecutiveFailures: 0 });
-    expect(hub.uow.jobs.jobs).toEqual([{ name: 'ticket-classify', payload: { ticketIds: [1, 2] }, delayMs: undefined }]);
+    // Each writer gets a receipt with the number and 查询码 by mail, sent after the commit.
+    expect(hub.outbox.table.all().map((m) => [m.kind, m.to])).toEqual([
+      ['receipt', ['wangwu@example.cn']],
+      ['receipt', ['lisi@example.cn']],
+    ]);
+    expect(hub.uow.jobs.jobs.map((j) => [j.name, j.payload])).toEqual([
+      ['mail-send', { outboxId: 1 }],
+      ['mail-send', { outboxId: 2 }],
+      ['ticket-classify', { ticketIds: [1, 2] }],
+    ]);
 
     expect(await poll()).toMatchObject({ fetched: 0, created: 0 });
     imap.uidValidity = '2'; // the folder was renumbered: everything is seen again, nothing recorded twice

@@ -1,5 +1,6 @@
 import { AssignmentEntity, TASKS, TicketEntity, Transaction, UNITS } from '@hub/database';
 import type { Outcome } from '@hub/domain';
+import { sendSurveyLink } from '../../citizens/survey-link';
 import { mailAnswerToCitizen } from './citizen-answer';
 import type { DeadlineBook } from './deadline-book';
 import type { TicketFactsReader } from './ticket-facts';
@@ -27,4 +28,6 @@ export async function deliverReply(
     unit: unit?.name ?? null,
   });
   if (!mailed) await tasks.add({ ticketId: ticket.id, kind: 'callback', round, status: 'open', dueAt: followUp?.dueAt ?? null });
+  // 回访 by link too (mail or SMS): the phone task stays until an answer comes.
+  await sendSurveyLink(tx, deps.facts, ticket, { round, now, expiresAt: followUp?.dueAt ?? null });
 }

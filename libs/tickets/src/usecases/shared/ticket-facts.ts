@@ -16,6 +16,11 @@ export class TicketFactsReader {
     return ticketNumber(this.config.env.ticketPrefix, t);
   }
 
+  /** Where citizens open a page of their own (`/q`, `/q/s/<token>`): HUB_PUBLIC_URL. */
+  publicPage(path: string): string {
+    return `${this.config.env.publicUrl}${path}`;
+  }
+
   link(t: Pick<TicketEntity, 'id'>): string {
     return `${this.config.env.publicUrl}/#/tickets/${t.id}`;
   }

@@ -3,6 +3,12 @@ import { HubConfig, loadConfig, PolicyRuleConfig } from '@hub/config';
 import {
   ASSIGNMENTS,
   CLUSTERS,
+  SMS_OUTBOX,
+  SURVEY_LINKS,
+  TICKET_LOOKUP,
+  InMemoryTicketLookupRepository,
+  InMemorySmsOutboxRepository,
+  InMemorySurveyLinkRepository,
   DEADLINES,
   InMemoryAssignmentRepository,
   InMemoryClusterRepository,
@@ -17,8 +23,6 @@ import {
   InMemoryTicketRepository,
   InMemoryTrainingExampleRepository,
   InMemoryUnitOfWork,
-  InMemorySmsOutboxRepository,
-  SMS_OUTBOX,
   InMemoryUnitRepository,
   OUTBOX,
   REQUESTERS,
@@ -89,6 +93,7 @@ export function ticketSpecWorld(opts: { now?: string; classifiers?: ClassifierSo
     clusters: new InMemoryClusterRepository(),
     sms: new InMemorySmsOutboxRepository(),
     orders: new InMemorySupervisionOrderRepository(),
+    surveyLinks: new InMemorySurveyLinkRepository(),
   };
   const uow = new InMemoryUnitOfWork([
     [TICKETS, repos.tickets],
@@ -103,6 +108,8 @@ export function ticketSpecWorld(opts: { now?: string; classifiers?: ClassifierSo
     [CLUSTERS, repos.clusters],
     [SMS_OUTBOX, repos.sms],
     [SUPERVISION_ORDERS, repos.orders],
+    [SURVEY_LINKS, repos.surveyLinks],
+    [TICKET_LOOKUP, new InMemoryTicketLookupRepository(repos.tickets)],
   ]);
   const created = new Date('2026-01-01T00:00:00Z');
   for (const u of config.units.units)
@@ -176,6 +183,7 @@ export function ticketSpecWorld(opts: { now?: string; classifiers?: ClassifierSo
         reopenCount: 0,
         imported: false,
         messageId: null,
+        lookupCodeHash: null,
         createdAt: clock.now(),
         updatedAt: clock.now(),
         version: 1,
