@@ -8,3 +8,4 @@ export * from './clock';
 export * from './requester-identity';
 export * from './statistics/rates';
 export * from './privacy/personal-data';
+export * from './search/search-terms';

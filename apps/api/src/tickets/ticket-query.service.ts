@@ -16,7 +16,7 @@ import {
   UnitOfWork,
   UNITS,
 } from '@hub/database';
-import { availableActions, CLOCK, Clock, STATUS_LABELS, TicketStatus, WITH_UNIT_STATUSES } from '@hub/domain';
+import { availableActions, CLOCK, Clock, lookupKeys, queryWords, STATUS_LABELS, TicketStatus, WITH_UNIT_STATUSES } from '@hub/domain';
 import { ActionRefusedError, ticketNumber, TicketNotFoundError } from '@hub/tickets';
 import type { SessionUser } from '../auth/auth.decorators';
 import { personalDataOf, TicketPrivacy } from './ticket-privacy';
@@ -133,7 +133,7 @@ export class TicketQueryService {
       overdue: q.overdue,
       from: q.from,
       to: q.to,
-      text: q.q,
+      search: q.q ? { keys: lookupKeys(this.config.env.ticketPrefix, q.q), words: queryWords(q.q), personal: user.role !== 'unit' } : undefined,
       now,
     };
   }

@@ -21,6 +21,7 @@ import { StatsDailyEntity } from './stats-daily.entity';
 import { TaskEntity } from './task.entity';
 import { TicketEventEntity } from './ticket-event.entity';
 import { TicketEntity } from './ticket.entity';
+import { TicketSearchEntity } from './ticket-search.entity';
 import { TrainingExampleEntity } from './training-example.entity';
 import { UnitEntity } from './unit.entity';
 import { UserEntity } from './user.entity';
@@ -54,6 +55,7 @@ export {
 };
 // Messaging (SMS outbox, webhooks).
 export { OutgoingSmsEntity, SmsOptOutEntity, SmsSegmentEntity, WebhookDeliveryEntity, WebhookEndpointEntity };
+export { TicketSearchEntity };
 export type { ClassificationSnapshot } from './ticket.entity';
 
 export const ENTITIES = [
@@ -77,6 +79,7 @@ export const ENTITIES = [
   TaskEntity,
   TicketEventEntity,
   TicketEntity,
+  TicketSearchEntity,
   TrainingExampleEntity,
   UnitEntity,
   UserEntity,

@@ -37,3 +37,4 @@ export * from './named-lock.repository';
 export * from './outbox-delivery.repository';
 export * from './reminder.repository';
 export * from './deadline-sweep.repository';
+export * from './ticket-search.repository';
