@@ -91,6 +91,28 @@ describe.each([
     expect(found).toContain(mention.id);
   });
 
+  it("shows the caller's earlier tickets (此号码历史来电) as typed at intake and on a ticket, and merges the call into one", async () => {
+    const typed = await api
+      .http()
+      .get(`/api/callers/history?phone=${encodeURIComponent('139 1234 5678')}`)
+      .set(auth(operator));
+    expect(typed.status).toBe(200);
+    expect(typed.body.phone).toBe('13912345678');
+    expect(typed.body.items.map((t: { id: number }) => t.id)).toEqual([ids.chenAgain.id, ids.chen.id]);
+    expect(typed.body.items[0]).toMatchObject({ number: ids.chenAgain.number, statusLabel: expect.any(String), mergeable: true });
+
+    const call = await intake({ text: '第三次来电，医保参保登记还没办好', phone: '+86 13912345678' });
+    const history = await api.http().get(`/api/tickets/${call.id}/caller-history`).set(auth(operator));
+    expect(history.body.items.map((t: { id: number }) => t.id)).toEqual([ids.chenAgain.id, ids.chen.id]);
+    const merged = await api.http().post(`/api/tickets/${call.id}/merge`).set(auth(operator)).send({ targetTicketId: history.body.items[1].id });
+    expect(merged.status).toBe(200);
+    const target = await api.http().get(`/api/tickets/${ids.chen.id}`).set(auth(operator));
+    expect(target.body.repeats.map((r: { id: number }) => r.id)).toContain(call.id);
+    // A unit has no caller history; another unit's ticket stays absent.
+    expect((await api.http().get(`/api/tickets/${ids.noise.id}/caller-history`).set(auth(unit1))).status).toBe(403);
+    expect((await api.http().get('/api/callers/history?phone=13912345678').set(auth(unit1))).status).toBe(403);
+  });
+
   it('lets a unit find only its own tickets, and a confidential one not by the requester', async () => {
     expect(await find('施工噪音', unit1)).toEqual([ids.noise.id]);
     expect(await find('13912345678', unit1)).toEqual([]);

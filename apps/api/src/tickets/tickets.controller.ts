@@ -82,7 +82,12 @@ export class TicketsController {
   @ApiQuery({ name: 'region', required: false })
   @ApiQuery({ name: 'source', required: false, description: 'source name, e.g. 市长信箱' })
   @ApiQuery({ name: 'overdue', required: false, enum: ['true', 'false'], description: 'only tickets with a deadline passed and not met' })
-  @ApiQuery({ name: 'q', required: false, description: 'text or subject contains' })
+  @ApiQuery({
+    name: 'q',
+    required: false,
+    description:
+      'one lookup: ticket number (any case or width, prefix optional), phone in any writing, name, e-mail, external id, address or words of the text; best match first',
+  })
   @ApiQuery({ name: 'page', required: false, description: 'from 1' })
   @ApiQuery({ name: 'pageSize', required: false, description: '1-200, default 20' })
   @QueryKeys(...LIST_QUERY_KEYS)
