@@ -9,6 +9,9 @@ const BY_CODE: Record<string, number> = {
   TICKET_NOT_FOUND: HttpStatus.NOT_FOUND,
   ACTION_REFUSED: HttpStatus.UNPROCESSABLE_ENTITY,
   BAD_INPUT: HttpStatus.BAD_REQUEST,
+  KNOWLEDGE_FORBIDDEN: HttpStatus.FORBIDDEN,
+  KNOWLEDGE_NOT_FOUND: HttpStatus.NOT_FOUND,
+  KNOWLEDGE_CONFLICT: HttpStatus.CONFLICT,
 };
 
 /** Domain errors become HTTP answers a person can act on; anything else is a logged 500. */

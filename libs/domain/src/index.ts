@@ -9,3 +9,4 @@ export * from './requester-identity';
 export * from './statistics/rates';
 export * from './privacy/personal-data';
 export * from './search/search-terms';
+export * from './knowledge/knowledge-status';

@@ -1,12 +1,15 @@
 import { Module } from '@nestjs/common';
+import { KnowledgeModule } from '@hub/knowledge';
 import { TicketsModule } from '../tickets/tickets.module';
+import { KnowledgeController } from './knowledge.controller';
+import { KnowledgeQueryService } from './knowledge-query.service';
 import { CallerHistoryController } from './caller-history.controller';
 import { CallerHistoryService } from './caller-history.service';
 
 /** The operator's desk: caller history (and the knowledge base, canned replies). */
 @Module({
-  imports: [TicketsModule],
-  controllers: [CallerHistoryController],
-  providers: [CallerHistoryService],
+  imports: [TicketsModule, KnowledgeModule],
+  controllers: [CallerHistoryController, KnowledgeController],
+  providers: [CallerHistoryService, KnowledgeQueryService],
 })
 export class DeskModule {}

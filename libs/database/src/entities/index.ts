@@ -22,6 +22,9 @@ import { TaskEntity } from './task.entity';
 import { TicketEventEntity } from './ticket-event.entity';
 import { TicketEntity } from './ticket.entity';
 import { TicketSearchEntity } from './ticket-search.entity';
+import { CannedReplyEntity } from './canned-reply.entity';
+import { KnowledgeEntryEntity } from './knowledge-entry.entity';
+import { KnowledgeVersionEntity } from './knowledge-version.entity';
 import { TrainingExampleEntity } from './training-example.entity';
 import { UnitEntity } from './unit.entity';
 import { UserEntity } from './user.entity';
@@ -55,7 +58,7 @@ export {
 };
 // Messaging (SMS outbox, webhooks).
 export { OutgoingSmsEntity, SmsOptOutEntity, SmsSegmentEntity, WebhookDeliveryEntity, WebhookEndpointEntity };
-export { TicketSearchEntity };
+export { TicketSearchEntity, CannedReplyEntity, KnowledgeEntryEntity, KnowledgeVersionEntity };
 export type { ClassificationSnapshot } from './ticket.entity';
 
 export const ENTITIES = [
@@ -80,6 +83,9 @@ export const ENTITIES = [
   TicketEventEntity,
   TicketEntity,
   TicketSearchEntity,
+  CannedReplyEntity,
+  KnowledgeEntryEntity,
+  KnowledgeVersionEntity,
   TrainingExampleEntity,
   UnitEntity,
   UserEntity,

@@ -38,3 +38,4 @@ export * from './outbox-delivery.repository';
 export * from './reminder.repository';
 export * from './deadline-sweep.repository';
 export * from './ticket-search.repository';
+export * from './knowledge.repository';

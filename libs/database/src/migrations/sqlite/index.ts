@@ -5,5 +5,6 @@ import { DeadlineOpenDueIndex1795946814469 } from './1795946814469-DeadlineOpenD
 import { OutgoingSms1796532901347 } from './1796532901347-OutgoingSms';
 import { WebhookDeliveries1796532908628 } from './1796532908628-WebhookDeliveries';
 import { TicketSearch1796542210095 } from './1796542210095-TicketSearch';
+import { KnowledgeBase1796543341983 } from './1796543341983-KnowledgeBase';
 
-export const SQLITE_MIGRATIONS: Function[] = [Initial1795933722734, TicketOverdueIndex1795943009879, DeadlineOpenDueIndex1795946814469, OutgoingSms1796532901347, WebhookDeliveries1796532908628, TicketSearch1796542210095];
+export const SQLITE_MIGRATIONS: Function[] = [Initial1795933722734, TicketOverdueIndex1795943009879, DeadlineOpenDueIndex1795946814469, OutgoingSms1796532901347, WebhookDeliveries1796532908628, TicketSearch1796542210095, KnowledgeBase1796543341983];

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { UnitOfWorkModule } from '@hub/database';
+import { KnowledgeSearch } from './knowledge-search';
+import { DeleteKnowledgeEntryUseCase } from './usecases/delete-knowledge-entry';
+import { NotifyExpiringKnowledgeUseCase } from './usecases/notify-expiring-knowledge';
+import { SaveKnowledgeEntryUseCase } from './usecases/save-knowledge-entry';
+
+const PROVIDERS = [KnowledgeSearch, SaveKnowledgeEntryUseCase, DeleteKnowledgeEntryUseCase, NotifyExpiringKnowledgeUseCase];
+
+/** The knowledge base (知识库): its search and the use cases that keep it. */
+@Module({ imports: [UnitOfWorkModule], providers: PROVIDERS, exports: PROVIDERS })
+export class KnowledgeModule {}
