@@ -4,7 +4,7 @@ import { NullableStr, Text } from './columns';
 /**
  * What the one lookup box finds a ticket by, one row per ticket, written with the ticket: the
  * requester's phone digits, name and e-mail and the external id (indexed, matched whole), and the
- * words of subject, text, address and name (`searchDocument`), under a FULLTEXT index on
+ * words of subject, text and addresses (`searchDocument`), under a FULLTEXT index on
  * MySQL/MariaDB and an FTS5 table on SQLite (both made by the migrations, not by the entity).
  */
 @Entity('ticket_search')

@@ -44,7 +44,8 @@ export function ticketSearchRow(t: SearchableTicket): TicketSearchRow {
     name: r?.name ? foldText(r.name).trim().slice(0, 100) || null : null,
     email: r?.email ?? null,
     externalId: t.externalId ? foldText(t.externalId).trim().slice(0, 128) : null,
-    words: searchDocument([t.subject, t.text, t.address, r?.name, r?.address]),
+    // Not the requester's name: it is matched whole by its index, and 先生/女士 in every ticket's words would make them useless.
+    words: searchDocument([t.subject, t.text, t.address, r?.address]),
   };
 }
 
@@ -115,7 +116,9 @@ export class TypeOrmTicketSearchRepository implements TicketSearchRepository {
       add(await ids(by('externalId'), [keys.exact.slice(0, 128)]), LOOKUP_SCORES.externalId, false);
       add(await ids(by('name'), [keys.exact.slice(0, 100)]), LOOKUP_SCORES.name, true);
     }
-    if (words.length) for (const h of await this.text(words)) add([h.ticketId], h.score, false);
+    // A number, phone, e-mail or external id that matched names the ticket: the text is not searched as well.
+    const identified = [...hits.values()].some((h) => h.score >= LOOKUP_SCORES.email);
+    if (words.length && !identified) for (const h of await this.text(words)) add([h.ticketId], h.score, false);
     return [...hits.values()].sort((a, b) => b.score - a.score || b.ticketId - a.ticketId);
   }
 
