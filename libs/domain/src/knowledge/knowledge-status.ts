@@ -13,9 +13,9 @@ export const KNOWLEDGE_STATUS_LABELS: Record<KnowledgeStatus, string> = {
   expired: '已失效',
 };
 
-/** Moves an editor may make: forward one step, back to draft to rework, expire at any time, revive an expired one as a draft. */
+/** Moves an editor may make: forward (an admin publishing a draft reviews it too), back to draft to rework, expire at any time, revive an expired one as a draft. */
 const MOVES: Record<KnowledgeStatus, readonly KnowledgeStatus[]> = {
-  draft: ['draft', 'reviewed', 'expired'],
+  draft: ['draft', 'reviewed', 'published', 'expired'],
   reviewed: ['reviewed', 'draft', 'published', 'expired'],
   published: ['published', 'draft', 'expired'],
   expired: ['expired', 'draft'],
