@@ -2,6 +2,7 @@ import type { Type } from '@nestjs/common';
 import { DeadlinesWorkerModule } from './deadlines/deadlines.module';
 import { ExportsWorkerModule } from './exports/exports.module';
 import { IntakeWorkerModule } from './intake/intake-worker.module';
+import { KnowledgeWorkerModule } from './knowledge/knowledge.module';
 import { MailWorkerModule } from './mail/mail.module';
 import { MessagingWorkerModule } from './messaging/messaging.module';
 import { ReportingWorkerModule } from './reporting/reporting.module';
@@ -16,4 +17,5 @@ export const WORKER_FEATURE_MODULES: Type<unknown>[] = [
   IntakeWorkerModule,
   ReportingWorkerModule,
   MessagingWorkerModule,
+  KnowledgeWorkerModule,
 ];
