@@ -10,9 +10,12 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { randomBytes } from 'crypto';
 import * as mysql from 'mysql2/promise';
+import type { EntityManager } from 'typeorm';
 import { parseDatabaseUrl } from '@hub/config';
 import { insertRows, isMysqlFamily, openDatabase, ticketSearchRow, TypeOrmTicketInboxRepository } from '@hub/database';
-import { formatTicketNumber, lookupKeys, queryWords } from '@hub/domain';
+import { fixedClock, formatTicketNumber, lookupKeys, queryWords } from '@hub/domain';
+import { KnowledgeSearch, knowledgeDocument, readDemoKnowledge } from '@hub/knowledge';
+import { join as joinPath } from 'path';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -170,11 +173,56 @@ async function main(): Promise<void> {
     out.likeScanForComparison = {
       'absent phrase 燃气泄漏': await timeIt(() => m.query("SELECT id FROM tickets WHERE text LIKE '%燃气泄漏%' ORDER BY id DESC LIMIT 20"), 3),
     };
+    out.knowledge = await knowledgeBench(m, Number(arg('entries', '10000')), timeIt);
   } finally {
     console.log(JSON.stringify(out, null, 2));
     await ds.destroy();
     await dropDb();
   }
+}
+
+/**
+ * Knowledge search over N entries (default 10,000): the demo city's entries and variants of them
+ * (other places, other years) so the engine has many near-duplicates to tell apart; the labelled
+ * questions are asked through the real search (engine candidates + ranking).
+ */
+async function knowledgeBench(
+  m: EntityManager,
+  n: number,
+  timeIt: (f: () => Promise<unknown>, rounds?: number) => Promise<{ medianMs: number; maxMs: number }>,
+) {
+  const demo = readDemoKnowledge(joinPath(process.cwd(), 'config'));
+  const rows: Array<Record<string, unknown>> = [];
+  for (let i = 0; i < n; i++) {
+    const e = demo[i % demo.length];
+    const place = i < demo.length ? '' : `（${PLACES[i % PLACES.length]}${2000 + (i % 26)}年版第${i}号）`;
+    const title = `${e.title}${place}`;
+    rows.push({
+      title,
+      questions: JSON.stringify(e.questions),
+      answer: e.answer,
+      category: e.category ?? null,
+      status: 'published',
+      version: 1,
+      answerCount: 0,
+      words: knowledgeDocument({ title, questions: e.questions, answer: e.answer }),
+    });
+  }
+  const load = now();
+  for (let i = 0; i < rows.length; i += 500) await insertRows(m, 'knowledge_entries', rows.slice(i, i + 500));
+  const loadMs = msSince(load);
+  const uow = { read: <R>(token: { typeorm: (em: EntityManager) => R }) => token.typeorm(m) } as unknown as ConstructorParameters<typeof KnowledgeSearch>[0];
+  const search = new KnowledgeSearch(uow, fixedClock(new Date()));
+  const questions = ['我是打零工的，想自己交医疗保险去哪办', '租的房子想把公积金取出来', '工地半夜还在施工太吵了', '身份证到期了要去哪换'];
+  const results: Record<string, unknown> = {};
+  for (const q of questions) {
+    let top = '';
+    const r = await timeIt(async () => {
+      top = (await search.search(q, { limit: 3 }))[0]?.entry.title ?? '';
+    }, 9);
+    results[q] = { ...r, top };
+  }
+  return { entries: n, loadSeconds: Math.round(loadMs / 100) / 10, search: results };
 }
 
 main().catch((e) => {

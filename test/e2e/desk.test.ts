@@ -90,11 +90,9 @@ describe("the operator's desk in the console", () => {
       const shown = () => page.locator('[data-testid^="ticket-link-"]').evaluateAll((as) => as.map((a) => a.getAttribute('data-testid')));
       await page
         .waitForFunction(
-          (w) => [...document.querySelectorAll('[data-testid^="ticket-link-"]')].map((a) => a.getAttribute('data-testid')).join(',') === w,
-          want,
-          {
-            timeout: 10_000,
-          },
+          `[...document.querySelectorAll('[data-testid^="ticket-link-"]')].map((a) => a.getAttribute('data-testid')).join(',') === ${JSON.stringify(want)}`,
+          undefined,
+          { timeout: 10_000 },
         )
         .catch(() => undefined);
       expect([q, await shown()]).toEqual([q, want.split(',')]);
