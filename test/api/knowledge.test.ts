@@ -138,6 +138,20 @@ describe.each([
     expect((await api.http().delete(`/api/knowledge/${best.id}`).set(auth(admin))).status).toBe(422);
   });
 
+  it('keeps canned replies per category, edited by admins only, most specific first', async () => {
+    const add = (token: string, body: object) => api.http().post('/api/canned-replies').set(auth(token)).send(body);
+    expect((await add(admin, { kind: 'feedback', title: '通用办结', text: '您反映的问题已办理完毕。' })).status).toBe(200);
+    expect((await add(admin, { kind: 'feedback', category: '城市管理', title: '城管办结', text: '执法人员已到场处理。' })).status).toBe(200);
+    const exact = await add(admin, { kind: 'feedback', category: '城市管理/施工噪声', title: '噪声办结', text: '已责令施工单位停止夜间施工。' });
+    expect((await add(unit1, { kind: 'feedback', title: '单位自拟', text: '已处理。' })).status).toBe(403);
+    const list = await api
+      .http()
+      .get(`/api/canned-replies?kind=feedback&category=${encodeURIComponent('城市管理/施工噪声')}`)
+      .set(auth(unit1));
+    expect(list.body.items.map((r: { title: string }) => r.title)).toEqual(['噪声办结', '城管办结', '通用办结']);
+    expect((await api.http().delete(`/api/canned-replies/${exact.body.id}`).set(auth(admin))).status).toBe(204);
+  });
+
   it('tells the keeper once that an entry is about to expire', async () => {
     const soon = new Date(Date.now() + 5 * 86_400_000).toISOString();
     const e = await api

@@ -6,3 +6,4 @@ export * from './usecases/save-knowledge-entry';
 export * from './usecases/delete-knowledge-entry';
 export * from './usecases/notify-expiring-knowledge';
 export * from './demo-knowledge';
+export * from './usecases/save-canned-reply';

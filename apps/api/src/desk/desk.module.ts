@@ -4,12 +4,13 @@ import { TicketsModule } from '../tickets/tickets.module';
 import { KnowledgeController } from './knowledge.controller';
 import { KnowledgeQueryService } from './knowledge-query.service';
 import { CallerHistoryController } from './caller-history.controller';
+import { CannedRepliesController } from './canned-replies.controller';
 import { CallerHistoryService } from './caller-history.service';
 
 /** The operator's desk: caller history (and the knowledge base, canned replies). */
 @Module({
   imports: [TicketsModule, KnowledgeModule],
-  controllers: [CallerHistoryController, KnowledgeController],
+  controllers: [CallerHistoryController, KnowledgeController, CannedRepliesController],
   providers: [CallerHistoryService, KnowledgeQueryService],
 })
 export class DeskModule {}

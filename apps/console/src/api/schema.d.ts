@@ -1012,6 +1012,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/canned-replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Canned replies of a kind, for a category (most specific first) */
+        get: operations["CannedRepliesController_list"];
+        put?: never;
+        /** Add or change a canned reply (admins) */
+        post: operations["CannedRepliesController_upsert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/canned-replies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a canned reply (admins) */
+        delete: operations["CannedRepliesController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2135,6 +2170,29 @@ export interface components {
             sourceUrl?: string;
             /** @description PUT: the version the editor read (a newer one saved meanwhile is a 409) */
             version?: number;
+        };
+        /** @enum {string} */
+        CannedReplyKind: "feedback" | "direct_answer";
+        CannedReply: {
+            id: number;
+            kind: components["schemas"]["CannedReplyKind"];
+            category: string | null;
+            title: string;
+            text: string;
+        };
+        CannedReplies: {
+            /** @description for a category: its own first, then its first level’s, then those for any category */
+            items: components["schemas"]["CannedReply"][];
+        };
+        CannedReplyDto: {
+            /** @description absent: a new one */
+            id?: number;
+            /** @enum {string} */
+            kind: "feedback" | "direct_answer";
+            /** @description category path or its first level; absent: any category */
+            category?: string;
+            title: string;
+            text: string;
         };
     };
     responses: never;
@@ -3617,6 +3675,70 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["KnowledgeHits"];
                 };
+            };
+        };
+    };
+    CannedRepliesController_list: {
+        parameters: {
+            query?: {
+                category?: unknown;
+                kind?: "feedback" | "direct_answer";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CannedReplies"];
+                };
+            };
+        };
+    };
+    CannedRepliesController_upsert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CannedReplyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CannedReply"];
+                };
+            };
+        };
+    };
+    CannedRepliesController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
