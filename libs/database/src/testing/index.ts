@@ -29,3 +29,4 @@ export * from './in-memory-named-lock.repository';
 export * from './in-memory-reminder.repository';
 export * from './in-memory-outbox-delivery.repository';
 export * from './in-memory-deadline-sweep.repository';
+export * from './in-memory-knowledge.repository';
