@@ -31,6 +31,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'follow-up', name: 'follow-up', component: () => import('./views/FollowUpView.vue'), meta: { title: '回访任务', roles: DESK } },
       { path: 'intake', name: 'intake', component: () => import('./views/IntakeView.vue'), meta: { title: '人工录入', roles: DESK } },
       { path: 'inbox/:view?', name: 'inbox', component: () => import('./views/InboxView.vue'), meta: { title: '办理工单', roles: ['unit'] }, props: true },
+      { path: 'imports', name: 'imports', component: () => import('./views/ImportsView.vue'), meta: { title: '导入话务数据', roles: DESK } },
       { path: 'knowledge', name: 'knowledge', component: () => import('./views/KnowledgeView.vue'), meta: { title: '知识库' } },
       { path: 'dashboard', name: 'dashboard', component: () => import('./views/DashboardView.vue'), meta: { title: '时效看板', roles: DESK } },
       { path: 'overdue', name: 'overdue', component: () => import('./views/OverdueView.vue'), meta: { title: '超期督办', roles: DESK } },

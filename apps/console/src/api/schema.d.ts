@@ -557,7 +557,7 @@ export interface paths {
         /** Export sources (sources.yaml) and the latest imported files */
         get: operations["AdminController_imports"];
         put?: never;
-        /** Upload a hotline export (CSV/XLSX); imported by the worker, progress in the job */
+        /** Upload a hotline export (CSV/XLSX; operators, supervisors, admins); imported by the worker, its progress and result in GET /api/admin/imports */
         post: operations["AdminController_upload"];
         delete?: never;
         options?: never;
