@@ -17,6 +17,7 @@ const libs = [
   'auth',
   'tickets',
   'storage',
+  'knowledge',
 ];
 const moduleNameMapper = Object.fromEntries(libs.map((l) => [`^@hub/${l}$`, `<rootDir>/libs/${l}/src`]));
 moduleNameMapper['^@hub/testing$'] = '<rootDir>/test/support';

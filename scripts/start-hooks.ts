@@ -4,6 +4,8 @@ import { ensureModel } from '../libs/classification/src';
 import type { HubConfig } from '../libs/config/src';
 import { HEALTH, TypeOrmUnitOfWork } from '../libs/database/src';
 import { intakeUseCases } from '../libs/intake/src';
+import { seedDemoKnowledge } from '../libs/knowledge/src';
+import { systemClock } from '../libs/domain/src';
 import { BullmqProducer, createRedis, RecordingJobProducer } from '../libs/queue/src';
 
 type Hook = (ds: DataSource, cfg: HubConfig, say: (m: string) => void) => Promise<void>;
@@ -39,5 +41,11 @@ const demoTickets: Hook = async (ds, cfg, say) => {
   }
 };
 
+/** The demo city's knowledge base (config/demo/knowledge.yaml) into an empty one; never in production. */
+const demoKnowledge: Hook = async (ds, cfg, say) => {
+  const n = await seedDemoKnowledge(new TypeOrmUnitOfWork(ds, new RecordingJobProducer()), cfg, systemClock);
+  if (n) say(`demo: ${n} knowledge-base entries loaded`);
+};
+
 /** Extra start-up steps, run after migrations. */
-export const START_HOOKS: Hook[] = [routingModel, demoTickets];
+export const START_HOOKS: Hook[] = [routingModel, demoTickets, demoKnowledge];

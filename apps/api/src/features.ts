@@ -1,6 +1,7 @@
 import type { Type } from '@nestjs/common';
 import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
+import { DeskModule } from './desk/desk.module';
 import { DirectoryModule } from './directory/directory.module';
 import { IntakeApiModule } from './intake/intake-api.module';
 import { Open311Module } from './open311/open311.module';
@@ -24,4 +25,5 @@ export const API_FEATURE_MODULES: Type<unknown>[] = [
   LeaderModule,
   PublicModule,
   Open311Module,
+  DeskModule,
 ];

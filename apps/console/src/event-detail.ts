@@ -18,6 +18,7 @@ export function eventDetail(e: EventLike): string {
   const days = typeof d.extensionDays === 'number' ? d.extensionDays : typeof d.days === 'number' ? d.days : null;
   if (days != null) parts.push(`${e.type === 'approve_extension' ? '批准' : '延期'} ${days} 个工作日`);
   if (typeof d.targetTicketId === 'number') parts.push(`并入工单 ID ${d.targetTicketId}`);
+  if (typeof d.knowledgeId === 'number' && typeof d.title === 'string') parts.push(`知识条目：${d.title}（第 ${String(d.version)} 版）`);
   const text = typeof d.replyText === 'string' ? d.replyText : typeof d.text === 'string' ? d.text : null;
   if (text) parts.push(clip(text));
   return parts.join('；');

@@ -28,6 +28,7 @@ export const EVENT_LABELS: Record<string, string> = {
   reminder: '催办',
   escalation: '督办',
   repeat_merged: '重复件并入',
+  knowledge_cited: '引用知识库条目',
   cluster_flagged: '集体访/热点提示',
   first_contact: '首次联系',
   assist_acknowledged: '协办签收',

@@ -17,3 +17,10 @@ export type SupervisionOrder = Schemas['SupervisionOrderRecord'];
 export type SupervisionOrderList = Schemas['SupervisionOrderList'];
 export type SupervisionStats = Schemas['SupervisionStats'];
 export type SupervisionReport = Schemas['SupervisionReport'];
+
+export type CallerHistory = Schemas['CallerHistory'];
+export type CallerHistoryItem = Schemas['CallerHistoryItem'];
+export type KnowledgeHit = Schemas['KnowledgeHit'];
+export type KnowledgeHits = Schemas['KnowledgeHits'];
+export type KnowledgeEntry = Schemas['KnowledgeEntry'];
+export type KnowledgePage = Schemas['KnowledgePage'];

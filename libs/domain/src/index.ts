@@ -11,3 +11,5 @@ export * from './privacy/personal-data';
 export * from './supervision/supervision-order';
 export * from './ticket/suspension';
 export * from './ticket/public-status';
+export * from './search/search-terms';
+export * from './knowledge/knowledge-status';

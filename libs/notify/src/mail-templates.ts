@@ -209,3 +209,11 @@ export function mailboxSilentAlert(m: { mailbox: string; user: string; host: str
     ].join('\n'),
   };
 }
+
+/** To the unit that keeps a knowledge entry (or the hotline office): its validity ends soon (sent once per end date). */
+export function knowledgeExpiryNotice(owner: string, entry: { id: number; title: string; validTo: string }, link: string) {
+  return {
+    subject: `【知识库】条目「${entry.title.slice(0, 40)}」将于 ${entry.validTo} 失效`,
+    text: `${owner}：\n\n贵单位维护的知识条目「${entry.title}」（编号 ${entry.id}）有效期至 ${entry.validTo}。到期后话务员将不再看到该条目。\n如政策仍然有效，请核对内容后延长有效期；如已变更，请更新答复口径。\n\n${link}\n`,
+  };
+}

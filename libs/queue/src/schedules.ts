@@ -33,6 +33,8 @@ export const SCHEDULE_EVERY_MS = {
   /** The per-day statistics: changed days often, everything nightly. */
   statsRefresh: MINUTE,
   statsRebuild: DAY,
+  /** Knowledge base expiry notices and expiries (each notice is sent once, so a pass more does no harm). */
+  knowledgeSweep: 60 * MINUTE,
   modelRetrain: DAY,
 } as const;
 
@@ -72,5 +74,6 @@ export function recurringJobs(config: Pick<HubConfig, 'mailboxes' | 'sources'>):
     { schedulerId: 'sched-webhook-sweep', name: 'webhook-sweep', payload: {}, everyMs: every.webhookSweep },
     { schedulerId: 'sched-stats-refresh', name: 'stats-refresh', payload: {}, everyMs: every.statsRefresh },
     { schedulerId: 'sched-stats-rebuild', name: 'stats-refresh', payload: { full: true }, everyMs: every.statsRebuild },
+    { schedulerId: 'sched-knowledge-sweep', name: 'knowledge-sweep', payload: {}, everyMs: every.knowledgeSweep },
   ];
 }

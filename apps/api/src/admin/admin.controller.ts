@@ -98,12 +98,14 @@ export class AdminController {
   @ApiOperation({ summary: 'Export sources (sources.yaml) and the latest imported files' })
   @ApiOkResponse({ type: ImportsOverview })
   @Get('imports')
+  @Roles('admin', 'supervisor', 'operator')
   imports() {
     return this.query.imports();
   }
 
   @FileResponse('text/csv', 'the rejected rows')
   @Get('imports/:importId/rejects')
+  @Roles('admin', 'supervisor', 'operator')
   @ApiOperation({ summary: "An import's rejects report: a CSV (UTF-8 with BOM) of each bad row's 行号, 原因 and 原始内容" })
   async rejects(@Param('importId', ParseIntPipe) importId: number, @Res() res: Response) {
     const file = await this.query.importFile(importId);
@@ -118,9 +120,12 @@ export class AdminController {
 
   @ApiAcceptedResponse({ type: UploadQueued })
   @Post('imports')
+  @Roles('admin', 'supervisor', 'operator')
   @HttpCode(202)
   @ApiConsumes('multipart/form-data')
-  @ApiOperation({ summary: 'Upload a hotline export (CSV/XLSX); imported by the worker, progress in the job' })
+  @ApiOperation({
+    summary: 'Upload a hotline export (CSV/XLSX; operators, supervisors, admins); imported by the worker, its progress and result in GET /api/admin/imports',
+  })
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD } }))
   async upload(@UploadedFile() file: { originalname: string; path: string } | undefined, @Body() body: UploadDto) {
     if (!file) throw new BadRequestException('file is required (multipart field "file")');

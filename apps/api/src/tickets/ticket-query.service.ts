@@ -16,7 +16,7 @@ import {
   UnitOfWork,
   UNITS,
 } from '@hub/database';
-import { availableActions, CLOCK, Clock, STATUS_LABELS, WITH_UNIT_STATUSES } from '@hub/domain';
+import { availableActions, CLOCK, Clock, lookupKeys, queryWords, STATUS_LABELS, WITH_UNIT_STATUSES } from '@hub/domain';
 import { ActionRefusedError, ticketNumber, TicketNotFoundError } from '@hub/tickets';
 import { RawArchive } from '@hub/intake';
 import type { SessionUser } from '../auth/auth.decorators';
@@ -132,7 +132,7 @@ export class TicketQueryService {
       overdue: q.overdue,
       from: q.from,
       to: q.to,
-      text: q.q,
+      search: q.q ? { keys: lookupKeys(this.config.env.ticketPrefix, q.q), words: queryWords(q.q), personal: user.role !== 'unit' } : undefined,
       now,
     };
   }

@@ -440,7 +440,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 直接答复 by the operator */
+        /** 直接答复 by the operator, optionally from a knowledge entry (knowledgeId) */
         post: operations["TicketsController_directAnswer"];
         delete?: never;
         options?: never;
@@ -679,7 +679,7 @@ export interface paths {
         /** Export sources (sources.yaml) and the latest imported files */
         get: operations["AdminController_imports"];
         put?: never;
-        /** Upload a hotline export (CSV/XLSX); imported by the worker, progress in the job */
+        /** Upload a hotline export (CSV/XLSX; operators, supervisors, admins); imported by the worker, its progress and result in GET /api/admin/imports */
         post: operations["AdminController_upload"];
         delete?: never;
         options?: never;
@@ -1219,6 +1219,162 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tickets/{id}/caller-history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 此号码历史来电: the other tickets of this ticket's caller (same phone), newest first */
+        get: operations["CallerHistoryController_ofTicket"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/callers/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 此号码历史来电 for a number as typed at intake (+86, spaces, dashes: any writing) */
+        get: operations["CallerHistoryController_ofPhone"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/knowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search the knowledge base by meaning (best first; published, unexpired entries only) */
+        get: operations["KnowledgeController_search"];
+        put?: never;
+        /** New entry (a unit: for its own units, as a draft or reviewed; an admin: any, published by default) */
+        post: operations["KnowledgeController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/knowledge/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The editors’ list: every status (a unit user: its own units’ entries), 50 a page */
+        get: operations["KnowledgeController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/knowledge/entries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One entry with its version history */
+        get: operations["KnowledgeController_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/knowledge/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save the next version of an entry (every version is kept) */
+        put: operations["KnowledgeController_update"];
+        post?: never;
+        /** Delete an entry never used to answer (one that was is expired instead) */
+        delete: operations["KnowledgeController_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/knowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Knowledge entries suggested for a ticket’s text (best first) */
+        get: operations["KnowledgeController_forTicket"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/canned-replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Canned replies of a kind, for a category (most specific first) */
+        get: operations["CannedRepliesController_list"];
+        put?: never;
+        /** Add or change a canned reply (admins) */
+        post: operations["CannedRepliesController_upsert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/canned-replies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a canned reply (admins) */
+        delete: operations["CannedRepliesController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1720,6 +1876,11 @@ export interface components {
             /** @enum {string} */
             rating: "满意" | "基本满意" | "不满意";
             note?: string;
+        };
+        DirectAnswerDto: {
+            text: string;
+            /** @description the knowledge entry the answer came from (recorded with its version, counted on the entry) */
+            knowledgeId?: number;
         };
         SuspensionDto: {
             /**
@@ -2553,6 +2714,151 @@ export interface components {
             /** @description surveyed, or reopened after 不满意 */
             status: components["schemas"]["TicketStatus"];
         };
+        CallerHistoryItem: {
+            id: number;
+            /** @example QH20261123-000003 */
+            number: string;
+            status: components["schemas"]["TicketStatus"];
+            /** @description the status in Chinese */
+            statusLabel: string;
+            /** Format: date-time */
+            receivedAt: string;
+            category: string | null;
+            /** @description the lead unit (承办单位), if it was dispatched */
+            unit: string | null;
+            /** @description the first 80 characters of the text */
+            summary: string;
+            /** @description an open ticket: this call can be merged into it (并单) */
+            mergeable: boolean;
+        };
+        CallerHistory: {
+            /** @description the phone as stored (digits); null when the caller left none */
+            phone: string | null;
+            /** @description newest first, at most 20 */
+            items: components["schemas"]["CallerHistoryItem"][];
+        };
+        KnowledgeHit: {
+            id: number;
+            title: string;
+            answer: string;
+            category: string | null;
+            /** @description the unit that keeps it */
+            unit: string | null;
+            /** Format: date-time */
+            validTo: string | null;
+            /** @description 0-1, higher is better */
+            score: number;
+        };
+        KnowledgeHits: {
+            /** @description best first; published entries within their validity only */
+            items: components["schemas"]["KnowledgeHit"][];
+        };
+        /** @enum {string} */
+        KnowledgeStatus: "draft" | "reviewed" | "published" | "expired";
+        KnowledgeEntry: {
+            id: number;
+            title: string;
+            questions: string[];
+            answer: string;
+            category: string | null;
+            unit: string | null;
+            /** Format: date-time */
+            validFrom: string | null;
+            /** Format: date-time */
+            validTo: string | null;
+            status: components["schemas"]["KnowledgeStatus"];
+            statusLabel: string;
+            sourceUrl: string | null;
+            version: number;
+            /** @description calls answered from it */
+            answerCount: number;
+            /** @description set when its validity ends within 14 days: 即将到期 */
+            flag: string | null;
+            updatedBy: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        KnowledgePage: {
+            total: number;
+            items: components["schemas"]["KnowledgeEntry"][];
+        };
+        KnowledgeVersion: {
+            version: number;
+            actor: string | null;
+            /** Format: date-time */
+            at: string;
+            /** @description the entry as saved, JSON */
+            snapshot: string;
+        };
+        KnowledgeEntryDetail: {
+            id: number;
+            title: string;
+            questions: string[];
+            answer: string;
+            category: string | null;
+            unit: string | null;
+            /** Format: date-time */
+            validFrom: string | null;
+            /** Format: date-time */
+            validTo: string | null;
+            status: components["schemas"]["KnowledgeStatus"];
+            statusLabel: string;
+            sourceUrl: string | null;
+            version: number;
+            /** @description calls answered from it */
+            answerCount: number;
+            /** @description set when its validity ends within 14 days: 即将到期 */
+            flag: string | null;
+            updatedBy: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description newest first */
+            versions: components["schemas"]["KnowledgeVersion"][];
+        };
+        KnowledgeEntryDto: {
+            title: string;
+            /** @description the ways callers ask it (several phrasings) */
+            questions: string[];
+            answer: string;
+            /** @description category path, e.g. 劳动社保/医疗保险 */
+            category?: string;
+            /** @description the unit that keeps it: its name or id (a unit user: one of its own; default its first) */
+            unit?: Record<string, never>;
+            validFrom?: string;
+            validTo?: string;
+            /**
+             * @description default: published for an admin, draft for a unit
+             * @enum {string}
+             */
+            status?: "draft" | "reviewed" | "published" | "expired";
+            /** @description link to the policy document */
+            sourceUrl?: string;
+            /** @description PUT: the version the editor read (a newer one saved meanwhile is a 409) */
+            version?: number;
+        };
+        /** @enum {string} */
+        CannedReplyKind: "feedback" | "direct_answer";
+        CannedReply: {
+            id: number;
+            kind: components["schemas"]["CannedReplyKind"];
+            category: string | null;
+            title: string;
+            text: string;
+        };
+        CannedReplies: {
+            /** @description for a category: its own first, then its first level’s, then those for any category */
+            items: components["schemas"]["CannedReply"][];
+        };
+        CannedReplyDto: {
+            /** @description absent: a new one */
+            id?: number;
+            /** @enum {string} */
+            kind: "feedback" | "direct_answer";
+            /** @description category path or its first level; absent: any category */
+            category?: string;
+            title: string;
+            text: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -2681,7 +2987,7 @@ export interface operations {
                 pageSize?: unknown;
                 /** @description from 1 */
                 page?: unknown;
-                /** @description text or subject contains */
+                /** @description one lookup: ticket number (any case or width, prefix optional), phone in any writing, name, e-mail, external id, address or words of the text; best match first */
                 q?: unknown;
                 /** @description only tickets with a deadline passed and not met */
                 overdue?: "true" | "false";
@@ -3179,7 +3485,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["TextDto"];
+                "application/json": components["schemas"]["DirectAnswerDto"];
             };
         };
         responses: {
@@ -4339,6 +4645,268 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SurveyAnswered"];
                 };
+            };
+        };
+    };
+    CallerHistoryController_ofTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallerHistory"];
+                };
+            };
+        };
+    };
+    CallerHistoryController_ofPhone: {
+        parameters: {
+            query: {
+                phone: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallerHistory"];
+                };
+            };
+        };
+    };
+    KnowledgeController_search: {
+        parameters: {
+            query?: {
+                category?: unknown;
+                /** @description the question in the caller’s words */
+                q?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KnowledgeHits"];
+                };
+            };
+        };
+    };
+    KnowledgeController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KnowledgeEntryDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KnowledgeEntry"];
+                };
+            };
+        };
+    };
+    KnowledgeController_list: {
+        parameters: {
+            query?: {
+                page?: unknown;
+                q?: unknown;
+                category?: unknown;
+                status?: "draft" | "reviewed" | "published" | "expired";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KnowledgePage"];
+                };
+            };
+        };
+    };
+    KnowledgeController_detail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KnowledgeEntryDetail"];
+                };
+            };
+        };
+    };
+    KnowledgeController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KnowledgeEntryDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KnowledgeEntry"];
+                };
+            };
+        };
+    };
+    KnowledgeController_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    KnowledgeController_forTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KnowledgeHits"];
+                };
+            };
+        };
+    };
+    CannedRepliesController_list: {
+        parameters: {
+            query?: {
+                category?: unknown;
+                kind?: "feedback" | "direct_answer";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CannedReplies"];
+                };
+            };
+        };
+    };
+    CannedRepliesController_upsert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CannedReplyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CannedReply"];
+                };
+            };
+        };
+    };
+    CannedRepliesController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -3,6 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import { RetrainModelUseCase } from '@hub/classification';
 import { UnitOfWorkModule } from '@hub/database';
 import { IntakeModule } from '@hub/intake';
+import { KnowledgeModule } from '@hub/knowledge';
 import { JobHandlerRegistry } from '@hub/queue';
 import { RemindersModule } from '@hub/reminders';
 import { TicketUseCasesModule } from '@hub/tickets';
@@ -12,6 +13,7 @@ import { DigestSendJob } from './digest-send.job';
 import { ExportImportJob } from './export-import.job';
 import { ExportScanJob } from './export-scan.job';
 import { IntakeReparseJob } from './intake-reparse.job';
+import { KnowledgeSweepJob } from './knowledge-sweep.job';
 import { MailSendJob } from './mail-send.job';
 import { MailboxHealthJob } from './mailbox-health.job';
 import { MailboxPollJob } from './mailbox-poll.job';
@@ -47,6 +49,7 @@ export const WORKER_JOBS: Array<Type<WorkerJob>> = [
   SmsSweepJob,
   WebhookDeliverJob,
   WebhookSweepJob,
+  KnowledgeSweepJob,
 ];
 
 /** Registers each job class under its job name (the registry refuses a name twice, or one libs/queue does not declare). */
@@ -67,7 +70,7 @@ class JobRegistrar implements OnModuleInit {
 
 /** The worker's job handlers over the use cases they call. */
 @Module({
-  imports: [UnitOfWorkModule, IntakeModule, RemindersModule, TicketUseCasesModule, WorkerNotifyModule],
+  imports: [UnitOfWorkModule, IntakeModule, KnowledgeModule, RemindersModule, TicketUseCasesModule, WorkerNotifyModule],
   providers: [...WORKER_JOBS, RetrainModelUseCase, JobRegistrar],
 })
 export class JobsModule {}

@@ -23,6 +23,10 @@ import { SurveyLinkEntity } from './survey-link.entity';
 import { TaskEntity } from './task.entity';
 import { TicketEventEntity } from './ticket-event.entity';
 import { TicketEntity } from './ticket.entity';
+import { TicketSearchEntity } from './ticket-search.entity';
+import { CannedReplyEntity } from './canned-reply.entity';
+import { KnowledgeEntryEntity } from './knowledge-entry.entity';
+import { KnowledgeVersionEntity } from './knowledge-version.entity';
 import { TrainingExampleEntity } from './training-example.entity';
 import { UnitEntity } from './unit.entity';
 import { UserEntity } from './user.entity';
@@ -61,6 +65,7 @@ export {
 export { OutgoingSmsEntity, SmsOptOutEntity, SmsSegmentEntity, WebhookDeliveryEntity, WebhookEndpointEntity };
 // Login throttling.
 export { LoginThrottleEntity };
+export { TicketSearchEntity, CannedReplyEntity, KnowledgeEntryEntity, KnowledgeVersionEntity };
 export type { ClassificationSnapshot } from './ticket.entity';
 
 export const ENTITIES = [
@@ -85,6 +90,10 @@ export const ENTITIES = [
   TaskEntity,
   TicketEventEntity,
   TicketEntity,
+  TicketSearchEntity,
+  CannedReplyEntity,
+  KnowledgeEntryEntity,
+  KnowledgeVersionEntity,
   TrainingExampleEntity,
   UnitEntity,
   UserEntity,

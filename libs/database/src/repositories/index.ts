@@ -42,3 +42,5 @@ export * from './supervision-order.repository';
 export * from './survey-link.repository';
 export * from './open311-request.repository';
 export * from './ticket-lookup.repository';
+export * from './ticket-search.repository';
+export * from './knowledge.repository';
