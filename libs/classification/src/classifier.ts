@@ -1,4 +1,4 @@
-import type { Urgency } from '@hub/domain';
+import type { Classification, ClassifyInput, Suggestion } from './classification-types';
 import { Directory, type ClassificationConfig } from './directory';
 import { r4 } from './calibration';
 import { keepInside, rangesOf } from './mask-ranges';
@@ -9,46 +9,9 @@ import { applyRules, type RoutingRule } from './rules';
 import { NgramBuffer, requestClauses } from './text';
 import { UnitMentions } from './unit-mentions';
 import { UrgencyDetector } from './urgency';
+import { UrgencyDecider } from './urgency-decision';
 
-export interface ClassifyInput {
-  text: string;
-  channel?: string | null;
-  /** Address field of a form or letter, when there is one. */
-  address?: string | null;
-  /** Source name (e.g. 市长信箱). */
-  source?: string | null;
-}
-
-export interface Suggestion {
-  category: string;
-  department: string | null;
-  confidence: number;
-}
-
-export interface Classification {
-  category: string;
-  region: string | null;
-  department: string | null;
-  assistUnits: string[];
-  urgency: Urgency;
-  /** Alert the duty supervisor at once. */
-  sensitive: boolean;
-  disposition: 'dispatch' | 'direct_answer';
-  /** Calibrated probability that the unit (or direct answer) is right. */
-  confidence: number;
-  /** Would be dispatched (or answered) without an operator. */
-  auto: boolean;
-  suggestions: Suggestion[];
-  why: {
-    matchedRules: Array<{ id: number | string; name: string }>;
-    topTerms: string[];
-    place: { name: string; region: string } | null;
-    ambiguousPlaces: string[];
-    urgencySignals: string[];
-    /** Why the item waits for an operator, when it does. */
-    notAuto?: string;
-  };
-}
+export type { Classification, ClassifyInput, Suggestion } from './classification-types';
 
 /** Turns text into a routing decision with a loaded model, the directory, the gazetteer, urgency signals and rules. */
 export class Classifier {
@@ -66,6 +29,7 @@ export class Classifier {
   private readonly invT: number;
   private readonly mentionBonus: number;
   readonly mentions: UnitMentions;
+  private readonly urgencyDecider: UrgencyDecider;
 
   constructor(
     readonly model: RouterModelJson,
@@ -84,6 +48,7 @@ export class Classifier {
     this.invT = 1 / (model.temperature || 1);
     this.mentions = new UnitMentions(this.labels.map((c) => this.directory.category(c)?.unit ?? null));
     this.mentionBonus = this.mentions.useful ? (model.unitMentionBonus ?? 0) : 0;
+    this.urgencyDecider = new UrgencyDecider(model, this.urgency, this.labels, this.directory);
     this.thresholds = Float64Array.from(this.labels, (c) => {
       const own = this.directory.category(c)?.autoThreshold;
       return own ?? Math.max(model.autoThreshold, model.categoryThresholds[c] ?? 0);
@@ -143,6 +108,8 @@ export class Classifier {
     const region = place.region;
     const mask = this.model.maskPlaces ? rangesOf(place.matches, text) : undefined;
     const p = this.categoryProbabilities(text, mask);
+    // Read now: severalMatters scores again with the same model.
+    const urgent = this.urgencyDecider.decide(text, this.linear.extraScore, p);
     const dir = this.directory;
 
     // The unit is what matters: sum the probability of categories that lead to the same unit.
@@ -183,9 +150,14 @@ export class Classifier {
       notAuto = 'no region found for a unit chosen by place';
     }
 
-    const urgent = this.urgency.detect(text);
     const urgency = ruled.urgency ?? urgent.urgency;
     const sensitive = ruled.sensitive ?? urgent.sensitive;
+    // Unsure whether it is urgent: an operator decides, whatever the routing confidence.
+    const urgencySuspected = !ruled.urgency && urgent.suspected;
+    if (urgencySuspected && auto) {
+      auto = false;
+      notAuto = 'urgency uncertain';
+    }
 
     // Top three categories as suggestions.
     const top: number[] = [];
@@ -222,6 +194,8 @@ export class Classifier {
       department,
       assistUnits,
       urgency,
+      urgencySuspected,
+      urgencyScore: urgent.score,
       sensitive,
       disposition,
       confidence: r4(confidence),

@@ -7,7 +7,8 @@ import { Gazetteer } from './gazetteer';
 import { trainLinear } from './linear-training';
 import type { LinearModel, LinearTrainOptions } from './model';
 import type { CurvePoint, EvalMetrics } from './router-model';
-import { DEFAULT_LINEAR, prepare, trainModel, type LabelledItem, type TrainingSet, type TrainOptions } from './training';
+import { DEFAULT_LINEAR, trainModel, type TrainOptions } from './training';
+import { prepare, type LabelledItem, type TrainingSet } from './training-set';
 
 /** The plain baseline the routing model is compared with: one softmax over character 1–3-grams, its top category routed with the gazetteer's region. */
 export const PLAIN_BASELINE: LinearTrainOptions = { maxN: 3, cues: false, prune: 0, minCount: 1 };
