@@ -92,7 +92,8 @@ export function trainUrgency(
   });
   const scored = Array.from(oof, (p, i) => ({ p, urgent: y[i] === 1 }));
   const urgentThreshold = thresholdForPrecision(scored, options.targetPrecision ?? 0.9);
-  const suspectedThreshold = Math.min(urgentThreshold, thresholdForRecall(scored, options.suspectedRecall ?? 0.99));
+  // The band below the urgent threshold is at least as wide again: text told otherwise than the examples scores lower.
+  const suspectedThreshold = Math.min(urgentThreshold / 2, thresholdForRecall(scored, options.suspectedRecall ?? 0.99));
 
   const full = trainLinear(texts, y, LABELS, masks, linear, rows);
   const extra = new Float32Array(full.buckets.length);
