@@ -7,6 +7,7 @@ import { LinearModel } from './model';
 import type { RouterModelJson } from './router-model';
 import { applyRules, type RoutingRule } from './rules';
 import { NgramBuffer, requestClauses } from './text';
+import { topTermsOf } from './top-terms';
 import { UnitMentions } from './unit-mentions';
 import { UrgencyDetector } from './urgency';
 import { UrgencyDecider } from './urgency-decision';
@@ -181,7 +182,7 @@ export class Classifier {
     }
 
     // Read before severalMatters, which scores the parts in the same buffers (logits, n-grams, probabilities).
-    const topTerms = this.topTerms(this.labels.indexOf(category));
+    const topTerms = topTermsOf(this.linear, this.buf, this.labels.indexOf(category));
     // Two matters in one call (占道经营, 另外自来水发黄) for two units: one dispatch would leave one unhandled.
     if (auto && disposition === 'dispatch' && !forcedCategory && !ruled.unit && this.severalMatters(text, mask, region)) {
       auto = false;
@@ -237,49 +238,6 @@ export class Classifier {
       if (sums[best] >= PART_CONFIDENCE) units.add(best);
     }
     return units.size > 1;
-  }
-
-  /** Candidates for top terms (weight, n-gram index), reused between items. */
-  private readonly topWeight = new Float64Array(15);
-  private readonly topIndex = new Int32Array(15);
-
-  /** The n-grams (2–4 chars) of the last text that pushed hardest towards category j. */
-  private topTerms(j: number, n = 5): string[] {
-    if (j < 0) return [];
-    const buf = this.buf;
-    const cap = Math.min(n * 3, this.topWeight.length);
-    const tw = this.topWeight;
-    const ti = this.topIndex;
-    let size = 0;
-    let min = 0;
-    for (let i = 0; i < buf.count; i++) {
-      if (buf.lengths[i] < 2 || buf.rows[i] < 0) continue;
-      const w = this.linear.weightOf(buf, i, j);
-      if (w <= 0) continue;
-      if (size < cap) {
-        tw[size] = w;
-        ti[size++] = i;
-        if (size === cap) for (let m = 1; m < cap; m++) if (tw[m] < tw[min]) min = m;
-        continue;
-      }
-      // Full: replace the weakest candidate (the first of equals), only when this one is stronger.
-      if (w <= tw[min]) continue;
-      tw[min] = w;
-      ti[min] = i;
-      min = 0;
-      for (let m = 1; m < cap; m++) if (tw[m] < tw[min]) min = m;
-    }
-    const order: number[] = [];
-    for (let m = 0; m < size; m++) order.push(m);
-    order.sort((a, b) => tw[b] - tw[a]);
-    const out: string[] = [];
-    for (const m of order) {
-      const t = buf.term(ti[m]);
-      if (t.includes('⌂') || out.some((o) => o.includes(t) || t.includes(o))) continue;
-      out.push(t);
-      if (out.length >= n) break;
-    }
-    return out;
   }
 }
 

@@ -71,6 +71,9 @@ export function evidenceVector(e: UrgencyEvidence, signalNames: readonly string[
   return out;
 }
 
+/** Under this logit the probability is under 0.00005: 0 at the 4 decimals a score is given with. */
+const NEGLIGIBLE_LOGIT = -10;
+
 export function sigmoid(x: number): number {
   return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
 }
@@ -78,19 +81,24 @@ export function sigmoid(x: number): number {
 /** Scores items with a trained urgency model. */
 export class UrgencyScorer {
   private readonly w: Float64Array;
-  private readonly x: Float64Array;
+  /** The most the wording cues can add. */
+  private readonly cueMax: number;
   constructor(
     readonly json: UrgencyModelJson,
     private readonly signalNames: readonly string[],
   ) {
     this.w = Float64Array.from([json.textWeight, ...signalNames.map((s) => json.signals[s] ?? 0), ...URGENCY_CUES.map((c) => json.cues[c.name] ?? 0), json.urgentCategory]);
-    this.x = new Float64Array(this.w.length);
+    this.cueMax = URGENCY_CUES.reduce((sum, c) => sum + Math.max(0, json.cues[c.name] ?? 0), 0);
   }
 
   probability(e: UrgencyEvidence): number {
-    const x = evidenceVector(e, this.signalNames, this.x);
-    let z = this.json.bias;
-    for (let i = 0; i < x.length; i++) z += this.w[i] * x[i];
+    const w = this.w;
+    const names = this.signalNames;
+    let z = this.json.bias + w[0] * e.textLogit + w[w.length - 1] * e.urgentCategory;
+    for (let i = 0; i < names.length; i++) if (e.signals.includes(names[i])) z += w[1 + i];
+    // Whatever the wording cues say, the probability rounds to 0 (4 decimals): they are not read (most ordinary items).
+    if (z + this.cueMax < NEGLIGIBLE_LOGIT) return 0;
+    for (let c = 0, at = 1 + names.length; c < URGENCY_CUES.length; c++, at++) if (URGENCY_CUES[c].re.test(e.text)) z += w[at];
     return sigmoid(z);
   }
 
