@@ -16,7 +16,9 @@ const dir = join(root, 'libs/classification/src/fixtures/urgency-dev');
 const lines: string[] = [];
 const seen = new Set<string>();
 let n = 0;
-for (const file of readdirSync(dir).filter((f) => f.endsWith('.tsv')).sort()) {
+for (const file of readdirSync(dir)
+  .filter((f) => f.endsWith('.tsv'))
+  .sort()) {
   readFileSync(join(dir, file), 'utf8')
     .split('\n')
     .forEach((line, i) => {

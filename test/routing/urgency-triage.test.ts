@@ -45,7 +45,9 @@ describe('urgency in triage (issue #15)', () => {
   });
 
   const call = (text: string) =>
-    ds.transaction((m) => createTicket(m, { sourceId: hotline, channel: 'hotline', text, receivedAt: new Date(), requester: { name: '市民', phone: String(++phone) } }));
+    ds.transaction((m) =>
+      createTicket(m, { sourceId: hotline, channel: 'hotline', text, receivedAt: new Date(), requester: { name: '市民', phone: String(++phone) } }),
+    );
   const ticket = (id: number) => ds.getRepository(TicketEntity).findOneByOrFail({ id });
   const alerts = (id: number) => ds.getRepository(OutgoingMailEntity).countBy({ ticketId: id, kind: 'alert' });
 

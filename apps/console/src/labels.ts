@@ -1,4 +1,13 @@
-import { ACTION_LABELS, ASSIGNMENT_ROLE_LABELS, CHANNEL_LABELS, DEADLINE_STAGE_LABELS, OUTCOME_LABELS, STATUS_LABELS, URGENCY_LABELS, URGENCY_SUSPECTED_LABEL } from '@hub/domain';
+import {
+  ACTION_LABELS,
+  ASSIGNMENT_ROLE_LABELS,
+  CHANNEL_LABELS,
+  DEADLINE_STAGE_LABELS,
+  OUTCOME_LABELS,
+  STATUS_LABELS,
+  URGENCY_LABELS,
+  URGENCY_SUSPECTED_LABEL,
+} from '@hub/domain';
 import type { TicketStatus, Urgency } from '@hub/domain';
 
 /** Chinese names for the codes the API returns: the domain's own, and the few only the console shows. */

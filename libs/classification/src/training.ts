@@ -3,7 +3,7 @@ import { Directory, type ClassificationConfig } from './directory';
 import { Gazetteer } from './gazetteer';
 import { blendLinear, buildFeatures, expandLabels, pruneLinear, trainLinear, rng, type FeatureSet } from './linear-training';
 import type { LinearModel, LinearTrainOptions } from './model';
-import type { EvalMetrics, RouterModelJson } from './router-model';
+import type { RouterModelJson } from './router-model';
 import { requestClauses } from './text';
 import { UnitMentions } from './unit-mentions';
 import { UrgencyDetector } from './urgency';
@@ -264,4 +264,3 @@ export function trainModel(examples: readonly LabelledItem[], cfg: Classificatio
 
   return { ...draft(final.toJSON(), r4(autoThreshold), categoryThresholds), metrics, curve };
 }
-

@@ -145,6 +145,14 @@ describe('training urgency', () => {
   });
 
   it('declines to train without urgent examples (the signals then decide)', () => {
-    expect(trainUrgency(items.filter((i) => !i.urgent), rows, { bits: 16 }, new UrgencyDetector([]), { folds: 3 })).toBeNull();
+    expect(
+      trainUrgency(
+        items.filter((i) => !i.urgent),
+        rows,
+        { bits: 16 },
+        new UrgencyDetector([]),
+        { folds: 3 },
+      ),
+    ).toBeNull();
   });
 });

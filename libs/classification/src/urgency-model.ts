@@ -7,7 +7,10 @@
 
 /** Wording that says when, to whom and how sure a danger is: evidence for or against urgency, weighed in training. */
 export const URGENCY_CUES: ReadonlyArray<{ name: string; re: RegExp }> = [
-  { name: 'now', re: /正在|现在|此刻|刚才|刚刚|还在|越来越|一直在|马上|立即|立刻|赶紧|赶快|快来|快派|尽快派|求求|救命|来不及|等不到|已经[^，。]{0,4}(小时|分钟)/ },
+  {
+    name: 'now',
+    re: /正在|现在|此刻|刚才|刚刚|还在|越来越|一直在|马上|立即|立刻|赶紧|赶快|快来|快派|尽快派|求求|救命|来不及|等不到|已经[^，。]{0,4}(小时|分钟)/,
+  },
   {
     name: 'harm',
     re: /头晕|头疼|头痛|恶心|想吐|呕吐|上吐下泻|拉肚子|肚子疼|胸口|胸闷|心脏|发紫|出血|休克|晕倒|晕了|昏迷|不省人事|叫不醒|叫不应|没反应|喘不上|呼吸|窒息|溺水|流血|受伤|伤了|烧伤|烫伤|被困|困着|困在|卡住|出不来|下不来|不让[^，。]{0,4}下|送医|120|中暑|发烧|高烧|抽搐|咳|流眼泪|砸|压住|压到|掉进|掉下|倒地|不动|不行了/,
@@ -20,8 +23,14 @@ export const URGENCY_CUES: ReadonlyArray<{ name: string; re: RegExp }> = [
     name: 'over',
     re: /已经(恢复|来水|来电|修好|处理|解决|扑灭|好了|出院|通车)|现在(已|好了|来电|来水|没事|能走|通了)|已来|已经没事|没人受伤|恢复了|修好了|扑灭了|水退了|上个月|上周|上週|上礼拜|上星期|上次|上回|去年|前年|前段时间|那次|那回|当时|事后|后来/,
   },
-  { name: 'longStanding', re: /好几年|多年|很多年|一年多|两年|几个月|好几个月|很久|一直(都)?这样|长期|常年|一直没|好多年|有一阵子|有一段时间|老是|经常|每天|天天/ },
-  { name: 'question', re: /请问|想问|问一下|问问|咨询|询问|是否|能不能|可不可以|有没有规定|要不要|怎么办理|需要什么|什么手续|合法吗|犯不犯法|归谁|谁负责|谁赔|多少钱|怎么算|怎么查|查一下|查下/ },
+  {
+    name: 'longStanding',
+    re: /好几年|多年|很多年|一年多|两年|几个月|好几个月|很久|一直(都)?这样|长期|常年|一直没|好多年|有一阵子|有一段时间|老是|经常|每天|天天/,
+  },
+  {
+    name: 'question',
+    re: /请问|想问|问一下|问问|咨询|询问|是否|能不能|可不可以|有没有规定|要不要|怎么办理|需要什么|什么手续|合法吗|犯不犯法|归谁|谁负责|谁赔|多少钱|怎么算|怎么查|查一下|查下/,
+  },
   { name: 'complaint', re: /投诉|说法|整治|效率|态度|推诿|不作为|处理太轻|追责|规范|监管/ },
   { name: 'worry', re: /担心|万一|会不会|以后|将来|隐患|不放心|看着|预案|提前|建议/ },
   { name: 'money', re: /赔偿|赔|退款|退费|费用|工资|收费|涨价|罚/ },
@@ -62,7 +71,11 @@ export interface UrgencyEvidence {
 }
 
 /** Feature vector: [text logit, signals…, cues…, urgent category]. */
-export function evidenceVector(e: UrgencyEvidence, signalNames: readonly string[], out = new Float64Array(2 + signalNames.length + URGENCY_CUES.length)): Float64Array {
+export function evidenceVector(
+  e: UrgencyEvidence,
+  signalNames: readonly string[],
+  out = new Float64Array(2 + signalNames.length + URGENCY_CUES.length),
+): Float64Array {
   let i = 0;
   out[i++] = e.textLogit;
   for (const name of signalNames) out[i++] = e.signals.includes(name) ? 1 : 0;
@@ -87,7 +100,12 @@ export class UrgencyScorer {
     readonly json: UrgencyModelJson,
     private readonly signalNames: readonly string[],
   ) {
-    this.w = Float64Array.from([json.textWeight, ...signalNames.map((s) => json.signals[s] ?? 0), ...URGENCY_CUES.map((c) => json.cues[c.name] ?? 0), json.urgentCategory]);
+    this.w = Float64Array.from([
+      json.textWeight,
+      ...signalNames.map((s) => json.signals[s] ?? 0),
+      ...URGENCY_CUES.map((c) => json.cues[c.name] ?? 0),
+      json.urgentCategory,
+    ]);
     this.cueMax = URGENCY_CUES.reduce((sum, c) => sum + Math.max(0, json.cues[c.name] ?? 0), 0);
   }
 

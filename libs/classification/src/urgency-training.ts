@@ -83,7 +83,9 @@ export function trainUrgency(
     for (const i of te) logits[i] = urgentLogit(m.scores(texts[i], out, masks[i]));
   }
   const signalNames = detector.names;
-  const X = items.map((it, i) => evidenceVector({ textLogit: logits[i], signals: detector.detect(it.text).signals, urgentCategory: it.urgentCategory, text: it.text }, signalNames));
+  const X = items.map((it, i) =>
+    evidenceVector({ textLogit: logits[i], signals: detector.detect(it.text).signals, urgentCategory: it.urgentCategory, text: it.text }, signalNames),
+  );
   const w = fitLogistic(X, y, 1);
   const oof = Float64Array.from(X, (x) => {
     let z = w[w.length - 1];

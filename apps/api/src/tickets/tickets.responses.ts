@@ -93,7 +93,8 @@ export class Classification {
   @NullableStr() department!: string | null;
   @Enum(URGENCIES, 'Urgency') urgency!: string;
   @ApiProperty({ type: Boolean, required: false, description: 'the classifier could not rule urgency out (疑似紧急)' }) urgencySuspected?: boolean;
-  @ApiProperty({ type: Number, nullable: true, required: false, description: 'calibrated probability that the item is urgent, 0-1' }) urgencyScore?: number | null;
+  @ApiProperty({ type: Number, nullable: true, required: false, description: 'calibrated probability that the item is urgent, 0-1' }) urgencyScore?:
+    number | null;
   @Str() disposition!: string;
   @Num({ description: '0-1' }) confidence!: number;
   @Bool({ description: 'dispatched without an operator' }) auto!: boolean;
