@@ -9,11 +9,12 @@ import {
   SUPERVISION_STAGE,
   SUPERVISION_STAGE_LABEL,
   URGENCY_LABELS,
+  URGENCY_SUSPECTED_LABEL,
 } from '@hub/domain';
 import type { TicketStatus, Urgency } from '@hub/domain';
 
 /** Chinese names for the codes the API returns: the domain's own, and the few only the console shows. */
-export { ACTION_LABELS, CHANNEL_LABELS, OUTCOME_LABELS, STATUS_LABELS, URGENCY_LABELS };
+export { ACTION_LABELS, CHANNEL_LABELS, OUTCOME_LABELS, STATUS_LABELS, URGENCY_LABELS, URGENCY_SUSPECTED_LABEL };
 export const STAGE_LABELS: Record<string, string> = { ...DEADLINE_STAGE_LABELS, [SUPERVISION_STAGE]: SUPERVISION_STAGE_LABEL };
 /** Urgency as the forms offer it: the usual case first. */
 export const URGENCY_CHOICES: readonly Urgency[] = ['normal', 'urgent'];

@@ -163,6 +163,7 @@ export class TicketQueryService {
         category: t.category,
         region: t.region,
         urgency: t.urgency,
+        urgencySuspected: t.urgency !== 'urgent' && t.classification?.urgencySuspected === true,
         leadUnit: units.find((u) => u.id === lead)?.name ?? null,
         leadUnitId: lead,
         confidence: t.classification?.confidence ?? null,

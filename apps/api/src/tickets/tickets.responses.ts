@@ -60,6 +60,7 @@ export class TicketSummary {
   @NullableStr() category!: string | null;
   @NullableStr() region!: string | null;
   @Enum(URGENCIES, 'Urgency') urgency!: string;
+  @Bool({ description: 'not marked urgent, but the classifier could not rule it out (疑似紧急): an operator decides' }) urgencySuspected!: boolean;
   @NullableStr() leadUnit!: string | null;
   @NullableInt() leadUnitId!: number | null;
   @NullableNum({ description: "the classifier's confidence, 0-1" }) confidence!: number | null;
@@ -95,6 +96,9 @@ export class Classification {
   @NullableStr() region!: string | null;
   @NullableStr() department!: string | null;
   @Enum(URGENCIES, 'Urgency') urgency!: string;
+  @ApiProperty({ type: Boolean, required: false, description: 'the classifier could not rule urgency out (疑似紧急)' }) urgencySuspected?: boolean;
+  @ApiProperty({ type: Number, nullable: true, required: false, description: 'calibrated probability that the item is urgent, 0-1' }) urgencyScore?:
+    number | null;
   @Str() disposition!: string;
   @Num({ description: '0-1' }) confidence!: number;
   @Bool({ description: 'dispatched without an operator' }) auto!: boolean;

@@ -1552,6 +1552,8 @@ export interface components {
             category: string | null;
             region: string | null;
             urgency: components["schemas"]["Urgency"];
+            /** @description not marked urgent, but the classifier could not rule it out (疑似紧急): an operator decides */
+            urgencySuspected: boolean;
             leadUnit: string | null;
             leadUnitId: number | null;
             /** @description the classifier's confidence, 0-1 */
@@ -1592,6 +1594,10 @@ export interface components {
             region: string | null;
             department: string | null;
             urgency: components["schemas"]["Urgency"];
+            /** @description the classifier could not rule urgency out (疑似紧急) */
+            urgencySuspected?: boolean;
+            /** @description calibrated probability that the item is urgent, 0-1 */
+            urgencyScore?: number | null;
             disposition: string;
             /** @description 0-1 */
             confidence: number;

@@ -7,6 +7,9 @@ export interface ClassificationSnapshot {
   region: string | null;
   department: string | null;
   urgency: string;
+  /** The classifier was unsure whether it is urgent (疑似紧急); absent on snapshots taken before. */
+  urgencySuspected?: boolean;
+  urgencyScore?: number | null;
   disposition: string;
   confidence: number;
   auto: boolean;

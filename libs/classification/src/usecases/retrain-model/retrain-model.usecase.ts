@@ -3,7 +3,8 @@ import { HUB_CONFIG, type HubConfig } from '@hub/config';
 import { TRAINING_EXAMPLES, UnitOfWork, validateCommand } from '@hub/database';
 import { pushModel } from '../../shared-models';
 import { ModelStore, readLabelledJsonl, shippedTrainingFiles } from '../../store';
-import { type LabelledItem, retrain } from '../../training';
+import { retrain } from '../../retrain';
+import type { LabelledItem } from '../../training-set';
 import { RetrainModelCommand } from './retrain-model.command';
 
 /** Operators' decisions read back for learning (at most this many, newest first). */
