@@ -26,6 +26,7 @@ import { UnitEntity } from './unit.entity';
 import { UserEntity } from './user.entity';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity';
 import { WebhookEndpointEntity } from './webhook-endpoint.entity';
+import { UpstreamCursorEntity } from './upstream-cursor.entity';
 
 export {
   AssignmentEntity,
@@ -54,6 +55,8 @@ export {
 };
 // Messaging (SMS outbox, webhooks).
 export { OutgoingSmsEntity, SmsOptOutEntity, SmsSegmentEntity, WebhookDeliveryEntity, WebhookEndpointEntity };
+// Upstream platforms (work orders pulled, status pushed back).
+export { UpstreamCursorEntity };
 export type { ClassificationSnapshot } from './ticket.entity';
 
 export const ENTITIES = [
@@ -85,4 +88,5 @@ export const ENTITIES = [
   SmsSegmentEntity,
   WebhookDeliveryEntity,
   WebhookEndpointEntity,
+  UpstreamCursorEntity,
 ];

@@ -4,5 +4,6 @@ import { TicketOverdueIndex1795943009879 } from './1795943009879-TicketOverdueIn
 import { DeadlineOpenDueIndex1795946814469 } from './1795946814469-DeadlineOpenDueIndex';
 import { OutgoingSms1796532901347 } from './1796532901347-OutgoingSms';
 import { WebhookDeliveries1796532908628 } from './1796532908628-WebhookDeliveries';
+import { UpstreamLink1796545583172 } from './1796545583172-UpstreamLink';
 
-export const MYSQL_MIGRATIONS: Function[] = [Initial1795933722734, TicketOverdueIndex1795943009879, DeadlineOpenDueIndex1795946814469, OutgoingSms1796532901347, WebhookDeliveries1796532908628];
+export const MYSQL_MIGRATIONS: Function[] = [Initial1795933722734, TicketOverdueIndex1795943009879, DeadlineOpenDueIndex1795946814469, OutgoingSms1796532901347, WebhookDeliveries1796532908628, UpstreamLink1796545583172];
