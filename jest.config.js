@@ -3,7 +3,22 @@
 // Each integration test file gets its own database and Redis prefix, so files run in parallel.
 const swc = JSON.parse(require('fs').readFileSync(__dirname + '/.swcrc', 'utf8'));
 delete swc.$schema;
-const libs = ['config', 'database', 'domain', 'queue', 'intake', 'classification', 'deadlines', 'reminders', 'notify', 'reporting', 'auth', 'tickets'];
+const libs = [
+  'config',
+  'database',
+  'domain',
+  'queue',
+  'intake',
+  'classification',
+  'deadlines',
+  'reminders',
+  'notify',
+  'reporting',
+  'auth',
+  'tickets',
+  'storage',
+  'knowledge',
+];
 const moduleNameMapper = Object.fromEntries(libs.map((l) => [`^@hub/${l}$`, `<rootDir>/libs/${l}/src`]));
 moduleNameMapper['^@hub/testing$'] = '<rootDir>/test/support';
 module.exports = {

@@ -1,7 +1,7 @@
 /**
  * `npm start`: the whole hub on one machine. Validates the configuration, makes sure Redis is
  * there (starting a private redis-server when none answers and REDIS_URL is unset), migrates the
- * database, loads the demo city's directory and accounts, then runs the API (with the console)
+ * database, loads the demo city's directory and accounts (never in production), then runs the API (with the console)
  * and the worker as child processes until Ctrl-C. A child that dies is started again (see
  * start-supervisor); the hub stops only when one cannot get through start-up.
  */
@@ -12,7 +12,7 @@ import { connect } from 'net';
 import { join } from 'path';
 import { seedDemoUsers } from '../libs/auth/src';
 import { HubConfig, loadConfig } from '../libs/config/src';
-import { openDatabase, syncDirectory, TypeOrmUnitOfWork } from '../libs/database/src';
+import { openDatabase, syncDirectory, TypeOrmUnitOfWork, USERS } from '../libs/database/src';
 import { RecordingJobProducer } from '../libs/queue/src';
 import { START_HOOKS } from './start-hooks';
 import { Supervisor } from './start-supervisor';
@@ -48,6 +48,8 @@ function portAnswers(host: string, port: number): Promise<boolean> {
 }
 
 async function ensureRedis(cfg: HubConfig): Promise<void> {
+  // A Sentinel group or a Cluster is run by its operators: the connection itself says if it is away.
+  if (cfg.env.redis.kind !== 'single') return;
   const url = new URL(cfg.env.redisUrl);
   const host = url.hostname || '127.0.0.1';
   const port = Number(url.port || 6379);
@@ -93,10 +95,14 @@ async function main() {
   const ds = await openDatabase(cfg.env.database, { migrate: true });
   try {
     const dir = await syncDirectory(ds, cfg);
-    const users = await seedDemoUsers(new TypeOrmUnitOfWork(ds, new RecordingJobProducer()), cfg);
+    const uow = new TypeOrmUnitOfWork(ds, new RecordingJobProducer());
+    const users = await seedDemoUsers(uow, cfg);
     say(
       `database ${cfg.env.database.type} ready; ${dir.units} units, ${dir.sources} sources${users.length ? `; demo accounts ${users.join(', ')} (password ${process.env.HUB_DEMO_PASSWORD ? 'from HUB_DEMO_PASSWORD' : 'hub12345'})` : ''}`,
     );
+    if (cfg.env.security.production && (await uow.read(USERS).count()) === 0) {
+      say('production mode: no accounts and no demo data; create the first administrator with `npx hub user create-admin --username NAME`');
+    }
     for (const hook of START_HOOKS) await hook(ds, cfg, say);
   } finally {
     await ds.destroy();

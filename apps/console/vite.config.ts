@@ -14,6 +14,8 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 1500,
     rollupOptions: {
+      // The console, and the citizens' pages (/q), which load nothing of the console.
+      input: { main: resolve(__dirname, 'index.html'), q: resolve(__dirname, 'q.html') },
       output: {
         // Element Plus and ECharts change less often than the app: separate files cache better.
         manualChunks: {

@@ -2,7 +2,14 @@ import { ApiHarness, listRoutes, startApi } from '@hub/testing';
 
 /** Routes anyone may call. Everything else under /api must refuse a request without a login. */
 // A signed attachment link needs no login: its signature is the credential (test/security/ticket-privacy.test.ts).
-const PUBLIC = new Set(['POST /api/auth/login', 'GET /api/attachments/:attachmentId']);
+// The citizens' own routes: the 查询码 or the survey link's token is the credential (test/citizens/public-status.test.ts).
+const PUBLIC = new Set([
+  'POST /api/auth/login',
+  'GET /api/attachments/:attachmentId',
+  'GET /api/public/tickets/:number',
+  'GET /api/public/surveys/:token',
+  'POST /api/public/surveys/:token',
+]);
 
 describe('authorization on every API route', () => {
   let api: ApiHarness;
@@ -33,7 +40,7 @@ describe('authorization on every API route', () => {
     expect(routes).toContainEqual(['POST', '/api/tickets/:id/dispatch']);
   });
 
-  it('refuses every route without a login, except logging in and a signed attachment link', async () => {
+  it('refuses every route without a login, except logging in, a signed attachment link and the citizens’ own routes', async () => {
     const routes = listRoutes(api.app).filter(([m, p]) => p.startsWith('/api/') && !p.startsWith('/api/docs') && !PUBLIC.has(`${m} ${p}`));
     const open: string[] = [];
     for (const [method, path] of routes) {
@@ -107,7 +114,7 @@ describe('authorization on every API route', () => {
     expect(short.body.message).toEqual(['text 太短：请填写诉求内容（至少 2 个字）']);
   });
 
-  it('locks an account after five wrong passwords', async () => {
+  it('pauses logins to an account from an address after five wrong passwords from it', async () => {
     for (let i = 0; i < 5; i++) {
       const res = await api.http().post('/api/auth/login').send({ username: 'supervisor', password: 'wrong' });
       expect(res.status).toBe(401);

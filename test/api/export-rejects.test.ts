@@ -54,10 +54,15 @@ describe("an export's rejects report over the API", () => {
     );
   });
 
-  it('answers 404 for an import without bad rows, and refuses operators', async () => {
+  it('answers 404 for an import without bad rows; operators download rejects too (#16), units are refused', async () => {
     const supervisor = await api.login('supervisor');
     expect((await api.http().get(`/api/admin/imports/${clean}/rejects`).set('Authorization', `Bearer ${supervisor}`)).status).toBe(404);
     const operator = await api.login('operator');
-    expect((await api.http().get(`/api/admin/imports/${withRejects}/rejects`).set('Authorization', `Bearer ${operator}`)).status).toBe(403);
+    expect((await api.http().get(`/api/admin/imports/${withRejects}/rejects`).set('Authorization', `Bearer ${operator}`)).status).toBe(200);
+    const imports = await api.http().get('/api/admin/imports').set('Authorization', `Bearer ${operator}`);
+    expect(imports.body.imports.find((i: { id: number }) => i.id === withRejects)).toMatchObject({ imported: 1, rejected: 1 });
+    const unit = await api.login('unit1');
+    expect((await api.http().get(`/api/admin/imports/${withRejects}/rejects`).set('Authorization', `Bearer ${unit}`)).status).toBe(403);
+    expect((await api.http().get('/api/admin/imports').set('Authorization', `Bearer ${unit}`)).status).toBe(403);
   });
 });

@@ -6,10 +6,11 @@ import { DataSource } from 'typeorm';
 import { HUB_CONFIG } from '@hub/config';
 import { openDatabase } from '@hub/database';
 import { CLOCK, systemClock } from '@hub/domain';
-import { createRedis, JOB_PRODUCER, JobHandlerRegistry, JobPayloads, RecordingJobProducer } from '@hub/queue';
+import { IntakeModule } from '@hub/intake';
+import { createRedis, JOB_PRODUCER, JobPayloads, RecordingJobProducer } from '@hub/queue';
 import { ApiHarness, startApi, TEST_REDIS_URL } from '@hub/testing';
-import { ExportsWorkerModule } from '../../apps/worker/src/exports/exports.module';
-import { ScheduleRegistry } from '../../apps/worker/src/worker-runner.service';
+import { ExportImportJob } from '../../apps/worker/src/jobs/export-import.job';
+import { UploadSweepJob } from '../../apps/worker/src/jobs/upload-sweep.job';
 
 const CSV = [
   '工单编号,来电时间,来电号码,来电人,热线,诉求内容,地址,紧急程度',
@@ -34,13 +35,11 @@ describe('an uploaded export whose import job Redis lost', () => {
         { provide: HUB_CONFIG, useValue: api.config },
         { provide: JOB_PRODUCER, useValue: jobs },
         { provide: CLOCK, useValue: systemClock },
-        JobHandlerRegistry,
-        ScheduleRegistry,
       ],
-      exports: [DataSource, HUB_CONFIG, JOB_PRODUCER, CLOCK, JobHandlerRegistry, ScheduleRegistry],
+      exports: [DataSource, HUB_CONFIG, JOB_PRODUCER, CLOCK],
     })
     class Infra {}
-    worker = await Test.createTestingModule({ imports: [Infra, ExportsWorkerModule] }).compile();
+    worker = await Test.createTestingModule({ imports: [Infra, IntakeModule], providers: [ExportImportJob, UploadSweepJob] }).compile();
     await worker.init();
   }, 60_000);
 
@@ -73,12 +72,11 @@ describe('an uploaded export whose import job Redis lost', () => {
     const uploads = join(api.config.env.dataDir, 'uploads');
     const minuteAgo = new Date(Date.now() - 61_000);
     for (const name of readdirSync(uploads, { withFileTypes: true })) if (name.isFile()) utimesSync(join(uploads, name.name), minuteAgo, minuteAgo);
-    const registry = worker.get(JobHandlerRegistry);
     const ctx = { attempt: 1, progress: async () => undefined };
-    await registry.get('upload-sweep')!({} as never, ctx);
+    await worker.get(UploadSweepJob).handle();
     const queued = jobs.jobs.filter((j) => j.name === 'export-import');
     expect(queued.map((j) => (j.payload as JobPayloads['export-import']).originalName)).toEqual(['3月3日话务导出.csv']);
-    for (const job of queued) await registry.get('export-import')!(job.payload as never, ctx);
+    for (const job of queued) await worker.get(ExportImportJob).handle(job.payload as JobPayloads['export-import'], ctx);
 
     const list = await api.http().get('/api/tickets').set('Authorization', `Bearer ${token}`);
     expect(list.body.items.map((t: { summary: string }) => t.summary).sort()).toEqual([
@@ -90,7 +88,7 @@ describe('an uploaded export whose import job Redis lost', () => {
 
     // Imported: the next sweep has nothing to queue.
     jobs.jobs.length = 0;
-    await registry.get('upload-sweep')!({} as never, ctx);
+    await worker.get(UploadSweepJob).handle();
     expect(jobs.jobs).toEqual([]);
   });
 });

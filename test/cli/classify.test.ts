@@ -45,7 +45,8 @@ describe('hub classify', () => {
       .filter(Boolean)
       .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(rows.map((x) => x.id)).toEqual(['a1', 7]);
-    for (const row of rows) expect(Object.keys(row)).toEqual(['id', 'category', 'region', 'department', 'urgency', 'disposition', 'confidence', 'auto']);
+    for (const row of rows)
+      expect(Object.keys(row)).toEqual(['id', 'category', 'region', 'department', 'urgency', 'disposition', 'confidence', 'auto', 'urgencySuspected']);
     expect(rows[0].region).toBe('东湖区');
     expect(rows[1]).toMatchObject({ region: '南港区', urgency: 'urgent' });
     expect(r.stderr).toContain('in.jsonl:2: not valid JSON, skipped');

@@ -2,13 +2,13 @@ import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { Worker } from 'bullmq';
-import type Redis from 'ioredis';
+import type { RedisClient } from '@hub/queue';
 import { DataSource, In, LessThanOrEqual } from 'typeorm';
 import { HubConfig, loadConfig } from '@hub/config';
 import { DeadlineEntity, ensureSource, openDatabase, OutgoingMailEntity, ReminderEntity, syncDirectory, TypeOrmUnitOfWork, UnitEntity } from '@hub/database';
 import { DeadlinePolicies, loadDeadlinePolicies } from '@hub/deadlines';
 import { Clock, fixedClock, systemClock } from '@hub/domain';
-import { SendOutboxMailUseCase, SmtpTransport, SweepOutboxUseCase } from '@hub/notify';
+import { reminderOutboxKey, SendOutboxMailUseCase, SmtpTransport, SweepOutboxUseCase } from '@hub/notify';
 import { BullmqProducer, createRedis, RecordingJobProducer } from '@hub/queue';
 import { reminderUseCases, SILENT_STAGES, SweepResult } from '@hub/reminders';
 import { buildTicketUseCases } from '@hub/tickets';
@@ -23,7 +23,7 @@ describe('reminders are sent exactly once', () => {
   let sink: SmtpSink;
   let prefix: string;
   const sources: DataSource[] = [];
-  const redises: Redis[] = [];
+  const redises: RedisClient[] = [];
   const producers: BullmqProducer[] = [];
   let ds: DataSource;
 
@@ -134,6 +134,12 @@ describe('reminders are sent exactly once', () => {
       const results = await Promise.all([a, b, a, b, a, b].map((s) => s.run()));
       const keys = await reminderKeys();
       expect(keys.sort()).toEqual([...expected].sort());
+      // Each reminder points at the mail written for it (the ids come from the bulk insert, not read back).
+      const pairs: Array<{ key: string; dedupeKey: string }> = await ds.query(
+        'SELECT r.`key` AS `key`, o.dedupeKey AS dedupeKey FROM reminders r JOIN outgoing_mail o ON o.id = r.outboxId',
+      );
+      expect(pairs).toHaveLength(expected.length);
+      for (const p of pairs) expect(p.dedupeKey).toBe(reminderOutboxKey(p.key));
       // Both workers did part of the work: the rows were shared, not decided twice.
       expect(results.reduce((n, r) => n + r.sent, 0)).toBe(expected.length);
       await sink.waitFor(expected.length, 45_000);

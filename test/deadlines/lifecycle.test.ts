@@ -2,7 +2,7 @@ import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { Worker } from 'bullmq';
-import type Redis from 'ioredis';
+import type { RedisClient } from '@hub/queue';
 import { DataSource } from 'typeorm';
 import { HubConfig, loadConfig, PoliciesFile } from '@hub/config';
 import {
@@ -44,8 +44,8 @@ describe('one ticket through its whole life, with every deadline and reminder', 
   let config: HubConfig;
   let policies: DeadlinePolicies;
   let sink: SmtpSink;
-  let redis: Redis;
-  let workerRedis: Redis;
+  let redis: RedisClient;
+  let workerRedis: RedisClient;
   let producer: BullmqProducer;
   let worker: Worker;
   let transport: SmtpTransport;

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { Logger } from '@nestjs/common';
-import type Redis from 'ioredis';
+import type { RedisClient } from '@hub/queue';
 import { DataSource } from 'typeorm';
 import { HubConfig, loadConfig } from '@hub/config';
 import { ensureSource, openDatabase, TICKET_EVENTS, TicketEntity, TypeOrmUnitOfWork, WebhookCommits, WebhookDeliveryEntity } from '@hub/database';
@@ -28,7 +28,7 @@ describe('webhooks: every ticket event delivered once, signed, in order per tick
   const prefix = `{${uniqueName('hooks')}}`;
   let drop: () => Promise<void>;
   let ds: DataSource;
-  let redis: Redis;
+  let redis: RedisClient;
   let producer: BullmqProducer;
   let runner: WorkerRunner;
   let receiver: WebhookReceiver;

@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'child_process';
 import { join } from 'path';
-import type Redis from 'ioredis';
+import type { RedisClient } from '@hub/queue';
 import { BullmqProducer, createRedis, readWorkerHeartbeats } from '@hub/queue';
 import { TEST_REDIS_URL, uniqueName } from '@hub/testing';
 
@@ -20,7 +20,7 @@ async function until<T>(what: string, probe: () => Promise<T | undefined | null 
 
 describe('a worker process facing lost Redis keys and handlers that leave errors behind (#1)', () => {
   const prefix = `{${uniqueName('faults')}}`;
-  let redis: Redis;
+  let redis: RedisClient;
   let producer: BullmqProducer;
   let child: ChildProcess;
   let out = '';

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { Logger } from '@nestjs/common';
-import type Redis from 'ioredis';
+import type { RedisClient } from '@hub/queue';
 import { loadConfig } from '@hub/config';
 import { BullmqProducer, createRedis, JOB_NAMES, JobHandlerRegistry } from '@hub/queue';
 import { TEST_REDIS_URL, uniqueName } from '@hub/testing';
@@ -10,7 +10,7 @@ import { ScheduleRegistry, WorkerRunner } from '../../apps/worker/src/worker-run
 
 describe('recurring jobs after Redis loses them', () => {
   const prefix = `{${uniqueName('sched')}}`;
-  let redis: Redis;
+  let redis: RedisClient;
   let producer: BullmqProducer;
   let runner: WorkerRunner;
   let sweeps = 0;

@@ -48,10 +48,13 @@ export async function createApiApp(given?: HubConfig, opts: { logger?: boolean }
   if (dir) {
     app.useStaticAssets(dir, { index: false, maxAge: '1h' });
     const index = join(dir, 'index.html');
+    // The citizens' pages: /q (progress) and /q/s/<token> (回访 survey), a build entry of their own.
+    const citizens = join(dir, 'q.html');
     app.use((req: Request, res: Response, next: NextFunction) => {
-      if (req.method !== 'GET' || req.path.startsWith('/api') || req.path === '/health' || req.path === '/metrics') return next();
+      if (req.method !== 'GET' || req.path.startsWith('/api') || req.path.startsWith('/open311') || req.path === '/health' || req.path === '/metrics')
+        return next();
       res.setHeader('Cache-Control', 'no-cache');
-      res.sendFile(index);
+      res.sendFile(req.path === '/q' || req.path.startsWith('/q/') ? citizens : index);
     });
   }
   return app;

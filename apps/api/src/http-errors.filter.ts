@@ -1,5 +1,7 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, Optional } from '@nestjs/common';
 import type { Response } from 'express';
+import { AUDIT_LOG, UnitOfWork } from '@hub/database';
+import { auditEntry, AuditedRequest, refusalEvent } from './auth/security-audit';
 import { bodyParserProblem } from './http-body';
 
 const BY_CODE: Record<string, number> = {
@@ -9,18 +11,38 @@ const BY_CODE: Record<string, number> = {
   TICKET_NOT_FOUND: HttpStatus.NOT_FOUND,
   ACTION_REFUSED: HttpStatus.UNPROCESSABLE_ENTITY,
   BAD_INPUT: HttpStatus.BAD_REQUEST,
+  KNOWLEDGE_FORBIDDEN: HttpStatus.FORBIDDEN,
+  KNOWLEDGE_NOT_FOUND: HttpStatus.NOT_FOUND,
+  KNOWLEDGE_CONFLICT: HttpStatus.CONFLICT,
 };
 
-/** Domain errors become HTTP answers a person can act on; anything else is a logged 500. */
+/**
+ * Domain errors become HTTP answers a person can act on; anything else is a logged 500. A refusal
+ * no route recorded (a guard's 401/403/429, a GET's 404 for a logged-in user) goes to the audit log.
+ */
 @Catch()
 export class HttpErrorsFilter implements ExceptionFilter {
   private readonly log = new Logger('http');
+
+  constructor(@Optional() private readonly uow?: UnitOfWork) {}
+
+  private audit(req: AuditedRequest, status: number, message: unknown): void {
+    const event = refusalEvent(req, status);
+    if (!event || req.auditWritten || !this.uow) return;
+    req.auditWritten = true;
+    const error = (Array.isArray(message) ? message.join('; ') : String(message)).slice(0, 300);
+    this.uow
+      .read(AUDIT_LOG)
+      .record(auditEntry(req, 'refused', status, { event, error }))
+      .catch(() => undefined);
+  }
 
   catch(e: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     if (e instanceof HttpException) {
       const body = e.getResponse();
       const message = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? e.message);
+      this.audit(host.switchToHttp().getRequest<AuditedRequest>(), e.getStatus(), message);
       res.status(e.getStatus()).json({ statusCode: e.getStatus(), message, error: HttpStatus[e.getStatus()] });
       return;
     }
@@ -32,6 +54,7 @@ export class HttpErrorsFilter implements ExceptionFilter {
     const code = (e as { code?: string })?.code;
     const status = code ? BY_CODE[code] : undefined;
     if (status) {
+      this.audit(host.switchToHttp().getRequest<AuditedRequest>(), status, (e as Error).message);
       res.status(status).json({ statusCode: status, code, message: (e as Error).message });
       return;
     }

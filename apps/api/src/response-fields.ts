@@ -16,6 +16,7 @@ export const NullableInt = (o: Opts = {}) => ApiProperty({ ...o, type: 'integer'
 export const Num = (o: Opts = {}) => ApiProperty({ ...o, type: Number });
 export const NullableNum = (o: Opts = {}) => ApiProperty({ ...o, type: Number, nullable: true });
 export const Bool = (o: Opts = {}) => ApiProperty({ ...o, type: Boolean });
+export const NullableBool = (o: Opts = {}) => ApiProperty({ ...o, type: Boolean, nullable: true });
 /** A time, sent as ISO 8601 in UTC (a Date in JSON). */
 export const Time = (o: Opts = {}) => ApiProperty({ ...o, type: String, format: 'date-time' });
 export const NullableTime = (o: Opts = {}) => ApiProperty({ ...o, type: String, format: 'date-time', nullable: true });

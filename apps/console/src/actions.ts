@@ -1,4 +1,4 @@
-import { ACTION_LABELS, OUTCOME_LABELS, OUTCOMES, RATINGS } from '@hub/domain';
+import { ACTION_LABELS, OUTCOME_LABELS, OUTCOMES, RATINGS, SUSPENSION_GROUND_LABELS, SUSPENSION_GROUNDS } from '@hub/domain';
 import type { Role } from './session';
 
 export interface FieldSpec {
@@ -88,6 +88,67 @@ export const ACTIONS: Record<string, ActionSpec> = {
     tone: 'danger',
     done: '已驳回退单',
     fields: [reason(true, '驳回理由')],
+  },
+  request_suspension: {
+    label: ACTION_LABELS.request_suspension,
+    path: 'suspend',
+    roles: UNIT,
+    tone: 'warning',
+    done: '已提交中止申请，批准后全部时限暂停',
+    fields: [
+      {
+        key: 'ground',
+        label: '中止原因',
+        type: 'select',
+        required: true,
+        options: SUSPENSION_GROUNDS.map((g) => ({ value: g, label: SUSPENSION_GROUND_LABELS[g] })),
+      },
+      { key: 'reason', label: '具体说明', type: 'textarea', required: true },
+      { key: 'expectedResumeOn', label: '预计恢复日期', type: 'text', required: true, placeholder: '例如 2026-04-08' },
+    ],
+  },
+  approve_suspension: {
+    label: ACTION_LABELS.approve_suspension,
+    path: 'approve-suspension',
+    roles: DESK,
+    tone: 'success',
+    confirm: '批准后，本工单全部办理时限暂停，恢复办理时顺延。确认批准？',
+    done: '已批准中止，时限暂停',
+    fields: [],
+  },
+  reject_suspension: {
+    label: ACTION_LABELS.reject_suspension,
+    path: 'reject-suspension',
+    roles: DESK,
+    tone: 'danger',
+    done: '已驳回中止申请',
+    fields: [reason(true)],
+  },
+  resume: {
+    label: ACTION_LABELS.resume,
+    path: 'resume',
+    roles: [...DESK, ...UNIT],
+    tone: 'primary',
+    confirm: '恢复办理后，各项时限按暂停时长顺延后继续计算。确认恢复？',
+    done: '已恢复办理',
+    fields: [],
+  },
+  accept_reply: {
+    label: ACTION_LABELS.accept_reply,
+    path: 'accept-reply',
+    roles: DESK,
+    tone: 'success',
+    confirm: '审核通过后，答复将发送给诉求人并开始回访。确认通过？',
+    done: '已审核通过，答复已发送',
+    fields: [],
+  },
+  send_back: {
+    label: ACTION_LABELS.send_back,
+    path: 'send-back',
+    roles: DESK,
+    tone: 'danger',
+    done: '已退回重办',
+    fields: [reason(true, '退回理由')],
   },
   approve_extension: {
     label: ACTION_LABELS.approve_extension,

@@ -1,9 +1,21 @@
-import { ACTION_LABELS, ASSIGNMENT_ROLE_LABELS, CHANNEL_LABELS, DEADLINE_STAGE_LABELS, OUTCOME_LABELS, STATUS_LABELS, URGENCY_LABELS } from '@hub/domain';
+import {
+  ACTION_LABELS,
+  ASSIGNMENT_ROLE_LABELS,
+  CHANNEL_LABELS,
+  DEADLINE_STAGE_LABELS,
+  OUTCOME_LABELS,
+  STATUS_LABELS,
+  SUPERVISION_EVENT_LABELS,
+  SUPERVISION_STAGE,
+  SUPERVISION_STAGE_LABEL,
+  URGENCY_LABELS,
+  URGENCY_SUSPECTED_LABEL,
+} from '@hub/domain';
 import type { TicketStatus, Urgency } from '@hub/domain';
 
 /** Chinese names for the codes the API returns: the domain's own, and the few only the console shows. */
-export { ACTION_LABELS, CHANNEL_LABELS, OUTCOME_LABELS, STATUS_LABELS, URGENCY_LABELS };
-export const STAGE_LABELS = DEADLINE_STAGE_LABELS;
+export { ACTION_LABELS, CHANNEL_LABELS, OUTCOME_LABELS, STATUS_LABELS, URGENCY_LABELS, URGENCY_SUSPECTED_LABEL };
+export const STAGE_LABELS: Record<string, string> = { ...DEADLINE_STAGE_LABELS, [SUPERVISION_STAGE]: SUPERVISION_STAGE_LABEL };
 /** Urgency as the forms offer it: the usual case first. */
 export const URGENCY_CHOICES: readonly Urgency[] = ['normal', 'urgent'];
 export const ROLE_IN_TICKET = ASSIGNMENT_ROLE_LABELS;
@@ -17,6 +29,7 @@ export const EVENT_LABELS: Record<string, string> = {
   reminder: '催办',
   escalation: '督办',
   repeat_merged: '重复件并入',
+  knowledge_cited: '引用知识库条目',
   cluster_flagged: '集体访/热点提示',
   first_contact: '首次联系',
   assist_acknowledged: '协办签收',
@@ -24,6 +37,9 @@ export const EVENT_LABELS: Record<string, string> = {
   requester_reply: '诉求人来信',
   imported: '历史导入',
   reopen: '重办',
+  ...SUPERVISION_EVENT_LABELS,
+  leader_instruction: '领导批示',
+  leader_case: '领导包案',
 };
 export const ASSIGNMENT_STATUS_LABELS: Record<string, string> = {
   active: '办理中',
@@ -42,6 +58,9 @@ export const STATUS_TONES: Record<TicketStatus, 'danger' | 'warning' | 'success'
   dispatched: 'warning',
   acknowledged: 'primary',
   extension_requested: 'warning',
+  suspension_requested: 'warning',
+  suspended: 'info',
+  reply_review: 'warning',
   replied: 'success',
   surveyed: 'success',
   reopened: 'danger',

@@ -41,7 +41,7 @@ export function clearSession(): void {
   sessionStorage.removeItem(KEY);
 }
 
-export const ROLE_LABELS: Record<Role, string> = { operator: '话务员', unit: '承办人', supervisor: '督办', admin: '管理员' };
+export const ROLE_LABELS: Record<Role, string> = { operator: '话务员', unit: '承办人', supervisor: '督办', admin: '管理员', leader: '领导' };
 
 export const isDesk = (): boolean => ['operator', 'supervisor', 'admin'].includes(session.user?.role ?? '');
 export const isUnit = (): boolean => session.user?.role === 'unit';

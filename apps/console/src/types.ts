@@ -13,3 +13,14 @@ export type TicketDetail = Schemas['TicketDetail'];
 
 /** What the dispatch dialog offers: one of the classifier's suggestions, or its decision when it has none. */
 export type Suggestion = Partial<Pick<Schemas['Classification'], 'category' | 'department' | 'region' | 'confidence'>>;
+export type SupervisionOrder = Schemas['SupervisionOrderRecord'];
+export type SupervisionOrderList = Schemas['SupervisionOrderList'];
+export type SupervisionStats = Schemas['SupervisionStats'];
+export type SupervisionReport = Schemas['SupervisionReport'];
+
+export type CallerHistory = Schemas['CallerHistory'];
+export type CallerHistoryItem = Schemas['CallerHistoryItem'];
+export type KnowledgeHit = Schemas['KnowledgeHit'];
+export type KnowledgeHits = Schemas['KnowledgeHits'];
+export type KnowledgeEntry = Schemas['KnowledgeEntry'];
+export type KnowledgePage = Schemas['KnowledgePage'];

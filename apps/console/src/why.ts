@@ -7,6 +7,7 @@ export const NOT_AUTO_LABELS: Record<string, string> = {
   'low confidence': '置信度不足，需人工确认',
   'rule asks for an operator': '分拨规则要求人工确认',
   'no region found for a unit chosen by place': '未识别出所属区域，无法按属地确定承办单位',
+  'urgency uncertain': '疑似紧急，请人工确认紧急程度',
 };
 
 /** A reason recorded by the system in English, in Chinese; anything else as it was written. */

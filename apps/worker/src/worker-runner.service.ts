@@ -1,7 +1,6 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Job, Worker } from 'bullmq';
 import { hostname } from 'os';
-import type Redis from 'ioredis';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
 import {
   BullmqProducer,
@@ -10,17 +9,21 @@ import {
   HEARTBEAT_EVERY_MS,
   JOB_PRODUCER,
   JobHandlerRegistry,
+  QUEUE_CONCURRENCY,
   QUEUE_NAMES,
-  QueueName,
+  RedisClient,
   ScheduledJob,
+  SCHEDULER_ID_PREFIX,
   writeWorkerHeartbeat,
 } from '@hub/queue';
 import { runInJobScope } from './job-fault-guard';
 
-/** Recurring jobs that feature modules want; collected before the schedulers are synced. */
-@Injectable()
+/** The recurring jobs this worker keeps in Redis (libs/queue's recurringJobs for the configuration; tests add their own). */
 export class ScheduleRegistry {
-  private readonly jobs: ScheduledJob[] = [];
+  private readonly jobs: ScheduledJob[];
+  constructor(jobs: ScheduledJob[] = []) {
+    this.jobs = [...jobs];
+  }
   add(job: ScheduledJob): void {
     this.jobs.push(job);
   }
@@ -35,21 +38,20 @@ export class ScheduleRegistry {
  * reconciliation pass (which re-queue the other jobs Redis lost): they are put back within this.
  */
 export const SCHEDULE_CHECK_MS = 10_000;
-const CONCURRENCY: Record<QueueName, number> = { intake: 2, classify: 4, deadlines: 2, mail: 4, learning: 1, webhooks: 8 };
 
 /**
  * Runs one BullMQ worker per queue and dispatches each job to its registered handler. Refuses to
  * start when a job name has no handler. Closes gracefully: running jobs finish first.
  */
 @Injectable()
-export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+export class WorkerRunner implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly log = new Logger('worker');
   private readonly workers: Worker[] = [];
-  private readonly connections: Redis[] = [];
+  private readonly connections: RedisClient[] = [];
   private resync?: NodeJS.Timeout;
   private restoring = false;
   private beat?: NodeJS.Timeout;
-  private heartbeatRedis?: Redis;
+  private heartbeatRedis?: RedisClient;
   private readonly id = `${hostname()}:${process.pid}`;
   private readonly startedAt = new Date().toISOString();
   private readonly counts = { running: 0, completed: 0, failed: 0 };
@@ -70,7 +72,7 @@ export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdo
     for (const queue of QUEUE_NAMES) {
       const connection = createRedis(this.config.env.redisUrl, `hub-worker-${queue}`);
       this.connections.push(connection);
-      const worker = new Worker(queue, (job) => this.process(job), { connection, prefix: this.config.env.queuePrefix, concurrency: CONCURRENCY[queue] });
+      const worker = new Worker(queue, (job) => this.process(job), { connection, prefix: this.config.env.queuePrefix, concurrency: QUEUE_CONCURRENCY[queue] });
       worker.on('completed', () => this.counts.completed++);
       worker.on('failed', (job, err) => {
         this.counts.failed++;
@@ -79,7 +81,7 @@ export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdo
       worker.on('error', (err) => this.log.error(`queue ${queue}: ${err.message}`));
       this.workers.push(worker);
     }
-    await this.producer.syncSchedules(this.schedules.all(), ['sched-']);
+    await this.producer.syncSchedules(this.schedules.all(), [SCHEDULER_ID_PREFIX]);
     this.resync = setInterval(() => void this.restoreSchedules(), this.scheduleCheckMs);
     this.resync.unref();
     this.producer.onReconnect(() => void this.restoreSchedules());
@@ -137,7 +139,7 @@ export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdo
     try {
       const missing = await this.producer.missingSchedules(this.schedules.all());
       if (!missing.length) return;
-      await this.producer.syncSchedules(this.schedules.all(), ['sched-']);
+      await this.producer.syncSchedules(this.schedules.all(), [SCHEDULER_ID_PREFIX]);
       this.log.warn(`Redis had lost ${missing.length} recurring job(s) (${missing.join(', ')}): restored`);
     } catch (e) {
       this.log.warn(`restoring recurring jobs: ${(e as Error).message}`);
@@ -146,10 +148,21 @@ export class WorkerRunner implements OnApplicationBootstrap, OnApplicationShutdo
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * SIGTERM (a deploy, a scale-down): take no new job and finish the running ones while the
+   * database, the Redis connections of the queues and the mail transports are still open (Nest
+   * runs every module's beforeApplicationShutdown before any onApplicationShutdown closes them).
+   */
+  async beforeApplicationShutdown(signal?: string): Promise<void> {
     if (this.resync) clearInterval(this.resync);
     if (this.beat) clearInterval(this.beat);
+    if (signal) this.log.log(`${signal}: taking no new jobs, finishing ${this.counts.running} running job(s)`);
     await Promise.all(this.workers.map((w) => w.close()));
+    if (signal) this.log.log(`${signal}: every running job finished; stopping`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.beforeApplicationShutdown();
     if (this.heartbeatRedis?.status === 'ready') await clearWorkerHeartbeat(this.heartbeatRedis, this.config.env.queuePrefix, this.id).catch(() => undefined);
     for (const c of this.connections) c.disconnect();
   }

@@ -1,14 +1,11 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { ClockModule, HubConfig, HubConfigModule } from '@hub/config';
+import { ClockModule, HUB_CONFIG, HubConfig, HubConfigModule } from '@hub/config';
 import { DatabaseModule, UnitOfWorkModule } from '@hub/database';
-import { QueueModule } from '@hub/queue';
+import { QueueModule, recurringJobs } from '@hub/queue';
+import { JobsModule } from './jobs/jobs.module';
+import { ListenersModule } from './listeners/listeners.module';
 import { ScheduleRegistry, WorkerRunner } from './worker-runner.service';
-import { WORKER_FEATURE_MODULES } from './features';
-
-@Global()
-@Module({ providers: [ScheduleRegistry], exports: [ScheduleRegistry] })
-export class ScheduleModule {}
 
 /** The worker process: BullMQ processors and job schedulers, no HTTP. */
 @Module({})
@@ -23,10 +20,10 @@ export class WorkerModule {
         DatabaseModule,
         QueueModule,
         UnitOfWorkModule,
-        ScheduleModule,
-        ...WORKER_FEATURE_MODULES,
+        JobsModule,
+        ListenersModule,
       ],
-      providers: [WorkerRunner],
+      providers: [{ provide: ScheduleRegistry, inject: [HUB_CONFIG], useFactory: (c: HubConfig) => new ScheduleRegistry(recurringJobs(c)) }, WorkerRunner],
     };
   }
 }

@@ -4,3 +4,4 @@ export * from './session-user';
 export * from './session-users.service';
 export * from './seed-users';
 export * from './usecases';
+export * from './login-throttle-policy';

@@ -4,10 +4,12 @@ import { hashPassword } from './password';
 import type { Role } from './roles';
 
 /**
- * Demo accounts for the shipped demo city, created only when there are no users at all. The
- * password is HUB_DEMO_PASSWORD (default `hub12345`); README lists the accounts.
+ * Demo accounts for the shipped demo city, created only when there are no users at all and never
+ * in production (NODE_ENV=production: the first administrator comes from `hub user create-admin`).
+ * The password is HUB_DEMO_PASSWORD (default `hub12345`); README lists the accounts.
  */
 export async function seedDemoUsers(uow: UnitOfWork, config: HubConfig, password = process.env.HUB_DEMO_PASSWORD || 'hub12345'): Promise<string[]> {
+  if (config.env.security.production) return [];
   const users = uow.read(USERS);
   if ((await users.count()) > 0) return [];
   const hash = await hashPassword(password);
@@ -16,6 +18,7 @@ export async function seedDemoUsers(uow: UnitOfWork, config: HubConfig, password
     { username: 'admin', displayName: '系统管理员', role: 'admin' },
     { username: 'operator', displayName: '话务员 王芳', role: 'operator' },
     { username: 'supervisor', displayName: '督办科 李强', role: 'supervisor' },
+    { username: 'leader', displayName: '市领导 王明', role: 'leader' },
   ];
   const cityUnits = config.units.units.filter((u) => !u.region).slice(0, 3);
   cityUnits.forEach((u, i) => demo.push({ username: `unit${i + 1}`, displayName: `${u.name} 承办人`, role: 'unit', units: [u.name] }));

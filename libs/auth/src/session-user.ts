@@ -10,11 +10,21 @@ export interface SessionUser {
   role: Role;
   unitIds: number[];
   units: Array<{ id: number; name: string }>;
+  /** The password was set by an administrator (or at creation): every route but changing it is refused until it is changed. */
+  mustChangePassword: boolean;
 }
 
 export function toSessionUser(user: UserRecord): SessionUser {
   const units = (user.units ?? []).map((u) => ({ id: u.id, name: u.name }));
-  return { id: user.id, username: user.username, displayName: user.displayName, role: user.role as Role, unitIds: units.map((u) => u.id), units };
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role as Role,
+    unitIds: units.map((u) => u.id),
+    units,
+    mustChangePassword: Boolean(user.mustChangePassword),
+  };
 }
 
 /** Only this is stored of a bearer token. */

@@ -10,7 +10,8 @@ import type { HubConfig } from '@hub/config';
 import { ensureModel, ModelStore } from './store';
 import { crossValidate } from './cross-validation';
 import { evaluate, shouldReplace } from './evaluation';
-import { retrain, trainModel, type LabelledItem } from './training';
+import { retrain } from './retrain';
+import { trainModel, type LabelledItem } from './training';
 
 // A small city: 码头 is a landmark in both 东区 and 西区.
 const cfg = {

@@ -1,4 +1,4 @@
-import type { RoutingDisposition, Urgency } from '@hub/domain';
+import type { Classification, ClassifyInput, Suggestion } from './classification-types';
 import { Directory, type ClassificationConfig } from './directory';
 import { r4 } from './calibration';
 import { keepInside, rangesOf } from './mask-ranges';
@@ -7,48 +7,12 @@ import { LinearModel } from './model';
 import type { RouterModelJson } from './router-model';
 import { applyRules, type RoutingRule } from './rules';
 import { NgramBuffer, requestClauses } from './text';
+import { topTermsOf } from './top-terms';
 import { UnitMentions } from './unit-mentions';
 import { UrgencyDetector } from './urgency';
+import { UrgencyDecider } from './urgency-decision';
 
-export interface ClassifyInput {
-  text: string;
-  channel?: string | null;
-  /** Address field of a form or letter, when there is one. */
-  address?: string | null;
-  /** Source name (e.g. 市长信箱). */
-  source?: string | null;
-}
-
-export interface Suggestion {
-  category: string;
-  department: string | null;
-  confidence: number;
-}
-
-export interface Classification {
-  category: string;
-  region: string | null;
-  department: string | null;
-  assistUnits: string[];
-  urgency: Urgency;
-  /** Alert the duty supervisor at once. */
-  sensitive: boolean;
-  disposition: RoutingDisposition;
-  /** Calibrated probability that the unit (or direct answer) is right. */
-  confidence: number;
-  /** Would be dispatched (or answered) without an operator. */
-  auto: boolean;
-  suggestions: Suggestion[];
-  why: {
-    matchedRules: Array<{ id: number | string; name: string }>;
-    topTerms: string[];
-    place: { name: string; region: string } | null;
-    ambiguousPlaces: string[];
-    urgencySignals: string[];
-    /** Why the item waits for an operator, when it does. */
-    notAuto?: string;
-  };
-}
+export type { Classification, ClassifyInput, Suggestion } from './classification-types';
 
 /** Turns text into a routing decision with a loaded model, the directory, the gazetteer, urgency signals and rules. */
 export class Classifier {
@@ -66,6 +30,7 @@ export class Classifier {
   private readonly invT: number;
   private readonly mentionBonus: number;
   readonly mentions: UnitMentions;
+  private readonly urgencyDecider: UrgencyDecider;
 
   constructor(
     readonly model: RouterModelJson,
@@ -84,6 +49,7 @@ export class Classifier {
     this.invT = 1 / (model.temperature || 1);
     this.mentions = new UnitMentions(this.labels.map((c) => this.directory.category(c)?.unit ?? null));
     this.mentionBonus = this.mentions.useful ? (model.unitMentionBonus ?? 0) : 0;
+    this.urgencyDecider = new UrgencyDecider(model, this.urgency, this.labels, this.directory);
     this.thresholds = Float64Array.from(this.labels, (c) => {
       const own = this.directory.category(c)?.autoThreshold;
       return own ?? Math.max(model.autoThreshold, model.categoryThresholds[c] ?? 0);
@@ -143,6 +109,8 @@ export class Classifier {
     const region = place.region;
     const mask = this.model.maskPlaces ? rangesOf(place.matches, text) : undefined;
     const p = this.categoryProbabilities(text, mask);
+    // Read now: severalMatters scores again with the same model.
+    const urgent = this.urgencyDecider.decide(text, this.linear.extraScore, p);
     const dir = this.directory;
 
     // The unit is what matters: sum the probability of categories that lead to the same unit.
@@ -183,9 +151,14 @@ export class Classifier {
       notAuto = 'no region found for a unit chosen by place';
     }
 
-    const urgent = this.urgency.detect(text);
     const urgency = ruled.urgency ?? urgent.urgency;
     const sensitive = ruled.sensitive ?? urgent.sensitive;
+    // Unsure whether it is urgent: an operator decides, whatever the routing confidence.
+    const urgencySuspected = !ruled.urgency && urgent.suspected;
+    if (urgencySuspected && auto) {
+      auto = false;
+      notAuto = 'urgency uncertain';
+    }
 
     // Top three categories as suggestions.
     const top: number[] = [];
@@ -209,7 +182,7 @@ export class Classifier {
     }
 
     // Read before severalMatters, which scores the parts in the same buffers (logits, n-grams, probabilities).
-    const topTerms = this.topTerms(this.labels.indexOf(category));
+    const topTerms = topTermsOf(this.linear, this.buf, this.labels.indexOf(category));
     // Two matters in one call (占道经营, 另外自来水发黄) for two units: one dispatch would leave one unhandled.
     if (auto && disposition === 'dispatch' && !forcedCategory && !ruled.unit && this.severalMatters(text, mask, region)) {
       auto = false;
@@ -222,6 +195,8 @@ export class Classifier {
       department,
       assistUnits,
       urgency,
+      urgencySuspected,
+      urgencyScore: urgent.score,
       sensitive,
       disposition,
       confidence: r4(confidence),
@@ -263,49 +238,6 @@ export class Classifier {
       if (sums[best] >= PART_CONFIDENCE) units.add(best);
     }
     return units.size > 1;
-  }
-
-  /** Candidates for top terms (weight, n-gram index), reused between items. */
-  private readonly topWeight = new Float64Array(15);
-  private readonly topIndex = new Int32Array(15);
-
-  /** The n-grams (2–4 chars) of the last text that pushed hardest towards category j. */
-  private topTerms(j: number, n = 5): string[] {
-    if (j < 0) return [];
-    const buf = this.buf;
-    const cap = Math.min(n * 3, this.topWeight.length);
-    const tw = this.topWeight;
-    const ti = this.topIndex;
-    let size = 0;
-    let min = 0;
-    for (let i = 0; i < buf.count; i++) {
-      if (buf.lengths[i] < 2 || buf.rows[i] < 0) continue;
-      const w = this.linear.weightOf(buf, i, j);
-      if (w <= 0) continue;
-      if (size < cap) {
-        tw[size] = w;
-        ti[size++] = i;
-        if (size === cap) for (let m = 1; m < cap; m++) if (tw[m] < tw[min]) min = m;
-        continue;
-      }
-      // Full: replace the weakest candidate (the first of equals), only when this one is stronger.
-      if (w <= tw[min]) continue;
-      tw[min] = w;
-      ti[min] = i;
-      min = 0;
-      for (let m = 1; m < cap; m++) if (tw[m] < tw[min]) min = m;
-    }
-    const order: number[] = [];
-    for (let m = 0; m < size; m++) order.push(m);
-    order.sort((a, b) => tw[b] - tw[a]);
-    const out: string[] = [];
-    for (const m of order) {
-      const t = buf.term(ti[m]);
-      if (t.includes('⌂') || out.some((o) => o.includes(t) || t.includes(o))) continue;
-      out.push(t);
-      if (out.length >= n) break;
-    }
-    return out;
   }
 }
 

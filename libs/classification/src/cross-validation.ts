@@ -1,13 +1,15 @@
 import { Classifier, type Classification } from './classifier';
 import { precisionCoverageCurve, r4 } from './calibration';
 import { Directory, type ClassificationConfig } from './directory';
-import { decisionCorrect, metricsOf } from './evaluation';
+import { decisionCorrect, metricsOf, urgencyCurveOf } from './evaluation';
+import type { UrgencyCurvePoint } from './urgency-model';
 import { duplicateKey, stratifiedFolds } from './folds';
 import { Gazetteer } from './gazetteer';
 import { trainLinear } from './linear-training';
 import type { LinearModel, LinearTrainOptions } from './model';
 import type { CurvePoint, EvalMetrics } from './router-model';
-import { DEFAULT_LINEAR, prepare, trainModel, type LabelledItem, type TrainingSet, type TrainOptions } from './training';
+import { DEFAULT_LINEAR, trainModel, type TrainOptions } from './training';
+import { prepare, type LabelledItem, type TrainingSet } from './training-set';
 
 /** The plain baseline the routing model is compared with: one softmax over character 1–3-grams, its top category routed with the gazetteer's region. */
 export const PLAIN_BASELINE: LinearTrainOptions = { maxN: 3, cues: false, prune: 0, minCount: 1 };
@@ -65,6 +67,8 @@ export interface CrossValidation {
   metrics: EvalMetrics;
   /** Precision and coverage of `auto` by confidence threshold, over all held-out items. */
   curve: CurvePoint[];
+  /** Urgency's precision and recall by threshold, over all held-out items. */
+  urgencyCurve: UrgencyCurvePoint[];
   /** The plain baseline on the same folds (category and department accuracy). */
   baseline: Pick<EvalMetrics, 'items' | 'category_accuracy' | 'department_accuracy'>;
 }
@@ -116,6 +120,7 @@ export function crossValidate(
     folds,
     metrics: metricsOf(pairs),
     curve,
+    urgencyCurve: urgencyCurveOf(pairs),
     baseline: { items: n, category_accuracy: r4(baseCat / Math.max(n, 1)), department_accuracy: r4(baseDep / Math.max(n, 1)) },
   };
 }

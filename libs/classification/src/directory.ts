@@ -12,6 +12,8 @@ export interface CategoryInfo {
   directAnswer: boolean;
   needsRegion: boolean;
   autoThreshold?: number;
+  /** The category's `urgentWhen` (when an item of it is urgent), if it has one. */
+  urgentWhen?: string;
 }
 
 export interface Route {
@@ -44,6 +46,7 @@ export class Directory {
         directAnswer: Boolean(c.directAnswer),
         needsRegion: Boolean(unit?.includes(REGION) || c.assistUnits?.some((a) => a.includes(REGION))),
         autoThreshold: c.autoThreshold,
+        ...(c.urgentWhen ? { urgentWhen: c.urgentWhen } : {}),
       };
       this.byPath.set(c.path, info);
       return info;

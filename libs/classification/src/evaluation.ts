@@ -1,7 +1,8 @@
 import type { Classification, Classifier } from './classifier';
 import { precisionCoverageCurve, r4 } from './calibration';
 import type { CurvePoint, EvalMetrics } from './router-model';
-import type { LabelledItem } from './training';
+import type { LabelledItem } from './training-set';
+import { urgencyCurve, type UrgencyCurvePoint } from './urgency-model';
 
 /** Department and disposition right: what `auto` must get right. */
 export function decisionCorrect(item: LabelledItem, c: Pick<Classification, 'department' | 'disposition'>): boolean {
@@ -48,11 +49,16 @@ export function metricsOf(pairs: ReadonlyArray<{ item: LabelledItem; c: Classifi
   };
 }
 
+/** Urgency's precision and recall by threshold of its calibrated probability (a model without urgency: its decision, 0 or 1). */
+export function urgencyCurveOf(pairs: ReadonlyArray<{ item: LabelledItem; c: Classification }>): UrgencyCurvePoint[] {
+  return urgencyCurve(pairs.map(({ item, c }) => ({ p: c.urgencyScore ?? (c.urgency === 'urgent' ? 1 : 0), urgent: item.urgency === 'urgent' })));
+}
+
 /** Classifies labelled items and measures the result. */
-export function evaluate(classifier: Classifier, items: readonly LabelledItem[]): EvalMetrics & { curve: CurvePoint[] } {
+export function evaluate(classifier: Classifier, items: readonly LabelledItem[]): EvalMetrics & { curve: CurvePoint[]; urgencyCurve: UrgencyCurvePoint[] } {
   const pairs = items.map((item) => ({ item, c: classifier.classify({ text: item.text, channel: item.channel, address: item.address }) }));
   const curve = precisionCoverageCurve(pairs.map(({ item, c }) => ({ confidence: c.confidence, correct: decisionCorrect(item, c) })));
-  return { ...metricsOf(pairs), curve };
+  return { ...metricsOf(pairs), curve, urgencyCurve: urgencyCurveOf(pairs) };
 }
 
 /**

@@ -23,7 +23,16 @@ export interface LinearModelJson {
   maxN?: number;
   /** Request-clause n-grams are features of their own (absent: models saved before them). */
   cues?: boolean;
+  /**
+   * Base64 Float32Array, one weight per row: a second, one-output linear model over the same features (the
+   * urgency text model), scored in the same pass (`extraScore`). Absent: none.
+   */
+  extra?: string;
+  extraBias?: number;
 }
+
+/** Block header of a row in the packed scoring memory: idf, number of entries, extra weight. */
+const HEADER = 3;
 
 export interface LinearTrainOptions {
   bits?: number;
@@ -58,7 +67,7 @@ export class LinearModel {
   private readonly table: Int32Array;
   private readonly tableMask: number;
   /**
-   * What scoring reads, one block per row so an n-gram costs one more memory access: [idf, entries, (label, weight)…]
+   * What scoring reads, one block per row so an n-gram costs one more memory access: [idf, entries, extra, (label, weight)…]
    * (`packed` and `packedIdx` are two views of the same memory).
    */
   private readonly packed: Float32Array;
@@ -68,6 +77,8 @@ export class LinearModel {
   private readonly starts: Int32Array;
   private readonly cols: Uint16Array;
   private readonly vals: Float32Array;
+  /** The extra output of the last `scores` call (its bias included; 0 without extra weights). */
+  extraScore = 0;
   constructor(
     readonly bits: number,
     readonly labels: string[],
@@ -78,7 +89,10 @@ export class LinearModel {
     readonly bias: Float32Array,
     readonly maxN = 3,
     readonly cues = false,
+    readonly extra: Float32Array | null = null,
+    readonly extraBias = 0,
   ) {
+    if (extra && extra.length !== buckets.length) throw new Error('extra weights must have one weight per row');
     this.k = labels.length;
     const k = this.k;
     let nz = 0;
@@ -98,16 +112,20 @@ export class LinearModel {
       }
     }
     this.starts[buckets.length] = at;
-    const memory = new ArrayBuffer(4 * (2 * buckets.length + 2 * nz));
+    const memory = new ArrayBuffer(4 * (HEADER * buckets.length + 2 * nz));
     this.packed = new Float32Array(memory);
     this.packedIdx = new Int32Array(memory);
     const blockOf = new Int32Array(buckets.length);
+    // Frequent n-grams (low idf) first: their blocks share cache lines and take their home slot in the table,
+    // so most lookups cost one probe into memory that is already cached (the figures are the same in any order).
+    const order = Int32Array.from(buckets, (_, r) => r).sort((a, b) => idf[a] - idf[b] || a - b);
     let off = 0;
-    for (let r = 0; r < buckets.length; r++) {
+    for (const r of order) {
       blockOf[r] = off;
       this.packed[off] = idf[r];
       this.packedIdx[off + 1] = this.starts[r + 1] - this.starts[r];
-      off += 2;
+      this.packed[off + 2] = extra ? extra[r] : 0;
+      off += HEADER;
       for (let e = this.starts[r]; e < this.starts[r + 1]; e++, off += 2) {
         this.packedIdx[off] = this.cols[e];
         this.packed[off + 1] = this.vals[e];
@@ -117,7 +135,7 @@ export class LinearModel {
     while (size < buckets.length * 2) size *= 2;
     this.tableMask = size - 1;
     this.table = new Int32Array(size * 2).fill(-1);
-    for (let r = 0; r < buckets.length; r++) {
+    for (const r of order) {
       let h = buckets[r] & this.tableMask;
       while (this.table[2 * h] !== -1) h = (h + 1) & this.tableMask;
       this.table[2 * h] = buckets[r];
@@ -145,6 +163,7 @@ export class LinearModel {
     const blocks = buf.rows;
     const u2 = this.unseenIdf * this.unseenIdf;
     let norm = 0;
+    let ex = 0;
     out.fill(0);
     for (let i = 0; i < n; i++) {
       const bucket = b[i];
@@ -166,19 +185,25 @@ export class LinearModel {
       }
       const v = packed[off];
       norm += v * v;
-      for (let e = off + 2, end = off + 2 + 2 * idx[off + 1]; e < end; e += 2) out[idx[e]] += packed[e + 1] * v;
+      ex += packed[off + 2] * v;
+      for (let e = off + HEADER, end = off + HEADER + 2 * idx[off + 1]; e < end; e += 2) out[idx[e]] += packed[e + 1] * v;
     }
     const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
     for (let j = 0; j < k; j++) out[j] = out[j] * scale + this.bias[j];
+    this.extraScore = ex * scale + this.extraBias;
     return out;
   }
 
   /** Weight of n-gram i of the last text scored into `buf` for label j. */
   weightOf(buf: NgramBuffer, i: number, j: number): number {
-    const off = buf.rows[i];
+    return this.weightAt(buf.rows[i], j);
+  }
+
+  /** Weight (times idf) for label j of the row whose block starts at `off` (as `scores` leaves in `buf.rows`). */
+  weightAt(off: number, j: number): number {
     if (off < 0) return 0;
     // Labels are in ascending order within a block.
-    for (let e = off + 2, end = off + 2 + 2 * this.packedIdx[off + 1]; e < end; e += 2) {
+    for (let e = off + HEADER, end = off + HEADER + 2 * this.packedIdx[off + 1]; e < end; e += 2) {
       const c = this.packedIdx[e];
       if (c === j) return this.packed[e + 1] * this.packed[off];
       if (c > j) break;
@@ -201,6 +226,7 @@ export class LinearModel {
       bias: Array.from(this.bias),
       maxN: this.maxN,
       ...(this.cues ? { cues: true } : {}),
+      ...(this.extra ? { extra: b64(this.extra), extraBias: this.extraBias } : {}),
     };
   }
 
@@ -231,6 +257,13 @@ export class LinearModel {
       Float32Array.from(j.bias),
       j.maxN ?? 3,
       j.cues ?? false,
+      j.extra ? new Float32Array(bytes(j.extra)) : null,
+      j.extraBias ?? 0,
     );
+  }
+
+  /** The same model with `extra` as its per-row extra output (e.g. an urgency model trained on the same rows). */
+  withExtra(extra: Float32Array, extraBias: number): LinearModel {
+    return new LinearModel(this.bits, this.labels, this.buckets, this.weights, this.idf, this.unseenIdf, this.bias, this.maxN, this.cues, extra, extraBias);
   }
 }

@@ -1,4 +1,5 @@
 import type { LinearModelJson, LinearTrainOptions } from './model';
+import type { UrgencyModelJson } from './urgency-model';
 
 /** Metrics in the shape `hub model eval` prints (fractions 0–1). */
 export interface EvalMetrics {
@@ -38,6 +39,8 @@ export interface RouterModelJson {
   metrics: EvalMetrics | null;
   curve: CurvePoint[];
   options: LinearTrainOptions & { folds: number; unitWeight?: number };
+  /** Urgency as a calibrated decision over the linear model's extra output, the signals and wording cues (absent: signals alone decide). */
+  urgency?: UrgencyModelJson;
 }
 
 export interface CurvePoint {

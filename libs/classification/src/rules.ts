@@ -1,4 +1,6 @@
-import type { Urgency } from '@hub/domain';
+import type { RE2JS } from 're2js';
+import { URGENCIES, type Urgency } from '@hub/domain';
+import { compileRulePattern, rulePatternProblem } from './rule-definition';
 
 /**
  * Operator-editable routing rules. A rule is plain JSON data: conditions (all given ones must hold)
@@ -9,7 +11,7 @@ export interface RuleConditions {
   keywords?: string[];
   /** All of these phrases appear in the text. */
   allKeywords?: string[];
-  /** Any of these regular expressions (JavaScript syntax, no slashes) matches the text. */
+  /** Any of these regular expressions (RE2 syntax, the common subset of JavaScript's without backreferences or lookaround; no slashes) matches the text. */
   patterns?: string[];
   /** None of these phrases appears. */
   excludeKeywords?: string[];
@@ -64,44 +66,48 @@ export interface RuleOutcome {
   matched: Array<{ id: number | string; name: string }>;
 }
 
-const regexCache = new Map<string, RegExp | null>();
-function regex(p: string): RegExp | null {
+const regexCache = new Map<string, RE2JS | null>();
+/**
+ * A rule pattern on the linear-time engine (RE2): whatever was saved, a letter cannot make the
+ * worker backtrack for minutes. A pattern it cannot compile never matches (saving refuses it).
+ */
+function regex(p: string): RE2JS | null {
   let r = regexCache.get(p);
   if (r === undefined) {
     try {
-      r = new RegExp(p);
+      r = compileRulePattern(p);
     } catch {
-      r = null; // an invalid pattern never matches (the API validates on save)
+      r = null;
     }
+    if (regexCache.size > 5000) regexCache.clear();
     regexCache.set(p, r);
   }
   return r;
 }
 
-/** Whether `p` is a valid rule pattern; for validating rules before they are saved. */
+/** The patterns of a rule that cannot be saved; for validating rules before they are saved. */
 export function invalidRulePatterns(rule: Pick<RoutingRule, 'conditions'>): string[] {
-  return (rule.conditions.patterns ?? []).filter((p) => {
-    try {
-      new RegExp(p);
-      return false;
-    } catch {
-      return true;
-    }
-  });
+  return list(rule.conditions.patterns).filter((p) => rulePatternProblem(p) !== null);
+}
+
+/** A condition's phrases; anything but a list of strings (a rule saved before it was checked) counts as none. */
+function list(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
 export function ruleMatches(rule: RoutingRule, item: RuleInput): boolean {
-  const c = rule.conditions;
+  const c = rule.conditions ?? {};
   const t = item.text;
-  if (c.keywords?.length && !c.keywords.some((k) => k && t.includes(k))) return false;
-  if (c.allKeywords?.length && !c.allKeywords.every((k) => t.includes(k))) return false;
-  if (c.excludeKeywords?.length && c.excludeKeywords.some((k) => k && t.includes(k))) return false;
-  if (c.patterns?.length && !c.patterns.some((p) => regex(p)?.test(t))) return false;
-  if (c.regions?.length && !(item.region && c.regions.includes(item.region))) return false;
-  if (c.channels?.length && !(item.channel && c.channels.includes(item.channel))) return false;
-  if (c.sources?.length && !(item.source && c.sources.includes(item.source))) return false;
-  const any = c.keywords?.length || c.allKeywords?.length || c.patterns?.length || c.regions?.length || c.channels?.length || c.sources?.length;
-  return Boolean(any);
+  const [keywords, allKeywords, excludeKeywords, patterns] = [list(c.keywords), list(c.allKeywords), list(c.excludeKeywords), list(c.patterns)];
+  const [regions, channels, sources] = [list(c.regions), list(c.channels), list(c.sources)];
+  if (keywords.length && !keywords.some((k) => k && t.includes(k))) return false;
+  if (allKeywords.length && !allKeywords.every((k) => t.includes(k))) return false;
+  if (excludeKeywords.length && excludeKeywords.some((k) => k && t.includes(k))) return false;
+  if (patterns.length && !patterns.some((p) => regex(p)?.matcher(t).find())) return false;
+  if (regions.length && !(item.region && regions.includes(item.region))) return false;
+  if (channels.length && !(item.channel && channels.includes(item.channel))) return false;
+  if (sources.length && !(item.source && sources.includes(item.source))) return false;
+  return Boolean(keywords.length || allKeywords.length || patterns.length || regions.length || channels.length || sources.length);
 }
 
 /** What the enabled rules force for an item and which rules matched (pure). */
@@ -114,13 +120,16 @@ export function applyRules(item: RuleInput, rules: readonly RoutingRule[]): Rule
   for (const { r } of ordered) {
     if (!ruleMatches(r, item)) continue;
     out.matched.push({ id: r.id, name: r.name });
-    const a = r.actions;
-    if (a.category !== undefined && out.category === undefined) out.category = a.category;
-    if (a.unit !== undefined && out.unit === undefined) out.unit = a.unit;
-    if (a.assistUnits !== undefined && out.assistUnits === undefined) out.assistUnits = a.assistUnits;
-    if (a.urgency !== undefined && out.urgency === undefined) out.urgency = a.urgency;
-    if (a.sensitive !== undefined && out.sensitive === undefined) out.sensitive = a.sensitive;
-    if (a.auto !== undefined && out.auto === undefined) out.auto = a.auto;
+    // Only well-typed actions count: a rule stored before rules were checked cannot derail routing.
+    const a = (r.actions ?? {}) as Record<string, unknown>;
+    const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+    const bool = (v: unknown) => (typeof v === 'boolean' ? v : undefined);
+    out.category ??= str(a.category);
+    out.unit ??= str(a.unit);
+    if (out.assistUnits === undefined && Array.isArray(a.assistUnits)) out.assistUnits = list(a.assistUnits);
+    if (out.urgency === undefined && (URGENCIES as readonly unknown[]).includes(a.urgency)) out.urgency = a.urgency as Urgency;
+    out.sensitive ??= bool(a.sensitive);
+    out.auto ??= bool(a.auto);
   }
   return out;
 }

@@ -1,29 +1,22 @@
-import type { RoutingDisposition, Urgency } from '@hub/domain';
 import { Classifier, type Classification } from './classifier';
 import { Directory, type ClassificationConfig } from './directory';
 import { Gazetteer } from './gazetteer';
-import { blendLinear, buildFeatures, expandLabels, pruneLinear, trainLinear, rng } from './linear-training';
+import { blendLinear, buildFeatures, expandLabels, pruneLinear, trainLinear, rng, type FeatureSet } from './linear-training';
 import type { LinearModel, LinearTrainOptions } from './model';
-import type { EvalMetrics, RouterModelJson } from './router-model';
+import type { RouterModelJson } from './router-model';
 import { requestClauses } from './text';
 import { UnitMentions } from './unit-mentions';
 import { UrgencyDetector } from './urgency';
 import { chooseThreshold, fitTemperature, precisionCoverageCurve, r4, softmaxNll, type Scored } from './calibration';
-import { decisionCorrect, evaluate, metricsOf, shouldReplace } from './evaluation';
+import { decisionCorrect, metricsOf } from './evaluation';
 import { duplicateKey, stratifiedFolds } from './folds';
+import { prepare, type LabelledItem } from './training-set';
+import { trainUrgency } from './urgency-training';
 
-/** A labelled item (the demo-city README format; operator decisions are stored the same way). */
-export interface LabelledItem {
-  id?: string;
-  channel?: string | null;
-  text: string;
-  address?: string | null;
-  category: string;
-  region?: string | null;
-  department?: string | null;
-  urgency?: Urgency;
-  disposition?: RoutingDisposition;
-}
+export type { LabelledItem, TrainingSet } from './training-set';
+
+/** The urgency text model: stronger L2 than routing (few urgent examples; it must hold on text told otherwise). */
+export const URGENCY_LINEAR: LinearTrainOptions = { l2: 1e-4 };
 
 export interface TrainOptions {
   /** Folds for out-of-fold calibration and threshold choice (≥ 2). */
@@ -68,45 +61,6 @@ export const DEFAULT_LINEAR: Required<
   minCount: 2,
 };
 
-export interface TrainingSet {
-  texts: string[];
-  y: number[];
-  masks: Array<number[] | undefined>;
-  items: LabelledItem[];
-}
-
-/** Maps examples to label indexes; a direct answer on an unknown or dispatch category counts as the direct-answer category. */
-export function prepare(examples: readonly LabelledItem[], directory: Directory, gazetteer: Gazetteer, maskPlaces: boolean, labels: string[]): TrainingSet {
-  const direct = directory.categories.find((c) => c.directAnswer)?.path;
-  const set: TrainingSet = { texts: [], y: [], masks: [], items: [] };
-  for (const e of examples) {
-    if (!e.text) continue;
-    let category = e.category;
-    if (e.disposition === 'direct_answer' && direct && !directory.category(category)?.directAnswer) category = direct;
-    const y = labels.indexOf(category);
-    if (y < 0) continue;
-    set.texts.push(e.text);
-    set.y.push(y);
-    set.masks.push(maskPlaces ? gazetteer.ranges(e.text) : undefined);
-    set.items.push({ ...e, category });
-  }
-  return set;
-}
-
-/**
- * Categories the examples name that the taxonomy does not list, with how many examples name each (a
- * direct answer counts as the direct-answer category, as in training): those examples are not trained on.
- */
-export function unknownCategories(examples: readonly LabelledItem[], cfg: Pick<ClassificationConfig, 'taxonomy'>): Map<string, number> {
-  const known = new Set(cfg.taxonomy.categories.map((c) => c.path));
-  const hasDirect = cfg.taxonomy.categories.some((c) => c.directAnswer);
-  const out = new Map<string, number>();
-  for (const e of examples) {
-    if (known.has(e.category) || (e.disposition === 'direct_answer' && hasDirect)) continue;
-    out.set(e.category, (out.get(e.category) ?? 0) + 1);
-  }
-  return out;
-}
 function versionName(now: Date): string {
   return (
     'v' +
@@ -160,7 +114,7 @@ export function trainModel(examples: readonly LabelledItem[], cfg: Classificatio
   });
   const fixedUnit = options.unitHead?.weight;
   const useUnit = fixedUnit !== 0;
-  const fit = (idx: number[]): { lr: LinearModel; unit: LinearModel | null } => {
+  const fit = (idx: number[]): { lr: LinearModel; unit: LinearModel | null; fs: FeatureSet } => {
     const texts = [...idx.map((i) => set.texts[i]), ...bg.texts];
     const y = [...idx.map((i) => set.y[i]), ...bg.y];
     const masks = [...idx.map((i) => set.masks[i]), ...bg.masks];
@@ -182,7 +136,7 @@ export function trainModel(examples: readonly LabelledItem[], cfg: Classificatio
           linearOpts.prune,
         )
       : null;
-    return { lr: pruneLinear(trainLinear(texts, y, labels, masks, linearOpts, fs), linearOpts.prune), unit };
+    return { lr: pruneLinear(trainLinear(texts, y, labels, masks, linearOpts, fs), linearOpts.prune), unit, fs };
   };
   const lrLogits: Float32Array[] = new Array(set.texts.length);
   const unitLogits: Float32Array[] = new Array(set.texts.length);
@@ -250,6 +204,16 @@ export function trainModel(examples: readonly LabelledItem[], cfg: Classificatio
   }
   const temperature = fitTemperature(withBonus(unitMentionBonus), haveY);
 
+  // The final routing model, and urgency trained over its rows (scored in the same pass, as its extra output).
+  const all = fit(set.texts.map((_, i) => i));
+  let final = combine(all);
+  const urgentCategory = (y: number) => (directory.category(labels[y])?.urgentWhen ? 1 : 0);
+  const urgencyItems = [set, bg].flatMap((s) =>
+    s.items.map((it, i) => ({ text: s.texts[i], mask: s.masks[i], urgent: it.urgency === 'urgent', urgentCategory: urgentCategory(s.y[i]) })),
+  );
+  const urgent = trainUrgency(urgencyItems, all.fs, { ...linearOpts, ...URGENCY_LINEAR }, urgency, { folds });
+  if (urgent) final = final.withExtra(urgent.extra, urgent.extraBias);
+
   // Out-of-fold decisions through the real decision path, with a model stub returning the OOF logits.
   const draft = (linear: RouterModelJson['linear'], autoThreshold: number, categoryThresholds: Record<string, number>): RouterModelJson => ({
     format: 'hub-router/1',
@@ -266,14 +230,17 @@ export function trainModel(examples: readonly LabelledItem[], cfg: Classificatio
     metrics: null,
     curve: [],
     options: { ...linearOpts, folds, unitWeight },
+    ...(urgent ? { urgency: urgent.json } : {}),
   });
   const emptyLinear = { bits: 4, labels, buckets: '', weights: '', idf: '', unseenIdf: 1, bias: labels.map(() => 0) };
   const oofClassifier = new Classifier(draft(emptyLinear, 0, {}), cfg, { directory, gazetteer, urgency });
   const oof: Array<{ item: LabelledItem; c: Classification }> = [];
   for (const i of have) {
     const logits = oofLogits[i];
-    (oofClassifier.linear as unknown as { scores: (t: string, out: Float32Array) => Float32Array }).scores = (_t, out) => {
+    const stub = oofClassifier.linear as unknown as { scores: (t: string, out: Float32Array) => Float32Array; extraScore: number };
+    stub.scores = (_t, out) => {
       out.set(logits);
+      stub.extraScore = urgent ? urgent.logits[i] : 0;
       return out;
     };
     oof.push({ item: set.items[i], c: oofClassifier.classify({ text: set.texts[i], channel: set.items[i].channel, address: set.items[i].address }) });
@@ -295,44 +262,5 @@ export function trainModel(examples: readonly LabelledItem[], cfg: Classificatio
   const metrics = metricsOf(oof.map(({ item, c }) => ({ item, c: { ...c, auto: c.auto && c.confidence >= thresholdOf(c.category) } })));
   const curve = precisionCoverageCurve(oof.map(({ item, c }) => ({ confidence: c.auto ? c.confidence : 0, correct: decisionCorrect(item, c) })));
 
-  const all = fit(set.texts.map((_, i) => i));
-  const final = combine(all);
   return { ...draft(final.toJSON(), r4(autoThreshold), categoryThresholds), metrics, curve };
-}
-
-/** Deterministic held-back slice: every item whose id (or text) hashes into `share` of the space. */
-export function splitHeldBack<T extends { id?: string; text: string }>(items: readonly T[], share = 0.15): { train: T[]; heldBack: T[] } {
-  const train: T[] = [];
-  const heldBack: T[] = [];
-  for (const it of items) {
-    const key = it.id ?? it.text;
-    let h = 2166136261;
-    for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
-    ((h >>> 0) / 4294967296 < share ? heldBack : train).push(it);
-  }
-  return { train, heldBack };
-}
-
-export interface RetrainResult {
-  model: RouterModelJson;
-  replace: boolean;
-  newMetrics: EvalMetrics;
-  oldMetrics: EvalMetrics | null;
-}
-
-/**
- * One retraining round (the scheduled job calls this): hold back a slice, train on the rest,
- * measure both models on the slice, and say whether the new one may replace the current one.
- */
-export function retrain(
-  examples: readonly LabelledItem[],
-  current: RouterModelJson | null,
-  cfg: ClassificationConfig,
-  options: TrainOptions & { heldBackShare?: number } = {},
-): RetrainResult {
-  const { train, heldBack } = splitHeldBack(examples, options.heldBackShare ?? 0.15);
-  const model = trainModel(train, cfg, options);
-  const newMetrics = evaluate(new Classifier(model, cfg), heldBack);
-  const oldMetrics = current ? evaluate(new Classifier(current, cfg), heldBack) : null;
-  return { model, replace: shouldReplace(newMetrics, oldMetrics), newMetrics, oldMetrics };
 }

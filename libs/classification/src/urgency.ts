@@ -48,6 +48,11 @@ export class UrgencyDetector {
     return this.signals.length;
   }
 
+  /** Names of the signals, in order. */
+  get names(): string[] {
+    return this.signals.map((s) => s.name);
+  }
+
   detect(text: string): UrgencyResult {
     let found: string[] | null = null;
     let sensitive = false;

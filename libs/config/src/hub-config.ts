@@ -1,3 +1,4 @@
+import { parseOpen311Keys } from './open311-keys';
 import { existsSync } from 'fs';
 import { isAbsolute, join, resolve } from 'path';
 import { ConfigError } from './config-error';
@@ -11,7 +12,9 @@ import { UnitsFile } from './files/units.dto';
 import { UrgencyFile } from './files/urgency.dto';
 import { UPSTREAM_FIELDS, upstreamEndpoint, UpstreamsFile } from './files/upstreams.dto';
 import { WebhooksFile } from './files/webhooks.dto';
+import { parseRedisUrl, RedisTopology } from './redis-url';
 import { parseSmsUrl, SmsSettings } from './sms-url';
+import { parseStorageUrl, StorageSettings } from './storage-url';
 import { ImportLimits, loadImportLimits, loadSecuritySettings, SecuritySettings } from './security-settings';
 import { loadYamlFile } from './yaml-loader';
 
@@ -21,10 +24,14 @@ export type DatabaseSettings =
 export interface EnvSettings {
   database: DatabaseSettings;
   redisUrl: string;
+  /** REDIS_URL read: one node, a Sentinel group or a Cluster. */
+  redis: RedisTopology;
   /** Whether REDIS_URL was given; if not, `npm start` may start a private redis-server. */
   redisUrlExplicit: boolean;
   configDir: string;
   dataDir: string;
+  /** HUB_STORAGE_URL: the folder HUB_DATA_DIR, or an S3-compatible bucket shared by several hosts. */
+  storage: StorageSettings;
   smtpUrl: string | null;
   /** SMS_URL: the SMS gateway; null writes messages to HUB_DATA_DIR/outbox-sms/. */
   sms: SmsSettings | null;
@@ -41,6 +48,8 @@ export interface EnvSettings {
   security: SecuritySettings;
   /** How far an imported workbook may expand. */
   importLimits: ImportLimits;
+  /** HUB_OPEN311_KEYS: Open311 api_key → client name; empty: Open311 takes no requests. */
+  open311Keys: Map<string, string>;
 }
 
 export interface HubConfig {
@@ -104,7 +113,7 @@ function intSetting(env: NodeJS.ProcessEnv, name: string, fallback: number, prob
 export function loadEnvSettings(env: NodeJS.ProcessEnv, problems: string[]): EnvSettings {
   const database = parseDatabaseUrl(env.DATABASE_URL || 'sqlite:./data/hub.sqlite', problems);
   const redisUrl = env.REDIS_URL || 'redis://127.0.0.1:6379';
-  if (!/^rediss?:\/\//.test(redisUrl)) problems.push(`REDIS_URL must start with redis:// or rediss:// (got ${redisUrl})`);
+  const redis = parseRedisUrl(redisUrl, problems);
   const smtpUrl = env.SMTP_URL || null;
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push(`SMTP_URL must start with smtp:// or smtps:// (got ${smtpUrl})`);
   const port = intSetting(env, 'PORT', 3000, problems, 0, 65535);
@@ -117,9 +126,11 @@ export function loadEnvSettings(env: NodeJS.ProcessEnv, problems: string[]): Env
   return {
     database,
     redisUrl,
+    redis,
     redisUrlExplicit: Boolean(env.REDIS_URL),
     configDir: abs(env.HUB_CONFIG_DIR || './config'),
     dataDir: abs(env.HUB_DATA_DIR || './data'),
+    storage: parseStorageUrl(env.HUB_STORAGE_URL, problems),
     smtpUrl,
     sms: parseSmsUrl(env.SMS_URL, problems),
     port,
@@ -131,6 +142,7 @@ export function loadEnvSettings(env: NodeJS.ProcessEnv, problems: string[]): Env
     sessionHours: intSetting(env, 'HUB_SESSION_HOURS', 12, problems, 1, 24 * 30),
     security: loadSecuritySettings(env, problems, int),
     importLimits: loadImportLimits(int),
+    open311Keys: parseOpen311Keys(env.HUB_OPEN311_KEYS, problems),
   };
 }
 

@@ -14,5 +14,7 @@ export * from './files/urgency.dto';
 export * from './files/webhooks.dto';
 export * from './files/upstreams.dto';
 export * from './sms-url';
+export * from './redis-url';
+export * from './storage-url';
 export * from './config.module';
 export * from './clock.module';

@@ -20,6 +20,8 @@ export interface PolicyContext {
   source?: string | null;
   /** Handled under 信访工作条例. */
   petition?: boolean;
+  /** 包案: a leader owns it. */
+  leaderCase?: boolean;
 }
 
 export interface StagePolicy {
@@ -45,9 +47,18 @@ export type ExtensionRefusal = { message: string } & (
   | { kind: 'too_late' }
 );
 
+/** 办结审核 of a kind of ticket: whether replies wait for the centre, and the time to reply again when sent back. */
+export interface ReviewPolicy {
+  required: boolean;
+  /** Null: the reply limit again. */
+  rework: Duration | null;
+  rule: string;
+}
+
 export interface ResolvedPolicy {
   stages: Record<DeadlineStage, StagePolicy>;
   extension: ExtensionPolicy;
+  review: ReviewPolicy;
   /** Names of the rules that matched, least specific first. */
   rules: string[];
 }
@@ -69,11 +80,12 @@ interface CompiledRule {
   config: PolicyRuleConfig;
   stages: Partial<Record<DeadlineStage, Duration | null>>;
   extension: { maxCount?: number; maxLength?: Duration };
+  review?: { required: boolean; rework: Duration | null };
 }
 
 function compileRule(config: PolicyRuleConfig, index: number): CompiledRule {
   const m = config.match ?? {};
-  const keys = (['channel', 'urgency', 'category', 'source', 'petition'] as const).filter((k) => m[k] !== undefined && m[k] !== null);
+  const keys = (['channel', 'urgency', 'category', 'source', 'petition', 'leaderCase'] as const).filter((k) => m[k] !== undefined && m[k] !== null);
   const twoLevel = (m.category ?? []).some((c) => c.includes('/')) ? 1 : 0;
   const stages: CompiledRule['stages'] = {};
   for (const s of DEADLINE_STAGES) {
@@ -81,7 +93,16 @@ function compileRule(config: PolicyRuleConfig, index: number): CompiledRule {
     if (text !== undefined && text !== null) stages[s] = parseDuration(text);
   }
   const maxLength = config.extension?.maxLength ? (parseDuration(config.extension.maxLength) ?? undefined) : undefined;
-  return { name: config.name, index, specificity: keys.length * 10 + twoLevel, config, stages, extension: { maxCount: config.extension?.maxCount, maxLength } };
+  const review = config.review ? { required: config.review.required, rework: config.review.rework ? parseDuration(config.review.rework) : null } : undefined;
+  return {
+    name: config.name,
+    index,
+    specificity: keys.length * 10 + twoLevel,
+    config,
+    stages,
+    extension: { maxCount: config.extension?.maxCount, maxLength },
+    review,
+  };
 }
 
 function matches(rule: CompiledRule, ctx: PolicyContext): boolean {
@@ -95,6 +116,7 @@ function matches(rule: CompiledRule, ctx: PolicyContext): boolean {
   }
   if (m.source && !(ctx.source && m.source.includes(ctx.source))) return false;
   if (m.petition !== undefined && m.petition !== Boolean(ctx.petition)) return false;
+  if (m.leaderCase !== undefined && m.leaderCase !== Boolean(ctx.leaderCase)) return false;
   return true;
 }
 
@@ -140,7 +162,7 @@ export class DeadlinePolicies {
 
   /** The limits for a ticket (cached per distinct context: there are few). */
   resolve(ctx: PolicyContext): ResolvedPolicy {
-    const key = `${ctx.channel}|${ctx.urgency}|${ctx.category ?? ''}|${ctx.source ?? ''}|${ctx.petition ? 1 : 0}`;
+    const key = `${ctx.channel}|${ctx.urgency}|${ctx.category ?? ''}|${ctx.source ?? ''}|${ctx.petition ? 1 : 0}|${ctx.leaderCase ? 1 : 0}`;
     let r = this.resolved.get(key);
     if (!r) {
       r = this.resolveUncached(ctx);
@@ -155,7 +177,9 @@ export class DeadlinePolicies {
     const stages = {} as Record<DeadlineStage, StagePolicy>;
     let maxCount: { v: number; rule: string } | null = null;
     let maxLength: { v: Duration; rule: string } | null = null;
+    let review: ReviewPolicy = { required: false, rework: null, rule: '(none)' };
     for (const r of applied) {
+      if (r.review) review = { ...r.review, rule: r.name };
       for (const s of DEADLINE_STAGES) {
         if (s in r.stages) stages[s] = { stage: s, duration: r.stages[s] ?? null, rule: r.name };
       }
@@ -170,6 +194,7 @@ export class DeadlinePolicies {
         maxLength: maxLength?.v ?? { unit: 'working_days', amount: 0 },
         rule: maxCount?.rule ?? '(none)',
       },
+      review,
       rules: applied.map((r) => r.name),
     };
   }
@@ -180,6 +205,20 @@ export class DeadlinePolicies {
     if (!p.duration) return null;
     const computed = computeDue(start, p.duration, this.calendar, this.counting);
     return { ...computed, stage, basis: basisOf(p.duration), storedBasis: storedBasisOf(p.duration), duration: p.duration, rule: p.rule };
+  }
+
+  /** Whether a reply to this kind of ticket waits for 办结审核, and which rule says so. */
+  reviewPolicy(ctx: PolicyContext): { required: boolean; rule: string } {
+    const r = this.resolve(ctx).review;
+    return { required: r.required, rule: r.rule };
+  }
+
+  /** The new reply due time after 退回重办 at `start`: the rule's rework time, or its reply limit. */
+  reworkDue(ctx: PolicyContext, start: Date): PlannedDeadline | null {
+    const r = this.resolve(ctx).review;
+    if (!r.rework) return this.due('reply', ctx, start);
+    const computed = computeDue(start, r.rework, this.calendar, this.counting);
+    return { ...computed, stage: 'reply', basis: basisOf(r.rework), storedBasis: storedBasisOf(r.rework), duration: r.rework, rule: r.rule };
   }
 
   /** How many extensions, of how many days at most (in the unit of `maxLength`), the policy allows. */

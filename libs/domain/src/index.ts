@@ -8,3 +8,8 @@ export * from './clock';
 export * from './requester-identity';
 export * from './statistics/rates';
 export * from './privacy/personal-data';
+export * from './supervision/supervision-order';
+export * from './ticket/suspension';
+export * from './ticket/public-status';
+export * from './search/search-terms';
+export * from './knowledge/knowledge-status';

@@ -94,4 +94,6 @@ export interface RecordedIntake {
   intakeItemId: number | null;
   /** A new ticket was made for it. */
   created: boolean;
+  /** The new ticket's 查询码, shown once (only its hash is kept); null when no ticket was made. */
+  lookupCode?: string | null;
 }

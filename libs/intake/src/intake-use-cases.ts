@@ -7,6 +7,7 @@ import {
   ImapflowConnector,
   LetterPreparer,
   LetterRecorder,
+  LetterStrikes,
   MailboxHealth,
   MailboxSync,
   type MailboxSyncOptions,
@@ -14,10 +15,13 @@ import {
 import {
   CheckMailboxHealthUseCase,
   ImportHotlineFileUseCase,
+  ImportUploadedExportUseCase,
   PollMailboxUseCase,
+  FileOpen311RequestUseCase,
   ReceiveWebIntakeUseCase,
   RecordIntakeUseCase,
   ReparseLetterUseCase,
+  ScanExportFolderUseCase,
 } from './usecases';
 
 export interface IntakeWiring {
@@ -36,17 +40,22 @@ export type IntakeUseCases = ReturnType<typeof intakeUseCases>;
 export function intakeUseCases(uow: UnitOfWork, config: HubConfig, wiring: IntakeWiring = {}) {
   const clock = wiring.clock ?? systemClock;
   const opts = wiring.mailbox ?? {};
-  const recordIntake = new RecordIntakeUseCase(uow);
+  const recordIntake = new RecordIntakeUseCase(uow, { ticketPrefix: config.env.ticketPrefix, publicUrl: config.env.publicUrl, clock });
   const preparer = new LetterPreparer(config, opts.parse);
   const recorder = new LetterRecorder(uow, config, clock, recordIntake, opts);
   const health = new MailboxHealth(uow, config, clock, opts.log);
-  const sync = new MailboxSync(uow, preparer, recorder, opts);
+  const sync = new MailboxSync(uow, preparer, recorder, { ...opts, strikes: opts.strikes ?? new LetterStrikes(config.env.dataDir) });
   const imap = wiring.imap ?? new ImapflowConnector(config.env.configDir);
   const lock = opts.lock ?? new DatabaseMailboxLock(uow, config.env.dataDir);
+  const importHotlineFile = new ImportHotlineFileUseCase(uow, config, clock, recordIntake);
+  const receiveWebIntake = new ReceiveWebIntakeUseCase(uow, config, clock, recordIntake);
   return {
     recordIntake,
-    receiveWebIntake: new ReceiveWebIntakeUseCase(uow, config, clock, recordIntake),
-    importHotlineFile: new ImportHotlineFileUseCase(uow, config, clock, recordIntake),
+    receiveWebIntake,
+    fileOpen311Request: new FileOpen311RequestUseCase(config, receiveWebIntake),
+    importHotlineFile,
+    importUploadedExport: new ImportUploadedExportUseCase(uow, clock, importHotlineFile, config),
+    scanExportFolder: new ScanExportFolderUseCase(uow, config, clock, importHotlineFile),
     pollMailbox: new PollMailboxUseCase(uow, config, clock, imap, lock, sync, health),
     checkMailboxHealth: new CheckMailboxHealthUseCase(health),
     reparseLetter: new ReparseLetterUseCase(uow, config, preparer, recorder, recordIntake),

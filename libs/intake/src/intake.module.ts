@@ -6,10 +6,14 @@ import { type IntakeUseCases, intakeUseCases } from './intake-use-cases';
 import {
   CheckMailboxHealthUseCase,
   ImportHotlineFileUseCase,
+  ImportUploadedExportUseCase,
   PollMailboxUseCase,
+  FileOpen311RequestUseCase,
   ReceiveWebIntakeUseCase,
   RecordIntakeUseCase,
   ReparseLetterUseCase,
+  RequeueWaitingUploadsUseCase,
+  ScanExportFolderUseCase,
 } from './usecases';
 
 const INTAKE = Symbol('INTAKE_USE_CASES');
@@ -28,11 +32,26 @@ const fromIntake = <T>(provide: abstract new (...args: never[]) => T, pick: (u: 
     },
     fromIntake(RecordIntakeUseCase, (u) => u.recordIntake),
     fromIntake(ReceiveWebIntakeUseCase, (u) => u.receiveWebIntake),
+    fromIntake(FileOpen311RequestUseCase, (u) => u.fileOpen311Request),
     fromIntake(ImportHotlineFileUseCase, (u) => u.importHotlineFile),
     fromIntake(PollMailboxUseCase, (u) => u.pollMailbox),
     fromIntake(CheckMailboxHealthUseCase, (u) => u.checkMailboxHealth),
     fromIntake(ReparseLetterUseCase, (u) => u.reparseLetter),
+    fromIntake(ImportUploadedExportUseCase, (u) => u.importUploadedExport),
+    fromIntake(ScanExportFolderUseCase, (u) => u.scanExportFolder),
+    RequeueWaitingUploadsUseCase,
   ],
-  exports: [RecordIntakeUseCase, ReceiveWebIntakeUseCase, ImportHotlineFileUseCase, PollMailboxUseCase, CheckMailboxHealthUseCase, ReparseLetterUseCase],
+  exports: [
+    RecordIntakeUseCase,
+    ReceiveWebIntakeUseCase,
+    FileOpen311RequestUseCase,
+    ImportHotlineFileUseCase,
+    PollMailboxUseCase,
+    CheckMailboxHealthUseCase,
+    ReparseLetterUseCase,
+    ImportUploadedExportUseCase,
+    ScanExportFolderUseCase,
+    RequeueWaitingUploadsUseCase,
+  ],
 })
 export class IntakeModule {}

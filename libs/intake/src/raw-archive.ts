@@ -3,6 +3,8 @@ import * as fs from 'fs';
 import { copyFile, mkdir, unlink } from 'fs/promises';
 import { dirname, extname, join } from 'path';
 import { promisify } from 'util';
+import type { HubConfig } from '@hub/config';
+import { sharedStorageFor, type ObjectStorage } from '@hub/storage';
 
 // The callback API, not fs/promises: fs/promises' writeFile makes one thread-pool round trip per
 // step (open, write, close) and, with hundreds in flight, spent ~10x the system time here (2,000
@@ -14,10 +16,20 @@ const exists = (path: string) => new Promise<boolean>((ok) => fs.access(path, (e
 
 /**
  * Content-addressed store of everything that came in (HUB_DATA_DIR/raw/<kind>/ab/abcdef...):
- * the same bytes twice are stored once, and nothing is ever overwritten or deleted.
+ * the same bytes twice are stored once, and nothing is ever overwritten or deleted. With a shared
+ * bucket (HUB_STORAGE_URL) every item is also written there under the same key, if absent, before
+ * the call returns: the folder is then this host's copy, and another host fetches what it lacks.
  */
 export class RawArchive {
-  constructor(private readonly dataDir: string) {}
+  constructor(
+    private readonly dataDir: string,
+    private readonly shared: ObjectStorage | null = null,
+  ) {}
+
+  /** The archive of this configuration: HUB_DATA_DIR, and the bucket when HUB_STORAGE_URL names one. */
+  static of(config: Pick<HubConfig, 'env'>): RawArchive {
+    return new RawArchive(config.env.dataDir, sharedStorageFor(config));
+  }
 
   /** Fan-out folders this process has made (or is making): creating a file is the only syscall left per item. */
   private readonly folders = new Map<string, Promise<unknown>>();
@@ -54,7 +66,18 @@ export class RawArchive {
       });
       await settle(tmp, abs);
     }
+    if (this.shared) await this.shared.putIfAbsent(rel, bytes);
     return { path: rel, sha256, size: bytes.length };
+  }
+
+  /**
+   * putBytesSync, then (with a shared bucket) the bucket's copy: for the letters of a poll, whose
+   * folder write stays on the main thread.
+   */
+  async putBytesShared(kind: string, bytes: Buffer, ext = ''): Promise<{ path: string; sha256: string; size: number }> {
+    const stored = this.putBytesSync(kind, bytes, ext);
+    if (this.shared) await this.shared.putIfAbsent(stored.path, bytes);
+    return stored;
   }
 
   /**
@@ -102,11 +125,19 @@ export class RawArchive {
       await copyFile(source, tmp);
       await settle(tmp, abs);
     }
+    if (this.shared) await this.shared.putFileIfAbsent(rel, abs);
     return { path: rel, sha256, size };
   }
 
   absolute(rel: string): string {
     return join(this.dataDir, rel);
+  }
+
+  /** A file on this host with the item's bytes: this host's copy, or (shared bucket) fetched from the bucket once. */
+  async localFile(rel: string): Promise<string> {
+    const abs = this.absolute(rel);
+    if (!this.shared || (await exists(abs))) return abs;
+    return (await this.shared.localFile(rel)) ?? abs;
   }
 }
 

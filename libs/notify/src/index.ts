@@ -1,5 +1,6 @@
 export * from './outbox';
 export * from './mail-templates';
+export * from './citizen-mails';
 export * from './usecases/retry-mail';
 export * from './mail-transport';
 export * from './reminder-mails';
@@ -11,3 +12,4 @@ export * from './usecases/sweep-outbox/sweep-outbox.usecase';
 export * from './sms';
 export * from './webhooks';
 export * from './usecases';
+export * from './supervision-mails';

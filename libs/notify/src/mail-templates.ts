@@ -126,6 +126,22 @@ export function returnRejectedNotice(number: string, unit: string, reason: strin
   };
 }
 
+/** 退回重办 after 办结审核: the unit is told what is wrong with its reply and by when to reply again. */
+export function replySentBackNotice(number: string, unit: string, reason: string, dueAt: Date | null, link: string) {
+  return {
+    subject: `退回重办：工单 ${number} 办结反馈未通过审核`,
+    text: `${unit}：\n\n工单 ${number} 的办结反馈未通过审核，退回重办。理由：${reason}\n${dueAt ? `请于 ${formatDueShanghai(dueAt)} 前重新办结反馈。` : '请重新办结反馈。'}\n\n${link}\n`,
+  };
+}
+
+/** 领导批示: the unit leading the ticket gets the leader's instruction. */
+export function leaderInstructionNotice(number: string, unit: string, leader: string, text: string, link: string) {
+  return {
+    subject: `领导批示：工单 ${number}`,
+    text: `${unit}：\n\n${leader} 对工单 ${number} 作出批示：\n${text}\n\n请按批示要求抓紧办理。\n\n${link}\n`,
+  };
+}
+
 /** 并单: the unit holding the open ticket is told the requester came back about it. */
 export function repeatMergedNotice(unit: string, openNumber: string, repeatNumber: string, repeatText: string, link: string) {
   return {
@@ -191,5 +207,13 @@ export function mailboxSilentAlert(m: { mailbox: string; user: string; host: str
       '收信连接本身正常。请检查：网站信箱表单是否仍转发到该地址、邮件服务器的转发和过滤规则、信箱是否已满。',
       '在收到新邮件之前不会再次提醒。',
     ].join('\n'),
+  };
+}
+
+/** To the unit that keeps a knowledge entry (or the hotline office): its validity ends soon (sent once per end date). */
+export function knowledgeExpiryNotice(owner: string, entry: { id: number; title: string; validTo: string }, link: string) {
+  return {
+    subject: `【知识库】条目「${entry.title.slice(0, 40)}」将于 ${entry.validTo} 失效`,
+    text: `${owner}：\n\n贵单位维护的知识条目「${entry.title}」（编号 ${entry.id}）有效期至 ${entry.validTo}。到期后话务员将不再看到该条目。\n如政策仍然有效，请核对内容后延长有效期；如已变更，请更新答复口径。\n\n${link}\n`,
   };
 }

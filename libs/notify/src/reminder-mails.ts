@@ -1,4 +1,5 @@
 import { DEADLINE_STAGE_LABELS, DeadlineStage, REMINDER_LEVEL_LABELS, ReminderLevel } from '@hub/deadlines';
+import { SUPERVISION_STAGE, SUPERVISION_STAGE_LABEL } from '@hub/domain';
 import { formatDueShanghai } from './mail-templates';
 
 /** What a reminder mail says about its ticket. */
@@ -15,7 +16,8 @@ export interface ReminderMailFacts {
   urgent?: boolean;
 }
 
-export const stageLabel = (stage: string): string => DEADLINE_STAGE_LABELS[stage as DeadlineStage] ?? stage;
+export const stageLabel = (stage: string): string =>
+  stage === SUPERVISION_STAGE ? SUPERVISION_STAGE_LABEL : (DEADLINE_STAGE_LABELS[stage as DeadlineStage] ?? stage);
 
 const LEVEL_SENTENCE: Record<ReminderLevel, string> = {
   yellow: '办理时间已过半，请合理安排，按时办结。',

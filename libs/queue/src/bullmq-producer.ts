@@ -1,7 +1,11 @@
-import { Queue } from 'bullmq';
-import type Redis from 'ioredis';
+import type { Queue } from 'bullmq';
+import type { RedisClient } from './redis-connection';
 import { JobProducer } from './job-producer';
 import { JOB_QUEUE, JobName, jobOptions, JobPayloads, QUEUE_NAMES, QueueName, ScheduledJob } from './jobs';
+
+/** BullMQ, loaded when the first producer is made: a process that queues nothing starts without it. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const bullmq = () => require('bullmq') as typeof import('bullmq');
 
 /** Redis does not answer: the job was not queued (the caller's reconciliation pass queues it later). */
 export class QueueUnavailableError extends Error {
@@ -21,11 +25,11 @@ export class BullmqProducer implements JobProducer {
   private downSince: number | null = null;
 
   constructor(
-    private readonly connection: Redis,
+    private readonly connection: RedisClient,
     readonly prefix: string,
     private readonly readyWaitMs = 1000,
   ) {
-    this.queues = Object.fromEntries(QUEUE_NAMES.map((q) => [q, new Queue(q, { connection, prefix })])) as Record<QueueName, Queue>;
+    this.queues = Object.fromEntries(QUEUE_NAMES.map((q) => [q, new (bullmq().Queue)(q, { connection, prefix })])) as Record<QueueName, Queue>;
     // Redis being away is reported by /health and by failing adds; no stream of stack traces.
     for (const q of Object.values(this.queues)) q.on('error', () => undefined);
   }

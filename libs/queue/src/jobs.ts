@@ -44,6 +44,8 @@ export interface JobPayloads {
   'webhook-deliver': { deliveryId: number; attempt: number };
   /** Reconciliation: webhook deliveries due whose job Redis lost are queued again. */
   'webhook-sweep': Record<string, never>;
+  /** Knowledge base upkeep: expire entries past their validity, tell keepers (once) of those about to expire. */
+  'knowledge-sweep': Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
 
@@ -66,6 +68,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   'sms-sweep': 'mail',
   'webhook-deliver': 'webhooks',
   'webhook-sweep': 'webhooks',
+  'knowledge-sweep': 'deadlines',
 };
 export const JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];
 

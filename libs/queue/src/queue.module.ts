@@ -1,32 +1,31 @@
-import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
-import Redis from 'ioredis';
+import { Global, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
 import { BullmqProducer } from './bullmq-producer';
 import { JOB_PRODUCER } from './job-producer';
 import { JobHandlerRegistry } from './job-handlers';
+import { createRedis, RedisClient, redisDurabilityWarnings } from './redis-connection';
 
 export const REDIS = Symbol('REDIS');
 
-/** A Redis connection as BullMQ wants it (no per-request retry limit, ready check on). */
-export function createRedis(url: string, name: string): Redis {
-  const redis = new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, connectionName: name, lazyConnect: false });
-  let last = 0;
-  redis.on('error', (e: Error) => {
-    // One line a minute while Redis is unreachable; /health shows it too.
-    if (Date.now() - last > 60_000) {
-      last = Date.now();
-      console.warn(`redis ${url.replace(/\/\/[^@]*@/, '//***@')}: ${e.message}`);
-    }
-  });
-  return redis;
-}
-
 @Injectable()
-class QueueCloser implements OnApplicationShutdown {
+class QueueCloser implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(JOB_PRODUCER) private readonly producer: BullmqProducer,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: RedisClient,
   ) {}
+
+  /** Says at start-up (without holding it up) when Redis would lose or evict jobs. */
+  onApplicationBootstrap(): void {
+    const log = new Logger('redis');
+    const check = () =>
+      void redisDurabilityWarnings(this.redis).then(
+        (warnings) => warnings.forEach((w) => log.warn(w)),
+        () => undefined,
+      );
+    if (this.redis.status === 'ready') check();
+    else this.redis.once('ready', check);
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await this.producer.close();
     this.redis.disconnect();
@@ -37,7 +36,7 @@ class QueueCloser implements OnApplicationShutdown {
 @Module({
   providers: [
     { provide: REDIS, inject: [HUB_CONFIG], useFactory: (c: HubConfig) => createRedis(c.env.redisUrl, 'hub') },
-    { provide: JOB_PRODUCER, inject: [REDIS, HUB_CONFIG], useFactory: (r: Redis, c: HubConfig) => new BullmqProducer(r, c.env.queuePrefix) },
+    { provide: JOB_PRODUCER, inject: [REDIS, HUB_CONFIG], useFactory: (r: RedisClient, c: HubConfig) => new BullmqProducer(r, c.env.queuePrefix) },
     JobHandlerRegistry,
     QueueCloser,
   ],

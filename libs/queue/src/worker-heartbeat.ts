@@ -1,4 +1,4 @@
-import type Redis from 'ioredis';
+import type { RedisClient } from './redis-connection';
 
 /**
  * Worker heartbeats in Redis: each worker process writes one field of a hash under the queue prefix
@@ -9,7 +9,7 @@ export const HEARTBEAT_EVERY_MS = 5_000;
 /** A worker silent this long is reported as gone (dead, hung, or cut off from Redis). */
 export const HEARTBEAT_STALE_MS = 20_000;
 /** Fields of workers silent this long are removed by the others' beats. */
-const HEARTBEAT_FORGET_MS = 3_600_000;
+export const HEARTBEAT_FORGET_MS = 3_600_000;
 
 export interface WorkerHeartbeat {
   /** `host:pid`. */
@@ -36,7 +36,7 @@ export function heartbeatKey(prefix: string): string {
 }
 
 /** Writes this worker's beat (the runner calls it on a timer). */
-export async function writeWorkerHeartbeat(redis: Redis, prefix: string, beat: WorkerHeartbeat, now = Date.now()): Promise<void> {
+export async function writeWorkerHeartbeat(redis: RedisClient, prefix: string, beat: WorkerHeartbeat, now = Date.now()): Promise<void> {
   const key = heartbeatKey(prefix);
   await redis.multi().hset(key, beat.id, JSON.stringify(beat)).pexpire(key, HEARTBEAT_FORGET_MS).exec();
   const all = await redis.hgetall(key);
@@ -47,7 +47,7 @@ export async function writeWorkerHeartbeat(redis: Redis, prefix: string, beat: W
 }
 
 /** Removes this worker's beat (a clean shutdown is not a death). */
-export async function clearWorkerHeartbeat(redis: Redis, prefix: string, id: string): Promise<void> {
+export async function clearWorkerHeartbeat(redis: RedisClient, prefix: string, id: string): Promise<void> {
   await redis.hdel(heartbeatKey(prefix), id);
 }
 
@@ -55,7 +55,7 @@ export async function clearWorkerHeartbeat(redis: Redis, prefix: string, id: str
  * What /health reports about the workers. Throws when Redis does not answer (the caller's Redis
  * check says so already).
  */
-export async function readWorkerHeartbeats(redis: Redis, prefix: string, now = Date.now()): Promise<WorkerHeartbeatReport> {
+export async function readWorkerHeartbeats(redis: RedisClient, prefix: string, now = Date.now()): Promise<WorkerHeartbeatReport> {
   const all = await redis.hgetall(heartbeatKey(prefix));
   const workers = Object.values(all)
     .map(parse)

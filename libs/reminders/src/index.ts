@@ -7,3 +7,5 @@ export * from './usecases/sweep-deadlines/sweep-result';
 export * from './usecases/send-overdue-digest/digest-result';
 export * from './usecases/send-overdue-digest/send-overdue-digest.command';
 export * from './usecases/send-overdue-digest/send-overdue-digest.usecase';
+export * from './usecases/schedule-next-digest/schedule-next-digest.command';
+export * from './usecases/schedule-next-digest/schedule-next-digest.usecase';

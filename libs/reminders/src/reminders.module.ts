@@ -4,15 +4,17 @@ import { UnitOfWorkModule } from '@hub/database';
 import { DEADLINE_POLICIES, loadDeadlinePolicies } from '@hub/deadlines';
 import { SendOverdueDigestUseCase } from './usecases/send-overdue-digest/send-overdue-digest.usecase';
 import { SweepDeadlinesUseCase } from './usecases/sweep-deadlines/sweep-deadlines.usecase';
+import { ScheduleNextDigestUseCase } from './usecases/schedule-next-digest/schedule-next-digest.usecase';
 
-/** The reminder sweep and the daily digest, over the process's configuration, database and queue. */
+/** The reminder sweep, the daily digest and its scheduling, over the process's configuration, database and queue. */
 @Module({
   imports: [UnitOfWorkModule],
   providers: [
     { provide: DEADLINE_POLICIES, inject: [HUB_CONFIG], useFactory: (c: HubConfig) => loadDeadlinePolicies(c) },
     SendOverdueDigestUseCase,
     SweepDeadlinesUseCase,
+    ScheduleNextDigestUseCase,
   ],
-  exports: [DEADLINE_POLICIES, SendOverdueDigestUseCase, SweepDeadlinesUseCase],
+  exports: [DEADLINE_POLICIES, SendOverdueDigestUseCase, SweepDeadlinesUseCase, ScheduleNextDigestUseCase],
 })
 export class RemindersModule {}

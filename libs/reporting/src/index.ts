@@ -7,3 +7,4 @@ export * from './summary-markdown';
 export * from './summary-xlsx';
 export * from './history-line';
 export * from './usecases/import-history';
+export * from './supervision';

@@ -1,4 +1,4 @@
-import { addDays, isCalendarDay, MAX_BUSINESS_YEAR, MIN_BUSINESS_YEAR, monthEnd, startOfBusinessDay, yearOf } from '@hub/domain';
+import { addDays, daysBetween, isCalendarDay, MAX_BUSINESS_YEAR, MIN_BUSINESS_YEAR, monthEnd, startOfBusinessDay, yearOf } from '@hub/domain';
 
 /** Reporting periods: Beijing calendar dates, both ends inclusive. */
 
@@ -23,6 +23,16 @@ export function parsePeriod(from: string, to: string): Period {
   checkDate('to', to);
   if (from > to) throw new PeriodError(`from (${from}) is after to (${to})`);
   return { from, to };
+}
+
+/** The longest period the API's statistics answer at once (its daily series has a row a day). */
+export const MAX_API_PERIOD_DAYS = 366;
+
+/** The period, or a PeriodError naming the limit when it is longer than `maxDays` days. */
+export function limitPeriod(p: Period, maxDays: number): Period {
+  const days = daysBetween(p.from, p.to) + 1;
+  if (days > maxDays) throw new PeriodError(`统计区间最长 ${maxDays} 天：${p.from} 至 ${p.to} 共 ${days} 天，请缩短区间（period at most ${maxDays} days）`);
+  return p;
 }
 
 /** [start, end) instants of a period. */

@@ -18,3 +18,11 @@ export class TicketConflictError extends Error {
 export class ActionRefusedError extends Error {
   readonly code = 'ACTION_REFUSED';
 }
+
+/** No such 督办单 (or, for a unit user, one addressed to another unit: the API shows both as 404). */
+export class SupervisionOrderNotFoundError extends Error {
+  readonly code = 'TICKET_NOT_FOUND';
+  constructor(readonly orderId: number) {
+    super(`督办单 ${orderId} 不存在`);
+  }
+}

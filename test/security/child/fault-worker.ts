@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   process.on('exit', (code) => say(`exit ${code}`));
   const config = loadConfig({ ...process.env, REDIS_URL: redisUrl, HUB_QUEUE_PREFIX: prefix, HUB_DATA_DIR: mkdtempSync(join(tmpdir(), 'hub-faultw-')) });
   const special: Partial<Record<JobName, JobHandler<JobName>>> = {
-    // Reports progress the way exports.module does (`onProgress: (p) => void ctx.progress(p)`) for 1.5 s.
+    // Reports progress the way jobs/export-import.job.ts does (`onProgress: (p) => void ctx.progress(p)`) for 1.5 s.
     'export-import': async (_p, ctx) => {
       say('import started');
       for (let i = 0; i < 60; i++) {

@@ -1,12 +1,16 @@
-import { BadRequestException } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { TASK_KINDS, TASK_STATUSES, TaskKind, TaskStatus } from '@hub/domain';
-import { Inject, Injectable } from '@nestjs/common';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
-import { ADMIN_VIEWS, AUDIT_LOG, HEALTH, ROUTING_RULES, UnitOfWork, USERS } from '@hub/database';
+import { accountThrottleKeys } from '@hub/auth';
+import { ADMIN_VIEWS, AUDIT_LOG, HEALTH, LOGIN_THROTTLES, ROUTING_RULES, UnitOfWork, USERS } from '@hub/database';
 import { ticketNumber } from '@hub/tickets';
 
-/** Page n (from 1) of `take` rows. */
-const pageOf = (page: string, take: number) => ({ take, skip: (Math.max(1, Number(page)) - 1) * take });
+/** Page n (from 1) of `take` rows; anything but a whole number from 1 (`abc`, `1e309`, given twice) is a 400. */
+const pageOf = (page: unknown, take: number) => {
+  if (typeof page !== 'string' || !/^\d{1,6}$/.test(page) || Number(page) < 1)
+    throw new BadRequestException(`查询参数 page 无效：须为从 1 起的整数（page must be a whole number from 1）`);
+  return { take, skip: (Number(page) - 1) * take };
+};
 
 /** What the admin and operator pages list: reads only, shaped as the console shows them. */
 @Injectable()
@@ -47,9 +51,16 @@ export class AdminQueryService {
     return this.views.importFile(importId);
   }
 
+  /** Accounts, each with its login pause (from anywhere or from one address, whichever ends last) and failures counted. */
   async users() {
     const users = await this.uow.read(USERS).list();
-    return users.map(({ passwordHash: _h, ...u }) => u);
+    const paused = await this.uow.read(LOGIN_THROTTLES).blocked(new Date(), 1000);
+    return users.map(({ passwordHash: _h, ...u }) => {
+      const { keys, prefixes } = accountThrottleKeys(u.username);
+      const mine = paused.filter((t) => keys.includes(t.throttleKey) || prefixes.some((p) => t.throttleKey.startsWith(p)));
+      const until = Math.max(0, ...mine.map((t) => t.blockedUntil?.getTime() ?? 0));
+      return { ...u, failedLogins: Math.max(0, ...mine.map((t) => t.failures)), lockedUntil: until ? new Date(until) : null };
+    });
   }
 
   rules() {

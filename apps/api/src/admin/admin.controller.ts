@@ -34,15 +34,16 @@ import {
   TaskView,
   UploadQueued,
   UserCreated,
+  UserUnlocked,
   UserUpdated,
   UserView,
 } from './admin.responses';
 import type { Response } from 'express';
-import { existsSync } from 'fs';
-import { CreateUserUseCase, UpdateUserUseCase } from '@hub/auth';
+import { unlink } from 'fs/promises';
+import { CreateUserUseCase, UnlockUserUseCase, UpdateUserUseCase } from '@hub/auth';
 import { CreateRoutingRuleUseCase, DisableRoutingRuleUseCase, UpdateRoutingRuleUseCase } from '@hub/classification';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
-import { RerunIntakeItemUseCase, saveUpload } from '@hub/intake';
+import { rejectsReportFile, RerunIntakeItemUseCase, storeStreamedUpload } from '@hub/intake';
 import { RetryMailUseCase } from '@hub/notify';
 import { BullmqProducer, JOB_PRODUCER, QUEUE_NAMES, QueueUnavailableError } from '@hub/queue';
 import { CurrentUser, Roles, SessionUser } from '../auth/auth.decorators';
@@ -64,6 +65,7 @@ export class AdminController {
     private readonly rerunItem: RerunIntakeItemUseCase,
     private readonly createUserCase: CreateUserUseCase,
     private readonly updateUserCase: UpdateUserUseCase,
+    private readonly unlockUserCase: UnlockUserUseCase,
     private readonly createRuleCase: CreateRoutingRuleUseCase,
     private readonly updateRuleCase: UpdateRoutingRuleUseCase,
     private readonly disableRuleCase: DisableRoutingRuleUseCase,
@@ -96,35 +98,44 @@ export class AdminController {
   @ApiOperation({ summary: 'Export sources (sources.yaml) and the latest imported files' })
   @ApiOkResponse({ type: ImportsOverview })
   @Get('imports')
+  @Roles('admin', 'supervisor', 'operator')
   imports() {
     return this.query.imports();
   }
 
   @FileResponse('text/csv', 'the rejected rows')
   @Get('imports/:importId/rejects')
+  @Roles('admin', 'supervisor', 'operator')
   @ApiOperation({ summary: "An import's rejects report: a CSV (UTF-8 with BOM) of each bad row's 行号, 原因 and 原始内容" })
   async rejects(@Param('importId', ParseIntPipe) importId: number, @Res() res: Response) {
     const file = await this.query.importFile(importId);
     if (!file) throw new NotFoundException(`import ${importId} not found`);
-    if (!file.rejectsPath || !existsSync(file.rejectsPath)) throw new NotFoundException(`import ${importId} (${file.fileName}) has no rejected rows`);
+    // Written by a worker, maybe on another host: fetched from the shared bucket (HUB_STORAGE_URL) if need be.
+    const path = file.rejectsPath ? await rejectsReportFile(this.config, file.rejectsPath) : null;
+    if (!path) throw new NotFoundException(`import ${importId} (${file.fileName}) has no rejected rows`);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`${file.fileName.replace(/\.[^.]*$/, '')}-拒绝行.csv`)}`);
-    res.sendFile(file.rejectsPath);
+    res.sendFile(path);
   }
 
   @ApiAcceptedResponse({ type: UploadQueued })
   @Post('imports')
+  @Roles('admin', 'supervisor', 'operator')
   @HttpCode(202)
   @ApiConsumes('multipart/form-data')
-  @ApiOperation({ summary: 'Upload a hotline export (CSV/XLSX); imported by the worker, progress in the job' })
+  @ApiOperation({
+    summary: 'Upload a hotline export (CSV/XLSX; operators, supervisors, admins); imported by the worker, its progress and result in GET /api/admin/imports',
+  })
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_UPLOAD } }))
-  async upload(@UploadedFile() file: { originalname: string; buffer: Buffer } | undefined, @Body() body: UploadDto) {
+  async upload(@UploadedFile() file: { originalname: string; path: string } | undefined, @Body() body: UploadDto) {
     if (!file) throw new BadRequestException('file is required (multipart field "file")');
     if (!this.config.sources.sources.some((s) => s.name === body.source)) {
+      await unlink(file.path).catch(() => undefined);
       throw new BadRequestException(`unknown export source ${body.source}; sources.yaml lists: ${this.config.sources.sources.map((s) => s.name).join(', ')}`);
     }
     const originalName = Buffer.from(file.originalname, 'latin1').toString('utf8');
-    const upload = saveUpload(this.config.env.dataDir, originalName, body.source, file.buffer);
+    // Multer streamed it to disk as it arrived (admin.module: disk storage); here it is only moved (and shared, with a bucket).
+    const upload = await storeStreamedUpload(this.config, originalName, body.source, file.path);
     // Redis away: the file is kept with its source, and the worker's upload sweep queues it.
     await this.jobs.add('export-import', upload).catch((e: Error) => {
       if (!(e instanceof QueueUnavailableError)) throw e;
@@ -148,7 +159,18 @@ export class AdminController {
     return answered(this.createUserCase.execute({ ...b }));
   }
 
-  @ApiOperation({ summary: 'Change an account; deactivating it or setting a password ends its sessions' })
+  @ApiOperation({ summary: 'Lift the login pauses on an account (failed logins from anywhere)' })
+  @ApiOkResponse({ type: UserUnlocked })
+  @Post('users/:userId/unlock')
+  @HttpCode(200)
+  @Roles('admin')
+  unlockUser(@Param('userId', ParseIntPipe) userId: number) {
+    return answered(this.unlockUserCase.execute({ userId }));
+  }
+
+  @ApiOperation({
+    summary: 'Change an account; deactivating it or setting a password ends its sessions (a password set here must be changed at the next login)',
+  })
   @ApiOkResponse({ type: UserUpdated })
   @Patch('users/:userId')
   @Roles('admin')

@@ -109,11 +109,18 @@ export class UserView {
   @Enum(ROLES, 'Role') role!: string;
   @NullableStr() email!: string | null;
   @Bool() active!: boolean;
-  @Int() failedLogins!: number;
-  @NullableTime() lockedUntil!: string | null;
+  @Int({ description: 'failed logins counted against the account now paused (0 when it is not)' }) failedLogins!: number;
+  @NullableTime({ description: 'until when logins to it are paused (from some address or all); POST …/unlock lifts it' }) lockedUntil!: string | null;
   @NullableTime() lastLoginAt!: string | null;
+  @Bool({ description: 'an administrator set its password; the user must choose their own at the next login' }) mustChangePassword!: boolean;
   @Time() createdAt!: string;
   @ListOf(UnitRef) units!: UnitRef[];
+}
+
+export class UserUnlocked {
+  @Int() id!: number;
+  @Str() username!: string;
+  @Int({ description: 'login pauses lifted' }) cleared!: number;
 }
 
 export class UserCreated {

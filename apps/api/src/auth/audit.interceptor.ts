@@ -1,37 +1,34 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { Observable, tap } from 'rxjs';
 import { AUDIT_LOG, UnitOfWork } from '@hub/database';
-import type { SessionUser } from './auth.decorators';
+import { auditEntry, AuditedRequest, securityEvent } from './security-audit';
 
-/** Records who did what, when and from where, for every change made through the API. */
+/**
+ * Records who did what, when and from where, for every change made through the API (refusals
+ * that stop before the route, by the guards, are recorded by the exceptions filter).
+ */
 @Injectable()
 export class AuditInterceptor implements NestInterceptor {
   constructor(private readonly uow: UnitOfWork) {}
 
   intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const req = ctx.switchToHttp().getRequest<Request & { user?: SessionUser }>();
+    const req = ctx.switchToHttp().getRequest<AuditedRequest>();
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next.handle();
+    const action = `${ctx.getClass().name}.${ctx.getHandler().name}`;
     const write = (status: number, error?: string) => {
-      const user = req.user;
       const body = (req.body ?? {}) as Record<string, unknown>;
       const detail: Record<string, unknown> = { params: req.params };
-      for (const k of ['unitId', 'outcome', 'rating', 'days', 'reason', 'targetTicketId', 'username']) if (body[k] !== undefined) detail[k] = body[k];
+      for (const k of ['unitId', 'outcome', 'rating', 'days', 'reason', 'targetTicketId', 'username', 'role', 'active'])
+        if (body[k] !== undefined) detail[k] = body[k];
+      const event = securityEvent(action, status, body);
+      if (event) detail.event = event;
       if (error) detail.error = error.slice(0, 300);
+      req.auditWritten = true;
       // One row, written beside the request (never in its transaction): a failed action is recorded too.
       this.uow
         .read(AUDIT_LOG)
-        .record({
-          userId: user?.id ?? null,
-          username: user?.username ?? (typeof body.username === 'string' ? body.username : null),
-          action: `${ctx.getClass().name}.${ctx.getHandler().name}`,
-          method: req.method,
-          path: req.originalUrl.slice(0, 300),
-          status,
-          ip: req.ip ?? null,
-          at: new Date(),
-          detail,
-        })
+        .record(auditEntry(req, action, status, detail))
         .catch(() => undefined);
     };
     return next.handle().pipe(

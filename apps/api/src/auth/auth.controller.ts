@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { LoginResult, SessionUserView } from './auth.responses';
+import { LoginResult, PasswordChanged, SessionUserView } from './auth.responses';
 import { Throttle } from '@nestjs/throttler';
 import type { Request } from 'express';
-import { Credentials, LogInUseCase, LogOutUseCase } from '@hub/auth';
-import { CurrentUser, Public, SessionUser } from './auth.decorators';
+import { ChangePasswordUseCase, Credentials, LogInUseCase, LogOutUseCase, PasswordChange, tokenHash } from '@hub/auth';
+import { AllowPendingPasswordChange, CurrentUser, Public, SessionUser } from './auth.decorators';
 import { bearerToken } from './auth.guard';
 import { answered } from './use-case-http';
 
@@ -13,16 +13,26 @@ class LoginDto extends Credentials {}
 ApiProperty({ example: 'operator' })(LoginDto.prototype, 'username');
 ApiProperty({ example: 'hub12345' })(LoginDto.prototype, 'password');
 
+class PasswordChangeDto extends PasswordChange {}
+ApiProperty({ description: 'the password in use now' })(PasswordChangeDto.prototype, 'currentPassword');
+ApiProperty({ description: 'at least 10 characters of at least two kinds (letters, digits, other); not the username' })(
+  PasswordChangeDto.prototype,
+  'newPassword',
+);
+
 @ApiTags('auth')
 @Controller('api/auth')
 export class AuthController {
   constructor(
     private readonly logIn: LogInUseCase,
     private readonly logOut: LogOutUseCase,
+    private readonly changePasswordCase: ChangePasswordUseCase,
   ) {}
 
+  // Guessing is slowed per account and address by the log-in use case (in the database, shared by
+  // every API process); this only brakes a flood, high enough for an office behind one NAT.
   @Public()
-  @Throttle({ default: { limit: 10, ttl: 60_000 } })
+  @Throttle({ default: { limit: 300, ttl: 60_000 } })
   @ApiOkResponse({ type: LoginResult })
   @Post('login')
   @HttpCode(200)
@@ -35,6 +45,7 @@ export class AuthController {
   @ApiNoContentResponse({ description: 'logged out' })
   @Post('logout')
   @HttpCode(204)
+  @AllowPendingPasswordChange()
   @ApiBearerAuth()
   async logout(@Req() req: Request): Promise<void> {
     const token = bearerToken(req);
@@ -44,8 +55,27 @@ export class AuthController {
   @ApiOperation({ summary: 'The logged-in user' })
   @ApiOkResponse({ type: SessionUserView })
   @Get('me')
+  @AllowPendingPasswordChange()
   @ApiBearerAuth()
   me(@CurrentUser() user: SessionUser): SessionUser {
     return user;
+  }
+
+  @ApiOperation({ summary: 'Change one’s own password (the current one, and a new one following the rules); other sessions end' })
+  @ApiOkResponse({ type: PasswordChanged })
+  @Post('password')
+  @HttpCode(200)
+  @AllowPendingPasswordChange()
+  @ApiBearerAuth()
+  changePassword(@CurrentUser() user: SessionUser, @Body() body: PasswordChangeDto, @Req() req: Request) {
+    const token = bearerToken(req);
+    return answered(
+      this.changePasswordCase.execute({
+        userId: user.id,
+        currentPassword: body.currentPassword,
+        newPassword: body.newPassword,
+        keepTokenHash: token ? tokenHash(token) : undefined,
+      }),
+    );
   }
 }

@@ -5,9 +5,12 @@ export type { SessionUser };
 
 export const IS_PUBLIC = 'hub:public';
 export const ROLES = 'hub:roles';
+export const PENDING_PASSWORD_OK = 'hub:pending-password-ok';
 
 /** The route needs no login (login itself, health). */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
+/** The route answers a user who must change their password first (who am I, change it, log out). */
+export const AllowPendingPasswordChange = () => SetMetadata(PENDING_PASSWORD_OK, true);
 /** Only these roles may call the route; others get 403 (unit users get 404 on tickets). */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
 

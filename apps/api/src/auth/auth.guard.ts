@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, ForbiddenException, Injectable, Unauthor
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { SessionUsers } from '@hub/auth';
-import { IS_PUBLIC, ROLES, SessionUser } from './auth.decorators';
+import { IS_PUBLIC, PENDING_PASSWORD_OK, ROLES, SessionUser } from './auth.decorators';
 import type { Role } from '@hub/auth';
 
 export function bearerToken(req: Request): string | null {
@@ -12,7 +12,10 @@ export function bearerToken(req: Request): string | null {
   return h?.startsWith('Bearer ') ? h.slice(7).trim() || null : null;
 }
 
-/** Every route requires a valid token unless marked @Public(); @Roles() narrows it further. */
+/**
+ * Every route requires a valid token unless marked @Public(); @Roles() narrows it further; a user
+ * who must change their password reaches only the routes marked @AllowPendingPasswordChange().
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -28,6 +31,10 @@ export class AuthGuard implements CanActivate {
     const user = token ? await this.sessions.resolve(token) : null;
     if (!user) throw new UnauthorizedException('请先登录（登录已过期或令牌无效）');
     req.user = user;
+    // A password an administrator chose is only good for choosing one's own.
+    if (user.mustChangePassword && !this.reflector.getAllAndOverride<boolean>(PENDING_PASSWORD_OK, targets)) {
+      throw new ForbiddenException('请先修改密码：管理员设置的密码须在首次登录后改为您自己的密码（POST /api/auth/password）');
+    }
     const roles = this.reflector.getAllAndOverride<Role[]>(ROLES, targets);
     if (roles?.length && !roles.includes(user.role)) throw new ForbiddenException(`此操作需要以下角色之一：${roles.join(', ')}`);
     return true;

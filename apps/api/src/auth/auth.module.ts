@@ -3,7 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
-import { LogInUseCase, LogOutUseCase, SessionUsers } from '@hub/auth';
+import { ChangePasswordUseCase, LogInUseCase, LogOutUseCase, SessionUsers } from '@hub/auth';
 import { AuditInterceptor } from './audit.interceptor';
 import { HttpErrorsFilter } from '../http-errors.filter';
 
@@ -14,6 +14,7 @@ import { HttpErrorsFilter } from '../http-errors.filter';
     SessionUsers,
     LogInUseCase,
     LogOutUseCase,
+    ChangePasswordUseCase,
     { provide: APP_GUARD, useClass: ThrottlerGuard },
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },

@@ -1,5 +1,5 @@
 import { ROLES } from '@hub/auth';
-import { Enum, Int, IntList, ListOf, Nested, Str, Time } from '../response-fields';
+import { Bool, Enum, Int, IntList, ListOf, Nested, Str, Time } from '../response-fields';
 
 // What /api/auth answers.
 
@@ -16,10 +16,16 @@ export class SessionUserView {
   @Enum(ROLES, 'Role') role!: string;
   @IntList({ description: 'the units a unit user works for' }) unitIds!: number[];
   @ListOf(UnitRef) units!: UnitRef[];
+  @Bool({ description: 'an administrator set the password: every route but POST /api/auth/password, /me and /logout answers 403 until it is changed' })
+  mustChangePassword!: boolean;
 }
 
 export class LoginResult {
   @Str({ description: 'send as Authorization: Bearer <token>' }) token!: string;
   @Time() expiresAt!: string;
   @Nested(SessionUserView) user!: SessionUserView;
+}
+
+export class PasswordChanged {
+  @Bool({ description: 'always true; the session used stays, every other one ended' }) changed!: boolean;
 }

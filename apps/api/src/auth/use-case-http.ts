@@ -6,7 +6,8 @@ const STATUS: Record<string, HttpStatus> = {
   BAD_INPUT: HttpStatus.BAD_REQUEST,
   NOT_FOUND: HttpStatus.NOT_FOUND,
   BAD_CREDENTIALS: HttpStatus.UNAUTHORIZED,
-  ACCOUNT_LOCKED: HttpStatus.TOO_MANY_REQUESTS,
+  THROTTLED: HttpStatus.TOO_MANY_REQUESTS,
+  FORBIDDEN: HttpStatus.FORBIDDEN,
 };
 
 /** Runs a use case; its refusal becomes the HttpException (status and message) the route answers. */

@@ -70,6 +70,6 @@ export class IntakeController {
       throw new BadRequestException([`receivedAt ${body.receivedAt} is in the future (now ${now.toISOString()}); send the time the request was received`]);
     }
     const r = await this.receive.execute({ ...body, receivedBy: actorOf(user) });
-    return { id: r.ticketId, number: r.number, status: r.status, duplicate: r.duplicate };
+    return { id: r.ticketId, number: r.number, lookupCode: r.lookupCode, status: r.status, duplicate: r.duplicate };
   }
 }

@@ -1,9 +1,11 @@
-import { BadRequestException, Controller, Get, Query, Res } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { SummaryResponse, Timeliness } from './stats.responses';
 import type { Response } from 'express';
 import { PeriodError, REPORT_CHANNELS, ReportChannel, StatsGroupBy } from '@hub/reporting';
 import { CurrentUser, SessionUser } from '../auth/auth.decorators';
+import { QueryKeys, TicketQueryKeysGuard } from '../tickets/ticket-query-keys.guard';
+import { OneQueryValuePipe } from './stats-query';
 import { StatsService, TIMELINESS_GROUP_BY } from './stats.service';
 
 async function badInput<T>(fn: () => Promise<T>): Promise<T> {
@@ -18,16 +20,23 @@ async function badInput<T>(fn: () => Promise<T>): Promise<T> {
 @ApiTags('stats')
 @ApiBearerAuth()
 @Controller('api')
+@UseGuards(TicketQueryKeysGuard)
 export class StatsController {
   constructor(private readonly stats: StatsService) {}
 
   @ApiOkResponse({ type: Timeliness })
   @Get('stats/timeliness')
   @ApiOperation({ summary: 'Timeliness and 三率 by unit, category or region, with the total and a daily series (a unit user: its units only)' })
-  @ApiQuery({ name: 'from', required: false, description: 'YYYY-MM-DD (Beijing time), inclusive; default 29 days before `to`' })
+  @QueryKeys('from', 'to', 'groupBy')
+  @ApiQuery({ name: 'from', required: false, description: 'YYYY-MM-DD (Beijing time), inclusive; default 29 days before `to`; at most 366 days before `to`' })
   @ApiQuery({ name: 'to', required: false, description: 'YYYY-MM-DD, inclusive; default today' })
   @ApiQuery({ name: 'groupBy', required: false, enum: TIMELINESS_GROUP_BY })
-  timeliness(@CurrentUser() user: SessionUser, @Query('from') from?: string, @Query('to') to?: string, @Query('groupBy') groupBy?: string) {
+  timeliness(
+    @CurrentUser() user: SessionUser,
+    @Query('from', OneQueryValuePipe) from?: string,
+    @Query('to', OneQueryValuePipe) to?: string,
+    @Query('groupBy', OneQueryValuePipe) groupBy?: string,
+  ) {
     if (groupBy && !(TIMELINESS_GROUP_BY as readonly string[]).includes(groupBy))
       throw new BadRequestException(`groupBy must be one of ${TIMELINESS_GROUP_BY.join(', ')}`);
     return badInput(() => this.stats.timeliness(user, { from, to, groupBy: groupBy as StatsGroupBy | undefined }));
@@ -35,17 +44,18 @@ export class StatsController {
 
   @SummaryResponse()
   @Get('reports/summary')
-  @ApiOperation({ summary: 'The work-summary figures (json) or workbook (xlsx) of a period' })
+  @QueryKeys('from', 'to', 'format', 'channel', 'source')
+  @ApiOperation({ summary: 'The work-summary figures (json) or workbook (xlsx) of a period (at most 366 days)' })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'xlsx'] })
   @ApiQuery({ name: 'channel', required: false, enum: REPORT_CHANNELS })
   async summary(
     @CurrentUser() user: SessionUser,
     @Res({ passthrough: true }) res: Response,
-    @Query('from') from?: string,
-    @Query('to') to?: string,
-    @Query('format') format = 'json',
-    @Query('channel') channel?: string,
-    @Query('source') source?: string,
+    @Query('from', OneQueryValuePipe) from?: string,
+    @Query('to', OneQueryValuePipe) to?: string,
+    @Query('format', OneQueryValuePipe) format = 'json',
+    @Query('channel', OneQueryValuePipe) channel?: string,
+    @Query('source', OneQueryValuePipe) source?: string,
   ) {
     if (!['json', 'xlsx'].includes(format)) throw new BadRequestException('format must be json or xlsx');
     if (channel && !(REPORT_CHANNELS as readonly string[]).includes(channel))

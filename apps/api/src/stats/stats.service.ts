@@ -3,6 +3,8 @@ import { UnitOfWork } from '@hub/database';
 import { addDays, businessDate } from '@hub/domain';
 import {
   buildSummary,
+  limitPeriod,
+  MAX_API_PERIOD_DAYS,
   FIGURE_DEFINITIONS,
   parsePeriod,
   queryStats,
@@ -42,10 +44,12 @@ export class StatsService {
     await this.refreshing;
   }
 
-  /** Defaults: the last 30 days up to today (Beijing time). */
+  /** Defaults: the last 30 days up to today (Beijing time); at most MAX_API_PERIOD_DAYS. */
   period(from?: string, to?: string, now = new Date()) {
     const end = to || businessDate(now);
-    return parsePeriod(from || addDays(end, -29), end);
+    // A wrong `to` is named as such (not as the default `from` computed from it).
+    if (!from && to) parsePeriod(to, to);
+    return limitPeriod(parsePeriod(from || addDays(end, -29), end), MAX_API_PERIOD_DAYS);
   }
 
   async timeliness(user: SessionUser, q: { from?: string; to?: string; groupBy?: StatsGroupBy }) {

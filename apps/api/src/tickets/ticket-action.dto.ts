@@ -50,3 +50,11 @@ export class SurveyDto {
 export class TextDto {
   @ApiProperty() @IsString() @MinLength(1, { message: 'text 不能为空' }) @MaxLength(20000) text!: string;
 }
+
+export class DirectAnswerDto extends TextDto {
+  @ApiPropertyOptional({ description: 'the knowledge entry the answer came from (recorded with its version, counted on the entry)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  knowledgeId?: number;
+}

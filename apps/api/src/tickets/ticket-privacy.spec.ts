@@ -2,7 +2,15 @@ import type { AssignmentStatus } from '@hub/domain';
 import type { SessionUser } from '../auth/auth.decorators';
 import { standingOf, TicketPrivacy } from './ticket-privacy';
 
-const user = (role: SessionUser['role'], unitIds: number[] = []): SessionUser => ({ id: 1, username: 'u', displayName: 'u', role, unitIds, units: [] });
+const user = (role: SessionUser['role'], unitIds: number[] = []): SessionUser => ({
+  id: 1,
+  username: 'u',
+  displayName: 'u',
+  role,
+  unitIds,
+  units: [],
+  mustChangePassword: false,
+});
 const at = (h: number) => new Date(Date.UTC(2026, 2, 2, h));
 const assignment = (unitId: number, status: AssignmentStatus, updatedAt = at(10), returnedAt: Date | null = null) => ({
   unitId,

@@ -16,8 +16,9 @@ import {
   UnitOfWork,
   UNITS,
 } from '@hub/database';
-import { availableActions, CLOCK, Clock, STATUS_LABELS, WITH_UNIT_STATUSES } from '@hub/domain';
+import { availableActions, CLOCK, Clock, lookupKeys, queryWords, STATUS_LABELS, WITH_UNIT_STATUSES } from '@hub/domain';
 import { ActionRefusedError, ticketNumber, TicketNotFoundError } from '@hub/tickets';
+import { RawArchive } from '@hub/intake';
 import type { SessionUser } from '../auth/auth.decorators';
 import { personalDataOf, TicketPrivacy } from './ticket-privacy';
 import { actionsForUnit } from './unit-actions';
@@ -131,7 +132,7 @@ export class TicketQueryService {
       overdue: q.overdue,
       from: q.from,
       to: q.to,
-      text: q.q,
+      search: q.q ? { keys: lookupKeys(this.config.env.ticketPrefix, q.q), words: queryWords(q.q), personal: user.role !== 'unit' } : undefined,
       now,
     };
   }
@@ -162,6 +163,7 @@ export class TicketQueryService {
         category: t.category,
         region: t.region,
         urgency: t.urgency,
+        urgencySuspected: t.urgency !== 'urgent' && t.classification?.urgencySuspected === true,
         leadUnit: units.find((u) => u.id === lead)?.name ?? null,
         leadUnitId: lead,
         confidence: t.classification?.confidence ?? null,
@@ -292,6 +294,7 @@ export class TicketQueryService {
         status: d.status,
         metAt: d.metAt,
         paused: Boolean(d.pausedAt),
+        pausedMs: d.pausedMs + (d.pausedAt ? Math.max(0, now.getTime() - d.pausedAt.getTime()) : 0),
         overdue: d.status === 'open' && d.dueAt < now,
         lastLevelSent: d.lastLevelSent,
         warnings: d.warnings ?? [],
@@ -311,12 +314,17 @@ export class TicketQueryService {
     };
   }
 
+  /** The attachment's file on this host: HUB_DATA_DIR's copy, or fetched once from the shared bucket (HUB_STORAGE_URL). */
+  private attachmentFile(path: string): Promise<string> {
+    return RawArchive.of(this.config).localFile(path);
+  }
+
   /** An attachment of a ticket the user reads in full or masked (a unit that let go sees none). */
   async attachment(user: SessionUser, ticketId: number, attachmentId: number) {
     const p = await this.privacyOf(user, await this.visible(user, ticketId));
     const a = await this.uow.read(ATTACHMENTS).findOfTicket(ticketId, attachmentId);
     if (!a || !a.path || p.former) throw new TicketNotFoundError(ticketId);
-    return { id: a.id, filename: p.text(a.filename), masked: !p.full, absolutePath: `${this.config.env.dataDir}/${a.path}` };
+    return { id: a.id, filename: p.text(a.filename), masked: !p.full, absolutePath: await this.attachmentFile(a.path) };
   }
 
   /** The file behind a signed link: the link says whether its name is masked. */
@@ -329,6 +337,6 @@ export class TicketQueryService {
       const requester = t?.requesterId ? await this.uow.read(REQUESTERS).findById(t.requesterId) : null;
       filename = new TicketPrivacy({ kind: 'masked' }, personalDataOf({ address: t?.address ?? null }, requester)).text(filename);
     }
-    return { filename, absolutePath: `${this.config.env.dataDir}/${a.path}` };
+    return { filename, absolutePath: await this.attachmentFile(a.path) };
   }
 }

@@ -24,7 +24,18 @@ import {
 import type { Role } from '@hub/auth';
 import { TICKET_STATUSES } from '@hub/domain';
 import { actorOf, CurrentUser, SessionUser } from '../auth/auth.decorators';
-import { ApproveExtensionDto, DispatchDto, ExtensionDto, MergeDto, ReasonDto, ReplyDto, RequiredReasonDto, SurveyDto, TextDto } from './ticket-action.dto';
+import {
+  ApproveExtensionDto,
+  DirectAnswerDto,
+  DispatchDto,
+  ExtensionDto,
+  MergeDto,
+  ReasonDto,
+  ReplyDto,
+  RequiredReasonDto,
+  SurveyDto,
+  TextDto,
+} from './ticket-action.dto';
 import { TicketAccessGuard } from './ticket-access.guard';
 import { PositiveIdPipe, QueryKeys, TicketQueryKeysGuard } from './ticket-query-keys.guard';
 import { AttachmentLinks } from './attachment-links';
@@ -82,7 +93,12 @@ export class TicketsController {
   @ApiQuery({ name: 'region', required: false })
   @ApiQuery({ name: 'source', required: false, description: 'source name, e.g. 市长信箱' })
   @ApiQuery({ name: 'overdue', required: false, enum: ['true', 'false'], description: 'only tickets with a deadline passed and not met' })
-  @ApiQuery({ name: 'q', required: false, description: 'text or subject contains' })
+  @ApiQuery({
+    name: 'q',
+    required: false,
+    description:
+      'one lookup: ticket number (any case or width, prefix optional), phone in any writing, name, e-mail, external id, address or words of the text; best match first',
+  })
   @ApiQuery({ name: 'page', required: false, description: 'from 1' })
   @ApiQuery({ name: 'pageSize', required: false, description: '1-200, default 20' })
   @QueryKeys(...LIST_QUERY_KEYS)
@@ -276,10 +292,10 @@ export class TicketsController {
   @ApiOkResponse({ type: TicketRecord })
   @Post(':id/direct-answer')
   @HttpCode(200)
-  @ApiOperation({ summary: '直接答复 by the operator' })
-  async directAnswer(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: TextDto) {
+  @ApiOperation({ summary: '直接答复 by the operator, optionally from a knowledge entry (knowledgeId)' })
+  async directAnswer(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: DirectAnswerDto) {
     await this.allow(u, id, DESK);
-    return this.answerDirectly.execute({ ticketId: id, text: b.text, actor: actorOf(u) });
+    return this.answerDirectly.execute({ ticketId: id, text: b.text, knowledgeId: b.knowledgeId, actor: actorOf(u) });
   }
 
   @ApiOperation({ summary: '提供服务 by the operator' })

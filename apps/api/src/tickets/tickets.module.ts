@@ -5,6 +5,8 @@ import { TicketUseCasesModule } from '@hub/tickets';
 import { AttachmentDownloadController } from './attachment-download.controller';
 import { AttachmentLinks } from './attachment-links';
 import { TicketQueryService } from './ticket-query.service';
+import { ReplyReviewController } from './reply-review.controller';
+import { SuspensionController } from './suspension.controller';
 import { TicketsController } from './tickets.controller';
 
 /** Signs with HUB_LINK_SECRET; without it in production the API does not start, and says why. */
@@ -20,7 +22,7 @@ function attachmentLinks(config: HubConfig, clock: Clock): AttachmentLinks {
 
 @Module({
   imports: [TicketUseCasesModule],
-  controllers: [TicketsController, AttachmentDownloadController],
+  controllers: [TicketsController, ReplyReviewController, SuspensionController, AttachmentDownloadController],
   providers: [TicketQueryService, { provide: AttachmentLinks, useFactory: attachmentLinks, inject: [HUB_CONFIG, CLOCK] }],
   exports: [TicketQueryService],
 })

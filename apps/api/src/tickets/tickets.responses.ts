@@ -7,6 +7,7 @@ import {
   OUTCOMES,
   RATINGS,
   REMINDER_LEVELS,
+  SUPERVISION_STAGE,
   TICKET_ACTIONS,
   TICKET_STATUSES,
   URGENCIES,
@@ -34,10 +35,13 @@ import { TICKET_VIEWS } from './ticket-query.service';
 
 const TICKET_ACCESS = ['full', 'masked', 'former'] as const;
 
+/** A ticket's clocks: its stages, and a 督办单's answer. */
+const CLOCK_STAGES = [...DEADLINE_STAGES, SUPERVISION_STAGE];
+
 // What GET /api/tickets, /api/tickets/counts, /api/tickets/:id and the ticket actions answer.
 
 export class NextDeadline {
-  @Enum(DEADLINE_STAGES, 'DeadlineStage') stage!: string;
+  @Enum(CLOCK_STAGES, 'DeadlineStage') stage!: string;
   @Time() dueAt!: string;
   @Bool() overdue!: boolean;
   @Bool() paused!: boolean;
@@ -56,6 +60,7 @@ export class TicketSummary {
   @NullableStr() category!: string | null;
   @NullableStr() region!: string | null;
   @Enum(URGENCIES, 'Urgency') urgency!: string;
+  @Bool({ description: 'not marked urgent, but the classifier could not rule it out (疑似紧急): an operator decides' }) urgencySuspected!: boolean;
   @NullableStr() leadUnit!: string | null;
   @NullableInt() leadUnitId!: number | null;
   @NullableNum({ description: "the classifier's confidence, 0-1" }) confidence!: number | null;
@@ -91,6 +96,9 @@ export class Classification {
   @NullableStr() region!: string | null;
   @NullableStr() department!: string | null;
   @Enum(URGENCIES, 'Urgency') urgency!: string;
+  @ApiProperty({ type: Boolean, required: false, description: 'the classifier could not rule urgency out (疑似紧急)' }) urgencySuspected?: boolean;
+  @ApiProperty({ type: Number, nullable: true, required: false, description: 'calibrated probability that the item is urgent, 0-1' }) urgencyScore?:
+    number | null;
   @Str() disposition!: string;
   @Num({ description: '0-1' }) confidence!: number;
   @Bool({ description: 'dispatched without an operator' }) auto!: boolean;
@@ -146,13 +154,18 @@ export class TicketEventView {
 
 export class TicketDeadline {
   @Int() id!: number;
-  @Enum(DEADLINE_STAGES, 'DeadlineStage') stage!: string;
+  @Enum(CLOCK_STAGES, 'DeadlineStage') stage!: string;
   @NullableStr({ description: 'the unit name' }) unit!: string | null;
   @Time() startAt!: string;
   @Time() dueAt!: string;
   @Str({ description: 'open, met or cancelled' }) status!: string;
   @NullableTime() metAt!: string | null;
   @Bool() paused!: boolean;
+  @Int({
+    description:
+      'time the clock stood still (中止, an extension or return decision), in ms; the due time moved by it (working time for a limit in working days)',
+  })
+  pausedMs!: number;
   @Bool() overdue!: boolean;
   @NullableEnum(REMINDER_LEVELS, 'ReminderLevel', { description: 'the last reminder sent' }) lastLevelSent!: string | null;
   @StrList() warnings!: string[];
@@ -253,6 +266,7 @@ export class TicketRecord {
   @Enum(URGENCIES, 'Urgency') urgency!: string;
   @NullableEnum(DISPOSITIONS, 'Disposition') disposition!: string | null;
   @NullableInt() leadUnitId!: number | null;
+  @NullableInt({ description: '包案: the leader (user id) who owns the matter' }) leaderId!: number | null;
   @NullableInt() requesterId!: number | null;
   @Bool() confidential!: boolean;
   @NullableInt() mergedIntoId!: number | null;

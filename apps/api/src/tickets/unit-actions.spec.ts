@@ -5,7 +5,15 @@ const at = new Date('2026-11-29T02:00:00Z');
 describe('the actions a unit user is offered', () => {
   it('offers the lead unit what the status allows it, and none of the desk actions', () => {
     expect(actionsForUnit('dispatched', [{ role: 'lead', acknowledgedAt: null, repliedAt: null }])).toEqual(['acknowledge', 'return']);
-    expect(actionsForUnit('acknowledged', [{ role: 'lead', acknowledgedAt: at, repliedAt: null }]).sort()).toEqual(['reply', 'request_extension', 'return']);
+    expect(actionsForUnit('acknowledged', [{ role: 'lead', acknowledgedAt: at, repliedAt: null }]).sort()).toEqual([
+      'reply',
+      'request_extension',
+      'request_suspension',
+      'return',
+    ]);
+    // 中止: the unit asks and may resume itself; approving is the desk's.
+    expect(actionsForUnit('suspended', [{ role: 'lead', acknowledgedAt: at, repliedAt: null }])).toEqual(['resume']);
+    expect(actionsForUnit('suspension_requested', [{ role: 'lead', acknowledgedAt: at, repliedAt: null }])).toEqual([]);
   });
 
   it('offers an assisting unit its own 签收, then its own 反馈, and never 退单 or 延期', () => {

@@ -1,7 +1,7 @@
 import { availableActions, FINAL_STATUSES, TicketAction, TicketStatus } from '@hub/domain';
 
 /** What a unit does on a ticket it holds; everything else is the desk's. */
-const UNIT_ACTIONS: readonly TicketAction[] = ['acknowledge', 'return', 'request_extension', 'reply'];
+const UNIT_ACTIONS: readonly TicketAction[] = ['acknowledge', 'return', 'request_extension', 'request_suspension', 'resume', 'reply'];
 
 export interface HeldAssignment {
   role: string;

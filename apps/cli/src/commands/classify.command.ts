@@ -80,6 +80,8 @@ export function registerClassifyCommand(program: Command): void {
             disposition: c.disposition,
             confidence: c.confidence,
             auto: c.auto,
+            // Beyond the documented fields: unsure whether urgent (疑似紧急), so an operator decides (auto is false).
+            urgencySuspected: c.urgencySuspected,
           };
           if (!out.write(JSON.stringify(row) + '\n')) await new Promise<void>((r) => out.once('drain', () => r()));
         }

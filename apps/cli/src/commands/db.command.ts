@@ -17,7 +17,7 @@ export function registerDbCommands(program: Command): void {
       }),
     );
   db.command('seed')
-    .description('mirror units, categories, regions and sources from config; create demo accounts when there are none')
+    .description('mirror units, categories, regions and sources from config; create demo accounts when there are none (never with NODE_ENV=production)')
     .option('--json', 'print a JSON summary')
     .action(
       action(async (opts: { json?: boolean }) => {
@@ -25,7 +25,9 @@ export function registerDbCommands(program: Command): void {
         const result = await withDatabase(cfg, async (ds) => ({ ...(await syncDirectory(ds, cfg)), users: await seedDemoUsers(unitOfWorkOver(ds), cfg) }));
         if (opts.json) printJson(result);
         else
-          console.log(`directory: ${result.units} units, ${result.sources} sources${result.users.length ? `; demo accounts: ${result.users.join(', ')}` : ''}`);
+          console.log(
+            `directory: ${result.units} units, ${result.sources} sources${result.users.length ? `; demo accounts: ${result.users.join(', ')}` : ''}${cfg.env.security.production ? '; production: no demo accounts (first administrator: hub user create-admin)' : ''}`,
+          );
       }),
     );
 }

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { BullmqProducer, createRedis, JobProducer } from '@hub/queue';
+import type { JobProducer } from '@hub/queue';
 import { configuredMailbox, mailboxStatus, type PollResult } from '@hub/intake';
 import { action, CliError, config, printJson, withDatabase } from '../cli-support';
 import { cliIntake, cliUnitOfWork } from './intake-wiring';
@@ -14,17 +14,34 @@ function boundedProducer(inner: JobProducer, timeoutMs = 3000): JobProducer {
   };
 }
 
+/**
+ * The job queue, connected only when the first job is queued: a poll that finds no new letter
+ * starts and ends without loading BullMQ or opening a Redis connection.
+ */
 async function withQueue<T>(enabled: boolean, fn: (jobs: JobProducer | null) => Promise<T>): Promise<T> {
   if (!enabled) return fn(null);
-  const cfg = config();
-  const redis = createRedis(cfg.env.redisUrl, 'hub-cli');
-  redis.on('error', () => undefined);
-  const producer = new BullmqProducer(redis, cfg.env.queuePrefix);
+  const held: { opening: Promise<JobProducer> | null; close: (() => Promise<void>) | null } = { opening: null, close: null };
+  const open = () =>
+    (held.opening ??= import('@hub/queue').then(({ BullmqProducer, createRedis }) => {
+      const cfg = config();
+      const redis = createRedis(cfg.env.redisUrl, 'hub-cli');
+      redis.on('error', () => undefined);
+      const producer = new BullmqProducer(redis, cfg.env.queuePrefix);
+      held.close = async () => {
+        await Promise.race([producer.close(), new Promise((r) => setTimeout(r, 1000).unref())]).catch(() => undefined);
+        redis.disconnect();
+      };
+      return boundedProducer(producer);
+    }));
+  const lazy: JobProducer = {
+    add: async (name, payload, opts) => (await open()).add(name, payload, opts),
+    addMany: async (name, payloads) => (await open()).addMany(name, payloads),
+  };
   try {
-    return await fn(boundedProducer(producer));
+    return await fn(lazy);
   } finally {
-    await Promise.race([producer.close(), new Promise((r) => setTimeout(r, 1000).unref())]).catch(() => undefined);
-    redis.disconnect();
+    await held.opening?.catch(() => undefined);
+    await held.close?.();
   }
 }
 

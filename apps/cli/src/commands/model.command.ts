@@ -4,6 +4,7 @@ import {
   crossValidate,
   evaluate,
   ModelStore,
+  pushModel,
   readLabelledJsonl,
   shippedTrainingFiles,
   trainModel,
@@ -52,6 +53,7 @@ export function registerModelCommands(program: Command): void {
         const trained = trainModel(examples, cfg, { sources: [...opts.in, ...shipped].map((f) => basename(f)), background });
         const store = new ModelStore(cfg.env.dataDir);
         const file = store.save(trained, { activate: true });
+        await pushModel(cfg, store, trained.version);
         const summary = {
           version: trained.version,
           file,
@@ -94,25 +96,33 @@ export function registerModelCommands(program: Command): void {
           const given = new Set(opts.in.map((f) => basename(f)));
           const shipped = opts.shipped ? shippedTrainingFiles(cfg.env.configDir).filter((f) => !given.has(basename(f))) : [];
           const cv = crossValidate(items, cfg, { outerFolds: opts.folds, background: shipped.flatMap((f) => readLabelledJsonl(f)) });
-          if (opts.json) printJson({ ...cv.metrics, folds: cv.folds, baseline: cv.baseline, curve: cv.curve });
+          if (opts.json) printJson({ ...cv.metrics, folds: cv.folds, baseline: cv.baseline, curve: cv.curve, urgency_curve: cv.urgencyCurve });
           else {
             printJson(cv.metrics);
             console.log(
               `${cv.folds}-fold, every item held out once; plain baseline (char 1–3-grams): department ${pct(cv.baseline.department_accuracy)}, category ${pct(cv.baseline.category_accuracy)}`,
             );
             printCurve(cv.curve);
+            printUrgencyCurve(cv.urgencyCurve);
           }
           return;
         }
         const classifier = activeClassifier(cfg);
-        const { curve, ...metrics } = evaluate(classifier, items);
-        printJson(metrics);
+        const { curve, urgencyCurve, ...metrics } = evaluate(classifier, items);
+        printJson(opts.json ? { ...metrics, urgency_curve: urgencyCurve } : metrics);
         if (!opts.json) {
           console.log(`model ${classifier.version}`);
           printCurve(curve);
+          const u = classifier.model.urgency;
+          if (u) console.log(`urgency: urgent at ${u.urgentThreshold} or more, 疑似紧急 from ${u.suspectedThreshold}`);
+          printUrgencyCurve(urgencyCurve);
         }
       }),
     );
+}
+
+function printUrgencyCurve(curve: ReadonlyArray<{ threshold: number; precision: number; recall: number }>): void {
+  console.log(`urgency precision/recall by threshold: ${curve.map((p) => `${p.threshold}: ${pct(p.precision)}/${pct(p.recall)}`).join(', ')}`);
 }
 
 function printCurve(curve: ReadonlyArray<{ threshold: number; precision: number; coverage: number }>): void {

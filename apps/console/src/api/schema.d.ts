@@ -7,7 +7,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness and readiness: database, Redis, mailboxes */
+        /**
+         * Readiness: database, Redis, worker heartbeats, stalled imports, mailboxes
+         * @description HTTP 503 only when the API itself cannot serve (database or Redis down). A dead worker, a stalled import or a failing mailbox answer 200 with status degraded: the API still serves, and restarting it would not help.
+         */
         get: operations["HealthController_health"];
         put?: never;
         post?: never;
@@ -62,6 +65,23 @@ export interface paths {
         get: operations["AuthController_me"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change one’s own password (the current one, and a new one following the rules); other sessions end */
+        post: operations["AuthController_changePassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -420,7 +440,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 直接答复 by the operator */
+        /** 直接答复 by the operator, optionally from a knowledge entry (knowledgeId) */
         post: operations["TicketsController_directAnswer"];
         delete?: never;
         options?: never;
@@ -456,6 +476,108 @@ export interface paths {
         put?: never;
         /** 无效: mark the ticket invalid, with a reason */
         post: operations["TicketsController_invalid"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/accept-reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 审核通过: the reply held for 办结审核 goes to the citizen and the 回访 starts */
+        post: operations["ReplyReviewController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/send-back": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 退回重办: the reply held for 办结审核 goes back to the unit with the reason; its reply limit opens again */
+        post: operations["ReplyReviewController_sendBack"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 申请中止: the lead unit asks to stop every clock (what it waits for, until when); the clocks run until approved */
+        post: operations["SuspensionController_suspend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/approve-suspension": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 批准中止: every clock of the ticket stops */
+        post: operations["SuspensionController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/reject-suspension": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 驳回中止, with the reason */
+        post: operations["SuspensionController_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 恢复办理: every clock runs again, its due time moved by the time it stood still */
+        post: operations["SuspensionController_resume"];
         delete?: never;
         options?: never;
         head?: never;
@@ -557,7 +679,7 @@ export interface paths {
         /** Export sources (sources.yaml) and the latest imported files */
         get: operations["AdminController_imports"];
         put?: never;
-        /** Upload a hotline export (CSV/XLSX); imported by the worker, progress in the job */
+        /** Upload a hotline export (CSV/XLSX; operators, supervisors, admins); imported by the worker, its progress and result in GET /api/admin/imports */
         post: operations["AdminController_upload"];
         delete?: never;
         options?: never;
@@ -600,6 +722,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/users/{userId}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Lift the login pauses on an account (failed logins from anywhere) */
+        post: operations["AdminController_unlockUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/users/{userId}": {
         parameters: {
             query?: never;
@@ -613,7 +752,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change an account; deactivating it or setting a password ends its sessions */
+        /** Change an account; deactivating it or setting a password ends its sessions (a password set here must be changed at the next login) */
         patch: operations["AdminController_updateUser"];
         trace?: never;
     };
@@ -847,7 +986,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The work-summary figures (json) or workbook (xlsx) of a period */
+        /** The work-summary figures (json) or workbook (xlsx) of a period (at most 366 days) */
         get: operations["StatsController_summary"];
         put?: never;
         post?: never;
@@ -891,6 +1030,351 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/supervision-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 督办单, newest first (a unit user: those addressed to its units) */
+        get: operations["SupervisionController_list"];
+        put?: never;
+        /** 下发督办单 on one ticket or several (one order per ticket, to the unit leading it); all or none */
+        post: operations["SupervisionController_open"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision-orders/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 督办回复: the unit answers an order in writing (late answers are recorded as late) */
+        post: operations["SupervisionController_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision-orders/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 撤销督办单, with the reason; its reminders stop */
+        post: operations["SupervisionController_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/supervision-orders/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 督办通报: orders put on the 通报 list in a period (json), or the workbook with the units’ counts (xlsx) */
+        get: operations["SupervisionController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/supervision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 督办单 counts of a period: total, by level and by unit, with definitions (a unit user: its units only) */
+        get: operations["SupervisionController_stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/leader-instruction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 领导批示: a leader’s written instruction, on the timeline and mailed to the unit */
+        post: operations["LeaderController_instruction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/leader-case": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 包案: a leader owns the ticket to its end (a leader without leaderId takes it; null ends it) */
+        post: operations["LeaderController_leaderCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/leader/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 包案 matters: a leader’s own, everyone’s for supervisors; the ones with the latest repeats (重信重访) first */
+        get: operations["LeaderController_cases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/leaders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The active leader accounts a matter can be given to (包案) */
+        get: operations["LeaderController_leaders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/tickets/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A request’s progress for its requester (number + 查询码); a wrong code is the same 404 as a missing number */
+        get: operations["PublicController_ticket"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/surveys/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The 回访 link’s ticket and whether it can still be answered */
+        get: operations["PublicController_survey"];
+        put?: never;
+        /** The requester’s 回访 answer: counted as a phone survey; 不满意 reopens the ticket */
+        post: operations["PublicController_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/caller-history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 此号码历史来电: the other tickets of this ticket's caller (same phone), newest first */
+        get: operations["CallerHistoryController_ofTicket"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/callers/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 此号码历史来电 for a number as typed at intake (+86, spaces, dashes: any writing) */
+        get: operations["CallerHistoryController_ofPhone"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/knowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search the knowledge base by meaning (best first; published, unexpired entries only) */
+        get: operations["KnowledgeController_search"];
+        put?: never;
+        /** New entry (a unit: for its own units, as a draft or reviewed; an admin: any, published by default) */
+        post: operations["KnowledgeController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/knowledge/entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The editors’ list: every status (a unit user: its own units’ entries), 50 a page */
+        get: operations["KnowledgeController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/knowledge/entries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One entry with its version history */
+        get: operations["KnowledgeController_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/knowledge/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save the next version of an entry (every version is kept) */
+        put: operations["KnowledgeController_update"];
+        post?: never;
+        /** Delete an entry never used to answer (one that was is expired instead) */
+        delete: operations["KnowledgeController_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/knowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Knowledge entries suggested for a ticket’s text (best first) */
+        get: operations["KnowledgeController_forTicket"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/canned-replies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Canned replies of a kind, for a category (most specific first) */
+        get: operations["CannedRepliesController_list"];
+        put?: never;
+        /** Add or change a canned reply (admins) */
+        post: operations["CannedRepliesController_upsert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/canned-replies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a canned reply (admins) */
+        delete: operations["CannedRepliesController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -903,6 +1387,68 @@ export interface components {
             detail?: string;
             /** @description the database: mysql (also MariaDB) or sqlite */
             type?: string;
+        };
+        WorkerBeat: {
+            /** @description host:pid */
+            id: string;
+            host: string;
+            pid: number;
+            /** Format: date-time */
+            startedAt: string;
+            /**
+             * Format: date-time
+             * @description its last heartbeat (every 5 s)
+             */
+            beatAt: string;
+            /** @description how long ago it last beat */
+            silentForMs: number;
+            /** @description beat within the last 20 s */
+            alive: boolean;
+            /** @description jobs running at its last beat */
+            running: number;
+            /** @description jobs completed since it started */
+            completed: number;
+            /** @description jobs failed since it started */
+            failed: number;
+        };
+        WorkersCheck: {
+            /**
+             * @description up when at least one worker beat within 20 s
+             * @enum {string}
+             */
+            status: "up" | "down";
+            /** @description why it is not up */
+            detail?: string;
+            /** @description workers that beat within 20 s */
+            alive: number;
+            /** @description every worker that beat within the last hour */
+            workers: components["schemas"]["WorkerBeat"][];
+        };
+        StalledImport: {
+            id: number;
+            sourceName: string;
+            fileName: string;
+            /** Format: date-time */
+            startedAt: string;
+            /**
+             * Format: date-time
+             * @description when it last wrote a batch
+             */
+            progressAt: string | null;
+            /** @description rows done by then */
+            rows: number;
+            /** @description how long without progress */
+            silentForMs: number;
+        };
+        ImportsCheck: {
+            /**
+             * @description degraded when an import is running without progress for 10 minutes
+             * @enum {string}
+             */
+            status: "up" | "degraded";
+            /** @description why it is not up */
+            detail?: string;
+            stalled: components["schemas"]["StalledImport"][];
         };
         MailboxCheck: {
             name: string;
@@ -919,11 +1465,13 @@ export interface components {
         HealthChecks: {
             database: components["schemas"]["ServiceCheck"];
             redis: components["schemas"]["ServiceCheck"];
+            workers: components["schemas"]["WorkersCheck"];
+            imports: components["schemas"]["ImportsCheck"];
             mailboxes: components["schemas"]["MailboxCheck"][];
         };
         Health: {
             /**
-             * @description degraded: a mailbox is not up; error: the database or Redis is down (503)
+             * @description degraded (200): no worker beat within 20 s, an import stalled or a mailbox not up; error (503): the database or Redis is down
              * @enum {string}
              */
             status: "ok" | "degraded" | "error";
@@ -938,7 +1486,7 @@ export interface components {
             password: string;
         };
         /** @enum {string} */
-        Role: "operator" | "unit" | "supervisor" | "admin";
+        Role: "operator" | "unit" | "supervisor" | "admin" | "leader";
         UnitRef: {
             id: number;
             name: string;
@@ -951,6 +1499,8 @@ export interface components {
             /** @description the units a unit user works for */
             unitIds: number[];
             units: components["schemas"]["UnitRef"][];
+            /** @description an administrator set the password: every route but POST /api/auth/password, /me and /logout answers 403 until it is changed */
+            mustChangePassword: boolean;
         };
         LoginResult: {
             /** @description send as Authorization: Bearer <token> */
@@ -959,14 +1509,24 @@ export interface components {
             expiresAt: string;
             user: components["schemas"]["SessionUserView"];
         };
+        PasswordChangeDto: {
+            /** @description the password in use now */
+            currentPassword: string;
+            /** @description at least 10 characters of at least two kinds (letters, digits, other); not the username */
+            newPassword: string;
+        };
+        PasswordChanged: {
+            /** @description always true; the session used stays, every other one ended */
+            changed: boolean;
+        };
         /** @enum {string} */
-        TicketStatus: "received" | "accepted" | "invalid" | "direct_answer" | "service_provided" | "dispatched" | "acknowledged" | "returned" | "extension_requested" | "replied" | "surveyed" | "reopened" | "merged" | "closed";
+        TicketStatus: "received" | "accepted" | "invalid" | "direct_answer" | "service_provided" | "dispatched" | "acknowledged" | "returned" | "extension_requested" | "suspension_requested" | "suspended" | "reply_review" | "replied" | "surveyed" | "reopened" | "merged" | "closed";
         /** @enum {string} */
         Channel: "hotline" | "mailbox" | "web";
         /** @enum {string} */
         Urgency: "urgent" | "normal";
         /** @enum {string} */
-        DeadlineStage: "dispatch" | "acknowledge" | "first_contact" | "return_window" | "reply" | "follow_up";
+        DeadlineStage: "dispatch" | "acknowledge" | "first_contact" | "return_window" | "reply" | "follow_up" | "supervision";
         NextDeadline: {
             stage: components["schemas"]["DeadlineStage"];
             /** Format: date-time */
@@ -992,6 +1552,8 @@ export interface components {
             category: string | null;
             region: string | null;
             urgency: components["schemas"]["Urgency"];
+            /** @description not marked urgent, but the classifier could not rule it out (疑似紧急): an operator decides */
+            urgencySuspected: boolean;
             leadUnit: string | null;
             leadUnitId: number | null;
             /** @description the classifier's confidence, 0-1 */
@@ -1032,6 +1594,10 @@ export interface components {
             region: string | null;
             department: string | null;
             urgency: components["schemas"]["Urgency"];
+            /** @description the classifier could not rule urgency out (疑似紧急) */
+            urgencySuspected?: boolean;
+            /** @description calibrated probability that the item is urgent, 0-1 */
+            urgencyScore?: number | null;
             disposition: string;
             /** @description 0-1 */
             confidence: number;
@@ -1121,6 +1687,8 @@ export interface components {
             /** Format: date-time */
             metAt: string | null;
             paused: boolean;
+            /** @description time the clock stood still (中止, an extension or return decision), in ms; the due time moved by it (working time for a limit in working days) */
+            pausedMs: number;
             overdue: boolean;
             /** @description the last reminder sent */
             lastLevelSent: components["schemas"]["ReminderLevel"] | null;
@@ -1169,7 +1737,7 @@ export interface components {
          * @description what this user may do now
          * @enum {string}
          */
-        TicketAction: "accept" | "mark_invalid" | "answer_directly" | "provide_service" | "dispatch" | "acknowledge" | "return" | "approve_return" | "reject_return" | "reassign" | "request_extension" | "approve_extension" | "reject_extension" | "reply" | "survey" | "merge" | "close";
+        TicketAction: "accept" | "mark_invalid" | "answer_directly" | "provide_service" | "dispatch" | "acknowledge" | "return" | "approve_return" | "reject_return" | "reassign" | "request_extension" | "approve_extension" | "reject_extension" | "request_suspension" | "approve_suspension" | "reject_suspension" | "resume" | "reply" | "accept_reply" | "send_back" | "survey" | "merge" | "close";
         TicketDetail: {
             id: number;
             number: string;
@@ -1238,6 +1806,8 @@ export interface components {
             urgency: components["schemas"]["Urgency"];
             disposition: components["schemas"]["Disposition"] | null;
             leadUnitId: number | null;
+            /** @description 包案: the leader (user id) who owns the matter */
+            leaderId: number | null;
             requesterId: number | null;
             confidential: boolean;
             mergedIntoId: number | null;
@@ -1313,6 +1883,21 @@ export interface components {
             rating: "满意" | "基本满意" | "不满意";
             note?: string;
         };
+        DirectAnswerDto: {
+            text: string;
+            /** @description the knowledge entry the answer came from (recorded with its version, counted on the entry) */
+            knowledgeId?: number;
+        };
+        SuspensionDto: {
+            /**
+             * @description requester, court, authority or other
+             * @enum {string}
+             */
+            ground: "requester" | "court" | "authority" | "other";
+            reason: string;
+            /** @description expected date the wait ends, YYYY-MM-DD (Beijing) */
+            expectedResumeOn: string;
+        };
         IntakeDto: {
             /** @enum {string} */
             channel?: "hotline" | "mailbox" | "web";
@@ -1338,6 +1923,11 @@ export interface components {
             id: number;
             /** @example QH20261129-000123 */
             number: string;
+            /**
+             * @description 查询码 of the new ticket, shown only in this answer (only its hash is kept); null for a duplicate
+             * @example K7M2Q9XA
+             */
+            lookupCode: string | null;
             status: components["schemas"]["TicketStatus"];
             /** @description the externalId was posted before: this is that ticket, nothing new was recorded */
             duplicate: boolean;
@@ -1460,11 +2050,17 @@ export interface components {
             role: components["schemas"]["Role"];
             email: string | null;
             active: boolean;
+            /** @description failed logins counted against the account now paused (0 when it is not) */
             failedLogins: number;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description until when logins to it are paused (from some address or all); POST …/unlock lifts it
+             */
             lockedUntil: string | null;
             /** Format: date-time */
             lastLoginAt: string | null;
+            /** @description an administrator set its password; the user must choose their own at the next login */
+            mustChangePassword: boolean;
             /** Format: date-time */
             createdAt: string;
             units: components["schemas"]["UnitRef"][];
@@ -1473,7 +2069,7 @@ export interface components {
             username: string;
             displayName: string;
             /** @enum {string} */
-            role: "operator" | "unit" | "supervisor" | "admin";
+            role: "operator" | "unit" | "supervisor" | "admin" | "leader";
             password: string;
             unitIds?: number[];
             email?: string;
@@ -1482,10 +2078,16 @@ export interface components {
             id: number;
             username: string;
         };
+        UserUnlocked: {
+            id: number;
+            username: string;
+            /** @description login pauses lifted */
+            cleared: number;
+        };
         UpdateUserDto: {
             displayName?: string;
             /** @enum {string} */
-            role?: "operator" | "unit" | "supervisor" | "admin";
+            role?: "operator" | "unit" | "supervisor" | "admin" | "leader";
             password?: string;
             unitIds?: number[];
             active?: boolean;
@@ -1888,6 +2490,381 @@ export interface components {
             /** @description pass as beforeId for the next (older) page; null at the end */
             nextBeforeId: number | null;
         };
+        OpenSupervisionOrderDto: {
+            /** @description one or more tickets (at most 200): one order each, to the unit leading it */
+            ticketIds: number[];
+            /**
+             * @description urge 催办, supervise 督办, listed 挂牌督办
+             * @enum {string}
+             */
+            level: "urge" | "supervise" | "listed";
+            /** @description 督办事由 */
+            reason: string;
+            /** @description 督办要求 */
+            instructions: string;
+            /**
+             * Format: date-time
+             * @description by when the written answer (督办回复) is due
+             */
+            dueAt: string;
+        };
+        /** @enum {string} */
+        SupervisionLevel: "urge" | "supervise" | "listed";
+        /** @enum {string} */
+        SupervisionOrderStatus: "open" | "answered" | "reported" | "withdrawn";
+        SupervisionOrderRecord: {
+            id: number;
+            ticketId: number;
+            /** @example QH20260302-000123 */
+            ticketNumber: string;
+            /** @description the ticket's subject or category */
+            ticketTitle: string;
+            unitId: number;
+            unit: string;
+            level: components["schemas"]["SupervisionLevel"];
+            /** @description 催办 / 督办 / 挂牌督办 */
+            levelText: string;
+            status: components["schemas"]["SupervisionOrderStatus"];
+            /** @description the status in Chinese */
+            statusText: string;
+            /** @description 督办事由 */
+            reason: string;
+            /** @description 督办要求 */
+            instructions: string;
+            /** Format: date-time */
+            issuedAt: string;
+            /** Format: date-time */
+            dueAt: string;
+            issuedBy: string;
+            /** @description 督办回复 */
+            answerText: string | null;
+            /** Format: date-time */
+            answeredAt: string | null;
+            answeredBy: string | null;
+            /** @description null while unanswered */
+            answeredOnTime: boolean | null;
+            /**
+             * Format: date-time
+             * @description put on the 通报 list
+             */
+            reportedAt: string | null;
+            /** Format: date-time */
+            withdrawnAt: string | null;
+            withdrawReason: string | null;
+            /** @description orders opened together share it */
+            batchKey: string | null;
+        };
+        SupervisionOrderList: {
+            items: components["schemas"]["SupervisionOrderRecord"][];
+        };
+        AnswerSupervisionOrderDto: {
+            /** @description 督办回复 */
+            text: string;
+        };
+        WithdrawSupervisionOrderDto: {
+            reason: string;
+        };
+        SupervisionReport: {
+            from: string;
+            to: string;
+            /** @description orders put on the 通报 list in the period, oldest first */
+            items: components["schemas"]["SupervisionOrderRecord"][];
+        };
+        SupervisionCounts: {
+            issued: number;
+            answeredOnTime: number;
+            answeredLate: number;
+            pending: number;
+            overdue: number;
+            reported: number;
+            withdrawn: number;
+            /** @description fraction, e.g. 0.9 */
+            onTimeRate: number | null;
+        };
+        SupervisionLevelCounts: {
+            issued: number;
+            answeredOnTime: number;
+            answeredLate: number;
+            pending: number;
+            overdue: number;
+            reported: number;
+            withdrawn: number;
+            /** @description fraction, e.g. 0.9 */
+            onTimeRate: number | null;
+            level: components["schemas"]["SupervisionLevel"];
+            levelText: string;
+        };
+        SupervisionUnitCounts: {
+            issued: number;
+            answeredOnTime: number;
+            answeredLate: number;
+            pending: number;
+            overdue: number;
+            reported: number;
+            withdrawn: number;
+            /** @description fraction, e.g. 0.9 */
+            onTimeRate: number | null;
+            unitId: number;
+            unit: string;
+        };
+        SupervisionDefinitions: {
+            issued: string;
+            answeredOnTime: string;
+            answeredLate: string;
+            pending: string;
+            overdue: string;
+            reported: string;
+            withdrawn: string;
+            onTimeRate: string;
+        };
+        SupervisionStats: {
+            from: string;
+            to: string;
+            total: components["schemas"]["SupervisionCounts"];
+            byLevel: components["schemas"]["SupervisionLevelCounts"][];
+            byUnit: components["schemas"]["SupervisionUnitCounts"][];
+            definitions: components["schemas"]["SupervisionDefinitions"];
+        };
+        LeaderInstructionDto: {
+            /** @description 批示内容 */
+            text: string;
+        };
+        LeaderCaseDto: {
+            /** @description the leader (a user with the leader role); null ends the 包案; a leader may leave it out to take the case */
+            leaderId: number | null;
+        };
+        LeaderCase: {
+            id: number;
+            /** @example QH20260302-000123 */
+            number: string;
+            subject: string | null;
+            status: components["schemas"]["TicketStatus"];
+            statusLabel: string;
+            leadUnit: string | null;
+            leaderId: number;
+            leader: string;
+            /** @description repeat letters and calls merged into it (重信重访) */
+            repeatCount: number;
+            /**
+             * Format: date-time
+             * @description the latest repeat
+             */
+            lastRepeatAt: string | null;
+            /** Format: date-time */
+            receivedAt: string;
+            /** Format: date-time */
+            replyDueAt: string | null;
+        };
+        LeaderCaseList: {
+            items: components["schemas"]["LeaderCase"][];
+        };
+        LeaderAccount: {
+            id: number;
+            displayName: string;
+        };
+        LeaderList: {
+            items: components["schemas"]["LeaderAccount"][];
+        };
+        PublicTimelineStep: {
+            /** Format: date-time */
+            at: string;
+            /** @example 已转交承办单位办理 */
+            text: string;
+        };
+        PublicTicketStatusView: {
+            /** @example QH20261129-000123 */
+            number: string;
+            status: components["schemas"]["TicketStatus"];
+            /** @example 承办单位办理中 */
+            statusText: string;
+            /** Format: date-time */
+            receivedAt: string;
+            /** Format: date-time */
+            dispatchedAt: string | null;
+            /** Format: date-time */
+            repliedAt: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** @example 东湖区城市管理局 */
+            unit: string | null;
+            /** @description the reply, once given */
+            reply: string | null;
+            timeline: components["schemas"]["PublicTimelineStep"][];
+        };
+        /** @enum {string} */
+        SurveyLinkState: "open" | "answered" | "expired";
+        SurveyLinkStateView: {
+            /** @example QH20261129-000123 */
+            number: string;
+            state: components["schemas"]["SurveyLinkState"];
+            /** Format: date-time */
+            expiresAt: string;
+            unit: string | null;
+        };
+        SurveyAnswerDto: {
+            /**
+             * @description did the unit contact you
+             * @enum {string}
+             */
+            contacted: "是" | "否";
+            /**
+             * @description is the problem solved
+             * @enum {string}
+             */
+            resolved: "是" | "否";
+            /** @enum {string} */
+            rating: "满意" | "基本满意" | "不满意";
+            comment?: string;
+        };
+        SurveyAnswered: {
+            /** @description surveyed, or reopened after 不满意 */
+            status: components["schemas"]["TicketStatus"];
+        };
+        CallerHistoryItem: {
+            id: number;
+            /** @example QH20261123-000003 */
+            number: string;
+            status: components["schemas"]["TicketStatus"];
+            /** @description the status in Chinese */
+            statusLabel: string;
+            /** Format: date-time */
+            receivedAt: string;
+            category: string | null;
+            /** @description the lead unit (承办单位), if it was dispatched */
+            unit: string | null;
+            /** @description the first 80 characters of the text */
+            summary: string;
+            /** @description an open ticket: this call can be merged into it (并单) */
+            mergeable: boolean;
+        };
+        CallerHistory: {
+            /** @description the phone as stored (digits); null when the caller left none */
+            phone: string | null;
+            /** @description newest first, at most 20 */
+            items: components["schemas"]["CallerHistoryItem"][];
+        };
+        KnowledgeHit: {
+            id: number;
+            title: string;
+            answer: string;
+            category: string | null;
+            /** @description the unit that keeps it */
+            unit: string | null;
+            /** Format: date-time */
+            validTo: string | null;
+            /** @description 0-1, higher is better */
+            score: number;
+        };
+        KnowledgeHits: {
+            /** @description best first; published entries within their validity only */
+            items: components["schemas"]["KnowledgeHit"][];
+        };
+        /** @enum {string} */
+        KnowledgeStatus: "draft" | "reviewed" | "published" | "expired";
+        KnowledgeEntry: {
+            id: number;
+            title: string;
+            questions: string[];
+            answer: string;
+            category: string | null;
+            unit: string | null;
+            /** Format: date-time */
+            validFrom: string | null;
+            /** Format: date-time */
+            validTo: string | null;
+            status: components["schemas"]["KnowledgeStatus"];
+            statusLabel: string;
+            sourceUrl: string | null;
+            version: number;
+            /** @description calls answered from it */
+            answerCount: number;
+            /** @description set when its validity ends within 14 days: 即将到期 */
+            flag: string | null;
+            updatedBy: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        KnowledgePage: {
+            total: number;
+            items: components["schemas"]["KnowledgeEntry"][];
+        };
+        KnowledgeVersion: {
+            version: number;
+            actor: string | null;
+            /** Format: date-time */
+            at: string;
+            /** @description the entry as saved, JSON */
+            snapshot: string;
+        };
+        KnowledgeEntryDetail: {
+            id: number;
+            title: string;
+            questions: string[];
+            answer: string;
+            category: string | null;
+            unit: string | null;
+            /** Format: date-time */
+            validFrom: string | null;
+            /** Format: date-time */
+            validTo: string | null;
+            status: components["schemas"]["KnowledgeStatus"];
+            statusLabel: string;
+            sourceUrl: string | null;
+            version: number;
+            /** @description calls answered from it */
+            answerCount: number;
+            /** @description set when its validity ends within 14 days: 即将到期 */
+            flag: string | null;
+            updatedBy: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description newest first */
+            versions: components["schemas"]["KnowledgeVersion"][];
+        };
+        KnowledgeEntryDto: {
+            title: string;
+            /** @description the ways callers ask it (several phrasings) */
+            questions: string[];
+            answer: string;
+            /** @description category path, e.g. 劳动社保/医疗保险 */
+            category?: string;
+            /** @description the unit that keeps it: its name or id (a unit user: one of its own; default its first) */
+            unit?: Record<string, never>;
+            validFrom?: string;
+            validTo?: string;
+            /**
+             * @description default: published for an admin, draft for a unit
+             * @enum {string}
+             */
+            status?: "draft" | "reviewed" | "published" | "expired";
+            /** @description link to the policy document */
+            sourceUrl?: string;
+            /** @description PUT: the version the editor read (a newer one saved meanwhile is a 409) */
+            version?: number;
+        };
+        /** @enum {string} */
+        CannedReplyKind: "feedback" | "direct_answer";
+        CannedReply: {
+            id: number;
+            kind: components["schemas"]["CannedReplyKind"];
+            category: string | null;
+            title: string;
+            text: string;
+        };
+        CannedReplies: {
+            /** @description for a category: its own first, then its first level’s, then those for any category */
+            items: components["schemas"]["CannedReply"][];
+        };
+        CannedReplyDto: {
+            /** @description absent: a new one */
+            id?: number;
+            /** @enum {string} */
+            kind: "feedback" | "direct_answer";
+            /** @description category path or its first level; absent: any category */
+            category?: string;
+            title: string;
+            text: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -1906,6 +2883,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the API can serve: status ok, or degraded (a worker, an import or a mailbox needs attention) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1985,6 +2963,29 @@ export interface operations {
             };
         };
     };
+    AuthController_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordChangeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordChanged"];
+                };
+            };
+        };
+    };
     TicketsController_list: {
         parameters: {
             query?: {
@@ -1992,7 +2993,7 @@ export interface operations {
                 pageSize?: unknown;
                 /** @description from 1 */
                 page?: unknown;
-                /** @description text or subject contains */
+                /** @description one lookup: ticket number (any case or width, prefix optional), phone in any writing, name, e-mail, external id, address or words of the text; best match first */
                 q?: unknown;
                 /** @description only tickets with a deadline passed and not met */
                 overdue?: "true" | "false";
@@ -2007,7 +3008,7 @@ export interface operations {
                 to?: unknown;
                 /** @description received from: YYYY-MM-DD (that Beijing day) or ISO 8601 (no zone: Beijing time) */
                 from?: unknown;
-                /** @description one or more of received, accepted, invalid, direct_answer, service_provided, dispatched, acknowledged, returned, extension_requested, replied, surveyed, reopened, merged, closed, comma-separated */
+                /** @description one or more of received, accepted, invalid, direct_answer, service_provided, dispatched, acknowledged, returned, extension_requested, suspension_requested, suspended, reply_review, replied, surveyed, reopened, merged, closed, comma-separated */
                 status?: unknown;
                 view?: "triage" | "pending_ack" | "in_progress" | "due_soon" | "overdue" | "returned" | "all";
             };
@@ -2490,7 +3491,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["TextDto"];
+                "application/json": components["schemas"]["DirectAnswerDto"];
             };
         };
         responses: {
@@ -2541,6 +3542,156 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["RequiredReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketRecord"];
+                };
+            };
+        };
+    };
+    ReplyReviewController_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketRecord"];
+                };
+            };
+        };
+    };
+    ReplyReviewController_sendBack: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequiredReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketRecord"];
+                };
+            };
+        };
+    };
+    SuspensionController_suspend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SuspensionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketRecord"];
+                };
+            };
+        };
+    };
+    SuspensionController_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketRecord"];
+                };
+            };
+        };
+    };
+    SuspensionController_reject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequiredReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketRecord"];
+                };
+            };
+        };
+    };
+    SuspensionController_resume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
             };
         };
         responses: {
@@ -2765,6 +3916,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserCreated"];
+                };
+            };
+        };
+    };
+    AdminController_unlockUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserUnlocked"];
                 };
             };
         };
@@ -3079,7 +4251,7 @@ export interface operations {
     StatsController_timeliness: {
         parameters: {
             query?: {
-                /** @description YYYY-MM-DD (Beijing time), inclusive; default 29 days before `to` */
+                /** @description YYYY-MM-DD (Beijing time), inclusive; default 29 days before `to`; at most 366 days before `to` */
                 from?: string;
                 /** @description YYYY-MM-DD, inclusive; default today */
                 to?: string;
@@ -3171,6 +4343,576 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["WebhookDeliveryView"];
                 };
+            };
+        };
+    };
+    SupervisionController_list: {
+        parameters: {
+            query?: {
+                /** @description one or more of open, answered, reported, withdrawn, comma-separated */
+                status?: string;
+                ticketId?: string;
+                /** @description issued from YYYY-MM-DD (Beijing time) */
+                from?: string;
+                /** @description issued until YYYY-MM-DD, inclusive */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionOrderList"];
+                };
+            };
+        };
+    };
+    SupervisionController_open: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenSupervisionOrderDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionOrderList"];
+                };
+            };
+        };
+    };
+    SupervisionController_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerSupervisionOrderDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionOrderRecord"];
+                };
+            };
+        };
+    };
+    SupervisionController_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawSupervisionOrderDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionOrderRecord"];
+                };
+            };
+        };
+    };
+    SupervisionController_report: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD (Beijing time), inclusive; default 29 days before `to` */
+                from?: string;
+                /** @description YYYY-MM-DD, inclusive; default today */
+                to?: string;
+                format?: "json" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description with format=xlsx: the 通报 and the counts by unit */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionReport"];
+                };
+            };
+        };
+    };
+    SupervisionController_stats: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD (Beijing time), inclusive; default 29 days before `to` */
+                from?: string;
+                /** @description YYYY-MM-DD, inclusive; default today */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionStats"];
+                };
+            };
+        };
+    };
+    LeaderController_instruction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeaderInstructionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketRecord"];
+                };
+            };
+        };
+    };
+    LeaderController_leaderCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LeaderCaseDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketRecord"];
+                };
+            };
+        };
+    };
+    LeaderController_cases: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeaderCaseList"];
+                };
+            };
+        };
+    };
+    LeaderController_leaders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeaderList"];
+                };
+            };
+        };
+    };
+    PublicController_ticket: {
+        parameters: {
+            query: {
+                /** @description 查询码 given with the receipt */
+                code: string;
+            };
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicTicketStatusView"];
+                };
+            };
+        };
+    };
+    PublicController_survey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyLinkStateView"];
+                };
+            };
+        };
+    };
+    PublicController_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyAnswerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyAnswered"];
+                };
+            };
+        };
+    };
+    CallerHistoryController_ofTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallerHistory"];
+                };
+            };
+        };
+    };
+    CallerHistoryController_ofPhone: {
+        parameters: {
+            query: {
+                phone: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallerHistory"];
+                };
+            };
+        };
+    };
+    KnowledgeController_search: {
+        parameters: {
+            query?: {
+                category?: unknown;
+                /** @description the question in the caller’s words */
+                q?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KnowledgeHits"];
+                };
+            };
+        };
+    };
+    KnowledgeController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KnowledgeEntryDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KnowledgeEntry"];
+                };
+            };
+        };
+    };
+    KnowledgeController_list: {
+        parameters: {
+            query?: {
+                page?: unknown;
+                q?: unknown;
+                category?: unknown;
+                status?: "draft" | "reviewed" | "published" | "expired";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KnowledgePage"];
+                };
+            };
+        };
+    };
+    KnowledgeController_detail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KnowledgeEntryDetail"];
+                };
+            };
+        };
+    };
+    KnowledgeController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KnowledgeEntryDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KnowledgeEntry"];
+                };
+            };
+        };
+    };
+    KnowledgeController_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    KnowledgeController_forTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KnowledgeHits"];
+                };
+            };
+        };
+    };
+    CannedRepliesController_list: {
+        parameters: {
+            query?: {
+                category?: unknown;
+                kind?: "feedback" | "direct_answer";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CannedReplies"];
+                };
+            };
+        };
+    };
+    CannedRepliesController_upsert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CannedReplyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CannedReply"];
+                };
+            };
+        };
+    };
+    CannedRepliesController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

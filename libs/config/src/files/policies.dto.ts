@@ -15,7 +15,10 @@ import {
   ValidateNested,
   ValidationArguments,
 } from 'class-validator';
-import { CHANNELS, DEADLINE_STAGES, DEFAULT_ESCALATE_STAGES, REMINDER_LEVELS, URGENCIES } from '@hub/domain';
+import { CHANNELS, DEADLINE_STAGES, DEFAULT_ESCALATE_STAGES, REMINDER_LEVELS, SUPERVISION_STAGE, URGENCIES } from '@hub/domain';
+
+/** Stages that may escalate: the ticket's, and a 督办单's answer (its escalation is the 通报). */
+const ESCALATABLE = [...DEADLINE_STAGES, SUPERVISION_STAGE];
 
 /**
  * Time limits (时限) per stage and the reminder ladder (预警, 催办, 督办). The deadlines library
@@ -56,6 +59,8 @@ export class PolicyMatchConfig {
   @IsOptional() @Transform(toList) @IsArray() @IsString({ each: true }) source?: string[];
   /** Letters handled under 信访工作条例 (the ticket says so). */
   @IsOptional() @IsBoolean() petition?: boolean;
+  /** 包案: a leader owns the matter. */
+  @IsOptional() @IsBoolean() leaderCase?: boolean;
 }
 
 export class StageDurationsConfig {
@@ -74,8 +79,16 @@ export class ExtensionConfig {
   @IsOptional() @Matches(DAYS_PATTERN, { message: 'must be working days (10wd) or calendar days (30d)' }) maxLength?: string;
 }
 
+/** 办结审核: the unit's reply waits for the centre before the citizen gets it. */
+export class ReviewConfig {
+  @IsBoolean() required!: boolean;
+  /** Time the unit gets to reply again after 退回重办 (default: the rule's reply limit). */
+  @IsOptional() @Matches(DURATION_PATTERN, { message: DURATION_MESSAGE }) rework?: string;
+}
+
 export class PolicyRuleConfig {
   @IsString() name!: string;
+  @IsOptional() @ValidateNested() @Type(() => ReviewConfig) review?: ReviewConfig;
   @IsOptional() @ValidateNested() @Type(() => PolicyMatchConfig) match?: PolicyMatchConfig;
   @IsOptional() @ValidateNested() @Type(() => StageDurationsConfig) stages?: StageDurationsConfig;
   @IsOptional() @ValidateNested() @Type(() => ExtensionConfig) extension?: ExtensionConfig;
@@ -121,10 +134,10 @@ export class RemindersConfig {
    * its due time, or escalateAfter if that is sooner. Optional: files without it get 2h.
    */
   @IsOptional() @Matches(DURATION_PATTERN, { message: DURATION_MESSAGE }) escalateAfterHourly?: string;
-  /** Stages whose overdue deadlines escalate to supervisors. */
+  /** Stages whose overdue deadlines escalate to supervisors (`supervision`: an unanswered 督办单 goes onto the 通报 list). */
   @IsArray()
-  @IsIn([...DEADLINE_STAGES], { each: true, message: `every entry must be one of ${DEADLINE_STAGES.join(', ')}` })
-  escalateStages: string[] = [...DEFAULT_ESCALATE_STAGES];
+  @IsIn(ESCALATABLE, { each: true, message: `every entry must be one of ${ESCALATABLE.join(', ')}` })
+  escalateStages: string[] = [...DEFAULT_ESCALATE_STAGES, SUPERVISION_STAGE];
   /** When a sweep finds several levels past at once: send only the most severe (`latest`), or each (`all`). */
   @IsIn(['latest', 'all'], { message: 'must be latest or all' }) catchUp = 'latest';
   /** Daily digest of overdue deadlines, per unit and for supervisors, at this time (Asia/Shanghai). */

@@ -1,5 +1,5 @@
 import { Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import type { DeadlineBasis, DeadlineStage, DeadlineStatus, ReminderLevel } from '@hub/domain';
+import type { DeadlineBasis, DeadlineStatus, ReminderLevel, TrackedStage } from '@hub/domain';
 import { CreatedAt, Int, JsonColumn, NullableInt, NullableStr, NullableTime, Str, TimeColumn, UpdatedAt } from './columns';
 
 /**
@@ -18,7 +18,7 @@ export class DeadlineEntity {
   @NullableInt() assignmentId!: number | null;
   @NullableInt() unitId!: number | null;
   /** dispatch | acknowledge | first_contact | return_window | reply | follow_up */
-  @Str(24) stage!: DeadlineStage;
+  @Str(24) stage!: TrackedStage;
   @TimeColumn() startAt!: Date;
   @TimeColumn() dueAt!: Date;
   /** working (a limit in working days: only working time counts) | calendar (calendar days) | hours (minutes or hours: wall time, escalated sooner) */

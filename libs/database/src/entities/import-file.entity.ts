@@ -21,5 +21,7 @@ export class ImportFileEntity {
   @NullableStr(300) rejectsPath!: string | null;
   @NullableText() error!: string | null;
   @NullableTime() finishedAt!: Date | null;
+  /** When a running import last wrote a batch (with its counts so far): /health lists runs silent too long. */
+  @NullableTime() progressAt!: Date | null;
   @CreatedAt() createdAt!: Date;
 }

@@ -18,12 +18,19 @@ import { SmsOptOutEntity } from './sms-opt-out.entity';
 import { SmsSegmentEntity } from './sms-segment.entity';
 import { SourceEntity } from './source.entity';
 import { StatsDailyEntity } from './stats-daily.entity';
+import { SupervisionOrderEntity } from './supervision-order.entity';
+import { SurveyLinkEntity } from './survey-link.entity';
 import { TaskEntity } from './task.entity';
 import { TicketEventEntity } from './ticket-event.entity';
 import { TicketEntity } from './ticket.entity';
+import { TicketSearchEntity } from './ticket-search.entity';
+import { CannedReplyEntity } from './canned-reply.entity';
+import { KnowledgeEntryEntity } from './knowledge-entry.entity';
+import { KnowledgeVersionEntity } from './knowledge-version.entity';
 import { TrainingExampleEntity } from './training-example.entity';
 import { UnitEntity } from './unit.entity';
 import { UserEntity } from './user.entity';
+import { LoginThrottleEntity } from './login-throttle.entity';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity';
 import { WebhookEndpointEntity } from './webhook-endpoint.entity';
 import { UpstreamCursorEntity } from './upstream-cursor.entity';
@@ -46,6 +53,8 @@ export {
   RoutingRuleEntity,
   SourceEntity,
   StatsDailyEntity,
+  SupervisionOrderEntity,
+  SurveyLinkEntity,
   TaskEntity,
   TicketEventEntity,
   TicketEntity,
@@ -57,6 +66,9 @@ export {
 export { OutgoingSmsEntity, SmsOptOutEntity, SmsSegmentEntity, WebhookDeliveryEntity, WebhookEndpointEntity };
 // Upstream platforms (work orders pulled, status pushed back).
 export { UpstreamCursorEntity };
+// Login throttling.
+export { LoginThrottleEntity };
+export { TicketSearchEntity, CannedReplyEntity, KnowledgeEntryEntity, KnowledgeVersionEntity };
 export type { ClassificationSnapshot } from './ticket.entity';
 
 export const ENTITIES = [
@@ -77,16 +89,23 @@ export const ENTITIES = [
   RoutingRuleEntity,
   SourceEntity,
   StatsDailyEntity,
+  SurveyLinkEntity,
   TaskEntity,
   TicketEventEntity,
   TicketEntity,
+  TicketSearchEntity,
+  CannedReplyEntity,
+  KnowledgeEntryEntity,
+  KnowledgeVersionEntity,
   TrainingExampleEntity,
   UnitEntity,
   UserEntity,
   OutgoingSmsEntity,
+  SupervisionOrderEntity,
   SmsOptOutEntity,
   SmsSegmentEntity,
   WebhookDeliveryEntity,
   WebhookEndpointEntity,
   UpstreamCursorEntity,
+  LoginThrottleEntity,
 ];

@@ -7,6 +7,9 @@ export interface ClassificationSnapshot {
   region: string | null;
   department: string | null;
   urgency: string;
+  /** The classifier was unsure whether it is urgent (疑似紧急); absent on snapshots taken before. */
+  urgencySuspected?: boolean;
+  urgencyScore?: number | null;
   disposition: string;
   confidence: number;
   auto: boolean;
@@ -27,6 +30,7 @@ export interface ClassificationSnapshot {
 @Index('ix_ticket_category', ['category', 'receivedAt'])
 @Index('ix_ticket_requester', ['requesterId', 'receivedAt'])
 @Index('ix_ticket_updated', ['updatedAt'])
+@Index('ix_ticket_leader', ['leaderId', 'status'])
 // Covers "overdue now" in the statistics (unreplied, owing, by receipt period, with every column
 // it filters or groups by), so that live count never reads the table rows.
 @Index('ix_ticket_overdue', ['repliedAt', 'status', 'receivedAt', 'disposition', 'replyDueAt', 'leadUnitId', 'channel', 'sourceId', 'category', 'region'])
@@ -49,6 +53,8 @@ export class TicketEntity {
   /** How the ticket was disposed of: dispatched, direct_answer, service_provided, invalid, merged. */
   @NullableStr(24) disposition!: Disposition | null;
   @NullableInt() leadUnitId!: number | null;
+  /** 包案: the leader (a user) who owns the matter to its end; null when none. */
+  @NullableInt() leaderId!: number | null;
   @NullableInt() requesterId!: number | null;
   /** 是否保密: personal data masked for units. */
   @Bool() confidential!: boolean;
@@ -73,6 +79,11 @@ export class TicketEntity {
   @Bool() imported!: boolean;
   /** Message-ID of the letter, for threading the answer. */
   @NullableStr(500) messageId!: string | null;
+  /**
+   * The 查询码's salted SHA-256 (`s1$salt$hash`); the code itself is shown once and never stored.
+   * Not selected with the ticket (so no answer or webhook carries it): TICKET_LOOKUP reads it.
+   */
+  @NullableStr(64, { select: false }) lookupCodeHash!: string | null;
   @CreatedAt() createdAt!: Date;
   @UpdatedAt() updatedAt!: Date;
   @VersionColumn({ default: 1 }) version!: number;

@@ -16,6 +16,8 @@ export class UserEntity {
   @Int({ default: 0 }) failedLogins!: number;
   @NullableTime() lockedUntil!: Date | null;
   @NullableTime() lastLoginAt!: Date | null;
+  /** Set when an administrator chose the password (a new account, a reset): the console asks for a new one first. */
+  @Bool(false) mustChangePassword!: boolean;
   @ManyToMany(() => UnitEntity)
   @JoinTable({ name: 'user_units', joinColumn: { name: 'userId' }, inverseJoinColumn: { name: 'unitId' } })
   units!: UnitEntity[];

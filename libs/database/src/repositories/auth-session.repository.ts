@@ -1,4 +1,4 @@
-import { EntityManager, LessThan } from 'typeorm';
+import { EntityManager, LessThan, Not } from 'typeorm';
 import { AuthSessionEntity } from '../entities';
 import { repositoryToken } from '../unit-of-work/repository-token';
 
@@ -16,8 +16,8 @@ export interface AuthSessionRepository {
   deleteByTokenHash(tokenHash: string): Promise<void>;
   /** Sessions that expired before `now`. */
   deleteExpired(now: Date): Promise<void>;
-  /** Every session of the user (deactivated, or a new password). */
-  deleteForUser(userId: number): Promise<void>;
+  /** Every session of the user (deactivated, or a new password), but the one of `exceptTokenHash`. */
+  deleteForUser(userId: number, exceptTokenHash?: string): Promise<void>;
 }
 
 export class TypeOrmAuthSessionRepository implements AuthSessionRepository {
@@ -39,8 +39,9 @@ export class TypeOrmAuthSessionRepository implements AuthSessionRepository {
     await this.m.getRepository(AuthSessionEntity).delete({ expiresAt: LessThan(now) });
   }
 
-  async deleteForUser(userId: number): Promise<void> {
-    await this.m.query('DELETE FROM auth_sessions WHERE userId = ?', [userId]);
+  async deleteForUser(userId: number, exceptTokenHash?: string): Promise<void> {
+    if (exceptTokenHash) await this.m.getRepository(AuthSessionEntity).delete({ userId, tokenHash: Not(exceptTokenHash) });
+    else await this.m.query('DELETE FROM auth_sessions WHERE userId = ?', [userId]);
   }
 }
 

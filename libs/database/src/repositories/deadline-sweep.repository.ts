@@ -89,17 +89,25 @@ export class TypeOrmDeadlineSweepRepository implements DeadlineSweepRepository {
     this.concurrentBatches = isMysqlFamily(m);
   }
 
-  lockDue(now: Date, limit: number): Promise<DueDeadline[]> {
-    const qb = this.m
+  async lockDue(now: Date, limit: number): Promise<DueDeadline[]> {
+    if (this.concurrentBatches) {
+      // Plain SQL on the bulk path (the ORM's entity building cost more CPU than the read);
+      // concurrent sweepers share the backlog instead of deciding the same rows twice.
+      const rows: Array<Record<string, unknown>> = await this.m.query(
+        `SELECT ${DUE_COLUMNS.join(', ')} FROM deadlines WHERE status = 'open' AND nextReminderAt <= ?
+         ORDER BY nextReminderAt LIMIT ${Math.floor(limit)} FOR UPDATE SKIP LOCKED`,
+        [now],
+      );
+      return rows.map(dueFromRow);
+    }
+    return this.m
       .getRepository(DeadlineEntity)
       .createQueryBuilder('d')
       .where('d.status = :open', { open: 'open' })
       .andWhere('d.nextReminderAt <= :now', { now })
       .orderBy('d.nextReminderAt', 'ASC')
-      .limit(limit);
-    // Concurrent sweepers share the backlog instead of deciding the same rows twice.
-    if (this.concurrentBatches) qb.setLock('pessimistic_write').setOnLocked('skip_locked');
-    return qb.getMany();
+      .limit(limit)
+      .getMany();
   }
 
   async storeDecisions(decisions: ReminderDecision[]): Promise<void> {
@@ -196,6 +204,25 @@ export class TypeOrmDeadlineSweepRepository implements DeadlineSweepRepository {
       lastLevelSent: (r.lastLevelSent as string | null) ?? null,
     }));
   }
+}
+
+const DUE_COLUMNS = ['id', 'ticketId', 'unitId', 'stage', 'basis', 'startAt', 'dueAt', 'status', 'pausedAt', 'pausedMs', 'dueVersion', 'lastLevelSent'];
+
+function dueFromRow(r: Record<string, unknown>): DueDeadline {
+  return {
+    id: Number(r.id),
+    ticketId: Number(r.ticketId),
+    unitId: r.unitId == null ? null : Number(r.unitId),
+    stage: r.stage as DeadlineEntity['stage'],
+    basis: r.basis as DeadlineEntity['basis'],
+    startAt: toDate(r.startAt) as Date,
+    dueAt: toDate(r.dueAt) as Date,
+    status: r.status as DeadlineEntity['status'],
+    pausedAt: toDate(r.pausedAt),
+    pausedMs: Number(r.pausedMs),
+    dueVersion: Number(r.dueVersion),
+    lastLevelSent: (r.lastLevelSent as DeadlineEntity['lastLevelSent']) ?? null,
+  };
 }
 
 /** Raw rows: mysql2 gives Dates, SQLite gives 'YYYY-MM-DD HH:MM:SS.SSS' in UTC. */

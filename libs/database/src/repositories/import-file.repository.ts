@@ -19,6 +19,10 @@ export interface ImportFileRepository {
   /** Records a file whose import starts now (status running); its id. */
   start(file: NewImportFile): Promise<number>;
   finish(id: number, outcome: ImportFileOutcome): Promise<void>;
+  /** A running import wrote a batch: its counts so far, and the time (what /health's stalled check reads). */
+  progress(id: number, p: { rows: number; imported: number; duplicates: number; rejected: number; at: Date }): Promise<void>;
+  /** Imports still `running` with no progress (or start) since `before`, oldest first: cut off, or stuck. */
+  listStalled(before: Date, limit: number): Promise<ImportFileEntity[]>;
   /** Earlier runs of the same file (sha256) from the same source still marked running: they were cut off, and this later run is their outcome. */
   markInterrupted(f: { sha256: string; sourceName: string; beforeId: number; error: string; at: Date }): Promise<void>;
 }
@@ -33,6 +37,22 @@ export class TypeOrmImportFileRepository implements ImportFileRepository {
 
   async finish(id: number, outcome: ImportFileOutcome): Promise<void> {
     await this.m.getRepository(ImportFileEntity).update(id, outcome);
+  }
+
+  async progress(id: number, p: { rows: number; imported: number; duplicates: number; rejected: number; at: Date }): Promise<void> {
+    const { at, ...counts } = p;
+    await this.m.getRepository(ImportFileEntity).update({ id, status: 'running' }, { ...counts, progressAt: at });
+  }
+
+  listStalled(before: Date, limit: number): Promise<ImportFileEntity[]> {
+    return this.m
+      .getRepository(ImportFileEntity)
+      .createQueryBuilder('f')
+      .where('f.status = :running', { running: 'running' })
+      .andWhere('((f.progressAt IS NULL AND f.createdAt < :before) OR f.progressAt < :before)', { before })
+      .orderBy('f.id', 'ASC')
+      .take(limit)
+      .getMany();
   }
 
   async markInterrupted(f: { sha256: string; sourceName: string; beforeId: number; error: string; at: Date }): Promise<void> {

@@ -5,6 +5,7 @@ import { captureWebhookDeliveries } from './webhook-capture';
 import { insertRows } from '../insert-rows';
 import { repositoryToken } from '../unit-of-work/repository-token';
 import { idStepOf } from './id-step';
+import { ticketSearchRow, TypeOrmTicketSearchRepository } from './ticket-search.repository';
 import { type NewTicket, requesterRow, requesterValues, ticketRow } from './new-ticket-rows';
 
 export { type NewRequester, type NewTicket, requesterValues } from './new-ticket-rows';
@@ -38,6 +39,11 @@ export interface IntakeTicketRepository {
   head(id: number): Promise<TicketHead | null>;
 }
 
+/** A new ticket's lookup row, with its requester's identities normalised as they are stored. */
+function searchRowOf(id: number, it: NewTicket) {
+  return ticketSearchRow({ ...it, id, requester: requesterValues(it.requester) });
+}
+
 const key = (sourceId: number, externalId: string | null | undefined) => `${sourceId}\u0000${externalId}`;
 
 /**
@@ -69,6 +75,8 @@ export class TypeOrmIntakeTicketRepository implements IntakeTicketRepository {
       bulkAt.forEach((j, k) => (ids[j] = bulkIds[k]));
     }
     for (const j of singleAt) ids[j] = (await this.insertOne(items[j])).id;
+    // The lookup rows of the bulk ones (insertOne writes its own), from what was just written: no read back.
+    await new TypeOrmTicketSearchRepository(this.m).index(bulk.map((it, k) => searchRowOf(ids[bulkAt[k]], it)));
     return ids;
   }
 
@@ -97,6 +105,7 @@ export class TypeOrmIntakeTicketRepository implements IntakeTicketRepository {
         confidential: Boolean(input.confidential),
         requesterId,
         messageId: input.messageId ?? null,
+        lookupCodeHash: input.lookupCodeHash ?? null,
         imported: false,
         repeatCount: 0,
         returnCount: 0,
@@ -119,6 +128,7 @@ export class TypeOrmIntakeTicketRepository implements IntakeTicketRepository {
       data: { channel: input.channel },
       toStatus: 'received',
     });
+    await new TypeOrmTicketSearchRepository(this.m).index([searchRowOf(ticket.id, input)]);
     return ticket;
   }
 

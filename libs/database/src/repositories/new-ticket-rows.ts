@@ -20,6 +20,8 @@ export interface NewTicket {
   urgency?: Urgency;
   confidential?: boolean;
   messageId?: string | null;
+  /** See `lookupCodeHash` of the ticket (record-intake makes the code). */
+  lookupCodeHash?: string | null;
   requester?: NewRequester | null;
   /** Who recorded it: the actor of its first event. */
   recordedBy: Actor;
@@ -57,6 +59,7 @@ export function ticketRow(it: NewTicket): Record<string, unknown> {
     urgency: it.urgency ?? 'normal',
     confidential: Boolean(it.confidential),
     messageId: it.messageId ?? null,
+    lookupCodeHash: it.lookupCodeHash ?? null,
     imported: false,
     repeatCount: 0,
     returnCount: 0,

@@ -1,9 +1,10 @@
 import { EntityManager, In } from 'typeorm';
 import { OutgoingMailEntity } from '../entities';
 import { insertRows } from '../insert-rows';
+import { idStepOf } from './id-step';
 import { repositoryToken } from '../unit-of-work/repository-token';
 
-export const MAIL_KINDS = ['dispatch', 'reminder', 'answer', 'alert', 'digest', 'notice'] as const;
+export const MAIL_KINDS = ['dispatch', 'reminder', 'answer', 'alert', 'digest', 'notice', 'receipt', 'survey'] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
 export interface OutgoingMail {
@@ -64,7 +65,12 @@ export class TypeOrmOutboxRepository implements OutboxRepository {
   async ensureMany(mails: OutgoingMail[]): Promise<Map<string, number>> {
     const ids = new Map<string, number>();
     if (!mails.length) return ids;
-    await insertRows(this.m, 'outgoing_mail', mails.map(mailRow), { ignore: true });
+    const rows = await insertRows(this.m, 'outgoing_mail', mails.map(mailRow), { ignore: true, idStep: await idStepOf(this.m) });
+    // Every row inserted with consecutive ids: known without reading them back.
+    if (rows && rows.length === mails.length) {
+      mails.forEach((mail, i) => ids.set(mail.dedupeKey, rows[i]));
+      return ids;
+    }
     for (let i = 0; i < mails.length; i += 1000) {
       const found = await this.m.getRepository(OutgoingMailEntity).find({
         where: { dedupeKey: In(mails.slice(i, i + 1000).map((mail) => mail.dedupeKey)) },

@@ -1,6 +1,8 @@
-import { Brackets, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { type EntityManager, In, type SelectQueryBuilder } from 'typeorm';
+import type { LookupKeys } from '@hub/domain';
 import { TicketEntity } from '../entities';
 import { repositoryToken } from '../unit-of-work/repository-token';
+import { type TicketSearchHit, TypeOrmTicketSearchRepository } from './ticket-search.repository';
 
 /** An inbox view, resolved by the caller (who knows the user's role) to what it selects. */
 export type InboxView =
@@ -24,8 +26,12 @@ export interface TicketInboxFilter {
   overdue?: boolean;
   from?: Date;
   to?: Date;
-  /** Text or subject contains (as typed: % and _ are not wildcards). */
-  text?: string;
+  /**
+   * The lookup box: number, phone, name, e-mail, external id or words of the text; the list is
+   * then ranked best match first. `personal: false` (a unit user): a confidential ticket is not
+   * found through its requester's phone, e-mail or name.
+   */
+  search?: { keys: LookupKeys; words: string[]; personal: boolean };
   now: Date;
 }
 
@@ -58,6 +64,12 @@ export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
   }
 
   async page(filter: TicketInboxFilter, page: number, pageSize: number) {
+    if (filter.search) {
+      const ranked = await this.searched(filter);
+      const ids = ranked.slice((page - 1) * pageSize, page * pageSize);
+      const rows = ids.length ? await this.m.getRepository(TicketEntity).findBy({ id: In(ids) }) : [];
+      return { rows: ids.map((id) => rows.find((r) => r.id === id)).filter((r): r is TicketEntity => Boolean(r)), total: ranked.length };
+    }
     const [rows, total] = await this.filtered(filter)
       .orderBy('t.receivedAt', 'DESC')
       .addOrderBy('t.id', 'DESC')
@@ -67,8 +79,27 @@ export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
     return { rows, total };
   }
 
-  count(filter: TicketInboxFilter): Promise<number> {
+  async count(filter: TicketInboxFilter): Promise<number> {
+    if (filter.search) return (await this.searched(filter)).length;
     return this.filtered(filter).getCount();
+  }
+
+  /** The ids the lookup matched that pass the filters and the scope, best first. */
+  private async searched(f: TicketInboxFilter): Promise<number[]> {
+    const s = f.search!;
+    const hits = await new TypeOrmTicketSearchRepository(this.m).lookup(s.keys, s.words);
+    if (!hits.length) return [];
+    const rank = new Map<number, TicketSearchHit>(hits.map((h) => [h.ticketId, h]));
+    const qb = this.filtered(f)
+      .select('t.id', 'id')
+      .addSelect('t.confidential', 'confidential')
+      .andWhere('t.id IN (:...hitIds)', { hitIds: [...rank.keys()] });
+    const rows = (await qb.getRawMany()) as Array<{ id: number | string; confidential: number | boolean | string }>;
+    return rows
+      .filter((r) => s.personal || !Number(r.confidential) || !rank.get(Number(r.id))!.personal)
+      .map((r) => rank.get(Number(r.id))!)
+      .sort((a, b) => b.score - a.score || b.ticketId - a.ticketId)
+      .map((h) => h.ticketId);
   }
 
   private filtered(f: TicketInboxFilter): SelectQueryBuilder<TicketEntity> {
@@ -121,10 +152,6 @@ export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
     if (f.overdue) qb.andWhere(`EXISTS (SELECT 1 FROM deadlines od WHERE od.ticketId = t.id AND od.status = 'open' AND od.dueAt < :now)`, { now });
     if (f.from) qb.andWhere('t.receivedAt >= :from', { from: f.from });
     if (f.to) qb.andWhere('t.receivedAt < :to', { to: f.to });
-    if (f.text) {
-      const like = `%${likeLiteral(f.text)}%`;
-      qb.andWhere(new Brackets((w) => w.where("t.text LIKE :q ESCAPE '!'", { q: like }).orWhere("t.subject LIKE :q ESCAPE '!'", { q: like })));
-    }
     return qb;
   }
 }

@@ -1,4 +1,4 @@
-import { In, LessThan, MoreThan, type EntityManager } from 'typeorm';
+import { In, IsNull, LessThan, MoreThan, Not, type EntityManager } from 'typeorm';
 import { OPEN_STATUSES } from '@hub/domain';
 import { TicketEntity } from '../entities';
 import { repositoryToken } from '../unit-of-work/repository-token';
@@ -28,6 +28,8 @@ export interface TicketRepository {
   listIdsStillReceived(before: Date, limit: number): Promise<number[]>;
   /** The repeats merged into a ticket. */
   listMergedInto(id: number): Promise<Array<Pick<TicketEntity, 'id' | 'receivedAt' | 'text' | 'status'>>>;
+  /** 包案 matters: the tickets a leader owns (all leaders' when null), newest first. */
+  listLeaderCases(leaderId: number | null, limit: number): Promise<TicketEntity[]>;
 }
 
 export class TypeOrmTicketRepository implements TicketRepository {
@@ -96,6 +98,10 @@ export class TypeOrmTicketRepository implements TicketRepository {
 
   listMergedInto(id: number) {
     return this.repo.find({ where: { mergedIntoId: id }, select: ['id', 'receivedAt', 'text', 'status'] });
+  }
+
+  listLeaderCases(leaderId: number | null, limit: number): Promise<TicketEntity[]> {
+    return this.repo.find({ where: { leaderId: leaderId ?? Not(IsNull()) }, order: { updatedAt: 'DESC', id: 'DESC' }, take: limit });
   }
 }
 

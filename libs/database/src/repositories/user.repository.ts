@@ -14,6 +14,8 @@ export interface NewUser {
   /** The units it works for, by id (unknown ids are left out) or by name. */
   unitIds?: number[];
   unitNames?: string[];
+  /** The password was chosen by someone else: asked to change it at the first login. */
+  mustChangePassword?: boolean;
 }
 
 export interface UserChanges {
@@ -23,6 +25,7 @@ export interface UserChanges {
   passwordHash?: string;
   /** Replaces the units it works for (unknown ids are left out). */
   unitIds?: number[];
+  mustChangePassword?: boolean;
 }
 
 /** Console accounts (users and user_units). */
@@ -88,6 +91,7 @@ export class TypeOrmUserRepository implements UserRepository {
         failedLogins: 0,
         lockedUntil: null,
         lastLoginAt: null,
+        mustChangePassword: n.mustChangePassword ?? false,
         units,
       }),
     );
@@ -101,6 +105,7 @@ export class TypeOrmUserRepository implements UserRepository {
     if (c.role !== undefined) u.role = c.role;
     if (c.active !== undefined) u.active = c.active;
     if (c.passwordHash !== undefined) u.passwordHash = c.passwordHash;
+    if (c.mustChangePassword !== undefined) u.mustChangePassword = c.mustChangePassword;
     if (c.unitIds) u.units = await this.m.getRepository(UnitEntity).findBy({ id: In(c.unitIds) });
     await this.users.save(u);
   }

@@ -16,8 +16,8 @@ export class InMemoryAuthSessionRepository implements AuthSessionRepository, Sna
   async deleteExpired(now: Date): Promise<void> {
     for (const s of this.table.where((x) => x.expiresAt < now)) this.table.delete(s.id);
   }
-  async deleteForUser(userId: number): Promise<void> {
-    for (const s of this.table.where((x) => x.userId === userId)) this.table.delete(s.id);
+  async deleteForUser(userId: number, exceptTokenHash?: string): Promise<void> {
+    for (const s of this.table.where((x) => x.userId === userId && x.tokenHash !== exceptTokenHash)) this.table.delete(s.id);
   }
   snapshot(): () => void {
     return this.table.snapshot();

@@ -16,12 +16,25 @@ export class InMemoryImportFileRepository implements ImportFileRepository {
       rejectsPath: null,
       error: null,
       finishedAt: null,
+      progressAt: null,
       createdAt: new Date(),
     }).id;
   }
 
   async finish(id: number, outcome: ImportFileOutcome): Promise<void> {
     this.table.update(id, outcome);
+  }
+
+  async progress(id: number, p: { rows: number; imported: number; duplicates: number; rejected: number; at: Date }): Promise<void> {
+    const { at, ...counts } = p;
+    if (this.table.get(id)?.status === 'running') this.table.update(id, { ...counts, progressAt: at });
+  }
+
+  async listStalled(before: Date, limit: number): Promise<ImportFileEntity[]> {
+    return this.table
+      .where((f) => f.status === 'running' && (f.progressAt ?? f.createdAt).getTime() < before.getTime())
+      .sort((a, b) => a.id - b.id)
+      .slice(0, limit);
   }
 
   async markInterrupted(f: { sha256: string; sourceName: string; beforeId: number; error: string; at: Date }): Promise<void> {

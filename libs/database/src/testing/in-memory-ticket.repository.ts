@@ -56,6 +56,12 @@ export class InMemoryTicketRepository implements TicketRepository, Snapshottable
   async listMergedInto(id: number) {
     return this.table.where((t) => t.mergedIntoId === id);
   }
+  async listLeaderCases(leaderId: number | null, limit: number): Promise<TicketEntity[]> {
+    return this.table
+      .where((t) => (leaderId == null ? t.leaderId != null : t.leaderId === leaderId))
+      .sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime() || b.id - a.id)
+      .slice(0, limit);
+  }
   snapshot(): () => void {
     return this.table.snapshot();
   }

@@ -36,6 +36,7 @@ export class InMemoryUserRepository implements UserRepository, Snapshottable {
       failedLogins: 0,
       lockedUntil: null,
       lastLoginAt: null,
+      mustChangePassword: n.mustChangePassword ?? false,
       units: this.unitsFor(n.unitIds, n.unitNames),
       createdAt: new Date(),
     });

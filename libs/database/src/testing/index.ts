@@ -29,3 +29,8 @@ export * from './in-memory-named-lock.repository';
 export * from './in-memory-reminder.repository';
 export * from './in-memory-outbox-delivery.repository';
 export * from './in-memory-deadline-sweep.repository';
+export * from './in-memory-login-throttle.repository';
+export * from './in-memory-supervision-order.repository';
+export * from './in-memory-survey-link.repository';
+export * from './in-memory-ticket-lookup.repository';
+export * from './in-memory-knowledge.repository';

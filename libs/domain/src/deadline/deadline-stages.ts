@@ -1,3 +1,4 @@
+import type { SUPERVISION_STAGE } from '../supervision/supervision-order';
 /**
  * The time limits (时限) a ticket runs through and the reminder ladder that chases them. The
  * durations live in config/policies.yaml and the arithmetic in libs/deadlines; the names and
@@ -44,3 +45,6 @@ export const REMINDER_LEVEL_LABELS: Record<ReminderLevel | 'digest', string> = {
   escalation: '督办',
   digest: '每日超期汇总',
 };
+
+/** What a deadline row may chase: a policy stage, or the answer a 督办单 asks for (its due time is the order's). */
+export type TrackedStage = DeadlineStage | typeof SUPERVISION_STAGE;

@@ -11,6 +11,8 @@ export const CHANNEL_LABELS: Record<Channel, string> = { hotline: '热线', mail
 export const URGENCIES = ['urgent', 'normal'] as const;
 export type Urgency = (typeof URGENCIES)[number];
 export const URGENCY_LABELS: Record<Urgency, string> = { urgent: '紧急', normal: '一般' };
+/** A ticket the classifier could not rule urgent or not: it waits in triage for an operator to decide. */
+export const URGENCY_SUSPECTED_LABEL = '疑似紧急';
 
 /** What became of an accepted matter (the statistics count by it). */
 export const DISPOSITIONS = ['dispatched', 'direct_answer', 'service_provided', 'invalid', 'merged'] as const;

@@ -45,11 +45,19 @@ const LEGAL: Array<[TicketStatus, TransitionInput['action'], TicketStatus]> = [
   ['acknowledged', 'reassign', 'dispatched'],
   ['extension_requested', 'reassign', 'dispatched'],
   ['reopened', 'reassign', 'dispatched'],
+  ['suspension_requested', 'reassign', 'dispatched'],
+  ['suspended', 'reassign', 'dispatched'],
+  ['acknowledged', 'request_suspension', 'suspension_requested'],
+  ['suspension_requested', 'approve_suspension', 'suspended'],
+  ['suspension_requested', 'reject_suspension', 'acknowledged'],
+  ['suspended', 'resume', 'acknowledged'],
   ['acknowledged', 'request_extension', 'extension_requested'],
   ['extension_requested', 'approve_extension', 'acknowledged'],
   ['extension_requested', 'reject_extension', 'acknowledged'],
   ['acknowledged', 'reply', 'replied'],
   ['extension_requested', 'reply', 'replied'],
+  ['reply_review', 'accept_reply', 'replied'],
+  ['reply_review', 'send_back', 'acknowledged'],
   ['replied', 'survey', 'surveyed'],
   ['received', 'merge', 'merged'],
   ['accepted', 'merge', 'merged'],
@@ -61,6 +69,13 @@ const LEGAL: Array<[TicketStatus, TransitionInput['action'], TicketStatus]> = [
 ];
 
 describe('ticket lifecycle', () => {
+  it('holds a reply the policy puts under 办结审核 for review, and sends it back only with a reason', () => {
+    expect(transition('acknowledged', { ...complete('reply'), needsReview: true }).toStatus).toBe('reply_review');
+    expect(transition('extension_requested', { ...complete('reply'), needsReview: true }).toStatus).toBe('reply_review');
+    expect(() => transition('reply_review', { ...complete('send_back'), reason: ' ' })).toThrow(MissingTransitionDataError);
+    expect(() => transition('reply_review', complete('survey'))).toThrow(IllegalTransitionError);
+  });
+
   it.each(LEGAL)('from %s, %s leads to %s and records the event', (from, action, to) => {
     const event = transition(from, complete(action));
     expect(event.toStatus).toBe(to);

@@ -16,7 +16,13 @@ export const TICKET_ACTIONS = [
   'request_extension',
   'approve_extension',
   'reject_extension',
+  'request_suspension',
+  'approve_suspension',
+  'reject_suspension',
+  'resume',
   'reply',
+  'accept_reply',
+  'send_back',
   'survey',
   'merge',
   'close',
@@ -37,7 +43,13 @@ export const ACTION_LABELS: Record<TicketAction, string> = {
   request_extension: '申请延期',
   approve_extension: '批准延期',
   reject_extension: '驳回延期',
+  request_suspension: '申请中止',
+  approve_suspension: '批准中止',
+  reject_suspension: '驳回中止',
+  resume: '恢复办理',
   reply: '办结反馈',
+  accept_reply: '审核通过',
+  send_back: '退回重办',
   survey: '回访',
   merge: '并单',
   close: '办结归档',
@@ -64,6 +76,8 @@ export interface TransitionInput {
   targetTicketId?: number | null;
   /** For reject_return: whether the unit had acknowledged before it returned the ticket. */
   wasAcknowledged?: boolean;
+  /** For reply: the policy puts the reply under 办结审核 before the citizen gets it. */
+  needsReview?: boolean;
   data?: Record<string, unknown>;
 }
 
@@ -146,7 +160,7 @@ const RULES: Record<TicketAction, Rule> = {
     check: (i) => needReason(i, 'tell the unit why the ticket stays with it'),
   },
   reassign: {
-    from: ['returned', 'dispatched', 'acknowledged', 'extension_requested', 'reopened'],
+    from: ['returned', 'dispatched', 'acknowledged', 'extension_requested', 'suspension_requested', 'suspended', 'reopened'],
     to: () => 'dispatched',
     check: needUnit,
   },
@@ -160,15 +174,23 @@ const RULES: Record<TicketAction, Rule> = {
     },
   },
   approve_extension: { from: ['extension_requested'], to: () => 'acknowledged' },
+  // 中止/挂起: asked by the unit with the reason, approved by the desk; every clock stands until 恢复办理.
+  request_suspension: { from: ['acknowledged'], to: () => 'suspension_requested', check: (i) => needReason(i, 'say what the ticket waits for') },
+  approve_suspension: { from: ['suspension_requested'], to: () => 'suspended' },
+  reject_suspension: { from: ['suspension_requested'], to: () => 'acknowledged', check: (i) => needReason(i, 'tell the unit why the clock runs on') },
+  resume: { from: ['suspended'], to: () => 'acknowledged' },
   reject_extension: { from: ['extension_requested'], to: () => 'acknowledged', check: (i) => needReason(i, 'tell the unit why') },
   reply: {
     from: ['acknowledged', 'extension_requested'],
-    to: () => 'replied',
+    to: (i) => (i.needsReview ? 'reply_review' : 'replied'),
     check: (i) => {
       if (!i.outcome || !OUTCOMES.includes(i.outcome)) throw new MissingTransitionDataError(i.action, 'an outcome', `one of ${OUTCOMES.join(', ')}`);
       if (!i.replyText?.trim()) throw new MissingTransitionDataError(i.action, 'the reply text', 'say what was done');
     },
   },
+  // 办结审核: the centre accepts the reply (it goes to the citizen) or sends it back (退回重办) with the reason.
+  accept_reply: { from: ['reply_review'], to: () => 'replied' },
+  send_back: { from: ['reply_review'], to: () => 'acknowledged', check: (i) => needReason(i, 'tell the unit what is wrong with the reply') },
   survey: {
     from: ['replied'],
     to: (i) => (i.rating === '不满意' ? 'reopened' : 'surveyed'),

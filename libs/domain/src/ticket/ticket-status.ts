@@ -9,6 +9,9 @@ export const TICKET_STATUSES = [
   'acknowledged', // 已签收, the unit is handling it
   'returned', // 已退单, waiting for an operator to review the return
   'extension_requested', // 延期申请中
+  'suspension_requested', // 中止申请中: the unit asks to stop the clocks (waiting for the requester, a court, another authority)
+  'suspended', // 已中止: every clock of the ticket stands until it resumes
+  'reply_review', // 待审核: the unit's reply waits for the centre's 办结审核 before the citizen gets it
   'replied', // 已办结反馈
   'surveyed', // 已回访
   'reopened', // 重办: 不满意, back to the same unit
@@ -25,11 +28,21 @@ export const OPEN_STATUSES: readonly TicketStatus[] = [
   'acknowledged',
   'returned',
   'extension_requested',
+  'suspension_requested',
+  'suspended',
+  'reply_review',
   'replied',
   'reopened',
 ];
 /** States in which a unit holds the ticket. */
-export const WITH_UNIT_STATUSES: readonly TicketStatus[] = ['dispatched', 'acknowledged', 'extension_requested', 'reopened'];
+export const WITH_UNIT_STATUSES: readonly TicketStatus[] = [
+  'dispatched',
+  'acknowledged',
+  'extension_requested',
+  'suspension_requested',
+  'suspended',
+  'reopened',
+];
 export const FINAL_STATUSES: readonly TicketStatus[] = ['invalid', 'merged', 'closed'];
 
 export const STATUS_LABELS: Record<TicketStatus, string> = {
@@ -42,6 +55,9 @@ export const STATUS_LABELS: Record<TicketStatus, string> = {
   acknowledged: '办理中',
   returned: '已退单',
   extension_requested: '延期申请中',
+  suspension_requested: '中止申请中',
+  suspended: '已中止',
+  reply_review: '待审核',
   replied: '已反馈',
   surveyed: '已回访',
   reopened: '重办',

@@ -6,3 +6,5 @@ export { parseReceivedAt } from './received-at';
 export { CsvRecordReader, type CsvRecord } from './csv-records';
 export { ExportTextDecoder, type DetectedEncoding, type EncodingChoice } from './text-decoding';
 export * from './upload-store';
+export * from './import-attempts';
+export * from './shared-rejects';

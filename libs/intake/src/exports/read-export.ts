@@ -1,6 +1,6 @@
 import { createReadStream } from 'fs';
 import { open, stat } from 'fs/promises';
-import * as ExcelJS from 'exceljs';
+import type * as ExcelJS from 'exceljs';
 import { DEFAULT_IMPORT_LIMITS, type ExportSourceConfig, type ImportLimits } from '@hub/config';
 import { CsvRecordReader } from './csv-records';
 import { type CellValue, type ColumnMapping, type HotlineRow, type RowReject, cellText, HeaderFinder, isReject, toHotlineRow } from './export-row';
@@ -246,7 +246,7 @@ async function* firstSheetRows(path: string, onBytes: (n: number) => void, befor
     if (yielded) throw new FileUnreadableError('XLSX 文件的文字内容（共享字符串）无法按顺序读取：请在 Excel 中打开后另存为 .xlsx 再导入');
   }
   beforeWholeRead();
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   await workbook.xlsx.readFile(path);
   const sheet = workbook.worksheets[0];
   if (!sheet) throw new FileUnreadableError('XLSX 文件里没有工作表');
@@ -256,10 +256,13 @@ async function* firstSheetRows(path: string, onBytes: (n: number) => void, befor
   }
 }
 
+/** exceljs, loaded the first time a workbook is read: commands that never read one start without it. */
+const excel = (): Promise<typeof ExcelJS> => import('exceljs');
+
 async function* streamFirstSheet(path: string, onBytes: (n: number) => void): AsyncGenerator<SheetRow> {
   const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES });
   stream.on('data', (c) => onBytes(c.length));
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
+  const workbook = new (await excel()).stream.xlsx.WorkbookReader(stream, {
     sharedStrings: 'cache',
     styles: 'cache',
     hyperlinks: 'ignore',

@@ -8,9 +8,10 @@ interface ZipEntry extends Readable {
   vars: { uncompressedSize: number; flags: number; compressedSize: number };
   autodrain(): unknown;
 }
-// The zip reader exceljs itself streams a workbook with: the sizes measured here are the sizes it reads.
+// The zip reader exceljs itself streams a workbook with: the sizes measured here are the sizes it
+// reads. Loaded when a workbook is first measured, so commands that read none start without it.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const unzipper = require('unzipper') as { Parse: () => Writable & Readable };
+const unzipper = () => require('unzipper') as { Parse: () => Writable & Readable };
 
 /** Parts exceljs keeps in memory while it reads the sheet (the others it streams). */
 const HELD_IN_MEMORY = /^xl\/(sharedStrings\.xml|styles\.xml|workbook\.xml|_rels\/workbook\.xml\.rels)$/;
@@ -40,7 +41,7 @@ function tooLarge(part: string, limit: number, setting: string): FileUnreadableE
  */
 export async function checkWorkbookSize(path: string, limits: ImportLimits): Promise<WorkbookSize> {
   const input = createReadStream(path);
-  const zip = unzipper.Parse();
+  const zip = unzipper().Parse();
   const size: WorkbookSize = { totalBytes: 0, sharedStringsAfterSheet: false };
   let entries = 0;
   let sawSheet = false;

@@ -16,6 +16,7 @@ import { LetterParseError } from './letter-parse-error';
 import { decodeTransfer, findHeaderEnd, parseContentType, parseHeaderBlock, splitMultipart } from './mime-structure';
 import { utf8WithStrayBytes, withoutStrayBytes } from './utf8-scan';
 import { decodeSevenBitChinese, sevenBitChinese } from './seven-bit-chinese';
+import { noteEveryday } from './everyday-letter';
 
 export interface MimeInspection {
   /** The message to hand to mailparser (the input itself when nothing needed repair). */
@@ -29,6 +30,14 @@ export interface MimeInspection {
   repairs: string[];
   /** Parts past MAX_MIME_PARTS, left out of `raw` (the archived original keeps them). */
   omittedParts: number;
+  /**
+   * An everyday letter: nothing repaired, at most one plain and one HTML body in UTF-8 or a GB
+   * charset, the rest files (no forwarded mail, reports, signatures, TNEF, calendar or flowed
+   * text). Such a letter may go to the faster parser (postal-mime); every other to mailparser.
+   */
+  everyday: boolean;
+  /** The body parts the letter has (text/plain, text/html). */
+  bodies: ReadonlySet<string>;
 }
 
 /**
@@ -43,6 +52,9 @@ interface Walk {
   repairs: string[];
   partsLeft: number;
   omitted: number;
+  /** Body parts seen (text/plain, text/html) and whether anything fell outside the everyday letter. */
+  bodies: Set<string>;
+  unusual: boolean;
 }
 
 interface Edit {
@@ -87,7 +99,7 @@ export function inspectMime(input: Buffer): MimeInspection {
     throw new LetterParseError('no_headers', `邮件开头没有信头（应为“名称: 值”的行，实际为“${preview(firstLine)}”），不是有效的邮件`);
   }
 
-  const walk: Walk = { edits: [], repairs, partsLeft: MAX_MIME_PARTS, omitted: 0 };
+  const walk: Walk = { edits: [], repairs, partsLeft: MAX_MIME_PARTS, omitted: 0, bodies: new Set(), unusual: false };
   const root = walkPart(raw, 0, raw.length, 'text/plain', walk, 0);
   if (walk.omitted) repairs.push(`${walk.omitted} MIME part(s) past the first ${MAX_MIME_PARTS} left in the raw letter`);
   if (![...root.headers.keys()].some((k) => KNOWN_HEADERS.has(k))) {
@@ -100,6 +112,8 @@ export function inspectMime(input: Buffer): MimeInspection {
     contentTypeParams: root.params,
     repairs,
     omittedParts: walk.omitted,
+    everyday: !walk.unusual && !repairs.length && !walk.omitted,
+    bodies: walk.bodies,
   };
 }
 
@@ -173,6 +187,8 @@ function walkPart(buf: Buffer, start: number, end: number, defaultType: string, 
   const { type, params } = parseContentType(ctRaw ?? defaultType);
   const contentType = ctRaw && type.includes('/') ? type : defaultType;
   const sevenBit = contentType.startsWith('text/') ? sevenBitChinese(params.charset ?? '') : null;
+  noteEveryday(walk, contentType, params, headers);
+  if (contentType.startsWith('multipart/') && depth >= 20) walk.unusual = true;
 
   if (contentType.startsWith('multipart/') && depth < 20) {
     const boundary = params.boundary;

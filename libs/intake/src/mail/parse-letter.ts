@@ -1,11 +1,12 @@
 import { createHash } from 'crypto';
-import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import type { AddressObject } from 'mailparser';
 import { findTicketNumber } from '@hub/domain';
 import { classifyAutomated } from './classify-automated';
 import { LetterParseError } from './letter-parse-error';
 import { inspectMime, MAX_MIME_PARTS } from './mime-repair';
 import type { LetterAttachment, MailAddress, ParseLetterOptions, ParsedLetter } from './parsed-letter';
 import { htmlToPlainText } from './letter-html';
+import { type MailParts, parseWithPostalMime } from './postal-parse';
 import { tnefFiles } from './tnef';
 
 /**
@@ -30,14 +31,20 @@ export const MAILPARSER_OPTIONS = {
   maxChildNodes: 10 * MAX_MIME_PARTS,
 } as const;
 
+/** mailparser, loaded the first time a letter needs it (a poll of everyday letters, or of none, starts without it). */
+const mailparser = (): Promise<typeof import('mailparser')> => import('mailparser');
+
 /** Forwarded letters (message/rfc822 parts) read into the text this many levels deep. */
 const MAX_FORWARD_DEPTH = 2;
 
 async function parseLevel(raw: Buffer, opts: ParseLetterOptions, depth: number): Promise<ParsedLetter> {
   const mime = inspectMime(raw);
-  let mail: ParsedMail;
+  let mail: MailParts;
   try {
-    mail = await simpleParser(mime.raw, MAILPARSER_OPTIONS);
+    mail =
+      mime.everyday && !opts.mailparserOnly
+        ? await parseWithPostalMime(mime.raw, mime.bodies.has('text/plain'))
+        : await (await mailparser()).simpleParser(mime.raw, MAILPARSER_OPTIONS);
   } catch (e) {
     throw new LetterParseError('parser_failed', `邮件解析失败：${(e as Error).message}`);
   }
@@ -148,7 +155,7 @@ function flatten(obj: AddressObject | AddressObject[] | undefined): MailAddress[
 const firstAddress = (obj: AddressObject | AddressObject[] | undefined): MailAddress | null => flatten(obj)[0] ?? null;
 const allAddresses = flatten;
 
-function toAttachment(a: ParsedMail['attachments'][number], index: number, max: number): LetterAttachment {
+function toAttachment(a: MailParts['attachments'][number], index: number, max: number): LetterAttachment {
   const tooLarge = a.size > max;
   const type = a.contentType.toLowerCase();
   const ext = EXTENSION_BY_TYPE[type] ?? (type.split('/')[1]?.replace(/[^a-z0-9]/gi, '') || 'bin');

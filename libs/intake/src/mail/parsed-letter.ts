@@ -55,4 +55,6 @@ export interface ParseLetterOptions {
   ticketPrefix: string;
   /** The mailbox's own addresses (mail from them is ignored as a loop). */
   ownAddresses?: readonly string[];
+  /** Every letter through mailparser, also the everyday ones postal-mime reads faster (comparisons, benches). */
+  mailparserOnly?: boolean;
 }

@@ -11,3 +11,4 @@ export * from './letter-recorder';
 export { clipUtf8, externalIdFor, letterDraft, receivedAtOf, requesterOf, type ThreadedOutcome } from './letter-draft';
 export { describeSetting } from './mailbox-settings';
 export * from './mailbox-status.query';
+export * from './letter-strikes';

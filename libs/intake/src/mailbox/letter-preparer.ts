@@ -30,12 +30,12 @@ export class LetterPreparer {
     private readonly config: HubConfig,
     private readonly parse: typeof parseLetter = parseLetter,
   ) {
-    this.archive = new RawArchive(config.env.dataDir);
+    this.archive = RawArchive.of(config);
   }
 
-  /** The raw bytes of a letter recorded earlier. */
-  rawPath(rel: string): string {
-    return this.archive.absolute(rel);
+  /** The raw bytes of a letter recorded earlier (fetched from the shared bucket when this host lacks them). */
+  rawPath(rel: string): Promise<string> {
+    return this.archive.localFile(rel);
   }
 
   async prepare(mb: MailboxConfig, source: Buffer, uid: number | null, knownId?: string): Promise<PreparedLetter> {
@@ -47,7 +47,7 @@ export class LetterPreparer {
       (l) => ({ letter: l, error: null }),
       (e: unknown) => ({ letter: null, error: e }),
     );
-    const raw = this.archive.putBytesSync('mail', source, '.eml'); // recorded before anything is decided
+    const raw = await this.archive.putBytesShared('mail', source, '.eml'); // recorded before anything is decided
     const { letter, error } = await parsing;
     const headerId = knownId ? null : headerMessageId(source);
     const fallbackId = knownId ?? (headerId ? normaliseMessageId(headerId) : null) ?? `<${raw.sha256.slice(0, 40)}@synthetic.hub>`;
@@ -75,6 +75,14 @@ export class LetterPreparer {
       }),
     );
     return { uid, messageId, raw, attachments, outcome: { kind: 'ticket', letter } };
+  }
+
+  /** A letter set aside unparsed (its processing kept failing): its raw bytes archived, quarantined with the reason. */
+  quarantine(source: Buffer, uid: number, reason: string, code: string): PreparedLetter {
+    const raw = this.archive.putBytesSync('mail', source, '.eml');
+    const headerId = headerMessageId(source);
+    const messageId = (headerId ? normaliseMessageId(headerId) : null) ?? `<${raw.sha256.slice(0, 40)}@synthetic.hub>`;
+    return { uid, messageId: messageId.slice(0, 500), raw, attachments: [], outcome: { kind: 'quarantined', reason, code } };
   }
 
   /** Our own addresses: a letter from one of them is not a citizen's. */

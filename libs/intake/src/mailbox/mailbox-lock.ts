@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'crypto';
 import { mkdir, open, readFile, stat, unlink, utimes } from 'fs/promises';
 import { join } from 'path';
-import type Redis from 'ioredis';
+import type { RedisClient } from '@hub/queue';
 import { NAMED_LOCKS, type UnitOfWork } from '@hub/database';
 
 /** Held while one poll of a mailbox runs; released when it ends (or when its holder dies). */
@@ -23,7 +23,7 @@ const shortName = (mailbox: string) => createHash('sha1').update(mailbox).digest
  */
 export class RedisMailboxLock implements MailboxLock {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix = '{hub}',
   ) {}
 

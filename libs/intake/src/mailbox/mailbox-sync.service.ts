@@ -1,10 +1,11 @@
 import type { MailboxConfig } from '@hub/config';
-import { MAILBOX_STATES, type MailboxStateEntity, type UnitOfWork } from '@hub/database';
+import { isDatabaseUnavailable, MAILBOX_STATES, type MailboxStateEntity, type UnitOfWork } from '@hub/database';
 import type { parseLetter } from '../mail';
 import type { FetchedMessage, ImapSession, MessageMeta } from './imap-connector';
 import type { LetterPreparer, PreparedLetter } from './letter-preparer';
 import type { MailboxLock } from './mailbox-lock';
 import type { CommitHooks, LetterRecorder, PollResult } from './letter-recorder';
+import { type LetterStrikes, MAX_LETTER_ATTEMPTS, stuckLetterReason } from './letter-strikes';
 import { splitAtReplies } from './reply-threading';
 
 const MAX_ROUNDS = 5;
@@ -19,7 +20,12 @@ export interface MailboxSyncOptions extends CommitHooks {
   /** Upper bound of the bytes fetched at once. */
   chunkBytes?: number;
   log?: (message: string) => void;
+  /** Counts the polls that stopped at the same letter (default in intakeUseCases: files under HUB_DATA_DIR). */
+  strikes?: LetterStrikes;
 }
+
+/** Marks an error as the IMAP server's (not the letter's): a strike is not counted for it. */
+type ImapCall = <T>(p: Promise<T>) => Promise<T>;
 
 /**
  * The IMAP side of a poll, on a session already open: the cursor (UIDVALIDITY, last UID) checked,
@@ -49,23 +55,71 @@ export class MailboxSync {
       await this.uow.read(MAILBOX_STATES).update(state.id, { uidValidity: state.uidValidity, lastUid: 0, folder: mb.folder });
     }
     await this.finishLeftovers(mb, state, session);
-    for (let round = 0; round < MAX_ROUNDS; round++) {
-      // Repeated so mail that arrives while this poll runs is taken by it too.
-      const metas = await session.listFrom(state.lastUid + 1);
-      if (!metas.length) break;
-      // Two stages overlap: while one batch is written to the database, the next is fetched,
-      // archived and parsed.
-      const chunks = this.chunks(metas);
-      const load = (chunk: MessageMeta[]) => session.fetch(chunk.map((c) => c.uid)).then((fetched) => this.prepareAll(mb, fetched));
-      let next: Promise<PreparedLetter[]> | null = load(chunks[0]);
-      for (let i = 0; i < chunks.length; i++) {
-        const prepared: PreparedLetter[] = await (next as Promise<PreparedLetter[]>);
-        next = i + 1 < chunks.length ? load(chunks[i + 1]) : null;
-        next?.catch(() => undefined); // its error surfaces when awaited; not unhandled meanwhile
-        result.fetched += prepared.length;
-        await this.ingest(mb, state, session, prepared, chunks[i][chunks[i].length - 1].uid, result);
+    const fromImap = new WeakSet<object>();
+    const imap: ImapCall = (p) =>
+      p.catch((e: unknown) => {
+        if (e && typeof e === 'object') fromImap.add(e);
+        throw e;
+      });
+    const strikes = this.opts.strikes;
+    try {
+      for (let round = 0; round < MAX_ROUNDS; round++) {
+        // Repeated so mail that arrives while this poll runs is taken by it too.
+        const metas = await imap(session.listFrom(state.lastUid + 1));
+        if (!metas.length) break;
+        const before = strikes ? await strikes.count(mb.name, status.uidValidity, metas[0].uid) : { attempts: 0 };
+        if (before.attempts >= MAX_LETTER_ATTEMPTS) await this.setAside(mb, state, session, metas[0].uid, stuckLetterReason(before), result, imap);
+        else if (before.attempts > 0) await this.oneByOne(mb, state, session, this.chunks(metas)[0], status.uidValidity, result, imap);
+        else await this.inChunks(mb, state, session, metas, result, imap);
       }
+    } catch (e) {
+      // A failure the letter is not to blame for (IMAP, the database away) does not count against it.
+      if (fromImap.has(e as object) || isDatabaseUnavailable(e)) await strikes?.uncount(mb.name).catch(() => undefined);
+      else await strikes?.noteError(mb.name, (e as Error)?.message ?? String(e)).catch(() => undefined);
+      throw e;
     }
+  }
+
+  /** The usual way: two stages overlap; while one batch is written to the database, the next is fetched, archived and parsed. */
+  private async inChunks(mb: MailboxConfig, state: MailboxStateEntity, session: ImapSession, metas: MessageMeta[], result: PollResult, imap: ImapCall) {
+    const chunks = this.chunks(metas);
+    const load = (chunk: MessageMeta[]) => imap(session.fetch(chunk.map((c) => c.uid))).then((fetched) => this.prepareAll(mb, fetched));
+    let next: Promise<PreparedLetter[]> | null = load(chunks[0]);
+    for (let i = 0; i < chunks.length; i++) {
+      const prepared: PreparedLetter[] = await (next as Promise<PreparedLetter[]>);
+      next = i + 1 < chunks.length ? load(chunks[i + 1]) : null;
+      next?.catch(() => undefined); // its error surfaces when awaited; not unhandled meanwhile
+      result.fetched += prepared.length;
+      await this.ingest(mb, state, session, prepared, chunks[i][chunks[i].length - 1].uid, result);
+    }
+  }
+
+  /** After a poll stopped at these letters: one at a time, each counted first, so the next failure names its letter. */
+  private async oneByOne(
+    mb: MailboxConfig,
+    state: MailboxStateEntity,
+    session: ImapSession,
+    metas: MessageMeta[],
+    uidValidity: string,
+    result: PollResult,
+    imap: ImapCall,
+  ) {
+    for (let i = 0; i < metas.length; i++) {
+      if (i > 0) await this.opts.strikes?.count(mb.name, uidValidity, metas[i].uid);
+      const prepared = await this.prepareAll(mb, await imap(session.fetch([metas[i].uid])));
+      result.fetched += prepared.length;
+      await this.ingest(mb, state, session, prepared, metas[i].uid, result);
+    }
+  }
+
+  /** A letter that stopped MAX_LETTER_ATTEMPTS polls: quarantined unparsed (raw bytes kept), and the mailbox moves on. */
+  private async setAside(mb: MailboxConfig, state: MailboxStateEntity, session: ImapSession, uid: number, reason: string, result: PollResult, imap: ImapCall) {
+    const [fetched] = await imap(session.fetch([uid]));
+    const prepared = fetched ? [this.preparer.quarantine(fetched.source, uid, reason, 'failed_repeatedly')] : [];
+    result.fetched += prepared.length;
+    this.opts.log?.(`mailbox ${mb.name}: letter UID ${uid} quarantined: ${reason}`);
+    if (prepared.length) await this.ingest(mb, state, session, prepared, uid, result);
+    else state.lastUid = Math.max(state.lastUid, uid); // gone from the server meanwhile
   }
 
   /** Archives and parses every raw message of a batch, all at once (mailparser's streams interleave). */

@@ -10,6 +10,7 @@ import {
   InMemoryNamedLockRepository,
   InMemoryOutboxRepository,
   InMemoryReplyThreadRepository,
+  InMemorySmsOutboxRepository,
   type InMemoryTicketEventRepository,
   InMemoryUnitOfWork,
   INTAKE_ATTACHMENTS,
@@ -20,6 +21,7 @@ import {
   NAMED_LOCKS,
   OUTBOX,
   REPLY_THREADS,
+  SMS_OUTBOX,
   TICKET_EVENTS,
 } from '@hub/database';
 
@@ -44,6 +46,7 @@ export function inMemoryIntake() {
   const imports = new InMemoryImportFileRepository();
   const threads = new InMemoryReplyThreadRepository(items, tickets);
   const locks = new InMemoryNamedLockRepository();
+  const sms = new InMemorySmsOutboxRepository();
   uow
     .provide(INTAKE_TICKETS, tickets)
     .provide(INTAKE_ITEMS, items)
@@ -52,6 +55,7 @@ export function inMemoryIntake() {
     .provide(MAILBOX_STATES, states)
     .provide(IMPORT_FILES, imports)
     .provide(REPLY_THREADS, threads)
-    .provide(NAMED_LOCKS, locks);
-  return { uow, events, outbox, tickets, items, sources, attachments, states, imports, threads, locks };
+    .provide(NAMED_LOCKS, locks)
+    .provide(SMS_OUTBOX, sms);
+  return { uow, events, outbox, sms, tickets, items, sources, attachments, states, imports, threads, locks };
 }

@@ -26,6 +26,15 @@ import { OperatorExamples } from './shared/operator-examples';
 import { TicketFactsReader } from './shared/ticket-facts';
 import { UnitDispatcher } from './shared/unit-dispatcher';
 import { SurveyTicketUseCase } from './survey-ticket/survey-ticket.usecase';
+import { AnswerSupervisionOrderUseCase } from './answer-supervision-order/answer-supervision-order.usecase';
+import { DecideSuspensionUseCase } from './decide-suspension/decide-suspension.usecase';
+import { RequestSuspensionUseCase } from './request-suspension/request-suspension.usecase';
+import { ResumeTicketUseCase } from './resume-ticket/resume-ticket.usecase';
+import { AddLeaderInstructionUseCase } from './add-leader-instruction/add-leader-instruction.usecase';
+import { AssignLeaderCaseUseCase } from './assign-leader-case/assign-leader-case.usecase';
+import { ReviewReplyUseCase } from './review-reply/review-reply.usecase';
+import { OpenSupervisionOrderUseCase } from './open-supervision-order/open-supervision-order.usecase';
+import { WithdrawSupervisionOrderUseCase } from './withdraw-supervision-order/withdraw-supervision-order.usecase';
 
 export interface TicketUseCaseDeps {
   uow: UnitOfWork;
@@ -66,6 +75,15 @@ export function buildTicketUseCases(d: TicketUseCaseDeps) {
     answerDirectly: new AnswerDirectlyUseCase(d.uow, d.clock, book, facts, new OperatorExamples(d.config)),
     provideService: new ProvideServiceUseCase(d.uow, d.clock, book),
     markInvalid: new MarkInvalidUseCase(d.uow, d.clock, book),
+    requestSuspension: new RequestSuspensionUseCase(d.uow, d.clock),
+    decideSuspension: new DecideSuspensionUseCase(d.uow, d.clock, book),
+    resumeTicket: new ResumeTicketUseCase(d.uow, d.clock, book),
+    addLeaderInstruction: new AddLeaderInstructionUseCase(d.uow, d.clock, facts),
+    assignLeaderCase: new AssignLeaderCaseUseCase(d.uow, d.clock),
+    reviewReply: new ReviewReplyUseCase(d.uow, d.clock, book, facts),
+    openSupervisionOrder: new OpenSupervisionOrderUseCase(d.uow, d.clock, book, facts),
+    answerSupervisionOrder: new AnswerSupervisionOrderUseCase(d.uow, d.clock, book),
+    withdrawSupervisionOrder: new WithdrawSupervisionOrderUseCase(d.uow, d.clock, book),
     routeNewTickets: new RouteNewTicketsUseCase(d.uow, d.config, d.clock, classifiers, book, facts, dispatchTicket, mergeTickets),
   };
 }

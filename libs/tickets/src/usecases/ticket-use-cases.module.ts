@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { ensureModel } from '@hub/classification';
+import { ensureModel, ModelStore, pullActiveModel, pushModel } from '@hub/classification';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
 import { UnitOfWorkModule } from '@hub/database';
 import { loadDeadlinePolicies } from '@hub/deadlines';
@@ -27,6 +27,15 @@ import { DEADLINE_PLANNER, DeadlinePlanner } from './shared/deadline-planner';
 import { OperatorExamples } from './shared/operator-examples';
 import { TicketFactsReader } from './shared/ticket-facts';
 import { SurveyTicketUseCase } from './survey-ticket/survey-ticket.usecase';
+import { AnswerSupervisionOrderUseCase } from './answer-supervision-order/answer-supervision-order.usecase';
+import { DecideSuspensionUseCase } from './decide-suspension/decide-suspension.usecase';
+import { RequestSuspensionUseCase } from './request-suspension/request-suspension.usecase';
+import { ResumeTicketUseCase } from './resume-ticket/resume-ticket.usecase';
+import { AddLeaderInstructionUseCase } from './add-leader-instruction/add-leader-instruction.usecase';
+import { AssignLeaderCaseUseCase } from './assign-leader-case/assign-leader-case.usecase';
+import { ReviewReplyUseCase } from './review-reply/review-reply.usecase';
+import { OpenSupervisionOrderUseCase } from './open-supervision-order/open-supervision-order.usecase';
+import { WithdrawSupervisionOrderUseCase } from './withdraw-supervision-order/withdraw-supervision-order.usecase';
 import { UnitDispatcher } from './shared/unit-dispatcher';
 
 export const TICKET_USE_CASES = [
@@ -48,7 +57,31 @@ export const TICKET_USE_CASES = [
   MarkInvalidUseCase,
   RouteNewTicketsUseCase,
   RequeueUnroutedTicketsUseCase,
+  ReviewReplyUseCase,
+  AddLeaderInstructionUseCase,
+  AssignLeaderCaseUseCase,
+  RequestSuspensionUseCase,
+  DecideSuspensionUseCase,
+  ResumeTicketUseCase,
+  OpenSupervisionOrderUseCase,
+  AnswerSupervisionOrderUseCase,
+  WithdrawSupervisionOrderUseCase,
 ];
+
+/**
+ * The classifier of this process. With a shared bucket (HUB_STORAGE_URL) a new host first takes
+ * the model the others use, and a model this host has to train (none anywhere yet) is shared.
+ */
+async function classifierSource(c: HubConfig): Promise<ActiveModelClassifierSource> {
+  if (c.env.storage.kind === 'local') return new ActiveModelClassifierSource(c, ensureModel);
+  const store = new ModelStore(c.env.dataDir);
+  await pullActiveModel(c, store).catch(() => false); // the bucket away: the next checks try again
+  return new ActiveModelClassifierSource(c, (config) => {
+    const trained = ensureModel(config);
+    void pushModel(config, store, trained.model.version).catch(() => undefined);
+    return trained;
+  });
+}
 
 /** Every ticket action and the router, with the deadline policies of config and the active model. */
 @Global()
@@ -56,7 +89,7 @@ export const TICKET_USE_CASES = [
   imports: [UnitOfWorkModule],
   providers: [
     { provide: DEADLINE_PLANNER, inject: [HUB_CONFIG], useFactory: (c: HubConfig): DeadlinePlanner => loadDeadlinePolicies(c) },
-    { provide: CLASSIFIER_SOURCE, inject: [HUB_CONFIG], useFactory: (c: HubConfig) => new ActiveModelClassifierSource(c, ensureModel) },
+    { provide: CLASSIFIER_SOURCE, inject: [HUB_CONFIG], useFactory: classifierSource },
     DeadlineBook,
     TicketFactsReader,
     OperatorExamples,

@@ -5,7 +5,8 @@ export class CreateUserCommand {
   @Matches(/^[A-Za-z0-9_.-]{2,64}$/, { message: 'username must be 2-64 letters, digits, _ . -' }) username!: string;
   @IsString() @MinLength(1) @MaxLength(100) displayName!: string;
   @IsIn(ROLES as unknown as string[]) role!: Role;
-  @IsString() @MinLength(8, { message: 'password must be at least 8 characters' }) @MaxLength(200) password!: string;
+  /** Checked against the password rules (password-rules.ts) by the use case. */
+  @IsString() @MinLength(1) @MaxLength(200) password!: string;
   /** The units a unit user works for. */
   @IsOptional() @IsArray() @IsInt({ each: true }) unitIds?: number[];
   @IsOptional() @IsString() @MaxLength(200) email?: string;

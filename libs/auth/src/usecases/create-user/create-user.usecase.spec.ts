@@ -15,7 +15,7 @@ describe('create a user', () => {
       username: 'jt.wang',
     });
     const u = await users.findByUsername('jt.wang');
-    expect(u).toMatchObject({ active: true, units: [{ id: 3, name: '市交通运输局' }], email: null });
+    expect(u).toMatchObject({ active: true, units: [{ id: 3, name: '市交通运输局' }], email: null, mustChangePassword: true });
     expect(u?.passwordHash).not.toContain('long-enough');
     expect(await verifyPassword('long-enough', u!.passwordHash)).toBe(true);
   });
@@ -37,7 +37,7 @@ describe('create a user', () => {
     const { createUser } = setUp();
     await expect(createUser.execute({ username: 'op', displayName: '话务员', role: 'operator', password: 'short' })).rejects.toMatchObject({
       code: 'BAD_INPUT',
-      message: 'password must be at least 8 characters',
+      message: '密码至少 10 个字符；密码须包含字母、数字、符号中的至少两类',
     });
   });
 });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork, UseCaseError, USERS, validateCommand } from '@hub/database';
 import { hashPassword } from '../../password';
+import { passwordProblems } from '../../password-rules';
 import { CreateUserCommand } from './create-user.command';
 
 /** An administrator adds a console account; a unit user must name the units it works for. */
@@ -8,8 +9,14 @@ import { CreateUserCommand } from './create-user.command';
 export class CreateUserUseCase {
   constructor(private readonly uow: UnitOfWork) {}
 
-  async execute(input: CreateUserCommand): Promise<{ id: number; username: string }> {
+  /**
+   * `mustChangePassword` (default yes: someone else chose the password) makes the console ask for
+   * a new one at the first login; `hub user create-admin` passes no, the admin typed it.
+   */
+  async execute(input: CreateUserCommand, options: { mustChangePassword?: boolean } = {}): Promise<{ id: number; username: string }> {
     const cmd = validateCommand(CreateUserCommand, input);
+    const weak = passwordProblems(cmd.password, cmd.username);
+    if (weak.length) throw new UseCaseError('BAD_INPUT', weak.join('；'), 'password');
     return this.uow.run(async (tx) => {
       const users = tx.get(USERS);
       if (await users.findByUsername(cmd.username)) throw new UseCaseError('BAD_INPUT', `username ${cmd.username} is taken`);
@@ -21,6 +28,7 @@ export class CreateUserUseCase {
         passwordHash: await hashPassword(cmd.password),
         email: cmd.email ?? null,
         unitIds: cmd.unitIds,
+        mustChangePassword: options.mustChangePassword ?? true,
       });
     });
   }

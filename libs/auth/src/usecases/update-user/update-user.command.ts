@@ -5,7 +5,8 @@ import { ROLES, Role } from '../../roles';
 export class UpdateUserFields {
   @IsOptional() @IsString() @MinLength(1) @MaxLength(100) displayName?: string;
   @IsOptional() @IsIn(ROLES as unknown as string[]) role?: Role;
-  @IsOptional() @IsString() @MinLength(8, { message: 'password must be at least 8 characters' }) @MaxLength(200) password?: string;
+  /** A new password the user must change at their next login (password-rules.ts). */
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(200) password?: string;
   /** Replaces the units it works for. */
   @IsOptional() @IsArray() @IsInt({ each: true }) unitIds?: number[];
   @IsOptional() @IsBoolean() active?: boolean;

@@ -28,9 +28,18 @@ describe('update a user', () => {
     await updateUser.execute({ userId: 1, password: 'a-new-password' });
     expect(sessions.table.all()).toEqual([]);
     expect(await verifyPassword('a-new-password', (await users.findById(1))!.passwordHash)).toBe(true);
+    expect((await users.findById(1))?.mustChangePassword).toBe(true);
     await sessions.create({ tokenHash: 'h2', userId: 1, expiresAt: new Date('2030-01-01'), ip: null });
     await updateUser.execute({ userId: 1, active: false });
     expect(sessions.table.all()).toEqual([]);
+  });
+
+  it('refuses a weak new password with the rule in Chinese', async () => {
+    const { updateUser } = await setUp();
+    await expect(updateUser.execute({ userId: 1, password: 'abcdefghijk' })).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+      message: '密码须包含字母、数字、符号中的至少两类',
+    });
   });
 
   it('says which user is not there', async () => {

@@ -44,6 +44,7 @@ describe('import a hotline export', () => {
       imported: 2,
       duplicates: 1,
       rejected: 1,
+      progressAt: expect.any(Date), // a batch written: what /health's stalled-imports check reads
     });
     expect(hub.uow.jobs.jobs).toEqual([{ name: 'ticket-classify', payload: { ticketIds: [1, 2] }, delayMs: undefined }]);
   });

@@ -6,9 +6,13 @@ import { IMPORT_FILES, UnitOfWork, validateCommand } from '@hub/database';
 import { CLOCK, type Clock } from '@hub/domain';
 import { type ExportProgress, FileUnreadableError, readExport, RejectsReportWriter } from '../../exports';
 import { type HotlineImportSummary, hotlineRowDraft, UnknownSourceError } from '../../hotline-import';
+import { shareRejectsReport } from '../../exports/shared-rejects';
 import { RawArchive } from '../../raw-archive';
 import { RecordIntakeUseCase } from '../record-intake/record-intake.usecase';
 import { ImportHotlineFileCommand } from './import-hotline-file.command';
+
+/** A running import records its counts in import_files at most this often (health lists imports silent for long). */
+const PROGRESS_EVERY_MS = 2000;
 
 /**
  * Imports one hotline export: the original is archived first, rows stream through the source's
@@ -32,7 +36,7 @@ export class ImportHotlineFileUseCase {
         `unknown export source ${sourceName}; sources.yaml lists: ${this.config.sources.sources.map((s) => s.name).join(', ') || 'none'}`,
       );
     }
-    const archive = new RawArchive(this.config.env.dataDir);
+    const archive = RawArchive.of(this.config);
     const stored = await archive.putFile('exports', file);
     const imports = this.uow.read(IMPORT_FILES);
     const importFileId = await imports.start({
@@ -48,10 +52,11 @@ export class ImportHotlineFileUseCase {
     const rejects = new RejectsReportWriter(rejectsPath);
     const totals = { rows: 0, imported: 0, duplicates: 0, rejected: 0 };
     let last: ExportProgress = { bytesRead: 0, totalBytes: stored.size, rowsRead: 0 };
+    let progressWrittenAt = 0;
     try {
       // Pipelined: the next batch is read and mapped while up to two are written, each in its own
       // transaction on its own connection (a row met by both is skipped by whichever commits second).
-      const batches = readExport(archive.absolute(stored.path), source, { onProgress: (p) => (last = p), limits: this.config.env.importLimits });
+      const batches = readExport(await archive.localFile(stored.path), source, { onProgress: (p) => (last = p), limits: this.config.env.importLimits });
       let next = batches.next();
       let writing: Promise<void> = Promise.resolve();
       try {
@@ -71,6 +76,11 @@ export class ImportHotlineFileUseCase {
             totals.imported += recorded.created;
             totals.duplicates += recorded.duplicates;
             onProgress?.({ ...progress, ...totals });
+            if (Date.now() - progressWrittenAt >= PROGRESS_EVERY_MS) {
+              progressWrittenAt = Date.now();
+              // Advisory, so not awaited (the batches go on meanwhile); a run already finished is left as it is.
+              void imports.progress(importFileId, { ...totals, at: this.clock.now() }).catch(() => undefined);
+            }
           });
           writing.catch(() => undefined); // surfaces when awaited
           await previous;
@@ -88,6 +98,7 @@ export class ImportHotlineFileUseCase {
       throw e;
     }
     await rejects.close();
+    if (totals.rejected) await shareRejectsReport(this.config, rejectsPath);
     await imports.finish(importFileId, {
       status: 'done',
       rows: totals.rows,

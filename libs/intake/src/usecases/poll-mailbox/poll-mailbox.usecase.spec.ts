@@ -1,4 +1,5 @@
 import { intakeUseCases } from '../../intake-use-cases';
+import { parseLetter } from '../../mail';
 import { FakeImap, MailboxConnectError, plainLetter } from '../../testing/fake-imap';
 import { inMemoryIntake } from '../../testing/in-memory-intake';
 import { handClock, specConfig } from '../../testing/spec-config';
@@ -28,7 +29,16 @@ describe('poll a mailbox', () => {
     ]);
     expect(imap.seen('市长信箱')).toEqual([true, true]);
     expect(await hub.states.find('市长信箱')).toMatchObject({ lastUid: 2, uidValidity: '1', status: 'ok', consecutiveFailures: 0 });
-    expect(hub.uow.jobs.jobs).toEqual([{ name: 'ticket-classify', payload: { ticketIds: [1, 2] }, delayMs: undefined }]);
+    // Each writer gets a receipt with the number and 查询码 by mail, sent after the commit.
+    expect(hub.outbox.table.all().map((m) => [m.kind, m.to])).toEqual([
+      ['receipt', ['wangwu@example.cn']],
+      ['receipt', ['lisi@example.cn']],
+    ]);
+    expect(hub.uow.jobs.jobs.map((j) => [j.name, j.payload])).toEqual([
+      ['mail-send', { outboxId: 1 }],
+      ['mail-send', { outboxId: 2 }],
+      ['ticket-classify', { ticketIds: [1, 2] }],
+    ]);
 
     expect(await poll()).toMatchObject({ fetched: 0, created: 0 });
     imap.uidValidity = '2'; // the folder was renumbered: everything is seen again, nothing recorded twice
@@ -83,5 +93,34 @@ describe('poll a mailbox', () => {
       message: 'unknown mailbox 省长信箱; mailboxes.yaml lists: 市长信箱',
     });
     await expect(poll.execute({ mailbox: '' })).rejects.toMatchObject({ code: 'BAD_INPUT' });
+  });
+
+  it('quarantines a letter whose processing failed twice, raw bytes kept, and takes the letters behind it (#14)', async () => {
+    const { hub, imap, clock } = setUp();
+    imap.append('市长信箱', plainLetter({ id: 'a@example.cn', subject: '路灯不亮', body: '幸福路路灯不亮。' }));
+    imap.append('市长信箱', plainLetter({ id: 'bad@example.cn', subject: '嵌套过深', body: '解析器在这封信上出错。' }));
+    imap.append('市长信箱', plainLetter({ id: 'c@example.cn', subject: '噪音扰民', body: '夜间施工。' }));
+    // A parser defect that throws outside its promise (as a stack overflow does): not a parse error the letter could be quarantined for.
+    const parse: typeof parseLetter = (raw, o) => {
+      if (raw.includes('bad@example.cn')) throw new RangeError('Maximum call stack size exceeded');
+      return parseLetter(raw, o);
+    };
+    const config = specConfig([{ name: '市长信箱' }]);
+    const poll = () => intakeUseCases(hub.uow, config, { imap, clock, mailbox: { parse } }).pollMailbox.execute({ mailbox: '市长信箱' });
+
+    await expect(poll()).rejects.toThrow('Maximum call stack size exceeded'); // the batch with it
+    await expect(poll()).rejects.toThrow('Maximum call stack size exceeded'); // one by one: the letter before it gets through
+    expect(hub.tickets.tickets.all().map((t) => t.messageId)).toEqual(['<a@example.cn>']);
+    await expect(poll()).rejects.toThrow('Maximum call stack size exceeded'); // the letter alone, a second time
+    expect(await poll()).toMatchObject({ fetched: 2, created: 1, quarantined: 1 });
+
+    expect(hub.tickets.tickets.all().map((t) => t.messageId)).toEqual(['<a@example.cn>', '<c@example.cn>']);
+    const quarantined = hub.items.table.where((i) => i.status === 'quarantined');
+    expect(quarantined.map((i) => [i.messageId, i.reason])).toEqual([
+      ['<bad@example.cn>', '这封信处理了 2 次均失败，已隔离（原件保留，修复后可重新处理）。最后一次的错误：Maximum call stack size exceeded'],
+    ]);
+    expect(quarantined[0].rawPath).toMatch(/\.eml$/);
+    expect(imap.seen('市长信箱')).toEqual([true, true, true]);
+    expect(await poll()).toMatchObject({ fetched: 0, created: 0 });
   });
 });

@@ -16,7 +16,13 @@ describe('receive a web intake', () => {
   it('archives the post as it came, then makes a web ticket awaiting classification, recorded by the operator', async () => {
     const { hub, config, receive } = setUp();
     const receipt = await receive.execute({ text: ' 幸福路路灯不亮 ', name: '张三', phone: '13900000001', receivedBy: operator });
-    expect(receipt).toEqual({ ticketId: 1, number: 'QH20250302-000001', status: 'received', duplicate: false });
+    expect(receipt).toEqual({
+      ticketId: 1,
+      number: 'QH20250302-000001',
+      status: 'received',
+      duplicate: false,
+      lookupCode: expect.stringMatching(/^[2-9A-Z]{8}$/),
+    });
     expect(hub.tickets.tickets.get(1)).toMatchObject({
       channel: 'web',
       sourceId: 4,
@@ -34,7 +40,12 @@ describe('receive a web intake', () => {
       receivedBy: '话务员小王',
       at: '2025-03-02T01:15:00.000Z',
     });
-    expect(hub.uow.jobs.jobs).toEqual([{ name: 'ticket-classify', payload: { ticketIds: [1] }, delayMs: undefined }]);
+    // The caller's receipt (number and 查询码) by SMS: a mobile and no e-mail.
+    expect(hub.sms.table.all()).toMatchObject([{ kind: 'receipt', phone: '13900000001', text: expect.stringContaining(`查询码${receipt.lookupCode}`) }]);
+    expect(hub.uow.jobs.jobs).toEqual([
+      { name: 'send-sms', payload: { smsId: 1 }, delayMs: undefined },
+      { name: 'ticket-classify', payload: { ticketIds: [1] }, delayMs: undefined },
+    ]);
   });
 
   it('answers an external id posted again from the same source with the first ticket', async () => {

@@ -15,6 +15,8 @@ export interface WebIntakeReceipt {
   status: string;
   /** The same external id from the same source was posted before: that ticket, unchanged. */
   duplicate: boolean;
+  /** 查询码 of a new ticket, to read out or show once; null for a duplicate (it was given the first time). */
+  lookupCode: string | null;
 }
 
 /**
@@ -32,7 +34,7 @@ export class ReceiveWebIntakeUseCase {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly record: RecordIntakeUseCase,
   ) {
-    this.archive = new RawArchive(config.env.dataDir);
+    this.archive = RawArchive.of(config);
   }
 
   async execute(input: ReceiveWebIntakeCommand): Promise<WebIntakeReceipt> {
@@ -52,6 +54,7 @@ export class ReceiveWebIntakeUseCase {
       number: formatTicketNumber(this.config.env.ticketPrefix, ticket.receivedAt, ticket.id),
       status: ticket.status,
       duplicate: r.status === 'duplicate',
+      lookupCode: r.lookupCode ?? null,
     };
   }
 }

@@ -12,13 +12,14 @@ import {
 import { SYSTEM_ACTOR } from '@hub/tickets';
 import type { KeptItem, RecordedIntake } from '../../intake-draft';
 import { type DraftWork, settleTicketKeys, skipRecordedLetters } from './duplicate-keys';
+import { giveLookupCodes, queueReceipts, type ReceiptSettings } from './receipts';
 
 /**
  * One batch in one transaction, in the order every channel shares: re-runs claimed, duplicates
  * set aside, tickets (with requesters and first events), replies, intake items, attachments;
  * classification of the tickets queued for after the commit.
  */
-export async function recordBatch(tx: Transaction, works: DraftWork[]): Promise<RecordedIntake[]> {
+export async function recordBatch(tx: Transaction, works: DraftWork[], receipts: ReceiptSettings): Promise<RecordedIntake[]> {
   const items = tx.get(INTAKE_ITEMS);
   for (const w of works) {
     const rerun = keptItem(w)?.rerunOf;
@@ -30,8 +31,14 @@ export async function recordBatch(tx: Transaction, works: DraftWork[]): Promise<
   const live = works.filter((w) => !w.skip);
 
   const fresh = live.filter((w) => (w.draft.disposition?.kind ?? 'ticket') === 'ticket' && w.ticketId === null && !w.sameAs);
-  const ids = await tx.get(INTAKE_TICKETS).createMany(fresh.map(newTicket));
+  const codes = giveLookupCodes(fresh);
+  const ids = await tx.get(INTAKE_TICKETS).createMany(fresh.map((w) => ({ ...newTicket(w), lookupCodeHash: codes.get(w)?.hash ?? null })));
   fresh.forEach((w, j) => Object.assign(w, { ticketId: ids[j], created: true }));
+  await queueReceipts(
+    tx,
+    fresh.map((w) => ({ w, code: codes.get(w)?.code as string })),
+    receipts,
+  );
   for (const w of works) {
     if (!w.sameAs) continue;
     w.ticketId = w.sameAs.ticketId;
@@ -47,7 +54,10 @@ export async function recordBatch(tx: Transaction, works: DraftWork[]): Promise<
   // Redis away: the triage sweep finds the tickets still `received` and queues them again.
   if (classify.length) tx.enqueue('ticket-classify', { ticketIds: classify });
 
-  return works.map((w) => ({ status: w.skip ?? statusOf(w), ticketId: w.ticketId, intakeItemId: w.intakeItemId, created: w.created }));
+  return works.map((w) => {
+    const code = codes.get(w)?.code;
+    return { status: w.skip ?? statusOf(w), ticketId: w.ticketId, intakeItemId: w.intakeItemId, created: w.created, ...(code ? { lookupCode: code } : {}) };
+  });
 }
 
 const keptItem = (w: DraftWork): KeptItem | null => (w.draft.raw.kind === 'export_file' ? null : w.draft.raw);

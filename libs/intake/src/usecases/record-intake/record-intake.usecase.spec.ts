@@ -204,3 +204,46 @@ describe('record intake', () => {
     expect(hub.tickets.tickets.all()).toEqual([]);
   });
 });
+
+describe('record intake: receipts with 查询码', () => {
+  const settings = { ticketPrefix: 'QH', publicUrl: 'https://12345.example.cn', clock: { now: () => new Date(at.getTime() + 60_000) } };
+  const call = (externalId: string, requester: IntakeDraft['requester']): IntakeDraft => ({ ...row(externalId), requester });
+
+  it('gives every new ticket a code kept only as a hash, and sends it by mail, else by SMS to a mobile, never to a landline', async () => {
+    const hub = inMemoryIntake();
+    const result = await new RecordIntakeUseCase(hub.uow, settings).execute({
+      drafts: [
+        call('R1', { name: '张三', phone: '13900000001', email: 'zs@example.cn' }),
+        call('R2', { name: '李四', phone: '+86 139-0000-0002' }),
+        call('R3', { name: '王五', phone: '0791-88886666' }),
+        call('R1', { name: '张三', phone: '13900000001' }),
+      ],
+    });
+    const codes = result.recorded.map((r) => r.lookupCode ?? null);
+    expect(codes.slice(0, 3).every((c) => /^[2-9A-HJKMNP-Z]{8}$/.test(c ?? ''))).toBe(true);
+    expect(new Set(codes.slice(0, 3)).size).toBe(3);
+    expect(codes[3]).toBeNull(); // the repeated row made no ticket: no second code
+    const tickets = hub.tickets.tickets.all();
+    expect(tickets.map((t) => t.lookupCodeHash?.startsWith('s1$'))).toEqual([true, true, true]);
+    expect(tickets.some((t) => codes.some((c) => c && t.lookupCodeHash?.includes(c)))).toBe(false);
+
+    const mails = hub.outbox.table.all();
+    expect(mails).toHaveLength(1);
+    expect(mails[0]).toMatchObject({ dedupeKey: 'receipt-1', kind: 'receipt', to: ['zs@example.cn'], ticketId: 1 });
+    expect(mails[0].text).toContain(`工单编号 QH20250302-000001，查询码 ${codes[0]}`);
+    expect(mails[0].text).toContain('https://12345.example.cn/q?n=QH20250302-000001');
+    const sms = hub.sms.table.all();
+    expect(sms).toHaveLength(1);
+    expect(sms[0]).toMatchObject({ dedupeKey: 'receipt-2', kind: 'receipt', phone: '13900000002', ticketId: 2, essential: true });
+    expect(sms[0].text).toBe(`您的诉求已受理，工单号QH20250302-000002，查询码${codes[1]}，可凭此查询办理进度。`);
+    expect(hub.uow.jobs.jobs.map((j) => j.name).sort()).toEqual(['mail-send', 'send-sms', 'ticket-classify']);
+  });
+
+  it('makes the code but sends no receipt for a ticket received more than a week before it was recorded', async () => {
+    const hub = inMemoryIntake();
+    const late = { ...settings, clock: { now: () => new Date(at.getTime() + 8 * 86_400_000) } };
+    const result = await new RecordIntakeUseCase(hub.uow, late).execute({ drafts: [call('OLD', { phone: '13900000003' })] });
+    expect(result.recorded[0].lookupCode).toMatch(/^[2-9A-Z]{8}$/);
+    expect(hub.sms.table.all()).toEqual([]);
+  });
+});

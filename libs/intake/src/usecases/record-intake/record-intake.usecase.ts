@@ -4,6 +4,7 @@ import type { IntakeDraft, RecordedIntake } from '../../intake-draft';
 import type { DraftWork } from './duplicate-keys';
 import { RecordIntakeCommand } from './record-intake.command';
 import { recordBatch } from './record-batch';
+import { DEFAULT_RECEIPT_SETTINGS, type ReceiptSettings } from './receipts';
 
 /** Drafts per transaction: a handful of multi-row statements each (45–61k rows/s on MariaDB here). */
 const PER_TRANSACTION = 1000;
@@ -29,7 +30,11 @@ export class RecordIntakeUseCase {
   /** Source rows are never deleted or renamed (the directory sync only adds), so an id once seen stays right. */
   private readonly sourceIds = new Map<string, number>();
 
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    /** Numbers, the public URL and the clock for receipts (intakeUseCases passes the configured ones). */
+    private readonly receipts: ReceiptSettings = DEFAULT_RECEIPT_SETTINGS,
+  ) {}
 
   async execute(input: RecordIntakeCommand): Promise<RecordIntakeResult> {
     // An instance already: a batch's thousands of drafts are checked, not copied (no class-transformer walk).
@@ -50,6 +55,7 @@ export class RecordIntakeUseCase {
               const out = await recordBatch(
                 tx,
                 batch.map((draft) => this.work(draft)),
+                this.receipts,
               );
               await command.alsoWrite?.(tx, out);
               return out;

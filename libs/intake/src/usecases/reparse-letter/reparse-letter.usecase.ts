@@ -48,7 +48,7 @@ export class ReparseLetterUseCase {
     const mb =
       this.config.mailboxes.mailboxes.find((m) => m.name === mailboxName) ??
       ({ name: mailboxName, folder: item.folder ?? 'INBOX', maxAttachmentBytes: 20 * 1024 * 1024, user: '', after: 'seen' } as MailboxConfig);
-    const source = await readFile(this.preparer.rawPath(item.rawPath));
+    const source = await readFile(await this.preparer.rawPath(item.rawPath));
     const prepared = await this.preparer.prepare(mb, source, item.uid, item.messageId ?? undefined);
     const [draft] = await this.recorder.drafts(
       { name: mailboxName, folder: item.folder ?? mb.folder },

@@ -1,4 +1,4 @@
-import type { DeadlineStage } from '@hub/domain';
+import type { TrackedStage } from '@hub/domain';
 import { resolve } from 'path';
 import { loadConfig } from '@hub/config';
 import {
@@ -7,11 +7,13 @@ import {
   InMemoryOutboxRepository,
   InMemoryReminderRepository,
   InMemorySmsOutboxRepository,
+  InMemorySupervisionOrderRepository,
   InMemoryTicketEventRepository,
   InMemoryUnitOfWork,
   OUTBOX,
   REMINDERS,
   SMS_OUTBOX,
+  SUPERVISION_ORDERS,
   TICKET_EVENTS,
 } from '@hub/database';
 import { loadDeadlinePolicies } from '@hub/deadlines';
@@ -38,7 +40,7 @@ function world() {
   });
   const sms = new InMemorySmsOutboxRepository();
   const uow = new InMemoryUnitOfWork().provide(DEADLINE_SWEEP, deadlines).provide(REMINDERS, new InMemoryReminderRepository()).provide(SMS_OUTBOX, sms);
-  const deadline = (stage: DeadlineStage, dueAt: Date, unitId: number | null = 7) =>
+  const deadline = (stage: TrackedStage, dueAt: Date, unitId: number | null = 7) =>
     deadlines.deadlines.insert({
       ticketId: 42,
       unitId,
@@ -191,5 +193,44 @@ describe('sweep deadlines', () => {
   it('refuses a batch size of 0, naming the field', async () => {
     const w = world();
     await expect(w.sweepAt('2025-03-04 05:00', { batchSize: 0 })).rejects.toMatchObject({ code: 'BAD_INPUT', field: 'batchSize' });
+  });
+
+  it('puts a 督办单 unanswered a working day past its due time on the 通报 list, once', async () => {
+    const w = world();
+    const orders = new InMemorySupervisionOrderRepository();
+    w.uow.provide(SUPERVISION_ORDERS, orders);
+    const d = w.deadline('supervision', sh('2025-03-05 17:00'));
+    const order = await orders.add({
+      ticketId: 42,
+      unitId: 7,
+      deadlineId: d.id,
+      batchKey: null,
+      level: 'supervise',
+      status: 'open',
+      reason: '超期未办结',
+      instructions: '说明原因',
+      issuedAt: sh('2025-03-03 09:00'),
+      dueAt: sh('2025-03-05 17:00'),
+      issuedById: 9,
+      issuedByName: '督办科',
+      answerText: null,
+      answeredAt: null,
+      answeredByName: null,
+      reportedAt: null,
+      withdrawnAt: null,
+      withdrawReason: null,
+    });
+    await w.sweepAt('2025-03-05 19:00');
+    expect(w.events().map((e) => e.type)).toEqual(['reminder']);
+    expect((await orders.findById(order.id))?.status).toBe('open');
+    // 1 working day after 5 March 17:00 is 6 March 24:00 (escalateAfter: 1wd).
+    await w.sweepAt('2025-03-07 00:30');
+    expect(await orders.findById(order.id)).toMatchObject({ status: 'reported', reportedAt: sh('2025-03-07 00:30') });
+    const reported = w.events().filter((e) => e.type === 'supervision_reported');
+    expect(reported).toHaveLength(1);
+    expect(reported[0].reason).toBe('督办单逾期未回复，列入通报（回复时限 2025-03-05 17:00）');
+    expect(w.mails().at(-1)?.to).toEqual(SUPERVISORS);
+    await w.sweepAt('2025-03-08 00:30');
+    expect(w.events().filter((e) => e.type === 'supervision_reported')).toHaveLength(1);
   });
 });

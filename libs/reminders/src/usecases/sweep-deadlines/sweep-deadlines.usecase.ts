@@ -7,13 +7,14 @@ import {
   isUniqueViolation,
   OUTBOX,
   REMINDERS,
+  SUPERVISION_ORDERS,
   TICKET_EVENTS,
   Transaction,
   UnitOfWork,
   validateCommand,
 } from '@hub/database';
 import { DEADLINE_POLICIES, DeadlinePolicies, REMINDER_LEVEL_LABELS, ReminderLevel } from '@hub/deadlines';
-import { CLOCK, Clock } from '@hub/domain';
+import { CLOCK, Clock, orderTransition, SUPERVISION_STAGE } from '@hub/domain';
 import { formatDueShanghai, liaisonOf, liaisonReminderSms, queueSmsBatch, reminderOutboxKey, stageLabel } from '@hub/notify';
 import { JOB_PRODUCER, JobProducer } from '@hub/queue';
 import { SendOverdueDigestUseCase } from '../send-overdue-digest/send-overdue-digest.usecase';
@@ -82,17 +83,23 @@ export class SweepDeadlinesUseCase {
     return result;
   }
 
-  /** A unique-key clash (another sweeper won a race the locks did not cover) or a deadlock between lanes: decide again. */
+  /**
+   * The first attempt writes without asking which reminder keys exist (the rows are locked and
+   * their decisions stored with them, so a clash is rare); a unique-key clash (a reminder written
+   * before, or by a sweeper the locks did not keep out) or a deadlock between lanes rolls the batch
+   * back, and it is decided again, this time leaving out the keys already there.
+   */
   private async batchWithRetry(pass: Pass): Promise<BatchCounts> {
-    try {
-      return await this.batch(pass);
-    } catch (e) {
-      if (!isUniqueViolation(e) && !isDeadlock(e)) throw e;
-      return this.batch(pass);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.batch(pass, attempt > 0);
+      } catch (e) {
+        if ((!isUniqueViolation(e) && !isDeadlock(e)) || attempt >= 2) throw e;
+      }
     }
   }
 
-  private batch(pass: Pass): Promise<BatchCounts> {
+  private batch(pass: Pass, checkExisting: boolean): Promise<BatchCounts> {
     return this.uow.run(
       async (tx) => {
         const deadlines = tx.get(DEADLINE_SWEEP);
@@ -101,7 +108,8 @@ export class SweepDeadlinesUseCase {
         if (!rows.length) return counts;
 
         const ladder = decideReminders(rows, this.policies, pass.now);
-        const existing = ladder.decided.length ? await tx.get(REMINDERS).existingKeys(ladder.decided.map((x) => x.send.key)) : new Set<string>();
+        const existing =
+          checkExisting && ladder.decided.length ? await tx.get(REMINDERS).existingKeys(ladder.decided.map((x) => x.send.key)) : new Set<string>();
         const fresh = ladder.decided.filter((x) => !existing.has(x.send.key));
         const mails = fresh.length ? await this.compose(deadlines, pass, fresh) : [];
         const outboxIds = await this.write(tx, pass.now, mails);
@@ -187,10 +195,13 @@ export class SweepDeadlinesUseCase {
         .filter((x) => TIMELINE_LEVELS.includes(x.item.send.level))
         .map((x) => ({
           ticketId: x.item.row.ticketId,
-          type: x.item.send.level === 'escalation' ? 'escalation' : 'reminder',
+          type: eventType(x.item.row.stage, x.item.send.level),
           actor: SYSTEM,
           at: now,
-          reason: `${stageLabel(x.item.row.stage)}${REMINDER_LEVEL_LABELS[x.item.send.level]}（时限 ${formatDueShanghai(x.item.row.dueAt)}）`,
+          reason:
+            eventType(x.item.row.stage, x.item.send.level) === 'supervision_reported'
+              ? `督办单逾期未回复，列入通报（回复时限 ${formatDueShanghai(x.item.row.dueAt)}）`
+              : `${stageLabel(x.item.row.stage)}${REMINDER_LEVEL_LABELS[x.item.send.level]}（时限 ${formatDueShanghai(x.item.row.dueAt)}）`,
           data: {
             level: x.item.send.level,
             stage: x.item.row.stage,
@@ -202,6 +213,7 @@ export class SweepDeadlinesUseCase {
           },
         })),
     );
+    await this.report(tx, now, mails);
     return [...ids.values()];
   }
 
@@ -220,4 +232,20 @@ export class SweepDeadlinesUseCase {
       return [{ ...draft, dedupeKey: reminderOutboxKey(x.item.send.key), phone: liaison.phone, ticketId: x.item.row.ticketId }];
     });
   }
+  /** A 督办单 whose ladder reached its escalation is unanswered past its grace: it goes onto the 通报 list. */
+  private async report(tx: Transaction, now: Date, mails: ReminderMail[]): Promise<void> {
+    const ended = mails.filter((x) => x.item.row.stage === SUPERVISION_STAGE && x.item.send.level === 'escalation').map((x) => x.item.row.id);
+    if (!ended.length) return;
+    const orders = tx.get(SUPERVISION_ORDERS);
+    for (const order of await orders.listOpenByDeadlines(ended)) {
+      order.status = orderTransition('open', 'report');
+      order.reportedAt = now;
+      await orders.save(order);
+    }
+  }
+}
+
+function eventType(stage: string, level: ReminderLevel): string {
+  if (level !== 'escalation') return 'reminder';
+  return stage === SUPERVISION_STAGE ? 'supervision_reported' : 'escalation';
 }

@@ -62,7 +62,7 @@ export class ImportHistoryUseCase {
     })();
     const repo = this.uow.read(HISTORY_IMPORT);
     // The original is kept verbatim first, as for hotline exports.
-    const stored = await new RawArchive(config.env.dataDir).putFile('history', file);
+    const stored = await RawArchive.of(config).putFile('history', file);
     const importId = await repo.startImport({ fileName: basename(file).slice(0, 300), archivePath: stored.path, sha256: stored.sha256 });
     const rejectsPath =
       cmd.rejectsPath ?? join(config.env.dataDir, 'rejects', `history-${importId}-${basename(file).replace(/[^\w.\u4e00-\u9fa5-]/g, '_')}.rejects.csv`);

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { TicketEntity, UnitOfWork, validateCommand } from '@hub/database';
-import { CLOCK, Clock } from '@hub/domain';
+import { KNOWLEDGE, TICKET_EVENTS, TicketEntity, Transaction, UnitOfWork, validateCommand } from '@hub/database';
+import { type Actor, CLOCK, Clock, isOffered } from '@hub/domain';
+import { ActionRefusedError } from '../../ticket-errors';
 import { mailAnswerToCitizen } from '../shared/citizen-answer';
 import { DeadlineBook } from '../shared/deadline-book';
 import { OperatorExamples } from '../shared/operator-examples';
@@ -20,13 +21,14 @@ export class AnswerDirectlyUseCase {
   ) {}
 
   async execute(input: AnswerDirectlyCommand): Promise<TicketEntity> {
-    const { ticketId, actor, text } = validateCommand(AnswerDirectlyCommand, input);
+    const { ticketId, actor, text, knowledgeId } = validateCommand(AnswerDirectlyCommand, input);
     const now = this.clock.now();
     const { ticket } = await runTransition(
       this.uow,
       ticketId,
       { action: 'answer_directly', actor, at: now, replyText: text },
       async ({ tx, ticket }) => {
+        if (knowledgeId) await this.citeKnowledge(tx, ticketId, knowledgeId, actor, now);
         await this.book.cancel(tx, { ticketId }, now);
         if (actor.kind === 'user') await this.examples.record(tx, ticket, null, 'direct_answer');
         await mailAnswerToCitizen(tx, this.facts, ticket, { dedupeKey: `answer-${ticket.id}-direct`, outcome: null, text, unit: null });
@@ -34,5 +36,20 @@ export class AnswerDirectlyUseCase {
       () => ({ disposition: 'direct_answer', repliedAt: now }),
     );
     return ticket;
+  }
+
+  /** The entry (and version) the answer came from, on the ticket's timeline; one more answer on the entry. */
+  private async citeKnowledge(tx: Transaction, ticketId: number, knowledgeId: number, actor: Actor, now: Date): Promise<void> {
+    const entry = await tx.get(KNOWLEDGE).findById(knowledgeId);
+    if (!entry || !isOffered(entry, now))
+      throw new ActionRefusedError(`knowledge entry ${knowledgeId} is not published or no longer valid; answer without it or pick another`);
+    await tx.get(KNOWLEDGE).countAnswer(entry.id);
+    await tx.get(TICKET_EVENTS).record({
+      ticketId,
+      type: 'knowledge_cited',
+      actor,
+      at: now,
+      data: { knowledgeId: entry.id, version: entry.version, title: entry.title },
+    });
   }
 }

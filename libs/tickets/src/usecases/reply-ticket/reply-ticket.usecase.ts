@@ -1,18 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ASSIGNMENTS, TASKS, TicketEntity, UnitOfWork, UNITS, validateCommand } from '@hub/database';
+import { ASSIGNMENTS, TicketEntity, TICKETS, UnitOfWork, validateCommand } from '@hub/database';
 import { CLOCK, Clock } from '@hub/domain';
 import { TicketNotFoundError } from '../../ticket-errors';
 import { AssistStep } from '../shared/assist-step';
-import { mailAnswerToCitizen } from '../shared/citizen-answer';
 import { DeadlineBook } from '../shared/deadline-book';
 import { activeAssignment } from '../shared/holder';
+import { deliverReply } from '../shared/reply-delivery';
 import { TicketFactsReader } from '../shared/ticket-facts';
 import { runTransition } from '../shared/transition-runner';
 import { ReplyTicketCommand } from './reply-ticket.command';
 
 /**
  * 办结反馈: the unit's answer. The citizen is answered (a mail for a letter, a call-back task for a
- * call) and a follow-up (回访) is due. An assisting unit's 反馈 is its part only.
+ * call) and a follow-up (回访) is due. An assisting unit's 反馈 is its part only. Where the policy
+ * puts replies under 办结审核, the reply waits (待审核) and nothing reaches the citizen until the
+ * centre accepts it (ReviewReplyUseCase); the ticket's repliedAt is set then, to the unit's time.
  */
 @Injectable()
 export class ReplyTicketUseCase {
@@ -32,29 +34,21 @@ export class ReplyTicketUseCase {
       if (!a) throw new TicketNotFoundError(ticketId);
       if (a.role === 'assist') return this.assist.record(a, 'assist_replied', actor, { repliedAt: now, outcome, replyText: text });
     }
+    const current = await this.uow.read(TICKETS).findById(ticketId);
+    if (!current) throw new TicketNotFoundError(ticketId);
+    const review = this.book.planner.reviewPolicy(await this.facts.policyContext({ get: (token) => this.uow.read(token) }, current));
     const { ticket } = await runTransition(
       this.uow,
       ticketId,
-      { action: 'reply', actor, at: now, outcome, replyText: text },
+      { action: 'reply', actor, at: now, outcome, replyText: text, needsReview: review.required, data: review.required ? { review: review.rule } : undefined },
       async ({ tx, ticket }) => {
         const a = await activeAssignment(tx, ticketId, unitId);
         Object.assign(a, { repliedAt: now, outcome, replyText: text, acknowledgedAt: a.acknowledgedAt ?? now });
         await tx.get(ASSIGNMENTS).save(a);
         await this.book.meet(tx, { assignmentId: a.id, stages: ['reply', 'acknowledge', 'first_contact', 'return_window'] }, now);
-        const round = ticket.reopenCount + 1;
-        const followUp = await this.book.open(tx, { ticketId, stage: 'follow_up', start: now, ctx: await this.facts.policyContext(tx, ticket) });
-        const tasks = tx.get(TASKS);
-        await tasks.add({ ticketId, kind: 'follow_up', round, status: 'open', dueAt: followUp?.dueAt ?? null });
-        const unit = await tx.get(UNITS).findById(a.unitId);
-        const mailed = await mailAnswerToCitizen(tx, this.facts, ticket, {
-          dedupeKey: `answer-${ticket.id}-${round}`,
-          outcome,
-          text,
-          unit: unit?.name ?? null,
-        });
-        if (!mailed) await tasks.add({ ticketId, kind: 'callback', round, status: 'open', dueAt: followUp?.dueAt ?? null });
+        if (!review.required) await deliverReply(tx, { book: this.book, facts: this.facts }, ticket, a, now);
       },
-      (t) => ({ repliedAt: now, outcome, acknowledgedAt: t.acknowledgedAt ?? now }),
+      (t) => ({ ...(review.required ? {} : { repliedAt: now }), outcome, acknowledgedAt: t.acknowledgedAt ?? now }),
     );
     return ticket;
   }

@@ -12,6 +12,8 @@ function scripted(decide: (text: string) => Partial<Classification>) {
       department: '东湖区城市管理局',
       assistUnits: [],
       urgency: 'normal',
+      urgencySuspected: false,
+      urgencyScore: null,
       sensitive: false,
       disposition: 'dispatch',
       confidence: 0.95,

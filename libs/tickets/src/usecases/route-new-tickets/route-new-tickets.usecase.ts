@@ -109,6 +109,8 @@ export class RouteNewTicketsUseCase {
       region: c.region,
       department: c.department,
       urgency: c.urgency,
+      urgencySuspected: c.urgencySuspected,
+      urgencyScore: c.urgencyScore,
       disposition: c.disposition,
       confidence: c.confidence,
       auto: c.auto,

@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DeadlineEntity, DEADLINES, OpenDeadlineQuery, Transaction } from '@hub/database';
+import { SUPERVISION_STAGE } from '@hub/domain';
 import { DEADLINE_PLANNER, DeadlinePlanner, DeadlineStage, PolicyContext } from './deadline-planner';
 
 function storedBasis(b: string): 'working' | 'calendar' | 'hours' {
   return b === 'working' || b === 'hours' ? b : 'calendar';
 }
 
-type Where = { ticketId?: number; assignmentId?: number; stages?: DeadlineStage[] };
+type Where = { ticketId?: number; assignmentId?: number; stages?: Array<DeadlineStage | typeof SUPERVISION_STAGE> };
 
 /** Opening, meeting, pausing and moving deadlines: the rows the reminder sweep reads. */
 @Injectable()
@@ -15,9 +16,10 @@ export class DeadlineBook {
 
   async open(
     tx: Pick<Transaction, 'get'>,
-    args: { ticketId: number; assignmentId?: number | null; unitId?: number | null; stage: DeadlineStage; start: Date; ctx: PolicyContext },
+    args: { ticketId: number; assignmentId?: number | null; unitId?: number | null; stage: DeadlineStage; start: Date; ctx: PolicyContext; rework?: boolean },
   ): Promise<DeadlineEntity | null> {
-    const planned = this.planner.due(args.stage, args.ctx, args.start);
+    // 退回重办 reopens the reply limit with the policy's rework time.
+    const planned = args.rework ? this.planner.reworkDue(args.ctx, args.start) : this.planner.due(args.stage, args.ctx, args.start);
     if (!planned) return null;
     const row = {
       ticketId: args.ticketId,
@@ -39,6 +41,44 @@ export class DeadlineBook {
     } as DeadlineEntity;
     this.schedule(row, args.start);
     return tx.get(DEADLINES).add(row);
+  }
+
+  /**
+   * A due time someone set by hand (a 督办单's): no policy, wall-clock time, the same ladder. It is
+   * the order's own clock: the ticket's actions (close, pause, cancel all) leave it alone.
+   */
+  openFixed(tx: Pick<Transaction, 'get'>, args: { ticketId: number; unitId: number; stage: typeof SUPERVISION_STAGE; start: Date; dueAt: Date }) {
+    const row = {
+      ticketId: args.ticketId,
+      assignmentId: null,
+      unitId: args.unitId,
+      stage: args.stage,
+      startAt: args.start,
+      dueAt: args.dueAt,
+      basis: 'calendar',
+      status: 'open',
+      metAt: null,
+      pausedAt: null,
+      pausedMs: 0,
+      dueVersion: 1,
+      lastLevelSent: null,
+      warnings: null,
+      nextReminderAt: null,
+      nextLevel: null,
+    } as unknown as DeadlineEntity;
+    this.schedule(row, args.start);
+    return tx.get(DEADLINES).add(row);
+  }
+
+  /** Ends one fixed deadline (an order answered or withdrawn); the ticket's other clocks run on. */
+  async endFixed(tx: Pick<Transaction, 'get'>, ticketId: number, deadlineId: number, how: 'met' | 'cancelled', at: Date): Promise<void> {
+    const deadlines = tx.get(DEADLINES);
+    const row = (await deadlines.listOpen({ ticketId, stages: [SUPERVISION_STAGE] })).find((d) => d.id === deadlineId);
+    if (!row) return;
+    row.status = how;
+    row.metAt = at;
+    this.schedule(row, at);
+    await deadlines.save(row);
   }
 
   /** Sets nextReminderAt/nextLevel from the ladder (nothing while paused or closed). */
@@ -67,7 +107,8 @@ export class DeadlineBook {
 
   private async each(tx: Pick<Transaction, 'get'>, where: OpenDeadlineQuery, fn: (d: DeadlineEntity) => void) {
     const deadlines = tx.get(DEADLINES);
-    const rows = await deadlines.listOpen(where);
+    // A supervision order's clock is only ever named explicitly (see openFixed).
+    const rows = (await deadlines.listOpen(where)).filter((r) => where.stages || r.stage !== SUPERVISION_STAGE);
     for (const r of rows) {
       fn(r);
       await deadlines.save(r);
@@ -75,7 +116,7 @@ export class DeadlineBook {
     return rows;
   }
 
-  meet(tx: Pick<Transaction, 'get'>, where: Where & { stages: DeadlineStage[] }, at: Date) {
+  meet(tx: Pick<Transaction, 'get'>, where: Where & { stages: NonNullable<Where['stages']> }, at: Date) {
     return this.each(tx, where, (d) => {
       d.status = 'met';
       d.metAt = at;

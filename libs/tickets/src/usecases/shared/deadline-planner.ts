@@ -1,5 +1,5 @@
 import type { DeadlineStage, ExtensionRefusal, PolicyContext } from '@hub/deadlines';
-import type { ReminderLevel } from '@hub/domain';
+import type { ReminderLevel, TrackedStage } from '@hub/domain';
 
 // Stages, the policy context and refusals are the deadline library's; the use cases only name what they call.
 export { DEADLINE_STAGES } from '@hub/deadlines';
@@ -26,6 +26,10 @@ export interface ReminderStep {
 export interface DeadlinePlanner {
   /** Due time of a stage started at `start`, or null when the policy sets no limit for it. */
   due(stage: DeadlineStage, ctx: PolicyContext, start: Date): PlannedDue | null;
+  /** 办结审核: whether a reply waits for the centre before the citizen gets it. */
+  reviewPolicy(ctx: PolicyContext): { required: boolean; rule: string };
+  /** The reply due time after 退回重办 (the policy's rework time, or its reply limit). */
+  reworkDue(ctx: PolicyContext, start: Date): PlannedDue | null;
   /** Moves a due time by N working days (an approved extension). */
   extend(dueAt: Date, days: number, ctx: PolicyContext): PlannedDue;
   /** Which extension rule of the policy refuses the request, or null when it may be granted. */
@@ -36,7 +40,7 @@ export interface DeadlinePlanner {
   nextReminder(
     d: {
       id?: number;
-      stage: DeadlineStage;
+      stage: TrackedStage;
       startAt: Date;
       dueAt: Date;
       pausedMs: number;

@@ -16,6 +16,11 @@ export class TicketFactsReader {
     return ticketNumber(this.config.env.ticketPrefix, t);
   }
 
+  /** Where citizens open a page of their own (`/q`, `/q/s/<token>`): HUB_PUBLIC_URL. */
+  publicPage(path: string): string {
+    return `${this.config.env.publicUrl}${path}`;
+  }
+
   link(t: Pick<TicketEntity, 'id'>): string {
     return `${this.config.env.publicUrl}/#/tickets/${t.id}`;
   }
@@ -23,7 +28,7 @@ export class TicketFactsReader {
   /** What the time-limit rules match on, the line or mailbox included (a rule may be `source: [省长信箱]`). */
   async policyContext(tx: Reader, t: TicketEntity): Promise<PolicyContext> {
     const source = await tx.get(SOURCES).findById(t.sourceId);
-    return { channel: t.channel, urgency: t.urgency, category: t.category, source: source?.name ?? null };
+    return { channel: t.channel, urgency: t.urgency, category: t.category, source: source?.name ?? null, leaderCase: t.leaderId != null };
   }
 
   async facts(tx: Reader, t: TicketEntity): Promise<TicketFacts> {

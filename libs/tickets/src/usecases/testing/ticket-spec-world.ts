@@ -1,8 +1,14 @@
 import { resolve } from 'path';
-import { HubConfig, loadConfig } from '@hub/config';
+import { HubConfig, loadConfig, PolicyRuleConfig } from '@hub/config';
 import {
   ASSIGNMENTS,
   CLUSTERS,
+  SMS_OUTBOX,
+  SURVEY_LINKS,
+  TICKET_LOOKUP,
+  InMemoryTicketLookupRepository,
+  InMemorySmsOutboxRepository,
+  InMemorySurveyLinkRepository,
   DEADLINES,
   InMemoryAssignmentRepository,
   InMemoryClusterRepository,
@@ -11,18 +17,18 @@ import {
   InMemoryRequesterRepository,
   InMemoryRoutingRuleRepository,
   InMemorySourceRepository,
+  InMemorySupervisionOrderRepository,
   InMemoryTaskRepository,
   InMemoryTicketEventRepository,
   InMemoryTicketRepository,
   InMemoryTrainingExampleRepository,
   InMemoryUnitOfWork,
-  InMemorySmsOutboxRepository,
-  SMS_OUTBOX,
   InMemoryUnitRepository,
   OUTBOX,
   REQUESTERS,
   ROUTING_RULES,
   SOURCES,
+  SUPERVISION_ORDERS,
   TASKS,
   TICKET_EVENTS,
   TicketEntity,
@@ -65,11 +71,14 @@ export const unitActor = (name: string): Actor => ({ kind: 'unit', id: null, nam
  * The shipped demo city (青禾市: its units, taxonomy and time-limit policies) over in-memory
  * repositories: what a use-case spec acts on and looks at, no database.
  */
-export function ticketSpecWorld(opts: { now?: string; classifiers?: ClassifierSource } = {}) {
+export function ticketSpecWorld(opts: { now?: string; classifiers?: ClassifierSource; extraRules?: PolicyRuleConfig[] } = {}) {
   shippedConfig ??= loadConfig({ HUB_CONFIG_DIR: SHIPPED_CONFIG });
   shippedPolicies ??= loadDeadlinePolicies(shippedConfig);
   // Mailboxes are the one thing a spec configures (the answer's From).
   const config: HubConfig = { ...shippedConfig, mailboxes: { ...shippedConfig.mailboxes, mailboxes: [...shippedConfig.mailboxes.mailboxes] } };
+  // A spec may add policy rules (e.g. 办结审核 for one mailbox) after the shipped ones.
+  if (opts.extraRules) config.policies = { ...config.policies, rules: [...config.policies.rules, ...opts.extraRules] } as HubConfig['policies'];
+  const planner = opts.extraRules ? loadDeadlinePolicies(config) : shippedPolicies;
   const clock = new SpecClock(opts.now ?? '2026-03-02 09:00'); // a Monday
   const repos = {
     tickets: new InMemoryTicketRepository(),
@@ -83,6 +92,8 @@ export function ticketSpecWorld(opts: { now?: string; classifiers?: ClassifierSo
     rules: new InMemoryRoutingRuleRepository(),
     clusters: new InMemoryClusterRepository(),
     sms: new InMemorySmsOutboxRepository(),
+    orders: new InMemorySupervisionOrderRepository(),
+    surveyLinks: new InMemorySurveyLinkRepository(),
   };
   const uow = new InMemoryUnitOfWork([
     [TICKETS, repos.tickets],
@@ -96,6 +107,9 @@ export function ticketSpecWorld(opts: { now?: string; classifiers?: ClassifierSo
     [ROUTING_RULES, repos.rules],
     [CLUSTERS, repos.clusters],
     [SMS_OUTBOX, repos.sms],
+    [SUPERVISION_ORDERS, repos.orders],
+    [SURVEY_LINKS, repos.surveyLinks],
+    [TICKET_LOOKUP, new InMemoryTicketLookupRepository(repos.tickets)],
   ]);
   const created = new Date('2026-01-01T00:00:00Z');
   for (const u of config.units.units)
@@ -114,7 +128,7 @@ export function ticketSpecWorld(opts: { now?: string; classifiers?: ClassifierSo
     uow,
     repos,
     sources: { hotline, mailbox },
-    useCases: buildTicketUseCases({ uow, config, planner: shippedPolicies, clock, classifiers }),
+    useCases: buildTicketUseCases({ uow, config, planner, clock, classifiers }),
     unit(name: string) {
       const u = repos.units.table.where((x) => x.name === name)[0];
       if (!u) throw new Error(`no unit ${name} in units.yaml`);
@@ -150,6 +164,7 @@ export function ticketSpecWorld(opts: { now?: string; classifiers?: ClassifierSo
         urgency: 'normal',
         disposition: null,
         leadUnitId: null,
+        leaderId: null,
         requesterId: r?.id ?? null,
         confidential: false,
         mergedIntoId: null,
@@ -169,6 +184,7 @@ export function ticketSpecWorld(opts: { now?: string; classifiers?: ClassifierSo
         reopenCount: 0,
         imported: false,
         messageId: null,
+        lookupCodeHash: null,
         createdAt: clock.now(),
         updatedAt: clock.now(),
         version: 1,

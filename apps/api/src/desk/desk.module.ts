@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { KnowledgeModule } from '@hub/knowledge';
+import { TicketsModule } from '../tickets/tickets.module';
+import { KnowledgeController } from './knowledge.controller';
+import { KnowledgeQueryService } from './knowledge-query.service';
+import { CallerHistoryController } from './caller-history.controller';
+import { CannedRepliesController } from './canned-replies.controller';
+import { CallerHistoryService } from './caller-history.service';
+
+/** The operator's desk: caller history (and the knowledge base, canned replies). */
+@Module({
+  imports: [TicketsModule, KnowledgeModule],
+  controllers: [CallerHistoryController, KnowledgeController, CannedRepliesController],
+  providers: [CallerHistoryService, KnowledgeQueryService],
+})
+export class DeskModule {}

@@ -1,0 +1,53 @@
+import { KNOWLEDGE_STATUSES } from '@hub/domain';
+import { Enum, Int, ListOf, NullableStr, NullableTime, Num, Str, StrList, Time } from '../response-fields';
+
+// What /api/knowledge and /api/tickets/:id/knowledge answer.
+
+export class KnowledgeHit {
+  @Int() id!: number;
+  @Str() title!: string;
+  @Str() answer!: string;
+  @NullableStr() category!: string | null;
+  @NullableStr({ description: 'the unit that keeps it' }) unit!: string | null;
+  @NullableTime() validTo!: string | null;
+  @Num({ description: '0-1, higher is better' }) score!: number;
+}
+
+export class KnowledgeHits {
+  @ListOf(KnowledgeHit, { description: 'best first; published entries within their validity only' }) items!: KnowledgeHit[];
+}
+
+export class KnowledgeVersion {
+  @Int() version!: number;
+  @NullableStr() actor!: string | null;
+  @Time() at!: string;
+  @Str({ description: 'the entry as saved, JSON' }) snapshot!: string;
+}
+
+export class KnowledgeEntry {
+  @Int() id!: number;
+  @Str() title!: string;
+  @StrList() questions!: string[];
+  @Str() answer!: string;
+  @NullableStr() category!: string | null;
+  @NullableStr() unit!: string | null;
+  @NullableTime() validFrom!: string | null;
+  @NullableTime() validTo!: string | null;
+  @Enum(KNOWLEDGE_STATUSES, 'KnowledgeStatus') status!: string;
+  @Str() statusLabel!: string;
+  @NullableStr() sourceUrl!: string | null;
+  @Int() version!: number;
+  @Int({ description: 'calls answered from it' }) answerCount!: number;
+  @NullableStr({ description: 'set when its validity ends within 14 days: 即将到期' }) flag!: string | null;
+  @NullableStr() updatedBy!: string | null;
+  @Time() updatedAt!: string;
+}
+
+export class KnowledgeEntryDetail extends KnowledgeEntry {
+  @ListOf(KnowledgeVersion, { description: 'newest first' }) versions!: KnowledgeVersion[];
+}
+
+export class KnowledgePage {
+  @Int() total!: number;
+  @ListOf(KnowledgeEntry) items!: KnowledgeEntry[];
+}

@@ -1,0 +1,2 @@
+export * from './change-password.command';
+export * from './change-password.usecase';

@@ -1,0 +1,2 @@
+export * from './unlock-user.command';
+export * from './unlock-user.usecase';

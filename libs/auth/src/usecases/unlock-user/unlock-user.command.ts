@@ -1,0 +1,5 @@
+import { IsInt } from 'class-validator';
+
+export class UnlockUserCommand {
+  @IsInt() userId!: number;
+}

@@ -1,0 +1,2 @@
+export * from './retrain-model.command';
+export * from './retrain-model.usecase';

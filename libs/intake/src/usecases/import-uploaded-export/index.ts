@@ -1,0 +1,2 @@
+export * from './import-uploaded-export.command';
+export * from './import-uploaded-export.usecase';

@@ -1,0 +1,1 @@
+export * from './requeue-waiting-uploads.usecase';

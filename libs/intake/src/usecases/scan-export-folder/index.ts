@@ -1,0 +1,2 @@
+export * from './scan-export-folder.command';
+export * from './scan-export-folder.usecase';

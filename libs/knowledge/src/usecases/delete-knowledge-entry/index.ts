@@ -1,0 +1,2 @@
+export * from './delete-knowledge-entry.command';
+export * from './delete-knowledge-entry.usecase';

@@ -1,0 +1,2 @@
+export * from './notify-expiring-knowledge.command';
+export * from './notify-expiring-knowledge.usecase';

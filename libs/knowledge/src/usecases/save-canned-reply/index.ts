@@ -1,0 +1,2 @@
+export * from './save-canned-reply.command';
+export * from './save-canned-reply.usecase';

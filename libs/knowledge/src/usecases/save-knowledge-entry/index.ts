@@ -1,0 +1,2 @@
+export * from './save-knowledge-entry.command';
+export * from './save-knowledge-entry.usecase';

@@ -1,0 +1,2 @@
+export * from './supervision-figures';
+export * from './supervision-xlsx';

@@ -1,0 +1,2 @@
+export * from './add-leader-instruction.command';
+export * from './add-leader-instruction.usecase';

@@ -1,0 +1,2 @@
+export * from './answer-supervision-order.command';
+export * from './answer-supervision-order.usecase';

@@ -1,0 +1,2 @@
+export * from './assign-leader-case.command';
+export * from './assign-leader-case.usecase';

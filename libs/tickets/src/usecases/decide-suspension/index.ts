@@ -1,0 +1,2 @@
+export * from './decide-suspension.command';
+export * from './decide-suspension.usecase';

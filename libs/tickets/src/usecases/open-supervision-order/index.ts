@@ -1,0 +1,2 @@
+export * from './open-supervision-order.command';
+export * from './open-supervision-order.usecase';

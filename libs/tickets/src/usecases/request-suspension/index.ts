@@ -1,0 +1,2 @@
+export * from './request-suspension.command';
+export * from './request-suspension.usecase';

@@ -1,0 +1,2 @@
+export * from './resume-ticket.command';
+export * from './resume-ticket.usecase';

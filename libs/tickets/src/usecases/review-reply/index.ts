@@ -1,0 +1,2 @@
+export * from './review-reply.command';
+export * from './review-reply.usecase';

@@ -1,0 +1,2 @@
+export * from './withdraw-supervision-order.command';
+export * from './withdraw-supervision-order.usecase';
