@@ -10,6 +10,7 @@ import { SourcesFile } from './files/sources.dto';
 import { TaxonomyFile } from './files/taxonomy.dto';
 import { UnitsFile } from './files/units.dto';
 import { UrgencyFile } from './files/urgency.dto';
+import { UPSTREAM_FIELDS, upstreamEndpoint, UpstreamsFile } from './files/upstreams.dto';
 import { WebhooksFile } from './files/webhooks.dto';
 import { parseRedisUrl, RedisTopology } from './redis-url';
 import { parseSmsUrl, SmsSettings } from './sms-url';
@@ -63,6 +64,8 @@ export interface HubConfig {
   urgency: UrgencyFile;
   /** webhooks.yaml (optional): systems the ticket events are pushed to. */
   webhooks: WebhooksFile;
+  /** upstreams.yaml (optional): platforms the hub pulls work orders from and reports back to (their push is a webhook of their own tickets). */
+  upstreams: UpstreamsFile;
 }
 
 export const HUB_CONFIG = Symbol('HUB_CONFIG');
@@ -176,6 +179,16 @@ function checkReferences(cfg: HubConfig, problems: string[]): void {
     if (names.has(s.name)) problems.push(`sources.yaml: source ${s.name} has the same name as another source or mailbox`);
     names.add(s.name);
   }
+  const upstreams = new Set<string>();
+  for (const u of cfg.upstreams.upstreams) {
+    if (names.has(u.name) || upstreams.has(u.name)) problems.push(`upstreams.yaml: upstream ${u.name} has the same name as another source, mailbox or upstream`);
+    upstreams.add(u.name);
+    if (![...Object.values(u.fields)].includes('externalId')) problems.push(`upstreams.yaml: upstream ${u.name}: fields must map one field to externalId (the work order's id)`);
+    if (![...Object.values(u.fields)].includes('text')) problems.push(`upstreams.yaml: upstream ${u.name}: fields must map one field to text`);
+    for (const [from, to] of Object.entries(u.fields)) {
+      if (!(UPSTREAM_FIELDS as readonly string[]).includes(to)) problems.push(`upstreams.yaml: upstream ${u.name}: fields.${from}: ${to} is not one of ${UPSTREAM_FIELDS.join(', ')}`);
+    }
+  }
   const hooks = new Set<string>();
   for (const w of cfg.webhooks.webhooks) {
     if (hooks.has(w.name)) problems.push(`webhooks.yaml: webhook ${w.name} is listed twice`);
@@ -215,7 +228,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     // (`signals: []` turns them off).
     urgency: loadYamlFile(existsSync(join(dir, 'urgency.yaml')) ? dir : (shippedConfigDir() ?? dir), 'urgency.yaml', UrgencyFile, env, problems),
     webhooks: loadYamlFile(dir, 'webhooks.yaml', WebhooksFile, env, problems),
+    upstreams: loadYamlFile(dir, 'upstreams.yaml', UpstreamsFile, env, problems),
   };
+  for (const u of cfg.upstreams.upstreams) {
+    const endpoint = upstreamEndpoint(u);
+    if (endpoint) cfg.webhooks.webhooks.push(endpoint);
+  }
   if (!problems.length) checkReferences(cfg, problems);
   if (problems.length) throw new ConfigError(problems);
   return cfg;

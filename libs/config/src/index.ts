@@ -12,6 +12,7 @@ export * from './files/policies.dto';
 export * from './files/holidays.dto';
 export * from './files/urgency.dto';
 export * from './files/webhooks.dto';
+export * from './files/upstreams.dto';
 export * from './sms-url';
 export * from './redis-url';
 export * from './storage-url';

@@ -8,3 +8,4 @@ export * from './mailbox';
 export * from './usecases';
 export * from './intake-use-cases';
 export * from './intake.module';
+export * from './upstream/upstream-orders';

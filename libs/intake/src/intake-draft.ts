@@ -72,6 +72,8 @@ export interface IntakeDraft {
   text: string;
   address?: string | null;
   requester?: NewRequester | null;
+  /** The reply deadline the sending system set (an upstream platform's work order): the lead unit's reply limit. */
+  externalDueAt?: Date | null;
   /** As the channel gives it (an export's 紧急程度 column); classification may still raise it. */
   urgency?: Urgency;
   confidential?: boolean;

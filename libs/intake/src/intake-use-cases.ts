@@ -21,14 +21,18 @@ import {
   ReceiveWebIntakeUseCase,
   RecordIntakeUseCase,
   ReparseLetterUseCase,
+  PullUpstreamUseCase,
   ScanExportFolderUseCase,
 } from './usecases';
+import { HttpUpstreamFetcher, type UpstreamFetcher } from './upstream/upstream-orders';
 
 export interface IntakeWiring {
   clock?: Clock;
   /** Default: imapflow. */
   imap?: ImapConnector;
   mailbox?: MailboxSyncOptions;
+  /** Default: HTTP GET. */
+  upstream?: UpstreamFetcher;
 }
 
 export type IntakeUseCases = ReturnType<typeof intakeUseCases>;
@@ -53,6 +57,7 @@ export function intakeUseCases(uow: UnitOfWork, config: HubConfig, wiring: Intak
     recordIntake,
     receiveWebIntake,
     fileOpen311Request: new FileOpen311RequestUseCase(config, receiveWebIntake),
+    pullUpstream: new PullUpstreamUseCase(uow, config, clock, receiveWebIntake, wiring.upstream ?? new HttpUpstreamFetcher()),
     importHotlineFile,
     importUploadedExport: new ImportUploadedExportUseCase(uow, clock, importHotlineFile, config),
     scanExportFolder: new ScanExportFolderUseCase(uow, config, clock, importHotlineFile),

@@ -18,6 +18,8 @@ export interface WebIntake {
   urgency?: Urgency;
   confidential?: boolean;
   receivedAt?: string;
+  /** The sender's own reply deadline (ISO 8601 or Beijing time): kept as the lead unit's reply limit. */
+  dueAt?: string;
 }
 
 /** The posted item contradicts the hub's directory; nothing was stored. */
@@ -46,8 +48,8 @@ export function webChannel(
 
 /** The posted document as it is archived: its fields in the form's order, who took it in, when. */
 export function webRawDocument(input: WebIntake, receivedBy: Actor, now: Date): Buffer {
-  const { channel, source, externalId, name, phone, email, idNumber, subject, text, address, urgency, confidential, receivedAt } = input;
-  const doc = { channel, source, externalId, name, phone, email, idNumber, subject, text, address, urgency, confidential, receivedAt };
+  const { channel, source, externalId, name, phone, email, idNumber, subject, text, address, urgency, confidential, receivedAt, dueAt } = input;
+  const doc = { channel, source, externalId, name, phone, email, idNumber, subject, text, address, urgency, confidential, receivedAt, dueAt };
   return Buffer.from(JSON.stringify({ ...doc, receivedBy: receivedBy.name, at: now.toISOString() }), 'utf8');
 }
 
@@ -61,6 +63,7 @@ export function webIntakeDraft(input: WebIntake, to: { channel: Channel; source:
     text: input.text.trim(),
     address: input.address ?? null,
     receivedAt: input.receivedAt ? (parseBusinessTime(input.receivedAt)?.at ?? now) : now,
+    externalDueAt: input.dueAt ? (parseBusinessTime(input.dueAt)?.at ?? null) : null,
     urgency: input.urgency ?? 'normal',
     confidential: input.confidential ?? false,
     recordedBy: receivedBy,

@@ -46,6 +46,8 @@ export interface JobPayloads {
   'webhook-sweep': Record<string, never>;
   /** Knowledge base upkeep: expire entries past their validity, tell keepers (once) of those about to expire. */
   'knowledge-sweep': Record<string, never>;
+  /** Take in an upstream platform's new work orders (its code in upstreams.yaml). */
+  'upstream-pull': { upstream: string };
 }
 export type JobName = keyof JobPayloads;
 
@@ -69,6 +71,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   'webhook-deliver': 'webhooks',
   'webhook-sweep': 'webhooks',
   'knowledge-sweep': 'deadlines',
+  'upstream-pull': 'intake',
 };
 export const JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];
 
@@ -79,6 +82,8 @@ export function jobId<N extends JobName>(name: N, payload: JobPayloads[N]): stri
   switch (name) {
     case 'mailbox-poll':
       return `poll-${safe(p.mailbox)}`;
+    case 'upstream-pull':
+      return `upstream-${safe(p.upstream)}`;
     case 'export-scan':
       return `scan-${safe(p.source)}`;
     case 'export-import':
@@ -117,6 +122,7 @@ export function jobOptions<N extends JobName>(name: N, payload: JobPayloads[N]):
   };
   switch (name) {
     case 'mailbox-poll':
+    case 'upstream-pull':
     case 'export-scan':
     case 'deadline-sweep':
     case 'mailbox-health':

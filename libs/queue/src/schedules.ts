@@ -51,7 +51,7 @@ const safe = (s: string) => s.replace(/:/g, '_');
  * configured mailbox (its own interval) and the mailbox health pass when there are mailboxes, one
  * scan per export source with a watch folder, and the fixed passes.
  */
-export function recurringJobs(config: Pick<HubConfig, 'mailboxes' | 'sources'>): ScheduledJob[] {
+export function recurringJobs(config: Pick<HubConfig, 'mailboxes' | 'sources' | 'upstreams'>): ScheduledJob[] {
   const every = SCHEDULE_EVERY_MS;
   const mailboxes = config.mailboxes.mailboxes;
   return [
@@ -75,5 +75,11 @@ export function recurringJobs(config: Pick<HubConfig, 'mailboxes' | 'sources'>):
     { schedulerId: 'sched-stats-refresh', name: 'stats-refresh', payload: {}, everyMs: every.statsRefresh },
     { schedulerId: 'sched-stats-rebuild', name: 'stats-refresh', payload: { full: true }, everyMs: every.statsRebuild },
     { schedulerId: 'sched-knowledge-sweep', name: 'knowledge-sweep', payload: {}, everyMs: every.knowledgeSweep },
+    ...config.upstreams.upstreams.map((u): ScheduledJob => ({
+      schedulerId: `sched-upstream-${u.code}`,
+      name: 'upstream-pull',
+      payload: { upstream: u.code },
+      everyMs: u.every * 1000,
+    })),
   ];
 }

@@ -20,8 +20,8 @@ function IsBusinessTime() {
     name: 'isBusinessTime',
     validator: {
       validate: (value: unknown) => typeof value === 'string' && parseBusinessTime(value) !== null,
-      defaultMessage: ({ value }: ValidationArguments) =>
-        `receivedAt must be an ISO 8601 time that exists, e.g. 2025-03-02T09:15:00+08:00 (without a zone: Beijing time), got ${JSON.stringify(value)}`,
+      defaultMessage: ({ value, property }: ValidationArguments) =>
+        `${property} must be an ISO 8601 time that exists, e.g. 2025-03-02T09:15:00+08:00 (without a zone: Beijing time), got ${JSON.stringify(value)}`,
     },
   });
 }
@@ -47,6 +47,10 @@ export class IntakeDto {
   @ApiPropertyOptional({ enum: URGENCIES }) @IsOptional() @IsIn(URGENCIES as unknown as string[]) urgency?: Urgency;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() confidential?: boolean;
   @ApiPropertyOptional({ description: 'ISO 8601 (without a zone: Beijing time); default now' }) @IsOptional() @IsBusinessTime() receivedAt?: string;
+  @ApiPropertyOptional({ description: "the sending system's own reply deadline (ISO 8601; without a zone: Beijing time), kept as the lead unit's" })
+  @IsOptional()
+  @IsBusinessTime()
+  dueAt?: string;
 }
 
 @ApiTags('intake')

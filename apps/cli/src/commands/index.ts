@@ -14,6 +14,7 @@ export const CLI_GROUPS: Record<string, () => Promise<Register>> = {
   deadlines: async () => (await import('./deadlines.command')).registerDeadlineCommands,
   mailbox: async () => (await import('./mailbox.command')).registerMailboxCommands,
   report: async () => (await import('./report.command')).registerReportCommands,
+  upstream: async () => (await import('./upstream.command')).registerUpstreamCommands,
   user: async () => (await import('./user.command')).registerUserCommands,
 };
 

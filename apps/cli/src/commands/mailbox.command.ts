@@ -18,7 +18,7 @@ function boundedProducer(inner: JobProducer, timeoutMs = 3000): JobProducer {
  * The job queue, connected only when the first job is queued: a poll that finds no new letter
  * starts and ends without loading BullMQ or opening a Redis connection.
  */
-async function withQueue<T>(enabled: boolean, fn: (jobs: JobProducer | null) => Promise<T>): Promise<T> {
+export async function withQueue<T>(enabled: boolean, fn: (jobs: JobProducer | null) => Promise<T>): Promise<T> {
   if (!enabled) return fn(null);
   const held: { opening: Promise<JobProducer> | null; close: (() => Promise<void>) | null } = { opening: null, close: null };
   const open = () =>

@@ -1918,6 +1918,8 @@ export interface components {
             confidential?: boolean;
             /** @description ISO 8601 (without a zone: Beijing time); default now */
             receivedAt?: string;
+            /** @description the sending system's own reply deadline (ISO 8601; without a zone: Beijing time), kept as the lead unit's */
+            dueAt?: string;
         };
         IntakeResult: {
             id: number;

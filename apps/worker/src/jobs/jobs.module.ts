@@ -25,6 +25,7 @@ import { StatsRefreshJob } from './stats-refresh.job';
 import { TicketClassifyJob } from './ticket-classify.job';
 import { TriageSweepJob } from './triage-sweep.job';
 import { UploadSweepJob } from './upload-sweep.job';
+import { UpstreamPullJob } from './upstream-pull.job';
 import { WebhookDeliverJob } from './webhook-deliver.job';
 import { WebhookSweepJob } from './webhook-sweep.job';
 import type { WorkerJob } from './worker-job';
@@ -50,6 +51,7 @@ export const WORKER_JOBS: Array<Type<WorkerJob>> = [
   WebhookDeliverJob,
   WebhookSweepJob,
   KnowledgeSweepJob,
+  UpstreamPullJob,
 ];
 
 /** Registers each job class under its job name (the registry refuses a name twice, or one libs/queue does not declare). */

@@ -19,6 +19,8 @@ export class WebhookConfig {
   events: string[] | 'all' = 'all';
   /** How long a failing delivery is retried (with growing pauses) before it is given up and shown as failed. */
   @IsOptional() @IsInt() @Min(1) @Max(24 * 14) retryHours?: number;
+  /** Only the tickets of this source (an upstream platform's own push-back); default every ticket. */
+  @IsOptional() @IsString() source?: string;
 }
 
 export class WebhooksFile {

@@ -33,6 +33,7 @@ import { UserEntity } from './user.entity';
 import { LoginThrottleEntity } from './login-throttle.entity';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity';
 import { WebhookEndpointEntity } from './webhook-endpoint.entity';
+import { UpstreamCursorEntity } from './upstream-cursor.entity';
 
 export {
   AssignmentEntity,
@@ -63,6 +64,8 @@ export {
 };
 // Messaging (SMS outbox, webhooks).
 export { OutgoingSmsEntity, SmsOptOutEntity, SmsSegmentEntity, WebhookDeliveryEntity, WebhookEndpointEntity };
+// Upstream platforms (work orders pulled, status pushed back).
+export { UpstreamCursorEntity };
 // Login throttling.
 export { LoginThrottleEntity };
 export { TicketSearchEntity, CannedReplyEntity, KnowledgeEntryEntity, KnowledgeVersionEntity };
@@ -103,5 +106,6 @@ export const ENTITIES = [
   SmsSegmentEntity,
   WebhookDeliveryEntity,
   WebhookEndpointEntity,
+  UpstreamCursorEntity,
   LoginThrottleEntity,
 ];

@@ -66,6 +66,8 @@ export class TicketEntity {
   @NullableTime() acknowledgedAt!: Date | null;
   @NullableTime() repliedAt!: Date | null;
   @NullableTime() replyDueAt!: Date | null;
+  /** The reply deadline the sending system set (an upstream platform's work order): the lead unit's reply limit, instead of the policy's. */
+  @NullableTime() externalDueAt!: Date | null;
   @NullableTime() surveyedAt!: Date | null;
   @NullableTime() closedAt!: Date | null;
   @NullableStr(24) outcome!: Outcome | null;

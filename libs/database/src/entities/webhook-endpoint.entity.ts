@@ -1,5 +1,5 @@
 import { Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { Bool, Str, Text, UpdatedAt } from './columns';
+import { Bool, NullableStr, Str, Text, UpdatedAt } from './columns';
 
 /**
  * The endpoints of webhooks.yaml as the database knows them (synced at start-up), so that
@@ -13,5 +13,7 @@ export class WebhookEndpointEntity {
   /** `all`, or the event types between commas (`,dispatch,close,`) for a LIKE match. */
   @Text() events!: string;
   @Bool(true) active!: boolean;
+  /** Only tickets of this source (an upstream platform's push-back); null: every ticket. */
+  @NullableStr(100) sourceName!: string | null;
   @UpdatedAt() updatedAt!: Date;
 }

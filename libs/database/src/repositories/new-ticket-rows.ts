@@ -13,6 +13,8 @@ export interface NewTicket {
   sourceId: number;
   channel: Channel;
   externalId?: string | null;
+  /** The sending system's own reply deadline, kept as the lead unit's. */
+  externalDueAt?: Date | null;
   subject?: string | null;
   text: string;
   address?: string | null;
@@ -51,6 +53,7 @@ export function ticketRow(it: NewTicket): Record<string, unknown> {
     sourceId: it.sourceId,
     channel: it.channel,
     externalId: it.externalId ?? null,
+    externalDueAt: it.externalDueAt ?? null,
     status: 'received',
     subject: it.subject?.slice(0, 500) ?? null,
     text: it.text,

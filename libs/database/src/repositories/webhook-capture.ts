@@ -1,16 +1,16 @@
 import type { EntityManager } from 'typeorm';
-import { WebhookDeliveryEntity, WebhookEndpointEntity } from '../entities';
+import { SourceEntity, TicketEntity, WebhookDeliveryEntity, WebhookEndpointEntity } from '../entities';
 
 /** Where the capture notes the events it added deliveries for, for the after-commit step (see webhookEventsOf). */
 const PENDING_KEY = 'hubWebhookEvents';
 
 /** The endpoints once per transaction (an event-heavy use case records several events). */
-const endpointsOf = new WeakMap<EntityManager, Promise<Array<Pick<WebhookEndpointEntity, 'name' | 'events'>>>>();
+const endpointsOf = new WeakMap<EntityManager, Promise<Array<Pick<WebhookEndpointEntity, 'name' | 'events' | 'sourceName'>>>>();
 
-function activeEndpoints(m: EntityManager): Promise<Array<Pick<WebhookEndpointEntity, 'name' | 'events'>>> {
+function activeEndpoints(m: EntityManager): Promise<Array<Pick<WebhookEndpointEntity, 'name' | 'events' | 'sourceName'>>> {
   let endpoints = endpointsOf.get(m);
   if (!endpoints) {
-    endpoints = m.getRepository(WebhookEndpointEntity).find({ where: { active: true }, select: ['name', 'events'] });
+    endpoints = m.getRepository(WebhookEndpointEntity).find({ where: { active: true }, select: ['name', 'events', 'sourceName'] });
     endpointsOf.set(m, endpoints);
   }
   return endpoints;
@@ -36,9 +36,12 @@ export async function captureWebhookDeliveries(
   if (!forTickets.length) return 0;
   const wanted = await activeEndpoints(m);
   if (!wanted.length) return 0;
+  // An endpoint for one source's tickets (an upstream platform's push-back) needs each ticket's source.
+  const sourceOf = wanted.some((w) => w.sourceName) ? await ticketSources(m, [...new Set(forTickets.map((e) => e.ticketId))]) : null;
   const rows = forTickets.flatMap((e) =>
     wanted
       .filter((w) => w.events === 'all' || w.events.includes(`,${e.type},`))
+      .filter((w) => !w.sourceName || sourceOf?.get(e.ticketId) === w.sourceName)
       .map((w) => ({
         eventId: e.id,
         endpoint: w.name,
@@ -67,4 +70,16 @@ export function webhookEventsOf(queryRunnerData: unknown): number[] {
 /** The `events` column: `all`, or the types between commas so that LIKE and includes match whole names. */
 export function endpointEventsColumn(events: string[] | 'all'): string {
   return events === 'all' ? 'all' : `,${events.join(',')},`;
+}
+
+/** The source name of each ticket (for endpoints that want one source's tickets only). */
+async function ticketSources(m: EntityManager, ticketIds: number[]): Promise<Map<number, string>> {
+  const rows = await m
+    .getRepository(TicketEntity)
+    .createQueryBuilder('t')
+    .innerJoin(SourceEntity, 's', 's.id = t.sourceId')
+    .select(['t.id AS id', 's.name AS name'])
+    .where('t.id IN (:...ids)', { ids: ticketIds })
+    .getRawMany<{ id: number; name: string }>();
+  return new Map(rows.map((r) => [Number(r.id), r.name]));
 }

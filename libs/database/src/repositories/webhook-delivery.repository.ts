@@ -29,7 +29,7 @@ export interface WebhookDeliveryFilter {
 /** Webhook deliveries: captured with ticket events, claimed with a lease, delivered in order per ticket. */
 export interface WebhookDeliveryRepository {
   /** Makes the endpoints table say what webhooks.yaml says (deliveries of removed endpoints stay, new events get none). */
-  syncEndpoints(endpoints: Array<{ name: string; events: string[] | 'all' }>): Promise<void>;
+  syncEndpoints(endpoints: Array<{ name: string; events: string[] | 'all'; source?: string | null }>): Promise<void>;
   find(id: number): Promise<WebhookDelivery | null>;
   findByEvents(eventIds: number[]): Promise<Array<Pick<WebhookDelivery, 'id' | 'attempts'>>>;
   /** Whether an earlier event of the same ticket is still waiting for this endpoint (then this one waits too). */
@@ -56,14 +56,15 @@ export class TypeOrmWebhookDeliveryRepository implements WebhookDeliveryReposito
     return this.m.getRepository(WebhookDeliveryEntity);
   }
 
-  async syncEndpoints(endpoints: Array<{ name: string; events: string[] | 'all' }>): Promise<void> {
+  async syncEndpoints(endpoints: Array<{ name: string; events: string[] | 'all'; source?: string | null }>): Promise<void> {
     const repo = this.m.getRepository(WebhookEndpointEntity);
     const existing = new Map((await repo.find()).map((e) => [e.name, e]));
     for (const e of endpoints) {
       const events = endpointEventsColumn(e.events);
+      const sourceName = e.source ?? null;
       const row = existing.get(e.name);
-      if (!row) await repo.insert(<never>{ name: e.name, events, active: true });
-      else if (row.events !== events || !row.active) await repo.update(row.id, { events, active: true });
+      if (!row) await repo.insert(<never>{ name: e.name, events, active: true, sourceName });
+      else if (row.events !== events || !row.active || row.sourceName !== sourceName) await repo.update(row.id, { events, active: true, sourceName });
     }
     const names = endpoints.map((e) => e.name);
     await repo.update(names.length ? { name: Not(In(names)), active: true } : { active: true }, { active: false });

@@ -120,7 +120,7 @@ export class InMemoryWebhookDeliveryRepository implements WebhookDeliveryReposit
       ...d,
     } as WebhookDelivery);
   }
-  async syncEndpoints(endpoints: Array<{ name: string; events: string[] | 'all' }>) {
+  async syncEndpoints(endpoints: Array<{ name: string; events: string[] | 'all'; source?: string | null }>) {
     this.endpoints = endpoints;
   }
   async find(id: number) {

@@ -17,3 +17,5 @@ export * from './import-hotline-file/guarded-hotline-import';
 export * from './import-uploaded-export';
 export * from './scan-export-folder';
 export * from './requeue-waiting-uploads';
+export * from './pull-upstream/pull-upstream.command';
+export * from './pull-upstream/pull-upstream.usecase';

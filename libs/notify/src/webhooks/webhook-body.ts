@@ -8,8 +8,13 @@ const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
  * rely on) and `change` (what this event did). `ticket` is the ticket as it stood at the first
  * attempt; no requester's personal data leaves the hub this way.
  */
-export function webhookBody(facts: WebhookEventFacts, ticketPrefix: string): string {
+export function webhookBody(facts: WebhookEventFacts, ticketPrefix: string, opts: { forOrigin?: boolean } = {}): string {
   const { event: e, ticket: t } = facts;
+  // The platform a ticket came from (its push-back) also gets what the unit wrote: the reply, the days asked.
+  const data = (e.data ?? {}) as Record<string, unknown>;
+  const detail = opts.forOrigin
+    ? { text: typeof data.replyText === 'string' ? data.replyText : null, outcome: data.outcome ?? null, extensionDays: data.extensionDays ?? null }
+    : {};
   return JSON.stringify({
     id: String(e.id),
     event: e.type,
@@ -36,7 +41,7 @@ export function webhookBody(facts: WebhookEventFacts, ticketPrefix: string): str
       outcome: t.outcome,
       rating: t.rating,
     },
-    change: { from: e.fromStatus, to: e.toStatus, reason: e.reason, actor: { kind: e.actorKind, name: e.actorName } },
+    change: { from: e.fromStatus, to: e.toStatus, reason: e.reason, actor: { kind: e.actorKind, name: e.actorName }, ...detail },
   });
 }
 

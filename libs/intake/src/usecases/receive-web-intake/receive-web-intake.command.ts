@@ -17,6 +17,7 @@ export class ReceiveWebIntakeCommand implements WebIntake {
   @IsOptional() @IsIn(URGENCIES as unknown as string[]) urgency?: Urgency;
   @IsOptional() @IsBoolean() confidential?: boolean;
   @IsOptional() @IsString() receivedAt?: string;
+  @IsOptional() @IsString() dueAt?: string;
   /** The operator or system that posted it; default the system. */
   @IsOptional() @IsObject() receivedBy?: Actor;
 }

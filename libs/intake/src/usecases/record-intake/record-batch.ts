@@ -73,6 +73,7 @@ function newTicket(w: DraftWork): NewTicket {
     sourceId: w.sourceId,
     channel: d.channel,
     externalId: d.externalId ?? null,
+    externalDueAt: d.externalDueAt ?? null,
     subject: d.subject ?? null,
     text: d.text,
     address: d.address ?? null,

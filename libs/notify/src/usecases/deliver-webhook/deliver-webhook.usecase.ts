@@ -55,7 +55,7 @@ export class DeliverWebhookUseCase {
     if (!body) {
       const facts = await repo.eventFacts(d.eventId);
       if (!facts) return this.fail(d, attempts, null, `ticket event ${d.eventId} no longer exists`, now, true);
-      body = webhookBody(facts, this.config.env.ticketPrefix);
+      body = webhookBody(facts, this.config.env.ticketPrefix, { forOrigin: Boolean(endpoint.source) });
       await repo.keepBody(d.id, body);
     }
     const headers = {

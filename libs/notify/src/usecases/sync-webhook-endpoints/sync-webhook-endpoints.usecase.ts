@@ -14,7 +14,7 @@ export class SyncWebhookEndpointsUseCase {
   ) {}
 
   async execute(): Promise<number> {
-    const endpoints = this.config.webhooks.webhooks.map((w) => ({ name: w.name, events: w.events }));
+    const endpoints = this.config.webhooks.webhooks.map((w) => ({ name: w.name, events: w.events, source: w.source ?? null }));
     await this.uow.run((tx) => tx.get(WEBHOOK_DELIVERIES).syncEndpoints(endpoints));
     return endpoints.length;
   }

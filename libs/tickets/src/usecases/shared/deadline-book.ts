@@ -16,10 +16,21 @@ export class DeadlineBook {
 
   async open(
     tx: Pick<Transaction, 'get'>,
-    args: { ticketId: number; assignmentId?: number | null; unitId?: number | null; stage: DeadlineStage; start: Date; ctx: PolicyContext; rework?: boolean },
+    args: {
+      ticketId: number;
+      assignmentId?: number | null;
+      unitId?: number | null;
+      stage: DeadlineStage;
+      start: Date;
+      ctx: PolicyContext;
+      rework?: boolean;
+      dueAt?: Date;
+    },
   ): Promise<DeadlineEntity | null> {
     // 退回重办 reopens the reply limit with the policy's rework time.
-    const planned = args.rework ? this.planner.reworkDue(args.ctx, args.start) : this.planner.due(args.stage, args.ctx, args.start);
+    const policy = args.rework ? this.planner.reworkDue(args.ctx, args.start) : this.planner.due(args.stage, args.ctx, args.start);
+    // A due time the sending system set (an upstream work order) stands instead of the policy's, counted on the calendar.
+    const planned = args.dueAt ? { dueAt: args.dueAt, warnings: [], basis: 'calendar' as const, storedBasis: 'calendar' as const } : policy;
     if (!planned) return null;
     const row = {
       ticketId: args.ticketId,

@@ -65,7 +65,9 @@ export class UnitDispatcher {
             await this.book.open(tx, { ...at, stage: 'return_window' });
             await this.book.open(tx, { ...at, stage: 'first_contact' });
           }
-          const reply = await this.book.open(tx, { ...at, stage: 'reply' });
+          // An upstream platform's work order keeps its own reply deadline for the lead unit.
+          const keep = role === 'lead' && ticket.externalDueAt && ticket.externalDueAt > now ? ticket.externalDueAt : undefined;
+          const reply = await this.book.open(tx, { ...at, stage: 'reply', dueAt: keep });
           if (role === 'lead' && reply) await tx.get(TICKETS).update(ticketId, { replyDueAt: reply.dueAt });
           const notice = dispatchNotice(facts, unit.name, role, reply?.dueAt ?? null, this.facts.link(ticket));
           await tx.mail({ dedupeKey: `dispatch-${a.id}`, kind: 'dispatch', to: [unit.email], ...notice, ticketId });

@@ -153,6 +153,7 @@ export function ticketSpecWorld(opts: { now?: string; classifiers?: ClassifierSo
         sourceId: channel === 'hotline' ? hotline.id : mailbox.id,
         channel,
         externalId: null,
+        externalDueAt: null,
         status: 'received',
         subject: null,
         text: '来电反映东湖区桃园小区门口占道经营，影响通行。',
