@@ -92,7 +92,7 @@ describe("the operator's desk in the console", () => {
         .waitForFunction(
           `[...document.querySelectorAll('[data-testid^="ticket-link-"]')].map((a) => a.getAttribute('data-testid')).join(',') === ${JSON.stringify(want)}`,
           undefined,
-          { timeout: 10_000 },
+          { timeout: 30_000 },
         )
         .catch(() => undefined);
       expect([q, await shown()]).toEqual([q, want.split(',')]);

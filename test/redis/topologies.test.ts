@@ -196,7 +196,7 @@ describe('on a Sentinel group (a master, a replica, three sentinels)', () => {
     console.log(
       `sentinel failover: ${total} jobs, ${refused} add(s) refused during the failover and repeated, ${mails.length - new Set(mails).size} job(s) run again`,
     );
-  }, 180_000);
+  }, 420_000);
 
   it('writes heartbeats and holds locks on the promoted master', async () => {
     const before = Date.now();
