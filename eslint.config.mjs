@@ -21,7 +21,6 @@ export default defineConfig(
       '**/migrations/',
       '**/*.generated.ts',
       '**/generated/',
-      'apps/console/src/api/schema.d.ts',
     ],
   },
   js.configs.recommended,
