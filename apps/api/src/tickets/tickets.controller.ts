@@ -10,7 +10,8 @@ import { PositiveIdPipe, QueryKeys, TicketQueryKeysGuard } from './ticket-query-
 import { AttachmentLinks } from './attachment-links';
 import { sendAttachment } from './attachment-download.controller';
 import { LIST_QUERY_KEYS, listQuery } from './ticket-list-query';
-import { TICKET_VIEWS, TicketQueryService } from './ticket-query.service';
+import { TICKET_VIEWS } from './ticket-inbox-filter';
+import { TicketQueryService } from './ticket-query.service';
 
 /** Reading tickets: the inbox list and its counts, one ticket, its attachments. The actions are TicketActionsController's. */
 @ApiTags('tickets')
