@@ -12,17 +12,7 @@ import tseslint from 'typescript-eslint';
 
 export default defineConfig(
   {
-    ignores: [
-      'dist/',
-      'data/',
-      'coverage/',
-      'test-artifacts/',
-      'apps/console/dist/',
-      '**/migrations/',
-      '**/*.generated.ts',
-      '**/generated/',
-      'apps/console/src/api/schema.d.ts',
-    ],
+    ignores: ['dist/', 'data/', 'coverage/', 'test-artifacts/', 'apps/console/dist/', '**/migrations/', '**/*.generated.ts', '**/generated/'],
   },
   js.configs.recommended,
   tseslint.configs.recommended,

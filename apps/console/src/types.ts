@@ -1,9 +1,9 @@
 /**
- * The API's answers the views share, as generated from its OpenAPI document (api/schema.d.ts,
+ * The API's answers the views share, as generated from its OpenAPI document (api/generated/schema.d.ts,
  * written by `npm run openapi` from the controllers): a changed response shows up here as a type
  * error, not as a blank page.
  */
-import type { components } from './api/schema';
+import type { components } from './api/generated/schema';
 
 export type Schemas = components['schemas'];
 export type NextDeadline = Schemas['NextDeadline'];

@@ -1,42 +1,17 @@
-import type { PoliciesFile, PolicyRuleConfig } from '@hub/config';
-import { DEADLINE_STAGES, msIntoBusinessDay } from '@hub/domain';
-import type { Channel, DeadlineStage, Urgency } from '@hub/domain';
+import type { PoliciesFile } from '@hub/config';
+import { msIntoBusinessDay } from '@hub/domain';
+import type { DeadlineStage } from '@hub/domain';
 import { applyPauses, ComputedDue, computeDue, CountingRules, extendDue, PausedDue, PauseInterval } from './deadline-arithmetic';
 import { basisOf, ClockBasis, clockOf, describeDuration, Duration, parseDuration, StoredBasis, storedBasisOf } from './duration';
 import { DEFAULT_REMINDER_SETTINGS, LadderDeadline, ReminderLadder, ReminderLevel, ReminderSettings, REMINDER_LEVELS, ScheduledLevel } from './reminder-ladder';
 import { WorkingCalendar } from './working-calendar';
+import { compileRules, CompiledRule, PolicyContext, resolvePolicy, ResolvedPolicy } from './policy-rules';
+
+export type { ExtensionPolicy, PolicyContext, ResolvedPolicy, ReviewPolicy, StagePolicy } from './policy-rules';
 
 // The stage names live in the domain; re-exported for the deadline library's users.
 export { DEADLINE_STAGES, DEADLINE_STAGE_LABELS } from '@hub/domain';
 export type { DeadlineStage } from '@hub/domain';
-
-/** What a ticket tells the policies about itself. */
-export interface PolicyContext {
-  channel: Channel;
-  urgency: Urgency;
-  /** 一级/二级, or null when not yet classified. */
-  category: string | null;
-  /** The named line or mailbox it came from (e.g. 市长信箱). */
-  source?: string | null;
-  /** Handled under 信访工作条例. */
-  petition?: boolean;
-  /** 包案: a leader owns it. */
-  leaderCase?: boolean;
-}
-
-export interface StagePolicy {
-  stage: DeadlineStage;
-  /** Null: no time limit for this stage. */
-  duration: Duration | null;
-  /** The rule that set it (for the console: "回复时限 5个工作日 (一般件)"). */
-  rule: string;
-}
-
-export interface ExtensionPolicy {
-  maxCount: number;
-  maxLength: Duration;
-  rule: string;
-}
 
 /** Which extension rule refuses a request, with the Chinese message of extensionRefusal. */
 export type ExtensionRefusal = { message: string } & (
@@ -47,22 +22,6 @@ export type ExtensionRefusal = { message: string } & (
   | { kind: 'too_late' }
 );
 
-/** 办结审核 of a kind of ticket: whether replies wait for the centre, and the time to reply again when sent back. */
-export interface ReviewPolicy {
-  required: boolean;
-  /** Null: the reply limit again. */
-  rework: Duration | null;
-  rule: string;
-}
-
-export interface ResolvedPolicy {
-  stages: Record<DeadlineStage, StagePolicy>;
-  extension: ExtensionPolicy;
-  review: ReviewPolicy;
-  /** Names of the rules that matched, least specific first. */
-  rules: string[];
-}
-
 /** A planned due time: the ticket use cases' PlannedDue plus how it was counted. */
 export interface PlannedDeadline extends ComputedDue {
   stage: DeadlineStage;
@@ -71,53 +30,6 @@ export interface PlannedDeadline extends ComputedDue {
   storedBasis: StoredBasis;
   duration: Duration;
   rule: string;
-}
-
-interface CompiledRule {
-  name: string;
-  index: number;
-  specificity: number;
-  config: PolicyRuleConfig;
-  stages: Partial<Record<DeadlineStage, Duration | null>>;
-  extension: { maxCount?: number; maxLength?: Duration };
-  review?: { required: boolean; rework: Duration | null };
-}
-
-function compileRule(config: PolicyRuleConfig, index: number): CompiledRule {
-  const m = config.match ?? {};
-  const keys = (['channel', 'urgency', 'category', 'source', 'petition', 'leaderCase'] as const).filter((k) => m[k] !== undefined && m[k] !== null);
-  const twoLevel = (m.category ?? []).some((c) => c.includes('/')) ? 1 : 0;
-  const stages: CompiledRule['stages'] = {};
-  for (const s of DEADLINE_STAGES) {
-    const text = config.stages?.[s];
-    if (text !== undefined && text !== null) stages[s] = parseDuration(text);
-  }
-  const maxLength = config.extension?.maxLength ? (parseDuration(config.extension.maxLength) ?? undefined) : undefined;
-  const review = config.review ? { required: config.review.required, rework: config.review.rework ? parseDuration(config.review.rework) : null } : undefined;
-  return {
-    name: config.name,
-    index,
-    specificity: keys.length * 10 + twoLevel,
-    config,
-    stages,
-    extension: { maxCount: config.extension?.maxCount, maxLength },
-    review,
-  };
-}
-
-function matches(rule: CompiledRule, ctx: PolicyContext): boolean {
-  const m = rule.config.match;
-  if (!m) return true;
-  if (m.channel && !m.channel.includes(ctx.channel)) return false;
-  if (m.urgency && !m.urgency.includes(ctx.urgency)) return false;
-  if (m.category) {
-    const cat = ctx.category;
-    if (!cat || !m.category.some((p) => cat === p || cat.startsWith(`${p}/`))) return false;
-  }
-  if (m.source && !(ctx.source && m.source.includes(ctx.source))) return false;
-  if (m.petition !== undefined && m.petition !== Boolean(ctx.petition)) return false;
-  if (m.leaderCase !== undefined && m.leaderCase !== Boolean(ctx.leaderCase)) return false;
-  return true;
 }
 
 export function reminderSettingsFrom(file: PoliciesFile): ReminderSettings {
@@ -151,8 +63,7 @@ export class DeadlinePolicies {
     file: PoliciesFile,
     readonly calendar: WorkingCalendar,
   ) {
-    // Least specific first, so the most specific rule setting a stage is applied last and wins.
-    this.rules = file.rules.map(compileRule).sort((a, b) => a.specificity - b.specificity || a.index - b.index);
+    this.rules = compileRules(file.rules);
     this.counting = { dayEnd: file.counting?.dayEnd ?? '24:00', rollToWorkday: file.counting?.rollToWorkday ?? true };
     this.reminders = reminderSettingsFrom(file);
     this.ladder = new ReminderLadder(this.reminders, calendar);
@@ -165,38 +76,11 @@ export class DeadlinePolicies {
     const key = `${ctx.channel}|${ctx.urgency}|${ctx.category ?? ''}|${ctx.source ?? ''}|${ctx.petition ? 1 : 0}|${ctx.leaderCase ? 1 : 0}`;
     let r = this.resolved.get(key);
     if (!r) {
-      r = this.resolveUncached(ctx);
+      r = resolvePolicy(this.rules, ctx);
       if (this.resolved.size > 10_000) this.resolved.clear();
       this.resolved.set(key, r);
     }
     return r;
-  }
-
-  private resolveUncached(ctx: PolicyContext): ResolvedPolicy {
-    const applied = this.rules.filter((r) => matches(r, ctx));
-    const stages = {} as Record<DeadlineStage, StagePolicy>;
-    let maxCount: { v: number; rule: string } | null = null;
-    let maxLength: { v: Duration; rule: string } | null = null;
-    let review: ReviewPolicy = { required: false, rework: null, rule: '(none)' };
-    for (const r of applied) {
-      if (r.review) review = { ...r.review, rule: r.name };
-      for (const s of DEADLINE_STAGES) {
-        if (s in r.stages) stages[s] = { stage: s, duration: r.stages[s] ?? null, rule: r.name };
-      }
-      if (r.extension.maxCount !== undefined) maxCount = { v: r.extension.maxCount, rule: r.name };
-      if (r.extension.maxLength) maxLength = { v: r.extension.maxLength, rule: r.name };
-    }
-    for (const s of DEADLINE_STAGES) stages[s] ??= { stage: s, duration: null, rule: '(none)' };
-    return {
-      stages,
-      extension: {
-        maxCount: maxCount?.v ?? 0,
-        maxLength: maxLength?.v ?? { unit: 'working_days', amount: 0 },
-        rule: maxCount?.rule ?? '(none)',
-      },
-      review,
-      rules: applied.map((r) => r.name),
-    };
   }
 
   /** The due time of a stage started at `start`, or null when the policy sets no limit for it. */

@@ -1,5 +1,5 @@
 import { endOfBound, parseBusinessTime, TICKET_STATUSES } from '@hub/domain';
-import { TICKET_VIEWS, TicketListQuery } from './ticket-query.service';
+import { TICKET_VIEWS, TicketListQuery } from './ticket-inbox-filter';
 
 /** The longest period a list may ask for, from `from` to `to`. */
 export const MAX_LIST_PERIOD_DAYS = 366;

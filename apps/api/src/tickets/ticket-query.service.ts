@@ -4,45 +4,23 @@ import {
   ASSIGNMENTS,
   ATTACHMENTS,
   DEADLINES,
-  InboxView,
   REQUESTERS,
   SOURCES,
   TASKS,
   TICKET_EVENTS,
   TICKET_INBOX,
   TicketEntity,
-  TicketInboxFilter,
   TICKETS,
   UnitOfWork,
   UNITS,
 } from '@hub/database';
-import { availableActions, CLOCK, Clock, lookupKeys, queryWords, STATUS_LABELS, WITH_UNIT_STATUSES } from '@hub/domain';
+import { availableActions, CLOCK, Clock, STATUS_LABELS } from '@hub/domain';
 import { ActionRefusedError, ticketNumber, TicketNotFoundError } from '@hub/tickets';
 import { RawArchive } from '@hub/intake';
 import type { SessionUser } from '../auth/auth.decorators';
 import { personalDataOf, TicketPrivacy } from './ticket-privacy';
 import { actionsForUnit } from './unit-actions';
-
-export const TICKET_VIEWS = ['triage', 'pending_ack', 'in_progress', 'due_soon', 'overdue', 'returned', 'all'] as const;
-
-export interface TicketListQuery {
-  status?: string;
-  unit?: number;
-  category?: string;
-  region?: string;
-  source?: string;
-  overdue?: boolean;
-  /** Received at or after this instant. */
-  from?: Date;
-  /** Received before this instant. */
-  to?: Date;
-  q?: string;
-  view?: (typeof TICKET_VIEWS)[number];
-  page?: number;
-  pageSize?: number;
-}
-
-const DUE_SOON_MS = 24 * 3600_000;
+import { inboxFilter, scopeOf, TicketListQuery } from './ticket-inbox-filter';
 
 /**
  * Reads tickets for the console and the API. A unit user only ever sees tickets one of its units
@@ -56,14 +34,9 @@ export class TicketQueryService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** The units whose tickets a user sees: a unit user's own; null for the desk (every ticket). */
-  private scope(user: SessionUser): number[] | null {
-    return user.role === 'unit' ? user.unitIds : null;
-  }
-
   /** Throws not-found unless the user may see the ticket. */
   async visible(user: SessionUser, id: number): Promise<TicketEntity> {
-    const t = await this.uow.read(TICKET_INBOX).findVisible(id, this.scope(user));
+    const t = await this.uow.read(TICKET_INBOX).findVisible(id, scopeOf(user));
     if (!t) throw new TicketNotFoundError(id);
     return t;
   }
@@ -87,54 +60,8 @@ export class TicketQueryService {
     const now = this.clock.now();
     const pageSize = Math.min(Math.max(q.pageSize ?? 20, 1), 200);
     const page = Math.max(q.page ?? 1, 1);
-    const { rows, total } = await this.uow.read(TICKET_INBOX).page(this.filter(user, q, now), page, pageSize);
+    const { rows, total } = await this.uow.read(TICKET_INBOX).page(inboxFilter(user, q, now, this.config.env.ticketPrefix), page, pageSize);
     return { total, page, pageSize, items: await this.summaries(user, rows, now) };
-  }
-
-  /** The list's filter: the user's scope, the inbox view and the filters. */
-  private filter(user: SessionUser, q: TicketListQuery, now: Date): TicketInboxFilter {
-    const unitIds = user.role === 'unit' ? (q.unit && user.unitIds.includes(q.unit) ? [q.unit] : user.unitIds) : q.unit ? [q.unit] : null;
-    const unitUser = user.role === 'unit';
-    let view: InboxView | undefined;
-    switch (q.view) {
-      case 'triage':
-        view = { kind: 'statuses', statuses: ['received', 'accepted', 'returned'] };
-        break;
-      // A unit's inbox follows its own assignment: an assisting unit (协办) has a 签收 of its own to
-      // do after the lead unit has signed and the ticket is 办理中, and is 办理中 only once it signed.
-      case 'pending_ack':
-        view = { kind: 'active_assignment', statuses: unitUser ? [...WITH_UNIT_STATUSES] : ['dispatched', 'reopened'], step: 'unacknowledged', unitIds };
-        break;
-      case 'in_progress':
-        view = unitUser
-          ? { kind: 'active_assignment', statuses: [...WITH_UNIT_STATUSES], step: 'in_hand', unitIds }
-          : { kind: 'active_assignment', statuses: ['acknowledged', 'extension_requested'], unitIds };
-        break;
-      case 'due_soon':
-        view = { kind: 'due_soon', until: new Date(now.getTime() + DUE_SOON_MS), unitIds };
-        break;
-      case 'overdue':
-        view = { kind: 'overdue', unitIds };
-        break;
-      case 'returned':
-        view = { kind: 'returned', unitIds };
-        break;
-      default:
-        if (unitIds && q.unit) view = { kind: 'given_to', unitIds };
-    }
-    return {
-      scopeUnitIds: this.scope(user),
-      view,
-      statuses: q.status ? q.status.split(',').map((s) => s.trim()) : undefined,
-      category: q.category,
-      region: q.region,
-      source: q.source,
-      overdue: q.overdue,
-      from: q.from,
-      to: q.to,
-      search: q.q ? { keys: lookupKeys(this.config.env.ticketPrefix, q.q), words: queryWords(q.q), personal: user.role !== 'unit' } : undefined,
-      now,
-    };
   }
 
   private async summaries(user: SessionUser, rows: TicketEntity[], now: Date) {
@@ -218,7 +145,7 @@ export class TicketQueryService {
         : ['triage', 'pending_ack', 'in_progress', 'due_soon', 'overdue', 'returned'];
     const out: Record<string, number> = {};
     const now = this.clock.now();
-    for (const v of views) out[v] = await this.uow.read(TICKET_INBOX).count(this.filter(user, { view: v }, now));
+    for (const v of views) out[v] = await this.uow.read(TICKET_INBOX).count(inboxFilter(user, { view: v }, now, this.config.env.ticketPrefix));
     return out;
   }
 

@@ -7,6 +7,7 @@ import { AttachmentLinks } from './attachment-links';
 import { TicketQueryService } from './ticket-query.service';
 import { ReplyReviewController } from './reply-review.controller';
 import { SuspensionController } from './suspension.controller';
+import { TicketActionsController } from './ticket-actions.controller';
 import { TicketsController } from './tickets.controller';
 
 /** Signs with HUB_LINK_SECRET; without it in production the API does not start, and says why. */
@@ -22,7 +23,7 @@ function attachmentLinks(config: HubConfig, clock: Clock): AttachmentLinks {
 
 @Module({
   imports: [TicketUseCasesModule],
-  controllers: [TicketsController, ReplyReviewController, SuspensionController, AttachmentDownloadController],
+  controllers: [TicketsController, TicketActionsController, ReplyReviewController, SuspensionController, AttachmentDownloadController],
   providers: [TicketQueryService, { provide: AttachmentLinks, useFactory: attachmentLinks, inject: [HUB_CONFIG, CLOCK] }],
   exports: [TicketQueryService],
 })

@@ -31,7 +31,7 @@ import {
   StrList,
   Time,
 } from '../response-fields';
-import { TICKET_VIEWS } from './ticket-query.service';
+import { TICKET_VIEWS } from './ticket-inbox-filter';
 
 const TICKET_ACCESS = ['full', 'masked', 'former'] as const;
 

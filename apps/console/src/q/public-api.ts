@@ -1,4 +1,4 @@
-import type { components } from '../api/schema';
+import type { components } from '../api/generated/schema';
 
 export type PublicStatus = components['schemas']['PublicTicketStatusView'];
 export type SurveyLinkState = components['schemas']['SurveyLinkStateView'];

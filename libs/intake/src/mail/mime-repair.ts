@@ -13,6 +13,7 @@ import * as iconv from 'iconv-lite';
 import { charsetFamily, decoderKnows } from './charset-aliases';
 import { relabelAliases, relabelUtf8Words, surelyUtf8, transcodeSevenBitWords } from './header-charsets';
 import { LetterParseError } from './letter-parse-error';
+import { applyEdits, Edit, encodeWords, replaceBodyWithUtf8, setCharset } from './mime-edits';
 import { decodeTransfer, findHeaderEnd, parseContentType, parseHeaderBlock, splitMultipart } from './mime-structure';
 import { utf8WithStrayBytes, withoutStrayBytes } from './utf8-scan';
 import { decodeSevenBitChinese, sevenBitChinese } from './seven-bit-chinese';
@@ -55,12 +56,6 @@ interface Walk {
   /** Body parts seen (text/plain, text/html) and whether anything fell outside the everyday letter. */
   bodies: Set<string>;
   unusual: boolean;
-}
-
-interface Edit {
-  start: number;
-  end: number;
-  replacement: Buffer;
 }
 
 const KNOWN_HEADERS = new Set([
@@ -249,57 +244,6 @@ function walkPart(buf: Buffer, start: number, end: number, defaultType: string, 
   }
   if (changed) edits.push({ start, end: headerEnd, replacement: Buffer.from(text, 'utf8') });
   return { headers, contentType, params };
-}
-
-/**
- * Each run of non-ASCII text (with the spaces inside it) as one RFC 2047 encoded word, in every
- * field but Content-* (their parameters, a file name or a boundary, are read raw and must match the body).
- */
-function encodeWords(headerText: string): string {
-  return headerText.replace(/^([^\s:]+)([ \t]*:[^\n]*(?:\r?\n[ \t][^\n]*)*)/gm, (field, name: string) =>
-    /^content-/i.test(name)
-      ? field
-      : field.replace(/[^\x00-\x7f](?:[ \t]*[^\x00-\x7f])*/g, (run) => `=?UTF-8?B?${Buffer.from(run, 'utf8').toString('base64')}?=`),
-  );
-}
-
-/** The part's body replaced by `utf8` in base64, its header saying so; returns the new header text. */
-function replaceBodyWithUtf8(
-  headerText: string,
-  contentType: string,
-  ctRaw: string | undefined,
-  utf8: Buffer,
-  bodyStart: number,
-  end: number,
-  edits: Edit[],
-): string {
-  const eol = headerText.includes('\r\n') ? '\r\n' : '\n';
-  const text = setCharset(headerText, contentType, ctRaw, 'utf-8').replace(/^content-transfer-encoding[ \t]*:[^\n]*(?:\r?\n[ \t][^\n]*)*\r?\n?/im, '');
-  edits.push({ start: bodyStart, end, replacement: Buffer.from(`${(utf8.toString('base64').match(/.{1,76}/g) ?? []).join(eol)}${eol}`) });
-  return `${text.replace(/\r?\n$/, '')}${eol}Content-Transfer-Encoding: base64${eol}`;
-}
-
-function setCharset(headerText: string, contentType: string, ctRaw: string | undefined, charset: string): string {
-  const eol = headerText.includes('\r\n') ? '\r\n' : '\n';
-  if (ctRaw === undefined) {
-    const line = `Content-Type: ${contentType}; charset=${charset}`;
-    return headerText.length ? `${headerText.replace(/\r?\n$/, '')}${eol}${line}${eol}` : `${line}${eol}`;
-  }
-  const value = ctRaw.replace(/;\s*charset\s*=\s*("[^"]*"|[^;\s]*)/i, '');
-  return headerText.replace(/^content-type[ \t]*:[^\n]*(?:\r?\n[ \t][^\n]*)*/im, `Content-Type: ${value}; charset=${charset}`);
-}
-
-function applyEdits(buf: Buffer, edits: Edit[]): Buffer {
-  if (!edits.length) return buf;
-  edits.sort((a, b) => a.start - b.start);
-  const pieces: Buffer[] = [];
-  let pos = 0;
-  for (const e of edits) {
-    pieces.push(buf.subarray(pos, e.start), e.replacement);
-    pos = e.end;
-  }
-  pieces.push(buf.subarray(pos));
-  return Buffer.concat(pieces);
 }
 
 function hasHighBytes(b: Buffer): boolean {
