@@ -56,6 +56,17 @@ describe.each([
     return res.body.items as Array<{ id: number; title: string; score: number; validTo: string | null }>;
   };
 
+  it('refuses an entry whose unit the directory lacks, naming the body field (not a query parameter)', async () => {
+    const entry = { title: '社区卫生服务中心周末开放时间', questions: ['社区医院周末几点开门'], answer: '周六、周日上午开放门诊。' };
+    const badUnit = await api
+      .http()
+      .post('/api/knowledge')
+      .set(auth(admin))
+      .send({ ...entry, unit: '不存在的单位' });
+    expect(badUnit.status).toBe(400);
+    expect(badUnit.body.message).toContain('字段 unit 无效');
+  });
+
   it(`answers the ${labelled.length} labelled paraphrased questions with the right entry in the top 3`, async () => {
     let hits = 0;
     let first = 0;
