@@ -149,6 +149,30 @@ describe.each([
     expect((await api.http().delete(`/api/knowledge/${best.id}`).set(auth(admin))).status).toBe(422);
   });
 
+  it('answers from an entry given by its id alone, telling the requester the entry’s answer; a draft is refused in Chinese', async () => {
+    const entry = {
+      title: '社区卫生服务中心周末开放时间',
+      questions: ['社区医院周末几点开门'],
+      answer: '全市社区卫生服务中心周六、周日上午8:00-12:00开放门诊。',
+    };
+    const published = await api.http().post('/api/knowledge').set(auth(admin)).send(entry);
+    const draft = await api
+      .http()
+      .post('/api/knowledge')
+      .set(auth(admin))
+      .send({ ...entry, status: 'draft' });
+    const call = await api.http().post('/api/intake').set(auth(operator)).send({ text: '请问社区医院周末开门吗', email: 'caller@example.org' });
+    const refused = await api.http().post(`/api/tickets/${call.body.id}/direct-answer`).set(auth(operator)).send({ knowledgeId: draft.body.id });
+    expect(refused.status).toBe(422);
+    expect(refused.body.message).toMatch(/^知识条目 \d+ 未发布或已过有效期/);
+    const done = await api.http().post(`/api/tickets/${call.body.id}/direct-answer`).set(auth(operator)).send({ knowledgeId: published.body.id });
+    expect(done.status).toBe(200);
+    const ticket = await api.http().get(`/api/tickets/${call.body.id}`).set(auth(operator));
+    expect(ticket.body.status).toBe('direct_answer');
+    expect(JSON.stringify(ticket.body.events)).toContain(entry.answer);
+    expect((await api.http().post(`/api/tickets/${call.body.id}/direct-answer`).set(auth(operator)).send({})).status).toBe(400);
+  });
+
   it('keeps canned replies per category, edited by admins only, most specific first', async () => {
     const add = (token: string, body: object) => api.http().post('/api/canned-replies').set(auth(token)).send(body);
     expect((await add(admin, { kind: 'feedback', title: '通用办结', text: '您反映的问题已办理完毕。' })).status).toBe(200);
