@@ -56,6 +56,17 @@ describe.each([
     return res.body.items as Array<{ id: number; title: string; score: number; validTo: string | null }>;
   };
 
+  it('refuses an entry whose unit the directory lacks, naming the body field (not a query parameter)', async () => {
+    const entry = { title: '社区卫生服务中心周末开放时间', questions: ['社区医院周末几点开门'], answer: '周六、周日上午开放门诊。' };
+    const badUnit = await api
+      .http()
+      .post('/api/knowledge')
+      .set(auth(admin))
+      .send({ ...entry, unit: '不存在的单位' });
+    expect(badUnit.status).toBe(400);
+    expect(badUnit.body.message).toContain('字段 unit 无效');
+  });
+
   it(`answers the ${labelled.length} labelled paraphrased questions with the right entry in the top 3`, async () => {
     let hits = 0;
     let first = 0;
@@ -136,6 +147,30 @@ describe.each([
     const entry = await api.http().get(`/api/knowledge/entries/${best.id}`).set(auth(admin));
     expect(entry.body.answerCount).toBe(1);
     expect((await api.http().delete(`/api/knowledge/${best.id}`).set(auth(admin))).status).toBe(422);
+  });
+
+  it('answers from an entry given by its id alone, telling the requester the entry’s answer; a draft is refused in Chinese', async () => {
+    const entry = {
+      title: '社区卫生服务中心周末开放时间',
+      questions: ['社区医院周末几点开门'],
+      answer: '全市社区卫生服务中心周六、周日上午8:00-12:00开放门诊。',
+    };
+    const published = await api.http().post('/api/knowledge').set(auth(admin)).send(entry);
+    const draft = await api
+      .http()
+      .post('/api/knowledge')
+      .set(auth(admin))
+      .send({ ...entry, status: 'draft' });
+    const call = await api.http().post('/api/intake').set(auth(operator)).send({ text: '请问社区医院周末开门吗', email: 'caller@example.org' });
+    const refused = await api.http().post(`/api/tickets/${call.body.id}/direct-answer`).set(auth(operator)).send({ knowledgeId: draft.body.id });
+    expect(refused.status).toBe(422);
+    expect(refused.body.message).toMatch(/^知识条目 \d+ 未发布或已过有效期/);
+    const done = await api.http().post(`/api/tickets/${call.body.id}/direct-answer`).set(auth(operator)).send({ knowledgeId: published.body.id });
+    expect(done.status).toBe(200);
+    const ticket = await api.http().get(`/api/tickets/${call.body.id}`).set(auth(operator));
+    expect(ticket.body.status).toBe('direct_answer');
+    expect(JSON.stringify(ticket.body.events)).toContain(entry.answer);
+    expect((await api.http().post(`/api/tickets/${call.body.id}/direct-answer`).set(auth(operator)).send({})).status).toBe(400);
   });
 
   it('keeps canned replies per category, edited by admins only, most specific first', async () => {

@@ -73,6 +73,12 @@ describe.each([
     }
   });
 
+  it('takes and finds a phone written with brackets: (0571) 8765-4321, (+86) 139 1234 5678', async () => {
+    const landline = await intake({ text: '小区门口公交站牌被撞倒', phone: '(0571) 8765-4321' });
+    for (const q of ['(0571) 8765-4321', '0571-87654321', '（0571）87654321']) expect([q, await find(q)]).toEqual([q, [landline.id]]);
+    expect(await find('(+86) 139 1234 5678')).toEqual([ids.chenAgain.id, ids.chen.id]);
+  });
+
   it('finds by name, e-mail, the hotline id and the address', async () => {
     expect(await find('陈先生')).toEqual([ids.chenAgain.id, ids.chen.id]);
     expect(await find('chen.xs@example.com')).toEqual([ids.chen.id]);

@@ -106,6 +106,14 @@ export class GeoReportClient {
       body: form.toString(),
     });
   }
+  /** A POST of a body as it comes, e.g. JSON a client got wrong. */
+  postBody(body: string, contentType: string) {
+    return this.call<Array<Record<string, string>>>(`requests.${this.format}`, { method: 'POST', headers: { 'Content-Type': contentType }, body });
+  }
+  /** Any path under the endpoint, in this client's format. */
+  get(path: string) {
+    return this.call<Array<Record<string, string>>>(path);
+  }
   requests(query: Record<string, string> = {}) {
     const q = new URLSearchParams(query).toString();
     return this.call<Array<Record<string, string>>>(`requests.${this.format}${q ? `?${q}` : ''}`);

@@ -70,6 +70,14 @@ describe.each<Format>(['json', 'xml'])('Open311 GeoReport v2 (%s)', (format) => 
     const noPlace = await client.postRequest({ service_code: stalls.service_code, description: '占道' });
     expect(noPlace.status).toBe(400);
     expect(noPlace.body[0].description).toBe('须提供位置：lat 和 long、address_string 或 address_id 三者之一');
+    // A body that cannot be read, or a path no resource has, is still an Open311 error in the asked format.
+    const broken = await client.postBody('{"api_key": "x", broken', 'application/json');
+    expect(broken.status).toBe(400);
+    expect(broken.contentType).toContain(format === 'json' ? 'application/json' : 'text/xml');
+    expect(broken.body).toEqual([{ code: format === 'json' ? 400 : '400', description: expect.stringMatching(/^请求无法读取/) }]);
+    const nowhere = await client.get(`requests/a/b.${format}`);
+    expect(nowhere.status).toBe(404);
+    expect(nowhere.body).toEqual([{ code: format === 'json' ? 404 : '404', description: expect.stringMatching(/^没有这个资源/) }]);
   });
 
   it('files a request through the one intake path, then reads it by id, by token, in the list, and closed once replied', async () => {

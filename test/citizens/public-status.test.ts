@@ -108,6 +108,9 @@ describe('citizens: receipt, public status, survey link (MariaDB + Redis)', () =
     const blocked = await lookup(number, lookupCode, '10.9.3.1');
     expect(blocked.status).toBe(429);
     expect(blocked.body.message).toContain('查询失败次数过多');
+    // The same number written otherwise (as the lookup still reads it) is the same closed number.
+    for (const written of [`x${number}`, `${number}x`, number.toLowerCase(), number.replace('-', ' ')])
+      expect((await lookup(written, lookupCode, '10.9.3.2')).status).toBe(429);
     // Guessing numbers from one address: refused after 20 failures, whatever the number.
     const other = await call({ text: '人民公园东门井盖缺失', phone: '13900005679' });
     for (let i = 0; i < 20; i++) await lookup(`QH20250101-${String(900000 + i)}`, 'ABCDEFGH', '10.9.4.1');

@@ -4,6 +4,7 @@ import { join } from 'path';
 import { parseDatabaseUrl } from '@hub/config';
 import { openDatabase, pendingSchemaChanges, TicketEntity } from '@hub/database';
 import { createMysqlDatabase } from '@hub/testing';
+import { SQLITE_MIGRATIONS } from '../../libs/database/src/migrations/sqlite';
 
 async function roundTrip(url: string) {
   const ds = await openDatabase(parseDatabaseUrl(url, []), { migrate: true });
@@ -50,6 +51,41 @@ describe('database migrations', () => {
       await roundTrip(db.url);
     } finally {
       await db.drop();
+    }
+  });
+
+  it("keep the tickets' 查询码 hashes on SQLite through the later rebuilds of the tickets table", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hub-sqlite-'));
+    const ds = await openDatabase(parseDatabaseUrl(`sqlite:${join(dir, 'hub.sqlite')}`, []));
+    const q = ds.createQueryRunner();
+    try {
+      for (const M of SQLITE_MIGRATIONS) {
+        const m = new (M as new () => { name: string; up(q: unknown): Promise<void> })();
+        await m.up(q);
+        if (m.name.startsWith('CitizenAccess'))
+          await q.query(
+            `INSERT INTO "tickets" ("sourceId", "channel", "status", "text", "receivedAt", "lookupCodeHash") VALUES (1, 'web', 'received', '路灯不亮', '2026-12-01 01:00:00.000', 'hash-of-the-code')`,
+          );
+      }
+      expect(await q.query(`SELECT "lookupCodeHash" FROM "tickets"`)).toEqual([{ lookupCodeHash: 'hash-of-the-code' }]);
+    } finally {
+      await q.release();
+      await ds.destroy();
+    }
+  });
+
+  it('give the column back to a SQLite database migrated when the rebuild dropped it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hub-sqlite-'));
+    const url = `sqlite:${join(dir, 'hub.sqlite')}`;
+    const ds = await openDatabase(parseDatabaseUrl(url, []), { migrate: true });
+    await ds.query(`ALTER TABLE "tickets" DROP COLUMN "lookupCodeHash"`);
+    await ds.query(`DELETE FROM "migrations" WHERE "name" LIKE 'RestoreLookupCodeHash%'`);
+    await ds.destroy();
+    const again = await openDatabase(parseDatabaseUrl(url, []), { migrate: true });
+    try {
+      expect(await pendingSchemaChanges(again)).toEqual([]);
+    } finally {
+      await again.destroy();
     }
   });
 });

@@ -1,8 +1,9 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, Optional } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { AUDIT_LOG, UnitOfWork } from '@hub/database';
 import { auditEntry, AuditedRequest, refusalEvent } from './auth/security-audit';
 import { bodyParserProblem } from './http-body';
+import { sendError, splitFormat } from './open311/open311-format';
 
 const BY_CODE: Record<string, number> = {
   ILLEGAL_TRANSITION: HttpStatus.CONFLICT,
@@ -39,6 +40,8 @@ export class HttpErrorsFilter implements ExceptionFilter {
 
   catch(e: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
+    const req = host.switchToHttp().getRequest<Request>();
+    if (req.path?.startsWith('/open311/')) return this.open311(e, req, res);
     if (e instanceof HttpException) {
       const body = e.getResponse();
       const message = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? e.message);
@@ -60,5 +63,23 @@ export class HttpErrorsFilter implements ExceptionFilter {
     }
     this.log.error((e as Error)?.stack ?? String(e));
     res.status(500).json({ statusCode: 500, message: 'internal error; the log has the details' });
+  }
+
+  /**
+   * Civic apps read Open311 errors as the spec writes them (`[{code, description}]` or
+   * `<errors>`), also for what fails before the controller: an unreadable body, an unknown path, a throttle.
+   */
+  private open311(e: unknown, req: Request, res: Response): void {
+    const parsed = e instanceof HttpException ? null : bodyParserProblem(e);
+    const status = e instanceof HttpException ? e.getStatus() : (parsed?.status ?? 500);
+    const format = splitFormat(req.path.slice(req.path.lastIndexOf('/') + 1), req.query.format).format ?? 'xml';
+    if (status >= 500) {
+      this.log.error((e as Error)?.stack ?? String(e));
+      return sendError(res, format, 500, '服务器内部错误，请稍后再试');
+    }
+    const detail = e instanceof HttpException ? e.message : (parsed?.message ?? '');
+    const description =
+      status === 404 ? `没有这个资源：${req.path}` : status === 429 ? '请求过于频繁，请稍后再试' : `请求无法读取，请检查参数和请求体（${detail}）`;
+    sendError(res, format, status, description);
   }
 }

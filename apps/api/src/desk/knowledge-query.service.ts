@@ -103,7 +103,7 @@ export class KnowledgeQueryService {
     if (b.unit !== undefined && b.unit !== null && b.unit !== '') {
       const units = await this.uow.read(UNITS).listAll();
       const u = units.find((x) => x.id === Number(b.unit) || x.name === String(b.unit));
-      if (!u) throw new TicketQueryParamError('unit', `没有名为 ${b.unit} 的单位`, `unit ${b.unit} is not known`, '查询参数');
+      if (!u) throw new TicketQueryParamError('unit', `没有名为 ${b.unit} 的单位`, `unit ${b.unit} is not known`, '字段');
       unitId = u.id;
     }
     const date = (k: 'validFrom' | 'validTo') => {

@@ -35,7 +35,10 @@ export class IntakeDto {
   @MaxLength(128)
   externalId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) name?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(/^[+\d][\d\s-]{4,30}$/, { message: 'phone must be a phone number (digits, spaces, -)' }) phone?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^[+\d(（][\d\s\-()（）+]{4,30}$/, { message: 'phone must be a phone number (digits, spaces, -, brackets)' })
+  phone?: string;
   @ApiPropertyOptional() @IsOptional() @IsEmail({}, { message: 'email must be an e-mail address' }) email?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(/^[0-9]{17}[0-9Xx]$/, { message: 'idNumber must be an 18-character ID number' }) idNumber?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) subject?: string;

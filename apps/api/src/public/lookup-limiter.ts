@@ -1,6 +1,7 @@
 import { HttpException, HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { HUB_CONFIG, type HubConfig } from '@hub/config';
+import { findTicketNumber } from '@hub/domain';
 import { REDIS } from '@hub/queue';
 
 /** Failed lookups allowed per hour: from one address, and for one number (whoever asks). */
@@ -33,8 +34,9 @@ export class LookupLimiter {
     await Promise.all([this.bump(this.key('ip', ip)), number ? this.bump(this.key('n', number)) : null]);
   }
 
+  /** A number is counted as the ticket number the lookup reads in it (`x` + number + `x` is the same number). */
   private key(kind: string, value: string): string {
-    const v = value
+    const v = (kind === 'n' ? (findTicketNumber(this.config.env.ticketPrefix, value) ?? value) : value)
       .normalize('NFKC')
       .toUpperCase()
       .replace(/[^0-9A-Z.:]/g, '');

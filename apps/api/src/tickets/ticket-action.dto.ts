@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { OUTCOMES, Outcome, RATINGS, Rating, URGENCIES, Urgency } from '@hub/domain';
 
 export class ReasonDto {
@@ -51,7 +51,13 @@ export class TextDto {
   @ApiProperty() @IsString() @MinLength(1, { message: 'text 不能为空' }) @MaxLength(20000) text!: string;
 }
 
-export class DirectAnswerDto extends TextDto {
+export class DirectAnswerDto {
+  @ApiPropertyOptional({ description: 'what the requester was told; without it, the answer of the knowledge entry (knowledgeId)' })
+  @ValidateIf((o: DirectAnswerDto) => o.text !== undefined || o.knowledgeId === undefined)
+  @IsString()
+  @MinLength(1, { message: 'text 不能为空：请填写答复内容，或给出知识条目 knowledgeId' })
+  @MaxLength(20000)
+  text?: string;
   @ApiPropertyOptional({ description: 'the knowledge entry the answer came from (recorded with its version, counted on the entry)' })
   @IsOptional()
   @IsInt()

@@ -15,7 +15,7 @@ export class TicketQueryParamError extends Error {
     readonly param: string,
     chinese: string,
     english: string,
-    where: '查询参数' | '路径参数' = '查询参数',
+    where: '查询参数' | '路径参数' | '字段' = '查询参数',
   ) {
     super(`${where} ${param} 无效：${chinese}（${english}）`);
   }

@@ -24,10 +24,20 @@ describe('lookupKeys', () => {
   });
 
   it('reads a phone in any writing', () => {
-    for (const q of ['13912345678', '+86 139 1234 5678', '139-1234-5678', '0086 13912345678', '１３９１２３４５６７８']) {
+    for (const q of [
+      '13912345678',
+      '+86 139 1234 5678',
+      '139-1234-5678',
+      '0086 13912345678',
+      '１３９１２３４５６７８',
+      '(+86) 139 1234 5678',
+      '（+86）139-1234-5678',
+    ]) {
       expect([q, lookupKeys('QH', q).phone]).toEqual([q, '13912345678']);
     }
     expect(lookupKeys('QH', '陈先生').phone).toBeNull();
+    expect(lookupKeys('QH', '(0571) 8765-4321').phone).toBe('057187654321');
+    expect(lookupKeys('QH', '(ok)').phone).toBeNull();
   });
 
   it('reads an e-mail address', () => {

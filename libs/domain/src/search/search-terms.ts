@@ -70,7 +70,7 @@ export interface LookupKeys {
   ticketId: number | null;
   /** The receipt date the number names (YYYYMMDD), to tell a right number from a look-alike. */
   ticketDate: string | null;
-  /** Phone digits as normalizePhone stores them (7 digits or more). */
+  /** Phone digits as normalizePhone stores them (7 digits or more); a leading `(+86)` or `(0571)` is read too. */
   phone: string | null;
   email: string | null;
   /** The text as typed, folded: matched against external ids and names as a whole. */
@@ -83,7 +83,7 @@ export function lookupKeys(prefix: string, q: string): LookupKeys {
   const compact = folded.replace(/[\s\u3000]+/g, '');
   const p = prefix.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const num = new RegExp(`^(?:${p})?(\\d{8})[-_—–－]?(\\d{6,9})$`).exec(compact);
-  const phoneLike = /^[+\d][\d\s\-()（）.]*$/.test(folded) ? normalizePhone(folded) : null;
+  const phoneLike = /^[+\d(][\d\s\-()（）.+]*$/.test(folded) ? normalizePhone(folded) : null;
   return {
     ticketId: num ? Number(num[2]) : null,
     ticketDate: num ? num[1] : null,

@@ -1884,7 +1884,8 @@ export interface components {
             note?: string;
         };
         DirectAnswerDto: {
-            text: string;
+            /** @description what the requester was told; without it, the answer of the knowledge entry (knowledgeId) */
+            text?: string;
             /** @description the knowledge entry the answer came from (recorded with its version, counted on the entry) */
             knowledgeId?: number;
         };

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { KNOWLEDGE, TICKET_EVENTS, TicketEntity, Transaction, UnitOfWork, validateCommand } from '@hub/database';
+import { KNOWLEDGE, KnowledgeEntryEntity, TICKET_EVENTS, TicketEntity, Transaction, UnitOfWork, validateCommand } from '@hub/database';
 import { type Actor, CLOCK, Clock, isOffered } from '@hub/domain';
 import { ActionRefusedError } from '../../ticket-errors';
 import { mailAnswerToCitizen } from '../shared/citizen-answer';
@@ -21,8 +21,10 @@ export class AnswerDirectlyUseCase {
   ) {}
 
   async execute(input: AnswerDirectlyCommand): Promise<TicketEntity> {
-    const { ticketId, actor, text, knowledgeId } = validateCommand(AnswerDirectlyCommand, input);
+    const { ticketId, actor, text: typed, knowledgeId } = validateCommand(AnswerDirectlyCommand, input);
     const now = this.clock.now();
+    // Only the entry given: the requester is told its answer (the entry is checked again in the transaction).
+    const text = typed ?? this.offered(await this.uow.read(KNOWLEDGE).findById(knowledgeId!), knowledgeId!, now).answer;
     const { ticket } = await runTransition(
       this.uow,
       ticketId,
@@ -38,11 +40,17 @@ export class AnswerDirectlyUseCase {
     return ticket;
   }
 
+  private offered<T extends KnowledgeEntryEntity>(entry: T | null, knowledgeId: number, now: Date): T {
+    if (!entry || !isOffered(entry, now))
+      throw new ActionRefusedError(
+        `知识条目 ${knowledgeId} 未发布或已过有效期：请另选条目或直接填写答复（knowledge entry ${knowledgeId} is not published or no longer valid）`,
+      );
+    return entry;
+  }
+
   /** The entry (and version) the answer came from, on the ticket's timeline; one more answer on the entry. */
   private async citeKnowledge(tx: Transaction, ticketId: number, knowledgeId: number, actor: Actor, now: Date): Promise<void> {
-    const entry = await tx.get(KNOWLEDGE).findById(knowledgeId);
-    if (!entry || !isOffered(entry, now))
-      throw new ActionRefusedError(`knowledge entry ${knowledgeId} is not published or no longer valid; answer without it or pick another`);
+    const entry = this.offered(await tx.get(KNOWLEDGE).findById(knowledgeId), knowledgeId, now);
     await tx.get(KNOWLEDGE).countAnswer(entry.id);
     await tx.get(TICKET_EVENTS).record({
       ticketId,
