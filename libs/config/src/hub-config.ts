@@ -5,6 +5,7 @@ import { ConfigError } from './config-error';
 import { HolidaysFile } from './files/holidays.dto';
 import { MailboxesFile } from './files/mailboxes.dto';
 import { PoliciesFile, unknownPolicyCategories } from './files/policies.dto';
+import { RatesFile } from './files/rates.dto';
 import { RegionsFile } from './files/regions.dto';
 import { SourcesFile } from './files/sources.dto';
 import { TaxonomyFile } from './files/taxonomy.dto';
@@ -63,6 +64,8 @@ export interface HubConfig {
   urgency: UrgencyFile;
   /** webhooks.yaml (optional): systems the ticket events are pushed to. */
   webhooks: WebhooksFile;
+  /** rates.yaml (optional): the rates units are assessed and ranked on (default the 53号文 preset). */
+  rates: RatesFile;
 }
 
 export const HUB_CONFIG = Symbol('HUB_CONFIG');
@@ -176,6 +179,12 @@ function checkReferences(cfg: HubConfig, problems: string[]): void {
     if (names.has(s.name)) problems.push(`sources.yaml: source ${s.name} has the same name as another source or mailbox`);
     names.add(s.name);
   }
+  const rateKeys = new Set<string>();
+  for (const r of cfg.rates.rates ?? []) {
+    if (rateKeys.has(r.key)) problems.push(`rates.yaml: rate ${r.key} is listed twice`);
+    rateKeys.add(r.key);
+  }
+  if (cfg.rates.rates && !cfg.rates.rates.length) problems.push('rates.yaml: rates is empty (leave it out to use the preset)');
   const hooks = new Set<string>();
   for (const w of cfg.webhooks.webhooks) {
     if (hooks.has(w.name)) problems.push(`webhooks.yaml: webhook ${w.name} is listed twice`);
@@ -215,6 +224,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     // (`signals: []` turns them off).
     urgency: loadYamlFile(existsSync(join(dir, 'urgency.yaml')) ? dir : (shippedConfigDir() ?? dir), 'urgency.yaml', UrgencyFile, env, problems),
     webhooks: loadYamlFile(dir, 'webhooks.yaml', WebhooksFile, env, problems),
+    rates: loadYamlFile(dir, 'rates.yaml', RatesFile, env, problems),
   };
   if (!problems.length) checkReferences(cfg, problems);
   if (problems.length) throw new ConfigError(problems);

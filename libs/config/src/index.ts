@@ -17,3 +17,4 @@ export * from './redis-url';
 export * from './storage-url';
 export * from './config.module';
 export * from './clock.module';
+export * from './files/rates.dto';

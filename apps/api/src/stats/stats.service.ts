@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { HUB_CONFIG, HubConfig, rateSetOf } from '@hub/config';
 import { UnitOfWork } from '@hub/database';
 import { addDays, businessDate } from '@hub/domain';
 import {
@@ -28,7 +29,15 @@ export class StatsService {
   private lastRefresh = 0;
   private refreshing: Promise<unknown> | null = null;
 
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+  ) {}
+
+  /** The rates of rates.yaml (or its preset). */
+  rateSet() {
+    return rateSetOf(this.config.rates);
+  }
 
   /** null: everything; a unit user: its units (none when it has none). */
   scopeOf(user: SessionUser): number[] | null {
@@ -88,7 +97,7 @@ export class StatsService {
   async summary(user: SessionUser, q: { from?: string; to?: string; channel?: ReportChannel; source?: string }) {
     const p = this.period(q.from, q.to);
     await this.fresh();
-    return buildSummary(this.uow, { ...p, channel: q.channel ?? null, source: q.source ?? null, unitIds: this.scopeOf(user), refresh: false });
+    return buildSummary(this.uow, { ...p, channel: q.channel ?? null, source: q.source ?? null, unitIds: this.scopeOf(user), refresh: false, rateSet: this.rateSet() });
   }
 
   async summaryXlsx(

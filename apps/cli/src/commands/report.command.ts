@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { writeFile } from 'fs/promises';
 import { buildSummary, parsePeriod, renderSummaryMarkdown, renderSummaryXlsx, REPORT_CHANNELS, ReportChannel } from '@hub/reporting';
+import { rateSetOf } from '@hub/config';
 import { action, CliError, config, printJson, withUnitOfWork } from '../cli-support';
 
 export function registerReportCommands(program: Command): void {
@@ -29,6 +30,7 @@ export function registerReportCommands(program: Command): void {
             to: opts.to,
             channel: (opts.channel as ReportChannel) ?? null,
             source: opts.source ?? null,
+            rateSet: rateSetOf(cfg.rates),
           });
           if (opts.format === 'xlsx') {
             await writeFile(opts.out as string, await renderSummaryXlsx(r, breakdowns));
