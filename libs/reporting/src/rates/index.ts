@@ -1,1 +1,2 @@
 export * from './configured-rates';
+export * from './unit-ranking';

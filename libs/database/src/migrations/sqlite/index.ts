@@ -11,5 +11,6 @@ import { ImportProgress1796542995838 } from './1796542995838-ImportProgress';
 import { KnowledgeBase1796543341983 } from './1796543341983-KnowledgeBase';
 import { LeaderCase1796545593220 } from './1796545593220-LeaderCase';
 import { LoginThrottles1796545787305 } from './1796545787305-LoginThrottles';
+import { RestoreLookupCode1796548173231 } from './1796548173231-RestoreLookupCode';
 
-export const SQLITE_MIGRATIONS: Function[] = [Initial1795933722734, TicketOverdueIndex1795943009879, DeadlineOpenDueIndex1795946814469, OutgoingSms1796532901347, WebhookDeliveries1796532908628, TicketSearch1796542210095, SupervisionOrders1796542267632, CitizenAccess1796542268345, ImportProgress1796542995838, KnowledgeBase1796543341983, LeaderCase1796545593220, LoginThrottles1796545787305];
+export const SQLITE_MIGRATIONS: Function[] = [Initial1795933722734, TicketOverdueIndex1795943009879, DeadlineOpenDueIndex1795946814469, OutgoingSms1796532901347, WebhookDeliveries1796532908628, TicketSearch1796542210095, SupervisionOrders1796542267632, CitizenAccess1796542268345, ImportProgress1796542995838, KnowledgeBase1796543341983, LeaderCase1796545593220, LoginThrottles1796545787305, RestoreLookupCode1796548173231];
