@@ -4,6 +4,8 @@ import { UnitOfWork } from '@hub/database';
 import { addDays, businessDate } from '@hub/domain';
 import {
   buildSummary,
+  rankUnits,
+  renderRankingXlsx,
   limitPeriod,
   MAX_API_PERIOD_DAYS,
   FIGURE_DEFINITIONS,
@@ -106,5 +108,16 @@ export class StatsService {
   ): Promise<{ report: SummaryReport; file: Buffer }> {
     const { report, breakdowns } = await this.summary(user, q);
     return { report, file: await renderSummaryXlsx(report, breakdowns) };
+  }
+
+  /** 考核排名 of a month or quarter (every unit: not for unit users). */
+  async ranking(q: { period: string }) {
+    await this.fresh();
+    return rankUnits(this.uow, { period: q.period, rateSet: this.rateSet(), ticketPrefix: this.config.env.ticketPrefix });
+  }
+
+  async rankingXlsx(q: { period: string }) {
+    const ranking = await this.ranking(q);
+    return { ranking, file: await renderRankingXlsx(ranking) };
   }
 }

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { dialectOf, placeholders, SqlDialect } from '../stats/sql-dialect';
 import { COUNT_MEASURES, StatsGroupBy } from '../stats/stats-columns';
 import { factAggregates, factsSelect, FactsFilter } from '../stats/ticket-facts.sql';
-import { rateFactsSum, rateMissesSelect } from '../stats/rate-facts.sql';
+import { rateFactsSum, rateTicketsSelect } from '../stats/rate-facts.sql';
 import type { RateFact } from '@hub/domain';
 import { repositoryToken } from '../unit-of-work/repository-token';
 
@@ -35,8 +35,8 @@ export interface StatsRepository {
   sourceChannels(): Promise<Array<{ name: string; channel: string }>>;
   /** Sums of the configured rates' facts over tickets received in [start, end), in total or per lead unit (`k`). */
   sumRateFacts(start: Date, end: Date, filter: FactsFilter, byUnit: boolean): Promise<StatsRow[]>;
-  /** A unit's tickets in a rate's denominator but not its numerator (at most `limit`). */
-  rateMisses(start: Date, end: Date, unitId: number, numerator: RateFact[], denominator: RateFact[], limit: number): Promise<RateMissRow[]>;
+  /** A unit's tickets with any of the `include` facts and none of the `exclude` ones (at most `limit`). */
+  rateTickets(start: Date, end: Date, unitId: number, include: RateFact[], exclude: RateFact[], limit: number): Promise<RateMissRow[]>;
 }
 
 export interface RateMissRow {
@@ -172,8 +172,8 @@ export class TypeOrmStatsRepository implements StatsRepository {
     return this.m.query(q.sql, q.params);
   }
 
-  rateMisses(start: Date, end: Date, unitId: number, numerator: RateFact[], denominator: RateFact[], limit: number): Promise<RateMissRow[]> {
-    const q = rateMissesSelect(this.sql, start, end, unitId, numerator, denominator, limit);
+  rateTickets(start: Date, end: Date, unitId: number, include: RateFact[], exclude: RateFact[], limit: number): Promise<RateMissRow[]> {
+    const q = rateTicketsSelect(this.sql, start, end, unitId, include, exclude, limit);
     return this.m.query(q.sql, q.params);
   }
 }

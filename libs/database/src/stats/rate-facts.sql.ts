@@ -59,14 +59,17 @@ export function rateFactsSum(sql: SqlDialect, start: Date, end: Date, filter: Fa
   return { sql: `SELECT ${byUnit ? `${k} AS k, ` : ''}${sums.join(', ')} FROM tickets t WHERE ${w.sql}${byUnit ? ` GROUP BY ${k}` : ''}`, params: w.params };
 }
 
-/** Tickets of one lead unit counted in the denominator but not the numerator of a rate: the tickets behind a low figure. */
-export function rateMissesSelect(
+/**
+ * Tickets of one lead unit with any of the `include` facts and none of the `exclude` ones: the
+ * tickets behind a low figure (in the denominator, not the numerator; or, lower being better, in the numerator).
+ */
+export function rateTicketsSelect(
   sql: SqlDialect,
   start: Date,
   end: Date,
   unitId: number,
-  numerator: RateFact[],
-  denominator: RateFact[],
+  include: RateFact[],
+  exclude: RateFact[],
   limit: number,
 ): { sql: string; params: unknown[] } {
   const flags = rateFactFlags();
@@ -74,7 +77,7 @@ export function rateMissesSelect(
   const any = (facts: RateFact[]) => `(${facts.map((f) => `(${flags[f]})`).join(' OR ')})`;
   return {
     sql: `SELECT t.id AS id, t.externalId AS externalId, t.subject AS subject, t.receivedAt AS receivedAt, t.status AS status FROM tickets t
-      WHERE ${w.sql} AND ${any(denominator)} AND NOT ${any(numerator)} ORDER BY t.receivedAt, t.id LIMIT ${Math.max(1, Math.floor(limit))}`,
+      WHERE ${w.sql} AND ${any(include)}${exclude.length ? ` AND NOT ${any(exclude)}` : ''} ORDER BY t.receivedAt, t.id LIMIT ${Math.max(1, Math.floor(limit))}`,
     params: w.params,
   };
 }

@@ -1,5 +1,5 @@
 import { RateMissRow, STATS, UnitOfWork } from '@hub/database';
-import { RateFigure } from '@hub/domain';
+import { formatTicketNumber, RateFigure, RateFact, STATUS_LABELS, TicketStatus, UNIT_QUALITY_RATES } from '@hub/domain';
 import { Period, PeriodError, periodBounds } from '../period';
 import { ConfiguredRates, configuredRatesOf, DEFAULT_RATE_SET, factCountsOf, RateSet } from './configured-rates';
 
@@ -17,13 +17,38 @@ export function rankingPeriod(period: string): Period & { label: string } {
   return { from: `${year}-${pad(first)}-01`, to: `${year}-${pad(last)}-${pad(lastDay)}`, label: m ? `${year}年${first}月` : `${year}年第${q![2]}季度` };
 }
 
+/** A ticket behind a low figure. */
+export interface LowFigureTicket {
+  id: number;
+  number: string;
+  externalId: string | null;
+  subject: string | null;
+  receivedAt: Date;
+  status: string;
+  statusText: string;
+}
+
 /** A rate of a unit under the all-units figure, with the tickets behind it (in the denominator, not the numerator). */
 export interface LowFigure {
   key: string;
   label: string;
   value: number;
   overall: number;
-  tickets: RateMissRow[];
+  tickets: LowFigureTicket[];
+}
+
+function lowTicket(r: RateMissRow, prefix: string): LowFigureTicket {
+  const receivedAt = r.receivedAt instanceof Date ? r.receivedAt : new Date(`${String(r.receivedAt).replace(' ', 'T')}${/Z|[+-]\d\d:?\d\d$/.test(String(r.receivedAt)) ? '' : 'Z'}`);
+  const id = Number(r.id);
+  return {
+    id,
+    number: formatTicketNumber(prefix, receivedAt, id),
+    externalId: r.externalId ?? null,
+    subject: r.subject ?? null,
+    receivedAt,
+    status: r.status,
+    statusText: STATUS_LABELS[r.status as TicketStatus] ?? r.status,
+  };
 }
 
 export interface RankedUnit extends ConfiguredRates {
@@ -50,7 +75,7 @@ export interface UnitRanking {
 export const LOW_FIGURE_TICKETS = 20;
 
 /** 考核排名: every unit's configured rates and weighted score in a month or quarter, best first. */
-export async function rankUnits(uow: UnitOfWork, opts: { period: string; rateSet?: RateSet }): Promise<UnitRanking> {
+export async function rankUnits(uow: UnitOfWork, opts: { period: string; rateSet?: RateSet; ticketPrefix?: string }): Promise<UnitRanking> {
   const rs = opts.rateSet ?? DEFAULT_RATE_SET;
   const p = rankingPeriod(opts.period);
   const { start, end } = periodBounds(p);
@@ -64,14 +89,22 @@ export async function rankUnits(uow: UnitOfWork, opts: { period: string; rateSet
     const unitId = Number(r.k);
     const figures = configuredRatesOf(factCountsOf(r), rs);
     const low: LowFigure[] = [];
-    const check = async (f: RateFigure, o: RateFigure | undefined, lowerIsBetter: boolean, spec: { numerator: string[]; denominator: string[] }) => {
+    const check = async (f: RateFigure, o: RateFigure | undefined, lowerIsBetter: boolean, spec: { numerator: RateFact[]; denominator: RateFact[] }) => {
       if (!o || f.denominator === 0 || (lowerIsBetter ? f.value <= o.value : f.value >= o.value)) return;
-      const tickets = await stats.rateMisses(start, end, unitId, spec.numerator as never, spec.denominator as never, LOW_FIGURE_TICKETS);
-      low.push({ key: f.key, label: f.label, value: f.value, overall: o.value, tickets });
+      // Lower is better (重复件率): the tickets behind it are those counted, not those missing.
+      const rows = lowerIsBetter
+        ? await stats.rateTickets(start, end, unitId, spec.numerator, [], LOW_FIGURE_TICKETS)
+        : await stats.rateTickets(start, end, unitId, spec.denominator, spec.numerator, LOW_FIGURE_TICKETS);
+      low.push({ key: f.key, label: f.label, value: f.value, overall: o.value, tickets: rows.map((r) => lowTicket(r, opts.ticketPrefix ?? '')) });
     };
-    for (const f of figures.rates) {
-      const spec = rs.specs.find((s) => s.key === f.key)!;
-      await check(f, overall.rates.find((o) => o.key === f.key), Boolean(spec.lowerIsBetter), spec);
+    for (const [mine, all, specs] of [
+      [figures.rates, overall.rates, rs.specs],
+      [figures.quality, overall.quality, UNIT_QUALITY_RATES],
+    ] as const) {
+      for (const f of mine) {
+        const spec = specs.find((x) => x.key === f.key)!;
+        await check(f, all.find((o) => o.key === f.key), Boolean(spec.lowerIsBetter), spec);
+      }
     }
     units.push({ rank: null, unitId, name: names.get(String(unitId)) ?? `#${unitId}`, ...figures, low });
   }
