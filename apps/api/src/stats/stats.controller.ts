@@ -82,7 +82,9 @@ export class StatsController {
   @Get('reports/ranking')
   @Roles('admin', 'supervisor', 'operator', 'leader')
   @QueryKeys('period', 'format')
-  @ApiOperation({ summary: '考核排名: units ranked by the weighted score of the rates of rates.yaml for a month or quarter, with the tickets behind low figures' })
+  @ApiOperation({
+    summary: '考核排名: units ranked by the weighted score of the rates of rates.yaml for a month or quarter, with the tickets behind low figures',
+  })
   @ApiQuery({ name: 'period', required: true, description: 'a month (2026-03) or a quarter (2026-Q1)' })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'xlsx'] })
   async ranking(

@@ -151,7 +151,8 @@ export class WorkSummary {
   @Nested(SummaryTimeliness) timeliness!: SummaryTimeliness;
   @Nested(ChannelSummaries) byChannel!: ChannelSummaries;
   @StrList() definitions!: string[];
-  @Nested(ConfiguredRates, { description: 'the rates of config/rates.yaml, each with its definition, and 派单准确率 / 重复件率' }) configuredRates!: ConfiguredRates;
+  @Nested(ConfiguredRates, { description: 'the rates of config/rates.yaml, each with its definition, and 派单准确率 / 重复件率' })
+  configuredRates!: ConfiguredRates;
 }
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

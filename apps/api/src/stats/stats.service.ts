@@ -99,7 +99,14 @@ export class StatsService {
   async summary(user: SessionUser, q: { from?: string; to?: string; channel?: ReportChannel; source?: string }) {
     const p = this.period(q.from, q.to);
     await this.fresh();
-    return buildSummary(this.uow, { ...p, channel: q.channel ?? null, source: q.source ?? null, unitIds: this.scopeOf(user), refresh: false, rateSet: this.rateSet() });
+    return buildSummary(this.uow, {
+      ...p,
+      channel: q.channel ?? null,
+      source: q.source ?? null,
+      unitIds: this.scopeOf(user),
+      refresh: false,
+      rateSet: this.rateSet(),
+    });
   }
 
   async summaryXlsx(

@@ -51,7 +51,9 @@ export function registerReportCommands(program: Command): void {
     .action(
       action(async (opts: { period: string }) => {
         const cfg = config();
-        await withUnitOfWork(cfg, async (uow) => printJson(await rankUnits(uow, { period: opts.period, rateSet: rateSetOf(cfg.rates), ticketPrefix: cfg.env.ticketPrefix })));
+        await withUnitOfWork(cfg, async (uow) =>
+          printJson(await rankUnits(uow, { period: opts.period, rateSet: rateSetOf(cfg.rates), ticketPrefix: cfg.env.ticketPrefix })),
+        );
       }),
     );
 }

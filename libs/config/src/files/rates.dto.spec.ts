@@ -31,7 +31,10 @@ describe('rates.yaml', () => {
 
   it("reads a city's own rates", () => {
     const set = rateSetOf(load('rates:\n  - { key: fastRate, label: 及时率, numerator: [answeredInTime], denominator: [dispatched], weight: 2 }\n').rates);
-    expect(set).toEqual({ set: 'rates.yaml', specs: [{ key: 'fastRate', label: '及时率', numerator: ['answeredInTime'], denominator: ['dispatched'], weight: 2 }] });
+    expect(set).toEqual({
+      set: 'rates.yaml',
+      specs: [{ key: 'fastRate', label: '及时率', numerator: ['answeredInTime'], denominator: ['dispatched'], weight: 2 }],
+    });
   });
 
   it('names the setting of every mistake', () => {
@@ -44,8 +47,10 @@ describe('rates.yaml', () => {
   });
 
   it('names a rate listed twice', () => {
-    expect(problems('rates:\n  - { key: a, label: A, numerator: [replied], denominator: [dispatched] }\n  - { key: a, label: B, numerator: [closed], denominator: [dispatched] }\n')).toMatch(
-      /rates\.yaml: rate a is listed twice/,
-    );
+    expect(
+      problems(
+        'rates:\n  - { key: a, label: A, numerator: [replied], denominator: [dispatched] }\n  - { key: a, label: B, numerator: [closed], denominator: [dispatched] }\n',
+      ),
+    ).toMatch(/rates\.yaml: rate a is listed twice/);
   });
 });

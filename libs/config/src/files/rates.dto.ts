@@ -6,7 +6,9 @@ import { isRateFact, RATE_FACTS, RATE_PRESET_SPECS, RATE_PRESETS, RatePreset, Ra
 export class RateConfig {
   @Matches(/^[A-Za-z][A-Za-z0-9_]*$/, { message: 'key must be letters, digits or _ (e.g. responseRate)' }) key!: string;
   @IsString() label!: string;
-  @IsArray() @ArrayNotEmpty() @IsIn(RATE_FACTS as unknown as string[], { each: true, message: `numerator must list facts among ${RATE_FACTS.join(', ')}` })
+  @IsArray()
+  @ArrayNotEmpty()
+  @IsIn(RATE_FACTS as unknown as string[], { each: true, message: `numerator must list facts among ${RATE_FACTS.join(', ')}` })
   numerator!: string[];
   @IsArray()
   @ArrayNotEmpty()

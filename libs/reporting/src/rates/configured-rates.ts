@@ -32,7 +32,11 @@ export function configuredRatesOf(c: FactCounts, rs: RateSet): ConfiguredRates {
 }
 
 /** The configured rates of the tickets received in [from, to] (Beijing dates) under a filter. */
-export async function queryConfiguredRates(uow: UnitOfWork, q: FactsFilter & { from: string; to: string }, rs: RateSet = DEFAULT_RATE_SET): Promise<ConfiguredRates> {
+export async function queryConfiguredRates(
+  uow: UnitOfWork,
+  q: FactsFilter & { from: string; to: string },
+  rs: RateSet = DEFAULT_RATE_SET,
+): Promise<ConfiguredRates> {
   const { start, end } = periodBounds(parsePeriod(q.from, q.to));
   const [row] = await uow.read(STATS).sumRateFacts(start, end, { channel: q.channel, sourceIds: q.sourceIds, unitIds: q.unitIds }, false);
   return configuredRatesOf(factCountsOf(row), rs);

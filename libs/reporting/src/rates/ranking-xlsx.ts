@@ -23,7 +23,8 @@ export async function renderRankingXlsx(r: UnitRanking): Promise<Buffer> {
   low.addRow(['承办单位', '指标', '本单位', '全部单位', '工单编号', '来件编号', '事项', '受理时间', '状态']).font = { bold: true };
   for (const u of r.units)
     for (const l of u.low)
-      for (const t of l.tickets) low.addRow([u.name, l.label, l.value, l.overall, t.number, t.externalId ?? '', t.subject ?? '', formatBusinessTime(t.receivedAt), t.statusText]);
+      for (const t of l.tickets)
+        low.addRow([u.name, l.label, l.value, l.overall, t.number, t.externalId ?? '', t.subject ?? '', formatBusinessTime(t.receivedAt), t.statusText]);
   [28, 12, 10, 10, 22, 16, 40, 18, 10].forEach((w, i) => (low.getColumn(i + 1).width = w));
   low.getColumn(3).numFmt = '0.0%';
   low.getColumn(4).numFmt = '0.0%';

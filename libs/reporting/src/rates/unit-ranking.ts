@@ -38,7 +38,10 @@ export interface LowFigure {
 }
 
 function lowTicket(r: RateMissRow, prefix: string): LowFigureTicket {
-  const receivedAt = r.receivedAt instanceof Date ? r.receivedAt : new Date(`${String(r.receivedAt).replace(' ', 'T')}${/Z|[+-]\d\d:?\d\d$/.test(String(r.receivedAt)) ? '' : 'Z'}`);
+  const receivedAt =
+    r.receivedAt instanceof Date
+      ? r.receivedAt
+      : new Date(`${String(r.receivedAt).replace(' ', 'T')}${/Z|[+-]\d\d:?\d\d$/.test(String(r.receivedAt)) ? '' : 'Z'}`);
   const id = Number(r.id);
   return {
     id,
@@ -81,9 +84,15 @@ export async function rankUnits(uow: UnitOfWork, opts: { period: string; rateSet
   const { start, end } = periodBounds(p);
   const stats = uow.read(STATS);
   const rows = await stats.sumRateFacts(start, end, {}, true);
-  const overall = configuredRatesOf(factCountsOf(Object.fromEntries(Object.keys(rows[0] ?? {}).map((k) => [k, rows.reduce((a, r) => a + Number(r[k] ?? 0), 0)]))), rs);
+  const overall = configuredRatesOf(
+    factCountsOf(Object.fromEntries(Object.keys(rows[0] ?? {}).map((k) => [k, rows.reduce((a, r) => a + Number(r[k] ?? 0), 0)]))),
+    rs,
+  );
   const unitRows = rows.filter((r) => String(r.k) !== '0');
-  const names = await stats.namesOf('units', unitRows.map((r) => String(r.k)));
+  const names = await stats.namesOf(
+    'units',
+    unitRows.map((r) => String(r.k)),
+  );
   const units: RankedUnit[] = [];
   for (const r of unitRows) {
     const unitId = Number(r.k);
@@ -103,7 +112,12 @@ export async function rankUnits(uow: UnitOfWork, opts: { period: string; rateSet
     ] as const) {
       for (const f of mine) {
         const spec = specs.find((x) => x.key === f.key)!;
-        await check(f, all.find((o) => o.key === f.key), Boolean(spec.lowerIsBetter), spec);
+        await check(
+          f,
+          all.find((o) => o.key === f.key),
+          Boolean(spec.lowerIsBetter),
+          spec,
+        );
       }
     }
     units.push({ rank: null, unitId, name: names.get(String(unitId)) ?? `#${unitId}`, ...figures, low });
