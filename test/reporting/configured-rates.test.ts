@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { rateSetOf } from '@hub/config';
-import { buildSummary, importHistoryFile, rankUnits } from '@hub/reporting';
+import ExcelJS from 'exceljs';
+import { buildSummary, importHistoryFile, rankUnits, renderSummaryMarkdown, renderSummaryXlsx } from '@hub/reporting';
 import { createMysqlDatabase } from '@hub/testing';
 import { openReportingDb, ReportingDb } from './reporting-setup';
 
@@ -123,6 +124,18 @@ describe.each([
     ]);
     // The documented 三率 stay as they were, beside the configured set.
     expect(report.rates).toMatchObject({ feedbackRate: 1, completionRate: 1 });
+  });
+
+  it('prints each configured figure beside its definition in the md and xlsx summary', async () => {
+    const { report, breakdowns } = await buildSummary(r.uow, { from: '2022-06-01', to: '2022-06-30', rateSet: beijing, mode: 'raw' });
+    const md = renderSummaryMarkdown(report);
+    expect(md).toContain('按接诉即办考核口径：响应率71.4%（5/7），解决率42.9%（3/7），满意率85.7%（6/7），派单准确率87.5%（7/8），重复件率12.5%（1/8）');
+    expect(md).toContain('> - 解决率 = 诉求人答复“问题已解决”的件 ÷ 诉求人已作答回访的交办件');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await renderSummaryXlsx(report, breakdowns));
+    const notes: string[] = [];
+    wb.getWorksheet('口径说明')!.eachRow((row) => notes.push(String(row.getCell(1).value)));
+    expect(notes).toContain('满意率 85.7%（6/7）：满意率 = 诉求人回访评价为满意或基本满意的件 ÷ 诉求人已作答回访的交办件');
   });
 
   it('keeps the 53号文 三率 as the default configured set, equal to the fixed rates', async () => {
