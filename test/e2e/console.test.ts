@@ -285,4 +285,15 @@ describe('the web console', () => {
     await expect(other.locator('body').innerText()).resolves.not.toContain('湖滨新村');
     await shot(other, 'not-found-other-unit');
   });
+
+  it("shows a supervisor the configured rates beside their definitions and the month's 考核排名 with the unit of the dispatched letter", async () => {
+    const admin = await login('admin');
+    await admin.goto(`${hub.url}/#/reports`);
+    await admin.getByTestId('configured-rates').waitFor();
+    await expect(admin.getByTestId('report-summary').innerText()).resolves.toContain('派单准确率 = 首次派单未被退回或改派的交办件 ÷ 交办件');
+    await admin.getByTestId('ranking-preview').click();
+    const table = admin.getByTestId('ranking-table');
+    await table.locator('tr', { hasText: UNIT1 }).first().waitFor();
+    await shot(admin, 'unit-ranking');
+  });
 });

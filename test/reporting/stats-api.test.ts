@@ -80,4 +80,40 @@ describe('statistics API', () => {
     expect(farOut.status).toBe(400);
     expect(farOut.body.message).toBe('from must be a date between 1900 and 2999, got 0001-01-01');
   });
+
+  it('ranks the units of a quarter (考核排名) as json and xlsx, for supervisors and not for units', async () => {
+    const res = await api.http().get('/api/reports/ranking?period=2025-Q1').set('Authorization', `Bearer ${admin}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ label: '2025年第1季度', from: '2025-01-01', to: '2025-03-31', set: 'preset:53号文' });
+    expect(res.body.units.map((u: { name: string }) => u.name).sort()).toEqual([...UNITS].sort());
+    const scores = res.body.units.map((u: { score: number }) => u.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(res.body.units[0].rank).toBe(1);
+    expect(res.body.definitions.join()).toContain('派单准确率 = 首次派单未被退回或改派的交办件 ÷ 交办件');
+    const summary = await api.http().get('/api/reports/summary?from=2025-01-01&to=2025-12-31').set('Authorization', `Bearer ${admin}`);
+    expect(summary.body.rates).toEqual(expect.objectContaining({ feedbackRate: expect.any(Number) }));
+    for (const f of summary.body.configuredRates.rates) expect(f.value).toBe(summary.body.rates[f.key]);
+
+    const xlsx = await api
+      .http()
+      .get('/api/reports/ranking?period=2025-03&format=xlsx')
+      .set('Authorization', `Bearer ${admin}`)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+    expect(xlsx.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.body as Buffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['考核排名', '低于整体的指标', '指标口径']);
+    expect(wb.getWorksheet('考核排名')!.getRow(1).getCell(1).value).toBe('承办单位考核排名（2025年3月，2025-03-01 至 2025-03-31）');
+
+    const unit = await api.login('unit1');
+    expect((await api.http().get('/api/reports/ranking?period=2025-Q1').set('Authorization', `Bearer ${unit}`)).status).toBe(403);
+    const bad = await api.http().get('/api/reports/ranking?period=2025-13').set('Authorization', `Bearer ${admin}`);
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('period must be a month (2025-03) or a quarter (2025-Q1)');
+  });
 });

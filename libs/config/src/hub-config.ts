@@ -5,6 +5,7 @@ import { ConfigError } from './config-error';
 import { HolidaysFile } from './files/holidays.dto';
 import { MailboxesFile } from './files/mailboxes.dto';
 import { PoliciesFile, unknownPolicyCategories } from './files/policies.dto';
+import { RatesFile } from './files/rates.dto';
 import { RegionsFile } from './files/regions.dto';
 import { SourcesFile } from './files/sources.dto';
 import { TaxonomyFile } from './files/taxonomy.dto';
@@ -66,6 +67,8 @@ export interface HubConfig {
   webhooks: WebhooksFile;
   /** upstreams.yaml (optional): platforms the hub pulls work orders from and reports back to (their push is a webhook of their own tickets). */
   upstreams: UpstreamsFile;
+  /** rates.yaml (optional): the rates units are assessed and ranked on (default the 53号文 preset). */
+  rates: RatesFile;
 }
 
 export const HUB_CONFIG = Symbol('HUB_CONFIG');
@@ -181,14 +184,23 @@ function checkReferences(cfg: HubConfig, problems: string[]): void {
   }
   const upstreams = new Set<string>();
   for (const u of cfg.upstreams.upstreams) {
-    if (names.has(u.name) || upstreams.has(u.name)) problems.push(`upstreams.yaml: upstream ${u.name} has the same name as another source, mailbox or upstream`);
+    if (names.has(u.name) || upstreams.has(u.name))
+      problems.push(`upstreams.yaml: upstream ${u.name} has the same name as another source, mailbox or upstream`);
     upstreams.add(u.name);
-    if (![...Object.values(u.fields)].includes('externalId')) problems.push(`upstreams.yaml: upstream ${u.name}: fields must map one field to externalId (the work order's id)`);
+    if (![...Object.values(u.fields)].includes('externalId'))
+      problems.push(`upstreams.yaml: upstream ${u.name}: fields must map one field to externalId (the work order's id)`);
     if (![...Object.values(u.fields)].includes('text')) problems.push(`upstreams.yaml: upstream ${u.name}: fields must map one field to text`);
     for (const [from, to] of Object.entries(u.fields)) {
-      if (!(UPSTREAM_FIELDS as readonly string[]).includes(to)) problems.push(`upstreams.yaml: upstream ${u.name}: fields.${from}: ${to} is not one of ${UPSTREAM_FIELDS.join(', ')}`);
+      if (!(UPSTREAM_FIELDS as readonly string[]).includes(to))
+        problems.push(`upstreams.yaml: upstream ${u.name}: fields.${from}: ${to} is not one of ${UPSTREAM_FIELDS.join(', ')}`);
     }
   }
+  const rateKeys = new Set<string>();
+  for (const r of cfg.rates.rates ?? []) {
+    if (rateKeys.has(r.key)) problems.push(`rates.yaml: rate ${r.key} is listed twice`);
+    rateKeys.add(r.key);
+  }
+  if (cfg.rates.rates && !cfg.rates.rates.length) problems.push('rates.yaml: rates is empty (leave it out to use the preset)');
   const hooks = new Set<string>();
   for (const w of cfg.webhooks.webhooks) {
     if (hooks.has(w.name)) problems.push(`webhooks.yaml: webhook ${w.name} is listed twice`);
@@ -229,6 +241,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
     urgency: loadYamlFile(existsSync(join(dir, 'urgency.yaml')) ? dir : (shippedConfigDir() ?? dir), 'urgency.yaml', UrgencyFile, env, problems),
     webhooks: loadYamlFile(dir, 'webhooks.yaml', WebhooksFile, env, problems),
     upstreams: loadYamlFile(dir, 'upstreams.yaml', UpstreamsFile, env, problems),
+    rates: loadYamlFile(dir, 'rates.yaml', RatesFile, env, problems),
   };
   for (const u of cfg.upstreams.upstreams) {
     const endpoint = upstreamEndpoint(u);

@@ -18,3 +18,4 @@ export * from './redis-url';
 export * from './storage-url';
 export * from './config.module';
 export * from './clock.module';
+export * from './files/rates.dto';

@@ -7,6 +7,7 @@ export * from './time/business-time';
 export * from './clock';
 export * from './requester-identity';
 export * from './statistics/rates';
+export * from './statistics/rate-definitions';
 export * from './privacy/personal-data';
 export * from './supervision/supervision-order';
 export * from './ticket/suspension';

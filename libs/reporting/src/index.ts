@@ -8,3 +8,4 @@ export * from './summary-xlsx';
 export * from './history-line';
 export * from './usecases/import-history';
 export * from './supervision';
+export * from './rates';

@@ -102,6 +102,15 @@ export function renderSummaryMarkdown(r: SummaryReport, opts: { title?: string }
     );
   hot.push(`重复件${r.repeats}件，集体访${r.collective}件`);
   out.push(`${hot.join('；')}。`, '');
-  out.push('> 口径说明：', ...r.definitions.map((x) => `> - ${x}`), '');
+  const c = r.configuredRates;
+  const own = c.set === 'preset:53号文' ? [] : c.rates;
+  const shown = [...own, ...c.quality].filter((f) => f.denominator > 0);
+  if (shown.length) {
+    const set = c.set === 'rates.yaml' ? '本地考核口径' : c.set === 'preset:beijing' ? '接诉即办考核口径' : '考核口径';
+    const figures = shown.map((f) => `${f.label}${percent(f.value)}（${f.numerator}/${f.denominator}）`).join('，');
+    out.push(`按${own.length ? set : '派单与重复件口径'}：${figures}${own.length && c.score !== null ? `，综合得分${c.score}分` : ''}。`, '');
+  }
+  const configuredDefinitions = [...own, ...c.quality].map((f) => f.definition);
+  out.push('> 口径说明：', ...[...r.definitions, ...configuredDefinitions].map((x) => `> - ${x}`), '');
   return out.join('\n');
 }

@@ -4,6 +4,7 @@ import { FIGURE_DEFINITIONS, Figures, RATE_DEFINITIONS, Rates } from './figures'
 import { parsePeriod, PeriodError, previousYear } from './period';
 import { queryStats, StatsGroup, StatsQuery } from './stats-query';
 import { refreshDailyStats } from './daily-stats';
+import { ConfiguredRates, DEFAULT_RATE_SET, queryConfiguredRates, RateSet } from './rates/configured-rates';
 
 export const REPORT_CHANNELS = CHANNELS;
 export type ReportChannel = Channel;
@@ -20,6 +21,8 @@ export interface SummaryOptions {
   /** Bring the daily statistics up to date first (default true). */
   refresh?: boolean;
   mode?: 'daily' | 'raw';
+  /** The configured rates (rates.yaml); default the 53号文 preset. */
+  rateSet?: RateSet;
 }
 
 /** One channel's block, for the paragraph per channel. */
@@ -63,6 +66,8 @@ export interface SummaryReport {
   };
   byChannel: Partial<Record<ReportChannel, ChannelSummary>>;
   definitions: string[];
+  /** The rates as rates.yaml defines them, each with its definition, and 派单准确率 / 重复件率. */
+  configuredRates: ConfiguredRates;
 }
 
 export interface SummaryBreakdowns {
@@ -107,7 +112,7 @@ export async function buildSummary(uow: UnitOfWork, opts: SummaryOptions): Promi
   if (opts.refresh !== false && opts.mode !== 'raw') await refreshDailyStats(uow);
   const base: StatsQuery = { ...period, channel: opts.channel ?? null, sourceIds, unitIds: opts.unitIds ?? null, now: opts.now, mode: opts.mode };
   const prev = previousYear(period);
-  const [total, byChannel, bySource, byCategory, byRegion, byUnit, prevByChannel] = await Promise.all([
+  const [total, byChannel, bySource, byCategory, byRegion, byUnit, prevByChannel, configuredRates] = await Promise.all([
     queryStats(uow, base),
     queryStats(uow, { ...base, groupBy: 'channel' }),
     queryStats(uow, { ...base, groupBy: 'source' }),
@@ -115,6 +120,7 @@ export async function buildSummary(uow: UnitOfWork, opts: SummaryOptions): Promi
     queryStats(uow, { ...base, groupBy: 'region' }),
     queryStats(uow, { ...base, groupBy: 'unit' }),
     queryStats(uow, { ...base, ...prev, groupBy: 'channel' }),
+    queryConfiguredRates(uow, base, opts.rateSet ?? DEFAULT_RATE_SET),
   ]);
   const f = total.total;
   const prevTotal = prevByChannel.total.received;
@@ -178,6 +184,7 @@ export async function buildSummary(uow: UnitOfWork, opts: SummaryOptions): Promi
     },
     byChannel: channels,
     definitions: [...Object.values(RATE_DEFINITIONS), ...FIGURE_DEFINITIONS],
+    configuredRates,
   };
   return { report, breakdowns: { units: byUnit.groups, categories: byCategory.groups, regions: byRegion.groups, sources: bySource.groups } };
 }

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { CHANNEL_LABELS } from '@hub/domain';
-import { Figures, RATE_LABELS, Rates } from './figures';
+import { Figures, percent, RATE_LABELS, Rates } from './figures';
 import { orderedSources } from './summary-markdown';
 import type { SummaryBreakdowns, SummaryReport } from './summary-report';
 
@@ -90,5 +90,11 @@ export async function renderSummaryXlsx(r: SummaryReport, b: SummaryBreakdowns):
   const notes = wb.addWorksheet('口径说明');
   notes.columns = [{ header: '口径说明', width: 110 }];
   for (const d of r.definitions) notes.addRow([d]);
+  // The configured rates (rates.yaml) and 派单准确率 / 重复件率, each figure beside its definition.
+  notes.addRow([]);
+  notes.addRow([`考核指标（${r.configuredRates.set}）`]).font = { bold: true };
+  for (const f of [...r.configuredRates.rates, ...r.configuredRates.quality])
+    notes.addRow([`${f.label} ${percent(f.value)}（${f.numerator}/${f.denominator}）：${f.definition}`]);
+  if (r.configuredRates.score !== null) notes.addRow([`综合得分 ${r.configuredRates.score} 分（各比率按权重加权，只计分母不为 0 的比率）`]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -1,6 +1,8 @@
 import { BadRequestException, Controller, Get, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { SummaryResponse, Timeliness } from './stats.responses';
+import { UnitRanking } from './ranking.responses';
+import { Roles } from '../auth/auth.decorators';
 import type { Response } from 'express';
 import { PeriodError, REPORT_CHANNELS, ReportChannel, StatsGroupBy } from '@hub/reporting';
 import { CurrentUser, SessionUser } from '../auth/auth.decorators';
@@ -65,6 +67,37 @@ export class StatsController {
     const { report, file } = await badInput(() => this.stats.summaryXlsx(user, q));
     res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`工作总结统计_${report.from}_${report.to}.xlsx`)}`);
+    res.end(file);
+    return undefined;
+  }
+
+  @ApiExtraModels(UnitRanking)
+  @ApiOkResponse({
+    description: 'format=json: the ranking; format=xlsx: the workbook (考核排名_<period>.xlsx)',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(UnitRanking) } },
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } },
+    },
+  })
+  @Get('reports/ranking')
+  @Roles('admin', 'supervisor', 'operator', 'leader')
+  @QueryKeys('period', 'format')
+  @ApiOperation({
+    summary: '考核排名: units ranked by the weighted score of the rates of rates.yaml for a month or quarter, with the tickets behind low figures',
+  })
+  @ApiQuery({ name: 'period', required: true, description: 'a month (2026-03) or a quarter (2026-Q1)' })
+  @ApiQuery({ name: 'format', required: false, enum: ['json', 'xlsx'] })
+  async ranking(
+    @Res({ passthrough: true }) res: Response,
+    @Query('period', OneQueryValuePipe) period?: string,
+    @Query('format', OneQueryValuePipe) format = 'json',
+  ) {
+    if (!period) throw new BadRequestException('period is required: a month (2026-03) or a quarter (2026-Q1)');
+    if (!['json', 'xlsx'].includes(format)) throw new BadRequestException('format must be json or xlsx');
+    if (format === 'json') return badInput(() => this.stats.ranking({ period }));
+    const { ranking, file } = await badInput(() => this.stats.rankingXlsx({ period }));
+    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`考核排名_${ranking.period}.xlsx`)}`);
     res.end(file);
     return undefined;
   }

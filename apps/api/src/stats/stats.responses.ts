@@ -3,6 +3,7 @@ import { ApiExtraModels, ApiOkResponse, ApiProperty, getSchemaPath } from '@nest
 import { COUNT_MEASURES, RATE_DEFINITIONS, REPORT_CHANNELS } from '@hub/reporting';
 import { CountMap, Enum, fieldsFor, Int, IntList, ListOf, Nested, NullableNested, NullableNum, NullableStr, Num, Str, StrList } from '../response-fields';
 import { TIMELINESS_GROUP_BY } from './stats.service';
+import { ConfiguredRates } from './ranking.responses';
 
 // What GET /api/stats/timeliness and /api/reports/summary answer. The field lists come from
 // @hub/reporting (its count measures, rates and channels), so the document follows the figures.
@@ -150,6 +151,8 @@ export class WorkSummary {
   @Nested(SummaryTimeliness) timeliness!: SummaryTimeliness;
   @Nested(ChannelSummaries) byChannel!: ChannelSummaries;
   @StrList() definitions!: string[];
+  @Nested(ConfiguredRates, { description: 'the rates of config/rates.yaml, each with its definition, and 派单准确率 / 重复件率' })
+  configuredRates!: ConfiguredRates;
 }
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -1,8 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { HUB_CONFIG, HubConfig, rateSetOf } from '@hub/config';
 import { UnitOfWork } from '@hub/database';
 import { addDays, businessDate } from '@hub/domain';
 import {
   buildSummary,
+  rankUnits,
+  renderRankingXlsx,
   limitPeriod,
   MAX_API_PERIOD_DAYS,
   FIGURE_DEFINITIONS,
@@ -28,7 +31,15 @@ export class StatsService {
   private lastRefresh = 0;
   private refreshing: Promise<unknown> | null = null;
 
-  constructor(private readonly uow: UnitOfWork) {}
+  constructor(
+    private readonly uow: UnitOfWork,
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
+  ) {}
+
+  /** The rates of rates.yaml (or its preset). */
+  rateSet() {
+    return rateSetOf(this.config.rates);
+  }
 
   /** null: everything; a unit user: its units (none when it has none). */
   scopeOf(user: SessionUser): number[] | null {
@@ -88,7 +99,14 @@ export class StatsService {
   async summary(user: SessionUser, q: { from?: string; to?: string; channel?: ReportChannel; source?: string }) {
     const p = this.period(q.from, q.to);
     await this.fresh();
-    return buildSummary(this.uow, { ...p, channel: q.channel ?? null, source: q.source ?? null, unitIds: this.scopeOf(user), refresh: false });
+    return buildSummary(this.uow, {
+      ...p,
+      channel: q.channel ?? null,
+      source: q.source ?? null,
+      unitIds: this.scopeOf(user),
+      refresh: false,
+      rateSet: this.rateSet(),
+    });
   }
 
   async summaryXlsx(
@@ -97,5 +115,16 @@ export class StatsService {
   ): Promise<{ report: SummaryReport; file: Buffer }> {
     const { report, breakdowns } = await this.summary(user, q);
     return { report, file: await renderSummaryXlsx(report, breakdowns) };
+  }
+
+  /** 考核排名 of a month or quarter (every unit: not for unit users). */
+  async ranking(q: { period: string }) {
+    await this.fresh();
+    return rankUnits(this.uow, { period: q.period, rateSet: this.rateSet(), ticketPrefix: this.config.env.ticketPrefix });
+  }
+
+  async rankingXlsx(q: { period: string }) {
+    const ranking = await this.ranking(q);
+    return { ranking, file: await renderRankingXlsx(ranking) };
   }
 }

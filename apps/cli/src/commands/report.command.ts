@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { writeFile } from 'fs/promises';
-import { buildSummary, parsePeriod, renderSummaryMarkdown, renderSummaryXlsx, REPORT_CHANNELS, ReportChannel } from '@hub/reporting';
+import { buildSummary, parsePeriod, rankUnits, renderSummaryMarkdown, renderSummaryXlsx, REPORT_CHANNELS, ReportChannel } from '@hub/reporting';
+import { rateSetOf } from '@hub/config';
 import { action, CliError, config, printJson, withUnitOfWork } from '../cli-support';
 
 export function registerReportCommands(program: Command): void {
@@ -29,6 +30,7 @@ export function registerReportCommands(program: Command): void {
             to: opts.to,
             channel: (opts.channel as ReportChannel) ?? null,
             source: opts.source ?? null,
+            rateSet: rateSetOf(cfg.rates),
           });
           if (opts.format === 'xlsx') {
             await writeFile(opts.out as string, await renderSummaryXlsx(r, breakdowns));
@@ -40,6 +42,18 @@ export function registerReportCommands(program: Command): void {
           else if (opts.format === 'json') printJson(r);
           else process.stdout.write(text);
         });
+      }),
+    );
+  report
+    .command('ranking')
+    .description('考核排名: units ranked by the weighted score of the rates in rates.yaml, for a month or a quarter, as json')
+    .requiredOption('--period <period>', 'a month (2025-03) or a quarter (2025-Q1)')
+    .action(
+      action(async (opts: { period: string }) => {
+        const cfg = config();
+        await withUnitOfWork(cfg, async (uow) =>
+          printJson(await rankUnits(uow, { period: opts.period, rateSet: rateSetOf(cfg.rates), ticketPrefix: cfg.env.ticketPrefix })),
+        );
       }),
     );
 }

@@ -2,6 +2,8 @@ import type { EntityManager } from 'typeorm';
 import { dialectOf, placeholders, SqlDialect } from '../stats/sql-dialect';
 import { COUNT_MEASURES, StatsGroupBy } from '../stats/stats-columns';
 import { factAggregates, factsSelect, FactsFilter } from '../stats/ticket-facts.sql';
+import { rateFactsSum, rateTicketsSelect } from '../stats/rate-facts.sql';
+import type { RateFact } from '@hub/domain';
 import { repositoryToken } from '../unit-of-work/repository-token';
 
 /** One row of sums: the group key `k` (when grouped) and one column per count measure. */
@@ -31,6 +33,18 @@ export interface StatsRepository {
   /** Every source's name, in id order. */
   sourceNames(): Promise<string[]>;
   sourceChannels(): Promise<Array<{ name: string; channel: string }>>;
+  /** Sums of the configured rates' facts over tickets received in [start, end), in total or per lead unit (`k`). */
+  sumRateFacts(start: Date, end: Date, filter: FactsFilter, byUnit: boolean): Promise<StatsRow[]>;
+  /** A unit's tickets with any of the `include` facts and none of the `exclude` ones (at most `limit`). */
+  rateTickets(start: Date, end: Date, unitId: number, include: RateFact[], exclude: RateFact[], limit: number): Promise<RateMissRow[]>;
+}
+
+export interface RateMissRow {
+  id: number;
+  externalId: string | null;
+  subject: string | null;
+  receivedAt: Date | string;
+  status: string;
 }
 
 /** Ticket states in which a unit still owes the reply. */
@@ -151,6 +165,16 @@ export class TypeOrmStatsRepository implements StatsRepository {
 
   sourceChannels(): Promise<Array<{ name: string; channel: string }>> {
     return this.m.query('SELECT name, channel FROM sources');
+  }
+
+  sumRateFacts(start: Date, end: Date, filter: FactsFilter, byUnit: boolean): Promise<StatsRow[]> {
+    const q = rateFactsSum(this.sql, start, end, filter, byUnit);
+    return this.m.query(q.sql, q.params);
+  }
+
+  rateTickets(start: Date, end: Date, unitId: number, include: RateFact[], exclude: RateFact[], limit: number): Promise<RateMissRow[]> {
+    const q = rateTicketsSelect(this.sql, start, end, unitId, include, exclude, limit);
+    return this.m.query(q.sql, q.params);
   }
 }
 

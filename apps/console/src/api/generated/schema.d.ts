@@ -996,6 +996,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/ranking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 考核排名: units ranked by the weighted score of the rates of rates.yaml for a month or quarter, with the tickets behind low figures */
+        get: operations["StatsController_ranking"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/webhooks/deliveries": {
         parameters: {
             query?: never;
@@ -2437,6 +2454,29 @@ export interface components {
             mailbox?: components["schemas"]["ChannelSummary"];
             web?: components["schemas"]["ChannelSummary"];
         };
+        RateFigure: {
+            /** @example responseRate */
+            key: string;
+            /** @example 响应率 */
+            label: string;
+            /** @description a fraction (0.985 = 98.5%); 0 when the denominator is 0 */
+            value: number;
+            numerator: number;
+            denominator: number;
+            /** @description weight in the 考核 score (0: shown, not scored) */
+            weight: number;
+            /** @description how it is computed, in Chinese */
+            definition: string;
+        };
+        ConfiguredRates: {
+            /** @description `preset:53号文`, `preset:beijing` or `rates.yaml` */
+            set: string;
+            rates: components["schemas"]["RateFigure"][];
+            /** @description 派单准确率 and 重复件率 */
+            quality: components["schemas"]["RateFigure"][];
+            /** @description weighted score out of 100; null when no scored rate has a denominator */
+            score: number | null;
+        };
         WorkSummary: {
             from: string;
             to: string;
@@ -2454,6 +2494,51 @@ export interface components {
             topRegions: components["schemas"]["RegionCount"][];
             timeliness: components["schemas"]["SummaryTimeliness"];
             byChannel: components["schemas"]["ChannelSummaries"];
+            definitions: string[];
+            /** @description the rates of config/rates.yaml, each with its definition, and 派单准确率 / 重复件率 */
+            configuredRates: components["schemas"]["ConfiguredRates"];
+        };
+        LowFigureTicket: {
+            id: number;
+            number: string;
+            externalId: string | null;
+            subject: string | null;
+            /** Format: date-time */
+            receivedAt: string;
+            status: string;
+            statusText: string;
+        };
+        LowFigure: {
+            key: string;
+            label: string;
+            value: number;
+            overall: number;
+            tickets: components["schemas"]["LowFigureTicket"][];
+        };
+        RankedUnit: {
+            /** @description `preset:53号文`, `preset:beijing` or `rates.yaml` */
+            set: string;
+            rates: components["schemas"]["RateFigure"][];
+            /** @description 派单准确率 and 重复件率 */
+            quality: components["schemas"]["RateFigure"][];
+            /** @description weighted score out of 100; null when no scored rate has a denominator */
+            score: number | null;
+            /** @description 1 = best score; null: no score */
+            rank: number | null;
+            unitId: number;
+            name: string;
+            low: components["schemas"]["LowFigure"][];
+        };
+        UnitRanking: {
+            /** @example 2026-Q1 */
+            period: string;
+            /** @example 2026年第1季度 */
+            label: string;
+            from: string;
+            to: string;
+            set: string;
+            overall: components["schemas"]["ConfiguredRates"];
+            units: components["schemas"]["RankedUnit"][];
             definitions: string[];
         };
         /**
@@ -4298,6 +4383,31 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WorkSummary"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+        };
+    };
+    StatsController_ranking: {
+        parameters: {
+            query: {
+                /** @description a month (2026-03) or a quarter (2026-Q1) */
+                period: string;
+                format?: "json" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description format=json: the ranking; format=xlsx: the workbook (考核排名_<period>.xlsx) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitRanking"];
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };

@@ -1,0 +1,3 @@
+export * from './configured-rates';
+export * from './unit-ranking';
+export * from './ranking-xlsx';
