@@ -6,18 +6,23 @@ import type { TicketPage, TicketSummary } from './types';
 export function useTickets(base: () => Record<string, string | number | undefined>) {
   const items = ref<TicketSummary[]>([]);
   const state = reactive({ total: 0, page: 1, pageSize: 20, loading: false });
+  // Only the latest request fills the list: an earlier one answering late (a slow lookup) must not overwrite it.
+  let latest = 0;
   async function load(page = state.page) {
+    const mine = ++latest;
     state.loading = true;
     state.page = page;
     try {
       const r = await api<TicketPage>('/api/tickets', { query: { ...base(), page, pageSize: state.pageSize } });
+      if (mine !== latest) return;
       items.value = r.items ?? [];
       state.total = r.total ?? 0;
     } catch {
+      if (mine !== latest) return;
       items.value = [];
       state.total = 0;
     } finally {
-      state.loading = false;
+      if (mine === latest) state.loading = false;
     }
   }
   return { items, state, load };
