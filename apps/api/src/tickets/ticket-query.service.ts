@@ -12,6 +12,7 @@ import {
   TICKET_INBOX,
   TicketEntity,
   TicketInboxFilter,
+  TicketSort,
   TICKETS,
   UnitOfWork,
   UNITS,
@@ -37,6 +38,7 @@ export interface TicketListQuery {
   /** Received before this instant. */
   to?: Date;
   q?: string;
+  sort?: TicketSort;
   view?: (typeof TICKET_VIEWS)[number];
   page?: number;
   pageSize?: number;
@@ -133,6 +135,7 @@ export class TicketQueryService {
       from: q.from,
       to: q.to,
       search: q.q ? { keys: lookupKeys(this.config.env.ticketPrefix, q.q), words: queryWords(q.q), personal: user.role !== 'unit' } : undefined,
+      sort: q.sort,
       now,
     };
   }
