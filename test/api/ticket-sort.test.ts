@@ -43,7 +43,9 @@ describe.each([['MariaDB', () => ({})]])('GET /api/tickets?sort= on %s', (_name,
         [ids.fresh, 0],
       ]) {
         const startAt = new Date(Date.now() - daysAgo * DAY);
-        await ds.getRepository(DeadlineEntity).insert({ ticketId: id, stage: 'dispatch', startAt, dueAt: new Date(startAt.getTime() + 2 * 3600_000), status: 'open' });
+        await ds
+          .getRepository(DeadlineEntity)
+          .insert({ ticketId: id, stage: 'dispatch', startAt, dueAt: new Date(startAt.getTime() + 2 * 3600_000), status: 'open' });
       }
     } finally {
       await ds.destroy();
@@ -84,7 +86,10 @@ describe.each([['MariaDB', () => ({})]])('GET /api/tickets?sort= on %s', (_name,
 
   it('refuses a sort it does not know, naming the parameter and the values it takes', async () => {
     for (const bad of ['deadline', '--due', 'due,received']) {
-      const res = await api.http().get(`/api/tickets?sort=${encodeURIComponent(bad)}`).set(auth(operator));
+      const res = await api
+        .http()
+        .get(`/api/tickets?sort=${encodeURIComponent(bad)}`)
+        .set(auth(operator));
       expect([bad, res.status]).toEqual([bad, 400]);
       expect(JSON.stringify(res.body)).toContain('查询参数 sort 无效');
       expect(JSON.stringify(res.body)).toContain('-lateness');

@@ -1,4 +1,15 @@
-import { formatBusinessDue, formatBusinessTime, maskAddress, maskEmail, maskName, maskPhone, OUTCOME_LABELS, Outcome, redactPersonalText, URGENCY_LABELS } from '@hub/domain';
+import {
+  formatBusinessDue,
+  formatBusinessTime,
+  maskAddress,
+  maskEmail,
+  maskName,
+  maskPhone,
+  OUTCOME_LABELS,
+  Outcome,
+  redactPersonalText,
+  URGENCY_LABELS,
+} from '@hub/domain';
 
 // The masking itself lives in @hub/domain (one module for the API and the mails).
 export { maskEmail, maskName, maskPhone } from '@hub/domain';

@@ -94,7 +94,11 @@ export function listQuery(q: Record<string, unknown>): TicketListQuery {
   if (sortText !== undefined) {
     const key = sortText.replace(/^-/, '');
     if (!(TICKET_SORT_KEYS as readonly string[]).includes(key)) {
-      throw new TicketQueryParamError('sort', `须为 ${SORT_VALUES.join('、')} 之一`, `sort must be one of ${SORT_VALUES.join(', ')}, got ${JSON.stringify(sortText)}`);
+      throw new TicketQueryParamError(
+        'sort',
+        `须为 ${SORT_VALUES.join('、')} 之一`,
+        `sort must be one of ${SORT_VALUES.join(', ')}, got ${JSON.stringify(sortText)}`,
+      );
     }
     sort = { key: key as TicketSortKey, desc: sortText.startsWith('-') };
   }
