@@ -2993,6 +2993,8 @@ export interface operations {
                 pageSize?: unknown;
                 /** @description from 1 */
                 page?: unknown;
+                /** @description order (default: newest received first; with q: best match first). due: next running deadline first; lateness: least late first, -lateness: most overdue first (no such deadline: last); received, number, category, region, unit (lead unit name), status, urgency; a leading - reverses */
+                sort?: "due" | "-due" | "lateness" | "-lateness" | "received" | "-received" | "number" | "-number" | "category" | "-category" | "region" | "-region" | "unit" | "-unit" | "status" | "-status" | "urgency" | "-urgency";
                 /** @description one lookup: ticket number (any case or width, prefix optional), phone in any writing, name, e-mail, external id, address or words of the text; best match first */
                 q?: unknown;
                 /** @description only tickets with a deadline passed and not met */
