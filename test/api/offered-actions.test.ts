@@ -14,7 +14,11 @@ describe('GET /api/tickets/:id actions', () => {
   const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 
   const dispatched = async (body: object) => {
-    const res = await api.http().post('/api/intake').set(auth(operator)).send({ name: '张先生', phone: '13900000001', ...body });
+    const res = await api
+      .http()
+      .post('/api/intake')
+      .set(auth(operator))
+      .send({ name: '张先生', phone: '13900000001', ...body });
     expect(res.status).toBe(201);
     const id = res.body.id as number;
     expect((await api.http().post(`/api/tickets/${id}/dispatch`).set(auth(operator)).send({ unitId: unit1Id })).status).toBe(200);

@@ -3,6 +3,7 @@
  * by lateness (most overdue first with -lateness) or by a listed column; a wrong value is a 400
  * naming the parameter. On MariaDB and on SQLite (the sort key is a subquery in both dialects).
  */
+import ExcelJS from 'exceljs';
 import { DeadlineEntity, openDatabase } from '@hub/database';
 import { ApiHarness, startApi } from '@hub/testing';
 
@@ -96,5 +97,48 @@ describe.each([['MariaDB', () => ({})]])('GET /api/tickets?sort= on %s', (_name,
     }
     const twice = await api.http().get('/api/tickets?sort=due&sort=received').set(auth(operator));
     expect(twice.status).toBe(400);
+  });
+
+  it('exports the list as xlsx in the same order, the view and filters in its file name and title rows', async () => {
+    const res = await api
+      .http()
+      .get('/api/tickets/export?view=overdue&sort=-lateness&unit=1')
+      .set(auth(operator))
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const name = decodeURIComponent(String(res.headers['content-disposition']).replace(/^.*filename\*=UTF-8''/, ''));
+    expect(name).toMatch(/^超期督办工单_.+_超期最久在前_\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const all = await api
+      .http()
+      .get('/api/tickets/export?view=overdue&sort=-lateness')
+      .set(auth(operator))
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(all.body as Buffer);
+    const ws = wb.worksheets[0];
+    expect(String(ws.getRow(1).getCell(1).value)).toBe('超期督办工单');
+    expect(String(ws.getRow(3).getCell(1).value)).toBe('共 2 件');
+    const numbers = [5, 6].map((r) => String(ws.getRow(r).getCell(2).value));
+    const listed = await api.http().get('/api/tickets?view=overdue&sort=-lateness').set(auth(operator));
+    expect(numbers).toEqual(listed.body.items.map((t: { number: string }) => t.number));
+    expect(String(ws.getRow(5).getCell(12).value)).toBe('已超期');
+    expect(String(ws.getRow(5).getCell(4).value)).toBe('小区路灯坏了一个月没人修');
+  });
+
+  it('refuses paging and unknown parameters on the export', async () => {
+    const res = await api.http().get('/api/tickets/export?page=2').set(auth(operator));
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).toContain('page');
   });
 });

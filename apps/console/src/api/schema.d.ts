@@ -88,6 +88,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tickets/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A ticket list as an xlsx workbook
+         * @description The parameters of GET /api/tickets (view, filters, sort; not page or pageSize), the same scope and order; at most 5000 rows, the workbook says when the list had more. The file name carries the view and the filters.
+         */
+        get: operations["TicketExportController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tickets": {
         parameters: {
             query?: never;
@@ -1734,10 +1754,10 @@ export interface components {
          */
         TicketAccess: "full" | "masked" | "former";
         /**
-         * @description what this user may do now
+         * @description what this user may do now and the server will accept (contact: 首次联系)
          * @enum {string}
          */
-        TicketAction: "accept" | "mark_invalid" | "answer_directly" | "provide_service" | "dispatch" | "acknowledge" | "return" | "approve_return" | "reject_return" | "reassign" | "request_extension" | "approve_extension" | "reject_extension" | "request_suspension" | "approve_suspension" | "reject_suspension" | "resume" | "reply" | "accept_reply" | "send_back" | "survey" | "merge" | "close";
+        TicketAction: "accept" | "mark_invalid" | "answer_directly" | "provide_service" | "dispatch" | "acknowledge" | "return" | "approve_return" | "reject_return" | "reassign" | "request_extension" | "approve_extension" | "reject_extension" | "request_suspension" | "approve_suspension" | "reject_suspension" | "resume" | "reply" | "accept_reply" | "send_back" | "survey" | "merge" | "close" | "contact";
         TicketDetail: {
             id: number;
             number: string;
@@ -1781,7 +1801,7 @@ export interface components {
             repeats: components["schemas"]["TicketRepeat"][];
             /** @description full; masked: a unit on a confidential ticket (personal data masked everywhere); former: a unit that no longer holds it (its own part only, no personal data) */
             access: components["schemas"]["TicketAccess"];
-            /** @description what this user may do now */
+            /** @description what this user may do now and the server will accept (contact: 首次联系) */
             actions: components["schemas"]["TicketAction"][];
         };
         AttachmentLink: {
@@ -2982,6 +3002,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PasswordChanged"];
+                };
+            };
+        };
+    };
+    TicketExportController_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the listed tickets, one row each, in the list order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
         };

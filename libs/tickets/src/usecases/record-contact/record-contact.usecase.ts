@@ -7,7 +7,6 @@ import { requireHolder } from '../shared/holder';
 import { CONTACT_STATUSES } from '../shared/offered-actions';
 import { RecordContactCommand } from './record-contact.command';
 
-
 /** 首次联系: the unit has contacted the requester (no change of state; the first-contact limit is met). */
 @Injectable()
 export class RecordContactUseCase {

@@ -26,7 +26,13 @@ export class OfferedActions {
    * @param held the active assignments the user acts through (a unit's own; the desk: all)
    * @param deadlines the ticket's deadlines
    */
-  async of(t: TicketEntity, legal: readonly OfferedAction[], held: AssignmentEntity[], deadlines: DeadlineEntity[], unitUser: boolean): Promise<OfferedAction[]> {
+  async of(
+    t: TicketEntity,
+    legal: readonly OfferedAction[],
+    held: AssignmentEntity[],
+    deadlines: DeadlineEntity[],
+    unitUser: boolean,
+  ): Promise<OfferedAction[]> {
     const now = this.clock.now();
     let out = [...legal];
     if (out.includes('request_extension')) {
