@@ -10,7 +10,8 @@ export const CONTACT_STATUSES: readonly string[] = ['dispatched', 'acknowledged'
 /**
  * What the ticket's page offers: the actions its status allows, narrowed to those the server will
  * accept now — no 申请延期 where the time-limit policy allows none (urgent tickets) or the allowed
- * extensions are used, or once the reply limit has passed — and 首次联系 while its limit is open.
+ * extensions are used, or once the reply limit has passed — and 首次联系 to the lead unit (主办)
+ * while its limit is open (an assisting unit contacts the requester through the lead).
  */
 @Injectable()
 export class OfferedActions {
@@ -50,7 +51,7 @@ export class OfferedActions {
       if (refused) out = out.filter((a) => a !== 'request_extension');
     }
     const contactOpen = deadlines.some((d) => d.stage === 'first_contact' && d.status === 'open');
-    if (unitUser && held.length && contactOpen && CONTACT_STATUSES.includes(t.status)) out.push('contact');
+    if (unitUser && held.some((a) => a.role === 'lead') && contactOpen && CONTACT_STATUSES.includes(t.status)) out.push('contact');
     return out;
   }
 }
