@@ -120,10 +120,8 @@ describe('console: what is due first, offered actions, sessions', () => {
   it('after expiry shows 登录已过期 once and redirects once, back to the page after login', async () => {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
     const page = await login(context, 'supervisor');
-    await page.evaluate(() => {
-      const s = JSON.parse(localStorage.getItem('hub.session') ?? '{}');
-      localStorage.setItem('hub.session', JSON.stringify({ ...s, token: 'expired-token' }));
-    });
+    // The stored token stops being accepted (as when its session expires on the server).
+    await page.evaluate(`localStorage.setItem('hub.session', JSON.stringify({ ...JSON.parse(localStorage.getItem('hub.session')), token: 'expired-token' }))`);
     await page.goto(`${hub.url}/#/overdue`);
     await page.reload();
     await page.getByTestId('login-username').waitFor();
