@@ -251,7 +251,13 @@ describe('the API facing client mistakes', () => {
     expect((await api.http().get(`/api/tickets/${id}`).set(auth(unit1))).body.actions).toEqual(['reply']);
     await act(id, 'reply', unit1, { outcome: 'resolved', text: '已配合排水' });
     expect(await inbox('in_progress')).not.toContain(id);
-    expect((await api.http().get(`/api/tickets/${id}`).set(auth(unit2))).body.actions.sort()).toEqual(['reply', 'request_extension', 'return']);
+    expect((await api.http().get(`/api/tickets/${id}`).set(auth(unit2))).body.actions.sort()).toEqual([
+      'contact',
+      'reply',
+      'request_extension',
+      'request_suspension',
+      'return',
+    ]);
   });
 
   it('tells a unit that acts on a ticket it no longer holds that it is closed, not "not found"', async () => {

@@ -1,5 +1,6 @@
 /** The console's pure helpers: Shanghai dates, deadline countdowns, and reading the statistics answer. */
-import { countdown, formatTime, humanDuration, percent } from '../../apps/console/src/format';
+import { formatDueShanghai } from '@hub/notify';
+import { countdown, formatDue, formatTime, humanDuration, percent } from '../../apps/console/src/format';
 import { normaliseStats } from '../../apps/console/src/stats';
 import type { Schemas } from '../../apps/console/src/types';
 
@@ -9,6 +10,16 @@ describe('console formatting', () => {
   it('shows times in Asia/Shanghai as YYYY-MM-DD HH:mm whatever the machine zone', () => {
     expect(formatTime('2026-03-01T16:30:00Z')).toBe('2026-03-02 00:30');
     expect(formatTime(null)).toBe('—');
+  });
+
+  it('writes a limit that ends at midnight as 24:00 of its day, as the mails do', () => {
+    const midnight = '2026-12-11T16:00:00Z'; // 2026-12-12 00:00 in Shanghai
+    expect(formatDue(midnight)).toBe('2026-12-11 24:00');
+    expect(formatDueShanghai(new Date(midnight))).toBe(formatDue(midnight));
+    expect(formatDue('2026-12-11T09:30:00Z')).toBe('2026-12-11 17:30');
+    expect(formatDue(null)).toBe('—');
+    // A received time at midnight is a moment, not a limit: it keeps 00:00.
+    expect(formatTime(midnight)).toBe('2026-12-12 00:00');
   });
 
   it('counts down to a deadline: green with time to spare, yellow within 24 hours, red once overdue', () => {

@@ -26,7 +26,7 @@ describe('console text', () => {
     ).toBe('工单当前为“延期申请中”，不能退单，请刷新后查看可执行的操作');
     expect(
       apiErrorText(422, { code: 'ACTION_REFUSED', message: 'the return window closed at 2026-12-01T16:00:00.000Z; ask an operator to reassign instead' }),
-    ).toBe('退单期限已于 2026-12-02 00:00 截止，不能退单；如确非本单位职责，请联系话务员改派');
+    ).toBe('退单期限已于 2026-12-01 24:00 截止，不能退单；如确非本单位职责，请联系话务员改派');
     expect(apiErrorText(404, { code: 'TICKET_NOT_FOUND', message: 'ticket 99999 not found' })).toBe('工单 99999 不存在或无权查看');
     expect(apiErrorText(400, { code: 'MISSING_TRANSITION_DATA', message: 'reply (办结反馈) needs an outcome: one of resolved, unresolved' })).toBe(
       '办结反馈需要填写办理结果',

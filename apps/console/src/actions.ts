@@ -1,4 +1,4 @@
-import { ACTION_LABELS, OUTCOME_LABELS, OUTCOMES, RATINGS, SUSPENSION_GROUND_LABELS, SUSPENSION_GROUNDS } from '@hub/domain';
+import { ACTION_LABELS, DEADLINE_STAGE_LABELS, OUTCOME_LABELS, OUTCOMES, RATINGS, SUSPENSION_GROUND_LABELS, SUSPENSION_GROUNDS } from '@hub/domain';
 import type { Role } from './session';
 
 export interface FieldSpec {
@@ -56,6 +56,14 @@ export const ACTIONS: Record<string, ActionSpec> = {
       { key: 'outcome', label: '办理结果', type: 'select', required: true, options: OUTCOME_OPTIONS },
       { key: 'text', label: '答复内容', type: 'textarea', required: true, placeholder: '向诉求人说明办理情况和结果' },
     ],
+  },
+  contact: {
+    label: DEADLINE_STAGE_LABELS.first_contact,
+    path: 'contact',
+    roles: UNIT,
+    tone: 'primary',
+    done: '已记录首次联系',
+    fields: [{ key: 'text', label: '联系情况', type: 'textarea', required: true, placeholder: '如：已电话联系诉求人，约定明日上门查看' }],
   },
   request_extension: {
     label: ACTION_LABELS.request_extension,

@@ -1,4 +1,4 @@
-import { formatTime } from './format';
+import { formatDue } from './format';
 import { CHANNEL_LABELS, label } from './labels';
 
 /**
@@ -86,7 +86,7 @@ const RULES: Rule[] = [
   [/^the policy allows no extension/, () => '此类工单（如紧急件）不能延期，请在时限内办结'],
   [/^the policy allows (\d+) extension\(s\) and it was used$/, (m) => `延期次数已用完（最多 ${m[1]} 次）`],
   [/^an extension must be requested before the reply deadline/, () => '办结期限已过，不能再申请延期'],
-  [/^the return window closed at (\S+?);/, (m) => `退单期限已于 ${formatTime(m[1])} 截止，不能退单；如确非本单位职责，请联系话务员改派`],
+  [/^the return window closed at (\S+?);/, (m) => `退单期限已于 ${formatDue(m[1])} 截止，不能退单；如确非本单位职责，请联系话务员改派`],
   [/^a ticket cannot be merged into itself$/, () => '不能把工单并入它自己'],
   [/^ticket (\d+) is \w+ \((.+?)\); merge into an open ticket$/, (m) => `目标工单（ID ${m[1]}）当前为“${m[2]}”，只能并入仍在办理的工单`],
   [/^only the lead unit \(主办\) may/, () => '只有主办单位可以退单或申请延期；协办单位签收后反馈本单位办理情况即可'],

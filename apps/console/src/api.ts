@@ -1,5 +1,6 @@
 import { ElMessage } from 'element-plus';
 import { clearSession, session } from './session';
+import { expiryNotice, loginNext } from './login-redirect';
 import { router } from './router';
 import { apiErrorText } from './api-errors';
 
@@ -53,8 +54,12 @@ export async function api<T = unknown>(path: string, opts: RequestOptions = {}):
   }
   if (res.status === 401 && !path.endsWith('/auth/login')) {
     clearSession();
-    ElMessage.warning('登录已过期，请重新登录');
-    void router.replace({ name: 'login', query: { next: router.currentRoute.value.fullPath } });
+    if (expiryNotice.first()) {
+      ElMessage.warning('登录已过期，请重新登录');
+      const cur = router.currentRoute.value;
+      const next = loginNext(cur.fullPath, cur.query);
+      void router.replace({ name: 'login', query: next ? { next } : {} });
+    }
     throw new ApiError(401, apiErrorText(401, body));
   }
   if (!res.ok) {

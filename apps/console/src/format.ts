@@ -1,4 +1,4 @@
-import { formatBusinessTime } from '@hub/domain';
+import { formatBusinessDue, formatBusinessTime } from '@hub/domain';
 
 /** Dates are shown in Beijing time whatever the browser's zone, as YYYY-MM-DD HH:mm. */
 export function formatTime(v: string | Date | null | undefined): string {
@@ -6,6 +6,14 @@ export function formatTime(v: string | Date | null | undefined): string {
   const d = new Date(v);
   if (Number.isNaN(d.getTime())) return '—';
   return formatBusinessTime(d);
+}
+
+/** A time limit: one that ends at midnight is written as 24:00 of its day (`2026-12-11 24:00`), as the mails write it. */
+export function formatDue(v: string | Date | null | undefined): string {
+  if (!v) return '—';
+  const d = new Date(v);
+  if (Number.isNaN(d.getTime())) return '—';
+  return formatBusinessDue(d);
 }
 
 /** "3天5小时", "3小时20分", "12分" — the two largest units. */

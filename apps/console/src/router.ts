@@ -1,5 +1,6 @@
 import { createRouter, createWebHashHistory, RouteRecordRaw } from 'vue-router';
 import { Role, session } from './session';
+import { loginNext } from './login-redirect';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -52,7 +53,10 @@ export const router = createRouter({ history: createWebHashHistory(), routes });
 
 router.beforeEach((to) => {
   if (to.meta.public) return true;
-  if (!session.token || !session.user) return { name: 'login', query: to.fullPath !== '/' ? { next: to.fullPath } : {} };
+  if (!session.token || !session.user) {
+    const next = loginNext(to.fullPath, to.query);
+    return { name: 'login', query: next ? { next } : {} };
+  }
   // A password an administrator set: nothing else until the user has chosen their own (the API refuses the rest too).
   if (session.user.mustChangePassword && to.name !== 'password') return { name: 'password' };
   if (to.meta.roles && !to.meta.roles.includes(session.user.role)) return homeFor(session.user.role);

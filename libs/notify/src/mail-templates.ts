@@ -1,4 +1,15 @@
-import { formatBusinessTime, maskAddress, maskEmail, maskName, maskPhone, OUTCOME_LABELS, Outcome, redactPersonalText, URGENCY_LABELS } from '@hub/domain';
+import {
+  formatBusinessDue,
+  formatBusinessTime,
+  maskAddress,
+  maskEmail,
+  maskName,
+  maskPhone,
+  OUTCOME_LABELS,
+  Outcome,
+  redactPersonalText,
+  URGENCY_LABELS,
+} from '@hub/domain';
 
 // The masking itself lives in @hub/domain (one module for the API and the mails).
 export { maskEmail, maskName, maskPhone } from '@hub/domain';
@@ -11,10 +22,7 @@ export { shanghai as formatShanghai };
  * next day) is written `2026-02-27 24:00`, not `2026-02-28 00:00`, which reads as one more day.
  */
 export function formatDueShanghai(d: Date | null | undefined): string {
-  if (!d) return '—';
-  const text = shanghai(d);
-  if (!text.endsWith(' 00:00')) return text;
-  return `${shanghai(new Date(d.getTime() - 86_400_000)).slice(0, 10)} 24:00`;
+  return d ? formatBusinessDue(d) : '—';
 }
 
 export interface TicketFacts {

@@ -5,6 +5,7 @@ export * from './stats-query';
 export * from './summary-report';
 export * from './summary-markdown';
 export * from './summary-xlsx';
+export * from './ticket-list-xlsx';
 export * from './history-line';
 export * from './usecases/import-history';
 export * from './supervision';

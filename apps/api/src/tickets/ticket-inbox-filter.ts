@@ -1,5 +1,5 @@
 /** The console's inbox: its views and filters, turned into the repository's filter for one user (no I/O). */
-import type { InboxView, TicketInboxFilter } from '@hub/database';
+import type { InboxView, TicketInboxFilter, TicketSort } from '@hub/database';
 import { lookupKeys, queryWords, WITH_UNIT_STATUSES } from '@hub/domain';
 import type { SessionUser } from '../auth/auth.decorators';
 
@@ -17,6 +17,7 @@ export interface TicketListQuery {
   /** Received before this instant. */
   to?: Date;
   q?: string;
+  sort?: TicketSort;
   view?: (typeof TICKET_VIEWS)[number];
   page?: number;
   pageSize?: number;
@@ -71,6 +72,7 @@ export function inboxFilter(user: SessionUser, q: TicketListQuery, now: Date, ti
     from: q.from,
     to: q.to,
     search: q.q ? { keys: lookupKeys(ticketPrefix, q.q), words: queryWords(q.q), personal: user.role !== 'unit' } : undefined,
+    sort: q.sort,
     now,
   };
 }

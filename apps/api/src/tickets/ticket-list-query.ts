@@ -1,3 +1,4 @@
+import { TICKET_SORT_KEYS, TicketSort, TicketSortKey } from '@hub/database';
 import { endOfBound, parseBusinessTime, TICKET_STATUSES } from '@hub/domain';
 import { TICKET_VIEWS, TicketListQuery } from './ticket-inbox-filter';
 
@@ -6,7 +7,10 @@ export const MAX_LIST_PERIOD_DAYS = 366;
 export const MAX_PAGE_SIZE = 200;
 const MAX_TEXT = 200;
 
-export const LIST_QUERY_KEYS = ['view', 'status', 'from', 'to', 'unit', 'category', 'region', 'source', 'overdue', 'q', 'page', 'pageSize'] as const;
+export const LIST_QUERY_KEYS = ['view', 'status', 'from', 'to', 'unit', 'category', 'region', 'source', 'overdue', 'q', 'sort', 'page', 'pageSize'] as const;
+
+/** The values `sort` takes: a key, or `-key` for the other way round. */
+export const SORT_VALUES = TICKET_SORT_KEYS.flatMap((k) => [k, `-${k}`]);
 
 /** A query parameter that cannot be used: 400, naming it in Chinese (the English detail after it). */
 export class TicketQueryParamError extends Error {
@@ -85,6 +89,19 @@ export function listQuery(q: Record<string, unknown>): TicketListQuery {
   const overdue = text('overdue');
   if (overdue !== undefined && !['true', 'false', '1', '0'].includes(overdue))
     throw new TicketQueryParamError('overdue', '须为 true 或 false', 'overdue must be true or false');
+  const sortText = text('sort');
+  let sort: TicketSort | undefined;
+  if (sortText !== undefined) {
+    const key = sortText.replace(/^-/, '');
+    if (!(TICKET_SORT_KEYS as readonly string[]).includes(key)) {
+      throw new TicketQueryParamError(
+        'sort',
+        `须为 ${SORT_VALUES.join('、')} 之一`,
+        `sort must be one of ${SORT_VALUES.join(', ')}, got ${JSON.stringify(sortText)}`,
+      );
+    }
+    sort = { key: key as TicketSortKey, desc: sortText.startsWith('-') };
+  }
   const from = time('from');
   const to = time('to');
   const end = to ? endOfBound(to) : undefined;
@@ -108,6 +125,7 @@ export function listQuery(q: Record<string, unknown>): TicketListQuery {
     from: from?.at,
     to: end,
     q: text('q'),
+    sort,
     view: view as TicketListQuery['view'],
     page: positive('page'),
     pageSize: positive('pageSize', MAX_PAGE_SIZE),

@@ -1,8 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
 import {
+  AssignmentEntity,
   ASSIGNMENTS,
   ATTACHMENTS,
+  DeadlineEntity,
   DEADLINES,
   REQUESTERS,
   SOURCES,
@@ -15,7 +17,7 @@ import {
   UNITS,
 } from '@hub/database';
 import { availableActions, CLOCK, Clock, STATUS_LABELS } from '@hub/domain';
-import { ActionRefusedError, ticketNumber, TicketNotFoundError } from '@hub/tickets';
+import { ActionRefusedError, OfferedActions, ticketNumber, TicketNotFoundError } from '@hub/tickets';
 import { RawArchive } from '@hub/intake';
 import type { SessionUser } from '../auth/auth.decorators';
 import { personalDataOf, TicketPrivacy } from './ticket-privacy';
@@ -32,6 +34,7 @@ export class TicketQueryService {
     private readonly uow: UnitOfWork,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly offered: OfferedActions,
   ) {}
 
   /** Throws not-found unless the user may see the ticket. */
@@ -231,14 +234,16 @@ export class TicketQueryService {
         .map((a) => ({ id: a.id, filename: p.text(a.filename), contentType: a.contentType, size: a.size, tooLarge: a.tooLarge })),
       tasks: p.notFormer(tasks).map((x) => ({ ...x, note: p.text(x.note) })),
       repeats: p.notFormer(merged).map((r) => ({ id: r.id, number: ticketNumber(prefix, r), receivedAt: r.receivedAt, summary: p.text(r.text).slice(0, 100) })),
-      actions:
-        user.role === 'unit'
-          ? actionsForUnit(
-              t.status,
-              assignments.filter((a) => a.status === 'active' && user.unitIds.includes(a.unitId)),
-            )
-          : availableActions(t.status),
+      actions: await this.actions(user, t, assignments, deadlines),
     };
+  }
+
+  /** What the page offers this user: only what the server will accept now (OfferedActions). */
+  private actions(user: SessionUser, t: TicketEntity, assignments: AssignmentEntity[], deadlines: DeadlineEntity[]) {
+    const active = assignments.filter((a) => a.status === 'active');
+    if (user.role !== 'unit') return this.offered.of(t, availableActions(t.status), active, deadlines, false);
+    const mine = active.filter((a) => user.unitIds.includes(a.unitId));
+    return this.offered.of(t, actionsForUnit(t.status, mine), mine, deadlines, true);
   }
 
   /** The attachment's file on this host: HUB_DATA_DIR's copy, or fetched once from the shared bucket (HUB_STORAGE_URL). */

@@ -9,7 +9,7 @@ import { TicketAccessGuard } from './ticket-access.guard';
 import { PositiveIdPipe, QueryKeys, TicketQueryKeysGuard } from './ticket-query-keys.guard';
 import { AttachmentLinks } from './attachment-links';
 import { sendAttachment } from './attachment-download.controller';
-import { LIST_QUERY_KEYS, listQuery } from './ticket-list-query';
+import { LIST_QUERY_KEYS, listQuery, SORT_VALUES } from './ticket-list-query';
 import { TICKET_VIEWS } from './ticket-inbox-filter';
 import { TicketQueryService } from './ticket-query.service';
 
@@ -44,6 +44,13 @@ export class TicketsController {
     required: false,
     description:
       'one lookup: ticket number (any case or width, prefix optional), phone in any writing, name, e-mail, external id, address or words of the text; best match first',
+  })
+  @ApiQuery({
+    name: 'sort',
+    required: false,
+    enum: SORT_VALUES,
+    description:
+      'order (default: newest received first; with q: best match first). due: next running deadline first; lateness: least late first, -lateness: most overdue first (no such deadline: last); received, number, category, region, unit (lead unit name), status, urgency; a leading - reverses',
   })
   @ApiQuery({ name: 'page', required: false, description: 'from 1' })
   @ApiQuery({ name: 'pageSize', required: false, description: '1-200, default 20' })

@@ -4,6 +4,8 @@ import { CLOCK, Clock } from '@hub/domain';
 import { TicketUseCasesModule } from '@hub/tickets';
 import { AttachmentDownloadController } from './attachment-download.controller';
 import { AttachmentLinks } from './attachment-links';
+import { TicketExportController } from './ticket-export.controller';
+import { TicketExportService } from './ticket-export.service';
 import { TicketQueryService } from './ticket-query.service';
 import { ReplyReviewController } from './reply-review.controller';
 import { SuspensionController } from './suspension.controller';
@@ -23,8 +25,8 @@ function attachmentLinks(config: HubConfig, clock: Clock): AttachmentLinks {
 
 @Module({
   imports: [TicketUseCasesModule],
-  controllers: [TicketsController, TicketActionsController, ReplyReviewController, SuspensionController, AttachmentDownloadController],
-  providers: [TicketQueryService, { provide: AttachmentLinks, useFactory: attachmentLinks, inject: [HUB_CONFIG, CLOCK] }],
+  controllers: [TicketExportController, TicketsController, TicketActionsController, ReplyReviewController, SuspensionController, AttachmentDownloadController],
+  providers: [TicketQueryService, TicketExportService, { provide: AttachmentLinks, useFactory: attachmentLinks, inject: [HUB_CONFIG, CLOCK] }],
   exports: [TicketQueryService],
 })
 export class TicketsModule {}

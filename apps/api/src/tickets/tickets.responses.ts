@@ -8,7 +8,7 @@ import {
   RATINGS,
   REMINDER_LEVELS,
   SUPERVISION_STAGE,
-  TICKET_ACTIONS,
+  OFFERED_ACTIONS,
   TICKET_STATUSES,
   URGENCIES,
 } from '@hub/domain';
@@ -241,7 +241,7 @@ export class TicketDetail {
       'full; masked: a unit on a confidential ticket (personal data masked everywhere); former: a unit that no longer holds it (its own part only, no personal data)',
   })
   access!: string;
-  @EnumList(TICKET_ACTIONS, 'TicketAction', { description: 'what this user may do now' }) actions!: string[];
+  @EnumList(OFFERED_ACTIONS, 'TicketAction', { description: 'what this user may do now and the server will accept (contact: 首次联系)' }) actions!: string[];
 }
 
 /** A signed download link: open it as is, before it expires. */

@@ -14,6 +14,14 @@ export type InboxView =
   | { kind: 'returned'; unitIds: number[] | null }
   | { kind: 'given_to'; unitIds: number[] };
 
+/** What a list may be sorted by (`-key`: the other way round). */
+export const TICKET_SORT_KEYS = ['due', 'lateness', 'received', 'number', 'category', 'region', 'unit', 'status', 'urgency'] as const;
+export type TicketSortKey = (typeof TICKET_SORT_KEYS)[number];
+export interface TicketSort {
+  key: TicketSortKey;
+  desc: boolean;
+}
+
 export interface TicketInboxFilter {
   /** A unit user's units: only tickets one of them was ever given. Null: every ticket. */
   scopeUnitIds: number[] | null;
@@ -32,6 +40,12 @@ export interface TicketInboxFilter {
    * found through its requester's phone, e-mail or name.
    */
   search?: { keys: LookupKeys; words: string[]; personal: boolean };
+  /**
+   * The order; none: newest received first (a search: best match first). `due`: the next running
+   * deadline first, `lateness`: the least late first (`-lateness`: the most overdue first); tickets
+   * with no such deadline come last either way.
+   */
+  sort?: TicketSort;
   now: Date;
 }
 
@@ -39,7 +53,7 @@ export interface TicketInboxFilter {
 export interface TicketInboxRepository {
   /** The ticket if it is in the scope (null scope: any ticket). */
   findVisible(id: number, scopeUnitIds: number[] | null): Promise<TicketEntity | null>;
-  /** One page, newest received first, and the total. */
+  /** One page in the filter's order (newest received first by default), and the total. */
   page(filter: TicketInboxFilter, page: number, pageSize: number): Promise<{ rows: TicketEntity[]; total: number }>;
   count(filter: TicketInboxFilter): Promise<number>;
 }
@@ -66,17 +80,65 @@ export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
   async page(filter: TicketInboxFilter, page: number, pageSize: number) {
     if (filter.search) {
       const ranked = await this.searched(filter);
+      if (filter.sort) {
+        if (!ranked.length) return { rows: [], total: 0 };
+        const qb = this.filtered(filter).andWhere('t.id IN (:...ranked)', { ranked });
+        const rows = await this.ordered(qb, filter)
+          .skip((page - 1) * pageSize)
+          .take(pageSize)
+          .getMany();
+        return { rows, total: ranked.length };
+      }
       const ids = ranked.slice((page - 1) * pageSize, page * pageSize);
       const rows = ids.length ? await this.m.getRepository(TicketEntity).findBy({ id: In(ids) }) : [];
       return { rows: ids.map((id) => rows.find((r) => r.id === id)).filter((r): r is TicketEntity => Boolean(r)), total: ranked.length };
     }
-    const [rows, total] = await this.filtered(filter)
-      .orderBy('t.receivedAt', 'DESC')
-      .addOrderBy('t.id', 'DESC')
+    const [rows, total] = await this.ordered(this.filtered(filter), filter)
       .skip((page - 1) * pageSize)
       .take(pageSize)
       .getManyAndCount();
     return { rows, total };
+  }
+
+  /**
+   * The list's order, ties broken newest first. A deadline key reads the earliest running (or, for
+   * lateness, passed) deadline of the view's units; a ticket without one is put last with a
+   * sentinel time, which both dialects compare with their datetime columns.
+   */
+  private ordered(qb: SelectQueryBuilder<TicketEntity>, f: TicketInboxFilter): SelectQueryBuilder<TicketEntity> {
+    const s = f.sort ?? { key: 'received', desc: true };
+    const dir = s.desc ? 'DESC' : 'ASC';
+    const v = f.view;
+    const unitIds = v && 'unitIds' in v ? v.unitIds : null;
+    const units = unitIds ? 'AND sd.unitId IN (:...sortUnits)' : '';
+    if (unitIds) qb.setParameter('sortUnits', unitIds.length ? unitIds : [-1]);
+    const last = (earliestFirst: boolean) => (earliestFirst ? "'9999-12-31 23:59:59'" : "'1000-01-01 00:00:00'");
+    switch (s.key) {
+      case 'due':
+        qb.addSelect(
+          `COALESCE((SELECT MIN(sd.dueAt) FROM deadlines sd WHERE sd.ticketId = t.id AND sd.status = 'open' AND sd.pausedAt IS NULL ${units}), ${last(!s.desc)})`,
+          'sort_key',
+        ).orderBy('sort_key', dir);
+        break;
+      case 'lateness':
+        // The most late has the earliest passed deadline: lateness ascending is that time descending.
+        qb.addSelect(
+          `COALESCE((SELECT MIN(sd.dueAt) FROM deadlines sd WHERE sd.ticketId = t.id AND sd.status = 'open' AND sd.dueAt < :sortNow ${units}), ${last(s.desc)})`,
+          'sort_key',
+        )
+          .setParameter('sortNow', f.now)
+          .orderBy('sort_key', s.desc ? 'ASC' : 'DESC');
+        break;
+      case 'unit':
+        qb.addSelect("COALESCE((SELECT su.name FROM units su WHERE su.id = t.leadUnitId), '')", 'sort_key').orderBy('sort_key', dir);
+        break;
+      case 'number':
+        qb.orderBy('t.id', dir);
+        break;
+      default:
+        qb.orderBy(`t.${{ received: 'receivedAt', category: 'category', region: 'region', status: 'status', urgency: 'urgency' }[s.key]}`, dir);
+    }
+    return s.key === 'received' ? qb.addOrderBy('t.id', dir) : s.key === 'number' ? qb : qb.addOrderBy('t.receivedAt', 'DESC').addOrderBy('t.id', 'DESC');
   }
 
   async count(filter: TicketInboxFilter): Promise<number> {

@@ -29,6 +29,10 @@ export const TICKET_ACTIONS = [
 ] as const;
 export type TicketAction = (typeof TICKET_ACTIONS)[number];
 
+/** What a ticket's page may offer: the transitions, and 首次联系 (`contact`), which changes no state. */
+export const OFFERED_ACTIONS = [...TICKET_ACTIONS, 'contact'] as const;
+export type OfferedAction = (typeof OFFERED_ACTIONS)[number];
+
 export const ACTION_LABELS: Record<TicketAction, string> = {
   accept: '受理',
   mark_invalid: '标记无效',

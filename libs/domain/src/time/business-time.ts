@@ -31,6 +31,17 @@ export function formatBusinessTime(at: Date): string {
   return toBusinessIso(at).slice(0, 16).replace('T', ' ');
 }
 
+/**
+ * A time limit as people read it, Beijing time: a limit that ends with its last day (00:00 of the
+ * next day) is written `2026-12-11 24:00`, not `2026-12-12 00:00`, which reads as one more day.
+ * Mails, SMS and the console all write limits with this.
+ */
+export function formatBusinessDue(at: Date): string {
+  const text = formatBusinessTime(at);
+  if (!text.endsWith(' 00:00')) return text;
+  return `${formatBusinessTime(new Date(at.getTime() - 86_400_000)).slice(0, 10)} 24:00`;
+}
+
 /** The instant a Beijing day starts (00:00 Asia/Shanghai). */
 export function startOfBusinessDay(day: string): Date {
   return new Date(Date.parse(`${day}T00:00:00Z`) - BUSINESS_OFFSET_MS);

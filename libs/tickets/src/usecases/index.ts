@@ -2,6 +2,7 @@ export * from './shared/command-fields';
 export * from './shared/deadline-planner';
 export * from './shared/deadline-book';
 export * from './shared/ticket-facts';
+export * from './shared/offered-actions';
 export * from './shared/operator-examples';
 export * from './shared/unit-dispatcher';
 export * from './shared/assist-step';

@@ -26,6 +26,7 @@ import { DeadlineBook } from './shared/deadline-book';
 import { DEADLINE_PLANNER, DeadlinePlanner } from './shared/deadline-planner';
 import { OperatorExamples } from './shared/operator-examples';
 import { TicketFactsReader } from './shared/ticket-facts';
+import { OfferedActions } from './shared/offered-actions';
 import { SurveyTicketUseCase } from './survey-ticket/survey-ticket.usecase';
 import { AnswerSupervisionOrderUseCase } from './answer-supervision-order/answer-supervision-order.usecase';
 import { DecideSuspensionUseCase } from './decide-suspension/decide-suspension.usecase';
@@ -92,11 +93,12 @@ async function classifierSource(c: HubConfig): Promise<ActiveModelClassifierSour
     { provide: CLASSIFIER_SOURCE, inject: [HUB_CONFIG], useFactory: classifierSource },
     DeadlineBook,
     TicketFactsReader,
+    OfferedActions,
     OperatorExamples,
     UnitDispatcher,
     AssistStep,
     ...TICKET_USE_CASES,
   ],
-  exports: [DEADLINE_PLANNER, CLASSIFIER_SOURCE, ...TICKET_USE_CASES],
+  exports: [DEADLINE_PLANNER, CLASSIFIER_SOURCE, OfferedActions, ...TICKET_USE_CASES],
 })
 export class TicketUseCasesModule {}

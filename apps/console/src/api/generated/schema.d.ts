@@ -88,6 +88,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tickets/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A ticket list as an xlsx workbook
+         * @description The parameters of GET /api/tickets (view, filters, sort; not page or pageSize), the same scope and order; at most 5000 rows, the workbook says when the list had more. The file name carries the view and the filters.
+         */
+        get: operations["TicketExportController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tickets": {
         parameters: {
             query?: never;
@@ -1751,10 +1771,10 @@ export interface components {
          */
         TicketAccess: "full" | "masked" | "former";
         /**
-         * @description what this user may do now
+         * @description what this user may do now and the server will accept (contact: 首次联系)
          * @enum {string}
          */
-        TicketAction: "accept" | "mark_invalid" | "answer_directly" | "provide_service" | "dispatch" | "acknowledge" | "return" | "approve_return" | "reject_return" | "reassign" | "request_extension" | "approve_extension" | "reject_extension" | "request_suspension" | "approve_suspension" | "reject_suspension" | "resume" | "reply" | "accept_reply" | "send_back" | "survey" | "merge" | "close";
+        TicketAction: "accept" | "mark_invalid" | "answer_directly" | "provide_service" | "dispatch" | "acknowledge" | "return" | "approve_return" | "reject_return" | "reassign" | "request_extension" | "approve_extension" | "reject_extension" | "request_suspension" | "approve_suspension" | "reject_suspension" | "resume" | "reply" | "accept_reply" | "send_back" | "survey" | "merge" | "close" | "contact";
         TicketDetail: {
             id: number;
             number: string;
@@ -1798,7 +1818,7 @@ export interface components {
             repeats: components["schemas"]["TicketRepeat"][];
             /** @description full; masked: a unit on a confidential ticket (personal data masked everywhere); former: a unit that no longer holds it (its own part only, no personal data) */
             access: components["schemas"]["TicketAccess"];
-            /** @description what this user may do now */
+            /** @description what this user may do now and the server will accept (contact: 首次联系) */
             actions: components["schemas"]["TicketAction"][];
         };
         AttachmentLink: {
@@ -3074,6 +3094,26 @@ export interface operations {
             };
         };
     };
+    TicketExportController_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the listed tickets, one row each, in the list order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+        };
+    };
     TicketsController_list: {
         parameters: {
             query?: {
@@ -3081,6 +3121,8 @@ export interface operations {
                 pageSize?: unknown;
                 /** @description from 1 */
                 page?: unknown;
+                /** @description order (default: newest received first; with q: best match first). due: next running deadline first; lateness: least late first, -lateness: most overdue first (no such deadline: last); received, number, category, region, unit (lead unit name), status, urgency; a leading - reverses */
+                sort?: "due" | "-due" | "lateness" | "-lateness" | "received" | "-received" | "number" | "-number" | "category" | "-category" | "region" | "-region" | "unit" | "-unit" | "status" | "-status" | "urgency" | "-urgency";
                 /** @description one lookup: ticket number (any case or width, prefix optional), phone in any writing, name, e-mail, external id, address or words of the text; best match first */
                 q?: unknown;
                 /** @description only tickets with a deadline passed and not met */

@@ -4,9 +4,8 @@ import { CLOCK, Clock } from '@hub/domain';
 import { ActionRefusedError, TicketNotFoundError } from '../../ticket-errors';
 import { DeadlineBook } from '../shared/deadline-book';
 import { requireHolder } from '../shared/holder';
+import { CONTACT_STATUSES } from '../shared/offered-actions';
 import { RecordContactCommand } from './record-contact.command';
-
-const HANDLING = ['dispatched', 'acknowledged', 'extension_requested', 'reopened'];
 
 /** 首次联系: the unit has contacted the requester (no change of state; the first-contact limit is met). */
 @Injectable()
@@ -23,7 +22,7 @@ export class RecordContactUseCase {
     await requireHolder(this.uow, ticketId, unitId, 'any');
     await this.uow.run(async (tx) => {
       const t = await tx.get(TICKETS).findById(ticketId);
-      if (!t || !HANDLING.includes(t.status)) throw new ActionRefusedError('first contact is recorded while a unit handles the ticket');
+      if (!t || !CONTACT_STATUSES.includes(t.status)) throw new ActionRefusedError('first contact is recorded while a unit handles the ticket');
       await this.book.meet(tx, { ticketId, stages: ['first_contact'] }, now);
       await tx.get(TICKET_EVENTS).record({ ticketId, type: 'first_contact', actor, at: now, reason: note, data: unitId ? { unitId } : null });
     });
