@@ -51,3 +51,16 @@ export class KnowledgePage {
   @Int() total!: number;
   @ListOf(KnowledgeEntry) items!: KnowledgeEntry[];
 }
+
+export class KnowledgeRowRejected {
+  @Int({ description: 'the Excel row number' }) row!: number;
+  @Str({ description: 'why the row was not saved (Chinese)' }) reason!: string;
+}
+
+export class KnowledgeImportResult {
+  @Int({ description: 'rows saved as new entries' }) created!: number;
+  @Int({ description: 'rows saved as the next version of their entry (编号)' }) updated!: number;
+  @Int({ description: 'rows equal to their entry (no new version)' }) unchanged!: number;
+  @ListOf(KnowledgeRowRejected, { description: 'rows not saved, with their row number and reason; the other rows are saved' })
+  rejected!: KnowledgeRowRejected[];
+}

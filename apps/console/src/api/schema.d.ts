@@ -1340,6 +1340,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/knowledge/workbook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The entries one keeps as an xlsx (a unit: its own units’; an admin: all), every status; the template for an import */
+        get: operations["KnowledgeWorkbookController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/knowledge/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import an xlsx of entries (columns as the export): a row with 编号 saves that entry’s next version, one without creates an entry; rows that cannot be saved are refused with their row number and reason */
+        post: operations["KnowledgeWorkbookController_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/canned-replies": {
         parameters: {
             query?: never;
@@ -2841,6 +2875,22 @@ export interface components {
             sourceUrl?: string;
             /** @description PUT: the version the editor read (a newer one saved meanwhile is a 409) */
             version?: number;
+        };
+        KnowledgeRowRejected: {
+            /** @description the Excel row number */
+            row: number;
+            /** @description why the row was not saved (Chinese) */
+            reason: string;
+        };
+        KnowledgeImportResult: {
+            /** @description rows saved as new entries */
+            created: number;
+            /** @description rows saved as the next version of their entry (编号) */
+            updated: number;
+            /** @description rows equal to their entry (no new version) */
+            unchanged: number;
+            /** @description rows not saved, with their row number and reason; the other rows are saved */
+            rejected: components["schemas"]["KnowledgeRowRejected"][];
         };
         /** @enum {string} */
         CannedReplyKind: "feedback" | "direct_answer";
@@ -4848,6 +4898,52 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["KnowledgeHits"];
+                };
+            };
+        };
+    };
+    KnowledgeWorkbookController_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 知识库_<date>.xlsx: 编号, 标题, 常见问法 (one a line), 答复口径, 分类, 维护单位, 有效期起, 有效期止, 状态, 政策依据链接, 版本, 答复次数 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+        };
+    };
+    KnowledgeWorkbookController_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KnowledgeImportResult"];
                 };
             };
         };
