@@ -4,6 +4,7 @@ import { TicketsModule } from '../tickets/tickets.module';
 import { KnowledgeController } from './knowledge.controller';
 import { KnowledgeWorkbookController } from './knowledge-workbook.controller';
 import { KnowledgeQueryService } from './knowledge-query.service';
+import { KnowledgeGapsService } from './knowledge-gaps.service';
 import { CallerHistoryController } from './caller-history.controller';
 import { CannedRepliesController } from './canned-replies.controller';
 import { CallerHistoryService } from './caller-history.service';
@@ -12,6 +13,6 @@ import { CallerHistoryService } from './caller-history.service';
 @Module({
   imports: [TicketsModule, KnowledgeModule],
   controllers: [CallerHistoryController, KnowledgeController, KnowledgeWorkbookController, CannedRepliesController],
-  providers: [CallerHistoryService, KnowledgeQueryService],
+  providers: [CallerHistoryService, KnowledgeQueryService, KnowledgeGapsService],
 })
 export class DeskModule {}

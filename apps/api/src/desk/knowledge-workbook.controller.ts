@@ -1,27 +1,42 @@
-import { BadRequestException, Controller, Get, HttpCode, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { BadRequestException, Controller, Get, HttpCode, Post, Query, Res, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { businessDate } from '@hub/domain';
 import { ImportKnowledgeEntriesUseCase, readKnowledgeWorkbook, writeKnowledgeWorkbook } from '@hub/knowledge';
 import { CurrentUser, Roles, SessionUser } from '../auth/auth.decorators';
 import { FileResponse } from '../response-fields';
 import { KnowledgeQueryService } from './knowledge-query.service';
-import { KnowledgeImportResult } from './knowledge.responses';
+import { QueryKeys, TicketQueryKeysGuard } from '../tickets/ticket-query-keys.guard';
+import { KnowledgeGapsService } from './knowledge-gaps.service';
+import { KnowledgeGaps, KnowledgeImportResult } from './knowledge.responses';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** A workbook of 5,000 long entries stays well under this. */
 const MAX_UPLOAD = 20 * 1024 * 1024;
 
-/** 知识库 as a workbook: export the entries one keeps, import them back (units: their own; admins: all). */
+/** 知识库 as a workbook (units: their own entries; admins: all), and its gaps report for the desk. */
 @ApiTags('knowledge')
 @ApiBearerAuth()
+@UseGuards(TicketQueryKeysGuard)
 @Controller('api/knowledge')
 export class KnowledgeWorkbookController {
   constructor(
     private readonly query: KnowledgeQueryService,
     private readonly importer: ImportKnowledgeEntriesUseCase,
+    private readonly gaps: KnowledgeGapsService,
   ) {}
+
+  @ApiOkResponse({ type: KnowledgeGaps })
+  @Get('gaps')
+  @Roles('operator', 'supervisor', 'admin')
+  @ApiOperation({ summary: 'Direct answers of a period without a knowledge entry, by category, the latest of them, and answers per entry' })
+  @ApiQuery({ name: 'from', required: false, description: 'YYYY-MM-DD (Beijing); default 29 days before to' })
+  @ApiQuery({ name: 'to', required: false, description: 'YYYY-MM-DD (Beijing), inclusive; default today; at most 366 days' })
+  @QueryKeys('from', 'to')
+  gapsReport(@Query('from') from: unknown, @Query('to') to: unknown) {
+    return this.gaps.report(from, to);
+  }
 
   @Get('workbook')
   @Roles('unit', 'admin')

@@ -44,3 +44,4 @@ export * from './open311-request.repository';
 export * from './ticket-lookup.repository';
 export * from './ticket-search.repository';
 export * from './knowledge.repository';
+export * from './knowledge-gaps.repository';
