@@ -41,7 +41,13 @@ export class KnowledgeGapsService {
     const units = await this.uow.read(UNITS).listAll();
     const unitName = (id: number | null) => units.find((u) => u.id === id)?.name ?? null;
     const categories = byCategory
-      .map((c) => ({ category: c.category, answered: c.answered, cited: c.cited, uncited: c.answered - c.cited, citedRate: c.answered ? c.cited / c.answered : 0 }))
+      .map((c) => ({
+        category: c.category,
+        answered: c.answered,
+        cited: c.cited,
+        uncited: c.answered - c.cited,
+        citedRate: c.answered ? c.cited / c.answered : 0,
+      }))
       .sort((a, b) => b.uncited - a.uncited || b.answered - a.answered || (a.category ?? '').localeCompare(b.category ?? ''));
     const total = categories.reduce((s, c) => ({ answered: s.answered + c.answered, cited: s.cited + c.cited }), { answered: 0, cited: 0 });
     return {

@@ -1340,6 +1340,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/knowledge/gaps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Direct answers of a period without a knowledge entry, by category, the latest of them, and answers per entry */
+        get: operations["KnowledgeWorkbookController_gapsReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/knowledge/workbook": {
         parameters: {
             query?: never;
@@ -2875,6 +2892,50 @@ export interface components {
             sourceUrl?: string;
             /** @description PUT: the version the editor read (a newer one saved meanwhile is a 409) */
             version?: number;
+        };
+        KnowledgeGapCategory: {
+            /** @description null: tickets without a category */
+            category: string | null;
+            /** @description direct answers in the period */
+            answered: number;
+            /** @description of those, answered from an entry */
+            cited: number;
+            /** @description answered without an entry (the gap) */
+            uncited: number;
+            /** @description cited / answered, 0–1 */
+            citedRate: number;
+        };
+        KnowledgeGapTicket: {
+            id: number;
+            number: string;
+            category: string | null;
+            /** @description subject and text, first 100 characters */
+            summary: string;
+            /** Format: date-time */
+            repliedAt: string;
+        };
+        KnowledgeEntryAnswers: {
+            id: number;
+            title: string;
+            category: string | null;
+            unit: string | null;
+            /** @description direct answers from it in the period */
+            answers: number;
+        };
+        KnowledgeGaps: {
+            /** @description YYYY-MM-DD (Beijing), inclusive */
+            from: string;
+            /** @description YYYY-MM-DD (Beijing), inclusive */
+            to: string;
+            answered: number;
+            cited: number;
+            uncited: number;
+            /** @description most uncited first */
+            categories: components["schemas"]["KnowledgeGapCategory"][];
+            /** @description the latest 20 direct answers without an entry */
+            recent: components["schemas"]["KnowledgeGapTicket"][];
+            /** @description entries that answered in the period, most first */
+            entries: components["schemas"]["KnowledgeEntryAnswers"][];
         };
         KnowledgeRowRejected: {
             /** @description the Excel row number */
@@ -4898,6 +4959,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["KnowledgeHits"];
+                };
+            };
+        };
+    };
+    KnowledgeWorkbookController_gapsReport: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD (Beijing), inclusive; default today; at most 366 days */
+                to?: unknown;
+                /** @description YYYY-MM-DD (Beijing); default 29 days before to */
+                from?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KnowledgeGaps"];
                 };
             };
         };
