@@ -10,6 +10,8 @@ export interface FieldSpec {
   placeholder?: string;
   min?: number;
   max?: number;
+  /** A textarea offering the canned replies (常用语) of this kind for the ticket's category. */
+  canned?: 'feedback' | 'direct_answer';
 }
 
 export interface ActionSpec {
@@ -54,7 +56,7 @@ export const ACTIONS: Record<string, ActionSpec> = {
     done: '已提交办结反馈',
     fields: [
       { key: 'outcome', label: '办理结果', type: 'select', required: true, options: OUTCOME_OPTIONS },
-      { key: 'text', label: '答复内容', type: 'textarea', required: true, placeholder: '向诉求人说明办理情况和结果' },
+      { key: 'text', label: '答复内容', type: 'textarea', required: true, placeholder: '向诉求人说明办理情况和结果', canned: 'feedback' },
     ],
   },
   contact: {
@@ -180,7 +182,7 @@ export const ACTIONS: Record<string, ActionSpec> = {
     roles: DESK,
     tone: 'success',
     done: '已直接答复',
-    fields: [{ key: 'text', label: '答复内容', type: 'textarea', required: true }],
+    fields: [{ key: 'text', label: '答复内容', type: 'textarea', required: true, canned: 'direct_answer' }],
   },
   provide_service: {
     label: ACTION_LABELS.provide_service,

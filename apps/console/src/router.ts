@@ -36,6 +36,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'inbox/:view?', name: 'inbox', component: () => import('./views/InboxView.vue'), meta: { title: '办理工单', roles: ['unit'] }, props: true },
       { path: 'imports', name: 'imports', component: () => import('./views/ImportsView.vue'), meta: { title: '导入话务数据', roles: DESK } },
       { path: 'knowledge', name: 'knowledge', component: () => import('./views/KnowledgeView.vue'), meta: { title: '知识库' } },
+      { path: 'canned-replies', name: 'canned-replies', component: () => import('./views/CannedRepliesView.vue'), meta: { title: '常用语', roles: ['admin'] } },
       { path: 'dashboard', name: 'dashboard', component: () => import('./views/DashboardView.vue'), meta: { title: '时效看板', roles: DESK } },
       { path: 'overdue', name: 'overdue', component: () => import('./views/OverdueView.vue'), meta: { title: '超期督办', roles: DESK } },
       { path: 'supervision', name: 'supervision', component: () => import('./views/SupervisionView.vue'), meta: { title: '督办单', roles: SUPER } },

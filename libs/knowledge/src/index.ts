@@ -7,3 +7,5 @@ export * from './usecases/delete-knowledge-entry';
 export * from './usecases/notify-expiring-knowledge';
 export * from './demo-knowledge';
 export * from './usecases/save-canned-reply';
+export * from './usecases/import-knowledge-entries';
+export * from './workbook/knowledge-workbook';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { KNOWLEDGE, KnowledgeEntryEntity, UnitOfWork, UNITS } from '@hub/database';
 import { CLOCK, Clock, endOfBound, isNearExpiry, isOffered, KNOWLEDGE_STATUS_LABELS, KnowledgeStatus, parseBusinessTime } from '@hub/domain';
 import { Inject } from '@nestjs/common';
-import { KnowledgeEditor, KnowledgeSearch, meaningWords, SaveKnowledgeEntryCommand } from '@hub/knowledge';
+import { KnowledgeEditor, KnowledgeSearch, MAX_KNOWLEDGE_ROWS, meaningWords, SaveKnowledgeEntryCommand } from '@hub/knowledge';
 import type { SessionUser } from '../auth/auth.decorators';
 import { TicketQueryParamError } from '../tickets/ticket-list-query';
 import { TicketQueryService } from '../tickets/ticket-query.service';
@@ -65,6 +65,13 @@ export class KnowledgeQueryService {
         (page - 1) * 50,
       );
     return { total, items: items.map((e) => this.entry(e, name)) };
+  }
+
+  /** Every entry the user keeps (a unit: its own units'), for the workbook. */
+  async sheetEntries(user: SessionUser) {
+    const name = await this.unitNames();
+    const { items } = await this.uow.read(KNOWLEDGE).list({ unitIds: user.role === 'unit' ? user.unitIds : null }, MAX_KNOWLEDGE_ROWS, 0);
+    return items.sort((a, b) => a.id - b.id).map((e) => ({ ...e, questions: e.questions ?? [], unit: name(e.unitId) }));
   }
 
   async detail(user: SessionUser, id: number) {

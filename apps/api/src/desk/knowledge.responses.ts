@@ -51,3 +51,51 @@ export class KnowledgePage {
   @Int() total!: number;
   @ListOf(KnowledgeEntry) items!: KnowledgeEntry[];
 }
+
+export class KnowledgeRowRejected {
+  @Int({ description: 'the Excel row number' }) row!: number;
+  @Str({ description: 'why the row was not saved (Chinese)' }) reason!: string;
+}
+
+export class KnowledgeImportResult {
+  @Int({ description: 'rows saved as new entries' }) created!: number;
+  @Int({ description: 'rows saved as the next version of their entry (编号)' }) updated!: number;
+  @Int({ description: 'rows equal to their entry (no new version)' }) unchanged!: number;
+  @ListOf(KnowledgeRowRejected, { description: 'rows not saved, with their row number and reason; the other rows are saved' })
+  rejected!: KnowledgeRowRejected[];
+}
+
+export class KnowledgeGapCategory {
+  @NullableStr({ description: 'null: tickets without a category' }) category!: string | null;
+  @Int({ description: 'direct answers in the period' }) answered!: number;
+  @Int({ description: 'of those, answered from an entry' }) cited!: number;
+  @Int({ description: 'answered without an entry (the gap)' }) uncited!: number;
+  @Num({ description: 'cited / answered, 0–1' }) citedRate!: number;
+}
+
+export class KnowledgeGapTicket {
+  @Int() id!: number;
+  @Str() number!: string;
+  @NullableStr() category!: string | null;
+  @Str({ description: 'subject and text, first 100 characters' }) summary!: string;
+  @Time() repliedAt!: string;
+}
+
+export class KnowledgeEntryAnswers {
+  @Int() id!: number;
+  @Str() title!: string;
+  @NullableStr() category!: string | null;
+  @NullableStr() unit!: string | null;
+  @Int({ description: 'direct answers from it in the period' }) answers!: number;
+}
+
+export class KnowledgeGaps {
+  @Str({ description: 'YYYY-MM-DD (Beijing), inclusive' }) from!: string;
+  @Str({ description: 'YYYY-MM-DD (Beijing), inclusive' }) to!: string;
+  @Int() answered!: number;
+  @Int() cited!: number;
+  @Int() uncited!: number;
+  @ListOf(KnowledgeGapCategory, { description: 'most uncited first' }) categories!: KnowledgeGapCategory[];
+  @ListOf(KnowledgeGapTicket, { description: 'the latest 20 direct answers without an entry' }) recent!: KnowledgeGapTicket[];
+  @ListOf(KnowledgeEntryAnswers, { description: 'entries that answered in the period, most first' }) entries!: KnowledgeEntryAnswers[];
+}

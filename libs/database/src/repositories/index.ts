@@ -45,3 +45,4 @@ export * from './ticket-lookup.repository';
 export * from './ticket-search.repository';
 export * from './knowledge.repository';
 export * from './upstream-cursor.repository';
+export * from './knowledge-gaps.repository';

@@ -1377,6 +1377,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/knowledge/gaps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Direct answers of a period without a knowledge entry, by category, the latest of them, and answers per entry */
+        get: operations["KnowledgeWorkbookController_gapsReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/knowledge/workbook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The entries one keeps as an xlsx (a unit: its own units’; an admin: all), every status; the template for an import */
+        get: operations["KnowledgeWorkbookController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/knowledge/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import an xlsx of entries (columns as the export): a row with 编号 saves that entry’s next version, one without creates an entry; rows that cannot be saved are refused with their row number and reason */
+        post: operations["KnowledgeWorkbookController_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/canned-replies": {
         parameters: {
             query?: never;
@@ -2949,6 +3000,66 @@ export interface components {
             sourceUrl?: string;
             /** @description PUT: the version the editor read (a newer one saved meanwhile is a 409) */
             version?: number;
+        };
+        KnowledgeGapCategory: {
+            /** @description null: tickets without a category */
+            category: string | null;
+            /** @description direct answers in the period */
+            answered: number;
+            /** @description of those, answered from an entry */
+            cited: number;
+            /** @description answered without an entry (the gap) */
+            uncited: number;
+            /** @description cited / answered, 0–1 */
+            citedRate: number;
+        };
+        KnowledgeGapTicket: {
+            id: number;
+            number: string;
+            category: string | null;
+            /** @description subject and text, first 100 characters */
+            summary: string;
+            /** Format: date-time */
+            repliedAt: string;
+        };
+        KnowledgeEntryAnswers: {
+            id: number;
+            title: string;
+            category: string | null;
+            unit: string | null;
+            /** @description direct answers from it in the period */
+            answers: number;
+        };
+        KnowledgeGaps: {
+            /** @description YYYY-MM-DD (Beijing), inclusive */
+            from: string;
+            /** @description YYYY-MM-DD (Beijing), inclusive */
+            to: string;
+            answered: number;
+            cited: number;
+            uncited: number;
+            /** @description most uncited first */
+            categories: components["schemas"]["KnowledgeGapCategory"][];
+            /** @description the latest 20 direct answers without an entry */
+            recent: components["schemas"]["KnowledgeGapTicket"][];
+            /** @description entries that answered in the period, most first */
+            entries: components["schemas"]["KnowledgeEntryAnswers"][];
+        };
+        KnowledgeRowRejected: {
+            /** @description the Excel row number */
+            row: number;
+            /** @description why the row was not saved (Chinese) */
+            reason: string;
+        };
+        KnowledgeImportResult: {
+            /** @description rows saved as new entries */
+            created: number;
+            /** @description rows saved as the next version of their entry (编号) */
+            updated: number;
+            /** @description rows equal to their entry (no new version) */
+            unchanged: number;
+            /** @description rows not saved, with their row number and reason; the other rows are saved */
+            rejected: components["schemas"]["KnowledgeRowRejected"][];
         };
         /** @enum {string} */
         CannedReplyKind: "feedback" | "direct_answer";
@@ -5003,6 +5114,76 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["KnowledgeHits"];
+                };
+            };
+        };
+    };
+    KnowledgeWorkbookController_gapsReport: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD (Beijing), inclusive; default today; at most 366 days */
+                to?: unknown;
+                /** @description YYYY-MM-DD (Beijing); default 29 days before to */
+                from?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KnowledgeGaps"];
+                };
+            };
+        };
+    };
+    KnowledgeWorkbookController_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 知识库_<date>.xlsx: 编号, 标题, 常见问法 (one a line), 答复口径, 分类, 维护单位, 有效期起, 有效期止, 状态, 政策依据链接, 版本, 答复次数 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+        };
+    };
+    KnowledgeWorkbookController_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KnowledgeImportResult"];
                 };
             };
         };

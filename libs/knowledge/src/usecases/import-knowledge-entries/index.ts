@@ -1,0 +1,2 @@
+export * from './import-knowledge-entries.command';
+export * from './import-knowledge-entries.usecase';
