@@ -83,8 +83,11 @@ describe("the operator's desk in the console", () => {
       ['楼道灯', [t.repeat.id, t.first.id]],
     ];
     for (const [q, ids] of cases) {
+      // The lookup this query makes (not an earlier one still answering).
+      const answered = page.waitForResponse((r) => r.url().includes('/api/tickets?') && new URL(r.url()).searchParams.get('q') === q, { timeout: 30_000 });
       await box.fill(q);
       await box.press('Enter');
+      await answered;
       // The list shows exactly these tickets once the lookup's answer is in (the full list is there before it).
       const want = ids.map((id) => `ticket-link-${id}`).join(',');
       const shown = () => page.locator('[data-testid^="ticket-link-"]').evaluateAll((as) => as.map((a) => a.getAttribute('data-testid')));

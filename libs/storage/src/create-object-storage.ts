@@ -41,5 +41,6 @@ export function storageFor(config: Pick<HubConfig, 'env'>): ObjectStorage {
 
 /** The bucket when HUB_STORAGE_URL names one; null for the folder (HUB_DATA_DIR is then the store itself). */
 export function sharedStorageFor(config: Pick<HubConfig, 'env'>): ObjectStorage | null {
-  return config.env.storage.kind === 'local' ? null : storageFor(config);
+  // No storage setting (a configuration made by hand, e.g. in a spec): the folder.
+  return (config.env.storage?.kind ?? 'local') === 'local' ? null : storageFor(config);
 }

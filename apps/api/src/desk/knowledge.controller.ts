@@ -1,4 +1,20 @@
-import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, ParseIntPipe, Post, Put, Query, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  ForbiddenException,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Param,
+  ParseIntPipe,
+  Post,
+  Put,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
+import { ROLES } from '@hub/auth';
+import { TicketQueryService } from '../tickets/ticket-query.service';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { KNOWLEDGE_STATUSES } from '@hub/domain';
 import { DeleteKnowledgeEntryUseCase, SaveKnowledgeEntryUseCase } from '@hub/knowledge';
@@ -26,6 +42,7 @@ export class KnowledgeController {
     private readonly query: KnowledgeQueryService,
     private readonly save: SaveKnowledgeEntryUseCase,
     private readonly remove: DeleteKnowledgeEntryUseCase,
+    private readonly tickets: TicketQueryService,
   ) {}
 
   @ApiOkResponse({ type: KnowledgeHits })
@@ -94,9 +111,13 @@ export class KnowledgeController {
 
   @ApiOkResponse({ type: KnowledgeHits })
   @Get('tickets/:id/knowledge')
-  @Roles('operator', 'supervisor', 'admin')
+  @Roles(...ROLES)
   @ApiOperation({ summary: 'Knowledge entries suggested for a ticket’s text (best first)' })
-  forTicket(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number) {
+  async forTicket(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number) {
+    // Another unit's ticket is 404 on every route, as everywhere (the ticket first, then the role).
+    await this.tickets.visible(u, id);
+    if (u.role !== 'operator' && u.role !== 'supervisor' && u.role !== 'admin')
+      throw new ForbiddenException('此操作需要以下角色之一：operator, supervisor, admin');
     return this.query.forTicket(u, id);
   }
 }

@@ -277,6 +277,8 @@ export class TicketRecord {
   @NullableTime() acknowledgedAt!: string | null;
   @NullableTime() repliedAt!: string | null;
   @NullableTime() replyDueAt!: string | null;
+  /** The reply deadline the sending system set (an upstream work order), kept as the lead unit's. */
+  @NullableTime() externalDueAt!: string | null;
   @NullableTime() surveyedAt!: string | null;
   @NullableTime() closedAt!: string | null;
   @NullableEnum(OUTCOMES, 'Outcome') outcome!: string | null;

@@ -1911,6 +1911,8 @@ export interface components {
             /** Format: date-time */
             replyDueAt: string | null;
             /** Format: date-time */
+            externalDueAt: string | null;
+            /** Format: date-time */
             surveyedAt: string | null;
             /** Format: date-time */
             closedAt: string | null;
