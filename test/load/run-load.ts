@@ -13,7 +13,7 @@
  * mix), restarting MariaDB (the one on this machine is shared), reminder and mail counts.
  */
 import { ChildProcess, spawn } from 'child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import * as mysql from 'mysql2/promise';
@@ -68,8 +68,11 @@ const pct = (sorted: number[], q: number) => (sorted.length ? sorted[Math.min(so
 
 /** Realistic texts: the demo city's labelled examples. */
 function texts(): string[] {
-  const dir = '/work/shared/data/demo-city';
-  const files = [join(dir, 'labelled-dev-a.jsonl'), join(ROOT, 'config', 'training')];
+  // The shipped training sets (config/training/*.jsonl), the demo city's labelled requests among them.
+  const dir = join(ROOT, 'config', 'training');
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .map((f) => join(dir, f));
   const out: string[] = [];
   for (const f of files) {
     try {
