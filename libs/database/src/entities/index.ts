@@ -34,6 +34,7 @@ import { LoginThrottleEntity } from './login-throttle.entity';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity';
 import { WebhookEndpointEntity } from './webhook-endpoint.entity';
 import { UpstreamCursorEntity } from './upstream-cursor.entity';
+import { ZeroReportEntity } from './zero-report.entity';
 
 export {
   AssignmentEntity,
@@ -68,6 +69,8 @@ export { OutgoingSmsEntity, SmsOptOutEntity, SmsSegmentEntity, WebhookDeliveryEn
 export { UpstreamCursorEntity };
 // Login throttling.
 export { LoginThrottleEntity };
+// 零报告.
+export { ZeroReportEntity };
 export { TicketSearchEntity, CannedReplyEntity, KnowledgeEntryEntity, KnowledgeVersionEntity };
 export type { ClassificationSnapshot } from './ticket.entity';
 
@@ -108,4 +111,5 @@ export const ENTITIES = [
   WebhookEndpointEntity,
   UpstreamCursorEntity,
   LoginThrottleEntity,
+  ZeroReportEntity,
 ];
