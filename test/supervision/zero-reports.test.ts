@@ -36,7 +36,12 @@ describe.each([['MariaDB'], ['SQLite']])('零报告 on %s', (dialect) => {
     // Dispatched at these Beijing times, with the clock set to each.
     let at = new Date(0);
     const clock: Clock = { now: () => new Date(at.getTime()) };
-    const actions = buildTicketUseCases({ uow: new TypeOrmUnitOfWork(ds, new RecordingJobProducer()), config: api.config, planner: loadDeadlinePolicies(api.config), clock });
+    const actions = buildTicketUseCases({
+      uow: new TypeOrmUnitOfWork(ds, new RecordingJobProducer()),
+      config: api.config,
+      planner: loadDeadlinePolicies(api.config),
+      clock,
+    });
     const source = await ensureSource(ds, '市长公开电话', 'hotline');
     const dispatch = async (when: string, lead: string, assist: string[] = []) => {
       at = sh(when);
@@ -90,9 +95,13 @@ describe.each([['MariaDB'], ['SQLite']])('零报告 on %s', (dialect) => {
       ['东湖区人民政府', 1],
       ['东湖区城市管理局', 1],
     ]);
-    expect(lines.filter((l) => l.status === 'confirmed')).toEqual([expect.objectContaining({ unit: '市生态环境局', statusText: '已确认零报告', confirmedBy: '市生态环境局 承办人' })]);
+    expect(lines.filter((l) => l.status === 'confirmed')).toEqual([
+      expect.objectContaining({ unit: '市生态环境局', statusText: '已确认零报告', confirmedBy: '市生态环境局 承办人' }),
+    ]);
     const missing = lines.filter((l) => l.status === 'missing').map((l) => l.unit);
-    const expected = api.config.units.units.map((u) => u.name).filter((n) => !['市住房和城乡建设局', '东湖区人民政府', '东湖区城市管理局', '市生态环境局'].includes(n));
+    const expected = api.config.units.units
+      .map((u) => u.name)
+      .filter((n) => !['市住房和城乡建设局', '东湖区人民政府', '东湖区城市管理局', '市生态环境局'].includes(n));
     expect(missing).toEqual(expected);
     expect(missing).toContain('市水务集团');
   });

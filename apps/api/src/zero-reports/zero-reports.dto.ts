@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 
 export class ConfirmZeroReportDto {
-  @ApiProperty({ required: false, description: "the unit (needed when the user has several; an administrator always names it)" })
+  @ApiProperty({ required: false, description: 'the unit (needed when the user has several; an administrator always names it)' })
   @IsOptional()
   @IsInt()
   @Min(1)

@@ -1,8 +1,21 @@
-import { parseZeroReportPeriod, previousZeroReportPeriod, zeroReportBounds, zeroReportPeriodAt, zeroReportPeriodOf, zeroReportPeriodStarted } from './zero-report';
+import {
+  parseZeroReportPeriod,
+  previousZeroReportPeriod,
+  zeroReportBounds,
+  zeroReportPeriodAt,
+  zeroReportPeriodOf,
+  zeroReportPeriodStarted,
+} from './zero-report';
 
 describe('零报告 periods', () => {
   it('are Monday-to-Sunday weeks with ISO numbers, across a year end', () => {
-    expect(zeroReportPeriodOf('week', '2026-03-04')).toEqual({ kind: 'week', key: '2026-W10', from: '2026-03-02', to: '2026-03-08', label: '2026年第10周（3月2日至3月8日）' });
+    expect(zeroReportPeriodOf('week', '2026-03-04')).toEqual({
+      kind: 'week',
+      key: '2026-W10',
+      from: '2026-03-02',
+      to: '2026-03-08',
+      label: '2026年第10周（3月2日至3月8日）',
+    });
     expect(zeroReportPeriodOf('week', '2026-03-08').key).toBe('2026-W10');
     expect(zeroReportPeriodOf('week', '2026-03-09').key).toBe('2026-W11');
     // 1 January 2027 is a Friday: its week is the 53rd of 2026.

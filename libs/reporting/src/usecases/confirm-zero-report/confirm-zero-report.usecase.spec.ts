@@ -46,7 +46,9 @@ describe('confirming a zero report (零报告)', () => {
   it('uses calendar months when rates.yaml says so', async () => {
     const w = zeroReportWorld('month');
     w.dispatch(1, '2026-02-28 23:00');
-    await expect(w.confirm.execute({ unitId: 1, period: '2026-02', unitIds: [1], actor: UNIT_USER('住建局') })).rejects.toMatchObject({ code: 'ACTION_REFUSED' });
+    await expect(w.confirm.execute({ unitId: 1, period: '2026-02', unitIds: [1], actor: UNIT_USER('住建局') })).rejects.toMatchObject({
+      code: 'ACTION_REFUSED',
+    });
     expect(await w.confirm.execute({ unitId: 1, unitIds: [1], actor: UNIT_USER('住建局') })).toMatchObject({ period: '2026-03', status: 'confirmed' });
   });
 });

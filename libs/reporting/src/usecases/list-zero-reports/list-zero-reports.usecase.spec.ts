@@ -29,7 +29,7 @@ describe('listing zero reports (零报告)', () => {
     expect(list.units.find((l) => l.unitId === 2)).toMatchObject({ status: 'tickets', dispatched: 1, confirmedAt: null });
   });
 
-  it("gives a unit user its own units only, and refuses a week not yet begun", async () => {
+  it('gives a unit user its own units only, and refuses a week not yet begun', async () => {
     const w = zeroReportWorld();
     const mine = await w.list.execute({ period: '2026-W10', unitIds: [2] });
     expect(mine.units.map((l) => l.unit)).toEqual(['市生态环境局']);

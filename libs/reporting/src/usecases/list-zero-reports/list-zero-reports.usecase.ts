@@ -1,7 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HUB_CONFIG, type HubConfig } from '@hub/config';
 import { UnitOfWork, UNITS, UseCaseError, validateCommand, ZERO_REPORTS } from '@hub/database';
-import { CLOCK, Clock, parseZeroReportPeriod, ZERO_REPORT_DEFINITION, ZeroReportPeriod, zeroReportBounds, zeroReportPeriodAt, zeroReportPeriodStarted } from '@hub/domain';
+import {
+  CLOCK,
+  Clock,
+  parseZeroReportPeriod,
+  ZERO_REPORT_DEFINITION,
+  ZeroReportPeriod,
+  zeroReportBounds,
+  zeroReportPeriodAt,
+  zeroReportPeriodStarted,
+} from '@hub/domain';
 import { ListZeroReportsCommand } from './list-zero-reports.command';
 import { countLines, sortedLines, ZeroReportOverview, zeroReportLine } from './zero-report-lines';
 
@@ -37,6 +46,12 @@ export class ListZeroReportsUseCase {
     const dispatched = await reports.dispatchedByUnit(start, end, ids);
     const confirmed = new Map((await reports.listForPeriod(period.key, ids)).map((r) => [r.unitId, r]));
     const lines = sortedLines(units.map((u) => zeroReportLine(u, dispatched.get(u.id) ?? 0, confirmed.get(u.id))));
-    return { period, state: now.getTime() >= end.getTime() ? 'closed' : 'current', definition: ZERO_REPORT_DEFINITION, counts: countLines(lines), units: lines };
+    return {
+      period,
+      state: now.getTime() >= end.getTime() ? 'closed' : 'current',
+      definition: ZERO_REPORT_DEFINITION,
+      counts: countLines(lines),
+      units: lines,
+    };
   }
 }

@@ -1,5 +1,13 @@
 import type { HubConfig } from '@hub/config';
-import { ASSIGNMENTS, InMemoryAssignmentRepository, InMemoryUnitOfWork, InMemoryUnitRepository, InMemoryZeroReportRepository, UNITS, ZERO_REPORTS } from '@hub/database';
+import {
+  ASSIGNMENTS,
+  InMemoryAssignmentRepository,
+  InMemoryUnitOfWork,
+  InMemoryUnitRepository,
+  InMemoryZeroReportRepository,
+  UNITS,
+  ZERO_REPORTS,
+} from '@hub/database';
 import type { Clock } from '@hub/domain';
 import { ListZeroReportsUseCase } from '../list-zero-reports/list-zero-reports.usecase';
 import { ConfirmZeroReportUseCase } from '../confirm-zero-report/confirm-zero-report.usecase';
@@ -26,8 +34,14 @@ export function zeroReportWorld(period: 'week' | 'month' = 'week') {
   return {
     reports,
     setNow: (t: string) => (now = beijing(t)),
-    dispatch: (unitId: number, at: string, role: 'lead' | 'assist' = 'lead') =>
-      assignments.add({ ticketId: 100 + assignments.table.all().length, unitId, role, status: 'active', dispatchedAt: beijing(at), extensionCount: 0 }),
+    /** An assignment dispatched to the unit at that Beijing time. */
+    dispatch(unitId: number, at: string, role: 'lead' | 'assist' = 'lead'): void {
+      const when = beijing(at);
+      assignments.table.insert({
+        ...{ ticketId: 100 + assignments.table.all().length, unitId, role, status: 'active', dispatchedAt: when, extensionCount: 0 },
+        ...{ acknowledgedAt: null, returnedAt: null, returnReason: null, repliedAt: null, outcome: null, replyText: null, createdAt: when, updatedAt: when },
+      });
+    },
     confirm: new ConfirmZeroReportUseCase(uow, clock, config),
     list: new ListZeroReportsUseCase(uow, clock, config),
   };
