@@ -67,6 +67,8 @@ describe.each([['MariaDB'], ['SQLite']])('零报告 on %s', (dialect) => {
     const again = await confirm('unit2', { period: '2026-W10' });
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ created: false, confirmedAt: first.body.confirmedAt });
+    // Its ticket of Monday 9 March 00:00 belongs to the next week.
+    expect((await confirm('unit2', { period: '2026-W11' })).body.message).toBe('2026年第11周（3月9日至3月15日）已向市生态环境局派发 1 件工单，不能确认零报告');
 
     const refused = await confirm('unit1', { period: '2026-W10' });
     expect(refused.status).toBe(422);
