@@ -28,7 +28,7 @@ export class ZeroReportsController {
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'xlsx'] })
   @FileResponse('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'with format=xlsx: the units that have not confirmed, and every unit')
   async overview(@Res({ passthrough: true }) res: Response, @Query('period') period?: string, @Query('format') format = 'json') {
-    if (!['json', 'xlsx'].includes(format)) throw new BadRequestException('format must be json or xlsx');
+    if (!['json', 'xlsx'].includes(format)) throw new BadRequestException('format 只能是 json 或 xlsx');
     const overview = await answered(this.list.execute({ period }));
     if (format === 'json') return overview;
     res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
