@@ -4,7 +4,41 @@
  * BSD-style license; see the file LICENSE for details.
  */
 
-var libxmljs = require("libxmljs");
+// Ported from libxmljs (native, a libxml2 build of minutes) to the pure-JS @xmldom/xmldom DOM
+// parser and the xpath package (for typeHints); see README.md. Results are unchanged.
+var DOMParser = require("@xmldom/xmldom").DOMParser;
+var xpath = require("xpath");
+
+/**
+ * libxmljs.parseXml() throws on a document that is not well-formed; so does this, on anything
+ * xmldom reports (it reports some of those, such as an unquoted attribute, as mere warnings).
+ * Unlike libxml2, xmldom lets a bare "&" through as text, and refuses an undeclared namespace
+ * prefix (libxml2 kept "p:name" as the key).
+ * @private
+ */
+var parseDocument = function(xmlString) {
+	var parser = new DOMParser({
+		onError: function(level, message) {
+			throw new Error(level + ": " + message);
+		}
+	});
+	return parser.parseFromString(xmlString, "text/xml");
+};
+
+/**
+ * The child elements of an element, in document order (libxmljs: element.find("./*")).
+ * @private
+ */
+var childElementsOf = function(xmlElement) {
+	var result = [];
+	for (var i = 0; i < xmlElement.childNodes.length; i++) {
+		var node = xmlElement.childNodes[i];
+		if (node.nodeType === 1) {
+			result.push(node);
+		}
+	}
+	return result;
+};
 
 /**
  * DEPRECATED: use parse() instead.
@@ -31,8 +65,8 @@ exports.parse = function(xmlString, options) {
 		options = options || {parseTypes: true};
 	}
 
-	var document = libxmljs.parseXml(xmlString);
-	return convertElementToObject(document.root(), options);
+	var document = parseDocument(xmlString);
+	return convertElementToObject(document.documentElement, options);
 };
 
 /**
@@ -47,14 +81,14 @@ var convertElementToObject = function(xmlElement, options, path) {
 	path = path || [];
 	options = options || {}
 	var parseTypes = options && 'parseTypes' in options ? options.parseTypes : true;
-	var childElements = xmlElement.find("./*");
+	var childElements = childElementsOf(xmlElement);
 	// var typeHint = hintForPath(options.typeHints, path);
 	var typeHint = hintForElement(options.typeHints, xmlElement);
 
 	// if there are no children, parse the content
 	if (childElements.length === 0) {
 		// text() will give us a string even if the element has no text content, so check how many child nodes it has first
-		var value = (xmlElement.childNodes().length === 0) ? null : xmlElement.text();
+		var value = (xmlElement.childNodes.length === 0) ? null : xmlElement.textContent;
 		return (parseTypes && value != null && value !== "") ? parseValue(value, typeHint) : value;
 	}
 	// otherwise create an object/array from the child elements
@@ -64,10 +98,12 @@ var convertElementToObject = function(xmlElement, options, path) {
 		var resultObject = elementIsList ? [] : {};
 
 		childElements.forEach(function(childElement, index) {
-			var prefix = childElement.namespace()
-				? (childElement.namespace().prefix() + ":")
+			// libxmljs: namespace() is set for any element in a namespace, and its prefix() is null
+			// for a default namespace (xmlns="…"), which made the key "null:name"; kept as it was.
+			var prefix = childElement.namespaceURI
+				? (childElement.prefix + ":")
 				: "";
-			var childName = prefix + childElement.name();
+			var childName = prefix + childElement.localName;
 
 			// if we're trying to overwrite the same name, switch to using an array
 			if (!elementIsList && typeHint !== "object" && resultObject.hasOwnProperty(childName)) {
@@ -79,7 +115,7 @@ var convertElementToObject = function(xmlElement, options, path) {
 				resultObject = newResultObject;
 			}
 
-			var pathElement = elementIsList ? index.toString(10) : childElement.name()
+			var pathElement = elementIsList ? index.toString(10) : childElement.localName
 			var childObject = convertElementToObject(childElement, options, path.concat(pathElement));
 			if (elementIsList) {
 				resultObject.push(childObject);
@@ -103,7 +139,8 @@ var convertElementToObject = function(xmlElement, options, path) {
  */
 var parseValue = function(value, hint) {
 	if (hint) {
-		var hintParser = this[hint[0].toUpperCase() + hint.slice(1)];
+		// `this` was the global object here (a plain call in sloppy mode): "number" → Number, etc.
+		var hintParser = globalThis[hint[0].toUpperCase() + hint.slice(1)];
 		if (hintParser) {
 			return hintParser(value);
 		}
@@ -180,7 +217,7 @@ var hintForPath = function(hints, path) {
  */
 var hintForElement = function(hints, xmlElement) {
 	for (var hint in hints) {
-		if (xmlElement.doc().find(hint).indexOf(xmlElement) !== -1) {
+		if (xpath.select(hint, xmlElement.ownerDocument).indexOf(xmlElement) !== -1) {
 			return hints[hint];
 		}
 	}
