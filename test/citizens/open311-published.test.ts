@@ -1,10 +1,15 @@
+import { appendFileSync, cpSync, mkdtempSync } from 'fs';
 import { createServer } from 'net';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import Open311 from 'open311';
 import { ApiHarness, startApi } from '@hub/testing';
 
 const KEY = 'civic-app-key-published-0123';
 const SPEC = 'http://wiki.open311.org/GeoReport_v2';
 type Row = Record<string, unknown>;
+/** Its code would be 17036804e9 (the first 10 hex digits of its SHA-256), a number to the Spark convention. */
+const FARMLAND = '农业农村/耕地占用';
 
 /** The library's callbacks as promises: an error (`err` true or the HTTP status) rejects with its message. */
 function call<T>(start: (cb: (err: boolean | number | null, data: T) => void) => void): Promise<T> {
@@ -33,7 +38,11 @@ describe.each(['json', 'xml'] as const)('the published open311 client (%s)', (fo
     // The discovery document names the endpoint at HUB_PUBLIC_URL: here, the server itself.
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    api = await startApi({ HUB_OPEN311_KEYS: `${KEY}=随手拍`, HUB_PUBLIC_URL: base });
+    // The shipped configuration and one category more, whose code was once text that reads as a number.
+    const configDir = mkdtempSync(join(tmpdir(), 'hub-open311-config-'));
+    cpSync(join(__dirname, '../../config'), configDir, { recursive: true });
+    appendFileSync(join(configDir, 'taxonomy.yaml'), `  - path: ${FARMLAND}\n    unit: 市农业农村局\n`);
+    api = await startApi({ HUB_CONFIG_DIR: configDir, HUB_OPEN311_KEYS: `${KEY}=随手拍`, HUB_PUBLIC_URL: base });
     await api.app.listen(port, '127.0.0.1');
     // Configured as its README says: the endpoint (with its trailing slash), the format, the key.
     client = new Open311({ endpoint: `${base}/open311/v2/`, format, apiKey: KEY });
@@ -125,5 +134,15 @@ describe.each(['json', 'xml'] as const)('the published open311 client (%s)', (fo
     expect(closed).toMatchObject({ status: 'closed', agency_responsible: unit.name, status_notes: '已答复，等待回访：已清理占道摊点并加强巡查。' });
     const closedOnes = await call<Row[]>((cb) => client.serviceRequests({ status: 'closed' }, cb));
     expect(closedOnes.map((r) => r.service_request_id)).toContain(id);
+  });
+
+  it('posts to a service whose code a Spark reader could take for a number, and reads it back', async () => {
+    const services = await call<Row[]>((cb) => client.serviceList(cb));
+    const farmland = services.find((s) => s.description === FARMLAND) as Row;
+    expect(farmland).toMatchObject({ service_name: '耕地占用', group: '农业农村' });
+    const submit = { service_code: String(farmland.service_code), address_string: '新建区望城镇', description: '有人在基本农田上建房' };
+    const [filed] = await call<Row[]>((cb) => client.submitRequest(submit, cb));
+    const [read] = await call<Row[]>((cb) => client.serviceRequest(String(filed.service_request_id), cb));
+    expect(read).toMatchObject({ service_code: farmland.service_code, service_name: '耕地占用', status: 'open' });
   });
 });
