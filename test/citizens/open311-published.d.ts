@@ -33,3 +33,10 @@ declare module 'open311' {
   }
   export = Open311;
 }
+
+// The open311 client's XML reader (vendored: test/vendor/sparkxml).
+declare module 'sparkxml' {
+  type Options = boolean | { parseTypes?: boolean; typeHints?: Record<string, string> };
+  export function parse(xml: string, options?: Options): unknown;
+  export function parseXml(xml: string, options?: Options): unknown;
+}
