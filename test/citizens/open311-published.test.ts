@@ -44,8 +44,9 @@ describe.each(['json', 'xml'] as const)('the published open311 client (%s)', (fo
     appendFileSync(join(configDir, 'taxonomy.yaml'), `  - path: ${FARMLAND}\n    unit: 市农业农村局\n`);
     api = await startApi({ HUB_CONFIG_DIR: configDir, HUB_OPEN311_KEYS: `${KEY}=随手拍`, HUB_PUBLIC_URL: base });
     await api.app.listen(port, '127.0.0.1');
-    // Configured as its README says: the endpoint (with its trailing slash), the format, the key.
-    client = new Open311({ endpoint: `${base}/open311/v2/`, format, apiKey: KEY });
+    // Configured as its README says: the endpoint (with its trailing slash), the format, the key, and a
+    // jurisdiction, which it then sends as jurisdiction_id with every call (as its list of cities does).
+    client = new Open311({ endpoint: `${base}/open311/v2/`, jurisdiction: 'qinghe.example.cn', format, apiKey: KEY });
   }, 60_000);
   afterAll(async () => {
     await api?.close();
