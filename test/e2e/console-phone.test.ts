@@ -1,7 +1,8 @@
 /**
- * #17 on a phone (390×844, headless Chromium): a unit clerk's day — log in, open 待签收 from the ☰
- * menu, sign a ticket on its card, record first contact and reply — with no page wider than the
- * screen and every action a thumb-sized button. Screenshots go to test-artifacts/screenshots/phone-*.png.
+ * #17 in headless Chromium. On a phone (390×844): a unit clerk's day — log in, open 待签收 from the
+ * ☰ menu, sign a ticket on its card, record first contact and reply — with no page wider than the
+ * screen and every action a thumb-sized button. Live triage: an item posted through the API appears
+ * on an open 待分拨 without 刷新. Screenshots go to test-artifacts/screenshots/phone-*.png.
  */
 import { mkdirSync } from 'fs';
 import { join } from 'path';
@@ -13,10 +14,11 @@ const SHOTS = join(__dirname, '..', '..', 'test-artifacts', 'screenshots');
 const WIDTH = 390;
 const REQUEST = '湖滨新村3栋门口的下水道堵塞一周了，污水漫到人行道上，老人孩子出行很不方便，请尽快疏通';
 
-describe('console on a phone: a unit clerk signs, contacts and replies', () => {
+describe('console on a phone, and a live 待分拨', () => {
   let hub: HubServer;
   let browser: Browser;
   let ticketId = 0;
+  let operator = '';
 
   const call = async (token: string | null, method: string, path: string, body?: object) => {
     const res = await fetch(`${hub.url}${path}`, {
@@ -24,7 +26,7 @@ describe('console on a phone: a unit clerk signs, contacts and replies', () => {
       headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
       body: body ? JSON.stringify(body) : undefined,
     });
-    const json = (await res.json()) as { id: number; token: string; user: { units: Array<{ id: number }> } };
+    const json = (await res.json()) as { id: number; token: string; user: { units: Array<{ id: number }> }; count: number; latestId: number; version: string };
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
     return json;
   };
@@ -37,7 +39,7 @@ describe('console on a phone: a unit clerk signs, contacts and replies', () => {
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
     });
-    const operator = (await call(null, 'POST', '/api/auth/login', { username: 'operator', password: 'hub12345' })).token;
+    operator = (await call(null, 'POST', '/api/auth/login', { username: 'operator', password: 'hub12345' })).token;
     const unit = await call(null, 'POST', '/api/auth/login', { username: 'unit1', password: 'hub12345' });
     ticketId = (await call(operator, 'POST', '/api/intake', { text: REQUEST, name: '李女士', phone: '13900000002' })).id;
     await call(operator, 'POST', `/api/tickets/${ticketId}/dispatch`, { unitId: unit.user.units[0].id });
@@ -136,4 +138,27 @@ describe('console on a phone: a unit clerk signs, contacts and replies', () => {
     }
     await context.close();
   }, 180_000);
+
+  it('shows an item posted through the API on an open 待分拨 without 刷新', async () => {
+    const before = await call(operator, 'GET', '/api/tickets/triage-version');
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(`${hub.url}/#/login?next=/triage`);
+    await page.getByTestId('login-username').fill('operator');
+    await page.getByTestId('login-password').fill('hub12345');
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('current-user').waitFor();
+    await page.waitForLoadState('networkidle');
+
+    const id = (
+      await call(operator, 'POST', '/api/intake', { text: '幸福路公交站的站牌被撞倒了，等车的人看不到线路信息', name: '王先生', phone: '13900000003' })
+    ).id;
+    const after = await call(operator, 'GET', '/api/tickets/triage-version');
+    expect([after.count, after.latestId]).toEqual([before.count + 1, id]);
+    expect(after.version).not.toBe(before.version);
+    // The console polls the version every 10 s and reloads the list when it changed.
+    await page.getByTestId(`ticket-link-${id}`).waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: join(SHOTS, 'phone-live-triage-desktop.png') });
+    await context.close();
+  }, 120_000);
 });
