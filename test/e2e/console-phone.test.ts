@@ -1,12 +1,14 @@
 /**
  * #17 in headless Chromium. On a phone (390×844): a unit clerk's day — log in, open 待签收 from the
  * ☰ menu, sign a ticket on its card, record first contact and reply — with no page wider than the
- * screen and every action a thumb-sized button. Live triage: an item posted through the API appears
- * on an open 待分拨 without 刷新. Screenshots go to test-artifacts/screenshots/phone-*.png.
+ * screen and every action a thumb-sized button; a supervisor sends 催办 from a card of 超期督办. Live
+ * triage: an item posted through the API appears on an open 待分拨 without 刷新. Screenshots go to
+ * test-artifacts/screenshots/phone-*.png.
  */
 import { mkdirSync } from 'fs';
 import { join } from 'path';
 import { Browser, chromium, Page } from 'playwright-core';
+import { DeadlineEntity } from '@hub/database';
 import { ensureConsoleBuilt, HubServer, startHubServer } from '../support/hub-server';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -18,6 +20,7 @@ describe('console on a phone, and a live 待分拨', () => {
   let hub: HubServer;
   let browser: Browser;
   let ticketId = 0;
+  let lateId = 0;
   let operator = '';
 
   const call = async (token: string | null, method: string, path: string, body?: object) => {
@@ -26,7 +29,15 @@ describe('console on a phone, and a live 待分拨', () => {
       headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
       body: body ? JSON.stringify(body) : undefined,
     });
-    const json = (await res.json()) as { id: number; token: string; user: { units: Array<{ id: number }> }; count: number; latestId: number; version: string };
+    const json = (await res.json()) as {
+      items: Array<{ ticketId: number; level: string }>;
+      id: number;
+      token: string;
+      user: { units: Array<{ id: number }> };
+      count: number;
+      latestId: number;
+      version: string;
+    };
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
     return json;
   };
@@ -43,6 +54,13 @@ describe('console on a phone, and a live 待分拨', () => {
     const unit = await call(null, 'POST', '/api/auth/login', { username: 'unit1', password: 'hub12345' });
     ticketId = (await call(operator, 'POST', '/api/intake', { text: REQUEST, name: '李女士', phone: '13900000002' })).id;
     await call(operator, 'POST', `/api/tickets/${ticketId}/dispatch`, { unitId: unit.user.units[0].id });
+    // Another ticket unit1 left unsigned a day past its limit.
+    lateId = (await call(operator, 'POST', '/api/intake', { text: '小区垃圾站三天没人清运，臭味很大', name: '周先生', phone: '13900000005' })).id;
+    await call(operator, 'POST', `/api/tickets/${lateId}/dispatch`, { unitId: unit.user.units[0].id });
+    const startAt = new Date(Date.now() - 3 * 86_400_000);
+    await hub.ds
+      .getRepository(DeadlineEntity)
+      .insert({ ticketId: lateId, unitId: unit.user.units[0].id, stage: 'acknowledge', startAt, dueAt: new Date(Date.now() - 86_400_000), status: 'open' });
   }, 240_000);
 
   afterAll(async () => {
@@ -159,6 +177,30 @@ describe('console on a phone, and a live 待分拨', () => {
     // The console polls the version every 10 s and reloads the list when it changed.
     await page.getByTestId(`ticket-link-${id}`).waitFor({ timeout: 30_000 });
     await page.screenshot({ path: join(SHOTS, 'phone-live-triage-desktop.png') });
+    await context.close();
+  }, 120_000);
+
+  it('lets a supervisor send 催办 from a card of 超期督办 on a phone', async () => {
+    const context = await browser.newContext({ viewport: { width: WIDTH, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await page.goto(`${hub.url}/#/login?next=/overdue`);
+    await page.getByTestId('login-username').fill('supervisor');
+    await page.getByTestId('login-password').fill('hub12345');
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId(`ticket-card-${lateId}`).waitFor();
+    await fitsScreen(page, 'overdue');
+    await thumbSized(page, `urge-${lateId}`);
+    await page.getByTestId(`urge-${lateId}`).tap();
+    const dialog = page.getByTestId('supervision-dialog');
+    await dialog.getByTestId('supervision-submit').waitFor();
+    // It opens at 催办 for this ticket, its usual wording filled in: one more tap sends it.
+    await expect(dialog.getByTestId('supervision-level-urge').getAttribute('class')).resolves.toContain('is-active');
+    await fitsScreen(page, 'urge-dialog');
+    await dialog.getByTestId('supervision-submit').tap();
+    await page.locator('.el-message', { hasText: '已下发 1 份督办单' }).waitFor();
+    const supervisor = (await call(null, 'POST', '/api/auth/login', { username: 'supervisor', password: 'hub12345' })).token;
+    const orders = await call(supervisor, 'GET', `/api/supervision-orders?ticketId=${lateId}`);
+    expect(orders.items.map((o) => o.level)).toEqual(['urge']);
     await context.close();
   }, 120_000);
 });
