@@ -152,6 +152,12 @@ export class TicketQueryService {
     return out;
   }
 
+  /** The 待分拨 queue's version: the console polls it and reloads the list only when it changed. */
+  async triageVersion(user: SessionUser) {
+    const v = await this.uow.read(TICKET_INBOX).version(inboxFilter(user, { view: 'triage' }, this.clock.now(), this.config.env.ticketPrefix));
+    return { count: v.count, latestId: v.latestId, version: `${v.count}-${v.latestId ?? 0}-${v.changedAt?.getTime() ?? 0}` };
+  }
+
   async detail(user: SessionUser, id: number) {
     const t = await this.visible(user, id);
     const [source, requester, assignments, events, deadlines, attachments, tasks, units, merged] = await Promise.all([

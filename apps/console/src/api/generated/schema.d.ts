@@ -145,6 +145,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tickets/triage-version": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The 待分拨 queue at a glance: its size, newest ticket and a version that changes whenever a ticket enters, leaves or changes in it
+         * @description Cheap enough to poll every few seconds; the console reloads 待分拨 only when `version` changed.
+         */
+        get: operations["TicketsController_triageVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tickets/{id}": {
         parameters: {
             query?: never;
@@ -1700,6 +1720,14 @@ export interface components {
             due_soon?: number;
             overdue?: number;
             returned?: number;
+        };
+        TriageVersion: {
+            /** @description tickets in 待分拨 */
+            count: number;
+            /** @description the newest ticket in 待分拨 */
+            latestId: number | null;
+            /** @description opaque; changes whenever a ticket enters, leaves or changes in 待分拨 */
+            version: string;
         };
         /** @enum {string} */
         Disposition: "dispatched" | "direct_answer" | "service_provided" | "invalid" | "merged";
@@ -3412,6 +3440,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TicketCounts"];
+                };
+            };
+        };
+    };
+    TicketsController_triageVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TriageVersion"];
                 };
             };
         };
