@@ -22,6 +22,7 @@ import { RawArchive } from '@hub/intake';
 import type { SessionUser } from '../auth/auth.decorators';
 import { personalDataOf, TicketPrivacy } from './ticket-privacy';
 import { actionsForUnit } from './unit-actions';
+import { upstreamSyncOf } from './upstream-sync';
 import { inboxFilter, scopeOf, TicketListQuery } from './ticket-inbox-filter';
 
 /**
@@ -205,6 +206,7 @@ export class TicketQueryService {
       repeatCount: later ? t.repeatCount : 0,
       clusterId: later ? t.clusterId : null,
       access: p.standing.kind,
+      upstreamSync: await upstreamSyncOf(this.uow, this.config, t.id, source?.name ?? null),
       classification: user.role === 'unit' ? null : t.classification,
       requester: p.requester(requester),
       assignments: p

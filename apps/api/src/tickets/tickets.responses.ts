@@ -32,6 +32,7 @@ import {
   Time,
 } from '../response-fields';
 import { TICKET_VIEWS } from './ticket-inbox-filter';
+import { UpstreamSync } from './upstream-sync';
 
 const TICKET_ACCESS = ['full', 'masked', 'former'] as const;
 
@@ -228,6 +229,8 @@ export class TicketDetail {
   @NullableInt() mergedIntoId!: number | null;
   @Int() repeatCount!: number;
   @NullableInt() clusterId!: number | null;
+  @NullableNested(UpstreamSync, { description: 'a ticket from an upstream platform with push-back: how far its events got there; otherwise null' })
+  upstreamSync!: UpstreamSync | null;
   @NullableNested(Classification, { description: 'null for a unit user' }) classification!: Classification | null;
   @NullableNested(TicketRequester, { description: 'null when anonymous' }) requester!: TicketRequester | null;
   @ListOf(TicketAssignment) assignments!: TicketAssignment[];

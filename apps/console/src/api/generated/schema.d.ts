@@ -1735,6 +1735,29 @@ export interface components {
         Outcome: "resolved" | "partly_resolved" | "unresolved" | "explained" | "not_true";
         /** @enum {string} */
         Rating: "满意" | "基本满意" | "不满意";
+        /**
+         * @description failed: a push-back was given up after its retry hours; an admin replays it
+         * @enum {string}
+         */
+        UpstreamSyncStatus: "synced" | "pending" | "failed";
+        UpstreamSync: {
+            /** @description the upstream (source) name in upstreams.yaml */
+            platform: string;
+            /** @description the push-back endpoint, upstream-<code>: its deliveries are at /api/admin/webhooks/deliveries?ticketId= */
+            endpoint: string;
+            /** @description failed: a push-back was given up after its retry hours; an admin replays it */
+            status: components["schemas"]["UpstreamSyncStatus"];
+            statusLabel: string;
+            /** @description events pushed back and acknowledged by the platform */
+            delivered: number;
+            /** @description events still on their way (retried with back-off) */
+            pending: number;
+            failed: number;
+            /** Format: date-time */
+            lastSyncedAt: string | null;
+            /** @description why the last unsuccessful try failed */
+            lastError: string | null;
+        };
         ClassificationSuggestion: {
             category: string;
             department: string | null;
@@ -1920,6 +1943,8 @@ export interface components {
             mergedIntoId: number | null;
             repeatCount: number;
             clusterId: number | null;
+            /** @description a ticket from an upstream platform with push-back: how far its events got there; otherwise null */
+            upstreamSync: components["schemas"]["UpstreamSync"] | null;
             /** @description null for a unit user */
             classification: components["schemas"]["Classification"] | null;
             /** @description null when anonymous */
