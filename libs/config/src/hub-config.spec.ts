@@ -85,7 +85,7 @@ describe('units.yaml hierarchy at start-up', () => {
 
   it('refuses an unknown parent and an unknown tier, naming the setting and the unit', () => {
     const dir = dirWith({ 'units.yaml': units('  - name: 桃园街道办事处\n    tier: town\n    parent: 西湖区人民政府\n    email: b@x.example\n') });
-    expect(() => loadConfig({ HUB_CONFIG_DIR: dir })).toThrow(/units\.yaml: units\[\d+\]\.tier: tier must be one of city, district, street, community/);
+    expect(() => loadConfig({ HUB_CONFIG_DIR: dir })).toThrow(/units\.yaml: units\[\d+\]\.tier: must be one of city, district, street, community \(got "town"\)/);
     const dir2 = dirWith({ 'units.yaml': units('  - name: 桃园街道办事处\n    parent: 西湖区人民政府\n    email: b@x.example\n') });
     expect(() => loadConfig({ HUB_CONFIG_DIR: dir2 })).toThrow(/units\.yaml: unit 桃园街道办事处: parent 西湖区人民政府 is not a unit listed in units\.yaml/);
   });
@@ -101,7 +101,7 @@ describe('units.yaml hierarchy at start-up', () => {
 describe('policies.yaml subDispatch', () => {
   it('defaults the share to 0.8 and refuses a share above 1', () => {
     expect(loadConfig({ HUB_CONFIG_DIR: shipped }).policies.subDispatch.share).toBe(0.8);
-    const policies = readFileSync(join(shipped, 'policies.yaml'), 'utf8') + '\nsubDispatch: { share: 1.5 }\n';
+    const policies = readFileSync(join(shipped, 'policies.yaml'), 'utf8').replace('  share: 0.8', '  share: 1.5');
     expect(() => loadConfig({ HUB_CONFIG_DIR: dirWith({ 'policies.yaml': policies }) })).toThrow(/subDispatch\.share must be at most 1/);
   });
 });

@@ -1,13 +1,13 @@
 import type { PersonalData, ReminderLevel } from '@hub/domain';
-import type { EntityManager } from 'typeorm';
-import { DeadlineEntity, RequesterEntity, TicketEntity, UnitEntity } from '../entities';
+import { In, IsNull, Not, type EntityManager } from 'typeorm';
+import { AssignmentEntity, DeadlineEntity, RequesterEntity, TicketEntity, UnitEntity } from '../entities';
 import { isMysqlFamily } from '../insert-rows';
 import { repositoryToken } from '../unit-of-work/repository-token';
 
 /** A deadline whose next reminder is due, as the ladder reads it. */
 export type DueDeadline = Pick<
   DeadlineEntity,
-  'id' | 'ticketId' | 'unitId' | 'stage' | 'basis' | 'startAt' | 'dueAt' | 'status' | 'pausedAt' | 'pausedMs' | 'dueVersion' | 'lastLevelSent'
+  'id' | 'ticketId' | 'assignmentId' | 'unitId' | 'stage' | 'basis' | 'startAt' | 'dueAt' | 'status' | 'pausedAt' | 'pausedMs' | 'dueVersion' | 'lastLevelSent'
 >;
 
 /** What the ladder decided for one deadline: stored only if its due time has not moved meanwhile. */
@@ -77,6 +77,8 @@ export interface DeadlineSweepRepository {
   storeDecisions(decisions: ReminderDecision[]): Promise<void>;
   /** Every unit's name and mail address. */
   unitDirectory(): Promise<Map<number, { name: string; email: string }>>;
+  /** 二级派单: for each of these assignments that hangs under a desk unit's, that desk unit's id. */
+  deskUnitsOf(assignmentIds: number[]): Promise<Map<number, number>>;
   ticketSummaries(ticketIds: number[]): Promise<Map<number, TicketSummary>>;
   /** Open deadlines due before `before`, except those of `exceptStages`. */
   listOverdue(before: Date, exceptStages: string[]): Promise<OverdueDeadline[]>;
@@ -136,6 +138,21 @@ export class TypeOrmDeadlineSweepRepository implements DeadlineSweepRepository {
   async unitDirectory(): Promise<Map<number, { name: string; email: string }>> {
     const rows = await this.m.getRepository(UnitEntity).find({ select: ['id', 'name', 'email'] });
     return new Map(rows.map((u) => [u.id, { name: u.name, email: u.email }]));
+  }
+
+  async deskUnitsOf(assignmentIds: number[]): Promise<Map<number, number>> {
+    const out = new Map<number, number>();
+    const repo = this.m.getRepository(AssignmentEntity);
+    for (let i = 0; i < assignmentIds.length; i += 1000) {
+      const rows = await repo.find({ select: ['id', 'parentAssignmentId'], where: { id: In(assignmentIds.slice(i, i + 1000)), parentAssignmentId: Not(IsNull()) } });
+      if (!rows.length) continue;
+      const parents = await repo.find({ select: ['id', 'unitId'], where: { id: In([...new Set(rows.map((r) => r.parentAssignmentId as number))]) } });
+      for (const r of rows) {
+        const p = parents.find((x) => x.id === r.parentAssignmentId);
+        if (p) out.set(r.id, p.unitId);
+      }
+    }
+    return out;
   }
 
   async ticketSummaries(ticketIds: number[]): Promise<Map<number, TicketSummary>> {
@@ -206,12 +223,13 @@ export class TypeOrmDeadlineSweepRepository implements DeadlineSweepRepository {
   }
 }
 
-const DUE_COLUMNS = ['id', 'ticketId', 'unitId', 'stage', 'basis', 'startAt', 'dueAt', 'status', 'pausedAt', 'pausedMs', 'dueVersion', 'lastLevelSent'];
+const DUE_COLUMNS = ['id', 'ticketId', 'assignmentId', 'unitId', 'stage', 'basis', 'startAt', 'dueAt', 'status', 'pausedAt', 'pausedMs', 'dueVersion', 'lastLevelSent'];
 
 function dueFromRow(r: Record<string, unknown>): DueDeadline {
   return {
     id: Number(r.id),
     ticketId: Number(r.ticketId),
+    assignmentId: r.assignmentId == null ? null : Number(r.assignmentId),
     unitId: r.unitId == null ? null : Number(r.unitId),
     stage: r.stage as DeadlineEntity['stage'],
     basis: r.basis as DeadlineEntity['basis'],
