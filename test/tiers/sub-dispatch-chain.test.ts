@@ -1,6 +1,6 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
-import { join, resolve } from 'path';
+import { join } from 'path';
 import { DataSource } from 'typeorm';
 import { HubConfig, loadConfig } from '@hub/config';
 import {
@@ -37,27 +37,7 @@ const sh = (local: string) => new Date(`${local.replace(' ', 'T')}:00+08:00`);
 const operator: Actor = { kind: 'user', id: 1, name: '话务员' };
 const as = (name: string): Actor => ({ kind: 'unit', id: null, name });
 
-const DISTRICT = '东湖区人民政府';
-const STREET = '桃园街道办事处';
-const OTHER_STREET = '湖滨街道办事处';
-const COMMUNITY = '桃园社区居委会';
-
-/** The demo city with a district desk over two street offices, one of them a desk over a community. */
-function tieredConfigDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'hub-tiers-'));
-  cpSync(resolve(__dirname, '../../config'), dir, { recursive: true });
-  const units = readFileSync(join(dir, 'units.yaml'), 'utf8').replace(
-    /^supervisors:/m,
-    [
-      `  - name: ${COMMUNITY}\n    tier: community\n    parent: ${STREET}\n    email: taoyuan-sq@units.qinghe.example`,
-      `  - name: ${STREET}\n    tier: street\n    desk: true\n    parent: ${DISTRICT}\n    email: taoyuan-jd@units.qinghe.example`,
-      `  - name: ${OTHER_STREET}\n    tier: street\n    parent: ${DISTRICT}\n    email: hubin-jd@units.qinghe.example`,
-      'supervisors:',
-    ].join('\n'),
-  );
-  writeFileSync(join(dir, 'units.yaml'), units);
-  return dir;
-}
+import { COMMUNITY, DISTRICT, OTHER_STREET, STREET, tieredConfigDir } from './tiered-config';
 
 describe('二级派单 on MariaDB: city → district desk → street office → community and back up', () => {
   let ds: DataSource;
@@ -159,7 +139,7 @@ describe('二级派单 on MariaDB: city → district desk → street office → 
     await sweep.execute({ digests: false });
     const streetReply = await ds.getRepository(DeadlineEntity).findOneByOrFail({ assignmentId: mid.id, stage: 'reply' });
     const reminders = await ds.getRepository(ReminderEntity).findBy({ deadlineId: streetReply.id });
-    expect(reminders.map((r) => [r.level, [...r.recipients].sort()])).toEqual([['overdue', [district.email, street.email].sort()]]);
+    expect(reminders.map((r) => [r.level, [...(r.recipients ?? [])].sort()])).toEqual([['overdue', [district.email, street.email].sort()]]);
     const overdue = await ds.getRepository(OutgoingMailEntity).findOneByOrFail({ id: reminders[0].outboxId as number });
     expect(overdue.subject).toBe(`【已超期】工单 QH20250306-${String(t.id).padStart(6, '0')} 办结反馈时限 2025-03-13 02:00`);
 
