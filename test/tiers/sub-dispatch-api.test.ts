@@ -17,7 +17,13 @@ describe('二级派单 routes', () => {
     operator = await api.login('operator');
     // The demo's `district` user holds 东湖区's units, the district government (a desk) among them.
     district = await api.login('district');
-    const units = (await api.http().get('/api/units').set(auth(operator))).body as Array<{ id: number; name: string; parentId: number | null; tier: string | null; desk: boolean }>;
+    const units = (await api.http().get('/api/units').set(auth(operator))).body as Array<{
+      id: number;
+      name: string;
+      parentId: number | null;
+      tier: string | null;
+      desk: boolean;
+    }>;
     ids = Object.fromEntries(units.map((u) => [u.name, u.id]));
     expect(units.find((u) => u.name === STREET)).toMatchObject({ parentId: ids[DISTRICT], tier: 'street', desk: true });
     const admin = await api.login('admin');
@@ -29,13 +35,21 @@ describe('二级派单 routes', () => {
     expect([created.status, created.body]).toEqual([201, expect.anything()]);
     street = await login('taoyuan', 'Jiedao-Desk-2025x');
     // A new account first sets its own password.
-    const changed = await api.http().post('/api/auth/password').set(auth(street)).send({ currentPassword: 'Jiedao-Desk-2025x', newPassword: 'Qiao-Street-7788y' });
+    const changed = await api
+      .http()
+      .post('/api/auth/password')
+      .set(auth(street))
+      .send({ currentPassword: 'Jiedao-Desk-2025x', newPassword: 'Qiao-Street-7788y' });
     expect(changed.status).toBe(200);
   });
   afterAll(async () => api?.close());
 
   it('hands the ticket down, lets the street office act on it, and shows the desk the whole chain', async () => {
-    const intake = await api.http().post('/api/intake').set(auth(operator)).send({ text: '桃园小区门口占道经营，影响通行', name: '王先生', phone: '13800138000' });
+    const intake = await api
+      .http()
+      .post('/api/intake')
+      .set(auth(operator))
+      .send({ text: '桃园小区门口占道经营，影响通行', name: '王先生', phone: '13800138000' });
     const id = intake.body.id as number;
     expect((await api.http().post(`/api/tickets/${id}/dispatch`).set(auth(operator)).send({ unitId: ids[DISTRICT] })).status).toBe(200);
     // Not the street office's ticket yet: 404, as any other unit's.
@@ -69,7 +83,14 @@ describe('二级派单 routes', () => {
 
     // The desk sees the whole chain, linked, and the reply waiting for it.
     const detail = await api.http().get(`/api/tickets/${id}`).set(auth(district));
-    const [lead, sub] = detail.body.assignments as Array<{ id: number; unit: string; role: string; status: string; parentAssignmentId: number | null; replyText: string }>;
+    const [lead, sub] = detail.body.assignments as Array<{
+      id: number;
+      unit: string;
+      role: string;
+      status: string;
+      parentAssignmentId: number | null;
+      replyText: string;
+    }>;
     expect(lead).toMatchObject({ unit: DISTRICT, role: 'lead', parentAssignmentId: null });
     expect(sub).toMatchObject({ unit: STREET, role: 'sub', status: 'replied', parentAssignmentId: lead.id, replyText: '已劝离占道摊贩。' });
     expect((await api.http().get(`/api/tickets/${id}/sub-dispatch`).set(auth(district))).body.pendingReplyAssignmentId).toBe(sub.id);

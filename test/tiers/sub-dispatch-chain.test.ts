@@ -50,7 +50,12 @@ describe('二级派单 on MariaDB: city → district desk → street office → 
   beforeAll(async () => {
     const db = await createMysqlDatabase('hubtiers');
     drop = db.drop;
-    config = loadConfig({ ...process.env, DATABASE_URL: db.url, HUB_CONFIG_DIR: tieredConfigDir(), HUB_DATA_DIR: mkdtempSync(join(tmpdir(), 'hub-tiers-data-')) });
+    config = loadConfig({
+      ...process.env,
+      DATABASE_URL: db.url,
+      HUB_CONFIG_DIR: tieredConfigDir(),
+      HUB_DATA_DIR: mkdtempSync(join(tmpdir(), 'hub-tiers-data-')),
+    });
     ds = await openDatabase(config.env.database, { migrate: true });
     await syncDirectory(ds, config);
     const policies = loadDeadlinePolicies(config);
@@ -68,7 +73,9 @@ describe('二级派单 on MariaDB: city → district desk → street office → 
   const assignment = (ticketId: number, unitId: number) =>
     ds.getRepository(AssignmentEntity).findOneOrFail({ where: { ticketId, unitId }, order: { id: 'DESC' } });
   const due = async (assignmentId: number, stage: string) =>
-    (await ds.getRepository(DeadlineEntity).findOneOrFail({ where: { assignmentId, stage: stage as DeadlineEntity['stage'] }, order: { id: 'DESC' } })).dueAt.toISOString();
+    (
+      await ds.getRepository(DeadlineEntity).findOneOrFail({ where: { assignmentId, stage: stage as DeadlineEntity['stage'] }, order: { id: 'DESC' } })
+    ).dueAt.toISOString();
   const lastMail = async () => ds.getRepository(OutgoingMailEntity).findOneOrFail({ where: {}, order: { id: 'DESC' } });
   const ticket = (id: number) => ds.getRepository(TicketEntity).findOneByOrFail({ id });
 
@@ -158,7 +165,13 @@ describe('二级派单 on MariaDB: city → district desk → street office → 
 
     // 11:00 the street office replies again; 12:00 the district answers the city with it, as it stands.
     clock.set('2025-03-13 11:00');
-    await actions.replyTicket.execute({ ticketId: t.id, unitId: street.id, outcome: 'resolved', text: '已劝离摊贩，街道城管中队每日两次巡查。', actor: as(STREET) });
+    await actions.replyTicket.execute({
+      ticketId: t.id,
+      unitId: street.id,
+      outcome: 'resolved',
+      text: '已劝离摊贩，街道城管中队每日两次巡查。',
+      actor: as(STREET),
+    });
     clock.set('2025-03-13 12:00');
     const answered = await actions.forwardSubReply.execute({ ticketId: t.id, unitId: district.id, actor: as(DISTRICT) });
     expect(answered).toMatchObject({ status: 'replied', outcome: 'resolved', repliedAt: sh('2025-03-13 12:00') });

@@ -85,7 +85,9 @@ describe('units.yaml hierarchy at start-up', () => {
 
   it('refuses an unknown parent and an unknown tier, naming the setting and the unit', () => {
     const dir = dirWith({ 'units.yaml': units('  - name: 桃园街道办事处\n    tier: town\n    parent: 西湖区人民政府\n    email: b@x.example\n') });
-    expect(() => loadConfig({ HUB_CONFIG_DIR: dir })).toThrow(/units\.yaml: units\[\d+\]\.tier: must be one of city, district, street, community \(got "town"\)/);
+    expect(() => loadConfig({ HUB_CONFIG_DIR: dir })).toThrow(
+      /units\.yaml: units\[\d+\]\.tier: must be one of city, district, street, community \(got "town"\)/,
+    );
     const dir2 = dirWith({ 'units.yaml': units('  - name: 桃园街道办事处\n    parent: 西湖区人民政府\n    email: b@x.example\n') });
     expect(() => loadConfig({ HUB_CONFIG_DIR: dir2 })).toThrow(/units\.yaml: unit 桃园街道办事处: parent 西湖区人民政府 is not a unit listed in units\.yaml/);
   });

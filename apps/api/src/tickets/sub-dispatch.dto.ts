@@ -4,7 +4,11 @@ import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min, MinLength } from 'cl
 import { OUTCOMES, Outcome } from '@hub/domain';
 
 export class SubDispatchDto {
-  @ApiProperty({ description: 'the unit below the desk unit (units.yaml: its parent is the desk unit)' }) @Type(() => Number) @IsInt() @Min(1) childUnitId!: number;
+  @ApiProperty({ description: 'the unit below the desk unit (units.yaml: its parent is the desk unit)' })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  childUnitId!: number;
   @ApiPropertyOptional({ description: 'what the desk asks of it' }) @IsOptional() @IsString() @MaxLength(2000) note?: string;
 }
 

@@ -26,7 +26,15 @@ function attachmentLinks(config: HubConfig, clock: Clock): AttachmentLinks {
 
 @Module({
   imports: [TicketUseCasesModule],
-  controllers: [TicketExportController, TicketsController, TicketActionsController, ReplyReviewController, SuspensionController, SubDispatchController, AttachmentDownloadController],
+  controllers: [
+    TicketExportController,
+    TicketsController,
+    TicketActionsController,
+    ReplyReviewController,
+    SuspensionController,
+    SubDispatchController,
+    AttachmentDownloadController,
+  ],
   providers: [TicketQueryService, TicketExportService, { provide: AttachmentLinks, useFactory: attachmentLinks, inject: [HUB_CONFIG, CLOCK] }],
   exports: [TicketQueryService],
 })

@@ -2,7 +2,11 @@ import { ancestorsOf, unitHierarchyProblems } from './unit-hierarchy';
 
 describe('units.yaml hierarchy (parent)', () => {
   it('accepts a tree of any depth', () => {
-    const units = [{ name: '东湖区人民政府', desk: true }, { name: '桃园街道办事处', parent: '东湖区人民政府', desk: true }, { name: '桃园社区', parent: '桃园街道办事处' }];
+    const units = [
+      { name: '东湖区人民政府', desk: true },
+      { name: '桃园街道办事处', parent: '东湖区人民政府', desk: true },
+      { name: '桃园社区', parent: '桃园街道办事处' },
+    ];
     expect(unitHierarchyProblems(units)).toEqual([]);
     expect(ancestorsOf(units, '桃园社区')).toEqual(['桃园街道办事处', '东湖区人民政府']);
   });

@@ -144,7 +144,10 @@ export class TypeOrmDeadlineSweepRepository implements DeadlineSweepRepository {
     const out = new Map<number, number>();
     const repo = this.m.getRepository(AssignmentEntity);
     for (let i = 0; i < assignmentIds.length; i += 1000) {
-      const rows = await repo.find({ select: ['id', 'parentAssignmentId'], where: { id: In(assignmentIds.slice(i, i + 1000)), parentAssignmentId: Not(IsNull()) } });
+      const rows = await repo.find({
+        select: ['id', 'parentAssignmentId'],
+        where: { id: In(assignmentIds.slice(i, i + 1000)), parentAssignmentId: Not(IsNull()) },
+      });
       if (!rows.length) continue;
       const parents = await repo.find({ select: ['id', 'unitId'], where: { id: In([...new Set(rows.map((r) => r.parentAssignmentId as number))]) } });
       for (const r of rows) {
@@ -223,7 +226,21 @@ export class TypeOrmDeadlineSweepRepository implements DeadlineSweepRepository {
   }
 }
 
-const DUE_COLUMNS = ['id', 'ticketId', 'assignmentId', 'unitId', 'stage', 'basis', 'startAt', 'dueAt', 'status', 'pausedAt', 'pausedMs', 'dueVersion', 'lastLevelSent'];
+const DUE_COLUMNS = [
+  'id',
+  'ticketId',
+  'assignmentId',
+  'unitId',
+  'stage',
+  'basis',
+  'startAt',
+  'dueAt',
+  'status',
+  'pausedAt',
+  'pausedMs',
+  'dueVersion',
+  'lastLevelSent',
+];
 
 function dueFromRow(r: Record<string, unknown>): DueDeadline {
   return {

@@ -12,14 +12,7 @@ export const UNIT_TIER_LABELS: Record<UnitTier, string> = {
 };
 
 /** What happens on a ticket below a desk unit (二级派单), as the timeline names it. */
-export const SUB_DISPATCH_EVENTS = [
-  'sub_dispatched',
-  'sub_acknowledged',
-  'sub_returned',
-  'sub_replied',
-  'sub_reply_forwarded',
-  'sub_reply_sent_back',
-] as const;
+export const SUB_DISPATCH_EVENTS = ['sub_dispatched', 'sub_acknowledged', 'sub_returned', 'sub_replied', 'sub_reply_forwarded', 'sub_reply_sent_back'] as const;
 export type SubDispatchEvent = (typeof SUB_DISPATCH_EVENTS)[number];
 export const SUB_DISPATCH_EVENT_LABELS: Record<SubDispatchEvent, string> = {
   sub_dispatched: '二级派单',

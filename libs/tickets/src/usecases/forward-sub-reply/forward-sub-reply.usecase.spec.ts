@@ -33,7 +33,12 @@ describe('the lower unit’s steps and the desk’s answer upward (上报)', () 
     expect(after.status).toBe('acknowledged');
     expect(w.ticket(t.id)).toMatchObject({ status: 'acknowledged', returnCount: 0, leadUnitId: desk.id });
     expect(sub()).toMatchObject({ status: 'returned', returnReason: '不属于本单位辖区' });
-    expect(w.deadlines(t.id).filter((d) => d.assignmentId === sub().id).map((d) => [d.stage, d.status])).toEqual([
+    expect(
+      w
+        .deadlines(t.id)
+        .filter((d) => d.assignmentId === sub().id)
+        .map((d) => [d.stage, d.status]),
+    ).toEqual([
       ['acknowledge', 'met'],
       ['return_window', 'cancelled'],
       ['reply', 'cancelled'],
@@ -62,12 +67,24 @@ describe('the lower unit’s steps and the desk’s answer upward (上报)', () 
     expect(w.mails().some((m) => m.kind === 'answer')).toBe(false);
 
     w.clock.set('2026-03-04 15:00');
-    const up = await w.useCases.forwardSubReply.execute({ ticketId: t.id, unitId: desk.id, text: '经区城管局现场核查，已清理占道摊点并加强巡查。', actor: unitActor(DESK) });
+    const up = await w.useCases.forwardSubReply.execute({
+      ticketId: t.id,
+      unitId: desk.id,
+      text: '经区城管局现场核查，已清理占道摊点并加强巡查。',
+      actor: unitActor(DESK),
+    });
     expect(up).toMatchObject({ status: 'replied', outcome: 'resolved', repliedAt: SpecClock.at('2026-03-04 15:00') });
     expect(w.assignments(t.id)[0]).toMatchObject({ replyText: '经区城管局现场核查，已清理占道摊点并加强巡查。' });
     expect(sub().status).toBe('closed');
-    expect(w.events(t.id).map((e) => e.type).slice(-2)).toEqual(['reply', 'sub_reply_forwarded']);
+    expect(
+      w
+        .events(t.id)
+        .map((e) => e.type)
+        .slice(-2),
+    ).toEqual(['reply', 'sub_reply_forwarded']);
     expect(w.events(t.id).at(-1)).toMatchObject({ data: { unitId: child.id, deskUnitId: desk.id, edited: true } });
-    await expect(w.useCases.forwardSubReply.execute({ ticketId: t.id, unitId: desk.id, actor: unitActor(DESK) })).rejects.toThrow('没有待上报的下级单位办结反馈');
+    await expect(w.useCases.forwardSubReply.execute({ ticketId: t.id, unitId: desk.id, actor: unitActor(DESK) })).rejects.toThrow(
+      '没有待上报的下级单位办结反馈',
+    );
   });
 });

@@ -37,7 +37,14 @@ export class SendBackSubReplyUseCase {
       const [deskUnit, unit] = await Promise.all([tx.get(UNITS).findById(unitId), tx.get(UNITS).findById(child.unitId)]);
       if (unit) {
         const link = this.chain.facts.link(ticket);
-        const notice = subReplySentBackNotice({ number: this.chain.facts.number(ticket), desk: deskUnit?.name ?? '', unit: unit.name, reason, dueAt: reply?.dueAt ?? null, link });
+        const notice = subReplySentBackNotice({
+          number: this.chain.facts.number(ticket),
+          desk: deskUnit?.name ?? '',
+          unit: unit.name,
+          reason,
+          dueAt: reply?.dueAt ?? null,
+          link,
+        });
         await tx.mail({ dedupeKey: `sub-send-back-${child.id}-${now.getTime()}`, kind: 'notice', to: [unit.email], ticketId, ...notice });
       }
       return ticket;

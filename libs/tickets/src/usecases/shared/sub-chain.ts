@@ -1,5 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AssignmentEntity, ASSIGNMENTS, DeadlineEntity, DEADLINES, TICKET_EVENTS, TicketEntity, TICKETS, Transaction, UnitEntity, UnitOfWork, UNITS } from '@hub/database';
+import {
+  AssignmentEntity,
+  ASSIGNMENTS,
+  DeadlineEntity,
+  DEADLINES,
+  TICKET_EVENTS,
+  TicketEntity,
+  TICKETS,
+  Transaction,
+  UnitEntity,
+  UnitOfWork,
+  UNITS,
+} from '@hub/database';
 import { Actor, CLOCK, Clock, Outcome } from '@hub/domain';
 import { subStepNotice } from '@hub/notify';
 import { ActionRefusedError, TicketConflictError, TicketNotFoundError } from '../../ticket-errors';
@@ -57,7 +69,14 @@ export class SubChain {
    * The lower unit's limits: its reply a share of the desk's remaining reply time (policies.yaml
    * subDispatch.share); its 签收 and 退单 limits the policy's own, never later than its reply.
    */
-  async openDeadlines(tx: Reader, ticket: TicketEntity, desk: AssignmentEntity, child: AssignmentEntity, now: Date, stages: Array<'acknowledge' | 'return_window' | 'reply'>) {
+  async openDeadlines(
+    tx: Reader,
+    ticket: TicketEntity,
+    desk: AssignmentEntity,
+    child: AssignmentEntity,
+    now: Date,
+    stages: Array<'acknowledge' | 'return_window' | 'reply'>,
+  ) {
     const ctx = await this.facts.policyContext(tx, ticket);
     const parent = deskClock(await tx.get(DEADLINES).findOf(desk.id, 'reply', 'open'));
     const reply = parent ? this.book.planner.subDue(parent, now) : this.book.planner.due('reply', ctx, now);
@@ -105,7 +124,9 @@ export class SubChain {
       await tx.get(ASSIGNMENTS).save(current);
       await this.book.cancel(tx, { assignmentId: a.id }, now);
       const { unit: desk } = await this.deskOf(tx, a);
-      await tx.get(TICKET_EVENTS).record({ ticketId: a.ticketId, type: 'sub_returned', actor, at: now, reason, data: { unitId: a.unitId, deskUnitId: desk.id } });
+      await tx
+        .get(TICKET_EVENTS)
+        .record({ ticketId: a.ticketId, type: 'sub_returned', actor, at: now, reason, data: { unitId: a.unitId, deskUnitId: desk.id } });
       await this.notifyDesk(tx, ticket, current, desk, { step: 'returned', text: reason });
       return ticket;
     });
@@ -123,7 +144,9 @@ export class SubChain {
       if (!(await tx.get(ASSIGNMENTS).recordStepIfOpen(a.id, 'repliedAt', changes))) throw new ActionRefusedError('本单位已办结反馈');
       await this.book.meet(tx, { assignmentId: a.id, stages: ['reply', 'acknowledge', 'return_window'] }, now);
       const { unit: desk } = await this.deskOf(tx, a);
-      await tx.get(TICKET_EVENTS).record({ ticketId: a.ticketId, type: 'sub_replied', actor, at: now, data: { unitId: a.unitId, deskUnitId: desk.id, outcome, replyText: text } });
+      await tx
+        .get(TICKET_EVENTS)
+        .record({ ticketId: a.ticketId, type: 'sub_replied', actor, at: now, data: { unitId: a.unitId, deskUnitId: desk.id, outcome, replyText: text } });
       await this.notifyDesk(tx, ticket, { ...current, ...changes }, desk, { step: 'replied', text, outcome });
       return ticket;
     });

@@ -117,7 +117,15 @@ export function ticketSpecWorld(opts: { now?: string; classifiers?: ClassifierSo
     const [p] = repos.units.table.where((x) => x.name === parent);
     repos.units.table.update(u.id, { parentId: p.id });
   };
-  const addUnit = (u: { name: string; kind?: 'department' | 'government' | 'utility'; region?: string; email: string; tier?: string; desk?: boolean; parent?: string }) =>
+  const addUnit = (u: {
+    name: string;
+    kind?: 'department' | 'government' | 'utility';
+    region?: string;
+    email: string;
+    tier?: string;
+    desk?: boolean;
+    parent?: string;
+  }) =>
     repos.units.table.insert({
       name: u.name,
       kind: u.kind ?? 'department',
