@@ -33,6 +33,22 @@ export interface PlannedDeadline extends ComputedDue {
   rule: string;
 }
 
+/** A deadline row as stored (the fields the reminder ladder reads). */
+export interface StoredDeadline {
+  id?: number | string;
+  stage: string;
+  startAt: Date;
+  dueAt: Date;
+  pausedMs: number;
+  lastLevelSent: string | null;
+  /** The row's stored basis (working, calendar or hours). */
+  basis?: StoredBasis | string;
+  version?: number;
+  pausedAt?: Date | null;
+  status?: string;
+  unitId?: number | null;
+}
+
 export function reminderSettingsFrom(file: PoliciesFile): ReminderSettings {
   const r = file.reminders;
   if (!r) return DEFAULT_REMINDER_SETTINGS;
@@ -168,36 +184,11 @@ export class DeadlinePolicies {
    * nextLevel). `basis` should come from the row; without it, a due time at the day's end
    * (counting.dayEnd) is taken as a limit in days, which only affects where yellow and red fall.
    */
-  nextReminder(
-    d: {
-      id?: number | string;
-      stage: string;
-      startAt: Date;
-      dueAt: Date;
-      pausedMs: number;
-      lastLevelSent: string | null;
-      basis?: StoredBasis | string;
-      version?: number;
-    },
-    after: Date,
-  ): ScheduledLevel | null {
+  nextReminder(d: StoredDeadline, after: Date): ScheduledLevel | null {
     return this.ladder.next(this.toLadder(d), after);
   }
 
-  toLadder(d: {
-    id?: number | string;
-    stage: string;
-    startAt: Date;
-    dueAt: Date;
-    pausedMs: number;
-    lastLevelSent: string | null;
-    /** The row's stored basis (working, calendar or hours). */
-    basis?: StoredBasis | string;
-    version?: number;
-    pausedAt?: Date | null;
-    status?: string;
-    unitId?: number | null;
-  }): LadderDeadline {
+  toLadder(d: StoredDeadline): LadderDeadline {
     const last = (REMINDER_LEVELS as readonly string[]).includes(d.lastLevelSent ?? '') ? (d.lastLevelSent as ReminderLevel) : null;
     return {
       id: d.id ?? 0,

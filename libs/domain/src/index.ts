@@ -15,3 +15,4 @@ export * from './ticket/suspension';
 export * from './ticket/public-status';
 export * from './search/search-terms';
 export * from './knowledge/knowledge-status';
+export * from './supervision/zero-report';

@@ -1205,6 +1205,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/zero-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 零报告 of a period: every active unit with tickets, confirmed (who, when) or missing; xlsx: the missing list */
+        get: operations["ZeroReportsController_overview"];
+        put?: never;
+        /** 确认零报告 for a unit (a unit user: its own) and a period; 422 when tickets were dispatched to it then; twice is once */
+        post: operations["ZeroReportsController_confirmZero"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/zero-reports/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** the unit user's units in the previous period and the current one: what they owe */
+        get: operations["ZeroReportsController_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tickets/{id}/leader-instruction": {
         parameters: {
             query?: never;
@@ -2883,6 +2918,97 @@ export interface components {
             byLevel: components["schemas"]["SupervisionLevelCounts"][];
             byUnit: components["schemas"]["SupervisionUnitCounts"][];
             definitions: components["schemas"]["SupervisionDefinitions"];
+        };
+        /**
+         * @description rates.yaml → zeroReport.period
+         * @enum {string}
+         */
+        ZeroReportPeriodKind: "week" | "month";
+        ZeroReportPeriodRecord: {
+            /** @description rates.yaml → zeroReport.period */
+            kind: components["schemas"]["ZeroReportPeriodKind"];
+            /**
+             * @description an ISO week (Monday to Sunday) or a month (2026-03)
+             * @example 2026-W10
+             */
+            key: string;
+            /** @description first Beijing day, YYYY-MM-DD */
+            from: string;
+            /** @description last Beijing day, inclusive */
+            to: string;
+            /** @example 2026年第10周（3月2日至3月8日） */
+            label: string;
+        };
+        /**
+         * @description closed: over; current: still running
+         * @enum {string}
+         */
+        ZeroReportPeriodState: "closed" | "current";
+        ZeroReportCounts: {
+            units: number;
+            withTickets: number;
+            confirmed: number;
+            missing: number;
+        };
+        /**
+         * @description tickets: something was dispatched to it; confirmed; missing: it owes one
+         * @enum {string}
+         */
+        ZeroReportStatus: "tickets" | "confirmed" | "missing";
+        ZeroReportLineRecord: {
+            unitId: number;
+            unit: string;
+            /** @description tickets: something was dispatched to it; confirmed; missing: it owes one */
+            status: components["schemas"]["ZeroReportStatus"];
+            /** @description 有工单 / 已确认零报告 / 未确认零报告 */
+            statusText: string;
+            /** @description assignments (主办 or 协办) dispatched to it in the period */
+            dispatched: number;
+            /** Format: date-time */
+            confirmedAt: string | null;
+            /** @description who confirmed */
+            confirmedBy: string | null;
+        };
+        ZeroReportOverviewRecord: {
+            period: components["schemas"]["ZeroReportPeriodRecord"];
+            /** @description closed: over; current: still running */
+            state: components["schemas"]["ZeroReportPeriodState"];
+            /** @description what "no tickets" means */
+            definition: string;
+            counts: components["schemas"]["ZeroReportCounts"];
+            /** @description missing first, then confirmed, then units with tickets */
+            units: components["schemas"]["ZeroReportLineRecord"][];
+        };
+        ZeroReportMine: {
+            /** @description the previous period and the current one, the user's units only */
+            periods: components["schemas"]["ZeroReportOverviewRecord"][];
+        };
+        ConfirmZeroReportDto: {
+            /** @description the unit (needed when the user has several; an administrator always names it) */
+            unitId?: number;
+            /**
+             * @description the period (a week 2026-W10 or a month 2026-03); default the current one
+             * @example 2026-W10
+             */
+            period?: string;
+        };
+        ZeroReportConfirmation: {
+            unitId: number;
+            unit: string;
+            /** @description tickets: something was dispatched to it; confirmed; missing: it owes one */
+            status: components["schemas"]["ZeroReportStatus"];
+            /** @description 有工单 / 已确认零报告 / 未确认零报告 */
+            statusText: string;
+            /** @description assignments (主办 or 协办) dispatched to it in the period */
+            dispatched: number;
+            /** Format: date-time */
+            confirmedAt: string | null;
+            /** @description who confirmed */
+            confirmedBy: string | null;
+            /** @example 2026-W10 */
+            period: string;
+            /** @description false when the unit had confirmed it already (the first confirmation is kept) */
+            created: boolean;
         };
         LeaderInstructionDto: {
             /** @description 批示内容 */
@@ -4954,6 +5080,72 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SupervisionStats"];
+                };
+            };
+        };
+    };
+    ZeroReportsController_overview: {
+        parameters: {
+            query?: {
+                /** @description a week 2026-W10 or a month 2026-03 (rates.yaml → zeroReport.period); default the current one */
+                period?: string;
+                format?: "json" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description with format=xlsx: the units that have not confirmed, and every unit */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZeroReportOverviewRecord"];
+                };
+            };
+        };
+    };
+    ZeroReportsController_confirmZero: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmZeroReportDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZeroReportConfirmation"];
+                };
+            };
+        };
+    };
+    ZeroReportsController_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZeroReportMine"];
                 };
             };
         };
