@@ -22,6 +22,7 @@ import { RecordingJobProducer } from '@hub/queue';
 import { reminderUseCases, SweepDeadlinesUseCase } from '@hub/reminders';
 import { buildTicketUseCases, TicketUseCases } from '@hub/tickets';
 import { createMysqlDatabase, createTicket } from '@hub/testing';
+import { COMMUNITY, DISTRICT, OTHER_STREET, STREET, tieredConfigDir } from './tiered-config';
 
 class StepClock implements Clock {
   constructor(private t: Date) {}
@@ -37,9 +38,13 @@ const sh = (local: string) => new Date(`${local.replace(' ', 'T')}:00+08:00`);
 const operator: Actor = { kind: 'user', id: 1, name: '话务员' };
 const as = (name: string): Actor => ({ kind: 'unit', id: null, name });
 
-import { COMMUNITY, DISTRICT, OTHER_STREET, STREET, tieredConfigDir } from './tiered-config';
+/** A database of each dialect: MariaDB (dropped afterwards) and a SQLite file. */
+async function database(dialect: 'mariadb' | 'sqlite'): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (dialect === 'mariadb') return createMysqlDatabase('hubtiers');
+  return { url: `sqlite:${join(mkdtempSync(join(tmpdir(), 'hub-tiers-sqlite-')), 'hub.sqlite')}`, drop: async () => undefined };
+}
 
-describe('二级派单 on MariaDB: city → district desk → street office → community and back up', () => {
+describe.each(['mariadb', 'sqlite'] as const)('二级派单 on %s: city → district desk → street office → community and back up', (dialect) => {
   let ds: DataSource;
   let drop: () => Promise<void>;
   let config: HubConfig;
@@ -48,7 +53,7 @@ describe('二级派单 on MariaDB: city → district desk → street office → 
   const clock = new StepClock(sh('2025-03-06 09:00')); // Thursday
 
   beforeAll(async () => {
-    const db = await createMysqlDatabase('hubtiers');
+    const db = await database(dialect);
     drop = db.drop;
     config = loadConfig({
       ...process.env,
