@@ -17,6 +17,16 @@ describe('units.yaml hierarchy (parent)', () => {
     ]);
   });
 
+  it('refuses a unit above its parent’s tier, and allows the same tier (a district bureau under its district government)', () => {
+    const units = [
+      { name: '桃园社区', tier: 'community' },
+      { name: '桃园街道办事处', tier: 'street', parent: '桃园社区' },
+      { name: '东湖区人民政府', tier: 'district' },
+      { name: '东湖区城市管理局', tier: 'district', parent: '东湖区人民政府' },
+    ];
+    expect(unitHierarchyProblems(units)).toEqual(["units.yaml: unit 桃园街道办事处: tier street is above its parent 桃园社区's tier community"]);
+  });
+
   it('refuses a unit that is its own parent and a cycle, once each', () => {
     const problems = unitHierarchyProblems([
       { name: 'A', parent: 'B' },
