@@ -155,6 +155,13 @@ describe.each(['mariadb', 'sqlite'] as const)('二级派单 on %s: city → dist
     const overdue = await ds.getRepository(OutgoingMailEntity).findOneByOrFail({ id: reminders[0].outboxId as number });
     expect(overdue.subject).toBe(`【已超期】工单 QH20250306-${String(t.id).padStart(6, '0')} 办结反馈时限 2025-03-13 02:00`);
 
+    // 08:30: the daily overdue digest: the street office's, copied to the district desk.
+    clock.set('2025-03-13 08:30');
+    await sweep.execute();
+    const digest = await ds.getRepository(OutgoingMailEntity).findOneByOrFail({ dedupeKey: `digest-unit${street.id}-2025-03-13` });
+    expect(String(digest.to)).toContain(street.email);
+    expect(String(digest.to)).toContain(district.email);
+
     // 09:00: the street office answers upward from the community's reply, edited.
     clock.set('2025-03-13 09:00');
     await actions.forwardSubReply.execute({ ticketId: t.id, unitId: street.id, text: '经街道核查，已劝离占道摊贩并安排每日巡查。', actor: as(STREET) });

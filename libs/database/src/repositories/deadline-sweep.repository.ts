@@ -50,6 +50,7 @@ export interface TicketSummary {
 export interface OverdueDeadline {
   id: number;
   ticketId: number;
+  assignmentId?: number | null;
   ticketReceivedAt: Date;
   unitId: number | null;
   unitName: string | null;
@@ -196,6 +197,7 @@ export class TypeOrmDeadlineSweepRepository implements DeadlineSweepRepository {
       .select([
         'd.id AS id',
         'd.ticketId AS ticketId',
+        'd.assignmentId AS assignmentId',
         'd.unitId AS unitId',
         'd.stage AS stage',
         'd.dueAt AS dueAt',
@@ -213,6 +215,7 @@ export class TypeOrmDeadlineSweepRepository implements DeadlineSweepRepository {
     return rows.map((r) => ({
       id: Number(r.id),
       ticketId: Number(r.ticketId),
+      assignmentId: r.assignmentId == null ? null : Number(r.assignmentId),
       ticketReceivedAt: toDate(r.receivedAt) as Date,
       unitId: r.unitId == null ? null : Number(r.unitId),
       unitName: (r.unitName as string | null) ?? null,

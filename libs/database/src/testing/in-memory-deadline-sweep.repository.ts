@@ -42,6 +42,7 @@ export class InMemoryDeadlineSweepRepository implements DeadlineSweepRepository,
         return {
           id: d.id,
           ticketId: d.ticketId,
+          assignmentId: d.assignmentId ?? null,
           ticketReceivedAt: (this.tickets.get(d.ticketId) as TicketSummary).receivedAt,
           unitId: d.unitId,
           unitName: unit?.name ?? null,
