@@ -4,6 +4,7 @@ import type { DeadlineStage } from '@hub/domain';
 import { applyPauses, ComputedDue, computeDue, CountingRules, extendDue, PausedDue, PauseInterval } from './deadline-arithmetic';
 import { basisOf, ClockBasis, clockOf, describeDuration, Duration, parseDuration, StoredBasis, storedBasisOf } from './duration';
 import { DEFAULT_REMINDER_SETTINGS, LadderDeadline, ReminderLadder, ReminderLevel, ReminderSettings, REMINDER_LEVELS, ScheduledLevel } from './reminder-ladder';
+import { ParentDue, subDispatchDue } from './sub-dispatch';
 import { WorkingCalendar } from './working-calendar';
 import { compileRules, CompiledRule, PolicyContext, resolvePolicy, ResolvedPolicy } from './policy-rules';
 
@@ -74,6 +75,8 @@ export class DeadlinePolicies {
   readonly counting: CountingRules;
   readonly reminders: ReminderSettings;
   readonly ladder: ReminderLadder;
+  /** 二级派单: the share of a desk's remaining time its lower unit gets (policies.yaml subDispatch.share). */
+  readonly subDispatchShare: number;
 
   constructor(
     file: PoliciesFile,
@@ -83,6 +86,13 @@ export class DeadlinePolicies {
     this.counting = { dayEnd: file.counting?.dayEnd ?? '24:00', rollToWorkday: file.counting?.rollToWorkday ?? true };
     this.reminders = reminderSettingsFrom(file);
     this.ladder = new ReminderLadder(this.reminders, calendar);
+    this.subDispatchShare = file.subDispatch?.share ?? 0.8;
+  }
+
+  /** 二级派单: the lower unit's reply due time, a share of the desk's remaining time on the desk's clock. */
+  subDue(parent: ParentDue, start: Date): ComputedDue & { basis: ClockBasis; storedBasis: StoredBasis } {
+    const due = subDispatchDue(parent, start, this.subDispatchShare, this.calendar);
+    return { ...due, basis: parent.basis === 'working' ? 'working' : 'calendar', storedBasis: parent.basis };
   }
 
   private readonly resolved = new Map<string, ResolvedPolicy>();

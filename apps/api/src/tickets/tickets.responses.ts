@@ -124,7 +124,8 @@ export class TicketAssignment {
   @Int() ticketId!: number;
   @Int() unitId!: number;
   @NullableStr({ description: 'the unit name' }) unit!: string | null;
-  @Enum(ASSIGNMENT_ROLES, 'AssignmentRole', { description: 'lead (主办) or assist (协办)' }) role!: string;
+  @Enum(ASSIGNMENT_ROLES, 'AssignmentRole', { description: 'lead (主办), assist (协办) or sub (下级承办: re-dispatched by a desk unit, 二级派单)' })
+  role!: string;
   @Str({ description: 'active, returned, reassigned, replied, closed or cancelled' }) status!: string;
   @Time() dispatchedAt!: string;
   @NullableTime() acknowledgedAt!: string | null;
@@ -134,6 +135,8 @@ export class TicketAssignment {
   @NullableEnum(OUTCOMES, 'Outcome') outcome!: string | null;
   @NullableStr() replyText!: string | null;
   @Int() extensionCount!: number;
+  @NullableInt({ description: '二级派单: the desk unit’s assignment this one was re-dispatched from (the chain on the ticket)' })
+  parentAssignmentId!: number | null;
   @Time() createdAt!: string;
   @Time() updatedAt!: string;
 }

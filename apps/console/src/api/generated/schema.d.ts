@@ -624,6 +624,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tickets/{id}/sub-dispatch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可转派的下级单位: the units below the acting desk unit (empty when it is no desk) */
+        get: operations["SubDispatchController_targets"];
+        put?: never;
+        /** 二级派单: the desk unit hands the ticket down to a unit below it (unit, after 签收) */
+        post: operations["SubDispatchController_dispatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/forward-sub-reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 上报: the desk unit answers upward from the lower unit’s reply, as it stands or edited (unit) */
+        post: operations["SubDispatchController_forwardReply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/send-back-sub-reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 退回重办: the desk unit sends the lower unit’s reply back with the reason; its reply limit opens again (unit) */
+        post: operations["SubDispatchController_sendBackReply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/attachments/{attachmentId}": {
         parameters: {
             query?: never;
@@ -1793,17 +1845,17 @@ export interface components {
             masked: boolean;
         };
         /**
-         * @description lead (主办) or assist (协办)
+         * @description lead (主办), assist (协办) or sub (下级承办: re-dispatched by a desk unit, 二级派单)
          * @enum {string}
          */
-        AssignmentRole: "lead" | "assist";
+        AssignmentRole: "lead" | "assist" | "sub";
         TicketAssignment: {
             id: number;
             ticketId: number;
             unitId: number;
             /** @description the unit name */
             unit: string | null;
-            /** @description lead (主办) or assist (协办) */
+            /** @description lead (主办), assist (协办) or sub (下级承办: re-dispatched by a desk unit, 二级派单) */
             role: components["schemas"]["AssignmentRole"];
             /** @description active, returned, reassigned, replied, closed or cancelled */
             status: string;
@@ -1819,6 +1871,8 @@ export interface components {
             outcome: components["schemas"]["Outcome"] | null;
             replyText: string | null;
             extensionCount: number;
+            /** @description 二级派单: the desk unit’s assignment this one was re-dispatched from (the chain on the ticket) */
+            parentAssignmentId: number | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -2076,6 +2130,44 @@ export interface components {
             reason: string;
             /** @description expected date the wait ends, YYYY-MM-DD (Beijing) */
             expectedResumeOn: string;
+        };
+        /**
+         * @description city, district, street or community
+         * @enum {string}
+         */
+        UnitTier: "city" | "district" | "street" | "community";
+        SubDispatchUnit: {
+            id: number;
+            name: string;
+            /** @description city, district, street or community */
+            tier: components["schemas"]["UnitTier"] | null;
+        };
+        SubDispatchTargets: {
+            /** @description the acting unit */
+            deskUnitId: number;
+            /** @description whether it is a desk (分中心, units.yaml desk: true) */
+            desk: boolean;
+            /** @description the units whose parent it is */
+            units: components["schemas"]["SubDispatchUnit"][];
+            /** @description the lower unit’s assignment whose reply waits for 上报 or 退回重办 */
+            pendingReplyAssignmentId: number | null;
+            /** @description the lower unit’s assignment still working on it */
+            activeAssignmentId: number | null;
+        };
+        SubDispatchDto: {
+            /** @description the unit below the desk unit (units.yaml: its parent is the desk unit) */
+            childUnitId: number;
+            /** @description what the desk asks of it */
+            note?: string;
+        };
+        ForwardSubReplyDto: {
+            /**
+             * @description edited outcome (default: the lower unit’s)
+             * @enum {string}
+             */
+            outcome?: "resolved" | "partly_resolved" | "unresolved" | "explained" | "not_true";
+            /** @description edited reply (default: the lower unit’s) */
+            text?: string;
         };
         IntakeDto: {
             /** @enum {string} */
@@ -2415,6 +2507,12 @@ export interface components {
             /** @description department, government or utility (units.yaml) */
             kind: string;
             region: string | null;
+            /** @description the unit above it (units.yaml parent) */
+            parentId: number | null;
+            /** @description city, district, street or community (units.yaml tier) */
+            tier: components["schemas"]["UnitTier"] | null;
+            /** @description a desk (分中心): it may re-dispatch a ticket it holds to a unit whose parent it is (二级派单) */
+            desk: boolean;
         };
         DirectoryCategory: {
             /** @example 城市管理/占道经营 */
@@ -4133,6 +4231,102 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketRecord"];
+                };
+            };
+        };
+    };
+    SubDispatchController_targets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubDispatchTargets"];
+                };
+            };
+        };
+    };
+    SubDispatchController_dispatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubDispatchDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketRecord"];
+                };
+            };
+        };
+    };
+    SubDispatchController_forwardReply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ForwardSubReplyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketRecord"];
+                };
+            };
+        };
+    };
+    SubDispatchController_sendBackReply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequiredReasonDto"];
             };
         };
         responses: {

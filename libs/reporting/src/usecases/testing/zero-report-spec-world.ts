@@ -26,7 +26,7 @@ export function zeroReportWorld(period: 'week' | 'month' = 'week') {
     ['市水务集团', true],
     ['已撤并的单位', false],
   ] as const)
-    units.table.insert({ name, kind: 'department', region: null, email: 'x@hub.local', active, createdAt: now });
+    units.table.insert({ name, kind: 'department', region: null, email: 'x@hub.local', active, parentId: null, tier: null, desk: false, createdAt: now });
   const assignments = new InMemoryAssignmentRepository();
   const reports = new InMemoryZeroReportRepository(assignments);
   const uow = new InMemoryUnitOfWork().provide(UNITS, units).provide(ASSIGNMENTS, assignments).provide(ZERO_REPORTS, reports);
@@ -39,7 +39,8 @@ export function zeroReportWorld(period: 'week' | 'month' = 'week') {
       const when = beijing(at);
       assignments.table.insert({
         ...{ ticketId: 100 + assignments.table.all().length, unitId, role, status: 'active', dispatchedAt: when, extensionCount: 0 },
-        ...{ acknowledgedAt: null, returnedAt: null, returnReason: null, repliedAt: null, outcome: null, replyText: null, createdAt: when, updatedAt: when },
+        ...{ acknowledgedAt: null, returnedAt: null, returnReason: null, repliedAt: null, outcome: null, replyText: null, parentAssignmentId: null },
+        ...{ createdAt: when, updatedAt: when },
       });
     },
     confirm: new ConfirmZeroReportUseCase(uow, clock, config),
