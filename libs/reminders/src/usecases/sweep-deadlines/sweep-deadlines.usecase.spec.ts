@@ -123,7 +123,7 @@ describe('sweep deadlines', () => {
     await w.sweepAt('2025-03-04 23:00');
     await w.sweepAt('2025-03-04 23:00');
     expect(w.sms()).toMatchObject([{ phone: '13900000102', kind: 'reminder', ticketId: 42 }]);
-    expect(w.sms()[0].text).toBe('【催办】工单QH20250303-000042签收将于03-05 00:00到期，请及时办理。');
+    expect(w.sms()[0].text).toBe('【催办】工单QH20250303-000042签收将于03-04 24:00到期，请及时办理。');
     // 23:00 is in the quiet hours: the SMS waits for 08:00 (the SMS sweep sends it then), the mail does not.
     expect(w.uow.jobs.jobs.filter((j) => j.name === 'send-sms')).toHaveLength(0);
     expect(w.sms()[0].nextAttemptAt).toEqual(sh('2025-03-05 08:00'));
