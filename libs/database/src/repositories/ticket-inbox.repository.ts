@@ -4,7 +4,7 @@ import { TicketEntity } from '../entities';
 import { repositoryToken } from '../unit-of-work/repository-token';
 import { MAX_TEXT_HITS, type TicketSearchHit, TypeOrmTicketSearchRepository } from './ticket-search.repository';
 
-/** Batches of text matches (MAX_TEXT_HITS each, newest first) read at most for one list of a scoped or filtered lookup. */
+/** Batches of text matches read at most for one list of a scoped or filtered lookup (the first as many as the page needs, then MAX_TEXT_HITS). */
 const MAX_TEXT_BATCHES = 4;
 
 /** An inbox view, resolved by the caller (who knows the user's role) to what it selects. */
@@ -85,6 +85,7 @@ export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
 
   async page(filter: TicketInboxFilter, page: number, pageSize: number) {
     if (filter.search) {
+      // A list in the lookup's order reads the matches up to this page (and knows whether more follow); sorted otherwise, a bounded number of them.
       const { ids: ranked, more } = await this.searched(filter, filter.sort ? MAX_TEXT_HITS : page * pageSize);
       if (filter.sort) {
         if (!ranked.length) return { rows: [], total: 0, more };
@@ -160,10 +161,10 @@ export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
   private async searched(f: TicketInboxFilter, want: number): Promise<{ ids: number[]; more: boolean }> {
     const s = f.search!;
     const search = new TypeOrmTicketSearchRepository(this.m);
-    let found = await search.lookup(s.keys, s.words);
+    let found = await search.lookup(s.keys, s.words, want);
     const ids = await this.visible(f, found.hits);
     for (let batch = 1; found.more && found.before !== null && ids.length < want && batch < MAX_TEXT_BATCHES; batch++) {
-      found = await search.text(s.words, found.before);
+      found = await search.text(s.words, found.before, Math.max(want, MAX_TEXT_HITS));
       const seen = new Set(ids);
       ids.push(...(await this.visible(f, found.hits)).filter((id) => !seen.has(id)));
     }

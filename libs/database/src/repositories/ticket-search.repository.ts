@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { businessDate, foldText, type LookupKeys, searchDocument } from '@hub/domain';
 import { isMysqlFamily } from '../insert-rows';
 import { repositoryToken } from '../unit-of-work/repository-token';
+import { newestTextMatches } from './ticket-text-matches';
 
 /** A ticket's row in the lookup index. */
 export interface TicketSearchRow {
@@ -30,16 +31,20 @@ export interface TicketSearchHit {
   personal: boolean;
 }
 
-/** Scores of the kinds of match, above any text score (which is below 100). */
-export const LOOKUP_SCORES = { number: 1000, externalId: 900, phone: 800, email: 800, name: 700 } as const;
-/** Text matches read and ranked per batch, newest first: a lookup names a ticket, it does not page through a million. */
+/**
+ * Scores of the kinds of match, above any text match. Text matches (every word of the query in
+ * the text) rank alike, newest first: InnoDB's own rank is the same for all of them (each word is
+ * stored once per ticket), and ranking them otherwise would need all of them read.
+ */
+export const LOOKUP_SCORES = { number: 1000, externalId: 900, phone: 800, email: 800, name: 700, text: 50 } as const;
+/** The most text matches one list reads (a lookup names a ticket, it does not page through a million); more are only flagged. */
 export const MAX_TEXT_HITS = 500;
-/** MariaDB/MySQL: the newest rows read for the words before the FULLTEXT index is asked (see newestMysql). */
-export const RECENT_WINDOW = 20_000;
-/** The score of a text match on MariaDB/MySQL, where all rank alike. */
-const TEXT_SCORE = 50;
+/** The most tickets of one phone, e-mail, external id or name. */
+const MAX_IDENTIFIED = 500;
+/** MariaDB/MySQL: the most rows whose words are read, newest first, before the FULLTEXT index is asked (see newestTextMatches). */
+export const RECENT_ROWS = 50_000;
 
-/** What a lookup found, best first; `more`: older text matches exist beyond it, read with `text(words, before)`. */
+/** What a lookup found, best first; `more`: older text matches exist, the next ones read with `text(words, before, n)`. */
 export interface TicketLookup {
   hits: TicketSearchHit[];
   more: boolean;
@@ -47,7 +52,6 @@ export interface TicketLookup {
 }
 
 const bestFirst = (a: TicketSearchHit, b: TicketSearchHit) => b.score - a.score || b.ticketId - a.ticketId;
-const ftsQuery = (words: string[]) => words.map((w) => `"${w}"`).join(' AND ');
 
 /** The row for a ticket; the phone and e-mail already normalised (normalizePhone, normalizeEmail), as requesters store them. */
 export function ticketSearchRow(t: SearchableTicket): TicketSearchRow {
@@ -70,21 +74,21 @@ export interface TicketSearchRepository {
   /** Rebuilds the rows of these tickets from the tickets and their requesters. */
   reindex(ticketIds: number[]): Promise<void>;
   /**
-   * Matches, best first (ties: newest first): the identifiers' from their own indexes, else the
-   * newest MAX_TEXT_HITS text matches (`words`: every one must be in the text), ranked among themselves.
+   * Matches, best first (ties: newest first): the identifiers' from their own indexes; unless one
+   * of them named the ticket, also the newest `limit` text matches (`words`: every one must be in the text).
    */
-  lookup(keys: LookupKeys, words: string[]): Promise<TicketLookup>;
-  /** The next batch of text matches, older than `before` (null: the newest), ranked among themselves. */
-  text(words: string[], before: number | null): Promise<TicketLookup>;
+  lookup(keys: LookupKeys, words: string[], limit: number): Promise<TicketLookup>;
+  /** The newest `limit` text matches older than `before` (null: the newest). */
+  text(words: string[], before: number | null, limit: number): Promise<TicketLookup>;
   /** Tickets of this phone (normalised digits), newest first. */
   withPhone(phone: string, limit: number): Promise<number[]>;
 }
 
 export class TypeOrmTicketSearchRepository implements TicketSearchRepository {
-  /** `recentWindow`: see RECENT_WINDOW (a test makes it small to reach the FULLTEXT index with a few rows). */
+  /** `recentRows`: see RECENT_ROWS (a test makes it small to reach the FULLTEXT index with a few rows). */
   constructor(
     private readonly m: EntityManager,
-    private readonly recentWindow = RECENT_WINDOW,
+    private readonly recentRows = RECENT_ROWS,
   ) {}
 
   async index(rows: TicketSearchRow[]): Promise<void> {
@@ -119,7 +123,7 @@ export class TypeOrmTicketSearchRepository implements TicketSearchRepository {
     }
   }
 
-  async lookup(keys: LookupKeys, words: string[]): Promise<TicketLookup> {
+  async lookup(keys: LookupKeys, words: string[], limit: number): Promise<TicketLookup> {
     const hits = new Map<number, TicketSearchHit>();
     const add = (ids: number[], score: number, personal: boolean) => {
       for (const ticketId of ids) {
@@ -132,7 +136,7 @@ export class TypeOrmTicketSearchRepository implements TicketSearchRepository {
       const [t] = (await this.m.query('SELECT id, receivedAt FROM tickets WHERE id = ?', [keys.ticketId])) as Array<{ id: number; receivedAt: Date | string }>;
       if (t && businessDate(asDate(t.receivedAt)).replace(/-/g, '') === keys.ticketDate) add([Number(t.id)], LOOKUP_SCORES.number, false);
     }
-    const by = (column: string) => `SELECT ticketId AS id FROM ticket_search WHERE ${column} = ? ORDER BY ticketId DESC LIMIT ${MAX_TEXT_HITS}`;
+    const by = (column: string) => `SELECT ticketId AS id FROM ticket_search WHERE ${column} = ? ORDER BY ticketId DESC LIMIT ${MAX_IDENTIFIED}`;
     if (keys.phone) add(await ids(by('phone'), [keys.phone]), LOOKUP_SCORES.phone, true);
     if (keys.email) add(await ids(by('email'), [keys.email]), LOOKUP_SCORES.email, true);
     if (keys.exact) {
@@ -141,68 +145,16 @@ export class TypeOrmTicketSearchRepository implements TicketSearchRepository {
     }
     // A number, phone, e-mail or external id that matched names the ticket: the text is not searched as well.
     const identified = [...hits.values()].some((h) => h.score >= LOOKUP_SCORES.email);
-    const text = words.length && !identified ? await this.text(words, null) : { hits: [], more: false, before: null };
+    const text = words.length && !identified ? await this.text(words, null, limit) : { hits: [], more: false, before: null };
     for (const h of text.hits) add([h.ticketId], h.score, false);
     return { hits: [...hits.values()].sort(bestFirst), more: text.more, before: text.before };
   }
 
-  async text(words: string[], before: number | null): Promise<TicketLookup> {
-    if (!words.length) return { hits: [], more: false, before: null };
-    const ids = isMysqlFamily(this.m) ? await this.newestMysql(words, before, MAX_TEXT_HITS + 1) : await this.newestSqlite(words, before, MAX_TEXT_HITS + 1);
-    const more = ids.length > MAX_TEXT_HITS;
-    const batch = ids.slice(0, MAX_TEXT_HITS);
-    const scores = await this.scores(words, batch);
-    const hits = batch.map((ticketId) => ({ ticketId, score: scores.get(ticketId) ?? TEXT_SCORE, personal: false })).sort(bestFirst);
-    return { hits, more, before: more ? batch[batch.length - 1] : null };
-  }
-
-  /**
-   * MariaDB/MySQL: the newest matches, from the newest rows read in key order first (a common word
-   * fills the batch within a few thousand rows), from the FULLTEXT index below them only when the
-   * words are rarer than that (InnoDB reads every match of its words and ranks them all, however
-   * few are wanted, which is fast only for rare ones).
-   */
-  private async newestMysql(words: string[], before: number | null, limit: number): Promise<number[]> {
-    const [top] = (await this.m.query('SELECT MAX(ticketId) AS id FROM ticket_search')) as Array<{ id: number | string | null }>;
-    const upper = Math.min(before ?? Infinity, Number(top?.id ?? 0) + 1);
-    const lower = Math.max(upper - this.recentWindow, 0);
-    const contains = words.map(() => `CONCAT(' ', words, ' ') LIKE ?`).join(' AND ');
-    const patterns = words.map((w) => `% ${w.replace(/[\\%_]/g, '\\$&')} %`);
-    const recent = (await this.m.query(
-      `SELECT ticketId AS id FROM ticket_search WHERE ticketId < ? AND ticketId >= ? AND ${contains} ORDER BY ticketId DESC LIMIT ${limit}`,
-      [upper, lower, ...patterns],
-    )) as Array<{ id: number | string }>;
-    if (recent.length >= limit || lower === 0) return recent.map((r) => Number(r.id));
-    const against = words.map((w) => `+${w}`).join(' ');
-    const older = (await this.m.query(
-      `SELECT ticketId AS id FROM ticket_search WHERE MATCH(words) AGAINST (? IN BOOLEAN MODE) AND ticketId < ? ORDER BY ticketId DESC LIMIT ${limit - recent.length}`,
-      [against, lower],
-    )) as Array<{ id: number | string }>;
-    return [...recent, ...older].map((r) => Number(r.id));
-  }
-
-  /** SQLite: FTS5 walks its lists in rowid order, so the newest matches come without reading the others. */
-  private async newestSqlite(words: string[], before: number | null, limit: number): Promise<number[]> {
-    const rows = (await this.m.query(
-      `SELECT rowid AS id FROM ticket_search_fts WHERE ticket_search_fts MATCH ? ${before === null ? '' : 'AND rowid < ?'} ORDER BY rowid DESC LIMIT ${limit}`,
-      [ftsQuery(words), ...(before === null ? [] : [before])],
-    )) as Array<{ id: number | string }>;
-    return rows.map((r) => Number(r.id));
-  }
-
-  /**
-   * Scores (below 100) of a batch of matches, ranked among themselves. SQLite's bm25 prefers the
-   * shorter text; InnoDB's rank is the same for every match of distinct words, so there the newest
-   * come first.
-   */
-  private async scores(words: string[], ids: number[]): Promise<Map<number, number>> {
-    if (!ids.length || isMysqlFamily(this.m)) return new Map();
-    const rows = (await this.m.query(
-      `SELECT rowid AS id, -bm25(ticket_search_fts) AS score FROM ticket_search_fts WHERE ticket_search_fts MATCH ? AND rowid IN (${ids.map(() => '?').join(',')})`,
-      [ftsQuery(words), ...ids],
-    )) as Array<{ id: number | string; score: number | string }>;
-    // Squeezed into (0, 100) keeping their order.
-    return new Map(rows.map((r) => [Number(r.id), 100 * (1 - 1 / (1 + Math.max(Number(r.score), 0)))]));
+  async text(words: string[], before: number | null, limit: number): Promise<TicketLookup> {
+    const ids = await newestTextMatches(this.m, words, before, limit + 1, this.recentRows);
+    const hits = ids.slice(0, limit).map((ticketId) => ({ ticketId, score: LOOKUP_SCORES.text, personal: false }));
+    const more = ids.length > limit;
+    return { hits, more, before: more ? hits[hits.length - 1].ticketId : null };
   }
 
   async withPhone(phone: string, limit: number): Promise<number[]> {
