@@ -6,6 +6,8 @@ import { MAX_TEXT_HITS, type TicketSearchHit, TypeOrmTicketSearchRepository } fr
 
 /** Batches of text matches read at most for one list of a scoped or filtered lookup (the first as many as the page needs, then MAX_TEXT_HITS). */
 const MAX_TEXT_BATCHES = 4;
+/** The deepest a lookup's list is read, page after page (as many as a list exports). */
+const MAX_LISTED_MATCHES = 5000;
 
 /** An inbox view, resolved by the caller (who knows the user's role) to what it selects. */
 export type InboxView =
@@ -86,7 +88,7 @@ export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
   async page(filter: TicketInboxFilter, page: number, pageSize: number) {
     if (filter.search) {
       // A list in the lookup's order reads the matches up to this page (and knows whether more follow); sorted otherwise, a bounded number of them.
-      const { ids: ranked, more } = await this.searched(filter, filter.sort ? MAX_TEXT_HITS : page * pageSize);
+      const { ids: ranked, more } = await this.searched(filter, filter.sort ? MAX_TEXT_HITS : Math.min(page * pageSize, MAX_LISTED_MATCHES));
       if (filter.sort) {
         if (!ranked.length) return { rows: [], total: 0, more };
         const qb = this.filtered(filter).andWhere('t.id IN (:...ranked)', { ranked });
