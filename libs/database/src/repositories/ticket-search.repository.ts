@@ -42,7 +42,7 @@ export const MAX_TEXT_HITS = 500;
 /** The most tickets of one phone, e-mail, external id or name. */
 const MAX_IDENTIFIED = 500;
 /** MariaDB/MySQL: the most rows whose words are read, newest first, before the FULLTEXT index is asked (see newestTextMatches). */
-export const RECENT_ROWS = 50_000;
+export const RECENT_ROWS = 100_000;
 
 /** What a lookup found, best first; `more`: older text matches exist, the next ones read with `text(words, before, n)`. */
 export interface TicketLookup {
