@@ -12,7 +12,7 @@ import tseslint from 'typescript-eslint';
 
 export default defineConfig(
   {
-    ignores: ['dist/', 'data/', 'coverage/', 'test-artifacts/', 'apps/console/dist/', '**/migrations/', '**/*.generated.ts', '**/generated/'],
+    ignores: ['dist/', 'data/', 'coverage/', 'test-artifacts/', 'apps/console/dist/', '**/migrations/', '**/*.generated.ts', '**/generated/', 'test/vendor/'],
   },
   js.configs.recommended,
   tseslint.configs.recommended,

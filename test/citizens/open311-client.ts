@@ -1,7 +1,7 @@
 /**
  * A GeoReport v2 client written from the published spec (http://wiki.open311.org/GeoReport_v2),
- * for the conformance test: no npm Open311 client installs today (the `open311` package needs a
- * git dependency and a native XML build). It speaks to the server as such clients do: resources
+ * for the conformance test, stricter than the published one (open311-published.test.ts): it sees
+ * status codes, content types, the XML text and the error bodies. It speaks as clients do: resources
  * with a `.json` or `.xml` suffix, POST as application/x-www-form-urlencoded, errors read from
  * `[{code, description}]` / `<errors><error>`.
  */

@@ -1,6 +1,6 @@
 /** What the console writes for the API's refusals, the classifier's reasons and the admin tables: Chinese, never raw codes. */
 import { sameTicket, ticketIdFrom } from '../../apps/console/src/ticket-ref';
-import { adminCell, columnsFor, sectionsFor } from '../../apps/console/src/admin-sections';
+import { adminCell, columnsFor, sectionPath, sectionsFor } from '../../apps/console/src/admin-sections';
 import { apiErrorText } from '../../apps/console/src/api-errors';
 import { eventDetail, pendingRequest } from '../../apps/console/src/event-detail';
 import { percent } from '../../apps/console/src/format';
@@ -108,6 +108,26 @@ describe('console text', () => {
     expect(sectionsFor('supervisor').map((s) => s.key)).not.toContain('users');
     expect(sectionsFor('supervisor').map((s) => s.key)).not.toContain('audit');
     expect(sectionsFor('admin').map((s) => s.key)).toEqual(expect.arrayContaining(['users', 'audit', 'intake-items', 'mailboxes', 'imports']));
+    // Webhook deliveries are the administrator's (the API answers 403 to a supervisor).
+    expect(sectionsFor('supervisor').map((s) => s.key)).not.toContain('webhooks');
+    expect(sectionsFor('admin').map((s) => s.key)).toContain('webhooks');
+  });
+
+  it('lists the webhook and upstream push-back deliveries that were given up, in Chinese, from their own API path', () => {
+    expect(sectionPath('webhooks')).toBe('/api/admin/webhooks/deliveries?status=failed');
+    expect(sectionPath('outbox')).toBe('/api/admin/outbox');
+    const delivery = {
+      id: 7,
+      endpoint: 'upstream-province',
+      eventType: 'reply',
+      ticketId: 12,
+      status: 'failed',
+      attempts: 9,
+      lastStatusCode: 503,
+      lastError: 'HTTP 503',
+    };
+    const row = Object.fromEntries(columnsFor('webhooks').map((c) => [c.label, adminCell(delivery, c)]));
+    expect(row).toMatchObject({ 接收方: 'upstream-province', 工单: '12', 状态: '投递失败', 尝试次数: '9', 最近应答: '503', 最近错误: 'HTTP 503' });
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * 督办单 in the console, in headless Chromium: a supervisor picks two overdue letters and orders
  * their unit; the unit finds the orders above its tickets and answers one; the supervisor sees
- * the answer and the other still waiting.
+ * the answer and the other still waiting. 零报告: a unit to which nothing was dispatched confirms last
+ * week's from the card above its tickets; the supervisor finds it confirmed under 督办单 → 零报告.
  */
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { TypeOrmUnitOfWork, UnitEntity } from '@hub/database';
@@ -109,5 +110,29 @@ describe('supervision orders in the console', () => {
     await unit.goto(`${hub.url}/#/tickets/${ids[0]}`);
     await unit.getByTestId('ticket-supervision-orders').waitFor();
     await expect(unit.getByTestId('timeline').innerText()).resolves.toContain('下发督办单');
+  }, 120_000);
+
+  it('lets a unit with no tickets confirm last week’s 零报告 and shows it to the supervisor', async () => {
+    const unit = await login('unit2');
+    const card = unit.getByTestId('unit-zero-reports');
+    // Nothing was ever dispatched to it: it owes last week's and this week's.
+    await card.locator('.zero-row').nth(1).waitFor();
+    await expect(card.innerText()).resolves.toContain('市生态环境局');
+    await card.locator('[data-testid^=confirm-zero-]').first().click();
+    await unit.locator('.el-message-box').getByRole('button', { name: '确认零报告' }).click();
+    await card.locator('.zero-row').nth(1).waitFor({ state: 'detached' });
+    expect(await card.locator('.zero-row').count()).toBe(1);
+    await expect(card.innerText()).resolves.toContain('进行中');
+
+    const supervisor = await login('supervisor');
+    await supervisor.goto(`${hub.url}/#/supervision`);
+    await supervisor.locator('#tab-zero').click();
+    const table = supervisor.getByTestId('zero-report-table');
+    const row = table.locator('.zero-row', { hasText: '市生态环境局' });
+    await row.waitFor();
+    await expect(row.innerText()).resolves.toContain('已确认零报告');
+    await expect(row.innerText()).resolves.toContain('市生态环境局 承办人');
+    await expect(supervisor.getByTestId('zero-counts').innerText()).resolves.toContain('已确认零报告 1');
+    expect(await table.locator('.zero-row', { hasText: '未确认零报告' }).count()).toBeGreaterThan(20);
   }, 120_000);
 });

@@ -12,8 +12,7 @@
  * Not in this version (said in the report): letters over IMAP (the 10% share is left out of the
  * mix), restarting MariaDB (the one on this machine is shared), reminder and mail counts.
  */
-import { ChildProcess, spawn } from 'child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
+import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import * as mysql from 'mysql2/promise';
@@ -26,67 +25,15 @@ import { createMysqlDatabase, TEST_REDIS_URL, uniqueName } from '../support/serv
 import { freePortRange, masterOfKey, startRedisCluster } from '../support/redis-topologies';
 import { startLocalS3 } from '../support/s3-server';
 import { startSmtpSink } from '../support/smtp';
+import { beijing, pct, Proc, sample, spawnHub, texts } from './load-support';
 
 void TEST_REDIS_URL;
-const ROOT = join(__dirname, '..', '..');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const say = (line: string) => console.log(`[load ${new Date().toISOString().slice(11, 19)}] ${line}`);
-
-interface Proc {
-  name: string;
-  proc: ChildProcess;
-  peakRssKb: number;
-  cpuTicks: number;
-  log: string;
-}
-
-function spawnHub(name: string, script: string, env: NodeJS.ProcessEnv): Proc {
-  const proc = spawn(process.execPath, [join(ROOT, 'dist', script)], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const p: Proc = { name, proc, peakRssKb: 0, cpuTicks: 0, log: '' };
-  const keep = (d: Buffer) => (p.log = (p.log + d.toString()).slice(-20_000));
-  proc.stdout!.on('data', keep);
-  proc.stderr!.on('data', keep);
-  return p;
-}
-
-function sample(p: Proc): void {
-  try {
-    const stat = readFileSync(`/proc/${p.proc.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    p.cpuTicks = Number(stat[11]) + Number(stat[12]);
-    const rss = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p.proc.pid}/status`, 'utf8'));
-    if (rss) p.peakRssKb = Math.max(p.peakRssKb, Number(rss[1]));
-  } catch {
-    /* exited */
-  }
-}
-
-const pct = (sorted: number[], q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN);
-
-/** Realistic texts: the demo city's labelled examples. */
-function texts(): string[] {
-  // The shipped training sets (config/training/*.jsonl), the demo city's labelled requests among them.
-  const dir = join(ROOT, 'config', 'training');
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.jsonl'))
-    .map((f) => join(dir, f));
-  const out: string[] = [];
-  for (const f of files) {
-    try {
-      for (const line of readFileSync(f, 'utf8').split('\n')) if (line.trim()) out.push((JSON.parse(line) as { text: string }).text);
-    } catch {
-      /* not there on this machine */
-    }
-  }
-  return out.length ? out : ['小区路灯不亮，晚上出行不便，请尽快维修。', '楼下餐馆油烟扰民，请有关部门处理。'];
-}
-
-function beijing(d: Date): string {
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
-}
 
 async function main(): Promise<void> {
   const items = arg('items', 60_000);

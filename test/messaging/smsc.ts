@@ -25,6 +25,8 @@ export class TestSmsc {
   retriedReceipts = 0;
   autoReceipt: 'delivered' | 'undeliverable' | null = 'delivered';
   receiptDelayMs = 20;
+  /** How long the SMSC takes to answer a submit_sm (a slow gateway, so a worker can be stopped mid-send). */
+  submitDelayMs = 0;
   private server!: smpp.Server;
   private next = 1;
   private sessions: smpp.Session[] = [];
@@ -120,9 +122,13 @@ export class TestSmsc {
         text: sm.message,
         concat: udh ? [udh[2], udh[3], udh[4]] : null,
       });
-      session.send(pdu.response({ message_id: messageId }));
       for (const w of this.waiters.splice(0)) w();
-      if (this.autoReceipt && pdu.registered_delivery) setTimeout(() => this.receipt(session, messageId, this.autoReceipt!), this.receiptDelayMs);
+      const answer = () => {
+        session.send(pdu.response({ message_id: messageId }));
+        if (this.autoReceipt && pdu.registered_delivery) setTimeout(() => this.receipt(session, messageId, this.autoReceipt!), this.receiptDelayMs);
+      };
+      if (this.submitDelayMs) setTimeout(answer, this.submitDelayMs);
+      else answer();
     });
   }
 

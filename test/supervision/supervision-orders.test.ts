@@ -121,6 +121,11 @@ describe.each([['MariaDB'], ['SQLite']])('supervision orders on %s', (dialect) =
     expect((await repo.findById(orders[1].id))?.status).toBe('open');
     await sweep.execute({ now: sh('2026-03-09 17:10'), digests: false });
     expect(await repo.findById(orders[1].id)).toMatchObject({ status: 'reported', reportedAt: sh('2026-03-09 17:10') });
+    // The supervisors (units.yaml → supervisors) are mailed about B's order, and about no answered one.
+    const toSupervisors = (await ds.getRepository(OutgoingMailEntity).find({ where: { kind: 'reminder' } })).filter(
+      (m) => String(m.to).includes(config.units.supervisors[0].email) && m.subject.includes('督办回复'),
+    );
+    expect(toSupervisors.map((m) => [m.ticketId, m.subject])).toEqual([[b, '【督办】工单 QH20260302-000002 督办回复已超期（市住房和城乡建设局）']]);
 
     // B answers on Tuesday: late, and it stays on the 通报 list.
     clock.set('2026-03-10 09:30');

@@ -166,11 +166,24 @@ describe('an upstream platform: work orders pulled, status pushed back', () => {
     expect(await deliver.execute({ deliveryId: rows[0].id, attempt: 0 })).toBe('retrying');
     // The reply waits behind the acknowledgement: the platform learns them in the order they happened.
     expect(await deliver.execute({ deliveryId: rows[1].id, attempt: 0 })).toBe('waiting');
+    // The desk sees on the ticket that the platform does not know yet, and why.
+    const sync = async (id: number) => (await api.http().get(`/api/tickets/${id}`).set(auth(operator))).body.upstreamSync;
+    expect(await sync(ticket.id)).toMatchObject({
+      platform: expect.any(String),
+      status: 'pending',
+      statusLabel: '同步中',
+      delivered: 0,
+      pending: 2,
+      failed: 0,
+    });
+    expect((await sync(ticket.id)).lastError).toMatch(/503/);
+    expect(await sync(web.body.id)).toBeNull();
     receiver.answer = () => 200;
     await ds.getRepository(WebhookDeliveryEntity).update(rows[0].id, { nextAttemptAt: new Date() });
     expect(await deliver.execute({ deliveryId: rows[0].id, attempt: 1 })).toBe('delivered');
     expect(await deliver.execute({ deliveryId: rows[1].id, attempt: 0 })).toBe('delivered');
     expect(await deliver.execute({ deliveryId: rows[1].id, attempt: 0 })).not.toBe('delivered');
+    expect(await sync(ticket.id)).toMatchObject({ status: 'synced', statusLabel: '已同步', delivered: 2, pending: 0, lastSyncedAt: expect.any(String) });
 
     const accepted = receiver.accepted('/status');
     expect(accepted.map((r) => [r.event, r.signatureOk, (r.body.ticket as unknown as { externalId: string }).externalId])).toEqual([

@@ -5,6 +5,7 @@ import { DatabaseModule, UnitOfWorkModule } from '@hub/database';
 import { QueueModule } from '@hub/queue';
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './health/metrics.controller';
+import { HubMetrics } from './health/hub-metrics';
 import { API_FEATURE_MODULES } from './features';
 import { REQUEST_LOG_REDACT, requestLogSerializer } from './request-log';
 
@@ -31,6 +32,7 @@ export class ApiModule {
         ...API_FEATURE_MODULES,
       ],
       controllers: [HealthController, MetricsController],
+      providers: [HubMetrics],
     };
   }
 }

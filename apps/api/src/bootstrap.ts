@@ -11,6 +11,7 @@ import { ApiModule } from './app.module';
 import { BODY_LIMIT, LOGIN_BODY_LIMIT, refuseDeepOrWideJson, refuseJsonAsForm, refuseUnreadableBody } from './http-body';
 import { guardMetrics, securityHeaders, trustProxySetting } from './http-security';
 import { apiDocument } from './openapi-document';
+import { HubMetrics } from './health/hub-metrics';
 import { validationException } from './validation-errors';
 
 export function consoleDir(): string | null {
@@ -32,6 +33,7 @@ export async function createApiApp(given?: HubConfig, opts: { logger?: boolean }
   app.enableShutdownHooks();
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxySetting(security));
+  app.use(app.get(HubMetrics).http());
   app.use(securityHeaders());
   app.use(guardMetrics(security));
   app.use(refuseUnreadableBody);

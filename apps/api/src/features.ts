@@ -11,6 +11,7 @@ import { LeaderModule } from './leader/leader.module';
 import { SupervisionModule } from './supervision/supervision.module';
 import { TicketsModule } from './tickets/tickets.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
+import { ZeroReportsModule } from './zero-reports/zero-reports.module';
 
 /** Feature modules the API serves (tickets, intake, stats, auth...). */
 export const API_FEATURE_MODULES: Type<unknown>[] = [
@@ -22,6 +23,7 @@ export const API_FEATURE_MODULES: Type<unknown>[] = [
   StatsModule,
   WebhooksModule,
   SupervisionModule,
+  ZeroReportsModule,
   LeaderModule,
   PublicModule,
   Open311Module,

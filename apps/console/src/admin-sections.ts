@@ -23,10 +23,18 @@ const IMPORT_STATUS = { running: '导入中', done: '已完成', unreadable: '�
 const IMPORT_KIND = { hotline: '热线导出', history: '历史工单' };
 const MAIL_STATUS = { pending: '待发送', sent: '已发送', failed: '发送失败' };
 const MAIL_KIND = { dispatch: '交办通知', reminder: '催办', answer: '答复诉求人', alert: '告警', digest: '每日汇总' };
+const WEBHOOK_STATUS = { pending: '等待重试', sending: '投递中', delivered: '已送达', failed: '投递失败' };
 const CLUSTER_STATUS = { open: '观察中', flagged: '已提示督办', closed: '已结束' };
 export const USER_ROLES = { operator: '话务员', unit: '承办单位', supervisor: '督办', admin: '管理员' };
 
-export const ADMIN_SECTIONS: ReadonlyArray<{ key: string; label: string; columns: AdminColumn[]; adminOnly?: boolean }> = [
+export const ADMIN_SECTIONS: ReadonlyArray<{
+  key: string;
+  label: string;
+  columns: AdminColumn[];
+  adminOnly?: boolean;
+  /** The API path under /api/admin/ when it is not the key. */
+  path?: string;
+}> = [
   {
     key: 'intake-items',
     label: '隔离区（异常来件）',
@@ -104,6 +112,23 @@ export const ADMIN_SECTIONS: ReadonlyArray<{ key: string; label: string; columns
     ],
   },
   {
+    // Deliveries given up after their retry hours (webhooks.yaml, and the upstream platforms' pushes `upstream-<code>`): replayable.
+    key: 'webhooks',
+    label: '推送失败',
+    path: 'webhooks/deliveries?status=failed',
+    adminOnly: true,
+    columns: [
+      { key: 'createdAt', label: '事件时间', kind: 'time' },
+      { key: 'endpoint', label: '接收方' },
+      { key: 'eventType', label: '事件' },
+      { key: 'ticketId', label: '工单' },
+      { key: 'status', label: '状态', names: WEBHOOK_STATUS },
+      { key: 'attempts', label: '尝试次数' },
+      { key: 'lastStatusCode', label: '最近应答' },
+      { key: 'lastError', label: '最近错误', wide: true },
+    ],
+  },
+  {
     key: 'users',
     label: '用户与单位',
     adminOnly: true,
@@ -152,6 +177,9 @@ export const sectionsFor = (role: string | undefined) => ADMIN_SECTIONS.filter((
 export const QUEUE_TITLES: Record<string, string> = { intake: '来件处理', classify: '分类分拨', deadlines: '时限催办', mail: '邮件发送', learning: '模型学习' };
 
 export const columnsFor = (section: string): AdminColumn[] => ADMIN_SECTIONS.find((s) => s.key === section)?.columns ?? [];
+
+/** The API path a page reads: `/api/admin/<path or key>`. */
+export const sectionPath = (section: string): string => `/api/admin/${ADMIN_SECTIONS.find((s) => s.key === section)?.path ?? section}`;
 
 function at(row: Record<string, unknown>, path: string): unknown {
   let v: unknown = row;

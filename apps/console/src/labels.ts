@@ -8,6 +8,7 @@ import {
   SUPERVISION_EVENT_LABELS,
   SUPERVISION_STAGE,
   SUPERVISION_STAGE_LABEL,
+  SUB_DISPATCH_EVENT_LABELS,
   URGENCY_LABELS,
   URGENCY_SUSPECTED_LABEL,
 } from '@hub/domain';
@@ -40,6 +41,7 @@ export const EVENT_LABELS: Record<string, string> = {
   ...SUPERVISION_EVENT_LABELS,
   leader_instruction: '领导批示',
   leader_case: '领导包案',
+  ...SUB_DISPATCH_EVENT_LABELS,
 };
 export const ASSIGNMENT_STATUS_LABELS: Record<string, string> = {
   active: '办理中',

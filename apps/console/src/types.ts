@@ -24,3 +24,6 @@ export type KnowledgeHit = Schemas['KnowledgeHit'];
 export type KnowledgeHits = Schemas['KnowledgeHits'];
 export type KnowledgeEntry = Schemas['KnowledgeEntry'];
 export type KnowledgePage = Schemas['KnowledgePage'];
+export type ZeroReportOverview = Schemas['ZeroReportOverviewRecord'];
+export type ZeroReportLine = Schemas['ZeroReportLineRecord'];
+export type ZeroReportMine = Schemas['ZeroReportMine'];

@@ -55,13 +55,7 @@ export interface RuleInput {
   region?: string | null;
 }
 
-export interface RuleOutcome {
-  category?: string;
-  unit?: string;
-  assistUnits?: string[];
-  urgency?: Urgency;
-  sensitive?: boolean;
-  auto?: boolean;
+export interface RuleOutcome extends RuleActions {
   /** Every enabled rule whose conditions hold, highest priority first. */
   matched: Array<{ id: number | string; name: string }>;
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync, cpSync } from 'fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 import { ConfigError, loadConfig } from './index';
@@ -69,5 +69,41 @@ describe('configuration', () => {
   it('reports a misspelt key instead of ignoring it', () => {
     const dir = dirWith({ 'sources.yaml': 'sources:\n  - name: x\n    colums: {}\n' });
     expect(() => loadConfig({ HUB_CONFIG_DIR: dir })).toThrow(/colums/);
+  });
+});
+
+describe('units.yaml hierarchy at start-up', () => {
+  // The shipped units (the taxonomy names them), with these added before the supervisors.
+  const units = (extra: string) => readFileSync(join(shipped, 'units.yaml'), 'utf8').replace(/^supervisors:/m, `${extra}supervisors:`);
+
+  it('loads parent, tier and desk', () => {
+    const dir = dirWith({ 'units.yaml': units('  - name: 桃园街道办事处\n    tier: street\n    parent: 东湖区人民政府\n    email: b@x.example\n') });
+    const cfg = loadConfig({ HUB_CONFIG_DIR: dir });
+    expect(cfg.units.units.find((u) => u.name === '桃园街道办事处')).toMatchObject({ name: '桃园街道办事处', tier: 'street', parent: '东湖区人民政府' });
+    expect(cfg.units.units.find((u) => u.name === '东湖区人民政府')).toMatchObject({ tier: 'district', desk: true });
+  });
+
+  it('refuses an unknown parent and an unknown tier, naming the setting and the unit', () => {
+    const dir = dirWith({ 'units.yaml': units('  - name: 桃园街道办事处\n    tier: town\n    parent: 西湖区人民政府\n    email: b@x.example\n') });
+    expect(() => loadConfig({ HUB_CONFIG_DIR: dir })).toThrow(
+      /units\.yaml: units\[\d+\]\.tier: must be one of city, district, street, community \(got "town"\)/,
+    );
+    const dir2 = dirWith({ 'units.yaml': units('  - name: 桃园街道办事处\n    parent: 西湖区人民政府\n    email: b@x.example\n') });
+    expect(() => loadConfig({ HUB_CONFIG_DIR: dir2 })).toThrow(/units\.yaml: unit 桃园街道办事处: parent 西湖区人民政府 is not a unit listed in units\.yaml/);
+  });
+
+  it('refuses a cycle of parents', () => {
+    const dir = dirWith({
+      'units.yaml': units('  - name: 甲街道\n    parent: 乙街道\n    email: b@x.example\n  - name: 乙街道\n    parent: 甲街道\n    email: c@x.example\n'),
+    });
+    expect(() => loadConfig({ HUB_CONFIG_DIR: dir })).toThrow(/units\.yaml: unit 甲街道: parent forms a cycle \(甲街道 → 乙街道 → 甲街道\)/);
+  });
+});
+
+describe('policies.yaml subDispatch', () => {
+  it('defaults the share to 0.8 and refuses a share above 1', () => {
+    expect(loadConfig({ HUB_CONFIG_DIR: shipped }).policies.subDispatch.share).toBe(0.8);
+    const policies = readFileSync(join(shipped, 'policies.yaml'), 'utf8').replace('  share: 0.8', '  share: 1.5');
+    expect(() => loadConfig({ HUB_CONFIG_DIR: dirWith({ 'policies.yaml': policies }) })).toThrow(/subDispatch\.share must be at most 1/);
   });
 });

@@ -10,6 +10,7 @@ import { RegionsFile } from './files/regions.dto';
 import { SourcesFile } from './files/sources.dto';
 import { TaxonomyFile } from './files/taxonomy.dto';
 import { UnitsFile } from './files/units.dto';
+import { unitHierarchyProblems } from './files/unit-hierarchy';
 import { UrgencyFile } from './files/urgency.dto';
 import { UPSTREAM_FIELDS, upstreamEndpoint, UpstreamsFile } from './files/upstreams.dto';
 import { WebhooksFile } from './files/webhooks.dto';
@@ -159,6 +160,7 @@ function checkReferences(cfg: HubConfig, problems: string[]): void {
     seen.add(u.name);
     if (u.region && !regions.includes(u.region)) problems.push(`units.yaml: unit ${u.name} names region ${u.region}, which regions.yaml does not list`);
   }
+  problems.push(...unitHierarchyProblems(cfg.units.units));
   cfg.taxonomy.categories.forEach((c, i) => {
     if (!c.unit && !c.directAnswer) problems.push(`taxonomy.yaml: categories[${i}] (${c.path}) needs a unit or directAnswer: true`);
     const names = [c.unit, ...(c.assistUnits ?? [])].filter((x): x is string => Boolean(x));

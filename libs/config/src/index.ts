@@ -19,3 +19,4 @@ export * from './storage-url';
 export * from './config.module';
 export * from './clock.module';
 export * from './files/rates.dto';
+export * from './files/unit-hierarchy';

@@ -18,8 +18,14 @@ export async function syncDirectory(ds: DataSource, config: HubConfig): Promise<
     const wanted = new Set(config.units.units.map((u) => u.name));
     for (const u of config.units.units) {
       const row = existing.get(u.name) ?? units.create({ name: u.name });
-      Object.assign(row, { kind: u.kind, region: u.region ?? null, email: u.email, active: true });
-      await units.save(row);
+      Object.assign(row, { kind: u.kind, region: u.region ?? null, email: u.email, active: true, tier: u.tier ?? null, desk: Boolean(u.desk) });
+      existing.set(u.name, await units.save(row));
+    }
+    // The hierarchy, once every unit has its id (a parent may be listed after its children).
+    for (const u of config.units.units) {
+      const row = existing.get(u.name) as UnitEntity;
+      const parentId = u.parent ? (existing.get(u.parent)?.id ?? null) : null;
+      if (row.parentId !== parentId) await units.update(row.id, { parentId });
     }
     for (const [name, row] of existing) if (!wanted.has(name) && row.active) await units.update(row.id, { active: false });
 

@@ -4,6 +4,7 @@ import type { DeadlineStage } from '@hub/domain';
 import { applyPauses, ComputedDue, computeDue, CountingRules, extendDue, PausedDue, PauseInterval } from './deadline-arithmetic';
 import { basisOf, ClockBasis, clockOf, describeDuration, Duration, parseDuration, StoredBasis, storedBasisOf } from './duration';
 import { DEFAULT_REMINDER_SETTINGS, LadderDeadline, ReminderLadder, ReminderLevel, ReminderSettings, REMINDER_LEVELS, ScheduledLevel } from './reminder-ladder';
+import { ParentDue, subDispatchDue } from './sub-dispatch';
 import { WorkingCalendar } from './working-calendar';
 import { compileRules, CompiledRule, PolicyContext, resolvePolicy, ResolvedPolicy } from './policy-rules';
 
@@ -32,6 +33,22 @@ export interface PlannedDeadline extends ComputedDue {
   rule: string;
 }
 
+/** A deadline row as stored (the fields the reminder ladder reads). */
+export interface StoredDeadline {
+  id?: number | string;
+  stage: string;
+  startAt: Date;
+  dueAt: Date;
+  pausedMs: number;
+  lastLevelSent: string | null;
+  /** The row's stored basis (working, calendar or hours). */
+  basis?: StoredBasis | string;
+  version?: number;
+  pausedAt?: Date | null;
+  status?: string;
+  unitId?: number | null;
+}
+
 export function reminderSettingsFrom(file: PoliciesFile): ReminderSettings {
   const r = file.reminders;
   if (!r) return DEFAULT_REMINDER_SETTINGS;
@@ -58,6 +75,8 @@ export class DeadlinePolicies {
   readonly counting: CountingRules;
   readonly reminders: ReminderSettings;
   readonly ladder: ReminderLadder;
+  /** 二级派单: the share of a desk's remaining time its lower unit gets (policies.yaml subDispatch.share). */
+  readonly subDispatchShare: number;
 
   constructor(
     file: PoliciesFile,
@@ -67,6 +86,13 @@ export class DeadlinePolicies {
     this.counting = { dayEnd: file.counting?.dayEnd ?? '24:00', rollToWorkday: file.counting?.rollToWorkday ?? true };
     this.reminders = reminderSettingsFrom(file);
     this.ladder = new ReminderLadder(this.reminders, calendar);
+    this.subDispatchShare = file.subDispatch?.share ?? 0.8;
+  }
+
+  /** 二级派单: the lower unit's reply due time, a share of the desk's remaining time on the desk's clock. */
+  subDue(parent: ParentDue, start: Date): ComputedDue & { basis: ClockBasis; storedBasis: StoredBasis } {
+    const due = subDispatchDue(parent, start, this.subDispatchShare, this.calendar);
+    return { ...due, basis: parent.basis === 'working' ? 'working' : 'calendar', storedBasis: parent.basis };
   }
 
   private readonly resolved = new Map<string, ResolvedPolicy>();
@@ -158,36 +184,11 @@ export class DeadlinePolicies {
    * nextLevel). `basis` should come from the row; without it, a due time at the day's end
    * (counting.dayEnd) is taken as a limit in days, which only affects where yellow and red fall.
    */
-  nextReminder(
-    d: {
-      id?: number | string;
-      stage: string;
-      startAt: Date;
-      dueAt: Date;
-      pausedMs: number;
-      lastLevelSent: string | null;
-      basis?: StoredBasis | string;
-      version?: number;
-    },
-    after: Date,
-  ): ScheduledLevel | null {
+  nextReminder(d: StoredDeadline, after: Date): ScheduledLevel | null {
     return this.ladder.next(this.toLadder(d), after);
   }
 
-  toLadder(d: {
-    id?: number | string;
-    stage: string;
-    startAt: Date;
-    dueAt: Date;
-    pausedMs: number;
-    lastLevelSent: string | null;
-    /** The row's stored basis (working, calendar or hours). */
-    basis?: StoredBasis | string;
-    version?: number;
-    pausedAt?: Date | null;
-    status?: string;
-    unitId?: number | null;
-  }): LadderDeadline {
+  toLadder(d: StoredDeadline): LadderDeadline {
     const last = (REMINDER_LEVELS as readonly string[]).includes(d.lastLevelSent ?? '') ? (d.lastLevelSent as ReminderLevel) : null;
     return {
       id: d.id ?? 0,

@@ -5,3 +5,4 @@ export * from './reminder-ladder';
 export * from './overdue-digest';
 export * from './deadline-policies';
 export * from './load-deadline-policies';
+export * from './sub-dispatch';

@@ -1,5 +1,6 @@
 export * from './ticket/ticket-status';
 export * from './ticket/ticket-attributes';
+export * from './ticket/unit-tiers';
 export * from './ticket/ticket-lifecycle';
 export * from './ticket/ticket-number';
 export * from './deadline/deadline-stages';
@@ -14,3 +15,5 @@ export * from './ticket/suspension';
 export * from './ticket/public-status';
 export * from './search/search-terms';
 export * from './knowledge/knowledge-status';
+export * from './supervision/zero-report';
+export * from './ticket/upstream-sync';

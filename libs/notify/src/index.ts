@@ -13,3 +13,4 @@ export * from './sms';
 export * from './webhooks';
 export * from './usecases';
 export * from './supervision-mails';
+export * from './sub-dispatch-mails';

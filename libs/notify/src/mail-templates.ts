@@ -81,7 +81,8 @@ function requesterLines(t: TicketFacts): string[] {
   ].filter(Boolean);
 }
 
-export function dispatchNotice(facts: TicketFacts, unit: string, role: 'lead' | 'assist', due: Date | null, link: string, reopened = false) {
+/** 交办 (or, with `from`, 二级派单: a desk unit hands its ticket down to `unit`). */
+export function dispatchNotice(facts: TicketFacts, unit: string, role: 'lead' | 'assist', due: Date | null, link: string, reopened = false, from?: string) {
   const t = factsForUnit(facts);
   const tag = t.urgency === 'urgent' ? '【紧急】' : '';
   return {
@@ -89,7 +90,9 @@ export function dispatchNotice(facts: TicketFacts, unit: string, role: 'lead' | 
     text: [
       `${unit}：`,
       '',
-      `现将以下工单${reopened ? '退回重办（诉求人对办理结果不满意）' : role === 'lead' ? '交由贵单位主办' : '交由贵单位协办'}，请及时签收办理。`,
+      from
+        ? `${from}将以下工单转派贵单位办理（二级派单），请及时签收办理，并向${from}办结反馈。`
+        : `现将以下工单${reopened ? '退回重办（诉求人对办理结果不满意）' : role === 'lead' ? '交由贵单位主办' : '交由贵单位协办'}，请及时签收办理。`,
       '',
       `工单编号：${t.number}`,
       `来源：${t.source}`,

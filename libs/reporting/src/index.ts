@@ -10,3 +10,5 @@ export * from './history-line';
 export * from './usecases/import-history';
 export * from './supervision';
 export * from './rates';
+export * from './usecases/list-zero-reports';
+export * from './usecases/confirm-zero-report';

@@ -23,7 +23,7 @@ export class DirectoryController {
   @ApiOperation({ summary: 'Active handling units (承办单位)' })
   async units() {
     const rows = await this.directory.activeUnits();
-    return rows.map((u) => ({ id: u.id, name: u.name, kind: u.kind, region: u.region }));
+    return rows.map((u) => ({ id: u.id, name: u.name, kind: u.kind, region: u.region, parentId: u.parentId, tier: u.tier, desk: u.desk }));
   }
 
   @ApiOkResponse({ type: DirectoryCategory, isArray: true })

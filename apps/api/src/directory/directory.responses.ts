@@ -1,5 +1,5 @@
-import { CHANNELS } from '@hub/domain';
-import { Bool, Enum, Int, NullableStr, Str } from '../response-fields';
+import { CHANNELS, UNIT_TIERS } from '@hub/domain';
+import { Bool, Enum, Int, NullableEnum, NullableInt, NullableStr, Str } from '../response-fields';
 
 // What the directory routes (/api/units, /api/categories, /api/regions, /api/sources) answer.
 
@@ -8,6 +8,9 @@ export class DirectoryUnit {
   @Str() name!: string;
   @Str({ description: 'department, government or utility (units.yaml)' }) kind!: string;
   @NullableStr() region!: string | null;
+  @NullableInt({ description: 'the unit above it (units.yaml parent)' }) parentId!: number | null;
+  @NullableEnum(UNIT_TIERS, 'UnitTier', { description: 'city, district, street or community (units.yaml tier)' }) tier!: string | null;
+  @Bool({ description: 'a desk (分中心): it may re-dispatch a ticket it holds to a unit whose parent it is (二级派单)' }) desk!: boolean;
 }
 
 export class DirectoryCategory {

@@ -22,6 +22,7 @@ import { RawArchive } from '@hub/intake';
 import type { SessionUser } from '../auth/auth.decorators';
 import { personalDataOf, TicketPrivacy } from './ticket-privacy';
 import { actionsForUnit } from './unit-actions';
+import { upstreamSyncOf } from './upstream-sync';
 import { inboxFilter, scopeOf, TicketListQuery } from './ticket-inbox-filter';
 
 /**
@@ -152,6 +153,12 @@ export class TicketQueryService {
     return out;
   }
 
+  /** The 待分拨 queue's version: the console polls it and reloads the list only when it changed. */
+  async triageVersion(user: SessionUser) {
+    const v = await this.uow.read(TICKET_INBOX).version(inboxFilter(user, { view: 'triage' }, this.clock.now(), this.config.env.ticketPrefix));
+    return { count: v.count, latestId: v.latestId, version: `${v.count}-${v.latestId ?? 0}-${v.changedAt?.getTime() ?? 0}` };
+  }
+
   async detail(user: SessionUser, id: number) {
     const t = await this.visible(user, id);
     const [source, requester, assignments, events, deadlines, attachments, tasks, units, merged] = await Promise.all([
@@ -199,6 +206,7 @@ export class TicketQueryService {
       repeatCount: later ? t.repeatCount : 0,
       clusterId: later ? t.clusterId : null,
       access: p.standing.kind,
+      upstreamSync: await upstreamSyncOf(this.uow, this.config, t.id, source?.name ?? null),
       classification: user.role === 'unit' ? null : t.classification,
       requester: p.requester(requester),
       assignments: p

@@ -2,6 +2,7 @@ import { Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Res, UseGu
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { FileResponse } from '../response-fields';
 import { AttachmentLink, TicketCounts, TicketDetail, TicketPage } from './tickets.responses';
+import { TriageVersion } from './triage-version.response';
 import type { Response } from 'express';
 import { TICKET_STATUSES } from '@hub/domain';
 import { CurrentUser, SessionUser } from '../auth/auth.decorators';
@@ -64,6 +65,16 @@ export class TicketsController {
   @ApiOperation({ summary: 'Counts per inbox view, for the console header' })
   counts(@CurrentUser() user: SessionUser) {
     return this.query.counts(user);
+  }
+
+  @ApiOkResponse({ type: TriageVersion })
+  @Get('triage-version')
+  @ApiOperation({
+    summary: 'The 待分拨 queue at a glance: its size, newest ticket and a version that changes whenever a ticket enters, leaves or changes in it',
+    description: 'Cheap enough to poll every few seconds; the console reloads 待分拨 only when `version` changed.',
+  })
+  triageVersion(@CurrentUser() user: SessionUser) {
+    return this.query.triageVersion(user);
   }
 
   @ApiOperation({ summary: 'One ticket with its history, deadlines, assignments and the actions this user may take' })

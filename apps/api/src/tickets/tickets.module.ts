@@ -11,6 +11,7 @@ import { ReplyReviewController } from './reply-review.controller';
 import { SuspensionController } from './suspension.controller';
 import { TicketActionsController } from './ticket-actions.controller';
 import { TicketsController } from './tickets.controller';
+import { SubDispatchController } from './sub-dispatch.controller';
 
 /** Signs with HUB_LINK_SECRET; without it in production the API does not start, and says why. */
 function attachmentLinks(config: HubConfig, clock: Clock): AttachmentLinks {
@@ -25,7 +26,15 @@ function attachmentLinks(config: HubConfig, clock: Clock): AttachmentLinks {
 
 @Module({
   imports: [TicketUseCasesModule],
-  controllers: [TicketExportController, TicketsController, TicketActionsController, ReplyReviewController, SuspensionController, AttachmentDownloadController],
+  controllers: [
+    TicketExportController,
+    TicketsController,
+    TicketActionsController,
+    ReplyReviewController,
+    SuspensionController,
+    SubDispatchController,
+    AttachmentDownloadController,
+  ],
   providers: [TicketQueryService, TicketExportService, { provide: AttachmentLinks, useFactory: attachmentLinks, inject: [HUB_CONFIG, CLOCK] }],
   exports: [TicketQueryService],
 })

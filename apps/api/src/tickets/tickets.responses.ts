@@ -32,6 +32,7 @@ import {
   Time,
 } from '../response-fields';
 import { TICKET_VIEWS } from './ticket-inbox-filter';
+import { UpstreamSync } from './upstream-sync';
 
 const TICKET_ACCESS = ['full', 'masked', 'former'] as const;
 
@@ -124,7 +125,8 @@ export class TicketAssignment {
   @Int() ticketId!: number;
   @Int() unitId!: number;
   @NullableStr({ description: 'the unit name' }) unit!: string | null;
-  @Enum(ASSIGNMENT_ROLES, 'AssignmentRole', { description: 'lead (主办) or assist (协办)' }) role!: string;
+  @Enum(ASSIGNMENT_ROLES, 'AssignmentRole', { description: 'lead (主办), assist (协办) or sub (下级承办: re-dispatched by a desk unit, 二级派单)' })
+  role!: string;
   @Str({ description: 'active, returned, reassigned, replied, closed or cancelled' }) status!: string;
   @Time() dispatchedAt!: string;
   @NullableTime() acknowledgedAt!: string | null;
@@ -134,6 +136,8 @@ export class TicketAssignment {
   @NullableEnum(OUTCOMES, 'Outcome') outcome!: string | null;
   @NullableStr() replyText!: string | null;
   @Int() extensionCount!: number;
+  @NullableInt({ description: '二级派单: the desk unit’s assignment this one was re-dispatched from (the chain on the ticket)' })
+  parentAssignmentId!: number | null;
   @Time() createdAt!: string;
   @Time() updatedAt!: string;
 }
@@ -229,6 +233,8 @@ export class TicketDetail {
   @NullableInt() mergedIntoId!: number | null;
   @Int() repeatCount!: number;
   @NullableInt() clusterId!: number | null;
+  @NullableNested(UpstreamSync, { description: 'a ticket from an upstream platform with push-back: how far its events got there; otherwise null' })
+  upstreamSync!: UpstreamSync | null;
   @NullableNested(Classification, { description: 'null for a unit user' }) classification!: Classification | null;
   @NullableNested(TicketRequester, { description: 'null when anonymous' }) requester!: TicketRequester | null;
   @ListOf(TicketAssignment) assignments!: TicketAssignment[];

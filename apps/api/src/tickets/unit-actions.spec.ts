@@ -23,6 +23,13 @@ describe('the actions a unit user is offered', () => {
     expect(actionsForUnit('replied', [{ role: 'assist', acknowledgedAt: at, repliedAt: at }])).toEqual([]);
   });
 
+  it('offers a lower unit under a desk (二级派单) its own 签收, 退单 and 反馈', () => {
+    // The desk has signed, so the ticket is acknowledged; the unit below it has not.
+    expect(actionsForUnit('acknowledged', [{ role: 'sub', acknowledgedAt: null, repliedAt: null }])).toEqual(['acknowledge', 'return']);
+    expect(actionsForUnit('acknowledged', [{ role: 'sub', acknowledgedAt: at, repliedAt: null }])).toEqual(['return', 'reply']);
+    expect(actionsForUnit('acknowledged', [{ role: 'sub', acknowledgedAt: at, repliedAt: at }])).toEqual([]);
+  });
+
   it('offers nothing to a unit that no longer holds the ticket', () => {
     expect(actionsForUnit('dispatched', [])).toEqual([]);
   });

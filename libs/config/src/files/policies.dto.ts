@@ -181,6 +181,15 @@ export function policyRuleProblems(rules: PolicyRuleConfig[] | undefined): strin
  * more specific than a 一级 one); on a tie the later rule in the file wins. Each stage takes its
  * duration from the most specific rule that sets it.
  */
+/** 二级派单: how the time a desk unit has left is shared with the unit it re-dispatches to. */
+export class SubDispatchConfig {
+  /** The lower unit's reply limit is this share of the desk's remaining reply time (0.8: four fifths). */
+  @IsNumber({}, { message: 'subDispatch.share must be a number between 0 and 1, such as 0.8' })
+  @Min(0.05, { message: 'subDispatch.share must be at least 0.05' })
+  @Max(1, { message: 'subDispatch.share must be at most 1 (the whole remaining time)' })
+  share = 0.8;
+}
+
 export class PoliciesFile {
   @ValidateNested() @Type(() => CountingConfig) counting: CountingConfig = new CountingConfig();
   @IsArray()
@@ -190,6 +199,7 @@ export class PoliciesFile {
   @BaseRuleFirst()
   rules: PolicyRuleConfig[] = [];
   @ValidateNested() @Type(() => RemindersConfig) reminders: RemindersConfig = new RemindersConfig();
+  @ValidateNested() @Type(() => SubDispatchConfig) subDispatch: SubDispatchConfig = new SubDispatchConfig();
 }
 
 /**

@@ -53,4 +53,10 @@ describe('rates.yaml', () => {
       ),
     ).toMatch(/rates\.yaml: rate a is listed twice/);
   });
+
+  it('sets the 零报告 period: weeks by default, months when asked, nothing else', () => {
+    expect(load('preset: 53号文\n').rates.zeroReport.period).toBe('week');
+    expect(load('zeroReport: { period: month }\n').rates.zeroReport.period).toBe('month');
+    expect(problems('zeroReport: { period: day }\n')).toMatch(/rates\.yaml: zeroReport\.period: must be week or month/);
+  });
 });

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { ArrayNotEmpty, IsArray, IsBoolean, IsIn, IsNumber, IsOptional, IsString, Matches, Min, ValidateNested } from 'class-validator';
-import { isRateFact, RATE_FACTS, RATE_PRESET_SPECS, RATE_PRESETS, RatePreset, RateSpec } from '@hub/domain';
+import { isRateFact, RATE_FACTS, RATE_PRESET_SPECS, RATE_PRESETS, RatePreset, RateSpec, ZERO_REPORT_PERIOD_KINDS, ZeroReportPeriodKind } from '@hub/domain';
 
 /** One rate of rates.yaml: numerator ÷ denominator, each a list of facts summed. */
 export class RateConfig {
@@ -18,6 +18,12 @@ export class RateConfig {
   @IsOptional() @IsBoolean() lowerIsBetter?: boolean;
 }
 
+/** 零报告: how long a period a unit confirms it had no tickets in. */
+export class ZeroReportConfig {
+  @IsIn(ZERO_REPORT_PERIOD_KINDS as unknown as string[], { message: `period must be ${ZERO_REPORT_PERIOD_KINDS.join(' or ')}` })
+  period: ZeroReportPeriodKind = 'week';
+}
+
 /**
  * rates.yaml (optional): the rates units are assessed on. `preset` picks a shipped set (53号文, the
  * default, or beijing); `rates` lists a city's own instead.
@@ -25,10 +31,12 @@ export class RateConfig {
 export class RatesFile {
   @IsIn(RATE_PRESETS as unknown as string[], { message: `preset must be one of ${RATE_PRESETS.join(', ')}` }) preset: RatePreset = '53号文';
   @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => RateConfig) rates?: RateConfig[];
+  /** 零报告's period (default: weeks, Monday to Sunday in Beijing time). */
+  @ValidateNested() @Type(() => ZeroReportConfig) zeroReport: ZeroReportConfig = new ZeroReportConfig();
 }
 
 /** The configured rates (named `rates.yaml` or `preset:<name>`): the file's own list, else its preset's. */
-export function rateSetOf(file: RatesFile | undefined): { set: string; specs: RateSpec[] } {
+export function rateSetOf(file: Pick<RatesFile, 'preset' | 'rates'> | undefined): { set: string; specs: RateSpec[] } {
   if (!file?.rates?.length) return { set: `preset:${file?.preset ?? '53号文'}`, specs: RATE_PRESET_SPECS[file?.preset ?? '53号文'] };
   const specs = file.rates.map((r) => ({
     key: r.key,

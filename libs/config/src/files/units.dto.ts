@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsEmail, IsIn, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
+import { IsArray, IsBoolean, IsEmail, IsIn, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
+import { UNIT_TIERS, type UnitTier } from '@hub/domain';
 
 /** The unit's liaison officer (联络员): SMS reminders and urgent alerts go to this phone. */
 export class LiaisonConfig {
@@ -16,6 +17,12 @@ export class UnitConfig {
   /** Where dispatch notices and reminders go. */
   @IsEmail({ require_tld: false }) email!: string;
   @IsOptional() @ValidateNested() @Type(() => LiaisonConfig) liaison?: LiaisonConfig;
+  /** The unit above it (a unit's name in this file): a street office's district government, a community's street office. */
+  @IsOptional() @IsString() parent?: string;
+  /** Its level: city / district / street / community. */
+  @IsOptional() @IsIn(UNIT_TIERS, { message: `tier must be one of ${UNIT_TIERS.join(', ')}` }) tier?: UnitTier;
+  /** A desk (分中心): it may re-dispatch a ticket it holds to one of the units whose parent it is (二级派单). */
+  @IsOptional() @IsBoolean() desk?: boolean;
 }
 
 export class SupervisorConfig {

@@ -1,6 +1,6 @@
 import { Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { AssignmentRole, AssignmentStatus, Outcome } from '@hub/domain';
-import { CreatedAt, Int, NullableStr, NullableText, NullableTime, Str, TimeColumn, UpdatedAt } from './columns';
+import { CreatedAt, Int, NullableInt, NullableStr, NullableText, NullableTime, Str, TimeColumn, UpdatedAt } from './columns';
 
 /** A ticket given to one unit, as lead (主办) or assisting (协办), with its own progress. */
 @Entity('assignments')
@@ -10,7 +10,7 @@ export class AssignmentEntity {
   @PrimaryGeneratedColumn() id!: number;
   @Int() ticketId!: number;
   @Int() unitId!: number;
-  /** lead | assist */
+  /** lead | assist | sub (below a desk unit, see parentAssignmentId) */
   @Str(8) role!: AssignmentRole;
   /** active | returned | reassigned | replied | closed | cancelled */
   @Str(16) status!: AssignmentStatus;
@@ -22,6 +22,8 @@ export class AssignmentEntity {
   @NullableStr(24) outcome!: Outcome | null;
   @NullableText() replyText!: string | null;
   @Int({ default: 0 }) extensionCount!: number;
+  /** 二级派单: the desk unit's assignment this one was re-dispatched from (its reply and returns go there). */
+  @NullableInt() parentAssignmentId!: number | null;
   @CreatedAt() createdAt!: Date;
   @UpdatedAt() updatedAt!: Date;
 }

@@ -3,7 +3,8 @@ import { In, type EntityManager } from 'typeorm';
 import { AssignmentEntity } from '../entities';
 import { repositoryToken } from '../unit-of-work/repository-token';
 
-export type NewAssignment = Pick<AssignmentEntity, 'ticketId' | 'unitId' | 'role' | 'status' | 'dispatchedAt' | 'extensionCount'>;
+export type NewAssignment = Pick<AssignmentEntity, 'ticketId' | 'unitId' | 'role' | 'status' | 'dispatchedAt' | 'extensionCount'> &
+  Partial<Pick<AssignmentEntity, 'parentAssignmentId'>>;
 /** The progress columns of an assignment: what an action may change. */
 export type AssignmentProgress = Partial<
   Pick<AssignmentEntity, 'status' | 'acknowledgedAt' | 'returnedAt' | 'returnReason' | 'repliedAt' | 'outcome' | 'replyText' | 'extensionCount'>
@@ -40,7 +41,7 @@ export class TypeOrmAssignmentRepository implements AssignmentRepository {
   }
 
   add(row: NewAssignment): Promise<AssignmentEntity> {
-    return this.repo.save(this.repo.create(row));
+    return this.repo.save(this.repo.create({ parentAssignmentId: null, ...row }));
   }
 
   async save(a: AssignmentEntity): Promise<void> {

@@ -1,13 +1,13 @@
 import type { PersonalData, ReminderLevel } from '@hub/domain';
-import type { EntityManager } from 'typeorm';
-import { DeadlineEntity, RequesterEntity, TicketEntity, UnitEntity } from '../entities';
+import { In, IsNull, Not, type EntityManager } from 'typeorm';
+import { AssignmentEntity, DeadlineEntity, RequesterEntity, TicketEntity, UnitEntity } from '../entities';
 import { isMysqlFamily } from '../insert-rows';
 import { repositoryToken } from '../unit-of-work/repository-token';
 
 /** A deadline whose next reminder is due, as the ladder reads it. */
 export type DueDeadline = Pick<
   DeadlineEntity,
-  'id' | 'ticketId' | 'unitId' | 'stage' | 'basis' | 'startAt' | 'dueAt' | 'status' | 'pausedAt' | 'pausedMs' | 'dueVersion' | 'lastLevelSent'
+  'id' | 'ticketId' | 'assignmentId' | 'unitId' | 'stage' | 'basis' | 'startAt' | 'dueAt' | 'status' | 'pausedAt' | 'pausedMs' | 'dueVersion' | 'lastLevelSent'
 >;
 
 /** What the ladder decided for one deadline: stored only if its due time has not moved meanwhile. */
@@ -50,6 +50,7 @@ export interface TicketSummary {
 export interface OverdueDeadline {
   id: number;
   ticketId: number;
+  assignmentId?: number | null;
   ticketReceivedAt: Date;
   unitId: number | null;
   unitName: string | null;
@@ -77,6 +78,8 @@ export interface DeadlineSweepRepository {
   storeDecisions(decisions: ReminderDecision[]): Promise<void>;
   /** Every unit's name and mail address. */
   unitDirectory(): Promise<Map<number, { name: string; email: string }>>;
+  /** 二级派单: for each of these assignments that hangs under a desk unit's, that desk unit's id. */
+  deskUnitsOf(assignmentIds: number[]): Promise<Map<number, number>>;
   ticketSummaries(ticketIds: number[]): Promise<Map<number, TicketSummary>>;
   /** Open deadlines due before `before`, except those of `exceptStages`. */
   listOverdue(before: Date, exceptStages: string[]): Promise<OverdueDeadline[]>;
@@ -138,6 +141,24 @@ export class TypeOrmDeadlineSweepRepository implements DeadlineSweepRepository {
     return new Map(rows.map((u) => [u.id, { name: u.name, email: u.email }]));
   }
 
+  async deskUnitsOf(assignmentIds: number[]): Promise<Map<number, number>> {
+    const out = new Map<number, number>();
+    const repo = this.m.getRepository(AssignmentEntity);
+    for (let i = 0; i < assignmentIds.length; i += 1000) {
+      const rows = await repo.find({
+        select: ['id', 'parentAssignmentId'],
+        where: { id: In(assignmentIds.slice(i, i + 1000)), parentAssignmentId: Not(IsNull()) },
+      });
+      if (!rows.length) continue;
+      const parents = await repo.find({ select: ['id', 'unitId'], where: { id: In([...new Set(rows.map((r) => r.parentAssignmentId as number))]) } });
+      for (const r of rows) {
+        const p = parents.find((x) => x.id === r.parentAssignmentId);
+        if (p) out.set(r.id, p.unitId);
+      }
+    }
+    return out;
+  }
+
   async ticketSummaries(ticketIds: number[]): Promise<Map<number, TicketSummary>> {
     const out = new Map<number, TicketSummary>();
     for (let i = 0; i < ticketIds.length; i += 1000) {
@@ -176,6 +197,7 @@ export class TypeOrmDeadlineSweepRepository implements DeadlineSweepRepository {
       .select([
         'd.id AS id',
         'd.ticketId AS ticketId',
+        'd.assignmentId AS assignmentId',
         'd.unitId AS unitId',
         'd.stage AS stage',
         'd.dueAt AS dueAt',
@@ -193,6 +215,7 @@ export class TypeOrmDeadlineSweepRepository implements DeadlineSweepRepository {
     return rows.map((r) => ({
       id: Number(r.id),
       ticketId: Number(r.ticketId),
+      assignmentId: r.assignmentId == null ? null : Number(r.assignmentId),
       ticketReceivedAt: toDate(r.receivedAt) as Date,
       unitId: r.unitId == null ? null : Number(r.unitId),
       unitName: (r.unitName as string | null) ?? null,
@@ -206,12 +229,27 @@ export class TypeOrmDeadlineSweepRepository implements DeadlineSweepRepository {
   }
 }
 
-const DUE_COLUMNS = ['id', 'ticketId', 'unitId', 'stage', 'basis', 'startAt', 'dueAt', 'status', 'pausedAt', 'pausedMs', 'dueVersion', 'lastLevelSent'];
+const DUE_COLUMNS = [
+  'id',
+  'ticketId',
+  'assignmentId',
+  'unitId',
+  'stage',
+  'basis',
+  'startAt',
+  'dueAt',
+  'status',
+  'pausedAt',
+  'pausedMs',
+  'dueVersion',
+  'lastLevelSent',
+];
 
 function dueFromRow(r: Record<string, unknown>): DueDeadline {
   return {
     id: Number(r.id),
     ticketId: Number(r.ticketId),
+    assignmentId: r.assignmentId == null ? null : Number(r.assignmentId),
     unitId: r.unitId == null ? null : Number(r.unitId),
     stage: r.stage as DeadlineEntity['stage'],
     basis: r.basis as DeadlineEntity['basis'],

@@ -46,3 +46,4 @@ export * from './ticket-search.repository';
 export * from './knowledge.repository';
 export * from './upstream-cursor.repository';
 export * from './knowledge-gaps.repository';
+export * from './zero-report.repository';

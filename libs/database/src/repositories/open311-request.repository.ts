@@ -1,6 +1,7 @@
 import { Brackets, type EntityManager } from 'typeorm';
 import { SourceEntity, TicketEntity, TicketEventEntity, UnitEntity } from '../entities';
 import { repositoryToken } from '../unit-of-work/repository-token';
+import { PUBLIC_REPLY_EVENTS, publicReplyOf } from '@hub/domain';
 
 /** A ticket filed through Open311, as the Open311 GET routes show it (no requester). */
 export interface Open311Row {
@@ -36,7 +37,8 @@ export interface Open311RequestRepository {
   find(q: Open311Query): Promise<Open311Row[]>;
 }
 
-const REPLY_EVENTS = ['reply', 'answer_directly', 'provide_service'];
+/** The events publicReplyOf reads: the answers and the review decisions on them. */
+const REPLY_EVENTS = [...PUBLIC_REPLY_EVENTS, 'accept_reply', 'send_back'];
 
 export class TypeOrmOpen311RequestRepository implements Open311RequestRepository {
   constructor(private readonly m: EntityManager) {}
@@ -86,7 +88,12 @@ export class TypeOrmOpen311RequestRepository implements Open311RequestRepository
       .andWhere('e.type IN (:...types)', { types: REPLY_EVENTS })
       .orderBy('e.id', 'ASC')
       .getMany();
-    for (const e of events) if (typeof e.data?.replyText === 'string') out.set(e.ticketId, e.data.replyText);
+    const byTicket = new Map<number, TicketEventEntity[]>();
+    for (const e of events) byTicket.set(e.ticketId, [...(byTicket.get(e.ticketId) ?? []), e]);
+    for (const [id, list] of byTicket) {
+      const text = publicReplyOf(list)?.text;
+      if (text) out.set(id, text);
+    }
     return out;
   }
 }

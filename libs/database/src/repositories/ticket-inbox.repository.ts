@@ -64,6 +64,14 @@ export interface TicketInboxRepository {
    */
   page(filter: TicketInboxFilter, page: number, pageSize: number): Promise<{ rows: TicketEntity[]; total: number; more?: boolean }>;
   count(filter: TicketInboxFilter): Promise<number>;
+  /** What changes whenever a ticket enters, leaves or changes in the filter's set (search ignored): its count, newest id and latest change. */
+  version(filter: TicketInboxFilter): Promise<InboxVersion>;
+}
+
+export interface InboxVersion {
+  count: number;
+  latestId: number | null;
+  changedAt: Date | null;
 }
 
 /** Text searched for as typed: 减免50% finds "减免50%", not "减免50" followed by anything. */
@@ -153,6 +161,19 @@ export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
   async count(filter: TicketInboxFilter): Promise<number> {
     if (filter.search) return (await this.searched(filter, MAX_TEXT_HITS)).ids.length;
     return this.filtered(filter).getCount();
+  }
+
+  async version(filter: TicketInboxFilter): Promise<InboxVersion> {
+    const r = await this.filtered({ ...filter, search: undefined })
+      .select('COUNT(*)', 'count')
+      .addSelect('MAX(t.id)', 'latestId')
+      .addSelect('MAX(t.updatedAt)', 'changedAt')
+      .getRawOne<{ count: string | number; latestId: string | number | null; changedAt: string | Date | null }>();
+    return {
+      count: Number(r?.count ?? 0),
+      latestId: r?.latestId == null ? null : Number(r.latestId),
+      changedAt: r?.changedAt == null ? null : new Date(r.changedAt),
+    };
   }
 
   /**

@@ -10,6 +10,8 @@ export interface UnitRepository {
   findActiveByName(name: string): Promise<UnitEntity | null>;
   findActiveByNames(names: string[]): Promise<UnitEntity[]>;
   listAll(): Promise<UnitEntity[]>;
+  /** The active units whose parent (units.yaml `parent`) is this unit. */
+  listChildren(parentId: number): Promise<UnitEntity[]>;
 }
 
 export class TypeOrmUnitRepository implements UnitRepository {
@@ -37,6 +39,10 @@ export class TypeOrmUnitRepository implements UnitRepository {
 
   listAll(): Promise<UnitEntity[]> {
     return this.repo.find();
+  }
+
+  listChildren(parentId: number): Promise<UnitEntity[]> {
+    return this.repo.find({ where: { parentId, active: true }, order: { id: 'ASC' } });
   }
 }
 

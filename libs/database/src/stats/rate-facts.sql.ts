@@ -1,6 +1,6 @@
 import type { RateFact } from '@hub/domain';
-import { placeholders, SqlDialect } from './sql-dialect';
-import type { FactsFilter } from './ticket-facts.sql';
+import type { SqlDialect } from './sql-dialect';
+import { FactsFilter, factsWhere } from './ticket-facts.sql';
 
 /**
  * The facts configured rates are made of (libs/domain RATE_FACTS), one 0/1 expression each over a
@@ -33,21 +33,7 @@ export function rateFactFlags(): Record<RateFact, string> {
 
 /** Where-clause of the tickets received in [start, end) under a filter (units: the lead unit). */
 export function rateFactsWhere(sql: SqlDialect, start: Date, end: Date, filter: FactsFilter = {}): { sql: string; params: unknown[] } {
-  const parts = ['t.receivedAt >= ?', 't.receivedAt < ?'];
-  const params: unknown[] = [sql.time(start), sql.time(end)];
-  if (filter.channel) {
-    parts.push('t.channel = ?');
-    params.push(filter.channel);
-  }
-  if (filter.sourceIds) {
-    parts.push(filter.sourceIds.length ? `t.sourceId IN (${placeholders(filter.sourceIds.length)})` : '1 = 0');
-    params.push(...filter.sourceIds);
-  }
-  if (filter.unitIds) {
-    parts.push(filter.unitIds.length ? `t.leadUnitId IN (${placeholders(filter.unitIds.length)})` : '1 = 0');
-    params.push(...filter.unitIds);
-  }
-  return { sql: parts.join(' AND '), params };
+  return factsWhere(sql, start, end, filter, 't.leadUnitId');
 }
 
 /** Sums of every rate fact over the tickets received in [start, end), in total or per lead unit (k). */

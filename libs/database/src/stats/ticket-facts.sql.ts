@@ -9,6 +9,25 @@ export interface FactsFilter {
   unitIds?: number[] | null;
 }
 
+/** Where-clause of the tickets received in [start, end) under a filter, units matched on `unitCol`. */
+export function factsWhere(sql: SqlDialect, start: Date, end: Date, filter: FactsFilter, unitCol: string): { sql: string; params: unknown[] } {
+  const parts = ['t.receivedAt >= ?', 't.receivedAt < ?'];
+  const params: unknown[] = [sql.time(start), sql.time(end)];
+  if (filter.channel) {
+    parts.push('t.channel = ?');
+    params.push(filter.channel);
+  }
+  if (filter.sourceIds) {
+    parts.push(filter.sourceIds.length ? `t.sourceId IN (${placeholders(filter.sourceIds.length)})` : '1 = 0');
+    params.push(...filter.sourceIds);
+  }
+  if (filter.unitIds) {
+    parts.push(filter.unitIds.length ? `${unitCol} IN (${placeholders(filter.unitIds.length)})` : '1 = 0');
+    params.push(...filter.unitIds);
+  }
+  return { sql: parts.join(' AND '), params };
+}
+
 /** Per-ticket 0/1 flags (and the handling time `hs`), one expression each, over tickets t. */
 function ticketFlags(sql: SqlDialect): Record<string, string> {
   const D = `t.disposition = 'dispatched'`;
@@ -55,23 +74,7 @@ export function factsSelect(sql: SqlDialect, start: Date, end: Date, filter: Fac
   const names = Object.keys(flags);
   const dims = `${sql.shanghaiDay('t.receivedAt')} AS statDay, t.channel AS channel, t.sourceId AS sourceId`;
   const attrs = `COALESCE(t.category, '') AS category, COALESCE(t.region, '') AS region`;
-  const where = (unitCol: string) => {
-    const parts = ['t.receivedAt >= ?', 't.receivedAt < ?'];
-    const params: unknown[] = [sql.time(start), sql.time(end)];
-    if (filter.channel) {
-      parts.push('t.channel = ?');
-      params.push(filter.channel);
-    }
-    if (filter.sourceIds) {
-      parts.push(filter.sourceIds.length ? `t.sourceId IN (${placeholders(filter.sourceIds.length)})` : '1 = 0');
-      params.push(...filter.sourceIds);
-    }
-    if (filter.unitIds) {
-      parts.push(filter.unitIds.length ? `${unitCol} IN (${placeholders(filter.unitIds.length)})` : '1 = 0');
-      params.push(...filter.unitIds);
-    }
-    return { sql: parts.join(' AND '), params };
-  };
+  const where = (unitCol: string) => factsWhere(sql, start, end, filter, unitCol);
   const w1 = where('t.leadUnitId');
   const w2 = where('a.unitId');
   const ticketRows = `SELECT ${dims}, COALESCE(t.leadUnitId, 0) AS unitId, ${attrs}, ${names.map((n) => `${flags[n]} AS ${n}`).join(', ')}

@@ -15,6 +15,7 @@ export class InMemoryAssignmentRepository implements AssignmentRepository, Snaps
       repliedAt: null,
       outcome: null,
       replyText: null,
+      parentAssignmentId: null,
       createdAt: now,
       updatedAt: now,
       ...row,

@@ -1,7 +1,7 @@
 import type { DeadlineSweepRepository, DueDeadline, OverdueDeadline, ReminderDecision, TicketSummary } from '../repositories/deadline-sweep.repository';
 import { InMemoryTable, Snapshottable } from './in-memory-table';
 
-export type InMemoryDeadlineRow = DueDeadline & { nextReminderAt: Date | null; nextLevel: string | null };
+export type InMemoryDeadlineRow = Omit<DueDeadline, 'assignmentId'> & { assignmentId?: number | null; nextReminderAt: Date | null; nextLevel: string | null };
 
 /** Deadlines, units and tickets as the sweep reads them, kept in memory (one writer, as SQLite). */
 export class InMemoryDeadlineSweepRepository implements DeadlineSweepRepository, Snapshottable {
@@ -9,12 +9,15 @@ export class InMemoryDeadlineSweepRepository implements DeadlineSweepRepository,
   readonly deadlines = new InMemoryTable<InMemoryDeadlineRow>();
   readonly units = new Map<number, { name: string; email: string }>();
   readonly tickets = new Map<number, TicketSummary>();
+  /** 二级派单: assignment id -> the desk unit above it. */
+  readonly desks = new Map<number, number>();
 
   async lockDue(now: Date, limit: number): Promise<DueDeadline[]> {
     return this.deadlines
       .where((d) => d.status === 'open' && d.nextReminderAt != null && d.nextReminderAt <= now)
       .sort((a, b) => (a.nextReminderAt as Date).getTime() - (b.nextReminderAt as Date).getTime())
-      .slice(0, limit);
+      .slice(0, limit)
+      .map((d) => ({ ...d, assignmentId: d.assignmentId ?? null }));
   }
   async storeDecisions(decisions: ReminderDecision[]): Promise<void> {
     for (const u of decisions) {
@@ -24,6 +27,9 @@ export class InMemoryDeadlineSweepRepository implements DeadlineSweepRepository,
   }
   async unitDirectory(): Promise<Map<number, { name: string; email: string }>> {
     return new Map(this.units);
+  }
+  async deskUnitsOf(assignmentIds: number[]): Promise<Map<number, number>> {
+    return new Map(assignmentIds.filter((id) => this.desks.has(id)).map((id) => [id, this.desks.get(id) as number]));
   }
   async ticketSummaries(ticketIds: number[]): Promise<Map<number, TicketSummary>> {
     return new Map(ticketIds.filter((id) => this.tickets.has(id)).map((id) => [id, this.tickets.get(id) as TicketSummary]));
@@ -36,6 +42,7 @@ export class InMemoryDeadlineSweepRepository implements DeadlineSweepRepository,
         return {
           id: d.id,
           ticketId: d.ticketId,
+          assignmentId: d.assignmentId ?? null,
           ticketReceivedAt: (this.tickets.get(d.ticketId) as TicketSummary).receivedAt,
           unitId: d.unitId,
           unitName: unit?.name ?? null,

@@ -21,4 +21,7 @@ export class InMemoryUnitRepository implements UnitRepository {
   async listAll() {
     return this.table.all();
   }
+  async listChildren(parentId: number) {
+    return this.table.where((u) => u.parentId === parentId && u.active);
+  }
 }

@@ -34,3 +34,4 @@ export * from './in-memory-supervision-order.repository';
 export * from './in-memory-survey-link.repository';
 export * from './in-memory-ticket-lookup.repository';
 export * from './in-memory-knowledge.repository';
+export * from './in-memory-zero-report.repository';

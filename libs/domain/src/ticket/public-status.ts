@@ -40,8 +40,35 @@ export const PUBLIC_STEP_LABELS: Record<string, string> = {
   close: '已办结',
 };
 
-/** Statuses in which a reply has been given and may be shown to the requester. */
+/** The events that give the requester an answer. */
 export const PUBLIC_REPLY_EVENTS = ['reply', 'answer_directly', 'provide_service'] as const;
+
+/** A ticket event as far as the public answer needs it. */
+export interface PublicReplySource {
+  type: string;
+  at: Date;
+  toStatus?: string | null;
+  data?: Record<string, unknown> | null;
+}
+
+/**
+ * The answer the requester may read, from the ticket's events in order: the latest reply,
+ * answer or service — but a unit's reply that waits for 办结审核 only once it is accepted, and
+ * never one that was sent back (退回重办).
+ */
+export function publicReplyOf(events: readonly PublicReplySource[]): { at: Date; text: string | null } | null {
+  let shown: PublicReplySource | null = null;
+  let pending: PublicReplySource | null = null;
+  for (const e of events) {
+    if (e.type === 'reply' && e.toStatus === 'reply_review') pending = e;
+    else if (e.type === 'accept_reply' && pending) [shown, pending] = [pending, null];
+    else if (e.type === 'send_back') pending = null;
+    else if ((PUBLIC_REPLY_EVENTS as readonly string[]).includes(e.type)) [shown, pending] = [e, null];
+  }
+  if (!shown) return null;
+  const text = shown.data?.replyText;
+  return { at: shown.at, text: typeof text === 'string' ? text : null };
+}
 
 /** Open311 knows two statuses: a request is open until it has been answered (replied, answered directly, closed...). */
 export function open311Status(status: TicketStatus): 'open' | 'closed' {

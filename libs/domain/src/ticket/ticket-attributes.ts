@@ -40,10 +40,13 @@ export const OUTCOME_LABELS: Record<Outcome, string> = {
 export const RATINGS = ['满意', '基本满意', '不满意'] as const;
 export type Rating = (typeof RATINGS)[number];
 
-/** A unit's part in a ticket: it leads (主办) or assists (协办). */
-export const ASSIGNMENT_ROLES = ['lead', 'assist'] as const;
+/**
+ * A unit's part in a ticket: it leads (主办), assists (协办), or handles it below a desk unit that
+ * re-dispatched it down its own tree (二级派单: `sub`, linked to the desk's assignment).
+ */
+export const ASSIGNMENT_ROLES = ['lead', 'assist', 'sub'] as const;
 export type AssignmentRole = (typeof ASSIGNMENT_ROLES)[number];
-export const ASSIGNMENT_ROLE_LABELS: Record<AssignmentRole, string> = { lead: '主办', assist: '协办' };
+export const ASSIGNMENT_ROLE_LABELS: Record<AssignmentRole, string> = { lead: '主办', assist: '协办', sub: '下级承办' };
 
 /** Where a unit's part stands: working on it, let go (returned or reassigned away), answered, or over. */
 export const ASSIGNMENT_STATUSES = ['active', 'returned', 'reassigned', 'replied', 'closed', 'cancelled'] as const;

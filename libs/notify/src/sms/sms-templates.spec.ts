@@ -27,6 +27,14 @@ describe('SMS templates', () => {
     for (const t of [near.text, late.text]) expect(t.length).toBeLessThanOrEqual(SINGLE_SMS_CHARS);
   });
 
+  it('writes a limit that ends with its last day as 24:00 of that day, as mails and the console do', () => {
+    const midnight = new Date('2026-12-22T00:00:00+08:00');
+    expect(liaisonReminderSms({ number, stage: '办结反馈', dueAt: midnight }).text).toBe(
+      '【催办】工单QH20261129-000123办结反馈将于12-21 24:00到期，请及时办理。',
+    );
+    expect(liaisonReminderSms({ number, stage: '办结反馈', dueAt: midnight, overdue: true }).text).toContain('（时限12-21 24:00）');
+  });
+
   it('alerts urgently in one SMS, clipping a long summary, at any hour', () => {
     const sms = urgentAlertSms({ number, summary: '东湖区湖滨新村3栋楼道内闻到浓烈煤气味，居民担心泄漏引发爆炸，请燃气公司立即派人到场排查处置' });
     expect(sms.text.length).toBe(SINGLE_SMS_CHARS);

@@ -1,4 +1,4 @@
-import { formatBusinessTime } from '@hub/domain';
+import { formatBusinessDue } from '@hub/domain';
 import type { NewSms } from '@hub/database';
 import { SINGLE_SMS_CHARS } from './sms-segments';
 
@@ -26,7 +26,7 @@ export function surveySms(a: { number: string; link: string }): SmsDraft {
 
 /** A reminder to a unit's liaison officer (联络员): what is due, and when. */
 export function liaisonReminderSms(a: { number: string; stage: string; dueAt: Date | null; overdue?: boolean }): SmsDraft {
-  const when = a.dueAt ? formatBusinessTime(a.dueAt).slice(5) : '';
+  const when = a.dueAt ? formatBusinessDue(a.dueAt).slice(5) : '';
   const text = a.overdue
     ? `【超期督办】工单${a.number}${a.stage}已超期${when ? `（时限${when}）` : ''}，请立即办理。`
     : `【催办】工单${a.number}${a.stage}将于${when}到期，请及时办理。`;

@@ -12,8 +12,17 @@ export interface Open311Service {
   group: string;
 }
 
-/** A stable code for a category path: the same as long as the path is (apps keep it in their lists). */
-export const serviceCodeOf = (path: string): string => createHash('sha256').update(path).digest('hex').slice(0, 10);
+/**
+ * A stable code for a category path: the same as long as the path is (apps keep it in their lists).
+ * Never text that reads as a number (`0480853811`, `17036804e9`): XML clients that follow the Spark
+ * convention, the published `open311` client among them, read such a code as a number and send back
+ * another one (`17036804000000000`). Its first digit then becomes a letter past the hex ones
+ * (0 → g … 9 → p), so codes stay unique and the others stay as they were.
+ */
+export const serviceCodeOf = (path: string): string => {
+  const hex = createHash('sha256').update(path).digest('hex').slice(0, 10);
+  return /^\d+(e\d+)?$/.test(hex) ? String.fromCharCode(103 + Number(hex[0])) + hex.slice(1) : hex;
+};
 
 /** The services a civic app may file, from taxonomy.yaml (categories answered on the spot included). */
 export function open311Services(config: Pick<HubConfig, 'taxonomy'>): Array<Open311Service & { path: string }> {

@@ -35,6 +35,10 @@ import { AssignLeaderCaseUseCase } from './assign-leader-case/assign-leader-case
 import { ReviewReplyUseCase } from './review-reply/review-reply.usecase';
 import { OpenSupervisionOrderUseCase } from './open-supervision-order/open-supervision-order.usecase';
 import { WithdrawSupervisionOrderUseCase } from './withdraw-supervision-order/withdraw-supervision-order.usecase';
+import { SubChain } from './shared/sub-chain';
+import { SubDispatchTicketUseCase } from './sub-dispatch-ticket/sub-dispatch-ticket.usecase';
+import { ForwardSubReplyUseCase } from './forward-sub-reply/forward-sub-reply.usecase';
+import { SendBackSubReplyUseCase } from './send-back-sub-reply/send-back-sub-reply.usecase';
 
 export interface TicketUseCaseDeps {
   uow: UnitOfWork;
@@ -54,6 +58,8 @@ export function buildTicketUseCases(d: TicketUseCaseDeps) {
   const facts = new TicketFactsReader(d.config);
   const dispatcher = new UnitDispatcher(d.uow, d.config, d.clock, book, facts, new OperatorExamples(d.config));
   const assist = new AssistStep(d.uow, d.clock, book);
+  const chain = new SubChain(d.uow, d.clock, book, facts);
+  const replyTicket = new ReplyTicketUseCase(d.uow, d.clock, book, facts, assist, chain);
   const reassignTicket = new ReassignTicketUseCase(d.uow, dispatcher);
   const dispatchTicket = new DispatchTicketUseCase(d.uow, dispatcher, reassignTicket);
   const mergeTickets = new MergeTicketsUseCase(d.uow, d.clock, book, facts);
@@ -62,13 +68,13 @@ export function buildTicketUseCases(d: TicketUseCaseDeps) {
     acceptTicket: new AcceptTicketUseCase(d.uow, d.clock),
     dispatchTicket,
     reassignTicket,
-    acknowledgeTicket: new AcknowledgeTicketUseCase(d.uow, d.clock, book, assist),
+    acknowledgeTicket: new AcknowledgeTicketUseCase(d.uow, d.clock, book, assist, chain),
     recordContact: new RecordContactUseCase(d.uow, d.clock, book),
-    returnTicket: new ReturnTicketUseCase(d.uow, d.clock, book),
+    returnTicket: new ReturnTicketUseCase(d.uow, d.clock, book, chain),
     decideReturn: new DecideReturnUseCase(d.uow, d.clock, book, facts),
     requestExtension: new RequestExtensionUseCase(d.uow, d.clock, book, facts),
     decideExtension: new DecideExtensionUseCase(d.uow, d.clock, book, facts),
-    replyTicket: new ReplyTicketUseCase(d.uow, d.clock, book, facts, assist),
+    replyTicket,
     surveyTicket: new SurveyTicketUseCase(d.uow, d.clock, book, facts),
     mergeTickets,
     closeTicket: new CloseTicketUseCase(d.uow, d.clock, book),
@@ -84,6 +90,9 @@ export function buildTicketUseCases(d: TicketUseCaseDeps) {
     openSupervisionOrder: new OpenSupervisionOrderUseCase(d.uow, d.clock, book, facts),
     answerSupervisionOrder: new AnswerSupervisionOrderUseCase(d.uow, d.clock, book),
     withdrawSupervisionOrder: new WithdrawSupervisionOrderUseCase(d.uow, d.clock, book),
+    subDispatchTicket: new SubDispatchTicketUseCase(chain),
+    forwardSubReply: new ForwardSubReplyUseCase(d.uow, chain, replyTicket),
+    sendBackSubReply: new SendBackSubReplyUseCase(chain),
     routeNewTickets: new RouteNewTicketsUseCase(d.uow, d.config, d.clock, classifiers, book, facts, dispatchTicket, mergeTickets),
   };
 }

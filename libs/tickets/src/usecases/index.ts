@@ -55,3 +55,7 @@ export * from './decide-suspension';
 export * from './resume-ticket';
 export * from './add-leader-instruction';
 export * from './assign-leader-case';
+export * from './shared/sub-chain';
+export * from './sub-dispatch-ticket';
+export * from './forward-sub-reply';
+export * from './send-back-sub-reply';

@@ -38,6 +38,10 @@ import { ReviewReplyUseCase } from './review-reply/review-reply.usecase';
 import { OpenSupervisionOrderUseCase } from './open-supervision-order/open-supervision-order.usecase';
 import { WithdrawSupervisionOrderUseCase } from './withdraw-supervision-order/withdraw-supervision-order.usecase';
 import { UnitDispatcher } from './shared/unit-dispatcher';
+import { SubChain } from './shared/sub-chain';
+import { SubDispatchTicketUseCase } from './sub-dispatch-ticket/sub-dispatch-ticket.usecase';
+import { ForwardSubReplyUseCase } from './forward-sub-reply/forward-sub-reply.usecase';
+import { SendBackSubReplyUseCase } from './send-back-sub-reply/send-back-sub-reply.usecase';
 
 export const TICKET_USE_CASES = [
   AcceptTicketUseCase,
@@ -67,6 +71,9 @@ export const TICKET_USE_CASES = [
   OpenSupervisionOrderUseCase,
   AnswerSupervisionOrderUseCase,
   WithdrawSupervisionOrderUseCase,
+  SubDispatchTicketUseCase,
+  ForwardSubReplyUseCase,
+  SendBackSubReplyUseCase,
 ];
 
 /**
@@ -97,6 +104,7 @@ async function classifierSource(c: HubConfig): Promise<ActiveModelClassifierSour
     OperatorExamples,
     UnitDispatcher,
     AssistStep,
+    SubChain,
     ...TICKET_USE_CASES,
   ],
   exports: [DEADLINE_PLANNER, CLASSIFIER_SOURCE, OfferedActions, ...TICKET_USE_CASES],

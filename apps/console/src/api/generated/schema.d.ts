@@ -145,6 +145,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tickets/triage-version": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The 待分拨 queue at a glance: its size, newest ticket and a version that changes whenever a ticket enters, leaves or changes in it
+         * @description Cheap enough to poll every few seconds; the console reloads 待分拨 only when `version` changed.
+         */
+        get: operations["TicketsController_triageVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tickets/{id}": {
         parameters: {
             query?: never;
@@ -598,6 +618,58 @@ export interface paths {
         put?: never;
         /** 恢复办理: every clock runs again, its due time moved by the time it stood still */
         post: operations["SuspensionController_resume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/sub-dispatch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可转派的下级单位: the units below the acting desk unit (empty when it is no desk) */
+        get: operations["SubDispatchController_targets"];
+        put?: never;
+        /** 二级派单: the desk unit hands the ticket down to a unit below it (unit, after 签收) */
+        post: operations["SubDispatchController_dispatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/forward-sub-reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 上报: the desk unit answers upward from the lower unit’s reply, as it stands or edited (unit) */
+        post: operations["SubDispatchController_forwardReply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/send-back-sub-reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 退回重办: the desk unit sends the lower unit’s reply back with the reason; its reply limit opens again (unit) */
+        post: operations["SubDispatchController_sendBackReply"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1153,6 +1225,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/zero-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 零报告 of a period: every active unit with tickets, confirmed (who, when) or missing; xlsx: the missing list */
+        get: operations["ZeroReportsController_overview"];
+        put?: never;
+        /** 确认零报告 for a unit (a unit user: its own) and a period; 422 when tickets were dispatched to it then; twice is once */
+        post: operations["ZeroReportsController_confirmZero"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/zero-reports/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** the unit user's units in the previous period and the current one: what they owe */
+        get: operations["ZeroReportsController_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tickets/{id}/leader-instruction": {
         parameters: {
             query?: never;
@@ -1669,12 +1776,43 @@ export interface components {
             overdue?: number;
             returned?: number;
         };
+        TriageVersion: {
+            /** @description tickets in 待分拨 */
+            count: number;
+            /** @description the newest ticket in 待分拨 */
+            latestId: number | null;
+            /** @description opaque; changes whenever a ticket enters, leaves or changes in 待分拨 */
+            version: string;
+        };
         /** @enum {string} */
         Disposition: "dispatched" | "direct_answer" | "service_provided" | "invalid" | "merged";
         /** @enum {string} */
         Outcome: "resolved" | "partly_resolved" | "unresolved" | "explained" | "not_true";
         /** @enum {string} */
         Rating: "满意" | "基本满意" | "不满意";
+        /**
+         * @description failed: a push-back was given up after its retry hours; an admin replays it
+         * @enum {string}
+         */
+        UpstreamSyncStatus: "synced" | "pending" | "failed";
+        UpstreamSync: {
+            /** @description the upstream (source) name in upstreams.yaml */
+            platform: string;
+            /** @description the push-back endpoint, upstream-<code>: its deliveries are at /api/admin/webhooks/deliveries?ticketId= */
+            endpoint: string;
+            /** @description failed: a push-back was given up after its retry hours; an admin replays it */
+            status: components["schemas"]["UpstreamSyncStatus"];
+            statusLabel: string;
+            /** @description events pushed back and acknowledged by the platform */
+            delivered: number;
+            /** @description events still on their way (retried with back-off) */
+            pending: number;
+            failed: number;
+            /** Format: date-time */
+            lastSyncedAt: string | null;
+            /** @description why the last unsuccessful try failed */
+            lastError: string | null;
+        };
         ClassificationSuggestion: {
             category: string;
             department: string | null;
@@ -1710,17 +1848,17 @@ export interface components {
             masked: boolean;
         };
         /**
-         * @description lead (主办) or assist (协办)
+         * @description lead (主办), assist (协办) or sub (下级承办: re-dispatched by a desk unit, 二级派单)
          * @enum {string}
          */
-        AssignmentRole: "lead" | "assist";
+        AssignmentRole: "lead" | "assist" | "sub";
         TicketAssignment: {
             id: number;
             ticketId: number;
             unitId: number;
             /** @description the unit name */
             unit: string | null;
-            /** @description lead (主办) or assist (协办) */
+            /** @description lead (主办), assist (协办) or sub (下级承办: re-dispatched by a desk unit, 二级派单) */
             role: components["schemas"]["AssignmentRole"];
             /** @description active, returned, reassigned, replied, closed or cancelled */
             status: string;
@@ -1736,6 +1874,8 @@ export interface components {
             outcome: components["schemas"]["Outcome"] | null;
             replyText: string | null;
             extensionCount: number;
+            /** @description 二级派单: the desk unit’s assignment this one was re-dispatched from (the chain on the ticket) */
+            parentAssignmentId: number | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1860,6 +2000,8 @@ export interface components {
             mergedIntoId: number | null;
             repeatCount: number;
             clusterId: number | null;
+            /** @description a ticket from an upstream platform with push-back: how far its events got there; otherwise null */
+            upstreamSync: components["schemas"]["UpstreamSync"] | null;
             /** @description null for a unit user */
             classification: components["schemas"]["Classification"] | null;
             /** @description null when anonymous */
@@ -1991,6 +2133,44 @@ export interface components {
             reason: string;
             /** @description expected date the wait ends, YYYY-MM-DD (Beijing) */
             expectedResumeOn: string;
+        };
+        /**
+         * @description city, district, street or community
+         * @enum {string}
+         */
+        UnitTier: "city" | "district" | "street" | "community";
+        SubDispatchUnit: {
+            id: number;
+            name: string;
+            /** @description city, district, street or community */
+            tier: components["schemas"]["UnitTier"] | null;
+        };
+        SubDispatchTargets: {
+            /** @description the acting unit */
+            deskUnitId: number;
+            /** @description whether it is a desk (分中心, units.yaml desk: true) */
+            desk: boolean;
+            /** @description the units whose parent it is */
+            units: components["schemas"]["SubDispatchUnit"][];
+            /** @description the lower unit’s assignment whose reply waits for 上报 or 退回重办 */
+            pendingReplyAssignmentId: number | null;
+            /** @description the lower unit’s assignment still working on it */
+            activeAssignmentId: number | null;
+        };
+        SubDispatchDto: {
+            /** @description the unit below the desk unit (units.yaml: its parent is the desk unit) */
+            childUnitId: number;
+            /** @description what the desk asks of it */
+            note?: string;
+        };
+        ForwardSubReplyDto: {
+            /**
+             * @description edited outcome (default: the lower unit’s)
+             * @enum {string}
+             */
+            outcome?: "resolved" | "partly_resolved" | "unresolved" | "explained" | "not_true";
+            /** @description edited reply (default: the lower unit’s) */
+            text?: string;
         };
         IntakeDto: {
             /** @enum {string} */
@@ -2330,6 +2510,12 @@ export interface components {
             /** @description department, government or utility (units.yaml) */
             kind: string;
             region: string | null;
+            /** @description the unit above it (units.yaml parent) */
+            parentId: number | null;
+            /** @description city, district, street or community (units.yaml tier) */
+            tier: components["schemas"]["UnitTier"] | null;
+            /** @description a desk (分中心): it may re-dispatch a ticket it holds to a unit whose parent it is (二级派单) */
+            desk: boolean;
         };
         DirectoryCategory: {
             /** @example 城市管理/占道经营 */
@@ -2788,6 +2974,97 @@ export interface components {
             byLevel: components["schemas"]["SupervisionLevelCounts"][];
             byUnit: components["schemas"]["SupervisionUnitCounts"][];
             definitions: components["schemas"]["SupervisionDefinitions"];
+        };
+        /**
+         * @description rates.yaml → zeroReport.period
+         * @enum {string}
+         */
+        ZeroReportPeriodKind: "week" | "month";
+        ZeroReportPeriodRecord: {
+            /** @description rates.yaml → zeroReport.period */
+            kind: components["schemas"]["ZeroReportPeriodKind"];
+            /**
+             * @description an ISO week (Monday to Sunday) or a month (2026-03)
+             * @example 2026-W10
+             */
+            key: string;
+            /** @description first Beijing day, YYYY-MM-DD */
+            from: string;
+            /** @description last Beijing day, inclusive */
+            to: string;
+            /** @example 2026年第10周（3月2日至3月8日） */
+            label: string;
+        };
+        /**
+         * @description closed: over; current: still running
+         * @enum {string}
+         */
+        ZeroReportPeriodState: "closed" | "current";
+        ZeroReportCounts: {
+            units: number;
+            withTickets: number;
+            confirmed: number;
+            missing: number;
+        };
+        /**
+         * @description tickets: something was dispatched to it; confirmed; missing: it owes one
+         * @enum {string}
+         */
+        ZeroReportStatus: "tickets" | "confirmed" | "missing";
+        ZeroReportLineRecord: {
+            unitId: number;
+            unit: string;
+            /** @description tickets: something was dispatched to it; confirmed; missing: it owes one */
+            status: components["schemas"]["ZeroReportStatus"];
+            /** @description 有工单 / 已确认零报告 / 未确认零报告 */
+            statusText: string;
+            /** @description assignments (主办 or 协办) dispatched to it in the period */
+            dispatched: number;
+            /** Format: date-time */
+            confirmedAt: string | null;
+            /** @description who confirmed */
+            confirmedBy: string | null;
+        };
+        ZeroReportOverviewRecord: {
+            period: components["schemas"]["ZeroReportPeriodRecord"];
+            /** @description closed: over; current: still running */
+            state: components["schemas"]["ZeroReportPeriodState"];
+            /** @description what "no tickets" means */
+            definition: string;
+            counts: components["schemas"]["ZeroReportCounts"];
+            /** @description missing first, then confirmed, then units with tickets */
+            units: components["schemas"]["ZeroReportLineRecord"][];
+        };
+        ZeroReportMine: {
+            /** @description the previous period and the current one, the user's units only */
+            periods: components["schemas"]["ZeroReportOverviewRecord"][];
+        };
+        ConfirmZeroReportDto: {
+            /** @description the unit (needed when the user has several; an administrator always names it) */
+            unitId?: number;
+            /**
+             * @description the period (a week 2026-W10 or a month 2026-03); default the current one
+             * @example 2026-W10
+             */
+            period?: string;
+        };
+        ZeroReportConfirmation: {
+            unitId: number;
+            unit: string;
+            /** @description tickets: something was dispatched to it; confirmed; missing: it owes one */
+            status: components["schemas"]["ZeroReportStatus"];
+            /** @description 有工单 / 已确认零报告 / 未确认零报告 */
+            statusText: string;
+            /** @description assignments (主办 or 协办) dispatched to it in the period */
+            dispatched: number;
+            /** Format: date-time */
+            confirmedAt: string | null;
+            /** @description who confirmed */
+            confirmedBy: string | null;
+            /** @example 2026-W10 */
+            period: string;
+            /** @description false when the unit had confirmed it already (the first confirmation is kept) */
+            created: boolean;
         };
         LeaderInstructionDto: {
             /** @description 批示内容 */
@@ -3289,6 +3566,25 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TicketCounts"];
+                };
+            };
+        };
+    };
+    TicketsController_triageVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TriageVersion"];
                 };
             };
         };
@@ -3938,6 +4234,102 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketRecord"];
+                };
+            };
+        };
+    };
+    SubDispatchController_targets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubDispatchTargets"];
+                };
+            };
+        };
+    };
+    SubDispatchController_dispatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubDispatchDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketRecord"];
+                };
+            };
+        };
+    };
+    SubDispatchController_forwardReply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ForwardSubReplyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketRecord"];
+                };
+            };
+        };
+    };
+    SubDispatchController_sendBackReply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequiredReasonDto"];
             };
         };
         responses: {
@@ -4763,6 +5155,72 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SupervisionStats"];
+                };
+            };
+        };
+    };
+    ZeroReportsController_overview: {
+        parameters: {
+            query?: {
+                /** @description a week 2026-W10 or a month 2026-03 (rates.yaml → zeroReport.period); default the current one */
+                period?: string;
+                format?: "json" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description with format=xlsx: the units that have not confirmed, and every unit */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZeroReportOverviewRecord"];
+                };
+            };
+        };
+    };
+    ZeroReportsController_confirmZero: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmZeroReportDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZeroReportConfirmation"];
+                };
+            };
+        };
+    };
+    ZeroReportsController_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ZeroReportMine"];
                 };
             };
         };

@@ -47,7 +47,7 @@ function world(now: string) {
   });
   const uow = new InMemoryUnitOfWork().provide(DEADLINE_SWEEP, deadlines).provide(REMINDERS, new InMemoryReminderRepository());
   const digests = new SendOverdueDigestUseCase(uow, fixedClock(sh(now)), config, policies);
-  return { uow, digests, mails: () => (uow.read(OUTBOX) as InMemoryOutboxRepository).table.all() };
+  return { uow, deadlines, digests, mails: () => (uow.read(OUTBOX) as InMemoryOutboxRepository).table.all() };
 }
 
 describe('send the overdue digest', () => {
@@ -64,6 +64,15 @@ describe('send the overdue digest', () => {
 
     expect(await w.digests.execute({ day: '2025-03-06' })).toMatchObject({ units: 0, supervisors: 0, duplicates: 2, mails: 0 });
     expect(w.mails()).toHaveLength(2);
+  });
+
+  it('copies a lower unit’s digest (二级派单) to the desk unit above its overdue ticket', async () => {
+    const w = world('2025-03-06 08:30');
+    w.deadlines.units.set(9, { name: '东湖区人民政府', email: 'donghu-zf@units.qinghe.example' });
+    w.deadlines.desks.set(501, 9);
+    w.deadlines.deadlines.update(1, { assignmentId: 501 });
+    await w.digests.execute({ day: '2025-03-06' });
+    expect(w.mails()[0]).toMatchObject({ dedupeKey: 'digest-unit7-2025-03-06', to: ['donghu-cg@units.qinghe.example', 'donghu-zf@units.qinghe.example'] });
   });
 
   it("waits for the digest time on a working day, then sends today's once from the sweep's asking", async () => {

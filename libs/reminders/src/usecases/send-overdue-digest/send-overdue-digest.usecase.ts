@@ -95,6 +95,23 @@ export class SendOverdueDigestUseCase {
     return result;
   }
 
+  /** 二级派单: a lower unit's digest is copied to the desk units above its overdue items (unit id -> their mail addresses). */
+  private async deskCopies(rows: Array<{ unitId: number | null; assignmentId?: number | null }>): Promise<Map<number, string[]>> {
+    const out = new Map<number, string[]>();
+    const assignmentIds = rows.map((r) => r.assignmentId).filter((id): id is number => id != null);
+    const sweep = this.uow.read(DEADLINE_SWEEP);
+    const desks = assignmentIds.length ? await sweep.deskUnitsOf(assignmentIds) : new Map<number, number>();
+    if (!desks.size) return out;
+    const directory = await sweep.unitDirectory();
+    for (const r of rows) {
+      const desk = r.assignmentId != null ? directory.get(desks.get(r.assignmentId) ?? -1)?.email : undefined;
+      if (r.unitId == null || !desk) continue;
+      const list = out.get(r.unitId) ?? [];
+      if (!list.includes(desk)) out.set(r.unitId, [...list, desk]);
+    }
+    return out;
+  }
+
   /** The day's mails, or null when there is no digest that day. */
   private async plan(day: string, at: Date, result: DigestResult): Promise<PlannedDigest[] | null> {
     const rows = await this.uow.read(DEADLINE_SWEEP).listOverdue(at, SILENT_STAGES);
@@ -116,6 +133,7 @@ export class SendOverdueDigestUseCase {
     });
     const digest = buildOverdueDigest(deadlines, day, this.policies.reminders, this.policies.calendar);
     if (!digest) return null;
+    const copies = await this.deskCopies(rows);
     result.items = digest.supervisors.items.length;
     const link = this.config.env.publicUrl;
     const numberOf = (id: number) => String(id);
@@ -124,7 +142,7 @@ export class SendOverdueDigestUseCase {
       ...digest.units.map((u) => ({
         key: u.key,
         unitId: u.unitId as number | null,
-        to: emails.has(u.unitId) ? [emails.get(u.unitId) as string] : [],
+        to: [...(emails.has(u.unitId) ? [emails.get(u.unitId) as string] : []), ...(copies.get(u.unitId) ?? [])],
         ...unitDigestMail(u, day, link, numberOf),
       })),
       {

@@ -17,6 +17,8 @@ export interface ReminderMail {
 
 export interface ReminderMailContext {
   units: Map<number, { name: string; email: string }>;
+  /** 二级派单: the desk unit above each lower unit's assignment (by assignment id). */
+  desks?: Map<number, number>;
   tickets: Map<number, TicketSummary>;
   supervisors: string[];
   ticketPrefix: string;
@@ -41,7 +43,11 @@ export function composeReminderMails(items: DecidedReminder[], ctx: ReminderMail
     // A stage without a unit (dispatch) is the operators' own: supervisors get its warnings too,
     // worded as warnings; only escalation is 督办.
     const toSupervisors = item.send.audience === 'supervisors' || !unit;
-    const to = toSupervisors ? ctx.supervisors : unit.email ? [unit.email] : [];
+    // A lower unit's limit under a desk (二级派单): its desk unit hears of every reminder and escalation too.
+    const deskId = item.row.assignmentId != null ? ctx.desks?.get(item.row.assignmentId) : undefined;
+    const desk = deskId != null ? ctx.units.get(deskId)?.email : undefined;
+    const own = toSupervisors ? ctx.supervisors : unit.email ? [unit.email] : [];
+    const to = desk && !own.includes(desk) ? [...own, desk] : own;
     const mail = item.send.level === 'escalation' ? escalationMail(facts) : unitReminderMail(facts);
     const problem = to.length ? null : toSupervisors ? '没有督办人员邮箱（config/units.yaml 的 supervisors）' : `单位 ${unit?.name} 没有邮箱`;
     return { item, to, ...mail, problem, number: facts.number, unitName: unit?.name ?? null };

@@ -146,6 +146,23 @@ describe('sweep deadlines', () => {
     ]);
   });
 
+  it('copies a lower unit’s reminders and escalation (二级派单) to the desk unit above it', async () => {
+    const w = world();
+    w.deadlines.units.set(9, { name: '东湖区人民政府', email: 'donghu-zf@units.qinghe.example' });
+    w.deadlines.desks.set(501, 9);
+    const row = w.deadline('acknowledge', sh('2025-03-05 00:00'));
+    w.deadlines.deadlines.update(row.id, { assignmentId: 501 });
+    w.deadline('reply', sh('2025-03-05 00:00')); // the desk's own: no copy to anyone else
+
+    await w.sweepAt('2025-03-07 06:00');
+    expect(w.mails().map((m) => [m.to, m.subject.slice(0, 5)])).toEqual([
+      [['donghu-cg@units.qinghe.example', 'donghu-zf@units.qinghe.example'], '【已超期】'],
+      [[...SUPERVISORS, 'donghu-zf@units.qinghe.example'], '【督办】工'],
+      [['donghu-cg@units.qinghe.example'], '【已超期】'],
+      [SUPERVISORS, '【督办】工'],
+    ]);
+  });
+
   it('keeps the return window silent: the row is settled, nothing is sent', async () => {
     const w = world();
     const window = w.deadline('return_window', sh('2025-03-06 00:00'));

@@ -148,8 +148,11 @@ export class SweepDeadlinesUseCase {
     });
     const units = await pass.units;
     const tickets = await deadlines.ticketSummaries([...new Set(fresh.map((x) => x.row.ticketId))]);
+    const assignments = [...new Set(fresh.map((x) => x.row.assignmentId).filter((id): id is number => id != null))];
+    const desks = assignments.length ? await deadlines.deskUnitsOf(assignments) : new Map<number, number>();
     return composeReminderMails(fresh, {
       units,
+      desks,
       tickets,
       supervisors: this.config.units.supervisors.map((s) => s.email),
       ticketPrefix: this.config.env.ticketPrefix,

@@ -1,5 +1,5 @@
 import { formatTicketNumber } from '@hub/domain';
-import { ticketSpecWorld } from '../../usecases/testing/ticket-spec-world';
+import { OPERATOR, ticketSpecWorld, unitActor } from '../../usecases/testing/ticket-spec-world';
 import { hashLookupCode } from '../citizen-secrets';
 import { PUBLIC_NOT_FOUND, ViewPublicStatusUseCase } from './view-public-status.usecase';
 
@@ -30,5 +30,21 @@ describe('the public status of a request (number + 查询码)', () => {
       { number: 'hello', code: 'K7M2Q9XA' },
     ])
       await expect(view.execute(q)).rejects.toMatchObject({ code: 'NOT_FOUND', message: PUBLIC_NOT_FOUND });
+  });
+
+  it('shows a reply under 办结审核 only once accepted, and never the one sent back', async () => {
+    const w = ticketSpecWorld({ extraRules: [{ name: '市长信箱办结审核', match: { source: ['市长信箱'] }, review: { required: true, rework: '3wd' } }] });
+    const t = await w.acknowledged(UNIT, { channel: 'mailbox', lookupCodeHash: hashLookupCode('K7M2Q9XA') });
+    const q = { number: formatTicketNumber(w.config.env.ticketPrefix, t.receivedAt, t.id), code: 'K7M2Q9XA' };
+    const view = new ViewPublicStatusUseCase(w.uow, w.config);
+    const reply = (text: string) =>
+      w.useCases.replyTicket.execute({ ticketId: t.id, unitId: w.unit(UNIT).id, outcome: 'resolved', text, actor: unitActor(UNIT) });
+    await reply('初稿：已处理。');
+    expect(await view.execute(q)).toMatchObject({ reply: null, repliedAt: null });
+    await w.useCases.reviewReply.execute({ ticketId: t.id, decision: 'send_back', reason: '未写明处理结果', actor: OPERATOR });
+    expect(await view.execute(q)).toMatchObject({ reply: null, repliedAt: null });
+    await reply('已拆除违建并恢复绿化。');
+    await w.useCases.reviewReply.execute({ ticketId: t.id, decision: 'accept', actor: OPERATOR });
+    expect(await view.execute(q)).toMatchObject({ status: 'replied', reply: '已拆除违建并恢复绿化。' });
   });
 });

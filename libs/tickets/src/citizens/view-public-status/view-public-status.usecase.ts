@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HUB_CONFIG, type HubConfig } from '@hub/config';
 import { TICKET_EVENTS, TICKET_LOOKUP, type TicketEntity, TICKETS, UnitOfWork, UNITS, UseCaseError, validateCommand } from '@hub/database';
-import { findTicketNumber, formatTicketNumber, PUBLIC_REPLY_EVENTS, PUBLIC_STATUS_LABELS, PUBLIC_STEP_LABELS, type TicketStatus } from '@hub/domain';
+import { findTicketNumber, formatTicketNumber, PUBLIC_STATUS_LABELS, publicReplyOf, PUBLIC_STEP_LABELS, type TicketStatus } from '@hub/domain';
 import { lookupCodeMatches } from '../citizen-secrets';
 import { ViewPublicStatusCommand } from './view-public-status.command';
 
@@ -37,8 +37,8 @@ export class ViewPublicStatusUseCase {
     const ticket = await this.find(typed, code);
     if (!ticket) throw new UseCaseError('NOT_FOUND', PUBLIC_NOT_FOUND);
     const events = await this.uow.read(TICKET_EVENTS).listForTicket(ticket.id);
-    const replyEvent = [...events].reverse().find((e) => (PUBLIC_REPLY_EVENTS as readonly string[]).includes(e.type));
-    const answered = ticket.repliedAt ?? replyEvent?.at ?? null;
+    const answer = publicReplyOf(events);
+    const answered = answer ? (ticket.repliedAt ?? answer.at) : null;
     const unit = ticket.leadUnitId ? await this.uow.read(UNITS).findById(ticket.leadUnitId) : null;
     const status = ticket.status as TicketStatus;
     return {
@@ -50,7 +50,7 @@ export class ViewPublicStatusUseCase {
       repliedAt: answered,
       closedAt: ticket.closedAt,
       unit: unit?.name ?? null,
-      reply: answered && typeof replyEvent?.data?.replyText === 'string' ? replyEvent.data.replyText : null,
+      reply: answer?.text ?? null,
       timeline: events
         .filter((e) => PUBLIC_STEP_LABELS[e.type])
         .map((e) => ({ at: e.at, text: e.type === 'survey' && e.toStatus === 'reopened' ? '回访不满意，已退回重新办理' : PUBLIC_STEP_LABELS[e.type] })),

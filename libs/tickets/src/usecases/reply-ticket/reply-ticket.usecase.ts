@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ASSIGNMENTS, TicketEntity, TICKETS, UnitOfWork, validateCommand } from '@hub/database';
 import { CLOCK, Clock } from '@hub/domain';
-import { TicketNotFoundError } from '../../ticket-errors';
+import { ActionRefusedError, TicketNotFoundError } from '../../ticket-errors';
 import { AssistStep } from '../shared/assist-step';
 import { DeadlineBook } from '../shared/deadline-book';
 import { activeAssignment } from '../shared/holder';
 import { deliverReply } from '../shared/reply-delivery';
 import { TicketFactsReader } from '../shared/ticket-facts';
+import { SubChain } from '../shared/sub-chain';
 import { runTransition } from '../shared/transition-runner';
 import { ReplyTicketCommand } from './reply-ticket.command';
 
@@ -15,6 +16,7 @@ import { ReplyTicketCommand } from './reply-ticket.command';
  * call) and a follow-up (回访) is due. An assisting unit's 反馈 is its part only. Where the policy
  * puts replies under 办结审核, the reply waits (待审核) and nothing reaches the citizen until the
  * centre accepts it (ReviewReplyUseCase); the ticket's repliedAt is set then, to the unit's time.
+ * A lower unit's reply under a desk (二级派单) goes to the desk (SubChain), not to the citizen.
  */
 @Injectable()
 export class ReplyTicketUseCase {
@@ -24,6 +26,7 @@ export class ReplyTicketUseCase {
     private readonly book: DeadlineBook,
     private readonly facts: TicketFactsReader,
     private readonly assist: AssistStep,
+    private readonly chain: SubChain,
   ) {}
 
   async execute(input: ReplyTicketCommand): Promise<TicketEntity> {
@@ -33,6 +36,10 @@ export class ReplyTicketUseCase {
       const a = await this.uow.read(ASSIGNMENTS).findActiveOf(ticketId, unitId);
       if (!a) throw new TicketNotFoundError(ticketId);
       if (a.role === 'assist') return this.assist.record(a, 'assist_replied', actor, { repliedAt: now, outcome, replyText: text });
+      if (a.role === 'sub') return this.chain.reply(a, actor, outcome, text);
+      if ((await this.chain.childrenOf({ get: (token) => this.uow.read(token) }, a)).some((c) => c.status === 'active')) {
+        throw new ActionRefusedError('下级单位仍在办理：请待其办结反馈后上报（可修改），或退回重办');
+      }
     }
     const current = await this.uow.read(TICKETS).findById(ticketId);
     if (!current) throw new TicketNotFoundError(ticketId);

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DeadlineEntity, DEADLINES, OpenDeadlineQuery, Transaction } from '@hub/database';
 import { SUPERVISION_STAGE } from '@hub/domain';
-import { DEADLINE_PLANNER, DeadlinePlanner, DeadlineStage, PolicyContext } from './deadline-planner';
+import { DEADLINE_PLANNER, DeadlinePlanner, DeadlineStage, PlannedDue, PolicyContext } from './deadline-planner';
 
 function storedBasis(b: string): 'working' | 'calendar' | 'hours' {
   return b === 'working' || b === 'hours' ? b : 'calendar';
@@ -25,12 +25,14 @@ export class DeadlineBook {
       ctx: PolicyContext;
       rework?: boolean;
       dueAt?: Date;
+      /** A due time computed elsewhere (二级派单: a share of the desk's time), with its clock. */
+      planned?: PlannedDue;
     },
   ): Promise<DeadlineEntity | null> {
     // 退回重办 reopens the reply limit with the policy's rework time.
     const policy = args.rework ? this.planner.reworkDue(args.ctx, args.start) : this.planner.due(args.stage, args.ctx, args.start);
     // A due time the sending system set (an upstream work order) stands instead of the policy's, counted on the calendar.
-    const planned = args.dueAt ? { dueAt: args.dueAt, warnings: [], basis: 'calendar' as const, storedBasis: 'calendar' as const } : policy;
+    const planned = args.planned ?? (args.dueAt ? { dueAt: args.dueAt, warnings: [], basis: 'calendar' as const, storedBasis: 'calendar' as const } : policy);
     if (!planned) return null;
     const row = {
       ticketId: args.ticketId,

@@ -30,6 +30,8 @@ export interface DeadlinePlanner {
   reviewPolicy(ctx: PolicyContext): { required: boolean; rule: string };
   /** The reply due time after 退回重办 (the policy's rework time, or its reply limit). */
   reworkDue(ctx: PolicyContext, start: Date): PlannedDue | null;
+  /** 二级派单: the lower unit's reply due time, a configured share of the desk's remaining time (`parent`: its reply limit). */
+  subDue(parent: { dueAt: Date; basis: 'working' | 'calendar' | 'hours' }, start: Date): PlannedDue;
   /** Moves a due time by N working days (an approved extension). */
   extend(dueAt: Date, days: number, ctx: PolicyContext): PlannedDue;
   /** Which extension rule of the policy refuses the request, or null when it may be granted. */

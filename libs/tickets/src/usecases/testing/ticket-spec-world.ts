@@ -112,8 +112,33 @@ export function ticketSpecWorld(opts: { now?: string; classifiers?: ClassifierSo
     [TICKET_LOOKUP, new InMemoryTicketLookupRepository(repos.tickets)],
   ]);
   const created = new Date('2026-01-01T00:00:00Z');
-  for (const u of config.units.units)
-    repos.units.table.insert({ name: u.name, kind: u.kind, region: u.region ?? null, email: u.email, active: true, createdAt: created });
+  const addUnitParent = (name: string, parent: string) => {
+    const [u] = repos.units.table.where((x) => x.name === name);
+    const [p] = repos.units.table.where((x) => x.name === parent);
+    repos.units.table.update(u.id, { parentId: p.id });
+  };
+  const addUnit = (u: {
+    name: string;
+    kind?: 'department' | 'government' | 'utility';
+    region?: string;
+    email: string;
+    tier?: string;
+    desk?: boolean;
+    parent?: string;
+  }) =>
+    repos.units.table.insert({
+      name: u.name,
+      kind: u.kind ?? 'department',
+      region: u.region ?? null,
+      email: u.email,
+      active: true,
+      tier: u.tier ?? null,
+      desk: Boolean(u.desk),
+      parentId: u.parent ? (repos.units.table.where((x) => x.name === u.parent)[0]?.id ?? null) : null,
+      createdAt: created,
+    });
+  for (const u of config.units.units) addUnit({ ...u, parent: undefined });
+  for (const u of config.units.units) if (u.parent) addUnitParent(u.name, u.parent);
   const hotline = repos.sources.table.insert({ name: '市长公开电话', channel: 'hotline', active: true, createdAt: created });
   const mailbox = repos.sources.table.insert({ name: '市长信箱', channel: 'mailbox', active: true, createdAt: created });
   const classifiers = opts.classifiers ?? {
@@ -129,6 +154,8 @@ export function ticketSpecWorld(opts: { now?: string; classifiers?: ClassifierSo
     repos,
     sources: { hotline, mailbox },
     useCases: buildTicketUseCases({ uow, config, planner, clock, classifiers }),
+    /** A unit beside the shipped ones (a street office, a community), under `parent` if given. */
+    addUnit,
     unit(name: string) {
       const u = repos.units.table.where((x) => x.name === name)[0];
       if (!u) throw new Error(`no unit ${name} in units.yaml`);

@@ -1,0 +1,2 @@
+export * from './confirm-zero-report.command';
+export * from './confirm-zero-report.usecase';

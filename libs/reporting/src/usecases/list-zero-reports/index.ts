@@ -1,0 +1,3 @@
+export * from './list-zero-reports.command';
+export * from './list-zero-reports.usecase';
+export * from './zero-report-lines';

@@ -1,0 +1,2 @@
+export * from './forward-sub-reply.command';
+export * from './forward-sub-reply.usecase';

@@ -1,0 +1,2 @@
+export * from './send-back-sub-reply.command';
+export * from './send-back-sub-reply.usecase';

@@ -1,0 +1,2 @@
+export * from './sub-dispatch-ticket.command';
+export * from './sub-dispatch-ticket.usecase';
