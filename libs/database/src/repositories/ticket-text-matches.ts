@@ -17,7 +17,7 @@ import { isMysqlFamily } from '../insert-rows';
  *   rarest alone (every match fetched) or every word (the longest lists) cost 1.3-4 s.
  */
 /** Rows read before the words' frequencies are trusted to choose between reading on and the index. */
-const FIRST_ROWS = 2000;
+const FIRST_ROWS = 500;
 /** What InnoDB's FULLTEXT spends per match of its rarest word, in rows read here in the same time (measured at 1M tickets). */
 const INDEX_COST_PER_MATCH = 6;
 /** The most rows read at once (a chunk past the page's last match is read for nothing). */
