@@ -37,7 +37,7 @@ export interface TicketSearchHit {
  * stored once per ticket), and ranking them otherwise would need all of them read.
  */
 export const LOOKUP_SCORES = { number: 1000, externalId: 900, phone: 800, email: 800, name: 700, text: 50 } as const;
-/** The most text matches one list reads (a lookup names a ticket, it does not page through a million); more are only flagged. */
+/** Text matches read at once by a list sorted otherwise or narrowed by scope or filters (a page in the lookup's order reads only as many as it shows); more are only flagged. */
 export const MAX_TEXT_HITS = 500;
 /** The most tickets of one phone, e-mail, external id or name. */
 const MAX_IDENTIFIED = 500;

@@ -1,21 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { isMysqlFamily } from '../insert-rows';
 
-/**
- * The newest tickets whose words include every one of `words`, newest first, at most `limit`,
- * only those below `before` (null: from the newest). Neither engine is asked for all the matches:
- *
- * - SQLite: FTS5 walks its lists in rowid order, so `ORDER BY rowid DESC LIMIT n` stops at the
- *   n-th match.
- * - MariaDB/MySQL: InnoDB's FULLTEXT reads every match of every word before it returns one (about
- *   4 s for a word in 1 of 16 of a million tickets), however few are wanted. So the newest rows
- *   are read first, in key order, in growing chunks, and their words checked here: a common word
- *   fills the page within a few hundred rows. FULLTEXT is asked for the older matches when it is
- *   the cheaper way (a word rare or missing in the rows read: a short list; see indexIsCheaper) or
- *   after `recentRows` rows, and then for the three words rarest in the rows read (the others
- *   checked on its matches): at a million tickets, three lists intersected cost 0.1-0.5 s where the
- *   rarest alone (every match fetched) or every word (the longest lists) cost 1.3-4 s.
- */
 /** Rows read before the words' frequencies are trusted to choose between reading on and the index. */
 const FIRST_ROWS = 500;
 /** What InnoDB's FULLTEXT spends per match of its rarest word, in rows read here in the same time (measured at 1M tickets). */
@@ -35,6 +20,21 @@ function indexIsCheaper(seen: number[], read: number, found: number, limit: numb
   return indexCost <= readCost;
 }
 
+/**
+ * The newest tickets whose words include every one of `words`, newest first, at most `limit`,
+ * only those below `before` (null: from the newest). Neither engine is asked for all the matches:
+ *
+ * - SQLite: FTS5 walks its lists in rowid order, so `ORDER BY rowid DESC LIMIT n` stops at the
+ *   n-th match.
+ * - MariaDB/MySQL: InnoDB's FULLTEXT reads every match of every word before it returns one (about
+ *   4 s for a word in 1 of 16 of a million tickets), however few are wanted. So the newest rows
+ *   are read first, in key order, in growing chunks, and their words checked here: a common word
+ *   fills the page within a few hundred rows. FULLTEXT is asked for the older matches when it is
+ *   the cheaper way (a word rare or missing in the rows read: a short list; see indexIsCheaper) or
+ *   after `recentRows` rows, and then for the three words rarest in the rows read (the others
+ *   checked on its matches): at a million tickets, three lists intersected cost 0.1-0.5 s where the
+ *   rarest alone (every match fetched) or every word (the longest lists) cost 1.3-4 s.
+ */
 export async function newestTextMatches(m: EntityManager, words: string[], before: number | null, limit: number, recentRows: number): Promise<number[]> {
   if (!words.length || limit <= 0) return [];
   if (!isMysqlFamily(m)) {
