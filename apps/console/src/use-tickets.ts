@@ -13,7 +13,7 @@ export const SORT_LABELS: Record<string, string> = { '-lateness': '超期最久�
 /** A paged ticket list for one view and filter set; an absent route or error leaves it empty. */
 export function useTickets(base: () => Record<string, string | number | undefined>) {
   const items = ref<TicketSummary[]>([]);
-  const state = reactive({ total: 0, page: 1, pageSize: 20, loading: false });
+  const state = reactive({ total: 0, more: false, page: 1, pageSize: 20, loading: false });
   // Only the latest request fills the list: an earlier one answering late (a slow lookup) must not overwrite it.
   let latest = 0;
   async function load(page = state.page) {
@@ -25,10 +25,12 @@ export function useTickets(base: () => Record<string, string | number | undefine
       if (mine !== latest) return;
       items.value = r.items ?? [];
       state.total = r.total ?? 0;
+      state.more = r.more ?? false;
     } catch {
       if (mine !== latest) return;
       items.value = [];
       state.total = 0;
+      state.more = false;
     } finally {
       if (mine === latest) state.loading = false;
     }

@@ -42,10 +42,12 @@ export class TicketExportService {
     const now = this.clock.now();
     const first = await this.query.list(user, { ...q, page: 1, pageSize: MAX_PAGE_SIZE });
     const items = [...first.items];
-    for (let page = 2; items.length < Math.min(first.total, MAX_EXPORT_ROWS); page++) {
-      const next = await this.query.list(user, { ...q, page, pageSize: MAX_PAGE_SIZE });
-      if (!next.items.length) break;
-      items.push(...next.items);
+    // A lookup counts its matches page by page (more: others follow).
+    let last = first;
+    for (let page = 2; items.length < MAX_EXPORT_ROWS && (items.length < last.total || last.more); page++) {
+      last = await this.query.list(user, { ...q, page, pageSize: MAX_PAGE_SIZE });
+      if (!last.items.length) break;
+      items.push(...last.items);
     }
     const rows = items.slice(0, MAX_EXPORT_ROWS).map((t) => ({
       number: t.number,
@@ -63,7 +65,7 @@ export class TicketExportService {
     }));
     const filters = await this.filters(q);
     const title = VIEW_TITLES[q.view ?? 'all'];
-    const file = await renderTicketListXlsx({ title, filters, total: first.total, now, rows });
+    const file = await renderTicketListXlsx({ title, filters, total: last.more ? items.length : last.total, now, rows });
     const day = formatBusinessTime(now).slice(0, 10);
     return { file, filename: [title, ...filters.map((f) => f.replace(/^[^：]+：/, ''))].join('_').replace(/[\\/:*?"<>|]/g, '-') + `_${day}.xlsx` };
   }

@@ -64,8 +64,8 @@ export class TicketQueryService {
     const now = this.clock.now();
     const pageSize = Math.min(Math.max(q.pageSize ?? 20, 1), 200);
     const page = Math.max(q.page ?? 1, 1);
-    const { rows, total } = await this.uow.read(TICKET_INBOX).page(inboxFilter(user, q, now, this.config.env.ticketPrefix), page, pageSize);
-    return { total, page, pageSize, items: await this.summaries(user, rows, now) };
+    const { rows, total, more } = await this.uow.read(TICKET_INBOX).page(inboxFilter(user, q, now, this.config.env.ticketPrefix), page, pageSize);
+    return { total, more: Boolean(more), page, pageSize, items: await this.summaries(user, rows, now) };
   }
 
   private async summaries(user: SessionUser, rows: TicketEntity[], now: Date) {

@@ -71,7 +71,8 @@ export class TicketSummary {
 }
 
 export class TicketPage {
-  @Int() total!: number;
+  @Int({ description: 'the tickets in the list; for a lookup (q), the matches read up to this page (see more)' }) total!: number;
+  @Bool({ description: 'a lookup (q) only: more matches follow beyond total (更多结果), read page by page, never all counted' }) more!: boolean;
   @Int() page!: number;
   @Int() pageSize!: number;
   @ListOf(TicketSummary) items!: TicketSummary[];

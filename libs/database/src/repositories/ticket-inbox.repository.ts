@@ -2,7 +2,12 @@ import { type EntityManager, In, type SelectQueryBuilder } from 'typeorm';
 import type { LookupKeys } from '@hub/domain';
 import { TicketEntity } from '../entities';
 import { repositoryToken } from '../unit-of-work/repository-token';
-import { type TicketSearchHit, TypeOrmTicketSearchRepository } from './ticket-search.repository';
+import { MAX_TEXT_HITS, type TicketSearchHit, TypeOrmTicketSearchRepository } from './ticket-search.repository';
+
+/** Batches of text matches read at most for one list of a scoped or filtered lookup (the first as many as the page needs, then MAX_TEXT_HITS). */
+const MAX_TEXT_BATCHES = 4;
+/** The deepest a lookup's list is read, page after page (as many as a list exports). */
+const MAX_LISTED_MATCHES = 5000;
 
 /** An inbox view, resolved by the caller (who knows the user's role) to what it selects. */
 export type InboxView =
@@ -53,8 +58,11 @@ export interface TicketInboxFilter {
 export interface TicketInboxRepository {
   /** The ticket if it is in the scope (null scope: any ticket). */
   findVisible(id: number, scopeUnitIds: number[] | null): Promise<TicketEntity | null>;
-  /** One page in the filter's order (newest received first by default), and the total. */
-  page(filter: TicketInboxFilter, page: number, pageSize: number): Promise<{ rows: TicketEntity[]; total: number }>;
+  /**
+   * One page in the filter's order (newest received first by default), and the total. A lookup
+   * counts the matches it read (a bounded number, see MAX_TEXT_HITS); `more`: there are others.
+   */
+  page(filter: TicketInboxFilter, page: number, pageSize: number): Promise<{ rows: TicketEntity[]; total: number; more?: boolean }>;
   count(filter: TicketInboxFilter): Promise<number>;
   /** What changes whenever a ticket enters, leaves or changes in the filter's set (search ignored): its count, newest id and latest change. */
   version(filter: TicketInboxFilter): Promise<InboxVersion>;
@@ -87,19 +95,20 @@ export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
 
   async page(filter: TicketInboxFilter, page: number, pageSize: number) {
     if (filter.search) {
-      const ranked = await this.searched(filter);
+      // A list in the lookup's order reads the matches up to this page (and knows whether more follow); sorted otherwise, a bounded number of them.
+      const { ids: ranked, more } = await this.searched(filter, filter.sort ? MAX_TEXT_HITS : Math.min(page * pageSize, MAX_LISTED_MATCHES));
       if (filter.sort) {
-        if (!ranked.length) return { rows: [], total: 0 };
+        if (!ranked.length) return { rows: [], total: 0, more };
         const qb = this.filtered(filter).andWhere('t.id IN (:...ranked)', { ranked });
         const rows = await this.ordered(qb, filter)
           .skip((page - 1) * pageSize)
           .take(pageSize)
           .getMany();
-        return { rows, total: ranked.length };
+        return { rows, total: ranked.length, more };
       }
       const ids = ranked.slice((page - 1) * pageSize, page * pageSize);
       const rows = ids.length ? await this.m.getRepository(TicketEntity).findBy({ id: In(ids) }) : [];
-      return { rows: ids.map((id) => rows.find((r) => r.id === id)).filter((r): r is TicketEntity => Boolean(r)), total: ranked.length };
+      return { rows: ids.map((id) => rows.find((r) => r.id === id)).filter((r): r is TicketEntity => Boolean(r)), total: ranked.length, more };
     }
     const [rows, total] = await this.ordered(this.filtered(filter), filter)
       .skip((page - 1) * pageSize)
@@ -150,7 +159,7 @@ export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
   }
 
   async count(filter: TicketInboxFilter): Promise<number> {
-    if (filter.search) return (await this.searched(filter)).length;
+    if (filter.search) return (await this.searched(filter, MAX_TEXT_HITS)).ids.length;
     return this.filtered(filter).getCount();
   }
 
@@ -167,10 +176,26 @@ export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
     };
   }
 
-  /** The ids the lookup matched that pass the filters and the scope, best first. */
-  private async searched(f: TicketInboxFilter): Promise<number[]> {
+  /**
+   * The ids the lookup matched that pass the filters and the scope, best first, at least `want` of
+   * them when there are (`more`: there may be others beyond). A unit user's scope or a filter can
+   * drop most of the newest text matches: older batches are read on while the list is short.
+   */
+  private async searched(f: TicketInboxFilter, want: number): Promise<{ ids: number[]; more: boolean }> {
     const s = f.search!;
-    const hits = await new TypeOrmTicketSearchRepository(this.m).lookup(s.keys, s.words);
+    const search = new TypeOrmTicketSearchRepository(this.m);
+    let found = await search.lookup(s.keys, s.words, want);
+    const ids = await this.visible(f, found.hits);
+    for (let batch = 1; found.more && found.before !== null && ids.length < want && batch < MAX_TEXT_BATCHES; batch++) {
+      found = await search.text(s.words, found.before, Math.max(want, MAX_TEXT_HITS));
+      const seen = new Set(ids);
+      ids.push(...(await this.visible(f, found.hits)).filter((id) => !seen.has(id)));
+    }
+    return { ids, more: found.more };
+  }
+
+  /** These hits' tickets that pass the filters and the scope, in the hits' order. */
+  private async visible(f: TicketInboxFilter, hits: TicketSearchHit[]): Promise<number[]> {
     if (!hits.length) return [];
     const rank = new Map<number, TicketSearchHit>(hits.map((h) => [h.ticketId, h]));
     const qb = this.filtered(f)
@@ -178,11 +203,8 @@ export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
       .addSelect('t.confidential', 'confidential')
       .andWhere('t.id IN (:...hitIds)', { hitIds: [...rank.keys()] });
     const rows = (await qb.getRawMany()) as Array<{ id: number | string; confidential: number | boolean | string }>;
-    return rows
-      .filter((r) => s.personal || !Number(r.confidential) || !rank.get(Number(r.id))!.personal)
-      .map((r) => rank.get(Number(r.id))!)
-      .sort((a, b) => b.score - a.score || b.ticketId - a.ticketId)
-      .map((h) => h.ticketId);
+    const shown = new Set(rows.filter((r) => f.search!.personal || !Number(r.confidential) || !rank.get(Number(r.id))!.personal).map((r) => Number(r.id)));
+    return hits.filter((h) => shown.has(h.ticketId)).map((h) => h.ticketId);
   }
 
   private filtered(f: TicketInboxFilter): SelectQueryBuilder<TicketEntity> {

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { businessDate, foldText, type LookupKeys, searchDocument } from '@hub/domain';
 import { isMysqlFamily } from '../insert-rows';
 import { repositoryToken } from '../unit-of-work/repository-token';
+import { newestTextMatches } from './ticket-text-matches';
 
 /** A ticket's row in the lookup index. */
 export interface TicketSearchRow {
@@ -30,10 +31,27 @@ export interface TicketSearchHit {
   personal: boolean;
 }
 
-/** Scores of the kinds of match, above any text score (which is below 100). */
-export const LOOKUP_SCORES = { number: 1000, externalId: 900, phone: 800, email: 800, name: 700 } as const;
-/** The most text matches ranked per lookup: a lookup names a ticket, it does not page through a million. */
+/**
+ * Scores of the kinds of match, above any text match. Text matches (every word of the query in
+ * the text) rank alike, newest first: InnoDB's own rank is the same for all of them (each word is
+ * stored once per ticket), and ranking them otherwise would need all of them read.
+ */
+export const LOOKUP_SCORES = { number: 1000, externalId: 900, phone: 800, email: 800, name: 700, text: 50 } as const;
+/** Text matches read at once by a list sorted otherwise or narrowed by scope or filters (a page in the lookup's order reads only as many as it shows); more are only flagged. */
 export const MAX_TEXT_HITS = 500;
+/** The most tickets of one phone, e-mail, external id or name. */
+const MAX_IDENTIFIED = 500;
+/** MariaDB/MySQL: the most rows whose words are read, newest first, before the FULLTEXT index is asked (see newestTextMatches). */
+export const RECENT_ROWS = 100_000;
+
+/** What a lookup found, best first; `more`: older text matches exist, the next ones read with `text(words, before, n)`. */
+export interface TicketLookup {
+  hits: TicketSearchHit[];
+  more: boolean;
+  before: number | null;
+}
+
+const bestFirst = (a: TicketSearchHit, b: TicketSearchHit) => b.score - a.score || b.ticketId - a.ticketId;
 
 /** The row for a ticket; the phone and e-mail already normalised (normalizePhone, normalizeEmail), as requesters store them. */
 export function ticketSearchRow(t: SearchableTicket): TicketSearchRow {
@@ -55,14 +73,23 @@ export interface TicketSearchRepository {
   index(rows: TicketSearchRow[]): Promise<void>;
   /** Rebuilds the rows of these tickets from the tickets and their requesters. */
   reindex(ticketIds: number[]): Promise<void>;
-  /** Matches, best first (ties: newest first). `words`: every one must be in the text. */
-  lookup(keys: LookupKeys, words: string[]): Promise<TicketSearchHit[]>;
+  /**
+   * Matches, best first (ties: newest first): the identifiers' from their own indexes; unless one
+   * of them named the ticket, also the newest `limit` text matches (`words`: every one must be in the text).
+   */
+  lookup(keys: LookupKeys, words: string[], limit: number): Promise<TicketLookup>;
+  /** The newest `limit` text matches older than `before` (null: the newest). */
+  text(words: string[], before: number | null, limit: number): Promise<TicketLookup>;
   /** Tickets of this phone (normalised digits), newest first. */
   withPhone(phone: string, limit: number): Promise<number[]>;
 }
 
 export class TypeOrmTicketSearchRepository implements TicketSearchRepository {
-  constructor(private readonly m: EntityManager) {}
+  /** `recentRows`: see RECENT_ROWS (a test makes it small to reach the FULLTEXT index with a few rows). */
+  constructor(
+    private readonly m: EntityManager,
+    private readonly recentRows = RECENT_ROWS,
+  ) {}
 
   async index(rows: TicketSearchRow[]): Promise<void> {
     for (let i = 0; i < rows.length; i += 500) {
@@ -96,7 +123,7 @@ export class TypeOrmTicketSearchRepository implements TicketSearchRepository {
     }
   }
 
-  async lookup(keys: LookupKeys, words: string[]): Promise<TicketSearchHit[]> {
+  async lookup(keys: LookupKeys, words: string[], limit: number): Promise<TicketLookup> {
     const hits = new Map<number, TicketSearchHit>();
     const add = (ids: number[], score: number, personal: boolean) => {
       for (const ticketId of ids) {
@@ -109,7 +136,7 @@ export class TypeOrmTicketSearchRepository implements TicketSearchRepository {
       const [t] = (await this.m.query('SELECT id, receivedAt FROM tickets WHERE id = ?', [keys.ticketId])) as Array<{ id: number; receivedAt: Date | string }>;
       if (t && businessDate(asDate(t.receivedAt)).replace(/-/g, '') === keys.ticketDate) add([Number(t.id)], LOOKUP_SCORES.number, false);
     }
-    const by = (column: string) => `SELECT ticketId AS id FROM ticket_search WHERE ${column} = ? ORDER BY ticketId DESC LIMIT ${MAX_TEXT_HITS}`;
+    const by = (column: string) => `SELECT ticketId AS id FROM ticket_search WHERE ${column} = ? ORDER BY ticketId DESC LIMIT ${MAX_IDENTIFIED}`;
     if (keys.phone) add(await ids(by('phone'), [keys.phone]), LOOKUP_SCORES.phone, true);
     if (keys.email) add(await ids(by('email'), [keys.email]), LOOKUP_SCORES.email, true);
     if (keys.exact) {
@@ -118,29 +145,16 @@ export class TypeOrmTicketSearchRepository implements TicketSearchRepository {
     }
     // A number, phone, e-mail or external id that matched names the ticket: the text is not searched as well.
     const identified = [...hits.values()].some((h) => h.score >= LOOKUP_SCORES.email);
-    if (words.length && !identified) for (const h of await this.text(words)) add([h.ticketId], h.score, false);
-    return [...hits.values()].sort((a, b) => b.score - a.score || b.ticketId - a.ticketId);
+    const text = words.length && !identified ? await this.text(words, null, limit) : { hits: [], more: false, before: null };
+    for (const h of text.hits) add([h.ticketId], h.score, false);
+    return { hits: [...hits.values()].sort(bestFirst), more: text.more, before: text.before };
   }
 
-  /** Full-text matches with a score below 100, best first. */
-  private async text(words: string[]): Promise<Array<{ ticketId: number; score: number }>> {
-    let rows: Array<{ id: number | string; score: number | string }>;
-    if (isMysqlFamily(this.m)) {
-      const against = words.map((w) => `+${w}`).join(' ');
-      rows = await this.m.query(
-        `SELECT ticketId AS id, MATCH(words) AGAINST (? IN BOOLEAN MODE) AS score FROM ticket_search
-         WHERE MATCH(words) AGAINST (? IN BOOLEAN MODE) ORDER BY score DESC, ticketId DESC LIMIT ${MAX_TEXT_HITS}`,
-        [against, against],
-      );
-    } else {
-      rows = await this.m.query(
-        `SELECT rowid AS id, -bm25(ticket_search_fts) AS score FROM ticket_search_fts WHERE ticket_search_fts MATCH ?
-         ORDER BY bm25(ticket_search_fts), rowid DESC LIMIT ${MAX_TEXT_HITS}`,
-        [words.map((w) => `"${w}"`).join(' AND ')],
-      );
-    }
-    // Scores of the two engines differ in scale: squeezed into (0, 100) keeping their order.
-    return rows.map((r) => ({ ticketId: Number(r.id), score: 100 * (1 - 1 / (1 + Math.max(Number(r.score), 0))) }));
+  async text(words: string[], before: number | null, limit: number): Promise<TicketLookup> {
+    const ids = await newestTextMatches(this.m, words, before, limit + 1, this.recentRows);
+    const hits = ids.slice(0, limit).map((ticketId) => ({ ticketId, score: LOOKUP_SCORES.text, personal: false }));
+    const more = ids.length > limit;
+    return { hits, more, before: more ? hits[hits.length - 1].ticketId : null };
   }
 
   async withPhone(phone: string, limit: number): Promise<number[]> {

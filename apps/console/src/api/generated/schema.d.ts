@@ -1760,7 +1760,10 @@ export interface components {
             repeatCount: number;
         };
         TicketPage: {
+            /** @description the tickets in the list; for a lookup (q), the matches read up to this page (see more) */
             total: number;
+            /** @description a lookup (q) only: more matches follow beyond total (更多结果), read page by page, never all counted */
+            more: boolean;
             page: number;
             pageSize: number;
             items: components["schemas"]["TicketSummary"][];
