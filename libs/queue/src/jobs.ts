@@ -20,6 +20,10 @@ export interface JobPayloads {
   'intake-reparse': { intakeItemId: number };
   /** Classify new tickets and dispatch the confident ones (one id, or a batch from an import). */
   'ticket-classify': { ticketIds: number[] };
+  /** Write the lookup rows of tickets a bulk import made (queued after its commit). */
+  'ticket-search-index': { ticketIds: number[] };
+  /** Reconciliation: tickets without a lookup row (their index job was lost) are indexed. */
+  'search-sweep': Record<string, never>;
   /** One pass over the deadlines that are due for a reminder. */
   'deadline-sweep': { now?: string };
   /** The daily digest per unit and for supervisors. */
@@ -58,6 +62,8 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   'upload-sweep': 'intake',
   'intake-reparse': 'intake',
   'ticket-classify': 'classify',
+  'ticket-search-index': 'classify',
+  'search-sweep': 'classify',
   'deadline-sweep': 'deadlines',
   'digest-send': 'deadlines',
   'mail-send': 'mail',
@@ -93,6 +99,11 @@ export function jobId<N extends JobName>(name: N, payload: JobPayloads[N]): stri
     case 'ticket-classify': {
       const ids = p.ticketIds as number[];
       return ids.length === 1 ? `classify-${ids[0]}` : `classify-${ids[0]}-${ids[ids.length - 1]}-${ids.length}`;
+    }
+    case 'ticket-search-index': {
+      // The id range: a retry, or the same batch queued again, is the same job.
+      const ids = p.ticketIds as number[];
+      return `search-${ids[0]}-${ids[ids.length - 1]}-${ids.length}`;
     }
     case 'digest-send':
       return `digest-${safe(p.day)}`;
@@ -132,6 +143,7 @@ export function jobOptions<N extends JobName>(name: N, payload: JobPayloads[N]):
     case 'stats-refresh':
     case 'sms-sweep':
     case 'webhook-sweep':
+    case 'search-sweep':
       // Recurring: the next run retries; completed runs need not be kept.
       return { ...base, attempts: 1, removeOnComplete: true, removeOnFail: { count: 100 } };
     case 'mail-send':

@@ -30,6 +30,7 @@ export const SCHEDULE_EVERY_MS = {
   outboxSweep: MINUTE,
   smsSweep: MINUTE,
   webhookSweep: 30 * 1000,
+  searchSweep: MINUTE,
   /** The per-day statistics: changed days often, everything nightly. */
   statsRefresh: MINUTE,
   statsRebuild: DAY,
@@ -67,6 +68,7 @@ export function recurringJobs(config: Pick<HubConfig, 'mailboxes' | 'sources' | 
     ...config.sources.sources
       .filter((s) => s.watch)
       .map((s): ScheduledJob => ({ schedulerId: `sched-scan-${s.name}`, name: 'export-scan', payload: { source: s.name }, everyMs: every.exportScan })),
+    { schedulerId: 'sched-search-sweep', name: 'search-sweep', payload: {}, everyMs: every.searchSweep },
     { schedulerId: 'sched-triage-sweep', name: 'triage-sweep', payload: {}, everyMs: every.triageSweep },
     { schedulerId: 'sched-model-retrain', name: 'model-retrain', payload: { reason: 'scheduled' }, everyMs: every.modelRetrain },
     { schedulerId: 'sched-outbox-sweep', name: 'outbox-sweep', payload: {}, everyMs: every.outboxSweep },

@@ -19,10 +19,12 @@ import { MailboxHealthJob } from './mailbox-health.job';
 import { MailboxPollJob } from './mailbox-poll.job';
 import { ModelRetrainJob } from './model-retrain.job';
 import { OutboxSweepJob } from './outbox-sweep.job';
+import { SearchSweepJob } from './search-sweep.job';
 import { SendSmsJob } from './send-sms.job';
 import { SmsSweepJob } from './sms-sweep.job';
 import { StatsRefreshJob } from './stats-refresh.job';
 import { TicketClassifyJob } from './ticket-classify.job';
+import { TicketSearchIndexJob } from './ticket-search-index.job';
 import { TriageSweepJob } from './triage-sweep.job';
 import { UploadSweepJob } from './upload-sweep.job';
 import { UpstreamPullJob } from './upstream-pull.job';
@@ -40,6 +42,8 @@ export const WORKER_JOBS: Array<Type<WorkerJob>> = [
   UploadSweepJob,
   TicketClassifyJob,
   TriageSweepJob,
+  TicketSearchIndexJob,
+  SearchSweepJob,
   ModelRetrainJob,
   DeadlineSweepJob,
   DigestSendJob,

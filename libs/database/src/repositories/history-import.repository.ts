@@ -13,7 +13,6 @@ import {
   UnitEntity,
 } from '../entities';
 import { repositoryToken } from '../unit-of-work/repository-token';
-import { ticketSearchRow, TypeOrmTicketSearchRepository } from './ticket-search.repository';
 
 export type HistoryTicketRow = Partial<TicketEntity>;
 export type HistoryAssignmentRow = Partial<AssignmentEntity>;
@@ -125,16 +124,7 @@ export class TypeOrmHistoryImportRepository implements HistoryImportRepository {
       .orIgnore()
       .updateEntity(false)
       .execute();
-    // Their lookup rows (a past record names no requester): the ids read back by key.
-    const keyed = rows.filter((r) => r.externalId && r.sourceId != null);
-    if (!keyed.length) return;
-    const found = await this.ticketsByExternalId([...new Set(keyed.map((r) => r.externalId as string))], [...new Set(keyed.map((r) => r.sourceId as number))]);
-    const idOf = new Map(found.map((f) => [`${f.sourceId}\u0000${f.externalId}`, f.id]));
-    const search = keyed.flatMap((r) => {
-      const id = idOf.get(`${r.sourceId}\u0000${r.externalId}`);
-      return id === undefined ? [] : [ticketSearchRow({ id, externalId: r.externalId, subject: r.subject, text: r.text ?? '', address: r.address })];
-    });
-    await new TypeOrmTicketSearchRepository(this.m).index(search);
+    // No lookup rows here: the import queues 'ticket-search-index' after each batch's commit.
   }
 
   private async insertInChunks(entity: unknown, values: unknown[]): Promise<void> {

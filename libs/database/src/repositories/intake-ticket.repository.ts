@@ -33,9 +33,10 @@ export interface IntakeTicketRepository {
   /**
    * Creates tickets in state `received`, each with its requester (when one is identified) and its
    * `received` event; returns their ids in order. A key already taken fails the statement (the
-   * unique index), and so the caller's transaction.
+   * unique index), and so the caller's transaction. `indexLater`: their lookup rows are not
+   * written here (a bulk import; the caller queues 'ticket-search-index' after the commit).
    */
-  createMany(tickets: NewTicket[]): Promise<number[]>;
+  createMany(tickets: NewTicket[], options?: { indexLater?: boolean }): Promise<number[]>;
   head(id: number): Promise<TicketHead | null>;
 }
 
@@ -61,7 +62,7 @@ export class TypeOrmIntakeTicketRepository implements IntakeTicketRepository {
       .filter((r) => wanted.has(key(r.sourceId, r.externalId)));
   }
 
-  async createMany(items: NewTicket[]): Promise<number[]> {
+  async createMany(items: NewTicket[], options: { indexLater?: boolean } = {}): Promise<number[]> {
     if (!items.length) return [];
     const idStep = await idStepOf(this.m);
     // Without consecutive ids, rows are matched back by their unique key; the few without an
@@ -76,7 +77,8 @@ export class TypeOrmIntakeTicketRepository implements IntakeTicketRepository {
     }
     for (const j of singleAt) ids[j] = (await this.insertOne(items[j])).id;
     // The lookup rows of the bulk ones (insertOne writes its own), from what was just written: no read back.
-    await new TypeOrmTicketSearchRepository(this.m).index(bulk.map((it, k) => searchRowOf(ids[bulkAt[k]], it)));
+    if (!options.indexLater)
+      await new TypeOrmTicketSearchRepository(this.m).index(bulk.map((it, k) => searchRowOf(ids[bulkAt[k]], it)));
     return ids;
   }
 

@@ -82,7 +82,12 @@ export interface TicketSearchRepository {
   text(words: string[], before: number | null, limit: number): Promise<TicketLookup>;
   /** Tickets of this phone (normalised digits), newest first. */
   withPhone(phone: string, limit: number): Promise<number[]>;
+  /** Tickets without a lookup row among the newest UNINDEXED_WINDOW ids, newest first (the search sweep). */
+  unindexed(limit: number): Promise<number[]>;
 }
+
+/** The search sweep looks for tickets without a lookup row among this many newest ids (a bounded primary-key range each pass). */
+export const UNINDEXED_WINDOW = 200_000;
 
 export class TypeOrmTicketSearchRepository implements TicketSearchRepository {
   /** `recentRows`: see RECENT_ROWS (a test makes it small to reach the FULLTEXT index with a few rows). */
@@ -161,6 +166,18 @@ export class TypeOrmTicketSearchRepository implements TicketSearchRepository {
     const rows = (await this.m.query(`SELECT ticketId AS id FROM ticket_search WHERE phone = ? ORDER BY ticketId DESC LIMIT ${Math.floor(limit)}`, [
       phone,
     ])) as Array<{ id: number | string }>;
+    return rows.map((r) => Number(r.id));
+  }
+
+  async unindexed(limit: number): Promise<number[]> {
+    const [top] = (await this.m.query('SELECT MAX(id) AS id FROM tickets')) as Array<{ id: number | string | null }>;
+    if (top?.id == null) return [];
+    // Anti-join on both primary keys: a range of tickets' ids, each probed in ticket_search's key.
+    const rows = (await this.m.query(
+      `SELECT t.id FROM tickets t LEFT JOIN ticket_search s ON s.ticketId = t.id
+       WHERE t.id > ? AND s.ticketId IS NULL ORDER BY t.id DESC LIMIT ${Math.floor(limit)}`,
+      [Number(top.id) - UNINDEXED_WINDOW],
+    )) as Array<{ id: number | string }>;
     return rows.map((r) => Number(r.id));
   }
 }

@@ -59,3 +59,7 @@ export * from './shared/sub-chain';
 export * from './sub-dispatch-ticket';
 export * from './forward-sub-reply';
 export * from './send-back-sub-reply';
+export * from './index-tickets/index-tickets.command';
+export * from './index-tickets/index-tickets.usecase';
+export * from './index-unindexed-tickets/index-unindexed-tickets.command';
+export * from './index-unindexed-tickets/index-unindexed-tickets.usecase';

@@ -16,6 +16,8 @@ import { ProvideServiceUseCase } from './provide-service/provide-service.usecase
 import { ReassignTicketUseCase } from './reassign-ticket/reassign-ticket.usecase';
 import { RecordContactUseCase } from './record-contact/record-contact.usecase';
 import { ReplyTicketUseCase } from './reply-ticket/reply-ticket.usecase';
+import { IndexTicketsUseCase } from './index-tickets/index-tickets.usecase';
+import { IndexUnindexedTicketsUseCase } from './index-unindexed-tickets/index-unindexed-tickets.usecase';
 import { RequeueUnroutedTicketsUseCase } from './requeue-unrouted-tickets/requeue-unrouted-tickets.usecase';
 import { RequestExtensionUseCase } from './request-extension/request-extension.usecase';
 import { ReturnTicketUseCase } from './return-ticket/return-ticket.usecase';
@@ -62,6 +64,8 @@ export const TICKET_USE_CASES = [
   MarkInvalidUseCase,
   RouteNewTicketsUseCase,
   RequeueUnroutedTicketsUseCase,
+  IndexTicketsUseCase,
+  IndexUnindexedTicketsUseCase,
   ReviewReplyUseCase,
   AddLeaderInstructionUseCase,
   AssignLeaderCaseUseCase,

@@ -113,9 +113,15 @@ export class ImportHistoryUseCase {
       }
       batch = [];
       if (goods.length)
-        await this.uow.run((tx) =>
-          this.writeBatch(tx.get(HISTORY_IMPORT), goods, out, { importFileId: importId, policies, unitNames: new Map([...units].map(([n, id]) => [id, n])) }),
-        );
+        await this.uow.run(async (tx) => {
+          const ids = await this.writeBatch(tx.get(HISTORY_IMPORT), goods, out, {
+            importFileId: importId,
+            policies,
+            unitNames: new Map([...units].map(([n, id]) => [id, n])),
+          });
+          // Their lookup rows after the commit (Redis away: the search sweep writes them).
+          if (ids.length) tx.enqueue('ticket-search-index', { ticketIds: ids.sort((a, b) => a - b) });
+        });
     };
 
     // Decoded as hotline exports are (BOM; strict UTF-8; else GB18030): a file saved as 'ANSI' on a Chinese
@@ -171,13 +177,13 @@ export class ImportHistoryUseCase {
     return out;
   }
 
-  /** One batch in one transaction: the new tickets, then what each adds (events, assignments, deadlines, examples). */
+  /** One batch in one transaction: the new tickets, then what each adds (events, assignments, deadlines, examples); the new tickets' ids. */
   private async writeBatch(
     repo: HistoryImportRepository,
     goods: GoodHistoryLine[],
     out: HistoryImportSummary,
     ctx: Parameters<typeof addHistoryRows>[3],
-  ): Promise<void> {
+  ): Promise<number[]> {
     const seen = new Set<string>();
     const fresh: GoodHistoryLine[] = [];
     for (const g of goods) {
@@ -199,7 +205,7 @@ export class ImportHistoryUseCase {
     );
     const todo = fresh.filter((g) => !existing.has(key(g.sourceId, g.line.id)));
     out.duplicates += fresh.length - todo.length;
-    if (!todo.length) return;
+    if (!todo.length) return [];
     await repo.insertTickets(todo.map(historyTicketRow));
     const rows = await repo.ticketsByExternalId(
       todo.map((g) => g.line.id),
@@ -207,10 +213,12 @@ export class ImportHistoryUseCase {
     );
     const ids = new Map(rows.map((r) => [key(r.sourceId, r.externalId), r.id]));
     const more: HistoryRows = { events: [], assignments: [], deadlines: [], examples: [] };
+    const made: number[] = [];
     for (const g of todo) {
       const id = ids.get(key(g.sourceId, g.line.id));
       if (!id) continue;
       out.imported++;
+      made.push(id);
       addHistoryRows(more, id, g, ctx);
     }
     await repo.insertEvents(more.events);
@@ -222,6 +230,7 @@ export class ImportHistoryUseCase {
     }
     await repo.insertDeadlines(more.deadlines);
     await repo.insertTrainingExamples(more.examples);
+    return made;
   }
 }
 
