@@ -46,7 +46,10 @@ describe('import a hotline export', () => {
       rejected: 1,
       progressAt: expect.any(Date), // a batch written: what /health's stalled-imports check reads
     });
-    expect(hub.uow.jobs.jobs).toEqual([{ name: 'ticket-classify', payload: { ticketIds: [1, 2] }, delayMs: undefined }]);
+    expect(hub.uow.jobs.jobs).toEqual([
+      { name: 'ticket-search-index', payload: { ticketIds: [1, 2] }, delayMs: undefined },
+      { name: 'ticket-classify', payload: { ticketIds: [1, 2] }, delayMs: undefined },
+    ]);
   });
 
   it('names the sources there are when asked for another, and records nothing', async () => {

@@ -78,7 +78,13 @@ describe('record intake', () => {
     expect(hub.tickets.tickets.all()).toHaveLength(4);
     expect(await hub.sources.findByName('新开热线')).toMatchObject({ channel: 'hotline' });
     expect(hub.items.table.all()).toEqual([]); // an export row's original is its file
-    expect(hub.uow.jobs.jobs.map((j) => j.payload)).toEqual([{ ticketIds: [1, 2, 3] }, { ticketIds: [4] }]);
+    // Their lookup rows are written after the commit (a bulk path), then they are classified.
+    expect(hub.uow.jobs.jobs.map((j) => [j.name, j.payload])).toEqual([
+      ['ticket-search-index', { ticketIds: [1, 2, 3] }],
+      ['ticket-classify', { ticketIds: [1, 2, 3] }],
+      ['ticket-search-index', { ticketIds: [4] }],
+      ['ticket-classify', { ticketIds: [4] }],
+    ]);
   });
 
   it('writes nothing for a letter seen before in its mailbox, by Message-ID or by UID, and takes a repeat in the batch once', async () => {
@@ -236,7 +242,7 @@ describe('record intake: receipts with 查询码', () => {
     expect(sms).toHaveLength(1);
     expect(sms[0]).toMatchObject({ dedupeKey: 'receipt-2', kind: 'receipt', phone: '13900000002', ticketId: 2, essential: true });
     expect(sms[0].text).toBe(`您的诉求已受理，工单号QH20250302-000002，查询码${codes[1]}，可凭此查询办理进度。`);
-    expect(hub.uow.jobs.jobs.map((j) => j.name).sort()).toEqual(['mail-send', 'send-sms', 'ticket-classify']);
+    expect(hub.uow.jobs.jobs.map((j) => j.name).sort()).toEqual(['mail-send', 'send-sms', 'ticket-classify', 'ticket-search-index']);
   });
 
   it('makes the code but sends no receipt for a ticket received more than a week before it was recorded', async () => {
