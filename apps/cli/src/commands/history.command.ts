@@ -1,7 +1,32 @@
 import type { Command } from 'commander';
 import { existsSync } from 'fs';
+import type { DataSource } from 'typeorm';
+import { TypeOrmUnitOfWork, type UnitOfWork } from '@hub/database';
+import type { JobPayloads, JobProducer } from '@hub/queue';
 import { importHistoryFile } from '@hub/reporting';
-import { action, CliError, config, printJson, withUnitOfWork } from '../cli-support';
+import { IndexTicketsUseCase } from '@hub/tickets';
+import { action, CliError, config, printJson, unitOfWorkOver, withDatabase } from '../cli-support';
+
+/**
+ * The import's unit of work. No job queue here: the lookup rows of each batch's tickets are
+ * written right after its commit by the index job's use case, so they are found when the
+ * command ends (another job asked for is named in a warning, as for any command without a queue).
+ */
+function historyUnitOfWork(ds: DataSource): UnitOfWork {
+  const plain = unitOfWorkOver(ds);
+  const indexTickets = new IndexTicketsUseCase(plain);
+  const add = async (name: string, payload: unknown) => {
+    if (name !== 'ticket-search-index') throw new Error(`this command has no job queue (${name})`);
+    await indexTickets.execute(payload as JobPayloads['ticket-search-index']);
+  };
+  const jobs: JobProducer = {
+    add: (name, payload) => add(name, payload),
+    addMany: async (name, payloads) => {
+      for (const payload of payloads) await add(name, payload);
+    },
+  };
+  return new TypeOrmUnitOfWork(ds, jobs);
+}
 
 /** `hub import history FILE`: past years' tickets for statistics and for training the router. */
 export function registerHistoryImport(imp: Command): void {
@@ -15,8 +40,8 @@ export function registerHistoryImport(imp: Command): void {
         if (!existsSync(file)) throw new CliError(`file not found: ${file}`);
         const cfg = config();
         const tty = process.stderr.isTTY && !opts.json;
-        const s = await withUnitOfWork(cfg, (uow) =>
-          importHistoryFile(uow, cfg, file, {
+        const s = await withDatabase(cfg, (ds) =>
+          importHistoryFile(historyUnitOfWork(ds), cfg, file, {
             createUnits: opts.createUnits,
             onProgress: tty
               ? (p) =>

@@ -32,7 +32,7 @@ export function registerImportCommands(program: Command): void {
     .description("import one export file through the source's column mapping")
     .requiredOption('--source <name>', 'export source in sources.yaml (e.g. standard)')
     .option('--json', 'print {"rows","imported","duplicates","rejected","rejects"}')
-    .option('--no-queue', "do not queue the new tickets for classification (the worker's triage sweep picks them up)")
+    .option('--no-queue', "do not queue the new tickets for classification and indexing (the worker's triage and search sweeps pick them up)")
     .action(
       action(async (file: string, opts: { source: string; json?: boolean; queue: boolean }) => {
         if (!existsSync(file)) throw new CliError(`file not found: ${file}`);
