@@ -77,8 +77,7 @@ export class TypeOrmIntakeTicketRepository implements IntakeTicketRepository {
     }
     for (const j of singleAt) ids[j] = (await this.insertOne(items[j])).id;
     // The lookup rows of the bulk ones (insertOne writes its own), from what was just written: no read back.
-    if (!options.indexLater)
-      await new TypeOrmTicketSearchRepository(this.m).index(bulk.map((it, k) => searchRowOf(ids[bulkAt[k]], it)));
+    if (!options.indexLater) await new TypeOrmTicketSearchRepository(this.m).index(bulk.map((it, k) => searchRowOf(ids[bulkAt[k]], it)));
     return ids;
   }
 
