@@ -204,7 +204,7 @@ function fromJoinedRow(r: Record<string, string | number | null>): TicketSearchR
   });
 }
 
-/** Rebuilds the whole index in id order (a migration's backfill, `hub search reindex`); the number of tickets. */
+/** Rebuilds the whole index in id order (the migrations' backfill); the number of tickets. */
 export async function reindexAllTickets(m: EntityManager, batch = 2000): Promise<number> {
   const repo = new TypeOrmTicketSearchRepository(m);
   let after = 0;
