@@ -6,6 +6,8 @@ import { CreatedAt, Int, NullableInt, NullableStr, NullableText, NullableTime, S
 @Entity('assignments')
 @Index('ix_assignment_unit_status', ['unitId', 'status'])
 @Index('ix_assignment_ticket', ['ticketId'])
+// A scope's tickets (ticketScopeCondition): read from the index alone.
+@Index('ix_assignment_unit_ticket', ['unitId', 'ticketId'])
 export class AssignmentEntity {
   @PrimaryGeneratedColumn() id!: number;
   @Int() ticketId!: number;
