@@ -56,6 +56,9 @@ export const FIELD_LABELS: Record<string, string> = {
   from: '开始日期',
   to: '结束日期',
   file: '文件',
+  conditions: '规则条件',
+  actions: '规则动作',
+  priority: '优先级',
 };
 
 const NEEDS: Record<string, string> = {
@@ -105,6 +108,7 @@ const RULES: Rule[] = [
   [/^intake item \d+ (?:not found|is not a recorded letter)/, () => '该来件不存在或不是邮件，不能重新处理'],
   [/^source (.+) is a (\w+) source;/, (m) => `来源线路“${m[1]}”属于${label(CHANNEL_LABELS, m[2])}渠道，请选择对应的渠道`],
   [/^from \((.+?)\) is after to \((.+?)\)$/, (m) => `开始日期 ${m[1]} 晚于结束日期 ${m[2]}`],
+  [/^conditions 至少需要一个条件/, () => '分拨规则至少需要一个条件：任一关键词、同时包含、正则表达式、区域、渠道或来源'],
   [/^internal error/, () => STATUS_TEXT[500]],
   [/^property (\S+) should not exist$/, (m) => `不支持的字段：${FIELD_LABELS[m[1]] ?? m[1]}`],
   // class-validator's "phone must be a phone number (…)", "days must not be greater than 60"
