@@ -54,7 +54,7 @@ describe('an administrator on a phone', () => {
     await page.getByTestId('new-username').fill('clerk7');
     await page.getByTestId('new-display-name').fill('街道办小周');
     await page.getByTestId('new-role').tap();
-    await page.locator('.el-select-dropdown__item:visible', { hasText: '承办单位' }).tap();
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '承办人' }).tap();
     await page.getByTestId('new-units').tap();
     await page.locator('.el-select-dropdown__item:visible').first().tap();
     await page.getByTestId('new-password').fill('Qinghe-2026-temp');
