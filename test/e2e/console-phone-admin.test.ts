@@ -17,6 +17,7 @@ describe('an administrator on a phone', () => {
   let call: ReturnType<typeof apiClient>;
   let admin = '';
   let ruleId = 0;
+  let unitName = '';
 
   beforeAll(async () => {
     ensureConsoleBuilt();
@@ -24,6 +25,7 @@ describe('an administrator on a phone', () => {
     browser = await launchChromium();
     call = apiClient(hub.url);
     admin = (await call<{ token: string }>(null, 'POST', '/api/auth/login', { username: 'admin', password: 'hub12345' })).token;
+    unitName = (await call<Array<{ name: string }>>(admin, 'GET', '/api/units'))[0].name;
     ruleId = (
       await call<Rule>(admin, 'POST', '/api/admin/rules', {
         name: '燃气泄漏',
@@ -55,8 +57,9 @@ describe('an administrator on a phone', () => {
     await page.getByTestId('new-display-name').fill('街道办小周');
     await page.getByTestId('new-role').tap();
     await page.locator('.el-select-dropdown__item:visible', { hasText: '承办人' }).tap();
+    await page.locator('.el-select-dropdown__item', { hasText: '承办人' }).waitFor({ state: 'hidden' });
     await page.getByTestId('new-units').tap();
-    await page.locator('.el-select-dropdown__item:visible').first().tap();
+    await page.locator('.el-select-dropdown__item:visible', { hasText: unitName }).tap();
     await page.getByTestId('new-password').fill('Qinghe-2026-temp');
     await dialogFits(page, 'new-save');
     await fitsScreen(page, 'admin-user-dialog');
@@ -66,6 +69,7 @@ describe('an administrator on a phone', () => {
     const created = page.locator('[data-testid^=users-card-]', { hasText: '街道办小周（clerk7）' });
     await created.waitFor();
     await expect(created.innerText()).resolves.toContain('待改密码');
+    await expect(created.innerText()).resolves.toContain(unitName);
 
     // 分拨规则: the rule's conditions and actions in words on its card; edited in a form that fits the screen.
     await openFromMenu(page, '系统管理', '分拨规则');

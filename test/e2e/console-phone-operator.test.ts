@@ -53,7 +53,7 @@ describe("an operator's day on a phone", () => {
     await page.getByTestId('ticket-lookup').fill('139-0000-0011');
     await page.getByTestId('ticket-lookup').press('Enter');
     // The list until then held every ticket: only the caller's is left.
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid^=ticket-card-]').length === 1);
+    await page.waitForFunction("document.querySelectorAll('[data-testid^=ticket-card-]').length === 1");
     const found = page.getByTestId(`ticket-card-${callId}`);
     await found.waitFor();
     await fitsScreen(page, 'operator-lookup');

@@ -32,11 +32,16 @@ export async function logIn(page: Page, url: string, username: string, next?: st
   await page.getByTestId('current-user').waitFor({ state: 'attached' });
 }
 
-/** Opens a view from the ☰ menu, as a thumb would; the menu closes once it is chosen. */
+/** Opens a view from the ☰ menu, as a thumb would (`'系统管理', '分拨规则'`: a sub-menu opened unless it is); the menu closes once a view is chosen. */
 export async function openFromMenu(page: Page, ...labels: string[]): Promise<void> {
   await page.getByTestId('menu-toggle').tap();
   const menu = page.getByTestId('nav-drawer');
-  for (const label of labels) await menu.getByText(label, { exact: true }).tap();
+  const view = menu.getByText(labels[labels.length - 1], { exact: true });
+  for (const sub of labels.slice(0, -1)) {
+    await menu.getByText(sub, { exact: true }).waitFor();
+    if (!(await view.isVisible())) await menu.getByText(sub, { exact: true }).tap();
+  }
+  await view.tap();
   await menu.waitFor({ state: 'hidden' });
 }
 
