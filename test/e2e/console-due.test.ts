@@ -70,16 +70,14 @@ describe('console: what is due first, offered actions, sessions', () => {
     await call(operator, 'POST', `/api/tickets/${ids.unsigned}/dispatch`, { unitId: unit2.user.units[0].id });
     const dueAt = new Date(Date.now() - 5 * DAY);
     await hub.ds.getRepository(DeadlineEntity).delete({ ticketId: ids.unsigned, stage: 'acknowledge' });
-    await hub.ds
-      .getRepository(DeadlineEntity)
-      .insert({
-        ticketId: ids.unsigned,
-        unitId: unit2.user.units[0].id,
-        stage: 'acknowledge',
-        startAt: new Date(dueAt.getTime() - DAY),
-        dueAt,
-        status: 'open',
-      });
+    await hub.ds.getRepository(DeadlineEntity).insert({
+      ticketId: ids.unsigned,
+      unitId: unit2.user.units[0].id,
+      stage: 'acknowledge',
+      startAt: new Date(dueAt.getTime() - DAY),
+      dueAt,
+      status: 'open',
+    });
     await call(unit.token, 'POST', `/api/tickets/${ids.urgent}/acknowledge`, {});
   }, 240_000);
 
