@@ -80,8 +80,8 @@ describe('an administrator on a phone', () => {
     await fitsScreen(page, 'admin-rules');
     await page.getByTestId(`rule-edit-${ruleId}`).tap();
     const dialog = page.getByTestId('rule-dialog');
-    await expect(dialog.getByTestId('rule-keywords').locator('input').inputValue()).resolves.toBe('燃气');
-    await dialog.getByTestId('rule-keywords').locator('input').fill('燃气，煤气、天然气');
+    await expect(dialog.getByTestId('rule-keywords').inputValue()).resolves.toBe('燃气');
+    await dialog.getByTestId('rule-keywords').fill('燃气，煤气、天然气');
     await dialog.locator('.el-form-item', { hasText: '敏感事项' }).locator('.el-switch').tap();
     await dialogFits(page, 'rule-dialog');
     await fitsScreen(page, 'admin-rule-dialog');
@@ -94,9 +94,9 @@ describe('an administrator on a phone', () => {
 
     // A rule the server refuses says why, in Chinese, and stays open to fix.
     await page.getByTestId('rule-new').tap();
-    await dialog.getByTestId('rule-name').locator('input').fill('空规则');
+    await dialog.getByTestId('rule-name').fill('空规则');
     await page.getByTestId('rule-save').tap();
-    await page.locator('.el-message--error', { hasText: '分拨规则至少需要一个条件：任一关键词' }).waitFor();
+    await page.locator('.el-message--error', { hasText: '规则未保存：至少需要一个条件（任一关键词' }).waitFor();
     await expect(dialog.isVisible()).resolves.toBe(true);
 
     // The other admin lists: cards, never a table sideways.

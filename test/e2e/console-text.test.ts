@@ -247,8 +247,12 @@ describe('console 分拨规则', () => {
   });
 
   it('says in Chinese what a refused rule lacks', () => {
-    expect(apiErrorText(400, { message: ['conditions 至少需要一个条件（keywords、allKeywords、patterns、regions、channels 或 sources）'] })).toBe(
-      '分拨规则至少需要一个条件：任一关键词、同时包含、正则表达式、区域、渠道或来源',
+    const refused = (...problems: string[]) => apiErrorText(400, { code: 'BAD_INPUT', message: `规则未保存：${problems.join('；')}` });
+    expect(refused('conditions 至少需要一个条件（keywords、allKeywords、patterns、regions、channels 或 sources）')).toBe(
+      '规则未保存：至少需要一个条件（任一关键词、同时包含、正则表达式、区域、渠道或来源）',
+    );
+    expect(refused('conditions.patterns[1] "(a+)+" 嵌套重复，可能导致回溯', 'actions.unit 必须是非空字符串')).toBe(
+      '规则未保存：正则表达式第 2 条 "(a+)+" 嵌套重复，可能导致回溯；交办单位 必须是非空字符串',
     );
   });
 });
