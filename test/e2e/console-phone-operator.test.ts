@@ -75,6 +75,8 @@ describe("an operator's day on a phone", () => {
     await page.locator('.el-message', { hasText: '已交办至' }).waitFor();
     await page.getByTestId('action-dispatch').waitFor({ state: 'detached' });
     await expect(page.getByTestId('ticket-detail').getByTestId('status-tag').first().innerText()).resolves.toBe('待签收');
+    // 承办情况 says the same: the unit has not signed yet (not 办理中).
+    await expect(page.getByTestId('assignment-status').innerText()).resolves.toBe('待签收');
 
     // A consultation answered on the line: 直接答复 from its page.
     await openFromMenu(page, '待分拨');
