@@ -50,10 +50,12 @@ describe("an operator's day on a phone", () => {
 
     // The caller rings again: found by the phone number, written as the caller says it.
     await openFromMenu(page, '工单查询');
+    await page.getByTestId(`ticket-card-${questionId}`).waitFor();
     await page.getByTestId('ticket-lookup').fill('139-0000-0011');
     await page.getByTestId('ticket-lookup').press('Enter');
     // The list until then held every ticket: only the caller's is left.
-    await page.waitForFunction("document.querySelectorAll('[data-testid^=ticket-card-]').length === 1");
+    await page.getByTestId(`ticket-card-${questionId}`).waitFor({ state: 'detached' });
+    await expect(page.locator('[data-testid^=ticket-card-]').count()).resolves.toBe(1);
     const found = page.getByTestId(`ticket-card-${callId}`);
     await found.waitFor();
     await fitsScreen(page, 'operator-lookup');
