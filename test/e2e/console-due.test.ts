@@ -1,9 +1,9 @@
 /**
  * #17 in headless Chromium: a supervisor's 超期督办 most overdue first, filtered by unit and exported;
  * a hotline call's request text as its row's main line; a unit offered 首次联系 and no 申请延期 on an
- * urgent ticket, who records it; 催办 sent from a row of 超期督办; a ticket link opened in a new tab
- * already logged in; after expiry one 登录已过期 and one redirect back to the page, at 1366×768 and at
- * 390×844.
+ * urgent ticket, who records it; 催办 sent from a row of 超期督办; a reply approved under 办结审核;
+ * a ticket link opened in a new tab already logged in; after expiry one 登录已过期 and one redirect
+ * back to the page, at 1366×768 and at 390×844.
  */
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { DeadlineEntity } from '@hub/database';
@@ -79,6 +79,13 @@ describe('console: what is due first, offered actions, sessions', () => {
       status: 'open',
     });
     await call(unit.token, 'POST', `/api/tickets/${ids.urgent}/acknowledge`, {});
+    // A leader's 包案 that unit1 answered: its reply waits for 办结审核.
+    ids.review = await intake('春晖园2号楼电梯经常困人，物业维修不及时', 0);
+    await call(operator, 'POST', `/api/tickets/${ids.review}/dispatch`, { unitId: unit1Id });
+    const leader = (await call(null, 'POST', '/api/auth/login', { username: 'leader', password: 'hub12345' })).token;
+    await call(leader, 'POST', `/api/tickets/${ids.review}/leader-case`, {});
+    await call(unit.token, 'POST', `/api/tickets/${ids.review}/acknowledge`, {});
+    await call(unit.token, 'POST', `/api/tickets/${ids.review}/reply`, { outcome: 'resolved', text: '已督促物业更换电梯控制柜，经检测运行正常。' });
   }, 240_000);
 
   afterAll(async () => {
@@ -124,6 +131,22 @@ describe('console: what is due first, offered actions, sessions', () => {
     await page.getByTestId('overdue-unit').click();
     await page.locator('.el-select-dropdown__item').getByText(unit1Name, { exact: true }).click();
     await page.getByText('没有超期工单').waitFor();
+    await context.close();
+  }, 120_000);
+
+  it('lets a supervisor approve a unit’s reply under 办结审核', async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    const page = await login(context, 'supervisor', '/approvals');
+    const queue = page.getByTestId('review-queue');
+    await queue.getByTestId(`ticket-link-${ids.review}`).waitFor();
+    await queue
+      .locator('.ticket-row', { has: page.getByTestId(`ticket-link-${ids.review}`) })
+      .getByRole('button', { name: '审核' })
+      .click();
+    await page.getByTestId('action-accept_reply').click();
+    await page.locator('.el-message-box').getByRole('button', { name: '确定' }).click();
+    await page.locator('.el-message', { hasText: '已审核通过' }).waitFor();
+    await page.getByTestId('action-accept_reply').waitFor({ state: 'detached' });
     await context.close();
   }, 120_000);
 
