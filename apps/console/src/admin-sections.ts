@@ -1,4 +1,8 @@
 import { formatTime } from './format';
+import { ruleSummary, type RoutingRule } from './rule-form';
+
+/** What an administrator can do with a row (AdminRowActions.vue). */
+export type AdminAct = 'rerun' | 'replay' | 'retry' | 'rejects' | 'edit';
 
 /**
  * Administration pages backed by /api/admin/<key>; each shows an empty state until its route
@@ -10,7 +14,8 @@ export interface AdminColumn {
   /** Path into the record, e.g. `state.status` for a mailbox's health. */
   key: string;
   label: string;
-  kind?: 'time' | 'bool' | 'list';
+  /** `rule`: a routing rule's conditions and actions in words. */
+  kind?: 'time' | 'bool' | 'list' | 'rule';
   /** Codes shown by their Chinese names. */
   names?: Record<string, string>;
   wide?: boolean;
@@ -148,6 +153,7 @@ export const ADMIN_SECTIONS: ReadonlyArray<{
     label: '分拨规则',
     columns: [
       { key: 'name', label: '名称', wide: true },
+      { key: 'conditions', label: '条件 → 动作', kind: 'rule', wide: true },
       { key: 'priority', label: '优先级' },
       { key: 'enabled', label: '启用', kind: 'bool' },
       { key: 'version', label: '版本' },
@@ -189,6 +195,7 @@ function at(row: Record<string, unknown>, path: string): unknown {
 
 /** What one cell shows: Beijing time, 是/否, names for codes and lists. */
 export function adminCell(row: Record<string, unknown>, col: AdminColumn): string {
+  if (col.kind === 'rule') return ruleSummary(row as unknown as RoutingRule);
   const v = at(row, col.key);
   if (v === null || v === undefined || v === '') return '—';
   if (col.kind === 'time') return formatTime(String(v));
