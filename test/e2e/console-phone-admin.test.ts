@@ -6,6 +6,7 @@
  * Screenshots: test-artifacts/screenshots/phone-admin-*.png.
  */
 import { Browser } from 'playwright-core';
+import { ClusterEntity, TicketEntity } from '@hub/database';
 import { ensureConsoleBuilt, HubServer, startHubServer } from '../support/hub-server';
 import { apiClient, dialogFits, fitsScreen, launchChromium, logIn, openFromMenu, phoneContext, thumbSized } from './phone-support';
 
@@ -116,5 +117,49 @@ describe('an administrator on a phone', () => {
       expect(await page.getByTestId(table).count()).toBe(0);
     }
     await context.close();
+  }, 240_000);
+
+  it('opens a hotspot’s tickets from their numbers (热点与集体访), as cards on a phone and links in the desktop table', async () => {
+    const a = await hub.createLetter({ subject: '幸福路夜市占道', text: '幸福路夜市摊贩占道经营，晚上车辆无法通行' });
+    const b = await hub.createLetter({ subject: '幸福路占道', text: '幸福路又被夜市摊位占满了，救护车都进不来' });
+    const now = new Date();
+    const cluster = await hub.ds.getRepository(ClusterEntity).save({
+      key: 'e2e-hotspot',
+      category: '城市管理/占道经营',
+      region: '东湖区',
+      title: '幸福路夜市占道经营',
+      firstAt: now,
+      lastAt: now,
+      ticketCount: 2,
+      requesterCount: 2,
+      status: 'flagged',
+      flaggedAt: now,
+    });
+    await hub.ds.getRepository(TicketEntity).update([a.id, b.id], { clusterId: cluster.id });
+    const numberOf = async (id: number) => (await call<{ number: string }>(admin, 'GET', `/api/tickets/${id}`)).number;
+    const [na, nb] = [await numberOf(a.id), await numberOf(b.id)];
+
+    const phone = await phoneContext(browser);
+    const page = await phone.newPage();
+    await logIn(page, hub.url, 'admin');
+    await page.goto(`${hub.url}/#/admin/clusters`);
+    const card = page.getByTestId(`admin-cards-card-${cluster.id}`);
+    await card.waitFor();
+    await fitsScreen(page, 'admin-clusters');
+    await card.getByRole('link', { name: nb }).tap();
+    await page.waitForURL(`**/#/tickets/${b.id}`);
+    await page.getByText(nb).first().waitFor();
+    await phone.close();
+
+    const desktop = await browser.newContext({ viewport: { width: 1366, height: 768 }, hasTouch: true });
+    const wide = await desktop.newPage();
+    await logIn(wide, hub.url, 'admin');
+    await wide.goto(`${hub.url}/#/admin/clusters`);
+    const links = wide.getByTestId('admin-links-tickets').first();
+    await links.waitFor();
+    await expect(links.getByRole('link').allInnerTexts()).resolves.toEqual(expect.arrayContaining([na, nb]));
+    await links.getByRole('link', { name: na }).click();
+    await wide.waitForURL(`**/#/tickets/${a.id}`);
+    await desktop.close();
   }, 240_000);
 });

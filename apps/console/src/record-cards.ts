@@ -6,4 +6,12 @@ export interface CardField<T> {
   wide?: boolean;
   /** Shown even when empty ('—'); otherwise an empty field is left out. */
   always?: boolean;
+  /** Links shown instead of the value when there are any (ticket numbers that open their ticket). */
+  links?: (row: T) => CardLink[];
+}
+
+/** A link in a card or cell: the text and the console route it opens. */
+export interface CardLink {
+  text: string;
+  to: string;
 }
