@@ -48,7 +48,14 @@ export function planLetters(count: number, pick: (n: number) => string, runId: s
     ];
     const raw = malformed
       ? [...head, 'Content-Type: multipart/mixed', '', '这封信的格式已损坏', ''].join('\r\n')
-      : [...head, 'Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: base64', '', b64(`市长您好：\n${pick(i + 11)}\n恳请尽快处理。`), ''].join('\r\n');
+      : [
+          ...head,
+          'Content-Type: text/plain; charset=utf-8',
+          'Content-Transfer-Encoding: base64',
+          '',
+          b64(`市长您好：\n${pick(i + 11)}\n恳请尽快处理。`),
+          '',
+        ].join('\r\n');
     plan.appends.push({ messageId, raw });
     (malformed ? plan.malformed : plan.valid).push(messageId);
   }

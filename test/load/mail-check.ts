@@ -16,14 +16,7 @@ export const SHORT_ACK_MS = 2 * 60_000;
 export function shortenUrgentLimits(configDir: string): void {
   const file = join(configDir, 'policies.yaml');
   let text = readFileSync(file, 'utf8');
-  const rule = [
-    '  - name: 压测紧急件',
-    '    match: { urgency: urgent }',
-    '    stages:',
-    '      acknowledge: 2m',
-    '',
-    '',
-  ].join('\n');
+  const rule = ['  - name: 压测紧急件', '    match: { urgency: urgent }', '    stages:', '      acknowledge: 2m', '', ''].join('\n');
   const at = text.indexOf('\nreminders:');
   if (at < 0) throw new Error('policies.yaml: no reminders section');
   text = text.slice(0, at + 1) + rule + text.slice(at + 1);

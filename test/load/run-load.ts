@@ -149,7 +149,9 @@ async function runOnce(): Promise<boolean> {
       if (Number(o.n) === 0) break;
     }
     fleet.procs.forEach(sample);
-    const crashed = fleet.procs.filter((p) => !ended.has(p) && (p.proc.exitCode !== null || p.proc.signalCode !== null)).map((p) => `${p.name} (${p.proc.exitCode ?? p.proc.signalCode})`);
+    const crashed = fleet.procs
+      .filter((p) => !ended.has(p) && (p.proc.exitCode !== null || p.proc.signalCode !== null))
+      .map((p) => `${p.name} (${p.proc.exitCode ?? p.proc.signalCode})`);
     // The workers are stopped (SIGTERM: running jobs finish) before the mail is counted: nothing sends behind the count.
     const cutoff = new Date(Date.now() - 10_000);
     await Promise.all(

@@ -73,7 +73,13 @@ export interface Latency {
 }
 
 /** Intake (ticket created) → dispatched, overall and in `slices` slices of the run. */
-export async function latency(conn: mysql.Connection, t0: number, runMs: number, depthAt: (fromS: number, toS: number) => string, slices = 8): Promise<Latency> {
+export async function latency(
+  conn: mysql.Connection,
+  t0: number,
+  runMs: number,
+  depthAt: (fromS: number, toS: number) => string,
+  slices = 8,
+): Promise<Latency> {
   const [lat] = await conn.query<mysql.RowDataPacket[]>(
     'SELECT TIMESTAMPDIFF(MICROSECOND, createdAt, dispatchedAt) / 1000 AS ms, TIMESTAMPDIFF(SECOND, ?, createdAt) AS at FROM tickets WHERE dispatchedAt IS NOT NULL',
     [new Date(t0)],
@@ -108,7 +114,8 @@ export function ticketProblems(c: TicketCounts, l: Latency, crashed: string[]): 
   }
   if (c.unclassified) out.push(`${c.unclassified} ticket(s) never classified`);
   const m = c.malformedLetters;
-  if (m.quarantinedOnce !== m.expected || m.ticketed) out.push(`malformed letters: ${m.quarantinedOnce}/${m.expected} quarantined once, ${m.ticketed} ticketed`);
+  if (m.quarantinedOnce !== m.expected || m.ticketed)
+    out.push(`malformed letters: ${m.quarantinedOnce}/${m.expected} quarantined once, ${m.ticketed} ticketed`);
   if (!(l.p95 < P95_LIMIT_MS)) out.push(`dispatch latency p95 ${Number.isNaN(l.p95) ? 'n/a' : l.p95.toFixed(0)} ms ≥ ${P95_LIMIT_MS} ms`);
   for (const p of crashed) out.push(`process ${p} ended by itself`);
   return out;
