@@ -184,7 +184,12 @@ async function runOnce(): Promise<boolean> {
       dispatchLatencyMs: { dispatched: lat.dispatched, p50: lat.p50, p95: lat.p95, p99: lat.p99 },
       latencyOverTime: lat.overTime,
       peakQueueDepth: peak,
-      processes: fleet.procs.map((p) => ({ name: p.name, cpuSeconds: p.cpuTicks / 100, peakRssMb: Math.round(p.peakRssKb / 1024) })),
+      processes: fleet.procs.map((p) => ({
+        name: p.name,
+        cpuSeconds: p.cpuTicks / 100,
+        peakRssMb: Math.round(p.peakRssKb / 1024),
+        errorLogLines: p.errorLines,
+      })),
       faults,
       refused: errors.slice(0, 5),
       problems,
