@@ -12,7 +12,7 @@ import { ROOT } from './load-support';
 
 export const MAILBOX_NAME = '市长信箱';
 const USER = 'mayor';
-const PASSWORD = 'mayor-load-secret';
+export const MAILBOX_PASSWORD = 'mayor-load-secret';
 
 export interface LetterPlan {
   /** Every APPEND, in order (repeats included). */
@@ -72,8 +72,8 @@ export interface LetterServer {
   stop(): Promise<void>;
 }
 
-export async function startLetterServer(): Promise<LetterServer> {
-  const dovecot = await startDovecot({ users: [{ user: USER, password: PASSWORD }] });
+/** A copy of the shipped config whose mailboxes.yaml points the hub's 市长信箱 at host:port (password from HUB_MAILBOX_LOAD_PASSWORD). */
+export function hubConfigDir(host: string, port: number): string {
   const configDir = mkdtempSync(join(tmpdir(), 'hub-load-config-'));
   cpSync(join(ROOT, 'config'), configDir, { recursive: true });
   writeFileSync(
@@ -81,8 +81,8 @@ export async function startLetterServer(): Promise<LetterServer> {
     [
       'mailboxes:',
       `  - name: ${MAILBOX_NAME}`,
-      `    host: ${dovecot.host}`,
-      `    port: ${dovecot.port}`,
+      `    host: ${host}`,
+      `    port: ${port}`,
       '    secure: false',
       `    user: ${USER}`,
       '    password: ${HUB_MAILBOX_LOAD_PASSWORD}',
@@ -93,6 +93,12 @@ export async function startLetterServer(): Promise<LetterServer> {
       '',
     ].join('\n'),
   );
+  return configDir;
+}
+
+export async function startLetterServer(): Promise<LetterServer> {
+  const dovecot = await startDovecot({ users: [{ user: USER, password: MAILBOX_PASSWORD }] });
+  const configDir = hubConfigDir(dovecot.host, dovecot.port);
   let client: ImapFlow | null = null;
   const connect = async () => {
     if (client?.usable) return client;
@@ -123,7 +129,7 @@ export async function startLetterServer(): Promise<LetterServer> {
   return {
     dovecot,
     configDir,
-    env: { HUB_CONFIG_DIR: configDir, HUB_MAILBOX_LOAD_PASSWORD: PASSWORD },
+    env: { HUB_CONFIG_DIR: configDir, HUB_MAILBOX_LOAD_PASSWORD: MAILBOX_PASSWORD },
     append,
     async stop() {
       const c = client as ImapFlow | null;
