@@ -30,9 +30,14 @@ export async function startOwnMariaDb(database = 'hub'): Promise<OwnMariaDb> {
   const datadir = join(dir, 'data');
   const socket = join(dir, 'mariadb.sock');
   const port = await freePortRange(1);
-  await run('mariadb-install-db', ['--no-defaults', '--user=root', `--datadir=${datadir}`, '--auth-root-authentication-method=normal', '--skip-test-db'], {
-    maxBuffer: 10 * 1024 * 1024,
-  });
+  try {
+    await run('mariadb-install-db', ['--no-defaults', '--user=root', `--datadir=${datadir}`, '--auth-root-authentication-method=normal', '--skip-test-db'], {
+      maxBuffer: 10 * 1024 * 1024,
+    });
+  } catch (e) {
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
   let child: ChildProcess | null = null;
   let log = '';
   const start = async () => {
@@ -82,10 +87,16 @@ export async function startOwnMariaDb(database = 'hub'): Promise<OwnMariaDb> {
     clearTimeout(timer);
     return Date.now() - t;
   };
-  await start();
-  const conn = await mysql.createConnection({ host: '127.0.0.1', port, user: 'root' });
-  await conn.query(`CREATE DATABASE \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
-  await conn.end();
+  try {
+    await start();
+    const conn = await mysql.createConnection({ host: '127.0.0.1', port, user: 'root' });
+    await conn.query(`CREATE DATABASE \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    await conn.end();
+  } catch (e) {
+    await stop();
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
   return {
     url: `mysql://root@127.0.0.1:${port}/${database}`,
     port,
