@@ -12,7 +12,7 @@ type Reader = Pick<Transaction, 'get'>;
 export class TicketFactsReader {
   constructor(@Inject(HUB_CONFIG) private readonly config: HubConfig) {}
 
-  number(t: Pick<TicketEntity, 'id' | 'receivedAt'>): string {
+  number(t: Pick<TicketEntity, 'id' | 'receivedAt'> & { numberPrefix?: string | null }): string {
     return ticketNumber(this.config.env.ticketPrefix, t);
   }
 
