@@ -44,6 +44,7 @@ import { SubChain } from './shared/sub-chain';
 import { SubDispatchTicketUseCase } from './sub-dispatch-ticket/sub-dispatch-ticket.usecase';
 import { ForwardSubReplyUseCase } from './forward-sub-reply/forward-sub-reply.usecase';
 import { SendBackSubReplyUseCase } from './send-back-sub-reply/send-back-sub-reply.usecase';
+import { HandTicketToCityUseCase } from './hand-ticket-to-city/hand-ticket-to-city.usecase';
 
 export const TICKET_USE_CASES = [
   AcceptTicketUseCase,
@@ -78,6 +79,7 @@ export const TICKET_USE_CASES = [
   SubDispatchTicketUseCase,
   ForwardSubReplyUseCase,
   SendBackSubReplyUseCase,
+  HandTicketToCityUseCase,
 ];
 
 /**
