@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HUB_CONFIG, HubConfig, ticketPrefixes } from '@hub/config';
+import { handToCities } from './city-handover';
 import {
   AssignmentEntity,
   ASSIGNMENTS,
@@ -101,6 +102,7 @@ export class TicketQueryService {
         suggestion: t.classification?.department ?? null,
         nextDeadline: next ? { stage: next.stage, dueAt: next.dueAt, overdue: next.dueAt < now, paused: Boolean(next.pausedAt) } : null,
         repeatCount: t.repeatCount,
+        city: units.find((u) => u.id === t.cityUnitId)?.name ?? null,
       };
     });
   }
@@ -181,6 +183,9 @@ export class TicketQueryService {
     return {
       id: t.id,
       number: ticketNumber(prefix, t),
+      formerNumber: t.formerNumber,
+      city: unitName(t.cityUnitId),
+      handToCities: handToCities(this.config, user, t),
       status: t.status,
       statusLabel: STATUS_LABELS[t.status],
       channel: t.channel,
