@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { HUB_CONFIG, HubConfig, rateSetOf } from '@hub/config';
-import { UnitOfWork } from '@hub/database';
+import { cityNamed, HUB_CONFIG, HubConfig, rateSetOf } from '@hub/config';
+import { UnitOfWork, UNITS } from '@hub/database';
 import { addDays, businessDate } from '@hub/domain';
 import {
   buildSummary,
@@ -10,6 +10,7 @@ import {
   MAX_API_PERIOD_DAYS,
   FIGURE_DEFINITIONS,
   parsePeriod,
+  PeriodError,
   queryStats,
   RATE_DEFINITIONS,
   refreshDailyStats,
@@ -23,7 +24,7 @@ import type { SessionUser } from '../auth/auth.decorators';
 /** How stale the daily figures may be before a request brings them up to date. */
 const REFRESH_EVERY_MS = 30_000;
 
-export const TIMELINESS_GROUP_BY = ['unit', 'category', 'region'] as const;
+export const TIMELINESS_GROUP_BY = ['unit', 'category', 'region', 'city'] as const;
 
 /** Statistics for the console: a unit user only ever sees its own units' figures. */
 @Injectable()
@@ -46,6 +47,15 @@ export class StatsService {
     return user.role === 'unit' ? [...user.unitIds] : null;
   }
 
+  /** `city=` of a statistics query: that city's unit, as a filter (none: province-wide). */
+  async cityFilter(name: string | undefined): Promise<number[] | null> {
+    if (!name) return null;
+    const city = cityNamed(this.config.cities, name);
+    const unit = city ? await this.uow.read(UNITS).findActiveByName(city.name) : null;
+    if (!unit) throw new PeriodError(`city must be one of the cities of cities.yaml (${this.config.cities.cities.map((c) => c.name).join(', ') || 'none'}), got ${name}`);
+    return [unit.id];
+  }
+
   private async fresh(): Promise<void> {
     if (Date.now() - this.lastRefresh < REFRESH_EVERY_MS) return;
     this.refreshing ??= refreshDailyStats(this.uow).finally(() => {
@@ -63,12 +73,16 @@ export class StatsService {
     return limitPeriod(parsePeriod(from || addDays(end, -29), end), MAX_API_PERIOD_DAYS);
   }
 
-  async timeliness(user: SessionUser, q: { from?: string; to?: string; groupBy?: StatsGroupBy }) {
+  async timeliness(user: SessionUser, q: { from?: string; to?: string; groupBy?: StatsGroupBy; city?: string }) {
     const p = this.period(q.from, q.to);
     const groupBy = q.groupBy ?? 'unit';
+    const cityUnitIds = await this.cityFilter(q.city);
     await this.fresh();
     const unitIds = this.scopeOf(user);
-    const [grouped, daily] = await Promise.all([queryStats(this.uow, { ...p, unitIds, groupBy }), queryStats(this.uow, { ...p, unitIds, groupBy: 'day' })]);
+    const [grouped, daily] = await Promise.all([
+      queryStats(this.uow, { ...p, unitIds, cityUnitIds, groupBy }),
+      queryStats(this.uow, { ...p, unitIds, cityUnitIds, groupBy: 'day' }),
+    ]);
     const byDay = new Map(daily.groups.map((g) => [g.key, g.figures]));
     const series = [];
     for (let d = p.from; d <= p.to; d = addDays(d, 1)) {
@@ -96,14 +110,16 @@ export class StatsService {
     };
   }
 
-  async summary(user: SessionUser, q: { from?: string; to?: string; channel?: ReportChannel; source?: string }) {
+  async summary(user: SessionUser, q: { from?: string; to?: string; channel?: ReportChannel; source?: string; city?: string }) {
     const p = this.period(q.from, q.to);
+    const cityUnitIds = await this.cityFilter(q.city);
     await this.fresh();
     return buildSummary(this.uow, {
       ...p,
       channel: q.channel ?? null,
       source: q.source ?? null,
       unitIds: this.scopeOf(user),
+      cityUnitIds,
       refresh: false,
       rateSet: this.rateSet(),
     });
@@ -111,7 +127,7 @@ export class StatsService {
 
   async summaryXlsx(
     user: SessionUser,
-    q: { from?: string; to?: string; channel?: ReportChannel; source?: string },
+    q: { from?: string; to?: string; channel?: ReportChannel; source?: string; city?: string },
   ): Promise<{ report: SummaryReport; file: Buffer }> {
     const { report, breakdowns } = await this.summary(user, q);
     return { report, file: await renderSummaryXlsx(report, breakdowns) };
