@@ -18,3 +18,4 @@ export * from './search/search-terms';
 export * from './knowledge/knowledge-status';
 export * from './supervision/zero-report';
 export * from './ticket/upstream-sync';
+export * from './ticket/ticket-scope';

@@ -32,6 +32,7 @@ export interface ClassificationSnapshot {
 @Index('ix_ticket_updated', ['updatedAt'])
 @Index('ix_ticket_leader', ['leaderId', 'status'])
 @Index('ix_ticket_city', ['cityUnitId', 'receivedAt'])
+@Index('ix_ticket_desk', ['deskUnitId', 'status'])
 // Covers "overdue now" in the statistics (unreplied, owing, by receipt period, with every column
 // it filters or groups by), so that live count never reads the table rows.
 @Index('ix_ticket_overdue', ['repliedAt', 'status', 'receivedAt', 'disposition', 'replyDueAt', 'leadUnitId', 'channel', 'sourceId', 'category', 'region'])
@@ -54,6 +55,8 @@ export class TicketEntity {
   /** How the ticket was disposed of: dispatched, direct_answer, service_provided, invalid, merged. */
   @NullableStr(24) disposition!: Disposition | null;
   @NullableInt() leadUnitId!: number | null;
+  /** The desk (分中心, a unit) whose triage holds the ticket; null: the top desk (issue #21). */
+  @NullableInt() deskUnitId!: number | null;
   /** 包案: the leader (a user) who owns the matter to its end; null when none. */
   @NullableInt() leaderId!: number | null;
   @NullableInt() requesterId!: number | null;

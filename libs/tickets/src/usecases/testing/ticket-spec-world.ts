@@ -134,6 +134,7 @@ export function ticketSpecWorld(opts: { now?: string; classifiers?: ClassifierSo
       active: true,
       tier: u.tier ?? null,
       desk: Boolean(u.desk),
+      regions: null,
       parentId: u.parent ? (repos.units.table.where((x) => x.name === u.parent)[0]?.id ?? null) : null,
       createdAt: created,
     });
@@ -191,6 +192,7 @@ export function ticketSpecWorld(opts: { now?: string; classifiers?: ClassifierSo
         urgency: 'normal',
         disposition: null,
         leadUnitId: null,
+        deskUnitId: null,
         leaderId: null,
         requesterId: r?.id ?? null,
         confidential: false,
