@@ -68,6 +68,8 @@ export function ticketRow(it: NewTicket): Record<string, unknown> {
     lookupCodeHash: it.lookupCodeHash ?? null,
     cityUnitId: it.cityUnitId ?? null,
     numberPrefix: it.numberPrefix ?? null,
+    // A city's ticket waits in its desk's triage (null: the installation's own desk).
+    deskUnitId: it.cityUnitId ?? null,
     imported: false,
     repeatCount: 0,
     returnCount: 0,

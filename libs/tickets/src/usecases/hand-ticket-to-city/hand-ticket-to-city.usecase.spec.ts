@@ -10,7 +10,7 @@ describe('转交地市', () => {
     const handed = await w.useCases.handTicketToCity.execute({ ticketId: t.id, city: CITY, actor: OPERATOR });
     const city = w.unit(CITY);
     const [former, now] = [formatTicketNumber('QH', t.receivedAt, t.id), formatTicketNumber('LS', t.receivedAt, t.id)];
-    expect(w.ticket(t.id)).toMatchObject({ cityUnitId: city.id, numberPrefix: 'LS', formerNumber: former, status: 'accepted' });
+    expect(w.ticket(t.id)).toMatchObject({ cityUnitId: city.id, deskUnitId: city.id, numberPrefix: 'LS', formerNumber: former, status: 'accepted' });
     expect(handed.numberPrefix).toBe('LS');
     expect(w.events(t.id).at(-1)).toMatchObject({
       type: 'handed_to_city',

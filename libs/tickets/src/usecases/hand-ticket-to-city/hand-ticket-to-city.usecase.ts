@@ -7,7 +7,7 @@ import { HandTicketToCityCommand } from './hand-ticket-to-city.command';
 
 /**
  * 转交地市: the province desk (the installation's own desk) gives a ticket it holds in triage to a
- * city. The ticket moves to the city's desk, which sees it in its 待分拨, and is numbered with the
+ * city. The ticket moves to the city's desk (deskUnitId), which sees it in its 待分拨, and is numbered with the
  * city's prefix from then on; the number it had stays as `formerNumber`, and lookups by it still find
  * it (the number's date and sequence are unchanged). One event (`handed_to_city`) on its timeline.
  */
@@ -34,7 +34,8 @@ export class HandTicketToCityUseCase {
       if (refusal) throw new ActionRefusedError(refusal);
       const formerNumber = formatTicketNumber(ticket.numberPrefix || this.config.env.ticketPrefix, ticket.receivedAt, ticket.id);
       const number = formatTicketNumber(city.prefix, ticket.receivedAt, ticket.id);
-      const changes = { cityUnitId: unit.id, numberPrefix: city.prefix, formerNumber };
+      // The city's desk holds it in its triage from now on (deskUnitId), and its operators see it (their scope is the city's sub-tree).
+      const changes = { cityUnitId: unit.id, deskUnitId: unit.id, numberPrefix: city.prefix, formerNumber };
       await tickets.update(ticketId, changes);
       Object.assign(ticket, changes);
       await tx.get(TICKET_EVENTS).record({
