@@ -94,14 +94,15 @@ export class StatsController {
   @ApiQuery({ name: 'period', required: true, description: 'a month (2026-03) or a quarter (2026-Q1)' })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'xlsx'] })
   async ranking(
+    @CurrentUser() user: SessionUser,
     @Res({ passthrough: true }) res: Response,
     @Query('period', OneQueryValuePipe) period?: string,
     @Query('format', OneQueryValuePipe) format = 'json',
   ) {
     if (!period) throw new BadRequestException('period is required: a month (2026-03) or a quarter (2026-Q1)');
     if (!['json', 'xlsx'].includes(format)) throw new BadRequestException('format must be json or xlsx');
-    if (format === 'json') return badInput(() => this.stats.ranking({ period }));
-    const { ranking, file } = await badInput(() => this.stats.rankingXlsx({ period }));
+    if (format === 'json') return badInput(() => this.stats.ranking(user, { period }));
+    const { ranking, file } = await badInput(() => this.stats.rankingXlsx(user, { period }));
     res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`考核排名_${ranking.period}.xlsx`)}`);
     res.end(file);

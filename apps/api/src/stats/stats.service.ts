@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { cityNamed, HUB_CONFIG, HubConfig, rateSetOf } from '@hub/config';
+import { visibleUnitIds } from '@hub/auth';
 import { UnitOfWork, UNITS } from '@hub/database';
 import { addDays, businessDate } from '@hub/domain';
 import {
@@ -42,9 +43,9 @@ export class StatsService {
     return rateSetOf(this.config.rates);
   }
 
-  /** null: everything; a unit user: its units (none when it has none). */
+  /** null: everything; a unit user: its units (none when it has none); a scoped desk: its sub-tree's units. */
   scopeOf(user: SessionUser): number[] | null {
-    return user.role === 'unit' ? [...user.unitIds] : null;
+    return visibleUnitIds(user);
   }
 
   /** `city=` of a statistics query: that city's unit, as a filter (none: province-wide). */
@@ -133,14 +134,14 @@ export class StatsService {
     return { report, file: await renderSummaryXlsx(report, breakdowns) };
   }
 
-  /** 考核排名 of a month or quarter (every unit: not for unit users). */
-  async ranking(q: { period: string }) {
+  /** 考核排名 of a month or quarter (every unit, or a scoped desk's sub-tree: not for unit users). */
+  async ranking(user: SessionUser, q: { period: string }) {
     await this.fresh();
-    return rankUnits(this.uow, { period: q.period, rateSet: this.rateSet(), ticketPrefix: this.config.env.ticketPrefix });
+    return rankUnits(this.uow, { period: q.period, rateSet: this.rateSet(), ticketPrefix: this.config.env.ticketPrefix, unitIds: this.scopeOf(user) });
   }
 
-  async rankingXlsx(q: { period: string }) {
-    const ranking = await this.ranking(q);
+  async rankingXlsx(user: SessionUser, q: { period: string }) {
+    const ranking = await this.ranking(user, q);
     return { ranking, file: await renderRankingXlsx(ranking) };
   }
 }

@@ -6,6 +6,7 @@ export * from './webhook-capture';
 export * from './webhook-delivery.repository';
 export * from './ticket.repository';
 export * from './ticket-inbox.repository';
+export * from './ticket-scope.sql';
 export * from './assignment.repository';
 export * from './deadline.repository';
 export * from './task.repository';
