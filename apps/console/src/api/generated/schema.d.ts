@@ -1696,6 +1696,8 @@ export interface components {
             units: components["schemas"]["UnitRef"][];
             /** @description an administrator set the password: every route but POST /api/auth/password, /me and /logout answers 403 until it is changed */
             mustChangePassword: boolean;
+            /** @description an operator's, supervisor's or leader's scope: the unit whose sub-tree it works (null: the whole installation) */
+            scopeUnitId: number | null;
         };
         LoginResult: {
             /** @description send as Authorization: Bearer <token> */
@@ -2349,6 +2351,8 @@ export interface components {
             password: string;
             unitIds?: number[];
             email?: string;
+            /** @description an operator's, supervisor's or leader's scope: the unit whose sub-tree it works (null: the whole installation) */
+            scopeUnitId?: number | null;
         };
         UserCreated: {
             id: number;
@@ -2367,6 +2371,8 @@ export interface components {
             password?: string;
             unitIds?: number[];
             active?: boolean;
+            /** @description the unit whose sub-tree an operator, supervisor or leader works; null: the whole installation */
+            scopeUnitId?: number | null;
         };
         UserUpdated: {
             id: number;
