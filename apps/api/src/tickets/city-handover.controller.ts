@@ -6,7 +6,7 @@ import { UnitOfWork, UNITS } from '@hub/database';
 import { HandTicketToCityUseCase } from '@hub/tickets';
 import { actorOf, CurrentUser, SessionUser } from '../auth/auth.decorators';
 import { ListOf, NullableInt, NullableStr, Str } from '../response-fields';
-import { CITY_HANDOVER_ROLES } from './city-handover';
+import { CITY_HANDOVER_ROLES, worksProvinceDesk } from './city-handover';
 import { TicketAccessGuard } from './ticket-access.guard';
 import { TicketQueryKeysGuard } from './ticket-query-keys.guard';
 import { TicketQueryService } from './ticket-query.service';
@@ -61,15 +61,22 @@ export class CityHandoverController {
   constructor(
     private readonly query: TicketQueryService,
     private readonly handToCity: HandTicketToCityUseCase,
+    private readonly uow: UnitOfWork,
+    @Inject(HUB_CONFIG) private readonly config: HubConfig,
   ) {}
 
-  @ApiOperation({ summary: '转交地市: the ticket moves to the city’s desk and takes the city’s number prefix; the old number stays a lookup (operator, supervisor, admin)' })
+  @ApiOperation({
+    summary:
+      '转交地市: the ticket moves to the city’s desk and takes the city’s number prefix; the old number stays a lookup (operator, supervisor, admin of the province desk: unscoped or scoped to cities.yaml province)',
+  })
   @ApiOkResponse({ type: TicketRecord })
   @Post(':id/hand-to-city')
   @HttpCode(200)
   async hand(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: HandToCityDto) {
     await this.query.visible(u, id);
     if (!CITY_HANDOVER_ROLES.includes(u.role)) throw new ForbiddenException(`此操作需要以下角色之一：${CITY_HANDOVER_ROLES.join(', ')}`);
+    const province = this.config.cities.province ? await this.uow.read(UNITS).findActiveByName(this.config.cities.province) : null;
+    if (!worksProvinceDesk(u, province?.id ?? null)) throw new ForbiddenException('转交地市由省级（全平台）分拨台办理，地市分拨台不能转交');
     return this.handToCity.execute({ ticketId: id, city: b.city, reason: b.reason ?? null, actor: actorOf(u) });
   }
 }

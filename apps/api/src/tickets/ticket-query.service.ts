@@ -185,7 +185,7 @@ export class TicketQueryService {
       number: ticketNumber(prefix, t),
       formerNumber: t.formerNumber,
       city: unitName(t.cityUnitId),
-      handToCities: handToCities(this.config, user, t),
+      handToCities: handToCities(this.config, user, units.find((u) => u.name === this.config.cities.province)?.id ?? null, t),
       status: t.status,
       statusLabel: STATUS_LABELS[t.status],
       channel: t.channel,
