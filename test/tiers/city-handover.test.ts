@@ -11,7 +11,10 @@ const BAISHI = '白石市12345热线';
 function provinceConfigDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'hub-cities-'));
   cpSync(resolve(__dirname, '../../config'), dir, { recursive: true });
-  const units = readFileSync(join(dir, 'units.yaml'), 'utf8').replace(/^supervisors:/m, `  - name: ${PROVINCE}\n    kind: government\n    email: desk@province.example\nsupervisors:`);
+  const units = readFileSync(join(dir, 'units.yaml'), 'utf8').replace(
+    /^supervisors:/m,
+    `  - name: ${PROVINCE}\n    kind: government\n    email: desk@province.example\nsupervisors:`,
+  );
   writeFileSync(join(dir, 'units.yaml'), units);
   const cities = readFileSync(join(dir, 'cities.yaml'), 'utf8')
     .replace(/^# province: .*$/m, `province: ${PROVINCE}`)
@@ -30,7 +33,8 @@ describe('several cities in one installation', () => {
   let t: Record<string, string>;
   let cities: Record<string, number>;
   const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
-  const triage = async (token: string) => ((await api.http().get('/api/tickets?view=triage&pageSize=200').set(auth(token))).body.items as Array<{ id: number }>).map((x) => x.id);
+  const triage = async (token: string) =>
+    ((await api.http().get('/api/tickets?view=triage&pageSize=200').set(auth(token))).body.items as Array<{ id: number }>).map((x) => x.id);
 
   beforeAll(async () => {
     api = await startApi({ HUB_CONFIG_DIR: provinceConfigDir() });
@@ -48,7 +52,11 @@ describe('several cities in one installation', () => {
   afterAll(async () => api?.close());
 
   it('hands a ticket from the province desk to 蓝山, which numbers it LS; only 蓝山’s desk and the province see it', async () => {
-    const intake = await api.http().post('/api/intake').set(auth(t.operator)).send({ text: '松溪老街路灯不亮已有一周，夜间出行不便', name: '赵女士', phone: '13700137000' });
+    const intake = await api
+      .http()
+      .post('/api/intake')
+      .set(auth(t.operator))
+      .send({ text: '松溪老街路灯不亮已有一周，夜间出行不便', name: '赵女士', phone: '13700137000' });
     expect(intake.status).toBe(201);
     const id = intake.body.id as number;
     const former = intake.body.number as string;
@@ -73,7 +81,10 @@ describe('several cities in one installation', () => {
 
     // The lookup answers to the new number and to the old one.
     for (const q of [number, former, former.toLowerCase()]) {
-      const found = await api.http().get(`/api/tickets?q=${encodeURIComponent(q)}`).set(auth(t['ls-operator']));
+      const found = await api
+        .http()
+        .get(`/api/tickets?q=${encodeURIComponent(q)}`)
+        .set(auth(t['ls-operator']));
       expect([q, found.body.items.map((x: { id: number }) => x.id)]).toEqual([q, [id]]);
     }
     const pub = await api.http().get(`/api/public/tickets/${former}?code=${intake.body.lookupCode}`);
@@ -102,9 +113,15 @@ describe('several cities in one installation', () => {
     const received = Object.fromEntries(byCity.body.groups.map((g: { name: string; figures: { received: number } }) => [g.name, g.figures.received]));
     expect(received).toEqual({ [LANSHAN]: 1, [BAISHI]: 1, '本级（未转交地市）': 1 });
     expect(byCity.body.total.received).toBe(3);
-    const lanshan = await api.http().get(`/api/stats/timeliness?city=${encodeURIComponent(LANSHAN)}`).set(auth(t.operator));
+    const lanshan = await api
+      .http()
+      .get(`/api/stats/timeliness?city=${encodeURIComponent(LANSHAN)}`)
+      .set(auth(t.operator));
     expect([lanshan.status, lanshan.body.total.received]).toEqual([200, 1]);
-    const summary = await api.http().get(`/api/reports/summary?city=${encodeURIComponent(BAISHI)}`).set(auth(t.operator));
+    const summary = await api
+      .http()
+      .get(`/api/reports/summary?city=${encodeURIComponent(BAISHI)}`)
+      .set(auth(t.operator));
     expect([summary.status, summary.body.received.total]).toEqual([200, 1]);
     expect((await api.http().get('/api/stats/timeliness?city=黑水市').set(auth(t.operator))).status).toBe(400);
   });

@@ -33,7 +33,8 @@ export async function seedDemoUsers(uow: UnitOfWork, config: HubConfig, password
     }
   }
   // A province installation's cities (cities.yaml): an operator of each city's desk, who sees only that city (scope: its unit).
-  for (const c of config.cities.cities) demo.push({ username: `${c.prefix.toLowerCase()}-operator`, displayName: `${c.name} 话务员`, role: 'operator', scope: c.name });
+  for (const c of config.cities.cities)
+    demo.push({ username: `${c.prefix.toLowerCase()}-operator`, displayName: `${c.name} 话务员`, role: 'operator', scope: c.name });
   const units = uow.read(UNITS);
   for (const d of demo) {
     const scopeUnitId = d.scope ? ((await units.findActiveByName(d.scope))?.id ?? null) : null;

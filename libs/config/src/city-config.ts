@@ -56,7 +56,8 @@ function mergeFolder(dir: string, folder: string, city: CityConfig, into: CityMe
   const taxonomy = loadYamlFile(dir, `${folder}/taxonomy.yaml`, TaxonomyFile, env, problems);
   const paths = new Set(into.taxonomy.categories.map((c) => c.path));
   for (const c of taxonomy.categories) {
-    if (paths.has(c.path)) problems.push(`${folder}/taxonomy.yaml: category ${c.path} is already in taxonomy.yaml or another city's (a city only adds categories)`);
+    if (paths.has(c.path))
+      problems.push(`${folder}/taxonomy.yaml: category ${c.path} is already in taxonomy.yaml or another city's (a city only adds categories)`);
     into.taxonomy.categories.push(c);
   }
   if (existsSync(join(dir, folder, 'holidays.yaml'))) out.holidays = loadYamlFile(dir, `${folder}/holidays.yaml`, HolidaysFile, env, problems);
@@ -69,7 +70,13 @@ function mergeFolder(dir: string, folder: string, city: CityConfig, into: CityMe
  * sync treat them as any other). Demo cities are left out in production. Every problem names the
  * file and the setting.
  */
-export function loadCities(dir: string, env: NodeJS.ProcessEnv, opts: { production: boolean; ticketPrefix: string }, into: CityMergeTarget, problems: string[]): CitiesSettings {
+export function loadCities(
+  dir: string,
+  env: NodeJS.ProcessEnv,
+  opts: { production: boolean; ticketPrefix: string },
+  into: CityMergeTarget,
+  problems: string[],
+): CitiesSettings {
   const file = loadYamlFile(dir, 'cities.yaml', CitiesFile, env, problems);
   const wanted = file.cities.filter((c) => !(c.demo && opts.production));
   const out: CitiesSettings = { province: file.province ?? null, cities: [] };
@@ -80,17 +87,23 @@ export function loadCities(dir: string, env: NodeJS.ProcessEnv, opts: { producti
   wanted.forEach((c, i) => {
     const where = `cities.yaml: cities[${i}] (${c.name})`;
     const taken = prefixes.get(c.prefix);
-    if (taken) problems.push(`${where}: prefix ${c.prefix} is already ${taken === 'HUB_TICKET_PREFIX' ? 'the installation’s HUB_TICKET_PREFIX' : `city ${taken}'s`}`);
+    if (taken)
+      problems.push(`${where}: prefix ${c.prefix} is already ${taken === 'HUB_TICKET_PREFIX' ? 'the installation’s HUB_TICKET_PREFIX' : `city ${taken}'s`}`);
     prefixes.set(c.prefix, c.name);
     const own = listed.get(c.name);
     if (own) {
-      if (own.tier !== 'city' || !own.desk) problems.push(`${where}: units.yaml lists ${c.name}; a city's unit must have tier: city and desk: true (or leave it to cities.yaml)`);
+      if (own.tier !== 'city' || !own.desk)
+        problems.push(`${where}: units.yaml lists ${c.name}; a city's unit must have tier: city and desk: true (or leave it to cities.yaml)`);
     } else {
       const unit = Object.assign(new UnitConfig(), { name: c.name, kind: 'government', tier: 'city', desk: true, email: c.email, parent: file.province });
       into.units.units.push(unit);
       listed.set(c.name, unit);
     }
-    out.cities.push(c.folder ? mergeFolder(dir, c.folder, c, into, env, problems) : { name: c.name, prefix: c.prefix, email: c.email, mailFrom: c.mailFrom ?? null, regions: [], holidays: null });
+    out.cities.push(
+      c.folder
+        ? mergeFolder(dir, c.folder, c, into, env, problems)
+        : { name: c.name, prefix: c.prefix, email: c.email, mailFrom: c.mailFrom ?? null, regions: [], holidays: null },
+    );
   });
   return out;
 }

@@ -162,7 +162,8 @@ function checkReferences(cfg: HubConfig, problems: string[]): void {
     if (seen.has(u.name)) problems.push(`units.yaml: unit ${u.name} is listed twice`);
     seen.add(u.name);
     if (u.region && !regions.includes(u.region)) problems.push(`units.yaml: unit ${u.name} names region ${u.region}, which regions.yaml does not list`);
-    for (const r of u.regions ?? []) if (!regions.includes(r)) problems.push(`units.yaml: unit ${u.name}: regions names ${r}, which regions.yaml does not list`);
+    for (const r of u.regions ?? [])
+      if (!regions.includes(r)) problems.push(`units.yaml: unit ${u.name}: regions names ${r}, which regions.yaml does not list`);
   }
   problems.push(...unitHierarchyProblems(cfg.units.units));
   cfg.taxonomy.categories.forEach((c, i) => {

@@ -93,7 +93,11 @@ export async function queryStats(uow: UnitOfWork, query: StatsQuery): Promise<St
   if (g) {
     for (const k of overdueByKey.keys()) if (!byKey.has(k)) byKey.set(k, emptyCounts());
     const names =
-      g === 'unit' || g === 'city' ? await stats.namesOf('units', [...byKey.keys()]) : g === 'source' ? await stats.namesOf('sources', [...byKey.keys()]) : null;
+      g === 'unit' || g === 'city'
+        ? await stats.namesOf('units', [...byKey.keys()])
+        : g === 'source'
+          ? await stats.namesOf('sources', [...byKey.keys()])
+          : null;
     for (const [k, c] of byKey) {
       if (g === 'unit' && k === '0') continue; // not (yet) with any unit
       const name = g === 'city' && k === '0' ? OWN_DESK_GROUP : names ? (names.get(k) ?? `#${k}`) : k || '（未分类）';

@@ -112,7 +112,15 @@ export async function buildSummary(uow: UnitOfWork, opts: SummaryOptions): Promi
     sourceIds = ids;
   }
   if (opts.refresh !== false && opts.mode !== 'raw') await refreshDailyStats(uow);
-  const base: StatsQuery = { ...period, channel: opts.channel ?? null, sourceIds, unitIds: opts.unitIds ?? null, cityUnitIds: opts.cityUnitIds ?? null, now: opts.now, mode: opts.mode };
+  const base: StatsQuery = {
+    ...period,
+    channel: opts.channel ?? null,
+    sourceIds,
+    unitIds: opts.unitIds ?? null,
+    cityUnitIds: opts.cityUnitIds ?? null,
+    now: opts.now,
+    mode: opts.mode,
+  };
   const prev = previousYear(period);
   const [total, byChannel, bySource, byCategory, byRegion, byUnit, prevByChannel, configuredRates] = await Promise.all([
     queryStats(uow, base),

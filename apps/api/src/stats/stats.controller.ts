@@ -29,7 +29,8 @@ export class StatsController {
   @ApiOkResponse({ type: Timeliness })
   @Get('stats/timeliness')
   @ApiOperation({
-    summary: 'Timeliness and 三率 by unit, category, region or city, with the total and a daily series (a unit user: its units only; `city`: one city’s tickets)',
+    summary:
+      'Timeliness and 三率 by unit, category, region or city, with the total and a daily series (a unit user: its units only; `city`: one city’s tickets)',
   })
   @QueryKeys('from', 'to', 'groupBy', 'city')
   @ApiQuery({ name: 'from', required: false, description: 'YYYY-MM-DD (Beijing time), inclusive; default 29 days before `to`; at most 366 days before `to`' })

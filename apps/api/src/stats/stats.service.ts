@@ -53,7 +53,10 @@ export class StatsService {
     if (!name) return null;
     const city = cityNamed(this.config.cities, name);
     const unit = city ? await this.uow.read(UNITS).findActiveByName(city.name) : null;
-    if (!unit) throw new PeriodError(`city must be one of the cities of cities.yaml (${this.config.cities.cities.map((c) => c.name).join(', ') || 'none'}), got ${name}`);
+    if (!unit)
+      throw new PeriodError(
+        `city must be one of the cities of cities.yaml (${this.config.cities.cities.map((c) => c.name).join(', ') || 'none'}), got ${name}`,
+      );
     return [unit.id];
   }
 

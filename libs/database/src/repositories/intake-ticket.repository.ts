@@ -84,8 +84,12 @@ export class TypeOrmIntakeTicketRepository implements IntakeTicketRepository {
   }
 
   async head(id: number): Promise<TicketHead | null> {
-    const t = await this.m.getRepository(TicketEntity).findOne({ where: { id }, select: ['id', 'status', 'receivedAt', 'requesterId', 'mergedIntoId', 'numberPrefix'] });
-    return t ? { id: t.id, status: t.status, receivedAt: t.receivedAt, requesterId: t.requesterId, mergedIntoId: t.mergedIntoId, numberPrefix: t.numberPrefix ?? null } : null;
+    const t = await this.m
+      .getRepository(TicketEntity)
+      .findOne({ where: { id }, select: ['id', 'status', 'receivedAt', 'requesterId', 'mergedIntoId', 'numberPrefix'] });
+    return t
+      ? { id: t.id, status: t.status, receivedAt: t.receivedAt, requesterId: t.requesterId, mergedIntoId: t.mergedIntoId, numberPrefix: t.numberPrefix ?? null }
+      : null;
   }
 
   /** One ticket through the ORM (a ticket without an external id where ids cannot be predicted; seeds and tests). */

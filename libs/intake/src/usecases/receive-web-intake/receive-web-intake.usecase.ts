@@ -41,7 +41,8 @@ export class ReceiveWebIntakeUseCase {
     const command = validateCommand(ReceiveWebIntakeCommand, input);
     const now = this.clock.now();
     const receivedBy = command.receivedBy ?? SYSTEM_ACTOR;
-    if (command.city && !this.config.cities?.cities.some((c) => c.name === command.city)) throw new IntakeRefusedError(`${command.city} 不是本平台的地市（cities.yaml）`);
+    if (command.city && !this.config.cities?.cities.some((c) => c.name === command.city))
+      throw new IntakeRefusedError(`${command.city} 不是本平台的地市（cities.yaml）`);
     const named = command.source?.trim() || null;
     const to = webChannel(command, named ? await this.uow.read(INTAKE_SOURCES).findByName(named) : null);
     const raw = await this.archive.putBytes('http', webRawDocument(command, receivedBy, now), '.json');
