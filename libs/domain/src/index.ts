@@ -19,3 +19,4 @@ export * from './knowledge/knowledge-status';
 export * from './supervision/zero-report';
 export * from './ticket/upstream-sync';
 export * from './ticket/ticket-scope';
+export * from './statistics/tier-statistics';

@@ -2,6 +2,7 @@ import { BadRequestException, Controller, Get, Query, Res, UseGuards } from '@ne
 import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { SummaryResponse, Timeliness } from './stats.responses';
 import { UnitRanking } from './ranking.responses';
+import { TierStats } from './tier-stats.responses';
 import { Roles } from '../auth/auth.decorators';
 import type { Response } from 'express';
 import { PeriodError, REPORT_CHANNELS, ReportChannel, StatsGroupBy } from '@hub/reporting';
@@ -47,6 +48,19 @@ export class StatsController {
     if (groupBy && !(TIMELINESS_GROUP_BY as readonly string[]).includes(groupBy))
       throw new BadRequestException(`groupBy must be one of ${TIMELINESS_GROUP_BY.join(', ')}`);
     return badInput(() => this.stats.timeliness(user, { from, to, groupBy: groupBy as StatsGroupBy | undefined, city }));
+  }
+
+  @ApiOkResponse({ type: TierStats })
+  @Get('stats/tiers')
+  @QueryKeys('from', 'to')
+  @ApiOperation({
+    summary:
+      '分级统计: timeliness at each tier (each measured on the limit the level above set) and rolled up the unit hierarchy (a scoped desk: its sub-tree)',
+  })
+  @ApiQuery({ name: 'from', required: false, description: 'YYYY-MM-DD (Beijing time), inclusive; default 29 days before `to`' })
+  @ApiQuery({ name: 'to', required: false, description: 'YYYY-MM-DD, inclusive; default today' })
+  tiers(@CurrentUser() user: SessionUser, @Query('from', OneQueryValuePipe) from?: string, @Query('to', OneQueryValuePipe) to?: string) {
+    return badInput(() => this.stats.tiers(user, { from, to }));
   }
 
   @SummaryResponse()

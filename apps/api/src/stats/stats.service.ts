@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { cityNamed, HUB_CONFIG, HubConfig, rateSetOf } from '@hub/config';
-import { visibleUnitIds } from '@hub/auth';
+import { visibleTickets, visibleUnitIds } from '@hub/auth';
 import { UnitOfWork, UNITS } from '@hub/database';
 import { addDays, businessDate } from '@hub/domain';
 import {
@@ -13,6 +13,7 @@ import {
   parsePeriod,
   PeriodError,
   queryStats,
+  queryTierStats,
   RATE_DEFINITIONS,
   refreshDailyStats,
   renderSummaryXlsx,
@@ -112,6 +113,12 @@ export class StatsService {
       daily: series,
       definitions: [...Object.values(RATE_DEFINITIONS), ...FIGURE_DEFINITIONS],
     };
+  }
+
+  /** 分级统计 of a period: every unit's tree, or a scoped desk's sub-tree, or a unit user's units. */
+  async tiers(user: SessionUser, q: { from?: string; to?: string }) {
+    const p = this.period(q.from, q.to);
+    return queryTierStats(this.uow, { ...p, now: new Date(), scope: visibleTickets(user) });
   }
 
   async summary(user: SessionUser, q: { from?: string; to?: string; channel?: ReportChannel; source?: string; city?: string }) {

@@ -277,6 +277,7 @@ export class TicketRecord {
   @Enum(URGENCIES, 'Urgency') urgency!: string;
   @NullableEnum(DISPOSITIONS, 'Disposition') disposition!: string | null;
   @NullableInt() leadUnitId!: number | null;
+  @NullableInt({ description: 'the desk (分中心, a unit) whose triage holds the ticket; null: the top desk' }) deskUnitId!: number | null;
   @NullableInt({ description: '包案: the leader (user id) who owns the matter' }) leaderId!: number | null;
   @NullableInt() requesterId!: number | null;
   @Bool() confidential!: boolean;

@@ -48,3 +48,4 @@ export * from './knowledge.repository';
 export * from './upstream-cursor.repository';
 export * from './knowledge-gaps.repository';
 export * from './zero-report.repository';
+export * from './tier-stats.repository';

@@ -1105,6 +1105,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/stats/tiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 分级统计: timeliness at each tier (each measured on the limit the level above set) and rolled up the unit hierarchy (a scoped desk: its sub-tree) */
+        get: operations["StatsController_tiers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports/summary": {
         parameters: {
             query?: never;
@@ -2083,6 +2100,8 @@ export interface components {
             urgency: components["schemas"]["Urgency"];
             disposition: components["schemas"]["Disposition"] | null;
             leadUnitId: number | null;
+            /** @description the desk (分中心, a unit) whose triage holds the ticket; null: the top desk */
+            deskUnitId: number | null;
             /** @description 包案: the leader (user id) who owns the matter */
             leaderId: number | null;
             requesterId: number | null;
@@ -2411,6 +2430,8 @@ export interface components {
             lastLoginAt: string | null;
             /** @description an administrator set its password; the user must choose their own at the next login */
             mustChangePassword: boolean;
+            /** @description an operator's, supervisor's or leader's scope: the unit whose sub-tree it works (null: the whole installation) */
+            scopeUnitId: number | null;
             /** Format: date-time */
             createdAt: string;
             units: components["schemas"]["UnitRef"][];
@@ -2712,6 +2733,52 @@ export interface components {
             groups: components["schemas"]["StatsGroup"][];
             daily: components["schemas"]["DailyFigures"][];
             /** @description how each rate and figure is computed, in Chinese */
+            definitions: string[];
+        };
+        TierRow: {
+            /** @description assignments given in the period (lead, assist, 二级派单) */
+            assigned: number;
+            replied: number;
+            /** @description answered by the reply limit the level above set */
+            repliedOnTime: number;
+            repliedLate: number;
+            /** @description unanswered and past the limit now */
+            overdueOpen: number;
+            returned: number;
+            /** @description 按时反馈率: repliedOnTime ÷ (replied + overdueOpen); null when nothing was due */
+            onTimeRate: number | null;
+            /** @description city | district | street | community | none */
+            tier: string;
+            label: string;
+        };
+        TierFiguresView: {
+            /** @description assignments given in the period (lead, assist, 二级派单) */
+            assigned: number;
+            replied: number;
+            /** @description answered by the reply limit the level above set */
+            repliedOnTime: number;
+            repliedLate: number;
+            /** @description unanswered and past the limit now */
+            overdueOpen: number;
+            returned: number;
+            /** @description 按时反馈率: repliedOnTime ÷ (replied + overdueOpen); null when nothing was due */
+            onTimeRate: number | null;
+        };
+        TierUnitRow: {
+            unitId: number;
+            name: string;
+            tier: string | null;
+            parentId: number | null;
+            /** @description its own assignments */
+            own: components["schemas"]["TierFiguresView"];
+            /** @description its own and every unit below it */
+            subtree: components["schemas"]["TierFiguresView"];
+        };
+        TierStats: {
+            from: string;
+            to: string;
+            tiers: components["schemas"]["TierRow"][];
+            units: components["schemas"]["TierUnitRow"][];
             definitions: string[];
         };
         ChannelCounts: {
@@ -5031,6 +5098,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Timeliness"];
+                };
+            };
+        };
+    };
+    StatsController_tiers: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD (Beijing time), inclusive; default 29 days before `to` */
+                from?: string;
+                /** @description YYYY-MM-DD, inclusive; default today */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TierStats"];
                 };
             };
         };
