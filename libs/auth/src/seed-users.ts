@@ -32,6 +32,9 @@ export async function seedDemoUsers(uow: UnitOfWork, config: HubConfig, password
       demo.push({ username: 'district-supervisor', displayName: `${firstRegion}分中心 督办`, role: 'supervisor', scope: desk.name });
     }
   }
+  // A province installation's cities (cities.yaml): an operator of each city's desk, who sees only that city (scope: its unit).
+  for (const c of config.cities.cities)
+    demo.push({ username: `${c.prefix.toLowerCase()}-operator`, displayName: `${c.name} 话务员`, role: 'operator', scope: c.name });
   const units = uow.read(UNITS);
   for (const d of demo) {
     const scopeUnitId = d.scope ? ((await units.findActiveByName(d.scope))?.id ?? null) : null;

@@ -1,6 +1,7 @@
 export * from './ticket/ticket-status';
 export * from './ticket/ticket-attributes';
 export * from './ticket/unit-tiers';
+export * from './ticket/city-handover';
 export * from './ticket/ticket-lifecycle';
 export * from './ticket/ticket-number';
 export * from './deadline/deadline-stages';

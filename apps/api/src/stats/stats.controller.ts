@@ -29,20 +29,25 @@ export class StatsController {
 
   @ApiOkResponse({ type: Timeliness })
   @Get('stats/timeliness')
-  @ApiOperation({ summary: 'Timeliness and 三率 by unit, category or region, with the total and a daily series (a unit user: its units only)' })
-  @QueryKeys('from', 'to', 'groupBy')
+  @ApiOperation({
+    summary:
+      'Timeliness and 三率 by unit, category, region or city, with the total and a daily series (a unit user: its units only; `city`: one city’s tickets)',
+  })
+  @QueryKeys('from', 'to', 'groupBy', 'city')
   @ApiQuery({ name: 'from', required: false, description: 'YYYY-MM-DD (Beijing time), inclusive; default 29 days before `to`; at most 366 days before `to`' })
   @ApiQuery({ name: 'to', required: false, description: 'YYYY-MM-DD, inclusive; default today' })
   @ApiQuery({ name: 'groupBy', required: false, enum: TIMELINESS_GROUP_BY })
+  @ApiQuery({ name: 'city', required: false, description: 'a city of cities.yaml (GET /api/cities): its tickets only; default province-wide' })
   timeliness(
     @CurrentUser() user: SessionUser,
     @Query('from', OneQueryValuePipe) from?: string,
     @Query('to', OneQueryValuePipe) to?: string,
     @Query('groupBy', OneQueryValuePipe) groupBy?: string,
+    @Query('city', OneQueryValuePipe) city?: string,
   ) {
     if (groupBy && !(TIMELINESS_GROUP_BY as readonly string[]).includes(groupBy))
       throw new BadRequestException(`groupBy must be one of ${TIMELINESS_GROUP_BY.join(', ')}`);
-    return badInput(() => this.stats.timeliness(user, { from, to, groupBy: groupBy as StatsGroupBy | undefined }));
+    return badInput(() => this.stats.timeliness(user, { from, to, groupBy: groupBy as StatsGroupBy | undefined, city }));
   }
 
   @ApiOkResponse({ type: TierStats })
@@ -60,10 +65,11 @@ export class StatsController {
 
   @SummaryResponse()
   @Get('reports/summary')
-  @QueryKeys('from', 'to', 'format', 'channel', 'source')
+  @QueryKeys('from', 'to', 'format', 'channel', 'source', 'city')
   @ApiOperation({ summary: 'The work-summary figures (json) or workbook (xlsx) of a period (at most 366 days)' })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'xlsx'] })
   @ApiQuery({ name: 'channel', required: false, enum: REPORT_CHANNELS })
+  @ApiQuery({ name: 'city', required: false, description: 'a city of cities.yaml (GET /api/cities): its tickets only; default province-wide' })
   async summary(
     @CurrentUser() user: SessionUser,
     @Res({ passthrough: true }) res: Response,
@@ -72,11 +78,12 @@ export class StatsController {
     @Query('format', OneQueryValuePipe) format = 'json',
     @Query('channel', OneQueryValuePipe) channel?: string,
     @Query('source', OneQueryValuePipe) source?: string,
+    @Query('city', OneQueryValuePipe) city?: string,
   ) {
     if (!['json', 'xlsx'].includes(format)) throw new BadRequestException('format must be json or xlsx');
     if (channel && !(REPORT_CHANNELS as readonly string[]).includes(channel))
       throw new BadRequestException(`channel must be one of ${REPORT_CHANNELS.join(', ')}`);
-    const q = { from, to, channel: channel as ReportChannel | undefined, source };
+    const q = { from, to, channel: channel as ReportChannel | undefined, source, city };
     if (format === 'json') return (await badInput(() => this.stats.summary(user, q))).report;
     const { report, file } = await badInput(() => this.stats.summaryXlsx(user, q));
     res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { HUB_CONFIG, HubConfig, rateSetOf } from '@hub/config';
+import { cityNamed, HUB_CONFIG, HubConfig, rateSetOf } from '@hub/config';
 import { visibleTickets, visibleUnitIds } from '@hub/auth';
-import { UnitOfWork } from '@hub/database';
+import { UnitOfWork, UNITS } from '@hub/database';
 import { addDays, businessDate } from '@hub/domain';
 import {
   buildSummary,
@@ -11,6 +11,7 @@ import {
   MAX_API_PERIOD_DAYS,
   FIGURE_DEFINITIONS,
   parsePeriod,
+  PeriodError,
   queryStats,
   queryTierStats,
   RATE_DEFINITIONS,
@@ -25,7 +26,7 @@ import type { SessionUser } from '../auth/auth.decorators';
 /** How stale the daily figures may be before a request brings them up to date. */
 const REFRESH_EVERY_MS = 30_000;
 
-export const TIMELINESS_GROUP_BY = ['unit', 'category', 'region'] as const;
+export const TIMELINESS_GROUP_BY = ['unit', 'category', 'region', 'city'] as const;
 
 /** Statistics for the console: a unit user only ever sees its own units' figures. */
 @Injectable()
@@ -48,6 +49,18 @@ export class StatsService {
     return visibleUnitIds(user);
   }
 
+  /** `city=` of a statistics query: that city's unit, as a filter (none: province-wide). */
+  async cityFilter(name: string | undefined): Promise<number[] | null> {
+    if (!name) return null;
+    const city = cityNamed(this.config.cities, name);
+    const unit = city ? await this.uow.read(UNITS).findActiveByName(city.name) : null;
+    if (!unit)
+      throw new PeriodError(
+        `city must be one of the cities of cities.yaml (${this.config.cities.cities.map((c) => c.name).join(', ') || 'none'}), got ${name}`,
+      );
+    return [unit.id];
+  }
+
   private async fresh(): Promise<void> {
     if (Date.now() - this.lastRefresh < REFRESH_EVERY_MS) return;
     this.refreshing ??= refreshDailyStats(this.uow).finally(() => {
@@ -65,12 +78,16 @@ export class StatsService {
     return limitPeriod(parsePeriod(from || addDays(end, -29), end), MAX_API_PERIOD_DAYS);
   }
 
-  async timeliness(user: SessionUser, q: { from?: string; to?: string; groupBy?: StatsGroupBy }) {
+  async timeliness(user: SessionUser, q: { from?: string; to?: string; groupBy?: StatsGroupBy; city?: string }) {
     const p = this.period(q.from, q.to);
     const groupBy = q.groupBy ?? 'unit';
+    const cityUnitIds = await this.cityFilter(q.city);
     await this.fresh();
     const unitIds = this.scopeOf(user);
-    const [grouped, daily] = await Promise.all([queryStats(this.uow, { ...p, unitIds, groupBy }), queryStats(this.uow, { ...p, unitIds, groupBy: 'day' })]);
+    const [grouped, daily] = await Promise.all([
+      queryStats(this.uow, { ...p, unitIds, cityUnitIds, groupBy }),
+      queryStats(this.uow, { ...p, unitIds, cityUnitIds, groupBy: 'day' }),
+    ]);
     const byDay = new Map(daily.groups.map((g) => [g.key, g.figures]));
     const series = [];
     for (let d = p.from; d <= p.to; d = addDays(d, 1)) {
@@ -104,14 +121,16 @@ export class StatsService {
     return queryTierStats(this.uow, { ...p, now: new Date(), scope: visibleTickets(user) });
   }
 
-  async summary(user: SessionUser, q: { from?: string; to?: string; channel?: ReportChannel; source?: string }) {
+  async summary(user: SessionUser, q: { from?: string; to?: string; channel?: ReportChannel; source?: string; city?: string }) {
     const p = this.period(q.from, q.to);
+    const cityUnitIds = await this.cityFilter(q.city);
     await this.fresh();
     return buildSummary(this.uow, {
       ...p,
       channel: q.channel ?? null,
       source: q.source ?? null,
       unitIds: this.scopeOf(user),
+      cityUnitIds,
       refresh: false,
       rateSet: this.rateSet(),
     });
@@ -119,7 +138,7 @@ export class StatsService {
 
   async summaryXlsx(
     user: SessionUser,
-    q: { from?: string; to?: string; channel?: ReportChannel; source?: string },
+    q: { from?: string; to?: string; channel?: ReportChannel; source?: string; city?: string },
   ): Promise<{ report: SummaryReport; file: Buffer }> {
     const { report, breakdowns } = await this.summary(user, q);
     return { report, file: await renderSummaryXlsx(report, breakdowns) };

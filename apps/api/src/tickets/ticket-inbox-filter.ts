@@ -31,8 +31,8 @@ export function scopeOf(user: SessionUser): TicketScope | null {
   return visibleTickets(user);
 }
 
-/** The list's filter: the user's scope, the inbox view and the filters (the search keys read numbers with HUB_TICKET_PREFIX). */
-export function inboxFilter(user: SessionUser, q: TicketListQuery, now: Date, ticketPrefix: string): TicketInboxFilter {
+/** The list's filter: the user's scope, the inbox view and the filters (the search keys read numbers with any prefix the installation issues). */
+export function inboxFilter(user: SessionUser, q: TicketListQuery, now: Date, ticketPrefix: string | readonly string[]): TicketInboxFilter {
   const unitIds = user.role === 'unit' ? (q.unit && user.unitIds.includes(q.unit) ? [q.unit] : user.unitIds) : q.unit ? [q.unit] : null;
   const unitUser = user.role === 'unit';
   let view: InboxView | undefined;

@@ -676,6 +676,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tickets/{id}/hand-to-city": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 转交地市: the ticket moves to the city’s desk and takes the city’s number prefix; the old number stays a lookup (operator, supervisor, admin of the province desk: unscoped or scoped to cities.yaml province) */
+        post: operations["CityHandoverController_hand"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 地市: the installation’s cities, each with its prefix (empty in a single-city installation) */
+        get: operations["CitiesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/attachments/{attachmentId}": {
         parameters: {
             query?: never;
@@ -1061,7 +1095,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Timeliness and 三率 by unit, category or region, with the total and a daily series (a unit user: its units only) */
+        /** Timeliness and 三率 by unit, category, region or city, with the total and a daily series (a unit user: its units only; `city`: one city’s tickets) */
         get: operations["StatsController_timeliness"];
         put?: never;
         post?: never;
@@ -1777,6 +1811,8 @@ export interface components {
             /** @description the earliest open deadline */
             nextDeadline: components["schemas"]["NextDeadline"] | null;
             repeatCount: number;
+            /** @description the city (cities.yaml) the ticket belongs to; null: the installation’s own desk */
+            city: string | null;
         };
         TicketPage: {
             /** @description the tickets in the list; for a lookup (q), the matches read up to this page (see more) */
@@ -1991,6 +2027,12 @@ export interface components {
         TicketDetail: {
             id: number;
             number: string;
+            /** @description its number before 转交地市 (still found by the lookups) */
+            formerNumber: string | null;
+            /** @description the city (cities.yaml) the ticket belongs to; null: the installation’s own desk */
+            city: string | null;
+            /** @description 转交地市: the cities this user may hand the ticket to now (empty: none) */
+            handToCities: string[];
             status: components["schemas"]["TicketStatus"];
             statusLabel: string;
             channel: components["schemas"]["Channel"];
@@ -2090,6 +2132,12 @@ export interface components {
             /** @description imported from a past year's records */
             imported: boolean;
             messageId: string | null;
+            /** @description the city’s unit (cities.yaml); null: the installation’s own desk */
+            cityUnitId: number | null;
+            /** @description its number’s prefix when a city’s; null: HUB_TICKET_PREFIX */
+            numberPrefix: string | null;
+            /** @description its number before 转交地市 */
+            formerNumber: string | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -2193,6 +2241,28 @@ export interface components {
             /** @description edited reply (default: the lower unit’s) */
             text?: string;
         };
+        HandToCityDto: {
+            /** @description the city’s name (GET /api/cities) */
+            city: string;
+            /** @description why it is the city’s (on the timeline) */
+            reason?: string;
+        };
+        CityView: {
+            /** @description the city’s unit (its desk) */
+            name: string;
+            /** @description its unit id (null until the directory is synchronised) */
+            unitId: number | null;
+            /** @example LS */
+            prefix: string;
+            /** @description From of the mails about its tickets (null: HUB_MAIL_FROM) */
+            mailFrom: string | null;
+        };
+        CityList: {
+            /** @description the province desk’s unit above the cities (cities.yaml province), if any */
+            province: string | null;
+            /** @description empty in a single-city installation */
+            cities: components["schemas"]["CityView"][];
+        };
         IntakeDto: {
             /** @enum {string} */
             channel?: "hotline" | "mailbox" | "web";
@@ -2215,6 +2285,8 @@ export interface components {
             receivedAt?: string;
             /** @description the sending system's own reply deadline (ISO 8601; without a zone: Beijing time), kept as the lead unit's */
             dueAt?: string;
+            /** @description the city (cities.yaml, GET /api/cities) the request is for: numbered with its prefix and held by its desk */
+            city?: string;
         };
         IntakeResult: {
             id: number;
@@ -2565,7 +2637,7 @@ export interface components {
             channel: components["schemas"]["Channel"];
         };
         /** @enum {string} */
-        TimelinessGroupBy: "unit" | "category" | "region";
+        TimelinessGroupBy: "unit" | "category" | "region" | "city";
         StatsScope: {
             /** @description a unit user's units */
             units: number[];
@@ -4416,6 +4488,50 @@ export interface operations {
             };
         };
     };
+    CityHandoverController_hand: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandToCityDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketRecord"];
+                };
+            };
+        };
+    };
+    CitiesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CityList"];
+                };
+            };
+        };
+    };
     AttachmentDownloadController_download: {
         parameters: {
             query: {
@@ -4966,7 +5082,9 @@ export interface operations {
                 from?: string;
                 /** @description YYYY-MM-DD, inclusive; default today */
                 to?: string;
-                groupBy?: "unit" | "category" | "region";
+                groupBy?: "unit" | "category" | "region" | "city";
+                /** @description a city of cities.yaml (GET /api/cities): its tickets only; default province-wide */
+                city?: string;
             };
             header?: never;
             path?: never;
@@ -5015,6 +5133,8 @@ export interface operations {
                 to: string;
                 channel?: "hotline" | "mailbox" | "web";
                 source: string;
+                /** @description a city of cities.yaml (GET /api/cities): its tickets only; default province-wide */
+                city?: string;
                 format?: "json" | "xlsx";
             };
             header?: never;
