@@ -27,3 +27,34 @@ describe('a city’s working days', () => {
     expect(formatBusinessDue(policies.extend(due, 1, ctx).dueAt)).toBe('2026-04-10 18:00');
   });
 });
+
+describe('every clock of a city’s ticket counts on its calendar', () => {
+  const city = { city: '蓝山市12345热线' };
+  const none = { city: null };
+  // The desk's reply limit: Thursday 16 April, end of day (working days).
+  const parent = { dueAt: new Date('2026-04-16T16:00:00Z'), basis: 'working' as const };
+
+  it('gives a lower unit its share (二级派单) of the working time the city has left', () => {
+    // Installation: Thu 14h + Fri 24h + Mon–Thu 96h = 134h, 80% = 107h12m from Thu 10:00 → Wed 15th 21:12.
+    expect(formatBusinessDue(policies.subDue(parent, start, none).dueAt)).toBe('2026-04-15 21:12');
+    // 蓝山 (Friday off): 14h + 96h = 110h, 80% = 88h from Thu 10:00 → Thu 16th 02:00.
+    expect(formatBusinessDue(policies.subDue(parent, start, city).dueAt)).toBe('2026-04-16 02:00');
+  });
+
+  it('moves a resumed clock (中止 → 恢复) by the working time the city stood still', () => {
+    const resumedAt = new Date('2026-04-13T02:00:00Z'); // Monday 13th, 10:00
+    // Installation: Thu 14h + Fri 24h + Mon 10h = 48h → Thu 16th end + 48h = Monday 20th end.
+    expect(formatBusinessDue(policies.resume(parent, start, resumedAt, none).dueAt)).toBe('2026-04-20 24:00');
+    // 蓝山: 14h + 10h = 24h → Friday 17th end.
+    const moved = policies.resume(parent, start, resumedAt, city);
+    expect([formatBusinessDue(moved.dueAt), moved.pausedMs / 3_600_000]).toEqual(['2026-04-17 24:00', 24]);
+  });
+
+  it('rings yellow at half the working time on the city’s calendar', () => {
+    const d = { stage: 'reply' as const, startAt: start, dueAt: new Date('2026-04-17T16:00:00Z'), pausedMs: 0, lastLevelSent: null, basis: 'working' as const };
+    // Installation: 14h + 24h + 5×24h = 158h, half 79h from Thu 10:00 → Tuesday 14th 17:00.
+    expect(policies.nextReminder(d, start, none)).toEqual({ level: 'yellow', at: new Date('2026-04-14T09:00:00Z') });
+    // 蓝山: 14h + 120h = 134h, half 67h → Wednesday 15th 05:00.
+    expect(policies.nextReminder(d, start, city)).toEqual({ level: 'yellow', at: new Date('2026-04-14T21:00:00Z') });
+  });
+});

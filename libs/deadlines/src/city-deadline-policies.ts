@@ -12,21 +12,39 @@ export function cityHolidays(installation: HolidaysFile, city: HolidaysFile): Ho
   };
 }
 
+/** Which city a ticket's clocks count for: its `city` (cities.yaml name; null or absent: the installation's own). */
+export type CityOf = Pick<PolicyContext, 'city'>;
+
 /**
- * The time-limit policies with each city's calendar (cities.yaml: a city's holidays.yaml): the limits
- * of a city's ticket (`ctx.city`) are counted on its working days; every other ticket, and what is
- * computed without a ticket's context (a lower unit's share, a resumed clock, reminders), on the
- * installation's.
+ * The time-limit policies with each city's calendar (cities.yaml: a city's holidays.yaml). Every
+ * computation on a ticket's clocks (its limits, extensions, 退回重办, a lower unit's share in 二级派单,
+ * a resumed clock after 中止, the reminder ladder) takes the ticket's city and is counted by the
+ * policies `of` picks: the city's working days for a city's ticket, the installation's otherwise.
  */
 export class CityDeadlinePolicies {
+  private readonly byPrefix: ReadonlyMap<string, string>;
+
   constructor(
     readonly base: DeadlinePolicies,
     private readonly byCity: ReadonlyMap<string, DeadlinePolicies>,
-  ) {}
+    prefixes: ReadonlyMap<string, string> = new Map(),
+  ) {
+    this.byPrefix = prefixes;
+  }
 
-  /** The policies a ticket's limits are counted with. */
-  of(ctx: Pick<PolicyContext, 'city'>): DeadlinePolicies {
+  /** Whether any city counts on a calendar of its own (else every ticket counts on the installation's). */
+  get hasCityCalendars(): boolean {
+    return this.byCity.size > 0;
+  }
+
+  /** The one place a ticket's calendar is chosen: the policies its clocks are counted with. */
+  of(ctx: CityOf): DeadlinePolicies {
     return (ctx.city && this.byCity.get(ctx.city)) || this.base;
+  }
+
+  /** The city a ticket number prefix belongs to (a city's tickets carry its prefix), or null. */
+  cityOfPrefix(prefix: string | null | undefined): string | null {
+    return (prefix && this.byPrefix.get(prefix)) || null;
   }
 
   due(...a: Parameters<DeadlinePolicies['due']>) {
@@ -44,14 +62,14 @@ export class CityDeadlinePolicies {
   extensionRefusalReason(...a: Parameters<DeadlinePolicies['extensionRefusalReason']>) {
     return this.of(a[0]).extensionRefusalReason(...a);
   }
-  subDue(...a: Parameters<DeadlinePolicies['subDue']>) {
-    return this.base.subDue(...a);
+  subDue(parent: Parameters<DeadlinePolicies['subDue']>[0], start: Date, ctx: CityOf) {
+    return this.of(ctx).subDue(parent, start);
   }
-  resume(...a: Parameters<DeadlinePolicies['resume']>) {
-    return this.base.resume(...a);
+  resume(d: Parameters<DeadlinePolicies['resume']>[0], pausedAt: Date, resumedAt: Date, ctx: CityOf) {
+    return this.of(ctx).resume(d, pausedAt, resumedAt);
   }
-  nextReminder(...a: Parameters<DeadlinePolicies['nextReminder']>) {
-    return this.base.nextReminder(...a);
+  nextReminder(d: Parameters<DeadlinePolicies['nextReminder']>[0], after: Date, ctx: CityOf) {
+    return this.of(ctx).nextReminder(d, after);
   }
 }
 
@@ -65,9 +83,11 @@ export function loadCityDeadlinePolicies(config: Pick<HubConfig, 'policies' | 'h
   const policies = config.policies as PoliciesFile;
   const base = new DeadlinePolicies(policies, calendar(config.holidays, 'holidays.yaml'));
   const byCity = new Map<string, DeadlinePolicies>();
+  const prefixes = new Map<string, string>();
   for (const city of config.cities?.cities ?? []) {
+    prefixes.set(city.prefix, city.name);
     if (city.holidays)
       byCity.set(city.name, new DeadlinePolicies(policies, calendar(cityHolidays(config.holidays, city.holidays), `holidays of ${city.name}`)));
   }
-  return new CityDeadlinePolicies(base, byCity);
+  return new CityDeadlinePolicies(base, byCity, prefixes);
 }

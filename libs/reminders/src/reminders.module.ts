@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
 import { UnitOfWorkModule } from '@hub/database';
-import { DEADLINE_POLICIES, loadDeadlinePolicies } from '@hub/deadlines';
+import { CityDeadlinePolicies, DEADLINE_POLICIES, loadCityDeadlinePolicies } from '@hub/deadlines';
 import { SendOverdueDigestUseCase } from './usecases/send-overdue-digest/send-overdue-digest.usecase';
 import { SweepDeadlinesUseCase } from './usecases/sweep-deadlines/sweep-deadlines.usecase';
 import { ScheduleNextDigestUseCase } from './usecases/schedule-next-digest/schedule-next-digest.usecase';
@@ -10,11 +10,13 @@ import { ScheduleNextDigestUseCase } from './usecases/schedule-next-digest/sched
 @Module({
   imports: [UnitOfWorkModule],
   providers: [
-    { provide: DEADLINE_POLICIES, inject: [HUB_CONFIG], useFactory: (c: HubConfig) => loadDeadlinePolicies(c) },
+    { provide: CityDeadlinePolicies, inject: [HUB_CONFIG], useFactory: (c: HubConfig) => loadCityDeadlinePolicies(c) },
+    // The digest's days and times are the installation's: the city policies' base.
+    { provide: DEADLINE_POLICIES, inject: [CityDeadlinePolicies], useFactory: (p: CityDeadlinePolicies) => p.base },
     SendOverdueDigestUseCase,
     SweepDeadlinesUseCase,
     ScheduleNextDigestUseCase,
   ],
-  exports: [DEADLINE_POLICIES, SendOverdueDigestUseCase, SweepDeadlinesUseCase, ScheduleNextDigestUseCase],
+  exports: [DEADLINE_POLICIES, CityDeadlinePolicies, SendOverdueDigestUseCase, SweepDeadlinesUseCase, ScheduleNextDigestUseCase],
 })
 export class RemindersModule {}

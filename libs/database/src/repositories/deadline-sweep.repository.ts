@@ -86,6 +86,8 @@ export interface DeadlineSweepRepository {
   /** 二级派单: for each of these assignments that hangs under a desk unit's, that desk unit's id. */
   deskUnitsOf(assignmentIds: number[]): Promise<Map<number, number>>;
   ticketSummaries(ticketIds: number[]): Promise<Map<number, TicketSummary>>;
+  /** Each of these tickets' number prefix, for those a city's (numberPrefix set): which calendar its clocks count on. */
+  ticketPrefixes(ticketIds: number[]): Promise<Map<number, string>>;
   /** Open deadlines due before `before`, except those of `exceptStages`. */
   listOverdue(before: Date, exceptStages: string[]): Promise<OverdueDeadline[]>;
 }
@@ -190,6 +192,21 @@ export class TypeOrmDeadlineSweepRepository implements DeadlineSweepRepository {
             : null,
         });
       }
+    }
+    return out;
+  }
+
+  async ticketPrefixes(ticketIds: number[]): Promise<Map<number, string>> {
+    const out = new Map<number, string>();
+    for (let i = 0; i < ticketIds.length; i += 1000) {
+      const rows = await this.m
+        .getRepository(TicketEntity)
+        .createQueryBuilder('t')
+        .select(['t.id AS id', 't.numberPrefix AS numberPrefix'])
+        .where('t.id IN (:...ids)', { ids: ticketIds.slice(i, i + 1000) })
+        .andWhere('t.numberPrefix IS NOT NULL')
+        .getRawMany<{ id: number; numberPrefix: string }>();
+      for (const r of rows) out.set(Number(r.id), r.numberPrefix);
     }
     return out;
   }

@@ -84,7 +84,7 @@ export function buildTicketUseCases(d: TicketUseCaseDeps) {
     markInvalid: new MarkInvalidUseCase(d.uow, d.clock, book),
     requestSuspension: new RequestSuspensionUseCase(d.uow, d.clock),
     decideSuspension: new DecideSuspensionUseCase(d.uow, d.clock, book),
-    resumeTicket: new ResumeTicketUseCase(d.uow, d.clock, book),
+    resumeTicket: new ResumeTicketUseCase(d.uow, d.clock, book, facts),
     addLeaderInstruction: new AddLeaderInstructionUseCase(d.uow, d.clock, facts),
     assignLeaderCase: new AssignLeaderCaseUseCase(d.uow, d.clock),
     reviewReply: new ReviewReplyUseCase(d.uow, d.clock, book, facts),

@@ -16,8 +16,11 @@ export interface LadderOutcome {
   silent: number;
 }
 
-/** Asks the reminder ladder about each due row (pure: no reads, no writes). */
-export function decideReminders(rows: DueDeadline[], policies: DeadlinePolicies, now: Date): LadderOutcome {
+/**
+ * Asks the reminder ladder about each due row (pure: no reads, no writes). `policiesOf` gives the
+ * policies (the calendar) a row's ticket counts on: its city's, or the installation's.
+ */
+export function decideReminders(rows: DueDeadline[], policiesOf: (row: DueDeadline) => DeadlinePolicies, now: Date): LadderOutcome {
   const out: LadderOutcome = { decisions: [], decided: [], skipped: 0, silent: 0 };
   for (const row of rows) {
     if (SILENT_STAGES.includes(row.stage)) {
@@ -25,6 +28,7 @@ export function decideReminders(rows: DueDeadline[], policies: DeadlinePolicies,
       out.decisions.push({ id: row.id, dueVersion: row.dueVersion, lastLevelSent: row.lastLevelSent, nextReminderAt: null, nextLevel: null });
       continue;
     }
+    const policies = policiesOf(row);
     const decision = policies.ladder.decide(policies.toLadder({ ...row, version: row.dueVersion, basis: row.basis }), now);
     out.skipped += decision.skipped.length;
     out.decisions.push({

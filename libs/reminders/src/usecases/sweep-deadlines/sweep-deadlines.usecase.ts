@@ -13,7 +13,7 @@ import {
   UnitOfWork,
   validateCommand,
 } from '@hub/database';
-import { DEADLINE_POLICIES, DeadlinePolicies, REMINDER_LEVEL_LABELS, ReminderLevel } from '@hub/deadlines';
+import { CityDeadlinePolicies, DeadlinePolicies, REMINDER_LEVEL_LABELS, ReminderLevel } from '@hub/deadlines';
 import { CLOCK, Clock, orderTransition, SUPERVISION_STAGE } from '@hub/domain';
 import { formatDueShanghai, liaisonOf, liaisonReminderSms, queueSmsBatch, reminderOutboxKey, stageLabel } from '@hub/notify';
 import { JOB_PRODUCER, JobProducer } from '@hub/queue';
@@ -49,14 +49,19 @@ interface Pass {
  */
 @Injectable()
 export class SweepDeadlinesUseCase {
+  /** The policies with each city's calendar: a city's ticket's ladder counts on its working days. */
+  private readonly policies: CityDeadlinePolicies;
+
   constructor(
     private readonly uow: UnitOfWork,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(HUB_CONFIG) private readonly config: HubConfig,
-    @Inject(DEADLINE_POLICIES) private readonly policies: DeadlinePolicies,
+    @Inject(CityDeadlinePolicies) policies: CityDeadlinePolicies | DeadlinePolicies,
     @Inject(JOB_PRODUCER) private readonly jobs: JobProducer,
     private readonly digests: SendOverdueDigestUseCase,
-  ) {}
+  ) {
+    this.policies = policies instanceof CityDeadlinePolicies ? policies : new CityDeadlinePolicies(policies, new Map());
+  }
 
   async execute(input: SweepDeadlinesCommand = {}): Promise<SweepResult> {
     const command = validateCommand(SweepDeadlinesCommand, input);
@@ -107,7 +112,9 @@ export class SweepDeadlinesUseCase {
         const counts: BatchCounts = { examined: rows.length, skipped: 0, silent: 0, duplicates: 0, written: [], mails: 0 };
         if (!rows.length) return counts;
 
-        const ladder = decideReminders(rows, this.policies, pass.now);
+        // Without a city calendar every row counts on the installation's: no read for it.
+        const prefixes = this.policies.hasCityCalendars ? await deadlines.ticketPrefixes([...new Set(rows.map((r) => r.ticketId))]) : null;
+        const ladder = decideReminders(rows, (row) => this.policies.of({ city: this.policies.cityOfPrefix(prefixes?.get(row.ticketId)) }), pass.now);
         const existing =
           checkExisting && ladder.decided.length ? await tx.get(REMINDERS).existingKeys(ladder.decided.map((x) => x.send.key)) : new Set<string>();
         const fresh = ladder.decided.filter((x) => !existing.has(x.send.key));

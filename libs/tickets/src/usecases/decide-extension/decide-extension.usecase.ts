@@ -41,7 +41,7 @@ export class DecideExtensionUseCase {
         }
         const a = await activeAssignment(tx, ticketId, null);
         const requested = Number(event.data.extensionDays ?? (await this.lastRequestedDays(tx, ticketId)));
-        const [moved] = await this.book.resume(tx, { assignmentId: a.id, stages: ['reply'] }, now, requested, ctx);
+        const [moved] = await this.book.resume(tx, { assignmentId: a.id, stages: ['reply'] }, now, ctx, requested);
         a.extensionCount += 1;
         await tx.get(ASSIGNMENTS).save(a);
         await tx.get(TICKETS).update(ticket.id, { extensionCount: ticket.extensionCount + 1, replyDueAt: moved?.dueAt ?? ticket.replyDueAt });
@@ -57,9 +57,9 @@ export class DecideExtensionUseCase {
 
   private async reject(ticketId: number, reason: string, actor: Actor): Promise<TicketEntity> {
     const now = this.clock.now();
-    const { ticket } = await runTransition(this.uow, ticketId, { action: 'reject_extension', actor, at: now, reason }, async ({ tx }) => {
+    const { ticket } = await runTransition(this.uow, ticketId, { action: 'reject_extension', actor, at: now, reason }, async ({ tx, ticket }) => {
       const a = await activeAssignment(tx, ticketId, null);
-      await this.book.resume(tx, { assignmentId: a.id, stages: ['reply'] }, now);
+      await this.book.resume(tx, { assignmentId: a.id, stages: ['reply'] }, now, this.facts.cityOf(ticket));
     });
     return ticket;
   }

@@ -48,7 +48,7 @@ export class DecideReturnUseCase {
       if (!a) throw new ActionRefusedError('no returned assignment to give back');
       a.status = 'active';
       await tx.get(ASSIGNMENTS).save(a);
-      await this.book.resume(tx, { assignmentId: a.id }, now);
+      await this.book.resume(tx, { assignmentId: a.id }, now, this.facts.cityOf(ticket));
       const unit = await tx.get(UNITS).findById(a.unitId);
       if (!unit) throw new ActionRefusedError(`unit ${a.unitId} does not exist or is retired`);
       const notice = returnRejectedNotice(this.facts.number(ticket), unit.name, reason, this.facts.link(ticket));

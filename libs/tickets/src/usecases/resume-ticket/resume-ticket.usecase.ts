@@ -3,6 +3,7 @@ import { ASSIGNMENTS, TICKET_EVENTS, TicketEntity, TICKETS, UnitOfWork, validate
 import { CLOCK, Clock, humanPause } from '@hub/domain';
 import { DeadlineBook } from '../shared/deadline-book';
 import { requireHolder } from '../shared/holder';
+import { TicketFactsReader } from '../shared/ticket-facts';
 import { runTransition } from '../shared/transition-runner';
 import { ResumeTicketCommand } from './resume-ticket.command';
 
@@ -17,6 +18,7 @@ export class ResumeTicketUseCase {
     private readonly uow: UnitOfWork,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly book: DeadlineBook,
+    private readonly facts: TicketFactsReader,
   ) {}
 
   async execute(input: ResumeTicketCommand): Promise<TicketEntity> {
@@ -30,7 +32,7 @@ export class ResumeTicketUseCase {
       ticketId,
       { action: 'resume', actor, at: now, reason: reason ?? `中止 ${humanPause(pausedMs)}`, data: { pausedMs, since: since.toISOString() } },
       async ({ tx, ticket, event }) => {
-        const moved = await this.book.resume(tx, { ticketId }, now);
+        const moved = await this.book.resume(tx, { ticketId }, now, this.facts.cityOf(ticket));
         event.data.moved = moved.map((d) => ({ stage: d.stage, dueAt: d.dueAt.toISOString() }));
         const lead = (await tx.get(ASSIGNMENTS).listActive(ticketId)).find((a) => a.role === 'lead');
         const reply = moved.find((d) => d.stage === 'reply' && d.assignmentId === lead?.id);

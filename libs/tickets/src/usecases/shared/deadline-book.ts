@@ -1,11 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DeadlineEntity, DEADLINES, OpenDeadlineQuery, Transaction } from '@hub/database';
 import { SUPERVISION_STAGE } from '@hub/domain';
-import { DEADLINE_PLANNER, DeadlinePlanner, DeadlineStage, PlannedDue, PolicyContext } from './deadline-planner';
+import { CityOf, DEADLINE_PLANNER, DeadlinePlanner, DeadlineStage, PlannedDue, PolicyContext } from './deadline-planner';
 
 function storedBasis(b: string): 'working' | 'calendar' | 'hours' {
   return b === 'working' || b === 'hours' ? b : 'calendar';
 }
+
+/** A clock that is closed or paused is never scheduled, so no calendar is asked for it. */
+const NOT_SCHEDULED: CityOf = { city: null };
 
 type Where = { ticketId?: number; assignmentId?: number; stages?: Array<DeadlineStage | typeof SUPERVISION_STAGE> };
 
@@ -52,7 +55,7 @@ export class DeadlineBook {
       nextReminderAt: null,
       nextLevel: null,
     } as DeadlineEntity;
-    this.schedule(row, args.start);
+    this.schedule(row, args.start, args.ctx);
     return tx.get(DEADLINES).add(row);
   }
 
@@ -60,7 +63,10 @@ export class DeadlineBook {
    * A due time someone set by hand (a 督办单's): no policy, wall-clock time, the same ladder. It is
    * the order's own clock: the ticket's actions (close, pause, cancel all) leave it alone.
    */
-  openFixed(tx: Pick<Transaction, 'get'>, args: { ticketId: number; unitId: number; stage: typeof SUPERVISION_STAGE; start: Date; dueAt: Date }) {
+  openFixed(
+    tx: Pick<Transaction, 'get'>,
+    args: { ticketId: number; unitId: number; stage: typeof SUPERVISION_STAGE; start: Date; dueAt: Date; ctx: CityOf },
+  ) {
     const row = {
       ticketId: args.ticketId,
       assignmentId: null,
@@ -79,7 +85,7 @@ export class DeadlineBook {
       nextReminderAt: null,
       nextLevel: null,
     } as unknown as DeadlineEntity;
-    this.schedule(row, args.start);
+    this.schedule(row, args.start, args.ctx);
     return tx.get(DEADLINES).add(row);
   }
 
@@ -90,12 +96,12 @@ export class DeadlineBook {
     if (!row) return;
     row.status = how;
     row.metAt = at;
-    this.schedule(row, at);
+    this.schedule(row, at, NOT_SCHEDULED);
     await deadlines.save(row);
   }
 
-  /** Sets nextReminderAt/nextLevel from the ladder (nothing while paused or closed). */
-  schedule(row: DeadlineEntity, after: Date): void {
+  /** Sets nextReminderAt/nextLevel from the ladder on the ticket's city's calendar (nothing while paused or closed). */
+  schedule(row: DeadlineEntity, after: Date, ctx: CityOf): void {
     if (row.status !== 'open' || row.pausedAt) {
       row.nextReminderAt = null;
       row.nextLevel = null;
@@ -113,6 +119,7 @@ export class DeadlineBook {
         version: row.dueVersion,
       },
       after,
+      ctx,
     );
     row.nextReminderAt = next?.at ?? null;
     row.nextLevel = next?.level ?? null;
@@ -133,7 +140,7 @@ export class DeadlineBook {
     return this.each(tx, where, (d) => {
       d.status = 'met';
       d.metAt = at;
-      this.schedule(d, at);
+      this.schedule(d, at, NOT_SCHEDULED);
     });
   }
 
@@ -141,7 +148,7 @@ export class DeadlineBook {
     return this.each(tx, where, (d) => {
       d.status = 'cancelled';
       d.metAt = at;
-      this.schedule(d, at);
+      this.schedule(d, at, NOT_SCHEDULED);
     });
   }
 
@@ -150,29 +157,32 @@ export class DeadlineBook {
     return this.each(tx, where, (d) => {
       if (d.pausedAt) return;
       d.pausedAt = at;
-      this.schedule(d, at);
+      this.schedule(d, at, NOT_SCHEDULED);
     });
   }
 
-  /** The clock runs again; the due time moves by the time it stood still. */
-  resume(tx: Pick<Transaction, 'get'>, where: Where, at: Date, extendDays = 0, ctx?: PolicyContext) {
+  /**
+   * The clock runs again; the due time moves by the time it stood still, on the ticket's city's
+   * calendar (`ctx`); an approved extension (`extendDays`) needs the ticket's whole policy context.
+   */
+  resume(tx: Pick<Transaction, 'get'>, where: Where, at: Date, ctx: CityOf | PolicyContext, extendDays = 0) {
     return this.each(tx, where, (d) => {
       if (d.pausedAt) {
-        const moved = this.planner.resume({ dueAt: d.dueAt, basis: d.basis === 'working' ? 'working' : 'calendar' }, d.pausedAt, at);
+        const moved = this.planner.resume({ dueAt: d.dueAt, basis: d.basis === 'working' ? 'working' : 'calendar' }, d.pausedAt, at, ctx);
         d.pausedMs += moved.pausedMs;
         if (moved.dueAt.getTime() !== d.dueAt.getTime()) d.dueVersion += 1;
         d.dueAt = moved.dueAt;
         d.pausedAt = null;
         if (moved.warnings.length) d.warnings = [...new Set([...(d.warnings ?? []), ...moved.warnings])];
       }
-      if (extendDays > 0 && ctx) {
+      if (extendDays > 0 && 'channel' in ctx) {
         // Levels already sent stay sent: an approved extension must not fire yellow again at once.
         const moved = this.planner.extend(d.dueAt, extendDays, ctx);
         d.dueAt = moved.dueAt;
         d.dueVersion += 1;
         if (moved.warnings.length) d.warnings = [...new Set([...(d.warnings ?? []), ...moved.warnings])];
       }
-      this.schedule(d, at);
+      this.schedule(d, at, ctx);
     });
   }
 }

@@ -79,7 +79,7 @@ export class SubChain {
   ) {
     const ctx = await this.facts.policyContext(tx, ticket);
     const parent = deskClock(await tx.get(DEADLINES).findOf(desk.id, 'reply', 'open'));
-    const reply = parent ? this.book.planner.subDue(parent, now) : this.book.planner.due('reply', ctx, now);
+    const reply = parent ? this.book.planner.subDue(parent, now, ctx) : this.book.planner.due('reply', ctx, now);
     const at = { ticketId: ticket.id, assignmentId: child.id, unitId: child.unitId, start: now, ctx };
     let replyRow: DeadlineEntity | null = null;
     for (const stage of stages) {

@@ -3,7 +3,7 @@ import { HUB_CONFIG, HubConfig } from '@hub/config';
 import { REQUESTERS, SOURCES, TicketEntity, Transaction } from '@hub/database';
 import type { TicketFacts } from '@hub/notify';
 import { ticketNumber } from '../../ticket-store';
-import type { PolicyContext } from './deadline-planner';
+import type { CityOf, PolicyContext } from './deadline-planner';
 
 type Reader = Pick<Transaction, 'get'>;
 
@@ -25,12 +25,15 @@ export class TicketFactsReader {
     return `${this.config.env.publicUrl}/#/tickets/${t.id}`;
   }
 
-  /** What the time-limit rules match on, the line or mailbox included (a rule may be `source: [省长信箱]`). */
+  /** The city whose working days the ticket's clocks count on: a city's ticket carries its prefix (null: the installation's). */
+  cityOf(t: Pick<TicketEntity, 'numberPrefix'>): CityOf {
+    return { city: t.numberPrefix ? (this.config.cities?.cities.find((c) => c.prefix === t.numberPrefix)?.name ?? null) : null };
+  }
+
+  /** What the time-limit rules match on, the line or mailbox included (a rule may be `source: [省长信箱]`), and the ticket's city. */
   async policyContext(tx: Reader, t: TicketEntity): Promise<PolicyContext> {
     const source = await tx.get(SOURCES).findById(t.sourceId);
-    // A city's ticket carries its prefix: its limits count on that city's working days.
-    const city = t.numberPrefix ? (this.config.cities?.cities.find((c) => c.prefix === t.numberPrefix)?.name ?? null) : null;
-    return { channel: t.channel, urgency: t.urgency, category: t.category, source: source?.name ?? null, leaderCase: t.leaderId != null, city };
+    return { channel: t.channel, urgency: t.urgency, category: t.category, source: source?.name ?? null, leaderCase: t.leaderId != null, ...this.cityOf(t) };
   }
 
   async facts(tx: Reader, t: TicketEntity): Promise<TicketFacts> {
