@@ -40,7 +40,14 @@ export class OpenSupervisionOrderUseCase {
           throw new ActionRefusedError(`工单 ${number} 没有承办单位（未交办、已并单或无效），不能下发督办单`);
         const [unit] = await tx.get(UNITS).findByIds([ticket.leadUnitId]);
         if (!unit) throw new ActionRefusedError(`工单 ${number} 的承办单位不存在`);
-        const deadline = await this.book.openFixed(tx, { ticketId, unitId: unit.id, stage: SUPERVISION_STAGE, start: now, dueAt: cmd.dueAt, ctx: this.facts.cityOf(ticket) });
+        const deadline = await this.book.openFixed(tx, {
+          ticketId,
+          unitId: unit.id,
+          stage: SUPERVISION_STAGE,
+          start: now,
+          dueAt: cmd.dueAt,
+          ctx: this.facts.cityOf(ticket),
+        });
         const order = await tx.get(SUPERVISION_ORDERS).add({
           ticketId,
           unitId: unit.id,

@@ -63,10 +63,7 @@ export class DeadlineBook {
    * A due time someone set by hand (a 督办单's): no policy, wall-clock time, the same ladder. It is
    * the order's own clock: the ticket's actions (close, pause, cancel all) leave it alone.
    */
-  openFixed(
-    tx: Pick<Transaction, 'get'>,
-    args: { ticketId: number; unitId: number; stage: typeof SUPERVISION_STAGE; start: Date; dueAt: Date; ctx: CityOf },
-  ) {
+  openFixed(tx: Pick<Transaction, 'get'>, args: { ticketId: number; unitId: number; stage: typeof SUPERVISION_STAGE; start: Date; dueAt: Date; ctx: CityOf }) {
     const row = {
       ticketId: args.ticketId,
       assignmentId: null,

@@ -41,7 +41,12 @@ export interface DeadlinePlanner {
   /** Which extension rule of the policy refuses the request, or null when it may be granted. */
   extensionRefusalReason(ctx: PolicyContext, req: { days: number; granted: number; requestedAt: Date; dueAt: Date }): ExtensionRefusal | null;
   /** The clock ran again after a pause: the due time moves by the paused time in the deadline's own clock. */
-  resume(d: { dueAt: Date; basis: 'working' | 'calendar' }, pausedAt: Date, resumedAt: Date, ctx: CityOf): { dueAt: Date; pausedMs: number; warnings: string[] };
+  resume(
+    d: { dueAt: Date; basis: 'working' | 'calendar' },
+    pausedAt: Date,
+    resumedAt: Date,
+    ctx: CityOf,
+  ): { dueAt: Date; pausedMs: number; warnings: string[] };
   /** The next reminder after `after` (exclusive of levels already sent), or null when none is left. */
   nextReminder(
     d: {
