@@ -7,6 +7,8 @@ function world() {
   const at = new Date('2026-03-02T08:00:00Z');
   const base = { kind: 'government', email: 'x@hub.local', active: true, tier: 'district', desk: true, regions: null, createdAt: at };
   units.table.insert({ ...base, name: '东湖区人民政府', region: '东湖区', parentId: null });
+  // A city of cities.yaml: its desk is a unit of tier city, created from the entry.
+  units.table.insert({ ...base, name: '蓝山市12345热线', tier: 'city', region: null, parentId: null });
   const setScope = new SetUserScopeUseCase(new InMemoryUnitOfWork().provide(USERS, users).provide(UNITS, units));
   return { users, setScope };
 }
@@ -42,5 +44,14 @@ describe('set a user scope', () => {
     });
     await expect(setScope.execute({ username: 'nobody', unitName: '东湖区人民政府' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect((await users.findByUsername('op'))?.scopeUnitId).toBeNull();
+  });
+
+  it('scopes an operator to a city of cities.yaml (a city desk account), naming both files when the unit is unknown', async () => {
+    const { users, setScope } = world();
+    await users.create({ username: 'ls-op2', displayName: '蓝山话务员', role: 'operator', passwordHash: 'x', email: null });
+    expect(await setScope.execute({ username: 'ls-op2', unitName: '蓝山市12345热线' })).toMatchObject({ scopeUnitId: 2, scopeUnit: '蓝山市12345热线' });
+    await expect(setScope.execute({ username: 'ls-op2', unitName: '白石市12345热线' })).rejects.toMatchObject({
+      message: '找不到单位 白石市12345热线，请核对 units.yaml 或 cities.yaml 中的名称',
+    });
   });
 });

@@ -21,7 +21,7 @@ export class SetUserScopeUseCase {
       let scopeUnitId: number | null = null;
       if (cmd.unitName) {
         const unit = await tx.get(UNITS).findActiveByName(cmd.unitName);
-        if (!unit) throw new UseCaseError('BAD_INPUT', `找不到单位 ${cmd.unitName}，请核对 units.yaml 中的名称`, 'unitName');
+        if (!unit) throw new UseCaseError('BAD_INPUT', `找不到单位 ${cmd.unitName}，请核对 units.yaml 或 cities.yaml 中的名称`, 'unitName');
         scopeUnitId = unit.id;
         await checkUserScope(tx.get(UNITS), user.role as Role, scopeUnitId);
       }
