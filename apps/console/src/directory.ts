@@ -25,3 +25,13 @@ export const loadUnits = () => list<Unit>('/api/units');
 export const loadCategories = () => list<Category>('/api/categories');
 export const loadRegions = () => list<Region>('/api/regions');
 export const loadSources = () => list<Schemas['DirectorySource']>('/api/sources');
+
+/** The installation's cities (cities.yaml), fetched once per page load; empty in a single-city installation. */
+let cities: Promise<Schemas['CityList']> | null = null;
+export function loadCities(): Promise<Schemas['CityList']> {
+  cities ??= api<Schemas['CityList']>('/api/cities', { quiet: true }).catch(() => {
+    cities = null;
+    return { province: null, cities: [] };
+  });
+  return cities;
+}
