@@ -13,7 +13,7 @@ import { Queue, Worker } from 'bullmq';
 import * as mysql from 'mysql2/promise';
 import { loadConfig } from '@hub/config';
 import { ensureSource, openDatabase, syncDirectory, TypeOrmUnitOfWork } from '@hub/database';
-import { loadDeadlinePolicies } from '@hub/deadlines';
+import { CityDeadlinePolicies, loadCityDeadlinePolicies } from '@hub/deadlines';
 import { businessDate, fixedClock, systemClock } from '@hub/domain';
 import { SendOutboxMailUseCase, SmtpTransport } from '@hub/notify';
 import { BullmqProducer, createRedis } from '@hub/queue';
@@ -74,7 +74,13 @@ async function main(): Promise<void> {
   const out: Record<string, unknown> = { tickets, deadlines: tickets * 2, dueShare };
   try {
     await syncDirectory(ds, config);
-    const policies = loadDeadlinePolicies(config);
+    // As the worker: each city's calendar (the demo's 蓝山 has one, so each batch reads its rows' ticket
+    // prefixes); `--city-calendars off` sweeps on the installation's calendar alone, for comparison.
+    const cityPolicies = loadCityDeadlinePolicies(config);
+    const withCities = arg('city-calendars', 'on') !== 'off';
+    const policies = cityPolicies.base;
+    const sweepPolicies = withCities ? cityPolicies : new CityDeadlinePolicies(cityPolicies.base, new Map());
+    out.cityCalendars = sweepPolicies.hasCityCalendars;
     const source = await ensureSource(ds, '市长公开电话', 'hotline');
     const [{ lo, hi }] = await ds.query('SELECT MIN(id) AS lo, MAX(id) AS hi FROM units');
     const units = Number(hi) - Number(lo) + 1;
@@ -140,7 +146,7 @@ async function main(): Promise<void> {
 
     // One sweep pass: decide, write reminders + outbox + events + deadlines, enqueue the mails.
     const uow = new TypeOrmUnitOfWork(ds, producer);
-    const { sweep, digests } = reminderUseCases({ uow, clock: fixedClock(now), config, policies, jobs: producer });
+    const { sweep, digests } = reminderUseCases({ uow, clock: fixedClock(now), config, policies: sweepPolicies, jobs: producer });
     const pass = await sweep.execute({ now, digests: false });
     out.sweepPassMs = pass.ms;
     out.sweepDue = pass.examined;
@@ -175,7 +181,7 @@ async function main(): Promise<void> {
         [i + 1, Number(lo), fmt(start), fmt(new Date(start.getTime() + 5 * DAY)), fmt(new Date(yellowAt))],
       );
     }
-    const live = reminderUseCases({ uow, clock: systemClock, config, policies, jobs: producer }).sweep;
+    const live = reminderUseCases({ uow, clock: systemClock, config, policies: sweepPolicies, jobs: producer }).sweep;
     const transport = new SmtpTransport(smtpUrl);
     const send = new SendOutboxMailUseCase(uow, transport, config);
     const conns = [createRedis(config.env.redisUrl, 'bench-w1'), createRedis(config.env.redisUrl, 'bench-w2')];
