@@ -198,14 +198,13 @@ export class TypeOrmDeadlineSweepRepository implements DeadlineSweepRepository {
 
   async ticketPrefixes(ticketIds: number[]): Promise<Map<number, string>> {
     const out = new Map<number, string>();
+    // Plain SQL (the sweep's hot path, as lockDue): primary-key reads, only the rows of a city.
     for (let i = 0; i < ticketIds.length; i += 1000) {
-      const rows = await this.m
-        .getRepository(TicketEntity)
-        .createQueryBuilder('t')
-        .select(['t.id AS id', 't.numberPrefix AS numberPrefix'])
-        .where('t.id IN (:...ids)', { ids: ticketIds.slice(i, i + 1000) })
-        .andWhere('t.numberPrefix IS NOT NULL')
-        .getRawMany<{ id: number; numberPrefix: string }>();
+      const part = ticketIds.slice(i, i + 1000);
+      const rows: Array<{ id: number; numberPrefix: string }> = await this.m.query(
+        `SELECT id, numberPrefix FROM tickets WHERE id IN (${part.map(() => '?').join(', ')}) AND numberPrefix IS NOT NULL`,
+        part,
+      );
       for (const r of rows) out.set(Number(r.id), r.numberPrefix);
     }
     return out;
