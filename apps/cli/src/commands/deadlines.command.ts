@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { TypeOrmUnitOfWork } from '@hub/database';
-import { loadDeadlinePolicies } from '@hub/deadlines';
+import { loadCityDeadlinePolicies } from '@hub/deadlines';
 import { fixedClock, parseBusinessTime, systemClock } from '@hub/domain';
 import { createRedis, BullmqProducer, JobProducer, RecordingJobProducer } from '@hub/queue';
 import { reminderUseCases } from '@hub/reminders';
@@ -48,7 +48,8 @@ export function registerDeadlineCommands(program: Command): void {
         }
         const now = given?.at ?? new Date();
         const cfg = config();
-        const policies = loadDeadlinePolicies(cfg);
+        // Each city's ticket on its city's calendar, as the worker's sweep.
+        const policies = loadCityDeadlinePolicies(cfg);
         const queue = await tryProducer(cfg.env.redisUrl, cfg.env.queuePrefix);
         try {
           const clock = opts.now ? fixedClock(now) : systemClock;
