@@ -38,7 +38,22 @@ const ISSUES = [
   '公积金提取咨询',
 ];
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
-export const CATEGORIES = ['城乡建设/噪音', '城乡建设/物业', '城乡建设/违建', '市政/路灯', '市政/供水', '市政/供暖', '环境/垃圾', '环境/油烟', '交通/公交', '交通/停车', '人社/医保', '人社/工资', '教育/学区', '住房/公积金'];
+export const CATEGORIES = [
+  '城乡建设/噪音',
+  '城乡建设/物业',
+  '城乡建设/违建',
+  '市政/路灯',
+  '市政/供水',
+  '市政/供暖',
+  '环境/垃圾',
+  '环境/油烟',
+  '交通/公交',
+  '交通/停车',
+  '人社/医保',
+  '人社/工资',
+  '教育/学区',
+  '住房/公积金',
+];
 export const REGIONS = ['东湖区', '西城区', '南山区', '北塘区', '青禾新区', '高新区', '滨江区', '城东区'];
 export const UNITS = 60;
 
@@ -102,7 +117,13 @@ export async function buildDesk(m: EntityManager, n: number): Promise<Record<str
   await insertRows(
     m,
     'units',
-    Array.from({ length: UNITS }, (_, i) => ({ id: i + 1, name: `单位${i + 1}`, kind: 'department', region: REGIONS[i % REGIONS.length], email: `u${i + 1}@example.gov.cn` })),
+    Array.from({ length: UNITS }, (_, i) => ({
+      id: i + 1,
+      name: `单位${i + 1}`,
+      kind: 'department',
+      region: REGIONS[i % REGIONS.length],
+      email: `u${i + 1}@example.gov.cn`,
+    })),
     { ignore: true },
   );
   // Bulk load: the FULLTEXT index is built once after the rows (as the migration does), not row by row.
@@ -166,7 +187,14 @@ export async function buildDesk(m: EntityManager, n: number): Promise<Record<str
       search.push(ticketSearchRow({ id, externalId: `RX${id}`, text, address: `青禾市${place}`, requester: { name, phone, email } }));
       indexMs += msSince(s);
       if (triage) {
-        deadlines.push({ ticketId: id, stage: 'dispatch', startAt: receivedAt, dueAt: new Date(receivedAt.getTime() + 2 * HOUR), basis: 'hours', status: 'open' });
+        deadlines.push({
+          ticketId: id,
+          stage: 'dispatch',
+          startAt: receivedAt,
+          dueAt: new Date(receivedAt.getTime() + 2 * HOUR),
+          basis: 'hours',
+          status: 'open',
+        });
         continue;
       }
       const units = more() < 0.1 ? [unit, 1 + Math.floor(more() * UNITS)].filter((u, i, a) => a.indexOf(u) === i) : [unit];
@@ -195,7 +223,16 @@ export async function buildDesk(m: EntityManager, n: number): Promise<Record<str
           basis: 'hours',
           status: status === 'returned' ? 'cancelled' : ack,
         });
-        deadlines.push({ ticketId: id, assignmentId, unitId, stage: 'reply', startAt: dispatchedAt, dueAt: replyDueAt, basis: 'working', status: active ? 'open' : 'met' });
+        deadlines.push({
+          ticketId: id,
+          assignmentId,
+          unitId,
+          stage: 'reply',
+          startAt: dispatchedAt,
+          dueAt: replyDueAt,
+          basis: 'working',
+          status: active ? 'open' : 'met',
+        });
       });
     }
     await insertRows(m, 'requesters', requesters);
