@@ -55,6 +55,9 @@ describe.each([
       deadline(6, 3, { pausedAt: new Date(D) }),
       deadline(3, 0, { status: 'met' }),
     ]);
+    // Unit 3 was given tickets 2 and 4 (4 twice: returned, then given again); unit 4 ticket 5.
+    const given = (ticketId: number, unitId: number, status: string) => ({ ticketId, unitId, role: 'lead', status, dispatchedAt: new Date(D - 5 * DAY) });
+    await insertRows(ds.manager, 'assignments', [given(2, 3, 'active'), given(4, 3, 'returned'), given(4, 3, 'active'), given(5, 4, 'active')]);
   }, 120_000);
   afterAll(async () => {
     await ds?.destroy();
@@ -86,5 +89,13 @@ describe.each([
     expect(await ids('lateness', false)).toEqual([6, 5, 7, 4, 3, 2, 1]);
     expect((await list('lateness', true, 3, 3)).rows.map((t) => t.id)).toEqual([1]);
     expect((await list('lateness', true, 5, 3)).rows).toEqual([]);
+  });
+
+  it("reads a unit user's own tickets only, each once, in either order", async () => {
+    const inbox = new TypeOrmTicketInboxRepository(ds.manager);
+    const own = (sort?: { key: TicketSortKey; desc: boolean }) => inbox.page({ scopeUnitIds: [3], now: NOW, sort }, 1, 20);
+    expect(await own()).toMatchObject({ total: 2, rows: [{ id: 4 }, { id: 2 }] });
+    expect(await own({ key: 'due', desc: false })).toMatchObject({ total: 2, rows: [{ id: 2 }, { id: 4 }] });
+    expect(await inbox.page({ scopeUnitIds: [], now: NOW }, 1, 20)).toEqual({ rows: [], total: 0 });
   });
 });
