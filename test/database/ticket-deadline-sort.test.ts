@@ -89,6 +89,13 @@ describe.each([
     expect(await ids('lateness', false)).toEqual([6, 5, 7, 4, 3, 2, 1]);
     expect((await list('lateness', true, 3, 3)).rows.map((t) => t.id)).toEqual([1]);
     expect((await list('lateness', true, 5, 3)).rows).toEqual([]);
+    // 超期督办: the tickets with a passed open deadline, counted once each.
+    const overdue = await new TypeOrmTicketInboxRepository(ds.manager).page(
+      { scopeUnitIds: null, now: NOW, view: { kind: 'overdue', unitIds: null }, sort: { key: 'lateness', desc: true } },
+      1,
+      20,
+    );
+    expect(overdue).toMatchObject({ total: 2, rows: [{ id: 5 }, { id: 6 }] });
   });
 
   it("reads a unit user's own tickets only, each once, in either order", async () => {
