@@ -20,6 +20,8 @@ const user = (role: SessionUser['role'], unitIds: number[]): SessionUser => ({
   unitIds,
   units: unitIds.map((id) => ({ id, name: `单位${id}` })),
   mustChangePassword: false,
+  scopeUnitId: null,
+  scope: null,
 });
 
 /** Each list as the console asks for it (the query string), the second sort of each one a column other than the deadline. */

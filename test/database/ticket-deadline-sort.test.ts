@@ -65,7 +65,7 @@ describe.each([
   });
 
   const list = async (key: TicketSortKey, desc: boolean, page: number, pageSize: number) =>
-    new TypeOrmTicketInboxRepository(ds.manager).page({ scopeUnitIds: null, now: NOW, sort: { key, desc } }, page, pageSize);
+    new TypeOrmTicketInboxRepository(ds.manager).page({ scope: null, now: NOW, sort: { key, desc } }, page, pageSize);
   const ids = async (key: TicketSortKey, desc: boolean, pageSize = 3) => {
     const all: number[] = [];
     for (let page = 1; page <= 4; page++) {
@@ -91,7 +91,7 @@ describe.each([
     expect((await list('lateness', true, 5, 3)).rows).toEqual([]);
     // 超期督办: the tickets with a passed open deadline, counted once each.
     const overdue = await new TypeOrmTicketInboxRepository(ds.manager).page(
-      { scopeUnitIds: null, now: NOW, view: { kind: 'overdue', unitIds: null }, sort: { key: 'lateness', desc: true } },
+      { scope: null, now: NOW, view: { kind: 'overdue', unitIds: null }, sort: { key: 'lateness', desc: true } },
       1,
       20,
     );
@@ -100,9 +100,9 @@ describe.each([
 
   it("reads a unit user's own tickets only, each once, in either order", async () => {
     const inbox = new TypeOrmTicketInboxRepository(ds.manager);
-    const own = (sort?: { key: TicketSortKey; desc: boolean }) => inbox.page({ scopeUnitIds: [3], now: NOW, sort }, 1, 20);
+    const own = (sort?: { key: TicketSortKey; desc: boolean }) => inbox.page({ scope: { rootUnitId: 3, unitIds: [3], regions: [] }, now: NOW, sort }, 1, 20);
     expect(await own()).toMatchObject({ total: 2, rows: [{ id: 4 }, { id: 2 }] });
     expect(await own({ key: 'due', desc: false })).toMatchObject({ total: 2, rows: [{ id: 2 }, { id: 4 }] });
-    expect(await inbox.page({ scopeUnitIds: [], now: NOW }, 1, 20)).toEqual({ rows: [], total: 0 });
+    expect(await inbox.page({ scope: { rootUnitId: -1, unitIds: [], regions: [] }, now: NOW }, 1, 20)).toEqual({ rows: [], total: 0 });
   });
 });

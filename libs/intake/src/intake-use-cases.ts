@@ -44,7 +44,8 @@ export type IntakeUseCases = ReturnType<typeof intakeUseCases>;
 export function intakeUseCases(uow: UnitOfWork, config: HubConfig, wiring: IntakeWiring = {}) {
   const clock = wiring.clock ?? systemClock;
   const opts = wiring.mailbox ?? {};
-  const recordIntake = new RecordIntakeUseCase(uow, { ticketPrefix: config.env.ticketPrefix, publicUrl: config.env.publicUrl, clock });
+  const cityPrefixes = new Map((config.cities?.cities ?? []).map((c) => [c.name, c.prefix]));
+  const recordIntake = new RecordIntakeUseCase(uow, { ticketPrefix: config.env.ticketPrefix, publicUrl: config.env.publicUrl, clock, cityPrefixes });
   const preparer = new LetterPreparer(config, opts.parse);
   const recorder = new LetterRecorder(uow, config, clock, recordIntake, opts);
   const health = new MailboxHealth(uow, config, clock, opts.log);

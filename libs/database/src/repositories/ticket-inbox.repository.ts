@@ -1,7 +1,8 @@
 import { type EntityManager, In, type SelectQueryBuilder } from 'typeorm';
-import type { LookupKeys } from '@hub/domain';
+import type { LookupKeys, TicketScope } from '@hub/domain';
 import { TicketEntity } from '../entities';
 import { repositoryToken } from '../unit-of-work/repository-token';
+import { whereTicketInScope } from './ticket-scope.sql';
 import { MAX_TEXT_HITS, type TicketSearchHit, TypeOrmTicketSearchRepository } from './ticket-search.repository';
 
 /** Batches of text matches read at most for one list of a scoped or filtered lookup (the first as many as the page needs, then MAX_TEXT_HITS). */
@@ -28,8 +29,8 @@ export interface TicketSort {
 }
 
 export interface TicketInboxFilter {
-  /** A unit user's units: only tickets one of them was ever given. Null: every ticket. */
-  scopeUnitIds: number[] | null;
+  /** The tickets the user may see (see ticketScopeCondition): a unit user's units, a scoped desk's sub-tree. Null: every ticket. */
+  scope: TicketScope | null;
   view?: InboxView;
   statuses?: string[];
   /** A category path or its first level. */
@@ -57,7 +58,9 @@ export interface TicketInboxFilter {
 /** Tickets as the console's lists and inbox counts read them, a unit user's scope applied in the query. */
 export interface TicketInboxRepository {
   /** The ticket if it is in the scope (null scope: any ticket). */
-  findVisible(id: number, scopeUnitIds: number[] | null): Promise<TicketEntity | null>;
+  findVisible(id: number, scope: TicketScope | null): Promise<TicketEntity | null>;
+  /** Those of these tickets in the scope, in the order given (null scope: all of them). */
+  visibleIds(ids: number[], scope: TicketScope | null): Promise<number[]>;
   /**
    * One page in the filter's order (newest received first by default), and the total. A lookup
    * counts the matches it read (a bounded number, see MAX_TEXT_HITS); `more`: there are others.
@@ -82,28 +85,17 @@ function likeLiteral(text: string): string {
 export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
   constructor(private readonly m: EntityManager) {}
 
-  /**
-   * Tickets in the scope. `probe`: for a page read in an index's order, the scope is checked on each
-   * ticket read (one probe of the assignments' index) so the read stops at the page's last row;
-   * as EXISTS, MariaDB reads every ticket of the units first (a fifth of a million for a busy
-   * unit) to sort them, which a count needs but a page does not.
-   */
-  private scoped(scopeUnitIds: number[] | null, probe = false): SelectQueryBuilder<TicketEntity> {
-    const qb = this.m.getRepository(TicketEntity).createQueryBuilder('t');
-    if (scopeUnitIds === null) return qb;
-    const ids = scopeUnitIds.length ? scopeUnitIds : [-1];
-    const inScope = 'SELECT 1 FROM assignments sa WHERE sa.ticketId = t.id AND sa.unitId IN (:...scopeUnits)';
-    return qb.andWhere(probe ? `(${inScope} LIMIT 1) = 1` : `EXISTS (${inScope})`, { scopeUnits: ids });
+  private scoped(scope: TicketScope | null): SelectQueryBuilder<TicketEntity> {
+    return whereTicketInScope(this.m.getRepository(TicketEntity).createQueryBuilder('t'), 't', scope);
   }
 
   /**
-   * How many tickets the filter selects. From one index alone: a unit user's whole list (its
-   * assignments) and the desk's 超期督办 (the passed open deadlines), a few tickets scattered over
-   * years each read otherwise.
+   * How many tickets the filter selects; the desk's 超期督办 counted from the open deadlines' index
+   * alone (its tickets, scattered over years, are each read otherwise).
    */
   private async total(f: TicketInboxFilter): Promise<number> {
     const narrowed = f.statuses || f.category || f.region || f.source || f.overdue || f.from || f.to || f.search;
-    if (f.scopeUnitIds === null && !narrowed && f.view?.kind === 'overdue') {
+    if (f.scope === null && !narrowed && f.view?.kind === 'overdue') {
       const units = f.view.unitIds;
       const qb = this.m
         .createQueryBuilder()
@@ -113,16 +105,20 @@ export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
       if (units) qb.andWhere('od.unitId IN (:...units)', { units: units.length ? units : [-1] });
       return Number((await qb.getRawOne<{ n: number | string }>())?.n ?? 0);
     }
-    if (f.scopeUnitIds === null || narrowed || f.view) return this.filtered(f).getCount();
-    const ids = f.scopeUnitIds.length ? f.scopeUnitIds : [-1];
-    const [r] = (await this.m.query(`SELECT COUNT(DISTINCT ticketId) AS n FROM assignments WHERE unitId IN (${ids.map(() => '?').join(', ')})`, ids)) as Array<{
-      n: number | string;
-    }>;
-    return Number(r.n);
+    return this.filtered(f).getCount();
   }
 
-  findVisible(id: number, scopeUnitIds: number[] | null): Promise<TicketEntity | null> {
-    return this.scoped(scopeUnitIds).andWhere('t.id = :id', { id }).getOne();
+  findVisible(id: number, scope: TicketScope | null): Promise<TicketEntity | null> {
+    return this.scoped(scope).andWhere('t.id = :id', { id }).getOne();
+  }
+
+  async visibleIds(ids: number[], scope: TicketScope | null): Promise<number[]> {
+    if (scope === null || !ids.length) return ids;
+    const rows = (await this.scoped(scope).select('t.id', 'id').andWhere('t.id IN (:...someIds)', { someIds: ids }).getRawMany()) as Array<{
+      id: number | string;
+    }>;
+    const seen = new Set(rows.map((r) => Number(r.id)));
+    return ids.filter((id) => seen.has(id));
   }
 
   async page(filter: TicketInboxFilter, page: number, pageSize: number) {
@@ -143,7 +139,7 @@ export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
       return { rows: ids.map((id) => rows.find((r) => r.id === id)).filter((r): r is TicketEntity => Boolean(r)), total: ranked.length, more };
     }
     if (filter.sort?.key === 'due' || filter.sort?.key === 'lateness') return this.pageByDeadline(filter, page, pageSize);
-    const rows = await this.ordered(this.filtered(filter, true), filter)
+    const rows = await this.ordered(this.filtered(filter), filter)
       .skip((page - 1) * pageSize)
       .take(pageSize)
       .getMany();
@@ -160,7 +156,7 @@ export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
     const key = this.deadlineKey(f);
     const offset = (page - 1) * pageSize;
     const total = await this.total(f);
-    const rows = await this.ordered(this.filtered(f, true).andWhere(`EXISTS (${key.sql})`, key.params), f)
+    const rows = await this.ordered(this.filtered(f).andWhere(`EXISTS (${key.sql})`, key.params), f)
       .skip(offset)
       .take(pageSize)
       .getMany();
@@ -169,7 +165,7 @@ export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
       const keyed = rows.length || offset === 0 ? offset + rows.length : await this.filtered(f).andWhere(`EXISTS (${key.sql})`, key.params).getCount();
       if (total > keyed) {
         rows.push(
-          ...(await this.filtered(f, true)
+          ...(await this.filtered(f)
             .andWhere(`NOT EXISTS (${key.sql})`, key.params)
             .orderBy('t.receivedAt', 'DESC')
             .addOrderBy('t.id', 'DESC')
@@ -282,9 +278,8 @@ export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
     return hits.filter((h) => shown.has(h.ticketId)).map((h) => h.ticketId);
   }
 
-  /** The filter's tickets; `probe`: see scoped. */
-  private filtered(f: TicketInboxFilter, probe = false): SelectQueryBuilder<TicketEntity> {
-    const qb = this.scoped(f.scopeUnitIds, probe);
+  private filtered(f: TicketInboxFilter): SelectQueryBuilder<TicketEntity> {
+    const qb = this.scoped(f.scope);
     const now = f.now;
     const v = f.view;
     const units = (ids: number[] | null, alias: string) => (ids ? `AND ${alias}.unitId IN (:...viewUnits)` : '');
