@@ -14,12 +14,17 @@ const main = join(dist, 'src', 'main.js');
 
 function runBundle(file) {
   const source = readFileSync(file, 'utf8');
-  // V8 checks a cache against the source's length only: the file's size and time name it.
+  // V8 checks a cache against the source's length only: the file's size and time name it. One
+  // cache per command group (`hub mailbox …`), holding what that group's runs compile.
+  // The build writes one for each group and one (`all`) for the rest: help, usage mistakes.
   const st = statSync(file);
-  const cacheFile = `${file}.${st.size}-${Math.floor(st.mtimeMs)}.v8cache`;
+  const cacheOf = (group) => `${file}.${st.size}-${Math.floor(st.mtimeMs)}.${group}.v8cache`;
+  const asked = /^[a-z]+$/.test(process.argv[2] ?? '') ? cacheOf(process.argv[2]) : null;
+  const cacheFile = asked && existsSync(asked) ? asked : cacheOf('all');
   let cachedData;
   try {
     cachedData = readFileSync(cacheFile);
+    if (!cachedData.length) cachedData = undefined; // a placeholder the build leaves: write it
   } catch {
     cachedData = undefined;
   }

@@ -72,6 +72,30 @@ describe('configuration', () => {
   });
 });
 
+describe('configuration read on demand (a one-off command)', () => {
+  it('reads the files asked for now, and another only when it is used, stopping at its mistake then', () => {
+    const dir = dirWith({ 'taxonomy.yaml': 'categories:\n  - path: 城市管理/占道经营\n    unit: 3\n    colour: red\n' });
+    expect(() => loadConfig({ HUB_CONFIG_DIR: dir })).toThrow(/taxonomy\.yaml/);
+    const cfg = loadConfig({ HUB_CONFIG_DIR: dir }, { only: ['mailboxes'] });
+    expect(cfg.mailboxes.mailboxes).toEqual([]);
+    expect(cfg.units.units.length).toBeGreaterThan(3);
+    expect(() => cfg.taxonomy).toThrow(ConfigError);
+    expect(() => cfg.taxonomy).toThrow(/taxonomy\.yaml: categories\[0\]/);
+  });
+
+  it('still stops at once at a mistake in a file asked for', () => {
+    const dir = dirWith({ 'mailboxes.yaml': 'mailboxes:\n  - name: 市长信箱\n    host: imap.example\n    port: 99999\n    user: u\n    password: p\n' });
+    expect(() => loadConfig({ HUB_CONFIG_DIR: dir }, { only: ['mailboxes'] })).toThrow(/mailboxes\.yaml: mailboxes\[0\]\.port/);
+  });
+
+  it("adds the upstreams' endpoints to the webhooks as the full load does", () => {
+    const full = loadConfig({ HUB_CONFIG_DIR: shipped });
+    const lazy = loadConfig({ HUB_CONFIG_DIR: shipped }, { only: [] });
+    expect(lazy.webhooks.webhooks.map((w) => w.name)).toEqual(full.webhooks.webhooks.map((w) => w.name));
+    expect(lazy.urgency.signals.length).toBe(full.urgency.signals.length);
+  });
+});
+
 describe('units.yaml hierarchy at start-up', () => {
   // The shipped units (the taxonomy names them), with these added before the supervisors.
   const units = (extra: string) => readFileSync(join(shipped, 'units.yaml'), 'utf8').replace(/^supervisors:/m, `${extra}supervisors:`);
