@@ -86,7 +86,9 @@ export async function benchPollProcess(dovecot: DovecotServer, user: string, let
     await client.connect();
     for (const l of letters) await client.append('INBOX', l);
     await client.logout();
-    const full = run([MAIN, 'mailbox', 'poll'], env);
+    // BENCH_PROFILE=DIR: the child writes a CPU profile of this run to DIR (CPU-*.cpuprofile).
+    const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${resolve(process.env.BENCH_PROFILE)}`] : [];
+    const full = run([...profile, MAIN, 'mailbox', 'poll'], env);
     if (!full.stdout.includes(`${letters.length} new tickets`)) throw new Error(`poll of ${letters.length} letters said: ${full.stdout}`);
 
     console.log(`    bare \`node -e 0\`:                 ${show(bare)}`);

@@ -13,7 +13,8 @@
  *     empty mailbox and 1,000 letters cold, next to a bare `node -e 0` (aims: <= 0.5 s / <= 1.5 s).
  *
  * Flags: --letters N (2000), --idle M (min(200, N)), --rows R (100000), --only a,b,c,d.
- * BENCH_PROFILE=DIR writes a CPU profile of the measured poll of (a) to DIR/letters.cpuprofile.
+ * BENCH_PROFILE=DIR writes a CPU profile of the measured poll of (a) to DIR/letters.cpuprofile, and of
+ * the 1,000-letter process of (d) to DIR/CPU-*.cpuprofile.
  * Needs MariaDB (TEST_MYSQL_URL, default mysql://root@127.0.0.1:3306/test) and dovecot-imapd.
  */
 import 'reflect-metadata';

@@ -13,7 +13,6 @@ const entry = join(root, 'dist', 'apps', 'cli', 'src', 'main.js');
 // As deep under dist/ as the libs' own files, so that `__dirname`-relative look-ups (the shipped
 // config folder) land where they do unbundled.
 const outdir = join(root, 'dist', 'apps', 'cli', 'bundle');
-const outfile = join(outdir, 'hub.js');
 
 if (!existsSync(entry)) {
   console.error('bundle-cli: dist/apps/cli/src/main.js is missing — run tsc first');
@@ -21,8 +20,9 @@ if (!existsSync(entry)) {
 }
 rmSync(outdir, { recursive: true, force: true });
 require('esbuild').buildSync({
-  entryPoints: [entry],
-  outfile,
+  // The letter parser's worker thread too: LetterParserPool looks for it beside the code that starts it.
+  entryPoints: { hub: entry, 'parse-worker': join(root, 'dist', 'libs', 'intake', 'src', 'mail', 'parse-worker.js') },
+  outdir,
   bundle: true,
   platform: 'node',
   target: 'node20',

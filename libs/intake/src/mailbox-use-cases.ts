@@ -2,6 +2,7 @@ import type { HubConfig } from '@hub/config';
 import type { UnitOfWork } from '@hub/database';
 import { type Clock, systemClock } from '@hub/domain';
 import type { ImapConnector } from './mailbox/imap-connector';
+import { sharedLetterParser } from './mail/letter-parser-pool';
 import { ImapflowConnector } from './mailbox/imapflow-connector';
 import { LetterPreparer } from './mailbox/letter-preparer';
 import { LetterRecorder } from './mailbox/letter-recorder';
@@ -37,7 +38,8 @@ export function mailboxUseCases(uow: UnitOfWork, config: HubConfig, wiring: Mail
   const clock = wiring.clock ?? systemClock;
   const opts = wiring.mailbox ?? {};
   const recordIntake = new RecordIntakeUseCase(uow, { ticketPrefix: config.env.ticketPrefix, publicUrl: config.env.publicUrl, clock });
-  const preparer = new LetterPreparer(config, opts.parse);
+  // Letters are parsed on worker threads beside the poll (in-thread where the code runs as TypeScript).
+  const preparer = new LetterPreparer(config, opts.parse ?? sharedLetterParser().parse);
   const recorder = new LetterRecorder(uow, config, clock, recordIntake, opts);
   const health = new MailboxHealth(uow, config, clock, opts.log);
   const sync = new MailboxSync(uow, preparer, recorder, { ...opts, strikes: opts.strikes ?? new LetterStrikes(config.env.dataDir) });
