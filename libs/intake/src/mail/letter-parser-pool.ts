@@ -55,7 +55,11 @@ export class LetterParserPool {
       thread.pending.set(id, { resolve, reject });
       if (thread.pending.size === 1) thread.worker.ref();
       // A copy: the poll's buffers stay usable (the raw bytes are archived and kept by the caller).
-      thread.worker.postMessage({ id, raw: new Uint8Array(raw), opts: { ...opts, ownAddresses: opts.ownAddresses ? [...opts.ownAddresses] : undefined } } satisfies ParseRequest);
+      thread.worker.postMessage({
+        id,
+        raw: new Uint8Array(raw),
+        opts: { ...opts, ownAddresses: opts.ownAddresses ? [...opts.ownAddresses] : undefined },
+      } satisfies ParseRequest);
     });
   };
 

@@ -12,8 +12,7 @@ export interface ParseRequest {
 
 /** parseLetter's answer: the letter, or its error (a LetterParseError keeps its code and reason). */
 export type ParseReply =
-  | { id: number; letter: ParsedLetter }
-  | { id: number; error: { message: string; parseError: { code: LetterParseError['code']; reason: string } | null } };
+  { id: number; letter: ParsedLetter } | { id: number; error: { message: string; parseError: { code: LetterParseError['code']; reason: string } | null } };
 
 // A worker thread of LetterParserPool: parses what it is sent, nothing else.
 parentPort?.on('message', (req: ParseRequest) => {
