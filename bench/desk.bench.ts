@@ -165,7 +165,7 @@ async function main(): Promise<void> {
     for (const [kind, q] of queries) {
       let page: { total: number; more?: boolean } = { total: 0 };
       const r = await timeIt(async () => {
-        page = await inbox.page({ scopeUnitIds: null, now: new Date(), search: { keys: lookupKeys('QH', q), words: queryWords(q), personal: true } }, 1, 20);
+        page = await inbox.page({ scope: null, now: new Date(), search: { keys: lookupKeys('QH', q), words: queryWords(q), personal: true } }, 1, 20);
       });
       // found: the matches the first page read (the newest ones); more: others follow (更多结果), not counted.
       results[`${kind}: ${q}`] = {

@@ -79,7 +79,15 @@ describe.each([
   it('lets a unit user find its own ticket behind more than a batch of other units’ matches', async () => {
     const inbox = new TypeOrmTicketInboxRepository(ds.manager);
     const look = (q: string, scopeUnitIds: number[] | null) =>
-      inbox.page({ scopeUnitIds, now: new Date(), search: { keys: lookupKeys('QH', q), words: queryWords(q), personal: scopeUnitIds === null } }, 1, 20);
+      inbox.page(
+        {
+          scope: scopeUnitIds && { rootUnitId: scopeUnitIds[0] ?? -1, unitIds: scopeUnitIds, regions: [] },
+          now: new Date(),
+          search: { keys: lookupKeys('QH', q), words: queryWords(q), personal: scopeUnitIds === null },
+        },
+        1,
+        20,
+      );
     const own = await look('卫生间漏水', [OWN_UNIT]);
     expect(own.rows.map((t) => t.id)).toEqual([OWN_TICKET]);
     const desk = await look('卫生间漏水', null);
@@ -87,7 +95,7 @@ describe.each([
     // The desk is told there are more matches than the page (更多结果), not a count of them all.
     expect(desk).toMatchObject({ total: 20, more: true });
     const third = await inbox.page(
-      { scopeUnitIds: null, now: new Date(), search: { keys: lookupKeys('QH', '漏水'), words: queryWords('漏水'), personal: true } },
+      { scope: null, now: new Date(), search: { keys: lookupKeys('QH', '漏水'), words: queryWords('漏水'), personal: true } },
       3,
       20,
     );

@@ -9,6 +9,7 @@ import { normaliseStats } from '../../apps/console/src/stats';
 import type { Schemas } from '../../apps/console/src/types';
 import { EVENT_LABELS } from '../../apps/console/src/labels';
 import { explainWhy, reasonText } from '../../apps/console/src/why';
+import { toBody, toDraft } from '../../apps/console/src/rule-form';
 
 describe('console text', () => {
   it('shows the API refusals an operator meets in Chinese, with their particulars', () => {
@@ -215,5 +216,43 @@ describe('console 并单', () => {
     // a mistyped date, or a history import's 编号 2025-000123, ends in the digits of another ticket
     expect(sameTicket('QH20261128-000004', 'QH20261124-000004')).toBe(false);
     expect(sameTicket('2025-000123', 'QH20261129-000123')).toBe(false);
+  });
+});
+
+describe('console 分拨规则', () => {
+  const rule = (conditions: Record<string, unknown>, actions: Record<string, unknown>) =>
+    ({ id: 1, name: '燃气', priority: 100, enabled: true, conditions, actions, version: 1, updatedBy: 'admin', updatedAt: '2026-12-01T00:00:00Z' }) as const;
+
+  it('shows a rule as its conditions and actions in words, never as JSON', () => {
+    const r = rule({ keywords: ['燃气', '煤气'], channels: ['hotline'], regions: ['东湖区'] }, { unit: '市燃气集团', urgency: 'urgent', auto: false });
+    expect(
+      adminCell(
+        r,
+        columnsFor('rules').find((c) => c.kind === 'rule')!,
+      ),
+    ).toBe('任一关键词 燃气、煤气；区域 东湖区；渠道 热线 → 交办 市燃气集团；紧急；须人工确认');
+  });
+
+  it('saves what the form shows: words split on commas and 、, patterns one a line, unknown conditions kept', () => {
+    const d = toDraft(rule({ keywords: ['燃气'], patterns: ['\\d{3,4}号'], custom: 'x' }, { urgency: 'urgent' }));
+    d.keywords = '燃气，煤气、天然气,液化气';
+    d.sensitive = true;
+    expect(toBody(d)).toEqual({
+      name: '燃气',
+      priority: 100,
+      enabled: true,
+      conditions: { custom: 'x', keywords: ['燃气', '煤气', '天然气', '液化气'], patterns: ['\\d{3,4}号'] },
+      actions: { urgency: 'urgent', sensitive: true },
+    });
+  });
+
+  it('says in Chinese what a refused rule lacks', () => {
+    const refused = (...problems: string[]) => apiErrorText(400, { code: 'BAD_INPUT', message: `规则未保存：${problems.join('；')}` });
+    expect(refused('conditions 至少需要一个条件（keywords、allKeywords、patterns、regions、channels 或 sources）')).toBe(
+      '规则未保存：至少需要一个条件（任一关键词、同时包含、正则表达式、区域、渠道或来源）',
+    );
+    expect(refused('conditions.patterns[1] "(a+)+" 嵌套重复，可能导致回溯', 'actions.unit 必须是非空字符串')).toBe(
+      '规则未保存：正则表达式第 2 条 "(a+)+" 嵌套重复，可能导致回溯；交办单位 必须是非空字符串',
+    );
   });
 });

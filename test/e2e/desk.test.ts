@@ -108,7 +108,11 @@ describe("the operator's desk in the console", () => {
     await history.getByText(t.first.number).waitFor();
     await page.getByTestId(`merge-into-${t.first.id}`).click();
     await page.getByRole('button', { name: '并入', exact: true }).click();
-    await page.getByText(`已并入 #${t.first.id}`).waitFor();
+    // The ticket it went into by its number, as the desk reads it out, not its internal id.
+    await page
+      .getByTestId('merged-into')
+      .filter({ hasText: `已并入 ${t.first.number}` })
+      .waitFor();
   });
 
   it('answers a consultation call from a suggested knowledge entry', async () => {

@@ -11,12 +11,18 @@ export interface Proc {
   peakRssKb: number;
   cpuTicks: number;
   log: string;
+  /** Log lines at level error or fatal (pino 50/60). */
+  errorLines: number;
 }
 
 export function spawnHub(name: string, script: string, env: NodeJS.ProcessEnv): Proc {
   const proc = spawn(process.execPath, [join(ROOT, 'dist', script)], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const p: Proc = { name, proc, peakRssKb: 0, cpuTicks: 0, log: '' };
-  const keep = (d: Buffer) => (p.log = (p.log + d.toString()).slice(-20_000));
+  const p: Proc = { name, proc, peakRssKb: 0, cpuTicks: 0, log: '', errorLines: 0 };
+  const keep = (d: Buffer) => {
+    const text = d.toString();
+    p.errorLines += (text.match(/"level":(?:50|60)\b/g) ?? []).length;
+    p.log = (p.log + text).slice(-20_000);
+  };
   proc.stdout!.on('data', keep);
   proc.stderr!.on('data', keep);
   return p;

@@ -4,17 +4,10 @@
  * days, reviewed before the citizen gets it); a repeat call about it is merged and shows in the
  * leader's view (重信重访).
  */
-import { mkdtempSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
-import type { DataSource } from 'typeorm';
-import { HubConfig, loadConfig } from '@hub/config';
 import {
   DeadlineEntity,
   ensureSource,
-  openDatabase,
   OutgoingMailEntity,
-  syncDirectory,
   TicketEntity,
   TicketEventEntity,
   TICKETS,
@@ -23,42 +16,19 @@ import {
   USERS,
 } from '@hub/database';
 import { loadDeadlinePolicies } from '@hub/deadlines';
-import { Actor, Clock } from '@hub/domain';
+import { Actor } from '@hub/domain';
 import { RecordingJobProducer } from '@hub/queue';
 import { buildTicketUseCases } from '@hub/tickets';
-import { createMysqlDatabase, createTicket } from '@hub/testing';
+import { beijingTime, createTicket, DIALECTS, StepClock, useDialectHub } from '@hub/testing';
 
-const sh = (beijing: string) => new Date(`${beijing.replace(' ', 'T')}:00+08:00`);
-class StepClock implements Clock {
-  private t = new Date(0);
-  now(): Date {
-    return new Date(this.t.getTime());
-  }
-  set(beijing: string): void {
-    this.t = sh(beijing);
-  }
-}
 const operator: Actor = { kind: 'user', id: 1, name: '话务员' };
 
-describe.each([['MariaDB'], ['SQLite']])('leader instructions and 包案 on %s', (dialect) => {
-  let ds: DataSource;
-  let drop: () => Promise<void> = async () => undefined;
-  let config: HubConfig;
+describe.each(DIALECTS)('leader instructions and 包案 on %s', (dialect) => {
+  const hub = useDialectHub(dialect, 'hublead');
   const clock = new StepClock();
 
-  beforeAll(async () => {
-    let url = `sqlite:${join(mkdtempSync(join(tmpdir(), 'hub-leader-')), 'hub.sqlite')}`;
-    if (dialect === 'MariaDB') ({ url, drop } = await createMysqlDatabase('hublead'));
-    config = loadConfig({ ...process.env, DATABASE_URL: url, HUB_DATA_DIR: mkdtempSync(join(tmpdir(), 'hub-leader-data-')) });
-    ds = await openDatabase(config.env.database, { migrate: true });
-    await syncDirectory(ds, config);
-  }, 120_000);
-  afterAll(async () => {
-    await ds?.destroy();
-    await drop();
-  });
-
   it('records an instruction, gives the matter to the leader with its own rules, and brings a repeat to the leader’s view', async () => {
+    const { ds, config } = hub;
     const uow = new TypeOrmUnitOfWork(ds, new RecordingJobProducer());
     const actions = buildTicketUseCases({ uow, config, planner: loadDeadlinePolicies(config), clock });
     const unit = await ds.getRepository(UnitEntity).findOneByOrFail({ name: '东湖区城市管理局' });
@@ -78,7 +48,7 @@ describe.each([['MariaDB'], ['SQLite']])('leader instructions and 包案 on %s',
     await actions.assignLeaderCase.execute({ ticketId: t.id, leaderId: leader.id, actor: asLeader });
     await actions.dispatchTicket.execute({ ticketId: t.id, unitId: unit.id, category: '城市管理/占道经营', actor: operator });
     const reply = await ds.getRepository(DeadlineEntity).findOneByOrFail({ ticketId: t.id, stage: 'reply' });
-    expect(reply.dueAt.toISOString()).toBe(sh('2026-03-06 00:00').toISOString()); // Tue, Wed, Thu 24:00
+    expect(reply.dueAt.toISOString()).toBe(beijingTime('2026-03-06 00:00').toISOString()); // Tue, Wed, Thu 24:00
 
     clock.set('2026-03-02 10:00');
     await actions.addLeaderInstruction.execute({ ticketId: t.id, text: '请城管局牵头，一周内拿出长效管理方案。', actor: asLeader });

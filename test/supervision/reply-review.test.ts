@@ -6,25 +6,13 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
-import type { DataSource } from 'typeorm';
-import { HubConfig, loadConfig } from '@hub/config';
-import { DeadlineEntity, ensureSource, openDatabase, OutgoingMailEntity, syncDirectory, TicketEntity, TypeOrmUnitOfWork, UnitEntity } from '@hub/database';
+import { DeadlineEntity, ensureSource, OutgoingMailEntity, TicketEntity, TypeOrmUnitOfWork, UnitEntity } from '@hub/database';
 import { loadDeadlinePolicies } from '@hub/deadlines';
-import { Actor, Clock } from '@hub/domain';
+import { Actor } from '@hub/domain';
 import { RecordingJobProducer } from '@hub/queue';
 import { buildTicketUseCases } from '@hub/tickets';
-import { createMysqlDatabase, createTicket } from '@hub/testing';
+import { beijingTime, createTicket, DIALECTS, StepClock, useDialectHub } from '@hub/testing';
 
-const sh = (beijing: string) => new Date(`${beijing.replace(' ', 'T')}:00+08:00`);
-class StepClock implements Clock {
-  private t = new Date(0);
-  now(): Date {
-    return new Date(this.t.getTime());
-  }
-  set(beijing: string): void {
-    this.t = sh(beijing);
-  }
-}
 const operator: Actor = { kind: 'user', id: 1, name: '话务员' };
 
 /** The shipped configuration with 办结审核 for 市长信箱 (rework: 2 working days). */
@@ -38,25 +26,12 @@ function configDir(): string {
   return dir;
 }
 
-describe.each([['MariaDB'], ['SQLite']])('reply review on %s', (dialect) => {
-  let ds: DataSource;
-  let drop: () => Promise<void> = async () => undefined;
-  let config: HubConfig;
+describe.each(DIALECTS)('reply review on %s', (dialect) => {
+  const hub = useDialectHub(dialect, 'hubrev', () => ({ HUB_CONFIG_DIR: configDir() }));
   const clock = new StepClock();
 
-  beforeAll(async () => {
-    let url = `sqlite:${join(mkdtempSync(join(tmpdir(), 'hub-review-')), 'hub.sqlite')}`;
-    if (dialect === 'MariaDB') ({ url, drop } = await createMysqlDatabase('hubrev'));
-    config = loadConfig({ ...process.env, HUB_CONFIG_DIR: configDir(), DATABASE_URL: url, HUB_DATA_DIR: mkdtempSync(join(tmpdir(), 'hub-review-data-')) });
-    ds = await openDatabase(config.env.database, { migrate: true });
-    await syncDirectory(ds, config);
-  }, 120_000);
-  afterAll(async () => {
-    await ds?.destroy();
-    await drop();
-  });
-
   it('holds the reply, sends it back, takes the new one and answers the citizen only after acceptance', async () => {
+    const { ds, config } = hub;
     const actions = buildTicketUseCases({ uow: new TypeOrmUnitOfWork(ds, new RecordingJobProducer()), config, planner: loadDeadlinePolicies(config), clock });
     const unit = await ds.getRepository(UnitEntity).findOneByOrFail({ name: '东湖区城市管理局' });
     const me = { kind: 'unit' as const, name: unit.name };
@@ -86,11 +61,11 @@ describe.each([['MariaDB'], ['SQLite']])('reply review on %s', (dialect) => {
     await actions.reviewReply.execute({ ticketId: t.id, decision: 'send_back', reason: '未说明是否长效管理', actor: operator });
     const back = await ds.getRepository(TicketEntity).findOneByOrFail({ id: t.id });
     expect(back).toMatchObject({ status: 'acknowledged', outcome: null });
-    expect(back.replyDueAt?.toISOString()).toBe(sh('2026-03-10 00:00').toISOString());
+    expect(back.replyDueAt?.toISOString()).toBe(beijingTime('2026-03-10 00:00').toISOString());
     const reply = await ds.getRepository(DeadlineEntity).find({ where: { ticketId: t.id, stage: 'reply' }, order: { id: 'ASC' } });
     expect(reply.map((d) => [d.status, d.dueAt.toISOString()])).toEqual([
-      ['met', sh('2026-03-10 00:00').toISOString()], // the first limit: 5 working days from Monday 2 March
-      ['open', sh('2026-03-10 00:00').toISOString()],
+      ['met', beijingTime('2026-03-10 00:00').toISOString()], // the first limit: 5 working days from Monday 2 March
+      ['open', beijingTime('2026-03-10 00:00').toISOString()],
     ]);
     expect(await answers()).toEqual([]);
 
@@ -100,7 +75,7 @@ describe.each([['MariaDB'], ['SQLite']])('reply review on %s', (dialect) => {
     await actions.reviewReply.execute({ ticketId: t.id, decision: 'accept', actor: operator });
     const done = await ds.getRepository(TicketEntity).findOneByOrFail({ id: t.id });
     expect(done).toMatchObject({ status: 'replied' });
-    expect(done.repliedAt?.toISOString()).toBe(sh('2026-03-09 11:00').toISOString());
+    expect(done.repliedAt?.toISOString()).toBe(beijingTime('2026-03-09 11:00').toISOString());
     const sent = await answers();
     expect(sent.map((m) => [String(m.to), m.text.includes('纳入每日巡查'), m.text.includes('已清理。')])).toEqual([['li@example.cn', true, false]]);
     expect(await ds.getRepository(DeadlineEntity).countBy({ ticketId: t.id, stage: 'follow_up', status: 'open' })).toBe(1);

@@ -4,65 +4,25 @@
  * overdue, put on the 通报 list a working day after its due time (across a weekend), and answered
  * late; the timeline and the period's counts say so.
  */
-import { mkdtempSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
-import type { DataSource } from 'typeorm';
-import { HubConfig, loadConfig } from '@hub/config';
-import {
-  DeadlineEntity,
-  ensureSource,
-  openDatabase,
-  OutgoingMailEntity,
-  SUPERVISION_ORDERS,
-  syncDirectory,
-  TicketEventEntity,
-  TypeOrmUnitOfWork,
-  UnitEntity,
-} from '@hub/database';
+import { DeadlineEntity, ensureSource, OutgoingMailEntity, SUPERVISION_ORDERS, TicketEventEntity, TypeOrmUnitOfWork, UnitEntity } from '@hub/database';
 import { loadDeadlinePolicies } from '@hub/deadlines';
-import { Actor, Clock } from '@hub/domain';
+import { Actor } from '@hub/domain';
 import { RecordingJobProducer } from '@hub/queue';
 import { reminderUseCases } from '@hub/reminders';
 import { orderView, supervisionFigures } from '@hub/reporting';
 import { buildTicketUseCases } from '@hub/tickets';
-import { createMysqlDatabase, createTicket } from '@hub/testing';
+import { beijingTime, createTicket, DIALECTS, StepClock, useDialectHub } from '@hub/testing';
 
-class StepClock implements Clock {
-  private t = new Date(0);
-  now(): Date {
-    return new Date(this.t.getTime());
-  }
-  /** Beijing time, `2026-03-04 09:00`. */
-  set(beijing: string): Date {
-    this.t = sh(beijing);
-    return this.now();
-  }
-}
-const sh = (beijing: string) => new Date(`${beijing.replace(' ', 'T')}:00+08:00`);
 const operator: Actor = { kind: 'user', id: 1, name: '话务员' };
 const supervisor: Actor = { kind: 'user', id: 2, name: '督办科王科长' };
 
-describe.each([['MariaDB'], ['SQLite']])('supervision orders on %s', (dialect) => {
-  let ds: DataSource;
-  let drop: () => Promise<void> = async () => undefined;
-  let config: HubConfig;
+describe.each(DIALECTS)('supervision orders on %s', (dialect) => {
+  const hub = useDialectHub(dialect, 'hubsup');
   const clock = new StepClock();
   const jobs = new RecordingJobProducer();
 
-  beforeAll(async () => {
-    let url = `sqlite:${join(mkdtempSync(join(tmpdir(), 'hub-sup-')), 'hub.sqlite')}`;
-    if (dialect === 'MariaDB') ({ url, drop } = await createMysqlDatabase('hubsup'));
-    config = loadConfig({ ...process.env, DATABASE_URL: url, HUB_DATA_DIR: mkdtempSync(join(tmpdir(), 'hub-sup-data-')) });
-    ds = await openDatabase(config.env.database, { migrate: true });
-    await syncDirectory(ds, config);
-  }, 120_000);
-  afterAll(async () => {
-    await ds?.destroy();
-    await drop();
-  });
-
   it('walks order → answer, and order → reminders → 通报 → late answer, on the timeline and in the counts', async () => {
+    const { ds, config } = hub;
     const uow = new TypeOrmUnitOfWork(ds, jobs);
     const policies = loadDeadlinePolicies(config);
     const actions = buildTicketUseCases({ uow, config, planner: policies, clock });
@@ -89,7 +49,7 @@ describe.each([['MariaDB'], ['SQLite']])('supervision orders on %s', (dialect) =
       level: 'listed',
       reason: '群众反复投诉',
       instructions: '现场核查，书面说明处理情况',
-      dueAt: sh('2026-03-06 17:00'),
+      dueAt: beijingTime('2026-03-06 17:00'),
       actor: supervisor,
     });
     expect(orders.map((o) => o.unitId)).toEqual([unitA.id, unitB.id]);
@@ -106,21 +66,21 @@ describe.each([['MariaDB'], ['SQLite']])('supervision orders on %s', (dialect) =
     });
 
     // Half the time used (calendar clock: 5 March 13:30): yellow to B only; A's clock is met.
-    await sweep.execute({ now: sh('2026-03-05 16:00'), digests: false });
+    await sweep.execute({ now: beijingTime('2026-03-05 16:00'), digests: false });
     const orderRows = () => ds.getRepository(DeadlineEntity).find({ where: { stage: 'supervision' }, order: { id: 'ASC' } });
     expect((await orderRows()).map((d) => [d.unitId, d.status, d.lastLevelSent])).toEqual([
       [unitA.id, 'met', null],
       [unitB.id, 'open', 'yellow'],
     ]);
     // Friday evening: overdue (催办) to B, on the timeline; not yet reported.
-    await sweep.execute({ now: sh('2026-03-06 18:30'), digests: false });
+    await sweep.execute({ now: beijingTime('2026-03-06 18:30'), digests: false });
     const repo = new TypeOrmUnitOfWork(ds, jobs).read(SUPERVISION_ORDERS);
     expect((await repo.findById(orders[1].id))?.status).toBe('open');
     // Saturday and Sunday are not working days: escalateAfter (1wd) after Friday 17:00 is Monday 17:00.
-    await sweep.execute({ now: sh('2026-03-09 16:59'), digests: false });
+    await sweep.execute({ now: beijingTime('2026-03-09 16:59'), digests: false });
     expect((await repo.findById(orders[1].id))?.status).toBe('open');
-    await sweep.execute({ now: sh('2026-03-09 17:10'), digests: false });
-    expect(await repo.findById(orders[1].id)).toMatchObject({ status: 'reported', reportedAt: sh('2026-03-09 17:10') });
+    await sweep.execute({ now: beijingTime('2026-03-09 17:10'), digests: false });
+    expect(await repo.findById(orders[1].id)).toMatchObject({ status: 'reported', reportedAt: beijingTime('2026-03-09 17:10') });
     // The supervisors (units.yaml → supervisors) are mailed about B's order, and about no answered one.
     const toSupervisors = (await ds.getRepository(OutgoingMailEntity).find({ where: { kind: 'reminder' } })).filter(
       (m) => String(m.to).includes(config.units.supervisors[0].email) && m.subject.includes('督办回复'),
@@ -153,9 +113,11 @@ describe.each([['MariaDB'], ['SQLite']])('supervision orders on %s', (dialect) =
       ['supervision_answered', '已恢复供水。', true],
     ]);
 
-    const reported = await repo.list({ reportedFrom: sh('2026-03-01 00:00'), reportedTo: sh('2026-04-01 00:00') });
-    expect(reported.map((o) => [o.id, o.status, o.reportedAt?.toISOString()])).toEqual([[orders[1].id, 'answered', sh('2026-03-09 17:10').toISOString()]]);
-    const all = await repo.list({ from: sh('2026-03-01 00:00'), to: sh('2026-04-01 00:00') });
+    const reported = await repo.list({ reportedFrom: beijingTime('2026-03-01 00:00'), reportedTo: beijingTime('2026-04-01 00:00') });
+    expect(reported.map((o) => [o.id, o.status, o.reportedAt?.toISOString()])).toEqual([
+      [orders[1].id, 'answered', beijingTime('2026-03-09 17:10').toISOString()],
+    ]);
+    const all = await repo.list({ from: beijingTime('2026-03-01 00:00'), to: beijingTime('2026-04-01 00:00') });
     const figures = supervisionFigures(
       all.map((o) => orderView(o, { number: String(o.ticketId), title: '' }, o.unitId === unitA.id ? unitA.name : unitB.name)),
       clock.now(),

@@ -3,60 +3,22 @@
  * the desk approves, every clock stands, and on resumption each due time has moved by exactly the
  * working time it stood still; the reminder sweep sends nothing meanwhile.
  */
-import { mkdtempSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
-import type { DataSource } from 'typeorm';
-import { HubConfig, loadConfig } from '@hub/config';
-import {
-  DeadlineEntity,
-  ensureSource,
-  openDatabase,
-  ReminderEntity,
-  syncDirectory,
-  TicketEntity,
-  TicketEventEntity,
-  TypeOrmUnitOfWork,
-  UnitEntity,
-} from '@hub/database';
+import { DeadlineEntity, ensureSource, ReminderEntity, TicketEntity, TicketEventEntity, TypeOrmUnitOfWork, UnitEntity } from '@hub/database';
 import { loadDeadlinePolicies } from '@hub/deadlines';
-import { Actor, Clock, TrackedStage } from '@hub/domain';
+import { Actor, TrackedStage } from '@hub/domain';
 import { RecordingJobProducer } from '@hub/queue';
 import { reminderUseCases } from '@hub/reminders';
 import { buildTicketUseCases } from '@hub/tickets';
-import { createMysqlDatabase, createTicket } from '@hub/testing';
+import { beijingTime, createTicket, DIALECTS, StepClock, useDialectHub } from '@hub/testing';
 
-const sh = (beijing: string) => new Date(`${beijing.replace(' ', 'T')}:00+08:00`);
-class StepClock implements Clock {
-  private t = new Date(0);
-  now(): Date {
-    return new Date(this.t.getTime());
-  }
-  set(beijing: string): void {
-    this.t = sh(beijing);
-  }
-}
 const operator: Actor = { kind: 'user', id: 1, name: '话务员' };
 
-describe.each([['MariaDB'], ['SQLite']])('suspension on %s', (dialect) => {
-  let ds: DataSource;
-  let drop: () => Promise<void> = async () => undefined;
-  let config: HubConfig;
+describe.each(DIALECTS)('suspension on %s', (dialect) => {
+  const hub = useDialectHub(dialect, 'hubsusp');
   const clock = new StepClock();
 
-  beforeAll(async () => {
-    let url = `sqlite:${join(mkdtempSync(join(tmpdir(), 'hub-susp-')), 'hub.sqlite')}`;
-    if (dialect === 'MariaDB') ({ url, drop } = await createMysqlDatabase('hubsusp'));
-    config = loadConfig({ ...process.env, DATABASE_URL: url, HUB_DATA_DIR: mkdtempSync(join(tmpdir(), 'hub-susp-data-')) });
-    ds = await openDatabase(config.env.database, { migrate: true });
-    await syncDirectory(ds, config);
-  }, 120_000);
-  afterAll(async () => {
-    await ds?.destroy();
-    await drop();
-  });
-
   it('pauses every clock over a weekend and a holiday and resumes each at its exact new due time', async () => {
+    const { ds, config } = hub;
     const jobs = new RecordingJobProducer();
     const uow = new TypeOrmUnitOfWork(ds, jobs);
     const policies = loadDeadlinePolicies(config);
@@ -73,7 +35,7 @@ describe.each([['MariaDB'], ['SQLite']])('suspension on %s', (dialect) => {
     await actions.acknowledgeTicket.execute({ ticketId: t.id, unitId: unit.id, actor: me });
     const due = async (stage: TrackedStage) =>
       (await ds.getRepository(DeadlineEntity).findOneByOrFail({ ticketId: t.id, stage, status: 'open' })).dueAt.toISOString();
-    expect(await due('reply')).toBe(sh('2026-04-10 00:00').toISOString());
+    expect(await due('reply')).toBe(beijingTime('2026-04-10 00:00').toISOString());
 
     clock.set('2026-04-02 16:00');
     await actions.requestSuspension.execute({
@@ -88,17 +50,17 @@ describe.each([['MariaDB'], ['SQLite']])('suspension on %s', (dialect) => {
     await actions.decideSuspension.execute({ ticketId: t.id, decision: 'approve', actor: operator });
     const reminders = await ds.getRepository(ReminderEntity).countBy({ ticketId: t.id });
     // The first-contact limit (Friday 24:00) passes while suspended: nothing is sent.
-    await sweep.execute({ now: sh('2026-04-07 12:00'), digests: false });
+    await sweep.execute({ now: beijingTime('2026-04-07 12:00'), digests: false });
     expect(await ds.getRepository(ReminderEntity).countBy({ ticketId: t.id })).toBe(reminders);
 
     clock.set('2026-04-08 10:00');
     await actions.resumeTicket.execute({ ticketId: t.id, unitId: unit.id, actor: me });
     // 48 working hours stood still (Fri 10-24, Tue, Wed 0-10): the 5-working-day reply limit ends Monday 13 April 24:00.
-    expect(await due('reply')).toBe(sh('2026-04-14 00:00').toISOString());
-    expect(await due('first_contact')).toBe(sh('2026-04-09 00:00').toISOString());
+    expect(await due('reply')).toBe(beijingTime('2026-04-14 00:00').toISOString());
+    expect(await due('first_contact')).toBe(beijingTime('2026-04-09 00:00').toISOString());
     const ticket = await ds.getRepository(TicketEntity).findOneByOrFail({ id: t.id });
     expect(ticket).toMatchObject({ status: 'acknowledged' });
-    expect(ticket.replyDueAt?.toISOString()).toBe(sh('2026-04-14 00:00').toISOString());
+    expect(ticket.replyDueAt?.toISOString()).toBe(beijingTime('2026-04-14 00:00').toISOString());
     const reply = await ds.getRepository(DeadlineEntity).findOneByOrFail({ ticketId: t.id, stage: 'reply', status: 'open' });
     expect(reply.pausedMs).toBe(48 * 3600_000);
     const resumed = await ds.getRepository(TicketEventEntity).findOneByOrFail({ ticketId: t.id, type: 'resume' });

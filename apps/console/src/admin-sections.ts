@@ -1,4 +1,9 @@
 import { formatTime } from './format';
+import type { CardLink } from './record-cards';
+import { ruleSummary, type RoutingRule } from './rule-form';
+
+/** What an administrator can do with a row (AdminRowActions.vue). */
+export type AdminAct = 'rerun' | 'replay' | 'retry' | 'rejects' | 'edit';
 
 /**
  * Administration pages backed by /api/admin/<key>; each shows an empty state until its route
@@ -10,7 +15,8 @@ export interface AdminColumn {
   /** Path into the record, e.g. `state.status` for a mailbox's health. */
   key: string;
   label: string;
-  kind?: 'time' | 'bool' | 'list';
+  /** `rule`: a routing rule's conditions and actions in words; `tickets`: `{id, number}` shown as links to each ticket. */
+  kind?: 'time' | 'bool' | 'list' | 'rule' | 'tickets';
   /** Codes shown by their Chinese names. */
   names?: Record<string, string>;
   wide?: boolean;
@@ -94,7 +100,7 @@ export const ADMIN_SECTIONS: ReadonlyArray<{
       { key: 'status', label: '状态', names: CLUSTER_STATUS },
       { key: 'firstAt', label: '首次来件', kind: 'time' },
       { key: 'lastAt', label: '最近来件', kind: 'time' },
-      { key: 'tickets', label: '工单', kind: 'list' },
+      { key: 'tickets', label: '工单', kind: 'tickets', wide: true },
     ],
   },
   {
@@ -148,6 +154,7 @@ export const ADMIN_SECTIONS: ReadonlyArray<{
     label: '分拨规则',
     columns: [
       { key: 'name', label: '名称', wide: true },
+      { key: 'conditions', label: '条件 → 动作', kind: 'rule', wide: true },
       { key: 'priority', label: '优先级' },
       { key: 'enabled', label: '启用', kind: 'bool' },
       { key: 'version', label: '版本' },
@@ -188,7 +195,18 @@ function at(row: Record<string, unknown>, path: string): unknown {
 }
 
 /** What one cell shows: Beijing time, 是/否, names for codes and lists. */
+/** The tickets of a `tickets` column as links to their pages (number as the text). */
+export function adminLinks(row: Record<string, unknown>, col: AdminColumn): CardLink[] {
+  if (col.kind !== 'tickets') return [];
+  const v = at(row, col.key);
+  if (!Array.isArray(v)) return [];
+  return v
+    .filter((x): x is { id: number; number: string } => typeof x === 'object' && x !== null && 'id' in x)
+    .map((x) => ({ text: String(x.number ?? x.id), to: `/tickets/${x.id}` }));
+}
+
 export function adminCell(row: Record<string, unknown>, col: AdminColumn): string {
+  if (col.kind === 'rule') return ruleSummary(row as unknown as RoutingRule);
   const v = at(row, col.key);
   if (v === null || v === undefined || v === '') return '—';
   if (col.kind === 'time') return formatTime(String(v));

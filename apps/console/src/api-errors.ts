@@ -56,6 +56,9 @@ export const FIELD_LABELS: Record<string, string> = {
   from: '开始日期',
   to: '结束日期',
   file: '文件',
+  conditions: '规则条件',
+  actions: '规则动作',
+  priority: '优先级',
 };
 
 const NEEDS: Record<string, string> = {
@@ -69,6 +72,28 @@ const NEEDS: Record<string, string> = {
   'a rating': '满意度',
   'the open ticket': '并入的工单',
 };
+
+/** A routing rule's fields as the 分拨规则 form labels them. */
+const RULE_WORDS: Record<string, string> = {
+  keywords: '任一关键词',
+  allKeywords: '同时包含',
+  excludeKeywords: '排除词',
+  patterns: '正则表达式',
+  regions: '区域',
+  channels: '渠道',
+  sources: '来源',
+  category: '分类',
+  unit: '交办单位',
+  assistUnits: '协办单位',
+  urgency: '紧急程度',
+  sensitive: '敏感事项',
+  auto: '自动交办',
+};
+/** The problems of a refused rule (`conditions.patterns[0] …；actions.unit …`) with the form's words for its fields. */
+const ruleWords = (s: string) =>
+  s
+    .replace(/conditions 至少需要一个条件（[^）]*）/g, '至少需要一个条件（任一关键词、同时包含、正则表达式、区域、渠道或来源）')
+    .replace(/\b(?:conditions|actions)\.(\w+)(?:\[(\d+)\])?/g, (_, k: string, i?: string) => `${RULE_WORDS[k] ?? k}${i ? `第 ${Number(i) + 1} 条` : ''}`);
 
 type Rule = [RegExp, (m: RegExpExecArray) => string];
 const RULES: Rule[] = [
@@ -105,6 +130,7 @@ const RULES: Rule[] = [
   [/^intake item \d+ (?:not found|is not a recorded letter)/, () => '该来件不存在或不是邮件，不能重新处理'],
   [/^source (.+) is a (\w+) source;/, (m) => `来源线路“${m[1]}”属于${label(CHANNEL_LABELS, m[2])}渠道，请选择对应的渠道`],
   [/^from \((.+?)\) is after to \((.+?)\)$/, (m) => `开始日期 ${m[1]} 晚于结束日期 ${m[2]}`],
+  [/^规则未保存：([^]+)$/, (m) => `规则未保存：${ruleWords(m[1])}`],
   [/^internal error/, () => STATUS_TEXT[500]],
   [/^property (\S+) should not exist$/, (m) => `不支持的字段：${FIELD_LABELS[m[1]] ?? m[1]}`],
   // class-validator's "phone must be a phone number (…)", "days must not be greater than 60"

@@ -19,6 +19,7 @@ import { parseSmsUrl, SmsSettings } from './sms-url';
 import { parseStorageUrl, StorageSettings } from './storage-url';
 import { ImportLimits, loadImportLimits, loadSecuritySettings, SecuritySettings } from './security-settings';
 import { loadYamlFile } from './yaml-loader';
+import { CitiesSettings, loadCities } from './city-config';
 
 export type DatabaseSettings =
   { type: 'sqlite'; path: string; url: string } | { type: 'mysql'; url: string; host: string; port: number; user: string; password: string; database: string };
@@ -70,6 +71,8 @@ export interface HubConfig {
   upstreams: UpstreamsFile;
   /** rates.yaml (optional): the rates units are assessed and ranked on (default the 53号文 preset). */
   rates: RatesFile;
+  /** cities.yaml (optional): a province installation's cities, their units, regions and categories merged into the above. */
+  cities: CitiesSettings;
 }
 
 export const HUB_CONFIG = Symbol('HUB_CONFIG');
@@ -159,6 +162,8 @@ function checkReferences(cfg: HubConfig, problems: string[]): void {
     if (seen.has(u.name)) problems.push(`units.yaml: unit ${u.name} is listed twice`);
     seen.add(u.name);
     if (u.region && !regions.includes(u.region)) problems.push(`units.yaml: unit ${u.name} names region ${u.region}, which regions.yaml does not list`);
+    for (const r of u.regions ?? [])
+      if (!regions.includes(r)) problems.push(`units.yaml: unit ${u.name}: regions names ${r}, which regions.yaml does not list`);
   }
   problems.push(...unitHierarchyProblems(cfg.units.units));
   cfg.taxonomy.categories.forEach((c, i) => {
@@ -175,6 +180,12 @@ function checkReferences(cfg: HubConfig, problems: string[]): void {
   )) {
     problems.push(`policies.yaml: a rule names category ${c}, which taxonomy.yaml does not list`);
   }
+  const cities = new Set(cfg.cities.cities.map((c) => c.name));
+  const bound = (file: string, what: string, city: string | undefined) => {
+    if (city && !cities.has(city)) problems.push(`${file}: ${what}: city ${city} is not a city of cities.yaml`);
+  };
+  for (const m of cfg.mailboxes.mailboxes) bound('mailboxes.yaml', `mailbox ${m.name}`, m.city);
+  for (const s of cfg.sources.sources) bound('sources.yaml', `source ${s.name}`, s.city);
   const names = new Set<string>();
   for (const m of cfg.mailboxes.mailboxes) {
     if (names.has(m.name)) problems.push(`mailboxes.yaml: mailbox ${m.name} is listed twice`);
@@ -225,7 +236,7 @@ function shippedConfigDir(): string | null {
 }
 
 /** The configuration's YAML files: the property, the file, its DTO, whether it may be absent. */
-type ConfigFile = Exclude<keyof HubConfig, 'env'>;
+type ConfigFile = Exclude<keyof HubConfig, 'env' | 'cities'>;
 const FILES: { [K in ConfigFile]: [file: string, dto: new () => HubConfig[K], optional: boolean] } = {
   mailboxes: ['mailboxes.yaml', MailboxesFile, true],
   sources: ['sources.yaml', SourcesFile, true],
@@ -262,9 +273,13 @@ export interface LoadConfigOptions {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: LoadConfigOptions = {}): HubConfig {
   const problems: string[] = [];
   const settings = loadEnvSettings(env, problems);
-  if (opts.only) return lazyConfig(settings, env, opts.only, problems);
+  const dir = settings.configDir;
+  // A province's cities.yaml merges its cities' units, regions and categories into the others: read whole.
+  if (opts.only && !existsSync(join(dir, 'cities.yaml'))) return lazyConfig(settings, env, opts.only, problems);
   const files = Object.fromEntries((Object.keys(FILES) as ConfigFile[]).map((k) => [k, loadFile(k, settings, env, problems)]));
-  const cfg = { env: settings, ...files } as HubConfig;
+  const noCities: CitiesSettings = { province: null, cities: [] };
+  const cfg = { env: settings, ...files, cities: noCities } as HubConfig;
+  cfg.cities = loadCities(dir, env, { production: settings.security.production, ticketPrefix: settings.ticketPrefix }, cfg, problems);
   for (const u of cfg.upstreams.upstreams) {
     const endpoint = upstreamEndpoint(u);
     if (endpoint) cfg.webhooks.webhooks.push(endpoint);
@@ -275,7 +290,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: LoadConfi
 }
 
 function lazyConfig(settings: EnvSettings, env: NodeJS.ProcessEnv, eager: ConfigFile[], problems: string[]): HubConfig {
-  const cfg = { env: settings } as HubConfig;
+  const noCities: CitiesSettings = { province: null, cities: [] };
+  const cfg = { env: settings, cities: noCities } as HubConfig;
   const loaded = new Map<ConfigFile, unknown>();
   const get = <K extends ConfigFile>(key: K): HubConfig[K] => {
     if (!loaded.has(key)) {

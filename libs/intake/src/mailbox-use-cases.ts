@@ -37,7 +37,8 @@ export type MailboxUseCases = ReturnType<typeof mailboxUseCases>;
 export function mailboxUseCases(uow: UnitOfWork, config: HubConfig, wiring: MailboxWiring = {}) {
   const clock = wiring.clock ?? systemClock;
   const opts = wiring.mailbox ?? {};
-  const recordIntake = new RecordIntakeUseCase(uow, { ticketPrefix: config.env.ticketPrefix, publicUrl: config.env.publicUrl, clock });
+  const cityPrefixes = new Map((config.cities?.cities ?? []).map((c) => [c.name, c.prefix]));
+  const recordIntake = new RecordIntakeUseCase(uow, { ticketPrefix: config.env.ticketPrefix, publicUrl: config.env.publicUrl, clock, cityPrefixes });
   // Letters are parsed on worker threads beside the poll (in-thread where the code runs as TypeScript).
   const preparer = new LetterPreparer(config, opts.parse ?? sharedLetterParser().parse);
   const recorder = new LetterRecorder(uow, config, clock, recordIntake, opts);

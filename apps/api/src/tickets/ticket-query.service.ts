@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { HUB_CONFIG, HubConfig } from '@hub/config';
+import { HUB_CONFIG, HubConfig, ticketPrefixes } from '@hub/config';
+import { handToCities } from './city-handover';
 import {
   AssignmentEntity,
   ASSIGNMENTS,
@@ -64,7 +65,7 @@ export class TicketQueryService {
     const now = this.clock.now();
     const pageSize = Math.min(Math.max(q.pageSize ?? 20, 1), 200);
     const page = Math.max(q.page ?? 1, 1);
-    const { rows, total, more } = await this.uow.read(TICKET_INBOX).page(inboxFilter(user, q, now, this.config.env.ticketPrefix), page, pageSize);
+    const { rows, total, more } = await this.uow.read(TICKET_INBOX).page(inboxFilter(user, q, now, ticketPrefixes(this.config)), page, pageSize);
     return { total, more: Boolean(more), page, pageSize, items: await this.summaries(user, rows, now) };
   }
 
@@ -101,6 +102,7 @@ export class TicketQueryService {
         suggestion: t.classification?.department ?? null,
         nextDeadline: next ? { stage: next.stage, dueAt: next.dueAt, overdue: next.dueAt < now, paused: Boolean(next.pausedAt) } : null,
         repeatCount: t.repeatCount,
+        city: units.find((u) => u.id === t.cityUnitId)?.name ?? null,
       };
     });
   }
@@ -149,13 +151,13 @@ export class TicketQueryService {
         : ['triage', 'pending_ack', 'in_progress', 'due_soon', 'overdue', 'returned'];
     const out: Record<string, number> = {};
     const now = this.clock.now();
-    for (const v of views) out[v] = await this.uow.read(TICKET_INBOX).count(inboxFilter(user, { view: v }, now, this.config.env.ticketPrefix));
+    for (const v of views) out[v] = await this.uow.read(TICKET_INBOX).count(inboxFilter(user, { view: v }, now, ticketPrefixes(this.config)));
     return out;
   }
 
   /** The 待分拨 queue's version: the console polls it and reloads the list only when it changed. */
   async triageVersion(user: SessionUser) {
-    const v = await this.uow.read(TICKET_INBOX).version(inboxFilter(user, { view: 'triage' }, this.clock.now(), this.config.env.ticketPrefix));
+    const v = await this.uow.read(TICKET_INBOX).version(inboxFilter(user, { view: 'triage' }, this.clock.now(), ticketPrefixes(this.config)));
     return { count: v.count, latestId: v.latestId, version: `${v.count}-${v.latestId ?? 0}-${v.changedAt?.getTime() ?? 0}` };
   }
 
@@ -181,6 +183,9 @@ export class TicketQueryService {
     return {
       id: t.id,
       number: ticketNumber(prefix, t),
+      formerNumber: t.formerNumber,
+      city: unitName(t.cityUnitId),
+      handToCities: handToCities(this.config, user, units.find((u) => u.name === this.config.cities.province)?.id ?? null, t),
       status: t.status,
       statusLabel: STATUS_LABELS[t.status],
       channel: t.channel,

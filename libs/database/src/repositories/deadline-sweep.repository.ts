@@ -27,6 +27,7 @@ type SummaryRow = {
   urgency: string;
   confidential: number | boolean;
   address: string | null;
+  numberPrefix: string | null;
   rName: string | null;
   rPhone: string | null;
   rEmail: string | null;
@@ -37,6 +38,8 @@ type SummaryRow = {
 /** What a reminder mail says about its ticket. */
 export interface TicketSummary {
   receivedAt: Date;
+  /** Its number's prefix when a city's (null or absent: the installation's). */
+  numberPrefix?: string | null;
   subject: string | null;
   /** The first 40 characters of the request. */
   textStart: string;
@@ -52,6 +55,8 @@ export interface OverdueDeadline {
   ticketId: number;
   assignmentId?: number | null;
   ticketReceivedAt: Date;
+  /** The ticket's number prefix when a city's. */
+  ticketNumberPrefix?: string | null;
   unitId: number | null;
   unitName: string | null;
   unitEmail: string | null;
@@ -167,7 +172,7 @@ export class TypeOrmDeadlineSweepRepository implements DeadlineSweepRepository {
         .createQueryBuilder('t')
         .leftJoin(RequesterEntity, 'r', 'r.id = t.requesterId AND t.confidential = 1')
         .select(['t.id AS id', 't.receivedAt AS receivedAt', 't.subject AS subject', 'substr(t.text, 1, 40) AS excerpt', 't.urgency AS urgency'])
-        .addSelect(['t.confidential AS confidential', 't.address AS address'])
+        .addSelect(['t.confidential AS confidential', 't.address AS address', 't.numberPrefix AS numberPrefix'])
         .addSelect(['r.name AS rName', 'r.phone AS rPhone', 'r.email AS rEmail', 'r.idNumber AS rIdNumber', 'r.address AS rAddress'])
         .where('t.id IN (:...ids)', { ids: ticketIds.slice(i, i + 1000) })
         .getRawMany<SummaryRow>();
@@ -175,6 +180,7 @@ export class TypeOrmDeadlineSweepRepository implements DeadlineSweepRepository {
         const confidential = Boolean(Number(r.confidential));
         out.set(Number(r.id), {
           receivedAt: toDate(r.receivedAt) as Date,
+          numberPrefix: r.numberPrefix ?? null,
           subject: r.subject,
           textStart: r.excerpt ?? '',
           urgency: r.urgency,
@@ -205,6 +211,7 @@ export class TypeOrmDeadlineSweepRepository implements DeadlineSweepRepository {
         'd.pausedAt AS pausedAt',
         'd.lastLevelSent AS lastLevelSent',
         't.receivedAt AS receivedAt',
+        't.numberPrefix AS numberPrefix',
         'u.name AS unitName',
         'u.email AS unitEmail',
       ])
@@ -217,6 +224,7 @@ export class TypeOrmDeadlineSweepRepository implements DeadlineSweepRepository {
       ticketId: Number(r.ticketId),
       assignmentId: r.assignmentId == null ? null : Number(r.assignmentId),
       ticketReceivedAt: toDate(r.receivedAt) as Date,
+      ticketNumberPrefix: (r.numberPrefix as string | null) ?? null,
       unitId: r.unitId == null ? null : Number(r.unitId),
       unitName: (r.unitName as string | null) ?? null,
       unitEmail: (r.unitEmail as string | null) || null,

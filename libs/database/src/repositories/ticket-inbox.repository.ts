@@ -1,7 +1,8 @@
 import { type EntityManager, In, type SelectQueryBuilder } from 'typeorm';
-import type { LookupKeys } from '@hub/domain';
+import type { LookupKeys, TicketScope } from '@hub/domain';
 import { TicketEntity } from '../entities';
 import { repositoryToken } from '../unit-of-work/repository-token';
+import { whereTicketInScope } from './ticket-scope.sql';
 import { MAX_TEXT_HITS, type TicketSearchHit, TypeOrmTicketSearchRepository } from './ticket-search.repository';
 
 /** Batches of text matches read at most for one list of a scoped or filtered lookup (the first as many as the page needs, then MAX_TEXT_HITS). */
@@ -28,8 +29,8 @@ export interface TicketSort {
 }
 
 export interface TicketInboxFilter {
-  /** A unit user's units: only tickets one of them was ever given. Null: every ticket. */
-  scopeUnitIds: number[] | null;
+  /** The tickets the user may see (see ticketScopeCondition): a unit user's units, a scoped desk's sub-tree. Null: every ticket. */
+  scope: TicketScope | null;
   view?: InboxView;
   statuses?: string[];
   /** A category path or its first level. */
@@ -57,7 +58,9 @@ export interface TicketInboxFilter {
 /** Tickets as the console's lists and inbox counts read them, a unit user's scope applied in the query. */
 export interface TicketInboxRepository {
   /** The ticket if it is in the scope (null scope: any ticket). */
-  findVisible(id: number, scopeUnitIds: number[] | null): Promise<TicketEntity | null>;
+  findVisible(id: number, scope: TicketScope | null): Promise<TicketEntity | null>;
+  /** Those of these tickets in the scope, in the order given (null scope: all of them). */
+  visibleIds(ids: number[], scope: TicketScope | null): Promise<number[]>;
   /**
    * One page in the filter's order (newest received first by default), and the total. A lookup
    * counts the matches it read (a bounded number, see MAX_TEXT_HITS); `more`: there are others.
@@ -82,15 +85,21 @@ function likeLiteral(text: string): string {
 export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
   constructor(private readonly m: EntityManager) {}
 
-  private scoped(scopeUnitIds: number[] | null): SelectQueryBuilder<TicketEntity> {
-    const qb = this.m.getRepository(TicketEntity).createQueryBuilder('t');
-    if (scopeUnitIds === null) return qb;
-    const ids = scopeUnitIds.length ? scopeUnitIds : [-1];
-    return qb.andWhere('EXISTS (SELECT 1 FROM assignments sa WHERE sa.ticketId = t.id AND sa.unitId IN (:...scopeUnits))', { scopeUnits: ids });
+  private scoped(scope: TicketScope | null): SelectQueryBuilder<TicketEntity> {
+    return whereTicketInScope(this.m.getRepository(TicketEntity).createQueryBuilder('t'), 't', scope);
   }
 
-  findVisible(id: number, scopeUnitIds: number[] | null): Promise<TicketEntity | null> {
-    return this.scoped(scopeUnitIds).andWhere('t.id = :id', { id }).getOne();
+  findVisible(id: number, scope: TicketScope | null): Promise<TicketEntity | null> {
+    return this.scoped(scope).andWhere('t.id = :id', { id }).getOne();
+  }
+
+  async visibleIds(ids: number[], scope: TicketScope | null): Promise<number[]> {
+    if (scope === null || !ids.length) return ids;
+    const rows = (await this.scoped(scope).select('t.id', 'id').andWhere('t.id IN (:...someIds)', { someIds: ids }).getRawMany()) as Array<{
+      id: number | string;
+    }>;
+    const seen = new Set(rows.map((r) => Number(r.id)));
+    return ids.filter((id) => seen.has(id));
   }
 
   async page(filter: TicketInboxFilter, page: number, pageSize: number) {
@@ -208,7 +217,7 @@ export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
   }
 
   private filtered(f: TicketInboxFilter): SelectQueryBuilder<TicketEntity> {
-    const qb = this.scoped(f.scopeUnitIds);
+    const qb = this.scoped(f.scope);
     const now = f.now;
     const v = f.view;
     const units = (ids: number[] | null, alias: string) => (ids ? `AND ${alias}.unitId IN (:...viewUnits)` : '');
