@@ -274,8 +274,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: LoadConfi
   const problems: string[] = [];
   const settings = loadEnvSettings(env, problems);
   const dir = settings.configDir;
-  // A province's cities.yaml merges its cities' units, regions and categories into the others: read whole.
-  if (opts.only && !existsSync(join(dir, 'cities.yaml'))) return lazyConfig(settings, env, opts.only, problems);
+  if (opts.only) return lazyConfig(settings, env, opts.only, problems);
   const files = Object.fromEntries((Object.keys(FILES) as ConfigFile[]).map((k) => [k, loadFile(k, settings, env, problems)]));
   const noCities: CitiesSettings = { province: null, cities: [] };
   const cfg = { env: settings, ...files, cities: noCities } as HubConfig;
@@ -311,14 +310,20 @@ function lazyConfig(settings: EnvSettings, env: NodeJS.ProcessEnv, eager: Config
   for (const key of Object.keys(FILES) as ConfigFile[]) {
     Object.defineProperty(cfg, key, { enumerable: true, configurable: true, get: () => get(key), set: (v) => loaded.set(key, v) });
   }
-  for (const key of eager) {
+  const now = (load: () => void) => {
     try {
-      get(key);
+      load();
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
       problems.push(...e.problems);
     }
-  }
+  };
+  for (const key of eager) now(() => get(key));
+  // Read now: a province's cities merge their units, regions and categories into those files (which
+  // are then read now too); without cities (production without demo ones) nothing more is read.
+  now(
+    () => (cfg.cities = loadCities(settings.configDir, env, { production: settings.security.production, ticketPrefix: settings.ticketPrefix }, cfg, problems)),
+  );
   if (problems.length) throw new ConfigError(problems);
   return cfg;
 }
