@@ -17,7 +17,7 @@ import { loadConfig } from '@hub/config';
 import { ensureSource, openDatabase, syncDirectory, TypeOrmUnitOfWork } from '@hub/database';
 import { loadDeadlinePolicies } from '@hub/deadlines';
 import { businessDate, fixedClock, systemClock } from '@hub/domain';
-import { SendOutboxMailUseCase, SmtpTransport } from '@hub/notify';
+import { SendOutboxMailsUseCase, SendOutboxMailUseCase, SmtpTransport } from '@hub/notify';
 import { BullmqProducer, createRedis } from '@hub/queue';
 import { reminderUseCases } from '@hub/reminders';
 import { SMTPServer } from 'smtp-server';
@@ -208,7 +208,14 @@ async function main(): Promise<void> {
     const conns = [createRedis(config.env.redisUrl, 'bench-w1'), createRedis(config.env.redisUrl, 'bench-w2')];
     const workers = [
       new Worker('deadlines', async () => live.execute({ now: new Date(), digests: false }), { connection: conns[0], prefix }),
-      new Worker('mail', async (job) => send.execute({ outboxId: job.data.outboxId }), { connection: conns[1], prefix, concurrency: 4 }),
+      new Worker(
+        'mail',
+        async (job) =>
+          job.name === 'mail-send-many'
+            ? new SendOutboxMailsUseCase(send).execute({ outboxIds: job.data.outboxIds })
+            : send.execute({ outboxId: job.data.outboxId }),
+        { connection: conns[1], prefix, concurrency: 4 },
+      ),
     ];
     await producer.syncSchedules([{ schedulerId: 'sched-deadline-sweep', name: 'deadline-sweep', payload: {}, everyMs: SWEEP_EVERY_MS }], ['sched-']);
     const deadlineAt = Date.now() + 30_000;

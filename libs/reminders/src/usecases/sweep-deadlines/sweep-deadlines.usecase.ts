@@ -123,17 +123,9 @@ export class SweepDeadlinesUseCase {
         const outboxIds = await this.write(tx, pass.now, mails);
         await deadlines.storeDecisions(ladder.decisions);
 
-        // One round trip per batch; a failure leaves the rows pending for the outbox sweep.
+        // One round trip per batch, one job per MAILS_PER_JOB mails; a failure leaves the rows pending for the outbox sweep.
         tx.afterCommit(() => {
-          if (outboxIds.length)
-            pass.enqueued.push(
-              this.jobs
-                .addMany(
-                  'mail-send',
-                  outboxIds.map((outboxId) => ({ outboxId })),
-                )
-                .catch(() => undefined),
-            );
+          if (outboxIds.length) pass.enqueued.push(this.jobs.addMany('mail-send-many', mailJobs(outboxIds)).catch(() => undefined));
         });
         return {
           ...counts,
@@ -254,6 +246,18 @@ export class SweepDeadlinesUseCase {
       await orders.save(order);
     }
   }
+}
+
+/**
+ * Mails per send job: a Redis job for each of 20,000 reminders cost the sweep more than its
+ * database work; a few hundred jobs still spread the sending over the mail workers.
+ */
+const MAILS_PER_JOB = 100;
+
+function mailJobs(outboxIds: number[]): Array<{ outboxIds: number[] }> {
+  const jobs: Array<{ outboxIds: number[] }> = [];
+  for (let i = 0; i < outboxIds.length; i += MAILS_PER_JOB) jobs.push({ outboxIds: outboxIds.slice(i, i + MAILS_PER_JOB) });
+  return jobs;
 }
 
 /** Moves the pass's cursor to this row, unless another lane is already past it. */
