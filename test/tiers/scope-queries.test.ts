@@ -1,9 +1,8 @@
 /**
- * Scoped desks at scale (issue #21): a scope's totals are read as three disjoint parts
- * (ticketScopeParts) that must add up to exactly the tickets of the one predicate — every
- * combination of desk, assignments (several of the scope's on one ticket counted once),
- * dispatch and region; and the operator's task list applies the scope before its 200-row limit.
- * On MariaDB and SQLite.
+ * Scoped desks at scale (issue #21): a scope's list total, count and version count exactly the
+ * tickets of the one predicate (ticketScopeCondition) — every combination of desk, assignments
+ * (several of the scope's on one ticket counted once), dispatch and region; and the operator's
+ * task list applies the scope before its 200-row limit. On MariaDB and SQLite.
  */
 import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';

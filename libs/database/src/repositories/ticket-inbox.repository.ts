@@ -2,7 +2,7 @@ import { type EntityManager, In, type SelectQueryBuilder } from 'typeorm';
 import type { LookupKeys, TicketScope } from '@hub/domain';
 import { TicketEntity } from '../entities';
 import { repositoryToken } from '../unit-of-work/repository-token';
-import { ticketScopeParts, whereTicketInScope } from './ticket-scope.sql';
+import { whereTicketInScope } from './ticket-scope.sql';
 import { MAX_TEXT_HITS, type TicketSearchHit, TypeOrmTicketSearchRepository } from './ticket-search.repository';
 
 /** Batches of text matches read at most for one list of a scoped or filtered lookup (the first as many as the page needs, then MAX_TEXT_HITS). */
@@ -119,14 +119,11 @@ export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
       const rows = ids.length ? await this.m.getRepository(TicketEntity).findBy({ id: In(ids) }) : [];
       return { rows: ids.map((id) => rows.find((r) => r.id === id)).filter((r): r is TicketEntity => Boolean(r)), total: ranked.length, more };
     }
-    const qb = this.ordered(this.filtered(filter), filter)
+    const [rows, total] = await this.ordered(this.filtered(filter), filter)
       .skip((page - 1) * pageSize)
-      .take(pageSize);
-    if (filter.scope === null) {
-      const [rows, total] = await qb.getManyAndCount();
-      return { rows, total };
-    }
-    return { rows: await qb.getMany(), total: await this.total(filter) };
+      .take(pageSize)
+      .getManyAndCount();
+    return { rows, total };
   }
 
   /**
@@ -172,33 +169,20 @@ export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
 
   async count(filter: TicketInboxFilter): Promise<number> {
     if (filter.search) return (await this.searched(filter, MAX_TEXT_HITS)).ids.length;
-    return this.total(filter);
-  }
-
-  /** The filter's count; a scope's as the sum of its disjoint parts (ticketScopeParts), each read from its own index. */
-  private async total(f: TicketInboxFilter): Promise<number> {
-    if (f.scope === null) return this.filtered(f).getCount();
-    let n = 0;
-    for (const part of ticketScopeParts('t', f.scope)) n += await this.filtered(f, part).getCount();
-    return n;
+    return this.filtered(filter).getCount();
   }
 
   async version(filter: TicketInboxFilter): Promise<InboxVersion> {
-    const f = { ...filter, search: undefined };
-    const parts = f.scope === null ? [undefined] : ticketScopeParts('t', f.scope);
-    const v: InboxVersion = { count: 0, latestId: null, changedAt: null };
-    for (const part of parts) {
-      const r = await this.filtered(f, part)
-        .select('COUNT(*)', 'count')
-        .addSelect('MAX(t.id)', 'latestId')
-        .addSelect('MAX(t.updatedAt)', 'changedAt')
-        .getRawOne<{ count: string | number; latestId: string | number | null; changedAt: string | Date | null }>();
-      v.count += Number(r?.count ?? 0);
-      if (r?.latestId != null && (v.latestId === null || Number(r.latestId) > v.latestId)) v.latestId = Number(r.latestId);
-      const changedAt = r?.changedAt == null ? null : new Date(r.changedAt);
-      if (changedAt && (v.changedAt === null || changedAt > v.changedAt)) v.changedAt = changedAt;
-    }
-    return v;
+    const r = await this.filtered({ ...filter, search: undefined })
+      .select('COUNT(*)', 'count')
+      .addSelect('MAX(t.id)', 'latestId')
+      .addSelect('MAX(t.updatedAt)', 'changedAt')
+      .getRawOne<{ count: string | number; latestId: string | number | null; changedAt: string | Date | null }>();
+    return {
+      count: Number(r?.count ?? 0),
+      latestId: r?.latestId == null ? null : Number(r.latestId),
+      changedAt: r?.changedAt == null ? null : new Date(r.changedAt),
+    };
   }
 
   /**
@@ -232,9 +216,8 @@ export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
     return hits.filter((h) => shown.has(h.ticketId)).map((h) => h.ticketId);
   }
 
-  /** The filter's tickets in the scope, or, given one of the scope's parts (ticketScopeParts), in that part alone. */
-  private filtered(f: TicketInboxFilter, part?: { sql: string; params: Record<string, unknown> }): SelectQueryBuilder<TicketEntity> {
-    const qb = part ? this.scoped(null).andWhere(part.sql, part.params) : this.scoped(f.scope);
+  private filtered(f: TicketInboxFilter): SelectQueryBuilder<TicketEntity> {
+    const qb = this.scoped(f.scope);
     const now = f.now;
     const v = f.view;
     const units = (ids: number[] | null, alias: string) => (ids ? `AND ${alias}.unitId IN (:...viewUnits)` : '');

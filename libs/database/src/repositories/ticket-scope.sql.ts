@@ -33,29 +33,3 @@ export function whereTicketInScope<T extends ObjectLiteral>(
   const c = ticketScopeCondition(alias, scope, key);
   return qb.andWhere(c.sql, c.params);
 }
-
-/**
- * The scope predicate split into three disjoint parts whose counts add up to the scope's count:
- * held on a desk of the scope; else assigned to one of its units; else, not yet dispatched, in one
- * of its regions. Each part is a plain conjunction an index can drive (the assignments part a
- * semi-join read from assignments (unitId, ticketId)), where the OR of ticketScopeCondition makes
- * the database probe every ticket: a scoped total reads the scope's rows only (issue #21, 1.5×).
- */
-export function ticketScopeParts(alias: string, scope: TicketScope, key = 'scope'): Array<{ sql: string; params: Record<string, unknown> }> {
-  const units = scope.unitIds.length ? scope.unitIds : [-1];
-  const params: Record<string, unknown> = { [`${key}Units`]: units };
-  const offDesk = `(${alias}.deskUnitId IS NULL OR ${alias}.deskUnitId NOT IN (:...${key}Units))`;
-  const parts = [
-    { sql: `${alias}.deskUnitId IN (:...${key}Units)`, params },
-    { sql: `${offDesk} AND ${alias}.id IN (SELECT ${key}_b.ticketId FROM assignments ${key}_b WHERE ${key}_b.unitId IN (:...${key}Units))`, params },
-  ];
-  if (scope.regions.length) {
-    parts.push({
-      sql:
-        `${offDesk} AND ${alias}.dispatchedAt IS NULL AND ${alias}.region IN (:...${key}Regions)` +
-        ` AND NOT EXISTS (SELECT 1 FROM assignments ${key}_c WHERE ${key}_c.ticketId = ${alias}.id AND ${key}_c.unitId IN (:...${key}Units))`,
-      params: { ...params, [`${key}Regions`]: scope.regions },
-    });
-  }
-  return parts;
-}
