@@ -14,7 +14,7 @@ export async function scopeDesk(uow: UnitOfWork, scopeUnitId: number): Promise<S
   const seen = new Set<number>();
   const chain: string[] = [];
   let deskUnitId: number | null = null;
-  for (let id: number | null = scopeUnitId; id !== null && !seen.has(id); ) {
+  for (let id: number | null = scopeUnitId; id !== null && !seen.has(id);) {
     seen.add(id);
     const unit = await units.findById(id);
     if (!unit) break;
