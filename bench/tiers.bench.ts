@@ -7,6 +7,8 @@
  * month (grouped by unit) and the statistics by tier. The database is dropped unless --keep.
  *
  *   npm run bench:tiers -- [--tickets N] [--url mysql://root@127.0.0.1:3306/x] [--keep]
+ *
+ * `--reuse NAME`: time the queries again on a database an earlier `--keep` run left (not dropped).
  */
 import 'reflect-metadata';
 import { loadConfig, parseDatabaseUrl } from '@hub/config';
@@ -48,7 +50,8 @@ async function best<T>(fn: () => Promise<T>, runs = 5): Promise<number> {
 
 async function main() {
   const base = new URL(arg('url') ?? process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test');
-  const name = `hubtiers_${Date.now().toString(36)}`;
+  const reuse = arg('reuse');
+  const name = reuse ?? `hubtiers_${Date.now().toString(36)}`;
   base.pathname = `/${name}`;
   const conn = {
     host: base.hostname,
@@ -57,18 +60,18 @@ async function main() {
     password: decodeURIComponent(base.password),
   };
   const admin = await mysql.createConnection(conn);
-  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  if (!reuse) await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   const config = loadConfig({ ...process.env, DATABASE_URL: base.toString() });
   const ds = await openDatabase(parseDatabaseUrl(base.toString(), []), { migrate: true });
   const uow = new TypeOrmUnitOfWork(ds, new RecordingJobProducer());
   try {
-    await syncDirectory(ds, config);
+    if (!reuse) await syncDirectory(ds, config);
     const t0 = Date.now();
     // The tree: under each district desk, street offices (desks) and their communities.
     const districts: Array<{ id: number; region: string }> = await ds.query(
       `SELECT id, region FROM units WHERE desk = 1 AND parentId IS NULL AND region IS NOT NULL ORDER BY id`,
     );
-    for (const d of districts) {
+    for (const d of reuse ? [] : districts) {
       for (let s = 1; s <= STREETS_PER_DISTRICT; s++) {
         const res = await ds.query(
           `INSERT INTO units (name, kind, region, email, active, parentId, tier, desk) VALUES (?, 'government', ?, ?, 1, ?, 'street', 1)`,
@@ -99,85 +102,88 @@ async function main() {
     const streetsOf = new Map(districts.map((d) => [d.id, units.filter((u) => u.parentId === d.id && u.tier === 'street').map((u) => u.id)]));
     console.log(`${units.length.toLocaleString()} units`);
 
-    const [src] = (await ds.query(`SELECT id FROM sources WHERE channel = 'hotline' ORDER BY id LIMIT 1`)) as Array<{ id: number }>;
-    const first = startOfBusinessDay(addDays(businessDate(new Date()), -DAYS)).getTime();
-    const r = rng(2026);
-    const cols = [
-      'sourceId',
-      'channel',
-      'status',
-      'text',
-      'receivedAt',
-      'region',
-      'urgency',
-      'disposition',
-      'leadUnitId',
-      'deskUnitId',
-      'clusterId',
-      'confidential',
-    ];
-    cols.push('dispatchedAt', 'acknowledgedAt', 'repliedAt', 'replyDueAt', 'imported', 'updatedAt');
-    const line = (rec: number): string => {
-      const d = districts[Math.floor(r() * districts.length)];
-      const dispatched = r() < 0.9;
-      // Half the dispatched matters go to a city department, half to the district's desk, which hands them to a street office (clusterId carries it until the assignments are written).
-      const toDistrict = dispatched && r() < 0.5;
-      const lead = !dispatched ? null : toDistrict ? d.id : cityUnits[Math.floor(r() * cityUnits.length)];
-      const streets = streetsOf.get(d.id)!;
-      const street = toDistrict ? streets[Math.floor(r() * streets.length)] : null;
-      const replied = dispatched && r() < 0.9 ? rec + (1 + r() * 8) * 24 * H : null;
-      const t = (ms: number | null) => (ms == null ? '\\N' : iso(ms));
-      const status = !dispatched ? 'received' : replied ? 'replied' : 'acknowledged';
-      const desk = !dispatched && r() < 0.5 ? d.id : null;
-      return [
-        src.id,
-        'hotline',
-        status,
-        '诉求内容',
-        iso(rec),
-        d.region,
-        'normal',
-        dispatched ? 'dispatched' : '\\N',
-        lead ?? '\\N',
-        desk ?? '\\N',
-        street ?? '\\N',
-        0,
-      ]
-        .concat([t(dispatched ? rec + H : null), t(dispatched ? rec + 2 * H : null), t(replied), t(dispatched ? rec + 5 * 24 * H : null), 0, iso(rec)])
-        .join('\t')
-        .concat('\n');
-    };
-    function* lines(from: number, to: number): Generator<Buffer> {
-      for (let day = from; day < to; day++) {
-        const n = Math.floor(((day + 1) * N) / DAYS) - Math.floor((day * N) / DAYS);
-        const times = Array.from({ length: n }, () => first + day * 24 * H + Math.floor((8 + r() * 12) * H)).sort((a, b) => a - b);
-        yield Buffer.from(times.map(line).join(''));
+    if (!reuse) await load();
+    async function load() {
+      const [src] = (await ds.query(`SELECT id FROM sources WHERE channel = 'hotline' ORDER BY id LIMIT 1`)) as Array<{ id: number }>;
+      const first = startOfBusinessDay(addDays(businessDate(new Date()), -DAYS)).getTime();
+      const r = rng(2026);
+      const cols = [
+        'sourceId',
+        'channel',
+        'status',
+        'text',
+        'receivedAt',
+        'region',
+        'urgency',
+        'disposition',
+        'leadUnitId',
+        'deskUnitId',
+        'clusterId',
+        'confidential',
+      ];
+      cols.push('dispatchedAt', 'acknowledgedAt', 'repliedAt', 'replyDueAt', 'imported', 'updatedAt');
+      const line = (rec: number): string => {
+        const d = districts[Math.floor(r() * districts.length)];
+        const dispatched = r() < 0.9;
+        // Half the dispatched matters go to a city department, half to the district's desk, which hands them to a street office (clusterId carries it until the assignments are written).
+        const toDistrict = dispatched && r() < 0.5;
+        const lead = !dispatched ? null : toDistrict ? d.id : cityUnits[Math.floor(r() * cityUnits.length)];
+        const streets = streetsOf.get(d.id)!;
+        const street = toDistrict ? streets[Math.floor(r() * streets.length)] : null;
+        const replied = dispatched && r() < 0.9 ? rec + (1 + r() * 8) * 24 * H : null;
+        const t = (ms: number | null) => (ms == null ? '\\N' : iso(ms));
+        const status = !dispatched ? 'received' : replied ? 'replied' : 'acknowledged';
+        const desk = !dispatched && r() < 0.5 ? d.id : null;
+        return [
+          src.id,
+          'hotline',
+          status,
+          '诉求内容',
+          iso(rec),
+          d.region,
+          'normal',
+          dispatched ? 'dispatched' : '\\N',
+          lead ?? '\\N',
+          desk ?? '\\N',
+          street ?? '\\N',
+          0,
+        ]
+          .concat([t(dispatched ? rec + H : null), t(dispatched ? rec + 2 * H : null), t(replied), t(dispatched ? rec + 5 * 24 * H : null), 0, iso(rec)])
+          .join('\t')
+          .concat('\n');
+      };
+      function* lines(from: number, to: number): Generator<Buffer> {
+        for (let day = from; day < to; day++) {
+          const n = Math.floor(((day + 1) * N) / DAYS) - Math.floor((day * N) / DAYS);
+          const times = Array.from({ length: n }, () => first + day * 24 * H + Math.floor((8 + r() * 12) * H)).sort((a, b) => a - b);
+          yield Buffer.from(times.map(line).join(''));
+        }
       }
-    }
-    const loader = await mysql.createConnection({ ...conn, database: name, infileStreamFactory: () => Readable.from([]) });
-    const perLoad = Math.max(1, Math.floor((DAYS * 250_000) / N));
-    for (let from = 0; from < DAYS; from += perLoad) {
-      await loader.query({
-        sql: `LOAD DATA LOCAL INFILE 'tickets.tsv' INTO TABLE tickets CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\t' LINES TERMINATED BY '\n' (${cols.join(', ')})`,
-        infileStreamFactory: () => Readable.from(lines(from, Math.min(DAYS, from + perLoad))),
-      });
-    }
-    await loader.end();
-    // The lead assignment (with its reply deadline) and, below a district desk, the street office's (二级派单, 3 days).
-    await ds.query(`INSERT INTO assignments (ticketId, unitId, role, status, dispatchedAt, acknowledgedAt, repliedAt, extensionCount)
+      const loader = await mysql.createConnection({ ...conn, database: name, infileStreamFactory: () => Readable.from([]) });
+      const perLoad = Math.max(1, Math.floor((DAYS * 250_000) / N));
+      for (let from = 0; from < DAYS; from += perLoad) {
+        await loader.query({
+          sql: `LOAD DATA LOCAL INFILE 'tickets.tsv' INTO TABLE tickets CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\t' LINES TERMINATED BY '\n' (${cols.join(', ')})`,
+          infileStreamFactory: () => Readable.from(lines(from, Math.min(DAYS, from + perLoad))),
+        });
+      }
+      await loader.end();
+      // The lead assignment (with its reply deadline) and, below a district desk, the street office's (二级派单, 3 days).
+      await ds.query(`INSERT INTO assignments (ticketId, unitId, role, status, dispatchedAt, acknowledgedAt, repliedAt, extensionCount)
       SELECT id, leadUnitId, 'lead', IF(repliedAt IS NULL, 'active', 'replied'), dispatchedAt, acknowledgedAt, repliedAt, 0 FROM tickets WHERE leadUnitId IS NOT NULL`);
-    await ds.query(`INSERT INTO assignments (ticketId, unitId, role, status, dispatchedAt, acknowledgedAt, repliedAt, extensionCount, parentAssignmentId)
+      await ds.query(`INSERT INTO assignments (ticketId, unitId, role, status, dispatchedAt, acknowledgedAt, repliedAt, extensionCount, parentAssignmentId)
       SELECT t.id, t.clusterId, 'sub', IF(t.repliedAt IS NULL, 'active', 'replied'), t.dispatchedAt + INTERVAL 2 HOUR, t.dispatchedAt + INTERVAL 3 HOUR,
         t.repliedAt - INTERVAL (t.id % 5) * 12 HOUR, 0, a.id
       FROM tickets t JOIN assignments a ON a.ticketId = t.id AND a.role = 'lead' WHERE t.clusterId IS NOT NULL`);
-    await ds.query('UPDATE tickets SET clusterId = NULL WHERE clusterId IS NOT NULL');
-    await ds.query(`INSERT INTO deadlines (ticketId, assignmentId, unitId, stage, startAt, dueAt, basis, status, metAt, pausedMs, dueVersion)
+      await ds.query('UPDATE tickets SET clusterId = NULL WHERE clusterId IS NOT NULL');
+      await ds.query(`INSERT INTO deadlines (ticketId, assignmentId, unitId, stage, startAt, dueAt, basis, status, metAt, pausedMs, dueVersion)
       SELECT ticketId, id, unitId, 'reply', dispatchedAt, dispatchedAt + INTERVAL IF(role = 'sub', 3, 5) DAY, 'calendar', IF(repliedAt IS NULL, 'open', 'met'), repliedAt, 0, 1 FROM assignments`);
-    await ds.query('ANALYZE TABLE tickets, assignments, deadlines, units');
-    console.log(`loaded ${N.toLocaleString()} tickets in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
-    const rebuildT = Date.now();
-    await rebuildDailyStats(uow);
-    console.log(`stats_daily rebuilt in ${((Date.now() - rebuildT) / 1000).toFixed(0)} s`);
+      await ds.query('ANALYZE TABLE tickets, assignments, deadlines, units');
+      console.log(`loaded ${N.toLocaleString()} tickets in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+      const rebuildT = Date.now();
+      await rebuildDailyStats(uow);
+      console.log(`stats_daily rebuilt in ${((Date.now() - rebuildT) / 1000).toFixed(0)} s`);
+    }
 
     const scope: TicketScope = ticketScopeOf(scopeUnits, districts[0].id);
     console.log(`scope: ${districts[0].region}'s sub-tree, ${scope.unitIds.length} units, regions ${scope.regions.join('、')}`);
@@ -207,7 +213,7 @@ async function main() {
     for (const row of rows) console.log(row);
   } finally {
     await ds.destroy();
-    if (!process.argv.includes('--keep')) await admin.query(`DROP DATABASE \`${name}\``);
+    if (!reuse && !process.argv.includes('--keep')) await admin.query(`DROP DATABASE \`${name}\``);
     await admin.end();
   }
 }

@@ -74,6 +74,9 @@ describe.each([
     const gas = await search.text(queryWords('楼上卫生间漏水 燃气管道泄漏'), null, MAX_TEXT_HITS);
     expect(gas.hits.map((h) => h.ticketId)).toEqual(matching((id) => id % 100 === 0));
     expect((await search.text(queryWords('噪音 发霉'), null, MAX_TEXT_HITS)).hits).toEqual([]);
+    // Words each in many tickets, together in fewer: whichever of them the index is asked for, the others are checked.
+    const together = await search.text(queryWords('夜间施工噪音 请尽快来处理'), null, MAX_TEXT_HITS);
+    expect(together.hits.map((h) => h.ticketId)).toEqual(matching((id) => id % 7 === 0 && id % 100 !== 0));
   });
 
   it('lets a unit user find its own ticket behind more than a batch of other units’ matches', async () => {

@@ -125,4 +125,14 @@ describe('several cities in one installation', () => {
     expect([summary.status, summary.body.received.total]).toEqual([200, 1]);
     expect((await api.http().get('/api/stats/timeliness?city=黑水市').set(auth(t.operator))).status).toBe(400);
   });
+
+  it('numbers a call a city’s own operator types in as that city’s, in its triage only (issue #21)', async () => {
+    const intake = await api.http().post('/api/intake').set(auth(t['ls-operator'])).send({ text: '蓝山市松溪区某路口红绿灯故障' });
+    expect(intake.status).toBe(201);
+    expect(intake.body.number).toMatch(/^LS\d{8}-\d{6}$/);
+    expect(await triage(t['ls-operator'])).toContain(intake.body.id);
+    expect((await api.http().get(`/api/tickets/${intake.body.id}`).set(auth(t['ls-operator']))).body.city).toBe(LANSHAN);
+    expect((await api.http().get(`/api/tickets/${intake.body.id}`).set(auth(t['bs-operator']))).status).toBe(404);
+    expect(await triage(t.operator)).toContain(intake.body.id);
+  });
 });

@@ -187,4 +187,39 @@ describe('scoped desks on every route', () => {
     }
     expect(leaks).toEqual([]);
   });
+
+  it('lets a district desk dispatch only to units of its sub-tree', async () => {
+    const res = await api.http().post(`/api/tickets/${own}/dispatch`).set(auth(tokens['district-operator'])).send({ unitId: ids['西岭区城市管理局'] });
+    expect(res.status).toBe(422);
+    expect(JSON.stringify(res.body)).toContain('下辖');
+    const assisted = await api
+      .http()
+      .post(`/api/tickets/${own}/reassign`)
+      .set(auth(tokens['district-operator']))
+      .send({ unitId: ids[STREET], assistUnitIds: [ids['西岭区城市管理局']], reason: '改派' });
+    expect(assisted.status).toBe(422);
+    const detail = await api.http().get(`/api/tickets/${own}`).set(auth(tokens.operator));
+    expect(detail.body.leadUnitId).toBe(ids[STREET]);
+  });
+
+  it("names another district's repeat merged into the district's ticket, or its text, only to a desk that may see it", async () => {
+    // Another district's repeat merged into the district's ticket.
+    const repeat = await intake(`西岭区${MARK}又一次反映占道经营`);
+    expect((await api.http().post(`/api/tickets/${repeat}/merge`).set(auth(tokens.operator)).send({ targetTicketId: own })).status).toBe(200);
+    // Another district's open ticket, which the district's desk may not merge into.
+    const west = await intake(`西岭区${MARK}道路破损`);
+    expect((await api.http().post(`/api/tickets/${west}/dispatch`).set(auth(tokens.operator)).send({ unitId: ids['西岭区城市管理局'] })).status).toBe(200);
+
+    const all = await api.http().get(`/api/tickets/${own}`).set(auth(tokens.operator));
+    expect(all.body.repeats.map((r: { id: number }) => r.id)).toContain(repeat);
+    for (const u of ['district-operator', 'district-supervisor']) {
+      const d = await api.http().get(`/api/tickets/${own}`).set(auth(tokens[u]));
+      expect(d.status).toBe(200);
+      expect(d.body.repeats).toEqual([]);
+      expect(JSON.stringify(d.body)).not.toContain(MARK);
+    }
+    // Nor can the district's desk merge into that ticket.
+    const into = await api.http().post(`/api/tickets/${own}/merge`).set(auth(tokens['district-operator'])).send({ targetTicketId: west });
+    expect(into.status).toBe(404);
+  });
 });

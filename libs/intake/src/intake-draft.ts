@@ -86,6 +86,8 @@ export interface IntakeDraft {
   disposition?: IntakeDisposition;
   /** The city (cities.yaml) the channel is bound to: the ticket is numbered with its prefix and held by its desk. */
   city?: string | null;
+  /** The desk (unit id) whose triage holds the ticket: a scoped operator's own desk. Default the city's desk, else the installation's. */
+  desk?: number | null;
 }
 
 /** What became of one draft. */

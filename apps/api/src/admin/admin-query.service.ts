@@ -2,7 +2,7 @@ import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { TASK_KINDS, TASK_STATUSES, TaskKind, TaskStatus } from '@hub/domain';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
 import { accountThrottleKeys, visibleTickets } from '@hub/auth';
-import { ADMIN_VIEWS, AUDIT_LOG, HEALTH, LOGIN_THROTTLES, ROUTING_RULES, TICKET_INBOX, UnitOfWork, USERS } from '@hub/database';
+import { ADMIN_VIEWS, AUDIT_LOG, HEALTH, LOGIN_THROTTLES, ROUTING_RULES, UnitOfWork, USERS } from '@hub/database';
 import { ticketNumber } from '@hub/tickets';
 import type { SessionUser } from '../auth/auth.decorators';
 
@@ -92,9 +92,8 @@ export class AdminQueryService {
     if (kind && !(TASK_KINDS as readonly string[]).includes(kind)) throw new BadRequestException(`kind 须为 ${TASK_KINDS.join('、')} 之一`);
     if (status !== 'all' && !(TASK_STATUSES as readonly string[]).includes(status))
       throw new BadRequestException(`status 须为 ${TASK_STATUSES.join('、')} 或 all`);
-    const all = await this.views.tasks((kind as TaskKind) || null, status === 'all' ? null : (status as TaskStatus), 200);
-    const shown = new Set(await this.uow.read(TICKET_INBOX).visibleIds([...new Set(all.map((r) => r.ticketId))], visibleTickets(user)));
-    const rows = all.filter((r) => shown.has(r.ticketId));
+    // The scope is applied in the query, before the 200-row limit: a district's tasks are not crowded out by others'.
+    const rows = await this.views.tasks((kind as TaskKind) || null, status === 'all' ? null : (status as TaskStatus), 200, visibleTickets(user));
     const tickets = rows.length ? await this.views.tickets(rows.map((r) => r.ticketId)) : [];
     return rows.map((r) => {
       const t = tickets.find((x) => x.id === r.ticketId);

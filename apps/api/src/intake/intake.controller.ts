@@ -81,7 +81,7 @@ export class IntakeController {
     if (at && at.getTime() > now.getTime() + FUTURE_SLACK_MS) {
       throw new BadRequestException([`receivedAt ${body.receivedAt} is in the future (now ${now.toISOString()}); send the time the request was received`]);
     }
-    const r = await this.receive.execute({ ...body, receivedBy: actorOf(user) });
+    const r = await this.receive.execute({ ...body, receivedBy: actorOf(user), scopeUnitId: user.scopeUnitId });
     return { id: r.ticketId, number: r.number, lookupCode: r.lookupCode, status: r.status, duplicate: r.duplicate };
   }
 }

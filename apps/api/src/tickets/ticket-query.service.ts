@@ -175,6 +175,9 @@ export class TicketQueryService {
       this.uow.read(TICKETS).listMergedInto(id),
     ]);
     const p = TicketPrivacy.of(user, t, assignments, requester);
+    // The tickets it names (merged into, repeats merged in): only those the user may see (issue #21).
+    const named = [t.mergedIntoId, ...merged.map((r) => r.id), ...events.map((e) => (e.type === 'repeat_merged' ? repeatOf(e.data) : null))];
+    const shown = new Set(await this.uow.read(TICKET_INBOX).visibleIds([...new Set(named.filter((x): x is number => x !== null))], scopeOf(user)));
     // A unit that let go reads what became of the ticket only if it stayed the lead (closed in its hands).
     const later = !p.former || user.unitIds.includes(t.leadUnitId ?? -1);
     const unitName = (uid: number | null) => units.find((u) => u.id === uid)?.name ?? null;
@@ -207,7 +210,7 @@ export class TicketQueryService {
       replyDueAt: later ? t.replyDueAt : null,
       repliedAt: later ? t.repliedAt : null,
       closedAt: later ? t.closedAt : null,
-      mergedIntoId: later ? t.mergedIntoId : null,
+      mergedIntoId: later && t.mergedIntoId !== null && shown.has(t.mergedIntoId) ? t.mergedIntoId : null,
       repeatCount: later ? t.repeatCount : 0,
       clusterId: later ? t.clusterId : null,
       access: p.standing.kind,
@@ -226,7 +229,7 @@ export class TicketQueryService {
         actorKind: e.actorKind,
         at: e.at,
         reason: p.text(e.reason),
-        data: p.full ? e.data : null,
+        data: p.full && (e.type !== 'repeat_merged' || shown.has(repeatOf(e.data) ?? -1)) ? e.data : null,
       })),
       deadlines: p.ownPart(deadlines).map((d) => ({
         id: d.id,
@@ -246,7 +249,10 @@ export class TicketQueryService {
         .notFormer(attachments)
         .map((a) => ({ id: a.id, filename: p.text(a.filename), contentType: a.contentType, size: a.size, tooLarge: a.tooLarge })),
       tasks: p.notFormer(tasks).map((x) => ({ ...x, note: p.text(x.note) })),
-      repeats: p.notFormer(merged).map((r) => ({ id: r.id, number: ticketNumber(prefix, r), receivedAt: r.receivedAt, summary: p.text(r.text).slice(0, 100) })),
+      repeats: p
+        .notFormer(merged)
+        .filter((r) => shown.has(r.id))
+        .map((r) => ({ id: r.id, number: ticketNumber(prefix, r), receivedAt: r.receivedAt, summary: p.text(r.text).slice(0, 100) })),
       actions: await this.actions(user, t, assignments, deadlines),
     };
   }
@@ -284,4 +290,10 @@ export class TicketQueryService {
     }
     return { filename, absolutePath: await this.attachmentFile(a.path) };
   }
+}
+
+/** The repeat a `repeat_merged` event names. */
+function repeatOf(data: unknown): number | null {
+  const id = (data as { ticketId?: unknown } | null)?.ticketId;
+  return typeof id === 'number' ? id : null;
 }

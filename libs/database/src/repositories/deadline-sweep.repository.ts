@@ -8,7 +8,13 @@ import { repositoryToken } from '../unit-of-work/repository-token';
 export type DueDeadline = Pick<
   DeadlineEntity,
   'id' | 'ticketId' | 'assignmentId' | 'unitId' | 'stage' | 'basis' | 'startAt' | 'dueAt' | 'status' | 'pausedAt' | 'pausedMs' | 'dueVersion' | 'lastLevelSent'
->;
+> & { nextReminderAt?: Date | null };
+
+/** Where a pass's reading of the due rows has got to: the (nextReminderAt, id) of the last row it locked. */
+export interface DueCursor {
+  at: Date;
+  id: number;
+}
 
 /** What the ladder decided for one deadline: stored only if its due time has not moved meanwhile. */
 export interface ReminderDecision {
@@ -77,8 +83,11 @@ export interface DeadlineSweepRepository {
    * read skips rows another transaction holds (MySQL/MariaDB); SQLite has one writer.
    */
   readonly concurrentBatches: boolean;
-  /** Open deadlines due for a reminder at `now`, earliest first, locked for this transaction. */
-  lockDue(now: Date, limit: number): Promise<DueDeadline[]>;
+  /**
+   * Open deadlines due for a reminder at `now`, earliest first, locked for this transaction; with
+   * `after`, only those after that place in the (nextReminderAt, id) order.
+   */
+  lockDue(now: Date, limit: number, after?: DueCursor | null): Promise<DueDeadline[]>;
   /** lastLevelSent and the next reminder, each only where dueVersion is still the one decided on. */
   storeDecisions(decisions: ReminderDecision[]): Promise<void>;
   /** Every unit's name and mail address. */
@@ -99,25 +108,27 @@ export class TypeOrmDeadlineSweepRepository implements DeadlineSweepRepository {
     this.concurrentBatches = isMysqlFamily(m);
   }
 
-  async lockDue(now: Date, limit: number): Promise<DueDeadline[]> {
+  async lockDue(now: Date, limit: number, after: DueCursor | null = null): Promise<DueDeadline[]> {
     if (this.concurrentBatches) {
       // Plain SQL on the bulk path (the ORM's entity building cost more CPU than the read);
-      // concurrent sweepers share the backlog instead of deciding the same rows twice.
+      // concurrent sweepers share the backlog instead of deciding the same rows twice. The range
+      // starts at the pass's cursor: the index entries the pass's earlier batches moved away stay
+      // behind as delete-marked until purged, and a locking read would check each one again.
       const rows: Array<Record<string, unknown>> = await this.m.query(
         `SELECT ${DUE_COLUMNS.join(', ')} FROM deadlines WHERE status = 'open' AND nextReminderAt <= ?
-         ORDER BY nextReminderAt LIMIT ${Math.floor(limit)} FOR UPDATE SKIP LOCKED`,
-        [now],
+         ${after ? 'AND nextReminderAt >= ? AND (nextReminderAt > ? OR id > ?)' : ''}
+         ORDER BY nextReminderAt, id LIMIT ${Math.floor(limit)} FOR UPDATE SKIP LOCKED`,
+        after ? [now, after.at, after.at, after.id] : [now],
       );
       return rows.map(dueFromRow);
     }
-    return this.m
+    const qb = this.m
       .getRepository(DeadlineEntity)
       .createQueryBuilder('d')
       .where('d.status = :open', { open: 'open' })
-      .andWhere('d.nextReminderAt <= :now', { now })
-      .orderBy('d.nextReminderAt', 'ASC')
-      .limit(limit)
-      .getMany();
+      .andWhere('d.nextReminderAt <= :now', { now });
+    if (after) qb.andWhere('(d.nextReminderAt > :at OR (d.nextReminderAt = :at AND d.id > :id))', { at: after.at, id: after.id });
+    return qb.orderBy('d.nextReminderAt', 'ASC').addOrderBy('d.id', 'ASC').limit(limit).getMany();
   }
 
   async storeDecisions(decisions: ReminderDecision[]): Promise<void> {
@@ -130,15 +141,25 @@ export class TypeOrmDeadlineSweepRepository implements DeadlineSweepRepository {
       }
       return;
     }
-    // One statement per thousand rows: a derived table of the decisions joined on (id, dueVersion).
-    for (let i = 0; i < decisions.length; i += 1000) {
-      const part = decisions.slice(i, i + 1000);
-      const rows = part.map(() => 'SELECT ? AS id, ? AS v, ? AS l, CAST(? AS DATETIME(3)) AS na, ? AS nl').join(' UNION ALL ');
-      const params = part.flatMap((u) => [u.id, u.dueVersion, u.lastLevelSent, u.nextReminderAt, u.nextLevel]);
+    // One statement a batch: the decisions as one JSON parameter, read by JSON_TABLE (MySQL 8,
+    // MariaDB 10.6+) and joined on (id, dueVersion). A derived table of one SELECT per row cost
+    // the server a query block each; a key left out of an object is NULL.
+    for (let i = 0; i < decisions.length; i += 5000) {
+      const json = JSON.stringify(
+        decisions.slice(i, i + 5000).map((u) => ({
+          i: u.id,
+          v: u.dueVersion,
+          ...(u.lastLevelSent ? { l: u.lastLevelSent } : {}),
+          ...(u.nextReminderAt ? { a: mysqlTime(u.nextReminderAt) } : {}),
+          ...(u.nextLevel ? { n: u.nextLevel } : {}),
+        })),
+      );
       await this.m.query(
-        `UPDATE deadlines d JOIN (${rows}) x ON d.id = x.id AND d.dueVersion = x.v
+        `UPDATE deadlines d JOIN JSON_TABLE(?, '$[*]' COLUMNS (
+           id BIGINT PATH '$.i', v INT PATH '$.v', l VARCHAR(20) PATH '$.l', na DATETIME(3) PATH '$.a', nl VARCHAR(20) PATH '$.n')) x
+         ON d.id = x.id AND d.dueVersion = x.v
          SET d.lastLevelSent = x.l, d.nextReminderAt = x.na, d.nextLevel = x.nl`,
-        params,
+        [json],
       );
     }
   }
@@ -267,6 +288,7 @@ const DUE_COLUMNS = [
   'pausedMs',
   'dueVersion',
   'lastLevelSent',
+  'nextReminderAt',
 ];
 
 function dueFromRow(r: Record<string, unknown>): DueDeadline {
@@ -284,8 +306,12 @@ function dueFromRow(r: Record<string, unknown>): DueDeadline {
     pausedMs: Number(r.pausedMs),
     dueVersion: Number(r.dueVersion),
     lastLevelSent: (r.lastLevelSent as DeadlineEntity['lastLevelSent']) ?? null,
+    nextReminderAt: toDate(r.nextReminderAt),
   };
 }
+
+/** A UTC time as MySQL/MariaDB read a DATETIME(3) literal (the connection runs in UTC). */
+const mysqlTime = (d: Date): string => d.toISOString().slice(0, 23).replace('T', ' ');
 
 /** Raw rows: mysql2 gives Dates, SQLite gives 'YYYY-MM-DD HH:MM:SS.SSS' in UTC. */
 function toDate(v: unknown): Date | null {

@@ -115,7 +115,7 @@ export class TypeOrmIntakeTicketRepository implements IntakeTicketRepository {
         lookupCodeHash: input.lookupCodeHash ?? null,
         cityUnitId: input.cityUnitId ?? null,
         numberPrefix: input.numberPrefix ?? null,
-        deskUnitId: input.cityUnitId ?? null,
+        deskUnitId: input.deskUnitId ?? input.cityUnitId ?? null,
         imported: false,
         repeatCount: 0,
         returnCount: 0,

@@ -30,6 +30,8 @@ export interface NewTicket {
   /** The city it came in for (a channel bound to a city): its unit and number prefix. */
   cityUnitId?: number | null;
   numberPrefix?: string | null;
+  /** The desk whose triage holds it (a scoped operator's desk); default the city's, else the installation's own (null). */
+  deskUnitId?: number | null;
 }
 
 /** A requester as stored (identities normalised for repeat matching), or null when nothing identifies one. */
@@ -68,8 +70,8 @@ export function ticketRow(it: NewTicket): Record<string, unknown> {
     lookupCodeHash: it.lookupCodeHash ?? null,
     cityUnitId: it.cityUnitId ?? null,
     numberPrefix: it.numberPrefix ?? null,
-    // A city's ticket waits in its desk's triage (null: the installation's own desk).
-    deskUnitId: it.cityUnitId ?? null,
+    // A scoped operator's ticket waits in its desk's triage, a city's in the city's (null: the installation's own desk).
+    deskUnitId: it.deskUnitId ?? it.cityUnitId ?? null,
     imported: false,
     repeatCount: 0,
     returnCount: 0,

@@ -89,6 +89,25 @@ export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
     return whereTicketInScope(this.m.getRepository(TicketEntity).createQueryBuilder('t'), 't', scope);
   }
 
+  /**
+   * How many tickets the filter selects; the desk's 超期督办 counted from the open deadlines' index
+   * alone (its tickets, scattered over years, are each read otherwise).
+   */
+  private async total(f: TicketInboxFilter): Promise<number> {
+    const narrowed = f.statuses || f.category || f.region || f.source || f.overdue || f.from || f.to || f.search;
+    if (f.scope === null && !narrowed && f.view?.kind === 'overdue') {
+      const units = f.view.unitIds;
+      const qb = this.m
+        .createQueryBuilder()
+        .select('COUNT(DISTINCT od.ticketId)', 'n')
+        .from('deadlines', 'od')
+        .where("od.status = 'open' AND od.dueAt < :now", { now: f.now });
+      if (units) qb.andWhere('od.unitId IN (:...units)', { units: units.length ? units : [-1] });
+      return Number((await qb.getRawOne<{ n: number | string }>())?.n ?? 0);
+    }
+    return this.filtered(f).getCount();
+  }
+
   findVisible(id: number, scope: TicketScope | null): Promise<TicketEntity | null> {
     return this.scoped(scope).andWhere('t.id = :id', { id }).getOne();
   }
@@ -119,11 +138,54 @@ export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
       const rows = ids.length ? await this.m.getRepository(TicketEntity).findBy({ id: In(ids) }) : [];
       return { rows: ids.map((id) => rows.find((r) => r.id === id)).filter((r): r is TicketEntity => Boolean(r)), total: ranked.length, more };
     }
-    const [rows, total] = await this.ordered(this.filtered(filter), filter)
+    if (filter.sort?.key === 'due' || filter.sort?.key === 'lateness') return this.pageByDeadline(filter, page, pageSize);
+    const rows = await this.ordered(this.filtered(filter), filter)
       .skip((page - 1) * pageSize)
       .take(pageSize)
-      .getManyAndCount();
+      .getMany();
+    return { rows, total: await this.total(filter) };
+  }
+
+  /**
+   * A page sorted by a deadline key, in the order `ordered` gives, read in two parts: the tickets
+   * that have the key (a running or passed deadline: a few among a million, found from the open
+   * deadlines), then those without it, newest first. One query ordering every ticket by a subquery
+   * computes it for each of them (seconds at a million tickets); each part here reads only what it shows.
+   */
+  private async pageByDeadline(f: TicketInboxFilter, page: number, pageSize: number): Promise<{ rows: TicketEntity[]; total: number }> {
+    const key = this.deadlineKey(f);
+    const offset = (page - 1) * pageSize;
+    const total = await this.total(f);
+    const rows = await this.ordered(this.filtered(f).andWhere(`EXISTS (${key.sql})`, key.params), f)
+      .skip(offset)
+      .take(pageSize)
+      .getMany();
+    if (rows.length < pageSize) {
+      // The keyed part ends on this page (or before it: then it is counted); the others follow it.
+      const keyed = rows.length || offset === 0 ? offset + rows.length : await this.filtered(f).andWhere(`EXISTS (${key.sql})`, key.params).getCount();
+      if (total > keyed) {
+        rows.push(
+          ...(await this.filtered(f)
+            .andWhere(`NOT EXISTS (${key.sql})`, key.params)
+            .orderBy('t.receivedAt', 'DESC')
+            .addOrderBy('t.id', 'DESC')
+            .skip(Math.max(0, offset - keyed))
+            .take(pageSize - rows.length)
+            .getMany()),
+        );
+      }
+    }
     return { rows, total };
+  }
+
+  /** The deadlines a deadline sort reads for a ticket `t` (those of the view's units): running ones for `due`, passed ones for `lateness`. */
+  private deadlineKey(f: TicketInboxFilter): { sql: string; params: Record<string, unknown> } {
+    const v = f.view;
+    const unitIds = v && 'unitIds' in v ? v.unitIds : null;
+    const units = unitIds ? 'AND sd.unitId IN (:...sortUnits)' : '';
+    const params = { sortUnits: unitIds?.length ? unitIds : [-1], sortNow: f.now };
+    const when = f.sort?.key === 'lateness' ? 'AND sd.dueAt < :sortNow' : 'AND sd.pausedAt IS NULL';
+    return { sql: `SELECT 1 FROM deadlines sd WHERE sd.ticketId = t.id AND sd.status = 'open' ${when} ${units}`, params };
   }
 
   /**

@@ -1,4 +1,4 @@
-import { IsBoolean, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsPositive, IsOptional, IsString, MaxLength } from 'class-validator';
 import { type Actor, CHANNELS, type Channel, URGENCIES, type Urgency } from '@hub/domain';
 import type { WebIntake } from '../../web-intake';
 
@@ -22,4 +22,6 @@ export class ReceiveWebIntakeCommand implements WebIntake {
   @IsOptional() @IsString() @MaxLength(100) city?: string;
   /** The operator or system that posted it; default the system. */
   @IsOptional() @IsObject() receivedBy?: Actor;
+  /** The posting operator's scope (users.scopeUnitId): the ticket waits in that scope's desk's triage. */
+  @IsOptional() @IsInt() @IsPositive() scopeUnitId?: number | null;
 }

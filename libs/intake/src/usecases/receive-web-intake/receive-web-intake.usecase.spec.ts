@@ -1,5 +1,6 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
+import { InMemoryUnitRepository, UNITS, type UnitEntity } from '@hub/database';
 import { intakeUseCases } from '../../intake-use-cases';
 import { inMemoryIntake } from '../../testing/in-memory-intake';
 import { handClock, specConfig } from '../../testing/spec-config';
@@ -66,6 +67,20 @@ describe('receive a web intake', () => {
     expect(hub.tickets.tickets.all()).toEqual([]);
     await receive.execute({ text: '来电反映公交线路调整', source: '市长公开电话', receivedAt: '2025-03-01T09:00:00' });
     expect(hub.tickets.tickets.get(1)).toMatchObject({ channel: 'hotline', sourceId: 2, receivedAt: new Date('2025-03-01T01:00:00Z') });
+  });
+
+  it("holds a scoped operator's intake on the nearest desk at or above its scope; an unscoped one's on the installation's desk", async () => {
+    const { hub, receive } = setUp();
+    const units = new InMemoryUnitRepository();
+    const unit = (name: string, parentId: number | null, desk: boolean) => units.table.insert({ name, parentId, desk, active: true } as UnitEntity);
+    const district = unit('东湖区人民政府', null, true);
+    const office = unit('东湖区城市管理局', district.id, false);
+    const street = unit('桃园街道办事处', district.id, true);
+    hub.uow.provide(UNITS, units);
+    const byOffice = await receive.execute({ text: '东湖区占道经营', receivedBy: operator, scopeUnitId: office.id });
+    const byStreet = await receive.execute({ text: '桃园小区噪声', receivedBy: operator, scopeUnitId: street.id });
+    const unscoped = await receive.execute({ text: '幸福路路灯不亮', receivedBy: operator });
+    expect([byOffice, byStreet, unscoped].map((r) => hub.tickets.tickets.get(r.ticketId)?.deskUnitId ?? null)).toEqual([district.id, street.id, null]);
   });
 
   it('refuses a post without text, naming the field', async () => {

@@ -7,6 +7,7 @@ import { RawArchive } from '../../raw-archive';
 import { IntakeRefusedError, webChannel, webIntakeDraft, webRawDocument } from '../../web-intake';
 import { RecordIntakeUseCase } from '../record-intake/record-intake.usecase';
 import { ReceiveWebIntakeCommand } from './receive-web-intake.command';
+import { scopeDesk } from './scope-desk';
 
 export interface WebIntakeReceipt {
   ticketId: number;
@@ -45,10 +46,11 @@ export class ReceiveWebIntakeUseCase {
       throw new IntakeRefusedError(`${command.city} 不是本平台的地市（cities.yaml）`);
     const named = command.source?.trim() || null;
     const to = webChannel(command, named ? await this.uow.read(INTAKE_SOURCES).findByName(named) : null);
+    const held = await this.heldBy(command);
     const raw = await this.archive.putBytes('http', webRawDocument(command, receivedBy, now), '.json');
     const {
       recorded: [r],
-    } = await this.record.execute({ drafts: [webIntakeDraft(command, to, raw, receivedBy, now)] });
+    } = await this.record.execute({ drafts: [{ ...webIntakeDraft(command, to, raw, receivedBy, now), ...held }] });
     const ticket = await this.uow.read(INTAKE_TICKETS).head(r.ticketId as number);
     if (!ticket) throw new Error(`ticket ${r.ticketId} was recorded but cannot be read back`);
     return {
@@ -58,5 +60,18 @@ export class ReceiveWebIntakeUseCase {
       duplicate: r.status === 'duplicate',
       lookupCode: r.lookupCode ?? null,
     };
+  }
+
+  /**
+   * A scoped operator's intake waits in its own desk's triage (issue #21), in the city its scope
+   * lies in (numbered with the city's prefix). A post for another city (a province desk filing for
+   * a city) goes to that city's desk, as from an unscoped operator.
+   */
+  private async heldBy(command: ReceiveWebIntakeCommand): Promise<{ desk?: number; city?: string }> {
+    if (!command.scopeUnitId) return {};
+    const { deskUnitId, chain } = await scopeDesk(this.uow, command.scopeUnitId);
+    const city = chain.find((name) => this.config.cities?.cities.some((c) => c.name === name));
+    if (command.city && command.city !== city) return {};
+    return { ...(deskUnitId ? { desk: deskUnitId } : {}), ...(city ? { city } : {}) };
   }
 }

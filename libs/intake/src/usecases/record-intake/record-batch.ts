@@ -92,6 +92,7 @@ function newTicket(w: DraftWork, receipts: ReceiptSettings): NewTicket {
     requester: d.requester ?? null,
     recordedBy: d.recordedBy ?? SYSTEM_ACTOR,
     ...city,
+    ...(d.desk ? { deskUnitId: d.desk } : {}),
   };
 }
 

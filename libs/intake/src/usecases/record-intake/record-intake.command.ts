@@ -18,6 +18,7 @@ export function draftProblem(d: IntakeDraft, at: string): string | null {
   const kind = d.disposition?.kind ?? 'ticket';
   if (!DISPOSITIONS.includes(kind)) return `${at}.disposition must be one of ${DISPOSITIONS.join(', ')}`;
   if (kind === 'ticket' && !d.text.trim()) return `${at}.text must not be empty`;
+  if (d.desk != null && !(Number.isInteger(d.desk) && d.desk > 0)) return `${at}.desk must be a unit id`;
   if (d.disposition?.kind === 'reply' && !Number.isInteger(d.disposition.ticketId)) return `${at}.disposition.ticketId must be a ticket id`;
   if (!d.raw || !RAW_KINDS.includes(d.raw.kind)) return `${at}.raw must say where the original is kept (${RAW_KINDS.join(', ')})`;
   if (d.raw.kind !== 'export_file' && typeof d.raw.archived?.path !== 'string') return `${at}.raw.archived must be the archived original`;
