@@ -54,7 +54,12 @@ describe('a job that fails while the database is away', () => {
   let routed = false;
 
   beforeAll(async () => {
-    const config = loadConfig({ ...process.env, REDIS_URL: TEST_REDIS_URL, HUB_QUEUE_PREFIX: prefix, HUB_DATA_DIR: mkdtempSync(join(tmpdir(), 'hub-outage-')) });
+    const config = loadConfig({
+      ...process.env,
+      REDIS_URL: TEST_REDIS_URL,
+      HUB_QUEUE_PREFIX: prefix,
+      HUB_DATA_DIR: mkdtempSync(join(tmpdir(), 'hub-outage-')),
+    });
     redis = createRedis(TEST_REDIS_URL, 'outage-test');
     producer = new BullmqProducer(redis, prefix);
     const registry = new JobHandlerRegistry();
@@ -126,7 +131,10 @@ describe('a job queued after commit while Redis is away', () => {
     expect(retrying).toEqual(['ticket-classify']);
 
     await startRedis();
-    const job = await until('the job in the queue', async () => (await producer.reachable()) && (await producer.queues.classify.getJob('classify-7').catch(() => undefined)));
+    const job = await until(
+      'the job in the queue',
+      async () => (await producer.reachable()) && (await producer.queues.classify.getJob('classify-7').catch(() => undefined)),
+    );
     expect(job.data).toEqual({ ticketIds: [7] });
     expect(givenUp).toEqual([]);
   }, 60_000);

@@ -40,7 +40,7 @@ export class AfterCommit {
    */
   async flush(producer: JobProducer, onError: (job: string, e: unknown) => void, options: FlushOptions = {}): Promise<void> {
     // Runs of one kind in one round trip (a batch of 1,000 receipts), in the order they were queued.
-    for (let i = 0; i < this.jobs.length; ) {
+    for (let i = 0; i < this.jobs.length;) {
       let j = i + 1;
       while (j < this.jobs.length && this.jobs[j].name === this.jobs[i].name) j++;
       const { name } = this.jobs[i];

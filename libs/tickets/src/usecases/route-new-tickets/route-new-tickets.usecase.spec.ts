@@ -154,7 +154,8 @@ describe('routing new tickets (智能分拨)', () => {
     const failWith = { code: '' };
     const w = ticketSpecWorld({
       classifiers: scripted((text) => {
-        if (text.includes('坏')) throw Object.assign(new Error(failWith.code ? 'connect ECONNREFUSED 127.0.0.1:3306' : 'model broken'), { code: failWith.code || undefined });
+        if (text.includes('坏'))
+          throw Object.assign(new Error(failWith.code ? 'connect ECONNREFUSED 127.0.0.1:3306' : 'model broken'), { code: failWith.code || undefined });
         return {};
       }),
     });

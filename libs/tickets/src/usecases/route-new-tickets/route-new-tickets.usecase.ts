@@ -1,7 +1,17 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Classification, Classifier, RoutingRule } from '@hub/classification';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
-import { ClassificationSnapshot, isDatabaseUnavailable, ROUTING_RULES, SOURCES, TicketEntity, TICKETS, UnitOfWork, UNITS, validateCommand } from '@hub/database';
+import {
+  ClassificationSnapshot,
+  isDatabaseUnavailable,
+  ROUTING_RULES,
+  SOURCES,
+  TicketEntity,
+  TICKETS,
+  UnitOfWork,
+  UNITS,
+  validateCommand,
+} from '@hub/database';
 import { Actor, CLOCK, Clock, Urgency } from '@hub/domain';
 import { urgentAlert } from '@hub/notify';
 import { TicketConflictError } from '../../ticket-errors';
