@@ -3,9 +3,11 @@
 // deadlines in the same run, an idle pass, the daily digest, and the lag from a reminder's time to
 // its mail arriving at an SMTP server with the worker's loop (BullMQ scheduler + mail queue).
 // Build, then: node dist/bench/deadlines.bench.js [--tickets N] [--due-share 0.01] [--keep]
+// BENCH_PROFILE=DIR writes a CPU profile of the measured sweep pass to DIR/sweep.cpuprofile.
 // Needs MariaDB (BENCH_MYSQL_URL, default mysql://root@127.0.0.1:3306) and Redis (REDIS_URL).
 import 'reflect-metadata';
-import { mkdtempSync } from 'fs';
+import { mkdtempSync, writeFileSync } from 'fs';
+import { Session } from 'inspector';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { randomBytes } from 'crypto';
@@ -15,7 +17,7 @@ import { loadConfig } from '@hub/config';
 import { ensureSource, openDatabase, syncDirectory, TypeOrmUnitOfWork } from '@hub/database';
 import { loadDeadlinePolicies } from '@hub/deadlines';
 import { businessDate, fixedClock, systemClock } from '@hub/domain';
-import { SendOutboxMailUseCase, SmtpTransport } from '@hub/notify';
+import { SendOutboxMailsUseCase, SendOutboxMailUseCase, SmtpTransport } from '@hub/notify';
 import { BullmqProducer, createRedis } from '@hub/queue';
 import { reminderUseCases } from '@hub/reminders';
 import { SMTPServer } from 'smtp-server';
@@ -28,6 +30,22 @@ function arg(name: string, fallback: string): string {
   return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
 }
 const ms = (t: bigint) => Math.round(Number(process.hrtime.bigint() - t) / 1e5) / 10;
+
+/** BENCH_PROFILE=DIR: a CPU profile of what runs between this call and the returned one. */
+async function profileIfAsked(name: string): Promise<() => Promise<void>> {
+  const dir = process.env.BENCH_PROFILE;
+  if (!dir) return async () => undefined;
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object) => new Promise<unknown>((ok, fail) => session.post(method, params ?? {}, (e, r) => (e ? fail(e) : ok(r))));
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  return async () => {
+    const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+    writeFileSync(join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  };
+}
 
 async function main(): Promise<void> {
   process.env.TZ = 'UTC';
@@ -141,7 +159,16 @@ async function main(): Promise<void> {
     // One sweep pass: decide, write reminders + outbox + events + deadlines, enqueue the mails.
     const uow = new TypeOrmUnitOfWork(ds, producer);
     const { sweep, digests } = reminderUseCases({ uow, clock: fixedClock(now), config, policies, jobs: producer });
+    // The plan of the due read the sweep makes (status, nextReminderAt): a range, never a scan.
+    out.dueQueryPlan = (
+      (await ds.query(
+        `EXPLAIN SELECT id FROM deadlines WHERE status = 'open' AND nextReminderAt <= ? ORDER BY nextReminderAt LIMIT 1000 FOR UPDATE SKIP LOCKED`,
+        [now],
+      )) as Array<Record<string, unknown>>
+    ).map((r) => `${r.type} ${r.key} rows=${r.rows} ${r.Extra ?? ''}`.trim());
+    const stopProfile = await profileIfAsked('sweep');
     const pass = await sweep.execute({ now, digests: false });
+    await stopProfile();
     out.sweepPassMs = pass.ms;
     out.sweepDue = pass.examined;
     out.sweepSent = pass.sent;
@@ -181,7 +208,14 @@ async function main(): Promise<void> {
     const conns = [createRedis(config.env.redisUrl, 'bench-w1'), createRedis(config.env.redisUrl, 'bench-w2')];
     const workers = [
       new Worker('deadlines', async () => live.execute({ now: new Date(), digests: false }), { connection: conns[0], prefix }),
-      new Worker('mail', async (job) => send.execute({ outboxId: job.data.outboxId }), { connection: conns[1], prefix, concurrency: 4 }),
+      new Worker(
+        'mail',
+        async (job) =>
+          job.name === 'mail-send-many'
+            ? new SendOutboxMailsUseCase(send).execute({ outboxIds: job.data.outboxIds })
+            : send.execute({ outboxId: job.data.outboxId }),
+        { connection: conns[1], prefix, concurrency: 4 },
+      ),
     ];
     await producer.syncSchedules([{ schedulerId: 'sched-deadline-sweep', name: 'deadline-sweep', payload: {}, everyMs: SWEEP_EVERY_MS }], ['sched-']);
     const deadlineAt = Date.now() + 30_000;

@@ -1,6 +1,6 @@
 /**
- * (d) of bench:intake: `hub mailbox poll` as a whole process (node dist/apps/cli/src/main.js, as
- * bin/hub.js runs it), against a bare `node -e 0` started the same way in the same run: an empty
+ * (d) of bench:intake: `hub mailbox poll` as a whole process (`node bin/hub.js`, what `npx hub` and
+ * the installed `hub` run, without npx's own start-up), against a bare `node -e 0` started the same way in the same run: an empty
  * mailbox (median of several runs) and 1,000 letters (one cold process). Wall time and the child's
  * CPU (user + system, from /usr/bin/time when it is there).
  */
@@ -16,8 +16,10 @@ import type { DovecotServer } from '../test/support/dovecot';
 import { createMysqlDatabase, TEST_REDIS_URL, uniqueName } from '../test/support/services';
 
 const ROOT = resolve(__dirname, '..', '..');
-// BENCH_CLI_MAIN: another build's main.js (e.g. an older one, to compare in one run).
-const MAIN = process.env.BENCH_CLI_MAIN ?? join(ROOT, 'dist', 'apps', 'cli', 'src', 'main.js');
+// BENCH_CLI_MAIN: another entry (e.g. dist/apps/cli/src/main.js, the unbundled build) to compare in one run.
+const MAIN = process.env.BENCH_CLI_MAIN ?? join(ROOT, 'bin', 'hub.js');
+// The same build unbundled (no code cache), timed alongside on the empty mailbox.
+const UNBUNDLED = join(ROOT, 'dist', 'apps', 'cli', 'src', 'main.js');
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
 interface Run {
@@ -78,16 +80,20 @@ export async function benchPollProcess(dovecot: DovecotServer, user: string, let
     const bare = Array.from({ length: rounds }, () => run(['-e', '0'], env));
     const empty = Array.from({ length: rounds }, () => run([MAIN, 'mailbox', 'poll'], env));
     if (!/0 fetched, 0 new tickets/.test(empty[0].stdout)) throw new Error(`empty poll said: ${empty[0].stdout}`);
+    const unbundled = MAIN === UNBUNDLED ? null : Array.from({ length: rounds }, () => run([UNBUNDLED, 'mailbox', 'poll'], env));
 
     const client = new ImapFlow(dovecot.imapOptions(user));
     await client.connect();
     for (const l of letters) await client.append('INBOX', l);
     await client.logout();
-    const full = run([MAIN, 'mailbox', 'poll'], env);
+    // BENCH_PROFILE=DIR: the child writes a CPU profile of this run to DIR (CPU-*.cpuprofile).
+    const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${resolve(process.env.BENCH_PROFILE)}`] : [];
+    const full = run([...profile, MAIN, 'mailbox', 'poll'], env);
     if (!full.stdout.includes(`${letters.length} new tickets`)) throw new Error(`poll of ${letters.length} letters said: ${full.stdout}`);
 
     console.log(`    bare \`node -e 0\`:                 ${show(bare)}`);
     console.log(`    empty mailbox:                    ${show(empty)} (aim <= 500 ms)`);
+    if (unbundled) console.log(`    empty mailbox, unbundled main.js: ${show(unbundled)}`);
     console.log(
       `    ${letters.length} letters, cold process:    ${show([full])} (aim <= 1500 ms) = ${(letters.length / (full.ms / 1000)).toFixed(0)} letters/s`,
     );

@@ -13,7 +13,8 @@
  *     empty mailbox and 1,000 letters cold, next to a bare `node -e 0` (aims: <= 0.5 s / <= 1.5 s).
  *
  * Flags: --letters N (2000), --idle M (min(200, N)), --rows R (100000), --only a,b,c,d.
- * BENCH_PROFILE=DIR writes a CPU profile of the measured poll of (a) to DIR/letters.cpuprofile.
+ * BENCH_PROFILE=DIR writes a CPU profile of the measured poll of (a) to DIR/letters.cpuprofile, and of
+ * the 1,000-letter process of (d) to DIR/CPU-*.cpuprofile.
  * Needs MariaDB (TEST_MYSQL_URL, default mysql://root@127.0.0.1:3306/test) and dovecot-imapd.
  */
 import 'reflect-metadata';
@@ -28,11 +29,12 @@ import { DataSource } from 'typeorm';
 import { HubConfig, loadConfig, MailboxConfig, parseDatabaseUrl } from '@hub/config';
 import { openDatabase, syncDirectory } from '@hub/database';
 import { toBusinessIso } from '@hub/domain';
-import { parseLetter } from '@hub/intake';
+import { parseLetter, sharedLetterParser } from '@hub/intake';
 import { coalesce, ImapflowConnector, MailboxIdleWatchers } from '../libs/intake/src/mailbox';
 import { startDovecot, type DovecotServer } from '../test/support/dovecot';
 import { importHotlineFile, mailboxSync } from '../test/support/intake';
 import { createMysqlDatabase } from '../test/support/services';
+import { appendAll, benchLetter, ISSUES, NAMES, pick, PLACES } from './intake-letters';
 import { benchPollProcess } from './intake-process';
 import { startRouting } from './intake-routing';
 
@@ -51,94 +53,6 @@ const ROWS = flag('rows', 100_000);
 const WARM_LETTERS = 300;
 const onlyArg = process.argv.indexOf('--only');
 const ONLY = new Set(onlyArg >= 0 ? process.argv[onlyArg + 1].split(',') : ['a', 'b', 'c', 'd']);
-
-const PLACES = ['幸福路', '和平街', '人民路', '东湖公园', '湖滨新村', '建设大道', '解放路', '滨江小区', '火车站广场', '第一中学'];
-const ISSUES = [
-  '夜间施工噪音扰民，已经持续一周，严重影响休息',
-  '下水道堵塞，污水外溢，气味很大',
-  '路灯损坏，晚上行人很危险',
-  '占道经营，早高峰堵塞人行道',
-  '小区电梯经常停运，老人上下楼困难',
-  '公交班次太少，站台非常拥挤',
-  '垃圾清运不及时，堆积发臭',
-  '餐饮店油烟扰民，晚上十点后仍在营业',
-  '路面塌陷，车辆通行存在安全隐患',
-  '供暖温度不达标，室内只有十几度',
-];
-const NAMES = ['张三', '李四', '王五', '赵六', '孙七', '周八', '吴九', '郑十', '陈女士', '刘先生'];
-const pick = <T>(list: T[], i: number) => list[i % list.length];
-const b64 = (buf: Buffer) => buf.toString('base64').replace(/.{76}/g, '$&\r\n');
-
-/** A citizen's letter: mostly UTF-8, some GB2312, some HTML-only, a few with a photo attached. */
-function benchLetter(i: number, tag: string): Buffer {
-  const name = pick(NAMES, i);
-  const place = pick(PLACES, i * 7);
-  const issue = pick(ISSUES, i * 3);
-  const subject = `关于${place}${issue.slice(0, 8)}的反映（${tag}-${i}）`;
-  const body = `市长您好：\r\n${place}${(i % 50) + 1}号附近${issue}。\r\n${'希望有关部门尽快处理，谢谢！'.repeat(1 + (i % 4))}\r\n联系人：${name}，电话：138${String(10_000_000 + i).slice(-8)}。\r\n`;
-  const head = (charset: string, subj: Buffer) => [
-    `From: =?${charset}?B?${iconv.encode(name, charset).toString('base64')}?= <citizen${i % 500}@example.cn>`,
-    'To: mayor@hub.example',
-    `Subject: =?${charset}?B?${subj.toString('base64')}?=`,
-    `Date: ${new Date(Date.UTC(2025, 2, 1) + i * 60_000).toUTCString()}`,
-    `Message-ID: <${tag}-${i}-${Date.now().toString(36)}@example.cn>`,
-    'MIME-Version: 1.0',
-  ];
-  const kind = i % 20;
-  let lines: string[];
-  if (kind < 3) {
-    lines = [
-      ...head('gb2312', iconv.encode(subject, 'gb2312')),
-      'Content-Type: text/plain; charset="gb2312"',
-      'Content-Transfer-Encoding: base64',
-      '',
-      b64(iconv.encode(body, 'gb2312')),
-    ];
-  } else if (kind < 5) {
-    const html = `<html><body><p>${body.replace(/\r\n/g, '</p><p>')}</p></body></html>`;
-    lines = [...head('utf-8', Buffer.from(subject)), 'Content-Type: text/html; charset=utf-8', 'Content-Transfer-Encoding: base64', '', b64(Buffer.from(html))];
-  } else if (kind === 5) {
-    const photo = Buffer.alloc(20_000, i % 251);
-    photo[0] = 0xff;
-    photo[1] = 0xd8;
-    lines = [
-      ...head('utf-8', Buffer.from(subject)),
-      'Content-Type: multipart/mixed; boundary="b"',
-      '',
-      '--b',
-      'Content-Type: text/plain; charset=utf-8',
-      'Content-Transfer-Encoding: base64',
-      '',
-      b64(Buffer.from(body)),
-      '--b',
-      'Content-Type: image/jpeg',
-      `Content-Disposition: attachment; filename="photo-${i}.jpg"`,
-      'Content-Transfer-Encoding: base64',
-      '',
-      b64(photo),
-      '--b--',
-    ];
-  } else {
-    lines = [
-      ...head('utf-8', Buffer.from(subject)),
-      'Content-Type: text/plain; charset=utf-8',
-      'Content-Transfer-Encoding: base64',
-      '',
-      b64(Buffer.from(body)),
-    ];
-  }
-  return Buffer.from(lines.join('\r\n') + '\r\n');
-}
-
-async function appendAll(dovecot: DovecotServer, user: string, letters: Buffer[]): Promise<void> {
-  const client = new ImapFlow(dovecot.imapOptions(user));
-  await client.connect();
-  try {
-    for (const l of letters) await client.append('INBOX', l);
-  } finally {
-    await client.logout();
-  }
-}
 
 async function rawFetch(dovecot: DovecotServer, user: string): Promise<{ count: number; ms: number; cpuMs: number }> {
   const t = performance.now();
@@ -242,7 +156,9 @@ async function benchLetters(config: HubConfig, dovecot: DovecotServer): Promise<
     console.log(
       `    MailboxSync poll -> tickets:       ${result.created} in ${ms.toFixed(0)} ms = ${rate(result.created, ms)} letters/s (this process's CPU ${used.toFixed(0)} ms, of which system ${(split.system / 1000).toFixed(0)} ms)`,
     );
-    console.log(`    ratio: ${pct(raw.ms / ms)} of the raw FETCH rate (aim >= 25%)`);
+    console.log(
+      `    ratio: ${pct(raw.ms / ms)} of the raw FETCH rate (aim >= 25%); letters parsed on worker threads (both polls): ${sharedLetterParser().parsedOnThreads} of ${LETTERS + WARM_LETTERS}`,
+    );
     // What the aim leaves for everything after the FETCH, next to what parsing alone takes on the
     // same letters (warm, one after another, nothing else): the floor of the pipeline.
     const parseMs = await parseAlone(letters, false);

@@ -74,12 +74,23 @@ describe.each([
     const gas = await search.text(queryWords('楼上卫生间漏水 燃气管道泄漏'), null, MAX_TEXT_HITS);
     expect(gas.hits.map((h) => h.ticketId)).toEqual(matching((id) => id % 100 === 0));
     expect((await search.text(queryWords('噪音 发霉'), null, MAX_TEXT_HITS)).hits).toEqual([]);
+    // Words each in many tickets, together in fewer: whichever of them the index is asked for, the others are checked.
+    const together = await search.text(queryWords('夜间施工噪音 请尽快来处理'), null, MAX_TEXT_HITS);
+    expect(together.hits.map((h) => h.ticketId)).toEqual(matching((id) => id % 7 === 0 && id % 100 !== 0));
   });
 
   it('lets a unit user find its own ticket behind more than a batch of other units’ matches', async () => {
     const inbox = new TypeOrmTicketInboxRepository(ds.manager);
     const look = (q: string, scopeUnitIds: number[] | null) =>
-      inbox.page({ scopeUnitIds, now: new Date(), search: { keys: lookupKeys('QH', q), words: queryWords(q), personal: scopeUnitIds === null } }, 1, 20);
+      inbox.page(
+        {
+          scope: scopeUnitIds && { rootUnitId: scopeUnitIds[0] ?? -1, unitIds: scopeUnitIds, regions: [] },
+          now: new Date(),
+          search: { keys: lookupKeys('QH', q), words: queryWords(q), personal: scopeUnitIds === null },
+        },
+        1,
+        20,
+      );
     const own = await look('卫生间漏水', [OWN_UNIT]);
     expect(own.rows.map((t) => t.id)).toEqual([OWN_TICKET]);
     const desk = await look('卫生间漏水', null);
@@ -87,7 +98,7 @@ describe.each([
     // The desk is told there are more matches than the page (更多结果), not a count of them all.
     expect(desk).toMatchObject({ total: 20, more: true });
     const third = await inbox.page(
-      { scopeUnitIds: null, now: new Date(), search: { keys: lookupKeys('QH', '漏水'), words: queryWords('漏水'), personal: true } },
+      { scope: null, now: new Date(), search: { keys: lookupKeys('QH', '漏水'), words: queryWords('漏水'), personal: true } },
       3,
       20,
     );

@@ -8,7 +8,7 @@ import { HubConfig, loadConfig } from '@hub/config';
 import { DeadlineEntity, ensureSource, openDatabase, OutgoingMailEntity, ReminderEntity, syncDirectory, TypeOrmUnitOfWork, UnitEntity } from '@hub/database';
 import { DeadlinePolicies, loadDeadlinePolicies } from '@hub/deadlines';
 import { Clock, fixedClock, systemClock } from '@hub/domain';
-import { reminderOutboxKey, SendOutboxMailUseCase, SmtpTransport, SweepOutboxUseCase } from '@hub/notify';
+import { reminderOutboxKey, SendOutboxMailsUseCase, SendOutboxMailUseCase, SmtpTransport, SweepOutboxUseCase } from '@hub/notify';
 import { BullmqProducer, createRedis, RecordingJobProducer } from '@hub/queue';
 import { reminderUseCases, SILENT_STAGES, SweepResult } from '@hub/reminders';
 import { buildTicketUseCases } from '@hub/tickets';
@@ -125,7 +125,14 @@ describe('reminders are sent exactly once', () => {
     redises.push(mailRedis);
     const transport = new SmtpTransport(sink.url);
     const send = new SendOutboxMailUseCase(new TypeOrmUnitOfWork(ds, new RecordingJobProducer()), transport, config);
-    const worker = new Worker('mail', async (job) => send.execute({ outboxId: job.data.outboxId }), { connection: mailRedis, prefix });
+    const worker = new Worker(
+      'mail',
+      async (job) =>
+        job.name === 'mail-send-many'
+          ? new SendOutboxMailsUseCase(send).execute({ outboxIds: job.data.outboxIds })
+          : send.execute({ outboxId: job.data.outboxId }),
+      { connection: mailRedis, prefix },
+    );
     try {
       // Tuesday 06:00 Shanghai: yellow warnings (acknowledge, first contact) for every ticket.
       clockAt = new Date('2025-03-03T22:00:00Z');
@@ -180,7 +187,14 @@ describe('reminders are sent exactly once', () => {
     const producer = producers[0];
     const transport = new SmtpTransport(sink.url);
     const send = new SendOutboxMailUseCase(new TypeOrmUnitOfWork(ds, new RecordingJobProducer()), transport, config);
-    const worker = new Worker('mail', async (job) => send.execute({ outboxId: job.data.outboxId }), { connection: mailRedis, prefix });
+    const worker = new Worker(
+      'mail',
+      async (job) =>
+        job.name === 'mail-send-many'
+          ? new SendOutboxMailsUseCase(send).execute({ outboxIds: job.data.outboxIds })
+          : send.execute({ outboxId: job.data.outboxId }),
+      { connection: mailRedis, prefix },
+    );
     try {
       const outboxSweep = async () => {
         await new SweepOutboxUseCase(new TypeOrmUnitOfWork(ds, producer), producer, systemClock).execute({ now: new Date() });

@@ -18,7 +18,7 @@ import {
 } from '@hub/database';
 import { DeadlinePolicies, loadDeadlinePolicies } from '@hub/deadlines';
 import { Actor, Clock, DeadlineStage } from '@hub/domain';
-import { SendOutboxMailUseCase, SmtpTransport } from '@hub/notify';
+import { SendOutboxMailsUseCase, SendOutboxMailUseCase, SmtpTransport } from '@hub/notify';
 import { BullmqProducer, createRedis } from '@hub/queue';
 import { reminderUseCases, SweepDeadlinesUseCase } from '@hub/reminders';
 import { buildTicketUseCases, TicketUseCases } from '@hub/tickets';
@@ -74,10 +74,17 @@ describe('one ticket through its whole life, with every deadline and reminder', 
     // The mail queue as the worker runs it: every outbox mail is sent through SMTP.
     workerRedis = createRedis(TEST_REDIS_URL, 'dl-test-worker');
     const send = new SendOutboxMailUseCase(new TypeOrmUnitOfWork(ds, producer), transport, config);
-    worker = new Worker('mail', async (job) => send.execute({ outboxId: job.data.outboxId }), {
-      connection: workerRedis,
-      prefix,
-    });
+    worker = new Worker(
+      'mail',
+      async (job) =>
+        job.name === 'mail-send-many'
+          ? new SendOutboxMailsUseCase(send).execute({ outboxIds: job.data.outboxIds })
+          : send.execute({ outboxId: job.data.outboxId }),
+      {
+        connection: workerRedis,
+        prefix,
+      },
+    );
     actions = buildTicketUseCases({ uow: new TypeOrmUnitOfWork(ds, producer), config, planner: policies, clock });
     sweep = reminderUseCases({ uow: new TypeOrmUnitOfWork(ds, producer), clock, config, policies, jobs: producer }).sweep;
   }, 120_000);

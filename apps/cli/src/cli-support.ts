@@ -1,13 +1,13 @@
 import { DataSource } from 'typeorm';
-import { HubConfig, loadConfig } from '@hub/config';
+import { HubConfig, loadConfig, type LoadConfigOptions } from '@hub/config';
 import { openDatabase, TypeOrmUnitOfWork, UnitOfWork } from '@hub/database';
 import type { JobProducer } from '@hub/queue';
 
 /** A failure the person at the terminal can act on: printed as one line, exit code 1. */
 export class CliError extends Error {}
 
-export function config(): HubConfig {
-  return loadConfig(process.env);
+export function config(opts: LoadConfigOptions = {}): HubConfig {
+  return loadConfig(process.env, opts);
 }
 
 export async function withDatabase<T>(cfg: HubConfig, fn: (ds: DataSource) => Promise<T>, opts: { skipPendingCheck?: boolean } = {}): Promise<T> {

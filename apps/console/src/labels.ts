@@ -2,6 +2,7 @@ import {
   ACTION_LABELS,
   ASSIGNMENT_ROLE_LABELS,
   CHANNEL_LABELS,
+  CITY_EVENT_LABELS,
   DEADLINE_STAGE_LABELS,
   OUTCOME_LABELS,
   STATUS_LABELS,
@@ -42,6 +43,7 @@ export const EVENT_LABELS: Record<string, string> = {
   leader_instruction: '领导批示',
   leader_case: '领导包案',
   ...SUB_DISPATCH_EVENT_LABELS,
+  ...CITY_EVENT_LABELS,
 };
 export const ASSIGNMENT_STATUS_LABELS: Record<string, string> = {
   active: '办理中',

@@ -12,6 +12,7 @@ import {
   QueueCommittedWebhooksUseCase,
   RecordSmsReceiptUseCase,
   RecordSmsReplyUseCase,
+  SendOutboxMailsUseCase,
   SendOutboxMailUseCase,
   SendSmsUseCase,
   SmtpTransport,
@@ -40,6 +41,7 @@ class TransportCloser implements OnApplicationShutdown {
 
 const USE_CASES = [
   SendOutboxMailUseCase,
+  SendOutboxMailsUseCase,
   SweepOutboxUseCase,
   SendSmsUseCase,
   SweepSmsOutboxUseCase,

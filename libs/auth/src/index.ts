@@ -5,3 +5,4 @@ export * from './session-users.service';
 export * from './seed-users';
 export * from './usecases';
 export * from './login-throttle-policy';
+export * from './user-scope-rules';

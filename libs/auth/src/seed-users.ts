@@ -1,5 +1,5 @@
 import type { HubConfig } from '@hub/config';
-import { UnitOfWork, USERS } from '@hub/database';
+import { UnitOfWork, UNITS, USERS } from '@hub/database';
 import { hashPassword } from './password';
 import type { Role } from './roles';
 
@@ -14,7 +14,7 @@ export async function seedDemoUsers(uow: UnitOfWork, config: HubConfig, password
   if ((await users.count()) > 0) return [];
   const hash = await hashPassword(password);
   const firstRegion = config.regions.regions[0]?.name;
-  const demo: Array<{ username: string; displayName: string; role: Role; units?: string[] }> = [
+  const demo: Array<{ username: string; displayName: string; role: Role; units?: string[]; scope?: string }> = [
     { username: 'admin', displayName: '系统管理员', role: 'admin' },
     { username: 'operator', displayName: '话务员 王芳', role: 'operator' },
     { username: 'supervisor', displayName: '督办科 李强', role: 'supervisor' },
@@ -25,9 +25,20 @@ export async function seedDemoUsers(uow: UnitOfWork, config: HubConfig, password
   if (firstRegion) {
     const regional = config.units.units.filter((u) => u.region === firstRegion).map((u) => u.name);
     if (regional.length) demo.push({ username: 'district', displayName: `${firstRegion} 承办人`, role: 'unit', units: regional });
+    // A district sub-centre (分中心): an operator and a supervisor who see only that district's sub-tree.
+    const desk = config.units.units.find((u) => u.region === firstRegion && u.desk && !u.parent);
+    if (desk) {
+      demo.push({ username: 'district-operator', displayName: `${firstRegion}分中心 话务员`, role: 'operator', scope: desk.name });
+      demo.push({ username: 'district-supervisor', displayName: `${firstRegion}分中心 督办`, role: 'supervisor', scope: desk.name });
+    }
   }
+  // A province installation's cities (cities.yaml): an operator of each city's desk, who sees only that city (scope: its unit).
+  for (const c of config.cities.cities)
+    demo.push({ username: `${c.prefix.toLowerCase()}-operator`, displayName: `${c.name} 话务员`, role: 'operator', scope: c.name });
+  const units = uow.read(UNITS);
   for (const d of demo) {
-    await users.create({ username: d.username, displayName: d.displayName, role: d.role, passwordHash: hash, unitNames: d.units, email: null });
+    const scopeUnitId = d.scope ? ((await units.findActiveByName(d.scope))?.id ?? null) : null;
+    await users.create({ username: d.username, displayName: d.displayName, role: d.role, passwordHash: hash, unitNames: d.units, email: null, scopeUnitId });
   }
   return demo.map((d) => d.username);
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AUTH_SESSIONS, UnitOfWork, USERS } from '@hub/database';
 import { CLOCK, Clock } from '@hub/domain';
-import { SessionUser, toSessionUser, tokenHash } from './session-user';
+import { loadSessionUser, SessionUser, tokenHash } from './session-user';
 
 /** The user behind a bearer token (a read: every request asks it). */
 @Injectable()
@@ -17,6 +17,6 @@ export class SessionUsers {
     if (!session || session.expiresAt <= this.clock.now()) return null;
     const user = await this.uow.read(USERS).findById(session.userId);
     if (!user || !user.active) return null;
-    return toSessionUser(user);
+    return loadSessionUser(this.uow, user);
   }
 }

@@ -160,17 +160,22 @@ export class Classifier {
       notAuto = 'urgency uncertain';
     }
 
-    // Top three categories as suggestions.
-    const top: number[] = [];
+    // Top three categories as suggestions (equals in label order).
+    let t0 = -1;
+    let t1 = -1;
+    let t2 = -1;
     for (let j = 0; j < this.k; j++) {
-      if (top.length < 3) {
-        top.push(j);
-        top.sort((a, b) => p[b] - p[a]);
-      } else if (p[j] > p[top[2]]) {
-        top[2] = j;
-        top.sort((a, b) => p[b] - p[a]);
-      }
+      const v = p[j];
+      if (t0 < 0 || v > p[t0]) {
+        t2 = t1;
+        t1 = t0;
+        t0 = j;
+      } else if (t1 < 0 || v > p[t1]) {
+        t2 = t1;
+        t1 = j;
+      } else if (t2 < 0 || v > p[t2]) t2 = j;
     }
+    const top = [t0, t1, t2].filter((j) => j >= 0);
     const suggestions: Suggestion[] = top.map((j) => ({
       category: this.labels[j],
       department: dir.route(this.labels[j], region).department,

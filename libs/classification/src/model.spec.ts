@@ -99,6 +99,45 @@ describe('linear model', () => {
     }
   });
 
+  it('keeps weights of any size and sign, label indexes and the extra output exact to 1e-6 in its packed entries', () => {
+    // 300 labels: 9 bits of each packed entry hold the label; weights from 0.001 to 50, both signs.
+    const k = 300;
+    const many = Array.from({ length: k }, (_, j) => `c${j}`);
+    const buckets = Int32Array.from([7, 7 + 256, 99, 4000]);
+    const weights = Float32Array.from({ length: buckets.length * k }, (_, i) =>
+      i % 7 === 0 ? ((i % 2 ? -1 : 1) * 50) / (1 + (i % 13)) : i % 5 === 0 ? -0.001 * (i % 3) : 0,
+    );
+    const idf = Float32Array.from([1.5, 2, 3.25, 0.5]);
+    const extra = Float32Array.from([0.3, -1.2, 0, 7]);
+    const m = new LinearModel(16, many, buckets, weights, idf, 2, new Float32Array(k), 3, false, extra, 0.25);
+    const prepared = new NgramBuffer();
+    const rows = [0, 1, 1, 2, 3, -1];
+    prepared.fill = () => {
+      rows.forEach((r, i) => (prepared.buckets[i] = r < 0 ? 12345 : buckets[r]));
+      return rows.length;
+    };
+    const got = m.scores('', new Float32Array(k), undefined, prepared);
+    let norm = 0;
+    let ex = 0;
+    const expected = new Float64Array(k);
+    for (const r of rows) {
+      const v = r < 0 ? 2 : idf[r];
+      norm += v * v;
+      if (r < 0) continue;
+      ex += extra[r] * v;
+      for (let j = 0; j < k; j++) expected[j] += weights[r * k + j] * v;
+    }
+    const scale = 1 / Math.sqrt(norm);
+    for (let j = 0; j < k; j++) expect(Math.abs(got[j] - expected[j] * scale)).toBeLessThan(1e-5 * Math.max(1, Math.abs(expected[j] * scale)));
+    expect(m.extraScore).toBeCloseTo(ex * scale + 0.25, 6);
+    // What explanations read: the weight of one label in one row, 0 where the row has none.
+    for (let i = 0; i < 5; i++)
+      for (const j of [0, 7, 14, 150, 299]) {
+        const w = weights[rows[i] * k + j] * idf[rows[i]];
+        expect(Math.abs(m.weightOf(prepared, i, j) - w)).toBeLessThan(1e-6 * Math.max(1, Math.abs(w)));
+      }
+  });
+
   it('keeps request-clause features through saving and loading', () => {
     const m = trainLinear(
       texts.map((t) => `${t}，希望处理`),

@@ -80,6 +80,8 @@ export class NgramBuffer {
   cue: Uint8Array;
   /** Where the scorer found each n-gram's weights (-1: not in the model). */
   rows: Int32Array;
+  /** The scorer's per-n-gram scratch (idf of each n-gram found). */
+  values: Float64Array;
   count = 0;
   /** Request clauses of the last text filled with `cues` ([from, to) pairs in the text; empty without cues). */
   clauses: number[] = [];
@@ -92,6 +94,7 @@ export class NgramBuffer {
     this.codes = new Int32Array(capacity);
     this.cue = new Uint8Array(capacity);
     this.rows = new Int32Array(capacity * PER_CHAR);
+    this.values = new Float64Array(capacity * PER_CHAR);
   }
   private grow(chars: number): void {
     const cap = Math.max(chars, this.codes.length * 2);
@@ -101,6 +104,7 @@ export class NgramBuffer {
     this.codes = new Int32Array(cap);
     this.cue = new Uint8Array(cap);
     this.rows = new Int32Array(cap * PER_CHAR);
+    this.values = new Float64Array(cap * PER_CHAR);
   }
   /** Folded text of n-gram i. */
   term(i: number): string {

@@ -1,13 +1,14 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 import { ConfigError, loadConfig } from './index';
 
 const shipped = resolve(__dirname, '../../../config');
 
-function dirWith(files: Record<string, string>): string {
+function dirWith(files: Record<string, string>, without: string[] = []): string {
   const dir = mkdtempSync(join(tmpdir(), 'hubcfg-'));
   cpSync(shipped, dir, { recursive: true });
+  for (const name of without) rmSync(join(dir, name));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
 }
@@ -69,6 +70,34 @@ describe('configuration', () => {
   it('reports a misspelt key instead of ignoring it', () => {
     const dir = dirWith({ 'sources.yaml': 'sources:\n  - name: x\n    colums: {}\n' });
     expect(() => loadConfig({ HUB_CONFIG_DIR: dir })).toThrow(/colums/);
+  });
+});
+
+describe('configuration read on demand (a one-off command)', () => {
+  it('reads the files asked for now, and another only when it is used, stopping at its mistake then', () => {
+    // No cities.yaml: a province's cities are merged into units, regions and taxonomy, which are then read at once.
+    const dir = dirWith({ 'taxonomy.yaml': 'categories:\n  - path: 城市管理/占道经营\n    unit: 3\n    colour: red\n' }, ['cities.yaml']);
+    expect(() => loadConfig({ HUB_CONFIG_DIR: dir })).toThrow(/taxonomy\.yaml/);
+    const cfg = loadConfig({ HUB_CONFIG_DIR: dir }, { only: ['mailboxes'] });
+    expect(cfg.mailboxes.mailboxes).toEqual([]);
+    expect(cfg.units.units.length).toBeGreaterThan(3);
+    expect(() => cfg.taxonomy).toThrow(ConfigError);
+    expect(() => cfg.taxonomy).toThrow(/taxonomy\.yaml: categories\[0\]/);
+  });
+
+  it('still stops at once at a mistake in a file asked for', () => {
+    const dir = dirWith({ 'mailboxes.yaml': 'mailboxes:\n  - name: 市长信箱\n    host: imap.example\n    port: 99999\n    user: u\n    password: p\n' });
+    expect(() => loadConfig({ HUB_CONFIG_DIR: dir }, { only: ['mailboxes'] })).toThrow(/mailboxes\.yaml: mailboxes\[0\]\.port/);
+  });
+
+  it("adds the upstreams' endpoints to the webhooks, and the cities' units and categories, as the full load does", () => {
+    const full = loadConfig({ HUB_CONFIG_DIR: shipped });
+    const lazy = loadConfig({ HUB_CONFIG_DIR: shipped }, { only: [] });
+    expect(lazy.webhooks.webhooks.map((w) => w.name)).toEqual(full.webhooks.webhooks.map((w) => w.name));
+    expect(lazy.urgency.signals.length).toBe(full.urgency.signals.length);
+    expect(lazy.cities.cities.map((c) => c.name)).toEqual(full.cities.cities.map((c) => c.name));
+    expect(lazy.units.units.map((u) => u.name)).toEqual(full.units.units.map((u) => u.name));
+    expect(lazy.taxonomy.categories.length).toBe(full.taxonomy.categories.length);
   });
 });
 

@@ -19,6 +19,7 @@ import { parseSmsUrl, SmsSettings } from './sms-url';
 import { parseStorageUrl, StorageSettings } from './storage-url';
 import { ImportLimits, loadImportLimits, loadSecuritySettings, SecuritySettings } from './security-settings';
 import { loadYamlFile } from './yaml-loader';
+import { CitiesSettings, loadCities } from './city-config';
 
 export type DatabaseSettings =
   { type: 'sqlite'; path: string; url: string } | { type: 'mysql'; url: string; host: string; port: number; user: string; password: string; database: string };
@@ -70,6 +71,8 @@ export interface HubConfig {
   upstreams: UpstreamsFile;
   /** rates.yaml (optional): the rates units are assessed and ranked on (default the 53号文 preset). */
   rates: RatesFile;
+  /** cities.yaml (optional): a province installation's cities, their units, regions and categories merged into the above. */
+  cities: CitiesSettings;
 }
 
 export const HUB_CONFIG = Symbol('HUB_CONFIG');
@@ -159,6 +162,8 @@ function checkReferences(cfg: HubConfig, problems: string[]): void {
     if (seen.has(u.name)) problems.push(`units.yaml: unit ${u.name} is listed twice`);
     seen.add(u.name);
     if (u.region && !regions.includes(u.region)) problems.push(`units.yaml: unit ${u.name} names region ${u.region}, which regions.yaml does not list`);
+    for (const r of u.regions ?? [])
+      if (!regions.includes(r)) problems.push(`units.yaml: unit ${u.name}: regions names ${r}, which regions.yaml does not list`);
   }
   problems.push(...unitHierarchyProblems(cfg.units.units));
   cfg.taxonomy.categories.forEach((c, i) => {
@@ -175,6 +180,12 @@ function checkReferences(cfg: HubConfig, problems: string[]): void {
   )) {
     problems.push(`policies.yaml: a rule names category ${c}, which taxonomy.yaml does not list`);
   }
+  const cities = new Set(cfg.cities.cities.map((c) => c.name));
+  const bound = (file: string, what: string, city: string | undefined) => {
+    if (city && !cities.has(city)) problems.push(`${file}: ${what}: city ${city} is not a city of cities.yaml`);
+  };
+  for (const m of cfg.mailboxes.mailboxes) bound('mailboxes.yaml', `mailbox ${m.name}`, m.city);
+  for (const s of cfg.sources.sources) bound('sources.yaml', `source ${s.name}`, s.city);
   const names = new Set<string>();
   for (const m of cfg.mailboxes.mailboxes) {
     if (names.has(m.name)) problems.push(`mailboxes.yaml: mailbox ${m.name} is listed twice`);
@@ -224,32 +235,95 @@ function shippedConfigDir(): string | null {
   return null;
 }
 
+/** The configuration's YAML files: the property, the file, its DTO, whether it may be absent. */
+type ConfigFile = Exclude<keyof HubConfig, 'env' | 'cities'>;
+const FILES: { [K in ConfigFile]: [file: string, dto: new () => HubConfig[K], optional: boolean] } = {
+  mailboxes: ['mailboxes.yaml', MailboxesFile, true],
+  sources: ['sources.yaml', SourcesFile, true],
+  units: ['units.yaml', UnitsFile, false],
+  taxonomy: ['taxonomy.yaml', TaxonomyFile, false],
+  regions: ['regions.yaml', RegionsFile, false],
+  policies: ['policies.yaml', PoliciesFile, true],
+  holidays: ['holidays.yaml', HolidaysFile, true],
+  urgency: ['urgency.yaml', UrgencyFile, true],
+  webhooks: ['webhooks.yaml', WebhooksFile, true],
+  upstreams: ['upstreams.yaml', UpstreamsFile, true],
+  rates: ['rates.yaml', RatesFile, true],
+};
+
+function loadFile<K extends ConfigFile>(key: K, settings: EnvSettings, env: NodeJS.ProcessEnv, problems: string[]): HubConfig[K] {
+  const [file, dto, optional] = FILES[key];
+  let dir = settings.configDir;
+  // A city without its own urgency.yaml gets the shipped signals, not none: a gas leak must never be routine
+  // (`signals: []` turns them off).
+  if (key === 'urgency' && !existsSync(join(dir, file))) dir = shippedConfigDir() ?? dir;
+  return loadYamlFile(dir, file, dto, env, problems, optional);
+}
+
+export interface LoadConfigOptions {
+  /**
+   * For a short one-off command (`hub mailbox poll` from cron): only the environment and these
+   * files are read and checked now, every other file when first used (a wrong setting in it throws
+   * the same ConfigError then), and the cross-file checks the servers make at start-up are skipped.
+   */
+  only?: ConfigFile[];
+}
+
 /** Reads and validates the whole configuration; throws one ConfigError listing every problem. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): HubConfig {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: LoadConfigOptions = {}): HubConfig {
   const problems: string[] = [];
   const settings = loadEnvSettings(env, problems);
   const dir = settings.configDir;
-  const cfg: HubConfig = {
-    env: settings,
-    mailboxes: loadYamlFile(dir, 'mailboxes.yaml', MailboxesFile, env, problems),
-    sources: loadYamlFile(dir, 'sources.yaml', SourcesFile, env, problems),
-    units: loadYamlFile(dir, 'units.yaml', UnitsFile, env, problems, false),
-    taxonomy: loadYamlFile(dir, 'taxonomy.yaml', TaxonomyFile, env, problems, false),
-    regions: loadYamlFile(dir, 'regions.yaml', RegionsFile, env, problems, false),
-    policies: loadYamlFile(dir, 'policies.yaml', PoliciesFile, env, problems),
-    holidays: loadYamlFile(dir, 'holidays.yaml', HolidaysFile, env, problems),
-    // A city without its own urgency.yaml gets the shipped signals, not none: a gas leak must never be routine
-    // (`signals: []` turns them off).
-    urgency: loadYamlFile(existsSync(join(dir, 'urgency.yaml')) ? dir : (shippedConfigDir() ?? dir), 'urgency.yaml', UrgencyFile, env, problems),
-    webhooks: loadYamlFile(dir, 'webhooks.yaml', WebhooksFile, env, problems),
-    upstreams: loadYamlFile(dir, 'upstreams.yaml', UpstreamsFile, env, problems),
-    rates: loadYamlFile(dir, 'rates.yaml', RatesFile, env, problems),
-  };
+  if (opts.only) return lazyConfig(settings, env, opts.only, problems);
+  const files = Object.fromEntries((Object.keys(FILES) as ConfigFile[]).map((k) => [k, loadFile(k, settings, env, problems)]));
+  const noCities: CitiesSettings = { province: null, cities: [] };
+  const cfg = { env: settings, ...files, cities: noCities } as HubConfig;
+  cfg.cities = loadCities(dir, env, { production: settings.security.production, ticketPrefix: settings.ticketPrefix }, cfg, problems);
   for (const u of cfg.upstreams.upstreams) {
     const endpoint = upstreamEndpoint(u);
     if (endpoint) cfg.webhooks.webhooks.push(endpoint);
   }
   if (!problems.length) checkReferences(cfg, problems);
+  if (problems.length) throw new ConfigError(problems);
+  return cfg;
+}
+
+function lazyConfig(settings: EnvSettings, env: NodeJS.ProcessEnv, eager: ConfigFile[], problems: string[]): HubConfig {
+  const noCities: CitiesSettings = { province: null, cities: [] };
+  const cfg = { env: settings, cities: noCities } as HubConfig;
+  const loaded = new Map<ConfigFile, unknown>();
+  const get = <K extends ConfigFile>(key: K): HubConfig[K] => {
+    if (!loaded.has(key)) {
+      const found: string[] = [];
+      const value = loadFile(key, settings, env, found);
+      if (key === 'webhooks') {
+        for (const u of get('upstreams').upstreams) {
+          const endpoint = upstreamEndpoint(u);
+          if (endpoint) (value as WebhooksFile).webhooks.push(endpoint);
+        }
+      }
+      if (found.length) throw new ConfigError(found);
+      loaded.set(key, value);
+    }
+    return loaded.get(key) as HubConfig[K];
+  };
+  for (const key of Object.keys(FILES) as ConfigFile[]) {
+    Object.defineProperty(cfg, key, { enumerable: true, configurable: true, get: () => get(key), set: (v) => loaded.set(key, v) });
+  }
+  const now = (load: () => void) => {
+    try {
+      load();
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      problems.push(...e.problems);
+    }
+  };
+  for (const key of eager) now(() => get(key));
+  // Read now: a province's cities merge their units, regions and categories into those files (which
+  // are then read now too); without cities (production without demo ones) nothing more is read.
+  now(
+    () => (cfg.cities = loadCities(settings.configDir, env, { production: settings.security.production, ticketPrefix: settings.ticketPrefix }, cfg, problems)),
+  );
   if (problems.length) throw new ConfigError(problems);
   return cfg;
 }

@@ -20,3 +20,5 @@ export * from './config.module';
 export * from './clock.module';
 export * from './files/rates.dto';
 export * from './files/unit-hierarchy';
+export * from './files/cities.dto';
+export * from './city-config';

@@ -18,7 +18,15 @@ export async function syncDirectory(ds: DataSource, config: HubConfig): Promise<
     const wanted = new Set(config.units.units.map((u) => u.name));
     for (const u of config.units.units) {
       const row = existing.get(u.name) ?? units.create({ name: u.name });
-      Object.assign(row, { kind: u.kind, region: u.region ?? null, email: u.email, active: true, tier: u.tier ?? null, desk: Boolean(u.desk) });
+      Object.assign(row, {
+        kind: u.kind,
+        region: u.region ?? null,
+        email: u.email,
+        active: true,
+        tier: u.tier ?? null,
+        desk: Boolean(u.desk),
+        regions: u.regions?.length ? u.regions : null,
+      });
       existing.set(u.name, await units.save(row));
     }
     // The hierarchy, once every unit has its id (a parent may be listed after its children).

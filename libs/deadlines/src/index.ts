@@ -5,4 +5,5 @@ export * from './reminder-ladder';
 export * from './overdue-digest';
 export * from './deadline-policies';
 export * from './load-deadline-policies';
+export * from './city-deadline-policies';
 export * from './sub-dispatch';

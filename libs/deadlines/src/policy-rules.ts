@@ -16,6 +16,8 @@ export interface PolicyContext {
   petition?: boolean;
   /** 包案: a leader owns it. */
   leaderCase?: boolean;
+  /** The city (cities.yaml) the ticket belongs to: its limits count on the city's working days. */
+  city?: string | null;
 }
 
 export interface StagePolicy {

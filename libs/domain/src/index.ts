@@ -1,6 +1,7 @@
 export * from './ticket/ticket-status';
 export * from './ticket/ticket-attributes';
 export * from './ticket/unit-tiers';
+export * from './ticket/city-handover';
 export * from './ticket/ticket-lifecycle';
 export * from './ticket/ticket-number';
 export * from './deadline/deadline-stages';
@@ -17,3 +18,5 @@ export * from './search/search-terms';
 export * from './knowledge/knowledge-status';
 export * from './supervision/zero-report';
 export * from './ticket/upstream-sync';
+export * from './ticket/ticket-scope';
+export * from './statistics/tier-statistics';

@@ -34,6 +34,7 @@ export function hotlineRowDraft(r: HotlineRow, source: ExportSourceConfig, impor
     confidential: r.confidential,
     requester: { name: r.name, phone: r.phone, email: r.email, address: r.address },
     raw: { kind: 'export_file', importFileId },
+    city: source.city ?? null,
   };
 }
 

@@ -7,5 +7,6 @@ export * from './web-intake';
 export * from './mailbox';
 export * from './usecases';
 export * from './intake-use-cases';
+export * from './mailbox-use-cases';
 export * from './intake.module';
 export * from './upstream/upstream-orders';

@@ -84,6 +84,8 @@ export interface IntakeDraft {
   attachments?: StoredAttachment[];
   /** Default: a new ticket. */
   disposition?: IntakeDisposition;
+  /** The city (cities.yaml) the channel is bound to: the ticket is numbered with its prefix and held by its desk. */
+  city?: string | null;
 }
 
 /** What became of one draft. */

@@ -1,36 +1,18 @@
 import type { HubConfig } from '@hub/config';
 import type { UnitOfWork } from '@hub/database';
-import { type Clock, systemClock } from '@hub/domain';
+import { systemClock } from '@hub/domain';
+import { mailboxUseCases, type MailboxWiring } from './mailbox-use-cases';
 import {
-  DatabaseMailboxLock,
-  type ImapConnector,
-  ImapflowConnector,
-  LetterPreparer,
-  LetterRecorder,
-  LetterStrikes,
-  MailboxHealth,
-  MailboxSync,
-  type MailboxSyncOptions,
-} from './mailbox';
-import {
-  CheckMailboxHealthUseCase,
   ImportHotlineFileUseCase,
   ImportUploadedExportUseCase,
-  PollMailboxUseCase,
   FileOpen311RequestUseCase,
   ReceiveWebIntakeUseCase,
-  RecordIntakeUseCase,
-  ReparseLetterUseCase,
   PullUpstreamUseCase,
   ScanExportFolderUseCase,
 } from './usecases';
 import { HttpUpstreamFetcher, type UpstreamFetcher } from './upstream/upstream-orders';
 
-export interface IntakeWiring {
-  clock?: Clock;
-  /** Default: imapflow. */
-  imap?: ImapConnector;
-  mailbox?: MailboxSyncOptions;
+export interface IntakeWiring extends MailboxWiring {
   /** Default: HTTP GET. */
   upstream?: UpstreamFetcher;
 }
@@ -43,14 +25,8 @@ export type IntakeUseCases = ReturnType<typeof intakeUseCases>;
  */
 export function intakeUseCases(uow: UnitOfWork, config: HubConfig, wiring: IntakeWiring = {}) {
   const clock = wiring.clock ?? systemClock;
-  const opts = wiring.mailbox ?? {};
-  const recordIntake = new RecordIntakeUseCase(uow, { ticketPrefix: config.env.ticketPrefix, publicUrl: config.env.publicUrl, clock });
-  const preparer = new LetterPreparer(config, opts.parse);
-  const recorder = new LetterRecorder(uow, config, clock, recordIntake, opts);
-  const health = new MailboxHealth(uow, config, clock, opts.log);
-  const sync = new MailboxSync(uow, preparer, recorder, { ...opts, strikes: opts.strikes ?? new LetterStrikes(config.env.dataDir) });
-  const imap = wiring.imap ?? new ImapflowConnector(config.env.configDir);
-  const lock = opts.lock ?? new DatabaseMailboxLock(uow, config.env.dataDir);
+  const mail = mailboxUseCases(uow, config, wiring);
+  const recordIntake = mail.recordIntake;
   const importHotlineFile = new ImportHotlineFileUseCase(uow, config, clock, recordIntake);
   const receiveWebIntake = new ReceiveWebIntakeUseCase(uow, config, clock, recordIntake);
   return {
@@ -61,8 +37,8 @@ export function intakeUseCases(uow: UnitOfWork, config: HubConfig, wiring: Intak
     importHotlineFile,
     importUploadedExport: new ImportUploadedExportUseCase(uow, clock, importHotlineFile, config),
     scanExportFolder: new ScanExportFolderUseCase(uow, config, clock, importHotlineFile),
-    pollMailbox: new PollMailboxUseCase(uow, config, clock, imap, lock, sync, health),
-    checkMailboxHealth: new CheckMailboxHealthUseCase(health),
-    reparseLetter: new ReparseLetterUseCase(uow, config, preparer, recorder, recordIntake),
+    pollMailbox: mail.pollMailbox,
+    checkMailboxHealth: mail.checkMailboxHealth,
+    reparseLetter: mail.reparseLetter,
   };
 }

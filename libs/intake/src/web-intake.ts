@@ -20,6 +20,8 @@ export interface WebIntake {
   receivedAt?: string;
   /** The sender's own reply deadline (ISO 8601 or Beijing time): kept as the lead unit's reply limit. */
   dueAt?: string;
+  /** The city (cities.yaml) the form or system is bound to; none: the installation's own desk. */
+  city?: string;
 }
 
 /** The posted item contradicts the hub's directory; nothing was stored. */
@@ -48,8 +50,8 @@ export function webChannel(
 
 /** The posted document as it is archived: its fields in the form's order, who took it in, when. */
 export function webRawDocument(input: WebIntake, receivedBy: Actor, now: Date): Buffer {
-  const { channel, source, externalId, name, phone, email, idNumber, subject, text, address, urgency, confidential, receivedAt, dueAt } = input;
-  const doc = { channel, source, externalId, name, phone, email, idNumber, subject, text, address, urgency, confidential, receivedAt, dueAt };
+  const { channel, source, externalId, name, phone, email, idNumber, subject, text, address, urgency, confidential, receivedAt, dueAt, city } = input;
+  const doc = { channel, source, externalId, name, phone, email, idNumber, subject, text, address, urgency, confidential, receivedAt, dueAt, city };
   return Buffer.from(JSON.stringify({ ...doc, receivedBy: receivedBy.name, at: now.toISOString() }), 'utf8');
 }
 
@@ -69,5 +71,6 @@ export function webIntakeDraft(input: WebIntake, to: { channel: Channel; source:
     recordedBy: receivedBy,
     requester: { name: input.name, phone: input.phone, email: input.email, idNumber: input.idNumber, address: input.address },
     raw: { kind: 'http', archived: raw },
+    city: input.city ?? null,
   };
 }

@@ -7,6 +7,8 @@ export * from './reminder-mails';
 export * from './overdue-digest-mails';
 export * from './usecases/send-outbox-mail/send-outbox-mail.command';
 export * from './usecases/send-outbox-mail/send-outbox-mail.usecase';
+export * from './usecases/send-outbox-mails/send-outbox-mails.command';
+export * from './usecases/send-outbox-mails/send-outbox-mails.usecase';
 export * from './usecases/sweep-outbox/sweep-outbox.command';
 export * from './usecases/sweep-outbox/sweep-outbox.usecase';
 export * from './sms';

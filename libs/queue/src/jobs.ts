@@ -36,6 +36,8 @@ export interface JobPayloads {
   'stats-refresh': { full?: boolean };
   /** Send one outbox mail. */
   'mail-send': { outboxId: number };
+  /** Send several outbox mails (a reminder sweep's batch: one job, not one a mail). */
+  'mail-send-many': { outboxIds: number[] };
   /** Alerts about mailbox health (login failures, silence). */
   'mailbox-health': Record<string, never>;
   /** Retrain the routing model from operators' decisions; replace it only if not worse. */
@@ -67,6 +69,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   'deadline-sweep': 'deadlines',
   'digest-send': 'deadlines',
   'mail-send': 'mail',
+  'mail-send-many': 'mail',
   'triage-sweep': 'classify',
   'stats-refresh': 'learning',
   'outbox-sweep': 'mail',
@@ -109,6 +112,11 @@ export function jobId<N extends JobName>(name: N, payload: JobPayloads[N]): stri
       return `digest-${safe(p.day)}`;
     case 'mail-send':
       return `mail-${safe(p.outboxId)}`;
+    case 'mail-send-many': {
+      // The id range: the same batch queued again is the same job.
+      const ids = p.outboxIds as number[];
+      return `mails-${ids[0]}-${ids[ids.length - 1]}-${ids.length}`;
+    }
     case 'send-sms':
       return `sms-${safe(p.smsId)}`;
     case 'webhook-deliver':
@@ -127,6 +135,7 @@ export function jobId<N extends JobName>(name: N, payload: JobPayloads[N]): stri
 export function retryPolicy(name: JobName): { attempts: number; delayMs: number } {
   switch (name) {
     case 'mail-send':
+    case 'mail-send-many':
     case 'send-sms':
       return { attempts: 8, delayMs: 5000 };
     case 'webhook-deliver':

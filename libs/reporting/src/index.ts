@@ -12,3 +12,4 @@ export * from './supervision';
 export * from './rates';
 export * from './usecases/list-zero-reports';
 export * from './usecases/confirm-zero-report';
+export * from './tier-stats';

@@ -37,13 +37,17 @@ function dailyDim(groupBy: StatsGroupBy | null | undefined, scoped: boolean): Da
 }
 
 function filterOf(q: StatsQuery): FactsFilter {
-  return { channel: q.channel, sourceIds: q.sourceIds, unitIds: q.unitIds };
+  return { channel: q.channel, sourceIds: q.sourceIds, unitIds: q.unitIds, cityUnitIds: q.cityUnitIds };
 }
+
+/** The name of the `city` group 0: tickets no city holds (the province desk's, or a single city's). */
+export const OWN_DESK_GROUP = '本级（未转交地市）';
 
 async function countRows(stats: StatsRepository, q: StatsQuery): Promise<StatsRow[]> {
   const g = q.groupBy ?? null;
   const scoped = Boolean(q.unitIds);
-  if (q.mode === 'raw') {
+  // The daily pre-aggregation keeps no city: per city, the figures are summed from the tickets (ix_ticket_city).
+  if (q.mode === 'raw' || g === 'city' || q.cityUnitIds) {
     const { start, end } = periodBounds(q);
     return stats.sumTickets(start, end, filterOf(q), g);
   }
@@ -88,10 +92,15 @@ export async function queryStats(uow: UnitOfWork, query: StatsQuery): Promise<St
   const groups: StatsGroup[] = [];
   if (g) {
     for (const k of overdueByKey.keys()) if (!byKey.has(k)) byKey.set(k, emptyCounts());
-    const names = g === 'unit' ? await stats.namesOf('units', [...byKey.keys()]) : g === 'source' ? await stats.namesOf('sources', [...byKey.keys()]) : null;
+    const names =
+      g === 'unit' || g === 'city'
+        ? await stats.namesOf('units', [...byKey.keys()])
+        : g === 'source'
+          ? await stats.namesOf('sources', [...byKey.keys()])
+          : null;
     for (const [k, c] of byKey) {
       if (g === 'unit' && k === '0') continue; // not (yet) with any unit
-      const name = names ? (names.get(k) ?? `#${k}`) : k || '（未分类）';
+      const name = g === 'city' && k === '0' ? OWN_DESK_GROUP : names ? (names.get(k) ?? `#${k}`) : k || '（未分类）';
       groups.push({ key: k, name, figures: figuresOf(c, overdueByKey.get(k) ?? 0) });
     }
     groups.sort((a, b) => (g === 'day' ? a.key.localeCompare(b.key) : b.figures.received - a.figures.received || a.name.localeCompare(b.name, 'zh')));

@@ -17,6 +17,8 @@ export interface SummaryOptions {
   source?: string | null;
   /** A unit user's units: the report covers only them. */
   unitIds?: number[] | null;
+  /** Cities (their units; 0 the installation's own desk): the report covers only their tickets. */
+  cityUnitIds?: number[] | null;
   now?: Date;
   /** Bring the daily statistics up to date first (default true). */
   refresh?: boolean;
@@ -110,7 +112,15 @@ export async function buildSummary(uow: UnitOfWork, opts: SummaryOptions): Promi
     sourceIds = ids;
   }
   if (opts.refresh !== false && opts.mode !== 'raw') await refreshDailyStats(uow);
-  const base: StatsQuery = { ...period, channel: opts.channel ?? null, sourceIds, unitIds: opts.unitIds ?? null, now: opts.now, mode: opts.mode };
+  const base: StatsQuery = {
+    ...period,
+    channel: opts.channel ?? null,
+    sourceIds,
+    unitIds: opts.unitIds ?? null,
+    cityUnitIds: opts.cityUnitIds ?? null,
+    now: opts.now,
+    mode: opts.mode,
+  };
   const prev = previousYear(period);
   const [total, byChannel, bySource, byCategory, byRegion, byUnit, prevByChannel, configuredRates] = await Promise.all([
     queryStats(uow, base),

@@ -3,8 +3,9 @@ import type { TicketEntity } from '@hub/database';
 
 export const SYSTEM_ACTOR: Actor = { kind: 'system', id: null, name: '系统' };
 
-export function ticketNumber(prefix: string, t: Pick<TicketEntity, 'id' | 'receivedAt'>): string {
-  return formatTicketNumber(prefix, t.receivedAt, t.id);
+/** The ticket's number: its own prefix (its city's) when it has one, else the installation's. */
+export function ticketNumber(prefix: string, t: Pick<TicketEntity, 'id' | 'receivedAt'> & { numberPrefix?: string | null }): string {
+  return formatTicketNumber(t.numberPrefix || prefix, t.receivedAt, t.id);
 }
 
 /** Parses QH20261129-000123 (or a bare id) back to the ticket id. */

@@ -1,9 +1,10 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { TASK_KINDS, TASK_STATUSES, TaskKind, TaskStatus } from '@hub/domain';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
-import { accountThrottleKeys } from '@hub/auth';
+import { accountThrottleKeys, visibleTickets } from '@hub/auth';
 import { ADMIN_VIEWS, AUDIT_LOG, HEALTH, LOGIN_THROTTLES, ROUTING_RULES, UnitOfWork, USERS } from '@hub/database';
 import { ticketNumber } from '@hub/tickets';
+import type { SessionUser } from '../auth/auth.decorators';
 
 /** Page n (from 1) of `take` rows; anything but a whole number from 1 (`abc`, `1e309`, given twice) is a 400. */
 const pageOf = (page: unknown, take: number) => {
@@ -86,11 +87,13 @@ export class AdminQueryService {
   }
 
   /** Follow-up (回访) and call-back tasks, with a line of their ticket. */
-  async tasks(kind: string | undefined, status: string) {
+  /** A scoped desk's tasks are those on tickets in its scope. */
+  async tasks(user: SessionUser, kind: string | undefined, status: string) {
     if (kind && !(TASK_KINDS as readonly string[]).includes(kind)) throw new BadRequestException(`kind 须为 ${TASK_KINDS.join('、')} 之一`);
     if (status !== 'all' && !(TASK_STATUSES as readonly string[]).includes(status))
       throw new BadRequestException(`status 须为 ${TASK_STATUSES.join('、')} 或 all`);
-    const rows = await this.views.tasks((kind as TaskKind) || null, status === 'all' ? null : (status as TaskStatus), 200);
+    // The scope is applied in the query, before the 200-row limit: a district's tasks are not crowded out by others'.
+    const rows = await this.views.tasks((kind as TaskKind) || null, status === 'all' ? null : (status as TaskStatus), 200, visibleTickets(user));
     const tickets = rows.length ? await this.views.tickets(rows.map((r) => r.ticketId)) : [];
     return rows.map((r) => {
       const t = tickets.find((x) => x.id === r.ticketId);

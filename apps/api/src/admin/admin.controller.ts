@@ -46,7 +46,7 @@ import { HUB_CONFIG, HubConfig } from '@hub/config';
 import { rejectsReportFile, RerunIntakeItemUseCase, storeStreamedUpload } from '@hub/intake';
 import { RetryMailUseCase } from '@hub/notify';
 import { BullmqProducer, JOB_PRODUCER, QUEUE_NAMES, QueueUnavailableError } from '@hub/queue';
-import { CurrentUser, Roles, SessionUser } from '../auth/auth.decorators';
+import { CurrentUser, Roles, SessionUser, WholeInstallation } from '../auth/auth.decorators';
 import { answered } from '../auth/use-case-http';
 import { CreateUserDto, RuleDto, UpdateUserDto, UploadDto } from './admin.dto';
 import { AdminQueryService } from './admin-query.service';
@@ -57,6 +57,7 @@ const MAX_UPLOAD = 1024 * 1024 * 1024;
 @ApiBearerAuth()
 @Controller('api/admin')
 @Roles('admin', 'supervisor')
+@WholeInstallation()
 export class AdminController {
   constructor(
     private readonly query: AdminQueryService,
@@ -266,7 +267,7 @@ export class TasksController {
   @ApiOperation({ summary: 'Call-back and follow-up (回访) tasks, open ones by default, soonest due first' })
   @ApiOkResponse({ type: TaskView, isArray: true })
   @Get()
-  list(@Query('kind') kind?: string, @Query('status') status = 'open') {
-    return this.query.tasks(kind, status);
+  list(@CurrentUser() user: SessionUser, @Query('kind') kind?: string, @Query('status') status = 'open') {
+    return this.query.tasks(user, kind, status);
   }
 }

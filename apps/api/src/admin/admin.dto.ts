@@ -20,6 +20,11 @@ documented(CreateUserDto, {
   password: {},
   unitIds: optional({ type: [Number] }),
   email: optional(),
+  scopeUnitId: optional({
+    type: 'integer',
+    nullable: true,
+    description: "an operator's, supervisor's or leader's scope: the unit whose sub-tree it works (null: the whole installation)",
+  }),
 });
 
 export class UpdateUserDto extends UpdateUserFields {}
@@ -29,6 +34,11 @@ documented(UpdateUserDto, {
   password: optional(),
   unitIds: optional({ type: [Number] }),
   active: optional(),
+  scopeUnitId: optional({
+    type: 'integer',
+    nullable: true,
+    description: 'the unit whose sub-tree an operator, supervisor or leader works; null: the whole installation',
+  }),
 });
 
 export class RuleDto extends RoutingRuleInput {}

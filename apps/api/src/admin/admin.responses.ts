@@ -113,6 +113,8 @@ export class UserView {
   @NullableTime({ description: 'until when logins to it are paused (from some address or all); POST …/unlock lifts it' }) lockedUntil!: string | null;
   @NullableTime() lastLoginAt!: string | null;
   @Bool({ description: 'an administrator set its password; the user must choose their own at the next login' }) mustChangePassword!: boolean;
+  @NullableInt({ description: "an operator's, supervisor's or leader's scope: the unit whose sub-tree it works (null: the whole installation)" })
+  scopeUnitId!: number | null;
   @Time() createdAt!: string;
   @ListOf(UnitRef) units!: UnitRef[];
 }

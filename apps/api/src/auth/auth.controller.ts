@@ -38,7 +38,9 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Log in; returns a bearer token that expires' })
   login(@Body() body: LoginDto, @Req() req: Request) {
-    return answered(this.logIn.execute({ username: body.username, password: body.password, ip: req.ip ?? null }));
+    return answered(
+      this.logIn.execute({ username: body.username, password: body.password, ip: req.ip ?? null }).then((r) => ({ ...r, user: sessionView(r.user) })),
+    );
   }
 
   @ApiOperation({ summary: 'Log out: the token stops working' })
@@ -57,8 +59,8 @@ export class AuthController {
   @Get('me')
   @AllowPendingPasswordChange()
   @ApiBearerAuth()
-  me(@CurrentUser() user: SessionUser): SessionUser {
-    return user;
+  me(@CurrentUser() user: SessionUser): SessionUserView {
+    return sessionView(user);
   }
 
   @ApiOperation({ summary: 'Change one’s own password (the current one, and a new one following the rules); other sessions end' })
@@ -78,4 +80,10 @@ export class AuthController {
       }),
     );
   }
+}
+
+/** The session user as the console gets it: the resolved scope (every unit of a sub-tree) stays on the server. */
+function sessionView(user: SessionUser): SessionUserView {
+  const { scope: _scope, ...view } = user;
+  return view;
 }

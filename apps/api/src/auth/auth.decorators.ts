@@ -11,6 +11,9 @@ export const PENDING_PASSWORD_OK = 'hub:pending-password-ok';
 export const Public = () => SetMetadata(IS_PUBLIC, true);
 /** The route answers a user who must change their password first (who am I, change it, log out). */
 export const AllowPendingPasswordChange = () => SetMetadata(PENDING_PASSWORD_OK, true);
+export const WHOLE_INSTALLATION = 'hub:whole-installation';
+/** Installation-wide administration (accounts, mailboxes, queues, audit, clusters): refused to a scoped desk (issue #21). */
+export const WholeInstallation = () => SetMetadata(WHOLE_INSTALLATION, true);
 /** Only these roles may call the route; others get 403 (unit users get 404 on tickets). */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);
 

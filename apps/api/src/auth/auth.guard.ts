@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, ForbiddenException, Injectable, Unauthor
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { SessionUsers } from '@hub/auth';
-import { IS_PUBLIC, PENDING_PASSWORD_OK, ROLES, SessionUser } from './auth.decorators';
+import { IS_PUBLIC, PENDING_PASSWORD_OK, ROLES, SessionUser, WHOLE_INSTALLATION } from './auth.decorators';
 import type { Role } from '@hub/auth';
 
 export function bearerToken(req: Request): string | null {
@@ -37,6 +37,9 @@ export class AuthGuard implements CanActivate {
     }
     const roles = this.reflector.getAllAndOverride<Role[]>(ROLES, targets);
     if (roles?.length && !roles.includes(user.role)) throw new ForbiddenException(`此操作需要以下角色之一：${roles.join(', ')}`);
+    if (user.scope && this.reflector.getAllAndOverride<boolean>(WHOLE_INSTALLATION, targets)) {
+      throw new ForbiddenException('此操作涉及全市数据，限定了管辖范围的账号不能使用');
+    }
     return true;
   }
 }

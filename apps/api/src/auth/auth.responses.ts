@@ -1,5 +1,5 @@
 import { ROLES } from '@hub/auth';
-import { Bool, Enum, Int, IntList, ListOf, Nested, Str, Time } from '../response-fields';
+import { Bool, Enum, Int, IntList, ListOf, Nested, NullableInt, Str, Time } from '../response-fields';
 
 // What /api/auth answers.
 
@@ -18,6 +18,8 @@ export class SessionUserView {
   @ListOf(UnitRef) units!: UnitRef[];
   @Bool({ description: 'an administrator set the password: every route but POST /api/auth/password, /me and /logout answers 403 until it is changed' })
   mustChangePassword!: boolean;
+  @NullableInt({ description: "an operator's, supervisor's or leader's scope: the unit whose sub-tree it works (null: the whole installation)" })
+  scopeUnitId!: number | null;
 }
 
 export class LoginResult {

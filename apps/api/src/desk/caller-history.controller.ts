@@ -38,9 +38,9 @@ export class CallerHistoryController {
   @ApiOperation({ summary: '此号码历史来电 for a number as typed at intake (+86, spaces, dashes: any writing)' })
   @ApiQuery({ name: 'phone', required: true })
   @QueryKeys('phone')
-  ofPhone(@Query('phone') phone: unknown) {
+  ofPhone(@CurrentUser() user: SessionUser, @Query('phone') phone: unknown) {
     if (typeof phone !== 'string' || phone.length > 40)
       throw new TicketQueryParamError('phone', '须为电话号码（最长 40 个字符）', 'phone must be a phone number of up to 40 characters');
-    return this.history.ofPhone(phone);
+    return this.history.ofPhone(user, phone);
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
-import { ADMIN_VIEWS, ASSIGNMENTS, REQUESTERS, TICKET_SEARCH, UnitOfWork, UNITS } from '@hub/database';
+import { visibleTickets } from '@hub/auth';
+import { ADMIN_VIEWS, ASSIGNMENTS, REQUESTERS, TICKET_INBOX, TICKET_SEARCH, UnitOfWork, UNITS } from '@hub/database';
 import { normalizePhone, OPEN_STATUSES, STATUS_LABELS, TicketStatus } from '@hub/domain';
 import { ticketNumber } from '@hub/tickets';
 import type { SessionUser } from '../auth/auth.decorators';
@@ -22,10 +23,10 @@ export class CallerHistoryService {
   ) {}
 
   /** History of a number as typed at intake (any writing). */
-  async ofPhone(raw: string) {
+  async ofPhone(user: SessionUser, raw: string) {
     const phone = normalizePhone(raw);
     if (!phone || phone.length < 7) return { phone: null, items: [] };
-    return { phone, items: await this.items(phone, null) };
+    return { phone, items: await this.items(user, phone, null) };
   }
 
   /** History of the caller of a ticket, that ticket left out. */
@@ -33,11 +34,13 @@ export class CallerHistoryService {
     const t = await this.tickets.visible(user, id);
     const requester = t.requesterId ? await this.uow.read(REQUESTERS).findById(t.requesterId) : null;
     if (!requester?.phone) return { phone: null, items: [] };
-    return { phone: requester.phone, items: await this.items(requester.phone, id) };
+    return { phone: requester.phone, items: await this.items(user, requester.phone, id) };
   }
 
-  private async items(phone: string, except: number | null) {
-    const ids = (await this.uow.read(TICKET_SEARCH).withPhone(phone, HISTORY_SIZE + 1)).filter((id) => id !== except).slice(0, HISTORY_SIZE);
+  /** A scoped desk hears of the caller's tickets in its scope only. */
+  private async items(user: SessionUser, phone: string, except: number | null) {
+    const found = (await this.uow.read(TICKET_SEARCH).withPhone(phone, HISTORY_SIZE + 1)).filter((id) => id !== except).slice(0, HISTORY_SIZE);
+    const ids = await this.uow.read(TICKET_INBOX).visibleIds(found, visibleTickets(user));
     if (!ids.length) return [];
     const [rows, units, assignments] = await Promise.all([
       this.uow.read(ADMIN_VIEWS).tickets(ids),

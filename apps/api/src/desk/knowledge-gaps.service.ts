@@ -1,4 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { visibleTickets } from '@hub/auth';
+import type { SessionUser } from '../auth/auth.decorators';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
 import { KNOWLEDGE, KNOWLEDGE_GAPS, UnitOfWork, UNITS } from '@hub/database';
 import { addDays, businessDate, CLOCK, Clock, isCalendarDay } from '@hub/domain';
@@ -20,7 +22,8 @@ export class KnowledgeGapsService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async report(fromParam: unknown, toParam: unknown) {
+  async report(user: SessionUser, fromParam: unknown, toParam: unknown) {
+    const scope = visibleTickets(user);
     const day = (v: unknown, name: string) => {
       if (v === undefined || v === '') return undefined;
       if (typeof v !== 'string') throw new PeriodError(`${name} 须为一个日期 YYYY-MM-DD（${name} must be one date YYYY-MM-DD）`);
@@ -33,9 +36,9 @@ export class KnowledgeGapsService {
     const { start, end } = periodBounds(period);
     const gaps = this.uow.read(KNOWLEDGE_GAPS);
     const [byCategory, uncited, citations] = await Promise.all([
-      gaps.directAnswersByCategory(start, end),
-      gaps.uncitedAnswers(start, end, RECENT_GAPS),
-      gaps.citationsByEntry(start, end),
+      gaps.directAnswersByCategory(start, end, scope),
+      gaps.uncitedAnswers(start, end, RECENT_GAPS, scope),
+      gaps.citationsByEntry(start, end, scope),
     ]);
     const entries = await this.uow.read(KNOWLEDGE).findByIds([...citations.keys()]);
     const units = await this.uow.read(UNITS).listAll();

@@ -34,8 +34,8 @@ export class KnowledgeWorkbookController {
   @ApiQuery({ name: 'from', required: false, description: 'YYYY-MM-DD (Beijing); default 29 days before to' })
   @ApiQuery({ name: 'to', required: false, description: 'YYYY-MM-DD (Beijing), inclusive; default today; at most 366 days' })
   @QueryKeys('from', 'to')
-  gapsReport(@Query('from') from: unknown, @Query('to') to: unknown) {
-    return this.gaps.report(from, to);
+  gapsReport(@CurrentUser() user: SessionUser, @Query('from') from: unknown, @Query('to') to: unknown) {
+    return this.gaps.report(user, from, to);
   }
 
   @Get('workbook')

@@ -54,6 +54,11 @@ export class IntakeDto {
   @IsOptional()
   @IsBusinessTime()
   dueAt?: string;
+  @ApiPropertyOptional({ description: 'the city (cities.yaml, GET /api/cities) the request is for: numbered with its prefix and held by its desk' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  city?: string;
 }
 
 @ApiTags('intake')

@@ -2,9 +2,10 @@ import { Body, Controller, ForbiddenException, Get, HttpCode, Inject, Param, Par
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Role } from '@hub/auth';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
-import { TICKET_EVENTS, TICKETS, UnitOfWork, UNITS, USERS } from '@hub/database';
+import { TICKET_EVENTS, TICKET_INBOX, TICKETS, UnitOfWork, UNITS, USERS } from '@hub/database';
 import { STATUS_LABELS, TicketStatus } from '@hub/domain';
 import { AddLeaderInstructionUseCase, AssignLeaderCaseUseCase, ticketNumber } from '@hub/tickets';
+import { visibleTickets } from '@hub/auth';
 import { actorOf, CurrentUser, Roles, SessionUser } from '../auth/auth.decorators';
 import { TicketAccessGuard } from '../tickets/ticket-access.guard';
 import { TicketQueryService } from '../tickets/ticket-query.service';
@@ -56,7 +57,14 @@ export class LeaderController {
   @Roles('leader', 'supervisor', 'admin')
   @ApiOperation({ summary: '包案 matters: a leader’s own, everyone’s for supervisors; the ones with the latest repeats (重信重访) first' })
   async cases(@CurrentUser() u: SessionUser) {
-    const rows = await this.uow.read(TICKETS).listLeaderCases(u.role === 'leader' ? u.id : null, 500);
+    const all = await this.uow.read(TICKETS).listLeaderCases(u.role === 'leader' ? u.id : null, 500);
+    const shown = new Set(
+      await this.uow.read(TICKET_INBOX).visibleIds(
+        all.map((t) => t.id),
+        visibleTickets(u),
+      ),
+    );
+    const rows = all.filter((t) => shown.has(t.id));
     const names = new Map((await this.uow.read(USERS).list()).map((x) => [x.id, x.displayName]));
     const units = new Map(
       (await this.uow.read(UNITS).findByIds([...new Set(rows.map((t) => t.leadUnitId).filter((x): x is number => x != null))])).map((x) => [x.id, x.name]),

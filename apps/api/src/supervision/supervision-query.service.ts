@@ -1,9 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { visibleTickets, visibleUnitIds } from '@hub/auth';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
-import { SUPERVISION_ORDERS, SupervisionOrderEntity, SupervisionOrderFilter, TICKETS, UnitOfWork, UNITS } from '@hub/database';
+import { SUPERVISION_ORDERS, SupervisionOrderEntity, SupervisionOrderFilter, TICKET_INBOX, TICKETS, UnitOfWork, UNITS } from '@hub/database';
 import { addDays, businessDate, CLOCK, Clock, SUPERVISION_ORDER_STATUSES } from '@hub/domain';
 import { orderView, parsePeriod, periodBounds, renderSupervisionReportXlsx, supervisionFigures, SupervisionOrderView } from '@hub/reporting';
-import { ticketNumber } from '@hub/tickets';
+import { TicketNotFoundError, ticketNumber } from '@hub/tickets';
 import type { SessionUser } from '../auth/auth.decorators';
 
 /** Everything a period's statistics read at most. */
@@ -25,8 +26,24 @@ export class SupervisionQueryService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  /** A unit user's units, a scoped desk's sub-tree; undefined: every unit. */
   private scope(user: SessionUser): number[] | undefined {
-    return user.role === 'unit' ? [...user.unitIds] : undefined;
+    return visibleUnitIds(user) ?? undefined;
+  }
+
+  /** 404 for a ticket outside the user's scope (a scoped supervisor cannot order on another district's ticket). */
+  async assertTicketsVisible(user: SessionUser, ticketIds: number[]): Promise<void> {
+    const shown = new Set(await this.uow.read(TICKET_INBOX).visibleIds(ticketIds, visibleTickets(user)));
+    const hidden = ticketIds.find((id) => !shown.has(id));
+    if (hidden !== undefined) throw new TicketNotFoundError(String(hidden));
+  }
+
+  /** 404 for an order on a unit outside the user's scope. */
+  async assertOrderVisible(user: SessionUser, orderId: number): Promise<void> {
+    const units = this.scope(user);
+    if (!units) return;
+    const order = await this.uow.read(SUPERVISION_ORDERS).findById(orderId);
+    if (order && !units.includes(order.unitId)) throw new NotFoundException(`找不到督办单 ${orderId}`);
   }
 
   /** Defaults: the last 30 days up to today (Beijing time). */
@@ -62,20 +79,20 @@ export class SupervisionQueryService {
   }
 
   /** 通报: orders put on the list in the period, oldest first, with the counts of the orders issued in it. */
-  async report(from?: string, to?: string) {
+  async report(user: SessionUser, from?: string, to?: string) {
     const p = this.period(from, to);
     const { start, end } = periodBounds(p);
-    const filter: SupervisionOrderFilter = { reportedFrom: start, reportedTo: end, limit: STATS_LIMIT };
+    const filter: SupervisionOrderFilter = { unitIds: this.scope(user), reportedFrom: start, reportedTo: end, limit: STATS_LIMIT };
     const items = (await this.views(await this.uow.read(SUPERVISION_ORDERS).list(filter))).sort(
       (a, b) => (a.reportedAt?.getTime() ?? 0) - (b.reportedAt?.getTime() ?? 0) || a.id - b.id,
     );
     return { from: p.from, to: p.to, items };
   }
 
-  async reportXlsx(from?: string, to?: string): Promise<{ from: string; to: string; file: Buffer }> {
-    const report = await this.report(from, to);
+  async reportXlsx(user: SessionUser, from?: string, to?: string): Promise<{ from: string; to: string; file: Buffer }> {
+    const report = await this.report(user, from, to);
     const { start, end } = periodBounds(report);
-    const issued = await this.views(await this.uow.read(SUPERVISION_ORDERS).list({ from: start, to: end, limit: STATS_LIMIT }));
+    const issued = await this.views(await this.uow.read(SUPERVISION_ORDERS).list({ unitIds: this.scope(user), from: start, to: end, limit: STATS_LIMIT }));
     const figures = supervisionFigures(issued, this.clock.now());
     return { from: report.from, to: report.to, file: await renderSupervisionReportXlsx({ ...report, reported: report.items, figures }) };
   }

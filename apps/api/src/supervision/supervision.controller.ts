@@ -35,6 +35,7 @@ export class SupervisionController {
   @Roles('supervisor', 'admin')
   @ApiOperation({ summary: '下发督办单 on one ticket or several (one order per ticket, to the unit leading it); all or none' })
   async open(@CurrentUser() u: SessionUser, @Body() dto: OpenSupervisionOrderDto) {
+    await this.query.assertTicketsVisible(u, dto.ticketIds);
     const orders = await this.openOrder.execute({ ...dto, actor: actorOf(u) });
     return { items: await Promise.all(orders.map((o) => this.query.one(o.id))) };
   }
@@ -76,6 +77,7 @@ export class SupervisionController {
   @Roles('supervisor', 'admin')
   @ApiOperation({ summary: '撤销督办单, with the reason; its reminders stop' })
   async withdraw(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() dto: WithdrawSupervisionOrderDto) {
+    await this.query.assertOrderVisible(u, id);
     const order = await this.withdrawOrder.execute({ orderId: id, reason: dto.reason, actor: actorOf(u) });
     return this.query.one(order.id);
   }
@@ -88,10 +90,16 @@ export class SupervisionController {
   @ApiQuery({ name: 'to', required: false, description: 'YYYY-MM-DD, inclusive; default today' })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'xlsx'] })
   @FileResponse('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'with format=xlsx: the 通报 and the counts by unit')
-  async report(@Res({ passthrough: true }) res: Response, @Query('from') from?: string, @Query('to') to?: string, @Query('format') format = 'json') {
+  async report(
+    @CurrentUser() u: SessionUser,
+    @Res({ passthrough: true }) res: Response,
+    @Query('from') from?: string,
+    @Query('to') to?: string,
+    @Query('format') format = 'json',
+  ) {
     if (!['json', 'xlsx'].includes(format)) throw new BadRequestException('format must be json or xlsx');
-    if (format === 'json') return badPeriod(() => this.query.report(from, to));
-    const out = await badPeriod(() => this.query.reportXlsx(from, to));
+    if (format === 'json') return badPeriod(() => this.query.report(u, from, to));
+    const out = await badPeriod(() => this.query.reportXlsx(u, from, to));
     res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`督办通报_${out.from}_${out.to}.xlsx`)}`);
     res.end(out.file);

@@ -18,7 +18,7 @@ import {
   ReturnTicketUseCase,
   SurveyTicketUseCase,
 } from '@hub/tickets';
-import type { Role } from '@hub/auth';
+import { type Role, visibleUnitIds } from '@hub/auth';
 import { actorOf, CurrentUser, SessionUser } from '../auth/auth.decorators';
 import {
   ApproveExtensionDto,
@@ -93,7 +93,7 @@ export class TicketActionsController {
   @Operation('dispatch', '交办 to a lead unit and optional assisting units')
   async dispatch(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: DispatchDto) {
     await this.allow(u, id, DESK);
-    return this.dispatchTicket.execute({ ...b, ticketId: id, actor: actorOf(u), asAsked: true });
+    return this.dispatchTicket.execute({ ...b, ticketId: id, actor: actorOf(u), asAsked: true, scopeUnitIds: visibleUnitIds(u) ?? undefined });
   }
 
   @ApiOkResponse({ type: TicketRecord })
@@ -102,7 +102,7 @@ export class TicketActionsController {
   @Operation('reassign', '改派 to another unit')
   async reassign(@CurrentUser() u: SessionUser, @Param('id', ParseIntPipe) id: number, @Body() b: DispatchDto) {
     await this.allow(u, id, DESK);
-    return this.reassignTicket.execute({ ...b, ticketId: id, actor: actorOf(u) });
+    return this.reassignTicket.execute({ ...b, ticketId: id, actor: actorOf(u), scopeUnitIds: visibleUnitIds(u) ?? undefined });
   }
 
   @ApiOkResponse({ type: TicketRecord })

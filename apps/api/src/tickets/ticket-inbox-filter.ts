@@ -1,6 +1,7 @@
 /** The console's inbox: its views and filters, turned into the repository's filter for one user (no I/O). */
 import type { InboxView, TicketInboxFilter, TicketSort } from '@hub/database';
-import { lookupKeys, queryWords, WITH_UNIT_STATUSES } from '@hub/domain';
+import { lookupKeys, queryWords, type TicketScope, WITH_UNIT_STATUSES } from '@hub/domain';
+import { visibleTickets } from '@hub/auth';
 import type { SessionUser } from '../auth/auth.decorators';
 
 export const TICKET_VIEWS = ['triage', 'pending_ack', 'in_progress', 'due_soon', 'overdue', 'returned', 'all'] as const;
@@ -25,13 +26,13 @@ export interface TicketListQuery {
 
 const DUE_SOON_MS = 24 * 3600_000;
 
-/** The units whose tickets a user sees: a unit user's own; null for the desk (every ticket). */
-export function scopeOf(user: SessionUser): number[] | null {
-  return user.role === 'unit' ? user.unitIds : null;
+/** The tickets a user sees: a unit user's units', a scoped desk's sub-tree's; null for an unscoped desk (every ticket). */
+export function scopeOf(user: SessionUser): TicketScope | null {
+  return visibleTickets(user);
 }
 
-/** The list's filter: the user's scope, the inbox view and the filters (the search keys read numbers with HUB_TICKET_PREFIX). */
-export function inboxFilter(user: SessionUser, q: TicketListQuery, now: Date, ticketPrefix: string): TicketInboxFilter {
+/** The list's filter: the user's scope, the inbox view and the filters (the search keys read numbers with any prefix the installation issues). */
+export function inboxFilter(user: SessionUser, q: TicketListQuery, now: Date, ticketPrefix: string | readonly string[]): TicketInboxFilter {
   const unitIds = user.role === 'unit' ? (q.unit && user.unitIds.includes(q.unit) ? [q.unit] : user.unitIds) : q.unit ? [q.unit] : null;
   const unitUser = user.role === 'unit';
   let view: InboxView | undefined;
@@ -62,7 +63,7 @@ export function inboxFilter(user: SessionUser, q: TicketListQuery, now: Date, ti
       if (unitIds && q.unit) view = { kind: 'given_to', unitIds };
   }
   return {
-    scopeUnitIds: scopeOf(user),
+    scope: scopeOf(user),
     view,
     statuses: q.status ? q.status.split(',').map((s) => s.trim()) : undefined,
     category: q.category,

@@ -10,6 +10,8 @@ const user = (role: SessionUser['role'], unitIds: number[] = []): SessionUser =>
   unitIds,
   units: [],
   mustChangePassword: false,
+  scopeUnitId: null,
+  scope: null,
 });
 const at = (h: number) => new Date(Date.UTC(2026, 2, 2, h));
 const assignment = (unitId: number, status: AssignmentStatus, updatedAt = at(10), returnedAt: Date | null = null) => ({

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { HUB_CONFIG, HubConfig } from '@hub/config';
+import { HUB_CONFIG, HubConfig, ticketPrefixes } from '@hub/config';
+import { handToCities } from './city-handover';
 import {
   AssignmentEntity,
   ASSIGNMENTS,
@@ -64,7 +65,7 @@ export class TicketQueryService {
     const now = this.clock.now();
     const pageSize = Math.min(Math.max(q.pageSize ?? 20, 1), 200);
     const page = Math.max(q.page ?? 1, 1);
-    const { rows, total, more } = await this.uow.read(TICKET_INBOX).page(inboxFilter(user, q, now, this.config.env.ticketPrefix), page, pageSize);
+    const { rows, total, more } = await this.uow.read(TICKET_INBOX).page(inboxFilter(user, q, now, ticketPrefixes(this.config)), page, pageSize);
     return { total, more: Boolean(more), page, pageSize, items: await this.summaries(user, rows, now) };
   }
 
@@ -101,6 +102,7 @@ export class TicketQueryService {
         suggestion: t.classification?.department ?? null,
         nextDeadline: next ? { stage: next.stage, dueAt: next.dueAt, overdue: next.dueAt < now, paused: Boolean(next.pausedAt) } : null,
         repeatCount: t.repeatCount,
+        city: units.find((u) => u.id === t.cityUnitId)?.name ?? null,
       };
     });
   }
@@ -149,13 +151,13 @@ export class TicketQueryService {
         : ['triage', 'pending_ack', 'in_progress', 'due_soon', 'overdue', 'returned'];
     const out: Record<string, number> = {};
     const now = this.clock.now();
-    for (const v of views) out[v] = await this.uow.read(TICKET_INBOX).count(inboxFilter(user, { view: v }, now, this.config.env.ticketPrefix));
+    for (const v of views) out[v] = await this.uow.read(TICKET_INBOX).count(inboxFilter(user, { view: v }, now, ticketPrefixes(this.config)));
     return out;
   }
 
   /** The 待分拨 queue's version: the console polls it and reloads the list only when it changed. */
   async triageVersion(user: SessionUser) {
-    const v = await this.uow.read(TICKET_INBOX).version(inboxFilter(user, { view: 'triage' }, this.clock.now(), this.config.env.ticketPrefix));
+    const v = await this.uow.read(TICKET_INBOX).version(inboxFilter(user, { view: 'triage' }, this.clock.now(), ticketPrefixes(this.config)));
     return { count: v.count, latestId: v.latestId, version: `${v.count}-${v.latestId ?? 0}-${v.changedAt?.getTime() ?? 0}` };
   }
 
@@ -173,6 +175,9 @@ export class TicketQueryService {
       this.uow.read(TICKETS).listMergedInto(id),
     ]);
     const p = TicketPrivacy.of(user, t, assignments, requester);
+    // The tickets it names (merged into, repeats merged in): only those the user may see (issue #21).
+    const named = [t.mergedIntoId, ...merged.map((r) => r.id), ...events.map((e) => (e.type === 'repeat_merged' ? repeatOf(e.data) : null))];
+    const shown = new Set(await this.uow.read(TICKET_INBOX).visibleIds([...new Set(named.filter((x): x is number => x !== null))], scopeOf(user)));
     // A unit that let go reads what became of the ticket only if it stayed the lead (closed in its hands).
     const later = !p.former || user.unitIds.includes(t.leadUnitId ?? -1);
     const unitName = (uid: number | null) => units.find((u) => u.id === uid)?.name ?? null;
@@ -181,6 +186,9 @@ export class TicketQueryService {
     return {
       id: t.id,
       number: ticketNumber(prefix, t),
+      formerNumber: t.formerNumber,
+      city: unitName(t.cityUnitId),
+      handToCities: handToCities(this.config, user, units.find((u) => u.name === this.config.cities.province)?.id ?? null, t),
       status: t.status,
       statusLabel: STATUS_LABELS[t.status],
       channel: t.channel,
@@ -202,7 +210,7 @@ export class TicketQueryService {
       replyDueAt: later ? t.replyDueAt : null,
       repliedAt: later ? t.repliedAt : null,
       closedAt: later ? t.closedAt : null,
-      mergedIntoId: later ? t.mergedIntoId : null,
+      mergedIntoId: later && t.mergedIntoId !== null && shown.has(t.mergedIntoId) ? t.mergedIntoId : null,
       repeatCount: later ? t.repeatCount : 0,
       clusterId: later ? t.clusterId : null,
       access: p.standing.kind,
@@ -221,7 +229,7 @@ export class TicketQueryService {
         actorKind: e.actorKind,
         at: e.at,
         reason: p.text(e.reason),
-        data: p.full ? e.data : null,
+        data: p.full && (e.type !== 'repeat_merged' || shown.has(repeatOf(e.data) ?? -1)) ? e.data : null,
       })),
       deadlines: p.ownPart(deadlines).map((d) => ({
         id: d.id,
@@ -241,7 +249,10 @@ export class TicketQueryService {
         .notFormer(attachments)
         .map((a) => ({ id: a.id, filename: p.text(a.filename), contentType: a.contentType, size: a.size, tooLarge: a.tooLarge })),
       tasks: p.notFormer(tasks).map((x) => ({ ...x, note: p.text(x.note) })),
-      repeats: p.notFormer(merged).map((r) => ({ id: r.id, number: ticketNumber(prefix, r), receivedAt: r.receivedAt, summary: p.text(r.text).slice(0, 100) })),
+      repeats: p
+        .notFormer(merged)
+        .filter((r) => shown.has(r.id))
+        .map((r) => ({ id: r.id, number: ticketNumber(prefix, r), receivedAt: r.receivedAt, summary: p.text(r.text).slice(0, 100) })),
       actions: await this.actions(user, t, assignments, deadlines),
     };
   }
@@ -279,4 +290,10 @@ export class TicketQueryService {
     }
     return { filename, absolutePath: await this.attachmentFile(a.path) };
   }
+}
+
+/** The repeat a `repeat_merged` event names. */
+function repeatOf(data: unknown): number | null {
+  const id = (data as { ticketId?: unknown } | null)?.ticketId;
+  return typeof id === 'number' ? id : null;
 }

@@ -12,6 +12,7 @@ import { SuspensionController } from './suspension.controller';
 import { TicketActionsController } from './ticket-actions.controller';
 import { TicketsController } from './tickets.controller';
 import { SubDispatchController } from './sub-dispatch.controller';
+import { CitiesController, CityHandoverController } from './city-handover.controller';
 
 /** Signs with HUB_LINK_SECRET; without it in production the API does not start, and says why. */
 function attachmentLinks(config: HubConfig, clock: Clock): AttachmentLinks {
@@ -33,6 +34,8 @@ function attachmentLinks(config: HubConfig, clock: Clock): AttachmentLinks {
     ReplyReviewController,
     SuspensionController,
     SubDispatchController,
+    CityHandoverController,
+    CitiesController,
     AttachmentDownloadController,
   ],
   providers: [TicketQueryService, TicketExportService, { provide: AttachmentLinks, useFactory: attachmentLinks, inject: [HUB_CONFIG, CLOCK] }],

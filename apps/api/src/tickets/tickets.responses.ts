@@ -68,6 +68,7 @@ export class TicketSummary {
   @NullableStr({ description: 'the department the classifier suggests' }) suggestion!: string | null;
   @NullableNested(NextDeadline, { description: 'the earliest open deadline' }) nextDeadline!: NextDeadline | null;
   @Int() repeatCount!: number;
+  @NullableStr({ description: 'the city (cities.yaml) the ticket belongs to; null: the installation’s own desk' }) city!: string | null;
 }
 
 export class TicketPage {
@@ -209,6 +210,9 @@ export class TicketRepeat {
 export class TicketDetail {
   @Int() id!: number;
   @Str() number!: string;
+  @NullableStr({ description: 'its number before 转交地市 (still found by the lookups)' }) formerNumber!: string | null;
+  @NullableStr({ description: 'the city (cities.yaml) the ticket belongs to; null: the installation’s own desk' }) city!: string | null;
+  @StrList({ description: '转交地市: the cities this user may hand the ticket to now (empty: none)' }) handToCities!: string[];
   @Enum(TICKET_STATUSES, 'TicketStatus') status!: string;
   @Str() statusLabel!: string;
   @Enum(CHANNELS, 'Channel') channel!: string;
@@ -273,6 +277,7 @@ export class TicketRecord {
   @Enum(URGENCIES, 'Urgency') urgency!: string;
   @NullableEnum(DISPOSITIONS, 'Disposition') disposition!: string | null;
   @NullableInt() leadUnitId!: number | null;
+  @NullableInt({ description: 'the desk (分中心, a unit) whose triage holds the ticket; null: the top desk' }) deskUnitId!: number | null;
   @NullableInt({ description: '包案: the leader (user id) who owns the matter' }) leaderId!: number | null;
   @NullableInt() requesterId!: number | null;
   @Bool() confidential!: boolean;
@@ -295,6 +300,9 @@ export class TicketRecord {
   @Int() reopenCount!: number;
   @Bool({ description: "imported from a past year's records" }) imported!: boolean;
   @NullableStr() messageId!: string | null;
+  @NullableInt({ description: 'the city’s unit (cities.yaml); null: the installation’s own desk' }) cityUnitId!: number | null;
+  @NullableStr({ description: 'its number’s prefix when a city’s; null: HUB_TICKET_PREFIX' }) numberPrefix!: string | null;
+  @NullableStr({ description: 'its number before 转交地市' }) formerNumber!: string | null;
   @Time() createdAt!: string;
   @Time() updatedAt!: string;
   @Int() version!: number;

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@
 import type { Response } from 'express';
 import { CLOCK, Clock, previousZeroReportPeriod } from '@hub/domain';
 import { ConfirmZeroReportUseCase, ListZeroReportsUseCase, renderZeroReportXlsx } from '@hub/reporting';
+import { visibleUnitIds } from '@hub/auth';
 import { actorOf, CurrentUser, Roles, SessionUser } from '../auth/auth.decorators';
 import { answered } from '../auth/use-case-http';
 import { FileResponse } from '../response-fields';
@@ -27,9 +28,10 @@ export class ZeroReportsController {
   @ApiQuery({ name: 'period', required: false, description: 'a week 2026-W10 or a month 2026-03 (rates.yaml → zeroReport.period); default the current one' })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'xlsx'] })
   @FileResponse('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'with format=xlsx: the units that have not confirmed, and every unit')
-  async overview(@Res({ passthrough: true }) res: Response, @Query('period') period?: string, @Query('format') format = 'json') {
+  async overview(@CurrentUser() u: SessionUser, @Res({ passthrough: true }) res: Response, @Query('period') period?: string, @Query('format') format = 'json') {
     if (!['json', 'xlsx'].includes(format)) throw new BadRequestException('format 只能是 json 或 xlsx');
-    const overview = await answered(this.list.execute({ period }));
+    // A scoped desk: its sub-tree's units only.
+    const overview = await answered(this.list.execute({ period, unitIds: visibleUnitIds(u) }));
     if (format === 'json') return overview;
     res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`零报告未确认名单_${overview.period.key}.xlsx`)}`);

@@ -1,8 +1,9 @@
 import { Command } from 'commander';
+import type { HubConfig } from '@hub/config';
 import type { JobProducer } from '@hub/queue';
-import { configuredMailbox, mailboxStatus, type PollResult } from '@hub/intake';
+import { configuredMailbox, mailboxStatus, type PollResult } from '../../../../libs/intake/src/mailbox-use-cases';
 import { action, CliError, config, printJson, withDatabase } from '../cli-support';
-import { cliIntake, cliUnitOfWork } from './intake-wiring';
+import { cliMailbox, cliUnitOfWork } from './mailbox-wiring';
 
 /** A queue that never holds the command up: with Redis down, the worker's triage sweep catches up. */
 function boundedProducer(inner: JobProducer, timeoutMs = 3000): JobProducer {
@@ -18,12 +19,11 @@ function boundedProducer(inner: JobProducer, timeoutMs = 3000): JobProducer {
  * The job queue, connected only when the first job is queued: a poll that finds no new letter
  * starts and ends without loading BullMQ or opening a Redis connection.
  */
-export async function withQueue<T>(enabled: boolean, fn: (jobs: JobProducer | null) => Promise<T>): Promise<T> {
+export async function withQueue<T>(cfg: HubConfig, enabled: boolean, fn: (jobs: JobProducer | null) => Promise<T>): Promise<T> {
   if (!enabled) return fn(null);
   const held: { opening: Promise<JobProducer> | null; close: (() => Promise<void>) | null } = { opening: null, close: null };
   const open = () =>
     (held.opening ??= import('@hub/queue').then(({ BullmqProducer, createRedis }) => {
-      const cfg = config();
       const redis = createRedis(cfg.env.redisUrl, 'hub-cli');
       redis.on('error', () => undefined);
       const producer = new BullmqProducer(redis, cfg.env.queuePrefix);
@@ -70,14 +70,15 @@ export function registerMailboxCommands(program: Command): void {
     .option('--no-queue', "do not queue the new tickets for classification (the worker's triage sweep picks them up)")
     .action(
       action(async (name: string | undefined, opts: { json?: boolean; queue: boolean }) => {
-        const cfg = config();
+        // Started by cron, often: the other configuration files are read only if the poll needs them.
+        const cfg = config({ only: ['mailboxes'] });
         const names = name ? [name] : cfg.mailboxes.mailboxes.map((m) => m.name);
         if (!names.length) throw new CliError(`no mailboxes configured — add them to ${cfg.env.configDir}/mailboxes.yaml`);
         const out: Record<string, ReturnType<typeof counts> | { error: string }> = {};
         const failures: string[] = [];
         await withDatabase(cfg, (ds) =>
-          withQueue(opts.queue, async (jobs) => {
-            const intake = cliIntake(ds, cfg, jobs);
+          withQueue(cfg, opts.queue, async (jobs) => {
+            const intake = cliMailbox(ds, cfg, jobs);
             if (name) configuredMailbox(cfg, name); // unknown name: one clear line, before anything is touched
             for (const n of names) {
               try {
@@ -110,7 +111,9 @@ export function registerMailboxCommands(program: Command): void {
       action(async (id: string, opts: { json?: boolean }) => {
         if (!/^\d+$/.test(id)) throw new CliError(`intake item id must be a number (got ${id})`);
         const cfg = config();
-        const result = await withDatabase(cfg, (ds) => withQueue(true, (jobs) => cliIntake(ds, cfg, jobs).reparseLetter.execute({ intakeItemId: Number(id) })));
+        const result = await withDatabase(cfg, (ds) =>
+          withQueue(cfg, true, (jobs) => cliMailbox(ds, cfg, jobs).reparseLetter.execute({ intakeItemId: Number(id) })),
+        );
         if (opts.json) printJson(result);
         else if (result.unchanged)
           console.log(`intake item ${id}: already ${result.status}${result.ticketId ? ` (ticket ${result.ticketId})` : ''} — nothing to do`);

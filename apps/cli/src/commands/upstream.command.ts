@@ -15,7 +15,9 @@ export function registerUpstreamCommands(program: Command): void {
       action(async (code: string | undefined, opts: { json?: boolean; queue: boolean }) => {
         const cfg = config();
         if (!cfg.upstreams.upstreams.length) throw new CliError(`no upstreams configured — add them to ${cfg.env.configDir}/upstreams.yaml`);
-        const results = await withDatabase(cfg, (ds) => withQueue(opts.queue, (jobs) => cliIntake(ds, cfg, jobs).pullUpstream.execute({ upstream: code })));
+        const results = await withDatabase(cfg, (ds) =>
+          withQueue(cfg, opts.queue, (jobs) => cliIntake(ds, cfg, jobs).pullUpstream.execute({ upstream: code })),
+        );
         if (opts.json) printJson(results);
         else
           for (const r of results)

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { createInterface } from 'readline';
 import { Writable } from 'stream';
-import { CreateUserUseCase } from '@hub/auth';
+import { CreateUserUseCase, SetUserScopeUseCase } from '@hub/auth';
 import { action, CliError, config, printJson, unitOfWorkOver, withDatabase } from '../cli-support';
 
 async function readStdin(): Promise<string> {
@@ -61,6 +61,24 @@ export function registerUserCommands(program: Command): void {
         );
         if (opts.json) printJson({ ...created, role: 'admin' });
         else console.log(`administrator ${created.username} created (id ${created.id}); log in to the console with it`);
+      }),
+    );
+  user
+    .command('scope')
+    .description("limit an operator, supervisor or leader to a unit's sub-tree (a district sub-centre), or give the whole installation back with --whole")
+    .requiredOption('--username <name>', 'login name of the account')
+    .option('--unit <name>', 'a unit of units.yaml: the account sees its sub-tree (the unit and every unit below it)')
+    .option('--whole', 'no limit: the whole installation')
+    .option('--json', 'print a JSON summary')
+    .action(
+      action(async (opts: { username: string; unit?: string; whole?: boolean; json?: boolean }) => {
+        if (Boolean(opts.unit) === Boolean(opts.whole)) throw new CliError('give either --unit <name> or --whole');
+        const cfg = config();
+        const r = await withDatabase(cfg, (ds) =>
+          new SetUserScopeUseCase(unitOfWorkOver(ds)).execute({ username: opts.username, unitName: opts.unit ?? null }),
+        );
+        if (opts.json) printJson(r);
+        else console.log(r.scopeUnit ? `${r.username}: 管辖范围 ${r.scopeUnit} 及其下级单位` : `${r.username}: 管辖范围 全部`);
       }),
     );
 }

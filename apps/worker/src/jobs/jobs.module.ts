@@ -15,6 +15,7 @@ import { ExportScanJob } from './export-scan.job';
 import { IntakeReparseJob } from './intake-reparse.job';
 import { KnowledgeSweepJob } from './knowledge-sweep.job';
 import { MailSendJob } from './mail-send.job';
+import { MailSendManyJob } from './mail-send-many.job';
 import { MailboxHealthJob } from './mailbox-health.job';
 import { MailboxPollJob } from './mailbox-poll.job';
 import { ModelRetrainJob } from './model-retrain.job';
@@ -48,6 +49,7 @@ export const WORKER_JOBS: Array<Type<WorkerJob>> = [
   DeadlineSweepJob,
   DigestSendJob,
   MailSendJob,
+  MailSendManyJob,
   OutboxSweepJob,
   StatsRefreshJob,
   SendSmsJob,

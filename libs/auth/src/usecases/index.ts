@@ -4,3 +4,4 @@ export * from './create-user';
 export * from './update-user';
 export * from './change-password';
 export * from './unlock-user';
+export * from './set-user-scope';

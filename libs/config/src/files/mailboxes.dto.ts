@@ -20,6 +20,8 @@ export class MailboxConfig {
   @IsOptional() @IsInt() @Min(1) silentAlertHours?: number;
   /** Largest attachment kept, in bytes; larger ones are recorded but not stored. */
   @IsInt() @Min(0) maxAttachmentBytes = 20 * 1024 * 1024;
+  /** The city (cities.yaml) whose letters these are: its tickets are numbered and held by that city's desk. */
+  @IsOptional() @IsString() city?: string;
 }
 
 export class MailboxesFile {

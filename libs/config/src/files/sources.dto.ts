@@ -35,6 +35,8 @@ export class ExportSourceConfig {
   @IsOptional() @IsString() line?: string;
   /** A folder scanned for new files. */
   @IsOptional() @IsString() watch?: string;
+  /** The city (cities.yaml) whose calls these are: its tickets are numbered and held by that city's desk. */
+  @IsOptional() @IsString() city?: string;
 }
 
 export class SourcesFile {

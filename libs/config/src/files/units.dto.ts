@@ -14,6 +14,8 @@ export class UnitConfig {
   @IsIn(['department', 'government', 'utility']) kind: 'department' | 'government' | 'utility' = 'department';
   /** For a region's own unit (district government, district city-management bureau). */
   @IsOptional() @IsString() region?: string;
+  /** The regions it serves (names from regions.yaml) besides `region`: a scoped desk sees their tickets not yet dispatched. */
+  @IsOptional() @IsArray() @IsString({ each: true }) regions?: string[];
   /** Where dispatch notices and reminders go. */
   @IsEmail({ require_tld: false }) email!: string;
   @IsOptional() @ValidateNested() @Type(() => LiaisonConfig) liaison?: LiaisonConfig;

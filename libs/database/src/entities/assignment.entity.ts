@@ -5,7 +5,9 @@ import { CreatedAt, Int, NullableInt, NullableStr, NullableText, NullableTime, S
 /** A ticket given to one unit, as lead (主办) or assisting (协办), with its own progress. */
 @Entity('assignments')
 @Index('ix_assignment_unit_status', ['unitId', 'status'])
-@Index('ix_assignment_ticket', ['ticketId'])
+/** A unit's tickets read from the index alone (a unit user's scope, a scoped desk's tickets, the lists' unit filters); a ticket's units likewise. */
+@Index('ix_assignment_unit_ticket', ['unitId', 'ticketId', 'status'])
+@Index('ix_assignment_ticket', ['ticketId', 'unitId', 'status'])
 export class AssignmentEntity {
   @PrimaryGeneratedColumn() id!: number;
   @Int() ticketId!: number;

@@ -12,6 +12,8 @@ import { CreatedAt, Int, JsonColumn, NullableInt, NullableStr, NullableTime, Str
 @Index('ix_deadline_unit', ['unitId', 'status', 'dueAt'])
 // The daily overdue digest: open deadlines past their due time.
 @Index('ix_deadline_open_due', ['status', 'dueAt'])
+/** The lists sorted by due time or lateness read a ticket's open deadlines from this index alone (no row of the deadline). */
+@Index('ix_deadline_open_ticket', ['status', 'ticketId', 'pausedAt', 'dueAt', 'unitId'])
 export class DeadlineEntity {
   @PrimaryGeneratedColumn() id!: number;
   @Int() ticketId!: number;

@@ -31,6 +31,10 @@ export interface ClassificationSnapshot {
 @Index('ix_ticket_requester', ['requesterId', 'receivedAt'])
 @Index('ix_ticket_updated', ['updatedAt'])
 @Index('ix_ticket_leader', ['leaderId', 'status'])
+@Index('ix_ticket_city', ['cityUnitId', 'receivedAt'])
+@Index('ix_ticket_desk', ['deskUnitId', 'status'])
+// The scope predicate's columns (ticketScopeCondition): a district's count scans this, not the rows.
+@Index('ix_ticket_scope', ['deskUnitId', 'region', 'dispatchedAt'])
 // Covers "overdue now" in the statistics (unreplied, owing, by receipt period, with every column
 // it filters or groups by), so that live count never reads the table rows.
 @Index('ix_ticket_overdue', ['repliedAt', 'status', 'receivedAt', 'disposition', 'replyDueAt', 'leadUnitId', 'channel', 'sourceId', 'category', 'region'])
@@ -53,6 +57,8 @@ export class TicketEntity {
   /** How the ticket was disposed of: dispatched, direct_answer, service_provided, invalid, merged. */
   @NullableStr(24) disposition!: Disposition | null;
   @NullableInt() leadUnitId!: number | null;
+  /** The desk (分中心, a unit) whose triage holds the ticket; null: the top desk (issue #21). */
+  @NullableInt() deskUnitId!: number | null;
   /** 包案: the leader (a user) who owns the matter to its end; null when none. */
   @NullableInt() leaderId!: number | null;
   @NullableInt() requesterId!: number | null;
@@ -84,6 +90,12 @@ export class TicketEntity {
    * Not selected with the ticket (so no answer or webhook carries it): TICKET_LOOKUP reads it.
    */
   @NullableStr(64, { select: false }) lookupCodeHash!: string | null;
+  /** The city (cities.yaml: its unit) the ticket belongs to; null: the installation's own (province or single-city) desk. */
+  @NullableInt() cityUnitId!: number | null;
+  /** The prefix of its number (its city's); null: HUB_TICKET_PREFIX. */
+  @NullableStr(8) numberPrefix!: string | null;
+  /** Its number before a province desk handed it to a city (转交地市): still found by the lookups. */
+  @NullableStr(40) formerNumber!: string | null;
   @CreatedAt() createdAt!: Date;
   @UpdatedAt() updatedAt!: Date;
   @VersionColumn({ default: 1 }) version!: number;

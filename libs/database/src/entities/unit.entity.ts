@@ -1,5 +1,5 @@
 import { Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { Bool, CreatedAt, NullableInt, NullableStr, Str } from './columns';
+import { Bool, CreatedAt, JsonColumn, NullableInt, NullableStr, Str } from './columns';
 
 /** A handling unit (承办单位): department, district government or utility. */
 @Entity('units')
@@ -17,5 +17,7 @@ export class UnitEntity {
   @NullableStr(16) tier!: string | null;
   /** A desk (分中心) may re-dispatch a ticket it holds to a unit whose parent it is (二级派单). */
   @Bool(false) desk!: boolean;
+  /** The regions it serves (units.yaml `regions`, names from regions.yaml) besides its own `region`; null: none listed. */
+  @JsonColumn() regions!: string[] | null;
   @CreatedAt() createdAt!: Date;
 }

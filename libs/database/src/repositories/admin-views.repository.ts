@@ -1,7 +1,8 @@
-import type { TaskKind, TaskStatus } from '@hub/domain';
+import type { TaskKind, TaskStatus, TicketScope } from '@hub/domain';
 import { EntityManager, In } from 'typeorm';
 import { ClusterEntity, ImportFileEntity, IntakeItemEntity, OutgoingMailEntity, TaskEntity, TicketEntity } from '../entities';
 import { repositoryToken } from '../unit-of-work/repository-token';
+import { ticketScopeCondition } from './ticket-scope.sql';
 
 /** A page of rows: `take` rows after skipping `skip`. */
 export interface Page {
@@ -31,7 +32,8 @@ export interface AdminViewsRepository {
   clusters(take: number): Promise<ClusterEntity[]>;
   ticketsOfClusters(clusterIds: number[]): Promise<ClusterTicket[]>;
   /** Soonest due first; `kind`/`status` null: any. */
-  tasks(kind: TaskKind | null, status: TaskStatus | null, take: number): Promise<TaskEntity[]>;
+  /** The first `take` tasks, soonest due first, of tickets in the scope (null: every ticket) — the scope applied before the limit. */
+  tasks(kind: TaskKind | null, status: TaskStatus | null, take: number, scope: TicketScope | null): Promise<TaskEntity[]>;
   tickets(ids: number[]): Promise<TicketEntity[]>;
 }
 
@@ -77,12 +79,15 @@ export class TypeOrmAdminViewsRepository implements AdminViewsRepository {
     return this.m.getRepository(TicketEntity).find({ where: { clusterId: In(clusterIds) }, select: ['id', 'clusterId', 'receivedAt', 'status'] });
   }
 
-  tasks(kind: TaskKind | null, status: TaskStatus | null, take: number): Promise<TaskEntity[]> {
-    return this.m.getRepository(TaskEntity).find({
-      where: { ...(kind ? { kind } : {}), ...(status === null ? {} : { status }) },
-      order: { dueAt: 'ASC' },
-      take,
-    });
+  tasks(kind: TaskKind | null, status: TaskStatus | null, take: number, scope: TicketScope | null): Promise<TaskEntity[]> {
+    const qb = this.m.getRepository(TaskEntity).createQueryBuilder('k');
+    if (kind) qb.andWhere('k.kind = :kind', { kind });
+    if (status !== null) qb.andWhere('k.status = :status', { status });
+    if (scope !== null) {
+      const c = ticketScopeCondition('kt', scope);
+      qb.andWhere(`EXISTS (SELECT 1 FROM tickets kt WHERE kt.id = k.ticketId AND ${c.sql})`, c.params);
+    }
+    return qb.orderBy('k.dueAt', 'ASC').take(take).getMany();
   }
 
   tickets(ids: number[]): Promise<TicketEntity[]> {

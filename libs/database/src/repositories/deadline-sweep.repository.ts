@@ -8,7 +8,13 @@ import { repositoryToken } from '../unit-of-work/repository-token';
 export type DueDeadline = Pick<
   DeadlineEntity,
   'id' | 'ticketId' | 'assignmentId' | 'unitId' | 'stage' | 'basis' | 'startAt' | 'dueAt' | 'status' | 'pausedAt' | 'pausedMs' | 'dueVersion' | 'lastLevelSent'
->;
+> & { nextReminderAt?: Date | null };
+
+/** Where a pass's reading of the due rows has got to: the (nextReminderAt, id) of the last row it locked. */
+export interface DueCursor {
+  at: Date;
+  id: number;
+}
 
 /** What the ladder decided for one deadline: stored only if its due time has not moved meanwhile. */
 export interface ReminderDecision {
@@ -27,6 +33,7 @@ type SummaryRow = {
   urgency: string;
   confidential: number | boolean;
   address: string | null;
+  numberPrefix: string | null;
   rName: string | null;
   rPhone: string | null;
   rEmail: string | null;
@@ -37,6 +44,8 @@ type SummaryRow = {
 /** What a reminder mail says about its ticket. */
 export interface TicketSummary {
   receivedAt: Date;
+  /** Its number's prefix when a city's (null or absent: the installation's). */
+  numberPrefix?: string | null;
   subject: string | null;
   /** The first 40 characters of the request. */
   textStart: string;
@@ -52,6 +61,8 @@ export interface OverdueDeadline {
   ticketId: number;
   assignmentId?: number | null;
   ticketReceivedAt: Date;
+  /** The ticket's number prefix when a city's. */
+  ticketNumberPrefix?: string | null;
   unitId: number | null;
   unitName: string | null;
   unitEmail: string | null;
@@ -72,8 +83,11 @@ export interface DeadlineSweepRepository {
    * read skips rows another transaction holds (MySQL/MariaDB); SQLite has one writer.
    */
   readonly concurrentBatches: boolean;
-  /** Open deadlines due for a reminder at `now`, earliest first, locked for this transaction. */
-  lockDue(now: Date, limit: number): Promise<DueDeadline[]>;
+  /**
+   * Open deadlines due for a reminder at `now`, earliest first, locked for this transaction; with
+   * `after`, only those after that place in the (nextReminderAt, id) order.
+   */
+  lockDue(now: Date, limit: number, after?: DueCursor | null): Promise<DueDeadline[]>;
   /** lastLevelSent and the next reminder, each only where dueVersion is still the one decided on. */
   storeDecisions(decisions: ReminderDecision[]): Promise<void>;
   /** Every unit's name and mail address. */
@@ -92,25 +106,27 @@ export class TypeOrmDeadlineSweepRepository implements DeadlineSweepRepository {
     this.concurrentBatches = isMysqlFamily(m);
   }
 
-  async lockDue(now: Date, limit: number): Promise<DueDeadline[]> {
+  async lockDue(now: Date, limit: number, after: DueCursor | null = null): Promise<DueDeadline[]> {
     if (this.concurrentBatches) {
       // Plain SQL on the bulk path (the ORM's entity building cost more CPU than the read);
-      // concurrent sweepers share the backlog instead of deciding the same rows twice.
+      // concurrent sweepers share the backlog instead of deciding the same rows twice. The range
+      // starts at the pass's cursor: the index entries the pass's earlier batches moved away stay
+      // behind as delete-marked until purged, and a locking read would check each one again.
       const rows: Array<Record<string, unknown>> = await this.m.query(
         `SELECT ${DUE_COLUMNS.join(', ')} FROM deadlines WHERE status = 'open' AND nextReminderAt <= ?
-         ORDER BY nextReminderAt LIMIT ${Math.floor(limit)} FOR UPDATE SKIP LOCKED`,
-        [now],
+         ${after ? 'AND nextReminderAt >= ? AND (nextReminderAt > ? OR id > ?)' : ''}
+         ORDER BY nextReminderAt, id LIMIT ${Math.floor(limit)} FOR UPDATE SKIP LOCKED`,
+        after ? [now, after.at, after.at, after.id] : [now],
       );
       return rows.map(dueFromRow);
     }
-    return this.m
+    const qb = this.m
       .getRepository(DeadlineEntity)
       .createQueryBuilder('d')
       .where('d.status = :open', { open: 'open' })
-      .andWhere('d.nextReminderAt <= :now', { now })
-      .orderBy('d.nextReminderAt', 'ASC')
-      .limit(limit)
-      .getMany();
+      .andWhere('d.nextReminderAt <= :now', { now });
+    if (after) qb.andWhere('(d.nextReminderAt > :at OR (d.nextReminderAt = :at AND d.id > :id))', { at: after.at, id: after.id });
+    return qb.orderBy('d.nextReminderAt', 'ASC').addOrderBy('d.id', 'ASC').limit(limit).getMany();
   }
 
   async storeDecisions(decisions: ReminderDecision[]): Promise<void> {
@@ -123,15 +139,25 @@ export class TypeOrmDeadlineSweepRepository implements DeadlineSweepRepository {
       }
       return;
     }
-    // One statement per thousand rows: a derived table of the decisions joined on (id, dueVersion).
-    for (let i = 0; i < decisions.length; i += 1000) {
-      const part = decisions.slice(i, i + 1000);
-      const rows = part.map(() => 'SELECT ? AS id, ? AS v, ? AS l, CAST(? AS DATETIME(3)) AS na, ? AS nl').join(' UNION ALL ');
-      const params = part.flatMap((u) => [u.id, u.dueVersion, u.lastLevelSent, u.nextReminderAt, u.nextLevel]);
+    // One statement a batch: the decisions as one JSON parameter, read by JSON_TABLE (MySQL 8,
+    // MariaDB 10.6+) and joined on (id, dueVersion). A derived table of one SELECT per row cost
+    // the server a query block each; a key left out of an object is NULL.
+    for (let i = 0; i < decisions.length; i += 5000) {
+      const json = JSON.stringify(
+        decisions.slice(i, i + 5000).map((u) => ({
+          i: u.id,
+          v: u.dueVersion,
+          ...(u.lastLevelSent ? { l: u.lastLevelSent } : {}),
+          ...(u.nextReminderAt ? { a: mysqlTime(u.nextReminderAt) } : {}),
+          ...(u.nextLevel ? { n: u.nextLevel } : {}),
+        })),
+      );
       await this.m.query(
-        `UPDATE deadlines d JOIN (${rows}) x ON d.id = x.id AND d.dueVersion = x.v
+        `UPDATE deadlines d JOIN JSON_TABLE(?, '$[*]' COLUMNS (
+           id BIGINT PATH '$.i', v INT PATH '$.v', l VARCHAR(20) PATH '$.l', na DATETIME(3) PATH '$.a', nl VARCHAR(20) PATH '$.n')) x
+         ON d.id = x.id AND d.dueVersion = x.v
          SET d.lastLevelSent = x.l, d.nextReminderAt = x.na, d.nextLevel = x.nl`,
-        params,
+        [json],
       );
     }
   }
@@ -167,7 +193,7 @@ export class TypeOrmDeadlineSweepRepository implements DeadlineSweepRepository {
         .createQueryBuilder('t')
         .leftJoin(RequesterEntity, 'r', 'r.id = t.requesterId AND t.confidential = 1')
         .select(['t.id AS id', 't.receivedAt AS receivedAt', 't.subject AS subject', 'substr(t.text, 1, 40) AS excerpt', 't.urgency AS urgency'])
-        .addSelect(['t.confidential AS confidential', 't.address AS address'])
+        .addSelect(['t.confidential AS confidential', 't.address AS address', 't.numberPrefix AS numberPrefix'])
         .addSelect(['r.name AS rName', 'r.phone AS rPhone', 'r.email AS rEmail', 'r.idNumber AS rIdNumber', 'r.address AS rAddress'])
         .where('t.id IN (:...ids)', { ids: ticketIds.slice(i, i + 1000) })
         .getRawMany<SummaryRow>();
@@ -175,6 +201,7 @@ export class TypeOrmDeadlineSweepRepository implements DeadlineSweepRepository {
         const confidential = Boolean(Number(r.confidential));
         out.set(Number(r.id), {
           receivedAt: toDate(r.receivedAt) as Date,
+          numberPrefix: r.numberPrefix ?? null,
           subject: r.subject,
           textStart: r.excerpt ?? '',
           urgency: r.urgency,
@@ -205,6 +232,7 @@ export class TypeOrmDeadlineSweepRepository implements DeadlineSweepRepository {
         'd.pausedAt AS pausedAt',
         'd.lastLevelSent AS lastLevelSent',
         't.receivedAt AS receivedAt',
+        't.numberPrefix AS numberPrefix',
         'u.name AS unitName',
         'u.email AS unitEmail',
       ])
@@ -217,6 +245,7 @@ export class TypeOrmDeadlineSweepRepository implements DeadlineSweepRepository {
       ticketId: Number(r.ticketId),
       assignmentId: r.assignmentId == null ? null : Number(r.assignmentId),
       ticketReceivedAt: toDate(r.receivedAt) as Date,
+      ticketNumberPrefix: (r.numberPrefix as string | null) ?? null,
       unitId: r.unitId == null ? null : Number(r.unitId),
       unitName: (r.unitName as string | null) ?? null,
       unitEmail: (r.unitEmail as string | null) || null,
@@ -243,6 +272,7 @@ const DUE_COLUMNS = [
   'pausedMs',
   'dueVersion',
   'lastLevelSent',
+  'nextReminderAt',
 ];
 
 function dueFromRow(r: Record<string, unknown>): DueDeadline {
@@ -260,8 +290,12 @@ function dueFromRow(r: Record<string, unknown>): DueDeadline {
     pausedMs: Number(r.pausedMs),
     dueVersion: Number(r.dueVersion),
     lastLevelSent: (r.lastLevelSent as DeadlineEntity['lastLevelSent']) ?? null,
+    nextReminderAt: toDate(r.nextReminderAt),
   };
 }
+
+/** A UTC time as MySQL/MariaDB read a DATETIME(3) literal (the connection runs in UTC). */
+const mysqlTime = (d: Date): string => d.toISOString().slice(0, 23).replace('T', ' ');
 
 /** Raw rows: mysql2 gives Dates, SQLite gives 'YYYY-MM-DD HH:MM:SS.SSS' in UTC. */
 function toDate(v: unknown): Date | null {

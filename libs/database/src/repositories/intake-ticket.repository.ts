@@ -24,6 +24,8 @@ export interface TicketHead {
   receivedAt: Date;
   requesterId: number | null;
   mergedIntoId: number | null;
+  /** Its number's prefix when not the installation's (a city's). */
+  numberPrefix: string | null;
 }
 
 /** Tickets as intake writes them: many at once, each with its requester and first event. */
@@ -82,8 +84,12 @@ export class TypeOrmIntakeTicketRepository implements IntakeTicketRepository {
   }
 
   async head(id: number): Promise<TicketHead | null> {
-    const t = await this.m.getRepository(TicketEntity).findOne({ where: { id }, select: ['id', 'status', 'receivedAt', 'requesterId', 'mergedIntoId'] });
-    return t ? { id: t.id, status: t.status, receivedAt: t.receivedAt, requesterId: t.requesterId, mergedIntoId: t.mergedIntoId } : null;
+    const t = await this.m
+      .getRepository(TicketEntity)
+      .findOne({ where: { id }, select: ['id', 'status', 'receivedAt', 'requesterId', 'mergedIntoId', 'numberPrefix'] });
+    return t
+      ? { id: t.id, status: t.status, receivedAt: t.receivedAt, requesterId: t.requesterId, mergedIntoId: t.mergedIntoId, numberPrefix: t.numberPrefix ?? null }
+      : null;
   }
 
   /** One ticket through the ORM (a ticket without an external id where ids cannot be predicted; seeds and tests). */
@@ -107,6 +113,9 @@ export class TypeOrmIntakeTicketRepository implements IntakeTicketRepository {
         requesterId,
         messageId: input.messageId ?? null,
         lookupCodeHash: input.lookupCodeHash ?? null,
+        cityUnitId: input.cityUnitId ?? null,
+        numberPrefix: input.numberPrefix ?? null,
+        deskUnitId: input.cityUnitId ?? null,
         imported: false,
         repeatCount: 0,
         returnCount: 0,

@@ -27,6 +27,9 @@ export interface NewTicket {
   requester?: NewRequester | null;
   /** Who recorded it: the actor of its first event. */
   recordedBy: Actor;
+  /** The city it came in for (a channel bound to a city): its unit and number prefix. */
+  cityUnitId?: number | null;
+  numberPrefix?: string | null;
 }
 
 /** A requester as stored (identities normalised for repeat matching), or null when nothing identifies one. */
@@ -63,6 +66,10 @@ export function ticketRow(it: NewTicket): Record<string, unknown> {
     confidential: Boolean(it.confidential),
     messageId: it.messageId ?? null,
     lookupCodeHash: it.lookupCodeHash ?? null,
+    cityUnitId: it.cityUnitId ?? null,
+    numberPrefix: it.numberPrefix ?? null,
+    // A city's ticket waits in its desk's triage (null: the installation's own desk).
+    deskUnitId: it.cityUnitId ?? null,
     imported: false,
     repeatCount: 0,
     returnCount: 0,

@@ -44,6 +44,8 @@ export interface OutboxDeliveryRepository {
   listDue(now: Date, limit: number): Promise<number[]>;
   /** When the mail's ticket was received (its number is in the hub's marker header). */
   ticketReceivedAt(ticketId: number): Promise<Date | null>;
+  /** The prefix of the ticket's number when it is a city's (its mail then goes from the city's sender); null: the installation's. */
+  ticketNumberPrefix(ticketId: number): Promise<string | null>;
 }
 
 export class TypeOrmOutboxDeliveryRepository implements OutboxDeliveryRepository {
@@ -89,6 +91,11 @@ export class TypeOrmOutboxDeliveryRepository implements OutboxDeliveryRepository
   async ticketReceivedAt(ticketId: number): Promise<Date | null> {
     const t = await this.m.getRepository(TicketEntity).findOne({ where: { id: ticketId }, select: ['id', 'receivedAt'] });
     return t?.receivedAt ?? null;
+  }
+
+  async ticketNumberPrefix(ticketId: number): Promise<string | null> {
+    const t = await this.m.getRepository(TicketEntity).findOne({ where: { id: ticketId }, select: ['id', 'numberPrefix'] });
+    return t?.numberPrefix ?? null;
   }
 }
 

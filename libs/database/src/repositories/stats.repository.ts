@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { dialectOf, placeholders, SqlDialect } from '../stats/sql-dialect';
 import { COUNT_MEASURES, StatsGroupBy } from '../stats/stats-columns';
-import { factAggregates, factsSelect, FactsFilter } from '../stats/ticket-facts.sql';
+import { cityWhere, factAggregates, factsSelect, FactsFilter } from '../stats/ticket-facts.sql';
 import { rateFactsSum, rateTicketsSelect } from '../stats/rate-facts.sql';
 import type { RateFact } from '@hub/domain';
 import { repositoryToken } from '../unit-of-work/repository-token';
@@ -50,7 +50,8 @@ export interface RateMissRow {
 /** Ticket states in which a unit still owes the reply. */
 const OWING_STATUSES = ['dispatched', 'acknowledged', 'returned', 'extension_requested', 'reopened'];
 
-const DAILY_GROUP_COL: Record<StatsGroupBy, string> = {
+/** The daily pre-aggregation keeps no city: a city breakdown or filter is read from the tickets. */
+const DAILY_GROUP_COL: Record<Exclude<StatsGroupBy, 'city'>, string> = {
   unit: 's.unitId',
   category: 's.label',
   region: 's.label',
@@ -65,6 +66,7 @@ const FACT_GROUP_COL: Record<StatsGroupBy, string> = {
   source: 'f.sourceId',
   channel: 'f.channel',
   day: 'f.statDay',
+  city: 'f.cityUnitId',
 };
 function ticketGroupCol(sql: SqlDialect, g: StatsGroupBy): string {
   return {
@@ -74,6 +76,7 @@ function ticketGroupCol(sql: SqlDialect, g: StatsGroupBy): string {
     source: 't.sourceId',
     channel: 't.channel',
     day: sql.shanghaiDay('t.receivedAt'),
+    city: 'COALESCE(t.cityUnitId, 0)',
   }[g];
 }
 
@@ -95,6 +98,7 @@ export class TypeOrmStatsRepository implements StatsRepository {
   }
 
   sumDaily(ranges: StatsRange[], q: FactsFilter, g: StatsGroupBy | null): Promise<StatsRow[]> {
+    if (g === 'city' || q.cityUnitIds) throw new Error('the daily statistics keep no city: read a city breakdown or filter from the tickets (sumTickets)');
     const where = [`(${ranges.map(() => '(s.dim = ? AND s.statDay >= ? AND s.statDay <= ?)').join(' OR ')})`];
     const params: unknown[] = ranges.flatMap((r) => [r.dim, r.from, r.to]);
     if (q.channel) {
@@ -138,6 +142,11 @@ export class TypeOrmStatsRepository implements StatsRepository {
     if (q.unitIds) {
       where.push(q.unitIds.length ? `t.leadUnitId IN (${placeholders(q.unitIds.length)})` : '1 = 0');
       params.push(...q.unitIds);
+    }
+    if (q.cityUnitIds) {
+      const c = cityWhere(q.cityUnitIds);
+      where.push(c.sql);
+      params.push(...c.params);
     }
     const col = g ? ticketGroupCol(sql, g) : null;
     return this.m.query(

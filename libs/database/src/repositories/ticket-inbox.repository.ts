@@ -1,7 +1,8 @@
 import { type EntityManager, In, type SelectQueryBuilder } from 'typeorm';
-import type { LookupKeys } from '@hub/domain';
+import type { LookupKeys, TicketScope } from '@hub/domain';
 import { TicketEntity } from '../entities';
 import { repositoryToken } from '../unit-of-work/repository-token';
+import { whereTicketInScope } from './ticket-scope.sql';
 import { MAX_TEXT_HITS, type TicketSearchHit, TypeOrmTicketSearchRepository } from './ticket-search.repository';
 
 /** Batches of text matches read at most for one list of a scoped or filtered lookup (the first as many as the page needs, then MAX_TEXT_HITS). */
@@ -28,8 +29,8 @@ export interface TicketSort {
 }
 
 export interface TicketInboxFilter {
-  /** A unit user's units: only tickets one of them was ever given. Null: every ticket. */
-  scopeUnitIds: number[] | null;
+  /** The tickets the user may see (see ticketScopeCondition): a unit user's units, a scoped desk's sub-tree. Null: every ticket. */
+  scope: TicketScope | null;
   view?: InboxView;
   statuses?: string[];
   /** A category path or its first level. */
@@ -57,7 +58,9 @@ export interface TicketInboxFilter {
 /** Tickets as the console's lists and inbox counts read them, a unit user's scope applied in the query. */
 export interface TicketInboxRepository {
   /** The ticket if it is in the scope (null scope: any ticket). */
-  findVisible(id: number, scopeUnitIds: number[] | null): Promise<TicketEntity | null>;
+  findVisible(id: number, scope: TicketScope | null): Promise<TicketEntity | null>;
+  /** Those of these tickets in the scope, in the order given (null scope: all of them). */
+  visibleIds(ids: number[], scope: TicketScope | null): Promise<number[]>;
   /**
    * One page in the filter's order (newest received first by default), and the total. A lookup
    * counts the matches it read (a bounded number, see MAX_TEXT_HITS); `more`: there are others.
@@ -82,15 +85,40 @@ function likeLiteral(text: string): string {
 export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
   constructor(private readonly m: EntityManager) {}
 
-  private scoped(scopeUnitIds: number[] | null): SelectQueryBuilder<TicketEntity> {
-    const qb = this.m.getRepository(TicketEntity).createQueryBuilder('t');
-    if (scopeUnitIds === null) return qb;
-    const ids = scopeUnitIds.length ? scopeUnitIds : [-1];
-    return qb.andWhere('EXISTS (SELECT 1 FROM assignments sa WHERE sa.ticketId = t.id AND sa.unitId IN (:...scopeUnits))', { scopeUnits: ids });
+  private scoped(scope: TicketScope | null): SelectQueryBuilder<TicketEntity> {
+    return whereTicketInScope(this.m.getRepository(TicketEntity).createQueryBuilder('t'), 't', scope);
   }
 
-  findVisible(id: number, scopeUnitIds: number[] | null): Promise<TicketEntity | null> {
-    return this.scoped(scopeUnitIds).andWhere('t.id = :id', { id }).getOne();
+  /**
+   * How many tickets the filter selects; the desk's 超期督办 counted from the open deadlines' index
+   * alone (its tickets, scattered over years, are each read otherwise).
+   */
+  private async total(f: TicketInboxFilter): Promise<number> {
+    const narrowed = f.statuses || f.category || f.region || f.source || f.overdue || f.from || f.to || f.search;
+    if (f.scope === null && !narrowed && f.view?.kind === 'overdue') {
+      const units = f.view.unitIds;
+      const qb = this.m
+        .createQueryBuilder()
+        .select('COUNT(DISTINCT od.ticketId)', 'n')
+        .from('deadlines', 'od')
+        .where("od.status = 'open' AND od.dueAt < :now", { now: f.now });
+      if (units) qb.andWhere('od.unitId IN (:...units)', { units: units.length ? units : [-1] });
+      return Number((await qb.getRawOne<{ n: number | string }>())?.n ?? 0);
+    }
+    return this.filtered(f).getCount();
+  }
+
+  findVisible(id: number, scope: TicketScope | null): Promise<TicketEntity | null> {
+    return this.scoped(scope).andWhere('t.id = :id', { id }).getOne();
+  }
+
+  async visibleIds(ids: number[], scope: TicketScope | null): Promise<number[]> {
+    if (scope === null || !ids.length) return ids;
+    const rows = (await this.scoped(scope).select('t.id', 'id').andWhere('t.id IN (:...someIds)', { someIds: ids }).getRawMany()) as Array<{
+      id: number | string;
+    }>;
+    const seen = new Set(rows.map((r) => Number(r.id)));
+    return ids.filter((id) => seen.has(id));
   }
 
   async page(filter: TicketInboxFilter, page: number, pageSize: number) {
@@ -110,11 +138,54 @@ export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
       const rows = ids.length ? await this.m.getRepository(TicketEntity).findBy({ id: In(ids) }) : [];
       return { rows: ids.map((id) => rows.find((r) => r.id === id)).filter((r): r is TicketEntity => Boolean(r)), total: ranked.length, more };
     }
-    const [rows, total] = await this.ordered(this.filtered(filter), filter)
+    if (filter.sort?.key === 'due' || filter.sort?.key === 'lateness') return this.pageByDeadline(filter, page, pageSize);
+    const rows = await this.ordered(this.filtered(filter), filter)
       .skip((page - 1) * pageSize)
       .take(pageSize)
-      .getManyAndCount();
+      .getMany();
+    return { rows, total: await this.total(filter) };
+  }
+
+  /**
+   * A page sorted by a deadline key, in the order `ordered` gives, read in two parts: the tickets
+   * that have the key (a running or passed deadline: a few among a million, found from the open
+   * deadlines), then those without it, newest first. One query ordering every ticket by a subquery
+   * computes it for each of them (seconds at a million tickets); each part here reads only what it shows.
+   */
+  private async pageByDeadline(f: TicketInboxFilter, page: number, pageSize: number): Promise<{ rows: TicketEntity[]; total: number }> {
+    const key = this.deadlineKey(f);
+    const offset = (page - 1) * pageSize;
+    const total = await this.total(f);
+    const rows = await this.ordered(this.filtered(f).andWhere(`EXISTS (${key.sql})`, key.params), f)
+      .skip(offset)
+      .take(pageSize)
+      .getMany();
+    if (rows.length < pageSize) {
+      // The keyed part ends on this page (or before it: then it is counted); the others follow it.
+      const keyed = rows.length || offset === 0 ? offset + rows.length : await this.filtered(f).andWhere(`EXISTS (${key.sql})`, key.params).getCount();
+      if (total > keyed) {
+        rows.push(
+          ...(await this.filtered(f)
+            .andWhere(`NOT EXISTS (${key.sql})`, key.params)
+            .orderBy('t.receivedAt', 'DESC')
+            .addOrderBy('t.id', 'DESC')
+            .skip(Math.max(0, offset - keyed))
+            .take(pageSize - rows.length)
+            .getMany()),
+        );
+      }
+    }
     return { rows, total };
+  }
+
+  /** The deadlines a deadline sort reads for a ticket `t` (those of the view's units): running ones for `due`, passed ones for `lateness`. */
+  private deadlineKey(f: TicketInboxFilter): { sql: string; params: Record<string, unknown> } {
+    const v = f.view;
+    const unitIds = v && 'unitIds' in v ? v.unitIds : null;
+    const units = unitIds ? 'AND sd.unitId IN (:...sortUnits)' : '';
+    const params = { sortUnits: unitIds?.length ? unitIds : [-1], sortNow: f.now };
+    const when = f.sort?.key === 'lateness' ? 'AND sd.dueAt < :sortNow' : 'AND sd.pausedAt IS NULL';
+    return { sql: `SELECT 1 FROM deadlines sd WHERE sd.ticketId = t.id AND sd.status = 'open' ${when} ${units}`, params };
   }
 
   /**
@@ -208,7 +279,7 @@ export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
   }
 
   private filtered(f: TicketInboxFilter): SelectQueryBuilder<TicketEntity> {
-    const qb = this.scoped(f.scopeUnitIds);
+    const qb = this.scoped(f.scope);
     const now = f.now;
     const v = f.view;
     const units = (ids: number[] | null, alias: string) => (ids ? `AND ${alias}.unitId IN (:...viewUnits)` : '');

@@ -3,21 +3,71 @@ import { isMysqlFamily } from '../insert-rows';
 
 /** Rows read before the words' frequencies are trusted to choose between reading on and the index. */
 const FIRST_ROWS = 500;
-/** What InnoDB's FULLTEXT spends per match of its rarest word, in rows read here in the same time (measured at 1M tickets). */
+/**
+ * What InnoDB's FULLTEXT spends, in rows read here in the same time (measured at 1M tickets): per
+ * row it matched (each one fetched to be sorted and checked), and per entry of a word's list it
+ * reads (every entry of every word asked for, however few of them are wanted).
+ */
 const INDEX_COST_PER_MATCH = 6;
+const INDEX_COST_PER_ENTRY = 0.1;
+/** The most words asked of the index, and the rarest words among which they are chosen. */
+const MAX_INDEX_WORDS = 3;
+const INDEX_CANDIDATES = 6;
 /** The most rows read at once (a chunk past the page's last match is read for nothing). */
 const MAX_CHUNK = 16_000;
 
 /**
- * Whether FULLTEXT would find the missing matches sooner than reading on: it reads the whole list of
- * its rarest word (as frequent as in the rows read, over the `upper` older ids), reading on needs
- * as many rows as the matches so far say (half a match when there is none).
+ * What the rows read so far tell of the words: how many rows had each combination of them (bit i:
+ * the i-th word), so the rows with all of a set of words are counted, not guessed from each word's
+ * frequency (the words of one phrase, 桃园 园小 小区, come together; words of different phrases do not).
  */
-function indexIsCheaper(seen: number[], read: number, found: number, limit: number, upper: number | null): boolean {
-  const older = upper ?? 0;
-  const indexCost = (Math.min(...seen) / read) * older * INDEX_COST_PER_MATCH;
-  const readCost = ((limit - found) * read) / Math.max(found, 0.5);
-  return indexCost <= readCost;
+class WordSample {
+  readonly combos = new Map<number, number>();
+  read = 0;
+
+  constructor(readonly words: number) {}
+
+  add(mask: number): void {
+    this.combos.set(mask, (this.combos.get(mask) ?? 0) + 1);
+    this.read++;
+  }
+
+  /** Rows read that had every word of `set` (a bit mask). */
+  withAll(set: number): number {
+    let n = 0;
+    for (const [mask, count] of this.combos) if ((mask & set) === set) n += count;
+    return n;
+  }
+
+  /**
+   * The words to ask the index for, and what it would cost over `older` rows: the set of up to
+   * MAX_INDEX_WORDS of the rarest words whose lists plus matched rows cost least. A set matches
+   * the rows read with all its words, or, when fewer, as many as its words would if they came
+   * apart (the product of their shares: a few hundred rows cannot show how rare three words are together).
+   */
+  cheapestIndexSet(older: number): { set: number; cost: number } {
+    const share = (n: number) => Math.max(n, 0.5) / Math.max(this.read, 1);
+    const rarest = Array.from({ length: this.words }, (_, i) => i)
+      .sort((a, b) => this.withAll(1 << a) - this.withAll(1 << b))
+      .slice(0, INDEX_CANDIDATES);
+    let best = { set: 1 << rarest[0], cost: Infinity };
+    // `independent`: the share of rows with every word of the set if they came apart from each other.
+    const visit = (from: number, set: number, size: number, entries: number, independent: number) => {
+      if (size) {
+        const matched = Math.max(this.withAll(set) / Math.max(this.read, 1), independent);
+        const cost = entries * INDEX_COST_PER_ENTRY + matched * older * INDEX_COST_PER_MATCH;
+        if (cost < best.cost) best = { set, cost };
+      }
+      if (size === MAX_INDEX_WORDS) return;
+      for (let i = from; i < rarest.length; i++) {
+        const bit = 1 << rarest[i];
+        const each = share(this.withAll(bit));
+        visit(i + 1, set | bit, size + 1, entries + each * older, independent * each);
+      }
+    };
+    visit(0, 0, 0, 0, 1);
+    return best;
+  }
 }
 
 /**
@@ -29,11 +79,13 @@ function indexIsCheaper(seen: number[], read: number, found: number, limit: numb
  * - MariaDB/MySQL: InnoDB's FULLTEXT reads every match of every word before it returns one (about
  *   4 s for a word in 1 of 16 of a million tickets), however few are wanted. So the newest rows
  *   are read first, in key order, in growing chunks, and their words checked here: a common word
- *   fills the page within a few hundred rows. FULLTEXT is asked for the older matches when it is
- *   the cheaper way (a word rare or missing in the rows read: a short list; see indexIsCheaper) or
- *   after `recentRows` rows, and then for the three words rarest in the rows read (the others
- *   checked on its matches): at a million tickets, three lists intersected cost 0.1-0.5 s where the
- *   rarest alone (every match fetched) or every word (the longest lists) cost 1.3-4 s.
+ *   fills the page within a few hundred rows. FULLTEXT is asked for the older matches as soon as
+ *   it is the cheaper way (see WordSample.cheapestIndexSet: a word rare or missing in the rows
+ *   read, or words each common but rarely together) or after `recentRows` rows, and then for the
+ *   set of at most three words whose lists and matched rows cost least (the others checked on its
+ *   matches). At a million tickets, three lists intersected cost 0.1-0.3 s where the rarest alone
+ *   (every match fetched) or every word (the longest lists) cost 1-4 s, and the words of one phrase
+ *   (桃园 园小) narrow nothing down together.
  */
 export async function newestTextMatches(m: EntityManager, words: string[], before: number | null, limit: number, recentRows: number): Promise<number[]> {
   if (!words.length || limit <= 0) return [];
@@ -45,38 +97,34 @@ export async function newestTextMatches(m: EntityManager, words: string[], befor
     return rows.map((r) => Number(r.id));
   }
   const found: number[] = [];
-  /** How many of the rows read had each word. */
-  const seen = words.map(() => 0);
+  const sample = new WordSample(words.length);
   const needles = words.map((w) => ` ${w} `);
+  const all = (2 ** needles.length - 1) | 0; // bit i for word i, as the 32-bit masks are
   let upper = before;
-  let read = 0;
   let chunk = 500;
-  while (read < recentRows && !(read >= FIRST_ROWS && indexIsCheaper(seen, read, found.length, limit, upper))) {
-    const size = Math.min(chunk, recentRows - read);
+  // Reading on needs as many rows as the matches so far say (half a match when there is none); the index, its cheapest set's cost over the older ids.
+  const readCost = () => ((limit - found.length) * sample.read) / Math.max(found.length, 0.5);
+  while (sample.read < recentRows && !(sample.read >= FIRST_ROWS && sample.cheapestIndexSet(upper ?? 0).cost <= readCost())) {
+    const size = Math.min(chunk, recentRows - sample.read);
     const rows = (await m.query(
       `SELECT ticketId AS id, CONCAT(' ', words, ' ') AS words FROM ticket_search ${upper === null ? '' : 'WHERE ticketId < ?'} ORDER BY ticketId DESC LIMIT ${size}`,
       upper === null ? [] : [upper],
     )) as Array<{ id: number | string; words: string }>;
     for (const r of rows) {
-      let all = true;
-      for (let i = 0; i < needles.length; i++) {
-        if (r.words.includes(needles[i])) seen[i]++;
-        else all = false;
-      }
-      if (all) found.push(Number(r.id));
+      let mask = 0;
+      for (let i = 0; i < needles.length; i++) if (r.words.includes(needles[i])) mask |= 1 << i;
+      sample.add(mask);
+      if (mask === all) found.push(Number(r.id));
       if (found.length >= limit) return found;
     }
-    read += rows.length;
     if (rows.length < size) return found; // the oldest row was read
     upper = Number(rows[rows.length - 1].id);
     chunk = Math.min(chunk * 4, MAX_CHUNK);
   }
-  // The three words rarest in what was read go to the index, which intersects their lists before it reads a row (a word in
-  // most rows only makes its lists longer); the others are checked on the rows it matched.
-  const count = new Map(words.map((w, i) => [w, seen[i]]));
-  const byRarity = [...words].sort((a, b) => count.get(a)! - count.get(b)!);
-  const rare = byRarity.filter((w, i) => i === 0 || count.get(w)! <= read / 2).slice(0, 3);
-  const rest = words.filter((w) => !rare.includes(w));
+  // The index intersects the lists of the words it is asked for before it reads a row; the others are checked on the rows it matched.
+  const { set } = sample.cheapestIndexSet(upper ?? 0);
+  const rare = words.filter((_, i) => set & (1 << i));
+  const rest = words.filter((_, i) => !(set & (1 << i)));
   const older = (await m.query(
     `SELECT ticketId AS id FROM ticket_search WHERE MATCH(words) AGAINST (? IN BOOLEAN MODE) ${upper === null ? '' : 'AND ticketId < ?'}
      ${rest.map(() => `AND INSTR(CAST(CONCAT(' ', words, ' ') AS BINARY), ?) > 0`).join(' ')}

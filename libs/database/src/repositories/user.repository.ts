@@ -16,6 +16,8 @@ export interface NewUser {
   unitNames?: string[];
   /** The password was chosen by someone else: asked to change it at the first login. */
   mustChangePassword?: boolean;
+  /** An operator's or supervisor's scope: this unit's sub-tree (null or absent: the whole installation). */
+  scopeUnitId?: number | null;
 }
 
 export interface UserChanges {
@@ -26,6 +28,8 @@ export interface UserChanges {
   /** Replaces the units it works for (unknown ids are left out). */
   unitIds?: number[];
   mustChangePassword?: boolean;
+  /** The unit whose sub-tree it works (null: the whole installation). */
+  scopeUnitId?: number | null;
 }
 
 /** Console accounts (users and user_units). */
@@ -92,6 +96,7 @@ export class TypeOrmUserRepository implements UserRepository {
         lockedUntil: null,
         lastLoginAt: null,
         mustChangePassword: n.mustChangePassword ?? false,
+        scopeUnitId: n.scopeUnitId ?? null,
         units,
       }),
     );
@@ -106,6 +111,7 @@ export class TypeOrmUserRepository implements UserRepository {
     if (c.active !== undefined) u.active = c.active;
     if (c.passwordHash !== undefined) u.passwordHash = c.passwordHash;
     if (c.mustChangePassword !== undefined) u.mustChangePassword = c.mustChangePassword;
+    if (c.scopeUnitId !== undefined) u.scopeUnitId = c.scopeUnitId;
     if (c.unitIds) u.units = await this.m.getRepository(UnitEntity).findBy({ id: In(c.unitIds) });
     await this.users.save(u);
   }

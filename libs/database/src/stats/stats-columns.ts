@@ -68,6 +68,6 @@ export const MONTHLY_DIMS: Record<DailyDim, string> = {
   unit_region: 'month_unit_reg',
 };
 
-/** What a statistics query may be broken down by. */
-export const STATS_GROUP_BY = ['unit', 'category', 'region', 'source', 'channel', 'day'] as const;
+/** What a statistics query may be broken down by (`city`: cities.yaml's cities, 0 the installation's own desk). */
+export const STATS_GROUP_BY = ['unit', 'category', 'region', 'source', 'channel', 'day', 'city'] as const;
 export type StatsGroupBy = (typeof STATS_GROUP_BY)[number];

@@ -7,6 +7,18 @@ export interface FactsFilter {
   sourceIds?: number[] | null;
   /** Scope to these units (a unit user's): tickets they lead, returns they made. */
   unitIds?: number[] | null;
+  /**
+   * Tickets of these cities (their units, cities.yaml); 0 stands for the installation's own desk
+   * (no city). Read from the tickets: the daily pre-aggregation has no city (queryStats goes raw).
+   */
+  cityUnitIds?: number[] | null;
+}
+
+/** The where-clause part of a city filter over tickets t (0: no city), with its parameters. */
+export function cityWhere(cityUnitIds: number[]): { sql: string; params: unknown[] } {
+  const ids = cityUnitIds.filter((id) => id > 0);
+  const parts = [...(ids.length ? [`t.cityUnitId IN (${placeholders(ids.length)})`] : []), ...(cityUnitIds.includes(0) ? ['t.cityUnitId IS NULL'] : [])];
+  return { sql: parts.length ? `(${parts.join(' OR ')})` : '1 = 0', params: ids };
 }
 
 /** Where-clause of the tickets received in [start, end) under a filter, units matched on `unitCol`. */
@@ -24,6 +36,11 @@ export function factsWhere(sql: SqlDialect, start: Date, end: Date, filter: Fact
   if (filter.unitIds) {
     parts.push(filter.unitIds.length ? `${unitCol} IN (${placeholders(filter.unitIds.length)})` : '1 = 0');
     params.push(...filter.unitIds);
+  }
+  if (filter.cityUnitIds) {
+    const c = cityWhere(filter.cityUnitIds);
+    parts.push(c.sql);
+    params.push(...c.params);
   }
   return { sql: parts.join(' AND '), params };
 }
@@ -72,7 +89,7 @@ function ticketFlags(sql: SqlDialect): Record<string, string> {
 export function factsSelect(sql: SqlDialect, start: Date, end: Date, filter: FactsFilter = {}): { sql: string; params: unknown[] } {
   const flags = ticketFlags(sql);
   const names = Object.keys(flags);
-  const dims = `${sql.shanghaiDay('t.receivedAt')} AS statDay, t.channel AS channel, t.sourceId AS sourceId`;
+  const dims = `${sql.shanghaiDay('t.receivedAt')} AS statDay, t.channel AS channel, t.sourceId AS sourceId, COALESCE(t.cityUnitId, 0) AS cityUnitId`;
   const attrs = `COALESCE(t.category, '') AS category, COALESCE(t.region, '') AS region`;
   const where = (unitCol: string) => factsWhere(sql, start, end, filter, unitCol);
   const w1 = where('t.leadUnitId');

@@ -1,4 +1,4 @@
-import type { TaskKind, TaskStatus } from '@hub/domain';
+import { type TaskKind, type TaskStatus, type TicketScope, ticketInScope } from '@hub/domain';
 import type { ClusterEntity, ImportFileEntity, IntakeItemEntity, TaskEntity, TicketEntity } from '../entities';
 import type { AdminViewsRepository, ClusterTicket, OutboxListItem, Page } from '../repositories/admin-views.repository';
 import { InMemoryTable } from './in-memory-table';
@@ -43,9 +43,17 @@ export class InMemoryAdminViewsRepository implements AdminViewsRepository {
   async ticketsOfClusters(clusterIds: number[]): Promise<ClusterTicket[]> {
     return this.ticketRows.where((t) => t.clusterId !== null && clusterIds.includes(t.clusterId));
   }
-  async tasks(kind: TaskKind | null, status: TaskStatus | null, take: number): Promise<TaskEntity[]> {
+  /** The scope read from the ticket rows alone (its lead unit standing for its assignments). */
+  async tasks(kind: TaskKind | null, status: TaskStatus | null, take: number, scope: TicketScope | null): Promise<TaskEntity[]> {
+    const inScope = (ticketId: number) => {
+      const t = this.ticketRows.where((r) => r.id === ticketId)[0];
+      if (scope === null) return true;
+      if (!t) return false;
+      const assignedUnitIds = t.leadUnitId === null ? [] : [t.leadUnitId];
+      return ticketInScope(scope, { deskUnitId: t.deskUnitId, region: t.region, assignedUnitIds, dispatched: t.dispatchedAt !== null });
+    };
     return this.taskRows
-      .where((t) => (kind === null || t.kind === kind) && (status === null || t.status === status))
+      .where((t) => (kind === null || t.kind === kind) && (status === null || t.status === status) && inScope(t.ticketId))
       .sort((a, b) => (a.dueAt?.getTime() ?? 0) - (b.dueAt?.getTime() ?? 0))
       .slice(0, take);
   }

@@ -1,4 +1,11 @@
-import type { DeadlineSweepRepository, DueDeadline, OverdueDeadline, ReminderDecision, TicketSummary } from '../repositories/deadline-sweep.repository';
+import type {
+  DeadlineSweepRepository,
+  DueCursor,
+  DueDeadline,
+  OverdueDeadline,
+  ReminderDecision,
+  TicketSummary,
+} from '../repositories/deadline-sweep.repository';
 import { InMemoryTable, Snapshottable } from './in-memory-table';
 
 export type InMemoryDeadlineRow = Omit<DueDeadline, 'assignmentId'> & { assignmentId?: number | null; nextReminderAt: Date | null; nextLevel: string | null };
@@ -12,10 +19,12 @@ export class InMemoryDeadlineSweepRepository implements DeadlineSweepRepository,
   /** 二级派单: assignment id -> the desk unit above it. */
   readonly desks = new Map<number, number>();
 
-  async lockDue(now: Date, limit: number): Promise<DueDeadline[]> {
+  async lockDue(now: Date, limit: number, after: DueCursor | null = null): Promise<DueDeadline[]> {
+    const at = (d: InMemoryDeadlineRow) => (d.nextReminderAt as Date).getTime();
     return this.deadlines
       .where((d) => d.status === 'open' && d.nextReminderAt != null && d.nextReminderAt <= now)
-      .sort((a, b) => (a.nextReminderAt as Date).getTime() - (b.nextReminderAt as Date).getTime())
+      .filter((d) => !after || at(d) > after.at.getTime() || (at(d) === after.at.getTime() && d.id > after.id))
+      .sort((a, b) => at(a) - at(b) || a.id - b.id)
       .slice(0, limit)
       .map((d) => ({ ...d, assignmentId: d.assignmentId ?? null }));
   }

@@ -64,7 +64,9 @@ export class InMemoryIntakeTicketRepository implements IntakeTicketRepository, S
 
   async head(id: number): Promise<TicketHead | null> {
     const t = this.tickets.get(id);
-    return t ? { id: t.id, status: t.status, receivedAt: t.receivedAt, requesterId: t.requesterId, mergedIntoId: t.mergedIntoId } : null;
+    return t
+      ? { id: t.id, status: t.status, receivedAt: t.receivedAt, requesterId: t.requesterId, mergedIntoId: t.mergedIntoId, numberPrefix: t.numberPrefix ?? null }
+      : null;
   }
 
   snapshot(): () => void {

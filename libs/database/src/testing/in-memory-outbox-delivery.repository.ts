@@ -50,4 +50,9 @@ export class InMemoryOutboxDeliveryRepository implements OutboxDeliveryRepositor
   async ticketReceivedAt(ticketId: number): Promise<Date | null> {
     return this.tickets.get(ticketId) ?? null;
   }
+  /** Tickets of a city: their number prefix (none: the installation's). */
+  readonly prefixes = new Map<number, string>();
+  async ticketNumberPrefix(ticketId: number): Promise<string | null> {
+    return this.prefixes.get(ticketId) ?? null;
+  }
 }

@@ -33,6 +33,7 @@ export class InMemoryUserRepository implements UserRepository, Snapshottable {
       passwordHash: n.passwordHash,
       email: n.email,
       active: true,
+      scopeUnitId: n.scopeUnitId ?? null,
       failedLogins: 0,
       lockedUntil: null,
       lastLoginAt: null,

@@ -77,11 +77,15 @@ export interface LookupKeys {
   exact: string;
 }
 
-/** Reads what a lookup text may identify, in any writing an operator types it. */
-export function lookupKeys(prefix: string, q: string): LookupKeys {
+/**
+ * Reads what a lookup text may identify, in any writing an operator types it. `prefix`: every
+ * number prefix the installation issues (its own and its cities'), so a number given before a
+ * ticket was handed to a city (its former number) finds it as its new one does.
+ */
+export function lookupKeys(prefix: string | readonly string[], q: string): LookupKeys {
   const folded = foldText(q).trim();
   const compact = folded.replace(/[\s\u3000]+/g, '');
-  const p = prefix.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const p = (typeof prefix === 'string' ? [prefix] : prefix).map((x) => x.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
   const num = new RegExp(`^(?:${p})?(\\d{8})[-_—–－]?(\\d{6,9})$`).exec(compact);
   const phoneLike = /^[+\d(][\d\s\-()（）.+]*$/.test(folded) ? normalizePhone(folded) : null;
   return {

@@ -4,3 +4,4 @@ export * from './letter-parse-error';
 export * from './classify-automated';
 export { sanitizeLetterHtml, htmlToPlainText } from './letter-html';
 export { inspectMime, type MimeInspection } from './mime-repair';
+export { LetterParserPool, sharedLetterParser } from './letter-parser-pool';

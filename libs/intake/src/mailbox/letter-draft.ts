@@ -75,6 +75,8 @@ export interface LetterPlace {
   now: Date;
   /** Set when a letter already recorded is run again from its raw bytes. */
   rerunOf?: KeptItem['rerunOf'];
+  /** The city the mailbox is bound to (mailboxes.yaml `city`). */
+  city?: string | null;
 }
 
 /** A letter as a draft: a new ticket, a reply on one, or an item kept without a ticket. */
@@ -86,7 +88,7 @@ export function letterDraft(p: PreparedLetter, outcome: ThreadedOutcome, at: Let
     summary: summaryOf(outcome, p.attachments.length),
     rerunOf: at.rerunOf,
   };
-  const base = { channel: 'mailbox' as const, source: at.mailbox, messageId: p.messageId, raw, attachments: p.attachments };
+  const base = { channel: 'mailbox' as const, source: at.mailbox, messageId: p.messageId, raw, attachments: p.attachments, city: at.city ?? null };
   if (outcome.kind === 'quarantined' || outcome.kind === 'ignored') {
     return { ...base, receivedAt: at.now, text: '', disposition: { kind: outcome.kind, reason: outcome.reason, code: outcome.code } };
   }

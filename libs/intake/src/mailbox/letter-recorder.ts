@@ -59,7 +59,7 @@ export class LetterRecorder {
 
   /** Drafts of a group, threaded now (after the commit of every letter before it). */
   async drafts(
-    mb: Pick<MailboxConfig, 'name' | 'folder'>,
+    mb: Pick<MailboxConfig, 'name' | 'folder'> & { city?: string },
     uidValidity: string | null,
     group: PreparedLetter[],
     rerunOf?: KeptItem['rerunOf'],
@@ -70,7 +70,7 @@ export class LetterRecorder {
     const out: IntakeDraft[] = [];
     for (const p of group) {
       const outcome = await threadOutcome(db, p.outcome, { ticketPrefix: this.config.env.ticketPrefix, mailboxes, mailbox: mb.name });
-      out.push(letterDraft(p, outcome, { mailbox: mb.name, folder: mb.folder, uidValidity, now, rerunOf }));
+      out.push(letterDraft(p, outcome, { mailbox: mb.name, folder: mb.folder, uidValidity, now, rerunOf, city: mb.city ?? null }));
     }
     return out;
   }

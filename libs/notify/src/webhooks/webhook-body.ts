@@ -21,7 +21,7 @@ export function webhookBody(facts: WebhookEventFacts, ticketPrefix: string, opts
     at: iso(e.at),
     ticket: t && {
       id: t.id,
-      number: formatTicketNumber(ticketPrefix, t.receivedAt, t.id),
+      number: formatTicketNumber(t.numberPrefix || ticketPrefix, t.receivedAt, t.id),
       externalId: t.externalId,
       status: t.status,
       channel: t.channel,

@@ -38,6 +38,8 @@ export async function queryConfiguredRates(
   rs: RateSet = DEFAULT_RATE_SET,
 ): Promise<ConfiguredRates> {
   const { start, end } = periodBounds(parsePeriod(q.from, q.to));
-  const [row] = await uow.read(STATS).sumRateFacts(start, end, { channel: q.channel, sourceIds: q.sourceIds, unitIds: q.unitIds }, false);
+  const [row] = await uow
+    .read(STATS)
+    .sumRateFacts(start, end, { channel: q.channel, sourceIds: q.sourceIds, unitIds: q.unitIds, cityUnitIds: q.cityUnitIds }, false);
   return configuredRatesOf(factCountsOf(row), rs);
 }

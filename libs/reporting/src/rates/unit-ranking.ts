@@ -77,13 +77,21 @@ export interface UnitRanking {
 /** How many tickets are listed behind one low figure. */
 export const LOW_FIGURE_TICKETS = 20;
 
-/** 考核排名: every unit's configured rates and weighted score in a month or quarter, best first. */
-export async function rankUnits(uow: UnitOfWork, opts: { period: string; rateSet?: RateSet; ticketPrefix?: string }): Promise<UnitRanking> {
+/**
+ * 考核排名: every unit's configured rates and weighted score in a month or quarter, best first.
+ * `unitIds` (a scoped desk's sub-tree): only those units, ranked among themselves, and the overall
+ * figure theirs (nothing of a unit outside it is summed or shown).
+ */
+export async function rankUnits(
+  uow: UnitOfWork,
+  opts: { period: string; rateSet?: RateSet; ticketPrefix?: string; unitIds?: number[] | null },
+): Promise<UnitRanking> {
   const rs = opts.rateSet ?? DEFAULT_RATE_SET;
   const p = rankingPeriod(opts.period);
   const { start, end } = periodBounds(p);
   const stats = uow.read(STATS);
-  const rows = await stats.sumRateFacts(start, end, {}, true);
+  const scope = opts.unitIds ? new Set(opts.unitIds.map(String)) : null;
+  const rows = (await stats.sumRateFacts(start, end, {}, true)).filter((r) => !scope || scope.has(String(r.k)));
   const overall = configuredRatesOf(
     factCountsOf(Object.fromEntries(Object.keys(rows[0] ?? {}).map((k) => [k, rows.reduce((a, r) => a + Number(r[k] ?? 0), 0)]))),
     rs,

@@ -39,6 +39,7 @@ import { SubChain } from './shared/sub-chain';
 import { SubDispatchTicketUseCase } from './sub-dispatch-ticket/sub-dispatch-ticket.usecase';
 import { ForwardSubReplyUseCase } from './forward-sub-reply/forward-sub-reply.usecase';
 import { SendBackSubReplyUseCase } from './send-back-sub-reply/send-back-sub-reply.usecase';
+import { HandTicketToCityUseCase } from './hand-ticket-to-city/hand-ticket-to-city.usecase';
 
 export interface TicketUseCaseDeps {
   uow: UnitOfWork;
@@ -93,6 +94,7 @@ export function buildTicketUseCases(d: TicketUseCaseDeps) {
     subDispatchTicket: new SubDispatchTicketUseCase(chain),
     forwardSubReply: new ForwardSubReplyUseCase(d.uow, chain, replyTicket),
     sendBackSubReply: new SendBackSubReplyUseCase(chain),
+    handTicketToCity: new HandTicketToCityUseCase(d.uow, d.config, d.clock),
     routeNewTickets: new RouteNewTicketsUseCase(d.uow, d.config, d.clock, classifiers, book, facts, dispatchTicket, mergeTickets),
   };
 }

@@ -46,6 +46,7 @@ export * from './requeue-unrouted-tickets/requeue-unrouted-tickets.command';
 export * from './requeue-unrouted-tickets/requeue-unrouted-tickets.usecase';
 export * from './ticket-use-cases.module';
 export * from './build-ticket-use-cases';
+export * from './hand-ticket-to-city';
 export * from './open-supervision-order';
 export * from './answer-supervision-order';
 export * from './withdraw-supervision-order';

@@ -2,7 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { ensureModel, ModelStore, pullActiveModel, pushModel } from '@hub/classification';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
 import { UnitOfWorkModule } from '@hub/database';
-import { loadDeadlinePolicies } from '@hub/deadlines';
+import { loadCityDeadlinePolicies } from '@hub/deadlines';
 import { AcceptTicketUseCase } from './accept-ticket/accept-ticket.usecase';
 import { AcknowledgeTicketUseCase } from './acknowledge-ticket/acknowledge-ticket.usecase';
 import { AnswerDirectlyUseCase } from './answer-directly/answer-directly.usecase';
@@ -44,6 +44,7 @@ import { SubChain } from './shared/sub-chain';
 import { SubDispatchTicketUseCase } from './sub-dispatch-ticket/sub-dispatch-ticket.usecase';
 import { ForwardSubReplyUseCase } from './forward-sub-reply/forward-sub-reply.usecase';
 import { SendBackSubReplyUseCase } from './send-back-sub-reply/send-back-sub-reply.usecase';
+import { HandTicketToCityUseCase } from './hand-ticket-to-city/hand-ticket-to-city.usecase';
 
 export const TICKET_USE_CASES = [
   AcceptTicketUseCase,
@@ -78,6 +79,7 @@ export const TICKET_USE_CASES = [
   SubDispatchTicketUseCase,
   ForwardSubReplyUseCase,
   SendBackSubReplyUseCase,
+  HandTicketToCityUseCase,
 ];
 
 /**
@@ -100,7 +102,7 @@ async function classifierSource(c: HubConfig): Promise<ActiveModelClassifierSour
 @Module({
   imports: [UnitOfWorkModule],
   providers: [
-    { provide: DEADLINE_PLANNER, inject: [HUB_CONFIG], useFactory: (c: HubConfig): DeadlinePlanner => loadDeadlinePolicies(c) },
+    { provide: DEADLINE_PLANNER, inject: [HUB_CONFIG], useFactory: (c: HubConfig): DeadlinePlanner => loadCityDeadlinePolicies(c) },
     { provide: CLASSIFIER_SOURCE, inject: [HUB_CONFIG], useFactory: classifierSource },
     DeadlineBook,
     TicketFactsReader,

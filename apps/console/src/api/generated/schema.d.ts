@@ -676,6 +676,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tickets/{id}/hand-to-city": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 转交地市: the ticket moves to the city’s desk and takes the city’s number prefix; the old number stays a lookup (operator, supervisor, admin of the province desk: unscoped or scoped to cities.yaml province) */
+        post: operations["CityHandoverController_hand"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 地市: the installation’s cities, each with its prefix (empty in a single-city installation) */
+        get: operations["CitiesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/attachments/{attachmentId}": {
         parameters: {
             query?: never;
@@ -1061,8 +1095,25 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Timeliness and 三率 by unit, category or region, with the total and a daily series (a unit user: its units only) */
+        /** Timeliness and 三率 by unit, category, region or city, with the total and a daily series (a unit user: its units only; `city`: one city’s tickets) */
         get: operations["StatsController_timeliness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stats/tiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 分级统计: timeliness at each tier (each measured on the limit the level above set) and rolled up the unit hierarchy (a scoped desk: its sub-tree) */
+        get: operations["StatsController_tiers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1696,6 +1747,8 @@ export interface components {
             units: components["schemas"]["UnitRef"][];
             /** @description an administrator set the password: every route but POST /api/auth/password, /me and /logout answers 403 until it is changed */
             mustChangePassword: boolean;
+            /** @description an operator's, supervisor's or leader's scope: the unit whose sub-tree it works (null: the whole installation) */
+            scopeUnitId: number | null;
         };
         LoginResult: {
             /** @description send as Authorization: Bearer <token> */
@@ -1758,6 +1811,8 @@ export interface components {
             /** @description the earliest open deadline */
             nextDeadline: components["schemas"]["NextDeadline"] | null;
             repeatCount: number;
+            /** @description the city (cities.yaml) the ticket belongs to; null: the installation’s own desk */
+            city: string | null;
         };
         TicketPage: {
             /** @description the tickets in the list; for a lookup (q), the matches read up to this page (see more) */
@@ -1972,6 +2027,12 @@ export interface components {
         TicketDetail: {
             id: number;
             number: string;
+            /** @description its number before 转交地市 (still found by the lookups) */
+            formerNumber: string | null;
+            /** @description the city (cities.yaml) the ticket belongs to; null: the installation’s own desk */
+            city: string | null;
+            /** @description 转交地市: the cities this user may hand the ticket to now (empty: none) */
+            handToCities: string[];
             status: components["schemas"]["TicketStatus"];
             statusLabel: string;
             channel: components["schemas"]["Channel"];
@@ -2039,6 +2100,8 @@ export interface components {
             urgency: components["schemas"]["Urgency"];
             disposition: components["schemas"]["Disposition"] | null;
             leadUnitId: number | null;
+            /** @description the desk (分中心, a unit) whose triage holds the ticket; null: the top desk */
+            deskUnitId: number | null;
             /** @description 包案: the leader (user id) who owns the matter */
             leaderId: number | null;
             requesterId: number | null;
@@ -2069,6 +2132,12 @@ export interface components {
             /** @description imported from a past year's records */
             imported: boolean;
             messageId: string | null;
+            /** @description the city’s unit (cities.yaml); null: the installation’s own desk */
+            cityUnitId: number | null;
+            /** @description its number’s prefix when a city’s; null: HUB_TICKET_PREFIX */
+            numberPrefix: string | null;
+            /** @description its number before 转交地市 */
+            formerNumber: string | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -2172,6 +2241,28 @@ export interface components {
             /** @description edited reply (default: the lower unit’s) */
             text?: string;
         };
+        HandToCityDto: {
+            /** @description the city’s name (GET /api/cities) */
+            city: string;
+            /** @description why it is the city’s (on the timeline) */
+            reason?: string;
+        };
+        CityView: {
+            /** @description the city’s unit (its desk) */
+            name: string;
+            /** @description its unit id (null until the directory is synchronised) */
+            unitId: number | null;
+            /** @example LS */
+            prefix: string;
+            /** @description From of the mails about its tickets (null: HUB_MAIL_FROM) */
+            mailFrom: string | null;
+        };
+        CityList: {
+            /** @description the province desk’s unit above the cities (cities.yaml province), if any */
+            province: string | null;
+            /** @description empty in a single-city installation */
+            cities: components["schemas"]["CityView"][];
+        };
         IntakeDto: {
             /** @enum {string} */
             channel?: "hotline" | "mailbox" | "web";
@@ -2194,6 +2285,8 @@ export interface components {
             receivedAt?: string;
             /** @description the sending system's own reply deadline (ISO 8601; without a zone: Beijing time), kept as the lead unit's */
             dueAt?: string;
+            /** @description the city (cities.yaml, GET /api/cities) the request is for: numbered with its prefix and held by its desk */
+            city?: string;
         };
         IntakeResult: {
             id: number;
@@ -2337,6 +2430,8 @@ export interface components {
             lastLoginAt: string | null;
             /** @description an administrator set its password; the user must choose their own at the next login */
             mustChangePassword: boolean;
+            /** @description an operator's, supervisor's or leader's scope: the unit whose sub-tree it works (null: the whole installation) */
+            scopeUnitId: number | null;
             /** Format: date-time */
             createdAt: string;
             units: components["schemas"]["UnitRef"][];
@@ -2349,6 +2444,8 @@ export interface components {
             password: string;
             unitIds?: number[];
             email?: string;
+            /** @description an operator's, supervisor's or leader's scope: the unit whose sub-tree it works (null: the whole installation) */
+            scopeUnitId?: number | null;
         };
         UserCreated: {
             id: number;
@@ -2367,6 +2464,8 @@ export interface components {
             password?: string;
             unitIds?: number[];
             active?: boolean;
+            /** @description the unit whose sub-tree an operator, supervisor or leader works; null: the whole installation */
+            scopeUnitId?: number | null;
         };
         UserUpdated: {
             id: number;
@@ -2538,7 +2637,7 @@ export interface components {
             channel: components["schemas"]["Channel"];
         };
         /** @enum {string} */
-        TimelinessGroupBy: "unit" | "category" | "region";
+        TimelinessGroupBy: "unit" | "category" | "region" | "city";
         StatsScope: {
             /** @description a unit user's units */
             units: number[];
@@ -2634,6 +2733,52 @@ export interface components {
             groups: components["schemas"]["StatsGroup"][];
             daily: components["schemas"]["DailyFigures"][];
             /** @description how each rate and figure is computed, in Chinese */
+            definitions: string[];
+        };
+        TierRow: {
+            /** @description assignments given in the period (lead, assist, 二级派单) */
+            assigned: number;
+            replied: number;
+            /** @description answered by the reply limit the level above set */
+            repliedOnTime: number;
+            repliedLate: number;
+            /** @description unanswered and past the limit now */
+            overdueOpen: number;
+            returned: number;
+            /** @description 按时反馈率: repliedOnTime ÷ (replied + overdueOpen); null when nothing was due */
+            onTimeRate: number | null;
+            /** @description city | district | street | community | none */
+            tier: string;
+            label: string;
+        };
+        TierFiguresView: {
+            /** @description assignments given in the period (lead, assist, 二级派单) */
+            assigned: number;
+            replied: number;
+            /** @description answered by the reply limit the level above set */
+            repliedOnTime: number;
+            repliedLate: number;
+            /** @description unanswered and past the limit now */
+            overdueOpen: number;
+            returned: number;
+            /** @description 按时反馈率: repliedOnTime ÷ (replied + overdueOpen); null when nothing was due */
+            onTimeRate: number | null;
+        };
+        TierUnitRow: {
+            unitId: number;
+            name: string;
+            tier: string | null;
+            parentId: number | null;
+            /** @description its own assignments */
+            own: components["schemas"]["TierFiguresView"];
+            /** @description its own and every unit below it */
+            subtree: components["schemas"]["TierFiguresView"];
+        };
+        TierStats: {
+            from: string;
+            to: string;
+            tiers: components["schemas"]["TierRow"][];
+            units: components["schemas"]["TierUnitRow"][];
             definitions: string[];
         };
         ChannelCounts: {
@@ -4343,6 +4488,50 @@ export interface operations {
             };
         };
     };
+    CityHandoverController_hand: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HandToCityDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketRecord"];
+                };
+            };
+        };
+    };
+    CitiesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CityList"];
+                };
+            };
+        };
+    };
     AttachmentDownloadController_download: {
         parameters: {
             query: {
@@ -4893,7 +5082,9 @@ export interface operations {
                 from?: string;
                 /** @description YYYY-MM-DD, inclusive; default today */
                 to?: string;
-                groupBy?: "unit" | "category" | "region";
+                groupBy?: "unit" | "category" | "region" | "city";
+                /** @description a city of cities.yaml (GET /api/cities): its tickets only; default province-wide */
+                city?: string;
             };
             header?: never;
             path?: never;
@@ -4911,6 +5102,30 @@ export interface operations {
             };
         };
     };
+    StatsController_tiers: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD (Beijing time), inclusive; default 29 days before `to` */
+                from?: string;
+                /** @description YYYY-MM-DD, inclusive; default today */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TierStats"];
+                };
+            };
+        };
+    };
     StatsController_summary: {
         parameters: {
             query: {
@@ -4918,6 +5133,8 @@ export interface operations {
                 to: string;
                 channel?: "hotline" | "mailbox" | "web";
                 source: string;
+                /** @description a city of cities.yaml (GET /api/cities): its tickets only; default province-wide */
+                city?: string;
                 format?: "json" | "xlsx";
             };
             header?: never;

@@ -10,4 +10,6 @@ export class CreateUserCommand {
   /** The units a unit user works for. */
   @IsOptional() @IsArray() @IsInt({ each: true }) unitIds?: number[];
   @IsOptional() @IsString() @MaxLength(200) email?: string;
+  /** An operator's, supervisor's or leader's scope: this unit's sub-tree (absent or null: the whole installation). */
+  @IsOptional() @IsInt() scopeUnitId?: number | null;
 }

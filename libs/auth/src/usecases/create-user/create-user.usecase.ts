@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { UnitOfWork, UseCaseError, USERS, validateCommand } from '@hub/database';
+import { UnitOfWork, UNITS, UseCaseError, USERS, validateCommand } from '@hub/database';
 import { hashPassword } from '../../password';
+import { checkUserScope } from '../../user-scope-rules';
 import { passwordProblems } from '../../password-rules';
 import { CreateUserCommand } from './create-user.command';
 
@@ -21,6 +22,7 @@ export class CreateUserUseCase {
       const users = tx.get(USERS);
       if (await users.findByUsername(cmd.username)) throw new UseCaseError('BAD_INPUT', `username ${cmd.username} is taken`);
       if (cmd.role === 'unit' && !cmd.unitIds?.length) throw new UseCaseError('BAD_INPUT', 'a unit user needs unitIds (the units it works for)');
+      if (cmd.scopeUnitId != null) await checkUserScope(tx.get(UNITS), cmd.role, cmd.scopeUnitId);
       return users.create({
         username: cmd.username,
         displayName: cmd.displayName,
@@ -29,6 +31,7 @@ export class CreateUserUseCase {
         email: cmd.email ?? null,
         unitIds: cmd.unitIds,
         mustChangePassword: options.mustChangePassword ?? true,
+        scopeUnitId: cmd.scopeUnitId ?? null,
       });
     });
   }

@@ -37,6 +37,8 @@ describe('log in', () => {
       unitIds: [7],
       units: [{ id: 7, name: '市住房和城乡建设局' }],
       mustChangePassword: false,
+      scopeUnitId: null,
+      scope: null,
     });
     expect(await new SessionUsers(uow, clock).resolve(r.token)).toEqual(r.user);
     expect(await new SessionUsers(uow, fixedClock('2025-03-03T21:00:00Z')).resolve(r.token)).toBeNull();

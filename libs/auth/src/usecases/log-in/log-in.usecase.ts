@@ -5,7 +5,7 @@ import { AUTH_SESSIONS, LOGIN_THROTTLES, UnitOfWork, UseCaseError, USERS, valida
 import { CLOCK, Clock } from '@hub/domain';
 import { pauseSeconds, THROTTLE_FORGET_MS, throttledMessage, throttleKeys } from '../../login-throttle-policy';
 import { hashPassword, verifyPassword } from '../../password';
-import { SessionUser, toSessionUser, tokenHash } from '../../session-user';
+import { loadSessionUser, SessionUser, tokenHash } from '../../session-user';
 import { LogInCommand } from './log-in.command';
 
 export interface LogInResult {
@@ -51,6 +51,7 @@ export class LogInUseCase {
       });
       throw new UseCaseError('BAD_CREDENTIALS', '用户名或密码错误');
     }
+    const sessionUser = await loadSessionUser(this.uow, user);
     return this.uow.run(async (tx) => {
       // The owner got in: the counts strangers ran up on the account go; the address's stay.
       const throttles = tx.get(LOGIN_THROTTLES);
@@ -62,7 +63,7 @@ export class LogInUseCase {
       const sessions = tx.get(AUTH_SESSIONS);
       await sessions.create({ tokenHash: tokenHash(token), userId: user.id, expiresAt, ip: cmd.ip ?? null });
       await sessions.deleteExpired(now);
-      return { token, expiresAt: expiresAt.toISOString(), user: toSessionUser(user) };
+      return { token, expiresAt: expiresAt.toISOString(), user: sessionUser };
     });
   }
 }

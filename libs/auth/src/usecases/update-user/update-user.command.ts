@@ -10,6 +10,8 @@ export class UpdateUserFields {
   /** Replaces the units it works for. */
   @IsOptional() @IsArray() @IsInt({ each: true }) unitIds?: number[];
   @IsOptional() @IsBoolean() active?: boolean;
+  /** The unit whose sub-tree an operator, supervisor or leader works; null: the whole installation again. */
+  @IsOptional() @IsInt() scopeUnitId?: number | null;
 }
 
 export class UpdateUserCommand extends UpdateUserFields {

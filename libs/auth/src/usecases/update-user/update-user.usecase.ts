@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { AUTH_SESSIONS, UnitOfWork, UseCaseError, USERS, validateCommand } from '@hub/database';
+import { AUTH_SESSIONS, UnitOfWork, UNITS, UseCaseError, USERS, validateCommand } from '@hub/database';
 import { hashPassword } from '../../password';
+import type { Role } from '../../roles';
+import { checkUserScope } from '../../user-scope-rules';
 import { passwordProblems } from '../../password-rules';
 import { UpdateUserCommand } from './update-user.command';
 
@@ -22,6 +24,9 @@ export class UpdateUserUseCase {
       if (!user) throw new UseCaseError('NOT_FOUND', `user ${cmd.userId} not found`);
       const weak = cmd.password ? passwordProblems(cmd.password, user.username) : [];
       if (weak.length) throw new UseCaseError('BAD_INPUT', weak.join('；'), 'password');
+      // A role change keeps the scope: it must still fit the new role.
+      const scopeUnitId = cmd.scopeUnitId !== undefined ? cmd.scopeUnitId : user.scopeUnitId;
+      if (scopeUnitId != null) await checkUserScope(tx.get(UNITS), (cmd.role ?? user.role) as Role, scopeUnitId);
       // A password an administrator set is a temporary one: its holder chooses their own first.
       await users.update(cmd.userId, {
         displayName: cmd.displayName,
@@ -30,7 +35,9 @@ export class UpdateUserUseCase {
         passwordHash,
         unitIds: cmd.unitIds,
         mustChangePassword: passwordHash ? true : undefined,
+        scopeUnitId: cmd.scopeUnitId,
       });
+      // A new scope applies from the next request; sessions stay.
       if (cmd.active === false || cmd.password) await tx.get(AUTH_SESSIONS).deleteForUser(cmd.userId);
       return { id: cmd.userId, updated: true as const };
     });

@@ -18,6 +18,8 @@ export class ReceiveWebIntakeCommand implements WebIntake {
   @IsOptional() @IsBoolean() confidential?: boolean;
   @IsOptional() @IsString() receivedAt?: string;
   @IsOptional() @IsString() dueAt?: string;
+  /** The city (cities.yaml) it is for. */
+  @IsOptional() @IsString() @MaxLength(100) city?: string;
   /** The operator or system that posted it; default the system. */
   @IsOptional() @IsObject() receivedBy?: Actor;
 }

@@ -4,7 +4,7 @@ import { INTAKE_SOURCES, INTAKE_TICKETS, UnitOfWork, validateCommand } from '@hu
 import { CLOCK, type Clock, formatTicketNumber } from '@hub/domain';
 import { SYSTEM_ACTOR } from '@hub/tickets';
 import { RawArchive } from '../../raw-archive';
-import { webChannel, webIntakeDraft, webRawDocument } from '../../web-intake';
+import { IntakeRefusedError, webChannel, webIntakeDraft, webRawDocument } from '../../web-intake';
 import { RecordIntakeUseCase } from '../record-intake/record-intake.usecase';
 import { ReceiveWebIntakeCommand } from './receive-web-intake.command';
 
@@ -41,6 +41,8 @@ export class ReceiveWebIntakeUseCase {
     const command = validateCommand(ReceiveWebIntakeCommand, input);
     const now = this.clock.now();
     const receivedBy = command.receivedBy ?? SYSTEM_ACTOR;
+    if (command.city && !this.config.cities?.cities.some((c) => c.name === command.city))
+      throw new IntakeRefusedError(`${command.city} 不是本平台的地市（cities.yaml）`);
     const named = command.source?.trim() || null;
     const to = webChannel(command, named ? await this.uow.read(INTAKE_SOURCES).findByName(named) : null);
     const raw = await this.archive.putBytes('http', webRawDocument(command, receivedBy, now), '.json');
@@ -51,7 +53,7 @@ export class ReceiveWebIntakeUseCase {
     if (!ticket) throw new Error(`ticket ${r.ticketId} was recorded but cannot be read back`);
     return {
       ticketId: ticket.id,
-      number: formatTicketNumber(this.config.env.ticketPrefix, ticket.receivedAt, ticket.id),
+      number: formatTicketNumber(ticket.numberPrefix || this.config.env.ticketPrefix, ticket.receivedAt, ticket.id),
       status: ticket.status,
       duplicate: r.status === 'duplicate',
       lookupCode: r.lookupCode ?? null,

@@ -13,6 +13,8 @@ export interface DraftWork {
   intakeItemId: number | null;
   /** An earlier draft of the same batch with the same ticket key: this one gets that one's ticket. */
   sameAs: DraftWork | null;
+  /** The unit of the draft's city (a channel bound to a city), or null. */
+  cityUnitId?: number | null;
 }
 
 const ticketKey = (w: DraftWork) => `${w.sourceId}\u0000${w.draft.externalId}`;

@@ -10,9 +10,16 @@ export interface ReceiptSettings {
   /** HUB_PUBLIC_URL: the status page is `<publicUrl>/q`. */
   publicUrl: string;
   clock: Clock;
+  /** The cities' number prefixes by city name (cities.yaml); none in a single-city installation. */
+  cityPrefixes?: ReadonlyMap<string, string>;
 }
 
 export const DEFAULT_RECEIPT_SETTINGS: ReceiptSettings = { ticketPrefix: 'QH', publicUrl: 'http://127.0.0.1:3000', clock: systemClock };
+
+/** The prefix a draft's ticket is numbered with: its city's, else the installation's. */
+export function draftPrefix(settings: ReceiptSettings, city: string | null | undefined): string {
+  return (city && settings.cityPrefixes?.get(city)) || settings.ticketPrefix;
+}
 
 /** A ticket received longer ago than this (an old export imported late) gets its code, but no receipt. */
 const RECEIPT_MAX_AGE_MS = 7 * 86_400_000;
@@ -43,7 +50,7 @@ export async function queueReceipts(tx: Transaction, made: Array<{ w: DraftWork;
     const d = w.draft;
     const ticketId = w.ticketId as number;
     if (now.getTime() - d.receivedAt.getTime() > RECEIPT_MAX_AGE_MS) continue;
-    const number = formatTicketNumber(settings.ticketPrefix, d.receivedAt, ticketId);
+    const number = formatTicketNumber(draftPrefix(settings, d.city), d.receivedAt, ticketId);
     const email = normalizeEmail(d.requester?.email);
     const phone = normalizePhone(d.requester?.phone);
     if (email) {

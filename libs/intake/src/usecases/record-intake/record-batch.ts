@@ -12,7 +12,7 @@ import {
 import { SYSTEM_ACTOR } from '@hub/tickets';
 import type { KeptItem, RecordedIntake } from '../../intake-draft';
 import { type DraftWork, settleTicketKeys, skipRecordedLetters } from './duplicate-keys';
-import { giveLookupCodes, queueReceipts, type ReceiptSettings } from './receipts';
+import { draftPrefix, giveLookupCodes, queueReceipts, type ReceiptSettings } from './receipts';
 
 /**
  * One batch in one transaction, in the order every channel shares: re-runs claimed, duplicates
@@ -35,7 +35,7 @@ export async function recordBatch(tx: Transaction, works: DraftWork[], receipts:
   // A hotline export's rows: their lookup rows are written after the commit (a quarter of the import's time otherwise).
   const indexLater = fresh.length > 0 && fresh.every((w) => w.draft.raw.kind === 'export_file');
   const ids = await tx.get(INTAKE_TICKETS).createMany(
-    fresh.map((w) => ({ ...newTicket(w), lookupCodeHash: codes.get(w)?.hash ?? null })),
+    fresh.map((w) => ({ ...newTicket(w, receipts), lookupCodeHash: codes.get(w)?.hash ?? null })),
     { indexLater },
   );
   // Redis away: the search sweep finds the tickets without a lookup row.
@@ -74,8 +74,9 @@ function statusOf(w: DraftWork): IntakeItemStatus {
   return kind === 'ticket' ? 'ticketed' : kind === 'reply' ? 'threaded' : kind;
 }
 
-function newTicket(w: DraftWork): NewTicket {
+function newTicket(w: DraftWork, receipts: ReceiptSettings): NewTicket {
   const d = w.draft;
+  const city = w.cityUnitId ? { cityUnitId: w.cityUnitId, numberPrefix: draftPrefix(receipts, d.city) } : {};
   return {
     sourceId: w.sourceId,
     channel: d.channel,
@@ -90,6 +91,7 @@ function newTicket(w: DraftWork): NewTicket {
     messageId: d.messageId ?? null,
     requester: d.requester ?? null,
     recordedBy: d.recordedBy ?? SYSTEM_ACTOR,
+    ...city,
   };
 }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { INTAKE_SOURCES, isDeadlock, isUniqueViolation, UnitOfWork, validateCommand } from '@hub/database';
+import { INTAKE_SOURCES, UNITS, isDeadlock, isUniqueViolation, UnitOfWork, validateCommand } from '@hub/database';
 import type { IntakeDraft, RecordedIntake } from '../../intake-draft';
 import type { DraftWork } from './duplicate-keys';
 import { RecordIntakeCommand } from './record-intake.command';
@@ -29,6 +29,8 @@ export interface RecordIntakeResult {
 export class RecordIntakeUseCase {
   /** Source rows are never deleted or renamed (the directory sync only adds), so an id once seen stays right. */
   private readonly sourceIds = new Map<string, number>();
+  /** City units by name (their rows are never renamed either). */
+  private readonly cityUnitIds = new Map<string, number>();
 
   constructor(
     private readonly uow: UnitOfWork,
@@ -86,6 +88,7 @@ export class RecordIntakeUseCase {
       reason: null,
       intakeItemId: null,
       sameAs: null,
+      cityUnitId: draft.city ? (this.cityUnitIds.get(draft.city) ?? null) : null,
     };
   }
 
@@ -94,6 +97,11 @@ export class RecordIntakeUseCase {
     const sources = this.uow.read(INTAKE_SOURCES);
     for (const d of drafts) {
       if (!this.sourceIds.has(d.source)) this.sourceIds.set(d.source, (await sources.ensure(d.source, d.channel)).id);
+      if (d.city && !this.cityUnitIds.has(d.city)) {
+        const unit = await this.uow.read(UNITS).findActiveByName(d.city);
+        if (!unit) throw new Error(`城市 ${d.city} 不在单位名录中（cities.yaml 与单位同步）`);
+        this.cityUnitIds.set(d.city, unit.id);
+      }
     }
   }
 }

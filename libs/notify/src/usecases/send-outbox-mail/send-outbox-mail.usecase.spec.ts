@@ -77,6 +77,15 @@ describe('send an outbox mail', () => {
     expect(w.reminders.table.all()).toMatchObject([{ key: '5-yellow-v1', status: 'sent' }]);
   });
 
+  it('sends the mail about a city’s ticket from the city’s sender, numbered with its prefix', async () => {
+    const w = world();
+    w.delivery.tickets.set(42, new Date('2025-03-03T01:00:00Z'));
+    w.delivery.prefixes.set(42, 'LS');
+    const id = (await w.outbox.add(reminderMail)) as number;
+    expect(await w.send.execute({ outboxId: id })).toBe('sent');
+    expect(w.smtp.sent[0]).toMatchObject({ from: '蓝山市12345热线 <hotline@lanshan.example>', headers: { [HUB_MARKER_HEADER]: 'LS20250303-000042' } });
+  });
+
   it('leaves a mail that another sender holds to that sender', async () => {
     const w = world();
     const id = (await w.outbox.add(reminderMail)) as number;

@@ -38,9 +38,11 @@ export class SendOutboxMailUseCase {
     if (!(await outbox.claim(row.id, claimedAt, new Date(claimedAt.getTime() + SEND_LEASE_MS)))) return 'in-progress';
     const headers: Record<string, string> = { 'Auto-Submitted': row.kind === 'answer' ? 'auto-replied' : 'auto-generated' };
     try {
-      if (row.ticketId) headers[HUB_MARKER_HEADER] = await this.ticketNumber(row.ticketId);
+      const prefix = row.ticketId ? await this.uow.read(OUTBOX_DELIVERY).ticketNumberPrefix(row.ticketId) : null;
+      if (row.ticketId) headers[HUB_MARKER_HEADER] = await this.ticketNumber(row.ticketId, prefix);
       await this.transport.send({
-        from: row.fromAddress || this.config.env.mailFrom,
+        // A mailbox's own address, else the sender of the ticket's city (cities.yaml mailFrom), else HUB_MAIL_FROM.
+        from: row.fromAddress || this.citySender(prefix) || this.config.env.mailFrom,
         to: row.to,
         subject: row.subject,
         text: row.text,
@@ -63,9 +65,14 @@ export class SendOutboxMailUseCase {
     return 'sent';
   }
 
-  private async ticketNumber(ticketId: number): Promise<string> {
+  private async ticketNumber(ticketId: number, prefix: string | null): Promise<string> {
     const receivedAt = await this.uow.read(OUTBOX_DELIVERY).ticketReceivedAt(ticketId);
-    return receivedAt ? formatTicketNumber(this.config.env.ticketPrefix, receivedAt, ticketId) : String(ticketId);
+    return receivedAt ? formatTicketNumber(prefix || this.config.env.ticketPrefix, receivedAt, ticketId) : String(ticketId);
+  }
+
+  /** The From of a city's tickets (its prefix is its own), or null. */
+  private citySender(prefix: string | null): string | null {
+    return (prefix && this.config.cities?.cities.find((c) => c.prefix === prefix)?.mailFrom) || null;
   }
 
   private async recordFailure(row: OutboxMailRow, messageId: string, e: Error): Promise<void> {

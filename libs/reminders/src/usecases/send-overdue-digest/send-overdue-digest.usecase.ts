@@ -121,7 +121,7 @@ export class SendOverdueDigestUseCase {
       return {
         id: r.id,
         ticketId: r.ticketId,
-        ticketNo: formatTicketNumber(this.config.env.ticketPrefix, r.ticketReceivedAt, r.ticketId),
+        ticketNo: formatTicketNumber(r.ticketNumberPrefix || this.config.env.ticketPrefix, r.ticketReceivedAt, r.ticketId),
         unitId: r.unitId,
         unitName: r.unitName,
         stage: r.stage,

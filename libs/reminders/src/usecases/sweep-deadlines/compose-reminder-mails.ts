@@ -31,7 +31,7 @@ export function composeReminderMails(items: DecidedReminder[], ctx: ReminderMail
     const t = ctx.tickets.get(item.row.ticketId);
     const unit = item.row.unitId != null ? (ctx.units.get(item.row.unitId) ?? null) : null;
     const facts = {
-      number: t ? formatTicketNumber(ctx.ticketPrefix, t.receivedAt, item.row.ticketId) : String(item.row.ticketId),
+      number: t ? formatTicketNumber(t.numberPrefix || ctx.ticketPrefix, t.receivedAt, item.row.ticketId) : String(item.row.ticketId),
       excerpt: t ? oneLine(excerptOf(t)) : '',
       stage: item.row.stage,
       level: item.send.level,

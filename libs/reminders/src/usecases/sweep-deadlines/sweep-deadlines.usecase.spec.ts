@@ -85,7 +85,7 @@ describe('sweep deadlines', () => {
       subject: '【黄灯预警】工单 QH20250303-000042 签收时限 2025-03-04 24:00',
     });
     expect(mail.text).toContain('工单 QH20250303-000042（来电反映东湖区桃园小区门口占道经营，影响通行。）的签收时限为 2025-03-04 24:00。');
-    expect(w.uow.jobs.jobs).toEqual([{ name: 'mail-send', payload: { outboxId: mail.id } }]);
+    expect(w.uow.jobs.jobs).toEqual([{ name: 'mail-send-many', payload: { outboxIds: [mail.id] } }]);
     expect(w.reminders()).toMatchObject([{ key: `${acknowledge.id}-yellow-v1`, level: 'yellow', status: 'pending', outboxId: mail.id }]);
     // Warnings stay off the ticket's timeline.
     expect(w.events()).toEqual([]);

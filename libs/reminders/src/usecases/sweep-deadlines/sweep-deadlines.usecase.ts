@@ -3,6 +3,7 @@ import { HUB_CONFIG, HubConfig } from '@hub/config';
 import {
   DEADLINE_SWEEP,
   DeadlineSweepRepository,
+  DueCursor,
   isDeadlock,
   isUniqueViolation,
   OUTBOX,
@@ -33,6 +34,11 @@ const LIAISON_SMS_LEVELS: ReminderLevel[] = ['red', 'due', 'overdue'];
 interface Pass {
   now: Date;
   batchSize: number;
+  /**
+   * The furthest row (in the due order) a batch of this pass has locked: the next batch reads on
+   * from there, not again over the rows already done. A batch done again starts where it first did.
+   */
+  cursor: DueCursor | null;
   /** The unit directory, read once per pass. */
   units: Promise<Map<number, { name: string; email: string }>> | null;
   /** Each batch's mails, queued after its commit while the next batch is decided. */
@@ -64,7 +70,7 @@ export class SweepDeadlinesUseCase {
     const now = command.now ?? this.clock.now();
     const maxRows = command.maxRows ?? 200_000;
     const result = emptySweepResult(now);
-    const pass: Pass = { now, batchSize: command.batchSize ?? 1000, units: null, enqueued: [] };
+    const pass: Pass = { now, batchSize: command.batchSize ?? 1000, cursor: null, units: null, enqueued: [] };
     // Where the database shares locked rows out (MySQL/MariaDB), two lanes work the backlog, so one
     // lane's round trips overlap the other's composing; mails are queued while the next batch is decided.
     const lanes = this.uow.read(DEADLINE_SWEEP).concurrentBatches ? (command.lanes ?? 2) : 1;
@@ -90,20 +96,22 @@ export class SweepDeadlinesUseCase {
    * back, and it is decided again, this time leaving out the keys already there.
    */
   private async batchWithRetry(pass: Pass): Promise<BatchCounts> {
+    const from = pass.cursor;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.batch(pass, attempt > 0);
+        return await this.batch(pass, from, attempt > 0);
       } catch (e) {
         if ((!isUniqueViolation(e) && !isDeadlock(e)) || attempt >= 2) throw e;
       }
     }
   }
 
-  private batch(pass: Pass, checkExisting: boolean): Promise<BatchCounts> {
+  private batch(pass: Pass, from: DueCursor | null, checkExisting: boolean): Promise<BatchCounts> {
     return this.uow.run(
       async (tx) => {
         const deadlines = tx.get(DEADLINE_SWEEP);
-        const rows = await deadlines.lockDue(pass.now, pass.batchSize);
+        const rows = await deadlines.lockDue(pass.now, pass.batchSize, from);
+        advance(pass, rows[rows.length - 1]);
         const counts: BatchCounts = { examined: rows.length, skipped: 0, silent: 0, duplicates: 0, written: [], mails: 0 };
         if (!rows.length) return counts;
 
@@ -115,17 +123,9 @@ export class SweepDeadlinesUseCase {
         const outboxIds = await this.write(tx, pass.now, mails);
         await deadlines.storeDecisions(ladder.decisions);
 
-        // One round trip per batch; a failure leaves the rows pending for the outbox sweep.
+        // One round trip per batch, one job per MAILS_PER_JOB mails; a failure leaves the rows pending for the outbox sweep.
         tx.afterCommit(() => {
-          if (outboxIds.length)
-            pass.enqueued.push(
-              this.jobs
-                .addMany(
-                  'mail-send',
-                  outboxIds.map((outboxId) => ({ outboxId })),
-                )
-                .catch(() => undefined),
-            );
+          if (outboxIds.length) pass.enqueued.push(this.jobs.addMany('mail-send-many', mailJobs(outboxIds)).catch(() => undefined));
         });
         return {
           ...counts,
@@ -246,6 +246,26 @@ export class SweepDeadlinesUseCase {
       await orders.save(order);
     }
   }
+}
+
+/**
+ * Mails per send job: a Redis job for each of 20,000 reminders cost the sweep more than its
+ * database work; a few hundred jobs still spread the sending over the mail workers.
+ */
+const MAILS_PER_JOB = 100;
+
+function mailJobs(outboxIds: number[]): Array<{ outboxIds: number[] }> {
+  const jobs: Array<{ outboxIds: number[] }> = [];
+  for (let i = 0; i < outboxIds.length; i += MAILS_PER_JOB) jobs.push({ outboxIds: outboxIds.slice(i, i + MAILS_PER_JOB) });
+  return jobs;
+}
+
+/** Moves the pass's cursor to this row, unless another lane is already past it. */
+function advance(pass: Pass, last: { id: number; nextReminderAt?: Date | null } | undefined): void {
+  if (!last?.nextReminderAt) return;
+  const at = last.nextReminderAt;
+  const c = pass.cursor;
+  if (!c || at.getTime() > c.at.getTime() || (at.getTime() === c.at.getTime() && last.id > c.id)) pass.cursor = { at, id: last.id };
 }
 
 function eventType(stage: string, level: ReminderLevel): string {

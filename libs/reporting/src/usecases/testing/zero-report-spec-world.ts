@@ -26,7 +26,18 @@ export function zeroReportWorld(period: 'week' | 'month' = 'week') {
     ['市水务集团', true],
     ['已撤并的单位', false],
   ] as const)
-    units.table.insert({ name, kind: 'department', region: null, email: 'x@hub.local', active, parentId: null, tier: null, desk: false, createdAt: now });
+    units.table.insert({
+      name,
+      kind: 'department',
+      region: null,
+      email: 'x@hub.local',
+      active,
+      parentId: null,
+      tier: null,
+      desk: false,
+      regions: null,
+      createdAt: now,
+    });
   const assignments = new InMemoryAssignmentRepository();
   const reports = new InMemoryZeroReportRepository(assignments);
   const uow = new InMemoryUnitOfWork().provide(UNITS, units).provide(ASSIGNMENTS, assignments).provide(ZERO_REPORTS, reports);

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { HUB_CONFIG, type HubConfig } from '@hub/config';
+import { HUB_CONFIG, type HubConfig, ticketPrefixes } from '@hub/config';
 import { TICKET_EVENTS, TICKET_LOOKUP, type TicketEntity, TICKETS, UnitOfWork, UNITS, UseCaseError, validateCommand } from '@hub/database';
 import { findTicketNumber, formatTicketNumber, PUBLIC_STATUS_LABELS, publicReplyOf, PUBLIC_STEP_LABELS, type TicketStatus } from '@hub/domain';
 import { lookupCodeMatches } from '../citizen-secrets';
@@ -57,18 +57,20 @@ export class ViewPublicStatusUseCase {
     };
   }
 
-  private numberOf(t: Pick<TicketEntity, 'id' | 'receivedAt'>): string {
-    return formatTicketNumber(this.config.env.ticketPrefix, t.receivedAt, t.id);
+  private numberOf(t: Pick<TicketEntity, 'id' | 'receivedAt' | 'numberPrefix'>): string {
+    return formatTicketNumber(t.numberPrefix || this.config.env.ticketPrefix, t.receivedAt, t.id);
   }
 
   /** The ticket whose number and code these are; null for anything else, whatever the reason. */
   private async find(typed: string, code: string): Promise<TicketEntity | null> {
-    const prefix = this.config.env.ticketPrefix;
-    const number = findTicketNumber(prefix, typed);
+    // Any prefix the installation issues (its own, its cities'); a ticket handed to a city answers to its former number too.
+    const number = ticketPrefixes(this.config)
+      .map((prefix) => findTicketNumber(prefix, typed))
+      .find((n) => n !== null);
     const id = number ? Number(number.slice(number.lastIndexOf('-') + 1)) : NaN;
     if (!number || !Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) return null;
     const ticket = await this.uow.read(TICKETS).findById(id);
-    if (!ticket || this.numberOf(ticket) !== number) return null;
+    if (!ticket || (this.numberOf(ticket) !== number && ticket.formerNumber !== number)) return null;
     return lookupCodeMatches(await this.uow.read(TICKET_LOOKUP).codeHashOf(ticket.id), code) ? ticket : null;
   }
 }

@@ -26,4 +26,6 @@ export class UnitChoiceCommand extends TicketCommand {
   @IsOptional() @IsString() @MaxLength(50) region?: string | null;
   @IsOptional() @IsIn(URGENCIES as unknown as string[]) urgency?: Urgency;
   @IsOptional() @IsString() @MaxLength(2000) reason?: string | null;
+  /** A scoped desk's sub-tree (issue #21): the only units it may send to. Absent: any unit. */
+  @IsOptional() @IsArray() @IsInt({ each: true }) scopeUnitIds?: number[];
 }

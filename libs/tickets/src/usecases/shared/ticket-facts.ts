@@ -12,7 +12,7 @@ type Reader = Pick<Transaction, 'get'>;
 export class TicketFactsReader {
   constructor(@Inject(HUB_CONFIG) private readonly config: HubConfig) {}
 
-  number(t: Pick<TicketEntity, 'id' | 'receivedAt'>): string {
+  number(t: Pick<TicketEntity, 'id' | 'receivedAt'> & { numberPrefix?: string | null }): string {
     return ticketNumber(this.config.env.ticketPrefix, t);
   }
 
@@ -28,7 +28,9 @@ export class TicketFactsReader {
   /** What the time-limit rules match on, the line or mailbox included (a rule may be `source: [省长信箱]`). */
   async policyContext(tx: Reader, t: TicketEntity): Promise<PolicyContext> {
     const source = await tx.get(SOURCES).findById(t.sourceId);
-    return { channel: t.channel, urgency: t.urgency, category: t.category, source: source?.name ?? null, leaderCase: t.leaderId != null };
+    // A city's ticket carries its prefix: its limits count on that city's working days.
+    const city = t.numberPrefix ? (this.config.cities?.cities.find((c) => c.prefix === t.numberPrefix)?.name ?? null) : null;
+    return { channel: t.channel, urgency: t.urgency, category: t.category, source: source?.name ?? null, leaderCase: t.leaderId != null, city };
   }
 
   async facts(tx: Reader, t: TicketEntity): Promise<TicketFacts> {

@@ -31,6 +31,9 @@ export class UnitDispatcher {
     const { ticketId, actor } = cmd;
     const now = this.clock.now();
     const assist = [...new Set(cmd.assistUnitIds ?? [])];
+    const scope = cmd.scopeUnitIds;
+    const outside = scope ? [cmd.unitId, ...assist].filter((id) => !scope.includes(id)) : [];
+    if (outside.length) throw new ActionRefusedError(`单位 ${outside.join('、')} 不在本级下辖范围内，只能交办给本级及下辖单位`);
     const sent = await runTransition(
       this.uow,
       ticketId,

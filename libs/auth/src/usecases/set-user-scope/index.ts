@@ -1,0 +1,2 @@
+export * from './set-user-scope.command';
+export * from './set-user-scope.usecase';

@@ -1,0 +1,2 @@
+export * from './hand-ticket-to-city.command';
+export * from './hand-ticket-to-city.usecase';

@@ -1,0 +1,108 @@
+/**
+ * #17 lists sorted by due time or lateness: the tickets with such a deadline first in its order,
+ * then the others newest first, page after page across the boundary between the two, with the
+ * list's total. On MariaDB and SQLite.
+ */
+import { mkdtempSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import type { DataSource } from 'typeorm';
+import { parseDatabaseUrl } from '@hub/config';
+import { insertRows, openDatabase, type TicketSortKey, TypeOrmTicketInboxRepository } from '@hub/database';
+import { createMysqlDatabase } from '@hub/testing';
+
+const DAY = 86_400_000;
+const D = Date.parse('2026-11-02T00:00:00Z');
+const NOW = new Date(D + 4 * DAY);
+
+describe.each([
+  ['MariaDB', async () => createMysqlDatabase('hubsort')],
+  ['SQLite', async () => ({ url: `sqlite:${join(mkdtempSync(join(tmpdir(), 'hub-deadline-sort-')), 'hub.sqlite')}`, drop: async () => {} })],
+])('lists sorted by a deadline on %s', (_name, database) => {
+  let ds: DataSource;
+  let drop: () => Promise<void>;
+
+  beforeAll(async () => {
+    const db = await database();
+    drop = db.drop;
+    ds = await openDatabase(parseDatabaseUrl(db.url, []), { migrate: true });
+    // Tickets 1-7 received in id order; 5 and 2 have running deadlines, 6 a paused one already passed, 3 only a met one.
+    await insertRows(
+      ds.manager,
+      'tickets',
+      [1, 2, 3, 4, 5, 6, 7].map((id) => ({
+        id,
+        sourceId: 1,
+        channel: 'hotline',
+        status: 'acknowledged',
+        text: `工单${id}`,
+        receivedAt: new Date(D - (10 - id) * DAY),
+      })),
+    );
+    const deadline = (ticketId: number, dueInDays: number, extra: Record<string, unknown> = {}) => ({
+      ticketId,
+      stage: 'reply',
+      startAt: new Date(D - 10 * DAY),
+      dueAt: new Date(D + dueInDays * DAY),
+      status: 'open',
+      pausedAt: null,
+      ...extra,
+    });
+    await insertRows(ds.manager, 'deadlines', [
+      deadline(2, 5),
+      deadline(5, 1),
+      deadline(5, 7),
+      deadline(6, 3, { pausedAt: new Date(D) }),
+      deadline(3, 0, { status: 'met' }),
+    ]);
+    // Unit 3 was given tickets 2 and 4 (4 twice: returned, then given again); unit 4 ticket 5.
+    const given = (ticketId: number, unitId: number, status: string) => ({ ticketId, unitId, role: 'lead', status, dispatchedAt: new Date(D - 5 * DAY) });
+    await insertRows(ds.manager, 'assignments', [given(2, 3, 'active'), given(4, 3, 'returned'), given(4, 3, 'active'), given(5, 4, 'active')]);
+  }, 120_000);
+  afterAll(async () => {
+    await ds?.destroy();
+    await drop?.();
+  });
+
+  const list = async (key: TicketSortKey, desc: boolean, page: number, pageSize: number) =>
+    new TypeOrmTicketInboxRepository(ds.manager).page({ scope: null, now: NOW, sort: { key, desc } }, page, pageSize);
+  const ids = async (key: TicketSortKey, desc: boolean, pageSize = 3) => {
+    const all: number[] = [];
+    for (let page = 1; page <= 4; page++) {
+      const p = await list(key, desc, page, pageSize);
+      expect(p.total).toBe(7);
+      all.push(...p.rows.map((t) => t.id));
+    }
+    return all;
+  };
+
+  it('puts the next running deadline first (a paused one does not run), then the rest newest first, on every page', async () => {
+    expect(await ids('due', false)).toEqual([5, 2, 7, 6, 4, 3, 1]);
+    expect(await ids('due', true)).toEqual([2, 5, 7, 6, 4, 3, 1]);
+    expect(await ids('due', false, 1)).toEqual([5, 2, 7, 6]);
+    expect((await list('due', false, 2, 1)).rows.map((t) => t.id)).toEqual([2]);
+    expect((await list('due', false, 3, 1)).rows.map((t) => t.id)).toEqual([7]);
+  });
+
+  it('puts the most overdue first with -lateness and the least late first with lateness', async () => {
+    expect(await ids('lateness', true)).toEqual([5, 6, 7, 4, 3, 2, 1]);
+    expect(await ids('lateness', false)).toEqual([6, 5, 7, 4, 3, 2, 1]);
+    expect((await list('lateness', true, 3, 3)).rows.map((t) => t.id)).toEqual([1]);
+    expect((await list('lateness', true, 5, 3)).rows).toEqual([]);
+    // 超期督办: the tickets with a passed open deadline, counted once each.
+    const overdue = await new TypeOrmTicketInboxRepository(ds.manager).page(
+      { scope: null, now: NOW, view: { kind: 'overdue', unitIds: null }, sort: { key: 'lateness', desc: true } },
+      1,
+      20,
+    );
+    expect(overdue).toMatchObject({ total: 2, rows: [{ id: 5 }, { id: 6 }] });
+  });
+
+  it("reads a unit user's own tickets only, each once, in either order", async () => {
+    const inbox = new TypeOrmTicketInboxRepository(ds.manager);
+    const own = (sort?: { key: TicketSortKey; desc: boolean }) => inbox.page({ scope: { rootUnitId: 3, unitIds: [3], regions: [] }, now: NOW, sort }, 1, 20);
+    expect(await own()).toMatchObject({ total: 2, rows: [{ id: 4 }, { id: 2 }] });
+    expect(await own({ key: 'due', desc: false })).toMatchObject({ total: 2, rows: [{ id: 2 }, { id: 4 }] });
+    expect(await inbox.page({ scope: { rootUnitId: -1, unitIds: [], regions: [] }, now: NOW }, 1, 20)).toEqual({ rows: [], total: 0 });
+  });
+});

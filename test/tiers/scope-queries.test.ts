@@ -1,0 +1,119 @@
+/**
+ * Scoped desks at scale (issue #21): a scope's list total, count and version count exactly the
+ * tickets of the one predicate (ticketScopeCondition) — every combination of desk, assignments
+ * (several of the scope's on one ticket counted once), dispatch and region; and the operator's
+ * task list applies the scope before its 200-row limit. On MariaDB and SQLite.
+ */
+import { mkdtempSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import type { DataSource } from 'typeorm';
+import { parseDatabaseUrl } from '@hub/config';
+import { insertRows, openDatabase, TypeOrmAdminViewsRepository, TypeOrmTicketInboxRepository } from '@hub/database';
+import { type TicketScope, ticketInScope } from '@hub/domain';
+import { createMysqlDatabase } from '@hub/testing';
+
+const IN = 10;
+const IN_CHILD = 11;
+const OUT = 20;
+const scope: TicketScope = { rootUnitId: IN, unitIds: [IN, IN_CHILD], regions: ['东湖区'] };
+
+interface Case {
+  id: number;
+  deskUnitId: number | null;
+  region: string;
+  dispatched: boolean;
+  assignedUnitIds: number[];
+}
+
+/** Every combination of the three branches, assignments to none, one or both of the scope's units (and to another unit). */
+function cases(): Case[] {
+  const out: Case[] = [];
+  let id = 0;
+  for (const deskUnitId of [null, IN, IN_CHILD, OUT])
+    for (const region of ['东湖区', '西岭区'])
+      for (const dispatched of [false, true])
+        for (const assignedUnitIds of [[], [OUT], [IN], [IN, IN_CHILD], [OUT, IN_CHILD]])
+          out.push({ id: ++id, deskUnitId, region, dispatched, assignedUnitIds });
+  return out;
+}
+
+describe.each([
+  ['MariaDB', async () => createMysqlDatabase('hubscopeq')],
+  ['SQLite', async () => ({ url: `sqlite:${join(mkdtempSync(join(tmpdir(), 'hub-scope-queries-')), 'hub.sqlite')}`, drop: async () => {} })],
+])('scoped totals and tasks on %s', (_name, database) => {
+  let ds: DataSource;
+  let drop: () => Promise<void>;
+  const all = cases();
+  const expected = all.filter((c) => ticketInScope(scope, c)).map((c) => c.id);
+  const receivedAt = new Date('2026-03-01T02:00:00Z');
+
+  beforeAll(async () => {
+    const db = await database();
+    drop = db.drop;
+    ds = await openDatabase(parseDatabaseUrl(db.url, []), { migrate: true });
+    await insertRows(
+      ds.manager,
+      'tickets',
+      all.map((c) => ({
+        id: c.id,
+        sourceId: 1,
+        channel: 'hotline',
+        status: c.dispatched ? 'dispatched' : 'received',
+        text: '诉求',
+        receivedAt,
+        region: c.region,
+        deskUnitId: c.deskUnitId,
+        dispatchedAt: c.dispatched ? receivedAt : null,
+      })),
+    );
+    await insertRows(
+      ds.manager,
+      'assignments',
+      all.flatMap((c) => c.assignedUnitIds.map((unitId) => ({ ticketId: c.id, unitId, role: 'lead', status: 'active', dispatchedAt: receivedAt }))),
+    );
+  }, 120_000);
+  afterAll(async () => {
+    await ds?.destroy();
+    await drop?.();
+  });
+
+  it('counts exactly the tickets of the scope predicate in the list total, the count and the version', async () => {
+    expect(expected.length).toBeGreaterThan(20);
+    expect(all.length - expected.length).toBeGreaterThan(10);
+    const inbox = new TypeOrmTicketInboxRepository(ds.manager);
+    const filter = { scope, now: new Date() };
+    const page = await inbox.page(filter, 1, 500);
+    expect(page.rows.map((t) => t.id).sort((a, b) => a - b)).toEqual(expected);
+    expect(page.total).toBe(expected.length);
+    expect(await inbox.count(filter)).toBe(expected.length);
+    const version = await inbox.version(filter);
+    expect(version.count).toBe(expected.length);
+    expect(version.latestId).toBe(Math.max(...expected));
+    // A view narrows every part alike.
+    const triage = { ...filter, view: { kind: 'statuses' as const, statuses: ['received'] } };
+    expect(await inbox.count(triage)).toBe(all.filter((c) => !c.dispatched && expected.includes(c.id)).length);
+    // Unscoped: every ticket.
+    expect((await inbox.page({ scope: null, now: new Date() }, 1, 1)).total).toBe(all.length);
+  });
+
+  it("lists a scope's tasks even when more than 200 tasks of other tickets fall due before them", async () => {
+    const outside = all.filter((c) => !expected.includes(c.id));
+    const early = new Date('2026-03-02T00:00:00Z').getTime();
+    const rows = Array.from({ length: 210 }, (_, i) => ({
+      ticketId: outside[i % outside.length].id,
+      kind: 'callback',
+      round: Math.floor(i / outside.length) + 1,
+      status: 'open',
+      dueAt: new Date(early + i * 60_000),
+    }));
+    rows.push({ ticketId: expected[0], kind: 'follow_up', round: 1, status: 'open', dueAt: new Date('2026-04-01T00:00:00Z') });
+    await insertRows(ds.manager, 'tasks', rows);
+    const views = new TypeOrmAdminViewsRepository(ds.manager);
+    const scoped = await views.tasks(null, 'open', 200, scope);
+    expect(scoped.map((t) => t.ticketId)).toEqual([expected[0]]);
+    const unscoped = await views.tasks(null, 'open', 200, null);
+    expect(unscoped).toHaveLength(200);
+    expect(unscoped.map((t) => t.ticketId)).not.toContain(expected[0]);
+  });
+});
