@@ -28,7 +28,7 @@ const NO_QUEUE: JobProducer = {
 
 /** The database as a unit of work, for commands that queue no jobs (reports, history import, seeding). */
 export function unitOfWorkOver(ds: DataSource): UnitOfWork {
-  return new TypeOrmUnitOfWork(ds, NO_QUEUE);
+  return new TypeOrmUnitOfWork(ds, NO_QUEUE, undefined, 0);
 }
 
 export async function withUnitOfWork<T>(cfg: HubConfig, fn: (uow: UnitOfWork) => Promise<T>): Promise<T> {

@@ -2,11 +2,14 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBoo
 import { Job, Worker } from 'bullmq';
 import { hostname } from 'os';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
+import { isDatabaseUnavailable } from '@hub/database';
 import {
   BullmqProducer,
   clearWorkerHeartbeat,
   createRedis,
   HEARTBEAT_EVERY_MS,
+  hubBackoffStrategy,
+  JOB_LOCK_MS,
   JOB_PRODUCER,
   JobHandlerRegistry,
   QUEUE_CONCURRENCY,
@@ -14,9 +17,13 @@ import {
   RedisClient,
   ScheduledJob,
   SCHEDULER_ID_PREFIX,
+  STALLED_CHECK_MS,
   writeWorkerHeartbeat,
 } from '@hub/queue';
 import { runInJobScope } from './job-fault-guard';
+
+/** The database did not answer, or Redis refused an add: an outage, not the job's fault. */
+const isServiceAway = (e: unknown) => isDatabaseUnavailable(e) || (e as { code?: string } | null)?.code === 'QUEUE_UNAVAILABLE';
 
 /** The recurring jobs this worker keeps in Redis (libs/queue's recurringJobs for the configuration; tests add their own). */
 export class ScheduleRegistry {
@@ -72,7 +79,15 @@ export class WorkerRunner implements OnApplicationBootstrap, BeforeApplicationSh
     for (const queue of QUEUE_NAMES) {
       const connection = createRedis(this.config.env.redisUrl, `hub-worker-${queue}`);
       this.connections.push(connection);
-      const worker = new Worker(queue, (job) => this.process(job), { connection, prefix: this.config.env.queuePrefix, concurrency: QUEUE_CONCURRENCY[queue] });
+      const worker = new Worker(queue, (job) => this.process(job), {
+        connection,
+        prefix: this.config.env.queuePrefix,
+        concurrency: QUEUE_CONCURRENCY[queue],
+        lockDuration: JOB_LOCK_MS,
+        stalledInterval: STALLED_CHECK_MS,
+        // A job that failed because the database or Redis was away is tried again within a second or two.
+        settings: { backoffStrategy: hubBackoffStrategy(isServiceAway) },
+      });
       worker.on('completed', () => this.counts.completed++);
       worker.on('failed', (job, err) => {
         this.counts.failed++;

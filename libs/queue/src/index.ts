@@ -6,3 +6,4 @@ export * from './job-handlers';
 export * from './queue.module';
 export * from './worker-heartbeat';
 export * from './redis-connection';
+export * from './retry';

@@ -126,13 +126,42 @@ export function jobId<N extends JobName>(name: N, payload: JobPayloads[N]): stri
   }
 }
 
+/**
+ * Attempts and first back-off of the jobs that retry, for failures of their own (a bug, a mail
+ * server refusing): exponential from `delayMs`, as many tries as `attempts`. A database or Redis
+ * that does not answer is another matter: see retry.ts (such failures are retried every second or
+ * two for about a minute, whatever these say).
+ */
+export function retryPolicy(name: JobName): { attempts: number; delayMs: number } {
+  switch (name) {
+    case 'mail-send':
+    case 'mail-send-many':
+    case 'send-sms':
+      return { attempts: 8, delayMs: 5000 };
+    case 'webhook-deliver':
+      // Its own retries are new jobs delayed by the delivery's back-off; these cover a database that did not answer.
+      return { attempts: 3, delayMs: 5000 };
+    default:
+      return { attempts: 5, delayMs: 2000 };
+  }
+}
+
+/** The back-off type of retrying jobs: the worker's strategy (retry.ts) decides each delay. */
+export const HUB_BACKOFF = 'hub';
+
+/**
+ * Tries a retrying job gets in all: enough for an outage of the database of about a minute at the
+ * short delays of retry.ts; failures of the job's own still stop at its `retryPolicy` attempts.
+ */
+export const OUTAGE_ATTEMPTS = 60;
+
 /** Attempts, back-off and retention for every job, decided here and nowhere else. */
 export function jobOptions<N extends JobName>(name: N, payload: JobPayloads[N]): JobsOptions {
   const id = jobId(name, payload);
   const base: JobsOptions = {
     jobId: id,
-    attempts: 5,
-    backoff: { type: 'exponential', delay: 2000 },
+    attempts: OUTAGE_ATTEMPTS,
+    backoff: { type: HUB_BACKOFF, delay: retryPolicy(name).delayMs },
     // A finished job with a fixed id would swallow the next add of the same id (another database
     // on the same Redis, a reset database, an operator's retry): the database row is the record,
     // so entity-bound jobs leave nothing behind. Handlers are idempotent either way.
@@ -153,14 +182,7 @@ export function jobOptions<N extends JobName>(name: N, payload: JobPayloads[N]):
     case 'webhook-sweep':
     case 'search-sweep':
       // Recurring: the next run retries; completed runs need not be kept.
-      return { ...base, attempts: 1, removeOnComplete: true, removeOnFail: { count: 100 } };
-    case 'mail-send':
-    case 'mail-send-many':
-    case 'send-sms':
-      return { ...base, attempts: 8, backoff: { type: 'exponential', delay: 5000 } };
-    case 'webhook-deliver':
-      // Its own retries are new jobs delayed by the delivery's back-off; these cover a database that did not answer.
-      return { ...base, attempts: 3, backoff: { type: 'exponential', delay: 5000 } };
+      return { ...base, attempts: 1, backoff: undefined, removeOnComplete: true, removeOnFail: { count: 100 } };
     default:
       return base;
   }

@@ -9,6 +9,15 @@ import type { QueueName, ScheduledJob } from './jobs';
 /** Jobs of each queue one worker process runs at once. */
 export const QUEUE_CONCURRENCY: Record<QueueName, number> = { intake: 2, classify: 4, deadlines: 2, mail: 4, learning: 1, webhooks: 8 };
 
+/**
+ * How long a worker's hold on a running job lasts without renewal (renewed at half of it while
+ * the job runs), and how often each worker looks for jobs whose holder is gone (a worker killed,
+ * a host lost): such a job runs again within about their sum, not BullMQ's default of up to a
+ * minute. A hold must outlast the longest stall of a busy worker's event loop.
+ */
+export const JOB_LOCK_MS = 15_000;
+export const STALLED_CHECK_MS = 5_000;
+
 const MINUTE = 60_000;
 const DAY = 24 * 3600_000;
 
@@ -26,7 +35,8 @@ export const SCHEDULE_EVERY_MS = {
   exportScan: 30 * 1000,
   /** Reconciliation passes: work whose job Redis lost is queued again. */
   uploadSweep: MINUTE,
-  triageSweep: MINUTE,
+  /** Often: a ticket whose classify job was lost (a Redis failover) is routed again soon after the sweep finds it stale (30 s). */
+  triageSweep: 10_000,
   outboxSweep: MINUTE,
   smsSweep: MINUTE,
   webhookSweep: 30 * 1000,

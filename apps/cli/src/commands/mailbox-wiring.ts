@@ -9,9 +9,9 @@ import { mailboxUseCases, type MailboxSyncOptions, type MailboxUseCases } from '
 /** `--no-queue`: nothing queued; the worker's triage sweep finds the new tickets. */
 const NO_QUEUE: JobProducer = { add: async () => undefined, addMany: async () => undefined };
 
-/** A job Redis does not take is not worth a line at the terminal: the worker's sweeps queue it again. */
+/** A job Redis does not take is not worth a line at the terminal, nor a retry: the worker's sweeps queue it again. */
 export function cliUnitOfWork(ds: DataSource, jobs: JobProducer | null): TypeOrmUnitOfWork {
-  return new TypeOrmUnitOfWork(ds, jobs ?? NO_QUEUE, () => undefined);
+  return new TypeOrmUnitOfWork(ds, jobs ?? NO_QUEUE, () => undefined, 0);
 }
 
 /** The mailbox use cases for one command. */

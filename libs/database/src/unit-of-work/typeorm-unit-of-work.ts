@@ -2,7 +2,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { JobProducer } from '@hub/queue';
 import { isMysqlFamily } from '../insert-rows';
 import { OUTBOX } from '../repositories/outbox.repository';
-import { AfterCommit } from './after-commit';
+import { AfterCommit, ENQUEUE_RETRY_FOR_MS } from './after-commit';
 import type { RepositoryToken } from './repository-token';
 import { RunOptions, Transaction, UnitOfWork } from './unit-of-work';
 
@@ -36,6 +36,8 @@ export class TypeOrmUnitOfWork extends UnitOfWork {
     private readonly ds: DataSource,
     private readonly producer: JobProducer,
     private readonly log: (msg: string) => void = (msg) => console.warn(msg),
+    /** How long a failed add after commit is tried again in the background (0: left to the sweeps at once). */
+    private readonly enqueueRetryMs = ENQUEUE_RETRY_FOR_MS,
   ) {
     super();
   }
@@ -44,7 +46,10 @@ export class TypeOrmUnitOfWork extends UnitOfWork {
     const after = new AfterCommit();
     const unit = (m: EntityManager) => work(new TypeOrmTransaction(m, after));
     const result = options.isolation && isMysqlFamily(this.ds.manager) ? await this.ds.transaction(options.isolation, unit) : await this.ds.transaction(unit);
-    await after.flush(this.producer, (job, e) => this.log(`${job} not queued (${(e as Error).message}); the reconciliation sweep will queue it`));
+    await after.flush(this.producer, (job, e) => this.log(`${job} not queued (${(e as Error).message}); the reconciliation sweep will queue it`), {
+      retryForMs: this.enqueueRetryMs,
+      onRetrying: (job, e) => this.log(`${job} not queued yet (${(e as Error).message}); trying again for ${this.enqueueRetryMs / 1000} s`),
+    });
     return result;
   }
 

@@ -4,7 +4,12 @@ import { CLOCK, Clock } from '@hub/domain';
 import { JOB_PRODUCER, JobProducer } from '@hub/queue';
 import { RequeueUnroutedTicketsCommand } from './requeue-unrouted-tickets.command';
 
-const STALE_MS = 2 * 60_000;
+/**
+ * A ticket still `received` this long after it was taken in lost its classify job. Short, so a
+ * ticket whose job a Redis failover dropped is routed within seconds of this (the sweep runs every
+ * 10 s); a ticket merely waiting in a busy queue gets a second job, which finds it routed and skips it.
+ */
+export const STALE_MS = 30_000;
 const MAX = 5000;
 const BATCH = 500;
 

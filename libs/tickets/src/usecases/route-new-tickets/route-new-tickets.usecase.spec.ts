@@ -149,4 +149,25 @@ describe('routing new tickets (智能分拨)', () => {
     expect(again.map((o) => o.result)).toEqual(['skipped', 'skipped']);
     expect(w.assignments(t.id)).toHaveLength(1);
   });
+
+  it('skips a ticket it cannot route and goes on, but fails the job while the database is away (the queue retries it within seconds)', async () => {
+    const failWith = { code: '' };
+    const w = ticketSpecWorld({
+      classifiers: scripted((text) => {
+        if (text.includes('坏'))
+          throw Object.assign(new Error(failWith.code ? 'connect ECONNREFUSED 127.0.0.1:3306' : 'model broken'), { code: failWith.code || undefined });
+        return {};
+      }),
+    });
+    const bad = w.addTicket({ text: '坏的一件' });
+    const good = w.addTicket({ text: '路灯不亮' });
+    const out = await w.useCases.routeNewTickets.execute({ ticketIds: [bad.id, good.id] });
+    expect(out.map((o) => o.result)).toEqual(['skipped', 'dispatched']);
+
+    failWith.code = 'ECONNREFUSED';
+    const away = w.addTicket({ text: '又一件坏的' });
+    const after = w.addTicket({ text: '井盖缺失' });
+    await expect(w.useCases.routeNewTickets.execute({ ticketIds: [away.id, after.id] })).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    expect(w.ticket(after.id).status).toBe('received');
+  });
 });

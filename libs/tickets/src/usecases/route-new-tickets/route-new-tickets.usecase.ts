@@ -1,7 +1,17 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Classification, Classifier, RoutingRule } from '@hub/classification';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
-import { ClassificationSnapshot, ROUTING_RULES, SOURCES, TicketEntity, TICKETS, UnitOfWork, UNITS, validateCommand } from '@hub/database';
+import {
+  ClassificationSnapshot,
+  isDatabaseUnavailable,
+  ROUTING_RULES,
+  SOURCES,
+  TicketEntity,
+  TICKETS,
+  UnitOfWork,
+  UNITS,
+  validateCommand,
+} from '@hub/database';
 import { Actor, CLOCK, Clock, Urgency } from '@hub/domain';
 import { urgentAlert } from '@hub/notify';
 import { TicketConflictError } from '../../ticket-errors';
@@ -64,6 +74,9 @@ export class RouteNewTicketsUseCase {
       try {
         out.push(await this.routeOneRetrying(id, classifier));
       } catch (e) {
+        // The database away: the job fails and the queue tries it again within seconds (the
+        // tickets routed so far are skipped then), instead of leaving the rest to the triage sweep.
+        if (isDatabaseUnavailable(e)) throw e;
         // One bad ticket must not hold up the batch; it stays `received` and the triage sweep retries it.
         this.log.warn(`ticket ${id}: routing failed: ${(e as Error).message}`);
         out.push({ ticketId: id, result: 'skipped' });
