@@ -52,7 +52,10 @@ function runBundle(file) {
   script.runInThisContext()(mod.exports, Module.createRequire(file), mod, file, dirname(file));
 }
 
-if (existsSync(bundle)) runBundle(bundle);
+// A bundle older than the compiled sources (`npm start` or a bench rebuilt dist/ without it) is stale.
+const bundleIsCurrent = () => existsSync(bundle) && !(existsSync(main) && statSync(main).mtimeMs > statSync(bundle).mtimeMs);
+
+if (bundleIsCurrent()) runBundle(bundle);
 else if (existsSync(main)) require(main);
 else {
   process.stderr.write('hub: the project is not built yet — run `npm run build` (npm ci does it for you)\n');

@@ -2,7 +2,7 @@
 // that bin/hub.js finds a V8 code cache next to it. A cron-driven `hub mailbox poll` then starts
 // without resolving, reading and compiling some 2,000 modules one by one (most of a second on two
 // busy cores). Bundled from tsc's output, not from the sources: esbuild does not emit the decorator
-// metadata Nest and TypeORM read. Run by `npm run build:server` after tsc; without the bundle,
+// metadata Nest and TypeORM read. Run by `npm run build:cli` after tsc (`npm run build`, so `npm ci`, runs both); without the bundle,
 // bin/hub.js runs the unbundled main.js.
 const { spawnSync } = require('child_process');
 const { existsSync, readdirSync, rmSync, statSync, writeFileSync } = require('fs');

@@ -21,12 +21,14 @@ function newestMtime(path: string): number {
   return readdirSync(path).reduce((m, name) => Math.max(m, newestMtime(join(path, name))), st.mtimeMs);
 }
 
-/** Builds the server and the bundle when the sources are newer than it (`npm ci` builds it too). */
+/** Builds the server and the bundle (build:cli) when the sources are newer than it (`npm ci` builds it too). */
 function ensureBundled(): void {
   const sources = ['apps/cli/src', 'libs', 'scripts/bundle-cli.js', 'bin/hub.js'].map((p) => join(ROOT, p));
   if (existsSync(BUNDLE) && Math.max(...sources.map(newestMtime)) <= statSync(BUNDLE).mtimeMs) return;
-  const r = spawnSync('npm', ['run', 'build:server', '--silent'], { cwd: ROOT, encoding: 'utf8', timeout: 600_000 });
-  if (r.status !== 0) throw new Error(`npm run build:server failed:\n${r.stdout}\n${r.stderr}`);
+  for (const script of ['build:server', 'build:cli']) {
+    const r = spawnSync('npm', ['run', script, '--silent'], { cwd: ROOT, encoding: 'utf8', timeout: 600_000 });
+    if (r.status !== 0) throw new Error(`npm run ${script} failed:\n${r.stdout}\n${r.stderr}`);
+  }
 }
 
 const letter = (i: number) =>
