@@ -96,6 +96,11 @@ describe.each([
       20,
     );
     expect(overdue).toMatchObject({ total: 2, rows: [{ id: 5 }, { id: 6 }] });
+    // 工单查询's overdue filter in another order: the same tickets, counted once each, whole rows in the page's order.
+    const filtered = await new TypeOrmTicketInboxRepository(ds.manager).page({ scope: null, now: NOW, overdue: true, sort: { key: 'number', desc: false } }, 1, 20);
+    expect(filtered).toMatchObject({ total: 2, rows: [{ id: 5, text: '工单5' }, { id: 6, text: '工单6' }] });
+    const second = await new TypeOrmTicketInboxRepository(ds.manager).page({ scope: null, now: NOW, overdue: true }, 2, 1);
+    expect(second).toMatchObject({ total: 2, rows: [{ id: 5, status: 'acknowledged' }] });
   });
 
   it("reads a unit user's own tickets only, each once, in either order", async () => {

@@ -8,6 +8,8 @@ import { CreatedAt, Int, NullableInt, NullableStr, NullableText, NullableTime, S
 /** A unit's tickets read from the index alone (a unit user's scope, a scoped desk's tickets, the lists' unit filters); a ticket's units likewise. */
 @Index('ix_assignment_unit_ticket', ['unitId', 'ticketId', 'status'])
 @Index('ix_assignment_ticket', ['ticketId', 'unitId', 'status'])
+/** The active assignments (办理中, 待签收 for every unit) and their step, from the index alone (issue #17). */
+@Index('ix_list_assignment_active', ['status', 'ticketId', 'unitId', 'acknowledgedAt', 'repliedAt'])
 export class AssignmentEntity {
   @PrimaryGeneratedColumn() id!: number;
   @Int() ticketId!: number;

@@ -37,6 +37,9 @@ export interface ClassificationSnapshot {
 @Index('ix_ticket_scope', ['deskUnitId', 'region', 'dispatchedAt'])
 // Covers "overdue now" in the statistics (unreplied, owing, by receipt period, with every column
 // it filters or groups by), so that live count never reads the table rows.
+// The lists' filters and orders from an index alone (issue #17): 工单查询 by region and category, a status list by category.
+@Index('ix_list_region_category', ['region', 'category', 'receivedAt'])
+@Index('ix_list_status_category', ['status', 'category', 'receivedAt'])
 @Index('ix_ticket_overdue', ['repliedAt', 'status', 'receivedAt', 'disposition', 'replyDueAt', 'leadUnitId', 'channel', 'sourceId', 'category', 'region'])
 export class TicketEntity {
   @PrimaryGeneratedColumn() id!: number;

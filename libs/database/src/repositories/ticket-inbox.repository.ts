@@ -2,6 +2,7 @@ import { type EntityManager, In, type SelectQueryBuilder } from 'typeorm';
 import type { LookupKeys, TicketScope } from '@hub/domain';
 import { TicketEntity } from '../entities';
 import { repositoryToken } from '../unit-of-work/repository-token';
+import { deadlineKeyBound } from './deadline-key-bound.sql';
 import { whereTicketInScope } from './ticket-scope.sql';
 import { MAX_TEXT_HITS, type TicketSearchHit, TypeOrmTicketSearchRepository } from './ticket-search.repository';
 
@@ -90,13 +91,15 @@ export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
   }
 
   /**
-   * How many tickets the filter selects; the desk's 超期督办 counted from the open deadlines' index
-   * alone (its tickets, scattered over years, are each read otherwise).
+   * How many tickets the filter selects; the desk's 超期督办 and 工单查询's overdue filter counted from
+   * the open deadlines' index alone (their tickets, scattered over years, are each read otherwise).
    */
   private async total(f: TicketInboxFilter): Promise<number> {
-    const narrowed = f.statuses || f.category || f.region || f.source || f.overdue || f.from || f.to || f.search;
-    if (f.scope === null && !narrowed && f.view?.kind === 'overdue') {
-      const units = f.view.unitIds;
+    const narrowed = f.statuses || f.category || f.region || f.source || f.from || f.to || f.search;
+    const overdueOnly = f.view?.kind === 'overdue' || (!f.view && f.overdue);
+    if (f.scope === null && !narrowed && overdueOnly) {
+      // A passed deadline of the view's units is a passed deadline: the filter adds nothing to the view.
+      const units = f.view?.kind === 'overdue' ? f.view.unitIds : null;
       const qb = this.m
         .createQueryBuilder()
         .select('COUNT(DISTINCT od.ticketId)', 'n')
@@ -139,10 +142,7 @@ export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
       return { rows: ids.map((id) => rows.find((r) => r.id === id)).filter((r): r is TicketEntity => Boolean(r)), total: ranked.length, more };
     }
     if (filter.sort?.key === 'due' || filter.sort?.key === 'lateness') return this.pageByDeadline(filter, page, pageSize);
-    const rows = await this.ordered(this.filtered(filter), filter)
-      .skip((page - 1) * pageSize)
-      .take(pageSize)
-      .getMany();
+    const rows = await this.rowsOf(this.ordered(this.idsOf(filter), filter), (page - 1) * pageSize, pageSize);
     return { rows, total: await this.total(filter) };
   }
 
@@ -156,26 +156,36 @@ export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
     const key = this.deadlineKey(f);
     const offset = (page - 1) * pageSize;
     const total = await this.total(f);
-    const rows = await this.ordered(this.filtered(f).andWhere(`EXISTS (${key.sql})`, key.params), f)
-      .skip(offset)
-      .take(pageSize)
-      .getMany();
+    const keyedIds = (bound: unknown) =>
+      this.ordered(this.idsOf(f).andWhere(`EXISTS (${key.sql}${bound === null ? '' : ' AND sd.dueAt <= :keyBound'})`, { ...key.params, keyBound: bound }), f);
+    const bound = await deadlineKeyBound(this.m, f, offset + pageSize);
+    let rows = await this.rowsOf(keyedIds(bound), offset, pageSize);
+    if (bound !== null && rows.length < pageSize) rows = await this.rowsOf(keyedIds(null), offset, pageSize);
     if (rows.length < pageSize) {
       // The keyed part ends on this page (or before it: then it is counted); the others follow it.
       const keyed = rows.length || offset === 0 ? offset + rows.length : await this.filtered(f).andWhere(`EXISTS (${key.sql})`, key.params).getCount();
       if (total > keyed) {
-        rows.push(
-          ...(await this.filtered(f)
-            .andWhere(`NOT EXISTS (${key.sql})`, key.params)
-            .orderBy('t.receivedAt', 'DESC')
-            .addOrderBy('t.id', 'DESC')
-            .skip(Math.max(0, offset - keyed))
-            .take(pageSize - rows.length)
-            .getMany()),
-        );
+        const others = this.idsOf(f).andWhere(`NOT EXISTS (${key.sql})`, key.params).orderBy('t.receivedAt', 'DESC').addOrderBy('t.id', 'DESC');
+        rows.push(...(await this.rowsOf(others, Math.max(0, offset - keyed), pageSize - rows.length)));
       }
     }
     return { rows, total };
+  }
+
+  /** The filter's tickets, their ids only: a page's order and filters read from the indexes, no ticket row. */
+  private idsOf(f: TicketInboxFilter): SelectQueryBuilder<TicketEntity> {
+    return this.filtered(f).select('t.id', 'id');
+  }
+
+  /**
+   * The rows of a page of ids (`idsOf`, ordered) in their order: a list over tens of thousands of
+   * scattered tickets reads the page's rows, not each matched one to sort it.
+   */
+  private async rowsOf(ids: SelectQueryBuilder<TicketEntity>, offset: number, limit: number): Promise<TicketEntity[]> {
+    const page = ((await ids.offset(offset).limit(limit).getRawMany()) as Array<{ id: number | string }>).map((r) => Number(r.id));
+    if (!page.length) return [];
+    const rows = new Map((await this.m.getRepository(TicketEntity).findBy({ id: In(page) })).map((t) => [t.id, t]));
+    return page.map((id) => rows.get(id)).filter((t): t is TicketEntity => Boolean(t));
   }
 
   /** The deadlines a deadline sort reads for a ticket `t` (those of the view's units): running ones for `due`, passed ones for `lateness`. */

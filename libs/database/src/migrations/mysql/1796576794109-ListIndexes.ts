@@ -1,0 +1,23 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Issue #17: the lists' filters and orders read from indexes alone (a page's ids, then its rows): the
+ * active assignments of 办理中/待签收, 工单查询 by region and category, a status list by category.
+ */
+export class ListIndexes1796576794109 implements MigrationInterface {
+  name = 'ListIndexes1796576794109';
+
+  public async up(q: QueryRunner): Promise<void> {
+    await q.query(
+      `CREATE INDEX \`ix_list_assignment_active\` ON \`assignments\` (\`status\`, \`ticketId\`, \`unitId\`, \`acknowledgedAt\`, \`repliedAt\`)`,
+    );
+    await q.query(`CREATE INDEX \`ix_list_region_category\` ON \`tickets\` (\`region\`, \`category\`, \`receivedAt\`)`);
+    await q.query(`CREATE INDEX \`ix_list_status_category\` ON \`tickets\` (\`status\`, \`category\`, \`receivedAt\`)`);
+  }
+
+  public async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX \`ix_list_status_category\` ON \`tickets\``);
+    await q.query(`DROP INDEX \`ix_list_region_category\` ON \`tickets\``);
+    await q.query(`DROP INDEX \`ix_list_assignment_active\` ON \`assignments\``);
+  }
+}
