@@ -97,8 +97,18 @@ describe.each([
     );
     expect(overdue).toMatchObject({ total: 2, rows: [{ id: 5 }, { id: 6 }] });
     // 工单查询's overdue filter in another order: the same tickets, counted once each, whole rows in the page's order.
-    const filtered = await new TypeOrmTicketInboxRepository(ds.manager).page({ scope: null, now: NOW, overdue: true, sort: { key: 'number', desc: false } }, 1, 20);
-    expect(filtered).toMatchObject({ total: 2, rows: [{ id: 5, text: '工单5' }, { id: 6, text: '工单6' }] });
+    const filtered = await new TypeOrmTicketInboxRepository(ds.manager).page(
+      { scope: null, now: NOW, overdue: true, sort: { key: 'number', desc: false } },
+      1,
+      20,
+    );
+    expect(filtered).toMatchObject({
+      total: 2,
+      rows: [
+        { id: 5, text: '工单5' },
+        { id: 6, text: '工单6' },
+      ],
+    });
     const second = await new TypeOrmTicketInboxRepository(ds.manager).page({ scope: null, now: NOW, overdue: true }, 2, 1);
     expect(second).toMatchObject({ total: 2, rows: [{ id: 5, status: 'acknowledged' }] });
   });
@@ -109,5 +119,33 @@ describe.each([
     expect(await own()).toMatchObject({ total: 2, rows: [{ id: 4 }, { id: 2 }] });
     expect(await own({ key: 'due', desc: false })).toMatchObject({ total: 2, rows: [{ id: 2 }, { id: 4 }] });
     expect(await inbox.page({ scope: { rootUnitId: -1, unitIds: [], regions: [] }, now: NOW }, 1, 20)).toEqual({ rows: [], total: 0 });
+  });
+
+  it('reads each page of the earliest deadlines first as the whole list orders them, ties at the page end included', async () => {
+    // Tickets 8 and 9 (newer than 5) due when 5 is: the three tie on the key; a deadline of no ticket is due before them all.
+    await insertRows(
+      ds.manager,
+      'tickets',
+      [8, 9].map((id) => ({ id, sourceId: 1, channel: 'hotline', status: 'acknowledged', text: `工单${id}`, receivedAt: new Date(D - ((9 - id) * DAY) / 2) })),
+    );
+    const due = (ticketId: number, days: number) => ({
+      ticketId,
+      stage: 'reply',
+      startAt: new Date(D - 10 * DAY),
+      dueAt: new Date(D + days * DAY),
+      status: 'open',
+    });
+    await insertRows(ds.manager, 'deadlines', [due(8, 1), due(9, 1), due(99, 0.5)]);
+    const whole = await list('due', false, 1, 20);
+    expect(whole.rows.map((t) => t.id)).toEqual([9, 8, 5, 2, 7, 6, 4, 3, 1]);
+    for (const size of [1, 2, 4]) {
+      const pages: number[] = [];
+      for (let page = 1; page <= Math.ceil(9 / size); page++) {
+        const p = await list('due', false, page, size);
+        expect(p.total).toBe(9);
+        pages.push(...p.rows.map((t) => t.id));
+      }
+      expect([size, pages]).toEqual([size, [9, 8, 5, 2, 7, 6, 4, 3, 1]]);
+    }
   });
 });
