@@ -4,6 +4,7 @@ import { TicketEntity } from '../entities';
 import { repositoryToken } from '../unit-of-work/repository-token';
 import { deadlineKeyBound } from './deadline-key-bound.sql';
 import { whereTicketInScope } from './ticket-scope.sql';
+import { unitScopeCount } from './unit-scope-count.sql';
 import { MAX_TEXT_HITS, type TicketSearchHit, TypeOrmTicketSearchRepository } from './ticket-search.repository';
 
 /** Batches of text matches read at most for one list of a scoped or filtered lookup (the first as many as the page needs, then MAX_TEXT_HITS). */
@@ -108,7 +109,7 @@ export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
       if (units) qb.andWhere('od.unitId IN (:...units)', { units: units.length ? units : [-1] });
       return Number((await qb.getRawOne<{ n: number | string }>())?.n ?? 0);
     }
-    return this.filtered(f).getCount();
+    return (await unitScopeCount(this.m, f)) ?? this.filtered(f).getCount();
   }
 
   findVisible(id: number, scope: TicketScope | null): Promise<TicketEntity | null> {
