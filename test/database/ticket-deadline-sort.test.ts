@@ -148,4 +148,12 @@ describe.each([
       expect([size, pages]).toEqual([size, [9, 8, 5, 2, 7, 6, 4, 3, 1]]);
     }
   });
+
+  it("counts a unit user's unfiltered list once per ticket: given to its unit, held on its desk, or both", async () => {
+    await ds.manager.query('UPDATE tickets SET deskUnitId = 3 WHERE id IN (1, 2)');
+    const inbox = new TypeOrmTicketInboxRepository(ds.manager);
+    const own = await inbox.page({ scope: { rootUnitId: 3, unitIds: [3], regions: [] }, now: NOW }, 1, 20);
+    expect(own).toMatchObject({ total: 3, rows: [{ id: 4 }, { id: 2 }, { id: 1 }] });
+    expect((await inbox.page({ scope: { rootUnitId: 4, unitIds: [3, 4], regions: [] }, now: NOW }, 1, 1)).total).toBe(4);
+  });
 });
