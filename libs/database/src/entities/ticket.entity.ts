@@ -37,9 +37,11 @@ export interface ClassificationSnapshot {
 @Index('ix_ticket_scope', ['deskUnitId', 'region', 'dispatchedAt'])
 // Covers "overdue now" in the statistics (unreplied, owing, by receipt period, with every column
 // it filters or groups by), so that live count never reads the table rows.
-// The lists' filters and orders from an index alone (issue #17): 工单查询 by region and category, a status list by category.
-@Index('ix_list_region_category', ['region', 'category', 'receivedAt'])
-@Index('ix_list_status_category', ['status', 'category', 'receivedAt'])
+// The lists' filters and orders from an index alone (issue #17): 工单查询 by region and category, a status list by
+// category, newest first; with the desk a unit user's scope tests (ticketScopeCondition).
+@Index('ix_list_region_category', ['region', 'category', 'receivedAt', 'deskUnitId'])
+@Index('ix_list_status_category', ['status', 'category', 'receivedAt', 'deskUnitId'])
+@Index('ix_list_received_desk', ['receivedAt', 'deskUnitId'])
 @Index('ix_ticket_overdue', ['repliedAt', 'status', 'receivedAt', 'disposition', 'replyDueAt', 'leadUnitId', 'channel', 'sourceId', 'category', 'region'])
 export class TicketEntity {
   @PrimaryGeneratedColumn() id!: number;
