@@ -155,5 +155,11 @@ describe.each([
     const own = await inbox.page({ scope: { rootUnitId: 3, unitIds: [3], regions: [] }, now: NOW }, 1, 20);
     expect(own).toMatchObject({ total: 3, rows: [{ id: 4 }, { id: 2 }, { id: 1 }] });
     expect((await inbox.page({ scope: { rootUnitId: 4, unitIds: [3, 4], regions: [] }, now: NOW }, 1, 1)).total).toBe(4);
+    // Its overdue ones: 6 (a passed deadline, held on its desk) and 5 (given to unit 4, a passed and a running deadline) once each.
+    await ds.manager.query('UPDATE tickets SET deskUnitId = 3 WHERE id = 6');
+    const late = (unitIds: number[]) => inbox.page({ scope: { rootUnitId: unitIds[0], unitIds, regions: [] }, now: NOW, overdue: true }, 1, 20);
+    expect(await late([3])).toMatchObject({ total: 1, rows: [{ id: 6 }] });
+    expect(await late([3, 4])).toMatchObject({ total: 2, rows: [{ id: 6 }, { id: 5 }] });
+    expect(await late([4])).toMatchObject({ total: 1, rows: [{ id: 5 }] });
   });
 });
