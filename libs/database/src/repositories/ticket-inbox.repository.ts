@@ -3,6 +3,7 @@ import type { LookupKeys, TicketScope } from '@hub/domain';
 import { TicketEntity } from '../entities';
 import { repositoryToken } from '../unit-of-work/repository-token';
 import { deadlineKeyBound } from './deadline-key-bound.sql';
+import { inWindow, newestWindow } from './newest-window.sql';
 import { whereTicketInScope } from './ticket-scope.sql';
 import { unitScopeCount } from './unit-scope-count.sql';
 import { MAX_TEXT_HITS, type TicketSearchHit, TypeOrmTicketSearchRepository } from './ticket-search.repository';
@@ -143,7 +144,11 @@ export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
       return { rows: ids.map((id) => rows.find((r) => r.id === id)).filter((r): r is TicketEntity => Boolean(r)), total: ranked.length, more };
     }
     if (filter.sort?.key === 'due' || filter.sort?.key === 'lateness') return this.pageByDeadline(filter, page, pageSize);
-    const rows = await this.rowsOf(this.ordered(this.idsOf(filter), filter), (page - 1) * pageSize, pageSize);
+    const offset = (page - 1) * pageSize;
+    const newest = !filter.sort || (filter.sort.key === 'received' && filter.sort.desc);
+    const w = newest ? await newestWindow(this.m, offset + pageSize) : null;
+    let rows = w ? await this.rowsOf(this.ordered(inWindow(this.idsOf(filter), w), filter), offset, pageSize) : [];
+    if (rows.length < pageSize) rows = await this.rowsOf(this.ordered(this.idsOf(filter), filter), offset, pageSize);
     return { rows, total: await this.total(filter) };
   }
 
