@@ -87,3 +87,37 @@ export function apiClient(url: string) {
     return json;
   };
 }
+
+/**
+ * What on the page sticks out of a phone's screen: a visible element reaching past either edge, or a
+ * box scrolled sideways inside (a wide table's inner scroll bar). Only the outermost offender of
+ * each branch is named (tag, test id, class and its first words), so a failure says where to look.
+ */
+export function wideElements(page: Page): Promise<string[]> {
+  return page.evaluate((width) => {
+    const bad = new Set<Element>();
+    const out: string[] = [];
+    for (const el of Array.from(document.body.querySelectorAll('*'))) {
+      if (!(el instanceof HTMLElement) || el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) continue;
+      if (!el.checkVisibility({ visibilityProperty: true, opacityProperty: true })) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) continue;
+      const scrolls = el.scrollWidth > el.clientWidth + 1 && /auto|scroll/.test(getComputedStyle(el).overflowX);
+      if (r.left >= -1 && r.right <= width + 1 && !scrolls) continue;
+      bad.add(el);
+      if (el.parentElement && bad.has(el.parentElement)) continue;
+      const id = el.closest('[data-testid]')?.getAttribute('data-testid') ?? '';
+      const text = (el.innerText || '').replace(/\s+/g, ' ').slice(0, 30);
+      out.push(
+        `${el.tagName.toLowerCase()}.${String(el.className).split(' ').join('.')} in [${id}] ${scrolls ? 'scrolls sideways' : `${Math.round(r.left)}–${Math.round(r.right)}px`}: ${text}`,
+      );
+    }
+    return out;
+  }, PHONE.width);
+}
+
+/** Nothing on the page is wider than the phone, nor needs a sideways scroll inside (fitsScreen and wideElements); the screenshot is kept. */
+export async function nothingWide(page: Page, name: string): Promise<void> {
+  await fitsScreen(page, name);
+  expect({ page: name, wide: await wideElements(page) }).toEqual({ page: name, wide: [] });
+}
