@@ -85,8 +85,8 @@ describe('every console page on a phone, as each role', () => {
     await logIn(page, hub.url, username);
     const problems: string[] = [];
     for (const path of [...paths, `/tickets/${openId}`]) {
-      await page.evaluate((p) => (location.hash = `#${p}`), path);
-      await page.waitForFunction((p) => location.hash === `#${p}`, path);
+      await page.evaluate(`location.hash = ${JSON.stringify(`#${path}`)}`);
+      await page.waitForURL((url) => url.hash === `#${path}`);
       await settled(page);
       const name = `walk-${username}-${path === `/tickets/${openId}` ? 'ticket' : path.slice(1).replace(/\//g, '-')}`;
       await (extra[path] ?? (() => Promise.resolve()))(page);
@@ -107,7 +107,7 @@ describe('every console page on a phone, as each role', () => {
   /** The page has loaded: no request in flight, no skeleton or loading mask left. */
   async function settled(page: Page): Promise<void> {
     await page.waitForLoadState('networkidle');
-    await page.waitForFunction(() => ![...document.querySelectorAll('.el-skeleton, .el-loading-mask')].some((el) => (el as HTMLElement).checkVisibility()));
+    await page.locator('.el-skeleton:visible, .el-loading-mask:visible').first().waitFor({ state: 'hidden' });
     await page.waitForLoadState('networkidle');
   }
 
