@@ -82,9 +82,12 @@ describe('every console page on a phone, as each role', () => {
   async function walk(username: string, paths: string[]): Promise<string[]> {
     const context = await phoneContext(browser);
     const page = await context.newPage();
+    // The login page first, then the role's pages, a ticket's page and 修改密码.
+    await page.goto(`${hub.url}/#/login`);
+    await settled(page);
+    const problems = (await wideElements(page)).map((w) => `/login: ${w}`);
     await logIn(page, hub.url, username);
-    const problems: string[] = [];
-    for (const path of [...paths, `/tickets/${openId}`]) {
+    for (const path of [...paths, `/tickets/${openId}`, '/password']) {
       await page.evaluate(`location.hash = ${JSON.stringify(`#${path}`)}`);
       await page.waitForURL((url) => url.hash === `#${path}`);
       await settled(page);
