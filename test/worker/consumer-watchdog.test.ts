@@ -76,4 +76,14 @@ describe('a queue consumer that stops taking jobs', () => {
     expect(ran).toContain('after-stuck');
     expect(consumerOf('mail') === stuck).toBe(false);
   }, 20_000);
+
+  it('runs a delayed job that came due behind a stopped consumer (a recurring sweep)', async () => {
+    const stuck = consumerOf('mail');
+    await stuck.close(true);
+    await producer.queues.mail.add(name, {}, { jobId: 'due-later', delay: 300 });
+
+    await until(() => ran.includes('due-later'), 15_000);
+    expect(ran).toContain('due-later');
+    expect(consumerOf('mail') === stuck).toBe(false);
+  }, 25_000);
 });

@@ -147,8 +147,7 @@ export class WorkerRunner implements OnApplicationBootstrap, BeforeApplicationSh
     this.checking = true;
     try {
       for (const [queue, consumer] of this.consumers) {
-        const counts = await this.producer.queues[queue].getJobCounts('waiting', 'prioritized');
-        const waiting = (counts.waiting ?? 0) + (counts.prioritized ?? 0);
+        const waiting = await this.jobsDue(queue);
         if (!consumerStuck(consumer.watch, waiting, Date.now(), this.consumerStuckMs)) continue;
         this.log.warn(
           `queue ${queue}: ${waiting} job(s) waiting and none taken for ${Math.round(this.consumerStuckMs / 1000)} s with a free slot: consumer rebuilt`,
@@ -162,6 +161,18 @@ export class WorkerRunner implements OnApplicationBootstrap, BeforeApplicationSh
     } finally {
       this.checking = false;
     }
+  }
+
+  /**
+   * Jobs a consumer should be taking now: waiting, prioritized, and a delayed one past its time
+   * (workers promote those themselves, so behind a stuck consumer a recurring sweep stays delayed).
+   */
+  private async jobsDue(queue: QueueName): Promise<number> {
+    const q = this.producer.queues[queue];
+    const counts = await q.getJobCounts('waiting', 'prioritized');
+    const [first] = await q.getJobs(['delayed'], 0, 0, true);
+    const overdue = first && first.timestamp + first.delay < Date.now() - 5000 ? 1 : 0;
+    return (counts.waiting ?? 0) + (counts.prioritized ?? 0) + overdue;
   }
 
   /**
