@@ -3,6 +3,7 @@ import { businessDate, foldText, type LookupKeys, searchDocument } from '@hub/do
 import { isMysqlFamily } from '../insert-rows';
 import { repositoryToken } from '../unit-of-work/repository-token';
 import { newestTextMatches } from './ticket-text-matches';
+import { writeTicketWords } from './ticket-words';
 
 /** A ticket's row in the lookup index. */
 export interface TicketSearchRow {
@@ -90,21 +91,35 @@ export interface TicketSearchRepository {
 export const UNINDEXED_WINDOW = 200_000;
 
 export class TypeOrmTicketSearchRepository implements TicketSearchRepository {
-  /** `recentRows`: see RECENT_ROWS (a test makes it small to reach the FULLTEXT index with a few rows). */
+  /**
+   * `recentRows`: see RECENT_ROWS (a test makes it small to reach the indexes with a few rows).
+   * `words: false`: ticket_words is not written (the migration that built ticket_search ran before the one that made it and fills it).
+   */
   constructor(
     private readonly m: EntityManager,
     private readonly recentRows = RECENT_ROWS,
+    private readonly options: { words?: boolean } = {},
   ) {}
 
   async index(rows: TicketSearchRow[]): Promise<void> {
     for (let i = 0; i < rows.length; i += 500) {
       const chunk = rows.slice(i, i + 500);
       if (isMysqlFamily(this.m)) {
+        // The words each row had (a rewrite), so their lists in ticket_words change with them.
+        const ids = chunk.map((r) => r.ticketId);
+        const old =
+          this.options.words === false
+            ? []
+            : ((await this.m.query(`SELECT ticketId, words FROM ticket_search WHERE ticketId IN (${ids.map(() => '?').join(',')})`, ids)) as Array<{
+                ticketId: number | string;
+                words: string;
+              }>);
         await this.m.query(
           `INSERT INTO ticket_search (ticketId, phone, name, email, externalId, words) VALUES ${chunk.map(() => '(?,?,?,?,?,?)').join(',')}
            ON DUPLICATE KEY UPDATE phone = VALUES(phone), name = VALUES(name), email = VALUES(email), externalId = VALUES(externalId), words = VALUES(words)`,
           chunk.flatMap(values),
         );
+        if (this.options.words !== false) await writeTicketWords(this.m, chunk, new Map(old.map((r) => [Number(r.ticketId), r.words])));
       } else {
         // ON CONFLICT … DO UPDATE (not REPLACE) so the FTS5 table's update trigger runs.
         await this.m.query(
@@ -205,8 +220,8 @@ function fromJoinedRow(r: Record<string, string | number | null>): TicketSearchR
 }
 
 /** Rebuilds the whole index in id order (the migrations' backfill); the number of tickets. */
-export async function reindexAllTickets(m: EntityManager, batch = 2000): Promise<number> {
-  const repo = new TypeOrmTicketSearchRepository(m);
+export async function reindexAllTickets(m: EntityManager, batch = 2000, options: { words?: boolean } = {}): Promise<number> {
+  const repo = new TypeOrmTicketSearchRepository(m, RECENT_ROWS, options);
   let after = 0;
   let n = 0;
   for (;;) {

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { isMysqlFamily } from '../insert-rows';
+import { walkTicketWords } from './ticket-words';
 
 /** Rows read before the words' frequencies are trusted to choose between reading on and the index. */
 const FIRST_ROWS = 500;
@@ -15,6 +16,11 @@ const MAX_INDEX_WORDS = 3;
 const INDEX_CANDIDATES = 6;
 /** The most rows read at once (a chunk past the page's last match is read for nothing). */
 const MAX_CHUNK = 16_000;
+/** What reading one entry of the rarest word's list in ticket_words costs (probing it for the other words included), in rows read here. */
+const WALK_COST_PER_POSTING = 0.02;
+/** The first stretch of the rarest word's list walked, and how much each next one grows. */
+const FIRST_WALK = 1000;
+const WALK_GROWTH = 4;
 
 /**
  * What the rows read so far tell of the words: how many rows had each combination of them (bit i:
@@ -39,6 +45,23 @@ class WordSample {
     return n;
   }
 
+  /** The words, rarest (fewest rows read with it) first. */
+  rarestFirst(): number[] {
+    return Array.from({ length: this.words }, (_, i) => i).sort((a, b) => this.withAll(1 << a) - this.withAll(1 << b));
+  }
+
+  /**
+   * The entries of the rarest word's list a walk would read for `wanted` more matches among
+   * `older` rows: its tickets, of which as many have all the words as the rows read say (half a
+   * match when they had none: a guess the walk corrects as it goes, see newestTextMatches).
+   */
+  walkPostings(older: number, wanted: number): number {
+    const all = (2 ** this.words - 1) | 0;
+    const rarest = Math.max(this.withAll(1 << this.rarestFirst()[0]), 0.5);
+    const list = (rarest / Math.max(this.read, 1)) * older;
+    return Math.min(list, (wanted * rarest) / Math.max(this.withAll(all), 0.5));
+  }
+
   /**
    * The words to ask the index for, and what it would cost over `older` rows: the set of up to
    * MAX_INDEX_WORDS of the rarest words whose lists plus matched rows cost least. A set matches
@@ -47,9 +70,7 @@ class WordSample {
    */
   cheapestIndexSet(older: number): { set: number; cost: number } {
     const share = (n: number) => Math.max(n, 0.5) / Math.max(this.read, 1);
-    const rarest = Array.from({ length: this.words }, (_, i) => i)
-      .sort((a, b) => this.withAll(1 << a) - this.withAll(1 << b))
-      .slice(0, INDEX_CANDIDATES);
+    const rarest = this.rarestFirst().slice(0, INDEX_CANDIDATES);
     let best = { set: 1 << rarest[0], cost: Infinity };
     // `independent`: the share of rows with every word of the set if they came apart from each other.
     const visit = (from: number, set: number, size: number, entries: number, independent: number) => {
@@ -104,7 +125,12 @@ export async function newestTextMatches(m: EntityManager, words: string[], befor
   let chunk = 500;
   // Reading on needs as many rows as the matches so far say (half a match when there is none); the index, its cheapest set's cost over the older ids.
   const readCost = () => ((limit - found.length) * sample.read) / Math.max(found.length, 0.5);
-  while (sample.read < recentRows && !(sample.read >= FIRST_ROWS && sample.cheapestIndexSet(upper ?? 0).cost <= readCost())) {
+  // The cheaper of the two ways to the older matches: FULLTEXT's cheapest set, or walking the rarest word's list (ticket_words).
+  const indexCost = () => {
+    const older = upper ?? 0;
+    return Math.min(sample.cheapestIndexSet(older).cost, sample.walkPostings(older, limit - found.length) * WALK_COST_PER_POSTING);
+  };
+  while (sample.read < recentRows && !(sample.read >= FIRST_ROWS && indexCost() <= readCost())) {
     const size = Math.min(chunk, recentRows - sample.read);
     const rows = (await m.query(
       `SELECT ticketId AS id, CONCAT(' ', words, ' ') AS words FROM ticket_search ${upper === null ? '' : 'WHERE ticketId < ?'} ORDER BY ticketId DESC LIMIT ${size}`,
@@ -120,6 +146,19 @@ export async function newestTextMatches(m: EntityManager, words: string[], befor
     if (rows.length < size) return found; // the oldest row was read
     upper = Number(rows[rows.length - 1].id);
     chunk = Math.min(chunk * 4, MAX_CHUNK);
+  }
+  // The rarest word's list walked down in growing stretches, the others probed, for as many entries as FULLTEXT would cost.
+  const order = sample.rarestFirst().map((i) => words[i]);
+  let budget = sample.cheapestIndexSet(upper ?? 0).cost / WALK_COST_PER_POSTING;
+  let stretch = Math.max(FIRST_WALK, 2 * sample.walkPostings(upper ?? 0, limit - found.length));
+  while (budget >= 1) {
+    const size = Math.ceil(Math.min(stretch, budget));
+    const walk = await walkTicketWords(m, order, upper, limit - found.length, size);
+    found.push(...walk.ids);
+    if (found.length >= limit || walk.lower === 0) return found;
+    upper = walk.lower;
+    budget -= size;
+    stretch *= WALK_GROWTH;
   }
   // The index intersects the lists of the words it is asked for before it reads a row; the others are checked on the rows it matched.
   const { set } = sample.cheapestIndexSet(upper ?? 0);
