@@ -71,6 +71,16 @@ describe('the lookup of words rare together on MariaDB', () => {
     expect(await all('桃园小区 漏水 二十五天')).toEqual(newestFirst(together));
   });
 
+  it('does not find a ticket by a list entry its lookup row does not have (two rewrites of it at once)', async () => {
+    const id = 20; // 楼上漏水 and 二十五天, but 湖滨新村
+    const stale = queryWords('桃园小区');
+    await ds.query(
+      `INSERT IGNORE INTO ticket_words (word, ticketId) VALUES ${stale.map(() => '(?, ?)').join(',')}`,
+      stale.flatMap((w) => [w, id]),
+    );
+    expect(await all('桃园小区 漏水 二十五天')).toEqual(newestFirst(together));
+  });
+
   it('finds the tickets whose lookup rows were written before the lists (the migration fills them)', async () => {
     await ds.query('DELETE FROM ticket_words');
     // Only the window's rows (the newest 300) are read then.

@@ -71,12 +71,14 @@ export async function walkTicketWords(
   )) as Array<{ id: number | string }>;
   const lower = edge ? Number(edge.id) : 0;
   // STRAIGHT_JOIN: the rarest list first, in key order (no sort), each other word one primary-key probe, stopping at `limit`.
+  // A match is checked on its lookup row too (one read per match): a list entry left by two rewrites of one ticket at once finds nothing.
   const rows = (await m.query(
     `SELECT STRAIGHT_JOIN p.ticketId AS id FROM ticket_words p
      ${rest.map((_, i) => `JOIN ticket_words q${i} ON q${i}.word = ? AND q${i}.ticketId = p.ticketId`).join(' ')}
+     JOIN ticket_search s ON s.ticketId = p.ticketId ${words.map(() => `AND INSTR(CAST(CONCAT(' ', s.words, ' ') AS BINARY), ?) > 0`).join(' ')}
      WHERE p.word = ? AND p.ticketId >= ? ${before === null ? '' : 'AND p.ticketId < ?'}
      ORDER BY p.ticketId DESC LIMIT ${Math.floor(limit)}`,
-    [...rest, first, lower, ...bound],
+    [...rest, ...words.map((w) => ` ${w} `), first, lower, ...bound],
   )) as Array<{ id: number | string }>;
   return { ids: rows.map((r) => Number(r.id)), lower };
 }
