@@ -11,13 +11,15 @@ const FIRST_ROWS = 500;
  */
 const INDEX_COST_PER_MATCH = 6;
 const INDEX_COST_PER_ENTRY = 0.1;
+/** InnoDB's innodb_ft_min_token_size (3 by default): shorter words (`w3` for 3天) are not in the FULLTEXT index, only checked on its matches. */
+const MIN_INDEXED_WORD = 3;
 /** The most words asked of the index, and the rarest words among which they are chosen. */
 const MAX_INDEX_WORDS = 3;
 const INDEX_CANDIDATES = 6;
 /** The most rows read at once (a chunk past the page's last match is read for nothing). */
 const MAX_CHUNK = 16_000;
 /** What reading one entry of the rarest word's list in ticket_words costs (probing it for the other words included), in rows read here. */
-const WALK_COST_PER_POSTING = 0.02;
+const WALK_COST_PER_POSTING = 0.5;
 /** The first stretch of the rarest word's list walked, and how much each next one grows. */
 const FIRST_WALK = 1000;
 const WALK_GROWTH = 4;
@@ -31,7 +33,11 @@ class WordSample {
   readonly combos = new Map<number, number>();
   read = 0;
 
-  constructor(readonly words: number) {}
+  /** `indexed`: whether FULLTEXT has each word (see MIN_INDEXED_WORD). */
+  constructor(
+    readonly words: number,
+    private readonly indexed: boolean[],
+  ) {}
 
   add(mask: number): void {
     this.combos.set(mask, (this.combos.get(mask) ?? 0) + 1);
@@ -70,8 +76,11 @@ class WordSample {
    */
   cheapestIndexSet(older: number): { set: number; cost: number } {
     const share = (n: number) => Math.max(n, 0.5) / Math.max(this.read, 1);
-    const rarest = this.rarestFirst().slice(0, INDEX_CANDIDATES);
-    let best = { set: 1 << rarest[0], cost: Infinity };
+    const rarest = this.rarestFirst()
+      .filter((i) => this.indexed[i])
+      .slice(0, INDEX_CANDIDATES);
+    // No word FULLTEXT has: it cannot be asked (the lists are walked to the end).
+    let best = { set: rarest.length ? 1 << rarest[0] : 0, cost: Infinity };
     // `independent`: the share of rows with every word of the set if they came apart from each other.
     const visit = (from: number, set: number, size: number, entries: number, independent: number) => {
       if (size) {
@@ -118,7 +127,10 @@ export async function newestTextMatches(m: EntityManager, words: string[], befor
     return rows.map((r) => Number(r.id));
   }
   const found: number[] = [];
-  const sample = new WordSample(words.length);
+  const sample = new WordSample(
+    words.length,
+    words.map((w) => w.length >= MIN_INDEXED_WORD),
+  );
   const needles = words.map((w) => ` ${w} `);
   const all = (2 ** needles.length - 1) | 0; // bit i for word i, as the 32-bit masks are
   let upper = before;
@@ -147,17 +159,23 @@ export async function newestTextMatches(m: EntityManager, words: string[], befor
     upper = Number(rows[rows.length - 1].id);
     chunk = Math.min(chunk * 4, MAX_CHUNK);
   }
-  // The rarest word's list walked down in growing stretches, the others probed, for as many entries as FULLTEXT would cost.
+  // The rarest word's list walked down in growing stretches, the others probed, for as many entries as FULLTEXT would cost,
+  // and on only while the matches it found so far say the rest of the page costs less than FULLTEXT (words never together: a first stretch).
   const order = sample.rarestFirst().map((i) => words[i]);
   let budget = sample.cheapestIndexSet(upper ?? 0).cost / WALK_COST_PER_POSTING;
   let stretch = Math.max(FIRST_WALK, 2 * sample.walkPostings(upper ?? 0, limit - found.length));
-  while (budget >= 1) {
+  let walked = 0;
+  let matched = 0;
+  const walkCost = () => ((limit - found.length) * walked * WALK_COST_PER_POSTING) / Math.max(matched, 0.5);
+  while (budget >= 1 && (!walked || walkCost() <= sample.cheapestIndexSet(upper ?? 0).cost)) {
     const size = Math.ceil(Math.min(stretch, budget));
     const walk = await walkTicketWords(m, order, upper, limit - found.length, size);
     found.push(...walk.ids);
     if (found.length >= limit || walk.lower === 0) return found;
     upper = walk.lower;
     budget -= size;
+    walked += size;
+    matched += walk.ids.length;
     stretch *= WALK_GROWTH;
   }
   // The index intersects the lists of the words it is asked for before it reads a row; the others are checked on the rows it matched.
