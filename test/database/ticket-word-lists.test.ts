@@ -69,6 +69,19 @@ describe('the lookup of words rare together on MariaDB', () => {
     expect(await all('湖滨新村 漏水 二十五天')).toContain(id);
     await search.index([ticketSearchRow({ id, text: textOf(id) })]);
     expect(await all('桃园小区 漏水 二十五天')).toEqual(newestFirst(together));
+    // Rebuilt from the ticket (the search sweep, the index job): the words it lost leave their lists.
+    await ds.query('UPDATE tickets SET text = ? WHERE id = ?', ['市民反映湖滨新村楼上漏水，已持续二十五天。', id]);
+    await search.reindex([id]);
+    expect(await all('桃园小区 漏水 二十五天')).toEqual(newestFirst((t) => together(t) && t !== id));
+    const lost = queryWords('桃园小区');
+    const [listed] = (await ds.query(`SELECT COUNT(*) AS n FROM ticket_words WHERE ticketId = ? AND word IN (${lost.map(() => '?').join(',')})`, [
+      id,
+      ...lost,
+    ])) as Array<{ n: number | string }>;
+    expect(Number(listed.n)).toBe(0);
+    await ds.query('UPDATE tickets SET text = ? WHERE id = ?', [textOf(id), id]);
+    await search.reindex([id]);
+    expect(await all('桃园小区 漏水 二十五天')).toEqual(newestFirst(together));
   });
 
   it('does not find a ticket by a list entry its lookup row does not have (two rewrites of it at once)', async () => {

@@ -101,25 +101,20 @@ export class TypeOrmTicketSearchRepository implements TicketSearchRepository {
     private readonly options: { words?: boolean } = {},
   ) {}
 
-  async index(rows: TicketSearchRow[]): Promise<void> {
+  /**
+   * On MariaDB/MySQL the words are added to their lists in ticket_words; words a rewrite drops stay
+   * listed (every match is checked on its row) unless `old` gives each rewritten row's former words, as reindex does.
+   */
+  async index(rows: TicketSearchRow[], old: ReadonlyMap<number, string> = new Map()): Promise<void> {
     for (let i = 0; i < rows.length; i += 500) {
       const chunk = rows.slice(i, i + 500);
       if (isMysqlFamily(this.m)) {
-        // The words each row had (a rewrite), so their lists in ticket_words change with them.
-        const ids = chunk.map((r) => r.ticketId);
-        const old =
-          this.options.words === false
-            ? []
-            : ((await this.m.query(`SELECT ticketId, words FROM ticket_search WHERE ticketId IN (${ids.map(() => '?').join(',')})`, ids)) as Array<{
-                ticketId: number | string;
-                words: string;
-              }>);
         await this.m.query(
           `INSERT INTO ticket_search (ticketId, phone, name, email, externalId, words) VALUES ${chunk.map(() => '(?,?,?,?,?,?)').join(',')}
            ON DUPLICATE KEY UPDATE phone = VALUES(phone), name = VALUES(name), email = VALUES(email), externalId = VALUES(externalId), words = VALUES(words)`,
           chunk.flatMap(values),
         );
-        if (this.options.words !== false) await writeTicketWords(this.m, chunk, new Map(old.map((r) => [Number(r.ticketId), r.words])));
+        if (this.options.words !== false) await writeTicketWords(this.m, chunk, old);
       } else {
         // ON CONFLICT … DO UPDATE (not REPLACE) so the FTS5 table's update trigger runs.
         await this.m.query(
@@ -135,11 +130,13 @@ export class TypeOrmTicketSearchRepository implements TicketSearchRepository {
     for (let i = 0; i < ticketIds.length; i += 1000) {
       const ids = ticketIds.slice(i, i + 1000);
       const rows = (await this.m.query(
-        `SELECT t.id, t.externalId, t.subject, t.text, t.address, r.name, r.phone, r.email, r.address AS requesterAddress
-         FROM tickets t LEFT JOIN requesters r ON r.id = t.requesterId WHERE t.id IN (${ids.map(() => '?').join(',')})`,
+        `SELECT t.id, t.externalId, t.subject, t.text, t.address, r.name, r.phone, r.email, r.address AS requesterAddress, s.words AS oldWords
+         FROM tickets t LEFT JOIN requesters r ON r.id = t.requesterId LEFT JOIN ticket_search s ON s.ticketId = t.id WHERE t.id IN (${ids.map(() => '?').join(',')})`,
         ids,
       )) as Array<Record<string, string | number | null>>;
-      await this.index(rows.map(fromJoinedRow));
+      // The words each row had (a rewrite), so the words it no longer has leave their lists.
+      const old = new Map(rows.filter((r) => r.oldWords != null).map((r) => [Number(r.id), String(r.oldWords)]));
+      await this.index(rows.map(fromJoinedRow), old);
     }
   }
 

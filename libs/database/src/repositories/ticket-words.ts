@@ -10,7 +10,7 @@ import type { EntityManager } from 'typeorm';
  */
 
 /** Writes the words of these tickets; `old`: the words each had before (a rewrite), so only the changes are written. */
-export async function writeTicketWords(m: EntityManager, rows: Array<{ ticketId: number; words: string }>, old: Map<number, string>): Promise<void> {
+export async function writeTicketWords(m: EntityManager, rows: Array<{ ticketId: number; words: string }>, old: ReadonlyMap<number, string>): Promise<void> {
   const added: Array<[string, number]> = [];
   for (const r of rows) {
     const before = new Set(splitWords(old.get(r.ticketId) ?? ''));
