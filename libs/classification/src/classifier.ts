@@ -1,5 +1,5 @@
 import type { Classification, ClassifyInput, Suggestion } from './classification-types';
-import { Directory, type ClassificationConfig } from './directory';
+import { Directory, type ClassificationConfig, type Route } from './directory';
 import { r4 } from './calibration';
 import { keepInside, rangesOf } from './mask-ranges';
 import { Gazetteer } from './gazetteer';
@@ -57,6 +57,14 @@ export class Classifier {
   }
 
   private readonly groupCache = new Map<string | null, Int32Array>();
+  private readonly routeCache = new Map<string | null, Array<Route | undefined>>();
+
+  /** The route of label j in a region (the directory's answer, kept: the same few regions and labels come again). */
+  private routeOf(j: number, region: string | null): Route {
+    let routes = this.routeCache.get(region);
+    if (!routes) this.routeCache.set(region, (routes = new Array<Route | undefined>(this.k)));
+    return (routes[j] ??= this.directory.route(this.labels[j], region));
+  }
   private readonly groupSums: Float64Array = new Float64Array(0);
 
   /** For a region: label index → index of its unit group (categories sharing a unit share a group). */
@@ -132,9 +140,10 @@ export class Classifier {
     if (!auto) notAuto = 'low confidence';
     const forcedCategory = ruled.category && dir.has(ruled.category) ? ruled.category : undefined;
     if (forcedCategory) category = forcedCategory;
-    const route = dir.route(category, region);
+    const route = forcedCategory ? dir.route(category, region) : this.routeOf(best, region);
     let department = route.department;
-    let assistUnits = route.assistUnits;
+    // A copy: the route is kept for the next items.
+    let assistUnits = route.assistUnits.slice();
     if (ruled.unit) department = ruled.unit;
     if (ruled.assistUnits) assistUnits = ruled.assistUnits;
     if (forcedCategory || ruled.unit) {
@@ -178,7 +187,7 @@ export class Classifier {
     const top = [t0, t1, t2].filter((j) => j >= 0);
     const suggestions: Suggestion[] = top.map((j) => ({
       category: this.labels[j],
-      department: dir.route(this.labels[j], region).department,
+      department: this.routeOf(j, region).department,
       confidence: r4(p[j]),
     }));
     if (forcedCategory && suggestions[0].category !== forcedCategory) {
@@ -187,7 +196,7 @@ export class Classifier {
     }
 
     // Read before severalMatters, which scores the parts in the same buffers (logits, n-grams, probabilities).
-    const topTerms = topTermsOf(this.linear, this.buf, this.labels.indexOf(category));
+    const topTerms = topTermsOf(this.linear, this.buf, forcedCategory ? this.labels.indexOf(category) : best);
     // Two matters in one call (占道经营, 另外自来水发黄) for two units: one dispatch would leave one unhandled.
     if (auto && disposition === 'dispatch' && !forcedCategory && !ruled.unit && this.severalMatters(text, mask, region)) {
       auto = false;

@@ -33,6 +33,13 @@ export interface LinearModelJson {
 
 /** Block header of a row in the packed scoring memory: idf, number of entries, extra weight. */
 const HEADER = 3;
+
+/** Number of bits set in a 32-bit integer. */
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+}
 /** Bits of a packed entry that hold the weight (the rest hold the label index). */
 const entryWeightBits = (k: number) => 32 - Math.max(1, Math.ceil(Math.log2(Math.max(k, 2))));
 
@@ -69,15 +76,19 @@ export class LinearModel {
   private readonly table: Int32Array;
   private readonly tableMask: number;
   /**
-   * What scoring reads, one block per row so an n-gram costs one more memory access: [idf, entries, extra, entry…]
-   * (`packed` and `packedIdx` are two views of the same memory). An entry is one Int32: the weight in fixed point
-   * (`weightStep` per unit) in the high bits, the label index in the low `labelBits` — 4 bytes where a (label, float)
-   * pair took 8, so a model's scoring memory is about half the size and an n-gram touches fewer cache lines.
+   * What scoring reads, one block per row so an n-gram costs one more memory access: [idf, entries, extra, entry…,
+   * label mask…] (`packed` and `packedIdx` are two views of the same memory). An entry is one Int32: the weight in
+   * fixed point (`weightStep` per unit) in the high bits, the label index in the low `labelBits` — 4 bytes where a
+   * (label, float) pair took 8, so a model's scoring memory is about half the size and an n-gram touches fewer cache
+   * lines. After the entries, `maskWords` Int32s with one bit per label that has an entry: the weight of one label
+   * (explanations) is then found without walking the entries (`weightAt`); scoring never reads them.
    */
   private readonly packed: Float32Array;
   private readonly packedIdx: Int32Array;
   private readonly labelBits: number;
   private readonly labelMask: number;
+  /** Int32 words of a block's label mask (one bit per label). */
+  private readonly maskWords: number;
   /** The weight one unit of a packed entry stands for (the largest weight over 2^(weight bits − 1) − 1: error under 1e-6 of it). */
   private readonly weightStep: number;
   private readonly scratch: NgramBuffer = new NgramBuffer();
@@ -129,7 +140,8 @@ export class LinearModel {
     let maxAbs = 0;
     for (let e = 0; e < nz; e++) maxAbs = Math.max(maxAbs, Math.abs(this.vals[e]));
     this.weightStep = maxAbs > 0 ? maxAbs / (2 ** (weightBits - 1) - 1) : 1;
-    const memory = new ArrayBuffer(4 * (HEADER * buckets.length + nz));
+    this.maskWords = (k + 31) >>> 5;
+    const memory = new ArrayBuffer(4 * ((HEADER + this.maskWords) * buckets.length + nz));
     this.packed = new Float32Array(memory);
     this.packedIdx = new Int32Array(memory);
     const blockOf = new Int32Array(buckets.length);
@@ -143,9 +155,12 @@ export class LinearModel {
       this.packedIdx[off + 1] = this.starts[r + 1] - this.starts[r];
       this.packed[off + 2] = extra ? extra[r] : 0;
       off += HEADER;
+      const maskAt = off + this.starts[r + 1] - this.starts[r];
       for (let e = this.starts[r]; e < this.starts[r + 1]; e++, off++) {
         this.packedIdx[off] = (Math.round(this.vals[e] / this.weightStep) << this.labelBits) | this.cols[e];
+        this.packedIdx[maskAt + (this.cols[e] >>> 5)] |= 1 << (this.cols[e] & 31);
       }
+      off += this.maskWords;
     }
     let size = 16;
     while (size < buckets.length * 2) size *= 2;
@@ -234,14 +249,17 @@ export class LinearModel {
   /** Weight (times idf) for label j of the row whose block starts at `off` (as `scores` leaves in `buf.rows`). */
   weightAt(off: number, j: number): number {
     if (off < 0) return 0;
-    // Labels are in ascending order within a block.
+    // The label mask after the entries says whether label j has one, and where: entries are in ascending label
+    // order, so its place is the number of labels before j that have one.
     const idx = this.packedIdx;
-    for (let e = off + HEADER, end = off + HEADER + idx[off + 1]; e < end; e++) {
-      const c = idx[e] & this.labelMask;
-      if (c === j) return (idx[e] >> this.labelBits) * this.weightStep * this.packed[off];
-      if (c > j) break;
-    }
-    return 0;
+    const mask = off + HEADER + idx[off + 1];
+    const word = j >>> 5;
+    const bit = j & 31;
+    const m = idx[mask + word];
+    if (((m >>> bit) & 1) === 0) return 0;
+    let at = popcount(m & ((1 << bit) - 1));
+    for (let w = 0; w < word; w++) at += popcount(idx[mask + w]);
+    return (idx[off + HEADER + at] >> this.labelBits) * this.weightStep * this.packed[off];
   }
 
   toJSON(): LinearModelJson {
