@@ -20,6 +20,16 @@ interface Part {
   pairs: { exact: Set<number>; leads: Set<number> } | null;
   /** The part can match the empty string. */
   nullable: boolean;
+  /**
+   * What every match contains somewhere (not only at its start): one of `pairs` or one of `chars`; null: nothing
+   * known. Openings are one choice; a part further in (围堵 after 要…) may be a rarer one.
+   */
+  need: Need | null;
+}
+
+interface Need {
+  pairs: Set<number>;
+  chars: Set<number>;
 }
 
 /** More exact pairs than this: the leading chars are kept instead. */
@@ -28,9 +38,33 @@ const MAX_PAIRS = 4096;
 const MAX_RANGE = 512;
 const DIGITS = [48, 49, 50, 51, 52, 53, 54, 55, 56, 57];
 
-const ANY: Part = { first: null, one: null, pairs: { exact: new Set(), leads: new Set() }, nullable: false };
-const EMPTY = (): Part => ({ first: new Set(), one: new Set(), pairs: { exact: new Set(), leads: new Set() }, nullable: true });
-const chars = (cs: Iterable<number>): Part => ({ first: new Set(cs), one: new Set(cs), pairs: { exact: new Set(), leads: new Set() }, nullable: false });
+const ANY: Part = { first: null, one: null, pairs: { exact: new Set(), leads: new Set() }, nullable: false, need: null };
+const EMPTY = (): Part => ({ first: new Set(), one: new Set(), pairs: { exact: new Set(), leads: new Set() }, nullable: true, need: null });
+const chars = (cs: Iterable<number>): Part => {
+  const set = new Set(cs);
+  return { first: set, one: set, pairs: { exact: new Set(), leads: new Set() }, nullable: false, need: { pairs: new Set(), chars: set } };
+};
+
+/** How often a need is met by ordinary text, roughly: a char is met far more often than a pair. */
+const cost = (n: Need) => n.pairs.size + 30 * n.chars.size;
+
+/** The rarer of the needs given (null ones skipped). */
+function rarer(...needs: Array<Need | null>): Need | null {
+  let best: Need | null = null;
+  for (const n of needs) if (n && (!best || cost(n) < cost(best))) best = n;
+  return best;
+}
+
+/** What a match of `p` opens with, as a need (none for a part that can be empty). */
+function openingNeed(p: Omit<Part, 'need'>): Need | null {
+  if (p.nullable) return null;
+  if (p.pairs && p.one) return { pairs: p.pairs.exact, chars: union(p.one, p.pairs.leads)! };
+  return p.first ? { pairs: new Set(), chars: p.first } : null;
+}
+
+function withNeed(p: Omit<Part, 'need'>, ...needs: Array<Need | null>): Part {
+  return { ...p, need: p.nullable ? null : rarer(openingNeed(p), ...needs) };
+}
 
 function union(a: Chars, b: Chars): Chars {
   if (!a || !b) return null;
@@ -56,26 +90,35 @@ function cross(one: Chars, next: Chars): Part['pairs'] {
 /** A followed by B. */
 function concat(a: Part, b: Part): Part {
   const none = new Set<number>();
-  return {
-    first: a.nullable ? union(a.first, b.first) : a.first,
-    one: union(b.nullable ? a.one : none, a.nullable ? b.one : none),
-    pairs: unionPairs(unionPairs(a.pairs, cross(a.one, b.first)), a.nullable ? b.pairs : { exact: none, leads: none }),
-    nullable: a.nullable && b.nullable,
-  };
+  return withNeed(
+    {
+      first: a.nullable ? union(a.first, b.first) : a.first,
+      one: union(b.nullable ? a.one : none, a.nullable ? b.one : none),
+      pairs: unionPairs(unionPairs(a.pairs, cross(a.one, b.first)), a.nullable ? b.pairs : { exact: none, leads: none }),
+      nullable: a.nullable && b.nullable,
+    },
+    // A match of AB holds a match of A and one of B.
+    a.need,
+    b.need,
+  );
 }
 
 function alternative(a: Part, b: Part): Part {
-  return { first: union(a.first, b.first), one: union(a.one, b.one), pairs: unionPairs(a.pairs, b.pairs), nullable: a.nullable || b.nullable };
+  const need = a.need && b.need ? { pairs: union(a.need.pairs, b.need.pairs)!, chars: union(a.need.chars, b.need.chars)! } : null;
+  return withNeed({ first: union(a.first, b.first), one: union(a.one, b.one), pairs: unionPairs(a.pairs, b.pairs), nullable: a.nullable || b.nullable }, need);
 }
 
 /** A repeated (`optional`: possibly not at all). */
 function repeat(a: Part, optional: boolean, many: boolean): Part {
-  return {
-    first: a.first,
-    one: a.one,
-    pairs: many ? unionPairs(a.pairs, cross(a.one, a.first)) : a.pairs,
-    nullable: a.nullable || optional,
-  };
+  return withNeed(
+    {
+      first: a.first,
+      one: a.one,
+      pairs: many ? unionPairs(a.pairs, cross(a.one, a.first)) : a.pairs,
+      nullable: a.nullable || optional,
+    },
+    a.need,
+  );
 }
 
 /** Parses a pattern source (no `u`/`v` flag) far enough to know the chars its matches begin with. */
@@ -169,7 +212,7 @@ class FirstCharParser {
         const end = src.indexOf('>', this.at);
         this.at = end < 0 ? src.length : end + 1;
       } else while (/[0-9]/.test(src[this.at] ?? '')) this.at++;
-      return { first: null, one: null, pairs: null, nullable: true };
+      return { first: null, one: null, pairs: null, nullable: true, need: null };
     }
     const code = this.escapedChar(c);
     return code === null ? ANY : chars([code]);
@@ -248,16 +291,13 @@ class FirstCharParser {
 }
 
 /**
- * What a match of `re` begins with, as UTF-16 units: `chars` (a match may begin with one of them, or be that one
- * char), and `pairs` (c1 << 16 | c2: the first two units of a longer match); null when it cannot be bounded.
+ * What every match of `re` contains, as UTF-16 units: one of `chars` or one of `pairs` (c1 << 16 | c2, two units in a
+ * row); null when it cannot be bounded.
  */
-export function startsOf(re: RegExp): { chars: Set<number>; pairs: Set<number> } | null {
+export function needOf(re: RegExp): { chars: Set<number>; pairs: Set<number> } | null {
   if (/[iuvgy]/.test(re.flags)) return null;
   const p = new FirstCharParser(re.source).parse();
-  if (!p) return null;
-  // Exact pairs and single-char matches when both are known; else the first chars alone.
-  if (p.pairs && p.one) return { chars: union(p.one, p.pairs.leads)!, pairs: p.pairs.exact };
-  return p.first ? { chars: p.first, pairs: new Set() } : null;
+  return p?.need ?? null;
 }
 
 /** Open addressing, keys → `words` Int32 masks; an empty slot has no bit set. */
@@ -325,7 +365,7 @@ export class RegexGate {
     const words = (this.words = Math.max(1, (patterns.length + 31) >>> 5));
     this.always = new Int32Array(words);
     this.maybe = new Int32Array(words);
-    const starts = patterns.map((re) => startsOf(re));
+    const starts = patterns.map((re) => needOf(re));
     const count = (f: (s: NonNullable<(typeof starts)[number]>) => Set<number>) => starts.reduce((n, s) => n + (s ? f(s).size : 0), 0);
     this.byChar = new MaskTable(count((s) => s.chars), words);
     this.byPair = new MaskTable(count((s) => s.pairs), words);
