@@ -76,12 +76,18 @@ export class LinearModel {
   private readonly table: Int32Array;
   private readonly tableMask: number;
   /**
-   * What scoring reads, one block per row so an n-gram costs one more memory access: [idf, entries, extra, entry…,
-   * label mask…] (`packed` and `packedIdx` are two views of the same memory). An entry is one Int32: the weight in
+   * One bit per hash bucket (2^bits bits: 128 KB at 20 bits), set for the buckets the model has a row for: an n-gram
+   * the model never saw (a 4-gram or request-clause n-gram, most often) costs one read of memory that stays in cache
+   * instead of a probe of the table.
+   */
+  private readonly present: Int32Array;
+  /**
+   * What scoring reads, one block per row so an n-gram costs one more memory access: [idf, entries, extra, label
+   * mask…, entry…] (`packed` and `packedIdx` are two views of the same memory). An entry is one Int32: the weight in
    * fixed point (`weightStep` per unit) in the high bits, the label index in the low `labelBits` — 4 bytes where a
    * (label, float) pair took 8, so a model's scoring memory is about half the size and an n-gram touches fewer cache
-   * lines. After the entries, `maskWords` Int32s with one bit per label that has an entry: the weight of one label
-   * (explanations) is then found without walking the entries (`weightAt`); scoring never reads them.
+   * lines. The label mask, `maskWords` Int32s with one bit per label that has an entry, finds the weight of one label
+   * (explanations) without walking the entries (`weightAt`), in the cache line scoring has just read.
    */
   private readonly packed: Float32Array;
   private readonly packedIdx: Int32Array;
@@ -154,19 +160,20 @@ export class LinearModel {
       this.packed[off] = idf[r];
       this.packedIdx[off + 1] = this.starts[r + 1] - this.starts[r];
       this.packed[off + 2] = extra ? extra[r] : 0;
-      off += HEADER;
-      const maskAt = off + this.starts[r + 1] - this.starts[r];
+      const maskAt = off + HEADER;
+      off += HEADER + this.maskWords;
       for (let e = this.starts[r]; e < this.starts[r + 1]; e++, off++) {
         this.packedIdx[off] = (Math.round(this.vals[e] / this.weightStep) << this.labelBits) | this.cols[e];
         this.packedIdx[maskAt + (this.cols[e] >>> 5)] |= 1 << (this.cols[e] & 31);
       }
-      off += this.maskWords;
     }
     let size = 16;
     while (size < buckets.length * 2) size *= 2;
     this.tableMask = size - 1;
     this.table = new Int32Array(size * 2).fill(-1);
+    this.present = new Int32Array(Math.max(1, 2 ** bits / 32));
     for (const r of order) {
+      this.present[buckets[r] >>> 5] |= 1 << (buckets[r] & 31);
       let h = buckets[r] & this.tableMask;
       while (this.table[2 * h] !== -1) h = (h + 1) & this.tableMask;
       this.table[2 * h] = buckets[r];
@@ -196,12 +203,18 @@ export class LinearModel {
     const step = this.weightStep;
     const labelBits = this.labelBits;
     const labelMask = this.labelMask;
+    const head = HEADER + this.maskWords;
     let norm = 0;
     let ex = 0;
     // In passes: every n-gram's table probe first, then every block. The probes (and then the blocks) do not wait on
     // each other, so the processor keeps several cache misses in flight instead of one at a time.
+    const present = this.present;
     for (let i = 0; i < n; i++) {
       const bucket = b[i];
+      if (((present[bucket >>> 5] >>> (bucket & 31)) & 1) === 0) {
+        blocks[i] = -1;
+        continue;
+      }
       let h = bucket & tableMask;
       let key = table[2 * h];
       while (key !== bucket && key !== -1) {
@@ -230,7 +243,7 @@ export class LinearModel {
       const off = blocks[i];
       if (off < 0) continue;
       const sv = idfs[i] * step;
-      for (let e = off + HEADER, end = off + HEADER + idx[off + 1]; e < end; e++) {
+      for (let e = off + head, end = off + head + idx[off + 1]; e < end; e++) {
         const x = idx[e];
         acc[x & labelMask] += (x >> labelBits) * sv;
       }
@@ -249,17 +262,17 @@ export class LinearModel {
   /** Weight (times idf) for label j of the row whose block starts at `off` (as `scores` leaves in `buf.rows`). */
   weightAt(off: number, j: number): number {
     if (off < 0) return 0;
-    // The label mask after the entries says whether label j has one, and where: entries are in ascending label
-    // order, so its place is the number of labels before j that have one.
+    // The label mask says whether label j has an entry, and where: entries are in ascending label order, so its place
+    // is the number of labels before j that have one.
     const idx = this.packedIdx;
-    const mask = off + HEADER + idx[off + 1];
+    const mask = off + HEADER;
     const word = j >>> 5;
     const bit = j & 31;
     const m = idx[mask + word];
     if (((m >>> bit) & 1) === 0) return 0;
     let at = popcount(m & ((1 << bit) - 1));
     for (let w = 0; w < word; w++) at += popcount(idx[mask + w]);
-    return (idx[off + HEADER + at] >> this.labelBits) * this.weightStep * this.packed[off];
+    return (idx[off + HEADER + this.maskWords + at] >> this.labelBits) * this.weightStep * this.packed[off];
   }
 
   toJSON(): LinearModelJson {
