@@ -3,6 +3,7 @@ import { Directory, type ClassificationConfig, type Route } from './directory';
 import { r4 } from './calibration';
 import { keepInside, rangesOf } from './mask-ranges';
 import { Gazetteer } from './gazetteer';
+import { RegexGate } from './regex-gate';
 import { LinearModel } from './model';
 import type { RouterModelJson } from './router-model';
 import { applyRules, type RoutingRule } from './rules';
@@ -232,6 +233,8 @@ export class Classifier {
    * confidence to different units.
    */
   private severalMatters(text: string, mask: number[] | undefined, region: string | null): boolean {
+    ANOTHER_GATE.select(text);
+    if (!ANOTHER_GATE.may(0)) return false;
     const cuts = [0];
     ANOTHER_MATTER.lastIndex = 0;
     for (let m = ANOTHER_MATTER.exec(text); m; m = ANOTHER_MATTER.exec(text)) if (m.index > 0) cuts.push(m.index);
@@ -257,6 +260,8 @@ export class Classifier {
 
 // Words that open another matter in the same request.
 const ANOTHER_MATTER = /另外|此外|除此之外|还有一件事|还有一个问题|还想反映|同时反映|二是|第二[，,、：:]|其次/g;
+/** Most requests name one matter: their text holds none of the words above, and the pattern is not run. */
+const ANOTHER_GATE = new RegexGate([ANOTHER_MATTER]);
 /** A part shorter than this says too little to be a matter of its own. */
 const MIN_MATTER_CHARS = 6;
 /** A part counts as a matter for a unit when that unit is likelier than all others together. */

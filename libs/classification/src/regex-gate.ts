@@ -295,7 +295,7 @@ class FirstCharParser {
  * row); null when it cannot be bounded.
  */
 export function needOf(re: RegExp): { chars: Set<number>; pairs: Set<number> } | null {
-  if (/[iuvgy]/.test(re.flags)) return null;
+  if (/[iuv]/.test(re.flags)) return null;
   const p = new FirstCharParser(re.source).parse();
   return p?.need ?? null;
 }
@@ -405,7 +405,12 @@ export class RegexGate {
     }
   }
 
-  /** `patterns[i].test(text)`, for the text last given to `select`. */
+  /** Whether pattern i can match the text last given to `select` (false: it cannot). */
+  may(i: number): boolean {
+    return ((this.maybe[i >>> 5] >>> (i & 31)) & 1) === 1;
+  }
+
+  /** `patterns[i].test(text)`, for the text last given to `select` (patterns without the g or y flag). */
   test(i: number, text: string): boolean {
     if (((this.maybe[i >>> 5] >>> (i & 31)) & 1) === 0) return false;
     return this.patterns[i].test(text);

@@ -6,8 +6,6 @@ const CAP = 15;
 const topWeight = new Float64Array(CAP);
 const topIndex = new Int32Array(CAP);
 const slotOrder = new Int32Array(CAP);
-/** Once every slot is taken: the slots as a min-heap by (weight, slot), so the weakest (the first of equals) is at the top. */
-const heap = new Int32Array(CAP);
 /** Accepted terms (n-gram indexes), to compare candidates with before any string is made. */
 const accepted = new Int32Array(CAP);
 
@@ -21,6 +19,7 @@ export function topTermsOf(linear: LinearModel, buf: NgramBuffer, j: number, n =
   const tw = topWeight;
   const ti = topIndex;
   let size = 0;
+  let min = 0;
   const lengths = buf.lengths;
   const rows = buf.rows;
   for (let i = 0, count = buf.count; i < count; i++) {
@@ -31,15 +30,15 @@ export function topTermsOf(linear: LinearModel, buf: NgramBuffer, j: number, n =
     if (size < cap) {
       tw[size] = w;
       ti[size++] = i;
-      if (size === cap) heapify(cap);
+      if (size === cap) for (let m = 1; m < cap; m++) if (tw[m] < tw[min]) min = m;
       continue;
     }
     // Full: replace the weakest candidate (the first of equals), only when this one is stronger.
-    const min = heap[0];
     if (w <= tw[min]) continue;
     tw[min] = w;
     ti[min] = i;
-    siftDown(0, cap);
+    min = 0;
+    for (let m = 1; m < cap; m++) if (tw[m] < tw[min]) min = m;
   }
   // Strongest first; equals keep their slot order (a stable insertion sort of the slots, no closure or array per item).
   const order = slotOrder;
@@ -61,29 +60,6 @@ export function topTermsOf(linear: LinearModel, buf: NgramBuffer, j: number, n =
   const out: string[] = [];
   for (let r = 0; r < taken; r++) out.push(buf.term(accepted[r]));
   return out;
-}
-
-function before(a: number, b: number): boolean {
-  return topWeight[a] < topWeight[b] || (topWeight[a] === topWeight[b] && a < b);
-}
-
-function heapify(size: number): void {
-  for (let s = 0; s < size; s++) heap[s] = s;
-  for (let at = (size >> 1) - 1; at >= 0; at--) siftDown(at, size);
-}
-
-function siftDown(at: number, size: number): void {
-  for (;;) {
-    const l = 2 * at + 1;
-    if (l >= size) return;
-    const r = l + 1;
-    const c = r < size && before(heap[r], heap[l]) ? r : l;
-    if (!before(heap[c], heap[at])) return;
-    const x = heap[at];
-    heap[at] = heap[c];
-    heap[c] = x;
-    at = c;
-  }
 }
 
 /** Whether n-gram `t` overlaps (holds, or lies in) one of the first `taken` accepted terms. */
