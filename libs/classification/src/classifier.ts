@@ -6,7 +6,7 @@ import { Gazetteer } from './gazetteer';
 import { RegexGate } from './regex-gate';
 import { LinearModel } from './model';
 import type { RouterModelJson } from './router-model';
-import { applyRules, type RoutingRule } from './rules';
+import { applyRules, type RoutingRule, type RuleOutcome } from './rules';
 import { NgramBuffer, requestClauses } from './text';
 import { topTermsOf } from './top-terms';
 import { UnitMentions } from './unit-mentions';
@@ -133,7 +133,8 @@ export class Classifier {
     let best = -1;
     for (let j = 0; j < this.k; j++) if (groups[j] === bestGroup && (best < 0 || p[j] > p[best])) best = j;
 
-    const ruled = applyRules({ text, channel: item.channel, source: item.source, region }, this.rules);
+    // No rules (most deployments' first weeks, and every evaluation): nothing to apply.
+    const ruled: RuleOutcome = this.rules.length ? applyRules({ text, channel: item.channel, source: item.source, region }, this.rules) : { matched: [] };
     let category = this.labels[best];
     let confidence = conf;
     let notAuto: string | undefined;
