@@ -367,8 +367,14 @@ export class RegexGate {
     this.maybe = new Int32Array(words);
     const starts = patterns.map((re) => needOf(re));
     const count = (f: (s: NonNullable<(typeof starts)[number]>) => Set<number>) => starts.reduce((n, s) => n + (s ? f(s).size : 0), 0);
-    this.byChar = new MaskTable(count((s) => s.chars), words);
-    this.byPair = new MaskTable(count((s) => s.pairs), words);
+    this.byChar = new MaskTable(
+      count((s) => s.chars),
+      words,
+    );
+    this.byPair = new MaskTable(
+      count((s) => s.pairs),
+      words,
+    );
     const set = (base: number, c: number) => (this.bits[base + (c >>> 5)] |= 1 << (c & 31));
     starts.forEach((s, i) => {
       if (!s) {
