@@ -102,7 +102,7 @@ describe('regex gate', () => {
   it('runs a pattern only on text that can hold a match', () => {
     let runs = 0;
     class Counted extends RegExp {
-      test(text: string): boolean {
+      override test(text: string): boolean {
         runs++;
         return super.test(text);
       }
