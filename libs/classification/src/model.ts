@@ -275,6 +275,35 @@ export class LinearModel {
     return (idx[off + HEADER + this.maskWords + at] >> this.labelBits) * this.weightStep * this.packed[off];
   }
 
+  /**
+   * `weightAt(buf.rows[i], j)` for every n-gram i of the last text scored into `buf` that has at least `minLength`
+   * chars (0 for the others), into `buf.values` (which scoring reuses: read them before scoring again).
+   */
+  labelWeights(buf: NgramBuffer, j: number, minLength: number): Float64Array {
+    const out = buf.values;
+    const rows = buf.rows;
+    const lengths = buf.lengths;
+    const idx = this.packedIdx;
+    const packed = this.packed;
+    const word = j >>> 5;
+    const bit = j & 31;
+    const below = (1 << bit) - 1;
+    const entries = HEADER + this.maskWords;
+    const labelBits = this.labelBits;
+    const step = this.weightStep;
+    for (let i = 0, n = buf.count; i < n; i++) {
+      const off = rows[i];
+      out[i] = 0;
+      if (off < 0 || lengths[i] < minLength) continue;
+      const m = idx[off + HEADER + word];
+      if (((m >>> bit) & 1) === 0) continue;
+      let at = popcount(m & below);
+      for (let w = 0; w < word; w++) at += popcount(idx[off + HEADER + w]);
+      out[i] = (idx[off + entries + at] >> labelBits) * step * packed[off];
+    }
+    return out;
+  }
+
   toJSON(): LinearModelJson {
     const b64 = (a: Int32Array | Uint16Array | Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
     // Pruned models are stored by row (a fraction of the size); dense ones as they are.
