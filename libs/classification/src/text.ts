@@ -113,10 +113,20 @@ export class NgramBuffer {
   }
   /** Folded text of n-gram i. */
   term(i: number): string {
-    let s = '';
-    const start = this.starts[i];
-    for (let j = 0; j < this.lengths[i]; j++) s += String.fromCharCode(this.codes[start + j]);
-    return s;
+    const c = this.codes;
+    const at = this.starts[i];
+    // One flat string (n-grams are 1–4 chars), not a chain of one-char concatenations.
+    switch (this.lengths[i]) {
+      case 1:
+        return String.fromCharCode(c[at]);
+      case 2:
+        return String.fromCharCode(c[at], c[at + 1]);
+      case 3:
+        return String.fromCharCode(c[at], c[at + 1], c[at + 2]);
+      case 4:
+        return String.fromCharCode(c[at], c[at + 1], c[at + 2], c[at + 3]);
+    }
+    return String.fromCharCode(...c.subarray(at, at + this.lengths[i]));
   }
   /**
    * Fills the buffer with the 1–`maxN`-grams (3 or 4) of `text` hashed to `bits` bits. Chars in [maskFrom, maskTo)
