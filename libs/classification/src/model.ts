@@ -1,3 +1,4 @@
+import { popcount } from './popcount';
 import { NgramBuffer } from './text';
 
 /**
@@ -34,12 +35,6 @@ export interface LinearModelJson {
 /** Block header of a row in the packed scoring memory: idf, number of entries, extra weight. */
 const HEADER = 3;
 
-/** Number of bits set in a 32-bit integer. */
-function popcount(x: number): number {
-  x -= (x >>> 1) & 0x55555555;
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
-}
 /** Bits of a packed entry that hold the weight (the rest hold the label index). */
 const entryWeightBits = (k: number) => 32 - Math.max(1, Math.ceil(Math.log2(Math.max(k, 2))));
 
@@ -75,11 +70,7 @@ export class LinearModel {
    */
   private readonly table: Int32Array;
   private readonly tableMask: number;
-  /**
-   * One bit per hash bucket (2^bits bits: 128 KB at 20 bits), set for the buckets the model has a row for: an n-gram
-   * the model never saw (a 4-gram or request-clause n-gram, most often) costs one read of memory that stays in cache
-   * instead of a probe of the table.
-   */
+  /** A bit per hash bucket the model has a row for (128 KB at 20 bits): an unseen n-gram costs no table probe. */
   private readonly present: Int32Array;
   /**
    * What scoring reads, one block per row so an n-gram costs one more memory access: [idf, entries, extra, label

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'fs';
 import { join, resolve } from 'path';
 import { loadConfig } from '@hub/config';
-import { needOf, RegexGate } from './regex-gate';
+import { RegexGate } from './regex-gate';
+import { needOf } from './regex-needs';
 import { readLabelledJsonl, shippedTrainingFiles } from './store';
 import { URGENCY_CUES } from './urgency-model';
 
