@@ -31,6 +31,11 @@ const tricky = [
   /(?<name>停)水\k<name>/,
   /\bgas\b/,
   /冒烟|[.]{2}|\(火\)/,
+  // An octal escape (\012 is a line feed), \k without named groups (a k), the empty class and the class of any char.
+  new RegExp('a\\012b'),
+  new RegExp('\\k<x>'),
+  new RegExp('x[]'),
+  new RegExp('停[^]水'),
 ];
 const trickyTexts = [
   '爬塔吊',
@@ -62,6 +67,8 @@ const trickyTexts = [
   'no gas here',
   '..',
   '(火)',
+  'a\nb',
+  'k<x>',
   '',
 ];
 

@@ -219,6 +219,8 @@ class NeedParser {
   /** The char an escape (after its backslash, `c` read) stands for; null: a class of chars or unknown. */
   private escapedChar(c: string): number | null {
     const src = this.src;
+    // \0 followed by a digit is an octal escape (\012): not followed here.
+    if (c === '0' && /[0-9]/.test(src[this.at] ?? '')) return null;
     const simple: Record<string, number> = { n: 10, r: 13, t: 9, f: 12, v: 11, '0': 0 };
     if (c in simple) return simple[c];
     if (c === 'u' || c === 'x') {
