@@ -7,8 +7,8 @@
 // Needs MariaDB (BENCH_MYSQL_URL, default mysql://root@127.0.0.1:3306) unless --db sqlite.
 import 'reflect-metadata';
 import { join as joinPath } from 'path';
-import type { EntityManager } from 'typeorm';
-import { insertRows, TypeOrmTicketInboxRepository } from '@hub/database';
+import type { DataSource, EntityManager } from 'typeorm';
+import { insertRows, ticketSearchRow, TypeOrmTicketInboxRepository, TypeOrmTicketSearchRepository } from '@hub/database';
 import { fixedClock, formatTicketNumber, lookupKeys, queryWords } from '@hub/domain';
 import { KnowledgeSearch, knowledgeDocument, readDemoKnowledge } from '@hub/knowledge';
 import { arg, buildDesk, msSince, now, openBench, PLACES } from './desk-data';
@@ -43,6 +43,10 @@ async function main(): Promise<void> {
       ['text, common word (~1/16 of tickets)', '漏水'],
       // Every word common (1/12, 1/16, 1/20), all of them together rare (~1/4000): the one kind the newest rows cannot answer.
       ['text, common words, rare together', '桃园小区 漏水 25天'],
+      // Two common words (1/16 each) never in one ticket: every entry of the rarer one's list is read.
+      ['text, common words, never together', '漏水 公积金'],
+      // `3` is the word w3, under InnoDB's minimum token size: FULLTEXT has no entries for it.
+      ['text, with a one-digit word', '湖滨新村 路灯不亮 3天'],
     ];
     const timeIt = async (f: () => Promise<unknown>, rounds = 15) => {
       await f();
@@ -76,11 +80,46 @@ async function main(): Promise<void> {
     out.likeScanForComparison = {
       'absent phrase 燃气泄漏': await timeIt(() => m.query("SELECT id FROM tickets WHERE text LIKE '%燃气泄漏%' ORDER BY id DESC LIMIT 20"), 3),
     };
+    if (dialect === 'mysql') out.writes = await writeBench(ds, n);
     out.knowledge = await knowledgeBench(m, Number(arg('entries', '10000')), timeIt);
   } finally {
     console.log(JSON.stringify(out, null, 2));
     await close();
   }
+}
+
+/**
+ * What the posting lists (ticket_words) add to a ticket's write: lookup rows written one ticket per
+ * transaction, as intake writes them, with the lists and without them (the FULLTEXT index alone),
+ * in alternating rounds over the N tickets already there; the rows are removed afterwards.
+ */
+async function writeBench(ds: DataSource, n: number) {
+  const perRound = 300;
+  const ms = { lists: 0, fulltextOnly: 0 };
+  let id = n + 1_000_000;
+  const first = id;
+  const texts: string[] = [];
+  for (let round = 0; round < 6; round++) {
+    for (const variant of ['lists', 'fulltextOnly'] as const) {
+      const start = now();
+      for (let i = 0; i < perRound; i++, id++) {
+        const text = `市民反映${PLACES[id % PLACES.length]}${(id % 30) + 1}栋附近第${id % 97}号井盖破损，已持续${(id % 20) + 1}天，希望尽快处理。`;
+        texts.push(text);
+        await ds.transaction((m) => new TypeOrmTicketSearchRepository(m, undefined, { words: variant === 'lists' }).index([ticketSearchRow({ id, text })]));
+      }
+      ms[variant] += msSince(start);
+    }
+  }
+  const words = [...new Set(texts.flatMap((t) => ticketSearchRow({ id: 0, text: t }).words.split(' ')))];
+  await ds.query(`DELETE FROM ticket_words WHERE word IN (${words.map(() => '?').join(',')}) AND ticketId >= ?`, [...words, first]);
+  await ds.query('DELETE FROM ticket_search WHERE ticketId >= ?', [first]);
+  const each = (v: number) => Math.round((v / (6 * perRound)) * 100) / 100;
+  return {
+    ticketsEach: 6 * perRound,
+    msPerTicketWithLists: each(ms.lists),
+    msPerTicketFulltextOnly: each(ms.fulltextOnly),
+    ratio: Math.round((ms.lists / ms.fulltextOnly) * 100) / 100,
+  };
 }
 
 /**

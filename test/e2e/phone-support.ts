@@ -45,13 +45,17 @@ export async function openFromMenu(page: Page, ...labels: string[]): Promise<voi
   await menu.waitFor({ state: 'hidden' });
 }
 
-/** Neither the page nor the layout's scrolling main area is wider than the phone; the screenshot is kept. */
+/**
+ * Neither the page nor the layout's scrolling main area is wider than the phone, and nothing on it
+ * sticks out or scrolls sideways inside (wideElements: a wide table's inner scroll bar); the screenshot is kept.
+ */
 export async function fitsScreen(page: Page, name: string): Promise<void> {
   await page.waitForLoadState('networkidle');
   await page.screenshot({ path: join(SHOTS, `phone-${name}.png`), fullPage: true });
   expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
   const main = page.locator('.main');
   if (await main.count()) expect(await main.evaluate((el) => el.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+  expect({ page: name, wide: await wideElements(page) }).toEqual({ page: name, wide: [] });
 }
 
 /** A button a thumb can hit: at least 40 px high and inside the screen. */
@@ -86,4 +90,52 @@ export function apiClient(url: string) {
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
     return json;
   };
+}
+
+/** The little of the DOM wideElements reads in the page (the tests are typed without the DOM library). */
+interface DomElement {
+  namespaceURI: string | null;
+  tagName: string;
+  className: unknown;
+  innerText?: string;
+  scrollWidth: number;
+  clientWidth: number;
+  parentElement: DomElement | null;
+  checkVisibility(options: object): boolean;
+  getBoundingClientRect(): { left: number; right: number; width: number; height: number };
+  closest(selector: string): DomElement | null;
+  getAttribute(name: string): string | null;
+}
+interface Dom {
+  document: { body: { querySelectorAll(selector: string): ArrayLike<DomElement> } };
+  getComputedStyle(el: DomElement): { overflowX: string };
+}
+
+/**
+ * What on the page sticks out of a phone's screen: a visible element reaching past either edge, or a
+ * box scrolled sideways inside (a wide table's inner scroll bar). Only the outermost offender of
+ * each branch is named (tag, test id, class and its first words), so a failure says where to look.
+ */
+export function wideElements(page: Page): Promise<string[]> {
+  return page.evaluate((width) => {
+    const dom = globalThis as unknown as Dom;
+    const bad = new Set<DomElement>();
+    const out: string[] = [];
+    for (const el of Array.from(dom.document.body.querySelectorAll('*'))) {
+      if (el.namespaceURI !== 'http://www.w3.org/1999/xhtml' || el.tagName === 'INPUT' || el.tagName === 'TEXTAREA') continue;
+      if (!el.checkVisibility({ visibilityProperty: true, opacityProperty: true })) continue;
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) continue;
+      const scrolls = el.scrollWidth > el.clientWidth + 1 && /auto|scroll/.test(dom.getComputedStyle(el).overflowX);
+      if (r.left >= -1 && r.right <= width + 1 && !scrolls) continue;
+      bad.add(el);
+      if (el.parentElement && bad.has(el.parentElement)) continue;
+      const id = el.closest('[data-testid]')?.getAttribute('data-testid') ?? '';
+      const text = (el.innerText || '').replace(/\s+/g, ' ').slice(0, 30);
+      out.push(
+        `${el.tagName.toLowerCase()}.${String(el.className).split(' ').join('.')} in [${id}] ${scrolls ? 'scrolls sideways' : `${Math.round(r.left)}–${Math.round(r.right)}px`}: ${text}`,
+      );
+    }
+    return out;
+  }, PHONE.width);
 }

@@ -9,6 +9,25 @@ import { planLetters, type LetterServer } from './letters';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** How long a sending system keeps trying an item before it gives up and reports it. */
+const GIVE_UP_MS = 10 * 60_000;
+
+/**
+ * Sends until the hub acknowledges with `ok`, as a sending system does: what was not acknowledged
+ * (API restarting, database away) is sent again after `pauseMs`, and a 429 waits what its
+ * Retry-After asks. Gives up after GIVE_UP_MS, with the last answer.
+ */
+async function sendUntilAcknowledged(label: string, ok: number, pauseMs: number, send: (attempt: number) => Promise<Response>): Promise<void> {
+  const started = Date.now();
+  for (let attempt = 0; ; attempt++) {
+    const r = await send(attempt).catch((e: Error) => e);
+    if (!(r instanceof Error) && r.status === ok) return;
+    if (Date.now() - started > GIVE_UP_MS) throw new Error(`${label}: ${r instanceof Error ? r.message : `${r.status} ${await r.text()}`}`);
+    const retryAfter = r instanceof Error || r.status !== 429 ? NaN : Number(r.headers.get('retry-after'));
+    await sleep(Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : pauseMs);
+  }
+}
+
 export interface DayEvent {
   at: number;
   run: () => Promise<void>;
@@ -71,20 +90,17 @@ export function planDay(items: number, dayMs: number, t: DayTargets): DayPlan {
     events.push({
       at: ((h + 1) * dayMs) / 25,
       run: async () => {
-        for (let attempt = 0; ; attempt++) {
+        // The export client uploads again what was not acknowledged: rows already recorded are known by their 工单编号.
+        await sendUntilAcknowledged(`upload ${h}`, 202, 1000, (attempt) => {
           const form = new FormData();
           form.append('source', 'standard');
           form.append('file', new Blob([csv]), `export-${String(h).padStart(2, '0')}.csv`);
-          const r = await fetch(`${t.urls[(h + attempt) % t.urls.length]}/api/admin/imports`, {
+          return fetch(`${t.urls[(h + attempt) % t.urls.length]}/api/admin/imports`, {
             method: 'POST',
             headers: { authorization: `Bearer ${t.admin}` },
             body: form,
-          }).catch((e: Error) => e);
-          if (!(r instanceof Error) && r.status === 202) return;
-          // The export client uploads again what was not acknowledged (database away): rows already recorded are known by their 工单编号.
-          if (attempt > 60) throw new Error(`upload ${h}: ${r instanceof Error ? r.message : `${r.status} ${await r.text()}`}`);
-          await sleep(1000);
-        }
+          });
+        });
       },
     });
   }
@@ -103,17 +119,13 @@ export function planDay(items: number, dayMs: number, t: DayTargets): DayPlan {
       at: (i * dayMs) / web,
       run: async () => {
         const body = { source: '网上信访', externalId, text: pick(i + 7), urgency: i % 25 === 0 ? 'urgent' : undefined, name: `网民${i % 300}` };
-        for (let attempt = 0; ; attempt++) {
-          const r = await fetch(`${t.urls[(i + attempt) % t.urls.length]}/api/intake`, {
+        await sendUntilAcknowledged(`web ${externalId}`, 201, 500, (attempt) =>
+          fetch(`${t.urls[(i + attempt) % t.urls.length]}/api/intake`, {
             method: 'POST',
             headers: { 'content-type': 'application/json', authorization: `Bearer ${t.operator}` },
             body: JSON.stringify(body),
-          }).catch((e: Error) => e);
-          if (!(r instanceof Error) && r.status === 201) return;
-          // A sending system retries what was not acknowledged (API restarting, database away).
-          if (attempt > 60) throw new Error(`web ${externalId}: ${r instanceof Error ? r.message : `${r.status} ${await r.text()}`}`);
-          await sleep(500);
-        }
+          }),
+        );
       },
     });
   }

@@ -14,6 +14,7 @@ import {
   JobHandlerRegistry,
   QUEUE_CONCURRENCY,
   QUEUE_NAMES,
+  QueueName,
   RedisClient,
   ScheduledJob,
   SCHEDULER_ID_PREFIX,
@@ -21,6 +22,14 @@ import {
   writeWorkerHeartbeat,
 } from '@hub/queue';
 import { runInJobScope } from './job-fault-guard';
+import { CONSUMER_CHECK_MS, CONSUMER_STUCK_MS, consumerStuck, type ConsumerWatch } from './consumer-watchdog';
+
+/** One queue's BullMQ worker with its own connection and what the watchdog knows of it. */
+interface Consumer {
+  worker: Worker;
+  connection: RedisClient;
+  watch: ConsumerWatch;
+}
 
 /** The database did not answer, or Redis refused an add: an outage, not the job's fault. */
 const isServiceAway = (e: unknown) => isDatabaseUnavailable(e) || (e as { code?: string } | null)?.code === 'QUEUE_UNAVAILABLE';
@@ -53,8 +62,10 @@ export const SCHEDULE_CHECK_MS = 10_000;
 @Injectable()
 export class WorkerRunner implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly log = new Logger('worker');
-  private readonly workers: Worker[] = [];
+  private readonly consumers = new Map<QueueName, Consumer>();
   private readonly connections: RedisClient[] = [];
+  private watchdog?: NodeJS.Timeout;
+  private checking = false;
   private resync?: NodeJS.Timeout;
   private restoring = false;
   private beat?: NodeJS.Timeout;
@@ -66,6 +77,8 @@ export class WorkerRunner implements OnApplicationBootstrap, BeforeApplicationSh
   /** Overridable before start-up (tests). */
   scheduleCheckMs = SCHEDULE_CHECK_MS;
   heartbeatMs = HEARTBEAT_EVERY_MS;
+  consumerCheckMs = CONSUMER_CHECK_MS;
+  consumerStuckMs = CONSUMER_STUCK_MS;
 
   constructor(
     private readonly registry: JobHandlerRegistry,
@@ -76,26 +89,9 @@ export class WorkerRunner implements OnApplicationBootstrap, BeforeApplicationSh
 
   async onApplicationBootstrap(): Promise<void> {
     this.registry.assertComplete();
-    for (const queue of QUEUE_NAMES) {
-      const connection = createRedis(this.config.env.redisUrl, `hub-worker-${queue}`);
-      this.connections.push(connection);
-      const worker = new Worker(queue, (job) => this.process(job), {
-        connection,
-        prefix: this.config.env.queuePrefix,
-        concurrency: QUEUE_CONCURRENCY[queue],
-        lockDuration: JOB_LOCK_MS,
-        stalledInterval: STALLED_CHECK_MS,
-        // A job that failed because the database or Redis was away is tried again within a second or two.
-        settings: { backoffStrategy: hubBackoffStrategy(isServiceAway) },
-      });
-      worker.on('completed', () => this.counts.completed++);
-      worker.on('failed', (job, err) => {
-        this.counts.failed++;
-        this.log.warn(`job ${job?.name} ${job?.id ?? ''} failed (attempt ${job?.attemptsMade}): ${err.message}`);
-      });
-      worker.on('error', (err) => this.log.error(`queue ${queue}: ${err.message}`));
-      this.workers.push(worker);
-    }
+    for (const queue of QUEUE_NAMES) this.consumers.set(queue, this.consume(queue));
+    this.watchdog = setInterval(() => void this.checkConsumers(), this.consumerCheckMs);
+    this.watchdog.unref();
     await this.producer.syncSchedules(this.schedules.all(), [SCHEDULER_ID_PREFIX]);
     this.resync = setInterval(() => void this.restoreSchedules(), this.scheduleCheckMs);
     this.resync.unref();
@@ -106,6 +102,77 @@ export class WorkerRunner implements OnApplicationBootstrap, BeforeApplicationSh
     this.beat = setInterval(() => void this.heartbeat(), this.heartbeatMs);
     this.beat.unref();
     this.log.log(`processing ${QUEUE_NAMES.join(', ')}; ${this.schedules.all().length} recurring jobs`);
+  }
+
+  /** A BullMQ worker for one queue, on a connection of its own. */
+  private consume(queue: QueueName): Consumer {
+    const connection = createRedis(this.config.env.redisUrl, `hub-worker-${queue}`);
+    const consumer: Consumer = {
+      connection,
+      watch: { running: 0, concurrency: QUEUE_CONCURRENCY[queue], takenAt: Date.now(), idleWithWorkSince: null },
+      worker: new Worker(
+        queue,
+        async (job) => {
+          consumer.watch.running++;
+          consumer.watch.takenAt = Date.now();
+          try {
+            return await this.process(job);
+          } finally {
+            consumer.watch.running--;
+          }
+        },
+        {
+          connection,
+          prefix: this.config.env.queuePrefix,
+          concurrency: QUEUE_CONCURRENCY[queue],
+          lockDuration: JOB_LOCK_MS,
+          stalledInterval: STALLED_CHECK_MS,
+          // A job that failed because the database or Redis was away is tried again within a second or two.
+          settings: { backoffStrategy: hubBackoffStrategy(isServiceAway) },
+        },
+      ),
+    };
+    consumer.worker.on('completed', () => this.counts.completed++);
+    consumer.worker.on('failed', (job, err) => {
+      this.counts.failed++;
+      this.log.warn(`job ${job?.name} ${job?.id ?? ''} failed (attempt ${job?.attemptsMade}): ${err.message}`);
+    });
+    consumer.worker.on('error', (err) => this.log.error(`queue ${queue}: ${err.message}`));
+    return consumer;
+  }
+
+  /** Rebuilds each consumer that has room, takes nothing and leaves jobs waiting (consumer-watchdog.ts); quiet while Redis is away. */
+  private async checkConsumers(): Promise<void> {
+    if (this.checking || !(await this.producer.reachable())) return;
+    this.checking = true;
+    try {
+      for (const [queue, consumer] of this.consumers) {
+        const waiting = await this.jobsDue(queue);
+        if (!consumerStuck(consumer.watch, waiting, Date.now(), this.consumerStuckMs)) continue;
+        this.log.warn(
+          `queue ${queue}: ${waiting} job(s) waiting and none taken for ${Math.round(this.consumerStuckMs / 1000)} s with a free slot: consumer rebuilt`,
+        );
+        this.consumers.set(queue, this.consume(queue));
+        // Its running jobs (if any) finish; a loop stuck on a dead blocking call is let go after a few seconds.
+        void Promise.race([consumer.worker.close(), new Promise((r) => setTimeout(r, 5000))]).finally(() => consumer.connection.disconnect());
+      }
+    } catch (e) {
+      this.log.warn(`checking the queues' consumers: ${(e as Error).message}`);
+    } finally {
+      this.checking = false;
+    }
+  }
+
+  /**
+   * Jobs a consumer should be taking now: waiting, prioritized, and a delayed one past its time
+   * (workers promote those themselves, so behind a stuck consumer a recurring sweep stays delayed).
+   */
+  private async jobsDue(queue: QueueName): Promise<number> {
+    const q = this.producer.queues[queue];
+    const counts = await q.getJobCounts('waiting', 'prioritized');
+    const [first] = await q.getJobs(['delayed'], 0, 0, true);
+    const overdue = first && first.timestamp + first.delay < Date.now() - 5000 ? 1 : 0;
+    return (counts.waiting ?? 0) + (counts.prioritized ?? 0) + overdue;
   }
 
   /**
@@ -171,14 +238,15 @@ export class WorkerRunner implements OnApplicationBootstrap, BeforeApplicationSh
   async beforeApplicationShutdown(signal?: string): Promise<void> {
     if (this.resync) clearInterval(this.resync);
     if (this.beat) clearInterval(this.beat);
+    if (this.watchdog) clearInterval(this.watchdog);
     if (signal) this.log.log(`${signal}: taking no new jobs, finishing ${this.counts.running} running job(s)`);
-    await Promise.all(this.workers.map((w) => w.close()));
+    await Promise.all([...this.consumers.values()].map((c) => c.worker.close()));
     if (signal) this.log.log(`${signal}: every running job finished; stopping`);
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.beforeApplicationShutdown();
     if (this.heartbeatRedis?.status === 'ready') await clearWorkerHeartbeat(this.heartbeatRedis, this.config.env.queuePrefix, this.id).catch(() => undefined);
-    for (const c of this.connections) c.disconnect();
+    for (const c of [...this.connections, ...[...this.consumers.values()].map((x) => x.connection)]) c.disconnect();
   }
 }

@@ -1,11 +1,12 @@
 import type { Classification, ClassifyInput, Suggestion } from './classification-types';
-import { Directory, type ClassificationConfig } from './directory';
+import { Directory, type ClassificationConfig, type Route } from './directory';
 import { r4 } from './calibration';
 import { keepInside, rangesOf } from './mask-ranges';
 import { Gazetteer } from './gazetteer';
+import { RegexGate } from './regex-gate';
 import { LinearModel } from './model';
 import type { RouterModelJson } from './router-model';
-import { applyRules, type RoutingRule } from './rules';
+import { applyRules, type RoutingRule, type RuleOutcome } from './rules';
 import { NgramBuffer, requestClauses } from './text';
 import { topTermsOf } from './top-terms';
 import { UnitMentions } from './unit-mentions';
@@ -57,6 +58,14 @@ export class Classifier {
   }
 
   private readonly groupCache = new Map<string | null, Int32Array>();
+  private readonly routeCache = new Map<string | null, Array<Route | undefined>>();
+
+  /** The route of label j in a region (the directory's answer, kept: the same few regions and labels come again). */
+  private routeOf(j: number, region: string | null): Route {
+    let routes = this.routeCache.get(region);
+    if (!routes) this.routeCache.set(region, (routes = new Array<Route | undefined>(this.k)));
+    return (routes[j] ??= this.directory.route(this.labels[j], region));
+  }
   private readonly groupSums: Float64Array = new Float64Array(0);
 
   /** For a region: label index → index of its unit group (categories sharing a unit share a group). */
@@ -124,7 +133,8 @@ export class Classifier {
     let best = -1;
     for (let j = 0; j < this.k; j++) if (groups[j] === bestGroup && (best < 0 || p[j] > p[best])) best = j;
 
-    const ruled = applyRules({ text, channel: item.channel, source: item.source, region }, this.rules);
+    // No rules (most deployments' first weeks, and every evaluation): nothing to apply.
+    const ruled: RuleOutcome = this.rules.length ? applyRules({ text, channel: item.channel, source: item.source, region }, this.rules) : { matched: [] };
     let category = this.labels[best];
     let confidence = conf;
     let notAuto: string | undefined;
@@ -132,9 +142,10 @@ export class Classifier {
     if (!auto) notAuto = 'low confidence';
     const forcedCategory = ruled.category && dir.has(ruled.category) ? ruled.category : undefined;
     if (forcedCategory) category = forcedCategory;
-    const route = dir.route(category, region);
+    const route = forcedCategory ? dir.route(category, region) : this.routeOf(best, region);
     let department = route.department;
-    let assistUnits = route.assistUnits;
+    // A copy: the route is kept for the next items.
+    let assistUnits = route.assistUnits.slice();
     if (ruled.unit) department = ruled.unit;
     if (ruled.assistUnits) assistUnits = ruled.assistUnits;
     if (forcedCategory || ruled.unit) {
@@ -178,7 +189,7 @@ export class Classifier {
     const top = [t0, t1, t2].filter((j) => j >= 0);
     const suggestions: Suggestion[] = top.map((j) => ({
       category: this.labels[j],
-      department: dir.route(this.labels[j], region).department,
+      department: this.routeOf(j, region).department,
       confidence: r4(p[j]),
     }));
     if (forcedCategory && suggestions[0].category !== forcedCategory) {
@@ -187,7 +198,7 @@ export class Classifier {
     }
 
     // Read before severalMatters, which scores the parts in the same buffers (logits, n-grams, probabilities).
-    const topTerms = topTermsOf(this.linear, this.buf, this.labels.indexOf(category));
+    const topTerms = topTermsOf(this.linear, this.buf, forcedCategory ? this.labels.indexOf(category) : best);
     // Two matters in one call (占道经营, 另外自来水发黄) for two units: one dispatch would leave one unhandled.
     if (auto && disposition === 'dispatch' && !forcedCategory && !ruled.unit && this.severalMatters(text, mask, region)) {
       auto = false;
@@ -223,6 +234,8 @@ export class Classifier {
    * confidence to different units.
    */
   private severalMatters(text: string, mask: number[] | undefined, region: string | null): boolean {
+    ANOTHER_GATE.select(text);
+    if (!ANOTHER_GATE.may(0)) return false;
     const cuts = [0];
     ANOTHER_MATTER.lastIndex = 0;
     for (let m = ANOTHER_MATTER.exec(text); m; m = ANOTHER_MATTER.exec(text)) if (m.index > 0) cuts.push(m.index);
@@ -248,6 +261,8 @@ export class Classifier {
 
 // Words that open another matter in the same request.
 const ANOTHER_MATTER = /另外|此外|除此之外|还有一件事|还有一个问题|还想反映|同时反映|二是|第二[，,、：:]|其次/g;
+/** Most requests name one matter: their text holds none of the words above, and the pattern is not run. */
+const ANOTHER_GATE = new RegexGate([ANOTHER_MATTER]);
 /** A part shorter than this says too little to be a matter of its own. */
 const MIN_MATTER_CHARS = 6;
 /** A part counts as a matter for a unit when that unit is likelier than all others together. */

@@ -1,3 +1,4 @@
+import { popcount } from './popcount';
 import { NgramBuffer } from './text';
 
 /**
@@ -33,6 +34,7 @@ export interface LinearModelJson {
 
 /** Block header of a row in the packed scoring memory: idf, number of entries, extra weight. */
 const HEADER = 3;
+
 /** Bits of a packed entry that hold the weight (the rest hold the label index). */
 const entryWeightBits = (k: number) => 32 - Math.max(1, Math.ceil(Math.log2(Math.max(k, 2))));
 
@@ -68,16 +70,22 @@ export class LinearModel {
    */
   private readonly table: Int32Array;
   private readonly tableMask: number;
+  /** A bit per hash bucket the model has a row for (128 KB at 20 bits): an unseen n-gram costs no table probe. */
+  private readonly present: Int32Array;
   /**
-   * What scoring reads, one block per row so an n-gram costs one more memory access: [idf, entries, extra, entry…]
-   * (`packed` and `packedIdx` are two views of the same memory). An entry is one Int32: the weight in fixed point
-   * (`weightStep` per unit) in the high bits, the label index in the low `labelBits` — 4 bytes where a (label, float)
-   * pair took 8, so a model's scoring memory is about half the size and an n-gram touches fewer cache lines.
+   * What scoring reads, one block per row so an n-gram costs one more memory access: [idf, entries, extra, label
+   * mask…, entry…] (`packed` and `packedIdx` are two views of the same memory). An entry is one Int32: the weight in
+   * fixed point (`weightStep` per unit) in the high bits, the label index in the low `labelBits` — 4 bytes where a
+   * (label, float) pair took 8, so a model's scoring memory is about half the size and an n-gram touches fewer cache
+   * lines. The label mask, `maskWords` Int32s with one bit per label that has an entry, finds the weight of one label
+   * (explanations) without walking the entries (`weightAt`), in the cache line scoring has just read.
    */
   private readonly packed: Float32Array;
   private readonly packedIdx: Int32Array;
   private readonly labelBits: number;
   private readonly labelMask: number;
+  /** Int32 words of a block's label mask (one bit per label). */
+  private readonly maskWords: number;
   /** The weight one unit of a packed entry stands for (the largest weight over 2^(weight bits − 1) − 1: error under 1e-6 of it). */
   private readonly weightStep: number;
   private readonly scratch: NgramBuffer = new NgramBuffer();
@@ -129,7 +137,8 @@ export class LinearModel {
     let maxAbs = 0;
     for (let e = 0; e < nz; e++) maxAbs = Math.max(maxAbs, Math.abs(this.vals[e]));
     this.weightStep = maxAbs > 0 ? maxAbs / (2 ** (weightBits - 1) - 1) : 1;
-    const memory = new ArrayBuffer(4 * (HEADER * buckets.length + nz));
+    this.maskWords = (k + 31) >>> 5;
+    const memory = new ArrayBuffer(4 * ((HEADER + this.maskWords) * buckets.length + nz));
     this.packed = new Float32Array(memory);
     this.packedIdx = new Int32Array(memory);
     const blockOf = new Int32Array(buckets.length);
@@ -142,16 +151,20 @@ export class LinearModel {
       this.packed[off] = idf[r];
       this.packedIdx[off + 1] = this.starts[r + 1] - this.starts[r];
       this.packed[off + 2] = extra ? extra[r] : 0;
-      off += HEADER;
+      const maskAt = off + HEADER;
+      off += HEADER + this.maskWords;
       for (let e = this.starts[r]; e < this.starts[r + 1]; e++, off++) {
         this.packedIdx[off] = (Math.round(this.vals[e] / this.weightStep) << this.labelBits) | this.cols[e];
+        this.packedIdx[maskAt + (this.cols[e] >>> 5)] |= 1 << (this.cols[e] & 31);
       }
     }
     let size = 16;
     while (size < buckets.length * 2) size *= 2;
     this.tableMask = size - 1;
     this.table = new Int32Array(size * 2).fill(-1);
+    this.present = new Int32Array(Math.max(1, 2 ** bits / 32));
     for (const r of order) {
+      this.present[buckets[r] >>> 5] |= 1 << (buckets[r] & 31);
       let h = buckets[r] & this.tableMask;
       while (this.table[2 * h] !== -1) h = (h + 1) & this.tableMask;
       this.table[2 * h] = buckets[r];
@@ -181,12 +194,18 @@ export class LinearModel {
     const step = this.weightStep;
     const labelBits = this.labelBits;
     const labelMask = this.labelMask;
+    const head = HEADER + this.maskWords;
     let norm = 0;
     let ex = 0;
     // In passes: every n-gram's table probe first, then every block. The probes (and then the blocks) do not wait on
     // each other, so the processor keeps several cache misses in flight instead of one at a time.
+    const present = this.present;
     for (let i = 0; i < n; i++) {
       const bucket = b[i];
+      if (((present[bucket >>> 5] >>> (bucket & 31)) & 1) === 0) {
+        blocks[i] = -1;
+        continue;
+      }
       let h = bucket & tableMask;
       let key = table[2 * h];
       while (key !== bucket && key !== -1) {
@@ -215,7 +234,7 @@ export class LinearModel {
       const off = blocks[i];
       if (off < 0) continue;
       const sv = idfs[i] * step;
-      for (let e = off + HEADER, end = off + HEADER + idx[off + 1]; e < end; e++) {
+      for (let e = off + head, end = off + head + idx[off + 1]; e < end; e++) {
         const x = idx[e];
         acc[x & labelMask] += (x >> labelBits) * sv;
       }
@@ -234,14 +253,46 @@ export class LinearModel {
   /** Weight (times idf) for label j of the row whose block starts at `off` (as `scores` leaves in `buf.rows`). */
   weightAt(off: number, j: number): number {
     if (off < 0) return 0;
-    // Labels are in ascending order within a block.
+    // The label mask says whether label j has an entry, and where: entries are in ascending label order, so its place
+    // is the number of labels before j that have one.
     const idx = this.packedIdx;
-    for (let e = off + HEADER, end = off + HEADER + idx[off + 1]; e < end; e++) {
-      const c = idx[e] & this.labelMask;
-      if (c === j) return (idx[e] >> this.labelBits) * this.weightStep * this.packed[off];
-      if (c > j) break;
+    const mask = off + HEADER;
+    const word = j >>> 5;
+    const bit = j & 31;
+    const m = idx[mask + word];
+    if (((m >>> bit) & 1) === 0) return 0;
+    let at = popcount(m & ((1 << bit) - 1));
+    for (let w = 0; w < word; w++) at += popcount(idx[mask + w]);
+    return (idx[off + HEADER + this.maskWords + at] >> this.labelBits) * this.weightStep * this.packed[off];
+  }
+
+  /**
+   * `weightAt(buf.rows[i], j)` for every n-gram i of the last text scored into `buf` that has at least `minLength`
+   * chars (0 for the others), into `buf.values` (which scoring reuses: read them before scoring again).
+   */
+  labelWeights(buf: NgramBuffer, j: number, minLength: number): Float64Array {
+    const out = buf.values;
+    const rows = buf.rows;
+    const lengths = buf.lengths;
+    const idx = this.packedIdx;
+    const packed = this.packed;
+    const word = j >>> 5;
+    const bit = j & 31;
+    const below = (1 << bit) - 1;
+    const entries = HEADER + this.maskWords;
+    const labelBits = this.labelBits;
+    const step = this.weightStep;
+    for (let i = 0, n = buf.count; i < n; i++) {
+      const off = rows[i];
+      out[i] = 0;
+      if (off < 0 || lengths[i] < minLength) continue;
+      const m = idx[off + HEADER + word];
+      if (((m >>> bit) & 1) === 0) continue;
+      let at = popcount(m & below);
+      for (let w = 0; w < word; w++) at += popcount(idx[off + HEADER + w]);
+      out[i] = (idx[off + entries + at] >> labelBits) * step * packed[off];
     }
-    return 0;
+    return out;
   }
 
   toJSON(): LinearModelJson {

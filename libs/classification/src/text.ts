@@ -3,6 +3,7 @@
  * codes into reusable typed arrays (no per-item strings or objects: classification runs at tens of
  * thousands of items per second).
  */
+import { RegexGate } from './regex-gate';
 
 /** Folds a char code: full-width ASCII → ASCII, A–Z → a–z, digits and masks (*) → '0', whitespace → -1 (skipped). */
 export function foldCode(c: number): number {
@@ -35,12 +36,16 @@ const SEED_CUE3 = 0xd3a2646c;
  * the unit or the service they want, so its n-grams also count as separate "request" features.
  */
 const REQUEST_OPENER = /希望|请求|要求|恳请|恳求|建议|督促|呼吁|询问|咨询|请问|想问|盼/g;
+/** Skips the opener pattern on text that holds none of its words. */
+const OPENER_GATE = new RegexGate([REQUEST_OPENER]);
 const CLAUSE_END = /[。！？!?；;\n]/g;
 const CLAUSE_MAX = 40;
 
 /** [from, to) ranges of request clauses in `text` (opener to the end of its sentence, at most CLAUSE_MAX chars). */
 export function requestClauses(text: string): number[] {
   const out: number[] = [];
+  OPENER_GATE.select(text);
+  if (!OPENER_GATE.may(0)) return out;
   REQUEST_OPENER.lastIndex = 0;
   for (let m = REQUEST_OPENER.exec(text); m; m = REQUEST_OPENER.exec(text)) {
     const from = m.index;
@@ -108,10 +113,20 @@ export class NgramBuffer {
   }
   /** Folded text of n-gram i. */
   term(i: number): string {
-    let s = '';
-    const start = this.starts[i];
-    for (let j = 0; j < this.lengths[i]; j++) s += String.fromCharCode(this.codes[start + j]);
-    return s;
+    const c = this.codes;
+    const at = this.starts[i];
+    // One flat string (n-grams are 1–4 chars), not a chain of one-char concatenations.
+    switch (this.lengths[i]) {
+      case 1:
+        return String.fromCharCode(c[at]);
+      case 2:
+        return String.fromCharCode(c[at], c[at + 1]);
+      case 3:
+        return String.fromCharCode(c[at], c[at + 1], c[at + 2]);
+      case 4:
+        return String.fromCharCode(c[at], c[at + 1], c[at + 2], c[at + 3]);
+    }
+    return String.fromCharCode(...c.subarray(at, at + this.lengths[i]));
   }
   /**
    * Fills the buffer with the 1–`maxN`-grams (3 or 4) of `text` hashed to `bits` bits. Chars in [maskFrom, maskTo)

@@ -4,6 +4,7 @@
  * have an `urgent_when`), fitted out of fold, with two thresholds: at or above `urgentThreshold` the item is
  * urgent, between `suspectedThreshold` and it an operator decides (疑似紧急).
  */
+import { RegexGate } from './regex-gate';
 
 /** Wording that says when, to whom and how sure a danger is: evidence for or against urgency, weighed in training. */
 export const URGENCY_CUES: ReadonlyArray<{ name: string; re: RegExp }> = [
@@ -91,6 +92,9 @@ export function sigmoid(x: number): number {
   return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
 }
 
+/** The cues' patterns, each run only on text that has a char its matches can begin with. */
+const CUE_GATE = new RegexGate(URGENCY_CUES.map((c) => c.re));
+
 /** Scores items with a trained urgency model. */
 export class UrgencyScorer {
   private readonly w: Float64Array;
@@ -116,7 +120,8 @@ export class UrgencyScorer {
     for (let i = 0; i < names.length; i++) if (e.signals.includes(names[i])) z += w[1 + i];
     // Whatever the wording cues say, the probability rounds to 0 (4 decimals): they are not read (most ordinary items).
     if (z + this.cueMax < NEGLIGIBLE_LOGIT) return 0;
-    for (let c = 0, at = 1 + names.length; c < URGENCY_CUES.length; c++, at++) if (URGENCY_CUES[c].re.test(e.text)) z += w[at];
+    CUE_GATE.select(e.text);
+    for (let c = 0, at = 1 + names.length; c < URGENCY_CUES.length; c++, at++) if (CUE_GATE.test(c, e.text)) z += w[at];
     return sigmoid(z);
   }
 

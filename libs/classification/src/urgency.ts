@@ -1,5 +1,6 @@
 import type { UrgencyFile } from '@hub/config';
 import type { Urgency } from '@hub/domain';
+import { RegexGate } from './regex-gate';
 
 export interface UrgencySignal {
   name: string;
@@ -32,6 +33,8 @@ interface Compiled {
 /** Urgency and sensitivity from configurable signals (config/urgency.yaml). */
 export class UrgencyDetector {
   private readonly signals: Compiled[];
+  /** Runs a signal's pattern only when the text has a char a match can begin with. */
+  private readonly gate: RegexGate;
   constructor(signals: UrgencySignal[] | Pick<UrgencyFile, 'signals'>) {
     const list = Array.isArray(signals) ? signals : signals.signals;
     this.signals = list
@@ -42,6 +45,7 @@ export class UrgencyDetector {
         unless: s.unless?.length ? new RegExp(s.unless.map(toSource).join('|')) : null,
         sensitive: Boolean(s.sensitive),
       }));
+    this.gate = new RegexGate(this.signals.map((s) => s.re));
   }
 
   get size(): number {
@@ -56,8 +60,11 @@ export class UrgencyDetector {
   detect(text: string): UrgencyResult {
     let found: string[] | null = null;
     let sensitive = false;
-    for (const s of this.signals) {
-      if (!s.re.test(text)) continue;
+    const gate = this.gate;
+    gate.select(text);
+    for (let i = 0; i < this.signals.length; i++) {
+      const s = this.signals[i];
+      if (!gate.test(i, text)) continue;
       if (s.unless && s.unless.test(text)) continue;
       (found ??= []).push(s.name);
       if (s.sensitive) sensitive = true;

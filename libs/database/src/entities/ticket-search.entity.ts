@@ -6,6 +6,8 @@ import { NullableStr, Text } from './columns';
  * requester's phone digits, name and e-mail and the external id (indexed, matched whole), and the
  * words of subject, text and addresses (`searchDocument`), under a FULLTEXT index on
  * MySQL/MariaDB and an FTS5 table on SQLite (both made by the migrations, not by the entity).
+ * On MySQL/MariaDB its words are also listed in ticket_words (word, ticketId), the lookup's own
+ * posting lists (made by the TicketWords migration; see repositories/ticket-words.ts).
  */
 @Entity('ticket_search')
 @Index('ft_ticket_search_words', { synchronize: false })

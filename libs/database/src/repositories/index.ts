@@ -44,6 +44,7 @@ export * from './survey-link.repository';
 export * from './open311-request.repository';
 export * from './ticket-lookup.repository';
 export * from './ticket-search.repository';
+export { backfillTicketWords } from './ticket-words';
 export * from './knowledge.repository';
 export * from './upstream-cursor.repository';
 export * from './knowledge-gaps.repository';

@@ -3,6 +3,7 @@ import { businessDate, foldText, type LookupKeys, searchDocument } from '@hub/do
 import { isMysqlFamily } from '../insert-rows';
 import { repositoryToken } from '../unit-of-work/repository-token';
 import { newestTextMatches } from './ticket-text-matches';
+import { writeTicketWords } from './ticket-words';
 
 /** A ticket's row in the lookup index. */
 export interface TicketSearchRow {
@@ -90,13 +91,21 @@ export interface TicketSearchRepository {
 export const UNINDEXED_WINDOW = 200_000;
 
 export class TypeOrmTicketSearchRepository implements TicketSearchRepository {
-  /** `recentRows`: see RECENT_ROWS (a test makes it small to reach the FULLTEXT index with a few rows). */
+  /**
+   * `recentRows`: see RECENT_ROWS (a test makes it small to reach the indexes with a few rows).
+   * `words: false`: ticket_words is not written (the migration that built ticket_search ran before the one that made it and fills it).
+   */
   constructor(
     private readonly m: EntityManager,
     private readonly recentRows = RECENT_ROWS,
+    private readonly options: { words?: boolean } = {},
   ) {}
 
-  async index(rows: TicketSearchRow[]): Promise<void> {
+  /**
+   * On MariaDB/MySQL the words are added to their lists in ticket_words; words a rewrite drops stay
+   * listed (every match is checked on its row) unless `old` gives each rewritten row's former words, as reindex does.
+   */
+  async index(rows: TicketSearchRow[], old: ReadonlyMap<number, string> = new Map()): Promise<void> {
     for (let i = 0; i < rows.length; i += 500) {
       const chunk = rows.slice(i, i + 500);
       if (isMysqlFamily(this.m)) {
@@ -105,6 +114,7 @@ export class TypeOrmTicketSearchRepository implements TicketSearchRepository {
            ON DUPLICATE KEY UPDATE phone = VALUES(phone), name = VALUES(name), email = VALUES(email), externalId = VALUES(externalId), words = VALUES(words)`,
           chunk.flatMap(values),
         );
+        if (this.options.words !== false) await writeTicketWords(this.m, chunk, old);
       } else {
         // ON CONFLICT … DO UPDATE (not REPLACE) so the FTS5 table's update trigger runs.
         await this.m.query(
@@ -120,11 +130,13 @@ export class TypeOrmTicketSearchRepository implements TicketSearchRepository {
     for (let i = 0; i < ticketIds.length; i += 1000) {
       const ids = ticketIds.slice(i, i + 1000);
       const rows = (await this.m.query(
-        `SELECT t.id, t.externalId, t.subject, t.text, t.address, r.name, r.phone, r.email, r.address AS requesterAddress
-         FROM tickets t LEFT JOIN requesters r ON r.id = t.requesterId WHERE t.id IN (${ids.map(() => '?').join(',')})`,
+        `SELECT t.id, t.externalId, t.subject, t.text, t.address, r.name, r.phone, r.email, r.address AS requesterAddress, s.words AS oldWords
+         FROM tickets t LEFT JOIN requesters r ON r.id = t.requesterId LEFT JOIN ticket_search s ON s.ticketId = t.id WHERE t.id IN (${ids.map(() => '?').join(',')})`,
         ids,
       )) as Array<Record<string, string | number | null>>;
-      await this.index(rows.map(fromJoinedRow));
+      // The words each row had (a rewrite), so the words it no longer has leave their lists.
+      const old = new Map(rows.filter((r) => r.oldWords != null).map((r) => [Number(r.id), String(r.oldWords)]));
+      await this.index(rows.map(fromJoinedRow), old);
     }
   }
 
@@ -205,8 +217,8 @@ function fromJoinedRow(r: Record<string, string | number | null>): TicketSearchR
 }
 
 /** Rebuilds the whole index in id order (the migrations' backfill); the number of tickets. */
-export async function reindexAllTickets(m: EntityManager, batch = 2000): Promise<number> {
-  const repo = new TypeOrmTicketSearchRepository(m);
+export async function reindexAllTickets(m: EntityManager, batch = 2000, options: { words?: boolean } = {}): Promise<number> {
+  const repo = new TypeOrmTicketSearchRepository(m, RECENT_ROWS, options);
   let after = 0;
   let n = 0;
   for (;;) {
