@@ -92,7 +92,14 @@ describe.each([
     expect(version.latestId).toBe(Math.max(...expected));
     // A view narrows every part alike.
     const triage = { ...filter, view: { kind: 'statuses' as const, statuses: ['received'] } };
-    expect(await inbox.count(triage)).toBe(all.filter((c) => !c.dispatched && expected.includes(c.id)).length);
+    const inTriage = all.filter((c) => !c.dispatched && expected.includes(c.id)).length;
+    expect(await inbox.count(triage)).toBe(inTriage);
+    expect((await inbox.page(triage, 1, 1)).total).toBe(inTriage);
+    expect((await inbox.page({ ...triage, statuses: ['received', 'dispatched'] }, 1, 1)).total).toBe(inTriage);
+    // A scope of more units than one branch's IN list holds (a district's 300 and more) counts the same tickets.
+    const wide = { ...filter, scope: { ...scope, unitIds: [...Array.from({ length: 450 }, (_, i) => 1000 + i), IN, IN_CHILD] } };
+    expect((await inbox.page(wide, 1, 1)).total).toBe(expected.length);
+    expect((await inbox.page({ ...wide, view: triage.view }, 1, 1)).total).toBe(inTriage);
     // Unscoped: every ticket.
     expect((await inbox.page({ scope: null, now: new Date() }, 1, 1)).total).toBe(all.length);
   });

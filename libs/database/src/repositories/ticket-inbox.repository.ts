@@ -2,7 +2,7 @@ import { type EntityManager, In, type SelectQueryBuilder } from 'typeorm';
 import type { LookupKeys, TicketScope } from '@hub/domain';
 import { TicketEntity } from '../entities';
 import { repositoryToken } from '../unit-of-work/repository-token';
-import { whereTicketInScope } from './ticket-scope.sql';
+import { ticketScopeIdsSql, whereTicketInScope } from './ticket-scope.sql';
 import { MAX_TEXT_HITS, type TicketSearchHit, TypeOrmTicketSearchRepository } from './ticket-search.repository';
 
 /** Batches of text matches read at most for one list of a scoped or filtered lookup (the first as many as the page needs, then MAX_TEXT_HITS). */
@@ -104,6 +104,20 @@ export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
         .where("od.status = 'open' AND od.dueAt < :now", { now: f.now });
       if (units) qb.andWhere('od.unitId IN (:...units)', { units: units.length ? units : [-1] });
       return Number((await qb.getRawOne<{ n: number | string }>())?.n ?? 0);
+    }
+    const statusesOnly = !(f.category || f.region || f.source || f.overdue || f.from || f.to || f.search) && (!f.view || f.view.kind === 'statuses');
+    if (f.scope !== null && statusesOnly) {
+      // A scope's list (or a status view of it) counts the union of the branches' index ranges.
+      const viewed = f.view?.kind === 'statuses' ? f.view.statuses : null;
+      const statuses = viewed && f.statuses ? viewed.filter((s) => f.statuses!.includes(s)) : (viewed ?? f.statuses ?? null);
+      const ids = ticketScopeIdsSql(f.scope, statuses);
+      const r = await this.m
+        .createQueryBuilder()
+        .select('COUNT(*)', 'n')
+        .from(`(${ids.sql})`, 'scoped')
+        .setParameters(ids.params)
+        .getRawOne<{ n: number | string }>();
+      return Number(r?.n ?? 0);
     }
     return this.filtered(f).getCount();
   }
