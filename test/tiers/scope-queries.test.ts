@@ -9,7 +9,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import type { DataSource } from 'typeorm';
 import { parseDatabaseUrl } from '@hub/config';
-import { insertRows, openDatabase, TypeOrmAdminViewsRepository, TypeOrmTicketInboxRepository } from '@hub/database';
+import { insertRows, openDatabase, TypeOrmAdminViewsRepository, TypeOrmTicketInboxRepository, TypeOrmTicketRepository } from '@hub/database';
 import { type TicketScope, ticketInScope } from '@hub/domain';
 import { createMysqlDatabase } from '@hub/testing';
 
@@ -122,5 +122,26 @@ describe.each([
     const unscoped = await views.tasks(null, 'open', 200, null);
     expect(unscoped).toHaveLength(200);
     expect(unscoped.map((t) => t.ticketId)).not.toContain(expected[0]);
+  });
+
+  it("keeps a scope's triage total as tickets change status and gain assignments", async () => {
+    const inbox = new TypeOrmTicketInboxRepository(ds.manager);
+    const triage = { scope, now: new Date(), view: { kind: 'statuses' as const, statuses: ['received', 'returned'] } };
+    const before = (await inbox.page(triage, 1, 1)).total;
+    // Returned: a ticket the scope sees only through its assignment enters the triage; one outside it does not.
+    const byAssignment = all.find((c) => c.dispatched && c.deskUnitId === OUT && c.region === '西岭区' && c.assignedUnitIds.join() === String(IN))!;
+    const outside = all.find((c) => c.dispatched && c.deskUnitId === OUT && c.region === '西岭区' && c.assignedUnitIds.join() === String(OUT))!;
+    const tickets = new TypeOrmTicketRepository(ds.manager);
+    await tickets.update(byAssignment.id, { status: 'returned' });
+    await tickets.update(outside.id, { status: 'returned' });
+    expect((await inbox.page(triage, 1, 1)).total).toBe(before + 1);
+    // A received ticket outside the scope given to one of its units enters it.
+    const received = all.find((c) => !c.dispatched && c.deskUnitId === OUT && c.region === '西岭区' && !c.assignedUnitIds.length)!;
+    await insertRows(ds.manager, 'assignments', [{ ticketId: received.id, unitId: IN_CHILD, role: 'lead', status: 'active', dispatchedAt: receivedAt }]);
+    expect((await inbox.page(triage, 1, 1)).total).toBe(before + 2);
+    // Dispatched again: it leaves the triage.
+    await tickets.update(byAssignment.id, { status: 'dispatched' });
+    expect((await inbox.page(triage, 1, 1)).total).toBe(before + 1);
+    expect(await inbox.count(triage)).toBe(before + 1);
   });
 });

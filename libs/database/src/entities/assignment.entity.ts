@@ -8,6 +8,8 @@ import { CreatedAt, Int, NullableInt, NullableStr, NullableText, NullableTime, S
 /** A unit's tickets read from the index alone (a unit user's scope, a scoped desk's tickets, the lists' unit filters); a ticket's units likewise. */
 @Index('ix_assignment_unit_ticket', ['unitId', 'ticketId', 'status'])
 @Index('ix_assignment_ticket', ['ticketId', 'unitId', 'status'])
+/** A scope's tickets in a status view (its triage), by their status as the assignments carry it. */
+@Index('ix_assignment_unit_ticket_status', ['unitId', 'ticketStatus', 'ticketId'])
 export class AssignmentEntity {
   @PrimaryGeneratedColumn() id!: number;
   @Int() ticketId!: number;
@@ -24,6 +26,11 @@ export class AssignmentEntity {
   @NullableStr(24) outcome!: Outcome | null;
   @NullableText() replyText!: string | null;
   @Int({ default: 0 }) extensionCount!: number;
+  /**
+   * The ticket's status, a copy kept by the database's triggers (AssignmentTicketStatus migration)
+   * for every writer: never written, nor read, from here.
+   */
+  @NullableStr(24, { insert: false, update: false, select: false }) ticketStatus?: string | null;
   /** 二级派单: the desk unit's assignment this one was re-dispatched from (its reply and returns go there). */
   @NullableInt() parentAssignmentId!: number | null;
   @CreatedAt() createdAt!: Date;

@@ -46,7 +46,7 @@ const UNITS_PER_BRANCH = 100;
  * index range per branch: desks, assignments, undispatched in a region. A district's total is then
  * a count of its own index entries (a few hundred thousand at most) rather than a test of each of
  * the installation's tickets. `statuses`: those tickets in these statuses only (an assignment's
- * ticket is read for its status).
+ * by the copy of its ticket's status it carries, assignments.ticketStatus).
  */
 export function ticketScopeIdsSql(scope: TicketScope, statuses: string[] | null, key = 'scopeIds'): { sql: string; params: Record<string, unknown> } {
   const units = scope.unitIds.length ? scope.unitIds : [-1];
@@ -58,11 +58,7 @@ export function ticketScopeIdsSql(scope: TicketScope, statuses: string[] | null,
     const p = `${key}Units${i}`;
     params[p] = units.slice(i * UNITS_PER_BRANCH, (i + 1) * UNITS_PER_BRANCH);
     branches.push(`SELECT sd.id FROM tickets sd WHERE sd.deskUnitId IN (:...${p})${status('sd')}`);
-    branches.push(
-      statuses
-        ? `SELECT sa.ticketId FROM assignments sa INNER JOIN tickets st ON st.id = sa.ticketId WHERE sa.unitId IN (:...${p})${status('st')}`
-        : `SELECT sa.ticketId FROM assignments sa WHERE sa.unitId IN (:...${p})`,
-    );
+    branches.push(`SELECT sa.ticketId FROM assignments sa WHERE sa.unitId IN (:...${p})${statuses ? ` AND sa.ticketStatus IN (:...${key}Statuses)` : ''}`);
   }
   if (scope.regions.length) {
     params[`${key}Regions`] = scope.regions;
