@@ -92,8 +92,10 @@ describe.each([
     expect(version.latestId).toBe(Math.max(...expected));
     // A view narrows every part alike.
     const triage = { ...filter, view: { kind: 'statuses' as const, statuses: ['received'] } };
-    const inTriage = all.filter((c) => !c.dispatched && expected.includes(c.id)).length;
+    const triageIds = all.filter((c) => !c.dispatched && expected.includes(c.id)).map((c) => c.id);
+    const inTriage = triageIds.length;
     expect(await inbox.count(triage)).toBe(inTriage);
+    expect(await inbox.version(triage)).toMatchObject({ count: inTriage, latestId: Math.max(...triageIds) });
     expect((await inbox.page(triage, 1, 1)).total).toBe(inTriage);
     expect((await inbox.page({ ...triage, statuses: ['received', 'dispatched'] }, 1, 1)).total).toBe(inTriage);
     // A scope of more units than one branch's IN list holds (a district's 300 and more) counts the same tickets.
@@ -143,5 +145,6 @@ describe.each([
     await tickets.update(byAssignment.id, { status: 'dispatched' });
     expect((await inbox.page(triage, 1, 1)).total).toBe(before + 1);
     expect(await inbox.count(triage)).toBe(before + 1);
+    expect((await inbox.version(triage)).count).toBe(before + 1);
   });
 });

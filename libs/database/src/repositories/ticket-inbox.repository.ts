@@ -105,12 +105,9 @@ export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
       if (units) qb.andWhere('od.unitId IN (:...units)', { units: units.length ? units : [-1] });
       return Number((await qb.getRawOne<{ n: number | string }>())?.n ?? 0);
     }
-    const statusesOnly = !(f.category || f.region || f.source || f.overdue || f.from || f.to || f.search) && (!f.view || f.view.kind === 'statuses');
-    if (f.scope !== null && statusesOnly) {
+    const ids = this.scopeIds(f);
+    if (ids) {
       // A scope's list (or a status view of it) counts the union of the branches' index ranges.
-      const viewed = f.view?.kind === 'statuses' ? f.view.statuses : null;
-      const statuses = viewed && f.statuses ? viewed.filter((s) => f.statuses!.includes(s)) : (viewed ?? f.statuses ?? null);
-      const ids = ticketScopeIdsSql(f.scope, statuses);
       const r = await this.m
         .createQueryBuilder()
         .select('COUNT(*)', 'n')
@@ -120,6 +117,18 @@ export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
       return Number(r?.n ?? 0);
     }
     return this.filtered(f).getCount();
+  }
+
+  /**
+   * A scoped list narrowed by statuses at most (its triage view, say): the ids of its tickets as
+   * ticketScopeIdsSql reads them, one index range per branch. Null for any other filter.
+   */
+  private scopeIds(f: TicketInboxFilter): { sql: string; params: Record<string, unknown> } | null {
+    const statusesOnly = !(f.category || f.region || f.source || f.overdue || f.from || f.to || f.search) && (!f.view || f.view.kind === 'statuses');
+    if (f.scope === null || !statusesOnly) return null;
+    const viewed = f.view?.kind === 'statuses' ? f.view.statuses : null;
+    const statuses = viewed && f.statuses ? viewed.filter((s) => f.statuses!.includes(s)) : (viewed ?? f.statuses ?? null);
+    return ticketScopeIdsSql(f.scope, statuses);
   }
 
   findVisible(id: number, scope: TicketScope | null): Promise<TicketEntity | null> {
@@ -249,7 +258,12 @@ export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
   }
 
   async version(filter: TicketInboxFilter): Promise<InboxVersion> {
-    const r = await this.filtered({ ...filter, search: undefined })
+    const ids = this.scopeIds({ ...filter, search: undefined });
+    // A scope's view reads only its own tickets' rows (their ids from the branches' index ranges).
+    const qb = ids
+      ? this.m.createQueryBuilder().from(`(${ids.sql})`, 'scoped').innerJoin(TicketEntity, 't', 't.id = scoped.id').setParameters(ids.params)
+      : this.filtered({ ...filter, search: undefined });
+    const r = await qb
       .select('COUNT(*)', 'count')
       .addSelect('MAX(t.id)', 'latestId')
       .addSelect('MAX(t.updatedAt)', 'changedAt')

@@ -35,11 +35,12 @@ export function whereTicketInScope<T extends ObjectLiteral>(
 }
 
 /**
- * Units per IN list of one branch: MariaDB estimates a list of eq_range_index_dive_limit (200)
- * values or more from index statistics, which a mostly-NULL deskUnitId makes look like the whole
- * table, and then scans the index instead of reading the ranges.
+ * Equality ranges per branch (units, times statuses in a status view): MariaDB estimates a range
+ * list of eq_range_index_dive_limit (200) or more from index statistics, which a mostly-NULL
+ * deskUnitId makes look like the whole table, and then scans an index instead of reading the
+ * ranges, or reads the ranges of an index that does not hold the status.
  */
-const UNITS_PER_BRANCH = 100;
+const RANGES_PER_BRANCH = 100;
 
 /**
  * The ids of the scope's tickets (the same predicate as ticketScopeCondition), as a UNION of one
@@ -54,10 +55,11 @@ export function ticketScopeIdsSql(scope: TicketScope, statuses: string[] | null,
   const branches: string[] = [];
   const status = (alias: string) => (statuses ? ` AND ${alias}.status IN (:...${key}Statuses)` : '');
   if (statuses) params[`${key}Statuses`] = statuses.length ? statuses : [''];
-  for (let i = 0; i * UNITS_PER_BRANCH < units.length; i++) {
+  const perBranch = Math.max(1, Math.floor(RANGES_PER_BRANCH / Math.max(1, statuses?.length ?? 1)));
+  for (let i = 0; i * perBranch < units.length; i++) {
     const p = `${key}Units${i}`;
-    params[p] = units.slice(i * UNITS_PER_BRANCH, (i + 1) * UNITS_PER_BRANCH);
-    branches.push(`SELECT sd.id FROM tickets sd WHERE sd.deskUnitId IN (:...${p})${status('sd')}`);
+    params[p] = units.slice(i * perBranch, (i + 1) * perBranch);
+    branches.push(`SELECT sd.id AS id FROM tickets sd WHERE sd.deskUnitId IN (:...${p})${status('sd')}`);
     branches.push(`SELECT sa.ticketId FROM assignments sa WHERE sa.unitId IN (:...${p})${statuses ? ` AND sa.ticketStatus IN (:...${key}Statuses)` : ''}`);
   }
   if (scope.regions.length) {
