@@ -2,11 +2,14 @@ import { type EntityManager, In, type SelectQueryBuilder } from 'typeorm';
 import type { LookupKeys, TicketScope } from '@hub/domain';
 import { TicketEntity } from '../entities';
 import { repositoryToken } from '../unit-of-work/repository-token';
-import { ticketScopeIdsSql, whereTicketInScope } from './ticket-scope.sql';
+import { scopedListIds } from './ticket-inbox-scope';
+import { whereTicketInScope } from './ticket-scope.sql';
 import { MAX_TEXT_HITS, type TicketSearchHit, TypeOrmTicketSearchRepository } from './ticket-search.repository';
 
 /** Batches of text matches read at most for one list of a scoped or filtered lookup (the first as many as the page needs, then MAX_TEXT_HITS). */
 const MAX_TEXT_BATCHES = 4;
+/** Rows up to which a scoped page in index order probes each ticket read for the scope's assignments (past them, it reads them all once). */
+const PROBED_ROWS = 500;
 /** The deepest a lookup's list is read, page after page (as many as a list exports). */
 const MAX_LISTED_MATCHES = 5000;
 
@@ -85,8 +88,8 @@ function likeLiteral(text: string): string {
 export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
   constructor(private readonly m: EntityManager) {}
 
-  private scoped(scope: TicketScope | null): SelectQueryBuilder<TicketEntity> {
-    return whereTicketInScope(this.m.getRepository(TicketEntity).createQueryBuilder('t'), 't', scope);
+  private scoped(scope: TicketScope | null, probe = false): SelectQueryBuilder<TicketEntity> {
+    return whereTicketInScope(this.m.getRepository(TicketEntity).createQueryBuilder('t'), 't', scope, 'scope', probe);
   }
 
   /**
@@ -105,7 +108,7 @@ export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
       if (units) qb.andWhere('od.unitId IN (:...units)', { units: units.length ? units : [-1] });
       return Number((await qb.getRawOne<{ n: number | string }>())?.n ?? 0);
     }
-    const ids = this.scopeIds(f);
+    const ids = scopedListIds(f);
     if (ids) {
       // A scope's list (or a status view of it) counts the union of the branches' index ranges.
       const r = await this.m
@@ -117,18 +120,6 @@ export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
       return Number(r?.n ?? 0);
     }
     return this.filtered(f).getCount();
-  }
-
-  /**
-   * A scoped list narrowed by statuses at most (its triage view, say): the ids of its tickets as
-   * ticketScopeIdsSql reads them, one index range per branch. Null for any other filter.
-   */
-  private scopeIds(f: TicketInboxFilter): { sql: string; params: Record<string, unknown> } | null {
-    const statusesOnly = !(f.category || f.region || f.source || f.overdue || f.from || f.to || f.search) && (!f.view || f.view.kind === 'statuses');
-    if (f.scope === null || !statusesOnly) return null;
-    const viewed = f.view?.kind === 'statuses' ? f.view.statuses : null;
-    const statuses = viewed && f.statuses ? viewed.filter((s) => f.statuses!.includes(s)) : (viewed ?? f.statuses ?? null);
-    return ticketScopeIdsSql(f.scope, statuses);
   }
 
   findVisible(id: number, scope: TicketScope | null): Promise<TicketEntity | null> {
@@ -162,7 +153,9 @@ export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
       return { rows: ids.map((id) => rows.find((r) => r.id === id)).filter((r): r is TicketEntity => Boolean(r)), total: ranked.length, more };
     }
     if (filter.sort?.key === 'due' || filter.sort?.key === 'lateness') return this.pageByDeadline(filter, page, pageSize);
-    const rows = await this.ordered(this.filtered(filter), filter)
+    // Newest first (or by number), a near page reads a few hundred tickets in index order: each is probed for the scope.
+    const probe = (!filter.sort || filter.sort.key === 'received' || filter.sort.key === 'number') && page * pageSize <= PROBED_ROWS;
+    const rows = await this.ordered(this.filtered(filter, probe), filter)
       .skip((page - 1) * pageSize)
       .take(pageSize)
       .getMany();
@@ -258,7 +251,7 @@ export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
   }
 
   async version(filter: TicketInboxFilter): Promise<InboxVersion> {
-    const ids = this.scopeIds({ ...filter, search: undefined });
+    const ids = scopedListIds({ ...filter, search: undefined });
     // A scope's view reads only its own tickets' rows (their ids from the branches' index ranges).
     const qb = ids
       ? this.m.createQueryBuilder().from(`(${ids.sql})`, 'scoped').innerJoin(TicketEntity, 't', 't.id = scoped.id').setParameters(ids.params)
@@ -306,8 +299,8 @@ export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
     return hits.filter((h) => shown.has(h.ticketId)).map((h) => h.ticketId);
   }
 
-  private filtered(f: TicketInboxFilter): SelectQueryBuilder<TicketEntity> {
-    const qb = this.scoped(f.scope);
+  private filtered(f: TicketInboxFilter, probe = false): SelectQueryBuilder<TicketEntity> {
+    const qb = this.scoped(f.scope, probe);
     const now = f.now;
     const v = f.view;
     const units = (ids: number[] | null, alias: string) => (ids ? `AND ${alias}.unitId IN (:...viewUnits)` : '');
