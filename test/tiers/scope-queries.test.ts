@@ -106,6 +106,31 @@ describe.each([
     expect((await inbox.page({ scope: null, now: new Date() }, 1, 1)).total).toBe(all.length);
   });
 
+  it("counts a scope's overdue tickets (超期督办), of all units and of the view's", async () => {
+    const inbox = new TypeOrmTicketInboxRepository(ds.manager);
+    const now = new Date('2026-06-01T00:00:00Z');
+    const at = (dueAt: Date, status: string, unitId: number, ticketId: number) => ({ ticketId, unitId, stage: 'reply', startAt: receivedAt, dueAt, status });
+    // Every third ticket has an open deadline past due (the scope's unit's on odd ids), every fifth one not yet due, every seventh one met late.
+    await insertRows(
+      ds.manager,
+      'deadlines',
+      all.flatMap((c) => [
+        ...(c.id % 3 === 0 ? [at(new Date('2026-05-01T00:00:00Z'), 'open', c.id % 2 ? IN : OUT, c.id)] : []),
+        ...(c.id % 5 === 0 ? [at(new Date('2026-07-01T00:00:00Z'), 'open', IN, c.id)] : []),
+        ...(c.id % 7 === 0 ? [at(new Date('2026-05-01T00:00:00Z'), 'met', IN, c.id)] : []),
+      ]),
+    );
+    const overdue = expected.filter((id) => id % 3 === 0);
+    const anyUnit = { scope, now, view: { kind: 'overdue' as const, unitIds: null } };
+    const own = { scope, now, view: { kind: 'overdue' as const, unitIds: [IN] } };
+    expect(overdue.length).toBeGreaterThan(5);
+    expect(await inbox.count(anyUnit)).toBe(overdue.length);
+    expect((await inbox.page(anyUnit, 1, 500)).rows.map((t) => t.id).sort((a, b) => a - b)).toEqual(overdue);
+    expect((await inbox.page(anyUnit, 1, 1)).total).toBe(overdue.length);
+    expect(await inbox.count(own)).toBe(overdue.filter((id) => id % 2).length);
+    expect((await inbox.version(own)).count).toBe(overdue.filter((id) => id % 2).length);
+  });
+
   it("lists a scope's tasks even when more than 200 tasks of other tickets fall due before them", async () => {
     const outside = all.filter((c) => !expected.includes(c.id));
     const early = new Date('2026-03-02T00:00:00Z').getTime();

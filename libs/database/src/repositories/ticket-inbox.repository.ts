@@ -2,7 +2,7 @@ import { type EntityManager, In, type SelectQueryBuilder } from 'typeorm';
 import type { LookupKeys, TicketScope } from '@hub/domain';
 import { TicketEntity } from '../entities';
 import { repositoryToken } from '../unit-of-work/repository-token';
-import { scopedListIds } from './ticket-inbox-scope';
+import { countScopedList, scopedList } from './ticket-inbox-scope';
 import { whereTicketInScope } from './ticket-scope.sql';
 import { MAX_TEXT_HITS, type TicketSearchHit, TypeOrmTicketSearchRepository } from './ticket-search.repository';
 
@@ -108,17 +108,9 @@ export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
       if (units) qb.andWhere('od.unitId IN (:...units)', { units: units.length ? units : [-1] });
       return Number((await qb.getRawOne<{ n: number | string }>())?.n ?? 0);
     }
-    const ids = scopedListIds(f);
-    if (ids) {
-      // A scope's list (or a status view of it) counts the union of the branches' index ranges.
-      const r = await this.m
-        .createQueryBuilder()
-        .select('COUNT(*)', 'n')
-        .from(`(${ids.sql})`, 'scoped')
-        .setParameters(ids.params)
-        .getRawOne<{ n: number | string }>();
-      return Number(r?.n ?? 0);
-    }
+    // A scope's list, a status view or the overdue view of it counts the union of the branches' index ranges.
+    const scoped = scopedList(this.m, f);
+    if (scoped) return countScopedList(scoped);
     return this.filtered(f).getCount();
   }
 
@@ -247,15 +239,14 @@ export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
 
   async count(filter: TicketInboxFilter): Promise<number> {
     if (filter.search) return (await this.searched(filter, MAX_TEXT_HITS)).ids.length;
-    return this.filtered(filter).getCount();
+    const scoped = scopedList(this.m, filter);
+    return scoped ? countScopedList(scoped) : this.filtered(filter).getCount();
   }
 
   async version(filter: TicketInboxFilter): Promise<InboxVersion> {
-    const ids = scopedListIds({ ...filter, search: undefined });
     // A scope's view reads only its own tickets' rows (their ids from the branches' index ranges).
-    const qb = ids
-      ? this.m.createQueryBuilder().from(`(${ids.sql})`, 'scoped').innerJoin(TicketEntity, 't', 't.id = scoped.id').setParameters(ids.params)
-      : this.filtered({ ...filter, search: undefined });
+    const scoped = scopedList(this.m, { ...filter, search: undefined });
+    const qb = scoped ? scoped.innerJoin(TicketEntity, 't', 't.id = scoped.id') : this.filtered({ ...filter, search: undefined });
     const r = await qb
       .select('COUNT(*)', 'count')
       .addSelect('MAX(t.id)', 'latestId')
