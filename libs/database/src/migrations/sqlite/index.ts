@@ -20,7 +20,7 @@ import { CityTickets1796563823016 } from './1796563823016-CityTickets';
 import { DeadlineOpenTicketIndex1796565876814 } from './1796565876814-DeadlineOpenTicketIndex';
 import { AssignmentUnitTicketIndexes1796566385292 } from './1796566385292-AssignmentUnitTicketIndexes';
 import { ScopeIndexes1796567250570 } from './1796567250570-ScopeIndexes';
-import { ScopeUnionIndexes1796568400000 } from './1796568400000-ScopeUnionIndexes';
-import { AssignmentTicketStatus1796568500000 } from './1796568500000-AssignmentTicketStatus';
+import { ScopeUnionIndexes1796577000000 } from './1796577000000-ScopeUnionIndexes';
+import { AssignmentTicketStatus1796577100000 } from './1796577100000-AssignmentTicketStatus';
 
-export const SQLITE_MIGRATIONS: Function[] = [Initial1795933722734, TicketOverdueIndex1795943009879, DeadlineOpenDueIndex1795946814469, OutgoingSms1796532901347, WebhookDeliveries1796532908628, TicketSearch1796542210095, SupervisionOrders1796542267632, CitizenAccess1796542268345, ImportProgress1796542995838, KnowledgeBase1796543341983, LeaderCase1796545593220, LoginThrottles1796545787305, UpstreamLink1796547820895, RestoreLookupCodeHash1796548048575, UnitTiers1796553186243, ZeroReports1796553301182, ScopedDesks1796563709793, CityTickets1796563823016, DeadlineOpenTicketIndex1796565876814, AssignmentUnitTicketIndexes1796566385292, ScopeIndexes1796567250570, ScopeUnionIndexes1796568400000, AssignmentTicketStatus1796568500000];
+export const SQLITE_MIGRATIONS: Function[] = [Initial1795933722734, TicketOverdueIndex1795943009879, DeadlineOpenDueIndex1795946814469, OutgoingSms1796532901347, WebhookDeliveries1796532908628, TicketSearch1796542210095, SupervisionOrders1796542267632, CitizenAccess1796542268345, ImportProgress1796542995838, KnowledgeBase1796543341983, LeaderCase1796545593220, LoginThrottles1796545787305, UpstreamLink1796547820895, RestoreLookupCodeHash1796548048575, UnitTiers1796553186243, ZeroReports1796553301182, ScopedDesks1796563709793, CityTickets1796563823016, DeadlineOpenTicketIndex1796565876814, AssignmentUnitTicketIndexes1796566385292, ScopeIndexes1796567250570, ScopeUnionIndexes1796577000000, AssignmentTicketStatus1796577100000];

@@ -6,8 +6,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * `assignments` or `tickets` (a temporary table renamed over it) drops these triggers with the old
  * table and must create them again.
  */
-export class AssignmentTicketStatus1796568500000 implements MigrationInterface {
-  name = 'AssignmentTicketStatus1796568500000';
+export class AssignmentTicketStatus1796577100000 implements MigrationInterface {
+  name = 'AssignmentTicketStatus1796577100000';
 
   public async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE "assignments" ADD COLUMN "ticketStatus" varchar(24)`);

@@ -7,8 +7,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * the same statement. A scope's status view (分中心's triage) then reads the assignment branch of
  * ticketScopeIdsSql from ix_assignment_unit_ticket_status alone.
  */
-export class AssignmentTicketStatus1796568500000 implements MigrationInterface {
-  name = 'AssignmentTicketStatus1796568500000';
+export class AssignmentTicketStatus1796577100000 implements MigrationInterface {
+  name = 'AssignmentTicketStatus1796577100000';
 
   public async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE \`assignments\` ADD \`ticketStatus\` varchar(24) NULL`);
