@@ -9,7 +9,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import type { DataSource } from 'typeorm';
 import { parseDatabaseUrl } from '@hub/config';
-import { insertRows, openDatabase, TypeOrmAdminViewsRepository, TypeOrmTicketInboxRepository } from '@hub/database';
+import { insertRows, openDatabase, TypeOrmAdminViewsRepository, TypeOrmTicketInboxRepository, TypeOrmTicketRepository } from '@hub/database';
 import { type TicketScope, ticketInScope } from '@hub/domain';
 import { createMysqlDatabase } from '@hub/testing';
 
@@ -92,9 +92,43 @@ describe.each([
     expect(version.latestId).toBe(Math.max(...expected));
     // A view narrows every part alike.
     const triage = { ...filter, view: { kind: 'statuses' as const, statuses: ['received'] } };
-    expect(await inbox.count(triage)).toBe(all.filter((c) => !c.dispatched && expected.includes(c.id)).length);
+    const triageIds = all.filter((c) => !c.dispatched && expected.includes(c.id)).map((c) => c.id);
+    const inTriage = triageIds.length;
+    expect(await inbox.count(triage)).toBe(inTriage);
+    expect(await inbox.version(triage)).toMatchObject({ count: inTriage, latestId: Math.max(...triageIds) });
+    expect((await inbox.page(triage, 1, 1)).total).toBe(inTriage);
+    expect((await inbox.page({ ...triage, statuses: ['received', 'dispatched'] }, 1, 1)).total).toBe(inTriage);
+    // A scope of more units than one branch's IN list holds (a district's 300 and more) counts the same tickets.
+    const wide = { ...filter, scope: { ...scope, unitIds: [...Array.from({ length: 450 }, (_, i) => 1000 + i), IN, IN_CHILD] } };
+    expect((await inbox.page(wide, 1, 1)).total).toBe(expected.length);
+    expect((await inbox.page({ ...wide, view: triage.view }, 1, 1)).total).toBe(inTriage);
     // Unscoped: every ticket.
     expect((await inbox.page({ scope: null, now: new Date() }, 1, 1)).total).toBe(all.length);
+  });
+
+  it("counts a scope's overdue tickets (超期督办), of all units and of the view's", async () => {
+    const inbox = new TypeOrmTicketInboxRepository(ds.manager);
+    const now = new Date('2026-06-01T00:00:00Z');
+    const at = (dueAt: Date, status: string, unitId: number, ticketId: number) => ({ ticketId, unitId, stage: 'reply', startAt: receivedAt, dueAt, status });
+    // Every third ticket has an open deadline past due (the scope's unit's on odd ids), every fifth one not yet due, every seventh one met late.
+    await insertRows(
+      ds.manager,
+      'deadlines',
+      all.flatMap((c) => [
+        ...(c.id % 3 === 0 ? [at(new Date('2026-05-01T00:00:00Z'), 'open', c.id % 2 ? IN : OUT, c.id)] : []),
+        ...(c.id % 5 === 0 ? [at(new Date('2026-07-01T00:00:00Z'), 'open', IN, c.id)] : []),
+        ...(c.id % 7 === 0 ? [at(new Date('2026-05-01T00:00:00Z'), 'met', IN, c.id)] : []),
+      ]),
+    );
+    const overdue = expected.filter((id) => id % 3 === 0);
+    const anyUnit = { scope, now, view: { kind: 'overdue' as const, unitIds: null } };
+    const own = { scope, now, view: { kind: 'overdue' as const, unitIds: [IN] } };
+    expect(overdue.length).toBeGreaterThan(5);
+    expect(await inbox.count(anyUnit)).toBe(overdue.length);
+    expect((await inbox.page(anyUnit, 1, 500)).rows.map((t) => t.id).sort((a, b) => a - b)).toEqual(overdue);
+    expect((await inbox.page(anyUnit, 1, 1)).total).toBe(overdue.length);
+    expect(await inbox.count(own)).toBe(overdue.filter((id) => id % 2).length);
+    expect((await inbox.version(own)).count).toBe(overdue.filter((id) => id % 2).length);
   });
 
   it("lists a scope's tasks even when more than 200 tasks of other tickets fall due before them", async () => {
@@ -115,5 +149,27 @@ describe.each([
     const unscoped = await views.tasks(null, 'open', 200, null);
     expect(unscoped).toHaveLength(200);
     expect(unscoped.map((t) => t.ticketId)).not.toContain(expected[0]);
+  });
+
+  it("keeps a scope's triage total as tickets change status and gain assignments", async () => {
+    const inbox = new TypeOrmTicketInboxRepository(ds.manager);
+    const triage = { scope, now: new Date(), view: { kind: 'statuses' as const, statuses: ['received', 'returned'] } };
+    const before = (await inbox.page(triage, 1, 1)).total;
+    // Returned: a ticket the scope sees only through its assignment enters the triage; one outside it does not.
+    const byAssignment = all.find((c) => c.dispatched && c.deskUnitId === OUT && c.region === '西岭区' && c.assignedUnitIds.join() === String(IN))!;
+    const outside = all.find((c) => c.dispatched && c.deskUnitId === OUT && c.region === '西岭区' && c.assignedUnitIds.join() === String(OUT))!;
+    const tickets = new TypeOrmTicketRepository(ds.manager);
+    await tickets.update(byAssignment.id, { status: 'returned' });
+    await tickets.update(outside.id, { status: 'returned' });
+    expect((await inbox.page(triage, 1, 1)).total).toBe(before + 1);
+    // A received ticket outside the scope given to one of its units enters it.
+    const received = all.find((c) => !c.dispatched && c.deskUnitId === OUT && c.region === '西岭区' && !c.assignedUnitIds.length)!;
+    await insertRows(ds.manager, 'assignments', [{ ticketId: received.id, unitId: IN_CHILD, role: 'lead', status: 'active', dispatchedAt: receivedAt }]);
+    expect((await inbox.page(triage, 1, 1)).total).toBe(before + 2);
+    // Dispatched again: it leaves the triage.
+    await tickets.update(byAssignment.id, { status: 'dispatched' });
+    expect((await inbox.page(triage, 1, 1)).total).toBe(before + 1);
+    expect(await inbox.count(triage)).toBe(before + 1);
+    expect((await inbox.version(triage)).count).toBe(before + 1);
   });
 });

@@ -10,6 +10,8 @@ import { CreatedAt, Int, NullableInt, NullableStr, NullableText, NullableTime, S
 @Index('ix_assignment_ticket', ['ticketId', 'unitId', 'status'])
 /** The active assignments (办理中, 待签收 for every unit) and their step, from the index alone (issue #17). */
 @Index('ix_list_assignment_active', ['status', 'ticketId', 'unitId', 'acknowledgedAt', 'repliedAt'])
+/** A scope's tickets in a status view (its triage), by their status as the assignments carry it. */
+@Index('ix_assignment_unit_ticket_status', ['unitId', 'ticketStatus', 'ticketId'])
 export class AssignmentEntity {
   @PrimaryGeneratedColumn() id!: number;
   @Int() ticketId!: number;
@@ -26,6 +28,11 @@ export class AssignmentEntity {
   @NullableStr(24) outcome!: Outcome | null;
   @NullableText() replyText!: string | null;
   @Int({ default: 0 }) extensionCount!: number;
+  /**
+   * The ticket's status, a copy kept by the database's triggers (AssignmentTicketStatus migration)
+   * for every writer: never written, nor read, from here.
+   */
+  @NullableStr(24, { insert: false, update: false, select: false }) ticketStatus?: string | null;
   /** 二级派单: the desk unit's assignment this one was re-dispatched from (its reply and returns go there). */
   @NullableInt() parentAssignmentId!: number | null;
   @CreatedAt() createdAt!: Date;

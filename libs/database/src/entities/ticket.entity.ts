@@ -35,6 +35,7 @@ export interface ClassificationSnapshot {
 @Index('ix_ticket_desk', ['deskUnitId', 'status'])
 // The scope predicate's columns (ticketScopeCondition): a district's count scans this, not the rows.
 @Index('ix_ticket_scope', ['deskUnitId', 'region', 'dispatchedAt'])
+@Index('ix_ticket_undispatched', ['region', 'dispatchedAt', 'status'])
 // Covers "overdue now" in the statistics (unreplied, owing, by receipt period, with every column
 // it filters or groups by), so that live count never reads the table rows.
 // The lists' filters and orders from an index alone (issue #17): 工单查询 by region and category, a status list by

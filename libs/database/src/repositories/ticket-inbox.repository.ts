@@ -4,12 +4,16 @@ import { TicketEntity } from '../entities';
 import { repositoryToken } from '../unit-of-work/repository-token';
 import { deadlineKeyBound } from './deadline-key-bound.sql';
 import { inWindow, newestWindow } from './newest-window.sql';
+import { countScopedList, scopedList } from './ticket-inbox-scope';
 import { whereTicketInScope } from './ticket-scope.sql';
 import { unitScopeCount } from './unit-scope-count.sql';
+import { orderedTicketList } from './ticket-list-order.sql';
 import { MAX_TEXT_HITS, type TicketSearchHit, TypeOrmTicketSearchRepository } from './ticket-search.repository';
 
 /** Batches of text matches read at most for one list of a scoped or filtered lookup (the first as many as the page needs, then MAX_TEXT_HITS). */
 const MAX_TEXT_BATCHES = 4;
+/** Rows up to which a scoped page in index order probes each ticket read for the scope's assignments (past them, it reads them all once). */
+const PROBED_ROWS = 500;
 /** The deepest a lookup's list is read, page after page (as many as a list exports). */
 const MAX_LISTED_MATCHES = 5000;
 
@@ -88,8 +92,8 @@ function likeLiteral(text: string): string {
 export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
   constructor(private readonly m: EntityManager) {}
 
-  private scoped(scope: TicketScope | null): SelectQueryBuilder<TicketEntity> {
-    return whereTicketInScope(this.m.getRepository(TicketEntity).createQueryBuilder('t'), 't', scope);
+  private scoped(scope: TicketScope | null, probe = false): SelectQueryBuilder<TicketEntity> {
+    return whereTicketInScope(this.m.getRepository(TicketEntity).createQueryBuilder('t'), 't', scope, 'scope', probe);
   }
 
   /**
@@ -110,7 +114,11 @@ export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
       if (units) qb.andWhere('od.unitId IN (:...units)', { units: units.length ? units : [-1] });
       return Number((await qb.getRawOne<{ n: number | string }>())?.n ?? 0);
     }
-    return (await unitScopeCount(this.m, f)) ?? this.filtered(f).getCount();
+    // A unit user's list (no region) from its assignments' index; a scope's list, a status view or the overdue view of it counts the union of the branches' index ranges.
+    const byUnits = await unitScopeCount(this.m, f);
+    if (byUnits !== null) return byUnits;
+    const scoped = scopedList(this.m, f);
+    return scoped ? countScopedList(scoped) : this.filtered(f).getCount();
   }
 
   findVisible(id: number, scope: TicketScope | null): Promise<TicketEntity | null> {
@@ -133,7 +141,7 @@ export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
       if (filter.sort) {
         if (!ranked.length) return { rows: [], total: 0, more };
         const qb = this.filtered(filter).andWhere('t.id IN (:...ranked)', { ranked });
-        const rows = await this.ordered(qb, filter)
+        const rows = await orderedTicketList(qb, filter)
           .skip((page - 1) * pageSize)
           .take(pageSize)
           .getMany();
@@ -146,9 +154,11 @@ export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
     if (filter.sort?.key === 'due' || filter.sort?.key === 'lateness') return this.pageByDeadline(filter, page, pageSize);
     const offset = (page - 1) * pageSize;
     const newest = !filter.sort || (filter.sort.key === 'received' && filter.sort.desc);
+    // Newest first (or by number), a near page of a scope reads a few hundred tickets in index order: each is probed for the scope.
+    const probe = (!filter.sort || filter.sort.key === 'received' || filter.sort.key === 'number') && page * pageSize <= PROBED_ROWS;
     const w = newest ? await newestWindow(this.m, offset + pageSize) : null;
-    let rows = w ? await this.rowsOf(this.ordered(inWindow(this.idsOf(filter), w), filter), offset, pageSize) : [];
-    if (rows.length < pageSize) rows = await this.rowsOf(this.ordered(this.idsOf(filter), filter), offset, pageSize);
+    let rows = w ? await this.rowsOf(orderedTicketList(inWindow(this.idsOf(filter, probe), w), filter), offset, pageSize) : [];
+    if (rows.length < pageSize) rows = await this.rowsOf(orderedTicketList(this.idsOf(filter, probe), filter), offset, pageSize);
     return { rows, total: await this.total(filter) };
   }
 
@@ -163,7 +173,10 @@ export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
     const offset = (page - 1) * pageSize;
     const total = await this.total(f);
     const keyedIds = (bound: unknown) =>
-      this.ordered(this.idsOf(f).andWhere(`EXISTS (${key.sql}${bound === null ? '' : ' AND sd.dueAt <= :keyBound'})`, { ...key.params, keyBound: bound }), f);
+      orderedTicketList(
+        this.idsOf(f).andWhere(`EXISTS (${key.sql}${bound === null ? '' : ' AND sd.dueAt <= :keyBound'})`, { ...key.params, keyBound: bound }),
+        f,
+      );
     const bound = await deadlineKeyBound(this.m, f, offset + pageSize);
     let rows = await this.rowsOf(keyedIds(bound), offset, pageSize);
     if (bound !== null && rows.length < pageSize) rows = await this.rowsOf(keyedIds(null), offset, pageSize);
@@ -179,8 +192,8 @@ export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
   }
 
   /** The filter's tickets, their ids only: a page's order and filters read from the indexes, no ticket row. */
-  private idsOf(f: TicketInboxFilter): SelectQueryBuilder<TicketEntity> {
-    return this.filtered(f).select('t.id', 'id');
+  private idsOf(f: TicketInboxFilter, probe = false): SelectQueryBuilder<TicketEntity> {
+    return this.filtered(f, probe).select('t.id', 'id');
   }
 
   /**
@@ -204,54 +217,17 @@ export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
     return { sql: `SELECT 1 FROM deadlines sd WHERE sd.ticketId = t.id AND sd.status = 'open' ${when} ${units}`, params };
   }
 
-  /**
-   * The list's order, ties broken newest first. A deadline key reads the earliest running (or, for
-   * lateness, passed) deadline of the view's units; a ticket without one is put last with a
-   * sentinel time, which both dialects compare with their datetime columns.
-   */
-  private ordered(qb: SelectQueryBuilder<TicketEntity>, f: TicketInboxFilter): SelectQueryBuilder<TicketEntity> {
-    const s = f.sort ?? { key: 'received', desc: true };
-    const dir = s.desc ? 'DESC' : 'ASC';
-    const v = f.view;
-    const unitIds = v && 'unitIds' in v ? v.unitIds : null;
-    const units = unitIds ? 'AND sd.unitId IN (:...sortUnits)' : '';
-    if (unitIds) qb.setParameter('sortUnits', unitIds.length ? unitIds : [-1]);
-    const last = (earliestFirst: boolean) => (earliestFirst ? "'9999-12-31 23:59:59'" : "'1000-01-01 00:00:00'");
-    switch (s.key) {
-      case 'due':
-        qb.addSelect(
-          `COALESCE((SELECT MIN(sd.dueAt) FROM deadlines sd WHERE sd.ticketId = t.id AND sd.status = 'open' AND sd.pausedAt IS NULL ${units}), ${last(!s.desc)})`,
-          'sort_key',
-        ).orderBy('sort_key', dir);
-        break;
-      case 'lateness':
-        // The most late has the earliest passed deadline: lateness ascending is that time descending.
-        qb.addSelect(
-          `COALESCE((SELECT MIN(sd.dueAt) FROM deadlines sd WHERE sd.ticketId = t.id AND sd.status = 'open' AND sd.dueAt < :sortNow ${units}), ${last(s.desc)})`,
-          'sort_key',
-        )
-          .setParameter('sortNow', f.now)
-          .orderBy('sort_key', s.desc ? 'ASC' : 'DESC');
-        break;
-      case 'unit':
-        qb.addSelect("COALESCE((SELECT su.name FROM units su WHERE su.id = t.leadUnitId), '')", 'sort_key').orderBy('sort_key', dir);
-        break;
-      case 'number':
-        qb.orderBy('t.id', dir);
-        break;
-      default:
-        qb.orderBy(`t.${{ received: 'receivedAt', category: 'category', region: 'region', status: 'status', urgency: 'urgency' }[s.key]}`, dir);
-    }
-    return s.key === 'received' ? qb.addOrderBy('t.id', dir) : s.key === 'number' ? qb : qb.addOrderBy('t.receivedAt', 'DESC').addOrderBy('t.id', 'DESC');
-  }
-
   async count(filter: TicketInboxFilter): Promise<number> {
     if (filter.search) return (await this.searched(filter, MAX_TEXT_HITS)).ids.length;
-    return this.filtered(filter).getCount();
+    const scoped = scopedList(this.m, filter);
+    return scoped ? countScopedList(scoped) : this.filtered(filter).getCount();
   }
 
   async version(filter: TicketInboxFilter): Promise<InboxVersion> {
-    const r = await this.filtered({ ...filter, search: undefined })
+    // A scope's view reads only its own tickets' rows (their ids from the branches' index ranges).
+    const scoped = scopedList(this.m, { ...filter, search: undefined });
+    const qb = scoped ? scoped.innerJoin(TicketEntity, 't', 't.id = scoped.id') : this.filtered({ ...filter, search: undefined });
+    const r = await qb
       .select('COUNT(*)', 'count')
       .addSelect('MAX(t.id)', 'latestId')
       .addSelect('MAX(t.updatedAt)', 'changedAt')
@@ -294,8 +270,8 @@ export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
     return hits.filter((h) => shown.has(h.ticketId)).map((h) => h.ticketId);
   }
 
-  private filtered(f: TicketInboxFilter): SelectQueryBuilder<TicketEntity> {
-    const qb = this.scoped(f.scope);
+  private filtered(f: TicketInboxFilter, probe = false): SelectQueryBuilder<TicketEntity> {
+    const qb = this.scoped(f.scope, probe);
     const now = f.now;
     const v = f.view;
     const units = (ids: number[] | null, alias: string) => (ids ? `AND ${alias}.unitId IN (:...viewUnits)` : '');
