@@ -2,7 +2,8 @@
 // each) in MariaDB, 1% of them due. Times one sweep pass against a naive full scan of the open
 // deadlines in the same run, an idle pass, the daily digest, and the lag from a reminder's time to
 // its mail arriving at an SMTP server with the worker's loop (BullMQ scheduler + mail queue).
-// Build, then: node dist/bench/deadlines.bench.js [--tickets N] [--due-share 0.01] [--keep]
+// Build, then: node dist/bench/deadlines.bench.js [--tickets N] [--due-share 0.01] [--keep] [--reuse DB]
+// [--batch N] [--lanes N] (the measured pass's batch size and lanes; default the sweep's own).
 // BENCH_PROFILE=DIR writes a CPU profile of the measured sweep pass to DIR/sweep.cpuprofile.
 // Needs MariaDB (BENCH_MYSQL_URL, default mysql://root@127.0.0.1:3306) and Redis (REDIS_URL);
 // BENCH_DB_PREFIX names its throwaway database (default hubbench_dl).
@@ -220,7 +221,12 @@ async function main(): Promise<void> {
     ).map((r) => `${r.type} ${r.key} rows=${r.rows} ${r.Extra ?? ''}`.trim());
     const stopProfile = await profileIfAsked('sweep');
     timingStatements = true;
-    const pass = await sweep.execute({ now, digests: false });
+    const shape = {
+      ...(arg('batch', '') ? { batchSize: Number(arg('batch', '')) } : {}),
+      ...(arg('lanes', '') ? { lanes: Number(arg('lanes', '')) } : {}),
+    };
+    out.sweepShape = shape;
+    const pass = await sweep.execute({ now, digests: false, ...shape });
     timingStatements = false;
     await stopProfile();
     if (statementTimes.size)
