@@ -130,13 +130,12 @@ export class SweepDeadlinesUseCase {
           (row) => this.policies.of({ city: this.policies.cityOfPrefix(tickets?.get(row.ticketId)?.numberPrefix) }),
           pass.now,
         );
-        // Stored at once, while the rows' pages are still in the buffer pool the locking read brought them into.
-        await deadlines.storeDecisions(ladder.decisions);
         const existing =
           checkExisting && ladder.decided.length ? await tx.get(REMINDERS).existingKeys(ladder.decided.map((x) => x.send.key)) : new Set<string>();
         const fresh = ladder.decided.filter((x) => !existing.has(x.send.key));
         const mails = fresh.length ? await this.compose(deadlines, pass, fresh, tickets) : [];
         const outboxIds = await this.write(tx, pass.now, mails);
+        await deadlines.storeDecisions(ladder.decisions);
 
         // One round trip per batch, one job per MAILS_PER_JOB mails; a failure leaves the rows pending for the outbox sweep.
         tx.afterCommit(() => {
