@@ -2,9 +2,11 @@
 // each) in MariaDB, 1% of them due. Times one sweep pass against a naive full scan of the open
 // deadlines in the same run, an idle pass, the daily digest, and the lag from a reminder's time to
 // its mail arriving at an SMTP server with the worker's loop (BullMQ scheduler + mail queue).
-// Build, then: node dist/bench/deadlines.bench.js [--tickets N] [--due-share 0.01] [--keep]
+// Build, then: node dist/bench/deadlines.bench.js [--tickets N] [--due-share 0.01] [--keep] [--reuse DB]
+// [--batch N] [--lanes N] (the measured pass's batch size and lanes; default the sweep's own).
 // BENCH_PROFILE=DIR writes a CPU profile of the measured sweep pass to DIR/sweep.cpuprofile.
-// Needs MariaDB (BENCH_MYSQL_URL, default mysql://root@127.0.0.1:3306) and Redis (REDIS_URL).
+// Needs MariaDB (BENCH_MYSQL_URL, default mysql://root@127.0.0.1:3306) and Redis (REDIS_URL);
+// BENCH_DB_PREFIX names its throwaway database (default hubbench_dl).
 import 'reflect-metadata';
 import { mkdtempSync, writeFileSync } from 'fs';
 import { Session } from 'inspector';
@@ -47,15 +49,44 @@ async function profileIfAsked(name: string): Promise<() => Promise<void>> {
   };
 }
 
+/**
+ * BENCH_PROFILE: the time each kind of statement took (from sending it to its answer) while `on`,
+ * by its first words, so the database's share of a pass shows beside the CPU profile.
+ */
+const statementTimes = new Map<string, { n: number; ms: number }>();
+let timingStatements = false;
+function timeStatements(): void {
+  if (!process.env.BENCH_PROFILE) return;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const runner = require('typeorm/driver/mysql/MysqlQueryRunner').MysqlQueryRunner.prototype;
+  const query = runner.query as (...a: unknown[]) => Promise<unknown>;
+  runner.query = async function (this: unknown, ...a: unknown[]) {
+    if (!timingStatements) return query.apply(this, a);
+    const t = process.hrtime.bigint();
+    try {
+      return await query.apply(this, a);
+    } finally {
+      const key = String(a[0]).replace(/\s+/g, ' ').trim().slice(0, 70);
+      const e = statementTimes.get(key) ?? { n: 0, ms: 0 };
+      e.n++;
+      e.ms += Number(process.hrtime.bigint() - t) / 1e6;
+      statementTimes.set(key, e);
+    }
+  };
+}
+
 async function main(): Promise<void> {
+  timeStatements();
   process.env.TZ = 'UTC';
   const tickets = Number(arg('tickets', '1000000'));
   const dueShare = Number(arg('due-share', '0.01'));
   const every = Math.max(1, Math.round(1 / dueShare));
   const base = new URL(process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/');
-  const name = `hubbench_dl_${Date.now().toString(36)}_${randomBytes(2).toString('hex')}`;
+  // --reuse NAME: a database an earlier run seeded and kept (--keep), reset to its seeded state.
+  const reuse = arg('reuse', '');
+  const name = reuse || `${process.env.BENCH_DB_PREFIX ?? 'hubbench_dl'}_${Date.now().toString(36)}_${randomBytes(2).toString('hex')}`;
   const admin = await mysql.createConnection({ uri: base.toString() });
-  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  if (!reuse) await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   base.pathname = `/${name}`;
 
   // The SMTP server that receives the mails, noting when each arrives.
@@ -104,10 +135,22 @@ async function main(): Promise<void> {
     const units = Number(hi) - Number(lo) + 1;
 
     // Now (real time, so the live loop below agrees); every deadline runs 5 calendar days, yellow at half of it.
-    const now = new Date(Math.floor(Date.now() / 1000) * 1000);
+    // A reused database keeps its seeding time (its rows' yellow falls 12-60 h after it, so within 12 h
+    // nothing else has come due) and is put back as seeded: no reminders, mails or events, every row at yellow.
     const fmt = (d: Date) => d.toISOString().replace('T', ' ').replace('Z', '');
+    const seeded: Array<{ at: Date }> = reuse ? await ds.query('SELECT at FROM bench_seed') : [];
+    const now = seeded.length ? seeded[0].at : new Date(Math.floor(Date.now() / 1000) * 1000);
     let t = process.hrtime.bigint();
-    for (let from = 1; from <= tickets; from += 200_000) {
+    if (reuse) {
+      for (const table of ['reminders', 'outgoing_mail', 'outgoing_sms', 'ticket_events']) await ds.query(`DELETE FROM ${table}`);
+      await ds.query(`DELETE FROM deadlines WHERE assignmentId IS NULL`);
+      await ds.query(
+        `UPDATE deadlines SET lastLevelSent = NULL, nextLevel = 'yellow', nextReminderAt = startAt + INTERVAL 60 HOUR
+         WHERE lastLevelSent IS NOT NULL OR nextReminderAt <> startAt + INTERVAL 60 HOUR`,
+      );
+      out.resetSeconds = Math.round(ms(t) / 100) / 10;
+    }
+    for (let from = 1; !reuse && from <= tickets; from += 200_000) {
       const to = Math.min(tickets, from + 199_999);
       await ds.query(
         `INSERT INTO tickets (id, sourceId, channel, status, text, receivedAt, urgency, leadUnitId, disposition)
@@ -127,8 +170,12 @@ async function main(): Promise<void> {
         [Number(lo), units, every, fmt(now), fmt(now)],
       );
     }
-    out.seedSeconds = Math.round(ms(t) / 100) / 10;
-    out.seedRowsPerSecond = Math.round((tickets * 3) / (Number(out.seedSeconds) || 1));
+    if (!reuse) {
+      out.seedSeconds = Math.round(ms(t) / 100) / 10;
+      out.seedRowsPerSecond = Math.round((tickets * 3) / (Number(out.seedSeconds) || 1));
+      await ds.query('CREATE TABLE bench_seed (at DATETIME(3) NOT NULL)');
+      await ds.query('INSERT INTO bench_seed VALUES (?)', [fmt(now)]);
+    }
     await ds.query('ANALYZE TABLE deadlines');
 
     // Baseline: what a sweep without the indexed schedule would do: read every open deadline and ask the ladder.
@@ -173,13 +220,29 @@ async function main(): Promise<void> {
       )) as Array<Record<string, unknown>>
     ).map((r) => `${r.type} ${r.key} rows=${r.rows} ${r.Extra ?? ''}`.trim());
     const stopProfile = await profileIfAsked('sweep');
-    const pass = await sweep.execute({ now, digests: false });
+    timingStatements = true;
+    const shape = {
+      ...(arg('batch', '') ? { batchSize: Number(arg('batch', '')) } : {}),
+      ...(arg('lanes', '') ? { lanes: Number(arg('lanes', '')) } : {}),
+    };
+    out.sweepShape = shape;
+    const pass = await sweep.execute({ now, digests: false, ...shape });
+    timingStatements = false;
     await stopProfile();
+    if (statementTimes.size)
+      out.statementTimes = [...statementTimes]
+        .sort((a, b) => b[1].ms - a[1].ms)
+        .slice(0, 12)
+        .map(([sql, e]) => `${Math.round(e.ms)} ms in ${e.n}: ${sql}`);
     out.sweepPassMs = pass.ms;
     out.sweepDue = pass.examined;
     out.sweepSent = pass.sent;
     out.sweepRowsPerSecond = Math.round(pass.examined / (pass.ms / 1000));
     out.speedupVsNaive = Math.round((Number(out.naiveFullScanMs) / pass.ms) * 10) / 10;
+    // Baseline: the same reminder and outbox rows written by plain multi-row INSERTs (1,000 rows a
+    // statement, a commit per 1,000 as the sweep's batches) into empty copies of the two tables.
+    out.rawInsertMs = await rawInsert(ds);
+    out.sweepVsRawInsert = Math.round((pass.ms / Number(out.rawInsertMs)) * 100) / 100;
     const idle = await sweep.execute({ now: new Date(now.getTime() + 1000), digests: false });
     out.idlePassMs = idle.ms;
     // A pass of the size a 3 s sweep meets in steady state: reminders fall at about tickets × 2 × 5 levels / 5 days.
@@ -259,6 +322,30 @@ async function main(): Promise<void> {
     if (!process.argv.includes('--keep')) await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
     await admin.end();
   }
+}
+
+/** Times writing the rows of reminders and outgoing_mail again, as plain INSERTs, into copies of the tables. */
+async function rawInsert(ds: { query: (sql: string, params?: unknown[]) => Promise<unknown> }): Promise<number> {
+  let total = 0;
+  for (const table of ['outgoing_mail', 'reminders']) {
+    const copy = `bench_raw_${table}`;
+    await ds.query(`DROP TABLE IF EXISTS ${copy}`);
+    await ds.query(`CREATE TABLE ${copy} LIKE ${table}`);
+    const rows = (await ds.query(`SELECT * FROM ${table}`)) as Array<Record<string, unknown>>;
+    if (!rows.length) continue;
+    const columns = Object.keys(rows[0]).filter((c) => c !== 'id');
+    const t = process.hrtime.bigint();
+    for (let i = 0; i < rows.length; i += 1000) {
+      const part = rows.slice(i, i + 1000);
+      await ds.query(
+        `INSERT INTO ${copy} (${columns.map((c) => `\`${c}\``).join(', ')}) VALUES ${part.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ')}`,
+        part.flatMap((r) => columns.map((c) => r[c])),
+      );
+    }
+    total += ms(t);
+    await ds.query(`DROP TABLE ${copy}`);
+  }
+  return Math.round(total * 10) / 10;
 }
 
 main().catch((e: Error) => {

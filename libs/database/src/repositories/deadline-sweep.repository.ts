@@ -1,6 +1,6 @@
 import type { PersonalData, ReminderLevel } from '@hub/domain';
-import { In, IsNull, Not, type EntityManager } from 'typeorm';
-import { AssignmentEntity, DeadlineEntity, RequesterEntity, TicketEntity, UnitEntity } from '../entities';
+import type { EntityManager } from 'typeorm';
+import { DeadlineEntity, UnitEntity } from '../entities';
 import { isMysqlFamily } from '../insert-rows';
 import { repositoryToken } from '../unit-of-work/repository-token';
 
@@ -95,8 +95,6 @@ export interface DeadlineSweepRepository {
   /** 二级派单: for each of these assignments that hangs under a desk unit's, that desk unit's id. */
   deskUnitsOf(assignmentIds: number[]): Promise<Map<number, number>>;
   ticketSummaries(ticketIds: number[]): Promise<Map<number, TicketSummary>>;
-  /** Each of these tickets' number prefix, for those a city's (numberPrefix set): which calendar its clocks count on. */
-  ticketPrefixes(ticketIds: number[]): Promise<Map<number, string>>;
   /** Open deadlines due before `before`, except those of `exceptStages`. */
   listOverdue(before: Date, exceptStages: string[]): Promise<OverdueDeadline[]>;
 }
@@ -171,34 +169,32 @@ export class TypeOrmDeadlineSweepRepository implements DeadlineSweepRepository {
 
   async deskUnitsOf(assignmentIds: number[]): Promise<Map<number, number>> {
     const out = new Map<number, number>();
-    const repo = this.m.getRepository(AssignmentEntity);
+    // Plain SQL (the sweep's hot path): each assignment with its parent's unit, in one read.
     for (let i = 0; i < assignmentIds.length; i += 1000) {
-      const rows = await repo.find({
-        select: ['id', 'parentAssignmentId'],
-        where: { id: In(assignmentIds.slice(i, i + 1000)), parentAssignmentId: Not(IsNull()) },
-      });
-      if (!rows.length) continue;
-      const parents = await repo.find({ select: ['id', 'unitId'], where: { id: In([...new Set(rows.map((r) => r.parentAssignmentId as number))]) } });
-      for (const r of rows) {
-        const p = parents.find((x) => x.id === r.parentAssignmentId);
-        if (p) out.set(r.id, p.unitId);
-      }
+      const part = assignmentIds.slice(i, i + 1000);
+      const rows: Array<{ id: number; unitId: number }> = await this.m.query(
+        `SELECT a.id AS id, p.unitId AS unitId FROM assignments a JOIN assignments p ON p.id = a.parentAssignmentId
+         WHERE a.id IN (${part.map(() => '?').join(', ')})`,
+        part,
+      );
+      for (const r of rows) out.set(Number(r.id), Number(r.unitId));
     }
     return out;
   }
 
   async ticketSummaries(ticketIds: number[]): Promise<Map<number, TicketSummary>> {
     const out = new Map<number, TicketSummary>();
+    // Plain SQL (the sweep's hot path, as lockDue): primary-key reads; the requester only of a confidential ticket.
     for (let i = 0; i < ticketIds.length; i += 1000) {
-      const rows = await this.m
-        .getRepository(TicketEntity)
-        .createQueryBuilder('t')
-        .leftJoin(RequesterEntity, 'r', 'r.id = t.requesterId AND t.confidential = 1')
-        .select(['t.id AS id', 't.receivedAt AS receivedAt', 't.subject AS subject', 'substr(t.text, 1, 40) AS excerpt', 't.urgency AS urgency'])
-        .addSelect(['t.confidential AS confidential', 't.address AS address', 't.numberPrefix AS numberPrefix'])
-        .addSelect(['r.name AS rName', 'r.phone AS rPhone', 'r.email AS rEmail', 'r.idNumber AS rIdNumber', 'r.address AS rAddress'])
-        .where('t.id IN (:...ids)', { ids: ticketIds.slice(i, i + 1000) })
-        .getRawMany<SummaryRow>();
+      const part = ticketIds.slice(i, i + 1000);
+      const rows: SummaryRow[] = await this.m.query(
+        `SELECT t.id AS id, t.receivedAt AS receivedAt, t.subject AS subject, substr(t.text, 1, 40) AS excerpt, t.urgency AS urgency,
+                t.confidential AS confidential, t.address AS address, t.numberPrefix AS numberPrefix,
+                r.name AS rName, r.phone AS rPhone, r.email AS rEmail, r.idNumber AS rIdNumber, r.address AS rAddress
+         FROM tickets t LEFT JOIN requesters r ON r.id = t.requesterId AND t.confidential = 1
+         WHERE t.id IN (${part.map(() => '?').join(', ')})`,
+        part,
+      );
       for (const r of rows) {
         const confidential = Boolean(Number(r.confidential));
         out.set(Number(r.id), {
@@ -213,20 +209,6 @@ export class TypeOrmDeadlineSweepRepository implements DeadlineSweepRepository {
             : null,
         });
       }
-    }
-    return out;
-  }
-
-  async ticketPrefixes(ticketIds: number[]): Promise<Map<number, string>> {
-    const out = new Map<number, string>();
-    // Plain SQL (the sweep's hot path, as lockDue): primary-key reads, only the rows of a city.
-    for (let i = 0; i < ticketIds.length; i += 1000) {
-      const part = ticketIds.slice(i, i + 1000);
-      const rows: Array<{ id: number; numberPrefix: string }> = await this.m.query(
-        `SELECT id, numberPrefix FROM tickets WHERE id IN (${part.map(() => '?').join(', ')}) AND numberPrefix IS NOT NULL`,
-        part,
-      );
-      for (const r of rows) out.set(Number(r.id), r.numberPrefix);
     }
     return out;
   }

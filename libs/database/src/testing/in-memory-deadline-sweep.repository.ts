@@ -43,14 +43,6 @@ export class InMemoryDeadlineSweepRepository implements DeadlineSweepRepository,
   async ticketSummaries(ticketIds: number[]): Promise<Map<number, TicketSummary>> {
     return new Map(ticketIds.filter((id) => this.tickets.has(id)).map((id) => [id, this.tickets.get(id) as TicketSummary]));
   }
-  async ticketPrefixes(ticketIds: number[]): Promise<Map<number, string>> {
-    const out = new Map<number, string>();
-    for (const id of ticketIds) {
-      const prefix = this.tickets.get(id)?.numberPrefix;
-      if (prefix) out.set(id, prefix);
-    }
-    return out;
-  }
   async listOverdue(before: Date, exceptStages: string[]): Promise<OverdueDeadline[]> {
     return this.deadlines
       .where((d) => d.status === 'open' && d.dueAt < before && !exceptStages.includes(d.stage) && this.tickets.has(d.ticketId))

@@ -10,6 +10,7 @@ import {
   REMINDERS,
   SUPERVISION_ORDERS,
   TICKET_EVENTS,
+  TicketSummary,
   Transaction,
   UnitOfWork,
   validateCommand,
@@ -120,13 +121,19 @@ export class SweepDeadlinesUseCase {
         const counts: BatchCounts = { examined: rows.length, skipped: 0, silent: 0, duplicates: 0, written: [], mails: 0 };
         if (!rows.length) return counts;
 
-        // Without a city calendar every row counts on the installation's: no read for it.
-        const prefixes = this.policies.hasCityCalendars ? await deadlines.ticketPrefixes([...new Set(rows.map((r) => r.ticketId))]) : null;
-        const ladder = decideReminders(rows, (row) => this.policies.of({ city: this.policies.cityOfPrefix(prefixes?.get(row.ticketId)) }), pass.now);
+        // With city calendars a row's calendar is its ticket's city's: the tickets are read once, before
+        // deciding, and their summaries word the mails too. Without, every row counts on the
+        // installation's calendar and only the tickets of rows that remind are read.
+        const tickets = this.policies.hasCityCalendars ? await deadlines.ticketSummaries([...new Set(rows.map((r) => r.ticketId))]) : null;
+        const ladder = decideReminders(
+          rows,
+          (row) => this.policies.of({ city: this.policies.cityOfPrefix(tickets?.get(row.ticketId)?.numberPrefix) }),
+          pass.now,
+        );
         const existing =
           checkExisting && ladder.decided.length ? await tx.get(REMINDERS).existingKeys(ladder.decided.map((x) => x.send.key)) : new Set<string>();
         const fresh = ladder.decided.filter((x) => !existing.has(x.send.key));
-        const mails = fresh.length ? await this.compose(deadlines, pass, fresh) : [];
+        const mails = fresh.length ? await this.compose(deadlines, pass, fresh, tickets) : [];
         const outboxIds = await this.write(tx, pass.now, mails);
         await deadlines.storeDecisions(ladder.decisions);
 
@@ -147,14 +154,19 @@ export class SweepDeadlinesUseCase {
     );
   }
 
-  private async compose(deadlines: DeadlineSweepRepository, pass: Pass, fresh: DecidedReminder[]): Promise<ReminderMail[]> {
+  private async compose(
+    deadlines: DeadlineSweepRepository,
+    pass: Pass,
+    fresh: DecidedReminder[],
+    read: Map<number, TicketSummary> | null,
+  ): Promise<ReminderMail[]> {
     // A failed read is not kept: the batch is retried or the pass ends.
     pass.units ??= deadlines.unitDirectory().catch((e: unknown) => {
       pass.units = null;
       throw e;
     });
     const units = await pass.units;
-    const tickets = await deadlines.ticketSummaries([...new Set(fresh.map((x) => x.row.ticketId))]);
+    const tickets = read ?? (await deadlines.ticketSummaries([...new Set(fresh.map((x) => x.row.ticketId))]));
     const assignments = [...new Set(fresh.map((x) => x.row.assignmentId).filter((id): id is number => id != null))];
     const desks = assignments.length ? await deadlines.deskUnitsOf(assignments) : new Map<number, number>();
     return composeReminderMails(fresh, {
