@@ -12,8 +12,8 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import type { DataSource } from 'typeorm';
 import { parseDatabaseUrl } from '@hub/config';
-import { insertRows, openDatabase, TypeOrmTicketSearchRepository } from '@hub/database';
-import { queryWords, searchDocument } from '@hub/domain';
+import { insertRows, openDatabase, TypeOrmTicketInboxRepository, TypeOrmTicketSearchRepository } from '@hub/database';
+import { lookupKeys, queryWords, searchDocument } from '@hub/domain';
 import { createMysqlDatabase } from '@hub/testing';
 
 const COUNT = Number(process.env.RLOOKUP_COUNT ?? 20_000);
@@ -118,6 +118,8 @@ describe.each([['MariaDB'], ['SQLite']])('the lookup against brute force on %s',
   };
   const brute = (q: string) => {
     const qw = queryWords(q);
+    // Punctuation or emoji alone: no words, no text match (the lookup asks the text only for words).
+    if (!qw.length) return [];
     return [...words.keys()].filter((id) => qw.every((w) => words.get(id)!.has(w))).sort((a, b) => b - a);
   };
   const pages = async (search: TypeOrmTicketSearchRepository, q: string) => {
@@ -183,6 +185,51 @@ describe.each([['MariaDB'], ['SQLite']])('the lookup against brute force on %s',
     await check('window300', new TypeOrmTicketSearchRepository(ds.manager, 300), queries.slice(0, 80));
     expect(mismatches).toEqual([]);
   }, 1_200_000);
+
+  it('lists the same tickets page by page as 工单查询 reads them (page numbers, 20 a page)', async () => {
+    const r = prng(31);
+    const inbox = new TypeOrmTicketInboxRepository(ds.manager);
+    const queries = Array.from({ length: 40 }, () => makeQuery(r, texts, ids));
+    for (const q of queries) {
+      const want = brute(q);
+      // Each page reads the matches up to it again: a common word's list is checked over its first pages and its last.
+      const seen: number[] = [];
+      let faults = '';
+      for (let page = 1; ; page++) {
+        const filter = { scope: null, search: { keys: lookupKeys('QH', q), words: queryWords(q), personal: true }, now: new Date() };
+        const res = await inbox.page(filter, page, 20);
+        const got = res.rows.map((t) => t.id);
+        if (page <= 5 || !res.more || page * 20 >= want.length - 40) {
+          const expected = want.slice((page - 1) * 20, page * 20);
+          if (JSON.stringify(got) !== JSON.stringify(expected)) faults += ` page ${page}: ${got.length} rows differ`;
+        }
+        seen.push(...got);
+        if (res.more && got.length !== 20) faults += ` page ${page}: ${got.length} rows and more`;
+        if (!res.more || faults || page > 300) break;
+      }
+      if (seen.length !== want.length || faults) mismatches.push(`inbox ${JSON.stringify(q)}: want ${want.length} got ${seen.length}${faults}`);
+    }
+    expect(mismatches).toEqual([]);
+  }, 1_200_000);
+
+  /**
+   * KNOWN DEFECT, not fixed here: 工单查询 reads a lookup's matches up to the page asked for, at
+   * most MAX_LISTED_MATCHES (5,000); the page past them is empty and still says more follow (the
+   * console offers 还有更多结果 and another empty page). `it.failing` passes while it is so.
+   */
+  it.failing(
+    'never shows an empty page that says more follow (a word in every ticket, past 5,000 matches)',
+    async () => {
+      const inbox = new TypeOrmTicketInboxRepository(ds.manager);
+      const q = '青禾市';
+      const filter = { scope: null, search: { keys: lookupKeys('QH', q), words: queryWords(q), personal: true }, now: new Date() };
+      const res = await inbox.page(filter, 251, 20);
+      expect({ rows: res.rows.length, more: res.more }).toEqual(
+        brute(q).length > 5020 ? { rows: 20, more: true } : { rows: Math.max(brute(q).length - 5000, 0), more: false },
+      );
+    },
+    600_000,
+  );
 
   it('follows edited texts (reindex) and a bulk import', async () => {
     const r = prng(99);
