@@ -12,7 +12,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import type { DataSource } from 'typeorm';
 import { parseDatabaseUrl } from '@hub/config';
-import { insertRows, openDatabase, TypeOrmTicketInboxRepository, TypeOrmTicketSearchRepository } from '@hub/database';
+import { insertRows, openDatabase, type TicketInboxRepository, TypeOrmTicketInboxRepository, TypeOrmTicketSearchRepository } from '@hub/database';
 import { lookupKeys, queryWords, searchDocument } from '@hub/domain';
 import { createMysqlDatabase } from '@hub/testing';
 
@@ -192,7 +192,7 @@ describe.each([['MariaDB'], ['SQLite']])('the lookup against brute force on %s',
 
   it('lists the same tickets page by page as 工单查询 reads them (page numbers, 20 a page)', async () => {
     const r = prng(31 + SEED);
-    const inbox = new TypeOrmTicketInboxRepository(ds.manager);
+    const inbox: TicketInboxRepository = new TypeOrmTicketInboxRepository(ds.manager);
     const queries = Array.from({ length: 40 }, () => makeQuery(r, texts, ids));
     for (const q of queries) {
       const want = brute(q);
@@ -224,7 +224,7 @@ describe.each([['MariaDB'], ['SQLite']])('the lookup against brute force on %s',
   it.failing(
     'never shows an empty page that says more follow (a word in every ticket, past 5,000 matches)',
     async () => {
-      const inbox = new TypeOrmTicketInboxRepository(ds.manager);
+      const inbox: TicketInboxRepository = new TypeOrmTicketInboxRepository(ds.manager);
       const q = '青禾市';
       const filter = { scope: null, search: { keys: lookupKeys('QH', q), words: queryWords(q), personal: true }, now: new Date() };
       const res = await inbox.page(filter, 251, 20);

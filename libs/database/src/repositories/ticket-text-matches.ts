@@ -13,6 +13,16 @@ const INDEX_COST_PER_MATCH = 6;
 const INDEX_COST_PER_ENTRY = 0.1;
 /** InnoDB's innodb_ft_min_token_size (3 by default): shorter words (`w3` for 3天) are not in the FULLTEXT index, only checked on its matches. */
 const MIN_INDEXED_WORD = 3;
+/**
+ * InnoDB's default stopwords (innodb_ft_default_stopword, MariaDB and MySQL alike): not in the
+ * FULLTEXT index either, and `+was` matches nothing. Hub words begin with `w` or `c` + hex, so
+ * only `was` (as), `what`, `when`, `where`, `who`, `will`, `with` and `www` can be one.
+ */
+const INNODB_STOPWORDS = new Set(
+  'a about an are as at be by com de en for from how i in is it la of on or that the this to was what when where who will with und www'.split(' '),
+);
+/** Whether FULLTEXT has entries for this hub word. */
+const indexedWord = (w: string) => w.length >= MIN_INDEXED_WORD && !INNODB_STOPWORDS.has(w);
 /** The most words asked of the index, and the rarest words among which they are chosen. */
 const MAX_INDEX_WORDS = 3;
 const INDEX_CANDIDATES = 6;
@@ -131,7 +141,7 @@ export async function newestTextMatches(m: EntityManager, words: string[], befor
   const found: number[] = [];
   const sample = new WordSample(
     words.length,
-    words.map((w) => w.length >= MIN_INDEXED_WORD),
+    words.map((w) => indexedWord(w)),
   );
   const needles = words.map((w) => ` ${w} `);
   const all = (2 ** needles.length - 1) | 0; // bit i for word i, as the 32-bit masks are

@@ -9,7 +9,8 @@ import { normalizeEmail, normalizePhone } from '../requester-identity';
  * neighbouring Han (or kana, hangul) characters is one word, every run of Latin letters and digits
  * another, each written as a short ASCII word (`c533bg4fdd` for 医保, `w` + the run for letters and
  * digits). Any whitespace tokenizer (InnoDB's built-in parser, FTS5's unicode61) indexes those
- * unchanged, with no stopword or minimum-length surprises, and a query is cut the same way.
+ * unchanged, and a query is cut the same way; InnoDB still leaves out words under 3 characters
+ * (`w3`) and its stopwords (`was` for `as`), which the lookup checks on rows instead (ticket-text-matches).
  */
 const HAN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 const WORD = /[\p{L}\p{N}]/u;
