@@ -41,7 +41,7 @@ const KINDS: Record<string, string[]> = {
   building: ['楼上漏水', '水管爆裂', '电梯故障', '外墙脱落', '物业不作为', '停水', '停电', '楼道堆物'],
   street: ['路灯不亮', '井盖缺失', '噪音扰民', '占道经营', '停车难', '垃圾清运不及时', '夜间施工'],
   finance: ['公积金提取', '医保报销', '社保断缴', '个税退税', '欠薪', '退款难'],
-  net: ['WiFi信号差', 'ETC扣费异常', 'APP无法登录', '5G基站辐射', 'GPS定位不准', '宽带断网', 'ＷｉＦｉ密码'],
+  net: ['WiFi信号差', 'ETC扣费异常', 'APP无法登录', '5G基站辐射', 'GPS定位不准', '宽带断网', 'ＷｉＦｉ密码', 'AS号牌', 'www网站打不开'],
 };
 const RARE = ['钉子户', '无人机扰民', '独居老人', '流浪猫', '地铁14号线', 'KTV噪音', 'U盘丢失', '马蜂窝'];
 const GLUE = ['市民反映', '来电称', '投诉', '咨询', '希望尽快处理', '多次反映未果', '请相关部门核实', '已持续', '自', '起'];
@@ -88,7 +88,7 @@ function makeQuery(r: () => number, texts: Map<number, { text: string; address: 
     if (x < 0.55) return pick(PLACES);
     if (x < 0.6) return pick(DISTRICTS);
     if (x < 0.65) return pick(SINGLES);
-    if (x < 0.7) return pick(['wifi', 'WIFI', 'ＥＴＣ', 'etc', 'app', '5g', 'GPS', 'ktv', 'u盘']);
+    if (x < 0.7) return pick(['wifi', 'WIFI', 'ＥＴＣ', 'etc', 'app', '5g', 'GPS', 'ktv', 'u盘', 'as', 'AS', 'ww']);
     // A piece of a real ticket's text: 2-4 characters from anywhere in it.
     const t = texts.get(pick(ids))!;
     const s = [...(r() < 0.7 ? t.text : t.address)];
