@@ -44,3 +44,23 @@ describe('lookupKeys', () => {
     expect(lookupKeys('QH', ' Chen@Example.COM ').email).toBe('chen@example.com');
   });
 });
+
+describe('a lone character of a query', () => {
+  const finds = (q: string, text: string) => {
+    const doc = new Set(searchDocument([text]).split(' '));
+    return queryWords(q).every((w) => doc.has(w));
+  };
+
+  it('finds a text where that character begins or ends a run of Han characters', () => {
+    expect(finds('25天', '漏水已持续25天了')).toBe(true);
+    expect(finds('U盘', 'U盘丢失在公交车上')).toBe(true);
+    expect(finds('7楼', '住在7楼东户')).toBe(true);
+    expect(finds('2025年', '从2025年开始欠薪')).toBe(true);
+  });
+
+  it('still asks for every word, and pairs as before', () => {
+    expect(finds('25天', '漏水已持续24天了')).toBe(false);
+    expect(finds('天了', '今天了解到')).toBe(true);
+    expect(queryWords('25天')).toEqual(['w25', 'c5929']);
+  });
+});

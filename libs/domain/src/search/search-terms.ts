@@ -26,8 +26,13 @@ function hanPair(a: string, b: string): string {
   return `c${a.codePointAt(0)!.toString(16)}g${b.codePointAt(0)!.toString(16)}`;
 }
 
-/** The words of a text, in order, duplicates kept. */
-export function textWords(text: string): string[] {
+/**
+ * The words of a text, in order, duplicates kept. `edges`: a document's words also hold the Han
+ * characters that begin or end a run of them as words of their own, so a query's lone character
+ * (`25天`, `U盘`, `7楼`: 天 beside a digit is a word alone) finds `已持续25天了` and `U盘丢失`, where that
+ * character starts or ends a run; a query is cut without them (its pairs are in any document).
+ */
+export function textWords(text: string, edges = false): string[] {
   const out: string[] = [];
   const chars = [...foldText(text)];
   let run = '';
@@ -40,9 +45,11 @@ export function textWords(text: string): string[] {
     if (HAN.test(ch)) {
       flush();
       const next = chars[i + 1];
-      if (next && HAN.test(next)) out.push(hanPair(ch, next));
-      // A lone Han character between other characters is still a word of its own (单 字).
-      else if (!(i > 0 && HAN.test(chars[i - 1]))) out.push(`c${ch.codePointAt(0)!.toString(16)}`);
+      const before = i > 0 && HAN.test(chars[i - 1]);
+      const after = next !== undefined && HAN.test(next);
+      if (after) out.push(hanPair(ch, next));
+      // A lone Han character between other characters is still a word of its own (单 字); in a document, so is one at a run's edge.
+      if ((!before && !after) || (edges && before !== after)) out.push(`c${ch.codePointAt(0)!.toString(16)}`);
     } else if (WORD.test(ch)) {
       run += ch;
     } else {
@@ -56,7 +63,7 @@ export function textWords(text: string): string[] {
 /** The column stored for a document: its distinct words, space-separated. */
 export function searchDocument(parts: Array<string | null | undefined>): string {
   const words = new Set<string>();
-  for (const p of parts) if (p) for (const w of textWords(p)) words.add(w);
+  for (const p of parts) if (p) for (const w of textWords(p, true)) words.add(w);
   return [...words].join(' ');
 }
 
