@@ -1,36 +1,8 @@
 import { popcount } from './popcount';
 import { NgramBuffer } from './text';
+import type { LinearModelJson } from './model-format';
 
-/**
- * A multinomial logistic-regression model over hashed character 1–3- or 1–4-grams. Weights live in one
- * Float32Array (rows = feature buckets seen in training, columns = categories); a small bucket → block
- * table and one block of non-zero weights per row make scoring a few hundred array reads per item.
- */
-export interface LinearModelJson {
-  bits: number;
-  labels: string[];
-  /** Base64 Int32Array: the hash bucket of each weight row. */
-  buckets: string;
-  /** Base64 Float32Array, rows × labels (empty when `sparse` holds the weights). */
-  weights: string;
-  /** Non-zero weights by row (pruned models): base64 Int32Array row starts (rows + 1), Uint16Array label indexes, Float32Array values. */
-  sparse?: { starts: string; cols: string; vals: string };
-  /** Base64 Float32Array: inverse document frequency of each row. */
-  idf: string;
-  /** Idf of n-grams never seen in training (they still count in the length normalisation). */
-  unseenIdf: number;
-  bias: number[];
-  /** Longest n-gram (3 when absent: models saved before 4-grams). */
-  maxN?: number;
-  /** Request-clause n-grams are features of their own (absent: models saved before them). */
-  cues?: boolean;
-  /**
-   * Base64 Float32Array, one weight per row: a second, one-output linear model over the same features (the
-   * urgency text model), scored in the same pass (`extraScore`). Absent: none.
-   */
-  extra?: string;
-  extraBias?: number;
-}
+export type { LinearModelJson, LinearTrainOptions, SparseItem } from './model-format';
 
 /** Block header of a row in the packed scoring memory: idf, number of entries, extra weight. */
 const HEADER = 3;
@@ -38,30 +10,11 @@ const HEADER = 3;
 /** Bits of a packed entry that hold the weight (the rest hold the label index). */
 const entryWeightBits = (k: number) => 32 - Math.max(1, Math.ceil(Math.log2(Math.max(k, 2))));
 
-export interface LinearTrainOptions {
-  bits?: number;
-  epochs?: number;
-  /** L2 penalty per example step. */
-  l2?: number;
-  learningRate?: number;
-  seed?: number;
-  /** Features seen in fewer training items are dropped (smaller model, less noise). */
-  minCount?: number;
-  /** Longest character n-gram (3 or 4). */
-  maxN?: number;
-  /** Add the 2–3-grams of request clauses (希望…, 请求…) as features of their own. */
-  cues?: boolean;
-  /** Weights smaller than this (in absolute value) are dropped after training: faster scoring, smaller file. */
-  prune?: number;
-  /** 'sgd': plain SGD with a decaying rate (default); 'adagrad'. */
-  optimizer?: 'sgd' | 'adagrad';
-}
-
-export interface SparseItem {
-  rows: Int32Array;
-  vals: Float32Array;
-}
-
+/**
+ * A multinomial logistic-regression model over hashed character 1–3- or 1–4-grams. Weights live in one
+ * Float32Array (rows = feature buckets seen in training, columns = categories); a small bucket → block
+ * table and one block of non-zero weights per row make scoring a few hundred array reads per item.
+ */
 export class LinearModel {
   readonly k: number;
   /**
