@@ -83,7 +83,9 @@ export interface LocalRedisCluster {
  */
 export async function startRedisCluster(masters = 3, extraArgs: string[] = [], replicas = 0): Promise<LocalRedisCluster> {
   const total = masters * (1 + replicas);
-  const base = await freePortRange(total);
+  // Each node's cluster bus on a port of the same free range (by default port + 10000 would fall among
+  // the system's ephemeral ports, where a parallel suite's outgoing connection can hold it).
+  const base = await freePortRange(2 * total);
   const root = mkdtempSync(join(tmpdir(), 'hub-rcluster-'));
   const nodes: RedisProcess[] = [];
   const stop = async () => {
@@ -95,7 +97,17 @@ export async function startRedisCluster(masters = 3, extraArgs: string[] = [], r
       const dir = join(root, String(i));
       execFileSync('mkdir', ['-p', dir]);
       nodes.push(
-        startServer(dir, base + i, ['--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf', '--cluster-node-timeout', '2000', ...extraArgs]),
+        startServer(dir, base + i, [
+          '--cluster-enabled',
+          'yes',
+          '--cluster-port',
+          String(base + total + i),
+          '--cluster-config-file',
+          'nodes.conf',
+          '--cluster-node-timeout',
+          '2000',
+          ...extraArgs,
+        ]),
       );
     }
     for (const n of nodes) await waitFor(`redis node ${n.port}`, () => cli(n.port, 'ping').trim() === 'PONG');
