@@ -13,6 +13,7 @@ export * from './retrain';
 export * from './urgency-model';
 export * from './urgency-training';
 export * from './repeats';
+export * from './clusters';
 export * from './store';
 export * from './shared-models';
 export * from './unit-mentions';

@@ -68,13 +68,18 @@ const ADDRESS_WORDS = /([0-9０-９一二三四五六七八九十百]+\s*(号楼
  * the given place names (the items' own places and regions) removed.
  */
 export function textSimilarity(a: string, b: string, placeNames: ReadonlyArray<string | null | undefined> = []): number {
-  const strip = (text: string) => {
-    let out = text;
-    for (const name of placeNames) if (name) out = out.split(name).join(' ');
-    return out.replace(BOILERPLATE, ' ').replace(ADDRESS_WORDS, ' ');
-  };
-  const sa = bigramSet(strip(a));
-  const sb = bigramSet(strip(b));
+  return bigramCosine(matterBigrams(a, placeNames), matterBigrams(b, placeNames));
+}
+
+/** The character bigrams a matter's text is compared on (boilerplate, address words and the place names removed). */
+export function matterBigrams(text: string, placeNames: ReadonlyArray<string | null | undefined> = []): Set<string> {
+  let out = text;
+  for (const name of placeNames) if (name) out = out.split(name).join(' ');
+  return bigramSet(out.replace(BOILERPLATE, ' ').replace(ADDRESS_WORDS, ' '));
+}
+
+/** Cosine of two bigram sets (0 when either is empty). */
+export function bigramCosine(sa: ReadonlySet<string>, sb: ReadonlySet<string>): number {
   if (!sa.size || !sb.size) return 0;
   let common = 0;
   const [small, big] = sa.size < sb.size ? [sa, sb] : [sb, sa];
@@ -137,93 +142,4 @@ export function findRepeat(item: MatterItem, openTickets: readonly MatterItem[],
     }
   }
   return best && { ticketId: best.ticketId, similarity: best.similarity, basis: best.basis };
-}
-
-export interface ClusterOptions {
-  windowHours: number;
-  minRequesters: number;
-  /** Text similarity that makes two items the same matter when no category is known (default 0.35). */
-  threshold?: number;
-}
-
-export interface Cluster {
-  /** Stable key: category and place (or the first item when unknown). */
-  key: string;
-  itemIds: Array<string | number>;
-  requesters: number;
-  category: string | null;
-  region: string | null;
-  place: string | null;
-  firstAt: string;
-  lastAt: string;
-}
-
-/**
- * 集体/热点: many different requesters on the same place and matter within the window. Items link
- * when they share the place and either the category or similar text; a group (within the window
- * of its first item) with at least `minRequesters` distinct requesters is a cluster.
- */
-export function detectClusters(items: readonly MatterItem[], opts: ClusterOptions): Cluster[] {
-  const threshold = opts.threshold ?? 0.35;
-  const window = opts.windowHours * 3600000;
-  const sorted = [...items].filter((i) => i.place || i.region).sort((a, b) => time(a.at) - time(b.at));
-  const parent = sorted.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
-  for (let i = 0; i < sorted.length; i++) {
-    for (let j = i + 1; j < sorted.length; j++) {
-      if (time(sorted[j].at) - time(sorted[i].at) > window) break;
-      const a = sorted[i];
-      const b = sorted[j];
-      const samePlace = a.place && b.place ? a.place === b.place : !a.place && !b.place && a.region === b.region;
-      if (!samePlace) continue;
-      const sameMatter =
-        a.category && b.category ? a.category === b.category && textSimilarity(a.text, b.text) >= threshold / 3 : textSimilarity(a.text, b.text) >= threshold;
-      if (sameMatter) parent[find(j)] = find(i);
-    }
-  }
-  const groups = new Map<number, MatterItem[]>();
-  sorted.forEach((it, i) => {
-    const root = find(i);
-    groups.set(root, [...(groups.get(root) ?? []), it]);
-  });
-  const out: Cluster[] = [];
-  for (const group of groups.values()) {
-    // Distinct people: identity groups, not keys (one person may give phone and e-mail); anonymous items count each.
-    const anonymous = group.filter((it) => !requesterKeys(it.requester).length).length;
-    const distinct = countPeople(group) + anonymous;
-    if (distinct < opts.minRequesters) continue;
-    const first = group[0];
-    const category = group.find((g) => g.category)?.category ?? null;
-    const place = first.place ?? null;
-    out.push({
-      key: `${category ?? 'matter'}@${place ?? first.region}`,
-      itemIds: group.map((g) => g.id),
-      requesters: distinct,
-      category,
-      region: first.region ?? null,
-      place,
-      firstAt: new Date(time(first.at)).toISOString(),
-      lastAt: new Date(time(group[group.length - 1].at)).toISOString(),
-    });
-  }
-  return out;
-}
-
-function countPeople(group: readonly MatterItem[]): number {
-  const owner = new Map<string, number>();
-  const parent: number[] = [];
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
-  group.forEach((it, i) => {
-    parent.push(i);
-    for (const k of requesterKeys(it.requester)) {
-      const o = owner.get(k);
-      if (o === undefined) owner.set(k, i);
-      else parent[find(i)] = find(o);
-    }
-  });
-  const roots = new Set<number>();
-  group.forEach((it, i) => {
-    if (requesterKeys(it.requester).length) roots.add(find(i));
-  });
-  return roots.size;
 }

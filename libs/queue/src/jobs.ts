@@ -84,6 +84,20 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
 };
 export const JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];
 
+/**
+ * Tickets per `ticket-classify` job: a few dozen, so the tickets of an export file (thousands at
+ * once) are routed by every worker's classify slots side by side, the first ones while the rest
+ * still wait, instead of one job going through the whole file.
+ */
+export const CLASSIFY_BATCH = 25;
+
+/** The classify jobs for these tickets (in their order, `CLASSIFY_BATCH` a job). */
+export function classifyJobs(ticketIds: readonly number[]): Array<JobPayloads['ticket-classify']> {
+  const out: Array<JobPayloads['ticket-classify']> = [];
+  for (let i = 0; i < ticketIds.length; i += CLASSIFY_BATCH) out.push({ ticketIds: ticketIds.slice(i, i + CLASSIFY_BATCH) });
+  return out;
+}
+
 /** Job ids: fixed per entity so a repeated add is a no-op. No ':' (BullMQ reserves it). */
 export function jobId<N extends JobName>(name: N, payload: JobPayloads[N]): string | undefined {
   const p = payload as Record<string, unknown>;

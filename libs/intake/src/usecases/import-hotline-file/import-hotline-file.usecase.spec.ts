@@ -52,6 +52,20 @@ describe('import a hotline export', () => {
     ]);
   });
 
+  it("queues a big file's tickets for classification a few dozen a job, so every worker routes them side by side", async () => {
+    const hub = inMemoryIntake();
+    const file = join(mkdtempSync(join(tmpdir(), 'hub-export-')), 'big.csv');
+    const rows = Array.from(
+      { length: 60 },
+      (_, i) => `GD${i},2025-03-02 09:15,138000001${String(i).padStart(2, '0')},王先生,市长公开电话,幸福路路灯不亮,东湖区幸福路,一般`,
+    );
+    writeFileSync(file, [HEADER, ...rows].join('\r\n') + '\r\n');
+    await intakeUseCases(hub.uow, specConfig()).importHotlineFile.execute({ file, source: 'standard' });
+    const classify = hub.uow.jobs.jobs.filter((j) => j.name === 'ticket-classify').map((j) => (j.payload as { ticketIds: number[] }).ticketIds);
+    expect(classify.map((ids) => ids.length)).toEqual([25, 25, 10]);
+    expect(classify.flat()).toEqual(hub.tickets.tickets.all().map((t) => t.id));
+  });
+
   it('names the sources there are when asked for another, and records nothing', async () => {
     const hub = inMemoryIntake();
     await expect(intakeUseCases(hub.uow, specConfig()).importHotlineFile.execute({ file: '/nonexistent.csv', source: 'other' })).rejects.toMatchObject({

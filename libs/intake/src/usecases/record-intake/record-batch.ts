@@ -9,6 +9,7 @@ import {
   TICKET_EVENTS,
   type Transaction,
 } from '@hub/database';
+import { classifyJobs } from '@hub/queue';
 import { SYSTEM_ACTOR } from '@hub/tickets';
 import type { KeptItem, RecordedIntake } from '../../intake-draft';
 import { type DraftWork, settleTicketKeys, skipRecordedLetters } from './duplicate-keys';
@@ -59,7 +60,7 @@ export async function recordBatch(tx: Transaction, works: DraftWork[], receipts:
   const ticketed = live.filter((w) => statusOf(w) === 'ticketed' && w.ticketId !== null).map((w) => w.ticketId as number);
   const classify = [...new Set(ticketed)].sort((a, b) => a - b);
   // Redis away: the triage sweep finds the tickets still `received` and queues them again.
-  if (classify.length) tx.enqueue('ticket-classify', { ticketIds: classify });
+  for (const job of classifyJobs(classify)) tx.enqueue('ticket-classify', job);
 
   return works.map((w) => {
     const code = codes.get(w)?.code;

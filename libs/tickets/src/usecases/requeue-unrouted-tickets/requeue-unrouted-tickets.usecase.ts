@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { TICKETS, UnitOfWork, validateCommand } from '@hub/database';
 import { CLOCK, Clock } from '@hub/domain';
-import { JOB_PRODUCER, JobProducer } from '@hub/queue';
+import { classifyJobs, JOB_PRODUCER, JobProducer } from '@hub/queue';
 import { RequeueUnroutedTicketsCommand } from './requeue-unrouted-tickets.command';
 
 /**
@@ -11,7 +11,6 @@ import { RequeueUnroutedTicketsCommand } from './requeue-unrouted-tickets.comman
  */
 export const STALE_MS = 30_000;
 const MAX = 5000;
-const BATCH = 500;
 
 /**
  * The triage sweep: tickets left `received` were never routed (the classify job was lost with
@@ -28,7 +27,7 @@ export class RequeueUnroutedTicketsUseCase {
   async execute(input: RequeueUnroutedTicketsCommand = {}): Promise<{ requeued: number }> {
     const { staleAfterMs = STALE_MS } = validateCommand(RequeueUnroutedTicketsCommand, input);
     const stale = await this.uow.read(TICKETS).listIdsStillReceived(new Date(this.clock.now().getTime() - staleAfterMs), MAX);
-    for (let i = 0; i < stale.length; i += BATCH) await this.jobs.add('ticket-classify', { ticketIds: stale.slice(i, i + BATCH) });
+    for (const job of classifyJobs(stale)) await this.jobs.add('ticket-classify', job);
     return { requeued: stale.length };
   }
 }

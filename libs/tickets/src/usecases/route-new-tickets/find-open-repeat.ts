@@ -1,6 +1,6 @@
 import { Classification, findRepeat, RepeatMatch } from '@hub/classification';
 import { REQUESTERS, TicketEntity, TICKETS, UnitOfWork } from '@hub/database';
-import { matterOf } from './matter-of';
+import { matterOf, mattersOf } from './matter-of';
 
 export const REPEAT_WINDOW_DAYS = 30;
 
@@ -21,6 +21,6 @@ export async function findOpenRepeat(
   const earlier = (x: TicketEntity) => x.receivedAt < t.receivedAt || (x.receivedAt.getTime() === t.receivedAt.getTime() && x.id < t.id);
   const others = candidates.filter((x) => x.id !== t.id && (x.status !== 'received' || earlier(x)));
   if (!others.length) return null;
-  const match = findRepeat(await matterOf(uow, t, c), await Promise.all(others.map((o) => matterOf(uow, o))), { windowDays: REPEAT_WINDOW_DAYS });
+  const match = findRepeat(await matterOf(uow, t, c), await mattersOf(uow, others), { windowDays: REPEAT_WINDOW_DAYS });
   return match ? { id: Number(match.ticketId), similarity: match.similarity, basis: match.basis } : null;
 }

@@ -1,9 +1,9 @@
-import { Classification, detectClusters } from '@hub/classification';
+import { Classification, clusterContaining } from '@hub/classification';
 import type { HubConfig } from '@hub/config';
 import { CLUSTERS, TICKET_EVENTS, TicketEntity, TICKETS, UnitOfWork } from '@hub/database';
 import type { Actor } from '@hub/domain';
 import { clusterAlert } from '@hub/notify';
-import { matterOf } from './matter-of';
+import { mattersOf } from './matter-of';
 
 const CLUSTER_WINDOW_HOURS = 72;
 const CLUSTER_MIN_REQUESTERS = 3;
@@ -14,10 +14,8 @@ export async function flagCluster(uow: UnitOfWork, config: HubConfig, router: Ac
   const since = new Date(t.receivedAt.getTime() - CLUSTER_WINDOW_HOURS * 3600_000);
   const recent = await uow.read(TICKETS).listRecentIn({ category: t.category, region: t.region, since }, 200);
   if (recent.length < CLUSTER_MIN_REQUESTERS) return;
-  const items = await Promise.all(recent.map((x) => matterOf(uow, x, x.id === t.id ? c : undefined)));
-  const cluster = detectClusters(items, { windowHours: CLUSTER_WINDOW_HOURS, minRequesters: CLUSTER_MIN_REQUESTERS }).find((cl) =>
-    cl.itemIds.map(Number).includes(t.id),
-  );
+  const items = await mattersOf(uow, recent, { id: t.id, c });
+  const cluster = clusterContaining(items, t.id, { windowHours: CLUSTER_WINDOW_HOURS, minRequesters: CLUSTER_MIN_REQUESTERS });
   if (!cluster) return;
   // The same episode goes on under the cluster its tickets already belong to; the same place and
   // matter weeks later is a new collective matter, flagged to supervisors again.

@@ -1,9 +1,20 @@
 import type { Classification, MatterItem } from '@hub/classification';
-import { REQUESTERS, TicketEntity, UnitOfWork } from '@hub/database';
+import { REQUESTERS, RequesterEntity, TicketEntity, UnitOfWork } from '@hub/database';
 
 /** A ticket as repeat and cluster detection compare it: who, what, where, when. */
 export async function matterOf(uow: UnitOfWork, t: TicketEntity, c?: Classification): Promise<MatterItem> {
   const r = t.requesterId ? await uow.read(REQUESTERS).findById(t.requesterId) : null;
+  return matter(t, r, c);
+}
+
+/** Several tickets as `matterOf` gives them, their requesters read in one query; `c` is the classification of `classified`. */
+export async function mattersOf(uow: UnitOfWork, tickets: TicketEntity[], classified?: { id: number; c: Classification }): Promise<MatterItem[]> {
+  const ids = [...new Set(tickets.map((t) => t.requesterId).filter((id): id is number => id !== null))];
+  const requesters = new Map((ids.length ? await uow.read(REQUESTERS).findByIds(ids) : []).map((r) => [r.id, r]));
+  return tickets.map((t) => matter(t, (t.requesterId && requesters.get(t.requesterId)) || null, t.id === classified?.id ? classified.c : undefined));
+}
+
+function matter(t: TicketEntity, r: RequesterEntity | null, c?: Classification): MatterItem {
   return {
     id: t.id,
     text: t.text,
