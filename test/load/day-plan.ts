@@ -39,6 +39,9 @@ export interface DayPlan {
   expected: Record<'hotline' | 'web' | 'mailbox', Set<string>>;
   /** Message-IDs of malformed letters (each quarantined once, no ticket). */
   malformedLetters: string[];
+  /** When the hub acknowledged each hourly file's upload (ms since the epoch; by hour), and the file a row's 工单编号 came in. */
+  uploadAcceptedAt: number[];
+  fileOfRow: (externalId: string) => number | null;
   items: {
     hotlineRows: number;
     badRows: number;
@@ -70,6 +73,7 @@ export function planDay(items: number, dayMs: number, t: DayTargets): DayPlan {
   const counts = { hotlineRows: hotline, badRows: 0, web, webRepeats: 0, letters: letterCount, letterRepeats: 0, malformedLetters: 0, urgent: 0 };
 
   const perHour = Math.ceil(hotline / 24);
+  const uploadAcceptedAt: number[] = [];
   let row = 0;
   for (let h = 0; h < 24; h++) {
     const lines = ['工单编号,来电时间,来电号码,来电人,热线,诉求内容,地址,紧急程度'];
@@ -101,6 +105,7 @@ export function planDay(items: number, dayMs: number, t: DayTargets): DayPlan {
             body: form,
           });
         });
+        uploadAcceptedAt[h] = Date.now();
       },
     });
   }
@@ -137,5 +142,6 @@ export function planDay(items: number, dayMs: number, t: DayTargets): DayPlan {
   letters.appends.forEach((a, i) => events.push({ at: (i * dayMs) / Math.max(1, letters.appends.length), run: () => t.letters.append(a.raw) }));
 
   events.sort((a, b) => a.at - b.at);
-  return { events, expected, malformedLetters: letters.malformed, items: counts };
+  const fileOfRow = (externalId: string) => (/^RX\d+$/.test(externalId) ? Math.floor(Number(externalId.slice(2)) / perHour) : null);
+  return { events, expected, malformedLetters: letters.malformed, uploadAcceptedAt, fileOfRow, items: counts };
 }

@@ -43,7 +43,7 @@ describe('load harness', () => {
     bySource: { hotline: { expected: 10, once: 10, lost: 0, doubled: 0, unexpected: 0, ...over } },
     malformedLetters: { expected: 1, quarantinedOnce: 1, ticketed: 0 },
   });
-  const fast: Latency = { dispatched: 10, p50: 100, p95: 900, p99: 1200, overTime: [] };
+  const fast: Latency = { dispatched: 10, p50: 100, p95: 900, p99: 1200, overTime: [], byChannel: {}, hotlineRowsFromUpload: 'n=0' };
 
   it('fails the run on a lost or doubled ticket, a slow p95 or a process that died', () => {
     expect(ticketProblems(tickets(), fast, [])).toEqual([]);

@@ -16,7 +16,9 @@ export interface Proc {
 }
 
 export function spawnHub(name: string, script: string, env: NodeJS.ProcessEnv): Proc {
-  const proc = spawn(process.execPath, [join(ROOT, 'dist', script)], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // HUB_LOAD_NODE_ARGS: extra node flags for the hub's processes (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile a run).
+  const nodeArgs = (process.env.HUB_LOAD_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const proc = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist', script)], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const p: Proc = { name, proc, peakRssKb: 0, cpuTicks: 0, log: '', errorLines: 0 };
   const keep = (d: Buffer) => {
     const text = d.toString();

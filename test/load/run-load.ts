@@ -168,7 +168,7 @@ async function runOnce(): Promise<boolean> {
     monitor.disconnect();
 
     const tickets = await countTickets(conn, plan);
-    const lat = await latency(conn, t0, doneIn, depthAt);
+    const lat = await latency(conn, t0, doneIn, depthAt, plan);
     const mail = await countMail(conn, fleet.sink, cutoff);
     await conn.end();
     const problems = [...ticketProblems(tickets, lat, crashed), ...mailProblems(mail)];
@@ -182,6 +182,8 @@ async function runOnce(): Promise<boolean> {
       urgentAcknowledgeLimitsPastDue: mail.ackDue,
       mail: { bySinkReceived: fleet.sink.received(), byKind: mail.byKind, unknownInSink: mail.unknown },
       dispatchLatencyMs: { dispatched: lat.dispatched, p50: lat.p50, p95: lat.p95, p99: lat.p99 },
+      latencyByChannelMs: lat.byChannel,
+      hotlineRowsFromUploadMs: lat.hotlineRowsFromUpload,
       latencyOverTime: lat.overTime,
       peakQueueDepth: peak,
       processes: fleet.procs.map((p) => ({

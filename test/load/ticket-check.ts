@@ -70,7 +70,24 @@ export interface Latency {
   p99: number;
   /** Per slice of the run (by the ticket's creation), with the peak queue depths sampled in it. */
   overTime: string[];
+  /** The same per channel (hotline: export rows, web, mailbox). */
+  byChannel: Record<string, string>;
+  /** Export rows from the moment the hub acknowledged their file's upload (the file's wait for import included). */
+  hotlineRowsFromUpload: string;
 }
+
+/** When each file's upload was acknowledged and which file a row came in (from the day plan). */
+export interface FileTimes {
+  uploadAcceptedAt: number[];
+  fileOfRow: (externalId: string) => number | null;
+}
+
+const summary = (ms: number[]) => {
+  const sorted = [...ms].sort((a, b) => a - b);
+  return sorted.length
+    ? `n=${sorted.length} p50 ${pct(sorted, 0.5).toFixed(0)} p95 ${pct(sorted, 0.95).toFixed(0)} p99 ${pct(sorted, 0.99).toFixed(0)} ms`
+    : 'n=0';
+};
 
 /** Intake (ticket created) → dispatched, overall and in `slices` slices of the run. */
 export async function latency(
@@ -78,12 +95,23 @@ export async function latency(
   t0: number,
   runMs: number,
   depthAt: (fromS: number, toS: number) => string,
+  files: FileTimes,
   slices = 8,
 ): Promise<Latency> {
   const [lat] = await conn.query<mysql.RowDataPacket[]>(
-    'SELECT TIMESTAMPDIFF(MICROSECOND, createdAt, dispatchedAt) / 1000 AS ms, TIMESTAMPDIFF(SECOND, ?, createdAt) AS at FROM tickets WHERE dispatchedAt IS NOT NULL',
+    `SELECT TIMESTAMPDIFF(MICROSECOND, createdAt, dispatchedAt) / 1000 AS ms, TIMESTAMPDIFF(SECOND, ?, createdAt) AS at,
+            channel, externalId, UNIX_TIMESTAMP(dispatchedAt) * 1000 AS dispatchedMs
+       FROM tickets WHERE dispatchedAt IS NOT NULL`,
     [new Date(t0)],
   );
+  const byChannel: Record<string, string> = {};
+  for (const channel of [...new Set(lat.map((r) => String(r.channel)))].sort())
+    byChannel[channel] = summary(lat.filter((r) => r.channel === channel).map((r) => Number(r.ms)));
+  const fromUpload = lat.flatMap((r) => {
+    const file = r.channel === 'hotline' && r.externalId ? files.fileOfRow(String(r.externalId)) : null;
+    const accepted = file === null ? undefined : files.uploadAcceptedAt[file];
+    return accepted === undefined ? [] : [Math.max(0, Number(r.dispatchedMs) - accepted)];
+  });
   const ms = lat.map((r) => Number(r.ms)).sort((a, b) => a - b);
   const overTime: string[] = [];
   const width = Math.max(1, Math.ceil(runMs / 1000 / slices));
@@ -99,7 +127,7 @@ export async function latency(
         : `${b * width}-${(b + 1) * width}s: n=0; queues ${q}`,
     );
   }
-  return { dispatched: ms.length, p50: pct(ms, 0.5), p95: pct(ms, 0.95), p99: pct(ms, 0.99), overTime };
+  return { dispatched: ms.length, p50: pct(ms, 0.5), p95: pct(ms, 0.95), p99: pct(ms, 0.99), overTime, byChannel, hotlineRowsFromUpload: summary(fromUpload) };
 }
 
 export const P95_LIMIT_MS = 5000;

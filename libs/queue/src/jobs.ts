@@ -18,8 +18,11 @@ export interface JobPayloads {
   'upload-sweep': Record<string, never>;
   /** Re-run a quarantined intake item after a fix. */
   'intake-reparse': { intakeItemId: number };
-  /** Classify new tickets and dispatch the confident ones (one id, or a batch from an import). */
-  'ticket-classify': { ticketIds: number[] };
+  /**
+   * Classify new tickets and dispatch the confident ones (one id, or a batch from an import).
+   * `bulk`: an export file's tickets, taken after the requests of the other channels waiting.
+   */
+  'ticket-classify': { ticketIds: number[]; bulk?: boolean };
   /** Write the lookup rows of tickets a bulk import made (queued after its commit). */
   'ticket-search-index': { ticketIds: number[] };
   /** Reconciliation: tickets without a lookup row (their index job was lost) are indexed. */
@@ -91,12 +94,19 @@ export const JOB_NAMES = Object.keys(JOB_QUEUE) as JobName[];
  */
 export const CLASSIFY_BATCH = 25;
 
-/** The classify jobs for these tickets (in their order, `CLASSIFY_BATCH` a job). */
-export function classifyJobs(ticketIds: readonly number[]): Array<JobPayloads['ticket-classify']> {
+/**
+ * The classify jobs for these tickets (in their order, `CLASSIFY_BATCH` a job). `bulk` for an
+ * export file's rows: a web request, a letter or a call taken while a file of thousands is being
+ * routed is routed next, not after the whole file (BullMQ takes jobs without a priority first).
+ */
+export function classifyJobs(ticketIds: readonly number[], bulk = false): Array<JobPayloads['ticket-classify']> {
   const out: Array<JobPayloads['ticket-classify']> = [];
-  for (let i = 0; i < ticketIds.length; i += CLASSIFY_BATCH) out.push({ ticketIds: ticketIds.slice(i, i + CLASSIFY_BATCH) });
+  for (let i = 0; i < ticketIds.length; i += CLASSIFY_BATCH) out.push({ ticketIds: ticketIds.slice(i, i + CLASSIFY_BATCH), ...(bulk ? { bulk } : {}) });
   return out;
 }
+
+/** BullMQ priority of an export file's classify jobs (jobs without one are taken before any with one). */
+export const BULK_CLASSIFY_PRIORITY = 10;
 
 /** Job ids: fixed per entity so a repeated add is a no-op. No ':' (BullMQ reserves it). */
 export function jobId<N extends JobName>(name: N, payload: JobPayloads[N]): string | undefined {
@@ -197,6 +207,8 @@ export function jobOptions<N extends JobName>(name: N, payload: JobPayloads[N]):
     case 'search-sweep':
       // Recurring: the next run retries; completed runs need not be kept.
       return { ...base, attempts: 1, backoff: undefined, removeOnComplete: true, removeOnFail: { count: 100 } };
+    case 'ticket-classify':
+      return (payload as JobPayloads['ticket-classify']).bulk ? { ...base, priority: BULK_CLASSIFY_PRIORITY } : base;
     default:
       return base;
   }

@@ -87,8 +87,20 @@ export class TypeOrmTicketRepository implements TicketRepository {
     });
   }
 
+  /**
+   * Marks the tickets as one cluster's. Not a change to the tickets' handling, so their version
+   * stays: a ticket being routed or handled at that moment (another worker, an operator) is not
+   * refused as "changed by someone else" because a later call joined its cluster.
+   */
   async setCluster(ids: number[], clusterId: number): Promise<void> {
-    await this.repo.update({ id: In(ids) }, { clusterId });
+    await this.repo
+      .createQueryBuilder()
+      .update(TicketEntity)
+      .set({ clusterId, version: () => 'version' } as never)
+      .where({ id: In(ids) })
+      // Only those not in it yet: members already in the cluster are left alone (nor locked).
+      .andWhere('(clusterId IS NULL OR clusterId <> :clusterId)', { clusterId })
+      .execute();
   }
 
   async listIdsStillReceived(before: Date, limit: number): Promise<number[]> {

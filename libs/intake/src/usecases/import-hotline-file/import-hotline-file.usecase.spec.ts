@@ -48,7 +48,7 @@ describe('import a hotline export', () => {
     });
     expect(hub.uow.jobs.jobs).toEqual([
       { name: 'ticket-search-index', payload: { ticketIds: [1, 2] }, delayMs: undefined },
-      { name: 'ticket-classify', payload: { ticketIds: [1, 2] }, delayMs: undefined },
+      { name: 'ticket-classify', payload: { ticketIds: [1, 2], bulk: true }, delayMs: undefined },
     ]);
   });
 

@@ -60,7 +60,7 @@ export async function recordBatch(tx: Transaction, works: DraftWork[], receipts:
   const ticketed = live.filter((w) => statusOf(w) === 'ticketed' && w.ticketId !== null).map((w) => w.ticketId as number);
   const classify = [...new Set(ticketed)].sort((a, b) => a - b);
   // Redis away: the triage sweep finds the tickets still `received` and queues them again.
-  for (const job of classifyJobs(classify)) tx.enqueue('ticket-classify', job);
+  for (const job of classifyJobs(classify, indexLater)) tx.enqueue('ticket-classify', job);
 
   return works.map((w) => {
     const code = codes.get(w)?.code;

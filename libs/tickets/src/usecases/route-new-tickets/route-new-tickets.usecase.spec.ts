@@ -1,4 +1,5 @@
 import type { Classification, Classifier } from '@hub/classification';
+import { TicketConflictError } from '../../ticket-errors';
 import { OPERATOR, ticketSpecWorld } from '../testing/ticket-spec-world';
 
 /** A classifier that says what the spec tells it to, whatever the text. */
@@ -54,6 +55,21 @@ describe('routing new tickets (智能分拨)', () => {
     });
     expect(alert?.text).toMatch(/^工单 QH20260302-\d+ 判定为紧急件（燃气泄漏）。\n\n楼道里煤气味很浓/);
     expect(w.mails().find((m) => m.kind === 'dispatch')?.subject).toMatch(/^【紧急】交办工单/);
+  });
+
+  it('dispatches a ticket whose dispatch was refused four times as a deadlock (another worker dispatching at once)', async () => {
+    const w = ticketSpecWorld({ classifiers: scripted(() => ({})) });
+    const t = w.addTicket({ text: '东湖路人行道上有人占道经营。' });
+    const dispatch = w.useCases.dispatchTicket;
+    const real = dispatch.execute.bind(dispatch);
+    let refused = 0;
+    jest.spyOn(dispatch, 'execute').mockImplementation(async (cmd) => {
+      if (refused++ < 4) throw new TicketConflictError(t.id);
+      return real(cmd);
+    });
+    const [out] = await w.useCases.routeNewTickets.execute({ ticketIds: [t.id] });
+    expect(out).toMatchObject({ ticketId: t.id, result: 'dispatched' });
+    expect(w.ticket(t.id)).toMatchObject({ status: 'dispatched', leadUnitId: w.unit('东湖区城市管理局').id });
   });
 
   it('leaves one it cannot place in triage with a dispatch limit from its receipt', async () => {

@@ -6,9 +6,11 @@ import {
   isDatabaseUnavailable,
   ROUTING_RULES,
   SOURCES,
+  SourceEntity,
   TicketEntity,
   TICKETS,
   UnitOfWork,
+  UnitEntity,
   UNITS,
   validateCommand,
 } from '@hub/database';
@@ -26,7 +28,24 @@ import { flagCluster } from './flag-cluster';
 import { RouteNewTicketsCommand } from './route-new-tickets.command';
 
 const ROUTER: Actor = { kind: 'system', id: null, name: '智能分拨' };
-const CONFLICT_ATTEMPTS = 3;
+
+/** Sources and units read once per job (a file's tickets mostly share both): what a job's tickets look up, by id or name. */
+interface Lookups {
+  sources: Map<number, Promise<SourceEntity | null>>;
+  units: Map<string, Promise<UnitEntity | null>>;
+}
+
+function once<K, V>(cache: Map<K, Promise<V>>, key: K, read: () => Promise<V>): Promise<V> {
+  let hit = cache.get(key);
+  if (!hit) {
+    hit = read();
+    cache.set(key, hit);
+    // A failed read (the database away) is not kept: the job fails and its retry reads again.
+    hit.catch(() => cache.delete(key));
+  }
+  return hit;
+}
+const CONFLICT_ATTEMPTS = 5;
 
 export interface RouteOutcome {
   ticketId: number;
@@ -70,9 +89,10 @@ export class RouteNewTicketsUseCase {
       })),
     );
     const out: RouteOutcome[] = [];
+    const lookups: Lookups = { sources: new Map(), units: new Map() };
     for (const id of await this.inOrderReceived(ticketIds)) {
       try {
-        out.push(await this.routeOneRetrying(id, classifier));
+        out.push(await this.routeOneRetrying(id, classifier, lookups));
       } catch (e) {
         // The database away: the job fails and the queue tries it again within seconds (the
         // tickets routed so far are skipped then), instead of leaving the rest to the triage sweep.
@@ -101,21 +121,24 @@ export class RouteNewTicketsUseCase {
    * A ticket changed meanwhile (a repeat merged into the open ticket that another job was routing
    * at that moment) is routed again at once from what is now there, not left for the triage sweep.
    */
-  private async routeOneRetrying(id: number, classifier: Classifier): Promise<RouteOutcome> {
+  private async routeOneRetrying(id: number, classifier: Classifier, lookups: Lookups): Promise<RouteOutcome> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.routeOne(id, classifier);
+        return await this.routeOne(id, classifier, lookups);
       } catch (e) {
         if (!(e instanceof TicketConflictError) || attempt >= CONFLICT_ATTEMPTS) throw e;
+        // Two workers dispatching new tickets at once can deadlock on the assignments index (MariaDB
+        // rolls one back): a short, uneven pause before the next try, so they do not meet again.
+        await new Promise((r) => setTimeout(r, attempt * (10 + Math.random() * 40)));
       }
     }
   }
 
-  private async routeOne(id: number, classifier: Classifier): Promise<RouteOutcome> {
+  private async routeOne(id: number, classifier: Classifier, lookups: Lookups): Promise<RouteOutcome> {
     const tickets = this.uow.read(TICKETS);
     const t = await tickets.findById(id);
     if (!t || t.status !== 'received') return { ticketId: id, result: 'skipped' };
-    const source = await this.uow.read(SOURCES).findById(t.sourceId);
+    const source = await once(lookups.sources, t.sourceId, () => this.uow.read(SOURCES).findById(t.sourceId));
     const c = classifier.classify({ text: `${t.subject ?? ''}\n${t.text}`, channel: t.channel, address: t.address, source: source?.name });
     const snapshot: ClassificationSnapshot = {
       category: c.category,
@@ -145,7 +168,8 @@ export class RouteNewTicketsUseCase {
     if (urgency === 'urgent' || c.sensitive) await this.alertSupervisors(t, c);
     await flagCluster(this.uow, this.config, ROUTER, () => this.clock.now(), t, c);
 
-    const unit = c.department ? await this.uow.read(UNITS).findActiveByName(c.department) : null;
+    const department = c.department;
+    const unit = department ? await once(lookups.units, department, () => this.uow.read(UNITS).findActiveByName(department)) : null;
     if (c.auto && c.disposition === 'dispatch' && unit) {
       const assists = c.assistUnits.length ? await this.uow.read(UNITS).findActiveByNames(c.assistUnits) : [];
       await this.dispatch.execute({
