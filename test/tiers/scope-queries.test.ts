@@ -98,10 +98,17 @@ describe.each([
     expect(await inbox.version(triage)).toMatchObject({ count: inTriage, latestId: Math.max(...triageIds) });
     expect((await inbox.page(triage, 1, 1)).total).toBe(inTriage);
     expect((await inbox.page({ ...triage, statuses: ['received', 'dispatched'] }, 1, 1)).total).toBe(inTriage);
+    // Several statuses: each of them on each branch (desk, assignments, region), whatever its place in the list.
+    const inDispatch = expected.length - inTriage;
+    const statuses = (...list: string[]) => ({ ...filter, view: { kind: 'statuses' as const, statuses: list } });
+    expect(await inbox.count(statuses('accepted', 'dispatched', 'returned'))).toBe(inDispatch);
+    expect((await inbox.page(statuses('returned', 'received', 'accepted', 'dispatched'), 1, 1)).total).toBe(expected.length);
+    expect(await inbox.version(statuses('accepted', 'received'))).toMatchObject({ count: inTriage, latestId: Math.max(...triageIds) });
     // A scope of more units than one branch's IN list holds (a district's 300 and more) counts the same tickets.
     const wide = { ...filter, scope: { ...scope, unitIds: [...Array.from({ length: 450 }, (_, i) => 1000 + i), IN, IN_CHILD] } };
     expect((await inbox.page(wide, 1, 1)).total).toBe(expected.length);
     expect((await inbox.page({ ...wide, view: triage.view }, 1, 1)).total).toBe(inTriage);
+    expect(await inbox.count({ ...wide, view: { kind: 'statuses', statuses: ['returned', 'dispatched', 'received'] } })).toBe(expected.length);
     // Unscoped: every ticket.
     expect((await inbox.page({ scope: null, now: new Date() }, 1, 1)).total).toBe(all.length);
   });

@@ -1,10 +1,11 @@
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { TicketInboxFilter } from './ticket-inbox.repository';
+import { dialectOf } from '../stats/sql-dialect';
 import { ticketScopeIdsSql } from './ticket-scope.sql';
 
 /**
  * A scoped list narrowed by statuses at most (its triage view, say), or its 超期督办 view: its
- * tickets' ids (`scoped.id`) as ticketScopeIdsSql reads them, one index range per branch, the
+ * tickets' ids (`scoped.id`) as ticketScopeIdsSql reads them, one index read per branch, the
  * overdue ones then probed for an open deadline past due. Null for any other filter (and
  * unscoped), which the list's own query counts.
  */
@@ -14,7 +15,7 @@ export function scopedList(m: EntityManager, f: TicketInboxFilter): SelectQueryB
   if (f.scope === null || narrowed || (v && v.kind !== 'statuses' && v.kind !== 'overdue')) return null;
   const viewed = v?.kind === 'statuses' ? v.statuses : null;
   const statuses = viewed && f.statuses ? viewed.filter((s) => f.statuses!.includes(s)) : (viewed ?? f.statuses ?? null);
-  const ids = ticketScopeIdsSql(f.scope, statuses);
+  const ids = ticketScopeIdsSql(f.scope, statuses, dialectOf(m.connection));
   const qb = m.createQueryBuilder().from(`(${ids.sql})`, 'scoped').setParameters(ids.params);
   if (v?.kind === 'overdue') {
     const units = v.unitIds ? 'AND vd.unitId IN (:...viewUnits)' : '';

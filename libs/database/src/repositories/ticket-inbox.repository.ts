@@ -2,6 +2,7 @@ import { type EntityManager, In, type SelectQueryBuilder } from 'typeorm';
 import type { LookupKeys, TicketScope } from '@hub/domain';
 import { TicketEntity } from '../entities';
 import { repositoryToken } from '../unit-of-work/repository-token';
+import { dialectOf } from '../stats/sql-dialect';
 import { deadlineKeyBound } from './deadline-key-bound.sql';
 import { inWindow, newestWindow } from './newest-window.sql';
 import { countScopedList, scopedList } from './ticket-inbox-scope';
@@ -92,8 +93,8 @@ function likeLiteral(text: string): string {
 export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
   constructor(private readonly m: EntityManager) {}
 
-  private scoped(scope: TicketScope | null, probe = false): SelectQueryBuilder<TicketEntity> {
-    return whereTicketInScope(this.m.getRepository(TicketEntity).createQueryBuilder('t'), 't', scope, 'scope', probe);
+  private scoped(scope: TicketScope | null): SelectQueryBuilder<TicketEntity> {
+    return whereTicketInScope(this.m.getRepository(TicketEntity).createQueryBuilder('t'), 't', scope);
   }
 
   /**
@@ -224,11 +225,12 @@ export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
   }
 
   async version(filter: TicketInboxFilter): Promise<InboxVersion> {
-    // A scope's view reads only its own tickets' rows (their ids from the branches' index ranges).
+    // A scope's view reads only its own tickets' rows (their ids from the branches' indexes first: MariaDB, which cannot estimate the
+    // branches that join the scope's units, would otherwise read the index of every ticket's updatedAt and look each id up in them).
     const scoped = scopedList(this.m, { ...filter, search: undefined });
     const qb = scoped ? scoped.innerJoin(TicketEntity, 't', 't.id = scoped.id') : this.filtered({ ...filter, search: undefined });
     const r = await qb
-      .select('COUNT(*)', 'count')
+      .select(`${scoped ? dialectOf(this.m.connection).joinsInOrder : ''}COUNT(*)`, 'count')
       .addSelect('MAX(t.id)', 'latestId')
       .addSelect('MAX(t.updatedAt)', 'changedAt')
       .getRawOne<{ count: string | number; latestId: string | number | null; changedAt: string | Date | null }>();
@@ -270,8 +272,13 @@ export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
     return hits.filter((h) => shown.has(h.ticketId)).map((h) => h.ticketId);
   }
 
+  /**
+   * The filter's tickets. The scope's test comes last: MariaDB tests a row's conditions in the order
+   * written, and a page read in index order then probes the scope's assignments only for the rows
+   * the view and the filters keep (a triage page of a district read 1,400 tickets and probed each).
+   */
   private filtered(f: TicketInboxFilter, probe = false): SelectQueryBuilder<TicketEntity> {
-    const qb = this.scoped(f.scope, probe);
+    const qb = this.m.getRepository(TicketEntity).createQueryBuilder('t');
     const now = f.now;
     const v = f.view;
     const units = (ids: number[] | null, alias: string) => (ids ? `AND ${alias}.unitId IN (:...viewUnits)` : '');
@@ -320,7 +327,7 @@ export class TypeOrmTicketInboxRepository implements TicketInboxRepository {
     if (f.overdue) qb.andWhere(`EXISTS (SELECT 1 FROM deadlines od WHERE od.ticketId = t.id AND od.status = 'open' AND od.dueAt < :now)`, { now });
     if (f.from) qb.andWhere('t.receivedAt >= :from', { from: f.from });
     if (f.to) qb.andWhere('t.receivedAt < :to', { to: f.to });
-    return qb;
+    return whereTicketInScope(qb, 't', f.scope, 'scope', probe);
   }
 }
 

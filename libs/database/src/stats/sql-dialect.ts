@@ -18,8 +18,12 @@ export interface SqlDialect {
   nowSql: string;
   /** A join the planner must not reorder (drive from the left table's index range). */
   orderedJoin: string;
+  /** After SELECT: every join of the query in the order written. */
+  joinsInOrder: string;
   /** After SELECT: a GROUP BY with very many groups sorts rather than keeps a keyed temporary table. */
   manyGroups: string;
+  /** A table of the integer pairs a JSON array of [a, b] arrays holds (columns a, b), from the placeholder `param`. */
+  jsonIntPairs(param: string): string;
 }
 
 const iso = (d: Date) => d.toISOString().replace('T', ' ').replace('Z', '');
@@ -45,7 +49,9 @@ export function dialectOf(ds: Pick<DataSource, 'options'>): SqlDialect {
       dropTempTable: (name) => `DROP TABLE IF EXISTS temp.${name}`,
       nowSql: `SELECT strftime('%Y-%m-%d %H:%M:%f', 'now') AS now`,
       orderedJoin: 'CROSS JOIN',
+      joinsInOrder: '',
       manyGroups: '',
+      jsonIntPairs: (param) => `(SELECT json_extract(value, '$[0]') AS a, json_extract(value, '$[1]') AS b FROM json_each(${param}))`,
     };
   }
   return {
@@ -58,7 +64,9 @@ export function dialectOf(ds: Pick<DataSource, 'options'>): SqlDialect {
     dropTempTable: (name) => `DROP TEMPORARY TABLE IF EXISTS ${name}`,
     nowSql: 'SELECT CURRENT_TIMESTAMP(3) AS now',
     orderedJoin: 'STRAIGHT_JOIN',
+    joinsInOrder: 'STRAIGHT_JOIN ',
     manyGroups: 'SQL_BIG_RESULT ',
+    jsonIntPairs: (param) => `JSON_TABLE(${param}, '$[*]' COLUMNS (a INT PATH '$[0]', b INT PATH '$[1]'))`,
   };
 }
 
