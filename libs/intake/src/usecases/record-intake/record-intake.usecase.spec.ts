@@ -78,12 +78,12 @@ describe('record intake', () => {
     expect(hub.tickets.tickets.all()).toHaveLength(4);
     expect(await hub.sources.findByName('新开热线')).toMatchObject({ channel: 'hotline' });
     expect(hub.items.table.all()).toEqual([]); // an export row's original is its file
-    // Their lookup rows are written after the commit (a bulk path), then they are classified.
+    // Their lookup rows are written after the commit (a bulk path), then they are classified after the other channels' tickets waiting (bulk).
     expect(hub.uow.jobs.jobs.map((j) => [j.name, j.payload])).toEqual([
       ['ticket-search-index', { ticketIds: [1, 2, 3] }],
-      ['ticket-classify', { ticketIds: [1, 2, 3] }],
+      ['ticket-classify', { ticketIds: [1, 2, 3], bulk: true }],
       ['ticket-search-index', { ticketIds: [4] }],
-      ['ticket-classify', { ticketIds: [4] }],
+      ['ticket-classify', { ticketIds: [4], bulk: true }],
     ]);
   });
 
