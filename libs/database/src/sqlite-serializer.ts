@@ -47,6 +47,14 @@ export function serializeSqliteTransactions(ds: DataSource): void {
   const commit = runner.commitTransaction.bind(runner);
   const rollback = runner.rollbackTransaction.bind(runner);
   let directToken: symbol | null = null;
+  // Each transaction takes the file's write lock when it begins (BEGIN IMMEDIATE). A deferred one
+  // that read before it wrote failed at once with "database is locked" when the other process (API
+  // or worker) had written meanwhile: SQLite cannot move its snapshot forward, and the busy timeout
+  // does not apply to that. Begun immediate, it waits for the other's commit (busy_timeout) instead.
+  const queryOf = runner as unknown as { query: (sql: string, ...rest: unknown[]) => Promise<unknown> };
+  const query = queryOf.query.bind(runner);
+  queryOf.query = (sql: string, ...rest: unknown[]) => query(sql === 'BEGIN TRANSACTION' ? 'BEGIN IMMEDIATE TRANSACTION' : sql, ...rest);
+
   runner.startTransaction = async (level?: unknown) => {
     const current = als.getStore();
     const mine = Boolean(current && current === owner);
