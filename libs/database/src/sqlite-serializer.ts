@@ -66,6 +66,10 @@ export function serializeSqliteTransactions(ds: DataSource): void {
     try {
       await sync(() => start(level));
     } catch (e) {
+      // BEGIN IMMEDIATE gave up (the other process kept the write lock past busy_timeout): TypeORM
+      // has marked the runner active already, though no transaction is open; left so, every save()
+      // after it ran outside a transaction (half of a failed save kept) until the next one began.
+      if (!runner.transactionDepth) active = false;
       if (!mine) {
         directToken = null;
         release();

@@ -108,6 +108,18 @@ export function classifyJobs(ticketIds: readonly number[], bulk = false): Array<
 /** BullMQ priority of an export file's classify jobs (jobs without one are taken before any with one). */
 export const BULK_CLASSIFY_PRIORITY = 10;
 
+/**
+ * A batch's part of its job id: the id range, the count and a digest (FNV-1a) of every id. The range
+ * and count alone named different batches alike (a triage sweep's re-queue beside a file's job that
+ * had routed some of its tickets), and BullMQ then ignored the second add: its other tickets waited
+ * for a later sweep. The same ids give the same id, so a repeated add is still a no-op.
+ */
+function idSet(ids: readonly number[]): string {
+  let h = 0x811c9dc5;
+  for (const c of ids.join(',')) h = Math.imul(h ^ c.charCodeAt(0), 0x01000193) >>> 0;
+  return `${ids[0]}-${ids[ids.length - 1]}-${ids.length}-${h.toString(16).padStart(8, '0')}`;
+}
+
 /** Job ids: fixed per entity so a repeated add is a no-op. No ':' (BullMQ reserves it). */
 export function jobId<N extends JobName>(name: N, payload: JobPayloads[N]): string | undefined {
   const p = payload as Record<string, unknown>;
@@ -125,21 +137,19 @@ export function jobId<N extends JobName>(name: N, payload: JobPayloads[N]): stri
       return `reparse-${safe(p.intakeItemId)}`;
     case 'ticket-classify': {
       const ids = p.ticketIds as number[];
-      return ids.length === 1 ? `classify-${ids[0]}` : `classify-${ids[0]}-${ids[ids.length - 1]}-${ids.length}`;
+      return ids.length === 1 ? `classify-${ids[0]}` : `classify-${idSet(ids)}`;
     }
     case 'ticket-search-index': {
-      // The id range: a retry, or the same batch queued again, is the same job.
-      const ids = p.ticketIds as number[];
-      return `search-${ids[0]}-${ids[ids.length - 1]}-${ids.length}`;
+      // A retry, or the same batch queued again, is the same job.
+      return `search-${idSet(p.ticketIds as number[])}`;
     }
     case 'digest-send':
       return `digest-${safe(p.day)}`;
     case 'mail-send':
       return `mail-${safe(p.outboxId)}`;
     case 'mail-send-many': {
-      // The id range: the same batch queued again is the same job.
-      const ids = p.outboxIds as number[];
-      return `mails-${ids[0]}-${ids[ids.length - 1]}-${ids.length}`;
+      // The same batch queued again is the same job.
+      return `mails-${idSet(p.outboxIds as number[])}`;
     }
     case 'send-sms':
       return `sms-${safe(p.smsId)}`;

@@ -12,6 +12,6 @@ describe('queueing missed tickets for routing again (triage sweep)', () => {
     const jobs = new RecordingJobProducer();
     const sweep = new RequeueUnroutedTicketsUseCase(w.uow, w.clock, jobs);
     expect(await sweep.execute()).toEqual({ requeued: 2 });
-    expect(jobs.jobs).toEqual([{ name: 'ticket-classify', payload: { ticketIds: [missed.id, lost.id] }, delayMs: undefined }]);
+    expect(jobs.jobs).toEqual([{ name: 'ticket-classify', payload: { ticketIds: [missed.id, lost.id], bulk: true }, delayMs: undefined }]);
   });
 });

@@ -27,7 +27,10 @@ export class RequeueUnroutedTicketsUseCase {
   async execute(input: RequeueUnroutedTicketsCommand = {}): Promise<{ requeued: number }> {
     const { staleAfterMs = STALE_MS } = validateCommand(RequeueUnroutedTicketsCommand, input);
     const stale = await this.uow.read(TICKETS).listIdsStillReceived(new Date(this.clock.now().getTime() - staleAfterMs), MAX);
-    for (const job of classifyJobs(stale)) await this.jobs.add('ticket-classify', job);
+    // Queued as bulk: most of what the sweep finds are the rows of an export file still waiting
+    // behind their file's (bulk) jobs; queued as ordinary jobs they went ahead of every web request
+    // and letter taken meanwhile. A ticket whose job was truly lost waits as it did before bulk jobs.
+    for (const job of classifyJobs(stale, true)) await this.jobs.add('ticket-classify', job);
     return { requeued: stale.length };
   }
 }
