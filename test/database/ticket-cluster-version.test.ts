@@ -4,25 +4,16 @@
  * someone else". With several workers routing an export side by side this refused tickets that
  * then waited for the triage sweep. On MariaDB and SQLite.
  */
-import { mkdtempSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
 import type { DataSource } from 'typeorm';
-import { parseDatabaseUrl } from '@hub/config';
-import { insertRows, openDatabase, TypeOrmTicketRepository } from '@hub/database';
-import { createMysqlDatabase } from '@hub/testing';
+import { insertRows, TypeOrmTicketRepository } from '@hub/database';
+import { DIALECTS, useDialectDatabase } from '@hub/testing';
 
-describe.each([
-  ['MariaDB', async () => createMysqlDatabase('hubclusterv')],
-  ['SQLite', async () => ({ url: `sqlite:${join(mkdtempSync(join(tmpdir(), 'hub-cluster-version-')), 'hub.sqlite')}`, drop: async () => {} })],
-])('a ticket put in a cluster on %s', (_name, database) => {
+describe.each(DIALECTS)('a ticket put in a cluster on %s', (dialect) => {
+  const db = useDialectDatabase(dialect, 'hubclusterv');
   let ds: DataSource;
-  let drop: () => Promise<void>;
 
   beforeAll(async () => {
-    const db = await database();
-    drop = db.drop;
-    ds = await openDatabase(parseDatabaseUrl(db.url, []), { migrate: true });
+    ds = db.ds;
     await insertRows(
       ds.manager,
       'tickets',
@@ -31,11 +22,6 @@ describe.each([
     await insertRows(ds.manager, 'clusters', [
       { id: 7, key: 'water@西区', title: '西区 停水', firstAt: new Date('2026-11-02T01:00:00Z'), lastAt: new Date('2026-11-02T01:00:00Z'), status: 'flagged' },
     ]);
-  });
-
-  afterAll(async () => {
-    await ds?.destroy();
-    await drop?.();
   });
 
   it('is in the cluster, and a change made on the version read before still goes through', async () => {

@@ -3,29 +3,20 @@
  * then the others newest first, page after page across the boundary between the two, with the
  * list's total. On MariaDB and SQLite.
  */
-import { mkdtempSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
 import type { DataSource } from 'typeorm';
-import { parseDatabaseUrl } from '@hub/config';
-import { insertRows, openDatabase, type TicketSortKey, TypeOrmTicketInboxRepository } from '@hub/database';
-import { createMysqlDatabase } from '@hub/testing';
+import { insertRows, type TicketSortKey, TypeOrmTicketInboxRepository } from '@hub/database';
+import { DIALECTS, useDialectDatabase } from '@hub/testing';
 
 const DAY = 86_400_000;
 const D = Date.parse('2026-11-02T00:00:00Z');
 const NOW = new Date(D + 4 * DAY);
 
-describe.each([
-  ['MariaDB', async () => createMysqlDatabase('hubsort')],
-  ['SQLite', async () => ({ url: `sqlite:${join(mkdtempSync(join(tmpdir(), 'hub-deadline-sort-')), 'hub.sqlite')}`, drop: async () => {} })],
-])('lists sorted by a deadline on %s', (_name, database) => {
+describe.each(DIALECTS)('lists sorted by a deadline on %s', (dialect) => {
+  const db = useDialectDatabase(dialect, 'hubsort');
   let ds: DataSource;
-  let drop: () => Promise<void>;
 
   beforeAll(async () => {
-    const db = await database();
-    drop = db.drop;
-    ds = await openDatabase(parseDatabaseUrl(db.url, []), { migrate: true });
+    ds = db.ds;
     // Tickets 1-7 received in id order; 5 and 2 have running deadlines, 6 a paused one already passed, 3 only a met one.
     await insertRows(
       ds.manager,
@@ -59,10 +50,6 @@ describe.each([
     const given = (ticketId: number, unitId: number, status: string) => ({ ticketId, unitId, role: 'lead', status, dispatchedAt: new Date(D - 5 * DAY) });
     await insertRows(ds.manager, 'assignments', [given(2, 3, 'active'), given(4, 3, 'returned'), given(4, 3, 'active'), given(5, 4, 'active')]);
   }, 120_000);
-  afterAll(async () => {
-    await ds?.destroy();
-    await drop?.();
-  });
 
   const list = async (key: TicketSortKey, desc: boolean, page: number, pageSize: number) =>
     new TypeOrmTicketInboxRepository(ds.manager).page({ scope: null, now: NOW, sort: { key, desc } }, page, pageSize);

@@ -3,13 +3,9 @@
  * than that, the list is the same page after page (matches inside the window, at its edge among
  * tickets received at the same time, and beyond it), with the whole list's total. On MariaDB and SQLite.
  */
-import { mkdtempSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
 import type { DataSource } from 'typeorm';
-import { parseDatabaseUrl } from '@hub/config';
-import { insertRows, openDatabase, type TicketInboxFilter, TypeOrmTicketInboxRepository } from '@hub/database';
-import { createMysqlDatabase } from '@hub/testing';
+import { insertRows, type TicketInboxFilter, TypeOrmTicketInboxRepository } from '@hub/database';
+import { DIALECTS, useDialectDatabase } from '@hub/testing';
 
 /** The repository's window (NEWEST_WINDOW in libs/database/src/repositories/newest-window.sql.ts). */
 const NEWEST_WINDOW = 5000;
@@ -20,17 +16,12 @@ const N = NEWEST_WINDOW + 100;
 /** The window's last ticket (the NEWEST_WINDOW-th newest) and its neighbours, all received at one time. */
 const EDGE = N - NEWEST_WINDOW + 1;
 
-describe.each([
-  ['MariaDB', async () => createMysqlDatabase('hubwindow')],
-  ['SQLite', async () => ({ url: `sqlite:${join(mkdtempSync(join(tmpdir(), 'hub-list-window-')), 'hub.sqlite')}`, drop: async () => {} })],
-])('newest-first lists past the newest tickets on %s', (_name, database) => {
+describe.each(DIALECTS)('newest-first lists past the newest tickets on %s', (dialect) => {
+  const db = useDialectDatabase(dialect, 'hubwindow');
   let ds: DataSource;
-  let drop: () => Promise<void>;
 
   beforeAll(async () => {
-    const db = await database();
-    drop = db.drop;
-    ds = await openDatabase(parseDatabaseUrl(db.url, []), { migrate: true });
+    ds = db.ds;
     const received = (id: number) => new Date(D - (N - (id >= EDGE - 1 && id <= EDGE + 1 ? EDGE : id)) * MINUTE);
     const ids = Array.from({ length: N }, (_, i) => i + 1);
     for (let lo = 0; lo < N; lo += 1000) {
@@ -43,10 +34,6 @@ describe.each([
     const late = (ticketId: number) => ({ ticketId, stage: 'reply', startAt: new Date(D - 10 * MINUTE), dueAt: new Date(D), status: 'open' });
     await insertRows(ds.manager, 'deadlines', [late(N), late(EDGE), late(EDGE - 1), late(1)]);
   }, 300_000);
-  afterAll(async () => {
-    await ds?.destroy();
-    await drop?.();
-  });
 
   const list = (f: Partial<TicketInboxFilter>, page: number, pageSize: number) =>
     new TypeOrmTicketInboxRepository(ds.manager).page({ scope: null, now: NOW, ...f }, page, pageSize);

@@ -4,14 +4,10 @@
  * matches come from the FULLTEXT index; a unit user whose tickets are older than a batch of other
  * units' matches still finds its own. On MariaDB and SQLite.
  */
-import { mkdtempSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
 import type { DataSource } from 'typeorm';
-import { parseDatabaseUrl } from '@hub/config';
-import { insertRows, MAX_TEXT_HITS, openDatabase, ticketSearchRow, TypeOrmTicketInboxRepository, TypeOrmTicketSearchRepository } from '@hub/database';
+import { insertRows, MAX_TEXT_HITS, ticketSearchRow, TypeOrmTicketInboxRepository, TypeOrmTicketSearchRepository } from '@hub/database';
 import { lookupKeys, queryWords } from '@hub/domain';
-import { createMysqlDatabase } from '@hub/testing';
+import { DIALECTS, useDialectDatabase } from '@hub/testing';
 
 const COUNT = 2 * MAX_TEXT_HITS + 200;
 /** Every ticket leaks; every seventh also has noise, every hundredth a gas leak (texts of one length: SQLite's bm25 ranks them alike). */
@@ -20,17 +16,12 @@ const OWN_UNIT = 7;
 /** The unit's only ticket, older than two batches of matches. */
 const OWN_TICKET = 150;
 
-describe.each([
-  ['MariaDB', async () => createMysqlDatabase('hublookup')],
-  ['SQLite', async () => ({ url: `sqlite:${join(mkdtempSync(join(tmpdir(), 'hub-lookup-batches-')), 'hub.sqlite')}`, drop: async () => {} })],
-])('the lookup over many tickets on %s', (_name, database) => {
+describe.each(DIALECTS)('the lookup over many tickets on %s', (dialect) => {
+  const db = useDialectDatabase(dialect, 'hublookup');
   let ds: DataSource;
-  let drop: () => Promise<void>;
 
   beforeAll(async () => {
-    const db = await database();
-    drop = db.drop;
-    ds = await openDatabase(parseDatabaseUrl(db.url, []), { migrate: true });
+    ds = db.ds;
     const ids = Array.from({ length: COUNT }, (_, i) => i + 1);
     const receivedAt = new Date('2026-03-01T02:00:00Z');
     await insertRows(
@@ -44,10 +35,6 @@ describe.each([
     ]);
     await new TypeOrmTicketSearchRepository(ds.manager).index(ids.map((id) => ticketSearchRow({ id, text: textOf(id) })));
   }, 120_000);
-  afterAll(async () => {
-    await ds?.destroy();
-    await drop?.();
-  });
 
   const matching = (words: (id: number) => boolean) => Array.from({ length: COUNT }, (_, i) => COUNT - i).filter(words);
 

@@ -6,10 +6,9 @@
  * lookup turned to FULLTEXT.
  */
 import type { DataSource } from 'typeorm';
-import { parseDatabaseUrl } from '@hub/config';
-import { insertRows, openDatabase, ticketSearchRow, TypeOrmTicketSearchRepository } from '@hub/database';
+import { insertRows, ticketSearchRow, TypeOrmTicketSearchRepository } from '@hub/database';
 import { queryWords } from '@hub/domain';
-import { createMysqlDatabase } from '@hub/testing';
+import { useDialectDatabase } from '@hub/testing';
 
 const COUNT = 6000;
 const WINDOW = 300;
@@ -25,7 +24,7 @@ const textOf = (id: number) =>
 
 describe('a query word InnoDB takes for a stopword, on MariaDB', () => {
   let ds: DataSource;
-  let drop: () => Promise<void>;
+  const db = useDialectDatabase('MariaDB', 'rlookupstop');
   let search: TypeOrmTicketSearchRepository;
   const all = async (q: string) => {
     const seen: number[] = [];
@@ -39,9 +38,7 @@ describe('a query word InnoDB takes for a stopword, on MariaDB', () => {
   };
 
   beforeAll(async () => {
-    const db = await createMysqlDatabase('rlookupstop');
-    drop = db.drop;
-    ds = await openDatabase(parseDatabaseUrl(db.url, []), { migrate: true });
+    ds = db.ds;
     const ids = Array.from({ length: COUNT }, (_, i) => i + 1);
     const receivedAt = new Date('2026-03-01T02:00:00Z');
     await insertRows(
@@ -53,10 +50,6 @@ describe('a query word InnoDB takes for a stopword, on MariaDB', () => {
     // A window of 300 rows: the older matches come from the lists or FULLTEXT.
     search = new TypeOrmTicketSearchRepository(ds.manager, WINDOW);
   }, 120_000);
-  afterAll(async () => {
-    await ds?.destroy();
-    await drop?.();
-  });
 
   it('finds every ticket with `as` and 漏水, newest first', async () => {
     expect(queryWords('AS')).toEqual(['was']);

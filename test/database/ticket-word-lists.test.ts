@@ -6,10 +6,9 @@
  * filled by the migration for rows written before it.
  */
 import type { DataSource } from 'typeorm';
-import { parseDatabaseUrl } from '@hub/config';
-import { backfillTicketWords, insertRows, openDatabase, ticketSearchRow, TypeOrmTicketSearchRepository } from '@hub/database';
+import { backfillTicketWords, insertRows, ticketSearchRow, TypeOrmTicketSearchRepository } from '@hub/database';
 import { queryWords } from '@hub/domain';
-import { createMysqlDatabase } from '@hub/testing';
+import { useDialectDatabase } from '@hub/testing';
 
 const COUNT = 3000;
 /** Each part common (1/3, 1/4, 1/5 of tickets), all three together in 1 of 60. */
@@ -20,7 +19,7 @@ const together = (id: number) => id % 60 === 0;
 
 describe('the lookup of words rare together on MariaDB', () => {
   let ds: DataSource;
-  let drop: () => Promise<void>;
+  const db = useDialectDatabase('MariaDB', 'hubwordlists');
   /** A window of 300 rows: the older matches are not read from the rows themselves. */
   let search: TypeOrmTicketSearchRepository;
   const all = async (q: string) => {
@@ -35,9 +34,7 @@ describe('the lookup of words rare together on MariaDB', () => {
   };
 
   beforeAll(async () => {
-    const db = await createMysqlDatabase('hubwordlists');
-    drop = db.drop;
-    ds = await openDatabase(parseDatabaseUrl(db.url, []), { migrate: true });
+    ds = db.ds;
     const ids = Array.from({ length: COUNT }, (_, i) => i + 1);
     const receivedAt = new Date('2026-03-01T02:00:00Z');
     await insertRows(
@@ -49,10 +46,6 @@ describe('the lookup of words rare together on MariaDB', () => {
     await ds.query('ALTER TABLE ticket_search DROP INDEX ft_ticket_search_words');
     search = new TypeOrmTicketSearchRepository(ds.manager, 300);
   }, 120_000);
-  afterAll(async () => {
-    await ds?.destroy();
-    await drop?.();
-  });
 
   it('finds every ticket with all the words, newest first, page by page', async () => {
     expect(await all('桃园小区 漏水 25天')).toEqual(newestFirst(together));

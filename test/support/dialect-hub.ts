@@ -7,7 +7,7 @@ import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import type { DataSource } from 'typeorm';
-import { HubConfig, loadConfig } from '@hub/config';
+import { HubConfig, loadConfig, parseDatabaseUrl } from '@hub/config';
 import { openDatabase, syncDirectory } from '@hub/database';
 import { Clock } from '@hub/domain';
 import { createMysqlDatabase } from './services';
@@ -39,6 +39,36 @@ export interface DialectHub {
   readonly config: HubConfig;
 }
 
+/** A fresh database of this dialect: a MariaDB database named after `name`, or a SQLite file in a temp dir. */
+export async function dialectDatabaseUrl(dialect: Dialect, name: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (dialect === 'MariaDB') return createMysqlDatabase(name);
+  return { url: `sqlite:${join(mkdtempSync(join(tmpdir(), `${name}-`)), 'hub.sqlite')}`, drop: async () => undefined };
+}
+
+/**
+ * Registers beforeAll/afterAll that open a migrated database of this dialect with nothing in it
+ * (the repository tests insert their own rows). Read `ds` inside the test's own hooks and tests.
+ */
+export function useDialectDatabase(dialect: Dialect, name: string): { readonly ds: DataSource } {
+  let ds: DataSource | undefined;
+  let drop: () => Promise<void> = async () => undefined;
+  beforeAll(async () => {
+    const db = await dialectDatabaseUrl(dialect, name);
+    drop = db.drop;
+    ds = await openDatabase(parseDatabaseUrl(db.url, []), { migrate: true });
+  }, 120_000);
+  afterAll(async () => {
+    await ds?.destroy();
+    await drop();
+  });
+  return {
+    get ds(): DataSource {
+      if (!ds) throw new Error('the database is opened in beforeAll');
+      return ds;
+    },
+  };
+}
+
 /**
  * Registers beforeAll/afterAll that open a migrated, synchronised database of this dialect (a fresh
  * MariaDB database named after `name`, or a SQLite file) with `env` over the process environment.
@@ -49,8 +79,9 @@ export function useDialectHub(dialect: Dialect, name: string, env: () => NodeJS.
   let config: HubConfig | undefined;
   let drop: () => Promise<void> = async () => undefined;
   beforeAll(async () => {
-    let url = `sqlite:${join(mkdtempSync(join(tmpdir(), `${name}-`)), 'hub.sqlite')}`;
-    if (dialect === 'MariaDB') ({ url, drop } = await createMysqlDatabase(name));
+    const db = await dialectDatabaseUrl(dialect, name);
+    const url = db.url;
+    drop = db.drop;
     config = loadConfig({ ...process.env, ...env(), DATABASE_URL: url, HUB_DATA_DIR: mkdtempSync(join(tmpdir(), `${name}-data-`)) });
     ds = await openDatabase(config.env.database, { migrate: true });
     await syncDirectory(ds, config);
