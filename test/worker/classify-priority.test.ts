@@ -3,44 +3,26 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { Logger } from '@nestjs/common';
 import { loadConfig } from '@hub/config';
-import { BullmqProducer, classifyJobs, createRedis, JOB_NAMES, JobHandlerRegistry, type RedisClient } from '@hub/queue';
+import type { UnitOfWork } from '@hub/database';
+import { BullmqProducer, classifyJobs, createRedis, JOB_NAMES, JobHandlerRegistry } from '@hub/queue';
+import { RequeueUnroutedTicketsUseCase } from '@hub/tickets';
 import { TEST_REDIS_URL, uniqueName } from '@hub/testing';
 import { ScheduleRegistry, WorkerRunner } from '../../apps/worker/src/worker-runner.service';
 
+const WEB_TICKET = 5000;
+
 /**
- * An export file's tickets are queued for routing as many small jobs; a web request taken while
- * they wait must be routed next, not after the whole file.
+ * Queues with `queue` on a fresh prefix, then starts a worker and returns the ticket ids of each
+ * classify job in the order the worker started them, once `done` says enough ran (20 s at most).
  */
-describe('routing order: a web request before an export file waiting', () => {
+async function routingOrder(queue: (producer: BullmqProducer) => Promise<void>, done: (started: number[][]) => boolean): Promise<number[][]> {
   const prefix = `{${uniqueName('priority')}}`;
-  let redis: RedisClient;
-  let producer: BullmqProducer;
-  let runner: WorkerRunner | undefined;
+  const redis = createRedis(TEST_REDIS_URL, 'priority-test');
+  const producer = new BullmqProducer(redis, prefix);
   const started: number[][] = [];
-
-  beforeAll(() => {
-    Logger.overrideLogger(['error']);
-    redis = createRedis(TEST_REDIS_URL, 'priority-test');
-    producer = new BullmqProducer(redis, prefix);
-  });
-
-  afterAll(async () => {
-    await runner?.onApplicationShutdown();
-    await producer?.close();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== '0');
-    redis?.disconnect();
-  });
-
-  it('takes the single request first although the file was queued before it', async () => {
-    const fileTickets = Array.from({ length: 200 }, (_, i) => i + 1);
-    for (const job of classifyJobs(fileTickets, true)) await producer.add('ticket-classify', job);
-    await producer.add('ticket-classify', { ticketIds: [5000] }); // the web request, queued last
-
+  let runner: WorkerRunner | undefined;
+  try {
+    await queue(producer);
     const registry = new JobHandlerRegistry();
     for (const n of JOB_NAMES) if (n !== 'ticket-classify') registry.register(n, async () => undefined);
     registry.register('ticket-classify', async ({ ticketIds }) => {
@@ -56,10 +38,56 @@ describe('routing order: a web request before an export file waiting', () => {
     runner = new WorkerRunner(registry, new ScheduleRegistry(), producer, config);
     await runner.onApplicationBootstrap();
     const end = Date.now() + 20_000;
-    while (started.length < 9 && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+    while (!done(started) && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+    return started;
+  } finally {
+    await runner?.onApplicationShutdown();
+    await producer.close();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length) await redis.del(...keys);
+    } while (cursor !== '0');
+    redis.disconnect();
+  }
+}
 
-    expect(started[0]).toEqual([5000]);
+/**
+ * An export file's tickets are queued for routing as many small jobs; a web request taken while
+ * they wait must be routed next, not after the whole file.
+ */
+describe('routing order: a web request before an export file waiting', () => {
+  const fileTickets = Array.from({ length: 200 }, (_, i) => i + 1);
+  beforeAll(() => Logger.overrideLogger(['error']));
+
+  it('takes the single request first although the file was queued before it', async () => {
+    const started = await routingOrder(
+      async (producer) => {
+        for (const job of classifyJobs(fileTickets, true)) await producer.add('ticket-classify', job);
+        await producer.add('ticket-classify', { ticketIds: [WEB_TICKET] }); // the web request, queued last
+      },
+      (s) => s.length >= 9,
+    );
+    expect(started[0]).toEqual([WEB_TICKET]);
     // The file's jobs then run in the order they were queued, every ticket once.
     expect(started.slice(1).flat()).toEqual(fileTickets);
+  });
+
+  /** The file's tickets wait longer than the triage sweep's 30 seconds while it is routed, and the sweep queues them again. */
+  it('takes it first too when the triage sweep has queued the file again', async () => {
+    const started = await routingOrder(
+      async (producer) => {
+        for (const job of classifyJobs(fileTickets, true)) await producer.add('ticket-classify', job);
+        // The sweep finds the file's tickets still received but the first three (a worker routed them).
+        const stillReceived = fileTickets.slice(3);
+        const uow = { read: () => ({ listIdsStillReceived: async () => stillReceived }) } as unknown as UnitOfWork;
+        const sweep = new RequeueUnroutedTicketsUseCase(uow, { now: () => new Date() }, producer);
+        expect(await sweep.execute()).toEqual({ requeued: stillReceived.length });
+        await producer.add('ticket-classify', { ticketIds: [WEB_TICKET] }); // the web request
+      },
+      (s) => s.some((ids) => ids.includes(WEB_TICKET)),
+    );
+    expect(started[0]).toEqual([WEB_TICKET]);
   });
 });
