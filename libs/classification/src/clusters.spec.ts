@@ -2,52 +2,72 @@ import { clusterContaining, detectClusters } from './clusters';
 import type { MatterItem } from './repeats';
 
 function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
+  let s = Math.imul(seed, 2654435761) >>> 0 || 1;
+  return () => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return (s >>> 0) / 2 ** 32;
+  };
 }
 
-const TEXTS = [
-  '小区从早上开始停水到现在还没来水',
-  '楼下垃圾好几天没人清运',
-  '路灯坏了晚上很黑',
-  '停水一整天了没有人管',
-  '垃圾桶满了臭气熏天',
-  '施工噪音半夜还在响',
-];
-const CATEGORIES = ['供水/停水', '城管/垃圾', '市政/路灯', null];
-const PLACES = ['西山花园', '东湖小区', null];
+const WORDS = ['停水', '停电', '噪音', '停水了'];
+const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
 
-/** Random items of a few places, matters and callers over four days (some callers repeat, some anonymous). */
-function items(seed: number, n: number): MatterItem[] {
+function items(seed: number): MatterItem[] {
   const r = rng(seed);
-  const t0 = Date.UTC(2026, 5, 1);
-  return Array.from({ length: n }, (_, i) => ({
-    id: i,
-    text: `${TEXTS[Math.floor(r() * TEXTS.length)]}${r() < 0.3 ? '，请尽快处理' : ''}`,
-    requester: r() < 0.2 ? null : { phone: `1390000${String(Math.floor(r() * 30)).padStart(4, '0')}` },
-    place: PLACES[Math.floor(r() * PLACES.length)],
-    region: r() < 0.9 ? '西区' : null,
-    category: CATEGORIES[Math.floor(r() * CATEGORIES.length)],
-    at: new Date(t0 + Math.floor(r() * 96) * 3600_000),
-  }));
+  const n = Math.floor(r() * 80);
+  const t0 = Date.UTC(2026, 0, 1);
+  const stringIds = r() < 0.5;
+  const asStrings = r() < 0.3;
+  return Array.from({ length: n }, (_, i) => {
+    const at = t0 + Math.floor(r() * 20) * 3 * 3600_000; // many equal times
+    return {
+      id: stringIds ? `t${i}` : i + 1,
+      text: `${pick(r, WORDS)}一整天${r() < 0.5 ? pick(r, WORDS) : ''}`,
+      requester:
+        r() < 0.15
+          ? null
+          : { phone: r() < 0.8 ? `1380000${String(Math.floor(r() * 12)).padStart(4, '0')}` : null, email: r() < 0.3 ? `p${Math.floor(r() * 8)}@x.cn` : null },
+      place: r() < 0.2 ? null : pick(r, ['甲小区', '乙路', '丙街']),
+      region: r() < 0.2 ? null : pick(r, ['东区', '西区']),
+      category: r() < 0.3 ? null : pick(r, ['供水', '环卫']),
+      at: asStrings ? new Date(at).toISOString() : new Date(at),
+    };
+  });
 }
 
+/** clusterContaining must give what detectClusters puts the item in: compared on generated items and options. */
 describe('clusterContaining', () => {
-  it('finds for each item the cluster detectClusters puts it in, and null for items in none', () => {
-    let inClusters = 0;
-    for (let seed = 1; seed <= 30; seed++) {
-      const all = items(seed, 60);
-      const opts = { windowHours: 24, minRequesters: 3 };
+  it('equals the detectClusters cluster of every item over 400 random inputs and option sets', () => {
+    let found = 0;
+    let none = 0;
+    for (let seed = 1; seed <= 400; seed++) {
+      const all = items(seed);
+      const r = rng(seed * 7919);
+      const opts = {
+        windowHours: pick(r, [0, 1, 6, 24, 72]),
+        minRequesters: pick(r, [1, 2, 3, 5]),
+        ...(r() < 0.3 ? { threshold: pick(r, [0, 0.2, 0.9]) } : {}),
+      };
       const clusters = detectClusters(all, opts);
       for (const it of all) {
         const expected = clusters.find((c) => c.itemIds.includes(it.id)) ?? null;
-        if (expected) inClusters++;
+        if (expected) found++;
+        else none++;
         expect(clusterContaining(all, it.id, opts)).toEqual(expected);
       }
+      expect(clusterContaining(all, 'absent', opts)).toBeNull();
     }
-    // The comparison covered both outcomes.
-    expect(inClusters).toBeGreaterThan(100);
-    expect(inClusters).toBeLessThan(30 * 60);
+    expect(found).toBeGreaterThan(500);
+    expect(none).toBeGreaterThan(500);
+  });
+
+  it('finds nothing in an empty list and a one-item cluster only when one requester suffices', () => {
+    expect(clusterContaining([], 1, { windowHours: 72, minRequesters: 1 })).toBeNull();
+    const one = [{ id: 1, text: '停水', place: '甲小区', at: new Date(0) }];
+    expect(clusterContaining(one, 1, { windowHours: 72, minRequesters: 1 })).toMatchObject({ itemIds: [1], requesters: 1 });
+    expect(clusterContaining(one, 1, { windowHours: 72, minRequesters: 2 })).toBeNull();
   });
 
   it('links items through a chain: three callers an hour apart over 40 hours are one cluster in a 24-hour window', () => {
