@@ -5,14 +5,10 @@
  * any order, repeated, unknown, and the view's narrowed by the filter's; statuses changed after the
  * assignments were written. On MariaDB and SQLite.
  */
-import { mkdtempSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
 import type { DataSource } from 'typeorm';
-import { parseDatabaseUrl } from '@hub/config';
-import { insertRows, openDatabase, TypeOrmTicketInboxRepository, type TicketInboxFilter } from '@hub/database';
+import { insertRows, TypeOrmTicketInboxRepository, type TicketInboxFilter } from '@hub/database';
 import { TICKET_STATUSES, type TicketScope } from '@hub/domain';
-import { createMysqlDatabase } from '@hub/testing';
+import { DIALECTS, useDialectDatabase } from '@hub/testing';
 
 function rng(seed: number) {
   let s = Math.imul(seed, 2654435761) >>> 0 || 1;
@@ -76,18 +72,13 @@ const statusLists: Array<string[]> = [
   [...TICKET_STATUSES],
 ];
 
-describe.each([
-  ['MariaDB', async () => createMysqlDatabase('review3scope')],
-  ['SQLite', async () => ({ url: `sqlite:${join(mkdtempSync(join(tmpdir(), 'review3-scope-')), 'hub.sqlite')}`, drop: async () => {} })],
-])('scoped status views against a brute-force count on %s', (_name, database) => {
+describe.each(DIALECTS)('scoped status views against a brute-force count on %s', (dialect) => {
+  const db = useDialectDatabase(dialect, 'hubscopeoracle');
   let ds: DataSource;
-  let drop: () => Promise<void>;
   const at = new Date('2026-04-01T02:00:00Z');
 
   beforeAll(async () => {
-    const db = await database();
-    drop = db.drop;
-    ds = await openDatabase(parseDatabaseUrl(db.url, []), { migrate: true });
+    ds = db.ds;
     await insertRows(
       ds.manager,
       'tickets',
@@ -114,11 +105,6 @@ describe.each([
       row.status = status;
     }
   }, 120_000);
-
-  afterAll(async () => {
-    await ds?.destroy();
-    await drop?.();
-  });
 
   it('has the changed statuses copied to the assignments', async () => {
     const stale = await ds.query(`SELECT COUNT(*) AS n FROM assignments a JOIN tickets t ON t.id = a.ticketId WHERE NOT (a.ticketStatus = t.status)`);

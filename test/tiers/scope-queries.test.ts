@@ -4,14 +4,10 @@
  * (several of the scope's on one ticket counted once), dispatch and region; and the operator's
  * task list applies the scope before its 200-row limit. On MariaDB and SQLite.
  */
-import { mkdtempSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
 import type { DataSource } from 'typeorm';
-import { parseDatabaseUrl } from '@hub/config';
-import { insertRows, openDatabase, TypeOrmAdminViewsRepository, TypeOrmTicketInboxRepository, TypeOrmTicketRepository } from '@hub/database';
+import { insertRows, TypeOrmAdminViewsRepository, TypeOrmTicketInboxRepository, TypeOrmTicketRepository } from '@hub/database';
 import { type TicketScope, ticketInScope } from '@hub/domain';
-import { createMysqlDatabase } from '@hub/testing';
+import { DIALECTS, useDialectDatabase } from '@hub/testing';
 
 const IN = 10;
 const IN_CHILD = 11;
@@ -38,20 +34,15 @@ function cases(): Case[] {
   return out;
 }
 
-describe.each([
-  ['MariaDB', async () => createMysqlDatabase('hubscopeq')],
-  ['SQLite', async () => ({ url: `sqlite:${join(mkdtempSync(join(tmpdir(), 'hub-scope-queries-')), 'hub.sqlite')}`, drop: async () => {} })],
-])('scoped totals and tasks on %s', (_name, database) => {
+describe.each(DIALECTS)('scoped totals and tasks on %s', (dialect) => {
+  const db = useDialectDatabase(dialect, 'hubscopeq');
   let ds: DataSource;
-  let drop: () => Promise<void>;
   const all = cases();
   const expected = all.filter((c) => ticketInScope(scope, c)).map((c) => c.id);
   const receivedAt = new Date('2026-03-01T02:00:00Z');
 
   beforeAll(async () => {
-    const db = await database();
-    drop = db.drop;
-    ds = await openDatabase(parseDatabaseUrl(db.url, []), { migrate: true });
+    ds = db.ds;
     await insertRows(
       ds.manager,
       'tickets',
@@ -73,10 +64,6 @@ describe.each([
       all.flatMap((c) => c.assignedUnitIds.map((unitId) => ({ ticketId: c.id, unitId, role: 'lead', status: 'active', dispatchedAt: receivedAt }))),
     );
   }, 120_000);
-  afterAll(async () => {
-    await ds?.destroy();
-    await drop?.();
-  });
 
   it('counts exactly the tickets of the scope predicate in the list total, the count and the version', async () => {
     expect(expected.length).toBeGreaterThan(20);
