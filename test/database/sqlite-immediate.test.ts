@@ -17,7 +17,7 @@ describe('SQLite transactions begun IMMEDIATE', () => {
   const names = async () => (await ds.getRepository(SourceEntity).find({ order: { name: 'ASC' } })).map((s) => s.name);
 
   beforeAll(async () => {
-    file = join(mkdtempSync(join(tmpdir(), 'review3-immediate-')), 'hub.sqlite');
+    file = join(mkdtempSync(join(tmpdir(), 'hub-sqlite-immediate-')), 'hub.sqlite');
     ds = await openDatabase(parseDatabaseUrl(`sqlite:${file}`, []), { migrate: true });
     await ds.getRepository(SourceEntity).save({ name: '已有', channel: 'web', active: true });
   });
