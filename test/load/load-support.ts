@@ -44,9 +44,8 @@ export function sample(p: Proc): void {
 export const pct = (sorted: number[], q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN);
 
 /** Realistic texts: the demo city's labelled examples. */
-export function texts(): string[] {
+export function texts(dir = join(ROOT, 'config', 'training')): string[] {
   // The shipped training sets (config/training/*.jsonl), the demo city's labelled requests among them.
-  const dir = join(ROOT, 'config', 'training');
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.jsonl'))
     .map((f) => join(dir, f));
