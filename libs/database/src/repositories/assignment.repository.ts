@@ -1,7 +1,9 @@
 import type { AssignmentRole, AssignmentStatus } from '@hub/domain';
 import { In, type EntityManager } from 'typeorm';
 import { AssignmentEntity } from '../entities';
+import { insertRows } from '../insert-rows';
 import { repositoryToken } from '../unit-of-work/repository-token';
+import { idStepOf } from './id-step';
 
 export type NewAssignment = Pick<AssignmentEntity, 'ticketId' | 'unitId' | 'role' | 'status' | 'dispatchedAt' | 'extensionCount'> &
   Partial<Pick<AssignmentEntity, 'parentAssignmentId'>>;
@@ -10,9 +12,22 @@ export type AssignmentProgress = Partial<
   Pick<AssignmentEntity, 'status' | 'acknowledgedAt' | 'returnedAt' | 'returnReason' | 'repliedAt' | 'outcome' | 'replyText' | 'extensionCount'>
 >;
 
+/** The columns of a new assignment that no action has touched yet. */
+const NEW_ASSIGNMENT = {
+  acknowledgedAt: null,
+  returnedAt: null,
+  returnReason: null,
+  repliedAt: null,
+  outcome: null,
+  replyText: null,
+  parentAssignmentId: null,
+};
+
 /** A ticket's assignments to units (主办 / 协办) and their progress. */
 export interface AssignmentRepository {
   add(row: NewAssignment): Promise<AssignmentEntity>;
+  /** Many new assignments in as few statements as the database allows (a batch of new tickets dispatched), with their ids, in order. */
+  addMany(rows: NewAssignment[]): Promise<AssignmentEntity[]>;
   /** Writes the assignment's progress columns as they are on `a`. */
   save(a: AssignmentEntity): Promise<void>;
   /** The ticket's active assignments, newest first. */
@@ -42,6 +57,16 @@ export class TypeOrmAssignmentRepository implements AssignmentRepository {
 
   add(row: NewAssignment): Promise<AssignmentEntity> {
     return this.repo.save(this.repo.create({ parentAssignmentId: null, ...row }));
+  }
+
+  async addMany(rows: NewAssignment[]): Promise<AssignmentEntity[]> {
+    if (!rows.length) return [];
+    const full = rows.map((r) => ({ ...NEW_ASSIGNMENT, ...r }));
+    const ids = await insertRows(this.m, 'assignments', full, { idStep: await idStepOf(this.m) });
+    if (ids && ids.length === rows.length) return full.map((r, i) => ({ ...r, id: ids[i] }) as AssignmentEntity);
+    // Ids not known from the insert (SQLite, interleaved auto-increment): each is the newest of its ticket, unit and role.
+    const found = await this.repo.find({ where: { ticketId: In([...new Set(rows.map((r) => r.ticketId))]) }, order: { id: 'DESC' } });
+    return rows.map((r) => found.find((a) => a.ticketId === r.ticketId && a.unitId === r.unitId && a.role === r.role) as AssignmentEntity);
   }
 
   async save(a: AssignmentEntity): Promise<void> {

@@ -1,6 +1,7 @@
 import type { DeadlineStage } from '@hub/domain';
 import { In, type EntityManager } from 'typeorm';
 import { DeadlineEntity } from '../entities';
+import { insertRows } from '../insert-rows';
 import { repositoryToken } from '../unit-of-work/repository-token';
 
 export type NewDeadline = Omit<DeadlineEntity, 'id' | 'createdAt' | 'updatedAt'>;
@@ -15,6 +16,8 @@ export interface OpenDeadlineQuery {
 /** The time limits of tickets and assignments, as the lifecycle use cases open and close them. */
 export interface DeadlineRepository {
   add(row: NewDeadline): Promise<DeadlineEntity>;
+  /** Many new deadlines in as few statements as the database allows (their ids are not needed). */
+  addMany(rows: NewDeadline[]): Promise<void>;
   /** Writes the row as it is (status, due time, pause, next reminder). */
   save(row: DeadlineEntity): Promise<void>;
   listOpen(where: OpenDeadlineQuery): Promise<DeadlineEntity[]>;
@@ -34,6 +37,10 @@ export class TypeOrmDeadlineRepository implements DeadlineRepository {
 
   add(row: NewDeadline): Promise<DeadlineEntity> {
     return this.repo.save(this.repo.create(row));
+  }
+
+  async addMany(rows: NewDeadline[]): Promise<void> {
+    await insertRows(this.m, 'deadlines', rows as unknown as Array<Record<string, unknown>>);
   }
 
   async save(row: DeadlineEntity): Promise<void> {

@@ -8,6 +8,10 @@ export interface RequesterRepository {
   findByIds(ids: number[]): Promise<RequesterEntity[]>;
   /** Ids of every requester sharing a phone, e-mail or ID number with `r` (itself included). */
   listIdsSharingIdentity(r: Pick<RequesterEntity, 'phone' | 'email' | 'idNumber'>): Promise<number[]>;
+  /** Every requester sharing a phone, e-mail or ID number with any of `rs` (theirs included), with those three. */
+  listSharingAnyIdentity(
+    rs: Array<Pick<RequesterEntity, 'phone' | 'email' | 'idNumber'>>,
+  ): Promise<Array<Pick<RequesterEntity, 'id' | 'phone' | 'email' | 'idNumber'>>>;
 }
 
 export class TypeOrmRequesterRepository implements RequesterRepository {
@@ -27,6 +31,16 @@ export class TypeOrmRequesterRepository implements RequesterRepository {
     if (!where.length) return [];
     const rows = await this.m.getRepository(RequesterEntity).find({ where: where as never, select: ['id'] });
     return rows.map((x) => x.id);
+  }
+
+  async listSharingAnyIdentity(rs: Array<Pick<RequesterEntity, 'phone' | 'email' | 'idNumber'>>) {
+    const values = (k: 'phone' | 'email' | 'idNumber') => [...new Set(rs.map((r) => r[k]).filter((v): v is string => Boolean(v)))];
+    const where = (['phone', 'email', 'idNumber'] as const)
+      .map((k) => [k, values(k)] as const)
+      .filter(([, v]) => v.length)
+      .map(([k, v]) => ({ [k]: In(v) }));
+    if (!where.length) return [];
+    return this.m.getRepository(RequesterEntity).find({ where: where as never, select: ['id', 'phone', 'email', 'idNumber'] });
   }
 }
 

@@ -9,6 +9,8 @@ export type TicketChanges = Partial<Omit<TicketEntity, 'id' | 'version' | 'creat
 /** Tickets as the lifecycle and routing use cases read and change them. */
 export interface TicketRepository {
   findById(id: number): Promise<TicketEntity | null>;
+  /** The tickets with these ids (those that exist), in no particular order. */
+  findByIds(ids: number[]): Promise<TicketEntity[]>;
   /**
    * Writes `changes` only if nobody changed the ticket since it was read at `version` (and bumps
    * the version). False when someone did: the caller reports a conflict.
@@ -41,6 +43,10 @@ export class TypeOrmTicketRepository implements TicketRepository {
 
   findById(id: number): Promise<TicketEntity | null> {
     return this.repo.findOneBy({ id });
+  }
+
+  async findByIds(ids: number[]): Promise<TicketEntity[]> {
+    return ids.length ? this.repo.findBy({ id: In(ids) }) : [];
   }
 
   async updateIfVersion(id: number, version: number, changes: TicketChanges): Promise<boolean> {

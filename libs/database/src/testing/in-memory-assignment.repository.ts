@@ -21,6 +21,11 @@ export class InMemoryAssignmentRepository implements AssignmentRepository, Snaps
       ...row,
     });
   }
+  async addMany(rows: NewAssignment[]): Promise<AssignmentEntity[]> {
+    const out: AssignmentEntity[] = [];
+    for (const r of rows) out.push(await this.add(r));
+    return out;
+  }
   async save(a: AssignmentEntity): Promise<void> {
     this.table.update(a.id, { ...a });
   }

@@ -10,6 +10,9 @@ export class InMemoryDeadlineRepository implements DeadlineRepository, Snapshott
     const now = new Date();
     return this.table.insert({ ...row, createdAt: now, updatedAt: now });
   }
+  async addMany(rows: NewDeadline[]): Promise<void> {
+    for (const r of rows) await this.add(r);
+  }
   async save(row: DeadlineEntity): Promise<void> {
     this.table.update(row.id, { ...row });
   }

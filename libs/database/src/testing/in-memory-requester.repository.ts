@@ -15,4 +15,8 @@ export class InMemoryRequesterRepository implements RequesterRepository {
       .where((x) => Boolean((r.phone && x.phone === r.phone) || (r.email && x.email === r.email) || (r.idNumber && x.idNumber === r.idNumber)))
       .map((x) => x.id);
   }
+  async listSharingAnyIdentity(rs: Array<Pick<RequesterEntity, 'phone' | 'email' | 'idNumber'>>) {
+    const ids = new Set(await Promise.all(rs.map((r) => this.listIdsSharingIdentity(r))).then((l) => l.flat()));
+    return this.table.where((x) => ids.has(x.id));
+  }
 }

@@ -10,6 +10,9 @@ export class InMemoryTicketRepository implements TicketRepository, Snapshottable
   async findById(id: number): Promise<TicketEntity | null> {
     return this.table.get(id) ?? null;
   }
+  async findByIds(ids: number[]): Promise<TicketEntity[]> {
+    return this.table.where((t) => ids.includes(t.id));
+  }
   async updateIfVersion(id: number, version: number, changes: TicketChanges): Promise<boolean> {
     const t = this.table.get(id);
     if (!t || t.version !== version) return false;

@@ -8,15 +8,36 @@ import { mattersOf } from './matter-of';
 const CLUSTER_WINDOW_HOURS = 72;
 const CLUSTER_MIN_REQUESTERS = 3;
 
-/** 集体访 / 热点: many different requesters on the same place and matter in a window; supervisors hear of each new one. */
-export async function flagCluster(uow: UnitOfWork, config: HubConfig, router: Actor, now: () => Date, t: TicketEntity, c: Classification): Promise<void> {
-  if (!c.why.place && !t.region) return;
+const RECENT = 200;
+
+/**
+ * 集体访 / 热点: many different requesters on the same place and matter in a window; supervisors
+ * hear of each new one. `routed`: the job's tickets routed before this one, classified in memory
+ * and not yet written (a set dispatched together): they count as they now are. Gives the cluster's
+ * id and its tickets when the ticket is in one.
+ */
+export async function flagCluster(
+  uow: UnitOfWork,
+  config: HubConfig,
+  router: Actor,
+  now: () => Date,
+  t: TicketEntity,
+  c: Classification,
+  routed: TicketEntity[] = [],
+): Promise<{ clusterId: number; ticketIds: number[] } | null> {
+  if (!c.why.place && !t.region) return null;
   const since = new Date(t.receivedAt.getTime() - CLUSTER_WINDOW_HOURS * 3600_000);
-  const recent = await uow.read(TICKETS).listRecentIn({ category: t.category, region: t.region, since }, 200);
-  if (recent.length < CLUSTER_MIN_REQUESTERS) return;
+  const where = { category: t.category, region: t.region, since };
+  const alike = (x: TicketEntity) =>
+    x.id !== t.id && (where.category == null || x.category === where.category) && (where.region == null || x.region === where.region) && x.receivedAt > since;
+  const mates = routed.filter(alike);
+  const inMemory = new Set([t.id, ...mates.map((m) => m.id)]);
+  const stored = (await uow.read(TICKETS).listRecentIn(where, RECENT)).filter((x) => !inMemory.has(x.id));
+  const recent = [t, ...[...mates, ...stored].sort((a, b) => b.id - a.id).slice(0, RECENT - 1)];
+  if (recent.length < CLUSTER_MIN_REQUESTERS) return null;
   const items = await mattersOf(uow, recent, { id: t.id, c });
   const cluster = clusterContaining(items, t.id, { windowHours: CLUSTER_WINDOW_HOURS, minRequesters: CLUSTER_MIN_REQUESTERS });
-  if (!cluster) return;
+  if (!cluster) return null;
   // The same episode goes on under the cluster its tickets already belong to; the same place and
   // matter weeks later is a new collective matter, flagged to supervisors again.
   const members = new Set(cluster.itemIds.map(Number));
@@ -30,7 +51,7 @@ export async function flagCluster(uow: UnitOfWork, config: HubConfig, router: Ac
     ticketCount: cluster.itemIds.length,
     requesterCount: cluster.requesters,
   };
-  await uow.run(async (tx) => {
+  return uow.run(async (tx) => {
     const clusters = tx.get(CLUSTERS);
     const existing = known.length ? await clusters.findById(Math.max(...known)) : null;
     // Two tickets of one episode routed at the same moment both find no cluster yet: the key makes
@@ -39,8 +60,10 @@ export async function flagCluster(uow: UnitOfWork, config: HubConfig, router: Ac
       ? { cluster: existing, created: false }
       : await clusters.insertOrGet({ key: `${cluster.key.slice(0, 170)}#${cluster.firstAt}`, status: 'flagged', flaggedAt: now(), ...fields });
     const saved = await clusters.save(Object.assign(row, fields));
-    await tx.get(TICKETS).setCluster(cluster.itemIds.map(Number), saved.id);
-    if (!created) return;
+    const ticketIds = cluster.itemIds.map(Number);
+    await tx.get(TICKETS).setCluster(ticketIds, saved.id);
+    const result = { clusterId: saved.id, ticketIds };
+    if (!created) return result;
     await tx
       .get(TICKET_EVENTS)
       .record({ ticketId: t.id, type: 'cluster_flagged', actor: router, at: now(), data: { clusterId: saved.id, requesters: cluster.requesters } });
@@ -51,5 +74,6 @@ export async function flagCluster(uow: UnitOfWork, config: HubConfig, router: Ac
       ...clusterAlert(saved.title, cluster.requesters, CLUSTER_WINDOW_HOURS),
       ticketId: t.id,
     });
+    return result;
   });
 }

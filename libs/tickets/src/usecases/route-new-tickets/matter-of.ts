@@ -14,7 +14,8 @@ export async function mattersOf(uow: UnitOfWork, tickets: TicketEntity[], classi
   return tickets.map((t) => matter(t, (t.requesterId && requesters.get(t.requesterId)) || null, t.id === classified?.id ? classified.c : undefined));
 }
 
-function matter(t: TicketEntity, r: RequesterEntity | null, c?: Classification): MatterItem {
+/** A ticket and its requester as repeat and cluster detection compare them. */
+export function matter(t: TicketEntity, r: RequesterEntity | null, c?: Classification): MatterItem {
   return {
     id: t.id,
     text: t.text,

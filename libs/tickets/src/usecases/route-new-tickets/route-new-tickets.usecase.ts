@@ -1,21 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Classification, Classifier, RoutingRule } from '@hub/classification';
+import { Classifier, RoutingRule } from '@hub/classification';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
-import {
-  ClassificationSnapshot,
-  isDatabaseUnavailable,
-  ROUTING_RULES,
-  SOURCES,
-  SourceEntity,
-  TicketEntity,
-  TICKETS,
-  UnitOfWork,
-  UnitEntity,
-  UNITS,
-  validateCommand,
-} from '@hub/database';
-import { Actor, CLOCK, Clock, Urgency } from '@hub/domain';
-import { urgentAlert } from '@hub/notify';
+import { isDatabaseUnavailable, ROUTING_RULES, SOURCES, TICKETS, UnitOfWork, UNITS, validateCommand } from '@hub/database';
+import { CLOCK, Clock } from '@hub/domain';
 import { TicketConflictError } from '../../ticket-errors';
 import { DispatchTicketUseCase } from '../dispatch-ticket/dispatch-ticket.usecase';
 import { MergeTicketsUseCase } from '../merge-tickets/merge-tickets.usecase';
@@ -26,32 +13,11 @@ import { CLASSIFIER_SOURCE, ClassifierSource } from './classifier-source';
 import { findOpenRepeat } from './find-open-repeat';
 import { flagCluster } from './flag-cluster';
 import { RouteNewTicketsCommand } from './route-new-tickets.command';
+import { alertSupervisors, classifyTicket, Lookups, once, RouteOutcome, ROUTER } from './routing-steps';
+import { SetRouter } from './set-router';
 
-const ROUTER: Actor = { kind: 'system', id: null, name: '智能分拨' };
-
-/** Sources and units read once per job (a file's tickets mostly share both): what a job's tickets look up, by id or name. */
-interface Lookups {
-  sources: Map<number, Promise<SourceEntity | null>>;
-  units: Map<string, Promise<UnitEntity | null>>;
-}
-
-function once<K, V>(cache: Map<K, Promise<V>>, key: K, read: () => Promise<V>): Promise<V> {
-  let hit = cache.get(key);
-  if (!hit) {
-    hit = read();
-    cache.set(key, hit);
-    // A failed read (the database away) is not kept: the job fails and its retry reads again.
-    hit.catch(() => cache.delete(key));
-  }
-  return hit;
-}
+export type { RouteOutcome } from './routing-steps';
 const CONFLICT_ATTEMPTS = 5;
-
-export interface RouteOutcome {
-  ticketId: number;
-  result: 'dispatched' | 'triage' | 'merged' | 'skipped';
-  classification?: Classification;
-}
 
 /**
  * After intake: classify, merge repeats into the open ticket, flag clusters, alert on urgent and
@@ -61,6 +27,7 @@ export interface RouteOutcome {
 @Injectable()
 export class RouteNewTicketsUseCase {
   private readonly log = new Logger('router');
+  private readonly sets: SetRouter;
 
   constructor(
     private readonly uow: UnitOfWork,
@@ -71,7 +38,9 @@ export class RouteNewTicketsUseCase {
     private readonly facts: TicketFactsReader,
     private readonly dispatch: DispatchTicketUseCase,
     private readonly merge: MergeTicketsUseCase,
-  ) {}
+  ) {
+    this.sets = new SetRouter(uow, config, clock, book, facts);
+  }
 
   async execute(input: RouteNewTicketsCommand): Promise<RouteOutcome[]> {
     const { ticketIds } = validateCommand(RouteNewTicketsCommand, input);
@@ -90,7 +59,9 @@ export class RouteNewTicketsUseCase {
     );
     const out: RouteOutcome[] = [];
     const lookups: Lookups = { sources: new Map(), units: new Map() };
-    for (const id of await this.inOrderReceived(ticketIds)) {
+    // A job of several (an export's rows): the confident ones are dispatched together, the rest one by one.
+    const { rest, order } = ticketIds.length > 1 ? await this.sets.route(ticketIds, classifier, lookups, out) : { rest: ticketIds, order: ticketIds };
+    for (const id of rest) {
       try {
         out.push(await this.routeOneRetrying(id, classifier, lookups));
       } catch (e) {
@@ -102,19 +73,9 @@ export class RouteNewTicketsUseCase {
         out.push({ ticketId: id, result: 'skipped' });
       }
     }
-    return out;
-  }
-
-  /**
-   * Earliest received first, whatever order the batch came in (an export sorted newest first): a
-   * caller's first call becomes the open ticket and the later ones are merged into it.
-   */
-  private async inOrderReceived(ticketIds: number[]): Promise<number[]> {
-    if (ticketIds.length < 2) return ticketIds;
-    const rows = await this.uow.read(TICKETS).receivedAtOf(ticketIds);
-    const at = new Map(rows.map((r) => [r.id, r.receivedAt.getTime()]));
-    const when = (id: number) => at.get(id) ?? Infinity;
-    return [...ticketIds].sort((a, b) => when(a) - when(b) || a - b);
+    // Earliest received first, as they were routed.
+    const at = new Map(order.map((id, i) => [id, i]));
+    return out.sort((a, b) => (at.get(a.ticketId) ?? 0) - (at.get(b.ticketId) ?? 0));
   }
 
   /**
@@ -139,23 +100,7 @@ export class RouteNewTicketsUseCase {
     const t = await tickets.findById(id);
     if (!t || t.status !== 'received') return { ticketId: id, result: 'skipped' };
     const source = await once(lookups.sources, t.sourceId, () => this.uow.read(SOURCES).findById(t.sourceId));
-    const c = classifier.classify({ text: `${t.subject ?? ''}\n${t.text}`, channel: t.channel, address: t.address, source: source?.name });
-    const snapshot: ClassificationSnapshot = {
-      category: c.category,
-      region: c.region,
-      department: c.department,
-      urgency: c.urgency,
-      urgencySuspected: c.urgencySuspected,
-      urgencyScore: c.urgencyScore,
-      disposition: c.disposition,
-      confidence: c.confidence,
-      auto: c.auto,
-      suggestions: c.suggestions,
-      why: c.why as unknown as Record<string, unknown>,
-      modelVersion: classifier.model.version,
-    };
-    // The requester's own earlier words win over the model on urgency only when they say urgent.
-    const urgency: Urgency = t.urgency === 'urgent' || c.urgency === 'urgent' ? 'urgent' : 'normal';
+    const { c, snapshot, urgency } = classifyTicket(classifier, t, source);
     await tickets.update(t.id, { classification: snapshot, category: c.category, region: c.region, urgency });
     Object.assign(t, { classification: snapshot, category: c.category, region: c.region, urgency });
 
@@ -165,7 +110,7 @@ export class RouteNewTicketsUseCase {
       await this.merge.execute({ ticketId: t.id, targetTicketId: repeat.id, actor: ROUTER, reason: `重复件（同一诉求人，${basis}）` });
       return { ticketId: id, result: 'merged', classification: c };
     }
-    if (urgency === 'urgent' || c.sensitive) await this.alertSupervisors(t, c);
+    if (urgency === 'urgent' || c.sensitive) await alertSupervisors(this.uow, this.config, this.facts, t, c);
     await flagCluster(this.uow, this.config, ROUTER, () => this.clock.now(), t, c);
 
     const department = c.department;
@@ -191,18 +136,5 @@ export class RouteNewTicketsUseCase {
       },
     );
     return { ticketId: id, result: 'triage', classification: c };
-  }
-
-  /** Urgent or sensitive (gas, fire, threats of extreme action...): the duty supervisor hears at once. */
-  private async alertSupervisors(t: TicketEntity, c: Classification): Promise<void> {
-    const to = this.config.units.supervisors.map((s) => s.email);
-    if (!to.length) return;
-    const alert = urgentAlert(
-      { number: this.facts.number(t), subject: t.subject, text: t.text },
-      Boolean(c.sensitive),
-      c.why.urgencySignals,
-      this.facts.link(t),
-    );
-    await this.uow.run((tx) => tx.mail({ dedupeKey: `urgent-${t.id}`, kind: 'alert', to, ticketId: t.id, ...alert }));
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DeadlineEntity, DEADLINES, OpenDeadlineQuery, Transaction } from '@hub/database';
+import { DeadlineEntity, DEADLINES, NewDeadline, OpenDeadlineQuery, Transaction } from '@hub/database';
 import { SUPERVISION_STAGE } from '@hub/domain';
 import { CityOf, DEADLINE_PLANNER, DeadlinePlanner, DeadlineStage, PlannedDue, PolicyContext } from './deadline-planner';
 
@@ -10,6 +10,19 @@ function storedBasis(b: string): 'working' | 'calendar' | 'hours' {
 /** A clock that is closed or paused is never scheduled, so no calendar is asked for it. */
 const NOT_SCHEDULED: CityOf = { city: null };
 
+export interface OpenArgs {
+  ticketId: number;
+  assignmentId?: number | null;
+  unitId?: number | null;
+  stage: DeadlineStage;
+  start: Date;
+  ctx: PolicyContext;
+  rework?: boolean;
+  dueAt?: Date;
+  /** A due time computed elsewhere (二级派单: a share of the desk's time), with its clock. */
+  planned?: PlannedDue;
+}
+
 type Where = { ticketId?: number; assignmentId?: number; stages?: Array<DeadlineStage | typeof SUPERVISION_STAGE> };
 
 /** Opening, meeting, pausing and moving deadlines: the rows the reminder sweep reads. */
@@ -17,21 +30,13 @@ type Where = { ticketId?: number; assignmentId?: number; stages?: Array<Deadline
 export class DeadlineBook {
   constructor(@Inject(DEADLINE_PLANNER) readonly planner: DeadlinePlanner) {}
 
-  async open(
-    tx: Pick<Transaction, 'get'>,
-    args: {
-      ticketId: number;
-      assignmentId?: number | null;
-      unitId?: number | null;
-      stage: DeadlineStage;
-      start: Date;
-      ctx: PolicyContext;
-      rework?: boolean;
-      dueAt?: Date;
-      /** A due time computed elsewhere (二级派单: a share of the desk's time), with its clock. */
-      planned?: PlannedDue;
-    },
-  ): Promise<DeadlineEntity | null> {
+  async open(tx: Pick<Transaction, 'get'>, args: OpenArgs): Promise<DeadlineEntity | null> {
+    const row = this.plan(args);
+    return row ? tx.get(DEADLINES).add(row) : null;
+  }
+
+  /** The row `open` writes (null when the policy sets no limit for the stage), for callers that write many at once. */
+  plan(args: OpenArgs): NewDeadline | null {
     // 退回重办 reopens the reply limit with the policy's rework time.
     const policy = args.rework ? this.planner.reworkDue(args.ctx, args.start) : this.planner.due(args.stage, args.ctx, args.start);
     // A due time the sending system set (an upstream work order) stands instead of the policy's, counted on the calendar.
@@ -56,7 +61,7 @@ export class DeadlineBook {
       nextLevel: null,
     } as DeadlineEntity;
     this.schedule(row, args.start, args.ctx);
-    return tx.get(DEADLINES).add(row);
+    return row;
   }
 
   /**

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
-import { REQUESTERS, SOURCES, TicketEntity, Transaction } from '@hub/database';
+import { REQUESTERS, RequesterEntity, SOURCES, TicketEntity, Transaction } from '@hub/database';
 import type { TicketFacts } from '@hub/notify';
 import { ticketNumber } from '../../ticket-store';
 import type { CityOf, PolicyContext } from './deadline-planner';
@@ -38,12 +38,17 @@ export class TicketFactsReader {
 
   async facts(tx: Reader, t: TicketEntity): Promise<TicketFacts> {
     const [source, requester] = await Promise.all([tx.get(SOURCES).findById(t.sourceId), t.requesterId ? tx.get(REQUESTERS).findById(t.requesterId) : null]);
+    return this.factsOf(t, source?.name ?? null, requester);
+  }
+
+  /** `facts` from a source and requester the caller has already read (a batch of tickets). */
+  factsOf(t: TicketEntity, source: string | null, requester: RequesterEntity | null): TicketFacts {
     return {
       number: this.number(t),
       subject: t.subject,
       text: t.text,
       channel: t.channel,
-      source: source?.name ?? '',
+      source: source ?? '',
       receivedAt: t.receivedAt,
       category: t.category,
       region: t.region,

@@ -1,0 +1,135 @@
+import type { HubConfig } from '@hub/config';
+import {
+  ASSIGNMENTS,
+  ClassificationSnapshot,
+  DEADLINES,
+  NewAssignment,
+  NewDeadline,
+  OUTBOX,
+  OutgoingMail,
+  RequesterEntity,
+  TICKET_EVENTS,
+  TicketChanges,
+  TicketEntity,
+  TICKETS,
+  UnitEntity,
+  UnitOfWork,
+} from '@hub/database';
+import { Actor, transition } from '@hub/domain';
+import { dispatchNotice, factsForUnit, queueLiaisonSms, urgentAlertSms } from '@hub/notify';
+import { TicketConflictError } from '../../ticket-errors';
+import { DeadlineBook } from '../shared/deadline-book';
+import type { PolicyContext } from '../shared/deadline-planner';
+import { TicketFactsReader } from '../shared/ticket-facts';
+
+/** One new ticket the router dispatches with others: classified in memory (category, region, urgency, classification set on `t`). */
+export interface SetItem {
+  t: TicketEntity;
+  snapshot: ClassificationSnapshot;
+  unit: UnitEntity;
+  assists: UnitEntity[];
+  reason: string;
+  source: string | null;
+  requester: RequesterEntity | null;
+}
+
+const LEAD_STAGES = ['acknowledge', 'return_window', 'first_contact'] as const;
+
+/**
+ * 交办 of a job's new tickets in one unit of work, as UnitDispatcher does it for one (the same
+ * event, assignments, deadlines, dispatch notices and liaison SMS), with each kind of row written
+ * in one statement: routing an hourly export of thousands is bound by statements, not by the
+ * database's work. Each ticket is still version-checked: one changed meanwhile (an operator, a
+ * repeat merged into it, another job) rolls the whole set back with TicketConflictError (a
+ * deadlock rolls it back too), and the caller routes its tickets one by one.
+ */
+export async function dispatchSet(
+  uow: UnitOfWork,
+  deps: { config: HubConfig; book: DeadlineBook; facts: TicketFactsReader; actor: Actor; now: Date },
+  items: SetItem[],
+): Promise<void> {
+  const { book, facts, actor, now } = deps;
+  // READ COMMITTED: the status trigger's update of the new tickets' assignments takes no gap locks
+  // there, which parallel sets inserting assignments would otherwise deadlock on.
+  await uow.run(
+    async (tx) => {
+      const tickets = tx.get(TICKETS);
+      const events = [];
+      const assignments: NewAssignment[] = [];
+      const plans: Array<{ item: SetItem; unit: UnitEntity; role: 'lead' | 'assist'; deadlines: NewDeadline[]; replyDue: Date | null }> = [];
+      for (const item of items) {
+        const { t, unit, assists } = item;
+        const event = transition(t.status, {
+          action: 'dispatch',
+          actor,
+          at: now,
+          unitId: unit.id,
+          assistUnitIds: assists.map((u) => u.id),
+          reason: item.reason,
+          data: { category: t.category, region: t.region },
+        });
+        const ctx: PolicyContext = {
+          channel: t.channel,
+          urgency: t.urgency,
+          category: t.category,
+          source: item.source,
+          leaderCase: t.leaderId != null,
+          ...facts.cityOf(t),
+        };
+        let leadReply: Date | null = null;
+        for (const [i, u] of [unit, ...assists].entries()) {
+          const role = i === 0 ? 'lead' : 'assist';
+          const at = { ticketId: t.id, unitId: u.id, start: now, ctx };
+          const rows = role === 'lead' ? LEAD_STAGES.map((stage) => book.plan({ ...at, stage })) : [];
+          // An upstream platform's work order keeps its own reply deadline for the lead unit.
+          const keep = role === 'lead' && t.externalDueAt && t.externalDueAt > now ? t.externalDueAt : undefined;
+          const reply = book.plan({ ...at, stage: 'reply', dueAt: keep });
+          if (role === 'lead') leadReply = reply?.dueAt ?? null;
+          plans.push({ item, unit: u, role, deadlines: [...rows, reply].filter((d): d is NewDeadline => d !== null), replyDue: reply?.dueAt ?? null });
+          assignments.push({ ticketId: t.id, unitId: u.id, role, status: 'active', dispatchedAt: now, extensionCount: 0 });
+        }
+        const changes: TicketChanges = {
+          status: event.toStatus,
+          classification: item.snapshot,
+          category: t.category,
+          region: t.region,
+          urgency: t.urgency,
+          leadUnitId: unit.id,
+          disposition: 'dispatched',
+          dispatchedAt: t.dispatchedAt ?? now,
+          ...(leadReply ? { replyDueAt: leadReply } : {}),
+        };
+        if (!(await tickets.updateIfVersion(t.id, t.version, changes))) throw new TicketConflictError(t.id);
+        events.push({
+          ticketId: t.id,
+          type: event.type,
+          actor,
+          at: now,
+          reason: event.reason,
+          data: event.data,
+          fromStatus: event.fromStatus,
+          toStatus: event.toStatus,
+        });
+      }
+      await tx.get(TICKET_EVENTS).recordMany(events);
+      const added = await tx.get(ASSIGNMENTS).addMany(assignments);
+      await tx.get(DEADLINES).addMany(plans.flatMap((p, i) => p.deadlines.map((d) => ({ ...d, assignmentId: added[i].id }))));
+      const mails: OutgoingMail[] = plans.map((p, i) => ({
+        dedupeKey: `dispatch-${added[i].id}`,
+        kind: 'dispatch',
+        to: [p.unit.email],
+        ...dispatchNotice(facts.factsOf(p.item.t, p.item.source, p.item.requester), p.unit.name, p.role, p.replyDue, facts.link(p.item.t)),
+        ticketId: p.item.t.id,
+      }));
+      for (const id of (await tx.get(OUTBOX).ensureMany(mails)).values()) tx.enqueue('mail-send', { outboxId: id });
+      for (const [i, p] of plans.entries()) {
+        if (p.role !== 'lead' || p.item.t.urgency !== 'urgent') continue;
+        // An urgent ticket also reaches the unit's liaison officer (联络员) by SMS at once, quiet hours or not.
+        const seen = factsForUnit(facts.factsOf(p.item.t, p.item.source, p.item.requester));
+        const alert = urgentAlertSms({ number: facts.number(p.item.t), summary: seen.subject || seen.text });
+        await queueLiaisonSms(tx, deps.config, p.unit.name, alert, `alert-${added[i].id}`, p.item.t.id, now);
+      }
+    },
+    { isolation: 'READ COMMITTED' },
+  );
+}
