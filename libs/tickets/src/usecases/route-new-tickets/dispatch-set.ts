@@ -26,9 +26,12 @@ import { TicketFactsReader } from '../shared/ticket-facts';
 export interface SetItem {
   t: TicketEntity;
   snapshot: ClassificationSnapshot;
-  unit: UnitEntity;
+  /** The lead unit; null: left in triage (待人工分拨) with `reason`, its 分拨 clock started. */
+  unit: UnitEntity | null;
   assists: UnitEntity[];
   reason: string;
+  /** The supervisors' alert of an urgent or sensitive one. */
+  alert: OutgoingMail | null;
   source: string | null;
   requester: RequesterEntity | null;
 }
@@ -37,7 +40,8 @@ const LEAD_STAGES = ['acknowledge', 'return_window', 'first_contact'] as const;
 
 /**
  * 交办 of a job's new tickets in one unit of work, as UnitDispatcher does it for one (the same
- * event, assignments, deadlines, dispatch notices and liaison SMS), with each kind of row written
+ * event, assignments, deadlines, dispatch notices and liaison SMS, and the supervisors' alert of
+ * an urgent one), with each kind of row written
  * in one statement: routing an hourly export of thousands is bound by statements, not by the
  * database's work. Each ticket is still version-checked: one changed meanwhile (an operator, a
  * repeat merged into it, another job) rolls the whole set back with TicketConflictError (a
@@ -57,8 +61,30 @@ export async function dispatchSet(
       const events = [];
       const assignments: NewAssignment[] = [];
       const plans: Array<{ item: SetItem; unit: UnitEntity; role: 'lead' | 'assist'; deadlines: NewDeadline[]; replyDue: Date | null }> = [];
+      const triage: NewDeadline[] = [];
       for (const item of items) {
         const { t, unit, assists } = item;
+        if (!unit) {
+          // As the one-by-one path leaves it: accepted, waiting for an operator, the 分拨 clock running from intake.
+          const accepted = transition(t.status, { action: 'accept', actor, at: now, reason: item.reason });
+          const changes: TicketChanges = {
+            status: accepted.toStatus,
+            classification: item.snapshot,
+            category: t.category,
+            region: t.region,
+            urgency: t.urgency,
+          };
+          if (!(await tickets.updateIfVersion(t.id, t.version, changes))) throw new TicketConflictError(t.id);
+          events.push({ ...accepted, ticketId: t.id, actor, at: now });
+          const due = book.plan({
+            ticketId: t.id,
+            stage: 'dispatch',
+            start: t.receivedAt,
+            ctx: { channel: t.channel, urgency: t.urgency, category: t.category, source: item.source },
+          });
+          if (due) triage.push(due);
+          continue;
+        }
         const event = transition(t.status, {
           action: 'dispatch',
           actor,
@@ -113,7 +139,8 @@ export async function dispatchSet(
       }
       await tx.get(TICKET_EVENTS).recordMany(events);
       const added = await tx.get(ASSIGNMENTS).addMany(assignments);
-      await tx.get(DEADLINES).addMany(plans.flatMap((p, i) => p.deadlines.map((d) => ({ ...d, assignmentId: added[i].id }))));
+      await tx.get(DEADLINES).addMany([...triage, ...plans.flatMap((p, i) => p.deadlines.map((d) => ({ ...d, assignmentId: added[i].id })))]);
+      const alerts = items.map((item) => item.alert).filter((m): m is OutgoingMail => m !== null);
       const mails: OutgoingMail[] = plans.map((p, i) => ({
         dedupeKey: `dispatch-${added[i].id}`,
         kind: 'dispatch',
@@ -121,7 +148,7 @@ export async function dispatchSet(
         ...dispatchNotice(facts.factsOf(p.item.t, p.item.source, p.item.requester), p.unit.name, p.role, p.replyDue, facts.link(p.item.t)),
         ticketId: p.item.t.id,
       }));
-      for (const id of (await tx.get(OUTBOX).ensureMany(mails)).values()) tx.enqueue('mail-send', { outboxId: id });
+      for (const id of (await tx.get(OUTBOX).ensureMany([...alerts, ...mails])).values()) tx.enqueue('mail-send', { outboxId: id });
       for (const [i, p] of plans.entries()) {
         if (p.role !== 'lead' || p.item.t.urgency !== 'urgent') continue;
         // An urgent ticket also reaches the unit's liaison officer (联络员) by SMS at once, quiet hours or not.

@@ -1,6 +1,6 @@
 import { Classification, clusterContaining } from '@hub/classification';
 import type { HubConfig } from '@hub/config';
-import { CLUSTERS, TICKET_EVENTS, TicketEntity, TICKETS, UnitOfWork } from '@hub/database';
+import { CLUSTERS, RequesterEntity, TICKET_EVENTS, TicketEntity, TICKETS, UnitOfWork } from '@hub/database';
 import type { Actor } from '@hub/domain';
 import { clusterAlert } from '@hub/notify';
 import { mattersOf } from './matter-of';
@@ -8,13 +8,24 @@ import { mattersOf } from './matter-of';
 const CLUSTER_WINDOW_HOURS = 72;
 const CLUSTER_MIN_REQUESTERS = 3;
 
-const RECENT = 200;
+/** Recent tickets of the category and region a new one is compared with, newest first. */
+export const RECENT = 200;
+
+/** What a job routing several tickets shares between them (set-router.ts). */
+export interface ClusterContext {
+  /** The job's tickets routed before this one, classified in memory and not yet written: they count as they now are. */
+  routed: TicketEntity[];
+  /** The stored recent tickets of a category and region, read once for the job (received after the job's earliest window start). */
+  recentIn: (category: string | null, region: string | null) => Promise<TicketEntity[]>;
+  /** Requesters already read. */
+  requesters: Map<number, RequesterEntity>;
+}
+
+export const clusterWindowStart = (t: Pick<TicketEntity, 'receivedAt'>) => new Date(t.receivedAt.getTime() - CLUSTER_WINDOW_HOURS * 3600_000);
 
 /**
  * 集体访 / 热点: many different requesters on the same place and matter in a window; supervisors
- * hear of each new one. `routed`: the job's tickets routed before this one, classified in memory
- * and not yet written (a set dispatched together): they count as they now are. Gives the cluster's
- * id and its tickets when the ticket is in one.
+ * hear of each new one. Gives the cluster's id and its tickets when the ticket is in one.
  */
 export async function flagCluster(
   uow: UnitOfWork,
@@ -23,19 +34,21 @@ export async function flagCluster(
   now: () => Date,
   t: TicketEntity,
   c: Classification,
-  routed: TicketEntity[] = [],
+  job?: ClusterContext,
 ): Promise<{ clusterId: number; ticketIds: number[] } | null> {
   if (!c.why.place && !t.region) return null;
-  const since = new Date(t.receivedAt.getTime() - CLUSTER_WINDOW_HOURS * 3600_000);
+  const since = clusterWindowStart(t);
   const where = { category: t.category, region: t.region, since };
   const alike = (x: TicketEntity) =>
     x.id !== t.id && (where.category == null || x.category === where.category) && (where.region == null || x.region === where.region) && x.receivedAt > since;
-  const mates = routed.filter(alike);
+  const mates = (job?.routed ?? []).filter(alike);
   const inMemory = new Set([t.id, ...mates.map((m) => m.id)]);
-  const stored = (await uow.read(TICKETS).listRecentIn(where, RECENT)).filter((x) => !inMemory.has(x.id));
+  const stored = (job ? (await job.recentIn(t.category, t.region)).filter(alike) : await uow.read(TICKETS).listRecentIn(where, RECENT)).filter(
+    (x) => !inMemory.has(x.id),
+  );
   const recent = [t, ...[...mates, ...stored].sort((a, b) => b.id - a.id).slice(0, RECENT - 1)];
   if (recent.length < CLUSTER_MIN_REQUESTERS) return null;
-  const items = await mattersOf(uow, recent, { id: t.id, c });
+  const items = await mattersOf(uow, recent, { id: t.id, c }, job?.requesters);
   const cluster = clusterContaining(items, t.id, { windowHours: CLUSTER_WINDOW_HOURS, minRequesters: CLUSTER_MIN_REQUESTERS });
   if (!cluster) return null;
   // The same episode goes on under the cluster its tickets already belong to; the same place and

@@ -7,10 +7,19 @@ export async function matterOf(uow: UnitOfWork, t: TicketEntity, c?: Classificat
   return matter(t, r, c);
 }
 
-/** Several tickets as `matterOf` gives them, their requesters read in one query; `c` is the classification of `classified`. */
-export async function mattersOf(uow: UnitOfWork, tickets: TicketEntity[], classified?: { id: number; c: Classification }): Promise<MatterItem[]> {
-  const ids = [...new Set(tickets.map((t) => t.requesterId).filter((id): id is number => id !== null))];
-  const requesters = new Map((ids.length ? await uow.read(REQUESTERS).findByIds(ids) : []).map((r) => [r.id, r]));
+/**
+ * Several tickets as `matterOf` gives them, their requesters read in one query (those not in
+ * `known` already, which then keeps them); `c` is the classification of `classified`.
+ */
+export async function mattersOf(
+  uow: UnitOfWork,
+  tickets: TicketEntity[],
+  classified?: { id: number; c: Classification },
+  known: Map<number, RequesterEntity> = new Map(),
+): Promise<MatterItem[]> {
+  const ids = [...new Set(tickets.map((t) => t.requesterId).filter((id): id is number => id !== null && !known.has(id)))];
+  const requesters = known;
+  for (const r of ids.length ? await uow.read(REQUESTERS).findByIds(ids) : []) requesters.set(r.id, r);
   return tickets.map((t) => matter(t, (t.requesterId && requesters.get(t.requesterId)) || null, t.id === classified?.id ? classified.c : undefined));
 }
 

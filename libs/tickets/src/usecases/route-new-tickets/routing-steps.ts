@@ -1,6 +1,6 @@
 import type { Classification, Classifier } from '@hub/classification';
 import type { HubConfig } from '@hub/config';
-import type { ClassificationSnapshot, SourceEntity, TicketEntity, UnitEntity, UnitOfWork } from '@hub/database';
+import type { ClassificationSnapshot, OutgoingMail, SourceEntity, TicketEntity, UnitEntity, UnitOfWork } from '@hub/database';
 import type { Actor, Urgency } from '@hub/domain';
 import { urgentAlert } from '@hub/notify';
 import type { TicketFactsReader } from '../shared/ticket-facts';
@@ -53,10 +53,16 @@ export function classifyTicket(classifier: Classifier, t: TicketEntity, source: 
   return { c, snapshot, urgency };
 }
 
-/** Urgent or sensitive (gas, fire, threats of extreme action...): the duty supervisor hears at once. */
-export async function alertSupervisors(uow: UnitOfWork, config: HubConfig, facts: TicketFactsReader, t: TicketEntity, c: Classification): Promise<void> {
+/** Urgent or sensitive (gas, fire, threats of extreme action...): the mail that tells the duty supervisor at once (null: no supervisor configured). */
+export function supervisorAlert(config: HubConfig, facts: TicketFactsReader, t: TicketEntity, c: Classification): OutgoingMail | null {
   const to = config.units.supervisors.map((s) => s.email);
-  if (!to.length) return;
+  if (!to.length) return null;
   const alert = urgentAlert({ number: facts.number(t), subject: t.subject, text: t.text }, Boolean(c.sensitive), c.why.urgencySignals, facts.link(t));
-  await uow.run((tx) => tx.mail({ dedupeKey: `urgent-${t.id}`, kind: 'alert', to, ticketId: t.id, ...alert }));
+  return { dedupeKey: `urgent-${t.id}`, kind: 'alert', to, ticketId: t.id, ...alert };
+}
+
+/** Sends `supervisorAlert` in a unit of work of its own. */
+export async function alertSupervisors(uow: UnitOfWork, config: HubConfig, facts: TicketFactsReader, t: TicketEntity, c: Classification): Promise<void> {
+  const mail = supervisorAlert(config, facts, t, c);
+  if (mail) await uow.run((tx) => tx.mail(mail));
 }

@@ -8,8 +8,8 @@ import { DeadlineBook } from '../shared/deadline-book';
 import { TicketFactsReader } from '../shared/ticket-facts';
 import { dispatchSet, SetItem } from './dispatch-set';
 import { findOpenRepeats } from './find-open-repeat';
-import { flagCluster } from './flag-cluster';
-import { alertSupervisors, classifyTicket, Lookups, once, RouteOutcome, ROUTER } from './routing-steps';
+import { ClusterContext, clusterWindowStart, flagCluster, RECENT } from './flag-cluster';
+import { classifyTicket, supervisorAlert, Lookups, once, RouteOutcome, ROUTER } from './routing-steps';
 
 /** Tries of a set's unit of work before its tickets are routed one by one. */
 const SET_ATTEMPTS = 3;
@@ -17,9 +17,10 @@ const SET_ATTEMPTS = 3;
 /**
  * A job of several new tickets (an export's rows, 25 a job): classified, checked for repeats and
  * clusters as one by one, in the order they were received, each seeing the ones before it as
- * routed; the confident ones without a repeat are then dispatched together (dispatch-set.ts).
- * Everything else (a repeat to merge, triage, a unit that is not there, a set that could not be
- * written) is left to the one-by-one path, which routes it from what is then in the database.
+ * routed; then the confident ones dispatched and the others left in triage together
+ * (dispatch-set.ts). A repeat to merge, a ticket that could not be classified and a set that
+ * could not be written are left to the one-by-one path, which routes them from what is then in
+ * the database.
  */
 export class SetRouter {
   private readonly log = new Logger('router');
@@ -72,31 +73,47 @@ export class SetRouter {
     const repeats = await findOpenRepeats(this.uow, items, pending, requesters);
     const set: SetItem[] = [];
     const before: TicketEntity[] = [];
+    const since = new Date(Math.min(...items.map(({ t }) => clusterWindowStart(t).getTime())));
+    const recent = new Map<string, Promise<TicketEntity[]>>();
+    const job: ClusterContext = {
+      routed: before,
+      requesters,
+      recentIn: (category, region) =>
+        once(recent, `${category}\u0000${region}`, () => this.uow.read(TICKETS).listRecentIn({ category, region, since }, RECENT)),
+    };
     for (const { t, c, source } of items) {
       const unit = c.department ? await once(lookups.units, c.department, () => this.uow.read(UNITS).findActiveByName(c.department as string)) : null;
-      if (repeats.get(t.id) !== null || !(c.auto && c.disposition === 'dispatch' && unit)) {
+      if (repeats.get(t.id) !== null) {
         rest.push(t.id);
         before.push(t);
         continue;
       }
-      if (t.urgency === 'urgent' || c.sensitive) await alertSupervisors(this.uow, this.config, this.facts, t, c);
-      const cluster = await flagCluster(this.uow, this.config, ROUTER, () => this.clock.now(), t, c, before);
-      if (cluster) for (const id of cluster.ticketIds) if (pending.has(id)) (pending.get(id) as TicketEntity).clusterId = cluster.clusterId;
+      const cluster = await flagCluster(this.uow, this.config, ROUTER, () => this.clock.now(), t, c, job);
+      if (cluster) {
+        // What the job has read is now in that cluster too, as the database has it.
+        const members = new Set(cluster.ticketIds);
+        for (const rows of recent.values()) for (const x of await rows) if (members.has(x.id)) x.clusterId = cluster.clusterId;
+        for (const id of members) if (pending.has(id)) (pending.get(id) as TicketEntity).clusterId = cluster.clusterId;
+      }
       before.push(t);
-      const assists = c.assistUnits.length ? await this.uow.read(UNITS).findActiveByNames(c.assistUnits) : [];
+      const dispatch = c.auto && c.disposition === 'dispatch' && unit;
+      const assists = dispatch && c.assistUnits.length ? await this.uow.read(UNITS).findActiveByNames(c.assistUnits) : [];
       const snapshot = t.classification as SetItem['snapshot'];
+      // Urgent or sensitive: the supervisors' alert goes in the set's unit of work.
+      const alert = t.urgency === 'urgent' || c.sensitive ? supervisorAlert(this.config, this.facts, t, c) : null;
       set.push({
         t,
+        alert,
         snapshot,
-        unit,
+        unit: dispatch ? unit : null,
         assists,
-        reason: `自动分拨（置信度 ${c.confidence.toFixed(3)}）`,
+        reason: dispatch ? `自动分拨（置信度 ${c.confidence.toFixed(3)}）` : (c.why.notAuto ?? '待人工分拨'),
         source,
         requester: requesters.get(t.requesterId ?? -1) ?? null,
       });
     }
     if (set.length && (await this.dispatch(set))) {
-      for (const { t } of set) out.push({ ticketId: t.id, result: 'dispatched', classification: items.find((i) => i.t === t)?.c });
+      for (const { t, unit } of set) out.push({ ticketId: t.id, result: unit ? 'dispatched' : 'triage', classification: items.find((i) => i.t === t)?.c });
     } else rest.push(...set.map(({ t }) => t.id));
     return { rest: rest.sort((a, b) => when(a) - when(b) || a - b), order };
   }
