@@ -37,16 +37,10 @@ import { createMysqlDatabase } from '../test/support/services';
 import { appendAll, benchLetter, ISSUES, NAMES, pick, PLACES } from './intake-letters';
 import { benchPollProcess } from './intake-process';
 import { startRouting } from './intake-routing';
+import { flag } from './flags';
 
 process.env.TZ = 'UTC';
 
-function flag(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i < 0) return fallback;
-  const n = Number(process.argv[i + 1]);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} needs a positive whole number`);
-  return n;
-}
 const LETTERS = flag('letters', 2000);
 const IDLE_LETTERS = flag('idle', Math.min(200, LETTERS));
 const ROWS = flag('rows', 100_000);

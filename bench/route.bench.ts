@@ -27,16 +27,10 @@ import { ActiveModelClassifierSource, buildTicketUseCases } from '@hub/tickets';
 import { beijing, texts } from '../test/load/load-support';
 import { importHotlineFile } from '../test/support/intake';
 import { createMysqlDatabase } from '../test/support/services';
+import { flag } from './flags';
 
 process.env.TZ = 'UTC';
 
-function flag(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i < 0) return fallback;
-  const n = Number(process.argv[i + 1]);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} needs a positive whole number`);
-  return n;
-}
 const ROWS = flag('rows', 1750);
 const ROUNDS = flag('rounds', 1);
 

@@ -13,7 +13,7 @@ export type AssignmentProgress = Partial<
 >;
 
 /** The columns of a new assignment that no action has touched yet. */
-const NEW_ASSIGNMENT = {
+export const NEW_ASSIGNMENT = {
   acknowledgedAt: null,
   returnedAt: null,
   returnReason: null,

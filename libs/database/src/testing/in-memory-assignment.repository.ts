@@ -1,6 +1,6 @@
 import type { AssignmentRole, AssignmentStatus } from '@hub/domain';
 import type { AssignmentEntity } from '../entities';
-import type { AssignmentProgress, AssignmentRepository, NewAssignment } from '../repositories/assignment.repository';
+import { type AssignmentProgress, type AssignmentRepository, NEW_ASSIGNMENT, type NewAssignment } from '../repositories/assignment.repository';
 import { InMemoryTable, Snapshottable } from './in-memory-table';
 
 export class InMemoryAssignmentRepository implements AssignmentRepository, Snapshottable {
@@ -8,18 +8,7 @@ export class InMemoryAssignmentRepository implements AssignmentRepository, Snaps
 
   async add(row: NewAssignment): Promise<AssignmentEntity> {
     const now = new Date();
-    return this.table.insert({
-      acknowledgedAt: null,
-      returnedAt: null,
-      returnReason: null,
-      repliedAt: null,
-      outcome: null,
-      replyText: null,
-      parentAssignmentId: null,
-      createdAt: now,
-      updatedAt: now,
-      ...row,
-    });
+    return this.table.insert({ ...NEW_ASSIGNMENT, createdAt: now, updatedAt: now, ...row });
   }
   async addMany(rows: NewAssignment[]): Promise<AssignmentEntity[]> {
     const out: AssignmentEntity[] = [];

@@ -16,11 +16,12 @@ import {
   UnitOfWork,
 } from '@hub/database';
 import { Actor, transition } from '@hub/domain';
-import { dispatchNotice, factsForUnit, queueLiaisonSms, urgentAlertSms } from '@hub/notify';
+import { dispatchNotice, queueLiaisonSms, type TicketFacts } from '@hub/notify';
 import { TicketConflictError } from '../../ticket-errors';
 import { DeadlineBook } from '../shared/deadline-book';
-import type { PolicyContext } from '../shared/deadline-planner';
 import { TicketFactsReader } from '../shared/ticket-facts';
+import { liaisonAlert } from '../shared/unit-dispatcher';
+import { triageContext } from './routing-steps';
 
 /** One new ticket the router dispatches with others: classified in memory (category, region, urgency, classification set on `t`). */
 export interface SetItem {
@@ -35,8 +36,6 @@ export interface SetItem {
   source: string | null;
   requester: RequesterEntity | null;
 }
-
-const LEAD_STAGES = ['acknowledge', 'return_window', 'first_contact'] as const;
 
 /**
  * 交办 of a job's new tickets in one unit of work, as UnitDispatcher does it for one (the same
@@ -60,7 +59,8 @@ export async function dispatchSet(
       const tickets = tx.get(TICKETS);
       const events = [];
       const assignments: NewAssignment[] = [];
-      const plans: Array<{ item: SetItem; unit: UnitEntity; role: 'lead' | 'assist'; deadlines: NewDeadline[]; replyDue: Date | null }> = [];
+      const plans: Array<{ item: SetItem; facts: TicketFacts; unit: UnitEntity; role: 'lead' | 'assist'; deadlines: NewDeadline[]; replyDue: Date | null }> =
+        [];
       const triage: NewDeadline[] = [];
       for (const item of items) {
         const { t, unit, assists } = item;
@@ -80,7 +80,7 @@ export async function dispatchSet(
             ticketId: t.id,
             stage: 'dispatch',
             start: t.receivedAt,
-            ctx: { channel: t.channel, urgency: t.urgency, category: t.category, source: item.source },
+            ctx: triageContext(t, item.source),
           });
           if (due) triage.push(due);
           continue;
@@ -94,24 +94,14 @@ export async function dispatchSet(
           reason: item.reason,
           data: { category: t.category, region: t.region },
         });
-        const ctx: PolicyContext = {
-          channel: t.channel,
-          urgency: t.urgency,
-          category: t.category,
-          source: item.source,
-          leaderCase: t.leaderId != null,
-          ...facts.cityOf(t),
-        };
+        const ctx = facts.policyContextOf(t, item.source);
+        const seen = facts.factsOf(t, item.source, item.requester);
         let leadReply: Date | null = null;
         for (const [i, u] of [unit, ...assists].entries()) {
           const role = i === 0 ? 'lead' : 'assist';
-          const at = { ticketId: t.id, unitId: u.id, start: now, ctx };
-          const rows = role === 'lead' ? LEAD_STAGES.map((stage) => book.plan({ ...at, stage })) : [];
-          // An upstream platform's work order keeps its own reply deadline for the lead unit.
-          const keep = role === 'lead' && t.externalDueAt && t.externalDueAt > now ? t.externalDueAt : undefined;
-          const reply = book.plan({ ...at, stage: 'reply', dueAt: keep });
+          const { rows, reply } = book.planDispatch({ ticketId: t.id, unitId: u.id, role, start: now, ctx, externalDueAt: t.externalDueAt });
           if (role === 'lead') leadReply = reply?.dueAt ?? null;
-          plans.push({ item, unit: u, role, deadlines: [...rows, reply].filter((d): d is NewDeadline => d !== null), replyDue: reply?.dueAt ?? null });
+          plans.push({ item, facts: seen, unit: u, role, deadlines: rows, replyDue: reply?.dueAt ?? null });
           assignments.push({ ticketId: t.id, unitId: u.id, role, status: 'active', dispatchedAt: now, extensionCount: 0 });
         }
         const changes: TicketChanges = {
@@ -145,16 +135,13 @@ export async function dispatchSet(
         dedupeKey: `dispatch-${added[i].id}`,
         kind: 'dispatch',
         to: [p.unit.email],
-        ...dispatchNotice(facts.factsOf(p.item.t, p.item.source, p.item.requester), p.unit.name, p.role, p.replyDue, facts.link(p.item.t)),
+        ...dispatchNotice(p.facts, p.unit.name, p.role, p.replyDue, facts.link(p.item.t)),
         ticketId: p.item.t.id,
       }));
       for (const id of (await tx.get(OUTBOX).ensureMany([...alerts, ...mails])).values()) tx.enqueue('mail-send', { outboxId: id });
       for (const [i, p] of plans.entries()) {
         if (p.role !== 'lead' || p.item.t.urgency !== 'urgent') continue;
-        // An urgent ticket also reaches the unit's liaison officer (联络员) by SMS at once, quiet hours or not.
-        const seen = factsForUnit(facts.factsOf(p.item.t, p.item.source, p.item.requester));
-        const alert = urgentAlertSms({ number: facts.number(p.item.t), summary: seen.subject || seen.text });
-        await queueLiaisonSms(tx, deps.config, p.unit.name, alert, `alert-${added[i].id}`, p.item.t.id, now);
+        await queueLiaisonSms(tx, deps.config, p.unit.name, liaisonAlert(p.facts), `alert-${added[i].id}`, p.item.t.id, now);
       }
     },
     { isolation: 'READ COMMITTED' },

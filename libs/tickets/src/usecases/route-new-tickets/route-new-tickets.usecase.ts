@@ -13,7 +13,7 @@ import { CLASSIFIER_SOURCE, ClassifierSource } from './classifier-source';
 import { findOpenRepeat } from './find-open-repeat';
 import { flagCluster } from './flag-cluster';
 import { RouteNewTicketsCommand } from './route-new-tickets.command';
-import { alertSupervisors, classifyTicket, Lookups, once, RouteOutcome, ROUTER } from './routing-steps';
+import { alertSupervisors, classifyTicket, Lookups, once, RouteOutcome, ROUTER, triageContext } from './routing-steps';
 import { SetRouter } from './set-router';
 
 export type { RouteOutcome } from './routing-steps';
@@ -126,7 +126,7 @@ export class RouteNewTicketsUseCase {
       });
       return { ticketId: id, result: 'dispatched', classification: c };
     }
-    const ctx = { channel: t.channel, urgency, category: t.category, source: source?.name ?? null };
+    const ctx = triageContext(t, source?.name ?? null);
     await runTransition(
       this.uow,
       t.id,

@@ -53,6 +53,11 @@ export function classifyTicket(classifier: Classifier, t: TicketEntity, source: 
   return { c, snapshot, urgency };
 }
 
+/** What the 分拨 clock of a ticket left in triage is set by (the time-limit rules' channel, urgency, category and source). */
+export function triageContext(t: TicketEntity, source: string | null) {
+  return { channel: t.channel, urgency: t.urgency, category: t.category, source };
+}
+
 /** Urgent or sensitive (gas, fire, threats of extreme action...): the mail that tells the duty supervisor at once (null: no supervisor configured). */
 export function supervisorAlert(config: HubConfig, facts: TicketFactsReader, t: TicketEntity, c: Classification): OutgoingMail | null {
   const to = config.units.supervisors.map((s) => s.email);

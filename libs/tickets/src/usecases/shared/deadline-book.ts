@@ -65,6 +65,20 @@ export class DeadlineBook {
   }
 
   /**
+   * The clocks a unit's new assignment starts (交办, 改派): the lead's 签收, 退回 window, first
+   * contact and reply, an assisting unit's reply; a reply due time the sending system set (an
+   * upstream work order, still ahead) stands for the lead. `reply` is among `rows`.
+   */
+  planDispatch(args: { ticketId: number; unitId: number; role: 'lead' | 'assist'; start: Date; ctx: PolicyContext; externalDueAt: Date | null }) {
+    const at = { ticketId: args.ticketId, unitId: args.unitId, start: args.start, ctx: args.ctx };
+    const lead = args.role === 'lead';
+    const keep = lead && args.externalDueAt && args.externalDueAt > args.start ? args.externalDueAt : undefined;
+    const reply = this.plan({ ...at, stage: 'reply', dueAt: keep });
+    const clocks = lead ? (['acknowledge', 'return_window', 'first_contact'] as const).map((stage) => this.plan({ ...at, stage })) : [];
+    return { rows: [...clocks, reply].filter((d): d is NewDeadline => d !== null), reply };
+  }
+
+  /**
    * A due time someone set by hand (a 督办单's): no policy, wall-clock time, the same ladder. It is
    * the order's own clock: the ticket's actions (close, pause, cancel all) leave it alone.
    */

@@ -33,7 +33,12 @@ export class TicketFactsReader {
   /** What the time-limit rules match on, the line or mailbox included (a rule may be `source: [省长信箱]`), and the ticket's city. */
   async policyContext(tx: Reader, t: TicketEntity): Promise<PolicyContext> {
     const source = await tx.get(SOURCES).findById(t.sourceId);
-    return { channel: t.channel, urgency: t.urgency, category: t.category, source: source?.name ?? null, leaderCase: t.leaderId != null, ...this.cityOf(t) };
+    return this.policyContextOf(t, source?.name ?? null);
+  }
+
+  /** `policyContext` with the source's name the caller has already read. */
+  policyContextOf(t: TicketEntity, source: string | null): PolicyContext {
+    return { channel: t.channel, urgency: t.urgency, category: t.category, source, leaderCase: t.leaderId != null, ...this.cityOf(t) };
   }
 
   async facts(tx: Reader, t: TicketEntity): Promise<TicketFacts> {

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
-import { ASSIGNMENTS, TicketEntity, TICKETS, UnitOfWork } from '@hub/database';
+import { ASSIGNMENTS, DEADLINES, TicketEntity, TICKETS, UnitOfWork } from '@hub/database';
 import { CLOCK, Clock } from '@hub/domain';
-import { dispatchNotice, factsForUnit, queueLiaisonSms, urgentAlertSms } from '@hub/notify';
+import { dispatchNotice, factsForUnit, queueLiaisonSms, type TicketFacts, urgentAlertSms } from '@hub/notify';
 import { ActionRefusedError } from '../../ticket-errors';
 import type { UnitChoiceCommand } from './command-fields';
 import { DeadlineBook } from './deadline-book';
@@ -10,6 +10,12 @@ import { activeUnits } from './holder';
 import { OperatorExamples } from './operator-examples';
 import { TicketFactsReader } from './ticket-facts';
 import { runTransition } from './transition-runner';
+
+/** An urgent ticket also reaches its lead unit's liaison officer (联络员) by SMS at once, quiet hours or not. */
+export function liaisonAlert(facts: TicketFacts) {
+  const seen = factsForUnit(facts);
+  return urgentAlertSms({ number: facts.number, summary: seen.subject || seen.text });
+}
 
 /**
  * 交办 and 改派 alike: the ticket goes to the lead unit and the assisting units, each gets an
@@ -62,23 +68,13 @@ export class UnitDispatcher {
         for (const [i, unit] of units.entries()) {
           const role = i === 0 ? 'lead' : 'assist';
           const a = await assignments.add({ ticketId, unitId: unit.id, role, status: 'active', dispatchedAt: now, extensionCount: 0 });
-          const at = { ticketId, assignmentId: a.id, unitId: unit.id, start: now, ctx };
-          if (role === 'lead') {
-            await this.book.open(tx, { ...at, stage: 'acknowledge' });
-            await this.book.open(tx, { ...at, stage: 'return_window' });
-            await this.book.open(tx, { ...at, stage: 'first_contact' });
-          }
-          // An upstream platform's work order keeps its own reply deadline for the lead unit.
-          const keep = role === 'lead' && ticket.externalDueAt && ticket.externalDueAt > now ? ticket.externalDueAt : undefined;
-          const reply = await this.book.open(tx, { ...at, stage: 'reply', dueAt: keep });
+          const { rows, reply } = this.book.planDispatch({ ticketId, unitId: unit.id, role, start: now, ctx, externalDueAt: ticket.externalDueAt });
+          await tx.get(DEADLINES).addMany(rows.map((d) => ({ ...d, assignmentId: a.id })));
           if (role === 'lead' && reply) await tx.get(TICKETS).update(ticketId, { replyDueAt: reply.dueAt });
           const notice = dispatchNotice(facts, unit.name, role, reply?.dueAt ?? null, this.facts.link(ticket));
           await tx.mail({ dedupeKey: `dispatch-${a.id}`, kind: 'dispatch', to: [unit.email], ...notice, ticketId });
           if (role === 'lead' && ticket.urgency === 'urgent') {
-            // An urgent ticket also reaches the unit's liaison officer (联络员) by SMS at once, quiet hours or not.
-            const seen = factsForUnit(facts);
-            const alert = urgentAlertSms({ number: facts.number, summary: seen.subject || seen.text });
-            await queueLiaisonSms(tx, this.config, unit.name, alert, `alert-${a.id}`, ticketId, now);
+            await queueLiaisonSms(tx, this.config, unit.name, liaisonAlert(facts), `alert-${a.id}`, ticketId, now);
           }
         }
         if (actor.kind === 'user') await this.examples.record(tx, ticket, units[0].name, 'dispatch');
