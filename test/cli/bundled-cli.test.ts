@@ -65,15 +65,16 @@ describe('hub as installed (bin/hub.js, the bundled command)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const hub = (...args: string[]) => {
+  const run = (timeout: number, ...args: string[]) => {
     const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'hub.js'), ...args], {
       cwd: dir,
       encoding: 'utf8',
-      timeout: 300_000,
+      timeout,
       env: { ...process.env, DATABASE_URL: `sqlite:${join(dir, 'hub.sqlite')}`, HUB_DATA_DIR: join(dir, 'data'), HUB_CONFIG_DIR: configDir, LOG_LEVEL: 'warn' },
     });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
   };
+  const hub = (...args: string[]) => run(300_000, ...args);
 
   it('migrates, imports an export and a history file, reports and sweeps, each answer as INTERFACES.md says', () => {
     expect(hub('db', 'migrate')).toMatchObject({ code: 0 });
@@ -120,5 +121,16 @@ describe('hub as installed (bin/hub.js, the bundled command)', () => {
     expect(JSON.parse(first.stdout)).toEqual({ 市长信箱: expect.objectContaining({ fetched: 300, created: 300, quarantined: 0 }) });
     const again = hub('mailbox', 'poll', '--json', '--no-queue');
     expect(JSON.parse(again.stdout)).toEqual({ 市长信箱: expect.objectContaining({ fetched: 0, created: 0 }) });
+  }, 300_000);
+
+  // A poll started by cron must end: one letter starts the parse thread, is parsed here while the
+  // thread loads, and the thread that never got a letter must not hold the process open (it did:
+  // the command printed its answer and then hung until killed).
+  it('ends by itself after a poll whose parse thread never got a letter', async () => {
+    expect(hub('db', 'migrate').code).toBe(0);
+    await dovecot.append('mayor', 'INBOX', letter(1001));
+    const poll = run(60_000, 'mailbox', 'poll', '--json', '--no-queue');
+    expect(poll).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(poll.stdout)).toEqual({ 市长信箱: expect.objectContaining({ fetched: 1, created: 1 }) });
   }, 300_000);
 });

@@ -90,6 +90,9 @@ export class LetterParserPool {
     worker.on('message', (msg: ParseReply | 'ready') => {
       if (msg === 'ready') {
         thread.ready = true;
+        // The unref() at spawn does not last: Node holds the worker's port again once it is online,
+        // and a thread that never got a letter kept a finished `hub mailbox poll` from exiting.
+        if (!thread.pending.size) worker.unref();
         started();
         return;
       }
