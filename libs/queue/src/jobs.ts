@@ -39,7 +39,7 @@ export interface JobPayloads {
   'stats-refresh': { full?: boolean };
   /** Send one outbox mail. */
   'mail-send': { outboxId: number };
-  /** Send several outbox mails (a reminder sweep's batch: one job, not one a mail). */
+  /** Send several outbox mails (a reminder sweep's or a routed set's: one job, not one a mail). */
   'mail-send-many': { outboxIds: number[] };
   /** Alerts about mailbox health (login failures, silence). */
   'mailbox-health': Record<string, never>;
@@ -59,6 +59,20 @@ export interface JobPayloads {
   'upstream-pull': { upstream: string };
 }
 export type JobName = keyof JobPayloads;
+
+/**
+ * Mails per send job: a Redis job for each of 20,000 reminders cost a sweep more than its
+ * database work, and one for each dispatch notice of an export file took the workers' time from
+ * routing; a few hundred jobs still spread the sending over the mail workers.
+ */
+export const MAILS_PER_JOB = 100;
+
+/** The send jobs for these outbox mails, MAILS_PER_JOB to a job. */
+export function mailSendJobs(outboxIds: number[]): Array<JobPayloads['mail-send-many']> {
+  const jobs: Array<JobPayloads['mail-send-many']> = [];
+  for (let i = 0; i < outboxIds.length; i += MAILS_PER_JOB) jobs.push({ outboxIds: outboxIds.slice(i, i + MAILS_PER_JOB) });
+  return jobs;
+}
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   'mailbox-poll': 'intake',

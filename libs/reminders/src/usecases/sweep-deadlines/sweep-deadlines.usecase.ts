@@ -18,7 +18,7 @@ import {
 import { CityDeadlinePolicies, DeadlinePolicies, REMINDER_LEVEL_LABELS, ReminderLevel } from '@hub/deadlines';
 import { CLOCK, Clock, orderTransition, SUPERVISION_STAGE } from '@hub/domain';
 import { formatDueShanghai, liaisonOf, liaisonReminderSms, queueSmsBatch, reminderOutboxKey, stageLabel } from '@hub/notify';
-import { JOB_PRODUCER, JobProducer } from '@hub/queue';
+import { JOB_PRODUCER, JobProducer, mailSendJobs } from '@hub/queue';
 import { SendOverdueDigestUseCase } from '../send-overdue-digest/send-overdue-digest.usecase';
 import { composeReminderMails, ReminderMail } from './compose-reminder-mails';
 import { DecidedReminder, decideReminders } from './decide-reminders';
@@ -139,7 +139,7 @@ export class SweepDeadlinesUseCase {
 
         // One round trip per batch, one job per MAILS_PER_JOB mails; a failure leaves the rows pending for the outbox sweep.
         tx.afterCommit(() => {
-          if (outboxIds.length) pass.enqueued.push(this.jobs.addMany('mail-send-many', mailJobs(outboxIds)).catch(() => undefined));
+          if (outboxIds.length) pass.enqueued.push(this.jobs.addMany('mail-send-many', mailSendJobs(outboxIds)).catch(() => undefined));
         });
         return {
           ...counts,
@@ -265,18 +265,6 @@ export class SweepDeadlinesUseCase {
       await orders.save(order);
     }
   }
-}
-
-/**
- * Mails per send job: a Redis job for each of 20,000 reminders cost the sweep more than its
- * database work; a few hundred jobs still spread the sending over the mail workers.
- */
-const MAILS_PER_JOB = 100;
-
-function mailJobs(outboxIds: number[]): Array<{ outboxIds: number[] }> {
-  const jobs: Array<{ outboxIds: number[] }> = [];
-  for (let i = 0; i < outboxIds.length; i += MAILS_PER_JOB) jobs.push({ outboxIds: outboxIds.slice(i, i + MAILS_PER_JOB) });
-  return jobs;
 }
 
 /** Moves the pass's cursor to this row, unless another lane is already past it. */

@@ -17,6 +17,7 @@ import {
 } from '@hub/database';
 import { Actor, transition } from '@hub/domain';
 import { dispatchNotice, queueLiaisonSms, type TicketFacts } from '@hub/notify';
+import { mailSendJobs } from '@hub/queue';
 import { TicketConflictError } from '../../ticket-errors';
 import { DeadlineBook } from '../shared/deadline-book';
 import { TicketFactsReader } from '../shared/ticket-facts';
@@ -138,7 +139,9 @@ export async function dispatchSet(
         ...dispatchNotice(p.facts, p.unit.name, p.role, p.replyDue, facts.link(p.item.t)),
         ticketId: p.item.t.id,
       }));
-      for (const id of (await tx.get(OUTBOX).ensureMany([...alerts, ...mails])).values()) tx.enqueue('mail-send', { outboxId: id });
+      // A set's notices go out in a few send jobs, not one a mail (the workers' time is for routing).
+      const outboxIds = [...(await tx.get(OUTBOX).ensureMany([...alerts, ...mails])).values()];
+      for (const job of mailSendJobs(outboxIds)) tx.enqueue('mail-send-many', job);
       for (const [i, p] of plans.entries()) {
         if (p.role !== 'lead' || p.item.t.urgency !== 'urgent') continue;
         await queueLiaisonSms(tx, deps.config, p.unit.name, liaisonAlert(p.facts), `alert-${added[i].id}`, p.item.t.id, now);
