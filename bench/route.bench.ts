@@ -10,7 +10,7 @@
  * (ticket update, event, assignment, four deadlines, outbox mail) per batch: how far routing
  * ticket by ticket is from the writes it has to make.
  *
- * Flags: --rows N (1750), --rounds R (1). Needs MariaDB (TEST_MYSQL_URL).
+ * Flags: --rows N (1750), --rounds R (1), --files F (1: hourly files one after another in a round's database), --batch N (CLASSIFY_BATCH), --at-once N (the classify queue's concurrency). Needs MariaDB (TEST_MYSQL_URL).
  */
 import 'reflect-metadata';
 import { mkdtempSync, rmSync, writeFileSync } from 'fs';
@@ -23,7 +23,7 @@ import { openDatabase, syncDirectory, TypeOrmUnitOfWork } from '@hub/database';
 import { loadDeadlinePolicies } from '@hub/deadlines';
 import { systemClock } from '@hub/domain';
 import { CLASSIFY_BATCH, QUEUE_CONCURRENCY, RecordingJobProducer } from '@hub/queue';
-import { ActiveModelClassifierSource, buildTicketUseCases } from '@hub/tickets';
+import { ActiveModelClassifierSource, buildTicketUseCases, IndexTicketsUseCase } from '@hub/tickets';
 import { beijing, texts } from '../test/load/load-support';
 import { importHotlineFile } from '../test/support/intake';
 import { createMysqlDatabase } from '../test/support/services';
@@ -33,6 +33,19 @@ process.env.TZ = 'UTC';
 
 const ROWS = flag('rows', 1750);
 const ROUNDS = flag('rounds', 1);
+/** Hourly files routed one after another into the same database in a round (a day's tickets accumulate). */
+const FILES = flag('files', 1);
+/** Tickets per classify job (default the worker's, CLASSIFY_BATCH), to weigh another size. */
+const BATCH = flag('batch', CLASSIFY_BATCH);
+/**
+ * The file's lookup-row job (`ticket-search-index`, queued by the import) run in the same slots:
+ * `--lookup-rows` after the routing, as the queue's priorities take it; `--lookup-rows-first` before
+ * it, as the queue took it when the job had no priority. The figure that matters is when the last
+ * ticket was routed.
+ */
+const LOOKUP: 'none' | 'after' | 'first' = process.argv.includes('--lookup-rows-first') ? 'first' : process.argv.includes('--lookup-rows') ? 'after' : 'none';
+/** Classify jobs at once (default the worker's). */
+const AT_ONCE = flag('at-once', QUEUE_CONCURRENCY.classify);
 
 /** An hourly file as the load harness writes it (test/load/day-plan.ts), rows numbered from `first`. */
 function hourlyFile(dir: string, first: number): string {
@@ -71,21 +84,33 @@ async function routeFile(config: HubConfig, url: string, file: string): Promise<
       clock: systemClock,
       classifiers: new ActiveModelClassifierSource(config, ensureModel),
     });
-    const batches: number[][] = [];
-    for (let i = 0; i < ids.length; i += CLASSIFY_BATCH) batches.push(ids.slice(i, i + CLASSIFY_BATCH));
+    const indexTickets = new IndexTicketsUseCase(new TypeOrmUnitOfWork(ds, new RecordingJobProducer(), () => undefined));
     const results: Record<string, number> = {};
+    const tasks: Array<() => Promise<void>> = [];
+    let routedAt = 0;
+    let routing = 0;
+    for (let i = 0; i < ids.length; i += BATCH) {
+      const batch = ids.slice(i, i + BATCH);
+      routing++;
+      tasks.push(async () => {
+        for (const o of await actions.routeNewTickets.execute({ ticketIds: batch })) results[o.result] = (results[o.result] ?? 0) + 1;
+        if (--routing === 0) routedAt = performance.now();
+      });
+    }
+    // One lookup-row job for each batch the import committed (1,000 rows).
+    const lookupRows: Array<() => Promise<void>> = [];
+    for (let i = 0; i < ids.length; i += 1000) lookupRows.push(async () => void (await indexTickets.execute({ ticketIds: ids.slice(i, i + 1000) })));
+    if (LOOKUP === 'first') tasks.unshift(...lookupRows);
+    if (LOOKUP === 'after') tasks.push(...lookupRows);
     const since = await maxIds(conn);
     const before = await statementCounts(conn);
     const cpu = process.cpuUsage();
     const t = performance.now();
     let next = 0;
     const slot = async () => {
-      while (next < batches.length) {
-        const batch = batches[next++];
-        for (const o of await actions.routeNewTickets.execute({ ticketIds: batch })) results[o.result] = (results[o.result] ?? 0) + 1;
-      }
+      while (next < tasks.length) await tasks[next++]();
     };
-    await Promise.all(Array.from({ length: QUEUE_CONCURRENCY.classify }, slot));
+    await Promise.all(Array.from({ length: AT_ONCE }, slot));
     const ms = performance.now() - t;
     const used = process.cpuUsage(cpu);
     const after = await statementCounts(conn);
@@ -93,9 +118,12 @@ async function routeFile(config: HubConfig, url: string, file: string): Promise<
     const per = Object.entries(after)
       .map(([k, v]) => `${k} ${((v - (before[k] ?? 0)) / n).toFixed(1)}`)
       .join(', ');
+    const routedMs = routedAt - t;
     console.log(
-      `    imported ${summary.imported}; routed ${n} in ${ms.toFixed(0)} ms = ${(n / (ms / 1000)).toFixed(0)} tickets/s (${JSON.stringify(results)})`,
+      `    imported ${summary.imported}; routed ${n} in ${routedMs.toFixed(0)} ms = ${(n / (routedMs / 1000)).toFixed(0)} tickets/s (${JSON.stringify(results)})`,
     );
+    if (LOOKUP !== 'none')
+      console.log(`    with the file's lookup rows (${LOOKUP === 'first' ? 'before' : 'after'} the routing): all done in ${ms.toFixed(0)} ms`);
     console.log(`    per ticket: ${((used.user + used.system) / 1000 / n).toFixed(2)} ms of this process's CPU; statements ${per}`);
     const rawMs = await rawWrites(conn, ids, since);
     console.log(`    raw multi-row writes of the same rows: ${rawMs.toFixed(0)} ms = ${(n / (rawMs / 1000)).toFixed(0)} tickets/s`);
@@ -144,8 +172,8 @@ async function rawWrites(conn: mysql.Connection, ids: number[], since: Record<st
     const cols = Object.keys(tickets[0]).map((c) => `\`${c}\``);
     const keys = Object.keys(tickets[0]);
     const t0 = performance.now();
-    for (let i = 0; i < ids.length; i += CLASSIFY_BATCH) {
-      const batch = ids.slice(i, i + CLASSIFY_BATCH);
+    for (let i = 0; i < ids.length; i += BATCH) {
+      const batch = ids.slice(i, i + BATCH);
       await conn.beginTransaction();
       const values = batch.map((id) => keys.map((c) => ticketById.get(id)?.[c] ?? null));
       await conn.query(`INSERT INTO raw_tickets (${cols.join(',')}) VALUES ? ON DUPLICATE KEY UPDATE ${cols.map((c) => `${c} = VALUES(${c})`).join(', ')}`, [
@@ -170,7 +198,7 @@ async function main(): Promise<void> {
   try {
     const config = loadConfig({ ...process.env, HUB_DATA_DIR: dir });
     ensureModel(config);
-    console.log(`route bench: an hourly file of ${ROWS} rows, classify jobs of ${CLASSIFY_BATCH}, ${QUEUE_CONCURRENCY.classify} at once, ${ROUNDS} round(s)`);
+    console.log(`route bench: an hourly file of ${ROWS} rows, classify jobs of ${BATCH}, ${AT_ONCE} at once, ${ROUNDS} round(s)`);
     for (let round = 1; round <= ROUNDS; round++) {
       const db = await createMysqlDatabase('hubroute');
       try {
@@ -178,7 +206,10 @@ async function main(): Promise<void> {
         await syncDirectory(ds, config);
         await ds.destroy();
         console.log(`  round ${round}`);
-        await routeFile(config, db.url, hourlyFile(dir, round * 100_000));
+        for (let f = 0; f < FILES; f++) {
+          if (FILES > 1) console.log(`   file ${f + 1} of ${FILES}`);
+          await routeFile(config, db.url, hourlyFile(dir, round * 100_000 + f * ROWS));
+        }
       } finally {
         await db.drop();
       }

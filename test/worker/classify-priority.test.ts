@@ -10,10 +10,12 @@ import { TEST_REDIS_URL, uniqueName } from '@hub/testing';
 import { ScheduleRegistry, WorkerRunner } from '../../apps/worker/src/worker-runner.service';
 
 const WEB_TICKET = 5000;
+/** Marks a lookup-row job in the order (its tickets follow). */
+const LOOKUP_ROWS = -1;
 
 /**
  * Queues with `queue` on a fresh prefix, then starts a worker and returns the ticket ids of each
- * classify job in the order the worker started them, once `done` says enough ran (20 s at most).
+ * classify job (and, after LOOKUP_ROWS, of each lookup-row job) in the order the worker started them, once `done` says enough ran (20 s at most).
  */
 async function routingOrder(queue: (producer: BullmqProducer) => Promise<void>, done: (started: number[][]) => boolean): Promise<number[][]> {
   const prefix = `{${uniqueName('priority')}}`;
@@ -24,7 +26,10 @@ async function routingOrder(queue: (producer: BullmqProducer) => Promise<void>, 
   try {
     await queue(producer);
     const registry = new JobHandlerRegistry();
-    for (const n of JOB_NAMES) if (n !== 'ticket-classify') registry.register(n, async () => undefined);
+    for (const n of JOB_NAMES) if (n !== 'ticket-classify' && n !== 'ticket-search-index') registry.register(n, async () => undefined);
+    registry.register('ticket-search-index', async ({ ticketIds }) => {
+      started.push([LOOKUP_ROWS, ...ticketIds]);
+    });
     registry.register('ticket-classify', async ({ ticketIds }) => {
       started.push(ticketIds);
       await new Promise((r) => setTimeout(r, 20));
@@ -89,5 +94,19 @@ describe('routing order: a web request before an export file waiting', () => {
       (s) => s.some((ids) => ids.includes(WEB_TICKET)),
     );
     expect(started[0]).toEqual([WEB_TICKET]);
+  });
+
+  /** Writing the words of a file's tickets is work too: it waits until the file is routed. */
+  it("writes a file's lookup rows after routing its tickets, though they were queued first", async () => {
+    const started = await routingOrder(
+      async (producer) => {
+        // As an import commits: the lookup-row job of the file's tickets, then their classify jobs.
+        await producer.add('ticket-search-index', { ticketIds: fileTickets });
+        for (const job of classifyJobs(fileTickets, true)) await producer.add('ticket-classify', job);
+      },
+      (s) => s.some((ids) => ids[0] === LOOKUP_ROWS),
+    );
+    expect(started.at(-1)).toEqual([LOOKUP_ROWS, ...fileTickets]);
+    expect(started.slice(0, -1).flat()).toEqual(fileTickets);
   });
 });

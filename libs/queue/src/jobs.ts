@@ -123,6 +123,14 @@ export function classifyJobs(ticketIds: readonly number[], bulk = false): Array<
 export const BULK_CLASSIFY_PRIORITY = 10;
 
 /**
+ * BullMQ priority of the lookup rows' jobs (an export file's, a history import's): after the
+ * file's routing. Queued with the file's tickets and without a priority, they were taken before
+ * its classify jobs, and the words of 1,700 tickets were written while those tickets waited to be
+ * dispatched; a lookup by their words may wait the seconds the file's routing takes.
+ */
+export const SEARCH_INDEX_PRIORITY = 20;
+
+/**
  * A batch's part of its job id: the id range, the count and a digest (FNV-1a) of every id. The range
  * and count alone named different batches alike (a triage sweep's re-queue beside a file's job that
  * had routed some of its tickets), and BullMQ then ignored the second add: its other tickets waited
@@ -233,6 +241,8 @@ export function jobOptions<N extends JobName>(name: N, payload: JobPayloads[N]):
       return { ...base, attempts: 1, backoff: undefined, removeOnComplete: true, removeOnFail: { count: 100 } };
     case 'ticket-classify':
       return (payload as JobPayloads['ticket-classify']).bulk ? { ...base, priority: BULK_CLASSIFY_PRIORITY } : base;
+    case 'ticket-search-index':
+      return { ...base, priority: SEARCH_INDEX_PRIORITY };
     default:
       return base;
   }
