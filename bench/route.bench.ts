@@ -21,6 +21,7 @@ import { ensureModel } from '@hub/classification';
 import { loadConfig, parseDatabaseUrl, type HubConfig } from '@hub/config';
 import { openDatabase, syncDirectory, TypeOrmUnitOfWork } from '@hub/database';
 import { loadDeadlinePolicies } from '@hub/deadlines';
+import { EXPORT_BATCH_ROWS } from '@hub/intake';
 import { systemClock } from '@hub/domain';
 import { CLASSIFY_BATCH, QUEUE_CONCURRENCY, RecordingJobProducer } from '@hub/queue';
 import { ActiveModelClassifierSource, buildTicketUseCases, IndexTicketsUseCase } from '@hub/tickets';
@@ -97,9 +98,10 @@ async function routeFile(config: HubConfig, url: string, file: string): Promise<
         if (--routing === 0) routedAt = performance.now();
       });
     }
-    // One lookup-row job for each batch the import committed (1,000 rows).
+    // One lookup-row job for each batch the import committed.
     const lookupRows: Array<() => Promise<void>> = [];
-    for (let i = 0; i < ids.length; i += 1000) lookupRows.push(async () => void (await indexTickets.execute({ ticketIds: ids.slice(i, i + 1000) })));
+    for (let i = 0; i < ids.length; i += EXPORT_BATCH_ROWS)
+      lookupRows.push(async () => void (await indexTickets.execute({ ticketIds: ids.slice(i, i + EXPORT_BATCH_ROWS) })));
     if (LOOKUP === 'first') tasks.unshift(...lookupRows);
     if (LOOKUP === 'after') tasks.push(...lookupRows);
     const since = await maxIds(conn);

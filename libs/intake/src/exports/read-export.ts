@@ -101,10 +101,13 @@ class Batcher {
   }
 }
 
+/** Rows an export is read (and its tickets committed) in, unless `batchSize` says otherwise. */
+export const EXPORT_BATCH_ROWS = 1000;
+
 async function* readCsv(path: string, source: ExportSourceConfig, opts: ReadExportOptions): AsyncGenerator<ExportBatch> {
   const totalBytes = (await stat(path)).size;
   const decoder = new ExportTextDecoder(source.encoding ?? 'auto');
-  const batch = new Batcher(opts.batchSize ?? 1000);
+  const batch = new Batcher(opts.batchSize ?? EXPORT_BATCH_ROWS);
   const finder = new HeaderFinder(source);
   // A header not found in a file decoded as sources.yaml says is most often mojibake.
   const withEncodingHint = <T>(find: () => T): T => {
@@ -178,7 +181,7 @@ function detectDelimiter(text: string): string {
 
 async function* readXlsx(path: string, source: ExportSourceConfig, opts: ReadExportOptions): AsyncGenerator<ExportBatch> {
   const totalBytes = (await stat(path)).size;
-  const batch = new Batcher(opts.batchSize ?? 1000);
+  const batch = new Batcher(opts.batchSize ?? EXPORT_BATCH_ROWS);
   let bytesRead = 0;
   let mapping: ColumnMapping | null = null;
   const finder = new HeaderFinder(source);
